@@ -1,0 +1,9 @@
+"""`annotator bench --json`: performance figures. Each module here defines run(*, scale) -> dict."""
+
+BENCH_MODULES = (
+    "annotator.bench.import_",
+    "annotator.bench.segment",
+    "annotator.bench.ui",
+    "annotator.bench.spacy",
+    "annotator.bench.export",
+)

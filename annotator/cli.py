@@ -1,0 +1,68 @@
+"""Command line: a thin argparse layer. Each subcommand lives in annotator/commands/<name>.py."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Modules that each define register(subparsers); the order is the order of `annotator --help`.
+COMMAND_MODULES = (
+    "annotator.commands.gui",
+    "annotator.commands.import_",
+    "annotator.commands.stats",
+    "annotator.commands.segment",
+    "annotator.commands.export",
+    "annotator.commands.report",
+    "annotator.commands.train",
+    "annotator.commands.bench",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from annotator import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Label Korean news about regional innovation policy: import, segment, export, report.",
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:  # a command not built yet in this checkout
+                continue
+            raise
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:
+        from annotator.commands.gui import run_gui
+
+        return run_gui(db=None)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a clean message for the user, not a traceback
+        from annotator.store.errors import ProjectError
+
+        if isinstance(exc, (ProjectError, OSError)):
+            print(f"annotator: error: {exc}", file=sys.stderr)
+            return 1
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Qt-free domain model: documents, spans, relations, label schemes, segmentation, tokenisation."""

@@ -1,0 +1,96 @@
+"""Plain data classes shared by the store, importers, exporters and the UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+STATUSES = ("new", "in_progress", "done", "skipped")
+LINE_KINDS = ("content", "boilerplate", "blank", "unclassified")
+OVERRIDE_KINDS = ("content", "boilerplate")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: int
+    ext_id: str | None
+    title: str
+    source: str
+    url: str
+    text: str
+    meta: dict[str, Any]
+    segmenter_version: str
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    id: int
+    doc_id: int
+    start: int
+    end: int
+    label: str
+    reviewer: str = ""
+    created_at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    id: int
+    doc_id: int
+    head_id: int
+    tail_id: int
+    label: str
+    reviewer: str = ""
+    created_at: str = ""
+
+
+@dataclass(slots=True)
+class LineSegment:
+    """One line of a document (text split on "\\n"); start/end exclude the newline."""
+
+    line_no: int  # 1-based
+    start: int
+    end: int
+    kind: str = "unclassified"
+    score: float | None = None
+    reason: str = ""
+    override: str | None = None
+
+    @property
+    def effective_kind(self) -> str:
+        return self.override or self.kind
+
+
+@dataclass(slots=True)
+class NewSpan:
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(slots=True)
+class NewRelation:
+    """Relation between two spans of the same NewDocument, given as indexes into its spans list."""
+
+    head: int
+    tail: int
+    label: str
+
+
+@dataclass(slots=True)
+class NewDocument:
+    """A document on its way into the store (text already CRLF-normalised)."""
+
+    text: str
+    title: str = ""
+    source: str = ""
+    url: str = ""
+    ext_id: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    spans: list[NewSpan] = field(default_factory=list)
+    relations: list[NewRelation] = field(default_factory=list)
+    segments: list[LineSegment] | None = None
+    segmenter_version: str = ""
+    origin: str = ""  # "FILE:LINE" where the record came from, for error messages

@@ -1,0 +1,40 @@
+"""Text normalisation and line geometry, done once at import."""
+
+from __future__ import annotations
+
+import hashlib
+
+from annotator.core.model import LineSegment
+
+
+def normalize_newlines(text: str) -> str:
+    """CRLF and lone CR become LF. Applied exactly once, when a document is imported."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def line_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) code-point offsets of each line of text split on "\\n", newline excluded."""
+    bounds = []
+    start = 0
+    find = text.find
+    while True:
+        nl = find("\n", start)
+        if nl < 0:
+            bounds.append((start, len(text)))
+            return bounds
+        bounds.append((start, nl))
+        start = nl + 1
+
+
+def unclassified_segments(text: str) -> list[LineSegment]:
+    """Line segments before any segmenter has looked at the text (blank lines are known anyway)."""
+    return [
+        LineSegment(i, s, e, "unclassified" if text[s:e].strip() else "blank")
+        for i, (s, e) in enumerate(line_bounds(text), 1)
+    ]

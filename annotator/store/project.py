@@ -1,0 +1,468 @@
+"""The project repository: one SQLite file, one Project object per connection and thread."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from annotator.core.model import STATUSES, Document, LineSegment, NewDocument
+from annotator.core.text import text_sha256, unclassified_segments
+from annotator.store.annotations import AnnotationMixin
+from annotator.store.connection import open_connection, translate_error
+from annotator.store.errors import AnnotationError, ProjectError
+
+DOC_COLUMNS = "id, ext_id, title, source, url, text, meta, segmenter_version, created_at, updated_at"
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def default_reviewer() -> str:
+    name = os.environ.get("ANNOTATOR_REVIEWER", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser() or "reviewer"
+    except Exception:  # no passwd entry in some containers
+        return "reviewer"
+
+
+@dataclass(slots=True)
+class AddResult:
+    imported: list[int] = field(default_factory=list)
+    duplicates: list[tuple[str, int]] = field(default_factory=list)  # (origin, existing doc id)
+    problems: list[str] = field(default_factory=list)
+    spans: int = 0
+    relations: int = 0
+    cancelled: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    """What the document list shows; cheap to fetch a page of."""
+
+    id: int
+    title: str
+    source: str
+    status: str
+    entity_count: int
+    updated_at: str
+
+
+class Project(AnnotationMixin):
+    def __init__(self, conn: sqlite3.Connection, path: Path, reviewer: str):
+        self.conn = conn
+        self.path = path
+        self.reviewer = ""
+        self.reviewer_id = 0
+        self.set_reviewer(reviewer)
+
+    @classmethod
+    def open(cls, path: str | Path, reviewer: str | None = None, *, scheme=None) -> "Project":
+        """Open or create a project. A new project gets `scheme` (default: the bundled default scheme)."""
+        path = Path(path).expanduser()
+        conn = open_connection(path)
+        project = cls(conn, path, reviewer or default_reviewer())
+        if conn.execute("SELECT COUNT(*) FROM labels").fetchone()[0] == 0:
+            if scheme is None:
+                from annotator.core.scheme import default_scheme
+
+                scheme = default_scheme()
+            project.save_scheme(scheme)
+        return project
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass
+
+    def __enter__(self) -> "Project":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One user action = one transaction. Errors roll back and become ProjectError."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise translate_error(self.path, exc) from None
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.IntegrityError):
+                raise AnnotationError(str(exc)) from None
+            if isinstance(exc, sqlite3.Error):
+                raise translate_error(self.path, exc) from None
+            raise
+
+    # reviewers --------------------------------------------------------------------------------------
+    def set_reviewer(self, name: str) -> None:
+        name = name.strip()
+        if not name:
+            raise ProjectError("the reviewer name must not be empty")
+        row = self.conn.execute("SELECT id FROM reviewers WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            with self.transaction() as c:
+                cur = c.execute("INSERT INTO reviewers(name, created_at) VALUES (?, ?)", (name, now()))
+                row = (cur.lastrowid,)
+        self.reviewer, self.reviewer_id = name, row[0]
+
+    def reviewers(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT name FROM reviewers ORDER BY name")]
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as c:
+            c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    # documents --------------------------------------------------------------------------------------
+    def add_documents(
+        self,
+        docs: Iterable[NewDocument],
+        *,
+        batch_size: int = 500,
+        cancel: Callable[[], bool] | None = None,
+        on_document: Callable[[NewDocument], None] | None = None,
+    ) -> AddResult:
+        """Store documents with their segments and labels. Each batch is one transaction and a
+        document is either stored whole or not at all, so a cancel never leaves half a document."""
+        result = AddResult()
+        label_ids = self._label_ids("entity")
+        relation_ids = self._label_ids("relation")
+        batch: list[NewDocument] = []
+        for doc in docs:
+            if cancel is not None and cancel():
+                result.cancelled = True
+                break
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                self._add_batch(batch, result, label_ids, relation_ids, on_document)
+                batch = []
+        if batch:
+            self._add_batch(batch, result, label_ids, relation_ids, on_document)
+        return result
+
+    def _add_batch(self, batch, result, label_ids, relation_ids, on_document) -> None:
+        stamp = now()
+        # Bulk batches skip the per-commit fsync of FULL; WAL keeps them atomic and a crash loses at most
+        # the batch in flight, which was never acknowledged.
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        try:
+            with self.transaction() as c:
+                for doc in batch:
+                    self._add_one(c, doc, stamp, result, label_ids, relation_ids)
+                    if on_document is not None:
+                        on_document(doc)
+        finally:
+            self.conn.execute("PRAGMA synchronous = FULL")
+
+    def _add_one(self, c, doc: NewDocument, stamp, result, label_ids, relation_ids) -> None:
+        sha = text_sha256(doc.text)
+        cur = c.execute(
+            "INSERT OR IGNORE INTO documents(ext_id, title, source, url, text, sha256, meta, segmenter_version,"
+            " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (doc.ext_id, doc.title, doc.source, doc.url, doc.text, sha,
+             json.dumps(doc.meta, ensure_ascii=False), doc.segmenter_version, stamp, stamp),
+        )
+        if cur.rowcount == 0:
+            existing = c.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()[0]
+            result.duplicates.append((doc.origin, existing))
+            return
+        doc_id = cur.lastrowid
+        c.execute("INSERT INTO doc_fts(rowid, title, text) VALUES (?, ?, ?)", (doc_id, doc.title, doc.text))
+        segments = doc.segments if doc.segments is not None else unclassified_segments(doc.text)
+        c.executemany(
+            'INSERT INTO segments(doc_id, line_no, start, "end", kind, score, reason) VALUES (?,?,?,?,?,?,?)',
+            [(doc_id, s.line_no, s.start, s.end, s.kind, s.score, s.reason) for s in segments],
+        )
+        result.imported.append(doc_id)
+        if doc.spans:
+            self._add_imported_labels(c, doc, doc_id, stamp, result, label_ids, relation_ids)
+
+    def _add_imported_labels(self, c, doc, doc_id, stamp, result, label_ids, relation_ids) -> None:
+        where = doc.origin or f"document {doc_id}"
+        span_ids: dict[int, int] = {}
+        taken: list[tuple[int, int]] = []
+        n = len(doc.text)
+        for index, sp in sorted(enumerate(doc.spans), key=lambda p: (p[1].start, p[1].end)):
+            problem = None
+            if not (isinstance(sp.start, int) and isinstance(sp.end, int) and 0 <= sp.start < sp.end <= n):
+                problem = f"span [{sp.start}, {sp.end}) is outside the text (length {n})"
+            elif sp.label not in label_ids:
+                problem = f"unknown label {sp.label!r} (add it to the label scheme, or import with --add-labels)"
+            elif taken and taken[-1][1] > sp.start:
+                problem = f"span [{sp.start}, {sp.end}) {sp.label} overlaps span {list(taken[-1])}"
+            if problem:
+                result.problems.append(f"{where}: {problem}; span skipped")
+                continue
+            cur = c.execute(
+                'INSERT INTO spans(doc_id, start, "end", label_id, reviewer_id, created_at) VALUES (?,?,?,?,?,?)',
+                (doc_id, sp.start, sp.end, label_ids[sp.label], self.reviewer_id, stamp),
+            )
+            span_ids[index] = cur.lastrowid
+            taken.append((sp.start, sp.end))
+            result.spans += 1
+        for rel in doc.relations:
+            if rel.label not in relation_ids:
+                result.problems.append(f"{where}: unknown relation type {rel.label!r}; relation skipped")
+            elif rel.head not in span_ids or rel.tail not in span_ids or rel.head == rel.tail:
+                result.problems.append(f"{where}: relation {rel.label} refers to a span that was not imported; skipped")
+            else:
+                c.execute(
+                    "INSERT OR IGNORE INTO relations(doc_id, head_id, tail_id, label_id, reviewer_id, created_at)"
+                    " VALUES (?,?,?,?,?,?)",
+                    (doc_id, span_ids[rel.head], span_ids[rel.tail], relation_ids[rel.label], self.reviewer_id, stamp),
+                )
+                result.relations += 1
+
+    def has_text(self, text: str) -> int | None:
+        row = self.conn.execute("SELECT id FROM documents WHERE sha256 = ?", (text_sha256(text),)).fetchone()
+        return row[0] if row else None
+
+    def document(self, doc_id: int) -> Document:
+        row = self.conn.execute(f"SELECT {DOC_COLUMNS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise ProjectError(f"{self.path}: no document with id {doc_id}")
+        return _document(row)
+
+    def iter_documents(self, doc_ids: Sequence[int] | None = None, *, chunk: int = 256) -> Iterator[Document]:
+        """Stream documents in id order with bounded memory."""
+        if doc_ids is None:
+            last = 0
+            while True:
+                rows = self.conn.execute(
+                    f"SELECT {DOC_COLUMNS} FROM documents WHERE id > ? ORDER BY id LIMIT ?", (last, chunk)
+                ).fetchall()
+                if not rows:
+                    return
+                for row in rows:
+                    yield _document(row)
+                last = rows[-1][0]
+        else:
+            for i in range(0, len(doc_ids), chunk):
+                part = list(doc_ids[i : i + chunk])
+                marks = ",".join("?" * len(part))
+                rows = {
+                    r[0]: r
+                    for r in self.conn.execute(f"SELECT {DOC_COLUMNS} FROM documents WHERE id IN ({marks})", part)
+                }
+                for doc_id in part:
+                    if doc_id in rows:
+                        yield _document(rows[doc_id])
+
+    def count_documents(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def document_ids(self, status: str | None = None) -> list[int]:
+        """Document ids in list order, optionally only those with `status` for the current reviewer."""
+        sql, args = self._filtered_ids_sql(status, None)
+        return [r[0] for r in self.conn.execute(sql, args)]
+
+    def _filtered_ids_sql(self, status: str | None, query: str | None) -> tuple[str, list]:
+        where, args = [], []
+        if status is not None:
+            if status not in STATUSES:
+                raise ProjectError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
+            where.append(
+                "COALESCE((SELECT status FROM doc_status s WHERE s.doc_id = d.id AND s.reviewer_id = ?), 'new') = ?"
+            )
+            args += [self.reviewer_id, status]
+        if query:
+            ids_sql, ids_args = self._search_sql(query)
+            where.append(f"d.id IN ({ids_sql})")
+            args += ids_args
+        clause = f" WHERE {' AND '.join(where)}" if where else ""
+        return f"SELECT d.id FROM documents d{clause} ORDER BY d.id", args
+
+    def document_page(
+        self, offset: int, limit: int, *, status: str | None = None, query: str | None = None
+    ) -> list[DocumentRow]:
+        ids_sql, args = self._filtered_ids_sql(status, query)
+        rows = self.conn.execute(
+            "SELECT d.id, d.title, d.source,"
+            " COALESCE((SELECT status FROM doc_status s WHERE s.doc_id = d.id AND s.reviewer_id = ?), 'new'),"
+            " (SELECT COUNT(*) FROM spans sp WHERE sp.doc_id = d.id), d.updated_at"
+            f" FROM documents d WHERE d.id IN (SELECT id FROM ({ids_sql}) LIMIT ? OFFSET ?) ORDER BY d.id",
+            [self.reviewer_id, *args, limit, offset],
+        ).fetchall()
+        return [DocumentRow(*r) for r in rows]
+
+    def count_filtered(self, *, status: str | None = None, query: str | None = None) -> int:
+        ids_sql, args = self._filtered_ids_sql(status, query)
+        return self.conn.execute(f"SELECT COUNT(*) FROM ({ids_sql})", args).fetchone()[0]
+
+    # search -----------------------------------------------------------------------------------------
+    def _search_sql(self, query: str) -> tuple[str, list]:
+        query = query.strip()
+        if len(query) >= 3:
+            return "SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?", ['"' + query.replace('"', '""') + '"']
+        pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return (
+            "SELECT id FROM documents WHERE text LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\'",
+            [pattern, pattern],
+        )
+
+    def search(self, query: str, limit: int | None = None) -> list[int]:
+        """Ids of documents whose title or text contains `query` (FTS5 trigram; LIKE under 3 characters)."""
+        if not query.strip():
+            return []
+        sql, args = self._search_sql(query)
+        sql = f"SELECT DISTINCT * FROM ({sql}) ORDER BY 1"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [r[0] for r in self.conn.execute(sql, args)]
+
+    # status -----------------------------------------------------------------------------------------
+    def status(self, doc_id: int) -> str:
+        row = self.conn.execute(
+            "SELECT status FROM doc_status WHERE doc_id = ? AND reviewer_id = ?", (doc_id, self.reviewer_id)
+        ).fetchone()
+        return row[0] if row else "new"
+
+    def set_status(self, doc_id: int, status: str) -> str:
+        """Set this reviewer's status for a document; returns the previous status (for undo)."""
+        if status not in STATUSES:
+            raise ProjectError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
+        previous = self.status(doc_id)
+        with self.transaction() as c:
+            c.execute(
+                "INSERT INTO doc_status(doc_id, reviewer_id, status, updated_at) VALUES (?,?,?,?)"
+                " ON CONFLICT(doc_id, reviewer_id) DO UPDATE SET status = excluded.status,"
+                " updated_at = excluded.updated_at",
+                (doc_id, self.reviewer_id, status, now()),
+            )
+        return previous
+
+    def status_counts(self, reviewer: str | None = None) -> dict[str, int]:
+        rid = self.reviewer_id if reviewer is None else self._reviewer_id(reviewer)
+        counts = dict.fromkeys(STATUSES, 0)
+        for status, n in self.conn.execute(
+            "SELECT status, COUNT(*) FROM doc_status WHERE reviewer_id = ? GROUP BY status", (rid,)
+        ):
+            counts[status] = n
+        counts["new"] += self.count_documents() - sum(counts.values())
+        return counts
+
+    def _reviewer_id(self, name: str) -> int:
+        row = self.conn.execute("SELECT id FROM reviewers WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else -1
+
+    # segments ---------------------------------------------------------------------------------------
+    def segments(self, doc_id: int) -> list[LineSegment]:
+        overrides = dict(
+            self.conn.execute("SELECT line_no, kind FROM line_overrides WHERE doc_id = ?", (doc_id,)).fetchall()
+        )
+        return [
+            LineSegment(line_no, start, end, kind, score, reason, overrides.get(line_no))
+            for line_no, start, end, kind, score, reason in self.conn.execute(
+                'SELECT line_no, start, "end", kind, score, reason FROM segments WHERE doc_id = ? ORDER BY line_no',
+                (doc_id,),
+            )
+        ]
+
+    def replace_segments(self, doc_id: int, segments: Sequence[LineSegment], version: str) -> None:
+        """Store a new segmentation. Annotations and reviewer overrides are separate rows and stay."""
+        with self.transaction() as c:
+            c.execute("DELETE FROM segments WHERE doc_id = ?", (doc_id,))
+            c.executemany(
+                'INSERT INTO segments(doc_id, line_no, start, "end", kind, score, reason) VALUES (?,?,?,?,?,?,?)',
+                [(doc_id, s.line_no, s.start, s.end, s.kind, s.score, s.reason) for s in segments],
+            )
+            c.execute("UPDATE documents SET segmenter_version = ? WHERE id = ?", (version, doc_id))
+
+    def set_line_override(self, doc_id: int, line_no: int, kind: str | None) -> str | None:
+        """A reviewer's content/boilerplate verdict for a line (None clears it). Returns the previous one."""
+        if kind not in (None, "content", "boilerplate"):
+            raise ProjectError(f"a line override is 'content' or 'boilerplate', not {kind!r}")
+        row = self.conn.execute(
+            "SELECT kind FROM line_overrides WHERE doc_id = ? AND line_no = ?", (doc_id, line_no)
+        ).fetchone()
+        with self.transaction() as c:
+            if kind is None:
+                c.execute("DELETE FROM line_overrides WHERE doc_id = ? AND line_no = ?", (doc_id, line_no))
+            else:
+                c.execute(
+                    "INSERT OR REPLACE INTO line_overrides(doc_id, line_no, kind, reviewer_id, created_at)"
+                    " VALUES (?,?,?,?,?)",
+                    (doc_id, line_no, kind, self.reviewer_id, now()),
+                )
+            self._touch(c, doc_id)
+        return row[0] if row else None
+
+    def line_frequencies(self, source: str) -> tuple[dict[str, int], int]:
+        freq = dict(self.conn.execute("SELECT line, docs FROM line_frequencies WHERE source = ?", (source,)))
+        row = self.conn.execute("SELECT docs FROM source_documents WHERE source = ?", (source,)).fetchone()
+        return freq, row[0] if row else 0
+
+    def bump_line_frequencies(self, source: str, lines: Iterable[str]) -> None:
+        """Count one more document from `source` containing each of `lines` (pass distinct lines)."""
+        lines = [(source, line) for line in set(lines) if line]
+        own_tx = not self.conn.in_transaction
+        if own_tx:
+            self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.executemany(
+                "INSERT INTO line_frequencies(source, line, docs) VALUES (?, ?, 1)"
+                " ON CONFLICT(source, line) DO UPDATE SET docs = docs + 1",
+                lines,
+            )
+            self.conn.execute(
+                "INSERT INTO source_documents(source, docs) VALUES (?, 1)"
+                " ON CONFLICT(source) DO UPDATE SET docs = docs + 1",
+                (source,),
+            )
+            if own_tx:
+                self.conn.execute("COMMIT")
+        except BaseException:
+            if own_tx:
+                self.conn.execute("ROLLBACK")
+            raise
+
+    # statistics -------------------------------------------------------------------------------------
+    def stats(self) -> dict:
+        q = self.conn.execute
+        by_status = self.status_counts()
+        by_label = {name: n for name, n in q(
+            "SELECT l.name, COUNT(s.id) FROM labels l LEFT JOIN spans s ON s.label_id = l.id"
+            " WHERE l.kind = 'entity' GROUP BY l.id ORDER BY l.position, l.name"
+        )}
+        by_relation = {name: n for name, n in q(
+            "SELECT l.name, COUNT(r.id) FROM labels l LEFT JOIN relations r ON r.label_id = l.id"
+            " WHERE l.kind = 'relation' GROUP BY l.id ORDER BY l.position, l.name"
+        )}
+        return {
+            "documents": self.count_documents(),
+            "spans": q("SELECT COUNT(*) FROM spans").fetchone()[0],
+            "relations": q("SELECT COUNT(*) FROM relations").fetchone()[0],
+            "by_status": by_status,
+            "by_label": by_label,
+            "by_relation": by_relation,
+            "reviewer": self.reviewer,
+        }
+
+    def _touch(self, c: sqlite3.Connection, doc_id: int) -> None:
+        c.execute("UPDATE documents SET updated_at = ? WHERE id = ?", (now(), doc_id))
+
+
+def _document(row) -> Document:
+    return Document(
+        id=row[0], ext_id=row[1], title=row[2], source=row[3], url=row[4], text=row[5],
+        meta=json.loads(row[6]), segmenter_version=row[7], created_at=row[8], updated_at=row[9],
+    )

@@ -1,0 +1,167 @@
+"""Schema and forward migrations. PRAGMA user_version holds the version of the file."""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_V1 = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE reviewers (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    created_at TEXT NOT NULL
+);
+CREATE TABLE documents (
+    id                INTEGER PRIMARY KEY,
+    ext_id            TEXT,
+    title             TEXT NOT NULL DEFAULT '',
+    source            TEXT NOT NULL DEFAULT '',
+    url               TEXT NOT NULL DEFAULT '',
+    text              TEXT NOT NULL,
+    sha256            TEXT NOT NULL UNIQUE,
+    meta              TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(meta)),
+    segmenter_version TEXT NOT NULL DEFAULT '',
+    created_at        TEXT NOT NULL,
+    updated_at        TEXT NOT NULL
+);
+CREATE TRIGGER documents_text_immutable BEFORE UPDATE OF text ON documents
+WHEN NEW.text IS NOT OLD.text
+BEGIN
+    SELECT RAISE(ABORT, 'document text is immutable after import');
+END;
+CREATE TABLE segments (
+    doc_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    line_no INTEGER NOT NULL CHECK (line_no >= 1),
+    start   INTEGER NOT NULL,
+    "end"   INTEGER NOT NULL,
+    kind    TEXT NOT NULL CHECK (kind IN ('content', 'boilerplate', 'blank', 'unclassified')),
+    score   REAL CHECK (score IS NULL OR (score >= 0 AND score <= 1)),
+    reason  TEXT NOT NULL DEFAULT '',
+    CHECK (0 <= start AND start <= "end"),
+    PRIMARY KEY (doc_id, line_no)
+) WITHOUT ROWID;
+CREATE TABLE line_overrides (
+    doc_id      INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    line_no     INTEGER NOT NULL CHECK (line_no >= 1),
+    kind        TEXT NOT NULL CHECK (kind IN ('content', 'boilerplate')),
+    reviewer_id INTEGER NOT NULL REFERENCES reviewers(id),
+    created_at  TEXT NOT NULL,
+    PRIMARY KEY (doc_id, line_no)
+) WITHOUT ROWID;
+CREATE TABLE line_frequencies (
+    source TEXT NOT NULL,
+    line   TEXT NOT NULL,
+    docs   INTEGER NOT NULL CHECK (docs >= 1),
+    PRIMARY KEY (source, line)
+) WITHOUT ROWID;
+CREATE TABLE source_documents (
+    source TEXT PRIMARY KEY,
+    docs   INTEGER NOT NULL CHECK (docs >= 0)
+) WITHOUT ROWID;
+CREATE TABLE labels (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL CHECK (kind IN ('entity', 'relation')),
+    name        TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    display     TEXT NOT NULL DEFAULT '',
+    color       TEXT NOT NULL DEFAULT '#cccccc',
+    hotkey      TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '',
+    position    INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (kind, name)
+);
+CREATE TABLE relation_rules (
+    relation_id INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+    role        TEXT NOT NULL CHECK (role IN ('head', 'tail')),
+    entity_id   INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+    PRIMARY KEY (relation_id, role, entity_id)
+) WITHOUT ROWID;
+CREATE TABLE spans (
+    id          INTEGER PRIMARY KEY,
+    doc_id      INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start       INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
+    label_id    INTEGER NOT NULL REFERENCES labels(id) ON DELETE RESTRICT,
+    reviewer_id INTEGER NOT NULL REFERENCES reviewers(id),
+    created_at  TEXT NOT NULL,
+    CHECK (0 <= start AND start < "end")
+);
+CREATE INDEX spans_by_doc ON spans(doc_id, start);
+CREATE INDEX spans_by_label ON spans(label_id);
+CREATE TRIGGER spans_within_text BEFORE INSERT ON spans
+WHEN NEW."end" > (SELECT length(text) FROM documents WHERE id = NEW.doc_id)
+BEGIN
+    SELECT RAISE(ABORT, 'span ends beyond the document text');
+END;
+CREATE TRIGGER spans_within_text_update BEFORE UPDATE OF start, "end" ON spans
+WHEN NEW."end" > (SELECT length(text) FROM documents WHERE id = NEW.doc_id)
+BEGIN
+    SELECT RAISE(ABORT, 'span ends beyond the document text');
+END;
+CREATE TABLE relations (
+    id          INTEGER PRIMARY KEY,
+    doc_id      INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    head_id     INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+    tail_id     INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+    label_id    INTEGER NOT NULL REFERENCES labels(id) ON DELETE RESTRICT,
+    reviewer_id INTEGER NOT NULL REFERENCES reviewers(id),
+    created_at  TEXT NOT NULL,
+    CHECK (head_id <> tail_id),
+    UNIQUE (head_id, tail_id, label_id)
+);
+CREATE INDEX relations_by_doc ON relations(doc_id);
+CREATE INDEX relations_by_tail ON relations(tail_id);
+CREATE TABLE doc_status (
+    doc_id      INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    reviewer_id INTEGER NOT NULL REFERENCES reviewers(id),
+    status      TEXT NOT NULL CHECK (status IN ('new', 'in_progress', 'done', 'skipped')),
+    updated_at  TEXT NOT NULL,
+    PRIMARY KEY (doc_id, reviewer_id)
+) WITHOUT ROWID;
+CREATE INDEX doc_status_by_reviewer ON doc_status(reviewer_id, status);
+CREATE VIRTUAL TABLE doc_fts USING fts5(
+    title, text, content='documents', content_rowid='id', tokenize='trigram'
+);
+"""
+
+# Index i upgrades a file from version i to version i + 1. Append only; never edit a released step.
+MIGRATIONS: list[str] = [SCHEMA_V1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+OUR_TABLES = {"meta", "reviewers", "documents", "segments", "labels", "spans", "relations", "doc_status"}
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the file forward to SCHEMA_VERSION, one step per transaction. Returns the start version."""
+    start = user_version(conn)
+    for version in range(start, SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _split_statements(MIGRATIONS[version]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return start
+
+
+def _split_statements(script: str) -> list[str]:
+    """Split a schema script into statements, keeping trigger bodies whole."""
+    statements, buf = [], []
+    for line in script.strip().splitlines():
+        buf.append(line)
+        candidate = "\n".join(buf)
+        if sqlite3.complete_statement(candidate):
+            statements.append(candidate)
+            buf = []
+    if buf and "\n".join(buf).strip():
+        statements.append("\n".join(buf))
+    return statements

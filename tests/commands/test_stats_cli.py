@@ -1,0 +1,41 @@
+"""annotator stats, end to end through a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from annotator.core.model import NewDocument, NewSpan
+from annotator.store import Project
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run_cli(*args, env=None):
+    env = dict(os.environ, PYTHONPATH=str(REPO), **(env or {}))
+    return subprocess.run([sys.executable, "-m", "annotator", *args], capture_output=True, text=True, env=env, cwd=REPO)
+
+
+def test_stats_json(tmp_path):
+    db = tmp_path / "p.db"
+    with Project.open(db, "kim") as p:
+        (doc_id,) = p.add_documents([NewDocument("중기부 차관", spans=[NewSpan(0, 3, "ORG"), NewSpan(4, 6, "TITLE")])]).imported
+        p.set_status(doc_id, "done")
+    out = run_cli("stats", "--db", str(db), "--json", env={"ANNOTATOR_REVIEWER": "kim"})
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["documents"] == 1 and data["spans"] == 2 and data["relations"] == 0
+    assert data["by_status"]["done"] == 1
+    assert data["by_label"]["ORG"] == 1 and data["by_label"]["TITLE"] == 1
+
+
+def test_db_from_environment_and_clear_error_for_bad_file(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_text("not sqlite")
+    out = run_cli("stats", "--json", env={"ANNOTATOR_DB": str(bad)})
+    assert out.returncode == 1
+    assert "not an annotator project" in out.stderr and str(bad) in out.stderr
+    assert "Traceback" not in out.stderr

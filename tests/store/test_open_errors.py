@@ -1,0 +1,95 @@
+"""Refusing files that are not ours, damaged or from the future — and changing nothing while refusing."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+
+import pytest
+
+from annotator.store import (
+    CorruptDatabaseError,
+    NewerSchemaError,
+    NotAProjectError,
+    Project,
+    ProjectLockedError,
+    schema,
+)
+from annotator.core.model import NewDocument
+
+
+def _digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_text_file_is_refused_unchanged(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("hello, this is not a database\n" * 20)
+    before = _digest(path)
+    with pytest.raises(NotAProjectError, match="not an annotator project"):
+        Project.open(path)
+    assert _digest(path) == before
+    assert not (tmp_path / "notes.db-wal").exists()
+
+
+def test_other_sqlite_database_is_refused_unchanged(tmp_path):
+    path = tmp_path / "other.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE customers(id INTEGER)")
+    con.commit()
+    con.close()
+    before = _digest(path)
+    with pytest.raises(NotAProjectError, match="customers"):
+        Project.open(path)
+    assert _digest(path) == before
+
+
+def test_newer_schema_is_refused_unchanged(tmp_path):
+    path = tmp_path / "future.db"
+    Project.open(path).close()
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 5}")
+    con.commit()
+    con.close()
+    before = _digest(path)
+    with pytest.raises(NewerSchemaError, match="newer version"):
+        Project.open(path)
+    assert _digest(path) == before
+
+
+def test_corrupt_database_is_refused_and_named(tmp_path):
+    path = tmp_path / "broken.db"
+    with Project.open(path) as p:
+        p.add_documents([NewDocument(f"문서 {i} " * 400) for i in range(30)])
+        p.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(2 * page, len(data) - page, page):  # garbage over every page but the header page
+        data[offset + 10 : offset + 200] = b"\xff" * 190
+    path.write_bytes(bytes(data))
+    before = _digest(path)
+    with pytest.raises((CorruptDatabaseError, NotAProjectError)) as info:
+        Project.open(path)
+    assert str(path) in str(info.value)
+    assert _digest(path) == before
+
+
+def test_locked_database_gives_clear_error(tmp_path, monkeypatch):
+    from annotator.store import connection
+
+    path = tmp_path / "locked.db"
+    project = Project.open(path)
+    doc_id = project.add_documents([NewDocument("가나다라")]).imported[0]
+    blocker = sqlite3.connect(path, timeout=0)
+    blocker.execute("BEGIN IMMEDIATE")
+    project.conn.execute("PRAGMA busy_timeout = 50")
+    try:
+        with pytest.raises(ProjectLockedError, match="locked"):
+            project.add_span(doc_id, 0, 2, "ORG")
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert project.spans(doc_id) == []
+    project.add_span(doc_id, 0, 2, "ORG")  # works once the lock is gone
+    assert len(project.spans(doc_id)) == 1
+    project.close()
