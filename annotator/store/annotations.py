@@ -138,7 +138,7 @@ class AnnotationMixin:
             )
 
     def _text_length(self, doc_id: int) -> int:
-        row = self.conn.execute("SELECT length(text) FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        row = self.conn.execute("SELECT text_length FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
             raise AnnotationError(f"document {doc_id} does not exist")
         return row[0]

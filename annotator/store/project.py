@@ -18,7 +18,10 @@ from annotator.store.annotations import AnnotationMixin
 from annotator.store.connection import open_connection, translate_error
 from annotator.store.errors import AnnotationError, ProjectError
 
-DOC_COLUMNS = "id, ext_id, title, source, url, text, meta, segmenter_version, created_at, updated_at"
+DOC_COLUMNS = (
+    "d.id, d.ext_id, d.title, d.source, d.url, d.text, d.meta, st.segmenter_version, d.created_at, st.updated_at"
+)
+DOC_FROM = "documents d JOIN doc_state st ON st.doc_id = d.id"
 
 
 def now() -> str:
@@ -176,16 +179,20 @@ class Project(AnnotationMixin):
     def _add_one(self, c, doc: NewDocument, stamp, result, label_ids, relation_ids) -> None:
         sha = text_sha256(doc.text)
         cur = c.execute(
-            "INSERT OR IGNORE INTO documents(ext_id, title, source, url, text, sha256, meta, segmenter_version,"
-            " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (doc.ext_id, doc.title, doc.source, doc.url, doc.text, sha,
-             json.dumps(doc.meta, ensure_ascii=False), doc.segmenter_version, stamp, stamp),
+            "INSERT OR IGNORE INTO documents(ext_id, title, source, url, sha256, text_length, meta, created_at, text)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            (doc.ext_id, doc.title, doc.source, doc.url, sha, len(doc.text),
+             json.dumps(doc.meta, ensure_ascii=False), stamp, doc.text),
         )
         if cur.rowcount == 0:
             existing = c.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()[0]
             result.duplicates.append((doc.origin, existing))
             return
         doc_id = cur.lastrowid
+        c.execute(
+            "INSERT INTO doc_state(doc_id, segmenter_version, updated_at) VALUES (?, ?, ?)",
+            (doc_id, doc.segmenter_version, stamp),
+        )
         c.execute("INSERT INTO doc_fts(rowid, title, text) VALUES (?, ?, ?)", (doc_id, doc.title, doc.text))
         segments = doc.segments if doc.segments is not None else unclassified_segments(doc.text)
         c.executemany(
@@ -237,7 +244,7 @@ class Project(AnnotationMixin):
         return row[0] if row else None
 
     def document(self, doc_id: int) -> Document:
-        row = self.conn.execute(f"SELECT {DOC_COLUMNS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        row = self.conn.execute(f"SELECT {DOC_COLUMNS} FROM {DOC_FROM} WHERE d.id = ?", (doc_id,)).fetchone()
         if row is None:
             raise ProjectError(f"{self.path}: no document with id {doc_id}")
         return _document(row)
@@ -248,7 +255,7 @@ class Project(AnnotationMixin):
             last = 0
             while True:
                 rows = self.conn.execute(
-                    f"SELECT {DOC_COLUMNS} FROM documents WHERE id > ? ORDER BY id LIMIT ?", (last, chunk)
+                    f"SELECT {DOC_COLUMNS} FROM {DOC_FROM} WHERE d.id > ? ORDER BY d.id LIMIT ?", (last, chunk)
                 ).fetchall()
                 if not rows:
                     return
@@ -261,7 +268,7 @@ class Project(AnnotationMixin):
                 marks = ",".join("?" * len(part))
                 rows = {
                     r[0]: r
-                    for r in self.conn.execute(f"SELECT {DOC_COLUMNS} FROM documents WHERE id IN ({marks})", part)
+                    for r in self.conn.execute(f"SELECT {DOC_COLUMNS} FROM {DOC_FROM} WHERE d.id IN ({marks})", part)
                 }
                 for doc_id in part:
                     if doc_id in rows:
@@ -298,8 +305,8 @@ class Project(AnnotationMixin):
         rows = self.conn.execute(
             "SELECT d.id, d.title, d.source,"
             " COALESCE((SELECT status FROM doc_status s WHERE s.doc_id = d.id AND s.reviewer_id = ?), 'new'),"
-            " (SELECT COUNT(*) FROM spans sp WHERE sp.doc_id = d.id), d.updated_at"
-            f" FROM documents d WHERE d.id IN (SELECT id FROM ({ids_sql}) LIMIT ? OFFSET ?) ORDER BY d.id",
+            " (SELECT COUNT(*) FROM spans sp WHERE sp.doc_id = d.id), st.updated_at"
+            f" FROM {DOC_FROM} WHERE d.id IN (SELECT id FROM ({ids_sql}) LIMIT ? OFFSET ?) ORDER BY d.id",
             [self.reviewer_id, *args, limit, offset],
         ).fetchall()
         return [DocumentRow(*r) for r in rows]
@@ -307,6 +314,30 @@ class Project(AnnotationMixin):
     def count_filtered(self, *, status: str | None = None, query: str | None = None) -> int:
         ids_sql, args = self._filtered_ids_sql(status, query)
         return self.conn.execute(f"SELECT COUNT(*) FROM ({ids_sql})", args).fetchone()[0]
+
+    def filtered_position(self, doc_id: int, *, status: str | None = None, query: str | None = None) -> int | None:
+        """0-based position of a document in the filtered list, or None when the filter hides it."""
+        sql, args = self._filtered_ids_sql(status, query)
+        if self.conn.execute(f"SELECT 1 FROM ({sql}) WHERE id = ?", [*args, doc_id]).fetchone() is None:
+            return None
+        return self.conn.execute(f"SELECT COUNT(*) FROM ({sql}) WHERE id < ?", [*args, doc_id]).fetchone()[0]
+
+    def filtered_neighbour(
+        self, doc_id: int | None, step: int, *, status: str | None = None, query: str | None = None
+    ) -> int | None:
+        """The next (step > 0) or previous document of the filtered list after/before doc_id, even if
+        doc_id itself has left the filter (e.g. just marked done while only new documents are shown)."""
+        sql, args = self._filtered_ids_sql(status, query)
+        if doc_id is None:
+            order = "ASC" if step > 0 else "DESC"
+            row = self.conn.execute(f"SELECT id FROM ({sql}) ORDER BY id {order} LIMIT 1", args).fetchone()
+        elif step > 0:
+            row = self.conn.execute(f"SELECT id FROM ({sql}) WHERE id > ? ORDER BY id LIMIT 1", [*args, doc_id]).fetchone()
+        else:
+            row = self.conn.execute(
+                f"SELECT id FROM ({sql}) WHERE id < ? ORDER BY id DESC LIMIT 1", [*args, doc_id]
+            ).fetchone()
+        return row[0] if row else None
 
     # search -----------------------------------------------------------------------------------------
     def _search_sql(self, query: str) -> tuple[str, list]:
@@ -385,7 +416,7 @@ class Project(AnnotationMixin):
                 'INSERT INTO segments(doc_id, line_no, start, "end", kind, score, reason) VALUES (?,?,?,?,?,?,?)',
                 [(doc_id, s.line_no, s.start, s.end, s.kind, s.score, s.reason) for s in segments],
             )
-            c.execute("UPDATE documents SET segmenter_version = ? WHERE id = ?", (version, doc_id))
+            c.execute("UPDATE doc_state SET segmenter_version = ? WHERE doc_id = ?", (version, doc_id))
 
     def set_line_override(self, doc_id: int, line_no: int, kind: str | None) -> str | None:
         """A reviewer's content/boilerplate verdict for a line (None clears it). Returns the previous one."""
@@ -458,7 +489,7 @@ class Project(AnnotationMixin):
         }
 
     def _touch(self, c: sqlite3.Connection, doc_id: int) -> None:
-        c.execute("UPDATE documents SET updated_at = ? WHERE id = ?", (now(), doc_id))
+        c.execute("UPDATE doc_state SET updated_at = ? WHERE doc_id = ?", (now(), doc_id))
 
 
 def _document(row) -> Document:

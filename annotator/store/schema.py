@@ -15,16 +15,22 @@ CREATE TABLE reviewers (
     created_at TEXT NOT NULL
 );
 CREATE TABLE documents (
-    id                INTEGER PRIMARY KEY,
-    ext_id            TEXT,
-    title             TEXT NOT NULL DEFAULT '',
-    source            TEXT NOT NULL DEFAULT '',
-    url               TEXT NOT NULL DEFAULT '',
-    text              TEXT NOT NULL,
-    sha256            TEXT NOT NULL UNIQUE,
-    meta              TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(meta)),
+    id          INTEGER PRIMARY KEY,
+    ext_id      TEXT,
+    title       TEXT NOT NULL DEFAULT '',
+    source      TEXT NOT NULL DEFAULT '',
+    url         TEXT NOT NULL DEFAULT '',
+    sha256      TEXT NOT NULL UNIQUE,
+    text_length INTEGER NOT NULL CHECK (text_length = length(text)),
+    meta        TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(meta)),
+    created_at  TEXT NOT NULL,
+    -- Last, so reading the small columns never walks the text's overflow pages.
+    text        TEXT NOT NULL
+);
+-- Mutable per-document state lives apart from the immutable row, so an edit never rewrites the text.
+CREATE TABLE doc_state (
+    doc_id            INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
     segmenter_version TEXT NOT NULL DEFAULT '',
-    created_at        TEXT NOT NULL,
     updated_at        TEXT NOT NULL
 );
 CREATE TRIGGER documents_text_immutable BEFORE UPDATE OF text ON documents
@@ -91,12 +97,12 @@ CREATE TABLE spans (
 CREATE INDEX spans_by_doc ON spans(doc_id, start);
 CREATE INDEX spans_by_label ON spans(label_id);
 CREATE TRIGGER spans_within_text BEFORE INSERT ON spans
-WHEN NEW."end" > (SELECT length(text) FROM documents WHERE id = NEW.doc_id)
+WHEN NEW."end" > (SELECT text_length FROM documents WHERE id = NEW.doc_id)
 BEGIN
     SELECT RAISE(ABORT, 'span ends beyond the document text');
 END;
 CREATE TRIGGER spans_within_text_update BEFORE UPDATE OF start, "end" ON spans
-WHEN NEW."end" > (SELECT length(text) FROM documents WHERE id = NEW.doc_id)
+WHEN NEW."end" > (SELECT text_length FROM documents WHERE id = NEW.doc_id)
 BEGIN
     SELECT RAISE(ABORT, 'span ends beyond the document text');
 END;
@@ -130,7 +136,7 @@ CREATE VIRTUAL TABLE doc_fts USING fts5(
 MIGRATIONS: list[str] = [SCHEMA_V1]
 SCHEMA_VERSION = len(MIGRATIONS)
 
-OUR_TABLES = {"meta", "reviewers", "documents", "segments", "labels", "spans", "relations", "doc_status"}
+OUR_TABLES = {"meta", "reviewers", "documents", "doc_state", "segments", "labels", "spans", "relations", "doc_status"}
 
 
 def user_version(conn: sqlite3.Connection) -> int:

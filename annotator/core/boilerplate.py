@@ -1,0 +1,330 @@
+"""Boilerplate segmenter: which lines of a scraped Korean news page are the article, which are page chrome.
+
+Pipeline (pure Python, no Qt, no Kiwi):
+1. every line gets local evidence (boilerplate_signals.classify_line): sentence endings, particles, chrome
+   phrases, bylines, tickers, copyright ...;
+2. list runs (bullet lists of headlines, stacks of headline-like lines), corpus recurrence and DOM cues adjust it;
+3. the article body is the densest contiguous region of sentence-like lines (maximum-sum segment);
+4. the headline and sub-headlines are the title-like lines just above the body (a line repeating the page
+   title or repeated itself is the headline);
+5. inside the body short lines take their neighbours' class (jusText-style), chrome stays chrome.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from itertools import accumulate
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from annotator.core.boilerplate_signals import (
+    PROSE,
+    SENTENCE,
+    SHORT,
+    STRONG_BAD,
+    TITLE,
+    WEAK_BAD,
+    LineSignal,
+    classify_line,
+    is_meta_line,
+    trigger_lines,
+)
+from annotator.core.model import LineSegment
+
+if TYPE_CHECKING:
+    from annotator.core.html_text import LineHint
+
+SEGMENTER_VERSION = "bp-1.0"
+
+_LIST_MIN_BULLETED = 3
+_LIST_MIN_PLAIN = 4
+_HEADLINE_SCAN_LINES = 14
+_NORM_RE = re.compile(r"[\s\W_]+")
+_TERMINAL_COPYRIGHT_RE = re.compile(r"무단|재\s*배포|저작권|all\s+rights|copyright", re.I)
+_COMMENT_HEADER_RE = re.compile(r"댓글|의견\s*(?:쓰기|남기기)|comments?", re.I)
+
+
+def _norm(text: str) -> str:
+    return _NORM_RE.sub("", text).lower()
+
+
+def _mark_lists(lines: list[LineSignal]) -> None:
+    """Runs of short bulleted items, or stacks of headline-like lines, are link lists (related/popular news)."""
+    i, n = 0, len(lines)
+    while i < n:
+        bullet = lines[i].bullet
+        j = i + 1
+        if bullet:
+            while j < n and lines[j].bullet == bullet:
+                j += 1
+            run = lines[i:j]
+            if len(run) >= _LIST_MIN_BULLETED:
+                headline_items = [ln for ln in run if _headline_item(ln)]
+                if len(headline_items) * 2 >= len(run):
+                    for ln in headline_items:
+                        _set_bad(ln, "bullet list of headlines", -1.5, listed=True)
+        else:
+            # plain stack: consecutive lines with no blank between them
+            while (
+                j < n
+                and lines[j].no == lines[j - 1].no + 1
+                and not lines[j].bullet
+                and _plain_headline(lines[j])
+            ):
+                j += 1
+            if _plain_headline(lines[i]) and j - i >= _LIST_MIN_PLAIN:
+                for ln in lines[i:j]:
+                    _set_bad(ln, "stack of headline-like lines", -1.2, listed=True)
+        i = max(j, i + 1)
+
+
+def _headline_item(sig: LineSignal) -> bool:
+    """A list item that names an article rather than saying something: no sentence-final period, not long."""
+    if sig.local_class == SENTENCE:
+        return sig.length < 90 and not sig.text.rstrip("\"'”’」』)] ").endswith((".", "!", "?"))
+    return sig.local_class in (TITLE, PROSE, SHORT, WEAK_BAD) and sig.length < 120
+
+
+def _plain_headline(sig: LineSignal) -> bool:
+    return sig.local_class != WEAK_BAD and sig.local_class != STRONG_BAD and _headline_item(sig)
+
+
+def _set_bad(ln: LineSignal, reason: str, weight: float, *, listed: bool = False) -> None:
+    if not ln.bad_reason:
+        ln.bad_reason = reason
+    ln.weight = min(ln.weight, weight)
+    ln.listed = ln.listed or listed
+
+
+def _apply_corpus(lines: list[LineSignal], line_freq: Mapping[str, int], freq_docs: int) -> None:
+    if freq_docs < 3:
+        return
+    for ln in lines:
+        count = line_freq.get(ln.text, 0)
+        if count < 2:
+            continue
+        share = count / freq_docs
+        if share < 0.2:
+            continue
+        ln.recurrent = share
+        if ln.local_class not in (SENTENCE, PROSE) or (count >= 5 and share >= 0.5):
+            _set_bad(ln, f"recurs in {count} of {freq_docs} pages of this source", -2.5)
+
+
+def _apply_hints(lines: list[LineSignal], hints: Sequence[LineHint | None]) -> None:
+    for ln in lines:
+        hint = hints[ln.no] if ln.no < len(hints) else None
+        if hint is None:
+            continue
+        if "title" in hint.tags:
+            _set_bad(ln, "page <title>", -0.5)
+            continue
+        reason = hint.chrome_reason()
+        ln.heading = hint.is_heading()
+        if reason:
+            if ln.local_class == SENTENCE and hint.link_density < 0.3 and hint.in_article():
+                ln.weight -= 1.0
+            else:
+                _set_bad(ln, reason, -1.5)
+        elif hint.in_article():
+            ln.dom_good = True
+            ln.weight += 0.5
+
+
+def _best_region(lines: list[LineSignal], lo: int, hi: int) -> tuple[int, int, float]:
+    """Maximum-sum contiguous run of line weights in lines[lo:hi] → (first, last, sum); first > last if none."""
+    best = (0, -1, 0.0)
+    run_start, run_sum = lo, 0.0
+    for k in range(lo, hi):
+        if run_sum <= 0.0:
+            run_start, run_sum = k, 0.0
+        run_sum += lines[k].weight
+        if run_sum > best[2]:
+            best = (run_start, k, run_sum)
+    return best
+
+
+def _sentences(lines: list[LineSignal], first: int, last: int) -> int:
+    return sum(1 for ln in lines[first : last + 1] if ln.local_class == SENTENCE and not ln.bad_reason)
+
+
+def _article_regions(lines: list[LineSignal]) -> list[tuple[int, int]]:
+    """The article body: the best region, plus a second strong block split off by an inline widget or gallery."""
+    first, last, score = _best_region(lines, 0, len(lines))
+    if first > last:
+        return []
+    # The copyright notice closes the article: teasers and comments after it are not the body.
+    for k, ln in enumerate(lines):
+        if ln.bad_reason == "copyright line" and _TERMINAL_COPYRIGHT_RE.search(ln.text):
+            f, la, s = _best_region(lines, 0, k)
+            if k < first and f <= la and (s >= 4.0 or s >= 0.3 * score):
+                first, last, score = f, la, s
+            if f <= la:
+                break
+    regions = [(first, last)]
+    # Stop the look to the right at the copyright line or the comment box: nothing after them is article.
+    hi = len(lines)
+    for k in range(last + 1, len(lines)):
+        ln = lines[k]
+        if ln.bad_reason == "copyright line" or (ln.length <= 20 and _COMMENT_HEADER_RE.search(ln.text)):
+            hi = k
+            break
+    for lo_, hi_ in ((0, first), (last + 1, hi)):
+        f, la, s = _best_region(lines, lo_, hi_)
+        if f <= la and s >= 0.5 * score and _sentences(lines, f, la) >= 2:
+            regions.append((f, la))
+    return sorted(regions)
+
+
+def _headline_block(lines: list[LineSignal], body_first: int) -> list[int]:
+    """Indexes (into lines) of the headline and sub-headlines just above the body."""
+    page_title = _norm(lines[0].text) if lines else ""
+    norms: dict[int, str] = {}
+    picked: list[int] = []
+    # a body that opens with a heading (an <h1> in the article) already has its headline
+    has_title = lines[body_first].local_class == TITLE and not lines[body_first].bad_reason
+    skipped = 0
+    k = body_first - 1
+    while k >= 0 and body_first - k <= _HEADLINE_SCAN_LINES:
+        ln = lines[k]
+        cls = ln.local_class
+        if cls == STRONG_BAD or (ln.listed and ln.bullet not in ("", "-") and not _between_headline_and_body(ln)):
+            break
+        norm = norms.setdefault(k, _norm(ln.text))
+        titleish = cls in (TITLE, PROSE) or (cls == SENTENCE and ln.length <= 120)
+        anchor = titleish and len(norm) >= 6 and (
+            ln.heading
+            or (k > 0 and norm in page_title)
+            or any(_norm(lines[m].text) == norm for m in range(max(0, k - 4), k))
+        )
+        if k == 0 and (picked or has_title) and not anchor:
+            break  # the first line of a page is its <title> or the site name, not a sub-headline
+        if titleish and (not ln.bad_reason or ln.listed or anchor):
+            picked.append(k)
+            if anchor:
+                # a duplicated headline right above belongs to the header too
+                for m in range(k - 1, max(-1, k - 5), -1):
+                    if _norm(lines[m].text) == norm:
+                        picked.append(m)
+                        break
+                break
+            if len(picked) >= 4:
+                break
+        elif _between_headline_and_body(ln) or (ln.bad_reason and not picked and not has_title):
+            skipped += 1
+            if skipped > 8:
+                break
+        else:
+            break
+        k -= 1
+    return picked
+
+
+def _between_headline_and_body(ln: LineSignal) -> bool:
+    """Byline, date, photo, e-mail, or a short toolbar item ("인쇄하기", "글자크기 변경하기", "+")."""
+    toolbar = ln.local_class == WEAK_BAD and ln.length <= 15
+    return (is_meta_line(ln) or toolbar) and (not ln.listed or ln.length <= 15)
+
+
+@lru_cache(maxsize=4096)
+def _probability(weight: float, content: bool) -> float:
+    x = max(-4.0, min(4.0, weight)) * 0.6 + (2.0 if content else -2.0)
+    p = 1.0 / (1.0 + math.exp(-x))
+    return round(min(0.99, max(0.5, p)) if content else max(0.01, min(0.49, p)), 3)
+
+
+def segment_text(
+    text: str,
+    *,
+    line_freq: Mapping[str, int] | None = None,
+    freq_docs: int = 0,
+    hints: Sequence[LineHint | None] | None = None,
+) -> list[LineSegment]:
+    """One LineSegment per line of text.split("\\n"): kind content/boilerplate/blank, score = P(content), reason."""
+    segments: list[LineSegment] = []
+    lines: list[LineSignal] = []
+    raw_lines = text.split("\n")
+    # start offset of every line (same geometry as annotator.core.text.line_bounds)
+    starts = [0, *accumulate(len(raw) + 1 for raw in raw_lines[:-1])]
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        strong, weak = trigger_lines(lowered, starts)
+    else:  # a few letters change length when lowercased; then search line by line
+        strong = weak = None
+    for no, raw in enumerate(raw_lines):
+        start = starts[no]
+        end = start + len(raw)
+        stripped = raw.strip()
+        if stripped:
+            if strong is None:
+                sig = classify_line(stripped)
+            else:
+                sig = classify_line(stripped, no in strong, no in weak)
+            sig.no = no
+            if sig.local_class is WEAK_BAD or sig.local_class is STRONG_BAD:
+                sig.bad_reason = sig.reason
+            lines.append(sig)
+            segments.append(LineSegment(no + 1, start, end))
+        else:
+            segments.append(LineSegment(no + 1, start, end, "blank", None, "blank line"))
+
+    _mark_lists(lines)
+    if line_freq:
+        _apply_corpus(lines, line_freq, freq_docs)
+    if hints:
+        _apply_hints(lines, hints)
+
+    verdicts: dict[int, tuple[bool, str]] = {}
+    regions = _article_regions(lines)
+    for first, last in regions:
+        for k in range(first, last + 1):
+            verdicts[k] = _inside_verdict(lines, k, first, last)
+    if regions:
+        header = _headline_block(lines, regions[0][0])
+        for k in header:
+            verdicts[k] = (True, "headline" if k == min(header) else "sub-headline")
+    else:
+        for k, ln in enumerate(lines):
+            if ln.local_class == SENTENCE and not ln.bad_reason:
+                verdicts[k] = (True, "body sentence")
+
+    for k, ln in enumerate(lines):
+        content, reason = verdicts.get(k) or (False, ln.bad_reason or _outside_reason(ln))
+        seg = segments[ln.no]
+        seg.kind = "content" if content else "boilerplate"
+        seg.score = _probability(ln.weight, content)
+        seg.reason = reason
+    return segments
+
+
+def _inside_verdict(lines: list[LineSignal], k: int, first: int, last: int) -> tuple[bool, str]:
+    ln = lines[k]
+    if ln.bad_reason:
+        return False, ln.bad_reason
+    cls = ln.local_class
+    if cls in (SENTENCE, PROSE):
+        return True, ln.reason
+    if cls == TITLE:
+        return True, "sub-heading in the article"
+    # short fragment: keep it only between article lines (jusText-style neighbour smoothing)
+    prev_ok = k > first and not lines[k - 1].bad_reason
+    next_ok = k < last and not lines[k + 1].bad_reason
+    if ln.hangul_share >= 0.5 and prev_ok and next_ok:
+        return True, "short line between article lines"
+    return False, "short fragment"
+
+
+def _outside_reason(ln: LineSignal) -> str:
+    cls = ln.local_class
+    if cls == SENTENCE:
+        return "sentence outside the article body"
+    if cls == TITLE:
+        return "headline-like line outside the article"
+    return "outside the article body"
+
+
+def content_line_numbers(segments: Sequence[LineSegment]) -> list[int]:
+    """1-based numbers of the lines whose effective kind is content."""
+    return [s.line_no for s in segments if s.effective_kind == "content"]

@@ -1,0 +1,279 @@
+"""Per-line signals for the boilerplate segmenter: what a single line looks like on its own.
+
+Everything here is plain-text evidence (length, Hangul share, sentence endings, particles, chrome phrases,
+bylines, tickers, ...). Context (neighbours, the article region, the headline) is handled in boilerplate.py.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# Local classes, from most article-like to most chrome-like.
+SENTENCE = "sentence"  # a body sentence: Korean sentence ending, particles, some length
+PROSE = "prose"  # long running Hangul text without a clean sentence ending (truncated paragraph, quote)
+TITLE = "title"  # headline-shaped: enough Hangul, no sentence-final period
+SHORT = "short"  # too short to say anything
+WEAK_BAD = "weak_bad"  # chrome phrase, byline, date, caption, list item, e-mail, URL, image name ...
+STRONG_BAD = "strong_bad"  # copyright, masthead/footer registration data, weather ticker
+
+BULLETS = "•·∙◦‣●○◎◇◆□■▪▫▶▷►▸→-–—*+ㅇ△▲▽▼☞※√✓✔❍"
+_BULLET_RE = re.compile(r"^\s*([•·∙◦‣●○◎◇◆□■▪▫▶▷►▸→\-–—*+ㅇ△▲▽▼☞※√✓✔❍]|\d{1,2}[.)]|[①-⑳]|[가-하][.)])\s*")
+_DIGIT_RE = re.compile(r"\d")
+_LATIN_RE = re.compile(r"[A-Za-z]")
+_UPPER_RE = re.compile(r"[A-Z]")
+_BULLET_FIRST = frozenset(BULLETS + "0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳ \t")
+_WORD_RE = re.compile(r"[가-힣]+")
+
+# A sentence-final ending followed by a period/!/? (and optional closing quotes/brackets) at the line end.
+_FINAL_PERIOD_RE = re.compile(
+    r"(?:다|요|죠|음|함|됨|임|니다|까|라|자|오|네|군|지|야)\s*[.!?]+[\"'”’」』)\]]*\s*$"
+)
+# Same ending without the period: "…다”", "…했다", "…것이다" (headlines rarely end so; quotes and
+# truncated paragraphs do).
+_FINAL_BARE_RE = re.compile(r"(?:[했됐였겠]다|이다|한다|된다|있다|없다|밝혔다|말했다|니다|습니다)[\"'”’」』)\]]*\s*$")
+# Sentence boundaries inside a line ("…했다. 또한 …", "…다”며 …").
+_INNER_END_RE = re.compile(r"(?:다|요|니다)[.!?][\"'”’]?(?:\s|$)|다[”\"]\s*(?:며|고|라고|면서|라며)")
+# Function syllables that end a Hangul word: case particles, connective and adnominal endings.
+_PARTICLE_WORD_RE = re.compile(r"[가-힣][은는이가을를에의로와과도만서고며해한할된던게지면들께터나랑라](?![가-힣])")
+
+_COPYRIGHT_RE = re.compile(
+    r"저작권|무단\s*전재|재\s*배포\s*금지|무단\s*복제|전재\s*및\s*재배포|ⓒ|©|\(c\)\s*\d{4}|copyright|all\s+rights\s+reserved"
+)
+_MASTHEAD_RE = re.compile(
+    r"등록번호|등록\s*일자|등록일\s*[:：]|발행인|편집인|발행\s*[·ㆍ]\s*편집|편집국장|청소년\s*보호\s*책임자|사업자\s*등록|통신판매업"
+    r"|개인정보\s*(?:처리|보호|취급)\s*방침|이메일\s*무단\s*수집|이용\s*약관|신문사업|인터넷신문|정기간행물"
+)
+_WEATHER_RE = re.compile(r"[℃°]|기상청\s*제공|(?:맑음|흐림|구름\s*(?:조금|많음)|박무|연무|안개|황사)(?=[가-힣\s\-\d(]|$)")
+# Chrome phrases: menus, widgets, related/popular lists, share tools, comment boxes.
+_CHROME_RE = re.compile(
+    r"관련\s*(?:기사|뉴스|콘텐츠|영상|링크)|많이\s*(?:본|읽은)|인기\s*(?:기사|뉴스|글|검색)|랭킹\s*뉴스|추천\s*(?:기사|뉴스)"
+    r"|최신\s*(?:기사|뉴스)|주요\s*(?:기사|뉴스)|뜨는\s*뉴스|공감\s*뉴스|함께\s*(?:보면|볼\s*만한)|핫\s*(?:이슈|뉴스)"
+    r"|포토\s*뉴스|기자의\s*(?:다른|인기|최신)|다른\s*기사|기사\s*더\s*보기|이전\s*기사|다음\s*기사|댓글|답글|바로\s*가기"
+    r"|로그인|로그아웃|회원\s*가입|구독|뉴스\s*레터|더\s*보기|글자\s*크기|글씨\s*크기|폰트\s*크기|본문\s*듣기|인쇄|스크랩"
+    r"|좋아요|추천\s*\d|카카오\s*톡|카카오\s*스토리|페이스\s*북|트위터|네이버\s*블로그|url\s*복사|링크\s*복사"
+    r"|맨\s*위로|기사\s*제보|제보\s*하기|광고\s*문의|전체\s*메뉴|조회\s*수|조회\s*\d|hot\s*issue|sitemap|홈으로"
+    r"|저작권\s*보호|무단\s*수집|앱\s*다운"
+)
+# Short widget labels, matched on the whole (lowercased) line or its end.
+_CHROME_WHOLE = frozenset({"ad", "top", "home", "홈", "today", "more", "menu", "search", "login", "share", "print"})
+_CHROME_ENDINGS = ("공유", "공유하기", "목록", "목록으로", "광고", "검색", "검색어", "메뉴", "닫기", "열기")
+_BYLINE_KEY_RE = re.compile(r"기자|특파원|논설위원|칼럼니스트|통신원|리포터|에디터|pd")
+_BYLINE_RE = re.compile(
+    r"[가-힣]{2,4}\s*(?:선임|수석|객원|인턴|전문|취재)?\s*(?:기자|특파원|논설위원|칼럼니스트|통신원|리포터|에디터|pd)(?:\s|$|[,/|\]=]|입력|@)"
+)
+_DATE_META_RE = re.compile(
+    r"(?:입력|수정|승인|기사\s*승인|등록|게재|발행|업데이트|송고|최종\s*수정|기사\s*입력)\s*[:：]?\s*\d{2,4}\s*[.\-/년]"
+)
+_DATE_LINE_RE = re.compile(r"^\s*[\[(]?\d{4}\s*[.\-/년]\s*\d{1,2}\s*[.\-/월]\s*\d{1,2}")
+_EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+\.[\w.\-]+")
+_URL_RE = re.compile(r"https?://|www\.|\.(?:com|co\.kr|kr|net|org)(?:/|\b)")
+_IMAGE_RE = re.compile(r"\.(?:png|jpe?g|gif|webp|bmp|svg|tiff?)\b")
+_CAPTION_RE = re.compile(r"^\s*[▲◀▶]|사진\s*[=/:]|\(사진\s*[=:]|\[사진|사진\s*제공|사진\s*확대|이미지\s*확대|그래픽\s*=|/\s*연합뉴스$|로고\.?\s*/")
+_TICKER_RE = re.compile(r"[▲▼↑↓]\s*[\d.,]+|[+\-]\s*\d[\d.,]*\s*%|\d[\d,]*\.\d+\s*(?:원|달러|usd|krw|\$)|코스피|코스닥|나스닥|비트코인|btc|eth")
+_BREADCRUMB_RE = re.compile(r"\s[>›»|]\s.*\s[>›»|]\s|^(?:홈|home)\s*[>›»]")
+_MENU_SPLIT_RE = re.compile(r"[\s|/·]+")
+_SECTION_NAMES = frozenset(
+    "홈 home 뉴스 news 전체 전체기사 최신 정치 경제 사회 문화 국제 세계 스포츠 연예 오피니언 사설 칼럼 포토 영상 동영상 생활 라이프"
+    " 전국 지역 it 과학 산업 부동산 증권 금융 재테크 교육 건강 의료 여행 레저 기획 특집 연재 인물 피플 날씨 게임 자동차 정책 행정"
+    " 의회 경찰 법원 사건 사건사고 환경 노동 복지 기업 유통 이슈 만평 영문 english 엔터 방송 음악 영화 책 북 종교 군사 북한 외교"
+    " 국방 농업 수산 해양 에너지 테크 모바일 ai 블록체인 가상자산 코인 골프 야구 축구 농구 배구 연예가 tv 라디오 팟캐스트 구독"
+    " 로그인 회원가입 검색 메뉴 전체메뉴 기사 리포트 인터뷰 브리핑 공지 이벤트 광고 제보 about 소개 문화예술 공연 전시".split()
+)
+_CODE_RE = re.compile(r"<\?|\?>|php|do_shortcode|function\s*\(|\{\{|\}\}|&nbsp|=\s*function|var\s+\w+\s*=")
+
+
+# Cheap literal pre-checks: the ordered rules only run on lines that contain one of their trigger strings.
+_STRONG_TRIGGER_RE = re.compile(
+    r"저작권|무단|재[ \t]*배포|ⓒ|©|\(c\)|copyright|all[ \t]+rights|등록|발행|편집|청소년|사업자|통신판매|개인정보|이메일"
+    r"|이용[ \t]*약관|신문|정기간행물|℃|°|기상청|맑음|흐림|구름|박무|연무|안개|황사"
+)
+_WEAK_TRIGGER_RE = re.compile(
+    r"기자|특파원|논설위원|칼럼니스트|통신원|리포터|에디터|pd|입력|수정|승인|등록|게재|발행|업데이트|송고|@|http|www\."
+    r"|\.com|\.kr|\.net|\.org|\.png|\.jpg|\.jpeg|\.gif|\.webp|\.bmp|\.svg|\.tif|사진|이미지|그래픽|연합뉴스|로고|제공"
+    r"|달러|usd|krw|코스피|코스닥|나스닥|비트코인|btc|eth|php|function|do_shortcode|&nbsp|var |\{\{|\}\}"
+)
+_WEAK_TRIGGER_CHARS_RE = re.compile(r"[▲◀▶▼↑↓%$>›»|?<]")
+_WEAK_FIRST_CHARS = frozenset("0123456789[(홈")
+
+
+def trigger_lines(lowered_text: str, line_starts: list[int]) -> tuple[set[int], set[int]]:
+    """(strong, weak): indexes of the lines of a lowercased document that contain a trigger string.
+
+    One pass over the whole text is much cheaper than searching every line; triggers never span a newline.
+    """
+    found = []
+    for patterns in ((_STRONG_TRIGGER_RE,), (_WEAK_TRIGGER_RE, _WEAK_TRIGGER_CHARS_RE)):
+        hits: set[int] = set()
+        for pattern in patterns:
+            for m in pattern.finditer(lowered_text):
+                hits.add(bisect_right(line_starts, m.start()) - 1)
+        found.append(hits)
+    return found[0], found[1]
+
+
+def _byline_search(low: str) -> bool:
+    return _BYLINE_KEY_RE.search(low) is not None and _BYLINE_RE.search(low) is not None
+
+
+def _email_search(low: str) -> bool:
+    return "@" in low and _EMAIL_RE.search(low) is not None
+
+
+def _ticker_search(low: str) -> bool:
+    return _DIGIT_RE.search(low) is not None and _TICKER_RE.search(low) is not None
+
+
+# (search on the lowercased line, longest line it applies to, region weight, reason), checked in order.
+_STRONG_RULES = (
+    (_WEATHER_RE.search, 60, -3.0, "weather ticker"),
+    (_COPYRIGHT_RE.search, 200, -6.0, "copyright line"),
+    (_MASTHEAD_RE.search, 300, -4.0, "publisher/footer details"),
+)
+_WEAK_RULES = (
+    (_byline_search, 60, -1.5, "byline"),
+    (_DATE_META_RE.search, 10_000, -1.5, "date/time line"),
+    (_DATE_LINE_RE.search, 40, -1.5, "date/time line"),
+    (_email_search, 10_000, -1.5, "e-mail address"),
+    (_URL_RE.search, 120, -1.5, "URL"),
+    (_IMAGE_RE.search, 80, -1.5, "image file name"),
+    (_CAPTION_RE.search, 150, -1.0, "photo caption"),
+    (_ticker_search, 80, -1.5, "price/market ticker"),
+    (_BREADCRUMB_RE.search, 80, -1.5, "breadcrumb menu"),
+)
+
+@dataclass(slots=True)
+class LineSignal:
+    """What one stripped line looks like in isolation, plus the context flags the segmenter adds."""
+
+    text: str  # stripped line
+    length: int
+    hangul_share: float
+    bullet: str  # bullet/number prefix ("" if none)
+    local_class: str  # one of SENTENCE, PROSE, TITLE, SHORT, WEAK_BAD, STRONG_BAD
+    weight: float  # contribution to the article-region search (positive = article-like); context may lower it
+    reason: str
+    # set by the segmenter from context
+    no: int = 0  # 0-based line index in the document
+    bad_reason: str = ""  # why the line is chrome, once local or context evidence says so
+    dom_good: bool = False
+    heading: bool = False
+    recurrent: float = 0.0  # share of the source's other documents that contain this exact line
+    listed: bool = False
+
+
+def bullet_of(line: str) -> tuple[str, int]:
+    """(bullet kind, offset where the item text starts); ("", 0) when the line has no bullet."""
+    first = line[0]
+    if first not in _BULLET_FIRST and not ("가" <= first <= "하" and line[1:2] in (".", ")")):
+        return "", 0
+    m = _BULLET_RE.match(line)
+    if not m:
+        return "", 0
+    b = m.group(1)
+    return ("1." if b[0].isdigit() else b), m.end()
+
+
+def particle_ratio(words: list[str], text: str) -> float:
+    """Share of Hangul words ending in a particle or verbal ending (body prose ~0.5+, headlines ~0.2)."""
+    if not words:
+        return 0.0
+    return len(_PARTICLE_WORD_RE.findall(text)) / len(words)
+
+
+def classify_line(text: str, strong_trigger: bool | None = None, weak_trigger: bool | None = None) -> LineSignal:
+    """Local evidence for one non-blank, stripped line.
+
+    strong_trigger/weak_trigger: whether the line contains a trigger string, when the caller has already
+    searched the whole document (see trigger_lines); None searches the line here.
+    """
+    length = len(text)
+    first = text[0]
+    if first in _BULLET_FIRST or ("가" <= first <= "하" and text[1:2] in (".", ")")):
+        bullet, body_start = bullet_of(text)
+        body = text[body_start:] if bullet else text
+    else:
+        bullet, body = "", text
+    words = _WORD_RE.findall(text)
+    nonspace = length - text.count(" ") or 1
+    share = sum(map(len, words)) / nonspace
+
+    low = text.lower() if _UPPER_RE.search(text) else text
+    if strong_trigger is None:
+        strong_trigger = _STRONG_TRIGGER_RE.search(low) is not None
+    if strong_trigger:
+        for search, max_length, weight, reason in _STRONG_RULES:
+            if length < max_length and search(low):
+                return LineSignal(text, length, share, bullet, STRONG_BAD, weight, reason)
+
+    if length >= 18 and share >= 0.35:
+        final_period = _FINAL_PERIOD_RE.search(body) is not None
+        inner_ends = len(_INNER_END_RE.findall(body))
+        particles = particle_ratio(words, body)
+        sentence_like = share >= 0.35 and (
+            (final_period and len(words) >= 4)
+            or (inner_ends >= 1 and length >= 60)
+            or (length >= 100 and particles >= 0.3 and len(words) >= 12)
+        )
+    else:
+        final_period, inner_ends, particles, sentence_like = False, 0, 0.0, False
+
+    if not sentence_like or length < 50:
+        if length <= 15 and (low in _CHROME_WHOLE or low.endswith(_CHROME_ENDINGS)):
+            return LineSignal(text, length, share, bullet, WEAK_BAD, -1.5, "page chrome phrase")
+        if (length <= 40 or not sentence_like) and _CHROME_RE.search(low):
+            return LineSignal(text, length, share, bullet, WEAK_BAD, -1.5, "page chrome phrase")
+    if weak_trigger is None:
+        weak_trigger = _WEAK_TRIGGER_RE.search(low) is not None or _WEAK_TRIGGER_CHARS_RE.search(low) is not None
+    if weak_trigger or low[0] in _WEAK_FIRST_CHARS or low.startswith(("home", "//")):
+        if _CODE_RE.search(low) or low.startswith("//"):
+            return LineSignal(text, length, share, bullet, STRONG_BAD, -2.0, "script or markup residue")
+        if not sentence_like or length < 50:
+            for search, max_length, weight, reason in _WEAK_RULES:
+                if length <= max_length and search(low):
+                    return LineSignal(text, length, share, bullet, WEAK_BAD, weight, reason)
+    if not sentence_like and length <= 80:
+        if _is_menu(text):
+            return LineSignal(text, length, share, bullet, WEAK_BAD, -1.5, "menu of short words")
+        if len(_DIGIT_RE.findall(text)) / nonspace > 0.3:
+            return LineSignal(text, length, share, bullet, WEAK_BAD, -1.0, "number-heavy line")
+        if share < 0.2:
+            latin = len(_LATIN_RE.findall(text))
+            reason = "English-only short line" if latin / nonspace > 0.5 else "symbol/number line"
+            return LineSignal(text, length, share, bullet, WEAK_BAD, -1.0, reason)
+
+    if sentence_like:
+        if body.endswith(("…", "...", "⋯")):
+            return LineSignal(text, length, share, bullet, PROSE, 0.3, "truncated teaser")
+        weight = 1.5 + min(length, 300) / 100.0 if final_period or inner_ends else 1.0
+        return LineSignal(text, length, share, bullet, SENTENCE, weight, "body sentence")
+    if length >= 45 and share >= 0.4 and particles >= 0.3 and (length >= 70 or _FINAL_BARE_RE.search(body)):
+        return LineSignal(text, length, share, bullet, PROSE, 0.6, "running prose")
+    if length >= 8 and share >= 0.35 and len(words) >= 2:
+        return LineSignal(text, length, share, bullet, TITLE, -0.2, "headline-like line")
+    return LineSignal(text, length, share, bullet, SHORT, -0.6, "short fragment")
+
+
+def _is_menu(text: str) -> bool:
+    """Five or more short tokens, mostly section names: a menu bar ("뉴스 홈 정치 경제 사회 IT").
+
+    Noun-only headlines ("강원 바이오 기업 유치 사상 최대") look alike in length, so the section
+    vocabulary decides.
+    """
+    separators = text.count(" ") + text.count("|")
+    if separators < 4 or len(text) > 4.0 * (separators + 1):
+        return False
+    tokens = [t for t in _MENU_SPLIT_RE.split(text.lower()) if t]
+    if len(tokens) < 5 or max(map(len, tokens)) > 6:
+        return False
+    return sum(t in _SECTION_NAMES for t in tokens) * 5 >= len(tokens) * 3
+
+
+# Reasons of lines that may sit between a headline and its body (bylines, dates, photos, share toolbars).
+META_REASONS = frozenset({"byline", "date/time line", "e-mail address", "image file name", "photo caption", "URL", "short fragment"})
+
+
+def is_meta_line(sig: LineSignal) -> bool:
+    """Lines that sit between a headline and its body without ending the header block."""
+    return sig.length <= 80 and (sig.reason in META_REASONS or (sig.local_class == WEAK_BAD and sig.length <= 6))

@@ -1,0 +1,207 @@
+"""spaCy training data: train.spacy / dev.spacy (DocBin), config.cfg and the tokenizer code file.
+
+Afterwards this runs as written:
+    python -m spacy train DIR/config.cfg --code DIR/korean_tokenizer.py \\
+        --paths.train DIR/train.spacy --paths.dev DIR/dev.spacy
+Every stored span is either an entity in the DocBin or listed in the report with a reason and an example.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.io.exporters.common import EXPORT_STATUSES, iter_export_docs
+
+TRAIN_FILE = "train.spacy"
+DEV_FILE = "dev.spacy"
+CONFIG_FILE = "config.cfg"
+_EXAMPLES_PER_REASON = 3
+
+
+@dataclass(slots=True)
+class SpacyExportReport:
+    out_dir: str = ""
+    documents: int = 0
+    train_documents: int = 0
+    dev_documents: int = 0
+    entities_total: int = 0
+    entities_exported: int = 0
+    entities_split: int = 0  # a gold boundary fell inside a token, which was split there
+    entities_adjusted: int = 0  # exported after trimming surrounding whitespace
+    entities_not_placed: int = 0
+    relations_total: int = 0
+    relations_exported: int = 0
+    relations_not_placed: int = 0
+    labels: dict[str, int] = field(default_factory=dict)
+    # reason -> {"count": n, "examples": [...]}
+    not_placed: dict[str, dict] = field(default_factory=dict)
+    adjusted: dict[str, dict] = field(default_factory=dict)
+    split_examples: list[str] = field(default_factory=list)
+    relation_problems: dict[str, dict] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+    def to_dict(self) -> dict:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def format_text(self) -> str:
+        lines = [
+            f"spaCy export to {self.out_dir}" + (" (cancelled, nothing written)" if self.cancelled else ""),
+            f"  documents:              {self.documents} (train {self.train_documents}, dev {self.dev_documents})",
+            f"  entities in the DB:     {self.entities_total}",
+            f"  entities exported:      {self.entities_exported}",
+            f"  entities needing split: {self.entities_split}",
+            f"  entities adjusted:      {self.entities_adjusted}",
+            f"  entities not placed:    {self.entities_not_placed}",
+            f"  relations exported:     {self.relations_exported} of {self.relations_total}",
+        ]
+        if self.labels:
+            lines.append("  labels: " + ", ".join(f"{k} {v}" for k, v in sorted(self.labels.items())))
+        for example in self.split_examples:
+            lines.append(f"    split e.g. {example}")
+        for title, groups in (("not placed", self.not_placed), ("adjusted", self.adjusted),
+                              ("relation not placed", self.relation_problems)):
+            for reason, info in groups.items():
+                lines.append(f"  {title}: {reason}: {info['count']}")
+                lines.extend(f"    e.g. {ex}" for ex in info["examples"])
+        lines.extend(f"  note: {note}" for note in self.notes)
+        if self.files and not self.cancelled:
+            out = Path(self.out_dir)
+            lines.append(
+                f"  train with: python -m spacy train {out / CONFIG_FILE} --code {out / _code_file_name()}"
+                f" --paths.train {out / TRAIN_FILE} --paths.dev {out / DEV_FILE}"
+            )
+        return "\n".join(lines)
+
+
+def _code_file_name() -> str:
+    from annotator.nlp.config import CODE_FILE_NAME
+
+    return CODE_FILE_NAME
+
+
+def _add_problem(groups: dict[str, dict], reason: str, example: str) -> None:
+    info = groups.setdefault(reason, {"count": 0, "examples": []})
+    info["count"] += 1
+    if len(info["examples"]) < _EXAMPLES_PER_REASON:
+        info["examples"].append(example)
+
+
+def split_ids(doc_ids: list[int], split: float, seed: int) -> tuple[set[int], set[int]]:
+    """Seeded shuffle, then the first `split` share to train; both sides non-empty when there are 2+ docs."""
+    if not 0.0 < split <= 1.0:
+        raise ValueError(f"split must be in (0, 1], not {split}")
+    ids = sorted(doc_ids)
+    random.Random(seed).shuffle(ids)
+    n_train = round(len(ids) * split)
+    if len(ids) >= 2:
+        n_train = min(max(n_train, 1), len(ids) - 1)
+    return set(ids[:n_train]), set(ids[n_train:])
+
+
+def export_spacy(
+    project,
+    *,
+    out_dir,
+    split: float = 0.8,
+    seed: int = 0,
+    status: str = "done",
+    include_boilerplate: bool = False,
+    doc_ids: list[int] | None = None,
+    progress: Callable[[float, str], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> SpacyExportReport:
+    """Write train.spacy, dev.spacy, config.cfg and the tokenizer code file into out_dir.
+
+    doc_ids limits the export to those documents (still filtered by status). Cancelling writes nothing.
+    """
+    from spacy.tokens import DocBin
+
+    from annotator.nlp import config as nlp_config
+    from annotator.nlp.gold import build_gold_doc
+    from annotator.nlp.spacy_tokenizer import blank_korean
+
+    out = Path(out_dir).expanduser()
+    report = SpacyExportReport(out_dir=str(out))
+    if status not in EXPORT_STATUSES:
+        raise ValueError(f"status must be one of {', '.join(EXPORT_STATUSES)}, not {status!r}")
+    in_scope = project.document_ids("done" if status == "done" else None)
+    if doc_ids is not None:
+        wanted = set(doc_ids)
+        in_scope = [i for i in in_scope if i in wanted]
+    doc_ids = in_scope
+    train_ids, dev_ids = split_ids(doc_ids, split, seed)
+    vocab = blank_korean().vocab
+    train_bin, dev_bin = DocBin(store_user_data=True), DocBin(store_user_data=True)
+    labels: Counter[str] = Counter()
+    total = len(doc_ids)
+    for i, item in enumerate(iter_export_docs(project, status=status, include_boilerplate=include_boilerplate,
+                                              doc_ids=doc_ids)):
+        if cancel is not None and cancel():
+            report.cancelled = True
+            return report
+        doc, outcome = build_gold_doc(vocab, item.text, item.spans, item.relations)
+        doc.user_data["annotator_doc_id"] = item.doc.id
+        if item.doc.ext_id:
+            doc.user_data["annotator_ext_id"] = item.doc.ext_id
+        (train_bin if item.doc.id in train_ids else dev_bin).add(doc)
+        report.documents += 1
+        report.entities_total += len(item.spans)
+        report.entities_exported += outcome.exported
+        report.entities_split += outcome.split
+        labels.update(ent.label_ for ent in doc.ents)
+        if len(report.split_examples) < _EXAMPLES_PER_REASON:
+            report.split_examples.extend(outcome.split_examples[: _EXAMPLES_PER_REASON - len(report.split_examples)])
+        for reason, example in outcome.not_placed:
+            _add_problem(report.not_placed, reason, example)
+        for reason, example in outcome.adjusted:
+            _add_problem(report.adjusted, reason, example)
+        report.relations_total += len(item.relations)
+        report.relations_exported += outcome.relations_exported
+        for reason, example in outcome.relations_not_placed:
+            _add_problem(report.relation_problems, reason, example)
+        if progress is not None and (i % 25 == 0 or i + 1 == total):
+            progress((i + 1) / max(total, 1), f"{i + 1}/{total} documents")
+    report.entities_not_placed = sum(g["count"] for g in report.not_placed.values())
+    report.entities_adjusted = sum(g["count"] for g in report.adjusted.values())
+    report.relations_not_placed = sum(g["count"] for g in report.relation_problems.values())
+    report.labels = dict(labels)
+    report.train_documents, report.dev_documents = len(train_bin), len(dev_bin)
+    if report.documents == 1:
+        # spaCy needs a non-empty dev set; with one document it serves as both.
+        dev_bin = train_bin
+        report.dev_documents = 1
+        report.notes.append("only one document: it is used for both train and dev")
+    if report.documents == 0:
+        report.notes.append(f"no documents with status {status!r}: nothing to train on")
+    out.mkdir(parents=True, exist_ok=True)
+    train_bin.to_disk(out / TRAIN_FILE)
+    dev_bin.to_disk(out / DEV_FILE)
+    (out / CONFIG_FILE).write_text(nlp_config.config_text(seed=seed), encoding="utf-8")
+    (out / nlp_config.CODE_FILE_NAME).write_text(nlp_config.code_file_text(), encoding="utf-8")
+    report.files = [str(out / name) for name in (TRAIN_FILE, DEV_FILE, CONFIG_FILE, nlp_config.CODE_FILE_NAME)]
+    if progress is not None:
+        progress(1.0, f"{report.documents} documents exported")
+    return report
+
+
+def export(project, *, out, status: str = "done", include_boilerplate: bool = False, doc_ids=None,
+           progress=None, cancel=None):
+    """The common exporter interface (annotator.io.exporters): `out` is the output folder."""
+    from annotator.io.exporters import ExportReport
+
+    report = export_spacy(project, out_dir=out, status=status, include_boilerplate=include_boilerplate,
+                          doc_ids=doc_ids, progress=progress, cancel=cancel)
+    problems = [f"{reason}: {info['count']} (e.g. {info['examples'][0]})"
+                for groups in (report.not_placed, report.adjusted, report.relation_problems)
+                for reason, info in groups.items()]
+    if report.entities_split:
+        problems.append(f"{report.entities_split} entities ended inside a token, which was split there")
+    problems.extend(report.notes)
+    return ExportReport("spacy", Path(report.out_dir), report.documents, report.entities_exported,
+                        report.relations_exported, problems, report.cancelled)

@@ -1,0 +1,156 @@
+"""Gold spaCy Docs from stored annotations: tokens split at entity boundaries, every span accounted for.
+
+Kiwi puts about 98% of entity boundaries on token boundaries; for the rest the token is split where the
+gold boundary falls, so an entity is never lost to misalignment. Spans that still cannot be entities
+(overlaps, whitespace only, outside the text) are reported with a reason, never dropped silently, and all
+spans are also kept in doc.spans[ALL_SPANS_KEY].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from annotator.core import korean
+from annotator.core.model import Relation, Span
+
+ALL_SPANS_KEY = "annotator"
+
+# Reasons a span is not placed in doc.ents (keys of GoldOutcome.not_placed).
+OUTSIDE = "outside the text"
+BLANK = "empty or whitespace only"
+OVERLAP = "overlaps another entity (kept in doc.spans['annotator'] only)"
+NO_ALIGN = "could not be aligned to tokens"
+TRIMMED = "leading/trailing whitespace trimmed"
+
+
+@dataclass(slots=True)
+class GoldOutcome:
+    """What happened to the spans of one document."""
+
+    exported: int = 0
+    split: int = 0  # entities whose start or end fell inside a token
+    split_examples: list[str] = field(default_factory=list)
+    adjusted: list[tuple[str, str]] = field(default_factory=list)  # (reason, example), still exported
+    not_placed: list[tuple[str, str]] = field(default_factory=list)  # (reason, example)
+    relations_exported: int = 0
+    relations_not_placed: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _example(text: str, start: int, end: int, label: str) -> str:
+    start, end = max(0, start), min(len(text), end)
+    left = text[max(0, start - 10):start].replace("\n", " ")
+    right = text[end:end + 10].replace("\n", " ")
+    return f"{left}[{text[start:end]}]{right} ({label}, {start}-{end})"
+
+
+def split_tokens(tokens: Sequence[korean.Token], cuts: set[int]) -> list[korean.Token]:
+    """Split tokens at every cut strictly inside them; the trailing ws stays on the last piece."""
+    out: list[korean.Token] = []
+    for tok in tokens:
+        inner = sorted(c for c in cuts if tok.start < c < tok.end) if not tok.is_space else []
+        if not inner:
+            out.append(tok)
+            continue
+        bounds = [tok.start, *inner, tok.end]
+        offset = tok.start
+        for a, b in zip(bounds, bounds[1:]):
+            ws = tok.ws if b == tok.end else ""
+            out.append(korean.Token(a, b, tok.text[a - offset:b - offset], ws))
+    return out
+
+
+def _clean_spans(text: str, spans: Sequence[Span], outcome: GoldOutcome):
+    """Valid spans with whitespace trimmed: (entities, overlapping), entities first-come by (start, -end)."""
+    usable: list[tuple[Span, int, int]] = []
+    overlapping: list[tuple[Span, int, int]] = []
+    n = len(text)
+    for sp in sorted(spans, key=lambda s: (s.start, -s.end, s.id)):
+        if not (0 <= sp.start < sp.end <= n):
+            outcome.not_placed.append((OUTSIDE, f"{sp.label} {sp.start}-{sp.end} in a text of {n} characters"))
+            continue
+        start, end = sp.start, sp.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            outcome.not_placed.append((BLANK, _example(text, sp.start, sp.end, sp.label)))
+            continue
+        if (start, end) != (sp.start, sp.end):
+            outcome.adjusted.append((TRIMMED, _example(text, sp.start, sp.end, sp.label)))
+        if usable and start < usable[-1][2]:
+            outcome.not_placed.append((OVERLAP, _example(text, start, end, sp.label)))
+            overlapping.append((sp, start, end))
+            continue
+        usable.append((sp, start, end))
+    return usable, overlapping
+
+
+def build_gold_doc(vocab, text: str, spans: Sequence[Span], relations: Sequence[Relation] = ()):
+    """A spaCy Doc of text with the spans as doc.ents and relations in doc.user_data["relations"].
+
+    Returns (doc, GoldOutcome). Relations use Prodigy's shape: head/child are the index of the last
+    token of the head/child span, with head_span/child_span giving the full spans.
+    """
+    from spacy.tokens import Doc, SpanGroup
+
+    outcome = GoldOutcome()
+    tokens = korean.tokenize(text)
+    native = {t.start for t in tokens if not t.is_space} | {t.end for t in tokens if not t.is_space}
+    usable, overlapping = _clean_spans(text, spans, outcome)
+    cuts: set[int] = set()
+    for sp, start, end in usable:
+        if start not in native or end not in native:
+            outcome.split += 1
+            if len(outcome.split_examples) < 3:
+                outcome.split_examples.append(_example(text, start, end, sp.label))
+        cuts.update((start, end))
+    tokens = split_tokens(tokens, cuts)
+    doc = Doc(vocab, words=[t.text for t in tokens], spaces=[bool(t.ws) for t in tokens])
+    ents = []
+    placed: dict[int, object] = {}
+    for sp, start, end in usable:
+        ent = doc.char_span(start, end, label=sp.label)
+        if ent is None:  # unreachable after the split above; reported rather than assumed
+            outcome.not_placed.append((NO_ALIGN, _example(text, start, end, sp.label)))
+            continue
+        ents.append(ent)
+        placed[sp.id] = ent
+    doc.ents = ents
+    outcome.exported = len(ents)
+    every = [doc.char_span(s, e, label=sp.label, alignment_mode="expand") for sp, s, e in usable + overlapping]
+    doc.spans[ALL_SPANS_KEY] = SpanGroup(doc, spans=[s for s in every if s is not None])
+    doc.user_data["relations"] = _relations(text, spans, relations, placed, outcome)
+    return doc, outcome
+
+
+def _span_dict(ent) -> dict:
+    return {
+        "start": ent.start_char,
+        "end": ent.end_char,
+        "token_start": ent.start,
+        "token_end": ent.end - 1,
+        "label": ent.label_,
+    }
+
+
+def _relations(text, spans, relations, placed, outcome: GoldOutcome) -> list[dict]:
+    by_id = {sp.id: sp for sp in spans}
+    out = []
+    for rel in relations:
+        head, child = placed.get(rel.head_id), placed.get(rel.tail_id)
+        if head is None or child is None:
+            missing = by_id.get(rel.head_id if head is None else rel.tail_id)
+            where = _example(text, missing.start, missing.end, missing.label) if missing else f"span {rel.head_id}"
+            outcome.relations_not_placed.append((f"{rel.label}: a span of the relation is not an entity", where))
+            continue
+        out.append({
+            "head": head.end - 1,
+            "child": child.end - 1,
+            "head_span": _span_dict(head),
+            "child_span": _span_dict(child),
+            "label": rel.label,
+        })
+    outcome.relations_exported = len(out)
+    return out

@@ -1,0 +1,67 @@
+"""The Kiwi-based Korean tokenizer as a spaCy tokenizer, registered as "annotator.KoreanTokenizer.v1".
+
+spaCy finds it through the `spacy_tokenizers` entry point of the installed annotator package, so a
+trained pipeline loads with plain `spacy.load(DIR)`; importing this module registers it as well.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from annotator.core import korean
+
+from annotator.nlp import TOKENIZER_NAME
+
+
+class KoreanTokenizer:
+    """Callable text -> Doc whose tokens are the surface morphemes of annotator.core.korean."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        tokens = korean.tokenize(text)
+        words = [t.text for t in tokens]
+        spaces = [bool(t.ws) for t in tokens]
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:
+        for text in texts:
+            yield self(text)
+
+    # Nothing to save: the tokenizer has no state beyond Kiwi's bundled model.
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> KoreanTokenizer:
+        return self
+
+    def to_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> None:
+        return None
+
+    def from_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> KoreanTokenizer:
+        return self
+
+
+def create_korean_tokenizer() -> Callable[[Language], KoreanTokenizer]:
+    """Registered factory: spaCy calls the returned function with the nlp object."""
+
+    def make_tokenizer(nlp: Language) -> KoreanTokenizer:
+        return KoreanTokenizer(nlp.vocab)
+
+    return make_tokenizer
+
+
+if TOKENIZER_NAME not in spacy.registry.tokenizers:
+    spacy.registry.tokenizers.register(TOKENIZER_NAME, func=create_korean_tokenizer)
+
+
+def blank_korean() -> Language:
+    """spacy.blank("ko") on this tokenizer (spaCy's own Korean tokenizer would need MeCab)."""
+    return spacy.blank("ko", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})

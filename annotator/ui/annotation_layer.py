@@ -1,0 +1,100 @@
+"""What the article view shows of one document, indexed for per-block lookups (no Qt here)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Iterable
+
+from annotator.core.model import LineSegment, Relation, Span
+from annotator.core.offsets import OffsetMap
+from annotator.core.text import line_bounds
+
+
+class AnnotationLayer:
+    def __init__(self) -> None:
+        self.doc_id: int | None = None
+        self.load_text("")
+
+    def load_text(self, text: str, doc_id: int | None = None) -> None:
+        self.doc_id = doc_id
+        self.text = text
+        self.offsets = OffsetMap(text)
+        self.line_starts = [s for s, _ in line_bounds(text)]
+        self.set_spans([])
+        self.set_relations([])
+        self.set_segments([])
+
+    # spans ------------------------------------------------------------------------------------------
+    def set_spans(self, spans: Iterable[Span]) -> None:
+        self.spans = sorted(spans, key=lambda s: (s.start, s.end))
+        self.starts = [s.start for s in self.spans]
+        self.ends = [s.end for s in self.spans]  # sorted too: the NER layer is flat
+        self.by_id = {s.id: s for s in self.spans}
+
+    def spans_between(self, start: int, end: int) -> list[Span]:
+        """Spans overlapping [start, end) (or touching an empty range at start)."""
+        i = bisect_right(self.ends, start)
+        out = []
+        while i < len(self.spans) and self.spans[i].start < max(end, start + 1):
+            out.append(self.spans[i])
+            i += 1
+        return out
+
+    def span_at(self, pos: int) -> Span | None:
+        i = bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.spans[i].start <= pos < self.spans[i].end:
+            return self.spans[i]
+        return None
+
+    def span_text(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+    # relations --------------------------------------------------------------------------------------
+    def set_relations(self, relations: Iterable[Relation]) -> None:
+        self.relations = list(relations)
+        self.relation_by_id = {r.id: r for r in self.relations}
+        self.relations_of: dict[int, list[Relation]] = {}
+        for r in self.relations:
+            self.relations_of.setdefault(r.head_id, []).append(r)
+            self.relations_of.setdefault(r.tail_id, []).append(r)
+
+    # lines ------------------------------------------------------------------------------------------
+    def set_segments(self, segments: Iterable[LineSegment]) -> None:
+        self.segments = {s.line_no: s for s in segments}
+        self.boilerplate = {n for n, s in self.segments.items() if s.effective_kind == "boilerplate"}
+
+    def line_no_at(self, pos: int) -> int:
+        """1-based line number of code-point offset pos."""
+        return max(1, bisect_right(self.line_starts, pos))
+
+    def line_range(self, line_no: int) -> tuple[int, int]:
+        start = self.line_starts[line_no - 1]
+        end = self.line_starts[line_no] - 1 if line_no < len(self.line_starts) else len(self.text)
+        return start, end
+
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    def boilerplate_runs(self, min_lines: int = 2) -> list[tuple[int, int]]:
+        """(first, last) line numbers of runs of boilerplate lines (blank lines inside a run join it)."""
+        runs: list[tuple[int, int]] = []
+        first = last = None
+        for line_no in range(1, self.line_count() + 1):
+            seg = self.segments.get(line_no)
+            kind = seg.effective_kind if seg else ("blank" if not self._line_text(line_no).strip() else "content")
+            if kind == "boilerplate":
+                first = line_no if first is None else first
+                last = line_no
+            elif kind == "blank" and first is not None:
+                continue
+            else:
+                if first is not None and last - first + 1 >= min_lines:
+                    runs.append((first, last))
+                first = last = None
+        if first is not None and last - first + 1 >= min_lines:
+            runs.append((first, last))
+        return runs
+
+    def _line_text(self, line_no: int) -> str:
+        s, e = self.line_range(line_no)
+        return self.text[s:e]

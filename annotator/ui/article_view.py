@@ -1,0 +1,300 @@
+"""The article view: one document's immutable text with its entities, relations and boilerplate.
+
+How a reviewer works in it (README-facing):
+- Drag over text: the active label is applied, the boundaries snapped to morphemes ("중기부는" -> "중기부").
+  Hold Alt or Ctrl while dragging for a character-exact selection. Double-click labels the noun part of a word.
+- Keyboard: move the caret with the arrows, Shift+Left/Right extends the selection by one morpheme, and a label
+  key (1-9, 0, or the key the scheme gives a label) labels it. With nothing selected a label key makes that
+  label the active one.
+- Click an entity to select it. A label key relabels it, Delete/Backspace removes it with its relations,
+  Ctrl+Shift+Left/Right moves its end and Alt+Shift+Left/Right moves its start by one character.
+- Relations: select the head entity and press R, then click the tail entity (or put the caret in it and press
+  R or Enter); or drag from the head entity to the tail entity. A menu offers only the types the scheme allows.
+  Click an arc (or its label) to select it; Delete removes it. Escape cancels.
+- Right-click: label all occurrences (this article or the whole project), change label, and mark a line as
+  content or boilerplate. Runs of boilerplate can be collapsed into a "⋯ N lines hidden" marker; click it to expand.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QToolButton, QVBoxLayout, QWidget
+
+from annotator.store import ProjectError
+from annotator.ui.annotation_layer import AnnotationLayer
+from annotator.ui.editing import EditingMixin
+from annotator.ui.highlighter import LabelStyle, SpanHighlighter
+from annotator.ui.session import Session
+from annotator.ui.text_view import AnnotationTextView
+
+SEARCH_COLOR = QColor("#fff176")
+MAX_SEARCH_HITS = 2000
+
+
+class ArticleEditor(QWidget, EditingMixin):
+    span_selected = Signal(int)  # span id, -1 for none
+    relation_selected = Signal(int)  # relation id, -1 for none
+
+    def __init__(self, session: Session, parent: QWidget | None = None, *, use_morphology: bool = True) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.layer = AnnotationLayer()
+        self.selected_span_id: int | None = None
+        self.selected_relation_id: int | None = None
+        self.relation_head_id: int | None = None
+        self.hover_span_id: int | None = None
+        self.collapse = False
+        self.expanded_runs: set[int] = set()
+        self.collapsed_markers: dict[int, int] = {}  # first line of a collapsed run -> lines it hides
+        self.search_query = ""
+        self._search_selections: list[QTextEdit.ExtraSelection] = []
+        self._init_editing()
+
+        self.view = AnnotationTextView(self)
+        self.style = LabelStyle(session.scheme, self.view.font())
+        self.highlighter = SpanHighlighter(self.view.document(), self.layer, self.style)
+        self.collapse_button = QToolButton(self)
+        self.collapse_button.setText(self.tr("Hide boilerplate"))
+        self.collapse_button.setToolTip(self.tr("Collapse runs of boilerplate lines into one marker"))
+        self.collapse_button.setCheckable(True)
+        self.collapse_button.toggled.connect(self.set_collapse_boilerplate)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 2)
+        bar.addStretch(1)
+        bar.addWidget(self.collapse_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        self.setFocusProxy(self.view)
+
+        self.morphology = None
+        if use_morphology:
+            from annotator.ui.morphology import shared_client
+
+            self.morphology = shared_client()
+        session.document_changed.connect(self._load_document)
+        session.annotations_changed.connect(self._on_annotations_changed)
+        session.scheme_changed.connect(self._on_scheme_changed)
+        if session.doc_id is not None:
+            self._load_document(session.doc_id)
+
+    # loading ----------------------------------------------------------------------------------------
+    def _load_document(self, doc_id: int) -> None:
+        project = self.session.project
+        try:
+            doc = project.document(doc_id)
+            spans, relations, segments = project.spans(doc_id), project.relations(doc_id), project.segments(doc_id)
+        except ProjectError as exc:
+            self.session.message.emit(str(exc))
+            return
+        self.layer.load_text(doc.text, doc_id)
+        self.layer.set_spans(spans)
+        self.layer.set_relations(relations)
+        self.layer.set_segments(segments)
+        self.selected_span_id = self.selected_relation_id = self.relation_head_id = self.hover_span_id = None
+        self.expanded_runs.clear()
+        self.collapsed_markers = {}
+        self.view.setPlainText(doc.text)  # the highlighter formats every block once, in this pass
+        if self.collapse:
+            self._apply_collapse()
+        self._find_search_hits()
+        self._update_extra_selections()
+        if self.morphology is not None:
+            self.morphology.request(doc.text)
+
+    def _on_annotations_changed(self, doc_id: int) -> None:
+        if doc_id != self.layer.doc_id:
+            return
+        project = self.session.project
+        layer = self.layer
+        parts = self.session.last_change or {"spans", "relations", "lines"}
+        try:
+            spans = project.spans(doc_id) if "spans" in parts else layer.spans
+            relations = project.relations(doc_id) if parts & {"spans", "relations"} else layer.relations
+            segments = project.segments(doc_id) if "lines" in parts else None
+        except ProjectError as exc:
+            self.session.message.emit(str(exc))
+            return
+        old = {(s.id, s.start, s.end, s.label) for s in layer.spans}
+        new = {(s.id, s.start, s.end, s.label) for s in spans}
+        old_boilerplate = layer.boilerplate
+        layer.set_spans(spans)
+        layer.set_relations(relations)
+        if segments is not None:
+            layer.set_segments(segments)
+        for _sid, start, end, _label in old ^ new:
+            self.highlighter.rehighlight_range(start, end)
+        changed_lines = old_boilerplate ^ layer.boilerplate
+        for line_no in changed_lines:
+            self.highlighter.rehighlight_range(*layer.line_range(line_no))
+        if changed_lines and self.collapse:
+            self._apply_collapse()
+        if self.selected_span_id is not None and self.selected_span_id not in layer.by_id:
+            self._set_selected_span(None)
+        if self.selected_relation_id is not None and self.selected_relation_id not in layer.relation_by_id:
+            self._set_selected_relation(None)
+        if self.relation_head_id not in layer.by_id:
+            self.relation_head_id = None
+        self.view.viewport().update()
+
+    def _on_scheme_changed(self) -> None:
+        self.style = LabelStyle(self.session.scheme, self.view.font())
+        self.highlighter.style = self.style
+        self.highlighter.rehighlight()
+        self.view.viewport().update()
+
+    # public API -------------------------------------------------------------------------------------
+    def select_span(self, span_id: int) -> None:
+        span = self.layer.by_id.get(span_id)
+        if span is None:
+            return
+        self._reveal_line(self.layer.line_no_at(span.start))
+        self._move_caret(span.start)
+        self._set_selected_span(span_id)
+
+    def select_relation(self, relation_id: int) -> None:
+        rel = self.layer.relation_by_id.get(relation_id)
+        if rel is None:
+            return
+        head = self.layer.by_id.get(rel.head_id)
+        if head is not None:
+            self._reveal_line(self.layer.line_no_at(head.start))
+            self._move_caret(head.start)
+        self._set_selected_relation(relation_id)
+
+    def highlight_search(self, query: str) -> None:
+        """Highlight every occurrence of query (case-insensitive) and scroll to the first one."""
+        self.search_query = query.strip()
+        self._find_search_hits()
+        self._update_extra_selections()
+        if self._search_selections:
+            cursor = QTextCursor(self._search_selections[0].cursor)
+            cursor.clearSelection()
+            self.view.setTextCursor(cursor)
+            self.view.centerCursor()
+
+    def set_collapse_boilerplate(self, on: bool) -> None:
+        on = bool(on)
+        if self.collapse_button.isChecked() != on:
+            self.collapse_button.setChecked(on)  # re-enters through toggled
+            return
+        self.collapse = on
+        self.expanded_runs.clear()
+        self._apply_collapse()
+
+    def current_span(self):
+        return self.layer.by_id.get(self.selected_span_id) if self.selected_span_id is not None else None
+
+    # selection state --------------------------------------------------------------------------------
+    def _set_selected_span(self, span_id: int | None) -> None:
+        if span_id is not None and self.selected_relation_id is not None:
+            self._set_selected_relation(None)
+        if span_id != self.selected_span_id:
+            self.selected_span_id = span_id
+            self.span_selected.emit(-1 if span_id is None else span_id)
+        self.view.viewport().update()
+
+    def _set_selected_relation(self, relation_id: int | None) -> None:
+        if relation_id is not None and self.selected_span_id is not None:
+            self.selected_span_id = None
+            self.span_selected.emit(-1)
+        if relation_id != self.selected_relation_id:
+            self.selected_relation_id = relation_id
+            self.relation_selected.emit(-1 if relation_id is None else relation_id)
+        self.view.viewport().update()
+
+    def _move_caret(self, pos: int) -> None:
+        cursor = self.view.textCursor()
+        cursor.setPosition(self.layer.offsets.to_utf16(pos))
+        self.view.setTextCursor(cursor)
+        self.view.centerCursor()
+
+    # boilerplate collapsing -------------------------------------------------------------------------
+    def _apply_collapse(self) -> None:
+        layer = self.layer
+        hidden: set[int] = set()
+        markers: dict[int, int] = {}
+        if self.collapse:
+            for first, last in layer.boilerplate_runs():
+                if first not in self.expanded_runs:
+                    markers[first] = last - first + 1
+                    hidden.update(range(first + 1, last + 1))
+        doc = self.view.document()
+        block = doc.firstBlock()
+        changed = False
+        while block.isValid():
+            line_no = layer.line_no_at(layer.offsets.to_codepoint(block.position()))
+            visible = line_no not in hidden
+            if block.isVisible() != visible:
+                block.setVisible(visible)
+                block.setLineCount(max(1, block.layout().lineCount()) if visible else 0)
+                doc.markContentsDirty(block.position(), block.length())
+                changed = True
+            block = block.next()
+        self.collapsed_markers = markers
+        if changed:
+            self.view.ensureCursorVisible()
+        self.view.viewport().update()
+
+    def _reveal_line(self, line_no: int) -> None:
+        """Expand the collapsed run that hides line_no (or whose marker covers it)."""
+        for first, last in self.layer.boilerplate_runs():
+            if first <= line_no <= last and first in self.collapsed_markers:
+                self.expanded_runs.add(first)
+                self._apply_collapse()
+                return
+
+    def expand_marker(self, first_line: int) -> None:
+        self.expanded_runs.add(first_line)
+        self._apply_collapse()
+
+    # overlays (ExtraSelections: hover and search hits only) ------------------------------------------
+    def _find_search_hits(self) -> None:
+        self._search_selections = []
+        query = self.search_query.casefold()
+        text = self.layer.text
+        if not query:
+            return
+        haystack = text.casefold()
+        if len(haystack) != len(text):  # casefold changed lengths (e.g. ß): fall back to exact matching
+            haystack, query = text, self.search_query
+        fmt = QTextCharFormat()
+        fmt.setBackground(SEARCH_COLOR)
+        to16 = self.layer.offsets.to_utf16
+        pos = haystack.find(query)
+        while pos >= 0 and len(self._search_selections) < MAX_SEARCH_HITS:
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.view.document())
+            cursor.setPosition(to16(pos))
+            cursor.setPosition(to16(pos + len(query)), QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cursor
+            sel.format = fmt
+            self._search_selections.append(sel)
+            pos = haystack.find(query, pos + len(query))
+
+    def _update_extra_selections(self) -> None:
+        selections = list(self._search_selections)
+        span = self.layer.by_id.get(self.hover_span_id) if self.hover_span_id is not None else None
+        if span is not None:
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.view.document())
+            cursor.setPosition(self.layer.offsets.to_utf16(span.start))
+            cursor.setPosition(self.layer.offsets.to_utf16(span.end), QTextCursor.MoveMode.KeepAnchor)
+            fmt = QTextCharFormat()
+            fmt.setFontUnderline(True)
+            fmt.setUnderlineColor(self.style.color(span.label).darker(180))
+            sel.cursor, sel.format = cursor, fmt
+            selections.append(sel)
+        self.view.setExtraSelections(selections)
+
+    def search_hit_count(self) -> int:
+        return len(self._search_selections)
+
+    def keys_help(self) -> str:
+        return __doc__ or ""
+
+    def focus_text(self) -> None:
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)

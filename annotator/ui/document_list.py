@@ -1,0 +1,258 @@
+"""The document list: a lazy table model over Project.document_page, a status filter and an FTS search box.
+
+Only the row count and the pages of rows actually painted are fetched, and a bounded number of pages is cached,
+so a 100k-document project opens and scrolls without loading the list up front.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import STATUSES
+from annotator.store import DocumentRow, Project
+
+PAGE_SIZE = 200
+MAX_CACHED_PAGES = 16
+STATUS_COLORS = {"new": "#6b7280", "in_progress": "#b45309", "done": "#15803d", "skipped": "#9ca3af"}
+
+
+def status_text(status: str) -> str:
+    """The translated display name of a status."""
+    from PySide6.QtCore import QCoreApplication
+
+    names = {
+        "new": QCoreApplication.translate("Status", "new"),
+        "in_progress": QCoreApplication.translate("Status", "in progress"),
+        "done": QCoreApplication.translate("Status", "done"),
+        "skipped": QCoreApplication.translate("Status", "skipped"),
+    }
+    return names.get(status, status)
+
+
+class DocumentListModel(QAbstractTableModel):
+    """Rows of the current filter (status, search query) in id order, fetched a page at a time."""
+
+    TITLE, SOURCE, STATUS, ENTITIES, UPDATED = range(5)
+    DocIdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, project: Project, parent: QObject | None = None):
+        super().__init__(parent)
+        self.project = project
+        self.status: str | None = None
+        self.query: str = ""
+        self._count = project.count_filtered()
+        self._pages: OrderedDict[int, list[DocumentRow]] = OrderedDict()
+
+    # filter -----------------------------------------------------------------------------------------
+    def set_filter(self, *, status: str | None = None, query: str = "") -> None:
+        query = query.strip()
+        if status == self.status and query == self.query:
+            return
+        self.beginResetModel()
+        self.status, self.query = status, query
+        self._pages.clear()
+        self._count = self.project.count_filtered(status=status, query=query or None)
+        self.endResetModel()
+
+    def reload(self) -> None:
+        """Re-read everything (documents imported, statuses changed under a filter)."""
+        self.beginResetModel()
+        self._pages.clear()
+        self._count = self.project.count_filtered(status=self.status, query=self.query or None)
+        self.endResetModel()
+
+    def refresh_document(self, doc_id: int) -> None:
+        """One document changed (entity count, status, last edit): refetch its page if it is cached."""
+        row = self.row_of(doc_id)
+        if row is None:
+            return
+        page = row // PAGE_SIZE
+        if page in self._pages:
+            del self._pages[page]
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    # lookups ----------------------------------------------------------------------------------------
+    def row_of(self, doc_id: int) -> int | None:
+        """The row of a document in the current filter, or None if the filter hides it."""
+        return self.project.filtered_position(doc_id, status=self.status, query=self.query or None)
+
+    def neighbour(self, doc_id: int | None, step: int) -> int | None:
+        """The next (step=1) or previous (step=-1) document of the filter after/before doc_id."""
+        return self.project.filtered_neighbour(doc_id, step, status=self.status, query=self.query or None)
+
+    def doc_id_at(self, row: int) -> int | None:
+        entry = self._row(row)
+        return entry.id if entry else None
+
+    def _row(self, row: int) -> DocumentRow | None:
+        if not 0 <= row < self._count:
+            return None
+        page_no, within = divmod(row, PAGE_SIZE)
+        page = self._pages.get(page_no)
+        if page is None:
+            page = self.project.document_page(
+                page_no * PAGE_SIZE, PAGE_SIZE, status=self.status, query=self.query or None
+            )
+            self._pages[page_no] = page
+            while len(self._pages) > MAX_CACHED_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_no)
+        return page[within] if within < len(page) else None
+
+    # Qt model ---------------------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 5
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (self.tr("Title"), self.tr("Source"), self.tr("Status"), self.tr("Entities"), self.tr("Last edit"))[section]
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        entry = self._row(index.row())
+        if entry is None:
+            return None
+        col = index.column()
+        if role == self.DocIdRole:
+            return entry.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.TITLE:
+                return entry.title or self.tr("(untitled #%1)").replace("%1", str(entry.id))
+            if col == self.SOURCE:
+                return entry.source
+            if col == self.STATUS:
+                return status_text(entry.status)
+            if col == self.ENTITIES:
+                return entry.entity_count
+            if col == self.UPDATED:
+                return entry.updated_at.replace("T", " ")[5:16]
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.TITLE:
+            return entry.title
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS:
+            return QBrush(QColor(STATUS_COLORS.get(entry.status, "#000000")))
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.ENTITIES:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class DocumentListPanel(QWidget):
+    """Filter row (status combo + search box) over the lazy table. Emits document_activated on a click."""
+
+    document_activated = Signal(int)
+    search_changed = Signal(str)  # the query after the debounce, "" when cleared
+
+    def __init__(self, project: Project, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = DocumentListModel(project, self)
+
+        self.status_combo = QComboBox(self)
+        self.status_combo.setObjectName("statusFilter")
+        self.status_combo.addItem(self.tr("All statuses"), None)
+        for status in STATUSES:
+            self.status_combo.addItem(status_text(status), status)
+        self.search_box = QLineEdit(self)
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setPlaceholderText(self.tr("Search text (Korean substrings)…"))
+        self.search_box.setClearButtonEnabled(True)
+
+        self.view = QTableView(self)
+        self.view.setObjectName("documentTable")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setVisible(False)
+        # Fixed row heights: the view never asks every row for its size, which keeps 100k rows lazy.
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(DocumentListModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        for col in (DocumentListModel.SOURCE, DocumentListModel.STATUS, DocumentListModel.ENTITIES,
+                    DocumentListModel.UPDATED):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(DocumentListModel.SOURCE, 70)
+        header.resizeSection(DocumentListModel.STATUS, 70)
+        header.resizeSection(DocumentListModel.ENTITIES, 44)
+        header.resizeSection(DocumentListModel.UPDATED, 86)
+        header.setMinimumSectionSize(30)
+
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.status_combo)
+        filters.addWidget(self.search_box, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search_box.returnPressed.connect(self.apply_filter)
+        self.status_combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.view.clicked.connect(self._on_clicked)
+        self.view.activated.connect(self._on_clicked)
+
+    def shutdown(self) -> None:
+        """The window is closing and its project will be closed: no more queries from pending signals."""
+        self._search_timer.stop()
+        for widget in (self.status_combo, self.search_box, self.view):
+            widget.blockSignals(True)
+
+    def apply_filter(self) -> None:
+        self._search_timer.stop()
+        query = self.search_box.text().strip()
+        changed_query = query != self.model.query
+        self.model.set_filter(status=self.status_combo.currentData(), query=query)
+        if changed_query:
+            self.search_changed.emit(query)
+
+    def set_status_filter(self, status: str | None) -> None:
+        index = self.status_combo.findData(status)
+        self.status_combo.setCurrentIndex(max(index, 0))
+
+    def status_filter(self) -> str | None:
+        return self.status_combo.currentData()
+
+    def select_document(self, doc_id: int) -> None:
+        """Highlight the document's row (without re-emitting document_activated) and scroll to it."""
+        row = self.model.row_of(doc_id)
+        selection = self.view.selectionModel()
+        if row is None:
+            selection.clearSelection()
+            return
+        index = self.model.index(row, 0)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def selected_doc_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [d for d in (self.model.doc_id_at(r) for r in rows) if d is not None]
+
+    def _on_clicked(self, index: QModelIndex) -> None:
+        doc_id = self.model.doc_id_at(index.row())
+        if doc_id is not None:
+            self.document_activated.emit(doc_id)

@@ -1,0 +1,77 @@
+"""Opening a project in a main window: reviewer prompt, first-run samples, window bookkeeping, event loop."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from annotator.store import Project, ProjectError
+
+open_windows: list = []  # top-level windows stay referenced while shown
+
+
+def known_reviewers(db_path: Path) -> list[str]:
+    """Reviewer names already in a project, read without opening it for writing (for the name prompt)."""
+    if not db_path.exists():
+        return []
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            return [r[0] for r in conn.execute("SELECT name FROM reviewers ORDER BY name")]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []
+
+
+def open_main_window(db_path: Path, *, settings=None, parent_for_prompt=None, import_samples: bool = False,
+                     use_morphology: bool | None = None):
+    """Ask for the reviewer if needed, open the project and show a MainWindow on it. None if the prompt was
+    cancelled; ProjectError if the file cannot be opened. use_morphology defaults to on unless
+    ANNOTATOR_MORPHOLOGY=0 (no Kiwi child process: snapping uses the particle heuristics)."""
+    from annotator.ui.app import app_settings
+    from annotator.ui.first_run import import_bundled_samples
+    from annotator.ui.main_window import MainWindow
+    from annotator.ui.reviewer_dialog import resolve_reviewer
+
+    settings = settings if settings is not None else app_settings()
+    db_path = Path(db_path).expanduser()
+    reviewer = resolve_reviewer(settings, known_reviewers(db_path), parent_for_prompt)
+    if reviewer is None:
+        return None
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    project = Project.open(db_path, reviewer)
+    if import_samples and project.count_documents() == 0:
+        import_bundled_samples(project)
+    if use_morphology is None:
+        use_morphology = os.environ.get("ANNOTATOR_MORPHOLOGY", "1") != "0"
+    window = MainWindow(project, db_path=db_path, settings=settings, use_morphology=use_morphology)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closing frees the window and its project
+    window.restore_layout()
+    window.show()
+    window.open_initial_document()
+    open_windows.append(window)
+    window.destroyed.connect(lambda *_: open_windows.remove(window) if window in open_windows else None)
+    window.destroyed.connect(project.close)
+    return window
+
+
+def run_app(db_path: Path, *, import_samples: bool = False) -> int:
+    """Create the application, open `db_path` and run the event loop; 1 if nothing could be opened."""
+    from annotator.ui.app import create_application
+
+    app = create_application()
+    try:
+        window = open_main_window(db_path, import_samples=import_samples)
+    except ProjectError as exc:
+        QMessageBox.critical(None, "annotator", str(exc))
+        print(f"annotator: error: {exc}", file=sys.stderr)
+        return 1
+    if window is None:
+        return 1
+    return int(app.exec())

@@ -1,0 +1,278 @@
+"""The reviewer's main window: document list (left), article (centre), entities and relations (right), label
+palette (toolbar) and a status bar with reviewer, position, done count and a saved indicator.
+
+Window layout, the last document of each project and the active label persist through QSettings.
+Keys handled here (the article view leaves them alone): N / P next and previous document, Ctrl+Enter done and
+next, Ctrl+Shift+Enter skip and next, Ctrl+Z / Ctrl+Shift+Z undo and redo, Ctrl+F search.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+
+from annotator.store import Project, ProjectError
+from annotator.ui.annotation_lists import EntityList, RelationList
+from annotator.ui.document_list import DocumentListPanel, status_text
+from annotator.ui.label_palette import LabelPalette
+from annotator.ui.session import Session
+
+
+def project_settings_key(db_path: Path) -> str:
+    """A QSettings group per project file (paths contain separators QSettings would treat as groups)."""
+    return "projects/" + hashlib.sha1(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:16]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, project: Project, *, db_path: Path | None = None, settings: QSettings | None = None,
+                 use_morphology: bool = True, parent: QWidget | None = None):
+        """use_morphology=False skips the Kiwi child process (morpheme snapping falls back to heuristics)."""
+        super().__init__(parent)
+        from annotator.ui.app import app_settings
+        from annotator.ui.article_view import ArticleEditor
+
+        self.project = project
+        self.db_path = Path(db_path or project.path)
+        self.settings = settings if settings is not None else app_settings()
+        self.setObjectName("mainWindow")
+        self.session = Session(project, self)
+        self.editor = ArticleEditor(self.session, self, use_morphology=use_morphology)
+        self.editor.setObjectName("articleEditor")
+        self.setCentralWidget(self.editor)
+
+        self.documents = DocumentListPanel(project, self)
+        self.entity_list = EntityList(self)
+        self.relation_list = RelationList(self)
+        self.documents_dock = self._dock("documentsDock", self.tr("Documents"), self.documents,
+                                         Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.entities_dock = self._dock("entitiesDock", self.tr("Entities"), self.entity_list,
+                                        Qt.DockWidgetArea.RightDockWidgetArea)
+        self.relations_dock = self._dock("relationsDock", self.tr("Relations"), self.relation_list,
+                                         Qt.DockWidgetArea.RightDockWidgetArea)
+        self.splitDockWidget(self.entities_dock, self.relations_dock, Qt.Orientation.Vertical)
+        self.resizeDocks([self.documents_dock, self.entities_dock], [470, 330], Qt.Orientation.Horizontal)
+
+        self.palette = LabelPalette(self)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.palette)
+        self.palette.set_scheme(self.session.scheme, self.session.active_label)
+
+        self.reviewer_label = QLabel(self)
+        self.position_label = QLabel(self)
+        self.done_label = QLabel(self)
+        self.saved_label = QLabel(self)
+        for name, label in (("reviewerLabel", self.reviewer_label), ("positionLabel", self.position_label),
+                            ("doneLabel", self.done_label), ("savedLabel", self.saved_label)):
+            label.setObjectName(name)
+            label.setContentsMargins(6, 0, 6, 0)
+            self.statusBar().addPermanentWidget(label)
+
+        from annotator.ui.main_actions import build_menus
+
+        self.actions_by_name = build_menus(self)
+        self.editor.collapse_button.toggled.connect(self.actions_by_name["collapse"].setChecked)
+        self._connect()
+        self._update_title()
+        self.update_status_bar()
+        self._set_saved_text(self.tr("all changes saved"))
+
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _connect(self) -> None:
+        s = self.session
+        s.document_changed.connect(self._on_document_changed)
+        s.annotations_changed.connect(self._on_annotations_changed)
+        s.status_changed.connect(self._on_status_changed)
+        s.scheme_changed.connect(self._on_scheme_changed)
+        s.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        s.saved.connect(self._on_saved)
+        s.active_label_changed.connect(self._on_active_label_changed)
+        self.palette.label_chosen.connect(s.set_active_label)
+        self.documents.document_activated.connect(self.open_document)
+        self.documents.search_changed.connect(self.editor.highlight_search)
+        self.editor.span_selected.connect(self.entity_list.select_id)
+        self.editor.relation_selected.connect(self.relation_list.select_id)
+        self.entity_list.item_clicked.connect(self.editor.select_span)
+        self.relation_list.item_clicked.connect(self.editor.select_relation)
+
+    # documents --------------------------------------------------------------------------------------
+    def open_document(self, doc_id: int) -> bool:
+        try:
+            self.session.open_document(doc_id)
+        except ProjectError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return False
+        return True
+
+    def next_document(self) -> bool:
+        return self._step(1)
+
+    def previous_document(self) -> bool:
+        return self._step(-1)
+
+    def _step(self, step: int) -> bool:
+        target = self.documents.model.neighbour(self.session.doc_id, step)
+        if target is None:
+            self.statusBar().showMessage(
+                self.tr("This is the last document of the list.") if step > 0
+                else self.tr("This is the first document of the list."), 5000)
+            return False
+        return self.open_document(target)
+
+    def mark_done_and_next(self) -> None:
+        if self.session.doc_id is None:
+            return
+        self.session.set_status("done")
+        if not self.next_document():
+            self.statusBar().showMessage(self.tr("Done. That was the last document of the list."), 8000)
+
+    def skip_and_next(self) -> None:
+        if self.session.doc_id is None:
+            return
+        self.session.set_status("skipped")
+        self.next_document()
+
+    def set_current_status(self, status: str) -> None:
+        self.session.set_status(status)
+
+    def open_initial_document(self) -> None:
+        """The project's last open document, else the first of the list."""
+        last = self.settings.value(project_settings_key(self.db_path) + "/last_document")
+        try:
+            if last is not None and self.open_document(int(last)):
+                return
+        except (TypeError, ValueError):
+            pass
+        first = self.documents.model.neighbour(None, 1)
+        if first is not None:
+            self.open_document(first)
+
+    # session signals --------------------------------------------------------------------------------
+    def _on_document_changed(self, doc_id: int) -> None:
+        self.documents.select_document(doc_id)
+        self._reload_annotation_lists(doc_id)
+        self._update_title()
+        self.update_status_bar()
+
+    def _on_annotations_changed(self, doc_id: int) -> None:
+        self.documents.model.refresh_document(doc_id)
+        if doc_id == self.session.doc_id:
+            self._reload_annotation_lists(doc_id)
+
+    def _on_status_changed(self, doc_id: int, status: str) -> None:
+        if self.documents.status_filter() is None:
+            self.documents.model.refresh_document(doc_id)
+        else:  # the document may enter or leave the filtered list
+            self.documents.model.reload()
+            if self.session.doc_id is not None:
+                self.documents.select_document(self.session.doc_id)
+        self.update_status_bar()
+
+    def _on_scheme_changed(self) -> None:
+        self.palette.set_scheme(self.session.scheme, self.session.active_label)
+        if self.session.doc_id is not None:
+            self._reload_annotation_lists(self.session.doc_id)
+        self.documents.model.reload()
+
+    def _on_active_label_changed(self, name: str) -> None:
+        self.palette.set_active(name or None)
+        if name:
+            self.settings.setValue("session/active_label", name)
+
+    def _on_saved(self) -> None:
+        # Only the indicator: position and counts change with documents and statuses, which update them.
+        self._set_saved_text(self.tr("saved %1").replace("%1", datetime.now().strftime("%H:%M:%S")))
+
+    def _set_saved_text(self, text: str) -> None:
+        self.saved_label.setText("✓ " + text)
+
+    def _reload_annotation_lists(self, doc_id: int) -> None:
+        try:
+            text = self.project.document(doc_id).text
+            spans = self.project.spans(doc_id)
+            relations = self.project.relations(doc_id)
+        except ProjectError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return
+        self.entity_list.populate(text, spans, self.session.scheme)
+        self.relation_list.populate(text, spans, relations, self.session.scheme)
+        self.entities_dock.setWindowTitle(self.tr("Entities (%1)").replace("%1", str(len(spans))))
+        self.relations_dock.setWindowTitle(self.tr("Relations (%1)").replace("%1", str(len(relations))))
+
+    # status bar and title ---------------------------------------------------------------------------
+    def update_status_bar(self) -> None:
+        self.reviewer_label.setText(self.tr("Reviewer: %1").replace("%1", self.project.reviewer))
+        model = self.documents.model
+        total = model.rowCount()
+        doc_id = self.session.doc_id
+        row = model.row_of(doc_id) if doc_id is not None else None
+        self.position_label.setText(f"{row + 1 if row is not None else '–'} / {total}")
+        counts = self.project.status_counts()
+        self.done_label.setText(
+            self.tr("%1 of %2 done").replace("%1", str(counts["done"])).replace("%2", str(sum(counts.values()))))
+        if doc_id is not None:
+            self.position_label.setToolTip(status_text(self.project.status(doc_id)))
+
+    def _update_title(self) -> None:
+        title = ""
+        if self.session.doc_id is not None:
+            try:
+                title = self.project.document(self.session.doc_id).title
+            except ProjectError:
+                title = ""
+        parts = [p for p in (title, self.db_path.name) if p]
+        self.setWindowTitle(" — ".join(parts))
+
+    # reviewer ---------------------------------------------------------------------------------------
+    def set_reviewer(self, name: str) -> None:
+        self.project.set_reviewer(name)
+        self.documents.model.reload()
+        if self.session.doc_id is not None:
+            self.documents.select_document(self.session.doc_id)
+        self.update_status_bar()
+
+    # persistence ------------------------------------------------------------------------------------
+    def restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1480, 900)
+        if state is not None:
+            self.restoreState(state)
+        active = self.settings.value("session/active_label")
+        if active and self.session.scheme.entity(str(active)) is not None:
+            self.session.set_active_label(str(active))
+            self.palette.set_active(str(active))
+        status_filter = self.settings.value(project_settings_key(self.db_path) + "/status_filter")
+        if status_filter:
+            self.documents.set_status_filter(str(status_filter))
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        group = project_settings_key(self.db_path)
+        if self.session.doc_id is not None:
+            self.settings.setValue(group + "/last_document", self.session.doc_id)
+        self.settings.setValue(group + "/status_filter", self.documents.status_filter() or "")
+        if self.session.active_label:
+            self.settings.setValue("session/active_label", self.session.active_label)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.documents.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,173 @@
+"""Everything painted over the text: boilerplate shading, collapse markers, label chips, selection and arcs.
+
+Painted in the viewport from the live layout of the visible blocks only; the document is never modified.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+
+from annotator.ui.highlighter import CHIP_GAP, MUTED_BACKGROUND, MUTED_TEXT
+
+if TYPE_CHECKING:
+    from annotator.ui.text_view import AnnotationTextView, VisibleBlock
+
+MARKER_BACKGROUND = QColor("#eceff3")
+SELECTION_PEN = QColor("#1b1b1b")
+HEAD_PEN = QColor("#d62828")
+ARC_HIT_WIDTH = 8.0
+
+
+class OverlayPainter:
+    def __init__(self, view: "AnnotationTextView") -> None:
+        self.view = view
+        self.arc_shapes: list[tuple[int, QPainterPath, QRectF]] = []  # relation id, stroke, label box
+        self.marker_rects: list[tuple[int, QRectF]] = []  # first line of a collapsed run, its marker
+
+    @property
+    def editor(self):
+        return self.view.editor
+
+    def paint_under(self, painter, visible: list["VisibleBlock"]) -> None:
+        layer = self.editor.layer
+        if not layer.boilerplate:
+            return
+        width = self.view.viewport().width()
+        for vb in visible:
+            if layer.line_no_at(vb.start) in layer.boilerplate:
+                painter.fillRect(QRectF(0, vb.rect.top(), width, vb.rect.height()), MUTED_BACKGROUND)
+
+    def paint_over(self, painter, visible: list["VisibleBlock"]) -> None:
+        editor = self.editor
+        layer = editor.layer
+        self.marker_rects = []
+        self.arc_shapes = []
+        on_screen: set[int] = set()
+        markers = editor.collapsed_markers
+        for vb in visible:
+            line_no = layer.line_no_at(vb.start)
+            if line_no in markers:
+                self._paint_marker(painter, vb, line_no, markers[line_no])
+                continue
+            for span in layer.spans_between(vb.start, vb.end):
+                on_screen.add(span.id)
+                rects = self.view.fragments(span, vb)
+                if not rects:
+                    continue
+                if span.end <= vb.end:
+                    self._paint_chip(painter, span.label, rects[-1])
+                if span.id == editor.selected_span_id:
+                    self._outline(painter, rects, SELECTION_PEN, Qt.PenStyle.SolidLine)
+                elif span.id == editor.relation_head_id:
+                    self._outline(painter, rects, HEAD_PEN, Qt.PenStyle.DashLine)
+        if layer.relations and on_screen:
+            self._paint_arcs(painter, visible, on_screen)
+
+    # pieces -----------------------------------------------------------------------------------------
+    def _paint_marker(self, painter, vb, line_no: int, hidden: int) -> None:
+        rect = QRectF(0, vb.rect.top(), self.view.viewport().width(), vb.rect.height())
+        painter.fillRect(rect, MARKER_BACKGROUND)
+        painter.setPen(MUTED_TEXT)
+        painter.setFont(self.view.font())
+        text = self.editor.tr("⋯ {0} lines hidden").format(hidden)
+        painter.drawText(rect.adjusted(8, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+        self.marker_rects.append((line_no, rect))
+
+    def _paint_chip(self, painter, label: str, last: QRectF) -> None:
+        style = self.editor.style
+        width = style.chip_widths.get(label, 0.0)
+        height = min(style.chip_height, last.height())
+        rect = QRectF(last.right() + CHIP_GAP, last.center().y() - height / 2, width, height)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(style.color(label).darker(165))
+        painter.drawRoundedRect(rect, 3, 3)
+        painter.setPen(QColor("#ffffff"))
+        painter.setFont(style.chip_font)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+
+    def _outline(self, painter, rects: list[QRectF], color: QColor, style) -> None:
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(color, 2, style))
+        for rect in rects:
+            painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), 2, 2)
+
+    def _paint_arcs(self, painter, visible, on_screen: set[int]) -> None:
+        editor = self.editor
+        layer = editor.layer
+        style = editor.style
+        metrics = QFontMetricsF(style.chip_font)
+        line_height = max(8.0, visible[0].block.layout().lineAt(0).height()) if visible else 16.0
+        anchors: dict[int, QPointF | None] = {}
+        fan: dict[int, int] = {}
+        for rel in layer.relations:
+            if rel.head_id not in on_screen and rel.tail_id not in on_screen:
+                continue
+            ends = []
+            for sid in (rel.head_id, rel.tail_id):
+                if sid not in anchors:
+                    span = layer.by_id.get(sid)
+                    anchors[sid] = self.view.anchor(span, visible) if span else None
+                ends.append(anchors[sid])
+            head, tail = ends
+            if head is None or tail is None:
+                continue
+            k = fan.get(rel.head_id, 0)
+            fan[rel.head_id] = k + 1
+            lift = min(max(line_height * 0.75, 12.0), 36.0) + 7.0 * k + 0.04 * abs(tail.x() - head.x())
+            path = QPainterPath(head)
+            path.cubicTo(QPointF(head.x(), head.y() - lift), QPointF(tail.x(), tail.y() - lift), tail)
+            selected = rel.id == editor.selected_relation_id
+            color = QColor(style.relation_colors.get(rel.label, QColor("#555555")))
+            if selected:
+                color = SELECTION_PEN
+            color.setAlpha(235 if selected else 190)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(color, 2.6 if selected else 1.5))
+            painter.drawPath(path)
+            self._arrow_head(painter, QPointF(tail.x(), tail.y() - lift), tail, color)
+            label_box = self._arc_label(painter, path.pointAtPercent(0.5), self._relation_text(rel.label), color, metrics)
+            stroke = QPainterPathStroker()
+            stroke.setWidth(ARC_HIT_WIDTH)
+            self.arc_shapes.append((rel.id, stroke.createStroke(path), label_box))
+
+    def _relation_text(self, name: str) -> str:
+        rel = self.editor.session.scheme.relation(name)
+        return rel.display if rel is not None and rel.display else name
+
+    def _arrow_head(self, painter, control: QPointF, tip: QPointF, color: QColor) -> None:
+        angle = math.atan2(tip.y() - control.y(), tip.x() - control.x())
+        size = 6.0
+        left = QPointF(tip.x() - size * math.cos(angle - 0.45), tip.y() - size * math.sin(angle - 0.45))
+        right = QPointF(tip.x() - size * math.cos(angle + 0.45), tip.y() - size * math.sin(angle + 0.45))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(color))
+        painter.drawPolygon(QPolygonF([tip, left, right]))
+
+    def _arc_label(self, painter, centre: QPointF, text: str, color: QColor, metrics: QFontMetricsF) -> QRectF:
+        width = metrics.horizontalAdvance(text) + 8
+        height = metrics.height() + 2
+        box = QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height)
+        painter.setPen(QPen(color, 1))
+        painter.setBrush(QColor(255, 255, 255, 235))
+        painter.drawRoundedRect(box, 3, 3)
+        painter.setPen(QColor("#222222"))
+        painter.setFont(self.editor.style.chip_font)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        return box
+
+    # hit tests --------------------------------------------------------------------------------------
+    def relation_at(self, point: QPointF) -> int | None:
+        for rid, stroke, box in reversed(self.arc_shapes):
+            if box.contains(point) or stroke.contains(point):
+                return rid
+        return None
+
+    def marker_at(self, point: QPointF) -> int | None:
+        for line_no, rect in self.marker_rects:
+            if rect.contains(point):
+                return line_no
+        return None

@@ -1,0 +1,78 @@
+"""Who is annotating: asked once at first launch, kept in QSettings, recorded with every annotation.
+
+ANNOTATOR_REVIEWER in the environment wins and skips the prompt (tests, CI, shared lab machines).
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+SETTINGS_KEY = "reviewer/name"
+
+
+class ReviewerDialog(QDialog):
+    """An editable list of the project's known reviewers; OK stays disabled while the name is empty."""
+
+    def __init__(self, known: list[str], current: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Who is annotating?"))
+        self.setObjectName("reviewerDialog")
+        intro = QLabel(
+            self.tr("Your name is stored with every entity, relation and status you set."), self
+        )
+        intro.setWordWrap(True)
+        self.name_box = QComboBox(self)
+        self.name_box.setEditable(True)
+        self.name_box.addItems(known)
+        self.name_box.setEditText(current)
+        self.name_box.lineEdit().setPlaceholderText(self.tr("Your name"))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.name_box.editTextChanged.connect(self._update_ok)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.name_box)
+        layout.addWidget(self.buttons)
+        self._update_ok()
+
+    def name(self) -> str:
+        return self.name_box.currentText().strip()
+
+    def _update_ok(self, *_args) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.name()))
+
+
+def stored_reviewer(settings: QSettings) -> str:
+    env = os.environ.get("ANNOTATOR_REVIEWER", "").strip()
+    if env:
+        return env
+    return str(settings.value(SETTINGS_KEY, "") or "").strip()
+
+
+def resolve_reviewer(settings: QSettings, known: list[str], parent: QWidget | None = None) -> str | None:
+    """The reviewer to work as: the environment, then QSettings, then a prompt. None if the prompt is cancelled."""
+    name = stored_reviewer(settings)
+    if name:
+        return name
+    dialog = ReviewerDialog(known, "", parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.name():
+        return None
+    settings.setValue(SETTINGS_KEY, dialog.name())
+    settings.sync()
+    return dialog.name()
+
+
+def change_reviewer(settings: QSettings, known: list[str], current: str, parent: QWidget | None = None) -> str | None:
+    """File ▸ Change reviewer…: the same prompt, pre-filled; returns the new name or None."""
+    dialog = ReviewerDialog(known, current, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.name():
+        return None
+    settings.setValue(SETTINGS_KEY, dialog.name())
+    settings.sync()
+    return dialog.name()

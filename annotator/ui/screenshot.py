@@ -1,0 +1,68 @@
+"""Take the README screenshot: the real main window on a temporary project holding the labelled samples.
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" env QT_QPA_PLATFORM=xcb \\
+        .venv/bin/python -m annotator.ui.screenshot docs/screenshot.png [--doc N] [--lang ko|en]
+
+Nothing of the user's is touched: the project and QSettings live in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m annotator.ui.screenshot")
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--doc", type=int, default=3, help="which sample to show (1-3)")
+    parser.add_argument("--lang", choices=("ko", "en"), default="en")
+    parser.add_argument("--size", default="1600x1000")
+    parser.add_argument("--wait-ms", type=int, default=6000, help="time for the morphology worker and painting")
+    args = parser.parse_args(argv)
+    os.environ["ANNOTATOR_LANG"] = args.lang
+    os.environ.setdefault("ANNOTATOR_REVIEWER", "reviewer")
+
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui.app import create_application
+
+    tmp = Path(tempfile.mkdtemp(prefix="annotator-shot-"))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp / "settings"))
+    app = create_application()
+    from annotator.ui.launch import open_main_window
+
+    window = open_main_window(tmp / "project.db", import_samples=True)
+    width, height = (int(v) for v in args.size.split("x"))
+    window.setGeometry(0, 0, width, height)
+    ids = window.project.document_ids()
+    window.open_document(ids[min(max(args.doc, 1), len(ids)) - 1])
+    spans = window.project.spans(window.session.doc_id)
+    relations = window.project.relations(window.session.doc_id)
+    if spans:
+        window.editor.select_span(spans[0].id)
+    if relations:
+        window.relation_list.select_id(relations[0].id)
+
+    def grab() -> None:
+        window.editor.focusProxy().setFocus() if window.editor.focusProxy() else None
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        screen = window.screen() or QApplication.primaryScreen()
+        pixmap = screen.grabWindow(0, 0, 0, width, height)
+        if pixmap.isNull() or pixmap.width() < 10:
+            pixmap = window.grab()
+        ok = pixmap.save(str(args.out))
+        print(f"{'saved' if ok else 'could not save'} {args.out} ({pixmap.width()}x{pixmap.height()})")
+        window.close()
+        app.exit(0 if ok else 1)
+
+    QTimer.singleShot(args.wait_ms, grab)
+    return int(app.exec())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,244 @@
+"""The editing session of one open project: current document, active label, undo stack and signals.
+
+Every edit goes through here. The Project call happens first; a refusal (AnnotationError: overlap, a relation
+the scheme does not allow, ...) becomes a `message` and pushes nothing. A success is already committed to
+SQLite when the command reaches the undo stack, so nothing can be lost by closing the window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from annotator.core.model import Relation, Span
+from annotator.store import Project, ProjectError
+from annotator.ui.occurrences import find_unlabelled_occurrences
+from annotator.ui.undo import (
+    AddRelationCommand,
+    AddSpansCommand,
+    DeleteRelationCommand,
+    DeleteSpanCommand,
+    LineOverrideCommand,
+    StatusCommand,
+    UpdateSpanCommand,
+)
+
+
+class Session(QObject):
+    document_changed = Signal(int)  # current document id changed
+    annotations_changed = Signal(int)  # doc id: spans/relations/line overrides edited (already committed)
+    status_changed = Signal(int, str)  # doc id, new status
+    scheme_changed = Signal()
+    message = Signal(str)  # user-facing status bar text (refusals like overlap, errors)
+    saved = Signal()  # emitted after every successful commit
+    active_label_changed = Signal(str)
+
+    def __init__(self, project: Project, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.undo_stack = QUndoStack(self)
+        self.scheme = project.scheme()
+        self.active_label: str | None = self.scheme.entities[0].name if self.scheme.entities else None
+        self.doc_id: int | None = None
+        self._started: set[int] = set()  # documents known not to be 'new' any more
+        # What the edit behind the latest annotations_changed touched ("spans", "relations", "lines"),
+        # so views reload only that; None means everything.
+        self.last_change: frozenset[str] | None = None
+
+    # navigation -------------------------------------------------------------------------------------
+    def open_document(self, doc_id: int) -> None:
+        if doc_id == self.doc_id:
+            return
+        self.project.document(doc_id)  # raises ProjectError for a bad id before anything changes
+        self.doc_id = doc_id
+        self.document_changed.emit(doc_id)
+
+    def set_active_label(self, name: str) -> None:
+        if self.scheme.entity(name) is None:
+            self.message.emit(f"Unknown label {name}")
+            return
+        if name != self.active_label:
+            self.active_label = name
+            self.active_label_changed.emit(name)
+
+    # spans ------------------------------------------------------------------------------------------
+    def add_span(self, start: int, end: int, label: str) -> Span | None:
+        doc_id = self._require_doc()
+        if doc_id is None:
+            return None
+        try:
+            span = self.project.add_span(doc_id, start, end, label)
+        except ProjectError as exc:
+            self.message.emit(f"Not labelled: {exc}")
+            return None
+        self._push(AddSpansCommand(self, doc_id, [span], f"label {label}"))
+        return span
+
+    def delete_span(self, span_id: int) -> None:
+        try:
+            span, relations = self.project.delete_span(span_id)
+        except ProjectError as exc:
+            self.message.emit(str(exc))
+            return
+        self._push(DeleteSpanCommand(self, span, relations))
+        if relations:
+            self.message.emit(f"Deleted the {span.label} entity and {len(relations)} relation(s)")
+
+    def change_span_label(self, span_id: int, label: str) -> None:
+        self._update_span(span_id, f"relabel as {label}", label=label)
+
+    def resize_span(self, span_id: int, start: int, end: int) -> None:
+        self._update_span(span_id, "adjust entity boundaries", start=start, end=end, mergeable=True)
+
+    def _update_span(self, span_id: int, text: str, *, mergeable: bool = False, **change) -> None:
+        try:
+            before, after = self.project.update_span(span_id, **change)
+        except ProjectError as exc:
+            self.message.emit(f"Not changed: {exc}")
+            return
+        if before == after:
+            return
+        self._push(UpdateSpanCommand(self, before, after, text, mergeable=mergeable))
+
+    def label_all_occurrences(self, span_id: int, *, whole_project: bool = False) -> int:
+        """Label every unlabelled occurrence of the span's text (this article, or every article); one undo step."""
+        try:
+            span = self.project.span(span_id)
+            needle = self.project.document(span.doc_id).text[span.start : span.end]
+            doc_ids = self.project.search(needle) if whole_project else []
+        except ProjectError as exc:
+            self.message.emit(str(exc))
+            return 0
+        doc_ids = [span.doc_id] + [d for d in doc_ids if d != span.doc_id]
+        created: list[Span] = []
+        with_hits = 0
+        for doc_id in doc_ids:
+            try:
+                text = self.project.document(doc_id).text
+                ranges = find_unlabelled_occurrences(text, needle, self.project.spans(doc_id))
+                if ranges:
+                    created += self.project.add_spans(doc_id, [(s, e, span.label) for s, e in ranges])
+                    with_hits += 1
+            except ProjectError as exc:  # the documents done so far stay labelled (and undoable)
+                self.message.emit(f"Label all occurrences stopped at document {doc_id}: {exc}")
+                break
+        if not created:
+            self.message.emit(f"No other unlabelled “{needle}” found")
+            return 0
+        self._push(AddSpansCommand(self, span.doc_id, created, f"label all “{needle}” as {span.label}"))
+        where = f" in {with_hits} documents" if whole_project else ""
+        self.message.emit(f"Labelled {len(created)} more “{needle}” as {span.label}{where}")
+        for doc_id in {s.doc_id for s in created} - {span.doc_id}:
+            self.annotations_changed.emit(doc_id)
+        return len(created)
+
+    # relations --------------------------------------------------------------------------------------
+    def add_relation(self, head_id: int, tail_id: int, label: str) -> Relation | None:
+        try:
+            relation = self.project.add_relation(head_id, tail_id, label)
+        except ProjectError as exc:
+            self.message.emit(f"No relation: {exc}")
+            return None
+        self._push(AddRelationCommand(self, relation))
+        return relation
+
+    def delete_relation(self, relation_id: int) -> None:
+        try:
+            relation = self.project.delete_relation(relation_id)
+        except ProjectError as exc:
+            self.message.emit(str(exc))
+            return
+        self._push(DeleteRelationCommand(self, relation))
+
+    # lines and status -------------------------------------------------------------------------------
+    def set_line_override(self, line_no: int, kind: str | None) -> None:
+        doc_id = self._require_doc()
+        if doc_id is None:
+            return
+        try:
+            before = self.project.set_line_override(doc_id, line_no, kind)
+        except ProjectError as exc:
+            self.message.emit(str(exc))
+            return
+        if before != kind:
+            self._push(LineOverrideCommand(self, doc_id, line_no, before, kind))
+        else:
+            self.saved.emit()
+
+    def set_status(self, status: str, doc_id: int | None = None) -> None:
+        doc_id = self.doc_id if doc_id is None else doc_id
+        if doc_id is None:
+            return
+        try:
+            before = self.project.set_status(doc_id, status)
+        except ProjectError as exc:
+            self.message.emit(str(exc))
+            return
+        if status != "new":
+            self._started.add(doc_id)
+        self.saved.emit()
+        if before != status:
+            self.undo_stack.push(StatusCommand(self, doc_id, before, status))
+            self.status_changed.emit(doc_id, status)
+
+    # scheme -----------------------------------------------------------------------------------------
+    def save_scheme(self, scheme, **renames_and_flags) -> None:
+        """Save a new scheme (Project.save_scheme: renames=, relation_renames=, delete_used=).
+
+        Raises ProjectError (e.g. a used label dropped without delete_used) for the dialog to show.
+        When label names change the undo history is cleared, since its commands name the old labels.
+        """
+        old_names = {e.name for e in self.scheme.entities} | {r.name for r in self.scheme.relations}
+        self.project.save_scheme(scheme, **renames_and_flags)
+        self.scheme = self.project.scheme()
+        new_names = {e.name for e in self.scheme.entities} | {r.name for r in self.scheme.relations}
+        if new_names != old_names:
+            self.undo_stack.clear()
+        if self.active_label is not None and self.scheme.entity(self.active_label) is None:
+            renamed = renames_and_flags.get("renames", {}) or {}
+            first = self.scheme.entities[0].name if self.scheme.entities else None
+            self.active_label = renamed.get(self.active_label, first)
+            self.active_label_changed.emit(self.active_label or "")
+        self.saved.emit()
+        self.scheme_changed.emit()
+        if self.doc_id is not None:
+            self.annotations_changed.emit(self.doc_id)
+
+    # plumbing ---------------------------------------------------------------------------------------
+    def edited(self, doc_id: int, *, via_undo: bool = False, annotations: bool = True,
+               parts: frozenset[str] | None = None) -> None:
+        """Called after every committed edit (first action, undo or redo)."""
+        self.last_change = parts
+        self.saved.emit()
+        if via_undo and doc_id != self.doc_id:
+            try:
+                self.open_document(doc_id)  # show the reviewer what the undo changed
+            except ProjectError:
+                pass
+        if annotations:
+            self.annotations_changed.emit(doc_id)
+            self.last_change = None
+            if not via_undo:
+                self._mark_started(doc_id)
+
+    def _mark_started(self, doc_id: int) -> None:
+        """A first edit moves a document from 'new' to 'in progress' (not an undo step of its own)."""
+        if doc_id in self._started:
+            return
+        self._started.add(doc_id)
+        try:
+            if self.project.status(doc_id) == "new":
+                self.project.set_status(doc_id, "in_progress")
+                self.status_changed.emit(doc_id, "in_progress")
+        except ProjectError as exc:
+            self.message.emit(str(exc))
+
+    def _push(self, command) -> None:
+        doc_id, parts = command.doc_id, command.PARTS  # a merged command is deleted by the stack: read first
+        self.undo_stack.push(command)  # its first redo is a no-op: the action is already committed
+        self.edited(doc_id, parts=parts)
+
+    def _require_doc(self) -> int | None:
+        if self.doc_id is None:
+            self.message.emit("Open a document first")
+        return self.doc_id

@@ -1,0 +1,185 @@
+"""Undo commands. Each redo/undo calls one Project method, which commits to SQLite at once.
+
+A command is pushed only after its first action succeeded (Session does that action itself, so a refusal
+pushes nothing); the first redo() that QUndoStack.push() triggers is therefore skipped. Re-done additions
+reuse the ids they first got, so commands further up the stack that refer to them stay valid.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+
+from annotator.core.model import Relation, Span
+from annotator.store import ProjectError
+
+if TYPE_CHECKING:
+    from annotator.ui.session import Session
+
+RESIZE_COMMAND_ID = 4101
+
+
+class EditCommand(QUndoCommand):
+    """Base: skips the first redo, reports failures instead of raising into Qt, tells the session."""
+
+    PARTS = frozenset({"spans", "relations"})  # what the command changes, so views reload only that
+
+    def __init__(self, session: "Session", doc_id: int, text: str) -> None:
+        super().__init__(text)
+        self.session = session
+        self.doc_id = doc_id
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._run(self.apply, "redo")
+
+    def undo(self) -> None:
+        self._run(self.revert, "undo")
+
+    def _run(self, action, what: str) -> None:
+        try:
+            action()
+        except ProjectError as exc:
+            self.setObsolete(True)  # the stack drops a command that can no longer be replayed
+            self.session.message.emit(f"Cannot {what} “{self.text()}”: {exc}")
+            return
+        self.notify()
+
+    def notify(self) -> None:
+        self.session.edited(self.doc_id, via_undo=True, parts=self.PARTS)
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+
+class AddSpansCommand(EditCommand):
+    """One or more new spans, possibly in several documents (label all occurrences)."""
+
+    def __init__(self, session, doc_id: int, spans: list[Span], text: str) -> None:
+        super().__init__(session, doc_id, text)
+        self.spans = spans
+
+    def apply(self) -> None:
+        by_doc: dict[int, list[Span]] = {}
+        for s in self.spans:
+            by_doc.setdefault(s.doc_id, []).append(s)
+        for doc_id, spans in by_doc.items():
+            self.session.project.add_spans(
+                doc_id, [(s.start, s.end, s.label) for s in spans], span_ids=[s.id for s in spans]
+            )
+
+    def revert(self) -> None:
+        self.session.project.delete_spans([s.id for s in self.spans])
+
+
+class DeleteSpanCommand(EditCommand):
+    def __init__(self, session, span: Span, relations: list[Relation]) -> None:
+        super().__init__(session, span.doc_id, f"delete {span.label} entity")
+        self.span = span
+        self.relations = relations
+
+    def apply(self) -> None:
+        self.span, self.relations = self.session.project.delete_span(self.span.id)
+
+    def revert(self) -> None:
+        self.session.project.restore_span(self.span, self.relations)
+
+
+class UpdateSpanCommand(EditCommand):
+    """A label change or a boundary change; consecutive resizes of one span merge into one undo step."""
+
+    def __init__(self, session, before: Span, after: Span, text: str, *, mergeable: bool = False) -> None:
+        super().__init__(session, before.doc_id, text)
+        self.before = before
+        self.after = after
+        self.mergeable = mergeable
+
+    def id(self) -> int:  # noqa: A003 (Qt's name)
+        return RESIZE_COMMAND_ID if self.mergeable else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt's name)
+        if not (isinstance(other, UpdateSpanCommand) and other.mergeable and other.before.id == self.after.id):
+            return False
+        self.after = other.after
+        return True
+
+    def _set(self, span: Span) -> None:
+        self.session.project.update_span(span.id, start=span.start, end=span.end, label=span.label)
+
+    def apply(self) -> None:
+        self._set(self.after)
+
+    def revert(self) -> None:
+        self._set(self.before)
+
+
+class AddRelationCommand(EditCommand):
+    PARTS = frozenset({"relations"})
+
+    def __init__(self, session, relation: Relation) -> None:
+        super().__init__(session, relation.doc_id, f"add {relation.label} relation")
+        self.relation = relation
+
+    def apply(self) -> None:
+        r = self.relation
+        self.relation = self.session.project.add_relation(r.head_id, r.tail_id, r.label, relation_id=r.id)
+
+    def revert(self) -> None:
+        self.session.project.delete_relation(self.relation.id)
+
+
+class DeleteRelationCommand(EditCommand):
+    PARTS = frozenset({"relations"})
+
+    def __init__(self, session, relation: Relation) -> None:
+        super().__init__(session, relation.doc_id, f"delete {relation.label} relation")
+        self.relation = relation
+
+    def apply(self) -> None:
+        self.session.project.delete_relation(self.relation.id)
+
+    def revert(self) -> None:
+        r = self.relation
+        self.relation = self.session.project.add_relation(r.head_id, r.tail_id, r.label, relation_id=r.id)
+
+
+class LineOverrideCommand(EditCommand):
+    PARTS = frozenset({"lines"})
+
+    def __init__(self, session, doc_id: int, line_no: int, before: str | None, after: str | None) -> None:
+        what = f"mark line {line_no} as {after}" if after else f"clear the override of line {line_no}"
+        super().__init__(session, doc_id, what)
+        self.line_no, self.before, self.after = line_no, before, after
+
+    def apply(self) -> None:
+        self.session.project.set_line_override(self.doc_id, self.line_no, self.after)
+
+    def revert(self) -> None:
+        self.session.project.set_line_override(self.doc_id, self.line_no, self.before)
+
+
+class StatusCommand(EditCommand):
+    PARTS = frozenset()
+
+    def __init__(self, session, doc_id: int, before: str, after: str) -> None:
+        super().__init__(session, doc_id, f"mark document {after.replace('_', ' ')}")
+        self.before, self.after = before, after
+
+    def apply(self) -> None:
+        self.session.project.set_status(self.doc_id, self.after)
+        self._shown = self.after
+
+    def revert(self) -> None:
+        self.session.project.set_status(self.doc_id, self.before)
+        self._shown = self.before
+
+    def notify(self) -> None:
+        self.session.edited(self.doc_id, via_undo=True, annotations=False)
+        self.session.status_changed.emit(self.doc_id, self._shown)

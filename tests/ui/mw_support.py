@@ -1,0 +1,65 @@
+"""Fixtures for the main-window tests: QSettings in a temp dir, a project built from the bundled labelled samples,
+and a shown MainWindow on it. Imported with `from mw_support import *` so pytest sees the fixtures."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from annotator.core.model import NewDocument
+from annotator.store import Project
+from annotator.ui.first_run import read_doccano_samples, sample_path
+
+SAMPLE_DOCS = 3
+SAMPLE_SPANS = 180
+SAMPLE_RELATIONS = 53
+
+
+@pytest.fixture
+def settings_dir(tmp_path, monkeypatch):
+    """QSettings (INI) redirected into tmp; reviewer fixed by the environment; English UI."""
+    folder = tmp_path / "settings"
+    folder.mkdir()
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    monkeypatch.setenv("ANNOTATOR_REVIEWER", "kim")
+    monkeypatch.setenv("ANNOTATOR_LANG", "en")
+    monkeypatch.setenv("ANNOTATOR_MORPHOLOGY", "0")  # no Kiwi child process in these tests
+    return folder
+
+
+def extra_documents(n: int, start: int = 0) -> list[NewDocument]:
+    return [
+        NewDocument(text=f"문서 {i} 제목\n강원 원주시 규제자유특구 기사 {i}번 본문입니다.\n", title=f"문서 {i}",
+                    source="synthetic")
+        for i in range(start, start + n)
+    ]
+
+
+@pytest.fixture
+def sample_path_db(tmp_path):
+    path = tmp_path / "samples.db"
+    with Project.open(path, "kim") as project:
+        project.add_documents(read_doccano_samples(sample_path()))
+    return path
+
+
+@pytest.fixture
+def sample_project(sample_path_db):
+    project = Project.open(sample_path_db, "kim")
+    yield project
+    project.close()
+
+
+@pytest.fixture
+def window(qtbot, settings_dir, sample_project, sample_path_db):
+    from annotator.ui.app import app_settings, load_fonts
+    from annotator.ui.main_window import MainWindow
+
+    load_fonts()
+    win = MainWindow(sample_project, db_path=sample_path_db, settings=app_settings(), use_morphology=False)
+    qtbot.addWidget(win)
+    win.restore_layout()
+    win.show()
+    qtbot.waitExposed(win)
+    win.open_initial_document()
+    return win
