@@ -1,0 +1,56 @@
+"""CSV: one entity per row, UTF-8 with a BOM so spreadsheet programs read the Hangul.
+
+Columns: doc_id, ext_id, title, span_id, label, label_display, start, end, text, context, reviewer,
+created_at. `context` is the line of the exported text holding the entity. Offsets are code points into
+the exported text (content lines only unless the whole page is exported). Text cells that a spreadsheet
+would run as a formula (starting with = + - @, tab or CR) get a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv as csv_module
+from pathlib import Path
+
+from annotator.io.exporters import ExportReport
+from annotator.io.exporters.writing import ExportCancelled, atomic_output, iter_scope
+
+FORMAT = "csv"
+SUFFIX = ".csv"
+COLUMNS = ("doc_id", "ext_id", "title", "span_id", "label", "label_display", "start", "end", "text", "context",
+           "reviewer", "created_at")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: str) -> str:
+    """A text cell no spreadsheet evaluates (OWASP CSV injection advice)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def line_around(text: str, start: int, end: int) -> str:
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    return text[a:] if b < 0 else text[a:b]
+
+
+def export(project, *, out: Path, status: str = "done", include_boilerplate: bool = False, doc_ids=None,
+           progress=None, cancel=None) -> ExportReport:
+    report = ExportReport(FORMAT, Path(out))
+    display = {e.name: e.display or e.name for e in project.scheme().entities}
+    try:
+        with atomic_output(report.out) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv_module.writer(fh)
+            writer.writerow(COLUMNS)
+            for item in iter_scope(project, status=status, include_boilerplate=include_boilerplate,
+                                   doc_ids=doc_ids, progress=progress, cancel=cancel):
+                doc, text = item.doc, item.text
+                for sp in item.spans:
+                    writer.writerow((
+                        doc.id, inert(doc.ext_id or ""), inert(doc.title), sp.id, sp.label,
+                        display.get(sp.label, sp.label), sp.start, sp.end, inert(text[sp.start:sp.end]),
+                        inert(line_around(text, sp.start, sp.end)), inert(sp.reviewer), sp.created_at,
+                    ))
+                report.documents += 1
+                report.spans += len(item.spans)
+    except ExportCancelled:
+        report.cancelled = True
+    return report

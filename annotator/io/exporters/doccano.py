@@ -1,0 +1,50 @@
+"""doccano relation JSONL: one document per line with `entities` and `relations` (code-point offsets).
+
+    {"id": 12, "text": "...", "entities": [{"id": 5, "start_offset": 0, "end_offset": 3, "label": "ORG"}],
+     "relations": [{"id": 2, "from_id": 5, "to_id": 6, "type": "designates"}], "meta": {...}}
+
+Entity ids are the project's span ids and relation ids its relation ids, so they are unique in the file.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from annotator.io.exporters import ExportReport
+from annotator.io.exporters.writing import ExportCancelled, atomic_output, doc_meta, iter_scope
+
+FORMAT = "doccano"
+SUFFIX = ".jsonl"
+
+
+def record(item) -> dict:
+    doc = item.doc
+    return {
+        "id": doc.id,
+        "text": item.text,
+        "entities": [
+            {"id": sp.id, "start_offset": sp.start, "end_offset": sp.end, "label": sp.label} for sp in item.spans
+        ],
+        "relations": [
+            {"id": rel.id, "from_id": rel.head_id, "to_id": rel.tail_id, "type": rel.label} for rel in item.relations
+        ],
+        "meta": doc_meta(item),
+    }
+
+
+def export(project, *, out: Path, status: str = "done", include_boilerplate: bool = False, doc_ids=None,
+           progress=None, cancel=None) -> ExportReport:
+    report = ExportReport(FORMAT, Path(out))
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    try:
+        with atomic_output(report.out) as tmp, open(tmp, "wb", buffering=1 << 20) as fh:
+            for item in iter_scope(project, status=status, include_boilerplate=include_boilerplate,
+                                   doc_ids=doc_ids, progress=progress, cancel=cancel):
+                fh.write((dumps(record(item)) + "\n").encode("utf-8", "surrogatepass"))
+                report.documents += 1
+                report.spans += len(item.spans)
+                report.relations += len(item.relations)
+    except ExportCancelled:
+        report.cancelled = True
+    return report

@@ -1,0 +1,203 @@
+"""Plumbing shared by the exporters: the documents in scope with progress and cancel, atomic output."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+from annotator.core.model import Relation, Span
+from annotator.io.exporters.common import ExportDoc, content_view
+
+Progress = Callable[[float, str], None]
+Cancel = Callable[[], bool]
+
+
+class ExportCancelled(Exception):
+    """Raised inside an export when cancel() said yes; the partial output is removed."""
+
+
+def scope_ids(project, status: str, doc_ids: Sequence[int] | None) -> list[int]:
+    """The ids an export covers, in id order: this reviewer's done documents, or all, optionally narrowed."""
+    if status not in ("done", "all"):
+        raise ValueError(f"status must be 'done' or 'all', not {status!r}")
+    in_status = project.document_ids("done" if status == "done" else None)
+    if doc_ids is None:
+        return in_status
+    wanted = set(doc_ids)
+    return [d for d in in_status if d in wanted]
+
+
+def iter_scope(
+    project,
+    *,
+    status: str,
+    include_boilerplate: bool,
+    doc_ids: Sequence[int] | None,
+    progress: Progress | None,
+    cancel: Cancel | None,
+    label: str = "exporting",
+) -> Iterator[ExportDoc]:
+    """Export documents in scope, reporting progress about every half per cent and honouring cancel."""
+    ids = scope_ids(project, status, doc_ids)
+    total = len(ids)
+    step = max(1, total // 200)
+    if progress:
+        progress(0.0, f"{label} {total} documents")
+    for index, item in enumerate(iter_docs_batched(project, ids, include_boilerplate=include_boilerplate)):
+        if cancel is not None and cancel():
+            raise ExportCancelled()
+        yield item
+        if progress and (index + 1) % step == 0:
+            progress((index + 1) / total, f"{label} {index + 1}/{total}")
+    if progress:
+        progress(1.0, f"{label} done")
+
+
+def iter_docs_batched(project, ids: Sequence[int], *, include_boilerplate: bool, chunk: int = 256
+                      ) -> Iterator[ExportDoc]:
+    """common.iter_export_docs for the given ids, with spans, relations and statuses read per chunk of
+    documents instead of per document (exports are I/O-bound on small queries). Segments are read only for
+    documents that have a content line, the only ones whose text is cut down."""
+    from annotator.store.annotations import REL_SELECT, SPAN_SELECT
+
+    conn = project.conn
+    for i in range(0, len(ids), chunk):
+        part = list(ids[i:i + chunk])
+        marks = ",".join("?" * len(part))
+        spans: dict[int, list[Span]] = {d: [] for d in part}
+        for row in conn.execute(f'{SPAN_SELECT} WHERE s.doc_id IN ({marks}) ORDER BY s.doc_id, s.start, s."end"', part):
+            spans[row[1]].append(Span(*row))
+        relations: dict[int, list[Relation]] = {d: [] for d in part}
+        for row in conn.execute(f"{REL_SELECT} WHERE x.doc_id IN ({marks}) ORDER BY x.id", part):
+            relations[row[1]].append(Relation(*row))
+        statuses = dict(conn.execute(
+            f"SELECT doc_id, status FROM doc_status WHERE reviewer_id = ? AND doc_id IN ({marks})",
+            [project.reviewer_id, *part]))
+        may_have_content: set[int] = set()
+        if not include_boilerplate:
+            may_have_content = {r[0] for r in conn.execute(
+                f"SELECT doc_id FROM segments WHERE kind = 'content' AND doc_id IN ({marks})"
+                f" UNION SELECT doc_id FROM line_overrides WHERE kind = 'content' AND doc_id IN ({marks})",
+                part + part)}
+        for doc in project.iter_documents(part):
+            doc_spans, doc_relations = spans[doc.id], relations[doc.id]
+            status = statuses.get(doc.id, "new")
+            segments = project.segments(doc.id) if doc.id in may_have_content else ()
+            if not any(seg.effective_kind == "content" for seg in segments):
+                yield ExportDoc(doc, doc.text, doc_spans, doc_relations, status, None)
+                continue
+            text, offsets, remapped = content_view(doc.text, segments, doc_spans)
+            yield ExportDoc(doc, text, remapped, doc_relations, status, offsets)
+
+
+@contextmanager
+def atomic_output(out: Path, *, folder: bool = False) -> Iterator[Path]:
+    """A temporary file (or folder) beside `out` that replaces `out` only when the block succeeds,
+    so a failed or cancelled export never leaves a half-written file behind."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if folder:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent))
+    else:
+        fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+        os.close(fd)
+        tmp = Path(name)
+    _default_mode(tmp, folder)
+    try:
+        yield tmp
+    except BaseException:
+        _remove(tmp)
+        raise
+    if folder:
+        if out.exists():
+            if not out.is_dir():
+                _remove(tmp)
+                raise OSError(f"{out}: exists and is not a folder")
+            # Merge into an existing folder: the files of this export replace those of the same name.
+            for child in tmp.iterdir():
+                target = out / child.name
+                _remove(target)
+                child.replace(target)
+            _remove(tmp)
+        else:
+            tmp.replace(out)
+    else:
+        os.replace(tmp, out)
+
+
+def _default_mode(path: Path, folder: bool) -> None:
+    """mkstemp/mkdtemp create owner-only entries; an export gets the usual umask-based mode instead."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, (0o777 if folder else 0o666) & ~umask)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def doc_key(doc) -> str:
+    """A stable external name for a document: its ext_id if it has one, else doc-<id>."""
+    return doc.ext_id or f"doc-{doc.id}"
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def safe_file_stem(doc, taken: set[str]) -> str:
+    """A file-name stem for a document (brat writes one .txt/.ann pair each), unique within `taken`."""
+    stem = _UNSAFE.sub("_", doc_key(doc)).strip(" .") or f"doc-{doc.id}"
+    if stem.lower().endswith((".txt", ".ann")):
+        stem = stem[:-4]
+    stem = stem[:120]
+    candidate = stem
+    while candidate.lower() in taken:
+        candidate = f"{stem}-{doc.id}" if candidate == stem else f"{candidate}_"
+    taken.add(candidate.lower())
+    return candidate
+
+
+def doc_meta(item: ExportDoc) -> dict:
+    """Provenance written beside each exported record, so a re-import keeps title and source."""
+    doc = item.doc
+    meta = {"doc_id": doc.id, "title": doc.title, "source": doc.source, "url": doc.url, "status": item.status,
+            "content_only": item.offset_map is not None}
+    if doc.ext_id:
+        meta["ext_id"] = doc.ext_id
+    return meta
+
+
+def split_tokens_at(tokens, boundaries: set[int]):
+    """Korean tokens cut wherever an entity boundary falls inside one (an entity is never shifted or
+    dropped to fit the tokenizer). A token's trailing space stays with its last piece."""
+    from annotator.core.korean import Token
+
+    out = []
+    for tok in tokens:
+        cuts = sorted(b for b in boundaries if tok.start < b < tok.end) if boundaries else ()
+        if not cuts:
+            out.append(tok)
+            continue
+        edges = [tok.start, *cuts, tok.end]
+        for a, b in zip(edges, edges[1:]):
+            out.append(Token(a, b, tok.text[a - tok.start:b - tok.start], tok.ws if b == tok.end else ""))
+    return out
+
+
+def entity_tokens(text: str, spans) -> list:
+    """The Korean tokenizer's tokens of `text`, split at every span boundary."""
+    from annotator.core.korean import tokenize
+
+    bounds = {sp.start for sp in spans} | {sp.end for sp in spans}
+    return split_tokens_at(tokenize(text), bounds)

@@ -1,0 +1,178 @@
+"""Cell values and sheet set-up for the Excel report (openpyxl write_only worksheets)."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+# Malgun Gothic ships with every Korean (and every current) Windows; LibreOffice substitutes a Hangul font.
+FONT_NAME = "Malgun Gothic"
+FONT_SIZE = 10
+MAX_CELL_CHARS = 32767  # Excel's limit for one cell
+LINE_HEIGHT = 13.5  # points per line of 10 pt Malgun Gothic
+HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+HEADER_FONT = Font(name=FONT_NAME, size=FONT_SIZE, bold=True, color="FFFFFF")
+TITLE_FONT = Font(name=FONT_NAME, size=16, bold=True, color="1F4E78")
+SECTION_FONT = Font(name=FONT_NAME, size=12, bold=True, color="1F4E78")
+BOLD_FONT = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+CENTER = Alignment(horizontal="center", vertical="top")
+HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
+THIN = Side(style="thin", color="B7B7B7")
+GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+_PLAIN_RUN = InlineFont(rFont=FONT_NAME, sz=FONT_SIZE)
+_BOLD_RUN = InlineFont(rFont=FONT_NAME, sz=FONT_SIZE, b=True, color="C00000")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def clean(value: str, limit: int = MAX_CELL_CHARS) -> str:
+    """Text an xlsx cell can hold: no XML-illegal control characters, at most Excel's cell limit."""
+    if _ILLEGAL.search(value):
+        value = _ILLEGAL.sub(" ", value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    header: str
+    width: float
+    wrap: bool = False
+    center: bool = False
+
+
+class SheetWriter:
+    """A write_only sheet with a styled header row, frozen panes, column widths, print set-up and,
+    when it has rows, an Excel table (which brings its own filter buttons) or an autofilter."""
+
+    def __init__(self, workbook, title: str, columns: list[Column], *, table_name: str | None = None):
+        self.ws = workbook.create_sheet(title)
+        self.columns = columns
+        self.table_name = table_name
+        self.rows = 0
+        ws = self.ws
+        for i, col in enumerate(columns, 1):
+            ws.column_dimensions[get_column_letter(i)].width = col.width
+        ws.freeze_panes = "A2"
+        set_print(ws)
+        ws.print_title_rows = "1:1"
+        self._templates = [self._template(col) for col in columns]
+        header = []
+        for col in columns:
+            cell = WriteOnlyCell(ws, col.header)
+            cell.font, cell.fill, cell.alignment, cell.border = HEADER_FONT, HEADER_FILL, HEADER_ALIGN, GRID
+            header.append(cell)
+        ws.append(header)
+
+    def _template(self, col: Column) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.ws)
+        cell.alignment = WRAP if col.wrap else (CENTER if col.center else TOP)
+        return cell
+
+    def append(self, values) -> None:
+        """One data row. Strings are always text (never formulas); rich text stays rich. The row gets an
+        explicit height for its wrapped text: LibreOffice does not re-measure rows when it opens a file."""
+        row = []
+        lines = 1
+        for col, template, value in zip(self.columns, self._templates, values):
+            cell = WriteOnlyCell(self.ws)
+            cell._style = template._style  # shared style array: cheap per cell
+            set_value(cell, value)
+            row.append(cell)
+            if col.wrap and value:
+                lines = max(lines, wrapped_lines(str(value), col.width))
+        self.rows += 1
+        index = self.rows + 1
+        if lines > 1:
+            self.ws.row_dimensions[index].height = min(409, lines * LINE_HEIGHT + 3)
+        self.ws.append(row)
+        if lines > 1:
+            del self.ws.row_dimensions[index]  # written; keep memory flat
+
+    def close(self) -> None:
+        last = get_column_letter(len(self.columns))
+        ref = f"A1:{last}{self.rows + 1}"
+        if self.rows and self.table_name:
+            table = Table(displayName=self.table_name, ref=ref)
+            table.tableColumns = [TableColumn(id=i, name=c.header) for i, c in enumerate(self.columns, 1)]
+            table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+            with warnings.catch_warnings():  # "add table columns manually": done just above
+                warnings.simplefilter("ignore", UserWarning)
+                self.ws.add_table(table)
+        else:
+            self.ws.auto_filter.ref = ref
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """Lines `text` takes in a wrapped column `width` characters wide. Hangul is about two digits wide;
+    counting UTF-8 bytes gives 1 per ASCII and 1.8 per Hangul character without a Python loop."""
+    usable = max(width - 1.0, 1.0)
+    total = 0
+    for part in text.split("\n"):
+        chars = len(part)
+        units = chars + 0.4 * (len(part.encode("utf-8", "surrogatepass")) - chars)  # Hangul: 1 + 0.4 * 2
+        total += max(1, -int(-units // usable))
+    return total
+
+
+def set_value(cell, value) -> None:
+    if isinstance(value, str):
+        text = clean(value)
+        cell.value = text
+        if text.startswith(_FORMULA_START):
+            cell.data_type = "s"  # openpyxl would store "=..." as a formula
+            cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+    else:
+        cell.value = value
+
+
+def set_print(ws) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+
+
+def highlighted(sentence: str, start: int, end: int, window: int = 300) -> CellRichText | str:
+    """The sentence with sentence[start:end] in bold (rich text), cut to `window` characters around it.
+    Rich text streams in write_only mode: openpyxl 3.1's cell writer serialises a CellRichText as an
+    inline string (<is><r>...</r></is>), as it does every string, so no shared-string table grows."""
+    sentence = clean(sentence)
+    if len(sentence) > window:
+        left = max(0, start - window // 2)
+        right = min(len(sentence), max(end, left + window))
+        prefix, suffix = ("…" if left else ""), ("…" if right < len(sentence) else "")
+        sentence, start, end = prefix + sentence[left:right] + suffix, start - left + len(prefix), end - left + len(prefix)
+    if not (0 <= start < end <= len(sentence)):
+        return sentence
+    parts = []
+    if start:
+        parts.append(TextBlock(_PLAIN_RUN, sentence[:start]))
+    parts.append(TextBlock(_BOLD_RUN, sentence[start:end]))
+    if end < len(sentence):
+        parts.append(TextBlock(_PLAIN_RUN, sentence[end:]))
+    return CellRichText(parts)
+
+
+def use_korean_default_font(workbook) -> None:
+    """Make the workbook's default (Normal) font Korean-capable, so unstyled cells render Hangul too."""
+    from openpyxl.utils.indexed_list import IndexedList
+
+    font = Font(name=FONT_NAME, size=FONT_SIZE)
+    workbook._fonts = IndexedList([font])
+    normal = workbook._named_styles["Normal"]
+    normal.font = font

@@ -1,0 +1,239 @@
+"""File ▸ Export and File ▸ Report: choose what to write, run it on a worker thread, offer to open the folder.
+
+    open_export_dialog(parent, db_path, reviewer, selected_doc_ids) -> ExportDialog
+    open_report_dialog(parent, db_path, reviewer, out=None) -> Task | None
+
+Both open their own Project on the worker thread (annotator.ui.tasks), so the window stays responsive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit,
+    QMessageBox, QPushButton, QRadioButton, QVBoxLayout, QWidget,
+)
+
+from annotator.ui import tasks
+
+FORMAT_LABELS = {
+    "prodigy": "Prodigy JSONL (tokens, spans, relations)",
+    "doccano": "doccano JSONL (entities, relations)",
+    "conll": "CoNLL IOB2 (one token per line)",
+    "brat": "brat standoff (folder of .txt/.ann)",
+    "csv": "CSV (one entity per row)",
+    "spacy": "spaCy DocBin (.spacy)",
+}
+
+
+_unowned: set[QDialog] = set()
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("", text)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    format: str
+    out: Path
+    status: str  # "done" or "all"
+    doc_ids: tuple[int, ...] | None  # the selected documents, or None for every document in `status`
+    include_boilerplate: bool
+
+
+def default_destination(fmt: str, when: datetime | None = None) -> Path:
+    """exports/ in a checkout (a user folder otherwise), with a time stamp so nothing is overwritten."""
+    from annotator.io.exporters import OUTPUT_SUFFIX
+    from annotator.paths import default_export_dir
+
+    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return default_export_dir() / f"{fmt}-{stamp}{OUTPUT_SUFFIX.get(fmt, '')}"
+
+
+class ExportDialog(QDialog):
+    def __init__(self, parent: QWidget | None, db_path: Path, reviewer: str, selected_doc_ids: list[int]):
+        super().__init__(parent)
+        from annotator.io.exporters import available_formats
+
+        self.db_path, self.reviewer = Path(db_path), reviewer
+        self.selected = tuple(selected_doc_ids)
+        self.task: tasks.Task | None = None
+        self._destination_edited = False
+        self.setWindowTitle(_tr("Export"))
+        self.format = QComboBox()
+        for name in available_formats():
+            self.format.addItem(_tr(FORMAT_LABELS.get(name, name)), name)
+        self.scope_done = QRadioButton(_tr("Documents marked done"))
+        self.scope_all = QRadioButton(_tr("All documents"))
+        self.scope_selected = QRadioButton(_tr("Selected documents (%1)").replace("%1", str(len(self.selected))))
+        self.scope_selected.setEnabled(bool(self.selected))
+        (self.scope_selected if len(self.selected) > 1 else self.scope_done).setChecked(True)
+        self.content_only = QRadioButton(_tr("Article content only"))
+        self.whole_page = QRadioButton(_tr("Whole page (with boilerplate)"))
+        self.content_only.setChecked(True)
+        self._groups = [QButtonGroup(self), QButtonGroup(self)]
+        for button in (self.scope_done, self.scope_all, self.scope_selected):
+            self._groups[0].addButton(button)
+        for button in (self.content_only, self.whole_page):
+            self._groups[1].addButton(button)
+        self.destination = QLineEdit()
+        self.destination.textEdited.connect(self._mark_edited)
+        browse = QPushButton(_tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        where = QHBoxLayout()
+        where.addWidget(self.destination, 1)
+        where.addWidget(browse)
+        form = QFormLayout()
+        form.addRow(_tr("Format:"), self.format)
+        form.addRow(_tr("Documents:"), _column(self.scope_done, self.scope_all, self.scope_selected))
+        form.addRow(_tr("Text:"), _column(self.content_only, self.whole_page))
+        form.addRow(_tr("Save to:"), where)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton(_tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.start)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self._format_changed()
+        self.resize(560, self.sizeHint().height())
+
+    def _mark_edited(self) -> None:
+        self._destination_edited = True
+
+    def _format_changed(self) -> None:
+        if not self._destination_edited and self.format.currentData():
+            self.destination.setText(str(default_destination(self.format.currentData())))
+
+    def _browse(self) -> None:
+        from annotator.io.exporters import OUTPUT_SUFFIX
+
+        current = self.destination.text()
+        if OUTPUT_SUFFIX.get(self.format.currentData(), "") == "":  # brat and spacy write a folder
+            chosen = QFileDialog.getExistingDirectory(self, _tr("Export to the folder"), str(Path(current).parent))
+        else:
+            chosen, _ = QFileDialog.getSaveFileName(self, _tr("Export to"), current)
+        if chosen:
+            self.destination.setText(chosen)
+            self._destination_edited = True
+
+    def options(self) -> ExportOptions:
+        selected = self.scope_selected.isChecked()
+        return ExportOptions(
+            format=self.format.currentData(),
+            out=Path(self.destination.text().strip()).expanduser(),
+            status="done" if self.scope_done.isChecked() else "all",
+            doc_ids=self.selected if selected else None,
+            include_boilerplate=self.whole_page.isChecked(),
+        )
+
+    def start(self) -> None:
+        """Validate, close the dialog and run the export behind a progress dialog."""
+        opts = self.options()
+        if not opts.format or not self.destination.text().strip():
+            QMessageBox.warning(self, _tr("Export"), _tr("Choose a format and where to save it."))
+            return
+        self.accept()
+        self.task = start_export(self.parentWidget(), self.db_path, self.reviewer, opts)
+
+
+def _column(*widgets: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return box
+
+
+def start_export(parent: QWidget | None, db_path: Path, reviewer: str, opts: ExportOptions) -> tasks.Task:
+    def work(progress, cancel):
+        from annotator.io.exporters import exporter
+        from annotator.store import Project
+
+        with Project.open(db_path, reviewer) as project:
+            return exporter(opts.format).export(
+                project, out=opts.out, status=opts.status, include_boilerplate=opts.include_boilerplate,
+                doc_ids=list(opts.doc_ids) if opts.doc_ids is not None else None, progress=progress, cancel=cancel)
+
+    def done(report) -> None:
+        if report.cancelled:
+            QMessageBox.information(parent, _tr("Export"), _tr("The export was cancelled; nothing was written."))
+            return
+        text = (_tr("Exported %1 documents, %2 entities and %3 relations to\n%4")
+                .replace("%1", str(report.documents)).replace("%2", str(report.spans))
+                .replace("%3", str(report.relations)).replace("%4", str(report.out)))
+        offer_to_open_folder(parent, _tr("Export finished"), text, report.out, report.problems)
+
+    return tasks.run_task(parent, _tr("Exporting"), work, on_done=done)
+
+
+def folder_of(out: Path) -> Path:
+    return out if out.is_dir() else out.parent
+
+
+def offer_to_open_folder(parent, title: str, text: str, out: Path, problems=()) -> bool:
+    """Tell the user where the file went and open its folder in the file manager if they want to."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text + "\n\n" + _tr("Open the folder?"),
+                      QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close, parent)
+    if problems:
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setDetailedText("\n".join(list(problems)[:1000]))
+    if box.exec() != QMessageBox.StandardButton.Open:
+        return False
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder_of(Path(out)))))
+
+
+def open_export_dialog(parent: QWidget | None, db_path: Path, reviewer: str, selected_doc_ids: list[int]) -> ExportDialog:
+    """File ▸ Export. The dialog is window-modal and returns at once; the export runs when the user accepts."""
+    dialog = ExportDialog(parent, db_path, reviewer, list(selected_doc_ids or []))
+    if parent is None:  # nothing else owns it: keep it alive until it closes
+        _unowned.add(dialog)
+        dialog.finished.connect(lambda _result: _unowned.discard(dialog))
+    dialog.open()
+    return dialog
+
+
+def choose_report_path(parent: QWidget | None) -> Path | None:
+    from annotator.paths import default_export_dir
+
+    suggestion = default_export_dir() / f"report-{datetime.now():%Y%m%d-%H%M}.xlsx"
+    chosen, _ = QFileDialog.getSaveFileName(parent, _tr("Save the Excel report"), str(suggestion),
+                                            _tr("Excel workbook (*.xlsx)"))
+    if not chosen:
+        return None
+    path = Path(chosen)
+    return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
+
+
+def open_report_dialog(parent: QWidget | None, db_path: Path, reviewer: str, out: Path | None = None
+                       ) -> tasks.Task | None:
+    """File ▸ Report: ask where to save (unless `out` is given), write the workbook on a worker thread."""
+    out = out or choose_report_path(parent)
+    if out is None:
+        return None
+
+    def work(progress, cancel):
+        from annotator.io.report import write_report
+        from annotator.store import Project
+
+        with Project.open(db_path, reviewer) as project:
+            return write_report(project, out=out, progress=progress, cancel=cancel)
+
+    def done(summary) -> None:
+        if summary.cancelled:
+            QMessageBox.information(parent, _tr("Report"), _tr("The report was cancelled; nothing was written."))
+            return
+        text = (_tr("Wrote the report with %1 documents, %2 entities, %3 zones and %4 people to\n%5")
+                .replace("%1", str(summary.documents)).replace("%2", str(summary.entities))
+                .replace("%3", str(summary.zones)).replace("%4", str(summary.people)).replace("%5", str(summary.out)))
+        offer_to_open_folder(parent, _tr("Report finished"), text, summary.out)
+
+    return tasks.run_task(parent, _tr("Writing the report"), work, on_done=done)

@@ -1,0 +1,122 @@
+"""The Excel report, read back with openpyxl: sheets, headers, row counts, zones assembled from relations,
+charts, rich text, formatting, and formula-like text kept as text."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.cell.rich_text import CellRichText
+
+from annotator.core.model import NewDocument, NewSpan
+from annotator.io.report import SHEETS, write_report
+from tests.io.export_sample import build_sample_project
+
+FORMULA = '=HYPERLINK("http://evil.example","클릭")'
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("report")
+    project = build_sample_project(folder / "p.db")
+    text = f"{FORMULA} 기관과 +중기부 그리고 @특구"
+    (doc_id,) = project.add_documents([NewDocument(text, title="-수식 제목", spans=[
+        NewSpan(0, len(FORMULA), "ORG"), NewSpan(text.index("+중기부"), text.index("+중기부") + 4, "ORG"),
+        NewSpan(text.index("@특구"), len(text), "ZONE")])]).imported
+    project.set_status(doc_id, "in_progress")
+    summary = write_report(project, out=folder / "out" / "report.xlsx")
+    project.close()
+    return summary, folder / "out" / "report.xlsx"
+
+
+@pytest.fixture(scope="module")
+def workbook(report):
+    return load_workbook(report[1], rich_text=True)
+
+
+def rows(ws):
+    return list(ws.iter_rows(values_only=True))
+
+
+def test_sheets_headers_and_row_counts(report, workbook):
+    summary, _ = report
+    assert workbook.sheetnames == list(SHEETS) == ["요약", "문서", "개체", "관계", "특구 현황", "인물·기관"]
+    headers = {name: rows(workbook[name])[0] for name in SHEETS[1:]}
+    assert headers["문서"] == ("ID", "제목", "출처", "날짜", "상태", "검토자", "개체 수", "관계 수", "URL")
+    assert headers["개체"] == ("문서 ID", "문서", "유형", "개체", "문장", "검토자", "시각")
+    assert headers["관계"][2:7] == ("머리 개체", "머리 유형", "관계", "꼬리 개체", "꼬리 유형")
+    assert headers["특구 현황"][:7] == ("특구", "지역", "분야", "지정 기관", "일시", "금액", "수치")
+    assert headers["인물·기관"][:3] == ("인물", "직위", "소속 기관")
+    assert len(rows(workbook["문서"])) == 1 + 5
+    assert len(rows(workbook["개체"])) == 1 + 194
+    assert len(rows(workbook["관계"])) == 1 + 61
+    assert summary.entities == 194 and summary.relations == 61 and summary.sheets["개체"] == 194
+    statuses = [r[4] for r in rows(workbook["문서"])[1:]]
+    assert statuses.count("완료") == 4 and statuses.count("진행 중") == 1
+    labels = {r[2] for r in rows(workbook["개체"])[1:]}
+    assert {"기관", "인물", "특구"} <= labels and "ORG" not in labels  # display names
+
+
+def test_zone_row_is_assembled_from_relations(workbook):
+    zones = {r[0]: r for r in rows(workbook["특구 현황"])[1:]}
+    row = zones["글로벌 혁신 특구"]
+    assert row[1:7] == ("강원 원주시", "AI헬스케어", "중소벤처기업부", "13일", "120억 원", "30개 기업")
+    assert row[8] == "이모지와 확장 한자 🚀"
+    people = {r[0]: r for r in rows(workbook["인물·기관"])[1:]}
+    assert people["오기웅"][1] == "차관" and "중소벤처기업부" in people["오기웅"][2]
+
+
+def test_summary_has_counts_and_three_bar_charts(workbook):
+    ws = workbook["요약"]
+    values = rows(ws)
+    facts = {r[0]: r[1] for r in values if r and r[0]}
+    assert facts["문서 수"] == 5 and facts["개체 수"] == 194 and facts["관계 수"] == 61
+    assert facts["완료"] == 4 and facts["기관"] == 48
+    assert len(ws._charts) == 3
+    assert {type(c).__name__ for c in ws._charts} == {"BarChart"}
+
+
+def test_formula_like_text_is_stored_as_text(report, workbook):
+    ws = workbook["개체"]
+    cells = [row[3] for row in ws.iter_rows(min_row=2)]
+    formula = next(c for c in cells if str(c.value).startswith("=HYPERLINK"))
+    assert formula.data_type == "s" and formula.value == FORMULA
+    assert any(c.value == "+중기부" and c.data_type == "s" for c in cells)
+    with zipfile.ZipFile(report[1]) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                assert "<f>" not in z.read(name).decode("utf-8"), name  # no formula anywhere
+
+
+def test_entity_sentence_is_rich_text_with_the_entity_in_bold(workbook):
+    ws = workbook["개체"]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[3].value == "AI헬스케어")
+    sentence = row[4].value
+    assert isinstance(sentence, CellRichText)
+    bold = [block.text for block in sentence if not isinstance(block, str) and block.font.b]
+    assert bold == ["AI헬스케어"]
+    assert "AI헬스케어 글로벌 혁신 특구로 지정했다" in str(sentence)
+
+
+def test_formatting(workbook):
+    for name in SHEETS[1:]:
+        ws = workbook[name]
+        assert ws.freeze_panes == "A2"
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert len(ws.tables) == 1  # an Excel table with its own filter buttons
+        header = ws["A1"]
+        assert header.font.b and header.fill.fgColor.rgb.endswith("1F4E78")
+        assert ws.column_dimensions["B"].width >= 10
+    assert workbook["개체"]["E2"].alignment.wrap_text
+    assert workbook["개체"]["A2"].font.name == "Malgun Gothic"
+
+
+def test_cancel_leaves_no_file(tmp_path):
+    project = build_sample_project(tmp_path / "p.db")
+    try:
+        summary = write_report(project, out=tmp_path / "out" / "r.xlsx", cancel=lambda: True)
+    finally:
+        project.close()
+    assert summary.cancelled and list((tmp_path / "out").iterdir()) == []
