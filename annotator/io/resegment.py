@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from annotator.core.line_stats import distinct_lines  # noqa: F401 (re-exported)
 from annotator.core.boilerplate import SEGMENTER_VERSION, segment_text
 from annotator.core.model import NewDocument
 
@@ -18,11 +19,6 @@ if TYPE_CHECKING:
     from annotator.store import Project
 
 _FLUSH_EVERY = 200
-
-
-def distinct_lines(text: str) -> set[str]:
-    """The stripped non-blank lines of a text, as counted in the corpus line-frequency statistics."""
-    return {stripped for line in text.split("\n") if (stripped := line.strip())}
 
 
 class _WithoutOwnLines(Mapping[str, int]):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import re
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from annotator.core.model import STATUSES, Document, LineSegment, NewDocument
+from annotator.core.line_stats import LineCounts, line_key
 from annotator.core.text import text_sha256, unclassified_segments
 from annotator.store.annotations import AnnotationMixin
 from annotator.store.connection import open_connection, translate_error
@@ -341,9 +343,19 @@ class Project(AnnotationMixin):
 
     # search -----------------------------------------------------------------------------------------
     def _search_sql(self, query: str) -> tuple[str, list]:
+        """Substring search. From 3 characters the FTS5 trigram index answers LIKE (detail=none keeps the
+        index small; it has no phrase queries, but LIKE needs none). '%' and '_' in the query act as
+        wildcards there (an ESCAPE clause would bypass the index), so such queries are re-checked exactly."""
         query = query.strip()
-        if len(query) >= 3:
-            return "SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?", ['"' + query.replace('"', '""') + '"']
+        # The trigram index needs a run of 3 characters that are not LIKE wildcards; else scan.
+        if max(len(run) for run in re.split(r"[%_]", query)) >= 3:
+            pattern = f"%{query}%"
+            sql = "SELECT rowid FROM doc_fts WHERE text LIKE ? UNION SELECT rowid FROM doc_fts WHERE title LIKE ?"
+            if "%" in query or "_" in query:
+                sql = (f"SELECT id FROM documents WHERE id IN ({sql})"
+                       " AND (instr(lower(text), lower(?)) > 0 OR instr(lower(title), lower(?)) > 0)")
+                return sql, [pattern, pattern, query, query]
+            return sql, [pattern, pattern]
         pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         return (
             "SELECT id FROM documents WHERE text LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\'",
@@ -437,14 +449,16 @@ class Project(AnnotationMixin):
             self._touch(c, doc_id)
         return row[0] if row else None
 
-    def line_frequencies(self, source: str) -> tuple[dict[str, int], int]:
-        freq = dict(self.conn.execute("SELECT line, docs FROM line_frequencies WHERE source = ?", (source,)))
+    def line_frequencies(self, source: str) -> tuple[LineCounts, int]:
+        """({line: documents of `source` containing it}, documents seen for `source`). The mapping takes
+        line texts (or their line_key) as keys; see annotator.core.line_stats."""
+        freq = LineCounts(self.conn.execute("SELECT line, docs FROM line_frequencies WHERE source = ?", (source,)))
         row = self.conn.execute("SELECT docs FROM source_documents WHERE source = ?", (source,)).fetchone()
         return freq, row[0] if row else 0
 
-    def bump_line_frequencies(self, source: str, lines: Iterable[str]) -> None:
-        """Count one more document from `source` containing each of `lines` (pass distinct lines)."""
-        lines = [(source, line) for line in set(lines) if line]
+    def bump_line_frequencies(self, source: str, lines: Iterable[str | int]) -> None:
+        """Count one more document from `source` containing each of `lines` (texts or line keys)."""
+        keys = {line_key(line) if isinstance(line, str) else line for line in lines if line}
         own_tx = not self.conn.in_transaction
         if own_tx:
             self.conn.execute("BEGIN IMMEDIATE")
@@ -452,7 +466,7 @@ class Project(AnnotationMixin):
             self.conn.executemany(
                 "INSERT INTO line_frequencies(source, line, docs) VALUES (?, ?, 1)"
                 " ON CONFLICT(source, line) DO UPDATE SET docs = docs + 1",
-                lines,
+                [(source, key) for key in keys],
             )
             self.conn.execute(
                 "INSERT INTO source_documents(source, docs) VALUES (?, 1)"

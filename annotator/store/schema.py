@@ -59,7 +59,7 @@ CREATE TABLE line_overrides (
 ) WITHOUT ROWID;
 CREATE TABLE line_frequencies (
     source TEXT NOT NULL,
-    line   TEXT NOT NULL,
+    line   INTEGER NOT NULL,  -- annotator.core.line_stats.line_key of the stripped line
     docs   INTEGER NOT NULL CHECK (docs >= 1),
     PRIMARY KEY (source, line)
 ) WITHOUT ROWID;
@@ -128,7 +128,7 @@ CREATE TABLE doc_status (
 ) WITHOUT ROWID;
 CREATE INDEX doc_status_by_reviewer ON doc_status(reviewer_id, status);
 CREATE VIRTUAL TABLE doc_fts USING fts5(
-    title, text, content='documents', content_rowid='id', tokenize='trigram'
+    title, text, content='documents', content_rowid='id', tokenize='trigram', detail=none
 );
 """
 

@@ -124,6 +124,12 @@ def test_search_finds_korean_substrings_short_and_long(project, doc_id):
     assert project.search("특구") == [doc_id, other]  # 2 characters: LIKE fallback
     assert project.search("구") == [doc_id, other]
     assert project.search("100%") == []
+    pct = project.add_documents([NewDocument("예산 100% 집행, 목표_달성률 ABC", title="퍼센트")]).imported[0]
+    assert project.search("100%") == [pct]
+    assert project.search("10%") == []  # '%' is literal, not a wildcard
+    assert project.search("목표_달") == [pct]
+    assert project.search("표_달성") == [pct] and project.search("표x달성") == []
+    assert project.search("abc") == [pct]  # case-insensitive like LIKE
     assert project.search('"quoted"') == []
     assert project.count_filtered(query="혁신") == 1
     assert [r.id for r in project.document_page(0, 10, query="심의")] == [other]
@@ -184,8 +190,14 @@ def test_stats(project, doc_id):
 
 
 def test_line_frequencies_count_documents_per_source(project):
+    from annotator.core.line_stats import line_key
+
     project.bump_line_frequencies("cwn", ["메뉴", "로그인", "메뉴"])
     project.bump_line_frequencies("cwn", ["메뉴"])
     project.bump_line_frequencies("other", ["메뉴"])
     freq, docs = project.line_frequencies("cwn")
-    assert freq == {"메뉴": 2, "로그인": 1} and docs == 2
+    assert docs == 2 and len(freq) == 2
+    assert freq["메뉴"] == 2 and freq.get("로그인") == 1 and freq.get("없는 줄", 0) == 0
+    assert freq[line_key("메뉴")] == 2  # stored by a stable 64-bit key, not by the text
+    stored = project.conn.execute("SELECT typeof(line) FROM line_frequencies LIMIT 1").fetchone()[0]
+    assert stored == "integer"

@@ -79,29 +79,64 @@ def content_view(text: str, segments: Sequence[LineSegment], spans: Sequence[Spa
     return out_text, offsets, remapped
 
 
+def scope_ids(project, status: str, doc_ids: Sequence[int] | None) -> list[int]:
+    """The ids an export covers, in id order: this reviewer's done documents, or all, optionally narrowed."""
+    if status not in EXPORT_STATUSES:
+        raise ValueError(f"status must be one of {', '.join(EXPORT_STATUSES)}, not {status!r}")
+    in_status = project.document_ids("done" if status == "done" else None)
+    if doc_ids is None:
+        return in_status
+    wanted = set(doc_ids)
+    return [d for d in in_status if d in wanted]
+
+
 def iter_export_docs(
     project,
     *,
     status: str = "done",
     include_boilerplate: bool = False,
     doc_ids: Sequence[int] | None = None,
+    tokenize_ahead: bool = False,
+    chunk: int = 256,
 ) -> Iterator[ExportDoc]:
-    """Documents in scope, streamed. status is 'done' (this reviewer's done documents) or 'all'."""
-    if status not in EXPORT_STATUSES:
-        raise ValueError(f"status must be one of {', '.join(EXPORT_STATUSES)}, not {status!r}")
-    if doc_ids is None:
-        doc_ids = project.document_ids("done" if status == "done" else None)
-    elif status == "done":
-        done = set(project.document_ids("done"))
-        doc_ids = [d for d in doc_ids if d in done]
-    for doc in project.iter_documents(doc_ids):
-        spans = project.spans(doc.id)
-        relations = project.relations(doc.id)
-        doc_status = project.status(doc.id)
-        segments = project.segments(doc.id)
-        if include_boilerplate or not any(s.effective_kind == "content" for s in segments):
-            # Nothing classified as content (e.g. unsegmented or a one-sentence KLUE record): export the page.
-            yield ExportDoc(doc, doc.text, spans, relations, doc_status, None)
-            continue
-        text, offsets, remapped = content_view(doc.text, segments, spans)
-        yield ExportDoc(doc, text, remapped, relations, doc_status, offsets)
+    """Documents in scope, streamed in chunks: spans, relations and statuses are read per chunk of
+    documents, not per document. With tokenize_ahead, each chunk's lines go to Kiwi in one batch first,
+    so the per-document tokenize() calls that follow hit the line cache."""
+    from annotator.store.annotations import REL_SELECT, SPAN_SELECT
+
+    ids = scope_ids(project, status, doc_ids)
+    conn = project.conn
+    for i in range(0, len(ids), chunk):
+        part = list(ids[i : i + chunk])
+        marks = ",".join("?" * len(part))
+        spans: dict[int, list[Span]] = {d: [] for d in part}
+        for row in conn.execute(f'{SPAN_SELECT} WHERE s.doc_id IN ({marks}) ORDER BY s.doc_id, s.start, s."end"', part):
+            spans[row[1]].append(Span(*row))
+        relations: dict[int, list[Relation]] = {d: [] for d in part}
+        for row in conn.execute(f"{REL_SELECT} WHERE x.doc_id IN ({marks}) ORDER BY x.id", part):
+            relations[row[1]].append(Relation(*row))
+        statuses = dict(conn.execute(
+            f"SELECT doc_id, status FROM doc_status WHERE reviewer_id = ? AND doc_id IN ({marks})",
+            [project.reviewer_id, *part]))
+        may_have_content: set[int] = set()
+        if not include_boilerplate:
+            may_have_content = {r[0] for r in conn.execute(
+                f"SELECT doc_id FROM segments WHERE kind = 'content' AND doc_id IN ({marks})"
+                f" UNION SELECT doc_id FROM line_overrides WHERE kind = 'content' AND doc_id IN ({marks})",
+                part + part)}
+        out: list[ExportDoc] = []
+        for doc in project.iter_documents(part):
+            doc_spans, doc_relations = spans[doc.id], relations[doc.id]
+            doc_status = statuses.get(doc.id, "new")
+            segments = project.segments(doc.id) if doc.id in may_have_content else ()
+            if not any(seg.effective_kind == "content" for seg in segments):
+                # Nothing classified as content (unsegmented, or a sentence dataset): export the page.
+                out.append(ExportDoc(doc, doc.text, doc_spans, doc_relations, doc_status, None))
+                continue
+            text, offsets, remapped = content_view(doc.text, segments, doc_spans)
+            out.append(ExportDoc(doc, text, remapped, doc_relations, doc_status, offsets))
+        if tokenize_ahead:
+            from annotator.core import korean
+
+            korean.analyse_lines([line for item in out for line in item.text.split("\n")])
+        yield from out

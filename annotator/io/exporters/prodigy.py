@@ -59,7 +59,7 @@ def export(project, *, out: Path, status: str = "done", include_boilerplate: boo
     try:
         with atomic_output(report.out) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
             for item in iter_scope(project, status=status, include_boilerplate=include_boilerplate,
-                                   doc_ids=doc_ids, progress=progress, cancel=cancel):
+                                   doc_ids=doc_ids, progress=progress, cancel=cancel, tokenize_ahead=True):
                 rec = record(item)
                 fh.write(dumps(rec))
                 fh.write("\n")

@@ -141,7 +141,7 @@ def export_spacy(
     labels: Counter[str] = Counter()
     total = len(doc_ids)
     for i, item in enumerate(iter_export_docs(project, status=status, include_boilerplate=include_boilerplate,
-                                              doc_ids=doc_ids)):
+                                              doc_ids=doc_ids, tokenize_ahead=True)):
         if cancel is not None and cancel():
             report.cancelled = True
             return report

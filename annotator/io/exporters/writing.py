@@ -10,8 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from annotator.core.model import Relation, Span
-from annotator.io.exporters.common import ExportDoc, content_view
+from annotator.io.exporters.common import ExportDoc, iter_export_docs, scope_ids
 
 Progress = Callable[[float, str], None]
 Cancel = Callable[[], bool]
@@ -19,17 +18,6 @@ Cancel = Callable[[], bool]
 
 class ExportCancelled(Exception):
     """Raised inside an export when cancel() said yes; the partial output is removed."""
-
-
-def scope_ids(project, status: str, doc_ids: Sequence[int] | None) -> list[int]:
-    """The ids an export covers, in id order: this reviewer's done documents, or all, optionally narrowed."""
-    if status not in ("done", "all"):
-        raise ValueError(f"status must be 'done' or 'all', not {status!r}")
-    in_status = project.document_ids("done" if status == "done" else None)
-    if doc_ids is None:
-        return in_status
-    wanted = set(doc_ids)
-    return [d for d in in_status if d in wanted]
 
 
 def iter_scope(
@@ -41,6 +29,7 @@ def iter_scope(
     progress: Progress | None,
     cancel: Cancel | None,
     label: str = "exporting",
+    tokenize_ahead: bool = False,
 ) -> Iterator[ExportDoc]:
     """Export documents in scope, reporting progress about every half per cent and honouring cancel."""
     ids = scope_ids(project, status, doc_ids)
@@ -48,7 +37,9 @@ def iter_scope(
     step = max(1, total // 200)
     if progress:
         progress(0.0, f"{label} {total} documents")
-    for index, item in enumerate(iter_docs_batched(project, ids, include_boilerplate=include_boilerplate)):
+    docs = iter_export_docs(project, status="all", include_boilerplate=include_boilerplate, doc_ids=ids,
+                            tokenize_ahead=tokenize_ahead)
+    for index, item in enumerate(docs):
         if cancel is not None and cancel():
             raise ExportCancelled()
         yield item
@@ -56,43 +47,6 @@ def iter_scope(
             progress((index + 1) / total, f"{label} {index + 1}/{total}")
     if progress:
         progress(1.0, f"{label} done")
-
-
-def iter_docs_batched(project, ids: Sequence[int], *, include_boilerplate: bool, chunk: int = 256
-                      ) -> Iterator[ExportDoc]:
-    """common.iter_export_docs for the given ids, with spans, relations and statuses read per chunk of
-    documents instead of per document (exports are I/O-bound on small queries). Segments are read only for
-    documents that have a content line, the only ones whose text is cut down."""
-    from annotator.store.annotations import REL_SELECT, SPAN_SELECT
-
-    conn = project.conn
-    for i in range(0, len(ids), chunk):
-        part = list(ids[i:i + chunk])
-        marks = ",".join("?" * len(part))
-        spans: dict[int, list[Span]] = {d: [] for d in part}
-        for row in conn.execute(f'{SPAN_SELECT} WHERE s.doc_id IN ({marks}) ORDER BY s.doc_id, s.start, s."end"', part):
-            spans[row[1]].append(Span(*row))
-        relations: dict[int, list[Relation]] = {d: [] for d in part}
-        for row in conn.execute(f"{REL_SELECT} WHERE x.doc_id IN ({marks}) ORDER BY x.id", part):
-            relations[row[1]].append(Relation(*row))
-        statuses = dict(conn.execute(
-            f"SELECT doc_id, status FROM doc_status WHERE reviewer_id = ? AND doc_id IN ({marks})",
-            [project.reviewer_id, *part]))
-        may_have_content: set[int] = set()
-        if not include_boilerplate:
-            may_have_content = {r[0] for r in conn.execute(
-                f"SELECT doc_id FROM segments WHERE kind = 'content' AND doc_id IN ({marks})"
-                f" UNION SELECT doc_id FROM line_overrides WHERE kind = 'content' AND doc_id IN ({marks})",
-                part + part)}
-        for doc in project.iter_documents(part):
-            doc_spans, doc_relations = spans[doc.id], relations[doc.id]
-            status = statuses.get(doc.id, "new")
-            segments = project.segments(doc.id) if doc.id in may_have_content else ()
-            if not any(seg.effective_kind == "content" for seg in segments):
-                yield ExportDoc(doc, doc.text, doc_spans, doc_relations, status, None)
-                continue
-            text, offsets, remapped = content_view(doc.text, segments, doc_spans)
-            yield ExportDoc(doc, text, remapped, doc_relations, status, offsets)
 
 
 @contextmanager

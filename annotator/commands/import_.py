@@ -1,0 +1,66 @@
+"""annotator import PATH...: import articles and labelled data into a project."""
+
+from __future__ import annotations
+
+import sys
+
+from annotator.commands.common import ProgressBar, add_db_argument, add_reviewer_argument, open_project, print_json
+
+FORMAT_CHOICES = ("auto", "txt", "jsonl", "html", "klue", "conll", "brat")
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "import",
+        help="import .txt/.jsonl/.html files, KLUE-NER or CoNLL data (folders recursively)",
+        description="Import articles into the project. Identical texts are imported once; bad records are "
+        "reported as FILE:LINE: reason and the rest is imported.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
+    add_db_argument(p)
+    add_reviewer_argument(p)
+    p.add_argument("--format", choices=FORMAT_CHOICES, default="auto",
+                   help="input format (default: auto, by file extension and content)")
+    p.add_argument("--add-labels", action="store_true",
+                   help="add labels and relation types the project's scheme lacks instead of rejecting them")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from annotator.io.importers import FormatError, import_paths
+
+    bar = ProgressBar("import")
+    with open_project(args) as project:
+        try:
+            report = import_paths(project, args.paths, format=args.format, add_labels=args.add_labels, progress=bar)
+        except FormatError as exc:
+            print(f"annotator import: error: {exc}", file=sys.stderr)
+            return 2
+        finally:
+            bar.close()
+    if args.json:
+        print_json(report.as_dict())
+    else:
+        print_summary(report)
+    return 0 if report.files_read > 0 else 1
+
+
+def print_summary(report, out=None) -> None:
+    out = out or sys.stdout
+    w = out.write
+    w(f"imported: {report.imported} documents ({report.spans} spans, {report.relations} relations)"
+      f" from {report.files_read} files\n")
+    w(f"skipped as duplicate: {len(report.duplicates)}\n")
+    for line in report.duplicates:
+        w(f"  {line}\n")
+    w(f"rejected: {len(report.problems)} problems\n")
+    for line in report.problems:
+        w(f"  {line}\n")
+    if report.labels_added:
+        w(f"labels added to the scheme: {', '.join(report.labels_added)}\n")
+    if report.files_failed:
+        w(f"files that could not be read: {report.files_failed}\n")
+    if report.cancelled:
+        w("cancelled: the documents listed as imported are stored whole; the rest was not imported\n")
+

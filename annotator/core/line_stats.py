@@ -1,0 +1,41 @@
+"""Corpus line statistics: how many documents of a source contain a line (a recurring line is chrome).
+
+Lines are counted by a stable 64-bit hash, not by their text, so the table and the in-memory counts stay
+small; only lines up to MAX_COUNTED_CHARS are counted, since page chrome is short and long body paragraphs
+never recur.
+"""
+
+from __future__ import annotations
+
+from hashlib import blake2b
+
+MAX_COUNTED_CHARS = 200
+
+
+def line_key(line: str) -> int:
+    """Stable signed 64-bit key of a stripped line (fits SQLite INTEGER; same in every process)."""
+    digest = blake2b(line.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def distinct_lines(text: str) -> set[str]:
+    """The stripped non-blank lines of a text that the statistics count."""
+    return {s for line in text.split("\n") if (s := line.strip()) and len(s) <= MAX_COUNTED_CHARS}
+
+
+class LineCounts(dict):
+    """Document counts keyed by line_key; lookups and updates also accept the line text itself."""
+
+    __slots__ = ()
+
+    def __getitem__(self, line):
+        return dict.__getitem__(self, line_key(line) if isinstance(line, str) else line)
+
+    def __setitem__(self, line, count) -> None:
+        dict.__setitem__(self, line_key(line) if isinstance(line, str) else line, count)
+
+    def __contains__(self, line) -> bool:
+        return dict.__contains__(self, line_key(line) if isinstance(line, str) else line)
+
+    def get(self, line, default=None):
+        return dict.get(self, line_key(line) if isinstance(line, str) else line, default)

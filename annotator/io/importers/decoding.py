@@ -1,0 +1,188 @@
+"""Turn a file of unknown encoding into a stream of LF-normalised text lines, reporting what was wrong.
+
+Encoding: a UTF-8 BOM or clean UTF-8 wins (a few stray bytes in otherwise UTF-8 text still count as
+UTF-8, so the bad lines are reported instead of the whole file being read as a legacy code page);
+otherwise charset-normalizer decides on the first HEAD_BYTES (EUC-KR is read as its superset CP949).
+Binary files (known magic numbers, many NUL or control bytes) are refused as a whole; stray NUL bytes
+in a text file are removed and reported per line. Lines are read one at a time, so memory stays
+bounded by MAX_LINE_BYTES whatever the file size.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+from pathlib import Path
+from typing import BinaryIO, Iterator
+
+from annotator.io.importers.base import MAX_LINE_BYTES, ImportProblem
+
+HEAD_BYTES = 256 * 1024
+_DRAIN_CHUNK = 1024 * 1024
+_MAGIC = {
+    b"\x89PNG": "PNG image", b"\xff\xd8\xff": "JPEG image", b"GIF8": "GIF image", b"%PDF": "PDF document",
+    b"PK\x03\x04": "ZIP archive (or .docx/.xlsx)", b"\x1f\x8b": "gzip archive", b"SQLite format 3\x00": "SQLite database",
+    b"\x7fELF": "executable", b"BZh": "bzip2 archive", b"\xfd7zXZ": "xz archive", b"7z\xbc\xaf": "7-Zip archive",
+    b"\xd0\xcf\x11\xe0": "MS Office document", b"RIFF": "media file", b"OggS": "media file", b"ID3": "MP3 audio",
+}
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+              (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+_SUPERSETS = {"euc_kr": "cp949", "ascii": "utf-8", "utf_8": "utf-8"}
+
+
+class NotTextError(Exception):
+    """The file is not text (binary, or no encoding fits); the message says why."""
+
+
+def read_head(path: Path) -> bytes:
+    with open(path, "rb") as f:
+        return f.read(HEAD_BYTES)
+
+
+def detect_encoding(head: bytes) -> str:
+    """Python codec name for a file starting with `head`; raises NotTextError for binary content."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    for bom, name in _WIDE_BOMS:
+        if head.startswith(bom):
+            return name
+    for magic, what in _MAGIC.items():
+        if head.startswith(magic):
+            raise NotTextError(f"binary file ({what}), not text")
+    if head:
+        nul = head.count(0)
+        control = len(head) - len(head.translate(None, _CONTROL))
+        # a stray NUL in a text file is repaired line by line; many of them mean binary content
+        if nul > max(8, len(head) // 100) or control * 10 > len(head):
+            raise NotTextError("binary file (NUL and control bytes), not text")
+    if len(head) == HEAD_BYTES:  # don't judge a multi-byte character cut at the sample's end
+        cut = head.rfind(b"\n")
+        head = head[: cut + 1] if cut > 0 else head
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    as_utf8 = head.decode("utf-8", "replace")
+    bad = as_utf8.count("\ufffd")
+    wide = sum(1 for ch in as_utf8 if ch > "\x7f") - bad
+    if bad * 4 <= wide:  # mostly valid UTF-8 with a few broken bytes (legacy Korean gives almost none valid)
+        return "utf-8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(head.replace(b"\x00", b"")).best()
+    if best is None:
+        raise NotTextError("no text encoding fits (binary file?)")
+    return _SUPERSETS.get(best.encoding, best.encoding)
+
+
+class LineReader:
+    """Iterate a file's lines as text; problems go to `problems` as ImportProblem(line, message).
+
+    `undecodable` is "replace" (bad bytes become U+FFFD) or "skip" (the line is handed on as "").
+    `bytes_read` follows the position in the file, for progress reports.
+    """
+
+    def __init__(self, path: Path, encoding: str, *, undecodable: str = "replace"):
+        self.path = path
+        self.encoding = encoding
+        self.undecodable = undecodable
+        self.problems: list[ImportProblem] = []
+        self.bytes_read = 0
+        self.lines_read = 0
+
+    def __iter__(self) -> Iterator[str]:
+        with open(self.path, "rb") as f:
+            if self.encoding in ("utf-16", "utf-32"):
+                yield from self._wide_lines(f)
+            else:
+                yield from self._byte_lines(f)
+
+    def _byte_lines(self, f: BinaryIO) -> Iterator[str]:
+        decode = codecs.getdecoder(self.encoding)
+        no = 0
+        first = True
+        while True:
+            raw = f.readline(MAX_LINE_BYTES + 1)
+            if not raw:
+                break
+            self.bytes_read += len(raw)
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                no += 1
+                size = len(raw) + self._drain(f)
+                self.problems.append(ImportProblem(no, _too_long(size)))
+                yield ""
+                continue
+            if first:
+                first = False
+                if self.encoding == "utf-8-sig" and raw.startswith(codecs.BOM_UTF8):
+                    raw = raw[3:]
+            raw = raw.rstrip(b"\n")
+            if raw.endswith(b"\r"):
+                raw = raw[:-1]
+            # A lone CR is a line break too (classic Mac files).
+            for piece in raw.split(b"\r") if b"\r" in raw else (raw,):
+                no += 1
+                yield self._decode_line(no, piece, decode)
+        self.lines_read = no
+
+    def _decode_line(self, no: int, raw: bytes, decode) -> str:
+        if b"\x00" in raw:
+            raw = raw.replace(b"\x00", b"")
+            self.problems.append(ImportProblem(no, "NUL bytes removed"))
+        try:
+            return decode(raw)[0]
+        except UnicodeDecodeError as exc:
+            where = f"byte {exc.start + 1}"
+            if self.undecodable == "skip":
+                self.problems.append(ImportProblem(no, f"bytes not valid {self.encoding} at {where}; line skipped"))
+                return ""
+            self.problems.append(
+                ImportProblem(no, f"bytes not valid {self.encoding} at {where}; replaced with U+FFFD")
+            )
+            return decode(raw, "replace")[0]
+
+    def _drain(self, f: BinaryIO) -> int:
+        """Skip the rest of an over-long line; returns the bytes skipped."""
+        skipped = 0
+        while True:
+            chunk = f.readline(_DRAIN_CHUNK)
+            skipped += len(chunk)
+            self.bytes_read += len(chunk)
+            if not chunk or chunk.endswith(b"\n"):
+                return skipped
+
+    def _wide_lines(self, f: BinaryIO) -> Iterator[str]:
+        # UTF-16/32 cannot be split on bytes; universal newlines in the text layer do CR/CRLF.
+        text = io.TextIOWrapper(f, encoding=self.encoding, errors="replace", newline=None)
+        no = 0
+        max_chars = MAX_LINE_BYTES // 2
+        while True:
+            line = text.readline(max_chars + 1)
+            if not line:
+                break
+            no += 1
+            self.bytes_read = f.tell() if f.seekable() else self.bytes_read
+            if len(line) > max_chars and not line.endswith("\n"):
+                size = len(line)
+                while line and not line.endswith("\n"):
+                    line = text.readline(_DRAIN_CHUNK)
+                    size += len(line)
+                self.problems.append(ImportProblem(no, _too_long(size * 2)))
+                yield ""
+                continue
+            line = line.rstrip("\n")
+            if "\x00" in line:
+                line = line.replace("\x00", "")
+                self.problems.append(ImportProblem(no, "NUL characters removed"))
+            if "\ufffd" in line:
+                self.problems.append(ImportProblem(no, f"bytes not valid {self.encoding}; replaced with U+FFFD"))
+            yield line
+        self.lines_read = no
+
+
+def _too_long(size: int) -> str:
+    return (
+        f"line is {size / 1e6:.1f} MB, over the {MAX_LINE_BYTES / 1048576:.0f} MiB line limit; line skipped"
+    )

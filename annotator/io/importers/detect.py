@@ -1,0 +1,59 @@
+"""Which format a file is in (--format auto), and which files of a folder to import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.core.text import normalize_newlines
+from annotator.io.importers.registry import IMPORTERS
+
+# Suffixes that several formats use or that say nothing definite: decided by content.
+_AMBIGUOUS = {".txt", ".tsv", ".json", ".text", ""}
+_SNIFF_ORDER = ("klue", "conll", "jsonl", "html")
+
+
+class FormatError(ValueError):
+    """No importer fits this file; the message says why."""
+
+
+def known_extensions(format: str = "auto") -> set[str]:
+    names = list(IMPORTERS) if format == "auto" else [format]
+    return {ext for name in names for ext in getattr(IMPORTERS[name], "EXTENSIONS", ())}
+
+
+def files_under(folder: Path, format: str = "auto") -> list[Path]:
+    """Files to import below `folder`, recursively, in sorted order; hidden files and folders are left out,
+    and so are files whose suffix no importer reads (images, office files, README without suffix ...)."""
+    wanted = known_extensions(format)
+    found = []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        if path.suffix.lower() in wanted:
+            found.append(path)
+    return found
+
+
+def choose_format(path: Path, head: bytes, encoding: str, format: str = "auto") -> str | None:
+    """The format name for `path`, or None when the file is read through another one (the .txt beside
+    a brat .ann). Raises FormatError when no importer fits."""
+    if format != "auto":
+        return format
+    suffix = path.suffix.lower()
+    if suffix == ".txt" and "brat" in IMPORTERS and path.with_suffix(".ann").exists():
+        return None  # brat's text file: read through its .ann
+    by_suffix = [name for name in IMPORTERS if suffix in getattr(IMPORTERS[name], "EXTENSIONS", ())]
+    if len(by_suffix) == 1 and suffix not in _AMBIGUOUS:
+        return by_suffix[0]
+    text = normalize_newlines(head.decode(encoding, "replace"))
+    for name in _SNIFF_ORDER:
+        if name in IMPORTERS and IMPORTERS[name].sniff(text):
+            return name
+    if suffix == ".json" and "jsonl" in IMPORTERS:
+        return "jsonl"  # its parser reports what is wrong line by line
+    if suffix == ".tsv":
+        raise FormatError("a .tsv file that is neither KLUE-NER character-BIO nor CoNLL; use --format")
+    if by_suffix:
+        return by_suffix[0]
+    return "txt"  # any other text file is read as one article

@@ -1,0 +1,67 @@
+"""HTML pages: the visible text as lines (annotator.core.html_text), title from <title>.
+
+Nothing is executed or fetched: the page is parsed as text by the standard-library parser, scripts,
+styles and remote resources are dropped. The line hints (link density, enclosing tags and classes)
+go to the boilerplate segmenter with the document.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from pathlib import Path
+from typing import Iterable, Iterator
+from urllib.parse import urlsplit
+
+from annotator.io.importers.base import HintedDocument, ImportProblem, ParsedItem, first_line_title, origin
+
+FORMAT = "html"
+EXTENSIONS = (".html", ".htm", ".xhtml")
+FIXED_LABELS: tuple[str, ...] = ()
+SENTENCE_DATASET = False
+UNDECODABLE = "replace"
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
+_TAG = re.compile(r"<(?:link|meta)\b[^>]*>", re.I)
+_ATTR = re.compile(r"""([a-zA-Z_:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_SNIFF = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
+
+
+def sniff(head: str) -> bool:
+    return bool(_SNIFF.search(head[:4096]))
+
+
+def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
+    from annotator.core.html_text import html_to_text
+
+    page = "\n".join(lines)
+    text, hints = html_to_text(page)
+    if not text.strip():
+        yield ImportProblem(0, "the page has no visible text; nothing imported")
+        return
+    title_match = _TITLE.search(page)
+    title = " ".join(html_lib.unescape(title_match.group(1)).split()) if title_match else ""
+    url = page_url(page)
+    host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+    yield HintedDocument(
+        text=text,
+        title=title[:200] or first_line_title(text),
+        source=host or Path(path).name,
+        url=url,
+        ext_id=Path(path).name,
+        meta={"file": Path(path).name},
+        origin=origin(path, 1),
+        line_hints=hints,
+    )
+
+
+def page_url(page: str) -> str:
+    """The page's own address from <link rel=canonical> or <meta property=og:url>, else ""."""
+    for tag in _TAG.finditer(page):
+        attrs = {m.group(1).lower(): html_lib.unescape(m.group(2) or m.group(3) or m.group(4) or "")
+                 for m in _ATTR.finditer(tag.group(0))}
+        if "canonical" in attrs.get("rel", "").lower().split() and attrs.get("href", "").startswith("http"):
+            return attrs["href"].strip()
+        if attrs.get("property", attrs.get("name", "")).lower() == "og:url" and attrs.get("content", "").startswith("http"):
+            return attrs["content"].strip()
+    return ""

@@ -1,0 +1,149 @@
+"""Labels carried by JSONL records (Prodigy and doccano shapes), as plain tuples for the JSONL parser."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Any
+
+from annotator.core.text import normalize_newlines
+
+Spans = list[tuple[int, int, str]]
+Relations = list[tuple[int, int, str]]  # (head span index, tail span index, label)
+
+
+class LabelError(ValueError):
+    """The record's label fields have the wrong structure altogether."""
+
+
+def read_labels(record: dict) -> tuple[Spans, Relations, list[str]]:
+    """Spans and relations of a record in any supported shape, plus messages for entries skipped."""
+    problems: list[str] = []
+    if isinstance(record.get("entities"), list):
+        return _doccano_entities(record, problems)
+    if isinstance(record.get("spans"), list):
+        return _prodigy(record, problems)
+    for key in ("label", "labels"):
+        value = record.get(key)
+        if isinstance(value, list) and value:
+            spans = []
+            for n, item in enumerate(value, 1):
+                if isinstance(item, (list, tuple)) and len(item) >= 3:
+                    span = _span(item[0], item[1], item[2], f"{key} {n}", problems)
+                    if span:
+                        spans.append(span)
+                else:
+                    problems.append(f"{key} {n} is not [start, end, label]; skipped")
+            return spans, [], problems
+    for key in ("relations",):
+        if record.get(key):
+            problems.append("relations without spans or entities; skipped")
+    return [], [], problems
+
+
+def _span(start: Any, end: Any, label: Any, what: str, problems: list[str]) -> tuple[int, int, str] | None:
+    if isinstance(start, bool) or isinstance(end, bool) or not isinstance(start, int) or not isinstance(end, int):
+        problems.append(f"{what}: offsets {start!r}, {end!r} are not integers; span skipped")
+        return None
+    if not isinstance(label, str) or not label.strip():
+        problems.append(f"{what}: missing label; span skipped")
+        return None
+    return start, end, label.strip()
+
+
+def _doccano_entities(record: dict, problems: list[str]) -> tuple[Spans, Relations, list[str]]:
+    spans: Spans = []
+    by_id: dict[Any, int] = {}
+    for n, ent in enumerate(record["entities"], 1):
+        if not isinstance(ent, dict):
+            problems.append(f"entity {n} is not an object; skipped")
+            continue
+        span = _span(ent.get("start_offset"), ent.get("end_offset"), ent.get("label"), f"entity {ent.get('id', n)}", problems)
+        if span:
+            by_id[ent.get("id", n - 1)] = len(spans)
+            spans.append(span)
+    relations: Relations = []
+    for n, rel in enumerate(record.get("relations") or (), 1):
+        if not isinstance(rel, dict):
+            problems.append(f"relation {n} is not an object; skipped")
+            continue
+        head, tail, label = by_id.get(rel.get("from_id")), by_id.get(rel.get("to_id")), rel.get("type", rel.get("label"))
+        if head is None or tail is None:
+            problems.append(f"relation {rel.get('id', n)}: entity {rel.get('from_id')!r} or {rel.get('to_id')!r}"
+                            " was not imported; relation skipped")
+        elif not isinstance(label, str) or not label:
+            problems.append(f"relation {rel.get('id', n)}: missing type; relation skipped")
+        else:
+            relations.append((head, tail, label))
+    return spans, relations, problems
+
+
+def _prodigy(record: dict, problems: list[str]) -> tuple[Spans, Relations, list[str]]:
+    spans: Spans = []
+    tokens: list[tuple[int, int]] = []  # (token_start, token_end) of each kept span
+    for n, sp in enumerate(record["spans"], 1):
+        if not isinstance(sp, dict):
+            problems.append(f"span {n} is not an object; skipped")
+            continue
+        span = _span(sp.get("start"), sp.get("end"), sp.get("label"), f"span {n}", problems)
+        if span:
+            spans.append(span)
+            tokens.append((sp.get("token_start", -1), sp.get("token_end", -1)))
+    relations: Relations = []
+    for n, rel in enumerate(record.get("relations") or (), 1):
+        if not isinstance(rel, dict):
+            problems.append(f"relation {n} is not an object; skipped")
+            continue
+        head = _find_span(rel, "head", spans, tokens, problems)
+        tail = _find_span(rel, "child", spans, tokens, problems)
+        label = rel.get("label")
+        if head is None or tail is None:
+            problems.append(f"relation {n} ({label}): its head or child span was not found; relation skipped")
+        elif not isinstance(label, str) or not label:
+            problems.append(f"relation {n}: missing label; relation skipped")
+        else:
+            relations.append((head, tail, label))
+    return spans, relations, problems
+
+
+def _find_span(rel: dict, end: str, spans: Spans, tokens: list[tuple[int, int]], problems: list[str]) -> int | None:
+    box = rel.get(f"{end}_span")
+    if isinstance(box, dict):
+        key = (box.get("start"), box.get("end"))
+        for i, (s, e, _) in enumerate(spans):
+            if (s, e) == key:
+                return i
+        # The span exists only inside the relation: add it when it carries a label.
+        span = _span(box.get("start"), box.get("end"), box.get("label"), f"{end} span", problems)
+        if span:
+            spans.append(span)
+            tokens.append((box.get("token_start", -1), box.get("token_end", -1)))
+            return len(spans) - 1
+        return None
+    index = rel.get(end)
+    if not isinstance(index, int):
+        return None
+    for i, (ts, te) in enumerate(tokens):  # a token index inside the span
+        if isinstance(ts, int) and isinstance(te, int) and ts <= index <= te:
+            return i
+    for i, (s, _, _) in enumerate(spans):  # or a span start offset
+        if s == index:
+            return i
+    return None
+
+
+def shift_for_newlines(text: str, spans: Spans) -> tuple[str, Spans]:
+    """Normalise CRLF/CR to LF and move span offsets with it (each dropped CR shifts later offsets)."""
+    if "\r" not in text:
+        return text, spans
+    if not spans:
+        return normalize_newlines(text), spans
+    dropped = []  # positions of the CR of each CRLF, in the original text
+    pos = text.find("\r\n")
+    while pos >= 0:
+        dropped.append(pos)
+        pos = text.find("\r\n", pos + 2)
+
+    def move(offset: int) -> int:
+        return offset - bisect_left(dropped, offset)
+
+    return normalize_newlines(text), [(move(s), move(e), label) for s, e, label in spans]

@@ -1,0 +1,348 @@
+"""Import files and folders into a project: pick the format, decode, parse, segment, store, report.
+
+import_paths() is free of global state, so the UI can run it on a worker thread with its own Project
+connection. Documents are stored in chunks, one transaction each, and cancel() is checked between
+chunks, so a cancelled import keeps whole documents only.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from annotator.core.model import LineSegment, NewDocument
+from annotator.core.text import line_bounds, text_sha256
+from annotator.io.resegment import distinct_lines
+from annotator.io.importers.base import HintedDocument, ImportProblem
+from annotator.io.importers.decoding import LineReader, NotTextError, detect_encoding, read_head
+from annotator.io.importers.detect import FormatError, choose_format, files_under
+from annotator.io.importers.registry import IMPORTERS
+from annotator.io.importers.segmenting import ProcessSegmenter, apply_result
+from annotator.io.importers.writer import LineCounts, StatsRelay, store_chunk
+from annotator.store.errors import ProjectError
+
+CHUNK_DOCS = 128  # documents per transaction
+CHUNK_CHARS = 4_000_000  # ... or fewer when they are long
+PROCESS_MIN_BYTES = 4_000_000  # smaller inputs are segmented in-process (a child takes ~0.2 s to start)
+DATASET_SEGMENTER = "dataset"
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass(slots=True)
+class ImportReport:
+    imported: int = 0
+    duplicates: list[str] = field(default_factory=list)  # "FILE:LINE: duplicate of document N"
+    problems: list[str] = field(default_factory=list)  # "FILE:LINE: message"
+    files_read: int = 0
+    files_failed: int = 0
+    spans: int = 0
+    relations: int = 0
+    cancelled: bool = False
+    document_ids: list[int] = field(default_factory=list)
+    labels_added: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "imported": self.imported, "duplicates": list(self.duplicates), "problems": list(self.problems),
+            "files_read": self.files_read, "files_failed": self.files_failed, "spans": self.spans,
+            "relations": self.relations, "cancelled": self.cancelled, "labels_added": list(self.labels_added),
+        }
+
+
+def import_paths(
+    project,
+    paths: Iterable[str | Path],
+    *,
+    format: str = "auto",
+    add_labels: bool = False,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> ImportReport:
+    """Import files (folders are walked recursively, in sorted order) into `project`.
+
+    format: "auto" (by extension, then content) or a name in IMPORTERS. add_labels: add entity labels and
+    relation types the scheme lacks instead of rejecting those annotations. progress(fraction, message)
+    is called after each chunk and file; cancel() returning True stops before the next chunk. Problems
+    are listed in file and line order.
+    """
+    if format != "auto" and format not in IMPORTERS:
+        raise FormatError(f"unknown format {format!r}; use auto or one of {', '.join(IMPORTERS)}")
+    report = ImportReport()
+    run = _Run(project, report, format, add_labels, progress, cancel)
+    files: list[Path] = []
+    for given in map(Path, paths):
+        if given.is_dir():
+            found = files_under(given, format)
+            if not found:
+                run.problem(len(files), 0, f"{given}: no importable files in this folder")
+            files.extend(found)
+        elif given.exists():
+            files.append(given)
+        else:
+            run.problem(len(files), 0, f"{given}: no such file or folder")
+            report.files_failed += 1
+    files = _brat_texts_to_annotations(files, format)
+    run.total_bytes = sum(_size(f) for f in files) or 1
+    if run.total_bytes >= PROCESS_MIN_BYTES and (os.cpu_count() or 1) > 1:
+        try:
+            run.process = ProcessSegmenter(project)
+        except OSError:
+            pass  # no child process here: segment in this one
+    try:
+        for index, path in enumerate(files):
+            if run.cancelled():
+                break
+            run.import_file(index, path)
+        if not report.cancelled:  # on cancel, documents not yet stored are dropped, whole
+            run.flush()
+            run.drain()
+    finally:
+        run.close()
+    return report
+
+
+def _brat_texts_to_annotations(files: list[Path], format: str) -> list[Path]:
+    """A brat document is imported through its .ann (which reads the .txt beside it), once."""
+    if format not in ("auto", "brat") or "brat" not in IMPORTERS:
+        return files
+    chosen: dict[Path, None] = {}
+    for path in files:
+        if path.suffix.lower() == ".txt" and path.with_suffix(".ann").is_file():
+            path = path.with_suffix(".ann")
+        chosen[path] = None
+    return list(chosen)
+
+
+def _hints(doc: NewDocument) -> list | None:
+    return doc.line_hints if isinstance(doc, HintedDocument) else None
+
+
+def _line_number(origin: str) -> int:
+    line = origin.rsplit(":", 1)[-1]
+    return int(line) if line.isdigit() else 0
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+class _Run:
+    def __init__(self, project, report: ImportReport, format: str, add_labels: bool, progress, cancel):
+        from annotator.io.resegment import SegmentationContext
+
+        self.project = project
+        self.report = report
+        self.format = format
+        self.add_labels = add_labels
+        self.progress = progress
+        self.cancel = cancel
+        self.relay = StatsRelay(project)
+        self.segmenter = SegmentationContext(self.relay)
+        self.process: ProcessSegmenter | None = None
+        self.waiting: deque[tuple[list[NewDocument], list[NewDocument], dict]] = deque()  # at the child
+        self.seen: dict[str, str] = {}  # sha256 -> origin, for duplicates within this run
+        self.entity_labels = {e.name for e in project.scheme().entities}
+        self.relation_labels = {r.name for r in project.scheme().relations}
+        self.chunk: list[NewDocument] = []
+        self.chunk_chars = 0
+        self.chunk_file: list[int] = []  # file index of each document in the chunk
+        self.problems: list[tuple[int, int, int, str]] = []  # (file index, line, arrival, "FILE:LINE: message")
+        self.total_bytes = 1
+        self.done_bytes = 0
+        self.file_bytes = 0
+
+    def cancelled(self) -> bool:
+        if self.cancel is not None and self.cancel():
+            self.report.cancelled = True
+        return self.report.cancelled
+
+    def problem(self, file_index: int, line: int, text: str) -> None:
+        self.problems.append((file_index, line, len(self.problems), text))
+
+    def close(self) -> None:
+        try:
+            if self.process is not None:
+                self.process.close()
+        finally:
+            self.problems.sort()
+            self.report.problems = [text for *_, text in self.problems]
+
+    # one file ---------------------------------------------------------------------------------------
+    def import_file(self, index: int, path: Path) -> None:
+        report = self.report
+        try:
+            head = read_head(path)
+            encoding = detect_encoding(head)
+            name = choose_format(path, head, encoding, self.format)
+        except (NotTextError, FormatError) as exc:
+            self.problem(index, 0, f"{path}: {exc}; file skipped")
+            report.files_failed += 1
+            self.done_bytes += _size(path)
+            return
+        except OSError as exc:
+            self.problem(index, 0, f"{path}: cannot read ({exc.strerror or exc}); file skipped")
+            report.files_failed += 1
+            return
+        if name is None:  # the .txt of a brat pair, read through its .ann
+            self.done_bytes += _size(path)
+            return
+        module = IMPORTERS[name]
+        fixed = tuple(getattr(module, "FIXED_LABELS", ()))
+        if fixed:
+            self._ensure_entities(fixed)
+        reader = LineReader(path, encoding, undecodable=getattr(module, "UNDECODABLE", "replace"))
+        dataset = bool(getattr(module, "SENTENCE_DATASET", False))
+        report.files_read += 1
+        try:
+            for item in module.parse(path, reader):
+                if isinstance(item, ImportProblem):
+                    self._parse_problem(index, path, item)
+                elif self._prepare(index, item, dataset):
+                    self.chunk.append(item)
+                    self.chunk_file.append(index)
+                    self.chunk_chars += len(item.text)
+                    if len(self.chunk) >= CHUNK_DOCS or self.chunk_chars >= CHUNK_CHARS:
+                        self.file_bytes = reader.bytes_read
+                        self.flush()
+                        if self.cancelled():
+                            break
+        except ProjectError:
+            raise  # the project cannot take documents (disk full, locked): not a problem of this file
+        except OSError as exc:
+            self.problem(index, 1 << 62, f"{path}: read error ({exc.strerror or exc}); the rest of the file skipped")
+        except Exception as exc:  # a parser bug must not lose the other files
+            self.problem(index, 1 << 62, f"{path}: could not be parsed ({type(exc).__name__}: {exc}); rest skipped")
+        finally:
+            for problem in reader.problems:
+                self._parse_problem(index, path, problem)
+            reader.problems.clear()
+        self.done_bytes += _size(path)
+        self.file_bytes = 0
+        self._report_progress(f"{path.name}: read")
+
+    def _parse_problem(self, index: int, path: Path, problem: ImportProblem) -> None:
+        where = f"{path}:{problem.line}" if problem.line > 0 else str(path)
+        self.problem(index, problem.line, f"{where}: {problem.message}")
+
+    def _prepare(self, index: int, doc: NewDocument, dataset: bool) -> bool:
+        """Skip duplicates early (no segmenting, no statistics for them), then segment the document."""
+        sha = text_sha256(doc.text)
+        earlier = self.seen.get(sha)
+        if earlier is not None:
+            self.report.duplicates.append(f"{doc.origin}: duplicate of {earlier} (same import)")
+            return False
+        existing = self.project.has_text(doc.text)
+        if existing is not None:
+            self.report.duplicates.append(f"{doc.origin}: duplicate of document {existing}")
+            return False
+        self.seen[sha] = doc.origin
+        if dataset:
+            doc.segments = [
+                LineSegment(no, s, e, "content" if e > s and doc.text[s:e].strip() else "blank", 1.0, "sentence dataset")
+                for no, (s, e) in enumerate(line_bounds(doc.text), 1)
+            ]
+            doc.segmenter_version = DATASET_SEGMENTER
+        elif self.process is None:
+            self.segmenter.segment(doc, _hints(doc))
+        return True
+
+    # storing ----------------------------------------------------------------------------------------
+    def flush(self) -> None:
+        """Store the current chunk (one transaction); with the child segmenter, send it there first and
+        store the chunk sent before it, so parsing, segmenting and storing overlap."""
+        chunk, files, self.chunk, self.chunk_file, self.chunk_chars = self.chunk, self.chunk_file, [], [], 0
+        if chunk:
+            origins = {d.origin: (i, _line_number(d.origin)) for d, i in zip(chunk, files)}
+            if self.add_labels:
+                self._ensure_entities({s.label for d in chunk for s in d.spans})
+                self._ensure_relations({r.label for d in chunk for r in d.relations})
+            if self.process is None:
+                self.segmenter.flush()  # into the relay: written in the chunk's transaction
+                self._store(chunk, self.relay.take(), origins)
+            else:
+                todo = [d for d in chunk if d.segments is None]  # sentence datasets come segmented
+                self.process.send(todo, [_hints(d) for d in todo])
+                self.waiting.append((chunk, todo, origins))
+                if len(self.waiting) > 1:
+                    self._store_segmented()
+        self._report_progress(f"{self.report.imported} documents imported")
+
+    def drain(self) -> None:
+        while self.waiting:
+            self._store_segmented()
+
+    def _store_segmented(self) -> None:
+        chunk, todo, origins = self.waiting.popleft()
+        try:
+            results = self.process.receive()
+        except (EOFError, OSError):  # the child died: segment here from now on
+            self.process.close()
+            self.process = None
+            for doc in todo:
+                self.segmenter.segment(doc, _hints(doc))
+            self.segmenter.flush()
+            self._store(chunk, self.relay.take(), origins)
+            for chunk, todo, origins in self.waiting:
+                for doc in todo:
+                    self.segmenter.segment(doc, _hints(doc))
+                self.segmenter.flush()
+                self._store(chunk, self.relay.take(), origins)
+            self.waiting.clear()
+            return
+        for doc, result in zip(todo, results):
+            message = apply_result(doc, result)
+            if message:
+                self.problem(*origins[doc.origin], f"{doc.origin}: {message}")
+        self._store(chunk, [(d.source, distinct_lines(d.text)) for d in todo], origins)
+
+    def _store(self, chunk: list[NewDocument], counts: LineCounts, origins: dict[str, tuple[int, int]]) -> None:
+        result = store_chunk(self.project, chunk, counts)
+        report = self.report
+        report.imported += len(result.imported)
+        report.document_ids.extend(result.imported)
+        report.spans += result.spans
+        report.relations += result.relations
+        report.duplicates.extend(f"{origin}: duplicate of document {doc_id}" for origin, doc_id in result.duplicates)
+        for text in result.problems:
+            origin = next((o for o in origins if text.startswith(o + ": ")), None)
+            self.problem(*(origins[origin] if origin else (1 << 62, 0)), text)
+
+    def _report_progress(self, message: str) -> None:
+        if self.progress is not None:
+            self.progress(min(1.0, (self.done_bytes + self.file_bytes) / self.total_bytes), message)
+
+    def _ensure_entities(self, names: Iterable[str]) -> None:
+        missing = [n for n in names if n and n not in self.entity_labels]
+        if missing:
+            added = self.project.ensure_entity_labels(sorted(missing))
+            self.report.labels_added.extend(added)
+            self.entity_labels.update(missing)
+
+    def _ensure_relations(self, names: Iterable[str]) -> None:
+        missing = sorted(n for n in names if n and n not in self.relation_labels)
+        if missing:
+            from annotator.core.scheme import RelationLabel
+
+            scheme = self.project.scheme()
+            for name in missing:
+                if scheme.relation(name) is None:
+                    scheme.relations.append(RelationLabel(name, name))  # no head/tail limits
+                    self.report.labels_added.append(name)
+            self.project.save_scheme(scheme)
+            self.relation_labels.update(missing)
+
+
+def iter_files(paths: Iterable[str | Path], format: str = "auto") -> Iterator[Path]:
+    """The files import_paths would read, in order (folders walked recursively, sorted)."""
+    files = [f for given in map(Path, paths) for f in (files_under(given, format) if given.is_dir() else [given])]
+    yield from _brat_texts_to_annotations(files, format)
+
+
+__all__ = ["ImportReport", "import_paths", "iter_files"]

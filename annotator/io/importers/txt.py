@@ -1,0 +1,35 @@
+"""Plain text: one article per file. The title is the first non-blank line; the source is the folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from annotator.core.model import NewDocument
+from annotator.io.importers.base import ImportProblem, ParsedItem, first_line_title, origin
+
+FORMAT = "txt"
+EXTENSIONS = (".txt", ".text")
+FIXED_LABELS: tuple[str, ...] = ()
+SENTENCE_DATASET = False
+UNDECODABLE = "replace"
+
+
+def sniff(head: str) -> bool:
+    return True  # any text can be an article; the runner tries this format last
+
+
+def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
+    text = "\n".join(lines)
+    if not text.strip():
+        yield ImportProblem(0, "empty file; nothing imported")
+        return
+    folder = Path(path).resolve().parent.name if str(path) else ""
+    yield NewDocument(
+        text=text,
+        title=first_line_title(text),
+        source=folder or Path(path).stem,
+        ext_id=Path(path).name,
+        meta={"file": Path(path).name},
+        origin=origin(path, 1),
+    )

@@ -1,0 +1,81 @@
+"""annotator import, end to end through a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = REPO / "tests" / "fixtures" / "import"
+
+
+def run_cli(*args):
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    return subprocess.run([sys.executable, "-m", "annotator", *map(str, args)], capture_output=True, text=True,
+                          env=env, cwd=REPO, timeout=120)
+
+
+def test_import_summary_with_duplicates_and_rejected_lines(tmp_path):
+    db = tmp_path / "p.db"
+    bad = tmp_path / "picture.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    out = run_cli("import", FIXTURES / "bad_records.jsonl", FIXTURES / "article_cp949.txt", bad, "--db", db)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == "imported: 6 documents (0 spans, 0 relations) from 2 files"
+    assert "skipped as duplicate: 1" in lines
+    assert f"  {FIXTURES / 'bad_records.jsonl'}:9: duplicate of {FIXTURES / 'bad_records.jsonl'}:1 (same import)" in lines
+    assert "rejected: 6 problems" in lines
+    assert f"  {FIXTURES / 'bad_records.jsonl'}:2: invalid JSON (Expecting property name enclosed in double quotes at column 22); line skipped" in lines
+    assert f"  {bad}: binary file (PNG image), not text; file skipped" in lines
+    stats = json.loads(run_cli("stats", "--db", db, "--json").stdout)
+    assert stats["documents"] == 6
+
+    again = run_cli("import", FIXTURES / "article_cp949.txt", "--db", db, "--json")
+    assert again.returncode == 0, again.stderr
+    report = json.loads(again.stdout)
+    assert report["imported"] == 0 and report["files_read"] == 1
+    assert report["duplicates"] == [f"{FIXTURES / 'article_cp949.txt'}:1: duplicate of document 6"]
+
+
+def test_labelled_import_and_add_labels(tmp_path):
+    db = tmp_path / "p.db"
+    out = run_cli("import", FIXTURES / "seeds_labelled.jsonl", "--db", db, "--json")
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert (report["imported"], report["spans"], report["relations"], report["problems"]) == (3, 180, 53, [])
+    weird = tmp_path / "weird.jsonl"
+    weird.write_text(json.dumps({"text": "레이저 무기 기사", "label": [[0, 3, "WEAPON"]]}, ensure_ascii=False) + "\n",
+                     encoding="utf-8")
+    rejected = json.loads(run_cli("import", weird, "--db", db, "--json").stdout)
+    assert rejected["spans"] == 0 and "unknown label 'WEAPON'" in rejected["problems"][0]
+    weird.write_text(json.dumps({"text": "레이저 무기 기사 2", "label": [[0, 3, "WEAPON"]]}, ensure_ascii=False) + "\n",
+                     encoding="utf-8")
+    added = json.loads(run_cli("import", weird, "--db", db, "--json", "--add-labels").stdout)
+    assert added["spans"] == 1 and added["labels_added"] == ["WEAPON"]
+
+
+def test_folder_and_format_option(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "page.html", folder / "page.html")
+    shutil.copy(FIXTURES / "article_crlf.txt", folder / "a.txt")
+    out = run_cli("import", folder, "--db", tmp_path / "p.db")
+    assert out.returncode == 0 and out.stdout.startswith("imported: 2 documents"), out.stdout + out.stderr
+    forced = run_cli("import", folder / "page.html", "--format", "txt", "--db", tmp_path / "q.db", "--json")
+    assert json.loads(forced.stdout)["imported"] == 1  # the markup itself, as text
+
+
+def test_no_readable_input_exits_non_zero(tmp_path):
+    bad = tmp_path / "data.bin"
+    bad.write_bytes(bytes(range(256)) * 8)
+    out = run_cli("import", bad, tmp_path / "missing.txt", "--db", tmp_path / "p.db")
+    assert out.returncode == 1
+    assert f"  {bad}: binary file (NUL and control bytes), not text; file skipped" in out.stdout.splitlines()
+    assert f"  {tmp_path / 'missing.txt'}: no such file or folder" in out.stdout.splitlines()
+    bad_choice = run_cli("import", bad, "--format", "docx", "--db", tmp_path / "p.db")
+    assert bad_choice.returncode == 2 and "invalid choice" in bad_choice.stderr
