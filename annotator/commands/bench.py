@@ -1,12 +1,26 @@
-"""annotator bench: performance figures as JSON (speed is measured here, never asserted in tests)."""
+"""annotator bench: performance figures as JSON (speed is measured here, never asserted in tests).
+
+Each area runs in its own child process, so its figures (and its peak RSS) are not coloured by the
+areas before it: Kiwi and spaCy alone take several hundred MB, which must not count against import."""
 
 from __future__ import annotations
 
-import importlib
+import json
+import os
+import subprocess
 import sys
 import time
+from pathlib import Path
 
 from annotator.commands.common import print_json
+
+CHILD = """
+import json, resource, sys
+from importlib import import_module
+figures = import_module(sys.argv[1]).run(scale=int(sys.argv[2]))
+figures[sys.argv[3] + "_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+print("BENCH-JSON " + json.dumps(figures))
+"""
 
 
 def register(subparsers) -> None:
@@ -22,22 +36,26 @@ def run(args) -> int:
     from annotator.bench import BENCH_MODULES
 
     figures: dict = {"scale": args.scale}
+    env = dict(os.environ)
+    root = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    failed = False
     for name in BENCH_MODULES:
         area = name.rsplit(".", 1)[1].rstrip("_")
         if args.only and area not in args.only:
             continue
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
-        started = time.perf_counter()
         print(f"bench: {area} ...", file=sys.stderr, flush=True)
-        figures.update(module.run(scale=args.scale))
+        started = time.perf_counter()
+        result = subprocess.run([sys.executable, "-c", CHILD, name, str(args.scale), area],
+                                capture_output=True, text=True, env=env)
+        lines = [ln for ln in result.stdout.splitlines() if ln.startswith("BENCH-JSON ")]
+        if result.returncode != 0 or not lines:
+            failed = True
+            print(f"bench: {area} failed:\n{result.stderr[-3000:]}", file=sys.stderr)
+            figures[f"bench_{area}_error"] = (result.stderr.strip().splitlines() or ["no output"])[-1]
+            continue
+        figures.update(json.loads(lines[-1][len("BENCH-JSON "):]))
         figures[f"bench_{area}_seconds"] = round(time.perf_counter() - started, 2)
-    import resource
-
-    figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print_json(figures)
-    return 0
+    return 1 if failed else 0

@@ -183,3 +183,15 @@ def test_import_completes_when_the_segmenter_process_cannot_run(project, tmp_pat
     for doc in project.iter_documents():
         assert doc.segmenter_version not in ("", "dataset")
         assert {s.kind for s in project.segments(doc.id)} <= {"content", "boilerplate", "blank"}
+
+
+def test_untitled_page_gets_its_headline_not_its_first_chrome_line(project):
+    from pathlib import Path
+
+    from annotator.io.importers import import_paths
+
+    seeds = Path(__file__).resolve().parents[1] / "fixtures" / "import" / "seeds_labelled.jsonl"
+    report = import_paths(project, [seeds])
+    titles = [project.document(d).title for d in report.document_ids]
+    assert titles[0] == "오기웅 중기부 차관, 글로벌 혁신 특구 협력방안 논의"
+    assert not any(t.startswith(("•", "CWN(CHANGE", "주요 메뉴")) for t in titles), titles

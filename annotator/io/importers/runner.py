@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Iterator
 from annotator.core.model import LineSegment, NewDocument
 from annotator.core.text import line_bounds, text_sha256
 from annotator.io.resegment import distinct_lines
-from annotator.io.importers.base import HintedDocument, ImportProblem
+from annotator.io.importers.base import MAX_TITLE_CHARS, HintedDocument, ImportProblem, first_line_title
 from annotator.io.importers.decoding import LineReader, NotTextError, detect_encoding, read_head
 from annotator.io.importers.detect import FormatError, choose_format, files_under
 from annotator.io.importers.registry import IMPORTERS
@@ -303,6 +303,8 @@ class _Run:
         self._store(chunk, [(d.source, distinct_lines(d.text)) for d in todo], origins)
 
     def _store(self, chunk: list[NewDocument], counts: LineCounts, origins: dict[str, tuple[int, int]]) -> None:
+        for doc in chunk:
+            use_headline_as_title(doc)
         result = store_chunk(self.project, chunk, counts)
         report = self.report
         report.imported += len(result.imported)
@@ -346,3 +348,14 @@ def iter_files(paths: Iterable[str | Path], format: str = "auto") -> Iterator[Pa
 
 
 __all__ = ["ImportReport", "import_paths", "iter_files"]
+
+
+def use_headline_as_title(doc: NewDocument) -> None:
+    """A record without a title of its own gets its first content line (the headline) as title, not the
+    page's first line, which on scraped pages is usually chrome (a menu, a weather ticker)."""
+    if doc.title and doc.title != first_line_title(doc.text):
+        return
+    for seg in doc.segments or ():
+        if seg.kind == "content":
+            doc.title = " ".join(doc.text[seg.start:seg.end].split())[:MAX_TITLE_CHARS]
+            return
