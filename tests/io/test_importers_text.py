@@ -102,7 +102,9 @@ def test_html_visible_text_title_and_source(project):
     report = import_paths(project, [FIXTURES / "page.html"])
     assert report.problems == [] and report.imported == 1
     doc = _only_doc(project)
-    assert doc.title == "부산 해양 모빌리티 특구 지정 | 예시뉴스"
+    # The <title> leads the visible text; the article's own headline (no " | site" suffix) is the better title.
+    assert doc.title == "부산 해양 모빌리티 특구 지정"
+    assert doc.text.startswith("부산 해양 모빌리티 특구 지정 | 예시뉴스\n")
     assert doc.url == "https://www.example-news.kr/article/123" and doc.source == "example-news.kr"
     assert "중소벤처기업부는 부산을 해양 모빌리티 규제자유특구로 지정했다고 밝혔다." in doc.text.split("\n")
     for hidden in ("스크립트", "color: red", "document.write", "cdn.example.com", "evil.example.com"):
