@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.store import Project, ProjectError
+from annotator.ui import export_dialog, tasks
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -98,18 +99,6 @@ def build_menus(window: "MainWindow") -> dict[str, QAction]:
 
 
 # slots ----------------------------------------------------------------------------------------------
-def _module(window: "MainWindow", name: str):
-    """A UI module that may be missing from a partial install: say so instead of failing."""
-    import importlib
-
-    try:
-        return importlib.import_module(name)
-    except ImportError as exc:
-        QMessageBox.warning(window, _tr("Not available"),
-                            _tr("This feature is not installed: %1").replace("%1", str(exc)))
-        return None
-
-
 def focus_search(window: "MainWindow") -> None:
     window.documents_dock.show()
     window.documents.search_box.setFocus()
@@ -177,9 +166,6 @@ def import_files(window: "MainWindow") -> None:
 
 def run_import(window: "MainWindow", paths: list[Path]) -> None:
     """Import on a worker thread with its own Project connection; the list reloads when it finishes."""
-    tasks = _module(window, "annotator.ui.tasks")
-    if tasks is None:
-        return
     db_path, reviewer = window.db_path, window.project.reviewer
 
     def work(progress, cancel):
@@ -192,16 +178,12 @@ def run_import(window: "MainWindow", paths: list[Path]) -> None:
 
 
 def open_export(window: "MainWindow") -> None:
-    dialogs = _module(window, "annotator.ui.export_dialog")
-    if dialogs is not None:
-        dialogs.open_export_dialog(window, window.db_path, window.project.reviewer,
-                                   window.documents.selected_doc_ids())
+    export_dialog.open_export_dialog(window, window.db_path, window.project.reviewer,
+                                     window.documents.selected_doc_ids())
 
 
 def open_report(window: "MainWindow") -> None:
-    dialogs = _module(window, "annotator.ui.export_dialog")
-    if dialogs is not None:
-        dialogs.open_report_dialog(window, window.db_path, window.project.reviewer)
+    export_dialog.open_report_dialog(window, window.db_path, window.project.reviewer)
 
 
 def train_model(window: "MainWindow") -> None:
@@ -210,9 +192,6 @@ def train_model(window: "MainWindow") -> None:
     out_dir = QFileDialog.getExistingDirectory(window, _tr("Folder for the trained model"),
                                                str(default_export_dir()))
     if not out_dir:
-        return
-    tasks = _module(window, "annotator.ui.tasks")
-    if tasks is None:
         return
     db_path, reviewer = window.db_path, window.project.reviewer
 

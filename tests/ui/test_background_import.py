@@ -21,3 +21,30 @@ def test_import_runs_in_the_background_and_the_list_reloads(window, qtbot, tmp_p
     assert window.position_label.text().endswith("/ 43")
     # The GUI thread's connection still works after the worker's writes.
     assert window.project.count_documents() == 43
+
+
+def test_train_menu_runs_training_on_a_worker_with_progress(window, qtbot, tmp_path, monkeypatch):
+    import annotator.nlp.train as train_module
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from annotator.ui import tasks
+    from annotator.ui.main_actions import train_model
+
+    calls = {}
+
+    def fake_train_ner(db, *, out_dir, progress, cancel, reviewer, **kw):
+        import threading
+
+        calls.update(db=db, out_dir=out_dir, reviewer=reviewer, thread=threading.current_thread().name)
+        progress(0.5, "epoch 1")
+        return {"stopped": "finished", "ents_f": 0.5}
+
+    monkeypatch.setattr(train_module, "train_ner", fake_train_ner)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(tmp_path / "model")))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: shown.append(a[2])))
+    train_model(window)
+    qtbot.waitUntil(lambda: not tasks._running and bool(shown), timeout=10_000)
+    assert calls["out_dir"] == tmp_path / "model" and calls["reviewer"] == "kim"
+    assert calls["thread"] != "MainThread"
+    assert "stopped: finished" in shown[0]
