@@ -14,11 +14,14 @@ from pathlib import Path
 
 from annotator.commands.common import print_json
 
+# VmHWM is this process's own peak; ru_maxrss would carry the parent's over across exec.
 CHILD = """
-import json, resource, sys
+import json, sys
 from importlib import import_module
 figures = import_module(sys.argv[1]).run(scale=int(sys.argv[2]))
-figures[sys.argv[3] + "_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+with open("/proc/self/status") as fh:
+    hwm = next((int(l.split()[1]) for l in fh if l.startswith("VmHWM:")), 0)
+figures[sys.argv[3] + "_peak_rss_mb"] = round(hwm / 1024, 1)
 print("BENCH-JSON " + json.dumps(figures))
 """
 
