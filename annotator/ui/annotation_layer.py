@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from typing import Iterable
+from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING, Iterable
 
 from annotator.core.model import LineSegment, Relation, Span
 from annotator.core.offsets import OffsetMap
 from annotator.core.text import line_bounds
+
+if TYPE_CHECKING:
+    from annotator.ui.undo import AnnotationDelta
 
 
 class AnnotationLayer:
@@ -30,6 +33,34 @@ class AnnotationLayer:
         self.starts = [s.start for s in self.spans]
         self.ends = [s.end for s in self.spans]  # sorted too: the NER layer is flat
         self.by_id = {s.id: s for s in self.spans}
+
+    def apply_delta(self, delta: "AnnotationDelta") -> None:
+        """Patch spans and relations with one edit's delta, leaving them as a reload would (sorted the same).
+
+        Idempotent: an item already present (or already gone) is replaced (or skipped), so a delta that
+        arrives after a fresh reload of the same state changes nothing.
+        """
+        gone = {s.id for s in delta.removed_spans} | {s.id for s in delta.added_spans}
+        for sid in gone:
+            span = self.by_id.pop(sid, None)
+            if span is not None:
+                i = bisect_left(self.starts, span.start)
+                while self.spans[i].id != sid:  # flat layer: at most one span starts here, but be exact
+                    i += 1
+                del self.spans[i], self.starts[i], self.ends[i]
+        for span in delta.added_spans:
+            if span.doc_id != self.doc_id:
+                continue
+            i = bisect_left(self.spans, (span.start, span.end), key=lambda s: (s.start, s.end))
+            self.spans.insert(i, span)
+            self.starts.insert(i, span.start)
+            self.ends.insert(i, span.end)
+            self.by_id[span.id] = span
+        if delta.added_relations or delta.removed_relations:
+            dropped = {r.id for r in delta.removed_relations} | {r.id for r in delta.added_relations}
+            kept = [r for r in self.relations if r.id not in dropped]
+            added = [r for r in delta.added_relations if r.doc_id == self.doc_id]
+            self.set_relations(sorted(kept + added, key=lambda r: r.id) if added else kept)
 
     def spans_between(self, start: int, end: int) -> list[Span]:
         """Spans overlapping [start, end) (or touching an empty range at start)."""

@@ -85,7 +85,9 @@ class ArticleEditor(QWidget, EditingMixin):
     def _load_document(self, doc_id: int) -> None:
         project = self.session.project
         try:
-            doc = project.document(doc_id)
+            doc = self.session.document
+            if doc is None or doc.id != doc_id:
+                doc = project.document(doc_id)
             spans, relations, segments = project.spans(doc_id), project.relations(doc_id), project.segments(doc_id)
         except ProjectError as exc:
             self.session.message.emit(str(exc))
@@ -111,25 +113,33 @@ class ArticleEditor(QWidget, EditingMixin):
         project = self.session.project
         layer = self.layer
         parts = self.session.last_change or {"spans", "relations", "lines"}
+        delta = self.session.last_delta
         try:
-            spans = project.spans(doc_id) if "spans" in parts else layer.spans
-            relations = project.relations(doc_id) if parts & {"spans", "relations"} else layer.relations
+            if delta is None:  # unknown change: re-read what it may have touched
+                spans = project.spans(doc_id) if "spans" in parts else None
+                relations = project.relations(doc_id) if parts & {"spans", "relations"} else None
             segments = project.segments(doc_id) if "lines" in parts else None
         except ProjectError as exc:
             self.session.message.emit(str(exc))
             return
-        old = {(s.id, s.start, s.end, s.label) for s in layer.spans}
-        new = {(s.id, s.start, s.end, s.label) for s in spans}
         old_boilerplate = layer.boilerplate
-        layer.set_spans(spans)
-        layer.set_relations(relations)
+        if delta is not None:
+            layer.apply_delta(delta)
+            dirty = [(s.start, s.end) for s in delta.removed_spans + delta.added_spans]
+        else:
+            dirty = []
+            if spans is not None:
+                old = {(s.id, s.start, s.end, s.label) for s in layer.spans}
+                new = {(s.id, s.start, s.end, s.label) for s in spans}
+                dirty = [(start, end) for _sid, start, end, _label in old ^ new]
+                layer.set_spans(spans)
+            if relations is not None:
+                layer.set_relations(relations)
         if segments is not None:
             layer.set_segments(segments)
-        for _sid, start, end, _label in old ^ new:
-            self.highlighter.rehighlight_range(start, end)
         changed_lines = old_boilerplate ^ layer.boilerplate
-        for line_no in changed_lines:
-            self.highlighter.rehighlight_range(*layer.line_range(line_no))
+        dirty += [layer.line_range(line_no) for line_no in changed_lines]
+        self.highlighter.rehighlight_ranges(dirty)
         if changed_lines and self.collapse:
             self._apply_collapse()
         if self.selected_span_id is not None and self.selected_span_id not in layer.by_id:

@@ -6,6 +6,8 @@ after the span (overlay.py) has room of its own and wraps with the text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from annotator.core.scheme import LabelScheme
@@ -76,39 +78,64 @@ class SpanHighlighter(QSyntaxHighlighter):
         super().__init__(document)
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        # Runs for every block when a document is opened: kept lean (no per-span helper calls).
         layer = self.layer
         if not self.enabled or (not layer.spans and not layer.boilerplate):
             return
         block = self.currentBlock()
         pos16 = block.position()
-        to16 = layer.offsets.to_utf16
-        start = layer.offsets.to_codepoint(pos16)
+        offsets = layer.offsets
+        start = offsets.to_codepoint(pos16)
         end = start + len(text)
         if layer.boilerplate and layer.line_no_at(start) in layer.boilerplate:
             self.setFormat(0, block.length() - 1, self.style.muted)
-        if not layer.spans:
-            return
-        for span in layer.spans_between(start, end):
-            a = to16(max(span.start, start)) - pos16
-            b = to16(min(span.end, end)) - pos16
+        spans = layer.spans
+        i = bisect_right(layer.ends, start)  # first span ending after the block starts (as spans_between)
+        if i == len(spans) or spans[i].start >= max(end, start + 1):
+            return  # most blocks of a long article hold no entity
+        spans = layer.spans_between(start, end)
+        style = self.style
+        formats, end_formats = style.formats, style.end_formats
+        to16 = offsets.to_utf16 if offsets.has_astral else None
+        for span in spans:
+            if span.label not in formats:
+                style.format_for(span.label, last=False)  # adds a grey format for an unknown label
+            s0 = span.start if span.start > start else start
+            s1 = span.end if span.end < end else end
+            if to16 is None:
+                a, b = s0 - start, s1 - start
+            else:
+                a, b = to16(s0) - pos16, to16(s1) - pos16
             if span.end <= end:  # the span ends in this block: its last character carries the chip room
-                last = to16(span.end - 1) - pos16
+                last = (span.end - 1 - start) if to16 is None else to16(span.end - 1) - pos16
                 if last > a:
-                    self.setFormat(a, last - a, self.style.format_for(span.label, last=False))
-                self.setFormat(max(a, last), b - max(a, last), self.style.format_for(span.label, last=True))
+                    self.setFormat(a, last - a, formats[span.label])
+                else:
+                    last = a
+                self.setFormat(last, b - last, end_formats[span.label])
             elif b > a:
-                self.setFormat(a, b - a, self.style.format_for(span.label, last=False))
+                self.setFormat(a, b - a, formats[span.label])
 
     def rehighlight_range(self, start: int, end: int) -> None:
         """Re-run highlightBlock for the blocks covering code points [start, end] only."""
+        self.rehighlight_ranges([(start, end)])
+
+    def rehighlight_ranges(self, ranges) -> None:
+        """Re-run highlightBlock once for each block touched by any (start, end) code-point range."""
         doc = self.document()
-        if doc is None:
+        if doc is None or not ranges:
             return
         to16 = self.layer.offsets.to_utf16
-        block = doc.findBlock(to16(start))
-        last = doc.findBlock(to16(min(end, self.layer.offsets.length)))
-        while block.isValid():
-            self.rehighlightBlock(block)
-            if block == last:
-                break
-            block = block.next()
+        length = self.layer.offsets.length
+        done: set[int] = set()
+        for start, end in ranges:
+            block = doc.findBlock(to16(min(start, length)))
+            last = doc.findBlock(to16(min(end, length)))
+            while block.isValid():
+                number = block.blockNumber()
+                if number not in done:
+                    done.add(number)
+                    self.rehighlightBlock(block)
+                if block == last:
+                    break
+                block = block.next()

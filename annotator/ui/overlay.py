@@ -1,6 +1,7 @@
 """Everything painted over the text: boilerplate shading, collapse markers, label chips, selection and arcs.
 
 Painted in the viewport from the live layout of the visible blocks only; the document is never modified.
+Label chips are drawn from pixmaps cached per label and height: text shaping per chip dominated a repaint.
 """
 
 from __future__ import annotations
@@ -8,8 +9,10 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPixmap, QPolygonF,
+)
 
 from annotator.ui.highlighter import CHIP_GAP, MUTED_BACKGROUND, MUTED_TEXT
 
@@ -22,11 +25,18 @@ HEAD_PEN = QColor("#d62828")
 ARC_HIT_WIDTH = 8.0
 
 
-class OverlayPainter:
+class OverlayPainter(QObject):
+    # A QObject so its strings translate in their own context, "OverlayPainter".
     def __init__(self, view: "AnnotationTextView") -> None:
+        super().__init__(view)
         self.view = view
         self.arc_shapes: list[tuple[int, QPainterPath, QRectF]] = []  # relation id, stroke, label box
         self.marker_rects: list[tuple[int, QRectF]] = []  # first line of a collapsed run, its marker
+        self._chips: dict[tuple[str, float, float], QPixmap] = {}  # (label, height, device ratio) -> chip
+        self._chips_style = None  # the LabelStyle the cached chips were drawn with
+
+    def marker_text(self, hidden: int) -> str:
+        return self.tr("⋯ {0} lines hidden").format(hidden)
 
     @property
     def editor(self):
@@ -48,18 +58,23 @@ class OverlayPainter:
         self.arc_shapes = []
         on_screen: set[int] = set()
         markers = editor.collapsed_markers
+        ratio = self.view.viewport().devicePixelRatioF()
         for vb in visible:
             line_no = layer.line_no_at(vb.start)
             if line_no in markers:
                 self._paint_marker(painter, vb, line_no, markers[line_no])
                 continue
-            for span in layer.spans_between(vb.start, vb.end):
+            spans = layer.spans_between(vb.start, vb.end)
+            if not spans:
+                continue
+            geometry = self.view.block_fragments(vb, spans)
+            for span in spans:
                 on_screen.add(span.id)
-                rects = self.view.fragments(span, vb)
+                rects = geometry[span.id]
                 if not rects:
                     continue
                 if span.end <= vb.end:
-                    self._paint_chip(painter, span.label, rects[-1])
+                    self._paint_chip(painter, span.label, rects[-1], ratio)
                 if span.id == editor.selected_span_id:
                     self._outline(painter, rects, SELECTION_PEN, Qt.PenStyle.SolidLine)
                 elif span.id == editor.relation_head_id:
@@ -73,21 +88,42 @@ class OverlayPainter:
         painter.fillRect(rect, MARKER_BACKGROUND)
         painter.setPen(MUTED_TEXT)
         painter.setFont(self.view.font())
-        text = self.editor.tr("⋯ {0} lines hidden").format(hidden)
+        text = self.marker_text(hidden)
         painter.drawText(rect.adjusted(8, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
         self.marker_rects.append((line_no, rect))
 
-    def _paint_chip(self, painter, label: str, last: QRectF) -> None:
+    def _paint_chip(self, painter, label: str, last: QRectF, ratio: float) -> None:
+        height = min(self.editor.style.chip_height, last.height())
+        pixmap = self.chip(label, height, ratio)
+        painter.drawPixmap(QPointF(last.right() + CHIP_GAP, last.center().y() - height / 2), pixmap)
+
+    def chip(self, label: str, height: float, ratio: float | None = None) -> QPixmap:
+        """The label's chip (rounded box, label in white), drawn once per label, height and device ratio."""
         style = self.editor.style
-        width = style.chip_widths.get(label, 0.0)
-        height = min(style.chip_height, last.height())
-        rect = QRectF(last.right() + CHIP_GAP, last.center().y() - height / 2, width, height)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(style.color(label).darker(165))
-        painter.drawRoundedRect(rect, 3, 3)
-        painter.setPen(QColor("#ffffff"))
-        painter.setFont(style.chip_font)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+        if style is not self._chips_style:  # new scheme or font: colours and widths may differ
+            self._chips = {}
+            self._chips_style = style
+        if ratio is None:
+            ratio = self.view.viewport().devicePixelRatioF()
+        key = (label, height, ratio)
+        pixmap = self._chips.get(key)
+        if pixmap is None:
+            width = style.chip_widths.get(label, 0.0)
+            pixmap = QPixmap(max(1, math.ceil(width * ratio)), max(1, math.ceil(height * ratio)))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            p = QPainter(pixmap)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            rect = QRectF(0, 0, width, height)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(style.color(label).darker(165))
+            p.drawRoundedRect(rect, 3, 3)
+            p.setPen(QColor("#ffffff"))
+            p.setFont(style.chip_font)
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+            p.end()
+            self._chips[key] = pixmap
+        return pixmap
 
     def _outline(self, painter, rects: list[QRectF], color: QColor, style) -> None:
         painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -10,12 +10,13 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from annotator.core.model import Relation, Span
+from annotator.core.model import Document, Relation, Span
 from annotator.store import Project, ProjectError
 from annotator.ui.occurrences import find_unlabelled_occurrences
 from annotator.ui.undo import (
     AddRelationCommand,
     AddSpansCommand,
+    AnnotationDelta,
     DeleteRelationCommand,
     DeleteSpanCommand,
     LineOverrideCommand,
@@ -40,17 +41,22 @@ class Session(QObject):
         self.scheme = project.scheme()
         self.active_label: str | None = self.scheme.entities[0].name if self.scheme.entities else None
         self.doc_id: int | None = None
+        # The current document as read when it was opened: its text never changes (status and title may),
+        # so the article view takes the text from here instead of reading the row again.
+        self.document: Document | None = None
         self._started: set[int] = set()  # documents known not to be 'new' any more
         # What the edit behind the latest annotations_changed touched ("spans", "relations", "lines"),
         # so views reload only that; None means everything.
         self.last_change: frozenset[str] | None = None
+        # The spans and relations that edit added and removed (None: unknown, re-read the project).
+        self.last_delta: AnnotationDelta | None = None
 
     # navigation -------------------------------------------------------------------------------------
     def open_document(self, doc_id: int) -> None:
         if doc_id == self.doc_id:
             return
-        self.project.document(doc_id)  # raises ProjectError for a bad id before anything changes
-        self.doc_id = doc_id
+        document = self.project.document(doc_id)  # raises ProjectError for a bad id before anything changes
+        self.doc_id, self.document = doc_id, document
         self.document_changed.emit(doc_id)
 
     def set_active_label(self, name: str) -> None:
@@ -71,7 +77,7 @@ class Session(QObject):
         except ProjectError as exc:
             self.message.emit(f"Not labelled: {exc}")
             return None
-        self._push(AddSpansCommand(self, doc_id, [span], f"label {label}"))
+        self._push(AddSpansCommand(self, doc_id, [span], f"label {label}"), AnnotationDelta(added_spans=(span,)))
         return span
 
     def delete_span(self, span_id: int) -> None:
@@ -80,7 +86,8 @@ class Session(QObject):
         except ProjectError as exc:
             self.message.emit(str(exc))
             return
-        self._push(DeleteSpanCommand(self, span, relations))
+        self._push(DeleteSpanCommand(self, span, relations),
+                   AnnotationDelta(removed_spans=(span,), removed_relations=tuple(relations)))
         if relations:
             self.message.emit(f"Deleted the {span.label} entity and {len(relations)} relation(s)")
 
@@ -98,7 +105,8 @@ class Session(QObject):
             return
         if before == after:
             return
-        self._push(UpdateSpanCommand(self, before, after, text, mergeable=mergeable))
+        self._push(UpdateSpanCommand(self, before, after, text, mergeable=mergeable),
+                   AnnotationDelta(added_spans=(after,), removed_spans=(before,)))
 
     def label_all_occurrences(self, span_id: int, *, whole_project: bool = False) -> int:
         """Label every unlabelled occurrence of the span's text (this article, or every article); one undo step."""
@@ -125,11 +133,12 @@ class Session(QObject):
         if not created:
             self.message.emit(f"No other unlabelled “{needle}” found")
             return 0
-        self._push(AddSpansCommand(self, span.doc_id, created, f"label all “{needle}” as {span.label}"))
+        self._push(AddSpansCommand(self, span.doc_id, created, f"label all “{needle}” as {span.label}"),
+                   AnnotationDelta(added_spans=tuple(created)))
         where = f" in {with_hits} documents" if whole_project else ""
         self.message.emit(f"Labelled {len(created)} more “{needle}” as {span.label}{where}")
         for doc_id in {s.doc_id for s in created} - {span.doc_id}:
-            self.annotations_changed.emit(doc_id)
+            self._emit_annotations(doc_id, AddSpansCommand.PARTS, AnnotationDelta(added_spans=tuple(created)))
         return len(created)
 
     # relations --------------------------------------------------------------------------------------
@@ -139,7 +148,7 @@ class Session(QObject):
         except ProjectError as exc:
             self.message.emit(f"No relation: {exc}")
             return None
-        self._push(AddRelationCommand(self, relation))
+        self._push(AddRelationCommand(self, relation), AnnotationDelta(added_relations=(relation,)))
         return relation
 
     def delete_relation(self, relation_id: int) -> None:
@@ -148,7 +157,7 @@ class Session(QObject):
         except ProjectError as exc:
             self.message.emit(str(exc))
             return
-        self._push(DeleteRelationCommand(self, relation))
+        self._push(DeleteRelationCommand(self, relation), AnnotationDelta(removed_relations=(relation,)))
 
     # lines and status -------------------------------------------------------------------------------
     def set_line_override(self, line_no: int, kind: str | None) -> None:
@@ -206,9 +215,8 @@ class Session(QObject):
 
     # plumbing ---------------------------------------------------------------------------------------
     def edited(self, doc_id: int, *, via_undo: bool = False, annotations: bool = True,
-               parts: frozenset[str] | None = None) -> None:
+               parts: frozenset[str] | None = None, delta: AnnotationDelta | None = None) -> None:
         """Called after every committed edit (first action, undo or redo)."""
-        self.last_change = parts
         self.saved.emit()
         if via_undo and doc_id != self.doc_id:
             try:
@@ -216,8 +224,7 @@ class Session(QObject):
             except ProjectError:
                 pass
         if annotations:
-            self.annotations_changed.emit(doc_id)
-            self.last_change = None
+            self._emit_annotations(doc_id, parts, delta)
             if not via_undo:
                 self._mark_started(doc_id)
 
@@ -233,10 +240,19 @@ class Session(QObject):
         except ProjectError as exc:
             self.message.emit(str(exc))
 
-    def _push(self, command) -> None:
+    def _emit_annotations(self, doc_id: int, parts: frozenset[str] | None, delta: AnnotationDelta | None) -> None:
+        """annotations_changed with last_change/last_delta describing the edit, for the slots' duration."""
+        self.last_change = parts
+        self.last_delta = delta.for_doc(doc_id) if delta is not None else None
+        try:
+            self.annotations_changed.emit(doc_id)
+        finally:
+            self.last_change = self.last_delta = None
+
+    def _push(self, command, delta: AnnotationDelta | None = None) -> None:
         doc_id, parts = command.doc_id, command.PARTS  # a merged command is deleted by the stack: read first
         self.undo_stack.push(command)  # its first redo is a no-op: the action is already committed
-        self.edited(doc_id, parts=parts)
+        self.edited(doc_id, parts=parts, delta=delta)
 
     def _require_doc(self) -> int | None:
         if self.doc_id is None:

@@ -1,7 +1,9 @@
 """The read-only text widget: geometry of spans in viewport coordinates and the paint hooks.
 
-Only blocks inside the viewport are measured; everything is recomputed from the live QTextLayout on every
-paint, so chips and arcs follow scrolling, resizing and re-wrapping.
+Only blocks inside the viewport are measured, from the live QTextLayout, so chips and arcs follow scrolling,
+resizing and re-wrapping. A block's span rectangles are cached relative to the block: its layout depends only
+on its text, its spans (their formats), the font and the width, which together are the cache key, so a repaint
+after an edit or a scroll measures only the blocks that changed or came into view.
 """
 
 from __future__ import annotations
@@ -15,6 +17,11 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from annotator.core.model import Span
 from annotator.ui.overlay import OverlayPainter
+
+MAX_CACHED_BLOCKS = 4000  # block geometry kept between paints (a few screens of a long article)
+# Painted blocks keep their shaped glyphs (about 33 bytes a character, freed with the document) in articles
+# up to this length, so the cost stays under ~10 MB; longer ones reshape on each paint, as Qt does by default.
+GLYPH_CACHE_MAX_CHARS = 300_000
 
 if TYPE_CHECKING:
     from annotator.ui.article_view import ArticleEditor
@@ -47,46 +54,93 @@ class AnnotationTextView(QPlainTextEdit):
         self.setMouseTracking(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
         self.overlay = OverlayPainter(self)
+        self._geometry: dict[int, tuple[tuple, dict[int, list[tuple[float, float, float, float]]]]] = {}
+        self._geometry_context: tuple = ()
+        self._geometry_text: str | None = None
+        self._geometry_style = None
 
     # geometry ---------------------------------------------------------------------------------------
     def visible_blocks(self) -> list[VisibleBlock]:
+        # Walks down from the first visible block adding block heights, as QPlainTextEdit's own paintEvent
+        # does: blockBoundingGeometry() re-walks from the top block on every call (quadratic per paint).
         layer = self.editor.layer
+        # Cached block geometry is only valid for one text, style, font and width (see block_fragments).
+        context = (self.font().key(), self.viewport().width())
+        style = self.editor.style
+        if (layer.text is not self._geometry_text or style is not self._geometry_style
+                or context != self._geometry_context or len(self._geometry) > MAX_CACHED_BLOCKS):
+            self._geometry = {}
+            self._geometry_text, self._geometry_style = layer.text, style  # held: compared by identity
+            self._geometry_context = context
         out = []
         block = self.firstVisibleBlock()
+        if not block.isValid():
+            return out
+        to_cp = layer.offsets.to_codepoint
         offset = self.contentOffset()
+        left, top = offset.x(), offset.y()
         height = self.viewport().height()
-        while block.isValid():
-            rect = self.blockBoundingGeometry(block).translated(offset)
-            if rect.top() > height:
-                break
-            if block.isVisible() and rect.bottom() >= 0:
-                start = layer.offsets.to_codepoint(block.position())
+        cache_glyphs = layer.offsets.length <= GLYPH_CACHE_MAX_CHARS
+        while block.isValid() and top <= height:
+            if cache_glyphs:
+                # By default endLayout() drops the shaped glyphs, and every draw and cursorToX() (chips, arcs,
+                # hit tests) shapes the line again; set before the layout below, so that one is kept.
+                block.layout().setCacheEnabled(True)
+            rect = self.blockBoundingRect(block)
+            rect.translate(left, top)
+            top = rect.bottom()
+            if block.isVisible() and top >= 0:
+                start = to_cp(block.position())
                 out.append(VisibleBlock(block, rect, start, start + len(block.text())))
             block = block.next()
         return out
 
     def fragments(self, span: Span, vb: VisibleBlock) -> list[QRectF]:
         """Rectangles of span's text on each wrapped line of one visible block (chip room excluded)."""
+        left, top = vb.rect.left(), vb.rect.top()
+        return [QRectF(left + x, top + y, w, h) for x, y, w, h in self._measure(vb, [span])[span.id]]
+
+    def block_fragments(self, vb: VisibleBlock, spans: list[Span]) -> dict[int, list[QRectF]]:
+        """fragments() of every span in one visible block, by span id, measured once per block layout."""
+        key = (vb.start, vb.end, vb.rect.width(), tuple((s.id, s.start, s.end, s.label) for s in spans))
+        number = vb.block.blockNumber()
+        cached = self._geometry.get(number)
+        if cached is None or cached[0] != key:
+            cached = (key, self._measure(vb, spans))
+            self._geometry[number] = cached
+        left, top = vb.rect.left(), vb.rect.top()
+        return {sid: [QRectF(left + x, top + y, w, h) for x, y, w, h in rects] for sid, rects in cached[1].items()}
+
+    def _measure(self, vb: VisibleBlock, spans: list[Span]) -> dict[int, list[tuple[float, float, float, float]]]:
+        """(x, y, width, height) of each span's text per wrapped line, relative to the block's top left."""
         to16 = self.editor.layer.offsets.to_utf16
+        chip_widths = self.editor.style.chip_widths
         pos16 = vb.block.position()
-        a = to16(max(span.start, vb.start)) - pos16
-        b = to16(min(span.end, vb.end)) - pos16
-        ends_here = span.end <= vb.end
         layout = vb.block.layout()
-        chip = self.editor.style.chip_widths.get(span.label, 0.0) + 2 * 3.0 if ends_here else 0.0
-        rects = []
+        lines = []
         for i in range(layout.lineCount()):
             line = layout.lineAt(i)
-            ls, le = line.textStart(), line.textStart() + line.textLength()
-            lo, hi = max(a, ls), min(b, le)
-            if lo >= hi:
-                continue
-            x1 = line.cursorToX(lo)[0]
-            x2 = line.cursorToX(hi)[0]
-            if ends_here and hi == b:
-                x2 -= chip
-            rects.append(QRectF(vb.rect.left() + x1, vb.rect.top() + line.y(), max(1.0, x2 - x1), line.height()))
-        return rects
+            ls = line.textStart()
+            lines.append((line, ls, ls + line.textLength(), line.y(), line.height()))
+        out = {}
+        for span in spans:
+            a = to16(span.start if span.start > vb.start else vb.start) - pos16
+            b = to16(span.end if span.end < vb.end else vb.end) - pos16
+            ends_here = span.end <= vb.end
+            chip = chip_widths.get(span.label, 0.0) + 2 * 3.0 if ends_here else 0.0
+            rects = []
+            for line, ls, le, y, height in lines:
+                lo = a if a > ls else ls
+                hi = b if b < le else le
+                if lo >= hi:
+                    continue
+                x1 = line.cursorToX(lo)[0]
+                x2 = line.cursorToX(hi)[0]
+                if ends_here and hi == b:
+                    x2 -= chip
+                rects.append((x1, y, x2 - x1 if x2 - x1 > 1.0 else 1.0, height))
+            out[span.id] = rects
+        return out
 
     def anchor(self, span: Span, visible: list[VisibleBlock]) -> QPointF | None:
         """Top centre of the span's first fragment; an off-screen span is pinned just outside the viewport."""

@@ -7,6 +7,7 @@ reuse the ids they first got, so commands further up the stack that refer to the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
@@ -18,6 +19,26 @@ if TYPE_CHECKING:
     from annotator.ui.session import Session
 
 RESIZE_COMMAND_ID = 4101
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationDelta:
+    """What one committed edit did to spans and relations, so views patch what they show instead of
+    re-reading the document from SQLite. An update is a removal of the old span plus an addition of the new."""
+
+    added_spans: tuple[Span, ...] = ()
+    removed_spans: tuple[Span, ...] = ()
+    added_relations: tuple[Relation, ...] = ()
+    removed_relations: tuple[Relation, ...] = ()
+
+    def for_doc(self, doc_id: int) -> "AnnotationDelta":
+        """Only the part of the change in one document (label-all-occurrences spans several)."""
+        return AnnotationDelta(
+            tuple(s for s in self.added_spans if s.doc_id == doc_id),
+            tuple(s for s in self.removed_spans if s.doc_id == doc_id),
+            tuple(r for r in self.added_relations if r.doc_id == doc_id),
+            tuple(r for r in self.removed_relations if r.doc_id == doc_id),
+        )
 
 
 class EditCommand(QUndoCommand):
@@ -42,20 +63,21 @@ class EditCommand(QUndoCommand):
 
     def _run(self, action, what: str) -> None:
         try:
-            action()
+            delta = action()
         except ProjectError as exc:
             self.setObsolete(True)  # the stack drops a command that can no longer be replayed
             self.session.message.emit(f"Cannot {what} “{self.text()}”: {exc}")
             return
-        self.notify()
+        self.notify(delta)
 
-    def notify(self) -> None:
-        self.session.edited(self.doc_id, via_undo=True, parts=self.PARTS)
+    def notify(self, delta: AnnotationDelta | None) -> None:
+        self.session.edited(self.doc_id, via_undo=True, parts=self.PARTS, delta=delta)
 
-    def apply(self) -> None:
+    def apply(self) -> AnnotationDelta | None:
+        """Re-do the edit in the project; returns what changed (None: unknown, views reload)."""
         raise NotImplementedError
 
-    def revert(self) -> None:
+    def revert(self) -> AnnotationDelta | None:
         raise NotImplementedError
 
 
@@ -66,17 +88,21 @@ class AddSpansCommand(EditCommand):
         super().__init__(session, doc_id, text)
         self.spans = spans
 
-    def apply(self) -> None:
+    def apply(self) -> AnnotationDelta:
         by_doc: dict[int, list[Span]] = {}
         for s in self.spans:
             by_doc.setdefault(s.doc_id, []).append(s)
+        added: list[Span] = []
         for doc_id, spans in by_doc.items():
-            self.session.project.add_spans(
+            added += self.session.project.add_spans(
                 doc_id, [(s.start, s.end, s.label) for s in spans], span_ids=[s.id for s in spans]
             )
+        return AnnotationDelta(added_spans=tuple(added))
 
-    def revert(self) -> None:
-        self.session.project.delete_spans([s.id for s in self.spans])
+    def revert(self) -> AnnotationDelta:
+        removed = self.session.project.delete_spans([s.id for s in self.spans])
+        return AnnotationDelta(removed_spans=tuple(s for s, _ in removed),
+                               removed_relations=tuple(r for _, rels in removed for r in rels))
 
 
 class DeleteSpanCommand(EditCommand):
@@ -85,11 +111,13 @@ class DeleteSpanCommand(EditCommand):
         self.span = span
         self.relations = relations
 
-    def apply(self) -> None:
+    def apply(self) -> AnnotationDelta:
         self.span, self.relations = self.session.project.delete_span(self.span.id)
+        return AnnotationDelta(removed_spans=(self.span,), removed_relations=tuple(self.relations))
 
-    def revert(self) -> None:
+    def revert(self) -> AnnotationDelta:
         self.session.project.restore_span(self.span, self.relations)
+        return AnnotationDelta(added_spans=(self.span,), added_relations=tuple(self.relations))
 
 
 class UpdateSpanCommand(EditCommand):
@@ -110,14 +138,15 @@ class UpdateSpanCommand(EditCommand):
         self.after = other.after
         return True
 
-    def _set(self, span: Span) -> None:
-        self.session.project.update_span(span.id, start=span.start, end=span.end, label=span.label)
+    def _set(self, span: Span) -> AnnotationDelta:
+        old, new = self.session.project.update_span(span.id, start=span.start, end=span.end, label=span.label)
+        return AnnotationDelta(added_spans=(new,), removed_spans=(old,))
 
-    def apply(self) -> None:
-        self._set(self.after)
+    def apply(self) -> AnnotationDelta:
+        return self._set(self.after)
 
-    def revert(self) -> None:
-        self._set(self.before)
+    def revert(self) -> AnnotationDelta:
+        return self._set(self.before)
 
 
 class AddRelationCommand(EditCommand):
@@ -127,12 +156,14 @@ class AddRelationCommand(EditCommand):
         super().__init__(session, relation.doc_id, f"add {relation.label} relation")
         self.relation = relation
 
-    def apply(self) -> None:
+    def apply(self) -> AnnotationDelta:
         r = self.relation
         self.relation = self.session.project.add_relation(r.head_id, r.tail_id, r.label, relation_id=r.id)
+        return AnnotationDelta(added_relations=(self.relation,))
 
-    def revert(self) -> None:
+    def revert(self) -> AnnotationDelta:
         self.session.project.delete_relation(self.relation.id)
+        return AnnotationDelta(removed_relations=(self.relation,))
 
 
 class DeleteRelationCommand(EditCommand):
@@ -142,12 +173,14 @@ class DeleteRelationCommand(EditCommand):
         super().__init__(session, relation.doc_id, f"delete {relation.label} relation")
         self.relation = relation
 
-    def apply(self) -> None:
+    def apply(self) -> AnnotationDelta:
         self.session.project.delete_relation(self.relation.id)
+        return AnnotationDelta(removed_relations=(self.relation,))
 
-    def revert(self) -> None:
+    def revert(self) -> AnnotationDelta:
         r = self.relation
         self.relation = self.session.project.add_relation(r.head_id, r.tail_id, r.label, relation_id=r.id)
+        return AnnotationDelta(added_relations=(self.relation,))
 
 
 class LineOverrideCommand(EditCommand):
@@ -180,6 +213,6 @@ class StatusCommand(EditCommand):
         self.session.project.set_status(self.doc_id, self.before)
         self._shown = self.before
 
-    def notify(self) -> None:
+    def notify(self, delta: AnnotationDelta | None) -> None:
         self.session.edited(self.doc_id, via_undo=True, annotations=False)
         self.session.status_changed.emit(self.doc_id, self._shown)

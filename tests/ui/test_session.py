@@ -97,3 +97,16 @@ def test_save_scheme_with_rename_keeps_spans_and_follows_active_label(session, q
     assert session.project.spans(session.doc_id)[0].label == "PER"
     assert session.active_label == "PER"
     assert session.undo_stack.count() == 0
+
+
+def test_label_all_in_project_publishes_each_document_its_own_delta(session):
+    other = session.project.document_ids()[1]
+    start = TEXT.index("중기부")
+    span = session.add_span(start, start + 3, "ORG")
+    seen = {}
+    session.annotations_changed.connect(lambda doc_id: seen.setdefault(doc_id, session.last_delta))
+    assert session.label_all_occurrences(span.id, whole_project=True) == 3
+    assert {s.doc_id for s in seen[session.doc_id].added_spans} == {session.doc_id}
+    assert len(seen[session.doc_id].added_spans) == 2
+    assert [s.doc_id for s in seen[other].added_spans] == [other]
+    assert seen[other].added_spans[0] in session.project.spans(other)

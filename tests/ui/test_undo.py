@@ -89,3 +89,24 @@ def test_redo_keeps_ids_so_later_commands_still_apply(setup):
         session.undo_stack.redo()
     rels = session.project.relations(session.doc_id)
     assert [(r.head_id, r.tail_id) for r in rels] == [(person.id, org.id)]
+
+
+def test_undo_and_redo_report_what_they_changed(qtbot, tmp_path):
+    project = Project.open(tmp_path / "d.db", reviewer="kim")
+    project.add_documents([NewDocument("오기웅 중기부 차관", title="a")])
+    s = Session(project)
+    s.open_document(project.document_ids()[0])
+    deltas = []
+    s.annotations_changed.connect(lambda _doc: deltas.append(s.last_delta))
+    person = s.add_span(0, 3, "PERSON")
+    org = s.add_span(4, 7, "ORG")
+    rel = s.add_relation(person.id, org.id, "belongs_to")
+    s.delete_span(org.id)
+    assert deltas[-1].removed_spans == (org,) and deltas[-1].removed_relations == (rel,)
+    s.undo_stack.undo()  # restores the span and its relation
+    assert deltas[-1].added_spans == (org,) and deltas[-1].added_relations == (rel,)
+    s.undo_stack.undo()  # the relation
+    assert deltas[-1].removed_relations == (rel,) and deltas[-1].added_spans == ()
+    s.undo_stack.redo()
+    assert deltas[-1].added_relations == (rel,)
+    project.close()
