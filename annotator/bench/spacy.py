@@ -1,7 +1,10 @@
 """Bench figures for the Korean tokenizer and the spaCy export, on the KLUE-NER dev set when it is present.
 
 klue_alignment_native: share of KLUE dev entities whose start and end are token boundaries before any
-split (no user words); klue_entities_lost: entities of the DB missing from the DocBin after an import +
+split (no user words); klue_alignment_user_words: the same with the project's distinct entity strings as
+Kiwi user words (what `export spacy --user-words` does; in-sample, every string was labelled in these
+texts); klue_alignment_heldout_native / _user_words: on the odd documents only, with the user words taken
+from the even ones (text the words were not collected from, as in the UI); klue_entities_lost: entities of the DB missing from the DocBin after an import +
 export round trip (same characters, same label), which must be 0; an entity with whitespace at an edge is
 exported trimmed and counted in klue_entities_trimmed. Figures are None without the data.
 """
@@ -21,6 +24,10 @@ KLUE_DEV = Path(annotator.__file__).resolve().parents[2] / "shared" / "data" / "
 def run(*, scale: int) -> dict:
     figures: dict = {
         "klue_alignment_native": None,
+        "klue_alignment_user_words": None,
+        "klue_alignment_heldout_native": None,
+        "klue_alignment_heldout_user_words": None,
+        "klue_user_words": None,
         "klue_entities_lost": None,
         "klue_entities": None,
         "klue_entities_split": None,
@@ -45,13 +52,8 @@ def run(*, scale: int) -> dict:
             started = time.perf_counter()
             boundaries = [korean.token_boundaries(t) for t in texts]
             figures["tokenize_chars_per_s"] = round(sum(map(len, texts)) / (time.perf_counter() - started))
-            on_boundary = total = 0
-            for doc_id, bounds in zip(doc_ids, boundaries):
-                for sp in project.spans(doc_id):
-                    total += 1
-                    on_boundary += sp.start in bounds and sp.end in bounds
-            figures["klue_entities"] = total
-            figures["klue_alignment_native"] = round(on_boundary / total, 4) if total else None
+            figures["klue_entities"] = sum(len(project.spans(i)) for i in doc_ids)
+            figures["klue_alignment_native"] = _alignment(project, doc_ids, boundaries)
             from annotator.io.exporters.spacy_docbin import export_spacy
 
             out = Path(tmp) / "spacy"
@@ -61,7 +63,38 @@ def run(*, scale: int) -> dict:
             figures["klue_entities_lost"] = _lost_entities(project, out)
             figures["klue_entities_split"] = report.entities_split
             figures["klue_entities_trimmed"] = report.entities_adjusted
+            # Last: user words mean another Kiwi build, which must not land in the timings above.
+            _user_word_alignment(project, doc_ids, texts, boundaries, figures)
     return figures
+
+
+def _alignment(project, doc_ids, boundaries, only: set[int] | None = None) -> float | None:
+    """Share of the entities of doc_ids (those in `only`, if given) with both ends on a token boundary."""
+    on_boundary = total = 0
+    for doc_id, bounds in zip(doc_ids, boundaries):
+        if only is not None and doc_id not in only:
+            continue
+        for sp in project.spans(doc_id):
+            total += 1
+            on_boundary += sp.start in bounds and sp.end in bounds
+    return round(on_boundary / total, 4) if total else None
+
+
+def _user_word_alignment(project, doc_ids, texts, native, figures: dict) -> None:
+    from annotator.core import korean
+    from annotator.nlp.user_words import entity_strings
+
+    words = entity_strings(project)
+    figures["klue_user_words"] = len(words)
+    with korean.using_user_words(words):
+        bounds = [korean.token_boundaries(t) for t in texts]
+    figures["klue_alignment_user_words"] = _alignment(project, doc_ids, bounds)
+    even, odd = set(doc_ids[0::2]), set(doc_ids[1::2])
+    seen = entity_strings(project, even)
+    with korean.using_user_words(seen):
+        bounds = [korean.token_boundaries(t) if i in odd else set() for i, t in zip(doc_ids, texts)]
+    figures["klue_alignment_heldout_native"] = _alignment(project, doc_ids, native, odd)
+    figures["klue_alignment_heldout_user_words"] = _alignment(project, doc_ids, bounds, odd)
 
 
 def _import_klue(project) -> None:

@@ -25,6 +25,9 @@ def register(export_subparsers) -> None:
                    help="export only documents marked done (default) or all documents")
     p.add_argument("--include-boilerplate", action="store_true",
                    help="export whole pages, not only the content lines")
+    p.add_argument("--user-words", action="store_true",
+                   help="make the project's entity strings Kiwi user words (written into config.cfg, so the "
+                   "trained model tokenises the same way)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=run)
 
@@ -39,7 +42,8 @@ def run(args) -> int:
     try:
         with open_project(args) as project:
             report = export_spacy(project, out_dir=args.out, split=args.split, seed=args.seed, status=args.status,
-                                  include_boilerplate=args.include_boilerplate, progress=bar)
+                                  include_boilerplate=args.include_boilerplate, progress=bar,
+                                  user_words=args.user_words)
     finally:
         bar.close()
     if args.json:

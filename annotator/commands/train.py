@@ -22,6 +22,8 @@ def register(subparsers) -> None:
     p.add_argument("--max-steps", type=int, default=None, help="stop after this many updates (default 20000)")
     p.add_argument("--split", type=float, default=0.8, help="share of documents for training (default 0.8)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--user-words", action="store_true",
+                   help="make the project's entity strings Kiwi user words (kept in the model's config)")
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
     p.set_defaults(func=run)
 
@@ -33,7 +35,8 @@ def run(args) -> int:
     try:
         with open_project(args) as project:
             result = train_ner(project, out_dir=args.out, max_minutes=args.max_minutes, seed=args.seed,
-                               split=args.split, progress=bar, max_steps=args.max_steps)
+                               split=args.split, progress=bar, max_steps=args.max_steps,
+                               user_words=args.user_words)
     except TrainingError as exc:
         bar.close()
         print(f"annotator: error: {exc}", file=sys.stderr)
@@ -46,6 +49,8 @@ def run(args) -> int:
         print(f"training stopped ({result['stopped']}) before any evaluation; no model written", file=sys.stderr)
         return 1
     print(f"model: {result['model_dir']} (stopped: {result['stopped']}, {result['steps']} steps)")
+    if result["export"].get("user_words"):
+        print(f"user words: {result['export']['user_words']} entity strings (in the model's config)")
     print(f"dev  P {result['ents_p']:.3f}  R {result['ents_r']:.3f}  F {result['ents_f']:.3f}")
     for label, s in result["per_label"].items():
         print(f"  {label:<12} P {s['p']:.3f}  R {s['r']:.3f}  F {s['f']:.3f}")

@@ -4,7 +4,9 @@ Tokens are surface substrings of the text that, with their trailing whitespace, 
 morphemes that Kiwi reports at overlapping positions ("했" = 하 + 었) are merged, and whitespace that is
 not a single space after a token becomes a whitespace token (spaCy's convention). Kiwi is fed one line
 at a time (it slows superlinearly on long strings) and every line's analysis is cached, so the UI's
-snapping calls on a single line stay fast. UI helpers (snapping, double-click) live in korean_snap.py
+snapping calls on a single line stay fast. User words (entity strings already labelled) form a process-wide
+default set, which one thread can override with using_user_words; Kiwi instances and the cache are keyed
+by the set, so analyses made with different user words never mix. UI helpers (snapping, double-click) live in korean_snap.py
 and are re-exported here.
 """
 
@@ -15,6 +17,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 # Lines longer than this are cut (at a sentence end or space when possible) before they reach Kiwi.
@@ -60,23 +63,23 @@ class LineAnalysis:
 
 
 class _LineCache:
-    """Thread-safe LRU of line -> LineAnalysis."""
+    """Thread-safe LRU of (user word set, line) -> LineAnalysis."""
 
     def __init__(self, size: int) -> None:
         self._size = size
-        self._data: OrderedDict[str, LineAnalysis] = OrderedDict()
+        self._data: OrderedDict[tuple[frozenset[str], str], LineAnalysis] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, line: str) -> LineAnalysis | None:
+    def get(self, key: tuple[frozenset[str], str]) -> LineAnalysis | None:
         with self._lock:
-            found = self._data.get(line)
+            found = self._data.get(key)
             if found is not None:
-                self._data.move_to_end(line)
+                self._data.move_to_end(key)
             return found
 
-    def put(self, line: str, analysis: LineAnalysis) -> None:
+    def put(self, key: tuple[frozenset[str], str], analysis: LineAnalysis) -> None:
         with self._lock:
-            self._data[line] = analysis
+            self._data[key] = analysis
             while len(self._data) > self._size:
                 self._data.popitem(last=False)
 
@@ -85,65 +88,111 @@ class _LineCache:
             self._data.clear()
 
 
-_lock = threading.RLock()  # guards the Kiwi instance (creation, user words, analysis)
-_kiwi = None
-_user_words: set[str] = set()
+_lock = threading.RLock()  # guards the Kiwi instances (creation, user words, analysis)
+# Kiwi instances by user word set. One at a time: each holds ~500 MB, and a process rarely alternates
+# between sets (switching rebuilds Kiwi, about a second).
+_MAX_KIWIS = 1
+_kiwis: OrderedDict[frozenset[str], object] = OrderedDict()
+_user_words: frozenset[str] = frozenset()  # the process-wide default set
+_local = threading.local()  # .words overrides the default in one thread (using_user_words)
+# Keyed by the user word set too, so analyses made with other user words are never mixed up.
 _cache = _LineCache(_CACHE_LINES)
 _EMPTY = LineAnalysis((), ())
 
 
-def _get_kiwi():
-    """The one Kiwi instance, built on first use (about a second) with the user words added so far."""
-    global _kiwi
-    kiwi = _kiwi
-    if kiwi is not None:
-        return kiwi
-    with _lock:
-        if _kiwi is None:
-            from kiwipiepy import Kiwi
+def user_word_set(words: Iterable[str]) -> frozenset[str]:
+    """Words as Kiwi gets them: whitespace collapsed; words shorter than two characters dropped
+    (a one-syllable NNP splits unrelated words)."""
+    normalised = (" ".join(str(word).split()) for word in words)
+    return frozenset(word for word in normalised if len(word) >= 2)
 
-            # Worker threads let Kiwi analyse a batch of lines on every core (about 1.8x on 2 cores).
-            kiwi = Kiwi(num_workers=min(4, os.cpu_count() or 1))
-            for word in sorted(_user_words):
-                kiwi.add_user_word(word, "NNP")
-            _kiwi = kiwi
-        return _kiwi
+
+def _active_words() -> frozenset[str]:
+    words = getattr(_local, "words", None)
+    return _user_words if words is None else words
+
+
+@contextmanager
+def using_user_words(words: Iterable[str]) -> Iterator[frozenset[str]]:
+    """Analyse with exactly these user words, instead of the process default, in this thread inside the block.
+
+    A frozenset is taken as already normalised by user_word_set (so per-keystroke UI calls stay cheap).
+    """
+    chosen = words if isinstance(words, frozenset) else user_word_set(words)
+    previous = getattr(_local, "words", None)
+    _local.words = chosen
+    try:
+        yield chosen
+    finally:
+        _local.words = previous
+
+
+def _get_kiwi(words: frozenset[str]):
+    """The Kiwi instance for a user word set, built on first use (about a second)."""
+    with _lock:
+        kiwi = _kiwis.get(words)
+        if kiwi is not None:
+            _kiwis.move_to_end(words)
+            return kiwi
+        from kiwipiepy import Kiwi
+
+        while len(_kiwis) >= _MAX_KIWIS:  # before building, so two instances never coexist here
+            _kiwis.popitem(last=False)
+        # Worker threads let Kiwi analyse a batch of lines on every core (about 1.8x on 2 cores).
+        kiwi = Kiwi(num_workers=min(4, os.cpu_count() or 1))
+        for word in sorted(words):
+            kiwi.add_user_word(word, "NNP")
+        _kiwis[words] = kiwi
+        return kiwi
 
 
 def add_user_words(words: Iterable[str]) -> int:
-    """Add entity strings already labelled in the project as proper nouns (NNP); returns how many are new.
+    """Add entity strings already labelled in the project to the default set as proper nouns (NNP).
 
-    Words shorter than two characters are skipped: a one-syllable NNP splits unrelated words.
-    Cached analyses are dropped when anything was added.
+    Returns how many are new. The default set's Kiwi, if built, learns them in place (Kiwi rebuilds its
+    model on the next analysis, about a second). Cached analyses are dropped when anything was added.
     """
-    fresh: dict[str, None] = {}
-    for word in words:
-        word = " ".join(word.split())
-        if len(word) >= 2 and word not in _user_words:
-            fresh[word] = None
-    if not fresh:
-        return 0
+    global _user_words
     with _lock:
-        _user_words.update(fresh)
-        if _kiwi is not None:
-            for word in fresh:
-                _kiwi.add_user_word(word, "NNP")
+        fresh = user_word_set(words) - _user_words
+        if not fresh:
+            return 0
+        kiwi = _kiwis.pop(_user_words, None)
+        _user_words = _user_words | fresh
+        if kiwi is not None:
+            for word in sorted(fresh):
+                kiwi.add_user_word(word, "NNP")
+            _kiwis[_user_words] = kiwi
         _cache.clear()
     return len(fresh)
 
 
 def clear_user_words() -> None:
-    """Forget all user words (e.g. when another project is opened); Kiwi is rebuilt on next use if it had any."""
-    global _kiwi
+    """Forget the default user words (e.g. when another project is opened); Kiwi cannot remove a word,
+    so their Kiwi instance is dropped and one without them is built on next use."""
+    global _user_words
     with _lock:
         if _user_words:
-            _user_words.clear()
-            _kiwi = None  # Kiwi cannot remove a user word
+            _kiwis.pop(_user_words, None)
+            _user_words = frozenset()
         _cache.clear()
 
 
+def set_user_words(words: Iterable[str]) -> bool:
+    """Make the default set exactly `words`; False when it already was (nothing rebuilt)."""
+    wanted = user_word_set(words)
+    with _lock:
+        if wanted == _user_words:
+            return False
+        if not wanted >= _user_words:
+            clear_user_words()
+        add_user_words(wanted)
+    return True
+
+
 def user_words() -> frozenset[str]:
-    return frozenset(_user_words)
+    """The user words in effect in this thread."""
+    return _active_words()
 
 
 def _chunk_bounds(line: str, limit: int = MAX_CHUNK_CHARS) -> list[tuple[int, int]]:
@@ -207,10 +256,11 @@ def _fill_gap(line: str, start: int, end: int, out: list[Morph]) -> None:
 
 def _analyse_lines(lines: list[str]) -> list[LineAnalysis]:
     """Analyses of several lines; lines not cached go to Kiwi in one batch (Kiwi spreads it over cores)."""
+    words = _active_words()
     results: list[LineAnalysis | None] = []
     missing: dict[str, list[tuple[int, int]]] = {}
     for line in lines:
-        found = _EMPTY if not line or line.isspace() else _cache.get(line)
+        found = _EMPTY if not line or line.isspace() else _cache.get((words, line))
         if found is None and line not in missing:
             missing[line] = _chunk_bounds(line)
         results.append(found)
@@ -218,7 +268,7 @@ def _analyse_lines(lines: list[str]) -> list[LineAnalysis]:
         return results  # type: ignore[return-value]
     chunks = [(line, s, e) for line, bounds in missing.items() for s, e in bounds]
     texts = [line[s:e] for line, s, e in chunks]
-    kiwi = _get_kiwi()
+    kiwi = _get_kiwi(words)
     with _lock:
         analysed = [kiwi.tokenize(texts[0])] if len(texts) == 1 else list(kiwi.tokenize(texts))
     per_line: dict[str, tuple[list, list]] = {line: ([], []) for line in missing}
@@ -239,7 +289,7 @@ def _analyse_lines(lines: list[str]) -> list[LineAnalysis]:
         if not sents and morphs:
             sents = [(morphs[0].start, morphs[-1].end)]
         fresh[line] = LineAnalysis(tuple(morphs), tuple(sents))
-        _cache.put(line, fresh[line])
+        _cache.put((words, line), fresh[line])
     return [r if r is not None else fresh[line] for r, line in zip(results, lines)]
 
 
@@ -249,12 +299,12 @@ def analyse_lines(lines: list[str]) -> list[LineAnalysis]:
 
 
 def prime_cache(line: str, analysis: LineAnalysis) -> None:
-    """Store an analysis computed elsewhere (the UI's Kiwi worker process)."""
-    _cache.put(line, analysis)
+    """Store an analysis computed elsewhere (the UI's Kiwi worker process) under this thread's user words."""
+    _cache.put((_active_words(), line), analysis)
 
 
 def is_cached(line: str) -> bool:
-    return not line or line.isspace() or _cache.get(line) is not None
+    return not line or line.isspace() or _cache.get((_active_words(), line)) is not None
 
 
 def analyse_line(line: str) -> LineAnalysis:
@@ -343,6 +393,9 @@ __all__ = [
     "LineAnalysis",
     "add_user_words",
     "clear_user_words",
+    "set_user_words",
+    "user_word_set",
+    "using_user_words",
     "user_words",
     "analyse_line",
     "iter_line_morphs",

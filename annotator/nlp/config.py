@@ -7,6 +7,8 @@ here because `spacy init config -l ko` tries to load MeCab. paths.train and path
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from typing import Any
 
 from annotator.nlp import TOKENIZER_NAME
@@ -179,21 +181,34 @@ except ImportError as exc:  # pragma: no cover - depends on the environment runn
 '''
 
 
-def config_text(*, seed: int = 0) -> str:
-    """The config.cfg text written by the spaCy export."""
+def config_text(*, seed: int = 0, user_words: Sequence[str] = ()) -> str:
+    """The config.cfg text written by the spaCy export; user_words (see user_words.config_safe) go into
+    [nlp.tokenizer], so training and spacy.load of the trained model tokenise alike."""
     text = CONFIG_TEMPLATE.format(tokenizer=TOKENIZER_NAME)
+    if user_words:
+        tokenizer_line = f'@tokenizers = "{TOKENIZER_NAME}"\n'
+        words = json.dumps(list(user_words), ensure_ascii=False)
+        text = text.replace(tokenizer_line, f"{tokenizer_line}user_words = {words}\n", 1)
     return text.replace("[system]\ngpu_allocator = null\nseed = 0", f"[system]\ngpu_allocator = null\nseed = {int(seed)}")
+
+
+def config_user_words(path) -> list[str]:
+    """The user words of a written config.cfg ([] when it has none)."""
+    from thinc.api import Config
+
+    config = Config().from_disk(path, interpolate=False)
+    return list(config["nlp"]["tokenizer"].get("user_words") or [])
 
 
 def code_file_text() -> str:
     return CODE_FILE_TEXT.format(tokenizer=TOKENIZER_NAME, code_file=CODE_FILE_NAME)
 
 
-def load_config(*, seed: int = 0, overrides: dict[str, Any] | None = None):
+def load_config(*, seed: int = 0, overrides: dict[str, Any] | None = None, user_words: Sequence[str] = ()):
     """The config as a thinc Config, with dotted overrides such as {"paths.train": "x.spacy"}."""
     from thinc.api import Config
 
-    config = Config().from_str(config_text(seed=seed), interpolate=False)
+    config = Config().from_str(config_text(seed=seed, user_words=user_words), interpolate=False)
     for dotted, value in (overrides or {}).items():
         section, _, key = dotted.rpartition(".")
         node = config

@@ -43,13 +43,15 @@ def train_ner(
     max_steps: int | None = None,
     eval_frequency: int | None = None,
     reviewer: str | None = None,
+    user_words: bool = False,
 ) -> dict[str, Any]:
     """Train an NER model on the project's documents; returns the metrics written to out_dir/metrics.json.
 
     project_or_db is an open Project or a database path (opened as `reviewer`, whose statuses count). max_steps / eval_frequency override the config's
     (20000 / 200). Stops at max_steps, when the dev score stops improving (patience), after max_minutes,
     or when cancel() returns True; the best model evaluated so far is saved in every case but the last
-    one before any evaluation. The result's "stopped" says which.
+    one before any evaluation. The result's "stopped" says which. user_words: the project's entity strings
+    become Kiwi user words of the tokenizer, in training and in the saved model's config (see export_spacy).
     """
     from annotator.store import Project
 
@@ -57,15 +59,16 @@ def train_ner(
         with Project.open(project_or_db, reviewer) as project:
             return train_ner(project, out_dir=out_dir, max_minutes=max_minutes, seed=seed, split=split,
                              status=status, progress=progress, cancel=cancel, max_steps=max_steps,
-                             eval_frequency=eval_frequency)
-    from annotator.io.exporters.spacy_docbin import DEV_FILE, TRAIN_FILE, export_spacy
+                             eval_frequency=eval_frequency, user_words=user_words)
+    from annotator.io.exporters.spacy_docbin import CONFIG_FILE, DEV_FILE, TRAIN_FILE, export_spacy
+    from annotator.nlp.config import config_user_words
 
     started = time.monotonic()
     out = Path(out_dir).expanduser()
     _check_out_dir(out)
     with tempfile.TemporaryDirectory(prefix="annotator-train-") as corpus_dir:
         report = export_spacy(project_or_db, out_dir=corpus_dir, split=split, seed=seed, status=status,
-                              progress=_scaled(progress, 0.0, 0.1), cancel=cancel)
+                              progress=_scaled(progress, 0.0, 0.1), cancel=cancel, user_words=user_words)
         if report.cancelled:
             return {"stopped": "cancelled", "model_dir": None, "export": report.to_dict()}
         if report.documents == 0:
@@ -81,10 +84,12 @@ def train_ner(
         if eval_frequency is not None:
             overrides["training.eval_frequency"] = int(eval_frequency)
         deadline = started + max_minutes * 60 if max_minutes else math.inf
-        result = _run_training(overrides, seed, out, deadline, _scaled(progress, 0.1, 0.98), cancel)
+        # The words exactly as exported, so the DocBins and the model's tokenizer agree.
+        words = config_user_words(Path(corpus_dir) / CONFIG_FILE)
+        result = _run_training(overrides, seed, out, deadline, _scaled(progress, 0.1, 0.98), cancel, words)
     result["export"] = {k: report.to_dict()[k] for k in (
         "documents", "train_documents", "dev_documents", "entities_total", "entities_exported",
-        "entities_split", "entities_not_placed", "notes")}
+        "entities_split", "entities_not_placed", "user_words", "notes")}
     result["seconds"] = round(time.monotonic() - started, 1)
     if result["model_dir"] is not None:
         (out / METRICS_FILE).write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -93,7 +98,7 @@ def train_ner(
     return result
 
 
-def _run_training(overrides, seed, out: Path, deadline: float, progress, cancel) -> dict[str, Any]:
+def _run_training(overrides, seed, out: Path, deadline: float, progress, cancel, user_words) -> dict[str, Any]:
     import spacy  # noqa: F401  (registers spaCy's functions before the config is resolved)
     from spacy.schemas import ConfigSchemaTraining
     from spacy.training.initialize import init_nlp
@@ -104,7 +109,7 @@ def _run_training(overrides, seed, out: Path, deadline: float, progress, cancel)
     import annotator.nlp.spacy_tokenizer  # noqa: F401  (registers the tokenizer when not installed)
     from annotator.nlp.config import load_config
 
-    config = load_config(seed=seed, overrides=overrides)
+    config = load_config(seed=seed, overrides=overrides, user_words=user_words)
     fix_random_seed(seed)
     random.seed(seed)
     nlp = init_nlp(config, use_gpu=-1)

@@ -74,7 +74,7 @@ class ArticleEditor(QWidget, EditingMixin):
         if use_morphology:
             from annotator.ui.morphology import shared_client
 
-            self.morphology = shared_client()
+            self.morphology = shared_client(session)
         session.document_changed.connect(self._load_document)
         session.annotations_changed.connect(self._on_annotations_changed)
         session.scheme_changed.connect(self._on_scheme_changed)

@@ -3,6 +3,11 @@
 Kiwi runs in a child process (morph_worker). When a document opens, its lines are sent there and the analyses
 that come back are put into annotator.core.korean's line cache; from then on korean.snap_to_morphemes and
 friends answer from the cache in this process. Until a line is cached, whitespace/particle heuristics answer.
+
+User words: a watched session's project gives its labelled entity strings to the worker when it is opened,
+and the strings labelled later in batches (at most one batch every WORDS_DELAY_MS: each costs the worker
+~1.3 s of Kiwi rebuild). Analyses are cached under the user word set they were made with (korean's cache is
+keyed by it), so after a change the open document is re-analysed and snapping follows the new words.
 """
 
 from __future__ import annotations
@@ -10,13 +15,15 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import sqlite3
 import sys
 
-from PySide6.QtCore import QCoreApplication, QObject, QProcess, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, QTimer, Signal
 
 from annotator.paths import SOURCE_ROOT
 
 BATCH_LINES = 400
+WORDS_DELAY_MS = 3000  # newly labelled strings are batched for this long before Kiwi is rebuilt with them
 # Fallback when Kiwi is not ready: particles stripped from the end of a selection, longest first. Single
 # syllables that often end nouns (이, 가, 도, 과, 와, 로, 나) are left alone.
 PARTICLES = sorted(
@@ -47,6 +54,23 @@ class MorphologyClient(QObject):
         self._sent: set[str] = set()
         self.ready = False
         self.failed = False
+        # User words. Lookups (covers, snapping) use user_words, the set of lookup_version; the worker has
+        # (or is about to have) worker_words, of words_version. Until the open document is analysed with
+        # the latest words, the previous ones keep answering, so snapping never drops to heuristics.
+        self.user_words: frozenset[str] = frozenset()
+        self.lookup_version = 0
+        self.worker_words: frozenset[str] = frozenset()
+        self.words_version = 0
+        self.words_applied = 0  # the latest version the worker reported as rebuilt
+        self._pending_words: set[str] = set()
+        self._replace_words = False
+        self._session = None
+        self._edited_docs: set[int] = set()
+        self._last_text = ""
+        self._words_timer = QTimer(self)
+        self._words_timer.setSingleShot(True)
+        self._words_timer.setInterval(WORDS_DELAY_MS)
+        self._words_timer.timeout.connect(self._send_words)
 
     def start(self) -> None:
         if self._process is not None or self.failed:
@@ -82,27 +106,112 @@ class MorphologyClient(QObject):
     def request(self, text: str) -> None:
         """Queue the not yet analysed lines of text (a document that was just opened)."""
         korean = _korean()
+        self._last_text = text
         seen = set()
-        for line in text.split("\n"):
-            if line and not line.isspace() and line not in self._sent and line not in seen:
-                if not korean.is_cached(line):
-                    seen.add(line)
-                    self._pending.append(line)
+        with korean.using_user_words(self.worker_words):
+            for line in text.split("\n"):
+                if line and not line.isspace() and line not in self._sent and line not in seen:
+                    if not korean.is_cached(line):
+                        seen.add(line)
+                        self._pending.append(line)
         self._flush()
 
     def covers(self, text: str, start: int, end: int) -> bool:
         """True when every line touching text[start:end] is analysed (snapping would not start Kiwi here)."""
         korean = _korean()
         line_start = text.rfind("\n", 0, max(0, start)) + 1
-        while True:
-            line_end = text.find("\n", line_start)
-            line_end = len(text) if line_end < 0 else line_end
-            line = text[line_start:line_end]
-            if not korean.is_cached(line):
-                return False
-            if line_end >= end or line_end >= len(text):
-                return True
-            line_start = line_end + 1
+        with korean.using_user_words(self.user_words):
+            while True:
+                line_end = text.find("\n", line_start)
+                line_end = len(text) if line_end < 0 else line_end
+                line = text[line_start:line_end]
+                if not korean.is_cached(line):
+                    return False
+                if line_end >= end or line_end >= len(text):
+                    return True
+                line_start = line_end + 1
+
+    # user words -------------------------------------------------------------------------------------
+    def watch(self, session) -> None:
+        """Use the entity strings of session's project as user words, now and as new ones are labelled;
+        None stops following a session and drops the user words."""
+        if session is self._session:
+            return
+        from annotator.nlp.user_words import entity_strings
+
+        if self._session is not None:
+            try:
+                self._session.annotations_changed.disconnect(self._on_annotations_changed)
+            except (RuntimeError, TypeError):  # already gone with its window
+                pass
+        self._session = session
+        self._edited_docs.clear()
+        words: frozenset[str] = frozenset()
+        if session is not None:
+            session.annotations_changed.connect(self._on_annotations_changed)
+            words = entity_strings(session.project)  # one SQL pass; Kiwi itself runs in the worker
+        if words != self.worker_words or self._replace_words:
+            self._pending_words = set(words)
+            self._replace_words = True
+            self._send_words()  # a project was opened: no reason to wait
+        else:
+            self._pending_words.clear()
+
+    def add_user_words(self, words) -> None:
+        """Queue strings as user words; they reach the worker within WORDS_DELAY_MS, batched."""
+        fresh = _korean().user_word_set(words) - self.worker_words
+        if fresh - self._pending_words:
+            self._pending_words |= fresh
+            if not self._words_timer.isActive():
+                self._words_timer.start()
+
+    def _on_annotations_changed(self, doc_id: int) -> None:
+        # Scanned when the timer fires, so a burst of edits costs one query (new, resized or relabelled spans).
+        self._edited_docs.add(doc_id)
+        if not self._words_timer.isActive():
+            self._words_timer.start()
+
+    def _send_words(self) -> None:
+        self._words_timer.stop()
+        if self._edited_docs and self._session is not None:
+            from annotator.nlp.user_words import entity_strings
+
+            docs, self._edited_docs = self._edited_docs, set()
+            try:
+                self._pending_words |= entity_strings(self._session.project, docs) - self.worker_words
+            except sqlite3.Error:  # the project was closed meanwhile: nothing more to learn from it
+                pass
+        proc = self._process
+        if not (self._pending_words or self._replace_words) or not self.ready or proc is None:
+            return  # sent once the worker is ready
+        words, replace = sorted(self._pending_words), self._replace_words
+        self._pending_words, self._replace_words = set(), False
+        self.worker_words = frozenset(words) if replace else self.worker_words | frozenset(words)
+        self.words_version += 1
+        if replace:  # another project: its predecessor's words must not shape snapping meanwhile
+            self.user_words, self.lookup_version = self.worker_words, self.words_version
+        message = {"user_words": words, "replace": replace, "version": self.words_version}
+        proc.write((json.dumps(message, ensure_ascii=False) + "\n").encode("utf-8"))
+        # The open document is analysed again with the new words (queued behind them in the worker).
+        self._sent.clear()
+        self._pending.clear()
+        if self._last_text:
+            self.request(self._last_text)
+
+    def _words_of(self, version: int) -> frozenset[str] | None:
+        if version == self.words_version:
+            return self.worker_words
+        return self.user_words if version == self.lookup_version else None
+
+    def _maybe_switch_lookup(self) -> None:
+        """Let lookups use the latest words once every line of the open document is analysed with them."""
+        if self.lookup_version == self.words_version:
+            return
+        korean = _korean()
+        with korean.using_user_words(self.worker_words):
+            if not all(korean.is_cached(line) for line in self._last_text.split("\n")):
+                return
+        self.user_words, self.lookup_version = self.worker_words, self.words_version
 
     def _flush(self) -> None:
         proc = self._process
@@ -117,7 +226,11 @@ class MorphologyClient(QObject):
         proc = self._process
         if proc is None:
             return
-        self._buffer += bytes(proc.readAllStandardOutput())
+        self._handle(bytes(proc.readAllStandardOutput()))
+
+    def _handle(self, data: bytes) -> None:
+        """Act on the complete lines the worker wrote (see morph_worker for the protocol)."""
+        self._buffer += data
         *complete, self._buffer = self._buffer.split(b"\n")
         got = False
         for raw in complete:
@@ -128,21 +241,28 @@ class MorphologyClient(QObject):
             if message.get("ready"):
                 self.ready = True
                 self.ready_changed.emit(True)
+                self._send_words()
                 self._flush()
+            if "user_words" in message:
+                self.words_applied = int(message.get("version", 0))
+            words = self._words_of(message.get("version", 0))
             for line, morphs, sentences in message.get("analyses", ()):
-                self._store(line, morphs, sentences)
-                got = True
+                if words is not None:
+                    self._store(line, morphs, sentences, words)
+                    got = True
+                self._sent.discard(line)
         if got:
+            self._maybe_switch_lookup()
             self.analysed.emit()
 
-    def _store(self, line: str, morphs, sentences) -> None:
+    def _store(self, line: str, morphs, sentences, words: frozenset[str]) -> None:
         korean = _korean()
         analysis = korean.LineAnalysis(
             tuple(korean.Morph(s, e, tuple(tags)) for s, e, tags in morphs),
             tuple((s, e) for s, e in sentences),
         )
-        korean.prime_cache(line, analysis)
-        self._sent.discard(line)
+        with korean.using_user_words(words):
+            korean.prime_cache(line, analysis)
 
     def _on_error(self, error) -> None:
         if error == QProcess.ProcessError.FailedToStart:
@@ -151,19 +271,30 @@ class MorphologyClient(QObject):
     def _on_finished(self, *_args) -> None:
         self.ready = False
         self._process = None
+        # A new worker starts without user words: give it the whole set again once it is ready.
+        self._pending_words |= self.worker_words
+        self._replace_words = True
         self.ready_changed.emit(False)
 
 
 _shared: MorphologyClient | None = None
 
 
-def shared_client() -> MorphologyClient:
-    """The application-wide client (started on first use)."""
+def shared_client(session=None) -> MorphologyClient:
+    """The application-wide client (started on first use); with a session, its project's entity strings
+    become user words (MorphologyClient.watch)."""
     global _shared
     if _shared is None:
         _shared = MorphologyClient(QCoreApplication.instance())
     _shared.start()
+    if session is not None:
+        _shared.watch(session)
     return _shared
+
+
+def _words() -> frozenset[str]:
+    """The user words the shared worker's analyses were made with (the key of their cache entries)."""
+    return _shared.user_words if _shared is not None else frozenset()
 
 
 # ---- selection helpers: Kiwi when the line is analysed, heuristics otherwise --------------------------
@@ -182,7 +313,9 @@ def snap(text: str, start: int, end: int, *, ready: bool) -> tuple[int, int]:
     """Snap a mouse selection: "중기부는" -> "중기부"."""
     start, end = sorted((max(0, start), min(len(text), end)))
     if ready:
-        return _korean().snap_to_morphemes(text, start, end)
+        korean = _korean()
+        with korean.using_user_words(_words()):
+            return korean.snap_to_morphemes(text, start, end)
     while start < end and text[start] in _PUNCT_STRIP:
         start += 1
     while end > start and text[end - 1] in _PUNCT_STRIP:
@@ -196,7 +329,8 @@ def noun_part(text: str, pos: int, *, ready: bool) -> tuple[int, int] | None:
     """The noun part of the word at pos, for double-click."""
     korean = _korean()
     if ready:
-        return korean.noun_part_at(text, pos)
+        with korean.using_user_words(_words()):
+            return korean.noun_part_at(text, pos)
     word = korean.word_at(text, pos)
     if word is None:
         return None
@@ -207,7 +341,9 @@ def noun_part(text: str, pos: int, *, ready: bool) -> tuple[int, int] | None:
 def next_boundary(text: str, pos: int, forward: bool, *, ready: bool) -> int:
     """Next morpheme boundary (Shift+arrow); the next word edge when Kiwi is not ready."""
     if ready:
-        return _korean().next_morpheme_boundary(text, pos, forward)
+        korean = _korean()
+        with korean.using_user_words(_words()):
+            return korean.next_morpheme_boundary(text, pos, forward)
     n = len(text)
     step = 1 if forward else -1
     i = pos

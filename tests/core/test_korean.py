@@ -174,3 +174,37 @@ def test_morpheme_boundaries_for_shift_arrow():
     assert korean.next_morpheme_boundary(text, text.index("경찰"), forward=False) == 7
     assert korean.next_morpheme_boundary(text, len(text)) == len(text)
     assert korean.next_morpheme_boundary(text, 0, forward=False) == 0
+
+
+def test_using_user_words_overrides_only_this_thread():
+    word = "원주의료기기테크노밸리"
+    text = f"강원 {word}에서 열렸다"
+    assert word not in [t.text for t in korean.tokenize(text)]
+    seen: list[list[str]] = []
+    with korean.using_user_words([word, "x"]) as words:
+        assert words == {word} and korean.user_words() == {word}
+        assert [t.text for t in korean.tokenize(text)][1:3] == [word, "에서"]
+        other = threading.Thread(target=lambda: seen.append([t.text for t in korean.tokenize(text)]))
+        other.start()
+        other.join()
+    assert word not in seen[0]  # the other thread kept the process default
+    assert word not in korean.user_words() and word not in [t.text for t in korean.tokenize(text)]
+
+
+def test_cache_entries_belong_to_their_user_word_set():
+    line = "캐시 검사용 문장"
+    fake = korean.LineAnalysis((korean.Morph(0, 2, ("NNG",)),), ((0, 2),))
+    with korean.using_user_words(korean.user_word_set(["캐시검사"])):
+        korean.prime_cache(line, fake)
+        assert korean.is_cached(line) and korean.analyse_line(line) == fake
+    assert not korean.is_cached(line)  # another set (the default) does not see it
+    assert korean.analyse_line(line) != fake
+
+
+def test_set_user_words_makes_the_default_set_exact():
+    assert korean.set_user_words(["가나다라", "마바사"]) is True
+    assert korean.user_words() == {"가나다라", "마바사"}
+    assert korean.set_user_words(["마바사", "가나다라"]) is False  # unchanged: nothing rebuilt
+    assert korean.set_user_words(["마바사"]) is True and korean.user_words() == {"마바사"}
+    korean.clear_user_words()
+    assert korean.user_words() == frozenset()

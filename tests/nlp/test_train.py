@@ -72,14 +72,17 @@ def test_refuses_bad_input(project, tmp_path):
 def test_spacy_train_cli_runs_on_the_export(project, tmp_path):
     load_klue_project(project, limit=30)
     out = tmp_path / "export"
-    export_spacy(project, out_dir=out)
+    report = export_spacy(project, out_dir=out, user_words=True)  # user words in config.cfg, read by spaCy too
+    assert report.user_words > 0
     command = [sys.executable, "-m", "spacy", "train", str(out / "config.cfg"), "--code", str(out / "korean_tokenizer.py"),
                "--paths.train", str(out / "train.spacy"), "--paths.dev", str(out / "dev.spacy"),
                # only to keep the test short:
                "--output", str(tmp_path / "trained"), "--training.max_steps", "2", "--training.eval_frequency", "1"]
     run = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert spacy.load(tmp_path / "trained" / "model-best")("경찰은").text == "경찰은"
+    trained = spacy.load(tmp_path / "trained" / "model-best")
+    assert trained("경찰은").text == "경찰은"
+    assert len(trained.tokenizer.user_words) == report.user_words
 
 
 def test_train_command(project, db_path, tmp_path, capsys):

@@ -42,6 +42,7 @@ class SpacyExportReport:
     adjusted: dict[str, dict] = field(default_factory=dict)
     split_examples: list[str] = field(default_factory=list)
     relation_problems: dict[str, dict] = field(default_factory=dict)
+    user_words: int = 0  # entity strings written into config.cfg's [nlp.tokenizer] as Kiwi user words
     notes: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     cancelled: bool = False
@@ -60,6 +61,8 @@ class SpacyExportReport:
             f"  entities not placed:    {self.entities_not_placed}",
             f"  relations exported:     {self.relations_exported} of {self.relations_total}",
         ]
+        if self.user_words:
+            lines.append(f"  user words added:       {self.user_words} (entity strings, in config.cfg [nlp.tokenizer])")
         if self.labels:
             lines.append("  labels: " + ", ".join(f"{k} {v}" for k, v in sorted(self.labels.items())))
         for example in self.split_examples:
@@ -115,11 +118,33 @@ def export_spacy(
     doc_ids: list[int] | None = None,
     progress: Callable[[float, str], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    user_words: bool = False,
 ) -> SpacyExportReport:
     """Write train.spacy, dev.spacy, config.cfg and the tokenizer code file into out_dir.
 
     doc_ids limits the export to those documents (still filtered by status). Cancelling writes nothing.
+    user_words: the project's distinct entity strings (2+ characters, all documents) become Kiwi user words
+    for tokenising the DocBins and are written into config.cfg, so the trained model tokenises the same way.
     """
+    from annotator.core import korean
+    from annotator.nlp.user_words import config_safe, entity_strings
+
+    words: list[str] = []
+    skipped = 0
+    if user_words:
+        words, skipped = config_safe(entity_strings(project))
+    # Explicit even when empty: the process-wide default user words must not leak into the export.
+    with korean.using_user_words(words):
+        report = _export(project, out_dir, split, seed, status, include_boilerplate, doc_ids, progress, cancel,
+                         words)
+    if skipped:
+        report.notes.append(f"{skipped} entity strings containing '$' were not made user words "
+                            "(spaCy's config cannot hold them)")
+    return report
+
+
+def _export(project, out_dir, split, seed, status, include_boilerplate, doc_ids, progress, cancel,
+            words: list[str]) -> SpacyExportReport:
     from spacy.tokens import DocBin
 
     from annotator.nlp import config as nlp_config
@@ -127,7 +152,7 @@ def export_spacy(
     from annotator.nlp.spacy_tokenizer import blank_korean
 
     out = Path(out_dir).expanduser()
-    report = SpacyExportReport(out_dir=str(out))
+    report = SpacyExportReport(out_dir=str(out), user_words=len(words))
     if status not in EXPORT_STATUSES:
         raise ValueError(f"status must be one of {', '.join(EXPORT_STATUSES)}, not {status!r}")
     in_scope = project.document_ids("done" if status == "done" else None)
@@ -182,7 +207,7 @@ def export_spacy(
     out.mkdir(parents=True, exist_ok=True)
     train_bin.to_disk(out / TRAIN_FILE)
     dev_bin.to_disk(out / DEV_FILE)
-    (out / CONFIG_FILE).write_text(nlp_config.config_text(seed=seed), encoding="utf-8")
+    (out / CONFIG_FILE).write_text(nlp_config.config_text(seed=seed, user_words=words), encoding="utf-8")
     (out / nlp_config.CODE_FILE_NAME).write_text(nlp_config.code_file_text(), encoding="utf-8")
     report.files = [str(out / name) for name in (TRAIN_FILE, DEV_FILE, CONFIG_FILE, nlp_config.CODE_FILE_NAME)]
     if progress is not None:
