@@ -100,14 +100,6 @@
         <translation>단축키(&amp;K)</translation>
     </message>
     <message>
-        <source>Not available</source>
-        <translation>사용할 수 없음</translation>
-    </message>
-    <message>
-        <source>This feature is not installed: %1</source>
-        <translation>이 기능이 설치되어 있지 않습니다: %1</translation>
-    </message>
-    <message>
         <source>Open or create a project</source>
         <translation>프로젝트 열기 또는 만들기</translation>
     </message>
@@ -210,6 +202,122 @@
     <message>
         <source>Keyboard shortcuts</source>
         <translation>단축키</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>Documents marked done</source>
+        <translation>완료된 문서</translation>
+    </message>
+    <message>
+        <source>All documents</source>
+        <translation>모든 문서</translation>
+    </message>
+    <message>
+        <source>Selected documents (%1)</source>
+        <translation>선택한 문서 (%1)</translation>
+    </message>
+    <message>
+        <source>Article content only</source>
+        <translation>기사 본문만</translation>
+    </message>
+    <message>
+        <source>Whole page (with boilerplate)</source>
+        <translation>페이지 전체 (부가 요소 포함)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>형식:</translation>
+    </message>
+    <message>
+        <source>Documents:</source>
+        <translation>문서:</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>텍스트:</translation>
+    </message>
+    <message>
+        <source>Save to:</source>
+        <translation>저장 위치:</translation>
+    </message>
+    <message>
+        <source>Export to the folder</source>
+        <translation>폴더로 내보내기</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>내보낼 위치</translation>
+    </message>
+    <message>
+        <source>Choose a format and where to save it.</source>
+        <translation>형식과 저장 위치를 고르세요.</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; nothing was written.</source>
+        <translation>내보내기를 취소했습니다. 아무것도 저장하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Exported %1 documents, %2 entities and %3 relations to
+%4</source>
+        <translation>문서 %1건, 개체 %2개, 관계 %3개를 내보냈습니다:
+%4</translation>
+    </message>
+    <message>
+        <source>Export finished</source>
+        <translation>내보내기 완료</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>내보내는 중</translation>
+    </message>
+    <message>
+        <source>Open the folder?</source>
+        <translation>폴더를 열까요?</translation>
+    </message>
+    <message>
+        <source>Save the Excel report</source>
+        <translation>엑셀 보고서 저장</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>엑셀 통합 문서 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>보고서</translation>
+    </message>
+    <message>
+        <source>The report was cancelled; nothing was written.</source>
+        <translation>보고서 작성을 취소했습니다. 아무것도 저장하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Wrote the report with %1 documents, %2 entities, %3 zones and %4 people to
+%5</source>
+        <translation>문서 %1건, 개체 %2개, 특구 %3곳, 인물 %4명으로 보고서를 작성했습니다:
+%5</translation>
+    </message>
+    <message>
+        <source>Report finished</source>
+        <translation>보고서 완료</translation>
+    </message>
+    <message>
+        <source>Writing the report</source>
+        <translation>보고서 작성 중</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>취소하는 중…</translation>
     </message>
 </context>
 <context>
@@ -436,6 +544,13 @@
     </message>
 </context>
 <context>
+    <name>OverlayPainter</name>
+    <message>
+        <source>⋯ {0} lines hidden</source>
+        <translation>⋯ {0}줄 숨김</translation>
+    </message>
+</context>
+<context>
     <name>RelationList</name>
     <message>
         <source>Head</source>
@@ -613,13 +728,6 @@
     <message>
         <source>skipped</source>
         <translation>건너뜀</translation>
-    </message>
-</context>
-<context>
-    <name>self.editor</name>
-    <message>
-        <source>⋯ {0} lines hidden</source>
-        <translation>⋯ {0}줄 숨김</translation>
     </message>
 </context>
 </TS>
