@@ -1,4 +1,5 @@
-"""Boilerplate segmenter figures: speed on one core, F1 on ../shared/corpus, speed against jusText."""
+"""Boilerplate segmenter figures: speed on one core, line F1 on ../shared/corpus and on the repo's synthetic pages
+(other CMS styles), speed against jusText on the same input."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def _pages() -> list[str]:
     corpus = _shared_corpus()
     if corpus is not None:
         candidates += sorted(corpus.glob("*.txt"))
-    fixtures = Path(__file__).resolve().parents[2] / "tests" / "fixtures"
+    fixtures = _fixtures()
     candidates += sorted(fixtures.glob("synthetic_pages/*.txt"))
     candidates += sorted(fixtures.glob("corpus/*.txt"))
     pages = [p.read_text(encoding="utf-8") for p in candidates]
@@ -56,9 +57,18 @@ def _time(func, docs: list[str]) -> float:
     return best
 
 
+def _fixtures() -> Path:
+    return Path(__file__).resolve().parents[2] / "tests" / "fixtures"
+
+
 def shared_corpus_f1() -> float | None:
     corpus = _shared_corpus()
-    if corpus is None:
+    return None if corpus is None else gold_f1(corpus)
+
+
+def gold_f1(corpus: Path) -> float | None:
+    """Line-level F1 of the content class over the pages of a boilerplate_gold.json folder (optional lines skipped)."""
+    if not (corpus / "boilerplate_gold.json").is_file():
         return None
     gold = json.loads((corpus / "boilerplate_gold.json").read_text(encoding="utf-8"))
     tp = fp = fn = 0
@@ -97,6 +107,7 @@ def run(*, scale: int) -> dict:
     figures: dict = {
         "segment_mb_per_s": round(megabytes / ours, 2),
         "segment_f1_shared_corpus": shared_corpus_f1(),
+        "segment_f1_synthetic_pages": gold_f1(_fixtures() / "synthetic_pages"),
         "segment_vs_justext_speed": None,
     }
     justext_run = _justext_runner()

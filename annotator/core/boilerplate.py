@@ -28,6 +28,7 @@ from annotator.core.boilerplate_signals import (
     WEAK_BAD,
     LineSignal,
     classify_line,
+    hangul_share,
     is_meta_line,
     trigger_lines,
 )
@@ -36,7 +37,7 @@ from annotator.core.model import LineSegment
 if TYPE_CHECKING:
     from annotator.core.html_text import LineHint
 
-SEGMENTER_VERSION = "bp-1.0"
+SEGMENTER_VERSION = "bp-1.1"
 
 _LIST_MIN_BULLETED = 3
 _LIST_MIN_PLAIN = 4
@@ -61,12 +62,18 @@ def _mark_lists(lines: list[LineSignal]) -> None:
                 j += 1
             run = lines[i:j]
             if len(run) >= _LIST_MIN_BULLETED:
+                if i > 0 and _list_header(lines[i - 1], run[0]):
+                    # "많이 본 기사" right above: every item is a teaser, even one written as a full sentence
+                    for ln in run:
+                        _set_bad(ln, "list under a related/popular news header", -1.5, listed=True)
+                    i = j
+                    continue
                 headline_items = [ln for ln in run if _headline_item(ln)]
                 if len(headline_items) * 2 >= len(run):
                     for ln in headline_items:
                         _set_bad(ln, "bullet list of headlines", -1.5, listed=True)
-        else:
-            # plain stack: consecutive lines with no blank between them
+        elif _plain_headline(lines[i]):
+            # plain stack: consecutive lines with no blank between them (a "관련기사" label above may start it)
             while (
                 j < n
                 and lines[j].no == lines[j - 1].no + 1
@@ -74,10 +81,15 @@ def _mark_lists(lines: list[LineSignal]) -> None:
                 and _plain_headline(lines[j])
             ):
                 j += 1
-            if _plain_headline(lines[i]) and j - i >= _LIST_MIN_PLAIN:
+            if j - i >= _LIST_MIN_PLAIN:
                 for ln in lines[i:j]:
                     _set_bad(ln, "stack of headline-like lines", -1.2, listed=True)
         i = max(j, i + 1)
+
+
+def _list_header(header: LineSignal, first_item: LineSignal) -> bool:
+    """A short chrome phrase ("많이 본 기사", "관련기사", "댓글") directly above a list, no blank line between."""
+    return header.no == first_item.no - 1 and header.length <= 20 and header.reason == "page chrome phrase"
 
 
 def _headline_item(sig: LineSignal) -> bool:
@@ -163,7 +175,7 @@ def _article_regions(lines: list[LineSignal]) -> list[tuple[int, int]]:
                 first, last, score = f, la, s
             if f <= la:
                 break
-    regions = [(first, last)]
+    regions = [[first, last]]
     # Stop the look to the right at the copyright line or the comment box: nothing after them is article.
     hi = len(lines)
     for k in range(last + 1, len(lines)):
@@ -171,17 +183,52 @@ def _article_regions(lines: list[LineSignal]) -> list[tuple[int, int]]:
         if ln.bad_reason == "copyright line" or (ln.length <= 20 and _COMMENT_HEADER_RE.search(ln.text)):
             hi = k
             break
+    last = regions[0][1] = _trailing_heading_block(lines, last, hi)
     for lo_, hi_ in ((0, first), (last + 1, hi)):
         f, la, s = _best_region(lines, lo_, hi_)
         if f <= la and s >= 0.5 * score and _sentences(lines, f, la) >= 2:
-            regions.append((f, la))
-    return sorted(regions)
+            regions.append([f, la])
+    return sorted((f, la) for f, la in regions)
+
+
+_LINK_BULLETS = frozenset("▶▷►▸☞→")
+_BRACKETED_HEADING_RE = re.compile(r"^[<〈《【\[]\s*[^<>〈〉《》【】\[\]]{2,40}\s*[>〉》】\]]$")
+
+
+def _trailing_heading_block(lines: list[LineSignal], last: int, hi: int) -> int:
+    """Index of the body's last line, extended over a closing "< 향후 일정 >" heading and its bulleted items.
+
+    Press releases end with such a schedule/summary table; its lines look like headlines, so the region
+    search alone stops before them.
+    """
+    k = last + 1
+    if k >= hi or lines[k].bad_reason or not _BRACKETED_HEADING_RE.match(lines[k].text):
+        return last
+    end = k
+    while end + 1 < hi:
+        item = lines[end + 1]
+        if (
+            item.no != lines[end].no + 1
+            or item.bad_reason
+            or item.local_class == SHORT
+            or not item.bullet
+            or item.bullet in _LINK_BULLETS  # "☞ 기사 제목" under "[AI 추천]" is a teaser, not a table row
+        ):
+            break
+        end += 1
+    return end if end > k else last
 
 
 def _headline_block(lines: list[LineSignal], body_first: int) -> list[int]:
     """Indexes (into lines) of the headline and sub-headlines just above the body."""
     page_title = _norm(lines[0].text) if lines else ""
     norms: dict[int, str] = {}
+
+    def norm_at(m: int) -> str:  # each line is normalised once, however often the scan compares it
+        if m not in norms:
+            norms[m] = _norm(lines[m].text)
+        return norms[m]
+
     picked: list[int] = []
     # a body that opens with a heading (an <h1> in the article) already has its headline
     has_title = lines[body_first].local_class == TITLE and not lines[body_first].bad_reason
@@ -192,12 +239,12 @@ def _headline_block(lines: list[LineSignal], body_first: int) -> list[int]:
         cls = ln.local_class
         if cls == STRONG_BAD or (ln.listed and ln.bullet not in ("", "-") and not _between_headline_and_body(ln)):
             break
-        norm = norms.setdefault(k, _norm(ln.text))
+        norm = norm_at(k)
         titleish = cls in (TITLE, PROSE) or (cls == SENTENCE and ln.length <= 120)
         anchor = titleish and len(norm) >= 6 and (
             ln.heading
             or (k > 0 and norm in page_title)
-            or any(_norm(lines[m].text) == norm for m in range(max(0, k - 4), k))
+            or any(norm_at(m) == norm for m in range(max(0, k - 4), k))
         )
         if k == 0 and (picked or has_title) and not anchor:
             break  # the first line of a page is its <title> or the site name, not a sub-headline
@@ -206,7 +253,7 @@ def _headline_block(lines: list[LineSignal], body_first: int) -> list[int]:
             if anchor:
                 # a duplicated headline right above belongs to the header too
                 for m in range(k - 1, max(-1, k - 5), -1):
-                    if _norm(lines[m].text) == norm:
+                    if norm_at(m) == norm:
                         picked.append(m)
                         break
                 break
@@ -243,9 +290,9 @@ def segment_text(
     hints: Sequence[LineHint | None] | None = None,
 ) -> list[LineSegment]:
     """One LineSegment per line of text.split("\\n"): kind content/boilerplate/blank, score = P(content), reason."""
-    segments: list[LineSegment] = []
     lines: list[LineSignal] = []
     raw_lines = text.split("\n")
+    segments: list[LineSegment] = [None] * len(raw_lines)  # type: ignore[list-item]  # filled below
     # start offset of every line (same geometry as annotator.core.text.line_bounds)
     starts = [0, *accumulate(len(raw) + 1 for raw in raw_lines[:-1])]
     lowered = text.lower()
@@ -254,21 +301,19 @@ def segment_text(
     else:  # a few letters change length when lowercased; then search line by line
         strong = weak = None
     for no, raw in enumerate(raw_lines):
-        start = starts[no]
-        end = start + len(raw)
         stripped = raw.strip()
-        if stripped:
-            if strong is None:
-                sig = classify_line(stripped)
-            else:
-                sig = classify_line(stripped, no in strong, no in weak)
-            sig.no = no
-            if sig.local_class is WEAK_BAD or sig.local_class is STRONG_BAD:
-                sig.bad_reason = sig.reason
-            lines.append(sig)
-            segments.append(LineSegment(no + 1, start, end))
+        if not stripped:
+            start = starts[no]
+            segments[no] = LineSegment(no + 1, start, start + len(raw), "blank", None, "blank line")
+            continue
+        if strong is None:
+            sig = classify_line(stripped)
         else:
-            segments.append(LineSegment(no + 1, start, end, "blank", None, "blank line"))
+            sig = classify_line(stripped, no in strong, no in weak)
+        sig.no = no
+        if sig.local_class is WEAK_BAD or sig.local_class is STRONG_BAD:
+            sig.bad_reason = sig.reason
+        lines.append(sig)
 
     _mark_lists(lines)
     if line_freq:
@@ -290,12 +335,15 @@ def segment_text(
             if ln.local_class == SENTENCE and not ln.bad_reason:
                 verdicts[k] = (True, "body sentence")
 
+    # Each LineSegment is built once, complete (blank ones above).
     for k, ln in enumerate(lines):
         content, reason = verdicts.get(k) or (False, ln.bad_reason or _outside_reason(ln))
-        seg = segments[ln.no]
-        seg.kind = "content" if content else "boilerplate"
-        seg.score = _probability(ln.weight, content)
-        seg.reason = reason
+        no = ln.no
+        start = starts[no]
+        segments[no] = LineSegment(
+            no + 1, start, start + len(raw_lines[no]), "content" if content else "boilerplate",
+            _probability(ln.weight, content), reason,
+        )
     return segments
 
 
@@ -311,7 +359,7 @@ def _inside_verdict(lines: list[LineSignal], k: int, first: int, last: int) -> t
     # short fragment: keep it only between article lines (jusText-style neighbour smoothing)
     prev_ok = k > first and not lines[k - 1].bad_reason
     next_ok = k < last and not lines[k + 1].bad_reason
-    if ln.hangul_share >= 0.5 and prev_ok and next_ok:
+    if prev_ok and next_ok and hangul_share(ln.text) >= 0.5:
         return True, "short line between article lines"
     return False, "short fragment"
 

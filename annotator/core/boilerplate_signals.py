@@ -23,13 +23,14 @@ _BULLET_RE = re.compile(r"^\s*([•·∙◦‣●○◎◇◆□■▪▫▶▷�
 _DIGIT_RE = re.compile(r"\d")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _UPPER_RE = re.compile(r"[A-Z]")
+_SYMBOL_BULLETS = frozenset(BULLETS)
 _BULLET_FIRST = frozenset(BULLETS + "0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳ \t")
 _WORD_RE = re.compile(r"[가-힣]+")
 
-# A sentence-final ending followed by a period/!/? (and optional closing quotes/brackets) at the line end.
-_FINAL_PERIOD_RE = re.compile(
-    r"(?:다|요|죠|음|함|됨|임|니다|까|라|자|오|네|군|지|야)\s*[.!?]+[\"'”’」』)\]]*\s*$"
-)
+# A sentence-final ending (다 요 죠 … 니다), spaces, a run of . ! ? and optional closing quotes/brackets end the
+# line: final_period() peels that tail from the right instead of scanning the whole line with a regex.
+_CLOSERS = "\"'”’」』)]"
+_FINAL_SYLLABLES = frozenset("다요죠음함됨임까라자오네군지야")
 # Same ending without the period: "…다”", "…했다", "…것이다" (headlines rarely end so; quotes and
 # truncated paragraphs do).
 _FINAL_BARE_RE = re.compile(r"(?:[했됐였겠]다|이다|한다|된다|있다|없다|밝혔다|말했다|니다|습니다)[\"'”’」』)\]]*\s*$")
@@ -58,7 +59,15 @@ _CHROME_RE = re.compile(
 )
 # Short widget labels, matched on the whole (lowercased) line or its end.
 _CHROME_WHOLE = frozenset({"ad", "top", "home", "홈", "today", "more", "menu", "search", "login", "share", "print"})
-_CHROME_ENDINGS = ("공유", "공유하기", "목록", "목록으로", "광고", "검색", "검색어", "메뉴", "닫기", "열기")
+_CHROME_ENDINGS = ("공유", "공유하기", "목록", "목록으로", "광고", "검색", "검색어", "메뉴", "닫기", "열기", "기능")
+# Labelled article metadata ("작성자 홍보담당관실", "보도시점 2024. 5. 22.", "담당자 | 사무관 …"): a label, then a
+# separator. Press-release portals and CMS templates put these around the body. Labels that can open a
+# headline ("담당자 실수로 …") need a ":"/"|" or a phone number to count.
+_META_LABEL_RE = re.compile(
+    r"(?:작성자|작성일|글쓴이|담당\s*부서|배포\s*일시|보도\s*(?:일시|시점)|엠바고|게시일)\s*(?:[:：|]|\s)"
+    r"|(?:담당자|책임자|연락처|문의처?)\s*(?:[:：|]|\s.*\d{2,4}-\d{3,4})"
+)
+_META_LABEL_FIRST = frozenset("작글담책연문배보엠게")
 _BYLINE_KEY_RE = re.compile(r"기자|특파원|논설위원|칼럼니스트|통신원|리포터|에디터|pd")
 _BYLINE_RE = re.compile(
     r"[가-힣]{2,4}\s*(?:선임|수석|객원|인턴|전문|취재)?\s*(?:기자|특파원|논설위원|칼럼니스트|통신원|리포터|에디터|pd)(?:\s|$|[,/|\]=]|입력|@)"
@@ -70,7 +79,7 @@ _DATE_LINE_RE = re.compile(r"^\s*[\[(]?\d{4}\s*[.\-/년]\s*\d{1,2}\s*[.\-/월]\s
 _EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+\.[\w.\-]+")
 _URL_RE = re.compile(r"https?://|www\.|\.(?:com|co\.kr|kr|net|org)(?:/|\b)")
 _IMAGE_RE = re.compile(r"\.(?:png|jpe?g|gif|webp|bmp|svg|tiff?)\b")
-_CAPTION_RE = re.compile(r"^\s*[▲◀▶]|사진\s*[=/:]|\(사진\s*[=:]|\[사진|사진\s*제공|사진\s*확대|이미지\s*확대|그래픽\s*=|/\s*연합뉴스$|로고\.?\s*/")
+_CAPTION_RE = re.compile(r"^\s*[▲◀▶]|사진\s*[=/:]|\(사진\s*[=:]|\[사진|사진\s*제공|사진\s*확대|이미지\s*확대|그래픽\s*=|/\s*연합뉴스$|로고\.?\s*/|재판매\s*및\s*db\s*금지")
 _TICKER_RE = re.compile(r"[▲▼↑↓]\s*[\d.,]+|[+\-]\s*\d[\d.,]*\s*%|\d[\d,]*\.\d+\s*(?:원|달러|usd|krw|\$)|코스피|코스닥|나스닥|비트코인|btc|eth")
 _BREADCRUMB_RE = re.compile(r"\s[>›»|]\s.*\s[>›»|]\s|^(?:홈|home)\s*[>›»]")
 _MENU_SPLIT_RE = re.compile(r"[\s|/·]+")
@@ -79,7 +88,8 @@ _SECTION_NAMES = frozenset(
     " 전국 지역 it 과학 산업 부동산 증권 금융 재테크 교육 건강 의료 여행 레저 기획 특집 연재 인물 피플 날씨 게임 자동차 정책 행정"
     " 의회 경찰 법원 사건 사건사고 환경 노동 복지 기업 유통 이슈 만평 영문 english 엔터 방송 음악 영화 책 북 종교 군사 북한 외교"
     " 국방 농업 수산 해양 에너지 테크 모바일 ai 블록체인 가상자산 코인 골프 야구 축구 농구 배구 연예가 tv 라디오 팟캐스트 구독"
-    " 로그인 회원가입 검색 메뉴 전체메뉴 기사 리포트 인터뷰 브리핑 공지 이벤트 광고 제보 about 소개 문화예술 공연 전시".split()
+    " 로그인 회원가입 검색 메뉴 전체메뉴 기사 리포트 인터뷰 브리핑 공지 이벤트 광고 제보 about 소개 문화예술 공연 전시"
+    " 속보 단독 팩트체크 그래픽 인포그래픽 카드뉴스 사람들 탐사 기획연재 웹툰 쇼핑 블로그 카페 지도".split()
 )
 _CODE_RE = re.compile(r"<\?|\?>|php|do_shortcode|function\s*\(|\{\{|\}\}|&nbsp|=\s*function|var\s+\w+\s*=")
 
@@ -98,13 +108,37 @@ _WEAK_TRIGGER_CHARS_RE = re.compile(r"[▲◀▶▼↑↓%$>›»|?<]")
 _WEAK_FIRST_CHARS = frozenset("0123456789[(홈")
 
 
+def _first_char_groups(pattern: str) -> str:
+    """Rewrite an alternation of literal-led branches (no "|" inside them) as one branch per first character.
+
+    re tries the branches of an alternation one by one at every candidate position; grouping them by their
+    first character ("기자|기상청" -> "기(?:자|상청)") makes a whole-document scan about twice as fast.
+    """
+    groups: dict[str, list[str]] = {}
+    for branch in pattern.split("|"):
+        cut = 2 if branch.startswith("\\") else 1
+        groups.setdefault(branch[:cut], []).append(branch[cut:])
+    return "|".join(first + (f"(?:{'|'.join(rests)})" if rests != [""] else "") for first, rests in groups.items())
+
+
+# Document-wide versions of the triggers; each hit also swallows the rest of its line (see trigger_lines).
+_DOC_TRIGGERS = (
+    (re.compile(f"(?:{_first_char_groups(_STRONG_TRIGGER_RE.pattern)})[^\n]*"),),
+    (
+        re.compile(f"(?:{_first_char_groups(_WEAK_TRIGGER_RE.pattern)})[^\n]*"),
+        re.compile(f"{_WEAK_TRIGGER_CHARS_RE.pattern}[^\n]*"),
+    ),
+)
+
+
 def trigger_lines(lowered_text: str, line_starts: list[int]) -> tuple[set[int], set[int]]:
     """(strong, weak): indexes of the lines of a lowercased document that contain a trigger string.
 
-    One pass over the whole text is much cheaper than searching every line; triggers never span a newline.
+    One pass over the whole text is much cheaper than searching every line; triggers never span a newline,
+    and each hit swallows the rest of its line, so a line costs one hit however many triggers it holds.
     """
     found = []
-    for patterns in ((_STRONG_TRIGGER_RE,), (_WEAK_TRIGGER_RE, _WEAK_TRIGGER_CHARS_RE)):
+    for patterns in _DOC_TRIGGERS:
         hits: set[int] = set()
         for pattern in patterns:
             for m in pattern.finditer(lowered_text):
@@ -149,7 +183,6 @@ class LineSignal:
 
     text: str  # stripped line
     length: int
-    hangul_share: float
     bullet: str  # bullet/number prefix ("" if none)
     local_class: str  # one of SENTENCE, PROSE, TITLE, SHORT, WEAK_BAD, STRONG_BAD
     weight: float  # contribution to the article-region search (positive = article-like); context may lower it
@@ -163,9 +196,16 @@ class LineSignal:
     listed: bool = False
 
 
+def hangul_share(text: str) -> float:
+    """Share of Hangul syllables among the non-space characters of a stripped line."""
+    return sum(map(len, _WORD_RE.findall(text))) / (len(text) - text.count(" ") or 1)
+
+
 def bullet_of(line: str) -> tuple[str, int]:
     """(bullet kind, offset where the item text starts); ("", 0) when the line has no bullet."""
     first = line[0]
+    if first in _SYMBOL_BULLETS:  # the common case, without the regex: the symbol and the spaces after it
+        return first, len(line) - len(line[1:].lstrip())
     if first not in _BULLET_FIRST and not ("가" <= first <= "하" and line[1:2] in (".", ")")):
         return "", 0
     m = _BULLET_RE.match(line)
@@ -182,6 +222,18 @@ def particle_ratio(words: list[str], text: str) -> float:
     return len(_PARTICLE_WORD_RE.findall(text)) / len(words)
 
 
+def final_period(body: str) -> bool:
+    """Whether a right-stripped line ends in a sentence-final syllable, optional spaces, [.!?]+, closing quotes.
+
+    Same answer as the regex (?:다|요|…|야)\\s*[.!?]+[closers]*\\s*$ at a fraction of its cost on long lines.
+    """
+    tail = body.rstrip(_CLOSERS)
+    if not tail or tail[-1] not in ".!?":
+        return False
+    tail = tail.rstrip(".!?").rstrip()
+    return tail[-1:] in _FINAL_SYLLABLES
+
+
 def classify_line(text: str, strong_trigger: bool | None = None, weak_trigger: bool | None = None) -> LineSignal:
     """Local evidence for one non-blank, stripped line.
 
@@ -195,64 +247,76 @@ def classify_line(text: str, strong_trigger: bool | None = None, weak_trigger: b
         body = text[body_start:] if bullet else text
     else:
         bullet, body = "", text
-    words = _WORD_RE.findall(text)
-    nonspace = length - text.count(" ") or 1
-    share = sum(map(len, words)) / nonspace
-
-    low = text.lower() if _UPPER_RE.search(text) else text
-    if strong_trigger is None:
-        strong_trigger = _STRONG_TRIGGER_RE.search(low) is not None
+    # the lowercased line is only made when a check needs it (long body sentences rarely do)
+    low = ""
+    if strong_trigger is not False:
+        low = text.lower() if _UPPER_RE.search(text) else text
+        if strong_trigger is None:
+            strong_trigger = _STRONG_TRIGGER_RE.search(low) is not None
     if strong_trigger:
         for search, max_length, weight, reason in _STRONG_RULES:
             if length < max_length and search(low):
-                return LineSignal(text, length, share, bullet, STRONG_BAD, weight, reason)
+                return LineSignal(text, length, bullet, STRONG_BAD, weight, reason)
 
+    words = _WORD_RE.findall(text)
+    nwords = len(words)
+    nonspace = length - text.count(" ") or 1
+    share = sum(map(len, words)) / nonspace
+
+    # Sentence evidence, cheapest first; each later test only runs when the earlier ones did not decide.
+    ends, sentence_like = False, False
     if length >= 18 and share >= 0.35:
-        final_period = _FINAL_PERIOD_RE.search(body) is not None
-        inner_ends = len(_INNER_END_RE.findall(body))
-        particles = particle_ratio(words, body)
-        sentence_like = share >= 0.35 and (
-            (final_period and len(words) >= 4)
-            or (inner_ends >= 1 and length >= 60)
-            or (length >= 100 and particles >= 0.3 and len(words) >= 12)
-        )
-    else:
-        final_period, inner_ends, particles, sentence_like = False, 0, 0.0, False
+        ends = final_period(body)
+        if ends and nwords >= 4:
+            sentence_like = True
+        elif length >= 60 and _INNER_END_RE.search(body):
+            ends = sentence_like = True
+        elif length >= 100 and nwords >= 12:
+            sentence_like = particle_ratio(words, body) >= 0.3
 
     if not sentence_like or length < 50:
+        low = low or (text.lower() if _UPPER_RE.search(text) else text)
         if length <= 15 and (low in _CHROME_WHOLE or low.endswith(_CHROME_ENDINGS)):
-            return LineSignal(text, length, share, bullet, WEAK_BAD, -1.5, "page chrome phrase")
+            return LineSignal(text, length, bullet, WEAK_BAD, -1.5, "page chrome phrase")
         if (length <= 40 or not sentence_like) and _CHROME_RE.search(low):
-            return LineSignal(text, length, share, bullet, WEAK_BAD, -1.5, "page chrome phrase")
+            return LineSignal(text, length, bullet, WEAK_BAD, -1.5, "page chrome phrase")
+    if not sentence_like and length <= 60 and first in _META_LABEL_FIRST and _META_LABEL_RE.match(text):
+        return LineSignal(text, length, bullet, WEAK_BAD, -1.5, "article metadata")
     if weak_trigger is None:
+        low = low or (text.lower() if _UPPER_RE.search(text) else text)
         weak_trigger = _WEAK_TRIGGER_RE.search(low) is not None or _WEAK_TRIGGER_CHARS_RE.search(low) is not None
-    if weak_trigger or low[0] in _WEAK_FIRST_CHARS or low.startswith(("home", "//")):
+    if weak_trigger or first in _WEAK_FIRST_CHARS or text.startswith("//") or text[:4].lower() == "home":
+        low = low or (text.lower() if _UPPER_RE.search(text) else text)
         if _CODE_RE.search(low) or low.startswith("//"):
-            return LineSignal(text, length, share, bullet, STRONG_BAD, -2.0, "script or markup residue")
+            return LineSignal(text, length, bullet, STRONG_BAD, -2.0, "script or markup residue")
         if not sentence_like or length < 50:
             for search, max_length, weight, reason in _WEAK_RULES:
                 if length <= max_length and search(low):
-                    return LineSignal(text, length, share, bullet, WEAK_BAD, weight, reason)
-    if not sentence_like and length <= 80:
+                    return LineSignal(text, length, bullet, WEAK_BAD, weight, reason)
+    if sentence_like:
+        if body.endswith(("…", "...", "⋯")):
+            return LineSignal(text, length, bullet, PROSE, 0.3, "truncated teaser")
+        weight = 1.5 + min(length, 300) / 100.0 if ends else 1.0
+        return LineSignal(text, length, bullet, SENTENCE, weight, "body sentence")
+    if length <= 80:
         if _is_menu(text):
-            return LineSignal(text, length, share, bullet, WEAK_BAD, -1.5, "menu of short words")
+            return LineSignal(text, length, bullet, WEAK_BAD, -1.5, "menu of short words")
         if len(_DIGIT_RE.findall(text)) / nonspace > 0.3:
-            return LineSignal(text, length, share, bullet, WEAK_BAD, -1.0, "number-heavy line")
+            return LineSignal(text, length, bullet, WEAK_BAD, -1.0, "number-heavy line")
         if share < 0.2:
             latin = len(_LATIN_RE.findall(text))
             reason = "English-only short line" if latin / nonspace > 0.5 else "symbol/number line"
-            return LineSignal(text, length, share, bullet, WEAK_BAD, -1.0, reason)
-
-    if sentence_like:
-        if body.endswith(("…", "...", "⋯")):
-            return LineSignal(text, length, share, bullet, PROSE, 0.3, "truncated teaser")
-        weight = 1.5 + min(length, 300) / 100.0 if final_period or inner_ends else 1.0
-        return LineSignal(text, length, share, bullet, SENTENCE, weight, "body sentence")
-    if length >= 45 and share >= 0.4 and particles >= 0.3 and (length >= 70 or _FINAL_BARE_RE.search(body)):
-        return LineSignal(text, length, share, bullet, PROSE, 0.6, "running prose")
-    if length >= 8 and share >= 0.35 and len(words) >= 2:
-        return LineSignal(text, length, share, bullet, TITLE, -0.2, "headline-like line")
-    return LineSignal(text, length, share, bullet, SHORT, -0.6, "short fragment")
+            return LineSignal(text, length, bullet, WEAK_BAD, -1.0, reason)
+    if (
+        length >= 45
+        and share >= 0.4
+        and (length >= 70 or _FINAL_BARE_RE.search(body))
+        and particle_ratio(words, body) >= 0.3
+    ):
+        return LineSignal(text, length, bullet, PROSE, 0.6, "running prose")
+    if length >= 8 and share >= 0.35 and nwords >= 2:
+        return LineSignal(text, length, bullet, TITLE, -0.2, "headline-like line")
+    return LineSignal(text, length, bullet, SHORT, -0.6, "short fragment")
 
 
 def _is_menu(text: str) -> bool:
@@ -264,14 +328,21 @@ def _is_menu(text: str) -> bool:
     separators = text.count(" ") + text.count("|")
     if separators < 4 or len(text) > 4.0 * (separators + 1):
         return False
-    tokens = [t for t in _MENU_SPLIT_RE.split(text.lower()) if t]
+    low = text.lower()
+    # str.split() drops the same whitespace as the regex; the regex is only needed for "|", "/" and "·"
+    if "|" in low or "/" in low or "·" in low:
+        tokens = [t for t in _MENU_SPLIT_RE.split(low) if t]
+    else:
+        tokens = low.split()
     if len(tokens) < 5 or max(map(len, tokens)) > 6:
         return False
-    return sum(t in _SECTION_NAMES for t in tokens) * 5 >= len(tokens) * 3
+    return sum(map(_SECTION_NAMES.__contains__, tokens)) * 5 >= len(tokens) * 3
 
 
 # Reasons of lines that may sit between a headline and its body (bylines, dates, photos, share toolbars).
-META_REASONS = frozenset({"byline", "date/time line", "e-mail address", "image file name", "photo caption", "URL", "short fragment"})
+META_REASONS = frozenset(
+    {"byline", "date/time line", "article metadata", "e-mail address", "image file name", "photo caption", "URL", "short fragment"}
+)
 
 
 def is_meta_line(sig: LineSignal) -> bool:

@@ -148,3 +148,30 @@ def test_short_fragment():
 @pytest.mark.parametrize("line", ["강원 바이오 기업 유치 사상 최대", "함께 읽으면 좋은 지역 혁신 이야기 모음"])
 def test_noun_only_headline_is_not_a_menu(line):
     assert classify_line(line).local_class == TITLE
+
+
+@pytest.mark.parametrize("line", [
+    "작성자 홍보담당관실",
+    "보도시점 2024. 5. 22.(수) 조간",
+    "배포일시 2024. 5. 21.(화) 11:00",
+    "담당 부서 | 산업통상자원부 반도체과",
+    "담당자 | 사무관 이영희 (044-203-4271)",
+    "문의: 02-123-4567",
+])
+def test_labelled_article_metadata(line):
+    sig = classify_line(line)
+    assert sig.local_class == WEAK_BAD and sig.reason == "article metadata"
+
+
+def test_a_sentence_or_headline_starting_with_a_label_word_is_not_metadata():
+    assert classify_line("담당자는 \"다음 달까지 보완책을 마련하겠다\"고 말했다.").local_class == SENTENCE
+    assert classify_line("담당자 실수로 개인정보 1만건 유출").local_class == TITLE
+
+
+def test_news_menu_with_newer_section_words():
+    assert classify_line("속보 이슈 기획 팩트체크 영상 포토 그래픽").reason == "menu of short words"
+
+
+@pytest.mark.parametrize("line", ["오리온 베트남 하노이 제2공장 전경 [오리온 제공. 재판매 및 DB 금지]", "본문 기타 기능"])
+def test_agency_photo_caption_and_toolbar_label(line):
+    assert classify_line(line).local_class == WEAK_BAD
