@@ -8,7 +8,8 @@ from annotator.store.errors import (
     ProjectError,
     ProjectLockedError,
 )
-from annotator.store.project import AddResult, DocumentRow, Project
+from annotator.store.listing import DocumentRow
+from annotator.store.project import AddResult, Project
 
 __all__ = [
     "AddResult", "AnnotationError", "CorruptDatabaseError", "DocumentRow", "NewerSchemaError",

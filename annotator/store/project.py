@@ -5,7 +5,6 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import re
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -13,17 +12,17 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from annotator.core.model import STATUSES, Document, LineSegment, NewDocument
-from annotator.core.line_stats import LineCounts, line_key
+from annotator.core.model import STATUSES, Document, NewDocument
 from annotator.core.text import text_sha256, unclassified_segments
 from annotator.store.annotations import AnnotationMixin
+from annotator.store.listing import DOC_FROM, ListingMixin
+from annotator.store.segments import SegmentsMixin
 from annotator.store.connection import open_connection, translate_error
 from annotator.store.errors import AnnotationError, ProjectError
 
 DOC_COLUMNS = (
     "d.id, d.ext_id, d.title, d.source, d.url, d.text, d.meta, st.segmenter_version, d.created_at, st.updated_at"
 )
-DOC_FROM = "documents d JOIN doc_state st ON st.doc_id = d.id"
 
 
 def now() -> str:
@@ -50,19 +49,7 @@ class AddResult:
     cancelled: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentRow:
-    """What the document list shows; cheap to fetch a page of."""
-
-    id: int
-    title: str
-    source: str
-    status: str
-    entity_count: int
-    updated_at: str
-
-
-class Project(AnnotationMixin):
+class Project(AnnotationMixin, ListingMixin, SegmentsMixin):
     def __init__(self, conn: sqlite3.Connection, path: Path, reviewer: str):
         self.conn = conn
         self.path = path
@@ -279,99 +266,6 @@ class Project(AnnotationMixin):
     def count_documents(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
-    def document_ids(self, status: str | None = None) -> list[int]:
-        """Document ids in list order, optionally only those with `status` for the current reviewer."""
-        sql, args = self._filtered_ids_sql(status, None)
-        return [r[0] for r in self.conn.execute(sql, args)]
-
-    def _filtered_ids_sql(self, status: str | None, query: str | None) -> tuple[str, list]:
-        where, args = [], []
-        if status is not None:
-            if status not in STATUSES:
-                raise ProjectError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
-            where.append(
-                "COALESCE((SELECT status FROM doc_status s WHERE s.doc_id = d.id AND s.reviewer_id = ?), 'new') = ?"
-            )
-            args += [self.reviewer_id, status]
-        if query:
-            ids_sql, ids_args = self._search_sql(query)
-            where.append(f"d.id IN ({ids_sql})")
-            args += ids_args
-        clause = f" WHERE {' AND '.join(where)}" if where else ""
-        return f"SELECT d.id FROM documents d{clause} ORDER BY d.id", args
-
-    def document_page(
-        self, offset: int, limit: int, *, status: str | None = None, query: str | None = None
-    ) -> list[DocumentRow]:
-        ids_sql, args = self._filtered_ids_sql(status, query)
-        rows = self.conn.execute(
-            "SELECT d.id, d.title, d.source,"
-            " COALESCE((SELECT status FROM doc_status s WHERE s.doc_id = d.id AND s.reviewer_id = ?), 'new'),"
-            " (SELECT COUNT(*) FROM spans sp WHERE sp.doc_id = d.id), st.updated_at"
-            f" FROM {DOC_FROM} WHERE d.id IN (SELECT id FROM ({ids_sql}) LIMIT ? OFFSET ?) ORDER BY d.id",
-            [self.reviewer_id, *args, limit, offset],
-        ).fetchall()
-        return [DocumentRow(*r) for r in rows]
-
-    def count_filtered(self, *, status: str | None = None, query: str | None = None) -> int:
-        ids_sql, args = self._filtered_ids_sql(status, query)
-        return self.conn.execute(f"SELECT COUNT(*) FROM ({ids_sql})", args).fetchone()[0]
-
-    def filtered_position(self, doc_id: int, *, status: str | None = None, query: str | None = None) -> int | None:
-        """0-based position of a document in the filtered list, or None when the filter hides it."""
-        sql, args = self._filtered_ids_sql(status, query)
-        if self.conn.execute(f"SELECT 1 FROM ({sql}) WHERE id = ?", [*args, doc_id]).fetchone() is None:
-            return None
-        return self.conn.execute(f"SELECT COUNT(*) FROM ({sql}) WHERE id < ?", [*args, doc_id]).fetchone()[0]
-
-    def filtered_neighbour(
-        self, doc_id: int | None, step: int, *, status: str | None = None, query: str | None = None
-    ) -> int | None:
-        """The next (step > 0) or previous document of the filtered list after/before doc_id, even if
-        doc_id itself has left the filter (e.g. just marked done while only new documents are shown)."""
-        sql, args = self._filtered_ids_sql(status, query)
-        if doc_id is None:
-            order = "ASC" if step > 0 else "DESC"
-            row = self.conn.execute(f"SELECT id FROM ({sql}) ORDER BY id {order} LIMIT 1", args).fetchone()
-        elif step > 0:
-            row = self.conn.execute(f"SELECT id FROM ({sql}) WHERE id > ? ORDER BY id LIMIT 1", [*args, doc_id]).fetchone()
-        else:
-            row = self.conn.execute(
-                f"SELECT id FROM ({sql}) WHERE id < ? ORDER BY id DESC LIMIT 1", [*args, doc_id]
-            ).fetchone()
-        return row[0] if row else None
-
-    # search -----------------------------------------------------------------------------------------
-    def _search_sql(self, query: str) -> tuple[str, list]:
-        """Substring search. From 3 characters the FTS5 trigram index answers LIKE (detail=none keeps the
-        index small; it has no phrase queries, but LIKE needs none). '%' and '_' in the query act as
-        wildcards there (an ESCAPE clause would bypass the index), so such queries are re-checked exactly."""
-        query = query.strip()
-        # The trigram index needs a run of 3 characters that are not LIKE wildcards; else scan.
-        if max(len(run) for run in re.split(r"[%_]", query)) >= 3:
-            pattern = f"%{query}%"
-            sql = "SELECT rowid FROM doc_fts WHERE text LIKE ? UNION SELECT rowid FROM doc_fts WHERE title LIKE ?"
-            if "%" in query or "_" in query:
-                sql = (f"SELECT id FROM documents WHERE id IN ({sql})"
-                       " AND (instr(lower(text), lower(?)) > 0 OR instr(lower(title), lower(?)) > 0)")
-                return sql, [pattern, pattern, query, query]
-            return sql, [pattern, pattern]
-        pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        return (
-            "SELECT id FROM documents WHERE text LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\'",
-            [pattern, pattern],
-        )
-
-    def search(self, query: str, limit: int | None = None) -> list[int]:
-        """Ids of documents whose title or text contains `query` (FTS5 trigram; LIKE under 3 characters)."""
-        if not query.strip():
-            return []
-        sql, args = self._search_sql(query)
-        sql = f"SELECT DISTINCT * FROM ({sql}) ORDER BY 1"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        return [r[0] for r in self.conn.execute(sql, args)]
-
     # status -----------------------------------------------------------------------------------------
     def status(self, doc_id: int) -> str:
         row = self.conn.execute(
@@ -406,79 +300,6 @@ class Project(AnnotationMixin):
     def _reviewer_id(self, name: str) -> int:
         row = self.conn.execute("SELECT id FROM reviewers WHERE name = ?", (name,)).fetchone()
         return row[0] if row else -1
-
-    # segments ---------------------------------------------------------------------------------------
-    def segments(self, doc_id: int) -> list[LineSegment]:
-        overrides = dict(
-            self.conn.execute("SELECT line_no, kind FROM line_overrides WHERE doc_id = ?", (doc_id,)).fetchall()
-        )
-        return [
-            LineSegment(line_no, start, end, kind, score, reason, overrides.get(line_no))
-            for line_no, start, end, kind, score, reason in self.conn.execute(
-                'SELECT line_no, start, "end", kind, score, reason FROM segments WHERE doc_id = ? ORDER BY line_no',
-                (doc_id,),
-            )
-        ]
-
-    def replace_segments(self, doc_id: int, segments: Sequence[LineSegment], version: str) -> None:
-        """Store a new segmentation. Annotations and reviewer overrides are separate rows and stay."""
-        with self.transaction() as c:
-            c.execute("DELETE FROM segments WHERE doc_id = ?", (doc_id,))
-            c.executemany(
-                'INSERT INTO segments(doc_id, line_no, start, "end", kind, score, reason) VALUES (?,?,?,?,?,?,?)',
-                [(doc_id, s.line_no, s.start, s.end, s.kind, s.score, s.reason) for s in segments],
-            )
-            c.execute("UPDATE doc_state SET segmenter_version = ? WHERE doc_id = ?", (version, doc_id))
-
-    def set_line_override(self, doc_id: int, line_no: int, kind: str | None) -> str | None:
-        """A reviewer's content/boilerplate verdict for a line (None clears it). Returns the previous one."""
-        if kind not in (None, "content", "boilerplate"):
-            raise ProjectError(f"a line override is 'content' or 'boilerplate', not {kind!r}")
-        row = self.conn.execute(
-            "SELECT kind FROM line_overrides WHERE doc_id = ? AND line_no = ?", (doc_id, line_no)
-        ).fetchone()
-        with self.transaction() as c:
-            if kind is None:
-                c.execute("DELETE FROM line_overrides WHERE doc_id = ? AND line_no = ?", (doc_id, line_no))
-            else:
-                c.execute(
-                    "INSERT OR REPLACE INTO line_overrides(doc_id, line_no, kind, reviewer_id, created_at)"
-                    " VALUES (?,?,?,?,?)",
-                    (doc_id, line_no, kind, self.reviewer_id, now()),
-                )
-            self._touch(c, doc_id)
-        return row[0] if row else None
-
-    def line_frequencies(self, source: str) -> tuple[LineCounts, int]:
-        """({line: documents of `source` containing it}, documents seen for `source`). The mapping takes
-        line texts (or their line_key) as keys; see annotator.core.line_stats."""
-        freq = LineCounts(self.conn.execute("SELECT line, docs FROM line_frequencies WHERE source = ?", (source,)))
-        row = self.conn.execute("SELECT docs FROM source_documents WHERE source = ?", (source,)).fetchone()
-        return freq, row[0] if row else 0
-
-    def bump_line_frequencies(self, source: str, lines: Iterable[str | int]) -> None:
-        """Count one more document from `source` containing each of `lines` (texts or line keys)."""
-        keys = {line_key(line) if isinstance(line, str) else line for line in lines if line}
-        own_tx = not self.conn.in_transaction
-        if own_tx:
-            self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            self.conn.executemany(
-                "INSERT INTO line_frequencies(source, line, docs) VALUES (?, ?, 1)"
-                " ON CONFLICT(source, line) DO UPDATE SET docs = docs + 1",
-                [(source, key) for key in keys],
-            )
-            self.conn.execute(
-                "INSERT INTO source_documents(source, docs) VALUES (?, 1)"
-                " ON CONFLICT(source) DO UPDATE SET docs = docs + 1",
-                (source,),
-            )
-            if own_tx:
-                self.conn.execute("COMMIT")
-        except BaseException:
-            if own_tx:
-                self.conn.execute("ROLLBACK")
-            raise
 
     # statistics -------------------------------------------------------------------------------------
     def stats(self) -> dict:

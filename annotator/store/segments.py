@@ -1,0 +1,91 @@
+"""Line segments (boilerplate segmentation), reviewer overrides and corpus line statistics."""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from annotator.core.line_stats import LineCounts, line_key
+from annotator.core.model import LineSegment
+from annotator.store.errors import ProjectError
+
+
+def _now() -> str:
+    from annotator.store.project import now
+
+    return now()
+
+
+class SegmentsMixin:
+    """Mixed into Project; relies on conn, reviewer_id, transaction(), _touch() and now()."""
+
+    def segments(self, doc_id: int) -> list[LineSegment]:
+        overrides = dict(
+            self.conn.execute("SELECT line_no, kind FROM line_overrides WHERE doc_id = ?", (doc_id,)).fetchall()
+        )
+        return [
+            LineSegment(line_no, start, end, kind, score, reason, overrides.get(line_no))
+            for line_no, start, end, kind, score, reason in self.conn.execute(
+                'SELECT line_no, start, "end", kind, score, reason FROM segments WHERE doc_id = ? ORDER BY line_no',
+                (doc_id,),
+            )
+        ]
+
+    def replace_segments(self, doc_id: int, segments: Sequence[LineSegment], version: str) -> None:
+        """Store a new segmentation. Annotations and reviewer overrides are separate rows and stay."""
+        with self.transaction() as c:
+            c.execute("DELETE FROM segments WHERE doc_id = ?", (doc_id,))
+            c.executemany(
+                'INSERT INTO segments(doc_id, line_no, start, "end", kind, score, reason) VALUES (?,?,?,?,?,?,?)',
+                [(doc_id, s.line_no, s.start, s.end, s.kind, s.score, s.reason) for s in segments],
+            )
+            c.execute("UPDATE doc_state SET segmenter_version = ? WHERE doc_id = ?", (version, doc_id))
+
+    def set_line_override(self, doc_id: int, line_no: int, kind: str | None) -> str | None:
+        """A reviewer's content/boilerplate verdict for a line (None clears it). Returns the previous one."""
+        if kind not in (None, "content", "boilerplate"):
+            raise ProjectError(f"a line override is 'content' or 'boilerplate', not {kind!r}")
+        row = self.conn.execute(
+            "SELECT kind FROM line_overrides WHERE doc_id = ? AND line_no = ?", (doc_id, line_no)
+        ).fetchone()
+        with self.transaction() as c:
+            if kind is None:
+                c.execute("DELETE FROM line_overrides WHERE doc_id = ? AND line_no = ?", (doc_id, line_no))
+            else:
+                c.execute(
+                    "INSERT OR REPLACE INTO line_overrides(doc_id, line_no, kind, reviewer_id, created_at)"
+                    " VALUES (?,?,?,?,?)",
+                    (doc_id, line_no, kind, self.reviewer_id, _now()),
+                )
+            self._touch(c, doc_id)
+        return row[0] if row else None
+
+    def line_frequencies(self, source: str) -> tuple[LineCounts, int]:
+        """({line: documents of `source` containing it}, documents seen for `source`). The mapping takes
+        line texts (or their line_key) as keys; see annotator.core.line_stats."""
+        freq = LineCounts(self.conn.execute("SELECT line, docs FROM line_frequencies WHERE source = ?", (source,)))
+        row = self.conn.execute("SELECT docs FROM source_documents WHERE source = ?", (source,)).fetchone()
+        return freq, row[0] if row else 0
+
+    def bump_line_frequencies(self, source: str, lines: Iterable[str | int]) -> None:
+        """Count one more document from `source` containing each of `lines` (texts or line keys)."""
+        keys = {line_key(line) if isinstance(line, str) else line for line in lines if line}
+        own_tx = not self.conn.in_transaction
+        if own_tx:
+            self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.executemany(
+                "INSERT INTO line_frequencies(source, line, docs) VALUES (?, ?, 1)"
+                " ON CONFLICT(source, line) DO UPDATE SET docs = docs + 1",
+                [(source, key) for key in keys],
+            )
+            self.conn.execute(
+                "INSERT INTO source_documents(source, docs) VALUES (?, 1)"
+                " ON CONFLICT(source) DO UPDATE SET docs = docs + 1",
+                (source,),
+            )
+            if own_tx:
+                self.conn.execute("COMMIT")
+        except BaseException:
+            if own_tx:
+                self.conn.execute("ROLLBACK")
+            raise
