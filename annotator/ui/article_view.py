@@ -104,8 +104,31 @@ class ArticleEditor(QWidget, EditingMixin):
             self._apply_collapse()
         self._find_search_hits()
         self._update_extra_selections()
+        self._show_article_start(segments)
         if self.morphology is not None:
             self.morphology.request(doc.text)
+
+    def _show_article_start(self, segments) -> None:
+        """Open a page at its article, not at the chrome above it: the caret goes to the first content line
+        (the headline) and the view scrolls so that line sits near the top, with a little context above."""
+        first = next((seg.line_no for seg in segments if seg.effective_kind == "content"), None)
+        if first is None:
+            return
+        document = self.view.document()
+        block = document.findBlockByNumber(first - 1)
+        if not block.isValid():
+            return
+        self.view.setTextCursor(QTextCursor(block))
+        context = block
+        for _ in range(2):  # two visible lines of what comes before, so the reader sees where it starts
+            previous = context.previous()
+            while previous.isValid() and not previous.isVisible():
+                previous = previous.previous()
+            if not previous.isValid():
+                break
+            context = previous
+        # QPlainTextEdit scrolls by layout lines: the value is the first line number of the top block.
+        self.view.verticalScrollBar().setValue(context.firstLineNumber())
 
     def _on_annotations_changed(self, doc_id: int) -> None:
         if doc_id != self.layer.doc_id:

@@ -200,3 +200,34 @@ def test_lupdate_puts_the_marker_string_in_the_overlaypainter_context(tmp_path):
     context = context[: context.index("</context>")]
     assert "⋯ {0} lines hidden" in context
     assert OverlayPainter.__name__ == "OverlayPainter"
+
+
+def test_a_page_opens_at_its_article_not_at_the_chrome_above(qtbot, tmp_path):
+    from annotator.core.model import LineSegment, NewDocument
+    from annotator.store import Project
+    from annotator.ui.article_view import ArticleEditor
+    from annotator.ui.session import Session
+
+    lines = [f"  • 맑음도시{i}{i % 9}.5℃" for i in range(120)] + ["", "중기부, 강원 특구 지정", ""] + [
+        f"중기부는 강원을 {i}번째 특구로 지정했다." for i in range(60)]
+    text = "\n".join(lines)
+    segments, pos = [], 0
+    for no, line in enumerate(lines, 1):
+        kind = "blank" if not line else ("content" if no > 120 else "boilerplate")
+        segments.append(LineSegment(no, pos, pos + len(line), kind))
+        pos += len(line) + 1
+    project = Project.open(tmp_path / "p.db", "kim")
+    doc_id = project.add_documents([NewDocument(text, segments=segments)]).imported[0]
+    session = Session(project)
+    editor = ArticleEditor(session, use_morphology=False)
+    qtbot.addWidget(editor)
+    editor.resize(700, 400)
+    editor.show()
+    session.open_document(doc_id)
+    view = editor.view
+    headline = view.document().findBlockByNumber(121)
+    assert view.textCursor().blockNumber() == 121
+    top = view.firstVisibleBlock().blockNumber()
+    assert 115 <= top <= 121, top
+    assert headline.isVisible()
+    project.close()
