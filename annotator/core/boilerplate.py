@@ -28,6 +28,7 @@ from annotator.core.boilerplate_signals import (
     WEAK_BAD,
     LineSignal,
     classify_line,
+    demote_lone_short_sentences,
     hangul_share,
     is_meta_line,
     trigger_lines,
@@ -37,7 +38,7 @@ from annotator.core.model import LineSegment
 if TYPE_CHECKING:
     from annotator.core.html_text import LineHint
 
-SEGMENTER_VERSION = "bp-1.1"
+SEGMENTER_VERSION = "bp-1.2"
 
 _LIST_MIN_BULLETED = 3
 _LIST_MIN_PLAIN = 4
@@ -175,10 +176,15 @@ def _article_regions(lines: list[LineSignal]) -> list[tuple[int, int]]:
                 first, last, score = f, la, s
             if f <= la:
                 break
+    cut = _teaser_section(lines, first, last)
+    if cut is not None:
+        f, la, s = _best_region(lines, first, cut)
+        if f <= la:
+            first, last, score = f, la, s
     regions = [[first, last]]
     # Stop the look to the right at the copyright line or the comment box: nothing after them is article.
-    hi = len(lines)
-    for k in range(last + 1, len(lines)):
+    hi = len(lines) if cut is None else cut
+    for k in range(last + 1, hi):
         ln = lines[k]
         if ln.bad_reason == "copyright line" or (ln.length <= 20 and _COMMENT_HEADER_RE.search(ln.text)):
             hi = k
@@ -189,6 +195,28 @@ def _article_regions(lines: list[LineSignal]) -> list[tuple[int, int]]:
         if f <= la and s >= 0.5 * score and _sentences(lines, f, la) >= 2:
             regions.append([f, la])
     return sorted((f, la) for f, la in regions)
+
+
+def _teaser_section(lines: list[LineSignal], first: int, last: int) -> int | None:
+    """Index of a "다른 기사 보기" header in the region when only headline + lead cards follow it, else None.
+
+    The leads are real sentences, so the region search alone runs on through other stories' teasers.
+    """
+    for h in range(first + 1, last):
+        ln = lines[h]
+        if ln.reason != "page chrome phrase" or ln.length > 20 or _sentences(lines, first, h - 1) < 2:
+            continue
+        # every sentence after the header must be a card's lead: an inline "관련기사" box inside the article
+        # is followed by plain body paragraphs, which do not have a headline glued on top
+        leads = [k for k in range(h + 1, last + 1) if lines[k].local_class == SENTENCE and not lines[k].bad_reason]
+        cards = sum(
+            1
+            for k in leads
+            if lines[k - 1].local_class == TITLE and not lines[k - 1].bad_reason and lines[k - 1].no == lines[k].no - 1
+        )
+        if cards >= 2 and cards == len(leads):
+            return h
+    return None
 
 
 _LINK_BULLETS = frozenset("▶▷►▸☞→")
@@ -316,6 +344,7 @@ def segment_text(
         lines.append(sig)
 
     _mark_lists(lines)
+    demote_lone_short_sentences(lines)
     if line_freq:
         _apply_corpus(lines, line_freq, freq_docs)
     if hints:

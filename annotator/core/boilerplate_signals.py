@@ -1,7 +1,8 @@
 """Per-line signals for the boilerplate segmenter: what a single line looks like on its own.
 
 Everything here is plain-text evidence (length, Hangul share, sentence endings, particles, chrome phrases,
-bylines, tickers, ...). Context (neighbours, the article region, the headline) is handled in boilerplate.py.
+bylines, tickers, ...). Context (neighbours, the article region, the headline) is handled in boilerplate.py,
+except demote_lone_short_sentences, which only asks whether a short sentence has a sentence line next to it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ TITLE = "title"  # headline-shaped: enough Hangul, no sentence-final period
 SHORT = "short"  # too short to say anything
 WEAK_BAD = "weak_bad"  # chrome phrase, byline, date, caption, list item, e-mail, URL, image name ...
 STRONG_BAD = "strong_bad"  # copyright, masthead/footer registration data, weather ticker
+SHORT_SENTENCE_REASON = "short body sentence"  # a SENTENCE under 18 characters; boilerplate.py checks its neighbours
 
 BULLETS = "•·∙◦‣●○◎◇◆□■▪▫▶▷►▸→-–—*+ㅇ△▲▽▼☞※√✓✔❍"
 _BULLET_RE = re.compile(r"^\s*([•·∙◦‣●○◎◇◆□■▪▫▶▷►▸→\-–—*+ㅇ△▲▽▼☞※√✓✔❍]|\d{1,2}[.)]|[①-⑳]|[가-하][.)])\s*")
@@ -264,7 +266,7 @@ def classify_line(text: str, strong_trigger: bool | None = None, weak_trigger: b
     share = sum(map(len, words)) / nonspace
 
     # Sentence evidence, cheapest first; each later test only runs when the earlier ones did not decide.
-    ends, sentence_like = False, False
+    ends, sentence_like, short_sentence = False, False, False
     if length >= 18 and share >= 0.35:
         ends = final_period(body)
         if ends and nwords >= 4:
@@ -273,6 +275,10 @@ def classify_line(text: str, strong_trigger: bool | None = None, weak_trigger: b
             ends = sentence_like = True
         elif length >= 100 and nwords >= 12:
             sentence_like = particle_ratio(words, body) >= 0.3
+    elif 8 <= length < 18 and share >= 0.5 and nwords >= 3 and final_period(body):
+        # one short sentence per line ("도는 기대감이 크다."): weak body evidence, so a body written line by
+        # line keeps its last line, while an isolated widget notice cannot pull the region far
+        short_sentence = True
 
     if not sentence_like or length < 50:
         low = low or (text.lower() if _UPPER_RE.search(text) else text)
@@ -293,6 +299,8 @@ def classify_line(text: str, strong_trigger: bool | None = None, weak_trigger: b
             for search, max_length, weight, reason in _WEAK_RULES:
                 if length <= max_length and search(low):
                     return LineSignal(text, length, bullet, WEAK_BAD, weight, reason)
+    if short_sentence and not weak_trigger:
+        return LineSignal(text, length, bullet, SENTENCE, 0.5, SHORT_SENTENCE_REASON)
     if sentence_like:
         if body.endswith(("…", "...", "⋯")):
             return LineSignal(text, length, bullet, PROSE, 0.3, "truncated teaser")
@@ -314,9 +322,33 @@ def classify_line(text: str, strong_trigger: bool | None = None, weak_trigger: b
         and particle_ratio(words, body) >= 0.3
     ):
         return LineSignal(text, length, bullet, PROSE, 0.6, "running prose")
-    if length >= 8 and share >= 0.35 and nwords >= 2:
+    if length >= 8 and nwords >= 2 and (share >= 0.35 or (share >= 0.2 and _mixed_script_title(text, share, nonspace))):
         return LineSignal(text, length, bullet, TITLE, -0.2, "headline-like line")
     return LineSignal(text, length, bullet, SHORT, -0.6, "short fragment")
+
+
+def demote_lone_short_sentences(lines: list[LineSignal]) -> None:
+    """A short sentence counts as body only inside a run of sentence lines (a body written line by line).
+
+    Alone between blank lines it is as likely a widget notice ("검색 결과가 없습니다.") as a paragraph.
+    """
+    for k, ln in enumerate(lines):
+        if ln.reason != SHORT_SENTENCE_REASON:
+            continue
+        glued = any(
+            0 <= m < len(lines)
+            and abs(lines[m].no - ln.no) == 1
+            and lines[m].local_class in (SENTENCE, PROSE)
+            and not lines[m].bad_reason
+            for m in (k - 1, k + 1)
+        )
+        if not glued:
+            ln.local_class, ln.weight, ln.reason = TITLE, -0.2, "headline-like line"
+
+
+def _mixed_script_title(text: str, share: float, nonspace: int) -> bool:
+    """A tech headline full of Latin names ("HBM3E 탑재한 Edge AI 칩…"): letters, not symbols or numbers, dominate."""
+    return share + len(_LATIN_RE.findall(text)) / nonspace >= 0.6
 
 
 def _is_menu(text: str) -> bool:
