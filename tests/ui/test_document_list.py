@@ -92,7 +92,7 @@ def test_panel_filters_from_the_combo_and_search_box(qtbot, sample_project):
     assert panel.model.rowCount() == 1
     panel.set_status_filter(None)
     assert panel.model.rowCount() == 3
-    with qtbot.waitSignal(panel.search_changed, timeout=2000) as blocker:
+    with qtbot.waitSignal(panel.search_changed, timeout=10_000) as blocker:
         panel.search_box.setText("규제자유특구")  # debounced
     assert blocker.args == ["규제자유특구"]
     assert panel.model.rowCount() == len(sample_project.search("규제자유특구"))

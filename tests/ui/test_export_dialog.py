@@ -67,7 +67,7 @@ def test_export_runs_in_the_background_and_offers_the_folder(qtbot, db, tmp_path
     opts = dialog.options()
     assert (opts.status, opts.doc_ids, opts.include_boilerplate) == ("all", None, True)
     dialog.export_button.click()
-    qtbot.waitUntil(lambda: bool(finished), timeout=10000)
+    qtbot.waitUntil(lambda: bool(finished), timeout=60_000)
     title, text, where = finished[0]
     assert where == out and "3 documents" in text and "180 entities" in text
     assert len(out.read_text(encoding="utf-8").splitlines()) == 3
@@ -79,7 +79,7 @@ def test_done_scope_skips_documents_in_progress(qtbot, db, tmp_path, finished):
     dialog.format.setCurrentIndex(dialog.format.findData("doccano"))
     dialog.destination.setText(str(tmp_path / "done.jsonl"))
     dialog.export_button.click()
-    qtbot.waitUntil(lambda: bool(finished), timeout=10000)
+    qtbot.waitUntil(lambda: bool(finished), timeout=60_000)
     assert len((tmp_path / "done.jsonl").read_text(encoding="utf-8").splitlines()) == 2
 
 
@@ -89,7 +89,7 @@ def test_selected_documents_scope(qtbot, db, tmp_path, finished):
     dialog.format.setCurrentIndex(dialog.format.findData("doccano"))
     dialog.destination.setText(str(tmp_path / "sel.jsonl"))
     dialog.export_button.click()
-    qtbot.waitUntil(lambda: bool(finished), timeout=10000)
+    qtbot.waitUntil(lambda: bool(finished), timeout=60_000)
     ids = [json.loads(line)["id"] for line in (tmp_path / "sel.jsonl").read_text(encoding="utf-8").splitlines()]
     assert ids == [1, 2]  # selected documents go out whatever their status
 
@@ -111,7 +111,7 @@ def test_report_dialog_writes_the_workbook(qtbot, db, tmp_path, finished):
     out = tmp_path / "r.xlsx"
     task = export_dialog.open_report_dialog(None, db, "kim", out=out)
     assert isinstance(task, tasks.Task)
-    qtbot.waitUntil(lambda: bool(finished), timeout=20000)
+    qtbot.waitUntil(lambda: bool(finished), timeout=60_000)
     assert out.exists() and "180 entities" in finished[0][1]
 
 

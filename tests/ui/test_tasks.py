@@ -24,9 +24,9 @@ def test_work_runs_on_a_worker_thread_and_on_done_gets_the_result(qtbot):
 
     results = []
     task = tasks.run_task(parent, "Counting", work, on_done=results.append)
-    qtbot.waitUntil(lambda: results == [42], timeout=5000)
+    qtbot.waitUntil(lambda: results == [42], timeout=30_000)
     assert seen["thread"] is not threading.main_thread()
-    qtbot.waitUntil(lambda: task not in tasks._running, timeout=5000)  # released once the thread ended
+    qtbot.waitUntil(lambda: task not in tasks._running, timeout=30_000)  # released once the thread ended
 
 
 def test_progress_reaches_the_dialog_and_cancel_stops_the_work(qtbot):
@@ -44,11 +44,11 @@ def test_progress_reaches_the_dialog_and_cancel_stops_the_work(qtbot):
 
     task = tasks.run_task(parent, "Waiting", work, on_done=results.append)
     assert started.wait(5)
-    qtbot.waitUntil(lambda: task.dialog.value() == 500, timeout=5000)
+    qtbot.waitUntil(lambda: task.dialog.value() == 500, timeout=30_000)
     assert task.dialog.labelText() == "halfway"
     button = task.dialog.findChild(QPushButton)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: results == ["stopped"], timeout=5000)
+    qtbot.waitUntil(lambda: results == ["stopped"], timeout=30_000)
     assert task.is_cancelled()
 
 
@@ -63,12 +63,12 @@ def test_an_exception_is_shown_in_a_message_box(qtbot, monkeypatch):
 
     done = []
     tasks.run_task(parent, "Writing", work, on_done=done.append)
-    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
     assert shown == [("Writing", "disk full")] and done == []
 
 
 def test_on_error_replaces_the_message_box(qtbot):
     errors = []
     tasks.run_task(None, "Failing", lambda progress, cancel: 1 / 0, on_error=errors.append)
-    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    qtbot.waitUntil(lambda: bool(errors), timeout=30_000)
     assert errors[0].startswith("ZeroDivisionError")
