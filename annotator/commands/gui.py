@@ -7,8 +7,25 @@ labelled sample articles so there is something real to look at straight away. Qt
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+
+NO_DISPLAY = (
+    "annotator: no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset). Run it in a desktop "
+    "session, under `xvfb-run`, or use the command line: `annotator --help`."
+)
+
+
+def display_problem(environ=os.environ, platform: str = sys.platform) -> str | None:
+    """Why Qt could not open a window here, or None. Without a display Qt aborts the process, so say it first."""
+    if not platform.startswith("linux"):
+        return None
+    if environ.get("QT_QPA_PLATFORM", "").split(":")[0] in ("offscreen", "minimal", "vnc", "eglfs", "linuxfb"):
+        return None
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return NO_DISPLAY
 
 
 def register(subparsers) -> None:
@@ -23,6 +40,10 @@ def run_gui(db: Path | None = None) -> int:
     from annotator.paths import default_db_path
     from annotator.ui.launch import run_app
 
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     db_path = Path(db).expanduser() if db else default_db_path()
     first_run = db is None and not db_path.exists()
     return run_app(db_path, import_samples=first_run)

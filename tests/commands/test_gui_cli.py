@@ -77,3 +77,28 @@ def test_unreadable_project_is_a_clear_error(qtbot, no_event_loop, tmp_path, mon
     assert gui.run_gui(bad) == 1
     assert shown and str(bad) in shown[0]
     assert "annotator: error:" in capsys.readouterr().err
+
+
+def test_no_display_gives_a_clear_message_instead_of_a_qt_abort(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    out = subprocess.run([sys.executable, "-m", "annotator", "gui", "--db", str(tmp_path / "p.db")],
+                         capture_output=True, text=True, env=env, timeout=60)
+    assert out.returncode == 1
+    assert "no display" in out.stderr and "xvfb-run" in out.stderr
+    assert not (tmp_path / "p.db").exists()  # nothing was created
+
+
+def test_display_problem_rules():
+    from annotator.commands.gui import display_problem
+
+    assert display_problem({}, "linux") is not None
+    assert display_problem({"DISPLAY": ":0"}, "linux") is None
+    assert display_problem({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is None
+    assert display_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
+    assert display_problem({}, "darwin") is None and display_problem({}, "win32") is None
