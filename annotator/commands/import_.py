@@ -61,6 +61,9 @@ def print_summary(report, out=None) -> None:
         w(f"labels added to the scheme: {', '.join(report.labels_added)}\n")
     if report.files_failed:
         w(f"files that could not be read: {report.files_failed}\n")
+    if report.left_out:
+        shown = ", ".join(report.left_out[:5]) + (" …" if len(report.left_out) > 5 else "")
+        w(f"left out (no importer reads their suffix): {len(report.left_out)}: {shown}\n")
     if report.cancelled:
         w("cancelled: the documents listed as imported are stored whole; the rest was not imported\n")
 

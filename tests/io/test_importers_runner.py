@@ -195,3 +195,17 @@ def test_untitled_page_gets_its_headline_not_its_first_chrome_line(project):
     titles = [project.document(d).title for d in report.document_ids]
     assert titles[0] == "오기웅 중기부 차관, 글로벌 혁신 특구 협력방안 논의"
     assert not any(t.startswith(("•", "CWN(CHANGE", "주요 메뉴")) for t in titles), titles
+
+
+def test_files_a_folder_import_passes_over_are_named(project, tmp_path):
+    from annotator.io.importers import import_paths
+
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "a.txt").write_text("중기부가 특구를 지정했다.\n", encoding="utf-8")
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    (folder / ".hidden.txt").write_text("숨김 파일\n", encoding="utf-8")
+    report = import_paths(project, [folder])
+    assert report.imported == 1
+    assert report.left_out == [str(folder / "photo.png")]
+    assert report.as_dict()["left_out"] == [str(folder / "photo.png")]

@@ -21,9 +21,10 @@ def known_extensions(format: str = "auto") -> set[str]:
     return {ext for name in names for ext in getattr(IMPORTERS[name], "EXTENSIONS", ())}
 
 
-def files_under(folder: Path, format: str = "auto") -> list[Path]:
+def files_under(folder: Path, format: str = "auto", left_out: list[Path] | None = None) -> list[Path]:
     """Files to import below `folder`, recursively, in sorted order; hidden files and folders are left out,
-    and so are files whose suffix no importer reads (images, office files, README without suffix ...)."""
+    and so are files whose suffix no importer reads (images, office files, README without suffix ...),
+    which are appended to `left_out` when given so the run can say what it passed over."""
     wanted = known_extensions(format)
     found = []
     for path in sorted(folder.rglob("*")):
@@ -32,6 +33,8 @@ def files_under(folder: Path, format: str = "auto") -> list[Path]:
             continue
         if path.suffix.lower() in wanted:
             found.append(path)
+        elif left_out is not None:
+            left_out.append(path)
     return found
 
 

@@ -44,12 +44,14 @@ class ImportReport:
     cancelled: bool = False
     document_ids: list[int] = field(default_factory=list)
     labels_added: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # files in folders whose suffix no importer reads
 
     def as_dict(self) -> dict:
         return {
             "imported": self.imported, "duplicates": list(self.duplicates), "problems": list(self.problems),
             "files_read": self.files_read, "files_failed": self.files_failed, "spans": self.spans,
             "relations": self.relations, "cancelled": self.cancelled, "labels_added": list(self.labels_added),
+            "left_out": list(self.left_out),
         }
 
 
@@ -76,7 +78,9 @@ def import_paths(
     files: list[Path] = []
     for given in map(Path, paths):
         if given.is_dir():
-            found = files_under(given, format)
+            left_out: list[Path] = []
+            found = files_under(given, format, left_out)
+            report.left_out.extend(map(str, left_out))
             if not found:
                 run.problem(len(files), 0, f"{given}: no importable files in this folder")
             files.extend(found)
