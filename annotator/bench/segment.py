@@ -71,19 +71,15 @@ def gold_f1(corpus: Path) -> float | None:
     if not (corpus / "boilerplate_gold.json").is_file():
         return None
     gold = json.loads((corpus / "boilerplate_gold.json").read_text(encoding="utf-8"))
-    tp = fp = fn = 0
+    from annotator.core.boilerplate_eval import PageScore, score_page
+
+    total = PageScore()
     for name, answer in gold.items():
         if name.startswith("_") or not (corpus / name).is_file():
             continue
-        content, optional = set(answer["content"]), set(answer["optional"])
-        for seg in segment_text((corpus / name).read_text(encoding="utf-8")):
-            if seg.kind == "blank" or seg.line_no in optional:
-                continue
-            predicted, actual = seg.kind == "content", seg.line_no in content
-            tp += predicted and actual
-            fp += predicted and not actual
-            fn += actual and not predicted
-    return round(2 * tp / (2 * tp + fp + fn), 4) if tp else 0.0
+        page = score_page((corpus / name).read_text(encoding="utf-8"), answer["content"], answer["optional"])
+        total.tp, total.fp, total.fn = total.tp + page.tp, total.fp + page.fp, total.fn + page.fn
+    return total.f1
 
 
 def _justext_runner():

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.boilerplate import SEGMENTER_VERSION, content_line_numbers, segment_text
+from annotator.core.boilerplate_eval import score_page
 from annotator.core.html_text import LineHint
 from annotator.core.text import line_bounds
 
@@ -162,20 +163,8 @@ def _scores(folder: Path):
     for name, answer in gold.items():
         if name.startswith("_"):
             continue
-        text = (folder / name).read_text(encoding="utf-8")
-        content, optional = set(answer["content"]), set(answer["optional"])
-        wrong = []
-        tp = fp = fn = 0
-        for seg in segment_text(text):
-            if seg.kind == "blank" or seg.line_no in optional:
-                continue
-            predicted, actual = seg.kind == "content", seg.line_no in content
-            tp += predicted and actual
-            fp += predicted and not actual
-            fn += actual and not predicted
-            if predicted != actual:
-                wrong.append(seg.line_no)
-        yield name, tp, fp, fn, wrong
+        page = score_page((folder / name).read_text(encoding="utf-8"), answer["content"], answer["optional"])
+        yield name, page.tp, page.fp, page.fn, page.wrong
 
 
 @pytest.mark.parametrize("name", ["000_fcb37cc8a9ada870.txt", "002_3852bb6583c8c12a.txt", "004_9ac81d344fba7577.txt"])
@@ -243,3 +232,12 @@ def test_stack_of_headlines_right_under_a_label_is_still_a_list():
              "청주공항 국제선 노선 확대…베트남 직항 신설", "세종-청주 광역철도 예타 통과"]
     segments = segment_text(page(HEADLINE, "", *BODY, "", "관련기사", *stack))
     assert [s.reason for s in segments[-4:]] == ["stack of headline-like lines"] * 4
+
+
+def test_score_page_counts_only_scored_lines():
+    text = "[저작권자ⓒ 무단전재-재배포 금지]\n\n중기부는 13일 강원 원주시를 글로벌 혁신 특구로 지정했다고 밝혔다."
+    perfect = score_page(text, content=[3])
+    assert (perfect.tp, perfect.fp, perfect.fn, perfect.f1) == (1, 0, 0, 1.0)
+    wrong = score_page(text, content=[1])  # gold that disagrees on both scored lines
+    assert (wrong.tp, wrong.fp, wrong.fn, wrong.wrong, wrong.f1) == (0, 1, 1, [1, 3], 0.0)
+    assert score_page(text, content=[3], optional=[1]).wrong == []
