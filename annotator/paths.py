@@ -10,12 +10,14 @@ SOURCE_ROOT = PACKAGE_DIR.parent
 
 
 def resource_path(*parts: str) -> Path:
-    """A file under resources/: beside the package in a checkout, or inside the installed package data."""
-    for base in (SOURCE_ROOT / "resources", PACKAGE_DIR / "resources"):
-        candidate = base.joinpath(*parts)
-        if candidate.exists():
-            return candidate
-    return (SOURCE_ROOT / "resources").joinpath(*parts)
+    """A run-time resource shipped inside the package (annotator/resources/, declared as package data)."""
+    from importlib.resources import files
+
+    # Installed from a wheel or a checkout alike, the package is a plain folder, so the Traversable is a real path.
+    node = files("annotator").joinpath("resources")
+    for part in parts:
+        node = node.joinpath(part)
+    return Path(str(node))
 
 
 def default_db_path() -> Path:

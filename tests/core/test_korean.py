@@ -11,7 +11,7 @@ from annotator.core import korean
 from annotator.core.text import normalize_newlines
 from tests.klue_fixture import read_klue
 
-SAMPLES = sorted((Path(__file__).resolve().parents[2] / "resources" / "samples").glob("*.txt"))
+SAMPLES = sorted((Path(__file__).resolve().parents[2] / "annotator" / "resources" / "samples").glob("*.txt"))
 
 
 @pytest.fixture(autouse=True, scope="module")
