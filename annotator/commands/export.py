@@ -28,7 +28,15 @@ def add_scope_arguments(parser, *, default_name: str) -> None:
                         help="export only documents marked done by the reviewer (default) or all of them")
     parser.add_argument("--include-boilerplate", action="store_true",
                         help="export the whole page, not only its content lines")
+    add_layer_argument(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON summary")
+
+
+def add_layer_argument(parser) -> None:
+    parser.add_argument("--layer", default=None, metavar="NAME|gold|all",
+                        help="the annotation layers to read: a layer's name (a reviewer, or import:FILE), gold, or"
+                        " all; default: the gold layer where a document has one, else every reviewer's and"
+                        " import's layer with duplicates removed")
 
 
 def register(subparsers) -> None:
@@ -65,7 +73,8 @@ def run(args) -> int:
     with open_project(args) as project:
         try:
             report = exporter(args.format).export(project, out=out, status=args.status,
-                                                  include_boilerplate=args.include_boilerplate, progress=bar)
+                                                  include_boilerplate=args.include_boilerplate, progress=bar,
+                                                  layer=args.layer)
         finally:
             bar.close()
     for problem in report.problems:

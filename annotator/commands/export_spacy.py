@@ -28,6 +28,9 @@ def register(export_subparsers) -> None:
     p.add_argument("--user-words", action="store_true",
                    help="make the project's entity strings Kiwi user words (written into config.cfg, so the "
                    "trained model tokenises the same way)")
+    from annotator.commands.export import add_layer_argument
+
+    add_layer_argument(p)
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=run)
 
@@ -43,7 +46,7 @@ def run(args) -> int:
         with open_project(args) as project:
             report = export_spacy(project, out_dir=args.out, split=args.split, seed=args.seed, status=args.status,
                                   include_boilerplate=args.include_boilerplate, progress=bar,
-                                  user_words=args.user_words)
+                                  user_words=args.user_words, layer=args.layer)
     finally:
         bar.close()
     if args.json:

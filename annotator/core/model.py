@@ -31,8 +31,9 @@ class Span:
     start: int
     end: int
     label: str
-    reviewer: str = ""
+    reviewer: str = ""  # who made it; "" for imported labels
     created_at: str = ""
+    layer: str = ""  # the name of its annotation layer (annotator.core.layers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,7 @@ class Relation:
     label: str
     reviewer: str = ""
     created_at: str = ""
+    layer: str = ""  # always its spans' layer
 
 
 @dataclass(slots=True)
@@ -94,3 +96,4 @@ class NewDocument:
     segments: list[LineSegment] | None = None
     segmenter_version: str = ""
     origin: str = ""  # "FILE:LINE" where the record came from, for error messages
+    label_layer: str = ""  # the import layer its labels go into; "" derives it from origin

@@ -9,21 +9,39 @@ from annotator.core.scheme import EntityLabel, LabelScheme, RelationLabel
 from annotator.store.errors import AnnotationError
 
 SPAN_SELECT = (
-    'SELECT s.id, s.doc_id, s.start, s."end", l.name, r.name, s.created_at FROM spans s'
-    " JOIN labels l ON l.id = s.label_id JOIN reviewers r ON r.id = s.reviewer_id"
+    "SELECT s.id, s.doc_id, s.start, s.\"end\", l.name, coalesce(r.name, ''), s.created_at, y.name FROM spans s"
+    " JOIN labels l ON l.id = s.label_id LEFT JOIN reviewers r ON r.id = s.reviewer_id"
+    " JOIN layers y ON y.id = s.layer_id"
 )
 REL_SELECT = (
-    "SELECT x.id, x.doc_id, x.head_id, x.tail_id, l.name, r.name, x.created_at FROM relations x"
-    " JOIN labels l ON l.id = x.label_id JOIN reviewers r ON r.id = x.reviewer_id"
+    "SELECT x.id, x.doc_id, x.head_id, x.tail_id, l.name, coalesce(r.name, ''), x.created_at, y.name"
+    " FROM relations x JOIN labels l ON l.id = x.label_id LEFT JOIN reviewers r ON r.id = x.reviewer_id"
+    " JOIN layers y ON y.id = x.layer_id"
+)
+SPAN_INSERT = (
+    'INSERT INTO spans(id, doc_id, layer_id, start, "end", label_id, reviewer_id, created_at) VALUES (?,?,?,?,?,?,?,?)'
+)
+RELATION_INSERT = (
+    "INSERT INTO relations(id, doc_id, layer_id, head_id, tail_id, label_id, reviewer_id, created_at)"
+    " VALUES (?,?,?,?,?,?,?,?)"
 )
 
 
 class AnnotationMixin:
-    """Mixed into Project; relies on conn, reviewer_id, transaction(), _touch() and now()."""
+    """Mixed into Project; relies on conn, reviewer_id, layer_id, transaction(), _touch() and now().
+
+    Edits land in the reviewer's own layer (layer_id); a span is checked against its own layer only."""
 
     # spans ------------------------------------------------------------------------------------------
-    def spans(self, doc_id: int) -> list[Span]:
-        return [Span(*r) for r in self.conn.execute(f"{SPAN_SELECT} WHERE s.doc_id = ? ORDER BY s.start, s.\"end\"", (doc_id,))]
+    def spans(self, doc_id: int, layer: str | None = None) -> list[Span]:
+        """The document's entities in one layer (by name), or in every layer when layer is None."""
+        if layer is None:
+            rows = self.conn.execute(f'{SPAN_SELECT} WHERE s.doc_id = ? ORDER BY s.start, s."end", s.layer_id',
+                                     (doc_id,))
+        else:
+            rows = self.conn.execute(f'{SPAN_SELECT} WHERE s.doc_id = ? AND y.name = ? ORDER BY s.start, s."end"',
+                                     (doc_id, layer))
+        return [Span(*r) for r in rows]
 
     def span(self, span_id: int) -> Span:
         row = self.conn.execute(f"{SPAN_SELECT} WHERE s.id = ?", (span_id,)).fetchone()
@@ -46,17 +64,64 @@ class AnnotationMixin:
         with self.transaction() as c:
             length = self._text_length(doc_id)
             for i, (start, end, label) in enumerate(items):
-                self._check_span(c, doc_id, start, end, length, exclude=None)
-                label_id = self._label_id("entity", label)
                 sid = span_ids[i] if span_ids else None
-                cur = c.execute(
-                    'INSERT INTO spans(id, doc_id, start, "end", label_id, reviewer_id, created_at)'
-                    " VALUES (?,?,?,?,?,?,?)",
-                    (sid, doc_id, start, end, label_id, self.reviewer_id, stamp),
-                )
-                created.append(Span(cur.lastrowid, doc_id, start, end, label, self.reviewer, stamp))
+                created.append(self._insert_span(c, Span(sid, doc_id, start, end, label, self.reviewer, stamp,
+                                                         self.layer_name), length))
             self._touch(c, doc_id)
         return created
+
+    def copy_spans(self, span_ids: Sequence[int], *, with_relations: bool = True) -> tuple[list[Span], list[Relation]]:
+        """Copy entities of other layers into the reviewer's own layer (one transaction), with the relations
+        among the copied ones. An entity that is already in the own layer (same offsets and label) is not copied
+        again; one that overlaps an entity of the own layer is refused."""
+        from annotator.store.project import now
+
+        sources = [self.span(i) for i in span_ids]
+        stamp = now()
+        created: dict[int, Span] = {}
+        relations: list[Relation] = []
+        with self.transaction() as c:
+            for src in sources:
+                if src.layer == self.layer_name:
+                    continue
+                twin = c.execute(
+                    f'{SPAN_SELECT} WHERE s.doc_id = ? AND s.layer_id = ? AND s.start = ? AND s."end" = ? AND l.name = ?',
+                    (src.doc_id, self.layer_id, src.start, src.end, src.label)).fetchone()
+                if twin is not None:
+                    continue
+                created[src.id] = self._insert_span(
+                    c, Span(None, src.doc_id, src.start, src.end, src.label, self.reviewer, stamp, self.layer_name),
+                    self._text_length(src.doc_id))
+            if with_relations and created:
+                marks = ",".join("?" * len(created))
+                for rel in [Relation(*r) for r in c.execute(
+                        f"{REL_SELECT} WHERE x.head_id IN ({marks}) AND x.tail_id IN ({marks})",
+                        [*created, *created])]:
+                    relations.append(self._insert_relation(c, Relation(
+                        None, rel.doc_id, created[rel.head_id].id, created[rel.tail_id].id, rel.label, self.reviewer,
+                        stamp, self.layer_name)))
+            for doc_id in {s.doc_id for s in created.values()}:
+                self._touch(c, doc_id)
+        return list(created.values()), relations
+
+    def _insert_span(self, c, span: Span, length: int) -> Span:
+        """The one span INSERT: checks the span against the text and its layer, returns it with its id."""
+        layer_id = self._layer_id_of(span.layer)
+        self._check_span(c, span.doc_id, layer_id, span.start, span.end, length, exclude=None)
+        cur = c.execute(SPAN_INSERT, (span.id, span.doc_id, layer_id, span.start, span.end,
+                                      self._label_id("entity", span.label),
+                                      self._reviewer_or_none(span.reviewer), span.created_at))
+        return Span(cur.lastrowid, span.doc_id, span.start, span.end, span.label, span.reviewer, span.created_at,
+                    span.layer)
+
+    def _insert_relation(self, c, rel: Relation, *, or_ignore: bool = False) -> Relation:
+        """The one relation INSERT (the relations_within_layer trigger keeps both ends in its layer)."""
+        sql = RELATION_INSERT.replace("INSERT", "INSERT OR IGNORE", 1) if or_ignore else RELATION_INSERT
+        cur = c.execute(sql, (rel.id, rel.doc_id, self._layer_id_of(rel.layer), rel.head_id, rel.tail_id,
+                              self._label_id("relation", rel.label), self._reviewer_or_none(rel.reviewer),
+                              rel.created_at))
+        return Relation(cur.lastrowid if rel.id is None else rel.id, rel.doc_id, rel.head_id, rel.tail_id, rel.label,
+                        rel.reviewer, rel.created_at, rel.layer)
 
     def update_span(self, span_id: int, *, start: int | None = None, end: int | None = None,
                     label: str | None = None) -> tuple[Span, Span]:
@@ -69,7 +134,8 @@ class AnnotationMixin:
         new_label = old.label if label is None else label
         stamp = now()
         with self.transaction() as c:
-            self._check_span(c, old.doc_id, new_start, new_end, self._text_length(old.doc_id), exclude=span_id)
+            self._check_span(c, old.doc_id, self._layer_id_of(old.layer), new_start, new_end,
+                             self._text_length(old.doc_id), exclude=span_id)
             c.execute(
                 'UPDATE spans SET start = ?, "end" = ?, label_id = ?, reviewer_id = ?, created_at = ? WHERE id = ?',
                 (new_start, new_end, self._label_id("entity", new_label), self.reviewer_id, stamp, span_id),
@@ -108,28 +174,19 @@ class AnnotationMixin:
     def restore_span(self, span: Span, relations: Sequence[Relation] = ()) -> None:
         """Undo of a delete: the span and its relations come back with their ids, authors and times."""
         with self.transaction() as c:
-            length = self._text_length(span.doc_id)
-            self._check_span(c, span.doc_id, span.start, span.end, length, exclude=None)
-            c.execute(
-                'INSERT INTO spans(id, doc_id, start, "end", label_id, reviewer_id, created_at) VALUES (?,?,?,?,?,?,?)',
-                (span.id, span.doc_id, span.start, span.end, self._label_id("entity", span.label),
-                 self._reviewer_or_me(span.reviewer), span.created_at),
-            )
+            self._insert_span(c, span, self._text_length(span.doc_id))
             for rel in relations:
-                c.execute(
-                    "INSERT OR IGNORE INTO relations(id, doc_id, head_id, tail_id, label_id, reviewer_id, created_at)"
-                    " VALUES (?,?,?,?,?,?,?)",
-                    (rel.id, rel.doc_id, rel.head_id, rel.tail_id, self._label_id("relation", rel.label),
-                     self._reviewer_or_me(rel.reviewer), rel.created_at),
-                )
+                self._insert_relation(c, rel, or_ignore=True)
             self._touch(c, span.doc_id)
 
-    def _check_span(self, c, doc_id: int, start: int, end: int, length: int, exclude: int | None) -> None:
+    def _check_span(self, c, doc_id: int, layer_id: int, start: int, end: int, length: int,
+                    exclude: int | None) -> None:
         if not (isinstance(start, int) and isinstance(end, int)) or not 0 <= start < end <= length:
             raise AnnotationError(f"span [{start}, {end}) is outside the text (length {length})")
         clash = c.execute(
-            f'{SPAN_SELECT} WHERE s.doc_id = ? AND s.start < ? AND s."end" > ? AND s.id IS NOT ? LIMIT 1',
-            (doc_id, end, start, exclude),
+            f'{SPAN_SELECT} WHERE s.doc_id = ? AND s.layer_id = ? AND s.start < ? AND s."end" > ? AND s.id IS NOT ?'
+            " LIMIT 1",
+            (doc_id, layer_id, end, start, exclude),
         ).fetchone()
         if clash is not None:
             other = Span(*clash)
@@ -143,7 +200,12 @@ class AnnotationMixin:
             raise AnnotationError(f"document {doc_id} does not exist")
         return row[0]
 
-    def _reviewer_or_me(self, name: str) -> int:
+    def _reviewer_or_none(self, name: str) -> int | None:
+        """The author's id; None for imported labels (no author)."""
+        if not name:
+            return None
+        if name == self.reviewer:
+            return self.reviewer_id
         row = self.conn.execute("SELECT id FROM reviewers WHERE name = ?", (name,)).fetchone()
         return row[0] if row else self.reviewer_id
 
@@ -160,6 +222,9 @@ class AnnotationMixin:
             raise AnnotationError("a relation links two spans of the same document")
         if head_id == tail_id:
             raise AnnotationError("a relation needs two different spans")
+        if head.layer != tail.layer:
+            raise AnnotationError(f"a relation links two entities of one layer ({head.layer} and {tail.layer} differ);"
+                                  " copy the entity into your layer first")
         self._check_relation_allowed(label, head.label, tail.label)
         stamp = now()
         with self.transaction() as c:
@@ -169,13 +234,10 @@ class AnnotationMixin:
             ).fetchone()
             if exists:
                 raise AnnotationError(f"this {label} relation already exists")
-            cur = c.execute(
-                "INSERT INTO relations(id, doc_id, head_id, tail_id, label_id, reviewer_id, created_at)"
-                " VALUES (?,?,?,?,?,?,?)",
-                (relation_id, head.doc_id, head_id, tail_id, self._label_id("relation", label), self.reviewer_id, stamp),
-            )
+            relation = self._insert_relation(c, Relation(relation_id, head.doc_id, head_id, tail_id, label,
+                                                         self.reviewer, stamp, head.layer))
             self._touch(c, head.doc_id)
-        return Relation(cur.lastrowid, head.doc_id, head_id, tail_id, label, self.reviewer, stamp)
+        return relation
 
     def delete_relation(self, relation_id: int) -> Relation:
         row = self.conn.execute(f"{REL_SELECT} WHERE x.id = ?", (relation_id,)).fetchone()

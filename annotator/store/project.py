@@ -14,7 +14,8 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from annotator.core.model import STATUSES, Document, NewDocument
 from annotator.core.text import text_sha256, unclassified_segments
-from annotator.store.annotations import AnnotationMixin
+from annotator.store.annotations import RELATION_INSERT, SPAN_INSERT, AnnotationMixin
+from annotator.store.layers import LayersMixin
 from annotator.store.listing import DOC_FROM, ListingMixin
 from annotator.store.segments import SegmentsMixin
 from annotator.store.connection import open_connection, translate_error
@@ -49,7 +50,7 @@ class AddResult:
     cancelled: bool = False
 
 
-class Project(AnnotationMixin, ListingMixin, SegmentsMixin):
+class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin):
     def __init__(self, conn: sqlite3.Connection, path: Path, reviewer: str):
         self.conn = conn
         self.path = path
@@ -106,12 +107,17 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin):
         name = name.strip()
         if not name:
             raise ProjectError("the reviewer name must not be empty")
-        row = self.conn.execute("SELECT id FROM reviewers WHERE name = ?", (name,)).fetchone()
-        if row is None:
+        row = self.conn.execute(
+            "SELECT r.id, y.id, y.name FROM reviewers r LEFT JOIN layers y ON y.reviewer_id = r.id WHERE r.name = ?",
+            (name,)).fetchone()
+        if row is None or row[1] is None:
             with self.transaction() as c:
-                cur = c.execute("INSERT INTO reviewers(name, created_at) VALUES (?, ?)", (name, now()))
-                row = (cur.lastrowid,)
+                if row is None:
+                    cur = c.execute("INSERT INTO reviewers(name, created_at) VALUES (?, ?)", (name, now()))
+                    row = (cur.lastrowid,)
+                row = (row[0], *self._own_layer(c, row[0], name))
         self.reviewer, self.reviewer_id = name, row[0]
+        self.layer_id, self.layer_name = row[1], row[2]
 
     def reviewers(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT name FROM reviewers ORDER BY name")]
@@ -193,7 +199,12 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin):
             self._add_imported_labels(c, doc, doc_id, stamp, result, label_ids, relation_ids)
 
     def _add_imported_labels(self, c, doc, doc_id, stamp, result, label_ids, relation_ids) -> None:
+        """Imported labels go into the layer of their import (named after the file), with no author."""
+        from annotator.core.layers import IMPORT, import_layer_name
+
         where = doc.origin or f"document {doc_id}"
+        layer_name = doc.label_layer or import_layer_name(doc.origin or doc.source)
+        layer_id = self.shared_layer_id(c, IMPORT, layer_name)
         span_ids: dict[int, int] = {}
         taken: list[tuple[int, int]] = []
         n = len(doc.text)
@@ -208,10 +219,7 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin):
             if problem:
                 result.problems.append(f"{where}: {problem}; span skipped")
                 continue
-            cur = c.execute(
-                'INSERT INTO spans(doc_id, start, "end", label_id, reviewer_id, created_at) VALUES (?,?,?,?,?,?)',
-                (doc_id, sp.start, sp.end, label_ids[sp.label], self.reviewer_id, stamp),
-            )
+            cur = c.execute(SPAN_INSERT, (None, doc_id, layer_id, sp.start, sp.end, label_ids[sp.label], None, stamp))
             span_ids[index] = cur.lastrowid
             taken.append((sp.start, sp.end))
             result.spans += 1
@@ -221,11 +229,9 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin):
             elif rel.head not in span_ids or rel.tail not in span_ids or rel.head == rel.tail:
                 result.problems.append(f"{where}: relation {rel.label} refers to a span that was not imported; skipped")
             else:
-                c.execute(
-                    "INSERT OR IGNORE INTO relations(doc_id, head_id, tail_id, label_id, reviewer_id, created_at)"
-                    " VALUES (?,?,?,?,?,?)",
-                    (doc_id, span_ids[rel.head], span_ids[rel.tail], relation_ids[rel.label], self.reviewer_id, stamp),
-                )
+                c.execute(RELATION_INSERT.replace("INSERT", "INSERT OR IGNORE", 1),
+                          (None, doc_id, layer_id, span_ids[rel.head], span_ids[rel.tail], relation_ids[rel.label],
+                           None, stamp))
                 result.relations += 1
 
     def has_text(self, text: str) -> int | None:

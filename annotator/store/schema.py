@@ -134,8 +134,93 @@ CREATE VIRTUAL TABLE doc_fts USING fts5(
 );
 """
 
+# Annotation layers. Every span and relation belongs to one layer: a reviewer's own, an import's (named after
+# the file or source the labels came from), the machine suggestions, or the adjudicated gold. spans and
+# relations are rebuilt with a NOT NULL layer_id (ALTER TABLE cannot add one); reviewer_id becomes the author,
+# NULL for imported labels. v1 stored imported labels under whoever opened the project first, at the second
+# their document was imported: those rows (created_at equal to the document's) move to an import layer named
+# after the document's source.
+LAYERS_V2 = """
+CREATE TABLE layers (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL CHECK (kind = 'reviewer' OR kind = 'import' OR kind = 'suggestions' OR kind = 'gold'),
+    name        TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    reviewer_id INTEGER UNIQUE REFERENCES reviewers(id),
+    created_at  TEXT NOT NULL,
+    CHECK ((kind = 'reviewer') = (reviewer_id IS NOT NULL))
+);
+INSERT INTO layers(kind, name, reviewer_id, created_at) SELECT 'reviewer', name, id, created_at FROM reviewers;
+CREATE TEMP TABLE v1_imported AS
+    SELECT s.id AS span_id, 'import:' || CASE WHEN trim(d.source) = '' THEN 'v1' ELSE d.source END AS layer,
+        d.created_at AS created_at
+    FROM spans s JOIN documents d ON d.id = s.doc_id WHERE s.created_at = d.created_at;
+INSERT OR IGNORE INTO layers(kind, name, created_at)
+    SELECT 'import', layer, min(created_at) FROM v1_imported GROUP BY layer;
+CREATE TABLE spans_v2 (
+    id          INTEGER PRIMARY KEY,
+    doc_id      INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    layer_id    INTEGER NOT NULL REFERENCES layers(id) ON DELETE CASCADE,
+    start       INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
+    label_id    INTEGER NOT NULL REFERENCES labels(id) ON DELETE RESTRICT,
+    reviewer_id INTEGER REFERENCES reviewers(id),
+    created_at  TEXT NOT NULL,
+    CHECK (0 <= start AND start < "end")
+);
+INSERT INTO spans_v2(id, doc_id, layer_id, start, "end", label_id, reviewer_id, created_at)
+    SELECT s.id, s.doc_id, coalesce(
+        (SELECT y.id FROM v1_imported i JOIN layers y ON y.name = i.layer WHERE i.span_id = s.id),
+        (SELECT y.id FROM layers y WHERE y.reviewer_id = s.reviewer_id)),
+        s.start, s."end", s.label_id,
+        CASE WHEN s.id IN (SELECT span_id FROM v1_imported) THEN NULL ELSE s.reviewer_id END, s.created_at
+    FROM spans s;
+CREATE TABLE relations_v2 (
+    id          INTEGER PRIMARY KEY,
+    doc_id      INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    layer_id    INTEGER NOT NULL REFERENCES layers(id) ON DELETE CASCADE,
+    head_id     INTEGER NOT NULL REFERENCES spans_v2(id) ON DELETE CASCADE,
+    tail_id     INTEGER NOT NULL REFERENCES spans_v2(id) ON DELETE CASCADE,
+    label_id    INTEGER NOT NULL REFERENCES labels(id) ON DELETE RESTRICT,
+    reviewer_id INTEGER REFERENCES reviewers(id),
+    created_at  TEXT NOT NULL,
+    CHECK (head_id <> tail_id),
+    UNIQUE (head_id, tail_id, label_id)
+);
+INSERT INTO relations_v2(id, doc_id, layer_id, head_id, tail_id, label_id, reviewer_id, created_at)
+    SELECT x.id, x.doc_id, h.layer_id, x.head_id, x.tail_id, x.label_id,
+        CASE WHEN h.reviewer_id IS NULL THEN NULL ELSE x.reviewer_id END, x.created_at
+    FROM relations x JOIN spans_v2 h ON h.id = x.head_id;
+DROP TABLE relations;
+DROP TABLE spans;
+DROP TABLE v1_imported;
+ALTER TABLE spans_v2 RENAME TO spans;
+ALTER TABLE relations_v2 RENAME TO relations;
+CREATE INDEX spans_by_doc ON spans(doc_id, layer_id, start);
+CREATE INDEX spans_by_label ON spans(label_id);
+CREATE INDEX spans_by_layer ON spans(layer_id);
+CREATE TRIGGER spans_within_text BEFORE INSERT ON spans
+WHEN NEW."end" > (SELECT text_length FROM documents WHERE id = NEW.doc_id)
+BEGIN
+    SELECT RAISE(ABORT, 'span ends beyond the document text');
+END;
+CREATE TRIGGER spans_within_text_update BEFORE UPDATE OF start, "end" ON spans
+WHEN NEW."end" > (SELECT text_length FROM documents WHERE id = NEW.doc_id)
+BEGIN
+    SELECT RAISE(ABORT, 'span ends beyond the document text');
+END;
+CREATE INDEX relations_by_doc ON relations(doc_id);
+CREATE INDEX relations_by_tail ON relations(tail_id);
+CREATE INDEX relations_by_layer ON relations(layer_id);
+CREATE TRIGGER relations_within_layer BEFORE INSERT ON relations
+WHEN (SELECT layer_id FROM spans WHERE id = NEW.head_id) IS NOT NEW.layer_id
+  OR (SELECT layer_id FROM spans WHERE id = NEW.tail_id) IS NOT NEW.layer_id
+BEGIN
+    SELECT RAISE(ABORT, 'a relation links two entities of its own layer');
+END;
+"""
+
 # Index i upgrades a file from version i to version i + 1. Append only; never edit a released step.
-MIGRATIONS: list[str] = [SCHEMA_V1]
+MIGRATIONS: list[str] = [SCHEMA_V1, LAYERS_V2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 OUR_TABLES = {"meta", "reviewers", "documents", "doc_state", "segments", "labels", "spans", "relations", "doc_status"}

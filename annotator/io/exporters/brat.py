@@ -61,13 +61,13 @@ def annotation_conf(scheme) -> str:
 
 
 def export(project, *, out: Path, status: str = "done", include_boilerplate: bool = False, doc_ids=None,
-           progress=None, cancel=None) -> ExportReport:
+           progress=None, cancel=None, layer: str | None = None) -> ExportReport:
     report = ExportReport(FORMAT, Path(out))
     taken: set[str] = {"annotation"}
     try:
         with atomic_output(report.out, folder=True) as folder:
             (folder / "annotation.conf").write_text(annotation_conf(project.scheme()), encoding="utf-8")
-            for item in iter_scope(project, status=status, include_boilerplate=include_boilerplate,
+            for item in iter_scope(project, status=status, include_boilerplate=include_boilerplate, layer=layer,
                                    doc_ids=doc_ids, progress=progress, cancel=cancel):
                 stem = safe_file_stem(item.doc, taken)
                 lines, relations = ann_lines(item)

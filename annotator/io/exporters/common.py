@@ -75,7 +75,7 @@ def content_view(text: str, segments: Sequence[LineSegment], spans: Sequence[Spa
         b = offsets.to_export(sp.end, is_end=True)
         if a is None or b is None or b <= a:  # cannot happen: the lines were kept above
             raise AssertionError(f"span {sp.id} could not be remapped")
-        remapped.append(Span(sp.id, sp.doc_id, a, b, sp.label, sp.reviewer, sp.created_at))
+        remapped.append(Span(sp.id, sp.doc_id, a, b, sp.label, sp.reviewer, sp.created_at, sp.layer))
     return out_text, offsets, remapped
 
 
@@ -98,23 +98,21 @@ def iter_export_docs(
     doc_ids: Sequence[int] | None = None,
     tokenize_ahead: bool = False,
     chunk: int = 256,
+    layer: str | None = None,
 ) -> Iterator[ExportDoc]:
     """Documents in scope, streamed in chunks: spans, relations and statuses are read per chunk of
     documents, not per document. With tokenize_ahead, each chunk's lines go to Kiwi in one batch first,
-    so the per-document tokenize() calls that follow hit the line cache."""
-    from annotator.store.annotations import REL_SELECT, SPAN_SELECT
-
+    so the per-document tokenize() calls that follow hit the line cache. layer chooses the annotation
+    layers (Project.annotations_in: None = gold where it exists, else reviewers' and imports' merged)."""
+    layer = project.resolve_layer_choice(layer)
     ids = scope_ids(project, status, doc_ids)
     conn = project.conn
     for i in range(0, len(ids), chunk):
         part = list(ids[i : i + chunk])
         marks = ",".join("?" * len(part))
-        spans: dict[int, list[Span]] = {d: [] for d in part}
-        for row in conn.execute(f'{SPAN_SELECT} WHERE s.doc_id IN ({marks}) ORDER BY s.doc_id, s.start, s."end"', part):
-            spans[row[1]].append(Span(*row))
-        relations: dict[int, list[Relation]] = {d: [] for d in part}
-        for row in conn.execute(f"{REL_SELECT} WHERE x.doc_id IN ({marks}) ORDER BY x.id", part):
-            relations[row[1]].append(Relation(*row))
+        annotations = project.annotations_in(part, layer)
+        spans = {d: annotations[d][0] for d in part}
+        relations = {d: annotations[d][1] for d in part}
         statuses = dict(conn.execute(
             f"SELECT doc_id, status FROM doc_status WHERE reviewer_id = ? AND doc_id IN ({marks})",
             [project.reviewer_id, *part]))

@@ -98,11 +98,11 @@ def document_block(item) -> tuple[list[str], list[str], int, int]:
 
 
 def export(project, *, out: Path, status: str = "done", include_boilerplate: bool = False, doc_ids=None,
-           progress=None, cancel=None) -> ExportReport:
+           progress=None, cancel=None, layer: str | None = None) -> ExportReport:
     report = ExportReport(FORMAT, Path(out))
     try:
         with atomic_output(report.out) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            for item in iter_scope(project, status=status, include_boilerplate=include_boilerplate,
+            for item in iter_scope(project, status=status, include_boilerplate=include_boilerplate, layer=layer,
                                    doc_ids=doc_ids, progress=progress, cancel=cancel, tokenize_ahead=True):
                 lines, problems, spans, relations = document_block(item)
                 report.problems.extend(problems)

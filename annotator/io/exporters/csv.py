@@ -33,14 +33,14 @@ def line_around(text: str, start: int, end: int) -> str:
 
 
 def export(project, *, out: Path, status: str = "done", include_boilerplate: bool = False, doc_ids=None,
-           progress=None, cancel=None) -> ExportReport:
+           progress=None, cancel=None, layer: str | None = None) -> ExportReport:
     report = ExportReport(FORMAT, Path(out))
     display = {e.name: e.display or e.name for e in project.scheme().entities}
     try:
         with atomic_output(report.out) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
             writer = csv_module.writer(fh)
             writer.writerow(COLUMNS)
-            for item in iter_scope(project, status=status, include_boilerplate=include_boilerplate,
+            for item in iter_scope(project, status=status, include_boilerplate=include_boilerplate, layer=layer,
                                    doc_ids=doc_ids, progress=progress, cancel=cancel):
                 doc, text = item.doc, item.text
                 for sp in item.spans:

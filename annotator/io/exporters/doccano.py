@@ -34,12 +34,12 @@ def record(item) -> dict:
 
 
 def export(project, *, out: Path, status: str = "done", include_boilerplate: bool = False, doc_ids=None,
-           progress=None, cancel=None) -> ExportReport:
+           progress=None, cancel=None, layer: str | None = None) -> ExportReport:
     report = ExportReport(FORMAT, Path(out))
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     try:
         with atomic_output(report.out) as tmp, open(tmp, "wb", buffering=1 << 20) as fh:
-            for item in iter_scope(project, status=status, include_boilerplate=include_boilerplate,
+            for item in iter_scope(project, status=status, include_boilerplate=include_boilerplate, layer=layer,
                                    doc_ids=doc_ids, progress=progress, cancel=cancel):
                 fh.write((dumps(record(item)) + "\n").encode("utf-8", "surrogatepass"))
                 report.documents += 1

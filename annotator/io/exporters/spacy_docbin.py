@@ -119,6 +119,7 @@ def export_spacy(
     progress: Callable[[float, str], None] | None = None,
     cancel: Callable[[], bool] | None = None,
     user_words: bool = False,
+    layer: str | None = None,
 ) -> SpacyExportReport:
     """Write train.spacy, dev.spacy, config.cfg and the tokenizer code file into out_dir.
 
@@ -136,7 +137,7 @@ def export_spacy(
     # Explicit even when empty: the process-wide default user words must not leak into the export.
     with korean.using_user_words(words):
         report = _export(project, out_dir, split, seed, status, include_boilerplate, doc_ids, progress, cancel,
-                         words)
+                         words, layer)
     if skipped:
         report.notes.append(f"{skipped} entity strings containing '$' were not made user words "
                             "(spaCy's config cannot hold them)")
@@ -144,7 +145,7 @@ def export_spacy(
 
 
 def _export(project, out_dir, split, seed, status, include_boilerplate, doc_ids, progress, cancel,
-            words: list[str]) -> SpacyExportReport:
+            words: list[str], layer: str | None = None) -> SpacyExportReport:
     from spacy.tokens import DocBin
 
     from annotator.nlp import config as nlp_config
@@ -166,7 +167,7 @@ def _export(project, out_dir, split, seed, status, include_boilerplate, doc_ids,
     labels: Counter[str] = Counter()
     total = len(doc_ids)
     for i, item in enumerate(iter_export_docs(project, status=status, include_boilerplate=include_boilerplate,
-                                              doc_ids=doc_ids, tokenize_ahead=True)):
+                                              doc_ids=doc_ids, tokenize_ahead=True, layer=layer)):
         if cancel is not None and cancel():
             report.cancelled = True
             return report
@@ -216,12 +217,12 @@ def _export(project, out_dir, split, seed, status, include_boilerplate, doc_ids,
 
 
 def export(project, *, out, status: str = "done", include_boilerplate: bool = False, doc_ids=None,
-           progress=None, cancel=None):
+           progress=None, cancel=None, layer: str | None = None):
     """The common exporter interface (annotator.io.exporters): `out` is the output folder."""
     from annotator.io.exporters import ExportReport
 
     report = export_spacy(project, out_dir=out, status=status, include_boilerplate=include_boilerplate,
-                          doc_ids=doc_ids, progress=progress, cancel=cancel)
+                          doc_ids=doc_ids, progress=progress, cancel=cancel, layer=layer)
     problems = [f"{reason}: {info['count']} (e.g. {info['examples'][0]})"
                 for groups in (report.not_placed, report.adjusted, report.relation_problems)
                 for reason, info in groups.items()]

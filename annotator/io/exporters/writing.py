@@ -30,6 +30,7 @@ def iter_scope(
     cancel: Cancel | None,
     label: str = "exporting",
     tokenize_ahead: bool = False,
+    layer: str | None = None,
 ) -> Iterator[ExportDoc]:
     """Export documents in scope, reporting progress about every half per cent and honouring cancel."""
     ids = scope_ids(project, status, doc_ids)
@@ -38,7 +39,7 @@ def iter_scope(
     if progress:
         progress(0.0, f"{label} {total} documents")
     docs = iter_export_docs(project, status="all", include_boilerplate=include_boilerplate, doc_ids=ids,
-                            tokenize_ahead=tokenize_ahead)
+                            tokenize_ahead=tokenize_ahead, layer=layer)
     for index, item in enumerate(docs):
         if cancel is not None and cancel():
             raise ExportCancelled()

@@ -1,0 +1,118 @@
+"""Annotation layers in the store: the reviewer's own, imports', suggestions, gold; and the layer choice of
+exports and reports (`--layer NAME|gold|all`)."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from annotator.core.layers import (
+    ALL_LAYERS, GOLD, GOLD_NAME, IMPORT, REVIEWER, SUGGESTIONS, Layer, merge_layers, reviewer_layer_name,
+)
+from annotator.core.model import Relation, Span
+from annotator.store.errors import AnnotationError, ProjectError
+
+
+class LayersMixin:
+    """Mixed into Project; relies on conn, reviewer, reviewer_id, transaction() and now()."""
+
+    layer_id: int = 0
+    layer_name: str = ""
+
+    def layers(self) -> list[Layer]:
+        return [Layer(*r) for r in self.conn.execute(
+            "SELECT y.id, y.kind, y.name, coalesce(r.name, '') FROM layers y"
+            " LEFT JOIN reviewers r ON r.id = y.reviewer_id ORDER BY y.id")]
+
+    def layers_of(self, doc_id: int) -> list[Layer]:
+        """The layers holding entities of one document, in layer order."""
+        return [Layer(*r) for r in self.conn.execute(
+            "SELECT y.id, y.kind, y.name, coalesce(r.name, '') FROM layers y"
+            " LEFT JOIN reviewers r ON r.id = y.reviewer_id"
+            " WHERE y.id IN (SELECT DISTINCT layer_id FROM spans WHERE doc_id = ?) ORDER BY y.id", (doc_id,))]
+
+    def _own_layer(self, c, reviewer_id: int, reviewer: str) -> tuple[int, str]:
+        """The reviewer's layer, made on first use."""
+        from annotator.store.project import now
+
+        row = c.execute("SELECT id, name FROM layers WHERE reviewer_id = ?", (reviewer_id,)).fetchone()
+        if row is not None:
+            return row[0], row[1]
+        taken = [r[0] for r in c.execute("SELECT name FROM layers")]
+        name = reviewer_layer_name(reviewer, taken)
+        cur = c.execute("INSERT INTO layers(kind, name, reviewer_id, created_at) VALUES (?,?,?,?)",
+                        (REVIEWER, name, reviewer_id, now()))
+        return cur.lastrowid, name
+
+    def shared_layer_id(self, c, kind: str, name: str) -> int:
+        """An import, suggestions or gold layer by name, made on first use (inside the caller's transaction)."""
+        from annotator.store.project import now
+
+        if kind == REVIEWER:
+            raise ProjectError("a reviewer layer is made with its reviewer")
+        row = c.execute("SELECT id, kind FROM layers WHERE name = ?", (name,)).fetchone()
+        if row is not None:
+            if row[1] != kind:
+                raise AnnotationError(f"layer {name!r} is a {row[1]} layer, not a {kind} layer")
+            return row[0]
+        return c.execute("INSERT INTO layers(kind, name, created_at) VALUES (?,?,?)", (kind, name, now())).lastrowid
+
+    def _layer_id_of(self, name: str) -> int:
+        if not name or name == self.layer_name:
+            return self.layer_id
+        row = self.conn.execute("SELECT id FROM layers WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            raise AnnotationError(f"no annotation layer named {name!r}")
+        return row[0]
+
+    # what exports and reports read ------------------------------------------------------------------
+    def resolve_layer_choice(self, choice: str | None) -> str | None:
+        """Check a --layer value: None (default), "all", "gold" or a layer's name; returns it."""
+        if choice is None or choice == ALL_LAYERS:
+            return choice
+        names = [layer.name for layer in self.layers()]
+        if choice not in names:
+            known = ", ".join(["gold", "all", *[n for n in names if n != GOLD_NAME]])
+            raise ProjectError(f"{self.path}: no annotation layer named {choice!r} (layers: {known})")
+        return choice
+
+    def annotations_in(self, doc_ids: Sequence[int], choice: str | None = None
+                       ) -> dict[int, tuple[list[Span], list[Relation]]]:
+        """Each document's entities and relations as an export or report reads them.
+
+        choice None: the gold layer where the document has gold entities, else every reviewer and import
+        layer merged (core.layers.merge_layers: duplicates once, reviewers before imports); "all": every layer
+        but the suggestions, merged; a layer's name: that layer alone."""
+        from annotator.store.annotations import REL_SELECT, SPAN_SELECT
+
+        layers = self.layers()
+        kind_of = {layer.name: layer.kind for layer in layers}
+        out: dict[int, tuple[list[Span], list[Relation]]] = {}
+        for i in range(0, len(doc_ids), 500):  # below SQLite's bound-parameter limit
+            part = list(doc_ids[i : i + 500])
+            marks = ",".join("?" * len(part))
+            spans: dict[int, list[Span]] = {d: [] for d in part}
+            for row in self.conn.execute(
+                    f'{SPAN_SELECT} WHERE s.doc_id IN ({marks}) ORDER BY s.doc_id, s.start, s."end"', part):
+                spans[row[1]].append(Span(*row))
+            relations: dict[int, list[Relation]] = {d: [] for d in part}
+            for row in self.conn.execute(f"{REL_SELECT} WHERE x.doc_id IN ({marks}) ORDER BY x.id", part):
+                relations[row[1]].append(Relation(*row))
+            for doc_id in part:
+                out[doc_id] = _choose(layers, kind_of, choice, spans[doc_id], relations[doc_id])
+        return out
+
+
+def _choose(layers, kind_of, choice, spans, relations):
+    if choice not in (None, ALL_LAYERS):
+        return [s for s in spans if s.layer == choice], [r for r in relations if r.layer == choice]
+    if choice is None and any(kind_of.get(s.layer) == GOLD for s in spans):
+        return [s for s in spans if kind_of.get(s.layer) == GOLD], [r for r in relations if kind_of.get(r.layer) == GOLD]
+    wanted = (REVIEWER, IMPORT) if choice is None else (REVIEWER, IMPORT, GOLD)
+    spans = [s for s in spans if kind_of.get(s.layer) in wanted]
+    relations = [r for r in relations if kind_of.get(r.layer) in wanted]
+    if len({s.layer for s in spans}) <= 1:
+        return spans, relations
+    return merge_layers(layers, spans, relations)
+
+
+__all__ = ["LayersMixin", "SUGGESTIONS"]
