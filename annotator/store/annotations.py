@@ -79,6 +79,7 @@ class AnnotationMixin:
         sources = [self.span(i) for i in span_ids]
         stamp = now()
         created: dict[int, Span] = {}
+        own_id: dict[int, int] = {}  # source span -> its copy or its twin already in the own layer
         relations: list[Relation] = []
         with self.transaction() as c:
             for src in sources:
@@ -88,18 +89,24 @@ class AnnotationMixin:
                     f'{SPAN_SELECT} WHERE s.doc_id = ? AND s.layer_id = ? AND s.start = ? AND s."end" = ? AND l.name = ?',
                     (src.doc_id, self.layer_id, src.start, src.end, src.label)).fetchone()
                 if twin is not None:
+                    own_id[src.id] = twin[0]
                     continue
                 created[src.id] = self._insert_span(
                     c, Span(None, src.doc_id, src.start, src.end, src.label, self.reviewer, stamp, self.layer_name),
                     self._text_length(src.doc_id))
+                own_id[src.id] = created[src.id].id
             if with_relations and created:
-                marks = ",".join("?" * len(created))
+                marks = ",".join("?" * len(own_id))
                 for rel in [Relation(*r) for r in c.execute(
-                        f"{REL_SELECT} WHERE x.head_id IN ({marks}) AND x.tail_id IN ({marks})",
-                        [*created, *created])]:
-                    relations.append(self._insert_relation(c, Relation(
-                        None, rel.doc_id, created[rel.head_id].id, created[rel.tail_id].id, rel.label, self.reviewer,
-                        stamp, self.layer_name)))
+                        f"{REL_SELECT} WHERE x.head_id IN ({marks}) AND x.tail_id IN ({marks})", [*own_id, *own_id])]:
+                    head, tail = own_id[rel.head_id], own_id[rel.tail_id]
+                    if rel.head_id not in created and rel.tail_id not in created:
+                        continue  # both ends were there already, and so was the choice about this relation
+                    if c.execute("SELECT 1 FROM relations x JOIN labels l ON l.id = x.label_id"
+                                 " WHERE x.head_id = ? AND x.tail_id = ? AND l.name = ?",
+                                 (head, tail, rel.label)).fetchone() is None:
+                        relations.append(self._insert_relation(c, Relation(
+                            None, rel.doc_id, head, tail, rel.label, self.reviewer, stamp, self.layer_name)))
             for doc_id in {s.doc_id for s in created.values()}:
                 self._touch(c, doc_id)
         return list(created.values()), relations
@@ -143,7 +150,7 @@ class AnnotationMixin:
             if new_label != old.label:
                 self._check_relations_still_allowed(c, span_id, new_label)
             self._touch(c, old.doc_id)
-        return old, self.span(span_id)
+        return old, Span(span_id, old.doc_id, new_start, new_end, new_label, self.reviewer, stamp, old.layer)
 
     def delete_span(self, span_id: int) -> tuple[Span, list[Relation]]:
         """Delete a span and (by cascade) its relations; returns both so an undo can restore them."""

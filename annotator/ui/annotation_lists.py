@@ -1,17 +1,24 @@
-"""The entity and relation lists of the open document (right dock). Clicking a row selects the item in the article."""
+"""The entity and relation lists of the open document (right dock): table models over the session's state,
+updated row by row from each edit's delta (beginInsertRows/beginRemoveRows), never rebuilt for an edit.
+Entities of other layers are listed greyed, read-only; clicking a row selects the item in the article."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from bisect import bisect_left
 
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from annotator.core.delta import AnnotationDelta
+from annotator.core.document_state import DocumentState
 from annotator.core.model import Relation, Span
 from annotator.core.scheme import LabelScheme
 from annotator.ui.label_palette import readable_text_color
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SNIPPET_CHARS = 40
+OTHER_LAYER_TEXT = QColor("#8a8a8a")
 
 
 def _snippet(text: str) -> str:
@@ -19,95 +26,254 @@ def _snippet(text: str) -> str:
     return text if len(text) <= SNIPPET_CHARS else text[: SNIPPET_CHARS - 1] + "…"
 
 
-class _AnnotationTable(QTableWidget):
-    """A read-only table whose rows carry an annotation id; item_clicked(id) on click or Enter."""
+class _RowsModel(QAbstractTableModel):
+    """Rows kept sorted by row_key; a delta removes and inserts single rows."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self, state: DocumentState, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.scheme = LabelScheme(name="")
+        self.rows: list = []
+        self.keys: list = []
+        self._italic = QFont()
+        self._italic.setItalic(True)
+
+    def row_key(self, item) -> tuple:
+        raise NotImplementedError
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt's name)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def reset_rows(self, items, scheme: LabelScheme) -> None:
+        self.beginResetModel()
+        self.scheme = scheme
+        self.rows = sorted(items, key=self.row_key)
+        self.keys = [self.row_key(item) for item in self.rows]
+        self.endResetModel()
+
+    def remove_ids(self, ids) -> None:
+        for item_id in ids:
+            row = self.row_of(item_id)
+            if row is not None:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self.rows[row], self.keys[row]
+                self.endRemoveRows()
+
+    def insert(self, items) -> None:
+        for item in items:
+            if self.row_of(item.id) is not None:
+                continue
+            key = self.row_key(item)
+            row = bisect_left(self.keys, key)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self.rows.insert(row, item)
+            self.keys.insert(row, key)
+            self.endInsertRows()
+
+    def row_of(self, item_id: int) -> int | None:
+        for row, item in enumerate(self.rows):
+            if item.id == item_id:
+                return row
+        return None
+
+    def sync_others(self, wanted: dict) -> None:
+        """Show exactly the other layers' items the state shows (an entity copied into the own layer hides)."""
+        shown = {item.id for item in self.rows if self.is_other(item)}
+        self.remove_ids([i for i in shown if i not in wanted])
+        self.insert(item for i, item in wanted.items() if i not in shown)
+
+    def is_other(self, item) -> bool:
+        return bool(item.layer) and bool(self.state.edit_layer) and item.layer != self.state.edit_layer
+
+    def _common(self, item, role):
+        if role == ID_ROLE:
+            return item.id
+        if self.is_other(item):
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(OTHER_LAYER_TEXT)
+            if role == Qt.ItemDataRole.FontRole:
+                return self._italic
+        return None
+
+
+class EntityTableModel(_RowsModel):
+    TEXT, LABEL, LAYER, OFFSETS = range(4)
+    HEADERS = ("Text", "Label", "Layer", "Offsets")
+
+    def row_key(self, span: Span) -> tuple:
+        return (span.start, span.end, self.is_other(span), span.layer, span.id)
+
+    def apply(self, delta: AnnotationDelta) -> None:
+        self.remove_ids([s.id for s in delta.removed_spans + delta.added_spans])
+        self.insert(s for s in delta.added_spans if s.doc_id == self.state.doc_id and not self.is_other(s))
+        if self.state.has_other_layers:
+            self.sync_others(self.state.other_by_id)
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        span: Span = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.TEXT:
+                return _snippet(self.state.text[span.start : span.end])
+            if column == self.LABEL:
+                return span.label
+            if column == self.LAYER:
+                return span.layer
+            return f"{span.start}–{span.end}"
+        if column == self.LABEL and not self.is_other(span) and role in (
+                Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            label = self.scheme.entity(span.label)
+            if label is None:
+                return None
+            color = label.color if role == Qt.ItemDataRole.BackgroundRole else readable_text_color(label.color)
+            return QBrush(QColor(color))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            label = self.scheme.entity(span.label)
+            who = self.tr("by %1 at %2").replace("%1", span.reviewer or span.layer).replace("%2", span.created_at)
+            return f"{label.display} · {who}" if column == self.LABEL and label is not None else who
+        return self._common(span, role)
+
+
+class RelationTableModel(_RowsModel):
+    HEAD, RELATION, TAIL = range(3)
+    HEADERS = ("Head", "Relation", "Tail")
+
+    def row_key(self, rel: Relation) -> tuple:
+        return (self.is_other(rel), rel.id)
+
+    def apply(self, delta: AnnotationDelta) -> None:
+        self.remove_ids([r.id for r in delta.removed_relations + delta.added_relations])
+        self.insert(r for r in delta.added_relations if r.doc_id == self.state.doc_id and not self.is_other(r))
+        if self.state.has_other_layers:
+            self.sync_others({r.id: r for r in self.state.other_relations})
+        # A resized entity shows its new text in the relations it takes part in.
+        moved = {s.id for s in delta.added_spans}
+        for row, rel in enumerate(self.rows):
+            if rel.head_id in moved or rel.tail_id in moved:
+                self.dataChanged.emit(self.index(row, self.HEAD), self.index(row, self.TAIL))
+
+    def _span_text(self, span_id: int) -> str:
+        span = self.state.by_id.get(span_id) or self.state.other_by_id.get(span_id)
+        return _snippet(self.state.text[span.start : span.end]) if span is not None else "?"
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        rel: Relation = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.HEAD:
+                return self._span_text(rel.head_id)
+            if column == self.TAIL:
+                return self._span_text(rel.tail_id)
+            relation = self.scheme.relation(rel.label)
+            return f"{relation.display} {rel.label}" if relation and relation.display else rel.label
+        if role == Qt.ItemDataRole.ToolTipRole and self.is_other(rel):
+            return rel.layer
+        return self._common(rel, role)
+
+
+class _AnnotationTable(QTableView):
+    """A read-only table over one of the models; item_clicked(id) on click or Enter."""
 
     item_clicked = Signal(int)
 
-    def __init__(self, headers: list[str], parent: QWidget | None = None):
-        super().__init__(0, len(headers), parent)
-        self.setHorizontalHeaderLabels(headers)
+    def __init__(self, model: _RowsModel, widths: dict[int, int], stretch: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.model_ = model
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().setVisible(False)
+        # Fixed row heights and column widths set once: nothing is measured again when a row comes or goes.
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.setWordWrap(False)
-        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.cellClicked.connect(self._emit_row)
-        self.cellActivated.connect(self._emit_row)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        char = self.fontMetrics().horizontalAdvance("0")
+        for column, chars in widths.items():
+            self.setColumnWidth(column, chars * char + 16)
+        self.clicked.connect(self._emit_index)
+        self.activated.connect(self._emit_index)
 
-    def _emit_row(self, row: int, _column: int = 0) -> None:
-        item = self.item(row, 0)
-        if item is not None:
-            self.item_clicked.emit(int(item.data(ID_ROLE)))
+    def _emit_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.item_clicked.emit(int(self.model_.rows[index.row()].id))
 
     def select_id(self, item_id: int) -> None:
         """Select the row of an id (or clear the selection for -1) without emitting item_clicked."""
         self.blockSignals(True)
         try:
             self.clearSelection()
-            for row in range(self.rowCount()):
-                if self.item(row, 0).data(ID_ROLE) == item_id:
-                    self.selectRow(row)
-                    self.scrollToItem(self.item(row, 0))
-                    break
+            row = self.model_.row_of(item_id) if item_id >= 0 else None
+            if row is not None:
+                self.selectRow(row)
+                self.scrollTo(self.model_.index(row, 0))
         finally:
             self.blockSignals(False)
 
     def row_ids(self) -> list[int]:
-        return [int(self.item(r, 0).data(ID_ROLE)) for r in range(self.rowCount())]
+        return [int(item.id) for item in self.model_.rows]
 
-    def _label_item(self, name: str, scheme: LabelScheme) -> QTableWidgetItem:
-        label = scheme.entity(name)
-        item = QTableWidgetItem(name)
-        if label is not None:
-            item.setBackground(QBrush(QColor(label.color)))
-            item.setForeground(QBrush(QColor(readable_text_color(label.color))))
-            item.setToolTip(label.display)
-        return item
-
-
-class EntityList(_AnnotationTable):
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__([self.tr("Text"), self.tr("Label"), self.tr("Offsets")], parent)
-        self.setObjectName("entityList")
-
-    def populate(self, text: str, spans: list[Span], scheme: LabelScheme) -> None:
-        selected = self.selected_id()
-        self.setRowCount(len(spans))
-        for row, span in enumerate(spans):
-            first = QTableWidgetItem(_snippet(text[span.start : span.end]))
-            first.setData(ID_ROLE, span.id)
-            first.setToolTip(self.tr("by %1 at %2").replace("%1", span.reviewer).replace("%2", span.created_at))
-            self.setItem(row, 0, first)
-            self.setItem(row, 1, self._label_item(span.label, scheme))
-            self.setItem(row, 2, QTableWidgetItem(f"{span.start}–{span.end}"))
-        self.resizeColumnToContents(1)
-        self.resizeColumnToContents(2)
-        if selected is not None:
-            self.select_id(selected)
+    def rowCount(self) -> int:  # noqa: N802 (as QTableWidget's)
+        return self.model_.rowCount()
 
     def selected_id(self) -> int | None:
         rows = self.selectionModel().selectedRows() if self.selectionModel() else []
-        return int(self.item(rows[0].row(), 0).data(ID_ROLE)) if rows else None
+        return int(self.model_.rows[rows[0].row()].id) if rows else None
+
+
+class EntityList(_AnnotationTable):
+    def __init__(self, state: DocumentState, parent: QWidget | None = None):
+        super().__init__(EntityTableModel(state), {1: 9, 2: 12, 3: 11}, EntityTableModel.TEXT, parent)
+        self.model_.setParent(self)
+        self.setObjectName("entityList")
+
+    def show_state(self, scheme: LabelScheme) -> None:
+        """Show the state's document (opened, or re-read); the Layer column only when it has other layers."""
+        state = self.model_.state
+        selected = self.selected_id()
+        self.model_.reset_rows(state.spans + state.other_spans, scheme)
+        self.setColumnHidden(EntityTableModel.LAYER, not state.other_spans)
+        if selected is not None:
+            self.select_id(selected)
+
+    def apply(self, delta: AnnotationDelta) -> None:
+        selected = self.selected_id()
+        self.model_.apply(delta)
+        if selected is not None and delta.added_spans and self.selected_id() is None:
+            self.select_id(selected)  # a relabelled or resized entity is removed and inserted again
+        if delta.added_spans and self.isColumnHidden(EntityTableModel.LAYER) and self.model_.state.other_spans:
+            self.setColumnHidden(EntityTableModel.LAYER, False)
+
+    def span_at_row(self, row: int) -> Span | None:
+        return self.model_.rows[row] if 0 <= row < len(self.model_.rows) else None
 
 
 class RelationList(_AnnotationTable):
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__([self.tr("Head"), self.tr("Relation"), self.tr("Tail")], parent)
+    def __init__(self, state: DocumentState, parent: QWidget | None = None):
+        super().__init__(RelationTableModel(state), {1: 16}, RelationTableModel.TAIL, parent)
+        self.model_.setParent(self)
         self.setObjectName("relationList")
-        self.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
-    def populate(self, text: str, spans: list[Span], relations: list[Relation], scheme: LabelScheme) -> None:
-        by_id = {s.id: s for s in spans}
-        self.setRowCount(len(relations))
-        for row, rel in enumerate(relations):
-            head, tail = by_id.get(rel.head_id), by_id.get(rel.tail_id)
-            first = QTableWidgetItem(_snippet(text[head.start : head.end]) if head else "?")
-            first.setData(ID_ROLE, rel.id)
-            self.setItem(row, 0, first)
-            relation = scheme.relation(rel.label)
-            middle = QTableWidgetItem(f"{relation.display} {rel.label}" if relation and relation.display else rel.label)
-            self.setItem(row, 1, middle)
-            self.setItem(row, 2, QTableWidgetItem(_snippet(text[tail.start : tail.end]) if tail else "?"))
-        self.resizeColumnToContents(1)
+    def show_state(self, scheme: LabelScheme) -> None:
+        state = self.model_.state
+        self.model_.reset_rows(state.relations + state.other_relations, scheme)
+
+    def apply(self, delta: AnnotationDelta) -> None:
+        self.model_.apply(delta)

@@ -21,8 +21,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
-from annotator.store import ProjectError
-from annotator.ui.annotation_layer import AnnotationLayer
 from annotator.ui.editing import EditingMixin
 from annotator.ui.highlighter import LabelStyle, SpanHighlighter
 from annotator.ui.session import Session
@@ -39,7 +37,7 @@ class ArticleEditor(QWidget, EditingMixin):
     def __init__(self, session: Session, parent: QWidget | None = None, *, use_morphology: bool = True) -> None:
         super().__init__(parent)
         self.session = session
-        self.layer = AnnotationLayer()
+        self.layer = session.state  # the session owns it; this view only reads it
         self.selected_span_id: int | None = None
         self.selected_relation_id: int | None = None
         self.relation_head_id: int | None = None
@@ -83,30 +81,21 @@ class ArticleEditor(QWidget, EditingMixin):
 
     # loading ----------------------------------------------------------------------------------------
     def _load_document(self, doc_id: int) -> None:
-        project = self.session.project
-        try:
-            doc = self.session.document
-            if doc is None or doc.id != doc_id:
-                doc = project.document(doc_id)
-            spans, relations, segments = project.spans(doc_id), project.relations(doc_id), project.segments(doc_id)
-        except ProjectError as exc:
-            self.session.message.emit(str(exc))
+        """Show the session's open document (its state is already read: nothing is fetched here)."""
+        state = self.layer
+        if state.doc_id != doc_id:
             return
-        self.layer.load_text(doc.text, doc_id)
-        self.layer.set_spans(spans)
-        self.layer.set_relations(relations)
-        self.layer.set_segments(segments)
         self.selected_span_id = self.selected_relation_id = self.relation_head_id = self.hover_span_id = None
         self.expanded_runs.clear()
         self.collapsed_markers = {}
-        self.view.setPlainText(doc.text)  # the highlighter formats every block once, in this pass
+        self.view.setPlainText(state.text)  # the highlighter formats every block once, in this pass
         if self.collapse:
             self._apply_collapse()
         self._find_search_hits()
         self._update_extra_selections()
-        self._show_article_start(segments)
+        self._show_article_start(sorted(state.segments.values(), key=lambda seg: seg.line_no))
         if self.morphology is not None:
-            self.morphology.request(doc.text)
+            self.morphology.request(state.text)
 
     def _show_article_start(self, segments) -> None:
         """Open a page at its article, not at the chrome above it: the caret goes to the first content line
@@ -130,38 +119,14 @@ class ArticleEditor(QWidget, EditingMixin):
         # QPlainTextEdit scrolls by layout lines: the value is the first line number of the top block.
         self.view.verticalScrollBar().setValue(context.firstLineNumber())
 
-    def _on_annotations_changed(self, doc_id: int) -> None:
+    def _on_annotations_changed(self, doc_id: int, delta) -> None:
+        """Repaint what the edit touched; the session has already applied it to the state."""
         if doc_id != self.layer.doc_id:
             return
-        project = self.session.project
         layer = self.layer
-        parts = self.session.last_change or {"spans", "relations", "lines"}
-        delta = self.session.last_delta
-        try:
-            if delta is None:  # unknown change: re-read what it may have touched
-                spans = project.spans(doc_id) if "spans" in parts else None
-                relations = project.relations(doc_id) if parts & {"spans", "relations"} else None
-            segments = project.segments(doc_id) if "lines" in parts else None
-        except ProjectError as exc:
-            self.session.message.emit(str(exc))
-            return
-        old_boilerplate = layer.boilerplate
-        if delta is not None:
-            layer.apply_delta(delta)
-            dirty = [(s.start, s.end) for s in delta.removed_spans + delta.added_spans]
-        else:
-            dirty = []
-            if spans is not None:
-                old = {(s.id, s.start, s.end, s.label) for s in layer.spans}
-                new = {(s.id, s.start, s.end, s.label) for s in spans}
-                dirty = [(start, end) for _sid, start, end, _label in old ^ new]
-                layer.set_spans(spans)
-            if relations is not None:
-                layer.set_relations(relations)
-        if segments is not None:
-            layer.set_segments(segments)
-        changed_lines = old_boilerplate ^ layer.boilerplate
-        dirty += [layer.line_range(line_no) for line_no in changed_lines]
+        changed_lines = {line_no for line_no, _kind in delta.line_overrides}
+        dirty = delta.span_ranges + [layer.line_range(line_no) for line_no in changed_lines
+                                     if 1 <= line_no <= layer.line_count()]
         self.highlighter.rehighlight_ranges(dirty)
         if changed_lines and self.collapse:
             self._apply_collapse()
@@ -183,6 +148,10 @@ class ArticleEditor(QWidget, EditingMixin):
     def select_span(self, span_id: int) -> None:
         span = self.layer.by_id.get(span_id)
         if span is None:
+            other = self.layer.other_by_id.get(span_id)
+            if other is not None:  # read-only: show where it is
+                self._reveal_line(self.layer.line_no_at(other.start))
+                self._move_caret(other.start)
             return
         self._reveal_line(self.layer.line_no_at(span.start))
         self._move_caret(span.start)

@@ -93,7 +93,7 @@ class EditingMixin:
             return True
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Escape):
             return True
-        if key == Qt.Key.Key_R and not mods & (_CTRL | _ALT | _META):
+        if key in (Qt.Key.Key_R, Qt.Key.Key_C) and not mods & (_CTRL | _ALT | _META):
             return True
         return key in ARROWS and bool(mods & _SHIFT)
 
@@ -120,6 +120,9 @@ class EditingMixin:
         if label is not None:
             self._apply_label_key(label)
             return True
+        if plain and key == Qt.Key.Key_C:
+            self.copy_other_span_at_caret()
+            return True
         if key in ARROWS and mods & _SHIFT:
             forward = key == Qt.Key.Key_Right
             if mods & _CTRL or mods & _ALT:
@@ -139,6 +142,16 @@ class EditingMixin:
         else:
             self.session.set_active_label(label)
             self.session.message.emit(self.tr("Active label: {0}").format(label))
+
+    def copy_other_span_at_caret(self) -> None:
+        """C: copy the entity of another layer under the caret into the reviewer's own layer."""
+        other = self.layer.other_span_at(self._caret())
+        if other is None:
+            self.session.message.emit(self.tr("No entity of another layer here to copy"))
+            return
+        copied = self.session.copy_spans([other.id])
+        if copied:
+            self._set_selected_span(copied[0].id)
 
     def _extend_by_morpheme(self, forward: bool) -> None:
         cursor = self.view.textCursor()
@@ -314,6 +327,15 @@ class EditingMixin:
                 action.setEnabled(entity.name != span.label)
             menu.addAction(self.tr("Start a relation from here (R)"), self._relation_key)
             menu.addAction(self.tr("Delete entity"), lambda: self.session.delete_span(span.id))
+            menu.addSeparator()
+        other = self.layer.other_span_at(cp) if span is None else None
+        if other is not None:
+            needle = self.layer.span_text(other)
+            menu.addAction(self.tr("Copy “{0}” ({1}, {2}) into my layer (C)").format(needle, other.label, other.layer),
+                           lambda: self.session.copy_spans([other.id]))
+            count = sum(1 for s in self.layer.other_spans if s.layer == other.layer)
+            menu.addAction(self.tr("Copy all {0} entities of {1} into my layer").format(count, other.layer),
+                           lambda: self.session.copy_layer(other.layer))
             menu.addSeparator()
         rid = self.view.overlay.relation_at(pos_f)
         if rid is not None:

@@ -11,7 +11,7 @@ from bisect import bisect_right
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from annotator.core.scheme import LabelScheme
-from annotator.ui.annotation_layer import AnnotationLayer
+from annotator.core.document_state import DocumentState
 
 MUTED_TEXT = QColor("#9a9a9a")
 MUTED_BACKGROUND = QColor(0, 0, 0, 12)
@@ -44,6 +44,16 @@ class LabelStyle:
         self.chip_widths: dict[str, float] = {}
         for label in scheme.entities:
             self._add(label.name, QColor(label.color), metrics)
+        # Entities of other layers (read-only): a pale wash of the label colour with a dotted underline.
+        self.other_formats: dict[str, QTextCharFormat] = {}
+        for label in scheme.entities:
+            pale = QColor(label.color)
+            pale.setAlpha(90)
+            fmt = QTextCharFormat()
+            fmt.setBackground(pale)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(QColor(label.color).darker(160))
+            self.other_formats[label.name] = fmt
         self.muted = QTextCharFormat()
         self.muted.setForeground(MUTED_TEXT)
         self.relation_colors = {r.name: QColor(r.color) for r in scheme.relations}
@@ -71,7 +81,7 @@ class LabelStyle:
 
 
 class SpanHighlighter(QSyntaxHighlighter):
-    def __init__(self, document: QTextDocument, layer: AnnotationLayer, style: LabelStyle) -> None:
+    def __init__(self, document: QTextDocument, layer: DocumentState, style: LabelStyle) -> None:
         self.layer = layer
         self.style = style
         self.enabled = True
@@ -80,7 +90,7 @@ class SpanHighlighter(QSyntaxHighlighter):
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
         # Runs for every block when a document is opened: kept lean (no per-span helper calls).
         layer = self.layer
-        if not self.enabled or (not layer.spans and not layer.boilerplate):
+        if not self.enabled or (not layer.spans and not layer.boilerplate and not layer.other_spans):
             return
         block = self.currentBlock()
         pos16 = block.position()
@@ -89,6 +99,8 @@ class SpanHighlighter(QSyntaxHighlighter):
         end = start + len(text)
         if layer.boilerplate and layer.line_no_at(start) in layer.boilerplate:
             self.setFormat(0, block.length() - 1, self.style.muted)
+        if layer.other_spans:  # under the own layer's formats, which replace them where both are
+            self._other_layers(layer, start, end, pos16)
         spans = layer.spans
         i = bisect_right(layer.ends, start)  # first span ending after the block starts (as spans_between)
         if i == len(spans) or spans[i].start >= max(end, start + 1):
@@ -115,6 +127,18 @@ class SpanHighlighter(QSyntaxHighlighter):
                 self.setFormat(last, b - last, end_formats[span.label])
             elif b > a:
                 self.setFormat(a, b - a, formats[span.label])
+
+    def _other_layers(self, layer, start: int, end: int, pos16: int) -> None:
+        offsets = layer.offsets
+        formats = self.style.other_formats
+        for span in layer.other_spans_between(start, end):
+            fmt = formats.get(span.label)
+            if fmt is None:
+                continue
+            a = offsets.to_utf16(max(span.start, start)) - pos16
+            b = offsets.to_utf16(min(span.end, end)) - pos16
+            if b > a:
+                self.setFormat(a, b - a, fmt)
 
     def rehighlight_range(self, start: int, end: int) -> None:
         """Re-run highlightBlock for the blocks covering code points [start, end] only."""

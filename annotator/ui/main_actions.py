@@ -137,9 +137,13 @@ def open_project(window: "MainWindow") -> None:
         window.close()
 
 
-def _reload_after_import(window: "MainWindow", report) -> None:
-    window.documents.model.reload()
-    window.update_status_bar()
+def _reload_after_import(window: "MainWindow", result) -> None:
+    report, record = result if isinstance(result, tuple) else (result, None)
+    if record is not None:
+        window.apply_changes(record)
+    else:  # cancelled or failed before the record was made: the list may still have grown
+        window.documents.model.reload()
+        window.update_status_bar()
     imported = report.imported if isinstance(report.imported, int) else len(report.imported)
     problems = list(getattr(report, "problems", []) or [])
     duplicates = getattr(report, "duplicates", []) or []
@@ -171,10 +175,15 @@ def run_import(window: "MainWindow", paths: list[Path]) -> None:
     def work(progress, cancel):
         from annotator.io.importers import import_paths
 
-        with Project.open(db_path, reviewer) as project:
-            return import_paths(project, paths, progress=progress, cancel=cancel)
+        from annotator.core.delta import ChangeRecord
 
-    tasks.run_task(window, _tr("Importing"), work, on_done=lambda report: _reload_after_import(window, report))
+        with Project.open(db_path, reviewer) as project:
+            scheme_before = project.scheme()
+            report = import_paths(project, paths, progress=progress, cancel=cancel)
+            added = report.imported if isinstance(report.imported, int) else len(report.imported)
+            return report, ChangeRecord(documents_added=added, scheme_changed=project.scheme() != scheme_before)
+
+    tasks.run_task(window, _tr("Importing"), work, on_done=lambda result: _reload_after_import(window, result))
 
 
 def open_export(window: "MainWindow") -> None:

@@ -9,7 +9,7 @@ next, Ctrl+Shift+Enter skip and next, Ctrl+Z / Ctrl+Shift+Z undo and redo, Ctrl+
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -46,8 +46,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.editor)
 
         self.documents = DocumentListPanel(project, self)
-        self.entity_list = EntityList(self)
-        self.relation_list = RelationList(self)
+        self.entity_list = EntityList(self.session.state, self)
+        self.relation_list = RelationList(self.session.state, self)
         self.documents_dock = self._dock("documentsDock", self.tr("Documents"), self.documents,
                                          Qt.DockWidgetArea.LeftDockWidgetArea)
         self.entities_dock = self._dock("entitiesDock", self.tr("Entities"), self.entity_list,
@@ -162,14 +162,17 @@ class MainWindow(QMainWindow):
     # session signals --------------------------------------------------------------------------------
     def _on_document_changed(self, doc_id: int) -> None:
         self.documents.select_document(doc_id)
-        self._reload_annotation_lists(doc_id)
+        self._reset_annotation_lists()
         self._update_title()
         self.update_status_bar()
 
-    def _on_annotations_changed(self, doc_id: int) -> None:
-        self.documents.model.refresh_document(doc_id)
+    def _on_annotations_changed(self, doc_id: int, delta) -> None:
+        """An edit (already in the session's state): every view patches itself from the delta, no query."""
+        self.documents.model.apply_delta(doc_id, delta, datetime.now(timezone.utc).isoformat(timespec="seconds"))
         if doc_id == self.session.doc_id:
-            self._reload_annotation_lists(doc_id)
+            self.entity_list.apply(delta)
+            self.relation_list.apply(delta)
+            self._update_dock_titles()
 
     def _on_status_changed(self, doc_id: int, status: str) -> None:
         if self.documents.status_filter() is None:
@@ -182,8 +185,7 @@ class MainWindow(QMainWindow):
 
     def _on_scheme_changed(self) -> None:
         self.palette.set_scheme(self.session.scheme, self.session.active_label)
-        if self.session.doc_id is not None:
-            self._reload_annotation_lists(self.session.doc_id)
+        self._reset_annotation_lists()
         self.documents.model.reload()
 
     def _on_active_label_changed(self, name: str) -> None:
@@ -198,18 +200,28 @@ class MainWindow(QMainWindow):
     def _set_saved_text(self, text: str) -> None:
         self.saved_label.setText("✓ " + text)
 
-    def _reload_annotation_lists(self, doc_id: int) -> None:
-        try:
-            text = self.project.document(doc_id).text
-            spans = self.project.spans(doc_id)
-            relations = self.project.relations(doc_id)
-        except ProjectError as exc:
-            self.statusBar().showMessage(str(exc), 8000)
-            return
-        self.entity_list.populate(text, spans, self.session.scheme)
-        self.relation_list.populate(text, spans, relations, self.session.scheme)
-        self.entities_dock.setWindowTitle(self.tr("Entities (%1)").replace("%1", str(len(spans))))
-        self.relations_dock.setWindowTitle(self.tr("Relations (%1)").replace("%1", str(len(relations))))
+    def _reset_annotation_lists(self) -> None:
+        self.entity_list.show_state(self.session.scheme)
+        self.relation_list.show_state(self.session.scheme)
+        self._update_dock_titles()
+
+    def _update_dock_titles(self) -> None:
+        state = self.session.state
+        self.entities_dock.setWindowTitle(self.tr("Entities (%1)").replace("%1", str(len(state.spans))))
+        self.relations_dock.setWindowTitle(self.tr("Relations (%1)").replace("%1", str(len(state.relations))))
+
+    def apply_changes(self, record) -> None:
+        """Apply what a worker job changed (core.delta.ChangeRecord): new labels reach the palette and the
+        session's scheme at once, new documents the list, changed documents the open view."""
+        if record.scheme_changed:
+            self.session.scheme_updated()
+        if record.documents_added or record.scheme_changed:
+            self.documents.model.reload()
+            if self.session.doc_id is not None:
+                self.documents.select_document(self.session.doc_id)
+        if self.session.doc_id is not None and self.session.doc_id in record.documents_changed:
+            self.session.reload_document()
+        self.update_status_bar()
 
     # status bar and title ---------------------------------------------------------------------------
     def update_status_bar(self) -> None:
@@ -226,12 +238,8 @@ class MainWindow(QMainWindow):
             self.position_label.setToolTip(status_text(self.project.status(doc_id)))
 
     def _update_title(self) -> None:
-        title = ""
-        if self.session.doc_id is not None:
-            try:
-                title = self.project.document(self.session.doc_id).title
-            except ProjectError:
-                title = ""
+        document = self.session.document
+        title = document.title if document is not None else ""
         parts = [p for p in (title, self.db_path.name) if p]
         self.setWindowTitle(" — ".join(parts))
 

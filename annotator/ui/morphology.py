@@ -165,7 +165,7 @@ class MorphologyClient(QObject):
             if not self._words_timer.isActive():
                 self._words_timer.start()
 
-    def _on_annotations_changed(self, doc_id: int) -> None:
+    def _on_annotations_changed(self, doc_id: int, _delta=None) -> None:
         # Scanned when the timer fires, so a burst of edits costs one query (new, resized or relabelled spans).
         self._edited_docs.add(doc_id)
         if not self._words_timer.isActive():

@@ -1,8 +1,15 @@
-"""The editing session of one open project: current document, active label, undo stack and signals.
+"""The editing session of one open project: the open document's state, active label, undo stack and signals.
 
-Every edit goes through here. The Project call happens first; a refusal (AnnotationError: overlap, a relation
-the scheme does not allow, ...) becomes a `message` and pushes nothing. A success is already committed to
-SQLite when the command reaches the undo stack, so nothing can be lost by closing the window.
+The session owns the open document: its text, the entities and relations of every layer and its lines
+(core.document_state.DocumentState, read once when the document opens). Every edit goes through here. The
+Project call happens first, in one transaction; a refusal (AnnotationError: overlap, a relation the scheme
+does not allow, ...) becomes a `message` and pushes nothing. A success is already committed to SQLite when the
+command reaches the undo stack, so nothing can be lost by closing the window. What it changed is an
+AnnotationDelta: the session applies it to the state, then emits it with annotations_changed, and every view
+updates from it without reading the store again.
+
+The reviewer edits their own layer; other layers (other reviewers', imports') are shown read-only and can be
+copied into their own (copy_spans).
 """
 
 from __future__ import annotations
@@ -10,13 +17,14 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from annotator.core.delta import AnnotationDelta
+from annotator.core.document_state import DocumentState
 from annotator.core.model import Document, Relation, Span
 from annotator.store import Project, ProjectError
 from annotator.ui.occurrences import find_unlabelled_occurrences
 from annotator.ui.undo import (
     AddRelationCommand,
     AddSpansCommand,
-    AnnotationDelta,
     DeleteRelationCommand,
     DeleteSpanCommand,
     LineOverrideCommand,
@@ -26,8 +34,10 @@ from annotator.ui.undo import (
 
 
 class Session(QObject):
-    document_changed = Signal(int)  # current document id changed
-    annotations_changed = Signal(int)  # doc id: spans/relations/line overrides edited (already committed)
+    document_changed = Signal(int)  # current document id changed (state holds it)
+    # doc id, AnnotationDelta: spans/relations/line overrides edited (committed, and applied to state when
+    # it is the open document)
+    annotations_changed = Signal(int, object)
     status_changed = Signal(int, str)  # doc id, new status
     scheme_changed = Signal()
     message = Signal(str)  # user-facing status bar text (refusals like overlap, errors)
@@ -41,23 +51,30 @@ class Session(QObject):
         self.scheme = project.scheme()
         self.active_label: str | None = self.scheme.entities[0].name if self.scheme.entities else None
         self.doc_id: int | None = None
-        # The current document as read when it was opened: its text never changes (status and title may),
-        # so the article view takes the text from here instead of reading the row again.
+        # The current document as read when it was opened: its text never changes (status and title may).
         self.document: Document | None = None
+        self.state = DocumentState()  # the open document's annotations; views read it, deltas patch it
         self._started: set[int] = set()  # documents known not to be 'new' any more
-        # What the edit behind the latest annotations_changed touched ("spans", "relations", "lines"),
-        # so views reload only that; None means everything.
-        self.last_change: frozenset[str] | None = None
-        # The spans and relations that edit added and removed (None: unknown, re-read the project).
-        self.last_delta: AnnotationDelta | None = None
 
     # navigation -------------------------------------------------------------------------------------
     def open_document(self, doc_id: int) -> None:
         if doc_id == self.doc_id:
             return
-        document = self.project.document(doc_id)  # raises ProjectError for a bad id before anything changes
-        self.doc_id, self.document = doc_id, document
+        self._load(doc_id)  # raises ProjectError for a bad id before anything changes
         self.document_changed.emit(doc_id)
+
+    def _load(self, doc_id: int) -> None:
+        project = self.project
+        document = project.document(doc_id)
+        spans, relations, segments = project.spans(doc_id), project.relations(doc_id), project.segments(doc_id)
+        self.doc_id, self.document = doc_id, document
+        self.state.load(doc_id, document.text, project.layer_name, spans, relations, segments)
+
+    def reload_document(self) -> None:
+        """Read the open document again (after a change made outside the session: a scheme rename, a worker)."""
+        if self.doc_id is not None:
+            self._load(self.doc_id)
+            self.document_changed.emit(self.doc_id)
 
     def set_active_label(self, name: str) -> None:
         if self.scheme.entity(name) is None:
@@ -80,7 +97,38 @@ class Session(QObject):
         self._push(AddSpansCommand(self, doc_id, [span], f"label {label}"), AnnotationDelta(added_spans=(span,)))
         return span
 
+    def _editable(self, span_id: int) -> bool:
+        """False (with a message) for an entity of another layer, which this reviewer sees read-only."""
+        other = self.state.other_by_id.get(span_id)
+        if other is None:
+            return True
+        self.message.emit(f"The {other.label} entity belongs to the layer {other.layer}, read-only here;"
+                          " copy it into your layer (C) to change it")
+        return False
+
+    def copy_spans(self, span_ids: list[int]) -> list[Span]:
+        """Copy entities of other layers into the reviewer's own (with the relations among them); one undo step."""
+        try:
+            spans, relations = self.project.copy_spans(span_ids)
+        except ProjectError as exc:
+            self.message.emit(f"Not copied: {exc}")
+            return []
+        if not spans:
+            self.message.emit("Already in your layer")
+            return []
+        self._push(AddSpansCommand(self, spans[0].doc_id, spans, f"copy {len(spans)} entities into my layer",
+                                   relations),
+                   AnnotationDelta(added_spans=tuple(spans), added_relations=tuple(relations)))
+        return spans
+
+    def copy_layer(self, layer: str) -> list[Span]:
+        """Copy every entity of another layer of the open document into the reviewer's own."""
+        ids = [s.id for s in self.state.all_other_spans if s.layer == layer]  # with those already copied
+        return self.copy_spans(ids) if ids else []
+
     def delete_span(self, span_id: int) -> None:
+        if not self._editable(span_id):
+            return
         try:
             span, relations = self.project.delete_span(span_id)
         except ProjectError as exc:
@@ -98,6 +146,8 @@ class Session(QObject):
         self._update_span(span_id, "adjust entity boundaries", start=start, end=end, mergeable=True)
 
     def _update_span(self, span_id: int, text: str, *, mergeable: bool = False, **change) -> None:
+        if not self._editable(span_id):
+            return
         try:
             before, after = self.project.update_span(span_id, **change)
         except ProjectError as exc:
@@ -123,7 +173,7 @@ class Session(QObject):
         for doc_id in doc_ids:
             try:
                 text = self.project.document(doc_id).text
-                ranges = find_unlabelled_occurrences(text, needle, self.project.spans(doc_id))
+                ranges = find_unlabelled_occurrences(text, needle, self.project.spans(doc_id, self.project.layer_name))
                 if ranges:
                     created += self.project.add_spans(doc_id, [(s, e, span.label) for s, e in ranges])
                     with_hits += 1
@@ -138,7 +188,7 @@ class Session(QObject):
         where = f" in {with_hits} documents" if whole_project else ""
         self.message.emit(f"Labelled {len(created)} more “{needle}” as {span.label}{where}")
         for doc_id in {s.doc_id for s in created} - {span.doc_id}:
-            self._emit_annotations(doc_id, AddSpansCommand.PARTS, AnnotationDelta(added_spans=tuple(created)))
+            self._emit_annotations(doc_id, AnnotationDelta(added_spans=tuple(created)))
         return len(created)
 
     # relations --------------------------------------------------------------------------------------
@@ -170,7 +220,8 @@ class Session(QObject):
             self.message.emit(str(exc))
             return
         if before != kind:
-            self._push(LineOverrideCommand(self, doc_id, line_no, before, kind))
+            self._push(LineOverrideCommand(self, doc_id, line_no, before, kind),
+                       AnnotationDelta(line_overrides=((line_no, kind),)))
         else:
             self.saved.emit()
 
@@ -208,23 +259,31 @@ class Session(QObject):
             first = self.scheme.entities[0].name if self.scheme.entities else None
             self.active_label = renamed.get(self.active_label, first)
             self.active_label_changed.emit(self.active_label or "")
+        if self.doc_id is not None:  # renamed labels: the state's spans carry the new names
+            self._load(self.doc_id)
         self.saved.emit()
         self.scheme_changed.emit()
-        if self.doc_id is not None:
-            self.annotations_changed.emit(self.doc_id)
+
+    def scheme_updated(self) -> None:
+        """The scheme changed outside the session (a worker import added labels): read it and tell the views."""
+        self.scheme = self.project.scheme()
+        if self.active_label is None and self.scheme.entities:
+            self.active_label = self.scheme.entities[0].name
+            self.active_label_changed.emit(self.active_label)
+        self.scheme_changed.emit()
 
     # plumbing ---------------------------------------------------------------------------------------
     def edited(self, doc_id: int, *, via_undo: bool = False, annotations: bool = True,
-               parts: frozenset[str] | None = None, delta: AnnotationDelta | None = None) -> None:
+               delta: AnnotationDelta | None = None) -> None:
         """Called after every committed edit (first action, undo or redo)."""
         self.saved.emit()
         if via_undo and doc_id != self.doc_id:
             try:
-                self.open_document(doc_id)  # show the reviewer what the undo changed
+                self.open_document(doc_id)  # show the reviewer what the undo changed (read after it)
             except ProjectError:
                 pass
         if annotations:
-            self._emit_annotations(doc_id, parts, delta)
+            self._emit_annotations(doc_id, delta or AnnotationDelta())
             if not via_undo:
                 self._mark_started(doc_id)
 
@@ -240,19 +299,17 @@ class Session(QObject):
         except ProjectError as exc:
             self.message.emit(str(exc))
 
-    def _emit_annotations(self, doc_id: int, parts: frozenset[str] | None, delta: AnnotationDelta | None) -> None:
-        """annotations_changed with last_change/last_delta describing the edit, for the slots' duration."""
-        self.last_change = parts
-        self.last_delta = delta.for_doc(doc_id) if delta is not None else None
-        try:
-            self.annotations_changed.emit(doc_id)
-        finally:
-            self.last_change = self.last_delta = None
+    def _emit_annotations(self, doc_id: int, delta: AnnotationDelta) -> None:
+        """Apply the edit to the open document's state, then tell the views what it was."""
+        delta = delta.for_doc(doc_id)
+        if doc_id == self.doc_id:
+            self.state.apply(delta)
+        self.annotations_changed.emit(doc_id, delta)
 
-    def _push(self, command, delta: AnnotationDelta | None = None) -> None:
-        doc_id, parts = command.doc_id, command.PARTS  # a merged command is deleted by the stack: read first
+    def _push(self, command, delta: AnnotationDelta) -> None:
+        doc_id = command.doc_id  # a merged command is deleted by the stack: read first
         self.undo_stack.push(command)  # its first redo is a no-op: the action is already committed
-        self.edited(doc_id, parts=parts, delta=delta)
+        self.edited(doc_id, delta=delta)
 
     def _require_doc(self) -> int | None:
         if self.doc_id is None:

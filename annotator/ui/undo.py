@@ -7,11 +7,11 @@ reuse the ids they first got, so commands further up the stack that refer to the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
+from annotator.core.delta import AnnotationDelta
 from annotator.core.model import Relation, Span
 from annotator.store import ProjectError
 
@@ -21,30 +21,8 @@ if TYPE_CHECKING:
 RESIZE_COMMAND_ID = 4101
 
 
-@dataclass(frozen=True, slots=True)
-class AnnotationDelta:
-    """What one committed edit did to spans and relations, so views patch what they show instead of
-    re-reading the document from SQLite. An update is a removal of the old span plus an addition of the new."""
-
-    added_spans: tuple[Span, ...] = ()
-    removed_spans: tuple[Span, ...] = ()
-    added_relations: tuple[Relation, ...] = ()
-    removed_relations: tuple[Relation, ...] = ()
-
-    def for_doc(self, doc_id: int) -> "AnnotationDelta":
-        """Only the part of the change in one document (label-all-occurrences spans several)."""
-        return AnnotationDelta(
-            tuple(s for s in self.added_spans if s.doc_id == doc_id),
-            tuple(s for s in self.removed_spans if s.doc_id == doc_id),
-            tuple(r for r in self.added_relations if r.doc_id == doc_id),
-            tuple(r for r in self.removed_relations if r.doc_id == doc_id),
-        )
-
-
 class EditCommand(QUndoCommand):
     """Base: skips the first redo, reports failures instead of raising into Qt, tells the session."""
-
-    PARTS = frozenset({"spans", "relations"})  # what the command changes, so views reload only that
 
     def __init__(self, session: "Session", doc_id: int, text: str) -> None:
         super().__init__(text)
@@ -71,10 +49,10 @@ class EditCommand(QUndoCommand):
         self.notify(delta)
 
     def notify(self, delta: AnnotationDelta | None) -> None:
-        self.session.edited(self.doc_id, via_undo=True, parts=self.PARTS, delta=delta)
+        self.session.edited(self.doc_id, via_undo=True, delta=delta or AnnotationDelta())
 
     def apply(self) -> AnnotationDelta | None:
-        """Re-do the edit in the project; returns what changed (None: unknown, views reload)."""
+        """Re-do the edit in the project; returns what changed."""
         raise NotImplementedError
 
     def revert(self) -> AnnotationDelta | None:
@@ -82,11 +60,14 @@ class EditCommand(QUndoCommand):
 
 
 class AddSpansCommand(EditCommand):
-    """One or more new spans, possibly in several documents (label all occurrences)."""
+    """One or more new spans, possibly in several documents (label all occurrences), and relations among
+    them (a copy from another layer)."""
 
-    def __init__(self, session, doc_id: int, spans: list[Span], text: str) -> None:
+    def __init__(self, session, doc_id: int, spans: list[Span], text: str,
+                 relations: list[Relation] | None = None) -> None:
         super().__init__(session, doc_id, text)
         self.spans = spans
+        self.relations = relations or []
 
     def apply(self) -> AnnotationDelta:
         by_doc: dict[int, list[Span]] = {}
@@ -97,7 +78,9 @@ class AddSpansCommand(EditCommand):
             added += self.session.project.add_spans(
                 doc_id, [(s.start, s.end, s.label) for s in spans], span_ids=[s.id for s in spans]
             )
-        return AnnotationDelta(added_spans=tuple(added))
+        relations = tuple(self.session.project.add_relation(r.head_id, r.tail_id, r.label, relation_id=r.id)
+                          for r in self.relations)
+        return AnnotationDelta(added_spans=tuple(added), added_relations=relations)
 
     def revert(self) -> AnnotationDelta:
         removed = self.session.project.delete_spans([s.id for s in self.spans])
@@ -150,8 +133,6 @@ class UpdateSpanCommand(EditCommand):
 
 
 class AddRelationCommand(EditCommand):
-    PARTS = frozenset({"relations"})
-
     def __init__(self, session, relation: Relation) -> None:
         super().__init__(session, relation.doc_id, f"add {relation.label} relation")
         self.relation = relation
@@ -167,8 +148,6 @@ class AddRelationCommand(EditCommand):
 
 
 class DeleteRelationCommand(EditCommand):
-    PARTS = frozenset({"relations"})
-
     def __init__(self, session, relation: Relation) -> None:
         super().__init__(session, relation.doc_id, f"delete {relation.label} relation")
         self.relation = relation
@@ -184,23 +163,21 @@ class DeleteRelationCommand(EditCommand):
 
 
 class LineOverrideCommand(EditCommand):
-    PARTS = frozenset({"lines"})
-
     def __init__(self, session, doc_id: int, line_no: int, before: str | None, after: str | None) -> None:
         what = f"mark line {line_no} as {after}" if after else f"clear the override of line {line_no}"
         super().__init__(session, doc_id, what)
         self.line_no, self.before, self.after = line_no, before, after
 
-    def apply(self) -> None:
+    def apply(self) -> AnnotationDelta:
         self.session.project.set_line_override(self.doc_id, self.line_no, self.after)
+        return AnnotationDelta(line_overrides=((self.line_no, self.after),))
 
-    def revert(self) -> None:
+    def revert(self) -> AnnotationDelta:
         self.session.project.set_line_override(self.doc_id, self.line_no, self.before)
+        return AnnotationDelta(line_overrides=((self.line_no, self.before),))
 
 
 class StatusCommand(EditCommand):
-    PARTS = frozenset()
-
     def __init__(self, session, doc_id: int, before: str, after: str) -> None:
         super().__init__(session, doc_id, f"mark document {after.replace('_', ' ')}")
         self.before, self.after = before, after

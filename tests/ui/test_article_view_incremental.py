@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor
 from annotator.core.model import NewDocument
 from annotator.core.scheme import LabelScheme
 from annotator.store import Project
-from annotator.ui.annotation_layer import AnnotationLayer
+from annotator.core.document_state import DocumentState
 from annotator.ui.article_view import ArticleEditor
 from annotator.ui.overlay import OverlayPainter
 from annotator.ui.session import Session
@@ -44,7 +44,7 @@ def editor(qtbot, tmp_path):
 def assert_matches_project(editor):
     """What the view shows equals what a fresh load from SQLite would show."""
     project, doc_id = editor.session.project, editor.session.doc_id
-    fresh = AnnotationLayer()
+    fresh = DocumentState()
     fresh.load_text(TEXT, doc_id)
     fresh.set_spans(project.spans(doc_id))
     fresh.set_relations(project.relations(doc_id))
@@ -91,17 +91,20 @@ def test_an_edit_does_not_reread_the_document(editor, monkeypatch):
     assert span.id in editor.layer.by_id
 
 
-def test_delta_is_published_while_annotations_changed_is_emitted(editor):
+def test_the_delta_travels_in_the_signal_and_is_already_in_the_state(editor):
     s = editor.session
     seen = []
-    s.annotations_changed.connect(lambda doc_id: seen.append((doc_id, s.last_change, s.last_delta)))
+    s.annotations_changed.connect(
+        lambda doc_id, delta: seen.append((doc_id, delta, {sp.id for sp in s.state.spans})))
     span = s.add_span(offset(1, "강원"), offset(1, "강원") + 2, "LOC")
     s.undo_stack.undo()
-    (doc1, parts1, added), (_doc2, _parts2, removed) = seen
-    assert doc1 == s.doc_id and "spans" in parts1
+    (doc1, added, ids_then), (_doc2, removed, ids_after_undo) = seen
+    assert doc1 == s.doc_id and added.parts == {"spans"}
     assert added.added_spans == (span,) and added.removed_spans == ()
     assert removed.removed_spans == (span,) and removed.added_spans == ()
-    assert s.last_delta is None and s.last_change is None
+    assert span.id in ids_then and span.id not in ids_after_undo
+    with pytest.raises(AttributeError):  # a value: nobody can change what the views were told
+        added.added_spans = ()
 
 
 def test_only_the_edited_block_is_rehighlighted(editor, monkeypatch):

@@ -104,7 +104,7 @@ def test_label_all_in_project_publishes_each_document_its_own_delta(session):
     start = TEXT.index("중기부")
     span = session.add_span(start, start + 3, "ORG")
     seen = {}
-    session.annotations_changed.connect(lambda doc_id: seen.setdefault(doc_id, session.last_delta))
+    session.annotations_changed.connect(lambda doc_id, delta: seen.setdefault(doc_id, delta))
     assert session.label_all_occurrences(span.id, whole_project=True) == 3
     assert {s.doc_id for s in seen[session.doc_id].added_spans} == {session.doc_id}
     assert len(seen[session.doc_id].added_spans) == 2

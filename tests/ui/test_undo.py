@@ -97,7 +97,7 @@ def test_undo_and_redo_report_what_they_changed(qtbot, tmp_path):
     s = Session(project)
     s.open_document(project.document_ids()[0])
     deltas = []
-    s.annotations_changed.connect(lambda _doc: deltas.append(s.last_delta))
+    s.annotations_changed.connect(lambda _doc, delta: deltas.append(delta))
     person = s.add_span(0, 3, "PERSON")
     org = s.add_span(4, 7, "ORG")
     rel = s.add_relation(person.id, org.id, "belongs_to")

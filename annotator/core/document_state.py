@@ -1,21 +1,23 @@
-"""What the article view shows of one document, indexed for per-block lookups (no Qt here)."""
+"""The open document's state, owned by the session and read by every view: its text, the entities and
+relations of the layer being edited (flat, indexed for per-block lookups), the other layers' (read-only) and
+its line segments. Edits arrive as AnnotationDelta values (apply). No Qt and no SQL here."""
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import TYPE_CHECKING, Iterable
+from dataclasses import replace
+from typing import Iterable
 
+from annotator.core.delta import AnnotationDelta
 from annotator.core.model import LineSegment, Relation, Span
 from annotator.core.offsets import OffsetMap
 from annotator.core.text import line_bounds
 
-if TYPE_CHECKING:
-    from annotator.ui.undo import AnnotationDelta
 
-
-class AnnotationLayer:
+class DocumentState:
     def __init__(self) -> None:
         self.doc_id: int | None = None
+        self.edit_layer = ""  # the layer edits go to; spans of other layers are read-only
         self.load_text("")
 
     def load_text(self, text: str, doc_id: int | None = None) -> None:
@@ -26,6 +28,83 @@ class AnnotationLayer:
         self.set_spans([])
         self.set_relations([])
         self.set_segments([])
+        self.set_other_layers([], [])
+
+    def load(self, doc_id: int, text: str, edit_layer: str, spans: Iterable[Span], relations: Iterable[Relation],
+             segments: Iterable[LineSegment]) -> None:
+        """Everything of one document (spans and relations of every layer), as read when it is opened."""
+        self.load_text(text, doc_id)
+        self.edit_layer = edit_layer
+        spans, relations = list(spans), list(relations)
+        self.set_spans([s for s in spans if self._editable(s.layer)])
+        self.set_relations([r for r in relations if self._editable(r.layer)])
+        self.set_other_layers([s for s in spans if not self._editable(s.layer)],
+                              [r for r in relations if not self._editable(r.layer)])
+        self.set_segments(segments)
+
+    def _editable(self, layer: str) -> bool:
+        return not layer or not self.edit_layer or layer == self.edit_layer
+
+    # other layers (read-only) -----------------------------------------------------------------------
+    def set_other_layers(self, spans: Iterable[Span], relations: Iterable[Relation]) -> None:
+        self._all_other_spans = sorted(spans, key=lambda s: (s.start, s.end, s.layer))
+        self._all_other_relations = list(relations)
+        self._show_other_layers()
+
+    def _show_other_layers(self) -> None:
+        """Other layers' entities that the edited layer does not already hold (same offsets and label), with
+        the relations among them: an entity copied into the own layer is shown once, as the own one."""
+        if not self._all_other_spans:
+            self.other_spans, self.other_by_id, self.other_relations = [], {}, []
+            return
+        own = {(s.start, s.end, s.label) for s in self.spans}
+        self.other_spans = [s for s in self._all_other_spans if (s.start, s.end, s.label) not in own]
+        self.other_by_id = {s.id: s for s in self.other_spans}
+        self.other_relations = [r for r in self._all_other_relations
+                                if r.head_id in self.other_by_id and r.tail_id in self.other_by_id]
+
+    @property
+    def all_other_spans(self) -> list[Span]:
+        """Every entity of the other layers, also those the edited layer holds a copy of."""
+        return self._all_other_spans
+
+    @property
+    def has_other_layers(self) -> bool:
+        return bool(self._all_other_spans)
+
+    def other_layers(self) -> list[str]:
+        return sorted({s.layer for s in self.other_spans})
+
+    def other_spans_between(self, start: int, end: int) -> list[Span]:
+        # Other layers may overlap each other, so no bisect on ends: they are few and read-only.
+        return [s for s in self.other_spans if s.start < max(end, start + 1) and s.end > start]
+
+    def other_span_at(self, pos: int) -> Span | None:
+        return next((s for s in self.other_spans if s.start <= pos < s.end), None)
+
+    def apply(self, delta: AnnotationDelta) -> None:
+        """Apply one edit: spans and relations of the edited layer, the other layers', line overrides."""
+        mine = AnnotationDelta(
+            tuple(s for s in delta.added_spans if self._editable(s.layer)),
+            tuple(s for s in delta.removed_spans if self._editable(s.layer)),
+            tuple(r for r in delta.added_relations if self._editable(r.layer)),
+            tuple(r for r in delta.removed_relations if self._editable(r.layer)),
+        )
+        self.apply_delta(mine)
+        others = [s for s in delta.added_spans + delta.removed_spans if not self._editable(s.layer)]
+        if others:
+            gone = {s.id for s in others}
+            kept = [s for s in self._all_other_spans if s.id not in gone]
+            added = [s for s in delta.added_spans if not self._editable(s.layer) and s.doc_id == self.doc_id]
+            self.set_other_layers(kept + added, self._all_other_relations)
+        elif self._all_other_spans and (mine.added_spans or mine.removed_spans):
+            self._show_other_layers()
+        for line_no, kind in delta.line_overrides:
+            segment = self.segments.get(line_no)
+            if segment is not None:
+                self.segments[line_no] = replace(segment, override=kind)
+        if delta.line_overrides:
+            self.set_segments(list(self.segments.values()))
 
     # spans ------------------------------------------------------------------------------------------
     def set_spans(self, spans: Iterable[Span]) -> None:
@@ -34,8 +113,8 @@ class AnnotationLayer:
         self.ends = [s.end for s in self.spans]  # sorted too: the NER layer is flat
         self.by_id = {s.id: s for s in self.spans}
 
-    def apply_delta(self, delta: "AnnotationDelta") -> None:
-        """Patch spans and relations with one edit's delta, leaving them as a reload would (sorted the same).
+    def apply_delta(self, delta: AnnotationDelta) -> None:
+        """Patch the edited layer's spans and relations with one edit's delta, leaving them as a reload would (sorted the same).
 
         Idempotent: an item already present (or already gone) is replaced (or skipped), so a delta that
         arrives after a fresh reload of the same state changes nothing.

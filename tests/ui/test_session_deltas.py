@@ -1,0 +1,116 @@
+"""The session owns the open document: every edit is one committed transaction whose delta travels in the signal,
+and every view (article, entity and relation lists, document list, status) updates from it without reading
+SQLite again; worker jobs return a record the window applies; other layers are read-only and can be copied."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.core.model import NewDocument, NewRelation, NewSpan
+from tests.klue_fixture import KLUE_EXCERPT
+from tests.ui.mw_support import sample_path_db, sample_project, settings_dir, window  # noqa: F401 (fixtures)
+
+
+def _free_range(window, length=2):
+    state = window.session.state
+    text = state.text
+    taken = [(s.start, s.end) for s in state.spans + state.other_spans]
+    return next(i for i in range(len(text) - length)
+                if text[i:i + length].strip() and len(text[i:i + length].strip()) == length and "\n" not in text[i:i + length]
+                and not any(a < i + length and b > i for a, b in taken))
+
+
+def _after_last_commit(statements):
+    commits = [i for i, s in enumerate(statements) if s.strip().upper() == "COMMIT"]
+    assert commits, statements
+    return statements[commits[-1] + 1:]
+
+
+def test_views_update_from_the_delta_without_reading_sqlite(window, qtbot):
+    s, conn = window.session, window.project.conn
+    first = s.add_span(*(lambda i: (i, i + 2))(_free_range(window)), "ORG")  # the first edit marks it in progress
+    assert first is not None
+    qtbot.wait(10)
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    try:
+        steps = []
+
+        def step(name, action):
+            statements.clear()
+            action()
+            qtbot.wait(20)  # the event loop runs: queued updates, repaints
+            steps.append((name, _after_last_commit(statements)))
+
+        start = _free_range(window)
+        rows = window.entity_list.rowCount()
+        step("add", lambda: s.add_span(start, start + 2, "ORG"))
+        added = s.state.span_at(start)
+        assert added is not None and window.entity_list.rowCount() == rows + 1
+        assert added.id in window.entity_list.row_ids()
+        step("relabel", lambda: s.change_span_label(added.id, "LOC"))
+        model = window.entity_list.model()
+        row = window.entity_list.row_ids().index(added.id)
+        assert model.data(model.index(row, 1)) == "LOC"
+        step("relation", lambda: s.add_relation(first.id, added.id, "located_in") or None)
+        assert len(window.relation_list.row_ids()) == len(s.state.relations)
+        step("delete", lambda: s.delete_span(added.id))
+        assert added.id not in window.entity_list.row_ids() and window.entity_list.rowCount() == rows
+        step("undo", s.undo_stack.undo)
+        assert added.id in window.entity_list.row_ids() and added.id in s.state.by_id
+        step("redo", s.undo_stack.redo)
+        assert added.id not in s.state.by_id
+    finally:
+        conn.set_trace_callback(None)
+    assert [(name, after) for name, after in steps if after] == []  # nothing read after any commit
+    assert window.entities_dock.windowTitle() == f"Entities ({len(s.state.spans)})"
+
+
+def test_labels_added_by_a_gui_import_are_in_the_palette_at_once(window, qtbot):
+    from annotator.ui import tasks
+    from annotator.ui.main_actions import run_import
+
+    assert window.palette.button("PS") is None and window.session.scheme.entity("PS") is None
+    run_import(window, [KLUE_EXCERPT])
+    qtbot.waitUntil(lambda: not tasks._running, timeout=60_000)
+    qtbot.waitUntil(lambda: window.palette.button("PS") is not None, timeout=5_000)
+    assert window.session.scheme.entity("PS") is not None  # the session labels with it, not grey
+    assert window.editor.style.color("PS").name() == window.session.scheme.entity("PS").color.lower()
+    assert window.documents.model.rowCount() == window.project.count_documents()
+
+
+@pytest.fixture
+def layered(window, qtbot):
+    """A document with labels imported from a file (an import layer) opened by kim."""
+    text = "중기부는 강원에 특구를 지정했다."
+    doc = NewDocument(text, title="imported", origin="/data/seeds_labelled.jsonl:1",
+                      spans=[NewSpan(0, 3, "ORG"), NewSpan(5, 7, "LOC")], relations=[NewRelation(0, 1, "located_in")])
+    doc_id = window.project.add_documents([doc]).imported[0]
+    window.documents.model.reload()
+    assert window.open_document(doc_id)
+    return window
+
+
+def test_other_layers_are_shown_read_only_and_copied_into_my_layer(layered, qtbot):
+    window = layered
+    s = window.session
+    assert s.state.spans == [] and [o.layer for o in s.state.other_spans] == ["import:seeds_labelled.jsonl"] * 2
+    assert not window.entity_list.isColumnHidden(2)  # the Layer column shows where they come from
+    assert window.entity_list.rowCount() == 2 and len(window.relation_list.row_ids()) == 1
+    imported = s.state.other_spans[0]
+    messages = []
+    s.message.connect(messages.append)
+    s.delete_span(imported.id)
+    s.change_span_label(imported.id, "LOC")
+    assert "read-only" in messages[0] and len(window.project.spans(s.doc_id)) == 2  # nothing changed
+    # C at the caret copies it into kim's layer; the imported one is then listed once, as hers.
+    window.editor._move_caret(imported.start + 1)
+    window.editor.copy_other_span_at_caret()
+    assert [(x.start, x.end, x.label, x.layer) for x in s.state.spans] == [(0, 3, "ORG", "kim")]
+    assert window.entity_list.rowCount() == 2
+    assert window.project.spans(s.doc_id, "import:seeds_labelled.jsonl")[0].reviewer == ""
+    s.copy_layer("import:seeds_labelled.jsonl")  # the rest, with the relation between the copies
+    assert len(s.state.spans) == 2 and len(s.state.relations) == 1 and s.state.other_spans == []
+    assert window.entity_list.rowCount() == 2 and window.relation_list.row_ids() == [s.state.relations[0].id]
+    s.undo_stack.undo()
+    assert len(s.state.spans) == 1 and len(s.state.other_spans) == 1 and window.entity_list.rowCount() == 2
