@@ -40,3 +40,56 @@ def test_ui_is_the_only_package_importing_pyside6():
         if "import PySide6" in text or "from PySide6" in text:
             offenders.append(str(path.relative_to(REPO)))
     assert offenders == [] or all(p.startswith("annotator/bench/") for p in offenders), offenders
+
+
+LIGHT_IMPORT = r"""
+import sys
+import annotator.io, annotator.io.importers, annotator.io.exporters
+import annotator.cli
+annotator.cli.build_parser()
+print("HEAVY:" + ",".join(sorted(m for m in ("spacy", "openpyxl", "thinc") if m in sys.modules)))
+"""
+
+
+def test_importing_io_and_the_cli_loads_neither_spacy_nor_openpyxl():
+    """They load when an export or report that needs them runs, not at start-up (a second or more each)."""
+    out = subprocess.run([sys.executable, "-c", LIGHT_IMPORT], capture_output=True, text=True, cwd=REPO,
+                         check=True).stdout
+    assert "HEAVY:\n" in out, out
+
+
+# Which packages of annotator each package may import (imports point down: core <- store <- io/nlp <- the rest).
+ALLOWED = {
+    "core": {"core", "paths"},
+    "store": {"core", "store", "paths"},
+    "nlp": {"core", "store", "nlp", "io", "paths"},
+    "io": {"core", "store", "io", "nlp", "paths"},
+}
+
+
+def _imported_packages(path: Path) -> set[str]:
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "annotator" and len(parts) > 1:
+                found.add(parts[1])
+    return found
+
+
+def test_imports_point_down_through_core_store_io_and_nlp():
+    offenders = []
+    for package, allowed in ALLOWED.items():
+        for path in (REPO / "annotator" / package).rglob("*.py"):
+            wrong = _imported_packages(path) - allowed
+            if wrong:
+                offenders.append(f"{path.relative_to(REPO)} imports annotator.{', annotator.'.join(sorted(wrong))}")
+    assert offenders == [], offenders
