@@ -39,7 +39,6 @@ def run(*, scale: int) -> dict:
         return figures
     from annotator.core import korean
 
-    korean.clear_user_words()
     with tempfile.TemporaryDirectory(prefix="annotator-bench-spacy-") as tmp:
         from annotator.store import Project
 
@@ -47,10 +46,11 @@ def run(*, scale: int) -> dict:
             _import_klue(project)
             doc_ids = project.document_ids()
             texts = [project.document(i).text for i in doc_ids]
-            korean.tokenize("워밍업")  # build Kiwi outside the timing
-            korean._cache.clear()
+            analyser = korean.KoreanAnalyser()
+            analyser.tokenize("워밍업")  # build Kiwi outside the timing
+            analyser.clear_cache()
             started = time.perf_counter()
-            boundaries = [korean.token_boundaries(t) for t in texts]
+            boundaries = [analyser.token_boundaries(t) for t in texts]
             figures["tokenize_chars_per_s"] = round(sum(map(len, texts)) / (time.perf_counter() - started))
             figures["klue_entities"] = sum(len(project.spans(i)) for i in doc_ids)
             figures["klue_alignment_native"] = _alignment(project, doc_ids, boundaries)
@@ -84,15 +84,13 @@ def _user_word_alignment(project, doc_ids, texts, native, figures: dict) -> None
     from annotator.core import korean
     from annotator.nlp.user_words import entity_strings
 
-    words = entity_strings(project)
-    figures["klue_user_words"] = len(words)
-    with korean.using_user_words(words):
-        bounds = [korean.token_boundaries(t) for t in texts]
+    analyser = korean.KoreanAnalyser(entity_strings(project))
+    figures["klue_user_words"] = len(analyser.user_words)  # the clean ones
+    bounds = [analyser.token_boundaries(t) for t in texts]
     figures["klue_alignment_user_words"] = _alignment(project, doc_ids, bounds)
     even, odd = set(doc_ids[0::2]), set(doc_ids[1::2])
-    seen = entity_strings(project, even)
-    with korean.using_user_words(seen):
-        bounds = [korean.token_boundaries(t) if i in odd else set() for i, t in zip(doc_ids, texts)]
+    analyser = korean.KoreanAnalyser(entity_strings(project, even))
+    bounds = [analyser.token_boundaries(t) if i in odd else set() for i, t in zip(doc_ids, texts)]
     figures["klue_alignment_heldout_native"] = _alignment(project, doc_ids, native, odd)
     figures["klue_alignment_heldout_user_words"] = _alignment(project, doc_ids, bounds, odd)
 

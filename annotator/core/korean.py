@@ -4,10 +4,13 @@ Tokens are surface substrings of the text that, with their trailing whitespace, 
 morphemes that Kiwi reports at overlapping positions ("했" = 하 + 었) are merged, and whitespace that is
 not a single space after a token becomes a whitespace token (spaCy's convention). Kiwi is fed one line
 at a time (it slows superlinearly on long strings) and every line's analysis is cached, so the UI's
-snapping calls on a single line stay fast. User words (entity strings already labelled) form a process-wide
-default set, which one thread can override with using_user_words; Kiwi instances and the cache are keyed
-by the set, so analyses made with different user words never mix. UI helpers (snapping, double-click) live in korean_snap.py
-and are re-exported here.
+snapping calls on a single line stay fast.
+
+A KoreanAnalyser owns its Kiwi (built lazily, on first use), its user words and its line cache: nothing of
+it is process-wide. A user word is taken only when it is a clean entity string by Kiwi's own analysis (no
+particle, ending or verb in it: "충청북도는 20" is refused, "충청북도" taken). The module functions
+(tokenize, sentences, ...) use one shared analyser without user words; pass analyser= for another. UI helpers
+(snapping, double-click) live in korean_snap.py and are re-exported here.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 # Lines longer than this are cut (at a sentence end or space when possible) before they reach Kiwi.
@@ -63,21 +65,21 @@ class LineAnalysis:
 
 
 class _LineCache:
-    """Thread-safe LRU of (user word set, line) -> LineAnalysis."""
+    """Thread-safe LRU of line -> LineAnalysis (one per analyser: its user words shaped them)."""
 
     def __init__(self, size: int) -> None:
         self._size = size
-        self._data: OrderedDict[tuple[frozenset[str], str], LineAnalysis] = OrderedDict()
+        self._data: OrderedDict[str, LineAnalysis] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[frozenset[str], str]) -> LineAnalysis | None:
+    def get(self, key: str) -> LineAnalysis | None:
         with self._lock:
             found = self._data.get(key)
             if found is not None:
                 self._data.move_to_end(key)
             return found
 
-    def put(self, key: tuple[frozenset[str], str], analysis: LineAnalysis) -> None:
+    def put(self, key: str, analysis: LineAnalysis) -> None:
         with self._lock:
             self._data[key] = analysis
             while len(self._data) > self._size:
@@ -88,16 +90,10 @@ class _LineCache:
             self._data.clear()
 
 
-_lock = threading.RLock()  # guards the Kiwi instances (creation, user words, analysis)
-# Kiwi instances by user word set. One at a time: each holds ~500 MB, and a process rarely alternates
-# between sets (switching rebuilds Kiwi, about a second).
-_MAX_KIWIS = 1
-_kiwis: OrderedDict[frozenset[str], object] = OrderedDict()
-_user_words: frozenset[str] = frozenset()  # the process-wide default set
-_local = threading.local()  # .words overrides the default in one thread (using_user_words)
-# Keyed by the user word set too, so analyses made with other user words are never mixed up.
-_cache = _LineCache(_CACHE_LINES)
 _EMPTY = LineAnalysis((), ())
+# Morpheme tags that make a string a phrase rather than an entity name: particles, endings, verbs and
+# adjectives, copulas, verb/adjective-forming suffixes.
+_NOT_IN_ENTITIES = ("J", "E", "VV", "VA", "VX", "VCP", "VCN", "XSV", "XSA")
 
 
 def user_word_set(words: Iterable[str]) -> frozenset[str]:
@@ -107,92 +103,208 @@ def user_word_set(words: Iterable[str]) -> frozenset[str]:
     return frozenset(word for word in normalised if len(word) >= 2)
 
 
-def _active_words() -> frozenset[str]:
-    words = getattr(_local, "words", None)
-    return _user_words if words is None else words
+class KoreanAnalyser:
+    """Kiwi with its own user words and line cache. Thread-safe; Kiwi is built on the first analysis (about a
+    second and a few hundred MB), so an analyser that only holds analyses made elsewhere (the UI, fed by its
+    Kiwi worker process) never builds one."""
 
+    def __init__(self, user_words: Iterable[str] = (), *, cache_lines: int = _CACHE_LINES) -> None:
+        self._lock = threading.RLock()
+        self._kiwi = None
+        self._asked: frozenset[str] = user_word_set(user_words)  # every word given, clean or not
+        self._words: frozenset[str] = frozenset()  # the clean ones Kiwi has
+        self._pending: frozenset[str] = self._asked  # given before Kiwi was built: judged when it is
+        self._cache = _LineCache(cache_lines)
 
-@contextmanager
-def using_user_words(words: Iterable[str]) -> Iterator[frozenset[str]]:
-    """Analyse with exactly these user words, instead of the process default, in this thread inside the block.
+    # user words -------------------------------------------------------------------------------------
+    @property
+    def user_words(self) -> frozenset[str]:
+        """The user words in effect (the clean ones of those given; builds Kiwi to tell, if words are pending)."""
+        with self._lock:
+            if self._pending:
+                self._ensure_kiwi()
+            return self._words
 
-    A frozenset is taken as already normalised by user_word_set (so per-keystroke UI calls stay cheap).
-    """
-    chosen = words if isinstance(words, frozenset) else user_word_set(words)
-    previous = getattr(_local, "words", None)
-    _local.words = chosen
-    try:
-        yield chosen
-    finally:
-        _local.words = previous
-
-
-def _get_kiwi(words: frozenset[str]):
-    """The Kiwi instance for a user word set, built on first use (about a second)."""
-    with _lock:
-        kiwi = _kiwis.get(words)
-        if kiwi is not None:
-            _kiwis.move_to_end(words)
-            return kiwi
-        from kiwipiepy import Kiwi
-
-        while len(_kiwis) >= _MAX_KIWIS:  # before building, so two instances never coexist here
-            _kiwis.popitem(last=False)
-        # Worker threads let Kiwi analyse a batch of lines on every core (about 1.8x on 2 cores).
-        kiwi = Kiwi(num_workers=min(4, os.cpu_count() or 1))
-        for word in sorted(words):
-            kiwi.add_user_word(word, "NNP")
-        _kiwis[words] = kiwi
-        return kiwi
-
-
-def add_user_words(words: Iterable[str]) -> int:
-    """Add entity strings already labelled in the project to the default set as proper nouns (NNP).
-
-    Returns how many are new. The default set's Kiwi, if built, learns them in place (Kiwi rebuilds its
-    model on the next analysis, about a second). Cached analyses are dropped when anything was added.
-    """
-    global _user_words
-    with _lock:
-        fresh = user_word_set(words) - _user_words
-        if not fresh:
-            return 0
-        kiwi = _kiwis.pop(_user_words, None)
-        _user_words = _user_words | fresh
-        if kiwi is not None:
+    def add_user_words(self, words: Iterable[str]) -> int:
+        """Add the clean entity strings among words as proper nouns (NNP); returns how many were added.
+        Kiwi rebuilds its model on the next analysis (about a second); cached analyses are dropped."""
+        with self._lock:
+            candidates = user_word_set(words) - self._asked
+            if not candidates:
+                return 0
+            self._asked |= candidates
+            kiwi = self._ensure_kiwi()
+            fresh = self._clean(kiwi, candidates)
             for word in sorted(fresh):
                 kiwi.add_user_word(word, "NNP")
-            _kiwis[_user_words] = kiwi
-        _cache.clear()
-    return len(fresh)
+            if fresh:
+                self._words |= fresh
+                self._cache.clear()
+            return len(fresh)
+
+    def remove_user_words(self, words: Iterable[str]) -> int:
+        """Forget user words (their last entity was deleted); returns how many Kiwi had. Kiwi cannot remove
+        a word, so it is rebuilt without them on the next analysis."""
+        with self._lock:
+            gone = user_word_set(words) & self._asked
+            self._asked -= gone
+            if self._kiwi is None:
+                self._pending -= gone
+                return len(gone)
+            had = gone & self._words
+            if had:
+                self._pending, self._words, self._kiwi = self._words - had, frozenset(), None
+                self._cache.clear()
+            return len(had)
+
+    def set_user_words(self, words: Iterable[str]) -> bool:
+        """Make the user words exactly the clean ones of words; False when they already were."""
+        wanted = user_word_set(words)
+        with self._lock:
+            if wanted == self._asked:
+                return False
+            if wanted >= self._asked:
+                self.add_user_words(wanted - self._asked)
+            else:
+                self._asked = self._pending = wanted
+                self._words, self._kiwi = frozenset(), None
+                self._cache.clear()
+            return True
+
+    def is_clean_entity(self, text: str) -> bool:
+        """Whether text reads as an entity name to Kiwi: no particle, ending or verb anywhere in it."""
+        with self._lock:
+            return bool(self._clean(self._ensure_kiwi(), {" ".join(text.split())}))
+
+    @staticmethod
+    def _clean(kiwi, words) -> frozenset[str]:
+        words = sorted(words)
+        if not words:
+            return frozenset()
+        analyses = [kiwi.tokenize(words[0])] if len(words) == 1 else list(kiwi.tokenize(words))
+        return frozenset(w for w, tokens in zip(words, analyses)
+                         if tokens and not any(t.tag.startswith(_NOT_IN_ENTITIES) for t in tokens))
+
+    def _ensure_kiwi(self):
+        if self._kiwi is None:
+            from kiwipiepy import Kiwi
+
+            # Worker threads let Kiwi analyse a batch of lines on every core (about 1.8x on 2 cores).
+            kiwi = Kiwi(num_workers=min(4, os.cpu_count() or 1))
+            pending, self._pending = self._pending, frozenset()
+            clean = self._clean(kiwi, pending)  # judged by Kiwi before it knows any of them
+            for word in sorted(clean):
+                kiwi.add_user_word(word, "NNP")
+            self._kiwi, self._words = kiwi, clean
+        return self._kiwi
+
+    # analyses ---------------------------------------------------------------------------------------
+    def prime_cache(self, line: str, analysis: LineAnalysis) -> None:
+        """Store an analysis computed elsewhere (the UI's Kiwi worker process, with these words)."""
+        self._cache.put(line, analysis)
+
+    def is_cached(self, line: str) -> bool:
+        return not line or line.isspace() or self._cache.get(line) is not None
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
+
+    def analyse_line(self, line: str) -> LineAnalysis:
+        """Cached Kiwi analysis of one line (no "\\n" inside)."""
+        return self.analyse_lines([line])[0]
+
+    def analyse_lines(self, lines: list[str]) -> list[LineAnalysis]:
+        """Analyses of several lines; lines not cached go to Kiwi in one batch (Kiwi spreads it over cores)."""
+        cache = self._cache
+        results: list[LineAnalysis | None] = []
+        missing: dict[str, list[tuple[int, int]]] = {}
+        for line in lines:
+            found = _EMPTY if not line or line.isspace() else cache.get(line)
+            if found is None and line not in missing:
+                missing[line] = _chunk_bounds(line)
+            results.append(found)
+        if not missing:
+            return results  # type: ignore[return-value]
+        chunks = [(line, s, e) for line, bounds in missing.items() for s, e in bounds]
+        texts = [line[s:e] for line, s, e in chunks]
+        with self._lock:
+            kiwi = self._ensure_kiwi()
+            analysed = [kiwi.tokenize(texts[0])] if len(texts) == 1 else list(kiwi.tokenize(texts))
+        fresh = _line_analyses(missing, chunks, analysed)
+        for line, analysis in fresh.items():
+            cache.put(line, analysis)
+        return [r if r is not None else fresh[line] for r, line in zip(results, lines)]
+
+    def iter_line_morphs(self, text: str, start: int = 0, end: int | None = None
+                         ) -> Iterator[tuple[int, int, tuple[str, ...]]]:
+        """Yield (abs_start, abs_end, tags) of every morph on the lines overlapping text[start:end]."""
+        spans = _line_spans(text, start, len(text) if end is None else end)
+        analyses = self.analyse_lines([text[s:e] for s, e in spans])
+        for (line_start, _line_end), analysis in zip(spans, analyses):
+            for m in analysis.morphs:
+                yield line_start + m.start, line_start + m.end, m.tags
+
+    def tokenize(self, text: str) -> list[Token]:
+        """Tokens covering text exactly: "".join(t.text + t.ws for t in tokenize(text)) == text."""
+        tokens: list[Token] = []
+        pos = 0
+        for start, end, _tags in self.iter_line_morphs(text):
+            if start > pos:
+                _add_whitespace(text, pos, start, tokens)
+            tokens.append(Token(start, end, text[start:end], ""))
+            pos = end
+        if pos < len(text):
+            _add_whitespace(text, pos, len(text), tokens)
+        return tokens
+
+    def token_boundaries(self, text: str) -> set[int]:
+        """Start and end offsets of every non-whitespace token."""
+        bounds: set[int] = set()
+        for start, end, _tags in self.iter_line_morphs(text):
+            bounds.add(start)
+            bounds.add(end)
+        return bounds
+
+    def sentences(self, text: str) -> list[tuple[int, int]]:
+        """Kiwi's sentence split as (start, end) offsets; a sentence never spans a line break."""
+        spans = _line_spans(text, 0, len(text))
+        analyses = self.analyse_lines([text[s:e] for s, e in spans])
+        return [(ls + s, ls + e) for (ls, _le), a in zip(spans, analyses) for s, e in a.sentences]
 
 
-def clear_user_words() -> None:
-    """Forget the default user words (e.g. when another project is opened); Kiwi cannot remove a word,
-    so their Kiwi instance is dropped and one without them is built on next use."""
-    global _user_words
-    with _lock:
-        if _user_words:
-            _kiwis.pop(_user_words, None)
-            _user_words = frozenset()
-        _cache.clear()
+_default: KoreanAnalyser | None = None
+_default_lock = threading.Lock()
 
 
-def set_user_words(words: Iterable[str]) -> bool:
-    """Make the default set exactly `words`; False when it already was (nothing rebuilt)."""
-    wanted = user_word_set(words)
-    with _lock:
-        if wanted == _user_words:
-            return False
-        if not wanted >= _user_words:
-            clear_user_words()
-        add_user_words(wanted)
-    return True
+def default_analyser() -> KoreanAnalyser:
+    """The shared analyser without user words (exports, reports, the worker's start): its Kiwi is built once."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = KoreanAnalyser()
+        return _default
 
 
-def user_words() -> frozenset[str]:
-    """The user words in effect in this thread."""
-    return _active_words()
+def _line_analyses(missing, chunks, analysed) -> dict[str, LineAnalysis]:
+    per_line: dict[str, tuple[list, list]] = {line: ([], []) for line in missing}
+    for (line, chunk_start, _chunk_end), kiwi_tokens in zip(chunks, analysed):
+        ranges, sents = per_line[line]
+        sent_bounds: dict[int, list[int]] = {}
+        for tok in kiwi_tokens:
+            start = chunk_start + tok.start
+            end = start + tok.len
+            ranges.append((start, end, tok.tag))
+            bounds = sent_bounds.setdefault(tok.sent_position, [start, end])
+            if end > bounds[1]:
+                bounds[1] = end
+        sents.extend((s, e) for _, (s, e) in sorted(sent_bounds.items()))
+    fresh: dict[str, LineAnalysis] = {}
+    for line, (ranges, sents) in per_line.items():
+        morphs = _morphs_from_ranges(line, ranges)
+        if not sents and morphs:
+            sents = [(morphs[0].start, morphs[-1].end)]
+        fresh[line] = LineAnalysis(tuple(morphs), tuple(sents))
+    return fresh
 
 
 def _chunk_bounds(line: str, limit: int = MAX_CHUNK_CHARS) -> list[tuple[int, int]]:
@@ -254,62 +366,13 @@ def _fill_gap(line: str, start: int, end: int, out: list[Morph]) -> None:
     out.extend(Morph(m.start(), m.end(), (UNKNOWN_TAG,)) for m in _NON_SPACE.finditer(line, start, end))
 
 
-def _analyse_lines(lines: list[str]) -> list[LineAnalysis]:
-    """Analyses of several lines; lines not cached go to Kiwi in one batch (Kiwi spreads it over cores)."""
-    words = _active_words()
-    results: list[LineAnalysis | None] = []
-    missing: dict[str, list[tuple[int, int]]] = {}
-    for line in lines:
-        found = _EMPTY if not line or line.isspace() else _cache.get((words, line))
-        if found is None and line not in missing:
-            missing[line] = _chunk_bounds(line)
-        results.append(found)
-    if not missing:
-        return results  # type: ignore[return-value]
-    chunks = [(line, s, e) for line, bounds in missing.items() for s, e in bounds]
-    texts = [line[s:e] for line, s, e in chunks]
-    kiwi = _get_kiwi(words)
-    with _lock:
-        analysed = [kiwi.tokenize(texts[0])] if len(texts) == 1 else list(kiwi.tokenize(texts))
-    per_line: dict[str, tuple[list, list]] = {line: ([], []) for line in missing}
-    for (line, chunk_start, _chunk_end), kiwi_tokens in zip(chunks, analysed):
-        ranges, sents = per_line[line]
-        sent_bounds: dict[int, list[int]] = {}
-        for tok in kiwi_tokens:
-            start = chunk_start + tok.start
-            end = start + tok.len
-            ranges.append((start, end, tok.tag))
-            bounds = sent_bounds.setdefault(tok.sent_position, [start, end])
-            if end > bounds[1]:
-                bounds[1] = end
-        sents.extend((s, e) for _, (s, e) in sorted(sent_bounds.items()))
-    fresh: dict[str, LineAnalysis] = {}
-    for line, (ranges, sents) in per_line.items():
-        morphs = _morphs_from_ranges(line, ranges)
-        if not sents and morphs:
-            sents = [(morphs[0].start, morphs[-1].end)]
-        fresh[line] = LineAnalysis(tuple(morphs), tuple(sents))
-        _cache.put((words, line), fresh[line])
-    return [r if r is not None else fresh[line] for r, line in zip(results, lines)]
-
-
-def analyse_lines(lines: list[str]) -> list[LineAnalysis]:
+def analyse_lines(lines: list[str], *, analyser: KoreanAnalyser | None = None) -> list[LineAnalysis]:
     """Analyse several lines in one Kiwi call, cached per line."""
-    return _analyse_lines(lines)
+    return (analyser or default_analyser()).analyse_lines(lines)
 
 
-def prime_cache(line: str, analysis: LineAnalysis) -> None:
-    """Store an analysis computed elsewhere (the UI's Kiwi worker process) under this thread's user words."""
-    _cache.put((_active_words(), line), analysis)
-
-
-def is_cached(line: str) -> bool:
-    return not line or line.isspace() or _cache.get((_active_words(), line)) is not None
-
-
-def analyse_line(line: str) -> LineAnalysis:
-    """Cached Kiwi analysis of one line (no "\\n" inside)."""
-    return _analyse_lines([line])[0]
+def analyse_line(line: str, *, analyser: KoreanAnalyser | None = None) -> LineAnalysis:
+    return (analyser or default_analyser()).analyse_line(line)
 
 
 def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -326,27 +389,13 @@ def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         line_start = line_end + 1
 
 
-def iter_line_morphs(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, tuple[str, ...]]]:
-    """Yield (abs_start, abs_end, tags) of every morph on the lines overlapping text[start:end]."""
-    spans = _line_spans(text, start, len(text) if end is None else end)
-    analyses = _analyse_lines([text[s:e] for s, e in spans])
-    for (line_start, _line_end), analysis in zip(spans, analyses):
-        for m in analysis.morphs:
-            yield line_start + m.start, line_start + m.end, m.tags
+def iter_line_morphs(text: str, start: int = 0, end: int | None = None, *,
+                     analyser: KoreanAnalyser | None = None) -> Iterator[tuple[int, int, tuple[str, ...]]]:
+    return (analyser or default_analyser()).iter_line_morphs(text, start, end)
 
 
-def tokenize(text: str) -> list[Token]:
-    """Tokens covering text exactly: "".join(t.text + t.ws for t in tokenize(text)) == text."""
-    tokens: list[Token] = []
-    pos = 0
-    for start, end, _tags in iter_line_morphs(text):
-        if start > pos:
-            _add_whitespace(text, pos, start, tokens)
-        tokens.append(Token(start, end, text[start:end], ""))
-        pos = end
-    if pos < len(text):
-        _add_whitespace(text, pos, len(text), tokens)
-    return tokens
+def tokenize(text: str, *, analyser: KoreanAnalyser | None = None) -> list[Token]:
+    return (analyser or default_analyser()).tokenize(text)
 
 
 def _add_whitespace(text: str, start: int, end: int, tokens: list[Token]) -> None:
@@ -359,20 +408,12 @@ def _add_whitespace(text: str, start: int, end: int, tokens: list[Token]) -> Non
         tokens.append(Token(start, end, text[start:end], ""))
 
 
-def token_boundaries(text: str) -> set[int]:
-    """Start and end offsets of every non-whitespace token."""
-    bounds: set[int] = set()
-    for start, end, _tags in iter_line_morphs(text):
-        bounds.add(start)
-        bounds.add(end)
-    return bounds
+def token_boundaries(text: str, *, analyser: KoreanAnalyser | None = None) -> set[int]:
+    return (analyser or default_analyser()).token_boundaries(text)
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Kiwi's sentence split as (start, end) offsets; a sentence never spans a line break."""
-    spans = _line_spans(text, 0, len(text))
-    analyses = _analyse_lines([text[s:e] for s, e in spans])
-    return [(ls + s, ls + e) for (ls, _le), a in zip(spans, analyses) for s, e in a.sentences]
+def sentences(text: str, *, analyser: KoreanAnalyser | None = None) -> list[tuple[int, int]]:
+    return (analyser or default_analyser()).sentences(text)
 
 
 _SNAP_HELPERS = ("snap_to_morphemes", "noun_part_at", "word_at", "morpheme_boundaries", "next_morpheme_boundary")
@@ -391,13 +432,11 @@ __all__ = [
     "Token",
     "Morph",
     "LineAnalysis",
-    "add_user_words",
-    "clear_user_words",
-    "set_user_words",
+    "KoreanAnalyser",
+    "default_analyser",
     "user_word_set",
-    "using_user_words",
-    "user_words",
     "analyse_line",
+    "analyse_lines",
     "iter_line_morphs",
     "tokenize",
     "token_boundaries",

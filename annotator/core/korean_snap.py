@@ -1,7 +1,8 @@
 """Morpheme-aware selection helpers for the annotation UI, on the same tokenizer as the spaCy export.
 
 All offsets are code-point offsets into the full document text; only the lines a call touches are
-analysed (and those analyses are cached), so each call costs about one line's worth of work.
+analysed (and those analyses are cached), so each call costs about one line's worth of work. analyser= is
+the KoreanAnalyser whose analyses (and user words) are used; default: korean.default_analyser().
 """
 
 from __future__ import annotations
@@ -46,11 +47,11 @@ def _strip(morphs: Morphs, *, keep_one: bool) -> Morphs:
     return morphs
 
 
-def _overlapping(text: str, start: int, end: int) -> Morphs:
-    return [m for m in korean.iter_line_morphs(text, start, end) if m[0] < end and m[1] > start]
+def _overlapping(text: str, start: int, end: int, analyser) -> Morphs:
+    return [m for m in korean.iter_line_morphs(text, start, end, analyser=analyser) if m[0] < end and m[1] > start]
 
 
-def snap_to_morphemes(text: str, start: int, end: int) -> tuple[int, int]:
+def snap_to_morphemes(text: str, start: int, end: int, *, analyser=None) -> tuple[int, int]:
     """Snap a selection to whole morphemes without trailing particles or endings.
 
     "중기부는" -> "중기부"; a selection inside a word grows to the whole morpheme(s) it touches.
@@ -64,7 +65,7 @@ def snap_to_morphemes(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     if start == end:
         return start, end
-    morphs = _overlapping(text, start, end)
+    morphs = _overlapping(text, start, end, analyser)
     if not morphs:
         return start, end
     morphs = _strip(morphs, keep_one=True)
@@ -89,21 +90,21 @@ def word_at(text: str, pos: int) -> tuple[int, int] | None:
     return start, end
 
 
-def noun_part_at(text: str, pos: int) -> tuple[int, int] | None:
+def noun_part_at(text: str, pos: int, *, analyser=None) -> tuple[int, int] | None:
     """The noun part of the whitespace word at pos ("중기부는" -> "중기부"), for double-click; None if it has none."""
     word = word_at(text, pos)
     if word is None:
         return None
-    morphs = _strip(_overlapping(text, *word), keep_one=False)
+    morphs = _strip(_overlapping(text, *word, analyser), keep_one=False)
     if not any(_head(m[2]).startswith(_NOMINAL_PREFIXES) for m in morphs):
         return None
     return morphs[0][0], morphs[-1][1]
 
 
-def morpheme_boundaries(text: str, start: int, end: int) -> list[int]:
+def morpheme_boundaries(text: str, start: int, end: int, *, analyser=None) -> list[int]:
     """Sorted token boundaries b with start <= b <= end (morpheme starts and ends, whitespace excluded)."""
     bounds: set[int] = set()
-    for m_start, m_end, _tags in korean.iter_line_morphs(text, start, end):
+    for m_start, m_end, _tags in korean.iter_line_morphs(text, start, end, analyser=analyser):
         if start <= m_start <= end:
             bounds.add(m_start)
         if start <= m_end <= end:
@@ -111,7 +112,7 @@ def morpheme_boundaries(text: str, start: int, end: int) -> list[int]:
     return sorted(bounds)
 
 
-def next_morpheme_boundary(text: str, pos: int, forward: bool = True) -> int:
+def next_morpheme_boundary(text: str, pos: int, forward: bool = True, *, analyser=None) -> int:
     """The nearest morpheme boundary after pos (or before it), for Shift+arrow; 0 or len(text) at the ends."""
     n = len(text)
     pos = max(0, min(pos, n))
@@ -120,7 +121,7 @@ def next_morpheme_boundary(text: str, pos: int, forward: bool = True) -> int:
         while line_start <= n:
             line_end = text.find("\n", line_start)
             line_end = n if line_end < 0 else line_end
-            after = [b for b in morpheme_boundaries(text, line_start, line_end) if b > pos]
+            after = [b for b in morpheme_boundaries(text, line_start, line_end, analyser=analyser) if b > pos]
             if after:
                 return after[0]
             line_start = line_end + 1
@@ -129,7 +130,7 @@ def next_morpheme_boundary(text: str, pos: int, forward: bool = True) -> int:
     line_end = n if line_end < 0 else line_end
     while line_end >= 0:
         line_start = text.rfind("\n", 0, line_end) + 1
-        before = [b for b in morpheme_boundaries(text, line_start, line_end) if b < pos]
+        before = [b for b in morpheme_boundaries(text, line_start, line_end, analyser=analyser) if b < pos]
         if before:
             return before[-1]
         line_end = line_start - 1

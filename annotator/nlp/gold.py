@@ -87,7 +87,7 @@ def _clean_spans(text: str, spans: Sequence[Span], outcome: GoldOutcome):
     return usable, overlapping
 
 
-def build_gold_doc(vocab, text: str, spans: Sequence[Span], relations: Sequence[Relation] = ()):
+def build_gold_doc(vocab, text: str, spans: Sequence[Span], relations: Sequence[Relation] = (), *, analyser=None):
     """A spaCy Doc of text with the spans as doc.ents and relations in doc.user_data["relations"].
 
     Returns (doc, GoldOutcome). Relations use Prodigy's shape: head/child are the index of the last
@@ -96,7 +96,7 @@ def build_gold_doc(vocab, text: str, spans: Sequence[Span], relations: Sequence[
     from spacy.tokens import Doc, SpanGroup
 
     outcome = GoldOutcome()
-    tokens = korean.tokenize(text)
+    tokens = korean.tokenize(text, analyser=analyser)
     native = {t.start for t in tokens if not t.is_space} | {t.end for t in tokens if not t.is_space}
     usable, overlapping = _clean_spans(text, spans, outcome)
     cuts: set[int] = set()

@@ -28,10 +28,11 @@ class KoreanTokenizer:
     def __init__(self, vocab: Vocab, user_words: Iterable[str] = ()) -> None:
         self.vocab = vocab
         self.user_words = korean.user_word_set(user_words)
+        # Its own analyser (own Kiwi, user words and cache) only when it has user words.
+        self.analyser = korean.KoreanAnalyser(self.user_words) if self.user_words else korean.default_analyser()
 
     def __call__(self, text: str) -> Doc:
-        with korean.using_user_words(self.user_words):
-            tokens = korean.tokenize(text)
+        tokens = self.analyser.tokenize(text)
         words = [t.text for t in tokens]
         spaces = [bool(t.ws) for t in tokens]
         return Doc(self.vocab, words=words, spaces=spaces)

@@ -216,6 +216,23 @@ class AnnotationMixin:
         row = self.conn.execute("SELECT id FROM reviewers WHERE name = ?", (name,)).fetchone()
         return row[0] if row else self.reviewer_id
 
+    def entity_string_counts(self, doc_ids: Iterable[int] | None = None) -> "Counter[str]":
+        """How many entities (every layer) have each surface string, in every document or only in doc_ids."""
+        from collections import Counter
+
+        sql = 'SELECT substr(d.text, s.start + 1, s."end" - s.start) FROM spans s JOIN documents d ON d.id = s.doc_id'
+        counts: Counter[str] = Counter()
+        if doc_ids is None:
+            # In document order, so SQLite reads each document's text pages once.
+            counts.update(text for (text,) in self.conn.execute(sql + " ORDER BY s.doc_id"))
+            return counts
+        ids = sorted(set(doc_ids))
+        for i in range(0, len(ids), 500):  # below SQLite's bound-parameter limit
+            part = ids[i : i + 500]
+            counts.update(text for (text,) in self.conn.execute(
+                f"{sql} WHERE s.doc_id IN ({','.join('?' * len(part))})", part))
+        return counts
+
     # relations --------------------------------------------------------------------------------------
     def relations(self, doc_id: int) -> list[Relation]:
         return [Relation(*r) for r in self.conn.execute(f"{REL_SELECT} WHERE x.doc_id = ? ORDER BY x.id", (doc_id,))]

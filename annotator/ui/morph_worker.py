@@ -17,20 +17,22 @@ import sys
 _WARM_UP = "워밍업 문장입니다."
 
 
-def _set_user_words(korean, message: dict) -> int:
+def _set_user_words(analyser, message: dict) -> int:
+    """Only clean entity strings become user words (KoreanAnalyser judges them with Kiwi)."""
     words = [str(w) for w in message["user_words"]]
     if message.get("replace"):
-        korean.set_user_words(words)
+        analyser.set_user_words(words)
     else:
-        korean.add_user_words(words)
-    korean.analyse_lines([_WARM_UP])  # Kiwi rebuilds its model here (~1.3 s), before the next lines arrive
-    return len(korean.user_words())
+        analyser.add_user_words(words)
+    analyser.analyse_lines([_WARM_UP])  # Kiwi rebuilds its model here (~1.3 s), before the next lines arrive
+    return len(analyser.user_words)
 
 
 def main() -> int:
-    from annotator.core import korean
+    from annotator.core.korean import KoreanAnalyser
 
-    analyse = korean.analyse_lines  # one Kiwi call per batch
+    analyser = KoreanAnalyser()  # this process's one Kiwi, with the open project's user words
+    analyse = analyser.analyse_lines  # one Kiwi call per batch
     analyse([_WARM_UP])
     out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8")
     out.write('{"ready": true}\n')
@@ -40,7 +42,7 @@ def main() -> int:
         try:
             message = json.loads(raw)
             if "user_words" in message:
-                count = _set_user_words(korean, message)
+                count = _set_user_words(analyser, message)
                 version = int(message.get("version", version))
                 out.write(json.dumps({"user_words": count, "version": version}) + "\n")
                 out.flush()

@@ -1,13 +1,16 @@
 """Morpheme-aware selection for the article view, without ever blocking the UI on Kiwi.
 
 Kiwi runs in a child process (morph_worker). When a document opens, its lines are sent there and the analyses
-that come back are put into annotator.core.korean's line cache; from then on korean.snap_to_morphemes and
-friends answer from the cache in this process. Until a line is cached, whitespace/particle heuristics answer.
+that come back are kept in this process by a KoreanAnalyser that never builds a Kiwi of its own; snapping and
+friends answer from it. Until a line is analysed, whitespace/particle heuristics answer.
 
-User words: a watched session's project gives its labelled entity strings to the worker when it is opened,
-and the strings labelled later in batches (at most one batch every WORDS_DELAY_MS: each costs the worker
-~1.3 s of Kiwi rebuild). Analyses are cached under the user word set they were made with (korean's cache is
-keyed by it), so after a change the open document is re-analysed and snapping follows the new words.
+User words: the entity strings of the watched session's project, counted (how many entities have each
+string). They are sent when the project is opened, and then as edits come (as deltas) in batches, at most
+one every WORDS_DELAY_MS (each costs the worker ~1.3 s of Kiwi rebuild): a string whose first entity was just
+labelled is added; one whose last entity was deleted or undone is removed. The worker keeps only clean entity
+strings (no particle, no verb phrase: KoreanAnalyser). Each word set the worker has is a version with its own
+analyser here, so analyses made with other words never mix; lookups keep the previous version until the open
+document is analysed with the new one, so snapping never drops to heuristics meanwhile.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import json
 import os
 import sqlite3
 import sys
+from collections import Counter
 
 from PySide6.QtCore import QCoreApplication, QObject, QProcess, QTimer, Signal
 
@@ -54,23 +58,30 @@ class MorphologyClient(QObject):
         self._sent: set[str] = set()
         self.ready = False
         self.failed = False
-        # User words. Lookups (covers, snapping) use user_words, the set of lookup_version; the worker has
-        # (or is about to have) worker_words, of words_version. Until the open document is analysed with
-        # the latest words, the previous ones keep answering, so snapping never drops to heuristics.
+        # User words. Lookups (covers, snapping) use the analyser of lookup_version (user_words); the worker
+        # has (or is about to have) worker_words, of words_version.
         self.user_words: frozenset[str] = frozenset()
         self.lookup_version = 0
         self.worker_words: frozenset[str] = frozenset()
         self.words_version = 0
         self.words_applied = 0  # the latest version the worker reported as rebuilt
+        self.worker_word_count = 0
+        self._analysers = {0: _korean().KoreanAnalyser()}
+        self._counts: Counter[str] = Counter()  # entity string -> how many entities of the project have it
         self._pending_words: set[str] = set()
         self._replace_words = False
+        self._new_project = False
         self._session = None
-        self._edited_docs: set[int] = set()
         self._last_text = ""
         self._words_timer = QTimer(self)
         self._words_timer.setSingleShot(True)
         self._words_timer.setInterval(WORDS_DELAY_MS)
         self._words_timer.timeout.connect(self._send_words)
+
+    @property
+    def lookup(self):
+        """The KoreanAnalyser holding the analyses lookups use."""
+        return self._analysers[self.lookup_version]
 
     def start(self) -> None:
         if self._process is not None or self.failed:
@@ -105,54 +116,49 @@ class MorphologyClient(QObject):
 
     def request(self, text: str) -> None:
         """Queue the not yet analysed lines of text (a document that was just opened)."""
-        korean = _korean()
         self._last_text = text
+        analyser = self._analysers[self.words_version]
         seen = set()
-        with korean.using_user_words(self.worker_words):
-            for line in text.split("\n"):
-                if line and not line.isspace() and line not in self._sent and line not in seen:
-                    if not korean.is_cached(line):
-                        seen.add(line)
-                        self._pending.append(line)
+        for line in text.split("\n"):
+            if line and not line.isspace() and line not in self._sent and line not in seen:
+                if not analyser.is_cached(line):
+                    seen.add(line)
+                    self._pending.append(line)
         self._flush()
 
     def covers(self, text: str, start: int, end: int) -> bool:
         """True when every line touching text[start:end] is analysed (snapping would not start Kiwi here)."""
-        korean = _korean()
+        analyser = self.lookup
         line_start = text.rfind("\n", 0, max(0, start)) + 1
-        with korean.using_user_words(self.user_words):
-            while True:
-                line_end = text.find("\n", line_start)
-                line_end = len(text) if line_end < 0 else line_end
-                line = text[line_start:line_end]
-                if not korean.is_cached(line):
-                    return False
-                if line_end >= end or line_end >= len(text):
-                    return True
-                line_start = line_end + 1
+        while True:
+            line_end = text.find("\n", line_start)
+            line_end = len(text) if line_end < 0 else line_end
+            if not analyser.is_cached(text[line_start:line_end]):
+                return False
+            if line_end >= end or line_end >= len(text):
+                return True
+            line_start = line_end + 1
 
     # user words -------------------------------------------------------------------------------------
     def watch(self, session) -> None:
-        """Use the entity strings of session's project as user words, now and as new ones are labelled;
+        """Use the entity strings of session's project as user words, now and as entities come and go;
         None stops following a session and drops the user words."""
         if session is self._session:
             return
-        from annotator.nlp.user_words import entity_strings
-
         if self._session is not None:
             try:
                 self._session.annotations_changed.disconnect(self._on_annotations_changed)
             except (RuntimeError, TypeError):  # already gone with its window
                 pass
         self._session = session
-        self._edited_docs.clear()
-        words: frozenset[str] = frozenset()
+        self._counts = Counter()
         if session is not None:
             session.annotations_changed.connect(self._on_annotations_changed)
-            words = entity_strings(session.project)  # one SQL pass; Kiwi itself runs in the worker
+            self._counts = _word_counts(session.project.entity_string_counts())  # one SQL pass
+        words = frozenset(self._counts)
         if words != self.worker_words or self._replace_words:
             self._pending_words = set(words)
-            self._replace_words = True
+            self._replace_words = self._new_project = True
             self._send_words()  # a project was opened: no reason to wait
         else:
             self._pending_words.clear()
@@ -162,34 +168,59 @@ class MorphologyClient(QObject):
         fresh = _korean().user_word_set(words) - self.worker_words
         if fresh - self._pending_words:
             self._pending_words |= fresh
-            if not self._words_timer.isActive():
-                self._words_timer.start()
+            self._start_timer()
 
-    def _on_annotations_changed(self, doc_id: int, _delta=None) -> None:
-        # Scanned when the timer fires, so a burst of edits costs one query (new, resized or relabelled spans).
-        self._edited_docs.add(doc_id)
+    def _on_annotations_changed(self, doc_id: int, delta=None) -> None:
+        """Count the edit's entity strings in and out: a new string is queued, a vanished one removed."""
+        session = self._session
+        if delta is None or session is None or not (delta.added_spans or delta.removed_spans):
+            return
+        try:
+            text = session.state.text if session.state.doc_id == doc_id else session.project.document(doc_id).text
+        except (sqlite3.Error, Exception):  # the project was closed meanwhile: nothing more to learn from it
+            return
+        norm = _korean().user_word_set
+        change: Counter[str] = Counter()  # net, so a relabel (removed and added again) changes nothing
+        for span in delta.removed_spans:
+            change.subtract(norm([text[span.start:span.end]]))
+        for span in delta.added_spans:
+            change.update(norm([text[span.start:span.end]]))
+        for word, n in change.items():
+            if n == 0:
+                continue
+            self._counts[word] += n
+            if self._counts[word] <= 0:
+                del self._counts[word]
+                self._pending_words.discard(word)
+                if word in self.worker_words:
+                    self._replace_words = True  # Kiwi cannot forget a word: the worker rebuilds without it
+            elif n > 0 and word not in self.worker_words:
+                self._pending_words.add(word)
+        if self._pending_words or self._replace_words:
+            self._start_timer()
+
+    def _start_timer(self) -> None:
         if not self._words_timer.isActive():
             self._words_timer.start()
 
     def _send_words(self) -> None:
         self._words_timer.stop()
-        if self._edited_docs and self._session is not None:
-            from annotator.nlp.user_words import entity_strings
-
-            docs, self._edited_docs = self._edited_docs, set()
-            try:
-                self._pending_words |= entity_strings(self._session.project, docs) - self.worker_words
-            except sqlite3.Error:  # the project was closed meanwhile: nothing more to learn from it
-                pass
         proc = self._process
+        if self._replace_words and self._session is not None:
+            self._pending_words = set(self._counts)  # the counts are the truth; the worker sets exactly these
         if not (self._pending_words or self._replace_words) or not self.ready or proc is None:
             return  # sent once the worker is ready
         words, replace = sorted(self._pending_words), self._replace_words
         self._pending_words, self._replace_words = set(), False
+        if not replace and not set(words) - self.worker_words:
+            return
         self.worker_words = frozenset(words) if replace else self.worker_words | frozenset(words)
         self.words_version += 1
-        if replace:  # another project: its predecessor's words must not shape snapping meanwhile
+        self._analysers[self.words_version] = _korean().KoreanAnalyser()
+        if replace and self._new_project:  # another project: its predecessor's words must not shape snapping
             self.user_words, self.lookup_version = self.worker_words, self.words_version
+            self._new_project = False
+        self._drop_old_analysers()
         message = {"user_words": words, "replace": replace, "version": self.words_version}
         proc.write((json.dumps(message, ensure_ascii=False) + "\n").encode("utf-8"))
         # The open document is analysed again with the new words (queued behind them in the worker).
@@ -198,20 +229,19 @@ class MorphologyClient(QObject):
         if self._last_text:
             self.request(self._last_text)
 
-    def _words_of(self, version: int) -> frozenset[str] | None:
-        if version == self.words_version:
-            return self.worker_words
-        return self.user_words if version == self.lookup_version else None
+    def _drop_old_analysers(self) -> None:
+        for version in [v for v in self._analysers if v not in (self.lookup_version, self.words_version)]:
+            del self._analysers[version]
 
     def _maybe_switch_lookup(self) -> None:
         """Let lookups use the latest words once every line of the open document is analysed with them."""
         if self.lookup_version == self.words_version:
             return
-        korean = _korean()
-        with korean.using_user_words(self.worker_words):
-            if not all(korean.is_cached(line) for line in self._last_text.split("\n")):
-                return
+        analyser = self._analysers[self.words_version]
+        if not all(analyser.is_cached(line) for line in self._last_text.split("\n")):
+            return
         self.user_words, self.lookup_version = self.worker_words, self.words_version
+        self._drop_old_analysers()
 
     def _flush(self) -> None:
         proc = self._process
@@ -245,24 +275,23 @@ class MorphologyClient(QObject):
                 self._flush()
             if "user_words" in message:
                 self.words_applied = int(message.get("version", 0))
-            words = self._words_of(message.get("version", 0))
+                self.worker_word_count = int(message.get("user_words", 0))  # the clean ones it kept
+            analyser = self._analysers.get(message.get("version", 0))  # None: superseded words
             for line, morphs, sentences in message.get("analyses", ()):
-                if words is not None:
-                    self._store(line, morphs, sentences, words)
+                if analyser is not None:
+                    self._store(line, morphs, sentences, analyser)
                     got = True
                 self._sent.discard(line)
         if got:
             self._maybe_switch_lookup()
             self.analysed.emit()
 
-    def _store(self, line: str, morphs, sentences, words: frozenset[str]) -> None:
+    def _store(self, line: str, morphs, sentences, analyser) -> None:
         korean = _korean()
-        analysis = korean.LineAnalysis(
+        analyser.prime_cache(line, korean.LineAnalysis(
             tuple(korean.Morph(s, e, tuple(tags)) for s, e, tags in morphs),
             tuple((s, e) for s, e in sentences),
-        )
-        with korean.using_user_words(words):
-            korean.prime_cache(line, analysis)
+        ))
 
     def _on_error(self, error) -> None:
         if error == QProcess.ProcessError.FailedToStart:
@@ -292,9 +321,19 @@ def shared_client(session=None) -> MorphologyClient:
     return _shared
 
 
-def _words() -> frozenset[str]:
-    """The user words the shared worker's analyses were made with (the key of their cache entries)."""
-    return _shared.user_words if _shared is not None else frozenset()
+def _lookup():
+    """The analyser holding the shared worker's analyses (None before the worker exists: nothing is cached)."""
+    return _shared.lookup if _shared is not None else None
+
+
+def _word_counts(strings: Counter) -> Counter:
+    """Entity string counts keyed as Kiwi user words (whitespace collapsed, two characters or more)."""
+    counts: Counter[str] = Counter()
+    norm = _korean().user_word_set
+    for text, n in strings.items():
+        for word in norm([text]):
+            counts[word] += n
+    return counts
 
 
 # ---- selection helpers: Kiwi when the line is analysed, heuristics otherwise --------------------------
@@ -313,9 +352,7 @@ def snap(text: str, start: int, end: int, *, ready: bool) -> tuple[int, int]:
     """Snap a mouse selection: "중기부는" -> "중기부"."""
     start, end = sorted((max(0, start), min(len(text), end)))
     if ready:
-        korean = _korean()
-        with korean.using_user_words(_words()):
-            return korean.snap_to_morphemes(text, start, end)
+        return _korean().snap_to_morphemes(text, start, end, analyser=_lookup())
     while start < end and text[start] in _PUNCT_STRIP:
         start += 1
     while end > start and text[end - 1] in _PUNCT_STRIP:
@@ -329,8 +366,7 @@ def noun_part(text: str, pos: int, *, ready: bool) -> tuple[int, int] | None:
     """The noun part of the word at pos, for double-click."""
     korean = _korean()
     if ready:
-        with korean.using_user_words(_words()):
-            return korean.noun_part_at(text, pos)
+        return korean.noun_part_at(text, pos, analyser=_lookup())
     word = korean.word_at(text, pos)
     if word is None:
         return None
@@ -341,9 +377,7 @@ def noun_part(text: str, pos: int, *, ready: bool) -> tuple[int, int] | None:
 def next_boundary(text: str, pos: int, forward: bool, *, ready: bool) -> int:
     """Next morpheme boundary (Shift+arrow); the next word edge when Kiwi is not ready."""
     if ready:
-        korean = _korean()
-        with korean.using_user_words(_words()):
-            return korean.next_morpheme_boundary(text, pos, forward)
+        return _korean().next_morpheme_boundary(text, pos, forward, analyser=_lookup())
     n = len(text)
     step = 1 if forward else -1
     i = pos

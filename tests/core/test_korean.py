@@ -14,17 +14,15 @@ from tests.klue_fixture import read_klue
 SAMPLES = sorted((Path(__file__).resolve().parents[2] / "annotator" / "resources" / "samples").glob("*.txt"))
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _no_user_words():
-    # Module scope: dropping user words means rebuilding Kiwi (~1 s); the words added below do not
-    # change the other tests' texts.
-    korean.clear_user_words()
-    yield
-    korean.clear_user_words()
+@pytest.fixture(scope="module")
+def words():
+    """An analyser with user words, shared by the tests that add some (each new analyser builds Kiwi, ~1 s);
+    the words added below do not change the other tests' texts."""
+    return korean.KoreanAnalyser()
 
 
-def assert_exact_cover(text: str) -> list[korean.Token]:
-    tokens = korean.tokenize(text)
+def assert_exact_cover(text: str, analyser=None) -> list[korean.Token]:
+    tokens = korean.tokenize(text, analyser=analyser)
     assert "".join(t.text_with_ws for t in tokens) == text
     pos = 0
     for t in tokens:
@@ -89,19 +87,20 @@ def test_particles_are_split_off(text, word):
     assert texts[:2] == [word, text[len(word)]]
 
 
-def test_user_words_are_used_and_invalidate_the_cache():
+def test_user_words_are_used_and_invalidate_the_cache(words):
     text = "글로벌혁신특구는 좋다"
-    before = [t.text for t in korean.tokenize(text)]
+    before = [t.text for t in words.tokenize(text)]
     assert "글로벌혁신특구" not in before
-    assert korean.add_user_words(["글로벌혁신특구", "x", "글로벌혁신특구"]) == 1
-    assert "글로벌혁신특구" in korean.user_words() and "x" not in korean.user_words()
-    after = [t.text for t in korean.tokenize(text)]
+    assert words.add_user_words(["글로벌혁신특구", "x", "글로벌혁신특구"]) == 1
+    assert "글로벌혁신특구" in words.user_words and "x" not in words.user_words
+    after = [t.text for t in words.tokenize(text)]
     assert after[:2] == ["글로벌혁신특구", "는"]
+    assert "글로벌혁신특구" not in [t.text for t in korean.tokenize(text)]  # the shared analyser has no words
 
 
-def test_multiword_user_word_never_yields_a_token_with_whitespace():
-    korean.add_user_words(["강원 글로벌 혁신특구"])
-    assert_exact_cover("강원 글로벌 혁신특구에서 열렸다")
+def test_multiword_user_word_never_yields_a_token_with_whitespace(words):
+    assert words.add_user_words(["강원 글로벌 혁신특구"]) == 1
+    assert_exact_cover("강원 글로벌 혁신특구에서 열렸다", words)
 
 
 def test_long_lines_are_chunked_and_still_covered():
@@ -119,12 +118,13 @@ def test_sentences_split_within_lines():
 
 def test_tokenize_is_consistent_across_threads():
     texts = [text for _sid, text, _ents in read_klue()[:40]]
-    expected = [korean.tokenize(t) for t in texts]
-    korean._cache.clear()  # so the threads really call Kiwi
+    analyser = korean.default_analyser()
+    expected = [analyser.tokenize(t) for t in texts]
+    analyser.clear_cache()  # so the threads really call Kiwi
     results: dict[int, list] = {}
 
     def work(i):
-        results[i] = [korean.tokenize(t) for t in texts]
+        results[i] = [analyser.tokenize(t) for t in texts]
 
     threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
     for th in threads:
@@ -134,16 +134,17 @@ def test_tokenize_is_consistent_across_threads():
     assert all(results[i] == expected for i in range(4))
 
 
-def test_snap_strips_particles_and_expands_inside_words():
-    korean.add_user_words(["중기부"])
+def test_snap_strips_particles_and_expands_inside_words(words):
+    words.add_user_words(["중기부"])
     text = "어제 중기부는 \"기생충\"은 관리했다"
-    assert korean.snap_to_morphemes(text, 3, 7) == (3, 6)  # 중기부는 -> 중기부
-    assert korean.snap_to_morphemes(text, 4, 5) == (3, 6)  # 기 -> 중기부
-    assert korean.snap_to_morphemes(text, 2, 7) == (3, 6)  # leading space trimmed
+    snap = lambda a, b: korean.snap_to_morphemes(text, a, b, analyser=words)  # noqa: E731
+    assert snap(3, 7) == (3, 6)  # 중기부는 -> 중기부
+    assert snap(4, 5) == (3, 6)  # 기 -> 중기부
+    assert snap(2, 7) == (3, 6)  # leading space trimmed
     q = text.index('"')
-    assert text[slice(*korean.snap_to_morphemes(text, q, q + 6))] == "기생충"
-    assert korean.snap_to_morphemes(text, 2, 3) == (3, 3)  # whitespace only: nothing to select
-    assert korean.snap_to_morphemes(text, 7, 3) == (3, 6)  # reversed selection
+    assert text[slice(*snap(q, q + 6))] == "기생충"
+    assert snap(2, 3) == (3, 3)  # whitespace only: nothing to select
+    assert snap(7, 3) == (3, 6)  # reversed selection
 
 
 def test_snap_keeps_balanced_brackets_inside_an_entity():
@@ -151,11 +152,11 @@ def test_snap_keeps_balanced_brackets_inside_an_entity():
     assert text[slice(*korean.snap_to_morphemes(text, 0, 6))] == "삼성(주)"
 
 
-def test_noun_part_at_for_double_click():
-    korean.add_user_words(["중기부"])
+def test_noun_part_at_for_double_click(words):
+    words.add_user_words(["중기부"])
     text = "어제 중기부는 서울에서 관리했다 먹었다"
     for pos in (3, 5, 6, 7):  # anywhere in the word, or just after it
-        assert korean.noun_part_at(text, pos) == (3, 6)
+        assert korean.noun_part_at(text, pos, analyser=words) == (3, 6)
     seoul = text.index("서울")
     assert korean.noun_part_at(text, seoul + 3) == (seoul, seoul + 2)
     managed = text.index("관리")
@@ -176,35 +177,52 @@ def test_morpheme_boundaries_for_shift_arrow():
     assert korean.next_morpheme_boundary(text, 0, forward=False) == 0
 
 
-def test_using_user_words_overrides_only_this_thread():
+def test_analysers_keep_their_user_words_and_caches_to_themselves(words):
     word = "원주의료기기테크노밸리"
     text = f"강원 {word}에서 열렸다"
     assert word not in [t.text for t in korean.tokenize(text)]
+    own = korean.KoreanAnalyser([word, "x"])
+    assert own.user_words == {word}
+    assert [t.text for t in own.tokenize(text)][1:3] == [word, "에서"]
     seen: list[list[str]] = []
-    with korean.using_user_words([word, "x"]) as words:
-        assert words == {word} and korean.user_words() == {word}
-        assert [t.text for t in korean.tokenize(text)][1:3] == [word, "에서"]
-        other = threading.Thread(target=lambda: seen.append([t.text for t in korean.tokenize(text)]))
-        other.start()
-        other.join()
-    assert word not in seen[0]  # the other thread kept the process default
-    assert word not in korean.user_words() and word not in [t.text for t in korean.tokenize(text)]
-
-
-def test_cache_entries_belong_to_their_user_word_set():
+    other = threading.Thread(target=lambda: seen.append([t.text for t in own.tokenize(text)]))
+    other.start()
+    other.join()
+    assert word in seen[0]  # an analyser is the same in every thread
+    assert word not in [t.text for t in korean.tokenize(text)] and word not in words.user_words
     line = "캐시 검사용 문장"
     fake = korean.LineAnalysis((korean.Morph(0, 2, ("NNG",)),), ((0, 2),))
-    with korean.using_user_words(korean.user_word_set(["캐시검사"])):
-        korean.prime_cache(line, fake)
-        assert korean.is_cached(line) and korean.analyse_line(line) == fake
-    assert not korean.is_cached(line)  # another set (the default) does not see it
-    assert korean.analyse_line(line) != fake
+    own.prime_cache(line, fake)
+    assert own.is_cached(line) and own.analyse_line(line) == fake
+    assert not words.is_cached(line) and korean.analyse_line(line) != fake
 
 
-def test_set_user_words_makes_the_default_set_exact():
-    assert korean.set_user_words(["가나다라", "마바사"]) is True
-    assert korean.user_words() == {"가나다라", "마바사"}
-    assert korean.set_user_words(["마바사", "가나다라"]) is False  # unchanged: nothing rebuilt
-    assert korean.set_user_words(["마바사"]) is True and korean.user_words() == {"마바사"}
-    korean.clear_user_words()
-    assert korean.user_words() == frozenset()
+def test_set_and_remove_user_words():
+    analyser = korean.KoreanAnalyser(["가나다라", "마바사"])  # judged when Kiwi is built
+    assert analyser.user_words == {"가나다라", "마바사"}
+    assert analyser.set_user_words(["마바사", "가나다라"]) is False  # unchanged: nothing rebuilt
+    assert analyser.remove_user_words(["가나다라"]) == 1 and analyser.user_words == {"마바사"}
+    assert analyser.set_user_words(["마바사", "자차카"]) is True and analyser.user_words == {"마바사", "자차카"}
+    assert analyser.set_user_words([]) is True and analyser.user_words == frozenset()
+
+
+@pytest.mark.parametrize("phrase", ["충청북도는 20", "충청북도는", "부산시는 앞", "지정했다", "강원도에서 열린"])
+def test_a_phrase_is_not_an_entity_string(words, phrase):
+    assert not words.is_clean_entity(phrase)
+    assert words.add_user_words([phrase]) == 0 and phrase not in words.user_words
+
+
+@pytest.mark.parametrize("name", ["충청북도", "김철수 장관", "120억 원", "원주의료기기테크노밸리", "삼성(주)"])
+def test_entity_names_are_clean(words, name):
+    assert words.is_clean_entity(name)
+
+
+def test_snapping_is_not_poisoned_by_a_labelled_phrase(words):
+    """The issue's repro: "충청북도는 20" labelled (then undone) must not make "충청북도는" one morpheme."""
+    text = "충청북도는 20일 규제자유특구 지정을 발표했다"
+    end = text.index("는") + 1
+    assert korean.snap_to_morphemes(text, 0, end, analyser=words) == (0, end - 1)
+    assert words.add_user_words([text[: end + 3]]) == 0  # "충청북도는 20": refused
+    assert korean.snap_to_morphemes(text, 0, end, analyser=words) == (0, end - 1)  # still 충청북도
+    assert words.add_user_words(["충청북도"]) == 1
+    assert korean.snap_to_morphemes(text, 0, end, analyser=words) == (0, end - 1)

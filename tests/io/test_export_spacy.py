@@ -17,11 +17,6 @@ from annotator.nlp.spacy_tokenizer import blank_korean
 from tests.klue_fixture import load_klue_project, read_klue
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _no_user_words():
-    korean.clear_user_words()
-
-
 def load_docs(out):
     vocab = blank_korean().vocab
     docs = []

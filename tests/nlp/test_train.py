@@ -10,15 +10,9 @@ import sys
 import pytest
 import spacy
 
-from annotator.core import korean
 from annotator.io.exporters.spacy_docbin import export_spacy
 from annotator.nlp.train import METRICS_FILE, TrainingError, train_ner
 from tests.klue_fixture import load_klue_project
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _no_user_words():
-    korean.clear_user_words()
 
 
 def test_short_training_run_writes_a_loadable_model_and_metrics(project, tmp_path):

@@ -23,13 +23,6 @@ WORD = "글로벌혁신특구"  # Kiwi splits it without a user word
 TEXT = f"{WORD}는 강원도에 있다."
 
 
-@pytest.fixture(autouse=True)
-def _no_default_user_words():
-    korean.clear_user_words()
-    yield
-    korean.clear_user_words()
-
-
 def _project_with_word(project, *, copies: int = 6) -> list[int]:
     project.ensure_entity_labels(["LC", "OG"])
     gangwon = TEXT.index("강원도")
@@ -69,13 +62,13 @@ def test_config_round_trips_awkward_words():
     assert "user_words" not in Config().from_str(config_text())["nlp"]["tokenizer"]
 
 
-def test_tokenizer_uses_its_own_words_not_the_process_default():
+def test_tokenizer_uses_its_own_words():
     assert WORD not in [t.text for t in blank_korean()(TEXT)]
     nlp = blank_korean([WORD])
     assert [t.text for t in nlp(TEXT)][:2] == [WORD, "는"]
-    korean.add_user_words([WORD])  # the process default must not leak into a tokenizer without words
-    assert WORD not in [t.text for t in blank_korean()(TEXT)]
+    assert WORD not in [t.text for t in blank_korean()(TEXT)]  # another tokenizer, without words
     assert isinstance(nlp.tokenizer, KoreanTokenizer) and nlp.tokenizer.user_words == {WORD}
+    assert nlp.tokenizer.analyser is not korean.default_analyser()
 
 
 def test_export_writes_user_words_and_tokenises_with_them(project, tmp_path):
@@ -87,7 +80,16 @@ def test_export_writes_user_words_and_tokenises_with_them(project, tmp_path):
     assert config_user_words(tmp_path / "words" / "config.cfg") == sorted([WORD, "강원도", "경찰"])
     assert "user words added:       3" in report.format_text()
     assert _tokens(tmp_path / "words").count(WORD) == 6 and WORD not in _tokens(tmp_path / "plain")
-    assert korean.user_words() == frozenset()  # the export did not change the process default
+    assert korean.default_analyser().user_words == frozenset()  # the shared analyser is untouched
+
+
+def test_export_leaves_phrases_out_of_the_user_words(project, tmp_path):
+    _project_with_word(project)
+    doc = project.add_documents([NewDocument("부산시는 앞으로 지정했다", spans=[NewSpan(0, 6, "LC")])]).imported[0]
+    project.set_status(doc, "done")
+    report = export_spacy(project, out_dir=tmp_path / "words", user_words=True)
+    assert config_user_words(tmp_path / "words" / "config.cfg") == sorted([WORD, "강원도", "경찰"])
+    assert any("부산시는 앞" in note for note in report.notes)
 
 
 def test_training_and_loading_use_the_same_user_words(project, tmp_path):

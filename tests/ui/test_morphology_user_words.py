@@ -1,4 +1,5 @@
-"""The UI's Kiwi worker learns the project's entity strings as user words: on opening, then batched."""
+"""The UI's Kiwi worker learns the project's entity strings as user words: on opening, then batched as entities
+come and go (the last entity of a string gone, the word goes too); phrases never become user words."""
 
 from __future__ import annotations
 
@@ -49,12 +50,14 @@ def client(qtbot):
     client._process = None
 
 
+_ANALYSERS: dict[frozenset, korean.KoreanAnalyser] = {}
+
+
 def _reply(client, version: int, lines: list[str]) -> None:
     """What the worker answers: a tokenisation with the words of that version (computed here)."""
     words = client.worker_words if version == client.words_version else client.user_words
-    with korean.using_user_words(words):
-        analyses = korean.analyse_lines(lines)
-    korean._cache.clear()  # so only what the client stores is cached
+    analyser = _ANALYSERS.setdefault(words, korean.KoreanAnalyser(words))
+    analyses = analyser.analyse_lines(lines)
     payload = [[line, [[m.start, m.end, list(m.tags)] for m in a.morphs], [list(x) for x in a.sentences]]
                for line, a in zip(lines, analyses)]
     client._handle(json.dumps({"analyses": payload, "version": version}, ensure_ascii=False).encode("utf-8") + b"\n")
@@ -91,7 +94,6 @@ def test_new_labels_are_batched_and_debounced(client, project):
 
 
 def test_lookups_keep_the_old_words_until_the_document_is_reanalysed(client, project):
-    korean.clear_user_words()
     session = Session(project)
     client.request(OTHER)
     first = [m for m in client._process.messages if "lines" in m]
@@ -113,8 +115,7 @@ def test_lookups_keep_the_old_words_until_the_document_is_reanalysed(client, pro
         assert morphology.snap(OTHER, start + 2, start + 4, ready=True) == (start, start + len(WORD))
         assert morphology.noun_part(OTHER, start + 3, ready=True) == (start, start + len(WORD))
         _reply(client, 0, ["낡은 줄"])  # an analysis made with superseded words is dropped
-        with korean.using_user_words(frozenset()):
-            assert not korean.is_cached("낡은 줄")
+        assert not client.lookup.is_cached("낡은 줄") and set(client._analysers) == {1}
     finally:
         morphology._shared = shared
     session.deleteLater()
@@ -154,12 +155,80 @@ def test_snapping_in_the_editor_follows_a_labelled_word_with_the_real_worker(qtb
 
 
 def test_a_closed_project_or_deleted_session_is_forgotten_quietly(client, project, qtbot):
+    from annotator.core.delta import AnnotationDelta
+    from annotator.core.model import Span
+
     session = Session(project)
     client.watch(session)
-    client._on_annotations_changed(project.document_ids()[0])
     project.close()
-    client._words_timer.timeout.emit()  # the scan fails on the closed database: no new words, no error
+    gone = AnnotationDelta(added_spans=(Span(99, 2, 0, 2, "OG"),))
+    client._on_annotations_changed(2, gone)  # the document cannot be read any more: no new words, no error
+    client._words_timer.timeout.emit()
     assert len(client._process.words()) == 1
     shiboken6.delete(session)  # its window went away
     client.watch(None)
     assert client._process.words()[-1]["user_words"] == []
+
+
+def test_words_come_and_go_with_their_entities(client, project):
+    session = Session(project)
+    client.watch(session)
+    session.open_document(project.document_ids()[2])  # 경찰청과 국세청은 만났다
+    first = session.add_span(0, 3, "OG")
+    client._words_timer.timeout.emit()
+    assert client._process.words()[-1] == {"user_words": ["경찰청"], "replace": False, "version": 2}
+    session.change_span_label(first.id, "LC")  # the same string: no change
+    session.undo_stack.undo()
+    client._words_timer.timeout.emit()
+    assert len(client._process.words()) == 2
+    session.undo_stack.undo()  # its only entity is gone: the worker is given the set without it
+    client._words_timer.timeout.emit()
+    assert client._process.words()[-1] == {"user_words": [WORD], "replace": True, "version": 3}
+    session.undo_stack.redo()
+    client._words_timer.timeout.emit()
+    assert client._process.words()[-1] == {"user_words": ["경찰청"], "replace": False, "version": 4}
+
+
+def test_a_labelled_then_undone_phrase_does_not_poison_snapping(qtbot, tmp_path):
+    """The issue's steps, with the real worker: drag "충청북도는" (snapped to 충청북도), undo; drag
+    "충청북도는 20" exactly (kept as is), undo; drag "충청북도는" again: still 충청북도."""
+    from annotator.ui.article_view import ArticleEditor
+    from tests.ui.test_article_view_kiwi import _drag
+
+    text = "충청북도는 20일 규제자유특구 지정 계획을 발표했다."
+    project = Project.open(tmp_path / "p.db", reviewer="kim")
+    project.add_documents([NewDocument(text)])
+    session = Session(project)
+    editor = ArticleEditor(session)
+    qtbot.addWidget(editor)
+    client = editor.morphology
+    try:
+        client.watch(session)
+        editor.resize(700, 300)
+        editor.show()
+        session.open_document(project.document_ids()[0])
+        session.set_active_label("LOC")
+
+        def settle():
+            client._words_timer.timeout.emit()  # what the timer would do, now
+            qtbot.waitUntil(lambda: client.words_applied == client.words_version
+                            and client.lookup_version == client.words_version and editor._ready(0, len(text)),
+                            timeout=90_000)
+
+        settle()
+        labelled = lambda: [text[s.start:s.end] for s in project.spans(session.doc_id)]  # noqa: E731
+        _drag(editor, 0, 5)
+        assert labelled() == ["충청북도"]
+        session.undo_stack.undo()
+        settle()
+        session.add_span(0, 8, "LOC")  # "충청북도는 20", as an exact (Alt) drag keeps it
+        assert labelled() == ["충청북도는 20"]
+        settle()  # the worker is offered the phrase, and refuses it
+        assert "충청북도는 20" in client.worker_words and client.worker_word_count == 0
+        session.undo_stack.undo()
+        settle()
+        _drag(editor, 0, 5)
+        assert labelled() == ["충청북도"]
+    finally:
+        client.watch(None)
+        project.close()

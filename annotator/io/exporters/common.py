@@ -99,6 +99,7 @@ def iter_export_docs(
     tokenize_ahead: bool = False,
     chunk: int = 256,
     layer: str | None = None,
+    analyser=None,
 ) -> Iterator[ExportDoc]:
     """Documents in scope, streamed in chunks: spans, relations and statuses are read per chunk of
     documents, not per document. With tokenize_ahead, each chunk's lines go to Kiwi in one batch first,
@@ -136,5 +137,5 @@ def iter_export_docs(
         if tokenize_ahead:
             from annotator.core import korean
 
-            korean.analyse_lines([line for item in out for line in item.text.split("\n")])
+            korean.analyse_lines([line for item in out for line in item.text.split("\n")], analyser=analyser)
         yield from out

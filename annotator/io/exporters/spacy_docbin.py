@@ -131,13 +131,18 @@ def export_spacy(
     from annotator.nlp.user_words import config_safe, entity_strings
 
     words: list[str] = []
-    skipped = 0
+    skipped = not_clean = 0
+    analyser = korean.default_analyser()
     if user_words:
-        words, skipped = config_safe(entity_strings(project))
-    # Explicit even when empty: the process-wide default user words must not leak into the export.
-    with korean.using_user_words(words):
-        report = _export(project, out_dir, split, seed, status, include_boilerplate, doc_ids, progress, cancel,
-                         words, layer)
+        candidates, skipped = config_safe(entity_strings(project))
+        analyser = korean.KoreanAnalyser(candidates)  # keeps the clean entity strings only
+        words = sorted(analyser.user_words)
+        not_clean = len(candidates) - len(words)
+    report = _export(project, out_dir, split, seed, status, include_boilerplate, doc_ids, progress, cancel,
+                     words, layer, analyser)
+    if not_clean:
+        report.notes.append(f"{not_clean} entity strings were not made user words: Kiwi reads a particle, ending"
+                            " or verb in them (e.g. 부산시는 앞)")
     if skipped:
         report.notes.append(f"{skipped} entity strings containing '$' were not made user words "
                             "(spaCy's config cannot hold them)")
@@ -145,7 +150,7 @@ def export_spacy(
 
 
 def _export(project, out_dir, split, seed, status, include_boilerplate, doc_ids, progress, cancel,
-            words: list[str], layer: str | None = None) -> SpacyExportReport:
+            words: list[str], layer: str | None = None, analyser=None) -> SpacyExportReport:
     from spacy.tokens import DocBin
 
     from annotator.nlp import config as nlp_config
@@ -167,11 +172,12 @@ def _export(project, out_dir, split, seed, status, include_boilerplate, doc_ids,
     labels: Counter[str] = Counter()
     total = len(doc_ids)
     for i, item in enumerate(iter_export_docs(project, status=status, include_boilerplate=include_boilerplate,
-                                              doc_ids=doc_ids, tokenize_ahead=True, layer=layer)):
+                                              doc_ids=doc_ids, tokenize_ahead=True, layer=layer,
+                                              analyser=analyser)):
         if cancel is not None and cancel():
             report.cancelled = True
             return report
-        doc, outcome = build_gold_doc(vocab, item.text, item.spans, item.relations)
+        doc, outcome = build_gold_doc(vocab, item.text, item.spans, item.relations, analyser=analyser)
         doc.user_data["annotator_doc_id"] = item.doc.id
         if item.doc.ext_id:
             doc.user_data["annotator_ext_id"] = item.doc.ext_id
