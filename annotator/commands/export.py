@@ -8,14 +8,8 @@ from pathlib import Path
 
 from annotator.commands.common import ProgressBar, add_db_argument, add_reviewer_argument, open_project, print_json
 
-# Formats with their own sub-subparser here; "spacy" registers itself from annotator.commands.export_spacy.
-FORMAT_HELP = {
-    "prodigy": "Prodigy JSONL: text, Korean tokens, spans with token indexes, relations",
-    "doccano": "doccano relation JSONL: entities and relations",
-    "conll": "CoNLL IOB2: TOKEN<TAB>TAG per line, Kiwi sentences, relations in comments",
-    "brat": "brat standoff: a folder of .txt/.ann pairs with annotation.conf",
-    "csv": "CSV: one entity per row (UTF-8 with BOM, for spreadsheets)",
-}
+# Export formats with options of their own register their subcommand from annotator.commands.export_<name>.
+OWN_COMMANDS = {"spacy": "annotator.commands.export_spacy"}
 
 
 def add_scope_arguments(parser, *, default_name: str) -> None:
@@ -43,19 +37,16 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("export", help="export labelled documents for other tools")
     formats = parser.add_subparsers(dest="format", metavar="FORMAT")
     formats.required = True
-    for name, help_text in FORMAT_HELP.items():
-        from annotator.io.exporters import OUTPUT_SUFFIX
+    from annotator.io.formats import EXPORT
+    from annotator.io.formats import formats as format_table
 
-        sub = formats.add_parser(name, help=help_text, description=help_text)
-        add_scope_arguments(sub, default_name=f"export-{name}{OUTPUT_SUFFIX[name]}")
+    for spec in format_table(EXPORT):
+        if spec.name in OWN_COMMANDS:
+            importlib.import_module(OWN_COMMANDS[spec.name]).register(formats)
+            continue
+        sub = formats.add_parser(spec.name, help=spec.description, description=spec.description)
+        add_scope_arguments(sub, default_name=f"export-{spec.name}{spec.output_suffix}")
         sub.set_defaults(func=run)
-    try:
-        spacy_command = importlib.import_module("annotator.commands.export_spacy")
-    except ModuleNotFoundError as exc:
-        if exc.name != "annotator.commands.export_spacy":
-            raise
-    else:
-        spacy_command.register(formats)
 
 
 def default_out(fmt: str) -> Path:

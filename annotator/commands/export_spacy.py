@@ -9,9 +9,11 @@ from annotator.commands.common import ProgressBar, add_db_argument, add_reviewer
 
 
 def register(export_subparsers) -> None:
+    from annotator.io.formats import EXPORT, spec
+
     p = export_subparsers.add_parser(
         "spacy",
-        help="spaCy NER training data (train.spacy, dev.spacy, config.cfg, tokenizer code file)",
+        help=spec(EXPORT, "spacy").description,
         description="Write train.spacy / dev.spacy (DocBin), config.cfg and korean_tokenizer.py into --out; then "
         "`python -m spacy train OUT/config.cfg --code OUT/korean_tokenizer.py --paths.train OUT/train.spacy "
         "--paths.dev OUT/dev.spacy` trains a Korean NER model.",

@@ -6,7 +6,10 @@ import sys
 
 from annotator.commands.common import ProgressBar, add_db_argument, add_reviewer_argument, open_project, print_json
 
-FORMAT_CHOICES = ("auto", "txt", "jsonl", "html", "klue", "conll", "brat")
+def _format_choices() -> tuple[str, ...]:
+    from annotator.io.formats import IMPORT, names
+
+    return ("auto", *names(IMPORT))
 
 
 def register(subparsers) -> None:
@@ -19,7 +22,7 @@ def register(subparsers) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
     add_db_argument(p)
     add_reviewer_argument(p)
-    p.add_argument("--format", choices=FORMAT_CHOICES, default="auto",
+    p.add_argument("--format", choices=_format_choices(), default="auto",
                    help="input format (default: auto, by file extension and content)")
     p.add_argument("--add-labels", action="store_true",
                    help="add labels and relation types the project's scheme lacks instead of rejecting them")

@@ -19,16 +19,9 @@ from PySide6.QtWidgets import (
     QMessageBox, QPushButton, QRadioButton, QVBoxLayout, QWidget,
 )
 
+from annotator.io.formats import EXPORT, spec
 from annotator.ui import tasks
 
-FORMAT_LABELS = {
-    "prodigy": "Prodigy JSONL (tokens, spans, relations)",
-    "doccano": "doccano JSONL (entities, relations)",
-    "conll": "CoNLL IOB2 (one token per line)",
-    "brat": "brat standoff (folder of .txt/.ann)",
-    "csv": "CSV (one entity per row)",
-    "spacy": "spaCy DocBin (.spacy)",
-}
 
 
 _unowned: set[QDialog] = set()
@@ -68,7 +61,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle(_tr("Export"))
         self.format = QComboBox()
         for name in available_formats():
-            self.format.addItem(_tr(FORMAT_LABELS.get(name, name)), name)
+            self.format.addItem(_tr(spec(EXPORT, name).dialog_label), name)
         self.scope_done = QRadioButton(_tr("Documents marked done"))
         self.scope_all = QRadioButton(_tr("All documents"))
         self.scope_selected = QRadioButton(_tr("Selected documents (%1)").replace("%1", str(len(self.selected))))

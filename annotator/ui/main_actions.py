@@ -161,9 +161,9 @@ def _reload_after_import(window: "MainWindow", result) -> None:
 
 
 def import_files(window: "MainWindow") -> None:
-    paths, _ = QFileDialog.getOpenFileNames(
-        window, _tr("Import documents"), "",
-        _tr("Documents (*.txt *.jsonl *.json *.html *.htm *.tsv *.conll *.zip);;All files (*)"))
+    from annotator.io.formats import import_dialog_filter
+
+    paths, _ = QFileDialog.getOpenFileNames(window, _tr("Import documents"), "", import_dialog_filter(_tr))
     if paths:
         run_import(window, [Path(p) for p in paths])
 

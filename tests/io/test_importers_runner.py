@@ -50,17 +50,21 @@ def test_problems_come_in_file_and_line_order(project, tmp_path, storing):
 
 def test_importers_dict_has_every_format_module():
     assert {"txt", "jsonl", "html", "klue", "conll", "brat"} <= set(FORMATS)
-    for name in ("txt", "jsonl", "html", "klue"):
+    for name in FORMATS:
         module = IMPORTERS[name]
         assert module.FORMAT == name and callable(module.parse) and callable(module.sniff)
 
 
-def test_a_missing_format_module_only_disables_that_format():
-    registry = FormatRegistry({"txt": "annotator.io.importers.txt", "gone": "annotator.io.importers.no_such_module"})
-    assert list(registry) == ["txt"] and "gone" not in registry
-    with pytest.raises(KeyError):
-        registry["gone"]
+def test_a_format_module_that_fails_to_import_is_an_error(monkeypatch):
+    from annotator.io import formats
+    from annotator.io.importers.registry import FormatModuleError
 
+    broken = formats.FormatSpec("txt", formats.IMPORT, "annotator.io.importers.no_such_module", (".txt",), "", "")
+    monkeypatch.setattr(formats, "FORMATS", (broken,) + formats.FORMATS[1:])
+    registry = FormatRegistry()
+    assert "txt" in registry and list(registry)[0] == "txt"  # still listed: not silently dropped
+    with pytest.raises(FormatModuleError, match="no_such_module"):
+        registry["txt"]
 
 def test_unknown_format_name_is_an_error(project):
     with pytest.raises(FormatError):
@@ -128,8 +132,6 @@ def test_line_statistics_are_counted_per_source(project, tmp_path, storing):
 
 
 def test_brat_pair_is_imported_once_through_its_ann(project, tmp_path):
-    if "brat" not in IMPORTERS:
-        pytest.skip("brat importer not present in this checkout")
     text = "중기부는 원주시를 특구로 지정했다."
     (tmp_path / "doc.txt").write_text(text, encoding="utf-8")
     (tmp_path / "doc.ann").write_text("T1\tORG 0 3\t중기부\nT2\tLOC 5 8\t원주시\n", encoding="utf-8")
@@ -141,8 +143,6 @@ def test_brat_pair_is_imported_once_through_its_ann(project, tmp_path):
 
 
 def test_conll_file_is_a_sentence_dataset(project, tmp_path):
-    if "conll" not in IMPORTERS:
-        pytest.skip("CoNLL importer not present in this checkout")
     path = tmp_path / "train.conll"
     path.write_text("원주시 B-LOC\n특구 O\n\n중기부 B-ORG\n발표 O\n", encoding="utf-8")
     report = import_paths(project, [path], add_labels=True)

@@ -114,3 +114,17 @@ def test_other_layers_are_shown_read_only_and_copied_into_my_layer(layered, qtbo
     assert window.entity_list.rowCount() == 2 and window.relation_list.row_ids() == [s.state.relations[0].id]
     s.undo_stack.undo()
     assert len(s.state.spans) == 1 and len(s.state.other_spans) == 1 and window.entity_list.rowCount() == 2
+
+
+def test_the_import_dialog_filter_is_the_format_table(window, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from annotator.io.formats import import_dialog_filter
+    from annotator.ui.main_actions import import_files
+
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: asked.append(a) or ([], "")))
+    import_files(window)
+    shown = asked[0][3]
+    assert shown == import_dialog_filter()
+    assert "*.ann" in shown and "*.conllu" in shown and "*.ndjson" in shown and "*.zip" not in shown

@@ -1,4 +1,5 @@
-"""Exporters, one module per format. EXPORTERS maps a format name to its module path, loaded lazily.
+"""Exporters, one module per format. EXPORTERS maps a format name to its module path (from the format table,
+annotator.io.formats), loaded lazily.
 
 Every exporter module defines
     export(project, *, out: Path, status="done", include_boilerplate=False, doc_ids=None,
@@ -9,29 +10,15 @@ is removed). Shared plumbing is in exporters/common.py (documents in scope) and 
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
-EXPORTERS: dict[str, str] = {
-    "prodigy": "annotator.io.exporters.prodigy",
-    "doccano": "annotator.io.exporters.doccano",
-    "conll": "annotator.io.exporters.conll",
-    "brat": "annotator.io.exporters.brat",
-    "csv": "annotator.io.exporters.csv",
-    "spacy": "annotator.io.exporters.spacy_docbin",
-}
+from annotator.io.formats import EXPORT, formats, spec
 
+EXPORTERS: dict[str, str] = {f.name: f.module for f in formats(EXPORT)}
 # What each format writes: a single file with this suffix, or a folder (suffix "").
-OUTPUT_SUFFIX: dict[str, str] = {
-    "prodigy": ".jsonl",
-    "doccano": ".jsonl",
-    "conll": ".conll",
-    "brat": "",
-    "csv": ".csv",
-    "spacy": "",  # a folder: train.spacy, dev.spacy, config.cfg, tokenizer code
-}
+OUTPUT_SUFFIX: dict[str, str] = {f.name: f.output_suffix for f in formats(EXPORT)}
 
 
 @dataclass(slots=True)
@@ -57,16 +44,11 @@ class ExportReport:
 
 
 def exporter(name: str) -> ModuleType:
-    """The exporter module for a format name; ValueError names the known formats."""
-    try:
-        path = EXPORTERS[name]
-    except KeyError:
-        raise ValueError(f"unknown export format {name!r}; use one of {', '.join(EXPORTERS)}") from None
-    return importlib.import_module(path)
+    """The exporter module for a format name; ValueError names the known formats, FormatModuleError says
+    that its module cannot be loaded."""
+    return spec(EXPORT, name).load()
 
 
 def available_formats() -> list[str]:
-    """Formats whose module is present in this checkout (spacy_docbin is written separately)."""
-    import importlib.util
-
-    return [name for name, path in EXPORTERS.items() if importlib.util.find_spec(path) is not None]
+    """Every export format of the table (a module that cannot be loaded fails when it is used)."""
+    return list(EXPORTERS)

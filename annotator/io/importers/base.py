@@ -3,7 +3,7 @@
 A format module (annotator/io/importers/<format>.py) defines:
 
     FORMAT: str                     the name used by `--format` and the IMPORTERS dict, e.g. "conll"
-    EXTENSIONS: tuple[str, ...]     lower-case file suffixes with the dot, e.g. (".conll", ".iob2")
+                                    (its suffixes and descriptions are in the format table, io/formats.py)
     FIXED_LABELS: tuple[str, ...]   entity labels of a fixed tag set that the runner adds to the project
                                     scheme before parsing (project.ensure_entity_labels); () for free labels
     SENTENCE_DATASET: bool          True for sentence datasets (KLUE, CoNLL): their lines are stored as
@@ -63,7 +63,6 @@ ParsedItem = Union[NewDocument, ImportProblem]
 
 class FormatModule(Protocol):
     FORMAT: str
-    EXTENSIONS: tuple[str, ...]
     FIXED_LABELS: tuple[str, ...]
     SENTENCE_DATASET: bool
 

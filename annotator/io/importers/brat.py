@@ -19,7 +19,6 @@ from annotator.core.model import NewDocument, NewRelation, NewSpan
 from annotator.io.importers.base import ImportProblem, ParsedItem, first_line_title, origin
 
 FORMAT = "brat"
-EXTENSIONS = (".ann",)
 FIXED_LABELS: tuple[str, ...] = ()
 SENTENCE_DATASET = False
 UNDECODABLE = "replace"

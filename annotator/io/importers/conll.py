@@ -21,7 +21,6 @@ from annotator.io.exporters.conll_format import unescape_space
 from annotator.io.importers.base import ImportProblem, ParsedItem, first_line_title, origin
 
 FORMAT = "conll"
-EXTENSIONS = (".conll", ".conllu", ".iob", ".iob2", ".bio")
 FIXED_LABELS: tuple[str, ...] = ()
 SENTENCE_DATASET = True
 UNDECODABLE = "replace"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotator.core.text import normalize_newlines
-from annotator.io.importers.registry import IMPORTERS
+from annotator.io.importers.registry import EXTENSIONS, IMPORTERS
 
 # Suffixes that several formats use or that say nothing definite: decided by content.
 _AMBIGUOUS = {".txt", ".tsv", ".json", ".text", ""}
@@ -18,7 +18,7 @@ class FormatError(ValueError):
 
 def known_extensions(format: str = "auto") -> set[str]:
     names = list(IMPORTERS) if format == "auto" else [format]
-    return {ext for name in names for ext in getattr(IMPORTERS[name], "EXTENSIONS", ())}
+    return {ext for name in names for ext in EXTENSIONS[name]}
 
 
 def files_under(folder: Path, format: str = "auto", left_out: list[Path] | None = None) -> list[Path]:
@@ -46,7 +46,7 @@ def choose_format(path: Path, head: bytes, encoding: str, format: str = "auto") 
     suffix = path.suffix.lower()
     if suffix == ".txt" and "brat" in IMPORTERS and path.with_suffix(".ann").exists():
         return None  # brat's text file: read through its .ann
-    by_suffix = [name for name in IMPORTERS if suffix in getattr(IMPORTERS[name], "EXTENSIONS", ())]
+    by_suffix = [name for name in IMPORTERS if suffix in EXTENSIONS[name]]
     if len(by_suffix) == 1 and suffix not in _AMBIGUOUS:
         return by_suffix[0]
     text = normalize_newlines(head.decode(encoding, "replace"))

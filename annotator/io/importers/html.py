@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 from annotator.io.importers.base import HintedDocument, ImportProblem, ParsedItem, first_line_title, origin
 
 FORMAT = "html"
-EXTENSIONS = (".html", ".htm", ".xhtml")
 FIXED_LABELS: tuple[str, ...] = ()
 SENTENCE_DATASET = False
 UNDECODABLE = "replace"

@@ -22,7 +22,6 @@ from annotator.io.importers.base import ImportProblem, ParsedItem, first_line_ti
 from annotator.io.importers.jsonl_labels import LabelError, read_labels, shift_for_newlines
 
 FORMAT = "jsonl"
-EXTENSIONS = (".jsonl", ".ndjson", ".json")
 FIXED_LABELS: tuple[str, ...] = ()
 SENTENCE_DATASET = False
 UNDECODABLE = "skip"  # a record with broken bytes would import a silently changed text

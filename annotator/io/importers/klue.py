@@ -19,7 +19,6 @@ from annotator.core.model import NewDocument, NewSpan
 from annotator.io.importers.base import ImportProblem, ParsedItem, first_line_title, origin
 
 FORMAT = "klue"
-EXTENSIONS = (".tsv",)
 FIXED_LABELS = ("PS", "LC", "OG", "DT", "TI", "QT")
 SENTENCE_DATASET = True
 UNDECODABLE = "replace"

@@ -1,50 +1,38 @@
-"""The format name -> module dict, loaded lazily so a missing or broken module only disables its format."""
+"""The format name -> importer module mapping, from the format table (annotator.io.formats), loaded lazily.
+A module that fails to import raises FormatModuleError when its format is used: never a silent drop."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator, Mapping
 from types import ModuleType
 
-FORMAT_MODULES = {
-    "txt": "annotator.io.importers.txt",
-    "jsonl": "annotator.io.importers.jsonl",
-    "html": "annotator.io.importers.html",
-    "klue": "annotator.io.importers.klue",
-    "conll": "annotator.io.importers.conll",
-    "brat": "annotator.io.importers.brat",
-}
+from annotator.io.formats import IMPORT, FormatModuleError, formats
+
+FORMAT_MODULES = {spec.name: spec.module for spec in formats(IMPORT)}
+EXTENSIONS = {spec.name: spec.suffixes for spec in formats(IMPORT)}
 
 
 class FormatRegistry(Mapping[str, ModuleType]):
-    """IMPORTERS["jsonl"] is the jsonl module; formats whose module cannot be imported are left out."""
+    """IMPORTERS["jsonl"] is the jsonl module (FormatModuleError if it cannot be imported)."""
 
-    def __init__(self, modules: Mapping[str, str]):
-        self._names = dict(modules)
-        self._loaded: dict[str, ModuleType | None] = {}
-
-    def _load(self, name: str) -> ModuleType | None:
-        if name not in self._loaded:
-            try:
-                self._loaded[name] = importlib.import_module(self._names[name])
-            except ImportError:
-                self._loaded[name] = None
-        return self._loaded[name]
+    def __init__(self) -> None:
+        self._specs = {spec.name: spec for spec in formats(IMPORT)}
+        self._loaded: dict[str, ModuleType] = {}
 
     def __getitem__(self, name: str) -> ModuleType:
-        module = self._load(name) if name in self._names else None
-        if module is None:
-            raise KeyError(name)
-        return module
+        if name not in self._loaded:
+            self._loaded[name] = self._specs[name].load()  # KeyError for an unknown name
+        return self._loaded[name]
 
     def __iter__(self) -> Iterator[str]:
-        return (name for name in self._names if self._load(name) is not None)
+        return iter(self._specs)
 
     def __len__(self) -> int:
-        return sum(1 for _ in self)
+        return len(self._specs)
 
     def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and name in self._names and self._load(name) is not None
+        return name in self._specs
 
 
-IMPORTERS = FormatRegistry(FORMAT_MODULES)
+IMPORTERS = FormatRegistry()
+__all__ = ["EXTENSIONS", "FORMAT_MODULES", "IMPORTERS", "FormatModuleError", "FormatRegistry"]

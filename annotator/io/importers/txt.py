@@ -9,7 +9,6 @@ from annotator.core.model import NewDocument
 from annotator.io.importers.base import ImportProblem, ParsedItem, first_line_title, origin
 
 FORMAT = "txt"
-EXTENSIONS = (".txt", ".text")
 FIXED_LABELS: tuple[str, ...] = ()
 SENTENCE_DATASET = False
 UNDECODABLE = "replace"
