@@ -54,7 +54,7 @@ def run(*, scale: int) -> dict:
             figures["tokenize_chars_per_s"] = round(sum(map(len, texts)) / (time.perf_counter() - started))
             figures["klue_entities"] = sum(len(project.spans(i)) for i in doc_ids)
             figures["klue_alignment_native"] = _alignment(project, doc_ids, boundaries)
-            from annotator.io.exporters.spacy_docbin import export_spacy
+            from annotator.nlp.spacy_export import export_spacy
 
             out = Path(tmp) / "spacy"
             started = time.perf_counter()

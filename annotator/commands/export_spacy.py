@@ -38,7 +38,7 @@ def register(export_subparsers) -> None:
 
 
 def run(args) -> int:
-    from annotator.io.exporters.spacy_docbin import export_spacy
+    from annotator.nlp.spacy_export import export_spacy
 
     if not 0.0 < args.split <= 1.0:
         print(f"annotator: error: --split must be in (0, 1], not {args.split}", file=sys.stderr)

@@ -65,7 +65,7 @@ FORMATS: tuple[FormatSpec, ...] = (
                "brat standoff (folder of .txt/.ann)"),
     FormatSpec("csv", EXPORT, _E + "csv", (".csv",), "CSV: one entity per row (UTF-8 with BOM, for spreadsheets)",
                "CSV (one entity per row)"),
-    FormatSpec("spacy", EXPORT, _E + "spacy_docbin", ("",),
+    FormatSpec("spacy", EXPORT, "annotator.nlp.spacy_export", ("",),
                "spaCy NER training data (train.spacy, dev.spacy, config.cfg, tokenizer code file)",
                "spaCy DocBin (.spacy)"),
 )

@@ -60,7 +60,7 @@ def train_ner(
             return train_ner(project, out_dir=out_dir, max_minutes=max_minutes, seed=seed, split=split,
                              status=status, progress=progress, cancel=cancel, max_steps=max_steps,
                              eval_frequency=eval_frequency, user_words=user_words)
-    from annotator.io.exporters.spacy_docbin import CONFIG_FILE, DEV_FILE, TRAIN_FILE, export_spacy
+    from annotator.nlp.spacy_export import CONFIG_FILE, DEV_FILE, TRAIN_FILE, export_spacy
     from annotator.nlp.config import config_user_words
 
     started = time.monotonic()

@@ -22,7 +22,7 @@ def sample(tmp_path_factory):
 
 def test_registry_names_every_format():
     assert set(EXPORTERS) == {"prodigy", "doccano", "conll", "brat", "csv", "spacy"}
-    assert EXPORTERS["spacy"] == "annotator.io.exporters.spacy_docbin"
+    assert EXPORTERS["spacy"] == "annotator.nlp.spacy_export"
     with pytest.raises(ValueError, match="unknown export format"):
         exporter("xml")
 

@@ -10,7 +10,7 @@ import sys
 import pytest
 import spacy
 
-from annotator.io.exporters.spacy_docbin import export_spacy
+from annotator.nlp.spacy_export import export_spacy
 from annotator.nlp.train import METRICS_FILE, TrainingError, train_ner
 from tests.klue_fixture import load_klue_project
 

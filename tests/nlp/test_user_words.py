@@ -12,7 +12,7 @@ from thinc.api import Config
 
 from annotator.core import korean
 from annotator.core.model import NewDocument, NewSpan
-from annotator.io.exporters.spacy_docbin import export_spacy
+from annotator.nlp.spacy_export import export_spacy
 from annotator.nlp.config import config_text, config_user_words, load_config
 from annotator.nlp.spacy_tokenizer import KoreanTokenizer, blank_korean
 from annotator.nlp.train import train_ner

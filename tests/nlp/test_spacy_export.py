@@ -11,7 +11,7 @@ from thinc.api import Config
 
 from annotator.core import korean
 from annotator.core.model import NewDocument, NewSpan, Relation, Span
-from annotator.io.exporters.spacy_docbin import export_spacy, split_ids
+from annotator.nlp.spacy_export import export_spacy, split_ids
 from annotator.nlp.gold import ALL_SPANS_KEY, BLANK, OUTSIDE, OVERLAP, TRIMMED, build_gold_doc
 from annotator.nlp.spacy_tokenizer import blank_korean
 from tests.klue_fixture import load_klue_project, read_klue
