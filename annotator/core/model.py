@@ -65,6 +65,16 @@ class LineSegment:
         return self.override or self.kind
 
 
+def span_bounds_problem(start, end, length: int) -> str | None:
+    """Why [start, end) cannot be an entity of a text of that length (None: it can): the one check of
+    offsets, for edits and imports alike (the store checks overlap within a layer on top)."""
+    if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) or isinstance(end, bool):
+        return f"span [{start}, {end}) does not have whole-number offsets"
+    if not 0 <= start < end <= length:
+        return f"span [{start}, {end}) is outside the text (length {length})"
+    return None
+
+
 @dataclass(slots=True)
 class NewSpan:
     start: int

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from annotator.core.model import Relation, Span
+from annotator.core.clock import now
+from annotator.core.model import Relation, Span, span_bounds_problem
 from annotator.core.scheme import EntityLabel, LabelScheme, RelationLabel
 from annotator.store.errors import AnnotationError
 
@@ -57,8 +58,6 @@ class AnnotationMixin:
         self, doc_id: int, items: Sequence[tuple[int, int, str]], *, span_ids: Sequence[int] | None = None
     ) -> list[Span]:
         """Add several entities in one transaction (e.g. "label all occurrences"); all or nothing."""
-        from annotator.store.project import now
-
         stamp = now()
         created = []
         with self.transaction() as c:
@@ -74,8 +73,6 @@ class AnnotationMixin:
         """Copy entities of other layers into the reviewer's own layer (one transaction), with the relations
         among the copied ones. An entity that is already in the own layer (same offsets and label) is not copied
         again; one that overlaps an entity of the own layer is refused."""
-        from annotator.store.project import now
-
         sources = [self.span(i) for i in span_ids]
         stamp = now()
         created: dict[int, Span] = {}
@@ -133,8 +130,6 @@ class AnnotationMixin:
     def update_span(self, span_id: int, *, start: int | None = None, end: int | None = None,
                     label: str | None = None) -> tuple[Span, Span]:
         """Change a span's boundaries or label; returns (before, after). Relations stay attached."""
-        from annotator.store.project import now
-
         old = self.span(span_id)
         new_start = old.start if start is None else start
         new_end = old.end if end is None else end
@@ -188,8 +183,9 @@ class AnnotationMixin:
 
     def _check_span(self, c, doc_id: int, layer_id: int, start: int, end: int, length: int,
                     exclude: int | None) -> None:
-        if not (isinstance(start, int) and isinstance(end, int)) or not 0 <= start < end <= length:
-            raise AnnotationError(f"span [{start}, {end}) is outside the text (length {length})")
+        problem = span_bounds_problem(start, end, length)
+        if problem:
+            raise AnnotationError(problem)
         clash = c.execute(
             f'{SPAN_SELECT} WHERE s.doc_id = ? AND s.layer_id = ? AND s.start < ? AND s."end" > ? AND s.id IS NOT ?'
             " LIMIT 1",
@@ -239,8 +235,6 @@ class AnnotationMixin:
 
     def add_relation(self, head_id: int, tail_id: int, label: str, *, relation_id: int | None = None) -> Relation:
         """Add a directed relation; the scheme must allow it between the two spans' labels."""
-        from annotator.store.project import now
-
         head, tail = self.span(head_id), self.span(tail_id)
         if head.doc_id != tail.doc_id:
             raise AnnotationError("a relation links two spans of the same document")

@@ -43,6 +43,22 @@ def open_connection(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def read_reviewers(path: Path) -> list[str]:
+    """Reviewer names already in a project, read without opening it for writing (for the name prompt);
+    [] when the file is missing or not readable as a project."""
+    path = Path(path)
+    if not path.exists():
+        return []
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            return [r[0] for r in conn.execute("SELECT name FROM reviewers ORDER BY name")]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []
+
+
 def _validate_existing(path: Path) -> None:
     try:
         with open(path, "rb") as fh:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from annotator.core.clock import now
 from annotator.core.layers import (
     ALL_LAYERS, GOLD, GOLD_NAME, IMPORT, REVIEWER, SUGGESTIONS, Layer, merge_layers, reviewer_layer_name,
 )
@@ -32,8 +33,6 @@ class LayersMixin:
 
     def _own_layer(self, c, reviewer_id: int, reviewer: str) -> tuple[int, str]:
         """The reviewer's layer, made on first use."""
-        from annotator.store.project import now
-
         row = c.execute("SELECT id, name FROM layers WHERE reviewer_id = ?", (reviewer_id,)).fetchone()
         if row is not None:
             return row[0], row[1]
@@ -45,8 +44,6 @@ class LayersMixin:
 
     def shared_layer_id(self, c, kind: str, name: str) -> int:
         """An import, suggestions or gold layer by name, made on first use (inside the caller's transaction)."""
-        from annotator.store.project import now
-
         if kind == REVIEWER:
             raise ProjectError("a reviewer layer is made with its reviewer")
         row = c.execute("SELECT id, kind FROM layers WHERE name = ?", (name,)).fetchone()

@@ -8,26 +8,23 @@ import os
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from annotator.core.model import STATUSES, Document, NewDocument
+from annotator.core.clock import now
+from annotator.core.model import STATUSES, Document, NewDocument, span_bounds_problem
 from annotator.core.text import text_sha256, unclassified_segments
 from annotator.store.annotations import RELATION_INSERT, SPAN_INSERT, AnnotationMixin
 from annotator.store.layers import LayersMixin
 from annotator.store.listing import DOC_FROM, ListingMixin
 from annotator.store.segments import SegmentsMixin
+from annotator.store.views import ViewsMixin
 from annotator.store.connection import open_connection, translate_error
 from annotator.store.errors import AnnotationError, ProjectError
 
 DOC_COLUMNS = (
     "d.id, d.ext_id, d.title, d.source, d.url, d.text, d.meta, st.segmenter_version, d.created_at, st.updated_at"
 )
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def default_reviewer() -> str:
@@ -50,7 +47,7 @@ class AddResult:
     cancelled: bool = False
 
 
-class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin):
+class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, ViewsMixin):
     def __init__(self, conn: sqlite3.Connection, path: Path, reviewer: str):
         self.conn = conn
         self.path = path
@@ -137,10 +134,12 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin):
         *,
         batch_size: int = 500,
         cancel: Callable[[], bool] | None = None,
-        on_document: Callable[[NewDocument], None] | None = None,
+        line_counts: Sequence[tuple[str, Iterable[str]]] = (),
     ) -> AddResult:
         """Store documents with their segments and labels. Each batch is one transaction and a
-        document is either stored whole or not at all, so a cancel never leaves half a document."""
+        document is either stored whole or not at all, so a cancel never leaves half a document.
+        line_counts ((source, distinct lines) of the segmented documents) are counted into the corpus line
+        statistics in the transaction of the last batch, so they are stored with their documents or not."""
         result = AddResult()
         label_ids = self._label_ids("entity")
         relation_ids = self._label_ids("relation")
@@ -151,13 +150,13 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin):
                 break
             batch.append(doc)
             if len(batch) >= batch_size:
-                self._add_batch(batch, result, label_ids, relation_ids, on_document)
+                self._add_batch(batch, result, label_ids, relation_ids)
                 batch = []
-        if batch:
-            self._add_batch(batch, result, label_ids, relation_ids, on_document)
+        if batch or (line_counts and not result.cancelled):
+            self._add_batch(batch, result, label_ids, relation_ids, line_counts)
         return result
 
-    def _add_batch(self, batch, result, label_ids, relation_ids, on_document) -> None:
+    def _add_batch(self, batch, result, label_ids, relation_ids, line_counts=()) -> None:
         stamp = now()
         # Bulk batches skip the per-commit fsync of FULL; WAL keeps them atomic and a crash loses at most
         # the batch in flight, which was never acknowledged.
@@ -166,8 +165,8 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin):
             with self.transaction() as c:
                 for doc in batch:
                     self._add_one(c, doc, stamp, result, label_ids, relation_ids)
-                    if on_document is not None:
-                        on_document(doc)
+                for source, lines in line_counts:
+                    self.bump_line_frequencies(source, lines)
         finally:
             self.conn.execute("PRAGMA synchronous = FULL")
 
@@ -209,9 +208,9 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin):
         taken: list[tuple[int, int]] = []
         n = len(doc.text)
         for index, sp in sorted(enumerate(doc.spans), key=lambda p: (p[1].start, p[1].end)):
-            problem = None
-            if not (isinstance(sp.start, int) and isinstance(sp.end, int) and 0 <= sp.start < sp.end <= n):
-                problem = f"span [{sp.start}, {sp.end}) is outside the text (length {n})"
+            problem = span_bounds_problem(sp.start, sp.end, n)
+            if problem is not None:
+                pass  # reported below
             elif sp.label not in label_ids:
                 problem = f"unknown label {sp.label!r} (add it to the label scheme, or import with --add-labels)"
             elif taken and taken[-1][1] > sp.start:

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
+from annotator.core.clock import now
 from annotator.core.line_stats import LineCounts, line_key
 from annotator.core.model import LineSegment
 from annotator.store.errors import ProjectError
-
-
-def _now() -> str:
-    from annotator.store.project import now
-
-    return now()
 
 
 class SegmentsMixin:
@@ -54,7 +49,7 @@ class SegmentsMixin:
                 c.execute(
                     "INSERT OR REPLACE INTO line_overrides(doc_id, line_no, kind, reviewer_id, created_at)"
                     " VALUES (?,?,?,?,?)",
-                    (doc_id, line_no, kind, self.reviewer_id, _now()),
+                    (doc_id, line_no, kind, self.reviewer_id, now()),
                 )
             self._touch(c, doc_id)
         return row[0] if row else None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -17,16 +16,9 @@ open_windows: list = []  # top-level windows stay referenced while shown
 
 def known_reviewers(db_path: Path) -> list[str]:
     """Reviewer names already in a project, read without opening it for writing (for the name prompt)."""
-    if not db_path.exists():
-        return []
-    try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-        try:
-            return [r[0] for r in conn.execute("SELECT name FROM reviewers ORDER BY name")]
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return []
+    from annotator.store.connection import read_reviewers
+
+    return read_reviewers(db_path)
 
 
 def open_main_window(db_path: Path, *, settings=None, parent_for_prompt=None, import_samples: bool = False,

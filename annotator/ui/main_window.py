@@ -9,13 +9,14 @@ next, Ctrl+Shift+Enter skip and next, Ctrl+Z / Ctrl+Shift+Z undo and redo, Ctrl+
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
+from annotator.core.clock import now
 from annotator.store import Project, ProjectError
 from annotator.ui.annotation_lists import EntityList, RelationList
 from annotator.ui.document_list import DocumentListPanel, status_text
@@ -168,7 +169,7 @@ class MainWindow(QMainWindow):
 
     def _on_annotations_changed(self, doc_id: int, delta) -> None:
         """An edit (already in the session's state): every view patches itself from the delta, no query."""
-        self.documents.model.apply_delta(doc_id, delta, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        self.documents.model.apply_delta(doc_id, delta, now())
         if doc_id == self.session.doc_id:
             self.entity_list.apply(delta)
             self.relation_list.apply(delta)

@@ -24,6 +24,8 @@ from collections import Counter
 
 from PySide6.QtCore import QCoreApplication, QObject, QProcess, QTimer, Signal
 
+from annotator.store import ProjectError
+
 from annotator.paths import SOURCE_ROOT
 
 BATCH_LINES = 400
@@ -177,7 +179,7 @@ class MorphologyClient(QObject):
             return
         try:
             text = session.state.text if session.state.doc_id == doc_id else session.project.document(doc_id).text
-        except (sqlite3.Error, Exception):  # the project was closed meanwhile: nothing more to learn from it
+        except (ProjectError, sqlite3.Error):  # the project was closed meanwhile: nothing more to learn from it
             return
         norm = _korean().user_word_set
         change: Counter[str] = Counter()  # net, so a relabel (removed and added again) changes nothing

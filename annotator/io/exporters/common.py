@@ -107,22 +107,13 @@ def iter_export_docs(
     layers (Project.annotations_in: None = gold where it exists, else reviewers' and imports' merged)."""
     layer = project.resolve_layer_choice(layer)
     ids = scope_ids(project, status, doc_ids)
-    conn = project.conn
     for i in range(0, len(ids), chunk):
         part = list(ids[i : i + chunk])
-        marks = ",".join("?" * len(part))
         annotations = project.annotations_in(part, layer)
         spans = {d: annotations[d][0] for d in part}
         relations = {d: annotations[d][1] for d in part}
-        statuses = dict(conn.execute(
-            f"SELECT doc_id, status FROM doc_status WHERE reviewer_id = ? AND doc_id IN ({marks})",
-            [project.reviewer_id, *part]))
-        may_have_content: set[int] = set()
-        if not include_boilerplate:
-            may_have_content = {r[0] for r in conn.execute(
-                f"SELECT doc_id FROM segments WHERE kind = 'content' AND doc_id IN ({marks})"
-                f" UNION SELECT doc_id FROM line_overrides WHERE kind = 'content' AND doc_id IN ({marks})",
-                part + part)}
+        statuses = project.statuses_of(part)
+        may_have_content = set() if include_boilerplate else project.documents_with_content(part)
         out: list[ExportDoc] = []
         for doc in project.iter_documents(part):
             doc_spans, doc_relations = spans[doc.id], relations[doc.id]

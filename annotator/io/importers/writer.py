@@ -40,15 +40,8 @@ class StatsRelay:
 
 def store_chunk(project, chunk: list[NewDocument], counts: LineCounts):
     """add_documents for one chunk, one transaction, with its line statistics."""
-    last = chunk[-1]
-
-    def written(doc: NewDocument) -> None:
-        if doc is last:  # still inside the transaction
-            for source, lines in counts:
-                project.bump_line_frequencies(source, lines)
-
     try:
-        return project.add_documents(chunk, batch_size=len(chunk) + 1, on_document=written)
+        return project.add_documents(chunk, batch_size=len(chunk) + 1, line_counts=counts)
     except _BAD_DOCUMENT:
         pass  # the chunk was rolled back; one bad document must not lose the others
     from annotator.store.project import AddResult
@@ -65,10 +58,8 @@ def store_chunk(project, chunk: list[NewDocument], counts: LineCounts):
         merged.problems += result.problems
         merged.spans += result.spans
         merged.relations += result.relations
-    with project.transaction():
-        for source, lines in counts:
-            if _encodable(source):
-                project.bump_line_frequencies(source, [line for line in lines if _encodable(line)])
+    project.add_documents([], line_counts=[(source, [line for line in lines if _encodable(line)])
+                                           for source, lines in counts if _encodable(source)])
     return merged
 
 
