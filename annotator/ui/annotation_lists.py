@@ -39,6 +39,8 @@ class _RowsModel(QAbstractTableModel):
         self.keys: list = []
         self._italic = QFont()
         self._italic.setItalic(True)
+        self._other_brush = QBrush(OTHER_LAYER_TEXT)
+        self._brushes: dict[str, tuple[QBrush, QBrush]] = {}
 
     def row_key(self, item) -> tuple:
         raise NotImplementedError
@@ -95,15 +97,21 @@ class _RowsModel(QAbstractTableModel):
     def is_other(self, item) -> bool:
         return bool(item.layer) and bool(self.state.edit_layer) and item.layer != self.state.edit_layer
 
-    def _common(self, item, role):
+    def _common(self, item, role: int):
         if role == ID_ROLE:
             return item.id
         if self.is_other(item):
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(OTHER_LAYER_TEXT)
-            if role == Qt.ItemDataRole.FontRole:
+            if role == _FOREGROUND:
+                return self._other_brush
+            if role == _FONT:
                 return self._italic
         return None
+
+
+# Roles as plain ints: data() runs for every visible cell and role at each repaint, so it stays cheap.
+_DISPLAY, _TOOLTIP, _FONT = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole), int(Qt.ItemDataRole.FontRole)
+_BACKGROUND, _FOREGROUND = int(Qt.ItemDataRole.BackgroundRole), int(Qt.ItemDataRole.ForegroundRole)
+_ANSWERED = {_DISPLAY, _TOOLTIP, _FONT, _BACKGROUND, _FOREGROUND, int(ID_ROLE)}
 
 
 class EntityTableModel(_RowsModel):
@@ -113,18 +121,24 @@ class EntityTableModel(_RowsModel):
     def row_key(self, span: Span) -> tuple:
         return (span.start, span.end, self.is_other(span), span.layer, span.id)
 
+    def reset_rows(self, items, scheme: LabelScheme) -> None:
+        self._brushes = {label.name: (QBrush(QColor(label.color)), QBrush(QColor(readable_text_color(label.color))))
+                         for label in scheme.entities}
+        super().reset_rows(items, scheme)
+
     def apply(self, delta: AnnotationDelta) -> None:
         self.remove_ids([s.id for s in delta.removed_spans + delta.added_spans])
         self.insert(s for s in delta.added_spans if s.doc_id == self.state.doc_id and not self.is_other(s))
         if self.state.has_other_layers:
             self.sync_others(self.state.other_by_id)
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+    def data(self, index: QModelIndex, role=_DISPLAY):
+        role = int(role)
+        if role not in _ANSWERED or not index.isValid():
             return None
         span: Span = self.rows[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if column == self.TEXT:
                 return _snippet(self.state.text[span.start : span.end])
             if column == self.LABEL:
@@ -132,14 +146,10 @@ class EntityTableModel(_RowsModel):
             if column == self.LAYER:
                 return span.layer
             return f"{span.start}–{span.end}"
-        if column == self.LABEL and not self.is_other(span) and role in (
-                Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
-            label = self.scheme.entity(span.label)
-            if label is None:
-                return None
-            color = label.color if role == Qt.ItemDataRole.BackgroundRole else readable_text_color(label.color)
-            return QBrush(QColor(color))
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if column == self.LABEL and (role == _BACKGROUND or role == _FOREGROUND) and not self.is_other(span):
+            brushes = self._brushes.get(span.label)
+            return None if brushes is None else brushes[0 if role == _BACKGROUND else 1]
+        if role == _TOOLTIP:
             label = self.scheme.entity(span.label)
             who = self.tr("by %1 at %2").replace("%1", span.reviewer or span.layer).replace("%2", span.created_at)
             return f"{label.display} · {who}" if column == self.LABEL and label is not None else who
@@ -168,19 +178,20 @@ class RelationTableModel(_RowsModel):
         span = self.state.by_id.get(span_id) or self.state.other_by_id.get(span_id)
         return _snippet(self.state.text[span.start : span.end]) if span is not None else "?"
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+    def data(self, index: QModelIndex, role=_DISPLAY):
+        role = int(role)
+        if role not in _ANSWERED or not index.isValid():
             return None
         rel: Relation = self.rows[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if column == self.HEAD:
                 return self._span_text(rel.head_id)
             if column == self.TAIL:
                 return self._span_text(rel.tail_id)
             relation = self.scheme.relation(rel.label)
             return f"{relation.display} {rel.label}" if relation and relation.display else rel.label
-        if role == Qt.ItemDataRole.ToolTipRole and self.is_other(rel):
+        if role == _TOOLTIP and self.is_other(rel):
             return rel.layer
         return self._common(rel, role)
 
