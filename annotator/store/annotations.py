@@ -69,10 +69,12 @@ class AnnotationMixin:
             self._touch(c, doc_id)
         return created
 
-    def copy_spans(self, span_ids: Sequence[int], *, with_relations: bool = True) -> tuple[list[Span], list[Relation]]:
+    def copy_spans(self, span_ids: Sequence[int], *, with_relations: bool = True,
+                   keep_authors: bool = False) -> tuple[list[Span], list[Relation]]:
         """Copy entities of other layers into the reviewer's own layer (one transaction), with the relations
         among the copied ones. An entity that is already in the own layer (same offsets and label) is not copied
-        again; one that overlaps an entity of the own layer is refused."""
+        again; one that overlaps an entity of the own layer is refused. keep_authors: the copies keep their
+        author and time (imported labels stay authorless), else they are the reviewer's, now."""
         sources = [self.span(i) for i in span_ids]
         stamp = now()
         created: dict[int, Span] = {}
@@ -88,8 +90,9 @@ class AnnotationMixin:
                 if twin is not None:
                     own_id[src.id] = twin[0]
                     continue
+                who, when = (src.reviewer, src.created_at) if keep_authors else (self.reviewer, stamp)
                 created[src.id] = self._insert_span(
-                    c, Span(None, src.doc_id, src.start, src.end, src.label, self.reviewer, stamp, self.layer_name),
+                    c, Span(None, src.doc_id, src.start, src.end, src.label, who, when, self.layer_name),
                     self._text_length(src.doc_id))
                 own_id[src.id] = created[src.id].id
             if with_relations and created:
@@ -102,8 +105,9 @@ class AnnotationMixin:
                     if c.execute("SELECT 1 FROM relations x JOIN labels l ON l.id = x.label_id"
                                  " WHERE x.head_id = ? AND x.tail_id = ? AND l.name = ?",
                                  (head, tail, rel.label)).fetchone() is None:
+                        who, when = (rel.reviewer, rel.created_at) if keep_authors else (self.reviewer, stamp)
                         relations.append(self._insert_relation(c, Relation(
-                            None, rel.doc_id, head, tail, rel.label, self.reviewer, stamp, self.layer_name)))
+                            None, rel.doc_id, head, tail, rel.label, who, when, self.layer_name)))
             for doc_id in {s.doc_id for s in created.values()}:
                 self._touch(c, doc_id)
         return list(created.values()), relations

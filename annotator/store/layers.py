@@ -61,6 +61,22 @@ class LayersMixin:
             raise AnnotationError(f"no annotation layer named {name!r}")
         return row[0]
 
+    def start_from_imports(self, doc_id: int) -> int:
+        """Start the reviewer's layer of a document from its imported labels (pre-annotations), once: when
+        this reviewer has not started the document (status new) and has no entity in it. The copies keep no
+        author, so nobody is credited with labels they did not make; returns how many were copied."""
+        if self.status(doc_id) != "new":
+            return 0
+        rows = self.conn.execute(
+            "SELECT s.id, y.id, (SELECT COUNT(*) FROM spans o WHERE o.doc_id = s.doc_id AND o.layer_id = ?)"
+            " FROM spans s JOIN layers y ON y.id = s.layer_id WHERE s.doc_id = ? AND y.kind = ?"
+            " ORDER BY y.id, s.start", (self.layer_id, doc_id, IMPORT)).fetchall()
+        if not rows or rows[0][2]:
+            return 0
+        first_layer = rows[0][1]  # several imports of one text: the first one's labels (they may overlap)
+        spans, _relations = self.copy_spans([r[0] for r in rows if r[1] == first_layer], keep_authors=True)
+        return len(spans)
+
     # what exports and reports read ------------------------------------------------------------------
     def resolve_layer_choice(self, choice: str | None) -> str | None:
         """Check a --layer value: None (default), "all", "gold" or a layer's name; returns it."""

@@ -151,7 +151,10 @@ class EntityTableModel(_RowsModel):
             return None if brushes is None else brushes[0 if role == _BACKGROUND else 1]
         if role == _TOOLTIP:
             label = self.scheme.entity(span.label)
-            who = self.tr("by %1 at %2").replace("%1", span.reviewer or span.layer).replace("%2", span.created_at)
+            author = span.reviewer or self.tr("imported")
+            who = self.tr("by %1 at %2").replace("%1", author).replace("%2", span.created_at)
+            if self.is_other(span):
+                who += " · " + span.layer
             return f"{label.display} · {who}" if column == self.LABEL and label is not None else who
         return self._common(span, role)
 

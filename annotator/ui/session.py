@@ -66,6 +66,11 @@ class Session(QObject):
     def _load(self, doc_id: int) -> None:
         project = self.project
         document = project.document(doc_id)
+        # The reviewer starts from the document's imported labels, as editable as their own (once).
+        try:
+            project.start_from_imports(doc_id)
+        except ProjectError as exc:  # e.g. the file is locked: the imported labels stay read-only for now
+            self.message.emit(str(exc))
         spans, relations, segments = project.spans(doc_id), project.relations(doc_id), project.segments(doc_id)
         self.doc_id, self.document = doc_id, document
         self.state.load(doc_id, document.text, project.layer_name, spans, relations, segments)

@@ -79,14 +79,47 @@ def test_labels_added_by_a_gui_import_are_in_the_palette_at_once(window, qtbot):
     assert window.documents.model.rowCount() == window.project.count_documents()
 
 
-@pytest.fixture
-def layered(window, qtbot):
-    """A document with labels imported from a file (an import layer) opened by kim."""
-    text = "중기부는 강원에 특구를 지정했다."
-    doc = NewDocument(text, title="imported", origin="/data/seeds_labelled.jsonl:1",
+TEXT = "중기부는 강원에 특구를 지정했다."
+
+
+def _imported(window):
+    doc = NewDocument(TEXT, title="imported", origin="/data/seeds_labelled.jsonl:1",
                       spans=[NewSpan(0, 3, "ORG"), NewSpan(5, 7, "LOC")], relations=[NewRelation(0, 1, "located_in")])
     doc_id = window.project.add_documents([doc]).imported[0]
     window.documents.model.reload()
+    return doc_id
+
+
+def test_a_reviewer_starts_from_the_imported_labels_without_being_credited(window):
+    doc_id = _imported(window)
+    assert window.open_document(doc_id)
+    s = window.session
+    mine = [(x.start, x.end, x.label, x.layer, x.reviewer) for x in s.state.spans]
+    assert mine == [(0, 3, "ORG", "kim", ""), (5, 7, "LOC", "kim", "")]  # hers to edit, nobody's work yet
+    assert len(s.state.relations) == 1 and s.state.other_spans == []  # the import itself is not listed twice
+    assert window.entity_list.rowCount() == 2 and window.entity_list.isColumnHidden(2)
+    s.resize_span(s.state.spans[1].id, 5, 8)  # edits as before
+    assert window.project.spans(doc_id, "kim")[1].reviewer == "kim"  # now her label
+    imported = window.project.spans(doc_id, "import:seeds_labelled.jsonl")
+    assert [(x.label, x.reviewer) for x in imported] == [("ORG", ""), ("LOC", "")]  # the import is untouched
+    s.delete_span(s.state.spans[0].id)
+    s.delete_span(s.state.spans[0].id)
+    window.open_document(window.project.document_ids()[0])
+    window.open_document(doc_id)  # started once: deleting everything is not undone by reopening
+    assert s.state.spans == [] and len(s.state.other_spans) == 2
+
+
+@pytest.fixture
+def layered(window, qtbot):
+    """A document lee labelled (from the import, plus a ZONE of her own), opened by kim, who started it
+    elsewhere without labels."""
+    from annotator.store import Project
+
+    doc_id = _imported(window)
+    with Project.open(window.project.path, "lee") as lee:
+        lee.start_from_imports(doc_id)
+        lee.add_span(doc_id, 9, 11, "ZONE")  # 특구
+    window.project.set_status(doc_id, "in_progress")
     assert window.open_document(doc_id)
     return window
 
@@ -94,37 +127,23 @@ def layered(window, qtbot):
 def test_other_layers_are_shown_read_only_and_copied_into_my_layer(layered, qtbot):
     window = layered
     s = window.session
-    assert s.state.spans == [] and [o.layer for o in s.state.other_spans] == ["import:seeds_labelled.jsonl"] * 2
+    assert s.state.spans == [] and {o.layer for o in s.state.other_spans} == {"import:seeds_labelled.jsonl", "lee"}
     assert not window.entity_list.isColumnHidden(2)  # the Layer column shows where they come from
-    assert window.entity_list.rowCount() == 2 and len(window.relation_list.row_ids()) == 1
-    imported = s.state.other_spans[0]
+    assert window.entity_list.rowCount() == 5
+    zone = next(o for o in s.state.other_spans if o.label == "ZONE")
     messages = []
     s.message.connect(messages.append)
-    s.delete_span(imported.id)
-    s.change_span_label(imported.id, "LOC")
-    assert "read-only" in messages[0] and len(window.project.spans(s.doc_id)) == 2  # nothing changed
-    # C at the caret copies it into kim's layer; the imported one is then listed once, as hers.
-    window.editor._move_caret(imported.start + 1)
-    window.editor.copy_other_span_at_caret()
-    assert [(x.start, x.end, x.label, x.layer) for x in s.state.spans] == [(0, 3, "ORG", "kim")]
-    assert window.entity_list.rowCount() == 2
-    assert window.project.spans(s.doc_id, "import:seeds_labelled.jsonl")[0].reviewer == ""
-    s.copy_layer("import:seeds_labelled.jsonl")  # the rest, with the relation between the copies
-    assert len(s.state.spans) == 2 and len(s.state.relations) == 1 and s.state.other_spans == []
-    assert window.entity_list.rowCount() == 2 and window.relation_list.row_ids() == [s.state.relations[0].id]
+    s.delete_span(zone.id)
+    s.change_span_label(zone.id, "LOC")
+    assert "read-only" in messages[0] and len(window.project.spans(s.doc_id, "lee")) == 3  # nothing changed
+    window.editor._move_caret(zone.start + 1)
+    window.editor.copy_other_span_at_caret()  # C: into kim's layer
+    assert [(x.start, x.label, x.layer, x.reviewer) for x in s.state.spans] == [(9, "ZONE", "kim", "kim")]
+    assert window.entity_list.rowCount() == 5  # lee's ZONE is now listed once, as kim's
+    s.copy_layer("lee")  # the rest of lee's, with the relation between the copies
+    assert [x.label for x in s.state.spans] == ["ORG", "LOC", "ZONE"] and len(s.state.relations) == 1
+    assert s.state.other_spans == [] and window.entity_list.rowCount() == 3
+    assert window.relation_list.row_ids() == [s.state.relations[0].id]
     s.undo_stack.undo()
-    assert len(s.state.spans) == 1 and len(s.state.other_spans) == 1 and window.entity_list.rowCount() == 2
-
-
-def test_the_import_dialog_filter_is_the_format_table(window, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
-
-    from annotator.io.formats import import_dialog_filter
-    from annotator.ui.main_actions import import_files
-
-    asked = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: asked.append(a) or ([], "")))
-    import_files(window)
-    shown = asked[0][3]
-    assert shown == import_dialog_filter()
-    assert "*.ann" in shown and "*.conllu" in shown and "*.ndjson" in shown and "*.zip" not in shown
+    assert [x.label for x in s.state.spans] == ["ZONE"] and s.state.relations == []
+    assert window.entity_list.rowCount() == 5
