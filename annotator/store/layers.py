@@ -24,6 +24,13 @@ class LayersMixin:
             "SELECT y.id, y.kind, y.name, coalesce(r.name, '') FROM layers y"
             " LEFT JOIN reviewers r ON r.id = y.reviewer_id ORDER BY y.id")]
 
+    def layers_with_entities(self) -> list[Layer]:
+        """The layers that hold at least one entity, in layer order."""
+        return [Layer(*r) for r in self.conn.execute(
+            "SELECT y.id, y.kind, y.name, coalesce(r.name, '') FROM layers y"
+            " LEFT JOIN reviewers r ON r.id = y.reviewer_id"
+            " WHERE EXISTS (SELECT 1 FROM spans s WHERE s.layer_id = y.id) ORDER BY y.id")]
+
     def layers_of(self, doc_id: int) -> list[Layer]:
         """The layers holding entities of one document, in layer order."""
         return [Layer(*r) for r in self.conn.execute(

@@ -38,6 +38,7 @@ class ExportOptions:
     status: str  # "done" or "all"
     doc_ids: tuple[int, ...] | None  # the selected documents, or None for every document in `status`
     include_boilerplate: bool
+    layer: str | None = None  # --layer: None (gold where it exists, else every reviewer's), "all" or a name
 
 
 def default_destination(fmt: str, when: datetime | None = None) -> Path:
@@ -50,7 +51,8 @@ def default_destination(fmt: str, when: datetime | None = None) -> Path:
 
 
 class ExportDialog(QDialog):
-    def __init__(self, parent: QWidget | None, db_path: Path, reviewer: str, selected_doc_ids: list[int]):
+    def __init__(self, parent: QWidget | None, db_path: Path, reviewer: str, selected_doc_ids: list[int],
+                 layers: list[str] = ()):
         super().__init__(parent)
         from annotator.io.exporters import available_formats
 
@@ -70,6 +72,12 @@ class ExportDialog(QDialog):
         self.content_only = QRadioButton(_tr("Article content only"))
         self.whole_page = QRadioButton(_tr("Whole page (with boilerplate)"))
         self.content_only.setChecked(True)
+        # Which annotation layers: asked only when there is more than one (one reviewer never sees it).
+        self.layer = QComboBox()
+        self.layer.addItem(_tr("Gold where it exists, else every reviewer's (duplicates once)"), None)
+        self.layer.addItem(_tr("All layers"), "all")
+        for name in layers:
+            self.layer.addItem(name, name)
         self._groups = [QButtonGroup(self), QButtonGroup(self)]
         for button in (self.scope_done, self.scope_all, self.scope_selected):
             self._groups[0].addButton(button)
@@ -86,6 +94,8 @@ class ExportDialog(QDialog):
         form.addRow(_tr("Format:"), self.format)
         form.addRow(_tr("Documents:"), _column(self.scope_done, self.scope_all, self.scope_selected))
         form.addRow(_tr("Text:"), _column(self.content_only, self.whole_page))
+        if len(layers) > 1:
+            form.addRow(_tr("Labels of:"), self.layer)
         form.addRow(_tr("Save to:"), where)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton(_tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -125,6 +135,7 @@ class ExportDialog(QDialog):
             status="done" if self.scope_done.isChecked() else "all",
             doc_ids=self.selected if selected else None,
             include_boilerplate=self.whole_page.isChecked(),
+            layer=self.layer.currentData(),
         )
 
     def start(self) -> None:
@@ -154,7 +165,8 @@ def start_export(parent: QWidget | None, db_path: Path, reviewer: str, opts: Exp
         with Project.open(db_path, reviewer) as project:
             return exporter(opts.format).export(
                 project, out=opts.out, status=opts.status, include_boilerplate=opts.include_boilerplate,
-                doc_ids=list(opts.doc_ids) if opts.doc_ids is not None else None, progress=progress, cancel=cancel)
+                doc_ids=list(opts.doc_ids) if opts.doc_ids is not None else None, progress=progress, cancel=cancel,
+                layer=opts.layer)
 
     def done(report) -> None:
         if report.cancelled:
@@ -184,9 +196,11 @@ def offer_to_open_folder(parent, title: str, text: str, out: Path, problems=()) 
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder_of(Path(out)))))
 
 
-def open_export_dialog(parent: QWidget | None, db_path: Path, reviewer: str, selected_doc_ids: list[int]) -> ExportDialog:
-    """File ▸ Export. The dialog is window-modal and returns at once; the export runs when the user accepts."""
-    dialog = ExportDialog(parent, db_path, reviewer, list(selected_doc_ids or []))
+def open_export_dialog(parent: QWidget | None, db_path: Path, reviewer: str, selected_doc_ids: list[int],
+                       layers: list[str] = ()) -> ExportDialog:
+    """File ▸ Export. The dialog is window-modal and returns at once; the export runs when the user accepts.
+    layers: the project's annotation layers with entities, offered when there are several."""
+    dialog = ExportDialog(parent, db_path, reviewer, list(selected_doc_ids or []), list(layers))
     if parent is None:  # nothing else owns it: keep it alive until it closes
         _unowned.add(dialog)
         dialog.finished.connect(lambda _result: _unowned.discard(dialog))

@@ -188,7 +188,8 @@ def run_import(window: "MainWindow", paths: list[Path]) -> None:
 
 def open_export(window: "MainWindow") -> None:
     export_dialog.open_export_dialog(window, window.db_path, window.project.reviewer,
-                                     window.documents.selected_doc_ids())
+                                     window.documents.selected_doc_ids(),
+                                     [layer.name for layer in window.project.layers_with_entities()])
 
 
 def open_report(window: "MainWindow") -> None:

@@ -118,3 +118,31 @@ def test_report_dialog_writes_the_workbook(qtbot, db, tmp_path, finished):
 def test_report_dialog_cancelled_file_choice_does_nothing(qtbot, db, monkeypatch):
     monkeypatch.setattr(export_dialog, "choose_report_path", lambda parent: None)
     assert export_dialog.open_report_dialog(None, db, "kim") is None
+
+
+def test_the_layer_choice_is_offered_only_with_several_layers_and_reaches_the_export(qtbot, db, tmp_path, finished):
+    from annotator.store import Project
+
+    single = make_dialog(qtbot, db)
+    assert single.layer.isHidden() or single.layer.parent() is None  # one reviewer: no question asked
+    with Project.open(db, "lee") as lee:
+        first = lee.document_ids()[0]
+        lee.add_span(first, 0, 1, "ORG")
+        layers = [layer.name for layer in lee.layers_with_entities()]
+    assert len(layers) >= 2
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = export_dialog.open_export_dialog(parent, db, "kim", [], layers)
+    dialog.test_parent = parent
+    assert dialog.layer.parent() is not None and dialog.layer.count() == 2 + len(layers)
+    dialog.layer.setCurrentIndex(dialog.layer.findData(layers[0]))
+    dialog.format.setCurrentIndex(dialog.format.findData("doccano"))
+    dialog.scope_all.setChecked(True)
+    out = tmp_path / "layer.jsonl"
+    dialog.destination.setText(str(out))
+    assert dialog.options().layer == layers[0]
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: bool(finished), timeout=60_000)
+    with Project.open(db, "kim") as kim:
+        expected = sum(len(kim.spans(d, layers[0])) for d in kim.document_ids())
+    assert f"{expected} entities" in finished[0][1]
