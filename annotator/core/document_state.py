@@ -55,10 +55,22 @@ class DocumentState:
         """Other layers' entities that the edited layer does not already hold (same offsets and label), with
         the relations among them: an entity copied into the own layer is shown once, as the own one."""
         if not self._all_other_spans:
-            self.other_spans, self.other_by_id, self.other_relations = [], {}, []
+            self.other_spans, self.other_by_id, self.other_relations, self.also_in = [], {}, [], {}
             return
-        own = {(s.start, s.end, s.label) for s in self.spans}
-        self.other_spans = [s for s in self._all_other_spans if (s.start, s.end, s.label) not in own]
+        taken = {(s.start, s.end, s.label) for s in self.spans}
+        self.other_spans = []
+        self.also_in: dict[int, list[str]] = {}  # an other-layer entity's id -> every other layer holding it
+        first_of: dict[tuple[int, int, str], Span] = {}
+        for s in self._all_other_spans:  # in (start, end, layer) order: the first layer's copy is listed
+            key = (s.start, s.end, s.label)
+            if key in taken:
+                continue
+            if key in first_of:
+                self.also_in[first_of[key].id].append(s.layer)
+                continue
+            first_of[key] = s
+            self.also_in[s.id] = [s.layer]
+            self.other_spans.append(s)
         self.other_by_id = {s.id: s for s in self.other_spans}
         self.other_relations = [r for r in self._all_other_relations
                                 if r.head_id in self.other_by_id and r.tail_id in self.other_by_id]

@@ -23,6 +23,13 @@ class DocumentRow:
     updated_at: str
 
 
+# The entities a reviewer sees in a document: one per place and label, whichever layers hold it.
+ENTITY_COUNT = (
+    "(SELECT COUNT(DISTINCT sp.start || ':' || sp.\"end\" || ':' || sp.label_id) FROM spans sp"
+    " WHERE sp.doc_id = d.id AND sp.layer_id NOT IN (SELECT id FROM layers WHERE kind = 'suggestions'))"
+)
+
+
 class ListingMixin:
     """Mixed into Project; relies on conn and reviewer_id."""
 
@@ -54,7 +61,7 @@ class ListingMixin:
         rows = self.conn.execute(
             "SELECT d.id, d.title, d.source,"
             " COALESCE((SELECT status FROM doc_status s WHERE s.doc_id = d.id AND s.reviewer_id = ?), 'new'),"
-            " (SELECT COUNT(*) FROM spans sp WHERE sp.doc_id = d.id), st.updated_at"
+            f" {ENTITY_COUNT}, st.updated_at"
             f" FROM {DOC_FROM} WHERE d.id IN (SELECT id FROM ({ids_sql}) LIMIT ? OFFSET ?) ORDER BY d.id",
             [self.reviewer_id, *args, limit, offset],
         ).fetchall()

@@ -144,7 +144,7 @@ class EntityTableModel(_RowsModel):
             if column == self.LABEL:
                 return span.label
             if column == self.LAYER:
-                return span.layer
+                return ", ".join(self.state.also_in.get(span.id, [span.layer]))
             return f"{span.start}–{span.end}"
         if column == self.LABEL and (role == _BACKGROUND or role == _FOREGROUND) and not self.is_other(span):
             brushes = self._brushes.get(span.label)
@@ -254,7 +254,7 @@ class _AnnotationTable(QTableView):
 
 class EntityList(_AnnotationTable):
     def __init__(self, state: DocumentState, parent: QWidget | None = None):
-        super().__init__(EntityTableModel(state), {1: 9, 2: 12, 3: 11}, EntityTableModel.TEXT, parent)
+        super().__init__(EntityTableModel(state), {1: 7, 2: 7, 3: 9}, EntityTableModel.TEXT, parent)
         self.model_.setParent(self)
         self.setObjectName("entityList")
 

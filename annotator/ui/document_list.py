@@ -84,17 +84,14 @@ class DocumentListModel(QAbstractTableModel):
             del self._pages[page]
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
-    def apply_delta(self, doc_id: int, delta, updated_at: str) -> None:
-        """An edit in one document: patch its cached row (entity count, last edit) without a query."""
+    def set_row(self, doc_id: int, entity_count: int, updated_at: str) -> None:
+        """The open document was edited: patch its cached row (entity count, last edit) without a query."""
         from dataclasses import replace
 
-        change = len(delta.added_spans) - len(delta.removed_spans)
-        ids = {s.id for s in delta.removed_spans}
-        change += sum(1 for s in delta.added_spans if s.id in ids)  # an update removes and adds the same span
         for page_no, page in self._pages.items():
             for i, entry in enumerate(page):
                 if entry.id == doc_id:
-                    page[i] = replace(entry, entity_count=entry.entity_count + change, updated_at=updated_at)
+                    page[i] = replace(entry, entity_count=entity_count, updated_at=updated_at)
                     row = page_no * PAGE_SIZE + i
                     self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
                     return

@@ -169,11 +169,14 @@ class MainWindow(QMainWindow):
 
     def _on_annotations_changed(self, doc_id: int, delta) -> None:
         """An edit (already in the session's state): every view patches itself from the delta, no query."""
-        self.documents.model.apply_delta(doc_id, delta, now())
         if doc_id == self.session.doc_id:
             self.entity_list.apply(delta)
             self.relation_list.apply(delta)
             self._update_dock_titles()
+            state = self.session.state
+            self.documents.model.set_row(doc_id, len(state.spans) + len(state.other_spans), now())
+        else:  # another document (label all occurrences): its row is read again when painted
+            self.documents.model.refresh_document(doc_id)
 
     def _on_status_changed(self, doc_id: int, status: str) -> None:
         if self.documents.status_filter() is None:
@@ -208,8 +211,12 @@ class MainWindow(QMainWindow):
 
     def _update_dock_titles(self) -> None:
         state = self.session.state
-        self.entities_dock.setWindowTitle(self.tr("Entities (%1)").replace("%1", str(len(state.spans))))
-        self.relations_dock.setWindowTitle(self.tr("Relations (%1)").replace("%1", str(len(state.relations))))
+        for dock, mine, others in ((self.entities_dock, state.spans, state.other_spans),
+                                   (self.relations_dock, state.relations, state.other_relations)):
+            title = self.tr("Entities (%1)") if dock is self.entities_dock else self.tr("Relations (%1)")
+            count = str(len(mine)) if not others else self.tr("%1 mine, %2 in other layers").replace(
+                "%1", str(len(mine))).replace("%2", str(len(others)))
+            dock.setWindowTitle(title.replace("%1", count))
 
     def apply_changes(self, record) -> None:
         """Apply what a worker job changed (core.delta.ChangeRecord): new labels reach the palette and the

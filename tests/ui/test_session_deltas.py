@@ -129,7 +129,11 @@ def test_other_layers_are_shown_read_only_and_copied_into_my_layer(layered, qtbo
     s = window.session
     assert s.state.spans == [] and {o.layer for o in s.state.other_spans} == {"import:seeds_labelled.jsonl", "lee"}
     assert not window.entity_list.isColumnHidden(2)  # the Layer column shows where they come from
-    assert window.entity_list.rowCount() == 5
+    assert window.entity_list.rowCount() == 3  # an entity both layers hold is listed once, with both names
+    model = window.entity_list.model()
+    assert model.data(model.index(0, 2)) == "import:seeds_labelled.jsonl, lee"
+    assert "2 in other layers" not in window.entities_dock.windowTitle()
+    assert window.entities_dock.windowTitle() == "Entities (0 mine, 3 in other layers)"
     zone = next(o for o in s.state.other_spans if o.label == "ZONE")
     messages = []
     s.message.connect(messages.append)
@@ -139,11 +143,11 @@ def test_other_layers_are_shown_read_only_and_copied_into_my_layer(layered, qtbo
     window.editor._move_caret(zone.start + 1)
     window.editor.copy_other_span_at_caret()  # C: into kim's layer
     assert [(x.start, x.label, x.layer, x.reviewer) for x in s.state.spans] == [(9, "ZONE", "kim", "kim")]
-    assert window.entity_list.rowCount() == 5  # lee's ZONE is now listed once, as kim's
+    assert window.entity_list.rowCount() == 3  # lee's ZONE is now listed once, as kim's
     s.copy_layer("lee")  # the rest of lee's, with the relation between the copies
     assert [x.label for x in s.state.spans] == ["ORG", "LOC", "ZONE"] and len(s.state.relations) == 1
     assert s.state.other_spans == [] and window.entity_list.rowCount() == 3
     assert window.relation_list.row_ids() == [s.state.relations[0].id]
     s.undo_stack.undo()
     assert [x.label for x in s.state.spans] == ["ZONE"] and s.state.relations == []
-    assert window.entity_list.rowCount() == 5
+    assert window.entity_list.rowCount() == 3
