@@ -1,4 +1,9 @@
 # Two commands: `make run` opens the app, `make test` runs the whole suite headless.
+# Every recipe line runs under `bash -euo pipefail`, so the first failed set-up step stops make.
+SHELL        := /bin/bash
+.SHELLFLAGS  := -euo pipefail -c
+.DELETE_ON_ERROR:
+
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -16,16 +21,17 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m annotator bench --json
 
 sysdeps-run:
-	@scripts/system-deps.sh run
+	scripts/system-deps.sh run
 
 sysdeps-test:
-	@scripts/system-deps.sh test
+	scripts/system-deps.sh test
 
+# A venv left without pip (python3-venv was missing when it was made) is made again, not used half-built.
 $(STAMP): pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	if ! $(PY) -m pip --version >/dev/null 2>&1; then rm -rf $(VENV); $(PYTHON) -m venv $(VENV); fi
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
-	@touch $(STAMP)
+	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info
