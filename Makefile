@@ -27,9 +27,12 @@ sysdeps-test:
 	scripts/system-deps.sh test
 
 # A venv left without pip (python3-venv was missing when it was made) is made again, not used half-built.
+# pip exits 0 when it cannot reach the index but already has a pip: that is a failed step too.
 $(STAMP): pyproject.toml
 	if ! $(PY) -m pip --version >/dev/null 2>&1; then rm -rf $(VENV); $(PYTHON) -m venv $(VENV); fi
-	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --upgrade pip 2> $(VENV)/pip-upgrade.err || { cat $(VENV)/pip-upgrade.err >&2; exit 1; }
+	if grep -q "Could not fetch URL" $(VENV)/pip-upgrade.err; then cat $(VENV)/pip-upgrade.err >&2; \
+	  echo "make: pip could not reach the package index; stopping" >&2; exit 1; fi
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 

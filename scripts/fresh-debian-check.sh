@@ -37,8 +37,13 @@ fi
 # What the root needs from this machine to reach the network and the package index, nothing more.
 cp /etc/resolv.conf "$target/etc/resolv.conf"
 [ -f /etc/pip.conf ] && cp /etc/pip.conf "$target/etc/pip.conf"
-if [ -f /etc/ssl/certs/ca-certificates.crt ]; then
-  mkdir -p "$target/etc/ssl/certs" && cp /etc/ssl/certs/ca-certificates.crt "$target/etc/ssl/certs/"
+# This machine's CA bundle (a network with its own CA needs it) under a name that the root's ca-certificates
+# package does not regenerate.
+host_ca=/etc/ssl/certs/ca-certificates.crt
+ca_env=""
+if [ -f "$host_ca" ]; then
+  mkdir -p "$target/etc/ssl" && cp "$host_ca" "$target/etc/ssl/host-ca-bundle.crt"
+  ca_env="export PIP_CERT=/etc/ssl/host-ca-bundle.crt SSL_CERT_FILE=/etc/ssl/host-ca-bundle.crt"
 fi
 
 mounts=()
@@ -54,7 +59,9 @@ done
 mkdir -p "$target/mnt/source"
 mount --bind -o ro "$repo" "$target/mnt/source" && mounts+=("$target/mnt/source")
 
-pip_env=$(env | grep '^PIP_' | sed 's/^/export /; s/=/="/; s/$/"/' || true)
+pip_env=$(env | grep '^PIP_' | grep -v '^PIP_CERT=' | sed 's/^/export /; s/=/="/; s/$/"/' || true)
+pip_env="$pip_env
+$ca_env"
 in_root() { chroot "$target" /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
   LANG=C.UTF-8 bash -euo pipefail -c "$pip_env
 $1"; }
