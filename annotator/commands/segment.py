@@ -118,7 +118,7 @@ def _resegment(args) -> int:
     try:
         with open_project(args) as project:
             counts = resegment_project(
-                project, only_outdated=args.outdated, progress=lambda done, total: bar(done / max(total, 1))
+                project, only_outdated=args.outdated, progress=lambda done, total: bar(done / max(total, 1), f"{done}/{total} documents")
             )
     except ProjectError as exc:
         bar.close()
