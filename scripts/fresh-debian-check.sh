@@ -84,8 +84,8 @@ set +e
 in_root "cd /root/annotator
 Xvfb :57 -screen 0 1366x768x24 >/dev/null 2>&1 &
 export DISPLAY=:57 ANNOTATOR_REVIEWER=reviewer
-make run > /root/make-run.log 2>&1 &
-run_pid=\$!
+setsid make run > /root/make-run.log 2>&1 &
+run_pid=\$!   # make run leads its own process group, so the app goes with it at the end
 for i in \$(seq 1 120); do
   sleep 2
   kill -0 \$run_pid 2>/dev/null || { echo 'make run ended early'; break; }
@@ -94,7 +94,7 @@ for i in \$(seq 1 120); do
 done
 sleep 8
 import -window root /root/make-run.png
-kill \$run_pid 2>/dev/null; pkill -f 'python main.py' || true
+kill -TERM -- -\$run_pid 2>/dev/null || true
 cat /root/make-run.log" > "$out/make-run.log" 2>&1
 run_rc=$?
 set -e
