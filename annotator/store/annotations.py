@@ -34,9 +34,13 @@ class AnnotationMixin:
     Edits land in the reviewer's own layer (layer_id); a span is checked against its own layer only."""
 
     # spans ------------------------------------------------------------------------------------------
-    def spans(self, doc_id: int, layer: str | None = None) -> list[Span]:
-        """The document's entities in one layer (by name), or in every layer when layer is None."""
-        if layer is None:
+    def spans(self, doc_id: int, layer: str | None = None, *, all_layers: bool = False) -> list[Span]:
+        """The document's entities as a reader takes them (layer None: gold where the document has it, else its
+        reviewers' and imports' layers merged, each entity once; see annotations_in), in one layer (by name),
+        or all_layers: every entity of every layer as stored."""
+        if layer is None and not all_layers:
+            return self.annotations_in([doc_id])[doc_id][0]
+        if all_layers:
             rows = self.conn.execute(f'{SPAN_SELECT} WHERE s.doc_id = ? ORDER BY s.start, s."end", s.layer_id',
                                      (doc_id,))
         else:
@@ -234,8 +238,15 @@ class AnnotationMixin:
         return counts
 
     # relations --------------------------------------------------------------------------------------
-    def relations(self, doc_id: int) -> list[Relation]:
-        return [Relation(*r) for r in self.conn.execute(f"{REL_SELECT} WHERE x.doc_id = ? ORDER BY x.id", (doc_id,))]
+    def relations(self, doc_id: int, layer: str | None = None, *, all_layers: bool = False) -> list[Relation]:
+        """The document's relations, chosen as spans() chooses its entities (so their ends are among them)."""
+        if layer is None and not all_layers:
+            return self.annotations_in([doc_id])[doc_id][1]
+        if all_layers:
+            rows = self.conn.execute(f"{REL_SELECT} WHERE x.doc_id = ? ORDER BY x.id", (doc_id,))
+        else:
+            rows = self.conn.execute(f"{REL_SELECT} WHERE x.doc_id = ? AND y.name = ? ORDER BY x.id", (doc_id, layer))
+        return [Relation(*r) for r in rows]
 
     def add_relation(self, head_id: int, tail_id: int, label: str, *, relation_id: int | None = None) -> Relation:
         """Add a directed relation; the scheme must allow it between the two spans' labels."""

@@ -71,7 +71,8 @@ class Session(QObject):
             project.start_from_imports(doc_id)
         except ProjectError as exc:  # e.g. the file is locked: the imported labels stay read-only for now
             self.message.emit(str(exc))
-        spans, relations, segments = project.spans(doc_id), project.relations(doc_id), project.segments(doc_id)
+        spans, relations = project.spans(doc_id, all_layers=True), project.relations(doc_id, all_layers=True)
+        segments = project.segments(doc_id)
         self.doc_id, self.document = doc_id, document
         self.state.load(doc_id, document.text, project.layer_name, spans, relations, segments)
 

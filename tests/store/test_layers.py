@@ -57,13 +57,13 @@ def test_v1_file_with_data_migrates_to_layers_and_loses_nothing(tmp_path):
         layers = {layer.name: layer.kind for layer in p.layers()}
         assert layers == {"kim": "reviewer", "lee": "reviewer", "import:seeds_labelled.jsonl": "import",
                           "import:v1": "import"}
-        by_id = {s.id: s for s in p.spans(1) + p.spans(2)}
+        by_id = {s.id: s for s in p.spans(1, all_layers=True) + p.spans(2, all_layers=True)}
         assert sorted(by_id) == [1, 2, 3, 4, 5, 6]  # ids kept, so nothing that refers to them breaks
         assert (by_id[1].layer, by_id[1].reviewer) == ("import:seeds_labelled.jsonl", "")
         assert (by_id[2].layer, by_id[2].label) == ("import:seeds_labelled.jsonl", "LOC")
         assert (by_id[3].layer, by_id[3].reviewer, by_id[3].created_at) == ("kim", "kim", LABELLED_AT)
         assert by_id[5].layer == "import:v1" and by_id[6].layer == "lee"
-        rels = {r.id: r for r in p.relations(1)}
+        rels = {r.id: r for r in p.relations(1, all_layers=True)}
         assert rels[1].layer == "import:seeds_labelled.jsonl" and rels[1].reviewer == ""
         assert rels[2].layer == "kim" and (rels[2].head_id, rels[2].tail_id) == (3, 4)
         assert p.status(1) == "done"
@@ -75,7 +75,10 @@ def test_v1_file_with_data_migrates_to_layers_and_loses_nothing(tmp_path):
         with pytest.raises(AnnotationError, match="one layer"):
             p.add_relation(new.id, 2, "located_in")
     with Project.open(path, "kim") as p:  # reopening does not migrate again
-        assert len(p.spans(1)) == 5
+        assert len(p.spans(1, all_layers=True)) == 5
+        # A reader takes kim's entities before the import's, the same entity once: 4 places in document 1.
+        assert [(s.start, s.layer) for s in p.spans(1)] == [(0, "kim"), (5, "import:seeds_labelled.jsonl"),
+                                                            (19, "kim"), (23, "kim")]
 
 
 def test_cross_layer_relation_is_refused_by_the_schema_too(project):
