@@ -5,6 +5,8 @@ SQLite again; worker jobs return a record the window applies; other layers are r
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from annotator.core.model import NewDocument, NewRelation, NewSpan
 from tests.klue_fixture import KLUE_EXCERPT
@@ -151,3 +153,57 @@ def test_other_layers_are_shown_read_only_and_copied_into_my_layer(layered, qtbo
     s.undo_stack.undo()
     assert [x.label for x in s.state.spans] == ["ZONE"] and s.state.relations == []
     assert window.entity_list.rowCount() == 3
+
+
+SESSION_OPS = st.lists(st.tuples(st.sampled_from(["add", "relabel", "resize", "delete", "relate", "undo", "redo",
+                                                  "copy"]),
+                                 st.integers(0, 10_000)), min_size=1, max_size=25)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=SESSION_OPS)
+def test_any_sequence_of_edits_leaves_the_state_as_a_fresh_load(tmp_path_factory, qtbot, ops):
+    """Oracle: after any edits, undos and redos, the session's state equals the store read afresh."""
+    from annotator.core.document_state import DocumentState
+    from annotator.store import Project
+    from annotator.ui.session import Session
+
+    text = "중기부는 강원 원주에서 규제자유특구 지정을 발표했다.\n김철수 장관이 참석해 120억 원을 투입한다고 밝혔다."
+    project = Project.open(tmp_path_factory.mktemp("p") / "p.db", reviewer="kim")
+    try:
+        project.add_documents([NewDocument(text, origin="x.jsonl:1", spans=[NewSpan(0, 3, "ORG"), NewSpan(5, 7, "LOC")])])
+        doc_id = project.document_ids()[0]
+        project.set_status(doc_id, "in_progress")  # no start from the import: its labels stay another layer
+        session = Session(project)
+        session.open_document(doc_id)
+        for op, n in ops:
+            state = session.state
+            if op == "add":
+                start = n % (len(text) - 3)
+                session.add_span(start, start + 1 + n % 3, ("ORG", "LOC", "PERSON")[n % 3])
+            elif op == "undo":
+                session.undo_stack.undo()
+            elif op == "redo":
+                session.undo_stack.redo()
+            elif op == "copy" and state.other_spans:
+                session.copy_spans([state.other_spans[n % len(state.other_spans)].id])
+            elif state.spans:
+                span = state.spans[n % len(state.spans)]
+                if op == "relabel":
+                    session.change_span_label(span.id, "LOC" if span.label != "LOC" else "ORG")
+                elif op == "resize":
+                    session.resize_span(span.id, span.start, min(len(text), span.end + 1))
+                elif op == "delete":
+                    session.delete_span(span.id)
+                elif op == "relate" and len(state.spans) > 1:
+                    other = state.spans[(n + 1) % len(state.spans)]
+                    session.add_relation(span.id, other.id, "located_in")
+        fresh = DocumentState()
+        fresh.load(doc_id, text, "kim", project.spans(doc_id, all_layers=True),
+                   project.relations(doc_id, all_layers=True), project.segments(doc_id))
+        state = session.state
+        assert state.spans == fresh.spans and state.by_id == fresh.by_id
+        assert sorted(state.relations, key=lambda r: r.id) == sorted(fresh.relations, key=lambda r: r.id)
+        assert state.other_spans == fresh.other_spans and state.also_in == fresh.also_in
+    finally:
+        project.close()
