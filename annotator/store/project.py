@@ -310,23 +310,39 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
 
     # statistics -------------------------------------------------------------------------------------
     def stats(self) -> dict:
+        """Counts a reader means: an entity (or relation) that several layers hold counts once (a reviewer's
+        copy of an imported label is the same entity); by_layer has each layer's own counts."""
         q = self.conn.execute
         by_status = self.status_counts()
+        entities = (
+            "SELECT DISTINCT s.doc_id, s.start, s.\"end\", s.label_id FROM spans s JOIN layers y ON y.id = s.layer_id"
+            " WHERE y.kind <> 'suggestions'"
+        )
+        relations = (
+            "SELECT DISTINCT x.doc_id, h.start, h.\"end\", h.label_id, t.start, t.\"end\", t.label_id, x.label_id"
+            " FROM relations x JOIN spans h ON h.id = x.head_id JOIN spans t ON t.id = x.tail_id"
+            " JOIN layers y ON y.id = x.layer_id WHERE y.kind <> 'suggestions'"
+        )
         by_label = {name: n for name, n in q(
-            "SELECT l.name, COUNT(s.id) FROM labels l LEFT JOIN spans s ON s.label_id = l.id"
+            f"SELECT l.name, COUNT(e.label_id) FROM labels l LEFT JOIN ({entities}) e ON e.label_id = l.id"
             " WHERE l.kind = 'entity' GROUP BY l.id ORDER BY l.position, l.name"
         )}
         by_relation = {name: n for name, n in q(
-            "SELECT l.name, COUNT(r.id) FROM labels l LEFT JOIN relations r ON r.label_id = l.id"
+            f"SELECT l.name, COUNT(r.doc_id) FROM labels l LEFT JOIN ({relations}) r ON r.label_id = l.id"
             " WHERE l.kind = 'relation' GROUP BY l.id ORDER BY l.position, l.name"
+        )}
+        by_layer = {name: {"kind": kind, "spans": spans, "relations": rels} for name, kind, spans, rels in q(
+            "SELECT y.name, y.kind, (SELECT COUNT(*) FROM spans s WHERE s.layer_id = y.id),"
+            " (SELECT COUNT(*) FROM relations x WHERE x.layer_id = y.id) FROM layers y ORDER BY y.id"
         )}
         return {
             "documents": self.count_documents(),
-            "spans": q("SELECT COUNT(*) FROM spans").fetchone()[0],
-            "relations": q("SELECT COUNT(*) FROM relations").fetchone()[0],
+            "spans": q(f"SELECT COUNT(*) FROM ({entities})").fetchone()[0],
+            "relations": q(f"SELECT COUNT(*) FROM ({relations})").fetchone()[0],
             "by_status": by_status,
             "by_label": by_label,
             "by_relation": by_relation,
+            "by_layer": by_layer,
             "reviewer": self.reviewer,
             "search_index": dict(zip(("indexed", "documents"), self.index_status())),
         }

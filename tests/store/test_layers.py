@@ -180,3 +180,17 @@ def test_export_layer_choice(db_path):
         assert (0, "POLICY") in spans("all") and (19, "PERSON") in spans("all")
         with pytest.raises(ProjectError, match="no annotation layer named 'park'.*kim"):
             lee.resolve_layer_choice("park")
+
+
+def test_stats_count_an_entity_held_by_several_layers_once(project):
+    doc = NewDocument(TEXT, origin="s.jsonl:1", spans=[NewSpan(0, 3, "ORG"), NewSpan(5, 7, "LOC")],
+                      relations=[NewRelation(0, 1, "located_in")])
+    doc_id = project.add_documents([doc]).imported[0]
+    assert project.start_from_imports(doc_id) == 2  # the reviewer's copies
+    project.add_span(doc_id, 19, 22, "PERSON")
+    stats = project.stats()
+    assert (stats["spans"], stats["relations"]) == (3, 1)
+    assert stats["by_label"]["ORG"] == 1 and stats["by_label"]["PERSON"] == 1
+    assert stats["by_layer"]["import:s.jsonl"] == {"kind": "import", "spans": 2, "relations": 1}
+    assert stats["by_layer"][project.layer_name] == {"kind": "reviewer", "spans": 3, "relations": 1}
+    assert project.start_from_imports(doc_id) == 0  # once
