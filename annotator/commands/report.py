@@ -14,6 +14,9 @@ def register(subparsers) -> None:
     add_reviewer_argument(parser)
     parser.add_argument("--out", type=Path, default=None,
                         help="the .xlsx file to write (default: report.xlsx in the export folder)")
+    from annotator.commands.export import add_layer_argument
+
+    add_layer_argument(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON summary")
     parser.set_defaults(func=run)
 
@@ -32,6 +35,7 @@ def run(args) -> int:
         out = out.with_name(out.name + ".xlsx")
     bar = ProgressBar("report", quiet=getattr(args, "quiet", False))
     with open_project(args) as project:
+        project.read_layers = project.resolve_layer_choice(getattr(args, "layer", None))  # what the report reads
         try:
             summary = write_report(project, out=out, progress=bar)
         finally:

@@ -35,11 +35,11 @@ class AnnotationMixin:
 
     # spans ------------------------------------------------------------------------------------------
     def spans(self, doc_id: int, layer: str | None = None, *, all_layers: bool = False) -> list[Span]:
-        """The document's entities as a reader takes them (layer None: gold where the document has it, else its
-        reviewers' and imports' layers merged, each entity once; see annotations_in), in one layer (by name),
-        or all_layers: every entity of every layer as stored."""
+        """The document's entities as a reader takes them (layer None: the layers of read_layers, by default gold
+        where the document has it, else its reviewers' and imports' layers merged, each entity once; see
+        annotations_in), in one layer (by name), or all_layers: every entity of every layer as stored."""
         if layer is None and not all_layers:
-            return self.annotations_in([doc_id])[doc_id][0]
+            return self.annotations_in([doc_id], self.read_layers)[doc_id][0]
         if all_layers:
             rows = self.conn.execute(f'{SPAN_SELECT} WHERE s.doc_id = ? ORDER BY s.start, s."end", s.layer_id',
                                      (doc_id,))
@@ -241,7 +241,7 @@ class AnnotationMixin:
     def relations(self, doc_id: int, layer: str | None = None, *, all_layers: bool = False) -> list[Relation]:
         """The document's relations, chosen as spans() chooses its entities (so their ends are among them)."""
         if layer is None and not all_layers:
-            return self.annotations_in([doc_id])[doc_id][1]
+            return self.annotations_in([doc_id], self.read_layers)[doc_id][1]
         if all_layers:
             rows = self.conn.execute(f"{REL_SELECT} WHERE x.doc_id = ? ORDER BY x.id", (doc_id,))
         else:

@@ -18,6 +18,8 @@ class LayersMixin:
 
     layer_id: int = 0
     layer_name: str = ""
+    # What spans()/relations() read by default (resolve_layer_choice values); a report run sets it (--layer).
+    read_layers: str | None = None
 
     def layers(self) -> list[Layer]:
         return [Layer(*r) for r in self.conn.execute(

@@ -64,3 +64,33 @@ def test_report_command(db, tmp_path):
     summary = json.loads(result.stdout)
     assert summary["entities"] == 180 and summary["sheets"]["관계"] == 53
     assert out.read_bytes()[:2] == b"PK"
+
+
+def test_layer_choice_of_export_and_report(tmp_path):
+    from annotator.store import Project
+
+    path = tmp_path / "layers.db"
+    project = build_sample_project(path, emoji=False)
+    first = project.document_ids()[0]
+    imported = project.layers_of(first)[0].name
+    project.close()
+    with Project.open(path, "lee") as lee:  # lee starts from the import and adds one entity of her own
+        lee.start_from_imports(first)
+        text = lee.document(first).text
+        free = next(i for i in range(len(text) - 1) if text[i:i + 2].strip() == text[i:i + 2]
+                    and not any(s.start < i + 2 and s.end > i for s in lee.spans(first, "lee")))
+        lee.add_span(first, free, free + 2, "ORG")
+    spans = lambda *layer: json.loads(run_cli("export", "doccano", "--db", str(path), "--out",  # noqa: E731
+                                              str(tmp_path / "o.jsonl"), "--json", *layer).stdout)["spans"]
+    assert spans() == 181  # the import and lee's copies merged, plus her own
+    assert spans("--layer", imported) == 180 and spans("--layer", "all") == 181
+    with Project.open(path, "kim") as kim:
+        in_lee = len(kim.spans(first, "lee"))
+    assert spans("--layer", "lee") == in_lee  # her layer holds one document's entities
+    result = run_cli("report", "--db", str(path), "--out", str(tmp_path / "r.xlsx"), "--json", "--layer", imported)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["entities"] == 180
+    result = run_cli("report", "--db", str(path), "--out", str(tmp_path / "r.xlsx"), "--json")
+    assert json.loads(result.stdout)["entities"] == 181
+    bad = run_cli("export", "csv", "--db", str(path), "--out", str(tmp_path / "x.csv"), "--layer", "park")
+    assert bad.returncode != 0 and "no annotation layer named 'park'" in bad.stderr
