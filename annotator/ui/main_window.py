@@ -257,6 +257,10 @@ class MainWindow(QMainWindow):
     # reviewer ---------------------------------------------------------------------------------------
     def set_reviewer(self, name: str) -> None:
         self.project.set_reviewer(name)
+        # Another reviewer edits another layer: the open document is shown from their side, and the undo
+        # history (the previous reviewer's edits) is not theirs to undo.
+        self.session.undo_stack.clear()
+        self.session.reload_document()
         self.documents.model.reload()
         if self.session.doc_id is not None:
             self.documents.select_document(self.session.doc_id)

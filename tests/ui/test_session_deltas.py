@@ -207,3 +207,32 @@ def test_any_sequence_of_edits_leaves_the_state_as_a_fresh_load(tmp_path_factory
         assert state.other_spans == fresh.other_spans and state.also_in == fresh.also_in
     finally:
         project.close()
+
+
+def test_changing_the_reviewer_edits_their_layer(window):
+    doc_id = window.session.doc_id
+    kim_count = len(window.session.state.spans)
+    assert kim_count > 0 and window.session.undo_stack.count() == 0
+    window.session.add_span(*(lambda i: (i, i + 2))(_free_range(window)), "ORG")
+    window.set_reviewer("lee")
+    s = window.session
+    assert s.doc_id == doc_id and s.state.edit_layer == "lee" and s.undo_stack.count() == 0
+    # lee starts from the import too; kim's entity of her own shows read-only (her copies equal lee's)
+    assert len(s.state.spans) == kim_count and {x.layer for x in s.state.spans} == {"lee"}
+    assert [(x.layer, x.label) for x in s.state.other_spans] == [("kim", "ORG")]
+    added = s.add_span(*(lambda i: (i, i + 2))(_free_range(window)), "LOC")
+    assert added is not None and added.layer == "lee"
+
+
+def test_the_import_dialog_filter_is_the_format_table(window, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from annotator.io.formats import import_dialog_filter
+    from annotator.ui.main_actions import import_files
+
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: asked.append(a) or ([], "")))
+    import_files(window)
+    shown = asked[0][3]
+    assert shown == import_dialog_filter()
+    assert "*.ann" in shown and "*.conllu" in shown and "*.ndjson" in shown and "*.zip" not in shown
