@@ -40,7 +40,7 @@ class EditingMixin:
     # helpers ----------------------------------------------------------------------------------------
     def _ready(self, start: int, end: int) -> bool:
         m = self.morphology
-        return m is not None and m.ready and m.covers(self.layer.text, start, end)
+        return m is not None and m.ready and m.covers(self.layer.text, start, end, analyser=self.session.analyser)
 
     def _selection_range(self) -> tuple[int, int] | None:
         cursor = self.view.textCursor()
@@ -160,7 +160,7 @@ class EditingMixin:
         text = self.layer.text
         line_end = text.find("\n", pos + 1)
         ready = self._ready(max(0, pos - 1), len(text) if line_end < 0 else line_end + 1)
-        target = morphology.next_boundary(text, pos, forward, ready=ready)
+        target = morphology.next_boundary(text, pos, forward, ready=ready, analyser=self.session.analyser)
         cursor.setPosition(offsets.to_utf16(target), QTextCursor.MoveMode.KeepAnchor)
         self.view.setTextCursor(cursor)
 
@@ -263,7 +263,8 @@ class EditingMixin:
             return
         start, end = selection
         if not self._press_exact and not event.modifiers() & (_ALT | _CTRL):
-            start, end = morphology.snap(self.layer.text, start, end, ready=self._ready(start, end))
+            start, end = morphology.snap(self.layer.text, start, end, ready=self._ready(start, end),
+                                         analyser=self.session.analyser)
         self._select_or_label(start, end)
 
     def handle_double_click(self, event) -> bool:
@@ -276,7 +277,7 @@ class EditingMixin:
             self._set_selected_span(span.id)
             return True
         pos = self.view.codepoint_at(point)
-        found = morphology.noun_part(self.layer.text, pos, ready=self._ready(pos, pos))
+        found = morphology.noun_part(self.layer.text, pos, ready=self._ready(pos, pos), analyser=self.session.analyser)
         if found is None:
             return True
         self._select_or_label(*found)

@@ -82,8 +82,16 @@ class MorphologyClient(QObject):
 
     @property
     def lookup(self):
-        """The KoreanAnalyser holding the analyses lookups use."""
+        """The KoreanAnalyser holding the analyses lookups use (also the watched session's analyser)."""
         return self._analysers[self.lookup_version]
+
+    def _publish_lookup(self) -> None:
+        """The watched session snaps with the analyser of the words in effect."""
+        if self._session is not None:
+            try:
+                self._session.analyser = self.lookup
+            except RuntimeError:  # its window went away
+                pass
 
     def start(self) -> None:
         if self._process is not None or self.failed:
@@ -128,9 +136,10 @@ class MorphologyClient(QObject):
                     self._pending.append(line)
         self._flush()
 
-    def covers(self, text: str, start: int, end: int) -> bool:
-        """True when every line touching text[start:end] is analysed (snapping would not start Kiwi here)."""
-        analyser = self.lookup
+    def covers(self, text: str, start: int, end: int, *, analyser=None) -> bool:
+        """True when every line touching text[start:end] is analysed in analyser (default: the lookups'), so
+        snapping would not start Kiwi here."""
+        analyser = analyser or self.lookup
         line_start = text.rfind("\n", 0, max(0, start)) + 1
         while True:
             line_end = text.find("\n", line_start)
@@ -155,6 +164,7 @@ class MorphologyClient(QObject):
         self._session = session
         self._counts = Counter()
         if session is not None:
+            session.analyser = self.lookup
             session.annotations_changed.connect(self._on_annotations_changed)
             self._counts = _word_counts(session.project.entity_string_counts())  # one SQL pass
         words = frozenset(self._counts)
@@ -222,6 +232,7 @@ class MorphologyClient(QObject):
         if replace and self._new_project:  # another project: its predecessor's words must not shape snapping
             self.user_words, self.lookup_version = self.worker_words, self.words_version
             self._new_project = False
+            self._publish_lookup()
         self._drop_old_analysers()
         message = {"user_words": words, "replace": replace, "version": self.words_version}
         proc.write((json.dumps(message, ensure_ascii=False) + "\n").encode("utf-8"))
@@ -244,6 +255,7 @@ class MorphologyClient(QObject):
             return
         self.user_words, self.lookup_version = self.worker_words, self.words_version
         self._drop_old_analysers()
+        self._publish_lookup()
 
     def _flush(self) -> None:
         proc = self._process
@@ -323,11 +335,6 @@ def shared_client(session=None) -> MorphologyClient:
     return _shared
 
 
-def _lookup():
-    """The analyser holding the shared worker's analyses (None before the worker exists: nothing is cached)."""
-    return _shared.lookup if _shared is not None else None
-
-
 def _word_counts(strings: Counter) -> Counter:
     """Entity string counts keyed as Kiwi user words (whitespace collapsed, two characters or more)."""
     counts: Counter[str] = Counter()
@@ -350,11 +357,11 @@ def _strip_particle(text: str, start: int, end: int) -> int:
     return end
 
 
-def snap(text: str, start: int, end: int, *, ready: bool) -> tuple[int, int]:
-    """Snap a mouse selection: "중기부는" -> "중기부"."""
+def snap(text: str, start: int, end: int, *, ready: bool, analyser=None) -> tuple[int, int]:
+    """Snap a mouse selection: "중기부는" -> "중기부". ready: analyser (the session's) holds these lines."""
     start, end = sorted((max(0, start), min(len(text), end)))
     if ready:
-        return _korean().snap_to_morphemes(text, start, end, analyser=_lookup())
+        return _korean().snap_to_morphemes(text, start, end, analyser=analyser)
     while start < end and text[start] in _PUNCT_STRIP:
         start += 1
     while end > start and text[end - 1] in _PUNCT_STRIP:
@@ -364,11 +371,11 @@ def snap(text: str, start: int, end: int, *, ready: bool) -> tuple[int, int]:
     return start, _strip_particle(text, start, end)
 
 
-def noun_part(text: str, pos: int, *, ready: bool) -> tuple[int, int] | None:
+def noun_part(text: str, pos: int, *, ready: bool, analyser=None) -> tuple[int, int] | None:
     """The noun part of the word at pos, for double-click."""
     korean = _korean()
     if ready:
-        return korean.noun_part_at(text, pos, analyser=_lookup())
+        return korean.noun_part_at(text, pos, analyser=analyser)
     word = korean.word_at(text, pos)
     if word is None:
         return None
@@ -376,10 +383,10 @@ def noun_part(text: str, pos: int, *, ready: bool) -> tuple[int, int] | None:
     return (s, e) if s < e else None
 
 
-def next_boundary(text: str, pos: int, forward: bool, *, ready: bool) -> int:
+def next_boundary(text: str, pos: int, forward: bool, *, ready: bool, analyser=None) -> int:
     """Next morpheme boundary (Shift+arrow); the next word edge when Kiwi is not ready."""
     if ready:
-        return _korean().next_morpheme_boundary(text, pos, forward, analyser=_lookup())
+        return _korean().next_morpheme_boundary(text, pos, forward, analyser=analyser)
     n = len(text)
     step = 1 if forward else -1
     i = pos

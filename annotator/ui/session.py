@@ -54,6 +54,11 @@ class Session(QObject):
         # The current document as read when it was opened: its text never changes (status and title may).
         self.document: Document | None = None
         self.state = DocumentState()  # the open document's annotations; views read it, deltas patch it
+        # The Kiwi analyses of this project's lines, with its user words (KoreanAnalyser). The UI's Kiwi worker
+        # fills it (morphology.MorphologyClient), so this one never builds a Kiwi of its own.
+        from annotator.core.korean import KoreanAnalyser
+
+        self.analyser = KoreanAnalyser()
         self._started: set[int] = set()  # documents known not to be 'new' any more
 
     # navigation -------------------------------------------------------------------------------------

@@ -44,5 +44,6 @@ def test_selection_snaps_to_morphemes_with_kiwi(qtbot, tmp_path):
     _drag(editor, start + 1, start + 4)  # "기부는": inside the word, particle included
     stored = [(TEXT[s.start : s.end], s.label) for s in project.spans(session.doc_id)]
     assert stored == [("중기부", "ORG")]  # grown to the whole morpheme, particle dropped
-    assert noun_part(TEXT, start + 2, ready=True) == (start, start + 3)  # what double-click selects
+    assert noun_part(TEXT, start + 2, ready=True, analyser=session.analyser) == (start, start + 3)  # double-click
+    assert session.analyser is editor.morphology.lookup  # the session's analyser holds the worker's analyses
     project.close()

@@ -69,6 +69,7 @@ def test_opening_a_project_sends_its_entity_strings_at_once(client, project):
     [message] = client._process.words()
     assert message == {"user_words": [WORD], "replace": True, "version": 1}
     assert client.worker_words == client.user_words == {WORD}
+    assert session.analyser is client.lookup  # the session snaps with the analyses of its project's words
     client.watch(session)  # the same session again: nothing new
     assert len(client._process.words()) == 1
     client.watch(None)  # no project: the words go
@@ -101,23 +102,20 @@ def test_lookups_keep_the_old_words_until_the_document_is_reanalysed(client, pro
     _reply(client, 0, [OTHER])
     start = OTHER.index(WORD)
     assert client.covers(OTHER, 0, len(OTHER))
-    assert morphology.snap(OTHER, start + 2, start + 4, ready=True) == (start + 2, start + 4)  # 의료 only
-    morphology._shared, shared = client, morphology._shared
-    try:
-        client.add_user_words([WORD, "x"])
-        client._words_timer.timeout.emit()
-        assert client._process.words()[-1] == {"user_words": [WORD], "replace": False, "version": 1}
-        assert client._process.messages[-1] == {"lines": [OTHER]}  # the open document, again, behind the words
-        assert client.user_words == frozenset() and client.covers(OTHER, 0, len(OTHER))  # old words still answer
-        _reply(client, 1, [OTHER])
-        assert client.user_words == {WORD} and client.covers(OTHER, 0, len(OTHER))
-        # Part of the labelled word now snaps to all of it, as does a double-click.
-        assert morphology.snap(OTHER, start + 2, start + 4, ready=True) == (start, start + len(WORD))
-        assert morphology.noun_part(OTHER, start + 3, ready=True) == (start, start + len(WORD))
-        _reply(client, 0, ["낡은 줄"])  # an analysis made with superseded words is dropped
-        assert not client.lookup.is_cached("낡은 줄") and set(client._analysers) == {1}
-    finally:
-        morphology._shared = shared
+    assert morphology.snap(OTHER, start + 2, start + 4, ready=True, analyser=client.lookup) == (start + 2, start + 4)
+    client.add_user_words([WORD, "x"])
+    client._words_timer.timeout.emit()
+    assert client._process.words()[-1] == {"user_words": [WORD], "replace": False, "version": 1}
+    assert client._process.messages[-1] == {"lines": [OTHER]}  # the open document, again, behind the words
+    assert client.user_words == frozenset() and client.covers(OTHER, 0, len(OTHER))  # old words still answer
+    _reply(client, 1, [OTHER])
+    assert client.user_words == {WORD} and client.covers(OTHER, 0, len(OTHER))
+    # Part of the labelled word now snaps to all of it, as does a double-click.
+    lookup = client.lookup
+    assert morphology.snap(OTHER, start + 2, start + 4, ready=True, analyser=lookup) == (start, start + len(WORD))
+    assert morphology.noun_part(OTHER, start + 3, ready=True, analyser=lookup) == (start, start + len(WORD))
+    _reply(client, 0, ["낡은 줄"])  # an analysis made with superseded words is dropped
+    assert not client.lookup.is_cached("낡은 줄") and set(client._analysers) == {1}
     session.deleteLater()
 
 
