@@ -204,10 +204,11 @@ class _AnnotationTable(QTableView):
 
     item_clicked = Signal(int)
 
-    def __init__(self, model: _RowsModel, widths: dict[int, int], stretch: int, parent: QWidget | None = None):
+    def __init__(self, model_class: type[_RowsModel], state: DocumentState, widths: dict[int, int], stretch: int,
+                 parent: QWidget | None = None):
         super().__init__(parent)
-        self.setModel(model)
-        self.model_ = model
+        self.model_ = model_class(state, self)  # owned by the view (Qt parent), deleted with it
+        self.setModel(self.model_)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -254,8 +255,7 @@ class _AnnotationTable(QTableView):
 
 class EntityList(_AnnotationTable):
     def __init__(self, state: DocumentState, parent: QWidget | None = None):
-        super().__init__(EntityTableModel(state), {1: 7, 2: 7, 3: 9}, EntityTableModel.TEXT, parent)
-        self.model_.setParent(self)
+        super().__init__(EntityTableModel, state, {1: 7, 2: 7, 3: 9}, EntityTableModel.TEXT, parent)
         self.setObjectName("entityList")
 
     def show_state(self, scheme: LabelScheme) -> None:
@@ -281,8 +281,7 @@ class EntityList(_AnnotationTable):
 
 class RelationList(_AnnotationTable):
     def __init__(self, state: DocumentState, parent: QWidget | None = None):
-        super().__init__(RelationTableModel(state), {1: 16}, RelationTableModel.TAIL, parent)
-        self.model_.setParent(self)
+        super().__init__(RelationTableModel, state, {1: 16}, RelationTableModel.TAIL, parent)
         self.setObjectName("relationList")
 
     def show_state(self, scheme: LabelScheme) -> None:
