@@ -23,6 +23,7 @@ EXTENSIONS = (".ann",)
 FIXED_LABELS: tuple[str, ...] = ()
 SENTENCE_DATASET = False
 UNDECODABLE = "replace"
+WHOLE_FILE = True  # one document per file (brat: its .txt): refused over the size limit before it is read
 
 _T_LINE = re.compile(r"^(T\S+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)(?:\t(.*))?$")
 _R_LINE = re.compile(r"^(R\S+)\t(\S+) Arg1:(\S+) Arg2:(\S+)\s*$")
@@ -66,10 +67,14 @@ def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
         return
     if "\ufffd" in raw:
         yield ImportProblem(0, f"{txt.name} is not valid UTF-8; bad bytes were replaced, offsets may be off")
+    if "\x00" in raw:  # replaced, not removed, so the offsets still fit
+        raw = raw.replace("\x00", " ")
+        yield ImportProblem(0, f"{txt.name}: NUL bytes replaced with spaces")
     to_lf = _Newlines(raw)
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     spans: list[NewSpan] = []
     index: dict[str, int] = {}
+    duplicated: set[str] = set()
     relations: list[NewRelation] = []
     pending: list[tuple[int, str, str, str]] = []
     for line_no, line in enumerate(lines, 1):
@@ -96,8 +101,20 @@ def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
                 yield ImportProblem(line_no, f"{ident}: discontinuous entity ({where}) cannot be stored as one"
                                              " span; entity skipped")
                 continue
-            index[ident] = len(spans)
-            spans.append(NewSpan(frags[0][0], frags[-1][1], label))
+            written = m.group(4)
+            covered = " ".join(raw[a:b] for a, b in raw_frags)
+            if written is not None and written.split() != covered.split():
+                yield ImportProblem(line_no, f"{ident}: its text {written[:40]!r} differs from {txt.name} at"
+                                             f" {where} ({covered[:40]!r}); entity skipped")
+                continue
+            if ident in index or ident in duplicated:
+                yield ImportProblem(line_no, f"{ident}: duplicate entity id; relations that refer to it are"
+                                             " skipped")
+                duplicated.add(ident)
+                index.pop(ident, None)
+            else:
+                index[ident] = len(spans)
+            spans.append(NewSpan(frags[0][0], frags[-1][1], label, line_no))
         elif kind == "R":
             m = _R_LINE.match(line)
             if m is None:
@@ -110,11 +127,15 @@ def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
         else:
             yield ImportProblem(line_no, f"unknown brat annotation line {line[:60]!r}; skipped")
     for line_no, label, head, tail in pending:
+        if head in duplicated or tail in duplicated:
+            yield ImportProblem(line_no, f"relation {label} refers to {head if head in duplicated else tail},"
+                                         " whose id is duplicated; skipped")
+            continue
         if head not in index or tail not in index:
             missing = head if head not in index else tail
             yield ImportProblem(line_no, f"relation {label} refers to {missing}, which was not imported; skipped")
             continue
-        relations.append(NewRelation(index[head], index[tail], label))
+        relations.append(NewRelation(index[head], index[tail], label, line_no))
     if not text.strip():
         yield ImportProblem(0, f"{txt.name} is empty; nothing imported")
         return

@@ -20,6 +20,7 @@ EXTENSIONS = (".html", ".htm", ".xhtml")
 FIXED_LABELS: tuple[str, ...] = ()
 SENTENCE_DATASET = False
 UNDECODABLE = "replace"
+WHOLE_FILE = True  # one document per file: the runner refuses one over the size limit before reading it
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
 _TAG = re.compile(r"<(?:link|meta)\b[^>]*>", re.I)

@@ -84,7 +84,7 @@ def _fill(workbook, project, summary: ReportSummary, progress, cancel) -> None:
     total = stats["documents"] or 1
     use_kiwi = _total_chars(project) <= KIWI_MAX_CHARS
     step = max(1, total // 200)
-    for n, doc in enumerate(project.iter_documents(), 1):
+    for n, doc in enumerate(project.iter_documents(verify=True), 1):
         if cancel is not None and cancel():
             raise ExportCancelled()
         spans, rels = project.spans(doc.id), project.relations(doc.id)
