@@ -212,3 +212,13 @@ def translate_error(path: Path | str, exc: sqlite3.Error) -> ProjectError:
             )
         return ProjectError(f"{path}: the database file cannot be opened ({text})")
     return ProjectError(f"{path}: database error: {text}")
+
+
+def database_error_message(where: Path | str, exc: sqlite3.Error) -> str:
+    """What to tell the user about an SQLite error that escaped the store (a damaged file read later):
+    which file, what happened, what to do; never the data SQLite was reading."""
+    error = translate_error(where, exc)
+    if type(error) is ProjectError:  # not full, locked or read-only: the file is not what it should be
+        return (f"{where}: the database is damaged ({type(exc).__name__}); restore a backup, or run"
+                " `sqlite3 FILE .recover` on a copy")
+    return str(error)

@@ -36,7 +36,10 @@ def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
     from annotator.core.html_text import html_to_text
 
     page = "\n".join(lines)
-    text, hints = html_to_text(page)
+    notes: list[str] = []
+    text, hints = html_to_text(page, notes)
+    for note in notes:
+        yield ImportProblem(0, note)
     if not text.strip():
         yield ImportProblem(0, "the page has no visible text; nothing imported")
         return
