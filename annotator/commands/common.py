@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import sys
 from pathlib import Path
@@ -42,7 +43,8 @@ def open_project(args: argparse.Namespace):
         if getattr(args, "command", None) not in READING_COMMANDS or not path.exists():
             raise
         project = Project.open(path, reviewer, read_only=True)
-        print(f"annotator: note: opened read-only: {exc}", file=sys.stderr)
+        print(f"annotator: note: {path}: opened read-only (it cannot be written here); nothing is saved to it",
+              file=sys.stderr)
         return project
 
 
@@ -54,6 +56,10 @@ def error_message(exc: BaseException, args: argparse.Namespace | None = None) ->
 
     from annotator.store.errors import ProjectError
 
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        where = f" writing {exc.filename}" if exc.filename else ""
+        return (f"disk full (no space left on device{where}); outputs are written whole or not at all, so"
+                " nothing half-written was left. Free some space and try again")
     if isinstance(exc, (ProjectError, OSError)):
         return str(exc)
     if isinstance(exc, sqlite3.Error):

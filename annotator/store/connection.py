@@ -169,8 +169,9 @@ def _error_name(exc: sqlite3.Error) -> str:
 
 
 def _unwritable_part(path: Path) -> str:
+    """What stops writing: the folder (SQLite creates -wal/-shm there) or else the file itself."""
     path = Path(path)
-    if path.exists() and not os.access(path, os.W_OK):
+    if os.access(path.parent, os.W_OK) and path.exists() and not os.access(path, os.W_OK):
         return f"the file {path}"
     return f"the folder {path.parent}"
 
@@ -204,7 +205,7 @@ def translate_error(path: Path | str, exc: sqlite3.Error) -> ProjectError:
         )
     if "unable to open" in text:
         part = _unwritable_part(Path(path))
-        if not os.access(Path(path).parent, os.W_OK) or part.startswith("the file"):
+        if not os.access(Path(path).parent, os.W_OK) or not os.access(path, os.W_OK):
             return ReadOnlyProjectError(
                 f"{path}: cannot be opened for writing: {part} cannot be written (SQLite keeps "
                 f"{Path(path).name}-wal and {Path(path).name}-shm beside the database); "

@@ -215,6 +215,7 @@ class _Run:
         self.encoding: str | None = None  # forced with --encoding, else detected per file
         self.max_document_bytes = int(MAX_DOCUMENT_MB * 1_000_000)
         self.in_flight = 0  # documents of the chunk being stored
+        self.reading: Path | None = None  # the file being parsed
 
     def cancelled(self) -> bool:
         if self.cancel is not None and self.cancel():
@@ -239,7 +240,10 @@ class _Run:
             self._count(partial)
             self.in_flight -= len(partial.imported) + len(partial.duplicates)
         not_stored = self.in_flight + len(self.chunk) + sum(len(chunk) for chunk, _, _ in self.waiting)
-        rest = f", {files_not_read} more files not read" if files_not_read else ""
+        unread = [f"the rest of {self.reading}"] if self.reading is not None else []
+        if files_not_read:
+            unread.append(f"{files_not_read} more files")
+        rest = f", {' and '.join(unread)} not read" if unread else ""
         return (f"{exc}\nimport stopped: {self.report.imported} documents stored, {not_stored} read but not"
                 f" stored{rest}; the stored documents are complete and nothing saved before was lost")
 
@@ -271,6 +275,7 @@ class _Run:
         reader = LineReader(path, encoding, undecodable=getattr(module, "UNDECODABLE", "replace"))
         dataset = bool(getattr(module, "SENTENCE_DATASET", False))
         report.files_read += 1
+        self.reading = path
         try:
             for item in module.parse(path, reader):
                 if isinstance(item, ImportProblem):
@@ -294,6 +299,7 @@ class _Run:
             for problem in reader.problems:
                 self._parse_problem(index, path, problem)
             reader.problems.clear()
+        self.reading = None
         self.done_bytes += _size(path)
         self.file_bytes = 0
         self._report_progress(f"{path.name}: read")
