@@ -52,7 +52,7 @@ def open_connection(path: Path, *, read_only: bool = False) -> sqlite3.Connectio
             conn.close()
         if isinstance(exc, sqlite3.OperationalError) or _error_name(exc) in ("SQLITE_READONLY", "SQLITE_FULL"):
             raise translate_error(path, exc) from None
-        raise CorruptDatabaseError(f"{path}: the database is damaged ({exc}); nothing was changed") from None
+        raise CorruptDatabaseError(f"{path}: the database is damaged ({short_error(exc)}); nothing was changed") from None
     except BaseException:
         if conn is not None:
             conn.close()
@@ -95,7 +95,7 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
     except sqlite3.OperationalError as exc:
         raise translate_error(path, exc) from None
     except sqlite3.DatabaseError as exc:
-        raise CorruptDatabaseError(f"{path}: the database is damaged ({exc}); nothing was changed") from None
+        raise CorruptDatabaseError(f"{path}: the database is damaged ({short_error(exc)}); nothing was changed") from None
     if version < schema.SCHEMA_VERSION:
         conn.close()
         raise ReadOnlyProjectError(
@@ -121,7 +121,7 @@ def _validate_existing(path: Path) -> None:
         _remove_new_side_files(path, side_before)
         if isinstance(exc, sqlite3.OperationalError):
             raise translate_error(path, exc) from None
-        raise CorruptDatabaseError(f"{path}: the database is damaged ({exc}); nothing was changed") from None
+        raise CorruptDatabaseError(f"{path}: the database is damaged ({short_error(exc)}); nothing was changed") from None
     try:
         version = schema.user_version(ro)
         tables = {r[0] for r in ro.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -146,7 +146,7 @@ def _validate_existing(path: Path) -> None:
     except sqlite3.OperationalError as exc:
         raise translate_error(path, exc) from None
     except sqlite3.DatabaseError as exc:
-        raise CorruptDatabaseError(f"{path}: the database is damaged ({exc}); nothing was changed") from None
+        raise CorruptDatabaseError(f"{path}: the database is damaged ({short_error(exc)}); nothing was changed") from None
     finally:
         ro.close()
         if refused:
@@ -183,9 +183,15 @@ def _disk_nearly_full(path: Path) -> bool:
         return False
 
 
+def short_error(exc: BaseException) -> str:
+    """SQLite's message without the data it quotes ("Could not decode to UTF-8 column 'text' with text
+    '<the whole document>'"), at most 160 characters."""
+    return str(exc).split(" with text ", 1)[0][:160]
+
+
 def translate_error(path: Path | str, exc: sqlite3.Error) -> ProjectError:
     """A user's message for an SQLite error: what happened to which file, and what to do."""
-    text = str(exc)
+    text = short_error(exc)
     name = _error_name(exc)
     if name == "SQLITE_FULL" or "disk is full" in text or (
         "disk I/O error" in text and _disk_nearly_full(Path(path))

@@ -17,7 +17,7 @@ from annotator.core.text import text_sha256, unclassified_segments
 from annotator.store.annotations import AnnotationMixin
 from annotator.store.listing import DOC_FROM, ListingMixin
 from annotator.store.segments import SegmentsMixin
-from annotator.store.connection import open_connection, rollback, translate_error
+from annotator.store.connection import open_connection, rollback, short_error, translate_error
 from annotator.store.errors import AnnotationError, CorruptDatabaseError, ProjectError, StoreUnavailableError
 
 DOC_COLUMNS = (
@@ -304,7 +304,8 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin):
     def _read_error(self, exc: sqlite3.Error, what: str) -> ProjectError:
         error = translate_error(self.path, exc)
         if isinstance(exc, sqlite3.DatabaseError) and not isinstance(error, StoreUnavailableError):
-            return CorruptDatabaseError(f"{self.path}: {what} cannot be read, the database is damaged ({exc})")
+            return CorruptDatabaseError(f"{self.path}: {what} cannot be read, the database is damaged"
+                                        f" ({short_error(exc)})")
         return error
 
     def count_documents(self) -> int:

@@ -26,6 +26,7 @@ EXTENSIONS = (".jsonl", ".ndjson", ".json")
 FIXED_LABELS: tuple[str, ...] = ()
 SENTENCE_DATASET = False
 UNDECODABLE = "skip"  # a record with broken bytes would import a silently changed text
+MAX_META_DEPTH = 64  # far beyond real metadata; deeper values break JSON readers that recurse
 
 
 def sniff(head: str) -> bool:
@@ -203,6 +204,10 @@ def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
         return
     meta = record.get("meta")
     meta = dict(meta) if isinstance(meta, dict) else ({} if meta is None else {"meta": meta})
+    depth = _depth(meta)
+    if depth > MAX_META_DEPTH:
+        yield ImportProblem(no, f"\"meta\" is nested {depth} levels deep (at most {MAX_META_DEPTH}); line skipped")
+        return
     try:
         json.dumps(meta, allow_nan=False, ensure_ascii=False).encode("utf-8")
     except (ValueError, TypeError, RecursionError) as exc:  # UnicodeEncodeError is a ValueError
@@ -233,6 +238,17 @@ def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
         relations=[NewRelation(h, t, label) for h, t, label in relations],
         origin=origin(path, no),
     )
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and objects nest in `value` (without recursion: it may be very deep)."""
+    deepest, todo = 0, [(value, 1)]
+    while todo:
+        item, level = todo.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, level)
+            todo.extend((child, level + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
 
 
 def _has_lone_surrogate(text: str) -> bool:
