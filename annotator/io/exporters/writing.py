@@ -52,7 +52,7 @@ def doc_key(doc) -> str:
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 # Names Windows reserves in every folder, with any extension (CON.txt is the console too).
-_RESERVED = re.compile(r"^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\..*)?$", re.I)
+_RESERVED = re.compile(r"^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?=\.|$)", re.I)
 STEM_MAX_BYTES = 200  # leaves room for "-<id>" and ".ann" under the usual 255-byte name limit
 
 
@@ -63,8 +63,7 @@ def safe_file_stem(doc, taken: set[str]) -> str:
     if stem.lower().endswith((".txt", ".ann")):
         stem = stem[:-4].rstrip(" .")
     stem = _cut_bytes(stem, STEM_MAX_BYTES).rstrip(" .") or f"doc-{doc.id}"
-    if _RESERVED.match(stem):
-        stem = f"{stem}_"
+    stem = _RESERVED.sub(lambda m: m.group(0) + "_", stem)  # CON_, LPT9_.log
     candidate = stem
     while candidate.lower() in taken:
         candidate = f"{stem}-{doc.id}" if candidate == stem else f"{candidate}_"
