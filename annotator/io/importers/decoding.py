@@ -107,6 +107,17 @@ def _reads_as_korean(text: str) -> bool:
     return common * 10 >= len(wide) * 9 and hangul * 2 >= len(wide)
 
 
+def checked_encoding(name: str) -> str:
+    """A Python codec name for a user's --encoding (euc-kr reads as its superset cp949)."""
+    from annotator.io.importers.detect import FormatError
+
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise FormatError(f"unknown encoding {name!r}; e.g. utf-8, cp949, euc-kr, utf-16") from None
+    return "cp949" if info.name == "euc_kr" else info.name
+
+
 class LineReader:
     """Iterate a file's lines as text; problems go to `problems` as ImportProblem(line, message).
 

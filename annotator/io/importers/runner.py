@@ -8,6 +8,7 @@ chunks, so a cancelled import keeps whole documents only.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,11 +18,12 @@ from annotator.core.model import LineSegment, NewDocument
 from annotator.core.text import line_bounds, text_sha256
 from annotator.io.resegment import distinct_lines
 from annotator.io.importers.base import MAX_TITLE_CHARS, HintedDocument, ImportProblem, first_line_title
-from annotator.io.importers.decoding import LineReader, NotTextError, detect_encoding, read_head
+from annotator.io.importers.decoding import LineReader, NotTextError, checked_encoding, detect_encoding, read_head
 from annotator.io.importers.detect import FormatError, choose_format, files_under
 from annotator.io.importers.registry import IMPORTERS
 from annotator.io.importers.segmenting import ProcessSegmenter, apply_result
-from annotator.io.importers.writer import FATAL, LineCounts, StatsRelay, store_chunk
+from annotator.io.importers.writer import LineCounts, StatsRelay, store_chunk
+from annotator.store.connection import translate_error
 from annotator.store.errors import ProjectError
 
 CHUNK_DOCS = 128  # documents per transaction
@@ -126,24 +128,15 @@ def import_paths(
         if not report.cancelled:  # on cancel, documents not yet stored are dropped, whole
             run.flush()
             run.drain()
-    except FATAL as exc:
+    except (ProjectError, sqlite3.Error) as exc:  # the project cannot take more: stop, say what was stored
         run.close()
+        if isinstance(exc, sqlite3.Error):
+            exc = translate_error(project.path, exc)
         report.stopped = run.stop_message(exc, files_not_read=max(0, len(files) - index - 1))
         raise ImportStopped(report.stopped, report) from None
     finally:
         run.close()
     return report
-
-
-def checked_encoding(name: str) -> str:
-    """A Python codec name for a user's --encoding (euc-kr reads as its superset cp949)."""
-    import codecs
-
-    try:
-        info = codecs.lookup(name)
-    except LookupError:
-        raise FormatError(f"unknown encoding {name!r}; e.g. utf-8, cp949, euc-kr, utf-16") from None
-    return "cp949" if info.name == "euc_kr" else info.name
 
 
 def _brat_texts_to_annotations(files: list[Path], format: str) -> list[Path]:
@@ -289,8 +282,8 @@ class _Run:
                         self.flush()
                         if self.cancelled():
                             break
-        except FATAL:
-            raise  # the project cannot take documents (disk full, locked): not a problem of this file
+        except (ProjectError, sqlite3.Error):
+            raise  # the project cannot take documents (disk full, locked, damaged): not a problem of this file
         except OSError as exc:
             self.problem(index, 1 << 62, f"{path}: read error ({exc.strerror or exc}); the rest of the file skipped")
         except Exception as exc:  # a parser bug must not lose the other files
