@@ -236,3 +236,23 @@ def test_import_stopped_carries_the_report(project, tmp_path, monkeypatch):
         import_paths(project, [path])
     assert "0 documents stored, 1 read but not stored" in str(info.value)
     assert info.value.report.imported == 0
+
+
+def test_a_segmenter_failure_costs_a_document_its_line_kinds_only(project, db_path, tmp_path, monkeypatch):
+    from annotator.io import resegment
+
+    real = resegment.segment_text
+
+    def fragile(text, **kwargs):
+        if "고장" in text:
+            raise ValueError("broken")
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(resegment, "segment_text", fragile)
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"text": "하나"}\n{"text": "고장 난 문서"}\n{"text": "셋"}\n', encoding="utf-8")
+    report = import_paths(project, [path])
+    assert _texts(project) == ["하나", "고장 난 문서", "셋"]
+    assert report.problems == [f"{path}:2: the segmenter failed (ValueError: broken); its lines are stored"
+                               " unclassified"]
+    assert_store_invariants(db_path)

@@ -336,7 +336,12 @@ class _Run:
             ]
             doc.segmenter_version = DATASET_SEGMENTER
         elif self.process is None:
-            self.segmenter.segment(doc, _hints(doc))
+            try:
+                self.segmenter.segment(doc, _hints(doc))
+            except Exception as exc:  # a segmenter bug costs the document its line kinds, not its place
+                doc.segments, doc.segmenter_version = None, ""
+                self.problem(index, _line_number(doc.origin), f"{doc.origin}: the segmenter failed"
+                             f" ({type(exc).__name__}: {str(exc)[:100]}); its lines are stored unclassified")
         return True
 
     # storing ----------------------------------------------------------------------------------------
