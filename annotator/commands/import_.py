@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from annotator.commands.common import ProgressBar, add_db_argument, add_reviewer_argument, open_project, print_json
+from annotator.commands.common import ProgressBar, add_quiet_argument, add_db_argument, add_reviewer_argument, open_project, print_json
 
 FORMAT_CHOICES = ("auto", "txt", "jsonl", "html", "klue", "conll", "brat")
 
@@ -18,6 +18,7 @@ def register(subparsers) -> None:
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
     add_db_argument(p)
+    add_quiet_argument(p)
     add_reviewer_argument(p)
     p.add_argument("--format", choices=FORMAT_CHOICES, default="auto",
                    help="input format (default: auto, by file extension and content)")
@@ -27,6 +28,9 @@ def register(subparsers) -> None:
                    help="read every file in this encoding (e.g. cp949, utf-16-le) instead of detecting it")
     p.add_argument("--max-document-mb", type=float, default=None, metavar="MB",
                    help="refuse single documents larger than this (default: 20)")
+    p.add_argument("--index", choices=("now", "later"), default="now",
+                   help="build the search index for the new documents right after the import (default), or "
+                   "later (`annotator index`, or the app in the background); search works meanwhile, by a scan")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=run)
 
@@ -34,7 +38,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from annotator.io.importers import MAX_DOCUMENT_MB, FormatError, ImportStopped, import_paths
 
-    bar = ProgressBar("import")
+    bar = ProgressBar("import", quiet=getattr(args, "quiet", False))
     limits = {"encoding": args.encoding, "max_document_mb": args.max_document_mb or MAX_DOCUMENT_MB}
     with open_project(args) as project:
         try:
@@ -49,10 +53,27 @@ def run(args) -> int:
             return 1
         finally:
             bar.close()
+        # The documents are stored and usable; the search index follows as a second phase.
+        indexing = None
+        if args.index == "now" and not report.cancelled:
+            index_bar = ProgressBar("search index", quiet=getattr(args, "quiet", False))
+            try:
+                indexing = project.index_pending(progress=index_bar)
+            finally:
+                index_bar.close()
+        indexed, total = project.index_status()
     if args.json:
-        print_json(report.as_dict())
+        data = report.as_dict()
+        data["search_index"] = {"indexed": indexed, "pending": total - indexed,
+                                **({"seconds": round(indexing.seconds, 3)} if indexing else {})}
+        print_json(data)
     else:
         print_summary(report)
+        if indexing is not None:
+            print(f"search index: {indexing.indexed} documents added in {indexing.seconds:.1f} s")
+        if total > indexed:
+            print(f"search index: {total - indexed} documents not indexed yet (`annotator index` builds it;"
+                  " search finds them meanwhile by a scan)")
     return 0 if report.files_read > 0 else 1
 
 

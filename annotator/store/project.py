@@ -16,6 +16,7 @@ from annotator.core.model import STATUSES, Document, NewDocument
 from annotator.core.text import text_sha256, unclassified_segments
 from annotator.store.annotations import AnnotationMixin
 from annotator.store.listing import DOC_FROM, ListingMixin
+from annotator.store.search_index import SearchIndexMixin
 from annotator.store.segments import SegmentsMixin
 from annotator.store.connection import open_connection, rollback, short_error, translate_error
 from annotator.store.errors import AnnotationError, CorruptDatabaseError, ProjectError, StoreUnavailableError
@@ -49,7 +50,7 @@ class AddResult:
     cancelled: bool = False
 
 
-class Project(AnnotationMixin, ListingMixin, SegmentsMixin):
+class Project(AnnotationMixin, ListingMixin, SegmentsMixin, SearchIndexMixin):
     def __init__(self, conn: sqlite3.Connection, path: Path, reviewer: str, *, read_only: bool = False):
         self.conn = conn
         self.path = path
@@ -72,6 +73,8 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin):
 
                     scheme = default_scheme()
                 project.save_scheme(scheme)
+            if not read_only:
+                project._ensure_index_watermark()
         except BaseException:
             conn.close()
             raise
@@ -193,7 +196,7 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin):
             "INSERT INTO doc_state(doc_id, segmenter_version, updated_at) VALUES (?, ?, ?)",
             (doc_id, doc.segmenter_version, stamp),
         )
-        c.execute("INSERT INTO doc_fts(rowid, title, text) VALUES (?, ?, ?)", (doc_id, values[1], doc.text))
+        # The search index follows in index_pending(): an import returns once documents are usable.
         segments = doc.segments if doc.segments is not None else unclassified_segments(doc.text)
         c.executemany(
             'INSERT INTO segments(doc_id, line_no, start, "end", kind, score, reason) VALUES (?,?,?,?,?,?,?)',
@@ -366,6 +369,7 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin):
             "by_label": by_label,
             "by_relation": by_relation,
             "reviewer": self.reviewer,
+            "search_index": dict(zip(("indexed", "documents"), self.index_status())),
         }
 
     def _touch(self, c: sqlite3.Connection, doc_id: int) -> None:
