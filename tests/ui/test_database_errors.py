@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from annotator.ui import tasks
 from annotator.ui.launch import install_database_error_hook
+from tests.ui.mw_support import sample_path_db, sample_project, settings_dir, window  # noqa: F401 (fixtures)
 
 DUMP = "Could not decode to UTF-8 column 'text' with text '규제자유특구 비밀 본문'"
 
@@ -36,3 +37,22 @@ def test_a_database_error_escaping_a_slot_is_shown_clearly(qtbot, monkeypatch, t
         sys.excepthook(*sys.exc_info())
     assert len(shown) == 1 and str(tmp_path / "p.db") in shown[0] and "damaged" in shown[0]
     assert "비밀" not in shown[0] + capsys.readouterr().err
+
+
+def test_an_import_stopped_by_a_full_disk_lists_what_was_stored(qtbot, monkeypatch, tmp_path, window):
+    from annotator.io import importers
+    from annotator.io.importers import ImportReport, ImportStopped
+    from annotator.ui.main_actions import run_import
+
+    def stopped(project, paths, **kwargs):
+        report = ImportReport(imported=2, stopped="p.db: disk full\nimport stopped: 2 documents stored, 5 read but"
+                                                 " not stored; nothing saved before was lost")
+        raise ImportStopped(report.stopped, report)
+
+    monkeypatch.setattr(importers, "import_paths", stopped)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.windowTitle(), box.text())))
+    run_import(window, [tmp_path])
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+    title, text = shown[0]
+    assert title == "Import stopped" and "disk full" in text and "Imported 2 documents" in text

@@ -56,8 +56,8 @@ class ImportReport:
         return {
             "imported": self.imported, "duplicates": list(self.duplicates), "problems": list(self.problems),
             "files_read": self.files_read, "files_failed": self.files_failed, "spans": self.spans,
-            "relations": self.relations, "cancelled": self.cancelled, "stopped": self.stopped, "labels_added": list(self.labels_added),
-            "left_out": list(self.left_out),
+            "relations": self.relations, "cancelled": self.cancelled, "stopped": self.stopped,
+            "labels_added": list(self.labels_added), "left_out": list(self.left_out),
         }
 
 
