@@ -256,3 +256,23 @@ def test_a_segmenter_failure_costs_a_document_its_line_kinds_only(project, db_pa
     assert report.problems == [f"{path}:2: the segmenter failed (ValueError: broken); its lines are stored"
                                " unclassified"]
     assert_store_invariants(db_path)
+
+
+def test_label_names_the_scheme_cannot_hold_cost_only_their_spans(project, tmp_path):
+    path = tmp_path / "labels.jsonl"
+    records = [{"text": "김철수 부산시", "label": [[0, 3, "PER\u0000SON"], [4, 7, "새기관"]]},
+               {"text": "이영희 대구시", "label": [[0, 3, "X" * 300]]},
+               {"text": "마지막 기사"}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    report = import_paths(project, [path], add_labels=True)
+    assert report.imported == 3 and report.spans == 1 and report.labels_added == ["새기관"]
+    assert [p.split(": unknown label")[0] for p in report.problems] == [f"{path}:1", f"{path}:2"]
+
+
+def test_a_fifo_is_not_read(project, tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    report = import_paths(project, [fifo])
+    assert report.problems == [f"{fifo}: not a regular file or folder; skipped"]

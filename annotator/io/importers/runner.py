@@ -24,7 +24,7 @@ from annotator.io.importers.registry import IMPORTERS
 from annotator.io.importers.segmenting import ProcessSegmenter, apply_result
 from annotator.io.importers.writer import LineCounts, StatsRelay, store_chunk
 from annotator.store.connection import translate_error
-from annotator.store.errors import ProjectError
+from annotator.store.errors import AnnotationError, ProjectError
 
 CHUNK_DOCS = 128  # documents per transaction
 CHUNK_CHARS = 4_000_000  # ... or fewer when they are long
@@ -107,8 +107,11 @@ def import_paths(
             if not found:
                 run.problem(len(files), 0, f"{given}: no importable files in this folder")
             files.extend(found)
-        elif given.exists():
+        elif given.is_file():
             files.append(given)
+        elif given.exists():  # a FIFO or a device would block or never end
+            run.problem(len(files), 0, f"{given}: not a regular file or folder; skipped")
+            report.files_failed += 1
         else:
             run.problem(len(files), 0, f"{given}: no such file or folder")
             report.files_failed += 1
@@ -417,24 +420,45 @@ class _Run:
             self.progress(min(1.0, (self.done_bytes + self.file_bytes) / self.total_bytes), message)
 
     def _ensure_entities(self, names: Iterable[str]) -> None:
-        missing = [n for n in names if n and n not in self.entity_labels]
+        missing = [n for n in names if _addable(n) and n not in self.entity_labels]
         if missing:
-            added = self.project.ensure_entity_labels(sorted(missing))
+            try:
+                added = self.project.ensure_entity_labels(sorted(missing))
+            except (ValueError, AnnotationError):  # names the scheme refuses: their spans are reported unknown
+                return
             self.report.labels_added.extend(added)
             self.entity_labels.update(missing)
 
     def _ensure_relations(self, names: Iterable[str]) -> None:
-        missing = sorted(n for n in names if n and n not in self.relation_labels)
+        missing = sorted(n for n in names if _addable(n) and n not in self.relation_labels)
         if missing:
             from annotator.core.scheme import RelationLabel
 
             scheme = self.project.scheme()
+            added = []
             for name in missing:
                 if scheme.relation(name) is None:
                     scheme.relations.append(RelationLabel(name, name))  # no head/tail limits
-                    self.report.labels_added.append(name)
-            self.project.save_scheme(scheme)
+                    added.append(name)
+            try:
+                self.project.save_scheme(scheme)
+            except (ValueError, AnnotationError):
+                return
+            self.report.labels_added.extend(added)
             self.relation_labels.update(missing)
+
+
+def _addable(name) -> bool:
+    """A label name --add-labels may put in the scheme: printable text of at most 100 characters."""
+    if not isinstance(name, str) or not name.strip() or len(name) > 100:
+        return False
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        return False
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def iter_files(paths: Iterable[str | Path], format: str = "auto") -> Iterator[Path]:
