@@ -41,7 +41,7 @@ def open_project(args: argparse.Namespace):
     path, reviewer = db_path(args), getattr(args, "reviewer", None)
     try:
         return Project.open(path, reviewer)
-    except ReadOnlyProjectError as exc:
+    except ReadOnlyProjectError:
         if getattr(args, "command", None) not in READING_COMMANDS or not path.exists():
             raise
         project = Project.open(path, reviewer, read_only=True)

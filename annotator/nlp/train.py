@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import math
 import random
-import shutil
 import tempfile
 import time
 from collections.abc import Callable
