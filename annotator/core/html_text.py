@@ -37,6 +37,7 @@ _ARTICLE_CLASS_RE = re.compile(
 )
 _TITLE_CLASS_RE = re.compile(r"headline|title|subject|(?:^|[\s_\-])tit(?:$|[\s_\-\d])|heading")
 _WS_RE = re.compile(r"\s+")
+_DECLARATION = re.compile(r"<!(?!--|doctype)", re.I)  # "<!x", "<![...": escaped when the parser chokes on them
 MAX_DEPTH = 1000  # open elements kept; deeper start tags are ignored (their text is kept), so a page costs
                   # time and memory linear in its size however deeply it nests
 HINT_NAMES = 16  # class/id values of the nearest named ancestors that a line's hint keeps
@@ -229,8 +230,15 @@ def html_to_text(html: str, problems: list[str] | None = None) -> tuple[str, lis
     """Visible text of an HTML page as "\\n"-joined lines (page <title> first) and one hint per line (None for
     blanks). What was simplified on the way (nesting beyond MAX_DEPTH) is appended to `problems`."""
     collector = _TextCollector()
-    collector.feed(html)
-    collector.close()
+    try:
+        collector.feed(html)
+        collector.close()
+    except (AssertionError, ValueError) as exc:  # html.parser gives up on some broken "<![" declarations
+        if problems is not None:
+            problems.append(f"malformed markup ({str(exc)[:60]}); markup declarations read as text")
+        collector = _TextCollector()
+        collector.feed(_DECLARATION.sub("&lt;!", html))
+        collector.close()
     lines, hints = collector.finish()
     if collector.deepest and problems is not None:
         problems.append(f"elements nested {collector.deepest} deep; the structure below depth {MAX_DEPTH} is"

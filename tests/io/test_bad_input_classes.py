@@ -276,3 +276,24 @@ def test_a_fifo_is_not_read(project, tmp_path):
     os.mkfifo(fifo)
     report = import_paths(project, [fifo])
     assert report.problems == [f"{fifo}: not a regular file or folder; skipped"]
+
+
+def test_numbers_too_long_for_an_offset_cost_only_their_line(project, tmp_path):
+    (tmp_path / "a.txt").write_text("김철수 부산시", encoding="utf-8")
+    ann = tmp_path / "a.ann"
+    ann.write_text("T1\tPERSON 0 " + "9" * 5000 + "\tx\nT2\tORG 4 7\t부산시\n", encoding="utf-8")
+    conll = tmp_path / "g.conll"
+    conll.write_text("# newdoc id = d\n# relation = E" + "1" * 5000 + " E2 located_in\n김철수\tB-PERSON\n",
+                     encoding="utf-8")
+    report = import_paths(project, [ann, conll])
+    assert report.imported == 2 and report.spans == 2
+    assert [p.split(": ")[0] for p in report.problems] == [f"{ann}:1", f"{conll}:2"]
+
+
+def test_markup_the_html_parser_chokes_on_is_read_as_text(project, tmp_path):
+    page = tmp_path / "broken.html"
+    page.write_text("<!doctype html><html><body><p>규제 <![[[[ 특구</p><!-- 주석 --><p>지정 발표</p></body></html>",
+                    encoding="utf-8")
+    report = import_paths(project, [page])
+    assert _texts(project) == ["규제 <![[[[ 특구\n\n지정 발표"]
+    assert len(report.problems) == 1 and report.problems[0].startswith(f"{page}: malformed markup (")

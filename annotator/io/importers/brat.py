@@ -88,12 +88,15 @@ def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
                                              " 'T1<TAB>LABEL START END<TAB>TEXT'")
                 continue
             ident, label, where = m.group(1), m.group(2), m.group(3)
-            raw_frags = [tuple(int(x) for x in part.split()) for part in where.split(";")]
-            bad = next(((a, b) for a, b in raw_frags if not 0 <= a < b <= len(raw)), None)
+            pairs = [part.split() for part in where.split(";")]
+            # (a 5,000-digit number is no offset, and int() would refuse it)
+            bad = next(((a, b) for a, b in pairs
+                        if len(a) > 12 or len(b) > 12 or not 0 <= int(a) < int(b) <= len(raw)), None)
             if bad:
-                yield ImportProblem(line_no, f"{ident}: offsets {bad[0]} {bad[1]} are outside {txt.name}"
+                yield ImportProblem(line_no, f"{ident}: offsets {bad[0][:20]} {bad[1][:20]} are outside {txt.name}"
                                              f" (length {len(raw)}); entity skipped")
                 continue
+            raw_frags = [(int(a), int(b)) for a, b in pairs]
             frags = [(to_lf(a), to_lf(b)) for a, b in raw_frags]
             frags.sort()
             gaps = [text[b:a2] for (_, b), (a2, _) in zip(frags, frags[1:])]

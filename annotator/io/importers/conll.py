@@ -28,7 +28,7 @@ UNDECODABLE = "replace"
 
 _TAG = re.compile(r"^(?:O|[BIES][-_]\S+|\S+)$")
 _PREFIXED = re.compile(r"^([BIES])[-_](\S+)$")
-_RELATION = re.compile(r"^E(\d+)\s+E(\d+)\s+(\S+)$")
+_RELATION = re.compile(r"^E(\d{1,9})\s+E(\d{1,9})\s+(\S+)$")
 _COMMENT = re.compile(r"^#\s*([A-Za-z_]+)\s*=\s?(.*)$")
 
 
