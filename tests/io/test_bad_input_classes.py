@@ -297,3 +297,12 @@ def test_markup_the_html_parser_chokes_on_is_read_as_text(project, tmp_path):
     report = import_paths(project, [page])
     assert _texts(project) == ["규제 <![[[[ 특구\n\n지정 발표"]
     assert len(report.problems) == 1 and report.problems[0].startswith(f"{page}: malformed markup (")
+
+
+def test_a_cp949_brat_pair_is_read_in_its_encoding(project, db_path, tmp_path):
+    (tmp_path / "a.txt").write_bytes("김철수 부산시".encode("cp949"))
+    ann = tmp_path / "a.ann"
+    ann.write_bytes("T1\tPERSON 0 3\t김철수\n".encode("cp949"))
+    report = import_paths(project, [ann])
+    assert report.problems == []
+    assert stored_documents(db_path) == {"김철수 부산시": ({(0, 3, "PERSON")}, set())}

@@ -48,10 +48,18 @@ class _Newlines:
 
 
 def read_text(txt: Path) -> str:
-    """The document text: UTF-8 (brat's encoding), BOM dropped, newlines normalised by the caller."""
+    """The document text, newlines normalised by the caller: UTF-8 (brat's encoding, BOM dropped), or what
+    the detector finds (a CP949 pair); bytes that do not decode become U+FFFD (reported by the caller)."""
+    from annotator.io.importers.decoding import HEAD_BYTES, NotTextError, detect_encoding
+
     data = txt.read_bytes()
-    text = data.decode("utf-8-sig", errors="replace")
-    return text
+    try:
+        encoding = detect_encoding(data[:HEAD_BYTES])
+    except NotTextError:
+        encoding = "utf-8-sig"
+    if encoding == "utf-8":
+        encoding = "utf-8-sig"
+    return data.decode(encoding, errors="replace")
 
 
 def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
@@ -66,7 +74,8 @@ def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
         yield ImportProblem(0, f"cannot read {txt.name}: {exc}")
         return
     if "\ufffd" in raw:
-        yield ImportProblem(0, f"{txt.name} is not valid UTF-8; bad bytes were replaced, offsets may be off")
+        yield ImportProblem(0, f"{txt.name} holds bytes that are not text in its encoding; they were replaced,"
+                               " offsets may be off")
     if "\x00" in raw:  # replaced, not removed, so the offsets still fit
         raw = raw.replace("\x00", " ")
         yield ImportProblem(0, f"{txt.name}: NUL bytes replaced with spaces")
