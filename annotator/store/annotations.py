@@ -126,9 +126,11 @@ class AnnotationMixin:
         return Span(cur.lastrowid, span.doc_id, span.start, span.end, span.label, span.reviewer, span.created_at,
                     span.layer)
 
-    def _insert_relation(self, c, rel: Relation, *, or_ignore: bool = False) -> Relation:
-        """The one relation INSERT (the relations_within_layer trigger keeps both ends in its layer)."""
-        sql = RELATION_INSERT.replace("INSERT", "INSERT OR IGNORE", 1) if or_ignore else RELATION_INSERT
+    def _insert_relation(self, c, rel: Relation, *, skip_existing: bool = False) -> Relation:
+        """The one relation INSERT (the relations_within_layer trigger keeps both ends in its layer).
+        skip_existing: a relation already there is left alone (ON CONFLICT, unlike OR IGNORE, still lets a
+        CHECK failure raise)."""
+        sql = RELATION_INSERT + " ON CONFLICT DO NOTHING" if skip_existing else RELATION_INSERT
         cur = c.execute(sql, (rel.id, rel.doc_id, self._layer_id_of(rel.layer), rel.head_id, rel.tail_id,
                               self._label_id("relation", rel.label), self._reviewer_or_none(rel.reviewer),
                               rel.created_at))
@@ -186,7 +188,7 @@ class AnnotationMixin:
         with self.transaction() as c:
             self._insert_span(c, span, self._text_length(span.doc_id))
             for rel in relations:
-                self._insert_relation(c, rel, or_ignore=True)
+                self._insert_relation(c, rel, skip_existing=True)  # already back (undo twice): skip it
             self._touch(c, span.doc_id)
 
     def _check_span(self, c, doc_id: int, layer_id: int, start: int, end: int, length: int,
@@ -338,7 +340,7 @@ class AnnotationMixin:
             for rel in scheme.relations:
                 rid = self._label_id("relation", rel.name)
                 c.executemany(
-                    "INSERT OR IGNORE INTO relation_rules(relation_id, role, entity_id) VALUES (?,?,?)",
+                    "INSERT INTO relation_rules(relation_id, role, entity_id) VALUES (?,?,?) ON CONFLICT DO NOTHING",
                     [(rid, "head", ids[h]) for h in rel.heads] + [(rid, "tail", ids[t]) for t in rel.tails],
                 )
             c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('scheme_name', ?)", (scheme.name,))

@@ -149,9 +149,12 @@ def _reload_after_import(window: "MainWindow", result) -> None:
     duplicates = getattr(report, "duplicates", []) or []
     text = _tr("Imported %1 documents, %2 duplicates skipped, %3 problems.")
     text = text.replace("%1", str(imported)).replace("%2", str(len(duplicates))).replace("%3", str(len(problems)))
-    if problems:
-        box = QMessageBox(QMessageBox.Icon.Warning, _tr("Import finished"), text, QMessageBox.StandardButton.Ok,
-                          window)
+    stopped = getattr(report, "stopped", "")
+    if stopped:  # disk full, locked: what was stored is listed; say why the rest was not
+        text = stopped + "\n\n" + text
+    if problems or stopped:
+        box = QMessageBox(QMessageBox.Icon.Warning, _tr("Import stopped") if stopped else _tr("Import finished"),
+                          text, QMessageBox.StandardButton.Ok, window)
         box.setDetailedText("\n".join(problems[:1000]))
         box.exec()
     else:
@@ -173,13 +176,16 @@ def run_import(window: "MainWindow", paths: list[Path]) -> None:
     db_path, reviewer = window.db_path, window.project.reviewer
 
     def work(progress, cancel):
-        from annotator.io.importers import import_paths
+        from annotator.io.importers import ImportStopped, import_paths
 
         from annotator.core.delta import ChangeRecord
 
         with Project.open(db_path, reviewer) as project:
             scheme_before = project.scheme()
-            report = import_paths(project, paths, progress=progress, cancel=cancel)
+            try:
+                report = import_paths(project, paths, progress=progress, cancel=cancel)
+            except ImportStopped as exc:  # the documents stored before it stopped are listed too
+                report = exc.report
             added = report.imported if isinstance(report.imported, int) else len(report.imported)
             return report, ChangeRecord(documents_added=added, scheme_changed=project.scheme() != scheme_before)
 

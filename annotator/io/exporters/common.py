@@ -115,7 +115,7 @@ def iter_export_docs(
         statuses = project.statuses_of(part)
         may_have_content = set() if include_boilerplate else project.documents_with_content(part)
         out: list[ExportDoc] = []
-        for doc in project.iter_documents(part):
+        for doc in project.iter_documents(part, verify=True):
             doc_spans, doc_relations = spans[doc.id], relations[doc.id]
             doc_status = statuses.get(doc.id, "new")
             segments = project.segments(doc.id) if doc.id in may_have_content else ()

@@ -11,11 +11,12 @@ from annotator.io.importers.base import ImportProblem
 from annotator.io.importers.detect import FormatError, choose_format, files_under
 from annotator.io.formats import FormatModuleError
 from annotator.io.importers.registry import FORMAT_MODULES, IMPORTERS
-from annotator.io.importers.runner import ImportReport, import_paths, iter_files
+from annotator.io.importers.runner import MAX_DOCUMENT_MB, ImportReport, ImportStopped, import_paths, iter_files
 
 FORMATS = tuple(FORMAT_MODULES)
 
 __all__ = [
     "FORMATS", "FORMAT_MODULES", "IMPORTERS", "FormatError", "FormatModuleError", "ImportProblem", "ImportReport",
+    "ImportStopped", "MAX_DOCUMENT_MB",
     "choose_format", "files_under", "import_paths", "iter_files",
 ]
