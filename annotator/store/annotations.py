@@ -112,8 +112,9 @@ class AnnotationMixin:
                         who, when = (rel.reviewer, rel.created_at) if keep_authors else (self.reviewer, stamp)
                         relations.append(self._insert_relation(c, Relation(
                             None, rel.doc_id, head, tail, rel.label, who, when, self.layer_name)))
-            for doc_id in {s.doc_id for s in created.values()}:
-                self._touch(c, doc_id)
+            if not keep_authors:  # taking over the imported labels is nobody's edit: the last edit stays
+                for doc_id in {s.doc_id for s in created.values()}:
+                    self._touch(c, doc_id)
         return list(created.values()), relations
 
     def _insert_span(self, c, span: Span, length: int) -> Span:
