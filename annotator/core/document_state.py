@@ -18,6 +18,7 @@ class DocumentState:
     def __init__(self) -> None:
         self.doc_id: int | None = None
         self.edit_layer = ""  # the layer edits go to; spans of other layers are read-only
+        self.show_others = True  # False: other layers are kept but not shown (an independent review)
         self.load_text("")
 
     def load_text(self, text: str, doc_id: int | None = None) -> None:
@@ -54,7 +55,7 @@ class DocumentState:
     def _show_other_layers(self) -> None:
         """Other layers' entities that the edited layer does not already hold (same offsets and label), with
         the relations among them: an entity copied into the own layer is shown once, as the own one."""
-        if not self._all_other_spans:
+        if not self._all_other_spans or not self.show_others:
             self.other_spans, self.other_by_id, self.other_relations, self.also_in = [], {}, [], {}
             return
         taken = {(s.start, s.end, s.label) for s in self.spans}

@@ -83,6 +83,10 @@ def build_menus(window: "MainWindow") -> dict[str, QAction]:
     actions["collapse"] = _action(window, _tr("&Collapse boilerplate"), window.editor.set_collapse_boilerplate,
                                   ["Ctrl+B"], checkable=True)
     view_menu.addAction(actions["collapse"])
+    actions["other_layers"] = _action(window, _tr("Show &other layers' labels"), window.session.set_show_other_layers,
+                                      checkable=True)
+    actions["other_layers"].setChecked(window.session.state.show_others)
+    view_menu.addAction(actions["other_layers"])
     view_menu.addSeparator()
     for dock in (window.documents_dock, window.entities_dock, window.relations_dock):
         view_menu.addAction(dock.toggleViewAction())

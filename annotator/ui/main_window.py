@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         s.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         s.saved.connect(self._on_saved)
         s.active_label_changed.connect(self._on_active_label_changed)
+        s.layers_shown_changed.connect(self._on_layers_shown_changed)
         self.palette.label_chosen.connect(s.set_active_label)
         self.documents.document_activated.connect(self.open_document)
         self.documents.search_changed.connect(self.editor.highlight_search)
@@ -195,6 +196,10 @@ class MainWindow(QMainWindow):
         self._reset_annotation_lists()
         self.documents.model.reload()
 
+    def _on_layers_shown_changed(self, on: bool) -> None:
+        self._reset_annotation_lists()
+        self.settings.setValue("view/other_layers", on)
+
     def _on_active_label_changed(self, name: str) -> None:
         self.palette.set_active(name or None)
         if name:
@@ -280,6 +285,11 @@ class MainWindow(QMainWindow):
         if active and self.session.scheme.entity(str(active)) is not None:
             self.session.set_active_label(str(active))
             self.palette.set_active(str(active))
+        shown = self.settings.value("view/other_layers")
+        if shown is not None:
+            on = shown not in (False, "false", "0", 0)
+            self.session.set_show_other_layers(on)
+            self.actions_by_name["other_layers"].setChecked(on)
         status_filter = self.settings.value(project_settings_key(self.db_path) + "/status_filter")
         if status_filter:
             self.documents.set_status_filter(str(status_filter))

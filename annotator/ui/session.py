@@ -43,6 +43,7 @@ class Session(QObject):
     message = Signal(str)  # user-facing status bar text (refusals like overlap, errors)
     saved = Signal()  # emitted after every successful commit
     active_label_changed = Signal(str)
+    layers_shown_changed = Signal(bool)  # other layers shown (True) or hidden in every view
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -131,6 +132,14 @@ class Session(QObject):
                                    relations),
                    AnnotationDelta(added_spans=tuple(spans), added_relations=tuple(relations)))
         return spans
+
+    def set_show_other_layers(self, on: bool) -> None:
+        """Show or hide the other layers' entities in every view (hidden: each reviewer labels unbiased)."""
+        if on == self.state.show_others:
+            return
+        self.state.show_others = on
+        self.state.set_other_layers(self.state.all_other_spans, self.state._all_other_relations)
+        self.layers_shown_changed.emit(on)
 
     def copy_layer(self, layer: str) -> list[Span]:
         """Copy every entity of another layer of the open document into the reviewer's own."""

@@ -236,3 +236,19 @@ def test_the_import_dialog_filter_is_the_format_table(window, monkeypatch):
     shown = asked[0][3]
     assert shown == import_dialog_filter()
     assert "*.ann" in shown and "*.conllu" in shown and "*.ndjson" in shown and "*.zip" not in shown
+
+
+def test_other_layers_can_be_hidden_for_an_independent_review(layered):
+    window = layered
+    s = window.session
+    action = window.actions_by_name["other_layers"]
+    assert action.isChecked() and window.entity_list.rowCount() == 3
+    action.trigger()  # View > Show other layers' labels: off
+    assert not s.state.show_others and s.state.other_spans == [] and s.state.has_other_layers
+    assert window.entity_list.rowCount() == 0 and window.relation_list.rowCount() == 0
+    assert window.entity_list.isColumnHidden(2) and window.entities_dock.windowTitle() == "Entities (0)"
+    assert window.settings.value("view/other_layers") in (False, "false")
+    s.add_span(0, 3, "ORG")  # labelling blind: the other layers' ORG here is no obstacle and stays hidden
+    assert window.entity_list.rowCount() == 1
+    action.trigger()
+    assert s.state.show_others and window.entity_list.rowCount() == 3  # kim's ORG now stands for both
