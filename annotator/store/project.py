@@ -15,6 +15,8 @@ from typing import Callable, Iterable, Iterator, Sequence
 from annotator.core.model import STATUSES, Document, NewDocument
 from annotator.core.text import text_sha256, unclassified_segments
 from annotator.store.annotations import AnnotationMixin
+from annotator.store.doc_meta import ArticleMetaMixin
+from annotator.store.entities import EntityCatalogueMixin
 from annotator.store.listing import DOC_FROM, ListingMixin
 from annotator.store.segments import SegmentsMixin
 from annotator.store.connection import open_connection, translate_error
@@ -49,7 +51,7 @@ class AddResult:
     cancelled: bool = False
 
 
-class Project(AnnotationMixin, ListingMixin, SegmentsMixin):
+class Project(AnnotationMixin, ListingMixin, SegmentsMixin, ArticleMetaMixin, EntityCatalogueMixin):
     def __init__(self, conn: sqlite3.Connection, path: Path, reviewer: str):
         self.conn = conn
         self.path = path
@@ -69,6 +71,7 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin):
 
                 scheme = default_scheme()
             project.save_scheme(scheme)
+        project.backfill_article_meta()
         return project
 
     def close(self) -> None:
@@ -183,6 +186,7 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin):
             (doc_id, doc.segmenter_version, stamp),
         )
         c.execute("INSERT INTO doc_fts(rowid, title, text) VALUES (?, ?, ?)", (doc_id, doc.title, doc.text))
+        self._insert_article_meta(c, doc_id, doc, stamp)
         segments = doc.segments if doc.segments is not None else unclassified_segments(doc.text)
         c.executemany(
             'INSERT INTO segments(doc_id, line_no, start, "end", kind, score, reason) VALUES (?,?,?,?,?,?,?)',

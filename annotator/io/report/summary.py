@@ -1,0 +1,209 @@
+"""The report's first sheet: a one-page brief (period, outlets, articles, the top zones, organisations
+and people), then a timeline of articles per month and the counts by entity type, each with a chart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.worksheet.pagebreak import Break
+
+from annotator.io.report.cells import (
+    BOLD_FONT, GRID, HEADER_ALIGN, HEADER_FILL, HEADER_FONT, NOTE_FONT, REPORT_TITLE, SECTION_FONT, TITLE_FONT,
+    WRAP, set_print, set_value, split_to_width, wrapped_lines, LINE_HEIGHT,
+)
+from annotator.io.report.charts import bar_chart
+from annotator.io.report.collect import STATUS_NAMES
+
+TOP = 5  # rows per "top" table of the brief
+WIDTHS = (("A", 28), ("B", 40), ("C", 24), ("D", 10), ("E", 10))
+CHART_SECTION_ROWS = 18  # rows a section with a chart takes, so the chart does not run into the next
+
+
+@dataclass(slots=True)
+class Brief:
+    project_name: str
+    period: object  # annotator.store.report_queries.Period
+    gatherer: object  # annotator.io.report.gather.Gatherer
+    documents: int
+    mentions: int
+    relations: int
+    statuses: dict
+    reviewers: list
+    entities: list  # EntityRow, ranked
+    zones: list  # ZoneRow, ranked
+    people: list  # PersonRow, ranked
+    roles: object
+    display: dict
+    mention_rows: int
+    has_zone_sheet: bool
+
+
+def _cell(ws, value, font=None, fill=None, align=None, border=None) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws)
+    set_value(cell, value)
+    if font is not None:
+        cell.font = font
+    if fill is not None:
+        cell.fill = fill
+    if align is not None:
+        cell.alignment = align
+    if border is not None:
+        cell.border = border
+    return cell
+
+
+class _Rows:
+    """The brief's rows, kept until the end (a write_only sheet is written top to bottom once)."""
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.rows: list[list] = []
+        self.heights: dict[int, float] = {}
+
+    def add(self, *cells) -> int:
+        self.rows.append(list(cells))
+        return len(self.rows)
+
+    def header(self, *names) -> None:
+        self.add(*(_cell(self.ws, n, HEADER_FONT, HEADER_FILL, HEADER_ALIGN, GRID) for n in names))
+
+    def line(self, *values, wrap_widths=()) -> None:
+        lines = 1
+        cells = []
+        for i, value in enumerate(values):
+            width = wrap_widths[i] if i < len(wrap_widths) else 0
+            cells.append(_cell(self.ws, value, align=WRAP, border=GRID))
+            if width and isinstance(value, str):
+                lines = max(lines, wrapped_lines(value, width))
+        row = self.add(*cells)
+        if lines > 1:
+            self.heights[row] = lines * LINE_HEIGHT + 3
+
+    def note(self, text: str, width: float) -> None:
+        for part in split_to_width(text, width):
+            self.add(_cell(self.ws, part, NOTE_FONT))
+
+
+def write_brief(ws, brief: Brief, *, footer_note: str = "") -> None:
+    for letter, width in WIDTHS:
+        ws.column_dimensions[letter].width = width
+    set_print(ws, footer_note=footer_note)
+    ws.print_title_rows = "1:1"  # the report's title over every page of the summary
+    total_width = sum(w for _, w in WIDTHS)
+    g = brief.gatherer
+    out = _Rows(ws)
+    out.add(_cell(ws, REPORT_TITLE, TITLE_FONT))
+    out.heights[1] = 26
+    out.add(_cell(ws, f"{brief.project_name} · 작성 {datetime.now().strftime('%Y-%m-%d %H:%M')}", NOTE_FONT))
+    out.add()
+    widths = (28, 40 + 24 + 10 + 10)
+    for key, value in _facts(brief):
+        out.add(_cell(ws, key, BOLD_FONT, border=GRID), _cell(ws, value, align=WRAP, border=GRID))
+        lines = wrapped_lines(value, widths[1]) if isinstance(value, str) else 1
+        if lines > 1:
+            out.heights[len(out.rows)] = lines * LINE_HEIGHT + 3
+    if brief.has_zone_sheet:
+        out.add()
+        out.add(_cell(ws, "주요 특구", SECTION_FONT))
+        out.header("특구", "지역 · 분야", "지정 기관", "기사 수", "언급 수")
+        for z in brief.zones[:TOP]:
+            out.line(z.name, " · ".join(x for x in (z.regions.joined(), z.fields.joined()) if x), z.bodies.joined(),
+                     z.articles.count, z.mentions, wrap_widths=(28, 40, 24))
+        if not brief.zones:
+            out.line("(관계로 이어진 특구가 없습니다)", "", "", "", "")
+    for role, title, first_header in (("organisation", "주요 기관", "기관"), ("person", "주요 인물", "인물")):
+        labels = {name for name, r in brief.roles.labels.items() if r == role}
+        top = [e for e in brief.entities if e.label in labels]
+        top.sort(key=lambda e: (-e.articles.count, -e.mentions, e.name))
+        if not top:
+            continue
+        out.add()
+        out.add(_cell(ws, title, SECTION_FONT))
+        if role == "person":
+            people = {p.name: p for p in brief.people}
+            out.header(first_header, "직위 · 소속", "다른 이름", "기사 수", "언급 수")
+            for e in top[:TOP]:
+                p = people.get(e.name)
+                detail = " · ".join(x for x in (p.titles.joined(), p.organisations.joined()) if x) if p else ""
+                out.line(e.name, detail, e.aliases.joined(), e.articles.count, e.mentions, wrap_widths=(28, 40, 24))
+        else:
+            out.header(first_header, "다른 이름", "", "기사 수", "언급 수")
+            for e in top[:TOP]:
+                out.line(e.name, e.aliases.joined(), "", e.articles.count, e.mentions, wrap_widths=(28, 40, 24))
+    out.add()
+    for text in _notes(brief):
+        out.note(text, total_width)
+    ws.row_breaks.append(Break(id=len(out.rows)))  # the brief is page 1; the charts follow
+    charts = []
+    months = sorted((m, n) for m, n in g.months.items() if m)
+    sections = [("월별 기사 수", "월", "기사 수", months, False, "2E75B6")]
+    by_label: dict[str, int] = {}
+    for e in brief.entities:
+        by_label[brief.display.get(e.label, e.label)] = by_label.get(brief.display.get(e.label, e.label), 0) + e.mentions
+    sections.append(("유형별 개체 언급", "개체 유형", "언급 수", list(by_label.items()), True, "C55A11"))
+    for title, what, count_header, pairs, horizontal, colour in sections:
+        top_row = len(out.rows) + 1
+        out.add(_cell(ws, title, SECTION_FONT))
+        out.header(what, count_header)
+        first = len(out.rows) + 1
+        for label, count in pairs:
+            out.add(_cell(ws, label, border=GRID), _cell(ws, count, border=GRID))
+        if title == "월별 기사 수" and g.months.get(""):
+            out.add(_cell(ws, "날짜 미상", border=GRID), _cell(ws, g.months[""], border=GRID))
+        if pairs:
+            chart = bar_chart(ws, title, first, first + len(pairs) - 1, horizontal=horizontal, colour=colour)
+            chart.width = 17
+            chart.height = max(7.5, 0.55 * len(pairs) + 2) if horizontal else 8
+            charts.append((chart, f"C{top_row}"))
+        while len(out.rows) < top_row - 1 + max(CHART_SECTION_ROWS, len(pairs) + 4):
+            out.add()
+        ws.row_breaks.append(Break(id=len(out.rows)))
+    for chart, anchor in charts:
+        ws.add_chart(chart, anchor)
+    for index, row in enumerate(out.rows, 1):
+        if index in out.heights:
+            ws.row_dimensions[index].height = out.heights[index]
+        ws.append(row)
+
+
+def _facts(brief: Brief) -> list[tuple[str, object]]:
+    g = brief.gatherer
+    undated = g.months.get("", 0)
+    if g.days:
+        period = f"{g.days[0]} ~ {g.days[1]}"
+    else:
+        period = "기사 날짜가 없습니다"
+    if undated:
+        period += f" (날짜 미상 {undated}건)"
+    if brief.period.bounded:
+        period = f"{brief.period.date_from or '처음'} ~ {brief.period.date_to or '끝'} 기간 중 " + period
+    outlets = [(name, n) for name, n in g.outlets.most_common() if name]
+    outlet_text = f"{len(outlets)}곳: " + ", ".join(f"{name} {n}건" for name, n in outlets[:8]) if outlets else "미상"
+    if len(outlets) > 8:
+        outlet_text += f" 외 {len(outlets) - 8}곳"
+    if g.outlets.get(""):
+        outlet_text += f" (언론사 미상 {g.outlets['']}건)"
+    done = brief.statuses.get("done", 0)
+    status_text = ", ".join(f"{STATUS_NAMES[s]} {n}" for s, n in brief.statuses.items() if n and s in STATUS_NAMES)
+    return [
+        ("기간", period),
+        ("언론사", outlet_text),
+        ("기사 수", f"{brief.documents}건 (검토 완료 {done}건{'; ' + status_text if status_text else ''})"),
+        ("개체", f"언급 {brief.mentions}건, 대표 개체 {len(brief.entities)}개"),
+        ("관계", f"{brief.relations}건"),
+        ("검토자", ", ".join(brief.reviewers) or "-"),
+    ]
+
+
+def _notes(brief: Brief) -> list[str]:
+    g = brief.gatherer
+    notes = []
+    generic = sum(g.generic_zones.values())
+    if brief.has_zone_sheet and generic:
+        notes.append(f"특정 특구에 연결되지 않은 일반 명칭 언급 {generic}건(‘특구’, ‘규제자유특구’ 등)은 특구 현황에서 뺐습니다.")
+    notes.append("같은 대상을 가리키는 이름(약칭·줄임)은 대표 이름 하나로 묶었습니다: ‘개체’ 시트의 ‘다른 이름’과 ‘묶은 근거’ 참고.")
+    notes.append(f"전체 개체 언급 {brief.mention_rows}건은 인쇄되지 않도록 숨긴 시트 ‘개체 언급’에 있습니다"
+                 " (시트 탭에서 오른쪽 클릭 → 숨기기 취소).")
+    return notes
