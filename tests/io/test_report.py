@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText
 
 from annotator.core.model import NewDocument, NewSpan
-from annotator.io.report import MENTION_SHEET, SHEETS, write_report
+from annotator.io.report import MENTION_SHEET, SHEETS, Period, write_report
 from tests.io.export_sample import build_sample_project
 
 FORMULA = '=HYPERLINK("http://evil.example","클릭")'
@@ -162,3 +162,56 @@ def test_cancel_leaves_no_file(tmp_path):
     finally:
         project.close()
     assert summary.cancelled and list((tmp_path / "out").iterdir()) == []
+
+
+def test_renaming_labels_keeps_the_zone_sheet(tmp_path):
+    from annotator.core.scheme import LabelScheme
+
+    project = build_sample_project(tmp_path / "p.db", emoji=False)
+    try:
+        data = project.scheme().to_dict()
+        renames = {"ZONE": "SPECIAL_ZONE", "LOC": "REGION"}
+        for entity in data["entities"]:
+            entity["name"] = renames.get(entity["name"], entity["name"])
+        for rel in data["relations"]:
+            rel["heads"] = [renames.get(n, n) for n in rel["heads"]]
+            rel["tails"] = [renames.get(n, n) for n in rel["tails"]]
+            if rel["name"] == "designates":
+                rel["name"] = "지정함"
+        project.save_scheme(LabelScheme.from_dict(data), renames=renames, relation_renames={"designates": "지정함"})
+        assert project.scheme().entity("SPECIAL_ZONE").role == "zone"
+        write_report(project, out=tmp_path / "r.xlsx")
+    finally:
+        project.close()
+    zones = {r[0]: r for r in rows(load_workbook(tmp_path / "r.xlsx")["특구 현황"])[1:] if r[7] is not None}
+    assert zones["강원 정밀의료 산업"][3] == "정부; 규제자유특구위원회"  # through the renamed relation type
+
+
+def test_a_scheme_without_a_zone_role_has_no_zone_sheet(tmp_path):
+    from annotator.core.scheme import klue_scheme
+    from annotator.store import Project
+
+    with Project.open(tmp_path / "k.db", "kim", scheme=klue_scheme()) as project:
+        text = "이창윤 과기정통부 1차관은 대전에서"
+        project.add_documents([NewDocument(text, spans=[NewSpan(0, 3, "PS"), NewSpan(4, 9, "OG"), NewSpan(14, 16, "LC")])])
+        summary = write_report(project, out=tmp_path / "k.xlsx")
+    workbook = load_workbook(tmp_path / "k.xlsx")
+    assert "특구 현황" not in workbook.sheetnames and "특구 현황" not in summary.sheets
+    assert "인물·기관" in workbook.sheetnames
+    entities = {(r[0], r[1]): r for r in rows(workbook["개체"])[1:]}
+    assert entities[("기관", "과학기술정보통신부")][2] == "과기정통부"
+
+
+def test_report_of_a_period(tmp_path):
+    from annotator.store import Project
+
+    with Project.open(tmp_path / "d.db", "kim") as project:
+        project.add_documents([NewDocument(f"입력 2024.0{m}.10 10:00\n특구 기사 {m}", title=f"기사 {m}") for m in (1, 2, 3)]
+                              + [NewDocument("날짜 없는 기사", title="미상")])
+        summary = write_report(project, out=tmp_path / "p.xlsx", period=Period("2024-02-01", "2024-03-31"))
+    assert summary.documents == 2
+    workbook = load_workbook(tmp_path / "p.xlsx")
+    assert [r[3] for r in rows(workbook["문서"])[1:]] == ["기사 2", "기사 3"]
+    facts = {r[0]: r[1] for r in rows(workbook["요약"]) if r and r[0]}
+    assert facts["기간"].startswith("2024-02-01 ~ 2024-03-31 기간 중 2024-02-10 ~ 2024-03-10")
+    assert "2024-02-01" in workbook["문서"].oddFooter.right.text

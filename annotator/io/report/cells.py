@@ -166,11 +166,11 @@ def set_value(cell, value) -> None:
 REPORT_TITLE = "지역혁신 뉴스 분석 보고서"
 
 
-def set_print(ws, *, footer_note: str = "") -> None:
+def set_print(ws, *, footer_note: str = "", header_left: str = REPORT_TITLE) -> None:
     """A4 landscape, fit to the page width, the sheet name and the report title in the header, page
     numbers (and the period) in the footer, on every page."""
     # &A is the sheet name, &P / &N the page and page count; a literal & is written &&
-    for part, text in ((ws.oddHeader.left, REPORT_TITLE.replace("&", "&&")), (ws.oddHeader.right, "&A"),
+    for part, text in ((ws.oddHeader.left, header_left.replace("&", "&&")), (ws.oddHeader.right, "&A"),
                        (ws.oddFooter.center, "&P / &N 쪽"), (ws.oddFooter.right, footer_note.replace("&", "&&"))):
         if text:
             part.text = text
@@ -184,7 +184,8 @@ def set_print(ws, *, footer_note: str = "") -> None:
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.gridLines = False
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.75  # room for the header and footer (inches) ...
+    ws.page_margins.header = ws.page_margins.footer = 0.3  # ... which sit this far from the paper's edge
 
 
 def highlighted(sentence: str, start: int, end: int, window: int = 300) -> CellRichText | str:

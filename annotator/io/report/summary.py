@@ -18,7 +18,8 @@ from annotator.io.report.collect import STATUS_NAMES
 
 TOP = 5  # rows per "top" table of the brief
 WIDTHS = (("A", 28), ("B", 40), ("C", 24), ("D", 10), ("E", 10))
-CHART_SECTION_ROWS = 18  # rows a section with a chart takes, so the chart does not run into the next
+CHART_WIDTH_CM = 25  # about the width of columns A-E
+PAGE_ROWS = 36  # rows of 13.5 pt on an A4 landscape page within the margins
 
 
 @dataclass(slots=True)
@@ -89,7 +90,7 @@ class _Rows:
 def write_brief(ws, brief: Brief, *, footer_note: str = "") -> None:
     for letter, width in WIDTHS:
         ws.column_dimensions[letter].width = width
-    set_print(ws, footer_note=footer_note)
+    set_print(ws, footer_note=footer_note, header_left=brief.project_name)
     ws.print_title_rows = "1:1"  # the report's title over every page of the summary
     total_width = sum(w for _, w in WIDTHS)
     g = brief.gatherer
@@ -97,11 +98,9 @@ def write_brief(ws, brief: Brief, *, footer_note: str = "") -> None:
     out.add(_cell(ws, REPORT_TITLE, TITLE_FONT))
     out.heights[1] = 26
     out.add(_cell(ws, f"{brief.project_name} · 작성 {datetime.now().strftime('%Y-%m-%d %H:%M')}", NOTE_FONT))
-    out.add()
-    widths = (28, 40 + 24 + 10 + 10)
     for key, value in _facts(brief):
-        out.add(_cell(ws, key, BOLD_FONT, border=GRID), _cell(ws, value, align=WRAP, border=GRID))
-        lines = wrapped_lines(value, widths[1]) if isinstance(value, str) else 1
+        out.add(_cell(ws, key, BOLD_FONT, align=WRAP, border=GRID), _cell(ws, value, align=WRAP, border=GRID))
+        lines = wrapped_lines(value, 40) if isinstance(value, str) else 1
         if lines > 1:
             out.heights[len(out.rows)] = lines * LINE_HEIGHT + 3
     if brief.has_zone_sheet:
@@ -113,29 +112,14 @@ def write_brief(ws, brief: Brief, *, footer_note: str = "") -> None:
                      z.articles.count, z.mentions, wrap_widths=(28, 40, 24))
         if not brief.zones:
             out.line("(관계로 이어진 특구가 없습니다)", "", "", "", "")
-    for role, title, first_header in (("organisation", "주요 기관", "기관"), ("person", "주요 인물", "인물")):
-        labels = {name for name, r in brief.roles.labels.items() if r == role}
-        top = [e for e in brief.entities if e.label in labels]
-        top.sort(key=lambda e: (-e.articles.count, -e.mentions, e.name))
-        if not top:
-            continue
-        out.add()
-        out.add(_cell(ws, title, SECTION_FONT))
-        if role == "person":
-            people = {p.name: p for p in brief.people}
-            out.header(first_header, "직위 · 소속", "다른 이름", "기사 수", "언급 수")
-            for e in top[:TOP]:
-                p = people.get(e.name)
-                detail = " · ".join(x for x in (p.titles.joined(), p.organisations.joined()) if x) if p else ""
-                out.line(e.name, detail, e.aliases.joined(), e.articles.count, e.mentions, wrap_widths=(28, 40, 24))
-        else:
-            out.header(first_header, "다른 이름", "", "기사 수", "언급 수")
-            for e in top[:TOP]:
-                out.line(e.name, e.aliases.joined(), "", e.articles.count, e.mentions, wrap_widths=(28, 40, 24))
+    _top_entities(out, brief, "organisation")
     out.add()
     for text in _notes(brief):
         out.note(text, total_width)
-    ws.row_breaks.append(Break(id=len(out.rows)))  # the brief is page 1; the charts follow
+    ws.row_breaks.append(Break(id=len(out.rows)))  # the brief is page 1; people and the charts follow
+    page_start = len(out.rows)
+    if _top_entities(out, brief, "person"):
+        out.add()
     charts = []
     months = sorted((m, n) for m, n in g.months.items() if m)
     sections = [("월별 기사 수", "월", "기사 수", months, False, "2E75B6")]
@@ -144,7 +128,11 @@ def write_brief(ws, brief: Brief, *, footer_note: str = "") -> None:
         by_label[brief.display.get(e.label, e.label)] = by_label.get(brief.display.get(e.label, e.label), 0) + e.mentions
     sections.append(("유형별 개체 언급", "개체 유형", "언급 수", list(by_label.items()), True, "C55A11"))
     for title, what, count_header, pairs, horizontal, colour in sections:
-        top_row = len(out.rows) + 1
+        height = max(7.5, 0.55 * len(pairs) + 2) if horizontal else 8
+        needed = len(pairs) + 5 + int(height / 0.48) + 2
+        if len(out.rows) > page_start and len(out.rows) - page_start + needed > PAGE_ROWS:
+            ws.row_breaks.append(Break(id=len(out.rows)))  # the next section would not fit on this page
+            page_start = len(out.rows)
         out.add(_cell(ws, title, SECTION_FONT))
         out.header(what, count_header)
         first = len(out.rows) + 1
@@ -152,20 +140,44 @@ def write_brief(ws, brief: Brief, *, footer_note: str = "") -> None:
             out.add(_cell(ws, label, border=GRID), _cell(ws, count, border=GRID))
         if title == "월별 기사 수" and g.months.get(""):
             out.add(_cell(ws, "날짜 미상", border=GRID), _cell(ws, g.months[""], border=GRID))
-        if pairs:
+        if pairs:  # the chart under its table, as wide as the brief
             chart = bar_chart(ws, title, first, first + len(pairs) - 1, horizontal=horizontal, colour=colour)
-            chart.width = 17
-            chart.height = max(7.5, 0.55 * len(pairs) + 2) if horizontal else 8
-            charts.append((chart, f"C{top_row}"))
-        while len(out.rows) < top_row - 1 + max(CHART_SECTION_ROWS, len(pairs) + 4):
+            chart.width = CHART_WIDTH_CM
+            chart.height = height
             out.add()
-        ws.row_breaks.append(Break(id=len(out.rows)))
+            charts.append((chart, f"A{len(out.rows) + 1}"))
+            for _ in range(int(chart.height / 0.48) + 2):  # rows of 13.5 pt (0.48 cm) under the chart
+                out.add()
     for chart, anchor in charts:
         ws.add_chart(chart, anchor)
     for index, row in enumerate(out.rows, 1):
         if index in out.heights:
             ws.row_dimensions[index].height = out.heights[index]
         ws.append(row)
+
+
+def _top_entities(out: _Rows, brief: Brief, role: str) -> bool:
+    """The most cited organisations or people (by articles, then mentions); False when there are none."""
+    ws = out.ws
+    labels = {name for name, r in brief.roles.labels.items() if r == role}
+    top = sorted((e for e in brief.entities if e.label in labels), key=lambda e: (-e.articles.count, -e.mentions, e.name))
+    if not top:
+        return False
+    out.add()
+    if role == "person":
+        out.add(_cell(ws, "주요 인물", SECTION_FONT))
+        people = {p.name: p for p in brief.people}
+        out.header("인물", "직위 · 소속", "다른 이름", "기사 수", "언급 수")
+        for e in top[:TOP]:
+            p = people.get(e.name)
+            detail = " · ".join(x for x in (p.titles.joined(), p.organisations.joined()) if x) if p else ""
+            out.line(e.name, detail, e.aliases.joined(), e.articles.count, e.mentions, wrap_widths=(28, 40, 24))
+    else:
+        out.add(_cell(ws, "주요 기관", SECTION_FONT))
+        out.header("기관", "다른 이름", "", "기사 수", "언급 수")
+        for e in top[:TOP]:
+            out.line(e.name, e.aliases.joined(), "", e.articles.count, e.mentions, wrap_widths=(28, 40, 24))
+    return True
 
 
 def _facts(brief: Brief) -> list[tuple[str, object]]:

@@ -17,6 +17,7 @@ from annotator.io.report.summary import Brief, write_brief
 from annotator.store.report_queries import Period, period_totals, report_documents
 
 MENTION_SHEET = "개체 언급"
+CONTEXT_CHARS = 140  # of the first context on the entity sheet: two or three lines
 SHEETS = ("요약", "특구 현황", "인물·기관", "개체", "문서", "관계", MENTION_SHEET)
 DOC_COLUMNS = [Column("ID", 6, center=True), Column("날짜", 16), Column("언론사", 14, True), Column("제목", 50, True),
                Column("상태", 8, center=True), Column("검토자", 10, True), Column("개체 수", 7, center=True),
@@ -180,7 +181,7 @@ def _write_entities(sheet: SheetWriter, gatherer: Gatherer, scheme, display) -> 
         context, first = "", ""
         if row.context is not None:
             sentence, start, end, first = row.context
-            context = highlighted(sentence, start, end)
+            context = highlighted(sentence, start, end, window=CONTEXT_CHARS)
         sheet.append([display.get(row.label, row.label), row.name, row.aliases.joined(), row.mentions,
                       row.articles.count, "; ".join(RULE_NAMES.get(r, r) for r in row.rules), context, first])
     sheet.close()
