@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from annotator.core.canonical import norm
+from annotator.core.canonical import Mention, Proposal, norm, propose
 from annotator.store.errors import AnnotationError
 
 
@@ -19,8 +19,24 @@ class CanonicalEntity:
     mentions: int = 0  # linked mentions
 
 
+def canonical_id(label: str, name: str) -> str:
+    """The id exports give a canonical entity: stable across exports and projects, readable, no spaces
+    (brat's normalisation ids cannot hold one): "ORG:중소벤처기업부", "ZONE:강원_정밀의료_산업"."""
+    return f"{label}:{'_'.join(name.split())}"
+
+
 class EntityCatalogueMixin:
     """Mixed into Project; relies on conn, transaction(), reviewer_id and _label_id."""
+
+    def canonical_names(self, doc_id: int, text: str, spans, *, catalogue=None, roles=None) -> dict[int, Proposal]:
+        """span id -> Proposal (canonical name and the rule that chose it) for a document's spans.
+        Pass catalogue (catalogue_lookup()) and roles (label -> report role) when calling per document."""
+        if catalogue is None:
+            catalogue = self.catalogue_lookup()
+        if roles is None:
+            roles = {e.name: e.role for e in self.scheme().entities if e.role}
+        mentions = [Mention(sp.id, sp.label, sp.start, sp.end, norm(text[sp.start:sp.end])) for sp in spans]
+        return propose(mentions, roles, text=text, catalogue=catalogue, linked=self.span_links(doc_id))
 
     def entity_catalogue(self, label: str | None = None) -> list[CanonicalEntity]:
         sql = ("SELECT e.id, l.name, e.name, (SELECT COUNT(*) FROM span_entities se WHERE se.entity_id = e.id)"

@@ -110,7 +110,7 @@ def test_header_and_footer_on_every_sheet(workbook):
     for ws in workbook.worksheets:
         assert ws.oddHeader.right.text == "&A", ws.title  # the sheet name
         assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text, ws.title
-        assert ws.oddHeader.left.text == "지역혁신 뉴스 분석 보고서"
+        assert ws.oddHeader.left.text == ("p" if ws.title == "요약" else "지역혁신 뉴스 분석 보고서")  # the project
         assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1, ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage
     for name in SHEETS:
