@@ -51,6 +51,36 @@ class EntityCatalogueMixin:
                 entities[entity_id].aliases.append(alias)
         return list(entities.values())
 
+    def adopt_proposals(self, label: str | None = None, *, progress=None, cancel=None) -> int:
+        """File the automatic proposals in the catalogue: every canonical name that other names were
+        proposed for becomes an entity with those names as aliases. An alias the catalogue already files
+        under some entity stays there (the reviewer's word wins). Returns the number of aliases added."""
+        catalogue = self.catalogue_lookup()
+        roles = {e.name: e.role for e in self.scheme().entities if e.role}
+        groups: dict[tuple[str, str], set[str]] = {}
+        total = self.count_documents() or 1
+        for n, doc in enumerate(self.iter_documents(), 1):
+            if cancel is not None and cancel():
+                break
+            spans = [sp for sp in self.spans(doc.id) if label is None or sp.label == label]
+            if spans:
+                for sp, proposal in zip(spans, self._proposals(doc, spans, catalogue, roles)):
+                    if proposal.rule not in ("same", "catalogue", "reviewer"):
+                        groups.setdefault((sp.label, proposal.name), set()).add(norm(doc.text[sp.start:sp.end]))
+            if progress is not None and n % 200 == 0:
+                progress(n / total, f"{n}/{total}")
+        added = 0
+        for (entity_label, name), aliases in sorted(groups.items()):
+            fresh = sorted(a for a in aliases if (entity_label, a) not in catalogue)
+            if fresh:
+                self.create_entity(entity_label, name, fresh)
+                added += len(fresh)
+        return added
+
+    def _proposals(self, doc, spans, catalogue, roles) -> list:
+        names = self.canonical_names(doc.id, doc.text, spans, catalogue=catalogue, roles=roles)
+        return [names[sp.id] for sp in spans]
+
     def catalogue_lookup(self) -> dict[tuple[str, str], str]:
         """(label, name or alias) -> canonical name, for annotator.core.canonical.propose."""
         found: dict[tuple[str, str], str] = {}

@@ -102,3 +102,19 @@ def test_catalogue_link_merge_split(project):
         project.merge_entities(full, other)
     project.delete_span(spans[1].id)
     assert spans[1].id not in project.span_links(doc_id)  # the link goes with its span
+
+
+def test_adopting_proposals_fills_the_catalogue_and_keeps_the_reviewers_choices(project):
+    text = "중소벤처기업부와 중기부, 오기웅 차관과 오 차관, 과기정통부"
+    project.add_documents([NewDocument(text, spans=[
+        NewSpan(0, 7, "ORG"), NewSpan(9, 12, "ORG"), NewSpan(14, 17, "PERSON"),
+        NewSpan(text.index("오 차관"), text.index("오 차관") + 4, "PERSON"), NewSpan(text.index("과기정통부"), len(text), "ORG"),
+    ])])
+    mine = project.create_entity("ORG", "과학기술정보통신부(과기정통부)", aliases=["과기정통부"])
+    assert project.adopt_proposals() == 2  # 중기부 -> 중소벤처기업부, 오 차관 -> 오기웅
+    catalogue = {(e.label, e.name): e.aliases for e in project.entity_catalogue()}
+    assert catalogue[("ORG", "중소벤처기업부")] == ["중기부"]
+    assert catalogue[("PERSON", "오기웅")] == ["오 차관"]
+    assert catalogue[("ORG", "과학기술정보통신부(과기정통부)")] == ["과기정통부"]  # untouched
+    assert mine in {e.id for e in project.entity_catalogue("ORG")}
+    assert project.adopt_proposals() == 0  # nothing new the second time
