@@ -69,6 +69,7 @@ def test_entity_sheet_has_one_row_per_canonical_entity(workbook):
     person = entities[("인물", "오기웅")]
     assert person[2] == "오" and person[3] == 4
     assert isinstance(workbook["개체"]["G2"].value, CellRichText)  # first context, the mention in bold
+    assert not {"날짜", "금액", "수량", "직위"} & {kind for kind, _ in entities}  # values stay on the mention sheet
 
 
 def test_zone_row_is_assembled_from_relations(workbook):

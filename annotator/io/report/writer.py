@@ -18,6 +18,8 @@ from annotator.store.report_queries import Period, period_totals, report_documen
 
 MENTION_SHEET = "개체 언급"
 CONTEXT_CHARS = 140  # of the first context on the entity sheet: two or three lines
+RELATION_CONTEXT_CHARS = 200
+VALUE_ROLES = ("date", "amount", "figure", "title")  # values, not actors: listed with the mentions only
 SHEETS = ("요약", "특구 현황", "인물·기관", "개체", "문서", "관계", MENTION_SHEET)
 DOC_COLUMNS = [Column("ID", 6, center=True), Column("날짜", 16), Column("언론사", 14, True), Column("제목", 50, True),
                Column("상태", 8, center=True), Column("검토자", 10, True), Column("개체 수", 7, center=True),
@@ -126,6 +128,7 @@ def _fill(workbook, project, period: Period, summary: ReportSummary, progress, c
             sentence, at = finder.around(head.start, head.end)
             if not (at <= tail.start and tail.end <= at + len(sentence)):
                 sentence = sentence + " … " + finder.around(tail.start, tail.end)[0]
+            sentence = highlighted(sentence, head.start - at, head.end - at, window=RELATION_CONTEXT_CHARS)
             relations.append([doc.id, doc.title, text[head.start:head.end], display.get(head.label, head.label),
                               relation_names.get(rel.label, rel.label), text[tail.start:tail.end],
                               display.get(tail.label, tail.label), sentence])
@@ -173,7 +176,8 @@ def _provenance(info) -> str:
 def _write_entities(sheet: SheetWriter, gatherer: Gatherer, scheme, display) -> list:
     """One row per canonical entity, by label (scheme order) and then most mentioned first."""
     order = {e.name: i for i, e in enumerate(scheme.entities)}
-    ranked = sorted(gatherer.entities.values(),
+    values = {e.name for e in scheme.entities if e.role in VALUE_ROLES}
+    ranked = sorted((r for r in gatherer.entities.values() if r.label not in values),
                     key=lambda r: (order.get(r.label, len(order)), -r.articles.count, -r.mentions, r.name))
     from annotator.core.canonical import RULE_NAMES
 
@@ -184,7 +188,9 @@ def _write_entities(sheet: SheetWriter, gatherer: Gatherer, scheme, display) -> 
             context = highlighted(sentence, start, end, window=CONTEXT_CHARS)
         sheet.append([display.get(row.label, row.label), row.name, row.aliases.joined(), row.mentions,
                       row.articles.count, "; ".join(RULE_NAMES.get(r, r) for r in row.rules), context, first])
-    sheet.close()
+    left_out = [display.get(e.name, e.name) for e in scheme.entities if e.name in values]
+    sheet.close(notes=[f"값인 유형({', '.join(left_out)})은 이 표에서 빼고 숨긴 시트 ‘{MENTION_SHEET}’에 두었습니다."]
+                if left_out else [])
     return ranked
 
 
