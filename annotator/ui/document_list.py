@@ -265,7 +265,8 @@ class DocumentListPanel(QWidget):
         header.resizeSection(DocumentListModel.ENTITIES, 44)
         header.resizeSection(DocumentListModel.UPDATED, 86)
         header.setMinimumSectionSize(30)
-        for col, width in ((DocumentListModel.DATE, 78), (DocumentListModel.OUTLET, 70)):
+        date_width = self.view.fontMetrics().horizontalAdvance("0000-00-00") + 14
+        for col, width in ((DocumentListModel.DATE, date_width), (DocumentListModel.OUTLET, 70)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         header.moveSection(header.visualIndex(DocumentListModel.DATE), 1)  # Title, Date, Outlet, Source, ...

@@ -13,6 +13,7 @@ from annotator.io.report.cells import (
     BOLD_FONT, GRID, HEADER_ALIGN, HEADER_FILL, HEADER_FONT, NOTE_FONT, REPORT_TITLE, SECTION_FONT, TITLE_FONT,
     WRAP, set_print, set_value, split_to_width, wrapped_lines, LINE_HEIGHT,
 )
+from annotator.core.canonical import RULE_NAMES
 from annotator.io.report.charts import bar_chart
 from annotator.io.report.collect import STATUS_NAMES
 
@@ -174,9 +175,10 @@ def _top_entities(out: _Rows, brief: Brief, role: str) -> bool:
             out.line(e.name, detail, e.aliases.joined(), e.articles.count, e.mentions, wrap_widths=(28, 40, 24))
     else:
         out.add(_cell(ws, "주요 기관", SECTION_FONT))
-        out.header("기관", "다른 이름", "", "기사 수", "언급 수")
+        out.header("기관", "다른 이름", "묶은 근거", "기사 수", "언급 수")
         for e in top[:TOP]:
-            out.line(e.name, e.aliases.joined(), "", e.articles.count, e.mentions, wrap_widths=(28, 40, 24))
+            rules = "; ".join(RULE_NAMES.get(r, r) for r in e.rules)
+            out.line(e.name, e.aliases.joined(), rules, e.articles.count, e.mentions, wrap_widths=(28, 40, 24))
     return True
 
 
