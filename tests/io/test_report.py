@@ -96,14 +96,19 @@ def test_zone_row_of_the_bundled_sample_keeps_region_field_and_date_apart(workbo
 def test_summary_is_a_brief_with_a_timeline(workbook):
     ws = workbook["요약"]
     values = rows(ws)
-    facts = {r[0]: r[1] for r in values if r and r[0]}
+    facts = {}
+    for r in values:
+        if r and r[0] and r[0] not in facts:
+            facts[r[0]] = r[1]
     assert facts["기사 수"].startswith("5건 (검토 완료 4건")
     assert facts["기간"].startswith("2024-03-13 ~ 2024-03-13")
     assert "CWN 1건" in facts["언론사"]
     assert facts["2024-03"] == 1 and facts["날짜 미상"] == 4
     firsts = [r[0] for r in values if r]
     assert "주요 특구" in firsts and "주요 기관" in firsts and "월별 기사 수" in firsts
-    assert len(ws._charts) == 2
+    timeline = firsts.index("주요 특구·기관의 월별 기사 수")
+    assert values[timeline + 1][0] == "월" and len([v for v in values[timeline + 1] if v]) == 5  # 2 zones, 2 bodies
+    assert len(ws._charts) == 3
     assert {type(c).__name__ for c in ws._charts} == {"BarChart"}
 
 

@@ -126,15 +126,34 @@ class SheetWriter:
 
 
 def wrapped_lines(text: str, width: float) -> int:
-    """Lines `text` takes in a wrapped column `width` characters wide. Hangul is about two digits wide;
-    counting UTF-8 bytes gives 1 per ASCII and 1.8 per Hangul character without a Python loop."""
+    """Lines `text` takes in a wrapped column `width` characters wide, wrapping at spaces as Excel and
+    LibreOffice do. Hangul is about two digits wide; counting UTF-8 bytes gives 1 per ASCII and 1.8 per
+    Hangul character without a per-character loop."""
     usable = max(width - 1.0, 1.0)
     total = 0
     for part in text.split("\n"):
-        chars = len(part)
-        units = chars + 0.4 * (len(part.encode("utf-8", "surrogatepass")) - chars)  # Hangul: 1 + 0.4 * 2
-        total += max(1, -int(-units // usable))
+        if _units(part) <= usable:
+            total += 1
+            continue
+        lines, current = 1, 0.0
+        for word in part.split(" "):
+            w = _units(word)
+            needed = w if not current else current + 1 + w
+            if needed <= usable:
+                current = needed
+                continue
+            if current:
+                lines += 1  # the word goes to a new line
+            extra = int(w // usable) if w > usable else 0  # a word wider than the line breaks inside
+            lines += extra
+            current = w - extra * usable
+        total += lines
     return total
+
+
+def _units(text: str) -> float:
+    chars = len(text)
+    return chars + 0.4 * (len(text.encode("utf-8", "surrogatepass")) - chars)  # Hangul: 1 + 0.4 * 2
 
 
 def split_to_width(text: str, width: float) -> list[str]:

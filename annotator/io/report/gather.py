@@ -83,6 +83,7 @@ class EntityRow:
     mentions: int = 0
     articles: Articles = field(default_factory=Articles)
     context: tuple | None = None  # (sentence, start, end, article reference) of the first mention
+    months: Counter | None = None  # "YYYY-MM" -> articles, for organisations (the report's timeline)
 
 
 @dataclass(slots=True)
@@ -97,6 +98,7 @@ class ZoneRow:
     articles: Articles = field(default_factory=Articles)
     mentions: int = 0
     from_name: OrderedSet = field(default_factory=OrderedSet)  # columns read from the zone's name
+    months: Counter = field(default_factory=Counter)  # "YYYY-MM" -> articles
 
 
 @dataclass(slots=True)
@@ -161,12 +163,12 @@ class Gatherer:
         canon = propose(mentions, self.roles.labels, text=text, catalogue=self.catalogue, linked=links)
         by_id = {sp.id: sp for sp in spans}
         for m in mentions:
-            self._entity(m, canon[m.span_id], doc.id, reference, finder)
+            self._entity(m, canon[m.span_id], doc.id, reference, finder, day[:7])
         zone_values, person_values = self._relation_values(relations, by_id, canon, text, info.published)
         for m in mentions:
             role = self.roles.of(m.label)
             if role == "zone":
-                self._zone(m, canon[m.span_id], zone_values.get(m.span_id, {}), doc.id, reference)
+                self._zone(m, canon[m.span_id], zone_values.get(m.span_id, {}), doc.id, reference, day[:7])
             elif role == "person":
                 row = self.people.get(canon[m.span_id].name) or self.people.setdefault(
                     canon[m.span_id].name, PersonRow(canon[m.span_id].name))
@@ -177,12 +179,16 @@ class Gatherer:
                         getattr(row, attr).add(value)
         return canon
 
-    def _entity(self, m: Mention, proposal: Proposal, doc_id: int, reference: str, finder) -> None:
+    def _entity(self, m: Mention, proposal: Proposal, doc_id: int, reference: str, finder, month: str) -> None:
         key = (m.label, proposal.name)
         row = self.entities.get(key)
         if row is None:
             row = self.entities[key] = EntityRow(m.label, proposal.name)
+            if self.roles.of(m.label) == "organisation":
+                row.months = Counter()
         row.mentions += 1
+        if row.months is not None and month and row.articles.last_doc != doc_id:
+            row.months[month] += 1
         row.articles.add(doc_id, reference)
         if m.text != proposal.name:
             row.aliases.add(m.text)
@@ -213,7 +219,8 @@ class Gatherer:
                     break
         return zone_values, person_values
 
-    def _zone(self, m: Mention, proposal: Proposal, values: dict[str, list[str]], doc_id: int, reference: str) -> None:
+    def _zone(self, m: Mention, proposal: Proposal, values: dict[str, list[str]], doc_id: int, reference: str,
+              month: str) -> None:
         name = proposal.name
         if is_generic_zone(name) and proposal.rule != "reviewer":
             if not values.get("regions"):
@@ -225,6 +232,8 @@ class Gatherer:
         if row is None:
             row = self.zones[name] = ZoneRow(name)
         row.mentions += 1
+        if month and row.articles.last_doc != doc_id:
+            row.months[month] += 1
         row.articles.add(doc_id, reference)
         for attr, found in values.items():
             for value in found:

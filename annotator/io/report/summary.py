@@ -14,7 +14,7 @@ from annotator.io.report.cells import (
     WRAP, set_print, set_value, split_to_width, wrapped_lines, LINE_HEIGHT,
 )
 from annotator.core.canonical import RULE_NAMES
-from annotator.io.report.charts import bar_chart
+from annotator.io.report.charts import bar_chart, series_chart
 from annotator.io.report.collect import STATUS_NAMES
 
 TOP = 5  # rows per "top" table of the brief
@@ -149,12 +149,47 @@ def write_brief(ws, brief: Brief, *, footer_note: str = "") -> None:
             charts.append((chart, f"A{len(out.rows) + 1}"))
             for _ in range(int(chart.height / 0.48) + 2):  # rows of 13.5 pt (0.48 cm) under the chart
                 out.add()
+    page_start = _timeline_by_name(out, brief, months, charts, page_start)
     for chart, anchor in charts:
         ws.add_chart(chart, anchor)
     for index, row in enumerate(out.rows, 1):
         if index in out.heights:
             ws.row_dimensions[index].height = out.heights[index]
         ws.append(row)
+
+
+TIMELINE_SERIES = 2  # zones and as many organisations in the per-name timeline (columns B-E)
+SERIES_COLOURS = ["C00000", "ED7D31", "FFC000", "2E75B6", "548235", "7030A0"]
+
+
+def _timeline_by_name(out: _Rows, brief: Brief, months: list, charts: list, page_start: int) -> int:
+    """Articles per month for the most cited zones and organisations: a table and a clustered chart."""
+    if not months:
+        return page_start
+    org_labels = {name for name, r in brief.roles.labels.items() if r == "organisation"}
+    orgs = sorted((e for e in brief.entities if e.label in org_labels and e.months),
+                  key=lambda e: (-e.articles.count, -e.mentions, e.name))[:TIMELINE_SERIES]
+    named = [(z.name, z.months) for z in brief.zones[:TIMELINE_SERIES]] + [(e.name, e.months) for e in orgs]
+    if not named:
+        return page_start
+    ws = out.ws
+    height = 8
+    needed = len(months) + 5 + int(height / 0.48) + 2
+    if len(out.rows) - page_start + needed > PAGE_ROWS:
+        ws.row_breaks.append(Break(id=len(out.rows)))
+        page_start = len(out.rows)
+    out.add(_cell(ws, "주요 특구·기관의 월별 기사 수", SECTION_FONT))
+    out.header("월", *(name for name, _ in named))
+    first = len(out.rows) + 1
+    for month, _count in months:
+        out.add(_cell(ws, month, border=GRID), *(_cell(ws, counts.get(month, 0), border=GRID) for _, counts in named))
+    chart = series_chart(ws, "주요 특구·기관의 월별 기사 수", first, len(out.rows), len(named), SERIES_COLOURS)
+    chart.width, chart.height = CHART_WIDTH_CM, height
+    out.add()
+    charts.append((chart, f"A{len(out.rows) + 1}"))
+    for _ in range(int(height / 0.48) + 2):
+        out.add()
+    return page_start
 
 
 def _top_entities(out: _Rows, brief: Brief, role: str) -> bool:
