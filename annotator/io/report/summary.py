@@ -163,8 +163,9 @@ SERIES_COLOURS = ["C00000", "ED7D31", "FFC000", "2E75B6", "548235", "7030A0"]
 
 
 def _timeline_by_name(out: _Rows, brief: Brief, months: list, charts: list, page_start: int) -> int:
-    """Articles per month for the most cited zones and organisations: a table and a clustered chart."""
-    if not months:
+    """Articles per month for the most cited zones and organisations: a table and a clustered chart
+    (from two months on: for one month the brief's tables already say it)."""
+    if len(months) < 2:
         return page_start
     org_labels = {name for name, r in brief.roles.labels.items() if r == "organisation"}
     orgs = sorted((e for e in brief.entities if e.label in org_labels and e.months),
