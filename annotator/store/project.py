@@ -18,6 +18,7 @@ from annotator.store.annotations import AnnotationMixin
 from annotator.store.doc_meta import ArticleMetaMixin
 from annotator.store.entities import EntityCatalogueMixin
 from annotator.store.listing import DOC_FROM, ListingMixin
+from annotator.store.search_index import SearchIndexMixin
 from annotator.store.segments import SegmentsMixin
 from annotator.store.connection import open_connection, translate_error
 from annotator.store.errors import AnnotationError, ProjectError
@@ -51,7 +52,7 @@ class AddResult:
     cancelled: bool = False
 
 
-class Project(AnnotationMixin, ListingMixin, SegmentsMixin, ArticleMetaMixin, EntityCatalogueMixin):
+class Project(AnnotationMixin, ListingMixin, SegmentsMixin, SearchIndexMixin, ArticleMetaMixin, EntityCatalogueMixin):
     def __init__(self, conn: sqlite3.Connection, path: Path, reviewer: str):
         self.conn = conn
         self.path = path
@@ -71,6 +72,7 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin, ArticleMetaMixin, En
 
                 scheme = default_scheme()
             project.save_scheme(scheme)
+        project._ensure_index_watermark()
         project.backfill_article_meta()
         return project
 
@@ -185,7 +187,7 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin, ArticleMetaMixin, En
             "INSERT INTO doc_state(doc_id, segmenter_version, updated_at) VALUES (?, ?, ?)",
             (doc_id, doc.segmenter_version, stamp),
         )
-        c.execute("INSERT INTO doc_fts(rowid, title, text) VALUES (?, ?, ?)", (doc_id, doc.title, doc.text))
+        # The search index follows in index_pending(): an import returns once documents are usable.
         self._insert_article_meta(c, doc_id, doc, stamp)
         segments = doc.segments if doc.segments is not None else unclassified_segments(doc.text)
         c.executemany(
@@ -325,6 +327,7 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin, ArticleMetaMixin, En
             "by_label": by_label,
             "by_relation": by_relation,
             "reviewer": self.reviewer,
+            "search_index": dict(zip(("indexed", "documents"), self.index_status())),
         }
 
     def _touch(self, c: sqlite3.Connection, doc_id: int) -> None:
