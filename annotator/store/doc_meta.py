@@ -6,6 +6,7 @@ Found at import by annotator.core.article_meta; a reviewer's edit replaces a val
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from annotator.core.article_meta import ArticleMeta, extract, parse_date
@@ -39,11 +40,11 @@ def date_range_sql(date_from: str | None, date_to: str | None, column: str = "m.
     no bounds. A bound excludes documents without a date."""
     where, args = [], []
     if date_from:
-        where.append(f"substr({column}, 1, 10) >= ?")
+        where.append(f"{column} >= ?")  # "2024-09-02" <= "2024-09-02 10:00": plain comparisons use the index
         args.append(check_day(date_from))
     if date_to:
-        where.append(f"{column} <> '' AND substr({column}, 1, 10) <= ?")
-        args.append(check_day(date_to))
+        where.append(f"{column} <> '' AND {column} < ?")
+        args.append(check_day(date_to) + "~")  # "~" sorts after " HH:MM": the whole last day is in
     return " AND ".join(where), args
 
 
@@ -130,8 +131,6 @@ class ArticleMetaMixin:
             ).fetchall()
             if not rows:
                 break
-            import json
-
             with self.transaction() as c:
                 stamp = now()
                 for doc_id, title, url, meta, text in rows:
