@@ -271,6 +271,11 @@ class DocumentListPanel(QWidget):
             header.resizeSection(col, width)
         header.moveSection(header.visualIndex(DocumentListModel.DATE), 1)  # Title, Date, Outlet, Source, ...
         header.moveSection(header.visualIndex(DocumentListModel.OUTLET), 2)
+        # The outlet says more than the import folder or host, and the dock is narrow: Source starts hidden;
+        # a right-click on the header shows or hides any column.
+        self.view.setColumnHidden(DocumentListModel.SOURCE, True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
 
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
@@ -299,6 +304,21 @@ class DocumentListPanel(QWidget):
         self.view.clicked.connect(self._on_clicked)
         self.view.activated.connect(self._on_clicked)
         self.model.edit_refused.connect(self._edit_refused)
+
+    def _column_menu(self, pos) -> None:
+        self.column_menu().exec(self.view.horizontalHeader().mapToGlobal(pos))
+
+    def column_menu(self):
+        """A menu of the columns (but the title), checked when shown; toggling one shows or hides it."""
+        from PySide6.QtWidgets import QMenu
+
+        menu = QMenu(self)
+        for col in range(1, self.model.columnCount()):  # the title always stays
+            action = menu.addAction(self.model.headerData(col, Qt.Orientation.Horizontal))
+            action.setCheckable(True)
+            action.setChecked(not self.view.isColumnHidden(col))
+            action.toggled.connect(lambda shown, c=col: self.view.setColumnHidden(c, not shown))
+        return menu
 
     def _edit_refused(self, message: str) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -323,6 +323,18 @@
         <source>Cancelling…</source>
         <translation>취소하는 중…</translation>
     </message>
+    <message>
+        <source>Indexing for search %1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search index ready: %1 documents added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search index not built: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AllowedLabelsDialog</name>

@@ -56,3 +56,16 @@ def test_period_filter(qtbot, sample_project):
     assert panel.model.neighbour(None, 1) == panel.model.doc_id_at(0)
     panel.set_date_range("not a day", None)  # marked, ignored
     assert "c00000" in panel.date_from_box.styleSheet() and panel.model.rowCount() == 4
+
+
+def test_source_column_starts_hidden_and_the_header_menu_toggles_columns(qtbot, sample_project):
+    panel = DocumentListPanel(sample_project)
+    qtbot.addWidget(panel)
+    assert panel.view.isColumnHidden(DocumentListModel.SOURCE)
+    assert not panel.view.isColumnHidden(DocumentListModel.DATE)
+    actions = {a.text(): a for a in panel.column_menu().actions()}
+    assert "Title" not in actions and not actions["Source"].isChecked() and actions["Date"].isChecked()
+    actions["Source"].setChecked(True)
+    actions["Outlet"].setChecked(False)
+    assert not panel.view.isColumnHidden(DocumentListModel.SOURCE)
+    assert panel.view.isColumnHidden(DocumentListModel.OUTLET)
