@@ -325,15 +325,15 @@
     </message>
     <message>
         <source>Indexing for search %1%</source>
-        <translation type="unfinished"></translation>
+        <translation>검색 색인 만드는 중 %1%</translation>
     </message>
     <message>
         <source>Search index ready: %1 documents added</source>
-        <translation type="unfinished"></translation>
+        <translation>검색 색인 완료: 문서 %1개 추가</translation>
     </message>
     <message>
         <source>Search index not built: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>검색 색인을 만들지 못했습니다: %1</translation>
     </message>
 </context>
 <context>
