@@ -3,7 +3,7 @@ article metadata, streamed in date order, and the counts around them."""
 
 from __future__ import annotations
 
-import json
+import sqlite3
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -14,7 +14,7 @@ from annotator.store.listing import DOC_FROM
 _COLUMNS = (
     "d.id, d.ext_id, d.title, d.source, d.url, d.text, d.meta, st.segmenter_version, d.created_at, st.updated_at,"
     " COALESCE(m.published, ''), COALESCE(m.published_source, ''), COALESCE(m.published_evidence, ''),"
-    " COALESCE(m.outlet, ''), COALESCE(m.outlet_source, ''), COALESCE(m.outlet_evidence, '')"
+    " COALESCE(m.outlet, ''), COALESCE(m.outlet_source, ''), COALESCE(m.outlet_evidence, ''), d.sha256"
 )
 _FROM = f"{DOC_FROM} LEFT JOIN doc_meta m ON m.doc_id = d.id"
 
@@ -34,7 +34,15 @@ class Period:
 def report_documents(project, period: Period, *, chunk: int = 256) -> Iterator[tuple[Document, ArticleInfo]]:
     """Documents of the period with their date and outlet: dated ones oldest first, then (for an open
     period) the undated ones in import order. Memory stays bounded by `chunk`; the dated pages walk the
-    index on doc_meta(published) (its rowid, doc_id, breaks ties)."""
+    index on doc_meta(published) (its rowid, doc_id, breaks ties). Each text is checked against its
+    sha256, and a damaged file is named (CorruptDatabaseError), as Project.iter_documents(verify=True) does."""
+    try:
+        yield from _report_documents(project, period, chunk)
+    except sqlite3.Error as exc:
+        raise project._read_error(exc, "documents") from None
+
+
+def _report_documents(project, period: Period, chunk: int) -> Iterator[tuple[Document, ArticleInfo]]:
     where, args = date_range_sql(period.date_from, period.date_to, "m.published")
     dated = "m.published <> ''" + (f" AND {where}" if where else "")
     key: tuple[str, int] = ("", 0)
@@ -45,7 +53,7 @@ def report_documents(project, period: Period, *, chunk: int = 256) -> Iterator[t
             " ORDER BY m.published, m.doc_id LIMIT ?", [*args, *key, chunk]).fetchall()
         if not rows:
             break
-        yield from (_pair(r) for r in rows)
+        yield from (_pair(project, r) for r in rows)
         key = (rows[-1][10], rows[-1][0])
     if period.bounded:
         return
@@ -56,13 +64,12 @@ def report_documents(project, period: Period, *, chunk: int = 256) -> Iterator[t
             (last, chunk)).fetchall()
         if not rows:
             break
-        yield from (_pair(r) for r in rows)
+        yield from (_pair(project, r) for r in rows)
         last = rows[-1][0]
 
 
-def _pair(row) -> tuple[Document, ArticleInfo]:
-    doc = Document(id=row[0], ext_id=row[1], title=row[2], source=row[3], url=row[4], text=row[5],
-                   meta=json.loads(row[6]), segmenter_version=row[7], created_at=row[8], updated_at=row[9])
+def _pair(project, row) -> tuple[Document, ArticleInfo]:
+    doc = project._checked((*row[:10], row[16]), True)  # the document columns and its sha256
     return doc, ArticleInfo(row[0], *row[10:16])
 
 

@@ -132,7 +132,7 @@ def iter_export_docs(
                 part + part)}
         out: list[ExportDoc] = []
         articles = project.article_infos(part)
-        for doc in project.iter_documents(part):
+        for doc in project.iter_documents(part, verify=True):
             doc_spans, doc_relations = spans[doc.id], relations[doc.id]
             names = project.canonical_names(doc.id, doc.text, doc_spans, catalogue=catalogue, roles=roles)
             canonical = {sp.id: (canonical_id(sp.label, names[sp.id].name), names[sp.id].name) for sp in doc_spans}

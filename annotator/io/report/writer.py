@@ -3,6 +3,10 @@ documents, relations, and the full mention list (hidden, so printing the workboo
 
 from __future__ import annotations
 
+import gc
+import sys
+import traceback
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +71,9 @@ def write_report(project, *, out: Path, period: Period | None = None, progress=N
     and leaves no file behind."""
     summary = ReportSummary(Path(out))
     period = period or Period()
+    workbook = None
+    hook, held = sys.unraisablehook, []
+    sys.unraisablehook = held.append  # see _collect_quietly
     try:
         with atomic_output(summary.out) as tmp:
             workbook = Workbook(write_only=True)
@@ -77,6 +84,16 @@ def write_report(project, *, out: Path, period: Period | None = None, progress=N
                 workbook.save(tmp)  # also removes openpyxl's per-sheet temporary files
     except ExportCancelled:
         summary.cancelled = True
+    except OSError as exc:  # a full disk: one message, not pages of lxml "Exception ignored"
+        traceback.clear_frames(exc.__traceback__)
+        workbook = None
+        gc.collect()
+        held.clear()  # the half-closed zip and lxml writers complaining as they are freed
+        raise exc.with_traceback(None) from None
+    finally:
+        sys.unraisablehook = hook
+        for unraisable in held:
+            hook(unraisable)
     return summary
 
 
@@ -102,7 +119,7 @@ def _fill(workbook, project, period: Period, summary: ReportSummary, progress, c
     step = max(1, total // 200)
     statuses: dict[str, int] = {}
     reviewers: set[str] = set()
-    for n, (doc, info) in enumerate(report_documents(project, period), 1):
+    for n, (doc, info) in enumerate(report_documents(project, period), 1):  # texts checked against their sha256
         if cancel is not None and cancel():
             raise ExportCancelled()
         spans, rels = project.spans(doc.id), project.relations(doc.id)
