@@ -93,6 +93,30 @@ _SECTION_NAMES = frozenset(
     " 로그인 회원가입 검색 메뉴 전체메뉴 기사 리포트 인터뷰 브리핑 공지 이벤트 광고 제보 about 소개 문화예술 공연 전시"
     " 속보 단독 팩트체크 그래픽 인포그래픽 카드뉴스 사람들 탐사 기획연재 웹툰 쇼핑 블로그 카페 지도".split()
 )
+# UI, player and site notices ("브라우저가 video 태그를 지원하지 않습니다", "… 폰트가 설치되어있지 않습니다", "키보드 컨트롤
+# 안내", "자세한 내용은 원문 보기를 클릭하시기 바랍니다"): the vocabulary of software and of the page itself, plus the
+# phrasing of a system message or of an instruction to the reader. Body sentences share single words ("설치했다"),
+# so a notice needs a word and a phrasing, or three of the words.
+_NOTICE_VOCAB_RE = re.compile(
+    r"브라우저|플래시|flash|플레이어|player|동영상|video|재생|키보드|단축키|설치|업그레이드|폰트|글꼴|자바\s*스크립트|javascript"
+    r"|클릭|버튼|팝업|화면|읽어\s*주기|음성\s*(?:듣기|서비스)|크롬|chrome|익스플로러|누리집|홈페이지|본문|원문|이\s*기사|이\s*콘텐츠"
+    r"|이\s*페이지|기능|댓글|로그인|제보|구독|앱|시청|vod|태그"
+)
+_NOTICE_PHRASE_RE = re.compile(
+    r"(?:지원|설치|제공|재생|표시|이용|실행)(?:되지|하지|되어\s*있지|돼\s*있지)\s*않|원활하지\s*않|시겠습니까|하십시오|하시기\s*바랍니다"
+    r"|해\s*주(?:시기\s*바랍니다|세요|십시오)|(?:하|보|누르|이용하|사용하|확인하|설치하|클릭하)(?:세요|실\s*수|시려면|셔서|시면)"
+    r"|바랍니다|권장합니다|안내\s*$|어때요\?|여러분|^※|^\[?(?:안내|알림)\]?\s"
+)
+_CREDIT_ROLE = r"(?:영상\s*(?:편집|취재|촬영|제공|디자인)|촬영\s*(?:기자)?|편집|연출|구성|그래픽|디자인|취재|자료\s*제공|사진\s*제공|내레이션|CG|PD)"
+# "영상편집:김철수", "촬영기자: 이영희 / 영상편집: 박민수", "(연출 엄민재 / 구성 노영실 / 영상취재 주범)"
+_CREDIT_RE = re.compile(
+    rf"^[\[(<]?\s*{_CREDIT_ROLE}\s*[:：=]|^[\[(<]?\s*{_CREDIT_ROLE}\s+[가-힣]{{2,4}}\s*[/·,|]\s*{_CREDIT_ROLE}", re.I
+)
+# Front matter of a saved page ("description: \"…\"", "title: …", "URL: https://…"): a Latin key and a colon.
+_FRONT_MATTER_RE = re.compile(
+    r"^(?:[a-z_][a-z0-9_\-]{1,30}|og:[a-z_:]+|Title|Description|Date|Author|Source|URL|Url|Tags|Published|Created|Saved"
+    r"|Site|Link|Keywords|Summary|Category|Categories)\s*:(?:\s|$)"
+)
 _CODE_RE = re.compile(r"<\?|\?>|php|do_shortcode|function\s*\(|\{\{|\}\}|&nbsp|=\s*function|var\s+\w+\s*=")
 
 
@@ -105,9 +129,12 @@ _WEAK_TRIGGER_RE = re.compile(
     r"기자|특파원|논설위원|칼럼니스트|통신원|리포터|에디터|pd|입력|수정|승인|등록|게재|발행|업데이트|송고|@|http|www\."
     r"|\.com|\.kr|\.net|\.org|\.png|\.jpg|\.jpeg|\.gif|\.webp|\.bmp|\.svg|\.tif|사진|이미지|그래픽|연합뉴스|로고|제공"
     r"|달러|usd|krw|코스피|코스닥|나스닥|비트코인|btc|eth|php|function|do_shortcode|&nbsp|var |\{\{|\}\}"
+    r"|브라우저|플래시|flash|플레이어|player|동영상|video|재생|키보드|단축키|설치|업그레이드|폰트|글꼴|javascript|클릭|버튼"
+    r"|팝업|화면|읽어|음성|크롬|chrome|익스플로러|누리집|홈페이지|본문|원문|기사|콘텐츠|페이지|기능|댓글|로그인|제보|구독|앱|시청"
+    r"|vod|태그|편집|촬영|연출|구성|디자인|취재|내레이션|cg|:"
 )
 _WEAK_TRIGGER_CHARS_RE = re.compile(r"[▲◀▶▼↑↓%$>›»|?<]")
-_WEAK_FIRST_CHARS = frozenset("0123456789[(홈")
+_WEAK_FIRST_CHARS = frozenset("0123456789[(홈※<")
 
 
 def _first_char_groups(pattern: str) -> str:
@@ -157,6 +184,18 @@ def _email_search(low: str) -> bool:
     return "@" in low and _EMAIL_RE.search(low) is not None
 
 
+def notice_search(low: str) -> bool:
+    """A UI, player or site notice: its vocabulary with system/instruction phrasing, or three of its words."""
+    words = _NOTICE_VOCAB_RE.findall(low)
+    if not words:
+        return False
+    return len(words) >= 3 or _NOTICE_PHRASE_RE.search(low) is not None
+
+
+def _front_matter_search(low: str) -> bool:
+    return ":" in low and _FRONT_MATTER_RE.match(low) is not None
+
+
 def _ticker_search(low: str) -> bool:
     return _DIGIT_RE.search(low) is not None and _TICKER_RE.search(low) is not None
 
@@ -168,6 +207,9 @@ _STRONG_RULES = (
     (_MASTHEAD_RE.search, 300, -4.0, "publisher/footer details"),
 )
 _WEAK_RULES = (
+    (_front_matter_search, 300, -1.5, "front matter (key: value)"),
+    (_CREDIT_RE.search, 120, -1.5, "photo/video credit"),
+    (notice_search, 160, -1.5, "UI/player notice"),
     (_byline_search, 60, -1.5, "byline"),
     (_DATE_META_RE.search, 10_000, -1.5, "date/time line"),
     (_DATE_LINE_RE.search, 40, -1.5, "date/time line"),
@@ -298,7 +340,12 @@ def classify_line(text: str, strong_trigger: bool | None = None, weak_trigger: b
         if not sentence_like or length < 50:
             for search, max_length, weight, reason in _WEAK_RULES:
                 if length <= max_length and search(low):
+                    if reason == "byline" and _says_something(words, body):
+                        continue  # "특파원 리포트는 한 해 평균 2천여 건." names a title inside a sentence
                     return LineSignal(text, length, bullet, WEAK_BAD, weight, reason)
+        elif length <= 160 and notice_search(low):
+            # a notice written as a full sentence ("… 원문 보기를 클릭하시기 바랍니다.")
+            return LineSignal(text, length, bullet, WEAK_BAD, -1.5, "UI/player notice")
     if short_sentence and not weak_trigger:
         return LineSignal(text, length, bullet, SENTENCE, 0.5, SHORT_SENTENCE_REASON)
     if sentence_like:
@@ -325,6 +372,11 @@ def classify_line(text: str, strong_trigger: bool | None = None, weak_trigger: b
     if length >= 8 and nwords >= 2 and (share >= 0.35 or (share >= 0.2 and _mixed_script_title(text, share, nonspace))):
         return LineSignal(text, length, bullet, TITLE, -0.2, "headline-like line")
     return LineSignal(text, length, bullet, SHORT, -0.6, "short fragment")
+
+
+def _says_something(words: list[str], body: str) -> bool:
+    """A sentence rather than a name tag: it ends like one and its words carry particles."""
+    return len(words) >= 5 and final_period(body) and particle_ratio(words, body) >= 0.3
 
 
 def demote_lone_short_sentences(lines: list[LineSignal]) -> None:
@@ -373,7 +425,10 @@ def _is_menu(text: str) -> bool:
 
 # Reasons of lines that may sit between a headline and its body (bylines, dates, photos, share toolbars).
 META_REASONS = frozenset(
-    {"byline", "date/time line", "article metadata", "e-mail address", "image file name", "photo caption", "URL", "short fragment"}
+    {
+        "byline", "date/time line", "article metadata", "e-mail address", "image file name", "photo caption", "URL",
+        "short fragment", "UI/player notice", "front matter (key: value)", "photo/video credit",
+    }
 )
 
 
