@@ -42,7 +42,7 @@ SEGMENTER_VERSION = "bp-1.2"
 
 _LIST_MIN_BULLETED = 3
 _LIST_MIN_PLAIN = 4
-_HEADLINE_SCAN_LINES = 14
+_HEADLINE_SCAN_LINES = 40
 _NORM_RE = re.compile(r"[\s\W_]+")
 _TERMINAL_COPYRIGHT_RE = re.compile(r"무단|재\s*배포|저작권|all\s+rights|copyright", re.I)
 _COMMENT_HEADER_RE = re.compile(r"댓글|의견\s*(?:쓰기|남기기)|comments?", re.I)
@@ -247,8 +247,18 @@ def _trailing_heading_block(lines: list[LineSignal], last: int, hi: int) -> int:
     return end if end > k else last
 
 
+_SITE_TITLE_RE = re.compile(r"\s[-|–:·]{1,2}\s|\s::|^[\[<(].{1,20}[\]>)]\s*$")
+_FURNITURE_BUDGET = 24  # cost of the page furniture allowed between the header and the body
+_AFTER_PICK_BUDGET = 16 # ... and between a sub-headline and the headline above it
+
+
 def _headline_block(lines: list[LineSignal], body_first: int) -> list[int]:
-    """Indexes (into lines) of the headline and sub-headlines just above the body."""
+    """Indexes (into lines) of the headline and sub-headlines just above the body.
+
+    Walking up from the body, runs of page furniture (bylines, dates, share and font-size toolbars, player
+    notices, front matter) are skipped at a cost (short items are cheap); the title-like lines met on the way
+    are the header, and the one right above a furniture run, once a sub-headline is taken, is the headline.
+    """
     page_title = _norm(lines[0].text) if lines else ""
     norms: dict[int, str] = {}
 
@@ -260,12 +270,12 @@ def _headline_block(lines: list[LineSignal], body_first: int) -> list[int]:
     picked: list[int] = []
     # a body that opens with a heading (an <h1> in the article) already has its headline
     has_title = lines[body_first].local_class == TITLE and not lines[body_first].bad_reason
-    skipped = 0
+    cost, crossed = 0, False
     k = body_first - 1
     while k >= 0 and body_first - k <= _HEADLINE_SCAN_LINES:
         ln = lines[k]
         cls = ln.local_class
-        if cls == STRONG_BAD or (ln.listed and ln.bullet not in ("", "-") and not _between_headline_and_body(ln)):
+        if cls == STRONG_BAD or (ln.listed and ln.bullet not in ("", "-") and not _furniture(ln)):
             break
         norm = norm_at(k)
         titleish = cls in (TITLE, PROSE) or (cls == SENTENCE and ln.length <= 120)
@@ -274,27 +284,43 @@ def _headline_block(lines: list[LineSignal], body_first: int) -> list[int]:
             or (k > 0 and norm in page_title)
             or any(norm_at(m) == norm for m in range(max(0, k - 4), k))
         )
-        if k == 0 and (picked or has_title) and not anchor:
+        if k == 0 and (picked or has_title) and not anchor and _site_title(ln):
             break  # the first line of a page is its <title> or the site name, not a sub-headline
         if titleish and (not ln.bad_reason or ln.listed or anchor):
             picked.append(k)
             if anchor:
-                # a duplicated headline right above belongs to the header too
+                # a duplicated headline right above belongs to the header too, and so does its own header
                 for m in range(k - 1, max(-1, k - 5), -1):
                     if norm_at(m) == norm:
                         picked.append(m)
+                        picked += _headline_block(lines, m) if m > 0 else []
                         break
                 break
-            if len(picked) >= 4:
+            if crossed or len(picked) >= 6:
+                break  # the headline sits right above the furniture run that follows it
+            cost = 0
+        elif _furniture(ln) or (ln.bad_reason and not picked and not has_title):
+            cost += 1 if ln.length <= 20 else 3
+            if cost > (_AFTER_PICK_BUDGET if picked else _FURNITURE_BUDGET):
                 break
-        elif _between_headline_and_body(ln) or (ln.bad_reason and not picked and not has_title):
-            skipped += 1
-            if skipped > 8:
-                break
+            crossed = bool(picked)
         else:
             break
         k -= 1
     return picked
+
+
+def _site_title(ln: LineSignal) -> bool:
+    """The page's first line as a <title> ("매체 - 제목", "제목 : 매체") or a site name, not a headline."""
+    return ln.bad_reason == "page <title>" or ln.length < 15 or _SITE_TITLE_RE.search(ln.text) is not None
+
+
+def _furniture(ln: LineSignal) -> bool:
+    """Page furniture that may sit between a headline and its body without ending the header block."""
+    if _between_headline_and_body(ln) or (ln.local_class == SHORT and ln.length <= 12):
+        return True
+    # a toolbar written out as one line ("글자작게 글자크게 인쇄 목록으로")
+    return ln.reason == "page chrome phrase" and ln.length <= 30
 
 
 def _between_headline_and_body(ln: LineSignal) -> bool:

@@ -100,8 +100,10 @@ _SECTION_NAMES = frozenset(
 _NOTICE_VOCAB_RE = re.compile(
     r"브라우저|플래시|flash|플레이어|player|동영상|video|재생|키보드|단축키|설치|업그레이드|폰트|글꼴|자바\s*스크립트|javascript"
     r"|클릭|버튼|팝업|화면|읽어\s*주기|음성\s*(?:듣기|서비스)|크롬|chrome|익스플로러|누리집|홈페이지|본문|원문|이\s*기사|이\s*콘텐츠"
-    r"|이\s*페이지|기능|댓글|로그인|제보|구독|앱|시청|vod|태그"
+    r"|이\s*페이지|기능|댓글|로그인|제보|구독|앱|시청|vod|태그|삭제"
 )
+# The page speaking of itself in a short label ("이 기사 어때요?", "mWiz 이 기사 포인트").
+_SELF_REFERENCE_RE = re.compile(r"이\s*(?:기사|콘텐츠|페이지|누리집)")
 _NOTICE_PHRASE_RE = re.compile(
     r"(?:지원|설치|제공|재생|표시|이용|실행)(?:되지|하지|되어\s*있지|돼\s*있지)\s*않|원활하지\s*않|시겠습니까|하십시오|하시기\s*바랍니다"
     r"|해\s*주(?:시기\s*바랍니다|세요|십시오)|(?:하|보|누르|이용하|사용하|확인하|설치하|클릭하)(?:세요|실\s*수|시려면|셔서|시면)"
@@ -130,7 +132,7 @@ _WEAK_TRIGGER_RE = re.compile(
     r"|\.com|\.kr|\.net|\.org|\.png|\.jpg|\.jpeg|\.gif|\.webp|\.bmp|\.svg|\.tif|사진|이미지|그래픽|연합뉴스|로고|제공"
     r"|달러|usd|krw|코스피|코스닥|나스닥|비트코인|btc|eth|php|function|do_shortcode|&nbsp|var |\{\{|\}\}"
     r"|브라우저|플래시|flash|플레이어|player|동영상|video|재생|키보드|단축키|설치|업그레이드|폰트|글꼴|javascript|클릭|버튼"
-    r"|팝업|화면|읽어|음성|크롬|chrome|익스플로러|누리집|홈페이지|본문|원문|기사|콘텐츠|페이지|기능|댓글|로그인|제보|구독|앱|시청"
+    r"|팝업|화면|읽어|음성|크롬|chrome|익스플로러|누리집|홈페이지|본문|원문|기사|콘텐츠|페이지|기능|댓글|로그인|제보|구독|앱|시청|삭제"
     r"|vod|태그|편집|촬영|연출|구성|디자인|취재|내레이션|cg|:"
 )
 _WEAK_TRIGGER_CHARS_RE = re.compile(r"[▲◀▶▼↑↓%$>›»|?<]")
@@ -189,7 +191,12 @@ def notice_search(low: str) -> bool:
     words = _NOTICE_VOCAB_RE.findall(low)
     if not words:
         return False
-    return len(words) >= 3 or _NOTICE_PHRASE_RE.search(low) is not None
+    if len(words) >= 3 or _NOTICE_PHRASE_RE.search(low) is not None:
+        return True
+    if len(low) <= 25 and _SELF_REFERENCE_RE.search(low):
+        return True
+    # "이 누리집은 … 공식 누리집입니다.": two of the words in a polite statement
+    return len(words) >= 2 and low.rstrip().endswith("니다.")
 
 
 def _front_matter_search(low: str) -> bool:
@@ -376,7 +383,7 @@ def classify_line(text: str, strong_trigger: bool | None = None, weak_trigger: b
 
 def _says_something(words: list[str], body: str) -> bool:
     """A sentence rather than a name tag: it ends like one and its words carry particles."""
-    return len(words) >= 5 and final_period(body) and particle_ratio(words, body) >= 0.3
+    return len(words) >= 5 and body.rstrip(_CLOSERS).endswith((".", "!", "?")) and particle_ratio(words, body) >= 0.3
 
 
 def demote_lone_short_sentences(lines: list[LineSignal]) -> None:
