@@ -31,6 +31,7 @@ from annotator.core.boilerplate_signals import (
     demote_lone_short_sentences,
     hangul_share,
     is_meta_line,
+    particle_ratio,
     trigger_lines,
 )
 from annotator.core.model import LineSegment
@@ -275,7 +276,9 @@ def _headline_block(lines: list[LineSignal], body_first: int) -> list[int]:
     while k >= 0 and body_first - k <= _HEADLINE_SCAN_LINES:
         ln = lines[k]
         cls = ln.local_class
-        if cls == STRONG_BAD or (ln.listed and ln.bullet not in ("", "-") and not _furniture(ln)):
+        if (cls == STRONG_BAD and not _photo_credit(ln)) or (
+            ln.listed and ln.bullet not in ("", "-") and not _furniture(ln)
+        ):
             break
         norm = norm_at(k)
         titleish = cls in (TITLE, PROSE) or (cls == SENTENCE and ln.length <= 120)
@@ -296,8 +299,12 @@ def _headline_block(lines: list[LineSignal], body_first: int) -> list[int]:
                         picked += _headline_block(lines, m) if m > 0 else []
                         break
                 break
-            if crossed or len(picked) >= 6:
-                break  # the headline sits right above the furniture run that follows it
+            if crossed:
+                # the headline sits right above the furniture run; a kicker or deck glued on top of it too
+                picked += _glued_titles(lines, k)
+                break
+            if len(picked) >= 6:
+                break
             cost = 0
         elif _furniture(ln) or (ln.bad_reason and not picked and not has_title):
             cost += 1 if ln.length <= 20 else 3
@@ -310,6 +317,25 @@ def _headline_block(lines: list[LineSignal], body_first: int) -> list[int]:
     return picked
 
 
+def _glued_titles(lines: list[LineSignal], k: int) -> list[int]:
+    """Up to two title-like lines right above lines[k] (at most one blank line between), no furniture."""
+    found: list[int] = []
+    while k > 0 and len(found) < 2:
+        above = lines[k - 1]
+        if above.no < lines[k].no - 2 or above.bad_reason or above.local_class not in (TITLE, PROSE):
+            break
+        if k - 1 == 0 and _site_title(above):
+            break
+        k -= 1
+        found.append(k)
+    return found
+
+
+def _photo_credit(ln: LineSignal) -> bool:
+    """A short "ⓒ뉴데일리DB" / "▲ … © 통신사" credit under a photo, not the copyright notice that ends the page."""
+    return ln.reason == "copyright line" and ln.length <= 150 and not _TERMINAL_COPYRIGHT_RE.search(ln.text)
+
+
 def _site_title(ln: LineSignal) -> bool:
     """The page's first line as a <title> ("매체 - 제목", "제목 : 매체") or a site name, not a headline."""
     return ln.bad_reason == "page <title>" or ln.length < 15 or _SITE_TITLE_RE.search(ln.text) is not None
@@ -320,7 +346,7 @@ def _furniture(ln: LineSignal) -> bool:
     if _between_headline_and_body(ln) or (ln.local_class == SHORT and ln.length <= 12):
         return True
     # a toolbar written out as one line ("글자작게 글자크게 인쇄 목록으로")
-    return ln.reason == "page chrome phrase" and ln.length <= 30
+    return (ln.reason == "page chrome phrase" and ln.length <= 30) or _photo_credit(ln)
 
 
 def _between_headline_and_body(ln: LineSignal) -> bool:
@@ -382,6 +408,9 @@ def segment_text(
         for k in range(first, last + 1):
             verdicts[k] = _inside_verdict(lines, k, first, last)
     if regions:
+        tail = _cut_off_tail(lines, regions[-1][1])
+        if tail is not None:
+            verdicts[tail] = (True, "body paragraph cut off at the end of the page")
         header = _headline_block(lines, regions[0][0])
         for k in header:
             verdicts[k] = (True, "headline" if k == min(header) else "sub-headline")
@@ -400,6 +429,18 @@ def segment_text(
             _probability(ln.weight, content), reason,
         )
     return segments
+
+
+def _cut_off_tail(lines: list[LineSignal], last: int) -> int | None:
+    """The page's last line when it continues the body and stops mid-sentence (a capture cut short)."""
+    k = last + 1
+    if k != len(lines) - 1 or lines[last].local_class not in (SENTENCE, PROSE) or lines[last].bad_reason:
+        return None
+    ln = lines[k]
+    if ln.bad_reason or ln.local_class not in (TITLE, SHORT) or hangul_share(ln.text) < 0.5:
+        return None
+    words = ln.text.split()
+    return k if ln.length <= 12 or particle_ratio(words, ln.text) >= 0.25 else None
 
 
 def _inside_verdict(lines: list[LineSignal], k: int, first: int, last: int) -> tuple[bool, str]:
