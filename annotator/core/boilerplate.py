@@ -39,7 +39,7 @@ from annotator.core.model import LineSegment
 if TYPE_CHECKING:
     from annotator.core.html_text import LineHint
 
-SEGMENTER_VERSION = "bp-1.2"
+SEGMENTER_VERSION = "bp-1.3"
 
 _LIST_MIN_BULLETED = 3
 _LIST_MIN_PLAIN = 4
