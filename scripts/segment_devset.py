@@ -6,7 +6,7 @@
 
 An annotated page is the page text with a tag before every non-blank line: "C|" content, "B|" boilerplate,
 "O|" either answer accepted (the labelling rule of the shared corpus README), and a first line
-"#url: ADDRESS" (optionally "#source: ..." and "#rendered: ..." lines). `build` writes the bare page text
+"#url: ADDRESS" (optionally "#source: ...", "#rendered: ..." and "#batch: ..." lines). `build` writes the bare page text
 to the pages folder and the gold line numbers, source and SHA-256 to scripts/segment_devset/manifest.json.
 Page texts are third-party: keep them out of the repo.
 """
@@ -20,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from annotator.core.boilerplate_eval import PageScore  # noqa: E402
 from annotator.bench.segment_devset import MANIFEST, load_manifest, pages_dir, score_devset, text_sha256  # noqa: E402
 
 _DEFAULT_SOURCE = "search tool, 'pages' corpus (stored public web pages)"
@@ -67,6 +68,7 @@ def build(annotated: Path, out: Path) -> int:
             "url": header["url"],
             "source": header.get("source", _DEFAULT_SOURCE),
             "rendered": header.get("rendered", _DEFAULT_RENDERED),
+            "batch": header.get("batch", ""),
             "sha256": text_sha256(text),
             "content": content,
             "optional": optional,
@@ -95,9 +97,11 @@ def score(folder: Path, as_json: bool) -> int:
         print(f"development set absent: no page of the manifest in {folder}", file=sys.stderr)
         return 2
     if as_json:
+        batch_of = {e["file"]: e.get("batch", "") for e in manifest["pages"]}
         print(json.dumps({
             "f1": result.total.f1, "precision": result.precision, "recall": result.recall,
-            "pages": {name: {"f1": p.f1, "wrong_lines": p.wrong} for name, p in result.pages.items()},
+            "pages": {name: {"f1": p.f1, "wrong_lines": p.wrong, "batch": batch_of[name]}
+                      for name, p in result.pages.items()},
             "missing": result.missing, "changed": result.changed,
         }, ensure_ascii=False, indent=1))
         return 0
@@ -107,6 +111,15 @@ def score(folder: Path, as_json: bool) -> int:
         print(f"   -    {name}  (missing)")
     for name in result.changed:
         print(f"   -    {name}  (text differs from the manifest's SHA-256; not scored)")
+    batches: dict[str, PageScore] = {}
+    for entry in manifest["pages"]:
+        page = result.pages.get(entry["file"])
+        if page is not None:
+            b = batches.setdefault(entry.get("batch", ""), PageScore())
+            b.tp, b.fp, b.fn = b.tp + page.tp, b.fp + page.fp, b.fn + page.fn
+    if len(batches) > 1:
+        for name, b in batches.items():
+            print(f"batch F1 {b.f1:.4f} (tp {b.tp} fp {b.fp} fn {b.fn})  {name}")
     t = result.total
     print(f"line F1 {t.f1:.4f}  P {result.precision:.4f}  R {result.recall:.4f}  ({len(result.pages)} pages,"
           f" tp {t.tp} fp {t.fp} fn {t.fn})")
