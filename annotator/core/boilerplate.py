@@ -280,8 +280,8 @@ def _headline_block(lines: list[LineSignal], body_first: int) -> list[int]:
             ln.listed and ln.bullet not in ("", "-") and not _furniture(ln)
         ):
             break
-        norm = norm_at(k)
         titleish = cls in (TITLE, PROSE) or (cls == SENTENCE and ln.length <= 120)
+        norm = norm_at(k) if titleish else ""
         anchor = titleish and len(norm) >= 6 and (
             ln.heading
             or (k > 0 and norm in page_title)
@@ -440,7 +440,14 @@ def _cut_off_tail(lines: list[LineSignal], last: int) -> int | None:
     if ln.bad_reason or ln.local_class not in (TITLE, SHORT) or hangul_share(ln.text) < 0.5:
         return None
     words = ln.text.split()
-    return k if ln.length <= 12 or particle_ratio(words, ln.text) >= 0.25 else None
+    if ln.length <= 12 or particle_ratio(words, ln.text) >= 0.25:
+        return k
+    # "[홍길동 / 농촌진흥청 과장 : 데이터": a quote or bracket opened and never closed
+    closer = _OPENERS.get(ln.text[0])
+    return k if closer and closer not in ln.text[1:] else None
+
+
+_OPENERS = {"[": "]", "(": ")", "“": "”", '"': '"', "‘": "’", "「": "」", "『": "』", "<": ">"}
 
 
 def _inside_verdict(lines: list[LineSignal], k: int, first: int, last: int) -> tuple[bool, str]:

@@ -83,7 +83,7 @@ _URL_RE = re.compile(r"https?://|www\.|\.(?:com|co\.kr|kr|net|org)(?:/|\b)")
 _IMAGE_RE = re.compile(r"\.(?:png|jpe?g|gif|webp|bmp|svg|tiff?)\b")
 _CAPTION_RE = re.compile(r"^\s*[▲◀▶]|사진\s*[=/:]|\(사진\s*[=:]|\[사진|사진\s*제공|사진\s*확대|이미지\s*확대|그래픽\s*=|/\s*연합뉴스$|로고\.?\s*/|재판매\s*및\s*db\s*금지")
 _TICKER_RE = re.compile(r"[▲▼↑↓]\s*[\d.,]+|[+\-]\s*\d[\d.,]*\s*%|\d[\d,]*\.\d+\s*(?:원|달러|usd|krw|\$)|코스피|코스닥|나스닥|비트코인|btc|eth")
-_BREADCRUMB_RE = re.compile(r"\s[>›»|]\s.*\s[>›»|]\s|^(?:홈|home)\s*[>›»]")
+_BREADCRUMB_RE = re.compile(r"\s[>›»|]\s.*\s[>›»|]\s|^(?:홈|home)\s*[>›»]|^home\s+\S")
 _MENU_SPLIT_RE = re.compile(r"[\s|/·]+")
 _SECTION_NAMES = frozenset(
     "홈 home 뉴스 news 전체 전체기사 최신 정치 경제 사회 문화 국제 세계 스포츠 연예 오피니언 사설 칼럼 포토 영상 동영상 생활 라이프"
@@ -99,8 +99,8 @@ _SECTION_NAMES = frozenset(
 # so a notice needs a word and a phrasing, or three of the words.
 _NOTICE_VOCAB_RE = re.compile(
     r"브라우저|플래시|flash|플레이어|player|동영상|video|재생|키보드|단축키|설치|업그레이드|폰트|글꼴|자바\s*스크립트|javascript"
-    r"|클릭|버튼|팝업|화면|읽어\s*주기|음성\s*(?:듣기|서비스)|크롬|chrome|익스플로러|누리집|홈페이지|본문|원문|이\s*기사|이\s*콘텐츠"
-    r"|이\s*페이지|기능|댓글|로그인|제보|구독|앱|시청|vod|태그|삭제"
+    r"|클릭|버튼|팝업|화면|읽어\s*주기|음성\s*듣기|음성\s*서비스|크롬|chrome|익스플로러|누리집|홈페이지|본문|원문|이\s*기사|이\s*콘텐츠"
+    r"|이\s*페이지|기능|댓글|로그인|제보|구독|앱|시청|vod|태그|삭제|번역|선택"
 )
 # The page speaking of itself in a short label ("이 기사 어때요?", "mWiz 이 기사 포인트").
 _SELF_REFERENCE_RE = re.compile(r"이\s*(?:기사|콘텐츠|페이지|누리집)")
@@ -131,12 +131,9 @@ _WEAK_TRIGGER_RE = re.compile(
     r"기자|특파원|논설위원|칼럼니스트|통신원|리포터|에디터|pd|입력|수정|승인|등록|게재|발행|업데이트|송고|@|http|www\."
     r"|\.com|\.kr|\.net|\.org|\.png|\.jpg|\.jpeg|\.gif|\.webp|\.bmp|\.svg|\.tif|사진|이미지|그래픽|연합뉴스|로고|제공"
     r"|달러|usd|krw|코스피|코스닥|나스닥|비트코인|btc|eth|php|function|do_shortcode|&nbsp|var |\{\{|\}\}"
-    r"|브라우저|플래시|flash|플레이어|player|동영상|video|재생|키보드|단축키|설치|업그레이드|폰트|글꼴|javascript|클릭|버튼"
-    r"|팝업|화면|읽어|음성|크롬|chrome|익스플로러|누리집|홈페이지|본문|원문|기사|콘텐츠|페이지|기능|댓글|로그인|제보|구독|앱|시청|삭제"
-    r"|vod|태그|편집|촬영|연출|구성|디자인|취재|내레이션|cg|:"
 )
 _WEAK_TRIGGER_CHARS_RE = re.compile(r"[▲◀▶▼↑↓%$>›»|?<]")
-_WEAK_FIRST_CHARS = frozenset("0123456789[(홈※<")
+_WEAK_FIRST_CHARS = frozenset("0123456789[(홈")
 
 
 def _first_char_groups(pattern: str) -> str:
@@ -151,6 +148,9 @@ def _first_char_groups(pattern: str) -> str:
         groups.setdefault(branch[:cut], []).append(branch[cut:])
     return "|".join(first + (f"(?:{'|'.join(rests)})" if rests != [""] else "") for first, rests in groups.items())
 
+
+# The notice vocabulary grouped by first letter: it is searched in nearly every short line.
+_NOTICE_VOCAB_SEARCH = re.compile(_first_char_groups(_NOTICE_VOCAB_RE.pattern)).search
 
 # Document-wide versions of the triggers; each hit also swallows the rest of its line (see trigger_lines).
 _DOC_TRIGGERS = (
@@ -186,6 +186,14 @@ def _email_search(low: str) -> bool:
     return "@" in low and _EMAIL_RE.search(low) is not None
 
 
+_COPYRIGHT_WORDS_RE = re.compile(r"저작권|무단|재\s*배포|전재|copyright|all\s+rights|\(c\)")
+
+
+def _credit_glued_to_sentence(low: str, text: str) -> bool:
+    """A bare "ⓒ 매체" credit inside a long line that ends as a sentence: the line is the paragraph."""
+    return len(text) >= 60 and _COPYRIGHT_WORDS_RE.search(low) is None and final_period(text.rstrip())
+
+
 def notice_search(low: str) -> bool:
     """A UI, player or site notice: its vocabulary with system/instruction phrasing, or three of its words."""
     words = _NOTICE_VOCAB_RE.findall(low)
@@ -199,8 +207,24 @@ def notice_search(low: str) -> bool:
     return len(words) >= 2 and low.rstrip().endswith("니다.")
 
 
-def _front_matter_search(low: str) -> bool:
-    return ":" in low and _FRONT_MATTER_RE.match(low) is not None
+def _plain_statement(body: str) -> bool:
+    """A sentence ending in the plain "…다." of reporting, which notices (polite or bare labels) do not use."""
+    tail = body.rstrip(_CLOSERS).rstrip(".!? ")
+    return tail.endswith("다") and not tail.endswith("니다")
+
+
+_CREDIT_FIRST = frozenset("영촬편연구그디취자사내CcPp([<")
+
+
+def _page_furniture(text: str, low: str, first: str) -> str | None:
+    """Reason when a line of at most 160 characters is front matter, a credit or a UI notice, else None."""
+    if first.isascii() and first.isalpha() and ":" in text[:40] and _FRONT_MATTER_RE.match(text):
+        return "front matter (key: value)"
+    if first in _CREDIT_FIRST and ("/" in text or ":" in text or "=" in text or "：" in text) and _CREDIT_RE.search(text):
+        return "photo/video credit"
+    if _NOTICE_VOCAB_SEARCH(low) and notice_search(low):
+        return "UI/player notice"
+    return None
 
 
 def _ticker_search(low: str) -> bool:
@@ -214,9 +238,6 @@ _STRONG_RULES = (
     (_MASTHEAD_RE.search, 300, -4.0, "publisher/footer details"),
 )
 _WEAK_RULES = (
-    (_front_matter_search, 300, -1.5, "front matter (key: value)"),
-    (_CREDIT_RE.search, 120, -1.5, "photo/video credit"),
-    (notice_search, 160, -1.5, "UI/player notice"),
     (_byline_search, 60, -1.5, "byline"),
     (_DATE_META_RE.search, 10_000, -1.5, "date/time line"),
     (_DATE_LINE_RE.search, 40, -1.5, "date/time line"),
@@ -307,6 +328,8 @@ def classify_line(text: str, strong_trigger: bool | None = None, weak_trigger: b
     if strong_trigger:
         for search, max_length, weight, reason in _STRONG_RULES:
             if length < max_length and search(low):
+                if reason == "copyright line" and _credit_glued_to_sentence(low, text):
+                    break  # "| ⓒ 경서신문 | 고령군 … 상실되어 있다.": a paragraph with its photo credit glued on
                 return LineSignal(text, length, bullet, STRONG_BAD, weight, reason)
 
     words = _WORD_RE.findall(text)
@@ -337,6 +360,12 @@ def classify_line(text: str, strong_trigger: bool | None = None, weak_trigger: b
             return LineSignal(text, length, bullet, WEAK_BAD, -1.5, "page chrome phrase")
     if not sentence_like and length <= 60 and first in _META_LABEL_FIRST and _META_LABEL_RE.match(text):
         return LineSignal(text, length, bullet, WEAK_BAD, -1.5, "article metadata")
+    if length <= 160 and not (ends and _plain_statement(body)):
+        # page furniture in words: front matter, credits, notices (also when written as a full sentence)
+        low = low or (text.lower() if _UPPER_RE.search(text) else text)
+        furniture = _page_furniture(text, low, first)
+        if furniture:
+            return LineSignal(text, length, bullet, WEAK_BAD, -1.5, furniture)
     if weak_trigger is None:
         low = low or (text.lower() if _UPPER_RE.search(text) else text)
         weak_trigger = _WEAK_TRIGGER_RE.search(low) is not None or _WEAK_TRIGGER_CHARS_RE.search(low) is not None
@@ -350,9 +379,6 @@ def classify_line(text: str, strong_trigger: bool | None = None, weak_trigger: b
                     if reason == "byline" and _says_something(words, body):
                         continue  # "특파원 리포트는 한 해 평균 2천여 건." names a title inside a sentence
                     return LineSignal(text, length, bullet, WEAK_BAD, weight, reason)
-        elif length <= 160 and notice_search(low):
-            # a notice written as a full sentence ("… 원문 보기를 클릭하시기 바랍니다.")
-            return LineSignal(text, length, bullet, WEAK_BAD, -1.5, "UI/player notice")
     if short_sentence and not weak_trigger:
         return LineSignal(text, length, bullet, SENTENCE, 0.5, SHORT_SENTENCE_REASON)
     if sentence_like:

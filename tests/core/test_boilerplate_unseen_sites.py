@@ -225,3 +225,28 @@ def test_devset_manifest_in_the_repo_is_well_formed():
     for p in pages:
         assert len(p["sha256"]) == 64 and p["content"] and not set(p["content"]) & set(p["optional"])
         assert "aitimes.com" not in p["url"]
+
+
+# found on the held-out pages ------------------------------------------------------------------------------
+
+def test_photo_credit_glued_into_a_paragraph_keeps_the_paragraph():
+    glued = "| ⓒ 경남일보 | 도는 15일 도청에서 수소 규제자유특구 실증 착수 보고회를 열고 올해 사업 계획을 발표했다."
+    text = page(HEADLINE, "", glued, BODY[1], BODY[2], "", "저작권자 © 경남일보 무단전재 및 재배포 금지")
+    v = verdicts(text)
+    assert v[glued][0] == "content"
+    assert v["저작권자 © 경남일보 무단전재 및 재배포 금지"] == ("boilerplate", "copyright line")
+
+
+def test_home_breadcrumb_above_the_headline_is_not_a_sub_headline():
+    text = page("HOME 네트워크 지방", HEADLINE, "", *BODY)
+    v = verdicts(text)
+    assert v["HOME 네트워크 지방"] == ("boilerplate", "breadcrumb menu") and v[HEADLINE][0] == "content"
+
+
+def test_quote_cut_off_at_the_end_of_a_capture_is_body():
+    cut = "[홍길동 / 경상남도 수소산업과장 : 데이터"
+    assert verdicts(page(HEADLINE, "", *BODY, "", cut))[cut][0] == "content"
+
+
+def test_translation_widget_label_is_a_notice():
+    assert classify_line("※ 번역할 언어 선택").reason == "UI/player notice"
