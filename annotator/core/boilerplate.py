@@ -431,6 +431,21 @@ def segment_text(
     return segments
 
 
+def _body_line(ln: LineSignal) -> bool:
+    return ln.local_class in (SENTENCE, PROSE) and not ln.bad_reason
+
+
+def _sentence_among_sentences(lines: list[LineSignal], k: int, first: int, last: int) -> bool:
+    ln = lines[k]
+    return (
+        first < k < last
+        and ln.length >= 40
+        and ln.text.rstrip("\"'”’」』)] ").endswith((".", "!", "?"))
+        and _body_line(lines[k - 1])
+        and _body_line(lines[k + 1])
+    )
+
+
 def _cut_off_tail(lines: list[LineSignal], last: int) -> int | None:
     """The page's last line when it continues the body and stops mid-sentence (a capture cut short)."""
     k = last + 1
@@ -453,6 +468,9 @@ _OPENERS = {"[": "]", "(": ")", "“": "”", '"': '"', "‘": "’", "「": "�
 def _inside_verdict(lines: list[LineSignal], k: int, first: int, last: int) -> tuple[bool, str]:
     ln = lines[k]
     if ln.bad_reason:
+        if ln.bad_reason == "UI/player notice" and _sentence_among_sentences(lines, k, first, last):
+            # notice words in a long sentence between body paragraphs: the position says it is the story
+            return True, "body sentence (notice words, between body paragraphs)"
         return False, ln.bad_reason
     cls = ln.local_class
     if cls in (SENTENCE, PROSE):

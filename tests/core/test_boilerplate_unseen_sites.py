@@ -250,3 +250,13 @@ def test_quote_cut_off_at_the_end_of_a_capture_is_body():
 
 def test_translation_widget_label_is_a_notice():
     assert classify_line("※ 번역할 언어 선택").reason == "UI/player notice"
+
+
+def test_notice_words_in_a_long_sentence_between_body_paragraphs_stay_body():
+    polite = "새 앱에서는 지역 특구 기업의 실증 현황을 지도로 확인하는 기능을 이용하실 수 있습니다."
+    assert classify_line(polite).reason == "UI/player notice"  # on its own it reads like a notice
+    text = page(HEADLINE, "", BODY[0], "", polite, "", BODY[1], "", BODY[2])
+    assert verdicts(text)[polite][0] == "content"
+    # a short player notice in the same place is still chrome
+    short = "브라우저가 video 태그를 지원하지 않습니다."
+    assert verdicts(page(HEADLINE, "", BODY[0], "", short, "", BODY[1], "", BODY[2]))[short][0] == "boilerplate"
