@@ -76,7 +76,10 @@ def score_devset(folder: Path | None = None, manifest: dict | None = None) -> De
 
 def bench_figures() -> dict:
     """What `annotator bench` reports about the development set (F1, or why there is none)."""
-    result = score_devset()
+    manifest = load_manifest()
+    if manifest is None:
+        return {"segment_f1_devset": None, "segment_devset_status": f"absent (no manifest at {MANIFEST})"}
+    result = score_devset(manifest=manifest)
     if result is None:
         where = pages_dir()
         return {"segment_f1_devset": None, "segment_devset_status": f"absent (no pages in {where}; set {ENV_VAR})"}
