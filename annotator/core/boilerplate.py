@@ -250,11 +250,14 @@ def _trailing_heading_block(lines: list[LineSignal], last: int, hi: int) -> int:
 
 _SITE_TITLE_RE = re.compile(r"\s[-|–:·]{1,2}\s|\s::|^[\[<(].{1,20}[\]>)]\s*$")
 _FURNITURE_BUDGET = 24  # cost of the page furniture allowed between the header and the body
-_AFTER_PICK_BUDGET = 16 # ... and between a sub-headline and the headline above it
+_AFTER_PICK_BUDGET = 16  # ... and between a sub-headline and the headline above it
+_TITLE_SEARCH_LINES = 80  # how far up the headline named by the page <title> is looked for
 
 
-def _headline_block(lines: list[LineSignal], body_first: int) -> list[int]:
+def _headline_block(lines: list[LineSignal], body_first: int, why: dict[int, str] | None = None) -> list[int]:
     """Indexes (into lines) of the headline and sub-headlines just above the body.
+
+    why, when given, receives the signal that placed a line in the header, for its reason.
 
     Walking up from the body, runs of page furniture (bylines, dates, share and font-size toolbars, player
     notices, front matter) are skipped at a cost (short items are cheap); the title-like lines met on the way
@@ -271,17 +274,25 @@ def _headline_block(lines: list[LineSignal], body_first: int) -> list[int]:
     picked: list[int] = []
     # a body that opens with a heading (an <h1> in the article) already has its headline
     has_title = lines[body_first].local_class == TITLE and not lines[body_first].bad_reason
-    cost, crossed = 0, False
+    cost, crossed, title_search = 0, False, False
     k = body_first - 1
-    while k >= 0 and body_first - k <= _HEADLINE_SCAN_LINES:
+    while k >= 0 and body_first - k <= (_TITLE_SEARCH_LINES if title_search else _HEADLINE_SCAN_LINES):
         ln = lines[k]
         cls = ln.local_class
-        if (cls == STRONG_BAD and not _photo_credit(ln)) or (
-            ln.listed and ln.bullet not in ("", "-") and not _furniture(ln)
-        ):
+        if cls == STRONG_BAD and not _photo_credit(ln):
             break
         titleish = cls in (TITLE, PROSE) or (cls == SENTENCE and ln.length <= 120)
         norm = norm_at(k) if titleish else ""
+        if title_search:
+            # past the furniture budget only the line the page's <title> repeats can be the headline
+            if titleish and k > 0 and len(norm) >= 6 and norm in page_title:
+                picked.append(k)
+                _note(why, k, "repeats the page <title>, above the page furniture")
+                break
+            k -= 1
+            continue
+        if ln.listed and ln.bullet not in ("", "-") and not _furniture(ln):
+            break
         anchor = titleish and len(norm) >= 6 and (
             ln.heading
             or (k > 0 and norm in page_title)
@@ -292,15 +303,19 @@ def _headline_block(lines: list[LineSignal], body_first: int) -> list[int]:
         if titleish and (not ln.bad_reason or ln.listed or anchor):
             picked.append(k)
             if anchor:
+                _note(why, k, "a heading in the markup" if ln.heading else "repeats the page <title>"
+                      if norm in page_title else "repeated on the page")
                 # a duplicated headline right above belongs to the header too, and so does its own header
                 for m in range(k - 1, max(-1, k - 5), -1):
                     if norm_at(m) == norm:
                         picked.append(m)
-                        picked += _headline_block(lines, m) if m > 0 else []
+                        _note(why, m, "repeated on the page")
+                        picked += _headline_block(lines, m, why) if m > 0 else []
                         break
                 break
             if crossed:
                 # the headline sits right above the furniture run; a kicker or deck glued on top of it too
+                _note(why, k, "above the page furniture")
                 picked += _glued_titles(lines, k)
                 break
             if len(picked) >= 6:
@@ -309,12 +324,19 @@ def _headline_block(lines: list[LineSignal], body_first: int) -> list[int]:
         elif _furniture(ln) or (ln.bad_reason and not picked and not has_title):
             cost += 1 if ln.length <= 20 else 3
             if cost > (_AFTER_PICK_BUDGET if picked else _FURNITURE_BUDGET):
-                break
+                if picked or not lines or not _site_title(lines[0]):
+                    break
+                title_search = True  # a long toolbar/font/player block: look for the <title>'s headline
             crossed = bool(picked)
         else:
             break
         k -= 1
     return picked
+
+
+def _note(why: dict[int, str] | None, k: int, signal: str) -> None:
+    if why is not None:
+        why.setdefault(k, signal)
 
 
 def _glued_titles(lines: list[LineSignal], k: int) -> list[int]:
@@ -411,9 +433,11 @@ def segment_text(
         tail = _cut_off_tail(lines, regions[-1][1])
         if tail is not None:
             verdicts[tail] = (True, "body paragraph cut off at the end of the page")
-        header = _headline_block(lines, regions[0][0])
+        why: dict[int, str] = {}
+        header = _headline_block(lines, regions[0][0], why)
         for k in header:
-            verdicts[k] = (True, "headline" if k == min(header) else "sub-headline")
+            role = "headline" if k == min(header) else "sub-headline"
+            verdicts[k] = (True, f"{role} ({why[k]})" if k in why else role)
     else:
         for k, ln in enumerate(lines):
             if ln.local_class == SENTENCE and not ln.bad_reason:
