@@ -115,10 +115,13 @@ _CREDIT_RE = re.compile(
     rf"^[\[(<]?\s*{_CREDIT_ROLE}\s*[:：=]|^[\[(<]?\s*{_CREDIT_ROLE}\s+[가-힣]{{2,4}}\s*[/·,|]\s*{_CREDIT_ROLE}", re.I
 )
 # Front matter of a saved page ("description: \"…\"", "title: …", "URL: https://…"): a Latin key and a colon.
+# Keys of one to three Latin words ("title:", "URL Source:", "Published Time:", "og:title:"); a one- or two-letter
+# key ("Q:", "A:") is an interview's speaker, not front matter.
 _FRONT_MATTER_RE = re.compile(
-    r"^(?:[a-z_][a-z0-9_\-]{1,30}|og:[a-z_:]+|Title|Description|Date|Author|Source|URL|Url|Tags|Published|Created|Saved"
-    r"|Site|Link|Keywords|Summary|Category|Categories)\s*:(?:\s|$)"
+    r"^(?:og:[a-z_:]+|[A-Za-z][A-Za-z0-9_\-]{2,30}(?: [A-Za-z][A-Za-z0-9_\-]{1,20}){0,2})\s*:(?:\s|$)"
 )
+# The same with the Korean keys of a saved page or a clipping ("출처: …", "원문 링크: …", "태그: …").
+_FRONT_MATTER_KO_RE = re.compile(r"^(?:제목|출처|원문(?:\s*링크|\s*주소)?|링크|태그|키워드|카테고리|저장일|스크랩\s*일시)\s*:\s")
 _CODE_RE = re.compile(r"<\?|\?>|php|do_shortcode|function\s*\(|\{\{|\}\}|&nbsp|=\s*function|var\s+\w+\s*=")
 
 
@@ -213,12 +216,16 @@ def _plain_statement(body: str) -> bool:
     return tail.endswith("다") and not tail.endswith("니다")
 
 
+_FRONT_MATTER_KO_FIRST = frozenset("제출원링태키카저스")
 _CREDIT_FIRST = frozenset("영촬편연구그디취자사내CcPp([<")
 
 
 def _page_furniture(text: str, low: str, first: str) -> str | None:
     """Reason when a line of at most 160 characters is front matter, a credit or a UI notice, else None."""
-    if first.isascii() and first.isalpha() and ":" in text[:40] and _FRONT_MATTER_RE.match(text):
+    if ":" in text[:40] and (
+        (first.isascii() and first.isalpha() and _FRONT_MATTER_RE.match(text))
+        or (first in _FRONT_MATTER_KO_FIRST and _FRONT_MATTER_KO_RE.match(text))
+    ):
         return "front matter (key: value)"
     if first in _CREDIT_FIRST and ("/" in text or ":" in text or "=" in text or "：" in text) and _CREDIT_RE.search(text):
         return "photo/video credit"

@@ -291,3 +291,18 @@ def test_portal_page_with_font_layer_and_player_through_the_html_path():
     assert reasons["충북 바이오 특구, 실증 기업 두 배로 늘린다"].startswith("headline (")
     assert reasons["나눔 폰트를 설치하러 가시겠습니까?"] == "UI/player notice"
     assert reasons["영상편집:박서준"] == "photo/video credit"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Title: 경남 수소특구 실증 착수", "URL Source: https://news.example.kr/1", "Published Time: 2025-03-15T10:20:00+09:00",
+     "Markdown Content:", "og:title: 경남 수소특구", "출처: https://news.example.kr/1", "원문 링크: https://news.example.kr/1"],
+)
+def test_saved_page_headers_are_front_matter(line):
+    assert classify_line(line).reason == "front matter (key: value)"
+
+
+def test_interview_speakers_and_sentences_with_colons_are_not_front_matter():
+    for line in ("Q: 특구 지정 이후 가장 달라진 점은 무엇입니까?", "A: 기업들이 먼저 찾아오기 시작했습니다."):
+        assert classify_line(line).reason != "front matter (key: value)"
+    assert classify_line("도는 이날 \"목표: 2030년까지 기업 100곳 유치\"라고 밝혔다.").reason == "body sentence"
