@@ -57,7 +57,7 @@ _CHROME_RE = re.compile(
     r"|로그인|로그아웃|회원\s*가입|구독|뉴스\s*레터|더\s*보기|글자\s*크기|글씨\s*크기|폰트\s*크기|본문\s*듣기|인쇄|스크랩"
     r"|좋아요|추천\s*\d|카카오\s*톡|카카오\s*스토리|페이스\s*북|트위터|네이버\s*블로그|url\s*복사|링크\s*복사"
     r"|맨\s*위로|기사\s*제보|제보\s*하기|광고\s*문의|전체\s*메뉴|조회\s*수|조회\s*\d|hot\s*issue|sitemap|홈으로"
-    r"|저작권\s*보호|무단\s*수집|앱\s*다운"
+    r"|저작권\s*보호|무단\s*수집|앱\s*다운|퍼가기"
 )
 # Short widget labels, matched on the whole (lowercased) line or its end.
 _CHROME_WHOLE = frozenset({"ad", "top", "home", "홈", "today", "more", "menu", "search", "login", "share", "print"})
@@ -107,7 +107,7 @@ _SELF_REFERENCE_RE = re.compile(r"이\s*(?:기사|콘텐츠|페이지|누리집)
 _NOTICE_PHRASE_RE = re.compile(
     r"(?:지원|설치|제공|재생|표시|이용|실행)(?:되지|하지|되어\s*있지|돼\s*있지)\s*않|원활하지\s*않|시겠습니까|하십시오|하시기\s*바랍니다"
     r"|해\s*주(?:시기\s*바랍니다|세요|십시오)|(?:하|보|누르|이용하|사용하|확인하|설치하|클릭하)(?:세요|실\s*수|시려면|셔서|시면)"
-    r"|바랍니다|권장합니다|안내\s*$|영역\s*(?:시작|끝)?\s*$|어때요\?|여러분|^※|^\[?(?:안내|알림)\]?\s"
+    r"|바랍니다|권장합니다|안내\s*$|(?:표시|보기|듣기|열기|닫기)(?:\s*하기)?\s*$|영역\s*(?:시작|끝)?\s*$|어때요\?|여러분|^※|^\[?(?:안내|알림)\]?\s"
 )
 _CREDIT_ROLE = r"(?:영상\s*(?:편집|취재|촬영|제공|디자인)|촬영\s*(?:기자)?|편집|연출|구성|그래픽|디자인|취재|자료\s*제공|사진\s*제공|내레이션|CG|PD)"
 # "영상편집:김철수", "촬영기자: 이영희 / 영상편집: 박민수", "(연출 엄민재 / 구성 노영실 / 영상취재 주범)"
@@ -208,6 +208,15 @@ def notice_search(low: str) -> bool:
         return True
     # "이 누리집은 … 공식 누리집입니다.": two of the words in a polite statement
     return len(words) >= 2 and low.rstrip().endswith("니다.")
+
+
+_HEADLINE_TAG_RE = re.compile(r"^[\[【<〈]\s*[^\]】>〉]{1,8}\s*[\]】>〉]\s*")
+
+
+def _untagged(low: str) -> str:
+    """The line without a leading "[포토뉴스]"/"[단독]" tag when a headline follows it (the tag is not a widget)."""
+    m = _HEADLINE_TAG_RE.match(low)
+    return low[m.end():] if m and len(low) - m.end() >= 10 else low
 
 
 def _plain_statement(body: str) -> bool:
@@ -363,7 +372,7 @@ def classify_line(text: str, strong_trigger: bool | None = None, weak_trigger: b
         low = low or (text.lower() if _UPPER_RE.search(text) else text)
         if length <= 15 and (low in _CHROME_WHOLE or low.endswith(_CHROME_ENDINGS)):
             return LineSignal(text, length, bullet, WEAK_BAD, -1.5, "page chrome phrase")
-        if (length <= 40 or not sentence_like) and _CHROME_RE.search(low):
+        if (length <= 40 or not sentence_like) and _CHROME_RE.search(_untagged(low)):
             return LineSignal(text, length, bullet, WEAK_BAD, -1.5, "page chrome phrase")
     if not sentence_like and length <= 60 and first in _META_LABEL_FIRST and _META_LABEL_RE.match(text):
         return LineSignal(text, length, bullet, WEAK_BAD, -1.5, "article metadata")

@@ -306,3 +306,17 @@ def test_interview_speakers_and_sentences_with_colons_are_not_front_matter():
     for line in ("Q: 특구 지정 이후 가장 달라진 점은 무엇입니까?", "A: 기업들이 먼저 찾아오기 시작했습니다."):
         assert classify_line(line).reason != "front matter (key: value)"
     assert classify_line("도는 이날 \"목표: 2030년까지 기업 100곳 유치\"라고 밝혔다.").reason == "body sentence"
+
+
+def test_headline_with_a_bracketed_tag_is_not_a_widget_and_share_labels_are():
+    tagged = "[포토뉴스] 경남 수소특구 실증 현장을 가다"
+    assert classify_line(tagged).reason == "headline-like line"
+    assert classify_line("포토뉴스").reason == "page chrome phrase"
+    text = page(tagged, "", "경남일보 기사퍼가기", "", *BODY)
+    v = verdicts(text)
+    assert headline(v[tagged]) and v["경남일보 기사퍼가기"] == ("boilerplate", "page chrome phrase")
+
+
+def test_player_toggle_label_is_a_notice():
+    assert classify_line("동영상 표시하기").reason == "UI/player notice"
+    assert classify_line("동영상 보기").reason == "UI/player notice"
