@@ -202,12 +202,15 @@ def notice_search(low: str) -> bool:
     words = _NOTICE_VOCAB_RE.findall(low)
     if not words:
         return False
-    if len(words) >= 3 or _NOTICE_PHRASE_RE.search(low) is not None:
+    if _NOTICE_PHRASE_RE.search(low) is not None:
+        return True
+    # the words alone: three different ones, or one repeated through a short rule list ("… 댓글 ·… 댓글 ·…")
+    if len(set(words)) >= 3 or len(words) >= 4:
         return True
     if len(low) <= 25 and _SELF_REFERENCE_RE.search(low):
         return True
-    # "이 누리집은 … 공식 누리집입니다.": two of the words in a polite statement
-    return len(words) >= 2 and low.rstrip().endswith("니다.")
+    # "이 누리집은 … 공식 누리집입니다.": two of the words in a short polite statement
+    return len(words) >= 2 and len(low) <= 45 and low.rstrip().endswith("니다.")
 
 
 _HEADLINE_TAG_RE = re.compile(r"^[\[【<〈]\s*[^\]】>〉]{1,8}\s*[\]】>〉]\s*")

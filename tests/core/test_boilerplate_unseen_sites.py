@@ -320,3 +320,15 @@ def test_headline_with_a_bracketed_tag_is_not_a_widget_and_share_labels_are():
 def test_player_toggle_label_is_a_notice():
     assert classify_line("동영상 표시하기").reason == "UI/player notice"
     assert classify_line("동영상 보기").reason == "UI/player notice"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "새 영화의 예고편이 미국 배급사 공식 홈페이지의 메인 화면을 장식하며 관객들의 관심을 모았습니다.",
+        "신형 스마트폰 뒷면에는 링 라이트 플래시와 카메라가 있고 앞면에는 홈버튼이 적용돼 있습니다.",
+        "경찰은 피의자가 무음 카메라 앱으로 동영상을 몰래 촬영한 정황을 확인했다고 밝혔습니다.",
+    ],
+)
+def test_news_sentences_about_software_are_not_notices(sentence):
+    assert classify_line(sentence).reason == "body sentence"
