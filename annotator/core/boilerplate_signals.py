@@ -11,6 +11,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from annotator.core.boilerplate_vocab import first_char_groups as _first_char_groups
+from annotator.core.boilerplate_vocab import notice_search, page_furniture
+
 # Local classes, from most article-like to most chrome-like.
 SENTENCE = "sentence"  # a body sentence: Korean sentence ending, particles, some length
 PROSE = "prose"  # long running Hangul text without a clean sentence ending (truncated paragraph, quote)
@@ -93,35 +96,6 @@ _SECTION_NAMES = frozenset(
     " 로그인 회원가입 검색 메뉴 전체메뉴 기사 리포트 인터뷰 브리핑 공지 이벤트 광고 제보 about 소개 문화예술 공연 전시"
     " 속보 단독 팩트체크 그래픽 인포그래픽 카드뉴스 사람들 탐사 기획연재 웹툰 쇼핑 블로그 카페 지도".split()
 )
-# UI, player and site notices ("브라우저가 video 태그를 지원하지 않습니다", "… 폰트가 설치되어있지 않습니다", "키보드 컨트롤
-# 안내", "자세한 내용은 원문 보기를 클릭하시기 바랍니다"): the vocabulary of software and of the page itself, plus the
-# phrasing of a system message or of an instruction to the reader. Body sentences share single words ("설치했다"),
-# so a notice needs a word and a phrasing, or three of the words.
-_NOTICE_VOCAB_RE = re.compile(
-    r"브라우저|플래시|flash|플레이어|player|동영상|video|재생|키보드|단축키|설치|업그레이드|폰트|글꼴|자바\s*스크립트|javascript"
-    r"|클릭|버튼|팝업|화면|읽어\s*주기|음성\s*듣기|음성\s*서비스|크롬|chrome|익스플로러|누리집|홈페이지|본문|원문|이\s*기사|이\s*콘텐츠"
-    r"|이\s*페이지|기능|댓글|로그인|제보|구독|앱|시청|vod|태그|삭제|번역|선택"
-)
-# The page speaking of itself in a short label ("이 기사 어때요?", "mWiz 이 기사 포인트").
-_SELF_REFERENCE_RE = re.compile(r"이\s*(?:기사|콘텐츠|페이지|누리집)")
-_NOTICE_PHRASE_RE = re.compile(
-    r"(?:지원|설치|제공|재생|표시|이용|실행)(?:되지|하지|되어\s*있지|돼\s*있지)\s*않|원활하지\s*않|시겠습니까|하십시오|하시기\s*바랍니다"
-    r"|해\s*주(?:시기\s*바랍니다|세요|십시오)|(?:하|보|누르|이용하|사용하|확인하|설치하|클릭하)(?:세요|실\s*수|시려면|셔서|시면)"
-    r"|바랍니다|권장합니다|안내\s*$|(?:표시|보기|듣기|열기|닫기)(?:\s*하기)?\s*$|영역\s*(?:시작|끝)?\s*$|어때요\?|여러분|^※|^\[?(?:안내|알림)\]?\s"
-)
-_CREDIT_ROLE = r"(?:영상\s*(?:편집|취재|촬영|제공|디자인)|촬영\s*(?:기자)?|편집|연출|구성|그래픽|디자인|취재|자료\s*제공|사진\s*제공|내레이션|CG|PD)"
-# "영상편집:김철수", "촬영기자: 이영희 / 영상편집: 박민수", "(연출 엄민재 / 구성 노영실 / 영상취재 주범)"
-_CREDIT_RE = re.compile(
-    rf"^[\[(<]?\s*{_CREDIT_ROLE}\s*[:：=]|^[\[(<]?\s*{_CREDIT_ROLE}\s+[가-힣]{{2,4}}\s*[/·,|]\s*{_CREDIT_ROLE}", re.I
-)
-# Front matter of a saved page ("description: \"…\"", "title: …", "URL: https://…"): a Latin key and a colon.
-# Keys of one to three Latin words ("title:", "URL Source:", "Published Time:", "og:title:"); a one- or two-letter
-# key ("Q:", "A:") is an interview's speaker, not front matter.
-_FRONT_MATTER_RE = re.compile(
-    r"^(?:og:[a-z_:]+|[A-Za-z][A-Za-z0-9_\-]{2,30}(?: [A-Za-z][A-Za-z0-9_\-]{1,20}){0,2})\s*:(?:\s|$)"
-)
-# The same with the Korean keys of a saved page or a clipping ("출처: …", "원문 링크: …", "태그: …").
-_FRONT_MATTER_KO_RE = re.compile(r"^(?:제목|출처|원문(?:\s*링크|\s*주소)?|링크|태그|키워드|카테고리|저장일|스크랩\s*일시)\s*:\s")
 _CODE_RE = re.compile(r"<\?|\?>|php|do_shortcode|function\s*\(|\{\{|\}\}|&nbsp|=\s*function|var\s+\w+\s*=")
 
 
@@ -138,22 +112,6 @@ _WEAK_TRIGGER_RE = re.compile(
 _WEAK_TRIGGER_CHARS_RE = re.compile(r"[▲◀▶▼↑↓%$>›»|?<]")
 _WEAK_FIRST_CHARS = frozenset("0123456789[(홈")
 
-
-def _first_char_groups(pattern: str) -> str:
-    """Rewrite an alternation of literal-led branches (no "|" inside them) as one branch per first character.
-
-    re tries the branches of an alternation one by one at every candidate position; grouping them by their
-    first character ("기자|기상청" -> "기(?:자|상청)") makes a whole-document scan about twice as fast.
-    """
-    groups: dict[str, list[str]] = {}
-    for branch in pattern.split("|"):
-        cut = 2 if branch.startswith("\\") else 1
-        groups.setdefault(branch[:cut], []).append(branch[cut:])
-    return "|".join(first + (f"(?:{'|'.join(rests)})" if rests != [""] else "") for first, rests in groups.items())
-
-
-# The notice vocabulary grouped by first letter: it is searched in nearly every short line.
-_NOTICE_VOCAB_SEARCH = re.compile(_first_char_groups(_NOTICE_VOCAB_RE.pattern)).search
 
 # Document-wide versions of the triggers; each hit also swallows the rest of its line (see trigger_lines).
 _DOC_TRIGGERS = (
@@ -189,28 +147,13 @@ def _email_search(low: str) -> bool:
     return "@" in low and _EMAIL_RE.search(low) is not None
 
 
-_COPYRIGHT_WORDS_RE = re.compile(r"저작권|무단|재\s*배포|전재|copyright|all\s+rights|\(c\)")
+# The words of a copyright notice proper (a bare "ⓒ 매체" is a photo credit); a line with them ends the article.
+COPYRIGHT_NOTICE_RE = re.compile(r"저작권|무단|재\s*배포|전재|copyright|all\s+rights|\(c\)")
 
 
 def _credit_glued_to_sentence(low: str, text: str) -> bool:
     """A bare "ⓒ 매체" credit inside a long line that ends as a sentence: the line is the paragraph."""
-    return len(text) >= 60 and _COPYRIGHT_WORDS_RE.search(low) is None and final_period(text.rstrip())
-
-
-def notice_search(low: str) -> bool:
-    """A UI, player or site notice: its vocabulary with system/instruction phrasing, or three of its words."""
-    words = _NOTICE_VOCAB_RE.findall(low)
-    if not words:
-        return False
-    if _NOTICE_PHRASE_RE.search(low) is not None:
-        return True
-    # the words alone: three different ones, or one repeated through a short rule list ("… 댓글 ·… 댓글 ·…")
-    if len(set(words)) >= 3 or len(words) >= 4:
-        return True
-    if len(low) <= 25 and _SELF_REFERENCE_RE.search(low):
-        return True
-    # "이 누리집은 … 공식 누리집입니다.": two of the words in a short polite statement
-    return len(words) >= 2 and len(low) <= 45 and low.rstrip().endswith("니다.")
+    return len(text) >= 60 and COPYRIGHT_NOTICE_RE.search(low) is None and final_period(text.rstrip())
 
 
 _HEADLINE_TAG_RE = re.compile(r"^[\[【<〈]\s*[^\]】>〉]{1,8}\s*[\]】>〉]\s*")
@@ -226,24 +169,6 @@ def _plain_statement(body: str) -> bool:
     """A sentence ending in the plain "…다." of reporting, which notices (polite or bare labels) do not use."""
     tail = body.rstrip(_CLOSERS).rstrip(".!? ")
     return tail.endswith("다") and not tail.endswith("니다")
-
-
-_FRONT_MATTER_KO_FIRST = frozenset("제출원링태키카저스")
-_CREDIT_FIRST = frozenset("영촬편연구그디취자사내CcPp([<")
-
-
-def _page_furniture(text: str, low: str, first: str) -> str | None:
-    """Reason when a line of at most 160 characters is front matter, a credit or a UI notice, else None."""
-    if ":" in text[:40] and (
-        (first.isascii() and first.isalpha() and _FRONT_MATTER_RE.match(text))
-        or (first in _FRONT_MATTER_KO_FIRST and _FRONT_MATTER_KO_RE.match(text))
-    ):
-        return "front matter (key: value)"
-    if first in _CREDIT_FIRST and ("/" in text or ":" in text or "=" in text or "：" in text) and _CREDIT_RE.search(text):
-        return "photo/video credit"
-    if _NOTICE_VOCAB_SEARCH(low) and notice_search(low):
-        return "UI/player notice"
-    return None
 
 
 def _ticker_search(low: str) -> bool:
@@ -382,7 +307,7 @@ def classify_line(text: str, strong_trigger: bool | None = None, weak_trigger: b
     if length <= 160 and not (ends and _plain_statement(body)):
         # page furniture in words: front matter, credits, notices (also when written as a full sentence)
         low = low or (text.lower() if _UPPER_RE.search(text) else text)
-        furniture = _page_furniture(text, low, first)
+        furniture = page_furniture(text, low, first)
         if furniture:
             return LineSignal(text, length, bullet, WEAK_BAD, -1.5, furniture)
     if weak_trigger is None:
