@@ -159,8 +159,13 @@ def _credit_glued_to_sentence(low: str, text: str) -> bool:
 _HEADLINE_TAG_RE = re.compile(r"^[\[【<〈]\s*[^\]】>〉]{1,8}\s*[\]】>〉]\s*")
 
 
+_TAG_OPENERS = frozenset("[【<〈")
+
+
 def _untagged(low: str) -> str:
     """The line without a leading "[포토뉴스]"/"[단독]" tag when a headline follows it (the tag is not a widget)."""
+    if low[:1] not in _TAG_OPENERS:
+        return low
     m = _HEADLINE_TAG_RE.match(low)
     return low[m.end():] if m and len(low) - m.end() >= 10 else low
 
