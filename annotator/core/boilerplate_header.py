@@ -102,10 +102,10 @@ def headline_block(lines: list[LineSignal], body_first: int, why: dict[int, str]
             if len(picked) >= 6:
                 break
             cost = 0
-        elif _furniture(ln) or (ln.bad_reason and not picked and not has_title):
+        elif (ln.bad_reason and not picked and not has_title) or _furniture(ln):
             cost += 1 if ln.length <= 20 else 3
             if cost > (_AFTER_PICK_BUDGET if picked else _FURNITURE_BUDGET):
-                if picked or not lines or not _site_title(lines[0]):
+                if picked or len(page_title) < 6 or not _site_title(lines[0]):
                     break
                 title_search = True  # a long toolbar/font/player block: look for the <title>'s headline
             crossed = bool(picked)
