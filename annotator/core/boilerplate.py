@@ -300,8 +300,14 @@ def segment_text(
             verdicts[tail] = (True, "body paragraph cut off at the end of the page")
         why: dict[int, str] = {}
         header = headline_block(lines, regions[0][0], why)
+        top = min(header, default=-1)
         for k in header:
-            role = "headline" if k == min(header) else "sub-headline"
+            if k == top:
+                role = "headline"
+            elif lines[k].reason == "body sentence":  # a paragraph cut off from the body by a notice block
+                role = "body sentence above page furniture"
+            else:
+                role = "sub-headline"
             verdicts[k] = (True, f"{role} ({why[k]})" if k in why else role)
     else:
         for k, ln in enumerate(lines):

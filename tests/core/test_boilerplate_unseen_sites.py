@@ -332,3 +332,11 @@ def test_player_toggle_label_is_a_notice():
 )
 def test_news_sentences_about_software_are_not_notices(sentence):
     assert classify_line(sentence).reason == "body sentence"
+
+
+def test_player_block_between_paragraphs_keeps_both_sides_of_the_body():
+    player = ["VOD 시청 안내", "브라우저가 video 태그를 지원하지 않습니다.", "키보드 컨트롤 안내", "동영상영역 시작", "동영상영역 끝"]
+    text = page(HEADLINE, "", BODY[0], "", *player, "", BODY[1], "", BODY[2])
+    v = verdicts(text)
+    assert headline(v[HEADLINE]) and all(v[b][0] == "content" for b in BODY)
+    assert all(v[line] == ("boilerplate", "UI/player notice") for line in player)
