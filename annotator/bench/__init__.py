@@ -6,5 +6,6 @@ BENCH_MODULES = (
     "annotator.bench.ui",
     "annotator.bench.spacy",
     "annotator.bench.export",
+    "annotator.bench.workbook",
     "annotator.bench.peer",  # opt-in (OPT_IN): only with --only peer
 )

@@ -251,8 +251,10 @@ class AnnotationMixin:
             rows = self.conn.execute(f"{REL_SELECT} WHERE x.doc_id = ? AND y.name = ? ORDER BY x.id", (doc_id, layer))
         return [Relation(*r) for r in rows]
 
-    def add_relation(self, head_id: int, tail_id: int, label: str, *, relation_id: int | None = None) -> Relation:
-        """Add a directed relation; the scheme must allow it between the two spans' labels."""
+    def add_relation(self, head_id: int, tail_id: int, label: str, *, relation_id: int | None = None,
+                     restore: Relation | None = None) -> Relation:
+        """Add a directed relation; the scheme must allow it between the two spans' labels. restore: a relation
+        coming back (redo, undo of a delete) with its id, author and time."""
         head, tail = self.span(head_id), self.span(tail_id)
         if head.doc_id != tail.doc_id:
             raise AnnotationError("a relation links two spans of the same document")
@@ -270,8 +272,9 @@ class AnnotationMixin:
             ).fetchone()
             if exists:
                 raise AnnotationError(f"this {label} relation already exists")
+            who, when = (restore.reviewer, restore.created_at) if restore is not None else (self.reviewer, stamp)
             relation = self._insert_relation(c, Relation(relation_id, head.doc_id, head_id, tail_id, label,
-                                                         self.reviewer, stamp, head.layer))
+                                                         who, when, head.layer))
             self._touch(c, head.doc_id)
         return relation
 
@@ -306,7 +309,7 @@ class AnnotationMixin:
     # labels -----------------------------------------------------------------------------------------
     def scheme(self) -> LabelScheme:
         rows = self.conn.execute(
-            "SELECT id, kind, name, display, color, hotkey, description FROM labels ORDER BY position, id"
+            "SELECT id, kind, name, display, color, hotkey, description, report_role FROM labels ORDER BY position, id"
         ).fetchall()
         names = {r[0]: r[2] for r in rows}
         rules: dict[int, dict[str, list[str]]] = {}
@@ -316,14 +319,14 @@ class AnnotationMixin:
             rules.setdefault(rel_id, {"head": [], "tail": []})[role].append(names[ent_id])
         scheme = LabelScheme(name=self.get_meta("scheme_name", "scheme") or "scheme")
         order = {r[2]: i for i, r in enumerate(rows) if r[1] == "entity"}
-        for id_, kind, name, display, color, key, desc in rows:
+        for id_, kind, name, display, color, key, desc, role in rows:
             if kind == "entity":
-                scheme.entities.append(EntityLabel(name, display, color, key, desc))
+                scheme.entities.append(EntityLabel(name, display, color, key, desc, role))
             else:
                 r = rules.get(id_, {"head": [], "tail": []})
                 heads = sorted(r["head"], key=order.get)
                 tails = sorted(r["tail"], key=order.get)
-                scheme.relations.append(RelationLabel(name, display, heads, tails, desc, color))
+                scheme.relations.append(RelationLabel(name, display, heads, tails, desc, color, role))
         return scheme
 
     def save_scheme(self, scheme: LabelScheme, *, renames: dict[str, str] | None = None,
@@ -368,11 +371,11 @@ class AnnotationMixin:
             key = getattr(lab, "key", "")
             color = lab.color
             c.execute(
-                "INSERT INTO labels(kind, name, display, color, hotkey, description, position)"
-                " VALUES (?,?,?,?,?,?,?) ON CONFLICT(kind, name) DO UPDATE SET display = excluded.display,"
+                "INSERT INTO labels(kind, name, display, color, hotkey, description, position, report_role)"
+                " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(kind, name) DO UPDATE SET display = excluded.display,"
                 " color = excluded.color, hotkey = excluded.hotkey, description = excluded.description,"
-                " position = excluded.position",
-                (kind, lab.name, lab.display, color, key, lab.description, pos),
+                " position = excluded.position, report_role = excluded.report_role",
+                (kind, lab.name, lab.display, color, key, lab.description, pos, lab.role),
             )
 
     def label_usage(self, name: str, *, kind: str = "entity") -> int:

@@ -16,6 +16,8 @@ from annotator.core.layers import reviewer_layer_name
 from annotator.core.model import STATUSES, Document, NewDocument, span_bounds_problem
 from annotator.core.text import text_sha256, unclassified_segments
 from annotator.store.annotations import RELATION_INSERT, SPAN_INSERT, AnnotationMixin
+from annotator.store.doc_meta import ArticleMetaMixin
+from annotator.store.entities import EntityCatalogueMixin
 from annotator.store.layers import LayersMixin
 from annotator.store.listing import DOC_FROM, ListingMixin
 from annotator.store.search_index import SearchIndexMixin
@@ -49,7 +51,8 @@ class AddResult:
     cancelled: bool = False
 
 
-class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchIndexMixin, ViewsMixin):
+class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchIndexMixin, ArticleMetaMixin,
+              EntityCatalogueMixin, ViewsMixin):
     def __init__(self, conn: sqlite3.Connection, path: Path, reviewer: str, *, read_only: bool = False):
         self.conn = conn
         self.path = path
@@ -74,6 +77,7 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
                 project.save_scheme(scheme)
             if not read_only:
                 project._ensure_index_watermark()
+                project.backfill_article_meta()
         except BaseException:
             conn.close()
             raise
@@ -204,6 +208,7 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
             (doc_id, doc.segmenter_version, stamp),
         )
         # The search index follows in index_pending(): an import returns once documents are usable.
+        self._insert_article_meta(c, doc_id, doc, stamp)
         segments = doc.segments if doc.segments is not None else unclassified_segments(doc.text)
         c.executemany(
             'INSERT INTO segments(doc_id, line_no, start, "end", kind, score, reason) VALUES (?,?,?,?,?,?,?)',

@@ -134,13 +134,65 @@ CREATE VIRTUAL TABLE doc_fts USING fts5(
 );
 """
 
+# Article metadata (date and outlet, each with where it came from), report roles on labels, and the
+# catalogue of canonical entities with their aliases and the mentions linked to them.
+ARTICLE_META_AND_ENTITIES = """
+CREATE TABLE doc_meta (
+    doc_id             INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    published          TEXT NOT NULL DEFAULT ''
+                       CHECK (published = '' OR published GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]*'),
+    published_source   TEXT NOT NULL DEFAULT '',
+    published_evidence TEXT NOT NULL DEFAULT '',
+    outlet             TEXT NOT NULL DEFAULT '',
+    outlet_source      TEXT NOT NULL DEFAULT '',
+    outlet_evidence    TEXT NOT NULL DEFAULT '',
+    updated_at         TEXT NOT NULL
+);
+CREATE INDEX doc_meta_by_published ON doc_meta(published);
+INSERT INTO meta(key, value) SELECT 'article_meta_pending', '1' WHERE EXISTS (SELECT 1 FROM documents);
+ALTER TABLE labels ADD COLUMN report_role TEXT NOT NULL DEFAULT '';
+UPDATE labels SET report_role = CASE name
+    WHEN 'ZONE' THEN 'zone' WHEN 'LOC' THEN 'region' WHEN 'LC' THEN 'region' WHEN 'FIELD' THEN 'field'
+    WHEN 'PERSON' THEN 'person' WHEN 'PS' THEN 'person' WHEN 'ORG' THEN 'organisation' WHEN 'OG' THEN 'organisation'
+    WHEN 'TITLE' THEN 'title' WHEN 'MONEY' THEN 'amount' WHEN 'QUANTITY' THEN 'figure' WHEN 'QT' THEN 'figure'
+    WHEN 'DATE' THEN 'date' WHEN 'DT' THEN 'date' ELSE '' END
+WHERE kind = 'entity';
+UPDATE labels SET report_role = CASE name
+    WHEN 'located_in' THEN 'location' WHEN 'in_field' THEN 'field' WHEN 'designates' THEN 'designation'
+    WHEN 'on_date' THEN 'date' WHEN 'has_amount' THEN 'amount' WHEN 'has_figure' THEN 'figure'
+    WHEN 'holds_title' THEN 'title' WHEN 'belongs_to' THEN 'affiliation' ELSE '' END
+WHERE kind = 'relation';
+CREATE TABLE entities (
+    id         INTEGER PRIMARY KEY,
+    label_id   INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+    name       TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    created_at TEXT NOT NULL,
+    UNIQUE (label_id, name)
+);
+CREATE TABLE entity_aliases (
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    alias     TEXT NOT NULL CHECK (length(trim(alias)) > 0),
+    PRIMARY KEY (entity_id, alias)
+) WITHOUT ROWID;
+CREATE INDEX entity_aliases_by_alias ON entity_aliases(alias);
+-- A mention the reviewer has linked to a canonical entity (confirmed); unlinked mentions get proposals.
+CREATE TABLE span_entities (
+    span_id     INTEGER PRIMARY KEY REFERENCES spans(id) ON DELETE CASCADE,
+    entity_id   INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    reviewer_id INTEGER NOT NULL REFERENCES reviewers(id),
+    created_at  TEXT NOT NULL
+);
+CREATE INDEX span_entities_by_entity ON span_entities(entity_id);
+"""
+
 # Annotation layers. Every span and relation belongs to one layer: a reviewer's own, an import's (named after
 # the file or source the labels came from), the machine suggestions, or the adjudicated gold. spans and
 # relations are rebuilt with a NOT NULL layer_id (ALTER TABLE cannot add one); reviewer_id becomes the author,
 # NULL for imported labels. v1 stored imported labels under whoever opened the project first, at the second
 # their document was imported: those rows (created_at equal to the document's) move to an import layer named
-# after the document's source.
-LAYERS_V2 = """
+# after the document's source. span_entities (v2) refers to spans: its rows are kept aside while spans is
+# rebuilt (dropping spans would cascade to them) and put back, with the same span ids.
+LAYERS_V3 = """
 CREATE TABLE layers (
     id          INTEGER PRIMARY KEY,
     kind        TEXT NOT NULL CHECK (kind = 'reviewer' OR kind = 'import' OR kind = 'suggestions' OR kind = 'gold'),
@@ -190,11 +242,15 @@ INSERT INTO relations_v2(id, doc_id, layer_id, head_id, tail_id, label_id, revie
     SELECT x.id, x.doc_id, h.layer_id, x.head_id, x.tail_id, x.label_id,
         CASE WHEN h.reviewer_id IS NULL THEN NULL ELSE x.reviewer_id END, x.created_at
     FROM relations x JOIN spans_v2 h ON h.id = x.head_id;
+CREATE TEMP TABLE v2_span_entities AS SELECT * FROM span_entities;
 DROP TABLE relations;
 DROP TABLE spans;
 DROP TABLE v1_imported;
 ALTER TABLE spans_v2 RENAME TO spans;
 ALTER TABLE relations_v2 RENAME TO relations;
+INSERT INTO span_entities(span_id, entity_id, reviewer_id, created_at)
+    SELECT span_id, entity_id, reviewer_id, created_at FROM v2_span_entities;
+DROP TABLE v2_span_entities;
 CREATE INDEX spans_by_doc ON spans(doc_id, layer_id, start);
 CREATE INDEX spans_by_label ON spans(label_id);
 CREATE INDEX spans_by_layer ON spans(layer_id);
@@ -220,7 +276,7 @@ END;
 """
 
 # Index i upgrades a file from version i to version i + 1. Append only; never edit a released step.
-MIGRATIONS: list[str] = [SCHEMA_V1, LAYERS_V2]
+MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES, LAYERS_V3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 OUR_TABLES = {"meta", "reviewers", "documents", "doc_state", "segments", "labels", "spans", "relations", "doc_status"}

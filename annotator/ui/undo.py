@@ -78,7 +78,7 @@ class AddSpansCommand(EditCommand):
             added += self.session.project.add_spans(
                 doc_id, [(s.start, s.end, s.label) for s in spans], span_ids=[s.id for s in spans]
             )
-        relations = tuple(self.session.project.add_relation(r.head_id, r.tail_id, r.label, relation_id=r.id)
+        relations = tuple(self.session.project.add_relation(r.head_id, r.tail_id, r.label, relation_id=r.id, restore=r)
                           for r in self.relations)
         return AnnotationDelta(added_spans=tuple(added), added_relations=relations)
 
@@ -139,7 +139,7 @@ class AddRelationCommand(EditCommand):
 
     def apply(self) -> AnnotationDelta:
         r = self.relation
-        self.relation = self.session.project.add_relation(r.head_id, r.tail_id, r.label, relation_id=r.id)
+        self.relation = self.session.project.add_relation(r.head_id, r.tail_id, r.label, relation_id=r.id, restore=r)
         return AnnotationDelta(added_relations=(self.relation,))
 
     def revert(self) -> AnnotationDelta:
@@ -158,7 +158,7 @@ class DeleteRelationCommand(EditCommand):
 
     def revert(self) -> AnnotationDelta:
         r = self.relation
-        self.relation = self.session.project.add_relation(r.head_id, r.tail_id, r.label, relation_id=r.id)
+        self.relation = self.session.project.add_relation(r.head_id, r.tail_id, r.label, relation_id=r.id, restore=r)
         return AnnotationDelta(added_relations=(self.relation,))
 
 

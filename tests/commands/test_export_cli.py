@@ -94,3 +94,16 @@ def test_layer_choice_of_export_and_report(tmp_path):
     assert json.loads(result.stdout)["entities"] == 181
     bad = run_cli("export", "csv", "--db", str(path), "--out", str(tmp_path / "x.csv"), "--layer", "park")
     assert bad.returncode != 0 and "no annotation layer named 'park'" in bad.stderr
+
+
+def test_report_command_for_a_period(db, tmp_path):
+    out = tmp_path / "period.xlsx"
+    result = run_cli("report", "--db", str(db), "--out", str(out), "--from", "2024-03-01", "--to", "2024.3.31", "--json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["documents"] == 1 and summary["zones"] == 1  # the one sample page dated 2024-03-13
+    assert summary["generic_zone_mentions"] == 0
+    refused = run_cli("report", "--db", str(db), "--out", str(out), "--from", "3월")
+    assert refused.returncode == 1 and "not a date" in refused.stderr
+    backwards = run_cli("report", "--db", str(db), "--out", str(tmp_path / "x.xlsx"), "--from", "2024-05-01", "--to", "2024-01-01")
+    assert backwards.returncode == 1 and "after --to" in backwards.stderr and not (tmp_path / "x.xlsx").exists()
