@@ -194,3 +194,23 @@ def test_stats_count_an_entity_held_by_several_layers_once(project):
     assert stats["by_layer"]["import:s.jsonl"] == {"kind": "import", "spans": 2, "relations": 1}
     assert stats["by_layer"][project.layer_name] == {"kind": "reviewer", "spans": 3, "relations": 1}
     assert project.start_from_imports(doc_id) == 0  # once
+
+
+def test_a_v2_file_keeps_its_linked_mentions_through_the_layers_migration(tmp_path):
+    path = tmp_path / "v2.db"
+    _v1_file(path)
+    conn = sqlite3.connect(path)
+    for statement in schema._split_statements(schema.MIGRATIONS[1]):  # v1 -> v2 as the previous release did
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("INSERT INTO entities(id, label_id, name, created_at) VALUES (1, 1, '중소벤처기업부', ?)", (LABELLED_AT,))
+    conn.execute("INSERT INTO span_entities(span_id, entity_id, reviewer_id, created_at) VALUES (1, 1, 1, ?), (5, 1, 2, ?)",
+                 (LABELLED_AT, LABELLED_AT))
+    conn.commit()
+    conn.close()
+    with Project.open(path, "kim") as p:
+        assert schema.user_version(p.conn) == schema.SCHEMA_VERSION
+        assert p.conn.execute("SELECT span_id, entity_id FROM span_entities ORDER BY span_id").fetchall() == [(1, 1), (5, 1)]
+        assert p.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        p.delete_span(1)  # the link still follows its span
+        assert p.conn.execute("SELECT span_id FROM span_entities").fetchall() == [(5,)]
