@@ -88,6 +88,36 @@ class ListingMixin:
             ).fetchone()
         return row[0] if row else None
 
+    # the review queue ------------------------------------------------------------------------------
+    def next_open_document(
+        self, doc_id: int | None, *, status: str | None = None, query: str | None = None
+    ) -> int | None:
+        """The next document of the filtered list after doc_id that the current reviewer has not marked done
+        or skipped, wrapping around to the start; None when none is left (doc_id itself never counts)."""
+        sql, args = self._filtered_ids_sql(status, query)
+        open_sql = (
+            f"SELECT id FROM ({sql}) f WHERE COALESCE((SELECT status FROM doc_status s"
+            " WHERE s.doc_id = f.id AND s.reviewer_id = ?), 'new') NOT IN ('done', 'skipped')"
+        )
+        args = [*args, self.reviewer_id]
+        after = -1 if doc_id is None else doc_id
+        row = self.conn.execute(f"{open_sql} AND id > ? ORDER BY id LIMIT 1", [*args, after]).fetchone()
+        if row is None and doc_id is not None:
+            row = self.conn.execute(f"{open_sql} AND id < ? ORDER BY id LIMIT 1", [*args, doc_id]).fetchone()
+        return row[0] if row else None
+
+    def filtered_status_counts(self, *, status: str | None = None, query: str | None = None) -> dict[str, int]:
+        """Documents of the filtered list per status of the current reviewer."""
+        sql, args = self._filtered_ids_sql(status, query)
+        counts = dict.fromkeys(STATUSES, 0)
+        for name, n in self.conn.execute(
+            f"SELECT COALESCE((SELECT status FROM doc_status s WHERE s.doc_id = f.id AND s.reviewer_id = ?), 'new')"
+            f" AS st, COUNT(*) FROM ({sql}) f GROUP BY st",
+            [self.reviewer_id, *args],
+        ):
+            counts[name] = n
+        return counts
+
     # search -----------------------------------------------------------------------------------------
     def _search_sql(self, query: str) -> tuple[str, list]:
         """Substring search. From 3 characters the FTS5 trigram index answers LIKE (detail=none keeps the

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -245,7 +245,9 @@ class DocumentListPanel(QWidget):
             selection.clearSelection()
             return
         index = self.model.index(row, 0)
-        self.view.setCurrentIndex(index)
+        # The open document is the one selected row: a current index alone would leave older rows selected.
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        selection.setCurrentIndex(index, flags)
         self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def selected_doc_ids(self) -> list[int]:

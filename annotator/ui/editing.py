@@ -6,6 +6,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QCursor, QTextCursor
 from PySide6.QtWidgets import QMenu
 
+from annotator.core.keymap import key_candidates, physical_key
 from annotator.core.scheme import RelationLabel
 from annotator.ui import morphology
 
@@ -81,11 +82,22 @@ class EditingMixin:
 
     # keyboard ---------------------------------------------------------------------------------------
     def _label_for_key(self, event) -> str | None:
+        # By physical key first, so a Korean IME in Hangul mode (Q types "ㅂ") still labels.
         mods = event.modifiers()
-        if mods & (_CTRL | _ALT | _META) or not event.text():
+        if mods & (_CTRL | _ALT | _META) or (not event.text() and event.key() == Qt.Key.Key_unknown):
             return None
-        label = self.session.scheme.entity_for_key(event.text())
-        return label.name if label is not None else None
+        scheme = self.session.scheme
+        for candidate in key_candidates(event.key(), event.text(), shift=bool(mods & _SHIFT)):
+            label = scheme.entity_for_key(candidate)
+            if label is not None:
+                return label.name
+        return None
+
+    @staticmethod
+    def _is_relation_key(event) -> bool:
+        if event.modifiers() & (_CTRL | _ALT | _META):
+            return False
+        return physical_key(event.key(), event.text()) == "r"
 
     def wants_key(self, event) -> bool:
         key, mods = event.key(), event.modifiers()
@@ -93,7 +105,7 @@ class EditingMixin:
             return True
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Escape):
             return True
-        if key == Qt.Key.Key_R and not mods & (_CTRL | _ALT | _META):
+        if self._is_relation_key(event):
             return True
         return key in ARROWS and bool(mods & _SHIFT)
 
@@ -112,8 +124,8 @@ class EditingMixin:
             elif self.selected_span_id is not None:
                 self.session.delete_span(self.selected_span_id)
             return True
-        if plain and (key == Qt.Key.Key_R or (key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                                              and self.relation_head_id is not None)):
+        if self._is_relation_key(event) or (
+                plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.relation_head_id is not None):
             self._relation_key()
             return True
         label = self._label_for_key(event)

@@ -132,17 +132,28 @@ class MainWindow(QMainWindow):
         return self.open_document(target)
 
     def mark_done_and_next(self) -> None:
-        if self.session.doc_id is None:
-            return
-        self.session.set_status("done")
-        if not self.next_document():
-            self.statusBar().showMessage(self.tr("Done. That was the last document of the list."), 8000)
+        self._status_and_next("done")
 
     def skip_and_next(self) -> None:
+        self._status_and_next("skipped")
+
+    def _status_and_next(self, status: str) -> None:
+        """The review queue: mark the open document, then open the next one of the list (its filter and
+        order) that is neither done nor skipped for this reviewer, wrapping round; say so when none is left."""
         if self.session.doc_id is None:
             return
-        self.session.set_status("skipped")
-        self.next_document()
+        self.session.set_status(status)
+        model = self.documents.model
+        target = self.project.next_open_document(self.session.doc_id, status=model.status,
+                                                 query=model.query or None)
+        if target is not None:
+            self.open_document(target)
+            return
+        counts = self.project.filtered_status_counts(status=model.status, query=model.query or None)
+        self.statusBar().showMessage(
+            self.tr("No document left to review in this list: %1 done, %2 skipped, %3 in total.")
+            .replace("%1", str(counts["done"])).replace("%2", str(counts["skipped"]))
+            .replace("%3", str(sum(counts.values()))), 15000)
 
     def set_current_status(self, status: str) -> None:
         self.session.set_status(status)
@@ -161,6 +172,8 @@ class MainWindow(QMainWindow):
 
     # session signals --------------------------------------------------------------------------------
     def _on_document_changed(self, doc_id: int) -> None:
+        # Remembered at once, not only on close: a restart after a crash reopens this document too.
+        self.settings.setValue(project_settings_key(self.db_path) + "/last_document", doc_id)
         self.documents.select_document(doc_id)
         self._reload_annotation_lists(doc_id)
         self._update_title()
