@@ -12,8 +12,8 @@ import hashlib
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QMargins, QRect, QSettings, QSize, Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
 from annotator.store import Project, ProjectError
@@ -26,6 +26,26 @@ from annotator.ui.session import Session
 def project_settings_key(db_path: Path) -> str:
     """A QSettings group per project file (paths contain separators QSettings would treat as groups)."""
     return "projects/" + hashlib.sha1(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:16]
+
+
+DEFAULT_SIZE = QSize(1480, 900)
+# Room kept for the window manager's frame around the client area: title bar above, borders elsewhere.
+FRAME = QMargins(8, 32, 8, 8)
+
+
+def fit_to_screen(wanted: QRect, available: QRect, *, centre: bool = False) -> QRect:
+    """The client rectangle wanted, shrunk to fit the available screen area with its frame and moved inside it
+    (centred when centre is set, e.g. on a first start with no saved geometry)."""
+    if available.isEmpty():
+        return QRect(wanted)
+    area = available.marginsRemoved(FRAME)
+    width, height = min(wanted.width(), area.width()), min(wanted.height(), area.height())
+    if centre:
+        left, top = area.left() + (area.width() - width) // 2, area.top() + (area.height() - height) // 2
+    else:
+        left = min(max(wanted.left(), area.left()), area.left() + area.width() - width)
+        top = min(max(wanted.top(), area.top()), area.top() + area.height() - height)
+    return QRect(left, top, width, height)
 
 
 class MainWindow(QMainWindow):
@@ -260,10 +280,10 @@ class MainWindow(QMainWindow):
     def restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1480, 900)
+        restored = geometry is not None and self.restoreGeometry(geometry)
+        if not restored:
+            self.resize(DEFAULT_SIZE)
+        self.setGeometry(fit_to_screen(self.geometry(), self._available_geometry(), centre=not restored))
         if state is not None:
             self.restoreState(state)
         active = self.settings.value("session/active_label")
@@ -273,6 +293,10 @@ class MainWindow(QMainWindow):
         status_filter = self.settings.value(project_settings_key(self.db_path) + "/status_filter")
         if status_filter:
             self.documents.set_status_filter(str(status_filter))
+
+    def _available_geometry(self) -> QRect:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect()
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
