@@ -99,7 +99,9 @@ class ArticleEditor(QWidget, EditingMixin):
         self.selected_span_id = self.selected_relation_id = self.relation_head_id = self.hover_span_id = None
         self.expanded_runs.clear()
         self.collapsed_markers = {}
+        self.view.arc_layout.clear()  # no rows planned from the previous document's relations
         self.view.setPlainText(doc.text)  # the highlighter formats every block once, in this pass
+        self.view.arc_layout.refresh()
         if self.collapse:
             self._apply_collapse()
         self._find_search_hits()
@@ -171,12 +173,14 @@ class ArticleEditor(QWidget, EditingMixin):
             self._set_selected_relation(None)
         if self.relation_head_id not in layer.by_id:
             self.relation_head_id = None
+        self.view.arc_layout.refresh()
         self.view.viewport().update()
 
     def _on_scheme_changed(self) -> None:
         self.style = LabelStyle(self.session.scheme, self.view.font())
         self.highlighter.style = self.style
         self.highlighter.rehighlight()
+        self.view.arc_layout.refresh(force=True)
         self.view.viewport().update()
 
     # public API -------------------------------------------------------------------------------------
@@ -218,6 +222,14 @@ class ArticleEditor(QWidget, EditingMixin):
         self.expanded_runs.clear()
         self._apply_collapse()
 
+    def set_arc_mode(self, mode: str) -> None:
+        """Which relations get arcs: "all", "selected" (those of the selected entity) or "none"."""
+        self.view.arc_layout.set_mode(mode)
+        self.view.viewport().update()
+
+    def arc_mode(self) -> str:
+        return self.view.arc_layout.mode
+
     def current_span(self):
         return self.layer.by_id.get(self.selected_span_id) if self.selected_span_id is not None else None
 
@@ -228,6 +240,8 @@ class ArticleEditor(QWidget, EditingMixin):
         if span_id != self.selected_span_id:
             self.selected_span_id = span_id
             self.span_selected.emit(-1 if span_id is None else span_id)
+            if self.view.arc_layout.mode == "selected":
+                self.view.arc_layout.refresh()
         self.view.viewport().update()
 
     def _set_selected_relation(self, relation_id: int | None) -> None:
@@ -237,6 +251,8 @@ class ArticleEditor(QWidget, EditingMixin):
         if relation_id != self.selected_relation_id:
             self.selected_relation_id = relation_id
             self.relation_selected.emit(-1 if relation_id is None else relation_id)
+            if self.view.arc_layout.mode == "selected":
+                self.view.arc_layout.refresh()
         self.view.viewport().update()
 
     def _move_caret(self, pos: int) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.store import Project, ProjectError
@@ -83,6 +83,18 @@ def build_menus(window: "MainWindow") -> dict[str, QAction]:
     actions["collapse"] = _action(window, _tr("&Collapse boilerplate"), window.editor.set_collapse_boilerplate,
                                   ["Ctrl+B"], checkable=True)
     view_menu.addAction(actions["collapse"])
+    arcs_menu = view_menu.addMenu(_tr("Relation &arcs"))
+    arc_group = QActionGroup(window)
+    current = str(window.settings.value("view/arcs", "all"))
+    for mode, text in (("all", _tr("&All relations")), ("selected", _tr("Only for the &selected entity")),
+                       ("none", _tr("&None (the Relations list still has them all)"))):
+        action = _action(window, text, lambda _c=False, m=mode: set_arc_mode(window, m), checkable=True)
+        action.setChecked(mode == current)
+        arc_group.addAction(action)
+        arcs_menu.addAction(action)
+        actions[f"arcs_{mode}"] = action
+    if current in ("selected", "none"):
+        window.editor.set_arc_mode(current)
     view_menu.addSeparator()
     for dock in (window.documents_dock, window.entities_dock, window.relations_dock):
         view_menu.addAction(dock.toggleViewAction())
@@ -99,6 +111,11 @@ def build_menus(window: "MainWindow") -> dict[str, QAction]:
 
 
 # slots ----------------------------------------------------------------------------------------------
+def set_arc_mode(window: "MainWindow", mode: str) -> None:
+    window.editor.set_arc_mode(mode)
+    window.settings.setValue("view/arcs", mode)
+
+
 def focus_search(window: "MainWindow") -> None:
     window.documents_dock.show()
     window.documents.search_box.setFocus()
