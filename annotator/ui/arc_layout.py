@@ -115,7 +115,7 @@ class ArcRoomLayout(QPlainTextDocumentLayout):
         self.editor = editor
         self.mode = "all"
         self._plans: dict[int, BlockPlan] = {}
-        self._signatures: dict[int, tuple] = {}  # block number -> the shown relations touching it
+        self._signatures: dict[int, list] = {}  # block number -> the shown relations touching it
         self._touching: dict[int, list] = {}  # block number -> those relations
 
     # geometry Qt asks for ---------------------------------------------------------------------------
@@ -186,19 +186,32 @@ class ArcRoomLayout(QPlainTextDocumentLayout):
             return [r for r in relations if r.id == rid or (sid is not None and sid in (r.head_id, r.tail_id))]
         return relations
 
-    def _shown_by_block(self) -> tuple[dict[int, list], dict[int, tuple]]:
+    def _shown_by_block(self) -> tuple[dict[int, list], dict[int, list]]:
+        # Runs after every edit over all shown relations: kept to plain Python (no Qt calls per relation).
         layer = self.editor.layer
+        by_id = layer.by_id
         doc = self.document()
-        to16 = layer.offsets.to_utf16
+        if doc.blockCount() == layer.line_count():  # one block per line, as usual: bisect the line starts
+            line_no_at = layer.line_no_at
+
+            def block_of(pos: int) -> int:
+                return line_no_at(pos) - 1
+        else:  # U+2029 and the like split blocks inside a line
+            to16 = layer.offsets.to_utf16
+
+            def block_of(pos: int) -> int:
+                return doc.findBlock(to16(pos)).blockNumber()
         touching: dict[int, list] = {}
+        signatures: dict[int, list] = {}
         for rel in self._shown():
-            head, tail = layer.by_id.get(rel.head_id), layer.by_id.get(rel.tail_id)
+            head, tail = by_id.get(rel.head_id), by_id.get(rel.tail_id)
             if head is None or tail is None:
                 continue
-            for number in {doc.findBlock(to16(head.start)).blockNumber(), doc.findBlock(to16(tail.start)).blockNumber()}:
+            key = (rel.id, rel.label, head.start, head.end, head.label, tail.start, tail.end, tail.label)
+            first, second = block_of(head.start), block_of(tail.start)
+            for number in (first,) if first == second else (first, second):
                 touching.setdefault(number, []).append((rel, head, tail))
-        signatures = {n: tuple((r.id, r.label, h.start, h.end, h.label, t.start, t.end, t.label) for r, h, t in rels)
-                      for n, rels in touching.items()}
+                signatures.setdefault(number, []).append(key)
         return touching, signatures
 
     # planning ---------------------------------------------------------------------------------------
