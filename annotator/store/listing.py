@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from annotator.core.model import STATUSES
+from annotator.core.search import SearchHits, compact, search_pattern, summarize_hits
 from annotator.store.errors import ProjectError
 
 DOC_FROM = "documents d JOIN doc_state st ON st.doc_id = d.id"
@@ -21,6 +22,8 @@ class DocumentRow:
     status: str
     entity_count: int
     updated_at: str
+    hits: int = 0  # with a search: hits of the query in the text
+    snippet: str = ""  # with a search: the first hit in context
 
 
 class ListingMixin:
@@ -31,7 +34,8 @@ class ListingMixin:
         sql, args = self._filtered_ids_sql(status, None)
         return [r[0] for r in self.conn.execute(sql, args)]
 
-    def _filtered_ids_sql(self, status: str | None, query: str | None) -> tuple[str, list]:
+    def _filtered_ids_sql(self, status: str | None, query: str | None,
+                          exact_spacing: bool = False) -> tuple[str, list]:
         where, args = [], []
         if status is not None:
             if status not in STATUSES:
@@ -41,16 +45,17 @@ class ListingMixin:
             )
             args += [self.reviewer_id, status]
         if query:
-            ids_sql, ids_args = self._search_sql(query)
+            ids_sql, ids_args = self._search_sql(query, exact_spacing=exact_spacing)
             where.append(f"d.id IN ({ids_sql})")
             args += ids_args
         clause = f" WHERE {' AND '.join(where)}" if where else ""
         return f"SELECT d.id FROM documents d{clause} ORDER BY d.id", args
 
     def document_page(
-        self, offset: int, limit: int, *, status: str | None = None, query: str | None = None
+        self, offset: int, limit: int, *, status: str | None = None, query: str | None = None,
+        exact_spacing: bool = False,
     ) -> list[DocumentRow]:
-        ids_sql, args = self._filtered_ids_sql(status, query)
+        ids_sql, args = self._filtered_ids_sql(status, query, exact_spacing)
         rows = self.conn.execute(
             "SELECT d.id, d.title, d.source,"
             " COALESCE((SELECT status FROM doc_status s WHERE s.doc_id = d.id AND s.reviewer_id = ?), 'new'),"
@@ -58,25 +63,33 @@ class ListingMixin:
             f" FROM {DOC_FROM} WHERE d.id IN (SELECT id FROM ({ids_sql}) LIMIT ? OFFSET ?) ORDER BY d.id",
             [self.reviewer_id, *args, limit, offset],
         ).fetchall()
-        return [DocumentRow(*r) for r in rows]
+        if not query:
+            return [DocumentRow(*r) for r in rows]
+        hits = self.search_hits([r[0] for r in rows], query, exact_spacing=exact_spacing)
+        empty = SearchHits(0, None, "")
+        return [DocumentRow(*r, hits=hits.get(r[0], empty).count, snippet=hits.get(r[0], empty).snippet)
+                for r in rows]
 
-    def count_filtered(self, *, status: str | None = None, query: str | None = None) -> int:
-        ids_sql, args = self._filtered_ids_sql(status, query)
+    def count_filtered(self, *, status: str | None = None, query: str | None = None,
+                    exact_spacing: bool = False) -> int:
+        ids_sql, args = self._filtered_ids_sql(status, query, exact_spacing)
         return self.conn.execute(f"SELECT COUNT(*) FROM ({ids_sql})", args).fetchone()[0]
 
-    def filtered_position(self, doc_id: int, *, status: str | None = None, query: str | None = None) -> int | None:
+    def filtered_position(self, doc_id: int, *, status: str | None = None, query: str | None = None,
+                    exact_spacing: bool = False) -> int | None:
         """0-based position of a document in the filtered list, or None when the filter hides it."""
-        sql, args = self._filtered_ids_sql(status, query)
+        sql, args = self._filtered_ids_sql(status, query, exact_spacing)
         if self.conn.execute(f"SELECT 1 FROM ({sql}) WHERE id = ?", [*args, doc_id]).fetchone() is None:
             return None
         return self.conn.execute(f"SELECT COUNT(*) FROM ({sql}) WHERE id < ?", [*args, doc_id]).fetchone()[0]
 
     def filtered_neighbour(
-        self, doc_id: int | None, step: int, *, status: str | None = None, query: str | None = None
+        self, doc_id: int | None, step: int, *, status: str | None = None, query: str | None = None,
+        exact_spacing: bool = False,
     ) -> int | None:
         """The next (step > 0) or previous document of the filtered list after/before doc_id, even if
         doc_id itself has left the filter (e.g. just marked done while only new documents are shown)."""
-        sql, args = self._filtered_ids_sql(status, query)
+        sql, args = self._filtered_ids_sql(status, query, exact_spacing)
         if doc_id is None:
             order = "ASC" if step > 0 else "DESC"
             row = self.conn.execute(f"SELECT id FROM ({sql}) ORDER BY id {order} LIMIT 1", args).fetchone()
@@ -90,11 +103,12 @@ class ListingMixin:
 
     # the review queue ------------------------------------------------------------------------------
     def next_open_document(
-        self, doc_id: int | None, *, status: str | None = None, query: str | None = None
+        self, doc_id: int | None, *, status: str | None = None, query: str | None = None,
+        exact_spacing: bool = False,
     ) -> int | None:
         """The next document of the filtered list after doc_id that the current reviewer has not marked done
         or skipped, wrapping around to the start; None when none is left (doc_id itself never counts)."""
-        sql, args = self._filtered_ids_sql(status, query)
+        sql, args = self._filtered_ids_sql(status, query, exact_spacing)
         open_sql = (
             f"SELECT id FROM ({sql}) f WHERE COALESCE((SELECT status FROM doc_status s"
             " WHERE s.doc_id = f.id AND s.reviewer_id = ?), 'new') NOT IN ('done', 'skipped')"
@@ -106,9 +120,10 @@ class ListingMixin:
             row = self.conn.execute(f"{open_sql} AND id < ? ORDER BY id LIMIT 1", [*args, doc_id]).fetchone()
         return row[0] if row else None
 
-    def filtered_status_counts(self, *, status: str | None = None, query: str | None = None) -> dict[str, int]:
+    def filtered_status_counts(self, *, status: str | None = None, query: str | None = None,
+                    exact_spacing: bool = False) -> dict[str, int]:
         """Documents of the filtered list per status of the current reviewer."""
-        sql, args = self._filtered_ids_sql(status, query)
+        sql, args = self._filtered_ids_sql(status, query, exact_spacing)
         counts = dict.fromkeys(STATUSES, 0)
         for name, n in self.conn.execute(
             f"SELECT COALESCE((SELECT status FROM doc_status s WHERE s.doc_id = f.id AND s.reviewer_id = ?), 'new')"
@@ -119,32 +134,49 @@ class ListingMixin:
         return counts
 
     # search -----------------------------------------------------------------------------------------
-    def _search_sql(self, query: str) -> tuple[str, list]:
-        """Substring search. From 3 characters the FTS5 trigram index answers LIKE (detail=none keeps the
-        index small; it has no phrase queries, but LIKE needs none). '%' and '_' in the query act as
-        wildcards there (an ESCAPE clause would bypass the index), so such queries are re-checked exactly."""
-        query = query.strip()
+    def _search_sql(self, query: str, *, exact_spacing: bool = False) -> tuple[str, list]:
+        """Substring search, across whitespace unless exact_spacing. From 3 characters a trigram index answers
+        LIKE (doc_fts on the texts, doc_fts_compact on their whitespace-free copies; detail=none keeps them
+        small). '%' and '_' in the query act as wildcards there (an ESCAPE clause would bypass the index), so
+        such queries are re-checked literally. Shorter queries scan."""
+        query = query.strip() if exact_spacing else compact(query)
+        fts, source = ("doc_fts", "documents") if exact_spacing else ("doc_fts_compact", "doc_compact")
         # The trigram index needs a run of 3 characters that are not LIKE wildcards; else scan.
         if max(len(run) for run in re.split(r"[%_]", query)) >= 3:
             pattern = f"%{query}%"
-            sql = "SELECT rowid FROM doc_fts WHERE text LIKE ? UNION SELECT rowid FROM doc_fts WHERE title LIKE ?"
+            sql = f"SELECT rowid FROM {fts} WHERE text LIKE ? UNION SELECT rowid FROM {fts} WHERE title LIKE ?"
             if "%" in query or "_" in query:
-                sql = (f"SELECT id FROM documents WHERE id IN ({sql})"
+                sql = (f"SELECT id FROM {source} WHERE id IN ({sql})"
                        " AND (instr(lower(text), lower(?)) > 0 OR instr(lower(title), lower(?)) > 0)")
                 return sql, [pattern, pattern, query, query]
             return sql, [pattern, pattern]
         pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         return (
-            "SELECT id FROM documents WHERE text LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\'",
+            f"SELECT id FROM {source} WHERE text LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\'",
             [pattern, pattern],
         )
 
-    def search(self, query: str, limit: int | None = None) -> list[int]:
-        """Ids of documents whose title or text contains `query` (FTS5 trigram; LIKE under 3 characters)."""
-        if not query.strip():
+    def search(self, query: str, limit: int | None = None, *, exact_spacing: bool = False) -> list[int]:
+        """Ids of documents whose title or text contains `query`, across whitespace unless exact_spacing."""
+        if not query.strip() or not (query.strip() if exact_spacing else compact(query)):
             return []
-        sql, args = self._search_sql(query)
+        sql, args = self._search_sql(query, exact_spacing=exact_spacing)
         sql = f"SELECT DISTINCT * FROM ({sql}) ORDER BY 1"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return [r[0] for r in self.conn.execute(sql, args)]
+
+    def search_hits(self, doc_ids: list[int], query: str, *, exact_spacing: bool = False) -> dict[int, SearchHits]:
+        """Hits of query in each document's text (count, first hit, a snippet), for the rows of a page."""
+        pattern = search_pattern(query, exact_spacing=exact_spacing)
+        if pattern is None or not doc_ids:
+            return {}
+        marks = ",".join("?" * len(doc_ids))
+        rows = self.conn.execute(f"SELECT id, title, text FROM documents WHERE id IN ({marks})", doc_ids)
+        out = {}
+        for doc_id, title, text in rows:
+            hits = summarize_hits(pattern, text)
+            if hits.count == 0 and title:
+                hits = summarize_hits(pattern, title)  # found by its title only
+            out[doc_id] = hits
+        return out

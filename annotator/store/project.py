@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from annotator.core.model import STATUSES, Document, NewDocument
+from annotator.core.search import compact
 from annotator.core.text import text_sha256, unclassified_segments
 from annotator.store.annotations import AnnotationMixin
 from annotator.store.listing import DOC_FROM, ListingMixin
@@ -183,6 +184,8 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin):
             (doc_id, doc.segmenter_version, stamp),
         )
         c.execute("INSERT INTO doc_fts(rowid, title, text) VALUES (?, ?, ?)", (doc_id, doc.title, doc.text))
+        c.execute("INSERT INTO doc_fts_compact(rowid, title, text) VALUES (?, ?, ?)",
+                  (doc_id, compact(doc.title), compact(doc.text)))
         segments = doc.segments if doc.segments is not None else unclassified_segments(doc.text)
         c.executemany(
             'INSERT INTO segments(doc_id, line_no, start, "end", kind, score, reason) VALUES (?,?,?,?,?,?,?)',

@@ -21,6 +21,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
+from annotator.core.search import find_hits, search_pattern
 from annotator.store import ProjectError
 from annotator.ui.annotation_layer import AnnotationLayer
 from annotator.ui.editing import EditingMixin
@@ -28,7 +29,23 @@ from annotator.ui.highlighter import LabelStyle, SpanHighlighter
 from annotator.ui.session import Session
 from annotator.ui.text_view import AnnotationTextView
 
-SEARCH_COLOR = QColor("#fff176")
+# Candidates for the search highlight, strong where label colours are pastel; the one farthest from every
+# label colour of the scheme is used, so a hit never looks like an entity.
+SEARCH_COLORS = ("#ff6d00", "#00b8d4", "#c51162", "#64dd17", "#6200ea", "#ffd600")
+
+
+def search_color(scheme) -> QColor:
+    labels = [QColor(e.color) for e in scheme.entities]
+
+    def distance(candidate: QColor) -> float:
+        if not labels:
+            return 0.0
+        return min((candidate.red() - c.red()) ** 2 + (candidate.green() - c.green()) ** 2
+                   + (candidate.blue() - c.blue()) ** 2 for c in labels)
+
+    return max((QColor(c) for c in SEARCH_COLORS), key=distance)
+
+
 MAX_SEARCH_HITS = 2000
 
 
@@ -48,6 +65,7 @@ class ArticleEditor(QWidget, EditingMixin):
         self.expanded_runs: set[int] = set()
         self.collapsed_markers: dict[int, int] = {}  # first line of a collapsed run -> lines it hides
         self.search_query = ""
+        self.search_exact_spacing = False
         self._search_selections: list[QTextEdit.ExtraSelection] = []
         self._init_editing()
 
@@ -202,9 +220,11 @@ class ArticleEditor(QWidget, EditingMixin):
             self._move_caret(head.start)
         self._set_selected_relation(relation_id)
 
-    def highlight_search(self, query: str) -> None:
-        """Highlight every occurrence of query (case-insensitive) and scroll to the first one."""
+    def highlight_search(self, query: str, exact_spacing: bool = False) -> None:
+        """Highlight every occurrence of query (case-insensitive, across whitespace unless exact_spacing) and
+        scroll to the first one."""
         self.search_query = query.strip()
+        self.search_exact_spacing = exact_spacing
         self._find_search_hits()
         self._update_extra_selections()
         if self._search_selections:
@@ -303,26 +323,21 @@ class ArticleEditor(QWidget, EditingMixin):
     # overlays (ExtraSelections: hover and search hits only) ------------------------------------------
     def _find_search_hits(self) -> None:
         self._search_selections = []
-        query = self.search_query.casefold()
-        text = self.layer.text
-        if not query:
+        pattern = search_pattern(self.search_query, exact_spacing=self.search_exact_spacing)
+        if pattern is None:
             return
-        haystack = text.casefold()
-        if len(haystack) != len(text):  # casefold changed lengths (e.g. ß): fall back to exact matching
-            haystack, query = text, self.search_query
         fmt = QTextCharFormat()
-        fmt.setBackground(SEARCH_COLOR)
+        fmt.setBackground(search_color(self.session.scheme))
+        fmt.setForeground(QColor("#000000"))
         to16 = self.layer.offsets.to_utf16
-        pos = haystack.find(query)
-        while pos >= 0 and len(self._search_selections) < MAX_SEARCH_HITS:
+        for start, end in find_hits(pattern, self.layer.text, MAX_SEARCH_HITS):
             sel = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.view.document())
-            cursor.setPosition(to16(pos))
-            cursor.setPosition(to16(pos + len(query)), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(to16(start))
+            cursor.setPosition(to16(end), QTextCursor.MoveMode.KeepAnchor)
             sel.cursor = cursor
             sel.format = fmt
             self._search_selections.append(sel)
-            pos = haystack.find(query, pos + len(query))
 
     def _update_extra_selections(self) -> None:
         selections = list(self._search_selections)

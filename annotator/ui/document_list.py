@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -45,7 +46,7 @@ def status_text(status: str) -> str:
 class DocumentListModel(QAbstractTableModel):
     """Rows of the current filter (status, search query) in id order, fetched a page at a time."""
 
-    TITLE, SOURCE, STATUS, ENTITIES, UPDATED = range(5)
+    TITLE, SOURCE, STATUS, ENTITIES, UPDATED, HITS, SNIPPET = range(7)
     DocIdRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, project: Project, parent: QObject | None = None):
@@ -53,25 +54,31 @@ class DocumentListModel(QAbstractTableModel):
         self.project = project
         self.status: str | None = None
         self.query: str = ""
+        self.exact_spacing = False  # False: the query matches across whitespace
         self._count = project.count_filtered()
         self._pages: OrderedDict[int, list[DocumentRow]] = OrderedDict()
 
     # filter -----------------------------------------------------------------------------------------
-    def set_filter(self, *, status: str | None = None, query: str = "") -> None:
+    def set_filter(self, *, status: str | None = None, query: str = "", exact_spacing: bool | None = None) -> None:
         query = query.strip()
-        if status == self.status and query == self.query:
+        exact = self.exact_spacing if exact_spacing is None else exact_spacing
+        if status == self.status and query == self.query and exact == self.exact_spacing:
             return
         self.beginResetModel()
-        self.status, self.query = status, query
+        self.status, self.query, self.exact_spacing = status, query, exact
         self._pages.clear()
-        self._count = self.project.count_filtered(status=status, query=query or None)
+        self._count = self.project.count_filtered(**self.filter_args())
         self.endResetModel()
+
+    def filter_args(self) -> dict:
+        """The current filter as keyword arguments of the Project's listing queries."""
+        return {"status": self.status, "query": self.query or None, "exact_spacing": self.exact_spacing}
 
     def reload(self) -> None:
         """Re-read everything (documents imported, statuses changed under a filter)."""
         self.beginResetModel()
         self._pages.clear()
-        self._count = self.project.count_filtered(status=self.status, query=self.query or None)
+        self._count = self.project.count_filtered(**self.filter_args())
         self.endResetModel()
 
     def refresh_document(self, doc_id: int) -> None:
@@ -87,11 +94,11 @@ class DocumentListModel(QAbstractTableModel):
     # lookups ----------------------------------------------------------------------------------------
     def row_of(self, doc_id: int) -> int | None:
         """The row of a document in the current filter, or None if the filter hides it."""
-        return self.project.filtered_position(doc_id, status=self.status, query=self.query or None)
+        return self.project.filtered_position(doc_id, **self.filter_args())
 
     def neighbour(self, doc_id: int | None, step: int) -> int | None:
         """The next (step=1) or previous (step=-1) document of the filter after/before doc_id."""
-        return self.project.filtered_neighbour(doc_id, step, status=self.status, query=self.query or None)
+        return self.project.filtered_neighbour(doc_id, step, **self.filter_args())
 
     def doc_id_at(self, row: int) -> int | None:
         entry = self._row(row)
@@ -103,9 +110,7 @@ class DocumentListModel(QAbstractTableModel):
         page_no, within = divmod(row, PAGE_SIZE)
         page = self._pages.get(page_no)
         if page is None:
-            page = self.project.document_page(
-                page_no * PAGE_SIZE, PAGE_SIZE, status=self.status, query=self.query or None
-            )
+            page = self.project.document_page(page_no * PAGE_SIZE, PAGE_SIZE, **self.filter_args())
             self._pages[page_no] = page
             while len(self._pages) > MAX_CACHED_PAGES:
                 self._pages.popitem(last=False)
@@ -118,12 +123,13 @@ class DocumentListModel(QAbstractTableModel):
         return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 5
+        return 0 if parent.isValid() else 7
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (self.tr("Title"), self.tr("Source"), self.tr("Status"), self.tr("Entities"), self.tr("Last edit"))[section]
+        return (self.tr("Title"), self.tr("Source"), self.tr("Status"), self.tr("Entities"), self.tr("Last edit"),
+                self.tr("Hits"), self.tr("Found in"))[section]
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -145,11 +151,15 @@ class DocumentListModel(QAbstractTableModel):
                 return entry.entity_count
             if col == self.UPDATED:
                 return entry.updated_at.replace("T", " ")[5:16]
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.TITLE:
-            return entry.title
+            if col == self.HITS:
+                return entry.hits
+            if col == self.SNIPPET:
+                return entry.snippet
+        if role == Qt.ItemDataRole.ToolTipRole and col in (self.TITLE, self.SNIPPET):
+            return entry.title + (f"\n{entry.snippet}" if entry.snippet else "")
         if role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS:
             return QBrush(QColor(STATUS_COLORS.get(entry.status, "#000000")))
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.ENTITIES:
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.ENTITIES, self.HITS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -158,7 +168,7 @@ class DocumentListPanel(QWidget):
     """Filter row (status combo + search box) over the lazy table. Emits document_activated on a click."""
 
     document_activated = Signal(int)
-    search_changed = Signal(str)  # the query after the debounce, "" when cleared
+    search_changed = Signal(str, bool)  # the query after the debounce ("" when cleared), exact spacing
 
     def __init__(self, project: Project, parent: QWidget | None = None):
         super().__init__(parent)
@@ -173,6 +183,13 @@ class DocumentListPanel(QWidget):
         self.search_box.setObjectName("searchBox")
         self.search_box.setPlaceholderText(self.tr("Search text (Korean substrings)…"))
         self.search_box.setClearButtonEnabled(True)
+        self.spacing_button = QToolButton(self)
+        self.spacing_button.setObjectName("exactSpacing")
+        self.spacing_button.setText(self.tr("Exact spacing"))
+        self.spacing_button.setCheckable(True)
+        self.spacing_button.setToolTip(self.tr(
+            "Off: the search ignores spaces and line breaks, so 혁신특구 finds 글로벌 혁신 특구.\n"
+            "On: spaces in the query must be in the text."))
 
         self.view = QTableView(self)
         self.view.setObjectName("documentTable")
@@ -191,16 +208,23 @@ class DocumentListPanel(QWidget):
         for col in (DocumentListModel.SOURCE, DocumentListModel.STATUS, DocumentListModel.ENTITIES,
                     DocumentListModel.UPDATED):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+        header.moveSection(header.visualIndex(DocumentListModel.HITS), 1)  # hits and snippet by the title
+        header.moveSection(header.visualIndex(DocumentListModel.SNIPPET), 2)
         header.resizeSection(DocumentListModel.SOURCE, 70)
         header.resizeSection(DocumentListModel.STATUS, 70)
         header.resizeSection(DocumentListModel.ENTITIES, 44)
         header.resizeSection(DocumentListModel.UPDATED, 86)
+        header.resizeSection(DocumentListModel.HITS, 40)
+        header.resizeSection(DocumentListModel.SNIPPET, 200)
+        self.view.setColumnHidden(DocumentListModel.HITS, True)
+        self.view.setColumnHidden(DocumentListModel.SNIPPET, True)
         header.setMinimumSectionSize(30)
 
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
         filters.addWidget(self.status_combo)
         filters.addWidget(self.search_box, 1)
+        filters.addWidget(self.spacing_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(filters)
@@ -213,6 +237,7 @@ class DocumentListPanel(QWidget):
         self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
         self.search_box.returnPressed.connect(self.apply_filter)
         self.status_combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.spacing_button.toggled.connect(lambda _on: self.apply_filter())
         self.view.clicked.connect(self._on_clicked)
         self.view.activated.connect(self._on_clicked)
 
@@ -225,10 +250,15 @@ class DocumentListPanel(QWidget):
     def apply_filter(self) -> None:
         self._search_timer.stop()
         query = self.search_box.text().strip()
-        changed_query = query != self.model.query
-        self.model.set_filter(status=self.status_combo.currentData(), query=query)
+        exact = self.spacing_button.isChecked()
+        changed_query = query != self.model.query or (bool(query) and exact != self.model.exact_spacing)
+        self.model.set_filter(status=self.status_combo.currentData(), query=query, exact_spacing=exact)
+        searching = bool(query)
+        self.view.setColumnHidden(DocumentListModel.HITS, not searching)
+        self.view.setColumnHidden(DocumentListModel.SNIPPET, not searching)
+        self.view.setColumnHidden(DocumentListModel.SOURCE, searching)  # room for the snippet
         if changed_query:
-            self.search_changed.emit(query)
+            self.search_changed.emit(query, exact)
 
     def set_status_filter(self, status: str | None) -> None:
         index = self.status_combo.findData(status)

@@ -163,13 +163,12 @@ class MainWindow(QMainWindow):
         if self.session.doc_id is None:
             return
         self.session.set_status(status)
-        model = self.documents.model
-        target = self.project.next_open_document(self.session.doc_id, status=model.status,
-                                                 query=model.query or None)
+        filter_args = self.documents.model.filter_args()
+        target = self.project.next_open_document(self.session.doc_id, **filter_args)
         if target is not None:
             self.open_document(target)
             return
-        counts = self.project.filtered_status_counts(status=model.status, query=model.query or None)
+        counts = self.project.filtered_status_counts(**filter_args)
         self.statusBar().showMessage(
             self.tr("No document left to review in this list: %1 done, %2 skipped, %3 in total.")
             .replace("%1", str(counts["done"])).replace("%2", str(counts["skipped"]))

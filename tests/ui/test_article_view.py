@@ -309,6 +309,15 @@ def test_search_hits_are_highlighted(editor):
     assert editor.view.extraSelections() == []
 
 
+def test_search_highlight_matches_across_spaces_unless_exact(editor):
+    editor.highlight_search("원주를찾았다")
+    assert editor.search_hit_count() == 1
+    cursor = editor.view.extraSelections()[0].cursor
+    assert cursor.selectedText() == "원주를 찾았다"
+    editor.highlight_search("원주를찾았다", True)
+    assert editor.search_hit_count() == 0
+
+
 def test_select_span_emits_and_reveals_collapsed_line(editor, qtbot):
     span = editor.session.add_span(TEXT.index("저작권"), TEXT.index("저작권") + 3, "ORG")
     editor._set_selected_span(None)
