@@ -312,8 +312,8 @@ def test_search_hits_are_highlighted(editor):
 def test_search_highlight_matches_across_spaces_unless_exact(editor):
     editor.highlight_search("원주를찾았다")
     assert editor.search_hit_count() == 1
-    cursor = editor.view.extraSelections()[0].cursor
-    assert cursor.selectedText() == "원주를 찾았다"
+    selection = editor.view.extraSelections()[0]
+    assert QTextCursor(selection.cursor).selectedText() == "원주를 찾았다"
     editor.highlight_search("원주를찾았다", True)
     assert editor.search_hit_count() == 0
 
