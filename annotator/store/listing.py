@@ -101,6 +101,28 @@ class ListingMixin:
             ).fetchone()
         return row[0] if row else None
 
+    # training scopes ------------------------------------------------------------------------------
+    def document_ids_done_by_anyone(self) -> list[int]:
+        """Documents some reviewer has marked done, in id order."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT doc_id FROM doc_status WHERE status = 'done' ORDER BY doc_id")]
+
+    def labelled_document_ids(self) -> list[int]:
+        """Documents with at least one entity, in id order."""
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT doc_id FROM spans ORDER BY doc_id")]
+
+    def entity_label_counts(self, doc_ids: list[int]) -> dict[str, int]:
+        """Entities per label name in the given documents."""
+        counts: dict[str, int] = {}
+        ids = sorted(set(doc_ids))
+        for i in range(0, len(ids), 500):  # below SQLite's bound-parameter limit
+            part = ids[i:i + 500]
+            for name, n in self.conn.execute(
+                f"SELECT l.name, COUNT(*) FROM spans s JOIN labels l ON l.id = s.label_id"
+                f" WHERE s.doc_id IN ({','.join('?' * len(part))}) GROUP BY l.name", part):
+                counts[name] = counts.get(name, 0) + n
+        return counts
+
     # the review queue ------------------------------------------------------------------------------
     def next_open_document(
         self, doc_id: int | None, *, status: str | None = None, query: str | None = None,
