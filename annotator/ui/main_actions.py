@@ -204,26 +204,9 @@ def open_report(window: "MainWindow") -> None:
 
 
 def train_model(window: "MainWindow") -> None:
-    from annotator.paths import default_export_dir
+    from annotator.ui.train_dialog import train_model as run
 
-    out_dir = QFileDialog.getExistingDirectory(window, _tr("Folder for the trained model"),
-                                               str(default_export_dir()))
-    if not out_dir:
-        return
-    db_path, reviewer = window.db_path, window.project.reviewer
-
-    def work(progress, cancel):
-        from annotator.nlp.train import train_ner
-
-        return train_ner(db_path, out_dir=Path(out_dir), progress=progress, cancel=cancel, reviewer=reviewer)
-
-    def done(result) -> None:
-        result = result if isinstance(result, dict) else {}
-        summary = "\n".join(f"{k}: {v}" for k, v in result.items() if isinstance(v, (str, int, float)))
-        QMessageBox.information(window, _tr("Training finished"),
-                                _tr("The model was saved to %1.").replace("%1", str(out_dir)) + "\n\n" + summary)
-
-    tasks.run_task(window, _tr("Training the entity model"), work, on_done=done)
+    run(window)
 
 
 def show_shortcuts(window: "MainWindow") -> None:
