@@ -73,10 +73,10 @@ class ArticleEditor(QWidget, EditingMixin):
         self.style = LabelStyle(session.scheme, self.view.font())
         self.highlighter = SpanHighlighter(self.view.document(), self.layer, self.style)
         self.collapse_button = QToolButton(self)
-        self.collapse_button.setText(self.tr("Hide boilerplate"))
-        self.collapse_button.setToolTip(self.tr("Collapse runs of boilerplate lines into one marker"))
+        self.collapse_button.setObjectName("collapseBoilerplate")
         self.collapse_button.setCheckable(True)
         self.collapse_button.toggled.connect(self.set_collapse_boilerplate)
+        self._update_collapse_button()
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 2)
         bar.addStretch(1)
@@ -241,6 +241,16 @@ class ArticleEditor(QWidget, EditingMixin):
         self.collapse = on
         self.expanded_runs.clear()
         self._apply_collapse()
+        self._update_collapse_button()
+
+    def _update_collapse_button(self) -> None:
+        # The label says what the text shows now; the pressed state says the same.
+        if self.collapse:
+            self.collapse_button.setText(self.tr("☑ Boilerplate hidden"))
+            self.collapse_button.setToolTip(self.tr("Runs of boilerplate lines are collapsed; click to show them"))
+        else:
+            self.collapse_button.setText(self.tr("☐ Hide boilerplate"))
+            self.collapse_button.setToolTip(self.tr("Collapse runs of boilerplate lines into one marker"))
 
     def set_arc_mode(self, mode: str) -> None:
         """Which relations get arcs: "all", "selected" (those of the selected entity) or "none"."""

@@ -47,13 +47,20 @@ class ExportOptions:
     include_boilerplate: bool
 
 
-def default_destination(fmt: str, when: datetime | None = None) -> Path:
-    """exports/ in a checkout (a user folder otherwise), with a time stamp so nothing is overwritten."""
+def default_destination(fmt: str, when: datetime | None = None, folder: Path | None = None) -> Path:
+    """In folder (else exports/ in a checkout, a user folder otherwise), with a time stamp so nothing is
+    overwritten."""
     from annotator.io.exporters import OUTPUT_SUFFIX
     from annotator.paths import default_export_dir
 
     stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return default_export_dir() / f"{fmt}-{stamp}{OUTPUT_SUFFIX.get(fmt, '')}"
+    return (folder or default_export_dir()) / f"{fmt}-{stamp}{OUTPUT_SUFFIX.get(fmt, '')}"
+
+
+def _settings():
+    from annotator.ui.app import app_settings
+
+    return app_settings()
 
 
 class ExportDialog(QDialog):
@@ -101,6 +108,13 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        # The last export's format and folder come back (QSettings).
+        settings = _settings()
+        last_format = settings.value("export/format")
+        last_folder = settings.value("export/folder")
+        self.folder = Path(str(last_folder)) if last_folder and Path(str(last_folder)).is_dir() else None
+        if last_format is not None and self.format.findData(str(last_format)) >= 0:
+            self.format.setCurrentIndex(self.format.findData(str(last_format)))
         self.format.currentIndexChanged.connect(self._format_changed)
         self._format_changed()
         self.resize(560, self.sizeHint().height())
@@ -110,7 +124,7 @@ class ExportDialog(QDialog):
 
     def _format_changed(self) -> None:
         if not self._destination_edited and self.format.currentData():
-            self.destination.setText(str(default_destination(self.format.currentData())))
+            self.destination.setText(str(default_destination(self.format.currentData(), folder=self.folder)))
 
     def _browse(self) -> None:
         from annotator.io.exporters import OUTPUT_SUFFIX
@@ -140,6 +154,9 @@ class ExportDialog(QDialog):
         if not opts.format or not self.destination.text().strip():
             QMessageBox.warning(self, _tr("Export"), _tr("Choose a format and where to save it."))
             return
+        settings = _settings()
+        settings.setValue("export/format", opts.format)
+        settings.setValue("export/folder", str(opts.out.parent))
         self.accept()
         self.task = start_export(self.parentWidget(), self.db_path, self.reviewer, opts)
 
@@ -158,6 +175,8 @@ def start_export(parent: QWidget | None, db_path: Path, reviewer: str, opts: Exp
         from annotator.io.exporters import exporter
         from annotator.store import Project
 
+        # Said at once: the spaCy export first loads the Korean tokenizer (Kiwi), which takes seconds.
+        progress(0.0, _tr("Loading the Korean tokenizer…") if opts.format == "spacy" else _tr("Reading the documents…"))
         with Project.open(db_path, reviewer) as project:
             return exporter(opts.format).export(
                 project, out=opts.out, status=opts.status, include_boilerplate=opts.include_boilerplate,
@@ -172,7 +191,8 @@ def start_export(parent: QWidget | None, db_path: Path, reviewer: str, opts: Exp
                 .replace("%3", str(report.relations)).replace("%4", str(report.out)))
         offer_to_open_folder(parent, _tr("Export finished"), text, report.out, report.problems)
 
-    return tasks.run_task(parent, _tr("Exporting"), work, on_done=done)
+    first = _tr("Loading the Korean tokenizer…") if opts.format == "spacy" else _tr("Reading the documents…")
+    return tasks.run_task(parent, _tr("Exporting"), work, on_done=done, label=first)
 
 
 def folder_of(out: Path) -> Path:

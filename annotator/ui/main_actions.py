@@ -21,6 +21,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("", text)
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """The singular or plural message for n (Korean has one form; English needs both)."""
+    return (one if n == 1 else many).replace("%n", str(n))
+
+
 def _action(window: "MainWindow", text: str, slot, shortcuts=(), *, checkable: bool = False) -> QAction:
     action = QAction(text, window)
     if shortcuts:
@@ -80,7 +85,7 @@ def build_menus(window: "MainWindow") -> dict[str, QAction]:
         actions[f"status_{status}"] = action
 
     view_menu = bar.addMenu(_tr("&View"))
-    actions["collapse"] = _action(window, _tr("&Collapse boilerplate"), window.editor.set_collapse_boilerplate,
+    actions["collapse"] = _action(window, _tr("&Hide boilerplate lines"), window.editor.set_collapse_boilerplate,
                                   ["Ctrl+B"], checkable=True)
     view_menu.addAction(actions["collapse"])
     arcs_menu = view_menu.addMenu(_tr("Relation &arcs"))
@@ -156,12 +161,16 @@ def open_project(window: "MainWindow") -> None:
 
 def _reload_after_import(window: "MainWindow", report) -> None:
     window.documents.model.reload()
+    if window.session.doc_id is None:
+        window.open_initial_document()
     window.update_status_bar()
     imported = report.imported if isinstance(report.imported, int) else len(report.imported)
     problems = list(getattr(report, "problems", []) or [])
     duplicates = getattr(report, "duplicates", []) or []
-    text = _tr("Imported %1 documents, %2 duplicates skipped, %3 problems.")
-    text = text.replace("%1", str(imported)).replace("%2", str(len(duplicates))).replace("%3", str(len(problems)))
+    text = " ".join((
+        counted(imported, _tr("Imported 1 document,"), _tr("Imported %n documents,")),
+        counted(len(duplicates), _tr("1 duplicate skipped,"), _tr("%n duplicates skipped,")),
+        counted(len(problems), _tr("1 problem."), _tr("%n problems."))))
     if problems:
         box = QMessageBox(QMessageBox.Icon.Warning, _tr("Import finished"), text, QMessageBox.StandardButton.Ok,
                           window)
@@ -169,8 +178,6 @@ def _reload_after_import(window: "MainWindow", report) -> None:
         box.exec()
     else:
         window.statusBar().showMessage(text, 10000)
-    if window.session.doc_id is None:
-        window.open_initial_document()
 
 
 def import_files(window: "MainWindow") -> None:
@@ -209,20 +216,29 @@ def train_model(window: "MainWindow") -> None:
     run(window)
 
 
+def shortcut_rows(window: "MainWindow") -> list[tuple[str, str]]:
+    """F1 help, generated: the scheme's label keys, the article's keys (editing.EDITOR_KEYS) and every
+    window action that has a shortcut, as it is bound now."""
+    from html import escape
+
+    from annotator.ui.editing import EDITOR_KEYS
+
+    rows = []
+    for entity in window.session.scheme.entities:
+        if entity.key:
+            name = f"{entity.name} {entity.display}".strip()
+            rows.append((entity.key.upper() if entity.key.isalpha() else entity.key,
+                         _tr("label the selection %1 (or relabel the selected entity); works in Hangul mode too")
+                         .replace("%1", name)))
+    rows += [(_tr(keys), _tr(text)) for keys, text in EDITOR_KEYS]
+    for action in window.actions_by_name.values():
+        shortcuts = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()]
+        if shortcuts:
+            rows.append((" / ".join(shortcuts), action.text().replace("&", "")))
+    return [(escape(k), escape(v)) for k, v in rows]
+
+
 def show_shortcuts(window: "MainWindow") -> None:
-    rows = [
-        ("1–9, 0", _tr("label the selection with that label (or relabel the selected entity)")),
-        (_tr("drag"), _tr("select text; boundaries snap to morphemes")),
-        ("Alt / Ctrl + " + _tr("drag"), _tr("exact selection without snapping")),
-        ("Shift+←/→", _tr("extend the selection by a morpheme")),
-        ("R", _tr("start a relation from the selected entity")),
-        ("Delete", _tr("delete the selected entity or relation")),
-        ("N / P", _tr("next / previous document")),
-        ("Ctrl+Enter", _tr("mark done and open the next document")),
-        ("Ctrl+Shift+Enter", _tr("skip and open the next document")),
-        ("Ctrl+Z / Ctrl+Shift+Z", _tr("undo / redo")),
-        ("Ctrl+F", _tr("search the documents")),
-        ("Ctrl+B", _tr("collapse boilerplate lines")),
-    ]
+    rows = shortcut_rows(window)
     html = "<table>" + "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in rows) + "</table>"
     QMessageBox.information(window, _tr("Keyboard shortcuts"), html)

@@ -12,7 +12,7 @@ import hashlib
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QMargins, QRect, QSettings, QSize, Qt
+from PySide6.QtCore import QEvent, QMargins, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
@@ -116,7 +116,9 @@ class MainWindow(QMainWindow):
         s.annotations_changed.connect(self._on_annotations_changed)
         s.status_changed.connect(self._on_status_changed)
         s.scheme_changed.connect(self._on_scheme_changed)
-        s.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        s.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        # A message is about the last action: the next click in the article makes it stale.
+        self.editor.view.viewport().installEventFilter(self)
         s.saved.connect(self._on_saved)
         s.active_label_changed.connect(self._on_active_label_changed)
         self.palette.label_chosen.connect(s.set_active_label)
@@ -126,6 +128,11 @@ class MainWindow(QMainWindow):
         self.editor.relation_selected.connect(self.relation_list.select_id)
         self.entity_list.item_clicked.connect(self.editor.select_span)
         self.relation_list.item_clicked.connect(self.editor.select_relation)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.MouseButtonPress and watched is self.editor.view.viewport():
+            self.statusBar().clearMessage()
+        return super().eventFilter(watched, event)
 
     # documents --------------------------------------------------------------------------------------
     def open_document(self, doc_id: int) -> bool:
@@ -191,6 +198,7 @@ class MainWindow(QMainWindow):
 
     # session signals --------------------------------------------------------------------------------
     def _on_document_changed(self, doc_id: int) -> None:
+        self.statusBar().clearMessage()  # messages were about the document before
         # Remembered at once, not only on close: a restart after a crash reopens this document too.
         self.settings.setValue(project_settings_key(self.db_path) + "/last_document", doc_id)
         self.documents.select_document(doc_id)
@@ -217,6 +225,8 @@ class MainWindow(QMainWindow):
         if self.session.doc_id is not None:
             self._reload_annotation_lists(self.session.doc_id)
         self.documents.model.reload()
+        if self.session.doc_id is not None:  # the reload dropped the selection
+            self.documents.select_document(self.session.doc_id)
 
     def _on_active_label_changed(self, name: str) -> None:
         self.palette.set_active(name or None)
