@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QButtonGroup, QToolBar, QToolButton, QWidget
 
 from annotator.core.scheme import LabelScheme
+
+
+def translated_description(description: str) -> str:
+    """A label description in the UI language: the shipped schemes' descriptions are in the translation
+    (context "LabelDescription"); a user's own description comes back unchanged."""
+    if not description:
+        return description
+    return QCoreApplication.translate("LabelDescription", description)
 
 
 def readable_text_color(background: str) -> str:
@@ -46,7 +54,7 @@ class LabelPalette(QToolBar):
             if label.key:
                 tip += " — " + self.tr("key %1").replace("%1", key)
             if label.description:
-                tip += f"<br>{label.description}"
+                tip += f"<br>{translated_description(label.description)}"
             button.setToolTip(tip)
             fg = readable_text_color(label.color)
             border = QColor(label.color).darker(140).name()
