@@ -57,19 +57,29 @@ def training_summary(project, scope: str, split: float = 0.8) -> dict[str, Any]:
 
 
 def scope_warnings(summary: dict[str, Any]) -> list[str]:
-    warnings = []
+    """English sentences with the numbers (the CLI and metrics.json); warning_facts gives them to translate."""
+    texts = {
+        "few_train": "only {n} documents to train on (at least {min} are needed to learn much)",
+        "few_dev": "only {n} documents to evaluate on: the scores are not reliable (at least {min})",
+        "few_entities": "only {n} entities in all (at least {min} are needed)",
+        "rare_labels": "labels with fewer than {min} examples: {labels}",
+    }
+    return [texts[code].format(**facts) for code, facts in warning_facts(summary)]
+
+
+def warning_facts(summary: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """(code, numbers) of each reason why there is too little to learn from."""
+    facts = []
     if summary["train_documents"] < MIN_TRAIN_DOCUMENTS:
-        warnings.append(f"only {summary['train_documents']} documents to train on "
-                        f"(at least {MIN_TRAIN_DOCUMENTS} are needed to learn much)")
+        facts.append(("few_train", {"n": summary["train_documents"], "min": MIN_TRAIN_DOCUMENTS}))
     if summary["dev_documents"] < MIN_DEV_DOCUMENTS:
-        warnings.append(f"only {summary['dev_documents']} documents to evaluate on: the scores are not reliable "
-                        f"(at least {MIN_DEV_DOCUMENTS})")
+        facts.append(("few_dev", {"n": summary["dev_documents"], "min": MIN_DEV_DOCUMENTS}))
     if summary["entities"] < MIN_ENTITIES:
-        warnings.append(f"only {summary['entities']} entities in all (at least {MIN_ENTITIES} are needed)")
+        facts.append(("few_entities", {"n": summary["entities"], "min": MIN_ENTITIES}))
     rare = [f"{label} {n}" for label, n in summary["per_label"].items() if n < MIN_PER_LABEL]
     if rare:
-        warnings.append(f"labels with fewer than {MIN_PER_LABEL} examples: {', '.join(rare)}")
-    return warnings
+        facts.append(("rare_labels", {"min": MIN_PER_LABEL, "labels": ", ".join(rare)}))
+    return facts
 
 
 def _scaled(progress, low: float, high: float):
@@ -147,12 +157,13 @@ def train_ner(
         # The words exactly as exported, so the DocBins and the model's tokenizer agree.
         words = config_user_words(Path(corpus_dir) / CONFIG_FILE)
         result = _run_training(overrides, seed, out, deadline, _scaled(progress, 0.1, 0.98), cancel, words)
-    result["warnings"] = scope_warnings({
+    result["summary"] = {
         "train_documents": report.train_documents, "dev_documents": report.dev_documents,
         "entities": report.entities_exported,
         "per_label": project_or_db.entity_label_counts(doc_ids if doc_ids is not None else
                                                        scope_doc_ids(project_or_db, "mine" if status == "done"
-                                                                     else "labelled"))})
+                                                                     else "labelled"))}
+    result["warnings"] = scope_warnings(result["summary"])
     result["export"] = {k: report.to_dict()[k] for k in (
         "documents", "train_documents", "dev_documents", "entities_total", "entities_exported",
         "entities_split", "entities_not_placed", "user_words", "notes")}

@@ -23,6 +23,20 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("", text)
 
 
+def warning_lines(summary: dict[str, Any]) -> list[str]:
+    """The reasons there is too little to learn from, with the numbers, in the UI language."""
+    from annotator.nlp.train import warning_facts
+
+    texts = {
+        "few_train": _tr("only %n documents to train on (at least %m are needed to learn much)"),
+        "few_dev": _tr("only %n documents to evaluate on: the scores are not reliable (at least %m)"),
+        "few_entities": _tr("only %n entities in all (at least %m are needed)"),
+        "rare_labels": _tr("labels with fewer than %m examples: %l"),
+    }
+    return [texts[code].replace("%n", str(f.get("n", ""))).replace("%m", str(f["min"]))
+            .replace("%l", str(f.get("labels", ""))) for code, f in warning_facts(summary)]
+
+
 class TrainDialog(QDialog):
     """Choose what to train on; the counts and warnings for each choice are shown before anything runs."""
 
@@ -84,7 +98,7 @@ class TrainDialog(QDialog):
 
     def _update_warnings(self) -> None:
         summary = self.summaries[self.scope()]
-        warnings = summary["warnings"]
+        warnings = warning_lines(summary)
         self.warning_label.setText(
             (self.tr("Too little to learn from:") + "\n• " + "\n• ".join(warnings)) if warnings else "")
         self.train_button.setEnabled(summary["documents"] > 0 and summary["entities"] > 0)
@@ -147,8 +161,9 @@ def show_result(window: "MainWindow", result: dict[str, Any]) -> QDialog:
     summary = QLabel(result_text(result), dialog)
     summary.setWordWrap(True)
     layout.addWidget(summary)
-    if result.get("warnings"):
-        warn = QLabel(_tr("Too little to learn from:") + "\n• " + "\n• ".join(result["warnings"]), dialog)
+    warnings = warning_lines(result["summary"]) if result.get("summary") else result.get("warnings", [])
+    if warnings:
+        warn = QLabel(_tr("Too little to learn from:") + "\n• " + "\n• ".join(warnings), dialog)
         warn.setWordWrap(True)
         warn.setStyleSheet("color: #b45309;")
         layout.addWidget(warn)

@@ -78,3 +78,25 @@ def test_document_list_keeps_its_selection_after_a_scheme_change(window):
     scheme.entities[0].display = scheme.entities[0].display + "!"
     window.session.save_scheme(scheme)
     assert window.documents.selected_doc_ids() == [doc_id]
+
+
+def test_shipped_label_descriptions_are_all_marked_for_translation_and_translated(qtbot, monkeypatch):
+    import json
+    import xml.etree.ElementTree as ET
+    from pathlib import Path
+
+    from annotator.paths import resource_path
+    from annotator.ui.label_palette import SHIPPED_DESCRIPTIONS
+
+    found = []
+    for name in ("default.json", "klue.json"):
+        data = json.loads(Path(resource_path("schemes", name)).read_text(encoding="utf-8"))
+        found += [e["description"] for e in data["entities"] + data["relations"] if e.get("description")]
+    assert set(found) == set(SHIPPED_DESCRIPTIONS)
+    ts = ET.parse(Path(__file__).parents[2] / "resources" / "i18n" / "annotator_ko.ts").getroot()
+    described = {m.find("source").text: m.find("translation").text for c in ts if c.find("name").text == "LabelDescription"
+                 for m in c.findall("message")}
+    assert set(SHIPPED_DESCRIPTIONS) <= set(described) and all(described[d] for d in SHIPPED_DESCRIPTIONS)
+    texts = [m.find("translation").text or "" for c in ts for m in c.findall("message")]
+    assert not any("상용구" in t or "부가 요소" in t for t in texts)  # one term for boilerplate: 기사 외 영역
+    assert sum("기사 외 영역" in t for t in texts) >= 8
