@@ -58,13 +58,16 @@ def training_summary(project, scope: str, split: float = 0.8) -> dict[str, Any]:
 
 def scope_warnings(summary: dict[str, Any]) -> list[str]:
     """English sentences with the numbers (the CLI and metrics.json); warning_facts gives them to translate."""
+    def docs(n: int) -> str:
+        return f"{n} document" if n == 1 else f"{n} documents"
+
     texts = {
-        "few_train": "only {n} documents to train on (at least {min} are needed to learn much)",
-        "few_dev": "only {n} documents to evaluate on: the scores are not reliable (at least {min})",
-        "few_entities": "only {n} entities in all (at least {min} are needed)",
-        "rare_labels": "labels with fewer than {min} examples: {labels}",
+        "few_train": lambda f: f"only {docs(f['n'])} to train on (at least {f['min']} are needed to learn much)",
+        "few_dev": lambda f: f"only {docs(f['n'])} to evaluate on: the scores are not reliable (at least {f['min']})",
+        "few_entities": lambda f: f"only {f['n']} entities in all (at least {f['min']} are needed)",
+        "rare_labels": lambda f: f"labels with fewer than {f['min']} examples: {f['labels']}",
     }
-    return [texts[code].format(**facts) for code, facts in warning_facts(summary)]
+    return [texts[code](facts) for code, facts in warning_facts(summary)]
 
 
 def warning_facts(summary: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
@@ -156,6 +159,8 @@ def train_ner(
         deadline = started + max_minutes * 60 if max_minutes else math.inf
         # The words exactly as exported, so the DocBins and the model's tokenizer agree.
         words = config_user_words(Path(corpus_dir) / CONFIG_FILE)
+        if progress is not None:
+            progress(0.1, "initialising the model and the tokenizer")
         result = _run_training(overrides, seed, out, deadline, _scaled(progress, 0.1, 0.98), cancel, words)
     result["summary"] = {
         "train_documents": report.train_documents, "dev_documents": report.dev_documents,
@@ -202,7 +207,6 @@ def _run_training(overrides, seed, out: Path, deadline: float, progress, cancel,
         annotating_components=T["annotating_components"], before_update=T["before_update"],
     )
     max_steps = T["max_steps"] or 0
-    eval_frequency = max(1, int(T["eval_frequency"] or 1))
     patience = int(T["patience"] or 0)
     started = time.monotonic()
     best_bytes, best_score, best_step, best_scores, step, epoch = None, -1.0, None, None, 0, 0
@@ -210,8 +214,11 @@ def _run_training(overrides, seed, out: Path, deadline: float, progress, cancel,
     stopped = "finished"
     if cancel is not None and cancel():
         return {"stopped": "cancelled", "steps": 0, "epochs": 0, "best_step": None, "model_dir": None}
+    last_score, evaluations = None, 0
     for _batch, info, is_best in steps:
         step, epoch = info["step"], info["epoch"]
+        if info.get("score") is not None:  # spaCy reports a score only on the steps it evaluates
+            last_score, evaluations = info["score"], evaluations + 1
         if is_best:
             best_bytes, best_score, best_step = nlp.to_bytes(), info["score"], step
             best_scores = info.get("other_scores") or {}
@@ -223,8 +230,7 @@ def _run_training(overrides, seed, out: Path, deadline: float, progress, cancel,
             if patience and best_step is not None:
                 ends.append(step / (best_step + patience))
             fraction = max(fraction, min(1.0, max(ends)))
-            progress(fraction, _progress_text(step, max_steps, step // eval_frequency + 1, info.get("score"),
-                                              best_score, best_step))
+            progress(fraction, _progress_text(step, max_steps, evaluations, last_score, best_score, best_step))
         if cancel is not None and cancel():
             stopped = "cancelled"  # at once: the best model so far is kept, no further evaluation
             break

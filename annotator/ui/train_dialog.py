@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,12 +30,18 @@ def warning_lines(summary: dict[str, Any]) -> list[str]:
 
     texts = {
         "few_train": _tr("only %n documents to train on (at least %m are needed to learn much)"),
+        "few_train_1": _tr("only 1 document to train on (at least %m are needed to learn much)"),
         "few_dev": _tr("only %n documents to evaluate on: the scores are not reliable (at least %m)"),
+        "few_dev_1": _tr("only 1 document to evaluate on: the scores are not reliable (at least %m)"),
         "few_entities": _tr("only %n entities in all (at least %m are needed)"),
         "rare_labels": _tr("labels with fewer than %m examples: %l"),
     }
-    return [texts[code].replace("%n", str(f.get("n", ""))).replace("%m", str(f["min"]))
-            .replace("%l", str(f.get("labels", ""))) for code, f in warning_facts(summary)]
+    lines = []
+    for code, f in warning_facts(summary):
+        text = texts.get(f"{code}_1") if f.get("n") == 1 else None
+        lines.append((text or texts[code]).replace("%n", str(f.get("n", ""))).replace("%m", str(f["min"]))
+                     .replace("%l", str(f.get("labels", ""))))
+    return lines
 
 
 class TrainDialog(QDialog):
@@ -109,6 +116,33 @@ class TrainDialog(QDialog):
             self.folder.setText(folder)
 
 
+_STEP = re.compile(r"step (\d+)(?: of at most (\d+))? · evaluation (\d+)"
+                   r"(?: · dev F1 ([\d.]+) \(best ([\d.]+) at step (\d+)\))?")
+
+
+def progress_text(message: str) -> str:
+    """train_ner's progress line in the UI language (it writes English for the CLI)."""
+    match = _STEP.fullmatch(message)
+    if match is None:
+        if message.startswith("loading"):
+            return _tr("Loading the tokenizer and exporting the documents…")
+        if message.startswith("initialising"):
+            return _tr("Setting up the model and the tokenizer…")
+        exported = re.fullmatch(r"(\d+)/(\d+) documents|(\d+) documents exported", message)
+        if exported:
+            done, total, all_done = exported.groups()
+            return _tr("Exporting the documents: %1 of %2").replace("%1", done or all_done) \
+                .replace("%2", total or all_done)
+        return message
+    step, most, evaluations, score, best, best_step = match.groups()
+    text = (_tr("Step %1 of at most %2") if most else _tr("Step %1")).replace("%1", step).replace("%2", most or "")
+    text += " · " + _tr("evaluation %1").replace("%1", evaluations)
+    if score is not None:
+        text += "\n" + _tr("dev F1 %1 (best %2 at step %3)").replace("%1", score).replace("%2", best) \
+            .replace("%3", best_step)
+    return text
+
+
 def result_table(result: dict[str, Any], parent: QWidget | None = None) -> QTableWidget:
     """Per-label precision, recall, F1 and support on the dev split, and the overall figures last."""
     rows = [(label, v["p"], v["r"], v["f"], v.get("support", 0)) for label, v in result.get("per_label", {}).items()]
@@ -172,7 +206,7 @@ def show_result(window: "MainWindow", result: dict[str, Any]) -> QDialog:
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
     buttons.rejected.connect(dialog.accept)
     layout.addWidget(buttons)
-    dialog.resize(520, 420)
+    dialog.resize(560, 560)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog
@@ -191,8 +225,8 @@ def train_model(window: "MainWindow", out_dir: Path | None = None, *, ask: bool 
     def work(progress, cancel):
         from annotator.nlp.train import train_ner
 
-        return train_ner(db_path, out_dir=out, progress=progress, cancel=cancel, reviewer=reviewer, scope=scope,
-                         user_words=user_words)
+        return train_ner(db_path, out_dir=out, progress=lambda f, m: progress(f, progress_text(m)), cancel=cancel,
+                         reviewer=reviewer, scope=scope, user_words=user_words)
 
     window.last_training = None
 

@@ -176,8 +176,16 @@
         <translation>학습할 문서가 %n개뿐입니다 (제대로 배우려면 %m개 이상 필요)</translation>
     </message>
     <message>
+        <source>only 1 document to train on (at least %m are needed to learn much)</source>
+        <translation>학습할 문서가 1개뿐입니다 (제대로 배우려면 %m개 이상 필요)</translation>
+    </message>
+    <message>
         <source>only %n documents to evaluate on: the scores are not reliable (at least %m)</source>
         <translation>평가할 문서가 %n개뿐이라 점수를 믿기 어렵습니다 (%m개 이상)</translation>
+    </message>
+    <message>
+        <source>only 1 document to evaluate on: the scores are not reliable (at least %m)</source>
+        <translation>평가할 문서가 1개뿐이라 점수를 믿기 어렵습니다 (%m개 이상)</translation>
     </message>
     <message>
         <source>only %n entities in all (at least %m are needed)</source>
@@ -186,6 +194,30 @@
     <message>
         <source>labels with fewer than %m examples: %l</source>
         <translation>예가 %m개 미만인 레이블: %l</translation>
+    </message>
+    <message>
+        <source>Setting up the model and the tokenizer…</source>
+        <translation>모델과 형태소 분석기를 준비하는 중…</translation>
+    </message>
+    <message>
+        <source>Exporting the documents: %1 of %2</source>
+        <translation>문서 내보내는 중: %2개 중 %1개</translation>
+    </message>
+    <message>
+        <source>Step %1 of at most %2</source>
+        <translation>%1단계 (최대 %2단계)</translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation>%1단계</translation>
+    </message>
+    <message>
+        <source>evaluation %1</source>
+        <translation>평가 %1회</translation>
+    </message>
+    <message>
+        <source>dev F1 %1 (best %2 at step %3)</source>
+        <translation>검증 F1 %1 (최고 %2, %3단계)</translation>
     </message>
     <message>
         <source>overall</source>

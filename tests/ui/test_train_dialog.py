@@ -39,3 +39,12 @@ def test_result_table_per_label_and_overall(qtbot):
     assert "Cancelled at step 340: the best model so far was kept" in text
     assert "Trained on 16 documents, evaluated on 4" in text
     assert "no model" in result_text({"stopped": "cancelled", "model_dir": None})
+
+
+def test_progress_lines_are_shown_in_the_ui_language():
+    from annotator.nlp.train import _progress_text
+    from annotator.ui.train_dialog import progress_text
+
+    line = _progress_text(340, 20000, 2, 0.4123, 0.4551, 200)
+    assert progress_text(line) == "Step 340 of at most 20000 · evaluation 2\ndev F1 0.412 (best 0.455 at step 200)"
+    assert progress_text(_progress_text(3, 0, 1, None, -1.0, None)) == "Step 3 · evaluation 1"
