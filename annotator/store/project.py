@@ -17,6 +17,7 @@ from annotator.core.search import compact
 from annotator.core.text import text_sha256, unclassified_segments
 from annotator.store.annotations import AnnotationMixin
 from annotator.store.listing import DOC_FROM, ListingMixin
+from annotator.store.search_index import SearchIndexMixin
 from annotator.store.segments import SegmentsMixin
 from annotator.store.connection import open_connection, translate_error
 from annotator.store.errors import AnnotationError, ProjectError
@@ -50,7 +51,7 @@ class AddResult:
     cancelled: bool = False
 
 
-class Project(AnnotationMixin, ListingMixin, SegmentsMixin):
+class Project(AnnotationMixin, ListingMixin, SegmentsMixin, SearchIndexMixin):
     def __init__(self, conn: sqlite3.Connection, path: Path, reviewer: str):
         self.conn = conn
         self.path = path
@@ -70,6 +71,7 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin):
 
                 scheme = default_scheme()
             project.save_scheme(scheme)
+        project._ensure_index_watermark()
         return project
 
     def close(self) -> None:
@@ -183,9 +185,8 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin):
             "INSERT INTO doc_state(doc_id, segmenter_version, updated_at) VALUES (?, ?, ?)",
             (doc_id, doc.segmenter_version, stamp),
         )
-        c.execute("INSERT INTO doc_fts(rowid, title, text) VALUES (?, ?, ?)", (doc_id, doc.title, doc.text))
-        c.execute("INSERT INTO doc_fts_compact(rowid, title, text) VALUES (?, ?, ?)",
-                  (doc_id, compact(doc.title), compact(doc.text)))
+        # The search indexes (doc_fts, doc_fts_compact) follow in index_pending(): an import returns once
+        # documents are usable.
         segments = doc.segments if doc.segments is not None else unclassified_segments(doc.text)
         c.executemany(
             'INSERT INTO segments(doc_id, line_no, start, "end", kind, score, reason) VALUES (?,?,?,?,?,?,?)',
@@ -324,6 +325,7 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin):
             "by_label": by_label,
             "by_relation": by_relation,
             "reviewer": self.reviewer,
+            "search_index": dict(zip(("indexed", "documents"), self.index_status())),
         }
 
     def _touch(self, c: sqlite3.Connection, doc_id: int) -> None:
