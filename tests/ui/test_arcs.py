@@ -83,6 +83,16 @@ def test_dense_samples_labels_clear_of_each_other_and_of_text(window, qtbot, doc
                 assert not box.intersects(other), (box, other)
             for rect in text:
                 assert not box.intersects(rect), (box, rect)
+        # no arc runs over text: every point of every arc path lies outside the lines' glyph boxes (its feet
+        # touch the top edge of the entity they point at, within 2 px)
+        for vb in view.visible_blocks():
+            plan = view.arc_layout.plan_of(vb.block)
+            for piece in plan.pieces if plan else ():
+                path = view.overlay._piece_path(piece, vb.rect.left(), vb.rect.top())
+                near = [r.adjusted(0, 2, 0, 0) for r in text if r.intersects(path.boundingRect().adjusted(0, 0, 1, 1))]
+                for i in range(41) if near else ():
+                    point = path.pointAtPercent(i / 40)
+                    assert not any(rect.contains(point) for rect in near), (piece, point)
         checked += len(boxes)
         view.verticalScrollBar().setValue(view.verticalScrollBar().value() + view.viewport().height() // 20)
     assert checked > 0
