@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.ui import tasks
+from annotator.ui.wording import counted
 
 FORMAT_LABELS = {
     "prodigy": "Prodigy JSONL (tokens, spans, relations)",
@@ -186,9 +187,11 @@ def start_export(parent: QWidget | None, db_path: Path, reviewer: str, opts: Exp
         if report.cancelled:
             QMessageBox.information(parent, _tr("Export"), _tr("The export was cancelled; nothing was written."))
             return
-        text = (_tr("Exported %1 documents, %2 entities and %3 relations to\n%4")
-                .replace("%1", str(report.documents)).replace("%2", str(report.spans))
-                .replace("%3", str(report.relations)).replace("%4", str(report.out)))
+        text = (_tr("Exported %1, %2 and %3 to\n%4")
+                .replace("%1", counted(report.documents, _tr("1 document"), _tr("%n documents")))
+                .replace("%2", counted(report.spans, _tr("1 entity"), _tr("%n entities")))
+                .replace("%3", counted(report.relations, _tr("1 relation"), _tr("%n relations")))
+                .replace("%4", str(report.out)))
         offer_to_open_folder(parent, _tr("Export finished"), text, report.out, report.problems)
 
     first = _tr("Loading the Korean tokenizer…") if opts.format == "spacy" else _tr("Reading the documents…")
@@ -251,9 +254,12 @@ def open_report_dialog(parent: QWidget | None, db_path: Path, reviewer: str, out
         if summary.cancelled:
             QMessageBox.information(parent, _tr("Report"), _tr("The report was cancelled; nothing was written."))
             return
-        text = (_tr("Wrote the report with %1 documents, %2 entities, %3 zones and %4 people to\n%5")
-                .replace("%1", str(summary.documents)).replace("%2", str(summary.entities))
-                .replace("%3", str(summary.zones)).replace("%4", str(summary.people)).replace("%5", str(summary.out)))
+        text = (_tr("Wrote the report with %1, %2, %3 and %4 to\n%5")
+                .replace("%1", counted(summary.documents, _tr("1 document"), _tr("%n documents")))
+                .replace("%2", counted(summary.entities, _tr("1 entity"), _tr("%n entities")))
+                .replace("%3", counted(summary.zones, _tr("1 zone"), _tr("%n zones")))
+                .replace("%4", counted(summary.people, _tr("1 person"), _tr("%n people")))
+                .replace("%5", str(summary.out)))
         offer_to_open_folder(parent, _tr("Report finished"), text, summary.out)
 
     return tasks.run_task(parent, _tr("Writing the report"), work, on_done=done)

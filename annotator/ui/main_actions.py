@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.store import Project, ProjectError
 from annotator.ui import export_dialog, tasks
+from annotator.ui.wording import counted
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -19,11 +20,6 @@ if TYPE_CHECKING:
 def _tr(text: str) -> str:
     # The empty context is what `pyside6-lupdate -tr-function-alias tr+=_tr` extracts module-level calls into.
     return QCoreApplication.translate("", text)
-
-
-def counted(n: int, one: str, many: str) -> str:
-    """The singular or plural message for n (Korean has one form; English needs both)."""
-    return (one if n == 1 else many).replace("%n", str(n))
 
 
 def _action(window: "MainWindow", text: str, slot, shortcuts=(), *, checkable: bool = False) -> QAction:

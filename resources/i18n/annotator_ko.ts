@@ -424,10 +424,56 @@
         <translation>내보내기를 취소했습니다. 아무것도 저장하지 않았습니다.</translation>
     </message>
     <message>
-        <source>Exported %1 documents, %2 entities and %3 relations to
+        <source>Exported %1, %2 and %3 to
 %4</source>
-        <translation>문서 %1건, 개체 %2개, 관계 %3개를 내보냈습니다:
+        <translation>%1, %2, %3를 내보냈습니다:
 %4</translation>
+    </message>
+    <message>
+        <source>1 document</source>
+        <translation>문서 1개</translation>
+    </message>
+    <message>
+        <source>%n documents</source>
+        <translation>문서 %n개</translation>
+    </message>
+    <message>
+        <source>1 entity</source>
+        <translation>개체 1개</translation>
+    </message>
+    <message>
+        <source>%n entities</source>
+        <translation>개체 %n개</translation>
+    </message>
+    <message>
+        <source>1 relation</source>
+        <translation>관계 1개</translation>
+    </message>
+    <message>
+        <source>%n relations</source>
+        <translation>관계 %n개</translation>
+    </message>
+    <message>
+        <source>Wrote the report with %1, %2, %3 and %4 to
+%5</source>
+        <translation>%1, %2, %3, %4를 담은 보고서를 저장했습니다:
+%5</translation>
+    </message>
+    <message>
+        <source>1 zone</source>
+        <translation>특구 1개</translation>
+    </message>
+    <message>
+        <source>%n zones</source>
+        <translation>특구 %n개</translation>
+    </message>
+    <message>
+        <source>1 person</source>
+        <translation>인물 1명</translation>
+    </message>
+    <message>
+        <source>%n people</source>
+        <translation>인물 %n명</translation>
     </message>
     <message>
         <source>Export finished</source>
@@ -458,12 +504,6 @@
         <translation>보고서 작성을 취소했습니다. 아무것도 저장하지 않았습니다.</translation>
     </message>
     <message>
-        <source>Wrote the report with %1 documents, %2 entities, %3 zones and %4 people to
-%5</source>
-        <translation>문서 %1건, 개체 %2개, 특구 %3곳, 인물 %4명으로 보고서를 작성했습니다:
-%5</translation>
-    </message>
-    <message>
         <source>Report finished</source>
         <translation>보고서 완료</translation>
     </message>
@@ -478,6 +518,18 @@
     <message>
         <source>Cancelling…</source>
         <translation>취소하는 중…</translation>
+    </message>
+    <message>
+        <source>Indexing for search %1%</source>
+        <translation>검색 색인 만드는 중 %1%</translation>
+    </message>
+    <message>
+        <source>Search index ready: %1 documents added</source>
+        <translation>검색 색인 준비됨: 문서 %1개 추가</translation>
+    </message>
+    <message>
+        <source>Search index not built: %1</source>
+        <translation>검색 색인을 만들지 못했습니다: %1</translation>
     </message>
 </context>
 <context>

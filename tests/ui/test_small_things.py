@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from annotator.core.colors import _rgb, color_distance, distinct_color
 from annotator.core.scheme import default_scheme
-from annotator.ui.main_actions import counted, shortcut_rows
+from annotator.ui.main_actions import shortcut_rows
+from annotator.ui.wording import counted
 from tests.ui.mw_support import sample_path_db, sample_project, settings_dir, window  # noqa: F401 (fixtures)
 
 
