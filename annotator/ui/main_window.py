@@ -295,7 +295,8 @@ class MainWindow(QMainWindow):
         restored = geometry is not None and self.restoreGeometry(geometry)
         if not restored:
             self.resize(DEFAULT_SIZE)
-        self.setGeometry(fit_to_screen(self.geometry(), self._available_geometry(), centre=not restored))
+        if not (self.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen)):
+            self.setGeometry(fit_to_screen(self.geometry(), self._available_geometry(), centre=not restored))
         if state is not None:
             self.restoreState(state)
         active = self.settings.value("session/active_label")
