@@ -124,7 +124,10 @@ class ArticleEditor(QWidget, EditingMixin):
             self._apply_collapse()
         self._find_search_hits()
         self._update_extra_selections()
-        self._show_article_start(segments)
+        if self._search_selections:  # opened from a search: show the first hit
+            self._show_first_hit()
+        else:
+            self._show_article_start(segments)
         if self.morphology is not None:
             self.morphology.request(doc.text)
 
@@ -228,10 +231,13 @@ class ArticleEditor(QWidget, EditingMixin):
         self._find_search_hits()
         self._update_extra_selections()
         if self._search_selections:
-            cursor = QTextCursor(self._search_selections[0].cursor)
-            cursor.clearSelection()
-            self.view.setTextCursor(cursor)
-            self.view.centerCursor()
+            self._show_first_hit()
+
+    def _show_first_hit(self) -> None:
+        cursor = QTextCursor(self._search_selections[0].cursor)
+        cursor.setPosition(cursor.selectionStart())  # the caret at the start of the hit
+        self.view.setTextCursor(cursor)
+        self.view.centerCursor()
 
     def set_collapse_boilerplate(self, on: bool) -> None:
         on = bool(on)

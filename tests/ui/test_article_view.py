@@ -326,3 +326,11 @@ def test_select_span_emits_and_reveals_collapsed_line(editor, qtbot):
         editor.select_span(span.id)
     assert blocker.args == [span.id]
     assert editor.view.document().findBlockByNumber(5).isVisible()
+
+
+def test_a_document_opened_from_a_search_shows_its_first_hit(editor):
+    editor.highlight_search("무단전재")
+    editor._load_document(editor.session.doc_id)
+    assert editor.search_hit_count() == 1
+    cursor = editor.view.textCursor()
+    assert editor.layer.offsets.to_codepoint(cursor.position()) == TEXT.index("무단 전재")

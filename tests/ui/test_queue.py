@@ -93,3 +93,18 @@ def test_restart_reopens_the_open_document_even_without_a_clean_close(window, qt
     qtbot.addWidget(again)
     again.open_initial_document()
     assert again.session.doc_id == ids[1]
+
+
+def test_n_and_p_work_in_hangul_mode(window, qtbot):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    ids = _grow(window, 2)
+    window.open_document(ids[1])
+    window.activateWindow()
+    window.editor.view.setFocus()
+    for key, text, expected in ((Qt.Key.Key_N, "ㅜ", ids[2]), (Qt.Key.Key_P, "ㅔ", ids[1])):
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(window.editor.view, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
+        assert window.session.doc_id == expected
