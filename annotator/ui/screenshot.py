@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--doc", type=int, default=3, help="which sample to show (1-3)")
     parser.add_argument("--lang", choices=("ko", "en"), default="en")
-    parser.add_argument("--size", default="1600x1000")
+    parser.add_argument("--size", default="1366x768", help="window size (the docs use a 1366x768 laptop screen)")
     parser.add_argument("--wait-ms", type=int, default=6000, help="time for the morphology worker and painting")
     args = parser.parse_args(argv)
     os.environ["ANNOTATOR_LANG"] = args.lang
