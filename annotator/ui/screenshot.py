@@ -1,6 +1,6 @@
 """Take the README screenshot: the real main window on a temporary project holding the labelled samples.
 
-    xvfb-run -a -s "-screen 0 1600x1000x24" env QT_QPA_PLATFORM=xcb \\
+    xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb \\
         .venv/bin/python -m annotator.ui.screenshot docs/screenshot.png [--doc N] [--lang ko|en]
 
 Nothing of the user's is touched: the project and QSettings live in a temporary folder.
