@@ -167,9 +167,12 @@ def _reload_after_import(window: "MainWindow", report) -> None:
         counted(imported, _tr("Imported 1 document,"), _tr("Imported %n documents,")),
         counted(len(duplicates), _tr("1 duplicate skipped,"), _tr("%n duplicates skipped,")),
         counted(len(problems), _tr("1 problem."), _tr("%n problems."))))
-    if problems:
-        box = QMessageBox(QMessageBox.Icon.Warning, _tr("Import finished"), text, QMessageBox.StandardButton.Ok,
-                          window)
+    stopped = getattr(report, "stopped", "")
+    if stopped:  # disk full, locked: what was stored is listed; say why the rest was not
+        text = stopped + "\n\n" + text
+    if problems or stopped:
+        box = QMessageBox(QMessageBox.Icon.Warning, _tr("Import stopped") if stopped else _tr("Import finished"),
+                          text, QMessageBox.StandardButton.Ok, window)
         box.setDetailedText("\n".join(problems[:1000]))
         box.exec()
     else:
@@ -189,10 +192,13 @@ def run_import(window: "MainWindow", paths: list[Path]) -> None:
     db_path, reviewer = window.db_path, window.project.reviewer
 
     def work(progress, cancel):
-        from annotator.io.importers import import_paths
+        from annotator.io.importers import ImportStopped, import_paths
 
         with Project.open(db_path, reviewer) as project:
-            return import_paths(project, paths, progress=progress, cancel=cancel)
+            try:
+                return import_paths(project, paths, progress=progress, cancel=cancel)
+            except ImportStopped as exc:  # the documents stored before it stopped are listed too
+                return exc.report
 
     def done(report) -> None:
         _reload_after_import(window, report)

@@ -124,6 +124,10 @@
         <translation>문제가 %n건 있습니다.</translation>
     </message>
     <message>
+        <source>Import stopped</source>
+        <translation>가져오기를 멈췄습니다</translation>
+    </message>
+    <message>
         <source>label the selection %1 (or relabel the selected entity); works in Hangul mode too</source>
         <translation>선택 영역에 %1 레이블 지정 (선택한 개체는 레이블 변경); 한글 입력 상태에서도 동작</translation>
     </message>
