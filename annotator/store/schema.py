@@ -185,6 +185,25 @@ CREATE TABLE span_entities (
 CREATE INDEX span_entities_by_entity ON span_entities(entity_id);
 """
 
+# Space-insensitive search (core/search.py): a whitespace-free copy of each title and text, indexed by trigrams.
+# The view strips exactly core.search.SPACES; the index takes its content from the view, so nothing is stored
+# twice but the index itself. It covers the documents doc_fts covers (up to the search-index watermark, or all of
+# them in a file from before the watermark); index_pending() adds later ones to both.
+COMPACT_SEARCH = """
+CREATE VIEW doc_compact AS SELECT id,
+    replace(replace(replace(replace(replace(replace(title, ' ', ''), char(9), ''), char(10), ''), char(13), ''),
+            char(160), ''), char(12288), '') AS title,
+    replace(replace(replace(replace(replace(replace(text, ' ', ''), char(9), ''), char(10), ''), char(13), ''),
+            char(160), ''), char(12288), '') AS text
+FROM documents;
+CREATE VIRTUAL TABLE doc_fts_compact USING fts5(
+    title, text, content='doc_compact', content_rowid='id', tokenize='trigram', detail=none
+);
+INSERT INTO doc_fts_compact(rowid, title, text) SELECT id, title, text FROM doc_compact
+WHERE id <= COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts_indexed_through'),
+                     (SELECT MAX(id) FROM documents), 0);
+"""
+
 # Annotation layers. Every span and relation belongs to one layer: a reviewer's own, an import's (named after
 # the file or source the labels came from), the machine suggestions, or the adjudicated gold. spans and
 # relations are rebuilt with a NOT NULL layer_id (ALTER TABLE cannot add one); reviewer_id becomes the author,
@@ -192,7 +211,7 @@ CREATE INDEX span_entities_by_entity ON span_entities(entity_id);
 # their document was imported: those rows (created_at equal to the document's) move to an import layer named
 # after the document's source. span_entities (v2) refers to spans: its rows are kept aside while spans is
 # rebuilt (dropping spans would cascade to them) and put back, with the same span ids.
-LAYERS_V3 = """
+LAYERS_V4 = """
 CREATE TABLE layers (
     id          INTEGER PRIMARY KEY,
     kind        TEXT NOT NULL CHECK (kind = 'reviewer' OR kind = 'import' OR kind = 'suggestions' OR kind = 'gold'),
@@ -276,7 +295,7 @@ END;
 """
 
 # Index i upgrades a file from version i to version i + 1. Append only; never edit a released step.
-MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES, LAYERS_V3]
+MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES, COMPACT_SEARCH, LAYERS_V4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 OUR_TABLES = {"meta", "reviewers", "documents", "doc_state", "segments", "labels", "spans", "relations", "doc_status"}
