@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "annotator.commands.export",
     "annotator.commands.report",
     "annotator.commands.train",
+    "annotator.commands.suggest",
     "annotator.commands.bench",
 )
 

@@ -98,7 +98,19 @@ def train_ner(
     return result
 
 
-def _run_training(overrides, seed, out: Path, deadline: float, progress, cancel, user_words) -> dict[str, Any]:
+def train_docbins(train_path, dev_path, *, out_dir, seed: int = 0, overrides: dict[str, Any] | None = None,
+                  max_minutes: float | None = None, progress=None, cancel=None, meta: dict | None = None) -> dict[str, Any]:
+    """Train on DocBin files made elsewhere (the base model script), with config overrides; returns the
+    result of the training loop (stopped, steps, best_step, ents_p/r/f on dev_path, per_label)."""
+    out = Path(out_dir).expanduser()
+    _check_out_dir(out)
+    settings = {"paths.train": str(train_path), "paths.dev": str(dev_path), **(overrides or {})}
+    deadline = time.monotonic() + max_minutes * 60 if max_minutes else math.inf
+    return _run_training(settings, seed, out, deadline, progress, cancel, [], meta=meta)
+
+
+def _run_training(overrides, seed, out: Path, deadline: float, progress, cancel, user_words,
+                  meta: dict | None = None) -> dict[str, Any]:
     import spacy  # noqa: F401  (registers spaCy's functions before the config is resolved)
     from spacy.schemas import ConfigSchemaTraining
     from spacy.training.initialize import init_nlp
@@ -166,6 +178,7 @@ def _run_training(overrides, seed, out: Path, deadline: float, progress, cancel,
     nlp.meta["name"] = nlp.meta.get("name") or "annotator_ner"
     nlp.meta["performance"] = {k: metrics[k] for k in ("ents_p", "ents_r", "ents_f")}
     nlp.meta["requirements"] = ["annotator"]
+    nlp.meta.update(meta or {})
     _save_pipeline(nlp, out)
     result.update(metrics)
     result["model_dir"] = str(out)

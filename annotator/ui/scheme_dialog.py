@@ -6,6 +6,8 @@ and a removed label that is still used is deleted only after the reviewer confir
 
 from __future__ import annotations
 
+import json
+
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -24,6 +26,7 @@ from annotator.ui.label_palette import readable_text_color
 ORIGINAL_ROLE = Qt.ItemDataRole.UserRole + 1  # the name the row was loaded with (None: a new label)
 CURRENT_ROLE = Qt.ItemDataRole.UserRole + 2   # the name before the latest edit, to follow renames
 COLOR_ROLE = Qt.ItemDataRole.UserRole + 3     # a relation's arc colour (not edited here, kept as loaded)
+PATTERNS_ROLE = Qt.ItemDataRole.UserRole + 4  # an entity label's suggestion patterns as JSON (kept as loaded)
 ENTITY_COLUMNS = ("name", "display", "color", "key", "description")
 RELATION_COLUMNS = ("name", "display", "heads", "tails", "description")
 NEW_COLORS = ("#8ecae6", "#ffb703", "#b5e48c", "#f4a3c0", "#cdb4db", "#a0c4ff", "#caffbf", "#ffadad")
@@ -164,8 +167,10 @@ class SchemeDialog(QDialog):
         self.entity_table.setRowCount(0)
         for label in scheme.entities:
             original = label.name if label.name in self._loaded_entities else None
-            self._append_row(self.entity_table, [label.name, label.display, label.color, label.key, label.description],
-                             original)
+            row = self._append_row(self.entity_table,
+                                   [label.name, label.display, label.color, label.key, label.description], original)
+            # Suggestion patterns are not edited here yet; they ride along with their label's row.
+            self.entity_table.item(row, 0).setData(PATTERNS_ROLE, json.dumps(label.patterns, ensure_ascii=False))
         self.entity_table.blockSignals(False)
         self.relation_table.setRowCount(0)
         for rel in scheme.relations:
@@ -299,7 +304,9 @@ class SchemeDialog(QDialog):
     def scheme(self) -> LabelScheme:
         """The scheme as currently edited (not validated)."""
         t, r = self.entity_table, self.relation_table
-        entities = [EntityLabel(*(t.item(row, c).text().strip() for c in range(5))) for row in range(t.rowCount())]
+        entities = [EntityLabel(*(t.item(row, c).text().strip() for c in range(5)),
+                                patterns=json.loads(t.item(row, 0).data(PATTERNS_ROLE) or "[]"))
+                    for row in range(t.rowCount())]
         relations = []
         for row in range(r.rowCount()):
             text = [r.item(row, c).text().strip() for c in range(5)]

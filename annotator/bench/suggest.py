@@ -1,0 +1,166 @@
+"""Bench figures for suggestions (issue 13). Every figure is rerunnable from the repo alone.
+
+suggest_base_model_klue_f1 (with _p, _r, per label): the shipped base model on the 20% of KLUE-NER dev
+held out from its training (data/klue-ner; same seeded split as scripts/train_base_model.py).
+suggest_leave_one_out_precision / _recall: on the bundled labelled sample (3 real pages, 180 entities),
+for each page, suggestions from the other pages' dictionary, the default scheme's patterns and the base
+model, against that page's own labels (exact start, end and label), per source and combined.
+suggest_relations_precision / _recall: the relation rules given the page's gold entities.
+suggest_docs_per_s: pre-annotation of ~3 KB pages (the sample's content cut into 3 KB pieces, repeated),
+dictionary + patterns alone and with the model, cold (nothing cached) and with Kiwi's analyses cached,
+beside tokenizer_docs_per_s (Kiwi alone on the same pages) that bounds the model.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+from annotator.nlp.suggest.base import DICTIONARY, MODEL, PATTERNS
+from annotator.nlp.suggest.scoring import Tally
+
+PAGE_CHARS = 3000
+
+
+def labelled_sample() -> list[dict]:
+    from annotator.paths import resource_path
+
+    path = resource_path("samples", "seeds_labelled.jsonl")
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def gold_entities(record: dict) -> list[tuple[int, int, str]]:
+    return [(e["start_offset"], e["end_offset"], e["label"]) for e in record["entities"]]
+
+
+def leave_one_out(records: list[dict], sources=(DICTIONARY, PATTERNS, MODEL)) -> dict:
+    """Per source and combined: precision/recall of suggestions on each page from the other pages."""
+    from annotator.core.scheme import default_scheme
+    from annotator.nlp.suggest.base import combine
+    from annotator.nlp.suggest.dictionary import EntityDictionary
+    from annotator.nlp.suggest.engine import Suggester
+
+    scheme = default_scheme()
+    tallies = {name: Tally() for name in (*sources, "combined", "dictionary+patterns")}
+    for i, record in enumerate(records):
+        text = record["text"]
+        dictionary = EntityDictionary(
+            (other["text"][s:e], label) for j, other in enumerate(records) if j != i
+            for s, e, label in gold_entities(other))
+        suggester = Suggester(scheme, sources=sources, dictionary=dictionary)
+        raw = suggester.raw(text, suggester.regions(text))
+        gold = gold_entities(record)
+        for name in sources:
+            tallies[name].add(gold, [s.key for s in combine(x for x in raw if x.source == name)])
+        tallies["combined"].add(gold, [s.key for s in combine(raw)])
+        tallies["dictionary+patterns"].add(gold, [s.key for s in combine(x for x in raw if x.source != MODEL)])
+    return {name: {**t.overall(), "per_label": t.per_label()} for name, t in tallies.items()}
+
+
+def relation_figures(records: list[dict]) -> dict:
+    from annotator.core import korean
+    from annotator.core.scheme import default_scheme
+    from annotator.nlp.suggest.relations import suggest_relations
+
+    scheme = default_scheme()
+    tp = proposed = gold_n = 0
+    by_rule: dict[str, list[int]] = {}
+    for record in records:
+        text = record["text"]
+        by_id = {e["id"]: (e["start_offset"], e["end_offset"], e["label"]) for e in record["entities"]}
+        gold = {(by_id[r["from_id"]], by_id[r["to_id"]], r["type"]) for r in record["relations"]}
+        found = suggest_relations(text, list(by_id.values()), scheme, korean.sentences(text))
+        gold_n += len(gold)
+        for r in found:
+            hit = (r.head, r.tail, r.label) in gold
+            proposed += 1
+            tp += hit
+            counts = by_rule.setdefault(r.label, [0, 0])
+            counts[0] += hit
+            counts[1] += 1
+    from annotator.nlp.suggest.scoring import prf
+
+    return {**prf(tp, proposed, gold_n),
+            "per_relation": {k: {"tp": v[0], "proposed": v[1]} for k, v in sorted(by_rule.items())}}
+
+
+def pages(records: list[dict], count: int) -> list[str]:
+    """~3 KB pages: the sample's texts cut at line ends into pieces of about PAGE_CHARS, repeated."""
+    pieces: list[str] = []
+    for record in records:
+        current = ""
+        for line in record["text"].split("\n"):
+            current += line + "\n"
+            if len(current) >= PAGE_CHARS:
+                pieces.append(current)
+                current = ""
+        if current.strip():
+            pieces.append(current)
+    # Distinct texts, so no analysis is reused between pages in the cold runs: a page number line on top.
+    return [f"{n}\n{pieces[n % len(pieces)]}" for n in range(count)]
+
+
+def _docs_per_s(suggester, texts: list[str]) -> float:
+    started = time.perf_counter()
+    for text in texts:
+        suggester.suggest(text)
+    return round(len(texts) / (time.perf_counter() - started), 1)
+
+
+def throughput(records: list[dict], count: int) -> dict:
+    from annotator.core import korean
+    from annotator.core.scheme import default_scheme
+    from annotator.nlp.suggest.dictionary import EntityDictionary
+    from annotator.nlp.suggest.engine import Suggester
+
+    scheme = default_scheme()
+    dictionary = EntityDictionary((r["text"][s:e], label) for r in records for s, e, label in gold_entities(r))
+    texts = pages(records, count)
+    fast = Suggester(scheme, sources=(DICTIONARY, PATTERNS), dictionary=dictionary, content_only=False)
+    full = Suggester(scheme, sources=(DICTIONARY, PATTERNS, MODEL), dictionary=dictionary, content_only=False)
+    korean.tokenize("워밍업")
+    full.model.load()
+    figures: dict = {"suggest_pages": count, "suggest_page_chars": round(sum(map(len, texts)) / count)}
+    korean._cache.clear()
+    figures["suggest_docs_per_s_dictionary_patterns"] = _docs_per_s(fast, texts)
+    figures["suggest_docs_per_s_dictionary_patterns_cached"] = _docs_per_s(fast, texts)
+    korean._cache.clear()
+    started = time.perf_counter()
+    for text in texts:
+        korean.tokenize(text)
+    figures["tokenizer_docs_per_s"] = round(count / (time.perf_counter() - started), 1)
+    korean._cache.clear()
+    figures["suggest_docs_per_s_with_model"] = _docs_per_s(full, texts)
+    figures["suggest_docs_per_s_with_model_cached"] = _docs_per_s(full, texts)
+    segmenting = Suggester(scheme, sources=(DICTIONARY, PATTERNS), dictionary=dictionary)
+    figures["suggest_docs_per_s_dictionary_patterns_content_only_cached"] = _docs_per_s(segmenting, texts)
+    return figures
+
+
+def run(*, scale: int) -> dict:
+    from annotator.nlp.suggest import klue_base
+    from annotator.nlp.suggest.model import ModelSource, evaluate_on
+
+    figures: dict = {}
+    data = klue_base.default_data_path()
+    if data.is_file():
+        _train, _dev, held = klue_base.split(klue_base.load_sentences(data))
+        scores = evaluate_on(ModelSource().load(), held)
+        figures["suggest_base_model_klue_f1"] = scores["f1"]
+        figures["suggest_base_model_klue_p"] = scores["p"]
+        figures["suggest_base_model_klue_r"] = scores["r"]
+        figures["suggest_base_model_klue_per_label"] = {k: {m: v[m] for m in ("p", "r", "f1")}
+                                                        for k, v in scores["per_label"].items()}
+    else:
+        figures["suggest_base_model_klue_f1"] = None
+    records = labelled_sample()
+    loo = leave_one_out(records)
+    figures["suggest_leave_one_out_precision"] = {k: v["p"] for k, v in loo.items()}
+    figures["suggest_leave_one_out_recall"] = {k: v["r"] for k, v in loo.items()}
+    figures["suggest_leave_one_out_detail"] = loo
+    relations = relation_figures(records)
+    figures["suggest_relations_precision"] = relations["p"]
+    figures["suggest_relations_recall"] = relations["r"]
+    figures["suggest_relations_detail"] = relations
+    figures.update(throughput(records, max(50, min(scale // 4, 500))))
+    return figures

@@ -1,0 +1,132 @@
+"""annotator suggest FILE...: pre-annotation proposals for text files, with counts per label and source.
+
+Suggestions come from the project dictionary (entity strings of --dictionary labelled JSONL files),
+the label scheme's patterns and a spaCy model (the shipped base model or --model DIR), on the
+article's content lines unless --all-lines. Nothing is written: the variant that stores proposals in a
+project's suggestions layer (--db) comes with the annotation layers of the store.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from annotator.commands.common import ProgressBar, print_json
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("suggest", help="propose entities (and relations) for text files; print them")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="plain-text articles (any encoding)")
+    p.add_argument("--sources", default="dictionary,patterns,model",
+                   help="comma-separated: dictionary, patterns, model, relations (default dictionary,patterns,model)")
+    p.add_argument("--model", default="base", help="'base' (the shipped KLUE model) or a spaCy model folder")
+    p.add_argument("--min-score", type=float, default=0.0, help="leave out proposals scored below this (0..1)")
+    p.add_argument("--scheme", type=Path, default=None, help="label scheme JSON (default: the default scheme)")
+    p.add_argument("--dictionary", type=Path, action="append", default=[], metavar="JSONL",
+                   help="labelled JSONL (doccano or Prodigy) whose entity strings form the dictionary; repeatable")
+    p.add_argument("--all-lines", action="store_true", help="search boilerplate lines too, not only content")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run)
+
+
+def read_text(path: Path) -> str:
+    """A text file's content with LF newlines, in whatever encoding it has (ValueError names the file)."""
+    from annotator.io.importers.decoding import LineReader, NotTextError, detect_encoding, read_head
+
+    try:
+        encoding = detect_encoding(read_head(path))
+    except NotTextError as exc:
+        raise ValueError(f"{path}: {exc}") from None
+    return "\n".join(LineReader(path, encoding))
+
+
+def read_dictionary(paths, dictionary) -> list[str]:
+    """Add the entity strings of labelled JSONL files to dictionary; returns problems as 'file:line: why'."""
+    from annotator.io.importers.jsonl_labels import LabelError, read_labels
+
+    problems = []
+    for path in paths:
+        for no, line in enumerate(read_text(path).split("\n"), 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                spans, _relations, skipped = read_labels(record)
+                text = record["text"]
+            except (ValueError, KeyError, TypeError, LabelError) as exc:
+                problems.append(f"{path}:{no}: {exc}; line skipped")
+                continue
+            problems += [f"{path}:{no}: {why}" for why in skipped]
+            for start, end, label in spans:
+                dictionary.add(text[start:end], label)
+    return problems
+
+
+def suggest_files(*, files, sources="dictionary,patterns,model", model="base", min_score=0.0, scheme_path=None,
+                  dictionary_paths=(), all_lines=False, progress=None) -> dict:
+    from annotator.core.scheme import LabelScheme, default_scheme
+    from annotator.nlp.suggest.dictionary import EntityDictionary
+    from annotator.nlp.suggest.engine import Suggester, parse_sources
+
+    scheme = LabelScheme.load(scheme_path) if scheme_path else default_scheme()
+    dictionary = EntityDictionary()
+    problems = read_dictionary(dictionary_paths, dictionary)
+    suggester = Suggester(scheme, sources=parse_sources(sources), dictionary=dictionary, model=model,
+                          min_score=min_score, content_only=not all_lines)
+    documents, errors = [], []
+    by_label, by_source, relations = Counter(), Counter(), Counter()
+    for n, path in enumerate(files):
+        if progress is not None:
+            progress(n / len(files), path.name)
+        try:
+            text = read_text(path)
+        except (OSError, ValueError) as exc:
+            errors.append(str(exc) if str(path) in str(exc) else f"{path}: {exc}")
+            continue
+        found = suggester.suggest(text)
+        counts = found.counts()
+        by_label.update(counts["by_label"])
+        by_source.update(counts["by_source"])
+        relations.update(counts["relations_by_label"])
+        documents.append({"file": str(path), "chars": len(text),
+                          "suggestions": [s.to_dict(text) for s in found.entities],
+                          "relations": [r.to_dict() for r in found.relations], **counts})
+    if progress is not None:
+        progress(1.0, "done")
+    return {"documents": documents, "by_label": dict(sorted(by_label.items())),
+            "by_source": dict(sorted(by_source.items())),
+            "relations_by_label": dict(sorted(relations.items())), "dictionary_strings": len(dictionary),
+            "sources": list(suggester.sources), "min_score": min_score, "errors": errors,
+            "dictionary_problems": problems}
+
+
+def run(args) -> int:
+    from annotator.core.scheme import SchemeError
+    from annotator.nlp.suggest.engine import SourceError
+    from annotator.nlp.suggest.model import ModelError
+
+    if not 0.0 <= args.min_score <= 1.0:
+        print("annotator: error: --min-score must be between 0 and 1", file=sys.stderr)
+        return 2
+    try:
+        result = suggest_files(files=args.files, sources=args.sources, model=args.model, min_score=args.min_score,
+                               scheme_path=args.scheme, dictionary_paths=args.dictionary,
+                               all_lines=args.all_lines, progress=None if args.json else ProgressBar("suggest"))
+    except (SourceError, ModelError, SchemeError, ValueError) as exc:
+        print(f"annotator: error: {exc}", file=sys.stderr)
+        return 2
+    for message in result["errors"] + result["dictionary_problems"]:
+        print(f"annotator: {message}", file=sys.stderr)
+    if args.json:
+        print_json(result)
+    else:
+        for doc in result["documents"]:
+            labels = ", ".join(f"{k} {v}" for k, v in doc["by_label"].items()) or "none"
+            print(f"{doc['file']}: {len(doc['suggestions'])} suggestions ({labels})")
+        print("by label:  " + (", ".join(f"{k} {v}" for k, v in result["by_label"].items()) or "none"))
+        print("by source: " + (", ".join(f"{k} {v}" for k, v in result["by_source"].items()) or "none"))
+        if result["relations_by_label"]:
+            print("relations: " + ", ".join(f"{k} {v}" for k, v in result["relations_by_label"].items()))
+    return 1 if result["errors"] else 0

@@ -1,0 +1,66 @@
+"""The project dictionary: accepted strings proposed again, on Kiwi token boundaries, particles left out."""
+
+from __future__ import annotations
+
+from annotator.nlp.suggest.dictionary import EntityDictionary
+
+
+def spans(dictionary, text):
+    return [(text[s.start:s.end], s.label) for s in dictionary.suggest(text)]
+
+
+def test_proposed_without_the_particle():
+    d = EntityDictionary([("중기부", "ORG"), ("원주의료기기테크노밸리", "ORG")])
+    text = "중기부는 지난해 원주의료기기테크노밸리를 방문했다."
+    assert spans(d, text) == [("중기부", "ORG"), ("원주의료기기테크노밸리", "ORG")]
+
+
+def test_not_inside_a_longer_word():
+    d = EntityDictionary([("강원", "LOC")])
+    assert spans(d, "강원도는 의료 산업을 키운다") == []  # 강원도 is one token
+    assert spans(d, "강원은 환자") == [("강원", "LOC")]
+
+
+def test_longest_match_wins_and_lists_are_split_on_punctuation():
+    d = EntityDictionary([("특구", "ZONE"), ("글로벌 혁신 특구", "POLICY"), ("부산", "LOC"), ("강원", "LOC")])
+    text = "부산·강원 글로벌 혁신 특구의 준비 상황"
+    assert spans(d, text) == [("부산", "LOC"), ("강원", "LOC"), ("글로벌 혁신 특구", "POLICY")]
+
+
+def test_entry_saved_with_a_particle_is_snapped():
+    d = EntityDictionary([("중기부는", "ORG")])
+    assert spans(d, "이번에 중기부는요") == [("중기부", "ORG")]  # the match is analysed, its particle dropped
+    d = EntityDictionary([("과기부", "ORG")])
+    assert spans(d, "과기부, 산업부 등이") == [("과기부", "ORG")]
+
+
+def test_score_follows_label_consistency_and_majority_label_wins():
+    d = EntityDictionary([("규제자유특구", "ZONE")] * 3 + [("규제자유특구", "POLICY")])
+    (s,) = d.suggest("규제자유특구로 지정")
+    assert (s.label, s.source) == ("ZONE", "dictionary")
+    assert 0 < s.score < EntityDictionary([("규제자유특구", "ZONE")] * 4).suggest("규제자유특구로")[0].score <= 1
+    assert "3 of 4" in s.detail
+
+
+def test_incremental_add_and_remove_after_lookups():
+    d = EntityDictionary()
+    assert d.suggest("과기정통부는 발표했다") == []
+    d.add("과기정통부", "ORG")
+    assert spans(d, "과기정통부는 발표했다") == [("과기정통부", "ORG")]
+    d.add("과기정통부", "ORG")
+    d.remove("과기정통부", "ORG")
+    assert len(d) == 1
+    d.remove("과기정통부", "ORG")
+    assert len(d) == 0 and d.suggest("과기정통부는 발표했다") == []
+
+
+def test_short_and_blank_strings_are_ignored_and_whitespace_is_normalised():
+    d = EntityDictionary([("오", "PERSON"), ("  ", "ORG"), ("글로벌  혁신\n특구", "POLICY")])
+    assert len(d) == 1 and d.labels_of("글로벌 혁신 특구") == {"POLICY": 1}
+
+
+def test_offsets_are_into_the_whole_text_across_lines():
+    d = EntityDictionary([("중기부", "ORG")])
+    text = "제목\n\n본문에서 중기부와 지자체\n중기부"
+    got = d.suggest(text)
+    assert [(s.start, s.end) for s in got] == [(text.index("중기부"), text.index("중기부") + 3), (len(text) - 3, len(text))]
