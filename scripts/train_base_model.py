@@ -68,6 +68,15 @@ def _docbin(sentences, vocab, path: Path) -> None:
     db.to_disk(path)
 
 
+def _forget_temp_paths(config_path: Path) -> None:
+    """The saved config names the temporary DocBins it was trained from; they are gone, so say null."""
+    import re
+
+    text = config_path.read_text(encoding="utf-8")
+    text = re.sub(r'^(train|dev) = "[^"\n]*annotator-base-model-[^"\n]*"$', r"\1 = null", text, flags=re.M)
+    config_path.write_text(text, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=klue_base.default_data_path())
@@ -101,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     if result.get("model_dir") is None:
         print(f"training produced no model: {result}", file=sys.stderr)
         return 1
+    _forget_temp_paths(args.out / "config.cfg")
     import spacy
 
     nlp = spacy.load(args.out)
