@@ -5,9 +5,12 @@ held out from its training (data/klue-ner; same seeded split as scripts/train_ba
 suggest_leave_one_out_precision / _recall: on the bundled labelled sample (3 real pages, 180 entities),
 for each page, suggestions from the other pages' dictionary, the default scheme's patterns and the base
 model, against that page's own labels (exact start, end and label), per source and combined.
+suggest_patterns_klue: the default scheme's patterns on that held-out KLUE part (DATE, MONEY, QUANTITY;
+TITLE has no KLUE counterpart), P/R per label: the out-of-sample check of patterns written on the sample.
 suggest_relations_precision / _recall: the relation rules given the page's gold entities.
 suggest_docs_per_s: pre-annotation of ~3 KB pages (the sample pages cut at line ends into ~3 KB pieces,
-repeated), every line searched (+ _content_only: the segmenter picks the lines), dictionary + patterns alone
+repeated), every line searched (+ _content_only: content lines only, the line kinds given as a project
+stores them), dictionary + patterns alone
 and with the model, cold (Kiwi's line cache emptied before each page) and _cached (the analyses the open
 document already has in the app), beside tokenizer_docs_per_s (Kiwi alone, cold, on the same pages).
 """
@@ -59,6 +62,21 @@ def leave_one_out(records: list[dict], sources=(DICTIONARY, PATTERNS, MODEL)) ->
     return {name: {**t.overall(), "per_label": t.per_label()} for name, t in tallies.items()}
 
 
+def patterns_on_klue(sentences) -> dict:
+    """The default patterns on held-out KLUE sentences (text the patterns were not written from), per label
+    they propose; KLUE's own conventions differ in places (it tags ages in brackets, "오후 3시" is TI)."""
+    from annotator.core.scheme import default_scheme
+    from annotator.nlp.suggest.base import combine
+    from annotator.nlp.suggest.patterns import PatternSource
+
+    source = PatternSource.from_scheme(default_scheme())
+    labels = {p.label for p in source.patterns}
+    tally = Tally()
+    for sent in sentences:
+        tally.add([s for s in sent.spans if s[2] in labels], [s.key for s in combine(source.suggest(sent.text))])
+    return {label: {m: v[m] for m in ("p", "r", "tp", "proposed", "gold")} for label, v in tally.per_label().items()}
+
+
 def relation_figures(records: list[dict]) -> dict:
     from annotator.core import korean
     from annotator.core.scheme import default_scheme
@@ -103,7 +121,7 @@ def pages(records: list[dict], count: int) -> list[str]:
     return [pieces[n % len(pieces)] for n in range(count)]
 
 
-def _docs_per_s(suggester, texts: list[str], *, cold: bool) -> float:
+def _docs_per_s(suggester, texts: list[str], *, cold: bool, kinds: dict | None = None) -> float:
     """Pages per second; cold: Kiwi's line cache is emptied before each page (the pages repeat, and
     a real batch rarely sees the same line twice), so every analysis the page needs is paid for."""
     from annotator.core import korean
@@ -113,7 +131,7 @@ def _docs_per_s(suggester, texts: list[str], *, cold: bool) -> float:
         if cold:
             korean._cache.clear()
         started = time.perf_counter()
-        suggester.suggest(text)
+        suggester.suggest(text, line_kinds=kinds[text] if kinds else None)
         elapsed += time.perf_counter() - started
     return round(len(texts) / elapsed, 1)
 
@@ -129,13 +147,19 @@ def throughput(records: list[dict], count: int) -> dict:
     texts = pages(records, count)
     fast = Suggester(scheme, sources=(DICTIONARY, PATTERNS), dictionary=dictionary, content_only=False)
     full = Suggester(scheme, sources=(DICTIONARY, PATTERNS, MODEL), dictionary=dictionary, content_only=False)
+    full_content = Suggester(scheme, sources=(DICTIONARY, PATTERNS, MODEL), dictionary=dictionary)
     korean.tokenize("워밍업")
     full.model.load()
     figures: dict = {"suggest_pages": count, "suggest_page_chars": round(sum(map(len, texts)) / count)}
     figures["suggest_docs_per_s_dictionary_patterns"] = _docs_per_s(fast, texts, cold=True)
     figures["suggest_docs_per_s_dictionary_patterns_cached"] = _docs_per_s(fast, texts, cold=False)
+    # Content lines only, as in a project: the line kinds are stored at import, so they are given here.
+    from annotator.core.boilerplate import segment_text
+
+    kinds = {text: [s.effective_kind for s in segment_text(text)] for text in set(texts)}
     segmenting = Suggester(scheme, sources=(DICTIONARY, PATTERNS), dictionary=dictionary)
-    figures["suggest_docs_per_s_dictionary_patterns_content_only"] = _docs_per_s(segmenting, texts, cold=True)
+    figures["suggest_docs_per_s_dictionary_patterns_content_only"] = _docs_per_s(segmenting, texts, cold=True,
+                                                                                 kinds=kinds)
     elapsed = 0.0
     for text in texts:
         korean._cache.clear()
@@ -146,6 +170,8 @@ def throughput(records: list[dict], count: int) -> dict:
     model_texts = texts[: max(20, count // 5)]  # the model is slow: fewer pages
     figures["suggest_docs_per_s_with_model"] = _docs_per_s(full, model_texts, cold=True)
     figures["suggest_docs_per_s_with_model_cached"] = _docs_per_s(full, model_texts, cold=False)
+    figures["suggest_docs_per_s_with_model_content_only"] = _docs_per_s(full_content, model_texts, cold=True,
+                                                                        kinds=kinds)
     return figures
 
 
@@ -163,6 +189,7 @@ def run(*, scale: int) -> dict:
         figures["suggest_base_model_klue_r"] = scores["r"]
         figures["suggest_base_model_klue_per_label"] = {k: {m: v[m] for m in ("p", "r", "f1")}
                                                         for k, v in scores["per_label"].items()}
+        figures["suggest_patterns_klue"] = patterns_on_klue(held)
     else:
         figures["suggest_base_model_klue_f1"] = None
     records = labelled_sample()

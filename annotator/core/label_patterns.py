@@ -13,8 +13,9 @@ exactly one of:
             (false: context that must match but is not part of the entity).
 
 and optionally "score" (in (0, 1], default 0.8: how often a reviewer accepts what it proposes),
-"enabled" (default true) and "description". Token patterns need Kiwi's analysis of a line, so lines are
-only analysed when they contain one of the pattern's literal "text" strings (when it has any).
+"enabled" (default true) and "description". Token patterns need Kiwi's analysis of a line, so a line is
+only analysed when it matches the pattern's "requires" regex, if it has one, and contains one of the
+literal "text" strings of its first required element that has them, if any.
 This module is Qt-free and spaCy-free; the matching is in annotator.nlp.suggest.patterns.
 """
 
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 DEFAULT_SCORE = 0.8
-_PATTERN_KEYS = {"id", "regex", "tokens", "score", "enabled", "description"}
+_PATTERN_KEYS = {"id", "regex", "tokens", "requires", "score", "enabled", "description"}
 _TOKEN_KEYS = {"text", "re", "tag", "op", "gap", "in"}
 _OPS = {None: (1, 1), "?": (0, 1), "*": (0, None), "+": (1, None)}
 
@@ -60,6 +61,7 @@ class CompiledPattern:
     regex: re.Pattern | None = None
     tokens: tuple[TokenSpec, ...] | None = None
     anchors: frozenset[str] | None = None  # a line must contain one of these to be analysed
+    requires: re.Pattern | None = None  # and match this
 
 
 def _strings(value: Any, what: str) -> tuple[str, ...]:
@@ -120,6 +122,8 @@ def compile_pattern(label: str, entry: Any) -> CompiledPattern | None:
         raise PatternError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
     if ("regex" in entry) == ("tokens" in entry):
         raise PatternError(f"{where}: give exactly one of regex and tokens")
+    if "requires" in entry and "tokens" not in entry:
+        raise PatternError(f"{where}: requires is for token patterns (a regex pattern needs no prefilter)")
     score = entry.get("score", DEFAULT_SCORE)
     if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 < score <= 1:
         raise PatternError(f"{where}: score must be a number in (0, 1], got {score!r}")
@@ -140,7 +144,8 @@ def compile_pattern(label: str, entry: Any) -> CompiledPattern | None:
             raise PatternError(f"{where}: the entity part can match nothing; make one inside token required")
         literal = [s.texts for s in specs if s.texts is not None and s.min > 0]
         anchors = frozenset(literal[0]) if literal else None
-        compiled = CompiledPattern(label, pid, float(score), tokens=specs, anchors=anchors)
+        requires = _regex(entry["requires"], f"{where}: requires") if "requires" in entry else None
+        compiled = CompiledPattern(label, pid, float(score), tokens=specs, anchors=anchors, requires=requires)
     return compiled if enabled else None
 
 

@@ -3,8 +3,8 @@
 An Aho-Corasick automaton (pyahocorasick) finds every occurrence of every string in one pass over a line.
 A match is kept only when both its ends are Kiwi token boundaries (so 강원 is not proposed inside 강원도,
 and 중기부 is proposed in 중기부는 without the particle); a match whose ends are already separated from
-their neighbours by whitespace or punctuation needs no analysis, so Kiwi is consulted only for the lines
-where that is not so. Overlapping matches keep the longest. The automaton is rebuilt lazily, on the
+their neighbours by whitespace or punctuation, or followed by nothing but a common particle, needs no
+analysis, so Kiwi is consulted only for the lines where that is not so. Overlapping matches keep the longest. The automaton is rebuilt lazily, on the
 next lookup after the set of strings changed (a few ms per 10,000 strings); count changes cost nothing.
 
 Score: how consistently the string carries the label, smoothed ((n_label + 1) / (n_all + 2)), scaled by
@@ -26,10 +26,30 @@ MIN_CHARS = 2  # as Kiwi user words: a one-syllable string matches inside unrela
 _SCALE = 0.95
 
 
+# Particles (and particle sequences) that may follow an entity: when the rest of the word is one of these,
+# the match's end is a token boundary without asking Kiwi. 도 and 과 are left to Kiwi: 강원도, 충북도 and
+# 교육과 are names, not 강원 + 도.
+_PARTICLES = frozenset("""
+은 는 이 가 을 를 의 에 에서 에게 께 께서 으로 로 와 만 까지 부터 처럼 보다 이나 나 란 이란 라는 이라는 에는 에서는
+으로는 로는 와는 과는 와의 과의 에도 에서도 으로도 로도 에의 에서의 으로의 로의 이다 입니다 이며 이고 이자 이었다 였다
+들 들이 들은 들을 들의 들과 들도 들에게 측 측은 측이 측의 측도 측과 측에 측에서 측으로 측에서는 만의 만이 까지의 부터는
+""".split())
+
+
 def _separated(text: str, start: int, end: int) -> bool:
     """True when text[start:end] cannot share a token with its neighbours: whitespace, punctuation or the
-    line's edge on both sides (a letter or digit beside it may be part of one word with it)."""
-    return _outer(text, start - 1, text[start]) and _outer(text, end, text[end - 1])
+    line's edge on both sides (a letter or digit beside it may be part of one word with it), or on the
+    right the rest of the word is a particle from _PARTICLES after a Hangul syllable."""
+    if not _outer(text, start - 1, text[start]):
+        return False
+    if _outer(text, end, text[end - 1]):
+        return True
+    if not "가" <= text[end - 1] <= "힣":
+        return False
+    word_end = end
+    while word_end < len(text) and not text[word_end].isspace() and unicodedata.category(text[word_end])[0] == "L":
+        word_end += 1
+    return text[end:word_end] in _PARTICLES and _outer(text, word_end, text[word_end - 1])
 
 
 def _outer(text: str, i: int, inner: str) -> bool:

@@ -1,7 +1,7 @@
 """Suggestions from the label scheme's patterns: regexes over each line, and Kiwi morpheme sequences.
 
 Regex patterns cost no analysis. Token patterns analyse (through the shared, cached Kiwi analysis of
-annotator.core.korean) only the lines that contain one of their literal strings; at each morpheme the
+annotator.core.korean) only the lines that pass their prefilter (literal strings, "requires"); at each morpheme the
 longest match wins, and a pattern's matches do not overlap one another.
 """
 
@@ -31,21 +31,29 @@ class PatternSource:
 
     def suggest_regions(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Suggestion]:
         out: list[Suggestion] = []
-        for start, end in regions:
-            line = text[start:end]
-            if not line.strip():
-                continue
-            for pattern in self._regexes:
-                out.extend(_regex_matches(pattern, line, start))
-            wanted = [p for p in self._token_patterns if p.anchors is None or any(a in line for a in p.anchors)]
-            if wanted:
-                morphs = _line_morphs(text, start, end)
-                for pattern in wanted:
-                    out.extend(_token_matches(pattern, text, morphs))
+        regions = [r for r in regions if not text[r[0]:r[1]].isspace() and r[1] > r[0]]
+        if not regions:
+            return out
+        for pattern in self._regexes:
+            out.extend(_regex_in_regions(pattern, text, regions))
+        if self._token_patterns:
+            for start, end in regions:
+                line = text[start:end]
+                wanted = [p for p in self._token_patterns if _worth_analysing(p, line)]
+                if wanted:
+                    morphs = _line_morphs(text, start, end)
+                    for pattern in wanted:
+                        out.extend(_token_matches(pattern, text, morphs))
         return out
 
     def suggest(self, text: str) -> list[Suggestion]:
         return self.suggest_regions(text, line_regions(text))
+
+
+def _worth_analysing(pattern: CompiledPattern, line: str) -> bool:
+    if pattern.anchors is not None and not any(a in line for a in pattern.anchors):
+        return False
+    return pattern.requires is None or pattern.requires.search(line) is not None
 
 
 def line_regions(text: str) -> list[tuple[int, int]]:
@@ -56,18 +64,42 @@ def line_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
-def _regex_matches(pattern: CompiledPattern, line: str, offset: int) -> Iterable[Suggestion]:
-    has_group = "ent" in pattern.regex.groupindex
-    for m in pattern.regex.finditer(line):
-        s, e = m.span("ent") if has_group else m.span()
-        if s < 0:
+def _regex_in_regions(pattern: CompiledPattern, text: str, regions: Sequence[tuple[int, int]]) -> Iterable[Suggestion]:
+    """One pass over the whole text (cheaper than one per line); a match that runs across a line break
+    is redone line by line, and only matches inside the regions (lines) are kept."""
+    import bisect
+
+    starts = [r[0] for r in regions]
+    redo: set[int] = set()
+    for m in pattern.regex.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if "\n" in m.group():
+            j = bisect.bisect_right(starts, m.end()) - 1
+            redo.update(range(max(i, 0), j + 1))
             continue
-        while s < e and line[s].isspace():
-            s += 1
-        while e > s and line[e - 1].isspace():
-            e -= 1
-        if s < e:
-            yield Suggestion(offset + s, offset + e, pattern.label, PATTERNS, pattern.score, pattern.id)
+        if i < 0 or m.end() > regions[i][1]:
+            continue
+        yield from _match_span(pattern, m, text, 0)
+    for i in sorted(redo):
+        start, end = regions[i]
+        yield from _regex_matches(pattern, text[start:end], start)
+
+
+def _match_span(pattern: CompiledPattern, m, line: str, offset: int) -> Iterable[Suggestion]:
+    s, e = m.span("ent") if "ent" in pattern.regex.groupindex else m.span()
+    if s < 0:
+        return
+    while s < e and line[s].isspace():
+        s += 1
+    while e > s and line[e - 1].isspace():
+        e -= 1
+    if s < e:
+        yield Suggestion(offset + s, offset + e, pattern.label, PATTERNS, pattern.score, pattern.id)
+
+
+def _regex_matches(pattern: CompiledPattern, line: str, offset: int) -> Iterable[Suggestion]:
+    for m in pattern.regex.finditer(line):
+        yield from _match_span(pattern, m, line, offset)
 
 
 def _line_morphs(text: str, start: int, end: int) -> list[_Morph]:

@@ -64,3 +64,15 @@ def test_offsets_are_into_the_whole_text_across_lines():
     text = "제목\n\n본문에서 중기부와 지자체\n중기부"
     got = d.suggest(text)
     assert [(s.start, s.end) for s in got] == [(text.index("중기부"), text.index("중기부") + 3), (len(text) - 3, len(text))]
+
+
+def test_common_particles_need_no_analysis_but_ambiguous_endings_do(monkeypatch):
+    from annotator.core import korean
+
+    d = EntityDictionary([("중기부", "ORG"), ("강원", "LOC")])
+    calls = []
+    real = korean.iter_line_morphs
+    monkeypatch.setattr(korean, "iter_line_morphs", lambda *a: calls.append(a) or real(*a))
+    assert spans(d, "중기부는 지자체와 협력한다. 중기부의 계획") == [("중기부", "ORG"), ("중기부", "ORG")]
+    assert calls == []
+    assert spans(d, "강원도 원주") == [] and len(calls) == 1  # 도: Kiwi decides (강원도 is one name)

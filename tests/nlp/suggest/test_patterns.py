@@ -35,6 +35,10 @@ def found(patterns, text, label=None):
     # the phrasings
     ("2024년 7월 26일 열린 회의에서", "2024년 7월 26일"),
     ("오는 26일(월) 설명회를 연다", "26일(월)"),
+    ("지난달 28일(현지시각) 공개된", "지난달 28일"),
+    ("공동으로 7일∼13일 전국의", "7일∼13일"),
+    ("소장을 제출하고, 10월 말에서", "10월 말"),
+    ("회장의 잔여임기 1년7개월가량을", "1년7개월"),
     ("’24년 하반기 공모를 거쳐", "’24년 하반기"),
 ])
 def test_date_patterns(patterns, sentence, expected):
@@ -54,6 +58,7 @@ def test_money_patterns(patterns, sentence, expected):
     ("임시허가 5개 △실증특례 17개 등으로", ["5개", "17개"]),
     ("고용유발 2111명, 창업과 기업유치 339개사 등의 성과가", ["2111명", "339개사"]),
     ("14개 시도와 3곳에서", ["14개 시도", "3곳"]),
+    ("전체 응답자 2천563명 가운데 1만1천278명이", ["2천563명", "1만1천278명"]),
     ("지난해 12월부터 12개 지자체가 희망하는 28개 특구 사업에", ["12개 지자체", "28개 특구"]),
 ])
 def test_quantity_patterns(patterns, sentence, expected):
@@ -117,6 +122,8 @@ def test_default_scheme_round_trips_its_patterns(tmp_path):
     ([{"id": "a", "tokens": [{"tag": "NNG", "in": False}]}], "nothing would be proposed"),
     ([{"id": "a", "tokens": [{"spelling": "x"}]}], "unknown key"),
     ("x", "must be a list"),
+    ([{"id": "a", "regex": "x", "requires": "y"}], "requires is for token patterns"),
+    ([{"id": "a", "tokens": [{"tag": "SN"}], "requires": "("}], "requires is not a valid"),
 ])
 def test_bad_patterns_are_refused_with_the_label_and_pattern_named(patterns, message):
     with pytest.raises(SchemeError, match=message) as info:
@@ -166,3 +173,14 @@ def test_default_scheme_json_is_valid_utf8_json():
 
     data = json.loads(resource_path("schemes", "default.json").read_text(encoding="utf-8"))
     assert {e["name"] for e in data["entities"] if e.get("patterns")} == {"DATE", "MONEY", "QUANTITY", "TITLE"}
+
+
+def test_a_match_across_a_line_break_is_redone_line_by_line(patterns):
+    text = "보도자료 2024년\n7월 26일 발표"
+    assert found(patterns, text, "DATE") == [("2024년", "DATE"), ("7월 26일", "DATE")]
+
+
+def test_only_the_given_regions_are_searched(patterns):
+    text = "메뉴 2024년 7월\n본문 120억 원을"
+    second = (text.index("\n") + 1, len(text))
+    assert [(text[s.start:s.end]) for s in patterns.suggest_regions(text, [second])] == ["120억 원"]
