@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from annotator.commands.common import ProgressBar, add_db_argument, add_reviewer_argument, open_project, print_json
+from annotator.commands.common import ProgressBar, add_quiet_argument, add_db_argument, add_reviewer_argument, open_project, print_json
 
 FORMAT_CHOICES = ("auto", "txt", "jsonl", "html", "klue", "conll", "brat")
 
@@ -18,6 +18,7 @@ def register(subparsers) -> None:
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
     add_db_argument(p)
+    add_quiet_argument(p)
     add_reviewer_argument(p)
     p.add_argument("--format", choices=FORMAT_CHOICES, default="auto",
                    help="input format (default: auto, by file extension and content)")
@@ -30,7 +31,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from annotator.io.importers import FormatError, import_paths
 
-    bar = ProgressBar("import")
+    bar = ProgressBar("import", quiet=getattr(args, "quiet", False))
     with open_project(args) as project:
         try:
             report = import_paths(project, args.paths, format=args.format, add_labels=args.add_labels, progress=bar)
