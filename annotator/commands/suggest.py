@@ -13,7 +13,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from annotator.commands.common import ProgressBar, print_json
+from annotator.commands.common import ProgressBar, add_quiet_argument, print_json
 
 
 def register(subparsers) -> None:
@@ -28,6 +28,7 @@ def register(subparsers) -> None:
                    help="labelled JSONL (doccano or Prodigy) whose entity strings form the dictionary; repeatable")
     p.add_argument("--all-lines", action="store_true", help="search boilerplate lines too, not only content")
     p.add_argument("--json", action="store_true", help="print JSON")
+    add_quiet_argument(p)
     p.set_defaults(func=run)
 
 
@@ -79,7 +80,7 @@ def suggest_files(*, files, sources="dictionary,patterns,model", model="base", m
     by_label, by_source, relations = Counter(), Counter(), Counter()
     for n, path in enumerate(files):
         if progress is not None:
-            progress(n / len(files), path.name)
+            progress(n / len(files), f"{n}/{len(files)} {path.name}")
         try:
             text = read_text(path)
         except (OSError, ValueError) as exc:
@@ -110,13 +111,16 @@ def run(args) -> int:
     if not 0.0 <= args.min_score <= 1.0:
         print("annotator: error: --min-score must be between 0 and 1", file=sys.stderr)
         return 2
+    bar = ProgressBar("suggest", quiet=getattr(args, "quiet", False))
     try:
         result = suggest_files(files=args.files, sources=args.sources, model=args.model, min_score=args.min_score,
                                scheme_path=args.scheme, dictionary_paths=args.dictionary,
-                               all_lines=args.all_lines, progress=None if args.json else ProgressBar("suggest"))
+                               all_lines=args.all_lines, progress=bar)
     except (SourceError, ModelError, SchemeError, ValueError) as exc:
         print(f"annotator: error: {exc}", file=sys.stderr)
         return 2
+    finally:
+        bar.close()
     for message in result["errors"] + result["dictionary_problems"]:
         print(f"annotator: {message}", file=sys.stderr)
     if args.json:
