@@ -95,7 +95,7 @@ def suggest_files(*, files, sources="dictionary,patterns,model", model="base", m
                           "suggestions": [s.to_dict(text) for s in found.entities],
                           "relations": [r.to_dict() for r in found.relations], **counts})
     if progress is not None:
-        progress(1.0, "done")
+        progress(1.0, f"{len(files)}/{len(files)}")
     return {"documents": documents, "by_label": dict(sorted(by_label.items())),
             "by_source": dict(sorted(by_source.items())),
             "relations_by_label": dict(sorted(relations.items())), "dictionary_strings": len(dictionary),
