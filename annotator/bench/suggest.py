@@ -45,19 +45,21 @@ def leave_one_out(records: list[dict], sources=(DICTIONARY, PATTERNS, MODEL)) ->
     from annotator.nlp.suggest.engine import Suggester
 
     scheme = default_scheme()
-    tallies = {name: Tally() for name in (*sources, "combined", "dictionary+patterns", "combined_min_score_0.6")}
+    thresholds = (0.4, 0.5, 0.6, 0.7, 0.8)
+    names = (*sources, "combined", "dictionary+patterns", *(f"combined_min_score_{t}" for t in thresholds))
+    tallies = {name: Tally() for name in names}
     for i, record in enumerate(records):
         text = record["text"]
-        dictionary = EntityDictionary(
-            (other["text"][s:e], label) for j, other in enumerate(records) if j != i
-            for s, e, label in gold_entities(other))
+        dictionary = EntityDictionary()
+        dictionary.add_documents((other["text"], gold_entities(other)) for j, other in enumerate(records) if j != i)
         suggester = Suggester(scheme, sources=sources, dictionary=dictionary)
         raw = suggester.raw(text, suggester.regions(text))
         gold = gold_entities(record)
         for name in sources:
             tallies[name].add(gold, [s.key for s in combine(x for x in raw if x.source == name)])
         tallies["combined"].add(gold, [s.key for s in combine(raw)])
-        tallies["combined_min_score_0.6"].add(gold, [s.key for s in combine(raw, min_score=0.6)])
+        for t in thresholds:
+            tallies[f"combined_min_score_{t}"].add(gold, [s.key for s in combine(raw, min_score=t)])
         tallies["dictionary+patterns"].add(gold, [s.key for s in combine(x for x in raw if x.source != MODEL)])
     return {name: {**t.overall(), "per_label": t.per_label()} for name, t in tallies.items()}
 
@@ -143,7 +145,8 @@ def throughput(records: list[dict], count: int) -> dict:
     from annotator.nlp.suggest.engine import Suggester
 
     scheme = default_scheme()
-    dictionary = EntityDictionary((r["text"][s:e], label) for r in records for s, e, label in gold_entities(r))
+    dictionary = EntityDictionary()
+    dictionary.add_documents((r["text"], gold_entities(r)) for r in records)
     texts = pages(records, count)
     fast = Suggester(scheme, sources=(DICTIONARY, PATTERNS), dictionary=dictionary, content_only=False)
     full = Suggester(scheme, sources=(DICTIONARY, PATTERNS, MODEL), dictionary=dictionary, content_only=False)

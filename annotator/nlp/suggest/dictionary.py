@@ -4,11 +4,14 @@ An Aho-Corasick automaton (pyahocorasick) finds every occurrence of every string
 A match is kept only when both its ends are Kiwi token boundaries (so 강원 is not proposed inside 강원도,
 and 중기부 is proposed in 중기부는 without the particle); a match whose ends are already separated from
 their neighbours by whitespace or punctuation, or followed by nothing but a common particle, needs no
-analysis, so Kiwi is consulted only for the lines where that is not so. Overlapping matches keep the longest. The automaton is rebuilt lazily, on the
-next lookup after the set of strings changed (a few ms per 10,000 strings); count changes cost nothing.
+analysis, so Kiwi is consulted only for the lines where that is not so. Overlapping matches keep the
+longest. The automaton is rebuilt lazily, on the next lookup after the set of strings changed (a few ms
+per 10,000 strings); count changes cost nothing.
 
-Score: how consistently the string carries the label, smoothed ((n_label + 1) / (n_all + 2)), scaled by
-0.95 so that a one-off string (2/3 * 0.95 = 0.63) ranks below one labelled the same way many times.
+Score: an estimate of how often a reviewer accepts the proposal, smoothed: (n_label + 1) / (n + 2), where
+n_label is how often the string was labelled with its most frequent label and n how often it occurs in
+the labelled documents (add_documents counts every occurrence found there, labelled or not: 특구 labelled
+twice among twenty occurrences scores low); without documents n is the number of labels it got.
 """
 
 from __future__ import annotations
@@ -69,6 +72,7 @@ class EntityDictionary:
 
     def __init__(self, entries: Iterable[tuple[str, str]] = ()) -> None:
         self._counts: dict[str, Counter[str]] = {}
+        self._seen: Counter[str] = Counter()  # occurrences in labelled documents (add_documents)
         self._automaton = None
         self._dirty = True
         self._lock = threading.Lock()
@@ -104,7 +108,25 @@ class EntityDictionary:
                 del counts[label]
             if not counts:
                 del self._counts[key]
+                self._seen.pop(key, None)
                 self._dirty = True
+
+    def add_documents(self, documents: Iterable[tuple[str, Iterable[tuple[int, int, str]]]]) -> None:
+        """Labelled documents (text, [(start, end, label)]): their labels, then how often each string occurs in
+        them at all (as this dictionary would propose it), so that a string mostly left unlabelled scores low.
+        Strings added later are not counted in earlier documents: call it with all documents at hand."""
+        documents = [(text, list(spans)) for text, spans in documents]
+        for text, spans in documents:
+            for start, end, label in spans:
+                self.add(text[start:end], label)
+        seen: Counter[str] = Counter()
+        for text, spans in documents:
+            found = self.suggest(text)
+            seen.update(self.normalise(text[s.start:s.end]) for s in found)
+        with self._lock:
+            for key, n in seen.items():
+                if key in self._counts:
+                    self._seen[key] += n
 
     def labels_of(self, text: str) -> dict[str, int]:
         return dict(self._counts.get(self.normalise(text), {}))
@@ -128,7 +150,7 @@ class EntityDictionary:
         if not counts:
             return None
         label, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
-        total = sum(counts.values())
+        total = max(sum(counts.values()), self._seen.get(key, 0))
         score = round(_SCALE * (n + 1) / (total + 2), 4)
         return label, score, f"labelled {label} {n} of {total} times"
 

@@ -76,3 +76,17 @@ def test_common_particles_need_no_analysis_but_ambiguous_endings_do(monkeypatch)
     assert spans(d, "중기부는 지자체와 협력한다. 중기부의 계획") == [("중기부", "ORG"), ("중기부", "ORG")]
     assert calls == []
     assert spans(d, "강원도 원주") == [] and len(calls) == 1  # 도: Kiwi decides (강원도 is one name)
+
+
+def test_a_string_mostly_left_unlabelled_scores_low():
+    text = "특구 지정. 중기부는 특구를 늘린다. 특구 안에서 중기부와 지자체가 특구 사업을"
+    zone = text.index("특구")
+    org = text.index("중기부")
+    d = EntityDictionary()
+    d.add_documents([(text, [(zone, zone + 2, "ZONE"), (org, org + 3, "ORG")])])
+    query = "새 특구와 중기부"
+    scores = {query[s.start:s.end]: s.score for s in d.suggest(query)}
+    assert scores["특구"] < 0.35 < scores["중기부"]  # 1 of 4 occurrences labelled; 1 of 2
+    assert "1 of 4" in d.suggest("특구")[0].detail
+    d.remove("특구", "ZONE")
+    assert d.suggest("특구") == []
