@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from annotator.core import korean
-from annotator.core.korean_snap import _strip
+from annotator.core.korean_snap import trim_morphs
 from annotator.nlp.suggest.base import DICTIONARY, Suggestion
 
 MIN_CHARS = 2  # as Kiwi user words: a one-syllable string matches inside unrelated words
@@ -52,7 +52,25 @@ def _separated(text: str, start: int, end: int) -> bool:
     word_end = end
     while word_end < len(text) and not text[word_end].isspace() and unicodedata.category(text[word_end])[0] == "L":
         word_end += 1
-    return text[end:word_end] in _PARTICLES and _outer(text, word_end, text[word_end - 1])
+    rest = text[end:word_end]
+    return rest in _PARTICLES and _fits(text[end - 1], rest) and _outer(text, word_end, text[word_end - 1])
+
+
+# Particle forms that need a final consonant before them (은, 을, 과, 으로, 이...) and those that need none
+# (는, 를, 와, 가, 로...): 강원와 is not 강원 + 와, so Kiwi decides it.
+_AFTER_CONSONANT = ("은", "을", "과", "으", "이나", "이란", "이라", "이며", "이고", "이자", "이었")
+_AFTER_VOWEL = ("는", "를", "와", "가", "나", "란", "라", "며", "였")
+
+
+def _fits(last: str, particle: str) -> bool:
+    final = (ord(last) - 0xAC00) % 28  # 0: the syllable ends in a vowel; 8: in ㄹ
+    if particle == "이" or particle.startswith(_AFTER_CONSONANT):
+        return final != 0
+    if particle.startswith("로"):
+        return final in (0, 8)
+    if particle.startswith(_AFTER_VOWEL):
+        return final == 0
+    return True
 
 
 def _outer(text: str, i: int, inner: str) -> bool:
@@ -190,7 +208,7 @@ class EntityDictionary:
                 if s not in starts or e not in ends:
                     continue
                 inner = [m for m in morphs if m[0] >= line_start + s and m[1] <= line_start + e]
-                stripped = _strip(inner, keep_one=False)  # an entry saved with its particle (중기부는)
+                stripped = trim_morphs(inner, keep_one=False)  # an entry saved with its particle (중기부는)
                 if not stripped:
                     continue
                 s, e = stripped[0][0] - line_start, stripped[-1][1] - line_start

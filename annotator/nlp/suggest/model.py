@@ -106,10 +106,10 @@ class ModelSource:
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span without edge punctuation or a trailing particle (as the snapping does); None if nothing is left."""
     from annotator.core import korean
-    from annotator.core.korean_snap import _strip
+    from annotator.core.korean_snap import trim_morphs
 
     morphs = [m for m in korean.iter_line_morphs(text, start, end) if m[0] >= start and m[1] <= end]
-    kept = _strip(morphs, keep_one=False)
+    kept = trim_morphs(morphs, keep_one=False)
     if not kept:
         return None
     return kept[0][0], kept[-1][1]

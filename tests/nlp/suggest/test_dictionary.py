@@ -90,3 +90,26 @@ def test_a_string_mostly_left_unlabelled_scores_low():
     assert "1 of 4" in d.suggest("특구")[0].detail
     d.remove("특구", "ZONE")
     assert d.suggest("특구") == []
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_WORDS = ["중기부", "강원", "강원도", "특구", "글로벌 혁신 특구", "과기정통부", "부산", "지자체", "정책", "방문"]
+_TAILS = ["", "는", "의", "와", "도", "를", "에서", "·", ", ", "요"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_TAILS), st.sampled_from([" ", "", "\n"])),
+                min_size=1, max_size=8))
+def test_every_proposal_is_a_dictionary_string_on_token_boundaries(pieces):
+    from annotator.core import korean
+
+    text = "".join(w + t + sep for w, t, sep in pieces)
+    d = EntityDictionary([("중기부", "ORG"), ("강원", "LOC"), ("글로벌 혁신 특구", "POLICY"), ("부산", "LOC")])
+    found = d.suggest(text)
+    bounds = korean.token_boundaries(text)
+    for s in found:
+        assert d.labels_of(text[s.start:s.end]), text[s.start:s.end]  # an entry, exactly
+        assert s.start in bounds and s.end in bounds
+    spans = sorted((s.start, s.end) for s in found)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # no overlaps
