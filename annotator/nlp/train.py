@@ -44,6 +44,7 @@ def train_ner(
     eval_frequency: int | None = None,
     reviewer: str | None = None,
     user_words: bool = False,
+    base_model: str | Path | None = None,
 ) -> dict[str, Any]:
     """Train an NER model on the project's documents; returns the metrics written to out_dir/metrics.json.
 
@@ -52,6 +53,8 @@ def train_ner(
     or when cancel() returns True; the best model evaluated so far is saved in every case but the last
     one before any evaluation. The result's "stopped" says which. user_words: the project's entity strings
     become Kiwi user words of the tokenizer, in training and in the saved model's config (see export_spacy).
+    base_model: start from this spaCy model's tok2vec and ner ("base": the shipped KLUE model) instead of
+    from scratch; labels it lacks are added as training meets them.
     """
     from annotator.store import Project
 
@@ -59,7 +62,7 @@ def train_ner(
         with Project.open(project_or_db, reviewer) as project:
             return train_ner(project, out_dir=out_dir, max_minutes=max_minutes, seed=seed, split=split,
                              status=status, progress=progress, cancel=cancel, max_steps=max_steps,
-                             eval_frequency=eval_frequency, user_words=user_words)
+                             eval_frequency=eval_frequency, user_words=user_words, base_model=base_model)
     from annotator.io.exporters.spacy_docbin import CONFIG_FILE, DEV_FILE, TRAIN_FILE, export_spacy
     from annotator.nlp.config import config_user_words
 
@@ -84,10 +87,13 @@ def train_ner(
             overrides["training.max_steps"] = int(max_steps)
         if eval_frequency is not None:
             overrides["training.eval_frequency"] = int(eval_frequency)
+        if base_model is not None:
+            overrides.update(base_model_overrides(base_model))
         deadline = started + max_minutes * 60 if max_minutes else math.inf
         # The words exactly as exported, so the DocBins and the model's tokenizer agree.
         words = config_user_words(Path(corpus_dir) / CONFIG_FILE)
         result = _run_training(overrides, seed, out, deadline, _scaled(progress, 0.1, 0.98), cancel, words)
+    result["base_model"] = None if base_model is None else str(base_model)
     result["export"] = {k: report.to_dict()[k] for k in (
         "documents", "train_documents", "dev_documents", "entities_total", "entities_exported",
         "entities_split", "entities_not_placed", "user_words", "notes")}
@@ -97,6 +103,20 @@ def train_ner(
     if progress is not None:
         progress(1.0, f"stopped: {result['stopped']}")
     return result
+
+
+def base_model_overrides(base_model: str | Path) -> dict[str, Any]:
+    """Config overrides that source tok2vec and ner from a trained pipeline (spaCy resumes their training)."""
+    from annotator.nlp.suggest.model import BASE, base_model_dir
+
+    folder = base_model_dir() if str(base_model) == BASE else Path(base_model).expanduser()
+    if not (folder / "meta.json").is_file():
+        raise TrainingError(f"{folder}: not a spaCy model folder to start from (no meta.json)")
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    missing = {"tok2vec", "ner"} - set(meta.get("pipeline") or [])
+    if missing:
+        raise TrainingError(f"{folder}: the model has no {', '.join(sorted(missing))} component to start from")
+    return {"components.tok2vec": {"source": str(folder)}, "components.ner": {"source": str(folder)}}
 
 
 def train_docbins(train_path, dev_path, *, out_dir, seed: int = 0, overrides: dict[str, Any] | None = None,
