@@ -1,9 +1,10 @@
-"""annotator suggest FILE...: pre-annotation proposals for text files, with counts per label and source.
+"""annotator suggest FILE... | --db P: pre-annotation proposals, with counts per label and source.
 
-Suggestions come from the project dictionary (entity strings of --dictionary labelled JSONL files),
-the label scheme's patterns and a spaCy model (the shipped base model or --model DIR), on the
-article's content lines unless --all-lines. Nothing is written: the variant that stores proposals in a
-project's suggestions layer (--db) comes with the annotation layers of the store.
+Suggestions come from the dictionary (for files: the entity strings of --dictionary labelled JSONL files;
+for a project: every label in it), the label scheme's patterns (the project's scheme with --db) and a
+spaCy model (the shipped base model or --model DIR), on the article's content lines unless --all-lines.
+Nothing is written: --db is a dry run that prints what would be proposed; storing proposals in the
+project's suggestions layer comes with the annotation layers of the store.
 """
 
 from __future__ import annotations
@@ -18,7 +19,12 @@ from annotator.commands.common import ProgressBar, add_quiet_argument, print_jso
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("suggest", help="propose entities (and relations) for text files; print them")
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="plain-text articles (any encoding)")
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE", help="plain-text articles (any encoding)")
+    p.add_argument("--db", type=Path, default=None,
+                   help="a project instead of files: its documents, scheme and labels (read only: a dry run)")
+    p.add_argument("--status", choices=("new", "in_progress", "done", "skipped", "all"), default="new",
+                   help="with --db: the documents with this status for the reviewer (default new)")
+    p.add_argument("--reviewer", default=None, help="with --db: whose document statuses count")
     p.add_argument("--sources", default="dictionary,patterns,model",
                    help="comma-separated: dictionary, patterns, model, relations (default dictionary,patterns,model)")
     p.add_argument("--model", default="base", help="'base' (the shipped KLUE model) or a spaCy model folder")
@@ -103,6 +109,50 @@ def suggest_files(*, files, sources="dictionary,patterns,model", model="base", m
             "dictionary_problems": problems}
 
 
+def suggest_project(project, *, status="new", sources="dictionary,patterns,model", model="base", min_score=0.0,
+                    all_lines=False, progress=None) -> dict:
+    """Proposals for a project's documents with `status` ("all": every document), nothing stored."""
+    from annotator.core.scheme import default_scheme
+    from annotator.nlp.suggest.dictionary import EntityDictionary
+    from annotator.nlp.suggest.engine import Suggester, parse_sources
+
+    scheme = project.scheme()
+    notes = []
+    if project.get_meta("scheme_patterns") is None:  # a project from before patterns were stored
+        defaults = default_scheme()
+        for label in scheme.entities:
+            found = defaults.entity(label.name)
+            label.patterns = list(found.patterns) if found else []
+        notes.append("the project stores no patterns; the default scheme's patterns are used for its labels")
+    dictionary = EntityDictionary()
+    dictionary.add_documents((doc.text, [(sp.start, sp.end, sp.label) for sp in project.spans(doc.id)])
+                             for doc in project.iter_documents())
+    suggester = Suggester(scheme, sources=parse_sources(sources), dictionary=dictionary, model=model,
+                          min_score=min_score, content_only=not all_lines)
+    ids = project.document_ids(None if status == "all" else status)
+    documents, by_label, by_source, relations = [], Counter(), Counter(), Counter()
+    for n, doc in enumerate(project.iter_documents(ids)):
+        if progress is not None:
+            progress(n / max(1, len(ids)), f"{n}/{len(ids)}")
+        kinds = [seg.effective_kind for seg in project.segments(doc.id)]
+        usable = len(kinds) == doc.text.count("\n") + 1 and "unclassified" not in kinds
+        labelled = [(sp.start, sp.end, sp.label) for sp in project.spans(doc.id)]
+        found = suggester.suggest(doc.text, labelled=labelled, line_kinds=kinds if usable else None)
+        counts = found.counts()
+        by_label.update(counts["by_label"])
+        by_source.update(counts["by_source"])
+        relations.update(counts["relations_by_label"])
+        documents.append({"doc_id": doc.id, "title": doc.title, "chars": len(doc.text),
+                          "suggestions": [x.to_dict(doc.text) for x in found.entities],
+                          "relations": [r.to_dict() for r in found.relations], **counts})
+    if progress is not None:
+        progress(1.0, f"{len(ids)}/{len(ids)}")
+    return {"documents": documents, "by_label": dict(sorted(by_label.items())),
+            "by_source": dict(sorted(by_source.items())), "relations_by_label": dict(sorted(relations.items())),
+            "dictionary_strings": len(dictionary), "sources": list(suggester.sources), "min_score": min_score,
+            "status": status, "stored": False, "notes": notes, "errors": [], "dictionary_problems": []}
+
+
 def run(args) -> int:
     from annotator.core.scheme import SchemeError
     from annotator.nlp.suggest.engine import SourceError
@@ -111,11 +161,25 @@ def run(args) -> int:
     if not 0.0 <= args.min_score <= 1.0:
         print("annotator: error: --min-score must be between 0 and 1", file=sys.stderr)
         return 2
+    if bool(args.files) == bool(args.db):
+        print("annotator: error: give text FILEs or --db PROJECT (not both)", file=sys.stderr)
+        return 2
+    if args.db and (args.dictionary or args.scheme):
+        print("annotator: error: with --db the project's labels and scheme are used; "
+              "--dictionary and --scheme are for files", file=sys.stderr)
+        return 2
     bar = ProgressBar("suggest", quiet=getattr(args, "quiet", False))
     try:
-        result = suggest_files(files=args.files, sources=args.sources, model=args.model, min_score=args.min_score,
-                               scheme_path=args.scheme, dictionary_paths=args.dictionary,
-                               all_lines=args.all_lines, progress=bar)
+        if args.db:
+            from annotator.commands.common import open_project
+
+            with open_project(args) as project:
+                result = suggest_project(project, status=args.status, sources=args.sources, model=args.model,
+                                         min_score=args.min_score, all_lines=args.all_lines, progress=bar)
+        else:
+            result = suggest_files(files=args.files, sources=args.sources, model=args.model,
+                                   min_score=args.min_score, scheme_path=args.scheme,
+                                   dictionary_paths=args.dictionary, all_lines=args.all_lines, progress=bar)
     except (SourceError, ModelError, SchemeError, ValueError) as exc:
         print(f"annotator: error: {exc}", file=sys.stderr)
         return 2
@@ -126,11 +190,16 @@ def run(args) -> int:
     if args.json:
         print_json(result)
     else:
+        for note in result.get("notes", []):
+            print(f"note: {note}")
         for doc in result["documents"]:
             labels = ", ".join(f"{k} {v}" for k, v in doc["by_label"].items()) or "none"
-            print(f"{doc['file']}: {len(doc['suggestions'])} suggestions ({labels})")
+            name = doc["file"] if "file" in doc else f"document {doc['doc_id']} ({doc['title'][:40]})"
+            print(f"{name}: {len(doc['suggestions'])} suggestions ({labels})")
         print("by label:  " + (", ".join(f"{k} {v}" for k, v in result["by_label"].items()) or "none"))
         print("by source: " + (", ".join(f"{k} {v}" for k, v in result["by_source"].items()) or "none"))
         if result["relations_by_label"]:
             print("relations: " + ", ".join(f"{k} {v}" for k, v in result["relations_by_label"].items()))
+        if args.db:
+            print("dry run: nothing stored (the suggestions layer comes with the store's annotation layers)")
     return 1 if result["errors"] else 0

@@ -50,3 +50,30 @@ def test_suggest_with_the_base_model_and_a_threshold(capsys):
     assert code == 0
     assert all(s["score"] >= 0.6 for s in out["documents"][0]["suggestions"])
     assert set(out["by_source"]) <= {"patterns", "model"} and out["by_source"]["patterns"] > 0
+
+
+def test_suggest_a_project_as_a_dry_run(capsys, tmp_path):
+    db = tmp_path / "p.db"
+    article = tmp_path / "new.txt"
+    article.write_text("중기부 새 소식\n\n중소벤처기업부는 13일 강원 원주에서 글로벌 혁신 특구 설명회를 열었다고 밝혔다. "
+                       "오기웅 중소벤처기업부 차관은 120억 원을 지원한다.\n", encoding="utf-8")
+    assert main(["import", str(LABELLED), str(article), "--db", str(db), "--quiet"]) == 0
+    capsys.readouterr()
+    from annotator.store import Project
+
+    with Project.open(db, "tester") as project:
+        before = {i: [(s.start, s.end, s.label) for s in project.spans(i)] for i in project.document_ids()}
+    code = main(["suggest", "--db", str(db), "--status", "all", "--sources", "dictionary,patterns", "--json",
+                 "--quiet"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0 and out["stored"] is False and len(out["documents"]) == 4
+    new = next(d for d in out["documents"] if not before[d["doc_id"]])
+    found = {(s["text"], s["label"], s["source"]) for s in new["suggestions"]}
+    assert {("중소벤처기업부", "ORG", "dictionary"), ("120억 원", "MONEY", "patterns"),
+            ("13일", "DATE", "patterns"), ("차관", "TITLE", "patterns")} <= found
+    for doc in out["documents"]:  # nothing proposed over a label the document already has
+        for s in doc["suggestions"]:
+            assert all(s["end"] <= a or s["start"] >= b for a, b, _ in before[doc["doc_id"]])
+    with Project.open(db, "tester") as project:
+        assert {i: [(s.start, s.end, s.label) for s in project.spans(i)] for i in project.document_ids()} == before
+    assert main(["suggest", str(SAMPLE), "--db", str(db)]) == 2
