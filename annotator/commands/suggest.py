@@ -83,7 +83,6 @@ def suggest_files(*, files, sources="dictionary,patterns,model", model="base", m
     suggester = Suggester(scheme, sources=parse_sources(sources), dictionary=dictionary, model=model,
                           min_score=min_score, content_only=not all_lines)
     documents, errors = [], []
-    by_label, by_source, relations = Counter(), Counter(), Counter()
     for n, path in enumerate(files):
         if progress is not None:
             progress(n / len(files), f"{n}/{len(files)} {path.name}")
@@ -92,21 +91,25 @@ def suggest_files(*, files, sources="dictionary,patterns,model", model="base", m
         except (OSError, ValueError) as exc:
             errors.append(str(exc) if str(path) in str(exc) else f"{path}: {exc}")
             continue
-        found = suggester.suggest(text)
-        counts = found.counts()
-        by_label.update(counts["by_label"])
-        by_source.update(counts["by_source"])
-        relations.update(counts["relations_by_label"])
-        documents.append({"file": str(path), "chars": len(text),
-                          "suggestions": [s.to_dict(text) for s in found.entities],
-                          "relations": [r.to_dict() for r in found.relations], **counts})
+        documents.append({"file": str(path), **_document_result(text, suggester.suggest(text))})
     if progress is not None:
         progress(1.0, f"{len(files)}/{len(files)}")
-    return {"documents": documents, "by_label": dict(sorted(by_label.items())),
-            "by_source": dict(sorted(by_source.items())),
-            "relations_by_label": dict(sorted(relations.items())), "dictionary_strings": len(dictionary),
+    return {"documents": documents, **_totals(documents), "dictionary_strings": len(dictionary),
             "sources": list(suggester.sources), "min_score": min_score, "errors": errors,
             "dictionary_problems": problems}
+
+
+def _document_result(text: str, found) -> dict:
+    return {"chars": len(text), "suggestions": [s.to_dict(text) for s in found.entities],
+            "relations": [r.to_dict() for r in found.relations], **found.counts()}
+
+
+def _totals(documents: list[dict]) -> dict:
+    totals = {key: Counter() for key in ("by_label", "by_source", "relations_by_label")}
+    for doc in documents:
+        for key, counter in totals.items():
+            counter.update(doc[key])
+    return {key: dict(sorted(counter.items())) for key, counter in totals.items()}
 
 
 def suggest_project(project, *, status="new", sources="dictionary,patterns,model", model="base", min_score=0.0,
@@ -130,7 +133,7 @@ def suggest_project(project, *, status="new", sources="dictionary,patterns,model
     suggester = Suggester(scheme, sources=parse_sources(sources), dictionary=dictionary, model=model,
                           min_score=min_score, content_only=not all_lines)
     ids = project.document_ids(None if status == "all" else status)
-    documents, by_label, by_source, relations = [], Counter(), Counter(), Counter()
+    documents = []
     for n, doc in enumerate(project.iter_documents(ids)):
         if progress is not None:
             progress(n / max(1, len(ids)), f"{n}/{len(ids)}")
@@ -138,18 +141,10 @@ def suggest_project(project, *, status="new", sources="dictionary,patterns,model
         usable = len(kinds) == doc.text.count("\n") + 1 and "unclassified" not in kinds
         labelled = [(sp.start, sp.end, sp.label) for sp in project.spans(doc.id)]
         found = suggester.suggest(doc.text, labelled=labelled, line_kinds=kinds if usable else None)
-        counts = found.counts()
-        by_label.update(counts["by_label"])
-        by_source.update(counts["by_source"])
-        relations.update(counts["relations_by_label"])
-        documents.append({"doc_id": doc.id, "title": doc.title, "chars": len(doc.text),
-                          "suggestions": [x.to_dict(doc.text) for x in found.entities],
-                          "relations": [r.to_dict() for r in found.relations], **counts})
+        documents.append({"doc_id": doc.id, "title": doc.title, **_document_result(doc.text, found)})
     if progress is not None:
         progress(1.0, f"{len(ids)}/{len(ids)}")
-    return {"documents": documents, "by_label": dict(sorted(by_label.items())),
-            "by_source": dict(sorted(by_source.items())), "relations_by_label": dict(sorted(relations.items())),
-            "dictionary_strings": len(dictionary), "sources": list(suggester.sources), "min_score": min_score,
+    return {"documents": documents, **_totals(documents), "dictionary_strings": len(dictionary), "sources": list(suggester.sources), "min_score": min_score,
             "status": status, "stored": False, "notes": notes, "errors": [], "dictionary_problems": []}
 
 
