@@ -176,14 +176,21 @@ class EntityDictionary:
         automaton = self._current_automaton()
         if automaton is None:
             return []
+        import bisect
+
+        # One pass over the whole text; a key never holds a line break, so each match lies in one line.
+        starts = [r[0] for r in regions]
+        by_region: dict[int, list[tuple[int, int, str]]] = {}
+        for last, key in automaton.iter(text):
+            end = last + 1
+            start = end - len(key)
+            i = bisect.bisect_right(starts, start) - 1
+            if i >= 0 and end <= regions[i][1]:
+                line_start = regions[i][0]
+                by_region.setdefault(i, []).append((start - line_start, end - line_start, key))
         out: list[Suggestion] = []
-        for start, end in regions:
-            line = text[start:end]
-            if not line.strip():
-                continue
-            matches = [(e + 1 - len(key), e + 1, key) for e, key in automaton.iter(line)]
-            if matches:
-                out.extend(self._on_boundaries(text, start, end, matches))
+        for i in sorted(by_region):
+            out.extend(self._on_boundaries(text, regions[i][0], regions[i][1], by_region[i]))
         return out
 
     def suggest(self, text: str) -> list[Suggestion]:
