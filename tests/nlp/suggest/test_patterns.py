@@ -184,3 +184,35 @@ def test_only_the_given_regions_are_searched(patterns):
     text = "메뉴 2024년 7월\n본문 120억 원을"
     second = (text.index("\n") + 1, len(text))
     assert [(text[s.start:s.end]) for s in patterns.suggest_regions(text, [second])] == ["120억 원"]
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_SAMPLE = None
+
+
+def _sample_text() -> str:
+    global _SAMPLE
+    if _SAMPLE is None:
+        from annotator.paths import resource_path
+
+        _SAMPLE = resource_path("samples", "002_3852bb6583c8c12a.txt").read_text(encoding="utf-8")
+    return _SAMPLE
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 6000), st.integers(20, 600), st.lists(st.integers(0, 599), max_size=4))
+def test_the_whole_text_pass_equals_a_pass_per_line(patterns, start, length, breaks):
+    text = list(_sample_text()[start:start + length])
+    for b in breaks:  # line breaks anywhere, also inside a date or an amount
+        if b < len(text):
+            text[b] = "\n"
+    text = "".join(text)
+    whole = sorted((s.start, s.end, s.label, s.detail) for s in patterns.suggest(text))
+    per_line, offset = [], 0
+    for line in text.split("\n"):
+        per_line += [(offset + s.start, offset + s.end, s.label, s.detail) for s in patterns.suggest(line)]
+        offset += len(line) + 1
+    assert whole == sorted(per_line)
+    for s, e, _label, _detail in whole:
+        assert "\n" not in text[s:e] and text[s:e] == text[s:e].strip() and s < e
