@@ -7,6 +7,8 @@ for each page, suggestions from the other pages' dictionary, the default scheme'
 model, against that page's own labels (exact start, end and label), per source and combined.
 suggest_patterns_klue: the default scheme's patterns on that held-out KLUE part (DATE, MONEY, QUANTITY;
 TITLE has no KLUE counterpart), P/R per label: the out-of-sample check of patterns written on the sample.
+_calibrated: the same with the model's per-label scores calibrated on the other pages' labels (as a project
+does with its reviewed documents), which matters for the score thresholds.
 suggest_relations_precision / _recall: the relation rules given the page's gold entities.
 suggest_docs_per_s: pre-annotation of ~3 KB pages (the sample pages cut at line ends into ~3 KB pieces,
 repeated), every line searched (+ _content_only: content lines only, the line kinds given as a project
@@ -37,7 +39,7 @@ def gold_entities(record: dict) -> list[tuple[int, int, str]]:
     return [(e["start_offset"], e["end_offset"], e["label"]) for e in record["entities"]]
 
 
-def leave_one_out(records: list[dict], sources=(DICTIONARY, PATTERNS, MODEL)) -> dict:
+def leave_one_out(records: list[dict], sources=(DICTIONARY, PATTERNS, MODEL), *, calibrate: bool = False) -> dict:
     """Per source and combined: precision/recall of suggestions on each page from the other pages."""
     from annotator.core.scheme import default_scheme
     from annotator.nlp.suggest.base import combine
@@ -53,6 +55,9 @@ def leave_one_out(records: list[dict], sources=(DICTIONARY, PATTERNS, MODEL)) ->
         dictionary = EntityDictionary()
         dictionary.add_documents((other["text"], gold_entities(other)) for j, other in enumerate(records) if j != i)
         suggester = Suggester(scheme, sources=sources, dictionary=dictionary)
+        if calibrate and suggester.model is not None:
+            suggester.model.calibrate((o["text"], suggester.regions(o["text"]), gold_entities(o))
+                                      for j, o in enumerate(records) if j != i)
         raw = suggester.raw(text, suggester.regions(text))
         gold = gold_entities(record)
         for name in sources:
@@ -200,6 +205,9 @@ def run(*, scale: int) -> dict:
     figures["suggest_leave_one_out_precision"] = {k: v["p"] for k, v in loo.items()}
     figures["suggest_leave_one_out_recall"] = {k: v["r"] for k, v in loo.items()}
     figures["suggest_leave_one_out_detail"] = loo
+    calibrated = leave_one_out(records, calibrate=True)
+    figures["suggest_leave_one_out_calibrated_precision"] = {k: v["p"] for k, v in calibrated.items()}
+    figures["suggest_leave_one_out_calibrated_recall"] = {k: v["r"] for k, v in calibrated.items()}
     relations = relation_figures(records)
     figures["suggest_relations_precision"] = relations["p"]
     figures["suggest_relations_recall"] = relations["r"]

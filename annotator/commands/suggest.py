@@ -132,20 +132,32 @@ def suggest_project(project, *, status="new", sources="dictionary,patterns,model
                              for doc in project.iter_documents())
     suggester = Suggester(scheme, sources=parse_sources(sources), dictionary=dictionary, model=model,
                           min_score=min_score, content_only=not all_lines)
+    if suggester.model is not None:  # the model's scores from how it does on the labelled documents
+        labelled_docs = (doc for doc in project.iter_documents() if project.spans(doc.id))
+        suggester.model.calibrate(((doc.text, suggester.regions(doc.text, _line_kinds(project, doc)),
+                                    [(sp.start, sp.end, sp.label) for sp in project.spans(doc.id)])
+                                   for doc in labelled_docs), limit=CALIBRATION_DOCUMENTS)
     ids = project.document_ids(None if status == "all" else status)
     documents = []
     for n, doc in enumerate(project.iter_documents(ids)):
         if progress is not None:
             progress(n / max(1, len(ids)), f"{n}/{len(ids)}")
-        kinds = [seg.effective_kind for seg in project.segments(doc.id)]
-        usable = len(kinds) == doc.text.count("\n") + 1 and "unclassified" not in kinds
         labelled = [(sp.start, sp.end, sp.label) for sp in project.spans(doc.id)]
-        found = suggester.suggest(doc.text, labelled=labelled, line_kinds=kinds if usable else None)
+        found = suggester.suggest(doc.text, labelled=labelled, line_kinds=_line_kinds(project, doc))
         documents.append({"doc_id": doc.id, "title": doc.title, **_document_result(doc.text, found)})
     if progress is not None:
         progress(1.0, f"{len(ids)}/{len(ids)}")
     return {"documents": documents, **_totals(documents), "dictionary_strings": len(dictionary), "sources": list(suggester.sources), "min_score": min_score,
             "status": status, "stored": False, "notes": notes, "errors": [], "dictionary_problems": []}
+
+
+CALIBRATION_DOCUMENTS = 50
+
+
+def _line_kinds(project, doc) -> list[str] | None:
+    """The stored content/boilerplate kinds of the document's lines, None when they do not fit its text."""
+    kinds = [seg.effective_kind for seg in project.segments(doc.id)]
+    return kinds if len(kinds) == doc.text.count("\n") + 1 and "unclassified" not in kinds else None
 
 
 def run(args) -> int:

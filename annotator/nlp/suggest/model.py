@@ -1,9 +1,11 @@
 """Suggestions from a spaCy NER pipeline: the base model shipped in the package, or a project's own.
 
 The pipeline is loaded lazily, on first use, under a lock (a worker thread may be the first user), and
-spaCy is imported only then. A proposal's score is the model's held-out precision for that label
-(meta.json "annotator_heldout" of the base model, metrics.json of an in-app trained one), since a
-greedy transition-based NER gives no per-entity probability; labels the scheme lacks are left out.
+spaCy is imported only then. A proposal's score is the model's precision for that label, since a greedy
+transition-based NER gives no per-entity probability: the held-out precision recorded beside the model
+(meta.json "annotator_heldout" of the base model, metrics.json of an in-app trained one), discounted for
+another domain, and, once calibrate() has seen the project's labelled documents, the precision measured
+there, shrunk towards that prior while it rests on few proposals. Labels the scheme lacks are left out.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ DEFAULT_SCORE = 0.5  # a model that reports no per-label precision
 # Held-out precision is in-domain (KLUE news and reviews); on policy news the base model does worse, so
 # its scores are discounted, and a pattern or the dictionary wins where they disagree.
 DOMAIN_DISCOUNT = 0.8
+PRIOR_WEIGHT = 5  # calibrate(): the prior counts as this many proposals
 
 
 class ModelError(ValueError):
@@ -61,6 +64,7 @@ class ModelSource:
         self.labels = frozenset(labels) if labels is not None else None
         self._nlp = None
         self._precision: dict[str, float] = {}
+        self._calibrated: dict[str, float] = {}
         self._lock = threading.Lock()
 
     @property
@@ -95,12 +99,36 @@ class ModelSource:
                 span = _trimmed(text, offset + ent.start_char, offset + ent.end_char)
                 if span is None:
                     continue
-                score = round(self._precision.get(ent.label_, DEFAULT_SCORE) * DOMAIN_DISCOUNT, 4)
+                score = round(self.score(ent.label_), 4)
                 out.append(Suggestion(*span, ent.label_, MODEL, score, f"{self.model_dir.name} NER"))
         return out
 
     def suggest(self, text: str) -> list[Suggestion]:
         return self.suggest_regions(text, [(0, len(text))])
+
+    def prior(self, label: str) -> float:
+        self.load()
+        return self._precision.get(label, DEFAULT_SCORE) * DOMAIN_DISCOUNT
+
+    def score(self, label: str) -> float:
+        return self._calibrated.get(label, self.prior(label))
+
+    def calibrate(self, documents: Iterable[tuple[str, Sequence[tuple[int, int]], Iterable[tuple[int, int, str]]]],
+                  *, limit: int = 200) -> dict[str, float]:
+        """Per-label scores from how often the model's proposals match the labels of reviewed documents
+        (text, regions to search, labels), at most `limit` of them: (tp + w * prior) / (proposed + w)."""
+        from annotator.nlp.suggest.scoring import Tally
+
+        tally = Tally()
+        self._calibrated = {}
+        for n, (text, regions, labels) in enumerate(documents):
+            if n >= limit:
+                break
+            tally.add(labels, [s.key for s in self.suggest_regions(text, regions)])
+        scores = {label: (tally.tp[label] + PRIOR_WEIGHT * self.prior(label)) / (tally.proposed[label] + PRIOR_WEIGHT)
+                  for label in tally.proposed}
+        self._calibrated = scores
+        return dict(scores)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:

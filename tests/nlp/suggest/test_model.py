@@ -64,3 +64,16 @@ def test_klue_tags_map_to_the_default_scheme():
     assert (len(train), len(dev), len(held)) == (216, 24, 60)
     assert split(sentences)[2] == held  # the same seed gives the same held-out part
     assert not {s.ext_id for s in held} & {s.ext_id for s in train + dev}
+
+
+def test_calibration_on_labelled_documents_moves_scores_from_the_prior():
+    source = ModelSource(labels={"DATE", "PERSON", "ORG", "LOC", "MONEY", "QUANTITY"})
+    text = "김부겸 국무총리는 13일 서울에서 말했다."
+    prior = {s.label: s.score for s in source.suggest(text)}
+    found = {s.key for s in source.suggest(text)}
+    date = next(k for k in found if k[2] == "DATE")
+    # Documents where every DATE the model proposes is right and nothing else is labelled.
+    scores = source.calibrate([(text, [(0, len(text))], [date])] * 10)
+    assert scores["DATE"] > prior["DATE"]
+    assert all(scores[label] < prior[label] for label in scores if label != "DATE")
+    assert {s.label: s.score for s in source.suggest(text)}["DATE"] == round(scores["DATE"], 4)
