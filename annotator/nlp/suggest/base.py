@@ -71,9 +71,10 @@ class RelationSuggestion:
 def combine(suggestions: Iterable[Suggestion], *, min_score: float = 0.0) -> list[Suggestion]:
     """One non-overlapping set, best first: higher score, then longer span, then earlier source in
     ENTITY_SOURCES; agreeing sources (same start, end, label) raise the kept suggestion's score
-    (noisy-or), and the detail names every source that proposed it."""
+    (noisy-or), and the detail names every source that proposed it. Within one source, a proposal inside
+    a longer one with the same label goes first (a pattern for "17개 연구개발지원단" overrides one for "17개")."""
     by_key: dict[tuple[int, int, str], list[Suggestion]] = {}
-    for s in suggestions:
+    for s in _outermost_per_source(list(suggestions)):
         by_key.setdefault(s.key, []).append(s)
     merged: list[Suggestion] = []
     for group in by_key.values():
@@ -94,6 +95,14 @@ def combine(suggestions: Iterable[Suggestion], *, min_score: float = 0.0) -> lis
         if all(s.end <= t.start or s.start >= t.end for t in taken):
             taken.append(s)
     return sorted(taken, key=lambda s: (s.start, s.end))
+
+
+def _outermost_per_source(suggestions: list[Suggestion]) -> list[Suggestion]:
+    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for s in suggestions:
+        spans.setdefault((s.source, s.label), []).append((s.start, s.end))
+    return [s for s in suggestions
+            if not any(a <= s.start and s.end <= b and (a, b) != (s.start, s.end) for a, b in spans[s.source, s.label])]
 
 
 def _source_rank(source: str) -> int:

@@ -84,3 +84,10 @@ def test_engine_relations_only_when_asked():
                          content_only=False).suggest(text)
     assert without.relations == [] and [r.label for r in with_rel.relations] == ["holds_title"]
     assert with_rel.counts()["relations_by_label"] == {"holds_title": 1}
+
+
+def test_within_a_source_the_longer_proposal_of_a_label_wins_before_sources_are_combined():
+    short = Suggestion(3, 6, "QUANTITY", "patterns", 0.75, "quantity-count")
+    long = Suggestion(3, 14, "QUANTITY", "patterns", 0.75, "quantity-counted-noun")
+    model = Suggestion(3, 6, "QUANTITY", "model", 0.67)
+    assert [(s.start, s.end, s.detail) for s in combine([short, long, model])] == [(3, 14, "quantity-counted-noun")]
