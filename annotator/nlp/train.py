@@ -69,6 +69,7 @@ def train_ner(
     started = time.monotonic()
     out = Path(out_dir).expanduser()
     _check_out_dir(out)
+    sourced = base_model_overrides(base_model) if base_model is not None else {}  # checked before any work
     with tempfile.TemporaryDirectory(prefix="annotator-train-") as corpus_dir:
         report = export_spacy(project_or_db, out_dir=corpus_dir, split=split, seed=seed, status=status,
                               progress=_scaled(progress, 0.0, 0.1), cancel=cancel, user_words=user_words)
@@ -87,8 +88,7 @@ def train_ner(
             overrides["training.max_steps"] = int(max_steps)
         if eval_frequency is not None:
             overrides["training.eval_frequency"] = int(eval_frequency)
-        if base_model is not None:
-            overrides.update(base_model_overrides(base_model))
+        overrides.update(sourced)
         deadline = started + max_minutes * 60 if max_minutes else math.inf
         # The words exactly as exported, so the DocBins and the model's tokenizer agree.
         words = config_user_words(Path(corpus_dir) / CONFIG_FILE)
