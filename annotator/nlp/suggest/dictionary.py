@@ -221,8 +221,9 @@ class EntityDictionary:
                 s, e = stripped[0][0] - line_start, stripped[-1][1] - line_start
             kept.append((s, e, key))
         out = []
-        for s, e, key in sorted(kept):
-            best = self._best_label(key)
+        with self._lock:  # another thread may be adding labels
+            best_labels = [(s, e, self._best_label(key)) for s, e, key in sorted(kept)]
+        for s, e, best in best_labels:
             if best is not None:
                 label, score, detail = best
                 out.append(Suggestion(line_start + s, line_start + e, label, DICTIONARY, score, detail))

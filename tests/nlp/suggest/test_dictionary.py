@@ -113,3 +113,26 @@ def test_every_proposal_is_a_dictionary_string_on_token_boundaries(pieces):
         assert s.start in bounds and s.end in bounds
     spans = sorted((s.start, s.end) for s in found)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # no overlaps
+
+
+def test_labels_added_from_another_thread_while_suggesting():
+    import threading
+
+    d = EntityDictionary([("중기부", "ORG")])
+    text = "중기부, 강원, 부산, 충북 " * 50
+    errors = []
+
+    def writer():
+        try:
+            for n in range(300):
+                d.add(f"기관{n}", "ORG")
+                d.add("강원", "LOC" if n % 2 else "ORG")
+        except Exception as exc:  # noqa: BLE001 - the test reports any failure
+            errors.append(exc)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    for _ in range(30):
+        assert {s.label for s in d.suggest(text)} <= {"ORG", "LOC"}
+    thread.join()
+    assert errors == [] and d.labels_of("강원") == {"LOC": 150, "ORG": 150}
