@@ -5,8 +5,10 @@ sentences joined by spaces; the first 2,000 carry their KLUE spans in doccano's 
 the full KLUE-NER dev set when ../shared is beside the checkout, else from the excerpt under tests/fixtures.
 Timed as whole CLI processes (what a user waits for), the median of `RUNS` fresh runs each:
 
-  peer_plain_import_s       `annotator import plain.jsonl` (10k documents)
-  peer_labelled_import_s    `annotator import labelled.jsonl --add-labels` (2k documents with their spans)
+  peer_plain_import_s       `annotator import plain.jsonl --index later` (10k documents, stored and usable)
+  peer_index_s              `annotator index` after it (the search index of those 10k documents)
+  peer_plain_import_indexed_s  `annotator import plain.jsonl` (the default: documents, then the index)
+  peer_labelled_import_s    `annotator import labelled.jsonl --add-labels --index later` (2k documents, spans)
   peer_doccano_export_s     `annotator export doccano --status all` of the labelled project
 and, in this process and the same run, a bare `executemany` of the same 10k texts into a one-table SQLite file
 (`peer_bare_insert_s`) and a bare FTS5 trigram insert of them (`peer_bare_fts_insert_s`). Machines differ, so each
@@ -128,15 +130,21 @@ def run(*, scale: int) -> dict:
         folder = Path(tmp)
         corpus = write_corpus(folder)
         texts = corpus.pop("texts")
-        times: dict[str, list[float]] = {k: [] for k in ("plain", "labelled", "export", "bare", "fts")}
+        times: dict[str, list[float]] = {k: [] for k in ("plain", "index", "indexed", "labelled", "export", "bare",
+                                                          "fts")}
         rss: list[float] = []
         for run_no in range(RUNS):
             times["bare"].append(bare_insert(folder, texts))
             times["fts"].append(bare_insert(folder, texts, fts=True))
-            for kind, source, extra in (("plain", "plain.jsonl", []), ("labelled", "labelled.jsonl", ["--add-labels"])):
+            for kind, source, extra in (("plain", "plain.jsonl", ["--index", "later"]),
+                                        ("indexed", "plain.jsonl", []),
+                                        ("labelled", "labelled.jsonl", ["--add-labels", "--index", "later"])):
                 seconds, peak = timed_cli(["import", source, "--db", f"{kind}-{run_no}.db", *extra], cwd=folder)
                 times[kind].append(seconds)
                 rss.append(peak)
+            seconds, peak = timed_cli(["index", "--db", f"plain-{run_no}.db"], cwd=folder)
+            times["index"].append(seconds)
+            rss.append(peak)
             seconds, peak = timed_cli(["export", "doccano", "--db", f"labelled-{run_no}.db", "--out",
                                        f"export-{run_no}.jsonl", "--status", "all"], cwd=folder)
             times["export"].append(seconds)
@@ -153,6 +161,10 @@ def run(*, scale: int) -> dict:
         "peer_plain_import_docs_per_s": round(DOCUMENTS / med["plain"]),
         "peer_plain_import_vs_bare": round(plain_ratio, 1),
         "peer_plain_import_vs_doccano": round(DOCCANO["plain_vs_bare"] / plain_ratio, 2),
+        "peer_index_s": round(med["index"], 2),
+        "peer_index_vs_bare_fts": round(med["index"] / med["fts"], 2),
+        "peer_plain_import_indexed_s": round(med["indexed"], 2),
+        "peer_plain_import_indexed_vs_bare": round(med["indexed"] / med["bare"], 1),
         "peer_labelled_import_s": round(med["labelled"], 2),
         "peer_labelled_import_docs_per_s": round(LABELLED / med["labelled"]),
         "peer_labelled_import_vs_bare": round(labelled_ratio, 1),

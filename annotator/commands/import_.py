@@ -24,6 +24,9 @@ def register(subparsers) -> None:
                    help="input format (default: auto, by file extension and content)")
     p.add_argument("--add-labels", action="store_true",
                    help="add labels and relation types the project's scheme lacks instead of rejecting them")
+    p.add_argument("--index", choices=("now", "later"), default="now",
+                   help="build the search index for the new documents right after the import (default), or "
+                   "later (`annotator index`, or the app in the background); search works meanwhile, by a scan")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=run)
 
@@ -40,10 +43,27 @@ def run(args) -> int:
             return 2
         finally:
             bar.close()
+        # The documents are stored and usable; the search index follows as a second phase.
+        indexing = None
+        if args.index == "now" and not report.cancelled:
+            index_bar = ProgressBar("search index", quiet=getattr(args, "quiet", False))
+            try:
+                indexing = project.index_pending(progress=index_bar)
+            finally:
+                index_bar.close()
+        indexed, total = project.index_status()
     if args.json:
-        print_json(report.as_dict())
+        data = report.as_dict()
+        data["search_index"] = {"indexed": indexed, "pending": total - indexed,
+                                **({"seconds": round(indexing.seconds, 3)} if indexing else {})}
+        print_json(data)
     else:
         print_summary(report)
+        if indexing is not None:
+            print(f"search index: {indexing.indexed} documents added in {indexing.seconds:.1f} s")
+        if total > indexed:
+            print(f"search index: {total - indexed} documents not indexed yet (`annotator index` builds it;"
+                  " search finds them meanwhile by a scan)")
     return 0 if report.files_read > 0 else 1
 
 

@@ -174,7 +174,11 @@ def run_import(window: "MainWindow", paths: list[Path]) -> None:
         with Project.open(db_path, reviewer) as project:
             return import_paths(project, paths, progress=progress, cancel=cancel)
 
-    tasks.run_task(window, _tr("Importing"), work, on_done=lambda report: _reload_after_import(window, report))
+    def done(report) -> None:
+        _reload_after_import(window, report)
+        window.indexer.start()  # the documents are listed and usable now; the search index follows
+
+    tasks.run_task(window, _tr("Importing"), work, on_done=done)
 
 
 def open_export(window: "MainWindow") -> None:
