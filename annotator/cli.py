@@ -58,12 +58,13 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # a clean message for the user, not a traceback
-        from annotator.store.errors import ProjectError
+        from annotator.commands.common import error_message
 
-        if isinstance(exc, (ProjectError, OSError)):
-            print(f"annotator: error: {exc}", file=sys.stderr)
-            return 1
-        raise
+        message = error_message(exc, args)
+        if message is None:
+            raise
+        print(f"annotator: error: {message}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

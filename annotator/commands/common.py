@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import re
 import sys
@@ -29,10 +30,47 @@ def db_path(args: argparse.Namespace) -> Path:
     return Path(args.db).expanduser() if getattr(args, "db", None) else default_db_path()
 
 
-def open_project(args: argparse.Namespace):
-    from annotator.store import Project
+READING_COMMANDS = frozenset({"stats", "export", "report"})  # they never change the project
 
-    return Project.open(db_path(args), getattr(args, "reviewer", None))
+
+def open_project(args: argparse.Namespace):
+    """The project of --db. A reading command opens it read-only when it cannot be written (a
+    read-only folder or file), with a note on stderr."""
+    from annotator.store import Project, ReadOnlyProjectError
+
+    path, reviewer = db_path(args), getattr(args, "reviewer", None)
+    try:
+        return Project.open(path, reviewer)
+    except ReadOnlyProjectError:
+        if getattr(args, "command", None) not in READING_COMMANDS or not path.exists():
+            raise
+        project = Project.open(path, reviewer, read_only=True)
+        print(f"annotator: note: {path}: opened read-only (it cannot be written here); nothing is saved to it",
+              file=sys.stderr)
+        return project
+
+
+def error_message(exc: BaseException, args: argparse.Namespace | None = None) -> str | None:
+    """The message the CLI prints instead of a traceback, or None for a bug (which keeps its traceback).
+    SQLite errors that escape the store (a damaged file read later) are named with the project's path,
+    without dumping the data SQLite was reading."""
+    import sqlite3
+
+    from annotator.store.errors import ProjectError
+
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        where = f" writing {exc.filename}" if exc.filename else ""
+        return (f"disk full (no space left on device{where}); outputs are written whole or not at all, so"
+                " nothing half-written was left. Free some space and try again")
+    if isinstance(exc, (ProjectError, OSError)):
+        return str(exc)
+    if isinstance(exc, sqlite3.Error):
+        from annotator.store.connection import database_error_message
+
+        return database_error_message(db_path(args) if args is not None else "the project", exc)
+    if isinstance(exc, MemoryError):
+        return "out of memory (a very large input? see --max-document-mb for imports)"
+    return None
 
 
 def print_json(data) -> None:

@@ -24,6 +24,10 @@ def register(subparsers) -> None:
                    help="input format (default: auto, by file extension and content)")
     p.add_argument("--add-labels", action="store_true",
                    help="add labels and relation types the project's scheme lacks instead of rejecting them")
+    p.add_argument("--encoding", default=None, metavar="NAME",
+                   help="read every file in this encoding (e.g. cp949, utf-16-le) instead of detecting it")
+    p.add_argument("--max-document-mb", type=float, default=None, metavar="MB",
+                   help="refuse single documents larger than this (default: 20)")
     p.add_argument("--index", choices=("now", "later"), default="now",
                    help="build the search index for the new documents right after the import (default), or "
                    "later (`annotator index`, or the app in the background); search works meanwhile, by a scan")
@@ -32,15 +36,21 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from annotator.io.importers import FormatError, import_paths
+    from annotator.io.importers import MAX_DOCUMENT_MB, FormatError, ImportStopped, import_paths
 
     bar = ProgressBar("import", quiet=getattr(args, "quiet", False))
+    limits = {"encoding": args.encoding, "max_document_mb": args.max_document_mb or MAX_DOCUMENT_MB}
     with open_project(args) as project:
         try:
-            report = import_paths(project, args.paths, format=args.format, add_labels=args.add_labels, progress=bar)
+            report = import_paths(project, args.paths, format=args.format, add_labels=args.add_labels, progress=bar,
+                                  **limits)
         except FormatError as exc:
             print(f"annotator import: error: {exc}", file=sys.stderr)
             return 2
+        except ImportStopped as exc:  # disk full, locked: what was stored is listed, then why it stopped
+            (print_json if args.json else print_summary)(exc.report.as_dict() if args.json else exc.report)
+            print(f"annotator import: error: {exc}", file=sys.stderr)
+            return 1
         finally:
             bar.close()
         # The documents are stored and usable; the search index follows as a second phase.

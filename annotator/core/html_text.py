@@ -37,6 +37,11 @@ _ARTICLE_CLASS_RE = re.compile(
 )
 _TITLE_CLASS_RE = re.compile(r"headline|title|subject|(?:^|[\s_\-])tit(?:$|[\s_\-\d])|heading")
 _WS_RE = re.compile(r"\s+")
+_DECLARATION = re.compile(r"<!(?!--|doctype)", re.I)  # "<!x", "<![...": escaped when the parser chokes on them
+MAX_DEPTH = 1000  # open elements kept; deeper start tags are ignored (their text is kept), so a page costs
+                  # time and memory linear in its size however deeply it nests
+HINT_NAMES = 16  # class/id values of the nearest named ancestors that a line's hint keeps
+_IMPLICIT_SCAN = 64  # how far up an optional end tag (<p>, <li>, <td> ...) looks for its open sibling
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
@@ -82,6 +87,12 @@ class _TextCollector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.stack: list[_Element] = []
+        # Running summaries of the stack, so no line walks the whole stack (deep pages stay linear).
+        self.open_tags: dict[str, int] = {}
+        self.named: list[str] = []  # names of the open elements that have any, outermost first
+        self.cue_tags: frozenset[str] = frozenset()
+        self.ignored_depth = 0  # start tags beyond MAX_DEPTH, not on the stack
+        self.deepest = 0
         self.skip_depth = 0
         self.parts: list[str] = []
         self.link_chars = 0
@@ -104,8 +115,12 @@ class _TextCollector(HTMLParser):
             self._close_implicit(tag)
         if tag in _BLOCK:
             self._flush(blank_after=False)
+        if len(self.stack) >= MAX_DEPTH:
+            self.ignored_depth += 1
+            self.deepest = max(self.deepest, MAX_DEPTH + self.ignored_depth)
+            return
         names = " ".join(v for v in (attributes.get("class"), attributes.get("id")) if v).lower()
-        self.stack.append(_Element(tag, names, hidden))
+        self._push(_Element(tag, names, hidden))
         if tag in _SKIPPED or hidden:
             self.skip_depth += 1
         if tag == "title":
@@ -115,15 +130,41 @@ class _TextCollector(HTMLParser):
         if tag == "br":
             self._flush(blank_after=False)
 
+    def _push(self, element: _Element) -> None:
+        self.stack.append(element)
+        count = self.open_tags.get(element.tag, 0)
+        self.open_tags[element.tag] = count + 1
+        if element.names:
+            self.named.append(element.names)
+        if count == 0 and element.tag in _CUE_TAGS:
+            self.cue_tags = self.cue_tags | {element.tag}
+
+    def _pop(self) -> _Element:
+        element = self.stack.pop()
+        count = self.open_tags[element.tag] - 1
+        self.open_tags[element.tag] = count
+        if element.names:
+            self.named.pop()
+        if count == 0 and element.tag in _CUE_TAGS:
+            self.cue_tags = self.cue_tags - {element.tag}
+        return element
+
     def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID or not any(e.tag == tag for e in self.stack):
+        if tag in _VOID:
+            return
+        if self.ignored_depth:  # closes one of the start tags ignored beyond MAX_DEPTH
+            self.ignored_depth -= 1
+            if tag in _BLOCK:
+                self._flush(blank_after=tag in _PARAGRAPH)
+            return
+        if not self.open_tags.get(tag):
             return
         closing = next(i for i in range(len(self.stack) - 1, -1, -1) if self.stack[i].tag == tag)
         if tag in _BLOCK or any(e.tag in _BLOCK for e in self.stack[closing:]):
             # elements left open inside (a <p> without </p>) close here too
             self._flush(blank_after=any(e.tag in _PARAGRAPH for e in self.stack[closing:]))
         while self.stack:
-            element = self.stack.pop()
+            element = self._pop()
             if element.tag in _SKIPPED or element.hidden:
                 self.skip_depth -= 1
             if element.tag == "title":
@@ -133,7 +174,7 @@ class _TextCollector(HTMLParser):
 
     def _close_implicit(self, tag: str) -> None:
         """<p>, <li>, <td> ... close an open sibling of the same kind (HTML's optional end tags)."""
-        for i in range(len(self.stack) - 1, -1, -1):
+        for i in range(len(self.stack) - 1, max(-1, len(self.stack) - 1 - _IMPLICIT_SCAN), -1):
             open_tag = self.stack[i].tag
             if open_tag == tag or (tag in ("td", "th") and open_tag in ("td", "th")):
                 self.handle_endtag(open_tag)
@@ -150,12 +191,11 @@ class _TextCollector(HTMLParser):
         self.parts.append(data)
         visible = len(data) - data.count(" ") - data.count("\n") - data.count("\t")
         self.text_chars += visible
-        if any(e.tag == "a" for e in self.stack):
+        if self.open_tags.get("a"):
             self.link_chars += visible
         if self.line_hint_source is None and data.strip():
-            tags = frozenset(e.tag for e in self.stack if e.tag in _CUE_TAGS)
-            names = " ".join(e.names for e in reversed(self.stack) if e.names)
-            self.line_hint_source = (tags, names)
+            names = " ".join(reversed(self.named[-HINT_NAMES:]))
+            self.line_hint_source = (self.cue_tags, names)
 
     def _flush(self, *, blank_after: bool) -> None:
         line = _WS_RE.sub(" ", "".join(self.parts)).strip()
@@ -186,10 +226,21 @@ class _TextCollector(HTMLParser):
         return lines, hints
 
 
-def html_to_text(html: str) -> tuple[str, list[LineHint | None]]:
-    """Visible text of an HTML page as "\\n"-joined lines (page <title> first) and one hint per line (None for blanks)."""
+def html_to_text(html: str, problems: list[str] | None = None) -> tuple[str, list[LineHint | None]]:
+    """Visible text of an HTML page as "\\n"-joined lines (page <title> first) and one hint per line (None for
+    blanks). What was simplified on the way (nesting beyond MAX_DEPTH) is appended to `problems`."""
     collector = _TextCollector()
-    collector.feed(html)
-    collector.close()
+    try:
+        collector.feed(html)
+        collector.close()
+    except (AssertionError, ValueError) as exc:  # html.parser gives up on some broken "<![" declarations
+        if problems is not None:
+            problems.append(f"malformed markup ({str(exc)[:60]}); markup declarations read as text")
+        collector = _TextCollector()
+        collector.feed(_DECLARATION.sub("&lt;!", html))
+        collector.close()
     lines, hints = collector.finish()
+    if collector.deepest and problems is not None:
+        problems.append(f"elements nested {collector.deepest} deep; the structure below depth {MAX_DEPTH} is"
+                        " ignored for segmenting (its text is kept)")
     return "\n".join(lines), hints

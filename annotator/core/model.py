@@ -68,6 +68,7 @@ class NewSpan:
     start: int
     end: int
     label: str
+    line: int = 0  # the input line it was read from, for messages (0: the document's origin line)
 
 
 @dataclass(slots=True)
@@ -77,6 +78,7 @@ class NewRelation:
     head: int
     tail: int
     label: str
+    line: int = 0  # the input line it was read from, for messages (0: the document's origin line)
 
 
 @dataclass(slots=True)

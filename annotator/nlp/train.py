@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import math
 import random
-import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -213,14 +212,9 @@ def _check_out_dir(out: Path) -> None:
 
 
 def _save_pipeline(nlp, out: Path) -> None:
-    """Write into a sibling temp dir, then swap, so a failed save never leaves half a model in out."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    try:
+    """Write into a sibling temp dir, then swap, so a failed or killed save never leaves half a model in
+    out (_check_out_dir has made sure out holds nothing but an earlier model)."""
+    from annotator.io.exporters.atomic import atomic_output
+
+    with atomic_output(out, folder=True, owns=lambda name: True) as staging:
         nlp.to_disk(staging)
-        if out.exists():
-            shutil.rmtree(out)
-        staging.rename(out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise

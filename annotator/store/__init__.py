@@ -3,15 +3,19 @@
 from annotator.store.errors import (
     AnnotationError,
     CorruptDatabaseError,
+    DiskFullError,
     NewerSchemaError,
     NotAProjectError,
     ProjectError,
     ProjectLockedError,
+    ReadOnlyProjectError,
+    StoreUnavailableError,
 )
 from annotator.store.listing import DocumentRow
 from annotator.store.project import AddResult, Project
 
 __all__ = [
-    "AddResult", "AnnotationError", "CorruptDatabaseError", "DocumentRow", "NewerSchemaError",
+    "AddResult", "AnnotationError", "CorruptDatabaseError", "DiskFullError", "DocumentRow", "NewerSchemaError",
     "NotAProjectError", "Project", "ProjectError", "ProjectLockedError",
+    "ReadOnlyProjectError", "StoreUnavailableError",
 ]

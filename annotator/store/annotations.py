@@ -118,8 +118,9 @@ class AnnotationMixin:
             )
             for rel in relations:
                 c.execute(
-                    "INSERT OR IGNORE INTO relations(id, doc_id, head_id, tail_id, label_id, reviewer_id, created_at)"
-                    " VALUES (?,?,?,?,?,?,?)",
+                    # already back (undo twice): skip it; ON CONFLICT, unlike OR IGNORE, lets CHECK failures raise
+                    "INSERT INTO relations(id, doc_id, head_id, tail_id, label_id, reviewer_id, created_at)"
+                    " VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
                     (rel.id, rel.doc_id, rel.head_id, rel.tail_id, self._label_id("relation", rel.label),
                      self._reviewer_or_me(rel.reviewer), rel.created_at),
                 )
@@ -245,7 +246,7 @@ class AnnotationMixin:
             for rel in scheme.relations:
                 rid = self._label_id("relation", rel.name)
                 c.executemany(
-                    "INSERT OR IGNORE INTO relation_rules(relation_id, role, entity_id) VALUES (?,?,?)",
+                    "INSERT INTO relation_rules(relation_id, role, entity_id) VALUES (?,?,?) ON CONFLICT DO NOTHING",
                     [(rid, "head", ids[h]) for h in rel.heads] + [(rid, "tail", ids[t]) for t in rel.tails],
                 )
             c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('scheme_name', ?)", (scheme.name,))

@@ -2,31 +2,42 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 from pathlib import Path
 
 from annotator.store import schema
 from annotator.store.errors import (
     CorruptDatabaseError,
+    DiskFullError,
     NewerSchemaError,
     NotAProjectError,
     ProjectError,
     ProjectLockedError,
+    ReadOnlyProjectError,
 )
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024  # larger files are checked lazily, as pages are read
 BUSY_TIMEOUT_MS = 5000
+_SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
-def open_connection(path: Path) -> sqlite3.Connection:
-    """Validate read-only first, then open read-write, switch to WAL and migrate."""
+def open_connection(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """Validate read-only first, then open read-write, switch to WAL and migrate. With read_only the file
+    is opened for reading only (nothing is written, not even beside it when the folder is read-only)."""
     path = Path(path)
     exists = path.exists() and path.stat().st_size > 0
     if exists:
         _validate_existing(path)
+    elif read_only:
+        raise ProjectError(f"{path}: no such project")
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
+    if read_only:
+        return _open_read_only(path)
+    conn = None
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -36,10 +47,61 @@ def open_connection(path: Path) -> sqlite3.Connection:
             raise ProjectError(f"{path}: cannot switch the database to WAL mode (got {mode})")
         conn.execute("PRAGMA synchronous = FULL")
         schema.migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
+        if isinstance(exc, sqlite3.OperationalError) or _error_name(exc) in ("SQLITE_READONLY", "SQLITE_FULL"):
+            raise translate_error(path, exc) from None
+        raise CorruptDatabaseError(f"{path}: the database is damaged ({short_error(exc)}); nothing was changed") from None
+    except BaseException:
+        if conn is not None:
+            conn.close()
+        raise
+    return conn
+
+
+def rollback(conn: sqlite3.Connection) -> None:
+    """Roll back what is open. SQLite has already rolled back on some errors (a full disk): then there is
+    nothing to do, and the error that caused it is the one the user must see, not "no transaction"."""
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+
+def _connect_ro(path: Path) -> sqlite3.Connection:
+    """A read-only connection. In a folder we cannot write, SQLite cannot create the WAL index (-shm) a
+    WAL file needs; without a -wal file nothing is pending, so the file is read as immutable instead."""
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        writable = os.access(path.parent, os.W_OK)
+        wal = Path(f"{path}-wal")
+        if writable or (wal.exists() and wal.stat().st_size > 0) or "unable to open" not in str(exc):
+            raise
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    try:
+        conn = _connect_ro(path)
+        conn.execute("PRAGMA foreign_keys = ON")
+        version = schema.user_version(conn)
     except sqlite3.OperationalError as exc:
         raise translate_error(path, exc) from None
     except sqlite3.DatabaseError as exc:
-        raise CorruptDatabaseError(f"{path}: the database is damaged ({exc}); nothing was changed") from None
+        raise CorruptDatabaseError(f"{path}: the database is damaged ({short_error(exc)}); nothing was changed") from None
+    if version < schema.SCHEMA_VERSION:
+        conn.close()
+        raise ReadOnlyProjectError(
+            f"{path}: written by an older version (schema {version}) and it cannot be upgraded here, because "
+            f"{_unwritable_part(path)} cannot be written; open it once where it can be written"
+        )
     return conn
 
 
@@ -51,10 +113,15 @@ def _validate_existing(path: Path) -> None:
         raise ProjectError(f"{path}: cannot read the file: {exc.strerror}") from None
     if not head.startswith(SQLITE_MAGIC):
         raise NotAProjectError(f"{path}: not an annotator project (not an SQLite database); nothing was changed")
+    side_before = {s for s in _SIDE_FILES if Path(f"{path}{s}").exists()}
+    refused = True
     try:
-        ro = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        ro = _connect_ro(path)
     except sqlite3.Error as exc:
-        raise ProjectError(f"{path}: cannot open the database: {exc}") from None
+        _remove_new_side_files(path, side_before)
+        if isinstance(exc, sqlite3.OperationalError):
+            raise translate_error(path, exc) from None
+        raise CorruptDatabaseError(f"{path}: the database is damaged ({short_error(exc)}); nothing was changed") from None
     try:
         version = schema.user_version(ro)
         tables = {r[0] for r in ro.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -75,23 +142,90 @@ def _validate_existing(path: Path) -> None:
             result = ro.execute("PRAGMA quick_check(1)").fetchone()[0]
             if result != "ok":
                 raise CorruptDatabaseError(f"{path}: the database is damaged ({result}); nothing was changed")
+        refused = False
     except sqlite3.OperationalError as exc:
         raise translate_error(path, exc) from None
     except sqlite3.DatabaseError as exc:
-        raise CorruptDatabaseError(f"{path}: the database is damaged ({exc}); nothing was changed") from None
+        raise CorruptDatabaseError(f"{path}: the database is damaged ({short_error(exc)}); nothing was changed") from None
     finally:
         ro.close()
+        if refused:
+            _remove_new_side_files(path, side_before)
+
+
+def _remove_new_side_files(path: Path, existed: set[str]) -> None:
+    """A refused file is left as it was: no -wal/-shm that our look at it created stays beside it."""
+    for suffix in _SIDE_FILES:
+        side = Path(f"{path}{suffix}")
+        if suffix not in existed:
+            try:
+                side.unlink()
+            except OSError:
+                pass
+
+
+def _error_name(exc: sqlite3.Error) -> str:
+    return getattr(exc, "sqlite_errorname", "") or ""
+
+
+def _unwritable_part(path: Path) -> str:
+    """What stops writing: the folder (SQLite creates -wal/-shm there) or else the file itself."""
+    path = Path(path)
+    if os.access(path.parent, os.W_OK) and path.exists() and not os.access(path, os.W_OK):
+        return f"the file {path}"
+    return f"the folder {path.parent}"
+
+
+def _disk_nearly_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(Path(path).parent).free < 1024 * 1024
+    except OSError:
+        return False
+
+
+def short_error(exc: BaseException) -> str:
+    """SQLite's message without the data it quotes ("Could not decode to UTF-8 column 'text' with text
+    '<the whole document>'"), at most 160 characters."""
+    return str(exc).split(" with text ", 1)[0][:160]
 
 
 def translate_error(path: Path | str, exc: sqlite3.Error) -> ProjectError:
-    text = str(exc)
+    """A user's message for an SQLite error: what happened to which file, and what to do."""
+    text = short_error(exc)
+    name = _error_name(exc)
+    if name == "SQLITE_FULL" or "disk is full" in text or (
+        "disk I/O error" in text and _disk_nearly_full(Path(path))
+    ):
+        return DiskFullError(f"{path}: disk full (SQLite: {text}); free some space and try again")
     if "locked" in text or "busy" in text:
         return ProjectLockedError(
             f"{path}: the database is locked by another program (waited {BUSY_TIMEOUT_MS // 1000} s); "
             "close it there and try again. Nothing was lost."
         )
-    if "malformed" in text or "not a database" in text or "corrupt" in text:
+    if "malformed" in text or "not a database" in text or "corrupt" in text or "decode" in text:
         return CorruptDatabaseError(f"{path}: the database is damaged ({text})")
     if "readonly" in text or "read-only" in text:
-        return ProjectError(f"{path}: the database is read-only; nothing can be saved there")
+        return ReadOnlyProjectError(
+            f"{path}: the database is read-only ({_unwritable_part(Path(path))} cannot be written); "
+            "nothing can be saved there"
+        )
+    if "unable to open" in text:
+        part = _unwritable_part(Path(path))
+        if not os.access(Path(path).parent, os.W_OK) or not os.access(path, os.W_OK):
+            return ReadOnlyProjectError(
+                f"{path}: cannot be opened for writing: {part} cannot be written (SQLite keeps "
+                f"{Path(path).name}-wal and {Path(path).name}-shm beside the database); "
+                "choose a folder you can write to, or change its permissions"
+            )
+        return ProjectError(f"{path}: the database file cannot be opened ({text})")
     return ProjectError(f"{path}: database error: {text}")
+
+
+def database_error_message(where: Path | str, exc: sqlite3.Error) -> str:
+    """What to tell the user about an SQLite error that escaped the store (a damaged file read later):
+    which file, what happened, what to do; never the data SQLite was reading."""
+    error = translate_error(where, exc)
+    if type(error) is ProjectError:  # not full, locked or read-only: the file is not what it should be
+        return (f"{where}: the database is damaged ({type(exc).__name__}); restore a backup, or run"
+                " `sqlite3 FILE .recover` on a copy")
+    return str(error)

@@ -10,15 +10,28 @@ class NotAProjectError(ProjectError):
 
 
 class CorruptDatabaseError(ProjectError):
-    """SQLite reports the file as damaged."""
+    """SQLite reports the file as damaged, or a stored text no longer matches its checksum."""
 
 
 class NewerSchemaError(ProjectError):
     """The file was written by a newer version of the tool."""
 
 
-class ProjectLockedError(ProjectError):
+class StoreUnavailableError(ProjectError):
+    """The database cannot take writes now (disk full, locked, read-only): a run of imports must stop
+    there; it is not a problem of the record being stored."""
+
+
+class ProjectLockedError(StoreUnavailableError):
     """Another process holds a lock on the database for too long."""
+
+
+class DiskFullError(StoreUnavailableError):
+    """SQLite could not grow the file or its journal: the disk (or the database's size limit) is full."""
+
+
+class ReadOnlyProjectError(StoreUnavailableError):
+    """The file or its folder cannot be written."""
 
 
 class AnnotationError(ProjectError):

@@ -18,8 +18,8 @@ from annotator.store.annotations import AnnotationMixin
 from annotator.store.listing import DOC_FROM, ListingMixin
 from annotator.store.search_index import SearchIndexMixin
 from annotator.store.segments import SegmentsMixin
-from annotator.store.connection import open_connection, translate_error
-from annotator.store.errors import AnnotationError, ProjectError
+from annotator.store.connection import open_connection, rollback, short_error, translate_error
+from annotator.store.errors import AnnotationError, CorruptDatabaseError, ProjectError, StoreUnavailableError
 
 DOC_COLUMNS = (
     "d.id, d.ext_id, d.title, d.source, d.url, d.text, d.meta, st.segmenter_version, d.created_at, st.updated_at"
@@ -51,26 +51,33 @@ class AddResult:
 
 
 class Project(AnnotationMixin, ListingMixin, SegmentsMixin, SearchIndexMixin):
-    def __init__(self, conn: sqlite3.Connection, path: Path, reviewer: str):
+    def __init__(self, conn: sqlite3.Connection, path: Path, reviewer: str, *, read_only: bool = False):
         self.conn = conn
         self.path = path
+        self.read_only = read_only
         self.reviewer = ""
         self.reviewer_id = 0
         self.set_reviewer(reviewer)
 
     @classmethod
-    def open(cls, path: str | Path, reviewer: str | None = None, *, scheme=None) -> "Project":
-        """Open or create a project. A new project gets `scheme` (default: the bundled default scheme)."""
+    def open(cls, path: str | Path, reviewer: str | None = None, *, scheme=None, read_only: bool = False) -> "Project":
+        """Open or create a project. A new project gets `scheme` (default: the bundled default scheme).
+        read_only opens an existing project for reading only: nothing is written, not even the reviewer."""
         path = Path(path).expanduser()
-        conn = open_connection(path)
-        project = cls(conn, path, reviewer or default_reviewer())
-        if conn.execute("SELECT COUNT(*) FROM labels").fetchone()[0] == 0:
-            if scheme is None:
-                from annotator.core.scheme import default_scheme
+        conn = open_connection(path, read_only=read_only)
+        try:
+            project = cls(conn, path, reviewer or default_reviewer(), read_only=read_only)
+            if not read_only and conn.execute("SELECT COUNT(*) FROM labels").fetchone()[0] == 0:
+                if scheme is None:
+                    from annotator.core.scheme import default_scheme
 
-                scheme = default_scheme()
-            project.save_scheme(scheme)
-        project._ensure_index_watermark()
+                    scheme = default_scheme()
+                project.save_scheme(scheme)
+            if not read_only:
+                project._ensure_index_watermark()
+        except BaseException:
+            conn.close()
+            raise
         return project
 
     def close(self) -> None:
@@ -96,7 +103,7 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin, SearchIndexMixin):
             yield self.conn
             self.conn.execute("COMMIT")
         except BaseException as exc:
-            self.conn.execute("ROLLBACK")
+            rollback(self.conn)
             if isinstance(exc, sqlite3.IntegrityError):
                 raise AnnotationError(str(exc)) from None
             if isinstance(exc, sqlite3.Error):
@@ -109,7 +116,9 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin, SearchIndexMixin):
         if not name:
             raise ProjectError("the reviewer name must not be empty")
         row = self.conn.execute("SELECT id FROM reviewers WHERE name = ?", (name,)).fetchone()
-        if row is None:
+        if row is None and self.read_only:
+            row = (0,)  # not recorded: nothing is written to a project opened for reading
+        elif row is None:
             with self.transaction() as c:
                 cur = c.execute("INSERT INTO reviewers(name, created_at) VALUES (?, ?)", (name, now()))
                 row = (cur.lastrowid,)
@@ -165,20 +174,23 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin, SearchIndexMixin):
                     if on_document is not None:
                         on_document(doc)
         finally:
-            self.conn.execute("PRAGMA synchronous = FULL")
+            try:
+                self.conn.execute("PRAGMA synchronous = FULL")
+            except sqlite3.Error:
+                pass  # the error that stopped the batch is the one to report
 
     def _add_one(self, c, doc: NewDocument, stamp, result, label_ids, relation_ids) -> None:
-        sha = text_sha256(doc.text)
-        cur = c.execute(
-            "INSERT OR IGNORE INTO documents(ext_id, title, source, url, sha256, text_length, meta, created_at, text)"
-            " VALUES (?,?,?,?,?,?,?,?,?)",
-            (doc.ext_id, doc.title, doc.source, doc.url, sha, len(doc.text),
-             json.dumps(doc.meta, ensure_ascii=False), stamp, doc.text),
-        )
-        if cur.rowcount == 0:
-            existing = c.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()[0]
-            result.duplicates.append((doc.origin, existing))
+        values = document_values(doc, stamp)  # ValueError for what SQLite cannot hold as given
+        sha = values[4]
+        existing = c.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
+        if existing is not None:
+            result.duplicates.append((doc.origin, existing[0]))
             return
+        cur = c.execute(
+            "INSERT INTO documents(ext_id, title, source, url, sha256, text_length, meta, created_at, text)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            values,
+        )
         doc_id = cur.lastrowid
         c.execute(
             "INSERT INTO doc_state(doc_id, segmenter_version, updated_at) VALUES (?, ?, ?)",
@@ -195,7 +207,6 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin, SearchIndexMixin):
             self._add_imported_labels(c, doc, doc_id, stamp, result, label_ids, relation_ids)
 
     def _add_imported_labels(self, c, doc, doc_id, stamp, result, label_ids, relation_ids) -> None:
-        where = doc.origin or f"document {doc_id}"
         span_ids: dict[int, int] = {}
         taken: list[tuple[int, int]] = []
         n = len(doc.text)
@@ -208,7 +219,7 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin, SearchIndexMixin):
             elif taken and taken[-1][1] > sp.start:
                 problem = f"span [{sp.start}, {sp.end}) {sp.label} overlaps span {list(taken[-1])}"
             if problem:
-                result.problems.append(f"{where}: {problem}; span skipped")
+                result.problems.append(f"{_where(doc, sp.line, doc_id)}: {problem}; span skipped")
                 continue
             cur = c.execute(
                 'INSERT INTO spans(doc_id, start, "end", label_id, reviewer_id, created_at) VALUES (?,?,?,?,?,?)',
@@ -217,53 +228,88 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin, SearchIndexMixin):
             span_ids[index] = cur.lastrowid
             taken.append((sp.start, sp.end))
             result.spans += 1
+        stored: set[tuple[int, int, int]] = set()
         for rel in doc.relations:
+            where = _where(doc, rel.line, doc_id)
             if rel.label not in relation_ids:
                 result.problems.append(f"{where}: unknown relation type {rel.label!r}; relation skipped")
             elif rel.head not in span_ids or rel.tail not in span_ids or rel.head == rel.tail:
                 result.problems.append(f"{where}: relation {rel.label} refers to a span that was not imported; skipped")
+            elif (key := (span_ids[rel.head], span_ids[rel.tail], relation_ids[rel.label])) in stored:
+                result.problems.append(f"{where}: relation {rel.label} repeats an earlier one between the same"
+                                       " spans; skipped")
             else:
                 c.execute(
-                    "INSERT OR IGNORE INTO relations(doc_id, head_id, tail_id, label_id, reviewer_id, created_at)"
+                    "INSERT INTO relations(doc_id, head_id, tail_id, label_id, reviewer_id, created_at)"
                     " VALUES (?,?,?,?,?,?)",
-                    (doc_id, span_ids[rel.head], span_ids[rel.tail], relation_ids[rel.label], self.reviewer_id, stamp),
+                    (doc_id, *key[:2], key[2], self.reviewer_id, stamp),
                 )
+                stored.add(key)
                 result.relations += 1
 
     def has_text(self, text: str) -> int | None:
         row = self.conn.execute("SELECT id FROM documents WHERE sha256 = ?", (text_sha256(text),)).fetchone()
         return row[0] if row else None
 
-    def document(self, doc_id: int) -> Document:
-        row = self.conn.execute(f"SELECT {DOC_COLUMNS} FROM {DOC_FROM} WHERE d.id = ?", (doc_id,)).fetchone()
-        if row is None:
-            raise ProjectError(f"{self.path}: no document with id {doc_id}")
-        return _document(row)
+    def document(self, doc_id: int, *, verify: bool = False) -> Document:
+        """One document. verify: check the text against its stored sha256 (CorruptDatabaseError if it
+        changed: a damaged file can still hold valid UTF-8)."""
+        try:
+            row = self.conn.execute(f"SELECT {DOC_COLUMNS}, d.sha256 FROM {DOC_FROM} WHERE d.id = ?",
+                                    (doc_id,)).fetchone()
+            if row is None:
+                raise ProjectError(f"{self.path}: no document with id {doc_id}")
+            return self._checked(row, verify)
+        except sqlite3.Error as exc:
+            raise self._read_error(exc, f"document {doc_id}") from None
 
-    def iter_documents(self, doc_ids: Sequence[int] | None = None, *, chunk: int = 256) -> Iterator[Document]:
-        """Stream documents in id order with bounded memory."""
+    def iter_documents(self, doc_ids: Sequence[int] | None = None, *, chunk: int = 256,
+                       verify: bool = False) -> Iterator[Document]:
+        """Stream documents in id order with bounded memory (verify: as in document())."""
+        try:
+            yield from self._iter_documents(doc_ids, chunk, verify)
+        except sqlite3.Error as exc:
+            raise self._read_error(exc, "documents") from None
+
+    def _iter_documents(self, doc_ids, chunk: int, verify: bool) -> Iterator[Document]:
+        select = f"SELECT {DOC_COLUMNS}, d.sha256 FROM {DOC_FROM}"
         if doc_ids is None:
             last = 0
             while True:
-                rows = self.conn.execute(
-                    f"SELECT {DOC_COLUMNS} FROM {DOC_FROM} WHERE d.id > ? ORDER BY d.id LIMIT ?", (last, chunk)
-                ).fetchall()
+                rows = self.conn.execute(f"{select} WHERE d.id > ? ORDER BY d.id LIMIT ?", (last, chunk)).fetchall()
                 if not rows:
                     return
                 for row in rows:
-                    yield _document(row)
+                    yield self._checked(row, verify)
                 last = rows[-1][0]
         else:
             for i in range(0, len(doc_ids), chunk):
                 part = list(doc_ids[i : i + chunk])
                 marks = ",".join("?" * len(part))
-                rows = {
-                    r[0]: r
-                    for r in self.conn.execute(f"SELECT {DOC_COLUMNS} FROM {DOC_FROM} WHERE d.id IN ({marks})", part)
-                }
+                rows = {r[0]: r for r in self.conn.execute(f"{select} WHERE d.id IN ({marks})", part)}
                 for doc_id in part:
                     if doc_id in rows:
-                        yield _document(rows[doc_id])
+                        yield self._checked(rows[doc_id], verify)
+
+    def _checked(self, row, verify: bool) -> Document:
+        try:
+            doc = _document(row)
+        except (ValueError, TypeError) as exc:  # meta that is no longer JSON
+            raise CorruptDatabaseError(f"{self.path}: document {row[0]} is damaged ({type(exc).__name__});"
+                                       " run `sqlite3 FILE .recover` on a copy, or restore a backup") from None
+        if verify and (not isinstance(doc.text, str) or text_sha256(doc.text) != row[-1]):
+            raise CorruptDatabaseError(
+                f"{self.path}: the text of document {doc.id} does not match its checksum (the file is damaged);"
+                " nothing was exported. Restore a backup, or run `sqlite3 FILE .recover` on a copy"
+            )
+        return doc
+
+    def _read_error(self, exc: sqlite3.Error, what: str) -> ProjectError:
+        error = translate_error(self.path, exc)
+        if isinstance(exc, sqlite3.DatabaseError) and not isinstance(error, StoreUnavailableError):
+            return CorruptDatabaseError(f"{self.path}: {what} cannot be read, the database is damaged"
+                                        f" ({short_error(exc)})")
+        return error
 
     def count_documents(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
@@ -328,6 +374,46 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin, SearchIndexMixin):
 
     def _touch(self, c: sqlite3.Connection, doc_id: int) -> None:
         c.execute("UPDATE doc_state SET updated_at = ? WHERE doc_id = ?", (now(), doc_id))
+
+
+def document_values(doc: NewDocument, stamp: str) -> tuple:
+    """The documents row of a new document. ValueError names what SQLite could not store faithfully: NUL
+    characters (length() stops at them, so the length CHECK fails), lone surrogates, meta that is not
+    finite, serialisable JSON."""
+    text = doc.text
+    if not isinstance(text, str):
+        raise ValueError(f"the text is {type(text).__name__}, not a string")
+    if "\x00" in text:
+        raise ValueError("the text holds NUL characters")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("the text holds unpaired UTF-16 surrogates (not valid Unicode)") from None
+    try:
+        meta = json.dumps(doc.meta, ensure_ascii=False, allow_nan=False)
+        meta.encode("utf-8")
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise ValueError(f"its meta cannot be stored as JSON ({type(exc).__name__}: {str(exc)[:80]})") from None
+    fields = []
+    for name in ("ext_id", "title", "source", "url"):
+        value = getattr(doc, name)
+        if value is not None:
+            value = str(value).replace("\x00", "")
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError(f"its {name} holds unpaired UTF-16 surrogates") from None
+        fields.append(value if value is not None or name == "ext_id" else "")
+    return (*fields, text_sha256(text), len(text), meta, stamp, text)
+
+
+def _where(doc: NewDocument, line: int, doc_id: int) -> str:
+    """FILE:LINE of a label problem: the label's own line when the importer knows it."""
+    if not doc.origin:
+        return f"document {doc_id}"
+    if line:
+        return f"{doc.origin.rsplit(':', 1)[0]}:{line}"
+    return doc.origin
 
 
 def _document(row) -> Document:

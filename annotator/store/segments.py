@@ -6,6 +6,7 @@ from typing import Iterable, Sequence
 
 from annotator.core.line_stats import LineCounts, line_key
 from annotator.core.model import LineSegment
+from annotator.store.connection import rollback
 from annotator.store.errors import ProjectError
 
 
@@ -87,5 +88,5 @@ class SegmentsMixin:
                 self.conn.execute("COMMIT")
         except BaseException:
             if own_tx:
-                self.conn.execute("ROLLBACK")
+                rollback(self.conn)
             raise

@@ -63,11 +63,30 @@ def open_main_window(db_path: Path, *, settings=None, parent_for_prompt=None, im
     return window
 
 
+def install_database_error_hook(db_path: Path) -> None:
+    """A database error escaping a Qt slot (a damaged file read later, a full disk) is shown as a clear
+    message instead of a traceback that dumps what SQLite was reading; other errors keep the default hook."""
+    previous = sys.excepthook
+
+    def hook(kind, exc, tb) -> None:
+        if isinstance(exc, (sqlite3.Error, ProjectError)):
+            from annotator.store.connection import database_error_message
+
+            message = database_error_message(db_path, exc) if isinstance(exc, sqlite3.Error) else str(exc)
+            print(f"annotator: error: {message}", file=sys.stderr)
+            QMessageBox.critical(None, "annotator", message)
+            return
+        previous(kind, exc, tb)
+
+    sys.excepthook = hook
+
+
 def run_app(db_path: Path, *, import_samples: bool = False) -> int:
     """Create the application, open `db_path` and run the event loop; 1 if nothing could be opened."""
     from annotator.ui.app import create_application
 
     app = create_application()
+    install_database_error_hook(db_path)
     try:
         window = open_main_window(db_path, import_samples=import_samples)
     except ProjectError as exc:

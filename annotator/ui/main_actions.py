@@ -145,9 +145,12 @@ def _reload_after_import(window: "MainWindow", report) -> None:
     duplicates = getattr(report, "duplicates", []) or []
     text = _tr("Imported %1 documents, %2 duplicates skipped, %3 problems.")
     text = text.replace("%1", str(imported)).replace("%2", str(len(duplicates))).replace("%3", str(len(problems)))
-    if problems:
-        box = QMessageBox(QMessageBox.Icon.Warning, _tr("Import finished"), text, QMessageBox.StandardButton.Ok,
-                          window)
+    stopped = getattr(report, "stopped", "")
+    if stopped:  # disk full, locked: what was stored is listed; say why the rest was not
+        text = stopped + "\n\n" + text
+    if problems or stopped:
+        box = QMessageBox(QMessageBox.Icon.Warning, _tr("Import stopped") if stopped else _tr("Import finished"),
+                          text, QMessageBox.StandardButton.Ok, window)
         box.setDetailedText("\n".join(problems[:1000]))
         box.exec()
     else:
@@ -169,10 +172,13 @@ def run_import(window: "MainWindow", paths: list[Path]) -> None:
     db_path, reviewer = window.db_path, window.project.reviewer
 
     def work(progress, cancel):
-        from annotator.io.importers import import_paths
+        from annotator.io.importers import ImportStopped, import_paths
 
         with Project.open(db_path, reviewer) as project:
-            return import_paths(project, paths, progress=progress, cancel=cancel)
+            try:
+                return import_paths(project, paths, progress=progress, cancel=cancel)
+            except ImportStopped as exc:  # the documents stored before it stopped are listed too
+                return exc.report
 
     def done(report) -> None:
         _reload_after_import(window, report)

@@ -58,11 +58,17 @@ class Task(QThread):
         try:
             self.result = self._work(self.progressed.emit, self._cancel.is_set)
         except Exception as exc:  # shown to the user; the traceback goes to stderr for a bug report
+            import sqlite3
+
+            from annotator.store.connection import database_error_message
             from annotator.store.errors import ProjectError
 
             traceback.print_exc()
-            self.error = str(exc) if isinstance(exc, (ProjectError, OSError, ValueError)) else \
-                f"{type(exc).__name__}: {exc}"
+            if isinstance(exc, sqlite3.Error):
+                self.error = database_error_message("the project", exc)
+            else:
+                self.error = str(exc) if isinstance(exc, (ProjectError, OSError, ValueError)) else \
+                    f"{type(exc).__name__}: {str(exc)[:300]}"
             self.failed.emit(self.error)
             return
         self.succeeded.emit(self.result)

@@ -124,16 +124,21 @@ def test_nan_and_lone_surrogates_do_not_stop_the_run(project, tmp_path):
     path.write_text(
         '{"text": "첫 기사", "meta": {"score": NaN}}\n'
         '{"text": "깨진 \\ud800 서로게이트"}\n'
-        '{"text": "셋째 기사"}\n', encoding="utf-8")
+        '{"text": "셋째 기사", "meta": {"big": 1e400}}\n'
+        '{"text": "넷째 기사", "meta": {"ok": 1e300}}\n', encoding="utf-8")
     report = import_paths(project, [path])
     docs = list(project.iter_documents())
-    assert [d.text for d in docs] == ["첫 기사", "셋째 기사"] and docs[0].meta == {"score": None}
-    assert report.problems == [f"{path}:2: text holds an unpaired UTF-16 surrogate escape (not valid Unicode); line skipped"]
+    assert [d.text for d in docs] == ["넷째 기사"] and docs[0].meta == {"ok": 1e300}
+    assert report.problems == [
+        f"{path}:1: invalid JSON (NaN is not a number JSON allows (SQLite refuses it)); line skipped",
+        f"{path}:2: text holds an unpaired UTF-16 surrogate escape (not valid Unicode); line skipped",
+        f"{path}:3: invalid JSON (number 1e400 is out of range); line skipped",
+    ]
 
 
 def test_a_document_the_store_refuses_does_not_lose_its_chunk(project, tmp_path):
-    path = tmp_path / "array.json"  # records in a JSON array skip the line-level surrogate check
-    path.write_text('[{"text": "하나"}, {"text": "둘 \\udc80"}, {"text": "셋"}]', encoding="utf-8")
+    path = tmp_path / "array.json"  # a surrogate in the title passes the parser; the store refuses it
+    path.write_text('[{"text": "하나"}, {"text": "둘", "title": "\\udc80"}, {"text": "셋"}]', encoding="utf-8")
     report = import_paths(project, [path])
     assert [d.text for d in project.iter_documents()] == ["하나", "셋"]
     assert len(report.problems) == 1 and report.problems[0].startswith(f"{path}:1: cannot be stored (")

@@ -60,12 +60,17 @@ def annotation_conf(scheme) -> str:
     return "\n".join(lines)
 
 
+def _brat_file(name: str) -> bool:
+    """What a brat export folder holds (an earlier export is replaced whole, stale pairs included)."""
+    return name.endswith((".txt", ".ann")) or name in ("annotation.conf", "visual.conf", "tools.conf")
+
+
 def export(project, *, out: Path, status: str = "done", include_boilerplate: bool = False, doc_ids=None,
            progress=None, cancel=None) -> ExportReport:
     report = ExportReport(FORMAT, Path(out))
     taken: set[str] = {"annotation"}
     try:
-        with atomic_output(report.out, folder=True) as folder:
+        with atomic_output(report.out, folder=True, owns=_brat_file) as folder:
             (folder / "annotation.conf").write_text(annotation_conf(project.scheme()), encoding="utf-8")
             for item in iter_scope(project, status=status, include_boilerplate=include_boilerplate,
                                    doc_ids=doc_ids, progress=progress, cancel=cancel):

@@ -125,7 +125,7 @@ def iter_export_docs(
                 f" UNION SELECT doc_id FROM line_overrides WHERE kind = 'content' AND doc_id IN ({marks})",
                 part + part)}
         out: list[ExportDoc] = []
-        for doc in project.iter_documents(part):
+        for doc in project.iter_documents(part, verify=True):
             doc_spans, doc_relations = spans[doc.id], relations[doc.id]
             doc_status = statuses.get(doc.id, "new")
             segments = project.segments(doc.id) if doc.id in may_have_content else ()

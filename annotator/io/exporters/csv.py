@@ -3,7 +3,8 @@
 Columns: doc_id, ext_id, title, span_id, label, label_display, start, end, text, context, reviewer,
 created_at. `context` is the line of the exported text holding the entity. Offsets are code points into
 the exported text (content lines only unless the whole page is exported). Text cells that a spreadsheet
-would run as a formula (starting with = + - @, tab or CR) get a leading apostrophe.
+would run as a formula (starting with = + - @, tab or CR) get a leading apostrophe: every text column,
+label names included (a label set can be imported).
 """
 
 from __future__ import annotations
@@ -45,9 +46,9 @@ def export(project, *, out: Path, status: str = "done", include_boilerplate: boo
                 doc, text = item.doc, item.text
                 for sp in item.spans:
                     writer.writerow((
-                        doc.id, inert(doc.ext_id or ""), inert(doc.title), sp.id, sp.label,
-                        display.get(sp.label, sp.label), sp.start, sp.end, inert(text[sp.start:sp.end]),
-                        inert(line_around(text, sp.start, sp.end)), inert(sp.reviewer), sp.created_at,
+                        doc.id, inert(doc.ext_id or ""), inert(doc.title), sp.id, inert(sp.label),
+                        inert(display.get(sp.label, sp.label)), sp.start, sp.end, inert(text[sp.start:sp.end]),
+                        inert(line_around(text, sp.start, sp.end)), inert(sp.reviewer), inert(sp.created_at),
                     ))
                 report.documents += 1
                 report.spans += len(item.spans)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator.io.exporters.atomic import atomic_output
 from annotator.io.exporters.common import EXPORT_STATUSES, iter_export_docs
 
 TRAIN_FILE = "train.spacy"
@@ -79,6 +80,12 @@ class SpacyExportReport:
                 f"  train with: {train_command(out)}"
             )
         return "\n".join(lines)
+
+
+def _spacy_file(name: str) -> bool:
+    """What a spaCy export folder holds; an earlier export there is replaced whole (a trained model/
+    beside it is another file kept, see atomic_output's keep_others)."""
+    return name in (TRAIN_FILE, DEV_FILE, CONFIG_FILE, _code_file_name(), "__pycache__")
 
 
 def train_command(out: Path) -> str:
@@ -213,11 +220,13 @@ def _export(project, out_dir, split, seed, status, include_boilerplate, doc_ids,
         report.notes.append("only one document: it is used for both train and dev")
     if report.documents == 0:
         report.notes.append(f"no documents with status {status!r}: nothing to train on" + (" (--status all exports every document)" if status == "done" else ""))
-    out.mkdir(parents=True, exist_ok=True)
-    train_bin.to_disk(out / TRAIN_FILE)
-    dev_bin.to_disk(out / DEV_FILE)
-    (out / CONFIG_FILE).write_text(nlp_config.config_text(seed=seed, user_words=words), encoding="utf-8")
-    (out / nlp_config.CODE_FILE_NAME).write_text(nlp_config.code_file_text(), encoding="utf-8")
+    # Written into a sibling folder and swapped in whole: a kill never leaves a 0-byte train.spacy
+    # beside an older dev.spacy and config.cfg. A folder with other files keeps them.
+    with atomic_output(out, folder=True, owns=_spacy_file, keep_others=True) as folder:
+        train_bin.to_disk(folder / TRAIN_FILE)
+        dev_bin.to_disk(folder / DEV_FILE)
+        (folder / CONFIG_FILE).write_text(nlp_config.config_text(seed=seed, user_words=words), encoding="utf-8")
+        (folder / nlp_config.CODE_FILE_NAME).write_text(nlp_config.code_file_text(), encoding="utf-8")
     report.files = [str(out / name) for name in (TRAIN_FILE, DEV_FILE, CONFIG_FILE, nlp_config.CODE_FILE_NAME)]
     if progress is not None:
         progress(1.0, f"{report.documents} documents exported")

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import tempfile
-from contextlib import contextmanager
-from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
+from annotator.io.exporters.atomic import atomic_output  # noqa: F401  (the exporters' import point)
 from annotator.io.exporters.common import ExportDoc, iter_export_docs, scope_ids
 
 Progress = Callable[[float, str], None]
@@ -49,77 +45,38 @@ def iter_scope(
         progress(1.0, f"{label} done")
 
 
-@contextmanager
-def atomic_output(out: Path, *, folder: bool = False) -> Iterator[Path]:
-    """A temporary file (or folder) beside `out` that replaces `out` only when the block succeeds,
-    so a failed or cancelled export never leaves a half-written file behind."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if folder:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent))
-    else:
-        fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-        os.close(fd)
-        tmp = Path(name)
-    _default_mode(tmp, folder)
-    try:
-        yield tmp
-    except BaseException:
-        _remove(tmp)
-        raise
-    if folder:
-        if out.exists():
-            if not out.is_dir():
-                _remove(tmp)
-                raise OSError(f"{out}: exists and is not a folder")
-            # Merge into an existing folder: the files of this export replace those of the same name.
-            for child in tmp.iterdir():
-                target = out / child.name
-                _remove(target)
-                child.replace(target)
-            _remove(tmp)
-        else:
-            tmp.replace(out)
-    else:
-        os.replace(tmp, out)
-
-
-def _default_mode(path: Path, folder: bool) -> None:
-    """mkstemp/mkdtemp create owner-only entries; an export gets the usual umask-based mode instead."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, (0o777 if folder else 0o666) & ~umask)
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            pass
-
-
 def doc_key(doc) -> str:
     """A stable external name for a document: its ext_id if it has one, else doc-<id>."""
     return doc.ext_id or f"doc-{doc.id}"
 
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+# Names Windows reserves in every folder, with any extension (CON.txt is the console too).
+_RESERVED = re.compile(r"^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?=\.|$)", re.I)
+STEM_MAX_BYTES = 200  # leaves room for "-<id>" and ".ann" under the usual 255-byte name limit
 
 
 def safe_file_stem(doc, taken: set[str]) -> str:
-    """A file-name stem for a document (brat writes one .txt/.ann pair each), unique within `taken`."""
-    stem = _UNSAFE.sub("_", doc_key(doc)).strip(" .") or f"doc-{doc.id}"
+    """A file-name stem for a document (brat writes one .txt/.ann pair each), unique within `taken` and
+    valid on Linux, macOS and Windows: no separators or reserved names, at most STEM_MAX_BYTES in UTF-8."""
+    stem = _UNSAFE.sub("_", doc_key(doc)).strip(" .")
     if stem.lower().endswith((".txt", ".ann")):
-        stem = stem[:-4]
-    stem = stem[:120]
+        stem = stem[:-4].rstrip(" .")
+    stem = _cut_bytes(stem, STEM_MAX_BYTES).rstrip(" .") or f"doc-{doc.id}"
+    stem = _RESERVED.sub(lambda m: m.group(0) + "_", stem)  # CON_, LPT9_.log
     candidate = stem
     while candidate.lower() in taken:
         candidate = f"{stem}-{doc.id}" if candidate == stem else f"{candidate}_"
     taken.add(candidate.lower())
     return candidate
+
+
+def _cut_bytes(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` UTF-8 bytes, never inside a character."""
+    data = text.encode("utf-8", "surrogatepass")
+    if len(data) <= limit:
+        return text
+    return data[:limit].decode("utf-8", "ignore")
 
 
 def doc_meta(item: ExportDoc) -> dict:

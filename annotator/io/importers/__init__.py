@@ -10,11 +10,12 @@ The interface each format module implements is described in annotator.io.importe
 from annotator.io.importers.base import ImportProblem
 from annotator.io.importers.detect import FormatError, choose_format, files_under
 from annotator.io.importers.registry import FORMAT_MODULES, IMPORTERS
-from annotator.io.importers.runner import ImportReport, import_paths, iter_files
+from annotator.io.importers.runner import MAX_DOCUMENT_MB, ImportReport, ImportStopped, import_paths, iter_files
 
 FORMATS = tuple(FORMAT_MODULES)
 
 __all__ = [
-    "FORMATS", "FORMAT_MODULES", "IMPORTERS", "FormatError", "ImportProblem", "ImportReport",
+    "FORMATS", "FORMAT_MODULES", "IMPORTERS", "FormatError", "ImportProblem", "ImportReport", "ImportStopped",
+    "MAX_DOCUMENT_MB",
     "choose_format", "files_under", "import_paths", "iter_files",
 ]

@@ -11,6 +11,8 @@ A format module (annotator/io/importers/<format>.py) defines:
     UNDECODABLE: str                optional, "replace" (default) or "skip": what the runner does with a
                                     line holding bytes that are not valid in the detected encoding
                                     (replace them with U+FFFD, or hand the parser an empty line instead)
+    WHOLE_FILE: bool                optional, True when a file is one document (txt, html, brat): the
+                                    runner refuses a file over the single-document size limit unread
     def sniff(head: str) -> bool    True if `head` (the first ~64 KB of a file, decoded, LF newlines)
                                     looks like this format; used by --format auto when the extension
                                     alone does not decide (.txt, .tsv, no extension)

@@ -23,6 +23,7 @@ EXTENSIONS = (".ann",)
 FIXED_LABELS: tuple[str, ...] = ()
 SENTENCE_DATASET = False
 UNDECODABLE = "replace"
+WHOLE_FILE = True  # one document per file (brat: its .txt): refused over the size limit before it is read
 
 _T_LINE = re.compile(r"^(T\S+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)(?:\t(.*))?$")
 _R_LINE = re.compile(r"^(R\S+)\t(\S+) Arg1:(\S+) Arg2:(\S+)\s*$")
@@ -47,10 +48,18 @@ class _Newlines:
 
 
 def read_text(txt: Path) -> str:
-    """The document text: UTF-8 (brat's encoding), BOM dropped, newlines normalised by the caller."""
+    """The document text, newlines normalised by the caller: UTF-8 (brat's encoding, BOM dropped), or what
+    the detector finds (a CP949 pair); bytes that do not decode become U+FFFD (reported by the caller)."""
+    from annotator.io.importers.decoding import HEAD_BYTES, NotTextError, detect_encoding
+
     data = txt.read_bytes()
-    text = data.decode("utf-8-sig", errors="replace")
-    return text
+    try:
+        encoding = detect_encoding(data[:HEAD_BYTES])
+    except NotTextError:
+        encoding = "utf-8-sig"
+    if encoding == "utf-8":
+        encoding = "utf-8-sig"
+    return data.decode(encoding, errors="replace")
 
 
 def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
@@ -65,11 +74,16 @@ def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
         yield ImportProblem(0, f"cannot read {txt.name}: {exc}")
         return
     if "\ufffd" in raw:
-        yield ImportProblem(0, f"{txt.name} is not valid UTF-8; bad bytes were replaced, offsets may be off")
+        yield ImportProblem(0, f"{txt.name} holds bytes that are not text in its encoding; they were replaced,"
+                               " offsets may be off")
+    if "\x00" in raw:  # replaced, not removed, so the offsets still fit
+        raw = raw.replace("\x00", " ")
+        yield ImportProblem(0, f"{txt.name}: NUL bytes replaced with spaces")
     to_lf = _Newlines(raw)
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     spans: list[NewSpan] = []
     index: dict[str, int] = {}
+    duplicated: set[str] = set()
     relations: list[NewRelation] = []
     pending: list[tuple[int, str, str, str]] = []
     for line_no, line in enumerate(lines, 1):
@@ -83,12 +97,15 @@ def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
                                              " 'T1<TAB>LABEL START END<TAB>TEXT'")
                 continue
             ident, label, where = m.group(1), m.group(2), m.group(3)
-            raw_frags = [tuple(int(x) for x in part.split()) for part in where.split(";")]
-            bad = next(((a, b) for a, b in raw_frags if not 0 <= a < b <= len(raw)), None)
+            pairs = [part.split() for part in where.split(";")]
+            # (a 5,000-digit number is no offset, and int() would refuse it)
+            bad = next(((a, b) for a, b in pairs
+                        if len(a) > 12 or len(b) > 12 or not 0 <= int(a) < int(b) <= len(raw)), None)
             if bad:
-                yield ImportProblem(line_no, f"{ident}: offsets {bad[0]} {bad[1]} are outside {txt.name}"
+                yield ImportProblem(line_no, f"{ident}: offsets {bad[0][:20]} {bad[1][:20]} are outside {txt.name}"
                                              f" (length {len(raw)}); entity skipped")
                 continue
+            raw_frags = [(int(a), int(b)) for a, b in pairs]
             frags = [(to_lf(a), to_lf(b)) for a, b in raw_frags]
             frags.sort()
             gaps = [text[b:a2] for (_, b), (a2, _) in zip(frags, frags[1:])]
@@ -96,8 +113,20 @@ def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
                 yield ImportProblem(line_no, f"{ident}: discontinuous entity ({where}) cannot be stored as one"
                                              " span; entity skipped")
                 continue
-            index[ident] = len(spans)
-            spans.append(NewSpan(frags[0][0], frags[-1][1], label))
+            written = m.group(4)
+            covered = " ".join(raw[a:b] for a, b in raw_frags)
+            if written is not None and written.split() != covered.split():
+                yield ImportProblem(line_no, f"{ident}: its text {written[:40]!r} differs from {txt.name} at"
+                                             f" {where} ({covered[:40]!r}); entity skipped")
+                continue
+            if ident in index or ident in duplicated:
+                yield ImportProblem(line_no, f"{ident}: duplicate entity id; relations that refer to it are"
+                                             " skipped")
+                duplicated.add(ident)
+                index.pop(ident, None)
+            else:
+                index[ident] = len(spans)
+            spans.append(NewSpan(frags[0][0], frags[-1][1], label, line_no))
         elif kind == "R":
             m = _R_LINE.match(line)
             if m is None:
@@ -110,11 +139,15 @@ def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
         else:
             yield ImportProblem(line_no, f"unknown brat annotation line {line[:60]!r}; skipped")
     for line_no, label, head, tail in pending:
+        if head in duplicated or tail in duplicated:
+            yield ImportProblem(line_no, f"relation {label} refers to {head if head in duplicated else tail},"
+                                         " whose id is duplicated; skipped")
+            continue
         if head not in index or tail not in index:
             missing = head if head not in index else tail
             yield ImportProblem(line_no, f"relation {label} refers to {missing}, which was not imported; skipped")
             continue
-        relations.append(NewRelation(index[head], index[tail], label))
+        relations.append(NewRelation(index[head], index[tail], label, line_no))
     if not text.strip():
         yield ImportProblem(0, f"{txt.name} is empty; nothing imported")
         return

@@ -28,7 +28,7 @@ UNDECODABLE = "replace"
 
 _TAG = re.compile(r"^(?:O|[BIES][-_]\S+|\S+)$")
 _PREFIXED = re.compile(r"^([BIES])[-_](\S+)$")
-_RELATION = re.compile(r"^E(\d+)\s+E(\d+)\s+(\S+)$")
+_RELATION = re.compile(r"^E(\d{1,9})\s+E(\d{1,9})\s+(\S+)$")
 _COMMENT = re.compile(r"^#\s*([A-Za-z_]+)\s*=\s?(.*)$")
 
 
@@ -99,7 +99,7 @@ class _Parser:
                 yield ImportProblem(line, f"relation refers to entity E{max(head, tail)} but the document has"
                                           f" {len(doc.spans)} entities; relation skipped")
                 continue
-            relations.append(NewRelation(head - 1, tail - 1, label))
+            relations.append(NewRelation(head - 1, tail - 1, label, line))
         yield NewDocument(
             text=text,
             title=doc.fields.get("title") or first_line_title(text),
@@ -146,13 +146,13 @@ class _Parser:
                 doc.close_span()
                 return
             cursor = at + len(token)
-            _tag(doc, base + at, base + cursor, tag)
+            _tag(doc, base + at, base + cursor, tag, line)
         if not self.grouped:
             yield from self.finish_doc()  # one document per sentence
 
 
 
-def _tag(doc: _Doc, start: int, end: int, tag: str) -> None:
+def _tag(doc: _Doc, start: int, end: int, tag: str, line: int = 0) -> None:
     """Apply one token's tag: B- (or S-) starts an entity; I- (or E-) continues one of the same label and
     starts one otherwise (IOB1, IO); E- and S- close it."""
     if tag == "O":
@@ -165,7 +165,7 @@ def _tag(doc: _Doc, start: int, end: int, tag: str) -> None:
         current.end = end
     else:
         doc.close_span()
-        doc.open_span = NewSpan(start, end, label)
+        doc.open_span = NewSpan(start, end, label, line)
     if prefix in ("E", "S"):
         doc.close_span()
 
@@ -188,7 +188,7 @@ def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
             parser.grouped = True
             parser.doc = _Doc(line_no)
             continue
-        if line.startswith("#") and (line.startswith("# ") or "\t" not in line):
+        if line.startswith("#") and _is_comment(line, sent):
             if re.match(r"^#\s*newdoc\b", line):
                 if sent is not None:
                     yield from parser.add_sentence(sent)
@@ -228,6 +228,15 @@ def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
     if sent is not None:
         yield from parser.add_sentence(sent)
     yield from parser.finish_doc()
+
+
+def _is_comment(line: str, sent: _Sentence | None) -> bool:
+    """Comment lines come before a sentence's tokens and start with "# " (or are "#", "#newdoc",
+    "#key = value"); inside a sentence a line starting with "#" is a token such as a hashtag."""
+    if sent is not None and sent.tokens:
+        return False
+    return (line.startswith("# ") or line.strip() == "#" or bool(re.match(r"^#\s*newdoc\b", line))
+            or ("\t" not in line and bool(_COMMENT.match(line))))
 
 
 def _newdoc_id(line: str) -> str | None:

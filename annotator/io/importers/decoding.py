@@ -1,8 +1,8 @@
 """Turn a file of unknown encoding into a stream of LF-normalised text lines, reporting what was wrong.
 
-Encoding: a UTF-8 BOM or clean UTF-8 wins (a few stray bytes in otherwise UTF-8 text still count as
-UTF-8, so the bad lines are reported instead of the whole file being read as a legacy code page);
-otherwise charset-normalizer decides on the first HEAD_BYTES (EUC-KR is read as its superset CP949).
+Encoding (detect_encoding): a BOM (UTF-8, UTF-16, UTF-32) or clean UTF-8 wins; else CP949 (EUC-KR's
+superset) when the first HEAD_BYTES decode as plausible Korean; else UTF-8 when only a few bytes are
+broken (they are replaced and their lines reported). Nothing else is guessed: --encoding forces one.
 Binary files (known magic numbers, many NUL or control bytes) are refused as a whole; stray NUL bytes
 in a text file are removed and reported per line. Lines are read one at a time, so memory stays
 bounded by MAX_LINE_BYTES whatever the file size.
@@ -28,7 +28,6 @@ _MAGIC = {
 _WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
               (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
-_SUPERSETS = {"euc_kr": "cp949", "ascii": "utf-8", "utf_8": "utf-8"}
 
 
 class NotTextError(Exception):
@@ -40,41 +39,83 @@ def read_head(path: Path) -> bytes:
         return f.read(HEAD_BYTES)
 
 
-def detect_encoding(head: bytes) -> str:
-    """Python codec name for a file starting with `head`; raises NotTextError for binary content."""
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    for bom, name in _WIDE_BOMS:
-        if head.startswith(bom):
-            return name
+def detect_encoding(head: bytes, forced: str | None = None) -> str:
+    """Python codec name for a file starting with `head`; raises NotTextError for binary content.
+
+    Only what Korean news files are written in is considered: UTF-8 (with or without BOM), UTF-16/32
+    with a BOM, and CP949 (a superset of EUC-KR) when it decodes cleanly and reads as Korean. A file
+    that is UTF-8 but for a few bad bytes is read as UTF-8 (the lines are reported). `forced` (a codec
+    name, from --encoding) skips detection; binary files are refused either way."""
+    if forced is None:
+        if head.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        for bom, name in _WIDE_BOMS:
+            if head.startswith(bom):
+                return name
     for magic, what in _MAGIC.items():
         if head.startswith(magic):
             raise NotTextError(f"binary file ({what}), not text")
+    if forced is not None:
+        return forced
     if head:
         nul = head.count(0)
         control = len(head) - len(head.translate(None, _CONTROL))
         # a stray NUL in a text file is repaired line by line; many of them mean binary content
         if nul > max(8, len(head) // 100) or control * 10 > len(head):
-            raise NotTextError("binary file (NUL and control bytes), not text")
+            wide = nul * 3 >= len(head)  # ASCII in UTF-16 is every second byte NUL
+            hint = " (UTF-16 without a byte order mark? use --encoding utf-16-le or utf-16-be)" if wide else ""
+            raise NotTextError(f"binary file (NUL and control bytes), not text{hint}")
     if len(head) == HEAD_BYTES:  # don't judge a multi-byte character cut at the sample's end
         cut = head.rfind(b"\n")
         head = head[: cut + 1] if cut > 0 else head
+    sample = head.replace(b"\x00", b"")
     try:
-        head.decode("utf-8")
+        sample.decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    as_utf8 = head.decode("utf-8", "replace")
+    as_cp949 = sample.decode("cp949", "replace")
+    if _reads_as_korean(as_cp949):
+        return "cp949"
+    as_utf8 = sample.decode("utf-8", "replace")
     bad = as_utf8.count("\ufffd")
-    wide = sum(1 for ch in as_utf8 if ch > "\x7f") - bad
-    if bad * 4 <= wide:  # mostly valid UTF-8 with a few broken bytes (legacy Korean gives almost none valid)
+    if bad <= 8 or bad * 20 <= len(as_utf8):  # UTF-8 with a few broken bytes: replaced, lines reported
         return "utf-8"
-    from charset_normalizer import from_bytes
+    raise NotTextError("neither UTF-8 nor CP949/EUC-KR text (binary file?); if it is text, name its encoding"
+                       " with --encoding")
 
-    best = from_bytes(head.replace(b"\x00", b"")).best()
-    if best is None:
-        raise NotTextError("no text encoding fits (binary file?)")
-    return _SUPERSETS.get(best.encoding, best.encoding)
+
+def _reads_as_korean(text: str) -> bool:
+    """Text decoded as CP949 that a reader would accept: at most a few undecodable bytes, no stray control
+    characters, and its non-ASCII characters mostly Hangul of the common KS X 1001 set (random bytes and
+    other code pages decode to rare UHC syllables and symbols instead)."""
+    bad = text.count("\ufffd")
+    wide = [ch for ch in text if ch > "\x7f" and ch != "\ufffd"]
+    if not wide or bad * 50 > len(wide) + bad:
+        return False
+    if any(ch < " " and ch not in "\t\n\r\x0c\x1b" for ch in text):
+        return False
+    hangul = common = 0
+    for ch in wide:
+        if "\uac00" <= ch <= "\ud7a3":
+            hangul += 1
+        try:
+            ch.encode("euc_kr")
+            common += 1
+        except UnicodeEncodeError:
+            pass
+    return common * 10 >= len(wide) * 9 and hangul * 2 >= len(wide)
+
+
+def checked_encoding(name: str) -> str:
+    """A Python codec name for a user's --encoding (euc-kr reads as its superset cp949)."""
+    from annotator.io.importers.detect import FormatError
+
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise FormatError(f"unknown encoding {name!r}; e.g. utf-8, cp949, euc-kr, utf-16") from None
+    return "cp949" if info.name == "euc_kr" else info.name
 
 
 class LineReader:
@@ -94,7 +135,7 @@ class LineReader:
 
     def __iter__(self) -> Iterator[str]:
         with open(self.path, "rb") as f:
-            if self.encoding in ("utf-16", "utf-32"):
+            if self.encoding.replace("_", "-").startswith(("utf-16", "utf-32")):
                 yield from self._wide_lines(f)
             else:
                 yield from self._byte_lines(f)

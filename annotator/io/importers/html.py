@@ -20,6 +20,7 @@ EXTENSIONS = (".html", ".htm", ".xhtml")
 FIXED_LABELS: tuple[str, ...] = ()
 SENTENCE_DATASET = False
 UNDECODABLE = "replace"
+WHOLE_FILE = True  # one document per file: the runner refuses one over the size limit before reading it
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
 _TAG = re.compile(r"<(?:link|meta)\b[^>]*>", re.I)
@@ -35,7 +36,10 @@ def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
     from annotator.core.html_text import html_to_text
 
     page = "\n".join(lines)
-    text, hints = html_to_text(page)
+    notes: list[str] = []
+    text, hints = html_to_text(page, notes)
+    for note in notes:
+        yield ImportProblem(0, note)
     if not text.strip():
         yield ImportProblem(0, "the page has no visible text; nothing imported")
         return

@@ -26,6 +26,7 @@ EXTENSIONS = (".jsonl", ".ndjson", ".json")
 FIXED_LABELS: tuple[str, ...] = ()
 SENTENCE_DATASET = False
 UNDECODABLE = "skip"  # a record with broken bytes would import a silently changed text
+MAX_META_DEPTH = 64  # far beyond real metadata; deeper values break JSON readers that recurse
 
 
 def sniff(head: str) -> bool:
@@ -37,43 +38,154 @@ def sniff(head: str) -> bool:
 
 
 def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
-    lines = iter(lines)
-    no = 0
-    first = True
-    for line in lines:
-        no += 1
+    """A .json file is read as one JSON value (an array of records, or one record) when it parses as
+    one, else as JSON lines; every other suffix is JSON lines. Each bad record costs only itself."""
+    if Path(path).suffix.lower() == ".json":
+        yield from _parse_document(path, "\n".join(lines))
+    else:
+        yield from _parse_lines(path, enumerate(lines, 1))
+
+
+def _parse_lines(path: Path, numbered: Iterable[tuple[int, str]]) -> Iterator[ParsedItem]:
+    for no, line in numbered:
         stripped = line.strip()
         if not stripped:
             continue
-        if first and stripped[0] == "[":  # a JSON array file (.json): the records are inside one value
-            yield from _parse_array(path, no, line, lines)
-            return
-        first = False
         try:
-            record = json.loads(stripped, parse_constant=_no_constant)
-        except json.JSONDecodeError as exc:
-            yield ImportProblem(no, f"invalid JSON ({exc.msg} at column {exc.colno}); line skipped")
+            record = _decoder.decode(stripped)
+        except (ValueError, RecursionError) as exc:
+            yield ImportProblem(no, f"{_json_error(exc)}; line skipped")
             continue
-        if "\\u" in stripped and _has_lone_surrogate(record):
-            yield ImportProblem(no, "text holds an unpaired UTF-16 surrogate escape (not valid Unicode); line skipped")
-            continue
-        yield from record_to_items(path, no, record)
+        yield from _record_items(path, no, record, "line")
 
 
-def _parse_array(path: Path, first_no: int, first: str, rest: Iterator[str]) -> Iterator[ParsedItem]:
+def _parse_document(path: Path, text: str) -> Iterator[ParsedItem]:
     try:
-        records = json.loads("\n".join([first, *rest]), parse_constant=_no_constant)
-    except json.JSONDecodeError as exc:
-        yield ImportProblem(first_no + exc.lineno - 1, f"invalid JSON ({exc.msg} at column {exc.colno}); file skipped")
+        value = _decoder.decode(text)
+    except (ValueError, RecursionError) as exc:
+        if _looks_like_lines(text):
+            yield from _parse_lines(path, enumerate(text.split("\n"), 1))
+        elif text.lstrip().startswith("["):
+            yield from _walk_array(path, text)  # keeps the records before the break
+        else:
+            line = getattr(exc, "lineno", 1)
+            yield ImportProblem(line, f"{_json_error(exc)}; file skipped")
         return
-    if not isinstance(records, list):
-        yield ImportProblem(first_no, "expected JSON objects, one per line; file skipped")
-        return
-    for i, record in enumerate(records, 1):
-        for item in record_to_items(path, first_no, record):
-            if isinstance(item, ImportProblem):
-                item = ImportProblem(item.line, f"record {i}: {item.message}")
-            yield item
+    if isinstance(value, list):
+        yield from _walk_array(path, text)  # again, for each record's line number
+    else:
+        yield from _record_items(path, 1 + len(text) - len(text.lstrip("\n")), value, "record")
+
+
+def _looks_like_lines(text: str) -> bool:
+    """JSON lines saved as .json: the first non-blank line is a whole JSON object and more lines follow."""
+    lines = [ln for ln in text.split("\n", 3) if ln.strip()]
+    if len(lines) < 2 or not lines[0].lstrip().startswith("{"):
+        return False
+    try:
+        _decoder.decode(lines[0])
+        return True
+    except (ValueError, RecursionError):
+        return False
+
+
+def _walk_array(path: Path, text: str) -> Iterator[ParsedItem]:
+    """The records of a top-level JSON array, each with the line it starts on. A record that cannot be
+    read (too deep, a huge number, bad syntax inside its brackets) is skipped on its own."""
+    pos = _skip_space(text, text.index("[") + 1)
+    line, counted = 1, 0
+    n = 0
+    while pos < len(text) and text[pos] != "]":
+        if n:
+            if text[pos] != ",":
+                yield ImportProblem(_line_at(text, pos), "invalid JSON (expected ',' or ']' between records);"
+                                                         " the rest of the file skipped")
+                return
+            pos = _skip_space(text, pos + 1)
+        n += 1
+        line += text.count("\n", counted, pos)
+        counted = pos
+        try:
+            record, end = _decoder.raw_decode(text, pos)
+        except (ValueError, RecursionError) as exc:
+            end = _value_end(text, pos)
+            if end is None:
+                yield ImportProblem(line, f"record {n}: {_json_error(exc)}; the rest of the file skipped")
+                return
+            yield ImportProblem(line, f"record {n}: {_json_error(exc)}; record skipped")
+        else:
+            for item in _record_items(path, line, record, "record"):
+                if isinstance(item, ImportProblem):
+                    item = ImportProblem(item.line, f"record {n}: {item.message}")
+                yield item
+        pos = _skip_space(text, end)
+    if pos >= len(text):
+        yield ImportProblem(_line_at(text, len(text)), "invalid JSON (the array is not closed with ']')")
+    elif text[pos + 1:].strip():
+        yield ImportProblem(_line_at(text, pos + 1), "text after the closing ']' ignored")
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\n\r":
+        pos += 1
+    return pos
+
+
+def _line_at(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def _value_end(text: str, pos: int) -> int | None:
+    """Where the bracketed JSON value starting at pos ends (strings respected), or None if it does not."""
+    if pos >= len(text) or text[pos] not in "[{":
+        return None
+    depth = 0
+    i = pos
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == '"':
+            i += 1
+            while i < n and text[i] != '"':
+                i += 2 if text[i] == "\\" else 1
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return None
+
+
+def _record_items(path: Path, no: int, record: Any, unit: str) -> Iterator[ParsedItem]:
+    """record_to_items, with anything unexpected in the record costing only that record."""
+    try:
+        yield from record_to_items(path, no, record)
+    except (RecursionError, ValueError, TypeError, AttributeError) as exc:
+        yield ImportProblem(no, f"record cannot be read ({type(exc).__name__}: {str(exc)[:100]}); {unit} skipped")
+
+
+def _json_error(exc: BaseException) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"invalid JSON ({exc.msg} at column {exc.colno})"
+    if isinstance(exc, RecursionError):
+        return "invalid JSON (nested too deeply)"
+    return f"invalid JSON ({str(exc)[:120]})"
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number JSON allows (SQLite refuses it)")
+
+
+def _finite_float(literal: str) -> float:
+    value = float(literal)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"number {literal[:30]} is out of range")
+    return value
+
+
+_decoder = json.JSONDecoder(parse_float=_finite_float, parse_constant=_refuse_constant)
 
 
 def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
@@ -87,8 +199,23 @@ def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
     if not text.strip():
         yield ImportProblem(no, "record has an empty \"text\"; line skipped")
         return
+    if _has_lone_surrogate(text):
+        yield ImportProblem(no, "text holds an unpaired UTF-16 surrogate escape (not valid Unicode); line skipped")
+        return
     meta = record.get("meta")
     meta = dict(meta) if isinstance(meta, dict) else ({} if meta is None else {"meta": meta})
+    depth = _depth(meta)
+    if depth > MAX_META_DEPTH:
+        yield ImportProblem(no, f"\"meta\" is nested {depth} levels deep (at most {MAX_META_DEPTH}); line skipped")
+        return
+    try:
+        json.dumps(meta, allow_nan=False, ensure_ascii=False).encode("utf-8")
+    except (ValueError, TypeError, RecursionError) as exc:  # UnicodeEncodeError is a ValueError
+        yield ImportProblem(no, f"\"meta\" cannot be stored ({_json_error(exc)}); line skipped")
+        return
+    if "\x00" in text:  # a \u0000 escape: replaced, not removed, so label offsets still fit
+        text = text.replace("\x00", " ")
+        yield ImportProblem(no, "NUL characters in \"text\" replaced with spaces")
     url = _string(record.get("url")) or _string(meta.get("url"))
     title = _string(record.get("title")) or _string(meta.get("title"))
     ext_id = record.get("id", meta.get("id"))
@@ -113,13 +240,20 @@ def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
     )
 
 
-def _no_constant(name: str) -> None:
-    return None  # NaN and Infinity are not JSON; SQLite would refuse them in meta
+def _depth(value: Any) -> int:
+    """How deeply lists and objects nest in `value` (without recursion: it may be very deep)."""
+    deepest, todo = 0, [(value, 1)]
+    while todo:
+        item, level = todo.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, level)
+            todo.extend((child, level + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
 
 
-def _has_lone_surrogate(record: Any) -> bool:
+def _has_lone_surrogate(text: str) -> bool:
     try:
-        json.dumps(record, ensure_ascii=False).encode("utf-8")
+        text.encode("utf-8")
         return False
     except UnicodeEncodeError:
         return True

@@ -18,6 +18,9 @@ class LabelError(ValueError):
 def read_labels(record: dict) -> tuple[Spans, Relations, list[str]]:
     """Spans and relations of a record in any supported shape, plus messages for entries skipped."""
     problems: list[str] = []
+    for key in ("entities", "spans", "relations"):
+        if record.get(key) is not None and not isinstance(record[key], list):
+            raise LabelError(f"\"{key}\" is {type(record[key]).__name__}, not a list")
     if isinstance(record.get("entities"), list):
         return _doccano_entities(record, problems)
     if isinstance(record.get("spans"), list):
@@ -50,28 +53,50 @@ def _span(start: Any, end: Any, label: Any, what: str, problems: list[str]) -> t
     return start, end, label.strip()
 
 
+def _entity_id(value: Any) -> Any:
+    """An entity id a relation can refer to (a string or an integer), else None."""
+    return value if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+
+
 def _doccano_entities(record: dict, problems: list[str]) -> tuple[Spans, Relations, list[str]]:
     spans: Spans = []
     by_id: dict[Any, int] = {}
+    ambiguous: set[Any] = set()
     for n, ent in enumerate(record["entities"], 1):
         if not isinstance(ent, dict):
             problems.append(f"entity {n} is not an object; skipped")
             continue
-        span = _span(ent.get("start_offset"), ent.get("end_offset"), ent.get("label"), f"entity {ent.get('id', n)}", problems)
-        if span:
-            by_id[ent.get("id", n - 1)] = len(spans)
-            spans.append(span)
+        ident = _entity_id(ent.get("id", n - 1))
+        shown = f"entity {ident!r}" if ident is not None else f"entity {n}"
+        span = _span(ent.get("start_offset"), ent.get("end_offset"), ent.get("label"), shown, problems)
+        if not span:
+            continue
+        if ident is None:
+            problems.append(f"entity {n}: its id is {type(ent.get('id')).__name__}, not a string or number;"
+                            " relations cannot refer to it")
+        elif ident in by_id or ident in ambiguous:
+            problems.append(f"entity {ident!r}: duplicate id; relations that refer to it are skipped")
+            ambiguous.add(ident)
+            by_id.pop(ident, None)
+        else:
+            by_id[ident] = len(spans)
+        spans.append(span)
     relations: Relations = []
     for n, rel in enumerate(record.get("relations") or (), 1):
         if not isinstance(rel, dict):
             problems.append(f"relation {n} is not an object; skipped")
             continue
-        head, tail, label = by_id.get(rel.get("from_id")), by_id.get(rel.get("to_id")), rel.get("type", rel.get("label"))
-        if head is None or tail is None:
-            problems.append(f"relation {rel.get('id', n)}: entity {rel.get('from_id')!r} or {rel.get('to_id')!r}"
-                            " was not imported; relation skipped")
+        name = _entity_id(rel.get("id")) or n
+        ends = [_entity_id(rel.get("from_id")), _entity_id(rel.get("to_id"))]
+        head, tail = (by_id.get(e) if e is not None else None for e in ends)
+        label = rel.get("type", rel.get("label"))
+        if any(e in ambiguous for e in ends if e is not None):
+            problems.append(f"relation {name!r}: refers to a duplicated entity id; relation skipped")
+        elif head is None or tail is None:
+            problems.append(f"relation {name!r}: entity {ends[0]!r} or {ends[1]!r} was not imported;"
+                            " relation skipped")
         elif not isinstance(label, str) or not label:
-            problems.append(f"relation {rel.get('id', n)}: missing type; relation skipped")
+            problems.append(f"relation {name!r}: missing type; relation skipped")
         else:
             relations.append((head, tail, label))
     return spans, relations, problems
@@ -120,7 +145,7 @@ def _find_span(rel: dict, end: str, spans: Spans, tokens: list[tuple[int, int]],
             return len(spans) - 1
         return None
     index = rel.get(end)
-    if not isinstance(index, int):
+    if not isinstance(index, int) or isinstance(index, bool):
         return None
     for i, (ts, te) in enumerate(tokens):  # a token index inside the span
         if isinstance(ts, int) and isinstance(te, int) and ts <= index <= te:

@@ -35,7 +35,7 @@ def sniff(head: str) -> bool:
 
 
 class _Sentence:
-    __slots__ = ("line", "ext_id", "chars", "length", "spans", "open")
+    __slots__ = ("line", "ext_id", "chars", "length", "spans", "open", "broken")
 
     def __init__(self, line: int, ext_id: str | None):
         self.line = line
@@ -44,6 +44,7 @@ class _Sentence:
         self.length = 0
         self.spans: list[list] = []  # [start, end, label]
         self.open: list | None = None  # the entity the previous character belongs to
+        self.broken = False  # a line of it could not be read: the sentence is not imported
 
     def add(self, char: str, tag: str) -> str | None:
         """Append one character with its tag; returns a problem message for a malformed tag."""
@@ -78,17 +79,20 @@ def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
                 yield from _finish(path, sentence, source_default)
             sentence = _Sentence(no, sentence_id)
             continue
-        tab = line.rfind("\t")
-        if tab < 0:
-            if line.strip():
-                yield ImportProblem(no, f"expected CHARACTER<TAB>TAG, got {line[:40]!r}; line skipped")
-            elif sentence is not None:  # blank line: end of sentence
+        if "\t" not in line and not line.strip():
+            if sentence is not None:  # blank line: end of sentence
                 yield from _finish(path, sentence, source_default)
                 sentence = None
             continue
         if sentence is None:
             sentence = _Sentence(no, None)
-        problem = sentence.add(line[:tab] or " ", line[tab + 1 :].strip())
+        fields = line.split("\t")
+        if len(fields) != 2 or len(fields[0]) > 1:
+            # a sentence missing a character (or with text glued in) would be stored changed
+            yield ImportProblem(no, f"expected one CHARACTER<TAB>TAG, got {line[:40]!r}; sentence skipped")
+            sentence.broken = True
+            continue
+        problem = sentence.add(fields[0] or " ", fields[1].strip())
         if problem:
             yield ImportProblem(no, problem)
     if sentence is not None:
@@ -96,6 +100,8 @@ def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
 
 
 def _finish(path: Path, sentence: _Sentence, source_default: str) -> Iterator[ParsedItem]:
+    if sentence.broken:
+        return
     text = "".join(sentence.chars)
     if not text.strip():
         if sentence.chars or sentence.ext_id:

@@ -8,6 +8,7 @@ chunks, so a cancelled import keeps whole documents only.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,17 +18,21 @@ from annotator.core.model import LineSegment, NewDocument
 from annotator.core.text import line_bounds, text_sha256
 from annotator.io.resegment import distinct_lines
 from annotator.io.importers.base import MAX_TITLE_CHARS, HintedDocument, ImportProblem, first_line_title
-from annotator.io.importers.decoding import LineReader, NotTextError, detect_encoding, read_head
+from annotator.io.importers.decoding import LineReader, NotTextError, checked_encoding, detect_encoding, read_head
 from annotator.io.importers.detect import FormatError, choose_format, files_under
 from annotator.io.importers.registry import IMPORTERS
 from annotator.io.importers.segmenting import ProcessSegmenter, apply_result
 from annotator.io.importers.writer import LineCounts, StatsRelay, store_chunk
-from annotator.store.errors import ProjectError
+from annotator.store.connection import translate_error
+from annotator.store.errors import AnnotationError, ProjectError
 
 CHUNK_DOCS = 128  # documents per transaction
 CHUNK_CHARS = 4_000_000  # ... or fewer when they are long
 PROCESS_MIN_BYTES = 4_000_000  # smaller inputs are segmented in-process (a child takes ~0.2 s to start)
 DATASET_SEGMENTER = "dataset"
+MAX_DOCUMENT_MB = 20.0
+"""Default size limit of one document (its UTF-8 text or the file it is the whole of): an article of
+20 MB is ~7 million Hangul syllables, far beyond any real one; a bigger one is a wrong file."""
 
 Progress = Callable[[float, str], None]
 
@@ -42,6 +47,7 @@ class ImportReport:
     spans: int = 0
     relations: int = 0
     cancelled: bool = False
+    stopped: str = ""  # why the run stopped early (disk full, database locked), else ""
     document_ids: list[int] = field(default_factory=list)
     labels_added: list[str] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)  # files in folders whose suffix no importer reads
@@ -50,9 +56,18 @@ class ImportReport:
         return {
             "imported": self.imported, "duplicates": list(self.duplicates), "problems": list(self.problems),
             "files_read": self.files_read, "files_failed": self.files_failed, "spans": self.spans,
-            "relations": self.relations, "cancelled": self.cancelled, "labels_added": list(self.labels_added),
-            "left_out": list(self.left_out),
+            "relations": self.relations, "cancelled": self.cancelled, "stopped": self.stopped,
+            "labels_added": list(self.labels_added), "left_out": list(self.left_out),
         }
+
+
+class ImportStopped(ProjectError):
+    """The database could not take more documents (disk full, locked, damaged): the run stopped. The
+    message says how many documents were stored; `report` is the report up to there."""
+
+    def __init__(self, message: str, report: ImportReport):
+        super().__init__(message)
+        self.report = report
 
 
 def import_paths(
@@ -63,18 +78,26 @@ def import_paths(
     add_labels: bool = False,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
+    encoding: str | None = None,
+    max_document_mb: float = MAX_DOCUMENT_MB,
 ) -> ImportReport:
     """Import files (folders are walked recursively, in sorted order) into `project`.
 
     format: "auto" (by extension, then content) or a name in IMPORTERS. add_labels: add entity labels and
     relation types the scheme lacks instead of rejecting those annotations. progress(fraction, message)
     is called after each chunk and file; cancel() returning True stops before the next chunk. Problems
-    are listed in file and line order.
+    are listed in file and line order. encoding forces a text encoding instead of detecting it;
+    max_document_mb refuses bigger single documents. Raises ImportStopped when the database cannot
+    take more documents (what was stored stays stored, whole).
     """
     if format != "auto" and format not in IMPORTERS:
         raise FormatError(f"unknown format {format!r}; use auto or one of {', '.join(IMPORTERS)}")
+    if encoding is not None:
+        encoding = checked_encoding(encoding)
     report = ImportReport()
     run = _Run(project, report, format, add_labels, progress, cancel)
+    run.encoding = encoding
+    run.max_document_bytes = int(max_document_mb * 1_000_000)
     files: list[Path] = []
     for given in map(Path, paths):
         if given.is_dir():
@@ -84,8 +107,11 @@ def import_paths(
             if not found:
                 run.problem(len(files), 0, f"{given}: no importable files in this folder")
             files.extend(found)
-        elif given.exists():
+        elif given.is_file():
             files.append(given)
+        elif given.exists():  # a FIFO or a device would block or never end
+            run.problem(len(files), 0, f"{given}: not a regular file or folder; skipped")
+            report.files_failed += 1
         else:
             run.problem(len(files), 0, f"{given}: no such file or folder")
             report.files_failed += 1
@@ -96,6 +122,7 @@ def import_paths(
             run.process = ProcessSegmenter(project)
         except OSError:
             pass  # no child process here: segment in this one
+    index = -1
     try:
         for index, path in enumerate(files):
             if run.cancelled():
@@ -104,6 +131,12 @@ def import_paths(
         if not report.cancelled:  # on cancel, documents not yet stored are dropped, whole
             run.flush()
             run.drain()
+    except (ProjectError, sqlite3.Error) as exc:  # the project cannot take more: stop, say what was stored
+        run.close()
+        if isinstance(exc, sqlite3.Error):
+            exc = translate_error(project.path, exc)
+        report.stopped = run.stop_message(exc, files_not_read=max(0, len(files) - index - 1))
+        raise ImportStopped(report.stopped, report) from None
     finally:
         run.close()
     return report
@@ -128,6 +161,20 @@ def _hints(doc: NewDocument) -> list | None:
 def _line_number(origin: str) -> int:
     line = origin.rsplit(":", 1)[-1]
     return int(line) if line.isdigit() else 0
+
+
+def _problem_place(text: str, files: dict[str, int]) -> tuple[int, int]:
+    """(file index, line) of a "FILE:LINE: message" from the store, for sorting the report."""
+    for name, index in files.items():
+        if text.startswith(name + ":"):
+            line = text[len(name) + 1:].split(":", 1)[0]
+            return index, int(line) if line.isdigit() else 0
+    return 1 << 62, 0
+
+
+def _too_big_message(size: int, limit: int) -> str:
+    return (f"one document of {size / 1e6:.1f} MB, over the {limit / 1e6:g} MB limit for a single document"
+            " (raise it with --max-document-mb)")
 
 
 def _size(path: Path) -> int:
@@ -161,6 +208,10 @@ class _Run:
         self.total_bytes = 1
         self.done_bytes = 0
         self.file_bytes = 0
+        self.encoding: str | None = None  # forced with --encoding, else detected per file
+        self.max_document_bytes = int(MAX_DOCUMENT_MB * 1_000_000)
+        self.in_flight = 0  # documents of the chunk being stored
+        self.reading: Path | None = None  # the file being parsed
 
     def cancelled(self) -> bool:
         if self.cancel is not None and self.cancel():
@@ -174,16 +225,30 @@ class _Run:
         try:
             if self.process is not None:
                 self.process.close()
+                self.process = None
         finally:
             self.problems.sort()
             self.report.problems = [text for *_, text in self.problems]
+
+    def stop_message(self, exc: Exception, files_not_read: int) -> str:
+        partial = getattr(exc, "partial", None)
+        if partial is not None:
+            self._count(partial)
+            self.in_flight -= len(partial.imported) + len(partial.duplicates)
+        not_stored = self.in_flight + len(self.chunk) + sum(len(chunk) for chunk, _, _ in self.waiting)
+        unread = [f"the rest of {self.reading}"] if self.reading is not None else []
+        if files_not_read:
+            unread.append(f"{files_not_read} more files")
+        rest = f", {' and '.join(unread)} not read" if unread else ""
+        return (f"{exc}\nimport stopped: {self.report.imported} documents stored, {not_stored} read but not"
+                f" stored{rest}; the stored documents are complete and nothing saved before was lost")
 
     # one file ---------------------------------------------------------------------------------------
     def import_file(self, index: int, path: Path) -> None:
         report = self.report
         try:
             head = read_head(path)
-            encoding = detect_encoding(head)
+            encoding = detect_encoding(head, self.encoding)
             name = choose_format(path, head, encoding, self.format)
         except (NotTextError, FormatError) as exc:
             self.problem(index, 0, f"{path}: {exc}; file skipped")
@@ -198,12 +263,15 @@ class _Run:
             self.done_bytes += _size(path)
             return
         module = IMPORTERS[name]
+        if getattr(module, "WHOLE_FILE", False) and self._too_big(index, path, name):
+            return
         fixed = tuple(getattr(module, "FIXED_LABELS", ()))
         if fixed:
             self._ensure_entities(fixed)
         reader = LineReader(path, encoding, undecodable=getattr(module, "UNDECODABLE", "replace"))
         dataset = bool(getattr(module, "SENTENCE_DATASET", False))
         report.files_read += 1
+        self.reading = path
         try:
             for item in module.parse(path, reader):
                 if isinstance(item, ImportProblem):
@@ -217,8 +285,8 @@ class _Run:
                         self.flush()
                         if self.cancelled():
                             break
-        except ProjectError:
-            raise  # the project cannot take documents (disk full, locked): not a problem of this file
+        except (ProjectError, sqlite3.Error):
+            raise  # the project cannot take documents (disk full, locked, damaged): not a problem of this file
         except OSError as exc:
             self.problem(index, 1 << 62, f"{path}: read error ({exc.strerror or exc}); the rest of the file skipped")
         except Exception as exc:  # a parser bug must not lose the other files
@@ -227,9 +295,21 @@ class _Run:
             for problem in reader.problems:
                 self._parse_problem(index, path, problem)
             reader.problems.clear()
+        self.reading = None
         self.done_bytes += _size(path)
         self.file_bytes = 0
         self._report_progress(f"{path.name}: read")
+
+    def _too_big(self, index: int, path: Path, name: str) -> bool:
+        """A file that is one document (txt, html, brat's .txt) over the limit is refused before it is read."""
+        text_file = path.with_suffix(".txt") if name == "brat" else path
+        size = _size(text_file)
+        if size <= self.max_document_bytes:
+            return False
+        self.problem(index, 0, f"{text_file}: {_too_big_message(size, self.max_document_bytes)}; file skipped")
+        self.report.files_failed += 1
+        self.done_bytes += _size(path)
+        return True
 
     def _parse_problem(self, index: int, path: Path, problem: ImportProblem) -> None:
         where = f"{path}:{problem.line}" if problem.line > 0 else str(path)
@@ -237,6 +317,11 @@ class _Run:
 
     def _prepare(self, index: int, doc: NewDocument, dataset: bool) -> bool:
         """Skip duplicates early (no segmenting, no statistics for them), then segment the document."""
+        limit = self.max_document_bytes
+        if len(doc.text) * 4 > limit and (size := len(doc.text.encode("utf-8", "surrogatepass"))) > limit:
+            self.problem(index, _line_number(doc.origin), f"{doc.origin}: {_too_big_message(size, limit)};"
+                                                          " document skipped")
+            return False
         sha = text_sha256(doc.text)
         earlier = self.seen.get(sha)
         if earlier is not None:
@@ -254,7 +339,12 @@ class _Run:
             ]
             doc.segmenter_version = DATASET_SEGMENTER
         elif self.process is None:
-            self.segmenter.segment(doc, _hints(doc))
+            try:
+                self.segmenter.segment(doc, _hints(doc))
+            except Exception as exc:  # a segmenter bug costs the document its line kinds, not its place
+                doc.segments, doc.segmenter_version = None, ""
+                self.problem(index, _line_number(doc.origin), f"{doc.origin}: the segmenter failed"
+                             f" ({type(exc).__name__}: {str(exc)[:100]}); its lines are stored unclassified")
         return True
 
     # storing ----------------------------------------------------------------------------------------
@@ -309,40 +399,66 @@ class _Run:
     def _store(self, chunk: list[NewDocument], counts: LineCounts, origins: dict[str, tuple[int, int]]) -> None:
         for doc in chunk:
             use_headline_as_title(doc)
+        self.in_flight = len(chunk)
         result = store_chunk(self.project, chunk, counts)
+        self.in_flight = 0
+        self._count(result)
+        files = {o.rsplit(":", 1)[0]: where[0] for o, where in origins.items()}
+        for text in result.problems:
+            self.problem(*_problem_place(text, files), text)
+
+    def _count(self, result) -> None:
         report = self.report
         report.imported += len(result.imported)
         report.document_ids.extend(result.imported)
         report.spans += result.spans
         report.relations += result.relations
         report.duplicates.extend(f"{origin}: duplicate of document {doc_id}" for origin, doc_id in result.duplicates)
-        for text in result.problems:
-            origin = next((o for o in origins if text.startswith(o + ": ")), None)
-            self.problem(*(origins[origin] if origin else (1 << 62, 0)), text)
 
     def _report_progress(self, message: str) -> None:
         if self.progress is not None:
             self.progress(min(1.0, (self.done_bytes + self.file_bytes) / self.total_bytes), message)
 
     def _ensure_entities(self, names: Iterable[str]) -> None:
-        missing = [n for n in names if n and n not in self.entity_labels]
+        missing = [n for n in names if _addable(n) and n not in self.entity_labels]
         if missing:
-            added = self.project.ensure_entity_labels(sorted(missing))
+            try:
+                added = self.project.ensure_entity_labels(sorted(missing))
+            except (ValueError, AnnotationError):  # names the scheme refuses: their spans are reported unknown
+                return
             self.report.labels_added.extend(added)
             self.entity_labels.update(missing)
 
     def _ensure_relations(self, names: Iterable[str]) -> None:
-        missing = sorted(n for n in names if n and n not in self.relation_labels)
+        missing = sorted(n for n in names if _addable(n) and n not in self.relation_labels)
         if missing:
             from annotator.core.scheme import RelationLabel
 
             scheme = self.project.scheme()
+            added = []
             for name in missing:
                 if scheme.relation(name) is None:
                     scheme.relations.append(RelationLabel(name, name))  # no head/tail limits
-                    self.report.labels_added.append(name)
-            self.project.save_scheme(scheme)
+                    added.append(name)
+            try:
+                self.project.save_scheme(scheme)
+            except (ValueError, AnnotationError):
+                return
+            self.report.labels_added.extend(added)
             self.relation_labels.update(missing)
+
+
+def _addable(name) -> bool:
+    """A label name --add-labels may put in the scheme: printable text of at most 100 characters."""
+    if not isinstance(name, str) or not name.strip() or len(name) > 100:
+        return False
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        return False
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def iter_files(paths: Iterable[str | Path], format: str = "auto") -> Iterator[Path]:
@@ -351,7 +467,7 @@ def iter_files(paths: Iterable[str | Path], format: str = "auto") -> Iterator[Pa
     yield from _brat_texts_to_annotations(files, format)
 
 
-__all__ = ["ImportReport", "import_paths", "iter_files"]
+__all__ = ["ImportReport", "ImportStopped", "import_paths", "iter_files"]
 
 
 def use_headline_as_title(doc: NewDocument) -> None:

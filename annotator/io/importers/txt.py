@@ -13,6 +13,7 @@ EXTENSIONS = (".txt", ".text")
 FIXED_LABELS: tuple[str, ...] = ()
 SENTENCE_DATASET = False
 UNDECODABLE = "replace"
+WHOLE_FILE = True  # one document per file: the runner refuses one over the size limit before reading it
 
 
 def sniff(head: str) -> bool:

@@ -7,14 +7,14 @@ instead, see annotator.io.importers.segmenting.)
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Iterable
 
 from annotator.core.model import NewDocument
-from annotator.store.errors import AnnotationError
+from annotator.store.errors import CorruptDatabaseError, StoreUnavailableError
 
-# What a single malformed document can raise while stored (an integrity check, text SQLite cannot take).
-_BAD_DOCUMENT = (AnnotationError, ValueError, UnicodeError, sqlite3.Error)
+# What stops a whole run (the database cannot take any document now); anything else a document raises
+# while stored is that document's problem.
+FATAL = (StoreUnavailableError, CorruptDatabaseError)
 
 LineCounts = list[tuple[str, Iterable[str]]]  # (source, distinct lines) per segmented document
 
@@ -49,27 +49,40 @@ def store_chunk(project, chunk: list[NewDocument], counts: LineCounts):
 
     try:
         return project.add_documents(chunk, batch_size=len(chunk) + 1, on_document=written)
-    except _BAD_DOCUMENT:
+    except FATAL:
+        raise
+    except Exception:
         pass  # the chunk was rolled back; one bad document must not lose the others
     from annotator.store.project import AddResult
 
     merged = AddResult()
-    for doc in chunk:
-        try:
-            result = project.add_documents([doc])
-        except _BAD_DOCUMENT as exc:
-            merged.problems.append(f"{doc.origin}: cannot be stored ({exc}); document skipped")
-            continue
-        merged.imported += result.imported
-        merged.duplicates += result.duplicates
-        merged.problems += result.problems
-        merged.spans += result.spans
-        merged.relations += result.relations
-    with project.transaction():
-        for source, lines in counts:
-            if _encodable(source):
-                project.bump_line_frequencies(source, [line for line in lines if _encodable(line)])
+    try:
+        for doc in chunk:
+            try:
+                result = project.add_documents([doc])
+            except FATAL:
+                raise
+            except Exception as exc:
+                merged.problems.append(f"{doc.origin}: cannot be stored ({_describe(exc)}); document skipped")
+                continue
+            merged.imported += result.imported
+            merged.duplicates += result.duplicates
+            merged.problems += result.problems
+            merged.spans += result.spans
+            merged.relations += result.relations
+        with project.transaction():
+            for source, lines in counts:
+                if _encodable(source):
+                    project.bump_line_frequencies(source, [line for line in lines if _encodable(line)])
+    except FATAL as exc:
+        exc.partial = merged  # what this chunk did store before the run had to stop
+        raise
     return merged
+
+
+def _describe(exc: Exception) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if isinstance(exc, ValueError) else f"{type(exc).__name__}: {text[:200]}"
 
 
 def _encodable(text: str) -> bool:

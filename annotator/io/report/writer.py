@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+import sys
+import traceback
+
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -58,6 +62,9 @@ def write_report(project, *, out: Path, progress=None, cancel=None) -> ReportSum
     """Write the report to `out` (.xlsx), streaming rows (write_only) so memory stays flat.
     progress(fraction, message) reports; cancel() -> True stops and leaves no file behind."""
     summary = ReportSummary(Path(out))
+    workbook = None
+    hook, held = sys.unraisablehook, []
+    sys.unraisablehook = held.append  # see _collect_quietly
     try:
         with atomic_output(summary.out) as tmp:
             workbook = Workbook(write_only=True)
@@ -68,6 +75,16 @@ def write_report(project, *, out: Path, progress=None, cancel=None) -> ReportSum
                 workbook.save(tmp)  # also removes openpyxl's per-sheet temporary files
     except ExportCancelled:
         summary.cancelled = True
+    except OSError as exc:  # a full disk: one message, not pages of lxml "Exception ignored"
+        traceback.clear_frames(exc.__traceback__)
+        workbook = None
+        gc.collect()
+        held.clear()  # the half-closed zip and lxml writers complaining as they are freed
+        raise exc.with_traceback(None) from None
+    finally:
+        sys.unraisablehook = hook
+        for unraisable in held:
+            hook(unraisable)
     return summary
 
 
@@ -84,7 +101,7 @@ def _fill(workbook, project, summary: ReportSummary, progress, cancel) -> None:
     total = stats["documents"] or 1
     use_kiwi = _total_chars(project) <= KIWI_MAX_CHARS
     step = max(1, total // 200)
-    for n, doc in enumerate(project.iter_documents(), 1):
+    for n, doc in enumerate(project.iter_documents(verify=True), 1):
         if cancel is not None and cancel():
             raise ExportCancelled()
         spans, rels = project.spans(doc.id), project.relations(doc.id)
