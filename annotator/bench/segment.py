@@ -1,5 +1,6 @@
 """Boilerplate segmenter figures: speed on one core, line F1 on ../shared/corpus and on the repo's synthetic pages
-(other CMS styles), speed against jusText on the same input."""
+(other CMS styles) and on the development set of real pages when its texts are present
+(annotator.bench.segment_devset), speed against jusText on the same input."""
 
 from __future__ import annotations
 
@@ -106,6 +107,9 @@ def run(*, scale: int) -> dict:
         "segment_f1_synthetic_pages": gold_f1(_fixtures() / "synthetic_pages"),
         "segment_vs_justext_speed": None,
     }
+    from annotator.bench.segment_devset import bench_figures
+
+    figures.update(bench_figures())
     justext_run = _justext_runner()
     if justext_run is not None:
         sample = docs[:100]

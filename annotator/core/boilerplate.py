@@ -5,8 +5,8 @@ Pipeline (pure Python, no Qt, no Kiwi):
    phrases, bylines, tickers, copyright ...;
 2. list runs (bullet lists of headlines, stacks of headline-like lines), corpus recurrence and DOM cues adjust it;
 3. the article body is the densest contiguous region of sentence-like lines (maximum-sum segment);
-4. the headline and sub-headlines are the title-like lines just above the body (a line repeating the page
-   title or repeated itself is the headline);
+4. the headline and sub-headlines are the title-like lines above the body, across runs of page furniture
+   (boilerplate_header: a line repeating the page title or repeated itself is the headline);
 5. inside the body short lines take their neighbours' class (jusText-style), chrome stays chrome.
 """
 
@@ -19,7 +19,9 @@ from itertools import accumulate
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from annotator.core.boilerplate_header import headline_block
 from annotator.core.boilerplate_signals import (
+    COPYRIGHT_NOTICE_RE,
     PROSE,
     SENTENCE,
     SHORT,
@@ -30,7 +32,7 @@ from annotator.core.boilerplate_signals import (
     classify_line,
     demote_lone_short_sentences,
     hangul_share,
-    is_meta_line,
+    particle_ratio,
     trigger_lines,
 )
 from annotator.core.model import LineSegment
@@ -38,18 +40,11 @@ from annotator.core.model import LineSegment
 if TYPE_CHECKING:
     from annotator.core.html_text import LineHint
 
-SEGMENTER_VERSION = "bp-1.2"
+SEGMENTER_VERSION = "bp-1.3"
 
 _LIST_MIN_BULLETED = 3
 _LIST_MIN_PLAIN = 4
-_HEADLINE_SCAN_LINES = 14
-_NORM_RE = re.compile(r"[\s\W_]+")
-_TERMINAL_COPYRIGHT_RE = re.compile(r"무단|재\s*배포|저작권|all\s+rights|copyright", re.I)
 _COMMENT_HEADER_RE = re.compile(r"댓글|의견\s*(?:쓰기|남기기)|comments?", re.I)
-
-
-def _norm(text: str) -> str:
-    return _NORM_RE.sub("", text).lower()
 
 
 def _mark_lists(lines: list[LineSignal]) -> None:
@@ -170,7 +165,7 @@ def _article_regions(lines: list[LineSignal]) -> list[tuple[int, int]]:
         return []
     # The copyright notice closes the article: teasers and comments after it are not the body.
     for k, ln in enumerate(lines):
-        if ln.bad_reason == "copyright line" and _TERMINAL_COPYRIGHT_RE.search(ln.text):
+        if ln.bad_reason == "copyright line" and COPYRIGHT_NOTICE_RE.search(ln.text.lower()):
             f, la, s = _best_region(lines, 0, k)
             if k < first and f <= la and (s >= 4.0 or s >= 0.3 * score):
                 first, last, score = f, la, s
@@ -247,62 +242,6 @@ def _trailing_heading_block(lines: list[LineSignal], last: int, hi: int) -> int:
     return end if end > k else last
 
 
-def _headline_block(lines: list[LineSignal], body_first: int) -> list[int]:
-    """Indexes (into lines) of the headline and sub-headlines just above the body."""
-    page_title = _norm(lines[0].text) if lines else ""
-    norms: dict[int, str] = {}
-
-    def norm_at(m: int) -> str:  # each line is normalised once, however often the scan compares it
-        if m not in norms:
-            norms[m] = _norm(lines[m].text)
-        return norms[m]
-
-    picked: list[int] = []
-    # a body that opens with a heading (an <h1> in the article) already has its headline
-    has_title = lines[body_first].local_class == TITLE and not lines[body_first].bad_reason
-    skipped = 0
-    k = body_first - 1
-    while k >= 0 and body_first - k <= _HEADLINE_SCAN_LINES:
-        ln = lines[k]
-        cls = ln.local_class
-        if cls == STRONG_BAD or (ln.listed and ln.bullet not in ("", "-") and not _between_headline_and_body(ln)):
-            break
-        norm = norm_at(k)
-        titleish = cls in (TITLE, PROSE) or (cls == SENTENCE and ln.length <= 120)
-        anchor = titleish and len(norm) >= 6 and (
-            ln.heading
-            or (k > 0 and norm in page_title)
-            or any(norm_at(m) == norm for m in range(max(0, k - 4), k))
-        )
-        if k == 0 and (picked or has_title) and not anchor:
-            break  # the first line of a page is its <title> or the site name, not a sub-headline
-        if titleish and (not ln.bad_reason or ln.listed or anchor):
-            picked.append(k)
-            if anchor:
-                # a duplicated headline right above belongs to the header too
-                for m in range(k - 1, max(-1, k - 5), -1):
-                    if norm_at(m) == norm:
-                        picked.append(m)
-                        break
-                break
-            if len(picked) >= 4:
-                break
-        elif _between_headline_and_body(ln) or (ln.bad_reason and not picked and not has_title):
-            skipped += 1
-            if skipped > 8:
-                break
-        else:
-            break
-        k -= 1
-    return picked
-
-
-def _between_headline_and_body(ln: LineSignal) -> bool:
-    """Byline, date, photo, e-mail, or a short toolbar item ("인쇄하기", "글자크기 변경하기", "+")."""
-    toolbar = ln.local_class == WEAK_BAD and ln.length <= 15
-    return (is_meta_line(ln) or toolbar) and (not ln.listed or ln.length <= 15)
-
-
 @lru_cache(maxsize=4096)
 def _probability(weight: float, content: bool) -> float:
     x = max(-4.0, min(4.0, weight)) * 0.6 + (2.0 if content else -2.0)
@@ -356,9 +295,20 @@ def segment_text(
         for k in range(first, last + 1):
             verdicts[k] = _inside_verdict(lines, k, first, last)
     if regions:
-        header = _headline_block(lines, regions[0][0])
+        tail = _cut_off_tail(lines, regions[-1][1])
+        if tail is not None:
+            verdicts[tail] = (True, "body paragraph cut off at the end of the page")
+        why: dict[int, str] = {}
+        header = headline_block(lines, regions[0][0], why)
+        top = min(header, default=-1)
         for k in header:
-            verdicts[k] = (True, "headline" if k == min(header) else "sub-headline")
+            if k == top:
+                role = "headline"
+            elif lines[k].reason == "body sentence":  # a paragraph cut off from the body by a notice block
+                role = "body sentence above page furniture"
+            else:
+                role = "sub-headline"
+            verdicts[k] = (True, f"{role} ({why[k]})" if k in why else role)
     else:
         for k, ln in enumerate(lines):
             if ln.local_class == SENTENCE and not ln.bad_reason:
@@ -376,9 +326,46 @@ def segment_text(
     return segments
 
 
+def _body_line(ln: LineSignal) -> bool:
+    return ln.local_class in (SENTENCE, PROSE) and not ln.bad_reason
+
+
+def _sentence_among_sentences(lines: list[LineSignal], k: int, first: int, last: int) -> bool:
+    ln = lines[k]
+    return (
+        first < k < last
+        and ln.length >= 40
+        and ln.text.rstrip("\"'”’」』)] ").endswith((".", "!", "?"))
+        and _body_line(lines[k - 1])
+        and _body_line(lines[k + 1])
+    )
+
+
+def _cut_off_tail(lines: list[LineSignal], last: int) -> int | None:
+    """The page's last line when it continues the body and stops mid-sentence (a capture cut short)."""
+    k = last + 1
+    if k != len(lines) - 1 or lines[last].local_class not in (SENTENCE, PROSE) or lines[last].bad_reason:
+        return None
+    ln = lines[k]
+    if ln.bad_reason or ln.local_class not in (TITLE, SHORT) or hangul_share(ln.text) < 0.5:
+        return None
+    words = ln.text.split()
+    if ln.length <= 12 or particle_ratio(words, ln.text) >= 0.25:
+        return k
+    # "[홍길동 / 농촌진흥청 과장 : 데이터": a quote or bracket opened and never closed
+    closer = _OPENERS.get(ln.text[0])
+    return k if closer and closer not in ln.text[1:] else None
+
+
+_OPENERS = {"[": "]", "(": ")", "“": "”", '"': '"', "‘": "’", "「": "」", "『": "』", "<": ">"}
+
+
 def _inside_verdict(lines: list[LineSignal], k: int, first: int, last: int) -> tuple[bool, str]:
     ln = lines[k]
     if ln.bad_reason:
+        if ln.bad_reason == "UI/player notice" and _sentence_among_sentences(lines, k, first, last):
+            # notice words in a long sentence between body paragraphs: the position says it is the story
+            return True, "body sentence (notice words, between body paragraphs)"
         return False, ln.bad_reason
     cls = ln.local_class
     if cls in (SENTENCE, PROSE):

@@ -11,6 +11,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from annotator.core.boilerplate_vocab import first_char_groups as _first_char_groups
+from annotator.core.boilerplate_vocab import notice_search, page_furniture
+
 # Local classes, from most article-like to most chrome-like.
 SENTENCE = "sentence"  # a body sentence: Korean sentence ending, particles, some length
 PROSE = "prose"  # long running Hangul text without a clean sentence ending (truncated paragraph, quote)
@@ -57,7 +60,7 @@ _CHROME_RE = re.compile(
     r"|로그인|로그아웃|회원\s*가입|구독|뉴스\s*레터|더\s*보기|글자\s*크기|글씨\s*크기|폰트\s*크기|본문\s*듣기|인쇄|스크랩"
     r"|좋아요|추천\s*\d|카카오\s*톡|카카오\s*스토리|페이스\s*북|트위터|네이버\s*블로그|url\s*복사|링크\s*복사"
     r"|맨\s*위로|기사\s*제보|제보\s*하기|광고\s*문의|전체\s*메뉴|조회\s*수|조회\s*\d|hot\s*issue|sitemap|홈으로"
-    r"|저작권\s*보호|무단\s*수집|앱\s*다운"
+    r"|저작권\s*보호|무단\s*수집|앱\s*다운|퍼가기"
 )
 # Short widget labels, matched on the whole (lowercased) line or its end.
 _CHROME_WHOLE = frozenset({"ad", "top", "home", "홈", "today", "more", "menu", "search", "login", "share", "print"})
@@ -83,7 +86,7 @@ _URL_RE = re.compile(r"https?://|www\.|\.(?:com|co\.kr|kr|net|org)(?:/|\b)")
 _IMAGE_RE = re.compile(r"\.(?:png|jpe?g|gif|webp|bmp|svg|tiff?)\b")
 _CAPTION_RE = re.compile(r"^\s*[▲◀▶]|사진\s*[=/:]|\(사진\s*[=:]|\[사진|사진\s*제공|사진\s*확대|이미지\s*확대|그래픽\s*=|/\s*연합뉴스$|로고\.?\s*/|재판매\s*및\s*db\s*금지")
 _TICKER_RE = re.compile(r"[▲▼↑↓]\s*[\d.,]+|[+\-]\s*\d[\d.,]*\s*%|\d[\d,]*\.\d+\s*(?:원|달러|usd|krw|\$)|코스피|코스닥|나스닥|비트코인|btc|eth")
-_BREADCRUMB_RE = re.compile(r"\s[>›»|]\s.*\s[>›»|]\s|^(?:홈|home)\s*[>›»]")
+_BREADCRUMB_RE = re.compile(r"\s[>›»|]\s.*\s[>›»|]\s|^(?:홈|home)\s*[>›»]|^home\s+\S")
 _MENU_SPLIT_RE = re.compile(r"[\s|/·]+")
 _SECTION_NAMES = frozenset(
     "홈 home 뉴스 news 전체 전체기사 최신 정치 경제 사회 문화 국제 세계 스포츠 연예 오피니언 사설 칼럼 포토 영상 동영상 생활 라이프"
@@ -108,19 +111,6 @@ _WEAK_TRIGGER_RE = re.compile(
 )
 _WEAK_TRIGGER_CHARS_RE = re.compile(r"[▲◀▶▼↑↓%$>›»|?<]")
 _WEAK_FIRST_CHARS = frozenset("0123456789[(홈")
-
-
-def _first_char_groups(pattern: str) -> str:
-    """Rewrite an alternation of literal-led branches (no "|" inside them) as one branch per first character.
-
-    re tries the branches of an alternation one by one at every candidate position; grouping them by their
-    first character ("기자|기상청" -> "기(?:자|상청)") makes a whole-document scan about twice as fast.
-    """
-    groups: dict[str, list[str]] = {}
-    for branch in pattern.split("|"):
-        cut = 2 if branch.startswith("\\") else 1
-        groups.setdefault(branch[:cut], []).append(branch[cut:])
-    return "|".join(first + (f"(?:{'|'.join(rests)})" if rests != [""] else "") for first, rests in groups.items())
 
 
 # Document-wide versions of the triggers; each hit also swallows the rest of its line (see trigger_lines).
@@ -155,6 +145,35 @@ def _byline_search(low: str) -> bool:
 
 def _email_search(low: str) -> bool:
     return "@" in low and _EMAIL_RE.search(low) is not None
+
+
+# The words of a copyright notice proper (a bare "ⓒ 매체" is a photo credit); a line with them ends the article.
+COPYRIGHT_NOTICE_RE = re.compile(r"저작권|무단|재\s*배포|전재|copyright|all\s+rights|\(c\)")
+
+
+def _credit_glued_to_sentence(low: str, text: str) -> bool:
+    """A bare "ⓒ 매체" credit inside a long line that ends as a sentence: the line is the paragraph."""
+    return len(text) >= 60 and COPYRIGHT_NOTICE_RE.search(low) is None and final_period(text.rstrip())
+
+
+_HEADLINE_TAG_RE = re.compile(r"^[\[【<〈]\s*[^\]】>〉]{1,8}\s*[\]】>〉]\s*")
+
+
+_TAG_OPENERS = frozenset("[【<〈")
+
+
+def _untagged(low: str) -> str:
+    """The line without a leading "[포토뉴스]"/"[단독]" tag when a headline follows it (the tag is not a widget)."""
+    if low[:1] not in _TAG_OPENERS:
+        return low
+    m = _HEADLINE_TAG_RE.match(low)
+    return low[m.end():] if m and len(low) - m.end() >= 10 else low
+
+
+def _plain_statement(body: str) -> bool:
+    """A sentence ending in the plain "…다." of reporting, which notices (polite or bare labels) do not use."""
+    tail = body.rstrip(_CLOSERS).rstrip(".!? ")
+    return tail.endswith("다") and not tail.endswith("니다")
 
 
 def _ticker_search(low: str) -> bool:
@@ -258,6 +277,8 @@ def classify_line(text: str, strong_trigger: bool | None = None, weak_trigger: b
     if strong_trigger:
         for search, max_length, weight, reason in _STRONG_RULES:
             if length < max_length and search(low):
+                if reason == "copyright line" and _credit_glued_to_sentence(low, text):
+                    break  # "| ⓒ 경서신문 | 고령군 … 상실되어 있다.": a paragraph with its photo credit glued on
                 return LineSignal(text, length, bullet, STRONG_BAD, weight, reason)
 
     words = _WORD_RE.findall(text)
@@ -284,10 +305,16 @@ def classify_line(text: str, strong_trigger: bool | None = None, weak_trigger: b
         low = low or (text.lower() if _UPPER_RE.search(text) else text)
         if length <= 15 and (low in _CHROME_WHOLE or low.endswith(_CHROME_ENDINGS)):
             return LineSignal(text, length, bullet, WEAK_BAD, -1.5, "page chrome phrase")
-        if (length <= 40 or not sentence_like) and _CHROME_RE.search(low):
+        if (length <= 40 or not sentence_like) and _CHROME_RE.search(_untagged(low)):
             return LineSignal(text, length, bullet, WEAK_BAD, -1.5, "page chrome phrase")
     if not sentence_like and length <= 60 and first in _META_LABEL_FIRST and _META_LABEL_RE.match(text):
         return LineSignal(text, length, bullet, WEAK_BAD, -1.5, "article metadata")
+    if length <= 160 and not (ends and _plain_statement(body)):
+        # page furniture in words: front matter, credits, notices (also when written as a full sentence)
+        low = low or (text.lower() if _UPPER_RE.search(text) else text)
+        furniture = page_furniture(text, low, first)
+        if furniture:
+            return LineSignal(text, length, bullet, WEAK_BAD, -1.5, furniture)
     if weak_trigger is None:
         low = low or (text.lower() if _UPPER_RE.search(text) else text)
         weak_trigger = _WEAK_TRIGGER_RE.search(low) is not None or _WEAK_TRIGGER_CHARS_RE.search(low) is not None
@@ -298,6 +325,8 @@ def classify_line(text: str, strong_trigger: bool | None = None, weak_trigger: b
         if not sentence_like or length < 50:
             for search, max_length, weight, reason in _WEAK_RULES:
                 if length <= max_length and search(low):
+                    if reason == "byline" and _says_something(words, body):
+                        continue  # "특파원 리포트는 한 해 평균 2천여 건." names a title inside a sentence
                     return LineSignal(text, length, bullet, WEAK_BAD, weight, reason)
     if short_sentence and not weak_trigger:
         return LineSignal(text, length, bullet, SENTENCE, 0.5, SHORT_SENTENCE_REASON)
@@ -325,6 +354,11 @@ def classify_line(text: str, strong_trigger: bool | None = None, weak_trigger: b
     if length >= 8 and nwords >= 2 and (share >= 0.35 or (share >= 0.2 and _mixed_script_title(text, share, nonspace))):
         return LineSignal(text, length, bullet, TITLE, -0.2, "headline-like line")
     return LineSignal(text, length, bullet, SHORT, -0.6, "short fragment")
+
+
+def _says_something(words: list[str], body: str) -> bool:
+    """A sentence rather than a name tag: it ends like one and its words carry particles."""
+    return len(words) >= 5 and body.rstrip(_CLOSERS).endswith((".", "!", "?")) and particle_ratio(words, body) >= 0.3
 
 
 def demote_lone_short_sentences(lines: list[LineSignal]) -> None:
@@ -373,7 +407,10 @@ def _is_menu(text: str) -> bool:
 
 # Reasons of lines that may sit between a headline and its body (bylines, dates, photos, share toolbars).
 META_REASONS = frozenset(
-    {"byline", "date/time line", "article metadata", "e-mail address", "image file name", "photo caption", "URL", "short fragment"}
+    {
+        "byline", "date/time line", "article metadata", "e-mail address", "image file name", "photo caption", "URL",
+        "short fragment", "UI/player notice", "front matter (key: value)", "photo/video credit",
+    }
 )
 
 

@@ -119,3 +119,17 @@ def test_usage_errors(tmp_path, capsys):
     bad.write_text("not sqlite")
     assert main(["segment", "--db", str(bad), "--all"]) == 1
     assert str(bad) in capsys.readouterr().err
+
+
+def test_portal_html_page_with_player_and_font_notices(capsys):
+    page = FIXTURES / "synthetic_html" / "portal_player.html"
+    code, records, _ = run_json(capsys, page)
+    assert code == 0
+    text_lines = records[0]["text"].split("\n")
+    by_text = {text_lines[line["line"] - 1]: line for line in records[0]["lines"]}
+    assert by_text["충북 바이오 특구, 실증 기업 두 배로 늘린다"]["kind"] == "content"
+    assert by_text["충북 바이오 특구, 실증 기업 두 배로 늘린다"]["reason"].startswith("headline (")
+    for notice in ("VOD 시청 안내", "나눔 폰트를 설치하러 가시겠습니까?", "브라우저가 video 태그를 지원하지 않습니다."):
+        assert by_text[notice] | {"score": None} == {"line": by_text[notice]["line"], "kind": "boilerplate",
+                                                      "score": None, "reason": "UI/player notice"}
+    assert by_text["눈치채셨나요?"]["kind"] == "content"

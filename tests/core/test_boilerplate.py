@@ -130,7 +130,7 @@ def test_a_page_without_sentences_has_no_content():
 
 
 def test_recurrent_lines_of_the_source_are_chrome():
-    notice = "※ 이 기사는 지역신문발전기금을 지원받아 작성했습니다."
+    notice = "도는 올해 지역신문발전기금으로 이 사업을 지원했다."
     text = page(HEADLINE, "", BODY[0], BODY[1], notice, BODY[2], BODY[3])
     assert kinds(text)[5] == "content"  # a sentence on its own merits
     freq = {notice: 40, BODY[0]: 1}

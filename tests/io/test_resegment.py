@@ -13,7 +13,7 @@ from annotator.io.resegment import SegmentationContext, distinct_lines, resegmen
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 MENU = "본문 바로가기 전체메뉴 검색"
-NOTICE = "※ 이 기사는 지역신문발전기금을 지원받아 작성했습니다."
+NOTICE = "도는 올해 지역신문발전기금으로 이 사업을 지원했다."
 
 
 def article(n: int) -> str:
