@@ -7,5 +7,6 @@ BENCH_MODULES = (
     "annotator.bench.spacy",
     "annotator.bench.export",
     "annotator.bench.suggest",
+    "annotator.bench.workbook",
     "annotator.bench.peer",  # opt-in (OPT_IN): only with --only peer
 )

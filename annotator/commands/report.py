@@ -14,6 +14,10 @@ def register(subparsers) -> None:
     add_reviewer_argument(parser)
     parser.add_argument("--out", type=Path, default=None,
                         help="the .xlsx file to write (default: report.xlsx in the export folder)")
+    parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", default=None,
+                        help="only articles published on or after this day")
+    parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", default=None,
+                        help="only articles published on or before this day")
     parser.add_argument("--json", action="store_true", help="print a JSON summary")
     parser.set_defaults(func=run)
 
@@ -25,20 +29,27 @@ def default_out() -> Path:
 
 
 def run(args) -> int:
-    from annotator.io.report import write_report
+    from annotator.io.report import Period, write_report
+    from annotator.store.doc_meta import check_day
+    from annotator.store.errors import ProjectError
 
+    period = Period(check_day(args.date_from) if args.date_from else None,
+                    check_day(args.date_to) if args.date_to else None)
+    if period.date_from and period.date_to and period.date_from > period.date_to:
+        raise ProjectError(f"--from {period.date_from} is after --to {period.date_to}; nothing written")
     out = Path(args.out).expanduser() if args.out else default_out()
     if out.suffix.lower() != ".xlsx":
         out = out.with_name(out.name + ".xlsx")
     bar = ProgressBar("report", quiet=getattr(args, "quiet", False))
     with open_project(args) as project:
         try:
-            summary = write_report(project, out=out, progress=bar)
+            summary = write_report(project, out=out, period=period, progress=bar)
         finally:
             bar.close()
     if args.json:
         print_json(summary.to_dict())
     else:
         print(f"wrote {summary.out}: {summary.documents} documents, {summary.entities} entities,"
-              f" {summary.relations} relations, {summary.zones} zones, {summary.people} people")
+              f" {summary.relations} relations, {summary.zones} zones, {summary.people} people"
+              f" ({summary.canonical} canonical entities)")
     return 0

@@ -12,6 +12,19 @@ from annotator.core.label_patterns import CompiledPattern, PatternError, compile
 _HEX = set("0123456789abcdefABCDEF")
 
 
+# The part a label plays in the Excel report, so the report follows renames and custom schemes.
+ENTITY_ROLES = {
+    "zone": "특구", "region": "지역", "field": "분야", "person": "인물", "organisation": "기관",
+    "title": "직위", "amount": "금액", "figure": "수치", "date": "날짜",
+}
+# What a relation type says about the entities it links: a zone's region, field, designating body, date,
+# amount or figure; a person's title or organisation.
+RELATION_ROLES = {
+    "location": "위치", "field": "분야", "designation": "지정", "date": "일시", "amount": "금액",
+    "figure": "수치", "title": "직위", "affiliation": "소속",
+}
+
+
 class SchemeError(ValueError):
     """A scheme file or edit that cannot be accepted; the message says why."""
 
@@ -23,6 +36,7 @@ class EntityLabel:
     color: str = "#cccccc"
     key: str = ""
     description: str = ""
+    role: str = ""  # a key of ENTITY_ROLES, or ""
     # Suggestion patterns (see annotator.core.label_patterns); omitted from the JSON when empty.
     patterns: list[dict[str, Any]] = field(default_factory=list)
 
@@ -35,6 +49,7 @@ class RelationLabel:
     tails: list[str] = field(default_factory=list)
     description: str = ""
     color: str = "#555555"
+    role: str = ""  # a key of RELATION_ROLES, or ""
 
 
 @dataclass(slots=True)
@@ -51,6 +66,14 @@ class LabelScheme:
 
     def entity_for_key(self, key: str) -> EntityLabel | None:
         return next((e for e in self.entities if e.key and e.key == key), None)
+
+    def labels_with_role(self, role: str) -> set[str]:
+        """Entity label names that play `role` in the report (several labels may share one)."""
+        return {e.name for e in self.entities if e.role == role}
+
+    def relation_roles(self) -> dict[str, str]:
+        """relation type name -> its report role, for the types that have one."""
+        return {r.name: r.role for r in self.relations if r.role}
 
     def allowed_relations(self, head_label: str, tail_label: str) -> list[RelationLabel]:
         """Relation types the scheme allows from a span labelled head_label to one labelled tail_label."""
@@ -71,6 +94,9 @@ class LabelScheme:
             seen.add(e.name)
             if not _is_color(e.color):
                 raise SchemeError(f"entity label {e.name!r}: colour {e.color!r} is not #rrggbb")
+            if e.role and e.role not in ENTITY_ROLES:
+                raise SchemeError(f"entity label {e.name!r}: unknown report role {e.role!r}; "
+                                  f"use one of {', '.join(ENTITY_ROLES)}")
             try:
                 compile_label_patterns(e.name, e.patterns)
             except PatternError as exc:
@@ -86,6 +112,9 @@ class LabelScheme:
             if r.name in rel_seen:
                 raise SchemeError(f"relation type {r.name!r} appears twice")
             rel_seen.add(r.name)
+            if r.role and r.role not in RELATION_ROLES:
+                raise SchemeError(f"relation type {r.name!r}: unknown report role {r.role!r}; "
+                                  f"use one of {', '.join(RELATION_ROLES)}")
             for role, names in (("head", r.heads), ("tail", r.tails)):
                 for n in names:
                     if n not in seen:

@@ -210,7 +210,7 @@ class AnnotationMixin:
     # labels -----------------------------------------------------------------------------------------
     def scheme(self) -> LabelScheme:
         rows = self.conn.execute(
-            "SELECT id, kind, name, display, color, hotkey, description FROM labels ORDER BY position, id"
+            "SELECT id, kind, name, display, color, hotkey, description, report_role FROM labels ORDER BY position, id"
         ).fetchall()
         names = {r[0]: r[2] for r in rows}
         rules: dict[int, dict[str, list[str]]] = {}
@@ -221,14 +221,15 @@ class AnnotationMixin:
         scheme = LabelScheme(name=self.get_meta("scheme_name", "scheme") or "scheme")
         patterns = _stored_patterns(self.get_meta("scheme_patterns", None))
         order = {r[2]: i for i, r in enumerate(rows) if r[1] == "entity"}
-        for id_, kind, name, display, color, key, desc in rows:
+        for id_, kind, name, display, color, key, desc, role in rows:
             if kind == "entity":
-                scheme.entities.append(EntityLabel(name, display, color, key, desc, patterns.get(name, [])))
+                scheme.entities.append(EntityLabel(name, display, color, key, desc, role,
+                                                   patterns=patterns.get(name, [])))
             else:
                 r = rules.get(id_, {"head": [], "tail": []})
                 heads = sorted(r["head"], key=order.get)
                 tails = sorted(r["tail"], key=order.get)
-                scheme.relations.append(RelationLabel(name, display, heads, tails, desc, color))
+                scheme.relations.append(RelationLabel(name, display, heads, tails, desc, color, role))
         return scheme
 
     def save_scheme(self, scheme: LabelScheme, *, renames: dict[str, str] | None = None,
@@ -277,11 +278,11 @@ class AnnotationMixin:
             key = getattr(lab, "key", "")
             color = lab.color
             c.execute(
-                "INSERT INTO labels(kind, name, display, color, hotkey, description, position)"
-                " VALUES (?,?,?,?,?,?,?) ON CONFLICT(kind, name) DO UPDATE SET display = excluded.display,"
+                "INSERT INTO labels(kind, name, display, color, hotkey, description, position, report_role)"
+                " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(kind, name) DO UPDATE SET display = excluded.display,"
                 " color = excluded.color, hotkey = excluded.hotkey, description = excluded.description,"
-                " position = excluded.position",
-                (kind, lab.name, lab.display, color, key, lab.description, pos),
+                " position = excluded.position, report_role = excluded.report_role",
+                (kind, lab.name, lab.display, color, key, lab.description, pos, lab.role),
             )
 
     def label_usage(self, name: str, *, kind: str = "entity") -> int:

@@ -22,18 +22,27 @@ class DocumentRow:
     status: str
     entity_count: int
     updated_at: str
+    published: str = ""  # the article's date (annotator.store.doc_meta), "" when unknown
+    outlet: str = ""
 
 
 class ListingMixin:
     """Mixed into Project; relies on conn and reviewer_id."""
 
-    def document_ids(self, status: str | None = None) -> list[int]:
+    def document_ids(self, status: str | None = None, *, dates=None) -> list[int]:
         """Document ids in list order, optionally only those with `status` for the current reviewer."""
-        sql, args = self._filtered_ids_sql(status, None)
+        sql, args = self._filtered_ids_sql(status, None, dates)
         return [r[0] for r in self.conn.execute(sql, args)]
 
-    def _filtered_ids_sql(self, status: str | None, query: str | None) -> tuple[str, list]:
+    def _filtered_ids_sql(self, status: str | None, query: str | None, dates=None) -> tuple[str, list]:
+        """dates: (first day, last day) of publication, either None for open; a bound leaves out undated documents."""
         where, args = [], []
+        if dates and (dates[0] or dates[1]):
+            from annotator.store.doc_meta import date_range_sql
+
+            sql, date_args = date_range_sql(dates[0], dates[1], "m.published")
+            where.append(f"d.id IN (SELECT m.doc_id FROM doc_meta m WHERE {sql})")
+            args += date_args
         if status is not None:
             if status not in STATUSES:
                 raise ProjectError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
@@ -49,35 +58,37 @@ class ListingMixin:
         return f"SELECT d.id FROM documents d{clause} ORDER BY d.id", args
 
     def document_page(
-        self, offset: int, limit: int, *, status: str | None = None, query: str | None = None
+        self, offset: int, limit: int, *, status: str | None = None, query: str | None = None, dates=None
     ) -> list[DocumentRow]:
-        ids_sql, args = self._filtered_ids_sql(status, query)
+        ids_sql, args = self._filtered_ids_sql(status, query, dates)
         rows = self.conn.execute(
             "SELECT d.id, d.title, d.source,"
             " COALESCE((SELECT status FROM doc_status s WHERE s.doc_id = d.id AND s.reviewer_id = ?), 'new'),"
-            " (SELECT COUNT(*) FROM spans sp WHERE sp.doc_id = d.id), st.updated_at"
-            f" FROM {DOC_FROM} WHERE d.id IN (SELECT id FROM ({ids_sql}) LIMIT ? OFFSET ?) ORDER BY d.id",
+            " (SELECT COUNT(*) FROM spans sp WHERE sp.doc_id = d.id), st.updated_at,"
+            " COALESCE(m.published, ''), COALESCE(m.outlet, '')"
+            f" FROM {DOC_FROM} LEFT JOIN doc_meta m ON m.doc_id = d.id WHERE d.id IN (SELECT id FROM ({ids_sql}) LIMIT ? OFFSET ?) ORDER BY d.id",
             [self.reviewer_id, *args, limit, offset],
         ).fetchall()
         return [DocumentRow(*r) for r in rows]
 
-    def count_filtered(self, *, status: str | None = None, query: str | None = None) -> int:
-        ids_sql, args = self._filtered_ids_sql(status, query)
+    def count_filtered(self, *, status: str | None = None, query: str | None = None, dates=None) -> int:
+        ids_sql, args = self._filtered_ids_sql(status, query, dates)
         return self.conn.execute(f"SELECT COUNT(*) FROM ({ids_sql})", args).fetchone()[0]
 
-    def filtered_position(self, doc_id: int, *, status: str | None = None, query: str | None = None) -> int | None:
+    def filtered_position(self, doc_id: int, *, status: str | None = None, query: str | None = None,
+                          dates=None) -> int | None:
         """0-based position of a document in the filtered list, or None when the filter hides it."""
-        sql, args = self._filtered_ids_sql(status, query)
+        sql, args = self._filtered_ids_sql(status, query, dates)
         if self.conn.execute(f"SELECT 1 FROM ({sql}) WHERE id = ?", [*args, doc_id]).fetchone() is None:
             return None
         return self.conn.execute(f"SELECT COUNT(*) FROM ({sql}) WHERE id < ?", [*args, doc_id]).fetchone()[0]
 
     def filtered_neighbour(
-        self, doc_id: int | None, step: int, *, status: str | None = None, query: str | None = None
+        self, doc_id: int | None, step: int, *, status: str | None = None, query: str | None = None, dates=None
     ) -> int | None:
         """The next (step > 0) or previous document of the filtered list after/before doc_id, even if
         doc_id itself has left the filter (e.g. just marked done while only new documents are shown)."""
-        sql, args = self._filtered_ids_sql(status, query)
+        sql, args = self._filtered_ids_sql(status, query, dates)
         if doc_id is None:
             order = "ASC" if step > 0 else "DESC"
             row = self.conn.execute(f"SELECT id FROM ({sql}) ORDER BY id {order} LIMIT 1", args).fetchone()

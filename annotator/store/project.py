@@ -15,6 +15,8 @@ from typing import Callable, Iterable, Iterator, Sequence
 from annotator.core.model import STATUSES, Document, NewDocument
 from annotator.core.text import text_sha256, unclassified_segments
 from annotator.store.annotations import AnnotationMixin
+from annotator.store.doc_meta import ArticleMetaMixin
+from annotator.store.entities import EntityCatalogueMixin
 from annotator.store.listing import DOC_FROM, ListingMixin
 from annotator.store.search_index import SearchIndexMixin
 from annotator.store.segments import SegmentsMixin
@@ -50,7 +52,7 @@ class AddResult:
     cancelled: bool = False
 
 
-class Project(AnnotationMixin, ListingMixin, SegmentsMixin, SearchIndexMixin):
+class Project(AnnotationMixin, ListingMixin, SegmentsMixin, SearchIndexMixin, ArticleMetaMixin, EntityCatalogueMixin):
     def __init__(self, conn: sqlite3.Connection, path: Path, reviewer: str, *, read_only: bool = False):
         self.conn = conn
         self.path = path
@@ -75,6 +77,7 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin, SearchIndexMixin):
                 project.save_scheme(scheme)
             if not read_only:
                 project._ensure_index_watermark()
+                project.backfill_article_meta()
         except BaseException:
             conn.close()
             raise
@@ -197,6 +200,7 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin, SearchIndexMixin):
             (doc_id, doc.segmenter_version, stamp),
         )
         # The search index follows in index_pending(): an import returns once documents are usable.
+        self._insert_article_meta(c, doc_id, doc, stamp)
         segments = doc.segments if doc.segments is not None else unclassified_segments(doc.text)
         c.executemany(
             'INSERT INTO segments(doc_id, line_no, start, "end", kind, score, reason) VALUES (?,?,?,?,?,?,?)',

@@ -134,8 +134,59 @@ CREATE VIRTUAL TABLE doc_fts USING fts5(
 );
 """
 
+# Article metadata (date and outlet, each with where it came from), report roles on labels, and the
+# catalogue of canonical entities with their aliases and the mentions linked to them.
+ARTICLE_META_AND_ENTITIES = """
+CREATE TABLE doc_meta (
+    doc_id             INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    published          TEXT NOT NULL DEFAULT ''
+                       CHECK (published = '' OR published GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]*'),
+    published_source   TEXT NOT NULL DEFAULT '',
+    published_evidence TEXT NOT NULL DEFAULT '',
+    outlet             TEXT NOT NULL DEFAULT '',
+    outlet_source      TEXT NOT NULL DEFAULT '',
+    outlet_evidence    TEXT NOT NULL DEFAULT '',
+    updated_at         TEXT NOT NULL
+);
+CREATE INDEX doc_meta_by_published ON doc_meta(published);
+INSERT INTO meta(key, value) SELECT 'article_meta_pending', '1' WHERE EXISTS (SELECT 1 FROM documents);
+ALTER TABLE labels ADD COLUMN report_role TEXT NOT NULL DEFAULT '';
+UPDATE labels SET report_role = CASE name
+    WHEN 'ZONE' THEN 'zone' WHEN 'LOC' THEN 'region' WHEN 'LC' THEN 'region' WHEN 'FIELD' THEN 'field'
+    WHEN 'PERSON' THEN 'person' WHEN 'PS' THEN 'person' WHEN 'ORG' THEN 'organisation' WHEN 'OG' THEN 'organisation'
+    WHEN 'TITLE' THEN 'title' WHEN 'MONEY' THEN 'amount' WHEN 'QUANTITY' THEN 'figure' WHEN 'QT' THEN 'figure'
+    WHEN 'DATE' THEN 'date' WHEN 'DT' THEN 'date' ELSE '' END
+WHERE kind = 'entity';
+UPDATE labels SET report_role = CASE name
+    WHEN 'located_in' THEN 'location' WHEN 'in_field' THEN 'field' WHEN 'designates' THEN 'designation'
+    WHEN 'on_date' THEN 'date' WHEN 'has_amount' THEN 'amount' WHEN 'has_figure' THEN 'figure'
+    WHEN 'holds_title' THEN 'title' WHEN 'belongs_to' THEN 'affiliation' ELSE '' END
+WHERE kind = 'relation';
+CREATE TABLE entities (
+    id         INTEGER PRIMARY KEY,
+    label_id   INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+    name       TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    created_at TEXT NOT NULL,
+    UNIQUE (label_id, name)
+);
+CREATE TABLE entity_aliases (
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    alias     TEXT NOT NULL CHECK (length(trim(alias)) > 0),
+    PRIMARY KEY (entity_id, alias)
+) WITHOUT ROWID;
+CREATE INDEX entity_aliases_by_alias ON entity_aliases(alias);
+-- A mention the reviewer has linked to a canonical entity (confirmed); unlinked mentions get proposals.
+CREATE TABLE span_entities (
+    span_id     INTEGER PRIMARY KEY REFERENCES spans(id) ON DELETE CASCADE,
+    entity_id   INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    reviewer_id INTEGER NOT NULL REFERENCES reviewers(id),
+    created_at  TEXT NOT NULL
+);
+CREATE INDEX span_entities_by_entity ON span_entities(entity_id);
+"""
+
 # Index i upgrades a file from version i to version i + 1. Append only; never edit a released step.
-MIGRATIONS: list[str] = [SCHEMA_V1]
+MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 OUR_TABLES = {"meta", "reviewers", "documents", "doc_state", "segments", "labels", "spans", "relations", "doc_status"}

@@ -46,32 +46,36 @@ class DocumentListModel(QAbstractTableModel):
     """Rows of the current filter (status, search query) in id order, fetched a page at a time."""
 
     TITLE, SOURCE, STATUS, ENTITIES, UPDATED = range(5)
+    DATE, OUTLET = 5, 6  # the article's own date and outlet (editable); shown after the title
     DocIdRole = Qt.ItemDataRole.UserRole + 1
+    edit_refused = Signal(str)  # a date or outlet edit the store refused, with the reason
 
     def __init__(self, project: Project, parent: QObject | None = None):
         super().__init__(parent)
         self.project = project
         self.status: str | None = None
         self.query: str = ""
+        self.dates: tuple[str | None, str | None] = (None, None)  # publication days, inclusive
         self._count = project.count_filtered()
         self._pages: OrderedDict[int, list[DocumentRow]] = OrderedDict()
 
     # filter -----------------------------------------------------------------------------------------
-    def set_filter(self, *, status: str | None = None, query: str = "") -> None:
+    def set_filter(self, *, status: str | None = None, query: str = "", dates=None) -> None:
         query = query.strip()
-        if status == self.status and query == self.query:
+        dates = tuple(dates) if dates else self.dates
+        if status == self.status and query == self.query and dates == self.dates:
             return
         self.beginResetModel()
-        self.status, self.query = status, query
+        self.status, self.query, self.dates = status, query, dates
         self._pages.clear()
-        self._count = self.project.count_filtered(status=status, query=query or None)
+        self._count = self.project.count_filtered(status=status, query=query or None, dates=dates)
         self.endResetModel()
 
     def reload(self) -> None:
         """Re-read everything (documents imported, statuses changed under a filter)."""
         self.beginResetModel()
         self._pages.clear()
-        self._count = self.project.count_filtered(status=self.status, query=self.query or None)
+        self._count = self.project.count_filtered(status=self.status, query=self.query or None, dates=self.dates)
         self.endResetModel()
 
     def refresh_document(self, doc_id: int) -> None:
@@ -87,11 +91,12 @@ class DocumentListModel(QAbstractTableModel):
     # lookups ----------------------------------------------------------------------------------------
     def row_of(self, doc_id: int) -> int | None:
         """The row of a document in the current filter, or None if the filter hides it."""
-        return self.project.filtered_position(doc_id, status=self.status, query=self.query or None)
+        return self.project.filtered_position(doc_id, status=self.status, query=self.query or None, dates=self.dates)
 
     def neighbour(self, doc_id: int | None, step: int) -> int | None:
         """The next (step=1) or previous (step=-1) document of the filter after/before doc_id."""
-        return self.project.filtered_neighbour(doc_id, step, status=self.status, query=self.query or None)
+        return self.project.filtered_neighbour(doc_id, step, status=self.status, query=self.query or None,
+                                               dates=self.dates)
 
     def doc_id_at(self, row: int) -> int | None:
         entry = self._row(row)
@@ -104,7 +109,7 @@ class DocumentListModel(QAbstractTableModel):
         page = self._pages.get(page_no)
         if page is None:
             page = self.project.document_page(
-                page_no * PAGE_SIZE, PAGE_SIZE, status=self.status, query=self.query or None
+                page_no * PAGE_SIZE, PAGE_SIZE, status=self.status, query=self.query or None, dates=self.dates
             )
             self._pages[page_no] = page
             while len(self._pages) > MAX_CACHED_PAGES:
@@ -118,12 +123,45 @@ class DocumentListModel(QAbstractTableModel):
         return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 5
+        return 0 if parent.isValid() else 7
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
             return None
-        return (self.tr("Title"), self.tr("Source"), self.tr("Status"), self.tr("Entities"), self.tr("Last edit"))[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section in (self.DATE, self.OUTLET):
+            return self.tr("The article's own date and outlet, read at import; double-click to correct")
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (self.tr("Title"), self.tr("Source"), self.tr("Status"), self.tr("Entities"), self.tr("Last edit"),
+                self.tr("Date"), self.tr("Outlet"))[section]
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() in (self.DATE, self.OUTLET):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """A reviewer's correction of the article's date or outlet, saved at once ("" clears it)."""
+        from annotator.store import ProjectError
+
+        entry = self._row(index.row()) if index.isValid() else None
+        if entry is None or role != Qt.ItemDataRole.EditRole or index.column() not in (self.DATE, self.OUTLET):
+            return False
+        text = str(value or "").strip()
+        current = entry.published if index.column() == self.DATE else entry.outlet
+        if text == current:
+            return False
+        try:
+            if index.column() == self.DATE:
+                self.project.set_article_meta(entry.id, published=text)
+            else:
+                self.project.set_article_meta(entry.id, outlet=text)
+        except ProjectError as exc:
+            self.edit_refused.emit(str(exc))
+            return False
+        self.refresh_document(entry.id)
+        return True
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -145,6 +183,17 @@ class DocumentListModel(QAbstractTableModel):
                 return entry.entity_count
             if col == self.UPDATED:
                 return entry.updated_at.replace("T", " ")[5:16]
+            if col == self.DATE:
+                return entry.published[:10]
+            if col == self.OUTLET:
+                return entry.outlet
+        if role == Qt.ItemDataRole.EditRole:
+            if col == self.DATE:
+                return entry.published
+            if col == self.OUTLET:
+                return entry.outlet
+        if role == Qt.ItemDataRole.ToolTipRole and col in (self.DATE, self.OUTLET):
+            return self._provenance(entry.id, col)
         if role == Qt.ItemDataRole.ToolTipRole and col == self.TITLE:
             return entry.title
         if role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS:
@@ -152,6 +201,17 @@ class DocumentListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.ENTITIES:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _provenance(self, doc_id: int, col: int) -> str:
+        """Where the date or outlet came from, and the text it was read from (a tooltip)."""
+        from annotator.core.article_meta import source_name
+
+        info = self.project.article_info(doc_id)
+        value, source, evidence = ((info.published, info.published_source, info.published_evidence) if col == self.DATE
+                                   else (info.outlet, info.outlet_source, info.outlet_evidence))
+        if not value:
+            return self.tr("Not found on the page; double-click to enter it")
+        return f"{value}\n{self.tr('From')}: {source_name(source)}" + (f"\n{evidence}" if evidence else "")
 
 
 class DocumentListPanel(QWidget):
@@ -173,13 +233,22 @@ class DocumentListPanel(QWidget):
         self.search_box.setObjectName("searchBox")
         self.search_box.setPlaceholderText(self.tr("Search text (Korean substrings)…"))
         self.search_box.setClearButtonEnabled(True)
+        self.date_from_box, self.date_to_box = QLineEdit(self), QLineEdit(self)
+        for box, name, hint in ((self.date_from_box, "dateFrom", self.tr("from YYYY-MM-DD")),
+                                (self.date_to_box, "dateTo", self.tr("to YYYY-MM-DD"))):
+            box.setObjectName(name)
+            box.setPlaceholderText(hint)
+            box.setClearButtonEnabled(True)
+            box.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000-00-00") + 40)
+            box.setToolTip(self.tr("Only articles published in this period (either end may be empty)"))
 
         self.view = QTableView(self)
         self.view.setObjectName("documentTable")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # only the date and outlet columns are editable (flags); a click still opens the document
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.view.setWordWrap(False)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().setVisible(False)
@@ -196,14 +265,31 @@ class DocumentListPanel(QWidget):
         header.resizeSection(DocumentListModel.ENTITIES, 44)
         header.resizeSection(DocumentListModel.UPDATED, 86)
         header.setMinimumSectionSize(30)
+        date_width = self.view.fontMetrics().horizontalAdvance("0000-00-00") + 14
+        for col, width in ((DocumentListModel.DATE, date_width), (DocumentListModel.OUTLET, 70)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
+        header.moveSection(header.visualIndex(DocumentListModel.DATE), 1)  # Title, Date, Outlet, Source, ...
+        header.moveSection(header.visualIndex(DocumentListModel.OUTLET), 2)
+        # The outlet says more than the import folder or host, and the dock is narrow: Source starts hidden;
+        # a right-click on the header shows or hides any column.
+        self.view.setColumnHidden(DocumentListModel.SOURCE, True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
 
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
         filters.addWidget(self.status_combo)
         filters.addWidget(self.search_box, 1)
+        dates = QHBoxLayout()
+        dates.setContentsMargins(0, 0, 0, 0)
+        dates.addWidget(self.date_from_box)
+        dates.addWidget(self.date_to_box)
+        dates.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(filters)
+        layout.addLayout(dates)
         layout.addWidget(self.view, 1)
 
         self._search_timer = QTimer(self)
@@ -213,22 +299,62 @@ class DocumentListPanel(QWidget):
         self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
         self.search_box.returnPressed.connect(self.apply_filter)
         self.status_combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        for box in (self.date_from_box, self.date_to_box):
+            box.editingFinished.connect(self.apply_filter)
         self.view.clicked.connect(self._on_clicked)
         self.view.activated.connect(self._on_clicked)
+        self.model.edit_refused.connect(self._edit_refused)
+
+    def _column_menu(self, pos) -> None:
+        self.column_menu().exec(self.view.horizontalHeader().mapToGlobal(pos))
+
+    def column_menu(self):
+        """A menu of the columns (but the title), checked when shown; toggling one shows or hides it."""
+        from PySide6.QtWidgets import QMenu
+
+        menu = QMenu(self)
+        for col in range(1, self.model.columnCount()):  # the title always stays
+            action = menu.addAction(self.model.headerData(col, Qt.Orientation.Horizontal))
+            action.setCheckable(True)
+            action.setChecked(not self.view.isColumnHidden(col))
+            action.toggled.connect(lambda shown, c=col: self.view.setColumnHidden(c, not shown))
+        return menu
+
+    def _edit_refused(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(self, self.tr("Not saved"), message)
 
     def shutdown(self) -> None:
         """The window is closing and its project will be closed: no more queries from pending signals."""
         self._search_timer.stop()
-        for widget in (self.status_combo, self.search_box, self.view):
+        for widget in (self.status_combo, self.search_box, self.date_from_box, self.date_to_box, self.view):
             widget.blockSignals(True)
 
     def apply_filter(self) -> None:
         self._search_timer.stop()
         query = self.search_box.text().strip()
         changed_query = query != self.model.query
-        self.model.set_filter(status=self.status_combo.currentData(), query=query)
+        self.model.set_filter(status=self.status_combo.currentData(), query=query, dates=self.date_range())
         if changed_query:
             self.search_changed.emit(query)
+
+    def date_range(self) -> tuple[str | None, str | None]:
+        """The period typed in the two date boxes; a box that is not a date is marked and ignored."""
+        from annotator.core.article_meta import parse_date
+
+        bounds = []
+        for box in (self.date_from_box, self.date_to_box):
+            text = box.text().strip()
+            day = parse_date(text)[:10] if text else ""
+            box.setStyleSheet("" if day or not text else "QLineEdit { border: 1px solid #c00000; }")
+            bounds.append(day or None)
+        return bounds[0], bounds[1]
+
+    def set_date_range(self, date_from: str | None, date_to: str | None) -> None:
+        self.date_from_box.setText(date_from or "")
+        self.date_to_box.setText(date_to or "")
+        self.apply_filter()
 
     def set_status_filter(self, status: str | None) -> None:
         index = self.status_combo.findData(status)

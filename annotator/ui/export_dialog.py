@@ -213,19 +213,20 @@ def choose_report_path(parent: QWidget | None) -> Path | None:
     return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
 
 
-def open_report_dialog(parent: QWidget | None, db_path: Path, reviewer: str, out: Path | None = None
-                       ) -> tasks.Task | None:
-    """File ▸ Report: ask where to save (unless `out` is given), write the workbook on a worker thread."""
+def open_report_dialog(parent: QWidget | None, db_path: Path, reviewer: str, out: Path | None = None,
+                       period: tuple[str | None, str | None] = (None, None)) -> tasks.Task | None:
+    """File ▸ Report: ask where to save (unless `out` is given), write the workbook on a worker thread.
+    period: the publication days (first, last) the document list is filtered to; either may be None."""
     out = out or choose_report_path(parent)
     if out is None:
         return None
 
     def work(progress, cancel):
-        from annotator.io.report import write_report
+        from annotator.io.report import Period, write_report
         from annotator.store import Project
 
         with Project.open(db_path, reviewer) as project:
-            return write_report(project, out=out, progress=progress, cancel=cancel)
+            return write_report(project, out=out, period=Period(*period), progress=progress, cancel=cancel)
 
     def done(summary) -> None:
         if summary.cancelled:

@@ -59,8 +59,10 @@ def build_menus(window: "MainWindow") -> dict[str, QAction]:
     edit_menu.addSeparator()
     actions["find"] = _action(window, _tr("&Find in documents"), lambda: focus_search(window), ["Ctrl+F"])
     actions["scheme"] = _action(window, _tr("&Label scheme…"), lambda: edit_scheme(window))
+    actions["entities"] = _action(window, _tr("&Canonical entities…"), lambda: edit_entities(window))
     edit_menu.addAction(actions["find"])
     edit_menu.addAction(actions["scheme"])
+    edit_menu.addAction(actions["entities"])
 
     doc_menu = bar.addMenu(_tr("&Document"))
     actions["next"] = _action(window, _tr("&Next document"), window.next_document, ["N"])
@@ -109,6 +111,12 @@ def edit_scheme(window: "MainWindow") -> None:
     from annotator.ui.scheme_dialog import SchemeDialog
 
     SchemeDialog(window.session, window).exec()
+
+
+def edit_entities(window: "MainWindow") -> None:
+    from annotator.ui.entity_catalogue import EntityCatalogueDialog
+
+    EntityCatalogueDialog(window.session, window, db_path=window.db_path).exec()
 
 
 def change_reviewer(window: "MainWindow") -> None:
@@ -193,7 +201,9 @@ def open_export(window: "MainWindow") -> None:
 
 
 def open_report(window: "MainWindow") -> None:
-    export_dialog.open_report_dialog(window, window.db_path, window.project.reviewer)
+    # the report covers the period the document list is filtered to (all articles when none is set)
+    export_dialog.open_report_dialog(window, window.db_path, window.project.reviewer,
+                                     period=window.documents.date_range())
 
 
 def train_model(window: "MainWindow") -> None:

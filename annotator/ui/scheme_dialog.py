@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from annotator.core.scheme import EntityLabel, LabelScheme, RelationLabel, SchemeError
+from annotator.core.scheme import ENTITY_ROLES, RELATION_ROLES, EntityLabel, LabelScheme, RelationLabel, SchemeError
 from annotator.paths import resource_path
 from annotator.store import ProjectError
 from annotator.ui.label_palette import readable_text_color
@@ -27,8 +27,9 @@ ORIGINAL_ROLE = Qt.ItemDataRole.UserRole + 1  # the name the row was loaded with
 CURRENT_ROLE = Qt.ItemDataRole.UserRole + 2   # the name before the latest edit, to follow renames
 COLOR_ROLE = Qt.ItemDataRole.UserRole + 3     # a relation's arc colour (not edited here, kept as loaded)
 PATTERNS_ROLE = Qt.ItemDataRole.UserRole + 4  # an entity label's suggestion patterns as JSON (kept as loaded)
-ENTITY_COLUMNS = ("name", "display", "color", "key", "description")
-RELATION_COLUMNS = ("name", "display", "heads", "tails", "description")
+ENTITY_COLUMNS = ("name", "display", "color", "key", "description", "role")
+RELATION_COLUMNS = ("name", "display", "heads", "tails", "description", "role")
+ROLE_COLUMN = 5  # a combo box: the part the label plays in the Excel report
 NEW_COLORS = ("#8ecae6", "#ffb703", "#b5e48c", "#f4a3c0", "#cdb4db", "#a0c4ff", "#caffbf", "#ffadad")
 
 
@@ -107,10 +108,10 @@ class SchemeDialog(QDialog):
         top.addWidget(export_button)
 
         self.entity_table = self._table([self.tr("Name"), self.tr("Korean name"), self.tr("Colour"), self.tr("Key"),
-                                         self.tr("Description")], stretch=4)
+                                         self.tr("Description"), self.tr("Report role")], stretch=4)
         self.entity_table.setObjectName("entityTable")
         self.relation_table = self._table([self.tr("Name"), self.tr("Korean name"), self.tr("Heads"), self.tr("Tails"),
-                                           self.tr("Description")], stretch=4)
+                                           self.tr("Description"), self.tr("Report role")], stretch=4)
         self.relation_table.setObjectName("relationTable")
         self.entity_table.itemChanged.connect(self._entity_item_changed)
 
@@ -167,8 +168,8 @@ class SchemeDialog(QDialog):
         self.entity_table.setRowCount(0)
         for label in scheme.entities:
             original = label.name if label.name in self._loaded_entities else None
-            row = self._append_row(self.entity_table,
-                                   [label.name, label.display, label.color, label.key, label.description], original)
+            row = self._append_row(self.entity_table, [label.name, label.display, label.color, label.key,
+                                                       label.description, label.role], original)
             # Suggestion patterns are not edited here yet; they ride along with their label's row.
             self.entity_table.item(row, 0).setData(PATTERNS_ROLE, json.dumps(label.patterns, ensure_ascii=False))
         self.entity_table.blockSignals(False)
@@ -176,14 +177,24 @@ class SchemeDialog(QDialog):
         for rel in scheme.relations:
             original = rel.name if rel.name in self._loaded_relations else None
             self._append_row(self.relation_table, [rel.name, rel.display, ", ".join(rel.heads), ", ".join(rel.tails),
-                                                   rel.description], original)
+                                                   rel.description, rel.role], original)
             self.relation_table.item(self.relation_table.rowCount() - 1, 0).setData(COLOR_ROLE, rel.color)
 
     def _append_row(self, table: QTableWidget, values: list[str], original: str | None) -> int:
         row = table.rowCount()
         table.insertRow(row)
-        for col, value in enumerate(values):
+        for col, value in enumerate(values[:ROLE_COLUMN]):
             table.setItem(row, col, QTableWidgetItem(value))
+        table.setItem(row, ROLE_COLUMN, QTableWidgetItem(""))
+        roles = ENTITY_ROLES if table is self.entity_table else RELATION_ROLES
+        combo = QComboBox(table)
+        combo.addItem(self.tr("(none)"), "")
+        for role, korean in roles.items():
+            combo.addItem(f"{korean} ({role})", role)
+        role = values[ROLE_COLUMN] if len(values) > ROLE_COLUMN else ""
+        combo.setCurrentIndex(max(combo.findData(role), 0))
+        combo.setToolTip(self.tr("What this label is in the Excel report: the zone, its region, field, ..."))
+        table.setCellWidget(row, ROLE_COLUMN, combo)
         first = table.item(row, 0)
         first.setData(ORIGINAL_ROLE, original)
         if table is self.entity_table:
@@ -304,7 +315,7 @@ class SchemeDialog(QDialog):
     def scheme(self) -> LabelScheme:
         """The scheme as currently edited (not validated)."""
         t, r = self.entity_table, self.relation_table
-        entities = [EntityLabel(*(t.item(row, c).text().strip() for c in range(5)),
+        entities = [EntityLabel(*(t.item(row, c).text().strip() for c in range(5)), role=self._role(t, row),
                                 patterns=json.loads(t.item(row, 0).data(PATTERNS_ROLE) or "[]"))
                     for row in range(t.rowCount())]
         relations = []
@@ -312,8 +323,17 @@ class SchemeDialog(QDialog):
             text = [r.item(row, c).text().strip() for c in range(5)]
             color = r.item(row, 0).data(COLOR_ROLE) or "#555555"
             relations.append(RelationLabel(text[0], text[1], _split_names(text[2]), _split_names(text[3]), text[4],
-                                           color))
+                                           color, self._role(r, row)))
         return LabelScheme(name=self._scheme_name, entities=entities, relations=relations)
+
+    @staticmethod
+    def _role(table: QTableWidget, row: int) -> str:
+        combo = table.cellWidget(row, ROLE_COLUMN)
+        return combo.currentData() or "" if isinstance(combo, QComboBox) else ""
+
+    def set_role(self, table: QTableWidget, row: int, role: str) -> None:
+        combo = table.cellWidget(row, ROLE_COLUMN)
+        combo.setCurrentIndex(max(combo.findData(role), 0))
 
     def renames(self) -> tuple[dict[str, str], dict[str, str]]:
         def collect(table: QTableWidget) -> dict[str, str]:

@@ -52,6 +52,10 @@
         <translation>레이블 체계(&amp;L)…</translation>
     </message>
     <message>
+        <source>&amp;Canonical entities…</source>
+        <translation>대표 개체(&amp;C)…</translation>
+    </message>
+    <message>
         <source>&amp;Document</source>
         <translation>문서(&amp;D)</translation>
     </message>
@@ -319,6 +323,18 @@
         <source>Cancelling…</source>
         <translation>취소하는 중…</translation>
     </message>
+    <message>
+        <source>Indexing for search %1%</source>
+        <translation>검색 색인 만드는 중 %1%</translation>
+    </message>
+    <message>
+        <source>Search index ready: %1 documents added</source>
+        <translation>검색 색인 완료: 문서 %1개 추가</translation>
+    </message>
+    <message>
+        <source>Search index not built: %1</source>
+        <translation>검색 색인을 만들지 못했습니다: %1</translation>
+    </message>
 </context>
 <context>
     <name>AllowedLabelsDialog</name>
@@ -356,6 +372,10 @@
 <context>
     <name>DocumentListModel</name>
     <message>
+        <source>The article&apos;s own date and outlet, read at import; double-click to correct</source>
+        <translation>가져올 때 읽은 기사 자체의 날짜와 언론사입니다. 두 번 클릭해 고칩니다</translation>
+    </message>
+    <message>
         <source>Title</source>
         <translation>제목</translation>
     </message>
@@ -376,8 +396,20 @@
         <translation>최종 수정</translation>
     </message>
     <message>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <source>Outlet</source>
+        <translation>언론사</translation>
+    </message>
+    <message>
         <source>(untitled #%1)</source>
         <translation>(제목 없음 #%1)</translation>
+    </message>
+    <message>
+        <source>Not found on the page; double-click to enter it</source>
+        <translation>페이지에서 찾지 못했습니다. 두 번 클릭해 입력하세요</translation>
     </message>
 </context>
 <context>
@@ -389,6 +421,22 @@
     <message>
         <source>Search text (Korean substrings)…</source>
         <translation>본문 검색 (한국어 부분 문자열)…</translation>
+    </message>
+    <message>
+        <source>from YYYY-MM-DD</source>
+        <translation>시작 YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>to YYYY-MM-DD</source>
+        <translation>끝 YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>Only articles published in this period (either end may be empty)</source>
+        <translation>이 기간에 게재된 기사만 (한쪽은 비워도 됩니다)</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>저장하지 않았습니다</translation>
     </message>
 </context>
 <context>
@@ -460,6 +508,145 @@
     <message>
         <source>Hide boilerplate</source>
         <translation>상용구 숨기기</translation>
+    </message>
+</context>
+<context>
+    <name>EntityCatalogueDialog</name>
+    <message>
+        <source>Canonical entities</source>
+        <translation>대표 개체</translation>
+    </message>
+    <message>
+        <source>File the proposals</source>
+        <translation>제안을 목록에 넣기</translation>
+    </message>
+    <message>
+        <source>Add every automatically proposed name (abbreviations, short forms) to the catalogue, where you can correct it</source>
+        <translation>자동으로 제안된 이름(약칭, 줄임)을 모두 개체 목록에 넣습니다. 목록에서 고칠 수 있습니다</translation>
+    </message>
+    <message>
+        <source>Label:</source>
+        <translation>레이블:</translation>
+    </message>
+    <message>
+        <source>Entity / alias</source>
+        <translation>개체 / 다른 이름</translation>
+    </message>
+    <message>
+        <source>Linked mentions</source>
+        <translation>연결된 언급</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>합치기</translation>
+    </message>
+    <message>
+        <source>Split off…</source>
+        <translation>떼어 내기…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>이름 바꾸기…</translation>
+    </message>
+    <message>
+        <source>Add alias…</source>
+        <translation>다른 이름 추가…</translation>
+    </message>
+    <message>
+        <source>Remove alias</source>
+        <translation>다른 이름 빼기</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Catalogue</source>
+        <translation>개체 목록</translation>
+    </message>
+    <message>
+        <source>Mention</source>
+        <translation>언급</translation>
+    </message>
+    <message>
+        <source>Canonical name</source>
+        <translation>대표 이름</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>근거</translation>
+    </message>
+    <message>
+        <source>Link to the selected entity</source>
+        <translation>선택한 개체에 연결</translation>
+    </message>
+    <message>
+        <source>New entity from mention…</source>
+        <translation>언급으로 새 개체…</translation>
+    </message>
+    <message>
+        <source>Unlink</source>
+        <translation>연결 해제</translation>
+    </message>
+    <message>
+        <source>Mentions in the open document</source>
+        <translation>열린 문서의 언급</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>저장하지 않았습니다</translation>
+    </message>
+    <message>
+        <source>Filing the proposals</source>
+        <translation>제안을 목록에 넣는 중</translation>
+    </message>
+    <message>
+        <source>Select two or more entities to merge.</source>
+        <translation>합칠 개체를 둘 이상 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>떼어 내기</translation>
+    </message>
+    <message>
+        <source>Select the aliases of one entity to split off.</source>
+        <translation>한 개체에서 떼어 낼 다른 이름을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Split off</source>
+        <translation>떼어 내기</translation>
+    </message>
+    <message>
+        <source>Name of the other entity:</source>
+        <translation>새 개체의 이름:</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>이름 바꾸기</translation>
+    </message>
+    <message>
+        <source>Canonical name:</source>
+        <translation>대표 이름:</translation>
+    </message>
+    <message>
+        <source>Add alias</source>
+        <translation>다른 이름 추가</translation>
+    </message>
+    <message>
+        <source>Another name of this entity:</source>
+        <translation>이 개체의 다른 이름:</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>연결</translation>
+    </message>
+    <message>
+        <source>Select a mention and an entity.</source>
+        <translation>언급과 개체를 하나씩 선택하세요.</translation>
+    </message>
+    <message>
+        <source>New entity</source>
+        <translation>새 개체</translation>
     </message>
 </context>
 <context>
@@ -619,6 +806,10 @@
         <translation>설명</translation>
     </message>
     <message>
+        <source>Report role</source>
+        <translation>보고서 역할</translation>
+    </message>
+    <message>
         <source>Heads</source>
         <translation>머리 레이블</translation>
     </message>
@@ -657,6 +848,14 @@
     <message>
         <source>Renaming a label keeps its spans. Keys are single characters such as 1–9 and 0.</source>
         <translation>레이블 이름을 바꿔도 주석은 유지됩니다. 키는 1–9, 0 같은 한 글자입니다.</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>What this label is in the Excel report: the zone, its region, field, ...</source>
+        <translation>Excel 보고서에서 이 레이블이 맡는 역할: 특구, 지역, 분야 …</translation>
     </message>
     <message>
         <source>Label colour</source>

@@ -64,3 +64,16 @@ def test_report_command(db, tmp_path):
     summary = json.loads(result.stdout)
     assert summary["entities"] == 180 and summary["sheets"]["관계"] == 53
     assert out.read_bytes()[:2] == b"PK"
+
+
+def test_report_command_for_a_period(db, tmp_path):
+    out = tmp_path / "period.xlsx"
+    result = run_cli("report", "--db", str(db), "--out", str(out), "--from", "2024-03-01", "--to", "2024.3.31", "--json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["documents"] == 1 and summary["zones"] == 1  # the one sample page dated 2024-03-13
+    assert summary["generic_zone_mentions"] == 0
+    refused = run_cli("report", "--db", str(db), "--out", str(out), "--from", "3월")
+    assert refused.returncode == 1 and "not a date" in refused.stderr
+    backwards = run_cli("report", "--db", str(db), "--out", str(tmp_path / "x.xlsx"), "--from", "2024-05-01", "--to", "2024-01-01")
+    assert backwards.returncode == 1 and "after --to" in backwards.stderr and not (tmp_path / "x.xlsx").exists()

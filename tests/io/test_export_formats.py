@@ -65,7 +65,7 @@ def test_doccano_shape_and_ids(sample, tmp_path):
     assert isinstance(report, ExportReport) and report.documents == 4
     rec = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
     ids = {e["id"] for e in rec["entities"]}
-    assert set(rec["entities"][0]) == {"id", "start_offset", "end_offset", "label"}
+    assert set(rec["entities"][0]) == {"id", "start_offset", "end_offset", "label", "canonical_id"}
     assert all(r["from_id"] in ids and r["to_id"] in ids and r["type"] for r in rec["relations"])
 
 
@@ -160,3 +160,24 @@ def test_chunked_reading_does_not_change_what_is_exported(tmp_path):
         assert len(want[0].text) == len(text)
     finally:
         project.close()
+
+
+def test_exports_carry_the_canonical_entity_id(sample, tmp_path):
+    project = sample
+    import json as _json
+
+    from annotator.io.exporters import exporter
+
+    exporter("doccano").export(project, out=tmp_path / "d.jsonl", status="all")
+    exporter("prodigy").export(project, out=tmp_path / "p.jsonl", status="all")
+    exporter("brat").export(project, out=tmp_path / "brat", status="all")
+    doccano = [_json.loads(line) for line in (tmp_path / "d.jsonl").read_text(encoding="utf-8").splitlines()]
+    by_text = {rec["text"][e["start_offset"]:e["end_offset"]]: e["canonical_id"] for rec in doccano for e in rec["entities"]}
+    assert by_text["중기부"] == by_text["중소벤처기업부"] == "ORG:중소벤처기업부"
+    assert by_text["오"] == "PERSON:오기웅"
+    prodigy = [_json.loads(line) for line in (tmp_path / "p.jsonl").read_text(encoding="utf-8").splitlines()]
+    spans = {rec["text"][s["start"]:s["end"]]: s["canonical_id"] for rec in prodigy for s in rec["spans"]}
+    assert spans["중기부"] == "ORG:중소벤처기업부"
+    assert any(entry[2] == "ORG:중소벤처기업부" for rec in prodigy for entry in rec["meta"]["canonical_ids"])
+    ann = "\n".join(p.read_text(encoding="utf-8") for p in (tmp_path / "brat").glob("*.ann"))
+    assert "\tReference " in ann and "annotator:ORG:중소벤처기업부\t중소벤처기업부" in ann

@@ -40,7 +40,7 @@ def test_columns_show_status_entity_count_and_last_edit(qtbot, sample_project):
     first = sample_project.document_ids()[0]
     sample_project.set_status(first, "done")
     model.reload()
-    assert model.columnCount() == 5
+    assert model.columnCount() == 7  # ... and the article's date and outlet
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)]
     assert headers == ["Title", "Source", "Status", "Entities", "Last edit"]
     assert model.data(model.index(0, DocumentListModel.STATUS)) == "done"

@@ -155,3 +155,15 @@ def test_suggestion_patterns_survive_editing_and_renaming(dialog, sample_project
     t.item(_row(t, "AMOUNT"), 1).setText("액수")
     assert dialog.apply()
     assert sample_project.scheme().entity("AMOUNT").patterns == patterns
+
+
+def test_report_roles_are_shown_kept_through_a_rename_and_editable(dialog, sample_project):
+    t, r = dialog.entity_table, dialog.relation_table
+    assert t.cellWidget(_row(t, "ZONE"), 5).currentData() == "zone"
+    assert r.cellWidget(_row(r, "located_in"), 5).currentData() == "location"
+    t.item(_row(t, "ZONE"), 0).setText("SPECIAL_ZONE")
+    dialog.set_role(t, _row(t, "EVENT"), "date")  # any label may take a role
+    assert dialog.apply()
+    scheme = sample_project.scheme()
+    assert scheme.entity("SPECIAL_ZONE").role == "zone" and scheme.entity("EVENT").role == "date"
+    assert scheme.relation("designates").role == "designation"

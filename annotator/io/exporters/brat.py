@@ -1,8 +1,9 @@
 """brat standoff: a folder with a `.txt` and `.ann` pair per document, plus annotation.conf.
 
-.ann lines are tab-separated: `T<n>\\tLABEL START END\\tTEXT` (end exclusive, code points into the .txt)
-and `R<n>\\tTYPE Arg1:T<h> Arg2:T<t>`. An entity that runs over a line break is written the way brat
-writes one: fragments `START END;START END` split at the newlines (the importer joins them again).
+.ann lines are tab-separated: `T<n>\\tLABEL START END\\tTEXT` (end exclusive, code points into the .txt),
+`R<n>\\tTYPE Arg1:T<h> Arg2:T<t>`, and per entity a normalisation `N<n>\\tReference T<k> annotator:<id>\\tNAME`
+naming its canonical entity (annotator.store.entities.canonical_id). An entity that runs over a line break is
+written the way brat writes one: fragments `START END;START END` split at the newlines (the importer joins them).
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ def ann_lines(item) -> tuple[list[str], int]:
         if head and tail:
             relations += 1
             lines.append(f"R{relations}\t{rel.label} Arg1:{head} Arg2:{tail}")
+    for n, sp in enumerate((sp for sp in item.spans if item.canonical and sp.id in item.canonical), 1):
+        ident, name = item.canonical[sp.id]
+        lines.append(f"N{n}\tReference {entity_ref[sp.id]} annotator:{ident}\t{name}")
     return lines, relations
 
 

@@ -19,6 +19,8 @@ class ExportDoc:
     relations: list[Relation]
     status: str
     offset_map: "OffsetMap | None" = None  # None when text is the whole page
+    canonical: dict[int, tuple[str, str]] | None = None  # span id -> (canonical id, canonical name)
+    article: object = None  # annotator.store.doc_meta.ArticleInfo: the article's date and outlet
 
 
 class OffsetMap:
@@ -104,8 +106,12 @@ def iter_export_docs(
     so the per-document tokenize() calls that follow hit the line cache."""
     from annotator.store.annotations import REL_SELECT, SPAN_SELECT
 
+    from annotator.store.entities import canonical_id
+
     ids = scope_ids(project, status, doc_ids)
     conn = project.conn
+    catalogue = project.catalogue_lookup()
+    roles = {e.name: e.role for e in project.scheme().entities if e.role}
     for i in range(0, len(ids), chunk):
         part = list(ids[i : i + chunk])
         marks = ",".join("?" * len(part))
@@ -125,16 +131,20 @@ def iter_export_docs(
                 f" UNION SELECT doc_id FROM line_overrides WHERE kind = 'content' AND doc_id IN ({marks})",
                 part + part)}
         out: list[ExportDoc] = []
+        articles = project.article_infos(part)
         for doc in project.iter_documents(part, verify=True):
             doc_spans, doc_relations = spans[doc.id], relations[doc.id]
+            names = project.canonical_names(doc.id, doc.text, doc_spans, catalogue=catalogue, roles=roles)
+            canonical = {sp.id: (canonical_id(sp.label, names[sp.id].name), names[sp.id].name) for sp in doc_spans}
             doc_status = statuses.get(doc.id, "new")
             segments = project.segments(doc.id) if doc.id in may_have_content else ()
             if not any(seg.effective_kind == "content" for seg in segments):
                 # Nothing classified as content (unsegmented, or a sentence dataset): export the page.
-                out.append(ExportDoc(doc, doc.text, doc_spans, doc_relations, doc_status, None))
+                out.append(ExportDoc(doc, doc.text, doc_spans, doc_relations, doc_status, None, canonical,
+                                     articles.get(doc.id)))
                 continue
             text, offsets, remapped = content_view(doc.text, segments, doc_spans)
-            out.append(ExportDoc(doc, text, remapped, doc_relations, doc_status, offsets))
+            out.append(ExportDoc(doc, text, remapped, doc_relations, doc_status, offsets, canonical, articles.get(doc.id)))
         if tokenize_ahead:
             from annotator.core import korean
 

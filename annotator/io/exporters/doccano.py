@@ -1,6 +1,7 @@
 """doccano relation JSONL: one document per line with `entities` and `relations` (code-point offsets).
 
-    {"id": 12, "text": "...", "entities": [{"id": 5, "start_offset": 0, "end_offset": 3, "label": "ORG"}],
+    {"id": 12, "text": "...", "entities": [{"id": 5, "start_offset": 0, "end_offset": 3, "label": "ORG",
+                                          "canonical_id": "ORG:중소벤처기업부"}],
      "relations": [{"id": 2, "from_id": 5, "to_id": 6, "type": "designates"}], "meta": {...}}
 
 Entity ids are the project's span ids and relation ids its relation ids, so they are unique in the file.
@@ -24,7 +25,9 @@ def record(item) -> dict:
         "id": doc.id,
         "text": item.text,
         "entities": [
-            {"id": sp.id, "start_offset": sp.start, "end_offset": sp.end, "label": sp.label} for sp in item.spans
+            {"id": sp.id, "start_offset": sp.start, "end_offset": sp.end, "label": sp.label,
+             **({"canonical_id": item.canonical[sp.id][0]} if item.canonical and sp.id in item.canonical else {})}
+            for sp in item.spans
         ],
         "relations": [
             {"id": rel.id, "from_id": rel.head_id, "to_id": rel.tail_id, "type": rel.label} for rel in item.relations

@@ -1,7 +1,7 @@
 """Prodigy JSONL: text, Korean tokens, spans with token indexes and relations, one document per line.
 
     {"text": ..., "tokens": [{"text", "start", "end", "id", "ws"}],
-     "spans": [{"start", "end", "token_start", "token_end", "label"}]            (token_end inclusive)
+     "spans": [{"start", "end", "token_start", "token_end", "label", "canonical_id"}]  (token_end inclusive)
      "relations": [{"head", "child", "head_span", "child_span", "label"}], "meta": {...}}
 
 `head` and `child` are the token_end of the head and child spans, as in Prodigy's rel.manual output.
@@ -34,6 +34,8 @@ def record(item, scheme_labels: dict[str, str] | None = None) -> dict:
             "token_end": bisect_left(ends, sp.end),
             "label": sp.label,
         }
+        if item.canonical and sp.id in item.canonical:
+            spans[sp.id]["canonical_id"] = item.canonical[sp.id][0]
     relations = []
     for rel in item.relations:
         head, child = spans.get(rel.head_id), spans.get(rel.tail_id)
@@ -41,13 +43,16 @@ def record(item, scheme_labels: dict[str, str] | None = None) -> dict:
             continue
         relations.append({"head": head["token_end"], "child": child["token_end"], "head_span": head,
                           "child_span": child, "label": rel.label})
+    meta = doc_meta(item)
+    if item.canonical:  # also in meta, for tools that drop unknown span keys
+        meta["canonical_ids"] = [[sp.start, sp.end, item.canonical[sp.id][0]] for sp in item.spans if sp.id in item.canonical]
     return {
         "text": item.text,
         "tokens": [{"text": t.text, "start": t.start, "end": t.end, "id": i, "ws": bool(t.ws)}
                    for i, t in enumerate(tokens)],
         "spans": list(spans.values()),
         "relations": relations,
-        "meta": doc_meta(item),
+        "meta": meta,
         "answer": "accept",
     }
 

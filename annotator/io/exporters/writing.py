@@ -86,6 +86,12 @@ def doc_meta(item: ExportDoc) -> dict:
             "content_only": item.offset_map is not None}
     if doc.ext_id:
         meta["ext_id"] = doc.ext_id
+    article = getattr(item, "article", None)
+    if article is not None:
+        if article.published:
+            meta["published"] = article.published
+        if article.outlet:
+            meta["outlet"] = article.outlet
     return meta
 
 

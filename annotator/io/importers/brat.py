@@ -27,7 +27,7 @@ WHOLE_FILE = True  # one document per file (brat: its .txt): refused over the si
 
 _T_LINE = re.compile(r"^(T\S+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)(?:\t(.*))?$")
 _R_LINE = re.compile(r"^(R\S+)\t(\S+) Arg1:(\S+) Arg2:(\S+)\s*$")
-_UNSUPPORTED = {"E": "event", "A": "attribute", "M": "attribute", "N": "normalisation", "*": "equivalence"}
+_UNSUPPORTED = {"E": "event", "A": "attribute", "M": "attribute", "*": "equivalence"}
 
 
 def sniff(head: str) -> bool:
@@ -134,6 +134,8 @@ def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
                                              " 'R1<TAB>TYPE Arg1:T1 Arg2:T2'")
                 continue
             pending.append((line_no, m.group(2), m.group(3), m.group(4)))
+        elif kind == "N":
+            continue  # a normalisation (our exports write canonical-entity ids there): reference data, not labels
         elif kind in _UNSUPPORTED:
             yield ImportProblem(line_no, f"brat {_UNSUPPORTED[kind]} annotations are not imported; line skipped")
         else:

@@ -53,10 +53,28 @@ def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
         source=host or Path(path).name,
         url=url,
         ext_id=Path(path).name,
-        meta={"file": Path(path).name},
+        meta=_with_article_tags({"file": Path(path).name}, page),
         origin=origin(path, 1),
         line_hints=hints,
     )
+
+
+ARTICLE_TAGS = ("article:published_time", "og:article:published_time", "datepublished", "pubdate", "publish-date",
+                "date", "og:site_name", "publisher", "article:publisher")
+
+
+def _with_article_tags(meta: dict, page: str) -> dict:
+    """The page's <meta> tags naming its publication date and site, for annotator.core.article_meta."""
+    found = {}
+    for tag in _TAG.finditer(page):
+        attrs = {m.group(1).lower(): html_lib.unescape(m.group(2) or m.group(3) or m.group(4) or "")
+                 for m in _ATTR.finditer(tag.group(0))}
+        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        if key in ARTICLE_TAGS and attrs.get("content", "").strip() and key not in found:
+            found[key] = attrs["content"].strip()[:200]
+    if found:
+        meta["html_meta"] = {("datePublished" if k == "datepublished" else k): v for k, v in found.items()}
+    return meta
 
 
 def page_url(page: str) -> str:

@@ -216,6 +216,9 @@ def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
     if "\x00" in text:  # a \u0000 escape: replaced, not removed, so label offsets still fit
         text = text.replace("\x00", " ")
         yield ImportProblem(no, "NUL characters in \"text\" replaced with spaces")
+    for key in ARTICLE_KEYS:  # a top-level date or outlet counts as metadata (annotator.core.article_meta)
+        if isinstance(record.get(key), str):
+            meta.setdefault(key, record[key])
     url = _string(record.get("url")) or _string(meta.get("url"))
     title = _string(record.get("title")) or _string(meta.get("title"))
     ext_id = record.get("id", meta.get("id"))
@@ -238,6 +241,9 @@ def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
         relations=[NewRelation(h, t, label) for h, t, label in relations],
         origin=origin(path, no),
     )
+
+
+ARTICLE_KEYS = ("date", "published", "published_at", "datetime", "outlet", "publisher", "press", "media")
 
 
 def _depth(value: Any) -> int:

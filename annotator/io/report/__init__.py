@@ -1,10 +1,13 @@
-"""The Excel report a ministry reads: `write_report(project, out=Path("report.xlsx"))`.
+"""The Excel report a ministry reads: `write_report(project, out=Path("report.xlsx"), period=Period(...))`.
 
-Sheets (Korean names): 요약 (summary with bar charts), 문서, 개체 (entity in its sentence, in bold),
-관계, 특구 현황 (zones assembled from relations), 인물·기관. Rows are streamed with openpyxl's write_only
-mode, so memory stays flat however many entities there are.
+Sheets (Korean names): 요약 (a one-page brief, then a timeline and counts with charts), 특구 현황 (one row per
+canonical zone, assembled from relations), 인물·기관, 개체 (one row per canonical entity), 문서, 관계, and
+개체 언급 (every mention; hidden, so printing the workbook leaves it out). Which label is the zone, the
+region ... comes from the scheme's report roles. Rows are streamed with openpyxl's write_only mode, so
+memory stays flat however many entities there are.
 """
 
-from annotator.io.report.writer import SHEETS, ReportSummary, write_report
+from annotator.io.report.writer import MENTION_SHEET, SHEETS, ReportSummary, write_report
+from annotator.store.report_queries import Period
 
-__all__ = ["SHEETS", "ReportSummary", "write_report"]
+__all__ = ["MENTION_SHEET", "SHEETS", "Period", "ReportSummary", "write_report"]

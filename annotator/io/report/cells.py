@@ -23,6 +23,7 @@ HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 HEADER_FONT = Font(name=FONT_NAME, size=FONT_SIZE, bold=True, color="FFFFFF")
 TITLE_FONT = Font(name=FONT_NAME, size=16, bold=True, color="1F4E78")
 SECTION_FONT = Font(name=FONT_NAME, size=12, bold=True, color="1F4E78")
+NOTE_FONT = Font(name=FONT_NAME, size=9, italic=True, color="595959")
 BOLD_FONT = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
@@ -55,7 +56,8 @@ class SheetWriter:
     """A write_only sheet with a styled header row, frozen panes, column widths, print set-up and,
     when it has rows, an Excel table (which brings its own filter buttons) or an autofilter."""
 
-    def __init__(self, workbook, title: str, columns: list[Column], *, table_name: str | None = None):
+    def __init__(self, workbook, title: str, columns: list[Column], *, table_name: str | None = None,
+                 footer_note: str = ""):
         self.ws = workbook.create_sheet(title)
         self.columns = columns
         self.table_name = table_name
@@ -64,7 +66,7 @@ class SheetWriter:
         for i, col in enumerate(columns, 1):
             ws.column_dimensions[get_column_letter(i)].width = col.width
         ws.freeze_panes = "A2"
-        set_print(ws)
+        set_print(ws, footer_note=footer_note)
         ws.print_title_rows = "1:1"
         self._templates = [self._template(col) for col in columns]
         header = []
@@ -99,7 +101,17 @@ class SheetWriter:
         if lines > 1:
             del self.ws.row_dimensions[index]  # written; keep memory flat
 
-    def close(self) -> None:
+    def close(self, notes: list[str] = ()) -> None:
+        """Finish the table; `notes` are printed under it (outside the table and its filter)."""
+        if notes:
+            self.ws.append([])
+            width = sum(c.width for c in self.columns)
+            for text in notes:
+                for line in split_to_width(text, width):
+                    cell = WriteOnlyCell(self.ws)
+                    set_value(cell, line)
+                    cell.font = NOTE_FONT
+                    self.ws.append([cell])
         last = get_column_letter(len(self.columns))
         ref = f"A1:{last}{self.rows + 1}"
         if self.rows and self.table_name:
@@ -114,15 +126,49 @@ class SheetWriter:
 
 
 def wrapped_lines(text: str, width: float) -> int:
-    """Lines `text` takes in a wrapped column `width` characters wide. Hangul is about two digits wide;
-    counting UTF-8 bytes gives 1 per ASCII and 1.8 per Hangul character without a Python loop."""
+    """Lines `text` takes in a wrapped column `width` characters wide, wrapping at spaces as Excel and
+    LibreOffice do. Hangul is about two digits wide; counting UTF-8 bytes gives 1 per ASCII and 1.8 per
+    Hangul character without a per-character loop."""
     usable = max(width - 1.0, 1.0)
     total = 0
     for part in text.split("\n"):
-        chars = len(part)
-        units = chars + 0.4 * (len(part.encode("utf-8", "surrogatepass")) - chars)  # Hangul: 1 + 0.4 * 2
-        total += max(1, -int(-units // usable))
+        if _units(part) <= usable:
+            total += 1
+            continue
+        lines, current = 1, 0.0
+        for word in part.split(" "):
+            w = _units(word)
+            needed = w if not current else current + 1 + w
+            if needed <= usable:
+                current = needed
+                continue
+            if current:
+                lines += 1  # the word goes to a new line
+            extra = int(w // usable) if w > usable else 0  # a word wider than the line breaks inside
+            lines += extra
+            current = w - extra * usable
+        total += lines
     return total
+
+
+def _units(text: str) -> float:
+    chars = len(text)
+    return chars + 0.4 * (len(text.encode("utf-8", "surrogatepass")) - chars)  # Hangul: 1 + 0.4 * 2
+
+
+def split_to_width(text: str, width: float) -> list[str]:
+    """Lines of `text` (cut at spaces) that fit `width` characters of a sheet: a note overflows across
+    the empty cells to its right, which prints whole only if it is no wider than the table."""
+    lines, current = [], ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if current and wrapped_lines(candidate, width) > 1:
+            lines.append(current)
+            candidate = word
+        current = candidate
+    if current:
+        lines.append(current)
+    return lines
 
 
 def set_value(cell, value) -> None:
@@ -136,7 +182,20 @@ def set_value(cell, value) -> None:
         cell.value = value
 
 
-def set_print(ws) -> None:
+REPORT_TITLE = "지역혁신 뉴스 분석 보고서"
+
+
+def set_print(ws, *, footer_note: str = "", header_left: str = REPORT_TITLE) -> None:
+    """A4 landscape, fit to the page width, the sheet name and the report title in the header, page
+    numbers (and the period) in the footer, on every page."""
+    # &A is the sheet name, &P / &N the page and page count; a literal & is written &&
+    for part, text in ((ws.oddHeader.left, header_left.replace("&", "&&")), (ws.oddHeader.right, "&A"),
+                       (ws.oddFooter.center, "&P / &N 쪽"), (ws.oddFooter.right, footer_note.replace("&", "&&"))):
+        if text:
+            part.text = text
+            part.font = f"{FONT_NAME},Regular"
+            part.size = 9
+            part.color = "595959"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = "9"  # A4
     ws.page_setup.fitToWidth = 1
@@ -144,7 +203,8 @@ def set_print(ws) -> None:
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.gridLines = False
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.75  # room for the header and footer (inches) ...
+    ws.page_margins.header = ws.page_margins.footer = 0.3  # ... which sit this far from the paper's edge
 
 
 def highlighted(sentence: str, start: int, end: int, window: int = 300) -> CellRichText | str:

@@ -55,3 +55,27 @@ def bar_chart(ws, title: str, first_row: int, last_row: int, *, horizontal: bool
     chart.width = 16
     chart.height = 7.5
     return chart
+
+
+def series_chart(ws, title: str, first_row: int, last_row: int, columns: int, colours: list[str]) -> BarChart:
+    """A clustered column chart: categories in column A, one series per column B.. (header row above)."""
+    chart = BarChart()
+    chart.type = "col"
+    chart.grouping = "clustered"
+    chart.title = _title(title)
+    chart.style = 10
+    data = Reference(ws, min_col=2, max_col=1 + columns, min_row=first_row - 1, max_row=last_row)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=first_row, max_row=last_row))
+    for series, colour in zip(chart.series, colours):
+        series.graphicalProperties.solidFill = colour
+        series.graphicalProperties.line.solidFill = colour
+    for axis in (chart.x_axis, chart.y_axis):
+        axis.delete = False
+        axis.txPr = _text(9)
+    chart.y_axis.numFmt = "0"
+    chart.y_axis.majorGridlines = None
+    chart.legend.position = "b"
+    chart.legend.txPr = _text(9)
+    chart.gapWidth = 80
+    return chart

@@ -1,4 +1,5 @@
-"""The Excel report: summary with charts, documents, entities, relations, zones and people."""
+"""The Excel report: a one-page brief with a timeline, the zone table, people, canonical entities,
+documents, relations, and the full mention list (hidden, so printing the workbook leaves it out)."""
 
 from __future__ import annotations
 
@@ -7,61 +8,69 @@ import sys
 import traceback
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.worksheet.pagebreak import Break
 
+from annotator.core.article_meta import source_name
 from annotator.io.exporters.writing import ExportCancelled, atomic_output
-from annotator.io.report.cells import (
-    BOLD_FONT, GRID, HEADER_ALIGN, HEADER_FILL, HEADER_FONT, SECTION_FONT, TITLE_FONT, Column, SheetWriter,
-    highlighted, set_print, set_value, use_korean_default_font,
-)
-from annotator.io.report.charts import bar_chart
-from annotator.io.report.collect import (
-    KIWI_MAX_CHARS, STATUS_NAMES, Gatherer, SentenceFinder, document_date, short_time,
-)
+from annotator.io.report.cells import Column, SheetWriter, highlighted, use_korean_default_font
+from annotator.io.report.collect import KIWI_MAX_CHARS, STATUS_NAMES, SentenceFinder, short_time
+from annotator.io.report.gather import Gatherer, Roles
+from annotator.io.report.summary import Brief, write_brief
+from annotator.store.report_queries import Period, period_totals, report_documents
 
-SHEETS = ("요약", "문서", "개체", "관계", "특구 현황", "인물·기관")
-DOC_COLUMNS = [Column("ID", 7, center=True), Column("제목", 46, True), Column("출처", 16, True), Column("날짜", 11),
-               Column("상태", 8, center=True), Column("검토자", 10), Column("개체 수", 8, center=True), Column("관계 수", 8, center=True),
-               Column("URL", 30, True)]
-ENTITY_COLUMNS = [Column("문서 ID", 8, center=True), Column("문서", 30, True), Column("유형", 10), Column("개체", 20, True),
-                  Column("문장", 70, True), Column("검토자", 10), Column("시각", 16)]
+MENTION_SHEET = "개체 언급"
+CONTEXT_CHARS = 140  # of the first context on the entity sheet: two or three lines
+RELATION_CONTEXT_CHARS = 200
+VALUE_ROLES = ("date", "amount", "figure", "title")  # values, not actors: listed with the mentions only
+SHEETS = ("요약", "특구 현황", "인물·기관", "개체", "문서", "관계", MENTION_SHEET)
+DOC_COLUMNS = [Column("ID", 6, center=True), Column("날짜", 16), Column("언론사", 14, True), Column("제목", 50, True),
+               Column("상태", 8, center=True), Column("검토자", 10, True), Column("개체 수", 7, center=True),
+               Column("관계 수", 7, center=True), Column("날짜·언론사 출처", 22, True), Column("URL", 30, True)]
+ENTITY_COLUMNS = [Column("유형", 9), Column("대표 이름", 22, True), Column("다른 이름", 20, True),
+                  Column("언급 수", 7, center=True), Column("기사 수", 7, center=True), Column("묶은 근거", 14, True),
+                  Column("첫 문맥", 62, True), Column("첫 기사", 30, True)]
+MENTION_COLUMNS = [Column("문서 ID", 8, center=True), Column("날짜", 11), Column("문서", 30, True), Column("유형", 9),
+                   Column("개체", 20, True), Column("대표 이름", 20, True), Column("문장", 70, True),
+                   Column("검토자", 10), Column("시각", 16)]
 RELATION_COLUMNS = [Column("문서 ID", 8, center=True), Column("문서", 26, True), Column("머리 개체", 18, True),
-                    Column("머리 유형", 10), Column("관계", 9), Column("꼬리 개체", 18, True),
-                    Column("꼬리 유형", 10), Column("문장", 60, True)]
-ZONE_COLUMNS = [Column("특구", 24, True), Column("지역", 16, True), Column("분야", 18, True),
-                Column("지정 기관", 18, True), Column("일시", 14, True), Column("금액", 14, True),
-                Column("수치", 16, True), Column("언급 수", 8, center=True), Column("출처 기사", 46, True)]
-PEOPLE_COLUMNS = [Column("인물", 14, True), Column("직위", 20, True), Column("소속 기관", 26, True),
-                  Column("언급 수", 8, center=True), Column("출처 기사", 60, True)]
-SECTION_ROWS = 17  # each summary section is padded to this many rows so its chart does not overlap the next
+                    Column("머리 유형", 9), Column("관계", 8), Column("꼬리 개체", 18, True),
+                    Column("꼬리 유형", 9), Column("문장", 62, True)]
+ZONE_COLUMNS = [Column("특구", 24, True), Column("지역", 12, True), Column("분야", 16, True),
+                Column("지정 기관", 18, True), Column("지정 일시", 16, True), Column("금액", 13, True),
+                Column("수치", 15, True), Column("언급 수", 7, center=True), Column("출처 기사 (언론사 · 날짜 · 제목)", 46, True)]
+PEOPLE_COLUMNS = [Column("인물", 12, True), Column("직위", 18, True), Column("소속 기관", 26, True),
+                  Column("언급 수", 7, center=True), Column("기사 수", 7, center=True),
+                  Column("출처 기사 (언론사 · 날짜 · 제목)", 60, True)]
 
 
 @dataclass(slots=True)
 class ReportSummary:
     out: Path
     documents: int = 0
-    entities: int = 0
+    entities: int = 0  # mentions
+    canonical: int = 0  # canonical entities
     relations: int = 0
     zones: int = 0
     people: int = 0
+    generic_zone_mentions: int = 0
     sheets: dict[str, int] = field(default_factory=dict)  # data rows per sheet (header excluded)
     cancelled: bool = False
 
     def to_dict(self) -> dict:
         return {"out": str(self.out), "documents": self.documents, "entities": self.entities,
-                "relations": self.relations, "zones": self.zones, "people": self.people,
+                "canonical_entities": self.canonical, "relations": self.relations, "zones": self.zones,
+                "people": self.people, "generic_zone_mentions": self.generic_zone_mentions,
                 "sheets": dict(self.sheets), "cancelled": self.cancelled}
 
 
-def write_report(project, *, out: Path, progress=None, cancel=None) -> ReportSummary:
-    """Write the report to `out` (.xlsx), streaming rows (write_only) so memory stays flat.
-    progress(fraction, message) reports; cancel() -> True stops and leaves no file behind."""
+def write_report(project, *, out: Path, period: Period | None = None, progress=None, cancel=None) -> ReportSummary:
+    """Write the report of the documents published in `period` (default: all) to `out` (.xlsx), streaming
+    rows (write_only) so memory stays flat. progress(fraction, message) reports; cancel() -> True stops
+    and leaves no file behind."""
     summary = ReportSummary(Path(out))
+    period = period or Period()
     workbook = None
     hook, held = sys.unraisablehook, []
     sys.unraisablehook = held.append  # see _collect_quietly
@@ -70,7 +79,7 @@ def write_report(project, *, out: Path, progress=None, cancel=None) -> ReportSum
             workbook = Workbook(write_only=True)
             use_korean_default_font(workbook)
             try:
-                _fill(workbook, project, summary, progress, cancel)
+                _fill(workbook, project, period, summary, progress, cancel)
             finally:
                 workbook.save(tmp)  # also removes openpyxl's per-sheet temporary files
     except ExportCancelled:
@@ -88,32 +97,45 @@ def write_report(project, *, out: Path, progress=None, cancel=None) -> ReportSum
     return summary
 
 
-def _fill(workbook, project, summary: ReportSummary, progress, cancel) -> None:
+def _fill(workbook, project, period: Period, summary: ReportSummary, progress, cancel) -> None:
     scheme = project.scheme()
-    entity_names = {e.name: e.display or e.name for e in scheme.entities}
+    roles = Roles.from_scheme(scheme)
+    display = {e.name: e.display or e.name for e in scheme.entities}
     relation_names = {r.name: r.display or r.name for r in scheme.relations}
-    stats = project.stats()
-    _summary_sheet(workbook, project, stats, entity_names, relation_names)
-    docs = SheetWriter(workbook, "문서", DOC_COLUMNS, table_name="문서목록")
-    entities = SheetWriter(workbook, "개체", ENTITY_COLUMNS, table_name="개체목록")
-    relations = SheetWriter(workbook, "관계", RELATION_COLUMNS, table_name="관계목록")
-    gatherer = Gatherer()
-    total = stats["documents"] or 1
-    use_kiwi = _total_chars(project) <= KIWI_MAX_CHARS
+    total, chars = period_totals(project, period)
+    note = _period_text(period)
+    brief_ws = workbook.create_sheet("요약")  # first in the workbook; filled once everything is counted
+    zone_sheet = SheetWriter(workbook, "특구 현황", ZONE_COLUMNS, table_name="특구현황", footer_note=note) \
+        if roles.has("zone") else None
+    people_sheet = SheetWriter(workbook, "인물·기관", PEOPLE_COLUMNS, table_name="인물기관", footer_note=note) \
+        if roles.has("person") else None
+    entity_sheet = SheetWriter(workbook, "개체", ENTITY_COLUMNS, table_name="개체목록", footer_note=note)
+    docs = SheetWriter(workbook, "문서", DOC_COLUMNS, table_name="문서목록", footer_note=note)
+    relations = SheetWriter(workbook, "관계", RELATION_COLUMNS, table_name="관계목록", footer_note=note)
+    mentions = SheetWriter(workbook, MENTION_SHEET, MENTION_COLUMNS, table_name="개체언급", footer_note=note)
+    mentions.ws.sheet_state = "hidden"  # 1,000,000 rows are for filtering on screen, not for printing
+    gatherer = Gatherer(roles, project.catalogue_lookup())
+    use_kiwi = chars <= KIWI_MAX_CHARS
     step = max(1, total // 200)
-    for n, doc in enumerate(project.iter_documents(verify=True), 1):
+    statuses: dict[str, int] = {}
+    reviewers: set[str] = set()
+    for n, (doc, info) in enumerate(report_documents(project, period), 1):  # texts checked against their sha256
         if cancel is not None and cancel():
             raise ExportCancelled()
         spans, rels = project.spans(doc.id), project.relations(doc.id)
         text = doc.text
         finder = SentenceFinder(text, use_kiwi) if spans else None
-        reviewers = sorted({sp.reviewer for sp in spans} | {r.reviewer for r in rels})
-        docs.append([doc.id, doc.title, doc.source, document_date(doc), STATUS_NAMES.get(project.status(doc.id), ""),
-                     ", ".join(reviewers), len(spans), len(rels), doc.url])
+        names = sorted({sp.reviewer for sp in spans} | {r.reviewer for r in rels})
+        reviewers.update(names)
+        status = project.status(doc.id)
+        statuses[status] = statuses.get(status, 0) + 1
+        docs.append([doc.id, info.published, info.outlet, doc.title, STATUS_NAMES.get(status, ""), ", ".join(names),
+                     len(spans), len(rels), _provenance(info), doc.url])
+        canon = gatherer.add_document(doc, info, spans, rels, project.span_links(doc.id), finder)
         for sp in spans:
             sentence, at = finder.around(sp.start, sp.end)
-            entities.append([doc.id, doc.title, entity_names.get(sp.label, sp.label), text[sp.start:sp.end],
-                             highlighted(sentence, sp.start - at, sp.end - at), sp.reviewer,
+            mentions.append([doc.id, info.day, doc.title, display.get(sp.label, sp.label), text[sp.start:sp.end],
+                             canon[sp.id].name, highlighted(sentence, sp.start - at, sp.end - at), sp.reviewer,
                              short_time(sp.created_at)])
         by_id = {sp.id: sp for sp in spans}
         for rel in rels:
@@ -123,90 +145,94 @@ def _fill(workbook, project, summary: ReportSummary, progress, cancel) -> None:
             sentence, at = finder.around(head.start, head.end)
             if not (at <= tail.start and tail.end <= at + len(sentence)):
                 sentence = sentence + " … " + finder.around(tail.start, tail.end)[0]
-            relations.append([doc.id, doc.title, text[head.start:head.end], entity_names.get(head.label, head.label),
+            sentence = highlighted(sentence, head.start - at, head.end - at, window=RELATION_CONTEXT_CHARS)
+            relations.append([doc.id, doc.title, text[head.start:head.end], display.get(head.label, head.label),
                               relation_names.get(rel.label, rel.label), text[tail.start:tail.end],
-                              entity_names.get(tail.label, tail.label), sentence])
-        gatherer.add_document(doc.title, text, spans, rels)
+                              display.get(tail.label, tail.label), sentence])
         summary.documents += 1
         summary.entities += len(spans)
         summary.relations += len(rels)
         if progress and n % step == 0:
-            progress(0.95 * n / total, f"보고서 작성 {n}/{total}")
-    for sheet in (docs, entities, relations):
+            progress(0.9 * n / max(total, 1), f"보고서 작성 {n}/{total}")
+    gatherer.finish()
+    for sheet in (docs, relations, mentions):
         sheet.close()
-    zones = SheetWriter(workbook, "특구 현황", ZONE_COLUMNS, table_name="특구현황")
-    for z in gatherer.zones.values():
-        zones.append([z.name, z.regions.joined(), z.fields.joined(), z.bodies.joined(), z.dates.joined(),
-                      z.amounts.joined(), z.figures.joined(), z.mentions, z.articles.joined("\n")])
-    zones.close()
-    people = SheetWriter(workbook, "인물·기관", PEOPLE_COLUMNS, table_name="인물기관")
-    for p in gatherer.people.values():
-        people.append([p.name, p.titles.joined(), p.organisations.joined(), p.mentions, p.articles.joined("\n")])
-    people.close()
-    summary.zones, summary.people = zones.rows, people.rows
-    summary.sheets = {"요약": 0, "문서": docs.rows, "개체": entities.rows, "관계": relations.rows,
-                      "특구 현황": zones.rows, "인물·기관": people.rows}
+    ranked = _write_entities(entity_sheet, gatherer, scheme, display)
+    zones = _write_zones(zone_sheet, gatherer) if zone_sheet else []
+    people = _write_people(people_sheet, gatherer) if people_sheet else []
+    summary.canonical, summary.zones, summary.people = entity_sheet.rows, len(zones), len(people)
+    summary.generic_zone_mentions = sum(gatherer.generic_zones.values())
+    write_brief(brief_ws, Brief(
+        project_name=project.get_meta("name") or Path(project.path).stem, period=period, gatherer=gatherer,
+        documents=summary.documents, mentions=summary.entities, relations=summary.relations, statuses=statuses,
+        reviewers=sorted(reviewers), entities=ranked, zones=zones, people=people, roles=roles, display=display,
+        mention_rows=mentions.rows, has_zone_sheet=zone_sheet is not None), footer_note=note)
+    summary.sheets = {"요약": 0}
+    for sheet in (zone_sheet, people_sheet, entity_sheet, docs, relations, mentions):
+        if sheet is not None:
+            summary.sheets[sheet.ws.title] = sheet.rows
     if progress:
         progress(1.0, "보고서 저장")
 
 
-def _total_chars(project) -> int:
-    row = project.conn.execute("SELECT COALESCE(SUM(LENGTH(text)), 0) FROM documents").fetchone()
-    return int(row[0])
+def _period_text(period: Period) -> str:
+    if not period.bounded:
+        return ""
+    return f"기간 {period.date_from or '처음'} ~ {period.date_to or '끝'}"
 
 
-def _cell(ws, value, font=None, fill=None, align=None, border=None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws)
-    set_value(cell, value)
-    if font is not None:
-        cell.font = font
-    if fill is not None:
-        cell.fill = fill
-    if align is not None:
-        cell.alignment = align
-    if border is not None:
-        cell.border = border
-    return cell
+def _provenance(info) -> str:
+    parts = []
+    if info.published:
+        parts.append(f"날짜: {source_name(info.published_source)}")
+    if info.outlet:
+        parts.append(f"언론사: {source_name(info.outlet_source)}")
+    return "\n".join(parts)
 
 
-def _summary_sheet(workbook, project, stats, entity_names, relation_names) -> None:
-    ws = workbook.create_sheet("요약")
-    for letter, width in (("A", 20), ("B", 30), ("C", 3)):
-        ws.column_dimensions[letter].width = width
-    set_print(ws)
-    rows: list[list] = []
-    name = project.get_meta("name") or Path(project.path).stem
-    rows.append([_cell(ws, "지역혁신 뉴스 주석 보고서", TITLE_FONT)])
-    rows.append([])
-    facts = [("프로젝트", name), ("작성일", datetime.now().strftime("%Y-%m-%d %H:%M")),
-             ("검토자", ", ".join(project.reviewers())), ("문서 수", stats["documents"]),
-             ("개체 수", stats["spans"]), ("관계 수", stats["relations"])]
-    for key, value in facts:
-        rows.append([_cell(ws, key, BOLD_FONT, border=GRID), _cell(ws, value, border=GRID)])
-    rows.append([])
-    sections = [
-        ("상태별 문서", "상태", "문서 수", [(STATUS_NAMES[s], n) for s, n in stats["by_status"].items()], False, "2E75B6"),
-        ("유형별 개체", "개체 유형", "개체 수", [(entity_names.get(k, k), n) for k, n in stats["by_label"].items()], True, "C55A11"),
-        ("유형별 관계", "관계 유형", "관계 수", [(relation_names.get(k, k), n) for k, n in stats["by_relation"].items()], True,
-         "548235"),
-    ]
-    charts = []
-    for title, what, count_header, pairs, horizontal, colour in sections:
-        top = len(rows) + 1
-        rows.append([_cell(ws, title, SECTION_FONT)])
-        rows.append([_cell(ws, what, HEADER_FONT, HEADER_FILL, HEADER_ALIGN, GRID),
-                     _cell(ws, count_header, HEADER_FONT, HEADER_FILL, HEADER_ALIGN, GRID)])
-        first = len(rows) + 1
-        for label, count in pairs:
-            rows.append([_cell(ws, label, border=GRID), _cell(ws, count, border=GRID)])
-        if pairs:
-            chart = bar_chart(ws, title, first, len(rows), horizontal=horizontal, colour=colour)
-            chart.height = max(7.5, 0.55 * len(pairs) + 2)
-            charts.append((chart, f"D{top}"))
-        while len(rows) < top - 1 + max(SECTION_ROWS, len(pairs) + 4):
-            rows.append([])
-        ws.row_breaks.append(Break(id=len(rows)))  # one section (table and chart) per printed page
-    for chart, anchor in charts:
-        ws.add_chart(chart, anchor)
-    for row in rows:
-        ws.append(row)
+def _write_entities(sheet: SheetWriter, gatherer: Gatherer, scheme, display) -> list:
+    """One row per canonical entity, by label (scheme order) and then most mentioned first."""
+    order = {e.name: i for i, e in enumerate(scheme.entities)}
+    values = {e.name for e in scheme.entities if e.role in VALUE_ROLES}
+    ranked = sorted((r for r in gatherer.entities.values() if r.label not in values),
+                    key=lambda r: (order.get(r.label, len(order)), -r.articles.count, -r.mentions, r.name))
+    from annotator.core.canonical import RULE_NAMES
+
+    for row in ranked:
+        context, first = "", ""
+        if row.context is not None:
+            sentence, start, end, first = row.context
+            context = highlighted(sentence, start, end, window=CONTEXT_CHARS)
+        sheet.append([display.get(row.label, row.label), row.name, row.aliases.joined(), row.mentions,
+                      row.articles.count, "; ".join(RULE_NAMES.get(r, r) for r in row.rules), context, first])
+    left_out = [display.get(e.name, e.name) for e in scheme.entities if e.name in values]
+    sheet.close(notes=[f"값인 유형({', '.join(left_out)})은 이 표에서 빼고 숨긴 시트 ‘{MENTION_SHEET}’에 두었습니다."]
+                if left_out else [])
+    return ranked
+
+
+def _write_zones(sheet: SheetWriter, gatherer: Gatherer) -> list:
+    zones = sorted(gatherer.zones.values(), key=lambda z: (-z.articles.count, -z.mentions, z.name))
+    for z in zones:
+        sheet.append([z.name, z.regions.joined(), z.fields.joined(), z.bodies.joined(), z.dates.joined(),
+                      z.amounts.joined(), z.figures.joined(), z.mentions, z.articles.text()])
+    notes = []
+    if gatherer.generic_zones:
+        counted = ", ".join(f"{name} {n}" for name, n in gatherer.generic_zones.most_common())
+        notes.append(f"특정 특구에 연결되지 않은 일반 명칭 언급 {sum(gatherer.generic_zones.values())}건은 표에서 뺐습니다"
+                     f" ({counted}). 앱의 개체 목록에서 특구에 연결하면 표에 들어갑니다.")
+    derived = [z.name for z in zones if z.from_name]
+    if derived:
+        notes.append(f"관계가 없는 지역·분야는 특구 이름에서 읽었습니다: {', '.join(derived[:10])}"
+                     + (f" 외 {len(derived) - 10}곳" if len(derived) > 10 else "") + ".")
+    sheet.close(notes=notes)
+    return zones
+
+
+def _write_people(sheet: SheetWriter, gatherer: Gatherer) -> list:
+    people = sorted(gatherer.people.values(), key=lambda p: (-p.articles.count, -p.mentions, p.name))
+    for p in people:
+        sheet.append([p.name, p.titles.joined(), p.organisations.joined(), p.mentions, p.articles.count,
+                      p.articles.text()])
+    sheet.close()
+    return people

@@ -1,0 +1,259 @@
+"""The report's first sheet: a one-page brief (period, outlets, articles, the top zones, organisations
+and people), then a timeline of articles per month and the counts by entity type, each with a chart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.worksheet.pagebreak import Break
+
+from annotator.io.report.cells import (
+    BOLD_FONT, GRID, HEADER_ALIGN, HEADER_FILL, HEADER_FONT, NOTE_FONT, REPORT_TITLE, SECTION_FONT, TITLE_FONT,
+    WRAP, set_print, set_value, split_to_width, wrapped_lines, LINE_HEIGHT,
+)
+from annotator.core.canonical import RULE_NAMES
+from annotator.io.report.charts import bar_chart, series_chart
+from annotator.io.report.collect import STATUS_NAMES
+
+TOP = 5  # rows per "top" table of the brief
+WIDTHS = (("A", 28), ("B", 40), ("C", 24), ("D", 10), ("E", 10))
+CHART_WIDTH_CM = 25  # about the width of columns A-E
+PAGE_ROWS = 36  # rows of 13.5 pt on an A4 landscape page within the margins
+
+
+@dataclass(slots=True)
+class Brief:
+    project_name: str
+    period: object  # annotator.store.report_queries.Period
+    gatherer: object  # annotator.io.report.gather.Gatherer
+    documents: int
+    mentions: int
+    relations: int
+    statuses: dict
+    reviewers: list
+    entities: list  # EntityRow, ranked
+    zones: list  # ZoneRow, ranked
+    people: list  # PersonRow, ranked
+    roles: object
+    display: dict
+    mention_rows: int
+    has_zone_sheet: bool
+
+
+def _cell(ws, value, font=None, fill=None, align=None, border=None) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws)
+    set_value(cell, value)
+    if font is not None:
+        cell.font = font
+    if fill is not None:
+        cell.fill = fill
+    if align is not None:
+        cell.alignment = align
+    if border is not None:
+        cell.border = border
+    return cell
+
+
+class _Rows:
+    """The brief's rows, kept until the end (a write_only sheet is written top to bottom once)."""
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.rows: list[list] = []
+        self.heights: dict[int, float] = {}
+
+    def add(self, *cells) -> int:
+        self.rows.append(list(cells))
+        return len(self.rows)
+
+    def header(self, *names) -> None:
+        self.add(*(_cell(self.ws, n, HEADER_FONT, HEADER_FILL, HEADER_ALIGN, GRID) for n in names))
+
+    def line(self, *values, wrap_widths=()) -> None:
+        lines = 1
+        cells = []
+        for i, value in enumerate(values):
+            width = wrap_widths[i] if i < len(wrap_widths) else 0
+            cells.append(_cell(self.ws, value, align=WRAP, border=GRID))
+            if width and isinstance(value, str):
+                lines = max(lines, wrapped_lines(value, width))
+        row = self.add(*cells)
+        if lines > 1:
+            self.heights[row] = lines * LINE_HEIGHT + 3
+
+    def note(self, text: str, width: float) -> None:
+        for part in split_to_width(text, width):
+            self.add(_cell(self.ws, part, NOTE_FONT))
+
+
+def write_brief(ws, brief: Brief, *, footer_note: str = "") -> None:
+    for letter, width in WIDTHS:
+        ws.column_dimensions[letter].width = width
+    set_print(ws, footer_note=footer_note, header_left=brief.project_name)
+    ws.print_title_rows = "1:1"  # the report's title over every page of the summary
+    total_width = sum(w for _, w in WIDTHS)
+    g = brief.gatherer
+    out = _Rows(ws)
+    out.add(_cell(ws, REPORT_TITLE, TITLE_FONT))
+    out.heights[1] = 26
+    out.add(_cell(ws, f"{brief.project_name} · 작성 {datetime.now().strftime('%Y-%m-%d %H:%M')}", NOTE_FONT))
+    for key, value in _facts(brief):
+        out.add(_cell(ws, key, BOLD_FONT, align=WRAP, border=GRID), _cell(ws, value, align=WRAP, border=GRID))
+        lines = wrapped_lines(value, 40) if isinstance(value, str) else 1
+        if lines > 1:
+            out.heights[len(out.rows)] = lines * LINE_HEIGHT + 3
+    if brief.has_zone_sheet:
+        out.add()
+        out.add(_cell(ws, "주요 특구", SECTION_FONT))
+        out.header("특구", "지역 · 분야", "지정 기관", "기사 수", "언급 수")
+        for z in brief.zones[:TOP]:
+            out.line(z.name, " · ".join(x for x in (z.regions.joined(), z.fields.joined()) if x), z.bodies.joined(),
+                     z.articles.count, z.mentions, wrap_widths=(28, 40, 24))
+        if not brief.zones:
+            out.line("(관계로 이어진 특구가 없습니다)", "", "", "", "")
+    _top_entities(out, brief, "organisation")
+    out.add()
+    for text in _notes(brief):
+        out.note(text, total_width)
+    ws.row_breaks.append(Break(id=len(out.rows)))  # the brief is page 1; people and the charts follow
+    page_start = len(out.rows)
+    if _top_entities(out, brief, "person"):
+        out.add()
+    charts = []
+    months = sorted((m, n) for m, n in g.months.items() if m)
+    sections = [("월별 기사 수", "월", "기사 수", months, False, "2E75B6")]
+    by_label: dict[str, int] = {}
+    for e in brief.entities:
+        by_label[brief.display.get(e.label, e.label)] = by_label.get(brief.display.get(e.label, e.label), 0) + e.mentions
+    sections.append(("유형별 개체 언급", "개체 유형", "언급 수", list(by_label.items()), True, "C55A11"))
+    for title, what, count_header, pairs, horizontal, colour in sections:
+        height = max(7.5, 0.55 * len(pairs) + 2) if horizontal else 8
+        needed = len(pairs) + 5 + int(height / 0.48) + 2
+        if len(out.rows) > page_start and len(out.rows) - page_start + needed > PAGE_ROWS:
+            ws.row_breaks.append(Break(id=len(out.rows)))  # the next section would not fit on this page
+            page_start = len(out.rows)
+        out.add(_cell(ws, title, SECTION_FONT))
+        out.header(what, count_header)
+        first = len(out.rows) + 1
+        for label, count in pairs:
+            out.add(_cell(ws, label, border=GRID), _cell(ws, count, border=GRID))
+        if title == "월별 기사 수" and g.months.get(""):
+            out.add(_cell(ws, "날짜 미상", border=GRID), _cell(ws, g.months[""], border=GRID))
+        if pairs:  # the chart under its table, as wide as the brief
+            chart = bar_chart(ws, title, first, first + len(pairs) - 1, horizontal=horizontal, colour=colour)
+            chart.width = CHART_WIDTH_CM
+            chart.height = height
+            out.add()
+            charts.append((chart, f"A{len(out.rows) + 1}"))
+            for _ in range(int(chart.height / 0.48) + 2):  # rows of 13.5 pt (0.48 cm) under the chart
+                out.add()
+    page_start = _timeline_by_name(out, brief, months, charts, page_start)
+    for chart, anchor in charts:
+        ws.add_chart(chart, anchor)
+    for index, row in enumerate(out.rows, 1):
+        if index in out.heights:
+            ws.row_dimensions[index].height = out.heights[index]
+        ws.append(row)
+
+
+TIMELINE_SERIES = 2  # zones and as many organisations in the per-name timeline (columns B-E)
+SERIES_COLOURS = ["C00000", "ED7D31", "FFC000", "2E75B6", "548235", "7030A0"]
+
+
+def _timeline_by_name(out: _Rows, brief: Brief, months: list, charts: list, page_start: int) -> int:
+    """Articles per month for the most cited zones and organisations: a table and a clustered chart
+    (from two months on: for one month the brief's tables already say it)."""
+    if len(months) < 2:
+        return page_start
+    org_labels = {name for name, r in brief.roles.labels.items() if r == "organisation"}
+    orgs = sorted((e for e in brief.entities if e.label in org_labels and e.months),
+                  key=lambda e: (-e.articles.count, -e.mentions, e.name))[:TIMELINE_SERIES]
+    named = [(z.name, z.months) for z in brief.zones[:TIMELINE_SERIES]] + [(e.name, e.months) for e in orgs]
+    if not named:
+        return page_start
+    ws = out.ws
+    height = 8
+    needed = len(months) + 5 + int(height / 0.48) + 2
+    if len(out.rows) - page_start + needed > PAGE_ROWS:
+        ws.row_breaks.append(Break(id=len(out.rows)))
+        page_start = len(out.rows)
+    out.add(_cell(ws, "주요 특구·기관의 월별 기사 수", SECTION_FONT))
+    out.header("월", *(name for name, _ in named))
+    first = len(out.rows) + 1
+    for month, _count in months:
+        out.add(_cell(ws, month, border=GRID), *(_cell(ws, counts.get(month, 0), border=GRID) for _, counts in named))
+    chart = series_chart(ws, "주요 특구·기관의 월별 기사 수", first, len(out.rows), len(named), SERIES_COLOURS)
+    chart.width, chart.height = CHART_WIDTH_CM, height
+    out.add()
+    charts.append((chart, f"A{len(out.rows) + 1}"))
+    for _ in range(int(height / 0.48) + 2):
+        out.add()
+    return page_start
+
+
+def _top_entities(out: _Rows, brief: Brief, role: str) -> bool:
+    """The most cited organisations or people (by articles, then mentions); False when there are none."""
+    ws = out.ws
+    labels = {name for name, r in brief.roles.labels.items() if r == role}
+    top = sorted((e for e in brief.entities if e.label in labels), key=lambda e: (-e.articles.count, -e.mentions, e.name))
+    if not top:
+        return False
+    out.add()
+    if role == "person":
+        out.add(_cell(ws, "주요 인물", SECTION_FONT))
+        people = {p.name: p for p in brief.people}
+        out.header("인물", "직위 · 소속", "다른 이름", "기사 수", "언급 수")
+        for e in top[:TOP]:
+            p = people.get(e.name)
+            detail = " · ".join(x for x in (p.titles.joined(), p.organisations.joined()) if x) if p else ""
+            out.line(e.name, detail, e.aliases.joined(), e.articles.count, e.mentions, wrap_widths=(28, 40, 24))
+    else:
+        out.add(_cell(ws, "주요 기관", SECTION_FONT))
+        out.header("기관", "다른 이름", "묶은 근거", "기사 수", "언급 수")
+        for e in top[:TOP]:
+            rules = "; ".join(RULE_NAMES.get(r, r) for r in e.rules)
+            out.line(e.name, e.aliases.joined(), rules, e.articles.count, e.mentions, wrap_widths=(28, 40, 24))
+    return True
+
+
+def _facts(brief: Brief) -> list[tuple[str, object]]:
+    g = brief.gatherer
+    undated = g.months.get("", 0)
+    if g.days:
+        period = f"{g.days[0]} ~ {g.days[1]}"
+    else:
+        period = "기사 날짜가 없습니다"
+    if undated:
+        period += f" (날짜 미상 {undated}건)"
+    if brief.period.bounded:
+        period = f"{brief.period.date_from or '처음'} ~ {brief.period.date_to or '끝'} 기간 중 " + period
+    outlets = [(name, n) for name, n in g.outlets.most_common() if name]
+    outlet_text = f"{len(outlets)}곳: " + ", ".join(f"{name} {n}건" for name, n in outlets[:8]) if outlets else "미상"
+    if len(outlets) > 8:
+        outlet_text += f" 외 {len(outlets) - 8}곳"
+    if g.outlets.get(""):
+        outlet_text += f" (언론사 미상 {g.outlets['']}건)"
+    done = brief.statuses.get("done", 0)
+    status_text = ", ".join(f"{STATUS_NAMES[s]} {n}" for s, n in brief.statuses.items() if n and s in STATUS_NAMES)
+    return [
+        ("기간", period),
+        ("언론사", outlet_text),
+        ("기사 수", f"{brief.documents}건 (검토 완료 {done}건{'; ' + status_text if status_text else ''})"),
+        ("개체", f"언급 {brief.mentions}건, 대표 개체 {len(brief.entities)}개"),
+        ("관계", f"{brief.relations}건"),
+        ("검토자", ", ".join(brief.reviewers) or "-"),
+    ]
+
+
+def _notes(brief: Brief) -> list[str]:
+    g = brief.gatherer
+    notes = []
+    generic = sum(g.generic_zones.values())
+    if brief.has_zone_sheet and generic:
+        notes.append(f"특정 특구에 연결되지 않은 일반 명칭 언급 {generic}건(‘특구’, ‘규제자유특구’ 등)은 특구 현황에서 뺐습니다.")
+    notes.append("같은 대상을 가리키는 이름(약칭·줄임)은 대표 이름 하나로 묶었습니다: ‘개체’ 시트의 ‘다른 이름’과 ‘묶은 근거’ 참고.")
+    notes.append(f"전체 개체 언급 {brief.mention_rows}건은 인쇄되지 않도록 숨긴 시트 ‘개체 언급’에 있습니다"
+                 " (시트 탭에서 오른쪽 클릭 → 숨기기 취소).")
+    return notes
