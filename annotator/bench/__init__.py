@@ -8,5 +8,6 @@ BENCH_MODULES = (
     "annotator.bench.export",
     "annotator.bench.suggest",
     "annotator.bench.workbook",
+    "annotator.bench.train",
     "annotator.bench.peer",  # opt-in (OPT_IN): only with --only peer
 )

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from annotator.core.model import STATUSES
+from annotator.core.search import SearchHits, compact, search_pattern, summarize_hits
 from annotator.store.errors import ProjectError
 from annotator.store.search_index import WATERMARK_SQL
 
@@ -24,6 +25,8 @@ class DocumentRow:
     updated_at: str
     published: str = ""  # the article's date (annotator.store.doc_meta), "" when unknown
     outlet: str = ""
+    hits: int = 0  # with a search: hits of the query in the text
+    snippet: str = ""  # with a search: the first hit in context
 
 
 class ListingMixin:
@@ -31,10 +34,11 @@ class ListingMixin:
 
     def document_ids(self, status: str | None = None, *, dates=None) -> list[int]:
         """Document ids in list order, optionally only those with `status` for the current reviewer."""
-        sql, args = self._filtered_ids_sql(status, None, dates)
+        sql, args = self._filtered_ids_sql(status, None, dates=dates)
         return [r[0] for r in self.conn.execute(sql, args)]
 
-    def _filtered_ids_sql(self, status: str | None, query: str | None, dates=None) -> tuple[str, list]:
+    def _filtered_ids_sql(self, status: str | None, query: str | None,
+                          exact_spacing: bool = False, dates=None) -> tuple[str, list]:
         """dates: (first day, last day) of publication, either None for open; a bound leaves out undated documents."""
         where, args = [], []
         if dates and (dates[0] or dates[1]):
@@ -51,44 +55,53 @@ class ListingMixin:
             )
             args += [self.reviewer_id, status]
         if query:
-            ids_sql, ids_args = self._search_sql(query)
+            ids_sql, ids_args = self._search_sql(query, exact_spacing=exact_spacing)
             where.append(f"d.id IN ({ids_sql})")
             args += ids_args
         clause = f" WHERE {' AND '.join(where)}" if where else ""
         return f"SELECT d.id FROM documents d{clause} ORDER BY d.id", args
 
     def document_page(
-        self, offset: int, limit: int, *, status: str | None = None, query: str | None = None, dates=None
+        self, offset: int, limit: int, *, status: str | None = None, query: str | None = None,
+        exact_spacing: bool = False, dates=None,
     ) -> list[DocumentRow]:
-        ids_sql, args = self._filtered_ids_sql(status, query, dates)
+        ids_sql, args = self._filtered_ids_sql(status, query, exact_spacing, dates)
         rows = self.conn.execute(
             "SELECT d.id, d.title, d.source,"
             " COALESCE((SELECT status FROM doc_status s WHERE s.doc_id = d.id AND s.reviewer_id = ?), 'new'),"
             " (SELECT COUNT(*) FROM spans sp WHERE sp.doc_id = d.id), st.updated_at,"
             " COALESCE(m.published, ''), COALESCE(m.outlet, '')"
-            f" FROM {DOC_FROM} LEFT JOIN doc_meta m ON m.doc_id = d.id WHERE d.id IN (SELECT id FROM ({ids_sql}) LIMIT ? OFFSET ?) ORDER BY d.id",
+            f" FROM {DOC_FROM} LEFT JOIN doc_meta m ON m.doc_id = d.id"
+            f" WHERE d.id IN (SELECT id FROM ({ids_sql}) LIMIT ? OFFSET ?) ORDER BY d.id",
             [self.reviewer_id, *args, limit, offset],
         ).fetchall()
-        return [DocumentRow(*r) for r in rows]
+        if not query:
+            return [DocumentRow(*r) for r in rows]
+        hits = self.search_hits([r[0] for r in rows], query, exact_spacing=exact_spacing)
+        empty = SearchHits(0, None, "")
+        return [DocumentRow(*r, hits=hits.get(r[0], empty).count, snippet=hits.get(r[0], empty).snippet)
+                for r in rows]
 
-    def count_filtered(self, *, status: str | None = None, query: str | None = None, dates=None) -> int:
-        ids_sql, args = self._filtered_ids_sql(status, query, dates)
+    def count_filtered(self, *, status: str | None = None, query: str | None = None,
+                    exact_spacing: bool = False, dates=None) -> int:
+        ids_sql, args = self._filtered_ids_sql(status, query, exact_spacing, dates)
         return self.conn.execute(f"SELECT COUNT(*) FROM ({ids_sql})", args).fetchone()[0]
 
     def filtered_position(self, doc_id: int, *, status: str | None = None, query: str | None = None,
-                          dates=None) -> int | None:
+                    exact_spacing: bool = False, dates=None) -> int | None:
         """0-based position of a document in the filtered list, or None when the filter hides it."""
-        sql, args = self._filtered_ids_sql(status, query, dates)
+        sql, args = self._filtered_ids_sql(status, query, exact_spacing, dates)
         if self.conn.execute(f"SELECT 1 FROM ({sql}) WHERE id = ?", [*args, doc_id]).fetchone() is None:
             return None
         return self.conn.execute(f"SELECT COUNT(*) FROM ({sql}) WHERE id < ?", [*args, doc_id]).fetchone()[0]
 
     def filtered_neighbour(
-        self, doc_id: int | None, step: int, *, status: str | None = None, query: str | None = None, dates=None
+        self, doc_id: int | None, step: int, *, status: str | None = None, query: str | None = None,
+        exact_spacing: bool = False, dates=None,
     ) -> int | None:
         """The next (step > 0) or previous document of the filtered list after/before doc_id, even if
         doc_id itself has left the filter (e.g. just marked done while only new documents are shown)."""
-        sql, args = self._filtered_ids_sql(status, query, dates)
+        sql, args = self._filtered_ids_sql(status, query, exact_spacing, dates)
         if doc_id is None:
             order = "ASC" if step > 0 else "DESC"
             row = self.conn.execute(f"SELECT id FROM ({sql}) ORDER BY id {order} LIMIT 1", args).fetchone()
@@ -100,37 +113,108 @@ class ListingMixin:
             ).fetchone()
         return row[0] if row else None
 
+    # training scopes ------------------------------------------------------------------------------
+    def document_ids_done_by_anyone(self) -> list[int]:
+        """Documents some reviewer has marked done, in id order."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT doc_id FROM doc_status WHERE status = 'done' ORDER BY doc_id")]
+
+    def labelled_document_ids(self) -> list[int]:
+        """Documents with at least one entity, in id order."""
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT doc_id FROM spans ORDER BY doc_id")]
+
+    def entity_label_counts(self, doc_ids: list[int]) -> dict[str, int]:
+        """Entities per label name in the given documents."""
+        counts: dict[str, int] = {}
+        ids = sorted(set(doc_ids))
+        for i in range(0, len(ids), 500):  # below SQLite's bound-parameter limit
+            part = ids[i:i + 500]
+            for name, n in self.conn.execute(
+                f"SELECT l.name, COUNT(*) FROM spans s JOIN labels l ON l.id = s.label_id"
+                f" WHERE s.doc_id IN ({','.join('?' * len(part))}) GROUP BY l.name", part):
+                counts[name] = counts.get(name, 0) + n
+        return counts
+
+    # the review queue ------------------------------------------------------------------------------
+    def next_open_document(
+        self, doc_id: int | None, *, status: str | None = None, query: str | None = None,
+        exact_spacing: bool = False, dates=None,
+    ) -> int | None:
+        """The next document of the filtered list after doc_id that the current reviewer has not marked done
+        or skipped, wrapping around to the start; None when none is left (doc_id itself never counts)."""
+        sql, args = self._filtered_ids_sql(status, query, exact_spacing, dates)
+        open_sql = (
+            f"SELECT id FROM ({sql}) f WHERE COALESCE((SELECT status FROM doc_status s"
+            " WHERE s.doc_id = f.id AND s.reviewer_id = ?), 'new') NOT IN ('done', 'skipped')"
+        )
+        args = [*args, self.reviewer_id]
+        after = -1 if doc_id is None else doc_id
+        row = self.conn.execute(f"{open_sql} AND id > ? ORDER BY id LIMIT 1", [*args, after]).fetchone()
+        if row is None and doc_id is not None:
+            row = self.conn.execute(f"{open_sql} AND id < ? ORDER BY id LIMIT 1", [*args, doc_id]).fetchone()
+        return row[0] if row else None
+
+    def filtered_status_counts(self, *, status: str | None = None, query: str | None = None,
+                    exact_spacing: bool = False, dates=None) -> dict[str, int]:
+        """Documents of the filtered list per status of the current reviewer."""
+        sql, args = self._filtered_ids_sql(status, query, exact_spacing, dates)
+        counts = dict.fromkeys(STATUSES, 0)
+        for name, n in self.conn.execute(
+            f"SELECT COALESCE((SELECT status FROM doc_status s WHERE s.doc_id = f.id AND s.reviewer_id = ?), 'new')"
+            f" AS st, COUNT(*) FROM ({sql}) f GROUP BY st",
+            [self.reviewer_id, *args],
+        ):
+            counts[name] = n
+        return counts
+
     # search -----------------------------------------------------------------------------------------
-    def _search_sql(self, query: str) -> tuple[str, list]:
-        """Substring search. From 3 characters the FTS5 trigram index answers LIKE (detail=none keeps the
-        index small; it has no phrase queries, but LIKE needs none). '%' and '_' in the query act as
-        wildcards there (an ESCAPE clause would bypass the index), so such queries are re-checked exactly."""
-        query = query.strip()
+    def _search_sql(self, query: str, *, exact_spacing: bool = False) -> tuple[str, list]:
+        """Substring search, across whitespace unless exact_spacing. From 3 characters a trigram index answers
+        LIKE (doc_fts on the texts, doc_fts_compact on their whitespace-free copies; detail=none keeps them
+        small). '%' and '_' in the query act as wildcards there (an ESCAPE clause would bypass the index), so
+        such queries are re-checked literally. Shorter queries scan."""
+        query = query.strip() if exact_spacing else compact(query)
+        fts, source = ("doc_fts", "documents") if exact_spacing else ("doc_fts_compact", "doc_compact")
         # The trigram index needs a run of 3 characters that are not LIKE wildcards; else scan.
         if max(len(run) for run in re.split(r"[%_]", query)) >= 3:
             pattern = f"%{query}%"
             # The index holds the documents up to the watermark; later ones (an import whose index is still
             # being built) are scanned, so a search is complete at every moment.
-            sql = ("SELECT rowid FROM doc_fts WHERE text LIKE ? UNION SELECT rowid FROM doc_fts WHERE title LIKE ?"
-                   f" UNION SELECT id FROM documents WHERE id > COALESCE({WATERMARK_SQL}, 0)"
+            sql = (f"SELECT rowid FROM {fts} WHERE text LIKE ? UNION SELECT rowid FROM {fts} WHERE title LIKE ?"
+                   f" UNION SELECT id FROM {source} WHERE id > COALESCE({WATERMARK_SQL}, 0)"
                    " AND (text LIKE ? OR title LIKE ?)")
             if "%" in query or "_" in query:
-                sql = (f"SELECT id FROM documents WHERE id IN ({sql})"
+                sql = (f"SELECT id FROM {source} WHERE id IN ({sql})"
                        " AND (instr(lower(text), lower(?)) > 0 OR instr(lower(title), lower(?)) > 0)")
                 return sql, [pattern, pattern, pattern, pattern, query, query]
             return sql, [pattern, pattern, pattern, pattern]
         pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         return (
-            "SELECT id FROM documents WHERE text LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\'",
+            f"SELECT id FROM {source} WHERE text LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\'",
             [pattern, pattern],
         )
 
-    def search(self, query: str, limit: int | None = None) -> list[int]:
-        """Ids of documents whose title or text contains `query` (FTS5 trigram; LIKE under 3 characters)."""
-        if not query.strip():
+    def search(self, query: str, limit: int | None = None, *, exact_spacing: bool = False) -> list[int]:
+        """Ids of documents whose title or text contains `query`, across whitespace unless exact_spacing."""
+        if not query.strip() or not (query.strip() if exact_spacing else compact(query)):
             return []
-        sql, args = self._search_sql(query)
+        sql, args = self._search_sql(query, exact_spacing=exact_spacing)
         sql = f"SELECT DISTINCT * FROM ({sql}) ORDER BY 1"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return [r[0] for r in self.conn.execute(sql, args)]
+
+    def search_hits(self, doc_ids: list[int], query: str, *, exact_spacing: bool = False) -> dict[int, SearchHits]:
+        """Hits of query in each document's text (count, first hit, a snippet), for the rows of a page."""
+        pattern = search_pattern(query, exact_spacing=exact_spacing)
+        if pattern is None or not doc_ids:
+            return {}
+        marks = ",".join("?" * len(doc_ids))
+        rows = self.conn.execute(f"SELECT id, title, text FROM documents WHERE id IN ({marks})", doc_ids)
+        out = {}
+        for doc_id, title, text in rows:
+            hits = summarize_hits(pattern, text)
+            if hits.count == 0 and title:
+                hits = summarize_hits(pattern, title)  # found by its title only
+            out[doc_id] = hits
+        return out

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from annotator.core.model import STATUSES, Document, NewDocument
+from annotator.core.search import compact
 from annotator.core.text import text_sha256, unclassified_segments
 from annotator.store.annotations import AnnotationMixin
 from annotator.store.doc_meta import ArticleMetaMixin
@@ -199,7 +200,8 @@ class Project(AnnotationMixin, ListingMixin, SegmentsMixin, SearchIndexMixin, Ar
             "INSERT INTO doc_state(doc_id, segmenter_version, updated_at) VALUES (?, ?, ?)",
             (doc_id, doc.segmenter_version, stamp),
         )
-        # The search index follows in index_pending(): an import returns once documents are usable.
+        # The search indexes (doc_fts, doc_fts_compact) follow in index_pending(): an import returns once
+        # documents are usable.
         self._insert_article_meta(c, doc_id, doc, stamp)
         segments = doc.segments if doc.segments is not None else unclassified_segments(doc.text)
         c.executemany(

@@ -185,8 +185,27 @@ CREATE TABLE span_entities (
 CREATE INDEX span_entities_by_entity ON span_entities(entity_id);
 """
 
+# Space-insensitive search (core/search.py): a whitespace-free copy of each title and text, indexed by trigrams.
+# The view strips exactly core.search.SPACES; the index takes its content from the view, so nothing is stored
+# twice but the index itself. It covers the documents doc_fts covers (up to the search-index watermark, or all of
+# them in a file from before the watermark); index_pending() adds later ones to both.
+COMPACT_SEARCH = """
+CREATE VIEW doc_compact AS SELECT id,
+    replace(replace(replace(replace(replace(replace(title, ' ', ''), char(9), ''), char(10), ''), char(13), ''),
+            char(160), ''), char(12288), '') AS title,
+    replace(replace(replace(replace(replace(replace(text, ' ', ''), char(9), ''), char(10), ''), char(13), ''),
+            char(160), ''), char(12288), '') AS text
+FROM documents;
+CREATE VIRTUAL TABLE doc_fts_compact USING fts5(
+    title, text, content='doc_compact', content_rowid='id', tokenize='trigram', detail=none
+);
+INSERT INTO doc_fts_compact(rowid, title, text) SELECT id, title, text FROM doc_compact
+WHERE id <= COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts_indexed_through'),
+                     (SELECT MAX(id) FROM documents), 0);
+"""
+
 # Index i upgrades a file from version i to version i + 1. Append only; never edit a released step.
-MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES]
+MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES, COMPACT_SEARCH]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 OUR_TABLES = {"meta", "reviewers", "documents", "doc_state", "segments", "labels", "spans", "relations", "doc_status"}

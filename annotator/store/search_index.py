@@ -88,6 +88,9 @@ class SearchIndexMixin:
             with self.transaction() as c:
                 c.execute("INSERT INTO doc_fts(rowid, title, text) SELECT id, title, text FROM documents"
                           " WHERE id > ? AND id <= ? ORDER BY id", (mark, upto))
+                # the whitespace-free copy for space-insensitive search (schema step 2), same watermark
+                c.execute("INSERT INTO doc_fts_compact(rowid, title, text) SELECT id, title, text FROM doc_compact"
+                          " WHERE id > ? AND id <= ? ORDER BY id", (mark, upto))
                 c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (WATERMARK_KEY, str(upto)))
             run.indexed += row[1]
             if progress is not None:

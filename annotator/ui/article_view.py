@@ -21,6 +21,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
+from annotator.core.search import find_hits, search_pattern
 from annotator.store import ProjectError
 from annotator.ui.annotation_layer import AnnotationLayer
 from annotator.ui.editing import EditingMixin
@@ -28,7 +29,23 @@ from annotator.ui.highlighter import LabelStyle, SpanHighlighter
 from annotator.ui.session import Session
 from annotator.ui.text_view import AnnotationTextView
 
-SEARCH_COLOR = QColor("#fff176")
+# Candidates for the search highlight, strong where label colours are pastel; the one farthest from every
+# label colour of the scheme is used, so a hit never looks like an entity.
+SEARCH_COLORS = ("#ff6d00", "#00b8d4", "#c51162", "#64dd17", "#6200ea", "#ffd600")
+
+
+def search_color(scheme) -> QColor:
+    labels = [QColor(e.color) for e in scheme.entities]
+
+    def distance(candidate: QColor) -> float:
+        if not labels:
+            return 0.0
+        return min((candidate.red() - c.red()) ** 2 + (candidate.green() - c.green()) ** 2
+                   + (candidate.blue() - c.blue()) ** 2 for c in labels)
+
+    return max((QColor(c) for c in SEARCH_COLORS), key=distance)
+
+
 MAX_SEARCH_HITS = 2000
 
 
@@ -48,6 +65,7 @@ class ArticleEditor(QWidget, EditingMixin):
         self.expanded_runs: set[int] = set()
         self.collapsed_markers: dict[int, int] = {}  # first line of a collapsed run -> lines it hides
         self.search_query = ""
+        self.search_exact_spacing = False
         self._search_selections: list[QTextEdit.ExtraSelection] = []
         self._init_editing()
 
@@ -55,10 +73,10 @@ class ArticleEditor(QWidget, EditingMixin):
         self.style = LabelStyle(session.scheme, self.view.font())
         self.highlighter = SpanHighlighter(self.view.document(), self.layer, self.style)
         self.collapse_button = QToolButton(self)
-        self.collapse_button.setText(self.tr("Hide boilerplate"))
-        self.collapse_button.setToolTip(self.tr("Collapse runs of boilerplate lines into one marker"))
+        self.collapse_button.setObjectName("collapseBoilerplate")
         self.collapse_button.setCheckable(True)
         self.collapse_button.toggled.connect(self.set_collapse_boilerplate)
+        self._update_collapse_button()
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 2)
         bar.addStretch(1)
@@ -99,12 +117,17 @@ class ArticleEditor(QWidget, EditingMixin):
         self.selected_span_id = self.selected_relation_id = self.relation_head_id = self.hover_span_id = None
         self.expanded_runs.clear()
         self.collapsed_markers = {}
+        self.view.arc_layout.clear()  # no rows planned from the previous document's relations
         self.view.setPlainText(doc.text)  # the highlighter formats every block once, in this pass
+        self.view.arc_layout.refresh()
         if self.collapse:
             self._apply_collapse()
         self._find_search_hits()
         self._update_extra_selections()
-        self._show_article_start(segments)
+        if self._search_selections:  # opened from a search: show the first hit
+            self._show_first_hit()
+        else:
+            self._show_article_start(segments)
         if self.morphology is not None:
             self.morphology.request(doc.text)
 
@@ -171,12 +194,14 @@ class ArticleEditor(QWidget, EditingMixin):
             self._set_selected_relation(None)
         if self.relation_head_id not in layer.by_id:
             self.relation_head_id = None
+        self.view.arc_layout.refresh()
         self.view.viewport().update()
 
     def _on_scheme_changed(self) -> None:
         self.style = LabelStyle(self.session.scheme, self.view.font())
         self.highlighter.style = self.style
         self.highlighter.rehighlight()
+        self.view.arc_layout.refresh(force=True)
         self.view.viewport().update()
 
     # public API -------------------------------------------------------------------------------------
@@ -198,16 +223,21 @@ class ArticleEditor(QWidget, EditingMixin):
             self._move_caret(head.start)
         self._set_selected_relation(relation_id)
 
-    def highlight_search(self, query: str) -> None:
-        """Highlight every occurrence of query (case-insensitive) and scroll to the first one."""
+    def highlight_search(self, query: str, exact_spacing: bool = False) -> None:
+        """Highlight every occurrence of query (case-insensitive, across whitespace unless exact_spacing) and
+        scroll to the first one."""
         self.search_query = query.strip()
+        self.search_exact_spacing = exact_spacing
         self._find_search_hits()
         self._update_extra_selections()
         if self._search_selections:
-            cursor = QTextCursor(self._search_selections[0].cursor)
-            cursor.clearSelection()
-            self.view.setTextCursor(cursor)
-            self.view.centerCursor()
+            self._show_first_hit()
+
+    def _show_first_hit(self) -> None:
+        cursor = QTextCursor(self._search_selections[0].cursor)
+        cursor.setPosition(cursor.selectionStart())  # the caret at the start of the hit
+        self.view.setTextCursor(cursor)
+        self.view.centerCursor()
 
     def set_collapse_boilerplate(self, on: bool) -> None:
         on = bool(on)
@@ -217,6 +247,24 @@ class ArticleEditor(QWidget, EditingMixin):
         self.collapse = on
         self.expanded_runs.clear()
         self._apply_collapse()
+        self._update_collapse_button()
+
+    def _update_collapse_button(self) -> None:
+        # The label says what the text shows now; the pressed state says the same.
+        if self.collapse:
+            self.collapse_button.setText(self.tr("☑ Boilerplate hidden"))
+            self.collapse_button.setToolTip(self.tr("Runs of boilerplate lines are collapsed; click to show them"))
+        else:
+            self.collapse_button.setText(self.tr("☐ Hide boilerplate"))
+            self.collapse_button.setToolTip(self.tr("Collapse runs of boilerplate lines into one marker"))
+
+    def set_arc_mode(self, mode: str) -> None:
+        """Which relations get arcs: "all", "selected" (those of the selected entity) or "none"."""
+        self.view.arc_layout.set_mode(mode)
+        self.view.viewport().update()
+
+    def arc_mode(self) -> str:
+        return self.view.arc_layout.mode
 
     def current_span(self):
         return self.layer.by_id.get(self.selected_span_id) if self.selected_span_id is not None else None
@@ -228,6 +276,8 @@ class ArticleEditor(QWidget, EditingMixin):
         if span_id != self.selected_span_id:
             self.selected_span_id = span_id
             self.span_selected.emit(-1 if span_id is None else span_id)
+            if self.view.arc_layout.mode == "selected":
+                self.view.arc_layout.refresh()
         self.view.viewport().update()
 
     def _set_selected_relation(self, relation_id: int | None) -> None:
@@ -237,6 +287,8 @@ class ArticleEditor(QWidget, EditingMixin):
         if relation_id != self.selected_relation_id:
             self.selected_relation_id = relation_id
             self.relation_selected.emit(-1 if relation_id is None else relation_id)
+            if self.view.arc_layout.mode == "selected":
+                self.view.arc_layout.refresh()
         self.view.viewport().update()
 
     def _move_caret(self, pos: int) -> None:
@@ -287,26 +339,21 @@ class ArticleEditor(QWidget, EditingMixin):
     # overlays (ExtraSelections: hover and search hits only) ------------------------------------------
     def _find_search_hits(self) -> None:
         self._search_selections = []
-        query = self.search_query.casefold()
-        text = self.layer.text
-        if not query:
+        pattern = search_pattern(self.search_query, exact_spacing=self.search_exact_spacing)
+        if pattern is None:
             return
-        haystack = text.casefold()
-        if len(haystack) != len(text):  # casefold changed lengths (e.g. ß): fall back to exact matching
-            haystack, query = text, self.search_query
         fmt = QTextCharFormat()
-        fmt.setBackground(SEARCH_COLOR)
+        fmt.setBackground(search_color(self.session.scheme))
+        fmt.setForeground(QColor("#000000"))
         to16 = self.layer.offsets.to_utf16
-        pos = haystack.find(query)
-        while pos >= 0 and len(self._search_selections) < MAX_SEARCH_HITS:
+        for start, end in find_hits(pattern, self.layer.text, MAX_SEARCH_HITS):
             sel = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.view.document())
-            cursor.setPosition(to16(pos))
-            cursor.setPosition(to16(pos + len(query)), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(to16(start))
+            cursor.setPosition(to16(end), QTextCursor.MoveMode.KeepAnchor)
             sel.cursor = cursor
             sel.format = fmt
             self._search_selections.append(sel)
-            pos = haystack.find(query, pos + len(query))
 
     def _update_extra_selections(self) -> None:
         selections = list(self._search_selections)

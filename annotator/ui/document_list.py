@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +48,7 @@ class DocumentListModel(QAbstractTableModel):
 
     TITLE, SOURCE, STATUS, ENTITIES, UPDATED = range(5)
     DATE, OUTLET = 5, 6  # the article's own date and outlet (editable); shown after the title
+    HITS, SNIPPET = 7, 8  # with a search: hits per document and the first one in context
     DocIdRole = Qt.ItemDataRole.UserRole + 1
     edit_refused = Signal(str)  # a date or outlet edit the store refused, with the reason
 
@@ -56,26 +58,34 @@ class DocumentListModel(QAbstractTableModel):
         self.status: str | None = None
         self.query: str = ""
         self.dates: tuple[str | None, str | None] = (None, None)  # publication days, inclusive
+        self.exact_spacing = False  # False: the query matches across whitespace
         self._count = project.count_filtered()
         self._pages: OrderedDict[int, list[DocumentRow]] = OrderedDict()
 
     # filter -----------------------------------------------------------------------------------------
-    def set_filter(self, *, status: str | None = None, query: str = "", dates=None) -> None:
+    def set_filter(self, *, status: str | None = None, query: str = "", exact_spacing: bool | None = None,
+                   dates=None) -> None:
         query = query.strip()
+        exact = self.exact_spacing if exact_spacing is None else exact_spacing
         dates = tuple(dates) if dates else self.dates
-        if status == self.status and query == self.query and dates == self.dates:
+        if status == self.status and query == self.query and exact == self.exact_spacing and dates == self.dates:
             return
         self.beginResetModel()
-        self.status, self.query, self.dates = status, query, dates
+        self.status, self.query, self.exact_spacing, self.dates = status, query, exact, dates
         self._pages.clear()
-        self._count = self.project.count_filtered(status=status, query=query or None, dates=dates)
+        self._count = self.project.count_filtered(**self.filter_args())
         self.endResetModel()
+
+    def filter_args(self) -> dict:
+        """The current filter as keyword arguments of the Project's listing queries."""
+        return {"status": self.status, "query": self.query or None, "exact_spacing": self.exact_spacing,
+                "dates": self.dates}
 
     def reload(self) -> None:
         """Re-read everything (documents imported, statuses changed under a filter)."""
         self.beginResetModel()
         self._pages.clear()
-        self._count = self.project.count_filtered(status=self.status, query=self.query or None, dates=self.dates)
+        self._count = self.project.count_filtered(**self.filter_args())
         self.endResetModel()
 
     def refresh_document(self, doc_id: int) -> None:
@@ -91,12 +101,11 @@ class DocumentListModel(QAbstractTableModel):
     # lookups ----------------------------------------------------------------------------------------
     def row_of(self, doc_id: int) -> int | None:
         """The row of a document in the current filter, or None if the filter hides it."""
-        return self.project.filtered_position(doc_id, status=self.status, query=self.query or None, dates=self.dates)
+        return self.project.filtered_position(doc_id, **self.filter_args())
 
     def neighbour(self, doc_id: int | None, step: int) -> int | None:
         """The next (step=1) or previous (step=-1) document of the filter after/before doc_id."""
-        return self.project.filtered_neighbour(doc_id, step, status=self.status, query=self.query or None,
-                                               dates=self.dates)
+        return self.project.filtered_neighbour(doc_id, step, **self.filter_args())
 
     def doc_id_at(self, row: int) -> int | None:
         entry = self._row(row)
@@ -108,9 +117,7 @@ class DocumentListModel(QAbstractTableModel):
         page_no, within = divmod(row, PAGE_SIZE)
         page = self._pages.get(page_no)
         if page is None:
-            page = self.project.document_page(
-                page_no * PAGE_SIZE, PAGE_SIZE, status=self.status, query=self.query or None, dates=self.dates
-            )
+            page = self.project.document_page(page_no * PAGE_SIZE, PAGE_SIZE, **self.filter_args())
             self._pages[page_no] = page
             while len(self._pages) > MAX_CACHED_PAGES:
                 self._pages.popitem(last=False)
@@ -123,7 +130,7 @@ class DocumentListModel(QAbstractTableModel):
         return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 7
+        return 0 if parent.isValid() else 9
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal:
@@ -133,7 +140,7 @@ class DocumentListModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return (self.tr("Title"), self.tr("Source"), self.tr("Status"), self.tr("Entities"), self.tr("Last edit"),
-                self.tr("Date"), self.tr("Outlet"))[section]
+                self.tr("Date"), self.tr("Outlet"), self.tr("Hits"), self.tr("Found in"))[section]
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -187,6 +194,10 @@ class DocumentListModel(QAbstractTableModel):
                 return entry.published[:10]
             if col == self.OUTLET:
                 return entry.outlet
+            if col == self.HITS:
+                return entry.hits
+            if col == self.SNIPPET:
+                return entry.snippet
         if role == Qt.ItemDataRole.EditRole:
             if col == self.DATE:
                 return entry.published
@@ -194,11 +205,11 @@ class DocumentListModel(QAbstractTableModel):
                 return entry.outlet
         if role == Qt.ItemDataRole.ToolTipRole and col in (self.DATE, self.OUTLET):
             return self._provenance(entry.id, col)
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.TITLE:
-            return entry.title
+        if role == Qt.ItemDataRole.ToolTipRole and col in (self.TITLE, self.SNIPPET):
+            return entry.title + (f"\n{entry.snippet}" if entry.snippet else "")
         if role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS:
             return QBrush(QColor(STATUS_COLORS.get(entry.status, "#000000")))
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.ENTITIES:
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.ENTITIES, self.HITS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -218,7 +229,7 @@ class DocumentListPanel(QWidget):
     """Filter row (status combo + search box) over the lazy table. Emits document_activated on a click."""
 
     document_activated = Signal(int)
-    search_changed = Signal(str)  # the query after the debounce, "" when cleared
+    search_changed = Signal(str, bool)  # the query after the debounce ("" when cleared), exact spacing
 
     def __init__(self, project: Project, parent: QWidget | None = None):
         super().__init__(parent)
@@ -241,6 +252,13 @@ class DocumentListPanel(QWidget):
             box.setClearButtonEnabled(True)
             box.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000-00-00") + 40)
             box.setToolTip(self.tr("Only articles published in this period (either end may be empty)"))
+        self.spacing_button = QToolButton(self)
+        self.spacing_button.setObjectName("exactSpacing")
+        self.spacing_button.setText(self.tr("Exact spacing"))
+        self.spacing_button.setCheckable(True)
+        self.spacing_button.setToolTip(self.tr(
+            "Off: the search ignores spaces and line breaks, so 혁신특구 finds 글로벌 혁신 특구.\n"
+            "On: spaces in the query must be in the text."))
 
         self.view = QTableView(self)
         self.view.setObjectName("documentTable")
@@ -260,10 +278,16 @@ class DocumentListPanel(QWidget):
         for col in (DocumentListModel.SOURCE, DocumentListModel.STATUS, DocumentListModel.ENTITIES,
                     DocumentListModel.UPDATED):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+        header.moveSection(header.visualIndex(DocumentListModel.HITS), 1)  # hits and snippet by the title
+        header.moveSection(header.visualIndex(DocumentListModel.SNIPPET), 2)
         header.resizeSection(DocumentListModel.SOURCE, 70)
         header.resizeSection(DocumentListModel.STATUS, 70)
         header.resizeSection(DocumentListModel.ENTITIES, 44)
         header.resizeSection(DocumentListModel.UPDATED, 86)
+        header.resizeSection(DocumentListModel.HITS, 40)
+        header.resizeSection(DocumentListModel.SNIPPET, 200)
+        self.view.setColumnHidden(DocumentListModel.HITS, True)
+        self.view.setColumnHidden(DocumentListModel.SNIPPET, True)
         header.setMinimumSectionSize(30)
         date_width = self.view.fontMetrics().horizontalAdvance("0000-00-00") + 14
         for col, width in ((DocumentListModel.DATE, date_width), (DocumentListModel.OUTLET, 70)):
@@ -281,6 +305,7 @@ class DocumentListPanel(QWidget):
         filters.setContentsMargins(0, 0, 0, 0)
         filters.addWidget(self.status_combo)
         filters.addWidget(self.search_box, 1)
+        filters.addWidget(self.spacing_button)
         dates = QHBoxLayout()
         dates.setContentsMargins(0, 0, 0, 0)
         dates.addWidget(self.date_from_box)
@@ -301,6 +326,7 @@ class DocumentListPanel(QWidget):
         self.status_combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         for box in (self.date_from_box, self.date_to_box):
             box.editingFinished.connect(self.apply_filter)
+        self.spacing_button.toggled.connect(lambda _on: self.apply_filter())
         self.view.clicked.connect(self._on_clicked)
         self.view.activated.connect(self._on_clicked)
         self.model.edit_refused.connect(self._edit_refused)
@@ -334,10 +360,15 @@ class DocumentListPanel(QWidget):
     def apply_filter(self) -> None:
         self._search_timer.stop()
         query = self.search_box.text().strip()
-        changed_query = query != self.model.query
-        self.model.set_filter(status=self.status_combo.currentData(), query=query, dates=self.date_range())
+        exact = self.spacing_button.isChecked()
+        changed_query = query != self.model.query or (bool(query) and exact != self.model.exact_spacing)
+        self.model.set_filter(status=self.status_combo.currentData(), query=query, exact_spacing=exact,
+                              dates=self.date_range())
+        searching = bool(query)
+        self.view.setColumnHidden(DocumentListModel.HITS, not searching)
+        self.view.setColumnHidden(DocumentListModel.SNIPPET, not searching)
         if changed_query:
-            self.search_changed.emit(query)
+            self.search_changed.emit(query, exact)
 
     def date_range(self) -> tuple[str | None, str | None]:
         """The period typed in the two date boxes; a box that is not a date is marked and ignored."""
@@ -371,7 +402,9 @@ class DocumentListPanel(QWidget):
             selection.clearSelection()
             return
         index = self.model.index(row, 0)
-        self.view.setCurrentIndex(index)
+        # The open document is the one selected row: a current index alone would leave older rows selected.
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        selection.setCurrentIndex(index, flags)
         self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def selected_doc_ids(self) -> list[int]:

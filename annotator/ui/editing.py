@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, QPointF, Qt
 from PySide6.QtGui import QCursor, QTextCursor
 from PySide6.QtWidgets import QMenu
 
+from annotator.core.keymap import key_candidates, physical_key
 from annotator.core.scheme import RelationLabel
 from annotator.ui import morphology
 
@@ -26,6 +27,32 @@ def choose_relation_menu(parent, options: list[RelationLabel], head: str, tail: 
     chosen = menu.exec(where)
     menu.deleteLater()
     return chosen.data() if chosen is not None else None
+
+
+# The article's own keys and gestures, as handle_key / the mouse handlers below implement them; F1 help lists
+# these with the scheme's label keys and the window's action shortcuts (main_actions.show_shortcuts).
+EDITOR_KEYS = (
+    (QT_TRANSLATE_NOOP("", "drag"),
+     QT_TRANSLATE_NOOP("", "select text; boundaries snap to morphemes")),
+    (QT_TRANSLATE_NOOP("", "Alt / Ctrl + drag"),
+     QT_TRANSLATE_NOOP("", "exact selection without snapping")),
+    (QT_TRANSLATE_NOOP("", "double-click"),
+     QT_TRANSLATE_NOOP("", "label the noun part of the word with the active label")),
+    (QT_TRANSLATE_NOOP("", "Shift+← / Shift+→"),
+     QT_TRANSLATE_NOOP("", "extend the selection by one morpheme")),
+    (QT_TRANSLATE_NOOP("", "Ctrl+Shift+← / Ctrl+Shift+→"),
+     QT_TRANSLATE_NOOP("", "move the selected entity's end by one character")),
+    (QT_TRANSLATE_NOOP("", "Alt+Shift+← / Alt+Shift+→"),
+     QT_TRANSLATE_NOOP("", "move the selected entity's start by one character")),
+    (QT_TRANSLATE_NOOP("", "R"),
+     QT_TRANSLATE_NOOP("", "start a relation from the selected entity (then click the tail, or R / Enter on it)")),
+    (QT_TRANSLATE_NOOP("", "drag from entity to entity"),
+     QT_TRANSLATE_NOOP("", "create a relation")),
+    (QT_TRANSLATE_NOOP("", "Delete / Backspace"),
+     QT_TRANSLATE_NOOP("", "delete the selected entity or relation")),
+    (QT_TRANSLATE_NOOP("", "Escape"),
+     QT_TRANSLATE_NOOP("", "cancel the relation or the selection")),
+)
 
 
 class EditingMixin:
@@ -81,11 +108,22 @@ class EditingMixin:
 
     # keyboard ---------------------------------------------------------------------------------------
     def _label_for_key(self, event) -> str | None:
+        # By physical key first, so a Korean IME in Hangul mode (Q types "ㅂ") still labels.
         mods = event.modifiers()
-        if mods & (_CTRL | _ALT | _META) or not event.text():
+        if mods & (_CTRL | _ALT | _META) or (not event.text() and event.key() == Qt.Key.Key_unknown):
             return None
-        label = self.session.scheme.entity_for_key(event.text())
-        return label.name if label is not None else None
+        scheme = self.session.scheme
+        for candidate in key_candidates(event.key(), event.text(), shift=bool(mods & _SHIFT)):
+            label = scheme.entity_for_key(candidate)
+            if label is not None:
+                return label.name
+        return None
+
+    @staticmethod
+    def _is_relation_key(event) -> bool:
+        if event.modifiers() & (_CTRL | _ALT | _META):
+            return False
+        return physical_key(event.key(), event.text()) == "r"
 
     def wants_key(self, event) -> bool:
         key, mods = event.key(), event.modifiers()
@@ -93,7 +131,7 @@ class EditingMixin:
             return True
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Escape):
             return True
-        if key == Qt.Key.Key_R and not mods & (_CTRL | _ALT | _META):
+        if self._is_relation_key(event):
             return True
         return key in ARROWS and bool(mods & _SHIFT)
 
@@ -112,8 +150,8 @@ class EditingMixin:
             elif self.selected_span_id is not None:
                 self.session.delete_span(self.selected_span_id)
             return True
-        if plain and (key == Qt.Key.Key_R or (key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                                              and self.relation_head_id is not None)):
+        if self._is_relation_key(event) or (
+                plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.relation_head_id is not None):
             self._relation_key()
             return True
         label = self._label_for_key(event)
@@ -295,6 +333,25 @@ class EditingMixin:
         self.view.viewport().setToolTip(tip)
 
     # context menu -----------------------------------------------------------------------------------
+    def kind_text(self, kind: str) -> str:
+        return {"content": self.tr("article text"), "boilerplate": self.tr("boilerplate"),
+                "blank": self.tr("blank"), "unclassified": self.tr("not classified")}.get(kind, kind)
+
+    def line_class_lines(self, line_no: int) -> list[str]:
+        """What the line counts as, who decided (the segmenter with its score and reason, or the reviewer)."""
+        segment = self.layer.segments.get(line_no)
+        if segment is None:
+            return [self.tr("Line {0}: not classified").format(line_no)]
+        lines = [self.tr("Line {0}: {1}").format(line_no, self.kind_text(segment.effective_kind))]
+        if segment.override is not None:
+            lines.append(self.tr("Marked by a reviewer (the segmenter said: {0})").format(self.kind_text(segment.kind)))
+        else:
+            detail = segment.reason or self.tr("no reason recorded")
+            if segment.score is not None:
+                detail += f" ({segment.score:.2f})"
+            lines.append(self.tr("Segmenter: {0}").format(detail))
+        return lines
+
     def build_context_menu(self, pos: QPoint) -> QMenu:
         menu = QMenu(self.view)
         pos_f = QPointF(pos)
@@ -321,6 +378,8 @@ class EditingMixin:
             menu.addSeparator()
         line_no = self.layer.line_no_at(cp)
         segment = self.layer.segments.get(line_no)
+        for text in self.line_class_lines(line_no):
+            menu.addAction(text).setEnabled(False)  # information: what the line is and why
         menu.addAction(self.tr("Mark line {0} as content").format(line_no),
                        lambda: self.session.set_line_override(line_no, "content"))
         menu.addAction(self.tr("Mark line {0} as boilerplate").format(line_no),
@@ -329,7 +388,7 @@ class EditingMixin:
                                lambda: self.session.set_line_override(line_no, None))
         clear.setEnabled(segment is not None and segment.override is not None)
         menu.addSeparator()
-        toggle = menu.addAction(self.tr("Hide boilerplate"))
+        toggle = menu.addAction(self.tr("Hide boilerplate lines"))
         toggle.setCheckable(True)
         toggle.setChecked(self.collapse)
         toggle.toggled.connect(self.set_collapse_boilerplate)

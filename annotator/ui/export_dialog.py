@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.ui import tasks
+from annotator.ui.wording import counted
 
 FORMAT_LABELS = {
     "prodigy": "Prodigy JSONL (tokens, spans, relations)",
@@ -47,13 +48,20 @@ class ExportOptions:
     include_boilerplate: bool
 
 
-def default_destination(fmt: str, when: datetime | None = None) -> Path:
-    """exports/ in a checkout (a user folder otherwise), with a time stamp so nothing is overwritten."""
+def default_destination(fmt: str, when: datetime | None = None, folder: Path | None = None) -> Path:
+    """In folder (else exports/ in a checkout, a user folder otherwise), with a time stamp so nothing is
+    overwritten."""
     from annotator.io.exporters import OUTPUT_SUFFIX
     from annotator.paths import default_export_dir
 
     stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return default_export_dir() / f"{fmt}-{stamp}{OUTPUT_SUFFIX.get(fmt, '')}"
+    return (folder or default_export_dir()) / f"{fmt}-{stamp}{OUTPUT_SUFFIX.get(fmt, '')}"
+
+
+def _settings():
+    from annotator.ui.app import app_settings
+
+    return app_settings()
 
 
 class ExportDialog(QDialog):
@@ -101,6 +109,13 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        # The last export's format and folder come back (QSettings).
+        settings = _settings()
+        last_format = settings.value("export/format")
+        last_folder = settings.value("export/folder")
+        self.folder = Path(str(last_folder)) if last_folder and Path(str(last_folder)).is_dir() else None
+        if last_format is not None and self.format.findData(str(last_format)) >= 0:
+            self.format.setCurrentIndex(self.format.findData(str(last_format)))
         self.format.currentIndexChanged.connect(self._format_changed)
         self._format_changed()
         self.resize(560, self.sizeHint().height())
@@ -110,7 +125,7 @@ class ExportDialog(QDialog):
 
     def _format_changed(self) -> None:
         if not self._destination_edited and self.format.currentData():
-            self.destination.setText(str(default_destination(self.format.currentData())))
+            self.destination.setText(str(default_destination(self.format.currentData(), folder=self.folder)))
 
     def _browse(self) -> None:
         from annotator.io.exporters import OUTPUT_SUFFIX
@@ -140,6 +155,9 @@ class ExportDialog(QDialog):
         if not opts.format or not self.destination.text().strip():
             QMessageBox.warning(self, _tr("Export"), _tr("Choose a format and where to save it."))
             return
+        settings = _settings()
+        settings.setValue("export/format", opts.format)
+        settings.setValue("export/folder", str(opts.out.parent))
         self.accept()
         self.task = start_export(self.parentWidget(), self.db_path, self.reviewer, opts)
 
@@ -158,6 +176,8 @@ def start_export(parent: QWidget | None, db_path: Path, reviewer: str, opts: Exp
         from annotator.io.exporters import exporter
         from annotator.store import Project
 
+        # Said at once: the spaCy export first loads the Korean tokenizer (Kiwi), which takes seconds.
+        progress(0.0, _tr("Loading the Korean tokenizer…") if opts.format == "spacy" else _tr("Reading the documents…"))
         with Project.open(db_path, reviewer) as project:
             return exporter(opts.format).export(
                 project, out=opts.out, status=opts.status, include_boilerplate=opts.include_boilerplate,
@@ -167,12 +187,15 @@ def start_export(parent: QWidget | None, db_path: Path, reviewer: str, opts: Exp
         if report.cancelled:
             QMessageBox.information(parent, _tr("Export"), _tr("The export was cancelled; nothing was written."))
             return
-        text = (_tr("Exported %1 documents, %2 entities and %3 relations to\n%4")
-                .replace("%1", str(report.documents)).replace("%2", str(report.spans))
-                .replace("%3", str(report.relations)).replace("%4", str(report.out)))
+        text = (_tr("Exported %1, %2 and %3 to\n%4")
+                .replace("%1", counted(report.documents, _tr("1 document"), _tr("%n documents")))
+                .replace("%2", counted(report.spans, _tr("1 entity"), _tr("%n entities")))
+                .replace("%3", counted(report.relations, _tr("1 relation"), _tr("%n relations")))
+                .replace("%4", str(report.out)))
         offer_to_open_folder(parent, _tr("Export finished"), text, report.out, report.problems)
 
-    return tasks.run_task(parent, _tr("Exporting"), work, on_done=done)
+    first = _tr("Loading the Korean tokenizer…") if opts.format == "spacy" else _tr("Reading the documents…")
+    return tasks.run_task(parent, _tr("Exporting"), work, on_done=done, label=first)
 
 
 def folder_of(out: Path) -> Path:
@@ -232,9 +255,12 @@ def open_report_dialog(parent: QWidget | None, db_path: Path, reviewer: str, out
         if summary.cancelled:
             QMessageBox.information(parent, _tr("Report"), _tr("The report was cancelled; nothing was written."))
             return
-        text = (_tr("Wrote the report with %1 documents, %2 entities, %3 zones and %4 people to\n%5")
-                .replace("%1", str(summary.documents)).replace("%2", str(summary.entities))
-                .replace("%3", str(summary.zones)).replace("%4", str(summary.people)).replace("%5", str(summary.out)))
+        text = (_tr("Wrote the report with %1, %2, %3 and %4 to\n%5")
+                .replace("%1", counted(summary.documents, _tr("1 document"), _tr("%n documents")))
+                .replace("%2", counted(summary.entities, _tr("1 entity"), _tr("%n entities")))
+                .replace("%3", counted(summary.zones, _tr("1 zone"), _tr("%n zones")))
+                .replace("%4", counted(summary.people, _tr("1 person"), _tr("%n people")))
+                .replace("%5", str(summary.out)))
         offer_to_open_folder(parent, _tr("Report finished"), text, summary.out)
 
     return tasks.run_task(parent, _tr("Writing the report"), work, on_done=done)

@@ -6,11 +6,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.store import Project, ProjectError
 from annotator.ui import export_dialog, tasks
+from annotator.ui.wording import counted
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -82,9 +83,21 @@ def build_menus(window: "MainWindow") -> dict[str, QAction]:
         actions[f"status_{status}"] = action
 
     view_menu = bar.addMenu(_tr("&View"))
-    actions["collapse"] = _action(window, _tr("&Collapse boilerplate"), window.editor.set_collapse_boilerplate,
+    actions["collapse"] = _action(window, _tr("&Hide boilerplate lines"), window.editor.set_collapse_boilerplate,
                                   ["Ctrl+B"], checkable=True)
     view_menu.addAction(actions["collapse"])
+    arcs_menu = view_menu.addMenu(_tr("Relation &arcs"))
+    arc_group = QActionGroup(window)
+    current = str(window.settings.value("view/arcs", "all"))
+    for mode, text in (("all", _tr("&All relations")), ("selected", _tr("Only for the &selected entity")),
+                       ("none", _tr("&None (the Relations list still has them all)"))):
+        action = _action(window, text, lambda _c=False, m=mode: set_arc_mode(window, m), checkable=True)
+        action.setChecked(mode == current)
+        arc_group.addAction(action)
+        arcs_menu.addAction(action)
+        actions[f"arcs_{mode}"] = action
+    if current in ("selected", "none"):
+        window.editor.set_arc_mode(current)
     view_menu.addSeparator()
     for dock in (window.documents_dock, window.entities_dock, window.relations_dock):
         view_menu.addAction(dock.toggleViewAction())
@@ -101,6 +114,11 @@ def build_menus(window: "MainWindow") -> dict[str, QAction]:
 
 
 # slots ----------------------------------------------------------------------------------------------
+def set_arc_mode(window: "MainWindow", mode: str) -> None:
+    window.editor.set_arc_mode(mode)
+    window.settings.setValue("view/arcs", mode)
+
+
 def focus_search(window: "MainWindow") -> None:
     window.documents_dock.show()
     window.documents.search_box.setFocus()
@@ -147,12 +165,16 @@ def open_project(window: "MainWindow") -> None:
 
 def _reload_after_import(window: "MainWindow", report) -> None:
     window.documents.model.reload()
+    if window.session.doc_id is None:
+        window.open_initial_document()
     window.update_status_bar()
     imported = report.imported if isinstance(report.imported, int) else len(report.imported)
     problems = list(getattr(report, "problems", []) or [])
     duplicates = getattr(report, "duplicates", []) or []
-    text = _tr("Imported %1 documents, %2 duplicates skipped, %3 problems.")
-    text = text.replace("%1", str(imported)).replace("%2", str(len(duplicates))).replace("%3", str(len(problems)))
+    text = " ".join((
+        counted(imported, _tr("Imported 1 document,"), _tr("Imported %n documents,")),
+        counted(len(duplicates), _tr("1 duplicate skipped,"), _tr("%n duplicates skipped,")),
+        counted(len(problems), _tr("1 problem."), _tr("%n problems."))))
     stopped = getattr(report, "stopped", "")
     if stopped:  # disk full, locked: what was stored is listed; say why the rest was not
         text = stopped + "\n\n" + text
@@ -163,8 +185,6 @@ def _reload_after_import(window: "MainWindow", report) -> None:
         box.exec()
     else:
         window.statusBar().showMessage(text, 10000)
-    if window.session.doc_id is None:
-        window.open_initial_document()
 
 
 def import_files(window: "MainWindow") -> None:
@@ -207,42 +227,34 @@ def open_report(window: "MainWindow") -> None:
 
 
 def train_model(window: "MainWindow") -> None:
-    from annotator.paths import default_export_dir
+    from annotator.ui.train_dialog import train_model as run
 
-    out_dir = QFileDialog.getExistingDirectory(window, _tr("Folder for the trained model"),
-                                               str(default_export_dir()))
-    if not out_dir:
-        return
-    db_path, reviewer = window.db_path, window.project.reviewer
+    run(window)
 
-    def work(progress, cancel):
-        from annotator.nlp.train import train_ner
 
-        return train_ner(db_path, out_dir=Path(out_dir), progress=progress, cancel=cancel, reviewer=reviewer)
+def shortcut_rows(window: "MainWindow") -> list[tuple[str, str]]:
+    """F1 help, generated: the scheme's label keys, the article's keys (editing.EDITOR_KEYS) and every
+    window action that has a shortcut, as it is bound now."""
+    from html import escape
 
-    def done(result) -> None:
-        result = result if isinstance(result, dict) else {}
-        summary = "\n".join(f"{k}: {v}" for k, v in result.items() if isinstance(v, (str, int, float)))
-        QMessageBox.information(window, _tr("Training finished"),
-                                _tr("The model was saved to %1.").replace("%1", str(out_dir)) + "\n\n" + summary)
+    from annotator.ui.editing import EDITOR_KEYS
 
-    tasks.run_task(window, _tr("Training the entity model"), work, on_done=done)
+    rows = []
+    for entity in window.session.scheme.entities:
+        if entity.key:
+            name = f"{entity.name} {entity.display}".strip()
+            rows.append((entity.key.upper() if entity.key.isalpha() else entity.key,
+                         _tr("label the selection %1 (or relabel the selected entity); works in Hangul mode too")
+                         .replace("%1", name)))
+    rows += [(_tr(keys), _tr(text)) for keys, text in EDITOR_KEYS]
+    for action in window.actions_by_name.values():
+        shortcuts = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()]
+        if shortcuts:
+            rows.append((" / ".join(shortcuts), action.text().replace("&", "")))
+    return [(escape(k), escape(v)) for k, v in rows]
 
 
 def show_shortcuts(window: "MainWindow") -> None:
-    rows = [
-        ("1–9, 0", _tr("label the selection with that label (or relabel the selected entity)")),
-        (_tr("drag"), _tr("select text; boundaries snap to morphemes")),
-        ("Alt / Ctrl + " + _tr("drag"), _tr("exact selection without snapping")),
-        ("Shift+←/→", _tr("extend the selection by a morpheme")),
-        ("R", _tr("start a relation from the selected entity")),
-        ("Delete", _tr("delete the selected entity or relation")),
-        ("N / P", _tr("next / previous document")),
-        ("Ctrl+Enter", _tr("mark done and open the next document")),
-        ("Ctrl+Shift+Enter", _tr("skip and open the next document")),
-        ("Ctrl+Z / Ctrl+Shift+Z", _tr("undo / redo")),
-        ("Ctrl+F", _tr("search the documents")),
-        ("Ctrl+B", _tr("collapse boilerplate lines")),
-    ]
+    rows = shortcut_rows(window)
     html = "<table>" + "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in rows) + "</table>"
     QMessageBox.information(window, _tr("Keyboard shortcuts"), html)

@@ -12,8 +12,8 @@ import hashlib
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QEvent, QMargins, QRect, QSettings, QSize, Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
 from annotator.store import Project, ProjectError
@@ -26,6 +26,26 @@ from annotator.ui.session import Session
 def project_settings_key(db_path: Path) -> str:
     """A QSettings group per project file (paths contain separators QSettings would treat as groups)."""
     return "projects/" + hashlib.sha1(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:16]
+
+
+DEFAULT_SIZE = QSize(1480, 900)
+# Room kept for the window manager's frame around the client area: title bar above, borders elsewhere.
+FRAME = QMargins(8, 32, 8, 8)
+
+
+def fit_to_screen(wanted: QRect, available: QRect, *, centre: bool = False) -> QRect:
+    """The client rectangle wanted, shrunk to fit the available screen area with its frame and moved inside it
+    (centred when centre is set, e.g. on a first start with no saved geometry)."""
+    if available.isEmpty():
+        return QRect(wanted)
+    area = available.marginsRemoved(FRAME)
+    width, height = min(wanted.width(), area.width()), min(wanted.height(), area.height())
+    if centre:
+        left, top = area.left() + (area.width() - width) // 2, area.top() + (area.height() - height) // 2
+    else:
+        left = min(max(wanted.left(), area.left()), area.left() + area.width() - width)
+        top = min(max(wanted.top(), area.top()), area.top() + area.height() - height)
+    return QRect(left, top, width, height)
 
 
 class MainWindow(QMainWindow):
@@ -99,7 +119,9 @@ class MainWindow(QMainWindow):
         s.annotations_changed.connect(self._on_annotations_changed)
         s.status_changed.connect(self._on_status_changed)
         s.scheme_changed.connect(self._on_scheme_changed)
-        s.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        s.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        # A message is about the last action: the next click in the article makes it stale.
+        self.editor.view.viewport().installEventFilter(self)
         s.saved.connect(self._on_saved)
         s.active_label_changed.connect(self._on_active_label_changed)
         self.palette.label_chosen.connect(s.set_active_label)
@@ -109,6 +131,11 @@ class MainWindow(QMainWindow):
         self.editor.relation_selected.connect(self.relation_list.select_id)
         self.entity_list.item_clicked.connect(self.editor.select_span)
         self.relation_list.item_clicked.connect(self.editor.select_relation)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.MouseButtonPress and watched is self.editor.view.viewport():
+            self.statusBar().clearMessage()
+        return super().eventFilter(watched, event)
 
     # documents --------------------------------------------------------------------------------------
     def open_document(self, doc_id: int) -> bool:
@@ -135,17 +162,27 @@ class MainWindow(QMainWindow):
         return self.open_document(target)
 
     def mark_done_and_next(self) -> None:
-        if self.session.doc_id is None:
-            return
-        self.session.set_status("done")
-        if not self.next_document():
-            self.statusBar().showMessage(self.tr("Done. That was the last document of the list."), 8000)
+        self._status_and_next("done")
 
     def skip_and_next(self) -> None:
+        self._status_and_next("skipped")
+
+    def _status_and_next(self, status: str) -> None:
+        """The review queue: mark the open document, then open the next one of the list (its filter and
+        order) that is neither done nor skipped for this reviewer, wrapping round; say so when none is left."""
         if self.session.doc_id is None:
             return
-        self.session.set_status("skipped")
-        self.next_document()
+        self.session.set_status(status)
+        filter_args = self.documents.model.filter_args()
+        target = self.project.next_open_document(self.session.doc_id, **filter_args)
+        if target is not None:
+            self.open_document(target)
+            return
+        counts = self.project.filtered_status_counts(**filter_args)
+        self.statusBar().showMessage(
+            self.tr("No document left to review in this list: %1 done, %2 skipped, %3 in total.")
+            .replace("%1", str(counts["done"])).replace("%2", str(counts["skipped"]))
+            .replace("%3", str(sum(counts.values()))), 15000)
 
     def set_current_status(self, status: str) -> None:
         self.session.set_status(status)
@@ -164,6 +201,9 @@ class MainWindow(QMainWindow):
 
     # session signals --------------------------------------------------------------------------------
     def _on_document_changed(self, doc_id: int) -> None:
+        self.statusBar().clearMessage()  # messages were about the document before
+        # Remembered at once, not only on close: a restart after a crash reopens this document too.
+        self.settings.setValue(project_settings_key(self.db_path) + "/last_document", doc_id)
         self.documents.select_document(doc_id)
         self._reload_annotation_lists(doc_id)
         self._update_title()
@@ -188,6 +228,8 @@ class MainWindow(QMainWindow):
         if self.session.doc_id is not None:
             self._reload_annotation_lists(self.session.doc_id)
         self.documents.model.reload()
+        if self.session.doc_id is not None:  # the reload dropped the selection
+            self.documents.select_document(self.session.doc_id)
 
     def _on_active_label_changed(self, name: str) -> None:
         self.palette.set_active(name or None)
@@ -250,10 +292,11 @@ class MainWindow(QMainWindow):
     def restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1480, 900)
+        restored = geometry is not None and self.restoreGeometry(geometry)
+        if not restored:
+            self.resize(DEFAULT_SIZE)
+        if not (self.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen)):
+            self.setGeometry(fit_to_screen(self.geometry(), self._available_geometry(), centre=not restored))
         if state is not None:
             self.restoreState(state)
         active = self.settings.value("session/active_label")
@@ -263,6 +306,10 @@ class MainWindow(QMainWindow):
         status_filter = self.settings.value(project_settings_key(self.db_path) + "/status_filter")
         if status_filter:
             self.documents.set_status_filter(str(status_filter))
+
+    def _available_geometry(self) -> QRect:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect()
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPixmap, QPolygonF,
+    QBrush, QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPixmap, QPolygonF,
 )
 
 from annotator.ui.highlighter import CHIP_GAP, MUTED_BACKGROUND, MUTED_TEXT
@@ -56,7 +56,6 @@ class OverlayPainter(QObject):
         layer = editor.layer
         self.marker_rects = []
         self.arc_shapes = []
-        on_screen: set[int] = set()
         markers = editor.collapsed_markers
         ratio = self.view.viewport().devicePixelRatioF()
         for vb in visible:
@@ -69,7 +68,6 @@ class OverlayPainter(QObject):
                 continue
             geometry = self.view.block_fragments(vb, spans)
             for span in spans:
-                on_screen.add(span.id)
                 rects = geometry[span.id]
                 if not rects:
                     continue
@@ -79,8 +77,8 @@ class OverlayPainter(QObject):
                     self._outline(painter, rects, SELECTION_PEN, Qt.PenStyle.SolidLine)
                 elif span.id == editor.relation_head_id:
                     self._outline(painter, rects, HEAD_PEN, Qt.PenStyle.DashLine)
-        if layer.relations and on_screen:
-            self._paint_arcs(painter, visible, on_screen)
+        if layer.relations:
+            self._paint_arcs(painter, visible)
 
     # pieces -----------------------------------------------------------------------------------------
     def _paint_marker(self, painter, vb, line_no: int, hidden: int) -> None:
@@ -131,69 +129,71 @@ class OverlayPainter(QObject):
         for rect in rects:
             painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), 2, 2)
 
-    def _paint_arcs(self, painter, visible, on_screen: set[int]) -> None:
+    def _paint_arcs(self, painter, visible) -> None:
+        """Arcs in the rows the layout reserved above their lines (arc_layout.py): lines first, labels on top."""
         editor = self.editor
-        layer = editor.layer
         style = editor.style
-        metrics = QFontMetricsF(style.chip_font)
-        line_height = max(8.0, visible[0].block.layout().lineAt(0).height()) if visible else 16.0
-        anchors: dict[int, QPointF | None] = {}
-        fan: dict[int, int] = {}
-        for rel in layer.relations:
-            if rel.head_id not in on_screen and rel.tail_id not in on_screen:
+        arcs = self.view.arc_layout
+        row = arcs.row_height()
+        labels = []
+        stroker = QPainterPathStroker()
+        stroker.setWidth(ARC_HIT_WIDTH)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for vb in visible:
+            plan = arcs.plan_of(vb.block)
+            if plan is None:
                 continue
-            ends = []
-            for sid in (rel.head_id, rel.tail_id):
-                if sid not in anchors:
-                    span = layer.by_id.get(sid)
-                    anchors[sid] = self.view.anchor(span, visible) if span else None
-                ends.append(anchors[sid])
-            head, tail = ends
-            if head is None or tail is None:
-                continue
-            k = fan.get(rel.head_id, 0)
-            fan[rel.head_id] = k + 1
-            lift = min(max(line_height * 0.75, 12.0), 36.0) + 7.0 * k + 0.04 * abs(tail.x() - head.x())
-            path = QPainterPath(head)
-            path.cubicTo(QPointF(head.x(), head.y() - lift), QPointF(tail.x(), tail.y() - lift), tail)
-            selected = rel.id == editor.selected_relation_id
-            color = QColor(style.relation_colors.get(rel.label, QColor("#555555")))
-            if selected:
-                color = SELECTION_PEN
-            color.setAlpha(235 if selected else 190)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(color, 2.6 if selected else 1.5))
-            painter.drawPath(path)
-            self._arrow_head(painter, QPointF(tail.x(), tail.y() - lift), tail, color)
-            label_box = self._arc_label(painter, path.pointAtPercent(0.5), self._relation_text(rel.label), color, metrics)
-            stroke = QPainterPathStroker()
-            stroke.setWidth(ARC_HIT_WIDTH)
-            self.arc_shapes.append((rel.id, stroke.createStroke(path), label_box))
+            ox, oy = vb.rect.left(), vb.rect.top()
+            for piece in plan.pieces:
+                selected = piece.relation_id == editor.selected_relation_id
+                relation = editor.layer.relation_by_id.get(piece.relation_id)
+                color = QColor(SELECTION_PEN if selected else
+                               style.relation_colors.get(relation.label if relation else "", QColor("#555555")))
+                color.setAlpha(240 if selected else 200)
+                path = self._piece_path(piece, ox, oy)
+                painter.setPen(QPen(color, 2.4 if selected else 1.3))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawPath(path)
+                if piece.arrow_x is not None:
+                    self._arrow_head(painter, QPointF(ox + piece.arrow_x, oy + piece.foot_y), color)
+                lo, hi = plan.line_spans[piece.line]
+                box = piece.label_rect(row, lo, hi).translated(ox, oy)
+                labels.append((piece.label, box, color))
+                self.arc_shapes.append((piece.relation_id, stroker.createStroke(path), box))
+        painter.setFont(style.chip_font)
+        for text, box, color in labels:
+            painter.setPen(QPen(color, 1))
+            painter.setBrush(QColor(255, 255, 255, 245))
+            painter.drawRoundedRect(box, 3, 3)
+            painter.setPen(QColor("#222222"))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
-    def _relation_text(self, name: str) -> str:
-        rel = self.editor.session.scheme.relation(name)
-        return rel.display if rel is not None and rel.display else name
+    @staticmethod
+    def _piece_path(piece, ox: float, oy: float) -> QPainterPath:
+        top, foot = oy + piece.level_y, oy + piece.foot_y
+        left, right = ox + piece.left, ox + piece.right
+        r = min(4.0, max(0.0, (right - left) / 2), max(0.0, foot - top))
+        path = QPainterPath()
+        if piece.open_left:
+            path.moveTo(left, top)
+        else:
+            path.moveTo(left, foot)
+            path.lineTo(left, top + r)
+            path.quadTo(left, top, left + r, top)
+        if piece.open_right:
+            path.lineTo(right, top)
+        else:
+            path.lineTo(right - r, top)
+            path.quadTo(right, top, right, top + r)
+            path.lineTo(right, foot)
+        return path
 
-    def _arrow_head(self, painter, control: QPointF, tip: QPointF, color: QColor) -> None:
-        angle = math.atan2(tip.y() - control.y(), tip.x() - control.x())
-        size = 6.0
-        left = QPointF(tip.x() - size * math.cos(angle - 0.45), tip.y() - size * math.sin(angle - 0.45))
-        right = QPointF(tip.x() - size * math.cos(angle + 0.45), tip.y() - size * math.sin(angle + 0.45))
+    def _arrow_head(self, painter, tip: QPointF, color: QColor) -> None:
+        size = 5.0
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(color))
-        painter.drawPolygon(QPolygonF([tip, left, right]))
-
-    def _arc_label(self, painter, centre: QPointF, text: str, color: QColor, metrics: QFontMetricsF) -> QRectF:
-        width = metrics.horizontalAdvance(text) + 8
-        height = metrics.height() + 2
-        box = QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height)
-        painter.setPen(QPen(color, 1))
-        painter.setBrush(QColor(255, 255, 255, 235))
-        painter.drawRoundedRect(box, 3, 3)
-        painter.setPen(QColor("#222222"))
-        painter.setFont(self.editor.style.chip_font)
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
-        return box
+        painter.drawPolygon(QPolygonF([tip, QPointF(tip.x() - size * 0.6, tip.y() - size),
+                                       QPointF(tip.x() + size * 0.6, tip.y() - size)]))
 
     # hit tests --------------------------------------------------------------------------------------
     def relation_at(self, point: QPointF) -> int | None:

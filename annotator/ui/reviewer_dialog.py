@@ -5,6 +5,7 @@ ANNOTATOR_REVIEWER in the environment wins and skips the prompt (tests, CI, shar
 
 from __future__ import annotations
 
+import getpass
 import os
 
 from PySide6.QtCore import QSettings
@@ -16,13 +17,17 @@ SETTINGS_KEY = "reviewer/name"
 class ReviewerDialog(QDialog):
     """An editable list of the project's known reviewers; OK stays disabled while the name is empty."""
 
-    def __init__(self, known: list[str], current: str = "", parent: QWidget | None = None):
+    def __init__(self, known: list[str], current: str = "", parent: QWidget | None = None, *,
+                 first_run: bool = False):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Who is annotating?"))
         self.setObjectName("reviewerDialog")
-        intro = QLabel(
-            self.tr("Your name is stored with every entity, relation and status you set."), self
-        )
+        self.setMinimumWidth(440)  # room for the whole title on window managers that centre it
+        text = self.tr("Your name is stored with every entity, relation and status you set.")
+        if first_run:
+            text += "\n" + self.tr("It is filled in with your login name; change it if others share this "
+                                   "account. Quit closes the annotator: it cannot record work without a name.")
+        intro = QLabel(text, self)
         intro.setWordWrap(True)
         self.name_box = QComboBox(self)
         self.name_box.setEditable(True)
@@ -32,6 +37,8 @@ class ReviewerDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
+        if first_run:
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Quit"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.name_box.editTextChanged.connect(self._update_ok)
@@ -48,6 +55,14 @@ class ReviewerDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.name()))
 
 
+def login_name() -> str:
+    """The operating system's user name, the first-run default ("" when it cannot be told)."""
+    try:
+        return getpass.getuser().strip()
+    except (OSError, KeyError, ImportError):
+        return ""
+
+
 def stored_reviewer(settings: QSettings) -> str:
     env = os.environ.get("ANNOTATOR_REVIEWER", "").strip()
     if env:
@@ -60,7 +75,7 @@ def resolve_reviewer(settings: QSettings, known: list[str], parent: QWidget | No
     name = stored_reviewer(settings)
     if name:
         return name
-    dialog = ReviewerDialog(known, "", parent)
+    dialog = ReviewerDialog(known, login_name(), parent, first_run=True)
     if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.name():
         return None
     settings.setValue(SETTINGS_KEY, dialog.name())

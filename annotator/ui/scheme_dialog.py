@@ -21,16 +21,17 @@ from PySide6.QtWidgets import (
 from annotator.core.scheme import ENTITY_ROLES, RELATION_ROLES, EntityLabel, LabelScheme, RelationLabel, SchemeError
 from annotator.paths import resource_path
 from annotator.store import ProjectError
-from annotator.ui.label_palette import readable_text_color
+from annotator.core.colors import distinct_color
+from annotator.ui.label_palette import readable_text_color, translated_description
 
 ORIGINAL_ROLE = Qt.ItemDataRole.UserRole + 1  # the name the row was loaded with (None: a new label)
 CURRENT_ROLE = Qt.ItemDataRole.UserRole + 2   # the name before the latest edit, to follow renames
 COLOR_ROLE = Qt.ItemDataRole.UserRole + 3     # a relation's arc colour (not edited here, kept as loaded)
-PATTERNS_ROLE = Qt.ItemDataRole.UserRole + 4  # an entity label's suggestion patterns as JSON (kept as loaded)
+PATTERNS_ROLE = Qt.ItemDataRole.UserRole + 5  # an entity label's suggestion patterns as JSON (kept as loaded)
 ENTITY_COLUMNS = ("name", "display", "color", "key", "description", "role")
 RELATION_COLUMNS = ("name", "display", "heads", "tails", "description", "role")
 ROLE_COLUMN = 5  # a combo box: the part the label plays in the Excel report
-NEW_COLORS = ("#8ecae6", "#ffb703", "#b5e48c", "#f4a3c0", "#cdb4db", "#a0c4ff", "#caffbf", "#ffadad")
+DESCRIPTION_ROLE = Qt.ItemDataRole.UserRole + 4  # the stored (English) description behind a translated one
 
 
 def preset_paths() -> dict[str, Path]:
@@ -169,7 +170,9 @@ class SchemeDialog(QDialog):
         for label in scheme.entities:
             original = label.name if label.name in self._loaded_entities else None
             row = self._append_row(self.entity_table, [label.name, label.display, label.color, label.key,
-                                                       label.description, label.role], original)
+                                                       translated_description(label.description), label.role],
+                                   original)
+            self._keep_description(self.entity_table, label.description)
             # Suggestion patterns are not edited here yet; they ride along with their label's row.
             self.entity_table.item(row, 0).setData(PATTERNS_ROLE, json.dumps(label.patterns, ensure_ascii=False))
         self.entity_table.blockSignals(False)
@@ -177,8 +180,23 @@ class SchemeDialog(QDialog):
         for rel in scheme.relations:
             original = rel.name if rel.name in self._loaded_relations else None
             self._append_row(self.relation_table, [rel.name, rel.display, ", ".join(rel.heads), ", ".join(rel.tails),
-                                                   rel.description, rel.role], original)
+                                                   translated_description(rel.description), rel.role], original)
+            self._keep_description(self.relation_table, rel.description)
             self.relation_table.item(self.relation_table.rowCount() - 1, 0).setData(COLOR_ROLE, rel.color)
+
+    @staticmethod
+    def _keep_description(table: QTableWidget, stored: str) -> None:
+        table.item(table.rowCount() - 1, 4).setData(DESCRIPTION_ROLE, stored)
+
+    @staticmethod
+    def _description(table: QTableWidget, row: int) -> str:
+        """The description to save: the stored one while its translation is shown unchanged."""
+        item = table.item(row, 4)
+        stored = item.data(DESCRIPTION_ROLE)
+        text = item.text().strip()
+        if stored is not None and text == translated_description(stored).strip():
+            return stored
+        return text
 
     def _append_row(self, table: QTableWidget, values: list[str], original: str | None) -> int:
         row = table.rowCount()
@@ -215,7 +233,8 @@ class SchemeDialog(QDialog):
         used = {self.entity_table.item(r, 0).text() for r in range(row)}
         name = next(f"LABEL{i}" for i in range(1, row + 2) if f"LABEL{i}" not in used)
         self.entity_table.blockSignals(True)
-        self._append_row(self.entity_table, [name, "", NEW_COLORS[row % len(NEW_COLORS)], "", ""], None)
+        colors = [self.entity_table.item(r, 2).text() for r in range(row)]
+        self._append_row(self.entity_table, [name, "", distinct_color(colors), "", ""], None)
         self.entity_table.blockSignals(False)
         self.entity_table.setCurrentCell(row, 0)
         return row
@@ -315,12 +334,13 @@ class SchemeDialog(QDialog):
     def scheme(self) -> LabelScheme:
         """The scheme as currently edited (not validated)."""
         t, r = self.entity_table, self.relation_table
-        entities = [EntityLabel(*(t.item(row, c).text().strip() for c in range(5)), role=self._role(t, row),
+        entities = [EntityLabel(*(t.item(row, c).text().strip() for c in range(4)), self._description(t, row),
+                                role=self._role(t, row),
                                 patterns=json.loads(t.item(row, 0).data(PATTERNS_ROLE) or "[]"))
                     for row in range(t.rowCount())]
         relations = []
         for row in range(r.rowCount()):
-            text = [r.item(row, c).text().strip() for c in range(5)]
+            text = [r.item(row, c).text().strip() for c in range(4)] + [self._description(r, row)]
             color = r.item(row, 0).data(COLOR_ROLE) or "#555555"
             relations.append(RelationLabel(text[0], text[1], _split_names(text[2]), _split_names(text[3]), text[4],
                                            color, self._role(r, row)))

@@ -1,6 +1,6 @@
 """Take the README screenshot: the real main window on a temporary project holding the labelled samples.
 
-    xvfb-run -a -s "-screen 0 1600x1000x24" env QT_QPA_PLATFORM=xcb \\
+    xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb \\
         .venv/bin/python -m annotator.ui.screenshot docs/screenshot.png [--doc N] [--lang ko|en]
 
 Nothing of the user's is touched: the project and QSettings live in a temporary folder.
@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--doc", type=int, default=3, help="which sample to show (1-3)")
     parser.add_argument("--lang", choices=("ko", "en"), default="en")
-    parser.add_argument("--size", default="1600x1000")
+    parser.add_argument("--size", default="1366x768", help="window size (the docs use a 1366x768 laptop screen)")
     parser.add_argument("--wait-ms", type=int, default=6000, help="time for the morphology worker and painting")
     args = parser.parse_args(argv)
     os.environ["ANNOTATOR_LANG"] = args.lang

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
-from PySide6.QtGui import QKeySequence, QPainter, QTextBlock, QTextOption
+from PySide6.QtGui import QKeySequence, QPainter, QTextBlock, QTextDocument, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit
 
 from annotator.core.model import Span
+from annotator.ui.arc_layout import ArcRoomLayout
 from annotator.ui.overlay import OverlayPainter
 
 MAX_CACHED_BLOCKS = 4000  # block geometry kept between paints (a few screens of a long article)
@@ -53,6 +54,11 @@ class AnnotationTextView(QPlainTextEdit):
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setMouseTracking(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
+        # Before any text: the layout that gives arcs rows of their own above the lines (arc_layout.py).
+        document = QTextDocument(self)
+        self.arc_layout = ArcRoomLayout(document, editor)
+        document.setDocumentLayout(self.arc_layout)
+        self.setDocument(document)
         self.overlay = OverlayPainter(self)
         self._geometry: dict[int, tuple[tuple, dict[int, list[tuple[float, float, float, float]]]]] = {}
         self._geometry_context: tuple = ()
@@ -102,7 +108,9 @@ class AnnotationTextView(QPlainTextEdit):
 
     def block_fragments(self, vb: VisibleBlock, spans: list[Span]) -> dict[int, list[QRectF]]:
         """fragments() of every span in one visible block, by span id, measured once per block layout."""
-        key = (vb.start, vb.end, vb.rect.width(), tuple((s.id, s.start, s.end, s.label) for s in spans))
+        layout = vb.block.layout()
+        key = (vb.start, vb.end, vb.rect.width(), tuple(layout.lineAt(i).y() for i in range(layout.lineCount())),
+               tuple((s.id, s.start, s.end, s.label) for s in spans))
         number = vb.block.blockNumber()
         cached = self._geometry.get(number)
         if cached is None or cached[0] != key:
@@ -141,27 +149,6 @@ class AnnotationTextView(QPlainTextEdit):
                 rects.append((x1, y, x2 - x1 if x2 - x1 > 1.0 else 1.0, height))
             out[span.id] = rects
         return out
-
-    def anchor(self, span: Span, visible: list[VisibleBlock]) -> QPointF | None:
-        """Top centre of the span's first fragment; an off-screen span is pinned just outside the viewport."""
-        for vb in visible:
-            if vb.start <= span.start <= vb.end or (span.start < vb.start < span.end):
-                rects = self.fragments(span, vb)
-                if rects:
-                    return QPointF(rects[0].center().x(), rects[0].top() + 1)
-        doc = self.document()
-        block = doc.findBlock(self.editor.layer.offsets.to_utf16(span.start))
-        if not block.isValid():
-            return None
-        height = self.viewport().height()
-        first = visible[0].start if visible else 0
-        y = -40.0 if span.start < first else height + 40.0
-        x = self.viewport().width() / 2
-        layout = block.layout()
-        if layout is not None and layout.lineCount() > 0:
-            rel = self.editor.layer.offsets.to_utf16(span.start) - block.position()
-            x = self.blockBoundingGeometry(block).left() + layout.lineForTextPosition(rel).cursorToX(rel)[0]
-        return QPointF(x, y)
 
     def codepoint_at(self, point) -> int:
         return self.editor.layer.offsets.to_codepoint(self.cursorForPosition(point).position())

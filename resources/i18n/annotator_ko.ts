@@ -84,8 +84,56 @@
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <source>&amp;Collapse boilerplate</source>
-        <translation>상용구 접기(&amp;C)</translation>
+        <source>&amp;Hide boilerplate lines</source>
+        <translation>기사 외 영역 숨기기(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Relation &amp;arcs</source>
+        <translation>관계 화살표(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;All relations</source>
+        <translation>모든 관계(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Only for the &amp;selected entity</source>
+        <translation>선택한 개체의 관계만(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;None (the Relations list still has them all)</source>
+        <translation>표시 안 함(&amp;N) (관계 목록에는 모두 있음)</translation>
+    </message>
+    <message>
+        <source>Imported 1 document,</source>
+        <translation>문서 1개를 가져왔고,</translation>
+    </message>
+    <message>
+        <source>Imported %n documents,</source>
+        <translation>문서 %n개를 가져왔고,</translation>
+    </message>
+    <message>
+        <source>1 duplicate skipped,</source>
+        <translation>중복 1개는 건너뛰었으며,</translation>
+    </message>
+    <message>
+        <source>%n duplicates skipped,</source>
+        <translation>중복 %n개는 건너뛰었으며,</translation>
+    </message>
+    <message>
+        <source>1 problem.</source>
+        <translation>문제가 1건 있습니다.</translation>
+    </message>
+    <message>
+        <source>%n problems.</source>
+        <translation>문제가 %n건 있습니다.</translation>
+    </message>
+    <message>
+        <source>Import stopped</source>
+        <translation>가져오기를 멈췄습니다</translation>
+    </message>
+    <message>
+        <source>label the selection %1 (or relabel the selected entity); works in Hangul mode too</source>
+        <translation>선택 영역에 %1 레이블 지정 (선택한 개체는 레이블 변경); 한글 입력 상태에서도 동작</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
@@ -116,10 +164,6 @@
         <translation>프로젝트를 열 수 없습니다</translation>
     </message>
     <message>
-        <source>Imported %1 documents, %2 duplicates skipped, %3 problems.</source>
-        <translation>문서 %1개를 가져왔습니다. 중복 %2개는 건너뛰었고 문제가 %3개 있습니다.</translation>
-    </message>
-    <message>
         <source>Import finished</source>
         <translation>가져오기 완료</translation>
     </message>
@@ -136,24 +180,104 @@
         <translation>가져오는 중</translation>
     </message>
     <message>
-        <source>Folder for the trained model</source>
-        <translation>학습한 모델을 저장할 폴더</translation>
+        <source>only %n documents to train on (at least %m are needed to learn much)</source>
+        <translation>학습할 문서가 %n개뿐입니다 (제대로 배우려면 %m개 이상 필요)</translation>
     </message>
     <message>
-        <source>Training finished</source>
-        <translation>학습 완료</translation>
+        <source>only 1 document to train on (at least %m are needed to learn much)</source>
+        <translation>학습할 문서가 1개뿐입니다 (제대로 배우려면 %m개 이상 필요)</translation>
     </message>
     <message>
-        <source>The model was saved to %1.</source>
-        <translation>모델을 %1에 저장했습니다.</translation>
+        <source>only %n documents to evaluate on: the scores are not reliable (at least %m)</source>
+        <translation>평가할 문서가 %n개뿐이라 점수를 믿기 어렵습니다 (%m개 이상)</translation>
+    </message>
+    <message>
+        <source>only 1 document to evaluate on: the scores are not reliable (at least %m)</source>
+        <translation>평가할 문서가 1개뿐이라 점수를 믿기 어렵습니다 (%m개 이상)</translation>
+    </message>
+    <message>
+        <source>only %n entities in all (at least %m are needed)</source>
+        <translation>개체가 모두 %n개뿐입니다 (%m개 이상 필요)</translation>
+    </message>
+    <message>
+        <source>labels with fewer than %m examples: %l</source>
+        <translation>예가 %m개 미만인 레이블: %l</translation>
+    </message>
+    <message>
+        <source>Setting up the model and the tokenizer…</source>
+        <translation>모델과 형태소 분석기를 준비하는 중…</translation>
+    </message>
+    <message>
+        <source>Exporting the documents: %1 of %2</source>
+        <translation>문서 내보내는 중: %2개 중 %1개</translation>
+    </message>
+    <message>
+        <source>Step %1 of at most %2</source>
+        <translation>%1단계 (최대 %2단계)</translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation>%1단계</translation>
+    </message>
+    <message>
+        <source>evaluation %1</source>
+        <translation>평가 %1회</translation>
+    </message>
+    <message>
+        <source>dev F1 %1 (best %2 at step %3)</source>
+        <translation>검증 F1 %1 (최고 %2, %3단계)</translation>
+    </message>
+    <message>
+        <source>overall</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <source>support</source>
+        <translation>정답 수</translation>
+    </message>
+    <message>
+        <source>Training stopped (%1) before its first evaluation: no model was saved.</source>
+        <translation>첫 평가 전에 학습이 멈췄습니다(%1). 모델을 저장하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Training finished after %1 steps.</source>
+        <translation>%1단계 후 학습을 마쳤습니다.</translation>
+    </message>
+    <message>
+        <source>Cancelled at step %1: the best model so far was kept.</source>
+        <translation>%1단계에서 취소했습니다. 지금까지 가장 좋은 모델을 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Stopped at the time limit at step %1: the best model so far was kept.</source>
+        <translation>시간 제한으로 %1단계에서 멈췄습니다. 지금까지 가장 좋은 모델을 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Stopped at step %1.</source>
+        <translation>%1단계에서 멈췄습니다.</translation>
+    </message>
+    <message>
+        <source>Best dev score at step %1. Trained on %2 documents, evaluated on %3.</source>
+        <translation>검증 점수가 가장 좋았던 단계: %1. 문서 %2개로 학습하고 %3개로 평가했습니다.</translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation>저장 위치: %1</translation>
+    </message>
+    <message>
+        <source>Training result</source>
+        <translation>학습 결과</translation>
+    </message>
+    <message>
+        <source>Too little to learn from:</source>
+        <translation>학습 자료가 부족합니다:</translation>
     </message>
     <message>
         <source>Training the entity model</source>
         <translation>개체 인식 모델 학습 중</translation>
     </message>
     <message>
-        <source>label the selection with that label (or relabel the selected entity)</source>
-        <translation>선택 영역에 해당 레이블 지정 (선택한 개체는 레이블 변경)</translation>
+        <source>Loading the tokenizer and exporting the documents…</source>
+        <translation>형태소 분석기를 불러오고 문서를 내보내는 중…</translation>
     </message>
     <message>
         <source>drag</source>
@@ -164,44 +288,76 @@
         <translation>텍스트 선택, 경계는 형태소에 맞춤</translation>
     </message>
     <message>
+        <source>Alt / Ctrl + drag</source>
+        <translation>Alt / Ctrl + 드래그</translation>
+    </message>
+    <message>
         <source>exact selection without snapping</source>
         <translation>형태소 맞춤 없이 정확히 선택</translation>
     </message>
     <message>
-        <source>extend the selection by a morpheme</source>
-        <translation>형태소 단위로 선택 확장</translation>
+        <source>double-click</source>
+        <translation>더블클릭</translation>
     </message>
     <message>
-        <source>start a relation from the selected entity</source>
-        <translation>선택한 개체에서 관계 시작</translation>
+        <source>label the noun part of the word with the active label</source>
+        <translation>어절의 명사 부분에 현재 레이블 지정</translation>
+    </message>
+    <message>
+        <source>Shift+← / Shift+→</source>
+        <translation>Shift+← / Shift+→</translation>
+    </message>
+    <message>
+        <source>extend the selection by one morpheme</source>
+        <translation>선택을 형태소 하나만큼 늘리기</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+← / Ctrl+Shift+→</source>
+        <translation>Ctrl+Shift+← / Ctrl+Shift+→</translation>
+    </message>
+    <message>
+        <source>move the selected entity&apos;s end by one character</source>
+        <translation>선택한 개체의 끝을 한 글자 옮기기</translation>
+    </message>
+    <message>
+        <source>Alt+Shift+← / Alt+Shift+→</source>
+        <translation>Alt+Shift+← / Alt+Shift+→</translation>
+    </message>
+    <message>
+        <source>move the selected entity&apos;s start by one character</source>
+        <translation>선택한 개체의 시작을 한 글자 옮기기</translation>
+    </message>
+    <message>
+        <source>R</source>
+        <translation>R</translation>
+    </message>
+    <message>
+        <source>start a relation from the selected entity (then click the tail, or R / Enter on it)</source>
+        <translation>선택한 개체에서 관계 시작 (꼬리 개체를 클릭하거나 그 위에서 R / Enter)</translation>
+    </message>
+    <message>
+        <source>drag from entity to entity</source>
+        <translation>개체에서 개체로 드래그</translation>
+    </message>
+    <message>
+        <source>create a relation</source>
+        <translation>관계 만들기</translation>
+    </message>
+    <message>
+        <source>Delete / Backspace</source>
+        <translation>Delete / Backspace</translation>
+    </message>
+    <message>
+        <source>Escape</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>cancel the relation or the selection</source>
+        <translation>관계 만들기나 선택 취소</translation>
     </message>
     <message>
         <source>delete the selected entity or relation</source>
         <translation>선택한 개체나 관계 삭제</translation>
-    </message>
-    <message>
-        <source>next / previous document</source>
-        <translation>다음 / 이전 문서</translation>
-    </message>
-    <message>
-        <source>mark done and open the next document</source>
-        <translation>완료 표시 후 다음 문서 열기</translation>
-    </message>
-    <message>
-        <source>skip and open the next document</source>
-        <translation>건너뛰고 다음 문서 열기</translation>
-    </message>
-    <message>
-        <source>undo / redo</source>
-        <translation>실행 취소 / 다시 실행</translation>
-    </message>
-    <message>
-        <source>search the documents</source>
-        <translation>문서 검색</translation>
-    </message>
-    <message>
-        <source>collapse boilerplate lines</source>
-        <translation>상용구 줄 접기</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
@@ -229,7 +385,7 @@
     </message>
     <message>
         <source>Whole page (with boilerplate)</source>
-        <translation>페이지 전체 (부가 요소 포함)</translation>
+        <translation>페이지 전체 (기사 외 영역 포함)</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -264,14 +420,68 @@
         <translation>형식과 저장 위치를 고르세요.</translation>
     </message>
     <message>
+        <source>Loading the Korean tokenizer…</source>
+        <translation>한국어 형태소 분석기를 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Reading the documents…</source>
+        <translation>문서를 읽는 중…</translation>
+    </message>
+    <message>
         <source>The export was cancelled; nothing was written.</source>
         <translation>내보내기를 취소했습니다. 아무것도 저장하지 않았습니다.</translation>
     </message>
     <message>
-        <source>Exported %1 documents, %2 entities and %3 relations to
+        <source>Exported %1, %2 and %3 to
 %4</source>
-        <translation>문서 %1건, 개체 %2개, 관계 %3개를 내보냈습니다:
+        <translation>%1, %2, %3를 내보냈습니다:
 %4</translation>
+    </message>
+    <message>
+        <source>1 document</source>
+        <translation>문서 1개</translation>
+    </message>
+    <message>
+        <source>%n documents</source>
+        <translation>문서 %n개</translation>
+    </message>
+    <message>
+        <source>1 entity</source>
+        <translation>개체 1개</translation>
+    </message>
+    <message>
+        <source>%n entities</source>
+        <translation>개체 %n개</translation>
+    </message>
+    <message>
+        <source>1 relation</source>
+        <translation>관계 1개</translation>
+    </message>
+    <message>
+        <source>%n relations</source>
+        <translation>관계 %n개</translation>
+    </message>
+    <message>
+        <source>Wrote the report with %1, %2, %3 and %4 to
+%5</source>
+        <translation>%1, %2, %3, %4를 담은 보고서를 저장했습니다:
+%5</translation>
+    </message>
+    <message>
+        <source>1 zone</source>
+        <translation>특구 1개</translation>
+    </message>
+    <message>
+        <source>%n zones</source>
+        <translation>특구 %n개</translation>
+    </message>
+    <message>
+        <source>1 person</source>
+        <translation>인물 1명</translation>
+    </message>
+    <message>
+        <source>%n people</source>
+        <translation>인물 %n명</translation>
     </message>
     <message>
         <source>Export finished</source>
@@ -300,12 +510,6 @@
     <message>
         <source>The report was cancelled; nothing was written.</source>
         <translation>보고서 작성을 취소했습니다. 아무것도 저장하지 않았습니다.</translation>
-    </message>
-    <message>
-        <source>Wrote the report with %1 documents, %2 entities, %3 zones and %4 people to
-%5</source>
-        <translation>문서 %1건, 개체 %2개, 특구 %3곳, 인물 %4명으로 보고서를 작성했습니다:
-%5</translation>
     </message>
     <message>
         <source>Report finished</source>
@@ -361,12 +565,20 @@
 <context>
     <name>ArticleEditor</name>
     <message>
-        <source>Hide boilerplate</source>
-        <translation>상용구 숨기기</translation>
+        <source>☑ Boilerplate hidden</source>
+        <translation>☑ 기사 외 영역 숨김</translation>
+    </message>
+    <message>
+        <source>Runs of boilerplate lines are collapsed; click to show them</source>
+        <translation>연속된 기사 외 영역 줄을 접었습니다. 클릭하면 다시 보입니다</translation>
+    </message>
+    <message>
+        <source>☐ Hide boilerplate</source>
+        <translation>☐ 기사 외 영역 숨기기</translation>
     </message>
     <message>
         <source>Collapse runs of boilerplate lines into one marker</source>
-        <translation>연속된 상용구 줄을 표시 하나로 접기</translation>
+        <translation>연속된 기사 외 영역 줄을 표시 하나로 접기</translation>
     </message>
 </context>
 <context>
@@ -404,6 +616,14 @@
         <translation>언론사</translation>
     </message>
     <message>
+        <source>Hits</source>
+        <translation>적중</translation>
+    </message>
+    <message>
+        <source>Found in</source>
+        <translation>찾은 곳</translation>
+    </message>
+    <message>
         <source>(untitled #%1)</source>
         <translation>(제목 없음 #%1)</translation>
     </message>
@@ -438,6 +658,16 @@
         <source>Not saved</source>
         <translation>저장하지 않았습니다</translation>
     </message>
+    <message>
+        <source>Exact spacing</source>
+        <translation>띄어쓰기 일치</translation>
+    </message>
+    <message>
+        <source>Off: the search ignores spaces and line breaks, so 혁신특구 finds 글로벌 혁신 특구.
+On: spaces in the query must be in the text.</source>
+        <translation>끄면: 띄어쓰기와 줄바꿈을 무시하므로 혁신특구로 글로벌 혁신 특구를 찾습니다.
+켜면: 검색어의 띄어쓰기가 본문에도 있어야 합니다.</translation>
+    </message>
 </context>
 <context>
     <name>EditingMixin</name>
@@ -470,6 +700,42 @@
         <translation>레이블 체계에 {0}에서 {1}(으)로 가는 관계가 없습니다</translation>
     </message>
     <message>
+        <source>article text</source>
+        <translation>기사 본문</translation>
+    </message>
+    <message>
+        <source>boilerplate</source>
+        <translation>기사 외 영역</translation>
+    </message>
+    <message>
+        <source>blank</source>
+        <translation>빈 줄</translation>
+    </message>
+    <message>
+        <source>not classified</source>
+        <translation>분류 안 됨</translation>
+    </message>
+    <message>
+        <source>Line {0}: not classified</source>
+        <translation>{0}번 줄: 분류 안 됨</translation>
+    </message>
+    <message>
+        <source>Line {0}: {1}</source>
+        <translation>{0}번 줄: {1}</translation>
+    </message>
+    <message>
+        <source>Marked by a reviewer (the segmenter said: {0})</source>
+        <translation>검토자가 지정함 (자동 분류: {0})</translation>
+    </message>
+    <message>
+        <source>no reason recorded</source>
+        <translation>기록된 이유 없음</translation>
+    </message>
+    <message>
+        <source>Segmenter: {0}</source>
+        <translation>자동 분류 이유: {0}</translation>
+    </message>
+    <message>
         <source>Label all “{0}” in this article</source>
         <translation>이 기사의 모든 “{0}”에 레이블 지정</translation>
     </message>
@@ -499,15 +765,15 @@
     </message>
     <message>
         <source>Mark line {0} as boilerplate</source>
-        <translation>{0}번 줄을 상용구로 표시</translation>
+        <translation>{0}번 줄을 기사 외 영역로 표시</translation>
     </message>
     <message>
         <source>Clear the line override</source>
         <translation>줄 지정 해제</translation>
     </message>
     <message>
-        <source>Hide boilerplate</source>
-        <translation>상용구 숨기기</translation>
+        <source>Hide boilerplate lines</source>
+        <translation>기사 외 영역 숨기기</translation>
     </message>
 </context>
 <context>
@@ -669,6 +935,121 @@
     </message>
 </context>
 <context>
+    <name>LabelDescription</name>
+    <message>
+        <source>Organisations: ministries, agencies, local governments, companies, technoparks (중소벤처기업부, 강원도, 원주의료기기테크노밸리)</source>
+        <translation>기관: 부처, 공공기관, 지방자치단체, 기업, 테크노파크 (중소벤처기업부, 강원도, 원주의료기기테크노밸리)</translation>
+    </message>
+    <message>
+        <source>People by name (오기웅)</source>
+        <translation>이름으로 나온 사람 (오기웅)</translation>
+    </message>
+    <message>
+        <source>Titles and positions (차관, 도지사, 부단체장)</source>
+        <translation>직함과 직위 (차관, 도지사, 부단체장)</translation>
+    </message>
+    <message>
+        <source>Regions, cities and places (강원, 원주시, 부산)</source>
+        <translation>지역, 도시, 장소 (강원, 원주시, 부산)</translation>
+    </message>
+    <message>
+        <source>Designated zones: 규제자유특구, 글로벌 혁신 특구, 연구개발특구</source>
+        <translation>지정된 특구: 규제자유특구, 글로벌 혁신 특구, 연구개발특구</translation>
+    </message>
+    <message>
+        <source>Policies, programmes and projects (실증사업, 네거티브 규제 특례)</source>
+        <translation>정책, 프로그램, 사업 (실증사업, 네거티브 규제 특례)</translation>
+    </message>
+    <message>
+        <source>Events and meetings (협의회, 설명회, 지정 심의)</source>
+        <translation>행사와 회의 (협의회, 설명회, 지정 심의)</translation>
+    </message>
+    <message>
+        <source>Industry fields (AI헬스케어, 이차전지, 수소)</source>
+        <translation>산업 분야 (AI헬스케어, 이차전지, 수소)</translation>
+    </message>
+    <message>
+        <source>Dates and periods (13일, 2024년 3월, 지난해)</source>
+        <translation>날짜와 기간 (13일, 2024년 3월, 지난해)</translation>
+    </message>
+    <message>
+        <source>Amounts of money (120억 원)</source>
+        <translation>금액 (120억 원)</translation>
+    </message>
+    <message>
+        <source>Counts and figures (4개 시·도, 30개 기업)</source>
+        <translation>수량과 수치 (4개 시·도, 30개 기업)</translation>
+    </message>
+    <message>
+        <source>A person belongs to an organisation</source>
+        <translation>사람이 기관에 소속됨</translation>
+    </message>
+    <message>
+        <source>A person holds a title</source>
+        <translation>사람이 직위를 가짐</translation>
+    </message>
+    <message>
+        <source>A zone, organisation or event lies in a region</source>
+        <translation>특구, 기관, 행사가 어느 지역에 있음</translation>
+    </message>
+    <message>
+        <source>An organisation designates a zone</source>
+        <translation>기관이 특구를 지정함</translation>
+    </message>
+    <message>
+        <source>A zone or organisation works in an industry field</source>
+        <translation>특구나 기관이 어느 산업 분야에서 활동함</translation>
+    </message>
+    <message>
+        <source>An organisation or person hosts an event</source>
+        <translation>기관이나 사람이 행사를 주최함</translation>
+    </message>
+    <message>
+        <source>A person or organisation attends an event</source>
+        <translation>사람이나 기관이 행사에 참석함</translation>
+    </message>
+    <message>
+        <source>An organisation runs a policy or programme</source>
+        <translation>기관이 정책이나 사업을 추진함</translation>
+    </message>
+    <message>
+        <source>An event, zone or policy has a date</source>
+        <translation>행사, 특구, 정책의 날짜</translation>
+    </message>
+    <message>
+        <source>A policy or zone has an amount of money</source>
+        <translation>정책이나 특구의 금액</translation>
+    </message>
+    <message>
+        <source>A zone, policy or event has a figure</source>
+        <translation>특구, 정책, 행사의 수치</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>인물</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>지역·장소</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>기관</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>시간</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>수량</translation>
+    </message>
+</context>
+<context>
     <name>LabelPalette</name>
     <message>
         <source>Labels</source>
@@ -706,8 +1087,8 @@
         <translation>목록의 첫 문서입니다.</translation>
     </message>
     <message>
-        <source>Done. That was the last document of the list.</source>
-        <translation>완료했습니다. 목록의 마지막 문서였습니다.</translation>
+        <source>No document left to review in this list: %1 done, %2 skipped, %3 in total.</source>
+        <translation>이 목록에 검토할 문서가 남지 않았습니다: 완료 %1, 건너뜀 %2, 전체 %3.</translation>
     </message>
     <message>
         <source>saved %1</source>
@@ -763,8 +1144,16 @@
         <translation>입력한 이름은 지정하는 모든 개체, 관계, 상태와 함께 저장됩니다.</translation>
     </message>
     <message>
+        <source>It is filled in with your login name; change it if others share this account. Quit closes the annotator: it cannot record work without a name.</source>
+        <translation>로그인 이름을 미리 채웠습니다. 이 계정을 여럿이 쓰면 바꾸세요. 종료를 누르면 프로그램을 닫습니다: 이름 없이는 작업을 기록할 수 없습니다.</translation>
+    </message>
+    <message>
         <source>Your name</source>
         <translation>이름</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>종료</translation>
     </message>
 </context>
 <context>
@@ -927,6 +1316,57 @@
     <message>
         <source>skipped</source>
         <translation>건너뜀</translation>
+    </message>
+</context>
+<context>
+    <name>TrainDialog</name>
+    <message>
+        <source>Train the entity model</source>
+        <translation>개체 모델 학습</translation>
+    </message>
+    <message>
+        <source>Documents I marked done</source>
+        <translation>내가 완료한 문서</translation>
+    </message>
+    <message>
+        <source>Documents anyone marked done</source>
+        <translation>누군가 완료한 문서</translation>
+    </message>
+    <message>
+        <source>Every document with entities</source>
+        <translation>개체가 있는 모든 문서</translation>
+    </message>
+    <message>
+        <source>Train on:</source>
+        <translation>학습할 문서:</translation>
+    </message>
+    <message>
+        <source>%1 documents, %2 entities</source>
+        <translation>문서 %1개, 개체 %2개</translation>
+    </message>
+    <message>
+        <source>Use the project&apos;s entity strings as user words of the tokenizer (as the CLI&apos;s --user-words)</source>
+        <translation>프로젝트의 개체 문자열을 형태소 분석기 사용자 단어로 사용 (CLI의 --user-words와 같음)</translation>
+    </message>
+    <message>
+        <source>Model folder:</source>
+        <translation>모델 폴더:</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>Too little to learn from:</source>
+        <translation>학습 자료가 부족합니다:</translation>
+    </message>
+    <message>
+        <source>Folder for the trained model</source>
+        <translation>학습한 모델을 저장할 폴더</translation>
     </message>
 </context>
 </TS>

@@ -142,3 +142,11 @@ def test_a_document_the_store_refuses_does_not_lose_its_chunk(project, tmp_path)
     report = import_paths(project, [path])
     assert [d.text for d in project.iter_documents()] == ["하나", "셋"]
     assert len(report.problems) == 1 and report.problems[0].startswith(f"{path}:1: cannot be stored (")
+
+
+def test_json_error_messages_read_right(project, tmp_path):
+    path = tmp_path / "cut.jsonl"
+    path.write_text('{"text": "강원 특구"}\n{"text": "잘린 문자열\n', encoding="utf-8")
+    report = import_paths(project, [path])
+    problem = next(p for p in report.problems if ":2:" in p)
+    assert "Unterminated string starting at column 10" in problem and "at at" not in problem

@@ -32,7 +32,9 @@ def test_short_training_run_writes_a_loadable_model_and_metrics(project, tmp_pat
     metrics = json.loads((out / METRICS_FILE).read_text(encoding="utf-8"))
     assert metrics["export"]["documents"] == 60 and metrics["export"]["dev_documents"] == 12
     assert set(metrics["per_label"]) <= {"PS", "LC", "OG", "DT", "TI", "QT"} and metrics["per_label"]
-    assert all(set(v) == {"p", "r", "f"} for v in metrics["per_label"].values())
+    assert all(set(v) == {"p", "r", "f", "support"} for v in metrics["per_label"].values())
+    assert sum(v["support"] for v in metrics["per_label"].values()) == metrics["support"] > 0
+    assert any("evaluation" in m and "dev F1" in m for _f, m in seen)
     assert 0.0 <= metrics["ents_f"] <= 1.0
     fractions = [f for f, _m in seen]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
@@ -111,3 +113,59 @@ def test_training_can_start_from_the_base_model(project, tmp_path):
     assert {"PS", "OG"} <= labels  # the project's own labels, added while training
     with pytest.raises(TrainingError, match="not a spaCy model folder"):
         train_ner(project, out_dir=tmp_path / "x", max_steps=1, base_model=tmp_path)
+
+
+def test_cancel_keeps_the_best_model_so_far_without_another_evaluation(project, tmp_path, monkeypatch):
+    """Cancel stops at the next step: no step and no evaluation after it, the best evaluated model is saved."""
+    import spacy.training.loop as loop
+
+    load_klue_project(project, limit=30)
+    evaluations = []
+    real = loop.create_evaluation_callback
+
+    def counting(*args, **kwargs):
+        evaluate = real(*args, **kwargs)
+
+        def wrapped():
+            evaluations.append(1)
+            return evaluate()
+        return wrapped
+
+    monkeypatch.setattr(loop, "create_evaluation_callback", counting)
+    steps_seen = []
+
+    def progress(_f, message):
+        if message.startswith("step "):
+            steps_seen.append(int(message.split()[1]))
+
+    def cancel():
+        return bool(steps_seen) and steps_seen[-1] >= 5
+
+    out = tmp_path / "m"
+    result = train_ner(project, out_dir=out, max_steps=1000, eval_frequency=2, progress=progress, cancel=cancel)
+    assert result["stopped"] == "cancelled"
+    assert result["steps"] == 5 == steps_seen[-1]  # stopped at the step where cancel was seen
+    assert len(evaluations) == 5 // 2 + 1  # steps 0, 2, 4: none after the cancel
+    assert result["best_step"] in (0, 2, 4) and result["model_dir"] == str(out)
+    assert spacy.load(out).pipe_names == ["tok2vec", "ner"]
+    assert json.loads((out / METRICS_FILE).read_text(encoding="utf-8"))["stopped"] == "cancelled"
+
+
+def test_scopes_and_warnings_with_numbers(project, tmp_path):
+    from annotator.nlp.train import training_summary
+
+    load_klue_project(project, limit=12)
+    ids = project.document_ids()
+    summary = training_summary(project, "labelled")
+    assert summary["documents"] == len(project.labelled_document_ids()) > 0
+    assert summary["entities"] == sum(summary["per_label"].values())
+    assert any(f"only {summary['train_documents']} documents to train on" in w for w in summary["warnings"])
+    before = training_summary(project, "anyone")["documents"]
+    project.set_reviewer("lee")
+    project.set_status(ids[0], "done")
+    anyone = training_summary(project, "anyone")
+    assert training_summary(project, "mine")["documents"] == 1  # lee's own
+    assert anyone["documents"] == len(set(project.document_ids_done_by_anyone())) >= max(1, before)
+    result = train_ner(project, out_dir=tmp_path / "m", scope="labelled", max_steps=2, eval_frequency=1)
+    assert result["export"]["documents"] == summary["documents"]
+    assert result["warnings"] and any("documents to evaluate on" in w for w in result["warnings"])

@@ -11,6 +11,7 @@ import sys
 from hypothesis import given, settings, strategies as st
 
 from annotator.core.model import NewDocument
+from annotator.core.search import compact
 from annotator.store import Project
 from annotator.store.search_index import WATERMARK_KEY
 
@@ -35,6 +36,7 @@ def test_import_leaves_documents_unindexed_and_search_still_finds_them(tmp_path)
         assert project.search("zone abc") == [6]
         assert project.search("혁신 특구") == [2]
         project.conn.execute("INSERT INTO doc_fts(doc_fts, rank) VALUES ('integrity-check', 1)")
+        project.conn.execute("INSERT INTO doc_fts_compact(doc_fts_compact, rank) VALUES ('integrity-check', 1)")
 
 
 def test_an_interrupted_index_run_resumes_where_it_stopped(tmp_path):
@@ -45,9 +47,11 @@ def test_an_interrupted_index_run_resumes_where_it_stopped(tmp_path):
         assert run.cancelled and run.indexed == 2 and run.remaining == 4
     with Project.open(tmp_path / "p.db", "kim") as project:
         assert project.index_status() == (2, 6)
-        assert project.search("특구 지정") == [1, 2, 4]  # two from the index, one by the scan
+        assert project.search("특구 지정", exact_spacing=True) == [1, 2, 4]  # two from the index, one by the scan
+        assert project.search("특구지정") == [1, 2, 4]  # the same across spacing, from the compact index
         assert project.index_pending().indexed == 4
         project.conn.execute("INSERT INTO doc_fts(doc_fts, rank) VALUES ('integrity-check', 1)")
+        project.conn.execute("INSERT INTO doc_fts_compact(doc_fts_compact, rank) VALUES ('integrity-check', 1)")
 
 
 def test_a_file_from_before_deferred_indexing_counts_as_indexed(tmp_path):
@@ -74,7 +78,10 @@ def test_search_equals_a_substring_scan_at_every_index_state(tmp_path_factory, t
         if not query.strip():
             return
         expected = [doc_id for doc_id, t in zip(stored, texts) if query.strip().lower() in t.lower()]
-        assert project.search(query) == expected
+        assert project.search(query, exact_spacing=True) == expected
+        # the default, across spacing: the whitespace-free query in the whitespace-free text
+        loose = [doc_id for doc_id, t in zip(stored, texts) if compact(query).lower() in compact(t).lower()]
+        assert project.search(query) == (loose if compact(query) else [])
 
 
 def _cli(*args, cwd):

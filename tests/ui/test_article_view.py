@@ -309,6 +309,15 @@ def test_search_hits_are_highlighted(editor):
     assert editor.view.extraSelections() == []
 
 
+def test_search_highlight_matches_across_spaces_unless_exact(editor):
+    editor.highlight_search("원주를찾았다")
+    assert editor.search_hit_count() == 1
+    selection = editor.view.extraSelections()[0]
+    assert QTextCursor(selection.cursor).selectedText() == "원주를 찾았다"
+    editor.highlight_search("원주를찾았다", True)
+    assert editor.search_hit_count() == 0
+
+
 def test_select_span_emits_and_reveals_collapsed_line(editor, qtbot):
     span = editor.session.add_span(TEXT.index("저작권"), TEXT.index("저작권") + 3, "ORG")
     editor._set_selected_span(None)
@@ -317,3 +326,11 @@ def test_select_span_emits_and_reveals_collapsed_line(editor, qtbot):
         editor.select_span(span.id)
     assert blocker.args == [span.id]
     assert editor.view.document().findBlockByNumber(5).isVisible()
+
+
+def test_a_document_opened_from_a_search_shows_its_first_hit(editor):
+    editor.highlight_search("무단전재")
+    editor._load_document(editor.session.doc_id)
+    assert editor.search_hit_count() == 1
+    cursor = editor.view.textCursor()
+    assert editor.layer.offsets.to_codepoint(cursor.position()) == TEXT.index("무단 전재")

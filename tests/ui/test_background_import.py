@@ -25,26 +25,33 @@ def test_import_runs_in_the_background_and_the_list_reloads(window, qtbot, tmp_p
 
 def test_train_menu_runs_training_on_a_worker_with_progress(window, qtbot, tmp_path, monkeypatch):
     import annotator.nlp.train as train_module
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QDialog, QTableWidget
 
     from annotator.ui import tasks
     from annotator.ui.main_actions import train_model
+    from annotator.ui.train_dialog import TrainDialog
 
     calls = {}
 
     def fake_train_ner(db, *, out_dir, progress, cancel, reviewer, **kw):
         import threading
 
-        calls.update(db=db, out_dir=out_dir, reviewer=reviewer, thread=threading.current_thread().name)
-        progress(0.5, "epoch 1")
-        return {"stopped": "finished", "ents_f": 0.5}
+        calls.update(db=db, out_dir=out_dir, reviewer=reviewer, thread=threading.current_thread().name, **kw)
+        progress(0.5, "step 10 · evaluation 1")
+        return {"stopped": "finished", "steps": 10, "best_step": 10, "model_dir": str(out_dir), "ents_f": 0.5,
+                "per_label": {"ORG": {"p": 0.5, "r": 0.5, "f": 0.5, "support": 2}}, "warnings": ["only 2 documents"]}
+
+    def accept(dialog):
+        dialog.folder.setText(str(tmp_path / "model"))
+        return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(train_module, "train_ner", fake_train_ner)
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(tmp_path / "model")))
-    shown = []
-    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: shown.append(a[2])))
+    monkeypatch.setattr(TrainDialog, "exec", accept)
     train_model(window)
-    qtbot.waitUntil(lambda: not tasks._running and bool(shown), timeout=10_000)
+    qtbot.waitUntil(lambda: not tasks._running and getattr(window, "last_training", None) is not None,
+                    timeout=10_000)
     assert calls["out_dir"] == tmp_path / "model" and calls["reviewer"] == "kim"
+    assert calls["scope"] == "labelled" and calls["user_words"] is True
     assert calls["thread"] != "MainThread"
-    assert "stopped: finished" in shown[0]
+    table = window.last_training_dialog.findChild(QTableWidget, "trainResult")
+    assert table is not None and table.rowCount() == 2  # ORG and overall

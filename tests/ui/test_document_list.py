@@ -40,9 +40,9 @@ def test_columns_show_status_entity_count_and_last_edit(qtbot, sample_project):
     first = sample_project.document_ids()[0]
     sample_project.set_status(first, "done")
     model.reload()
-    assert model.columnCount() == 7  # ... and the article's date and outlet
-    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)]
-    assert headers == ["Title", "Source", "Status", "Entities", "Last edit"]
+    assert model.columnCount() == 9  # ... the article's date and outlet, and a search's hits and snippet
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(9)]
+    assert headers == ["Title", "Source", "Status", "Entities", "Last edit", "Date", "Outlet", "Hits", "Found in"]
     assert model.data(model.index(0, DocumentListModel.STATUS)) == "done"
     assert model.data(model.index(0, DocumentListModel.ENTITIES)) == len(sample_project.spans(first))
     assert model.data(model.index(0, DocumentListModel.UPDATED))
@@ -94,10 +94,47 @@ def test_panel_filters_from_the_combo_and_search_box(qtbot, sample_project):
     assert panel.model.rowCount() == 3
     with qtbot.waitSignal(panel.search_changed, timeout=10_000) as blocker:
         panel.search_box.setText("규제자유특구")  # debounced
-    assert blocker.args == ["규제자유특구"]
+    assert blocker.args == ["규제자유특구", False]
     assert panel.model.rowCount() == len(sample_project.search("규제자유특구"))
     with qtbot.waitSignal(panel.document_activated) as activated:
         panel.view.clicked.emit(panel.model.index(0, 0))
     assert activated.args == [panel.model.doc_id_at(0)]
     panel.select_document(panel.model.doc_id_at(0))
     assert panel.selected_doc_ids() == [panel.model.doc_id_at(0)]
+
+
+def test_search_across_spacing_shows_hits_and_snippet_columns(qtbot, sample_project):
+    from annotator.core.model import NewDocument
+
+    sample_project.add_documents([NewDocument("강원 글로벌 혁신 특구에 120억 원.\n혁신특구 지정.", title="spacing")])
+    panel = DocumentListPanel(sample_project)
+    qtbot.addWidget(panel)
+    panel.show()
+    assert panel.view.isColumnHidden(DocumentListModel.HITS)
+    panel.search_box.setText("혁신특구")
+    panel.apply_filter()
+    model = panel.model
+    rows = {model.data(model.index(r, 0)): r for r in range(model.rowCount())}
+    row = rows["spacing"]
+    assert model.data(model.index(row, DocumentListModel.HITS)) == 2
+    assert "글로벌 혁신 특구" in model.data(model.index(row, DocumentListModel.SNIPPET))
+    assert not panel.view.isColumnHidden(DocumentListModel.HITS)
+    assert not panel.view.isColumnHidden(DocumentListModel.SNIPPET)
+    with qtbot.waitSignal(panel.search_changed) as blocker:
+        panel.spacing_button.setChecked(True)
+    assert blocker.args == ["혁신특구", True]
+    rows = {model.data(model.index(r, 0)): r for r in range(model.rowCount())}
+    assert model.data(model.index(rows["spacing"], DocumentListModel.HITS)) == 1
+
+
+def test_search_highlight_uses_a_colour_no_label_uses(qtbot, sample_project):
+    from PySide6.QtGui import QColor
+
+    from annotator.ui.article_view import search_color
+
+    scheme = sample_project.scheme()
+    colour = search_color(scheme)
+    assert colour.name() not in {QColor(e.color).name() for e in scheme.entities}
+    nearest = min(abs(colour.red() - QColor(e.color).red()) + abs(colour.green() - QColor(e.color).green())
+                  + abs(colour.blue() - QColor(e.color).blue()) for e in scheme.entities)
+    assert nearest > 120  # clearly apart from every pastel label, DATE's yellow included

@@ -73,10 +73,10 @@ def test_an_edit_updates_the_lists_and_the_saved_indicator(window):
 
 def test_search_filters_the_list_and_highlights_in_the_article(window, qtbot):
     calls = []
-    window.documents.search_changed.connect(calls.append)
+    window.documents.search_changed.connect(lambda query, exact: calls.append((query, exact)))
     with qtbot.waitSignal(window.documents.search_changed, timeout=10_000):
         window.documents.search_box.setText("글로벌 혁신")
-    assert calls == ["글로벌 혁신"]
+    assert calls == [("글로벌 혁신", False)]
     assert window.documents.model.rowCount() == len(window.project.search("글로벌 혁신")) >= 1
     window.open_document(window.documents.model.doc_id_at(0))
     assert window.editor.search_hit_count() >= 1  # hits highlighted in the open article

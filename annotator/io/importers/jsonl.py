@@ -168,7 +168,9 @@ def _record_items(path: Path, no: int, record: Any, unit: str) -> Iterator[Parse
 
 def _json_error(exc: BaseException) -> str:
     if isinstance(exc, json.JSONDecodeError):
-        return f"invalid JSON ({exc.msg} at column {exc.colno})"
+        # Some messages end in "at" already ("Unterminated string starting at"): no "at at column".
+        joint = " " if exc.msg.endswith(" at") else " at "
+        return f"invalid JSON ({exc.msg}{joint}column {exc.colno})"
     if isinstance(exc, RecursionError):
         return "invalid JSON (nested too deeply)"
     return f"invalid JSON ({str(exc)[:120]})"
