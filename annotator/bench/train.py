@@ -24,11 +24,9 @@ def run(*, scale: int) -> dict:
                      "train_cancel_kept_model": None}
     if not KLUE_DEV.is_file():
         return figures
-    from annotator.core import korean
     from annotator.nlp.train import train_ner
     from annotator.store import Project
 
-    korean.clear_user_words()
     with tempfile.TemporaryDirectory(prefix="annotator-bench-train-") as tmp:
         with Project.open(Path(tmp) / "klue.db", "bench") as project:
             _import_klue(project)

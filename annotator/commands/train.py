@@ -27,6 +27,8 @@ def register(subparsers) -> None:
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument("--user-words", action="store_true",
                    help="make the project's entity strings Kiwi user words (kept in the model's config)")
+    p.add_argument("--base", nargs="?", const="base", default=None, metavar="MODEL",
+                   help="start from a trained model's weights: the shipped KLUE base model, or a model folder")
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
     p.set_defaults(func=run)
 
@@ -39,7 +41,7 @@ def run(args) -> int:
         with open_project(args) as project:
             result = train_ner(project, out_dir=args.out, max_minutes=args.max_minutes, seed=args.seed,
                                split=args.split, status=args.status, progress=bar, max_steps=args.max_steps,
-                               user_words=args.user_words)
+                               user_words=args.user_words, base_model=args.base)
     except TrainingError as exc:
         bar.close()
         print(f"annotator: error: {exc}", file=sys.stderr)

@@ -135,3 +135,9 @@ def next_morpheme_boundary(text: str, pos: int, forward: bool = True, *, analyse
             return before[-1]
         line_end = line_start - 1
     return 0
+
+
+def trim_morphs(morphs: Morphs, *, keep_one: bool) -> Morphs:
+    """Morphs without trailing particles/endings and edge punctuation, as the snapping trims a selection
+    (for proposals that must end where a reviewer's label would: the dictionary and the model)."""
+    return _strip(morphs, keep_one=keep_one)

@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from annotator.core.label_patterns import CompiledPattern, PatternError, compile_label_patterns
+
 _HEX = set("0123456789abcdefABCDEF")
 
 
@@ -35,6 +37,8 @@ class EntityLabel:
     key: str = ""
     description: str = ""
     role: str = ""  # a key of ENTITY_ROLES, or ""
+    # Suggestion patterns (see annotator.core.label_patterns); omitted from the JSON when empty.
+    patterns: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -93,6 +97,10 @@ class LabelScheme:
             if e.role and e.role not in ENTITY_ROLES:
                 raise SchemeError(f"entity label {e.name!r}: unknown report role {e.role!r}; "
                                   f"use one of {', '.join(ENTITY_ROLES)}")
+            try:
+                compile_label_patterns(e.name, e.patterns)
+            except PatternError as exc:
+                raise SchemeError(str(exc)) from None
             if e.key:
                 if e.key in keys:
                     raise SchemeError(f"key {e.key!r} is used by two labels")
@@ -115,7 +123,7 @@ class LabelScheme:
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
-            "entities": [asdict(e) for e in self.entities],
+            "entities": [_entity_dict(e) for e in self.entities],
             "relations": [asdict(r) for r in self.relations],
         }
 
@@ -134,6 +142,10 @@ class LabelScheme:
         scheme.validate()
         return scheme
 
+    def compiled_patterns(self) -> list[CompiledPattern]:
+        """The enabled suggestion patterns of every label (the scheme is valid, so they compile)."""
+        return [p for e in self.entities for p in compile_label_patterns(e.name, e.patterns)]
+
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
@@ -150,6 +162,13 @@ class LabelScheme:
 
     def save(self, path: str | Path) -> None:
         Path(path).write_text(self.to_json() + "\n", encoding="utf-8")
+
+
+def _entity_dict(label: EntityLabel) -> dict[str, Any]:
+    data = asdict(label)
+    if not data["patterns"]:
+        del data["patterns"]
+    return data
 
 
 def _known(entry: Any, klass: type) -> dict[str, Any]:

@@ -105,6 +105,7 @@ def train_ner(
     reviewer: str | None = None,
     user_words: bool = False,
     scope: str | None = None,
+    base_model: str | Path | None = None,
 ) -> dict[str, Any]:
     """Train an NER model on the project's documents; returns the metrics written to out_dir/metrics.json.
 
@@ -115,6 +116,8 @@ def train_ner(
     become Kiwi user words of the tokenizer, in training and in the saved model's config (see export_spacy).
     scope (TRAIN_SCOPES) picks the documents instead of status: done by this reviewer, by anyone, or all
     documents with entities. The result carries "warnings" when there is too little to learn from.
+    base_model: start from this spaCy model's tok2vec and ner ("base": the shipped KLUE model) instead of
+    from scratch; labels it lacks are added as training meets them.
     """
     from annotator.store import Project
 
@@ -122,13 +125,15 @@ def train_ner(
         with Project.open(project_or_db, reviewer) as project:
             return train_ner(project, out_dir=out_dir, max_minutes=max_minutes, seed=seed, split=split,
                              status=status, progress=progress, cancel=cancel, max_steps=max_steps,
-                             eval_frequency=eval_frequency, user_words=user_words, scope=scope)
+                             eval_frequency=eval_frequency, user_words=user_words, scope=scope,
+                             base_model=base_model)
     from annotator.nlp.spacy_export import CONFIG_FILE, DEV_FILE, TRAIN_FILE, export_spacy
     from annotator.nlp.config import config_user_words
 
     started = time.monotonic()
     out = Path(out_dir).expanduser()
     _check_out_dir(out)
+    sourced = base_model_overrides(base_model) if base_model is not None else {}  # checked before any work
     with tempfile.TemporaryDirectory(prefix="annotator-train-") as corpus_dir:
         doc_ids = None
         if scope is not None:
@@ -155,12 +160,14 @@ def train_ner(
             overrides["training.max_steps"] = int(max_steps)
         if eval_frequency is not None:
             overrides["training.eval_frequency"] = int(eval_frequency)
+        overrides.update(sourced)
         deadline = started + max_minutes * 60 if max_minutes else math.inf
         # The words exactly as exported, so the DocBins and the model's tokenizer agree.
         words = config_user_words(Path(corpus_dir) / CONFIG_FILE)
         if progress is not None:
             progress(0.1, "initialising the model and the tokenizer")
         result = _run_training(overrides, seed, out, deadline, _scaled(progress, 0.1, 0.98), cancel, words)
+    result["base_model"] = None if base_model is None else str(base_model)
     result["summary"] = {
         "train_documents": report.train_documents, "dev_documents": report.dev_documents,
         "entities": report.entities_exported,
@@ -179,7 +186,33 @@ def train_ner(
     return result
 
 
-def _run_training(overrides, seed, out: Path, deadline: float, progress, cancel, user_words) -> dict[str, Any]:
+def base_model_overrides(base_model: str | Path) -> dict[str, Any]:
+    """Config overrides that source tok2vec and ner from a trained pipeline (spaCy resumes their training)."""
+    from annotator.nlp.suggest.model import BASE, base_model_dir
+
+    folder = base_model_dir() if str(base_model) == BASE else Path(base_model).expanduser()
+    if not (folder / "meta.json").is_file():
+        raise TrainingError(f"{folder}: not a spaCy model folder to start from (no meta.json)")
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    missing = {"tok2vec", "ner"} - set(meta.get("pipeline") or [])
+    if missing:
+        raise TrainingError(f"{folder}: the model has no {', '.join(sorted(missing))} component to start from")
+    return {"components.tok2vec": {"source": str(folder)}, "components.ner": {"source": str(folder)}}
+
+
+def train_docbins(train_path, dev_path, *, out_dir, seed: int = 0, overrides: dict[str, Any] | None = None,
+                  max_minutes: float | None = None, progress=None, cancel=None, meta: dict | None = None) -> dict[str, Any]:
+    """Train on DocBin files made elsewhere (the base model script), with config overrides; returns the
+    result of the training loop (stopped, steps, best_step, ents_p/r/f on dev_path, per_label)."""
+    out = Path(out_dir).expanduser()
+    _check_out_dir(out)
+    settings = {"paths.train": str(train_path), "paths.dev": str(dev_path), **(overrides or {})}
+    deadline = time.monotonic() + max_minutes * 60 if max_minutes else math.inf
+    return _run_training(settings, seed, out, deadline, progress, cancel, [], meta=meta)
+
+
+def _run_training(overrides, seed, out: Path, deadline: float, progress, cancel, user_words,
+                  meta: dict | None = None) -> dict[str, Any]:
     import spacy  # noqa: F401  (registers spaCy's functions before the config is resolved)
     from spacy.schemas import ConfigSchemaTraining
     from spacy.training.initialize import init_nlp
@@ -263,6 +296,7 @@ def _run_training(overrides, seed, out: Path, deadline: float, progress, cancel,
     nlp.meta["name"] = nlp.meta.get("name") or "annotator_ner"
     nlp.meta["performance"] = {k: metrics[k] for k in ("ents_p", "ents_r", "ents_f")}
     nlp.meta["requirements"] = ["annotator"]
+    nlp.meta.update(meta or {})
     _save_pipeline(nlp, out)
     result.update(metrics)
     result["model_dir"] = str(out)

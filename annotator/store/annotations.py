@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Iterable, Sequence
 
 from annotator.core.clock import now
@@ -318,10 +319,12 @@ class AnnotationMixin:
         ):
             rules.setdefault(rel_id, {"head": [], "tail": []})[role].append(names[ent_id])
         scheme = LabelScheme(name=self.get_meta("scheme_name", "scheme") or "scheme")
+        patterns = _stored_patterns(self.get_meta("scheme_patterns", None))
         order = {r[2]: i for i, r in enumerate(rows) if r[1] == "entity"}
         for id_, kind, name, display, color, key, desc, role in rows:
             if kind == "entity":
-                scheme.entities.append(EntityLabel(name, display, color, key, desc, role))
+                scheme.entities.append(EntityLabel(name, display, color, key, desc, role,
+                                                   patterns=patterns.get(name, [])))
             else:
                 r = rules.get(id_, {"head": [], "tail": []})
                 heads = sorted(r["head"], key=order.get)
@@ -348,6 +351,10 @@ class AnnotationMixin:
                     [(rid, "head", ids[h]) for h in rel.heads] + [(rid, "tail", ids[t]) for t in rel.tails],
                 )
             c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('scheme_name', ?)", (scheme.name,))
+            # Suggestion patterns by label name, beside the labels table (no column: nothing queries them).
+            stored = {e.name: e.patterns for e in scheme.entities if e.patterns}
+            c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('scheme_patterns', ?)",
+                      (json.dumps(stored, ensure_ascii=False),))
 
     def _sync_labels(self, c, kind: str, labels, renames: dict[str, str], delete_used: bool) -> None:
         existing = self._label_ids(kind)
@@ -406,3 +413,12 @@ class AnnotationMixin:
         if row is None:
             raise AnnotationError(f"unknown {'label' if kind == 'entity' else 'relation type'} {name!r}")
         return row[0]
+
+
+def _stored_patterns(value: str | None) -> dict[str, list]:
+    """The scheme_patterns meta value; a damaged one loses the patterns, never the scheme."""
+    try:
+        data = json.loads(value) if value else {}
+    except ValueError:
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, list)} if isinstance(data, dict) else {}

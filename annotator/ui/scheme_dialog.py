@@ -6,6 +6,8 @@ and a removed label that is still used is deleted only after the reviewer confir
 
 from __future__ import annotations
 
+import json
+
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -25,6 +27,7 @@ from annotator.ui.label_palette import readable_text_color, translated_descripti
 ORIGINAL_ROLE = Qt.ItemDataRole.UserRole + 1  # the name the row was loaded with (None: a new label)
 CURRENT_ROLE = Qt.ItemDataRole.UserRole + 2   # the name before the latest edit, to follow renames
 COLOR_ROLE = Qt.ItemDataRole.UserRole + 3     # a relation's arc colour (not edited here, kept as loaded)
+PATTERNS_ROLE = Qt.ItemDataRole.UserRole + 5  # an entity label's suggestion patterns as JSON (kept as loaded)
 ENTITY_COLUMNS = ("name", "display", "color", "key", "description", "role")
 RELATION_COLUMNS = ("name", "display", "heads", "tails", "description", "role")
 ROLE_COLUMN = 5  # a combo box: the part the label plays in the Excel report
@@ -166,9 +169,12 @@ class SchemeDialog(QDialog):
         self.entity_table.setRowCount(0)
         for label in scheme.entities:
             original = label.name if label.name in self._loaded_entities else None
-            self._append_row(self.entity_table, [label.name, label.display, label.color, label.key,
-                                                 translated_description(label.description), label.role], original)
+            row = self._append_row(self.entity_table, [label.name, label.display, label.color, label.key,
+                                                       translated_description(label.description), label.role],
+                                   original)
             self._keep_description(self.entity_table, label.description)
+            # Suggestion patterns are not edited here yet; they ride along with their label's row.
+            self.entity_table.item(row, 0).setData(PATTERNS_ROLE, json.dumps(label.patterns, ensure_ascii=False))
         self.entity_table.blockSignals(False)
         self.relation_table.setRowCount(0)
         for rel in scheme.relations:
@@ -329,7 +335,8 @@ class SchemeDialog(QDialog):
         """The scheme as currently edited (not validated)."""
         t, r = self.entity_table, self.relation_table
         entities = [EntityLabel(*(t.item(row, c).text().strip() for c in range(4)), self._description(t, row),
-                                role=self._role(t, row))
+                                role=self._role(t, row),
+                                patterns=json.loads(t.item(row, 0).data(PATTERNS_ROLE) or "[]"))
                     for row in range(t.rowCount())]
         relations = []
         for row in range(r.rowCount()):

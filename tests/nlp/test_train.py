@@ -96,6 +96,19 @@ def test_train_command(project, db_path, tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["steps"] == 2
 
 
+def test_training_can_start_from_the_base_model(project, tmp_path):
+    load_klue_project(project, limit=40)
+    out = tmp_path / "from-base"
+    result = train_ner(project, out_dir=out, max_steps=2, eval_frequency=1, base_model="base")
+    assert result["model_dir"] == str(out) and result["base_model"] == "base"
+    nlp = spacy.load(out)
+    labels = set(nlp.get_pipe("ner").labels)
+    assert {"ORG", "PERSON", "DATE"} <= labels  # kept from the base model
+    assert {"PS", "OG"} <= labels  # the project's own labels, added while training
+    with pytest.raises(TrainingError, match="not a spaCy model folder"):
+        train_ner(project, out_dir=tmp_path / "x", max_steps=1, base_model=tmp_path)
+
+
 def test_cancel_keeps_the_best_model_so_far_without_another_evaluation(project, tmp_path, monkeypatch):
     """Cancel stops at the next step: no step and no evaluation after it, the best evaluated model is saved."""
     import spacy.training.loop as loop

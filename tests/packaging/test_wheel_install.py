@@ -133,3 +133,23 @@ def test_gui_starts_from_the_installed_wheel(installed):
     assert shown["language"] == "ko"
     assert shown["documents"] == 3  # the bundled sample
     assert any("파일" in text for text in shown["menu"])  # the Korean translation is in use
+
+
+def test_base_model_ships_in_the_wheel_and_suggests_from_it(installed):
+    names = set(zipfile.ZipFile(installed["wheel"]).namelist())
+    model = "annotator/resources/models/ko_klue_base/"
+    for part in ("meta.json", "config.cfg", "tok2vec/model", "ner/model", "vocab/strings.json", "LICENSE-KLUE.md",
+                 "README.md"):
+        assert model + part in names
+    assert any(n.endswith(".dist-info/licenses/annotator/resources/models/ko_klue_base/LICENSE-KLUE.md") for n in names)
+    env, work = installed["env"], installed["work"]
+    article = work / "suggest.txt"
+    article.write_text("오기웅 중소벤처기업부 차관은 13일 강원 원주를 방문해 120억 원을 지원한다고 밝혔다.\n",
+                       encoding="utf-8")
+    done = _run([str(installed["bin"] / "annotator"), "suggest", str(article), "--all-lines", "--json", "--quiet"],
+                env=env, cwd=work)
+    result = json.loads(done.stdout)
+    assert result["by_source"].get("model", 0) >= 1 and result["by_source"].get("patterns", 0) >= 2
+    located = _run([str(installed["python"]), "-c", "from annotator.nlp.suggest.model import base_model_dir; "
+                    "print(base_model_dir())"], env=env, cwd=work).stdout.strip()
+    assert str(installed["python"].parent.parent) in located and str(ROOT) not in located

@@ -147,6 +147,16 @@ def test_saving_through_the_window_updates_the_palette(window, monkeypatch):
     dlg.deleteLater()
 
 
+def test_suggestion_patterns_survive_editing_and_renaming(dialog, sample_project):
+    patterns = default_scheme().entity("MONEY").patterns
+    assert patterns and sample_project.scheme().entity("MONEY").patterns == patterns
+    t = dialog.entity_table
+    t.item(_row(t, "MONEY"), 0).setText("AMOUNT")
+    t.item(_row(t, "AMOUNT"), 1).setText("액수")
+    assert dialog.apply()
+    assert sample_project.scheme().entity("AMOUNT").patterns == patterns
+
+
 def test_report_roles_are_shown_kept_through_a_rename_and_editable(dialog, sample_project):
     t, r = dialog.entity_table, dialog.relation_table
     assert t.cellWidget(_row(t, "ZONE"), 5).currentData() == "zone"

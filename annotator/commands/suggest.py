@@ -1,0 +1,212 @@
+"""annotator suggest FILE... | --db P: pre-annotation proposals, with counts per label and source.
+
+Suggestions come from the dictionary (for files: the entity strings of --dictionary labelled JSONL files;
+for a project: every label in it), the label scheme's patterns (the project's scheme with --db) and a
+spaCy model (the shipped base model or --model DIR), on the article's content lines unless --all-lines.
+Nothing is written: --db is a dry run that prints what would be proposed; storing proposals in the
+project's suggestions layer comes with the annotation layers of the store.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from annotator.commands.common import ProgressBar, add_quiet_argument, print_json
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("suggest", help="propose entities (and relations) for text files; print them")
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE", help="plain-text articles (any encoding)")
+    p.add_argument("--db", type=Path, default=None,
+                   help="a project instead of files: its documents, scheme and labels (read only: a dry run)")
+    p.add_argument("--status", choices=("new", "in_progress", "done", "skipped", "all"), default="new",
+                   help="with --db: the documents with this status for the reviewer (default new)")
+    p.add_argument("--reviewer", default=None, help="with --db: whose document statuses count")
+    p.add_argument("--sources", default="dictionary,patterns,model",
+                   help="comma-separated: dictionary, patterns, model, relations (default dictionary,patterns,model)")
+    p.add_argument("--model", default="base", help="'base' (the shipped KLUE model) or a spaCy model folder")
+    p.add_argument("--min-score", type=float, default=0.0, help="leave out proposals scored below this (0..1)")
+    p.add_argument("--scheme", type=Path, default=None, help="label scheme JSON (default: the default scheme)")
+    p.add_argument("--dictionary", type=Path, action="append", default=[], metavar="JSONL",
+                   help="labelled JSONL (doccano or Prodigy) whose entity strings form the dictionary; repeatable")
+    p.add_argument("--all-lines", action="store_true", help="search boilerplate lines too, not only content")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    add_quiet_argument(p)
+    p.set_defaults(func=run)
+
+
+def read_text(path: Path) -> str:
+    """A text file's content with LF newlines, in whatever encoding it has (ValueError names the file)."""
+    from annotator.io.importers.decoding import LineReader, NotTextError, detect_encoding, read_head
+
+    try:
+        encoding = detect_encoding(read_head(path))
+    except NotTextError as exc:
+        raise ValueError(f"{path}: {exc}") from None
+    return "\n".join(LineReader(path, encoding))
+
+
+def read_dictionary(paths, dictionary) -> list[str]:
+    """Add the entity strings of labelled JSONL files to dictionary; returns problems as 'file:line: why'."""
+    from annotator.io.importers.jsonl_labels import LabelError, read_labels
+
+    problems = []
+    for path in paths:
+        for no, line in enumerate(read_text(path).split("\n"), 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                spans, _relations, skipped = read_labels(record)
+                text = record["text"]
+            except (ValueError, KeyError, TypeError, LabelError) as exc:
+                problems.append(f"{path}:{no}: {exc}; line skipped")
+                continue
+            problems += [f"{path}:{no}: {why}" for why in skipped]
+            for start, end, label in spans:
+                dictionary.add(text[start:end], label)
+    return problems
+
+
+def suggest_files(*, files, sources="dictionary,patterns,model", model="base", min_score=0.0, scheme_path=None,
+                  dictionary_paths=(), all_lines=False, progress=None) -> dict:
+    from annotator.core.scheme import LabelScheme, default_scheme
+    from annotator.nlp.suggest.dictionary import EntityDictionary
+    from annotator.nlp.suggest.engine import Suggester, parse_sources
+
+    scheme = LabelScheme.load(scheme_path) if scheme_path else default_scheme()
+    dictionary = EntityDictionary()
+    problems = read_dictionary(dictionary_paths, dictionary)
+    suggester = Suggester(scheme, sources=parse_sources(sources), dictionary=dictionary, model=model,
+                          min_score=min_score, content_only=not all_lines)
+    documents, errors = [], []
+    for n, path in enumerate(files):
+        if progress is not None:
+            progress(n / len(files), f"{n}/{len(files)} {path.name}")
+        try:
+            text = read_text(path)
+        except (OSError, ValueError) as exc:
+            errors.append(str(exc) if str(path) in str(exc) else f"{path}: {exc}")
+            continue
+        documents.append({"file": str(path), **_document_result(text, suggester.suggest(text))})
+    if progress is not None:
+        progress(1.0, f"{len(files)}/{len(files)}")
+    return {"documents": documents, **_totals(documents), "dictionary_strings": len(dictionary),
+            "sources": list(suggester.sources), "min_score": min_score, "errors": errors,
+            "dictionary_problems": problems}
+
+
+def _document_result(text: str, found) -> dict:
+    return {"chars": len(text), "suggestions": [s.to_dict(text) for s in found.entities],
+            "relations": [r.to_dict() for r in found.relations], **found.counts()}
+
+
+def _totals(documents: list[dict]) -> dict:
+    totals = {key: Counter() for key in ("by_label", "by_source", "relations_by_label")}
+    for doc in documents:
+        for key, counter in totals.items():
+            counter.update(doc[key])
+    return {key: dict(sorted(counter.items())) for key, counter in totals.items()}
+
+
+def suggest_project(project, *, status="new", sources="dictionary,patterns,model", model="base", min_score=0.0,
+                    all_lines=False, progress=None) -> dict:
+    """Proposals for a project's documents with `status` ("all": every document), nothing stored."""
+    from annotator.core.scheme import default_scheme
+    from annotator.nlp.suggest.dictionary import EntityDictionary
+    from annotator.nlp.suggest.engine import Suggester, parse_sources
+
+    scheme = project.scheme()
+    notes = []
+    if project.get_meta("scheme_patterns") is None:  # a project from before patterns were stored
+        defaults = default_scheme()
+        for label in scheme.entities:
+            found = defaults.entity(label.name)
+            label.patterns = list(found.patterns) if found else []
+        notes.append("the project stores no patterns; the default scheme's patterns are used for its labels")
+    dictionary = EntityDictionary()
+    dictionary.add_documents((doc.text, [(sp.start, sp.end, sp.label) for sp in project.spans(doc.id)])
+                             for doc in project.iter_documents())
+    suggester = Suggester(scheme, sources=parse_sources(sources), dictionary=dictionary, model=model,
+                          min_score=min_score, content_only=not all_lines)
+    if suggester.model is not None:  # the model's scores from how it does on the labelled documents
+        labelled_docs = (doc for doc in project.iter_documents() if project.spans(doc.id))
+        suggester.model.calibrate(((doc.text, suggester.regions(doc.text, _line_kinds(project, doc)),
+                                    [(sp.start, sp.end, sp.label) for sp in project.spans(doc.id)])
+                                   for doc in labelled_docs), limit=CALIBRATION_DOCUMENTS)
+    ids = project.document_ids(None if status == "all" else status)
+    documents = []
+    for n, doc in enumerate(project.iter_documents(ids)):
+        if progress is not None:
+            progress(n / max(1, len(ids)), f"{n}/{len(ids)}")
+        labelled = [(sp.start, sp.end, sp.label) for sp in project.spans(doc.id)]
+        found = suggester.suggest(doc.text, labelled=labelled, line_kinds=_line_kinds(project, doc))
+        documents.append({"doc_id": doc.id, "title": doc.title, **_document_result(doc.text, found)})
+    if progress is not None:
+        progress(1.0, f"{len(ids)}/{len(ids)}")
+    return {"documents": documents, **_totals(documents), "dictionary_strings": len(dictionary), "sources": list(suggester.sources), "min_score": min_score,
+            "status": status, "stored": False, "notes": notes, "errors": [], "dictionary_problems": []}
+
+
+CALIBRATION_DOCUMENTS = 50
+
+
+def _line_kinds(project, doc) -> list[str] | None:
+    """The stored content/boilerplate kinds of the document's lines, None when they do not fit its text."""
+    kinds = [seg.effective_kind for seg in project.segments(doc.id)]
+    return kinds if len(kinds) == doc.text.count("\n") + 1 and "unclassified" not in kinds else None
+
+
+def run(args) -> int:
+    from annotator.core.scheme import SchemeError
+    from annotator.nlp.suggest.engine import SourceError
+    from annotator.nlp.suggest.model import ModelError
+
+    if not 0.0 <= args.min_score <= 1.0:
+        print("annotator: error: --min-score must be between 0 and 1", file=sys.stderr)
+        return 2
+    if bool(args.files) == bool(args.db):
+        print("annotator: error: give text FILEs or --db PROJECT (not both)", file=sys.stderr)
+        return 2
+    if args.db and (args.dictionary or args.scheme):
+        print("annotator: error: with --db the project's labels and scheme are used; "
+              "--dictionary and --scheme are for files", file=sys.stderr)
+        return 2
+    bar = ProgressBar("suggest", quiet=getattr(args, "quiet", False))
+    try:
+        if args.db:
+            from annotator.commands.common import open_project
+
+            with open_project(args) as project:
+                result = suggest_project(project, status=args.status, sources=args.sources, model=args.model,
+                                         min_score=args.min_score, all_lines=args.all_lines, progress=bar)
+        else:
+            result = suggest_files(files=args.files, sources=args.sources, model=args.model,
+                                   min_score=args.min_score, scheme_path=args.scheme,
+                                   dictionary_paths=args.dictionary, all_lines=args.all_lines, progress=bar)
+    except (SourceError, ModelError, SchemeError, ValueError) as exc:
+        print(f"annotator: error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        bar.close()
+    for message in result["errors"] + result["dictionary_problems"]:
+        print(f"annotator: {message}", file=sys.stderr)
+    if args.json:
+        print_json(result)
+    else:
+        for note in result.get("notes", []):
+            print(f"note: {note}")
+        for doc in result["documents"]:
+            labels = ", ".join(f"{k} {v}" for k, v in doc["by_label"].items()) or "none"
+            name = doc["file"] if "file" in doc else f"document {doc['doc_id']} ({doc['title'][:40]})"
+            print(f"{name}: {len(doc['suggestions'])} suggestions ({labels})")
+        print("by label:  " + (", ".join(f"{k} {v}" for k, v in result["by_label"].items()) or "none"))
+        print("by source: " + (", ".join(f"{k} {v}" for k, v in result["by_source"].items()) or "none"))
+        if result["relations_by_label"]:
+            print("relations: " + ", ".join(f"{k} {v}" for k, v in result["relations_by_label"].items()))
+        if args.db:
+            print("dry run: nothing stored (the suggestions layer comes with the store's annotation layers)")
+    return 1 if result["errors"] else 0

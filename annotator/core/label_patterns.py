@@ -1,0 +1,168 @@
+"""Per-label suggestion patterns stored with the label scheme: their JSON shape, validation and compiled form.
+
+An entity label may carry "patterns", a list of objects, each with an "id" (unique in the label) and
+exactly one of:
+
+  "regex":  a Python regular expression over the text of one line; the named group "ent", when present,
+            is the entity ("(?P<ent>\\d{4}년)까지" proposes the year without 까지), else the whole match.
+  "tokens": a sequence of Kiwi morpheme constraints (spaCy Matcher style), each an object with any of
+            "text" (a surface string or a list of them), "re" (a regex the whole surface must match),
+            "tag" (a Kiwi tag prefix or a list of them: "NN" matches NNG, NNP, NNB), "op" ("?", "*" or "+";
+            one occurrence when absent), "gap" (true: whitespace must come before it; false: it must be
+            attached to the previous morpheme; repeats of an element are always attached), and "in"
+            (false: context that must match but is not part of the entity).
+
+and optionally "score" (in (0, 1], default 0.8: how often a reviewer accepts what it proposes),
+"enabled" (default true) and "description". Token patterns need Kiwi's analysis of a line, so a line is
+only analysed when it matches the pattern's "requires" regex, if it has one, and contains one of the
+literal "text" strings of its first required element that has them, if any.
+This module is Qt-free and spaCy-free; the matching is in annotator.nlp.suggest.patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+DEFAULT_SCORE = 0.8
+_PATTERN_KEYS = {"id", "regex", "tokens", "requires", "score", "enabled", "description"}
+_TOKEN_KEYS = {"text", "re", "tag", "op", "gap", "in"}
+_OPS = {None: (1, 1), "?": (0, 1), "*": (0, None), "+": (1, None)}
+
+
+class PatternError(ValueError):
+    """A pattern that cannot be used; the message names the label and the pattern."""
+
+
+@dataclass(frozen=True, slots=True)
+class TokenSpec:
+    texts: frozenset[str] | None
+    surface: re.Pattern | None
+    tags: tuple[str, ...] | None
+    min: int
+    max: int | None
+    gap: bool | None
+    inside: bool
+
+    def accepts(self, surface: str, tag: str) -> bool:
+        if self.texts is not None and surface not in self.texts:
+            return False
+        if self.surface is not None and self.surface.fullmatch(surface) is None:
+            return False
+        return self.tags is None or tag.startswith(self.tags)
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledPattern:
+    label: str
+    id: str
+    score: float
+    regex: re.Pattern | None = None
+    tokens: tuple[TokenSpec, ...] | None = None
+    anchors: frozenset[str] | None = None  # a line must contain one of these to be analysed
+    requires: re.Pattern | None = None  # and match this
+
+
+def _strings(value: Any, what: str) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items or not all(isinstance(v, str) and v for v in items):
+        raise PatternError(f"{what} must be a non-empty string or a list of them")
+    return tuple(items)
+
+
+def _regex(source: Any, what: str) -> re.Pattern:
+    if not isinstance(source, str) or not source:
+        raise PatternError(f"{what} must be a non-empty string")
+    try:
+        compiled = re.compile(source)
+    except re.error as exc:
+        raise PatternError(f"{what} is not a valid regular expression: {exc}") from None
+    if compiled.fullmatch("") is not None:
+        raise PatternError(f"{what} matches the empty string")
+    return compiled
+
+
+def _token_spec(item: Any, where: str) -> TokenSpec:
+    if not isinstance(item, dict) or not item:
+        raise PatternError(f"{where}: each token is an object such as {{\"tag\": \"NNG\"}}")
+    unknown = set(item) - _TOKEN_KEYS
+    if unknown:
+        raise PatternError(f"{where}: unknown key(s) {', '.join(sorted(unknown))} (known: {', '.join(sorted(_TOKEN_KEYS))})")
+    if not ({"text", "re", "tag"} & set(item)):
+        raise PatternError(f"{where}: a token needs at least one of text, re, tag")
+    op = item.get("op")
+    if op not in _OPS:
+        raise PatternError(f"{where}: op must be '?', '*' or '+', got {op!r}")
+    gap = item.get("gap")
+    if gap is not None and not isinstance(gap, bool):
+        raise PatternError(f"{where}: gap must be true or false")
+    inside = item.get("in", True)
+    if not isinstance(inside, bool):
+        raise PatternError(f"{where}: in must be true or false")
+    low, high = _OPS[op]
+    return TokenSpec(
+        texts=frozenset(_strings(item["text"], f"{where}: text")) if "text" in item else None,
+        surface=_regex(item["re"], f"{where}: re") if "re" in item else None,
+        tags=_strings(item["tag"], f"{where}: tag") if "tag" in item else None,
+        min=low, max=high, gap=gap, inside=inside,
+    )
+
+
+def compile_pattern(label: str, entry: Any) -> CompiledPattern | None:
+    """The compiled pattern, None when it is disabled; PatternError when it is malformed."""
+    if not isinstance(entry, dict):
+        raise PatternError(f"label {label!r}: a pattern is an object with an id and a regex or tokens")
+    pid = entry.get("id")
+    if not isinstance(pid, str) or not pid.strip():
+        raise PatternError(f"label {label!r}: a pattern has no id")
+    where = f"label {label!r}, pattern {pid!r}"
+    unknown = set(entry) - _PATTERN_KEYS
+    if unknown:
+        raise PatternError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    if ("regex" in entry) == ("tokens" in entry):
+        raise PatternError(f"{where}: give exactly one of regex and tokens")
+    if "requires" in entry and "tokens" not in entry:
+        raise PatternError(f"{where}: requires is for token patterns (a regex pattern needs no prefilter)")
+    score = entry.get("score", DEFAULT_SCORE)
+    if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 < score <= 1:
+        raise PatternError(f"{where}: score must be a number in (0, 1], got {score!r}")
+    enabled = entry.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise PatternError(f"{where}: enabled must be true or false")
+    if "regex" in entry:
+        regex = _regex(entry["regex"], f"{where}: regex")
+        compiled = CompiledPattern(label, pid, float(score), regex=regex)
+    else:
+        items = entry["tokens"]
+        if not isinstance(items, list) or not items:
+            raise PatternError(f"{where}: tokens must be a non-empty list")
+        specs = tuple(_token_spec(item, f"{where}, token {i + 1}") for i, item in enumerate(items))
+        if not any(s.inside for s in specs):
+            raise PatternError(f"{where}: every token is context (in: false); nothing would be proposed")
+        if all(s.min == 0 for s in specs if s.inside):
+            raise PatternError(f"{where}: the entity part can match nothing; make one inside token required")
+        literal = [s.texts for s in specs if s.texts is not None and s.min > 0]
+        anchors = frozenset(literal[0]) if literal else None
+        requires = _regex(entry["requires"], f"{where}: requires") if "requires" in entry else None
+        compiled = CompiledPattern(label, pid, float(score), tokens=specs, anchors=anchors, requires=requires)
+    return compiled if enabled else None
+
+
+def compile_label_patterns(label: str, entries: Any) -> list[CompiledPattern]:
+    """All enabled patterns of a label; PatternError on the first malformed one or a repeated id."""
+    if entries is None:
+        return []
+    if not isinstance(entries, list):
+        raise PatternError(f"label {label!r}: patterns must be a list")
+    seen: set[str] = set()
+    out = []
+    for entry in entries:
+        compiled = compile_pattern(label, entry)
+        pid = entry["id"]
+        if pid in seen:
+            raise PatternError(f"label {label!r}: pattern id {pid!r} appears twice")
+        seen.add(pid)
+        if compiled is not None:
+            out.append(compiled)
+    return out

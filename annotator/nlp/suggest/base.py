@@ -1,0 +1,115 @@
+"""Suggestion values shared by every source, and how proposals from several sources are combined.
+
+A suggestion is a proposal, never a label: it carries its source and a score in [0, 1] (the source's own
+estimate of how likely a reviewer is to accept it), and only becomes a label when a reviewer accepts it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+DICTIONARY, PATTERNS, MODEL = "dictionary", "patterns", "model"
+ENTITY_SOURCES = (DICTIONARY, PATTERNS, MODEL)
+RELATIONS = "relations"
+ALL_SOURCES = (*ENTITY_SOURCES, RELATIONS)
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A proposed entity: text[start:end] labelled `label`, proposed by `source` with `score` in [0, 1].
+
+    `detail` says what inside the source proposed it (the pattern id, the dictionary string's counts).
+    """
+
+    start: int
+    end: int
+    label: str
+    source: str
+    score: float
+    detail: str = ""
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"suggestion offsets must satisfy 0 <= start < end, got {self.start}, {self.end}")
+        if not 0.0 <= self.score <= 1.0:
+            raise ValueError(f"suggestion score must be in [0, 1], got {self.score}")
+        if not self.label or not self.source:
+            raise ValueError("a suggestion needs a label and a source")
+
+    @property
+    def key(self) -> tuple[int, int, str]:
+        return self.start, self.end, self.label
+
+    def to_dict(self, text: str | None = None) -> dict:
+        data = asdict(self)
+        if text is not None:
+            data["text"] = text[self.start:self.end]
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class RelationSuggestion:
+    """A proposed relation from the entity at head (start, end, label) to the one at tail."""
+
+    head: tuple[int, int, str]
+    tail: tuple[int, int, str]
+    label: str
+    score: float
+    detail: str = ""
+    source: str = RELATIONS
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.score <= 1.0:
+            raise ValueError(f"relation suggestion score must be in [0, 1], got {self.score}")
+
+    def to_dict(self) -> dict:
+        return {"head": list(self.head), "tail": list(self.tail), "label": self.label, "score": self.score,
+                "source": self.source, "detail": self.detail}
+
+
+def combine(suggestions: Iterable[Suggestion], *, min_score: float = 0.0) -> list[Suggestion]:
+    """One non-overlapping set, best first: higher score, then longer span, then earlier source in
+    ENTITY_SOURCES; agreeing sources (same start, end, label) raise the kept suggestion's score
+    (noisy-or), and the detail names every source that proposed it. Within one source, a proposal inside
+    a longer one with the same label goes first (a pattern for "17개 연구개발지원단" overrides one for "17개")."""
+    by_key: dict[tuple[int, int, str], list[Suggestion]] = {}
+    for s in _outermost_per_source(list(suggestions)):
+        by_key.setdefault(s.key, []).append(s)
+    merged: list[Suggestion] = []
+    for group in by_key.values():
+        group.sort(key=lambda s: (-s.score, _source_rank(s.source)))
+        best = group[0]
+        if len(group) > 1:
+            miss = 1.0
+            for s in group:
+                miss *= 1.0 - s.score
+            others = sorted({s.source for s in group[1:]} - {best.source})
+            detail = best.detail + (f" (also {', '.join(others)})" if others else "")
+            best = Suggestion(best.start, best.end, best.label, best.source, round(1.0 - miss, 4), detail)
+        if best.score >= min_score:
+            merged.append(best)
+    merged.sort(key=lambda s: (-s.score, -(s.end - s.start), _source_rank(s.source), s.start))
+    taken: list[Suggestion] = []
+    for s in merged:
+        if all(s.end <= t.start or s.start >= t.end for t in taken):
+            taken.append(s)
+    return sorted(taken, key=lambda s: (s.start, s.end))
+
+
+def _outermost_per_source(suggestions: list[Suggestion]) -> list[Suggestion]:
+    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for s in suggestions:
+        spans.setdefault((s.source, s.label), []).append((s.start, s.end))
+    return [s for s in suggestions
+            if not any(a <= s.start and s.end <= b and (a, b) != (s.start, s.end) for a, b in spans[s.source, s.label])]
+
+
+def _source_rank(source: str) -> int:
+    return ENTITY_SOURCES.index(source) if source in ENTITY_SOURCES else len(ENTITY_SOURCES)
+
+
+def drop_overlapping(suggestions: Iterable[Suggestion], taken: Iterable[tuple[int, int]]) -> list[Suggestion]:
+    """Suggestions that overlap none of the `taken` (start, end) spans (the document's own labels)."""
+    spans = sorted(taken)
+    return [s for s in suggestions if all(s.end <= a or s.start >= b for a, b in spans)]

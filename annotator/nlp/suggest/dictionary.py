@@ -1,0 +1,230 @@
+"""Suggestions from the project's dictionary: every accepted entity string, proposed where it occurs again.
+
+An Aho-Corasick automaton (pyahocorasick) finds every occurrence of every string in one pass over a line.
+A match is kept only when both its ends are Kiwi token boundaries (so 강원 is not proposed inside 강원도,
+and 중기부 is proposed in 중기부는 without the particle); a match whose ends are already separated from
+their neighbours by whitespace or punctuation, or followed by nothing but a common particle, needs no
+analysis, so Kiwi is consulted only for the lines where that is not so. Overlapping matches keep the
+longest. The automaton is rebuilt lazily, on the next lookup after the set of strings changed (a few ms
+per 10,000 strings); count changes cost nothing.
+
+Score: an estimate of how often a reviewer accepts the proposal, smoothed: (n_label + 1) / (n + 2), where
+n_label is how often the string was labelled with its most frequent label and n how often it occurs in
+the labelled documents (add_documents counts every occurrence found there, labelled or not: 특구 labelled
+twice among twenty occurrences scores low); without documents n is the number of labels it got.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from annotator.core import korean
+from annotator.core.korean_snap import trim_morphs
+from annotator.nlp.suggest.base import DICTIONARY, Suggestion
+
+MIN_CHARS = 2  # as Kiwi user words: a one-syllable string matches inside unrelated words
+_SCALE = 0.95
+
+
+# Particles (and particle sequences) that may follow an entity: when the rest of the word is one of these,
+# the match's end is a token boundary without asking Kiwi. 도 and 과 are left to Kiwi: 강원도, 충북도 and
+# 교육과 are names, not 강원 + 도.
+_PARTICLES = frozenset("""
+은 는 이 가 을 를 의 에 에서 에게 께 께서 으로 로 와 만 까지 부터 처럼 보다 이나 나 란 이란 라는 이라는 에는 에서는
+으로는 로는 와는 과는 와의 과의 에도 에서도 으로도 로도 에의 에서의 으로의 로의 이다 입니다 이며 이고 이자 이었다 였다
+들 들이 들은 들을 들의 들과 들도 들에게 측 측은 측이 측의 측도 측과 측에 측에서 측으로 측에서는 만의 만이 까지의 부터는
+""".split())
+
+
+def _separated(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] cannot share a token with its neighbours: whitespace, punctuation or the
+    line's edge on both sides (a letter or digit beside it may be part of one word with it), or on the
+    right the rest of the word is a particle from _PARTICLES after a Hangul syllable."""
+    if not _outer(text, start - 1, text[start]):
+        return False
+    if _outer(text, end, text[end - 1]):
+        return True
+    if not "가" <= text[end - 1] <= "힣":
+        return False
+    word_end = end
+    while word_end < len(text) and not text[word_end].isspace() and unicodedata.category(text[word_end])[0] == "L":
+        word_end += 1
+    rest = text[end:word_end]
+    return rest in _PARTICLES and _fits(text[end - 1], rest) and _outer(text, word_end, text[word_end - 1])
+
+
+# Particle forms that need a final consonant before them (은, 을, 과, 으로, 이...) and those that need none
+# (는, 를, 와, 가, 로...): 강원와 is not 강원 + 와, so Kiwi decides it.
+_AFTER_CONSONANT = ("은", "을", "과", "으", "이나", "이란", "이라", "이며", "이고", "이자", "이었")
+_AFTER_VOWEL = ("는", "를", "와", "가", "나", "란", "라", "며", "였")
+
+
+def _fits(last: str, particle: str) -> bool:
+    final = (ord(last) - 0xAC00) % 28  # 0: the syllable ends in a vowel; 8: in ㄹ
+    if particle == "이" or particle.startswith(_AFTER_CONSONANT):
+        return final != 0
+    if particle.startswith("로"):
+        return final in (0, 8)
+    if particle.startswith(_AFTER_VOWEL):
+        return final == 0
+    return True
+
+
+def _outer(text: str, i: int, inner: str) -> bool:
+    if i < 0 or i >= len(text) or text[i] in "\n\t ":
+        return True
+    ch = text[i]
+    if ch.isspace():
+        return True
+    category = unicodedata.category(ch)
+    return category[0] in "PSZ" and unicodedata.category(inner)[0] in "LN"
+
+
+class EntityDictionary:
+    """Accepted entity strings with how often each carries each label."""
+
+    source = DICTIONARY
+
+    def __init__(self, entries: Iterable[tuple[str, str]] = ()) -> None:
+        self._counts: dict[str, Counter[str]] = {}
+        self._seen: Counter[str] = Counter()  # occurrences in labelled documents (add_documents)
+        self._automaton = None
+        self._dirty = True
+        self._lock = threading.Lock()
+        for text, label in entries:
+            self.add(text, label)
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+    @staticmethod
+    def normalise(text: str) -> str:
+        return " ".join(text.split())
+
+    def add(self, text: str, label: str, count: int = 1) -> None:
+        key = self.normalise(text)
+        if len(key) < MIN_CHARS or count <= 0:
+            return
+        with self._lock:
+            if key not in self._counts:
+                self._counts[key] = Counter()
+                self._dirty = True
+            self._counts[key][label] += count
+
+    def remove(self, text: str, label: str, count: int = 1) -> None:
+        """Undo an add (a label deleted or changed); a string nobody labels any more leaves the automaton."""
+        key = self.normalise(text)
+        with self._lock:
+            counts = self._counts.get(key)
+            if counts is None:
+                return
+            counts[label] -= count
+            if counts[label] <= 0:
+                del counts[label]
+            if not counts:
+                del self._counts[key]
+                self._seen.pop(key, None)
+                self._dirty = True
+
+    def add_documents(self, documents: Iterable[tuple[str, Iterable[tuple[int, int, str]]]]) -> None:
+        """Labelled documents (text, [(start, end, label)]): their labels, then how often each string occurs in
+        them at all (as this dictionary would propose it), so that a string mostly left unlabelled scores low.
+        Strings added later are not counted in earlier documents: call it with all documents at hand."""
+        documents = [(text, list(spans)) for text, spans in documents]
+        for text, spans in documents:
+            for start, end, label in spans:
+                self.add(text[start:end], label)
+        seen: Counter[str] = Counter()
+        for text, spans in documents:
+            found = self.suggest(text)
+            seen.update(self.normalise(text[s.start:s.end]) for s in found)
+        with self._lock:
+            for key, n in seen.items():
+                if key in self._counts:
+                    self._seen[key] += n
+
+    def labels_of(self, text: str) -> dict[str, int]:
+        return dict(self._counts.get(self.normalise(text), {}))
+
+    def _current_automaton(self):
+        with self._lock:
+            if self._dirty:
+                import ahocorasick
+
+                automaton = ahocorasick.Automaton()
+                for key in self._counts:
+                    automaton.add_word(key, key)
+                if len(automaton):
+                    automaton.make_automaton()
+                self._automaton = automaton if len(automaton) else None
+                self._dirty = False
+            return self._automaton
+
+    def _best_label(self, key: str) -> tuple[str, float, str] | None:
+        counts = self._counts.get(key)
+        if not counts:
+            return None
+        label, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+        total = max(sum(counts.values()), self._seen.get(key, 0))
+        score = round(_SCALE * (n + 1) / (total + 2), 4)
+        return label, score, f"labelled {label} {n} of {total} times"
+
+    def suggest_regions(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Suggestion]:
+        automaton = self._current_automaton()
+        if automaton is None:
+            return []
+        import bisect
+
+        # One pass over the whole text; a key never holds a line break, so each match lies in one line.
+        starts = [r[0] for r in regions]
+        by_region: dict[int, list[tuple[int, int, str]]] = {}
+        for last, key in automaton.iter(text):
+            end = last + 1
+            start = end - len(key)
+            i = bisect.bisect_right(starts, start) - 1
+            if i >= 0 and end <= regions[i][1]:
+                line_start = regions[i][0]
+                by_region.setdefault(i, []).append((start - line_start, end - line_start, key))
+        out: list[Suggestion] = []
+        for i in sorted(by_region):
+            out.extend(self._on_boundaries(text, regions[i][0], regions[i][1], by_region[i]))
+        return out
+
+    def suggest(self, text: str) -> list[Suggestion]:
+        from annotator.nlp.suggest.patterns import line_regions
+
+        return self.suggest_regions(text, line_regions(text))
+
+    def _on_boundaries(self, text: str, line_start: int, line_end: int, matches) -> list[Suggestion]:
+        line = text[line_start:line_end]
+        # Longest first, then leftmost; a kept match blocks the ones overlapping it.
+        matches.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+        morphs = None
+        kept: list[tuple[int, int, str]] = []
+        for s, e, key in matches:
+            if any(s < ke and e > ks for ks, ke, _ in kept):
+                continue
+            if not _separated(line, s, e):
+                if morphs is None:
+                    morphs = list(korean.iter_line_morphs(text, line_start, line_end))
+                    starts = {m[0] - line_start for m in morphs}
+                    ends = {m[1] - line_start for m in morphs}
+                if s not in starts or e not in ends:
+                    continue
+                inner = [m for m in morphs if m[0] >= line_start + s and m[1] <= line_start + e]
+                stripped = trim_morphs(inner, keep_one=False)  # an entry saved with its particle (중기부는)
+                if not stripped:
+                    continue
+                s, e = stripped[0][0] - line_start, stripped[-1][1] - line_start
+            kept.append((s, e, key))
+        out = []
+        with self._lock:  # another thread may be adding labels
+            best_labels = [(s, e, self._best_label(key)) for s, e, key in sorted(kept)]
+        for s, e, best in best_labels:
+            if best is not None:
+                label, score, detail = best
+                out.append(Suggestion(line_start + s, line_start + e, label, DICTIONARY, score, detail))
+        return out

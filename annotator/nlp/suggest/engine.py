@@ -1,0 +1,120 @@
+"""The suggestion engine: the chosen sources over one document, combined, minus what is already labelled.
+
+Only the article's content lines are searched by default (the boilerplate segmenter decides, or the
+caller passes the document's stored line kinds): menus and weather tickers are never labelled, so a
+proposal there is noise. Relation candidates are off by default (their measured precision on the
+bundled sample is low; see relations.py and `annotator bench --only suggest`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from annotator.nlp.suggest.base import (
+    DICTIONARY,
+    ENTITY_SOURCES,
+    MODEL,
+    PATTERNS,
+    RELATIONS,
+    RelationSuggestion,
+    Suggestion,
+    combine,
+    drop_overlapping,
+)
+from annotator.nlp.suggest.dictionary import EntityDictionary
+from annotator.nlp.suggest.model import BASE, ModelSource
+from annotator.nlp.suggest.patterns import PatternSource, line_regions
+
+DEFAULT_SOURCES = (DICTIONARY, PATTERNS, MODEL)
+
+
+class SourceError(ValueError):
+    """An unknown source name; the message lists the known ones."""
+
+
+def parse_sources(value: str | Iterable[str]) -> tuple[str, ...]:
+    names = [n.strip() for n in (value.split(",") if isinstance(value, str) else value) if n.strip()]
+    known = (*ENTITY_SOURCES, RELATIONS)
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise SourceError(f"unknown suggestion source(s) {', '.join(unknown)}; choose from {', '.join(known)}")
+    if not names:
+        raise SourceError(f"no suggestion source given; choose from {', '.join(known)}")
+    return tuple(dict.fromkeys(names))
+
+
+@dataclass(slots=True)
+class DocumentSuggestions:
+    entities: list[Suggestion] = field(default_factory=list)
+    relations: list[RelationSuggestion] = field(default_factory=list)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        by_label = Counter(s.label for s in self.entities)
+        by_source = Counter(s.source for s in self.entities)
+        relations = Counter(r.label for r in self.relations)
+        if self.relations:
+            by_source[RELATIONS] += len(self.relations)
+        return {"by_label": dict(sorted(by_label.items())), "by_source": dict(sorted(by_source.items())),
+                "relations_by_label": dict(sorted(relations.items()))}
+
+
+class Suggester:
+    """Proposals for documents of one project: its scheme, its dictionary, a model (loaded on first use)."""
+
+    def __init__(self, scheme, *, sources: Sequence[str] = DEFAULT_SOURCES,
+                 dictionary: EntityDictionary | None = None, model: str = BASE, min_score: float = 0.0,
+                 content_only: bool = True) -> None:
+        self.scheme = scheme
+        self.sources = parse_sources(sources)
+        self.labels = frozenset(e.name for e in scheme.entities)
+        self.dictionary = dictionary if dictionary is not None else EntityDictionary()
+        self.patterns = PatternSource.from_scheme(scheme)
+        self.model = ModelSource(model, labels=self.labels) if MODEL in self.sources else None
+        if not 0.0 <= min_score <= 1.0:
+            raise ValueError(f"min_score must be in [0, 1], got {min_score}")
+        self.min_score = min_score
+        self.content_only = content_only
+
+    def regions(self, text: str, line_kinds: Sequence[str] | None = None) -> list[tuple[int, int]]:
+        """The (start, end) of the lines to search: content lines, or every line without content_only."""
+        lines = line_regions(text)
+        if not self.content_only:
+            return lines
+        if line_kinds is None:
+            from annotator.core.boilerplate import segment_text
+
+            line_kinds = [s.effective_kind for s in segment_text(text)]
+        return [r for r, kind in zip(lines, line_kinds) if kind == "content"]
+
+    def raw(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Suggestion]:
+        """Every source's proposals, uncombined (for measuring each source)."""
+        found: list[Suggestion] = []
+        if DICTIONARY in self.sources:
+            found += self.dictionary.suggest_regions(text, regions)
+        if PATTERNS in self.sources:
+            found += self.patterns.suggest_regions(text, regions)
+        if self.model is not None:
+            found += self.model.suggest_regions(text, regions)
+        return [s for s in found if s.label in self.labels]
+
+    def suggest(self, text: str, *, labelled: Iterable[tuple[int, int, str]] = (),
+                line_kinds: Sequence[str] | None = None, rejected: Iterable[tuple[int, int, str]] = ()
+                ) -> DocumentSuggestions:
+        """Combined proposals for one document; none overlaps a labelled span or repeats a rejected one."""
+        labelled = list(labelled)
+        refused = set(rejected)
+        regions = self.regions(text, line_kinds)
+        entities = combine(self.raw(text, regions), min_score=self.min_score)
+        entities = [s for s in drop_overlapping(entities, [(a, b) for a, b, _ in labelled]) if s.key not in refused]
+        result = DocumentSuggestions(entities)
+        if RELATIONS in self.sources:
+            from annotator.core import korean
+            from annotator.nlp.suggest.relations import suggest_relations
+
+            sentences = [(a + x, a + y) for a, b in regions for x, y in korean.sentences(text[a:b])]
+            spans = labelled + [s.key for s in entities]
+            result.relations = [r for r in suggest_relations(text, spans, self.scheme, sentences)
+                                if r.score >= self.min_score]
+        return result

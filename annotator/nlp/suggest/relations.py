@@ -1,0 +1,101 @@
+"""Relation candidates by rules, for pairs of entities in one sentence whose labels the scheme allows.
+
+Each rule names a relation type, the head and tail labels it applies to, which comes first in the text,
+what may stand between them and, optionally, a word the sentence must contain (개최 for hosts). A rule
+whose relation type the scheme lacks, or does not allow for those labels, proposes nothing. Scores are
+rough prior precisions; `annotator bench --only suggest` measures the real one on the bundled sample
+(suggest_relations_precision), and the engine leaves relations off unless asked (see engine.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from annotator.nlp.suggest.base import RelationSuggestion
+
+Ent = tuple[int, int, str]
+_PARTICLE_GAP = re.compile(r"\s*(?:은|는|이|가|을|를|의|과|와|도|에|에서|으로|로)?[\s,]*")
+
+
+@dataclass(frozen=True, slots=True)
+class RelationRule:
+    relation: str
+    heads: frozenset[str]
+    tails: frozenset[str]
+    head_first: bool            # the head comes before the tail in the text
+    between: str                # "space": only whitespace; "particle": a particle and spaces; "org": one ORG entity;
+                                # "any": anything in the sentence
+    score: float
+    trigger: re.Pattern | None = None  # the sentence must match this
+    after_tail: re.Pattern | None = None  # the text right after the tail must match this
+    nearest: bool = True        # only the nearest such partner of each head
+
+
+RULES: tuple[RelationRule, ...] = (
+    RelationRule("holds_title", frozenset({"PERSON"}), frozenset({"TITLE"}), True, "space", 0.9),
+    RelationRule("holds_title", frozenset({"PERSON"}), frozenset({"TITLE"}), True, "org", 0.85),
+    RelationRule("belongs_to", frozenset({"PERSON"}), frozenset({"ORG"}), True, "space", 0.75,
+                 after_tail=re.compile(r"\s*[^\s]*?(?:장관|차관|청장|원장|장|관|기자|총리|위원|이사|대표)")),
+    RelationRule("has_figure", frozenset({"ZONE", "POLICY", "EVENT"}), frozenset({"QUANTITY"}), True, "particle", 0.6),
+    RelationRule("located_in", frozenset({"EVENT", "ORG", "ZONE"}), frozenset({"LOC"}), False, "any", 0.6,
+                 after_tail=re.compile(r"(?:에서|에 위치|에 소재)")),
+    RelationRule("hosts", frozenset({"ORG"}), frozenset({"EVENT"}), True, "any", 0.55,
+                 trigger=re.compile(r"개최|주최|주관|열었|연다")),
+    RelationRule("on_date", frozenset({"EVENT"}), frozenset({"DATE"}), False, "any", 0.5,
+                 after_tail=re.compile(r"\s*(?:오전|오후|부터|까지|에)?")),
+    RelationRule("has_amount", frozenset({"ZONE", "POLICY"}), frozenset({"MONEY"}), True, "any", 0.5),
+    RelationRule("runs", frozenset({"ORG"}), frozenset({"POLICY"}), True, "any", 0.45,
+                 trigger=re.compile(r"추진|운영|시행|마련|발표")),
+)
+
+
+def _allowed(scheme, rule: RelationRule, head: str, tail: str) -> bool:
+    return any(r.name == rule.relation for r in scheme.allowed_relations(head, tail))
+
+
+def _gap_ok(rule: RelationRule, text: str, first: Ent, second: Ent, entities: Sequence[Ent]) -> bool:
+    gap = text[first[1]:second[0]]
+    inside = [e for e in entities if e[0] >= first[1] and e[1] <= second[0]]
+    if rule.between == "space":
+        return gap.strip() == "" and not inside
+    if rule.between == "particle":
+        return _PARTICLE_GAP.fullmatch(gap) is not None and not inside
+    if rule.between == "org":
+        return (len(inside) == 1 and inside[0][2] == "ORG"
+                and (text[first[1]:inside[0][0]] + text[inside[0][1]:second[0]]).strip() == "")
+    return True
+
+
+def suggest_relations(text: str, entities: Sequence[Ent], scheme, sentences: Sequence[tuple[int, int]],
+                      rules: Sequence[RelationRule] = RULES) -> list[RelationSuggestion]:
+    """Candidates among `entities` (accepted labels and/or suggestions) within each sentence span."""
+    out: dict[tuple[Ent, Ent, str], RelationSuggestion] = {}
+    ents = sorted(set(entities))
+    for s_start, s_end in sentences:
+        inside = [e for e in ents if e[0] >= s_start and e[1] <= s_end]
+        if len(inside) < 2:
+            continue
+        sentence = text[s_start:s_end]
+        for rule in rules:
+            if rule.trigger is not None and rule.trigger.search(sentence) is None:
+                continue
+            for head in (e for e in inside if e[2] in rule.heads):
+                partners = []
+                for tail in (e for e in inside if e[2] in rule.tails and e != head):
+                    first, second = (head, tail) if rule.head_first else (tail, head)
+                    if first[1] > second[0] or not _allowed(scheme, rule, head[2], tail[2]):
+                        continue
+                    if rule.after_tail is not None and rule.after_tail.match(text, tail[1], s_end) is None:
+                        continue
+                    if _gap_ok(rule, text, first, second, inside):
+                        partners.append((second[0] - first[1], tail))
+                if rule.nearest and partners:
+                    partners = [min(partners)]
+                for _distance, tail in partners:
+                    key = (head, tail, rule.relation)
+                    if key not in out or out[key].score < rule.score:
+                        out[key] = RelationSuggestion(head, tail, rule.relation, rule.score,
+                                                      f"rule {rule.relation}/{rule.between}")
+    return sorted(out.values(), key=lambda r: (r.head, r.tail, r.label))

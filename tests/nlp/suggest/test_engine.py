@@ -1,0 +1,93 @@
+"""Combining sources, leaving labelled and rejected spans alone, content lines only, relation rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.core import korean
+from annotator.core.scheme import default_scheme
+from annotator.nlp.suggest.base import Suggestion, combine
+from annotator.nlp.suggest.dictionary import EntityDictionary
+from annotator.nlp.suggest.engine import SourceError, Suggester, parse_sources
+from annotator.nlp.suggest.relations import suggest_relations
+
+
+def test_suggestion_values_are_checked():
+    with pytest.raises(ValueError):
+        Suggestion(3, 3, "ORG", "model", 0.5)
+    with pytest.raises(ValueError):
+        Suggestion(0, 3, "ORG", "model", 1.5)
+
+
+def test_combine_keeps_the_best_of_overlaps_and_raises_agreement():
+    a = Suggestion(0, 5, "QUANTITY", "patterns", 0.75, "quantity-counted-noun")
+    b = Suggestion(0, 3, "QUANTITY", "model", 0.67)
+    c = Suggestion(0, 5, "QUANTITY", "model", 0.5)
+    d = Suggestion(10, 12, "ORG", "dictionary", 0.2)
+    kept = combine([a, b, c, d], min_score=0.3)
+    assert [(s.start, s.end) for s in kept] == [(0, 5)]
+    assert kept[0].score == pytest.approx(1 - 0.25 * 0.5) and "also model" in kept[0].detail
+
+
+def test_parse_sources():
+    assert parse_sources("patterns, dictionary") == ("patterns", "dictionary")
+    with pytest.raises(SourceError, match="spacy"):
+        parse_sources("patterns,spacy")
+
+
+def test_labelled_and_rejected_spans_are_not_proposed_again():
+    text = "중기부는 13일 발표했다."
+    suggester = Suggester(default_scheme(), sources=("dictionary", "patterns"),
+                          dictionary=EntityDictionary([("중기부", "ORG")]), content_only=False)
+    assert [(s.start, s.end, s.label) for s in suggester.suggest(text).entities] == [(0, 3, "ORG"), (5, 8, "DATE")]
+    assert [s.label for s in suggester.suggest(text, labelled=[(0, 4, "ORG")]).entities] == ["DATE"]
+    assert [s.label for s in suggester.suggest(text, rejected=[(5, 8, "DATE")]).entities] == ["ORG"]
+
+
+def test_only_content_lines_by_default():
+    from annotator.paths import resource_path
+
+    text = resource_path("samples", "000_fcb37cc8a9ada870.txt").read_text(encoding="utf-8")
+    suggester = Suggester(default_scheme(), sources=("dictionary",), dictionary=EntityDictionary([("부산", "LOC")]))
+    ticker = text.index("구름조금부산")
+    assert all(not (ticker <= s.start < ticker + 10) for s in suggester.suggest(text).entities)
+    assert suggester.suggest(text).entities  # 부산 in the article body is proposed
+
+
+def test_relation_rules_on_sample_sentences():
+    scheme = default_scheme()
+    text = "오기웅 중소벤처기업부 차관은 13일 강원을 방문했다."
+    person, org, title = (0, 3, "PERSON"), (4, 11, "ORG"), (12, 14, "TITLE")
+    found = {(r.head, r.tail, r.label) for r in suggest_relations(text, [person, org, title], scheme,
+                                                                   korean.sentences(text))}
+    assert found == {(person, title, "holds_title"), (person, org, "belongs_to")}
+    text = "임시허가 5개 △실증특례 17개 등으로"
+    ents = [(0, 4, "POLICY"), (5, 7, "QUANTITY"), (9, 13, "POLICY"), (14, 17, "QUANTITY")]
+    found = {(r.head, r.tail, r.label) for r in suggest_relations(text, ents, scheme, [(0, len(text))])}
+    assert found == {(ents[0], ents[1], "has_figure"), (ents[2], ents[3], "has_figure")}
+
+
+def test_relations_follow_the_scheme():
+    from annotator.core.scheme import LabelScheme
+
+    scheme = LabelScheme.from_dict({"entities": [{"name": "PERSON"}, {"name": "TITLE"}], "relations": []})
+    text = "김부겸 국무총리"
+    assert suggest_relations(text, [(0, 3, "PERSON"), (4, 8, "TITLE")], scheme, [(0, len(text))]) == []
+
+
+def test_engine_relations_only_when_asked():
+    text = "김부겸 국무총리는 말했다."
+    dictionary = EntityDictionary([("김부겸", "PERSON")])
+    without = Suggester(default_scheme(), sources=("dictionary", "patterns"), dictionary=dictionary,
+                        content_only=False).suggest(text)
+    with_rel = Suggester(default_scheme(), sources=("dictionary", "patterns", "relations"), dictionary=dictionary,
+                         content_only=False).suggest(text)
+    assert without.relations == [] and [r.label for r in with_rel.relations] == ["holds_title"]
+    assert with_rel.counts()["relations_by_label"] == {"holds_title": 1}
+
+
+def test_within_a_source_the_longer_proposal_of_a_label_wins_before_sources_are_combined():
+    short = Suggestion(3, 6, "QUANTITY", "patterns", 0.75, "quantity-count")
+    long = Suggestion(3, 14, "QUANTITY", "patterns", 0.75, "quantity-counted-noun")
+    model = Suggestion(3, 6, "QUANTITY", "model", 0.67)
+    assert [(s.start, s.end, s.detail) for s in combine([short, long, model])] == [(3, 14, "quantity-counted-noun")]

@@ -1,0 +1,79 @@
+"""The shipped base model: package data with its licence, loaded lazily, proposing mapped labels."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+import pytest
+
+from annotator.nlp.suggest.model import BASE_MODEL_NAME, ModelError, ModelSource, base_model_dir
+from tests.conftest import REPO
+
+
+def test_base_model_is_package_data_with_its_licence():
+    folder = base_model_dir()
+    assert folder.is_relative_to(REPO / "annotator" / "resources")
+    assert "Attribution-ShareAlike 4.0" in (folder / "LICENSE-KLUE.md").read_text(encoding="utf-8")
+    assert "CC BY-SA 4.0" in (folder / "README.md").read_text(encoding="utf-8")
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    assert meta["name"] == BASE_MODEL_NAME and meta["license"] == "CC BY-SA 4.0"
+    assert set(meta["annotator_heldout"]["per_label"]) == {"DATE", "LOC", "MONEY", "ORG", "PERSON", "QUANTITY"}
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    assert size < 8_000_000
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = pyproject["tool"]["setuptools"]["package-data"]["annotator"]
+    assert {"resources/models/*/*", "resources/models/*/*/*"} <= set(globs)
+    assert "pyahocorasick>=2.0" in pyproject["project"]["dependencies"]
+
+
+def test_loads_lazily_and_proposes_scheme_labels():
+    source = ModelSource(labels={"ORG", "PERSON", "LOC", "DATE", "MONEY", "QUANTITY"})
+    assert not source.loaded
+    text = "오기웅 중소벤처기업부 차관은 13일 강원 원주를 방문했다."
+    found = source.suggest(text)
+    assert source.loaded
+    assert found, "the base model proposes nothing on a plain news sentence"
+    for s in found:
+        assert s.source == "model" and 0 < s.score <= 1 and text[s.start:s.end].strip() == text[s.start:s.end]
+    assert ("13일", "DATE") in {(text[s.start:s.end], s.label) for s in found}
+
+
+def test_labels_outside_the_scheme_are_left_out():
+    source = ModelSource(labels={"DATE"})
+    assert {s.label for s in source.suggest("김철수 씨는 2024년 3월 서울시청을 찾았다.")} <= {"DATE"}
+
+
+def test_a_folder_that_is_not_a_model_is_refused_with_its_name(tmp_path):
+    with pytest.raises(ModelError, match=str(tmp_path)):
+        ModelSource(tmp_path).suggest("텍스트")
+
+
+def test_klue_tags_map_to_the_default_scheme():
+    from annotator.nlp.suggest.klue_base import read_sentences, scheme_label, split
+    from tests.conftest import FIXTURES
+
+    assert scheme_label("QT", "120억 원") == "MONEY" and scheme_label("QT", "16명") == "QUANTITY"
+    assert scheme_label("OG", "경찰") == "ORG" and scheme_label("TI", "오후 3시") is None
+    path = FIXTURES / "klue" / "klue-ner-v1.1_dev.excerpt.tsv"
+    sentences = read_sentences(path, path.read_text(encoding="utf-8").split("\n"))
+    assert len(sentences) == 300
+    labels = {label for s in sentences for _a, _b, label in s.spans}
+    assert labels <= {"ORG", "PERSON", "LOC", "DATE", "MONEY", "QUANTITY"} and "QUANTITY" in labels
+    train, dev, held = split(sentences)
+    assert (len(train), len(dev), len(held)) == (216, 24, 60)
+    assert split(sentences)[2] == held  # the same seed gives the same held-out part
+    assert not {s.ext_id for s in held} & {s.ext_id for s in train + dev}
+
+
+def test_calibration_on_labelled_documents_moves_scores_from_the_prior():
+    source = ModelSource(labels={"DATE", "PERSON", "ORG", "LOC", "MONEY", "QUANTITY"})
+    text = "김부겸 국무총리는 13일 서울에서 말했다."
+    prior = {s.label: s.score for s in source.suggest(text)}
+    found = {s.key for s in source.suggest(text)}
+    date = next(k for k in found if k[2] == "DATE")
+    # Documents where every DATE the model proposes is right and nothing else is labelled.
+    scores = source.calibrate([(text, [(0, len(text))], [date])] * 10)
+    assert scores["DATE"] > prior["DATE"]
+    assert all(scores[label] < prior[label] for label in scores if label != "DATE")
+    assert {s.label: s.score for s in source.suggest(text)}["DATE"] == round(scores["DATE"], 4)

@@ -1,0 +1,218 @@
+"""The default scheme's Korean patterns on phrasings from the bundled sample pages, and the pattern format."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from annotator.core.label_patterns import compile_label_patterns
+from annotator.core.scheme import LabelScheme, SchemeError, default_scheme
+from annotator.nlp.suggest.base import combine
+from annotator.nlp.suggest.patterns import PatternSource
+
+
+@pytest.fixture(scope="module")
+def patterns():
+    return PatternSource.from_scheme(default_scheme())
+
+
+def found(patterns, text, label=None):
+    """The combined (non-overlapping) pattern proposals as (surface, label)."""
+    return [(text[s.start:s.end], s.label) for s in combine(patterns.suggest(text)) if label in (None, s.label)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # 002: dates with particles, a year before 까지, an abbreviated year, a month alone
+    ("지난해 12월부터 12개 지자체가 희망하는 28개 특구 사업에 대해", "지난해 12월"),
+    ("2030년까지 1조5000억원, 고용유발 2111명", "2030년"),
+    ("‘19년 7월에 1차로 지정된 특구의 24개 사업이", "‘19년 7월"),
+    ("8월 실증특례 기간이 끝나는", "8월"),
+    ("정부는\xa01일 군산 새만금컨벤션센터에서", "1일"),
+    # 000: a date written without a space, a day alone
+    ("중기부는 지난해 12월28일 부산·강원·충북·전남", "지난해 12월28일"),
+    ("오 차관은 13일 강원 AI헬스케어 글로벌 혁신 특구의", "13일"),
+    # the issue's phrasings
+    ("2024년 7월 26일 열린 회의에서", "2024년 7월 26일"),
+    ("오는 26일(월) 설명회를 연다", "26일(월)"),
+    ("지난달 28일(현지시각) 공개된", "지난달 28일"),
+    ("공동으로 7일∼13일 전국의", "7일∼13일"),
+    ("소장을 제출하고, 10월 말에서", "10월 말"),
+    ("회장의 잔여임기 1년7개월가량을", "1년7개월"),
+    ("’24년 하반기 공모를 거쳐", "’24년 하반기"),
+])
+def test_date_patterns(patterns, sentence, expected):
+    assert (expected, "DATE") in found(patterns, sentence, "DATE")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("2030년까지 1조5000억원, 고용유발 2111명", "1조5000억원"),
+    ("국비 120억 원을 투입한다", "120억 원"),
+    ("기업당 3천만 원씩 지원", "3천만 원"),
+])
+def test_money_patterns(patterns, sentence, expected):
+    assert found(patterns, sentence, "MONEY") == [(expected, "MONEY")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("임시허가 5개 △실증특례 17개 등으로", ["5개", "17개"]),
+    ("고용유발 2111명, 창업과 기업유치 339개사 등의 성과가", ["2111명", "339개사"]),
+    ("14개 시도와 3곳에서", ["14개 시도", "3곳"]),
+    ("전체 응답자 2천563명 가운데 1만1천278명이", ["2천563명", "1만1천278명"]),
+    ("지난해 12월부터 12개 지자체가 희망하는 28개 특구 사업에", ["12개 지자체", "28개 특구"]),
+])
+def test_quantity_patterns(patterns, sentence, expected):
+    assert [t for t, _ in found(patterns, sentence, "QUANTITY")] == expected
+
+
+def test_months_and_durations_are_not_quantities(patterns):
+    assert found(patterns, "3개월 동안 2개년 계획", "QUANTITY") == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("오기웅 중소벤처기업부 차관은 13일", ["차관"]),
+    ("이창윤 과기정통부 1차관은 “지역 혁신을", ["1차관"]),
+    ("김부겸 국무총리 주재로 열린", ["국무총리"]),
+    ("권칠승 중수벤처기업부 장관은 “규제자유특구가", ["장관"]),
+    ("4개 시·도 부단체장들과 함께", ["부단체장"]),
+    ("김 청장과 박 원장이 참석했다", ["청장", "원장"]),
+])
+def test_title_patterns(patterns, sentence, expected):
+    assert [t for t, _ in found(patterns, sentence, "TITLE")] == expected
+
+
+def test_title_needs_a_word_before_it_and_nothing_attached_after(patterns):
+    assert found(patterns, "장관은 말했다", "TITLE") == []
+    assert found(patterns, "오기웅 장관급 회의", "TITLE") == []
+
+
+def test_no_date_inside_other_numbers(patterns):
+    assert found(patterns, "전화 02-1234-5678, 면적 3.5일", "DATE") == []
+
+
+def _scheme(patterns):
+    return {"name": "t", "entities": [{"name": "X", "patterns": patterns}]}
+
+
+def test_scheme_without_patterns_still_loads_and_saves_without_the_key(tmp_path):
+    scheme = LabelScheme.from_dict({"name": "old", "entities": [{"name": "ORG"}]})
+    assert scheme.entities[0].patterns == []
+    assert "patterns" not in scheme.to_dict()["entities"][0]
+
+
+def test_default_scheme_round_trips_its_patterns(tmp_path):
+    scheme = default_scheme()
+    path = tmp_path / "s.json"
+    scheme.save(path)
+    again = LabelScheme.load(path)
+    assert again.entity("DATE").patterns == scheme.entity("DATE").patterns
+    assert len(again.compiled_patterns()) == len(scheme.compiled_patterns()) >= 8
+
+
+@pytest.mark.parametrize("patterns, message", [
+    ([{"id": "a", "regex": "("}], "not a valid regular expression"),
+    ([{"id": "a", "regex": "\\d*"}], "matches the empty string"),
+    ([{"id": "a"}], "exactly one of regex and tokens"),
+    ([{"id": "a", "regex": "x", "tokens": [{"tag": "NNG"}]}], "exactly one of regex and tokens"),
+    ([{"regex": "x"}], "has no id"),
+    ([{"id": "a", "regex": "x"}, {"id": "a", "regex": "y"}], "appears twice"),
+    ([{"id": "a", "regex": "x", "score": 1.5}], "score must be"),
+    ([{"id": "a", "regex": "x", "colour": "red"}], "unknown key"),
+    ([{"id": "a", "tokens": [{"tag": "NNG", "op": "!"}]}], "op must be"),
+    ([{"id": "a", "tokens": [{"tag": "NNG", "in": False}]}], "nothing would be proposed"),
+    ([{"id": "a", "tokens": [{"spelling": "x"}]}], "unknown key"),
+    ("x", "must be a list"),
+    ([{"id": "a", "regex": "x", "requires": "y"}], "requires is for token patterns"),
+    ([{"id": "a", "tokens": [{"tag": "SN"}], "requires": "("}], "requires is not a valid"),
+])
+def test_bad_patterns_are_refused_with_the_label_and_pattern_named(patterns, message):
+    with pytest.raises(SchemeError, match=message) as info:
+        LabelScheme.from_dict(_scheme(patterns))
+    assert "'X'" in str(info.value)
+
+
+def test_disabled_patterns_are_kept_but_not_compiled():
+    scheme = LabelScheme.from_dict(_scheme([{"id": "a", "regex": "x+", "enabled": False}]))
+    assert scheme.compiled_patterns() == []
+    assert scheme.to_dict()["entities"][0]["patterns"][0]["enabled"] is False
+
+
+def test_token_pattern_with_context_and_repeats():
+    compiled = compile_label_patterns("PRODUCT", [{
+        "id": "made-by", "tokens": [{"tag": "NNP", "in": False}, {"text": "의", "gap": False, "in": False},
+                                    {"tag": "NNG", "op": "+", "gap": True}]}])
+    source = PatternSource(compiled)
+    text = "삼성의 반도체 공장은"
+    assert [(text[s.start:s.end], s.detail) for s in source.suggest(text)] == [("반도체", "made-by")]
+
+
+def test_token_patterns_only_analyse_lines_with_their_literal(monkeypatch):
+    from annotator.core import korean
+
+    compiled = compile_label_patterns("QUANTITY", [{"id": "n", "tokens": [{"tag": "SN"}, {"text": ["개"]}]}])
+    analysed = []
+    real = korean.iter_line_morphs
+    monkeypatch.setattr(korean, "iter_line_morphs", lambda t, s=0, e=None: analysed.append(t[s:e]) or real(t, s, e))
+    text = "첫 줄에는 숫자가 없다\n17개 기업"
+    spans = [(text[s.start:s.end]) for s in PatternSource(compiled).suggest(text)]
+    assert spans == ["17개"] and analysed == ["17개 기업"]
+
+
+def test_patterns_survive_the_project_store(project):
+    scheme = default_scheme()
+    project.save_scheme(scheme)
+    stored = project.scheme()
+    assert stored.entity("MONEY").patterns == scheme.entity("MONEY").patterns
+    assert stored.entity("ORG").patterns == []
+    project.set_meta("scheme_patterns", "{broken")
+    assert project.scheme().entity("MONEY").patterns == []  # the patterns are lost, the scheme is not
+
+
+def test_default_scheme_json_is_valid_utf8_json():
+    from annotator.paths import resource_path
+
+    data = json.loads(resource_path("schemes", "default.json").read_text(encoding="utf-8"))
+    assert {e["name"] for e in data["entities"] if e.get("patterns")} == {"DATE", "MONEY", "QUANTITY", "TITLE"}
+
+
+def test_a_match_across_a_line_break_is_redone_line_by_line(patterns):
+    text = "보도자료 2024년\n7월 26일 발표"
+    assert found(patterns, text, "DATE") == [("2024년", "DATE"), ("7월 26일", "DATE")]
+
+
+def test_only_the_given_regions_are_searched(patterns):
+    text = "메뉴 2024년 7월\n본문 120억 원을"
+    second = (text.index("\n") + 1, len(text))
+    assert [(text[s.start:s.end]) for s in patterns.suggest_regions(text, [second])] == ["120억 원"]
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_SAMPLE = None
+
+
+def _sample_text() -> str:
+    global _SAMPLE
+    if _SAMPLE is None:
+        from annotator.paths import resource_path
+
+        _SAMPLE = resource_path("samples", "002_3852bb6583c8c12a.txt").read_text(encoding="utf-8")
+    return _SAMPLE
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 6000), st.integers(20, 600), st.lists(st.integers(0, 599), max_size=4))
+def test_the_whole_text_pass_equals_a_pass_per_line(patterns, start, length, breaks):
+    text = list(_sample_text()[start:start + length])
+    for b in breaks:  # line breaks anywhere, also inside a date or an amount
+        if b < len(text):
+            text[b] = "\n"
+    text = "".join(text)
+    whole = sorted((s.start, s.end, s.label, s.detail) for s in patterns.suggest(text))
+    per_line, offset = [], 0
+    for line in text.split("\n"):
+        per_line += [(offset + s.start, offset + s.end, s.label, s.detail) for s in patterns.suggest(line)]
+        offset += len(line) + 1
+    assert whole == sorted(per_line)
+    for s, e, _label, _detail in whole:
+        assert "\n" not in text[s:e] and text[s:e] == text[s:e].strip() and s < e
