@@ -1,4 +1,9 @@
 # Two commands: `make run` opens the app, `make test` runs the whole suite headless.
+# Every recipe line runs under `bash -euo pipefail`, so the first failed set-up step stops make.
+SHELL        := /bin/bash
+.SHELLFLAGS  := -euo pipefail -c
+.DELETE_ON_ERROR:
+
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -16,16 +21,20 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m annotator bench --json
 
 sysdeps-run:
-	@scripts/system-deps.sh run
+	scripts/system-deps.sh run
 
 sysdeps-test:
-	@scripts/system-deps.sh test
+	scripts/system-deps.sh test
 
+# A venv left without pip (python3-venv was missing when it was made) is made again, not used half-built.
+# pip exits 0 when it cannot reach the index but already has a pip: that is a failed step too.
 $(STAMP): pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	if ! $(PY) -m pip --version >/dev/null 2>&1; then rm -rf $(VENV); $(PYTHON) -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --upgrade pip 2> $(VENV)/pip-upgrade.err || { cat $(VENV)/pip-upgrade.err >&2; exit 1; }
+	if grep -q "Could not fetch URL" $(VENV)/pip-upgrade.err; then cat $(VENV)/pip-upgrade.err >&2; \
+	  echo "make: pip could not reach the package index; stopping" >&2; exit 1; fi
 	$(PY) -m pip install --quiet -e ".[dev]"
-	@touch $(STAMP)
+	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

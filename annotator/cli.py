@@ -10,6 +10,7 @@ import sys
 COMMAND_MODULES = (
     "annotator.commands.gui",
     "annotator.commands.import_",
+    "annotator.commands.index",
     "annotator.commands.stats",
     "annotator.commands.segment",
     "annotator.commands.export",

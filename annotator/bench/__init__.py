@@ -6,4 +6,5 @@ BENCH_MODULES = (
     "annotator.bench.ui",
     "annotator.bench.spacy",
     "annotator.bench.export",
+    "annotator.bench.peer",  # opt-in (OPT_IN): only with --only peer
 )

@@ -5,6 +5,7 @@ areas before it: Kiwi and spaCy alone take several hundred MB, which must not co
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
@@ -31,7 +32,7 @@ def register(subparsers) -> None:
     p.add_argument("--json", action="store_true", help="print JSON (the only output format)")
     p.add_argument("--scale", type=int, default=2000, help="synthetic corpus size in documents (default 2000)")
     p.add_argument("--only", action="append", default=None,
-                   help="run only these areas (import, segment, ui, spacy, export); repeatable")
+                   help="run only these areas (import, segment, ui, spacy, export; peer, which only runs when named); repeatable")
     p.set_defaults(func=run)
 
 
@@ -48,6 +49,8 @@ def run(args) -> int:
         area = name.rsplit(".", 1)[1].rstrip("_")
         if args.only and area not in args.only:
             continue
+        if not args.only and getattr(importlib.import_module(name), "OPT_IN", False):
+            continue  # minutes-long areas run only when named
         print(f"bench: {area} ...", file=sys.stderr, flush=True)
         started = time.perf_counter()
         result = subprocess.run([sys.executable, "-c", CHILD, name, str(args.scale), area],

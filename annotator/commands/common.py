@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+import time
 from pathlib import Path
 
 
@@ -38,27 +40,83 @@ def print_json(data) -> None:
     sys.stdout.write("\n")
 
 
-class ProgressBar:
-    """A one-line text progress bar on stderr; silent when stderr is not a terminal unless forced."""
+def add_quiet_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--quiet", "-q", action="store_true", help="print no progress on stderr")
 
-    def __init__(self, label: str, *, stream=None, force: bool = False):
+
+_COUNT = re.compile(r"(\d+)\s*/\s*(\d+)")
+
+
+class ProgressBar:
+    """Progress of a long command on stderr, for progress(fraction 0..1, message) callbacks.
+
+    A live tqdm bar when stderr is a terminal; otherwise (a log, a pipe, CI) one plain line every `interval`
+    seconds with percent, done/total and rate when the message carries "N/M", elapsed time and ETA, so that a
+    long run is never silent. `quiet` turns both off.
+    """
+
+    def __init__(self, label: str, *, quiet: bool = False, stream=None, interval: float = 5.0,
+                 tty: bool | None = None):
         self.label = label
         self.stream = stream or sys.stderr
-        self.enabled = force or self.stream.isatty()
-        self._last = -1
+        self.quiet = quiet
+        self.interval = interval
+        self.tty = self.stream.isatty() if tty is None else tty
+        self._start = time.monotonic()
+        self._last_line = -1.0
+        self._last_fraction = 0.0
+        self._last_message = ""
+        self._bar = None
+        self._closed = False
+        if not quiet and self.tty:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=100, desc=label, file=self.stream, leave=True, dynamic_ncols=True,
+                             bar_format="{desc}: {percentage:3.0f}%|{bar}| [{elapsed}<{remaining}] {postfix}")
 
     def __call__(self, fraction: float, message: str = "") -> None:
-        if not self.enabled:
+        if self.quiet or self._closed:
             return
-        pct = int(max(0.0, min(1.0, fraction)) * 100)
-        if pct == self._last and not message:
+        fraction = max(0.0, min(1.0, float(fraction)))
+        self._last_fraction, self._last_message = fraction, message
+        if self._bar is not None:
+            self._bar.n = round(fraction * 100, 1)
+            self._bar.set_postfix_str(message[:60], refresh=False)
+            self._bar.refresh()
             return
-        self._last = pct
-        bar = "#" * (pct // 4)
-        self.stream.write(f"\r{self.label} [{bar:<25}] {pct:3d}% {message[:40]:<40}")
+        now = time.monotonic()
+        if self._last_line < 0 or now - self._last_line >= self.interval:
+            self._write_line(now)
+
+    def line(self, now: float | None = None) -> str:
+        """The plain progress line for the latest report."""
+        from tqdm import tqdm
+
+        now = time.monotonic() if now is None else now
+        elapsed = now - self._start
+        fraction = self._last_fraction
+        parts = [f"{self.label}: {fraction * 100:3.0f}%"]
+        count = _COUNT.search(self._last_message)
+        if count and elapsed > 0:
+            done, total = int(count.group(1)), int(count.group(2))
+            parts.append(f"{done}/{total}, {done / elapsed:,.1f}/s")
+        remaining = elapsed * (1 - fraction) / fraction if fraction > 0 else None
+        eta = tqdm.format_interval(remaining) if remaining is not None else "?"
+        parts.append(f"elapsed {tqdm.format_interval(elapsed)}, ETA {eta}")
+        if self._last_message and not count:
+            parts.append(self._last_message[:80])
+        return " | ".join(parts)
+
+    def _write_line(self, now: float) -> None:
+        self._last_line = now
+        self.stream.write(self.line(now) + "\n")
         self.stream.flush()
 
     def close(self) -> None:
-        if self.enabled:
-            self.stream.write("\n")
-            self.stream.flush()
+        if self._closed:
+            return
+        self._closed = True
+        if self._bar is not None:
+            self._bar.close()
+        elif not self.quiet and self._last_line >= 0:
+            self._write_line(time.monotonic())  # the final state, so a log ends on where the run got to

@@ -6,7 +6,7 @@ import importlib
 import sys
 from pathlib import Path
 
-from annotator.commands.common import ProgressBar, add_db_argument, add_reviewer_argument, open_project, print_json
+from annotator.commands.common import ProgressBar, add_quiet_argument, add_db_argument, add_reviewer_argument, open_project, print_json
 
 # Export formats with options of their own register their subcommand from annotator.commands.export_<name>.
 OWN_COMMANDS = {"spacy": "annotator.commands.export_spacy"}
@@ -15,6 +15,7 @@ OWN_COMMANDS = {"spacy": "annotator.commands.export_spacy"}
 def add_scope_arguments(parser, *, default_name: str) -> None:
     """--db, --reviewer, --out, --status, --include-boilerplate, --json: shared by every export format."""
     add_db_argument(parser)
+    add_quiet_argument(parser)
     add_reviewer_argument(parser)
     parser.add_argument("--out", type=Path, default=None,
                         help=f"output path (default: {default_name} in the export folder)")
@@ -60,7 +61,7 @@ def run(args) -> int:
     from annotator.io.exporters import exporter
 
     out = Path(args.out).expanduser() if args.out else default_out(args.format)
-    bar = ProgressBar(f"export {args.format}")
+    bar = ProgressBar(f"export {args.format}", quiet=getattr(args, "quiet", False))
     with open_project(args) as project:
         try:
             report = exporter(args.format).export(project, out=out, status=args.status,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from annotator.commands.common import ProgressBar, add_db_argument, add_reviewer_argument, open_project, print_json
+from annotator.commands.common import ProgressBar, add_quiet_argument, add_db_argument, add_reviewer_argument, open_project, print_json
 
 
 def register(export_subparsers) -> None:
@@ -15,10 +15,12 @@ def register(export_subparsers) -> None:
         "spacy",
         help=spec(EXPORT, "spacy").description,
         description="Write train.spacy / dev.spacy (DocBin), config.cfg and korean_tokenizer.py into --out; then "
-        "`python -m spacy train OUT/config.cfg --code OUT/korean_tokenizer.py --paths.train OUT/train.spacy "
-        "--paths.dev OUT/dev.spacy` trains a Korean NER model.",
+        "`.venv/bin/python -m spacy train OUT/config.cfg --code OUT/korean_tokenizer.py --paths.train "
+        "OUT/train.spacy --paths.dev OUT/dev.spacy --output OUT/model` trains a Korean NER model into OUT/model "
+        "(the command is printed with this interpreter's path at the end of the export).",
     )
     add_db_argument(p)
+    add_quiet_argument(p)
     add_reviewer_argument(p)
     p.add_argument("--out", type=Path, required=True, help="output folder (created if missing)")
     p.add_argument("--split", type=float, default=0.8, help="share of documents for training (default 0.8)")
@@ -43,7 +45,7 @@ def run(args) -> int:
     if not 0.0 < args.split <= 1.0:
         print(f"annotator: error: --split must be in (0, 1], not {args.split}", file=sys.stderr)
         return 2
-    bar = ProgressBar("export spacy")
+    bar = ProgressBar("export spacy", quiet=getattr(args, "quiet", False))
     try:
         with open_project(args) as project:
             report = export_spacy(project, out_dir=args.out, split=args.split, seed=args.seed, status=args.status,

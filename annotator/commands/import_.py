@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from annotator.commands.common import ProgressBar, add_db_argument, add_reviewer_argument, open_project, print_json
+from annotator.commands.common import ProgressBar, add_quiet_argument, add_db_argument, add_reviewer_argument, open_project, print_json
 
 def _format_choices() -> tuple[str, ...]:
     from annotator.io.formats import IMPORT, names
@@ -21,11 +21,15 @@ def register(subparsers) -> None:
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
     add_db_argument(p)
+    add_quiet_argument(p)
     add_reviewer_argument(p)
     p.add_argument("--format", choices=_format_choices(), default="auto",
                    help="input format (default: auto, by file extension and content)")
     p.add_argument("--add-labels", action="store_true",
                    help="add labels and relation types the project's scheme lacks instead of rejecting them")
+    p.add_argument("--index", choices=("now", "later"), default="now",
+                   help="build the search index for the new documents right after the import (default), or "
+                   "later (`annotator index`, or the app in the background); search works meanwhile, by a scan")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=run)
 
@@ -33,7 +37,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from annotator.io.importers import FormatError, import_paths
 
-    bar = ProgressBar("import")
+    bar = ProgressBar("import", quiet=getattr(args, "quiet", False))
     with open_project(args) as project:
         try:
             report = import_paths(project, args.paths, format=args.format, add_labels=args.add_labels, progress=bar)
@@ -42,10 +46,27 @@ def run(args) -> int:
             return 2
         finally:
             bar.close()
+        # The documents are stored and usable; the search index follows as a second phase.
+        indexing = None
+        if args.index == "now" and not report.cancelled:
+            index_bar = ProgressBar("search index", quiet=getattr(args, "quiet", False))
+            try:
+                indexing = project.index_pending(progress=index_bar)
+            finally:
+                index_bar.close()
+        indexed, total = project.index_status()
     if args.json:
-        print_json(report.as_dict())
+        data = report.as_dict()
+        data["search_index"] = {"indexed": indexed, "pending": total - indexed,
+                                **({"seconds": round(indexing.seconds, 3)} if indexing else {})}
+        print_json(data)
     else:
         print_summary(report)
+        if indexing is not None:
+            print(f"search index: {indexing.indexed} documents added in {indexing.seconds:.1f} s")
+        if total > indexed:
+            print(f"search index: {total - indexed} documents not indexed yet (`annotator index` builds it;"
+                  " search finds them meanwhile by a scan)")
     return 0 if report.files_read > 0 else 1
 
 

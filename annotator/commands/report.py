@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotator.commands.common import ProgressBar, add_db_argument, add_reviewer_argument, open_project, print_json
+from annotator.commands.common import ProgressBar, add_quiet_argument, add_db_argument, add_reviewer_argument, open_project, print_json
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("report", help="write the Excel report (summary, entities, zones, people)")
     add_db_argument(parser)
+    add_quiet_argument(parser)
     add_reviewer_argument(parser)
     parser.add_argument("--out", type=Path, default=None,
                         help="the .xlsx file to write (default: report.xlsx in the export folder)")
@@ -29,7 +30,7 @@ def run(args) -> int:
     out = Path(args.out).expanduser() if args.out else default_out()
     if out.suffix.lower() != ".xlsx":
         out = out.with_name(out.name + ".xlsx")
-    bar = ProgressBar("report")
+    bar = ProgressBar("report", quiet=getattr(args, "quiet", False))
     with open_project(args) as project:
         try:
             summary = write_report(project, out=out, progress=bar)

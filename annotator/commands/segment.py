@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from annotator.commands.common import ProgressBar, add_db_argument, add_reviewer_argument, open_project
+from annotator.commands.common import ProgressBar, add_quiet_argument, add_db_argument, add_reviewer_argument, open_project
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _KIND_MARK = {"content": "C", "boilerplate": "-", "blank": " "}
@@ -35,6 +35,7 @@ def register(subparsers) -> None:
     p.add_argument("--all", action="store_true", help="re-segment every document of the project in --db")
     p.add_argument("--outdated", action="store_true", help="with --all: only documents segmented by an older version")
     add_db_argument(p)
+    add_quiet_argument(p)
     add_reviewer_argument(p)
     p.set_defaults(func=run)
 
@@ -113,11 +114,11 @@ def _resegment(args) -> int:
     from annotator.io.resegment import resegment_project
     from annotator.store import ProjectError
 
-    bar = ProgressBar("segment")
+    bar = ProgressBar("segment", quiet=getattr(args, "quiet", False))
     try:
         with open_project(args) as project:
             counts = resegment_project(
-                project, only_outdated=args.outdated, progress=lambda done, total: bar(done / max(total, 1))
+                project, only_outdated=args.outdated, progress=lambda done, total: bar(done / max(total, 1), f"{done}/{total} documents")
             )
     except ProjectError as exc:
         bar.close()

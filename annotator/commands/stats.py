@@ -16,7 +16,7 @@ def run(args) -> int:
     with open_project(args) as project:
         stats = project.stats()
     if args.json:
-        print_json({k: stats[k] for k in ("documents", "spans", "relations", "by_status", "by_label", "by_relation")})
+        print_json({k: stats[k] for k in ("documents", "spans", "relations", "by_status", "by_label", "by_relation", "search_index")})
         return 0
     print(f"{stats['documents']} documents, {stats['spans']} entities, {stats['relations']} relations")
     print("status:   " + ", ".join(f"{k} {v}" for k, v in stats["by_status"].items()))

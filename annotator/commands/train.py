@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from annotator.commands.common import ProgressBar, add_db_argument, add_reviewer_argument, open_project, print_json
+from annotator.commands.common import ProgressBar, add_quiet_argument, add_db_argument, add_reviewer_argument, open_project, print_json
 
 
 def register(subparsers) -> None:
@@ -16,10 +16,13 @@ def register(subparsers) -> None:
         "(load it with spacy.load(OUT)); OUT/metrics.json holds per-label precision, recall and F1 on the dev split.",
     )
     add_db_argument(p)
+    add_quiet_argument(p)
     add_reviewer_argument(p)
     p.add_argument("--out", type=Path, required=True, help="model folder (new, empty, or an earlier model)")
     p.add_argument("--max-minutes", type=float, default=None, help="stop after this many minutes (best model kept)")
     p.add_argument("--max-steps", type=int, default=None, help="stop after this many updates (default 20000)")
+    p.add_argument("--status", choices=("done", "all"), default="done",
+                   help="train on the documents marked done by the reviewer (default) or on all documents")
     p.add_argument("--split", type=float, default=0.8, help="share of documents for training (default 0.8)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument("--user-words", action="store_true",
@@ -31,11 +34,11 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from annotator.nlp.train import TrainingError, train_ner
 
-    bar = ProgressBar("train")
+    bar = ProgressBar("train", quiet=getattr(args, "quiet", False))
     try:
         with open_project(args) as project:
             result = train_ner(project, out_dir=args.out, max_minutes=args.max_minutes, seed=args.seed,
-                               split=args.split, progress=bar, max_steps=args.max_steps,
+                               split=args.split, status=args.status, progress=bar, max_steps=args.max_steps,
                                user_words=args.user_words)
     except TrainingError as exc:
         bar.close()

@@ -1,8 +1,8 @@
 """spaCy training data: train.spacy / dev.spacy (DocBin), config.cfg and the tokenizer code file.
 
-Afterwards this runs as written:
-    python -m spacy train DIR/config.cfg --code DIR/korean_tokenizer.py \\
-        --paths.train DIR/train.spacy --paths.dev DIR/dev.spacy
+Afterwards this runs as written and saves the model in DIR/model (the report prints it with this interpreter's path):
+    .venv/bin/python -m spacy train DIR/config.cfg --code DIR/korean_tokenizer.py \\
+        --paths.train DIR/train.spacy --paths.dev DIR/dev.spacy --output DIR/model
 Every stored span is either an entity in the DocBin or listed in the report with a reason and an example.
 """
 
@@ -76,10 +76,19 @@ class SpacyExportReport:
         if self.files and not self.cancelled:
             out = Path(self.out_dir)
             lines.append(
-                f"  train with: python -m spacy train {out / CONFIG_FILE} --code {out / _code_file_name()}"
-                f" --paths.train {out / TRAIN_FILE} --paths.dev {out / DEV_FILE}"
+                f"  train with: {train_command(out)}"
             )
         return "\n".join(lines)
+
+
+def train_command(out: Path) -> str:
+    """The spaCy training command for an export in `out`, with this interpreter (no `python` on PATH needed)."""
+    import shlex
+    import sys
+
+    words = [sys.executable, "-m", "spacy", "train", str(out / CONFIG_FILE), "--code", str(out / _code_file_name()),
+             "--paths.train", str(out / TRAIN_FILE), "--paths.dev", str(out / DEV_FILE), "--output", str(out / "model")]
+    return " ".join(shlex.quote(w) for w in words)
 
 
 def _code_file_name() -> str:
@@ -210,7 +219,7 @@ def _export(project, out_dir, split, seed, status, include_boilerplate, doc_ids,
         report.dev_documents = 1
         report.notes.append("only one document: it is used for both train and dev")
     if report.documents == 0:
-        report.notes.append(f"no documents with status {status!r}: nothing to train on")
+        report.notes.append(f"no documents with status {status!r}: nothing to train on" + (" (--status all exports every document)" if status == "done" else ""))
     out.mkdir(parents=True, exist_ok=True)
     train_bin.to_disk(out / TRAIN_FILE)
     dev_bin.to_disk(out / DEV_FILE)

@@ -72,7 +72,8 @@ def train_ner(
         if report.cancelled:
             return {"stopped": "cancelled", "model_dir": None, "export": report.to_dict()}
         if report.documents == 0:
-            raise TrainingError(f"no documents with status {status!r} to train on")
+            hint = " (use status 'all' to train on every document)" if status == "done" else ""
+            raise TrainingError(f"no documents with status {status!r} to train on{hint}")
         if report.entities_exported == 0:
             raise TrainingError("the documents to train on have no entities")
         overrides: dict[str, Any] = {

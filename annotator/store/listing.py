@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from annotator.core.model import STATUSES
 from annotator.store.errors import ProjectError
+from annotator.store.search_index import WATERMARK_SQL
 
 DOC_FROM = "documents d JOIN doc_state st ON st.doc_id = d.id"
 
@@ -97,12 +98,16 @@ class ListingMixin:
         # The trigram index needs a run of 3 characters that are not LIKE wildcards; else scan.
         if max(len(run) for run in re.split(r"[%_]", query)) >= 3:
             pattern = f"%{query}%"
-            sql = "SELECT rowid FROM doc_fts WHERE text LIKE ? UNION SELECT rowid FROM doc_fts WHERE title LIKE ?"
+            # The index holds the documents up to the watermark; later ones (an import whose index is still
+            # being built) are scanned, so a search is complete at every moment.
+            sql = ("SELECT rowid FROM doc_fts WHERE text LIKE ? UNION SELECT rowid FROM doc_fts WHERE title LIKE ?"
+                   f" UNION SELECT id FROM documents WHERE id > COALESCE({WATERMARK_SQL}, 0)"
+                   " AND (text LIKE ? OR title LIKE ?)")
             if "%" in query or "_" in query:
                 sql = (f"SELECT id FROM documents WHERE id IN ({sql})"
                        " AND (instr(lower(text), lower(?)) > 0 OR instr(lower(title), lower(?)) > 0)")
-                return sql, [pattern, pattern, query, query]
-            return sql, [pattern, pattern]
+                return sql, [pattern, pattern, pattern, pattern, query, query]
+            return sql, [pattern, pattern, pattern, pattern]
         pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         return (
             "SELECT id FROM documents WHERE text LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\'",

@@ -17,6 +17,7 @@ from annotator.core.text import text_sha256, unclassified_segments
 from annotator.store.annotations import RELATION_INSERT, SPAN_INSERT, AnnotationMixin
 from annotator.store.layers import LayersMixin
 from annotator.store.listing import DOC_FROM, ListingMixin
+from annotator.store.search_index import SearchIndexMixin
 from annotator.store.segments import SegmentsMixin
 from annotator.store.connection import open_connection, translate_error
 from annotator.store.errors import AnnotationError, ProjectError
@@ -50,7 +51,7 @@ class AddResult:
     cancelled: bool = False
 
 
-class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin):
+class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchIndexMixin):
     def __init__(self, conn: sqlite3.Connection, path: Path, reviewer: str):
         self.conn = conn
         self.path = path
@@ -70,6 +71,7 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin):
 
                 scheme = default_scheme()
             project.save_scheme(scheme)
+        project._ensure_index_watermark()
         return project
 
     def close(self) -> None:
@@ -188,7 +190,7 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin):
             "INSERT INTO doc_state(doc_id, segmenter_version, updated_at) VALUES (?, ?, ?)",
             (doc_id, doc.segmenter_version, stamp),
         )
-        c.execute("INSERT INTO doc_fts(rowid, title, text) VALUES (?, ?, ?)", (doc_id, doc.title, doc.text))
+        # The search index follows in index_pending(): an import returns once documents are usable.
         segments = doc.segments if doc.segments is not None else unclassified_segments(doc.text)
         c.executemany(
             'INSERT INTO segments(doc_id, line_no, start, "end", kind, score, reason) VALUES (?,?,?,?,?,?,?)',
@@ -327,6 +329,7 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin):
             "by_label": by_label,
             "by_relation": by_relation,
             "reviewer": self.reviewer,
+            "search_index": dict(zip(("indexed", "documents"), self.index_status())),
         }
 
     def _touch(self, c: sqlite3.Connection, doc_id: int) -> None:

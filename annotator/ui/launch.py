@@ -55,6 +55,8 @@ def open_main_window(db_path: Path, *, settings=None, parent_for_prompt=None, im
     window.restore_layout()
     window.show()
     window.open_initial_document()
+    if window.indexer.pending(project):
+        window.indexer.start()  # documents an earlier import left unindexed (an interrupted run resumes)
     open_windows.append(window)
     window.destroyed.connect(lambda *_: open_windows.remove(window) if window in open_windows else None)
     window.destroyed.connect(project.close)

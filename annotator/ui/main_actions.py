@@ -183,7 +183,11 @@ def run_import(window: "MainWindow", paths: list[Path]) -> None:
             added = report.imported if isinstance(report.imported, int) else len(report.imported)
             return report, ChangeRecord(documents_added=added, scheme_changed=project.scheme() != scheme_before)
 
-    tasks.run_task(window, _tr("Importing"), work, on_done=lambda result: _reload_after_import(window, result))
+    def done(result) -> None:
+        _reload_after_import(window, result)
+        window.indexer.start()  # the documents are listed and usable now; the search index follows
+
+    tasks.run_task(window, _tr("Importing"), work, on_done=done)
 
 
 def open_export(window: "MainWindow") -> None:

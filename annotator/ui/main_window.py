@@ -70,6 +70,9 @@ class MainWindow(QMainWindow):
             label.setObjectName(name)
             label.setContentsMargins(6, 0, 6, 0)
             self.statusBar().addPermanentWidget(label)
+        from annotator.ui.search_indexing import BackgroundIndexer
+
+        self.indexer = BackgroundIndexer(self, self.db_path, project.reviewer)
 
         from annotator.ui.main_actions import build_menus
 
@@ -281,6 +284,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.indexer.cancel()
         self.save_layout()
         self.documents.shutdown()
         super().closeEvent(event)

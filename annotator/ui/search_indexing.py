@@ -1,0 +1,90 @@
+"""The search index built in the background after an import (or when a project opens with documents pending).
+
+Documents are usable as soon as an import has stored them; this job adds them to the FTS5 index on a worker
+thread with its own connection, a batch per transaction, and shows "Indexing for search N%" in the status bar.
+Search is right meanwhile (documents not yet indexed are scanned). Closing the window cancels it between batches;
+the next opening resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QLabel, QMainWindow
+
+from annotator.store import Project
+from annotator.ui import tasks
+
+
+# Small batches: a batch holds the write lock, and a label action must never wait long behind it (~1 ms a page).
+GUI_BATCH = 64
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SearchIndexing", text)
+
+
+class BackgroundIndexer(QObject):
+    """One per window; start() is a no-op while a run is going."""
+
+    def __init__(self, window: QMainWindow, db_path: Path, reviewer: str):
+        super().__init__(window)  # no Python reference to the window: the window owns this, not the other way
+        self.db_path, self.reviewer = Path(db_path), reviewer
+        self.task: tasks.Task | None = None
+        self.label = QLabel()
+        self.label.hide()
+        window.statusBar().addPermanentWidget(self.label)
+
+    def pending(self, project: Project) -> int:
+        indexed, total = project.index_status()
+        return total - indexed
+
+    def start(self) -> tasks.Task | None:
+        if self.task is not None:
+            return self.task
+        db_path, reviewer = self.db_path, self.reviewer
+
+        def work(progress, cancel):
+            with Project.open(db_path, reviewer) as project:
+                return project.index_pending(batch=GUI_BATCH, progress=progress, cancel=cancel)
+
+        task = tasks.Task(work)
+        # Bound methods of this QObject: Qt drops the connections when the window (its parent) goes, and
+        # nothing here keeps the window alive while the thread finishes its batch.
+        task.progressed.connect(self._show_progress)
+        task.succeeded.connect(self._done)
+        task.failed.connect(self._failed)
+        task.finished.connect(self._ended)
+        task.finished.connect(lambda: _release(task))
+        tasks._running.add(task)
+        self.task = task
+        self._show_progress(0.0, "")
+        task.start()
+        return task
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def _show_progress(self, fraction: float, _message: str) -> None:
+        self.label.setText(_tr("Indexing for search %1%").replace("%1", str(int(fraction * 100))))
+        self.label.show()
+
+    def _done(self, run) -> None:
+        self.label.hide()
+        if run.indexed and not run.cancelled:
+            self.parent().statusBar().showMessage(
+                _tr("Search index ready: %1 documents added").replace("%1", str(run.indexed)), 5000)
+
+    def _failed(self, message: str) -> None:
+        self.label.setText(_tr("Search index not built: %1").replace("%1", message))
+
+    def _ended(self) -> None:
+        self.task = None
+
+
+def _release(task: tasks.Task) -> None:
+    """The thread has returned: only now may the QThread object go."""
+    tasks._running.discard(task)
+    task.deleteLater()

@@ -1,0 +1,27 @@
+"""The peer benchmark's corpus: ~3 KB documents of KLUE sentences whose spans still point at their words."""
+
+from __future__ import annotations
+
+import json
+
+from annotator.bench import peer
+
+
+def test_corpus_documents_and_spans(tmp_path, monkeypatch):
+    monkeypatch.setattr("annotator.paths.shared_dir", lambda: None)  # the fixture excerpt, as on a bare clone
+    sentences = peer.klue_sentences()
+    assert len(sentences) > 100
+    corpus = peer.write_corpus(tmp_path, documents=30, labelled=10)
+    plain = [json.loads(line) for line in (tmp_path / "plain.jsonl").read_text(encoding="utf-8").splitlines()]
+    labelled = [json.loads(line) for line in (tmp_path / "labelled.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(plain) == 30 and len(labelled) == 10
+    assert all(peer.TARGET_BYTES <= len(d["text"].encode("utf-8")) < peer.TARGET_BYTES + 1500 for d in plain)
+    assert corpus["spans"] == sum(len(d["label"]) for d in labelled) > 0
+    known = {text[s:e] for text, spans in sentences for s, e, _ in spans}
+    for record in labelled:
+        for start, end, _label in record["label"]:
+            assert record["text"][start:end] in known
+
+
+def test_peer_area_is_opt_in():
+    assert peer.OPT_IN is True
