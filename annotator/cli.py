@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "annotator.commands.export",
     "annotator.commands.report",
     "annotator.commands.train",
+    "annotator.commands.agreement",
     "annotator.commands.bench",
 )
 
