@@ -7,4 +7,5 @@ BENCH_MODULES = (
     "annotator.bench.spacy",
     "annotator.bench.export",
     "annotator.bench.peer",  # opt-in (OPT_IN): only with --only peer
+    "annotator.bench.team",  # opt-in: only with --only team
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from annotator.commands.common import add_db_argument, open_project, print_json
+from annotator.commands.common import add_db_argument, add_quiet_argument, open_project, print_json
 
 
 def register(subparsers) -> None:
@@ -17,6 +17,7 @@ def register(subparsers) -> None:
         "non-whitespace characters, and the documents sorted by disagreement.",
     )
     add_db_argument(p)
+    add_quiet_argument(p)
     p.add_argument("--reviewers", default=None, help="compare only these reviewers (comma-separated)")
     p.add_argument("--layers", default=None, help="compare these layers by name (comma-separated), any kind")
     p.add_argument("--label", action="append", default=None, help="only this entity label (repeatable)")

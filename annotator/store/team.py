@@ -138,8 +138,7 @@ def _copy_import_layers(src: sqlite3.Connection, c: sqlite3.Connection, target, 
             continue
         target_layer = target.shared_layer_id(c, IMPORT, name)
         labels = (target._label_ids("entity"), target._label_ids("relation"))
-        for doc_id, (spans, relations) in data.items():
-            _write_layer(c, labels, doc_id, target_layer, spans, relations, reviewer_id=None)
+        _write_layers(c, labels, target_layer, [(d, s, r) for d, (s, r) in data.items()], reviewer_id=None)
 
 
 # reading and writing one layer of one document --------------------------------------------------------
@@ -176,22 +175,30 @@ def _content(spans, relations) -> tuple:
             tuple(sorted((spans[r[0]][:3], spans[r[1]][:3], r[2]) for r in relations)))
 
 
-def _write_layer(c, labels: tuple[dict, dict], doc_id: int, layer_id: int, spans, relations, *,
-                 reviewer_id: int | None) -> tuple[int, int]:
-    """Replace one layer of one document by these spans and relations; returns (spans, relations) written.
+def _write_layers(c, labels: tuple[dict, dict], layer_id: int, items, *, reviewer_id: int | None) -> tuple[int, int]:
+    """Replace one layer of several documents: items are (doc_id, spans, relations). Bulk statements with ids
+    given here, so that a merge of 100k entities is a few executemany calls, not 100k round trips.
     labels: (entity label ids, relation type ids) of the target by name."""
-    c.execute("DELETE FROM spans WHERE doc_id = ? AND layer_id = ?", (doc_id, layer_id))  # relations cascade
-    labels, rel_labels = labels
-    new_ids = []
-    for start, end, label, _author, created in spans:
-        cur = c.execute('INSERT INTO spans(doc_id, layer_id, start, "end", label_id, reviewer_id, created_at)'
-                        " VALUES (?,?,?,?,?,?,?)", (doc_id, layer_id, start, end, labels[label], reviewer_id, created))
-        new_ids.append(cur.lastrowid)
+    entity_ids, relation_ids = labels
+    doc_ids = [doc_id for doc_id, _, _ in items]
+    for i in range(0, len(doc_ids), 500):
+        part = doc_ids[i:i + 500]
+        c.execute(f"DELETE FROM spans WHERE layer_id = ? AND doc_id IN ({','.join('?' * len(part))})",
+                  [layer_id, *part])  # their relations go by ON DELETE CASCADE
+    next_id = c.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM spans").fetchone()[0]
+    span_rows, relation_rows = [], []
+    for doc_id, spans, relations in items:
+        first = next_id
+        for start, end, label, _author, created in spans:
+            span_rows.append((next_id, doc_id, layer_id, start, end, entity_ids[label], reviewer_id, created))
+            next_id += 1
+        relation_rows += [(doc_id, layer_id, first + h, first + t, relation_ids[label], reviewer_id, created)
+                          for h, t, label, _author, created in relations]
+    c.executemany('INSERT INTO spans(id, doc_id, layer_id, start, "end", label_id, reviewer_id, created_at)'
+                  " VALUES (?,?,?,?,?,?,?,?)", span_rows)
     c.executemany("INSERT INTO relations(doc_id, layer_id, head_id, tail_id, label_id, reviewer_id, created_at)"
-                  " VALUES (?,?,?,?,?,?,?)",
-                  [(doc_id, layer_id, new_ids[h], new_ids[t], rel_labels[label], reviewer_id, created)
-                   for h, t, label, _author, created in relations])
-    return len(spans), len(relations)
+                  " VALUES (?,?,?,?,?,?,?)", relation_rows)
+    return len(span_rows), len(relation_rows)
 
 
 # merge ------------------------------------------------------------------------------------------------
@@ -286,36 +293,36 @@ def _merge_one(src: sqlite3.Connection, c, target, source: Path, reviewer_map: d
             target_reviewer, target_layer = None, target.shared_layer_id(c, kind, name)
             src_status, touched = {}, set(data)
         target_data = _layer_annotations(c, target_layer)
+        to_write, statuses = [], []
         for src_doc in sorted(touched):
             doc_id = docs[src_doc]
             spans, relations = data.get(src_doc, ([], []))
             theirs = target_data.get(doc_id, ([], []))
             if kind == IMPORT:
                 if not theirs[0]:
-                    s, r = _write_layer(c, labels, doc_id, target_layer, spans, relations, reviewer_id=None)
-                    report.spans_written += s
-                    report.relations_written += r
-                    report.layers_updated += 1
+                    to_write.append((doc_id, spans, relations))
                 continue
             target_status = c.execute("SELECT status, updated_at FROM doc_status WHERE doc_id = ? AND reviewer_id = ?",
                                       (doc_id, target_reviewer)).fetchone()
-            mine_time = _latest(spans, relations, src_status.get(src_doc))
-            their_time = _latest(*theirs, target_status)
-            if mine_time < their_time:
+            if _latest(spans, relations, src_status.get(src_doc)) < _latest(*theirs, target_status):
                 report.layers_kept_newer += 1
                 continue
             if _content(spans, relations) == _content(*theirs):
                 report.layers_unchanged += 1
             else:
-                s, r = _write_layer(c, labels, doc_id, target_layer, spans, relations, reviewer_id=target_reviewer)
-                report.spans_written += s
-                report.relations_written += r
-                report.layers_updated += 1
+                to_write.append((doc_id, spans, relations))
             status = src_status.get(src_doc)
             if status is not None and (target_status is None or tuple(target_status) != status):
-                c.execute("INSERT OR REPLACE INTO doc_status(doc_id, reviewer_id, status, updated_at) VALUES (?,?,?,?)",
-                          (doc_id, target_reviewer, *status))
-                report.statuses_written += 1
+                statuses.append((doc_id, target_reviewer, *status))
+        if to_write:
+            written_spans, written_relations = _write_layers(
+                c, labels, target_layer, to_write, reviewer_id=None if kind == IMPORT else target_reviewer)
+            report.spans_written += written_spans
+            report.relations_written += written_relations
+            report.layers_updated += len(to_write)
+        c.executemany("INSERT OR REPLACE INTO doc_status(doc_id, reviewer_id, status, updated_at) VALUES (?,?,?,?)",
+                      statuses)
+        report.statuses_written += len(statuses)
 
 
 def _latest(spans, relations, status) -> str:

@@ -169,13 +169,13 @@ import sys, time
 from pathlib import Path
 import annotator.store.team as team
 from annotator.store import Project
-original = team._write_layer
+original = team._write_layers
 def slow(*args, **kwargs):
     result = original(*args, **kwargs)
     Path(sys.argv[2]).write_text("inside")
     time.sleep(60)
     return result
-team._write_layer = slow
+team._write_layers = slow
 with Project.open(sys.argv[1], "adjudicator") as project:
     team.merge_projects(project, [Path(p) for p in sys.argv[3:]])
 """
