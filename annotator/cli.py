@@ -17,6 +17,9 @@ COMMAND_MODULES = (
     "annotator.commands.report",
     "annotator.commands.train",
     "annotator.commands.suggest",
+    "annotator.commands.agreement",
+    "annotator.commands.assign",
+    "annotator.commands.merge",
     "annotator.commands.bench",
 )
 

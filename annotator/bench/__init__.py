@@ -10,4 +10,5 @@ BENCH_MODULES = (
     "annotator.bench.workbook",
     "annotator.bench.train",
     "annotator.bench.peer",  # opt-in (OPT_IN): only with --only peer
+    "annotator.bench.team",  # opt-in: only with --only team
 )

@@ -336,25 +336,30 @@ class AnnotationMixin:
                     relation_renames: dict[str, str] | None = None, delete_used: bool = False) -> None:
         """Replace the scheme. Renamed labels keep their ids and so their spans; a label that is dropped
         while spans use it is refused unless delete_used is set (then its spans go too)."""
+        with self.transaction() as c:
+            self._write_scheme(c, scheme, renames=renames, relation_renames=relation_renames, delete_used=delete_used)
+
+    def _write_scheme(self, c, scheme: LabelScheme, *, renames: dict[str, str] | None = None,
+                      relation_renames: dict[str, str] | None = None, delete_used: bool = False) -> None:
+        """save_scheme inside the caller's transaction (a merge writes its scheme with everything else)."""
         scheme.validate()
         renames = renames or {}
         relation_renames = relation_renames or {}
-        with self.transaction() as c:
-            self._sync_labels(c, "entity", scheme.entities, renames, delete_used)
-            self._sync_labels(c, "relation", scheme.relations, relation_renames, delete_used)
-            ids = self._label_ids("entity")
-            c.execute("DELETE FROM relation_rules")
-            for rel in scheme.relations:
-                rid = self._label_id("relation", rel.name)
-                c.executemany(
-                    "INSERT INTO relation_rules(relation_id, role, entity_id) VALUES (?,?,?) ON CONFLICT DO NOTHING",
-                    [(rid, "head", ids[h]) for h in rel.heads] + [(rid, "tail", ids[t]) for t in rel.tails],
-                )
-            c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('scheme_name', ?)", (scheme.name,))
-            # Suggestion patterns by label name, beside the labels table (no column: nothing queries them).
-            stored = {e.name: e.patterns for e in scheme.entities if e.patterns}
-            c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('scheme_patterns', ?)",
-                      (json.dumps(stored, ensure_ascii=False),))
+        self._sync_labels(c, "entity", scheme.entities, renames, delete_used)
+        self._sync_labels(c, "relation", scheme.relations, relation_renames, delete_used)
+        ids = self._label_ids("entity")
+        c.execute("DELETE FROM relation_rules")
+        for rel in scheme.relations:
+            rid = self._label_id("relation", rel.name)
+            c.executemany(
+                "INSERT INTO relation_rules(relation_id, role, entity_id) VALUES (?,?,?) ON CONFLICT DO NOTHING",
+                [(rid, "head", ids[h]) for h in rel.heads] + [(rid, "tail", ids[t]) for t in rel.tails],
+            )
+        c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('scheme_name', ?)", (scheme.name,))
+        # Suggestion patterns by label name, beside the labels table (no column: nothing queries them).
+        stored = {e.name: e.patterns for e in scheme.entities if e.patterns}
+        c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('scheme_patterns', ?)",
+                  (json.dumps(stored, ensure_ascii=False),))
 
     def _sync_labels(self, c, kind: str, labels, renames: dict[str, str], delete_used: bool) -> None:
         existing = self._label_ids(kind)

@@ -6,6 +6,7 @@ import getpass
 import json
 import os
 import sqlite3
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,22 +55,26 @@ class AddResult:
 
 class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchIndexMixin, ArticleMetaMixin,
               EntityCatalogueMixin, ViewsMixin):
-    def __init__(self, conn: sqlite3.Connection, path: Path, reviewer: str, *, read_only: bool = False):
+    def __init__(self, conn: sqlite3.Connection, path: Path, reviewer: str, *, read_only: bool = False,
+                 reviewer_uid: str | None = None):
         self.conn = conn
         self.path = path
         self.read_only = read_only
         self.reviewer = ""
         self.reviewer_id = 0
-        self.set_reviewer(reviewer)
+        self.set_reviewer(reviewer, reviewer_uid)
 
     @classmethod
-    def open(cls, path: str | Path, reviewer: str | None = None, *, scheme=None, read_only: bool = False) -> "Project":
+    def open(cls, path: str | Path, reviewer: str | None = None, *, scheme=None, read_only: bool = False,
+             reviewer_uid: str | None = None) -> "Project":
         """Open or create a project. A new project gets `scheme` (default: the bundled default scheme).
-        read_only opens an existing project for reading only: nothing is written, not even the reviewer."""
+        read_only opens an existing project for reading only: nothing is written, not even the reviewer.
+        reviewer_uid: the reviewer's stable id (the app's; $ANNOTATOR_REVIEWER_ID on the command line)."""
         path = Path(path).expanduser()
         conn = open_connection(path, read_only=read_only)
         try:
-            project = cls(conn, path, reviewer or default_reviewer(), read_only=read_only)
+            uid = reviewer_uid or os.environ.get("ANNOTATOR_REVIEWER_ID") or None
+            project = cls(conn, path, reviewer or default_reviewer(), read_only=read_only, reviewer_uid=uid)
             if not read_only and conn.execute("SELECT COUNT(*) FROM labels").fetchone()[0] == 0:
                 if scheme is None:
                     from annotator.core.scheme import default_scheme
@@ -115,24 +120,57 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
             raise
 
     # reviewers --------------------------------------------------------------------------------------
-    def set_reviewer(self, name: str) -> None:
+    def set_reviewer(self, name: str, uid: str | None = None) -> None:
+        """Work as this reviewer: by `uid` (their stable id) when given, else by name; made on first use.
+
+        A uid not yet in the project adopts a same-named reviewer without an id of their own; if that name
+        belongs to someone else, the newcomer's name gets the start of their id ("kim (1a2b3c4d)")."""
         name = name.strip()
         if not name:
             raise ProjectError("the reviewer name must not be empty")
-        row = self.conn.execute(
-            "SELECT r.id, y.id, y.name FROM reviewers r LEFT JOIN layers y ON y.reviewer_id = r.id WHERE r.name = ?",
-            (name,)).fetchone()
-        if self.read_only and (row is None or row[1] is None):
-            # not recorded: nothing is written to a project opened for reading
-            row = (row[0] if row else 0, 0, reviewer_layer_name(name))
-        elif row is None or row[1] is None:
+        if self.read_only:
+            # nothing is written to a project opened for reading (and it may predate reviewer ids)
+            row = self.conn.execute(
+                "SELECT r.id, y.id, y.name FROM reviewers r LEFT JOIN layers y ON y.reviewer_id = r.id"
+                " WHERE r.name = ?", (name,)).fetchone()
+            if row is None or row[1] is None:
+                row = (row[0] if row else 0, 0, reviewer_layer_name(name))
+            self.reviewer, self.reviewer_id = name, row[0]
+            self.layer_id, self.layer_name = row[1], row[2]
+            return
+        if uid is not None:
+            uid = str(uuid.UUID(uid))
+        row = None
+        if uid is not None:
+            row = self.conn.execute("SELECT id, name FROM reviewers WHERE uid = ?", (uid,)).fetchone()
+        if row is None:
+            found = self.conn.execute("SELECT id, name, uid FROM reviewers WHERE name = ?", (name,)).fetchone()
+            if found is not None and (uid is None or found[2] is None or found[2] == uid):
+                row = found[:2]
+                if uid is not None and found[2] is None:
+                    with self.transaction() as c:
+                        c.execute("UPDATE reviewers SET uid = ? WHERE id = ?", (uid, found[0]))
+            else:
+                with self.transaction() as c:
+                    row = self._insert_reviewer(c, name, uid)
+        reviewer_id, stored_name = row[0], row[1]
+        layer = self.conn.execute("SELECT id, name FROM layers WHERE reviewer_id = ?", (reviewer_id,)).fetchone()
+        if layer is None:
             with self.transaction() as c:
-                if row is None:
-                    cur = c.execute("INSERT INTO reviewers(name, created_at) VALUES (?, ?)", (name, now()))
-                    row = (cur.lastrowid,)
-                row = (row[0], *self._own_layer(c, row[0], name))
-        self.reviewer, self.reviewer_id = name, row[0]
-        self.layer_id, self.layer_name = row[1], row[2]
+                layer = self._own_layer(c, reviewer_id, stored_name)
+        self.reviewer, self.reviewer_id = stored_name, reviewer_id
+        self.layer_id, self.layer_name = layer[0], layer[1]
+
+    def _insert_reviewer(self, c, name: str, uid: str | None) -> tuple[int, str]:
+        """A new reviewer row; a name already taken by another person gets the start of the uid."""
+        if uid is not None and c.execute("SELECT 1 FROM reviewers WHERE name = ?", (name,)).fetchone() is not None:
+            name = f"{name} ({uid[:8]})"
+        cur = c.execute("INSERT INTO reviewers(name, uid, created_at) VALUES (?, ?, ?)", (name, uid, now()))
+        return cur.lastrowid, name
+
+    @property
+    def reviewer_uid(self) -> str | None:
+        return self.conn.execute("SELECT uid FROM reviewers WHERE id = ?", (self.reviewer_id,)).fetchone()[0]
 
     def reviewers(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT name FROM reviewers ORDER BY name")]

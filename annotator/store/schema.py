@@ -294,8 +294,17 @@ BEGIN
 END;
 """
 
+# Reviewer identity: a stable id per person (a UUID made at their first launch), so that two people with the same
+# name stay two and one person on two machines can be one when their files are merged. The name stays unique
+# within a project (merges give a second "kim" a distinct name). A reviewer without an id (made before this step,
+# or by the command line) is adopted by the first launch of the app that opens the project under that name.
+REVIEWER_UID = """
+ALTER TABLE reviewers ADD COLUMN uid TEXT CHECK (uid IS NULL OR length(uid) = 36);
+CREATE UNIQUE INDEX reviewers_by_uid ON reviewers(uid);
+"""
+
 # Index i upgrades a file from version i to version i + 1. Append only; never edit a released step.
-MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES, COMPACT_SEARCH, LAYERS_V4]
+MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES, COMPACT_SEARCH, LAYERS_V4, REVIEWER_UID]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 OUR_TABLES = {"meta", "reviewers", "documents", "doc_state", "segments", "labels", "spans", "relations", "doc_status"}

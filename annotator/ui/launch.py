@@ -30,7 +30,7 @@ def open_main_window(db_path: Path, *, settings=None, parent_for_prompt=None, im
     from annotator.ui.app import app_settings
     from annotator.ui.first_run import import_bundled_samples
     from annotator.ui.main_window import MainWindow
-    from annotator.ui.reviewer_dialog import resolve_reviewer
+    from annotator.ui.reviewer_dialog import resolve_reviewer, reviewer_uid
 
     settings = settings if settings is not None else app_settings()
     db_path = Path(db_path).expanduser()
@@ -38,7 +38,7 @@ def open_main_window(db_path: Path, *, settings=None, parent_for_prompt=None, im
     if reviewer is None:
         return None
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    project = Project.open(db_path, reviewer)
+    project = Project.open(db_path, reviewer, reviewer_uid=reviewer_uid(settings))
     if import_samples and project.count_documents() == 0:
         import_bundled_samples(project)
     if use_morphology is None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import uuid
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
@@ -61,6 +62,21 @@ def login_name() -> str:
         return getpass.getuser().strip()
     except (OSError, KeyError, ImportError):
         return ""
+UID_KEY = "reviewer/uid"
+
+
+def reviewer_uid(settings: QSettings) -> str:
+    """This person's stable reviewer id: a UUID made at the first launch (ANNOTATOR_REVIEWER_ID overrides), so
+    that merged project files keep two people of the same name apart."""
+    env = os.environ.get("ANNOTATOR_REVIEWER_ID", "").strip()
+    if env:
+        return env
+    value = str(settings.value(UID_KEY, "") or "").strip()
+    if not value:
+        value = str(uuid.uuid4())
+        settings.setValue(UID_KEY, value)
+        settings.sync()
+    return value
 
 
 def stored_reviewer(settings: QSettings) -> str:

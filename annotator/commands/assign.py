@@ -1,0 +1,58 @@
+"""annotator assign: hand out a project's documents to reviewers, one project file each, with a shared overlap."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from annotator.commands.common import ProgressBar, add_db_argument, add_quiet_argument, open_project, print_json
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "assign",
+        help="write one project file per reviewer with their share of the documents",
+        description="Every reviewer gets the --overlap fraction of the documents (the shared sample that agreement "
+        "is measured on) plus a disjoint share of the rest. Each file carries the label scheme, the project's "
+        "settings and the import layers of its documents. Merge the returned files with `annotator merge`.",
+    )
+    add_db_argument(p)
+    add_quiet_argument(p)
+    p.add_argument("--reviewers", required=True, help="reviewer names, comma-separated")
+    p.add_argument("--overlap", type=float, default=0.2, help="share of documents every reviewer gets (default 0.2)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the shuffle (default 0)")
+    p.add_argument("--status", choices=("all", "new"), default="all",
+                   help="hand out every document (default) or only those nobody has marked done")
+    p.add_argument("--out", type=Path, required=True, help="folder for the reviewer files")
+    p.add_argument("--json", action="store_true", help="print the plan as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from annotator.core.team import plan_assignment
+    from annotator.store.team import documents_nobody_finished, write_assignment
+
+    names = [n.strip() for n in args.reviewers.split(",") if n.strip()]
+    bar = ProgressBar("assign", quiet=args.quiet)
+    with open_project(args) as project:
+        doc_ids = project.document_ids()
+        if args.status == "new":
+            doc_ids = documents_nobody_finished(project)
+        try:
+            plan = plan_assignment(doc_ids, names, overlap=args.overlap, seed=args.seed)
+        except ValueError as exc:
+            print(f"annotator assign: error: {exc}", file=sys.stderr)
+            return 2
+        try:
+            paths = write_assignment(project, plan, args.out, progress=bar)
+        finally:
+            bar.close()
+    summary = plan.as_dict()
+    summary["files"] = [str(p) for p in paths]
+    if args.json:
+        print_json(summary)
+    else:
+        print(f"{len(doc_ids)} documents, {summary['shared']} shared by every reviewer:")
+        for name, path in zip(plan.reviewers, paths):
+            print(f"  {name}: {summary['per_reviewer'][name]['documents']} documents -> {path}")
+    return 0

@@ -1,0 +1,58 @@
+"""annotator merge: bring reviewers' project files together into a team project (one transaction)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from annotator.commands.common import ProgressBar, add_quiet_argument, print_json
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "merge",
+        help="merge reviewers' project files into a team project",
+        description="Documents are matched by their text; each reviewer's layer is taken from the file where it "
+        "is newer; label schemes are reconciled (this project's definitions win; missing labels are added; "
+        "relation rules are united) and every difference is reported. Sources are only read. Merging the "
+        "same file again changes nothing.",
+    )
+    p.add_argument("sources", nargs="+", type=Path, metavar="SRC", help="reviewer project files")
+    p.add_argument("--into", type=Path, required=True, help="the team project (created if missing)")
+    p.add_argument("--map-reviewer", action="append", default=[], metavar="FROM=TO",
+                   help="the reviewer FROM (id or name) in the sources is TO (id or name) in the team project; "
+                   "repeatable (one person on two machines)")
+    p.add_argument("--json", action="store_true", help="print the merge report as JSON")
+    add_quiet_argument(p)
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from annotator.store import Project
+    from annotator.store.team import merge_projects
+
+    mapping = {}
+    for item in args.map_reviewer:
+        old, sep, new = item.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            print(f"annotator merge: error: --map-reviewer wants FROM=TO, not {item!r}", file=sys.stderr)
+            return 2
+        mapping[old.strip()] = new.strip()
+    bar = ProgressBar("merge", quiet=args.quiet)
+    with Project.open(args.into) as team:  # as $ANNOTATOR_REVIEWER or the login name: the adjudicator
+        try:
+            report = merge_projects(team, args.sources, reviewer_map=mapping, progress=bar)
+        finally:
+            bar.close()
+    data = report.as_dict()
+    if args.json:
+        print_json(data)
+        return 0
+    print(f"merged {len(report.sources)} files into {args.into}: {report.documents_added} documents added,"
+          f" {report.documents_matched} matched; {report.layers_updated} reviewer layers of documents updated,"
+          f" {report.layers_unchanged} unchanged, {report.layers_kept_newer} kept (newer here)")
+    if report.reviewers_added:
+        print(f"reviewers added: {', '.join(report.reviewers_added)}")
+    for note in report.scheme_notes + report.left_out:
+        print(f"  {note}")
+    return 0

@@ -1,0 +1,203 @@
+"""Team work without a server: hand out reviewer files, merge them back, idempotently and atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from annotator.core.model import NewDocument, NewSpan
+from annotator.core.team import plan_assignment
+from annotator.store import Project
+from annotator.store.team import merge_projects, write_assignment
+
+TEXTS = [f"{region} 규제자유특구 지정 소식 {i}번. 중소벤처기업부가 {region}를 지정했다." for i, region in
+         enumerate(["충청북도", "강원도", "부산시", "전라남도", "경상북도", "대구시"])]
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(0, 60), k=st.integers(1, 5), overlap=st.floats(0, 1), seed=st.integers(0, 9))
+def test_plan_gives_everyone_the_overlap_and_disjoint_shares(n, k, overlap, seed):
+    names = [f"r{i}" for i in range(k)]
+    plan = plan_assignment(range(n), names, overlap=overlap, seed=seed)
+    assert len(plan.shared) == round(overlap * n)
+    owns = [set(plan.own[r]) for r in names]
+    assert all(not (a & b) for i, a in enumerate(owns) for b in owns[i + 1:])
+    assert set(plan.shared).isdisjoint(set().union(*owns))
+    assert set(plan.shared) | set().union(*owns) == set(range(n))
+    sizes = [len(o) for o in owns]
+    assert max(sizes) - min(sizes) <= 1
+    for r in names:
+        assert set(plan.shared) <= set(plan.documents_of(r))
+    assert plan_assignment(range(n), names, overlap=overlap, seed=seed).own == plan.own
+
+
+def test_plan_refuses_bad_input():
+    with pytest.raises(ValueError):
+        plan_assignment([1], ["a", "a"], overlap=0.2)
+    with pytest.raises(ValueError):
+        plan_assignment([1], ["a"], overlap=1.5)
+
+
+def _coordinator(path):
+    with Project.open(path, "coordinator") as project:
+        docs = [NewDocument(text=t, title=f"기사 {i}", origin=f"seed.jsonl:{i + 1}") for i, t in enumerate(TEXTS)]
+        docs[0].spans = [NewSpan(0, 4, "LOC")]
+        project.add_documents(docs)
+    return path
+
+
+def _hash(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _label(path, reviewer, uid, spans, *, done=()):
+    """Open a reviewer file as its reviewer and label it; spans: [(text index, start, end, label)]."""
+    with Project.open(path, reviewer, reviewer_uid=uid) as project:
+        by_text = {project.document(d).text: d for d in project.document_ids()}
+        for text_index, start, end, label in spans:
+            project.add_span(by_text[TEXTS[text_index]], start, end, label)
+        for text_index in done:
+            project.set_status(by_text[TEXTS[text_index]], "done")
+
+
+def _content(path):
+    with Project.open(path, "coordinator") as project:
+        spans = sorted(project.conn.execute(
+            'SELECT d.sha256, y.name, s.start, s."end", l.name FROM spans s JOIN documents d ON d.id = s.doc_id'
+            " JOIN layers y ON y.id = s.layer_id JOIN labels l ON l.id = s.label_id"))
+        statuses = sorted(project.conn.execute(
+            "SELECT d.sha256, r.name, s.status FROM doc_status s JOIN documents d ON d.id = s.doc_id"
+            " JOIN reviewers r ON r.id = s.reviewer_id"))
+        return spans, statuses, project.count_documents()
+
+
+@pytest.fixture
+def handed_out(tmp_path):
+    source = _coordinator(tmp_path / "project.db")
+    with Project.open(source, "coordinator") as project:
+        plan = plan_assignment(project.document_ids(), ["kim", "lee"], overlap=0.34, seed=1)
+        files = write_assignment(project, plan, tmp_path / "out")
+    return source, plan, files
+
+
+def test_assignment_files(handed_out, tmp_path):
+    source, plan, files = handed_out
+    assert [f.name for f in files] == ["kim.annotator.db", "lee.annotator.db"]
+    assert not list((tmp_path / "out").glob("*.part*"))
+    for reviewer, path in zip(plan.reviewers, files):
+        with Project.open(path, reviewer) as project:
+            assert project.count_documents() == len(plan.documents_of(reviewer))
+            assert project.index_status()[0] == project.count_documents()  # searchable at once
+            assert "assignment" in dict(project.conn.execute("SELECT key, value FROM meta"))
+            with Project.open(source, "coordinator") as original:
+                assert project.scheme().to_dict() == original.scheme().to_dict()
+
+
+def test_merge_round_trip_idempotent_and_update(handed_out, tmp_path):
+    _source, plan, (kim_file, lee_file) = handed_out
+    kim_uid, lee_uid = str(uuid.uuid4()), str(uuid.uuid4())
+    shared = sorted(plan.shared)[0] - 1  # a 0-based index into TEXTS: document ids follow TEXTS
+    _label(kim_file, "kim", kim_uid, [(shared, 0, 4, "LOC")], done=[shared])
+    _label(lee_file, "lee", lee_uid, [(shared, 0, 4, "LOC"), (shared, 5, 11, "ZONE")], done=[shared])
+    before = {_hash(kim_file), _hash(lee_file)}
+    team = tmp_path / "team.db"
+    with Project.open(team, "adjudicator") as project:
+        first = merge_projects(project, [kim_file, lee_file])
+    assert {_hash(kim_file), _hash(lee_file)} == before  # sources never change
+    assert not any(p.exists() for p in (kim_file.with_name(kim_file.name + "-wal"),))
+    spans, statuses, docs = _content(team)
+    assert docs == len(TEXTS)
+    assert first.documents_added == len(TEXTS) and first.layers_updated >= 2
+    assert sum(1 for s in spans if s[1] == "kim") == 1 and sum(1 for s in spans if s[1] == "lee") == 2
+    assert any(s[1] == "import:seed.jsonl" for s in spans)  # the imported pre-label travelled both ways
+    assert {(s[1], s[2]) for s in statuses} == {("kim", "done"), ("lee", "done")}
+
+    with Project.open(team, "adjudicator") as project:
+        again = merge_projects(project, [kim_file, lee_file])
+    assert (again.documents_added, again.layers_updated, again.spans_written, again.statuses_written) == (0, 0, 0, 0)
+    assert _content(team) == (spans, statuses, docs)
+
+    time.sleep(0.01)
+    _label(kim_file, "kim", kim_uid, [(shared, 5, 11, "ZONE")])  # kim works on: a newer copy of his file
+    with Project.open(team, "adjudicator") as project:
+        update = merge_projects(project, [kim_file])
+    new_spans, _, _ = _content(team)
+    assert update.layers_updated == 1
+    assert [s for s in new_spans if s[1] == "lee"] == [s for s in spans if s[1] == "lee"]  # lee untouched
+    assert sum(1 for s in new_spans if s[1] == "kim") == 2
+
+
+def test_scheme_differences_are_reported_and_resolved(handed_out, tmp_path):
+    _source, _plan, (kim_file, lee_file) = handed_out
+    with Project.open(lee_file, "lee") as project:
+        scheme = project.scheme()
+        scheme.entity("ORG").color = "#000000"
+        from annotator.core.scheme import EntityLabel
+        scheme.entities.append(EntityLabel("AGENCY", "기관(산하)", "#123456", "", ""))
+        project.save_scheme(scheme)
+    with Project.open(tmp_path / "team.db", "adjudicator") as project:
+        report = merge_projects(project, [kim_file, lee_file])
+        merged = project.scheme()
+    notes = "\n".join(report.scheme_notes)
+    assert "label AGENCY: added from the source" in notes
+    assert "label ORG: color differs" in notes
+    assert merged.entity("AGENCY") is not None and merged.entity("ORG").color != "#000000"
+
+
+def test_two_people_of_one_name_stay_two_and_a_map_joins_one(handed_out, tmp_path):
+    _source, plan, (kim_file, lee_file) = handed_out
+    shared = sorted(plan.shared)[0] - 1
+    _label(kim_file, "kim", str(uuid.uuid4()), [(shared, 0, 4, "LOC")], done=[shared])
+    _label(lee_file, "kim", str(uuid.uuid4()), [(shared, 0, 4, "LOC")], done=[shared])  # another kim
+    with Project.open(tmp_path / "team.db", "adjudicator") as project:
+        report = merge_projects(project, [kim_file, lee_file])
+        names = project.reviewers()
+    assert "kim" in names and any(n.startswith("kim (") for n in names)
+    assert report.reviewers_added and len([n for n in names if n.startswith("kim")]) == 2
+
+
+_KILL_SCRIPT = r"""
+import sys, time
+from pathlib import Path
+import annotator.store.team as team
+from annotator.store import Project
+original = team._write_layers
+def slow(*args, **kwargs):
+    result = original(*args, **kwargs)
+    Path(sys.argv[2]).write_text("inside")
+    time.sleep(60)
+    return result
+team._write_layers = slow
+with Project.open(sys.argv[1], "adjudicator") as project:
+    team.merge_projects(project, [Path(p) for p in sys.argv[3:]])
+"""
+
+
+def test_kill_during_merge_leaves_the_target_as_it_was(handed_out, tmp_path):
+    _source, plan, (kim_file, lee_file) = handed_out
+    shared = sorted(plan.shared)[0] - 1
+    _label(kim_file, "kim", str(uuid.uuid4()), [(shared, 0, 4, "LOC")], done=[shared])
+    team = tmp_path / "team.db"
+    with Project.open(team, "adjudicator") as project:
+        merge_projects(project, [kim_file])
+    before = _content(team)
+    _label(lee_file, "lee", str(uuid.uuid4()), [(shared, 5, 11, "ZONE")], done=[shared])
+    flag = tmp_path / "inside"
+    child = subprocess.Popen([sys.executable, "-c", _KILL_SCRIPT, str(team), str(flag), str(kim_file), str(lee_file)],
+                             env=dict(os.environ))
+    deadline = time.monotonic() + 120
+    while not flag.exists():
+        assert child.poll() is None, "the merge ended before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    assert _content(team) == before
