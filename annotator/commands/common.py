@@ -54,9 +54,8 @@ def error_message(exc: BaseException, args: argparse.Namespace | None = None) ->
     """The message the CLI prints instead of a traceback, or None for a bug (which keeps its traceback).
     SQLite errors that escape the store (a damaged file read later) are named with the project's path,
     without dumping the data SQLite was reading."""
-    import sqlite3
 
-    from annotator.store.errors import ProjectError
+    from annotator.store.errors import DatabaseError, ProjectError
 
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
         where = f" writing {exc.filename}" if exc.filename else ""
@@ -64,7 +63,7 @@ def error_message(exc: BaseException, args: argparse.Namespace | None = None) ->
                 " nothing half-written was left. Free some space and try again")
     if isinstance(exc, (ProjectError, OSError)):
         return str(exc)
-    if isinstance(exc, sqlite3.Error):
+    if isinstance(exc, DatabaseError):
         from annotator.store.connection import database_error_message
 
         return database_error_message(db_path(args) if args is not None else "the project", exc)

@@ -1,5 +1,11 @@
 """Store errors. Every message names the database file and says what to do."""
 
+import sqlite3
+
+
+# What SQLite raises, named here so that code above the store catches it without importing sqlite3.
+DatabaseError = sqlite3.Error
+
 
 class ProjectError(Exception):
     """A project database could not be opened or changed; the message is for the user."""

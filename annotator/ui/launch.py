@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from annotator.store import Project, ProjectError
+from annotator.store.errors import DatabaseError
 
 open_windows: list = []  # top-level windows stay referenced while shown
 
@@ -62,10 +62,10 @@ def install_database_error_hook(db_path: Path) -> None:
     previous = sys.excepthook
 
     def hook(kind, exc, tb) -> None:
-        if isinstance(exc, (sqlite3.Error, ProjectError)):
+        if isinstance(exc, (DatabaseError, ProjectError)):
             from annotator.store.connection import database_error_message
 
-            message = database_error_message(db_path, exc) if isinstance(exc, sqlite3.Error) else str(exc)
+            message = database_error_message(db_path, exc) if isinstance(exc, DatabaseError) else str(exc)
             print(f"annotator: error: {message}", file=sys.stderr)
             QMessageBox.critical(None, "annotator", message)
             return

@@ -18,13 +18,13 @@ from __future__ import annotations
 import atexit
 import json
 import os
-import sqlite3
 import sys
 from collections import Counter
 
 from PySide6.QtCore import QCoreApplication, QObject, QProcess, QTimer, Signal
 
 from annotator.store import ProjectError
+from annotator.store.errors import DatabaseError
 
 from annotator.paths import SOURCE_ROOT
 
@@ -189,7 +189,7 @@ class MorphologyClient(QObject):
             return
         try:
             text = session.state.text if session.state.doc_id == doc_id else session.project.document(doc_id).text
-        except (ProjectError, sqlite3.Error):  # the project was closed meanwhile: nothing more to learn from it
+        except (ProjectError, DatabaseError):  # the project was closed meanwhile: nothing more to learn from it
             return
         norm = _korean().user_word_set
         change: Counter[str] = Counter()  # net, so a relabel (removed and added again) changes nothing

@@ -58,13 +58,12 @@ class Task(QThread):
         try:
             self.result = self._work(self.progressed.emit, self._cancel.is_set)
         except Exception as exc:  # shown to the user; the traceback goes to stderr for a bug report
-            import sqlite3
 
             from annotator.store.connection import database_error_message
-            from annotator.store.errors import ProjectError
+            from annotator.store.errors import DatabaseError, ProjectError
 
             traceback.print_exc()
-            if isinstance(exc, sqlite3.Error):
+            if isinstance(exc, DatabaseError):
                 self.error = database_error_message("the project", exc)
             else:
                 self.error = str(exc) if isinstance(exc, (ProjectError, OSError, ValueError)) else \

@@ -8,7 +8,6 @@ chunks, so a cancelled import keeps whole documents only.
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,7 @@ from annotator.io.importers.registry import IMPORTERS
 from annotator.io.importers.segmenting import ProcessSegmenter, apply_result
 from annotator.io.importers.writer import LineCounts, StatsRelay, store_chunk
 from annotator.store.connection import translate_error
-from annotator.store.errors import AnnotationError, ProjectError
+from annotator.store.errors import AnnotationError, DatabaseError, ProjectError
 
 CHUNK_DOCS = 128  # documents per transaction
 CHUNK_CHARS = 4_000_000  # ... or fewer when they are long
@@ -131,9 +130,9 @@ def import_paths(
         if not report.cancelled:  # on cancel, documents not yet stored are dropped, whole
             run.flush()
             run.drain()
-    except (ProjectError, sqlite3.Error) as exc:  # the project cannot take more: stop, say what was stored
+    except (ProjectError, DatabaseError) as exc:  # the project cannot take more: stop, say what was stored
         run.close()
-        if isinstance(exc, sqlite3.Error):
+        if isinstance(exc, DatabaseError):
             exc = translate_error(project.path, exc)
         report.stopped = run.stop_message(exc, files_not_read=max(0, len(files) - index - 1))
         raise ImportStopped(report.stopped, report) from None
@@ -285,7 +284,7 @@ class _Run:
                         self.flush()
                         if self.cancelled():
                             break
-        except (ProjectError, sqlite3.Error):
+        except (ProjectError, DatabaseError):
             raise  # the project cannot take documents (disk full, locked, damaged): not a problem of this file
         except OSError as exc:
             self.problem(index, 1 << 62, f"{path}: read error ({exc.strerror or exc}); the rest of the file skipped")
