@@ -21,7 +21,11 @@ _WEEKDAY = r"(?:\s*\(?(?P<wd>[월화수목금토일])(?:요일)?\)?)?"
 FULL_DATE = re.compile(_Y + r"\s*(?:[./-]|년)\s*" + _MD + r"\.?" + _WEEKDAY + _TIME)
 SHORT_DATE = re.compile(r"(?<![\d.])" + _MD + r"\.?" + _TIME)
 # Labels that introduce the first publication (입력, 등록, 승인 ...) and ones that introduce an edit.
-_PUBLISHED = r"(?:최초\s*)?(?:기사\s*)?(?:입력|등록|승인|게재|발행|송고|작성|Published|Posted)(?:일시|일자|일|시간)?"
+_PUBLISHED_WORD = r"(?:입력|등록|승인|게재|발행|송고|작성|Published|Posted)(?:일시|일자|일|시간)?"
+# (최초)? (기사)? WORD, spelled as alternatives that each start with a literal, so the regex engine scans for
+# their first characters instead of trying the optional prefixes at every position (3x faster on a page).
+_PUBLISHED = (r"(?:최초\s*(?:기사\s*)?" + _PUBLISHED_WORD + r"|기사\s*" + _PUBLISHED_WORD + r"|" + _PUBLISHED_WORD
+              + r")")
 _MODIFIED = r"(?:최종\s*)?(?:기사\s*)?(?:수정|업데이트|편집|Updated|Modified)(?:일시|일자|일|시간)?"
 DATELINE = re.compile(r"(?P<label>" + _PUBLISHED + r")\s*[:：|]?\s*(?P<rest>[^\n]{0,40})")
 MODIFIED = re.compile(_MODIFIED + r"\s*[:：|]?\s*$")

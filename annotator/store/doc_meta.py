@@ -58,9 +58,12 @@ def check_day(value: str) -> str:
 class ArticleMetaMixin:
     """Mixed into Project; relies on conn, transaction() and reviewer."""
 
-    def _insert_article_meta(self, c, doc_id: int, doc, stamp: str) -> None:
-        found = extract(doc.text, meta=doc.meta, url=doc.url, title=doc.title)
-        _write_meta(c, doc_id, found, stamp)
+    def _insert_article_metas(self, c, docs, stamp: str) -> None:
+        """The metadata rows of newly stored documents ((doc id, NewDocument) pairs), read now unless the
+        import's segmenter processes read them already (doc.article)."""
+        c.executemany(_META_INSERT, [
+            _meta_row(doc_id, doc.article or extract(doc.text, meta=doc.meta, url=doc.url, title=doc.title), stamp)
+            for doc_id, doc in docs])
 
     def article_info(self, doc_id: int) -> ArticleInfo:
         row = self.conn.execute(f"SELECT {META_COLUMNS} FROM doc_meta m WHERE m.doc_id = ?", (doc_id,)).fetchone()
@@ -142,10 +145,16 @@ class ArticleMetaMixin:
         return done
 
 
+_META_INSERT = (
+    "INSERT OR REPLACE INTO doc_meta(doc_id, published, published_source, published_evidence, outlet, outlet_source,"
+    " outlet_evidence, updated_at) VALUES (?,?,?,?,?,?,?,?)"
+)
+
+
+def _meta_row(doc_id: int, found: ArticleMeta, stamp: str) -> tuple:
+    return (doc_id, found.published.value, found.published.source, found.published.evidence, found.outlet.value,
+            found.outlet.source, found.outlet.evidence, stamp)
+
+
 def _write_meta(c, doc_id: int, found: ArticleMeta, stamp: str) -> None:
-    c.execute(
-        "INSERT OR REPLACE INTO doc_meta(doc_id, published, published_source, published_evidence, outlet, outlet_source,"
-        " outlet_evidence, updated_at) VALUES (?,?,?,?,?,?,?,?)",
-        (doc_id, found.published.value, found.published.source, found.published.evidence, found.outlet.value,
-         found.outlet.source, found.outlet.evidence, stamp),
-    )
+    c.execute(_META_INSERT, _meta_row(doc_id, found, stamp))

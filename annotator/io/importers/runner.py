@@ -321,12 +321,12 @@ class _Run:
             self.problem(index, _line_number(doc.origin), f"{doc.origin}: {_too_big_message(size, limit)};"
                                                           " document skipped")
             return False
-        sha = text_sha256(doc.text)
+        sha = doc.sha256 = text_sha256(doc.text)  # once: the store takes it from the document
         earlier = self.seen.get(sha)
         if earlier is not None:
             self.report.duplicates.append(f"{doc.origin}: duplicate of {earlier} (same import)")
             return False
-        existing = self.project.has_text(doc.text)
+        existing = self.project.has_text(doc.text, sha256=sha)
         if existing is not None:
             self.report.duplicates.append(f"{doc.origin}: duplicate of document {existing}")
             return False
