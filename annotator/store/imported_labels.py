@@ -30,7 +30,11 @@ def add_imported_labels(project, c, docs: list[tuple[int, NewDocument]], stamp: 
         last_end, last = -1, None
         n = len(doc.text)
         for index, sp in sorted(enumerate(doc.spans), key=lambda p: (p[1].start, p[1].end)):
-            problem = span_bounds_problem(sp.start, sp.end, n)
+            start, end = sp.start, sp.end
+            if type(start) is int and type(end) is int and 0 <= start < end <= n:  # span_bounds_problem's pass
+                problem = None
+            else:
+                problem = span_bounds_problem(start, end, n)
             if problem is not None:
                 pass  # reported below
             elif (label_id := label_ids.get(sp.label)) is None:
