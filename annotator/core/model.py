@@ -113,3 +113,4 @@ class NewDocument:
     # segmenter processes read the article metadata); empty/None: the store works them out itself.
     sha256: str = ""  # of the text as UTF-8, when already computed
     article: Any = None  # annotator.core.article_meta.ArticleMeta, when already read
+    packed_lines: tuple[str, str, str] | None = None  # segments in their stored form (core.line_kinds), if packed

@@ -16,7 +16,8 @@ from annotator.core.clock import now
 from annotator.core.layers import reviewer_layer_name
 from annotator.core.model import STATUSES, Document, NewDocument
 from annotator.core.search import compact
-from annotator.core.text import text_sha256, unclassified_segments
+from annotator.core.line_kinds import pack_lines, pack_unclassified
+from annotator.core.text import text_sha256
 from annotator.store.annotations import AnnotationMixin
 from annotator.store.doc_meta import ArticleMetaMixin
 from annotator.store.imported_labels import add_imported_labels
@@ -24,7 +25,7 @@ from annotator.store.entities import EntityCatalogueMixin
 from annotator.store.layers import LayersMixin
 from annotator.store.listing import DOC_FROM, ListingMixin
 from annotator.store.search_index import SearchIndexMixin
-from annotator.store.segments import SegmentsMixin
+from annotator.store.segments import LINES_INSERT, SegmentsMixin
 from annotator.store.views import ViewsMixin
 from annotator.store.connection import open_connection, rollback, short_error, translate_error
 from annotator.store.errors import AnnotationError, CorruptDatabaseError, ProjectError, StoreUnavailableError
@@ -258,14 +259,7 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
         # The search indexes (doc_fts, doc_fts_compact) follow in index_pending(): an import returns once
         # documents are usable.
         self._insert_article_metas(c, new, stamp)
-        segment_rows = []
-        for doc_id, doc in new:
-            segments = doc.segments if doc.segments is not None else unclassified_segments(doc.text)
-            segment_rows += [(doc_id, s.line_no, s.start, s.end, s.kind, s.score, s.reason) for s in segments]
-        c.executemany(
-            'INSERT INTO segments(doc_id, line_no, start, "end", kind, score, reason) VALUES (?,?,?,?,?,?,?)',
-            segment_rows,
-        )
+        c.executemany(LINES_INSERT, [(doc_id, *packed_lines_of(doc)) for doc_id, doc in new])
         result.imported += [doc_id for doc_id, _ in new]
         labelled = [(doc_id, doc) for doc_id, doc in new if doc.spans]
         if labelled:
@@ -423,6 +417,13 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
 
     def _touch(self, c: sqlite3.Connection, doc_id: int) -> None:
         c.execute("UPDATE doc_state SET updated_at = ? WHERE doc_id = ?", (now(), doc_id))
+
+
+def packed_lines_of(doc: NewDocument) -> tuple[str, str, str]:
+    """The stored form of a new document's line segments (unclassified lines when it has none)."""
+    if doc.packed_lines is not None:
+        return doc.packed_lines
+    return pack_lines(doc.segments) if doc.segments is not None else pack_unclassified(doc.text)
 
 
 def document_values(doc: NewDocument, stamp: str) -> tuple:

@@ -303,11 +303,35 @@ ALTER TABLE reviewers ADD COLUMN uid TEXT CHECK (uid IS NULL OR length(uid) = 36
 CREATE UNIQUE INDEX reviewers_by_uid ON reviewers(uid);
 """
 
+# Line segments packed per document (annotator.core.line_kinds): one row per document, not one per line. Start
+# and end were always the line's bounds in the text, so they are not kept. The rows of a document are read in
+# line order (the ordered subquery feeds the aggregates in order; a test checks it on shuffled rows); scores keep
+# all 17 digits (json_group_array alone writes 15).
+PACKED_LINES = """
+CREATE TABLE doc_lines (
+    doc_id  INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    kinds   TEXT NOT NULL CHECK (length(kinds) > 0 AND kinds NOT GLOB '*[^cbnu]*'),
+    scores  TEXT NOT NULL,
+    reasons TEXT NOT NULL
+);
+INSERT INTO doc_lines(doc_id, kinds, scores, reasons)
+    SELECT doc_id,
+        group_concat(CASE kind WHEN 'content' THEN 'c' WHEN 'boilerplate' THEN 'b' WHEN 'blank' THEN 'n' ELSE 'u' END,
+                     ''),
+        json_group_array(CASE WHEN score IS NULL THEN NULL ELSE json(printf('%!.17g', score)) END),
+        json_group_array(reason)
+    FROM (SELECT doc_id, line_no, kind, score, reason FROM segments ORDER BY doc_id, line_no)
+    GROUP BY doc_id;
+DROP TABLE segments;
+"""
+
 # Index i upgrades a file from version i to version i + 1. Append only; never edit a released step.
-MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES, COMPACT_SEARCH, LAYERS_V4, REVIEWER_UID]
+MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES, COMPACT_SEARCH, LAYERS_V4, REVIEWER_UID,
+                         PACKED_LINES]
 SCHEMA_VERSION = len(MIGRATIONS)
 
-OUR_TABLES = {"meta", "reviewers", "documents", "doc_state", "segments", "labels", "spans", "relations", "doc_status"}
+# Tables every version of a project file has (the check before a file is migrated).
+OUR_TABLES = {"meta", "reviewers", "documents", "doc_state", "labels", "spans", "relations", "doc_status"}
 
 
 def user_version(conn: sqlite3.Connection) -> int:

@@ -5,35 +5,36 @@ from __future__ import annotations
 from typing import Iterable, Sequence
 
 from annotator.core.clock import now
+from annotator.core.line_kinds import pack_lines, unpack_lines
 from annotator.core.line_stats import LineCounts, line_key
 from annotator.core.model import LineSegment
 from annotator.store.connection import rollback
 from annotator.store.errors import ProjectError
 
 
+# A document's packed line segments (annotator.core.line_kinds); a new segmentation replaces the row.
+LINES_INSERT = "INSERT OR REPLACE INTO doc_lines(doc_id, kinds, scores, reasons) VALUES (?, ?, ?, ?)"
+
+
 class SegmentsMixin:
     """Mixed into Project; relies on conn, reviewer_id, transaction(), _touch() and now()."""
 
     def segments(self, doc_id: int) -> list[LineSegment]:
+        """The document's line segments, with this project's reviewer overrides ([] for an unknown id)."""
+        row = self.conn.execute(
+            "SELECT d.text, l.kinds, l.scores, l.reasons FROM doc_lines l JOIN documents d ON d.id = l.doc_id"
+            " WHERE l.doc_id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return []
         overrides = dict(
             self.conn.execute("SELECT line_no, kind FROM line_overrides WHERE doc_id = ?", (doc_id,)).fetchall()
         )
-        return [
-            LineSegment(line_no, start, end, kind, score, reason, overrides.get(line_no))
-            for line_no, start, end, kind, score, reason in self.conn.execute(
-                'SELECT line_no, start, "end", kind, score, reason FROM segments WHERE doc_id = ? ORDER BY line_no',
-                (doc_id,),
-            )
-        ]
+        return unpack_lines(*row, overrides)
 
     def replace_segments(self, doc_id: int, segments: Sequence[LineSegment], version: str) -> None:
         """Store a new segmentation. Annotations and reviewer overrides are separate rows and stay."""
         with self.transaction() as c:
-            c.execute("DELETE FROM segments WHERE doc_id = ?", (doc_id,))
-            c.executemany(
-                'INSERT INTO segments(doc_id, line_no, start, "end", kind, score, reason) VALUES (?,?,?,?,?,?,?)',
-                [(doc_id, s.line_no, s.start, s.end, s.kind, s.score, s.reason) for s in segments],
-            )
+            c.execute(LINES_INSERT, (doc_id, *pack_lines(segments)))
             c.execute("UPDATE doc_state SET segmenter_version = ? WHERE doc_id = ?", (version, doc_id))
 
     def set_line_override(self, doc_id: int, line_no: int, kind: str | None) -> str | None:

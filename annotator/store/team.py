@@ -32,6 +32,7 @@ from typing import Callable, Sequence
 
 from annotator.core.layers import GOLD, IMPORT, REVIEWER, SUGGESTIONS
 from annotator.store.errors import ProjectError
+from annotator.store.segments import LINES_INSERT
 
 Progress = Callable[[float, str], None]
 _SKIP_META = {"fts_indexed_through", "scheme_name"}
@@ -108,10 +109,8 @@ def _copy_documents(src: sqlite3.Connection, c: sqlite3.Connection, doc_ids: Seq
         rows = src.execute(f"SELECT d.id, {', '.join('d.' + c for c in _DOC_COLUMNS.split(', '))},"
                            f" st.segmenter_version, st.updated_at FROM documents d JOIN doc_state st ON st.doc_id = d.id"
                            f" WHERE d.id IN ({marks})", part).fetchall()
-        segments = defaultdict(list)
-        for row in src.execute(f'SELECT doc_id, line_no, start, "end", kind, score, reason FROM segments'
-                               f" WHERE doc_id IN ({marks})", part):
-            segments[row[0]].append(row[1:])
+        lines = {row[0]: row[1:] for row in src.execute(
+            f"SELECT doc_id, kinds, scores, reasons FROM doc_lines WHERE doc_id IN ({marks})", part)}
         for row in rows:
             src_id, values, version, updated = row[0], row[1:10], row[10], row[11]
             existing = c.execute("SELECT id FROM documents WHERE sha256 = ?", (values[4],)).fetchone()
@@ -125,8 +124,8 @@ def _copy_documents(src: sqlite3.Connection, c: sqlite3.Connection, doc_ids: Seq
             mapping[src_id] = new_id
             c.execute("INSERT INTO doc_state(doc_id, segmenter_version, updated_at) VALUES (?, ?, ?)",
                       (new_id, version, updated))
-            c.executemany('INSERT INTO segments(doc_id, line_no, start, "end", kind, score, reason)'
-                          " VALUES (?,?,?,?,?,?,?)", [(new_id, *seg) for seg in segments[src_id]])
+            if src_id in lines:
+                c.execute(LINES_INSERT, (new_id, *lines[src_id]))
     return mapping
 
 

@@ -398,7 +398,7 @@ class _Run:
 
     def _store(self, chunk: list[NewDocument], counts: LineCounts, origins: dict[str, tuple[int, int]]) -> None:
         for doc in chunk:
-            if doc.article is None:  # a child segmenter has set the title of the documents it read
+            if doc.packed_lines is None:  # a child segmenter has set the title of the documents it read
                 use_headline_as_title(doc)
         self.in_flight = len(chunk)
         result = store_chunk(self.project, chunk, counts)

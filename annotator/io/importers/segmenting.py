@@ -10,7 +10,7 @@ documents it segments itself; the line keys of the chunks the other children too
 chunk, before its own documents. The parent works those keys out as it sends a chunk (it needs them anyway for
 the statistics it stores), so no child ever waits for another.
 
-Only texts go over the pipes and only segments, titles and metadata come back. A child is a fresh interpreter
+Only texts go over the pipes and only packed segments, titles and metadata come back. A child is a fresh interpreter
 (`python -m annotator.io.importers.segmenter_child`) talking pickled frames over its stdin/stdout: forking a
 process that may run Qt threads is unsafe, and multiprocessing's spawn would re-run the parent's main script.
 """
@@ -29,11 +29,11 @@ from pathlib import Path
 from typing import BinaryIO, Sequence
 
 from annotator.core.line_stats import distinct_lines, line_key
-from annotator.core.model import LineSegment, NewDocument
+from annotator.core.model import NewDocument
 
-# One document's result: (segments as tuples, segmenter version, title, article metadata as a tuple or None),
-# or an error message.
-Segmented = tuple[list[tuple], str, str, tuple | None] | str
+# One document's result: (segments in their stored form (core.line_kinds), segmenter version, title, article
+# metadata as a tuple or None), or an error message.
+Segmented = tuple[tuple[str, str, str], str, str, tuple | None] | str
 LineKeys = list[tuple[str, list[int]]]  # (source, distinct line keys) per document, in input order
 
 
@@ -66,6 +66,7 @@ def _read(stream: BinaryIO):
 def serve(inp: BinaryIO, out: BinaryIO) -> None:
     """The child's loop: (new source statistics, other children's line keys, jobs) in, one result per job out."""
     from annotator.core.article_meta import extract
+    from annotator.core.line_kinds import pack_lines
     from annotator.io.importers.base import use_headline_as_title
     from annotator.io.resegment import SegmentationContext
 
@@ -96,8 +97,7 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
                 article = (*_meta_tuple(found.published), *_meta_tuple(found.outlet))
             except Exception:  # the store reads it again, and reports what it must
                 article = None
-            results.append(([(s.line_no, s.start, s.end, s.kind, s.score, s.reason) for s in doc.segments],
-                            doc.segmenter_version, doc.title, article))
+            results.append((pack_lines(doc.segments), doc.segmenter_version, doc.title, article))
         _write(out, results)
 
 
@@ -214,8 +214,8 @@ def apply_result(doc: NewDocument, result: Segmented) -> str | None:
         return result
     from annotator.core.article_meta import ArticleMeta, MetaValue
 
-    rows, version, title, article = result
-    doc.segments = [LineSegment(*row) for row in rows]
+    packed, version, title, article = result
+    doc.packed_lines = packed
     doc.segmenter_version = version
     doc.title = title
     if article is not None:
