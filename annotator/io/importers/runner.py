@@ -185,8 +185,6 @@ def _size(path: Path) -> int:
 
 class _Run:
     def __init__(self, project, report: ImportReport, format: str, add_labels: bool, progress, cancel):
-        from annotator.io.resegment import SegmentationContext
-
         self.project = project
         self.report = report
         self.format = format
@@ -194,7 +192,7 @@ class _Run:
         self.progress = progress
         self.cancel = cancel
         self.relay = StatsRelay(project)
-        self.segmenter = SegmentationContext(self.relay)
+        self._segmenter = None  # made when this process segments (not at all when child processes do)
         self.process: ProcessSegmenter | None = None
         self.waiting: deque[tuple[list[NewDocument], list[NewDocument], dict, list]] = deque()  # at the children
         self.seen: dict[str, str] = {}  # sha256 -> origin, for duplicates within this run
@@ -211,6 +209,14 @@ class _Run:
         self.max_document_bytes = int(MAX_DOCUMENT_MB * 1_000_000)
         self.in_flight = 0  # documents of the chunk being stored
         self.reading: Path | None = None  # the file being parsed
+
+    @property
+    def segmenter(self):
+        if self._segmenter is None:
+            from annotator.io.resegment import SegmentationContext
+
+            self._segmenter = SegmentationContext(self.relay)
+        return self._segmenter
 
     def cancelled(self) -> bool:
         if self.cancel is not None and self.cancel():
