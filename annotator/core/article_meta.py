@@ -256,8 +256,8 @@ def _outlet(text: str, meta: dict, url: str, title: str) -> MetaValue:
             if isinstance(value, str) and value.strip() and not value.startswith("http"):
                 return MetaValue(" ".join(value.split())[:60], f"html:{key}", value.strip()[:80])
     head = text[:20000]
-    for pattern in (_BYLINE_PAREN, _BYLINE_BRACKET):
-        match = pattern.search(head)
+    for pattern, needed in ((_BYLINE_PAREN, "="), (_BYLINE_BRACKET, "[")):
+        match = pattern.search(head) if needed in head else None  # the literal test is much cheaper
         if match:
             name = match.group("outlet").strip()
             if name:
@@ -270,7 +270,7 @@ def _outlet(text: str, meta: dict, url: str, title: str) -> MetaValue:
     host = url_host(url)
     if host:
         return MetaValue(outlet_for_host(host) or host, "url", url)
-    match = _BYLINE_EMAIL.search(text)
+    match = _BYLINE_EMAIL.search(text) if "@" in text else None
     if match:  # the reporter's mail domain: the outlet's own host more often than not
         host = match.group("host").lower()
         return MetaValue(outlet_for_host(host) or host, "byline e-mail", match.group(0))
