@@ -223,8 +223,8 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
             with self.transaction() as c:
                 if batch:
                     self._insert_documents(c, batch, stamp, result, label_ids, relation_ids)
-                for source, lines in line_counts:
-                    self.bump_line_frequencies(source, lines)
+                if line_counts:
+                    self.count_line_frequencies(line_counts)
         finally:
             try:
                 self.conn.execute("PRAGMA synchronous = FULL")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Iterable, Sequence
 
 from annotator.core.clock import now
@@ -65,20 +66,29 @@ class SegmentsMixin:
 
     def bump_line_frequencies(self, source: str, lines: Iterable[str | int]) -> None:
         """Count one more document from `source` containing each of `lines` (texts or line keys)."""
-        keys = {line_key(line) if isinstance(line, str) else line for line in lines if line}
+        self.count_line_frequencies([(source, lines)])
+
+    def count_line_frequencies(self, documents: Iterable[tuple[str, Iterable[str | int]]]) -> None:
+        """bump_line_frequencies for many documents ((source, lines) each), one statement per table."""
+        lines_seen: Counter = Counter()
+        documents_seen: Counter = Counter()
+        for source, lines in documents:
+            lines_seen.update((source, key) for key in
+                              {line_key(line) if isinstance(line, str) else line for line in lines if line})
+            documents_seen[source] += 1
         own_tx = not self.conn.in_transaction
         if own_tx:
             self.conn.execute("BEGIN IMMEDIATE")
         try:
             self.conn.executemany(
-                "INSERT INTO line_frequencies(source, line, docs) VALUES (?, ?, 1)"
-                " ON CONFLICT(source, line) DO UPDATE SET docs = docs + 1",
-                [(source, key) for key in keys],
+                "INSERT INTO line_frequencies(source, line, docs) VALUES (?, ?, ?)"
+                " ON CONFLICT(source, line) DO UPDATE SET docs = docs + excluded.docs",
+                [(source, key, n) for (source, key), n in lines_seen.items()],
             )
-            self.conn.execute(
-                "INSERT INTO source_documents(source, docs) VALUES (?, 1)"
-                " ON CONFLICT(source) DO UPDATE SET docs = docs + 1",
-                (source,),
+            self.conn.executemany(
+                "INSERT INTO source_documents(source, docs) VALUES (?, ?)"
+                " ON CONFLICT(source) DO UPDATE SET docs = docs + excluded.docs",
+                list(documents_seen.items()),
             )
             if own_tx:
                 self.conn.execute("COMMIT")
