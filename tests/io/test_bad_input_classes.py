@@ -306,3 +306,14 @@ def test_a_cp949_brat_pair_is_read_in_its_encoding(project, db_path, tmp_path):
     report = import_paths(project, [ann])
     assert report.problems == []
     assert stored_documents(db_path) == {"김철수 부산시": ({(0, 3, "PERSON")}, set())}
+
+
+def test_a_stray_nul_in_a_file_of_a_few_bytes_is_repaired_not_called_binary(project, tmp_path):
+    path = tmp_path / "tiny.txt"  # found by test_plain_text_files: 8 bytes, one of them NUL
+    path.write_bytes(b"\x00" + "가 0번".encode("cp949") + b"\n")
+    report = import_paths(project, [path])
+    assert _texts(project) == ["가 0번"]
+    assert report.problems == [f"{path}:1: NUL bytes removed"]
+    wide = tmp_path / "wide.txt"  # but two bytes of UTF-16 without a byte order mark stay refused
+    wide.write_bytes("ab".encode("utf-16-le"))
+    assert "UTF-16 without a byte order mark" in import_paths(project, [wide]).problems[0]
