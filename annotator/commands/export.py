@@ -31,7 +31,8 @@ def add_layer_argument(parser) -> None:
     parser.add_argument("--layer", default=None, metavar="NAME|gold|all",
                         help="the annotation layers to read: a layer's name (a reviewer, or import:FILE), gold, or"
                         " all; default: the gold layer where a document has one, else every reviewer's and"
-                        " import's layer with duplicates removed")
+                        " import's layer with duplicates removed. With gold, --status done means the"
+                        " adjudicated documents")
 
 
 def register(subparsers) -> None:

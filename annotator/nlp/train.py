@@ -106,6 +106,7 @@ def train_ner(
     user_words: bool = False,
     scope: str | None = None,
     base_model: str | Path | None = None,
+    layer: str | None = None,
 ) -> dict[str, Any]:
     """Train an NER model on the project's documents; returns the metrics written to out_dir/metrics.json.
 
@@ -117,7 +118,8 @@ def train_ner(
     scope (TRAIN_SCOPES) picks the documents instead of status: done by this reviewer, by anyone, or all
     documents with entities. The result carries "warnings" when there is too little to learn from.
     base_model: start from this spaCy model's tok2vec and ner ("base": the shipped KLUE model) instead of
-    from scratch; labels it lacks are added as training meets them.
+    from scratch; labels it lacks are added as training meets them. layer: the annotation layers to learn
+    from (Project.annotations_in; "gold" with status done: the adjudicated documents).
     """
     from annotator.store import Project
 
@@ -126,7 +128,7 @@ def train_ner(
             return train_ner(project, out_dir=out_dir, max_minutes=max_minutes, seed=seed, split=split,
                              status=status, progress=progress, cancel=cancel, max_steps=max_steps,
                              eval_frequency=eval_frequency, user_words=user_words, scope=scope,
-                             base_model=base_model)
+                             base_model=base_model, layer=layer)
     from annotator.nlp.spacy_export import CONFIG_FILE, DEV_FILE, TRAIN_FILE, export_spacy
     from annotator.nlp.config import config_user_words
 
@@ -142,7 +144,7 @@ def train_ner(
             progress(0.0, "loading the tokenizer and exporting the documents")
         report = export_spacy(project_or_db, out_dir=corpus_dir, split=split, seed=seed, status=status,
                               doc_ids=doc_ids, progress=_scaled(progress, 0.0, 0.1), cancel=cancel,
-                              user_words=user_words)
+                              user_words=user_words, layer=layer)
         if report.cancelled:
             return {"stopped": "cancelled", "model_dir": None, "export": report.to_dict()}
         if report.documents == 0 and scope is not None:

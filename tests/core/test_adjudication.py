@@ -1,0 +1,91 @@
+"""Comparing reviewer layers and planning gold changes, on hand-made cases of two and three reviewers."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.core.adjudication import AdjudicationError, compare_layers, plan_drop, plan_take
+from annotator.core.model import Relation, Span
+
+_ids = iter(range(1, 10_000))
+
+
+def sp(layer, start, end, label):
+    return Span(next(_ids), 1, start, end, label, layer, "", layer)
+
+
+def rel(head, tail, label):
+    return Relation(next(_ids), 1, head.id, tail.id, label, head.layer, "", head.layer)
+
+
+def test_two_reviewers_agreed_and_grouped_disagreements():
+    a = [sp("kim", 0, 3, "ORG"), sp("kim", 5, 7, "LOC"), sp("kim", 10, 14, "ZONE")]
+    b = [sp("lee", 0, 3, "ORG"), sp("lee", 5, 7, "ORG"), sp("lee", 10, 12, "ZONE"), sp("lee", 20, 22, "DATE")]
+    c = compare_layers(["kim", "lee"], a + b)
+    assert [(x.start, x.end, x.label, x.layers) for x in c.agreed] == [(0, 3, "ORG", ("kim", "lee"))]
+    assert c.agreed[0].span_ids == (a[0].id, b[0].id)
+    assert [(d.start, d.end) for d in c.disagreements] == [(5, 7), (10, 14), (20, 22)]
+    label_clash, boundary, one_sided = c.disagreements
+    assert [(x.label, x.layers) for x in label_clash.choices] == [("LOC", ("kim",)), ("ORG", ("lee",))]
+    assert [(x.start, x.end, x.layers) for x in boundary.choices] == [(10, 12, ("lee",)), (10, 14, ("kim",))]
+    assert one_sided.silent == ("kim",) and one_sided.choice_of("lee").label == "DATE"
+    assert c.disagreement_at(11) is boundary and c.disagreement_at(4) is None
+
+
+def test_three_reviewers_two_against_one_and_chained_overlaps():
+    # kim 0-4, lee 3-8, park 7-9: one group by chaining, though kim's and park's spans do not touch
+    k1, l1, p1 = sp("kim", 0, 4, "ORG"), sp("lee", 3, 8, "ORG"), sp("park", 7, 9, "ORG")
+    k2, l2, p2 = sp("kim", 20, 25, "PERSON"), sp("lee", 20, 25, "PERSON"), sp("park", 20, 25, "TITLE")
+    k3, l3, p3 = sp("kim", 30, 32, "LOC"), sp("lee", 30, 32, "LOC"), sp("park", 30, 32, "LOC")
+    c = compare_layers(["kim", "lee", "park"], [k1, l1, p1, k2, l2, p2, k3, l3, p3])
+    assert [x.key for x in c.agreed] == [(30, 32, "LOC")]
+    chain, two_one = c.disagreements
+    assert (chain.start, chain.end, len(chain.choices), chain.silent) == (0, 9, 3, ())
+    assert [(x.label, x.layers) for x in two_one.choices] == [("PERSON", ("kim", "lee")), ("TITLE", ("park",))]
+
+
+def test_a_layer_with_nothing_makes_nothing_agreed():
+    a = [sp("kim", 0, 3, "ORG")]
+    c = compare_layers(["kim", "lee"], a)
+    assert c.agreed == () and c.disagreements[0].silent == ("lee",)
+
+
+def test_agreed_relations_need_every_layer():
+    ka, kb, la, lb = sp("kim", 0, 3, "ORG"), sp("kim", 5, 7, "LOC"), sp("lee", 0, 3, "ORG"), sp("lee", 5, 7, "LOC")
+    only_kim = [rel(ka, kb, "located_in")]
+    assert compare_layers(["kim", "lee"], [ka, kb, la, lb], only_kim).agreed_relations == frozenset()
+    both = only_kim + [rel(la, lb, "located_in")]
+    assert compare_layers(["kim", "lee"], [ka, kb, la, lb], both).agreed_relations == {
+        ((0, 3, "ORG"), (5, 7, "LOC"), "located_in")}
+
+
+def test_take_replaces_the_overlapping_gold_choice_and_keeps_twins():
+    gold = [Span(900, 1, 5, 7, "LOC", "adj", "", "gold"), Span(901, 1, 0, 3, "ORG", "adj", "", "gold")]
+    take = sp("lee", 5, 8, "ORG")
+    plan = plan_take(gold, [], [take])
+    assert [g.id for g in plan.remove] == [900] and plan.add == [take]
+    again = plan_take(gold, [], [sp("lee", 0, 3, "ORG")])
+    assert not again  # gold holds it already
+    assert plan_take(gold, [], [take], keep_gold=True).skipped == [take]
+
+
+def test_take_brings_relations_whose_ends_are_in_gold():
+    ka, kb, kc = sp("kim", 0, 3, "ORG"), sp("kim", 5, 7, "LOC"), sp("kim", 9, 11, "ZONE")
+    relations = [rel(ka, kb, "located_in"), rel(kc, kb, "located_in")]
+    gold = [Span(900, 1, 0, 3, "ORG", "adj", "", "gold")]
+    plan = plan_take(gold, [], [kb], context=[ka, kb, kc], context_relations=relations)
+    # ka's twin is in gold, kb is copied now: that relation comes; kc is not in gold: that one does not
+    assert [(c.head, c.tail, c.source.label) for c in plan.relations] == [(("gold", 900), ("new", kb.id), "located_in")]
+    gold_rel = [Relation(950, 1, 900, 901, "located_in", "adj", "", "gold")]
+    gold2 = gold + [Span(901, 1, 5, 7, "LOC", "adj", "", "gold")]
+    assert not plan_take(gold2, gold_rel, [kb], context=[ka, kb, kc], context_relations=relations)
+
+
+def test_take_whole_layer_replaces_gold_and_refuses_overlapping_choices():
+    gold = [Span(900, 1, 0, 3, "ORG", "adj", "", "gold"), Span(901, 1, 40, 43, "DATE", "adj", "", "gold")]
+    k = [sp("kim", 0, 3, "ORG"), sp("kim", 5, 7, "LOC")]
+    plan = plan_take(gold, [], k, replace_all=True)
+    assert {g.id for g in plan.remove} == {900, 901} and plan.add == k
+    with pytest.raises(AdjudicationError):
+        plan_take([], [], [sp("kim", 0, 4, "ORG"), sp("lee", 3, 6, "ORG")])
+    assert [g.id for g in plan_drop(gold, [901]).remove] == [901]
