@@ -43,10 +43,13 @@ class GoldMixin:
 
     # reading ----------------------------------------------------------------------------------------
     def adjudication_layers(self, doc_id: int) -> list[str]:
-        """The reviewer layers of a document worth comparing: those with an entity in it, and those whose
-        reviewer marked it done with none (a reviewer who found nothing is a voice too), in layer order."""
+        """The reviewer layers of a document worth comparing, in layer order: those whose reviewer marked it
+        done (also with no entity: a reviewer who found nothing is a voice too), and those holding an entity
+        the reviewer made or changed. A layer holding only the untouched imported labels it started from
+        (authorless copies, see start_from_imports) is nobody's judgement yet."""
         return [r[0] for r in self.conn.execute(
-            "SELECT y.name FROM layers y WHERE y.kind = ? AND (y.id IN (SELECT layer_id FROM spans WHERE doc_id = ?)"
+            "SELECT y.name FROM layers y WHERE y.kind = ? AND (y.id IN"
+            " (SELECT layer_id FROM spans WHERE doc_id = ? AND reviewer_id IS NOT NULL)"
             " OR y.reviewer_id IN (SELECT reviewer_id FROM doc_status WHERE doc_id = ? AND status = 'done'))"
             " ORDER BY y.id", (REVIEWER, doc_id, doc_id))]
 

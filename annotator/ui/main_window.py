@@ -98,6 +98,9 @@ class MainWindow(QMainWindow):
         from annotator.ui.main_actions import build_menus
 
         self.actions_by_name = build_menus(self)
+        from annotator.ui.adjudication import install as install_adjudication
+
+        self.adjudicator = install_adjudication(self)
         self.editor.collapse_button.toggled.connect(self.actions_by_name["collapse"].setChecked)
         self._connect()
         self._update_title()

@@ -146,3 +146,17 @@ def test_exports_read_gold_only_where_it_exists_and_layer_gold_means_adjudicated
         assert [d.doc.id for d in gold_docs] == [doc_id] and len(gold_docs[0].spans) == 4
         adj.drop_gold([s.id for s in adj.spans(doc_id, "gold")])  # adjudicated as having no entity at all
         assert iter_export_docs(adj, status="all").__next__().spans == []
+
+
+def test_a_layer_holding_only_untouched_imported_labels_is_not_compared(db_path):
+    from annotator.core.model import NewSpan
+
+    doc_id = _labelled(db_path)
+    with Project.open(db_path, "adj") as adj:
+        other = adj.add_documents([NewDocument(TEXT + " 추가", title="i", origin="i.jsonl:1",
+                                               spans=[NewSpan(0, 3, "ORG")])]).imported[0]
+        adj.start_from_imports(other)  # what opening it does
+        adj.start_from_imports(doc_id)
+        assert adj.adjudication_layers(other) == [] and adj.adjudication_layers(doc_id) == ["kim", "lee"]
+        adj.add_span(other, 5, 7, "LOC")  # an edit of their own: now a voice
+        assert adj.adjudication_layers(other) == ["adj"]

@@ -1,0 +1,216 @@
+"""The adjudication side list (who labelled what, per disagreement, and what gold holds) and the reviewer
+bars painted under the text of each disagreement: one colour per reviewer, stacked."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from annotator.core.adjudication import gold_state
+
+if TYPE_CHECKING:
+    from annotator.ui.adjudication import Adjudicator
+    from annotator.ui.article_view import ArticleEditor
+
+# Strong colours, apart from the pastel label colours: reviewer 1, 2, ...
+REVIEWER_COLORS = ("#e4572e", "#2e86ab", "#8e44ad", "#17a398", "#f29e4c", "#5c6b73", "#c2185b", "#6a994e",
+                   "#3d348b")
+BAR_HEIGHT = 3.0
+CURRENT_PEN = QColor("#222222")
+SPAN_ROLE = Qt.ItemDataRole.UserRole
+
+
+def reviewer_color(index: int) -> QColor:
+    return QColor(REVIEWER_COLORS[index % len(REVIEWER_COLORS)])
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("", text)
+
+
+class ReviewerBars:
+    """Paints, under each disagreement's text, a bar per reviewer over what they labelled, and a thin frame
+    round the current disagreement."""
+
+    def __init__(self, adjudicator: "Adjudicator", view) -> None:
+        self.adjudicator = adjudicator
+        self.view = view
+
+    def paint(self, painter, visible) -> None:
+        state = self.adjudicator.state
+        if state is None or not state.comparison.disagreements:
+            return
+        order = {name: i for i, name in enumerate(state.layers)}
+        current = self.adjudicator.current
+        for index, found in enumerate(state.comparison.disagreements):
+            for vb in visible:
+                if found.end <= vb.start or found.start >= vb.end + 1:
+                    continue
+                for choice in found.choices:
+                    for rect in self._ranges(vb, choice.start, choice.end):
+                        for layer in choice.layers:
+                            i = order[layer]
+                            bar = QRectF(rect.left(), rect.bottom() - BAR_HEIGHT * (i + 1), rect.width(),
+                                         BAR_HEIGHT - 0.5)
+                            painter.fillRect(bar, reviewer_color(i))
+                if index == current:
+                    painter.setPen(QPen(CURRENT_PEN, 1.0, Qt.PenStyle.DashLine))
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    for rect in self._ranges(vb, found.start, found.end):
+                        painter.drawRect(rect.adjusted(-1, 0, 1, 0))
+
+    def _ranges(self, vb, start: int, end: int) -> list[QRectF]:
+        """Rectangles of text [start, end) on each wrapped line of one visible block."""
+        to16 = self.view.editor.layer.offsets.to_utf16
+        pos16 = vb.block.position()
+        a = to16(max(start, vb.start)) - pos16
+        b = to16(min(end, vb.end)) - pos16
+        layout = vb.block.layout()
+        out = []
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            lo, hi = max(a, line.textStart()), min(b, line.textStart() + line.textLength())
+            if lo >= hi:
+                continue
+            x1, x2 = line.cursorToX(lo)[0], line.cursorToX(hi)[0]
+            out.append(QRectF(vb.rect.left() + x1, vb.rect.top() + line.y(), max(1.0, x2 - x1), line.height()))
+        return out
+
+
+class AdjudicationPanel(QWidget):
+    """Reviewers (colour, key, take-whole-version button), the gold status and the list of disagreements."""
+
+    def __init__(self, adjudicator: "Adjudicator", editor: "ArticleEditor", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.adjudicator = adjudicator
+        self.editor = editor
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("goldStatus")
+        self.status_label.setWordWrap(True)
+        self.reviewers_box = QVBoxLayout()
+        self.agreed_button = QPushButton(_tr("Accept all agreed (Alt+A)"), self)
+        self.agreed_button.setObjectName("acceptAgreed")
+        self.agreed_button.clicked.connect(adjudicator.accept_agreed)
+        self.done_button = QPushButton(self)
+        self.done_button.setObjectName("markAdjudicated")
+        self.done_button.clicked.connect(adjudicator.toggle_adjudicated)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.agreed_button)
+        buttons.addWidget(self.done_button)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("disagreements")
+        self.tree.setHeaderLabels([_tr("Text"), _tr("Label"), _tr("Who"), _tr("Gold")])
+        self.tree.setRootIsDecorated(True)
+        self.tree.itemClicked.connect(self._clicked)
+        self.tree.itemActivated.connect(self._activated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.status_label)
+        layout.addLayout(self.reviewers_box)
+        layout.addLayout(buttons)
+        layout.addWidget(self.tree, 1)
+        self._reviewer_widgets: list[QWidget] = []
+        self._reviewer_layers: tuple[str, ...] = ()
+        adjudicator.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        state = self.adjudicator.state
+        layers = state.layers if state is not None else ()
+        if layers != self._reviewer_layers:  # rebuilt only when the reviewers change
+            for widget in self._reviewer_widgets:
+                self.reviewers_box.removeWidget(widget)
+                widget.deleteLater()
+            self._reviewer_widgets = []
+            for i, layer in enumerate(layers):
+                self._add_reviewer_row(i, layer)
+            self._reviewer_layers = layers
+        self.tree.clear()
+        if state is None:
+            self.status_label.setText(_tr("Open a document labelled by two or more reviewers."))
+            self.done_button.setText(_tr("Mark adjudicated"))
+            return
+        comparison, gold = state.comparison, state.gold
+        in_gold = {(g.start, g.end, g.label) for g in gold}
+        open_ = sum(1 for d in comparison.disagreements if not gold_state(d, gold))
+        status = {"new": _tr("not started"), "in_progress": _tr("in progress"),
+                  "adjudicated": _tr("adjudicated")}[state.status]
+        self.status_label.setText(
+            _tr("Gold: %1 — %2 entities. Agreed: %3 (%4 in gold). Disagreements: %5 (%6 undecided).")
+            .replace("%1", status).replace("%2", str(len(gold))).replace("%3", str(len(comparison.agreed)))
+            .replace("%4", str(sum(1 for c in comparison.agreed if c.key in in_gold)))
+            .replace("%5", str(len(comparison.disagreements))).replace("%6", str(open_)))
+        self.done_button.setText(_tr("Back to in progress") if state.status == "adjudicated"
+                                 else _tr("Mark adjudicated (Ctrl+Alt+Enter)"))
+        if len(state.layers) < 2:
+            self.status_label.setText(self.status_label.text() + " " + _tr("(fewer than two reviewer layers)"))
+        text = self.editor.layer.text
+        for index, found in enumerate(comparison.disagreements):
+            decided = gold_state(found, gold)
+            top = QTreeWidgetItem([text[found.start:found.end].replace("\n", " "), "", "",
+                                   ", ".join(g.label for g in decided) if decided else _tr("undecided")])
+            top.setData(0, SPAN_ROLE, ("disagreement", index))
+            for choice in found.choices:
+                who = ", ".join(f"{state.layers.index(n) + 1} {n}" for n in choice.layers)
+                child = QTreeWidgetItem([text[choice.start:choice.end], choice.label, who,
+                                         "✓" if choice.key in in_gold else ""])
+                child.setData(0, SPAN_ROLE, ("choice", index, choice.layers[0]))
+                child.setForeground(2, QBrush(reviewer_color(state.layers.index(choice.layers[0]))))
+                top.addChild(child)
+            for layer in found.silent:
+                child = QTreeWidgetItem(["", _tr("(nothing)"), f"{state.layers.index(layer) + 1} {layer}", ""])
+                child.setData(0, SPAN_ROLE, ("choice", index, layer))
+                child.setForeground(2, QBrush(reviewer_color(state.layers.index(layer))))
+                top.addChild(child)
+            self.tree.addTopLevelItem(top)
+            top.setExpanded(True)
+            if index == self.adjudicator.current:
+                self.tree.setCurrentItem(top)
+        for column in range(4):
+            self.tree.resizeColumnToContents(column)
+
+    def _add_reviewer_row(self, index: int, layer: str) -> None:
+        row = QWidget(self)
+        box = QHBoxLayout(row)
+        box.setContentsMargins(0, 0, 0, 0)
+        swatch = QLabel(row)
+        swatch.setFixedSize(14, 14)
+        swatch.setStyleSheet(f"background: {reviewer_color(index).name()}; border-radius: 2px;")
+        name = QLabel(_tr("%1  %2 — choice here: Alt+%1").replace("%1", str(index + 1)).replace("%2", layer), row)
+        take = QPushButton(_tr("Take all (Ctrl+Alt+%1)").replace("%1", str(index + 1)), row)
+        take.setToolTip(_tr("Gold becomes this reviewer's version of the whole document"))
+        take.setObjectName(f"takeLayer{index + 1}")
+        take.clicked.connect(lambda _c=False, i=index: self.adjudicator.take_layer(i))
+        box.addWidget(swatch)
+        box.addWidget(name, 1)
+        box.addWidget(take)
+        self.reviewers_box.addWidget(row)
+        self._reviewer_widgets.append(row)
+
+    def _target(self, item: QTreeWidgetItem):
+        data = item.data(0, SPAN_ROLE)
+        state = self.adjudicator.state
+        if not data or state is None:
+            return None, None
+        return data, state.comparison.disagreements[data[1]]
+
+    def _clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        data, found = self._target(item)
+        if found is None:
+            return
+        self.adjudicator.current = data[1]
+        self.editor._move_caret(found.start)
+        self.editor.view.viewport().update()
+
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        """Double-click or Enter on a reviewer's line takes their choice."""
+        data, found = self._target(item)
+        if found is None or data[0] != "choice":
+            return
+        self.adjudicator.current = data[1]
+        self.adjudicator.take_choice(self.adjudicator.state.layers.index(data[2]), found.start)

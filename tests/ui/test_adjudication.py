@@ -1,0 +1,151 @@
+"""Adjudication mode of the article view: keys (sent as key events), the side list, the reviewer bars, undo, and
+every action committed to the project at once."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator.store import Project
+from annotator.ui.adjudication_panel import reviewer_color
+from annotator.ui.adjudication_sample import build_two_reviewer_sample
+from tests.ui.mw_support import extra_documents, settings_dir  # noqa: F401 (fixtures)
+
+ALT, CTRL = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def team_db(tmp_path):
+    path = tmp_path / "team.db"
+    ids = build_two_reviewer_sample(path)
+    return path, ids
+
+
+@pytest.fixture
+def adj_window(qtbot, settings_dir, team_db):  # noqa: F811
+    from annotator.ui.app import app_settings, load_fonts
+    from annotator.ui.main_window import MainWindow
+
+    path, ids = team_db
+    load_fonts()
+    project = Project.open(path, "adj")
+    win = MainWindow(project, db_path=path, settings=app_settings(), use_morphology=False)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    win.open_document(ids[-1])
+    yield win
+    win.close()
+    project.close()
+
+
+def key(qtbot, win, k, mods=Qt.KeyboardModifier.NoModifier):
+    win.activateWindow()
+    win.editor.view.setFocus()
+    qtbot.keyClick(win.editor.view, k, mods)
+
+
+def stored_gold(win):
+    """What another connection reads: committed, not only shown."""
+    with Project.open(win.db_path, "reader", read_only=True) as reader:
+        return sorted((s.start, s.end, s.label) for s in reader.spans(win.session.doc_id, "gold"))
+
+
+def test_adjudicate_is_offered_only_with_two_reviewer_layers(adj_window):
+    win = adj_window
+    assert win.actions_by_name["adjudicate"].isEnabled()
+    assert not win.actions_by_name["adj_agreed"].isEnabled()  # the mode's keys wait for the mode
+    lone = win.project.add_documents(extra_documents(1)).imported[0]
+    win.project.add_span(lone, 0, 2, "ORG")  # adj's layer alone
+    win.documents.model.reload()
+    win.open_document(lone)
+    assert not win.actions_by_name["adjudicate"].isEnabled()
+
+
+def test_keys_build_gold_committed_at_once_and_undoable(adj_window, qtbot):
+    win = adj_window
+    key(qtbot, win, Qt.Key.Key_J, CTRL | ALT)
+    assert win.adjudicator.active and win.adjudication_dock.isVisible()
+    state = win.adjudicator.state
+    assert state.layers == ("kim", "lee") and state.comparison.agreed and state.comparison.disagreements
+    assert win.session.state.edit_layer == "gold" and win.session.state.spans == []
+
+    key(qtbot, win, Qt.Key.Key_A, ALT)  # accept all agreed
+    agreed = sorted(c.key for c in state.comparison.agreed)
+    assert stored_gold(win) == agreed == sorted((s.start, s.end, s.label) for s in win.session.state.spans)
+    assert win.project.gold_status(win.session.doc_id) == "in_progress"
+
+    key(qtbot, win, Qt.Key.Key_Down, ALT)  # the first disagreement after the caret
+    found = win.adjudicator.disagreement()
+    assert found is win.adjudicator.state.comparison.disagreements[win.adjudicator.current]
+    lee = found.choices_of("lee")
+    key(qtbot, win, Qt.Key.Key_2, ALT)  # lee's choice (or, lee silent, nothing: the gold there is dropped)
+    expected = sorted(agreed + [c.key for c in lee])
+    assert stored_gold(win) == expected
+    top = win.adjudication_dock.widget().tree.topLevelItem(win.adjudicator.current)
+    assert top.text(3) == (", ".join(c.label for c in lee) if lee else "undecided")
+
+    key(qtbot, win, Qt.Key.Key_Z, CTRL)  # undo the choice
+    assert stored_gold(win) == agreed
+    key(qtbot, win, Qt.Key.Key_Z, CTRL)  # undo accept agreed
+    assert stored_gold(win) == [] and win.session.state.spans == []
+    key(qtbot, win, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)  # redo: the same entities back
+    assert stored_gold(win) == agreed
+
+
+def test_take_span_at_caret_drop_and_take_whole_version(adj_window, qtbot):
+    win = adj_window
+    win.actions_by_name["adjudicate"].setChecked(True)
+    found = win.adjudicator.state.comparison.disagreements[0]
+    win.editor._move_caret(found.start)
+    kim = win.session.state.other_span_at(found.start)  # where reviewers overlap: the first (Alt+N chooses)
+    key(qtbot, win, Qt.Key.Key_C)  # take the reviewer entity under the caret
+    assert (kim.start, kim.end, kim.label) in stored_gold(win)
+    gold_span = win.session.state.span_at(kim.start)
+    win.editor.select_span(gold_span.id)
+    key(qtbot, win, Qt.Key.Key_Delete)  # drop it
+    assert (kim.start, kim.end, kim.label) not in stored_gold(win)
+
+    key(qtbot, win, Qt.Key.Key_1, CTRL | ALT)  # kim's whole version
+    with Project.open(win.db_path, "reader", read_only=True) as reader:
+        kim_layer = sorted((s.start, s.end, s.label) for s in reader.spans(win.session.doc_id, "kim"))
+        kim_relations = len(reader.relations(win.session.doc_id, "kim"))
+        assert len(reader.relations(win.session.doc_id, "gold")) == kim_relations > 0
+    assert stored_gold(win) == kim_layer
+    assert win.adjudicator.state.comparison.disagreements  # the comparison itself does not change
+
+    key(qtbot, win, Qt.Key.Key_Return, CTRL | ALT)  # mark adjudicated
+    assert win.project.gold_status(win.session.doc_id) == "adjudicated"
+    assert "adjudicated" in win.adjudication_dock.widget().status_label.text()
+    key(qtbot, win, Qt.Key.Key_Z, CTRL)
+    assert win.project.gold_status(win.session.doc_id) == "in_progress"
+
+
+def test_label_keys_edit_gold_and_leaving_the_mode_edits_the_own_layer_again(adj_window, qtbot):
+    win = adj_window
+    win.actions_by_name["adjudicate"].setChecked(True)
+    text = win.session.state.text
+    taken = win.adjudicator.state.reviewer_spans
+    free = next(i for i in range(len(text) - 2) if not any(c.isspace() for c in text[i:i + 2])
+                and all(s.end <= i or s.start >= i + 2 for s in taken))
+    win.editor._set_selection(free, free + 2)
+    key(qtbot, win, Qt.Key.Key_4)  # LOC: the adjudicator's own gold entity
+    assert (free, free + 2, "LOC") in stored_gold(win)
+    win.actions_by_name["adjudicate"].setChecked(False)
+    assert win.session.state.edit_layer == "adj" and not win.adjudication_dock.isVisible()
+    assert not win.actions_by_name["adj_agreed"].isEnabled()
+
+
+def test_reviewer_bars_are_painted_under_disagreements(adj_window, qtbot):
+    win = adj_window
+    win.actions_by_name["adjudicate"].setChecked(True)
+    found = win.adjudicator.state.comparison.disagreements[0]
+    win.editor._move_caret(found.start)
+    qtbot.wait(50)
+    image = win.editor.view.viewport().grab().toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 2) for y in range(image.height())}
+    layers = win.adjudicator.state.layers
+    painted = {c.layers[0] for d in win.adjudicator.state.comparison.disagreements for c in d.choices}
+    for layer in painted:
+        assert reviewer_color(layers.index(layer)).name() in colours
