@@ -67,6 +67,17 @@ class GoldMixin:
             tuple(s for s in spans if s.layer == GOLD_NAME), tuple(r for r in relations if r.layer == GOLD_NAME),
             self.gold_status(doc_id))
 
+    def documents_to_adjudicate(self) -> list[int]:
+        """Documents with two or more layers worth comparing (adjudication_layers) that are not adjudicated
+        yet, in id order."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT doc_id FROM (SELECT s.doc_id, s.layer_id FROM spans s JOIN layers y ON y.id = s.layer_id"
+            "  WHERE y.kind = ? AND s.reviewer_id IS NOT NULL"
+            " UNION SELECT d.doc_id, y.id FROM doc_status d JOIN layers y ON y.reviewer_id = d.reviewer_id"
+            "  WHERE d.status = 'done')"
+            " GROUP BY doc_id HAVING COUNT(*) >= 2"
+            " EXCEPT SELECT doc_id FROM gold_status WHERE status = 'adjudicated' ORDER BY doc_id", (REVIEWER,))]
+
     def gold_status(self, doc_id: int) -> str:
         row = self.conn.execute("SELECT status FROM gold_status WHERE doc_id = ?", (doc_id,)).fetchone()
         return row[0] if row else "new"

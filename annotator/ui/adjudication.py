@@ -11,7 +11,8 @@ Keys (README-facing):
 - C: take the reviewer entity under the caret. Alt+D: drop the gold of the current disagreement (leave it out);
   Delete drops the selected gold entity. Label keys, boundary keys and relations edit gold as they edit a layer.
 - Alt+A: accept all agreed entities (and the relations every reviewer has between them) in one action.
-- Ctrl+Alt+Return: mark the document adjudicated (again: back to in progress).
+- Ctrl+Alt+Return: mark the document adjudicated and open the next one with two or more reviewers that is not
+  adjudicated yet (the side list's button marks it only, or puts it back in progress).
 Every action is one undo step (Ctrl+Z) and is committed to the project at once.
 """
 
@@ -120,6 +121,9 @@ class Adjudicator(QObject):
         else:
             try:
                 self.state = self.session.project.adjudication(doc_id)
+                if self.state.status == "new" and self.state.gold:  # gold edited by a plain edit (relabel)
+                    self.session.project.set_gold_status(doc_id, "in_progress")
+                    self.state = self.session.project.adjudication(doc_id)
             except ProjectError as exc:
                 self.state = None
                 self.session.message.emit(str(exc))
@@ -243,22 +247,41 @@ class Adjudicator(QObject):
             self.session.message.emit(text)
         return delta
 
-    def toggle_adjudicated(self) -> None:
+    def toggle_adjudicated(self) -> bool:
+        """Mark the document adjudicated, or (adjudicated already) back in progress; one undo step."""
         doc_id = self.session.doc_id
         if doc_id is None or not self.active:
-            return
+            return False
         project = self.session.project
         after = "in_progress" if project.gold_status(doc_id) == "adjudicated" else "adjudicated"
         try:
             before = project.set_gold_status(doc_id, after)
         except ProjectError as exc:
             self.session.message.emit(str(exc))
-            return
+            return False
         self.session.undo_stack.push(GoldStatusCommand(self, doc_id, before, after))
         self.session.saved.emit()
         self.refresh()
         self.session.message.emit(_tr("Document adjudicated") if after == "adjudicated"
                                   else _tr("Document back in adjudication"))
+        return True
+
+    def adjudicated_and_next(self) -> None:
+        """Mark the document adjudicated and open the next one still to adjudicate (wrapping round)."""
+        doc_id = self.session.doc_id
+        if doc_id is None or not self.active:
+            return
+        if self.session.project.gold_status(doc_id) != "adjudicated" and not self.toggle_adjudicated():
+            return
+        waiting = self.session.project.documents_to_adjudicate()
+        target = next((d for d in waiting if d > doc_id), waiting[0] if waiting else None)
+        if target is None:
+            self.session.message.emit(_tr("Every document with two or more reviewers is adjudicated"))
+            return
+        try:
+            self.session.open_document(target)
+        except ProjectError as exc:
+            self.session.message.emit(str(exc))
 
 
 # the window -------------------------------------------------------------------------------------------
@@ -314,7 +337,8 @@ def install(window: "MainWindow") -> Adjudicator:
     add("adj_agreed", _tr("Accept all agreed"), ["Alt+A"], adjudicator.accept_agreed)
     add("adj_drop", _tr("Drop the gold of this disagreement"), ["Alt+D"],
         lambda: adjudicator.drop_disagreement(caret()))
-    add("adj_done", _tr("Mark adjudicated"), ["Ctrl+Alt+Return", "Ctrl+Alt+Enter"], adjudicator.toggle_adjudicated)
+    add("adj_done", _tr("Mark adjudicated and open the next document to adjudicate"),
+        ["Ctrl+Alt+Return", "Ctrl+Alt+Enter"], adjudicator.adjudicated_and_next)
     for i in range(MAX_REVIEWER_KEYS):
         add(f"adj_choice_{i + 1}", _tr("Take reviewer %1's choice here").replace("%1", str(i + 1)),
             [f"Alt+{i + 1}"], lambda _c=False, i=i: adjudicator.take_choice(i, caret()))

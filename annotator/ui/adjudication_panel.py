@@ -146,7 +146,7 @@ class AdjudicationPanel(QWidget):
             .replace("%4", str(sum(1 for c in comparison.agreed if c.key in in_gold)))
             .replace("%5", str(len(comparison.disagreements))).replace("%6", str(open_)))
         self.done_button.setText(_tr("Back to in progress") if state.status == "adjudicated"
-                                 else _tr("Mark adjudicated (Ctrl+Alt+Enter)"))
+                                 else _tr("Mark adjudicated"))
         if len(state.layers) < 2:
             self.status_label.setText(self.status_label.text() + " " + _tr("(fewer than two reviewer layers)"))
         text = self.editor.layer.text

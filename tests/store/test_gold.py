@@ -118,8 +118,12 @@ def test_a_reviewer_who_found_nothing_counts(db_path):
 def test_gold_status_values_and_counts(db_path):
     doc_id = _labelled(db_path)
     with Project.open(db_path, "adj") as adj:
+        lone = adj.add_documents([NewDocument("다른 기사", title="x")]).imported[0]
+        adj.add_span(lone, 0, 2, "ORG")
+        assert adj.documents_to_adjudicate() == [doc_id]  # lone has one reviewer layer
         assert adj.set_gold_status(doc_id, "adjudicated") == "new"
-        assert adj.gold_status_counts() == {"new": 0, "in_progress": 0, "adjudicated": 1}
+        assert adj.documents_to_adjudicate() == []
+        assert adj.gold_status_counts() == {"new": 1, "in_progress": 0, "adjudicated": 1}
         assert adj.set_gold_status(doc_id, "new") == "adjudicated"
         with pytest.raises(AnnotationError):
             adj.set_gold_status(doc_id, "done")

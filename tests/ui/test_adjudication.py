@@ -115,11 +115,15 @@ def test_take_span_at_caret_drop_and_take_whole_version(adj_window, qtbot):
     assert stored_gold(win) == kim_layer
     assert win.adjudicator.state.comparison.disagreements  # the comparison itself does not change
 
-    key(qtbot, win, Qt.Key.Key_Return, CTRL | ALT)  # mark adjudicated
-    assert win.project.gold_status(win.session.doc_id) == "adjudicated"
+    doc_id = win.session.doc_id
+    key(qtbot, win, Qt.Key.Key_Return, CTRL | ALT)  # mark adjudicated, open the next document to adjudicate
+    assert win.project.gold_status(doc_id) == "adjudicated"
+    assert win.session.doc_id == win.project.documents_to_adjudicate()[0] != doc_id
+    assert win.adjudicator.active and win.session.state.edit_layer == "gold"
+    key(qtbot, win, Qt.Key.Key_Z, CTRL)  # undo shows the document it changed
+    assert win.project.gold_status(doc_id) == "in_progress" and win.session.doc_id == doc_id
+    win.adjudication_dock.widget().done_button.click()
     assert "adjudicated" in win.adjudication_dock.widget().status_label.text()
-    key(qtbot, win, Qt.Key.Key_Z, CTRL)
-    assert win.project.gold_status(win.session.doc_id) == "in_progress"
 
 
 def test_label_keys_edit_gold_and_leaving_the_mode_edits_the_own_layer_again(adj_window, qtbot):
