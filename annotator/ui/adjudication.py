@@ -352,6 +352,7 @@ def install(window: "MainWindow") -> Adjudicator:
         dock.setVisible(on)
         if on:
             dock.raise_()
+            window.resizeDocks([dock], [int(window.height() * 0.65)], Qt.Orientation.Vertical)
         if toggle.isChecked() != on:
             toggle.setChecked(on)
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 # Strong colours, apart from the pastel label colours: reviewer 1, 2, ...
 REVIEWER_COLORS = ("#e4572e", "#2e86ab", "#8e44ad", "#17a398", "#f29e4c", "#5c6b73", "#c2185b", "#6a994e",
                    "#3d348b")
-BAR_HEIGHT = 3.0
+BAR_HEIGHT = 2.0
 CURRENT_PEN = QColor("#222222")
 SPAN_ROLE = Qt.ItemDataRole.UserRole
 
@@ -55,8 +55,10 @@ class ReviewerBars:
                     for rect in self._ranges(vb, choice.start, choice.end):
                         for layer in choice.layers:
                             i = order[layer]
-                            bar = QRectF(rect.left(), rect.bottom() - BAR_HEIGHT * (i + 1), rect.width(),
-                                         BAR_HEIGHT - 0.5)
+                            # below the glyphs: the first at the line's bottom, later ones in the leading
+                            # above the next line
+                            bar = QRectF(rect.left(), rect.bottom() - BAR_HEIGHT + (BAR_HEIGHT + 0.5) * i,
+                                         rect.width(), BAR_HEIGHT)
                             painter.fillRect(bar, reviewer_color(i))
                 if index == current:
                     painter.setPen(QPen(CURRENT_PEN, 1.0, Qt.PenStyle.DashLine))
@@ -104,7 +106,7 @@ class AdjudicationPanel(QWidget):
         buttons.addWidget(self.done_button)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("disagreements")
-        self.tree.setHeaderLabels([_tr("Text"), _tr("Label"), _tr("Who"), _tr("Gold")])
+        self.tree.setHeaderLabels([_tr("Reviewer"), _tr("Label"), _tr("Text")])
         self.tree.setRootIsDecorated(True)
         self.tree.itemClicked.connect(self._clicked)
         self.tree.itemActivated.connect(self._activated)
@@ -152,27 +154,35 @@ class AdjudicationPanel(QWidget):
         text = self.editor.layer.text
         for index, found in enumerate(comparison.disagreements):
             decided = gold_state(found, gold)
-            top = QTreeWidgetItem([text[found.start:found.end].replace("\n", " "), "", "",
-                                   ", ".join(g.label for g in decided) if decided else _tr("undecided")])
+            where = text[found.start:found.end].replace("\n", " ")
+            verdict = (_tr("gold: %1").replace("%1", ", ".join(g.label for g in decided)) if decided
+                       else _tr("undecided"))
+            top = QTreeWidgetItem([f"{where}  —  {verdict}"])
             top.setData(0, SPAN_ROLE, ("disagreement", index))
+            if not decided:
+                font = top.font(0)
+                font.setBold(True)
+                top.setFont(0, font)
             for choice in found.choices:
                 who = ", ".join(f"{state.layers.index(n) + 1} {n}" for n in choice.layers)
-                child = QTreeWidgetItem([text[choice.start:choice.end], choice.label, who,
-                                         "✓" if choice.key in in_gold else ""])
-                child.setData(0, SPAN_ROLE, ("choice", index, choice.layers[0]))
-                child.setForeground(2, QBrush(reviewer_color(state.layers.index(choice.layers[0]))))
-                top.addChild(child)
+                mark = "  ✓" if choice.key in in_gold else ""
+                self._add_choice(top, index, choice.layers[0], who, choice.label, text[choice.start:choice.end] + mark)
             for layer in found.silent:
-                child = QTreeWidgetItem(["", _tr("(nothing)"), f"{state.layers.index(layer) + 1} {layer}", ""])
-                child.setData(0, SPAN_ROLE, ("choice", index, layer))
-                child.setForeground(2, QBrush(reviewer_color(state.layers.index(layer))))
-                top.addChild(child)
+                self._add_choice(top, index, layer, f"{state.layers.index(layer) + 1} {layer}", _tr("(nothing)"), "")
             self.tree.addTopLevelItem(top)
+            top.setFirstColumnSpanned(True)
             top.setExpanded(True)
             if index == self.adjudicator.current:
                 self.tree.setCurrentItem(top)
-        for column in range(4):
+                self.tree.scrollToItem(top)
+        for column in range(2):
             self.tree.resizeColumnToContents(column)
+
+    def _add_choice(self, top: QTreeWidgetItem, index: int, layer: str, who: str, label: str, text: str) -> None:
+        child = QTreeWidgetItem([who, label, text])
+        child.setData(0, SPAN_ROLE, ("choice", index, layer))
+        child.setForeground(0, QBrush(reviewer_color(self.adjudicator.state.layers.index(layer))))
+        top.addChild(child)
 
     def _add_reviewer_row(self, index: int, layer: str) -> None:
         row = QWidget(self)
