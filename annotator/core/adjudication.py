@@ -54,11 +54,35 @@ class Disagreement:
 
 
 @dataclass(frozen=True, slots=True)
+class RelationChoice:
+    """A relation (between entity keys) and the reviewer layers that made it."""
+
+    head: Key
+    tail: Key
+    label: str
+    layers: tuple[str, ...]
+    relation_ids: tuple[int, ...]  # in the order of layers
+
+    @property
+    def key(self) -> tuple[Key, Key, str]:
+        return (self.head, self.tail, self.label)
+
+
+@dataclass(frozen=True, slots=True)
 class Comparison:
     layers: tuple[str, ...]  # the compared reviewer layers, in the order given
     agreed: tuple[Choice, ...]
     disagreements: tuple[Disagreement, ...]
-    agreed_relations: frozenset[tuple[Key, Key, str]] = frozenset()  # every layer has it
+    relations: tuple[RelationChoice, ...] = ()  # every reviewer relation once per key, in text order
+
+    @property
+    def agreed_relations(self) -> frozenset[tuple[Key, Key, str]]:
+        """The relation keys every layer has."""
+        return frozenset(r.key for r in self.relations if len(r.layers) == len(self.layers))
+
+    @property
+    def relation_disagreements(self) -> tuple[RelationChoice, ...]:
+        return tuple(r for r in self.relations if len(r.layers) < len(self.layers))
 
     def disagreement_at(self, pos: int) -> Disagreement | None:
         return next((d for d in self.disagreements if d.start <= pos < d.end), None)
@@ -94,7 +118,7 @@ def compare_layers(layers: Sequence[str], spans: Iterable[Span], relations: Iter
             min(s.start for s in group), max(s.end for s in group),
             tuple(_choice(k, keys[k], layers) for k in sorted(keys)),
             tuple(name for name in layers if name not in present)))
-    return Comparison(layers, agreed, tuple(disagreements), _agreed_relations(layers, mine, relations))
+    return Comparison(layers, agreed, tuple(disagreements), _relation_choices(layers, mine, relations))
 
 
 def _choice(key: Key, spans: list[Span], layers: tuple[str, ...]) -> Choice:
@@ -102,13 +126,17 @@ def _choice(key: Key, spans: list[Span], layers: tuple[str, ...]) -> Choice:
     return Choice(key[0], key[1], key[2], tuple(s.layer for s in ordered), tuple(s.id for s in ordered))
 
 
-def _agreed_relations(layers, spans: list[Span], relations: Iterable[Relation]) -> frozenset:
+def _relation_choices(layers, spans: list[Span], relations: Iterable[Relation]) -> tuple[RelationChoice, ...]:
     key_of = {s.id: span_key(s) for s in spans}
-    holders: dict[tuple[Key, Key, str], set[str]] = {}
-    for r in relations:
-        if r.head_id in key_of and r.tail_id in key_of:
-            holders.setdefault((key_of[r.head_id], key_of[r.tail_id], r.label), set()).add(r.layer)
-    return frozenset(k for k, who in holders.items() if layers and who == set(layers))
+    holders: dict[tuple[Key, Key, str], dict[str, int]] = {}
+    for r in sorted(relations, key=lambda r: r.id):
+        if r.head_id in key_of and r.tail_id in key_of and r.layer in layers:
+            holders.setdefault((key_of[r.head_id], key_of[r.tail_id], r.label), {}).setdefault(r.layer, r.id)
+    out = []
+    for (head, tail, label), who in sorted(holders.items(), key=lambda kv: (min(kv[0][0], kv[0][1]), kv[0])):
+        names = tuple(n for n in layers if n in who)
+        out.append(RelationChoice(head, tail, label, names, tuple(who[n] for n in names)))
+    return tuple(out)
 
 
 # planning changes to gold --------------------------------------------------------------------------------
@@ -189,6 +217,19 @@ def plan_take(gold: Sequence[Span], gold_relations: Sequence[Relation], sources:
         seen.add(key)
         plan.relations.append(RelationCopy(r, head, tail))
     return plan
+
+
+def plan_take_relation(gold: Sequence[Span], gold_relations: Sequence[Relation], source: Relation,
+                       head: Key, tail: Key) -> GoldPlan:
+    """Copy one reviewer relation into gold, between the gold entities with its ends' keys."""
+    by_key = {span_key(g): g.id for g in gold}
+    if head not in by_key or tail not in by_key:
+        missing = " and ".join(f"{k[0]}–{k[1]} {k[2]}" for k in (head, tail) if k not in by_key)
+        raise AdjudicationError(f"gold lacks the entity {missing}: take it first")
+    held = {(r.head_id, r.tail_id, r.label) for r in gold_relations}
+    if (by_key[head], by_key[tail], source.label) in held:
+        return GoldPlan()
+    return GoldPlan(relations=[RelationCopy(source, ("gold", by_key[head]), ("gold", by_key[tail]))])
 
 
 def plan_drop(gold: Sequence[Span], span_ids: Iterable[int]) -> GoldPlan:

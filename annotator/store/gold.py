@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from annotator.core.adjudication import (
-    AdjudicationError, Comparison, GoldPlan, compare_layers, plan_drop, plan_take, span_key,
+    AdjudicationError, Comparison, GoldPlan, compare_layers, plan_drop, plan_take, plan_take_relation, span_key,
 )
 from annotator.core.clock import now
 from annotator.core.delta import AnnotationDelta
@@ -155,6 +155,23 @@ class GoldMixin:
                          context=state.reviewer_spans, context_relations=state.reviewer_relations, keep_gold=True,
                          relation_filter=lambda r, head, tail: (head, tail, r.label) in agreed)
         return self._carry_out(doc_id, plan), len(plan.skipped)
+
+    def take_relation(self, relation_id: int) -> AnnotationDelta:
+        """Copy one reviewer relation into gold, between the gold entities its ends match (by offsets and
+        label); refused while gold lacks one of them."""
+        row = self.conn.execute(f"{REL_SELECT} WHERE x.id = ?", (relation_id,)).fetchone()
+        if row is None:
+            raise AnnotationError(f"relation {relation_id} does not exist")
+        source = Relation(*row)
+        if source.layer == GOLD_NAME:
+            raise AnnotationError("that relation is in gold already")
+        head, tail = self.span(source.head_id), self.span(source.tail_id)
+        state = self.adjudication(source.doc_id, [])
+        try:
+            plan = plan_take_relation(state.gold, state.gold_relations, source, span_key(head), span_key(tail))
+        except AdjudicationError as exc:
+            raise AnnotationError(str(exc)) from None
+        return self._carry_out(source.doc_id, plan)
 
     def drop_gold(self, span_ids: Sequence[int]) -> AnnotationDelta:
         """Remove gold entities (with their relations)."""

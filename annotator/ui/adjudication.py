@@ -11,6 +11,8 @@ Keys (README-facing):
 - C: take the reviewer entity under the caret. Alt+D: drop the gold of the current disagreement (leave it out);
   Delete drops the selected gold entity. Label keys, boundary keys and relations edit gold as they edit a layer.
 - Alt+A: accept all agreed entities (and the relations every reviewer has between them) in one action.
+- In the side list, double-click (or Enter on) a reviewer's line to take their choice, or a relation that not every
+  reviewer made to take it into gold (both its entities must be gold already).
 - Ctrl+Alt+Return: mark the document adjudicated and open the next one with two or more reviewers that is not
   adjudicated yet (the side list's button marks it only, or puts it back in progress).
 Every action is one undo step (Ctrl+Z) and is committed to the project at once.
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
 from annotator.core.delta import AnnotationDelta
@@ -211,6 +213,10 @@ class Adjudicator(QObject):
                          lambda p: p.take_spans(span_ids))
         return list(delta.added_spans) if delta else []
 
+    def take_relation(self, relation_id: int) -> AnnotationDelta | None:
+        """A reviewer relation into gold, between the gold entities its ends match."""
+        return self._do(_tr("take a relation into gold"), lambda p: p.take_relation(relation_id))
+
     def add_span(self, start: int, end: int, label: str) -> Span | None:
         """The session's add_span in this mode: the adjudicator's own gold entity."""
         doc_id = self.session.doc_id
@@ -359,6 +365,11 @@ def install(window: "MainWindow") -> Adjudicator:
     def on_document(_doc_id: int) -> None:
         toggle.setEnabled(adjudicator.active or adjudicator.can_adjudicate())
 
+    def on_visibility(visible: bool) -> None:  # a restored window state may show it outside the mode
+        if visible and not adjudicator.active:
+            QTimer.singleShot(0, dock.hide)
+
+    dock.visibilityChanged.connect(on_visibility)
     adjudicator.mode_changed.connect(on_mode)
     window.session.document_changed.connect(on_document)
     on_document(-1)

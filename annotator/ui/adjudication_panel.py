@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
@@ -149,6 +149,11 @@ class AdjudicationPanel(QWidget):
             .replace("%5", str(len(comparison.disagreements))).replace("%6", str(open_)))
         self.done_button.setText(_tr("Back to in progress") if state.status == "adjudicated"
                                  else _tr("Mark adjudicated"))
+        project = self.adjudicator.session.project
+        waiting = len(project.documents_to_adjudicate())
+        done = project.gold_status_counts()["adjudicated"]
+        self.status_label.setText(self.status_label.text() + " " + _tr(
+            "Project: %1 adjudicated, %2 to go.").replace("%1", str(done)).replace("%2", str(waiting)))
         if len(state.layers) < 2:
             self.status_label.setText(self.status_label.text() + " " + _tr("(fewer than two reviewer layers)"))
         text = self.editor.layer.text
@@ -175,8 +180,29 @@ class AdjudicationPanel(QWidget):
             if index == self.adjudicator.current:
                 self.tree.setCurrentItem(top)
                 self.tree.scrollToItem(top)
+        self._add_relations(state, text)
         for column in range(2):
             self.tree.resizeColumnToContents(column)
+
+    def _add_relations(self, state, text: str) -> None:
+        """Relations not every reviewer made, with who made them and whether gold has them."""
+        choices = state.comparison.relation_disagreements
+        if not choices:
+            return
+        gold_key = {g.id: (g.start, g.end, g.label) for g in state.gold}
+        held = {(gold_key.get(r.head_id), gold_key.get(r.tail_id), r.label) for r in state.gold_relations}
+        top = QTreeWidgetItem([_tr("Relations not every reviewer made (%1)").replace("%1", str(len(choices)))])
+        for choice in choices:
+            who = ", ".join(f"{state.layers.index(n) + 1} {n}" for n in choice.layers)
+            head, tail = text[choice.head[0]:choice.head[1]], text[choice.tail[0]:choice.tail[1]]
+            mark = "  ✓" if choice.key in held else ""
+            child = QTreeWidgetItem([who, choice.label, f"{head} → {tail}{mark}"])
+            child.setData(0, SPAN_ROLE, ("relation", choice.relation_ids[0]))
+            child.setForeground(0, QBrush(reviewer_color(state.layers.index(choice.layers[0]))))
+            top.addChild(child)
+        self.tree.addTopLevelItem(top)
+        top.setFirstColumnSpanned(True)
+        top.setExpanded(True)
 
     def _add_choice(self, top: QTreeWidgetItem, index: int, layer: str, who: str, label: str, text: str) -> None:
         child = QTreeWidgetItem([who, label, text])
@@ -205,8 +231,8 @@ class AdjudicationPanel(QWidget):
     def _target(self, item: QTreeWidgetItem):
         data = item.data(0, SPAN_ROLE)
         state = self.adjudicator.state
-        if not data or state is None:
-            return None, None
+        if not data or state is None or data[0] == "relation":
+            return data, None
         return data, state.comparison.disagreements[data[1]]
 
     def _clicked(self, item: QTreeWidgetItem, _column: int) -> None:
@@ -218,9 +244,14 @@ class AdjudicationPanel(QWidget):
         self.editor.view.viewport().update()
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        """Double-click or Enter on a reviewer's line takes their choice."""
+        """Double-click or Enter on a reviewer's line takes their choice (or their relation). After the signal
+        returns: the action rebuilds the list, and the item must outlive its own signal."""
         data, found = self._target(item)
+        if data and data[0] == "relation":
+            QTimer.singleShot(0, lambda: self.adjudicator.take_relation(data[1]))
+            return
         if found is None or data[0] != "choice":
             return
         self.adjudicator.current = data[1]
-        self.adjudicator.take_choice(self.adjudicator.state.layers.index(data[2]), found.start)
+        index = self.adjudicator.state.layers.index(data[2])
+        QTimer.singleShot(0, lambda: self.adjudicator.take_choice(index, found.start))

@@ -122,8 +122,9 @@ class Session(QObject):
         other = self.state.other_by_id.get(span_id)
         if other is None:
             return True
+        where = "take it into gold (C)" if self.gold is not None else "copy it into your layer (C)"
         self.message.emit(f"The {other.label} entity belongs to the layer {other.layer}, read-only here;"
-                          " copy it into your layer (C) to change it")
+                          f" {where} to change it")
         return False
 
     def copy_spans(self, span_ids: list[int]) -> list[Span]:

@@ -89,3 +89,27 @@ def test_take_whole_layer_replaces_gold_and_refuses_overlapping_choices():
     with pytest.raises(AdjudicationError):
         plan_take([], [], [sp("kim", 0, 4, "ORG"), sp("lee", 3, 6, "ORG")])
     assert [g.id for g in plan_drop(gold, [901]).remove] == [901]
+
+
+def test_relation_choices_say_who_made_each_relation():
+    ka, kb, la, lb = sp("kim", 0, 3, "ORG"), sp("kim", 5, 7, "LOC"), sp("lee", 0, 3, "ORG"), sp("lee", 5, 7, "LOC")
+    k_rel, l_rel = rel(ka, kb, "located_in"), rel(lb, la, "located_in")  # opposite directions
+    c = compare_layers(["kim", "lee"], [ka, kb, la, lb], [k_rel, l_rel])
+    assert [(r.head, r.tail, r.layers, r.relation_ids) for r in c.relation_disagreements] == [
+        ((0, 3, "ORG"), (5, 7, "LOC"), ("kim",), (k_rel.id,)), ((5, 7, "LOC"), (0, 3, "ORG"), ("lee",), (l_rel.id,))]
+    assert c.agreed_relations == frozenset()
+
+
+def test_take_relation_needs_both_ends_in_gold():
+    from annotator.core.adjudication import plan_take_relation
+
+    ka, kb = sp("kim", 0, 3, "ORG"), sp("kim", 5, 7, "LOC")
+    source = rel(ka, kb, "located_in")
+    gold = [Span(900, 1, 0, 3, "ORG", "adj", "", "gold")]
+    with pytest.raises(AdjudicationError, match="5–7 LOC"):
+        plan_take_relation(gold, [], source, (0, 3, "ORG"), (5, 7, "LOC"))
+    gold.append(Span(901, 1, 5, 7, "LOC", "adj", "", "gold"))
+    plan = plan_take_relation(gold, [], source, (0, 3, "ORG"), (5, 7, "LOC"))
+    assert [(c.head, c.tail) for c in plan.relations] == [(("gold", 900), ("gold", 901))]
+    held = [Relation(950, 1, 900, 901, "located_in", "adj", "", "gold")]
+    assert not plan_take_relation(gold, held, source, (0, 3, "ORG"), (5, 7, "LOC"))

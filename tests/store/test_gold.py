@@ -164,3 +164,27 @@ def test_a_layer_holding_only_untouched_imported_labels_is_not_compared(db_path)
         assert adj.adjudication_layers(other) == [] and adj.adjudication_layers(doc_id) == ["kim", "lee"]
         adj.add_span(other, 5, 7, "LOC")  # an edit of their own: now a voice
         assert adj.adjudication_layers(other) == ["adj"]
+
+
+def test_take_one_reviewers_relation_between_gold_entities(db_path):
+    doc_id = _labelled(db_path)
+    with Project.open(db_path, "adj") as adj:
+        only_kim = adj.adjudication(doc_id).comparison.relation_disagreements
+        assert [(r.head, r.tail, r.label, r.layers) for r in only_kim] == [
+            ((9, 11, "ZONE"), (5, 7, "LOC"), "located_in", ("kim",))]
+        relation_id = only_kim[0].relation_ids[0]
+        with pytest.raises(AnnotationError, match="take it first"):
+            adj.take_relation(relation_id)
+        kim = {(s.start, s.label): s.id for s in adj.spans(doc_id, "kim")}
+        adj.take_layer(doc_id, "lee")
+        adj.take_spans([kim[(9, "ZONE")]])  # its relation's other end (5-7 LOC) is not gold: no relation
+        assert [r.label for r in adj.relations(doc_id, "gold")] == ["holds_title"]
+        with pytest.raises(AnnotationError, match="5–7 LOC"):
+            adj.take_relation(relation_id)
+        delta = adj.take_spans([kim[(5, "LOC")]])  # now both ends are gold: kim's relation comes along
+        assert [r.label for r in delta.added_relations] == ["located_in"]
+        assert not adj.take_relation(relation_id)  # gold holds it already
+        adj.delete_relation(delta.added_relations[0].id)
+        delta = adj.take_relation(relation_id)
+        assert [(r.label, r.layer) for r in delta.added_relations] == [("located_in", "gold")]
+        assert not delta.added_spans and not delta.removed_spans

@@ -153,3 +153,35 @@ def test_reviewer_bars_are_painted_under_disagreements(adj_window, qtbot):
     painted = {c.layers[0] for d in win.adjudicator.state.comparison.disagreements for c in d.choices}
     for layer in painted:
         assert reviewer_color(layers.index(layer)).name() in colours
+
+
+def test_side_list_takes_a_choice_and_a_relation_on_activation(adj_window, qtbot):
+    win = adj_window
+    win.actions_by_name["adjudicate"].setChecked(True)
+    panel = win.adjudication_dock.widget()
+    tree = panel.tree
+    key(qtbot, win, Qt.Key.Key_A, ALT)
+    choice = tree.topLevelItem(0).child(0)
+    label = choice.text(1)
+    tree.setCurrentItem(choice)
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Return)  # Enter on a reviewer's line: their choice
+    qtbot.waitUntil(lambda: "gold: " + label in tree.topLevelItem(0).text(0))
+    state = win.adjudicator.state
+    wanted = state.comparison.relation_disagreements[0]
+    by_key = {(s.start, s.end, s.label): s.id for s in state.reviewer_spans if s.layer == wanted.layers[0]}
+    win.adjudicator.take_spans([by_key[wanted.head], by_key[wanted.tail]])  # its relation comes along
+    gold_key = {(g.start, g.end, g.label): g.id for g in win.adjudicator.state.gold}
+    made = next(r for r in win.adjudicator.state.gold_relations
+                if (r.head_id, r.tail_id, r.label) == (gold_key[wanted.head], gold_key[wanted.tail], wanted.label))
+    win.session.delete_relation(made.id)
+    relations = panel.tree.topLevelItem(panel.tree.topLevelItemCount() - 1)
+    assert relations.text(0).startswith("Relations not every reviewer made")
+    row = next(relations.child(i) for i in range(relations.childCount())
+               if relations.child(i).data(0, Qt.ItemDataRole.UserRole) == ("relation", wanted.relation_ids[0]))
+    assert not row.text(2).endswith("✓")
+    tree.setCurrentItem(row)
+    qtbot.keyClick(tree, Qt.Key.Key_Return)  # Enter on the relation: into gold
+    qtbot.waitUntil(lambda: any((r.head_id, r.tail_id, r.label) == (gold_key[wanted.head], gold_key[wanted.tail],
+                                                                    wanted.label)
+                                for r in win.project.relations(win.session.doc_id, "gold")))
