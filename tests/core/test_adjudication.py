@@ -113,3 +113,58 @@ def test_take_relation_needs_both_ends_in_gold():
     assert [(c.head, c.tail) for c in plan.relations] == [(("gold", 900), ("gold", 901))]
     held = [Relation(950, 1, 900, 901, "located_in", "adj", "", "gold")]
     assert not plan_take_relation(gold, held, source, (0, 3, "ORG"), (5, 7, "LOC"))
+
+
+# properties, against an oracle written the plain way -------------------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+LABELS = ("ORG", "LOC", "ZONE")
+
+
+@st.composite
+def flat_layer(draw, name):
+    """A flat layer: sorted, non-overlapping spans in a 40-character text."""
+    cuts = sorted(draw(st.sets(st.integers(0, 40), max_size=12)))
+    spans, i = [], 0
+    while i + 1 < len(cuts):
+        if draw(st.booleans()):
+            spans.append(sp(name, cuts[i], cuts[i + 1], draw(st.sampled_from(LABELS))))
+        i += 2 if draw(st.booleans()) else 1
+    return spans
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(2, 3).flatmap(lambda n: st.tuples(*[flat_layer(f"r{i}") for i in range(n)])))
+def test_every_reviewer_span_is_agreed_or_in_exactly_one_disagreement(layers):
+    names = [f"r{i}" for i in range(len(layers))]
+    spans = [s for layer in layers for s in layer]
+    c = compare_layers(names, spans)
+    keys = lambda layer: {(s.start, s.end, s.label) for s in layer}  # noqa: E731
+    assert {x.key for x in c.agreed} == set.intersection(*[keys(layer) for layer in layers])
+    placed = [sid for x in c.agreed for sid in x.span_ids]
+    placed += [sid for d in c.disagreements for x in d.choices for sid in x.span_ids]
+    assert sorted(placed) == sorted(s.id for s in spans)
+    groups = sorted((d.start, d.end) for d in c.disagreements)
+    assert all(a[1] <= b[0] for a, b in zip(groups, groups[1:]))  # disagreements do not overlap
+    for x in c.agreed:
+        assert all(x.end <= d.start or d.end <= x.start for d in c.disagreements)
+    for d in c.disagreements:
+        inside = {s.layer for s in spans if d.start <= s.start and s.end <= d.end and (s.start, s.end, s.label)
+                  not in {x.key for x in c.agreed}}
+        assert set(d.silent) == set(names) - inside
+        assert {n for x in d.choices for n in x.layers} == inside
+
+
+@settings(max_examples=150, deadline=None)
+@given(flat_layer("gold"), flat_layer("r0"), st.data())
+def test_taking_keeps_gold_flat_and_holds_what_was_taken(gold, reviewer, data):
+    sources = data.draw(st.lists(st.sampled_from(reviewer), unique_by=lambda s: s.id) if reviewer else st.just([]))
+    plan = plan_take(gold, [], sources)
+    removed = {g.id for g in plan.remove}
+    after = [g for g in gold if g.id not in removed] + plan.add
+    ordered = sorted(after, key=lambda s: (s.start, s.end))
+    assert all(a.end <= b.start for a, b in zip(ordered, ordered[1:]))  # flat
+    assert {(s.start, s.end, s.label) for s in sources} <= {(s.start, s.end, s.label) for s in after}
+    # only what a source overlaps is removed
+    assert all(any(g.start < s.end and s.start < g.end for s in sources) for g in plan.remove)
