@@ -185,3 +185,17 @@ def test_side_list_takes_a_choice_and_a_relation_on_activation(adj_window, qtbot
     qtbot.waitUntil(lambda: any((r.head_id, r.tail_id, r.label) == (gold_key[wanted.head], gold_key[wanted.tail],
                                                                     wanted.label)
                                 for r in win.project.relations(win.session.doc_id, "gold")))
+
+
+def test_editing_a_gold_entity_with_label_keys_is_undoable(adj_window, qtbot):
+    win = adj_window
+    win.actions_by_name["adjudicate"].setChecked(True)
+    key(qtbot, win, Qt.Key.Key_A, ALT)
+    span = next(s for s in win.session.state.spans if s.id not in win.session.state.relations_of)
+    win.editor.select_span(span.id)
+    new_label = "EVENT" if span.label != "EVENT" else "ORG"
+    key(qtbot, win, Qt.Key.Key_7 if new_label == "EVENT" else Qt.Key.Key_1)  # 7 EVENT, 1 ORG
+    assert (span.start, span.end, new_label) in stored_gold(win)
+    assert win.session.state.by_id[span.id].layer == "gold"
+    key(qtbot, win, Qt.Key.Key_Z, CTRL)
+    assert (span.start, span.end, span.label) in stored_gold(win)
