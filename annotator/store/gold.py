@@ -67,16 +67,23 @@ class GoldMixin:
             tuple(s for s in spans if s.layer == GOLD_NAME), tuple(r for r in relations if r.layer == GOLD_NAME),
             self.gold_status(doc_id))
 
-    def documents_to_adjudicate(self) -> list[int]:
-        """Documents with two or more layers worth comparing (adjudication_layers) that are not adjudicated
-        yet, in id order."""
-        return [r[0] for r in self.conn.execute(
-            "SELECT doc_id FROM (SELECT s.doc_id, s.layer_id FROM spans s JOIN layers y ON y.id = s.layer_id"
-            "  WHERE y.kind = ? AND s.reviewer_id IS NOT NULL"
-            " UNION SELECT d.doc_id, y.id FROM doc_status d JOIN layers y ON y.reviewer_id = d.reviewer_id"
-            "  WHERE d.status = 'done')"
-            " GROUP BY doc_id HAVING COUNT(*) >= 2"
-            " EXCEPT SELECT doc_id FROM gold_status WHERE status = 'adjudicated' ORDER BY doc_id", (REVIEWER,))]
+    def documents_to_adjudicate(self) -> list[tuple[int, int]]:
+        """(document id, entities not every compared reviewer has) of the documents with two or more layers
+        worth comparing (adjudication_layers) that are not adjudicated yet: the worst first, then by id. One
+        query over the whole project (an entity is keyed by offsets and label, as in the comparison)."""
+        return [(r[0], r[1]) for r in self.conn.execute(
+            "WITH voices AS (SELECT s.doc_id, s.layer_id FROM spans s JOIN layers y ON y.id = s.layer_id"
+            "   WHERE y.kind = ? AND s.reviewer_id IS NOT NULL"
+            "  UNION SELECT d.doc_id, y.id FROM doc_status d JOIN layers y ON y.reviewer_id = d.reviewer_id"
+            "   WHERE d.status = 'done'),"
+            " counted AS (SELECT doc_id, COUNT(*) AS n FROM voices GROUP BY doc_id HAVING COUNT(*) >= 2),"
+            " held AS (SELECT s.doc_id, COUNT(DISTINCT s.layer_id) AS holders FROM spans s"
+            "   JOIN voices v ON v.doc_id = s.doc_id AND v.layer_id = s.layer_id"
+            '   GROUP BY s.doc_id, s.start, s."end", s.label_id)'
+            " SELECT c.doc_id, COALESCE(SUM(h.holders < c.n), 0) AS open FROM counted c"
+            " LEFT JOIN held h ON h.doc_id = c.doc_id"
+            " WHERE c.doc_id NOT IN (SELECT doc_id FROM gold_status WHERE status = 'adjudicated')"
+            " GROUP BY c.doc_id ORDER BY open DESC, c.doc_id", (REVIEWER,))]
 
     def gold_status(self, doc_id: int) -> str:
         row = self.conn.execute("SELECT status FROM gold_status WHERE doc_id = ?", (doc_id,)).fetchone()

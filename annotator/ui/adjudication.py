@@ -13,8 +13,8 @@ Keys (README-facing):
 - Alt+A: accept all agreed entities (and the relations every reviewer has between them) in one action.
 - In the side list, double-click (or Enter on) a reviewer's line to take their choice, or a relation that not every
   reviewer made to take it into gold (both its entities must be gold already).
-- Ctrl+Alt+Return: mark the document adjudicated and open the next one with two or more reviewers that is not
-  adjudicated yet (the side list's button marks it only, or puts it back in progress).
+- Ctrl+Alt+Return: mark the document adjudicated and open, of those with two or more reviewers not adjudicated
+  yet, the one with the most disagreement (the side list's button marks it only, or puts it back in progress).
 Every action is one undo step (Ctrl+Z) and is committed to the project at once.
 """
 
@@ -273,14 +273,14 @@ class Adjudicator(QObject):
         return True
 
     def adjudicated_and_next(self) -> None:
-        """Mark the document adjudicated and open the next one still to adjudicate (wrapping round)."""
+        """Mark the document adjudicated and open the one still to adjudicate with the most disagreement."""
         doc_id = self.session.doc_id
         if doc_id is None or not self.active:
             return
         if self.session.project.gold_status(doc_id) != "adjudicated" and not self.toggle_adjudicated():
             return
-        waiting = self.session.project.documents_to_adjudicate()
-        target = next((d for d in waiting if d > doc_id), waiting[0] if waiting else None)
+        waiting = [d for d, _open in self.session.project.documents_to_adjudicate() if d != doc_id]
+        target = waiting[0] if waiting else None
         if target is None:
             self.session.message.emit(_tr("Every document with two or more reviewers is adjudicated"))
             return

@@ -150,7 +150,7 @@ class AdjudicationPanel(QWidget):
         self.done_button.setText(_tr("Back to in progress") if state.status == "adjudicated"
                                  else _tr("Mark adjudicated"))
         project = self.adjudicator.session.project
-        waiting = len(project.documents_to_adjudicate())
+        waiting = len(project.documents_to_adjudicate())  # one query: fine on every refresh of an article
         done = project.gold_status_counts()["adjudicated"]
         self.status_label.setText(self.status_label.text() + " " + _tr(
             "Project: %1 adjudicated, %2 to go.").replace("%1", str(done)).replace("%2", str(waiting)))

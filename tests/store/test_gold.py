@@ -120,7 +120,8 @@ def test_gold_status_values_and_counts(db_path):
     with Project.open(db_path, "adj") as adj:
         lone = adj.add_documents([NewDocument("다른 기사", title="x")]).imported[0]
         adj.add_span(lone, 0, 2, "ORG")
-        assert adj.documents_to_adjudicate() == [doc_id]  # lone has one reviewer layer
+        # lone has one reviewer layer; doc_id: 강원 (LOC / ORG) twice, 특구 (kim only) once
+        assert adj.documents_to_adjudicate() == [(doc_id, 3)]
         assert adj.set_gold_status(doc_id, "adjudicated") == "new"
         assert adj.documents_to_adjudicate() == []
         assert adj.gold_status_counts() == {"new": 1, "in_progress": 0, "adjudicated": 1}
@@ -188,3 +189,19 @@ def test_take_one_reviewers_relation_between_gold_entities(db_path):
         delta = adj.take_relation(relation_id)
         assert [(r.label, r.layer) for r in delta.added_relations] == [("located_in", "gold")]
         assert not delta.added_spans and not delta.removed_spans
+
+
+def test_documents_to_adjudicate_come_worst_first(db_path):
+    doc_id = _labelled(db_path)  # 3 entities not both have
+    with Project.open(db_path, "kim") as kim:
+        calm = kim.add_documents([NewDocument("강원 특구 소식", title="c")]).imported[0]
+        kim.add_span(calm, 0, 2, "LOC")
+        kim.add_span(calm, 3, 5, "ZONE")  # lee has only the LOC
+    with Project.open(db_path, "lee") as lee:
+        lee.add_span(calm, 0, 2, "LOC")
+        agreed = lee.add_documents([NewDocument("같은 라벨", title="a")]).imported[0]
+        lee.add_span(agreed, 0, 2, "ORG")
+        lee.set_status(agreed, "done")
+    with Project.open(db_path, "kim") as kim:
+        kim.add_span(agreed, 0, 2, "ORG")
+        assert kim.documents_to_adjudicate() == [(doc_id, 3), (calm, 1), (agreed, 0)]

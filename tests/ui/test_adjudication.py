@@ -118,7 +118,8 @@ def test_take_span_at_caret_drop_and_take_whole_version(adj_window, qtbot):
     doc_id = win.session.doc_id
     key(qtbot, win, Qt.Key.Key_Return, CTRL | ALT)  # mark adjudicated, open the next document to adjudicate
     assert win.project.gold_status(doc_id) == "adjudicated"
-    assert win.session.doc_id == win.project.documents_to_adjudicate()[0] != doc_id
+    worst = win.project.documents_to_adjudicate()
+    assert win.session.doc_id == worst[0][0] != doc_id and worst[0][1] >= worst[-1][1]
     assert win.adjudicator.active and win.session.state.edit_layer == "gold"
     key(qtbot, win, Qt.Key.Key_Z, CTRL)  # undo shows the document it changed
     assert win.project.gold_status(doc_id) == "in_progress" and win.session.doc_id == doc_id
