@@ -72,6 +72,7 @@ class GoldStatusCommand(EditCommand):
 
     def notify(self, delta) -> None:
         self.session.edited(self.doc_id, via_undo=True, annotations=False)
+        self.adjudicator.progress_changed.emit()
         self.adjudicator.refresh()
 
 
@@ -80,6 +81,9 @@ class Adjudicator(QObject):
 
     changed = Signal()  # the comparison, gold or gold status of the open document changed
     mode_changed = Signal(bool)
+    # the project's adjudication progress may have changed (a document opened, a gold status set): a query over
+    # the whole project, so not on every edit
+    progress_changed = Signal()
 
     def __init__(self, session: "Session", parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -110,7 +114,7 @@ class Adjudicator(QObject):
         self.active = on
         self.session.gold = self if on else None  # the session edits gold while this is set
         self.current = None
-        self.session.reload_document()
+        self.session.reload_document()  # document_changed: the progress line and the comparison follow
         self.refresh()
         self.mode_changed.emit(on)
         self.session.message.emit(_tr("Adjudicating: edits go to the gold layer") if on
@@ -135,6 +139,8 @@ class Adjudicator(QObject):
 
     def _on_document(self, _doc_id: int) -> None:
         self.current = None
+        if self.active:
+            self.progress_changed.emit()
         self.refresh()
 
     def _on_annotations(self, doc_id: int, _delta) -> None:
@@ -267,6 +273,7 @@ class Adjudicator(QObject):
             return False
         self.session.undo_stack.push(GoldStatusCommand(self, doc_id, before, after))
         self.session.saved.emit()
+        self.progress_changed.emit()
         self.refresh()
         self.session.message.emit(_tr("Document adjudicated") if after == "adjudicated"
                                   else _tr("Document back in adjudication"))

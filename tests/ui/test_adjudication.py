@@ -123,8 +123,10 @@ def test_take_span_at_caret_drop_and_take_whole_version(adj_window, qtbot):
     assert win.adjudicator.active and win.session.state.edit_layer == "gold"
     key(qtbot, win, Qt.Key.Key_Z, CTRL)  # undo shows the document it changed
     assert win.project.gold_status(doc_id) == "in_progress" and win.session.doc_id == doc_id
+    assert "Project: 0 adjudicated, 3 to go." in win.adjudication_dock.widget().status_label.text()
     win.adjudication_dock.widget().done_button.click()
-    assert "adjudicated" in win.adjudication_dock.widget().status_label.text()
+    assert "Gold: adjudicated" in win.adjudication_dock.widget().status_label.text()
+    assert "Project: 1 adjudicated, 2 to go." in win.adjudication_dock.widget().status_label.text()
 
 
 def test_label_keys_edit_gold_and_leaving_the_mode_edits_the_own_layer_again(adj_window, qtbot):
