@@ -54,18 +54,29 @@ class GoldMixin:
             " ORDER BY y.id", (REVIEWER, doc_id, doc_id))]
 
     def adjudication(self, doc_id: int, layers: Sequence[str] | None = None) -> AdjudicationState:
+        """The document compared over `layers` (default: adjudication_layers), with its gold so far."""
         names = list(layers) if layers is not None else self.adjudication_layers(doc_id)
-        spans = [Span(*r) for r in self.conn.execute(
-            f'{SPAN_SELECT} WHERE s.doc_id = ? ORDER BY s.start, s."end", s.layer_id', (doc_id,))]
-        relations = [Relation(*r) for r in self.conn.execute(f"{REL_SELECT} WHERE x.doc_id = ? ORDER BY x.id",
-                                                             (doc_id,))]
-        wanted = set(names)
-        reviewer_spans = tuple(s for s in spans if s.layer in wanted)
-        reviewer_relations = tuple(r for r in relations if r.layer in wanted)
+        spans, relations = self._layer_annotations(doc_id, [*names, GOLD_NAME])
+        reviewer_spans = tuple(s for s in spans if s.layer != GOLD_NAME)
+        reviewer_relations = tuple(r for r in relations if r.layer != GOLD_NAME)
         return AdjudicationState(
             doc_id, compare_layers(names, reviewer_spans, reviewer_relations), reviewer_spans, reviewer_relations,
             tuple(s for s in spans if s.layer == GOLD_NAME), tuple(r for r in relations if r.layer == GOLD_NAME),
             self.gold_status(doc_id))
+
+    def gold_of(self, doc_id: int) -> tuple[tuple[Span, ...], tuple[Relation, ...], str]:
+        """The document's gold entities, relations and status (what changes while adjudicating)."""
+        spans, relations = self._layer_annotations(doc_id, [GOLD_NAME])
+        return tuple(spans), tuple(relations), self.gold_status(doc_id)
+
+    def _layer_annotations(self, doc_id: int, names: Sequence[str]) -> tuple[list[Span], list[Relation]]:
+        marks = ",".join("?" * len(names))
+        spans = [Span(*r) for r in self.conn.execute(
+            f'{SPAN_SELECT} WHERE s.doc_id = ? AND y.name IN ({marks}) ORDER BY s.start, s."end", s.layer_id',
+            (doc_id, *names))]
+        relations = [Relation(*r) for r in self.conn.execute(
+            f"{REL_SELECT} WHERE x.doc_id = ? AND y.name IN ({marks}) ORDER BY x.id", (doc_id, *names))]
+        return spans, relations
 
     def documents_to_adjudicate(self) -> list[tuple[int, int]]:
         """(document id, entities not every compared reviewer has) of the documents with two or more layers

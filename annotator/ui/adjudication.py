@@ -20,6 +20,7 @@ Every action is one undo step (Ctrl+Z) and is committed to the project at once.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
@@ -79,7 +80,8 @@ class GoldStatusCommand(EditCommand):
 class Adjudicator(QObject):
     """The mode's controller: the open document's comparison, and every action as one undoable command."""
 
-    changed = Signal()  # the comparison, gold or gold status of the open document changed
+    compared = Signal()  # a new comparison (another document, the mode switched): views rebuild
+    changed = Signal()  # gold, its status or the current disagreement changed: views update in place
     mode_changed = Signal(bool)
     # the project's adjudication progress may have changed (a document opened, a gold status set): a query over
     # the whole project, so not on every edit
@@ -115,33 +117,47 @@ class Adjudicator(QObject):
         self.session.gold = self if on else None  # the session edits gold while this is set
         self.current = None
         self.session.reload_document()  # document_changed: the progress line and the comparison follow
-        self.refresh()
+        self.compare()
         self.mode_changed.emit(on)
         self.session.message.emit(_tr("Adjudicating: edits go to the gold layer") if on
                                   else _tr("Adjudication off: edits go to your own layer"))
 
-    def refresh(self) -> None:
+    def compare(self) -> None:
+        """Compare the open document's reviewer layers (once per document: they do not change while
+        adjudicating; gold does, see refresh)."""
         doc_id = self.session.doc_id
-        if not self.active or doc_id is None:
-            self.state = None
-        else:
+        self.state = None
+        if self.active and doc_id is not None:
             try:
                 self.state = self.session.project.adjudication(doc_id)
-                if self.state.status == "new" and self.state.gold:  # gold edited by a plain edit (relabel)
-                    self.session.project.set_gold_status(doc_id, "in_progress")
-                    self.state = self.session.project.adjudication(doc_id)
             except ProjectError as exc:
-                self.state = None
                 self.session.message.emit(str(exc))
+        self.current = None
+        self.compared.emit()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the open document's gold and gold status again (after every gold edit)."""
+        state, doc_id = self.state, self.session.doc_id
+        if state is not None and doc_id == state.doc_id:
+            project = self.session.project
+            try:
+                gold, gold_relations, status = project.gold_of(doc_id)
+                if status == "new" and gold:  # gold edited by a plain edit (relabel, boundaries)
+                    project.set_gold_status(doc_id, "in_progress")
+                    status = "in_progress"
+            except ProjectError as exc:
+                self.session.message.emit(str(exc))
+            else:
+                self.state = replace(state, gold=gold, gold_relations=gold_relations, status=status)
         if self.state is None or self.current is None or self.current >= len(self.state.comparison.disagreements):
             self.current = None
         self.changed.emit()
 
     def _on_document(self, _doc_id: int) -> None:
-        self.current = None
         if self.active:
             self.progress_changed.emit()
-        self.refresh()
+        self.compare()
 
     def _on_annotations(self, doc_id: int, _delta) -> None:
         if self.active and doc_id == self.session.doc_id:
