@@ -246,9 +246,14 @@ class GoldMixin:
                 copies[src.id] = self._insert_span(
                     c, Span(None, doc_id, src.start, src.end, src.label, self.reviewer, stamp, GOLD_NAME), length)
             relations = []
+            scheme = self.scheme()
+            label_of = {s.id: s.label for s in copies.values()} | {g.id: g.label for g in self.spans(doc_id, GOLD_NAME)}
             for copy in plan.relations:
                 head, tail = (copies[ref[1]].id if ref[0] == "new" else ref[1] for ref in (copy.head, copy.tail))
-                self._check_relation_allowed(copy.source.label, self.span(head).label, self.span(tail).label)
+                rule = scheme.relation(copy.source.label)
+                if rule is None or (rule.heads and label_of[head] not in rule.heads) or (
+                        rule.tails and label_of[tail] not in rule.tails):
+                    continue  # the scheme no longer allows it (changed since the reviewer made it): not gold
                 relations.append(self._insert_relation(c, Relation(
                     None, doc_id, head, tail, copy.source.label, self.reviewer, stamp, GOLD_NAME)))
             self._gold_started(c, doc_id)

@@ -205,3 +205,14 @@ def test_documents_to_adjudicate_come_worst_first(db_path):
     with Project.open(db_path, "kim") as kim:
         kim.add_span(agreed, 0, 2, "ORG")
         assert kim.documents_to_adjudicate() == [(doc_id, 3), (calm, 1), (agreed, 0)]
+
+
+def test_a_relation_the_scheme_no_longer_allows_stays_out_of_gold(db_path):
+    doc_id = _labelled(db_path)
+    with Project.open(db_path, "adj") as adj:
+        scheme = adj.scheme()
+        located = scheme.relation("located_in")
+        located.heads = [h for h in located.heads if h != "ZONE"]
+        adj.save_scheme(scheme)
+        delta = adj.take_layer(doc_id, "kim")  # kim's ZONE located_in LOC was allowed when made
+        assert len(delta.added_spans) == 5 and [r.label for r in delta.added_relations] == ["holds_title"]
