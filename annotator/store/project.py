@@ -432,6 +432,7 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
             "spans": q(f"SELECT COUNT(*) FROM ({entities})").fetchone()[0],
             "relations": q(f"SELECT COUNT(*) FROM ({relations})").fetchone()[0],
             "by_status": by_status,
+            "by_gold_status": self.gold_status_counts(),
             "by_label": by_label,
             "by_relation": by_relation,
             "by_layer": by_layer,

@@ -63,6 +63,13 @@ def test_spacy_export_and_report_read_gold(team, tmp_path):
     assert json.loads(result.stdout)["entities"] == counts[ids[0]][0] + counts[ids[1]][0]
 
 
+def test_stats_count_the_gold_statuses(team):
+    path, *_ = team
+    result = run_cli("stats", "--db", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["by_gold_status"] == {"new": 1, "in_progress": 1, "adjudicated": 1}
+
+
 def test_train_takes_the_layer_and_names_a_wrong_one(team, tmp_path):
     path, *_ = team
     result = run_cli("train", "--db", str(path), "--layer", "park", "--out", str(tmp_path / "m"), "--max-steps", "1")
