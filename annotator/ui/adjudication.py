@@ -176,6 +176,17 @@ class Adjudicator(QObject):
             return self.state.comparison.disagreements[self.current]
         return None
 
+    def follow_caret(self, caret: int) -> None:
+        """The caret went into another disagreement: it becomes the current one (framed, selected in the list)."""
+        if self.state is None:
+            return
+        found = self.state.comparison.disagreement_at(caret)
+        if found is not None:
+            index = self.state.comparison.disagreements.index(found)
+            if index != self.current:
+                self.current = index
+                self.changed.emit()
+
     def step(self, forward: bool, caret: int) -> object | None:
         """The next (or previous) disagreement after (before) the caret, wrapping round."""
         if self.state is None or not self.state.comparison.disagreements:
@@ -393,6 +404,7 @@ def install(window: "MainWindow") -> Adjudicator:
             QTimer.singleShot(0, dock.hide)
 
     dock.visibilityChanged.connect(on_visibility)
+    window.editor.view.cursorPositionChanged.connect(lambda: adjudicator.follow_caret(caret()))
     adjudicator.mode_changed.connect(on_mode)
     window.session.document_changed.connect(on_document)
     on_document(-1)

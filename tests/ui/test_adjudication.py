@@ -144,6 +144,15 @@ def test_label_keys_edit_gold_and_leaving_the_mode_edits_the_own_layer_again(adj
     assert not win.actions_by_name["adj_agreed"].isEnabled()
 
 
+def test_the_caret_makes_a_disagreement_current(adj_window, qtbot):
+    win = adj_window
+    win.actions_by_name["adjudicate"].setChecked(True)
+    items = win.adjudicator.state.comparison.disagreements
+    win.editor._move_caret(items[2].start)
+    assert win.adjudicator.current == 2
+    assert win.adjudication_dock.widget().tree.currentItem() is win.adjudication_dock.widget()._tops[2]
+
+
 def test_reviewer_bars_are_painted_under_disagreements(adj_window, qtbot):
     win = adj_window
     win.actions_by_name["adjudicate"].setChecked(True)
