@@ -1546,6 +1546,10 @@ On: spaces in the query must be in the text.</source>
         <translation>개체가 있는 모든 문서</translation>
     </message>
     <message>
+        <source>Adjudicated documents (their gold layer)</source>
+        <translation>판정을 마친 문서 (골드 레이어)</translation>
+    </message>
+    <message>
         <source>Train on:</source>
         <translation>학습할 문서:</translation>
     </message>

@@ -74,3 +74,13 @@ def test_train_takes_the_layer_and_names_a_wrong_one(team, tmp_path):
     path, *_ = team
     result = run_cli("train", "--db", str(path), "--layer", "park", "--out", str(tmp_path / "m"), "--max-steps", "1")
     assert result.returncode != 0 and "no annotation layer named 'park'" in result.stderr
+
+
+def test_training_scope_gold_counts_the_adjudicated_gold(team):
+    from annotator.nlp.train import scope_doc_ids, training_summary
+
+    path, ids, counts, _kim, _union = team
+    with Project.open(path, "adj", read_only=True) as project:
+        assert scope_doc_ids(project, "gold") == [ids[0]]
+        summary = training_summary(project, "gold")
+        assert summary["documents"] == 1 and summary["entities"] == counts[ids[0]][0]

@@ -211,3 +211,15 @@ def test_editing_a_gold_entity_with_label_keys_is_undoable(adj_window, qtbot):
     assert win.session.state.by_id[span.id].layer == "gold"
     key(qtbot, win, Qt.Key.Key_Z, CTRL)
     assert (span.start, span.end, span.label) in stored_gold(win)
+
+
+def test_train_dialog_offers_the_adjudicated_documents(adj_window, tmp_path):
+    from annotator.ui.train_dialog import TrainDialog
+
+    win = adj_window
+    assert not TrainDialog(win, tmp_path / "m").scope_buttons["gold"].isEnabled()
+    win.project.take_layer(win.session.doc_id, "kim")
+    win.project.set_gold_status(win.session.doc_id, "adjudicated")
+    button = TrainDialog(win, tmp_path / "m").scope_buttons["gold"]
+    kim = len(win.project.spans(win.session.doc_id, "kim"))
+    assert button.isEnabled() and f"1 documents, {kim} entities" in button.text()
