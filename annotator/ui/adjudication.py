@@ -214,7 +214,7 @@ class Adjudicator(QObject):
         if not delta:
             self.session.message.emit(_tr("Gold already holds that"))
             return None
-        self.session.push(GoldCommand(self.session, doc_id, delta, text), delta)
+        self.session.push_edit(GoldCommand(self.session, doc_id, delta, text), delta)
         return delta
 
     def take_choice(self, reviewer_index: int, caret: int | None = None) -> AnnotationDelta | None:

@@ -340,8 +340,9 @@ class Session(QObject):
             self.state.apply(delta)
         self.annotations_changed.emit(doc_id, delta)
 
-    def push(self, command, delta: AnnotationDelta) -> None:
-        """Put an already committed edit on the undo stack and tell the views (for actions defined elsewhere)."""
+    def push_edit(self, command, delta: AnnotationDelta) -> None:
+        """An edit already committed by another view's model (the suggestion review): onto the undo stack, and
+        to every view."""
         self._push(command, delta)
 
     def _push(self, command, delta: AnnotationDelta) -> None:
