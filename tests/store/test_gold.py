@@ -216,3 +216,53 @@ def test_a_relation_the_scheme_no_longer_allows_stays_out_of_gold(db_path):
         adj.save_scheme(scheme)
         delta = adj.take_layer(doc_id, "kim")  # kim's ZONE located_in LOC was allowed when made
         assert len(delta.added_spans) == 5 and [r.label for r in delta.added_relations] == ["holds_title"]
+
+
+# undo and redo of any sequence of actions, against the recorded states ----------------------------------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+ACTIONS = st.lists(st.tuples(st.sampled_from(["span", "layer", "agreed", "drop", "relation"]), st.integers(0, 99)),
+                   min_size=1, max_size=8)
+
+
+def _gold_state(project, doc_id):
+    return (sorted((s.id, s.start, s.end, s.label) for s in project.spans(doc_id, "gold")),
+            sorted((r.id, r.head_id, r.tail_id, r.label) for r in project.relations(doc_id, "gold")))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ACTIONS)
+def test_replaying_inverses_undoes_any_sequence_and_replaying_redoes_it(tmp_path_factory, actions):
+    db = tmp_path_factory.mktemp("replay") / "p.db"
+    doc_id = _labelled(db)
+    with Project.open(db, "adj") as adj:
+        reviewer_spans = [s for s in adj.spans(doc_id, all_layers=True) if s.layer in ("kim", "lee")]
+        reviewer_relations = [r for r in adj.relations(doc_id, all_layers=True) if r.layer in ("kim", "lee")]
+        states, deltas = [_gold_state(adj, doc_id)], []
+        for kind, n in actions:
+            try:
+                if kind == "span":
+                    delta = adj.take_spans([reviewer_spans[n % len(reviewer_spans)].id])
+                elif kind == "layer":
+                    delta = adj.take_layer(doc_id, ("kim", "lee")[n % 2])
+                elif kind == "agreed":
+                    delta = adj.accept_agreed(doc_id)[0]
+                elif kind == "relation":
+                    delta = adj.take_relation(reviewer_relations[n % len(reviewer_relations)].id)
+                else:
+                    gold = adj.spans(doc_id, "gold")
+                    delta = adj.drop_gold([gold[n % len(gold)].id]) if gold else None
+            except AnnotationError:
+                delta = None  # refused (a relation whose ends are not gold): nothing changed
+            if not delta:
+                assert _gold_state(adj, doc_id) == states[-1]  # refused, or nothing to do: unchanged
+            else:
+                deltas.append(delta)
+                states.append(_gold_state(adj, doc_id))
+        for delta, before in zip(reversed(deltas), reversed(states[:-1])):
+            adj.replay(delta.inverse())
+            assert _gold_state(adj, doc_id) == before
+        for delta, after in zip(deltas, states[1:]):
+            adj.replay(delta)
+            assert _gold_state(adj, doc_id) == after
