@@ -78,6 +78,8 @@ def run(args) -> int:
         print(f"exported {report.documents} documents, {report.spans} entities and {report.relations} relations"
               f" to {report.out}")
         if report.documents == 0 and args.status == "done":
-            print("no document is marked done by this reviewer; use --status all to export everything",
-                  file=sys.stderr)
+            hint = ("no document is adjudicated yet; use --status all to export the gold there is"
+                    if args.layer == "gold" else
+                    "no document is marked done by this reviewer; use --status all to export everything")
+            print(hint, file=sys.stderr)
     return 0
