@@ -169,13 +169,13 @@ import sys, time
 from pathlib import Path
 import annotator.store.team as team
 from annotator.store import Project
-original = team._write_layers
+original = team.write_layer
 def slow(*args, **kwargs):
     result = original(*args, **kwargs)
     Path(sys.argv[2]).write_text("inside")
     time.sleep(60)
     return result
-team._write_layers = slow
+team.write_layer = slow
 with Project.open(sys.argv[1], "adjudicator") as project:
     team.merge_projects(project, [Path(p) for p in sys.argv[3:]])
 """
@@ -201,3 +201,53 @@ def test_kill_during_merge_leaves_the_target_as_it_was(handed_out, tmp_path):
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
     assert _content(team) == before
+
+
+def test_more_files_than_sqlite_attaches_merge_in_one_go(tmp_path):
+    source = _coordinator(tmp_path / "project.db")
+    names = [f"r{i:02d}" for i in range(12)]  # SQLite attaches at most 10 databases to one connection
+    with Project.open(source, "coordinator") as project:
+        plan = plan_assignment(project.document_ids(), names, overlap=1.0, seed=1)
+        files = write_assignment(project, plan, tmp_path / "out")
+    for i, (name, path) in enumerate(zip(names, files)):
+        _label(path, name, str(uuid.uuid4()), [(i % len(TEXTS), 0, 4, "LOC")], done=[i % len(TEXTS)])
+    with Project.open(tmp_path / "team.db", "adjudicator") as project:
+        report = merge_projects(project, files)
+        layers = dict(project.conn.execute(
+            "SELECT y.name, COUNT(s.id) FROM layers y LEFT JOIN spans s ON s.layer_id = y.id"
+            " WHERE y.kind = 'reviewer' GROUP BY y.id"))
+    assert report.documents_added == len(TEXTS) and report.documents_matched == len(TEXTS) * 11
+    assert all(layers[name] == 1 for name in names)
+
+
+def test_a_cancelled_merge_changes_nothing(handed_out, tmp_path):
+    _source, plan, (kim_file, lee_file) = handed_out
+    shared = sorted(plan.shared)[0] - 1
+    _label(kim_file, "kim", str(uuid.uuid4()), [(shared, 0, 4, "LOC")], done=[shared])
+    team = tmp_path / "team.db"
+    with Project.open(team, "adjudicator"):
+        pass
+    before = _content(team)
+    asked = []
+
+    def cancel():
+        asked.append(1)
+        return len(asked) > 3  # after the merge has begun writing
+    with Project.open(team, "adjudicator") as project:
+        report = merge_projects(project, [kim_file, lee_file], cancel=cancel)
+    assert report.cancelled and report.documents_added == 0
+    assert _content(team) == before
+
+
+def test_merged_documents_keep_their_date_and_outlet(handed_out, tmp_path):
+    source, _plan, (kim_file, _lee_file) = handed_out
+    with Project.open(kim_file, "kim") as project:
+        first = project.document_ids()[0]
+        project.conn.execute("UPDATE doc_meta SET published = '2024-03-05', outlet = '강원일보' WHERE doc_id = ?",
+                             (first,))
+        text = project.document(first).text
+    with Project.open(tmp_path / "team.db", "adjudicator") as project:
+        merge_projects(project, [kim_file])
+        doc_id = project.has_text(text)
+        row = project.conn.execute("SELECT published, outlet FROM doc_meta WHERE doc_id = ?", (doc_id,)).fetchone()
+    assert tuple(row) == ("2024-03-05", "강원일보")
