@@ -35,7 +35,7 @@ from typing import Callable, Sequence
 from annotator.core.layers import GOLD, IMPORT, REVIEWER, SUGGESTIONS
 from annotator.store.errors import ProjectError
 from annotator.store.team_stage import (attach_stage, build_stage, compare_with_target, decide_reviewer_layer,
-                                        decide_shared_layer, detach_stage, map_documents, map_labels, staged_rows,
+                                        decide_shared_layer, detach_stage, documents_to_write, map_documents, map_labels, staged_rows,
                                         staged_span_count, touched_documents, write_layer, write_statuses)
 
 Progress = Callable[[float, str], None]
@@ -57,9 +57,12 @@ class MergeReport:
     scheme_notes: list[str] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
     cancelled: bool = False
+    # the project's documents whose layers or statuses the merge wrote (for the window; not in as_dict)
+    changed_documents: set[int] = field(default_factory=set)
+    scheme_changed: bool = False
 
     def as_dict(self) -> dict:
-        return dict(self.__dict__)
+        return {k: v for k, v in self.__dict__.items() if k not in ("changed_documents", "scheme_changed")}
 
 
 # hand out ---------------------------------------------------------------------------------------------
@@ -165,6 +168,7 @@ def merge_projects(target, sources: Sequence[Path], *, reviewer_map: dict[str, s
                     check()
                     merged_scheme, notes = reconcile_schemes(target.scheme(), scheme)
                     if notes:
+                        report.scheme_changed = report.scheme_changed or merged_scheme != target.scheme()
                         target._write_scheme(c, merged_scheme)
                         report.scheme_notes += [f"{source.name}: {note}" for note in notes]
                     _merge_one(c, target, n, source, reviewer_map, report, people, check)
@@ -189,6 +193,21 @@ def _reviewer_names(path: Path) -> list[str]:
             conn.close()
     except sqlite3.Error as exc:
         raise ProjectError(f"{path.name}: not a readable project file ({exc})") from None
+
+
+def source_reviewers(path: Path) -> list[tuple[str, str | None]]:
+    """(name, stable id) of the reviewers in a project file, read without writing to it (the merge dialog's
+    reviewer mapping); [] when it is not readable as a project."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(reviewers)")}
+            uid = "uid" if "uid" in columns else "NULL"
+            return [(name, uid_) for name, uid_ in conn.execute(f"SELECT name, {uid} FROM reviewers ORDER BY id")]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []
 
 
 def documents_nobody_finished(project) -> list[int]:
@@ -227,12 +246,15 @@ def _merge_one(c, target, src: int, source: Path, reviewer_map: dict[str, str], 
             touched_documents(c, src, layer_id, reviewer=None)
             writes = decide_shared_layer(c, target_layer)
         if writes:
+            report.changed_documents.update(documents_to_write(c))
             written_spans, written_relations = write_layer(c, src, layer_id, target_layer, author=author)
             report.spans_written += written_spans
             report.relations_written += written_relations
             report.layers_updated += writes
         if kind == REVIEWER:
-            report.statuses_written += write_statuses(c, src, src_reviewer, author)
+            statuses = write_statuses(c, src, src_reviewer, author)
+            report.statuses_written += len(statuses)
+            report.changed_documents.update(statuses)
 
 
 def _reviewer_name(c, reviewer_id: int) -> str:

@@ -245,17 +245,23 @@ def write_layer(c, src: int, layer: int, target_layer: int, *, author: int | Non
     return spans, relations
 
 
-def write_statuses(c, src: int, reviewer: int, target_reviewer: int) -> int:
-    """The staged reviewer's status of each touched document the project's copy is not newer on."""
-    c.execute("INSERT OR REPLACE INTO main.doc_status(doc_id, reviewer_id, status, updated_at)"
-              " SELECT m.doc_id, :target, s.status, s.updated_at FROM stage.doc_status s"
-              " JOIN stage.doc_map m ON m.src = s.src AND m.src_id = s.doc_id"
-              " JOIN stage.layer_docs w ON w.doc_id = m.doc_id"
-              " WHERE s.src = :src AND s.reviewer_id = :reviewer AND w.src_latest >= coalesce(w.tgt_latest, '')"
-              " AND NOT EXISTS (SELECT 1 FROM main.doc_status t WHERE t.doc_id = m.doc_id AND t.reviewer_id = :target"
-              " AND t.status = s.status AND t.updated_at = s.updated_at)",
-              {"src": src, "reviewer": reviewer, "target": target_reviewer})
-    return c.execute("SELECT changes()").fetchone()[0]
+def write_statuses(c, src: int, reviewer: int, target_reviewer: int) -> list[int]:
+    """The staged reviewer's status of each touched document the project's copy is not newer on; returns the
+    documents whose status was written."""
+    found = ("FROM stage.doc_status s JOIN stage.doc_map m ON m.src = s.src AND m.src_id = s.doc_id"
+             " JOIN stage.layer_docs w ON w.doc_id = m.doc_id"
+             " WHERE s.src = :src AND s.reviewer_id = :reviewer AND w.src_latest >= coalesce(w.tgt_latest, '')"
+             " AND NOT EXISTS (SELECT 1 FROM main.doc_status t WHERE t.doc_id = m.doc_id AND t.reviewer_id = :target"
+             " AND t.status = s.status AND t.updated_at = s.updated_at)")
+    args = {"src": src, "reviewer": reviewer, "target": target_reviewer}
+    changed = [row[0] for row in c.execute(f"SELECT m.doc_id {found}", args)]
+    c.execute(f"INSERT OR REPLACE INTO main.doc_status(doc_id, reviewer_id, status, updated_at)"
+              f" SELECT m.doc_id, :target, s.status, s.updated_at {found}", args)
+    return changed
+
+
+def documents_to_write(c) -> list[int]:
+    return [row[0] for row in c.execute("SELECT doc_id FROM stage.layer_docs WHERE write")]
 
 
 def decide_reviewer_layer(c) -> tuple[int, int, int]:
