@@ -159,7 +159,7 @@ def merge_projects(target, sources: Sequence[Path], *, reviewer_map: dict[str, s
             say(0.1 * (n + 1) / len(sources), f"{n + 1}/{len(sources)} files read")
         check()
         stage_path = Path(tmp) / "stage.db"
-        build_stage(stage_path, [copy for _, copy, _, _ in copies])
+        build_stage(stage_path, [copy for _, copy, _, _ in copies], known=Path(target.path))
         say(0.2, "files staged")
         attach_stage(target.conn, stage_path)
         try:

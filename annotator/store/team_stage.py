@@ -24,7 +24,11 @@ _TABLES = {  # stage table: (columns taken from the source, source query)
     "documents": ("id, ext_id, title, source, url, sha256, text_length, meta, created_at, text, segmenter_version,"
                   " state_updated_at",
                   "SELECT d.id, d.ext_id, d.title, d.source, d.url, d.sha256, d.text_length, d.meta, d.created_at,"
-                  " d.text, coalesce(st.segmenter_version, ''), st.updated_at FROM src.documents d"
+                  # a text the project (or an earlier file) has already is not needed: it is matched by hash
+                  " CASE WHEN EXISTS (SELECT 1 FROM known.documents k WHERE k.sha256 = d.sha256)"
+                  " OR EXISTS (SELECT 1 FROM main.documents s WHERE s.sha256 = d.sha256 AND s.text IS NOT NULL)"
+                  " THEN NULL ELSE d.text END,"
+                  " coalesce(st.segmenter_version, ''), st.updated_at FROM src.documents d"
                   " LEFT JOIN src.doc_state st ON st.doc_id = d.id ORDER BY d.id"),
     "segments": ('doc_id, line_no, start, "end", kind, score, reason',
                  'SELECT doc_id, line_no, start, "end", kind, score, reason FROM src.segments'
@@ -60,14 +64,21 @@ CREATE INDEX spans_by_layer ON spans(src, layer_id, doc_id);
 """
 
 
-def build_stage(stage_path: Path, files: Sequence[Path]) -> None:
-    """Stage `files` (project files at the current schema version, never written) as src 0, 1, …"""
+def build_stage(stage_path: Path, files: Sequence[Path], *, known: Path | None = None) -> None:
+    """Stage `files` (project files at the current schema version, never written) as src 0, 1, …
+    known: the project to be written; the texts of documents it has already are left out of the stage (NULL)."""
     conn = sqlite3.connect(str(stage_path), isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode = OFF")  # a scratch file: thrown away after the merge
         conn.execute("PRAGMA synchronous = OFF")
         for table, (columns, _query) in _TABLES.items():
             conn.execute(f"CREATE TABLE {table} (src INTEGER, {columns}, PRIMARY KEY ({_KEYS[table]}))")
+        conn.execute("CREATE INDEX documents_by_hash ON documents(sha256)")
+        if known is not None and Path(known).exists():
+            conn.execute("ATTACH DATABASE ? AS known", (f"{Path(known).resolve().as_uri()}?mode=ro",))
+        else:
+            conn.execute("ATTACH DATABASE ':memory:' AS known")
+            conn.execute("CREATE TABLE known.documents (sha256 TEXT PRIMARY KEY)")
         for n, path in enumerate(files):
             conn.execute("ATTACH DATABASE ? AS src", (f"{Path(path).resolve().as_uri()}?mode=ro",))
             try:
@@ -81,6 +92,7 @@ def build_stage(stage_path: Path, files: Sequence[Path]) -> None:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 conn.execute("DETACH DATABASE src")
+        conn.execute("DETACH DATABASE known")
         conn.executescript(_WORK)
     finally:
         conn.close()
@@ -198,9 +210,10 @@ def compare_with_target(c, src: int, layer: int, target_layer: int, target_revie
     """For a reviewer's layer: the project's latest time per touched document, and whether the two differ."""
     args = {"src": src, "layer": layer, "target": target_layer, "reviewer": target_reviewer}
     c.execute("UPDATE stage.layer_docs SET tgt_latest = (SELECT max(t) FROM ("
-              "SELECT max(created_at) AS t FROM main.spans WHERE doc_id = layer_docs.doc_id AND layer_id = :target"
+              "SELECT max(created_at) AS t FROM main.spans WHERE doc_id = layer_docs.doc_id AND +layer_id = :target"
+              # "+layer_id": look the document up by relations_by_doc; by the layer it is a scan per document
               " UNION ALL SELECT max(created_at) FROM main.relations WHERE doc_id = layer_docs.doc_id"
-              " AND layer_id = :target"
+              " AND +layer_id = :target"
               " UNION ALL SELECT updated_at FROM main.doc_status WHERE doc_id = layer_docs.doc_id"
               " AND reviewer_id = :reviewer))", args)
     counts = ("SELECT doc_id, COUNT(*) AS n FROM ({}) GROUP BY doc_id")
