@@ -196,3 +196,24 @@ def test_the_window_offers_the_team_dialogs(qtbot, window):
     assign = window.findChild(AssignDialog)
     assert assign is not None and assign.which.count() == 2
     assign.reject()
+
+
+def test_the_team_dialogs_speak_korean(qtbot, team_db):
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui.app import install_translator
+
+    app = QApplication.instance()
+    assert install_translator(app, "ko") is not None
+    try:
+        path, _ids = team_db
+        parent = _parent(qtbot)
+        dialog = AgreementDialog(parent, path, "kim", [("kim", "reviewer"), ("gold", "gold")], ["LOC"])
+        assert dialog.windowTitle() == "일치도" and dialog.layers.item(1).text() == "gold (정답)"
+        assert dialog.figures.horizontalHeaderItem(2).text() == "정확 일치 F1"
+        merge = MergeDialog(parent, path, "kim", team_reviewers=["kim"])
+        assert merge.windowTitle() == "프로젝트 파일 병합" and merge.merge_button.text() == "병합"
+    finally:
+        for installed in app.findChildren(QTranslator):
+            app.removeTranslator(installed)
