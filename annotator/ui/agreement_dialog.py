@@ -49,8 +49,8 @@ class AgreementDialog(QDialog):
     FIGURE_COLUMNS = 9
 
     def __init__(self, parent: QWidget | None, db_path: Path, reviewer: str, layers: list[tuple[str, str]],
-                 labels: list[str], *, open_document=None):
-        """layers: (name, kind) of the project's layers; the reviewer layers are chosen at first."""
+                 labels: list[str], *, open_document=None, chosen: set[str] | None = None):
+        """layers: (name, kind) of the project's layers; `chosen` are ticked at first (default: the reviewers')."""
         super().__init__(parent)
         self.db_path, self.reviewer = Path(db_path), reviewer
         self.open_document = open_document
@@ -64,7 +64,8 @@ class AgreementDialog(QDialog):
             item = QListWidgetItem(name if kind == "reviewer" else f"{name} ({kinds.get(kind, kind)})")
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if kind == "reviewer" else Qt.CheckState.Unchecked)
+            ticked = name in chosen if chosen is not None else kind == "reviewer"
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
             self.layers.addItem(item)
         self.label = QComboBox()
         self.label.addItem(_tr("All labels"), ALL_LABELS)
@@ -229,16 +230,22 @@ class AgreementDialog(QDialog):
             self.open_document(doc_id)
 
 
+def _owner(project, layer_name: str) -> str:
+    return next((layer.reviewer for layer in project.layers() if layer.name == layer_name), layer_name)
+
+
 def open_agreement_dialog(window) -> AgreementDialog:
     from annotator.store.agreement_queries import agreement_layers
 
     project = window.project
-    reviewer_layers = {name for _, name, _ in agreement_layers(project)}
-    layers = [(layer.name, "reviewer" if layer.name in reviewer_layers else layer.kind) for layer in project.layers()]
+    # chosen at first: the reviewers who finished something (a reviewer's layer covers what they marked done)
+    finished = {name for _, name, _ in agreement_layers(project)
+                if project.status_counts(_owner(project, name)).get("done", 0)}
+    layers = [(layer.name, layer.kind) for layer in project.layers()]
     labels = [e.name for e in project.scheme().entities]
     dialog = AgreementDialog(window, window.db_path, project.reviewer, layers, labels,
-                             open_document=window.open_document)
+                             open_document=window.open_document, chosen=finished)
     dialog.show()  # not modal: it stays open beside the document it opens
-    if len(reviewer_layers) >= 2:
+    if len(finished) >= 2:
         dialog.compute()
     return dialog

@@ -184,9 +184,12 @@ def test_the_window_offers_the_team_dialogs(qtbot, window):
     texts = {a.text() for menu in window.menuBar().findChildren(type(window.menuBar().actions()[0].menu()))
              for a in menu.actions()}
     assert {"&Hand out work…", "&Merge project files…", "&Agreement…"} <= texts
+    window.project.set_status(window.project.document_ids()[0], "done")
     window.actions_by_name["agreement"].trigger()
     dialog = window.findChild(AgreementDialog)
+    # ticked at first: the reviewers who finished a document (not the imported labels)
     assert dialog is not None and dialog.isVisible() and dialog.chosen_layers() == ["kim"]
+    assert dialog.layers.count() == 2
     dialog.close()
     window.actions_by_name["merge"].trigger()
     merge = window.findChild(MergeDialog)
