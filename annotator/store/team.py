@@ -145,21 +145,12 @@ def merge_projects(target, sources: Sequence[Path], *, reviewer_map: dict[str, s
                 raise ProjectError(f"{source}: no such project file")
             if source.resolve() == Path(target.path).resolve():
                 raise ProjectError(f"{source}: this is the project being merged into")
-            copy = Path(tmp) / f"source-{n}.db"
-            shutil.copyfile(source, copy)
-            wal = Path(f"{source}-wal")
-            if wal.exists():
-                shutil.copyfile(wal, Path(f"{copy}-wal"))
-            people = _reviewer_names(copy)
-            # Opening checks and migrates the copy, never the source; as one of its own reviewers, so that no
-            # reviewer is added to it.
-            with Project.open(copy, people[0] if people else "merge") as opened:
-                scheme = opened.scheme()
-            copies.append((source, copy, scheme, set(people)))
+            copies.append((source, *_readable(source, Path(tmp) / f"source-{n}.db")))
             say(0.1 * (n + 1) / len(sources), f"{n + 1}/{len(sources)} files read")
         check()
         stage_path = Path(tmp) / "stage.db"
-        build_stage(stage_path, [copy for _, copy, _, _ in copies], known=Path(target.path))
+        build_stage(stage_path, [uri for _, uri, _, _ in copies], known=Path(target.path),
+                    names=[str(source) for source, _, _, _ in copies])
         say(0.2, "files staged")
         attach_stage(target.conn, stage_path)
         try:
@@ -184,22 +175,53 @@ def merge_projects(target, sources: Sequence[Path], *, reviewer_map: dict[str, s
     return report
 
 
-def _reviewer_names(path: Path) -> list[str]:
+def read_uri(path: Path) -> str:
+    """A URI that reads a project file without writing anything, not even beside it. A file with no write-ahead
+    log is closed (the app always has one while it is open), so it is read as immutable: no lock, no -shm."""
+    wal = Path(f"{path}-wal")
+    closed = not wal.exists() or wal.stat().st_size == 0
+    return f"{Path(path).resolve().as_uri()}?mode=ro" + ("&immutable=1" if closed else "")
+
+
+def _readable(source: Path, copy: Path) -> tuple[str, object, set[str]]:
+    """(URI to stage from, label scheme, reviewer names) of a source. A closed file of the current schema is read
+    in place; any other (open in the app, or older) is copied first, and the copy migrated: the source itself
+    is never opened for writing."""
+    from annotator.store.project import Project
+    from annotator.store.schema import OUR_TABLES, SCHEMA_VERSION
+
+    uri = read_uri(source)
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(uri, uri=True)
         try:
-            return [r[0] for r in conn.execute("SELECT name FROM reviewers ORDER BY id")]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if OUR_TABLES <= tables and version == SCHEMA_VERSION and uri.endswith("immutable=1"):
+                people = [r[0] for r in conn.execute("SELECT name FROM reviewers ORDER BY id")]
+                # read-only: nothing is written, not even a reviewer
+                scheme = Project(conn, source, people[0] if people else "merge", read_only=True).scheme()
+                return uri, scheme, set(people)
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        raise ProjectError(f"{path.name}: not a readable project file ({exc})") from None
+        raise ProjectError(f"{source}: not a readable project file ({exc})") from None
+    shutil.copyfile(source, copy)
+    wal = Path(f"{source}-wal")
+    if wal.exists():
+        shutil.copyfile(wal, Path(f"{copy}-wal"))
+    people = [name for name, _ in source_reviewers(copy)]
+    # Opening checks and migrates the copy, never the source; as one of its own reviewers, so that no
+    # reviewer is added to it.
+    with Project.open(copy, people[0] if people else "merge") as opened:
+        scheme = opened.scheme()
+    return read_uri(copy), scheme, set(people)
 
 
 def source_reviewers(path: Path) -> list[tuple[str, str | None]]:
     """(name, stable id) of the reviewers in a project file, read without writing to it (the merge dialog's
     reviewer mapping); [] when it is not readable as a project."""
     try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_uri(Path(path)), uri=True)
         try:
             columns = {row[1] for row in conn.execute("PRAGMA table_info(reviewers)")}
             uid = "uid" if "uid" in columns else "NULL"

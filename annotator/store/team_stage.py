@@ -64,9 +64,12 @@ CREATE INDEX spans_by_layer ON spans(src, layer_id, doc_id);
 """
 
 
-def build_stage(stage_path: Path, files: Sequence[Path], *, known: Path | None = None) -> None:
-    """Stage `files` (project files at the current schema version, never written) as src 0, 1, …
-    known: the project to be written; the texts of documents it has already are left out of the stage (NULL)."""
+def build_stage(stage_path: Path, files: Sequence[str | Path], *, known: Path | None = None,
+                names: Sequence[str] | None = None) -> None:
+    """Stage `files` (project files at the current schema version, or URIs that read them; never written) as
+    src 0, 1, …
+    known: the project to be written; the texts of documents it has already are left out of the stage (NULL).
+    names: what to call the files in an error (default: their paths)."""
     conn = sqlite3.connect(str(stage_path), isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode = OFF")  # a scratch file: thrown away after the merge
@@ -75,19 +78,20 @@ def build_stage(stage_path: Path, files: Sequence[Path], *, known: Path | None =
             conn.execute(f"CREATE TABLE {table} (src INTEGER, {columns}, PRIMARY KEY ({_KEYS[table]}))")
         conn.execute("CREATE INDEX documents_by_hash ON documents(sha256)")
         if known is not None and Path(known).exists():
-            conn.execute("ATTACH DATABASE ? AS known", (f"{Path(known).resolve().as_uri()}?mode=ro",))
+            conn.execute("ATTACH DATABASE ? AS known", (f"{Path(known).resolve().as_uri()}?mode=ro",))  # open: WAL
         else:
             conn.execute("ATTACH DATABASE ':memory:' AS known")
             conn.execute("CREATE TABLE known.documents (sha256 TEXT PRIMARY KEY)")
         for n, path in enumerate(files):
-            conn.execute("ATTACH DATABASE ? AS src", (f"{Path(path).resolve().as_uri()}?mode=ro",))
+            uri = path if str(path).startswith("file:") else f"{Path(path).resolve().as_uri()}?mode=ro"
+            conn.execute("ATTACH DATABASE ? AS src", (uri,))
             try:
                 conn.execute("BEGIN")
                 for table, (columns, query) in _TABLES.items():
                     conn.execute(f"INSERT INTO {table} (src, {columns}) SELECT {n}, * FROM ({query})")
                 conn.execute("COMMIT")
             except sqlite3.Error as exc:
-                raise ProjectError(f"{path}: cannot be read for merging ({exc})") from None
+                raise ProjectError(f"{names[n] if names else path}: cannot be read ({exc})") from None
             finally:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -251,3 +252,41 @@ def test_merged_documents_keep_their_date_and_outlet(handed_out, tmp_path):
         doc_id = project.has_text(text)
         row = project.conn.execute("SELECT published, outlet FROM doc_meta WHERE doc_id = ?", (doc_id,)).fetchone()
     assert tuple(row) == ("2024-03-05", "강원일보")
+
+
+def test_a_source_of_an_older_schema_is_merged_from_a_migrated_copy(tmp_path):
+    from tests.store.test_layers import _v1_file
+
+    old = tmp_path / "old.db"
+    _v1_file(old)
+    before = _hash(old)
+    with Project.open(tmp_path / "team.db", "adjudicator") as project:
+        report = merge_projects(project, [old])
+        own = dict(project.conn.execute(
+            "SELECT y.name, COUNT(*) FROM spans s JOIN layers y ON y.id = s.layer_id GROUP BY y.name"))
+    assert _hash(old) == before and not any(Path(f"{old}{side}").exists() for side in ("-wal", "-shm"))
+    assert report.documents_added == 2
+    assert own["kim"] == 2 and own["lee"] == 1  # the v1 labels were split into layers by the migration
+
+
+def test_a_source_open_in_the_app_is_merged_with_what_its_log_holds(handed_out, tmp_path):
+    _source, plan, (kim_file, _lee_file) = handed_out
+    shared = sorted(plan.shared)[0] - 1
+    with Project.open(kim_file, "kim") as open_in_app:  # its write-ahead log holds the latest work
+        doc_id = open_in_app.has_text(TEXTS[shared])
+        open_in_app.add_span(doc_id, 0, 4, "LOC")
+        open_in_app.set_status(doc_id, "done")
+        wal = Path(f"{kim_file}-wal")
+        assert wal.exists() and wal.stat().st_size > 0
+        before = (_hash(kim_file), _hash(wal))
+        with Project.open(tmp_path / "team.db", "adjudicator") as project:
+            report = merge_projects(project, [kim_file])
+        assert (_hash(kim_file), _hash(wal)) == before
+    assert report.spans_written >= 1 and report.statuses_written == 1
+
+
+def test_a_closed_source_is_read_in_place_without_side_files(handed_out, tmp_path):
+    _source, _plan, (kim_file, _lee_file) = handed_out
+    with Project.open(tmp_path / "team.db", "adjudicator") as project:
+        merge_projects(project, [kim_file])
+    assert not any(Path(f"{kim_file}{side}").exists() for side in ("-wal", "-shm", "-journal"))
