@@ -1,16 +1,17 @@
 """Team work without a server: project files handed out per reviewer, and merged back like commits.
 
-Hand out (write_assignment): one new project file per reviewer with their documents (text, segments, line
-statistics), the import layers of those documents, the label scheme and the project settings; written as
-`.part` and renamed, so a half-written file never looks finished.
+Hand out (write_assignment): one new project file per reviewer with their documents (text, segments, date and
+outlet), the import layers of those documents, the label scheme and the project settings; written as `.part`
+and renamed, so a half-written file never looks finished.
 
 Both copy set-based through a stage (store.team_stage): the files read are staged into one scratch database
 and the file written copies from it with INSERT … SELECT.
 
 Merge (merge_projects), all sources in one transaction of the target, so an interrupted merge leaves it as it was:
-- each source is copied to a temporary file and opened from there (checked and migrated), so the source itself
-  is never opened for writing and never changes;
-- documents are matched by their text hash; missing ones are added with their segments;
+- the sources are never opened for writing and never change: a closed file of the current schema is read in
+  place as immutable (no lock, no side file); one that is open in the app (its write-ahead log holds work) or
+  older is copied to a temporary file first, and the copy migrated;
+- documents are matched by their text hash; missing ones are added with their segments, date and outlet;
 - reviewers are matched by their stable id, then by name where a side has no id; `reviewer_map` joins two
   ids (or names) of one person; a second person of a taken name is added as "name (1a2b3c4d)";
 - label schemes: core.team.reconcile_schemes (the target's definitions win, missing labels are added,
