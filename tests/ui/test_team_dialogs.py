@@ -220,3 +220,58 @@ def test_the_team_dialogs_speak_korean(qtbot, team_db):
     finally:
         for installed in app.findChildren(QTranslator):
             app.removeTranslator(installed)
+
+
+def test_a_cancelled_agreement_says_so_and_can_start_again(qtbot, team_db, monkeypatch):
+    import threading
+
+    import annotator.core.agreement as agreement
+
+    path, _ids = team_db
+    release, original = threading.Event(), agreement.compute_agreement
+
+    def held(*args, **kwargs):  # on the worker thread: wait until the test has pressed Cancel
+        release.wait(30)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(agreement, "compute_agreement", held)
+    parent = _parent(qtbot)
+    dialog = AgreementDialog(parent, path, "kim", [("kim", "reviewer"), ("lee", "reviewer")], ["LOC"])
+    dialog.compute()
+    assert not dialog.compute_button.isEnabled()
+    dialog.task.cancel()
+    release.set()
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=60_000)
+    assert dialog.data is None and "Cancelled" in dialog.summary.text() and dialog.compute_button.isEnabled()
+
+
+def test_a_cancelled_merge_leaves_the_project_as_it_was(qtbot, coordinator, tmp_path, monkeypatch):
+    import threading
+
+    import annotator.store.team as team_store
+
+    with Project.open(coordinator, "coordinator") as project:
+        plan = plan_assignment(project.document_ids(), ["kim"], overlap=1.0)
+        (kim_file,) = write_assignment(project, plan, tmp_path / "out")
+    team = tmp_path / "team.db"
+    with Project.open(team, "adjudicator"):
+        pass
+    release, original = threading.Event(), team_store.merge_projects
+
+    def held(*args, **kwargs):
+        release.wait(30)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(team_store, "merge_projects", held)
+    records = []
+    parent = _parent(qtbot)
+    dialog = MergeDialog(parent, team, "adjudicator", team_reviewers=["adjudicator"], on_merged=records.append)
+    dialog.add_sources([kim_file])
+    dialog.merge_button.click()
+    assert not dialog.merge_button.isEnabled()
+    dialog.task.cancel()
+    release.set()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=60_000)
+    assert dialog.report.cancelled and "cancelled" in dialog.result_view.toPlainText() and not records
+    with Project.open(team, "adjudicator") as project:
+        assert project.count_documents() == 0
