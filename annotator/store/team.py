@@ -148,13 +148,14 @@ def merge_projects(target, sources: Sequence[Path], *, reviewer_map: dict[str, s
                 raise ProjectError(f"{source}: this is the project being merged into")
             copies.append((source, *_readable(source, Path(tmp) / f"source-{n}.db")))
             say(0.1 * (n + 1) / len(sources), f"{n + 1}/{len(sources)} files read")
-        check()
+        if cancel is not None and cancel():
+            return MergeReport(sources=[str(s) for s in sources], cancelled=True)
         stage_path = Path(tmp) / "stage.db"
         build_stage(stage_path, [uri for _, uri, _, _ in copies], known=Path(target.path),
                     names=[str(source) for source, _, _, _ in copies])
         say(0.2, "files staged")
         attach_stage(target.conn, stage_path)
-        try:
+        try:  # from here on a cancel (check() raising _Cancelled) rolls the one transaction back
             with target.transaction() as c:
                 for n, (source, _copy, scheme, people) in enumerate(copies):
                     check()
