@@ -13,7 +13,7 @@ exactly one of:
             (false: context that must match but is not part of the entity).
 
 and optionally "score" (in (0, 1], default 0.8: how often a reviewer accepts what it proposes),
-"enabled" (default true) and "description". Token patterns need Kiwi's analysis of a line, so a line is
+"enabled" (default true) and "description". A regex sees one line at a time (^ and $ are the line's ends). Token patterns need Kiwi's analysis of a line, so a line is
 only analysed when it matches the pattern's "requires" regex, if it has one, and contains one of the
 literal "text" strings of its first required element that has them, if any.
 This module is Qt-free and spaCy-free; the matching is in annotator.nlp.suggest.patterns.
@@ -62,6 +62,8 @@ class CompiledPattern:
     tokens: tuple[TokenSpec, ...] | None = None
     anchors: frozenset[str] | None = None  # a line must contain one of these to be analysed
     requires: re.Pattern | None = None  # and match this
+    trigger: frozenset[str] | None = None  # regex patterns: every match holds one of these strings
+    radius: int | None = None  # and lies, with all it looks at, within this many characters of it
 
 
 def _strings(value: Any, what: str) -> tuple[str, ...]:
@@ -71,11 +73,11 @@ def _strings(value: Any, what: str) -> tuple[str, ...]:
     return tuple(items)
 
 
-def _regex(source: Any, what: str) -> re.Pattern:
+def _regex(source: Any, what: str, flags: int = 0) -> re.Pattern:
     if not isinstance(source, str) or not source:
         raise PatternError(f"{what} must be a non-empty string")
     try:
-        compiled = re.compile(source)
+        compiled = re.compile(source, flags)
     except re.error as exc:
         raise PatternError(f"{what} is not a valid regular expression: {exc}") from None
     if compiled.fullmatch("") is not None:
@@ -131,8 +133,9 @@ def compile_pattern(label: str, entry: Any) -> CompiledPattern | None:
     if not isinstance(enabled, bool):
         raise PatternError(f"{where}: enabled must be true or false")
     if "regex" in entry:
-        regex = _regex(entry["regex"], f"{where}: regex")
-        compiled = CompiledPattern(label, pid, float(score), regex=regex)
+        regex = _regex(entry["regex"], f"{where}: regex", re.MULTILINE)
+        compiled = CompiledPattern(label, pid, float(score), regex=regex, trigger=required_text(regex),
+                                   radius=search_radius(regex))
     else:
         items = entry["tokens"]
         if not isinstance(items, list) or not items:
@@ -166,3 +169,110 @@ def compile_label_patterns(label: str, entries: Any) -> list[CompiledPattern]:
         if compiled is not None:
             out.append(compiled)
     return out
+
+
+# required_text(): strings of which every match of a pattern contains one, so that only the text near
+# them needs searching (few lines hold 월, 원 or 장관). Derived from the parsed regex: a sequence needs what
+# its most selective required part needs (a run of literal characters, or one element), a branch one of
+# what its alternatives need, a repeat what its item needs if it repeats at least once; a small character
+# class is its characters; lookarounds consume nothing and add nothing. None when a match may consist of
+# anything (., [^...], \w, wide ranges, case folding).
+_TRIGGER_MAX = 64  # more strings than this (weighted) find nearly every position: no prefilter
+
+
+def required_text(regex: re.Pattern) -> frozenset[str] | None:
+    try:
+        from re import _constants as c, _parser as parser
+    except ImportError:  # Python < 3.11
+        import sre_constants as c  # type: ignore[no-redef]
+        import sre_parse as parser  # type: ignore[no-redef]
+    if regex.flags & re.IGNORECASE:
+        return None
+    try:
+        tree = parser.parse(regex.pattern, regex.flags)
+    except Exception:  # noqa: BLE001 (it compiled; a parser difference only loses the prefilter)
+        return None
+    found = _required(list(tree), c)
+    if not found or _cost(found) > _TRIGGER_MAX:
+        return None
+    return frozenset(found)
+
+
+def _cost(strings) -> float:
+    """How often strings are likely to occur: a character counts 1, a string of n characters 1/n."""
+    return sum(1 / len(string) for string in strings)
+
+
+def _class(items, c):
+    chars: list[str] = []
+    for op, av in items:
+        if op is c.LITERAL:
+            chars.append(chr(av))
+        elif op is c.RANGE and av[1] - av[0] < _TRIGGER_MAX:
+            chars.extend(map(chr, range(av[0], av[1] + 1)))
+        elif op is c.CATEGORY and av is c.CATEGORY_DIGIT:
+            chars.extend("0123456789")
+        else:  # NEGATE, wide categories (\w, \s, \D) and ranges
+            return None
+    return chars
+
+
+def _required(sequence, c):
+    candidates = []
+    literal = ""
+    for op, av in sequence + [(None, None)]:
+        if op is c.LITERAL:
+            literal += chr(av)
+            continue
+        if literal:
+            candidates.append([literal])
+            literal = ""
+        if op is c.IN:
+            candidates.append(_class(av, c))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            candidates.append(_required(list(av[2]), c))
+        elif op is c.SUBPATTERN and not av[1] & re.IGNORECASE:
+            candidates.append(_required(list(av[3]), c))
+        elif op is c.BRANCH:
+            alternatives = [_required(list(alternative), c) for alternative in av[1]]
+            if all(alternatives):
+                candidates.append([string for alternative in alternatives for string in alternative])
+    candidates = [found for found in candidates if found]
+    return min(candidates, key=_cost) if candidates else None
+
+
+_UNBOUNDED = 4096
+_WINDOW_MAX = 64  # wider windows around frequent triggers cover more than the triggers' lines do
+
+
+def search_radius(regex: re.Pattern) -> int | None:
+    """How far from any part of a match the regex may look while matching (its widest match plus every
+    lookaround's width): every match lies, with its context, within this many characters of the trigger
+    it holds, so only windows that wide around the triggers need searching. None when unbounded or wide
+    (such a pattern is searched over the whole lines of its triggers)."""
+    try:
+        from re import _constants as c, _parser as parser
+    except ImportError:  # Python < 3.11
+        import sre_constants as c  # type: ignore[no-redef]
+        import sre_parse as parser  # type: ignore[no-redef]
+    try:
+        tree = parser.parse(regex.pattern, regex.flags)
+        widest = tree.getwidth()[1] + _lookaround_width(tree, c)
+    except Exception:  # noqa: BLE001 (a parser difference only loses the prefilter)
+        return None
+    return widest + 1 if widest < _WINDOW_MAX else None
+
+
+def _lookaround_width(node, c) -> int:
+    """The summed widths of every lookaround inside a parsed node (nested ones too)."""
+    total = 0
+    for op, av in node:
+        if op is c.GROUPREF or op is c.GROUPREF_EXISTS:
+            return _UNBOUNDED  # a back reference: its width is not known here
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            total += av[1].getwidth()[1]
+        for part in av if isinstance(av, (tuple, list)) else ():
+            for sub in part if isinstance(part, list) else (part,):
+                if hasattr(sub, "getwidth"):  # a parsed subpattern
+                    total += _lookaround_width(sub, c)
+    return total

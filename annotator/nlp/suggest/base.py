@@ -6,6 +6,7 @@ estimate of how likely a reviewer is to accept it), and only becomes a label whe
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
@@ -90,19 +91,37 @@ def combine(suggestions: Iterable[Suggestion], *, min_score: float = 0.0) -> lis
         if best.score >= min_score:
             merged.append(best)
     merged.sort(key=lambda s: (-s.score, -(s.end - s.start), _source_rank(s.source), s.start))
-    taken: list[Suggestion] = []
+    starts: list[int] = []
+    taken: list[Suggestion] = []  # disjoint, by start: only the neighbours of a new one may overlap it
     for s in merged:
-        if all(s.end <= t.start or s.start >= t.end for t in taken):
-            taken.append(s)
-    return sorted(taken, key=lambda s: (s.start, s.end))
+        i = bisect.bisect_right(starts, s.start)
+        if (i and taken[i - 1].end > s.start) or (i < len(taken) and taken[i].start < s.end):
+            continue
+        starts.insert(i, s.start)
+        taken.insert(i, s)
+    return taken
 
 
 def _outermost_per_source(suggestions: list[Suggestion]) -> list[Suggestion]:
-    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    """Without the proposals that lie inside another, different span of the same source and label."""
+    groups: dict[tuple[str, str], list[Suggestion]] = {}
     for s in suggestions:
-        spans.setdefault((s.source, s.label), []).append((s.start, s.end))
-    return [s for s in suggestions
-            if not any(a <= s.start and s.end <= b and (a, b) != (s.start, s.end) for a, b in spans[s.source, s.label])]
+        groups.setdefault((s.source, s.label), []).append(s)
+    inner: set[int] = set()
+    for group in groups.values():
+        group.sort(key=lambda s: (s.start, -s.end))
+        reach = -1  # the furthest end of the spans before the current one (same start: longer first)
+        k = 0
+        while k < len(group):
+            span = (group[k].start, group[k].end)
+            same = k
+            while same < len(group) and (group[same].start, group[same].end) == span:
+                same += 1
+            if reach >= span[1]:
+                inner.update(id(s) for s in group[k:same])
+            reach = max(reach, span[1])
+            k = same
+    return [s for s in suggestions if id(s) not in inner]
 
 
 def _source_rank(source: str) -> int:

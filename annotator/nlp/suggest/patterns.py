@@ -24,6 +24,7 @@ class PatternSource:
         self.patterns = list(patterns)
         self._regexes = [p for p in self.patterns if p.regex is not None]
         self._token_patterns = [p for p in self.patterns if p.tokens is not None]
+        self._automaton = _trigger_automaton(self._regexes)
 
     @classmethod
     def from_scheme(cls, scheme) -> "PatternSource":
@@ -31,29 +32,79 @@ class PatternSource:
 
     def suggest_regions(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Suggestion]:
         out: list[Suggestion] = []
-        regions = [r for r in regions if not text[r[0]:r[1]].isspace() and r[1] > r[0]]
         if not regions:
             return out
-        for pattern in self._regexes:
-            out.extend(_regex_in_regions(pattern, text, regions))
-        if self._token_patterns:
-            for start, end in regions:
-                line = text[start:end]
-                wanted = [p for p in self._token_patterns if _worth_analysing(p, line)]
-                if wanted:
-                    morphs = _line_morphs(text, start, end)
-                    for pattern in wanted:
-                        out.extend(_token_matches(pattern, text, morphs))
+        first, last = regions[0][0], regions[-1][1]
+        hits = _trigger_hits(self._automaton, text, first, last, len(self._regexes))
+        starts = [r[0] for r in regions]
+        for pattern, found in zip(self._regexes, hits):
+            if pattern.trigger is None:
+                spans = [(first, last)]
+            elif not found:
+                continue
+            else:
+                spans = _windows(found, text, first, last, pattern.radius)
+            out.extend(_regex_in_regions(pattern, text, regions, starts, spans))
+        for pattern in self._token_patterns:
+            for start, end in _lines_worth_analysing(pattern, text, regions, starts):
+                out.extend(_token_matches(pattern, text, _line_morphs(text, start, end)))
         return out
 
     def suggest(self, text: str) -> list[Suggestion]:
         return self.suggest_regions(text, line_regions(text))
 
 
-def _worth_analysing(pattern: CompiledPattern, line: str) -> bool:
-    if pattern.anchors is not None and not any(a in line for a in pattern.anchors):
-        return False
-    return pattern.requires is None or pattern.requires.search(line) is not None
+def _trigger_automaton(regexes: Sequence[CompiledPattern]):
+    """One Aho-Corasick automaton over every regex pattern's trigger strings: one pass finds them all."""
+    import ahocorasick
+
+    owners: dict[str, list[int]] = {}
+    for index, pattern in enumerate(regexes):
+        for string in pattern.trigger or ():
+            owners.setdefault(string, []).append(index)
+    if not owners:
+        return None
+    automaton = ahocorasick.Automaton()
+    for string, indexes in owners.items():
+        automaton.add_word(string, (len(string), tuple(indexes)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _trigger_hits(automaton, text: str, start: int, end: int, count: int) -> list[list[tuple[int, int]]]:
+    """Per regex pattern, the (start, end) of its trigger strings in text[start:end]."""
+    hits: list[list[tuple[int, int]]] = [[] for _ in range(count)]
+    if automaton is None:
+        return hits
+    for last, (length, indexes) in automaton.iter(text, start, end):
+        span = (last + 1 - length, last + 1)
+        for index in indexes:
+            hits[index].append(span)
+    return hits
+
+
+def _lines_worth_analysing(pattern: CompiledPattern, text: str, regions, starts) -> list[tuple[int, int]]:
+    """The regions (lines) where a token pattern may match: those matching its "requires" regex (one pass
+    over the text) and holding one of its literal anchors, if it has them."""
+    import bisect
+
+    if pattern.requires is None:
+        candidates = list(regions)
+    else:
+        chosen: set[int] = set()
+        for m in pattern.requires.finditer(text, regions[0][0], regions[-1][1]):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if "\n" not in m.group():
+                if i >= 0 and m.end() <= regions[i][1]:
+                    chosen.add(i)
+                continue
+            j = bisect.bisect_right(starts, m.end()) - 1  # across a line break: each line is checked alone
+            chosen.update(k for k in range(max(i, 0), j + 1)
+                          if pattern.requires.search(text, regions[k][0], regions[k][1]) is not None)
+        candidates = [regions[i] for i in sorted(chosen)]
+    if pattern.anchors is None:
+        return candidates
+    return [(s, e) for s, e in candidates if any(a in text[s:e] for a in pattern.anchors)]
 
 
 def line_regions(text: str) -> list[tuple[int, int]]:
@@ -64,25 +115,51 @@ def line_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
-def _regex_in_regions(pattern: CompiledPattern, text: str, regions: Sequence[tuple[int, int]]) -> Iterable[Suggestion]:
-    """One pass over the whole text (cheaper than one per line); a match that runs across a line break
-    is redone line by line, and only matches inside the regions (lines) are kept."""
+def _regex_in_regions(pattern: CompiledPattern, text: str, regions: Sequence[tuple[int, int]],
+                      starts: Sequence[int], spans: Iterable[tuple[int, int]]) -> Iterable[Suggestion]:
+    """One pass over each span that may hold a match (cheaper than one per line); a match that runs
+    across a line break is redone line by line, and only matches inside the regions (lines) are kept."""
     import bisect
 
-    starts = [r[0] for r in regions]
     redo: set[int] = set()
-    for m in pattern.regex.finditer(text):
-        i = bisect.bisect_right(starts, m.start()) - 1
-        if "\n" in m.group():
-            j = bisect.bisect_right(starts, m.end()) - 1
-            redo.update(range(max(i, 0), j + 1))
-            continue
-        if i < 0 or m.end() > regions[i][1]:
-            continue
-        yield from _match_span(pattern, m, text, 0)
+    finditer = pattern.regex.finditer
+    for span_start, span_end in spans:
+        for m in finditer(text, span_start, span_end):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if "\n" in m.group():
+                j = bisect.bisect_right(starts, m.end()) - 1
+                redo.update(range(max(i, 0), j + 1))
+                continue
+            if i < 0 or m.end() > regions[i][1]:
+                continue
+            yield from _match_span(pattern, m, text, 0)
     for i in sorted(redo):
         start, end = regions[i]
         yield from _regex_matches(pattern, text[start:end], start)
+
+
+# Windows (or runs of lines) closer than this join: one regex call more costs more than the chars between.
+_JOIN_CHARS = 160
+
+
+def _windows(hits: list[tuple[int, int]], text: str, start: int, end: int, radius: int | None
+             ) -> list[tuple[int, int]]:
+    """(start, end) spans of text[start:end] holding every match of a pattern whose triggers are at hits:
+    a match and everything it looks at lie within the pattern's radius of the trigger it holds; an
+    unbounded pattern (radius None) is searched over the whole lines of its triggers."""
+    spans: list[list[int]] = []
+    for hit_start, hit_end in sorted(hits):
+        if radius is not None:
+            low, high = max(start, hit_start - radius), min(end, hit_end + radius)
+        else:
+            low = text.rfind("\n", start, hit_start) + 1 or start
+            high = text.find("\n", hit_end, end)
+            high = end if high < 0 else high
+        if spans and low <= spans[-1][1] + _JOIN_CHARS:
+            spans[-1][1] = max(spans[-1][1], high)
+        else:
+            spans.append([low, high])
+    return [(a, b) for a, b in spans]
 
 
 def _match_span(pattern: CompiledPattern, m, line: str, offset: int) -> Iterable[Suggestion]:
@@ -113,8 +190,12 @@ def _line_morphs(text: str, start: int, end: int) -> list[_Morph]:
 
 
 def _token_matches(pattern: CompiledPattern, text: str, morphs: list[_Morph]) -> Iterable[Suggestion]:
+    first = pattern.tokens[0]
     i = 0
     while i < len(morphs):
+        if first.min and not first.accepts(text[morphs[i][0]:morphs[i][1]], morphs[i][2]):
+            i += 1  # cheap test of the first element (it must match here) before the full match
+            continue
         found = _match_at(pattern.tokens, 0, text, morphs, i, [])
         if found is None:
             i += 1
