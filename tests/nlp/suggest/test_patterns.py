@@ -216,3 +216,26 @@ def test_the_whole_text_pass_equals_a_pass_per_line(patterns, start, length, bre
     assert whole == sorted(per_line)
     for s, e, _label, _detail in whole:
         assert "\n" not in text[s:e] and text[s:e] == text[s:e].strip() and s < e
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 6000), st.integers(20, 1500), st.lists(st.integers(0, 1499), max_size=6))
+def test_searching_near_the_triggers_finds_what_searching_everything_finds(patterns, start, length, breaks):
+    from dataclasses import replace
+
+    text = list(_sample_text()[start:start + length])
+    for b in breaks:
+        if b < len(text):
+            text[b] = "\n"
+    text = "".join(text)
+    everywhere = PatternSource([replace(p, trigger=None, radius=None) for p in patterns.patterns])
+    assert sorted(patterns.suggest(text), key=lambda s: (s.start, s.end, s.detail)) == \
+        sorted(everywhere.suggest(text), key=lambda s: (s.start, s.end, s.detail))
+
+
+def test_the_default_regexes_have_triggers():
+    from annotator.core.scheme import default_scheme
+
+    regexes = [p for p in default_scheme().compiled_patterns() if p.regex is not None]
+    assert all(p.trigger for p in regexes)
+    assert {p.id for p in regexes if p.radius is not None} >= {"date-full", "date-day", "title-after-name"}
