@@ -71,9 +71,10 @@ class RelationSuggestion:
 
 def combine(suggestions: Iterable[Suggestion], *, min_score: float = 0.0) -> list[Suggestion]:
     """One non-overlapping set, best first: higher score, then longer span, then earlier source in
-    ENTITY_SOURCES; agreeing sources (same start, end, label) raise the kept suggestion's score
-    (noisy-or), and the detail names every source that proposed it. Within one source, a proposal inside
-    a longer one with the same label goes first (a pattern for "17개 연구개발지원단" overrides one for "17개")."""
+    ENTITY_SOURCES. Sources that agree (same start, end and label) raise the kept suggestion's score:
+    noisy-or over the best score of each source (two patterns of one source agreeing are one opinion),
+    and the detail names every source that proposed it. Within one source, a proposal inside a longer
+    one with the same label goes first (a pattern for "17개 연구개발지원단" overrides one for "17개")."""
     by_key: dict[tuple[int, int, str], list[Suggestion]] = {}
     for s in _outermost_per_source(list(suggestions)):
         by_key.setdefault(s.key, []).append(s)
@@ -81,12 +82,15 @@ def combine(suggestions: Iterable[Suggestion], *, min_score: float = 0.0) -> lis
     for group in by_key.values():
         group.sort(key=lambda s: (-s.score, _source_rank(s.source)))
         best = group[0]
-        if len(group) > 1:
+        per_source = {}
+        for s in group:
+            per_source.setdefault(s.source, s.score)  # the group is sorted: the first is the best
+        if len(per_source) > 1:
             miss = 1.0
-            for s in group:
-                miss *= 1.0 - s.score
-            others = sorted({s.source for s in group[1:]} - {best.source})
-            detail = best.detail + (f" (also {', '.join(others)})" if others else "")
+            for score in per_source.values():
+                miss *= 1.0 - score
+            others = sorted(set(per_source) - {best.source})
+            detail = best.detail + f" (also {', '.join(others)})"
             best = Suggestion(best.start, best.end, best.label, best.source, round(1.0 - miss, 4), detail)
         if best.score >= min_score:
             merged.append(best)

@@ -8,10 +8,13 @@ analysis, so Kiwi is consulted only for the lines where that is not so. Overlapp
 longest. The automaton is rebuilt lazily, on the next lookup after the set of strings changed (a few ms
 per 10,000 strings); count changes cost nothing.
 
-Score: an estimate of how often a reviewer accepts the proposal, smoothed: (n_label + 1) / (n + 2), where
-n_label is how often the string was labelled with its most frequent label and n how often it occurs in
-the labelled documents (add_documents counts every occurrence found there, labelled or not: 특구 labelled
-twice among twenty occurrences scores low); without documents n is the number of labels it got.
+Score: an estimate of how often a reviewer accepts the proposal, smoothed towards a prior by length:
+(n_label + 2 p) / (n + 2), at most 0.95, where n_label is how often the string was labelled with its most
+frequent label and n how often it occurs in the labelled documents (add_documents counts every occurrence
+found there, labelled or not: 특구 labelled twice among twenty occurrences scores low; without documents n
+is the number of labels it got), and p is 0.1 for two-character strings, 0.6 for longer ones. Fitted on
+KLUE-NER (a dictionary from its training sentences proposing on the others: two-character strings were
+right half as often as longer ones; `annotator bench --only suggest`, suggest_dictionary_klue).
 """
 
 from __future__ import annotations
@@ -27,7 +30,13 @@ from annotator.core.korean_snap import trim_morphs
 from annotator.nlp.suggest.base import DICTIONARY, Suggestion
 
 MIN_CHARS = 2  # as Kiwi user words: a one-syllable string matches inside unrelated words
-_SCALE = 0.95
+MAX_SCORE = 0.95
+PRIOR_WEIGHT = 2
+
+
+def prior_for(key: str) -> float:
+    """How often a proposal of a string this long is right before its own counts say more."""
+    return 0.1 if len(key) <= 2 else 0.6
 
 
 # Particles (and particle sequences) that may follow an entity: when the rest of the word is one of these,
@@ -184,7 +193,7 @@ class EntityDictionary:
             return None
         label, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
         total = max(sum(counts.values()), self._seen.get(key, 0))
-        score = round(_SCALE * (n + 1) / (total + 2), 4)
+        score = round(min(MAX_SCORE, (n + PRIOR_WEIGHT * prior_for(key)) / (total + PRIOR_WEIGHT)), 4)
         return label, score, f"labelled {label} {n} of {total} times"
 
     def suggest_regions(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Suggestion]:
@@ -253,7 +262,7 @@ def _on_boundaries(text: str, line_start: int, line_end: int, matches, analysed)
             if not any(m[0] == s for m in morphs) or not any(m[1] == e for m in morphs):
                 continue
             stripped = trim_morphs([m for m in morphs if m[0] >= s and m[1] <= e], keep_one=False)
-            if not stripped:
+            if not stripped or stripped[-1][1] - stripped[0][0] < MIN_CHARS:
                 continue
             s, e = stripped[0][0], stripped[-1][1]
         i = bisect.bisect_left(kept_starts, s)

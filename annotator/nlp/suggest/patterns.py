@@ -30,6 +30,32 @@ class PatternSource:
     def from_scheme(cls, scheme) -> "PatternSource":
         return cls(scheme.compiled_patterns())
 
+    def calibrate(self, documents: Iterable[tuple[str, Sequence[tuple[int, int]], Iterable[tuple[int, int, str]]]],
+                  *, limit: int = 200) -> dict[str, float]:
+        """Each pattern's score from how often what it proposes matches the labels of reviewed documents
+        (text, regions to search, labels), at most `limit` of them, shrunk towards the score the scheme
+        gives it while it rests on few proposals. Returns {"label/id": score} of the patterns that proposed."""
+        from dataclasses import replace
+
+        from annotator.nlp.suggest.model import shrunk
+
+        tp: dict[tuple[str, str], int] = {}
+        proposed: dict[tuple[str, str], int] = {}
+        for n, (text, regions, labels) in enumerate(documents):
+            if n >= limit:
+                break
+            gold = set(labels)
+            for s in self.suggest_regions(text, regions):
+                key = (s.label, s.detail)
+                proposed[key] = proposed.get(key, 0) + 1
+                tp[key] = tp.get(key, 0) + (s.key in gold)
+        scored = {(p.label, p.id): p.score for p in self.patterns}
+        new = {key: round(shrunk(tp[key], n, scored[key]), 4) for key, n in proposed.items() if key in scored}
+        self.patterns = [replace(p, score=max(0.01, new.get((p.label, p.id), p.score))) for p in self.patterns]
+        self._regexes = [p for p in self.patterns if p.regex is not None]
+        self._token_patterns = [p for p in self.patterns if p.tokens is not None]
+        return {f"{label}/{pid}": score for (label, pid), score in new.items()}
+
     def suggest_regions(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Suggestion]:
         out: list[Suggestion] = []
         if not regions:

@@ -152,3 +152,17 @@ def test_labels_added_from_another_thread_while_suggesting():
         assert {s.label for s in d.suggest(text)} <= {"ORG", "LOC"}
     thread.join()
     assert errors == [] and d.labels_of("강원") == {"LOC": 150, "ORG": 150}
+
+
+def test_two_character_strings_score_lower_than_longer_ones_with_the_same_counts():
+    d = EntityDictionary([("강원", "LOC"), ("과기정통부", "ORG")])
+    scores = {s.label: s.score for s in d.suggest("강원 과기정통부")}
+    assert scores["LOC"] < 0.5 < scores["ORG"]  # one label each: 2 characters are right half as often
+    many = EntityDictionary([("강원", "LOC")] * 30)
+    assert 0.9 < many.suggest("강원")[0].score <= 0.95  # enough evidence outweighs the prior
+
+
+def test_a_string_labelled_with_several_labels_scores_low():
+    d = EntityDictionary([("한국", "LOC"), ("한국", "ORG"), ("한국", "LOC"), ("한국", "PERSON")] + [("원주시청", "ORG")] * 2)
+    (loc,) = [s for s in d.suggest("한국 원주시청") if s.label == "LOC"]
+    assert loc.score < 0.4 and "2 of 4" in loc.detail

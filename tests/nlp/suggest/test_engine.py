@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from annotator.core import korean
@@ -27,6 +29,12 @@ def test_combine_keeps_the_best_of_overlaps_and_raises_agreement():
     kept = combine([a, b, c, d], min_score=0.3)
     assert [(s.start, s.end) for s in kept] == [(0, 5)]
     assert kept[0].score == pytest.approx(1 - 0.25 * 0.5) and "also model" in kept[0].detail
+
+
+def test_agreement_counts_each_source_once():
+    date = [Suggestion(0, 5, "DATE", "patterns", 0.8, "date-full"), Suggestion(0, 5, "DATE", "patterns", 0.6, "x")]
+    assert combine(date)[0].score == 0.8  # two patterns of one source: one opinion
+    assert combine(date + [Suggestion(0, 5, "DATE", "model", 0.5)])[0].score == pytest.approx(1 - 0.2 * 0.5)
 
 
 def test_parse_sources():
@@ -109,13 +117,11 @@ def _combine_oracle(suggestions):
     merged = []
     for group in by_key.values():
         group.sort(key=lambda s: (-s.score, _source_rank(s.source)))
-        best = group[0]
-        if len(group) > 1:
-            miss = 1.0
-            for s in group:
-                miss *= 1.0 - s.score
-            best = Suggestion(best.start, best.end, best.label, best.source, round(1.0 - miss, 4))
-        merged.append(best)
+        best, scores = group[0], {}
+        for s in group:
+            scores[s.source] = max(scores.get(s.source, 0.0), s.score)
+        agreed = 1.0 - math.prod(1.0 - score for score in scores.values())
+        merged.append(Suggestion(best.start, best.end, best.label, best.source, round(agreed, 4)))
     merged.sort(key=lambda s: (-s.score, -(s.end - s.start), _source_rank(s.source), s.start))
     taken = []
     for s in merged:

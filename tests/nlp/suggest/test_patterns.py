@@ -239,3 +239,16 @@ def test_the_default_regexes_have_triggers():
     regexes = [p for p in default_scheme().compiled_patterns() if p.regex is not None]
     assert all(p.trigger for p in regexes)
     assert {p.id for p in regexes if p.radius is not None} >= {"date-full", "date-day", "title-after-name"}
+
+
+def test_calibration_moves_a_pattern_score_towards_its_precision_on_reviewed_documents():
+    source = PatternSource.from_scheme(default_scheme())
+    text = "지난해 12월부터 12개 지자체가 28개 특구 사업에"
+    proposed = {s.detail: s for s in source.suggest(text)}
+    month = proposed["date-year-month"]
+    # Reviewers labelled the date every time and never the counts.
+    scores = source.calibrate([(text, [(0, len(text))], [month.key])] * 20)
+    assert scores["DATE/date-year-month"] > month.score
+    assert scores["QUANTITY/quantity-counted-noun"] < proposed["quantity-counted-noun"].score
+    again = {s.detail: s.score for s in source.suggest(text)}
+    assert again["date-year-month"] == scores["DATE/date-year-month"]
