@@ -252,3 +252,24 @@ def test_calibration_moves_a_pattern_score_towards_its_precision_on_reviewed_doc
     assert scores["QUANTITY/quantity-counted-noun"] < proposed["quantity-counted-noun"].score
     again = {s.detail: s.score for s in source.suggest(text)}
     assert again["date-year-month"] == scores["DATE/date-year-month"]
+
+
+# The money and count regexes start with the digit and look behind it after (sre then skips to digits
+# instead of trying the look-behind at every position): the same matches as the look-behind first.
+_LOOKBEHIND_FIRST = {
+    "money-won": r"(?<![\d.,])(?P<ent>\d[\d,]*(?:\.\d+)?\s?(?:(?:조|억|천만|백만|십만|만|천)\s?(?:\d[\d,]*\s?(?:억|천만|백만|십만|만|천)?\s?)*)?(?:원|달러|유로|위안|엔))(?=(?:을|를|은|는|이|가|의|에|으로|과|와|씩|대|규모|도|까지|이상|이하|가량|정도|)(?![가-힣]))",
+    "quantity-count": r"(?<![\d.,])(?P<ent>\d[\d,]*(?:(?:만|천|백)\d[\d,]*)*(?:만|천|백)?\s?(?:개사|개소|개국|개교|개|곳|명|건|가지))(?=(?:이|가|을|를|은|는|의|에|에서|으로|로|과|와|씩|도|만|이상|이하|가량|정도|)(?![가-힣]))",
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789,. 조억천만백원달러개곳명건가지을는이 ", max_size=30))
+def test_digit_first_regexes_match_as_the_look_behind_first_ones(text):
+    import re
+
+    from annotator.core.scheme import default_scheme
+
+    shipped = {p.id: p.regex for p in default_scheme().compiled_patterns() if p.id in _LOOKBEHIND_FIRST}
+    for pid, reference in _LOOKBEHIND_FIRST.items():
+        assert [m.span("ent") for m in shipped[pid].finditer(text)] == \
+            [m.span("ent") for m in re.finditer(reference, text, re.MULTILINE)], pid
