@@ -199,8 +199,9 @@ def required_text(regex: re.Pattern) -> frozenset[str] | None:
 
 
 def _cost(strings) -> float:
-    """How often strings are likely to occur: a character counts 1, a string of n characters 1/n."""
-    return sum(1 / len(string) for string in strings)
+    """How often strings are likely to occur: a character counts 1, a string of n characters 1/n, and
+    spaces or punctuation (in every line) as much as a wide class."""
+    return sum(_TRIGGER_MAX / 2 if not any(ch.isalnum() for ch in string) else 1 / len(string) for string in strings)
 
 
 def _class(items, c):

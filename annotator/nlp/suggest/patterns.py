@@ -1,8 +1,11 @@
 """Suggestions from the label scheme's patterns: regexes over each line, and Kiwi morpheme sequences.
 
-Regex patterns cost no analysis. Token patterns analyse (through the shared, cached Kiwi analysis of
-annotator.core.korean) only the lines that pass their prefilter (literal strings, "requires"); at each morpheme the
-longest match wins, and a pattern's matches do not overlap one another.
+Regex patterns cost no analysis, and are run only near their triggers: strings every match of the regex
+contains (label_patterns.required_text; one Aho-Corasick pass finds those of every pattern), within the
+regex's search radius of them or, for a pattern without a bounded radius, over their lines. Token patterns
+analyse (through the shared, cached Kiwi analysis of annotator.core.korean) only the lines that pass their
+prefilter (literal strings, "requires"); at each morpheme the longest match wins, and a pattern's matches do
+not overlap one another.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ class PatternSource:
         gives it while it rests on few proposals. Returns {"label/id": score} of the patterns that proposed."""
         from dataclasses import replace
 
+        from annotator.nlp.suggest.base import combine
         from annotator.nlp.suggest.model import shrunk
 
         tp: dict[tuple[str, str], int] = {}
@@ -45,7 +49,7 @@ class PatternSource:
             if n >= limit:
                 break
             gold = set(labels)
-            for s in self.suggest_regions(text, regions):
+            for s in combine(self.suggest_regions(text, regions)):  # as proposed: nested matches go
                 key = (s.label, s.detail)
                 proposed[key] = proposed.get(key, 0) + 1
                 tp[key] = tp.get(key, 0) + (s.key in gold)

@@ -81,6 +81,20 @@ def test_title_patterns(patterns, sentence, expected):
     assert [t for t, _ in found(patterns, sentence, "TITLE")] == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("오기웅 중소벤처기업부 차관은 13일 강원", ["오기웅"]),
+    ("권칠승 중수벤처기업부 장관은 “규제자유특구가", ["권칠승"]),
+    ("김부겸 국무총리 주재로 열린", ["김부겸"]),
+    ("이창윤 과기정통부 1차관은 “지역 혁신을", ["이창윤"]),
+    ("오기웅 차관과 이창윤 차관이", ["오기웅", "이창윤"]),
+    # a word before a title that is not a name: an organisation, a particle, a party, no surname first
+    ("해당 부처 장관은", []), ("기재부 장관은", []), ("이번에 장관은", []), ("민주당 대표는", []),
+    ("강원도 도지사는", []), ("오기웅 차관급 회의", []),
+])
+def test_person_before_a_title(patterns, sentence, expected):
+    assert [t for t, _ in found(patterns, sentence, "PERSON")] == expected
+
+
 def test_title_needs_a_word_before_it_and_nothing_attached_after(patterns):
     assert found(patterns, "장관은 말했다", "TITLE") == []
     assert found(patterns, "오기웅 장관급 회의", "TITLE") == []
@@ -172,7 +186,7 @@ def test_default_scheme_json_is_valid_utf8_json():
     from annotator.paths import resource_path
 
     data = json.loads(resource_path("schemes", "default.json").read_text(encoding="utf-8"))
-    assert {e["name"] for e in data["entities"] if e.get("patterns")} == {"DATE", "MONEY", "QUANTITY", "TITLE"}
+    assert {e["name"] for e in data["entities"] if e.get("patterns")} == {"DATE", "MONEY", "QUANTITY", "TITLE", "PERSON"}
 
 
 def test_a_match_across_a_line_break_is_redone_line_by_line(patterns):
