@@ -169,7 +169,7 @@ def _regex_in_regions(pattern: CompiledPattern, text: str, regions: Sequence[tup
 
 
 # Windows (or runs of lines) closer than this join: one regex call more costs more than the chars between.
-_JOIN_CHARS = 160
+_JOIN_CHARS = 48
 
 
 def _windows(hits: list[tuple[int, int]], text: str, start: int, end: int, radius: int | None
