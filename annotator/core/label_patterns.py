@@ -11,6 +11,9 @@ exactly one of:
             one occurrence when absent), "gap" (true: whitespace must come before it; false: it must be
             attached to the previous morpheme; repeats of an element are always attached), and "in"
             (false: context that must match but is not part of the entity).
+  "words":  a list of strings (a gazetteer: 중소벤처기업부, 중기부, ...), each of at least two characters,
+            proposed wherever it occurs as the project dictionary proposes its strings: on Kiwi token
+            boundaries, a particle after it left out.
 
 and optionally "score" (in (0, 1], default 0.8: how often a reviewer accepts what it proposes),
 "enabled" (default true) and "description". A regex sees one line at a time (^ and $ are the line's ends). Token patterns need Kiwi's analysis of a line, so a line is
@@ -26,7 +29,9 @@ from dataclasses import dataclass
 from typing import Any
 
 DEFAULT_SCORE = 0.8
-_PATTERN_KEYS = {"id", "regex", "tokens", "requires", "score", "enabled", "description"}
+_PATTERN_KEYS = {"id", "regex", "tokens", "words", "requires", "score", "enabled", "description"}
+KINDS = ("regex", "tokens", "words")
+MIN_WORD_CHARS = 2  # a one-syllable word would be found inside unrelated words
 _TOKEN_KEYS = {"text", "re", "tag", "op", "gap", "in"}
 _OPS = {None: (1, 1), "?": (0, 1), "*": (0, None), "+": (1, None)}
 
@@ -60,6 +65,7 @@ class CompiledPattern:
     score: float
     regex: re.Pattern | None = None
     tokens: tuple[TokenSpec, ...] | None = None
+    words: tuple[str, ...] | None = None
     anchors: frozenset[str] | None = None  # a line must contain one of these to be analysed
     requires: re.Pattern | None = None  # and match this
     trigger: frozenset[str] | None = None  # regex patterns: every match holds one of these strings
@@ -83,6 +89,17 @@ def _regex(source: Any, what: str, flags: int = 0) -> re.Pattern:
     if compiled.fullmatch("") is not None:
         raise PatternError(f"{what} matches the empty string")
     return compiled
+
+
+def _words(items: Any, what: str) -> tuple[str, ...]:
+    if not isinstance(items, list) or not items or not all(isinstance(w, str) for w in items):
+        raise PatternError(f"{what} must be a non-empty list of strings")
+    words = tuple(dict.fromkeys(" ".join(w.split()) for w in items))
+    short = [w for w in words if len(w) < MIN_WORD_CHARS]
+    if short:
+        raise PatternError(f"{what}: {short[0]!r} is shorter than {MIN_WORD_CHARS} characters "
+                           "(it would be found inside other words)")
+    return words
 
 
 def _token_spec(item: Any, where: str) -> TokenSpec:
@@ -114,7 +131,7 @@ def _token_spec(item: Any, where: str) -> TokenSpec:
 def compile_pattern(label: str, entry: Any) -> CompiledPattern | None:
     """The compiled pattern, None when it is disabled; PatternError when it is malformed."""
     if not isinstance(entry, dict):
-        raise PatternError(f"label {label!r}: a pattern is an object with an id and a regex or tokens")
+        raise PatternError(f"label {label!r}: a pattern is an object with an id and a regex, tokens or words")
     pid = entry.get("id")
     if not isinstance(pid, str) or not pid.strip():
         raise PatternError(f"label {label!r}: a pattern has no id")
@@ -122,8 +139,8 @@ def compile_pattern(label: str, entry: Any) -> CompiledPattern | None:
     unknown = set(entry) - _PATTERN_KEYS
     if unknown:
         raise PatternError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
-    if ("regex" in entry) == ("tokens" in entry):
-        raise PatternError(f"{where}: give exactly one of regex and tokens")
+    if sum(kind in entry for kind in KINDS) != 1:
+        raise PatternError(f"{where}: give exactly one of regex, tokens and words")
     if "requires" in entry and "tokens" not in entry:
         raise PatternError(f"{where}: requires is for token patterns (a regex pattern needs no prefilter)")
     score = entry.get("score", DEFAULT_SCORE)
@@ -136,6 +153,8 @@ def compile_pattern(label: str, entry: Any) -> CompiledPattern | None:
         regex = _regex(entry["regex"], f"{where}: regex", re.MULTILINE)
         compiled = CompiledPattern(label, pid, float(score), regex=regex, trigger=required_text(regex),
                                    radius=search_radius(regex))
+    elif "words" in entry:
+        compiled = CompiledPattern(label, pid, float(score), words=_words(entry["words"], f"{where}: words"))
     else:
         items = entry["tokens"]
         if not isinstance(items, list) or not items:

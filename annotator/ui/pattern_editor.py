@@ -1,11 +1,11 @@
 """The pattern editor of the scheme dialog: one entity label's suggestion patterns, checked as they are typed.
 
-A pattern is a regex over a line or a sequence of Kiwi token constraints (the format is in
+A pattern is a regex over a line, a sequence of Kiwi token constraints or a word list (the format is in
 annotator.core.label_patterns, which also checks it: the same check the scheme runs when it loads, so what
 this editor accepts, the scheme accepts). "Test on this text" shows what the selected pattern proposes in a
 text of the reviewer's choice (the open document's by default), marked in the text and listed: exactly what
-the suggestion engine would propose with it. Regexes are tried at once; token patterns need Kiwi, which runs
-on a worker thread (the UI never waits for it).
+the suggestion engine would propose with it. Regexes are tried at once; token patterns and word lists need
+Kiwi (for morphemes, for word boundaries), which runs on a worker thread (the UI never waits for it).
 """
 
 from __future__ import annotations
@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 from annotator.core.label_patterns import DEFAULT_SCORE, PatternError, compile_pattern
 from annotator.core.offsets import to_utf16
 
-REGEX, TOKENS = "regex", "tokens"
+REGEX, TOKENS, WORDS = "regex", "tokens", "words"
 PREVIEW_DELAY_MS = 200  # the preview follows typing after this pause
 PREVIEW_CHARS = 20000  # a longer test text is cut: the preview is for trying a pattern, not for a batch
 _ERROR_COLOR = "#b00020"
 _MATCH_COLOR = "#ffe08a"
+_alive: set = set()  # preview threads still running (a dialog closed meanwhile does not own them)
 _TOKENS_EXAMPLE = [{"tag": "SN"}, {"text": ["개", "곳"], "gap": False}, {"tag": ["NNG", "NNP"], "op": "+", "gap": True}]
 
 
@@ -49,12 +50,20 @@ def pattern_problem(label: str, entry: dict[str, Any], others: list[dict[str, An
 
 
 def _kind(entry: dict[str, Any]) -> str:
-    return TOKENS if TOKENS in entry else REGEX
+    return TOKENS if TOKENS in entry else WORDS if WORDS in entry else REGEX
+
+
+def _body(entry: dict[str, Any]) -> str:
+    """The pattern as the body field shows it: the regex, the token list as JSON, a word a line."""
+    kind = _kind(entry)
+    value = entry.get(kind, "")
+    if kind == WORDS and isinstance(value, list):
+        return "\n".join(str(w) for w in value)
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 def _summary(entry: dict[str, Any]) -> str:
-    body = entry.get(REGEX) if _kind(entry) == REGEX else json.dumps(entry.get(TOKENS), ensure_ascii=False)
-    body = str(body)
+    body = _body(entry).replace("\n", ", ")
     return f"{entry.get('id', '?')}  ·  {_kind(entry)}  ·  {body[:60]}{'…' if len(body) > 60 else ''}"
 
 
@@ -79,12 +88,14 @@ class PatternEditor(QDialog):
         self.pattern_list.currentRowChanged.connect(self._show_entry)
         add_regex = QPushButton(self.tr("Add regex"), self)
         add_tokens = QPushButton(self.tr("Add token pattern"), self)
+        add_words = QPushButton(self.tr("Add word list"), self)
         self.delete_button = QPushButton(self.tr("Delete"), self)
         add_regex.clicked.connect(lambda: self.add_pattern(REGEX))
         add_tokens.clicked.connect(lambda: self.add_pattern(TOKENS))
+        add_words.clicked.connect(lambda: self.add_pattern(WORDS))
         self.delete_button.clicked.connect(self.delete_current)
         list_buttons = QHBoxLayout()
-        for button in (add_regex, add_tokens, self.delete_button):
+        for button in (add_regex, add_tokens, add_words, self.delete_button):
             list_buttons.addWidget(button)
         list_box = QGroupBox(self.tr("Patterns"), self)
         list_layout = QVBoxLayout(list_box)
@@ -95,6 +106,7 @@ class PatternEditor(QDialog):
         self.kind_combo = QComboBox(self)
         self.kind_combo.addItem(self.tr("Regular expression over a line"), REGEX)
         self.kind_combo.addItem(self.tr("Kiwi token sequence (JSON list)"), TOKENS)
+        self.kind_combo.addItem(self.tr("Word list (one a line)"), WORDS)
         self.body_edit = QPlainTextEdit(self)
         self.body_edit.setObjectName("patternBody")
         self.body_edit.setPlaceholderText(self.tr("(?P<ent>\\d+개)  — the group named ent is the entity"))
@@ -190,7 +202,7 @@ class PatternEditor(QDialog):
         used = {e.get("id") for e in self._entries}
         number = next(n for n in range(1, len(used) + 2) if f"{self.label.lower()}-{n}" not in used)
         entry: dict[str, Any] = {"id": f"{self.label.lower()}-{number}"}
-        entry[kind] = "" if kind == REGEX else list(_TOKENS_EXAMPLE)
+        entry[kind] = {REGEX: "", TOKENS: list(_TOKENS_EXAMPLE), WORDS: []}[kind]
         self._entries.append(entry)
         self.pattern_list.addItem(QListWidgetItem(_summary(entry)))
         self._revalidate()
@@ -217,8 +229,7 @@ class PatternEditor(QDialog):
             self.id_edit.setText(str(entry.get("id", "")))
             kind = _kind(entry)
             self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
-            body = entry.get(kind, "")
-            self.body_edit.setPlainText(body if isinstance(body, str) else json.dumps(body, ensure_ascii=False))
+            self.body_edit.setPlainText(_body(entry))
             self.requires_edit.setText(str(entry.get("requires", "")))
             score = entry.get("score", DEFAULT_SCORE)
             self.score_spin.setValue(float(score) if isinstance(score, (int, float)) else DEFAULT_SCORE)
@@ -248,6 +259,8 @@ class PatternEditor(QDialog):
         body = self.body_edit.toPlainText()
         if kind == REGEX:
             entry[REGEX] = body
+        elif kind == WORDS:
+            entry[WORDS] = [line.strip() for line in body.splitlines() if line.strip()]
         else:
             try:
                 entry[TOKENS] = json.loads(body) if body.strip() else []
@@ -304,24 +317,26 @@ class PatternEditor(QDialog):
         from annotator.nlp.suggest.patterns import PatternSource
 
         source = PatternSource([compiled])
-        if compiled.regex is not None:
+        if compiled.regex is not None:  # no Kiwi needed
             self._show_matches(_spans(source, text), text, "")
             return
         generation = self._generation
         self.preview_status.setText(self.tr("Analysing with Kiwi…"))
         from annotator.ui.tasks import Task
 
-        task = Task(lambda _progress, _cancel: _spans(source, text), self)
+        # No parent: closing the dialog must not destroy a running thread; _alive keeps it until it ends.
+        task = Task(lambda _progress, _cancel: (generation, text, _spans(source, text)))
+        _alive.add(task)
         self._tasks.add(task)
-
-        def done(spans, task=task) -> None:
-            if generation == self._generation:
-                self._show_matches(spans, text, "")
-
-        task.succeeded.connect(done)
-        task.failed.connect(lambda message: self.preview_status.setText(message))
-        task.finished.connect(lambda task=task: self._tasks.discard(task))
+        task.succeeded.connect(self._preview_ready)
+        task.failed.connect(self.preview_status.setText)
+        task.finished.connect(lambda task=task: (_alive.discard(task), self._tasks.discard(task)))
         task.start()
+
+    def _preview_ready(self, result) -> None:
+        generation, text, spans = result
+        if generation == self._generation:
+            self._show_matches(spans, text, "")
 
     def _show_matches(self, spans: list[tuple[int, int]], text: str, note: str) -> None:
         self.preview_matches = spans

@@ -1171,6 +1171,14 @@ On: spaces in the query must be in the text.</source>
         <translation>토큰 패턴 추가</translation>
     </message>
     <message>
+        <source>Add word list</source>
+        <translation>단어 목록 추가</translation>
+    </message>
+    <message>
+        <source>Word list (one a line)</source>
+        <translation>단어 목록 (한 줄에 하나)</translation>
+    </message>
+    <message>
         <source>Delete</source>
         <translation>삭제</translation>
     </message>

@@ -160,3 +160,27 @@ def test_cancel_leaves_the_patterns_as_they_were(qtbot, sample_project, monkeypa
     dialog.entity_table.setCurrentCell(row, 0)
     dialog._edit_patterns()
     assert dialog.patterns_of(row) == before == json.loads(json.dumps(default_scheme().entity("DATE").patterns))
+
+
+def test_a_word_list_one_a_line(qtbot):
+    dlg = PatternEditor("ORG", default_scheme().entity("ORG").patterns, "중기부는 특허청과 함께 중소벤처기업부 장관")
+    qtbot.addWidget(dlg)
+    assert "중소벤처기업부" in dlg.body_edit.toPlainText().split("\n")  # the shipped list, a word a line
+    qtbot.waitUntil(lambda: _matches(dlg) == ["중기부", "특허청", "중소벤처기업부"], timeout=30000)
+    row = dlg.add_pattern("words")
+    dlg.body_edit.setPlainText("연구개발특구진흥재단\n\n  특구재단 \n")
+    assert dlg.patterns()[row]["words"] == ["연구개발특구진흥재단", "특구재단"] and _ok(dlg).isEnabled()
+    dlg.body_edit.setPlainText("특구재단\n단")
+    assert "shorter than 2 characters" in dlg.error_label.text() and not _ok(dlg).isEnabled()
+
+
+def test_closing_the_editor_while_kiwi_runs_is_safe(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui import pattern_editor
+
+    dlg = PatternEditor("QUANTITY", default_scheme().entity("QUANTITY").patterns, TEXT * 20)
+    dlg.pattern_list.setCurrentRow(1)  # a token pattern: the preview starts a worker thread
+    dlg.deleteLater()
+    QApplication.processEvents()
+    qtbot.waitUntil(lambda: not pattern_editor._alive, timeout=30000)  # it finished on its own

@@ -200,23 +200,7 @@ class EntityDictionary:
         automaton = self._current_automaton()
         if automaton is None or not regions:
             return []
-        # One pass over the text of the regions; a key never holds a line break, so each match lies in
-        # one line: it is kept when that line is one of the regions.
-        starts = [r[0] for r in regions]
-        by_region: dict[int, list[tuple[int, int, str]]] = {}
-        for last, key in automaton.iter(text, regions[0][0], regions[-1][1]):
-            end = last + 1
-            start = end - len(key)
-            i = bisect.bisect_right(starts, start) - 1
-            if i >= 0 and end <= regions[i][1]:
-                separated = _separated(text, start, end, regions[i][0], regions[i][1])
-                by_region.setdefault(i, []).append((start, end, key, separated))
-        if not by_region:
-            return []
-        kept: list[tuple[int, int, str]] = []
-        analysed: dict[tuple[int, int], list] = {}
-        for i in sorted(by_region):
-            kept += _on_boundaries(text, regions[i][0], regions[i][1], by_region[i], analysed)
+        kept = boundary_matches(automaton, text, regions)
         with self._lock:  # another thread may be adding labels
             best = self._best_labels([key for _s, _e, key in kept])
         return [Suggestion(s, e, best[key][0], DICTIONARY, best[key][1], best[key][2])
@@ -226,6 +210,27 @@ class EntityDictionary:
         from annotator.nlp.suggest.patterns import line_regions
 
         return self.suggest_regions(text, line_regions(text))
+
+
+def boundary_matches(automaton, text: str, regions: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, key) of the occurrences of an automaton's keys (each its own value) in the regions
+    (lines) of text that are kept: on token boundaries, particles left out, overlaps resolved (see
+    _on_boundaries). One pass over the text; a key never holds a line break, so each match lies in one
+    line, and it is kept when that line is one of the regions."""
+    starts = [r[0] for r in regions]
+    by_region: dict[int, list[tuple[int, int, str, bool]]] = {}
+    for last, key in automaton.iter(text, regions[0][0], regions[-1][1]):
+        end = last + 1
+        start = end - len(key)
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and end <= regions[i][1]:
+            separated = _separated(text, start, end, regions[i][0], regions[i][1])
+            by_region.setdefault(i, []).append((start, end, key, separated))
+    kept: list[tuple[int, int, str]] = []
+    analysed: dict[tuple[int, int], list] = {}
+    for i in sorted(by_region):
+        kept += _on_boundaries(text, regions[i][0], regions[i][1], by_region[i], analysed)
+    return kept
 
 
 def _word_window(text: str, start: int, end: int, line_start: int, line_end: int) -> tuple[int, int]:

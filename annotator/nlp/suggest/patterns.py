@@ -5,7 +5,8 @@ contains (label_patterns.required_text; one Aho-Corasick pass finds those of eve
 regex's search radius of them or, for a pattern without a bounded radius, over their lines. Token patterns
 analyse (through the shared, cached Kiwi analysis of annotator.core.korean) only the lines that pass their
 prefilter (literal strings, "requires"); at each morpheme the longest match wins, and a pattern's matches do
-not overlap one another.
+not overlap one another. Word lists are found as the project dictionary finds its strings (one automaton for
+all of them, Kiwi boundaries, particles left out).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class PatternSource:
         self._regexes = [p for p in self.patterns if p.regex is not None]
         self._token_patterns = [p for p in self.patterns if p.tokens is not None]
         self._automaton = _trigger_automaton(self._regexes)
+        self._words, self._word_automaton = _word_automaton(self.patterns)
 
     @classmethod
     def from_scheme(cls, scheme) -> "PatternSource":
@@ -58,6 +60,7 @@ class PatternSource:
         self.patterns = [replace(p, score=max(0.01, new.get((p.label, p.id), p.score))) for p in self.patterns]
         self._regexes = [p for p in self.patterns if p.regex is not None]
         self._token_patterns = [p for p in self.patterns if p.tokens is not None]
+        self._words, self._word_automaton = _word_automaton(self.patterns)
         return {f"{label}/{pid}": score for (label, pid), score in new.items()}
 
     def suggest_regions(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Suggestion]:
@@ -78,6 +81,11 @@ class PatternSource:
         for pattern in self._token_patterns:
             for start, end in _lines_worth_analysing(pattern, text, regions, starts):
                 out.extend(_token_matches(pattern, text, _line_morphs(text, start, end)))
+        if self._word_automaton is not None:
+            from annotator.nlp.suggest.dictionary import boundary_matches
+
+            for start, end, word in boundary_matches(self._word_automaton, text, regions):
+                out.extend(Suggestion(start, end, p.label, PATTERNS, p.score, p.id) for p in self._words[word])
         return out
 
     def suggest(self, text: str) -> list[Suggestion]:
@@ -99,6 +107,23 @@ def _trigger_automaton(regexes: Sequence[CompiledPattern]):
         automaton.add_word(string, (len(string), tuple(indexes)))
     automaton.make_automaton()
     return automaton
+
+
+def _word_automaton(patterns: Sequence[CompiledPattern]):
+    """The word lists of every "words" pattern in one Aho-Corasick automaton: word -> the patterns listing it."""
+    owners: dict[str, list[CompiledPattern]] = {}
+    for pattern in patterns:
+        for word in pattern.words or ():
+            owners.setdefault(word, []).append(pattern)
+    if not owners:
+        return owners, None
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for word in owners:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return owners, automaton
 
 
 def _trigger_hits(automaton, text: str, start: int, end: int, count: int) -> list[list[tuple[int, int]]]:

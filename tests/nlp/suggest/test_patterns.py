@@ -141,8 +141,13 @@ def test_default_scheme_round_trips_its_patterns(tmp_path):
 @pytest.mark.parametrize("patterns, message", [
     ([{"id": "a", "regex": "("}], "not a valid regular expression"),
     ([{"id": "a", "regex": "\\d*"}], "matches the empty string"),
-    ([{"id": "a"}], "exactly one of regex and tokens"),
-    ([{"id": "a", "regex": "x", "tokens": [{"tag": "NNG"}]}], "exactly one of regex and tokens"),
+    ([{"id": "a"}], "exactly one of regex, tokens and words"),
+    ([{"id": "a", "regex": "x", "tokens": [{"tag": "NNG"}]}], "exactly one of regex, tokens and words"),
+    ([{"id": "a", "regex": "x", "words": ["중기부"]}], "exactly one of regex, tokens and words"),
+    ([{"id": "a", "words": []}], "non-empty list of strings"),
+    ([{"id": "a", "words": ["중기부", 3]}], "non-empty list of strings"),
+    ([{"id": "a", "words": ["중기부", " 부 "]}], "'부' is shorter than 2 characters"),
+    ([{"id": "a", "words": ["중기부"], "requires": "x"}], "requires is for token patterns"),
     ([{"regex": "x"}], "has no id"),
     ([{"id": "a", "regex": "x"}, {"id": "a", "regex": "y"}], "appears twice"),
     ([{"id": "a", "regex": "x", "score": 1.5}], "score must be"),
@@ -303,3 +308,15 @@ def test_digit_first_regexes_match_as_the_look_behind_first_ones(text):
     for pid, reference in _LOOKBEHIND_FIRST.items():
         assert [m.span("ent") for m in shipped[pid].finditer(text)] == \
             [m.span("ent") for m in re.finditer(reference, text, re.MULTILINE)], pid
+
+
+def test_a_word_list_is_found_as_the_dictionary_finds_its_strings():
+    compiled = compile_label_patterns("ORG", [{"id": "bodies", "words": ["중기부", "중소벤처기업부", "특허청"], "score": 0.7}])
+    compiled += compile_label_patterns("LOC", [{"id": "places", "words": ["특허청", "대전"]}])
+    source = PatternSource(compiled)
+    text = "중기부는 대전의 특허청과 중소벤처기업부에서 중기부장관실"
+    got = sorted((text[s.start:s.end], s.label, s.detail, s.score) for s in source.suggest(text))
+    assert got == [("대전", "LOC", "places", 0.8), ("중기부", "ORG", "bodies", 0.7),  # particles left out
+                   ("중소벤처기업부", "ORG", "bodies", 0.7),  # and not 중기부 inside 중기부장관실
+                   ("특허청", "LOC", "places", 0.8), ("특허청", "ORG", "bodies", 0.7)]  # both lists: both labels
+    assert ("특허청", "LOC") in [(text[s.start:s.end], s.label) for s in combine(source.suggest(text))]  # higher score
