@@ -218,19 +218,21 @@ def boundary_matches(automaton, text: str, regions: Sequence[tuple[int, int]]) -
     _on_boundaries). One pass over the text; a key never holds a line break, so each match lies in one
     line, and it is kept when that line is one of the regions."""
     starts = [r[0] for r in regions]
-    by_region: dict[int, list[tuple[int, int, str, bool]]] = {}
+    matches: list[tuple[int, int, str, bool, int, int]] = []
     for last, key in automaton.iter(text, regions[0][0], regions[-1][1]):
         end = last + 1
         start = end - len(key)
         i = bisect.bisect_right(starts, start) - 1
-        if i >= 0 and end <= regions[i][1]:
-            separated = _separated(text, start, end, regions[i][0], regions[i][1])
-            by_region.setdefault(i, []).append((start, end, key, separated))
-    kept: list[tuple[int, int, str]] = []
-    analysed: dict[tuple[int, int], list] = {}
-    for i in sorted(by_region):
-        kept += _on_boundaries(text, regions[i][0], regions[i][1], by_region[i], analysed)
-    return kept
+        if i < 0:
+            continue
+        line_start, line_end = regions[i]
+        if end > line_end:
+            continue
+        # A space or the line's edge on both sides is the common case: no closer look needed.
+        separated = ((start == line_start or text[start - 1] == " ") and (end == line_end or text[end] == " ")
+                     or _separated(text, start, end, line_start, line_end))
+        matches.append((start, end, key, separated, line_start, line_end))
+    return _on_boundaries(text, matches) if matches else []
 
 
 def _word_window(text: str, start: int, end: int, line_start: int, line_end: int) -> tuple[int, int]:
@@ -242,16 +244,17 @@ def _word_window(text: str, start: int, end: int, line_start: int, line_end: int
     return start, end
 
 
-def _on_boundaries(text: str, line_start: int, line_end: int, matches, analysed) -> list[tuple[int, int, str]]:
-    """The matches of one line kept: longest first, then leftmost, each blocking those it overlaps. A match
-    not separated from its neighbours must start and end on Kiwi morph boundaries of its word(s), analysed
-    alone and only when needed (`analysed` holds them per page; the shared analyser caches them per word),
-    and loses a trailing particle (an entry saved with it: 중기부는). An edge between two digits is never
-    a boundary (Kiwi keeps a number whole), so that needs no analysis."""
+def _on_boundaries(text: str, matches) -> list[tuple[int, int, str]]:
+    """The matches kept, by start: longest first, then leftmost, each blocking those it overlaps (matches
+    never cross a line, so this is the same line by line). A match not separated from its neighbours must
+    start and end on Kiwi morph boundaries of its word(s), analysed alone and only when needed (the shared
+    analyser caches them per word), and loses a trailing particle (an entry saved with it: 중기부는). An
+    edge between two digits is never a boundary (Kiwi keeps a number whole), so that needs no analysis."""
     matches.sort(key=lambda m: (m[0] - m[1], m[0]))
+    analysed: dict[tuple[int, int], list] = {}
     kept_starts: list[int] = []
     kept: list[tuple[int, int, str]] = []
-    for s, e, key, separated in matches:
+    for s, e, key, separated, line_start, line_end in matches:
         i = bisect.bisect_left(kept_starts, e)  # kept spans are disjoint: only the one before may overlap
         if i and kept[i - 1][1] > s:
             continue
