@@ -16,9 +16,11 @@ exactly one of:
             boundaries, a particle after it left out.
 
 and optionally "score" (in (0, 1], default 0.8: how often a reviewer accepts what it proposes),
-"enabled" (default true) and "description". A regex sees one line at a time (^ and $ are the line's ends). Token patterns need Kiwi's analysis of a line, so a line is
-only analysed when it matches the pattern's "requires" regex, if it has one, and contains one of the
-literal "text" strings of its first required element that has them, if any.
+"enabled" (default true) and "description". A regex sees one line at a time (^ and $ are the line's ends).
+Token patterns need Kiwi's analysis: of the whole line without "requires"; with a "requires" regex, only of
+the words around each of its matches (as many words either side as the pattern has elements), so a token
+match is found there. Either is analysed only when it contains one of the literal "text" strings of the
+first required element that has them, if any.
 This module is Qt-free and spaCy-free; the matching is in annotator.nlp.suggest.patterns.
 """
 

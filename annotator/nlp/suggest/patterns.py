@@ -79,8 +79,9 @@ class PatternSource:
                 spans = _windows(found, text, first, last, pattern.radius)
             out.extend(_regex_in_regions(pattern, text, regions, starts, spans))
         for pattern in self._token_patterns:
-            for start, end in _lines_worth_analysing(pattern, text, regions, starts):
-                out.extend(_token_matches(pattern, text, _line_morphs(text, start, end)))
+            for start, end, whole_line in _spans_worth_analysing(pattern, text, regions, starts):
+                morphs = _line_morphs(text, start, end) if whole_line else _span_morphs(text, start, end)
+                out.extend(_token_matches(pattern, text, morphs))
         if self._word_automaton is not None:
             from annotator.nlp.suggest.dictionary import boundary_matches
 
@@ -138,28 +139,59 @@ def _trigger_hits(automaton, text: str, start: int, end: int, count: int) -> lis
     return hits
 
 
-def _lines_worth_analysing(pattern: CompiledPattern, text: str, regions, starts) -> list[tuple[int, int]]:
-    """The regions (lines) where a token pattern may match: those matching its "requires" regex (one pass
-    over the text) and holding one of its literal anchors, if it has them."""
-    import bisect
-
+def _spans_worth_analysing(pattern: CompiledPattern, text: str, regions, starts) -> list[tuple[int, int, bool]]:
+    """(start, end, whole line) of the text a token pattern is matched on: without "requires", the lines
+    (regions) holding one of its literal anchors, if it has them, or every line; with it, only the words
+    around each of its matches (as many words either side as the pattern has elements: a match spans at
+    most that many words), holding an anchor. One pass of the requires regex over the text; a match of it
+    across a line break is looked for again in each line alone."""
     if pattern.requires is None:
-        candidates = list(regions)
+        spans = [(s, e, True) for s, e in regions]
     else:
-        chosen: set[int] = set()
+        import bisect
+
+        found: list[tuple[int, int, int]] = []  # (line index, start, end) of the requires matches
         for m in pattern.requires.finditer(text, regions[0][0], regions[-1][1]):
             i = bisect.bisect_right(starts, m.start()) - 1
             if "\n" not in m.group():
                 if i >= 0 and m.end() <= regions[i][1]:
-                    chosen.add(i)
+                    found.append((i, m.start(), m.end()))
                 continue
-            j = bisect.bisect_right(starts, m.end()) - 1  # across a line break: each line is checked alone
-            chosen.update(k for k in range(max(i, 0), j + 1)
-                          if pattern.requires.search(text, regions[k][0], regions[k][1]) is not None)
-        candidates = [regions[i] for i in sorted(chosen)]
+            j = bisect.bisect_right(starts, m.end()) - 1
+            for k in range(max(i, 0), j + 1):
+                again = pattern.requires.search(text, regions[k][0], regions[k][1])
+                if again is not None:
+                    found.append((k, again.start(), again.end()))
+        reach = len(pattern.tokens)
+        spans = []
+        for i, start, end in sorted(found):
+            line_start, line_end = regions[i]
+            low, high = _words_around(text, start, end, line_start, line_end, reach)
+            if spans and spans[-1][0] >= line_start and low <= spans[-1][1]:
+                low = spans.pop()[0]  # overlapping windows of one line become one
+            spans.append((low, high, (low, high) == (line_start, line_end)))
     if pattern.anchors is None:
-        return candidates
-    return [(s, e) for s, e in candidates if any(a in text[s:e] for a in pattern.anchors)]
+        return spans
+    return [span for span in spans if any(a in text[span[0]:span[1]] for a in pattern.anchors)]
+
+
+def _words_around(text: str, start: int, end: int, line_start: int, line_end: int, words: int) -> tuple[int, int]:
+    """text[start:end] grown to whole whitespace-delimited words, then by `words` words either side."""
+    for _ in range(words + 1):
+        while start > line_start and text[start - 1].isspace():
+            start -= 1
+        while start > line_start and not text[start - 1].isspace():
+            start -= 1
+    for _ in range(words + 1):
+        while end < line_end and text[end].isspace():
+            end += 1
+        while end < line_end and not text[end].isspace():
+            end += 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def line_regions(text: str) -> list[tuple[int, int]]:
@@ -241,6 +273,17 @@ def _line_morphs(text: str, start: int, end: int) -> list[_Morph]:
         gap = prev_end is None or m_start > prev_end
         morphs.append((m_start, m_end, tags[0] if tags else "", gap))
         prev_end = m_end
+    return morphs
+
+
+def _span_morphs(text: str, start: int, end: int) -> list[_Morph]:
+    """Morphs of Kiwi's analysis of text[start:end] alone (a few words of a line; cached per string)."""
+    morphs: list[_Morph] = []
+    prev_end = None
+    for m in korean.analyse_line(text[start:end]).morphs:
+        gap = prev_end is None or m.start > prev_end
+        morphs.append((start + m.start, start + m.end, m.tags[0] if m.tags else "", gap))
+        prev_end = m.end
     return morphs
 
 
