@@ -303,6 +303,19 @@ ALTER TABLE reviewers ADD COLUMN uid TEXT CHECK (uid IS NULL OR length(uid) = 36
 CREATE UNIQUE INDEX reviewers_by_uid ON reviewers(uid);
 """
 
+# Adjudication: the gold layer's own status per document (doc_status is per reviewer). No row: not started;
+# in_progress from the first gold edit; adjudicated when the adjudicator says so (an adjudicated document with
+# no gold entity is a decision too: it has none). reviewer_id: who set it.
+GOLD_STATUS = """
+CREATE TABLE gold_status (
+    doc_id      INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    status      TEXT NOT NULL CHECK (status = 'in_progress' OR status = 'adjudicated'),
+    reviewer_id INTEGER REFERENCES reviewers(id),
+    updated_at  TEXT NOT NULL
+);
+CREATE INDEX gold_status_by_status ON gold_status(status);
+"""
+
 # Line segments packed per document (annotator.core.line_kinds): one row per document, not one per line. Start
 # and end were always the line's bounds in the text, so they are not kept. The rows of a document are read in
 # line order (the ordered subquery feeds the aggregates in order; a test checks it on shuffled rows); scores keep
@@ -326,7 +339,7 @@ DROP TABLE segments;
 """
 
 # Index i upgrades a file from version i to version i + 1. Append only; never edit a released step.
-MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES, COMPACT_SEARCH, LAYERS_V4, REVIEWER_UID,
+MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES, COMPACT_SEARCH, LAYERS_V4, REVIEWER_UID, GOLD_STATUS,
                          PACKED_LINES]
 SCHEMA_VERSION = len(MIGRATIONS)
 
