@@ -193,3 +193,22 @@ class StatusCommand(EditCommand):
     def notify(self, delta: AnnotationDelta | None) -> None:
         self.session.edited(self.doc_id, via_undo=True, annotations=False)
         self.session.status_changed.emit(self.doc_id, self._shown)
+
+
+class ArticleMetaCommand(EditCommand):
+    """A correction of an article's date or outlet in the document list: undo puts back the values (and where
+    they came from) as they were; redo the correction."""
+
+    def __init__(self, session, doc_id: int, before, after, text: str) -> None:
+        super().__init__(session, doc_id, text)
+        self.before, self.after = before, after  # store.doc_meta.ArticleInfo
+
+    def apply(self) -> None:
+        self.session.project.restore_article_meta(self.after)
+
+    def revert(self) -> None:
+        self.session.project.restore_article_meta(self.before)
+
+    def notify(self, delta: AnnotationDelta | None) -> None:
+        self.session.saved.emit()  # the list shows it; the open document stays open
+        self.session.article_meta_changed.emit(self.doc_id)
