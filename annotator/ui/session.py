@@ -152,11 +152,12 @@ class Session(QObject):
         if not self._editable(span_id):
             return
         try:
+            links = self.project.span_entity_links([span_id])  # an undo puts the canonical link back
             span, relations = self.project.delete_span(span_id)
         except ProjectError as exc:
             self.message.emit(str(exc))
             return
-        self._push(DeleteSpanCommand(self, span, relations),
+        self._push(DeleteSpanCommand(self, span, relations, links),
                    AnnotationDelta(removed_spans=(span,), removed_relations=tuple(relations)))
         if relations:
             self.message.emit(f"Deleted the {span.label} entity and {len(relations)} relation(s)")
