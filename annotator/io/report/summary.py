@@ -40,6 +40,7 @@ class Brief:
     display: dict
     mention_rows: int
     has_zone_sheet: bool
+    agreement: str = ""  # "α 0.87 (문서 12건)", with two or more reviewer layers
 
 
 def _cell(ws, value, font=None, fill=None, align=None, border=None) -> WriteOnlyCell:
@@ -243,7 +244,8 @@ def _facts(brief: Brief) -> list[tuple[str, object]]:
         ("기사 수", f"{brief.documents}건 (검토 완료 {done}건{'; ' + status_text if status_text else ''})"),
         ("개체", f"언급 {brief.mentions}건, 대표 개체 {len(brief.entities)}개"),
         ("관계", f"{brief.relations}건"),
-        ("검토자", ", ".join(brief.reviewers) or "-"),
+        ("검토자", (", ".join(brief.reviewers) or "-")
+         + (f" (검토자 간 일치도 {brief.agreement}: ‘검토 일치도’ 시트)" if brief.agreement else "")),
     ]
 
 

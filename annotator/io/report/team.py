@@ -12,10 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from annotator.core.agreement import AgreementReport, compute_agreement
+from openpyxl.worksheet.pagebreak import Break
+
 from annotator.io.report.cells import (
-    BOLD_FONT, GRID, NOTE_FONT, SECTION_FONT, TITLE_FONT, WRAP, set_print,
+    BOLD_FONT, GRID, LINE_HEIGHT, NOTE_FONT, SECTION_FONT, TITLE_FONT, WRAP, set_print, wrapped_lines,
 )
-from annotator.io.report.summary import _cell, _Rows
+from annotator.io.report.summary import PAGE_ROWS, _cell, _Rows
 from annotator.store.agreement_queries import agreement_documents, agreement_layers
 from annotator.store.report_queries import (
     Period, gold_documents, period_doc_ids, reviewer_counts, reviewers_done,
@@ -92,7 +94,8 @@ def team_agreement(project, period: Period) -> AgreementReport | None:
     return report if report.documents else None
 
 
-WIDTHS = (("A", 22), ("B", 22), ("C", 13), ("D", 13), ("E", 13), ("F", 13), ("G", 22))
+WIDTHS = (("A", 26), ("B", 22), ("C", 13), ("D", 13), ("E", 13), ("F", 16), ("G", 22))
+FACT_WIDTH = 22 + 13 + 13  # a fact's value runs over columns B-D (merged)
 
 
 def _f(value) -> object:
@@ -121,12 +124,17 @@ def write_agreement_sheet(ws, project, report: AgreementReport, period: Period, 
         ("판정 완료", f"{adjudicated}건 (골드 레이어가 있는 문서; 비교한 문서 {compared}건 중 {adjudicated_compared}건)"),
     ]
     for key, value in facts:
-        out.add(_cell(ws, key, BOLD_FONT, align=WRAP, border=GRID), _cell(ws, value, align=WRAP, border=GRID))
-    out.add(_cell(ws, "α는 공백이 아닌 글자마다 그 글자를 덮는 유형(없으면 O)을 값으로 한 명목 척도"
-                      f" Krippendorff 알파입니다 ({_method(report.alpha_method)}). F1 = 2 × 일치 / (양쪽 개체 수 합).",
-                  NOTE_FONT))
+        row = out.add(_cell(ws, key, BOLD_FONT, align=WRAP, border=GRID), _cell(ws, value, align=WRAP, border=GRID),
+                      _cell(ws, None, border=GRID), _cell(ws, None, border=GRID))
+        ws.merged_cells.add(f"B{row}:D{row}")
+        lines = wrapped_lines(str(value), FACT_WIDTH)
+        if lines > 1:
+            out.heights[row] = lines * LINE_HEIGHT + 3
+    out.note("α는 공백이 아닌 글자마다 그 글자를 덮는 유형(없으면 O)을 값으로 한 명목 척도 Krippendorff 알파입니다"
+             f" ({_method(report.alpha_method)}). F1 = 2 × 일치 / (양쪽 개체 수 합).", sum(w for _, w in WIDTHS))
+    pages = _Pages(out)
 
-    out.add()
+    pages.section(len(report.labels) * len(report.pairs) + len(report.pairs) + 3)
     out.add(_cell(ws, "유형별 일치도", SECTION_FONT))
     out.header("유형", "검토자 쌍", "정확 일치 F1", "겹침 일치 F1", "Cohen κ", "Krippendorff α", "개체 수 (왼쪽 / 오른쪽)")
     for label in report.labels:
@@ -137,46 +145,66 @@ def write_agreement_sheet(ws, project, report: AgreementReport, period: Period, 
             over = pair["overlap"]["per_label"][label]
             out.line(display.get(label, label), f"{left} × {right}", _f(per["f1"]), _f(over["f1"]),
                      _f(pair["cohen_kappa_per_label"].get(label)), _f(report.alpha_per_label.get(label)),
-                     f"{per['left']} / {per['right']}", wrap_widths=(22, 22))
+                     f"{per['left']} / {per['right']}", wrap_widths=(26, 22))
     for (left, right), pair in report.pairs.items():
         out.line("전체", f"{left} × {right}", _f(pair["exact"]["f1"]), _f(pair["overlap"]["f1"]),
                  _f(pair["cohen_kappa"]), _f(report.alpha), f"{pair['exact']['left']} / {pair['exact']['right']}",
-                 wrap_widths=(22, 22))
+                 wrap_widths=(26, 22))
     relation_rows = [(pair_names, pair["relations"]) for pair_names, pair in report.pairs.items()
                      if pair["relations"]["left"] or pair["relations"]["right"]]
     if relation_rows:
-        out.add()
+        pages.section(sum(len(rel["per_label"]) + 1 for _, rel in relation_rows) + 3)
         out.add(_cell(ws, "관계 일치도 (머리·꼬리 개체와 관계 유형이 모두 같을 때 일치)", SECTION_FONT))
         out.header("관계", "검토자 쌍", "F1", "일치", "왼쪽", "오른쪽")
         for (left, right), rel in relation_rows:
             for rtype, per in rel["per_label"].items():
                 out.line(relation_names.get(rtype, rtype), f"{left} × {right}", _f(per["f1"]), per["matched"],
-                         per["left"], per["right"], wrap_widths=(22, 22))
+                         per["left"], per["right"], wrap_widths=(26, 22))
             out.line("전체", f"{left} × {right}", _f(rel["f1"]), rel["matched"], rel["left"], rel["right"],
-                     wrap_widths=(22, 22))
+                     wrap_widths=(26, 22))
 
-    out.add()
+    pages.section(len(report.layers) + 3)
     out.add(_cell(ws, "검토자별", SECTION_FONT))
     out.header("검토자", "개체 수", "관계 수", "완료 문서", "진행 중 문서", "비교한 문서")
     compared_by = {name: sum(1 for d in report.per_document if name in d["layers"]) for name in report.layers}
     for counts in reviewer_counts(project, period):
         out.line(counts.layer, counts.entities, counts.relations, counts.done, counts.in_progress,
-                 compared_by.get(counts.layer, 0), wrap_widths=(22,))
+                 compared_by.get(counts.layer, 0), wrap_widths=(26,))
 
     worst = [d for d in report.per_document if d["disagreement"] > 0][:WORST_DOCUMENTS]
     if worst:
-        out.add()
+        pages.section(2 * len(worst) + 4)
         out.add(_cell(ws, "불일치가 큰 문서 (판정할 때 먼저 볼 문서)", SECTION_FONT))
         out.header("문서", "검토자별 개체 수", "불일치", "문서 ID")
         for d in worst:
             counts = ", ".join(f"{name} {n}" for name, n in d["spans"].items())
             out.line(d["title"] or f"(제목 없음 #{d['doc_id']})", counts, _f(d["disagreement"]), d["doc_id"],
-                     wrap_widths=(22, 22))
+                     wrap_widths=(26, 22))
         out.add(_cell(ws, "불일치 = 1 − 검토자 쌍의 정확 일치 F1 평균.", NOTE_FONT))
     for index, row in enumerate(out.rows, 1):
         if index in out.heights:
             ws.row_dimensions[index].height = out.heights[index]
         ws.append(row)
+
+
+class _Pages:
+    """Page breaks between sections: a section that would not fit on the rest of the page starts the next
+    one (PAGE_ROWS rows of 13.5 pt to a landscape page)."""
+
+    def __init__(self, out: _Rows):
+        self.out = out
+        self.start = 0
+
+    def _used(self) -> float:
+        rows = range(self.start + 1, len(self.out.rows) + 1)
+        return sum(self.out.heights.get(r, LINE_HEIGHT + 1.5) / (LINE_HEIGHT + 1.5) for r in rows)
+
+    def section(self, rows: int) -> None:
+        if self._used() + 1 + rows > PAGE_ROWS and len(self.out.rows) > self.start:
+            self.out.ws.row_breaks.append(Break(id=len(self.out.rows)))
+            self.start = len(self.out.rows)
+        else:
+            self.out.add()
 
 
 def _method(method: str) -> str:

@@ -178,8 +178,9 @@ def _fill(workbook, project, period: Period, summary: ReportSummary, progress, c
     write_brief(brief_ws, Brief(
         project_name=project.get_meta("name") or Path(project.path).stem, period=period, gatherer=gatherer,
         documents=summary.documents, mentions=summary.entities, relations=summary.relations, statuses=statuses,
-        reviewers=sorted(reviewers), entities=ranked, zones=zones, people=people, roles=roles, display=display,
-        mention_rows=mentions.rows, has_zone_sheet=zone_sheet is not None), footer_note=note)
+        reviewers=sorted(reviewers | set(team)), entities=ranked, zones=zones, people=people, roles=roles, display=display,
+        mention_rows=mentions.rows, has_zone_sheet=zone_sheet is not None,
+        agreement=_agreement_text(agreement)), footer_note=note)
     if agreement_ws is not None:
         write_agreement_sheet(agreement_ws, project, agreement, period, display, relation_names, footer_note=note)
     if agreement is not None:
@@ -193,6 +194,13 @@ def _fill(workbook, project, period: Period, summary: ReportSummary, progress, c
         summary.sheets[AGREEMENT_SHEET] = agreement.documents
     if progress:
         progress(1.0, "보고서 저장")
+
+
+def _agreement_text(agreement) -> str:
+    if agreement is None:
+        return ""
+    alpha = "-" if agreement.alpha is None else f"{agreement.alpha:.3f}"
+    return f"Krippendorff α {alpha}, 비교 문서 {agreement.documents}건"
 
 
 def _period_text(period: Period) -> str:
