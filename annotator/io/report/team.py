@@ -17,7 +17,7 @@ from openpyxl.worksheet.pagebreak import Break
 from annotator.io.report.cells import (
     BOLD_FONT, GRID, LINE_HEIGHT, NOTE_FONT, SECTION_FONT, TITLE_FONT, WRAP, set_print, wrapped_lines,
 )
-from annotator.io.report.summary import PAGE_ROWS, _cell, _Rows
+from annotator.io.report.summary import _cell, _Rows
 from annotator.store.agreement_queries import agreement_documents, agreement_layers
 from annotator.store.report_queries import (
     Period, gold_documents, period_doc_ids, reviewer_counts, reviewers_done,
@@ -188,19 +188,14 @@ def write_agreement_sheet(ws, project, report: AgreementReport, period: Period, 
 
 
 class _Pages:
-    """Page breaks between sections: a section that would not fit on the rest of the page starts the next
-    one (PAGE_ROWS rows of 13.5 pt to a landscape page)."""
+    """Page breaks between sections: a section that would not fit on the rest of the page starts the next."""
 
     def __init__(self, out: _Rows):
         self.out = out
         self.start = 0
 
-    def _used(self) -> float:
-        rows = range(self.start + 1, len(self.out.rows) + 1)
-        return sum(self.out.heights.get(r, LINE_HEIGHT + 1.5) / (LINE_HEIGHT + 1.5) for r in rows)
-
     def section(self, rows: int) -> None:
-        if self._used() + 1 + rows > PAGE_ROWS and len(self.out.rows) > self.start:
+        if not self.out.fits(self.start, 1 + rows) and len(self.out.rows) > self.start:
             self.out.ws.row_breaks.append(Break(id=len(self.out.rows)))
             self.start = len(self.out.rows)
         else:

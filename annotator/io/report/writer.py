@@ -200,7 +200,7 @@ def _agreement_text(agreement) -> str:
     if agreement is None:
         return ""
     alpha = "-" if agreement.alpha is None else f"{agreement.alpha:.3f}"
-    return f"Krippendorff α {alpha}, 비교 문서 {agreement.documents}건"
+    return f"α {alpha} · 비교 문서 {agreement.documents}건"
 
 
 def _period_text(period: Period) -> str:
