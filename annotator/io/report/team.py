@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from annotator.core.agreement import AgreementReport, compute_agreement
+from openpyxl.styles import Alignment
 from openpyxl.worksheet.pagebreak import Break
 
 from annotator.io.report.cells import (
-    BOLD_FONT, GRID, LINE_HEIGHT, NOTE_FONT, SECTION_FONT, TITLE_FONT, WRAP, set_print, wrapped_lines,
+    BOLD_FONT, CENTER, GRID, LINE_HEIGHT, NOTE_FONT, SECTION_FONT, TITLE_FONT, WRAP, set_print, wrapped_lines,
 )
 from annotator.io.report.summary import _cell, _Rows
 from annotator.store.agreement_queries import agreement_documents, agreement_layers
@@ -26,6 +27,7 @@ from annotator.store.report_queries import (
 AGREEMENT_SHEET = "검토 일치도"
 ZONE_KEYS = ("regions", "fields", "bodies", "dates")  # what a reviewer must share with a zone row to agree
 WORST_DOCUMENTS = 10  # the documents most disagreed on, listed for the adjudicator
+LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")  # a fact's value, number or text
 
 
 @dataclass(slots=True)
@@ -124,7 +126,7 @@ def write_agreement_sheet(ws, project, report: AgreementReport, period: Period, 
         ("판정 완료", f"{adjudicated}건 (골드 레이어가 있는 문서; 비교한 문서 {compared}건 중 {adjudicated_compared}건)"),
     ]
     for key, value in facts:
-        row = out.add(_cell(ws, key, BOLD_FONT, align=WRAP, border=GRID), _cell(ws, value, align=WRAP, border=GRID),
+        row = out.add(_cell(ws, key, BOLD_FONT, align=WRAP, border=GRID), _cell(ws, value, align=LEFT, border=GRID),
                       _cell(ws, None, border=GRID), _cell(ws, None, border=GRID))
         ws.merged_cells.add(f"B{row}:D{row}")
         lines = wrapped_lines(str(value), FACT_WIDTH)
@@ -146,10 +148,12 @@ def write_agreement_sheet(ws, project, report: AgreementReport, period: Period, 
             out.line(display.get(label, label), f"{left} × {right}", _f(per["f1"]), _f(over["f1"]),
                      _f(pair["cohen_kappa_per_label"].get(label)), _f(report.alpha_per_label.get(label)),
                      f"{per['left']} / {per['right']}", wrap_widths=(26, 22))
+            out.rows[-1][-1].alignment = CENTER
     for (left, right), pair in report.pairs.items():
         out.line("전체", f"{left} × {right}", _f(pair["exact"]["f1"]), _f(pair["overlap"]["f1"]),
                  _f(pair["cohen_kappa"]), _f(report.alpha), f"{pair['exact']['left']} / {pair['exact']['right']}",
                  wrap_widths=(26, 22))
+        out.rows[-1][-1].alignment = CENTER
     relation_rows = [(pair_names, pair["relations"]) for pair_names, pair in report.pairs.items()
                      if pair["relations"]["left"] or pair["relations"]["right"]]
     if relation_rows:
