@@ -138,3 +138,19 @@ def gold_documents(project, doc_ids: set[int] | None = None) -> int:
     found = {d for (d,) in project.conn.execute(
         "SELECT DISTINCT s.doc_id FROM spans s JOIN layers y ON y.id = s.layer_id WHERE y.kind = 'gold'")}
     return len(found if doc_ids is None else found & doc_ids)
+
+
+_STATUS_RANK = {"done": 3, "in_progress": 2, "skipped": 1, "new": 0}
+
+
+def team_status(project, doc_id: int) -> str:
+    """A team project's status of a document: the furthest any reviewer got (done, in progress, skipped, new)."""
+    found = [s for (s,) in project.conn.execute("SELECT status FROM doc_status WHERE doc_id = ?", (doc_id,))]
+    return max(found, key=_STATUS_RANK.__getitem__, default="new")
+
+
+def reviewers_of(project, doc_id: int) -> set[str]:
+    """The reviewer layers that hold an entity of the document or whose reviewer marked it done."""
+    return reviewers_done(project, doc_id) | {name for (name,) in project.conn.execute(
+        "SELECT y.name FROM layers y WHERE y.kind = 'reviewer' AND EXISTS"
+        " (SELECT 1 FROM spans s WHERE s.layer_id = y.id AND s.doc_id = ?)", (doc_id,))}

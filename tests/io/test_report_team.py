@@ -56,7 +56,7 @@ def two_reviewer_project(path):
 def team_report(tmp_path_factory):
     folder = tmp_path_factory.mktemp("team")
     ids = two_reviewer_project(folder / "team.db")
-    with Project.open(folder / "team.db", "kim") as project:
+    with Project.open(folder / "team.db", "reader") as project:
         summary = write_report(project, out=folder / "report.xlsx")
         expected = compute_agreement(agreement_documents(project, agreement_layers(project))).to_dict()
     return summary, load_workbook(folder / "report.xlsx"), expected, ids
@@ -112,6 +112,9 @@ def test_agreement_sheet_has_the_figures_of_core_agreement(team_report):
     assert worst and worst[0][3] == ids[0]
     assert summary.agreement["documents"] == 2 and summary.sheets[AGREEMENT_SHEET] == 2
     brief = {r[0]: r[1] for r in _rows(workbook["요약"]) if r and r[0]}
+    assert brief["기사 수"].startswith("3건 (검토 완료 3건")  # the report runs as nobody in particular
+    documents = {r[3]: r for r in _rows(workbook["문서"])[1:]}
+    assert documents["전남 특구"][4:6] == ("완료", "kim, lee") and documents["경북 특구"][5] == "kim"
     assert brief["검토자"] == "kim, lee"
     assert brief["검토자 간 일치도"] == f"α {expected['krippendorff_alpha']:.3f} · 비교 문서 2건 (‘검토 일치도’ 시트)"
 

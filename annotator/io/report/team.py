@@ -11,17 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from annotator.core.agreement import AgreementReport, compute_agreement
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.pagebreak import Break
 
+from annotator.core.agreement import AgreementReport, compute_agreement
 from annotator.io.report.cells import (
     BOLD_FONT, CENTER, GRID, LINE_HEIGHT, NOTE_FONT, SECTION_FONT, TITLE_FONT, WRAP, set_print, wrapped_lines,
 )
 from annotator.io.report.summary import _cell, _Rows
 from annotator.store.agreement_queries import agreement_documents, agreement_layers
 from annotator.store.report_queries import (
-    Period, gold_documents, period_doc_ids, reviewer_counts, reviewers_done,
+    Period, gold_documents, period_doc_ids, reviewer_counts, reviewers_of,
 )
 
 AGREEMENT_SHEET = "검토 일치도"
@@ -60,7 +60,7 @@ class ZoneAgreement:
             return
         every_span = project.spans(doc.id, all_layers=True)
         every_relation = project.relations(doc.id, all_layers=True)
-        covering = reviewers_done(project, doc.id) | {sp.layer for sp in every_span}
+        covering = reviewers_of(project, doc.id)
         for reviewer in self.reviewers:
             if reviewer not in covering:
                 continue

@@ -20,7 +20,8 @@ from annotator.io.report.gather import Gatherer, Roles
 from annotator.io.report.summary import Brief, write_brief
 from annotator.io.report.team import AGREEMENT_SHEET, NOTE as ZONE_AGREEMENT_NOTE, ZoneAgreement, team_agreement, \
     write_agreement_sheet
-from annotator.store.report_queries import Period, period_totals, report_documents, reviewer_layer_names
+from annotator.store.report_queries import Period, period_totals, report_documents, reviewer_layer_names, \
+    reviewers_of, team_status
 
 MENTION_SHEET = "개체 언급"
 CONTEXT_CHARS = 140  # of the first context on the entity sheet: two or three lines
@@ -135,9 +136,10 @@ def _fill(workbook, project, period: Period, summary: ReportSummary, progress, c
         spans, rels = project.spans(doc.id), project.relations(doc.id)
         text = doc.text
         finder = SentenceFinder(text, use_kiwi) if spans else None
-        names = sorted({sp.reviewer for sp in spans} | {r.reviewer for r in rels})
+        names = sorted({sp.reviewer for sp in spans} | {r.reviewer for r in rels}
+                       | (reviewers_of(project, doc.id) if team else set()))  # a team: everyone who reviewed it
         reviewers.update(names)
-        status = project.status(doc.id)
+        status = team_status(project, doc.id) if team else project.status(doc.id)  # a team: the furthest one
         statuses[status] = statuses.get(status, 0) + 1
         docs.append([doc.id, info.published, info.outlet, doc.title, STATUS_NAMES.get(status, ""), ", ".join(names),
                      len(spans), len(rels), _provenance(info), doc.url])
