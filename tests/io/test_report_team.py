@@ -170,3 +170,17 @@ def test_one_reviewer_and_an_import_get_neither(tmp_path):
     workbook = load_workbook(tmp_path / "r.xlsx")
     assert AGREEMENT_SHEET not in workbook.sheetnames and summary.agreement is None
     assert "검토자 일치" not in _rows(workbook["특구 현황"])[0]
+
+
+def test_adjudicated_documents_follow_the_gold_status_where_the_project_keeps_one(tmp_path):
+    path = tmp_path / "team.db"
+    ids = two_reviewer_project(path)
+    with Project.open(path, "judge") as project:
+        with project.transaction() as c:  # the gold layer's own status per document (issue 14's adjudication)
+            c.execute("CREATE TABLE IF NOT EXISTS gold_status (doc_id INTEGER PRIMARY KEY REFERENCES documents(id),"
+                      " status TEXT NOT NULL, reviewer_id INTEGER, updated_at TEXT NOT NULL)")
+            c.execute("INSERT INTO gold_status(doc_id, status, updated_at) VALUES (?, 'adjudicated', 'now'),"
+                      " (?, 'in_progress', 'now')", (ids[0], ids[1]))
+        write_report(project, out=tmp_path / "r.xlsx")
+    facts = {r[0]: r[1] for r in _rows(load_workbook(tmp_path / "r.xlsx")[AGREEMENT_SHEET])[1:6] if r[0]}
+    assert facts["판정 완료"] == "1건 (판정 완료로 표시한 문서; 비교한 문서 2건 중 1건)"
