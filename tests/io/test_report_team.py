@@ -111,6 +111,8 @@ def test_agreement_sheet_has_the_figures_of_core_agreement(team_report):
     worst = [r for r in rows if r[0] == "충북 특구"]
     assert worst and worst[0][3] == ids[0]
     assert summary.agreement["documents"] == 2 and summary.sheets[AGREEMENT_SHEET] == 2
+    assert summary.to_dict()["agreement"] == {"layers": ["kim", "lee"], "documents": 2,
+                                              "krippendorff_alpha": expected["krippendorff_alpha"]}  # report --json
     brief = {r[0]: r[1] for r in _rows(workbook["요약"]) if r and r[0]}
     assert brief["기사 수"].startswith("3건 (검토 완료 3건")  # the report runs as nobody in particular
     documents = {r[3]: r for r in _rows(workbook["문서"])[1:]}
@@ -169,6 +171,7 @@ def test_one_reviewer_and_an_import_get_neither(tmp_path):
         summary = write_report(project, out=tmp_path / "r.xlsx")
     workbook = load_workbook(tmp_path / "r.xlsx")
     assert AGREEMENT_SHEET not in workbook.sheetnames and summary.agreement is None
+    assert "agreement" not in summary.to_dict()
     assert "검토자 일치" not in _rows(workbook["특구 현황"])[0]
 
 
