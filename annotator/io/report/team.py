@@ -18,7 +18,7 @@ from annotator.core.agreement import AgreementReport, compute_agreement
 from annotator.io.report.cells import (
     BOLD_FONT, CENTER, GRID, LINE_HEIGHT, NOTE_FONT, SECTION_FONT, TITLE_FONT, WRAP, set_print, wrapped_lines,
 )
-from annotator.io.report.summary import _cell, _Rows
+from annotator.io.report.summary import PAGE1_POINTS, _cell, _Rows
 from annotator.store.agreement_queries import agreement_documents, agreement_layers
 from annotator.store.report_queries import (
     Period, gold_documents, period_doc_ids, reviewer_counts, reviewers_of,
@@ -200,7 +200,9 @@ class _Pages:
         self.start = 0
 
     def section(self, rows: int) -> None:
-        if not self.out.fits(self.start, 1 + rows) and len(self.out.rows) > self.start:
+        # points, as page 1 of the brief was measured: section and header rows are taller than plain ones
+        used = self.out.points(self.start) + (26 if self.start else 0)
+        if used + (rows + 1) * LINE_HEIGHT > PAGE1_POINTS and len(self.out.rows) > self.start:
             self.out.ws.row_breaks.append(Break(id=len(self.out.rows)))
             self.start = len(self.out.rows)
         else:
