@@ -189,3 +189,18 @@ def test_adjudicated_documents_follow_the_gold_status_where_the_project_keeps_on
         write_report(project, out=tmp_path / "r.xlsx")
     facts = {r[0]: r[1] for r in _rows(load_workbook(tmp_path / "r.xlsx")[AGREEMENT_SHEET])[1:6] if r[0]}
     assert facts["판정 완료"] == "1건 (판정 완료로 표시한 문서; 비교한 문서 2건 중 1건)"
+
+
+
+def test_a_cancel_while_the_agreement_is_computed_stops_it(tmp_path):
+    from annotator.io.exporters.writing import ExportCancelled
+    from annotator.io.report.team import team_agreement
+
+    path = tmp_path / "team.db"
+    two_reviewer_project(path)
+    with Project.open(path, "kim") as project:
+        assert team_agreement(project, Period()).documents == 2
+        with pytest.raises(ExportCancelled):
+            team_agreement(project, Period(), cancel=lambda: True)
+        summary = write_report(project, out=tmp_path / "r.xlsx", cancel=lambda: True)
+    assert summary.cancelled and not (tmp_path / "r.xlsx").exists()

@@ -84,15 +84,20 @@ NOTE = ("검토자 일치: 이 특구가 나온 기사를 검토한 검토자 �
         " 검토자 아무도 검토하지 않았다는 뜻입니다.")
 
 
-def team_agreement(project, period: Period) -> AgreementReport | None:
+def team_agreement(project, period: Period, cancel=None) -> AgreementReport | None:
     """Agreement between the reviewer layers on the documents (of the period) two or more of them finished;
-    None when there are none."""
+    None when there are none. cancel() true stops it (ExportCancelled: the report is not written)."""
+    from annotator.io.exporters.writing import ExportCancelled
+
     chosen = agreement_layers(project)
     if len(chosen) < 2:
         return None
     in_period = period_doc_ids(project, period) if period.bounded else None
-    documents = (d for d in agreement_documents(project, chosen) if in_period is None or d.doc_id in in_period)
+    documents = (d for d in agreement_documents(project, chosen, cancel=cancel)
+                 if in_period is None or d.doc_id in in_period)
     report = compute_agreement(documents)
+    if cancel is not None and cancel():
+        raise ExportCancelled()
     return report if report.documents else None
 
 

@@ -122,7 +122,7 @@ def _fill(workbook, project, period: Period, summary: ReportSummary, progress, c
     relations = SheetWriter(workbook, "관계", RELATION_COLUMNS, table_name="관계목록", footer_note=note)
     if team and progress:
         progress(0.0, "검토자 간 일치도 계산")  # before the documents: its sheet is created in sheet order
-    agreement = team_agreement(project, period) if team else None
+    agreement = team_agreement(project, period, cancel) if team else None
     agreement_ws = workbook.create_sheet(AGREEMENT_SHEET) if agreement is not None else None
     mentions = SheetWriter(workbook, MENTION_SHEET, MENTION_COLUMNS, table_name="개체언급", footer_note=note)
     mentions.ws.sheet_state = "hidden"  # 1,000,000 rows are for filtering on screen, not for printing
