@@ -303,8 +303,21 @@ ALTER TABLE reviewers ADD COLUMN uid TEXT CHECK (uid IS NULL OR length(uid) = 36
 CREATE UNIQUE INDEX reviewers_by_uid ON reviewers(uid);
 """
 
+# Adjudication: the gold layer's own status per document (doc_status is per reviewer). No row: not started;
+# in_progress from the first gold edit; adjudicated when the adjudicator says so (an adjudicated document with
+# no gold entity is a decision too: it has none). reviewer_id: who set it.
+GOLD_STATUS = """
+CREATE TABLE gold_status (
+    doc_id      INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    status      TEXT NOT NULL CHECK (status = 'in_progress' OR status = 'adjudicated'),
+    reviewer_id INTEGER REFERENCES reviewers(id),
+    updated_at  TEXT NOT NULL
+);
+CREATE INDEX gold_status_by_status ON gold_status(status);
+"""
+
 # Index i upgrades a file from version i to version i + 1. Append only; never edit a released step.
-MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES, COMPACT_SEARCH, LAYERS_V4, REVIEWER_UID]
+MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES, COMPACT_SEARCH, LAYERS_V4, REVIEWER_UID, GOLD_STATUS]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 OUR_TABLES = {"meta", "reviewers", "documents", "doc_state", "segments", "labels", "spans", "relations", "doc_status"}

@@ -172,10 +172,6 @@
         <translation>문서 가져오기</translation>
     </message>
     <message>
-        <source>Documents (*.txt *.jsonl *.json *.html *.htm *.tsv *.conll *.zip);;All files (*)</source>
-        <translation>문서 (*.txt *.jsonl *.json *.html *.htm *.tsv *.conll *.zip);;모든 파일 (*)</translation>
-    </message>
-    <message>
         <source>Importing</source>
         <translation>가져오는 중</translation>
     </message>
@@ -388,6 +384,14 @@
         <translation>페이지 전체 (기사 외 영역 포함)</translation>
     </message>
     <message>
+        <source>Gold where it exists, else every reviewer&apos;s (duplicates once)</source>
+        <translation>골드가 있으면 골드, 없으면 모든 검토자의 라벨 (중복은 한 번)</translation>
+    </message>
+    <message>
+        <source>All layers</source>
+        <translation>모든 레이어</translation>
+    </message>
+    <message>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
@@ -402,6 +406,10 @@
     <message>
         <source>Text:</source>
         <translation>텍스트:</translation>
+    </message>
+    <message>
+        <source>Labels of:</source>
+        <translation>라벨 출처:</translation>
     </message>
     <message>
         <source>Save to:</source>
@@ -658,8 +666,80 @@
         <translation>파일</translation>
     </message>
     <message>
+        <source>Accept all agreed (Alt+A)</source>
+        <translation>일치한 개체 모두 받아들이기 (Alt+A)</translation>
+    </message>
+    <message>
         <source>Reviewer</source>
         <translation>검토자</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <source>Project: %1 adjudicated, %2 to go.</source>
+        <translation>프로젝트: 판정 완료 %1건, 남은 문서 %2건.</translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>Open a document labelled by two or more reviewers.</source>
+        <translation>검토자 둘 이상이 라벨을 단 문서를 여세요.</translation>
+    </message>
+    <message>
+        <source>Mark adjudicated</source>
+        <translation>판정 완료로 표시</translation>
+    </message>
+    <message>
+        <source>gold: %1</source>
+        <translation>골드: %1</translation>
+    </message>
+    <message>
+        <source>undecided</source>
+        <translation>미결정</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>시작 전</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>진행 중</translation>
+    </message>
+    <message>
+        <source>adjudicated</source>
+        <translation>판정 완료</translation>
+    </message>
+    <message>
+        <source>Gold: %1 — %2 entities. Agreed: %3 (%4 in gold). Disagreements: %5 (%6 undecided).</source>
+        <translation>골드: %1 — 개체 %2개. 일치: %3개 (골드에 %4개). 불일치: %5개 (미결정 %6개).</translation>
+    </message>
+    <message>
+        <source>(fewer than two reviewer layers)</source>
+        <translation>(검토자 레이어가 둘 미만)</translation>
+    </message>
+    <message>
+        <source>Back to in progress</source>
+        <translation>다시 진행 중으로</translation>
+    </message>
+    <message>
+        <source>Relations not every reviewer made (%1)</source>
+        <translation>일부 검토자만 단 관계 (%1)</translation>
+    </message>
+    <message>
+        <source>%1  %2 — choice here: Alt+%1</source>
+        <translation>%1  %2 — 이 위치 선택: Alt+%1</translation>
+    </message>
+    <message>
+        <source>Take all (Ctrl+Alt+%1)</source>
+        <translation>전체 가져오기 (Ctrl+Alt+%1)</translation>
+    </message>
+    <message>
+        <source>Gold becomes this reviewer&apos;s version of the whole document</source>
+        <translation>골드를 이 검토자의 문서 전체 버전으로 바꿉니다</translation>
     </message>
     <message>
         <source>Id</source>
@@ -893,6 +973,126 @@
         <source>&amp;Agreement…</source>
         <translation>일치도(&amp;A)…</translation>
     </message>
+    <message>
+        <source>mark gold %1</source>
+        <translation>골드 상태를 %1(으)로</translation>
+    </message>
+    <message>
+        <source>Adjudicating: edits go to the gold layer</source>
+        <translation>판정 중: 편집은 골드 레이어에 저장됩니다</translation>
+    </message>
+    <message>
+        <source>Adjudication off: edits go to your own layer</source>
+        <translation>판정 끝: 편집은 내 레이어에 저장됩니다</translation>
+    </message>
+    <message>
+        <source>No disagreement in this document</source>
+        <translation>이 문서에는 불일치가 없습니다</translation>
+    </message>
+    <message>
+        <source>Not changed: %1</source>
+        <translation>바꾸지 않았습니다: %1</translation>
+    </message>
+    <message>
+        <source>Gold already holds that</source>
+        <translation>골드에 이미 있습니다</translation>
+    </message>
+    <message>
+        <source>Put the caret in a disagreement first (Alt+Down: the next one)</source>
+        <translation>먼저 커서를 불일치 위치에 두세요 (Alt+↓: 다음 불일치)</translation>
+    </message>
+    <message>
+        <source>take %1&apos;s choice</source>
+        <translation>%1의 선택 가져오기</translation>
+    </message>
+    <message>
+        <source>take %1&apos;s version of the document</source>
+        <translation>%1의 문서 전체 가져오기</translation>
+    </message>
+    <message>
+        <source>take %n entities into gold</source>
+        <translation>개체 %n개를 골드로 가져오기</translation>
+    </message>
+    <message>
+        <source>take a relation into gold</source>
+        <translation>관계를 골드로 가져오기</translation>
+    </message>
+    <message>
+        <source>label %1 in gold</source>
+        <translation>골드에 %1 라벨 달기</translation>
+    </message>
+    <message>
+        <source>Gold holds nothing here: this disagreement is left out</source>
+        <translation>이 위치의 골드는 비어 있습니다: 이 불일치는 제외됩니다</translation>
+    </message>
+    <message>
+        <source>drop the gold here</source>
+        <translation>이 위치의 골드 지우기</translation>
+    </message>
+    <message>
+        <source>accept all agreed</source>
+        <translation>일치한 개체 모두 받아들이기</translation>
+    </message>
+    <message>
+        <source>Accepted %1 agreed entities and %2 relations</source>
+        <translation>일치한 개체 %1개와 관계 %2개를 받아들였습니다</translation>
+    </message>
+    <message>
+        <source>; %1 left as gold decided otherwise</source>
+        <translation>; 골드에서 달리 정한 %1개는 그대로 두었습니다</translation>
+    </message>
+    <message>
+        <source>Document adjudicated</source>
+        <translation>문서 판정 완료</translation>
+    </message>
+    <message>
+        <source>Document back in adjudication</source>
+        <translation>문서를 다시 판정 중으로 돌렸습니다</translation>
+    </message>
+    <message>
+        <source>Every document with two or more reviewers is adjudicated</source>
+        <translation>검토자가 둘 이상인 문서를 모두 판정했습니다</translation>
+    </message>
+    <message>
+        <source>Adjudication</source>
+        <translation>판정</translation>
+    </message>
+    <message>
+        <source>A&amp;djudicate (build the gold layer)</source>
+        <translation>판정하기 (골드 레이어 만들기)(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Adjudication &amp;keys</source>
+        <translation>판정 키(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Next disagreement</source>
+        <translation>다음 불일치</translation>
+    </message>
+    <message>
+        <source>Previous disagreement</source>
+        <translation>이전 불일치</translation>
+    </message>
+    <message>
+        <source>Accept all agreed</source>
+        <translation>일치한 개체 모두 받아들이기</translation>
+    </message>
+    <message>
+        <source>Drop the gold of this disagreement</source>
+        <translation>이 불일치의 골드 지우기</translation>
+    </message>
+    <message>
+        <source>Mark adjudicated and open the next document to adjudicate</source>
+        <translation>판정 완료로 표시하고 판정할 다음 문서 열기</translation>
+    </message>
+    <message>
+        <source>Take reviewer %1&apos;s choice here</source>
+        <translation>검토자 %1의 선택을 여기에 적용</translation>
+    </message>
+    <message>
+        <source>Take reviewer %1&apos;s whole version</source>
+        <translation>검토자 %1의 문서 전체 가져오기</translation>
+    </message>
 </context>
 <context>
     <name>AllowedLabelsDialog</name>
@@ -1030,6 +1230,10 @@ On: spaces in the query must be in the text.</source>
         <translation>현재 레이블: {0}</translation>
     </message>
     <message>
+        <source>No entity of another layer here to copy</source>
+        <translation>여기에는 복사할 다른 레이어의 개체가 없습니다</translation>
+    </message>
+    <message>
         <source>Select an entity to adjust its boundaries</source>
         <translation>경계를 조정할 개체를 선택하세요</translation>
     </message>
@@ -1108,6 +1312,14 @@ On: spaces in the query must be in the text.</source>
     <message>
         <source>Delete entity</source>
         <translation>개체 삭제</translation>
+    </message>
+    <message>
+        <source>Copy “{0}” ({1}, {2}) into my layer (C)</source>
+        <translation>“{0}” ({1}, {2}) 내 레이어로 복사 (C)</translation>
+    </message>
+    <message>
+        <source>Copy all {0} entities of {1} into my layer</source>
+        <translation>{1}의 개체 {0}개 모두 내 레이어로 복사</translation>
     </message>
     <message>
         <source>Delete relation</source>
@@ -1270,18 +1482,10 @@ On: spaces in the query must be in the text.</source>
     </message>
 </context>
 <context>
-    <name>EntityList</name>
+    <name>EntityTableModel</name>
     <message>
-        <source>Text</source>
-        <translation>텍스트</translation>
-    </message>
-    <message>
-        <source>Label</source>
-        <translation>레이블</translation>
-    </message>
-    <message>
-        <source>Offsets</source>
-        <translation>위치</translation>
+        <source>imported</source>
+        <translation>가져옴</translation>
     </message>
     <message>
         <source>by %1 at %2</source>
@@ -1457,6 +1661,14 @@ On: spaces in the query must be in the text.</source>
         <translation>관계 (%1)</translation>
     </message>
     <message>
+        <source>%1 mine, %2 in other layers</source>
+        <translation>내 것 %1개, 다른 레이어 %2개</translation>
+    </message>
+    <message>
+        <source>%1 gold, %2 in reviewer layers</source>
+        <translation>골드 %1개, 검토자 레이어 %2개</translation>
+    </message>
+    <message>
         <source>Reviewer: %1</source>
         <translation>검토자: %1</translation>
     </message>
@@ -1470,21 +1682,6 @@ On: spaces in the query must be in the text.</source>
     <message>
         <source>⋯ {0} lines hidden</source>
         <translation>⋯ {0}줄 숨김</translation>
-    </message>
-</context>
-<context>
-    <name>RelationList</name>
-    <message>
-        <source>Head</source>
-        <translation>머리</translation>
-    </message>
-    <message>
-        <source>Relation</source>
-        <translation>관계</translation>
-    </message>
-    <message>
-        <source>Tail</source>
-        <translation>꼬리</translation>
     </message>
 </context>
 <context>
@@ -1689,6 +1886,10 @@ On: spaces in the query must be in the text.</source>
     <message>
         <source>Every document with entities</source>
         <translation>개체가 있는 모든 문서</translation>
+    </message>
+    <message>
+        <source>Adjudicated documents (their gold layer)</source>
+        <translation>판정을 마친 문서 (골드 레이어)</translation>
     </message>
     <message>
         <source>Train on:</source>
