@@ -133,18 +133,6 @@ def reviewer_counts(project, period: Period) -> list[ReviewerCounts]:
     return [ReviewerCounts(*r) for r in rows if r[0] in names]
 
 
-def gold_documents(project, doc_ids: set[int] | None = None) -> tuple[int, bool]:
-    """(documents adjudicated, of doc_ids when given; whether that is the gold layer's own status). Where the
-    project keeps a gold status per document (gold_status), the documents marked adjudicated; before that, the
-    documents with an entity in the gold layer."""
-    with_status = project.conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gold_status'").fetchone() is not None
-    sql = ("SELECT doc_id FROM gold_status WHERE status = 'adjudicated'" if with_status else
-           "SELECT DISTINCT s.doc_id FROM spans s JOIN layers y ON y.id = s.layer_id WHERE y.kind = 'gold'")
-    found = {d for (d,) in project.conn.execute(sql)}
-    return len(found if doc_ids is None else found & doc_ids), with_status
-
-
 _STATUS_RANK = {"done": 3, "in_progress": 2, "skipped": 1, "new": 0}
 
 

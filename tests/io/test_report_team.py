@@ -130,25 +130,22 @@ def test_agreement_sheet_is_print_ready(team_report):
     assert ws.sheet_properties.pageSetUpPr.fitToPage
 
 
-def test_adjudicated_documents_are_counted_from_the_gold_layer(tmp_path):
+def test_adjudicated_documents_and_zone_rows_follow_the_gold_layer(tmp_path):
     path = tmp_path / "team.db"
     ids = two_reviewer_project(path)
     with Project.open(path, "judge") as project:
-        spans = project.spans(ids[1], "kim")
-        with project.transaction() as c:
-            gold = project.shared_layer_id(c, "gold", "gold")
-        project.layer_id, project.layer_name = gold, "gold"  # write as the adjudicator into the gold layer
-        for sp in spans:
-            project.add_span(ids[1], sp.start, sp.end, sp.label)
-        with project.transaction() as c:  # a file that keeps no gold status of its own: the gold layer counts
-            c.execute("DROP TABLE IF EXISTS gold_status")
+        project.take_layer(ids[0], "lee")  # ONE's gold is lee's version (no date), still in progress
+        project.take_layer(ids[1], "kim")
+        project.set_gold_status(ids[1], "adjudicated")
         write_report(project, out=tmp_path / "r.xlsx")
-    rows = _rows(load_workbook(tmp_path / "r.xlsx")[AGREEMENT_SHEET])
-    facts = {r[0]: r[1] for r in rows[1:6] if r[0]}
-    assert facts["판정 완료"].startswith("1건") and "2건 중 1건" in facts["판정 완료"]
-    zones = {r[0]: r for r in _rows(load_workbook(tmp_path / "r.xlsx")["특구 현황"])[1:] if r[7] is not None}
-    # gold names TWO's zone without relations: its row (from gold) has no date, which both reviewers gave
-    assert zones["e-모빌리티 규제자유특구"][-1] == "0/2\n다름: kim, lee"
+    workbook = load_workbook(tmp_path / "r.xlsx")
+    facts = {r[0]: r[1] for r in _rows(workbook[AGREEMENT_SHEET])[1:6] if r[0]}
+    assert facts["판정 완료"] == "1건 (판정 완료로 표시한 문서; 비교한 문서 2건 중 1건)"
+    zones = {r[0]: r for r in _rows(workbook["특구 현황"])[1:] if r[7] is not None}
+    # the rows are gold's where it exists: ONE's zone has no date now, which kim gave
+    one = zones["스마트안전 제어 규제자유특구"]
+    assert one[4] is None and one[-1] == "1/2\n다름: kim"
+    assert zones["e-모빌리티 규제자유특구"][-1] == "2/2"
 
 
 def test_a_period_limits_the_agreement(tmp_path):
@@ -175,21 +172,6 @@ def test_one_reviewer_and_an_import_get_neither(tmp_path):
     assert AGREEMENT_SHEET not in workbook.sheetnames and summary.agreement is None
     assert "agreement" not in summary.to_dict()
     assert "검토자 일치" not in _rows(workbook["특구 현황"])[0]
-
-
-def test_adjudicated_documents_follow_the_gold_status_where_the_project_keeps_one(tmp_path):
-    path = tmp_path / "team.db"
-    ids = two_reviewer_project(path)
-    with Project.open(path, "judge") as project:
-        with project.transaction() as c:  # the gold layer's own status per document (issue 14's adjudication)
-            c.execute("CREATE TABLE IF NOT EXISTS gold_status (doc_id INTEGER PRIMARY KEY REFERENCES documents(id),"
-                      " status TEXT NOT NULL, reviewer_id INTEGER, updated_at TEXT NOT NULL)")
-            c.execute("INSERT INTO gold_status(doc_id, status, updated_at) VALUES (?, 'adjudicated', 'now'),"
-                      " (?, 'in_progress', 'now')", (ids[0], ids[1]))
-        write_report(project, out=tmp_path / "r.xlsx")
-    facts = {r[0]: r[1] for r in _rows(load_workbook(tmp_path / "r.xlsx")[AGREEMENT_SHEET])[1:6] if r[0]}
-    assert facts["판정 완료"] == "1건 (판정 완료로 표시한 문서; 비교한 문서 2건 중 1건)"
-
 
 
 def test_a_cancel_while_the_agreement_is_computed_stops_it(tmp_path):

@@ -21,7 +21,7 @@ from annotator.io.report.cells import (
 from annotator.io.report.summary import PAGE1_POINTS, _cell, _Rows
 from annotator.store.agreement_queries import agreement_documents, agreement_layers
 from annotator.store.report_queries import (
-    Period, gold_documents, period_doc_ids, reviewer_counts, reviewers_of,
+    Period, period_doc_ids, reviewer_counts, reviewers_of,
 )
 
 AGREEMENT_SHEET = "검토 일치도"
@@ -122,14 +122,13 @@ def write_agreement_sheet(ws, project, report: AgreementReport, period: Period, 
     out.heights[1] = 26
     compared = report.documents
     in_period = period_doc_ids(project, period) if period.bounded else None
-    adjudicated, by_status = gold_documents(project, in_period)
-    adjudicated_compared, _ = gold_documents(project, {d["doc_id"] for d in report.per_document})
-    basis = "판정 완료로 표시한 문서" if by_status else "골드 레이어가 있는 문서"
+    adjudicated = len(project.adjudicated_ids(in_period))  # the gold layer's own status
+    adjudicated_compared = len(project.adjudicated_ids(d["doc_id"] for d in report.per_document))
     facts = [
         ("비교한 검토자", ", ".join(report.layers)),
         ("비교한 문서", f"{compared}건 (둘 이상의 검토자가 완료한 문서)"),
         ("Krippendorff α", _f(report.alpha)),
-        ("판정 완료", f"{adjudicated}건 ({basis}; 비교한 문서 {compared}건 중 {adjudicated_compared}건)"),
+        ("판정 완료", f"{adjudicated}건 (판정 완료로 표시한 문서; 비교한 문서 {compared}건 중 {adjudicated_compared}건)"),
     ]
     for key, value in facts:
         row = out.add(_cell(ws, key, BOLD_FONT, align=WRAP, border=GRID), _cell(ws, value, align=LEFT, border=GRID),
