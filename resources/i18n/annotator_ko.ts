@@ -1708,7 +1708,126 @@ On: spaces in the query must be in the text.</source>
     </message>
 </context>
 <context>
+    <name>PatternEditor</name>
+    <message>
+        <source>Suggestion patterns of %1</source>
+        <translation>%1의 제안 패턴</translation>
+    </message>
+    <message>
+        <source>Add regex</source>
+        <translation>정규식 추가</translation>
+    </message>
+    <message>
+        <source>Add token pattern</source>
+        <translation>토큰 패턴 추가</translation>
+    </message>
+    <message>
+        <source>Add word list</source>
+        <translation>단어 목록 추가</translation>
+    </message>
+    <message>
+        <source>Word list (one a line)</source>
+        <translation>단어 목록 (한 줄에 하나)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Patterns</source>
+        <translation>패턴</translation>
+    </message>
+    <message>
+        <source>Regular expression over a line</source>
+        <translation>한 줄에 대한 정규식</translation>
+    </message>
+    <message>
+        <source>Kiwi token sequence (JSON list)</source>
+        <translation>Kiwi 토큰 열 (JSON 목록)</translation>
+    </message>
+    <message>
+        <source>(?P&lt;ent&gt;\d+개)  — the group named ent is the entity</source>
+        <translation>(?P&lt;ent&gt;\d+개)  — ent라는 이름의 그룹이 개체입니다</translation>
+    </message>
+    <message>
+        <source>token patterns: only lines matching this regex are analysed</source>
+        <translation>토큰 패턴: 이 정규식에 맞는 줄만 분석합니다</translation>
+    </message>
+    <message>
+        <source>How often a reviewer accepts what this pattern proposes</source>
+        <translation>이 패턴이 제안한 것을 검토자가 받아들이는 비율</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>사용</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation>패턴</translation>
+    </message>
+    <message>
+        <source>Requires</source>
+        <translation>필요 조건</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>점수</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>Selected pattern</source>
+        <translation>선택한 패턴</translation>
+    </message>
+    <message>
+        <source>Type or paste a text to try the pattern on</source>
+        <translation>패턴을 시험할 텍스트를 입력하거나 붙여 넣으세요</translation>
+    </message>
+    <message>
+        <source>Test on this text</source>
+        <translation>이 텍스트로 시험</translation>
+    </message>
+    <message>
+        <source>The pattern is valid.</source>
+        <translation>패턴이 올바릅니다.</translation>
+    </message>
+    <message>
+        <source>Fix the pattern to see its matches.</source>
+        <translation>일치 결과를 보려면 패턴을 고치세요.</translation>
+    </message>
+    <message>
+        <source>Analysing with Kiwi…</source>
+        <translation>Kiwi로 분석하는 중…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n건 일치</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SchemeDialog</name>
+    <message>
+        <source>Patterns…</source>
+        <translation>패턴…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suggestion pattern(s)</source>
+        <translation>
+            <numerusform>제안 패턴 %n개</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Label scheme</source>
         <translation>레이블 체계</translation>
