@@ -69,10 +69,12 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
 
     @classmethod
     def open(cls, path: str | Path, reviewer: str | None = None, *, scheme=None, read_only: bool = False,
-             reviewer_uid: str | None = None) -> "Project":
+             reviewer_uid: str | None = None, backfill: bool = True) -> "Project":
         """Open or create a project. A new project gets `scheme` (default: the bundled default scheme).
         read_only opens an existing project for reading only: nothing is written, not even the reviewer.
-        reviewer_uid: the reviewer's stable id (the app's; $ANNOTATOR_REVIEWER_ID on the command line)."""
+        reviewer_uid: the reviewer's stable id (the app's; $ANNOTATOR_REVIEWER_ID on the command line).
+        backfill=False leaves the one-time back-fill of older documents' dates and outlets to the caller,
+        to run with progress (article_meta_pending / backfill_article_meta: the CLI's bar, the app's worker)."""
         path = Path(path).expanduser()
         conn = open_connection(path, read_only=read_only)
         try:
@@ -86,7 +88,8 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
                 project.save_scheme(scheme)
             if not read_only:
                 project._ensure_index_watermark()
-                project.backfill_article_meta()
+                if backfill:
+                    project.backfill_article_meta()
         except BaseException:
             conn.close()
             raise
