@@ -127,8 +127,10 @@ class ListingMixin:
             "SELECT DISTINCT doc_id FROM doc_status WHERE status = 'done' ORDER BY doc_id")]
 
     def labelled_document_ids(self) -> list[int]:
-        """Documents with at least one entity, in id order."""
-        return [r[0] for r in self.conn.execute("SELECT DISTINCT doc_id FROM spans ORDER BY doc_id")]
+        """Documents with at least one entity (a suggestion is none), in id order."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT doc_id FROM spans WHERE layer_id NOT IN (SELECT id FROM layers WHERE kind = 'suggestions')"
+            " ORDER BY doc_id")]
 
     def entity_label_counts(self, doc_ids: list[int]) -> dict[str, int]:
         """Entities per label name in the given documents (an entity several layers hold counts once)."""
