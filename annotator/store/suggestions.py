@@ -157,10 +157,11 @@ class SuggestionsMixin:
                         'SELECT 1 FROM spans WHERE doc_id = ? AND layer_id = ? AND start < ? AND "end" > ? LIMIT 1',
                         (suggestion.doc_id, self.layer_id, suggestion.end, suggestion.start)).fetchone():
                     continue
-                c.execute("DELETE FROM spans WHERE id = ?", (sid,))
                 span = Span(span_ids[n] if span_ids else None, suggestion.doc_id, suggestion.start, suggestion.end,
                             label, self.reviewer, stamp, self.layer_name)
+                # The entity first, so it gets an id of its own rather than the suggestion's (views key by id).
                 created.append(self._insert_span(c, span, self._text_length(suggestion.doc_id)))
+                c.execute("DELETE FROM spans WHERE id = ?", (sid,))
                 taken.append(suggestion)
             for doc_id in {s.doc_id for s in taken}:
                 self._touch(c, doc_id)

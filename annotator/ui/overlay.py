@@ -79,6 +79,9 @@ class OverlayPainter(QObject):
                     self._outline(painter, rects, HEAD_PEN, Qt.PenStyle.DashLine)
         if layer.relations:
             self._paint_arcs(painter, visible)
+        review = getattr(editor, "suggestion_review", None)
+        if review is not None:
+            review.paint(painter, visible)  # dashed, over everything: they are no labels
 
     # pieces -----------------------------------------------------------------------------------------
     def _paint_marker(self, painter, vb, line_no: int, hidden: int) -> None:

@@ -326,6 +326,11 @@ class Session(QObject):
             self.state.apply(delta)
         self.annotations_changed.emit(doc_id, delta)
 
+    def push_edit(self, command, delta: AnnotationDelta) -> None:
+        """An edit already committed by another view's model (the suggestion review): onto the undo stack, and
+        to every view."""
+        self._push(command, delta)
+
     def _push(self, command, delta: AnnotationDelta) -> None:
         doc_id = command.doc_id  # a merged command is deleted by the stack: read first
         self.undo_stack.push(command)  # its first redo is a no-op: the action is already committed

@@ -147,3 +147,10 @@ def test_deleting_a_label_takes_its_suggestions_and_rejections(project):
     assert "ORG" not in [s.label for s in project.suggestions(1)]
     assert project.rejected_suggestions(1) == set()
     assert project.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_an_accepted_entity_never_takes_its_suggestions_id(project):
+    project.write_suggestions({1: PROPOSALS})
+    last = project.suggestions(1)[-1]  # the highest span id of the file
+    _taken, created = project.accept_suggestions([last.id])
+    assert created[0].id != last.id
