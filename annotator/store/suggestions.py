@@ -74,6 +74,21 @@ class SuggestionsMixin:
         """Documents a suggestion run has pre-annotated (whether or not anything was proposed)."""
         return {r[0] for r in self.conn.execute("SELECT doc_id FROM suggestion_runs")}
 
+    def suggested_among(self, doc_ids: Sequence[int]) -> set[int]:
+        """Those of doc_ids that a suggestion run has pre-annotated."""
+        ids = list(doc_ids)
+        found: set[int] = set()
+        for i in range(0, len(ids), 500):  # below SQLite's bound-parameter limit
+            part = ids[i:i + 500]
+            found.update(r[0] for r in self.conn.execute(
+                f"SELECT doc_id FROM suggestion_runs WHERE doc_id IN ({','.join('?' * len(part))})", part))
+        return found
+
+    def label_count(self) -> int:
+        """Entities of every layer but the suggestions (a worker rebuilds its dictionary when this changes)."""
+        return self.conn.execute("SELECT COUNT(*) FROM spans WHERE layer_id NOT IN"
+                                 " (SELECT id FROM layers WHERE kind = 'suggestions')").fetchone()[0]
+
     def suggestion_totals(self) -> dict[str, int]:
         """Pending suggestions, rejections and pre-annotated documents in the project."""
         q = self.conn.execute

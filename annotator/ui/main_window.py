@@ -94,10 +94,16 @@ class MainWindow(QMainWindow):
         from annotator.ui.search_indexing import BackgroundIndexer
 
         self.indexer = BackgroundIndexer(self, self.db_path, project.reviewer)
+        from annotator.ui.background_suggestions import BackgroundSuggestions
+
+        self.background_suggestions = BackgroundSuggestions(self)
 
         from annotator.ui.main_actions import build_menus
 
         self.actions_by_name = build_menus(self)
+        from annotator.ui.background_suggestions import add_menu
+
+        self.actions_by_name.update(add_menu(self))
         self.editor.collapse_button.toggled.connect(self.actions_by_name["collapse"].setChecked)
         self._connect()
         self._update_title()
@@ -354,6 +360,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.indexer.cancel()
+        self.background_suggestions.stop()
         self.save_layout()
         self.documents.shutdown()
         super().closeEvent(event)
