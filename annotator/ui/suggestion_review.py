@@ -290,8 +290,8 @@ class SuggestionReview(QObject):
                 if not rects:
                     continue
                 current = s.id == self.current_id
-                color = style.color(s.label).darker(150)
-                pen = QPen(CURRENT_PEN if current else color, 2.2 if current else 1.4, Qt.PenStyle.DashLine)
+                color = style.color(s.label).darker(190)
+                pen = QPen(CURRENT_PEN if current else color, 2.2 if current else 1.6, Qt.PenStyle.DashLine)
                 painter.setPen(pen)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 for rect in rects:
