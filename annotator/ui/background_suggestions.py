@@ -115,8 +115,7 @@ class BackgroundSuggestions(QObject):
     ready = Signal(int, int)  # on the GUI thread: doc id, suggestions written (the review has read them)
 
     def __init__(self, window: "MainWindow") -> None:
-        super().__init__(window)
-        self.window = window
+        super().__init__(window)  # no Python reference to the window: it owns this, not the other way round
         settings = window.settings
         self.sources = str(settings.value("suggestions/sources", DEFAULT_SOURCES))
         self.model = str(settings.value("suggestions/model", "base"))
@@ -129,6 +128,10 @@ class BackgroundSuggestions(QObject):
         self.now_action = QAction(_tr("&Suggest for this document again"), window)
         self.now_action.triggered.connect(self.suggest_open_document)
         window.session.document_changed.connect(self._document_opened)
+
+    @property
+    def window(self) -> "MainWindow":
+        return self.parent()
 
     def _wanted(self) -> bool:
         if os.environ.get("ANNOTATOR_BACKGROUND_SUGGESTIONS", "").strip() == "0":
