@@ -72,3 +72,24 @@ def test_turning_it_off_stops_the_worker(window, qtbot):
     window.actions_by_name["background_suggestions"].setChecked(False)
     assert background.worker is None and not background.enabled
     assert window.settings.value("suggestions/background") in (False, "false")
+
+
+def test_the_model_loads_on_the_worker_never_on_the_ui_thread(window, qtbot, monkeypatch):
+    import threading
+
+    from annotator.nlp.suggest.model import ModelSource
+
+    loaded_on = []
+    original = ModelSource.load
+
+    def recording_load(self):
+        loaded_on.append(threading.current_thread() is threading.main_thread())
+        return original(self)
+
+    monkeypatch.setattr(ModelSource, "load", recording_load)
+    background = window.background_suggestions
+    background.sources = "dictionary,patterns,model"
+    doc = window.project.document_ids()[5]
+    with qtbot.waitSignal(background.ready, timeout=120000, check_params_cb=lambda d, n: d == doc):
+        window.open_document(doc)
+    assert loaded_on and not any(loaded_on)  # loaded, and only on the worker thread
