@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QToolButton, QToolTip, QWidget
 
@@ -33,6 +33,13 @@ if TYPE_CHECKING:
 _CTRL, _ALT, _SHIFT, _META = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier,
                               Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.MetaModifier)
 CURRENT_PEN = QColor("#1b1b1b")
+# For the F1 help (main_actions.shortcut_rows), beside editing.EDITOR_KEYS.
+SUGGESTION_KEYS = (
+    (QT_TRANSLATE_NOOP("", "Tab / Shift+Tab"), QT_TRANSLATE_NOOP("", "next / previous suggestion (dashed)")),
+    (QT_TRANSLATE_NOOP("", "Enter, or a click on its chip"), QT_TRANSLATE_NOOP("", "accept the current suggestion")),
+    (QT_TRANSLATE_NOOP("", "Backspace / Delete"), QT_TRANSLATE_NOOP("", "reject the current suggestion")),
+    (QT_TRANSLATE_NOOP("", "a label key"), QT_TRANSLATE_NOOP("", "accept the current suggestion with that label")),
+)
 
 
 class SuggestionReview(QObject):
