@@ -265,6 +265,23 @@ class SuggestionReview(QObject):
             self._set_current(None)
         return False
 
+    def add_menu_actions(self, menu, point) -> None:
+        """The context menu on a suggestion: accept, accept as another label, reject."""
+        found = self.pending.by_id.get(self.suggestion_at(point))
+        if found is None:
+            return
+        self._set_current(found.id)
+        text = self.session.state.text[found.start:found.end]
+        menu.addAction(self.tr("Accept suggestion “{0}” as {1} (Enter)").format(text, found.label),
+                       lambda: self.accept_current())
+        other = menu.addMenu(self.tr("Accept as"))
+        for entity in self.session.scheme.entities:
+            action = other.addAction(f"{entity.name} {entity.display}".strip(),
+                                     lambda name=entity.name: self.accept_current(name))
+            action.setEnabled(entity.name != found.label)
+        menu.addAction(self.tr("Reject suggestion (Backspace)"), lambda: self.reject_current())
+        menu.addSeparator()
+
     def tooltip(self, point) -> str:
         found = self.pending.by_id.get(self.suggestion_at(point))
         if found is None:

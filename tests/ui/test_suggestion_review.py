@@ -155,3 +155,20 @@ def test_another_document_has_its_own_suggestions(editor):
     assert editor.suggestion_review.handle_key(event) is False  # Tab keeps its usual meaning
     editor.session.open_document(1)
     assert len(shown(editor)) == 4
+
+
+def test_the_context_menu_accepts_as_another_label_or_rejects(editor, tmp_path):
+    review = editor.suggestion_review
+    editor.view.viewport().repaint()
+    chip = next(rect for sid, rect in review.chip_rects if review.pending.by_id[sid].label == "LOC")
+    menu = editor.build_context_menu(chip.center().toPoint())
+    texts = [a.text() for a in menu.actions()]
+    assert any(t.startswith("Accept suggestion “강원” as LOC") for t in texts)
+    accept_as = next(a.menu() for a in menu.actions() if a.menu() is not None and a.text() == "Accept as")
+    next(a for a in accept_as.actions() if a.text().startswith("ZONE ")).trigger()
+    assert stored(tmp_path)[0] == [("강원", "ZONE")]
+    editor.view.viewport().repaint()
+    chip = next(rect for sid, rect in review.chip_rects if review.pending.by_id[sid].label == "ORG")
+    menu = editor.build_context_menu(chip.center().toPoint())
+    next(a for a in menu.actions() if a.text().startswith("Reject suggestion")).trigger()
+    assert stored(tmp_path)[2] == {(0, 3, "ORG")}
