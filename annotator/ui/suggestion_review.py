@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QToolButton, QToolTip, QWidget
 
 from annotator.core.pending_suggestions import PendingSuggestions, labelled_by
@@ -101,7 +101,7 @@ class SuggestionReview(QObject):
         if self.current_id is not None and self.current_id not in self.pending.by_id:
             self._set_current(None)
         if ranges:
-            self.editor.view.forget_geometry()
+            self.editor.view.forget_geometry(ranges)
             self.editor.highlighter.rehighlight_ranges(ranges)
             self.editor.view.arc_layout.refresh()
         self.editor.view.viewport().update()
@@ -307,33 +307,29 @@ class SuggestionReview(QObject):
         if not self.pending.visible:
             return
         view, style = self.editor.view, self.editor.style
-        painter.setFont(style.chip_font)
+        ratio = view.viewport().devicePixelRatioF()
+        painter.save()
+        # Axis-aligned dashes are crisp without antialiasing, and stroking them antialiased dominated a repaint.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         for vb in visible:
             for s in self.pending.between(vb.start, vb.end):
                 rects = view.fragments(s, vb)
                 if not rects:
                     continue
                 current = s.id == self.current_id
-                color = style.color(s.label).darker(190)
-                pen = QPen(CURRENT_PEN if current else color, 2.2 if current else 1.6, Qt.PenStyle.DashLine)
-                painter.setPen(pen)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
+                color = CURRENT_PEN if current else style.color(s.label).darker(190)
+                painter.setPen(QPen(color, 2 if current else 1, Qt.PenStyle.DashLine))
                 for rect in rects:
-                    painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), 2, 2)
+                    painter.drawRect(rect.adjusted(-1, 0, 0, -1))
                 if s.end <= vb.end:
-                    self._paint_chip(painter, s, rects[-1], color, pen)
-
-    def _paint_chip(self, painter, s, last: QRectF, color: QColor, pen: QPen) -> None:
-        style = self.editor.style
-        height = min(style.chip_height, last.height())
-        chip = QRectF(last.right() + CHIP_GAP, last.center().y() - height / 2, style.chip_widths.get(s.label, 0.0),
-                      height)
-        painter.setBrush(QColor(255, 255, 255, 235))
-        painter.setPen(QPen(pen.color(), 1.0, Qt.PenStyle.DashLine))
-        painter.drawRoundedRect(chip, 3, 3)
-        painter.setPen(color)
-        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, s.label)
-        self.chip_rects.append((s.id, chip))
+                    last = rects[-1]
+                    height = min(style.chip_height, last.height())
+                    where = QPointF(last.right() + CHIP_GAP, last.center().y() - height / 2)
+                    pixmap = view.overlay.chip(s.label, height, ratio, suggestion=color)
+                    painter.drawPixmap(where, pixmap)
+                    self.chip_rects.append((s.id, QRectF(where, pixmap.deviceIndependentSize())))
+        painter.restore()
 
 
 class SuggestionBar(QWidget):

@@ -101,9 +101,21 @@ class AnnotationTextView(QPlainTextEdit):
             block = block.next()
         return out
 
-    def forget_geometry(self) -> None:
-        """Drop the measured blocks: a change outside the own spans (suggestions) moved text in them."""
-        self._geometry = {}
+    def forget_geometry(self, ranges=None) -> None:
+        """Drop the measured blocks covering code-point ranges (all without): a change outside the own spans
+        (a suggestion's chip room) moved text in them."""
+        if ranges is None:
+            self._geometry = {}
+            return
+        document, offsets = self.document(), self.editor.layer.offsets
+        for start, end in ranges:
+            block = document.findBlock(offsets.to_utf16(min(start, offsets.length)))
+            last = document.findBlock(offsets.to_utf16(min(end, offsets.length)))
+            while block.isValid():
+                self._geometry.pop(block.blockNumber(), None)
+                if block == last:
+                    break
+                block = block.next()
 
     def fragments(self, span: Span, vb: VisibleBlock) -> list[QRectF]:
         """Rectangles of span's text on each wrapped line of one visible block (chip room excluded)."""
