@@ -1,10 +1,12 @@
-"""Pre-annotation in the background: when a document opens that no run has pre-annotated yet, a worker thread
-suggests for it first and then for the next documents of the queue, and writes each into the suggestions layer.
+"""Pre-annotation in the background: when a document opens that no run has pre-annotated yet, a child process
+(annotator.ui.suggest_worker) suggests for it first and then for the next documents of the queue, and writes each
+into the suggestions layer.
 
-The worker has its own connection (SQLite is per thread) and builds its Suggester lazily, the spaCy model included,
-so the UI never waits for a suggestion: a reviewer can label meanwhile (the store leaves out what overlaps a label
-made before the write). When the open document's suggestions are written the review reads them and the status bar
-says so. The dictionary of labelled strings is rebuilt when the project's labels changed since the last batch.
+The child has its own connection and builds its suggester lazily, Kiwi and the spaCy model included, in its own
+interpreter, so the UI never waits for a suggestion, not even for the interpreter lock: a reviewer can label
+meanwhile (the store leaves out what overlaps a label made before the write). When the open document's suggestions
+are written the review reads them and the status bar says so. The dictionary of labelled strings is rebuilt when
+the project's labels changed since the last document.
 
 Settings: suggestions/background (on by default; $ANNOTATOR_BACKGROUND_SUGGESTIONS=0 turns it off, as the tests
 do), suggestions/sources (default dictionary,patterns,model) and suggestions/model (base, or a model folder).
@@ -12,18 +14,17 @@ do), suggestions/sources (default dictionary,patterns,model) and suggestions/mod
 
 from __future__ import annotations
 
+import json
 import os
-import threading
-import traceback
-from collections import deque
-from pathlib import Path
+import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironment, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
-from annotator.store import Project, ProjectError
+from annotator.paths import SOURCE_ROOT
+from annotator.store import ProjectError
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -36,79 +37,6 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("BackgroundSuggestions", text)
 
 
-class SuggestionWorker(QThread):
-    """Takes document ids (the open one first) and pre-annotates those no run has done yet."""
-
-    ready = Signal(int, int)  # doc id, suggestions written
-    failed = Signal(str)
-
-    def __init__(self, db_path: Path, reviewer: str, *, sources: str, model: str) -> None:
-        super().__init__()
-        self.db_path, self.reviewer, self.sources, self.model = Path(db_path), reviewer, sources, model
-        self._jobs: deque[tuple[int, bool]] = deque()  # (doc id, even when done before)
-        self._lock = threading.Lock()
-        self._wake = threading.Event()
-        self._stop = threading.Event()
-
-    def request(self, doc_ids: list[int], *, first: bool = False, force: bool = False) -> None:
-        with self._lock:
-            wanted = [(d, force) for d in doc_ids]
-            ids = set(doc_ids)
-            kept = [job for job in self._jobs if job[0] not in ids]
-            self._jobs = deque(wanted + kept if first else kept + wanted)
-        self._wake.set()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._wake.set()
-
-    def _next(self) -> tuple[int, bool] | None:
-        with self._lock:
-            if self._jobs:
-                return self._jobs.popleft()
-            self._wake.clear()
-        return None
-
-    def run(self) -> None:  # worker thread
-        try:
-            with Project.open(self.db_path, self.reviewer) as project:
-                self._serve(project)
-        except Exception as exc:  # shown in the status bar; the traceback goes to stderr for a bug report
-            traceback.print_exc()
-            self.failed.emit(str(exc) if isinstance(exc, (ProjectError, OSError, ValueError)) else
-                             f"{type(exc).__name__}: {str(exc)[:300]}")
-
-    def _serve(self, project: Project) -> None:
-        from annotator.nlp.preannotate import project_suggester, suggest_document, to_new
-
-        built, labels_seen = None, None
-        while not self._stop.is_set():
-            job = self._next()
-            if job is None:
-                self._wake.wait()
-                continue
-            doc_id, force = job
-            if not force and project.suggested_among([doc_id]):
-                continue
-            labels_now = project.label_count()
-            if built is None or labels_now != labels_seen:  # new labels: a new dictionary, the same model
-                model = built.suggester.model if built is not None else None
-                built = project_suggester(project, sources=self.sources, model=self.model,
-                                          calibrate=model is None)
-                if model is not None:
-                    built.suggester.model = model
-                labels_seen = labels_now
-            try:
-                doc = project.document(doc_id)
-            except ProjectError:
-                continue  # gone meanwhile
-            found = suggest_document(project, built.suggester, doc, leave_out_rejected=False)
-            if self._stop.is_set():
-                break
-            written = project.write_suggestions({doc_id: to_new(found)}, sources=",".join(built.suggester.sources))
-            self.ready.emit(doc_id, written.written)
-
-
 class BackgroundSuggestions(QObject):
     """One per window: feeds the worker the open document and the next ones of the queue."""
 
@@ -119,8 +47,8 @@ class BackgroundSuggestions(QObject):
         settings = window.settings
         self.sources = str(settings.value("suggestions/sources", DEFAULT_SOURCES))
         self.model = str(settings.value("suggestions/model", "base"))
-        self.worker: SuggestionWorker | None = None
-        self._ended: SuggestionWorker | None = None
+        self.worker: QProcess | None = None
+        self._buffer = b""
         self.action = QAction(_tr("Pre-annotate in the &background"), window)
         self.action.setCheckable(True)
         self.action.setChecked(self._wanted())
@@ -151,14 +79,29 @@ class BackgroundSuggestions(QObject):
         elif not on:
             self.stop()
 
-    def _ensure_worker(self) -> SuggestionWorker:
-        if self.worker is None:
-            self.worker = SuggestionWorker(self.window.db_path, self.window.project.reviewer, sources=self.sources,
-                                           model=self.model)
-            self.worker.ready.connect(self._ready)
-            self.worker.failed.connect(self._failed)
-            self.worker.start()
-        return self.worker
+    def _ensure_worker(self) -> QProcess:
+        """The child process, started on first use (and again after it stopped)."""
+        if self.worker is not None:
+            return self.worker
+        proc = QProcess(self)
+        env = QProcessEnvironment.systemEnvironment()
+        env.insert("PYTHONPATH", os.pathsep.join(p for p in (str(SOURCE_ROOT), env.value("PYTHONPATH")) if p))
+        env.insert("PYTHONIOENCODING", "utf-8")
+        for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            env.insert(name, "1")  # one core for the suggestions, the other stays the window's
+        proc.setProcessEnvironment(env)
+        proc.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)  # its traceback on stderr
+        proc.readyReadStandardOutput.connect(self._read)
+        proc.finished.connect(self._finished)
+        self._buffer = b""
+        self.worker = proc
+        proc.start(sys.executable, ["-m", "annotator.ui.suggest_worker", str(self.window.db_path),
+                                    self.window.project.reviewer, self.sources, self.model])
+        return proc
+
+    def request(self, doc_ids: list[int], *, first: bool = True, force: bool = False) -> None:
+        message = {"docs": list(doc_ids), "first": first, "force": force}
+        self._ensure_worker().write((json.dumps(message) + "\n").encode("utf-8"))
 
     def queue_after(self, doc_id: int, n: int = LOOKAHEAD) -> list[int]:
         """The next n documents of the document list after doc_id (its filter and order)."""
@@ -182,13 +125,13 @@ class BackgroundSuggestions(QObject):
             return
         todo = [d for d in wanted if d not in done]
         if todo:
-            self._ensure_worker().request(todo, first=True)
+            self.request(todo)
 
     def suggest_open_document(self) -> None:
         """Run the suggestions for the open document again (its undecided ones replaced), in the background."""
         doc_id = self.window.session.doc_id
         if doc_id is not None:
-            self._ensure_worker().request([doc_id], first=True, force=True)
+            self.request([doc_id], force=True)
             self.window.statusBar().showMessage(_tr("Suggesting for this document…"), 4000)
 
     def _ready(self, doc_id: int, written: int) -> None:
@@ -202,17 +145,41 @@ class BackgroundSuggestions(QObject):
                 if written else _tr("No suggestions for this document"), 6000)
         self.ready.emit(doc_id, written)
 
-    def _failed(self, message: str) -> None:
-        self.window.statusBar().showMessage(_tr("Suggestions stopped: %1").replace("%1", message), 10000)
-        self._ended, self.worker = self.worker, None  # held until its run() has returned
+    def _read(self) -> None:
+        proc = self.worker
+        if proc is None:
+            return
+        self._buffer += bytes(proc.readAllStandardOutput())
+        *complete, self._buffer = self._buffer.split(b"\n")
+        for raw in complete:
+            try:
+                message = json.loads(raw)
+            except ValueError:
+                continue
+            if "ready" in message:
+                self._ready(int(message["ready"]), int(message.get("written", 0)))
+            elif "error" in message:
+                self.window.statusBar().showMessage(
+                    _tr("Suggestions stopped: %1").replace("%1", str(message["error"])), 10000)
+
+    def _finished(self, *_args) -> None:
+        proc, self.worker = self.worker, None
+        if proc is not None:
+            proc.deleteLater()
 
     def stop(self) -> None:
-        """Stop the worker (the window closes, or background pre-annotation was turned off)."""
-        worker, self.worker = self.worker, None
-        if worker is not None:
-            worker.stop()
-            worker.wait(15000)  # at most one document (or a model load) to finish
-
+        """End the child (the window closes, or background pre-annotation was turned off): it finishes the
+        document at hand, or is killed (its writes are transactions: nothing half-written stays)."""
+        proc, self.worker = self.worker, None
+        if proc is None:
+            return
+        proc.finished.disconnect(self._finished)
+        if proc.state() != QProcess.ProcessState.NotRunning:
+            proc.closeWriteChannel()
+            if not proc.waitForFinished(3000):
+                proc.kill()
+                proc.waitForFinished(1000)
+        proc.deleteLater()
 
 def add_menu(window: "MainWindow") -> dict[str, QAction]:
     """The Suggestions menu (before Help): the decisions on the open document's suggestions and the background
