@@ -27,6 +27,7 @@ class DocumentRow:
     outlet: str = ""
     hits: int = 0  # with a search: hits of the query in the text
     snippet: str = ""  # with a search: the first hit in context
+    suggestions: int = 0  # pending suggestions (the suggestions layer)
 
 
 # The entities a reviewer sees in a document: one per place and label, whichever layers hold it.
@@ -125,17 +126,19 @@ class ListingMixin:
             "SELECT d.id, d.title, d.source,"
             " COALESCE((SELECT status FROM doc_status s WHERE s.doc_id = d.id AND s.reviewer_id = ?), 'new'),"
             f" {ENTITY_COUNT}, st.updated_at,"
-            " COALESCE(m.published, ''), COALESCE(m.outlet, '')"
+            " COALESCE(m.published, ''), COALESCE(m.outlet, ''),"
+            " (SELECT COUNT(*) FROM spans sg WHERE sg.doc_id = d.id"
+            " AND sg.layer_id IN (SELECT id FROM layers WHERE kind = 'suggestions'))"
             f" FROM {DOC_FROM} JOIN (SELECT id AS page_id, rank AS page_rank FROM ({ids_sql}) LIMIT ? OFFSET ?) p"
             " ON p.page_id = d.id LEFT JOIN doc_meta m ON m.doc_id = d.id ORDER BY p.page_rank",
             [self.reviewer_id, *args, limit, offset],
         ).fetchall()
         if not query:
-            return [DocumentRow(*r) for r in rows]
+            return [DocumentRow(*r[:8], suggestions=r[8]) for r in rows]
         hits = self.search_hits([r[0] for r in rows], query, exact_spacing=exact_spacing)
         empty = SearchHits(0, None, "")
-        return [DocumentRow(*r, hits=hits.get(r[0], empty).count, snippet=hits.get(r[0], empty).snippet)
-                for r in rows]
+        return [DocumentRow(*r[:8], hits=hits.get(r[0], empty).count, snippet=hits.get(r[0], empty).snippet,
+                            suggestions=r[8]) for r in rows]
 
     def count_filtered(self, *, status: str | None = None, query: str | None = None,
                     exact_spacing: bool = False, dates=None) -> int:

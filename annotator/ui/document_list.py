@@ -217,6 +217,9 @@ class DocumentListModel(QAbstractTableModel):
                 return entry.outlet
         if role == Qt.ItemDataRole.ToolTipRole and col in (self.DATE, self.OUTLET):
             return self._provenance(entry.id, col)
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.ENTITIES:
+            return self.tr("%1 entities; %2 suggestions to decide on").replace("%1", str(entry.entity_count)) \
+                .replace("%2", str(entry.suggestions))
         if role == Qt.ItemDataRole.ToolTipRole and col in (self.TITLE, self.SNIPPET):
             return entry.title + (f"\n{entry.snippet}" if entry.snippet else "")
         if role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS:

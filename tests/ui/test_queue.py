@@ -128,3 +128,6 @@ def test_queue_ordered_by_open_decisions(window, qtbot):
     assert window.session.doc_id == busy  # the queue follows the order
     panel.set_queue_order("list")
     assert panel.model.doc_id_at(0) == ids[0]
+    row = panel.model.row_of(busier)
+    tip = panel.model.data(panel.model.index(row, panel.model.ENTITIES), Qt.ItemDataRole.ToolTipRole)
+    assert "2 suggestions to decide on" in tip
