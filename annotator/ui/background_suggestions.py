@@ -185,6 +185,12 @@ def add_menu(window: "MainWindow") -> dict[str, QAction]:
     """The Suggestions menu (before Help): the decisions on the open document's suggestions and the background
     pre-annotation switch."""
     review, background = window.editor.suggestion_review, window.background_suggestions
+    settings = window.settings
+    try:  # the threshold a reviewer chose last time
+        review.bar.threshold.setValue(float(settings.value("suggestions/threshold", 0.0)))
+    except (TypeError, ValueError):
+        pass
+    review.bar.threshold.valueChanged.connect(lambda value: settings.setValue("suggestions/threshold", value))
     menu = QMenu(_tr("&Suggestions"), window)
     menu.setObjectName("suggestionsMenu")
     present = window.menuBar().actions()

@@ -88,3 +88,15 @@ def test_the_model_loads_in_the_worker_process_never_in_the_window(window, qtbot
         window.open_document(doc)
     assert loaded_here == []  # the window's process never loads spaCy's model...
     assert "model" in {s.source for s in window.project.suggestions(doc)}  # ...the worker's did
+
+
+def test_the_threshold_is_remembered(window, qtbot, sample_path_db):  # noqa: F811
+    from annotator.ui.main_window import MainWindow
+
+    window.editor.suggestion_review.bar.threshold.setValue(0.65)
+    settings = window.settings
+    again = MainWindow(window.project, db_path=sample_path_db, settings=settings, use_morphology=False)
+    qtbot.addWidget(again)
+    assert again.editor.suggestion_review.bar.threshold.value() == 0.65
+    assert again.editor.suggestion_review.pending.threshold == 0.65
+    again.close()
