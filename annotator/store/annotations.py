@@ -392,9 +392,11 @@ class AnnotationMixin:
             )
 
     def label_usage(self, name: str, *, kind: str = "entity") -> int:
+        """Annotations with the label; pending suggestions are none (a dropped label takes them silently)."""
         table = "spans" if kind == "entity" else "relations"
         return self.conn.execute(
-            f"SELECT COUNT(*) FROM {table} t JOIN labels l ON l.id = t.label_id WHERE l.kind = ? AND l.name = ?",
+            f"SELECT COUNT(*) FROM {table} t JOIN labels l ON l.id = t.label_id WHERE l.kind = ? AND l.name = ?"
+            " AND t.layer_id NOT IN (SELECT id FROM layers WHERE kind = 'suggestions')",
             (kind, name),
         ).fetchone()[0]
 

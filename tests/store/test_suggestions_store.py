@@ -140,11 +140,13 @@ def test_suggestions_never_count_as_labels(project):
 def test_deleting_a_label_takes_its_suggestions_and_rejections(project):
     project.write_suggestions({1: PROPOSALS})
     project.reject_suggestions([project.suggestions(1)[0].id])
+    project.write_suggestions({2: [NewSuggestion(0, 3, "ORG", "model", 0.5)]})
+    assert project.label_usage("ORG") == 0  # suggestions are no use of a label
     scheme = project.scheme()
     scheme.entities = [e for e in scheme.entities if e.name != "ORG"]
     scheme.relations = [r for r in scheme.relations if "ORG" not in r.heads + r.tails]
-    project.save_scheme(scheme, delete_used=True)
-    assert "ORG" not in [s.label for s in project.suggestions(1)]
+    project.save_scheme(scheme)  # no confirmation needed
+    assert "ORG" not in [s.label for s in project.suggestions(1) + project.suggestions(2)]
     assert project.rejected_suggestions(1) == set()
     assert project.conn.execute("PRAGMA foreign_key_check").fetchall() == []
 
