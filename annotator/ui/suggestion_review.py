@@ -120,8 +120,9 @@ class SuggestionReview(QObject):
         try:
             taken, created = self.session.project.accept_suggestions(
                 ids, {i: label for i in ids} if label else None, skip_clashes=len(ids) > 1)
-        except ProjectError as exc:
+        except ProjectError as exc:  # e.g. a run elsewhere replaced them: show what is pending now
             self.session.message.emit(self.tr("Not accepted: {0}").format(exc))
+            self.reload()
             return 0
         if not taken:
             self.session.message.emit(self.tr("Nothing accepted: your entities are in the way"))
@@ -140,6 +141,7 @@ class SuggestionReview(QObject):
             rejected = self.session.project.reject_suggestions(ids)
         except ProjectError as exc:
             self.session.message.emit(self.tr("Not rejected: {0}").format(exc))
+            self.reload()
             return 0
         text = what or self.tr("reject {0} suggestions").format(len(rejected))
         self.session.push_edit(RejectSuggestionsCommand(self.session, doc_id, rejected, text),

@@ -172,3 +172,15 @@ def test_the_context_menu_accepts_as_another_label_or_rejects(editor, tmp_path):
     menu = editor.build_context_menu(chip.center().toPoint())
     next(a for a in menu.actions() if a.text().startswith("Reject suggestion")).trigger()
     assert stored(tmp_path)[2] == {(0, 3, "ORG")}
+
+
+def test_a_run_elsewhere_replacing_the_suggestions_is_noticed(editor, tmp_path, qtbot):
+    review = editor.suggestion_review
+    stale = review.pending.visible[0]
+    with Project.open(tmp_path / "p.db", "kim") as other:  # e.g. `annotator suggest --db` meanwhile
+        other.write_suggestions({1: PROPOSALS[1:]})
+    with qtbot.waitSignal(editor.session.message) as message:
+        assert review.accept([stale.id]) == 0
+    assert "not pending" in message.args[0]
+    assert shown(editor) == ["강원", "김철수", "장관"]  # read again
+    assert editor.session.undo_stack.count() == 0
