@@ -34,7 +34,7 @@ DEFAULT_SOURCES = "dictionary,patterns,model"
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("BackgroundSuggestions", text)
+    return QCoreApplication.translate("", text)  # context "": lupdate reads _tr as tr without a class
 
 
 class BackgroundSuggestions(QObject):

@@ -130,7 +130,8 @@ class SuggestionReview(QObject):
         text = what or self.tr("accept {0} suggestions").format(len(taken))
         self.session.push_edit(AcceptSuggestionsCommand(self.session, doc_id, taken, created, text),
                                accepted_delta(taken, created))
-        self.session.message.emit(self._decided_message(self.tr("Accepted"), taken, created))
+        self.session.message.emit(self.tr("Accepted {0} “{1}”").format(created[0].label, self._text(created[0]))
+                                  if len(taken) == 1 else self.tr("Accepted {0} suggestions").format(len(taken)))
         return len(taken)
 
     def reject(self, ids: list[int], *, what: str = "") -> int:
@@ -146,14 +147,12 @@ class SuggestionReview(QObject):
         text = what or self.tr("reject {0} suggestions").format(len(rejected))
         self.session.push_edit(RejectSuggestionsCommand(self.session, doc_id, rejected, text),
                                rejected_delta(rejected))
-        self.session.message.emit(self._decided_message(self.tr("Rejected"), rejected, rejected))
+        self.session.message.emit(self.tr("Rejected {0} “{1}”").format(rejected[0].label, self._text(rejected[0]))
+                                  if len(rejected) == 1 else self.tr("Rejected {0} suggestions").format(len(rejected)))
         return len(rejected)
 
-    def _decided_message(self, verb: str, items, labelled) -> str:
-        if len(items) != 1:
-            return self.tr("{0} {1} suggestions").format(verb, len(items))
-        s, text = labelled[0], self.session.state.text
-        return f"{verb} {s.label} “{text[s.start:s.end]}”"
+    def _text(self, span) -> str:
+        return self.session.state.text[span.start:span.end]
 
     def accept_current(self, label: str | None = None) -> bool:
         return self._decide_current(lambda s: self.accept(
