@@ -623,6 +623,340 @@
         <source>accept the current suggestion with that label</source>
         <translation>현재 제안을 그 레이블로 수락</translation>
     </message>
+    <message>
+        <source>Hand out work</source>
+        <translation>작업 나눠 주기</translation>
+    </message>
+    <message>
+        <source>kim, lee, park</source>
+        <translation>김, 이, 박</translation>
+    </message>
+    <message>
+        <source>The share of the documents every reviewer gets: agreement is measured on it</source>
+        <translation>모든 검토자가 함께 받는 문서의 비율입니다. 일치도는 이 문서들로 잽니다</translation>
+    </message>
+    <message>
+        <source>The same seed hands out the same documents again</source>
+        <translation>같은 시드를 쓰면 같은 문서를 다시 나눠 줍니다</translation>
+    </message>
+    <message>
+        <source>All documents (%1)</source>
+        <translation>모든 문서 (%1)</translation>
+    </message>
+    <message>
+        <source>Documents nobody has marked done (%1)</source>
+        <translation>아무도 완료하지 않은 문서 (%1)</translation>
+    </message>
+    <message>
+        <source>Reviewers:</source>
+        <translation>검토자:</translation>
+    </message>
+    <message>
+        <source>Shared by everyone:</source>
+        <translation>공통 배정:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>시드:</translation>
+    </message>
+    <message>
+        <source>Write the files to:</source>
+        <translation>파일 저장 위치:</translation>
+    </message>
+    <message>
+        <source>Hand out</source>
+        <translation>나눠 주기</translation>
+    </message>
+    <message>
+        <source>Name the reviewers, separated by commas.</source>
+        <translation>검토자 이름을 쉼표로 구분해 입력하세요.</translation>
+    </message>
+    <message>
+        <source>%1 shared by everyone; documents per reviewer: %2</source>
+        <translation>모두에게 공통: %1; 검토자별 문서 수: %2</translation>
+    </message>
+    <message>
+        <source>Write the reviewer files to</source>
+        <translation>검토자 파일을 저장할 폴더</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the reviewer files.</source>
+        <translation>검토자 파일을 저장할 폴더를 고르세요.</translation>
+    </message>
+    <message>
+        <source>%1 exist already in %2. Replace them?</source>
+        <translation>%2에 %1 파일이 이미 있습니다. 바꿀까요?</translation>
+    </message>
+    <message>
+        <source>Wrote one project file per reviewer to
+%1
+
+%2</source>
+        <translation>검토자마다 프로젝트 파일을 하나씩 다음 위치에 저장했습니다:
+%1
+
+%2</translation>
+    </message>
+    <message>
+        <source>Work handed out</source>
+        <translation>작업을 나눠 주었습니다</translation>
+    </message>
+    <message>
+        <source>Handing out work</source>
+        <translation>작업 나눠 주는 중</translation>
+    </message>
+    <message>
+        <source>Merge project files</source>
+        <translation>프로젝트 파일 병합</translation>
+    </message>
+    <message>
+        <source>Reviewers&apos; project files are merged into this project in one step: documents are matched by their text, each reviewer&apos;s labels are taken from where they are newer, and the files themselves are only read.</source>
+        <translation>검토자들의 프로젝트 파일을 한 번에 이 프로젝트로 병합합니다. 문서는 본문으로 맞추고, 검토자마다 더 최근의 레이블을 가져오며, 원본 파일은 읽기만 합니다.</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>파일 추가…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>빼기</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>검토자</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Merge as</source>
+        <translation>병합할 검토자</translation>
+    </message>
+    <message>
+        <source>The merge report appears here.</source>
+        <translation>병합 결과가 여기에 나옵니다.</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>병합</translation>
+    </message>
+    <message>
+        <source>Files to merge:</source>
+        <translation>병합할 파일:</translation>
+    </message>
+    <message>
+        <source>Reviewers (one person on two machines: merge one as the other):</source>
+        <translation>검토자 (한 사람이 두 컴퓨터에서 작업했다면 한쪽을 다른 쪽으로 병합):</translation>
+    </message>
+    <message>
+        <source>Merge report:</source>
+        <translation>병합 결과:</translation>
+    </message>
+    <message>
+        <source>Reviewers&apos; project files</source>
+        <translation>검토자 프로젝트 파일</translation>
+    </message>
+    <message>
+        <source>no stable id (made before reviewer ids)</source>
+        <translation>고유 ID 없음 (검토자 ID 도입 전에 만들어짐)</translation>
+    </message>
+    <message>
+        <source>themselves</source>
+        <translation>그대로</translation>
+    </message>
+    <message>
+        <source>The merge failed; the project is as it was.</source>
+        <translation>병합에 실패했습니다. 프로젝트는 그대로입니다.</translation>
+    </message>
+    <message>
+        <source>Merging</source>
+        <translation>병합하는 중</translation>
+    </message>
+    <message>
+        <source>Reading the files…</source>
+        <translation>파일을 읽는 중…</translation>
+    </message>
+    <message>
+        <source>The merge was cancelled; the project is as it was.</source>
+        <translation>병합을 취소했습니다. 프로젝트는 그대로입니다.</translation>
+    </message>
+    <message>
+        <source>Merged %1.</source>
+        <translation>%1를 병합했습니다.</translation>
+    </message>
+    <message>
+        <source>1 file</source>
+        <translation>파일 1개</translation>
+    </message>
+    <message>
+        <source>%n files</source>
+        <translation>파일 %n개</translation>
+    </message>
+    <message>
+        <source>Documents: %1 added, %2 matched by their text.</source>
+        <translation>문서: %1 추가, %2 본문으로 일치.</translation>
+    </message>
+    <message>
+        <source>Layers of documents: %1 updated, %2 unchanged, %3 kept because they are newer here.</source>
+        <translation>문서별 레이어: %1개 갱신, %2개 변화 없음, %3개는 이 프로젝트 쪽이 더 최근이라 유지.</translation>
+    </message>
+    <message>
+        <source>Written: %1, %2, %3.</source>
+        <translation>저장: %1, %2, %3.</translation>
+    </message>
+    <message>
+        <source>1 status</source>
+        <translation>상태 1개</translation>
+    </message>
+    <message>
+        <source>%n statuses</source>
+        <translation>상태 %n개</translation>
+    </message>
+    <message>
+        <source>Reviewers added: %1</source>
+        <translation>추가된 검토자: %1</translation>
+    </message>
+    <message>
+        <source>Label scheme differences (this project&apos;s definitions win; missing labels are added; relation rules are united):</source>
+        <translation>레이블 체계의 차이 (이 프로젝트의 정의를 따르고, 없는 레이블은 추가하며, 관계 규칙은 합침):</translation>
+    </message>
+    <message>
+        <source>The label schemes agree.</source>
+        <translation>레이블 체계가 같습니다.</translation>
+    </message>
+    <message>
+        <source>Not merged:</source>
+        <translation>병합하지 않음:</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>가져옴</translation>
+    </message>
+    <message>
+        <source>suggestions</source>
+        <translation>제안</translation>
+    </message>
+    <message>
+        <source>gold</source>
+        <translation>정답</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>일치도</translation>
+    </message>
+    <message>
+        <source>All labels</source>
+        <translation>모든 레이블</translation>
+    </message>
+    <message>
+        <source>Compare:</source>
+        <translation>비교:</translation>
+    </message>
+    <message>
+        <source>Label:</source>
+        <translation>레이블:</translation>
+    </message>
+    <message>
+        <source>Press Compute.</source>
+        <translation>계산을 누르세요.</translation>
+    </message>
+    <message>
+        <source>Pair</source>
+        <translation>쌍</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>레이블</translation>
+    </message>
+    <message>
+        <source>Exact F1</source>
+        <translation>정확 일치 F1</translation>
+    </message>
+    <message>
+        <source>Overlap F1</source>
+        <translation>겹침 F1</translation>
+    </message>
+    <message>
+        <source>Cohen&apos;s κ</source>
+        <translation>코헨 κ</translation>
+    </message>
+    <message>
+        <source>Krippendorff&apos;s α</source>
+        <translation>크리펜도르프 α</translation>
+    </message>
+    <message>
+        <source>Relation F1</source>
+        <translation>관계 F1</translation>
+    </message>
+    <message>
+        <source>Entities (left / right)</source>
+        <translation>개체 (왼쪽 / 오른쪽)</translation>
+    </message>
+    <message>
+        <source>Matched exactly</source>
+        <translation>정확히 일치</translation>
+    </message>
+    <message>
+        <source>Disagreement</source>
+        <translation>불일치</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>문서</translation>
+    </message>
+    <message>
+        <source>Entities per layer</source>
+        <translation>레이어별 개체</translation>
+    </message>
+    <message>
+        <source>Double-click a document to open it</source>
+        <translation>문서를 두 번 클릭하면 엽니다</translation>
+    </message>
+    <message>
+        <source>Documents, most disagreement first (double-click to open):</source>
+        <translation>불일치가 큰 문서부터 (두 번 클릭하면 엽니다):</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>계산</translation>
+    </message>
+    <message>
+        <source>Choose two or more layers to compare.</source>
+        <translation>비교할 레이어를 둘 이상 고르세요.</translation>
+    </message>
+    <message>
+        <source>Cancelled; press Compute to start again.</source>
+        <translation>취소했습니다. 다시 하려면 계산을 누르세요.</translation>
+    </message>
+    <message>
+        <source>Computing agreement</source>
+        <translation>일치도 계산 중</translation>
+    </message>
+    <message>
+        <source>No document is covered by two or more of these layers yet (a reviewer&apos;s layer covers the documents the reviewer marked done).</source>
+        <translation>아직 이 레이어 중 둘 이상이 다룬 문서가 없습니다 (검토자의 레이어는 그 검토자가 완료한 문서를 다룹니다).</translation>
+    </message>
+    <message>
+        <source>%1 documents, %2 characters compared (the unit: every non-whitespace character). Krippendorff&apos;s α over all layers: %3.</source>
+        <translation>문서 %1개, 글자 %2개를 비교했습니다 (단위: 공백이 아닌 모든 글자). 전체 레이어의 크리펜도르프 α: %3.</translation>
+    </message>
+    <message>
+        <source>&amp;Hand out work…</source>
+        <translation>작업 나눠 주기(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Merge project files…</source>
+        <translation>프로젝트 파일 병합(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Agreement…</source>
+        <translation>일치도(&amp;A)…</translation>
+    </message>
 </context>
 <context>
     <name>AllowedLabelsDialog</name>
