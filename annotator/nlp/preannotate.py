@@ -47,9 +47,9 @@ def project_suggester(project, *, sources: str | Sequence[str] = DEFAULT_SOURCES
                       min_score: float = 0.0, all_lines: bool = False, calibrate: bool = True) -> ProjectSuggester:
     """A Suggester for the project: its scheme (the default scheme's patterns for a project from before patterns
     were stored), a dictionary of its labelled strings and, with the model, scores calibrated on up to
-    CALIBRATION_DOCUMENTS labelled documents. The model itself loads on first use (call this off the UI thread)."""
+    CALIBRATION_DOCUMENTS labelled documents (the model's and the patterns' scores; calibrate=False keeps their
+    shipped ones). The model loads on first use (never on the UI thread: suggest_worker runs this)."""
     from annotator.core.scheme import default_scheme
-    from annotator.nlp.suggest.dictionary import EntityDictionary
 
     scheme = project.scheme()
     notes = []
@@ -59,17 +59,25 @@ def project_suggester(project, *, sources: str | Sequence[str] = DEFAULT_SOURCES
             found = defaults.entity(label.name)
             label.patterns = list(found.patterns) if found else []
         notes.append("the project stores no patterns; the default scheme's patterns are used for its labels")
+    dictionary = project_dictionary(project)
+    suggester = Suggester(scheme, sources=parse_sources(sources), dictionary=dictionary, model=model,
+                          min_score=min_score, content_only=not all_lines)
+    if calibrate:  # the model's and the patterns' scores from how they do on the labelled documents
+        suggester.calibrate(((doc.text, [(sp.start, sp.end, sp.label) for sp in project.spans(doc.id)],
+                              line_kinds(project, doc))
+                             for doc in project.iter_documents(project.labelled_document_ids())),
+                            limit=CALIBRATION_DOCUMENTS)
+    return ProjectSuggester(suggester, notes, len(dictionary))
+
+
+def project_dictionary(project):
+    """The entity strings of the project's labels (every layer but the suggestions), by label."""
+    from annotator.nlp.suggest.dictionary import EntityDictionary
+
     dictionary = EntityDictionary()
     dictionary.add_documents((doc.text, [(sp.start, sp.end, sp.label) for sp in project.spans(doc.id)])
                              for doc in project.iter_documents(project.labelled_document_ids()))
-    suggester = Suggester(scheme, sources=parse_sources(sources), dictionary=dictionary, model=model,
-                          min_score=min_score, content_only=not all_lines)
-    if calibrate and suggester.model is not None:  # the model's scores from how it does on the labelled documents
-        labelled_docs = project.iter_documents(project.labelled_document_ids())
-        suggester.model.calibrate(((doc.text, suggester.regions(doc.text, line_kinds(project, doc)),
-                                    [(sp.start, sp.end, sp.label) for sp in project.spans(doc.id)])
-                                   for doc in labelled_docs), limit=CALIBRATION_DOCUMENTS)
-    return ProjectSuggester(suggester, notes, len(dictionary))
+    return dictionary
 
 
 def suggest_document(project, suggester: Suggester, doc, *, leave_out_rejected: bool = True) -> DocumentSuggestions:

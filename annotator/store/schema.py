@@ -303,10 +303,23 @@ ALTER TABLE reviewers ADD COLUMN uid TEXT CHECK (uid IS NULL OR length(uid) = 36
 CREATE UNIQUE INDEX reviewers_by_uid ON reviewers(uid);
 """
 
+# Adjudication: the gold layer's own status per document (doc_status is per reviewer). No row: not started;
+# in_progress from the first gold edit; adjudicated when the adjudicator says so (an adjudicated document with
+# no gold entity is a decision too: it has none). reviewer_id: who set it.
+GOLD_STATUS = """
+CREATE TABLE gold_status (
+    doc_id      INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    status      TEXT NOT NULL CHECK (status = 'in_progress' OR status = 'adjudicated'),
+    reviewer_id INTEGER REFERENCES reviewers(id),
+    updated_at  TEXT NOT NULL
+);
+CREATE INDEX gold_status_by_status ON gold_status(status);
+"""
+
 # Machine suggestions (issue 13). Pending suggestions are entities of the suggestions layer; each one's source
 # and score sit beside it in suggestion_info. A rejection is remembered per document and label (who, when, what
 # proposed it), so no later run proposes it again; suggestion_runs records which documents were pre-annotated.
-SUGGESTIONS_V6 = """
+SUGGESTIONS_V7 = """
 CREATE TABLE suggestion_info (
     span_id INTEGER PRIMARY KEY REFERENCES spans(id) ON DELETE CASCADE,
     source  TEXT NOT NULL CHECK (length(trim(source)) > 0),
@@ -333,7 +346,8 @@ CREATE TABLE suggestion_runs (
 """
 
 # Index i upgrades a file from version i to version i + 1. Append only; never edit a released step.
-MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES, COMPACT_SEARCH, LAYERS_V4, REVIEWER_UID, SUGGESTIONS_V6]
+MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES, COMPACT_SEARCH, LAYERS_V4, REVIEWER_UID, GOLD_STATUS,
+                         SUGGESTIONS_V7]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 OUR_TABLES = {"meta", "reviewers", "documents", "doc_state", "segments", "labels", "spans", "relations", "doc_status"}

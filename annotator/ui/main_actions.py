@@ -85,6 +85,7 @@ def build_menus(window: "MainWindow") -> dict[str, QAction]:
         actions[f"status_{status}"] = action
 
     view_menu = bar.addMenu(_tr("&View"))
+    window.view_menu = view_menu  # modes add themselves here (ui/adjudication.py)
     actions["collapse"] = _action(window, _tr("&Hide boilerplate lines"), window.editor.set_collapse_boilerplate,
                                   ["Ctrl+B"], checkable=True)
     view_menu.addAction(actions["collapse"])

@@ -69,7 +69,7 @@ class PreannotationQueue:
             self._serve(project)
 
     def _serve(self, project) -> None:
-        from annotator.nlp.preannotate import project_suggester, suggest_document, to_new
+        from annotator.nlp.preannotate import project_dictionary, project_suggester, suggest_document, to_new
         from annotator.store import ProjectError
 
         built, labels_seen = None, None
@@ -82,12 +82,11 @@ class PreannotationQueue:
             if not force and project.suggested_among([doc_id]):
                 continue
             labels_now = project.label_count()
-            if built is None or labels_now != labels_seen:  # new labels: a new dictionary, the same model
-                model = built.suggester.model if built is not None else None
-                built = project_suggester(project, sources=self.sources, model=self.model, calibrate=model is None)
-                if model is not None:
-                    built.suggester.model = model
-                labels_seen = labels_now
+            if built is None:  # once: Kiwi, the model and the calibration of its scores and the patterns'
+                built = project_suggester(project, sources=self.sources, model=self.model)
+            elif labels_now != labels_seen:  # new labels: a new dictionary, the same model and scores
+                built.suggester.dictionary = project_dictionary(project)
+            labels_seen = labels_now
             try:
                 doc = project.document(doc_id)
             except ProjectError:

@@ -88,10 +88,6 @@
         <translation>기사 외 영역 숨기기(&amp;H)</translation>
     </message>
     <message>
-        <source>Show &amp;other layers&apos; labels</source>
-        <translation>다른 레이어의 레이블 보기(&amp;O)</translation>
-    </message>
-    <message>
         <source>Relation &amp;arcs</source>
         <translation>관계 화살표(&amp;A)</translation>
     </message>
@@ -389,7 +385,7 @@
     </message>
     <message>
         <source>Gold where it exists, else every reviewer&apos;s (duplicates once)</source>
-        <translation>골드가 있으면 골드, 없으면 모든 검토자의 레이블(중복은 한 번)</translation>
+        <translation>골드가 있으면 골드, 없으면 모든 검토자의 라벨 (중복은 한 번)</translation>
     </message>
     <message>
         <source>All layers</source>
@@ -413,7 +409,7 @@
     </message>
     <message>
         <source>Labels of:</source>
-        <translation>레이블 출처:</translation>
+        <translation>라벨 출처:</translation>
     </message>
     <message>
         <source>Save to:</source>
@@ -552,78 +548,6 @@
         <translation>검색 색인을 만들지 못했습니다: %1</translation>
     </message>
     <message>
-        <source>Pre-annotate in the &amp;background</source>
-        <translation>백그라운드에서 미리 주석(&amp;B)</translation>
-    </message>
-    <message>
-        <source>&amp;Suggest for this document again</source>
-        <translation>이 문서 다시 제안받기(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Suggesting for this document…</source>
-        <translation>이 문서에 대한 제안을 만드는 중…</translation>
-    </message>
-    <message>
-        <source>Suggestions ready: %1 for this document (Tab to review them)</source>
-        <translation>제안 준비됨: 이 문서에 %1개 (Tab으로 검토)</translation>
-    </message>
-    <message>
-        <source>No suggestions for this document</source>
-        <translation>이 문서에 대한 제안이 없습니다</translation>
-    </message>
-    <message>
-        <source>Suggestions stopped: %1</source>
-        <translation>제안 작업이 멈췄습니다: %1</translation>
-    </message>
-    <message>
-        <source>&amp;Suggestions</source>
-        <translation>제안(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Accept all in this document</source>
-        <translation>이 문서의 제안 모두 수락(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Accept all &amp;at or above the threshold</source>
-        <translation>기준 점수 이상 모두 수락(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Reject all in this document</source>
-        <translation>이 문서의 제안 모두 거절(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Tab / Shift+Tab</source>
-        <translation>Tab / Shift+Tab</translation>
-    </message>
-    <message>
-        <source>next / previous suggestion (dashed)</source>
-        <translation>다음 / 이전 제안(점선)</translation>
-    </message>
-    <message>
-        <source>Enter, or a click on its chip</source>
-        <translation>Enter 또는 칩 클릭</translation>
-    </message>
-    <message>
-        <source>accept the current suggestion</source>
-        <translation>현재 제안 수락</translation>
-    </message>
-    <message>
-        <source>Backspace / Delete</source>
-        <translation>Backspace / Delete</translation>
-    </message>
-    <message>
-        <source>reject the current suggestion</source>
-        <translation>현재 제안 거절</translation>
-    </message>
-    <message>
-        <source>a label key</source>
-        <translation>레이블 키</translation>
-    </message>
-    <message>
-        <source>accept the current suggestion with that label</source>
-        <translation>현재 제안을 그 레이블로 수락</translation>
-    </message>
-    <message>
         <source>Hand out work</source>
         <translation>작업 나눠 주기</translation>
     </message>
@@ -726,8 +650,80 @@
         <translation>파일</translation>
     </message>
     <message>
+        <source>Accept all agreed (Alt+A)</source>
+        <translation>일치한 개체 모두 받아들이기 (Alt+A)</translation>
+    </message>
+    <message>
         <source>Reviewer</source>
         <translation>검토자</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <source>Project: %1 adjudicated, %2 to go.</source>
+        <translation>프로젝트: 판정 완료 %1건, 남은 문서 %2건.</translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>Open a document labelled by two or more reviewers.</source>
+        <translation>검토자 둘 이상이 라벨을 단 문서를 여세요.</translation>
+    </message>
+    <message>
+        <source>Mark adjudicated</source>
+        <translation>판정 완료로 표시</translation>
+    </message>
+    <message>
+        <source>gold: %1</source>
+        <translation>골드: %1</translation>
+    </message>
+    <message>
+        <source>undecided</source>
+        <translation>미결정</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>시작 전</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>진행 중</translation>
+    </message>
+    <message>
+        <source>adjudicated</source>
+        <translation>판정 완료</translation>
+    </message>
+    <message>
+        <source>Gold: %1 — %2 entities. Agreed: %3 (%4 in gold). Disagreements: %5 (%6 undecided).</source>
+        <translation>골드: %1 — 개체 %2개. 일치: %3개 (골드에 %4개). 불일치: %5개 (미결정 %6개).</translation>
+    </message>
+    <message>
+        <source>(fewer than two reviewer layers)</source>
+        <translation>(검토자 레이어가 둘 미만)</translation>
+    </message>
+    <message>
+        <source>Back to in progress</source>
+        <translation>다시 진행 중으로</translation>
+    </message>
+    <message>
+        <source>Relations not every reviewer made (%1)</source>
+        <translation>일부 검토자만 단 관계 (%1)</translation>
+    </message>
+    <message>
+        <source>%1  %2 — choice here: Alt+%1</source>
+        <translation>%1  %2 — 이 위치 선택: Alt+%1</translation>
+    </message>
+    <message>
+        <source>Take all (Ctrl+Alt+%1)</source>
+        <translation>전체 가져오기 (Ctrl+Alt+%1)</translation>
+    </message>
+    <message>
+        <source>Gold becomes this reviewer&apos;s version of the whole document</source>
+        <translation>골드를 이 검토자의 문서 전체 버전으로 바꿉니다</translation>
     </message>
     <message>
         <source>Id</source>
@@ -954,8 +950,204 @@
         <translation>프로젝트 파일 병합(&amp;M)…</translation>
     </message>
     <message>
+        <source>Show &amp;other layers&apos; labels</source>
+        <translation>다른 레이어의 레이블 보기(&amp;O)</translation>
+    </message>
+    <message>
         <source>&amp;Agreement…</source>
         <translation>일치도(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>mark gold %1</source>
+        <translation>골드 상태를 %1(으)로</translation>
+    </message>
+    <message>
+        <source>Adjudicating: edits go to the gold layer</source>
+        <translation>판정 중: 편집은 골드 레이어에 저장됩니다</translation>
+    </message>
+    <message>
+        <source>Adjudication off: edits go to your own layer</source>
+        <translation>판정 끝: 편집은 내 레이어에 저장됩니다</translation>
+    </message>
+    <message>
+        <source>No disagreement in this document</source>
+        <translation>이 문서에는 불일치가 없습니다</translation>
+    </message>
+    <message>
+        <source>Not changed: %1</source>
+        <translation>바꾸지 않았습니다: %1</translation>
+    </message>
+    <message>
+        <source>Gold already holds that</source>
+        <translation>골드에 이미 있습니다</translation>
+    </message>
+    <message>
+        <source>Put the caret in a disagreement first (Alt+Down: the next one)</source>
+        <translation>먼저 커서를 불일치 위치에 두세요 (Alt+↓: 다음 불일치)</translation>
+    </message>
+    <message>
+        <source>take %1&apos;s choice</source>
+        <translation>%1의 선택 가져오기</translation>
+    </message>
+    <message>
+        <source>take %1&apos;s version of the document</source>
+        <translation>%1의 문서 전체 가져오기</translation>
+    </message>
+    <message>
+        <source>take %n entities into gold</source>
+        <translation>개체 %n개를 골드로 가져오기</translation>
+    </message>
+    <message>
+        <source>take a relation into gold</source>
+        <translation>관계를 골드로 가져오기</translation>
+    </message>
+    <message>
+        <source>label %1 in gold</source>
+        <translation>골드에 %1 라벨 달기</translation>
+    </message>
+    <message>
+        <source>Gold holds nothing here: this disagreement is left out</source>
+        <translation>이 위치의 골드는 비어 있습니다: 이 불일치는 제외됩니다</translation>
+    </message>
+    <message>
+        <source>drop the gold here</source>
+        <translation>이 위치의 골드 지우기</translation>
+    </message>
+    <message>
+        <source>accept all agreed</source>
+        <translation>일치한 개체 모두 받아들이기</translation>
+    </message>
+    <message>
+        <source>Accepted %1 agreed entities and %2 relations</source>
+        <translation>일치한 개체 %1개와 관계 %2개를 받아들였습니다</translation>
+    </message>
+    <message>
+        <source>; %1 left as gold decided otherwise</source>
+        <translation>; 골드에서 달리 정한 %1개는 그대로 두었습니다</translation>
+    </message>
+    <message>
+        <source>Document adjudicated</source>
+        <translation>문서 판정 완료</translation>
+    </message>
+    <message>
+        <source>Document back in adjudication</source>
+        <translation>문서를 다시 판정 중으로 돌렸습니다</translation>
+    </message>
+    <message>
+        <source>Every document with two or more reviewers is adjudicated</source>
+        <translation>검토자가 둘 이상인 문서를 모두 판정했습니다</translation>
+    </message>
+    <message>
+        <source>Adjudication</source>
+        <translation>판정</translation>
+    </message>
+    <message>
+        <source>A&amp;djudicate (build the gold layer)</source>
+        <translation>판정하기 (골드 레이어 만들기)(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Adjudication &amp;keys</source>
+        <translation>판정 키(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Next disagreement</source>
+        <translation>다음 불일치</translation>
+    </message>
+    <message>
+        <source>Previous disagreement</source>
+        <translation>이전 불일치</translation>
+    </message>
+    <message>
+        <source>Accept all agreed</source>
+        <translation>일치한 개체 모두 받아들이기</translation>
+    </message>
+    <message>
+        <source>Drop the gold of this disagreement</source>
+        <translation>이 불일치의 골드 지우기</translation>
+    </message>
+    <message>
+        <source>Mark adjudicated and open the next document to adjudicate</source>
+        <translation>판정 완료로 표시하고 판정할 다음 문서 열기</translation>
+    </message>
+    <message>
+        <source>Take reviewer %1&apos;s choice here</source>
+        <translation>검토자 %1의 선택을 여기에 적용</translation>
+    </message>
+    <message>
+        <source>Take reviewer %1&apos;s whole version</source>
+        <translation>검토자 %1의 문서 전체 가져오기</translation>
+    </message>
+    <message>
+        <source>Pre-annotate in the &amp;background</source>
+        <translation>백그라운드에서 미리 주석(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Suggest for this document again</source>
+        <translation>이 문서 다시 제안받기(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Suggesting for this document…</source>
+        <translation>이 문서에 대한 제안을 만드는 중…</translation>
+    </message>
+    <message>
+        <source>Suggestions ready: %1 for this document (Tab to review them)</source>
+        <translation>제안 준비됨: 이 문서에 %1개 (Tab으로 검토)</translation>
+    </message>
+    <message>
+        <source>No suggestions for this document</source>
+        <translation>이 문서에 대한 제안이 없습니다</translation>
+    </message>
+    <message>
+        <source>Suggestions stopped: %1</source>
+        <translation>제안 작업이 멈췄습니다: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Suggestions</source>
+        <translation>제안(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Accept all in this document</source>
+        <translation>이 문서의 제안 모두 수락(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Accept all &amp;at or above the threshold</source>
+        <translation>기준 점수 이상 모두 수락(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Reject all in this document</source>
+        <translation>이 문서의 제안 모두 거절(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Tab / Shift+Tab</source>
+        <translation>Tab / Shift+Tab</translation>
+    </message>
+    <message>
+        <source>next / previous suggestion (dashed)</source>
+        <translation>다음 / 이전 제안(점선)</translation>
+    </message>
+    <message>
+        <source>Enter, or a click on its chip</source>
+        <translation>Enter 또는 칩 클릭</translation>
+    </message>
+    <message>
+        <source>accept the current suggestion</source>
+        <translation>현재 제안 수락</translation>
+    </message>
+    <message>
+        <source>Backspace / Delete</source>
+        <translation>Backspace / Delete</translation>
+    </message>
+    <message>
+        <source>reject the current suggestion</source>
+        <translation>현재 제안 거절</translation>
+    </message>
+    <message>
+        <source>a label key</source>
+        <translation>레이블 키</translation>
+    </message>
+    <message>
+        <source>accept the current suggestion with that label</source>
+        <translation>현재 제안을 그 레이블로 수락</translation>
     </message>
 </context>
 <context>
@@ -1205,11 +1397,11 @@ On: spaces in the query must be in the text.</source>
     </message>
     <message>
         <source>Copy “{0}” ({1}, {2}) into my layer (C)</source>
-        <translation>“{0}”({1}, {2})을(를) 내 레이어로 복사 (C)</translation>
+        <translation>“{0}” ({1}, {2}) 내 레이어로 복사 (C)</translation>
     </message>
     <message>
         <source>Copy all {0} entities of {1} into my layer</source>
-        <translation>{1}의 개체 {0}개를 모두 내 레이어로 복사</translation>
+        <translation>{1}의 개체 {0}개 모두 내 레이어로 복사</translation>
     </message>
     <message>
         <source>Delete relation</source>
@@ -1568,7 +1760,11 @@ On: spaces in the query must be in the text.</source>
     </message>
     <message>
         <source>%1 mine, %2 in other layers</source>
-        <translation>내 것 %1, 다른 레이어 %2</translation>
+        <translation>내 것 %1개, 다른 레이어 %2개</translation>
+    </message>
+    <message>
+        <source>%1 gold, %2 in reviewer layers</source>
+        <translation>골드 %1개, 검토자 레이어 %2개</translation>
     </message>
     <message>
         <source>Reviewer: %1</source>
@@ -1584,6 +1780,115 @@ On: spaces in the query must be in the text.</source>
     <message>
         <source>⋯ {0} lines hidden</source>
         <translation>⋯ {0}줄 숨김</translation>
+    </message>
+</context>
+<context>
+    <name>PatternEditor</name>
+    <message>
+        <source>Suggestion patterns of %1</source>
+        <translation>%1의 제안 패턴</translation>
+    </message>
+    <message>
+        <source>Add regex</source>
+        <translation>정규식 추가</translation>
+    </message>
+    <message>
+        <source>Add token pattern</source>
+        <translation>토큰 패턴 추가</translation>
+    </message>
+    <message>
+        <source>Add word list</source>
+        <translation>단어 목록 추가</translation>
+    </message>
+    <message>
+        <source>Word list (one a line)</source>
+        <translation>단어 목록 (한 줄에 하나)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Patterns</source>
+        <translation>패턴</translation>
+    </message>
+    <message>
+        <source>Regular expression over a line</source>
+        <translation>한 줄에 대한 정규식</translation>
+    </message>
+    <message>
+        <source>Kiwi token sequence (JSON list)</source>
+        <translation>Kiwi 토큰 열 (JSON 목록)</translation>
+    </message>
+    <message>
+        <source>(?P&lt;ent&gt;\d+개)  — the group named ent is the entity</source>
+        <translation>(?P&lt;ent&gt;\d+개)  — ent라는 이름의 그룹이 개체입니다</translation>
+    </message>
+    <message>
+        <source>token patterns: only lines matching this regex are analysed</source>
+        <translation>토큰 패턴: 이 정규식에 맞는 줄만 분석합니다</translation>
+    </message>
+    <message>
+        <source>How often a reviewer accepts what this pattern proposes</source>
+        <translation>이 패턴이 제안한 것을 검토자가 받아들이는 비율</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>사용</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation>패턴</translation>
+    </message>
+    <message>
+        <source>Requires</source>
+        <translation>필요 조건</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>점수</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>Selected pattern</source>
+        <translation>선택한 패턴</translation>
+    </message>
+    <message>
+        <source>Type or paste a text to try the pattern on</source>
+        <translation>패턴을 시험할 텍스트를 입력하거나 붙여 넣으세요</translation>
+    </message>
+    <message>
+        <source>Test on this text</source>
+        <translation>이 텍스트로 시험</translation>
+    </message>
+    <message>
+        <source>The pattern is valid.</source>
+        <translation>패턴이 올바릅니다.</translation>
+    </message>
+    <message>
+        <source>Fix the pattern to see its matches.</source>
+        <translation>일치 결과를 보려면 패턴을 고치세요.</translation>
+    </message>
+    <message>
+        <source>Analysing with Kiwi…</source>
+        <translation>Kiwi로 분석하는 중…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n건 일치</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1626,6 +1931,16 @@ On: spaces in the query must be in the text.</source>
 </context>
 <context>
     <name>SchemeDialog</name>
+    <message>
+        <source>Patterns…</source>
+        <translation>패턴…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suggestion pattern(s)</source>
+        <translation>
+            <numerusform>제안 패턴 %n개</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Label scheme</source>
         <translation>레이블 체계</translation>
@@ -1927,6 +2242,10 @@ Enter 또는 칩 클릭으로 수락, Backspace로 거절, 레이블 키로 그 
     <message>
         <source>Every document with entities</source>
         <translation>개체가 있는 모든 문서</translation>
+    </message>
+    <message>
+        <source>Adjudicated documents (their gold layer)</source>
+        <translation>판정을 마친 문서 (골드 레이어)</translation>
     </message>
     <message>
         <source>Train on:</source>

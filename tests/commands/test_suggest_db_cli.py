@@ -52,7 +52,9 @@ def test_suggest_db_writes_the_layer_and_reruns_replace_it(db, capsys):
     assert out["written"] == total > 0
     assert sum(out["by_label"].values()) == sum(out["by_source"].values()) == total
     texts = {(ARTICLE[s.start:s.end], s.label, s.source) for s in stored}
-    assert {("중소벤처기업부", "ORG", "dictionary"), ("120억 원", "MONEY", "patterns"), ("차관", "TITLE", "patterns")} <= texts
+    assert {("중소벤처기업부", "ORG", "patterns"), ("120억 원", "MONEY", "patterns"), ("차관", "TITLE", "patterns")} <= texts
+    ministry = next(s for s in stored if ARTICLE[s.start:s.end] == "중소벤처기업부")
+    assert "also dictionary" in ministry.detail  # the detail stored with it names every source that agreed
     assert all(0 <= s.score <= 1 for s in stored)
     code, again = _suggest(capsys, db, "--status", "all")
     assert again["replaced"] == total and again["written"] == total  # the same run again: replaced, not doubled
