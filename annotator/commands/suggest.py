@@ -28,7 +28,9 @@ def register(subparsers) -> None:
                    help="with --db: the documents with this status for the reviewer (default new)")
     p.add_argument("--reviewer", default=None, help="with --db: whose document statuses count")
     p.add_argument("--sources", default="dictionary,patterns,model",
-                   help="comma-separated: dictionary, patterns, model, relations (default dictionary,patterns,model)")
+                   help="comma-separated: dictionary, patterns, model, relations (default dictionary,patterns,model;"
+                        " relations, off by default: with --db, candidates between your accepted entities,"
+                        " stored for review)")
     p.add_argument("--model", default="base", help="'base' (the shipped KLUE model) or a spaCy model folder")
     p.add_argument("--min-score", type=float, default=0.0, help="leave out proposals scored below this (0..1)")
     p.add_argument("--scheme", type=Path, default=None, help="label scheme JSON (default: the default scheme)")
@@ -128,10 +130,16 @@ def suggest_project(project, *, status="new", sources="dictionary,patterns,model
     if not dry_run:  # what the store holds now (it leaves out what overlaps a label or was rejected)
         totals["by_label"] = dict(sorted(written.by_label.items()))
         totals["by_source"] = dict(sorted(written.by_source.items()))
+        totals["relations_by_label"] = dict(sorted(written.relations.by_label.items()))
+        if written.relations.written:
+            totals["by_source"]["relations"] = written.relations.written
     return {"documents": documents, **totals, "dictionary_strings": built.dictionary_strings,
             "sources": list(built.suggester.sources), "min_score": min_score, "status": status,
             "stored": not dry_run, "written": written.written, "replaced": written.replaced,
             "skipped_rejected": written.skipped_rejected, "skipped_labelled": written.skipped_labelled,
+            "relations": {"written": written.relations.written, "replaced": written.relations.replaced,
+                          "skipped_rejected": written.relations.skipped_rejected,
+                          "skipped_existing": written.relations.skipped_existing},
             "notes": built.notes, "errors": [], "dictionary_problems": []}
 
 
@@ -190,10 +198,16 @@ def run(args) -> int:
         print("by source: " + (", ".join(f"{k} {v}" for k, v in result["by_source"].items()) or "none"))
         if result["relations_by_label"]:
             print("relations: " + ", ".join(f"{k} {v}" for k, v in result["relations_by_label"].items()))
-        if args.db and result["stored"]:
+        entity_sources = [name for name in result["sources"] if name != "relations"]
+        if args.db and result["stored"] and entity_sources:
             print(f"stored {result['written']} suggestions in {len(documents)} documents (replacing"
                   f" {result['replaced']} undecided); left out {result['skipped_labelled']} over labels and"
                   f" {result['skipped_rejected']} rejected before")
-        elif args.db:
+        if args.db and result["stored"] and "relations" in result["sources"]:
+            rel = result["relations"]
+            print(f"stored {rel['written']} relation suggestions between your own entities (replacing"
+                  f" {rel['replaced']} undecided); left out {rel['skipped_existing']} already related and"
+                  f" {rel['skipped_rejected']} rejected before")
+        elif args.db and not result["stored"]:
             print("dry run: nothing stored")
     return 1 if result["errors"] else 0

@@ -48,3 +48,40 @@ class NewSuggestion:
     source: str
     score: float
     detail: str = ""
+
+
+EntityKey = tuple[int, int, str]  # (start, end, label) of an entity
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRelationSuggestion:
+    """A pending relation candidate between two entities of a reviewer's own layer."""
+
+    id: int
+    doc_id: int
+    head_id: int
+    tail_id: int
+    label: str  # the relation type
+    source: str  # relations (annotator.nlp.suggest.base)
+    score: float  # in [0, 1]
+    detail: str = ""
+    created_at: str = ""
+    head: EntityKey = (0, 0, "")
+    tail: EntityKey = (0, 0, "")
+
+    @property
+    def key(self) -> tuple[EntityKey, EntityKey, str]:
+        """What a rejection remembers: the two ends by offsets and label, and the relation type."""
+        return self.head, self.tail, self.label
+
+
+@dataclass(frozen=True, slots=True)
+class NewRelationSuggestion:
+    """A relation candidate on its way into the store: between two entity ids of the reviewer's layer."""
+
+    head_id: int
+    tail_id: int
+    label: str
+    source: str
+    score: float
+    detail: str = ""

@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
-from annotator.core.suggestions import NewSuggestion
-from annotator.nlp.suggest.base import DICTIONARY, MODEL, PATTERNS
+from annotator.core.suggestions import NewRelationSuggestion, NewSuggestion
+from annotator.nlp.suggest.base import DICTIONARY, ENTITY_SOURCES, MODEL, PATTERNS, RELATIONS
 from annotator.nlp.suggest.engine import DocumentSuggestions, Suggester, parse_sources
 
 DEFAULT_SOURCES = f"{DICTIONARY},{PATTERNS},{MODEL}"
@@ -86,7 +86,21 @@ def suggest_document(project, suggester: Suggester, doc, *, leave_out_rejected: 
     labelled = [(sp.start, sp.end, sp.label) for sp in project.spans(doc.id, all_layers=True)
                 if sp.layer != "suggestions"]
     rejected = project.rejected_suggestions(doc.id) if leave_out_rejected else ()
-    return suggester.suggest(doc.text, labelled=labelled, line_kinds=line_kinds(project, doc), rejected=rejected)
+    kinds = line_kinds(project, doc)
+    found = suggester.suggest(doc.text, labelled=labelled, line_kinds=kinds, rejected=rejected, with_relations=False)
+    if RELATIONS in suggester.sources:  # candidates between the reviewer's own accepted entities only
+        own = {(sp.start, sp.end, sp.label) for sp in project.spans(doc.id, project.layer_name)}
+        refused = project.rejected_relation_suggestions(doc.id) if leave_out_rejected else set()
+        found.relations = [r for r in suggester.relations_among(doc.text, sorted(own), suggester.regions(doc.text, kinds))
+                           if (r.head, r.tail, r.label) not in refused]
+    return found
+
+
+def to_new_relations(project, doc_id: int, found: DocumentSuggestions) -> list[NewRelationSuggestion]:
+    """The document's relation candidates by the ids of the reviewer's entities they link."""
+    ids = {(sp.start, sp.end, sp.label): sp.id for sp in project.spans(doc_id, project.layer_name)}
+    return [NewRelationSuggestion(ids[r.head], ids[r.tail], r.label, r.source, r.score, r.detail)
+            for r in found.relations]
 
 
 def to_new(found: DocumentSuggestions) -> list[NewSuggestion]:
@@ -101,9 +115,21 @@ def preannotate(project, suggester: Suggester, doc_ids: Sequence[int], *, write:
     from annotator.store.suggestions import SuggestionsWritten
 
     sources = ",".join(suggester.sources)
+    entities_on = any(name in ENTITY_SOURCES for name in suggester.sources)  # a relations-only run keeps them
+    relations_on = RELATIONS in suggester.sources
     done: list[Preannotated] = []
     written = SuggestionsWritten()
     batch: dict[int, list[NewSuggestion]] = {}
+    relation_batch: dict[int, list[NewRelationSuggestion]] = {}
+
+    def flush() -> None:
+        if entities_on:
+            written.add(project.write_suggestions(batch, sources=sources))
+        if relations_on:
+            written.relations.add(project.write_relation_suggestions(relation_batch))
+        batch.clear()
+        relation_batch.clear()
+
     for n, doc in enumerate(project.iter_documents(list(doc_ids))):
         if cancelled is not None and cancelled():
             break
@@ -112,16 +138,21 @@ def preannotate(project, suggester: Suggester, doc_ids: Sequence[int], *, write:
         found = suggest_document(project, suggester, doc, leave_out_rejected=not write)
         done.append(Preannotated(doc.id, doc.title, doc.text, found))
         batch[doc.id] = to_new(found)
+        if relations_on:
+            relation_batch[doc.id] = to_new_relations(project, doc.id, found)
         if write and len(batch) >= WRITE_BATCH:
-            written.add(project.write_suggestions(batch, sources=sources))
-            batch = {}
+            flush()
     if write and batch:
-        written.add(project.write_suggestions(batch, sources=sources))
+        flush()
     if progress is not None:
         progress(1.0, f"{len(done)}/{len(doc_ids)}")
     if not write:  # a dry run: what would be written
         for item in done:
             written.documents += 1
+            written.relations.documents += relations_on
+            written.relations.written += len(item.found.relations)
+            for rel in item.found.relations:
+                written.relations.by_label[rel.label] = written.relations.by_label.get(rel.label, 0) + 1
             written.written += len(item.found.entities)
             for key, counter in (("by_label", written.by_label), ("by_source", written.by_source)):
                 for name, k in Counter(getattr(s, key[3:]) for s in item.found.entities).items():

@@ -367,9 +367,53 @@ CREATE TABLE suggestion_runs (
 );
 """
 
+# Relation suggestions (issue 13): a pending candidate links two entities of one reviewer's own layer (so it goes
+# with either of them), with its source and score; accepting one makes a relation of that layer. A rejection is
+# kept per document by the two ends' offsets and labels (entity ids change when an entity is deleted and redrawn),
+# so no later run proposes it again.
+RELATION_SUGGESTIONS = """
+CREATE TABLE relation_suggestions (
+    id         INTEGER PRIMARY KEY,
+    doc_id     INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    head_id    INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+    tail_id    INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+    label_id   INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+    source     TEXT NOT NULL CHECK (length(trim(source)) > 0),
+    score      REAL NOT NULL CHECK (score >= 0 AND score <= 1),
+    detail     TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    CHECK (head_id <> tail_id),
+    UNIQUE (head_id, tail_id, label_id)
+);
+CREATE INDEX relation_suggestions_by_doc ON relation_suggestions(doc_id);
+CREATE INDEX relation_suggestions_by_tail ON relation_suggestions(tail_id);
+CREATE TRIGGER relation_suggestions_within_layer BEFORE INSERT ON relation_suggestions
+WHEN (SELECT layer_id FROM spans WHERE id = NEW.head_id) IS NOT (SELECT layer_id FROM spans WHERE id = NEW.tail_id)
+  OR (SELECT doc_id FROM spans WHERE id = NEW.head_id) IS NOT NEW.doc_id
+  OR (SELECT doc_id FROM spans WHERE id = NEW.tail_id) IS NOT NEW.doc_id
+BEGIN
+    SELECT RAISE(ABORT, 'a relation suggestion links two entities of one layer and document');
+END;
+CREATE TABLE rejected_relation_suggestions (
+    doc_id        INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    head_start    INTEGER NOT NULL,
+    head_end      INTEGER NOT NULL,
+    head_label_id INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+    tail_start    INTEGER NOT NULL,
+    tail_end      INTEGER NOT NULL,
+    tail_label_id INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+    label_id      INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+    source        TEXT NOT NULL DEFAULT '',
+    score         REAL CHECK (score IS NULL OR (score >= 0 AND score <= 1)),
+    reviewer_id   INTEGER REFERENCES reviewers(id),
+    created_at    TEXT NOT NULL,
+    PRIMARY KEY (doc_id, head_start, head_end, head_label_id, tail_start, tail_end, tail_label_id, label_id)
+) WITHOUT ROWID;
+"""
+
 # Index i upgrades a file from version i to version i + 1. Append only; never edit a released step.
 MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES, COMPACT_SEARCH, LAYERS_V4, REVIEWER_UID, GOLD_STATUS,
-                         PACKED_LINES, SUGGESTIONS]
+                         PACKED_LINES, SUGGESTIONS, RELATION_SUGGESTIONS]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables every version of a project file has (the check before a file is migrated).

@@ -12,6 +12,7 @@ from annotator.core.layers import SUGGESTIONS, SUGGESTIONS_NAME
 from annotator.core.model import Span
 from annotator.core.suggestions import NewSuggestion, StoredSuggestion
 from annotator.store.errors import AnnotationError
+from annotator.store.relation_suggestions import RelationSuggestionsWritten
 
 SUGGESTION_SELECT = (
     "SELECT s.id, s.doc_id, s.start, s.\"end\", l.name, coalesce(i.source, 'unknown'), coalesce(i.score, 0.0),"
@@ -31,8 +32,10 @@ class SuggestionsWritten:
     skipped_labelled: int = 0  # proposals overlapping a label of the document (any layer but the suggestions)
     by_label: dict[str, int] = field(default_factory=dict)
     by_source: dict[str, int] = field(default_factory=dict)
+    relations: RelationSuggestionsWritten = field(default_factory=RelationSuggestionsWritten)
 
     def add(self, other: "SuggestionsWritten") -> None:
+        self.relations.add(other.relations)
         self.documents += other.documents
         self.written += other.written
         self.replaced += other.replaced

@@ -116,21 +116,26 @@ class Suggester:
         return [s for s in found if s.label in self.labels]
 
     def suggest(self, text: str, *, labelled: Iterable[tuple[int, int, str]] = (),
-                line_kinds: Sequence[str] | None = None, rejected: Iterable[tuple[int, int, str]] = ()
-                ) -> DocumentSuggestions:
-        """Combined proposals for one document; none overlaps a labelled span or repeats a rejected one."""
+                line_kinds: Sequence[str] | None = None, rejected: Iterable[tuple[int, int, str]] = (),
+                with_relations: bool = True) -> DocumentSuggestions:
+        """Combined proposals for one document; none overlaps a labelled span or repeats a rejected one.
+        Relation candidates (with_relations and the relations source on) link labelled spans and proposals."""
         labelled = list(labelled)
         refused = set(rejected)
         regions = self.regions(text, line_kinds)
         entities = combine(self.raw(text, regions), min_score=self.min_score)
         entities = [s for s in drop_overlapping(entities, [(a, b) for a, b, _ in labelled]) if s.key not in refused]
         result = DocumentSuggestions(entities)
-        if RELATIONS in self.sources:
-            from annotator.core import korean
-            from annotator.nlp.suggest.relations import suggest_relations
-
-            sentences = [(a + x, a + y) for a, b in regions for x, y in korean.sentences(text[a:b])]
-            spans = labelled + [s.key for s in entities]
-            result.relations = [r for r in suggest_relations(text, spans, self.scheme, sentences)
-                                if r.score >= self.min_score]
+        if with_relations and RELATIONS in self.sources:
+            result.relations = self.relations_among(text, labelled + [s.key for s in entities], regions)
         return result
+
+    def relations_among(self, text: str, entities: Sequence[tuple[int, int, str]],
+                        regions: Sequence[tuple[int, int]]) -> list[RelationSuggestion]:
+        """Relation candidates between the given entities, sentence by sentence within the regions."""
+        from annotator.core import korean
+        from annotator.nlp.suggest.relations import suggest_relations
+
+        sentences = [(a + x, a + y) for a, b in regions for x, y in korean.sentences(text[a:b])]
+        return [r for r in suggest_relations(text, list(entities), self.scheme, sentences)
+                if r.score >= self.min_score]

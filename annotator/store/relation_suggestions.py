@@ -1,0 +1,209 @@
+"""Relation suggestions in the store: pending candidates between two entities of the reviewer's own layer, with
+source and score; accepting one makes a relation of that layer, rejecting one removes it and remembers it for the
+document (by the two ends' offsets and labels) so that no later run proposes it again. Exports and the report
+read the relations table only, so a pending candidate never reaches them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Sequence
+
+from annotator.core.clock import now
+from annotator.core.model import Relation
+from annotator.core.suggestions import EntityKey, NewRelationSuggestion, StoredRelationSuggestion
+from annotator.store.errors import AnnotationError
+
+RELATION_SUGGESTION_SELECT = (
+    "SELECT x.id, x.doc_id, x.head_id, x.tail_id, l.name, x.source, x.score, x.detail, x.created_at,"
+    ' h.start, h."end", hl.name, t.start, t."end", tl.name'
+    " FROM relation_suggestions x JOIN labels l ON l.id = x.label_id"
+    " JOIN spans h ON h.id = x.head_id JOIN labels hl ON hl.id = h.label_id"
+    " JOIN spans t ON t.id = x.tail_id JOIN labels tl ON tl.id = t.label_id"
+)
+REJECTED_KEY = ("doc_id = ? AND head_start = ? AND head_end = ? AND head_label_id = ? AND tail_start = ?"
+                " AND tail_end = ? AND tail_label_id = ? AND label_id = ?")
+
+
+def _stored(row) -> StoredRelationSuggestion:
+    return StoredRelationSuggestion(*row[:9], head=tuple(row[9:12]), tail=tuple(row[12:15]))
+
+
+@dataclass(slots=True)
+class RelationSuggestionsWritten:
+    """What one write of relation candidates did."""
+
+    documents: int = 0
+    written: int = 0
+    replaced: int = 0  # undecided candidates of an earlier run that the new ones replaced
+    skipped_rejected: int = 0  # candidates the reviewer had rejected in the document before
+    skipped_existing: int = 0  # candidates the reviewer's layer already has as a relation
+    by_label: dict[str, int] = field(default_factory=dict)
+
+    def add(self, other: "RelationSuggestionsWritten") -> None:
+        self.documents += other.documents
+        self.written += other.written
+        self.replaced += other.replaced
+        self.skipped_rejected += other.skipped_rejected
+        self.skipped_existing += other.skipped_existing
+        for key, n in other.by_label.items():
+            self.by_label[key] = self.by_label.get(key, 0) + n
+
+
+class RelationSuggestionsMixin:
+    """Mixed into Project; relies on conn, reviewer, reviewer_id, layer_id, layer_name, transaction(), _touch()
+    and the annotation mixin's label and relation helpers."""
+
+    # reading ----------------------------------------------------------------------------------------
+    def relation_suggestions(self, doc_id: int, *, min_score: float = 0.0) -> list[StoredRelationSuggestion]:
+        """The document's pending relation candidates in the reviewer's own layer, scored at least min_score,
+        in text order of their heads."""
+        rows = self.conn.execute(
+            f"{RELATION_SUGGESTION_SELECT} WHERE x.doc_id = ? AND h.layer_id = ? AND x.score >= ?"
+            ' ORDER BY h.start, t.start, l.name', (doc_id, self.layer_id, min_score))
+        return [_stored(r) for r in rows]
+
+    def relation_suggestion(self, suggestion_id: int) -> StoredRelationSuggestion:
+        row = self.conn.execute(f"{RELATION_SUGGESTION_SELECT} WHERE x.id = ?", (suggestion_id,)).fetchone()
+        if row is None:
+            raise AnnotationError(f"relation suggestion {suggestion_id} is not pending (already decided, one of its"
+                                  " entities deleted, or replaced by a newer run)")
+        return _stored(row)
+
+    def rejected_relation_suggestions(self, doc_id: int) -> set[tuple[EntityKey, EntityKey, str]]:
+        """(head (start, end, label), tail (start, end, label), relation type) of every rejected candidate."""
+        rows = self.conn.execute(
+            "SELECT r.head_start, r.head_end, hl.name, r.tail_start, r.tail_end, tl.name, l.name"
+            " FROM rejected_relation_suggestions r JOIN labels hl ON hl.id = r.head_label_id"
+            " JOIN labels tl ON tl.id = r.tail_label_id JOIN labels l ON l.id = r.label_id WHERE r.doc_id = ?",
+            (doc_id,))
+        return {(tuple(r[0:3]), tuple(r[3:6]), r[6]) for r in rows}
+
+    # writing a run ----------------------------------------------------------------------------------
+    def write_relation_suggestions(self, batch: Mapping[int, Sequence[NewRelationSuggestion]]
+                                   ) -> RelationSuggestionsWritten:
+        """Replace the reviewer's undecided relation candidates in each document of the batch (one transaction).
+        Both ends must be entities of the reviewer's layer in that document and the scheme must allow the
+        type between their labels; a candidate rejected before, or already a relation, is left out."""
+        result = RelationSuggestionsWritten()
+        if not batch:
+            return result
+        scheme = self.scheme()
+        relation_ids = self._label_ids("relation")
+        stamp = now()
+        with self.transaction() as c:
+            for doc_id, items in batch.items():
+                result.documents += 1
+                result.replaced += c.execute(
+                    "DELETE FROM relation_suggestions WHERE doc_id = ? AND head_id IN"
+                    " (SELECT id FROM spans WHERE doc_id = ? AND layer_id = ?)",
+                    (doc_id, doc_id, self.layer_id)).rowcount
+                ends = {r[0]: (r[1], r[2], r[3]) for r in c.execute(
+                    'SELECT s.id, s.start, s."end", l.name FROM spans s JOIN labels l ON l.id = s.label_id'
+                    " WHERE s.doc_id = ? AND s.layer_id = ?", (doc_id, self.layer_id))}
+                existing = set(c.execute("SELECT x.head_id, x.tail_id, l.name FROM relations x JOIN labels l"
+                                         " ON l.id = x.label_id WHERE x.doc_id = ? AND x.layer_id = ?",
+                                         (doc_id, self.layer_id)))
+                rejected = self.rejected_relation_suggestions(doc_id)
+                best: dict[tuple[int, int, str], NewRelationSuggestion] = {}
+                for item in items:
+                    head, tail = ends.get(item.head_id), ends.get(item.tail_id)
+                    if head is None or tail is None or item.head_id == item.tail_id:
+                        raise AnnotationError(f"document {doc_id}: a relation suggestion links two different"
+                                              f" entities of {self.layer_name}'s layer in the document")
+                    if item.label not in relation_ids or item.label not in {
+                            r.name for r in scheme.allowed_relations(head[2], tail[2])}:
+                        raise AnnotationError(f"document {doc_id}: the scheme does not allow {item.label!r}"
+                                              f" from {head[2]} to {tail[2]}")
+                    if not 0.0 <= item.score <= 1.0:
+                        raise AnnotationError(f"document {doc_id}: relation suggestion score {item.score}"
+                                              " is not in [0, 1]")
+                    key = (item.head_id, item.tail_id, item.label)
+                    if (head, tail, item.label) in rejected:
+                        result.skipped_rejected += 1
+                    elif key in existing:
+                        result.skipped_existing += 1
+                    elif key not in best or best[key].score < item.score:
+                        best[key] = item
+                c.executemany(
+                    "INSERT INTO relation_suggestions(doc_id, head_id, tail_id, label_id, source, score, detail,"
+                    " created_at) VALUES (?,?,?,?,?,?,?,?)",
+                    [(doc_id, i.head_id, i.tail_id, relation_ids[i.label], i.source, i.score, i.detail, stamp)
+                     for i in best.values()])
+                result.written += len(best)
+                for item in best.values():
+                    result.by_label[item.label] = result.by_label.get(item.label, 0) + 1
+        return result
+
+    # decisions --------------------------------------------------------------------------------------
+    def accept_relation_suggestions(self, ids: Sequence[int], *, relation_ids: Mapping[int, int] | None = None
+                                    ) -> tuple[list[StoredRelationSuggestion], list[Relation]]:
+        """Make relations of the reviewer's layer from pending candidates (one transaction); returns (the
+        candidates taken, the relations made). relation_ids: by candidate id, the id its relation got the first
+        time (a redo). A candidate already made a relation by hand is taken without a second one."""
+        taken: list[StoredRelationSuggestion] = []
+        created: list[Relation] = []
+        stamp = now()
+        with self.transaction() as c:
+            for sid in ids:
+                suggestion = self.relation_suggestion(sid)
+                if suggestion.head_id not in self._own_span_ids(c, suggestion):
+                    raise AnnotationError(f"relation suggestion {sid} is not in {self.layer_name}'s layer")
+                self._check_relation_allowed(suggestion.label, suggestion.head[2], suggestion.tail[2])
+                if c.execute("SELECT 1 FROM relations WHERE head_id = ? AND tail_id = ? AND label_id = ?",
+                             (suggestion.head_id, suggestion.tail_id,
+                              self._label_id("relation", suggestion.label))).fetchone() is None:
+                    created.append(self._insert_relation(c, Relation(
+                        (relation_ids or {}).get(sid), suggestion.doc_id, suggestion.head_id,
+                        suggestion.tail_id, suggestion.label, self.reviewer, stamp, self.layer_name)))
+                c.execute("DELETE FROM relation_suggestions WHERE id = ?", (sid,))
+                taken.append(suggestion)
+            for doc_id in {s.doc_id for s in taken}:
+                self._touch(c, doc_id)
+        return taken, created
+
+    def undo_accept_relations(self, taken: Sequence[StoredRelationSuggestion], created: Sequence[Relation]) -> None:
+        """The relations an accept made go, and the candidates come back pending (with their ids)."""
+        with self.transaction() as c:
+            c.executemany("DELETE FROM relations WHERE id = ?", [(r.id,) for r in created])
+            self._restore_relation_suggestions(c, taken)
+            for doc_id in {s.doc_id for s in taken}:
+                self._touch(c, doc_id)
+
+    def reject_relation_suggestions(self, ids: Sequence[int]) -> list[StoredRelationSuggestion]:
+        """Remove candidates and remember them as rejected in their document (one transaction)."""
+        stamp = now()
+        rejected = []
+        with self.transaction() as c:
+            for sid in ids:
+                s = self.relation_suggestion(sid)
+                c.execute("DELETE FROM relation_suggestions WHERE id = ?", (sid,))
+                c.execute("INSERT INTO rejected_relation_suggestions(doc_id, head_start, head_end, head_label_id,"
+                          " tail_start, tail_end, tail_label_id, label_id, source, score, reviewer_id, created_at)"
+                          " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+                          (*self._rejected_key(s), s.source, s.score, self.reviewer_id, stamp))
+                rejected.append(s)
+        return rejected
+
+    def undo_reject_relations(self, rejected: Sequence[StoredRelationSuggestion]) -> None:
+        """Forget the rejections and bring the candidates back pending (with their ids)."""
+        with self.transaction() as c:
+            c.executemany(f"DELETE FROM rejected_relation_suggestions WHERE {REJECTED_KEY}",
+                          [self._rejected_key(s) for s in rejected])
+            self._restore_relation_suggestions(c, rejected)
+
+    def _rejected_key(self, s: StoredRelationSuggestion) -> tuple:
+        return (s.doc_id, s.head[0], s.head[1], self._label_id("entity", s.head[2]), s.tail[0], s.tail[1],
+                self._label_id("entity", s.tail[2]), self._label_id("relation", s.label))
+
+    def _own_span_ids(self, c, s: StoredRelationSuggestion) -> set[int]:
+        return {r[0] for r in c.execute("SELECT id FROM spans WHERE id IN (?, ?) AND layer_id = ?",
+                                        (s.head_id, s.tail_id, self.layer_id))}
+
+    def _restore_relation_suggestions(self, c, items: Iterable[StoredRelationSuggestion]) -> None:
+        for s in items:
+            if len(self._own_span_ids(c, s)) < 2:
+                raise AnnotationError(f"an entity of the {s.label} suggestion has been deleted since")
+            c.execute("INSERT INTO relation_suggestions(id, doc_id, head_id, tail_id, label_id, source, score,"
+                      " detail, created_at) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+                      (s.id, s.doc_id, s.head_id, s.tail_id, self._label_id("relation", s.label), s.source, s.score,
+                       s.detail, s.created_at))
