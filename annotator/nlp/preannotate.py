@@ -89,8 +89,13 @@ def suggest_document(project, suggester: Suggester, doc, *, leave_out_rejected: 
     kinds = line_kinds(project, doc)
     found = suggester.suggest(doc.text, labelled=labelled, line_kinds=kinds, rejected=rejected, with_relations=False)
     if RELATIONS in suggester.sources:  # candidates between the reviewer's own accepted entities only
-        own = {(sp.start, sp.end, sp.label) for sp in project.spans(doc.id, project.layer_name)}
-        refused = project.rejected_relation_suggestions(doc.id) if leave_out_rejected else set()
+        spans = project.spans(doc.id, project.layer_name)
+        own = {(sp.start, sp.end, sp.label) for sp in spans}
+        refused: set = set()
+        if leave_out_rejected:  # and what is a relation already (the store leaves out and counts both itself)
+            keys = {sp.id: (sp.start, sp.end, sp.label) for sp in spans}
+            refused = project.rejected_relation_suggestions(doc.id) | {
+                (keys[r.head_id], keys[r.tail_id], r.label) for r in project.relations(doc.id, project.layer_name)}
         found.relations = [r for r in suggester.relations_among(doc.text, sorted(own), suggester.regions(doc.text, kinds))
                            if (r.head, r.tail, r.label) not in refused]
     return found
