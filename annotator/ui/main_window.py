@@ -74,7 +74,11 @@ class MainWindow(QMainWindow):
                                          Qt.DockWidgetArea.LeftDockWidgetArea)
         self.entities_dock = self._dock("entitiesDock", self.tr("Entities"), self.entity_list,
                                         Qt.DockWidgetArea.RightDockWidgetArea)
-        self.relations_dock = self._dock("relationsDock", self.tr("Relations"), self.relation_list,
+        from annotator.ui.relation_suggestions import RelationSuggestionList, relations_panel
+
+        self.relation_suggestions = RelationSuggestionList(self.session, self)
+        self.relations_dock = self._dock("relationsDock", self.tr("Relations"),
+                                         relations_panel(self.relation_list, self.relation_suggestions, self),
                                          Qt.DockWidgetArea.RightDockWidgetArea)
         self.splitDockWidget(self.entities_dock, self.relations_dock, Qt.Orientation.Vertical)
         self.resizeDocks([self.documents_dock, self.entities_dock], [470, 330], Qt.Orientation.Horizontal)
