@@ -18,33 +18,40 @@ _ID = Qt.ItemDataRole.UserRole
 
 
 class AcceptRelationSuggestionsCommand(EditCommand):
+    """Candidates made relations of the reviewer's layer; refresh: the list reads the store again (the delta
+    carries relations, which the other views follow, but not the candidates)."""
+
     def __init__(self, session, doc_id: int, taken: list[StoredRelationSuggestion], created: list[Relation],
-                 text: str) -> None:
+                 text: str, refresh) -> None:
         super().__init__(session, doc_id, text)
-        self.taken, self.created = taken, created
+        self.taken, self.created, self.refresh = taken, created, refresh
 
     def apply(self) -> AnnotationDelta:
         ids = {t.id: c.id for t, c in zip(self.taken, self.created)}
         self.taken, self.created = self.session.project.accept_relation_suggestions(
             [t.id for t in self.taken], relation_ids=ids)
+        self.refresh()
         return AnnotationDelta(added_relations=tuple(self.created))
 
     def revert(self) -> AnnotationDelta:
         self.session.project.undo_accept_relations(self.taken, self.created)
+        self.refresh()
         return AnnotationDelta(removed_relations=tuple(self.created))
 
 
 class RejectRelationSuggestionsCommand(EditCommand):
-    def __init__(self, session, doc_id: int, rejected: list[StoredRelationSuggestion], text: str) -> None:
+    def __init__(self, session, doc_id: int, rejected: list[StoredRelationSuggestion], text: str, refresh) -> None:
         super().__init__(session, doc_id, text)
-        self.rejected = rejected
+        self.rejected, self.refresh = rejected, refresh
 
     def apply(self) -> AnnotationDelta:
         self.rejected = self.session.project.reject_relation_suggestions([s.id for s in self.rejected])
-        return AnnotationDelta()  # the list reads the store again on every edit of the document
+        self.refresh()
+        return AnnotationDelta()
 
     def revert(self) -> AnnotationDelta:
         self.session.project.undo_reject_relations(self.rejected)
+        self.refresh()
         return AnnotationDelta()
 
 
@@ -62,8 +69,13 @@ class RelationSuggestionList(QListWidget):
         session.annotations_changed.connect(self._annotations_changed)
         self.reload()
 
-    def _annotations_changed(self, doc_id: int, _delta) -> None:
-        if doc_id == self.session.doc_id:  # a decision, its undo, or an entity deleted under a candidate
+    def _annotations_changed(self, doc_id: int, delta) -> None:
+        """An entity of a candidate deleted, relabelled or resized: the store dropped or changed it. Other edits
+        read nothing (the views follow deltas); decisions and their undo refresh the list themselves."""
+        if doc_id != self.session.doc_id or not self.items:
+            return
+        ends = {i for s in self.items.values() for i in (s.head_id, s.tail_id)}
+        if any(span.id in ends for span in delta.removed_spans):
             self.reload()
 
     def reload(self) -> None:
@@ -116,8 +128,9 @@ class RelationSuggestionList(QListWidget):
             self.reload()
             return True
         label = taken[0].label
+        self.reload()
         self.session.push_edit(AcceptRelationSuggestionsCommand(
-            self.session, doc_id, taken, created, self.tr("accept {0} suggestion").format(label)),
+            self.session, doc_id, taken, created, self.tr("accept {0} suggestion").format(label), self.reload),
             AnnotationDelta(added_relations=tuple(created)))
         self.session.message.emit(self.tr("Accepted the suggested {0} relation").format(label))
         self.setCurrentRow(min(row, self.count() - 1))
@@ -135,8 +148,10 @@ class RelationSuggestionList(QListWidget):
             self.reload()
             return True
         label = rejected[0].label
+        self.reload()
         self.session.push_edit(RejectRelationSuggestionsCommand(
-            self.session, doc_id, rejected, self.tr("reject {0} suggestion").format(label)), AnnotationDelta())
+            self.session, doc_id, rejected, self.tr("reject {0} suggestion").format(label), self.reload),
+            AnnotationDelta())
         self.session.message.emit(self.tr("Rejected the suggested {0} relation").format(label))
         self.setCurrentRow(min(row, self.count() - 1))
         return True

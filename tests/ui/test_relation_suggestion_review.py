@@ -67,3 +67,14 @@ def test_enter_accepts_backspace_rejects_and_undo_restores(window, sample_path_d
     window.session.undo_stack.redo()
     assert _stored(sample_path_db, doc_id) == ({"holds_title"}, {"belongs_to"}, set())
     assert window.relation_list.rowCount() == 1
+
+
+def test_deleting_an_entity_drops_its_candidates_from_the_list(window, sample_path_db):
+    doc_id = _open_with_candidates(window)
+    listing = window.relation_suggestions
+    title = next(s for s in window.session.state.spans if s.label == "TITLE")
+    window.session.delete_span(title.id)
+    assert [listing.item(i).text() for i in range(listing.count())] == [
+        "suggested · 오기웅 → 중소벤처기업부 · 소속 belongs_to · 0.75"]
+    window.session.undo_stack.undo()  # the entity is back; its candidate went with it until the next run
+    assert listing.count() == 1 and _stored(sample_path_db, doc_id)[1] == {"belongs_to"}
