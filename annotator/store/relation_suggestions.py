@@ -56,11 +56,16 @@ class RelationSuggestionsMixin:
     # reading ----------------------------------------------------------------------------------------
     def relation_suggestions(self, doc_id: int, *, min_score: float = 0.0) -> list[StoredRelationSuggestion]:
         """The document's pending relation candidates in the reviewer's own layer, scored at least min_score,
-        in text order of their heads."""
+        in text order of their heads; one whose entity was relabelled to a label the type does not allow is
+        left out (a rerun replaces it)."""
         rows = self.conn.execute(
             f"{RELATION_SUGGESTION_SELECT} WHERE x.doc_id = ? AND h.layer_id = ? AND x.score >= ?"
             ' ORDER BY h.start, t.start, l.name', (doc_id, self.layer_id, min_score))
-        return [_stored(r) for r in rows]
+        found = [_stored(r) for r in rows]
+        if not found:
+            return found
+        scheme = self.scheme()
+        return [s for s in found if s.label in {r.name for r in scheme.allowed_relations(s.head[2], s.tail[2])}]
 
     def relation_suggestion(self, suggestion_id: int) -> StoredRelationSuggestion:
         row = self.conn.execute(f"{RELATION_SUGGESTION_SELECT} WHERE x.id = ?", (suggestion_id,)).fetchone()

@@ -138,3 +138,10 @@ def test_deleting_an_entity_takes_its_candidates_and_an_undo_then_says_why(proje
     with pytest.raises(AnnotationError, match="deleted"):
         project.undo_reject_relations(rejected)
     assert project.rejected_relation_suggestions(1) == {((0, 3, "PERSON"), (12, 14, "TITLE"), "holds_title")}
+
+
+def test_a_candidate_whose_entity_was_relabelled_out_of_the_type_is_not_shown(project):
+    person, org, title = _entities(project)
+    project.write_relation_suggestions({1: _candidates(person, org, title)})
+    project.update_span(title.id, label="ORG")  # holds_title needs a TITLE tail
+    assert [(s.label, s.tail) for s in project.relation_suggestions(1)] == [("belongs_to", (4, 11, "ORG"))]
