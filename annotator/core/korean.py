@@ -21,19 +21,23 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # Lines longer than this are cut (at a sentence end or space when possible) before they reach Kiwi.
 MAX_CHUNK_CHARS = 1000
 # Tag given to non-whitespace characters Kiwi left out of every morpheme.
 UNKNOWN_TAG = "UNK"
 _CACHE_LINES = 65536
+# Bump whenever the analysis of a line changes (chunking, merging, gap filling): kept tokens (the project's
+# token cache, annotator.io.token_cache) made by another version are then recomputed, never reused.
+ANALYSIS_VERSION = 1
 _SPACE = re.compile(r"\s")
 _NON_SPACE = re.compile(r"\S+")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A token of the text: text == source[start:end]; ws is "" or the single space that follows it."""
+class Token(NamedTuple):
+    """A token of the text: text == source[start:end]; ws is "" or the single space that follows it.
+    (A named tuple: exports build millions of them, and a tuple is made several times faster than a dataclass.)"""
 
     start: int
     end: int
@@ -49,8 +53,7 @@ class Token:
         return self.text + self.ws
 
 
-@dataclass(frozen=True, slots=True)
-class Morph:
+class Morph(NamedTuple):
     """Surface span of one or more merged Kiwi morphemes; offsets relative to its line."""
 
     start: int
@@ -108,8 +111,11 @@ class KoreanAnalyser:
     second and a few hundred MB), so an analyser that only holds analyses made elsewhere (the UI, fed by its
     Kiwi worker process) never builds one."""
 
-    def __init__(self, user_words: Iterable[str] = (), *, cache_lines: int = _CACHE_LINES) -> None:
+    def __init__(self, user_words: Iterable[str] = (), *, cache_lines: int = _CACHE_LINES,
+                 num_workers: int | None = None) -> None:
         self._lock = threading.RLock()
+        # Kiwi's own threads (None: one per core up to 4); a process pool's workers ask for one each.
+        self._num_workers = min(4, os.cpu_count() or 1) if num_workers is None else num_workers
         self._kiwi = None
         self._asked: frozenset[str] = user_word_set(user_words)  # every word given, clean or not
         self._words: frozenset[str] = frozenset()  # the clean ones Kiwi has
@@ -190,7 +196,7 @@ class KoreanAnalyser:
             from kiwipiepy import Kiwi
 
             # Worker threads let Kiwi analyse a batch of lines on every core (about 1.8x on 2 cores).
-            kiwi = Kiwi(num_workers=min(4, os.cpu_count() or 1))
+            kiwi = Kiwi(num_workers=self._num_workers)
             pending, self._pending = self._pending, frozenset()
             clean = self._clean(kiwi, pending)  # judged by Kiwi before it knows any of them
             for word in sorted(clean):
@@ -198,7 +204,26 @@ class KoreanAnalyser:
             self._kiwi, self._words = kiwi, clean
         return self._kiwi
 
+    @property
+    def asked_words(self) -> frozenset[str]:
+        """Every user word given (normalised), clean or not: with the Kiwi version it decides the analyses."""
+        with self._lock:
+            return self._asked
+
+    @property
+    def tokenizer_key(self) -> str:
+        """What decides this analyser's analyses, as a string: Kiwi's and its model's versions, the analysis
+        version of this module, the chunk size and (a digest of) the user words. Tokens kept under one key are
+        valid exactly for analysers with the same key; known without building Kiwi."""
+        return tokenizer_key(self.asked_words)
+
     # analyses ---------------------------------------------------------------------------------------
+    def cached_analysis(self, line: str) -> LineAnalysis | None:
+        """The analysis of line if this analyser holds it (blank lines always), else None; never runs Kiwi."""
+        if not line or line.isspace():
+            return _EMPTY
+        return self._cache.get(line)
+
     def prime_cache(self, line: str, analysis: LineAnalysis) -> None:
         """Store an analysis computed elsewhere (the UI's Kiwi worker process, with these words)."""
         self._cache.put(line, analysis)
@@ -270,6 +295,28 @@ class KoreanAnalyser:
         spans = _line_spans(text, 0, len(text))
         analyses = self.analyse_lines([text[s:e] for s, e in spans])
         return [(ls + s, ls + e) for (ls, _le), a in zip(spans, analyses) for s, e in a.sentences]
+
+
+def kiwi_versions() -> str:
+    """"kiwipiepy X model Y" of the installed packages (read from their metadata: Kiwi is not loaded)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("kiwipiepy", "kiwipiepy-model"):
+        try:
+            found.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name}=?")
+    return " ".join(found)
+
+
+def tokenizer_key(user_words: Iterable[str] = ()) -> str:
+    """The tokenizer version of an analyser given these user words (see KoreanAnalyser.tokenizer_key)."""
+    import hashlib
+
+    words = sorted(user_word_set(user_words))
+    digest = hashlib.sha256("\n".join(words).encode("utf-8")).hexdigest()[:20] if words else "none"
+    return f"{kiwi_versions()} analysis={ANALYSIS_VERSION} chunk={MAX_CHUNK_CHARS} words={len(words)}:{digest}"
 
 
 _default: KoreanAnalyser | None = None
@@ -408,6 +455,34 @@ def _add_whitespace(text: str, start: int, end: int, tokens: list[Token]) -> Non
         tokens.append(Token(start, end, text[start:end], ""))
 
 
+def split_tokens(tokens: list[Token], cuts, *, split_spaces: bool = True) -> list[Token]:
+    """tokens cut at every offset of cuts strictly inside one (entity boundaries the tokenizer did not make);
+    a token's trailing ws stays with its last piece. split_spaces=False leaves whitespace tokens whole.
+    Linear in tokens + cuts (the cuts are sorted once)."""
+    from bisect import bisect_right
+
+    ordered = sorted(set(cuts))
+    if not ordered:
+        return list(tokens)
+    out: list[Token] = []
+    append = out.append
+    n = len(ordered)
+    for tok in tokens:
+        start, end = tok[0], tok[1]
+        i = bisect_right(ordered, start)
+        if i >= n or ordered[i] >= end or (not split_spaces and tok[2].isspace()):
+            append(tok)
+            continue
+        text, pos = tok[2], start
+        while i < n and ordered[i] < end:
+            cut = ordered[i]
+            append(Token(pos, cut, text[pos - start:cut - start], ""))
+            pos = cut
+            i += 1
+        append(Token(pos, end, text[pos - start:], tok[3]))
+    return out
+
+
 def token_boundaries(text: str, *, analyser: KoreanAnalyser | None = None) -> set[int]:
     return (analyser or default_analyser()).token_boundaries(text)
 
@@ -435,10 +510,13 @@ __all__ = [
     "KoreanAnalyser",
     "default_analyser",
     "user_word_set",
+    "tokenizer_key",
+    "ANALYSIS_VERSION",
     "analyse_line",
     "analyse_lines",
     "iter_line_morphs",
     "tokenize",
+    "split_tokens",
     "token_boundaries",
     "sentences",
     "snap_to_morphemes",

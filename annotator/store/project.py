@@ -24,6 +24,7 @@ from annotator.store.layers import LayersMixin
 from annotator.store.listing import DOC_FROM, ListingMixin
 from annotator.store.search_index import SearchIndexMixin
 from annotator.store.segments import SegmentsMixin
+from annotator.store.token_cache import TokenCacheMixin
 from annotator.store.views import ViewsMixin
 from annotator.store.connection import open_connection, rollback, short_error, translate_error
 from annotator.store.errors import AnnotationError, CorruptDatabaseError, ProjectError, StoreUnavailableError
@@ -54,7 +55,7 @@ class AddResult:
 
 
 class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchIndexMixin, ArticleMetaMixin,
-              EntityCatalogueMixin, ViewsMixin):
+              EntityCatalogueMixin, ViewsMixin, TokenCacheMixin):
     def __init__(self, conn: sqlite3.Connection, path: Path, reviewer: str, *, read_only: bool = False,
                  reviewer_uid: str | None = None):
         self.conn = conn

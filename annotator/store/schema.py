@@ -303,8 +303,29 @@ ALTER TABLE reviewers ADD COLUMN uid TEXT CHECK (uid IS NULL OR length(uid) = 36
 CREATE UNIQUE INDEX reviewers_by_uid ON reviewers(uid);
 """
 
+# The token cache (issue 17): the Kiwi analyses of a document's lines, computed once and kept, one compact value
+# per document and tokenizer version (annotator.core.korean_codec), never a row per token. A tokenizer is the
+# string KoreanAnalyser.tokenizer_key (Kiwi and model versions, analysis version, user words): another key is
+# another tokenizer, so changed user words or a Kiwi upgrade never reuse stale tokens. The text of a document is
+# immutable and unique (sha256), so its id stands for its text hash. A cache: dropping it loses no work.
+# A rowid table: values are kilobytes, too big for WITHOUT ROWID's b-tree.
+TOKEN_CACHE = """
+CREATE TABLE tokenizers (
+    id      INTEGER PRIMARY KEY,
+    key     TEXT NOT NULL UNIQUE CHECK (length(key) > 0),
+    used_at TEXT NOT NULL
+);
+CREATE TABLE doc_tokens (
+    tokenizer_id INTEGER NOT NULL REFERENCES tokenizers(id) ON DELETE CASCADE,
+    doc_id       INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    data         BLOB NOT NULL CHECK (length(data) >= 2),
+    PRIMARY KEY (tokenizer_id, doc_id)
+);
+CREATE INDEX doc_tokens_by_doc ON doc_tokens(doc_id);
+"""
+
 # Index i upgrades a file from version i to version i + 1. Append only; never edit a released step.
-MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES, COMPACT_SEARCH, LAYERS_V4, REVIEWER_UID]
+MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES, COMPACT_SEARCH, LAYERS_V4, REVIEWER_UID, TOKEN_CACHE]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 OUR_TABLES = {"meta", "reviewers", "documents", "doc_state", "segments", "labels", "spans", "relations", "doc_status"}
