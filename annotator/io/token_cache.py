@@ -45,6 +45,7 @@ class TokenRun:
     stored: int = 0  # values written to the project file
     not_stored: int = 0  # values that could not be written (read-only or locked file): analysed, not kept
     workers: int = 0  # worker processes used
+    worker_peak_rss_mb: float = 0.0  # the largest peak RSS of a worker (each holds its own Kiwi)
     seconds: float = 0.0
     cancelled: bool = False
 
@@ -52,10 +53,11 @@ class TokenRun:
         for name in ("documents", "kept", "computed", "lines", "chars", "stored", "not_stored", "seconds"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.workers = max(self.workers, other.workers)
+        self.worker_peak_rss_mb = max(self.worker_peak_rss_mb, other.worker_peak_rss_mb)
         self.cancelled = self.cancelled or other.cancelled
 
     def as_dict(self) -> dict:
-        return {name: (round(getattr(self, name), 3) if name == "seconds" else getattr(self, name))
+        return {name: (round(getattr(self, name), 3) if isinstance(getattr(self, name), float) else getattr(self, name))
                 for name in self.__slots__}
 
 
@@ -149,7 +151,7 @@ class TokenCache:
             run.chars = sum(len(line) for v in missing.values() for _, line in v)
             if self._use_pool(run.chars):
                 run.workers = self.workers
-                for doc_id, value in self._pool_map(list(missing.items())):
+                for doc_id, value in self._pool_map(run, list(missing.items())):
                     lines = dict(missing[doc_id])
                     for line_no, analysis in decode(value):
                         analyser.prime_cache(lines[line_no], analysis)
@@ -175,10 +177,12 @@ class TokenCache:
             else:
                 run.not_stored += len(part)
 
-    def _pool_map(self, docs: list[tuple[int, list[tuple[int, str]]]]):
+    def _pool_map(self, run: TokenRun, docs: list[tuple[int, list[tuple[int, str]]]]):
         """(doc id, value) for every (doc id, [(line_no, line)]) of docs, analysed by the workers."""
         pool = self._ensure_pool()
-        yield from (pair for result in pool.map(_analyse_docs, _tasks(docs)) for pair in result)
+        for values, rss in pool.map(_analyse_docs, _tasks(docs)):
+            run.worker_peak_rss_mb = max(run.worker_peak_rss_mb, rss)
+            yield from values
 
     # batch ------------------------------------------------------------------------------------------
     def pretokenize(self, doc_ids: Sequence[int], *, content_only: bool = True,
@@ -218,7 +222,9 @@ class TokenCache:
                 if cancel is not None and cancel():
                     run.cancelled = True
                     break
-                batch.extend(future.result())
+                values, rss = future.result()
+                batch.extend(values)
+                run.worker_peak_rss_mb = max(run.worker_peak_rss_mb, rss)
                 run.computed += len(task)
                 run.lines += sum(len(lines) for _, lines in task)
                 task_chars = sum(len(line) for _, lines in task for _, line in lines)
@@ -295,10 +301,20 @@ def _init_worker(words: list[str]) -> None:
     _worker_analyser = korean.KoreanAnalyser(words, num_workers=1, cache_lines=4096)
 
 
-def _analyse_docs(task: list[tuple[int, list[tuple[int, str]]]]) -> list[tuple[int, bytes]]:
+def _analyse_docs(task: list[tuple[int, list[tuple[int, str]]]]) -> tuple[list[tuple[int, bytes]], float]:
+    """A worker's job: (doc id, value) per document of the task, and the worker's peak RSS in MB so far."""
     analyser = _worker_analyser or korean.KoreanAnalyser()
     analyser.analyse_lines([line for _, lines in task for _, line in lines])
-    return [(doc_id, encode((no, analyser.cached_analysis(line)) for no, line in lines)) for doc_id, lines in task]
+    values = [(doc_id, encode((no, analyser.cached_analysis(line)) for no, line in lines)) for doc_id, lines in task]
+    return values, _peak_rss_mb()
+
+
+def _peak_rss_mb() -> float:
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            return next((int(line.split()[1]) / 1024 for line in fh if line.startswith("VmHWM:")), 0.0)
+    except OSError:  # not Linux
+        return 0.0
 
 
 # entry points -----------------------------------------------------------------------------------------------
