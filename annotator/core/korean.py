@@ -61,10 +61,56 @@ class Morph(NamedTuple):
     tags: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
 class LineAnalysis:
-    morphs: tuple[Morph, ...]
-    sentences: tuple[tuple[int, int], ...]  # relative to the line
+    """Kiwi's analysis of one line: its morphs and sentences, offsets relative to the line. Immutable.
+
+    Made from Morphs, or (from kept tokens) from parallel start/end/tags sequences, whose Morphs are only built
+    if someone asks for .morphs: tokenize() reads the offsets alone."""
+
+    __slots__ = ("_morphs", "_starts", "_ends", "_tags", "sentences")
+
+    def __init__(self, morphs: Iterable[Morph], sentences: Iterable[tuple[int, int]]) -> None:
+        self._morphs: tuple[Morph, ...] | None = tuple(morphs)
+        self._starts = self._ends = self._tags = None
+        self.sentences: tuple[tuple[int, int], ...] = tuple(sentences)
+
+    @classmethod
+    def from_arrays(cls, starts, ends, tags, sentences) -> "LineAnalysis":
+        """starts[i], ends[i], tags[i] (a tuple of tag names) of morph i; the sequences are kept as given."""
+        obj = cls.__new__(cls)
+        obj._morphs, obj._starts, obj._ends, obj._tags = None, starts, ends, tags
+        obj.sentences = tuple(sentences)
+        return obj
+
+    @property
+    def morphs(self) -> tuple[Morph, ...]:
+        if self._morphs is None:
+            self._morphs = tuple(map(Morph, self._starts, self._ends, self._tags))
+        return self._morphs
+
+    def offsets(self) -> tuple:
+        """(starts, ends) of the morphs, without building them."""
+        if self._starts is None:
+            morphs = self._morphs
+            self._starts, self._ends = [m[0] for m in morphs], [m[1] for m in morphs]
+            self._tags = [m[2] for m in morphs]
+        return self._starts, self._ends
+
+    def tag_tuples(self):
+        """tags of each morph, in order."""
+        self.offsets()
+        return self._tags
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, LineAnalysis):
+            return NotImplemented
+        return self.morphs == other.morphs and self.sentences == other.sentences
+
+    def __hash__(self) -> int:
+        return hash((self.morphs, self.sentences))
+
+    def __repr__(self) -> str:
+        return f"LineAnalysis(morphs={self.morphs!r}, sentences={self.sentences!r})"
 
 
 class _LineCache:
@@ -271,15 +317,27 @@ class KoreanAnalyser:
 
     def tokenize(self, text: str) -> list[Token]:
         """Tokens covering text exactly: "".join(t.text + t.ws for t in tokenize(text)) == text."""
+        spans = _line_spans(text, 0, len(text))
+        analyses = self.analyse_lines([text[s:e] for s, e in spans])
         tokens: list[Token] = []
+        append = tokens.append
+        make = tuple.__new__  # Token(...) without the named tuple's Python-level __new__: exports make millions
         pos = 0
-        for start, end, _tags in self.iter_line_morphs(text):
-            if start > pos:
-                _add_whitespace(text, pos, start, tokens)
-            tokens.append(Token(start, end, text[start:end], ""))
-            pos = end
+        for (line_start, _line_end), analysis in zip(spans, analyses):
+            starts, ends = analysis.offsets()
+            for start, end in zip(starts, ends):
+                start += line_start
+                end += line_start
+                if start > pos:  # whitespace not taken as a token's single trailing space
+                    append(make(Token, (pos, start, text[pos:start], "")))
+                if text[end:end + 1] == " ":
+                    append(make(Token, (start, end, text[start:end], " ")))
+                    pos = end + 1
+                else:
+                    append(make(Token, (start, end, text[start:end], "")))
+                    pos = end
         if pos < len(text):
-            _add_whitespace(text, pos, len(text), tokens)
+            append(make(Token, (pos, len(text), text[pos:], "")))
         return tokens
 
     def token_boundaries(self, text: str) -> set[int]:
@@ -443,16 +501,6 @@ def iter_line_morphs(text: str, start: int = 0, end: int | None = None, *,
 
 def tokenize(text: str, *, analyser: KoreanAnalyser | None = None) -> list[Token]:
     return (analyser or default_analyser()).tokenize(text)
-
-
-def _add_whitespace(text: str, start: int, end: int, tokens: list[Token]) -> None:
-    """A single space after a token becomes its ws; any other whitespace becomes a whitespace token."""
-    if tokens and not tokens[-1].is_space and text[start] == " ":
-        last = tokens[-1]
-        tokens[-1] = Token(last.start, last.end, last.text, " ")
-        start += 1
-    if start < end:
-        tokens.append(Token(start, end, text[start:end], ""))
 
 
 def split_tokens(tokens: list[Token], cuts, *, split_spaces: bool = True) -> list[Token]:

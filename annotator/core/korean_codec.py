@@ -20,7 +20,7 @@ import zlib
 from array import array
 from collections.abc import Iterable
 
-from annotator.core.korean import LineAnalysis, Morph
+from annotator.core.korean import LineAnalysis
 
 MAGIC = b"K1"
 _LITTLE = sys.byteorder == "little"
@@ -43,11 +43,12 @@ def encode(entries: Iterable[tuple[int, LineAnalysis]]) -> bytes:
     ints: list[int] = [0]
     count = 0
     for line_no, analysis in sorted(entries, key=lambda e: e[0]):
-        morphs, sents = analysis.morphs, analysis.sentences
-        ints += (line_no, len(morphs), len(sents))
-        ints += [m[0] for m in morphs]
-        ints += [m[1] for m in morphs]
-        ints += [combos.setdefault(m[2], len(combos)) for m in morphs]
+        starts, ends = analysis.offsets()
+        sents = analysis.sentences
+        ints += (line_no, len(starts), len(sents))
+        ints += starts
+        ints += ends
+        ints += [combos.setdefault(tuple(t), len(combos)) for t in analysis.tag_tuples()]
         ints += [s for s, _ in sents]
         ints += [e for _, e in sents]
         count += 1
@@ -85,7 +86,7 @@ def decode(data: bytes) -> list[tuple[int, LineAnalysis]]:
             pos += 2 * n_s
             if len(tags) != n_m or len(sents) != n_s:
                 raise CodecError("truncated token-cache value")
-            out.append((line_no, LineAnalysis(tuple(map(Morph, starts, ends, tags)), sents)))
+            out.append((line_no, LineAnalysis.from_arrays(starts.tolist(), ends.tolist(), tags, sents)))
         if pos != len(arr):
             raise CodecError("token-cache value has trailing data")
         return out
