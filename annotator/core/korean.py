@@ -67,25 +67,27 @@ class LineAnalysis:
     Made from Morphs, or (from kept tokens) from parallel start/end/tags sequences, whose Morphs are only built
     if someone asks for .morphs: tokenize() reads the offsets alone."""
 
-    __slots__ = ("_morphs", "_starts", "_ends", "_tags", "sentences")
+    __slots__ = ("_morphs", "_starts", "_ends", "_tags", "_tag_ids", "_combos", "sentences")
 
     def __init__(self, morphs: Iterable[Morph], sentences: Iterable[tuple[int, int]]) -> None:
         self._morphs: tuple[Morph, ...] | None = tuple(morphs)
-        self._starts = self._ends = self._tags = None
+        self._starts = self._ends = self._tags = self._tag_ids = self._combos = None
         self.sentences: tuple[tuple[int, int], ...] = tuple(sentences)
 
     @classmethod
-    def from_arrays(cls, starts, ends, tags, sentences) -> "LineAnalysis":
-        """starts[i], ends[i], tags[i] (a tuple of tag names) of morph i; the sequences are kept as given."""
+    def from_arrays(cls, starts, ends, tag_ids, combos, sentences) -> "LineAnalysis":
+        """Morph i spans starts[i]:ends[i] with tags combos[tag_ids[i]] (a tuple of tag names); the sequences
+        are kept as given and the tags looked up only when asked for."""
         obj = cls.__new__(cls)
-        obj._morphs, obj._starts, obj._ends, obj._tags = None, starts, ends, tags
+        obj._morphs, obj._starts, obj._ends, obj._tags = None, starts, ends, None
+        obj._tag_ids, obj._combos = tag_ids, combos
         obj.sentences = tuple(sentences)
         return obj
 
     @property
     def morphs(self) -> tuple[Morph, ...]:
         if self._morphs is None:
-            self._morphs = tuple(map(Morph, self._starts, self._ends, self._tags))
+            self._morphs = tuple(map(Morph, self._starts, self._ends, self.tag_tuples()))
         return self._morphs
 
     def offsets(self) -> tuple:
@@ -98,7 +100,12 @@ class LineAnalysis:
 
     def tag_tuples(self):
         """tags of each morph, in order."""
-        self.offsets()
+        if self._tags is None:
+            if self._tag_ids is not None:
+                combos = self._combos
+                self._tags = [combos[i] for i in self._tag_ids]
+            else:
+                self.offsets()
         return self._tags
 
     def __eq__(self, other) -> bool:
@@ -506,28 +513,31 @@ def tokenize(text: str, *, analyser: KoreanAnalyser | None = None) -> list[Token
 def split_tokens(tokens: list[Token], cuts, *, split_spaces: bool = True) -> list[Token]:
     """tokens cut at every offset of cuts strictly inside one (entity boundaries the tokenizer did not make);
     a token's trailing ws stays with its last piece. split_spaces=False leaves whitespace tokens whole.
-    Linear in tokens + cuts (the cuts are sorted once)."""
+    Costs a bisection per cut; only the tokens cut are rebuilt."""
     from bisect import bisect_right
 
-    ordered = sorted(set(cuts))
-    if not ordered:
+    if not cuts or not tokens:
+        return list(tokens)
+    starts = [t[0] for t in tokens]
+    inside: dict[int, list[int]] = {}
+    for cut in sorted(set(cuts)):
+        i = bisect_right(starts, cut) - 1
+        if i >= 0 and cut < tokens[i][1] and cut > tokens[i][0] and (split_spaces or not tokens[i][2].isspace()):
+            inside.setdefault(i, []).append(cut)
+    if not inside:
         return list(tokens)
     out: list[Token] = []
-    append = out.append
-    n = len(ordered)
-    for tok in tokens:
-        start, end = tok[0], tok[1]
-        i = bisect_right(ordered, start)
-        if i >= n or ordered[i] >= end or (not split_spaces and tok[2].isspace()):
-            append(tok)
-            continue
-        text, pos = tok[2], start
-        while i < n and ordered[i] < end:
-            cut = ordered[i]
-            append(Token(pos, cut, text[pos - start:cut - start], ""))
+    done = 0
+    for i in sorted(inside):
+        out.extend(tokens[done:i])
+        start, end, text, ws = tokens[i]
+        pos = start
+        for cut in inside[i]:
+            out.append(Token(pos, cut, text[pos - start:cut - start], ""))
             pos = cut
-            i += 1
-        append(Token(pos, end, text[pos - start:], tok[3]))
+        out.append(Token(pos, end, text[pos - start:], ws))
+        done = i + 1
+    out.extend(tokens[done:])
     return out
 
 

@@ -80,13 +80,15 @@ def decode(data: bytes) -> list[tuple[int, LineAnalysis]]:
             line_no, n_m, n_s = arr[pos], arr[pos + 1], arr[pos + 2]
             pos += 3
             starts, ends = arr[pos:pos + n_m], arr[pos + n_m:pos + 2 * n_m]
-            tags = [combos[c] for c in arr[pos + 2 * n_m:pos + 3 * n_m]]
+            tags = arr[pos + 2 * n_m:pos + 3 * n_m]
             pos += 3 * n_m
             sents = tuple(zip(arr[pos:pos + n_s], arr[pos + n_s:pos + 2 * n_s]))
             pos += 2 * n_s
             if len(tags) != n_m or len(sents) != n_s:
                 raise CodecError("truncated token-cache value")
-            out.append((line_no, LineAnalysis.from_arrays(starts.tolist(), ends.tolist(), tags, sents)))
+            if n_m and max(tags) >= len(combos):
+                raise CodecError("token-cache value names an unknown tag")
+            out.append((line_no, LineAnalysis.from_arrays(starts.tolist(), ends.tolist(), tags, combos, sents)))
         if pos != len(arr):
             raise CodecError("token-cache value has trailing data")
         return out

@@ -158,10 +158,10 @@ class TokenCache:
                         entries_of[doc_id][line_no] = analysis
             else:
                 texts = [line for part in missing.values() for _, line in part]
-                analyser.analyse_lines(texts)
+                analyses = iter(analyser.analyse_lines(texts))
                 for doc_id, part in missing.items():
-                    for line_no, line in part:
-                        entries_of[doc_id][line_no] = analyser.cached_analysis(line)
+                    for line_no, _line in part:
+                        entries_of[doc_id][line_no] = next(analyses)
             changed |= set(missing)
         if changed:
             self._keep(run, [(doc_id, encode(entries_of[doc_id].items())) for doc_id in sorted(changed)])
@@ -247,10 +247,8 @@ class TokenCache:
         """prime() for documents given as (doc id, [(line_no, line)]) (their page text is not needed)."""
         run = TokenRun(documents=len(docs))
         texts = [line for _, lines in docs for _, line in lines]
-        self.analyser.analyse_lines(texts)
-        values = []
-        for doc_id, lines in docs:
-            values.append((doc_id, encode((no, self.analyser.cached_analysis(line)) for no, line in lines)))
+        analyses = iter(self.analyser.analyse_lines(texts))
+        values = [(doc_id, encode([(no, next(analyses)) for no, _line in lines])) for doc_id, lines in docs]
         run.computed, run.lines, run.chars = len(docs), len(texts), sum(map(len, texts))
         self._keep(run, values)
         return run
@@ -296,16 +294,17 @@ _worker_analyser: korean.KoreanAnalyser | None = None
 
 def _init_worker(words: list[str]) -> None:
     global _worker_analyser
-    # One Kiwi thread per worker: the pool already has a process per core. A small line cache: lines rarely
-    # repeat across the documents of one worker.
-    _worker_analyser = korean.KoreanAnalyser(words, num_workers=1, cache_lines=4096)
+    # One Kiwi thread per worker: the pool already has a process per core. A small line cache (results are taken
+    # from analyse_lines' return value): lines rarely repeat across the documents of one worker, and a cached
+    # 1,000-character line costs ~70 KB of Python objects.
+    _worker_analyser = korean.KoreanAnalyser(words, num_workers=1, cache_lines=64)
 
 
 def _analyse_docs(task: list[tuple[int, list[tuple[int, str]]]]) -> tuple[list[tuple[int, bytes]], float]:
     """A worker's job: (doc id, value) per document of the task, and the worker's peak RSS in MB so far."""
     analyser = _worker_analyser or korean.KoreanAnalyser()
-    analyser.analyse_lines([line for _, lines in task for _, line in lines])
-    values = [(doc_id, encode((no, analyser.cached_analysis(line)) for no, line in lines)) for doc_id, lines in task]
+    analyses = iter(analyser.analyse_lines([line for _, lines in task for _, line in lines]))
+    values = [(doc_id, encode([(no, next(analyses)) for no, _line in lines])) for doc_id, lines in task]
     return values, _peak_rss_mb()
 
 
