@@ -28,6 +28,9 @@ MAX_CHUNK_CHARS = 1000
 # Tag given to non-whitespace characters Kiwi left out of every morpheme.
 UNKNOWN_TAG = "UNK"
 _CACHE_LINES = 65536
+# The line cache also holds at most this many characters of lines: an analysis costs ~50 bytes of Python objects
+# per character, so a long export never keeps more than ~100 MB of them (the project keeps them all, compactly).
+_CACHE_CHARS = 2_000_000
 # Bump whenever the analysis of a line changes (chunking, merging, gap filling): kept tokens (the project's
 # token cache, annotator.io.token_cache) made by another version are then recomputed, never reused.
 ANALYSIS_VERSION = 1
@@ -123,8 +126,10 @@ class LineAnalysis:
 class _LineCache:
     """Thread-safe LRU of line -> LineAnalysis (one per analyser: its user words shaped them)."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, max_chars: int = _CACHE_CHARS) -> None:
         self._size = size
+        self._max_chars = max_chars
+        self._chars = 0
         self._data: OrderedDict[str, LineAnalysis] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -137,13 +142,16 @@ class _LineCache:
 
     def put(self, key: str, analysis: LineAnalysis) -> None:
         with self._lock:
+            if key not in self._data:
+                self._chars += len(key)
             self._data[key] = analysis
-            while len(self._data) > self._size:
-                self._data.popitem(last=False)
+            while len(self._data) > 1 and (len(self._data) > self._size or self._chars > self._max_chars):
+                self._chars -= len(self._data.popitem(last=False)[0])
 
     def clear(self) -> None:
         with self._lock:
             self._data.clear()
+            self._chars = 0
 
 
 _EMPTY = LineAnalysis((), ())
@@ -375,13 +383,19 @@ def kiwi_versions() -> str:
     return " ".join(found)
 
 
+def tokenizer_version() -> str:
+    """What decides an analysis besides the user words: Kiwi's and its model's versions, this module's analysis
+    version and chunk size (the start of every tokenizer_key)."""
+    return f"{kiwi_versions()} analysis={ANALYSIS_VERSION} chunk={MAX_CHUNK_CHARS}"
+
+
 def tokenizer_key(user_words: Iterable[str] = ()) -> str:
     """The tokenizer version of an analyser given these user words (see KoreanAnalyser.tokenizer_key)."""
     import hashlib
 
     words = sorted(user_word_set(user_words))
     digest = hashlib.sha256("\n".join(words).encode("utf-8")).hexdigest()[:20] if words else "none"
-    return f"{kiwi_versions()} analysis={ANALYSIS_VERSION} chunk={MAX_CHUNK_CHARS} words={len(words)}:{digest}"
+    return f"{tokenizer_version()} words={len(words)}:{digest}"
 
 
 _default: KoreanAnalyser | None = None
@@ -569,6 +583,7 @@ __all__ = [
     "default_analyser",
     "user_word_set",
     "tokenizer_key",
+    "tokenizer_version",
     "ANALYSIS_VERSION",
     "analyse_line",
     "analyse_lines",

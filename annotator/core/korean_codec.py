@@ -88,7 +88,7 @@ def decode(data: bytes) -> list[tuple[int, LineAnalysis]]:
                 raise CodecError("truncated token-cache value")
             if n_m and max(tags) >= len(combos):
                 raise CodecError("token-cache value names an unknown tag")
-            out.append((line_no, LineAnalysis.from_arrays(starts.tolist(), ends.tolist(), tags, combos, sents)))
+            out.append((line_no, LineAnalysis.from_arrays(starts, ends, tags, combos, sents)))
         if pos != len(arr):
             raise CodecError("token-cache value has trailing data")
         return out

@@ -72,10 +72,13 @@ class TokenCache:
     """The kept tokens of one project for one analyser. Use as a context manager (it may own worker processes)."""
 
     def __init__(self, project, analyser: korean.KoreanAnalyser | None = None, *, workers: int | None = None,
-                 pool_min_chars: int = POOL_MIN_CHARS) -> None:
+                 pool_min_chars: int = POOL_MIN_CHARS, key: str | None = None, origin: str = "batch") -> None:
         self.project = project
         self.analyser = analyser or korean.default_analyser()
-        self.key = self.analyser.tokenizer_key
+        # key: the tokenizer version the analyser's analyses were made with (default: its own; the app's, whose
+        # analyses come from its Kiwi worker, passes the worker's)
+        self.key = key or self.analyser.tokenizer_key
+        self.origin = origin
         self.workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
         self.pool_min_chars = pool_min_chars
         self._tokenizer_id: int | None = None
@@ -96,7 +99,8 @@ class TokenCache:
 
     def _tid(self) -> int | None:
         if not self._registered:
-            self._tokenizer_id = self.project.tokenizer_id(self.key)
+            self._tokenizer_id = self.project.tokenizer_id(self.key, version=korean.tokenizer_version(),
+                                                           origin=self.origin)
             self._registered = True
             if self._tokenizer_id is not None:
                 self.project.touch_tokenizer(self._tokenizer_id)
@@ -167,6 +171,30 @@ class TokenCache:
             self._keep(run, [(doc_id, encode(entries_of[doc_id].items())) for doc_id in sorted(changed)])
         run.seconds = time.perf_counter() - started
         return run
+
+    def load_kept(self, doc_id: int, text: str) -> int:
+        """Prime the analyser with the kept analyses of one document, running no Kiwi; returns how many lines
+        it got (the app's article view, before its Kiwi worker answers)."""
+        tid = self.project.tokenizer_id(self.key, create=False)
+        if tid is None:
+            return 0
+        lines = text.split("\n")
+        entries = _decoded(self.project.kept_tokens(tid, [doc_id]).get(doc_id), len(lines))
+        for line_no, analysis in entries.items():
+            self.analyser.prime_cache(lines[line_no], analysis)
+        return len(entries)
+
+    def keep_cached(self, doc_id: int, text: str) -> bool:
+        """Keep the analyses the analyser holds for every non-blank line of a document (analysed elsewhere: the
+        app's Kiwi worker); False when it lacks one or the file cannot be written."""
+        entries = []
+        for line_no, line in _wanted_lines(text, None):
+            analysis = self.analyser.cached_analysis(line)
+            if analysis is None:
+                return False
+            entries.append((line_no, analysis))
+        tid = self._tid()
+        return tid is not None and self.project.keep_tokens(tid, [(doc_id, encode(entries))])
 
     def _keep(self, run: TokenRun, values: list[tuple[int, bytes]]) -> None:
         tid = self._tid()

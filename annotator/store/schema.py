@@ -313,6 +313,8 @@ TOKEN_CACHE = """
 CREATE TABLE tokenizers (
     id      INTEGER PRIMARY KEY,
     key     TEXT NOT NULL UNIQUE CHECK (length(key) > 0),
+    version TEXT NOT NULL,           -- the key without its user words: Kiwi, model and analysis versions
+    origin  TEXT NOT NULL CHECK (origin = 'batch' OR origin = 'gui'),
     used_at TEXT NOT NULL
 );
 CREATE TABLE doc_tokens (

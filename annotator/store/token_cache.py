@@ -12,28 +12,37 @@ from collections.abc import Iterable, Sequence
 from annotator.core.clock import now
 from annotator.store.errors import ProjectError
 
-# Tokenizer versions kept at once (the exports' one, a spaCy export's with user words, the GUI's latest): the
-# least recently used beyond this are dropped with their values when another one is registered.
+# Tokenizer versions kept per origin ('batch': exports and `annotator tokenize`; 'gui': the app's Kiwi worker,
+# whose user words change as labels come): the least recently used beyond this are dropped with their values when
+# another is registered, so labelling in the app never evicts the tokens an export keeps. Versions of another
+# Kiwi, model or analysis code than the one registered are dropped too: this installation cannot use them.
 KEEP_TOKENIZERS = 4
+ORIGINS = ("batch", "gui")
 _IDS_PER_QUERY = 500
 
 
 class TokenCacheMixin:
     """Mixed into Project; relies on conn, read_only and transaction()."""
 
-    def tokenizer_id(self, key: str, *, create: bool = True) -> int | None:
-        """The id of a tokenizer version (its KoreanAnalyser.tokenizer_key); registered when create and new,
-        dropping the least recently used beyond KEEP_TOKENIZERS. None when unknown and not created (or the
-        file cannot be written)."""
+    def tokenizer_id(self, key: str, *, version: str = "", origin: str = "batch",
+                     create: bool = True) -> int | None:
+        """The id of a tokenizer version (its KoreanAnalyser.tokenizer_key; version: the key's part without the
+        user words); registered when create and new, dropping stale versions and the least recently used beyond
+        KEEP_TOKENIZERS of its origin. None when unknown and not created (or the file cannot be written)."""
+        if origin not in ORIGINS:
+            raise ValueError(f"origin must be one of {ORIGINS}, not {origin!r}")
         row = self.conn.execute("SELECT id FROM tokenizers WHERE key = ?", (key,)).fetchone()
         if row is not None or not create or self.read_only:
             return row[0] if row else None
         try:
             with self.transaction() as c:
-                c.execute("INSERT OR IGNORE INTO tokenizers(key, used_at) VALUES (?, ?)", (key, now()))
+                c.execute("DELETE FROM tokenizers WHERE version <> ?", (version,))
+                c.execute("DELETE FROM tokenizers WHERE origin = ? AND id NOT IN (SELECT id FROM tokenizers"
+                          " WHERE origin = ? ORDER BY used_at DESC, id DESC LIMIT ?)",
+                          (origin, origin, KEEP_TOKENIZERS - 1))
+                c.execute("INSERT INTO tokenizers(key, version, origin, used_at) VALUES (?, ?, ?, ?)",
+                          (key, version, origin, now()))
                 new_id = c.execute("SELECT id FROM tokenizers WHERE key = ?", (key,)).fetchone()[0]
-                c.execute("DELETE FROM tokenizers WHERE id NOT IN"
-                          " (SELECT id FROM tokenizers ORDER BY used_at DESC, id DESC LIMIT ?)", (KEEP_TOKENIZERS,))
         except ProjectError:
             return None
         return new_id
@@ -93,10 +102,10 @@ class TokenCacheMixin:
     def token_cache_stats(self) -> list[dict]:
         """Per tokenizer version: key, documents kept, bytes, last use; the most recently used first."""
         rows = self.conn.execute(
-            "SELECT t.key, COUNT(d.doc_id), COALESCE(SUM(length(d.data)), 0), t.used_at FROM tokenizers t"
+            "SELECT t.key, t.origin, COUNT(d.doc_id), COALESCE(SUM(length(d.data)), 0), t.used_at FROM tokenizers t"
             " LEFT JOIN doc_tokens d ON d.tokenizer_id = t.id GROUP BY t.id ORDER BY t.used_at DESC, t.id DESC"
         ).fetchall()
-        return [{"tokenizer": k, "documents": n, "bytes": b, "used_at": u} for k, n, b, u in rows]
+        return [{"tokenizer": k, "origin": o, "documents": n, "bytes": b, "used_at": u} for k, o, n, b, u in rows]
 
     def drop_token_cache(self) -> int:
         """Forget every kept token (all tokenizer versions); returns how many values were dropped."""

@@ -18,6 +18,17 @@ from annotator.store import Project
 from annotator.store import token_cache as store_tokens
 from tests.io.export_sample import build_sample_project
 
+# Each KoreanAnalyser builds its own Kiwi (seconds): the tests share these, with their line caches cleared,
+# and use new analysers only where Kiwi must not run at all.
+_PLAIN = korean.KoreanAnalyser()
+_WORDS = korean.KoreanAnalyser(["원주시", "협의회"])
+
+
+def plain() -> korean.KoreanAnalyser:
+    _PLAIN.clear_cache()
+    return _PLAIN
+
+
 PAGE = ("중소벤처기업부는 13일 강원 원주시를 AI헬스케어 글로벌 혁신 특구로 지정했다.\n"
         "\n"
         "홍길동 차관은  30개 기업과 함께 협의회에 참석했다.  \n"
@@ -40,39 +51,44 @@ def one_doc(project):
 
 def test_miss_then_hit_without_kiwi(one_doc, monkeypatch):
     project, doc = one_doc
-    first = prime_documents(project, [doc], analyser=korean.KoreanAnalyser())
+    first = prime_documents(project, [doc], analyser=plain())
     assert (first.documents, first.kept, first.computed, first.stored) == (1, 0, 1, 1)
     assert first.lines == 3  # the non-blank lines
-    expected = korean.KoreanAnalyser().tokenize(PAGE)
+    expected = plain().tokenize(PAGE)
     _no_kiwi(monkeypatch)
     fresh = korean.KoreanAnalyser()  # an empty line cache: everything must come from the project file
     second = prime_documents(project, [doc], analyser=fresh)
     assert (second.kept, second.computed, second.stored) == (1, 0, 0)
     assert fresh.tokenize(PAGE) == expected
     assert tokens_for(project, doc, analyser=korean.KoreanAnalyser()) == expected
+    assert fresh._kiwi is None
     stats = project.token_cache_stats()
     assert [s["documents"] for s in stats] == [1] and stats[0]["tokenizer"] == korean.tokenizer_key()
 
 
-def test_only_the_lines_asked_for_are_analysed_then_the_rest_added(one_doc):
+def test_only_the_lines_asked_for_are_analysed_then_the_rest_added(one_doc, monkeypatch):
     project, doc = one_doc
-    with TokenCache(project, korean.KoreanAnalyser()) as cache:
+    with TokenCache(project, plain()) as cache:
         run = cache.prime([(doc.id, doc.text, [PAGE.split("\n")[0]])])
         assert (run.lines, run.stored) == (1, 1)
-    analyser = korean.KoreanAnalyser()
-    with TokenCache(project, analyser) as cache:
+    with TokenCache(project, plain()) as cache:
         run = cache.prime([(doc.id, doc.text, None)])
     assert (run.computed, run.lines, run.stored) == (1, 2, 1)  # the two missing lines, merged into the value
-    assert analyser.tokenize(PAGE) == korean.KoreanAnalyser().tokenize(PAGE)
+    expected = plain().tokenize(PAGE)
+    _no_kiwi(monkeypatch)
+    reader = korean.KoreanAnalyser()
+    assert prime_documents(project, [doc], analyser=reader).kept == 1
+    assert reader.tokenize(PAGE) == expected
 
 
 @pytest.mark.parametrize("change", ["user words", "kiwi version", "analysis version"])
 def test_another_tokenizer_version_is_a_miss(one_doc, monkeypatch, change):
     project, doc = one_doc
-    prime_documents(project, [doc], analyser=korean.KoreanAnalyser())
-    analyser = korean.KoreanAnalyser()
+    prime_documents(project, [doc], analyser=plain())
+    analyser = plain()
     if change == "user words":
-        analyser = korean.KoreanAnalyser(["원주시", "협의회"])
+        analyser = _WORDS
+        analyser.clear_cache()
     elif change == "kiwi version":
         monkeypatch.setattr(korean, "kiwi_versions", lambda: "kiwipiepy=99.0 kiwipiepy-model=99.0")
     else:
@@ -80,7 +96,8 @@ def test_another_tokenizer_version_is_a_miss(one_doc, monkeypatch, change):
     assert analyser.tokenizer_key != project.token_cache_stats()[0]["tokenizer"]
     run = prime_documents(project, [doc], analyser=analyser)
     assert (run.kept, run.computed, run.stored) == (0, 1, 1)
-    assert len(project.token_cache_stats()) == 2  # both versions kept side by side
+    # other user words are kept beside; another Kiwi or analysis version replaces what this one cannot use
+    assert len(project.token_cache_stats()) == (2 if change == "user words" else 1)
 
 
 def test_user_words_change_the_tokens_and_the_key():
@@ -89,25 +106,30 @@ def test_user_words_change_the_tokens_and_the_key():
     assert words.tokenizer_key == korean.KoreanAnalyser(["AI헬스케어특구 "]).tokenizer_key  # normalised
 
 
-def test_old_tokenizer_versions_are_dropped_beyond_the_limit(one_doc, monkeypatch):
+def test_old_tokenizer_versions_are_dropped_beyond_the_limit_per_origin(one_doc, monkeypatch):
     project, doc = one_doc
     monkeypatch.setattr(store_tokens, "KEEP_TOKENIZERS", 2)
-    for words in (["원주시"], ["협의회"], ["홍길동"]):
-        prime_documents(project, [doc], analyser=korean.KoreanAnalyser(words))
-    stats = project.token_cache_stats()
-    assert len(stats) == 2
-    assert stats[0]["tokenizer"] == korean.tokenizer_key(["홍길동"])
+    version = korean.tokenizer_version()
+    batch = project.tokenizer_id("export", version=version)
+    assert project.keep_tokens(batch, [(doc.id, b"K1export")])
+    for key in ("first", "second", "third"):  # the app's words change as labels come
+        tid = project.tokenizer_id(key, version=version, origin="gui")
+        assert project.keep_tokens(tid, [(doc.id, b"K1" + key.encode())])
+    assert [s["tokenizer"] for s in project.token_cache_stats()] == ["third", "second", "export"]
+    assert project.tokenizer_id("first", create=False) is None
+    assert project.kept_tokens(batch, [doc.id]) == {doc.id: b"K1export"}  # labelling never evicts an export's
+    project.tokenizer_id("upgraded", version="kiwipiepy=99")  # another Kiwi: the old versions cannot be used
+    assert [s["tokenizer"] for s in project.token_cache_stats()] == ["upgraded"]
 
 
 def test_a_damaged_value_is_recomputed_and_replaced(one_doc):
     project, doc = one_doc
-    prime_documents(project, [doc], analyser=korean.KoreanAnalyser())
+    prime_documents(project, [doc], analyser=plain())
     with project.transaction() as c:
         c.execute("UPDATE doc_tokens SET data = x'4b31ff00ff'")
-    analyser = korean.KoreanAnalyser()
-    run = prime_documents(project, [doc], analyser=analyser)
+    run = prime_documents(project, [doc], analyser=plain())
     assert (run.kept, run.computed, run.stored) == (0, 1, 1)
-    assert analyser.tokenize(PAGE) == korean.KoreanAnalyser().tokenize(PAGE)
+    assert prime_documents(project, [doc], analyser=plain()).kept == 1
 
 
 def test_a_read_only_project_still_tokenises_and_keeps_nothing(db_path):
@@ -115,16 +137,15 @@ def test_a_read_only_project_still_tokenises_and_keeps_nothing(db_path):
         project.add_documents([NewDocument(PAGE, title="t", source="s")])
     with Project.open(db_path, "kim", read_only=True) as project:
         doc = project.document(project.document_ids()[0])
-        analyser = korean.KoreanAnalyser()
-        run = prime_documents(project, [doc], analyser=analyser)
-        assert (run.computed, run.stored) == (1, 0)
-        assert analyser.tokenize(PAGE) == korean.KoreanAnalyser().tokenize(PAGE)
+        run = prime_documents(project, [doc], analyser=plain())
+        assert (run.computed, run.stored, run.not_stored) == (1, 0, 1)
+        assert plain().tokenize(PAGE)
         assert project.token_cache_stats() == []
 
 
 def test_tokens_go_with_their_document(one_doc):
     project, doc = one_doc
-    prime_documents(project, [doc], analyser=korean.KoreanAnalyser())
+    prime_documents(project, [doc], analyser=plain())
     with project.transaction() as c:
         c.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
     assert project.token_cache_stats()[0]["documents"] == 0
@@ -191,24 +212,23 @@ PIECES = ["중소벤처기업부는", "강원", "원주시를", "AI헬스케어"
 line_text = st.lists(st.sampled_from(PIECES) | st.text(alphabet="가나다라마 ·\t", max_size=4), min_size=1,
                      max_size=25).map(lambda parts: "".join(p + (" " if i % 3 else "") for i, p in enumerate(parts)))
 page_text = st.lists(line_text, min_size=1, max_size=4).map("\n".join)
-_FRESH = korean.KoreanAnalyser()
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(texts=st.lists(page_text, min_size=1, max_size=3, unique=True))
 def test_kept_tokens_equal_fresh_kiwi_output(tmp_path_factory, texts):
     with Project.open(tmp_path_factory.mktemp("prop") / "p.db", "kim") as project:
         result = project.add_documents([NewDocument(t, title="t", source="s") for t in texts])
         docs = [project.document(i) for i in result.imported]
-        prime_documents(project, docs, analyser=korean.KoreanAnalyser())
-        reader = korean.KoreanAnalyser()
+        prime_documents(project, docs, analyser=plain())
+        reader = korean.KoreanAnalyser()  # never builds a Kiwi: everything is kept
         run = prime_documents(project, docs, analyser=reader)
-        assert run.computed == 0  # all kept
-        _FRESH.clear_cache()
+        assert run.computed == 0 and reader._kiwi is None
+        fresh = plain()  # Kiwi again, from an empty line cache
         for doc in docs:
-            assert reader.tokenize(doc.text) == _FRESH.tokenize(doc.text)
-            assert reader.sentences(doc.text) == _FRESH.sentences(doc.text)
-            assert list(reader.iter_line_morphs(doc.text)) == list(_FRESH.iter_line_morphs(doc.text))
+            assert reader.tokenize(doc.text) == fresh.tokenize(doc.text)
+            assert reader.sentences(doc.text) == fresh.sentences(doc.text)
+            assert list(reader.iter_line_morphs(doc.text)) == list(fresh.iter_line_morphs(doc.text))
 
 
 def test_the_tokenize_command_keeps_every_document(tmp_path, capsys):

@@ -9,6 +9,8 @@ from typing import Iterator, Sequence
 from annotator.core.model import Document, LineSegment, Relation, Span
 
 EXPORT_STATUSES = ("done", "all")
+# Characters of exported text whose tokens are made ready at once (well inside the analyser's line cache).
+PRIME_CHARS = 500_000
 
 
 @dataclass(slots=True)
@@ -125,9 +127,19 @@ def iter_export_docs(
         for i in range(0, len(ids), chunk):
             part = list(ids[i : i + chunk])
             out = _chunk_docs(project, part, include_boilerplate, layer, catalogue, roles, canonical_id)
-            if tokenize_ahead:
-                tokens.prime([(item.doc.id, item.doc.text, item.text.split("\n")) for item in out])
-            yield from out
+            if not tokenize_ahead:
+                yield from out
+                continue
+            # Primed a group at a time, so that a group's analyses fit the analyser's line cache together.
+            group: list[ExportDoc] = []
+            chars = 0
+            for item in out:
+                group.append(item)
+                chars += len(item.text)
+                if chars >= PRIME_CHARS or item is out[-1]:
+                    tokens.prime([(x.doc.id, x.doc.text, x.text.split("\n")) for x in group])
+                    yield from group
+                    group, chars = [], 0
     finally:
         if own_tokens is not None:
             own_tokens.close()
