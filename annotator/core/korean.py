@@ -29,8 +29,8 @@ MAX_CHUNK_CHARS = 1000
 UNKNOWN_TAG = "UNK"
 _CACHE_LINES = 65536
 # The line cache also holds at most this many characters of lines: an analysis costs ~50 bytes of Python objects
-# per character, so a long export never keeps more than ~100 MB of them (the project keeps them all, compactly).
-_CACHE_CHARS = 2_000_000
+# per character, so a long export never keeps more than ~150 MB of them (the project keeps them all, compactly).
+_CACHE_CHARS = 3_000_000
 # Bump whenever the analysis of a line changes (chunking, merging, gap filling): kept tokens (the project's
 # token cache, annotator.io.token_cache) made by another version are then recomputed, never reused.
 ANALYSIS_VERSION = 1

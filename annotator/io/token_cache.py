@@ -84,6 +84,9 @@ class TokenCache:
         self._tokenizer_id: int | None = None
         self._registered = False
         self._pool = None
+        # Values that could not be written (a read-only or locked file), kept here for this cache's lifetime so
+        # that an export never analyses a document twice; ~3 KB per page.
+        self._unkept: dict[int, bytes] = {}
 
     # lifetime ---------------------------------------------------------------------------------------
     def __enter__(self) -> "TokenCache":
@@ -128,7 +131,10 @@ class TokenCache:
         items = list(items)
         run.documents = len(items)
         tid = self._tid()
-        stored = self.project.kept_tokens(tid, [doc_id for doc_id, _, _ in items]) if tid is not None else {}
+        ids = [doc_id for doc_id, _, _ in items]
+        stored = self.project.kept_tokens(tid, ids) if tid is not None else {}
+        if self._unkept:
+            stored.update((i, self._unkept[i]) for i in ids if i in self._unkept)
         analyser = self.analyser
         entries_of: dict[int, dict[int, korean.LineAnalysis]] = {}
         missing: dict[int, list[tuple[int, str]]] = {}
@@ -204,6 +210,7 @@ class TokenCache:
                 run.stored += len(part)
             else:
                 run.not_stored += len(part)
+                self._unkept.update(part)
 
     def _pool_map(self, run: TokenRun, docs: list[tuple[int, list[tuple[int, str]]]]):
         """(doc id, value) for every (doc id, [(line_no, line)]) of docs, analysed by the workers."""
@@ -226,6 +233,7 @@ class TokenCache:
         ids = list(doc_ids)
         run.documents = len(ids)
         have = self.project.documents_with_tokens(tid, ids) if tid is not None else set()
+        have |= self._unkept.keys()
         todo = [i for i in ids if i not in have]
         run.kept = len(ids) - len(todo)
         if not todo:

@@ -137,8 +137,11 @@ def test_a_read_only_project_still_tokenises_and_keeps_nothing(db_path):
         project.add_documents([NewDocument(PAGE, title="t", source="s")])
     with Project.open(db_path, "kim", read_only=True) as project:
         doc = project.document(project.document_ids()[0])
-        run = prime_documents(project, [doc], analyser=plain())
-        assert (run.computed, run.stored, run.not_stored) == (1, 0, 1)
+        with TokenCache(project, plain()) as cache:
+            run = cache.pretokenize([doc.id])
+            assert (run.computed, run.stored, run.not_stored) == (1, 0, 1)
+            again = cache.prime([(doc.id, doc.text, None)])  # kept in memory for the rest of this export
+            assert (again.kept, again.computed) == (1, 0)
         assert plain().tokenize(PAGE)
         assert project.token_cache_stats() == []
 
