@@ -42,7 +42,18 @@ def test_damaged_values_raise_codec_error_or_decode_to_something_well_formed(fou
         assert all(isinstance(t, tuple) for t in got.tag_tuples())
 
 
-@pytest.mark.parametrize("data", [b"", b"K1", b"K2" + b"x" * 10, b"K1not zlib", "text"])
+@pytest.mark.parametrize("data", [b"", b"K2", b"K1" + b"x" * 10, b"K2BPnot zlib", b"K2ZPnot zlib", b"K2BXnot zlib", "text"])
 def test_what_encode_never_wrote_is_refused(data):
     with pytest.raises(CodecError):
         decode(data)
+
+
+def test_a_real_page_takes_about_a_third_of_its_text():
+    from annotator.core import korean
+
+    text = ("중소벤처기업부는 13일 강원 원주시를 AI헬스케어 글로벌 혁신 특구로 지정했다고 밝혔다. " * 30).strip()
+    analyser = korean.KoreanAnalyser()
+    [analysis] = analyser.analyse_lines([text])
+    data = encode([(0, analysis)])
+    assert data[3:4] == b"P" and len(data) < len(text.encode("utf-8")) / 3
+    assert decode(data) == [(0, analysis)]

@@ -126,7 +126,7 @@ def test_a_damaged_value_is_recomputed_and_replaced(one_doc):
     project, doc = one_doc
     prime_documents(project, [doc], analyser=plain())
     with project.transaction() as c:
-        c.execute("UPDATE doc_tokens SET data = x'4b31ff00ff'")
+        c.execute("UPDATE doc_tokens SET data = x'4b324250ff00ff'")
     run = prime_documents(project, [doc], analyser=plain())
     assert (run.kept, run.computed, run.stored) == (0, 1, 1)
     assert prime_documents(project, [doc], analyser=plain()).kept == 1
