@@ -5,10 +5,14 @@ held out from its training (data/klue-ner; same seeded split as scripts/train_ba
 suggest_leave_one_out_precision / _recall: on the bundled labelled sample (3 real pages, 180 entities),
 for each page, suggestions from the other pages' dictionary, the default scheme's patterns and the base
 model, against that page's own labels (exact start, end and label), per source and combined.
+suggest_dictionary_klue: a dictionary of KLUE's training entities on the held-out part, precision and mean
+score by string length and by score bin (how well its scores are calibrated on text it never saw).
 suggest_patterns_klue: the default scheme's patterns on that held-out KLUE part (DATE, MONEY, QUANTITY;
 TITLE has no KLUE counterpart), P/R per label: the out-of-sample check of patterns written on the sample.
-_calibrated: the same with the model's per-label scores calibrated on the other pages' labels (as a project
-does with its reviewed documents), which matters for the score thresholds.
+_curve: combined P/R at each minimum score (THRESHOLDS); _source_curves: the same per source;
+_recall_at_precision_0.8: the highest recall on that curve with precision at least 0.8 (the goal).
+_calibrated: the same with the model's (per label and shape) and the patterns' scores calibrated on the
+other pages' labels (as a project does with its reviewed documents), which matters for the thresholds.
 suggest_relations_precision / _recall: the relation rules given the page's gold entities.
 suggest_docs_per_s: pre-annotation of ~3 KB pages (the sample pages cut at line ends into ~3 KB pieces,
 repeated), every line searched (+ _content_only: content lines only, the line kinds given as a project
@@ -39,34 +43,71 @@ def gold_entities(record: dict) -> list[tuple[int, int, str]]:
     return [(e["start_offset"], e["end_offset"], e["label"]) for e in record["entities"]]
 
 
+THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
 def leave_one_out(records: list[dict], sources=(DICTIONARY, PATTERNS, MODEL), *, calibrate: bool = False) -> dict:
-    """Per source and combined: precision/recall of suggestions on each page from the other pages."""
+    """Per source and combined: precision/recall of suggestions on each page from the other pages; with
+    calibrate, the model's and the patterns' scores first calibrated on the other pages' labels (as
+    `suggest --db` does with a project's reviewed documents). "curve": combined P/R at each minimum score."""
     from annotator.core.scheme import default_scheme
     from annotator.nlp.suggest.base import combine
     from annotator.nlp.suggest.dictionary import EntityDictionary
     from annotator.nlp.suggest.engine import Suggester
 
     scheme = default_scheme()
-    thresholds = (0.4, 0.5, 0.6, 0.7, 0.8)
-    names = (*sources, "combined", "dictionary+patterns", *(f"combined_min_score_{t}" for t in thresholds))
+    names = (*sources, "combined", "dictionary+patterns")
     tallies = {name: Tally() for name in names}
+    curve = {t: Tally() for t in THRESHOLDS}
+    source_curves = {(name, t): Tally() for name in sources for t in THRESHOLDS}
     for i, record in enumerate(records):
         text = record["text"]
+        others = [other for j, other in enumerate(records) if j != i]
         dictionary = EntityDictionary()
-        dictionary.add_documents((other["text"], gold_entities(other)) for j, other in enumerate(records) if j != i)
+        dictionary.add_documents((other["text"], gold_entities(other)) for other in others)
         suggester = Suggester(scheme, sources=sources, dictionary=dictionary)
-        if calibrate and suggester.model is not None:
-            suggester.model.calibrate((o["text"], suggester.regions(o["text"]), gold_entities(o))
-                                      for j, o in enumerate(records) if j != i)
+        if calibrate:
+            suggester.calibrate((o["text"], gold_entities(o), None) for o in others)
         raw = suggester.raw(text, suggester.regions(text))
         gold = gold_entities(record)
         for name in sources:
-            tallies[name].add(gold, [s.key for s in combine(x for x in raw if x.source == name)])
+            own = [x for x in raw if x.source == name]
+            tallies[name].add(gold, [s.key for s in combine(own)])
+            for t in THRESHOLDS:
+                source_curves[name, t].add(gold, [s.key for s in combine(own, min_score=t)])
         tallies["combined"].add(gold, [s.key for s in combine(raw)])
-        for t in thresholds:
-            tallies[f"combined_min_score_{t}"].add(gold, [s.key for s in combine(raw, min_score=t)])
+        for t in THRESHOLDS:
+            curve[t].add(gold, [s.key for s in combine(raw, min_score=t)])
         tallies["dictionary+patterns"].add(gold, [s.key for s in combine(x for x in raw if x.source != MODEL)])
-    return {name: {**t.overall(), "per_label": t.per_label()} for name, t in tallies.items()}
+    result = {name: {**t.overall(), "per_label": t.per_label()} for name, t in tallies.items()}
+    result["curve"] = {str(t): {m: v[m] for m in ("p", "r", "tp", "proposed")}
+                       for t, v in ((t, tally.overall()) for t, tally in curve.items())}
+    result["source_curves"] = {name: {str(t): {m: source_curves[name, t].overall()[m] for m in ("p", "r")}
+                                      for t in THRESHOLDS} for name in sources}
+    at_goal = [v["r"] for v in result["curve"].values() if v["p"] >= 0.8]
+    result["recall_at_precision_0.8"] = max(at_goal, default=0.0)
+    return result
+
+
+def dictionary_on_klue(train, held) -> dict:
+    """A dictionary of KLUE's training entities (occurrences counted as a project's are) proposing on the
+    held-out sentences: precision by string length and by score, mean score beside it (calibration)."""
+    from annotator.nlp.suggest.dictionary import EntityDictionary
+
+    dictionary = EntityDictionary()
+    dictionary.add_documents((s.text, s.spans) for s in train)
+    bins: dict[str, list[float]] = {}
+    for sent in held:
+        gold = set(sent.spans)
+        for s in dictionary.suggest(sent.text):
+            length = s.end - s.start
+            for name in (f"chars_{min(length, 4)}{'+' if length >= 4 else ''}", f"score_{int(s.score * 5) / 5:.1f}"):
+                cell = bins.setdefault(name, [0, 0, 0.0])
+                cell[0] += s.key in gold
+                cell[1] += 1
+                cell[2] += s.score
+    return {name: {"p": round(tp / n, 4), "mean_score": round(total / n, 4), "proposed": n}
+            for name, (tp, n, total) in sorted(bins.items())}
 
 
 def patterns_on_klue(sentences) -> dict:
@@ -198,16 +239,19 @@ def run(*, scale: int) -> dict:
         figures["suggest_base_model_klue_per_label"] = {k: {m: v[m] for m in ("p", "r", "f1")}
                                                         for k, v in scores["per_label"].items()}
         figures["suggest_patterns_klue"] = patterns_on_klue(held)
+        figures["suggest_dictionary_klue"] = dictionary_on_klue(_train, held)
     else:
         figures["suggest_base_model_klue_f1"] = None
     records = labelled_sample()
-    loo = leave_one_out(records)
-    figures["suggest_leave_one_out_precision"] = {k: v["p"] for k, v in loo.items()}
-    figures["suggest_leave_one_out_recall"] = {k: v["r"] for k, v in loo.items()}
-    figures["suggest_leave_one_out_detail"] = loo
-    calibrated = leave_one_out(records, calibrate=True)
-    figures["suggest_leave_one_out_calibrated_precision"] = {k: v["p"] for k, v in calibrated.items()}
-    figures["suggest_leave_one_out_calibrated_recall"] = {k: v["r"] for k, v in calibrated.items()}
+    for name, calibrate in (("", False), ("_calibrated", True)):
+        loo = leave_one_out(records, calibrate=calibrate)
+        parts = [k for k in loo if isinstance(loo[k], dict) and "p" in loo[k]]
+        figures[f"suggest_leave_one_out{name}_precision"] = {k: loo[k]["p"] for k in parts}
+        figures[f"suggest_leave_one_out{name}_recall"] = {k: loo[k]["r"] for k in parts}
+        figures[f"suggest_leave_one_out{name}_curve"] = loo["curve"]
+        figures[f"suggest_leave_one_out{name}_source_curves"] = loo["source_curves"]
+        figures[f"suggest_leave_one_out{name}_recall_at_precision_0.8"] = loo["recall_at_precision_0.8"]
+        figures[f"suggest_leave_one_out{name}_detail"] = {k: loo[k] for k in parts}
     relations = relation_figures(records)
     figures["suggest_relations_precision"] = relations["p"]
     figures["suggest_relations_recall"] = relations["r"]

@@ -73,8 +73,8 @@ def error_message(exc: BaseException, args: argparse.Namespace | None = None) ->
 
 
 def print_json(data) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    # one write: json.dump to a text stream makes a write call per token (a second for 10k documents' rows)
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def add_quiet_argument(parser: argparse.ArgumentParser) -> None:

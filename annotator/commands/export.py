@@ -31,7 +31,8 @@ def add_layer_argument(parser) -> None:
     parser.add_argument("--layer", default=None, metavar="NAME|gold|all",
                         help="the annotation layers to read: a layer's name (a reviewer, or import:FILE), gold, or"
                         " all; default: the gold layer where a document has one, else every reviewer's and"
-                        " import's layer with duplicates removed")
+                        " import's layer with duplicates removed. With gold, --status done means the"
+                        " adjudicated documents")
 
 
 def register(subparsers) -> None:
@@ -77,6 +78,8 @@ def run(args) -> int:
         print(f"exported {report.documents} documents, {report.spans} entities and {report.relations} relations"
               f" to {report.out}")
         if report.documents == 0 and args.status == "done":
-            print("no document is marked done by this reviewer; use --status all to export everything",
-                  file=sys.stderr)
+            hint = ("no document is adjudicated yet; use --status all to export the gold there is"
+                    if args.layer == "gold" else
+                    "no document is marked done by this reviewer; use --status all to export everything")
+            print(hint, file=sys.stderr)
     return 0

@@ -22,6 +22,9 @@ def register(subparsers) -> None:
     p.add_argument("--map-reviewer", action="append", default=[], metavar="FROM=TO",
                    help="the reviewer FROM (id or name) in the sources is TO (id or name) in the team project; "
                    "repeatable (one person on two machines)")
+    p.add_argument("--index", choices=("now", "later"), default="now",
+                   help="build the search index for the added documents right after the merge (default), or later"
+                   " (`annotator index`, or the app in the background); search works meanwhile, by a scan")
     p.add_argument("--json", action="store_true", help="print the merge report as JSON")
     add_quiet_argument(p)
     p.set_defaults(func=run)
@@ -41,7 +44,8 @@ def run(args) -> int:
     bar = ProgressBar("merge", quiet=args.quiet)
     with Project.open(args.into) as team:  # as $ANNOTATOR_REVIEWER or the login name: the adjudicator
         try:
-            report = merge_projects(team, args.sources, reviewer_map=mapping, progress=bar)
+            report = merge_projects(team, args.sources, reviewer_map=mapping, progress=bar,
+                                    index=args.index == "now")
         finally:
             bar.close()
     data = report.as_dict()

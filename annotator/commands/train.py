@@ -29,6 +29,9 @@ def register(subparsers) -> None:
                    help="make the project's entity strings Kiwi user words (kept in the model's config)")
     p.add_argument("--base", nargs="?", const="base", default=None, metavar="MODEL",
                    help="start from a trained model's weights: the shipped KLUE base model, or a model folder")
+    from annotator.commands.export import add_layer_argument
+
+    add_layer_argument(p)
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
     p.set_defaults(func=run)
 
@@ -41,7 +44,7 @@ def run(args) -> int:
         with open_project(args) as project:
             result = train_ner(project, out_dir=args.out, max_minutes=args.max_minutes, seed=args.seed,
                                split=args.split, status=args.status, progress=bar, max_steps=args.max_steps,
-                               user_words=args.user_words, base_model=args.base)
+                               user_words=args.user_words, base_model=args.base, layer=args.layer)
     except TrainingError as exc:
         bar.close()
         print(f"annotator: error: {exc}", file=sys.stderr)

@@ -86,11 +86,15 @@ def exact_matches(a: Iterable[SpanKey], b: Iterable[SpanKey]) -> Counter:
 
 
 def overlap_matches(a: Iterable[SpanKey], b: Iterable[SpanKey]) -> Counter:
-    """Per label, a one-to-one matching of same-label spans that overlap, largest overlap first."""
+    """Per label, a one-to-one matching of same-label spans that overlap, largest overlap first (ties: in the
+    order of a, then of b)."""
+    b_by_label: dict[str, list[tuple[int, int, int]]] = {}
+    for j, (s2, e2, l2) in enumerate(b):
+        b_by_label.setdefault(l2, []).append((j, s2, e2))
     candidates = []
     for i, (s1, e1, l1) in enumerate(a):
-        for j, (s2, e2, l2) in enumerate(b):
-            if l1 == l2 and s1 < e2 and s2 < e1:
+        for j, s2, e2 in b_by_label.get(l1, ()):
+            if s1 < e2 and s2 < e1:
                 candidates.append((-(min(e1, e2) - max(s1, s2)), i, j, l1))
     candidates.sort()
     used_a, used_b, matched = set(), set(), Counter()
@@ -106,9 +110,14 @@ def _label_counts(spans: Iterable[SpanKey]) -> Counter:
     return Counter(label for _, _, label in spans)
 
 
+# Per code point up to the last space (U+3000, the ideographic space): not str.isspace; above it, none is a space.
+_IS_UNIT = np.array([not chr(cp).isspace() for cp in range(0x3001)] + [True], dtype=bool)
+
+
 def unit_mask(text: str) -> np.ndarray:
-    """True for the characters that are units (every non-whitespace code point)."""
-    return np.fromiter((not ch.isspace() for ch in text), dtype=bool, count=len(text))
+    """True for the characters that are units (every non-whitespace code point, as str.isspace says)."""
+    code_points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return _IS_UNIT[np.minimum(code_points, len(_IS_UNIT) - 1)]
 
 
 def character_codes(text: str, spans: Iterable[SpanKey], label_index: dict[str, int],
@@ -116,7 +125,7 @@ def character_codes(text: str, spans: Iterable[SpanKey], label_index: dict[str, 
     """The label code of every unit character (0 = outside every span)."""
     codes = np.zeros(len(text), dtype=np.int32)
     for start, end, label in spans:
-        codes[max(0, start):min(len(text), end)] = label_index[label]
+        codes[max(0, start):end] = label_index[label]  # a slice stops at the end of the array by itself
     return codes[unit_mask(text) if mask is None else mask]
 
 

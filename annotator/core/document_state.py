@@ -57,6 +57,7 @@ class DocumentState:
         the relations among them: an entity copied into the own layer is shown once, as the own one."""
         if not self._all_other_spans or not self.show_others:
             self.other_spans, self.other_by_id, self.other_relations, self.also_in = [], {}, [], {}
+            self._other_starts, self._other_longest = [], 0
             return
         taken = {(s.start, s.end, s.label) for s in self.spans}
         self.other_spans = []
@@ -73,6 +74,8 @@ class DocumentState:
             self.also_in[s.id] = [s.layer]
             self.other_spans.append(s)
         self.other_by_id = {s.id: s for s in self.other_spans}
+        self._other_starts = [s.start for s in self.other_spans]  # sorted: other_spans is in start order
+        self._other_longest = max((s.end - s.start for s in self.other_spans), default=0)
         self.other_relations = [r for r in self._all_other_relations
                                 if r.head_id in self.other_by_id and r.tail_id in self.other_by_id]
 
@@ -89,8 +92,11 @@ class DocumentState:
         return sorted({s.layer for s in self.other_spans})
 
     def other_spans_between(self, start: int, end: int) -> list[Span]:
-        # Other layers may overlap each other, so no bisect on ends: they are few and read-only.
-        return [s for s in self.other_spans if s.start < max(end, start + 1) and s.end > start]
+        # Other layers overlap each other, so their ends are not sorted: bisect on starts, from the longest
+        # span's length before (adjudication shows thousands of reviewer entities, one block at a time).
+        lo = bisect_left(self._other_starts, start - self._other_longest)
+        hi = bisect_left(self._other_starts, max(end, start + 1))
+        return [s for s in self.other_spans[lo:hi] if s.end > start]
 
     def other_span_at(self, pos: int) -> Span | None:
         return next((s for s in self.other_spans if s.start <= pos < s.end), None)

@@ -11,11 +11,16 @@ exactly one of:
             one occurrence when absent), "gap" (true: whitespace must come before it; false: it must be
             attached to the previous morpheme; repeats of an element are always attached), and "in"
             (false: context that must match but is not part of the entity).
+  "words":  a list of strings (a gazetteer: 중소벤처기업부, 중기부, ...), each of at least two characters,
+            proposed wherever it occurs as the project dictionary proposes its strings: on Kiwi token
+            boundaries, a particle after it left out.
 
 and optionally "score" (in (0, 1], default 0.8: how often a reviewer accepts what it proposes),
-"enabled" (default true) and "description". Token patterns need Kiwi's analysis of a line, so a line is
-only analysed when it matches the pattern's "requires" regex, if it has one, and contains one of the
-literal "text" strings of its first required element that has them, if any.
+"enabled" (default true) and "description". A regex sees one line at a time (^ and $ are the line's ends).
+Token patterns need Kiwi's analysis: of the whole line without "requires"; with a "requires" regex, only of
+the words around each of its matches (as many words either side as the pattern has elements), so a token
+match is found there. Either is analysed only when it contains one of the literal "text" strings of the
+first required element that has them, if any.
 This module is Qt-free and spaCy-free; the matching is in annotator.nlp.suggest.patterns.
 """
 
@@ -26,7 +31,9 @@ from dataclasses import dataclass
 from typing import Any
 
 DEFAULT_SCORE = 0.8
-_PATTERN_KEYS = {"id", "regex", "tokens", "requires", "score", "enabled", "description"}
+_PATTERN_KEYS = {"id", "regex", "tokens", "words", "requires", "score", "enabled", "description"}
+KINDS = ("regex", "tokens", "words")
+MIN_WORD_CHARS = 2  # a one-syllable word would be found inside unrelated words
 _TOKEN_KEYS = {"text", "re", "tag", "op", "gap", "in"}
 _OPS = {None: (1, 1), "?": (0, 1), "*": (0, None), "+": (1, None)}
 
@@ -60,8 +67,11 @@ class CompiledPattern:
     score: float
     regex: re.Pattern | None = None
     tokens: tuple[TokenSpec, ...] | None = None
+    words: tuple[str, ...] | None = None
     anchors: frozenset[str] | None = None  # a line must contain one of these to be analysed
     requires: re.Pattern | None = None  # and match this
+    trigger: frozenset[str] | None = None  # regex patterns: every match holds one of these strings
+    radius: int | None = None  # and lies, with all it looks at, within this many characters of it
 
 
 def _strings(value: Any, what: str) -> tuple[str, ...]:
@@ -71,16 +81,27 @@ def _strings(value: Any, what: str) -> tuple[str, ...]:
     return tuple(items)
 
 
-def _regex(source: Any, what: str) -> re.Pattern:
+def _regex(source: Any, what: str, flags: int = 0) -> re.Pattern:
     if not isinstance(source, str) or not source:
         raise PatternError(f"{what} must be a non-empty string")
     try:
-        compiled = re.compile(source)
+        compiled = re.compile(source, flags)
     except re.error as exc:
         raise PatternError(f"{what} is not a valid regular expression: {exc}") from None
     if compiled.fullmatch("") is not None:
         raise PatternError(f"{what} matches the empty string")
     return compiled
+
+
+def _words(items: Any, what: str) -> tuple[str, ...]:
+    if not isinstance(items, list) or not items or not all(isinstance(w, str) for w in items):
+        raise PatternError(f"{what} must be a non-empty list of strings")
+    words = tuple(dict.fromkeys(" ".join(w.split()) for w in items))
+    short = [w for w in words if len(w) < MIN_WORD_CHARS]
+    if short:
+        raise PatternError(f"{what}: {short[0]!r} is shorter than {MIN_WORD_CHARS} characters "
+                           "(it would be found inside other words)")
+    return words
 
 
 def _token_spec(item: Any, where: str) -> TokenSpec:
@@ -112,7 +133,7 @@ def _token_spec(item: Any, where: str) -> TokenSpec:
 def compile_pattern(label: str, entry: Any) -> CompiledPattern | None:
     """The compiled pattern, None when it is disabled; PatternError when it is malformed."""
     if not isinstance(entry, dict):
-        raise PatternError(f"label {label!r}: a pattern is an object with an id and a regex or tokens")
+        raise PatternError(f"label {label!r}: a pattern is an object with an id and a regex, tokens or words")
     pid = entry.get("id")
     if not isinstance(pid, str) or not pid.strip():
         raise PatternError(f"label {label!r}: a pattern has no id")
@@ -120,8 +141,8 @@ def compile_pattern(label: str, entry: Any) -> CompiledPattern | None:
     unknown = set(entry) - _PATTERN_KEYS
     if unknown:
         raise PatternError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
-    if ("regex" in entry) == ("tokens" in entry):
-        raise PatternError(f"{where}: give exactly one of regex and tokens")
+    if sum(kind in entry for kind in KINDS) != 1:
+        raise PatternError(f"{where}: give exactly one of regex, tokens and words")
     if "requires" in entry and "tokens" not in entry:
         raise PatternError(f"{where}: requires is for token patterns (a regex pattern needs no prefilter)")
     score = entry.get("score", DEFAULT_SCORE)
@@ -131,8 +152,11 @@ def compile_pattern(label: str, entry: Any) -> CompiledPattern | None:
     if not isinstance(enabled, bool):
         raise PatternError(f"{where}: enabled must be true or false")
     if "regex" in entry:
-        regex = _regex(entry["regex"], f"{where}: regex")
-        compiled = CompiledPattern(label, pid, float(score), regex=regex)
+        regex = _regex(entry["regex"], f"{where}: regex", re.MULTILINE)
+        compiled = CompiledPattern(label, pid, float(score), regex=regex, trigger=required_text(regex),
+                                   radius=search_radius(regex))
+    elif "words" in entry:
+        compiled = CompiledPattern(label, pid, float(score), words=_words(entry["words"], f"{where}: words"))
     else:
         items = entry["tokens"]
         if not isinstance(items, list) or not items:
@@ -166,3 +190,111 @@ def compile_label_patterns(label: str, entries: Any) -> list[CompiledPattern]:
         if compiled is not None:
             out.append(compiled)
     return out
+
+
+# required_text(): strings of which every match of a pattern contains one, so that only the text near
+# them needs searching (few lines hold 월, 원 or 장관). Derived from the parsed regex: a sequence needs what
+# its most selective required part needs (a run of literal characters, or one element), a branch one of
+# what its alternatives need, a repeat what its item needs if it repeats at least once; a small character
+# class is its characters; lookarounds consume nothing and add nothing. None when a match may consist of
+# anything (., [^...], \w, wide ranges, case folding).
+_TRIGGER_MAX = 64  # more strings than this (weighted) find nearly every position: no prefilter
+
+
+def required_text(regex: re.Pattern) -> frozenset[str] | None:
+    try:
+        from re import _constants as c, _parser as parser
+    except ImportError:  # Python < 3.11
+        import sre_constants as c  # type: ignore[no-redef]
+        import sre_parse as parser  # type: ignore[no-redef]
+    if regex.flags & re.IGNORECASE:
+        return None
+    try:
+        tree = parser.parse(regex.pattern, regex.flags)
+    except Exception:  # noqa: BLE001 (it compiled; a parser difference only loses the prefilter)
+        return None
+    found = _required(list(tree), c)
+    if not found or _cost(found) > _TRIGGER_MAX:
+        return None
+    return frozenset(found)
+
+
+def _cost(strings) -> float:
+    """How often strings are likely to occur: a character counts 1, a string of n characters 1/n, and
+    spaces or punctuation (in every line) as much as a wide class."""
+    return sum(_TRIGGER_MAX / 2 if not any(ch.isalnum() for ch in string) else 1 / len(string) for string in strings)
+
+
+def _class(items, c):
+    chars: list[str] = []
+    for op, av in items:
+        if op is c.LITERAL:
+            chars.append(chr(av))
+        elif op is c.RANGE and av[1] - av[0] < _TRIGGER_MAX:
+            chars.extend(map(chr, range(av[0], av[1] + 1)))
+        elif op is c.CATEGORY and av is c.CATEGORY_DIGIT:
+            chars.extend("0123456789")
+        else:  # NEGATE, wide categories (\w, \s, \D) and ranges
+            return None
+    return chars
+
+
+def _required(sequence, c):
+    candidates = []
+    literal = ""
+    for op, av in sequence + [(None, None)]:
+        if op is c.LITERAL:
+            literal += chr(av)
+            continue
+        if literal:
+            candidates.append([literal])
+            literal = ""
+        if op is c.IN:
+            candidates.append(_class(av, c))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            candidates.append(_required(list(av[2]), c))
+        elif op is c.SUBPATTERN and not av[1] & re.IGNORECASE:
+            candidates.append(_required(list(av[3]), c))
+        elif op is c.BRANCH:
+            alternatives = [_required(list(alternative), c) for alternative in av[1]]
+            if all(alternatives):
+                candidates.append([string for alternative in alternatives for string in alternative])
+    candidates = [found for found in candidates if found]
+    return min(candidates, key=_cost) if candidates else None
+
+
+_UNBOUNDED = 4096
+_WINDOW_MAX = 64  # wider windows around frequent triggers cover more than the triggers' lines do
+
+
+def search_radius(regex: re.Pattern) -> int | None:
+    """How far from any part of a match the regex may look while matching (its widest match plus every
+    lookaround's width): every match lies, with its context, within this many characters of the trigger
+    it holds, so only windows that wide around the triggers need searching. None when unbounded or wide
+    (such a pattern is searched over the whole lines of its triggers)."""
+    try:
+        from re import _constants as c, _parser as parser
+    except ImportError:  # Python < 3.11
+        import sre_constants as c  # type: ignore[no-redef]
+        import sre_parse as parser  # type: ignore[no-redef]
+    try:
+        tree = parser.parse(regex.pattern, regex.flags)
+        widest = tree.getwidth()[1] + _lookaround_width(tree, c)
+    except Exception:  # noqa: BLE001 (a parser difference only loses the prefilter)
+        return None
+    return widest + 1 if widest < _WINDOW_MAX else None
+
+
+def _lookaround_width(node, c) -> int:
+    """The summed widths of every lookaround inside a parsed node (nested ones too)."""
+    total = 0
+    for op, av in node:
+        if op is c.GROUPREF or op is c.GROUPREF_EXISTS:
+            return _UNBOUNDED  # a back reference: its width is not known here
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            total += av[1].getwidth()[1]
+        for part in av if isinstance(av, (tuple, list)) else ():
+            for sub in part if isinstance(part, list) else (part,):
+                if hasattr(sub, "getwidth"):  # a parsed subpattern
+                    total += _lookaround_width(sub, c)
+    return total

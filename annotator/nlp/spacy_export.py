@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.io.exporters.atomic import atomic_output
-from annotator.io.exporters.common import EXPORT_STATUSES, ExportTokens, iter_export_docs
+from annotator.io.exporters.common import ExportTokens, iter_export_docs, scope_ids
 from annotator.io.exporters.writing import TOKENISE_SHARE
 
 TRAIN_FILE = "train.spacy"
@@ -175,13 +175,7 @@ def _export(project, out_dir, split, seed, status, include_boilerplate, doc_ids,
 
     out = Path(out_dir).expanduser()
     report = SpacyExportReport(out_dir=str(out), user_words=len(words))
-    if status not in EXPORT_STATUSES:
-        raise ValueError(f"status must be one of {', '.join(EXPORT_STATUSES)}, not {status!r}")
-    in_scope = project.document_ids("done" if status == "done" else None)
-    if doc_ids is not None:
-        wanted = set(doc_ids)
-        in_scope = [i for i in in_scope if i in wanted]
-    doc_ids = in_scope
+    doc_ids = scope_ids(project, status, doc_ids, project.resolve_layer_choice(layer))
     train_ids, dev_ids = split_ids(doc_ids, split, seed)
     vocab = blank_korean().vocab
     train_bin, dev_bin = DocBin(store_user_data=True), DocBin(store_user_data=True)

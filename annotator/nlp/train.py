@@ -24,7 +24,7 @@ class TrainingError(ValueError):
 
 
 # Which documents to learn from: marked done by this reviewer, done by anyone, or every document with entities.
-TRAIN_SCOPES = ("mine", "anyone", "labelled")
+TRAIN_SCOPES = ("mine", "anyone", "labelled", "gold")
 # Below these, a model learns little and its dev figures mean little: the user is told, with the numbers.
 MIN_TRAIN_DOCUMENTS = 20
 MIN_DEV_DOCUMENTS = 5
@@ -39,6 +39,8 @@ def scope_doc_ids(project, scope: str) -> list[int]:
         return project.document_ids_done_by_anyone()
     if scope == "labelled":
         return project.labelled_document_ids()
+    if scope == "gold":  # the adjudicated documents, read from their gold layer
+        return sorted(project.adjudicated_ids())
     raise ValueError(f"scope must be one of {', '.join(TRAIN_SCOPES)}, not {scope!r}")
 
 
@@ -46,13 +48,23 @@ def training_summary(project, scope: str, split: float = 0.8) -> dict[str, Any]:
     """What a training run on scope would learn from, before it starts: documents, the expected train/dev
     split, entities per label, and warnings (with the numbers) when that is too little."""
     ids = scope_doc_ids(project, scope)
-    per_label = project.entity_label_counts(ids)
+    per_label = _gold_label_counts(project, ids) if scope == "gold" else project.entity_label_counts(ids)
     n = len(ids)
     dev = n - max(1, min(n - 1, round(n * split))) if n > 1 else 0
     summary = {"scope": scope, "documents": n, "train_documents": n - dev, "dev_documents": dev,
                "entities": sum(per_label.values()), "per_label": dict(sorted(per_label.items()))}
     summary["warnings"] = scope_warnings(summary)
     return summary
+
+
+def _gold_label_counts(project, doc_ids: list[int]) -> dict[str, int]:
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    for i in range(0, len(doc_ids), 500):
+        for spans, _relations in project.annotations_in(doc_ids[i:i + 500], "gold").values():
+            counts.update(s.label for s in spans)
+    return dict(counts)
 
 
 def scope_warnings(summary: dict[str, Any]) -> list[str]:
@@ -106,6 +118,7 @@ def train_ner(
     user_words: bool = False,
     scope: str | None = None,
     base_model: str | Path | None = None,
+    layer: str | None = None,
 ) -> dict[str, Any]:
     """Train an NER model on the project's documents; returns the metrics written to out_dir/metrics.json.
 
@@ -114,10 +127,11 @@ def train_ner(
     or when cancel() returns True; the best model evaluated so far is saved in every case but the last
     one before any evaluation. The result's "stopped" says which. user_words: the project's entity strings
     become Kiwi user words of the tokenizer, in training and in the saved model's config (see export_spacy).
-    scope (TRAIN_SCOPES) picks the documents instead of status: done by this reviewer, by anyone, or all
-    documents with entities. The result carries "warnings" when there is too little to learn from.
+    scope (TRAIN_SCOPES) picks the documents instead of status: done by this reviewer, by anyone, all
+    documents with entities, or the adjudicated ones (their gold layer). The result carries "warnings" when there is too little to learn from.
     base_model: start from this spaCy model's tok2vec and ner ("base": the shipped KLUE model) instead of
-    from scratch; labels it lacks are added as training meets them.
+    from scratch; labels it lacks are added as training meets them. layer: the annotation layers to learn
+    from (Project.annotations_in; "gold" with status done: the adjudicated documents).
     """
     from annotator.store import Project
 
@@ -126,7 +140,7 @@ def train_ner(
             return train_ner(project, out_dir=out_dir, max_minutes=max_minutes, seed=seed, split=split,
                              status=status, progress=progress, cancel=cancel, max_steps=max_steps,
                              eval_frequency=eval_frequency, user_words=user_words, scope=scope,
-                             base_model=base_model)
+                             base_model=base_model, layer=layer)
     from annotator.nlp.spacy_export import CONFIG_FILE, DEV_FILE, TRAIN_FILE, export_spacy
     from annotator.nlp.config import config_user_words
 
@@ -138,11 +152,13 @@ def train_ner(
         doc_ids = None
         if scope is not None:
             doc_ids, status = scope_doc_ids(project_or_db, scope), "all"
+            if scope == "gold":
+                layer = "gold"
         if progress is not None:
             progress(0.0, "loading the tokenizer and exporting the documents")
         report = export_spacy(project_or_db, out_dir=corpus_dir, split=split, seed=seed, status=status,
                               doc_ids=doc_ids, progress=_scaled(progress, 0.0, 0.1), cancel=cancel,
-                              user_words=user_words)
+                              user_words=user_words, layer=layer)
         if report.cancelled:
             return {"stopped": "cancelled", "model_dir": None, "export": report.to_dict()}
         if report.documents == 0 and scope is not None:
@@ -171,9 +187,9 @@ def train_ner(
     result["summary"] = {
         "train_documents": report.train_documents, "dev_documents": report.dev_documents,
         "entities": report.entities_exported,
-        "per_label": project_or_db.entity_label_counts(doc_ids if doc_ids is not None else
-                                                       scope_doc_ids(project_or_db, "mine" if status == "done"
-                                                                     else "labelled"))}
+        "per_label": _gold_label_counts(project_or_db, doc_ids) if scope == "gold" else
+        project_or_db.entity_label_counts(doc_ids if doc_ids is not None else
+                                          scope_doc_ids(project_or_db, "mine" if status == "done" else "labelled"))}
     result["warnings"] = scope_warnings(result["summary"])
     result["export"] = {k: report.to_dict()[k] for k in (
         "documents", "train_documents", "dev_documents", "entities_total", "entities_exported",

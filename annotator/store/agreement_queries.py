@@ -8,7 +8,7 @@ chosen layers are returned. Plain values out (core.agreement's), so the figures 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 from annotator.core.agreement import DocumentAnnotations, LayerAnnotations
 from annotator.core.layers import REVIEWER
@@ -42,8 +42,11 @@ def agreement_layers(project, *, layers: Sequence[str] | None = None, reviewers:
     return chosen
 
 
-def agreement_documents(project, chosen: Sequence[tuple[int, str, str]]) -> Iterator[DocumentAnnotations]:
-    """Each document covered by two or more of the chosen layers, with those layers' annotations."""
+def agreement_documents(project, chosen: Sequence[tuple[int, str, str]], *,
+                        progress: Callable[[float, str], None] | None = None,
+                        cancel: Callable[[], bool] | None = None) -> Iterator[DocumentAnnotations]:
+    """Each document covered by two or more of the chosen layers, with those layers' annotations.
+    cancel() true ends the documents early (the caller, who asked, knows the figures are partial)."""
     if len(chosen) < 2:
         return
     ids = [layer_id for layer_id, _, _ in chosen]
@@ -64,6 +67,10 @@ def agreement_documents(project, chosen: Sequence[tuple[int, str, str]]) -> Iter
             coverage[doc_id].add(layer_id)
     doc_ids = sorted(d for d, covering in coverage.items() if len(covering) >= 2)
     for i in range(0, len(doc_ids), _BATCH):
+        if cancel is not None and cancel():
+            return
+        if progress is not None:
+            progress(i / len(doc_ids), f"{i}/{len(doc_ids)} documents")
         part = doc_ids[i:i + _BATCH]
         part_marks = ",".join("?" * len(part))
         spans: dict[tuple[int, int], list[tuple[int, int, str]]] = defaultdict(list)

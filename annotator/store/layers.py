@@ -92,6 +92,8 @@ class LayersMixin:
         if choice is None or choice == ALL_LAYERS:
             return choice
         names = [layer.name for layer in self.layers()]
+        if choice == GOLD_NAME and choice not in names:
+            raise ProjectError(f"{self.path}: no document has a gold layer yet (adjudicate first: View ▸ Adjudicate)")
         if choice not in names:
             known = ", ".join(["gold", "all", *[n for n in names if n != GOLD_NAME]])
             raise ProjectError(f"{self.path}: no annotation layer named {choice!r} (layers: {known})")
@@ -101,9 +103,9 @@ class LayersMixin:
                        ) -> dict[int, tuple[list[Span], list[Relation]]]:
         """Each document's entities and relations as an export or report reads them.
 
-        choice None: the gold layer where the document has gold entities, else every reviewer and import
-        layer merged (core.layers.merge_layers: duplicates once, reviewers before imports); "all": every layer
-        but the suggestions, merged; a layer's name: that layer alone."""
+        choice None: the gold layer where the document has gold entities or is adjudicated, else every reviewer
+        and import layer merged (core.layers.merge_layers: duplicates once, reviewers before imports); "all":
+        every layer but the suggestions, merged; a layer's name: that layer alone."""
         from annotator.store.annotations import REL_SELECT, SPAN_SELECT
 
         layers = self.layers()
@@ -119,15 +121,18 @@ class LayersMixin:
             relations: dict[int, list[Relation]] = {d: [] for d in part}
             for row in self.conn.execute(f"{REL_SELECT} WHERE x.doc_id IN ({marks}) ORDER BY x.id", part):
                 relations[row[1]].append(Relation(*row))
+            adjudicated = self.adjudicated_ids(part) if choice is None else set()
             for doc_id in part:
-                out[doc_id] = _choose(layers, kind_of, choice, spans[doc_id], relations[doc_id])
+                out[doc_id] = _choose(layers, kind_of, choice, spans[doc_id], relations[doc_id],
+                                      doc_id in adjudicated)
         return out
 
 
-def _choose(layers, kind_of, choice, spans, relations):
+def _choose(layers, kind_of, choice, spans, relations, adjudicated=False):
+    """adjudicated: the document's gold is final even with no entity (the adjudicator decided it has none)."""
     if choice not in (None, ALL_LAYERS):
         return [s for s in spans if s.layer == choice], [r for r in relations if r.layer == choice]
-    if choice is None and any(kind_of.get(s.layer) == GOLD for s in spans):
+    if choice is None and (adjudicated or any(kind_of.get(s.layer) == GOLD for s in spans)):
         return [s for s in spans if kind_of.get(s.layer) == GOLD], [r for r in relations if kind_of.get(r.layer) == GOLD]
     wanted = (REVIEWER, IMPORT) if choice is None else (REVIEWER, IMPORT, GOLD)
     spans = [s for s in spans if kind_of.get(s.layer) in wanted]

@@ -20,6 +20,7 @@ from annotator.core.text import text_sha256, unclassified_segments
 from annotator.store.annotations import RELATION_INSERT, SPAN_INSERT, AnnotationMixin
 from annotator.store.doc_meta import ArticleMetaMixin
 from annotator.store.entities import EntityCatalogueMixin
+from annotator.store.gold import GoldMixin
 from annotator.store.layers import LayersMixin
 from annotator.store.listing import DOC_FROM, ListingMixin
 from annotator.store.search_index import SearchIndexMixin
@@ -55,7 +56,7 @@ class AddResult:
 
 
 class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchIndexMixin, ArticleMetaMixin,
-              EntityCatalogueMixin, ViewsMixin, TokenCacheMixin):
+              EntityCatalogueMixin, ViewsMixin, GoldMixin, TokenCacheMixin):
     def __init__(self, conn: sqlite3.Connection, path: Path, reviewer: str, *, read_only: bool = False,
                  reviewer_uid: str | None = None):
         self.conn = conn
@@ -432,6 +433,7 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
             "spans": q(f"SELECT COUNT(*) FROM ({entities})").fetchone()[0],
             "relations": q(f"SELECT COUNT(*) FROM ({relations})").fetchone()[0],
             "by_status": by_status,
+            "by_gold_status": self.gold_status_counts(),
             "by_label": by_label,
             "by_relation": by_relation,
             "by_layer": by_layer,

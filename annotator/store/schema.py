@@ -303,6 +303,19 @@ ALTER TABLE reviewers ADD COLUMN uid TEXT CHECK (uid IS NULL OR length(uid) = 36
 CREATE UNIQUE INDEX reviewers_by_uid ON reviewers(uid);
 """
 
+# Adjudication: the gold layer's own status per document (doc_status is per reviewer). No row: not started;
+# in_progress from the first gold edit; adjudicated when the adjudicator says so (an adjudicated document with
+# no gold entity is a decision too: it has none). reviewer_id: who set it.
+GOLD_STATUS = """
+CREATE TABLE gold_status (
+    doc_id      INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    status      TEXT NOT NULL CHECK (status = 'in_progress' OR status = 'adjudicated'),
+    reviewer_id INTEGER REFERENCES reviewers(id),
+    updated_at  TEXT NOT NULL
+);
+CREATE INDEX gold_status_by_status ON gold_status(status);
+"""
+
 # The token cache (issue 17): the Kiwi analyses of a document's lines, computed once and kept, one compact value
 # per document and tokenizer version (annotator.core.korean_codec), never a row per token. A tokenizer is the
 # string KoreanAnalyser.tokenizer_key (Kiwi and model versions, analysis version, user words): another key is
@@ -327,7 +340,8 @@ CREATE INDEX doc_tokens_by_doc ON doc_tokens(doc_id);
 """
 
 # Index i upgrades a file from version i to version i + 1. Append only; never edit a released step.
-MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES, COMPACT_SEARCH, LAYERS_V4, REVIEWER_UID, TOKEN_CACHE]
+MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES, COMPACT_SEARCH, LAYERS_V4, REVIEWER_UID, GOLD_STATUS,
+                         TOKEN_CACHE]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 OUR_TABLES = {"meta", "reviewers", "documents", "doc_state", "segments", "labels", "spans", "relations", "doc_status"}

@@ -37,6 +37,7 @@ class _RowsModel(QAbstractTableModel):
         self.scheme = LabelScheme(name="")
         self.rows: list = []
         self.keys: list = []
+        self.key_of: dict[int, tuple] = {}  # item id -> its sort key: rows are found by bisection, not a scan
         self._italic = QFont()
         self._italic.setItalic(True)
         self._other_brush = QBrush(OTHER_LAYER_TEXT)
@@ -61,6 +62,7 @@ class _RowsModel(QAbstractTableModel):
         self.scheme = scheme
         self.rows = sorted(items, key=self.row_key)
         self.keys = [self.row_key(item) for item in self.rows]
+        self.key_of = {item.id: key for item, key in zip(self.rows, self.keys)}
         self.endResetModel()
 
     def remove_ids(self, ids) -> None:
@@ -68,7 +70,7 @@ class _RowsModel(QAbstractTableModel):
             row = self.row_of(item_id)
             if row is not None:
                 self.beginRemoveRows(QModelIndex(), row, row)
-                del self.rows[row], self.keys[row]
+                del self.rows[row], self.keys[row], self.key_of[item_id]
                 self.endRemoveRows()
 
     def insert(self, items) -> None:
@@ -80,13 +82,15 @@ class _RowsModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), row, row)
             self.rows.insert(row, item)
             self.keys.insert(row, key)
+            self.key_of[item.id] = key
             self.endInsertRows()
 
     def row_of(self, item_id: int) -> int | None:
-        for row, item in enumerate(self.rows):
-            if item.id == item_id:
-                return row
-        return None
+        key = self.key_of.get(item_id)
+        if key is None:
+            return None
+        row = bisect_left(self.keys, key)  # keys are unique (they end with the id)
+        return row if row < len(self.rows) and self.rows[row].id == item_id else None
 
     def sync_others(self, wanted: dict) -> None:
         """Show exactly the other layers' items the state shows (an entity copied into the own layer hides)."""

@@ -42,9 +42,11 @@ def build_menus(window: "MainWindow") -> dict[str, QAction]:
     actions["import"] = _action(window, _tr("&Import…"), lambda: import_files(window), ["Ctrl+I"])
     actions["export"] = _action(window, _tr("&Export…"), lambda: open_export(window), ["Ctrl+E"])
     actions["report"] = _action(window, _tr("Excel &report…"), lambda: open_report(window))
+    actions["assign"] = _action(window, _tr("&Hand out work…"), lambda: hand_out_work(window))
+    actions["merge"] = _action(window, _tr("&Merge project files…"), lambda: merge_files(window))
     actions["reviewer"] = _action(window, _tr("Change &reviewer…"), lambda: change_reviewer(window))
     actions["quit"] = _action(window, _tr("&Quit"), window.close, ["Ctrl+Q"])
-    for key in ("open_project", "import", "export", "report", None, "reviewer", None, "quit"):
+    for key in ("open_project", "import", "export", "report", None, "assign", "merge", None, "reviewer", None, "quit"):
         file_menu.addSeparator() if key is None else file_menu.addAction(actions[key])
 
     edit_menu = bar.addMenu(_tr("&Edit"))
@@ -83,6 +85,7 @@ def build_menus(window: "MainWindow") -> dict[str, QAction]:
         actions[f"status_{status}"] = action
 
     view_menu = bar.addMenu(_tr("&View"))
+    window.view_menu = view_menu  # modes add themselves here (ui/adjudication.py)
     actions["collapse"] = _action(window, _tr("&Hide boilerplate lines"), window.editor.set_collapse_boilerplate,
                                   ["Ctrl+B"], checkable=True)
     view_menu.addAction(actions["collapse"])
@@ -110,6 +113,8 @@ def build_menus(window: "MainWindow") -> dict[str, QAction]:
     tools_menu = bar.addMenu(_tr("&Tools"))
     actions["train"] = _action(window, _tr("&Train model…"), lambda: train_model(window))
     tools_menu.addAction(actions["train"])
+    actions["agreement"] = _action(window, _tr("&Agreement…"), lambda: show_agreement(window))
+    tools_menu.addAction(actions["agreement"])
 
     help_menu = bar.addMenu(_tr("&Help"))
     actions["keys"] = _action(window, _tr("&Keyboard shortcuts"), lambda: show_shortcuts(window), ["F1"])
@@ -238,6 +243,24 @@ def open_report(window: "MainWindow") -> None:
     # the report covers the period the document list is filtered to (all articles when none is set)
     export_dialog.open_report_dialog(window, window.db_path, window.project.reviewer,
                                      period=window.documents.date_range())
+
+
+def hand_out_work(window: "MainWindow") -> None:
+    from annotator.ui.team_dialogs import open_assign_dialog
+
+    open_assign_dialog(window)
+
+
+def merge_files(window: "MainWindow") -> None:
+    from annotator.ui.team_dialogs import open_merge_dialog
+
+    open_merge_dialog(window)
+
+
+def show_agreement(window: "MainWindow") -> None:
+    from annotator.ui.agreement_dialog import open_agreement_dialog
+
+    open_agreement_dialog(window)
 
 
 def train_model(window: "MainWindow") -> None:

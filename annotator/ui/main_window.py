@@ -98,6 +98,9 @@ class MainWindow(QMainWindow):
         from annotator.ui.main_actions import build_menus
 
         self.actions_by_name = build_menus(self)
+        from annotator.ui.adjudication import install as install_adjudication
+
+        self.adjudicator = install_adjudication(self)
         self.editor.collapse_button.toggled.connect(self.actions_by_name["collapse"].setChecked)
         self._connect()
         self._update_title()
@@ -264,8 +267,9 @@ class MainWindow(QMainWindow):
         for dock, mine, others in ((self.entities_dock, state.spans, state.other_spans),
                                    (self.relations_dock, state.relations, state.other_relations)):
             title = self.tr("Entities (%1)") if dock is self.entities_dock else self.tr("Relations (%1)")
-            count = str(len(mine)) if not others else self.tr("%1 mine, %2 in other layers").replace(
-                "%1", str(len(mine))).replace("%2", str(len(others)))
+            own = self.tr("%1 mine, %2 in other layers") if self.session.gold is None else self.tr(
+                "%1 gold, %2 in reviewer layers")  # adjudicating: the gold layer is the one edited
+            count = str(len(mine)) if not others else own.replace("%1", str(len(mine))).replace("%2", str(len(others)))
             dock.setWindowTitle(title.replace("%1", count))
 
     def apply_changes(self, record) -> None:

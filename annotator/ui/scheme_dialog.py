@@ -27,7 +27,7 @@ from annotator.ui.label_palette import readable_text_color, translated_descripti
 ORIGINAL_ROLE = Qt.ItemDataRole.UserRole + 1  # the name the row was loaded with (None: a new label)
 CURRENT_ROLE = Qt.ItemDataRole.UserRole + 2   # the name before the latest edit, to follow renames
 COLOR_ROLE = Qt.ItemDataRole.UserRole + 3     # a relation's arc colour (not edited here, kept as loaded)
-PATTERNS_ROLE = Qt.ItemDataRole.UserRole + 5  # an entity label's suggestion patterns as JSON (kept as loaded)
+PATTERNS_ROLE = Qt.ItemDataRole.UserRole + 5  # an entity label's suggestion patterns as JSON (Patterns…)
 ENTITY_COLUMNS = ("name", "display", "color", "key", "description", "role")
 RELATION_COLUMNS = ("name", "display", "heads", "tails", "description", "role")
 ROLE_COLUMN = 5  # a combo box: the part the label plays in the Excel report
@@ -118,6 +118,7 @@ class SchemeDialog(QDialog):
 
         entity_box = self._box(self.tr("Entity labels"), self.entity_table, [
             (self.tr("Add label"), self.add_entity_row), (self.tr("Colour…"), self._pick_color),
+            (self.tr("Patterns…"), self._edit_patterns),
             (self.tr("Remove"), lambda: self._remove_row(self.entity_table))])
         relation_box = self._box(self.tr("Relation types"), self.relation_table, [
             (self.tr("Add relation"), self.add_relation_row), (self.tr("Allowed labels…"), self._pick_allowed),
@@ -173,8 +174,7 @@ class SchemeDialog(QDialog):
                                                        translated_description(label.description), label.role],
                                    original)
             self._keep_description(self.entity_table, label.description)
-            # Suggestion patterns are not edited here yet; they ride along with their label's row.
-            self.entity_table.item(row, 0).setData(PATTERNS_ROLE, json.dumps(label.patterns, ensure_ascii=False))
+            self._set_patterns(row, label.patterns)
         self.entity_table.blockSignals(False)
         self.relation_table.setRowCount(0)
         for rel in scheme.relations:
@@ -282,6 +282,32 @@ class SchemeDialog(QDialog):
         if color.isValid():
             item.setText(color.name())
 
+    def _set_patterns(self, row: int, patterns: list) -> None:
+        """Suggestion patterns ride along with their label's row; the name cell says how many there are."""
+        item = self.entity_table.item(row, 0)
+        item.setData(PATTERNS_ROLE, json.dumps(patterns, ensure_ascii=False))
+        item.setToolTip(self.tr("%n suggestion pattern(s)", "", len(patterns)) if patterns else "")
+
+    def patterns_of(self, row: int) -> list:
+        return json.loads(self.entity_table.item(row, 0).data(PATTERNS_ROLE) or "[]")
+
+    def pattern_editor(self, row: int):
+        """The pattern editor for the label in row, on the open document's text (or empty)."""
+        from annotator.ui.pattern_editor import PatternEditor
+
+        document = getattr(self.session, "document", None)
+        sample = document.text if document is not None else ""
+        label = self.entity_table.item(row, 0).text().strip()
+        return PatternEditor(label, self.patterns_of(row), sample, self)
+
+    def _edit_patterns(self) -> None:
+        row = self.entity_table.currentRow()
+        if row < 0:
+            return
+        editor = self.pattern_editor(row)
+        if editor.exec() == QDialog.DialogCode.Accepted:
+            self._set_patterns(row, editor.patterns())
+
     def _pick_allowed(self) -> None:
         row = self.relation_table.currentRow()
         if row < 0:
@@ -336,7 +362,7 @@ class SchemeDialog(QDialog):
         t, r = self.entity_table, self.relation_table
         entities = [EntityLabel(*(t.item(row, c).text().strip() for c in range(4)), self._description(t, row),
                                 role=self._role(t, row),
-                                patterns=json.loads(t.item(row, 0).data(PATTERNS_ROLE) or "[]"))
+                                patterns=self.patterns_of(row))
                     for row in range(t.rowCount())]
         relations = []
         for row in range(r.rowCount()):

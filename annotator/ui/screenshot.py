@@ -1,7 +1,10 @@
 """Take the README screenshot: the real main window on a temporary project holding the labelled samples.
 
     xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb \\
-        .venv/bin/python -m annotator.ui.screenshot docs/screenshot.png [--doc N] [--lang ko|en]
+        .venv/bin/python -m annotator.ui.screenshot docs/screenshot.png [--doc N] [--lang ko|en] [--adjudicate]
+
+--adjudicate shows the adjudication mode on the samples labelled by two reviewers (ui/adjudication_sample.py),
+with the agreed entities accepted and the first disagreements decided.
 
 Nothing of the user's is touched: the project and QSettings live in a temporary folder.
 """
@@ -22,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=("ko", "en"), default="en")
     parser.add_argument("--size", default="1366x768", help="window size (the docs use a 1366x768 laptop screen)")
     parser.add_argument("--wait-ms", type=int, default=6000, help="time for the morphology worker and painting")
+    parser.add_argument("--adjudicate", action="store_true", help="the adjudication mode on a two-reviewer sample")
     args = parser.parse_args(argv)
     os.environ["ANNOTATOR_LANG"] = args.lang
     os.environ.setdefault("ANNOTATOR_REVIEWER", "reviewer")
@@ -36,17 +40,25 @@ def main(argv: list[str] | None = None) -> int:
     app = create_application()
     from annotator.ui.launch import open_main_window
 
-    window = open_main_window(tmp / "project.db", import_samples=True)
+    if args.adjudicate:
+        from annotator.ui.adjudication_sample import build_two_reviewer_sample
+
+        build_two_reviewer_sample(tmp / "project.db")
+        os.environ["ANNOTATOR_REVIEWER"] = "adjudicator"
+    window = open_main_window(tmp / "project.db", import_samples=not args.adjudicate)
     width, height = (int(v) for v in args.size.split("x"))
     window.setGeometry(0, 0, width, height)
     ids = window.project.document_ids()
     window.open_document(ids[min(max(args.doc, 1), len(ids)) - 1])
-    spans = window.project.spans(window.session.doc_id)
-    relations = window.project.relations(window.session.doc_id)
-    if spans:
-        window.editor.select_span(spans[0].id)
-    if relations:
-        window.relation_list.select_id(relations[0].id)
+    if args.adjudicate:
+        _adjudicate(window)
+    else:
+        spans = window.project.spans(window.session.doc_id)
+        relations = window.project.relations(window.session.doc_id)
+        if spans:
+            window.editor.select_span(spans[0].id)
+        if relations:
+            window.relation_list.select_id(relations[0].id)
 
     def grab() -> None:
         window.editor.focusProxy().setFocus() if window.editor.focusProxy() else None
@@ -62,6 +74,21 @@ def main(argv: list[str] | None = None) -> int:
 
     QTimer.singleShot(args.wait_ms, grab)
     return int(app.exec())
+
+
+def _adjudicate(window) -> None:
+    """The mode on, the agreed entities accepted, the first disagreement taken from reviewer 2, the next one
+    current, so the picture shows gold, undecided disagreements and the side list."""
+    window.actions_by_name["adjudicate"].setChecked(True)
+    adjudicator = window.adjudicator
+    adjudicator.accept_agreed()
+    found = adjudicator.step(True, 0)
+    if found is not None:
+        adjudicator.take_choice(1, found.start)
+        found = adjudicator.step(True, found.end)
+        if found is not None:
+            window.editor._move_caret(found.start)
+            adjudicator.disagreement(found.start)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@ AnnotationDelta: the session applies it to the state, then emits it with annotat
 updates from it without reading the store again.
 
 The reviewer edits their own layer; other layers (other reviewers', imports') are shown read-only and can be
-copied into their own (copy_spans).
+copied into their own (copy_spans). In adjudication mode (ui/adjudication.py sets `gold`) the edited layer is
+the gold layer: new entities and copies go there, through the adjudicator's undoable actions.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ class Session(QObject):
 
         self.analyser = KoreanAnalyser()
         self._started: set[int] = set()  # documents known not to be 'new' any more
+        self.gold = None  # the Adjudicator while adjudicating: the gold layer is the one edited
 
     # navigation -------------------------------------------------------------------------------------
     def open_document(self, doc_id: int) -> None:
@@ -74,13 +76,17 @@ class Session(QObject):
         document = project.document(doc_id)
         # The reviewer starts from the document's imported labels, as editable as their own (once).
         try:
-            project.start_from_imports(doc_id)
+            if self.gold is None:
+                project.start_from_imports(doc_id)
         except ProjectError as exc:  # e.g. the file is locked: the imported labels stay read-only for now
             self.message.emit(str(exc))
         spans, relations = project.spans(doc_id, all_layers=True), project.relations(doc_id, all_layers=True)
         segments = project.segments(doc_id)
         self.doc_id, self.document = doc_id, document
-        self.state.load(doc_id, document.text, project.layer_name, spans, relations, segments)
+        from annotator.core.layers import GOLD_NAME
+
+        edit_layer = GOLD_NAME if self.gold is not None else project.layer_name
+        self.state.load(doc_id, document.text, edit_layer, spans, relations, segments)
 
     def reload_document(self) -> None:
         """Read the open document again (after a change made outside the session: a scheme rename, a worker)."""
@@ -101,6 +107,8 @@ class Session(QObject):
         doc_id = self._require_doc()
         if doc_id is None:
             return None
+        if self.gold is not None:
+            return self.gold.add_span(start, end, label)
         try:
             span = self.project.add_span(doc_id, start, end, label)
         except ProjectError as exc:
@@ -114,12 +122,15 @@ class Session(QObject):
         other = self.state.other_by_id.get(span_id)
         if other is None:
             return True
+        where = "take it into gold (C)" if self.gold is not None else "copy it into your layer (C)"
         self.message.emit(f"The {other.label} entity belongs to the layer {other.layer}, read-only here;"
-                          " copy it into your layer (C) to change it")
+                          f" {where} to change it")
         return False
 
     def copy_spans(self, span_ids: list[int]) -> list[Span]:
         """Copy entities of other layers into the reviewer's own (with the relations among them); one undo step."""
+        if self.gold is not None:
+            return self.gold.take_spans(span_ids)
         try:
             spans, relations = self.project.copy_spans(span_ids)
         except ProjectError as exc:
@@ -180,6 +191,9 @@ class Session(QObject):
 
     def label_all_occurrences(self, span_id: int, *, whole_project: bool = False) -> int:
         """Label every unlabelled occurrence of the span's text (this article, or every article); one undo step."""
+        if self.gold is not None:
+            self.message.emit("Label all occurrences works on your own layer, not while adjudicating")
+            return 0
         try:
             span = self.project.span(span_id)
             needle = self.project.document(span.doc_id).text[span.start : span.end]
@@ -304,7 +318,7 @@ class Session(QObject):
                 pass
         if annotations:
             self._emit_annotations(doc_id, delta or AnnotationDelta())
-            if not via_undo:
+            if not via_undo and self.gold is None:  # gold keeps a status of its own
                 self._mark_started(doc_id)
 
     def _mark_started(self, doc_id: int) -> None:
@@ -325,6 +339,11 @@ class Session(QObject):
         if doc_id == self.doc_id:
             self.state.apply(delta)
         self.annotations_changed.emit(doc_id, delta)
+
+    def push_edit(self, command, delta: AnnotationDelta) -> None:
+        """An edit already committed by another view's model (the suggestion review): onto the undo stack, and
+        to every view."""
+        self._push(command, delta)
 
     def _push(self, command, delta: AnnotationDelta) -> None:
         doc_id = command.doc_id  # a merged command is deleted by the stack: read first

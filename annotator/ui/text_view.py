@@ -60,6 +60,7 @@ class AnnotationTextView(QPlainTextEdit):
         document.setDocumentLayout(self.arc_layout)
         self.setDocument(document)
         self.overlay = OverlayPainter(self)
+        self.extra_painters: list = []  # callables (painter, visible blocks) run after the overlay (adjudication)
         self._geometry: dict[int, tuple[tuple, dict[int, list[tuple[float, float, float, float]]]]] = {}
         self._geometry_context: tuple = ()
         self._geometry_text: str | None = None
@@ -179,6 +180,8 @@ class AnnotationTextView(QPlainTextEdit):
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.overlay.paint_over(painter, visible)
+        for paint in self.extra_painters:
+            paint(painter, visible)
         painter.end()
 
     # events: the editor decides -----------------------------------------------------------------------

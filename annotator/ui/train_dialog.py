@@ -53,11 +53,12 @@ class TrainDialog(QDialog):
 
         self.setWindowTitle(self.tr("Train the entity model"))
         self.summaries = {scope: training_summary(window.project, scope)
-                          for scope in ("mine", "anyone", "labelled")}
+                          for scope in ("mine", "anyone", "labelled", "gold")}
         texts = {
             "mine": self.tr("Documents I marked done"),
             "anyone": self.tr("Documents anyone marked done"),
             "labelled": self.tr("Every document with entities"),
+            "gold": self.tr("Adjudicated documents (their gold layer)"),
         }
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Train on:"), self))

@@ -172,10 +172,6 @@
         <translation>문서 가져오기</translation>
     </message>
     <message>
-        <source>Documents (*.txt *.jsonl *.json *.html *.htm *.tsv *.conll *.zip);;All files (*)</source>
-        <translation>문서 (*.txt *.jsonl *.json *.html *.htm *.tsv *.conll *.zip);;모든 파일 (*)</translation>
-    </message>
-    <message>
         <source>Importing</source>
         <translation>가져오는 중</translation>
     </message>
@@ -388,6 +384,14 @@
         <translation>페이지 전체 (기사 외 영역 포함)</translation>
     </message>
     <message>
+        <source>Gold where it exists, else every reviewer&apos;s (duplicates once)</source>
+        <translation>골드가 있으면 골드, 없으면 모든 검토자의 라벨 (중복은 한 번)</translation>
+    </message>
+    <message>
+        <source>All layers</source>
+        <translation>모든 레이어</translation>
+    </message>
+    <message>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
@@ -402,6 +406,10 @@
     <message>
         <source>Text:</source>
         <translation>텍스트:</translation>
+    </message>
+    <message>
+        <source>Labels of:</source>
+        <translation>라벨 출처:</translation>
     </message>
     <message>
         <source>Save to:</source>
@@ -538,6 +546,536 @@
     <message>
         <source>Search index not built: %1</source>
         <translation>검색 색인을 만들지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Hand out work</source>
+        <translation>작업 나눠 주기</translation>
+    </message>
+    <message>
+        <source>kim, lee, park</source>
+        <translation>김, 이, 박</translation>
+    </message>
+    <message>
+        <source>The share of the documents every reviewer gets: agreement is measured on it</source>
+        <translation>모든 검토자가 함께 받는 문서의 비율입니다. 일치도는 이 문서들로 잽니다</translation>
+    </message>
+    <message>
+        <source>The same seed hands out the same documents again</source>
+        <translation>같은 시드를 쓰면 같은 문서를 다시 나눠 줍니다</translation>
+    </message>
+    <message>
+        <source>All documents (%1)</source>
+        <translation>모든 문서 (%1)</translation>
+    </message>
+    <message>
+        <source>Documents nobody has marked done (%1)</source>
+        <translation>아무도 완료하지 않은 문서 (%1)</translation>
+    </message>
+    <message>
+        <source>Reviewers:</source>
+        <translation>검토자:</translation>
+    </message>
+    <message>
+        <source>Shared by everyone:</source>
+        <translation>공통 배정:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>시드:</translation>
+    </message>
+    <message>
+        <source>Write the files to:</source>
+        <translation>파일 저장 위치:</translation>
+    </message>
+    <message>
+        <source>Hand out</source>
+        <translation>나눠 주기</translation>
+    </message>
+    <message>
+        <source>Name the reviewers, separated by commas.</source>
+        <translation>검토자 이름을 쉼표로 구분해 입력하세요.</translation>
+    </message>
+    <message>
+        <source>%1 shared by everyone; documents per reviewer: %2</source>
+        <translation>모두에게 공통: %1; 검토자별 문서 수: %2</translation>
+    </message>
+    <message>
+        <source>Write the reviewer files to</source>
+        <translation>검토자 파일을 저장할 폴더</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the reviewer files.</source>
+        <translation>검토자 파일을 저장할 폴더를 고르세요.</translation>
+    </message>
+    <message>
+        <source>%1 exist already in %2. Replace them?</source>
+        <translation>%2에 %1 파일이 이미 있습니다. 바꿀까요?</translation>
+    </message>
+    <message>
+        <source>Wrote one project file per reviewer to
+%1
+
+%2</source>
+        <translation>검토자마다 프로젝트 파일을 하나씩 다음 위치에 저장했습니다:
+%1
+
+%2</translation>
+    </message>
+    <message>
+        <source>Work handed out</source>
+        <translation>작업을 나눠 주었습니다</translation>
+    </message>
+    <message>
+        <source>Handing out work</source>
+        <translation>작업 나눠 주는 중</translation>
+    </message>
+    <message>
+        <source>Merge project files</source>
+        <translation>프로젝트 파일 병합</translation>
+    </message>
+    <message>
+        <source>Reviewers&apos; project files are merged into this project in one step: documents are matched by their text, each reviewer&apos;s labels are taken from where they are newer, and the files themselves are only read.</source>
+        <translation>검토자들의 프로젝트 파일을 한 번에 이 프로젝트로 병합합니다. 문서는 본문으로 맞추고, 검토자마다 더 최근의 레이블을 가져오며, 원본 파일은 읽기만 합니다.</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>파일 추가…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>빼기</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>Accept all agreed (Alt+A)</source>
+        <translation>일치한 개체 모두 받아들이기 (Alt+A)</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>검토자</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <source>Project: %1 adjudicated, %2 to go.</source>
+        <translation>프로젝트: 판정 완료 %1건, 남은 문서 %2건.</translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>Open a document labelled by two or more reviewers.</source>
+        <translation>검토자 둘 이상이 라벨을 단 문서를 여세요.</translation>
+    </message>
+    <message>
+        <source>Mark adjudicated</source>
+        <translation>판정 완료로 표시</translation>
+    </message>
+    <message>
+        <source>gold: %1</source>
+        <translation>골드: %1</translation>
+    </message>
+    <message>
+        <source>undecided</source>
+        <translation>미결정</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>시작 전</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>진행 중</translation>
+    </message>
+    <message>
+        <source>adjudicated</source>
+        <translation>판정 완료</translation>
+    </message>
+    <message>
+        <source>Gold: %1 — %2 entities. Agreed: %3 (%4 in gold). Disagreements: %5 (%6 undecided).</source>
+        <translation>골드: %1 — 개체 %2개. 일치: %3개 (골드에 %4개). 불일치: %5개 (미결정 %6개).</translation>
+    </message>
+    <message>
+        <source>(fewer than two reviewer layers)</source>
+        <translation>(검토자 레이어가 둘 미만)</translation>
+    </message>
+    <message>
+        <source>Back to in progress</source>
+        <translation>다시 진행 중으로</translation>
+    </message>
+    <message>
+        <source>Relations not every reviewer made (%1)</source>
+        <translation>일부 검토자만 단 관계 (%1)</translation>
+    </message>
+    <message>
+        <source>%1  %2 — choice here: Alt+%1</source>
+        <translation>%1  %2 — 이 위치 선택: Alt+%1</translation>
+    </message>
+    <message>
+        <source>Take all (Ctrl+Alt+%1)</source>
+        <translation>전체 가져오기 (Ctrl+Alt+%1)</translation>
+    </message>
+    <message>
+        <source>Gold becomes this reviewer&apos;s version of the whole document</source>
+        <translation>골드를 이 검토자의 문서 전체 버전으로 바꿉니다</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Merge as</source>
+        <translation>병합할 검토자</translation>
+    </message>
+    <message>
+        <source>The merge report appears here.</source>
+        <translation>병합 결과가 여기에 나옵니다.</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>병합</translation>
+    </message>
+    <message>
+        <source>Files to merge:</source>
+        <translation>병합할 파일:</translation>
+    </message>
+    <message>
+        <source>Reviewers (one person on two machines: merge one as the other):</source>
+        <translation>검토자 (한 사람이 두 컴퓨터에서 작업했다면 한쪽을 다른 쪽으로 병합):</translation>
+    </message>
+    <message>
+        <source>Merge report:</source>
+        <translation>병합 결과:</translation>
+    </message>
+    <message>
+        <source>Reviewers&apos; project files</source>
+        <translation>검토자 프로젝트 파일</translation>
+    </message>
+    <message>
+        <source>no stable id (made before reviewer ids)</source>
+        <translation>고유 ID 없음 (검토자 ID 도입 전에 만들어짐)</translation>
+    </message>
+    <message>
+        <source>themselves</source>
+        <translation>그대로</translation>
+    </message>
+    <message>
+        <source>The merge failed; the project is as it was.</source>
+        <translation>병합에 실패했습니다. 프로젝트는 그대로입니다.</translation>
+    </message>
+    <message>
+        <source>Merging</source>
+        <translation>병합하는 중</translation>
+    </message>
+    <message>
+        <source>Reading the files…</source>
+        <translation>파일을 읽는 중…</translation>
+    </message>
+    <message>
+        <source>The merge was cancelled; the project is as it was.</source>
+        <translation>병합을 취소했습니다. 프로젝트는 그대로입니다.</translation>
+    </message>
+    <message>
+        <source>Merged %1.</source>
+        <translation>%1를 병합했습니다.</translation>
+    </message>
+    <message>
+        <source>1 file</source>
+        <translation>파일 1개</translation>
+    </message>
+    <message>
+        <source>%n files</source>
+        <translation>파일 %n개</translation>
+    </message>
+    <message>
+        <source>Documents: %1 added, %2 matched by their text.</source>
+        <translation>문서: %1 추가, %2 본문으로 일치.</translation>
+    </message>
+    <message>
+        <source>Layers of documents: %1 updated, %2 unchanged, %3 kept because they are newer here.</source>
+        <translation>문서별 레이어: %1개 갱신, %2개 변화 없음, %3개는 이 프로젝트 쪽이 더 최근이라 유지.</translation>
+    </message>
+    <message>
+        <source>Written: %1, %2, %3.</source>
+        <translation>저장: %1, %2, %3.</translation>
+    </message>
+    <message>
+        <source>1 status</source>
+        <translation>상태 1개</translation>
+    </message>
+    <message>
+        <source>%n statuses</source>
+        <translation>상태 %n개</translation>
+    </message>
+    <message>
+        <source>Reviewers added: %1</source>
+        <translation>추가된 검토자: %1</translation>
+    </message>
+    <message>
+        <source>Label scheme differences (this project&apos;s definitions win; missing labels are added; relation rules are united):</source>
+        <translation>레이블 체계의 차이 (이 프로젝트의 정의를 따르고, 없는 레이블은 추가하며, 관계 규칙은 합침):</translation>
+    </message>
+    <message>
+        <source>The label schemes agree.</source>
+        <translation>레이블 체계가 같습니다.</translation>
+    </message>
+    <message>
+        <source>Not merged:</source>
+        <translation>병합하지 않음:</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>가져옴</translation>
+    </message>
+    <message>
+        <source>suggestions</source>
+        <translation>제안</translation>
+    </message>
+    <message>
+        <source>gold</source>
+        <translation>정답</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>일치도</translation>
+    </message>
+    <message>
+        <source>All labels</source>
+        <translation>모든 레이블</translation>
+    </message>
+    <message>
+        <source>Compare:</source>
+        <translation>비교:</translation>
+    </message>
+    <message>
+        <source>Label:</source>
+        <translation>레이블:</translation>
+    </message>
+    <message>
+        <source>Press Compute.</source>
+        <translation>계산을 누르세요.</translation>
+    </message>
+    <message>
+        <source>Pair</source>
+        <translation>쌍</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>레이블</translation>
+    </message>
+    <message>
+        <source>Exact F1</source>
+        <translation>정확 일치 F1</translation>
+    </message>
+    <message>
+        <source>Overlap F1</source>
+        <translation>겹침 F1</translation>
+    </message>
+    <message>
+        <source>Cohen&apos;s κ</source>
+        <translation>코헨 κ</translation>
+    </message>
+    <message>
+        <source>Krippendorff&apos;s α</source>
+        <translation>크리펜도르프 α</translation>
+    </message>
+    <message>
+        <source>Relation F1</source>
+        <translation>관계 F1</translation>
+    </message>
+    <message>
+        <source>Entities (left / right)</source>
+        <translation>개체 (왼쪽 / 오른쪽)</translation>
+    </message>
+    <message>
+        <source>Matched exactly</source>
+        <translation>정확히 일치</translation>
+    </message>
+    <message>
+        <source>Disagreement</source>
+        <translation>불일치</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>문서</translation>
+    </message>
+    <message>
+        <source>Entities per layer</source>
+        <translation>레이어별 개체</translation>
+    </message>
+    <message>
+        <source>Double-click a document to open it</source>
+        <translation>문서를 두 번 클릭하면 엽니다</translation>
+    </message>
+    <message>
+        <source>Documents, most disagreement first (double-click to open):</source>
+        <translation>불일치가 큰 문서부터 (두 번 클릭하면 엽니다):</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>계산</translation>
+    </message>
+    <message>
+        <source>Choose two or more layers to compare.</source>
+        <translation>비교할 레이어를 둘 이상 고르세요.</translation>
+    </message>
+    <message>
+        <source>Cancelled; press Compute to start again.</source>
+        <translation>취소했습니다. 다시 하려면 계산을 누르세요.</translation>
+    </message>
+    <message>
+        <source>Computing agreement</source>
+        <translation>일치도 계산 중</translation>
+    </message>
+    <message>
+        <source>No document is covered by two or more of these layers yet (a reviewer&apos;s layer covers the documents the reviewer marked done).</source>
+        <translation>아직 이 레이어 중 둘 이상이 다룬 문서가 없습니다 (검토자의 레이어는 그 검토자가 완료한 문서를 다룹니다).</translation>
+    </message>
+    <message>
+        <source>%1 documents, %2 characters compared (the unit: every non-whitespace character). Krippendorff&apos;s α over all layers: %3.</source>
+        <translation>문서 %1개, 글자 %2개를 비교했습니다 (단위: 공백이 아닌 모든 글자). 전체 레이어의 크리펜도르프 α: %3.</translation>
+    </message>
+    <message>
+        <source>&amp;Hand out work…</source>
+        <translation>작업 나눠 주기(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Merge project files…</source>
+        <translation>프로젝트 파일 병합(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Show &amp;other layers&apos; labels</source>
+        <translation>다른 레이어의 레이블 보기(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Agreement…</source>
+        <translation>일치도(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>mark gold %1</source>
+        <translation>골드 상태를 %1(으)로</translation>
+    </message>
+    <message>
+        <source>Adjudicating: edits go to the gold layer</source>
+        <translation>판정 중: 편집은 골드 레이어에 저장됩니다</translation>
+    </message>
+    <message>
+        <source>Adjudication off: edits go to your own layer</source>
+        <translation>판정 끝: 편집은 내 레이어에 저장됩니다</translation>
+    </message>
+    <message>
+        <source>No disagreement in this document</source>
+        <translation>이 문서에는 불일치가 없습니다</translation>
+    </message>
+    <message>
+        <source>Not changed: %1</source>
+        <translation>바꾸지 않았습니다: %1</translation>
+    </message>
+    <message>
+        <source>Gold already holds that</source>
+        <translation>골드에 이미 있습니다</translation>
+    </message>
+    <message>
+        <source>Put the caret in a disagreement first (Alt+Down: the next one)</source>
+        <translation>먼저 커서를 불일치 위치에 두세요 (Alt+↓: 다음 불일치)</translation>
+    </message>
+    <message>
+        <source>take %1&apos;s choice</source>
+        <translation>%1의 선택 가져오기</translation>
+    </message>
+    <message>
+        <source>take %1&apos;s version of the document</source>
+        <translation>%1의 문서 전체 가져오기</translation>
+    </message>
+    <message>
+        <source>take %n entities into gold</source>
+        <translation>개체 %n개를 골드로 가져오기</translation>
+    </message>
+    <message>
+        <source>take a relation into gold</source>
+        <translation>관계를 골드로 가져오기</translation>
+    </message>
+    <message>
+        <source>label %1 in gold</source>
+        <translation>골드에 %1 라벨 달기</translation>
+    </message>
+    <message>
+        <source>Gold holds nothing here: this disagreement is left out</source>
+        <translation>이 위치의 골드는 비어 있습니다: 이 불일치는 제외됩니다</translation>
+    </message>
+    <message>
+        <source>drop the gold here</source>
+        <translation>이 위치의 골드 지우기</translation>
+    </message>
+    <message>
+        <source>accept all agreed</source>
+        <translation>일치한 개체 모두 받아들이기</translation>
+    </message>
+    <message>
+        <source>Accepted %1 agreed entities and %2 relations</source>
+        <translation>일치한 개체 %1개와 관계 %2개를 받아들였습니다</translation>
+    </message>
+    <message>
+        <source>; %1 left as gold decided otherwise</source>
+        <translation>; 골드에서 달리 정한 %1개는 그대로 두었습니다</translation>
+    </message>
+    <message>
+        <source>Document adjudicated</source>
+        <translation>문서 판정 완료</translation>
+    </message>
+    <message>
+        <source>Document back in adjudication</source>
+        <translation>문서를 다시 판정 중으로 돌렸습니다</translation>
+    </message>
+    <message>
+        <source>Every document with two or more reviewers is adjudicated</source>
+        <translation>검토자가 둘 이상인 문서를 모두 판정했습니다</translation>
+    </message>
+    <message>
+        <source>Adjudication</source>
+        <translation>판정</translation>
+    </message>
+    <message>
+        <source>A&amp;djudicate (build the gold layer)</source>
+        <translation>판정하기 (골드 레이어 만들기)(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Adjudication &amp;keys</source>
+        <translation>판정 키(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Next disagreement</source>
+        <translation>다음 불일치</translation>
+    </message>
+    <message>
+        <source>Previous disagreement</source>
+        <translation>이전 불일치</translation>
+    </message>
+    <message>
+        <source>Accept all agreed</source>
+        <translation>일치한 개체 모두 받아들이기</translation>
+    </message>
+    <message>
+        <source>Drop the gold of this disagreement</source>
+        <translation>이 불일치의 골드 지우기</translation>
+    </message>
+    <message>
+        <source>Mark adjudicated and open the next document to adjudicate</source>
+        <translation>판정 완료로 표시하고 판정할 다음 문서 열기</translation>
+    </message>
+    <message>
+        <source>Take reviewer %1&apos;s choice here</source>
+        <translation>검토자 %1의 선택을 여기에 적용</translation>
+    </message>
+    <message>
+        <source>Take reviewer %1&apos;s whole version</source>
+        <translation>검토자 %1의 문서 전체 가져오기</translation>
     </message>
 </context>
 <context>
@@ -676,6 +1214,10 @@ On: spaces in the query must be in the text.</source>
         <translation>현재 레이블: {0}</translation>
     </message>
     <message>
+        <source>No entity of another layer here to copy</source>
+        <translation>여기에는 복사할 다른 레이어의 개체가 없습니다</translation>
+    </message>
+    <message>
         <source>Select an entity to adjust its boundaries</source>
         <translation>경계를 조정할 개체를 선택하세요</translation>
     </message>
@@ -754,6 +1296,14 @@ On: spaces in the query must be in the text.</source>
     <message>
         <source>Delete entity</source>
         <translation>개체 삭제</translation>
+    </message>
+    <message>
+        <source>Copy “{0}” ({1}, {2}) into my layer (C)</source>
+        <translation>“{0}” ({1}, {2}) 내 레이어로 복사 (C)</translation>
+    </message>
+    <message>
+        <source>Copy all {0} entities of {1} into my layer</source>
+        <translation>{1}의 개체 {0}개 모두 내 레이어로 복사</translation>
     </message>
     <message>
         <source>Delete relation</source>
@@ -916,18 +1466,10 @@ On: spaces in the query must be in the text.</source>
     </message>
 </context>
 <context>
-    <name>EntityList</name>
+    <name>EntityTableModel</name>
     <message>
-        <source>Text</source>
-        <translation>텍스트</translation>
-    </message>
-    <message>
-        <source>Label</source>
-        <translation>레이블</translation>
-    </message>
-    <message>
-        <source>Offsets</source>
-        <translation>위치</translation>
+        <source>imported</source>
+        <translation>가져옴</translation>
     </message>
     <message>
         <source>by %1 at %2</source>
@@ -1103,6 +1645,14 @@ On: spaces in the query must be in the text.</source>
         <translation>관계 (%1)</translation>
     </message>
     <message>
+        <source>%1 mine, %2 in other layers</source>
+        <translation>내 것 %1개, 다른 레이어 %2개</translation>
+    </message>
+    <message>
+        <source>%1 gold, %2 in reviewer layers</source>
+        <translation>골드 %1개, 검토자 레이어 %2개</translation>
+    </message>
+    <message>
         <source>Reviewer: %1</source>
         <translation>검토자: %1</translation>
     </message>
@@ -1116,21 +1666,6 @@ On: spaces in the query must be in the text.</source>
     <message>
         <source>⋯ {0} lines hidden</source>
         <translation>⋯ {0}줄 숨김</translation>
-    </message>
-</context>
-<context>
-    <name>RelationList</name>
-    <message>
-        <source>Head</source>
-        <translation>머리</translation>
-    </message>
-    <message>
-        <source>Relation</source>
-        <translation>관계</translation>
-    </message>
-    <message>
-        <source>Tail</source>
-        <translation>꼬리</translation>
     </message>
 </context>
 <context>
@@ -1157,7 +1692,126 @@ On: spaces in the query must be in the text.</source>
     </message>
 </context>
 <context>
+    <name>PatternEditor</name>
+    <message>
+        <source>Suggestion patterns of %1</source>
+        <translation>%1의 제안 패턴</translation>
+    </message>
+    <message>
+        <source>Add regex</source>
+        <translation>정규식 추가</translation>
+    </message>
+    <message>
+        <source>Add token pattern</source>
+        <translation>토큰 패턴 추가</translation>
+    </message>
+    <message>
+        <source>Add word list</source>
+        <translation>단어 목록 추가</translation>
+    </message>
+    <message>
+        <source>Word list (one a line)</source>
+        <translation>단어 목록 (한 줄에 하나)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Patterns</source>
+        <translation>패턴</translation>
+    </message>
+    <message>
+        <source>Regular expression over a line</source>
+        <translation>한 줄에 대한 정규식</translation>
+    </message>
+    <message>
+        <source>Kiwi token sequence (JSON list)</source>
+        <translation>Kiwi 토큰 열 (JSON 목록)</translation>
+    </message>
+    <message>
+        <source>(?P&lt;ent&gt;\d+개)  — the group named ent is the entity</source>
+        <translation>(?P&lt;ent&gt;\d+개)  — ent라는 이름의 그룹이 개체입니다</translation>
+    </message>
+    <message>
+        <source>token patterns: only lines matching this regex are analysed</source>
+        <translation>토큰 패턴: 이 정규식에 맞는 줄만 분석합니다</translation>
+    </message>
+    <message>
+        <source>How often a reviewer accepts what this pattern proposes</source>
+        <translation>이 패턴이 제안한 것을 검토자가 받아들이는 비율</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>사용</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation>패턴</translation>
+    </message>
+    <message>
+        <source>Requires</source>
+        <translation>필요 조건</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>점수</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>Selected pattern</source>
+        <translation>선택한 패턴</translation>
+    </message>
+    <message>
+        <source>Type or paste a text to try the pattern on</source>
+        <translation>패턴을 시험할 텍스트를 입력하거나 붙여 넣으세요</translation>
+    </message>
+    <message>
+        <source>Test on this text</source>
+        <translation>이 텍스트로 시험</translation>
+    </message>
+    <message>
+        <source>The pattern is valid.</source>
+        <translation>패턴이 올바릅니다.</translation>
+    </message>
+    <message>
+        <source>Fix the pattern to see its matches.</source>
+        <translation>일치 결과를 보려면 패턴을 고치세요.</translation>
+    </message>
+    <message>
+        <source>Analysing with Kiwi…</source>
+        <translation>Kiwi로 분석하는 중…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n건 일치</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SchemeDialog</name>
+    <message>
+        <source>Patterns…</source>
+        <translation>패턴…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suggestion pattern(s)</source>
+        <translation>
+            <numerusform>제안 패턴 %n개</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Label scheme</source>
         <translation>레이블 체계</translation>
@@ -1335,6 +1989,10 @@ On: spaces in the query must be in the text.</source>
     <message>
         <source>Every document with entities</source>
         <translation>개체가 있는 모든 문서</translation>
+    </message>
+    <message>
+        <source>Adjudicated documents (their gold layer)</source>
+        <translation>판정을 마친 문서 (골드 레이어)</translation>
     </message>
     <message>
         <source>Train on:</source>

@@ -69,8 +69,10 @@ def test_suggest_a_project_as_a_dry_run(capsys, tmp_path):
     assert code == 0 and out["stored"] is False and len(out["documents"]) == 4
     new = next(d for d in out["documents"] if not before[d["doc_id"]])
     found = {(s["text"], s["label"], s["source"]) for s in new["suggestions"]}
-    assert {("중소벤처기업부", "ORG", "dictionary"), ("120억 원", "MONEY", "patterns"),
+    assert {("중소벤처기업부", "ORG", "patterns"), ("120억 원", "MONEY", "patterns"),
             ("13일", "DATE", "patterns"), ("차관", "TITLE", "patterns")} <= found
+    ministry = next(s for s in new["suggestions"] if s["text"] == "중소벤처기업부")
+    assert "also dictionary" in ministry["detail"]  # a labelled string of the project agrees with the pattern
     for doc in out["documents"]:  # nothing proposed over a label the document already has
         for s in doc["suggestions"]:
             assert all(s["end"] <= a or s["start"] >= b for a, b, _ in before[doc["doc_id"]])

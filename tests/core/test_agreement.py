@@ -137,3 +137,34 @@ def test_per_label_alpha_equals_the_package_on_binary_values():
     reliability = np.array([[1, 1, 0, 0, 0, 0], [1, 0, 1, 1, 0, 0]], dtype=float)
     assert report.alpha_per_label["ORG"] == pytest.approx(
         krippendorff.alpha(reliability_data=reliability, level_of_measurement="nominal"))
+
+
+def _overlap_by_brute_force(a, b):
+    """The matching as first written: every pair of spans, largest overlap first."""
+    from collections import Counter
+
+    candidates = sorted((-(min(e1, e2) - max(s1, s2)), i, j, l1) for i, (s1, e1, l1) in enumerate(a)
+                        for j, (s2, e2, l2) in enumerate(b) if l1 == l2 and s1 < e2 and s2 < e1)
+    used_a, used_b, matched = set(), set(), Counter()
+    for _, i, j, label in candidates:
+        if i not in used_a and j not in used_b:
+            used_a.add(i), used_b.add(j)
+            matched[label] += 1
+    return matched
+
+
+_spans = st.lists(st.tuples(st.integers(0, 30), st.integers(1, 8), st.sampled_from("AB")).map(
+    lambda t: (t[0], t[0] + t[1], t[2])), max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(a=_spans, b=_spans)
+def test_overlap_matching_equals_the_brute_force(a, b):
+    assert ag.overlap_matches(a, b) == _overlap_by_brute_force(a, b)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+       | st.text(alphabet=" \t\n\r\x0b\x0c\x1c\x85\xa0\u1680\u2000\u2028\u3000\u3001가a\U0001F600", max_size=40))
+def test_units_are_the_characters_str_isspace_rejects(text):
+    assert ag.unit_mask(text).tolist() == [not ch.isspace() for ch in text]

@@ -11,7 +11,7 @@ import pytest
 
 from annotator.core.html_text import HINT_NAMES, MAX_DEPTH, html_to_text
 from annotator.io.importers import ImportStopped, import_paths
-from annotator.io.importers.decoding import detect_encoding
+from annotator.io.importers.decoding import NotTextError, detect_encoding
 from annotator.store import Project
 from tests.fuzz_oracle import HANGUL
 from tests.store_invariants import assert_store_invariants, stored_documents
@@ -104,6 +104,17 @@ def test_short_cp949_and_euc_kr_files_are_detected_as_korean():
                 if detect_encoding(text.encode(codec)) != "cp949":
                     wrong.append((codec, text))
     assert wrong == []
+
+
+def test_one_nul_in_a_one_line_file_is_repaired_not_called_binary(project, tmp_path):
+    # found by the fuzz campaign: 8 bytes, one of them NUL, counted as a binary share of control bytes
+    path = tmp_path / "tiny.txt"
+    path.write_bytes(b"\x00" + "가 0번".encode("cp949") + b"\n")
+    report = import_paths(project, [path])
+    assert _texts(project) == ["가 0번"]
+    assert report.problems == [f"{path}:1: NUL bytes removed"]
+    with pytest.raises(NotTextError, match="binary file"):
+        detect_encoding(b"\x01\x02\x03\x04\x05abc\n")
 
 
 def test_utf8_with_a_few_bad_bytes_is_read_with_replacement_and_the_lines_named(project, tmp_path):

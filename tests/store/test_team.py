@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -169,13 +170,13 @@ import sys, time
 from pathlib import Path
 import annotator.store.team as team
 from annotator.store import Project
-original = team._write_layers
+original = team.write_layer
 def slow(*args, **kwargs):
     result = original(*args, **kwargs)
     Path(sys.argv[2]).write_text("inside")
     time.sleep(60)
     return result
-team._write_layers = slow
+team.write_layer = slow
 with Project.open(sys.argv[1], "adjudicator") as project:
     team.merge_projects(project, [Path(p) for p in sys.argv[3:]])
 """
@@ -201,3 +202,91 @@ def test_kill_during_merge_leaves_the_target_as_it_was(handed_out, tmp_path):
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
     assert _content(team) == before
+
+
+def test_more_files_than_sqlite_attaches_merge_in_one_go(tmp_path):
+    source = _coordinator(tmp_path / "project.db")
+    names = [f"r{i:02d}" for i in range(12)]  # SQLite attaches at most 10 databases to one connection
+    with Project.open(source, "coordinator") as project:
+        plan = plan_assignment(project.document_ids(), names, overlap=1.0, seed=1)
+        files = write_assignment(project, plan, tmp_path / "out")
+    for i, (name, path) in enumerate(zip(names, files)):
+        _label(path, name, str(uuid.uuid4()), [(i % len(TEXTS), 0, 4, "LOC")], done=[i % len(TEXTS)])
+    with Project.open(tmp_path / "team.db", "adjudicator") as project:
+        report = merge_projects(project, files)
+        layers = dict(project.conn.execute(
+            "SELECT y.name, COUNT(s.id) FROM layers y LEFT JOIN spans s ON s.layer_id = y.id"
+            " WHERE y.kind = 'reviewer' GROUP BY y.id"))
+    assert report.documents_added == len(TEXTS) and report.documents_matched == len(TEXTS) * 11
+    assert all(layers[name] == 1 for name in names)
+
+
+def test_a_cancelled_merge_changes_nothing(handed_out, tmp_path):
+    _source, plan, (kim_file, lee_file) = handed_out
+    shared = sorted(plan.shared)[0] - 1
+    _label(kim_file, "kim", str(uuid.uuid4()), [(shared, 0, 4, "LOC")], done=[shared])
+    team = tmp_path / "team.db"
+    with Project.open(team, "adjudicator"):
+        pass
+    before = _content(team)
+    asked = []
+
+    def cancel():
+        asked.append(1)
+        return len(asked) > 3  # after the merge has begun writing
+    with Project.open(team, "adjudicator") as project:
+        report = merge_projects(project, [kim_file, lee_file], cancel=cancel)
+    assert report.cancelled and report.documents_added == 0
+    assert _content(team) == before
+
+
+def test_merged_documents_keep_their_date_and_outlet(handed_out, tmp_path):
+    source, _plan, (kim_file, _lee_file) = handed_out
+    with Project.open(kim_file, "kim") as project:
+        first = project.document_ids()[0]
+        project.conn.execute("UPDATE doc_meta SET published = '2024-03-05', outlet = '강원일보' WHERE doc_id = ?",
+                             (first,))
+        text = project.document(first).text
+    with Project.open(tmp_path / "team.db", "adjudicator") as project:
+        merge_projects(project, [kim_file])
+        doc_id = project.has_text(text)
+        row = project.conn.execute("SELECT published, outlet FROM doc_meta WHERE doc_id = ?", (doc_id,)).fetchone()
+    assert tuple(row) == ("2024-03-05", "강원일보")
+
+
+def test_a_source_of_an_older_schema_is_merged_from_a_migrated_copy(tmp_path):
+    from tests.store.test_layers import _v1_file
+
+    old = tmp_path / "old.db"
+    _v1_file(old)
+    before = _hash(old)
+    with Project.open(tmp_path / "team.db", "adjudicator") as project:
+        report = merge_projects(project, [old])
+        own = dict(project.conn.execute(
+            "SELECT y.name, COUNT(*) FROM spans s JOIN layers y ON y.id = s.layer_id GROUP BY y.name"))
+    assert _hash(old) == before and not any(Path(f"{old}{side}").exists() for side in ("-wal", "-shm"))
+    assert report.documents_added == 2
+    assert own["kim"] == 2 and own["lee"] == 1  # the v1 labels were split into layers by the migration
+
+
+def test_a_source_open_in_the_app_is_merged_with_what_its_log_holds(handed_out, tmp_path):
+    _source, plan, (kim_file, _lee_file) = handed_out
+    shared = sorted(plan.shared)[0] - 1
+    with Project.open(kim_file, "kim") as open_in_app:  # its write-ahead log holds the latest work
+        doc_id = open_in_app.has_text(TEXTS[shared])
+        open_in_app.add_span(doc_id, 0, 4, "LOC")
+        open_in_app.set_status(doc_id, "done")
+        wal = Path(f"{kim_file}-wal")
+        assert wal.exists() and wal.stat().st_size > 0
+        before = (_hash(kim_file), _hash(wal))
+        with Project.open(tmp_path / "team.db", "adjudicator") as project:
+            report = merge_projects(project, [kim_file])
+        assert (_hash(kim_file), _hash(wal)) == before
+    assert report.spans_written >= 1 and report.statuses_written == 1
+
+
+def test_a_closed_source_is_read_in_place_without_side_files(handed_out, tmp_path):
+    _source, _plan, (kim_file, _lee_file) = handed_out
+    with Project.open(tmp_path / "team.db", "adjudicator") as project:
+        merge_projects(project, [kim_file])
+    assert not any(Path(f"{kim_file}{side}").exists() for side in ("-wal", "-shm", "-journal"))

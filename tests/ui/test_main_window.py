@@ -14,7 +14,8 @@ from tests.ui.mw_support import (  # noqa: F401 (fixtures)
 
 def test_layout_has_document_list_article_and_both_annotation_docks(window):
     docks = {d.objectName(): d for d in window.findChildren(QDockWidget)}
-    assert set(docks) == {"documentsDock", "entitiesDock", "relationsDock"}
+    assert set(docks) == {"documentsDock", "entitiesDock", "relationsDock", "adjudicationDock"}
+    assert not docks.pop("adjudicationDock").isVisible()  # shown in the adjudication mode only
     assert window.dockWidgetArea(docks["documentsDock"]) == Qt.DockWidgetArea.LeftDockWidgetArea
     assert window.dockWidgetArea(docks["entitiesDock"]) == Qt.DockWidgetArea.RightDockWidgetArea
     assert window.dockWidgetArea(docks["relationsDock"]) == Qt.DockWidgetArea.RightDockWidgetArea

@@ -83,11 +83,17 @@ def content_view(text: str, segments: Sequence[LineSegment], spans: Sequence[Spa
     return out_text, offsets, remapped
 
 
-def scope_ids(project, status: str, doc_ids: Sequence[int] | None) -> list[int]:
-    """The ids an export covers, in id order: this reviewer's done documents, or all, optionally narrowed."""
+def scope_ids(project, status: str, doc_ids: Sequence[int] | None, layer: str | None = None) -> list[int]:
+    """The ids an export covers, in id order: this reviewer's done documents (with layer "gold": the
+    adjudicated ones), or all, optionally narrowed."""
+    from annotator.core.layers import GOLD_NAME
+
     if status not in EXPORT_STATUSES:
         raise ValueError(f"status must be one of {', '.join(EXPORT_STATUSES)}, not {status!r}")
-    in_status = project.document_ids("done" if status == "done" else None)
+    if status == "done" and layer == GOLD_NAME:
+        in_status = sorted(project.adjudicated_ids())
+    else:
+        in_status = project.document_ids("done" if status == "done" else None)
     if doc_ids is None:
         return in_status
     wanted = set(doc_ids)
@@ -115,7 +121,7 @@ def iter_export_docs(
     from annotator.store.entities import canonical_id
 
     layer = project.resolve_layer_choice(layer)
-    ids = scope_ids(project, status, doc_ids)
+    ids = scope_ids(project, status, doc_ids, layer)
     catalogue = project.catalogue_lookup()
     roles = {e.name: e.role for e in project.scheme().entities if e.role}
     own_tokens = None

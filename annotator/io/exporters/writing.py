@@ -32,7 +32,7 @@ def iter_scope(
     layer: str | None = None,
 ) -> Iterator[ExportDoc]:
     """Export documents in scope, reporting progress about every half per cent and honouring cancel."""
-    ids = scope_ids(project, status, doc_ids)
+    ids = scope_ids(project, status, doc_ids, layer)
     total = len(ids)
     step = max(1, total // 200)
     if progress:

@@ -60,8 +60,9 @@ def detect_encoding(head: bytes, forced: str | None = None) -> str:
     if head:
         nul = head.count(0)
         control = len(head) - len(head.translate(None, _CONTROL))
-        # a stray NUL in a text file is repaired line by line; many of them mean binary content
-        if nul > max(8, len(head) // 100) or control * 10 > len(head):
+        # a stray NUL in a text file is repaired line by line; many of them mean binary content. The share of
+        # other control bytes leaves those NULs out: one NUL in a one-line file is still a repairable text.
+        if nul > max(8, len(head) // 100) or (control - nul) * 10 > len(head):
             wide = nul * 3 >= len(head)  # ASCII in UTF-16 is every second byte NUL
             hint = " (UTF-16 without a byte order mark? use --encoding utf-16-le or utf-16-be)" if wide else ""
             raise NotTextError(f"binary file (NUL and control bytes), not text{hint}")

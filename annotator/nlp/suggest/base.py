@@ -6,6 +6,7 @@ estimate of how likely a reviewer is to accept it), and only becomes a label whe
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
@@ -70,9 +71,10 @@ class RelationSuggestion:
 
 def combine(suggestions: Iterable[Suggestion], *, min_score: float = 0.0) -> list[Suggestion]:
     """One non-overlapping set, best first: higher score, then longer span, then earlier source in
-    ENTITY_SOURCES; agreeing sources (same start, end, label) raise the kept suggestion's score
-    (noisy-or), and the detail names every source that proposed it. Within one source, a proposal inside
-    a longer one with the same label goes first (a pattern for "17개 연구개발지원단" overrides one for "17개")."""
+    ENTITY_SOURCES. Sources that agree (same start, end and label) raise the kept suggestion's score:
+    noisy-or over the best score of each source (two patterns of one source agreeing are one opinion),
+    and the detail names every source that proposed it. Within one source, a proposal inside a longer
+    one with the same label goes first (a pattern for "17개 연구개발지원단" overrides one for "17개")."""
     by_key: dict[tuple[int, int, str], list[Suggestion]] = {}
     for s in _outermost_per_source(list(suggestions)):
         by_key.setdefault(s.key, []).append(s)
@@ -80,29 +82,50 @@ def combine(suggestions: Iterable[Suggestion], *, min_score: float = 0.0) -> lis
     for group in by_key.values():
         group.sort(key=lambda s: (-s.score, _source_rank(s.source)))
         best = group[0]
-        if len(group) > 1:
+        per_source = {}
+        for s in group:
+            per_source.setdefault(s.source, s.score)  # the group is sorted: the first is the best
+        if len(per_source) > 1:
             miss = 1.0
-            for s in group:
-                miss *= 1.0 - s.score
-            others = sorted({s.source for s in group[1:]} - {best.source})
-            detail = best.detail + (f" (also {', '.join(others)})" if others else "")
+            for score in per_source.values():
+                miss *= 1.0 - score
+            others = sorted(set(per_source) - {best.source})
+            detail = best.detail + f" (also {', '.join(others)})"
             best = Suggestion(best.start, best.end, best.label, best.source, round(1.0 - miss, 4), detail)
         if best.score >= min_score:
             merged.append(best)
     merged.sort(key=lambda s: (-s.score, -(s.end - s.start), _source_rank(s.source), s.start))
-    taken: list[Suggestion] = []
+    starts: list[int] = []
+    taken: list[Suggestion] = []  # disjoint, by start: only the neighbours of a new one may overlap it
     for s in merged:
-        if all(s.end <= t.start or s.start >= t.end for t in taken):
-            taken.append(s)
-    return sorted(taken, key=lambda s: (s.start, s.end))
+        i = bisect.bisect_right(starts, s.start)
+        if (i and taken[i - 1].end > s.start) or (i < len(taken) and taken[i].start < s.end):
+            continue
+        starts.insert(i, s.start)
+        taken.insert(i, s)
+    return taken
 
 
 def _outermost_per_source(suggestions: list[Suggestion]) -> list[Suggestion]:
-    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    """Without the proposals that lie inside another, different span of the same source and label."""
+    groups: dict[tuple[str, str], list[Suggestion]] = {}
     for s in suggestions:
-        spans.setdefault((s.source, s.label), []).append((s.start, s.end))
-    return [s for s in suggestions
-            if not any(a <= s.start and s.end <= b and (a, b) != (s.start, s.end) for a, b in spans[s.source, s.label])]
+        groups.setdefault((s.source, s.label), []).append(s)
+    inner: set[int] = set()
+    for group in groups.values():
+        group.sort(key=lambda s: (s.start, -s.end))
+        reach = -1  # the furthest end of the spans before the current one (same start: longer first)
+        k = 0
+        while k < len(group):
+            span = (group[k].start, group[k].end)
+            same = k
+            while same < len(group) and (group[same].start, group[same].end) == span:
+                same += 1
+            if reach >= span[1]:
+                inner.update(id(s) for s in group[k:same])
+            reach = max(reach, span[1])
+            k = same
+    return [s for s in suggestions if id(s) not in inner]
 
 
 def _source_rank(source: str) -> int:

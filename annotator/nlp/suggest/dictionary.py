@@ -8,14 +8,18 @@ analysis, so Kiwi is consulted only for the lines where that is not so. Overlapp
 longest. The automaton is rebuilt lazily, on the next lookup after the set of strings changed (a few ms
 per 10,000 strings); count changes cost nothing.
 
-Score: an estimate of how often a reviewer accepts the proposal, smoothed: (n_label + 1) / (n + 2), where
-n_label is how often the string was labelled with its most frequent label and n how often it occurs in
-the labelled documents (add_documents counts every occurrence found there, labelled or not: 특구 labelled
-twice among twenty occurrences scores low); without documents n is the number of labels it got.
+Score: an estimate of how often a reviewer accepts the proposal, smoothed towards a prior by length:
+(n_label + 2 p) / (n + 2), at most 0.95, where n_label is how often the string was labelled with its most
+frequent label and n how often it occurs in the labelled documents (add_documents counts every occurrence
+found there, labelled or not: 특구 labelled twice among twenty occurrences scores low; without documents n
+is the number of labels it got), and p is 0.1 for two-character strings, 0.6 for longer ones. Fitted on
+KLUE-NER (a dictionary from its training sentences proposing on the others: two-character strings were
+right half as often as longer ones; `annotator bench --only suggest`, suggest_dictionary_klue).
 """
 
 from __future__ import annotations
 
+import bisect
 import threading
 import unicodedata
 from collections import Counter
@@ -26,7 +30,13 @@ from annotator.core.korean_snap import trim_morphs
 from annotator.nlp.suggest.base import DICTIONARY, Suggestion
 
 MIN_CHARS = 2  # as Kiwi user words: a one-syllable string matches inside unrelated words
-_SCALE = 0.95
+MAX_SCORE = 0.95
+PRIOR_WEIGHT = 2
+
+
+def prior_for(key: str) -> float:
+    """How often a proposal of a string this long is right before its own counts say more."""
+    return 0.1 if len(key) <= 2 else 0.6
 
 
 # Particles (and particle sequences) that may follow an entity: when the rest of the word is one of these,
@@ -39,21 +49,23 @@ _PARTICLES = frozenset("""
 """.split())
 
 
-def _separated(text: str, start: int, end: int) -> bool:
+def _separated(text: str, start: int, end: int, line_start: int = 0, line_end: int | None = None) -> bool:
     """True when text[start:end] cannot share a token with its neighbours: whitespace, punctuation or the
     line's edge on both sides (a letter or digit beside it may be part of one word with it), or on the
     right the rest of the word is a particle from _PARTICLES after a Hangul syllable."""
-    if not _outer(text, start - 1, text[start]):
+    line_end = len(text) if line_end is None else line_end
+    if start > line_start and not _outer(text[start - 1], text[start]):
         return False
-    if _outer(text, end, text[end - 1]):
+    if end >= line_end or _outer(text[end], text[end - 1]):
         return True
     if not "가" <= text[end - 1] <= "힣":
         return False
     word_end = end
-    while word_end < len(text) and not text[word_end].isspace() and unicodedata.category(text[word_end])[0] == "L":
+    while word_end < line_end and not text[word_end].isspace() and unicodedata.category(text[word_end])[0] == "L":
         word_end += 1
     rest = text[end:word_end]
-    return rest in _PARTICLES and _fits(text[end - 1], rest) and _outer(text, word_end, text[word_end - 1])
+    return (rest in _PARTICLES and _fits(text[end - 1], rest)
+            and (word_end >= line_end or _outer(text[word_end], text[word_end - 1])))
 
 
 # Particle forms that need a final consonant before them (은, 을, 과, 으로, 이...) and those that need none
@@ -73,14 +85,14 @@ def _fits(last: str, particle: str) -> bool:
     return True
 
 
-def _outer(text: str, i: int, inner: str) -> bool:
-    if i < 0 or i >= len(text) or text[i] in "\n\t ":
-        return True
-    ch = text[i]
+def _outer(ch: str, inner: str) -> bool:
+    """Whether ch, beside the character inner of a match, separates it: whitespace, or punctuation or a
+    symbol beside a letter or digit."""
     if ch.isspace():
         return True
-    category = unicodedata.category(ch)
-    return category[0] in "PSZ" and unicodedata.category(inner)[0] in "LN"
+    if ch.isalnum():  # the common case, decided without the Unicode tables
+        return False
+    return unicodedata.category(ch)[0] in "PSZ" and unicodedata.category(inner)[0] in "LN"
 
 
 class EntityDictionary:
@@ -94,6 +106,7 @@ class EntityDictionary:
         self._automaton = None
         self._dirty = True
         self._lock = threading.Lock()
+        self._best_cache: dict[str, tuple[str, float, str] | None] = {}
         for text, label in entries:
             self.add(text, label)
 
@@ -113,6 +126,7 @@ class EntityDictionary:
                 self._counts[key] = Counter()
                 self._dirty = True
             self._counts[key][label] += count
+            self._best_cache.clear()
 
     def remove(self, text: str, label: str, count: int = 1) -> None:
         """Undo an add (a label deleted or changed); a string nobody labels any more leaves the automaton."""
@@ -122,6 +136,7 @@ class EntityDictionary:
             if counts is None:
                 return
             counts[label] -= count
+            self._best_cache.clear()
             if counts[label] <= 0:
                 del counts[label]
             if not counts:
@@ -145,6 +160,7 @@ class EntityDictionary:
             for key, n in seen.items():
                 if key in self._counts:
                     self._seen[key] += n
+            self._best_cache.clear()
 
     def labels_of(self, text: str) -> dict[str, int]:
         return dict(self._counts.get(self.normalise(text), {}))
@@ -163,68 +179,105 @@ class EntityDictionary:
                 self._dirty = False
             return self._automaton
 
+    def _best_labels(self, keys) -> dict[str, tuple[str, float, str] | None]:
+        """(label, score, detail) of each key, cached until the counts change (call under the lock)."""
+        cache = self._best_cache
+        for key in keys:
+            if key not in cache:
+                cache[key] = self._best_label(key)
+        return cache
+
     def _best_label(self, key: str) -> tuple[str, float, str] | None:
         counts = self._counts.get(key)
         if not counts:
             return None
         label, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
         total = max(sum(counts.values()), self._seen.get(key, 0))
-        score = round(_SCALE * (n + 1) / (total + 2), 4)
+        score = round(min(MAX_SCORE, (n + PRIOR_WEIGHT * prior_for(key)) / (total + PRIOR_WEIGHT)), 4)
         return label, score, f"labelled {label} {n} of {total} times"
 
     def suggest_regions(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Suggestion]:
         automaton = self._current_automaton()
-        if automaton is None:
+        if automaton is None or not regions:
             return []
-        import bisect
-
-        # One pass over the whole text; a key never holds a line break, so each match lies in one line.
-        starts = [r[0] for r in regions]
-        by_region: dict[int, list[tuple[int, int, str]]] = {}
-        for last, key in automaton.iter(text):
-            end = last + 1
-            start = end - len(key)
-            i = bisect.bisect_right(starts, start) - 1
-            if i >= 0 and end <= regions[i][1]:
-                line_start = regions[i][0]
-                by_region.setdefault(i, []).append((start - line_start, end - line_start, key))
-        out: list[Suggestion] = []
-        for i in sorted(by_region):
-            out.extend(self._on_boundaries(text, regions[i][0], regions[i][1], by_region[i]))
-        return out
+        kept = boundary_matches(automaton, text, regions)
+        with self._lock:  # another thread may be adding labels
+            best = self._best_labels([key for _s, _e, key in kept])
+        return [Suggestion(s, e, best[key][0], DICTIONARY, best[key][1], best[key][2])
+                for s, e, key in kept if best.get(key) is not None]
 
     def suggest(self, text: str) -> list[Suggestion]:
         from annotator.nlp.suggest.patterns import line_regions
 
         return self.suggest_regions(text, line_regions(text))
 
-    def _on_boundaries(self, text: str, line_start: int, line_end: int, matches) -> list[Suggestion]:
-        line = text[line_start:line_end]
-        # Longest first, then leftmost; a kept match blocks the ones overlapping it.
-        matches.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
-        morphs = None
-        kept: list[tuple[int, int, str]] = []
-        for s, e, key in matches:
-            if any(s < ke and e > ks for ks, ke, _ in kept):
+
+def boundary_matches(automaton, text: str, regions: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, key) of the occurrences of an automaton's keys (each its own value) in the regions
+    (lines) of text that are kept: on token boundaries, particles left out, overlaps resolved (see
+    _on_boundaries). One pass over the text; a key never holds a line break, so each match lies in one
+    line, and it is kept when that line is one of the regions."""
+    starts = [r[0] for r in regions]
+    matches: list[tuple[int, int, str, bool, int, int]] = []
+    for last, key in automaton.iter(text, regions[0][0], regions[-1][1]):
+        end = last + 1
+        start = end - len(key)
+        i = bisect.bisect_right(starts, start) - 1
+        if i < 0:
+            continue
+        line_start, line_end = regions[i]
+        if end > line_end:
+            continue
+        # A space or the line's edge on both sides is the common case: no closer look needed.
+        separated = ((start == line_start or text[start - 1] == " ") and (end == line_end or text[end] == " ")
+                     or _separated(text, start, end, line_start, line_end))
+        matches.append((start, end, key, separated, line_start, line_end))
+    return _on_boundaries(text, matches) if matches else []
+
+
+def _word_window(text: str, start: int, end: int, line_start: int, line_end: int) -> tuple[int, int]:
+    """The whitespace-delimited word(s) of the line that text[start:end] touches."""
+    while start > line_start and not text[start - 1].isspace():
+        start -= 1
+    while end < line_end and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+def _on_boundaries(text: str, matches) -> list[tuple[int, int, str]]:
+    """The matches kept, by start: longest first, then leftmost, each blocking those it overlaps (matches
+    never cross a line, so this is the same line by line). A match not separated from its neighbours must
+    start and end on Kiwi morph boundaries of its word(s), analysed alone and only when needed (the shared
+    analyser caches them per word), and loses a trailing particle (an entry saved with it: 중기부는). An
+    edge between two digits is never a boundary (Kiwi keeps a number whole), so that needs no analysis."""
+    matches.sort(key=lambda m: (m[0] - m[1], m[0]))
+    analysed: dict[tuple[int, int], list] = {}
+    kept_starts: list[int] = []
+    kept: list[tuple[int, int, str]] = []
+    for s, e, key, separated, line_start, line_end in matches:
+        i = bisect.bisect_left(kept_starts, e)  # kept spans are disjoint: only the one before may overlap
+        if i and kept[i - 1][1] > s:
+            continue
+        if not separated:
+            if _inside_number(text, s, line_start) or _inside_number(text, e, line_start):
                 continue
-            if not _separated(line, s, e):
-                if morphs is None:
-                    morphs = list(korean.iter_line_morphs(text, line_start, line_end))
-                    starts = {m[0] - line_start for m in morphs}
-                    ends = {m[1] - line_start for m in morphs}
-                if s not in starts or e not in ends:
-                    continue
-                inner = [m for m in morphs if m[0] >= line_start + s and m[1] <= line_start + e]
-                stripped = trim_morphs(inner, keep_one=False)  # an entry saved with its particle (중기부는)
-                if not stripped:
-                    continue
-                s, e = stripped[0][0] - line_start, stripped[-1][1] - line_start
-            kept.append((s, e, key))
-        out = []
-        with self._lock:  # another thread may be adding labels
-            best_labels = [(s, e, self._best_label(key)) for s, e, key in sorted(kept)]
-        for s, e, best in best_labels:
-            if best is not None:
-                label, score, detail = best
-                out.append(Suggestion(line_start + s, line_start + e, label, DICTIONARY, score, detail))
-        return out
+            window = _word_window(text, s, e, line_start, line_end)
+            morphs = analysed.get(window)
+            if morphs is None:
+                a = window[0]
+                morphs = analysed[window] = [(a + m.start, a + m.end, m.tags)
+                                             for m in korean.analyse_line(text[a:window[1]]).morphs]
+            if not any(m[0] == s for m in morphs) or not any(m[1] == e for m in morphs):
+                continue
+            stripped = trim_morphs([m for m in morphs if m[0] >= s and m[1] <= e], keep_one=False)
+            if not stripped or stripped[-1][1] - stripped[0][0] < MIN_CHARS:
+                continue
+            s, e = stripped[0][0], stripped[-1][1]
+        i = bisect.bisect_left(kept_starts, s)
+        kept_starts.insert(i, s)
+        kept.insert(i, (s, e, key))
+    return kept
+
+
+def _inside_number(text: str, i: int, line_start: int) -> bool:
+    return i > line_start and i < len(text) and text[i - 1].isdigit() and text[i].isdigit()

@@ -8,6 +8,7 @@ bundled sample is low; see relations.py and `annotator bench --only suggest`).
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -87,6 +88,21 @@ class Suggester:
 
             line_kinds = [s.effective_kind for s in segment_text(text)]
         return [r for r, kind in zip(lines, line_kinds) if kind == "content"]
+
+    def calibrate(self, documents: Iterable[tuple[str, Iterable[tuple[int, int, str]], Sequence[str] | None]],
+                  *, limit: int = 200) -> dict[str, dict]:
+        """Scores of the model (per label and shape) and of each pattern from how their proposals match
+        reviewed documents (text, labels, line kinds or None), at most `limit` of them. The dictionary
+        needs none: its scores are already counts from the labelled documents."""
+        documents = [(text, self.regions(text, kinds), list(labels)) for text, labels, kinds
+                     in itertools.islice(documents, limit)]
+        done: dict[str, dict] = {}
+        if PATTERNS in self.sources:
+            done[PATTERNS] = self.patterns.calibrate(documents, limit=limit)
+        if self.model is not None:
+            done[MODEL] = {f"{label}/{shape}": score for (label, shape), score
+                           in self.model.calibrate(documents, limit=limit).items()}
+        return done
 
     def raw(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Suggestion]:
         """Every source's proposals, uncombined (for measuring each source)."""

@@ -1,11 +1,15 @@
 """Suggestions from a spaCy NER pipeline: the base model shipped in the package, or a project's own.
 
 The pipeline is loaded lazily, on first use, under a lock (a worker thread may be the first user), and
-spaCy is imported only then. A proposal's score is the model's precision for that label, since a greedy
-transition-based NER gives no per-entity probability: the held-out precision recorded beside the model
-(meta.json "annotator_heldout" of the base model, metrics.json of an in-app trained one), discounted for
-another domain, and, once calibrate() has seen the project's labelled documents, the precision measured
-there, shrunk towards that prior while it rests on few proposals. Labels the scheme lacks are left out.
+spaCy is imported only then. A greedy transition-based NER gives no per-entity probability, so a
+proposal's score is the model's measured precision for proposals like it: of its label and its shape
+(shape_of: does it start inside a word; is it common nouns only: 서비스, 고용), since those are wrong far
+more often. Prior: the precision per label and shape measured on KLUE data the model was not fitted to
+(calibration.json beside the base model, written by scripts/calibrate_base_model.py), else the label's
+held-out precision (meta.json "annotator_heldout", metrics.json of an in-app trained model), discounted
+for another domain. Once calibrate() has seen the project's labelled documents: the precision measured
+there per label and shape, shrunk towards that prior while it rests on few proposals. Labels the scheme
+lacks are left out.
 """
 
 from __future__ import annotations
@@ -24,6 +28,38 @@ DEFAULT_SCORE = 0.5  # a model that reports no per-label precision
 # its scores are discounted, and a pattern or the dictionary wins where they disagree.
 DOMAIN_DISCOUNT = 0.8
 PRIOR_WEIGHT = 5  # calibrate(): the prior counts as this many proposals
+CALIBRATION_FILE = "calibration.json"
+SHAPES = ("word", "inside", "word/common", "inside/common")
+
+
+def shape_of(text: str, start: int, end: int, tags: Sequence[str]) -> str:
+    """"word" when the span starts a word (after whitespace, punctuation or the line's start), "inside"
+    when it starts inside one (정통부 of 과기정통부); "/common" when its morphs are all common nouns (NNG)."""
+    inside = start > 0 and text[start - 1].isalnum()
+    common = bool(tags) and all(tag.startswith("NNG") for tag in tags)
+    return ("inside" if inside else "word") + ("/common" if common else "")
+
+
+def shrunk(tp: int, proposed: int, prior: float, weight: float = PRIOR_WEIGHT) -> float:
+    """Measured precision, pulled towards a prior that counts as `weight` proposals."""
+    return (tp + weight * prior) / (proposed + weight)
+
+
+def shape_calibration(nlp, sentences) -> dict:
+    """Per label and shape, how many of the model's proposals on klue_base.Sentence items were right."""
+    from annotator.core import korean
+
+    table: dict[str, dict[str, dict[str, int]]] = {}
+    for sent, doc in zip(sentences, nlp.pipe(s.text for s in sentences)):
+        gold = set(sent.spans)
+        for ent in doc.ents:
+            tags = [m[2][0] for m in korean.iter_line_morphs(sent.text, ent.start_char, ent.end_char)
+                    if m[0] >= ent.start_char and m[1] <= ent.end_char and m[2]]
+            cell = table.setdefault(ent.label_, {}).setdefault(
+                shape_of(sent.text, ent.start_char, ent.end_char, tags), {"tp": 0, "proposed": 0})
+            cell["proposed"] += 1
+            cell["tp"] += (ent.start_char, ent.end_char, ent.label_) in gold
+    return table
 
 
 class ModelError(ValueError):
@@ -64,7 +100,8 @@ class ModelSource:
         self.labels = frozenset(labels) if labels is not None else None
         self._nlp = None
         self._precision: dict[str, float] = {}
-        self._calibrated: dict[str, float] = {}
+        self._shapes: dict[str, dict[str, dict[str, int]]] = {}
+        self._calibrated: dict[tuple[str, str], float] = {}
         self._lock = threading.Lock()
 
     @property
@@ -85,6 +122,7 @@ class ModelSource:
                 except (OSError, ValueError, KeyError) as exc:
                     raise ModelError(f"{self.model_dir}: cannot load the model: {exc}") from None
                 self._precision = label_precisions(self.model_dir)
+                self._shapes = _read_shapes(self.model_dir / CALIBRATION_FILE)
             return self._nlp
 
     def suggest_regions(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Suggestion]:
@@ -96,43 +134,68 @@ class ModelSource:
             for ent in doc.ents:
                 if self.labels is not None and ent.label_ not in self.labels:
                     continue
-                span = _trimmed(text, offset + ent.start_char, offset + ent.end_char)
-                if span is None:
+                trimmed = _trimmed(text, offset + ent.start_char, offset + ent.end_char)
+                if trimmed is None:
                     continue
-                score = round(self.score(ent.label_), 4)
-                out.append(Suggestion(*span, ent.label_, MODEL, score, f"{self.model_dir.name} NER"))
+                start, end, tags = trimmed
+                shape = shape_of(text, start, end, tags)
+                score = round(self.score(ent.label_, shape), 4)
+                out.append(Suggestion(start, end, ent.label_, MODEL, score, f"{self.model_dir.name} NER, {shape}"))
         return out
 
     def suggest(self, text: str) -> list[Suggestion]:
         return self.suggest_regions(text, [(0, len(text))])
 
-    def prior(self, label: str) -> float:
+    def prior(self, label: str, shape: str = "word") -> float:
+        """The score before any project calibration: the label's precision for this shape measured on
+        KLUE, shrunk towards the shape's precision over all labels, itself shrunk towards the label's
+        overall precision; discounted for another domain."""
         self.load()
-        return self._precision.get(label, DEFAULT_SCORE) * DOMAIN_DISCOUNT
+        precision = self._precision.get(label, DEFAULT_SCORE)
+        # Few proposals per label and shape: the shape's precision over all labels comes in between.
+        pooled = [cells[shape] for cells in self._shapes.values() if shape in cells]
+        if pooled:
+            precision = shrunk(sum(c["tp"] for c in pooled), sum(c["proposed"] for c in pooled), precision)
+        cell = self._shapes.get(label, {}).get(shape)
+        if cell:
+            precision = shrunk(cell["tp"], cell["proposed"], precision)
+        return precision * DOMAIN_DISCOUNT
 
-    def score(self, label: str) -> float:
-        return self._calibrated.get(label, self.prior(label))
+    def score(self, label: str, shape: str = "word") -> float:
+        return self._calibrated.get((label, shape), self.prior(label, shape))
 
     def calibrate(self, documents: Iterable[tuple[str, Sequence[tuple[int, int]], Iterable[tuple[int, int, str]]]],
-                  *, limit: int = 200) -> dict[str, float]:
-        """Per-label scores from how often the model's proposals match the labels of reviewed documents
-        (text, regions to search, labels), at most `limit` of them: (tp + w * prior) / (proposed + w)."""
-        from annotator.nlp.suggest.scoring import Tally
-
-        tally = Tally()
+                  *, limit: int = 200) -> dict[tuple[str, str], float]:
+        """Per label and shape, scores from how often the model's proposals match the labels of reviewed
+        documents (text, regions to search, labels), at most `limit` of them: shrunk() towards prior()."""
+        tp: dict[tuple[str, str], int] = {}
+        proposed: dict[tuple[str, str], int] = {}
         self._calibrated = {}
         for n, (text, regions, labels) in enumerate(documents):
             if n >= limit:
                 break
-            tally.add(labels, [s.key for s in self.suggest_regions(text, regions)])
-        scores = {label: (tally.tp[label] + PRIOR_WEIGHT * self.prior(label)) / (tally.proposed[label] + PRIOR_WEIGHT)
-                  for label in tally.proposed}
+            gold = set(labels)
+            for s in self.suggest_regions(text, regions):
+                key = (s.label, s.detail.rsplit(", ", 1)[-1])
+                proposed[key] = proposed.get(key, 0) + 1
+                tp[key] = tp.get(key, 0) + (s.key in gold)
+        scores = {key: shrunk(tp[key], n, self.prior(*key)) for key, n in proposed.items()}
         self._calibrated = scores
         return dict(scores)
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span without edge punctuation or a trailing particle (as the snapping does); None if nothing is left."""
+def _read_shapes(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    table = data.get("per_label_shape") if isinstance(data, dict) else None
+    return table if isinstance(table, dict) else {}
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int, list[str]] | None:
+    """The span without edge punctuation or a trailing particle (as the snapping does), with the first tag
+    of each morph left; None if nothing is left."""
     from annotator.core import korean
     from annotator.core.korean_snap import trim_morphs
 
@@ -140,7 +203,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     kept = trim_morphs(morphs, keep_one=False)
     if not kept:
         return None
-    return kept[0][0], kept[-1][1]
+    return kept[0][0], kept[-1][1], [m[2][0] for m in kept if m[2]]
 
 
 def evaluate_on(nlp, sentences) -> dict:

@@ -1,8 +1,12 @@
 """Suggestions from the label scheme's patterns: regexes over each line, and Kiwi morpheme sequences.
 
-Regex patterns cost no analysis. Token patterns analyse (through the shared, cached Kiwi analysis of
-annotator.core.korean) only the lines that pass their prefilter (literal strings, "requires"); at each morpheme the
-longest match wins, and a pattern's matches do not overlap one another.
+Regex patterns cost no analysis, and are run only near their triggers: strings every match of the regex
+contains (label_patterns.required_text; one Aho-Corasick pass finds those of every pattern), within the
+regex's search radius of them or, for a pattern without a bounded radius, over their lines. Token patterns
+analyse (through the shared, cached Kiwi analysis of annotator.core.korean) only the lines that pass their
+prefilter (literal strings, "requires"); at each morpheme the longest match wins, and a pattern's matches do
+not overlap one another. Word lists are found as the project dictionary finds its strings (one automaton for
+all of them, Kiwi boundaries, particles left out).
 """
 
 from __future__ import annotations
@@ -24,36 +28,170 @@ class PatternSource:
         self.patterns = list(patterns)
         self._regexes = [p for p in self.patterns if p.regex is not None]
         self._token_patterns = [p for p in self.patterns if p.tokens is not None]
+        self._automaton = _trigger_automaton(self._regexes)
+        self._words, self._word_automaton = _word_automaton(self.patterns)
 
     @classmethod
     def from_scheme(cls, scheme) -> "PatternSource":
         return cls(scheme.compiled_patterns())
 
+    def calibrate(self, documents: Iterable[tuple[str, Sequence[tuple[int, int]], Iterable[tuple[int, int, str]]]],
+                  *, limit: int = 200) -> dict[str, float]:
+        """Each pattern's score from how often what it proposes matches the labels of reviewed documents
+        (text, regions to search, labels), at most `limit` of them, shrunk towards the score the scheme
+        gives it while it rests on few proposals. Returns {"label/id": score} of the patterns that proposed."""
+        from dataclasses import replace
+
+        from annotator.nlp.suggest.base import combine
+        from annotator.nlp.suggest.model import shrunk
+
+        tp: dict[tuple[str, str], int] = {}
+        proposed: dict[tuple[str, str], int] = {}
+        for n, (text, regions, labels) in enumerate(documents):
+            if n >= limit:
+                break
+            gold = set(labels)
+            for s in combine(self.suggest_regions(text, regions)):  # as proposed: nested matches go
+                key = (s.label, s.detail)
+                proposed[key] = proposed.get(key, 0) + 1
+                tp[key] = tp.get(key, 0) + (s.key in gold)
+        scored = {(p.label, p.id): p.score for p in self.patterns}
+        new = {key: round(shrunk(tp[key], n, scored[key]), 4) for key, n in proposed.items() if key in scored}
+        self.patterns = [replace(p, score=max(0.01, new.get((p.label, p.id), p.score))) for p in self.patterns]
+        self._regexes = [p for p in self.patterns if p.regex is not None]
+        self._token_patterns = [p for p in self.patterns if p.tokens is not None]
+        self._words, self._word_automaton = _word_automaton(self.patterns)
+        return {f"{label}/{pid}": score for (label, pid), score in new.items()}
+
     def suggest_regions(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Suggestion]:
         out: list[Suggestion] = []
-        regions = [r for r in regions if not text[r[0]:r[1]].isspace() and r[1] > r[0]]
         if not regions:
             return out
-        for pattern in self._regexes:
-            out.extend(_regex_in_regions(pattern, text, regions))
-        if self._token_patterns:
-            for start, end in regions:
-                line = text[start:end]
-                wanted = [p for p in self._token_patterns if _worth_analysing(p, line)]
-                if wanted:
-                    morphs = _line_morphs(text, start, end)
-                    for pattern in wanted:
-                        out.extend(_token_matches(pattern, text, morphs))
+        first, last = regions[0][0], regions[-1][1]
+        hits = _trigger_hits(self._automaton, text, first, last, len(self._regexes))
+        starts = [r[0] for r in regions]
+        for pattern, found in zip(self._regexes, hits):
+            if pattern.trigger is None:
+                spans = [(first, last)]
+            elif not found:
+                continue
+            else:
+                spans = _windows(found, text, first, last, pattern.radius)
+            out.extend(_regex_in_regions(pattern, text, regions, starts, spans))
+        for pattern in self._token_patterns:
+            for start, end, whole_line in _spans_worth_analysing(pattern, text, regions, starts):
+                morphs = _line_morphs(text, start, end) if whole_line else _span_morphs(text, start, end)
+                out.extend(_token_matches(pattern, text, morphs))
+        if self._word_automaton is not None:
+            from annotator.nlp.suggest.dictionary import boundary_matches
+
+            for start, end, word in boundary_matches(self._word_automaton, text, regions):
+                out.extend(Suggestion(start, end, p.label, PATTERNS, p.score, p.id) for p in self._words[word])
         return out
 
     def suggest(self, text: str) -> list[Suggestion]:
         return self.suggest_regions(text, line_regions(text))
 
 
-def _worth_analysing(pattern: CompiledPattern, line: str) -> bool:
-    if pattern.anchors is not None and not any(a in line for a in pattern.anchors):
-        return False
-    return pattern.requires is None or pattern.requires.search(line) is not None
+def _trigger_automaton(regexes: Sequence[CompiledPattern]):
+    """One Aho-Corasick automaton over every regex pattern's trigger strings: one pass finds them all."""
+    import ahocorasick
+
+    owners: dict[str, list[int]] = {}
+    for index, pattern in enumerate(regexes):
+        for string in pattern.trigger or ():
+            owners.setdefault(string, []).append(index)
+    if not owners:
+        return None
+    automaton = ahocorasick.Automaton()
+    for string, indexes in owners.items():
+        automaton.add_word(string, (len(string), tuple(indexes)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _word_automaton(patterns: Sequence[CompiledPattern]):
+    """The word lists of every "words" pattern in one Aho-Corasick automaton: word -> the patterns listing it."""
+    owners: dict[str, list[CompiledPattern]] = {}
+    for pattern in patterns:
+        for word in pattern.words or ():
+            owners.setdefault(word, []).append(pattern)
+    if not owners:
+        return owners, None
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for word in owners:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return owners, automaton
+
+
+def _trigger_hits(automaton, text: str, start: int, end: int, count: int) -> list[list[tuple[int, int]]]:
+    """Per regex pattern, the (start, end) of its trigger strings in text[start:end]."""
+    hits: list[list[tuple[int, int]]] = [[] for _ in range(count)]
+    if automaton is None:
+        return hits
+    for last, (length, indexes) in automaton.iter(text, start, end):
+        span = (last + 1 - length, last + 1)
+        for index in indexes:
+            hits[index].append(span)
+    return hits
+
+
+def _spans_worth_analysing(pattern: CompiledPattern, text: str, regions, starts) -> list[tuple[int, int, bool]]:
+    """(start, end, whole line) of the text a token pattern is matched on: without "requires", the lines
+    (regions) holding one of its literal anchors, if it has them, or every line; with it, only the words
+    around each of its matches (as many words either side as the pattern has elements: a match spans at
+    most that many words), holding an anchor. One pass of the requires regex over the text; a match of it
+    across a line break is looked for again in each line alone."""
+    if pattern.requires is None:
+        spans = [(s, e, True) for s, e in regions]
+    else:
+        import bisect
+
+        found: list[tuple[int, int, int]] = []  # (line index, start, end) of the requires matches
+        for m in pattern.requires.finditer(text, regions[0][0], regions[-1][1]):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if "\n" not in m.group():
+                if i >= 0 and m.end() <= regions[i][1]:
+                    found.append((i, m.start(), m.end()))
+                continue
+            j = bisect.bisect_right(starts, m.end()) - 1
+            for k in range(max(i, 0), j + 1):
+                again = pattern.requires.search(text, regions[k][0], regions[k][1])
+                if again is not None:
+                    found.append((k, again.start(), again.end()))
+        reach = len(pattern.tokens)
+        spans = []
+        for i, start, end in sorted(found):
+            line_start, line_end = regions[i]
+            low, high = _words_around(text, start, end, line_start, line_end, reach)
+            if spans and spans[-1][0] >= line_start and low <= spans[-1][1]:
+                low = spans.pop()[0]  # overlapping windows of one line become one
+            spans.append((low, high, (low, high) == (line_start, line_end)))
+    if pattern.anchors is None:
+        return spans
+    return [span for span in spans if any(a in text[span[0]:span[1]] for a in pattern.anchors)]
+
+
+def _words_around(text: str, start: int, end: int, line_start: int, line_end: int, words: int) -> tuple[int, int]:
+    """text[start:end] grown to whole whitespace-delimited words, then by `words` words either side."""
+    for _ in range(words + 1):
+        while start > line_start and text[start - 1].isspace():
+            start -= 1
+        while start > line_start and not text[start - 1].isspace():
+            start -= 1
+    for _ in range(words + 1):
+        while end < line_end and text[end].isspace():
+            end += 1
+        while end < line_end and not text[end].isspace():
+            end += 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def line_regions(text: str) -> list[tuple[int, int]]:
@@ -64,25 +202,51 @@ def line_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
-def _regex_in_regions(pattern: CompiledPattern, text: str, regions: Sequence[tuple[int, int]]) -> Iterable[Suggestion]:
-    """One pass over the whole text (cheaper than one per line); a match that runs across a line break
-    is redone line by line, and only matches inside the regions (lines) are kept."""
+def _regex_in_regions(pattern: CompiledPattern, text: str, regions: Sequence[tuple[int, int]],
+                      starts: Sequence[int], spans: Iterable[tuple[int, int]]) -> Iterable[Suggestion]:
+    """One pass over each span that may hold a match (cheaper than one per line); a match that runs
+    across a line break is redone line by line, and only matches inside the regions (lines) are kept."""
     import bisect
 
-    starts = [r[0] for r in regions]
     redo: set[int] = set()
-    for m in pattern.regex.finditer(text):
-        i = bisect.bisect_right(starts, m.start()) - 1
-        if "\n" in m.group():
-            j = bisect.bisect_right(starts, m.end()) - 1
-            redo.update(range(max(i, 0), j + 1))
-            continue
-        if i < 0 or m.end() > regions[i][1]:
-            continue
-        yield from _match_span(pattern, m, text, 0)
+    finditer = pattern.regex.finditer
+    for span_start, span_end in spans:
+        for m in finditer(text, span_start, span_end):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if "\n" in m.group():
+                j = bisect.bisect_right(starts, m.end()) - 1
+                redo.update(range(max(i, 0), j + 1))
+                continue
+            if i < 0 or m.end() > regions[i][1]:
+                continue
+            yield from _match_span(pattern, m, text, 0)
     for i in sorted(redo):
         start, end = regions[i]
         yield from _regex_matches(pattern, text[start:end], start)
+
+
+# Windows (or runs of lines) closer than this join: one regex call more costs more than the chars between.
+_JOIN_CHARS = 48
+
+
+def _windows(hits: list[tuple[int, int]], text: str, start: int, end: int, radius: int | None
+             ) -> list[tuple[int, int]]:
+    """(start, end) spans of text[start:end] holding every match of a pattern whose triggers are at hits:
+    a match and everything it looks at lie within the pattern's radius of the trigger it holds; an
+    unbounded pattern (radius None) is searched over the whole lines of its triggers."""
+    spans: list[list[int]] = []
+    for hit_start, hit_end in sorted(hits):
+        if radius is not None:
+            low, high = max(start, hit_start - radius), min(end, hit_end + radius)
+        else:
+            low = text.rfind("\n", start, hit_start) + 1 or start
+            high = text.find("\n", hit_end, end)
+            high = end if high < 0 else high
+        if spans and low <= spans[-1][1] + _JOIN_CHARS:
+            spans[-1][1] = max(spans[-1][1], high)
+        else:
+            spans.append([low, high])
+    return [(a, b) for a, b in spans]
 
 
 def _match_span(pattern: CompiledPattern, m, line: str, offset: int) -> Iterable[Suggestion]:
@@ -112,9 +276,24 @@ def _line_morphs(text: str, start: int, end: int) -> list[_Morph]:
     return morphs
 
 
+def _span_morphs(text: str, start: int, end: int) -> list[_Morph]:
+    """Morphs of Kiwi's analysis of text[start:end] alone (a few words of a line; cached per string)."""
+    morphs: list[_Morph] = []
+    prev_end = None
+    for m in korean.analyse_line(text[start:end]).morphs:
+        gap = prev_end is None or m.start > prev_end
+        morphs.append((start + m.start, start + m.end, m.tags[0] if m.tags else "", gap))
+        prev_end = m.end
+    return morphs
+
+
 def _token_matches(pattern: CompiledPattern, text: str, morphs: list[_Morph]) -> Iterable[Suggestion]:
+    first = pattern.tokens[0]
     i = 0
     while i < len(morphs):
+        if first.min and not first.accepts(text[morphs[i][0]:morphs[i][1]], morphs[i][2]):
+            i += 1  # cheap test of the first element (it must match here) before the full match
+            continue
         found = _match_at(pattern.tokens, 0, text, morphs, i, [])
         if found is None:
             i += 1

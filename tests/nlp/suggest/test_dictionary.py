@@ -71,11 +71,14 @@ def test_common_particles_need_no_analysis_but_ambiguous_endings_do(monkeypatch)
 
     d = EntityDictionary([("중기부", "ORG"), ("강원", "LOC")])
     calls = []
-    real = korean.iter_line_morphs
-    monkeypatch.setattr(korean, "iter_line_morphs", lambda *a: calls.append(a) or real(*a))
+    real = korean.analyse_line
+    monkeypatch.setattr(korean, "analyse_line", lambda line, **kw: calls.append(line) or real(line, **kw))
     assert spans(d, "중기부는 지자체와 협력한다. 중기부의 계획") == [("중기부", "ORG"), ("중기부", "ORG")]
     assert calls == []
-    assert spans(d, "강원도 원주") == [] and len(calls) == 1  # 도: Kiwi decides (강원도 is one name)
+    # 도: Kiwi decides (강원도 is one name), from the word alone: the rest of the line is not analysed
+    assert spans(d, "지난 여름 강원도 원주에서 열린 행사") == [] and calls == ["강원도"]
+    d.add("2개", "QUANTITY")
+    assert spans(d, "12개 기관") == [] and calls == ["강원도"]  # inside a number: no analysis needed
 
 
 def test_a_string_mostly_left_unlabelled_scores_low():
@@ -94,7 +97,7 @@ def test_a_string_mostly_left_unlabelled_scores_low():
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
-_WORDS = ["중기부", "강원", "강원도", "특구", "글로벌 혁신 특구", "과기정통부", "부산", "지자체", "정책", "방문"]
+_WORDS = ["중기부", "강원", "강원도", "특구", "글로벌 혁신 특구", "과기정통부", "부산", "지자체", "정책", "방문", "12개", "2개"]
 _TAILS = ["", "는", "의", "와", "도", "를", "에서", "·", ", ", "요"]
 
 
@@ -102,17 +105,30 @@ _TAILS = ["", "는", "의", "와", "도", "를", "에서", "·", ", ", "요"]
 @given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_TAILS), st.sampled_from([" ", "", "\n"])),
                 min_size=1, max_size=8))
 def test_every_proposal_is_a_dictionary_string_on_token_boundaries(pieces):
+    """On Kiwi's boundaries of the word(s) it lies in: a match inside a word is checked by analysing that
+    word alone (the rest of the line is not analysed), so that is the oracle."""
     from annotator.core import korean
+    from annotator.nlp.suggest.dictionary import _word_window
 
     text = "".join(w + t + sep for w, t, sep in pieces)
-    d = EntityDictionary([("중기부", "ORG"), ("강원", "LOC"), ("글로벌 혁신 특구", "POLICY"), ("부산", "LOC")])
+    d = EntityDictionary([("중기부", "ORG"), ("강원", "LOC"), ("글로벌 혁신 특구", "POLICY"), ("부산", "LOC"),
+                          ("2개", "QUANTITY")])
     found = d.suggest(text)
-    bounds = korean.token_boundaries(text)
     for s in found:
         assert d.labels_of(text[s.start:s.end]), text[s.start:s.end]  # an entry, exactly
-        assert s.start in bounds and s.end in bounds
+        line_start = text.rfind("\n", 0, s.start) + 1
+        line_end = text.find("\n", s.end) % (len(text) + 1)
+        a, b = _word_window(text, s.start, s.end, line_start, line_end)
+        bounds = {a + x for x in korean.token_boundaries(text[a:b])}
+        assert s.start in bounds and s.end in bounds, (text[a:b], text[s.start:s.end])
     spans = sorted((s.start, s.end) for s in found)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # no overlaps
+
+
+def test_a_word_is_analysed_alone_even_where_kiwi_glues_it_to_the_line():
+    # In this line Kiwi reads 중기부를중기부 as one noun; alone, the word splits at 를.
+    text = "중기부 중기부를중기부 "
+    assert spans(EntityDictionary([("중기부", "ORG")]), text) == [("중기부", "ORG")] * 3
 
 
 def test_labels_added_from_another_thread_while_suggesting():
@@ -136,3 +152,17 @@ def test_labels_added_from_another_thread_while_suggesting():
         assert {s.label for s in d.suggest(text)} <= {"ORG", "LOC"}
     thread.join()
     assert errors == [] and d.labels_of("강원") == {"LOC": 150, "ORG": 150}
+
+
+def test_two_character_strings_score_lower_than_longer_ones_with_the_same_counts():
+    d = EntityDictionary([("강원", "LOC"), ("과기정통부", "ORG")])
+    scores = {s.label: s.score for s in d.suggest("강원 과기정통부")}
+    assert scores["LOC"] < 0.5 < scores["ORG"]  # one label each: 2 characters are right half as often
+    many = EntityDictionary([("강원", "LOC")] * 30)
+    assert 0.9 < many.suggest("강원")[0].score <= 0.95  # enough evidence outweighs the prior
+
+
+def test_a_string_labelled_with_several_labels_scores_low():
+    d = EntityDictionary([("한국", "LOC"), ("한국", "ORG"), ("한국", "LOC"), ("한국", "PERSON")] + [("원주시청", "ORG")] * 2)
+    (loc,) = [s for s in d.suggest("한국 원주시청") if s.label == "LOC"]
+    assert loc.score < 0.4 and "2 of 4" in loc.detail

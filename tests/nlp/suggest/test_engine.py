@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from annotator.core import korean
@@ -27,6 +29,12 @@ def test_combine_keeps_the_best_of_overlaps_and_raises_agreement():
     kept = combine([a, b, c, d], min_score=0.3)
     assert [(s.start, s.end) for s in kept] == [(0, 5)]
     assert kept[0].score == pytest.approx(1 - 0.25 * 0.5) and "also model" in kept[0].detail
+
+
+def test_agreement_counts_each_source_once():
+    date = [Suggestion(0, 5, "DATE", "patterns", 0.8, "date-full"), Suggestion(0, 5, "DATE", "patterns", 0.6, "x")]
+    assert combine(date)[0].score == 0.8  # two patterns of one source: one opinion
+    assert combine(date + [Suggestion(0, 5, "DATE", "model", 0.5)])[0].score == pytest.approx(1 - 0.2 * 0.5)
 
 
 def test_parse_sources():
@@ -91,3 +99,47 @@ def test_within_a_source_the_longer_proposal_of_a_label_wins_before_sources_are_
     long = Suggestion(3, 14, "QUANTITY", "patterns", 0.75, "quantity-counted-noun")
     model = Suggestion(3, 6, "QUANTITY", "model", 0.67)
     assert [(s.start, s.end, s.detail) for s in combine([short, long, model])] == [(3, 14, "quantity-counted-noun")]
+
+
+def _combine_oracle(suggestions):
+    """combine() as first written, quadratic: the reference for the faster one."""
+    from annotator.nlp.suggest.base import _source_rank
+
+    suggestions = list(suggestions)
+    spans = {}
+    for s in suggestions:
+        spans.setdefault((s.source, s.label), []).append((s.start, s.end))
+    outer = [s for s in suggestions if not any(a <= s.start and s.end <= b and (a, b) != (s.start, s.end)
+                                               for a, b in spans[s.source, s.label])]
+    by_key = {}
+    for s in outer:
+        by_key.setdefault(s.key, []).append(s)
+    merged = []
+    for group in by_key.values():
+        group.sort(key=lambda s: (-s.score, _source_rank(s.source)))
+        best, scores = group[0], {}
+        for s in group:
+            scores[s.source] = max(scores.get(s.source, 0.0), s.score)
+        agreed = 1.0 - math.prod(1.0 - score for score in scores.values())
+        merged.append(Suggestion(best.start, best.end, best.label, best.source, round(agreed, 4)))
+    merged.sort(key=lambda s: (-s.score, -(s.end - s.start), _source_rank(s.source), s.start))
+    taken = []
+    for s in merged:
+        if all(s.end <= t.start or s.start >= t.end for t in taken):
+            taken.append(s)
+    return sorted((s.start, s.end, s.label) for s in taken)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_SUGGESTION = st.builds(lambda a, n, label, source, score: Suggestion(a, a + n, label, source, score),
+                        st.integers(0, 30), st.integers(1, 6), st.sampled_from(["ORG", "LOC"]),
+                        st.sampled_from(["dictionary", "patterns", "model"]), st.sampled_from([0.3, 0.5, 0.8]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_SUGGESTION, max_size=25))
+def test_combine_keeps_what_the_quadratic_reference_keeps(suggestions):
+    kept = combine(suggestions)
+    assert [(s.start, s.end, s.label) for s in kept] == _combine_oracle(suggestions)
+    assert all(a.end <= b.start for a, b in zip(kept, kept[1:]))

@@ -69,11 +69,31 @@ def test_klue_tags_map_to_the_default_scheme():
 def test_calibration_on_labelled_documents_moves_scores_from_the_prior():
     source = ModelSource(labels={"DATE", "PERSON", "ORG", "LOC", "MONEY", "QUANTITY"})
     text = "김부겸 국무총리는 13일 서울에서 말했다."
-    prior = {s.label: s.score for s in source.suggest(text)}
-    found = {s.key for s in source.suggest(text)}
-    date = next(k for k in found if k[2] == "DATE")
+    proposed = source.suggest(text)
+    prior = {(s.label, s.detail.rsplit(", ", 1)[-1]): s.score for s in proposed}
+    date = next(s.key for s in proposed if s.label == "DATE")
     # Documents where every DATE the model proposes is right and nothing else is labelled.
     scores = source.calibrate([(text, [(0, len(text))], [date])] * 10)
-    assert scores["DATE"] > prior["DATE"]
-    assert all(scores[label] < prior[label] for label in scores if label != "DATE")
-    assert {s.label: s.score for s in source.suggest(text)}["DATE"] == round(scores["DATE"], 4)
+    assert set(scores) == set(prior)
+    (date_key,) = [k for k in scores if k[0] == "DATE"]
+    assert scores[date_key] > prior[date_key]
+    assert all(scores[k] < prior[k] for k in scores if k[0] != "DATE")
+    assert {s.label: s.score for s in source.suggest(text)}["DATE"] == round(scores[date_key], 4)
+
+
+def test_shape_of_a_proposal():
+    from annotator.nlp.suggest.model import shape_of
+
+    text = "과기정통부는 서비스를"
+    assert shape_of(text, 0, 5, ["NNP"]) == "word"
+    assert shape_of(text, 2, 5, ["NNP"]) == "inside"  # 정통부 of 과기정통부
+    assert shape_of(text, 7, 10, ["NNG"]) == "word/common"
+
+
+def test_spans_starting_inside_a_word_or_of_common_nouns_score_lower():
+    # From the base model's calibration on KLUE (calibration.json): such proposals are wrong more often.
+    source = ModelSource()
+    for label in ("PERSON", "ORG", "LOC"):
+        assert source.prior(label, "inside") < source.prior(label, "word")
+        assert source.prior(label, "word/common") < source.prior(label, "word")
+        assert 0 < source.prior(label, "inside/common") < 1

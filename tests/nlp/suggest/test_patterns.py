@@ -81,6 +81,35 @@ def test_title_patterns(patterns, sentence, expected):
     assert [t for t, _ in found(patterns, sentence, "TITLE")] == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("오기웅 중소벤처기업부 차관은 13일 강원", ["오기웅"]),
+    ("권칠승 중수벤처기업부 장관은 “규제자유특구가", ["권칠승"]),
+    ("김부겸 국무총리 주재로 열린", ["김부겸"]),
+    ("이창윤 과기정통부 1차관은 “지역 혁신을", ["이창윤"]),
+    ("오기웅 차관과 이창윤 차관이", ["오기웅", "이창윤"]),
+    # a word before a title that is not a name: an organisation, a particle, a party, no surname first
+    ("해당 부처 장관은", []), ("기재부 장관은", []), ("이번에 장관은", []), ("민주당 대표는", []),
+    ("강원도 도지사는", []), ("오기웅 차관급 회의", []),
+])
+def test_person_before_a_title(patterns, sentence, expected):
+    assert [t for t, _ in found(patterns, sentence, "PERSON")] == expected
+
+
+@pytest.mark.parametrize("sentence, label, expected", [
+    ("중기부는 지난해 12월28일 부산·강원·충북·전남", "ORG", ["중기부"]),
+    ("이창윤 과기정통부 1차관은", "ORG", ["과기정통부"]),
+    ("과학기술정보통신부와 연구개발특구진흥재단은", "ORG", ["과학기술정보통신부"]),
+    ("중소벤처기업부(장관 권칠승)는", "ORG", ["중소벤처기업부"]),
+    ("정부는 1일 군산 새만금컨벤션센터에서", "ORG", []),  # 정부 is no ministry's name
+    ("중기부는 지난해 12월28일 부산·강원·충북·전남", "LOC", ["부산", "강원", "충북", "전남"]),
+    ("강원특별자치도와 충청북도는", "LOC", ["강원특별자치도", "충청북도"]),
+    ("경기 침체로 부산시는", "LOC", ["부산시"]),  # 경기 (the economy) is left out
+    ("부산대학교와 전남대", "LOC", []),  # inside a longer word
+])
+def test_government_and_region_names(patterns, sentence, label, expected):
+    assert [t for t, _ in found(patterns, sentence, label)] == expected
+
+
 def test_title_needs_a_word_before_it_and_nothing_attached_after(patterns):
     assert found(patterns, "장관은 말했다", "TITLE") == []
     assert found(patterns, "오기웅 장관급 회의", "TITLE") == []
@@ -112,8 +141,13 @@ def test_default_scheme_round_trips_its_patterns(tmp_path):
 @pytest.mark.parametrize("patterns, message", [
     ([{"id": "a", "regex": "("}], "not a valid regular expression"),
     ([{"id": "a", "regex": "\\d*"}], "matches the empty string"),
-    ([{"id": "a"}], "exactly one of regex and tokens"),
-    ([{"id": "a", "regex": "x", "tokens": [{"tag": "NNG"}]}], "exactly one of regex and tokens"),
+    ([{"id": "a"}], "exactly one of regex, tokens and words"),
+    ([{"id": "a", "regex": "x", "tokens": [{"tag": "NNG"}]}], "exactly one of regex, tokens and words"),
+    ([{"id": "a", "regex": "x", "words": ["중기부"]}], "exactly one of regex, tokens and words"),
+    ([{"id": "a", "words": []}], "non-empty list of strings"),
+    ([{"id": "a", "words": ["중기부", 3]}], "non-empty list of strings"),
+    ([{"id": "a", "words": ["중기부", " 부 "]}], "'부' is shorter than 2 characters"),
+    ([{"id": "a", "words": ["중기부"], "requires": "x"}], "requires is for token patterns"),
     ([{"regex": "x"}], "has no id"),
     ([{"id": "a", "regex": "x"}, {"id": "a", "regex": "y"}], "appears twice"),
     ([{"id": "a", "regex": "x", "score": 1.5}], "score must be"),
@@ -163,7 +197,7 @@ def test_patterns_survive_the_project_store(project):
     project.save_scheme(scheme)
     stored = project.scheme()
     assert stored.entity("MONEY").patterns == scheme.entity("MONEY").patterns
-    assert stored.entity("ORG").patterns == []
+    assert stored.entity("EVENT").patterns == []
     project.set_meta("scheme_patterns", "{broken")
     assert project.scheme().entity("MONEY").patterns == []  # the patterns are lost, the scheme is not
 
@@ -172,7 +206,8 @@ def test_default_scheme_json_is_valid_utf8_json():
     from annotator.paths import resource_path
 
     data = json.loads(resource_path("schemes", "default.json").read_text(encoding="utf-8"))
-    assert {e["name"] for e in data["entities"] if e.get("patterns")} == {"DATE", "MONEY", "QUANTITY", "TITLE"}
+    assert {e["name"] for e in data["entities"] if e.get("patterns")} == {"DATE", "MONEY", "QUANTITY", "TITLE", "PERSON",
+                                                                                "ORG", "LOC"}
 
 
 def test_a_match_across_a_line_break_is_redone_line_by_line(patterns):
@@ -216,3 +251,87 @@ def test_the_whole_text_pass_equals_a_pass_per_line(patterns, start, length, bre
     assert whole == sorted(per_line)
     for s, e, _label, _detail in whole:
         assert "\n" not in text[s:e] and text[s:e] == text[s:e].strip() and s < e
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 6000), st.integers(20, 1500), st.lists(st.integers(0, 1499), max_size=6))
+def test_searching_near_the_triggers_finds_what_searching_everything_finds(patterns, start, length, breaks):
+    from dataclasses import replace
+
+    text = list(_sample_text()[start:start + length])
+    for b in breaks:
+        if b < len(text):
+            text[b] = "\n"
+    text = "".join(text)
+    everywhere = PatternSource([replace(p, trigger=None, radius=None) for p in patterns.patterns])
+    assert sorted(patterns.suggest(text), key=lambda s: (s.start, s.end, s.detail)) == \
+        sorted(everywhere.suggest(text), key=lambda s: (s.start, s.end, s.detail))
+
+
+def test_the_default_regexes_have_triggers():
+    from annotator.core.scheme import default_scheme
+
+    regexes = [p for p in default_scheme().compiled_patterns() if p.regex is not None]
+    assert all(p.trigger for p in regexes)
+    assert {p.id for p in regexes if p.radius is not None} >= {"date-full", "date-day", "title-after-name"}
+
+
+def test_calibration_moves_a_pattern_score_towards_its_precision_on_reviewed_documents():
+    source = PatternSource.from_scheme(default_scheme())
+    text = "지난해 12월부터 12개 지자체가 28개 특구 사업에"
+    proposed = {s.detail: s for s in source.suggest(text)}
+    month = proposed["date-year-month"]
+    # Reviewers labelled the date every time and never the counts.
+    scores = source.calibrate([(text, [(0, len(text))], [month.key])] * 20)
+    assert scores["DATE/date-year-month"] > month.score
+    assert scores["QUANTITY/quantity-counted-noun"] < proposed["quantity-counted-noun"].score
+    again = {s.detail: s.score for s in source.suggest(text)}
+    assert again["date-year-month"] == scores["DATE/date-year-month"]
+
+
+# The money and count regexes start with the digit and look behind it after (sre then skips to digits
+# instead of trying the look-behind at every position): the same matches as the look-behind first.
+_LOOKBEHIND_FIRST = {
+    "money-won": r"(?<![\d.,])(?P<ent>\d[\d,]*(?:\.\d+)?\s?(?:(?:조|억|천만|백만|십만|만|천)\s?(?:\d[\d,]*\s?(?:억|천만|백만|십만|만|천)?\s?)*)?(?:원|달러|유로|위안|엔))(?=(?:을|를|은|는|이|가|의|에|으로|과|와|씩|대|규모|도|까지|이상|이하|가량|정도|)(?![가-힣]))",
+    "quantity-count": r"(?<![\d.,])(?P<ent>\d[\d,]*(?:(?:만|천|백)\d[\d,]*)*(?:만|천|백)?\s?(?:개사|개소|개국|개교|개|곳|명|건|가지))(?=(?:이|가|을|를|은|는|의|에|에서|으로|로|과|와|씩|도|만|이상|이하|가량|정도|)(?![가-힣]))",
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789,. 조억천만백원달러개곳명건가지을는이 ", max_size=30))
+def test_digit_first_regexes_match_as_the_look_behind_first_ones(text):
+    import re
+
+    from annotator.core.scheme import default_scheme
+
+    shipped = {p.id: p.regex for p in default_scheme().compiled_patterns() if p.id in _LOOKBEHIND_FIRST}
+    for pid, reference in _LOOKBEHIND_FIRST.items():
+        assert [m.span("ent") for m in shipped[pid].finditer(text)] == \
+            [m.span("ent") for m in re.finditer(reference, text, re.MULTILINE)], pid
+
+
+def test_a_word_list_is_found_as_the_dictionary_finds_its_strings():
+    compiled = compile_label_patterns("ORG", [{"id": "bodies", "words": ["중기부", "중소벤처기업부", "특허청"], "score": 0.7}])
+    compiled += compile_label_patterns("LOC", [{"id": "places", "words": ["특허청", "대전"]}])
+    source = PatternSource(compiled)
+    text = "중기부는 대전의 특허청과 중소벤처기업부에서 중기부장관실"
+    got = sorted((text[s.start:s.end], s.label, s.detail, s.score) for s in source.suggest(text))
+    assert got == [("대전", "LOC", "places", 0.8), ("중기부", "ORG", "bodies", 0.7),  # particles left out
+                   ("중소벤처기업부", "ORG", "bodies", 0.7),  # and not 중기부 inside 중기부장관실
+                   ("특허청", "LOC", "places", 0.8), ("특허청", "ORG", "bodies", 0.7)]  # both lists: both labels
+    assert ("특허청", "LOC") in [(text[s.start:s.end], s.label) for s in combine(source.suggest(text))]  # higher score
+
+
+def test_with_requires_a_token_pattern_analyses_only_the_words_around_its_matches(monkeypatch):
+    from annotator.core import korean
+
+    compiled = compile_label_patterns("QUANTITY", [{
+        "id": "n", "tokens": [{"tag": "SN"}, {"text": ["개"], "gap": False}, {"tag": "NNG", "op": "+", "gap": True}],
+        "requires": "\\d개 [가-힣]"}])
+    analysed = []
+    real = korean.analyse_line
+    monkeypatch.setattr(korean, "analyse_line", lambda line, **kw: analysed.append(line) or real(line, **kw))
+    monkeypatch.setattr(korean, "iter_line_morphs", lambda *a, **kw: pytest.fail("a whole line was analysed"))
+    text = "정부는 지난해 말부터 전국의 여러 지역에서 의견을 모아 올해 12개 지자체가 희망하는 사업을 골랐다고 밝혔다"
+    assert [text[s.start:s.end] for s in PatternSource(compiled).suggest(text)] == ["12개 지자체"]
+    assert analysed == ["의견을 모아 올해 12개 지자체가 희망하는 사업을 골랐다고"]  # 3 words either side

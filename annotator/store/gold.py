@@ -1,0 +1,279 @@
+"""The gold layer in the store: adjudication actions on one document and its own status (new, in progress,
+adjudicated). Every public method is one committed transaction and returns what it changed (an AnnotationDelta,
+which undo replays inverted with replay())."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from annotator.core.adjudication import (
+    AdjudicationError, Comparison, GoldPlan, compare_layers, plan_drop, plan_take, plan_take_relation, span_key,
+)
+from annotator.core.clock import now
+from annotator.core.delta import AnnotationDelta
+from annotator.core.layers import GOLD, GOLD_NAME, REVIEWER
+from annotator.core.model import Relation, Span
+from annotator.store.annotations import REL_SELECT, SPAN_SELECT
+from annotator.store.errors import AnnotationError
+
+GOLD_STATUSES = ("new", "in_progress", "adjudicated")
+
+
+@dataclass(frozen=True, slots=True)
+class AdjudicationState:
+    """One document as the adjudicator sees it: the reviewer layers compared, their spans and relations, the
+    comparison, and the gold layer so far."""
+
+    doc_id: int
+    comparison: Comparison
+    reviewer_spans: tuple[Span, ...]
+    reviewer_relations: tuple[Relation, ...]
+    gold: tuple[Span, ...]
+    gold_relations: tuple[Relation, ...]
+    status: str
+
+    @property
+    def layers(self) -> tuple[str, ...]:
+        return self.comparison.layers
+
+
+class GoldMixin:
+    """Mixed into Project; relies on conn, reviewer_id, transaction(), shared_layer_id() and the span helpers."""
+
+    # reading ----------------------------------------------------------------------------------------
+    def adjudication_layers(self, doc_id: int) -> list[str]:
+        """The reviewer layers of a document worth comparing, in layer order: those whose reviewer marked it
+        done (also with no entity: a reviewer who found nothing is a voice too), and those holding an entity
+        the reviewer made or changed. A layer holding only the untouched imported labels it started from
+        (authorless copies, see start_from_imports) is nobody's judgement yet."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT y.name FROM layers y WHERE y.kind = ? AND (y.id IN"
+            " (SELECT layer_id FROM spans WHERE doc_id = ? AND reviewer_id IS NOT NULL)"
+            " OR y.reviewer_id IN (SELECT reviewer_id FROM doc_status WHERE doc_id = ? AND status = 'done'))"
+            " ORDER BY y.id", (REVIEWER, doc_id, doc_id))]
+
+    def adjudication(self, doc_id: int, layers: Sequence[str] | None = None) -> AdjudicationState:
+        """The document compared over `layers` (default: adjudication_layers), with its gold so far."""
+        names = list(layers) if layers is not None else self.adjudication_layers(doc_id)
+        spans, relations = self._layer_annotations(doc_id, [*names, GOLD_NAME])
+        reviewer_spans = tuple(s for s in spans if s.layer != GOLD_NAME)
+        reviewer_relations = tuple(r for r in relations if r.layer != GOLD_NAME)
+        return AdjudicationState(
+            doc_id, compare_layers(names, reviewer_spans, reviewer_relations), reviewer_spans, reviewer_relations,
+            tuple(s for s in spans if s.layer == GOLD_NAME), tuple(r for r in relations if r.layer == GOLD_NAME),
+            self.gold_status(doc_id))
+
+    def gold_of(self, doc_id: int) -> tuple[tuple[Span, ...], tuple[Relation, ...], str]:
+        """The document's gold entities, relations and status (what changes while adjudicating)."""
+        spans, relations = self._layer_annotations(doc_id, [GOLD_NAME])
+        return tuple(spans), tuple(relations), self.gold_status(doc_id)
+
+    def _layer_annotations(self, doc_id: int, names: Sequence[str]) -> tuple[list[Span], list[Relation]]:
+        marks = ",".join("?" * len(names))
+        spans = [Span(*r) for r in self.conn.execute(
+            f'{SPAN_SELECT} WHERE s.doc_id = ? AND y.name IN ({marks}) ORDER BY s.start, s."end", s.layer_id',
+            (doc_id, *names))]
+        relations = [Relation(*r) for r in self.conn.execute(
+            f"{REL_SELECT} WHERE x.doc_id = ? AND y.name IN ({marks}) ORDER BY x.id", (doc_id, *names))]
+        return spans, relations
+
+    def documents_to_adjudicate(self) -> list[tuple[int, int]]:
+        """(document id, entities not every compared reviewer has) of the documents with two or more layers
+        worth comparing (adjudication_layers) that are not adjudicated yet: the worst first, then by id. One
+        query over the whole project (an entity is keyed by offsets and label, as in the comparison)."""
+        return [(r[0], r[1]) for r in self.conn.execute(
+            "WITH voices AS (SELECT s.doc_id, s.layer_id FROM spans s JOIN layers y ON y.id = s.layer_id"
+            "   WHERE y.kind = ? AND s.reviewer_id IS NOT NULL"
+            "  UNION SELECT d.doc_id, y.id FROM doc_status d JOIN layers y ON y.reviewer_id = d.reviewer_id"
+            "   WHERE d.status = 'done'),"
+            " counted AS (SELECT doc_id, COUNT(*) AS n FROM voices GROUP BY doc_id HAVING COUNT(*) >= 2),"
+            " held AS (SELECT s.doc_id, COUNT(DISTINCT s.layer_id) AS holders FROM spans s"
+            "   JOIN voices v ON v.doc_id = s.doc_id AND v.layer_id = s.layer_id"
+            '   GROUP BY s.doc_id, s.start, s."end", s.label_id)'
+            " SELECT c.doc_id, COALESCE(SUM(h.holders < c.n), 0) AS open FROM counted c"
+            " LEFT JOIN held h ON h.doc_id = c.doc_id"
+            " WHERE c.doc_id NOT IN (SELECT doc_id FROM gold_status WHERE status = 'adjudicated')"
+            " GROUP BY c.doc_id ORDER BY open DESC, c.doc_id", (REVIEWER,))]
+
+    def gold_status(self, doc_id: int) -> str:
+        row = self.conn.execute("SELECT status FROM gold_status WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row[0] if row else "new"
+
+    def adjudicated_ids(self, doc_ids: Iterable[int] | None = None) -> set[int]:
+        rows = self.conn.execute("SELECT doc_id FROM gold_status WHERE status = 'adjudicated'")
+        ids = {r[0] for r in rows}
+        return ids if doc_ids is None else ids & set(doc_ids)
+
+    def gold_status_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(GOLD_STATUSES, 0)
+        for status, n in self.conn.execute("SELECT status, COUNT(*) FROM gold_status GROUP BY status"):
+            counts[status] = n
+        counts["new"] = self.count_documents() - counts["in_progress"] - counts["adjudicated"]
+        return counts
+
+    # status -----------------------------------------------------------------------------------------
+    def set_gold_status(self, doc_id: int, status: str) -> str:
+        """Set the document's gold status; returns the previous one (for undo)."""
+        if status not in GOLD_STATUSES:
+            raise AnnotationError(f"unknown gold status {status!r}; use one of {', '.join(GOLD_STATUSES)}")
+        previous = self.gold_status(doc_id)
+        with self.transaction() as c:
+            self._text_length(doc_id)  # the document exists
+            if status == "new":
+                c.execute("DELETE FROM gold_status WHERE doc_id = ?", (doc_id,))
+            else:
+                c.execute("INSERT INTO gold_status(doc_id, status, reviewer_id, updated_at) VALUES (?,?,?,?)"
+                          " ON CONFLICT(doc_id) DO UPDATE SET status = excluded.status,"
+                          " reviewer_id = excluded.reviewer_id, updated_at = excluded.updated_at",
+                          (doc_id, status, self.reviewer_id or None, now()))
+        return previous
+
+    def _gold_started(self, c, doc_id: int) -> None:
+        """A first gold edit moves the document from new to in progress (adjudicated stays adjudicated)."""
+        c.execute("INSERT INTO gold_status(doc_id, status, reviewer_id, updated_at) VALUES (?, 'in_progress', ?, ?)"
+                  " ON CONFLICT(doc_id) DO NOTHING", (doc_id, self.reviewer_id or None, now()))
+
+    # actions ----------------------------------------------------------------------------------------
+    def take_spans(self, span_ids: Sequence[int]) -> AnnotationDelta:
+        """Copy these reviewer entities into gold, replacing the gold entities they overlap; their layers'
+        relations come along where both ends are then in gold."""
+        sources = [self.span(i) for i in span_ids]
+        if not sources:
+            return AnnotationDelta()
+        doc_id = self._one_document(sources)
+        state = self.adjudication(doc_id, self._source_layers(sources))
+        try:
+            plan = plan_take(state.gold, state.gold_relations, sources, context=state.reviewer_spans,
+                             context_relations=state.reviewer_relations)
+        except AdjudicationError as exc:
+            raise AnnotationError(str(exc)) from None
+        return self._carry_out(doc_id, plan)
+
+    def take_layer(self, doc_id: int, layer: str) -> AnnotationDelta:
+        """Gold becomes this layer's version of the document (entities and relations)."""
+        self._layer_id_of(layer)  # AnnotationError for an unknown name
+        if layer == GOLD_NAME:
+            raise AnnotationError("the gold layer cannot be taken into itself")
+        state = self.adjudication(doc_id, [layer])
+        return self._carry_out(doc_id, plan_take(
+            state.gold, state.gold_relations, state.reviewer_spans, context_relations=state.reviewer_relations,
+            replace_all=True))
+
+    def accept_agreed(self, doc_id: int) -> tuple[AnnotationDelta, int]:
+        """Copy every agreed entity (and every relation all reviewers have between agreed or gold entities)
+        into gold. A gold decision is kept: an agreed entity overlapping a different gold entity is skipped.
+        Returns the change and how many were skipped."""
+        state = self.adjudication(doc_id)
+        if len(state.layers) < 2:
+            raise AnnotationError(f"document {doc_id} has {len(state.layers)} reviewer layer(s); agreement needs two")
+        by_id = {s.id: s for s in state.reviewer_spans}
+        agreed = state.comparison.agreed_relations
+        plan = plan_take(state.gold, state.gold_relations, [by_id[c.span_ids[0]] for c in state.comparison.agreed],
+                         context=state.reviewer_spans, context_relations=state.reviewer_relations, keep_gold=True,
+                         relation_filter=lambda r, head, tail: (head, tail, r.label) in agreed)
+        return self._carry_out(doc_id, plan), len(plan.skipped)
+
+    def take_relation(self, relation_id: int) -> AnnotationDelta:
+        """Copy one reviewer relation into gold, between the gold entities its ends match (by offsets and
+        label); refused while gold lacks one of them."""
+        row = self.conn.execute(f"{REL_SELECT} WHERE x.id = ?", (relation_id,)).fetchone()
+        if row is None:
+            raise AnnotationError(f"relation {relation_id} does not exist")
+        source = Relation(*row)
+        if source.layer == GOLD_NAME:
+            raise AnnotationError("that relation is in gold already")
+        head, tail = self.span(source.head_id), self.span(source.tail_id)
+        state = self.adjudication(source.doc_id, [])
+        try:
+            plan = plan_take_relation(state.gold, state.gold_relations, source, span_key(head), span_key(tail))
+        except AdjudicationError as exc:
+            raise AnnotationError(str(exc)) from None
+        return self._carry_out(source.doc_id, plan)
+
+    def drop_gold(self, span_ids: Sequence[int]) -> AnnotationDelta:
+        """Remove gold entities (with their relations)."""
+        spans = [self.span(i) for i in span_ids]
+        if not spans:
+            return AnnotationDelta()
+        if any(s.layer != GOLD_NAME for s in spans):
+            raise AnnotationError("only gold entities can be dropped here")
+        doc_id = self._one_document(spans)
+        state = self.adjudication(doc_id, [])
+        return self._carry_out(doc_id, plan_drop(state.gold, span_ids))
+
+    def add_gold_span(self, doc_id: int, start: int, end: int, label: str) -> AnnotationDelta:
+        """A gold entity no reviewer made (the adjudicator's own)."""
+        stamp = now()
+        with self.transaction() as c:
+            self.shared_layer_id(c, GOLD, GOLD_NAME)
+            span = self._insert_span(c, Span(None, doc_id, start, end, label, self.reviewer, stamp, GOLD_NAME),
+                                     self._text_length(doc_id))
+            self._gold_started(c, doc_id)
+            self._touch(c, doc_id)
+        return AnnotationDelta(added_spans=(span,))
+
+    def replay(self, delta: AnnotationDelta) -> None:
+        """Apply a recorded change exactly (undo replays the inverse, redo the change): relations and entities
+        removed, entities and relations added with their ids, authors and times; one transaction."""
+        docs = {s.doc_id for s in delta.added_spans + delta.removed_spans}
+        docs |= {r.doc_id for r in delta.added_relations + delta.removed_relations}
+        with self.transaction() as c:
+            c.executemany("DELETE FROM relations WHERE id = ?", [(r.id,) for r in delta.removed_relations])
+            c.executemany("DELETE FROM spans WHERE id = ?", [(s.id,) for s in delta.removed_spans])
+            for span in delta.added_spans:
+                self._insert_span(c, span, self._text_length(span.doc_id))
+            for rel in delta.added_relations:
+                self._insert_relation(c, rel)
+            for doc_id in docs:
+                self._touch(c, doc_id)
+
+    # plumbing ---------------------------------------------------------------------------------------
+    def _carry_out(self, doc_id: int, plan: GoldPlan) -> AnnotationDelta:
+        if not plan:
+            return AnnotationDelta()
+        stamp = now()
+        removed_ids = {s.id for s in plan.remove}
+        with self.transaction() as c:
+            self.shared_layer_id(c, GOLD, GOLD_NAME)
+            removed_relations = [Relation(*r) for r in c.execute(
+                f"{REL_SELECT} WHERE x.doc_id = ? AND y.name = ? ORDER BY x.id", (doc_id, GOLD_NAME))
+                if r[2] in removed_ids or r[3] in removed_ids]
+            c.executemany("DELETE FROM spans WHERE id = ?", [(i,) for i in removed_ids])
+            length = self._text_length(doc_id)
+            copies: dict[int, Span] = {}
+            for src in sorted(plan.add, key=lambda s: (s.start, s.end)):
+                copies[src.id] = self._insert_span(
+                    c, Span(None, doc_id, src.start, src.end, src.label, self.reviewer, stamp, GOLD_NAME), length)
+            relations = []
+            scheme = self.scheme()
+            label_of = {s.id: s.label for s in copies.values()} | {g.id: g.label for g in self.spans(doc_id, GOLD_NAME)}
+            for copy in plan.relations:
+                head, tail = (copies[ref[1]].id if ref[0] == "new" else ref[1] for ref in (copy.head, copy.tail))
+                rule = scheme.relation(copy.source.label)
+                if rule is None or (rule.heads and label_of[head] not in rule.heads) or (
+                        rule.tails and label_of[tail] not in rule.tails):
+                    continue  # the scheme no longer allows it (changed since the reviewer made it): not gold
+                relations.append(self._insert_relation(c, Relation(
+                    None, doc_id, head, tail, copy.source.label, self.reviewer, stamp, GOLD_NAME)))
+            self._gold_started(c, doc_id)
+            self._touch(c, doc_id)
+        return AnnotationDelta(added_spans=tuple(copies.values()), removed_spans=tuple(plan.remove),
+                               added_relations=tuple(relations), removed_relations=tuple(removed_relations))
+
+    @staticmethod
+    def _one_document(spans: Sequence[Span]) -> int:
+        docs = {s.doc_id for s in spans}
+        if len(docs) != 1:
+            raise AnnotationError("an adjudication action works on one document")
+        return docs.pop()
+
+    @staticmethod
+    def _source_layers(spans: Sequence[Span]) -> list[str]:
+        layers = list(dict.fromkeys(s.layer for s in spans))
+        if GOLD_NAME in layers:
+            raise AnnotationError("that entity is in gold already")
+        return layers
+
+
+__all__ = ["AdjudicationError", "AdjudicationState", "GOLD_STATUSES", "GoldMixin", "span_key"]

@@ -1,0 +1,67 @@
+"""The prefilter of regex patterns: trigger strings every match contains, and how far a match looks."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from annotator.core.label_patterns import required_text, search_radius
+
+
+@pytest.mark.parametrize("regex, trigger", [
+    (r"(?<![\d.,])(?P<ent>\d+\s?(?:원|달러))", {"원", "달러"}),
+    (r"(?:장관|차관)(?=은)", {"장관", "차관"}),
+    (r"[1-3]차관", {"차관"}),  # the literal run beats the class of three digits
+    (r"(?:올해|내년)?\s?\d월", {"월"}),
+    (r"\d+", set("0123456789")),
+])
+def test_trigger_strings(regex, trigger):
+    assert required_text(re.compile(regex)) == trigger
+
+
+@pytest.mark.parametrize("regex", [r".+", r"[^가]+", r"\w+", r"(?i)abc", r"[가-힣]+", r"x?y?z+|.", r"(?:원)?\d?"])
+def test_no_trigger_where_a_match_may_hold_anything(regex):
+    assert required_text(re.compile(regex)) is None
+
+
+def test_search_radius_counts_the_match_and_its_lookarounds():
+    assert search_radius(re.compile(r"(?<=ab)\d{2}원(?=은)")) == 2 + 3 + 1 + 1
+    assert search_radius(re.compile(r"\d+원")) is None  # unbounded
+    assert search_radius(re.compile(r"(\d)\1원")) is None  # a back reference
+
+
+# Regexes built from pieces, and texts over the characters they use: every match holds a trigger string,
+# and lies with all it looked at within the radius of one.
+_ATOMS = ["원", "억", "월", "\\d", "[가나]", "[0-9,]", "다", "(?:원|달러)", "\\s", "."]
+_LOOK = ["", "(?<!\\d)", "(?=[은는])", "(?![가-힣])"]
+
+
+@st.composite
+def _regexes(draw):
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        atom = draw(st.sampled_from(_ATOMS))
+        parts.append(draw(st.sampled_from(_LOOK)) + atom + draw(st.sampled_from(["", "?", "+", "*", "{1,3}"])))
+    if draw(st.booleans()):
+        parts = ["(?:" + "".join(parts[: len(parts) // 2 + 1]) + "|" + draw(st.sampled_from(_ATOMS)) + ")"]
+    return "".join(parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_regexes(), st.text(alphabet="원억월다가나은는달러 ,.0123456789\n", max_size=40))
+def test_every_match_holds_a_trigger_within_the_radius(regex, text):
+    compiled = re.compile(regex, re.MULTILINE)
+    if compiled.fullmatch("") is not None:
+        return  # refused by the scheme
+    trigger = required_text(compiled)
+    radius = search_radius(compiled)
+    for m in compiled.finditer(text):
+        if trigger is None:
+            continue
+        assert any(t in m.group() for t in trigger), (regex, text, m.group(), trigger)
+        if radius is not None:  # the same match is found searching only around its trigger
+            hit = next(i for i in range(m.start(), m.end()) if any(text.startswith(t, i) for t in trigger))
+            low, high = max(0, hit - radius), min(len(text), hit + radius)
+            assert m.span() in [x.span() for x in compiled.finditer(text, low, high)], (regex, text)
