@@ -3,6 +3,7 @@ the schema's invariants, read with plain sqlite3 so the store's code is not its 
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -19,10 +20,11 @@ def assert_store_invariants(db: Path) -> None:
             assert isinstance(text, str) and "\x00" not in text, doc_id
             assert length == len(text) and sha == text_sha256(text), doc_id
             lengths[doc_id] = length
-            segments = con.execute('SELECT line_no, start, "end" FROM segments WHERE doc_id = ? ORDER BY line_no',
-                                   (doc_id,)).fetchall()
-            assert [(s, e) for _, s, e in segments] == line_bounds(text), doc_id
-            assert [n for n, _, _ in segments] == list(range(1, len(segments) + 1)), doc_id
+            kinds, scores, reasons = con.execute("SELECT kinds, scores, reasons FROM doc_lines WHERE doc_id = ?",
+                                                 (doc_id,)).fetchone()
+            lines = line_bounds(text)  # one kind, score and reason per line of the text
+            assert len(kinds) == len(json.loads(scores)) == len(json.loads(reasons)) == len(lines), doc_id
+            assert all((k == "n") == (not text[s:e].strip()) for k, (s, e) in zip(kinds, lines)), doc_id
         states = {r[0] for r in con.execute("SELECT doc_id FROM doc_state")}
         assert states == set(lengths)
         mark = con.execute("SELECT value FROM meta WHERE key = 'fts_indexed_through'").fetchone()

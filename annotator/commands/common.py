@@ -40,7 +40,7 @@ def open_project(args: argparse.Namespace):
 
     path, reviewer = db_path(args), getattr(args, "reviewer", None)
     try:
-        return Project.open(path, reviewer)
+        project = Project.open(path, reviewer, backfill=False)
     except ReadOnlyProjectError:
         if getattr(args, "command", None) not in READING_COMMANDS or not path.exists():
             raise
@@ -48,6 +48,27 @@ def open_project(args: argparse.Namespace):
         print(f"annotator: note: {path}: opened read-only (it cannot be written here); nothing is saved to it",
               file=sys.stderr)
         return project
+    try:
+        backfill_with_progress(project, quiet=getattr(args, "quiet", False))
+    except BaseException:
+        project.close()
+        raise
+    return project
+
+
+def backfill_with_progress(project, *, quiet: bool = False) -> None:
+    """The one-time back-fill of older documents' dates and outlets, with a progress bar on stderr (an
+    interrupt leaves what was read; the next command goes on from there)."""
+    if not project.article_meta_pending():
+        return
+    bar = ProgressBar("article dates", quiet=quiet)
+    try:
+        run = project.backfill_article_meta(progress=bar)
+    finally:
+        bar.close()
+    if not quiet:
+        print(f"annotator: note: read the date and outlet of {run.read} documents imported before they were"
+              f" kept ({run.dated} dated)", file=sys.stderr)
 
 
 def error_message(exc: BaseException, args: argparse.Namespace | None = None) -> str | None:

@@ -21,9 +21,14 @@ _WEEKDAY = r"(?:\s*\(?(?P<wd>[월화수목금토일])(?:요일)?\)?)?"
 FULL_DATE = re.compile(_Y + r"\s*(?:[./-]|년)\s*" + _MD + r"\.?" + _WEEKDAY + _TIME)
 SHORT_DATE = re.compile(r"(?<![\d.])" + _MD + r"\.?" + _TIME)
 # Labels that introduce the first publication (입력, 등록, 승인 ...) and ones that introduce an edit.
-_PUBLISHED = r"(?:최초\s*)?(?:기사\s*)?(?:입력|등록|승인|게재|발행|송고|작성|Published|Posted)(?:일시|일자|일|시간)?"
+_PUBLISHED_WORD = r"(?:입력|등록|승인|게재|발행|송고|작성|Published|Posted)(?:일시|일자|일|시간)?"
+# (최초)? (기사)? WORD, spelled as alternatives that each start with a literal, so the regex engine scans for
+# their first characters instead of trying the optional prefixes at every position (3x faster on a page).
+_PUBLISHED = (r"(?:최초\s*(?:기사\s*)?" + _PUBLISHED_WORD + r"|기사\s*" + _PUBLISHED_WORD + r"|" + _PUBLISHED_WORD
+              + r")")
 _MODIFIED = r"(?:최종\s*)?(?:기사\s*)?(?:수정|업데이트|편집|Updated|Modified)(?:일시|일자|일|시간)?"
 DATELINE = re.compile(r"(?P<label>" + _PUBLISHED + r")\s*[:：|]?\s*(?P<rest>[^\n]{0,40})")
+_PUBLISHED_KEYWORD = re.compile(r"입력|등록|승인|게재|발행|송고|작성|Published|Posted")  # every dateline has one
 MODIFIED = re.compile(_MODIFIED + r"\s*[:：|]?\s*$")
 URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?!\d)")
 # "(서울=연합뉴스) 홍길동 기자", "[CWN 최한결 기자]", "[아시아경제 홍길동 기자]"
@@ -125,7 +130,7 @@ def _published(text: str, meta: dict, url: str) -> MetaValue:
     today = _page_today(text)
     context_year = int(url_date[:4]) if url_date else None
     # Labelled datelines: the first one that gives a date wins; later ones are often related articles.
-    for match in DATELINE.finditer(text):
+    for match in datelines(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         before = text[line_start:match.start()]
         if MODIFIED.search(before):
@@ -147,6 +152,31 @@ def _published(text: str, meta: dict, url: str) -> MetaValue:
     if url_date:
         return MetaValue(url_date, "url", url)
     return EMPTY
+
+
+def datelines(text: str):
+    """DATELINE.finditer(text), scanning from the first place a dateline can start: most pages have no
+    dateline keyword at all, and the keyword alone is found 3x faster than the whole pattern."""
+    first = _PUBLISHED_KEYWORD.search(text)
+    if first is None:
+        return iter(())
+    # A match starts at its keyword or at an optional "최초" and/or "기사" before it; nothing else precedes a
+    # keyword in the pattern (no lookbehind, no anchor), so no match can start before this point.
+    start = _space_before(text, first.start())
+    if text.endswith("기사", 0, start):
+        start -= 2
+    else:
+        start = first.start()
+    head = _space_before(text, start)
+    if text.endswith("최초", 0, head):
+        start = head - 2
+    return DATELINE.finditer(text, start)
+
+
+def _space_before(text: str, at: int) -> int:
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return at
 
 
 def _date_in(rest: str, context_year: int | None, today: str) -> str:
@@ -226,8 +256,8 @@ def _outlet(text: str, meta: dict, url: str, title: str) -> MetaValue:
             if isinstance(value, str) and value.strip() and not value.startswith("http"):
                 return MetaValue(" ".join(value.split())[:60], f"html:{key}", value.strip()[:80])
     head = text[:20000]
-    for pattern in (_BYLINE_PAREN, _BYLINE_BRACKET):
-        match = pattern.search(head)
+    for pattern, needed in ((_BYLINE_PAREN, "="), (_BYLINE_BRACKET, "[")):
+        match = pattern.search(head) if needed in head else None  # the literal test is much cheaper
         if match:
             name = match.group("outlet").strip()
             if name:
@@ -240,7 +270,7 @@ def _outlet(text: str, meta: dict, url: str, title: str) -> MetaValue:
     host = url_host(url)
     if host:
         return MetaValue(outlet_for_host(host) or host, "url", url)
-    match = _BYLINE_EMAIL.search(text)
+    match = _BYLINE_EMAIL.search(text) if "@" in text else None
     if match:  # the reporter's mail domain: the outlet's own host more often than not
         host = match.group("host").lower()
         return MetaValue(outlet_for_host(host) or host, "byline e-mail", match.group(0))

@@ -44,13 +44,15 @@ def headline_block(lines: list[LineSignal], body_first: int, why: dict[int, str]
     notices, front matter) are skipped at a cost (short items are cheap); the title-like lines met on the way
     are the header, and the one right above a furniture run, once a sub-headline is taken, is the headline.
     """
-    page_title = _norm(lines[0].text) if lines else ""
     norms: dict[int, str] = {}
 
     def norm_at(m: int) -> str:  # each line is normalised once, however often the scan compares it
         if m not in norms:
             norms[m] = _norm(lines[m].text)
         return norms[m]
+
+    def page_title() -> str:  # the first line, normalised only when a comparison needs it
+        return norm_at(0) if lines else ""
 
     picked: list[int] = []
     # a body that opens with a heading (an <h1> in the article) already has its headline
@@ -66,7 +68,7 @@ def headline_block(lines: list[LineSignal], body_first: int, why: dict[int, str]
         norm = norm_at(k) if titleish else ""
         if title_search:
             # past the furniture budget only the line the page's <title> repeats can be the headline
-            if titleish and k > 0 and len(norm) >= 6 and norm in page_title:
+            if titleish and k > 0 and len(norm) >= 6 and norm in page_title():
                 picked.append(k)
                 _note(why, k, "repeats the page <title>, above the page furniture")
                 break
@@ -76,7 +78,7 @@ def headline_block(lines: list[LineSignal], body_first: int, why: dict[int, str]
             break
         anchor = titleish and len(norm) >= 6 and (
             ln.heading
-            or (k > 0 and norm in page_title)
+            or (k > 0 and norm in page_title())
             or any(norm_at(m) == norm for m in range(max(0, k - 4), k))
         )
         if k == 0 and (picked or has_title) and not anchor and _site_title(ln):
@@ -85,7 +87,7 @@ def headline_block(lines: list[LineSignal], body_first: int, why: dict[int, str]
             picked.append(k)
             if anchor:
                 _note(why, k, "a heading in the markup" if ln.heading else "repeats the page <title>"
-                      if norm in page_title else "repeated on the page")
+                      if norm in page_title() else "repeated on the page")
                 # a duplicated headline right above belongs to the header too, and so does its own header
                 for m in range(k - 1, max(-1, k - 5), -1):
                     if norm_at(m) == norm:
@@ -105,7 +107,7 @@ def headline_block(lines: list[LineSignal], body_first: int, why: dict[int, str]
         elif (ln.bad_reason and not picked and not has_title) or _furniture(ln):
             cost += 1 if ln.length <= 20 else 3
             if cost > (_AFTER_PICK_BUDGET if picked else _FURNITURE_BUDGET):
-                if picked or len(page_title) < 6 or not _site_title(lines[0]):
+                if picked or len(page_title()) < 6 or not _site_title(lines[0]):
                     break
                 title_search = True  # a long toolbar/font/player block: look for the <title>'s headline
             crossed = bool(picked)

@@ -109,3 +109,8 @@ class NewDocument:
     segmenter_version: str = ""
     origin: str = ""  # "FILE:LINE" where the record came from, for error messages
     label_layer: str = ""  # the import layer its labels go into; "" derives it from origin
+    # Worked out on the way in, so that nothing is computed twice (the importer hashes for duplicates, the
+    # segmenter processes read the article metadata); empty/None: the store works them out itself.
+    sha256: str = ""  # of the text as UTF-8, when already computed
+    article: Any = None  # annotator.core.article_meta.ArticleMeta, when already read
+    packed_lines: tuple[str, str, str] | None = None  # segments in their stored form (core.line_kinds), if packed

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from annotator.core.line_stats import distinct_lines  # noqa: F401 (re-exported)
+from annotator.core.line_stats import LineCounts, distinct_lines  # noqa: F401 (distinct_lines re-exported)
 from annotator.core.boilerplate import SEGMENTER_VERSION, segment_text
 from annotator.core.model import NewDocument
 
@@ -76,9 +76,20 @@ class SegmentationContext:
     def frequencies(self, source: str) -> tuple[dict[str, int], int]:
         cached = self._freq.get(source)
         if cached is None:
-            cached = self.project.line_frequencies(source) if self.project is not None else ({}, 0)
+            cached = self.project.line_frequencies(source) if self.project is not None else (LineCounts(), 0)
             self._freq[source] = cached
         return cached
+
+    def seed(self, source: str, freq: dict[int, int], docs: int) -> None:
+        """Start a source from these statistics (the project's, as another process read them)."""
+        self._freq[source] = (freq, docs)
+
+    def count(self, source: str, keys) -> None:
+        """Count one more document of `source` containing each of `keys` (line keys), one segmented elsewhere."""
+        freq, docs = self.frequencies(source)
+        for key in keys:
+            freq[key] = freq.get(key, 0) + 1
+        self._freq[source] = (freq, docs + 1)
 
     def segment(self, doc: NewDocument, hints: Sequence[LineHint | None] | None = None) -> None:
         """Fill doc.segments and doc.segmenter_version, then count the document's lines for its source."""

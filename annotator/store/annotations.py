@@ -185,12 +185,14 @@ class AnnotationMixin:
             self._touch(c, removed[0][0].doc_id)
         return removed
 
-    def restore_span(self, span: Span, relations: Sequence[Relation] = ()) -> None:
-        """Undo of a delete: the span and its relations come back with their ids, authors and times."""
+    def restore_span(self, span: Span, relations: Sequence[Relation] = (), links: Sequence = ()) -> None:
+        """Undo of a delete: the span and its relations come back with their ids, authors and times, and its
+        canonical link (`links`: store.entities.SpanLink, read with span_entity_links before the delete)."""
         with self.transaction() as c:
             self._insert_span(c, span, self._text_length(span.doc_id))
             for rel in relations:
                 self._insert_relation(c, rel, skip_existing=True)  # already back (undo twice): skip it
+            self._restore_links(c, links)
             self._touch(c, span.doc_id)
 
     def _check_span(self, c, doc_id: int, layer_id: int, start: int, end: int, length: int,

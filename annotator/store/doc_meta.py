@@ -13,7 +13,7 @@ from annotator.core.article_meta import ArticleMeta, extract, parse_date
 from annotator.store.errors import AnnotationError
 
 REVIEWER_SOURCE = "reviewer"
-BACKFILL_CHUNK = 500
+BACKFILL_CHUNK = 200  # documents per transaction (and per progress report)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +58,12 @@ def check_day(value: str) -> str:
 class ArticleMetaMixin:
     """Mixed into Project; relies on conn, transaction() and reviewer."""
 
-    def _insert_article_meta(self, c, doc_id: int, doc, stamp: str) -> None:
-        found = extract(doc.text, meta=doc.meta, url=doc.url, title=doc.title)
-        _write_meta(c, doc_id, found, stamp)
+    def _insert_article_metas(self, c, docs, stamp: str) -> None:
+        """The metadata rows of newly stored documents ((doc id, NewDocument) pairs), read now unless the
+        import's segmenter processes read them already (doc.article)."""
+        c.executemany(_META_INSERT, [
+            _meta_row(doc_id, doc.article or extract(doc.text, meta=doc.meta, url=doc.url, title=doc.title), stamp)
+            for doc_id, doc in docs])
 
     def article_info(self, doc_id: int) -> ArticleInfo:
         row = self.conn.execute(f"SELECT {META_COLUMNS} FROM doc_meta m WHERE m.doc_id = ?", (doc_id,)).fetchone()
@@ -116,15 +119,30 @@ class ArticleMetaMixin:
     def outlets(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT DISTINCT outlet FROM doc_meta WHERE outlet <> '' ORDER BY 1")]
 
-    def backfill_article_meta(self) -> int:
-        """Read the date and outlet of documents imported before article metadata existed (once, after the
-        migration that added it). Returns how many documents got a row."""
-        from annotator.store.project import now
-
+    def article_meta_pending(self) -> int:
+        """How many documents imported before article metadata existed still wait for the one-time back-fill
+        (0 once it has run to the end)."""
         if self.get_meta("article_meta_pending") is None:
             return 0
-        done, last = 0, 0
+        return self.conn.execute(
+            "SELECT COUNT(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM doc_meta m WHERE m.doc_id = d.id)"
+        ).fetchone()[0]
+
+    def backfill_article_meta(self, *, progress=None, cancel=None) -> BackfillRun:
+        """Read the date and outlet of documents imported before article metadata existed (once, after the
+        migration that added it), a chunk per transaction. progress(fraction, message) reports after each
+        chunk; cancel() -> True stops between chunks, and the next run goes on from there."""
+        from annotator.store.project import now
+
+        run = BackfillRun()
+        if self.get_meta("article_meta_pending") is None:
+            return run
+        run.total = self.article_meta_pending()
+        last = 0
         while True:
+            if cancel is not None and cancel():
+                run.cancelled = True
+                return run
             rows = self.conn.execute(
                 "SELECT d.id, d.title, d.url, d.meta, d.text FROM documents d WHERE d.id > ? AND NOT EXISTS"
                 " (SELECT 1 FROM doc_meta m WHERE m.doc_id = d.id) ORDER BY d.id LIMIT ?", (last, BACKFILL_CHUNK)
@@ -134,18 +152,38 @@ class ArticleMetaMixin:
             with self.transaction() as c:
                 stamp = now()
                 for doc_id, title, url, meta, text in rows:
-                    _write_meta(c, doc_id, extract(text, meta=json.loads(meta), url=url, title=title), stamp)
-            done += len(rows)
+                    found = extract(text, meta=json.loads(meta), url=url, title=title)
+                    _write_meta(c, doc_id, found, stamp)
+                    run.dated += bool(found.published.value)
+            run.read += len(rows)
             last = rows[-1][0]
+            if progress is not None:
+                progress(run.read / max(run.total, 1), f"read the date and outlet of {run.read}/{run.total} documents")
         with self.transaction() as c:
             c.execute("DELETE FROM meta WHERE key = 'article_meta_pending'")
-        return done
+        return run
+
+
+@dataclass(slots=True)
+class BackfillRun:
+    """What one back-fill run did: documents read (of total waiting), how many got a date, cancelled or not."""
+
+    read: int = 0
+    total: int = 0
+    dated: int = 0
+    cancelled: bool = False
+
+
+_META_INSERT = (
+    "INSERT OR REPLACE INTO doc_meta(doc_id, published, published_source, published_evidence, outlet, outlet_source,"
+    " outlet_evidence, updated_at) VALUES (?,?,?,?,?,?,?,?)"
+)
+
+
+def _meta_row(doc_id: int, found: ArticleMeta, stamp: str) -> tuple:
+    return (doc_id, found.published.value, found.published.source, found.published.evidence, found.outlet.value,
+            found.outlet.source, found.outlet.evidence, stamp)
 
 
 def _write_meta(c, doc_id: int, found: ArticleMeta, stamp: str) -> None:
-    c.execute(
-        "INSERT OR REPLACE INTO doc_meta(doc_id, published, published_source, published_evidence, outlet, outlet_source,"
-        " outlet_evidence, updated_at) VALUES (?,?,?,?,?,?,?,?)",
-        (doc_id, found.published.value, found.published.source, found.published.evidence, found.outlet.value,
-         found.outlet.source, found.outlet.evidence, stamp),
-    )
+    c.execute(_META_INSERT, _meta_row(doc_id, found, stamp))

@@ -25,6 +25,16 @@ def canonical_id(label: str, name: str) -> str:
     return f"{label}:{'_'.join(name.split())}"
 
 
+@dataclass(frozen=True, slots=True)
+class SpanLink:
+    """A mention's confirmed canonical entity (a span_entities row)."""
+
+    span_id: int
+    entity_id: int
+    reviewer_id: int
+    created_at: str
+
+
 class EntityCatalogueMixin:
     """Mixed into Project; relies on conn, transaction(), reviewer_id and _label_id."""
 
@@ -172,6 +182,37 @@ class EntityCatalogueMixin:
     def unlink_span(self, span_id: int) -> None:
         with self.transaction() as c:
             c.execute("DELETE FROM span_entities WHERE span_id = ?", (span_id,))
+
+    def span_entity_links(self, span_ids) -> list[SpanLink]:
+        """The canonical links of these mentions as stored (read before a delete, so an undo can put them back)."""
+        ids = list(span_ids)
+        links: list[SpanLink] = []
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            links += [SpanLink(*r) for r in self.conn.execute(
+                "SELECT span_id, entity_id, reviewer_id, created_at FROM span_entities"
+                f" WHERE span_id IN ({','.join('?' * len(part))}) ORDER BY span_id", part)]
+        return links
+
+    def restore_span_links(self, links) -> int:
+        """Put back links read with span_entity_links (their spans restored); returns how many came back."""
+        if not links:
+            return 0
+        with self.transaction() as c:
+            return self._restore_links(c, links)
+
+    def _restore_links(self, c, links) -> int:
+        """A link whose entity was deleted or merged away since is not restored (the mention falls back to
+        the automatic proposal)."""
+        restored = 0
+        for link in links:
+            restored += c.execute(
+                "INSERT OR IGNORE INTO span_entities(span_id, entity_id, reviewer_id, created_at)"
+                " SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM entities WHERE id = ?)"
+                " AND EXISTS (SELECT 1 FROM spans WHERE id = ?)",
+                (link.span_id, link.entity_id, link.reviewer_id, link.created_at, link.entity_id,
+                 link.span_id)).rowcount
+        return restored
 
     def merge_entities(self, keep_id: int, other_id: int) -> None:
         """other becomes part of keep: its name and aliases are keep's aliases, its mentions keep's."""

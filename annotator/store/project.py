@@ -14,17 +14,19 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from annotator.core.clock import now
 from annotator.core.layers import reviewer_layer_name
-from annotator.core.model import STATUSES, Document, NewDocument, span_bounds_problem
+from annotator.core.model import STATUSES, Document, NewDocument
 from annotator.core.search import compact
-from annotator.core.text import text_sha256, unclassified_segments
-from annotator.store.annotations import RELATION_INSERT, SPAN_INSERT, AnnotationMixin
+from annotator.core.line_kinds import pack_lines, pack_unclassified
+from annotator.core.text import text_sha256
+from annotator.store.annotations import AnnotationMixin
 from annotator.store.doc_meta import ArticleMetaMixin
+from annotator.store.imported_labels import add_imported_labels
 from annotator.store.entities import EntityCatalogueMixin
 from annotator.store.gold import GoldMixin
 from annotator.store.layers import LayersMixin
 from annotator.store.listing import DOC_FROM, ListingMixin
 from annotator.store.search_index import SearchIndexMixin
-from annotator.store.segments import SegmentsMixin
+from annotator.store.segments import LINES_INSERT, SegmentsMixin
 from annotator.store.token_cache import TokenCacheMixin
 from annotator.store.views import ViewsMixin
 from annotator.store.connection import open_connection, rollback, short_error, translate_error
@@ -68,10 +70,12 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
 
     @classmethod
     def open(cls, path: str | Path, reviewer: str | None = None, *, scheme=None, read_only: bool = False,
-             reviewer_uid: str | None = None) -> "Project":
+             reviewer_uid: str | None = None, backfill: bool = True) -> "Project":
         """Open or create a project. A new project gets `scheme` (default: the bundled default scheme).
         read_only opens an existing project for reading only: nothing is written, not even the reviewer.
-        reviewer_uid: the reviewer's stable id (the app's; $ANNOTATOR_REVIEWER_ID on the command line)."""
+        reviewer_uid: the reviewer's stable id (the app's; $ANNOTATOR_REVIEWER_ID on the command line).
+        backfill=False leaves the one-time back-fill of older documents' dates and outlets to the caller,
+        to run with progress (article_meta_pending / backfill_article_meta: the CLI's bar, the app's worker)."""
         path = Path(path).expanduser()
         conn = open_connection(path, read_only=read_only)
         try:
@@ -85,7 +89,8 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
                 project.save_scheme(scheme)
             if not read_only:
                 project._ensure_index_watermark()
-                project.backfill_article_meta()
+                if backfill:
+                    project.backfill_article_meta()
         except BaseException:
             conn.close()
             raise
@@ -221,86 +226,61 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
         self.conn.execute("PRAGMA synchronous = NORMAL")
         try:
             with self.transaction() as c:
-                for doc in batch:
-                    self._add_one(c, doc, stamp, result, label_ids, relation_ids)
-                for source, lines in line_counts:
-                    self.bump_line_frequencies(source, lines)
+                if batch:
+                    self._insert_documents(c, batch, stamp, result, label_ids, relation_ids)
+                if line_counts:
+                    self.count_line_frequencies(line_counts)
         finally:
             try:
                 self.conn.execute("PRAGMA synchronous = FULL")
             except sqlite3.Error:
                 pass  # the error that stopped the batch is the one to report
 
-    def _add_one(self, c, doc: NewDocument, stamp, result, label_ids, relation_ids) -> None:
-        values = document_values(doc, stamp)  # ValueError for what SQLite cannot hold as given
-        sha = values[4]
-        existing = c.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
-        if existing is not None:
-            result.duplicates.append((doc.origin, existing[0]))
+    def _insert_documents(self, c, batch, stamp, result, label_ids, relation_ids) -> None:
+        """The batch's documents, their state, metadata and segments, one executemany per table. Ids are
+        given explicitly (max + 1 onwards, as SQLite would pick them; the transaction holds the write lock),
+        so that rows referring to a document need no round trip per document."""
+        values = [document_values(doc, stamp) for doc in batch]  # ValueError: the caller retries one by one
+        known = self._ids_by_sha([v[4] for v in values])
+        next_id = c.execute("SELECT COALESCE(MAX(id), 0) FROM documents").fetchone()[0] + 1
+        new: list[tuple[int, NewDocument]] = []
+        rows = []
+        for doc, row in zip(batch, values):
+            existing = known.get(row[4])
+            if existing is not None:  # stored before, or earlier in this batch
+                result.duplicates.append((doc.origin, existing))
+                continue
+            known[row[4]] = next_id
+            new.append((next_id, doc))
+            rows.append((next_id, *row))
+            next_id += 1
+        if not new:
             return
-        cur = c.execute(
-            "INSERT INTO documents(ext_id, title, source, url, sha256, text_length, meta, created_at, text)"
-            " VALUES (?,?,?,?,?,?,?,?,?)",
-            values,
-        )
-        doc_id = cur.lastrowid
-        c.execute(
-            "INSERT INTO doc_state(doc_id, segmenter_version, updated_at) VALUES (?, ?, ?)",
-            (doc_id, doc.segmenter_version, stamp),
-        )
+        c.executemany(
+            "INSERT INTO documents(id, ext_id, title, source, url, sha256, text_length, meta, created_at, text)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+        c.executemany("INSERT INTO doc_state(doc_id, segmenter_version, updated_at) VALUES (?, ?, ?)",
+                      [(doc_id, doc.segmenter_version, stamp) for doc_id, doc in new])
         # The search indexes (doc_fts, doc_fts_compact) follow in index_pending(): an import returns once
         # documents are usable.
-        self._insert_article_meta(c, doc_id, doc, stamp)
-        segments = doc.segments if doc.segments is not None else unclassified_segments(doc.text)
-        c.executemany(
-            'INSERT INTO segments(doc_id, line_no, start, "end", kind, score, reason) VALUES (?,?,?,?,?,?,?)',
-            [(doc_id, s.line_no, s.start, s.end, s.kind, s.score, s.reason) for s in segments],
-        )
-        result.imported.append(doc_id)
-        if doc.spans:
-            self._add_imported_labels(c, doc, doc_id, stamp, result, label_ids, relation_ids)
+        self._insert_article_metas(c, new, stamp)
+        c.executemany(LINES_INSERT, [(doc_id, *packed_lines_of(doc)) for doc_id, doc in new])
+        result.imported += [doc_id for doc_id, _ in new]
+        labelled = [(doc_id, doc) for doc_id, doc in new if doc.spans]
+        if labelled:
+            add_imported_labels(self, c, labelled, stamp, result, label_ids, relation_ids)
 
-    def _add_imported_labels(self, c, doc, doc_id, stamp, result, label_ids, relation_ids) -> None:
-        """Imported labels go into the layer of their import (named after the file), with no author."""
-        from annotator.core.layers import IMPORT, import_layer_name
+    def _ids_by_sha(self, shas: list[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for i in range(0, len(shas), 500):
+            part = shas[i:i + 500]
+            found.update(self.conn.execute(
+                f"SELECT sha256, id FROM documents WHERE sha256 IN ({','.join('?' * len(part))})", part))
+        return found
 
-        layer_name = doc.label_layer or import_layer_name(doc.origin or doc.source)
-        layer_id = self.shared_layer_id(c, IMPORT, layer_name)
-        span_ids: dict[int, int] = {}
-        taken: list[tuple[int, int]] = []
-        n = len(doc.text)
-        for index, sp in sorted(enumerate(doc.spans), key=lambda p: (p[1].start, p[1].end)):
-            problem = span_bounds_problem(sp.start, sp.end, n)
-            if problem is not None:
-                pass  # reported below
-            elif sp.label not in label_ids:
-                problem = f"unknown label {sp.label!r} (add it to the label scheme, or import with --add-labels)"
-            elif taken and taken[-1][1] > sp.start:
-                problem = f"span [{sp.start}, {sp.end}) {sp.label} overlaps span {list(taken[-1])}"
-            if problem:
-                result.problems.append(f"{_where(doc, sp.line, doc_id)}: {problem}; span skipped")
-                continue
-            cur = c.execute(SPAN_INSERT, (None, doc_id, layer_id, sp.start, sp.end, label_ids[sp.label], None, stamp))
-            span_ids[index] = cur.lastrowid
-            taken.append((sp.start, sp.end))
-            result.spans += 1
-        stored: set[tuple[int, int, int]] = set()
-        for rel in doc.relations:
-            where = _where(doc, rel.line, doc_id)
-            if rel.label not in relation_ids:
-                result.problems.append(f"{where}: unknown relation type {rel.label!r}; relation skipped")
-            elif rel.head not in span_ids or rel.tail not in span_ids or rel.head == rel.tail:
-                result.problems.append(f"{where}: relation {rel.label} refers to a span that was not imported; skipped")
-            elif (key := (span_ids[rel.head], span_ids[rel.tail], relation_ids[rel.label])) in stored:
-                result.problems.append(f"{where}: relation {rel.label} repeats an earlier one between the same"
-                                       " spans; skipped")
-            else:
-                c.execute(RELATION_INSERT, (None, doc_id, layer_id, *key[:2], key[2], None, stamp))
-                stored.add(key)
-                result.relations += 1
-
-    def has_text(self, text: str) -> int | None:
-        row = self.conn.execute("SELECT id FROM documents WHERE sha256 = ?", (text_sha256(text),)).fetchone()
+    def has_text(self, text: str, *, sha256: str = "") -> int | None:
+        """The id of the document with this text (sha256: the text's hash, when the caller has it)."""
+        row = self.conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha256 or text_sha256(text),)).fetchone()
         return row[0] if row else None
 
     def document(self, doc_id: int, *, verify: bool = False) -> Document:
@@ -445,6 +425,13 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
         c.execute("UPDATE doc_state SET updated_at = ? WHERE doc_id = ?", (now(), doc_id))
 
 
+def packed_lines_of(doc: NewDocument) -> tuple[str, str, str]:
+    """The stored form of a new document's line segments (unclassified lines when it has none)."""
+    if doc.packed_lines is not None:
+        return doc.packed_lines
+    return pack_lines(doc.segments) if doc.segments is not None else pack_unclassified(doc.text)
+
+
 def document_values(doc: NewDocument, stamp: str) -> tuple:
     """The documents row of a new document. ValueError names what SQLite could not store faithfully: NUL
     characters (length() stops at them, so the length CHECK fails), lone surrogates, meta that is not
@@ -473,16 +460,7 @@ def document_values(doc: NewDocument, stamp: str) -> tuple:
             except UnicodeEncodeError:
                 raise ValueError(f"its {name} holds unpaired UTF-16 surrogates") from None
         fields.append(value if value is not None or name == "ext_id" else "")
-    return (*fields, text_sha256(text), len(text), meta, stamp, text)
-
-
-def _where(doc: NewDocument, line: int, doc_id: int) -> str:
-    """FILE:LINE of a label problem: the label's own line when the importer knows it."""
-    if not doc.origin:
-        return f"document {doc_id}"
-    if line:
-        return f"{doc.origin.rsplit(':', 1)[0]}:{line}"
-    return doc.origin
+    return (*fields, doc.sha256 or text_sha256(text), len(text), meta, stamp, text)
 
 
 def _document(row) -> Document:

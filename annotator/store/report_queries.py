@@ -80,3 +80,70 @@ def period_totals(project, period: Period) -> tuple[int, int]:
         f"SELECT COUNT(*), COALESCE(SUM(d.text_length), 0) FROM documents d LEFT JOIN doc_meta m ON m.doc_id = d.id"
         + (f" WHERE {where}" if where else ""), args).fetchone()
     return int(row[0]), int(row[1])
+
+
+# The team parts of a report (agreement column and sheet) -------------------------------------------------------
+def reviewer_layer_names(project) -> list[str]:
+    """The reviewer layers that hold an entity or whose reviewer finished a document, in layer order: the
+    team whose agreement the report shows (two or more of them, or none is shown)."""
+    return [name for (name,) in project.conn.execute(
+        "SELECT y.name FROM layers y WHERE y.kind = 'reviewer' AND (EXISTS (SELECT 1 FROM spans s WHERE s.layer_id"
+        " = y.id) OR EXISTS (SELECT 1 FROM doc_status st WHERE st.reviewer_id = y.reviewer_id AND st.status = 'done'))"
+        " ORDER BY y.id")]
+
+
+def reviewers_done(project, doc_id: int) -> set[str]:
+    """The reviewer layers whose reviewer marked the document done."""
+    return {name for (name,) in project.conn.execute(
+        "SELECT y.name FROM doc_status st JOIN layers y ON y.reviewer_id = st.reviewer_id AND y.kind = 'reviewer'"
+        " WHERE st.doc_id = ? AND st.status = 'done'", (doc_id,))}
+
+
+def period_doc_ids(project, period: Period) -> set[int]:
+    where, args = date_range_sql(period.date_from, period.date_to, "m.published")
+    return {d for (d,) in project.conn.execute(
+        "SELECT d.id FROM documents d LEFT JOIN doc_meta m ON m.doc_id = d.id" + (f" WHERE {where}" if where else ""),
+        args)}
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewerCounts:
+    layer: str
+    entities: int
+    relations: int
+    done: int  # documents the reviewer marked done
+    in_progress: int
+
+
+def reviewer_counts(project, period: Period) -> list[ReviewerCounts]:
+    """Per reviewer layer (reviewer_layer_names), its entities and relations and its reviewer's documents done
+    and in progress, within the period."""
+    where, args = date_range_sql(period.date_from, period.date_to, "m.published")
+    cond = f" AND {where}" if where else ""
+    names = reviewer_layer_names(project)
+    rows = project.conn.execute(
+        "SELECT y.name,"
+        f" (SELECT COUNT(*) FROM spans s LEFT JOIN doc_meta m ON m.doc_id = s.doc_id WHERE s.layer_id = y.id{cond}),"
+        f" (SELECT COUNT(*) FROM relations x LEFT JOIN doc_meta m ON m.doc_id = x.doc_id WHERE x.layer_id = y.id{cond}),"
+        " (SELECT COUNT(*) FROM doc_status st LEFT JOIN doc_meta m ON m.doc_id = st.doc_id"
+        f"  WHERE st.reviewer_id = y.reviewer_id AND st.status = 'done'{cond}),"
+        " (SELECT COUNT(*) FROM doc_status st LEFT JOIN doc_meta m ON m.doc_id = st.doc_id"
+        f"  WHERE st.reviewer_id = y.reviewer_id AND st.status = 'in_progress'{cond})"
+        " FROM layers y WHERE y.kind = 'reviewer' ORDER BY y.id", [*args, *args, *args, *args]).fetchall()
+    return [ReviewerCounts(*r) for r in rows if r[0] in names]
+
+
+_STATUS_RANK = {"done": 3, "in_progress": 2, "skipped": 1, "new": 0}
+
+
+def team_status(project, doc_id: int) -> str:
+    """A team project's status of a document: the furthest any reviewer got (done, in progress, skipped, new)."""
+    found = [s for (s,) in project.conn.execute("SELECT status FROM doc_status WHERE doc_id = ?", (doc_id,))]
+    return max(found, key=_STATUS_RANK.__getitem__, default="new")
+
+
+def reviewers_of(project, doc_id: int) -> set[str]:
+    """The reviewer layers that hold an entity of the document or whose reviewer marked it done."""
+    return reviewers_done(project, doc_id) | {name for (name,) in project.conn.execute(
+        "SELECT y.name FROM layers y WHERE y.kind = 'reviewer' AND EXISTS"
+        " (SELECT 1 FROM spans s WHERE s.layer_id = y.id AND s.doc_id = ?)", (doc_id,))}

@@ -316,6 +316,28 @@ CREATE TABLE gold_status (
 CREATE INDEX gold_status_by_status ON gold_status(status);
 """
 
+# Line segments packed per document (annotator.core.line_kinds): one row per document, not one per line. Start
+# and end were always the line's bounds in the text, so they are not kept. The rows of a document are read in
+# line order (the ordered subquery feeds the aggregates in order; a test checks it on shuffled rows); scores keep
+# all 17 digits (json_group_array alone writes 15).
+PACKED_LINES = """
+CREATE TABLE doc_lines (
+    doc_id  INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    kinds   TEXT NOT NULL CHECK (length(kinds) > 0 AND kinds NOT GLOB '*[^cbnu]*'),
+    scores  TEXT NOT NULL,
+    reasons TEXT NOT NULL
+);
+INSERT INTO doc_lines(doc_id, kinds, scores, reasons)
+    SELECT doc_id,
+        group_concat(CASE kind WHEN 'content' THEN 'c' WHEN 'boilerplate' THEN 'b' WHEN 'blank' THEN 'n' ELSE 'u' END,
+                     ''),
+        json_group_array(CASE WHEN score IS NULL THEN NULL ELSE json(printf('%!.17g', score)) END),
+        json_group_array(reason)
+    FROM (SELECT doc_id, line_no, kind, score, reason FROM segments ORDER BY doc_id, line_no)
+    GROUP BY doc_id;
+DROP TABLE segments;
+"""
+
 # The token cache (issue 17): the Kiwi analyses of a document's lines, computed once and kept, one compact value
 # per document and tokenizer version (annotator.core.korean_codec), never a row per token. A tokenizer is the
 # string KoreanAnalyser.tokenizer_key (Kiwi and model versions, analysis version, user words): another key is
@@ -341,10 +363,11 @@ CREATE INDEX doc_tokens_by_doc ON doc_tokens(doc_id);
 
 # Index i upgrades a file from version i to version i + 1. Append only; never edit a released step.
 MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES, COMPACT_SEARCH, LAYERS_V4, REVIEWER_UID, GOLD_STATUS,
-                         TOKEN_CACHE]
+                         PACKED_LINES, TOKEN_CACHE]
 SCHEMA_VERSION = len(MIGRATIONS)
 
-OUR_TABLES = {"meta", "reviewers", "documents", "doc_state", "segments", "labels", "spans", "relations", "doc_status"}
+# Tables every version of a project file has (the check before a file is migrated).
+OUR_TABLES = {"meta", "reviewers", "documents", "doc_state", "labels", "spans", "relations", "doc_status"}
 
 
 def user_version(conn: sqlite3.Connection) -> int:

@@ -2,38 +2,40 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Iterable, Sequence
 
 from annotator.core.clock import now
+from annotator.core.line_kinds import pack_lines, unpack_lines
 from annotator.core.line_stats import LineCounts, line_key
 from annotator.core.model import LineSegment
 from annotator.store.connection import rollback
 from annotator.store.errors import ProjectError
 
 
+# A document's packed line segments (annotator.core.line_kinds); a new segmentation replaces the row.
+LINES_INSERT = "INSERT OR REPLACE INTO doc_lines(doc_id, kinds, scores, reasons) VALUES (?, ?, ?, ?)"
+
+
 class SegmentsMixin:
     """Mixed into Project; relies on conn, reviewer_id, transaction(), _touch() and now()."""
 
     def segments(self, doc_id: int) -> list[LineSegment]:
+        """The document's line segments, with this project's reviewer overrides ([] for an unknown id)."""
+        row = self.conn.execute(
+            "SELECT d.text, l.kinds, l.scores, l.reasons FROM doc_lines l JOIN documents d ON d.id = l.doc_id"
+            " WHERE l.doc_id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return []
         overrides = dict(
             self.conn.execute("SELECT line_no, kind FROM line_overrides WHERE doc_id = ?", (doc_id,)).fetchall()
         )
-        return [
-            LineSegment(line_no, start, end, kind, score, reason, overrides.get(line_no))
-            for line_no, start, end, kind, score, reason in self.conn.execute(
-                'SELECT line_no, start, "end", kind, score, reason FROM segments WHERE doc_id = ? ORDER BY line_no',
-                (doc_id,),
-            )
-        ]
+        return unpack_lines(*row, overrides)
 
     def replace_segments(self, doc_id: int, segments: Sequence[LineSegment], version: str) -> None:
         """Store a new segmentation. Annotations and reviewer overrides are separate rows and stay."""
         with self.transaction() as c:
-            c.execute("DELETE FROM segments WHERE doc_id = ?", (doc_id,))
-            c.executemany(
-                'INSERT INTO segments(doc_id, line_no, start, "end", kind, score, reason) VALUES (?,?,?,?,?,?,?)',
-                [(doc_id, s.line_no, s.start, s.end, s.kind, s.score, s.reason) for s in segments],
-            )
+            c.execute(LINES_INSERT, (doc_id, *pack_lines(segments)))
             c.execute("UPDATE doc_state SET segmenter_version = ? WHERE doc_id = ?", (version, doc_id))
 
     def set_line_override(self, doc_id: int, line_no: int, kind: str | None) -> str | None:
@@ -64,20 +66,29 @@ class SegmentsMixin:
 
     def bump_line_frequencies(self, source: str, lines: Iterable[str | int]) -> None:
         """Count one more document from `source` containing each of `lines` (texts or line keys)."""
-        keys = {line_key(line) if isinstance(line, str) else line for line in lines if line}
+        self.count_line_frequencies([(source, lines)])
+
+    def count_line_frequencies(self, documents: Iterable[tuple[str, Iterable[str | int]]]) -> None:
+        """bump_line_frequencies for many documents ((source, lines) each), one statement per table."""
+        lines_seen: Counter = Counter()
+        documents_seen: Counter = Counter()
+        for source, lines in documents:
+            lines_seen.update((source, key) for key in
+                              {line_key(line) if isinstance(line, str) else line for line in lines if line})
+            documents_seen[source] += 1
         own_tx = not self.conn.in_transaction
         if own_tx:
             self.conn.execute("BEGIN IMMEDIATE")
         try:
             self.conn.executemany(
-                "INSERT INTO line_frequencies(source, line, docs) VALUES (?, ?, 1)"
-                " ON CONFLICT(source, line) DO UPDATE SET docs = docs + 1",
-                [(source, key) for key in keys],
+                "INSERT INTO line_frequencies(source, line, docs) VALUES (?, ?, ?)"
+                " ON CONFLICT(source, line) DO UPDATE SET docs = docs + excluded.docs",
+                [(source, key, n) for (source, key), n in lines_seen.items()],
             )
-            self.conn.execute(
-                "INSERT INTO source_documents(source, docs) VALUES (?, 1)"
-                " ON CONFLICT(source) DO UPDATE SET docs = docs + 1",
-                (source,),
+            self.conn.executemany(
+                "INSERT INTO source_documents(source, docs) VALUES (?, ?)"
+                " ON CONFLICT(source) DO UPDATE SET docs = docs + excluded.docs",
+                list(documents_seen.items()),
             )
             if own_tx:
                 self.conn.execute("COMMIT")

@@ -30,9 +30,8 @@ _TABLES = {  # stage table: (columns taken from the source, source query)
                   " THEN NULL ELSE d.text END,"
                   " coalesce(st.segmenter_version, ''), st.updated_at FROM src.documents d"
                   " LEFT JOIN src.doc_state st ON st.doc_id = d.id ORDER BY d.id"),
-    "segments": ('doc_id, line_no, start, "end", kind, score, reason',
-                 'SELECT doc_id, line_no, start, "end", kind, score, reason FROM src.segments'
-                 " ORDER BY doc_id, line_no"),
+    "doc_lines": ("doc_id, kinds, scores, reasons",
+                  "SELECT doc_id, kinds, scores, reasons FROM src.doc_lines ORDER BY doc_id"),
     "doc_meta": ("doc_id, published, published_source, published_evidence, outlet, outlet_source, outlet_evidence,"
                  " updated_at", "SELECT doc_id, published, published_source, published_evidence, outlet, outlet_source,"
                  " outlet_evidence, updated_at FROM src.doc_meta ORDER BY doc_id"),
@@ -48,7 +47,7 @@ _TABLES = {  # stage table: (columns taken from the source, source query)
     "doc_status": ("doc_id, reviewer_id, status, updated_at",
                    "SELECT doc_id, reviewer_id, status, updated_at FROM src.doc_status ORDER BY doc_id, reviewer_id"),
 }
-_KEYS = {"documents": "src, id", "segments": "src, doc_id, line_no", "doc_meta": "src, doc_id",
+_KEYS = {"documents": "src, id", "doc_lines": "src, doc_id", "doc_meta": "src, doc_id",
          "reviewers": "src, id", "labels": "src, id", "layers": "src, id", "spans": "src, id",
          "relations": "src, id", "doc_status": "src, reviewer_id, doc_id"}
 _WORK = """
@@ -144,10 +143,10 @@ def map_documents(c, src: int, *, only: Sequence[int] | None = None, keep_ids: b
               " SELECT m.doc_id, s.segmenter_version, coalesce(s.state_updated_at, s.created_at)"
               " FROM stage.doc_map m JOIN stage.documents s ON s.src = m.src AND s.id = m.src_id"
               " WHERE m.src = ? AND m.added ORDER BY m.doc_id", (src,))
-    c.execute('INSERT INTO main.segments(doc_id, line_no, start, "end", kind, score, reason)'
-              ' SELECT m.doc_id, g.line_no, g.start, g."end", g.kind, g.score, g.reason'
-              " FROM stage.doc_map m JOIN stage.segments g ON g.src = m.src AND g.doc_id = m.src_id"
-              " WHERE m.src = ? AND m.added ORDER BY m.doc_id, g.line_no", (src,))
+    c.execute("INSERT INTO main.doc_lines(doc_id, kinds, scores, reasons)"
+              " SELECT m.doc_id, g.kinds, g.scores, g.reasons"
+              " FROM stage.doc_map m JOIN stage.doc_lines g ON g.src = m.src AND g.doc_id = m.src_id"
+              " WHERE m.src = ? AND m.added ORDER BY m.doc_id", (src,))
     meta = "published, published_source, published_evidence, outlet, outlet_source, outlet_evidence, updated_at"
     c.execute(f"INSERT OR IGNORE INTO main.doc_meta(doc_id, {meta}) SELECT m.doc_id,"
               f" {', '.join('g.' + x for x in meta.split(', '))}"

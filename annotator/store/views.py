@@ -25,7 +25,7 @@ class ViewsMixin:
         for part in _parts(doc_ids):
             marks = ",".join("?" * len(part))
             out.update(r[0] for r in self.conn.execute(
-                f"SELECT doc_id FROM segments WHERE kind = 'content' AND doc_id IN ({marks})"
+                f"SELECT doc_id FROM doc_lines WHERE kinds GLOB '*c*' AND doc_id IN ({marks})"
                 f" UNION SELECT doc_id FROM line_overrides WHERE kind = 'content' AND doc_id IN ({marks})",
                 part + part))
         return out

@@ -61,6 +61,7 @@ class DocumentListModel(QAbstractTableModel):
         self.exact_spacing = False  # False: the query matches across whitespace
         self._count = project.count_filtered()
         self._pages: OrderedDict[int, list[DocumentRow]] = OrderedDict()
+        self.session = None  # set by use_session: edits then go through it (undoable)
 
     # filter -----------------------------------------------------------------------------------------
     def set_filter(self, *, status: str | None = None, query: str = "", exact_spacing: bool | None = None,
@@ -171,16 +172,24 @@ class DocumentListModel(QAbstractTableModel):
         current = entry.published if index.column() == self.DATE else entry.outlet
         if text == current:
             return False
+        change = {"published": text} if index.column() == self.DATE else {"outlet": text}
         try:
-            if index.column() == self.DATE:
-                self.project.set_article_meta(entry.id, published=text)
-            else:
-                self.project.set_article_meta(entry.id, outlet=text)
+            if self.session is not None:
+                self.session.set_article_meta(entry.id, **change)  # one undo step; the session tells us
+                return True
+            self.project.set_article_meta(entry.id, **change)
         except ProjectError as exc:
             self.edit_refused.emit(str(exc))
             return False
-        self.refresh_document(entry.id)
+        self.article_meta_changed(entry.id)
         return True
+
+    def article_meta_changed(self, doc_id: int) -> None:
+        """A date or outlet changed (an edit, its undo or redo): under a period filter the rows change too."""
+        if any(self.dates):
+            self.reload()
+        else:
+            self.refresh_document(doc_id)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -357,6 +366,11 @@ class DocumentListPanel(QWidget):
             action.setChecked(not self.view.isColumnHidden(col))
             action.toggled.connect(lambda shown, c=col: self.view.setColumnHidden(c, not shown))
         return menu
+
+    def use_session(self, session) -> None:
+        """Date and outlet corrections go through the window's session, so Ctrl+Z undoes them."""
+        self.model.session = session
+        session.article_meta_changed.connect(self.model.article_meta_changed)
 
     def _edit_refused(self, message: str) -> None:
         from PySide6.QtWidgets import QMessageBox

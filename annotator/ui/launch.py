@@ -6,13 +6,18 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from annotator.store import Project, ProjectError
 from annotator.store.errors import DatabaseError
 
 open_windows: list = []  # top-level windows stay referenced while shown
+
+
+def _tr(text: str) -> str:
+    # The empty context is what `pyside6-lupdate -tr-function-alias tr+=_tr` extracts module-level calls into.
+    return QCoreApplication.translate("", text)
 
 
 def known_reviewers(db_path: Path) -> list[str]:
@@ -38,7 +43,8 @@ def open_main_window(db_path: Path, *, settings=None, parent_for_prompt=None, im
     if reviewer is None:
         return None
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    project = Project.open(db_path, reviewer, reviewer_uid=reviewer_uid(settings))
+    # an older project's one-time back-fill of dates and outlets runs below, on a worker with progress
+    project = Project.open(db_path, reviewer, reviewer_uid=reviewer_uid(settings), backfill=False)
     if import_samples and project.count_documents() == 0:
         import_bundled_samples(project)
     if use_morphology is None:
@@ -48,12 +54,39 @@ def open_main_window(db_path: Path, *, settings=None, parent_for_prompt=None, im
     window.restore_layout()
     window.show()
     window.open_initial_document()
+    if project.article_meta_pending():
+        backfill_article_meta(window)
     if window.indexer.pending(project):
         window.indexer.start()  # documents an earlier import left unindexed (an interrupted run resumes)
     open_windows.append(window)
     window.destroyed.connect(lambda *_: open_windows.remove(window) if window in open_windows else None)
     window.destroyed.connect(project.close)
     return window
+
+
+def backfill_article_meta(window):
+    """Read the date and outlet of the documents an older version imported without them, once, on a worker
+    behind a cancellable progress dialog; a cancelled run goes on the next time the project is opened."""
+    from annotator.ui import tasks
+
+    db_path, reviewer = window.db_path, window.project.reviewer
+
+    def work(progress, cancel):
+        with Project.open(db_path, reviewer, backfill=False) as project:
+            return project.backfill_article_meta(progress=progress, cancel=cancel)
+
+    def done(run) -> None:
+        window.documents.model.reload()
+        if run.cancelled:
+            text = _tr("Stopped after %1 of %2 older documents; the rest are read the next time this project opens")
+            window.statusBar().showMessage(text.replace("%1", str(run.read)).replace("%2", str(run.total)), 10000)
+        else:
+            window.statusBar().showMessage(
+                _tr("Read the date and outlet of %1 older documents (%2 dated)").replace("%1", str(run.read))
+                .replace("%2", str(run.dated)), 10000)
+
+    return tasks.run_task(window, _tr("Reading article dates"), work, on_done=done,
+                          label=_tr("Reading the date and outlet of documents imported by an older version…"))
 
 
 def install_database_error_hook(db_path: Path) -> None:

@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.editor)
 
         self.documents = DocumentListPanel(project, self)
+        self.documents.use_session(self.session)
         self.entity_list = EntityList(self.session.state, self)
         self.relation_list = RelationList(self.session.state, self)
         self.documents_dock = self._dock("documentsDock", self.tr("Documents"), self.documents,

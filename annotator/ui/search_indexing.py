@@ -46,7 +46,7 @@ class BackgroundIndexer(QObject):
         db_path, reviewer = self.db_path, self.reviewer
 
         def work(progress, cancel):
-            with Project.open(db_path, reviewer) as project:
+            with Project.open(db_path, reviewer, backfill=False) as project:  # the back-fill has its own worker
                 return project.index_pending(batch=GUI_BATCH, progress=progress, cancel=cancel)
 
         task = tasks.Task(work)

@@ -26,6 +26,7 @@ from annotator.ui.occurrences import find_unlabelled_occurrences
 from annotator.ui.undo import (
     AddRelationCommand,
     AddSpansCommand,
+    ArticleMetaCommand,
     DeleteRelationCommand,
     DeleteSpanCommand,
     LineOverrideCommand,
@@ -45,6 +46,7 @@ class Session(QObject):
     saved = Signal()  # emitted after every successful commit
     active_label_changed = Signal(str)
     layers_shown_changed = Signal(bool)  # other layers shown (True) or hidden in every view
+    article_meta_changed = Signal(int)  # a document's date or outlet was corrected, undone or redone
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -161,11 +163,12 @@ class Session(QObject):
         if not self._editable(span_id):
             return
         try:
+            links = self.project.span_entity_links([span_id])  # an undo puts the canonical link back
             span, relations = self.project.delete_span(span_id)
         except ProjectError as exc:
             self.message.emit(str(exc))
             return
-        self._push(DeleteSpanCommand(self, span, relations),
+        self._push(DeleteSpanCommand(self, span, relations, links),
                    AnnotationDelta(removed_spans=(span,), removed_relations=tuple(relations)))
         if relations:
             self.message.emit(f"Deleted the {span.label} entity and {len(relations)} relation(s)")
@@ -274,6 +277,19 @@ class Session(QObject):
         if before != status:
             self.undo_stack.push(StatusCommand(self, doc_id, before, status))
             self.status_changed.emit(doc_id, status)
+
+    def set_article_meta(self, doc_id: int, *, published: str | None = None, outlet: str | None = None) -> bool:
+        """Correct an article's date and/or outlet (committed at once; one undo step). Raises ProjectError
+        when the store refuses it (not a date), for the document list to show; False when nothing changed."""
+        before = self.project.set_article_meta(doc_id, published=published, outlet=outlet)
+        after = self.project.article_info(doc_id)
+        if after == before:
+            return False
+        what = "date" if published is not None else "outlet"
+        self.undo_stack.push(ArticleMetaCommand(self, doc_id, before, after, f"set the article {what}"))
+        self.saved.emit()
+        self.article_meta_changed.emit(doc_id)
+        return True
 
     # scheme -----------------------------------------------------------------------------------------
     def save_scheme(self, scheme, **renames_and_flags) -> None:

@@ -68,6 +68,7 @@ class AddSpansCommand(EditCommand):
         super().__init__(session, doc_id, text)
         self.spans = spans
         self.relations = relations or []
+        self.links: list = []  # canonical links made after the spans were added, kept across an undo
 
     def apply(self) -> AnnotationDelta:
         by_doc: dict[int, list[Span]] = {}
@@ -80,26 +81,32 @@ class AddSpansCommand(EditCommand):
             )
         relations = tuple(self.session.project.add_relation(r.head_id, r.tail_id, r.label, relation_id=r.id, restore=r)
                           for r in self.relations)
+        self.session.project.restore_span_links(self.links)
         return AnnotationDelta(added_spans=tuple(added), added_relations=relations)
 
     def revert(self) -> AnnotationDelta:
+        self.links = self.session.project.span_entity_links([s.id for s in self.spans])
         removed = self.session.project.delete_spans([s.id for s in self.spans])
         return AnnotationDelta(removed_spans=tuple(s for s, _ in removed),
                                removed_relations=tuple(r for _, rels in removed for r in rels))
 
 
 class DeleteSpanCommand(EditCommand):
-    def __init__(self, session, span: Span, relations: list[Relation]) -> None:
+    """The span comes back with its relations and its canonical link (read before each delete)."""
+
+    def __init__(self, session, span: Span, relations: list[Relation], links: list | None = None) -> None:
         super().__init__(session, span.doc_id, f"delete {span.label} entity")
         self.span = span
         self.relations = relations
+        self.links = links or []
 
     def apply(self) -> AnnotationDelta:
+        self.links = self.session.project.span_entity_links([self.span.id])
         self.span, self.relations = self.session.project.delete_span(self.span.id)
         return AnnotationDelta(removed_spans=(self.span,), removed_relations=tuple(self.relations))
 
     def revert(self) -> AnnotationDelta:
-        self.session.project.restore_span(self.span, self.relations)
+        self.session.project.restore_span(self.span, self.relations, self.links)
         return AnnotationDelta(added_spans=(self.span,), added_relations=tuple(self.relations))
 
 
@@ -193,3 +200,22 @@ class StatusCommand(EditCommand):
     def notify(self, delta: AnnotationDelta | None) -> None:
         self.session.edited(self.doc_id, via_undo=True, annotations=False)
         self.session.status_changed.emit(self.doc_id, self._shown)
+
+
+class ArticleMetaCommand(EditCommand):
+    """A correction of an article's date or outlet in the document list: undo puts back the values (and where
+    they came from) as they were; redo the correction."""
+
+    def __init__(self, session, doc_id: int, before, after, text: str) -> None:
+        super().__init__(session, doc_id, text)
+        self.before, self.after = before, after  # store.doc_meta.ArticleInfo
+
+    def apply(self) -> None:
+        self.session.project.restore_article_meta(self.after)
+
+    def revert(self) -> None:
+        self.session.project.restore_article_meta(self.before)
+
+    def notify(self, delta: AnnotationDelta | None) -> None:
+        self.session.saved.emit()  # the list shows it; the open document stays open
+        self.session.article_meta_changed.emit(self.doc_id)

@@ -548,6 +548,22 @@
         <translation>검색 색인을 만들지 못했습니다: %1</translation>
     </message>
     <message>
+        <source>Stopped after %1 of %2 older documents; the rest are read the next time this project opens</source>
+        <translation>이전 문서 %2개 중 %1개에서 멈췄습니다. 나머지는 이 프로젝트를 다음에 열 때 읽습니다</translation>
+    </message>
+    <message>
+        <source>Read the date and outlet of %1 older documents (%2 dated)</source>
+        <translation>이전 문서 %1개의 날짜와 언론사를 읽었습니다 (날짜 있음 %2개)</translation>
+    </message>
+    <message>
+        <source>Reading article dates</source>
+        <translation>기사 날짜 읽는 중</translation>
+    </message>
+    <message>
+        <source>Reading the date and outlet of documents imported by an older version…</source>
+        <translation>이전 버전에서 가져온 문서의 날짜와 언론사를 읽는 중…</translation>
+    </message>
+    <message>
         <source>Hand out work</source>
         <translation>작업 나눠 주기</translation>
     </message>

@@ -4,6 +4,8 @@ including the ambiguous ones that must stay empty rather than be guessed."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.core.article_meta import extract, parse_date
 from annotator.paths import resource_path
@@ -97,3 +99,14 @@ def test_parse_date_shapes():
     assert parse_date("2024. 9. 2.") == "2024-09-02"
     assert parse_date("09-02") == "" and parse_date("09-02", year=2024) == "2024-09-02"
     assert parse_date("2024-02-30") == "" and parse_date("") == "" and parse_date(None) == ""
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["최초", "기사", "입력", "등록", "승인", "Posted", "수정", "일시", ":", " ", "\n", "\t",
+                                 "\u3000", "2024.09.02", "10:00", "9월 2일", "가나다", "기자", "x"]), max_size=40))
+def test_dateline_scan_finds_what_the_whole_pattern_finds(parts):
+    from annotator.core.article_meta import DATELINE, datelines
+
+    text = "".join(parts)
+    assert [(m.span(), m.groupdict()) for m in datelines(text)] == \
+        [(m.span(), m.groupdict()) for m in DATELINE.finditer(text)]

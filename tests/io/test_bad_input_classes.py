@@ -78,14 +78,14 @@ def test_a_json_file_is_read_by_the_whole_file_and_records_keep_their_lines(proj
 
 
 def test_any_exception_while_storing_a_record_is_that_records_problem(project, tmp_path, monkeypatch):
-    original = Project._add_one
+    original = Project._insert_documents
 
-    def exploding(self, c, doc, *args):
-        if "폭탄" in doc.text:
+    def exploding(self, c, batch, *args):  # any batch holding the record fails, the way one bad row would
+        if any("폭탄" in doc.text for doc in batch):
             raise RuntimeError("boom")
-        return original(self, c, doc, *args)
+        return original(self, c, batch, *args)
 
-    monkeypatch.setattr(Project, "_add_one", exploding)
+    monkeypatch.setattr(Project, "_insert_documents", exploding)
     path = tmp_path / "a.jsonl"
     path.write_text('{"text": "하나"}\n{"text": "폭탄"}\n{"text": "셋"}\n', encoding="utf-8")
     report = import_paths(project, [path])  # the last chunk is stored by the final flush
@@ -317,3 +317,4 @@ def test_a_cp949_brat_pair_is_read_in_its_encoding(project, db_path, tmp_path):
     report = import_paths(project, [ann])
     assert report.problems == []
     assert stored_documents(db_path) == {"김철수 부산시": ({(0, 3, "PERSON")}, set())}
+

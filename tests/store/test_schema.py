@@ -92,7 +92,7 @@ def test_status_and_segment_kinds_are_checked(project):
             (doc_id, project.reviewer_id),
         )
     with pytest.raises(sqlite3.IntegrityError):
-        project.conn.execute("UPDATE segments SET kind = 'maybe' WHERE doc_id = ?", (doc_id,))
+        project.conn.execute("UPDATE doc_lines SET kinds = 'cx' WHERE doc_id = ?", (doc_id,))
 
 
 def test_every_annotation_row_records_who_and_when(project):

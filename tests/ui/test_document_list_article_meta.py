@@ -7,8 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from annotator.core.model import NewDocument
+from annotator.store import Project
 from annotator.ui.document_list import DocumentListModel, DocumentListPanel
-from tests.ui.mw_support import sample_path_db, sample_project  # noqa: F401 (fixtures)
+from tests.ui.mw_support import sample_path_db, sample_project, settings_dir, window  # noqa: F401 (fixtures)
 
 
 def test_date_and_outlet_shown_after_the_title_with_their_source(qtbot, sample_project):
@@ -69,3 +70,49 @@ def test_source_column_starts_hidden_and_the_header_menu_toggles_columns(qtbot, 
     actions["Outlet"].setChecked(False)
     assert not panel.view.isColumnHidden(DocumentListModel.SOURCE)
     assert panel.view.isColumnHidden(DocumentListModel.OUTLET)
+
+
+def test_date_and_outlet_corrections_are_undone_and_redone(qtbot, window, sample_project):
+    """In the window the corrections are undo steps: Ctrl+Z puts back the value and where it came from,
+    each undo is committed at once, and the open document stays open."""
+    model = window.documents.model
+    open_doc = window.session.doc_id
+    row = 1
+    doc_id = model.doc_id_at(row)
+    before = sample_project.article_info(doc_id)
+    first = model.doc_id_at(0)
+    assert model.setData(model.index(row, DocumentListModel.DATE), "2021.7.1")
+    assert model.setData(model.index(0, DocumentListModel.OUTLET), "연합뉴스")
+    assert sample_project.article_info(first).outlet == "연합뉴스"
+    undo = window.actions_by_name["undo"]
+    assert undo.isEnabled()
+    undo.trigger()  # the outlet of the first row
+    assert model.data(model.index(0, DocumentListModel.OUTLET)) == "CWN"
+    assert sample_project.article_info(first).outlet_source != "reviewer"  # where it came from is back too
+    undo.trigger()  # the date
+    assert sample_project.article_info(doc_id) == before
+    assert model.data(model.index(row, DocumentListModel.DATE)) == before.published[:10]
+    assert window.session.doc_id == open_doc
+    window.actions_by_name["redo"].trigger()
+    assert model.data(model.index(row, DocumentListModel.DATE)) == "2021-07-01"
+    with Project.open(sample_project.path, "lee") as other:  # committed: another connection sees it
+        assert other.article_info(doc_id).published == "2021-07-01"
+
+
+def test_undoing_a_date_under_a_period_filter_brings_the_row_back(qtbot, window, sample_project):
+    panel = window.documents
+    model = panel.model
+    panel.set_date_range("2024-03-01", "2024-03-31")
+    assert model.rowCount() == 1
+    assert model.setData(model.index(0, DocumentListModel.DATE), "2023-01-05")
+    assert model.rowCount() == 0  # out of the period now
+    window.actions_by_name["undo"].trigger()
+    assert model.rowCount() == 1 and model.data(model.index(0, DocumentListModel.DATE)) == "2024-03-13"
+
+
+def test_a_refused_date_is_no_undo_step(qtbot, window, monkeypatch):
+    model = window.documents.model
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: None)
+    count = window.session.undo_stack.count()
+    assert not model.setData(model.index(1, DocumentListModel.DATE), "지난주")
+    assert window.session.undo_stack.count() == count

@@ -110,3 +110,43 @@ def test_undo_and_redo_report_what_they_changed(qtbot, tmp_path):
     s.undo_stack.redo()
     assert deltas[-1].added_relations == (rel,)
     project.close()
+
+
+def _link(project, span_id):
+    return project.conn.execute("SELECT entity_id FROM span_entities WHERE span_id = ?", (span_id,)).fetchone()
+
+
+def test_undoing_a_delete_restores_the_canonical_link(setup):
+    session, _ = setup
+    project, doc = session.project, session.doc_id
+    span = session.add_span(TEXT.index("중기부"), TEXT.index("중기부") + 3, "ORG")
+    person = session.add_span(0, 3, "PERSON")
+    entity = project.create_entity("ORG", "중소벤처기업부")
+    project.link_span(span.id, entity)
+    session.delete_span(span.id)
+    assert _link(project, span.id) is None  # the cascade took it
+    session.undo_stack.undo()
+    assert _link(project, span.id) == (entity,)
+    assert project.span_links(doc)[span.id] == "중소벤처기업부"
+    session.undo_stack.redo()  # deleted again, and undone again: the link still comes back
+    session.undo_stack.undo()
+    assert _link(project, span.id) == (entity,)
+    # an entity removed in the meantime is not brought back: the mention falls back to the proposals
+    project.link_span(person.id, project.create_entity("PERSON", "오기웅"))
+    session.delete_span(person.id)
+    with project.transaction() as c:
+        c.execute("DELETE FROM entities WHERE name = '오기웅'")
+    session.undo_stack.undo()
+    assert [s.id for s in project.spans(doc)].count(person.id) == 1 and _link(project, person.id) is None
+
+
+def test_undoing_an_addition_and_redoing_it_keeps_a_link_made_since(setup):
+    session, _ = setup
+    project = session.project
+    span = session.add_span(TEXT.index("중기부"), TEXT.index("중기부") + 3, "ORG")
+    entity = project.create_entity("ORG", "중소벤처기업부")
+    project.link_span(span.id, entity)
+    session.undo_stack.undo()
+    assert project.spans(session.doc_id) == [] and _link(project, span.id) is None
+    session.undo_stack.redo()
+    assert _link(project, span.id) == (entity,)

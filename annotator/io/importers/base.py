@@ -92,3 +92,14 @@ class HintedDocument(NewDocument):
     text) that the runner hands to the boilerplate segmenter; the store ignores them."""
 
     line_hints: list | None = None
+
+
+def use_headline_as_title(doc: NewDocument) -> None:
+    """A record without a title of its own gets its first content line (the headline) as title, not the
+    page's first line, which on scraped pages is usually chrome (a menu, a weather ticker)."""
+    if doc.title and doc.title != first_line_title(doc.text):
+        return
+    for seg in doc.segments or ():
+        if seg.kind == "content":
+            doc.title = " ".join(doc.text[seg.start:seg.end].split())[:MAX_TITLE_CHARS]
+            return

@@ -13,6 +13,7 @@ normalisation. A broken line is reported and skipped; the file goes on.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
@@ -234,7 +235,7 @@ def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
     yield NewDocument(
         text=text,
         title=(title.strip() or first_line_title(text))[:200],
-        source=_host(url) or _string(meta.get("source")) or Path(path).name,
+        source=_host(url) or _string(meta.get("source")) or _file_name(path),
         url=url,
         ext_id=None if ext_id is None else str(ext_id),
         meta=meta,
@@ -264,6 +265,12 @@ def _has_lone_surrogate(text: str) -> bool:
         return False
     except UnicodeEncodeError:
         return True
+
+
+@lru_cache(maxsize=64)
+def _file_name(path) -> str:
+    """The source of a record without a URL or source: its file's name (made once per file, not per record)."""
+    return Path(path).name
 
 
 def _string(value: Any) -> str:

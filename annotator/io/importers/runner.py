@@ -15,12 +15,11 @@ from typing import Callable, Iterable, Iterator
 
 from annotator.core.model import LineSegment, NewDocument
 from annotator.core.text import line_bounds, text_sha256
-from annotator.io.resegment import distinct_lines
-from annotator.io.importers.base import MAX_TITLE_CHARS, HintedDocument, ImportProblem, first_line_title
+from annotator.io.importers.base import HintedDocument, ImportProblem, use_headline_as_title
 from annotator.io.importers.decoding import LineReader, NotTextError, checked_encoding, detect_encoding, read_head
 from annotator.io.importers.detect import FormatError, choose_format, files_under
 from annotator.io.importers.registry import IMPORTERS
-from annotator.io.importers.segmenting import ProcessSegmenter, apply_result
+from annotator.io.importers.segmenting import ProcessSegmenter, apply_result, line_keys
 from annotator.io.importers.writer import LineCounts, StatsRelay, store_chunk
 from annotator.store.connection import translate_error
 from annotator.store.errors import AnnotationError, DatabaseError, ProjectError
@@ -28,6 +27,7 @@ from annotator.store.errors import AnnotationError, DatabaseError, ProjectError
 CHUNK_DOCS = 128  # documents per transaction
 CHUNK_CHARS = 4_000_000  # ... or fewer when they are long
 PROCESS_MIN_BYTES = 4_000_000  # smaller inputs are segmented in-process (a child takes ~0.2 s to start)
+SEGMENTER_PROCESSES: int | None = None  # child segmenters of a large import; None: one per core
 DATASET_SEGMENTER = "dataset"
 MAX_DOCUMENT_MB = 20.0
 """Default size limit of one document (its UTF-8 text or the file it is the whole of): an article of
@@ -118,7 +118,7 @@ def import_paths(
     run.total_bytes = sum(_size(f) for f in files) or 1
     if run.total_bytes >= PROCESS_MIN_BYTES and (os.cpu_count() or 1) > 1:
         try:
-            run.process = ProcessSegmenter(project)
+            run.process = ProcessSegmenter(project, SEGMENTER_PROCESSES)
         except OSError:
             pass  # no child process here: segment in this one
     index = -1
@@ -185,8 +185,6 @@ def _size(path: Path) -> int:
 
 class _Run:
     def __init__(self, project, report: ImportReport, format: str, add_labels: bool, progress, cancel):
-        from annotator.io.resegment import SegmentationContext
-
         self.project = project
         self.report = report
         self.format = format
@@ -194,9 +192,9 @@ class _Run:
         self.progress = progress
         self.cancel = cancel
         self.relay = StatsRelay(project)
-        self.segmenter = SegmentationContext(self.relay)
+        self._segmenter = None  # made when this process segments (not at all when child processes do)
         self.process: ProcessSegmenter | None = None
-        self.waiting: deque[tuple[list[NewDocument], list[NewDocument], dict]] = deque()  # at the child
+        self.waiting: deque[tuple[list[NewDocument], list[NewDocument], dict, list]] = deque()  # at the children
         self.seen: dict[str, str] = {}  # sha256 -> origin, for duplicates within this run
         self.entity_labels = {e.name for e in project.scheme().entities}
         self.relation_labels = {r.name for r in project.scheme().relations}
@@ -211,6 +209,14 @@ class _Run:
         self.max_document_bytes = int(MAX_DOCUMENT_MB * 1_000_000)
         self.in_flight = 0  # documents of the chunk being stored
         self.reading: Path | None = None  # the file being parsed
+
+    @property
+    def segmenter(self):
+        if self._segmenter is None:
+            from annotator.io.resegment import SegmentationContext
+
+            self._segmenter = SegmentationContext(self.relay)
+        return self._segmenter
 
     def cancelled(self) -> bool:
         if self.cancel is not None and self.cancel():
@@ -321,12 +327,12 @@ class _Run:
             self.problem(index, _line_number(doc.origin), f"{doc.origin}: {_too_big_message(size, limit)};"
                                                           " document skipped")
             return False
-        sha = text_sha256(doc.text)
+        sha = doc.sha256 = text_sha256(doc.text)  # once: the store takes it from the document
         earlier = self.seen.get(sha)
         if earlier is not None:
             self.report.duplicates.append(f"{doc.origin}: duplicate of {earlier} (same import)")
             return False
-        existing = self.project.has_text(doc.text)
+        existing = self.project.has_text(doc.text, sha256=sha)
         if existing is not None:
             self.report.duplicates.append(f"{doc.origin}: duplicate of document {existing}")
             return False
@@ -361,9 +367,10 @@ class _Run:
                 self._store(chunk, self.relay.take(), origins)
             else:
                 todo = [d for d in chunk if d.segments is None]  # sentence datasets come segmented
-                self.process.send(todo, [_hints(d) for d in todo])
-                self.waiting.append((chunk, todo, origins))
-                if len(self.waiting) > 1:
+                keys = [(d.source, line_keys(d)) for d in todo]
+                self.process.send(todo, [_hints(d) for d in todo], keys)
+                self.waiting.append((chunk, todo, origins, keys))
+                if len(self.waiting) > self.process.workers:  # every child busy: store the oldest chunk
                     self._store_segmented()
         self._report_progress(f"{self.report.imported} documents imported")
 
@@ -372,7 +379,7 @@ class _Run:
             self._store_segmented()
 
     def _store_segmented(self) -> None:
-        chunk, todo, origins = self.waiting.popleft()
+        chunk, todo, origins, keys = self.waiting.popleft()
         try:
             results = self.process.receive()
         except (EOFError, OSError):  # the child died: segment here from now on
@@ -382,7 +389,7 @@ class _Run:
                 self.segmenter.segment(doc, _hints(doc))
             self.segmenter.flush()
             self._store(chunk, self.relay.take(), origins)
-            for chunk, todo, origins in self.waiting:
+            for chunk, todo, origins, _ in self.waiting:
                 for doc in todo:
                     self.segmenter.segment(doc, _hints(doc))
                 self.segmenter.flush()
@@ -393,11 +400,12 @@ class _Run:
             message = apply_result(doc, result)
             if message:
                 self.problem(*origins[doc.origin], f"{doc.origin}: {message}")
-        self._store(chunk, [(d.source, distinct_lines(d.text)) for d in todo], origins)
+        self._store(chunk, keys, origins)
 
     def _store(self, chunk: list[NewDocument], counts: LineCounts, origins: dict[str, tuple[int, int]]) -> None:
         for doc in chunk:
-            use_headline_as_title(doc)
+            if doc.packed_lines is None:  # a child segmenter has set the title of the documents it read
+                use_headline_as_title(doc)
         self.in_flight = len(chunk)
         result = store_chunk(self.project, chunk, counts)
         self.in_flight = 0
@@ -468,13 +476,3 @@ def iter_files(paths: Iterable[str | Path], format: str = "auto") -> Iterator[Pa
 
 __all__ = ["ImportReport", "ImportStopped", "import_paths", "iter_files"]
 
-
-def use_headline_as_title(doc: NewDocument) -> None:
-    """A record without a title of its own gets its first content line (the headline) as title, not the
-    page's first line, which on scraped pages is usually chrome (a menu, a weather ticker)."""
-    if doc.title and doc.title != first_line_title(doc.text):
-        return
-    for seg in doc.segments or ():
-        if seg.kind == "content":
-            doc.title = " ".join(doc.text[seg.start:seg.end].split())[:MAX_TITLE_CHARS]
-            return

@@ -1,13 +1,18 @@
-"""The boilerplate segmenter in a child process, so large imports use both cores.
+"""The boilerplate segmenter in child processes, one per core, so large imports use every core.
 
-The segmenter is pure Python and takes about half of an import's time; the other half (parsing,
-SQLite, the FTS index) stays in the importing process. The child runs one SegmentationContext over
-the documents in the order they were sent, so it sees exactly the corpus statistics a sequential
-import would: the project's counts for a source (sent along with the first document of that source)
-plus every earlier document of this run. Only texts go over the pipe and only segment tuples come
-back. The child is a fresh interpreter (`python -m annotator.io.importers.segmenter_child`) talking pickled
-frames over its stdin/stdout: forking a process that may run Qt threads is unsafe, and
-multiprocessing's spawn would re-run the parent's main script.
+Segmenting a page and reading its date and outlet are pure Python and per document; parsing and SQLite stay in
+the importing process. Chunks of documents go to the children in turn and their results are taken back in the
+order the chunks were sent, so documents are stored in input order.
+
+Every child sees exactly the corpus statistics a sequential import would: the project's counts for a source
+(sent with the first chunk that needs them) plus every earlier document of this run. A child counts the
+documents it segments itself; the line keys of the chunks the other children took are sent along with its next
+chunk, before its own documents. The parent works those keys out as it sends a chunk (it needs them anyway for
+the statistics it stores), so no child ever waits for another.
+
+Only texts go over the pipes and only packed segments, titles and metadata come back. A child is a fresh interpreter
+(`python -m annotator.io.importers.segmenter_child`) talking pickled frames over its stdin/stdout: forking a
+process that may run Qt threads is unsafe, and multiprocessing's spawn would re-run the parent's main script.
 """
 
 from __future__ import annotations
@@ -19,26 +24,22 @@ import struct
 import subprocess
 import sys
 import threading
+from collections import deque
 from pathlib import Path
 from typing import BinaryIO, Sequence
 
-from annotator.core.model import LineSegment, NewDocument
+from annotator.core.line_stats import distinct_lines, line_key
+from annotator.core.model import NewDocument
 
-# One document's result: (segments as tuples, segmenter version) or an error message.
-Segmented = tuple[list[tuple], str] | str
+# One document's result: (segments in their stored form (core.line_kinds), segmenter version, title, article
+# metadata as a tuple or None), or an error message.
+Segmented = tuple[tuple[str, str, str], str, str, tuple | None] | str
+LineKeys = list[tuple[str, list[int]]]  # (source, distinct line keys) per document, in input order
 
 
-class _SentStatistics:
-    """The `project` of the child's SegmentationContext: statistics as the parent sent them."""
-
-    def __init__(self) -> None:
-        self.sources: dict[str, tuple[dict[str, int], int]] = {}
-
-    def line_frequencies(self, source: str) -> tuple[dict[str, int], int]:
-        return self.sources.pop(source, ({}, 0))
-
-    def bump_line_frequencies(self, source: str, lines) -> None:
-        pass  # the parent writes the counts with the documents
+def line_keys(doc: NewDocument) -> list[int]:
+    """The keys of the distinct lines of a document that the corpus statistics count."""
+    return [line_key(line) for line in distinct_lines(doc.text)]
 
 
 _HEADER = struct.Struct("<Q")
@@ -63,11 +64,13 @@ def _read(stream: BinaryIO):
 
 
 def serve(inp: BinaryIO, out: BinaryIO) -> None:
-    """The child's loop: (new source statistics, [(text, source, hints)]) in, one result per text out."""
+    """The child's loop: (new source statistics, other children's line keys, jobs) in, one result per job out."""
+    from annotator.core.article_meta import extract
+    from annotator.core.line_kinds import pack_lines
+    from annotator.io.importers.base import use_headline_as_title
     from annotator.io.resegment import SegmentationContext
 
-    stats = _SentStatistics()
-    context = SegmentationContext(stats)
+    context = SegmentationContext(None)
     while True:
         try:
             message = _read(inp)
@@ -75,85 +78,146 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
             return
         if message is None:
             return
-        sources, jobs = message
-        stats.sources.update(sources)
+        sources, counted_elsewhere, jobs = message
+        for source, (freq, docs) in sources.items():
+            context.seed(source, freq, docs)
+        for source, keys in counted_elsewhere:
+            context.count(source, keys)
         results: list[Segmented] = []
-        for text, source, hints in jobs:
-            doc = NewDocument(text=text, source=source)
+        for text, source, hints, title, meta, url in jobs:
+            doc = NewDocument(text=text, source=source, title=title, meta=meta, url=url)
             try:
                 context.segment(doc, hints)
             except Exception as exc:  # one odd text must not end the run; the parent reports it
                 results.append(f"segmenter failed ({type(exc).__name__}: {exc}); lines stored unclassified")
                 continue
-            results.append(([(s.line_no, s.start, s.end, s.kind, s.score, s.reason) for s in doc.segments],
-                            doc.segmenter_version))
+            use_headline_as_title(doc)
+            try:
+                found = extract(doc.text, meta=doc.meta, url=doc.url, title=doc.title)
+                article = (*_meta_tuple(found.published), *_meta_tuple(found.outlet))
+            except Exception:  # the store reads it again, and reports what it must
+                article = None
+            results.append((pack_lines(doc.segments), doc.segmenter_version, doc.title, article))
         _write(out, results)
 
 
-class ProcessSegmenter:
-    """Send batches of documents with send(); receive() returns the results of the oldest batch."""
+def _meta_tuple(value) -> tuple[str, str, str]:
+    return value.value, value.source, value.evidence
 
-    def __init__(self, project):
-        self.project = project
-        self.known_sources: set[str] = set()
-        package_root = str(Path(__file__).resolve().parents[3])
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
-        self._process = subprocess.Popen(
+
+class _Child:
+    """One segmenter process; a thread reads its results as soon as they come, so neither side can block
+    the other on a full pipe."""
+
+    def __init__(self, env: dict[str, str]):
+        self.sources: set[str] = set()  # whose project statistics this child has
+        self.counted_elsewhere: LineKeys = []  # line keys of chunks the other children took, not yet sent
+        self.process = subprocess.Popen(
             [sys.executable, "-m", "annotator.io.importers.segmenter_child"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
         )
-        # Results are read as soon as they come, so neither side can block the other on a full pipe.
-        self._results: queue.Queue = queue.Queue()
-        self._reader = threading.Thread(target=self._read_results, name="annotator-segmenter-reader", daemon=True)
-        self._reader.start()
+        self.results: queue.Queue = queue.Queue()
+        self.reader = threading.Thread(target=self._read_results, name="annotator-segmenter-reader", daemon=True)
+        self.reader.start()
 
     def _read_results(self) -> None:
         try:
             while True:
-                self._results.put(_read(self._process.stdout))
+                self.results.put(_read(self.process.stdout))
         except (EOFError, OSError, ValueError, pickle.UnpicklingError) as exc:
-            self._results.put(EOFError(str(exc)))
+            self.results.put(EOFError(str(exc)))
 
-    def send(self, docs: Sequence[NewDocument], hints: Sequence[list | None]) -> None:
-        sources = {}
-        for doc in docs:
-            if doc.source not in self.known_sources:
-                self.known_sources.add(doc.source)
-                sources[doc.source] = self.project.line_frequencies(doc.source)
+    def send(self, message) -> None:
         try:
-            _write(self._process.stdin, (sources, [(d.text, d.source, h) for d, h in zip(docs, hints)]))
+            _write(self.process.stdin, message)
         except (OSError, ValueError):
             pass  # the child is gone; receive() says so and the parent segments by itself
 
     def receive(self) -> list[Segmented]:
-        result = self._results.get()
+        result = self.results.get()
         if isinstance(result, EOFError):
-            self._results.put(result)  # every later receive() fails the same way
+            self.results.put(result)  # every later receive() fails the same way
             raise result
         return result
 
     def close(self) -> None:
         try:
-            _write(self._process.stdin, None)
-            self._process.stdin.close()
+            _write(self.process.stdin, None)
+            self.process.stdin.close()
         except (OSError, ValueError):
             pass
         try:
-            self._process.wait(timeout=10)
+            self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
-        self._reader.join(timeout=10)
-        self._process.stdout.close()
+            self.process.kill()
+            self.process.wait()
+        self.reader.join(timeout=10)
+        self.process.stdout.close()
+
+
+class ProcessSegmenter:
+    """send() a chunk of documents (it goes to the next child in turn); receive() returns the results of the
+    oldest chunk not yet received. workers: how many children (default: one per core)."""
+
+    def __init__(self, project, workers: int | None = None):
+        self.project = project
+        self.initial: dict[str, tuple] = {}  # the project's statistics per source, as they were before this run
+        package_root = str(Path(__file__).resolve().parents[3])
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
+        self.children: list[_Child] = []
+        try:
+            for _ in range(max(1, workers or os.cpu_count() or 1)):
+                self.children.append(_Child(env))
+        except OSError:
+            self.close()
+            raise
+        self._next = 0
+        self._sent: deque[_Child] = deque()  # the child of each chunk not yet received, oldest first
+
+    @property
+    def workers(self) -> int:
+        return len(self.children)
+
+    def send(self, docs: Sequence[NewDocument], hints: Sequence[list | None], keys: LineKeys) -> None:
+        """keys: (source, line_keys(doc)) of each document, which the other children count before their next
+        chunk."""
+        child = self.children[self._next]
+        self._next = (self._next + 1) % len(self.children)
+        counted_elsewhere, child.counted_elsewhere = child.counted_elsewhere, []
+        sources = {}
+        for source in [s for s, _ in counted_elsewhere] + [d.source for d in docs]:
+            if source not in child.sources:
+                child.sources.add(source)
+                if source not in self.initial:  # read before any document of this run is stored under it
+                    self.initial[source] = self.project.line_frequencies(source)
+                sources[source] = self.initial[source]
+        child.send((sources, counted_elsewhere,
+                    [(d.text, d.source, h, d.title, d.meta, d.url) for d, h in zip(docs, hints)]))
+        for other in self.children:
+            if other is not child:
+                other.counted_elsewhere += keys
+        self._sent.append(child)
+
+    def receive(self) -> list[Segmented]:
+        return self._sent.popleft().receive()
+
+    def close(self) -> None:
+        for child in self.children:
+            child.close()
 
 
 def apply_result(doc: NewDocument, result: Segmented) -> str | None:
-    """Put the child's segments on the document; returns a problem message if it could not segment it."""
+    """Put a child's segments, title and metadata on the document; returns a problem message if it could not
+    segment it."""
     if isinstance(result, str):
         return result
-    rows, version = result
-    doc.segments = [LineSegment(*row) for row in rows]
-    doc.segmenter_version = version
-    return None
+    from annotator.core.article_meta import ArticleMeta, MetaValue
 
+    packed, version, title, article = result
+    doc.packed_lines = packed
+    doc.segmenter_version = version
+    doc.title = title
+    if article is not None:
+        doc.article = ArticleMeta(MetaValue(*article[:3]), MetaValue(*article[3:]))
+    return None

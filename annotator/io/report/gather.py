@@ -138,6 +138,17 @@ def absolute_date(expression: str, published: str) -> str:
     return text
 
 
+def zone_name(proposal: Proposal, values: dict[str, list[str]]) -> str | None:
+    """The zone row a zone mention belongs to; None for a generic mention ("특구") that nothing places."""
+    name = proposal.name
+    if is_generic_zone(name) and proposal.rule != "reviewer":
+        if not values.get("regions"):
+            return None
+        # a generic mention its relations place in a region names that region's zone
+        name = " ".join([*values["regions"], *values.get("fields", [])[:1], name])
+    return name
+
+
 class Gatherer:
     def __init__(self, roles: Roles, catalogue: dict[tuple[str, str], str] | None = None):
         self.roles = roles
@@ -219,15 +230,31 @@ class Gatherer:
                     break
         return zone_values, person_values
 
+    def document_zones(self, doc, info, spans, relations, links: dict[int, str]) -> dict[str, dict[str, frozenset]]:
+        """The zones one document's spans and relations name, each with its values by ZoneRow attribute (for
+        comparing layers: nothing is tallied)."""
+        text = doc.text
+        mentions = [Mention(sp.id, sp.label, sp.start, sp.end, norm(text[sp.start:sp.end])) for sp in spans]
+        canon = propose(mentions, self.roles.labels, text=text, catalogue=self.catalogue, linked=links)
+        zone_values, _ = self._relation_values(relations, {sp.id: sp for sp in spans}, canon, text, info.published)
+        found: dict[str, dict[str, set]] = {}
+        for m in mentions:
+            if self.roles.of(m.label) != "zone":
+                continue
+            values = zone_values.get(m.span_id, {})
+            name = zone_name(canon[m.span_id], values)
+            if name is not None:
+                into = found.setdefault(name, {})
+                for attr, got in values.items():
+                    into.setdefault(attr, set()).update(got)
+        return {name: {attr: frozenset(v) for attr, v in values.items()} for name, values in found.items()}
+
     def _zone(self, m: Mention, proposal: Proposal, values: dict[str, list[str]], doc_id: int, reference: str,
               month: str) -> None:
-        name = proposal.name
-        if is_generic_zone(name) and proposal.rule != "reviewer":
-            if not values.get("regions"):
-                self.generic_zones[m.text] += 1  # "특구", "1차 규제자유특구": no particular zone
-                return
-            # a generic mention its relations place in a region names that region's zone
-            name = " ".join([*values["regions"], *values.get("fields", [])[:1], name])
+        name = zone_name(proposal, values)
+        if name is None:
+            self.generic_zones[m.text] += 1  # "특구", "1차 규제자유특구": no particular zone
+            return
         row = self.zones.get(name)
         if row is None:
             row = self.zones[name] = ZoneRow(name)

@@ -21,6 +21,9 @@ TOP = 5  # rows per "top" table of the brief
 WIDTHS = (("A", 28), ("B", 40), ("C", 24), ("D", 10), ("E", 10))
 CHART_WIDTH_CM = 25  # about the width of columns A-E
 PAGE_ROWS = 36  # rows of 13.5 pt on an A4 landscape page within the margins
+# What the first page holds in its rows' estimated heights (wrapped_lines over-counts wrapped rows a little):
+# measured on the bundled sample's brief converted with LibreOffice.
+PAGE1_POINTS = 450
 
 
 @dataclass(slots=True)
@@ -40,6 +43,7 @@ class Brief:
     display: dict
     mention_rows: int
     has_zone_sheet: bool
+    agreement: str = ""  # "α 0.869 · 비교 문서 12건", with two or more reviewer layers
 
 
 def _cell(ws, value, font=None, fill=None, align=None, border=None) -> WriteOnlyCell:
@@ -83,6 +87,16 @@ class _Rows:
         if lines > 1:
             self.heights[row] = lines * LINE_HEIGHT + 3
 
+    def points(self, page_start: int) -> float:
+        """The estimated height of the rows after row `page_start` (13.5 pt unless set)."""
+        return sum(self.heights.get(r, LINE_HEIGHT) for r in range(page_start + 1, len(self.rows) + 1))
+
+    def fits(self, page_start: int, more_rows: int) -> bool:
+        """Whether `more_rows` plain rows still fit on the page that starts after row `page_start` (its rows
+        counted as many as they are, as the charts' placement was measured; the title row repeated on the
+        pages after the first takes about two)."""
+        return len(self.rows) - page_start + more_rows + (2 if page_start else 0) <= PAGE_ROWS
+
     def note(self, text: str, width: float) -> None:
         for part in split_to_width(text, width):
             self.add(_cell(self.ws, part, NOTE_FONT))
@@ -115,10 +129,14 @@ def write_brief(ws, brief: Brief, *, footer_note: str = "") -> None:
             out.line("(관계로 이어진 특구가 없습니다)", "", "", "", "")
     _top_entities(out, brief, "organisation")
     out.add()
+    before_notes = len(out.rows)
     for text in _notes(brief):
         out.note(text, total_width)
-    ws.row_breaks.append(Break(id=len(out.rows)))  # the brief is page 1; people and the charts follow
-    page_start = len(out.rows)
+    # The brief is page 1; people and the charts follow. Notes that would not fit under it open page 2
+    # instead of spilling there alone ahead of a forced break.
+    fits = out.points(0) <= PAGE1_POINTS
+    page_start = len(out.rows) if fits else before_notes
+    ws.row_breaks.append(Break(id=page_start))
     if _top_entities(out, brief, "person"):
         out.add()
     charts = []
@@ -131,7 +149,7 @@ def write_brief(ws, brief: Brief, *, footer_note: str = "") -> None:
     for title, what, count_header, pairs, horizontal, colour in sections:
         height = max(7.5, 0.55 * len(pairs) + 2) if horizontal else 8
         needed = len(pairs) + 5 + int(height / 0.48) + 2
-        if len(out.rows) > page_start and len(out.rows) - page_start + needed > PAGE_ROWS:
+        if len(out.rows) > page_start and not out.fits(page_start, needed):
             ws.row_breaks.append(Break(id=len(out.rows)))  # the next section would not fit on this page
             page_start = len(out.rows)
         out.add(_cell(ws, title, SECTION_FONT))
@@ -176,7 +194,7 @@ def _timeline_by_name(out: _Rows, brief: Brief, months: list, charts: list, page
     ws = out.ws
     height = 8
     needed = len(months) + 5 + int(height / 0.48) + 2
-    if len(out.rows) - page_start + needed > PAGE_ROWS:
+    if not out.fits(page_start, needed):
         ws.row_breaks.append(Break(id=len(out.rows)))
         page_start = len(out.rows)
     out.add(_cell(ws, "주요 특구·기관의 월별 기사 수", SECTION_FONT))
@@ -244,7 +262,7 @@ def _facts(brief: Brief) -> list[tuple[str, object]]:
         ("개체", f"언급 {brief.mentions}건, 대표 개체 {len(brief.entities)}개"),
         ("관계", f"{brief.relations}건"),
         ("검토자", ", ".join(brief.reviewers) or "-"),
-    ]
+    ] + ([("검토자 간 일치도", f"{brief.agreement} (‘검토 일치도’ 시트)")] if brief.agreement else [])
 
 
 def _notes(brief: Brief) -> list[str]:

@@ -18,13 +18,16 @@ from annotator.io.report.cells import Column, SheetWriter, highlighted, use_kore
 from annotator.io.report.collect import KIWI_MAX_CHARS, STATUS_NAMES, SentenceFinder, short_time
 from annotator.io.report.gather import Gatherer, Roles
 from annotator.io.report.summary import Brief, write_brief
-from annotator.store.report_queries import Period, period_totals, report_documents
+from annotator.io.report.team import AGREEMENT_SHEET, NOTE as ZONE_AGREEMENT_NOTE, ZoneAgreement, team_agreement, \
+    write_agreement_sheet
+from annotator.store.report_queries import Period, period_totals, report_documents, reviewer_layer_names, \
+    reviewers_of, team_status
 
 MENTION_SHEET = "개체 언급"
 CONTEXT_CHARS = 140  # of the first context on the entity sheet: two or three lines
 RELATION_CONTEXT_CHARS = 200
 VALUE_ROLES = ("date", "amount", "figure", "title")  # values, not actors: listed with the mentions only
-SHEETS = ("요약", "특구 현황", "인물·기관", "개체", "문서", "관계", MENTION_SHEET)
+SHEETS = ("요약", "특구 현황", "인물·기관", "개체", "문서", "관계", MENTION_SHEET)  # and AGREEMENT_SHEET for a team
 DOC_COLUMNS = [Column("ID", 6, center=True), Column("날짜", 16), Column("언론사", 14, True), Column("제목", 50, True),
                Column("상태", 8, center=True), Column("검토자", 10, True), Column("개체 수", 7, center=True),
                Column("관계 수", 7, center=True), Column("날짜·언론사 출처", 22, True), Column("URL", 30, True)]
@@ -40,6 +43,7 @@ RELATION_COLUMNS = [Column("문서 ID", 8, center=True), Column("문서", 26, Tr
 ZONE_COLUMNS = [Column("특구", 24, True), Column("지역", 12, True), Column("분야", 16, True),
                 Column("지정 기관", 18, True), Column("지정 일시", 16, True), Column("금액", 13, True),
                 Column("수치", 15, True), Column("언급 수", 7, center=True), Column("출처 기사 (언론사 · 날짜 · 제목)", 46, True)]
+ZONE_AGREEMENT_COLUMN = Column("검토자 일치", 11, True)  # with two or more reviewer layers
 PEOPLE_COLUMNS = [Column("인물", 12, True), Column("직위", 18, True), Column("소속 기관", 26, True),
                   Column("언급 수", 7, center=True), Column("기사 수", 7, center=True),
                   Column("출처 기사 (언론사 · 날짜 · 제목)", 60, True)]
@@ -57,12 +61,14 @@ class ReportSummary:
     generic_zone_mentions: int = 0
     sheets: dict[str, int] = field(default_factory=dict)  # data rows per sheet (header excluded)
     cancelled: bool = False
+    agreement: dict | None = None  # layers, documents compared and alpha, with two or more reviewer layers
 
     def to_dict(self) -> dict:
         return {"out": str(self.out), "documents": self.documents, "entities": self.entities,
                 "canonical_entities": self.canonical, "relations": self.relations, "zones": self.zones,
                 "people": self.people, "generic_zone_mentions": self.generic_zone_mentions,
-                "sheets": dict(self.sheets), "cancelled": self.cancelled}
+                "sheets": dict(self.sheets), "cancelled": self.cancelled,
+                **({"agreement": self.agreement} if self.agreement is not None else {})}
 
 
 def write_report(project, *, out: Path, period: Period | None = None, progress=None, cancel=None) -> ReportSummary:
@@ -105,16 +111,23 @@ def _fill(workbook, project, period: Period, summary: ReportSummary, progress, c
     total, chars = period_totals(project, period)
     note = _period_text(period)
     brief_ws = workbook.create_sheet("요약")  # first in the workbook; filled once everything is counted
-    zone_sheet = SheetWriter(workbook, "특구 현황", ZONE_COLUMNS, table_name="특구현황", footer_note=note) \
-        if roles.has("zone") else None
+    team = reviewer_layer_names(project)
+    team = team if len(team) >= 2 else []
+    zone_sheet = SheetWriter(workbook, "특구 현황", ZONE_COLUMNS + ([ZONE_AGREEMENT_COLUMN] if team else []),
+                             table_name="특구현황", footer_note=note) if roles.has("zone") else None
     people_sheet = SheetWriter(workbook, "인물·기관", PEOPLE_COLUMNS, table_name="인물기관", footer_note=note) \
         if roles.has("person") else None
     entity_sheet = SheetWriter(workbook, "개체", ENTITY_COLUMNS, table_name="개체목록", footer_note=note)
     docs = SheetWriter(workbook, "문서", DOC_COLUMNS, table_name="문서목록", footer_note=note)
     relations = SheetWriter(workbook, "관계", RELATION_COLUMNS, table_name="관계목록", footer_note=note)
+    if team and progress:
+        progress(0.0, "검토자 간 일치도 계산")  # before the documents: its sheet is created in sheet order
+    agreement = team_agreement(project, period, cancel) if team else None
+    agreement_ws = workbook.create_sheet(AGREEMENT_SHEET) if agreement is not None else None
     mentions = SheetWriter(workbook, MENTION_SHEET, MENTION_COLUMNS, table_name="개체언급", footer_note=note)
     mentions.ws.sheet_state = "hidden"  # 1,000,000 rows are for filtering on screen, not for printing
     gatherer = Gatherer(roles, project.catalogue_lookup())
+    zone_votes = ZoneAgreement(gatherer, team) if team and zone_sheet is not None else None
     use_kiwi = chars <= KIWI_MAX_CHARS
     step = max(1, total // 200)
     statuses: dict[str, int] = {}
@@ -125,13 +138,17 @@ def _fill(workbook, project, period: Period, summary: ReportSummary, progress, c
         spans, rels = project.spans(doc.id), project.relations(doc.id)
         text = doc.text
         finder = SentenceFinder(text, use_kiwi) if spans else None
-        names = sorted({sp.reviewer for sp in spans} | {r.reviewer for r in rels})
+        names = sorted({sp.reviewer for sp in spans} | {r.reviewer for r in rels}
+                       | (reviewers_of(project, doc.id) if team else set()))  # a team: everyone who reviewed it
         reviewers.update(names)
-        status = project.status(doc.id)
+        status = team_status(project, doc.id) if team else project.status(doc.id)  # a team: the furthest one
         statuses[status] = statuses.get(status, 0) + 1
         docs.append([doc.id, info.published, info.outlet, doc.title, STATUS_NAMES.get(status, ""), ", ".join(names),
                      len(spans), len(rels), _provenance(info), doc.url])
-        canon = gatherer.add_document(doc, info, spans, rels, project.span_links(doc.id), finder)
+        links = project.span_links(doc.id)
+        canon = gatherer.add_document(doc, info, spans, rels, links, finder)
+        if zone_votes is not None:
+            zone_votes.add_document(project, doc, info, spans, rels, links)
         for sp in spans:
             sentence, at = finder.around(sp.start, sp.end)
             mentions.append([doc.id, info.day, doc.title, display.get(sp.label, sp.label), text[sp.start:sp.end],
@@ -158,21 +175,36 @@ def _fill(workbook, project, period: Period, summary: ReportSummary, progress, c
     for sheet in (docs, relations, mentions):
         sheet.close()
     ranked = _write_entities(entity_sheet, gatherer, scheme, display)
-    zones = _write_zones(zone_sheet, gatherer) if zone_sheet else []
+    zones = _write_zones(zone_sheet, gatherer, zone_votes) if zone_sheet else []
     people = _write_people(people_sheet, gatherer) if people_sheet else []
     summary.canonical, summary.zones, summary.people = entity_sheet.rows, len(zones), len(people)
     summary.generic_zone_mentions = sum(gatherer.generic_zones.values())
     write_brief(brief_ws, Brief(
         project_name=project.get_meta("name") or Path(project.path).stem, period=period, gatherer=gatherer,
         documents=summary.documents, mentions=summary.entities, relations=summary.relations, statuses=statuses,
-        reviewers=sorted(reviewers), entities=ranked, zones=zones, people=people, roles=roles, display=display,
-        mention_rows=mentions.rows, has_zone_sheet=zone_sheet is not None), footer_note=note)
+        reviewers=sorted(reviewers | set(team)), entities=ranked, zones=zones, people=people, roles=roles, display=display,
+        mention_rows=mentions.rows, has_zone_sheet=zone_sheet is not None,
+        agreement=_agreement_text(agreement)), footer_note=note)
+    if agreement_ws is not None:
+        write_agreement_sheet(agreement_ws, project, agreement, period, display, relation_names, footer_note=note)
+    if agreement is not None:
+        summary.agreement = {"layers": agreement.layers, "documents": agreement.documents,
+                             "krippendorff_alpha": agreement.to_dict()["krippendorff_alpha"]}
     summary.sheets = {"요약": 0}
     for sheet in (zone_sheet, people_sheet, entity_sheet, docs, relations, mentions):
         if sheet is not None:
             summary.sheets[sheet.ws.title] = sheet.rows
+    if agreement_ws is not None:
+        summary.sheets[AGREEMENT_SHEET] = agreement.documents
     if progress:
         progress(1.0, "보고서 저장")
+
+
+def _agreement_text(agreement) -> str:
+    if agreement is None:
+        return ""
+    alpha = "-" if agreement.alpha is None else f"{agreement.alpha:.3f}"
+    return f"α {alpha} · 비교 문서 {agreement.documents}건"
 
 
 def _period_text(period: Period) -> str:
@@ -211,12 +243,13 @@ def _write_entities(sheet: SheetWriter, gatherer: Gatherer, scheme, display) -> 
     return ranked
 
 
-def _write_zones(sheet: SheetWriter, gatherer: Gatherer) -> list:
+def _write_zones(sheet: SheetWriter, gatherer: Gatherer, votes: ZoneAgreement | None = None) -> list:
     zones = sorted(gatherer.zones.values(), key=lambda z: (-z.articles.count, -z.mentions, z.name))
     for z in zones:
         sheet.append([z.name, z.regions.joined(), z.fields.joined(), z.bodies.joined(), z.dates.joined(),
-                      z.amounts.joined(), z.figures.joined(), z.mentions, z.articles.text()])
-    notes = []
+                      z.amounts.joined(), z.figures.joined(), z.mentions, z.articles.text(),
+                      *([votes.text(z.name)] if votes is not None else [])])
+    notes = [ZONE_AGREEMENT_NOTE] if votes is not None else []
     if gatherer.generic_zones:
         counted = ", ".join(f"{name} {n}" for name, n in gatherer.generic_zones.most_common())
         notes.append(f"특정 특구에 연결되지 않은 일반 명칭 언급 {sum(gatherer.generic_zones.values())}건은 표에서 뺐습니다"
