@@ -10,6 +10,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ANNOTATOR_REVIEWER", "tester")
+# No background pre-annotation worker (and spaCy model load) in every window a test opens; its tests turn it on.
+os.environ.setdefault("ANNOTATOR_BACKGROUND_SUGGESTIONS", "0")
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -7,6 +7,7 @@ BENCH_MODULES = (
     "annotator.bench.spacy",
     "annotator.bench.export",
     "annotator.bench.suggest",
+    "annotator.bench.review",
     "annotator.bench.workbook",
     "annotator.bench.train",
     "annotator.bench.peer",  # opt-in (OPT_IN): only with --only peer

@@ -40,6 +40,7 @@ def run_window(app, project, ids: dict[str, list[int]]) -> dict:
     figures: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "bench.ini"), QSettings.Format.IniFormat)
+        settings.setValue("suggestions/background", False)  # these figures are the editing alone (bench/review.py)
         window = MainWindow(project, settings=settings, use_morphology=False)
         window.resize(1480, 900)
         window.show()

@@ -3,8 +3,8 @@
 Suggestions come from the dictionary (for files: the entity strings of --dictionary labelled JSONL files;
 for a project: every label in it), the label scheme's patterns (the project's scheme with --db) and a
 spaCy model (the shipped base model or --model DIR), on the article's content lines unless --all-lines.
-Nothing is written: --db is a dry run that prints what would be proposed; storing proposals in the
-project's suggestions layer comes with the annotation layers of the store.
+With --db the proposals are written into the project's suggestions layer (each document's undecided
+suggestions replaced, labels never touched, rejected suggestions never proposed again); --dry-run only prints.
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("suggest", help="propose entities (and relations) for text files; print them")
     p.add_argument("files", nargs="*", type=Path, metavar="FILE", help="plain-text articles (any encoding)")
     p.add_argument("--db", type=Path, default=None,
-                   help="a project instead of files: its documents, scheme and labels (read only: a dry run)")
+                   help="a project instead of files: pre-annotate its documents (their suggestions layer) from its"
+                        " scheme and labels")
+    p.add_argument("--dry-run", action="store_true", help="with --db: print what would be proposed, store nothing")
     p.add_argument("--status", choices=("new", "in_progress", "done", "skipped", "all"), default="new",
                    help="with --db: the documents with this status for the reviewer (default new)")
     p.add_argument("--reviewer", default=None, help="with --db: whose document statuses count")
@@ -113,51 +115,27 @@ def _totals(documents: list[dict]) -> dict:
 
 
 def suggest_project(project, *, status="new", sources="dictionary,patterns,model", model="base", min_score=0.0,
-                    all_lines=False, progress=None) -> dict:
-    """Proposals for a project's documents with `status` ("all": every document), nothing stored."""
-    from annotator.core.scheme import default_scheme
-    from annotator.nlp.suggest.dictionary import EntityDictionary
-    from annotator.nlp.suggest.engine import Suggester, parse_sources
+                    all_lines=False, dry_run=False, progress=None) -> dict:
+    """Pre-annotate a project's documents with `status` for the reviewer ("all": every document): their
+    undecided suggestions are replaced by this run's (dry_run: nothing is stored)."""
+    from annotator.nlp.preannotate import preannotate, project_suggester
 
-    scheme = project.scheme()
-    notes = []
-    if project.get_meta("scheme_patterns") is None:  # a project from before patterns were stored
-        defaults = default_scheme()
-        for label in scheme.entities:
-            found = defaults.entity(label.name)
-            label.patterns = list(found.patterns) if found else []
-        notes.append("the project stores no patterns; the default scheme's patterns are used for its labels")
-    dictionary = EntityDictionary()
-    dictionary.add_documents((doc.text, [(sp.start, sp.end, sp.label) for sp in project.spans(doc.id)])
-                             for doc in project.iter_documents())
-    suggester = Suggester(scheme, sources=parse_sources(sources), dictionary=dictionary, model=model,
-                          min_score=min_score, content_only=not all_lines)
-    if suggester.model is not None:  # the model's scores from how it does on the labelled documents
-        labelled_docs = (doc for doc in project.iter_documents() if project.spans(doc.id))
-        suggester.model.calibrate(((doc.text, suggester.regions(doc.text, _line_kinds(project, doc)),
-                                    [(sp.start, sp.end, sp.label) for sp in project.spans(doc.id)])
-                                   for doc in labelled_docs), limit=CALIBRATION_DOCUMENTS)
+    built = project_suggester(project, sources=sources, model=model, min_score=min_score, all_lines=all_lines)
     ids = project.document_ids(None if status == "all" else status)
-    documents = []
-    for n, doc in enumerate(project.iter_documents(ids)):
-        if progress is not None:
-            progress(n / max(1, len(ids)), f"{n}/{len(ids)}")
-        labelled = [(sp.start, sp.end, sp.label) for sp in project.spans(doc.id)]
-        found = suggester.suggest(doc.text, labelled=labelled, line_kinds=_line_kinds(project, doc))
-        documents.append({"doc_id": doc.id, "title": doc.title, **_document_result(doc.text, found)})
-    if progress is not None:
-        progress(1.0, f"{len(ids)}/{len(ids)}")
-    return {"documents": documents, **_totals(documents), "dictionary_strings": len(dictionary), "sources": list(suggester.sources), "min_score": min_score,
-            "status": status, "stored": False, "notes": notes, "errors": [], "dictionary_problems": []}
+    done, written = preannotate(project, built.suggester, ids, write=not dry_run, progress=progress)
+    documents = [{"doc_id": d.doc_id, "title": d.title, **_document_result(d.text, d.found)} for d in done]
+    totals = _totals(documents)
+    if not dry_run:  # what the store holds now (it leaves out what overlaps a label or was rejected)
+        totals["by_label"] = dict(sorted(written.by_label.items()))
+        totals["by_source"] = dict(sorted(written.by_source.items()))
+    return {"documents": documents, **totals, "dictionary_strings": built.dictionary_strings,
+            "sources": list(built.suggester.sources), "min_score": min_score, "status": status,
+            "stored": not dry_run, "written": written.written, "replaced": written.replaced,
+            "skipped_rejected": written.skipped_rejected, "skipped_labelled": written.skipped_labelled,
+            "notes": built.notes, "errors": [], "dictionary_problems": []}
 
 
-CALIBRATION_DOCUMENTS = 50
-
-
-def _line_kinds(project, doc) -> list[str] | None:
-    """The stored content/boilerplate kinds of the document's lines, None when they do not fit its text."""
-    kinds = [seg.effective_kind for seg in project.segments(doc.id)]
-    return kinds if len(kinds) == doc.text.count("\n") + 1 and "unclassified" not in kinds else None
+PER_DOCUMENT_LINES = 50  # more documents: only the totals
 
 
 def run(args) -> int:
@@ -171,6 +149,9 @@ def run(args) -> int:
     if bool(args.files) == bool(args.db):
         print("annotator: error: give text FILEs or --db PROJECT (not both)", file=sys.stderr)
         return 2
+    if args.dry_run and not args.db:
+        print("annotator: error: --dry-run is for --db", file=sys.stderr)
+        return 2
     if args.db and (args.dictionary or args.scheme):
         print("annotator: error: with --db the project's labels and scheme are used; "
               "--dictionary and --scheme are for files", file=sys.stderr)
@@ -182,7 +163,8 @@ def run(args) -> int:
 
             with open_project(args) as project:
                 result = suggest_project(project, status=args.status, sources=args.sources, model=args.model,
-                                         min_score=args.min_score, all_lines=args.all_lines, progress=bar)
+                                         min_score=args.min_score, all_lines=args.all_lines, dry_run=args.dry_run,
+                                         progress=bar)
         else:
             result = suggest_files(files=args.files, sources=args.sources, model=args.model,
                                    min_score=args.min_score, scheme_path=args.scheme,
@@ -199,7 +181,8 @@ def run(args) -> int:
     else:
         for note in result.get("notes", []):
             print(f"note: {note}")
-        for doc in result["documents"]:
+        documents = result["documents"]
+        for doc in documents if len(documents) <= PER_DOCUMENT_LINES else ():
             labels = ", ".join(f"{k} {v}" for k, v in doc["by_label"].items()) or "none"
             name = doc["file"] if "file" in doc else f"document {doc['doc_id']} ({doc['title'][:40]})"
             print(f"{name}: {len(doc['suggestions'])} suggestions ({labels})")
@@ -207,6 +190,10 @@ def run(args) -> int:
         print("by source: " + (", ".join(f"{k} {v}" for k, v in result["by_source"].items()) or "none"))
         if result["relations_by_label"]:
             print("relations: " + ", ".join(f"{k} {v}" for k, v in result["relations_by_label"].items()))
-        if args.db:
-            print("dry run: nothing stored (the suggestions layer comes with the store's annotation layers)")
+        if args.db and result["stored"]:
+            print(f"stored {result['written']} suggestions in {len(documents)} documents (replacing"
+                  f" {result['replaced']} undecided); left out {result['skipped_labelled']} over labels and"
+                  f" {result['skipped_rejected']} rejected before")
+        elif args.db:
+            print("dry run: nothing stored")
     return 1 if result["errors"] else 0

@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Iterable
 
 from annotator.core.delta import AnnotationDelta
+from annotator.core.layers import SUGGESTIONS_NAME
 from annotator.core.model import LineSegment, Relation, Span
 from annotator.core.offsets import OffsetMap
 from annotator.core.text import line_bounds
@@ -36,7 +37,9 @@ class DocumentState:
         """Everything of one document (spans and relations of every layer), as read when it is opened."""
         self.load_text(text, doc_id)
         self.edit_layer = edit_layer
-        spans, relations = list(spans), list(relations)
+        # Suggestions are no layer to read here: the review (core.pending_suggestions) shows them apart.
+        spans = [s for s in spans if s.layer != SUGGESTIONS_NAME]
+        relations = [r for r in relations if r.layer != SUGGESTIONS_NAME]
         self.set_spans([s for s in spans if self._editable(s.layer)])
         self.set_relations([r for r in relations if self._editable(r.layer)])
         self.set_other_layers([s for s in spans if not self._editable(s.layer)],
@@ -102,7 +105,13 @@ class DocumentState:
         return next((s for s in self.other_spans if s.start <= pos < s.end), None)
 
     def apply(self, delta: AnnotationDelta) -> None:
-        """Apply one edit: spans and relations of the edited layer, the other layers', line overrides."""
+        """Apply one edit: spans and relations of the edited layer, the other layers', line overrides (not the
+        suggestions': an accept or reject carries them, for the review)."""
+        if any(s.layer == SUGGESTIONS_NAME for s in delta.added_spans + delta.removed_spans):
+            delta = AnnotationDelta(
+                tuple(s for s in delta.added_spans if s.layer != SUGGESTIONS_NAME),
+                tuple(s for s in delta.removed_spans if s.layer != SUGGESTIONS_NAME),
+                delta.added_relations, delta.removed_relations, delta.line_overrides)
         mine = AnnotationDelta(
             tuple(s for s in delta.added_spans if self._editable(s.layer)),
             tuple(s for s in delta.removed_spans if self._editable(s.layer)),

@@ -227,10 +227,11 @@ class AnnotationMixin:
         return row[0] if row else self.reviewer_id
 
     def entity_string_counts(self, doc_ids: Iterable[int] | None = None) -> "Counter[str]":
-        """How many entities (every layer) have each surface string, in every document or only in doc_ids."""
+        """How many entities (every layer but the suggestions) have each surface string, in every document or only in doc_ids."""
         from collections import Counter
 
-        sql = 'SELECT substr(d.text, s.start + 1, s."end" - s.start) FROM spans s JOIN documents d ON d.id = s.doc_id'
+        sql = ('SELECT substr(d.text, s.start + 1, s."end" - s.start) FROM spans s JOIN documents d ON d.id = s.doc_id'
+               " WHERE s.layer_id NOT IN (SELECT id FROM layers WHERE kind = 'suggestions')")  # labels, not proposals
         counts: Counter[str] = Counter()
         if doc_ids is None:
             # In document order, so SQLite reads each document's text pages once.
@@ -240,7 +241,7 @@ class AnnotationMixin:
         for i in range(0, len(ids), 500):  # below SQLite's bound-parameter limit
             part = ids[i : i + 500]
             counts.update(text for (text,) in self.conn.execute(
-                f"{sql} WHERE s.doc_id IN ({','.join('?' * len(part))})", part))
+                f"{sql} AND s.doc_id IN ({','.join('?' * len(part))})", part))
         return counts
 
     # relations --------------------------------------------------------------------------------------
@@ -393,9 +394,11 @@ class AnnotationMixin:
             )
 
     def label_usage(self, name: str, *, kind: str = "entity") -> int:
+        """Annotations with the label; pending suggestions are none (a dropped label takes them silently)."""
         table = "spans" if kind == "entity" else "relations"
         return self.conn.execute(
-            f"SELECT COUNT(*) FROM {table} t JOIN labels l ON l.id = t.label_id WHERE l.kind = ? AND l.name = ?",
+            f"SELECT COUNT(*) FROM {table} t JOIN labels l ON l.id = t.label_id WHERE l.kind = ? AND l.name = ?"
+            " AND t.layer_id NOT IN (SELECT id FROM layers WHERE kind = 'suggestions')",
             (kind, name),
         ).fetchone()[0]
 

@@ -27,6 +27,7 @@ class DocumentRow:
     outlet: str = ""
     hits: int = 0  # with a search: hits of the query in the text
     snippet: str = ""  # with a search: the first hit in context
+    suggestions: int = 0  # pending suggestions (the suggestions layer)
 
 
 # The entities a reviewer sees in a document: one per place and label, whichever layers hold it.
@@ -36,8 +37,55 @@ ENTITY_COUNT = (
 )
 
 
+# Queue orders beside the list order (document id): most open decisions (pending suggestions) first, and least
+# confident first (the lowest mean score of the pending suggestions; documents without any come last). Such an
+# order is a snapshot taken when it is chosen (set_queue_order), in a TEMP table of this connection, so that a
+# document does not move while it is reviewed; documents added later follow in id order.
+QUEUE_ORDERS = ("list", "decisions", "confidence")
+_PENDING = ("FROM spans s WHERE s.doc_id = d.id"
+            " AND s.layer_id IN (SELECT id FROM layers WHERE kind = 'suggestions')")
+_ORDER_KEYS = {
+    "decisions": f"(SELECT COUNT(*) {_PENDING}) DESC, d.id",
+    "confidence": (f"(SELECT AVG(i.score) FROM suggestion_info i JOIN spans s ON s.id = i.span_id"
+                   f" WHERE s.doc_id = d.id) IS NULL, (SELECT AVG(i.score) FROM suggestion_info i"
+                   f" JOIN spans s ON s.id = i.span_id WHERE s.doc_id = d.id), d.id"),
+}
+_AFTER_SNAPSHOT = 1 << 40  # rank of a document the snapshot lacks: after every ranked one, in id order
+
+
 class ListingMixin:
     """Mixed into Project; relies on conn and reviewer_id."""
+
+    queue_order = "list"
+
+    def set_queue_order(self, order: str) -> None:
+        """Order the list (and the review queue) by `order` (QUEUE_ORDERS), ranked now. Writes nothing to the
+        file: the ranking lives in a TEMP table of this connection."""
+        if order not in QUEUE_ORDERS:
+            raise ProjectError(f"unknown queue order {order!r}; use one of {', '.join(QUEUE_ORDERS)}")
+        if order != "list":
+            self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS queue_order (doc_id INTEGER PRIMARY KEY,"
+                              " rank INTEGER NOT NULL)")
+            self.conn.execute("DELETE FROM temp.queue_order")
+            self.conn.execute("INSERT INTO temp.queue_order(doc_id, rank) SELECT d.id, ROW_NUMBER() OVER"
+                              f" (ORDER BY {_ORDER_KEYS[order]}) FROM documents d")
+            if self.conn.in_transaction:  # the TEMP writes opened one (never the file's)
+                self.conn.commit()
+        self.queue_order = order
+
+    def _rank_sql(self) -> tuple[str, str]:
+        """(join, rank expression) of the current queue order, over documents d."""
+        if self.queue_order == "list":
+            return "", "d.id"
+        return (" LEFT JOIN temp.queue_order q ON q.doc_id = d.id",
+                f"COALESCE(q.rank, {_AFTER_SNAPSHOT} + d.id)")
+
+    def _rank_of(self, doc_id: int) -> int:
+        join, rank = self._rank_sql()
+        if not join:
+            return doc_id
+        row = self.conn.execute(f"SELECT {rank} FROM documents d{join} WHERE d.id = ?", (doc_id,)).fetchone()
+        return row[0] if row else _AFTER_SNAPSHOT + doc_id
 
     def document_ids(self, status: str | None = None, *, dates=None) -> list[int]:
         """Document ids in list order, optionally only those with `status` for the current reviewer."""
@@ -66,7 +114,8 @@ class ListingMixin:
             where.append(f"d.id IN ({ids_sql})")
             args += ids_args
         clause = f" WHERE {' AND '.join(where)}" if where else ""
-        return f"SELECT d.id FROM documents d{clause} ORDER BY d.id", args
+        join, rank = self._rank_sql()
+        return f"SELECT d.id AS id, {rank} AS rank FROM documents d{join}{clause} ORDER BY rank", args
 
     def document_page(
         self, offset: int, limit: int, *, status: str | None = None, query: str | None = None,
@@ -77,17 +126,19 @@ class ListingMixin:
             "SELECT d.id, d.title, d.source,"
             " COALESCE((SELECT status FROM doc_status s WHERE s.doc_id = d.id AND s.reviewer_id = ?), 'new'),"
             f" {ENTITY_COUNT}, st.updated_at,"
-            " COALESCE(m.published, ''), COALESCE(m.outlet, '')"
-            f" FROM {DOC_FROM} LEFT JOIN doc_meta m ON m.doc_id = d.id"
-            f" WHERE d.id IN (SELECT id FROM ({ids_sql}) LIMIT ? OFFSET ?) ORDER BY d.id",
+            " COALESCE(m.published, ''), COALESCE(m.outlet, ''),"
+            " (SELECT COUNT(*) FROM spans sg WHERE sg.doc_id = d.id"
+            " AND sg.layer_id IN (SELECT id FROM layers WHERE kind = 'suggestions'))"
+            f" FROM {DOC_FROM} JOIN (SELECT id AS page_id, rank AS page_rank FROM ({ids_sql}) LIMIT ? OFFSET ?) p"
+            " ON p.page_id = d.id LEFT JOIN doc_meta m ON m.doc_id = d.id ORDER BY p.page_rank",
             [self.reviewer_id, *args, limit, offset],
         ).fetchall()
         if not query:
-            return [DocumentRow(*r) for r in rows]
+            return [DocumentRow(*r[:8], suggestions=r[8]) for r in rows]
         hits = self.search_hits([r[0] for r in rows], query, exact_spacing=exact_spacing)
         empty = SearchHits(0, None, "")
-        return [DocumentRow(*r, hits=hits.get(r[0], empty).count, snippet=hits.get(r[0], empty).snippet)
-                for r in rows]
+        return [DocumentRow(*r[:8], hits=hits.get(r[0], empty).count, snippet=hits.get(r[0], empty).snippet,
+                            suggestions=r[8]) for r in rows]
 
     def count_filtered(self, *, status: str | None = None, query: str | None = None,
                     exact_spacing: bool = False, dates=None) -> int:
@@ -98,9 +149,10 @@ class ListingMixin:
                     exact_spacing: bool = False, dates=None) -> int | None:
         """0-based position of a document in the filtered list, or None when the filter hides it."""
         sql, args = self._filtered_ids_sql(status, query, exact_spacing, dates)
-        if self.conn.execute(f"SELECT 1 FROM ({sql}) WHERE id = ?", [*args, doc_id]).fetchone() is None:
+        row = self.conn.execute(f"SELECT rank FROM ({sql}) WHERE id = ?", [*args, doc_id]).fetchone()
+        if row is None:
             return None
-        return self.conn.execute(f"SELECT COUNT(*) FROM ({sql}) WHERE id < ?", [*args, doc_id]).fetchone()[0]
+        return self.conn.execute(f"SELECT COUNT(*) FROM ({sql}) WHERE rank < ?", [*args, row[0]]).fetchone()[0]
 
     def filtered_neighbour(
         self, doc_id: int | None, step: int, *, status: str | None = None, query: str | None = None,
@@ -111,12 +163,13 @@ class ListingMixin:
         sql, args = self._filtered_ids_sql(status, query, exact_spacing, dates)
         if doc_id is None:
             order = "ASC" if step > 0 else "DESC"
-            row = self.conn.execute(f"SELECT id FROM ({sql}) ORDER BY id {order} LIMIT 1", args).fetchone()
+            row = self.conn.execute(f"SELECT id FROM ({sql}) ORDER BY rank {order} LIMIT 1", args).fetchone()
         elif step > 0:
-            row = self.conn.execute(f"SELECT id FROM ({sql}) WHERE id > ? ORDER BY id LIMIT 1", [*args, doc_id]).fetchone()
+            row = self.conn.execute(f"SELECT id FROM ({sql}) WHERE rank > ? ORDER BY rank LIMIT 1",
+                                    [*args, self._rank_of(doc_id)]).fetchone()
         else:
             row = self.conn.execute(
-                f"SELECT id FROM ({sql}) WHERE id < ? ORDER BY id DESC LIMIT 1", [*args, doc_id]
+                f"SELECT id FROM ({sql}) WHERE rank < ? ORDER BY rank DESC LIMIT 1", [*args, self._rank_of(doc_id)]
             ).fetchone()
         return row[0] if row else None
 
@@ -127,8 +180,10 @@ class ListingMixin:
             "SELECT DISTINCT doc_id FROM doc_status WHERE status = 'done' ORDER BY doc_id")]
 
     def labelled_document_ids(self) -> list[int]:
-        """Documents with at least one entity, in id order."""
-        return [r[0] for r in self.conn.execute("SELECT DISTINCT doc_id FROM spans ORDER BY doc_id")]
+        """Documents with at least one entity (a suggestion is none), in id order."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT doc_id FROM spans WHERE layer_id NOT IN (SELECT id FROM layers WHERE kind = 'suggestions')"
+            " ORDER BY doc_id")]
 
     def entity_label_counts(self, doc_ids: list[int]) -> dict[str, int]:
         """Entities per label name in the given documents (an entity several layers hold counts once)."""
@@ -157,10 +212,10 @@ class ListingMixin:
             " WHERE s.doc_id = f.id AND s.reviewer_id = ?), 'new') NOT IN ('done', 'skipped')"
         )
         args = [*args, self.reviewer_id]
-        after = -1 if doc_id is None else doc_id
-        row = self.conn.execute(f"{open_sql} AND id > ? ORDER BY id LIMIT 1", [*args, after]).fetchone()
+        after = -1 if doc_id is None else self._rank_of(doc_id)
+        row = self.conn.execute(f"{open_sql} AND rank > ? ORDER BY rank LIMIT 1", [*args, after]).fetchone()
         if row is None and doc_id is not None:
-            row = self.conn.execute(f"{open_sql} AND id < ? ORDER BY id LIMIT 1", [*args, doc_id]).fetchone()
+            row = self.conn.execute(f"{open_sql} AND rank < ? ORDER BY rank LIMIT 1", [*args, after]).fetchone()
         return row[0] if row else None
 
     def filtered_status_counts(self, *, status: str | None = None, query: str | None = None,

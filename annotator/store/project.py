@@ -27,6 +27,7 @@ from annotator.store.layers import LayersMixin
 from annotator.store.listing import DOC_FROM, ListingMixin
 from annotator.store.search_index import SearchIndexMixin
 from annotator.store.segments import LINES_INSERT, SegmentsMixin
+from annotator.store.suggestions import SuggestionsMixin
 from annotator.store.token_cache import TokenCacheMixin
 from annotator.store.views import ViewsMixin
 from annotator.store.connection import open_connection, rollback, short_error, translate_error
@@ -58,7 +59,7 @@ class AddResult:
 
 
 class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchIndexMixin, ArticleMetaMixin,
-              EntityCatalogueMixin, ViewsMixin, GoldMixin, TokenCacheMixin):
+              EntityCatalogueMixin, ViewsMixin, GoldMixin, SuggestionsMixin, TokenCacheMixin):
     def __init__(self, conn: sqlite3.Connection, path: Path, reviewer: str, *, read_only: bool = False,
                  reviewer_uid: str | None = None):
         self.conn = conn

@@ -338,6 +338,35 @@ INSERT INTO doc_lines(doc_id, kinds, scores, reasons)
 DROP TABLE segments;
 """
 
+# Machine suggestions (issue 13). Pending suggestions are entities of the suggestions layer; each one's source
+# and score sit beside it in suggestion_info. A rejection is remembered per document and label (who, when, what
+# proposed it), so no later run proposes it again; suggestion_runs records which documents were pre-annotated.
+SUGGESTIONS = """
+CREATE TABLE suggestion_info (
+    span_id INTEGER PRIMARY KEY REFERENCES spans(id) ON DELETE CASCADE,
+    source  TEXT NOT NULL CHECK (length(trim(source)) > 0),
+    score   REAL NOT NULL CHECK (score >= 0 AND score <= 1),
+    detail  TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE rejected_suggestions (
+    doc_id      INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start       INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
+    label_id    INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+    source      TEXT NOT NULL DEFAULT '',
+    score       REAL CHECK (score IS NULL OR (score >= 0 AND score <= 1)),
+    reviewer_id INTEGER REFERENCES reviewers(id),
+    created_at  TEXT NOT NULL,
+    CHECK (0 <= start AND start < "end"),
+    PRIMARY KEY (doc_id, start, "end", label_id)
+) WITHOUT ROWID;
+CREATE TABLE suggestion_runs (
+    doc_id     INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    sources    TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+"""
+
 # The token cache (issue 17): the Kiwi analyses of a document's lines, computed once and kept, one compact value
 # per document and tokenizer version (annotator.core.korean_codec), never a row per token. A tokenizer is the
 # string KoreanAnalyser.tokenizer_key (Kiwi and model versions, analysis version, user words): another key is
@@ -363,7 +392,7 @@ CREATE INDEX doc_tokens_by_doc ON doc_tokens(doc_id);
 
 # Index i upgrades a file from version i to version i + 1. Append only; never edit a released step.
 MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES, COMPACT_SEARCH, LAYERS_V4, REVIEWER_UID, GOLD_STATUS,
-                         PACKED_LINES, TOKEN_CACHE]
+                         PACKED_LINES, SUGGESTIONS, TOKEN_CACHE]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables every version of a project file has (the check before a file is migrated).

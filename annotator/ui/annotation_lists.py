@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -120,7 +120,8 @@ _ANSWERED = {_DISPLAY, _TOOLTIP, _FONT, _BACKGROUND, _FOREGROUND, int(ID_ROLE)}
 
 class EntityTableModel(_RowsModel):
     TEXT, LABEL, LAYER, OFFSETS = range(4)
-    HEADERS = ("Text", "Label", "Layer", "Offsets")
+    HEADERS = (QT_TRANSLATE_NOOP("EntityTableModel", "Text"), QT_TRANSLATE_NOOP("EntityTableModel", "Label"),
+               QT_TRANSLATE_NOOP("EntityTableModel", "Layer"), QT_TRANSLATE_NOOP("EntityTableModel", "Offsets"))
 
     def row_key(self, span: Span) -> tuple:
         return (span.start, span.end, self.is_other(span), span.layer, span.id)
@@ -165,7 +166,8 @@ class EntityTableModel(_RowsModel):
 
 class RelationTableModel(_RowsModel):
     HEAD, RELATION, TAIL = range(3)
-    HEADERS = ("Head", "Relation", "Tail")
+    HEADERS = (QT_TRANSLATE_NOOP("RelationTableModel", "Head"), QT_TRANSLATE_NOOP("RelationTableModel", "Relation"),
+               QT_TRANSLATE_NOOP("RelationTableModel", "Tail"))
 
     def row_key(self, rel: Relation) -> tuple:
         return (self.is_other(rel), rel.id)

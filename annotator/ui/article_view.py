@@ -70,6 +70,12 @@ class ArticleEditor(QWidget, EditingMixin):
         self.view = AnnotationTextView(self)
         self.style = LabelStyle(session.scheme, self.view.font())
         self.highlighter = SpanHighlighter(self.view.document(), self.layer, self.style)
+        from annotator.ui.suggestion_review import SuggestionReview
+
+        self.suggestion_review = SuggestionReview(self)  # before document_changed reaches _load_document
+        self.highlighter.suggestions = self.suggestion_review.pending
+        self.view.viewport().installEventFilter(self.suggestion_review)
+        self.span_selected.connect(self.suggestion_review.entity_selected)
         self.collapse_button = QToolButton(self)
         self.collapse_button.setObjectName("collapseBoilerplate")
         self.collapse_button.setCheckable(True)
@@ -77,6 +83,7 @@ class ArticleEditor(QWidget, EditingMixin):
         self._update_collapse_button()
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 2)
+        bar.addWidget(self.suggestion_review.bar)
         bar.addStretch(1)
         bar.addWidget(self.collapse_button)
         layout = QVBoxLayout(self)
@@ -344,7 +351,9 @@ class ArticleEditor(QWidget, EditingMixin):
         return len(self._search_selections)
 
     def keys_help(self) -> str:
-        return __doc__ or ""
+        from annotator.ui import suggestion_review
+
+        return (__doc__ or "") + "\n" + (suggestion_review.__doc__ or "")
 
     def focus_text(self) -> None:
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import STATUSES
-from annotator.store import DocumentRow, Project
+from annotator.store import DocumentRow, Project, ProjectError
 
 PAGE_SIZE = 200
 MAX_CACHED_PAGES = 16
@@ -226,6 +226,9 @@ class DocumentListModel(QAbstractTableModel):
                 return entry.outlet
         if role == Qt.ItemDataRole.ToolTipRole and col in (self.DATE, self.OUTLET):
             return self._provenance(entry.id, col)
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.ENTITIES:
+            return self.tr("%1 entities; %2 suggestions to decide on").replace("%1", str(entry.entity_count)) \
+                .replace("%2", str(entry.suggestions))
         if role == Qt.ItemDataRole.ToolTipRole and col in (self.TITLE, self.SNIPPET):
             return entry.title + (f"\n{entry.snippet}" if entry.snippet else "")
         if role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS:
@@ -273,6 +276,16 @@ class DocumentListPanel(QWidget):
             box.setClearButtonEnabled(True)
             box.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000-00-00") + 40)
             box.setToolTip(self.tr("Only articles published in this period (either end may be empty)"))
+        self.order_combo = QComboBox(self)
+        self.order_combo.setObjectName("queueOrder")
+        for order, text in (("list", self.tr("List order")), ("decisions", self.tr("Most suggestions first")),
+                            ("confidence", self.tr("Least confident first"))):
+            self.order_combo.addItem(text, order)
+        self.order_combo.setToolTip(self.tr(
+            "The order of the list and of the review queue (Ctrl+Enter opens the next open document).\n"
+            "Most suggestions first: documents with the most pending suggestions to decide on.\n"
+            "Least confident first: the lowest mean score of the pending suggestions first.\n"
+            "Ranked when chosen; choose it again after new suggestions to rank again."))
         self.spacing_button = QToolButton(self)
         self.spacing_button.setObjectName("exactSpacing")
         self.spacing_button.setText(self.tr("Exact spacing"))
@@ -332,6 +345,7 @@ class DocumentListPanel(QWidget):
         dates.addWidget(self.date_from_box)
         dates.addWidget(self.date_to_box)
         dates.addStretch(1)
+        dates.addWidget(self.order_combo)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(filters)
@@ -345,6 +359,7 @@ class DocumentListPanel(QWidget):
         self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
         self.search_box.returnPressed.connect(self.apply_filter)
         self.status_combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.order_combo.activated.connect(lambda _i: self.set_queue_order(self.order_combo.currentData()))
         for box in (self.date_from_box, self.date_to_box):
             box.editingFinished.connect(self.apply_filter)
         self.spacing_button.toggled.connect(lambda _on: self.apply_filter())
@@ -416,6 +431,21 @@ class DocumentListPanel(QWidget):
     def set_status_filter(self, status: str | None) -> None:
         index = self.status_combo.findData(status)
         self.status_combo.setCurrentIndex(max(index, 0))
+
+    def set_queue_order(self, order: str) -> None:
+        """Rank the list (and the queue) by order now; the open document stays selected."""
+        index = self.order_combo.findData(order)
+        if index >= 0 and index != self.order_combo.currentIndex():
+            self.order_combo.setCurrentIndex(index)
+        selected = self.selected_doc_ids()
+        try:
+            self.model.project.set_queue_order(order)
+        except ProjectError as exc:
+            self._edit_refused(str(exc))
+            return
+        self.model.reload()
+        if selected:
+            self.select_document(selected[0])
 
     def status_filter(self) -> str | None:
         return self.status_combo.currentData()

@@ -395,6 +395,8 @@ class EditingMixin:
             menu.addAction(self.tr("Copy all {0} entities of {1} into my layer").format(count, other.layer),
                            lambda: self.session.copy_layer(other.layer))
             menu.addSeparator()
+        if span is None:
+            self.suggestion_review.add_menu_actions(menu, pos)
         rid = self.view.overlay.relation_at(pos_f)
         if rid is not None:
             menu.addAction(self.tr("Delete relation"), lambda: self.session.delete_relation(rid))

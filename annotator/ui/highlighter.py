@@ -42,6 +42,7 @@ class LabelStyle:
         self.formats: dict[str, QTextCharFormat] = {}
         self.end_formats: dict[str, QTextCharFormat] = {}
         self.chip_widths: dict[str, float] = {}
+        self.room_formats: dict[str, QTextCharFormat] = {}
         for label in scheme.entities:
             self._add(label.name, QColor(label.color), metrics)
         # Entities of other layers (read-only): a pale wash of the label colour with a dotted underline.
@@ -70,6 +71,10 @@ class LabelStyle:
         end.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
         end.setFontLetterSpacing(width + 2 * CHIP_GAP)
         self.end_formats[name] = end
+        room = QTextCharFormat()  # a suggestion's last character: room for its chip, no colour
+        room.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+        room.setFontLetterSpacing(width + 2 * CHIP_GAP)
+        self.room_formats[name] = room
 
     def format_for(self, label: str, *, last: bool) -> QTextCharFormat:
         if label not in self.formats:  # a label missing from the scheme (should not happen): grey
@@ -85,12 +90,15 @@ class SpanHighlighter(QSyntaxHighlighter):
         self.layer = layer
         self.style = style
         self.enabled = True
+        self.suggestions = None  # core.pending_suggestions.PendingSuggestions of the review, when there is one
         super().__init__(document)
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
         # Runs for every block when a document is opened: kept lean (no per-span helper calls).
         layer = self.layer
-        if not self.enabled or (not layer.spans and not layer.boilerplate and not layer.other_spans):
+        suggestions = self.suggestions.visible if self.suggestions is not None else None
+        if not self.enabled or (not layer.spans and not layer.boilerplate and not layer.other_spans
+                                and not suggestions):
             return
         block = self.currentBlock()
         pos16 = block.position()
@@ -101,6 +109,8 @@ class SpanHighlighter(QSyntaxHighlighter):
             self.setFormat(0, block.length() - 1, self.style.muted)
         if layer.other_spans:  # under the own layer's formats, which replace them where both are
             self._other_layers(layer, start, end, pos16)
+        if suggestions:
+            self._suggestion_room(layer, start, end, pos16)
         spans = layer.spans
         i = bisect_right(layer.ends, start)  # first span ending after the block starts (as spans_between)
         if i == len(spans) or spans[i].start >= max(end, start + 1):
@@ -139,6 +149,18 @@ class SpanHighlighter(QSyntaxHighlighter):
             b = offsets.to_utf16(min(span.end, end)) - pos16
             if b > a:
                 self.setFormat(a, b - a, fmt)
+
+    def _suggestion_room(self, layer, start: int, end: int, pos16: int) -> None:
+        """Room for the chip after each suggestion ending in this block (the overlay paints it, dashed)."""
+        to16 = layer.offsets.to_utf16
+        rooms = self.style.room_formats
+        for s in self.suggestions.between(start, end):
+            if s.end > end or s.label not in rooms:
+                continue
+            last = to16(s.end - 1) - pos16
+            fmt = QTextCharFormat(self.format(last))
+            fmt.merge(rooms[s.label])
+            self.setFormat(last, to16(s.end) - pos16 - last, fmt)
 
     def rehighlight_range(self, start: int, end: int) -> None:
         """Re-run highlightBlock for the blocks covering code points [start, end] only."""

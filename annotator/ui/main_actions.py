@@ -283,7 +283,9 @@ def shortcut_rows(window: "MainWindow") -> list[tuple[str, str]]:
             rows.append((entity.key.upper() if entity.key.isalpha() else entity.key,
                          _tr("label the selection %1 (or relabel the selected entity); works in Hangul mode too")
                          .replace("%1", name)))
-    rows += [(_tr(keys), _tr(text)) for keys, text in EDITOR_KEYS]
+    from annotator.ui.suggestion_review import SUGGESTION_KEYS
+
+    rows += [(_tr(keys), _tr(text)) for keys, text in EDITOR_KEYS + SUGGESTION_KEYS]
     for action in window.actions_by_name.values():
         shortcuts = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()]
         if shortcuts:

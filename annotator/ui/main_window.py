@@ -95,6 +95,9 @@ class MainWindow(QMainWindow):
         from annotator.ui.search_indexing import BackgroundIndexer
 
         self.indexer = BackgroundIndexer(self, self.db_path, project.reviewer)
+        from annotator.ui.background_suggestions import BackgroundSuggestions
+
+        self.background_suggestions = BackgroundSuggestions(self)
 
         from annotator.ui.main_actions import build_menus
 
@@ -102,6 +105,9 @@ class MainWindow(QMainWindow):
         from annotator.ui.adjudication import install as install_adjudication
 
         self.adjudicator = install_adjudication(self)
+        from annotator.ui.background_suggestions import add_menu
+
+        self.actions_by_name.update(add_menu(self))
         self.editor.collapse_button.toggled.connect(self.actions_by_name["collapse"].setChecked)
         self._connect()
         self._update_title()
@@ -359,6 +365,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.indexer.cancel()
+        self.background_suggestions.stop()
         self.save_layout()
         self.documents.shutdown()
         super().closeEvent(event)

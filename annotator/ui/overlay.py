@@ -79,6 +79,9 @@ class OverlayPainter(QObject):
                     self._outline(painter, rects, HEAD_PEN, Qt.PenStyle.DashLine)
         if layer.relations:
             self._paint_arcs(painter, visible)
+        review = getattr(editor, "suggestion_review", None)
+        if review is not None:
+            review.paint(painter, visible)  # dashed, over everything: they are no labels
 
     # pieces -----------------------------------------------------------------------------------------
     def _paint_marker(self, painter, vb, line_no: int, hidden: int) -> None:
@@ -95,15 +98,17 @@ class OverlayPainter(QObject):
         pixmap = self.chip(label, height, ratio)
         painter.drawPixmap(QPointF(last.right() + CHIP_GAP, last.center().y() - height / 2), pixmap)
 
-    def chip(self, label: str, height: float, ratio: float | None = None) -> QPixmap:
-        """The label's chip (rounded box, label in white), drawn once per label, height and device ratio."""
+    def chip(self, label: str, height: float, ratio: float | None = None, *, suggestion: QColor | None = None
+             ) -> QPixmap:
+        """The label's chip (rounded box, label in white), drawn once per label, height and device ratio; a
+        suggestion's chip (suggestion: its colour) is white with a dashed border and the label in that colour."""
         style = self.editor.style
         if style is not self._chips_style:  # new scheme or font: colours and widths may differ
             self._chips = {}
             self._chips_style = style
         if ratio is None:
             ratio = self.view.viewport().devicePixelRatioF()
-        key = (label, height, ratio)
+        key = (label, height, ratio, suggestion.rgba() if suggestion is not None else None)
         pixmap = self._chips.get(key)
         if pixmap is None:
             width = style.chip_widths.get(label, 0.0)
@@ -113,10 +118,15 @@ class OverlayPainter(QObject):
             p = QPainter(pixmap)
             p.setRenderHint(QPainter.RenderHint.Antialiasing)
             rect = QRectF(0, 0, width, height)
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(style.color(label).darker(165))
+            if suggestion is None:
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(style.color(label).darker(165))
+            else:
+                rect = rect.adjusted(0.5, 0.5, -0.5, -0.5)
+                p.setPen(QPen(suggestion, 1, Qt.PenStyle.DashLine))
+                p.setBrush(QColor(255, 255, 255, 235))
             p.drawRoundedRect(rect, 3, 3)
-            p.setPen(QColor("#ffffff"))
+            p.setPen(QColor("#ffffff") if suggestion is None else suggestion)
             p.setFont(style.chip_font)
             p.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
             p.end()

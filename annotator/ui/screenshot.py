@@ -2,9 +2,11 @@
 
     xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb \\
         .venv/bin/python -m annotator.ui.screenshot docs/screenshot.png [--doc N] [--lang ko|en] [--adjudicate]
+        .venv/bin/python -m annotator.ui.screenshot docs/screenshot-suggestions.png --doc 2 --suggestions
 
 --adjudicate shows the adjudication mode on the samples labelled by two reviewers (ui/adjudication_sample.py),
-with the agreed entities accepted and the first disagreements decided.
+with the agreed entities accepted and the first disagreements decided. --suggestions pre-annotates the document and
+shows its pending suggestions beside its labels, the first one current.
 
 Nothing of the user's is touched: the project and QSettings live in a temporary folder.
 """
@@ -26,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="1366x768", help="window size (the docs use a 1366x768 laptop screen)")
     parser.add_argument("--wait-ms", type=int, default=6000, help="time for the morphology worker and painting")
     parser.add_argument("--adjudicate", action="store_true", help="the adjudication mode on a two-reviewer sample")
+    parser.add_argument("--suggestions", action="store_true",
+                        help="pre-annotate the document first (dictionary, patterns, base model) and show the first"
+                             " suggestion current, beside the labels")
     args = parser.parse_args(argv)
     os.environ["ANNOTATOR_LANG"] = args.lang
     os.environ.setdefault("ANNOTATOR_REVIEWER", "reviewer")
@@ -49,9 +54,20 @@ def main(argv: list[str] | None = None) -> int:
     width, height = (int(v) for v in args.size.split("x"))
     window.setGeometry(0, 0, width, height)
     ids = window.project.document_ids()
-    window.open_document(ids[min(max(args.doc, 1), len(ids)) - 1])
+    doc_id = ids[min(max(args.doc, 1), len(ids)) - 1]
+    if args.suggestions:
+        from annotator.nlp.preannotate import preannotate, project_suggester
+
+        window.project.start_from_imports(doc_id)  # the labels are the reviewer's, as on opening
+        built = project_suggester(window.project)
+        print("suggestions:", preannotate(window.project, built.suggester, [doc_id])[1])
+    window.open_document(doc_id)
     if args.adjudicate:
         _adjudicate(window)
+    elif args.suggestions:
+        review = window.editor.suggestion_review
+        if review.pending.visible:  # the first one current, as Tab makes it (the view stays at the article start)
+            review._set_current(review.pending.visible[0].id)
     else:
         spans = window.project.spans(window.session.doc_id)
         relations = window.project.relations(window.session.doc_id)

@@ -102,6 +102,22 @@ class AnnotationTextView(QPlainTextEdit):
             block = block.next()
         return out
 
+    def forget_geometry(self, ranges=None) -> None:
+        """Drop the measured blocks covering code-point ranges (all without): a change outside the own spans
+        (a suggestion's chip room) moved text in them."""
+        if ranges is None:
+            self._geometry = {}
+            return
+        document, offsets = self.document(), self.editor.layer.offsets
+        for start, end in ranges:
+            block = document.findBlock(offsets.to_utf16(min(start, offsets.length)))
+            last = document.findBlock(offsets.to_utf16(min(end, offsets.length)))
+            while block.isValid():
+                self._geometry.pop(block.blockNumber(), None)
+                if block == last:
+                    break
+                block = block.next()
+
     def fragments(self, span: Span, vb: VisibleBlock) -> list[QRectF]:
         """Rectangles of span's text on each wrapped line of one visible block (chip room excluded)."""
         left, top = vb.rect.left(), vb.rect.top()
@@ -186,11 +202,14 @@ class AnnotationTextView(QPlainTextEdit):
 
     # events: the editor decides -----------------------------------------------------------------------
     def event(self, event) -> bool:
+        review = getattr(self.editor, "suggestion_review", None)  # None while the editor is being built
+        if review is not None and event.type() == QEvent.Type.KeyPress and review.handle_key(event):
+            return True  # before QWidget's Tab focus chain, which would take Tab
         if event.type() == QEvent.Type.ShortcutOverride:
             if QKeySequence(event.keyCombination()) in WINDOW_KEYS:
                 event.ignore()  # let the window's shortcut fire
                 return False
-            if self.editor.wants_key(event):
+            if self.editor.wants_key(event) or (review is not None and review.wants_key(event)):
                 event.accept()  # label keys etc. beat window shortcuts while the text has focus
                 return True
         return super().event(event)
@@ -203,6 +222,9 @@ class AnnotationTextView(QPlainTextEdit):
             super().keyPressEvent(event)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
+        review = getattr(self.editor, "suggestion_review", None)
+        if review is not None and review.handle_press(event):
+            return
         if not self.editor.handle_press(event):
             super().mousePressEvent(event)
 

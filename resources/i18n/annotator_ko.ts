@@ -1093,6 +1093,78 @@
         <source>Take reviewer %1&apos;s whole version</source>
         <translation>검토자 %1의 문서 전체 가져오기</translation>
     </message>
+    <message>
+        <source>Pre-annotate in the &amp;background</source>
+        <translation>백그라운드에서 미리 주석(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Suggest for this document again</source>
+        <translation>이 문서 다시 제안받기(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Suggesting for this document…</source>
+        <translation>이 문서에 대한 제안을 만드는 중…</translation>
+    </message>
+    <message>
+        <source>Suggestions ready: %1 for this document (Tab to review them)</source>
+        <translation>제안 준비됨: 이 문서에 %1개 (Tab으로 검토)</translation>
+    </message>
+    <message>
+        <source>No suggestions for this document</source>
+        <translation>이 문서에 대한 제안이 없습니다</translation>
+    </message>
+    <message>
+        <source>Suggestions stopped: %1</source>
+        <translation>제안 작업이 멈췄습니다: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Suggestions</source>
+        <translation>제안(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Accept all in this document</source>
+        <translation>이 문서의 제안 모두 수락(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Accept all &amp;at or above the threshold</source>
+        <translation>기준 점수 이상 모두 수락(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Reject all in this document</source>
+        <translation>이 문서의 제안 모두 거절(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Tab / Shift+Tab</source>
+        <translation>Tab / Shift+Tab</translation>
+    </message>
+    <message>
+        <source>next / previous suggestion (dashed)</source>
+        <translation>다음 / 이전 제안(점선)</translation>
+    </message>
+    <message>
+        <source>Enter, or a click on its chip</source>
+        <translation>Enter 또는 칩 클릭</translation>
+    </message>
+    <message>
+        <source>accept the current suggestion</source>
+        <translation>현재 제안 수락</translation>
+    </message>
+    <message>
+        <source>Backspace / Delete</source>
+        <translation>Backspace / Delete</translation>
+    </message>
+    <message>
+        <source>reject the current suggestion</source>
+        <translation>현재 제안 거절</translation>
+    </message>
+    <message>
+        <source>a label key</source>
+        <translation>레이블 키</translation>
+    </message>
+    <message>
+        <source>accept the current suggestion with that label</source>
+        <translation>현재 제안을 그 레이블로 수락</translation>
+    </message>
 </context>
 <context>
     <name>AllowedLabelsDialog</name>
@@ -1182,6 +1254,10 @@
         <translation>(제목 없음 #%1)</translation>
     </message>
     <message>
+        <source>%1 entities; %2 suggestions to decide on</source>
+        <translation>개체 %1개, 결정할 제안 %2개</translation>
+    </message>
+    <message>
         <source>Not found on the page; double-click to enter it</source>
         <translation>페이지에서 찾지 못했습니다. 두 번 클릭해 입력하세요</translation>
     </message>
@@ -1207,6 +1283,28 @@
     <message>
         <source>Only articles published in this period (either end may be empty)</source>
         <translation>이 기간에 게재된 기사만 (한쪽은 비워도 됩니다)</translation>
+    </message>
+    <message>
+        <source>List order</source>
+        <translation>목록 순서</translation>
+    </message>
+    <message>
+        <source>Most suggestions first</source>
+        <translation>제안 많은 순</translation>
+    </message>
+    <message>
+        <source>Least confident first</source>
+        <translation>확신 낮은 순</translation>
+    </message>
+    <message>
+        <source>The order of the list and of the review queue (Ctrl+Enter opens the next open document).
+Most suggestions first: documents with the most pending suggestions to decide on.
+Least confident first: the lowest mean score of the pending suggestions first.
+Ranked when chosen; choose it again after new suggestions to rank again.</source>
+        <translation>목록과 검토 대기열의 순서입니다(Ctrl+Enter는 다음 미완료 문서를 엽니다).
+제안 많은 순: 결정할 제안이 가장 많은 문서부터.
+확신 낮은 순: 남은 제안의 평균 점수가 가장 낮은 문서부터.
+고른 시점에 순위를 매깁니다. 새 제안이 생기면 다시 골라 순위를 갱신하세요.</translation>
     </message>
     <message>
         <source>Not saved</source>
@@ -1484,6 +1582,22 @@ On: spaces in the query must be in the text.</source>
 <context>
     <name>EntityTableModel</name>
     <message>
+        <source>Text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>레이블</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>레이어</translation>
+    </message>
+    <message>
+        <source>Offsets</source>
+        <translation>위치</translation>
+    </message>
+    <message>
         <source>imported</source>
         <translation>가져옴</translation>
     </message>
@@ -1685,29 +1799,6 @@ On: spaces in the query must be in the text.</source>
     </message>
 </context>
 <context>
-    <name>ReviewerDialog</name>
-    <message>
-        <source>Who is annotating?</source>
-        <translation>누가 주석을 다나요?</translation>
-    </message>
-    <message>
-        <source>Your name is stored with every entity, relation and status you set.</source>
-        <translation>입력한 이름은 지정하는 모든 개체, 관계, 상태와 함께 저장됩니다.</translation>
-    </message>
-    <message>
-        <source>It is filled in with your login name; change it if others share this account. Quit closes the annotator: it cannot record work without a name.</source>
-        <translation>로그인 이름을 미리 채웠습니다. 이 계정을 여럿이 쓰면 바꾸세요. 종료를 누르면 프로그램을 닫습니다: 이름 없이는 작업을 기록할 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>Your name</source>
-        <translation>이름</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>종료</translation>
-    </message>
-</context>
-<context>
     <name>PatternEditor</name>
     <message>
         <source>Suggestion patterns of %1</source>
@@ -1814,6 +1905,44 @@ On: spaces in the query must be in the text.</source>
         <translation>
             <numerusform>%n건 일치</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>RelationTableModel</name>
+    <message>
+        <source>Head</source>
+        <translation>머리</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>관계</translation>
+    </message>
+    <message>
+        <source>Tail</source>
+        <translation>꼬리</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewerDialog</name>
+    <message>
+        <source>Who is annotating?</source>
+        <translation>누가 주석을 다나요?</translation>
+    </message>
+    <message>
+        <source>Your name is stored with every entity, relation and status you set.</source>
+        <translation>입력한 이름은 지정하는 모든 개체, 관계, 상태와 함께 저장됩니다.</translation>
+    </message>
+    <message>
+        <source>It is filled in with your login name; change it if others share this account. Quit closes the annotator: it cannot record work without a name.</source>
+        <translation>로그인 이름을 미리 채웠습니다. 이 계정을 여럿이 쓰면 바꾸세요. 종료를 누르면 프로그램을 닫습니다: 이름 없이는 작업을 기록할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>종료</translation>
     </message>
 </context>
 <context>
@@ -1986,6 +2115,130 @@ On: spaces in the query must be in the text.</source>
     <message>
         <source>skipped</source>
         <translation>건너뜀</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionBar</name>
+    <message>
+        <source>score ≥ </source>
+        <translation>점수 ≥ </translation>
+    </message>
+    <message>
+        <source>Hide suggestions scored below this</source>
+        <translation>이 점수보다 낮은 제안 숨기기</translation>
+    </message>
+    <message>
+        <source>Accept all</source>
+        <translation>모두 수락</translation>
+    </message>
+    <message>
+        <source>Accept every pending suggestion of this document (one undo step)</source>
+        <translation>이 문서의 남은 제안을 모두 수락(실행 취소 한 번)</translation>
+    </message>
+    <message>
+        <source>Accept the suggestions scored at or above the threshold</source>
+        <translation>기준 점수 이상인 제안 수락</translation>
+    </message>
+    <message>
+        <source>Reject all</source>
+        <translation>모두 거절</translation>
+    </message>
+    <message>
+        <source>Reject every pending suggestion of this document (one undo step)</source>
+        <translation>이 문서의 남은 제안을 모두 거절(실행 취소 한 번)</translation>
+    </message>
+    <message>
+        <source>{0} suggestions</source>
+        <translation>제안 {0}개</translation>
+    </message>
+    <message>
+        <source> ({0} below the threshold)</source>
+        <translation> (기준 미만 {0}개)</translation>
+    </message>
+    <message>
+        <source>Accept ≥ {0:.2f}</source>
+        <translation>{0:.2f} 이상 수락</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionReview</name>
+    <message>
+        <source>Not accepted: {0}</source>
+        <translation>수락하지 못했습니다: {0}</translation>
+    </message>
+    <message>
+        <source>Nothing accepted: your entities are in the way</source>
+        <translation>수락한 것이 없습니다: 내 개체와 겹칩니다</translation>
+    </message>
+    <message>
+        <source>accept {0} suggestions</source>
+        <translation>제안 {0}개 수락</translation>
+    </message>
+    <message>
+        <source>Accepted {0} “{1}”</source>
+        <translation>{0} “{1}” 수락함</translation>
+    </message>
+    <message>
+        <source>Accepted {0} suggestions</source>
+        <translation>제안 {0}개 수락함</translation>
+    </message>
+    <message>
+        <source>Not rejected: {0}</source>
+        <translation>거절하지 못했습니다: {0}</translation>
+    </message>
+    <message>
+        <source>reject {0} suggestions</source>
+        <translation>제안 {0}개 거절</translation>
+    </message>
+    <message>
+        <source>Rejected {0} “{1}”</source>
+        <translation>{0} “{1}” 거절함</translation>
+    </message>
+    <message>
+        <source>Rejected {0} suggestions</source>
+        <translation>제안 {0}개 거절함</translation>
+    </message>
+    <message>
+        <source>accept {0} suggestion</source>
+        <translation>{0} 제안 수락</translation>
+    </message>
+    <message>
+        <source>reject {0} suggestion</source>
+        <translation>{0} 제안 거절</translation>
+    </message>
+    <message>
+        <source>accept all suggestions</source>
+        <translation>제안 모두 수락</translation>
+    </message>
+    <message>
+        <source>accept suggestions scored {0:.2f} or more</source>
+        <translation>점수 {0:.2f} 이상 제안 수락</translation>
+    </message>
+    <message>
+        <source>reject all suggestions</source>
+        <translation>제안 모두 거절</translation>
+    </message>
+    <message>
+        <source>No suggestions shown in this document</source>
+        <translation>이 문서에 표시된 제안이 없습니다</translation>
+    </message>
+    <message>
+        <source>Accept suggestion “{0}” as {1} (Enter)</source>
+        <translation>제안 “{0}”을(를) {1}(으)로 수락 (Enter)</translation>
+    </message>
+    <message>
+        <source>Accept as</source>
+        <translation>다른 레이블로 수락</translation>
+    </message>
+    <message>
+        <source>Reject suggestion (Backspace)</source>
+        <translation>제안 거절 (Backspace)</translation>
+    </message>
+    <message>
+        <source>Suggested {0} · {1}, score {2:.2f}{3}
+Enter or a click on the chip accepts, Backspace rejects, a label key accepts with that label</source>
+        <translation>제안: {0} · {1}, 점수 {2:.2f}{3}
+Enter 또는 칩 클릭으로 수락, Backspace로 거절, 레이블 키로 그 레이블로 수락</translation>
     </message>
 </context>
 <context>

@@ -64,7 +64,7 @@ def test_suggest_a_project_as_a_dry_run(capsys, tmp_path):
     with Project.open(db, "tester") as project:
         before = {i: [(s.start, s.end, s.label) for s in project.spans(i)] for i in project.document_ids()}
     code = main(["suggest", "--db", str(db), "--status", "all", "--sources", "dictionary,patterns", "--json",
-                 "--quiet"])
+                 "--quiet", "--dry-run"])
     out = json.loads(capsys.readouterr().out)
     assert code == 0 and out["stored"] is False and len(out["documents"]) == 4
     new = next(d for d in out["documents"] if not before[d["doc_id"]])
@@ -78,4 +78,5 @@ def test_suggest_a_project_as_a_dry_run(capsys, tmp_path):
             assert all(s["end"] <= a or s["start"] >= b for a, b, _ in before[doc["doc_id"]])
     with Project.open(db, "tester") as project:
         assert {i: [(s.start, s.end, s.label) for s in project.spans(i)] for i in project.document_ids()} == before
+        assert project.suggestion_totals()["pending"] == 0
     assert main(["suggest", str(SAMPLE), "--db", str(db)]) == 2

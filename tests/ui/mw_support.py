@@ -24,6 +24,7 @@ def settings_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("ANNOTATOR_REVIEWER", "kim")
     monkeypatch.setenv("ANNOTATOR_LANG", "en")
     monkeypatch.setenv("ANNOTATOR_MORPHOLOGY", "0")  # no Kiwi child process in these tests
+    monkeypatch.setenv("ANNOTATOR_BACKGROUND_SUGGESTIONS", "0")  # no pre-annotation worker (its own tests turn it on)
     return folder
 
 

@@ -150,6 +150,9 @@ def test_korean_translation_is_chosen_by_language_with_english_fallback(qtbot, m
         assert QCoreApplication.translate("MainWindow", "Documents") == "문서"
         assert QCoreApplication.translate("", "&Next document") == "다음 문서(&N)"
         assert QCoreApplication.translate("Status", "done") == "완료"
+        assert QCoreApplication.translate("SuggestionBar", "Accept all") == "모두 수락"
+        assert QCoreApplication.translate("", "&Suggestions") == "제안(&S)"  # the background module's _tr
+        assert QCoreApplication.translate("EntityTableModel", "Offsets") == "위치"  # dynamic headers
     finally:
         from PySide6.QtCore import QTranslator
 

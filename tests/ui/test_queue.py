@@ -108,3 +108,26 @@ def test_n_and_p_work_in_hangul_mode(window, qtbot):
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(window.editor.view, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
         assert window.session.doc_id == expected
+
+
+def test_queue_ordered_by_open_decisions(window, qtbot):
+    from annotator.core.suggestions import NewSuggestion
+
+    ids = _grow(window, 4)
+    busy, busier = ids[-1], ids[-2]
+    window.project.write_suggestions({busy: [NewSuggestion(0, 2, "ORG", "model", 0.5)],
+                                      busier: [NewSuggestion(0, 2, "ORG", "model", 0.5),
+                                               NewSuggestion(5, 7, "LOC", "model", 0.6)]})
+    panel = window.documents
+    index = panel.order_combo.findData("decisions")
+    panel.order_combo.setCurrentIndex(index)
+    panel.order_combo.activated.emit(index)  # as a user's choice does
+    assert [panel.model.doc_id_at(r) for r in range(2)] == [busier, busy]
+    window.open_document(busier)
+    window.mark_done_and_next()
+    assert window.session.doc_id == busy  # the queue follows the order
+    panel.set_queue_order("list")
+    assert panel.model.doc_id_at(0) == ids[0]
+    row = panel.model.row_of(busier)
+    tip = panel.model.data(panel.model.index(row, panel.model.ENTITIES), Qt.ItemDataRole.ToolTipRole)
+    assert "2 suggestions to decide on" in tip

@@ -41,6 +41,7 @@ def test_f1_help_is_generated_from_the_bindings(window):
     assert "double-click" in rows and "Ctrl+Shift+← / Ctrl+Shift+→" in rows
     assert any("Ctrl+Return" in k for k in rows)  # the done-and-next action as bound
     assert any(k.startswith("F1") for k in rows)
+    assert "suggestion" in rows["Tab / Shift+Tab"]  # the suggestion review's keys
 
 
 def test_boilerplate_toggle_reads_its_state(window):

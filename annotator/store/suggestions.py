@@ -1,0 +1,227 @@
+"""The suggestions layer in the store: pending machine suggestions with their source and score, the reviewer's
+decisions on them (accept moves one into the reviewer's layer, reject removes it and remembers the rejection
+for the document) and the record of which documents have been pre-annotated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Sequence
+
+from annotator.core.clock import now
+from annotator.core.layers import SUGGESTIONS, SUGGESTIONS_NAME
+from annotator.core.model import Span
+from annotator.core.suggestions import NewSuggestion, StoredSuggestion
+from annotator.store.errors import AnnotationError
+
+SUGGESTION_SELECT = (
+    "SELECT s.id, s.doc_id, s.start, s.\"end\", l.name, coalesce(i.source, 'unknown'), coalesce(i.score, 0.0),"
+    " coalesce(i.detail, ''), s.created_at FROM spans s JOIN labels l ON l.id = s.label_id"
+    " JOIN layers y ON y.id = s.layer_id AND y.kind = 'suggestions' LEFT JOIN suggestion_info i ON i.span_id = s.id"
+)
+
+
+@dataclass(slots=True)
+class SuggestionsWritten:
+    """What one write of suggestions did: per document, and in total."""
+
+    documents: int = 0
+    written: int = 0
+    replaced: int = 0  # undecided suggestions of an earlier run that the new ones replaced
+    skipped_rejected: int = 0  # proposals the reviewer had rejected in the document before
+    skipped_labelled: int = 0  # proposals overlapping a label of the document (any layer but the suggestions)
+    by_label: dict[str, int] = field(default_factory=dict)
+    by_source: dict[str, int] = field(default_factory=dict)
+
+    def add(self, other: "SuggestionsWritten") -> None:
+        self.documents += other.documents
+        self.written += other.written
+        self.replaced += other.replaced
+        self.skipped_rejected += other.skipped_rejected
+        self.skipped_labelled += other.skipped_labelled
+        for mine, theirs in ((self.by_label, other.by_label), (self.by_source, other.by_source)):
+            for key, n in theirs.items():
+                mine[key] = mine.get(key, 0) + n
+
+
+class SuggestionsMixin:
+    """Mixed into Project; relies on conn, reviewer, reviewer_id, layer_name, transaction() and the
+    annotation and layer mixins."""
+
+    def _suggestions_layer(self, c) -> int:
+        return self.shared_layer_id(c, SUGGESTIONS, SUGGESTIONS_NAME)
+
+    # reading ----------------------------------------------------------------------------------------
+    def suggestions(self, doc_id: int, *, min_score: float = 0.0) -> list[StoredSuggestion]:
+        """The document's pending suggestions scored at least min_score, in text order."""
+        rows = self.conn.execute(
+            f'{SUGGESTION_SELECT} WHERE s.doc_id = ? AND coalesce(i.score, 0.0) >= ? ORDER BY s.start, s."end"',
+            (doc_id, min_score))
+        return [StoredSuggestion(*r) for r in rows]
+
+    def suggestion(self, span_id: int) -> StoredSuggestion:
+        row = self.conn.execute(f"{SUGGESTION_SELECT} WHERE s.id = ?", (span_id,)).fetchone()
+        if row is None:
+            raise AnnotationError(f"suggestion {span_id} is not pending (already decided, or replaced by a newer run)")
+        return StoredSuggestion(*row)
+
+    def rejected_suggestions(self, doc_id: int) -> set[tuple[int, int, str]]:
+        """(start, end, label) of every suggestion a reviewer rejected in the document."""
+        return set(self.conn.execute(
+            'SELECT r.start, r."end", l.name FROM rejected_suggestions r JOIN labels l ON l.id = r.label_id'
+            " WHERE r.doc_id = ?", (doc_id,)))
+
+    def suggested_document_ids(self) -> set[int]:
+        """Documents a suggestion run has pre-annotated (whether or not anything was proposed)."""
+        return {r[0] for r in self.conn.execute("SELECT doc_id FROM suggestion_runs")}
+
+    def suggested_among(self, doc_ids: Sequence[int]) -> set[int]:
+        """Those of doc_ids that a suggestion run has pre-annotated."""
+        ids = list(doc_ids)
+        found: set[int] = set()
+        for i in range(0, len(ids), 500):  # below SQLite's bound-parameter limit
+            part = ids[i:i + 500]
+            found.update(r[0] for r in self.conn.execute(
+                f"SELECT doc_id FROM suggestion_runs WHERE doc_id IN ({','.join('?' * len(part))})", part))
+        return found
+
+    def label_count(self) -> int:
+        """Entities of every layer but the suggestions (a worker rebuilds its dictionary when this changes)."""
+        return self.conn.execute("SELECT COUNT(*) FROM spans WHERE layer_id NOT IN"
+                                 " (SELECT id FROM layers WHERE kind = 'suggestions')").fetchone()[0]
+
+    def suggestion_totals(self) -> dict[str, int]:
+        """Pending suggestions, rejections and pre-annotated documents in the project."""
+        q = self.conn.execute
+        return {
+            "pending": q("SELECT COUNT(*) FROM spans s JOIN layers y ON y.id = s.layer_id"
+                         " WHERE y.kind = 'suggestions'").fetchone()[0],
+            "rejected": q("SELECT COUNT(*) FROM rejected_suggestions").fetchone()[0],
+            "documents_suggested": q("SELECT COUNT(*) FROM suggestion_runs").fetchone()[0],
+        }
+
+    # writing a run ----------------------------------------------------------------------------------
+    def write_suggestions(self, batch: Mapping[int, Sequence[NewSuggestion]], *, sources: str = ""
+                          ) -> SuggestionsWritten:
+        """Replace the undecided suggestions of each document of the batch with new ones (one transaction).
+
+        Labels are never touched: a proposal overlapping any entity of the document's other layers is left out,
+        as is one the reviewer rejected before in that document, and of overlapping proposals the higher
+        scored one is kept (the layer is flat)."""
+        result = SuggestionsWritten()
+        if not batch:
+            return result
+        label_ids = self._label_ids("entity")
+        stamp = now()
+        with self.transaction() as c:
+            layer_id = self._suggestions_layer(c)
+            next_id = c.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM spans").fetchone()[0]
+            span_rows, info_rows = [], []
+            for doc_id, items in batch.items():
+                length = self._text_length(doc_id)
+                result.documents += 1
+                result.replaced += c.execute("DELETE FROM spans WHERE layer_id = ? AND doc_id = ?",
+                                             (layer_id, doc_id)).rowcount
+                rejected = self.rejected_suggestions(doc_id)
+                labelled = sorted(c.execute('SELECT start, "end" FROM spans WHERE doc_id = ? AND layer_id <> ?',
+                                            (doc_id, layer_id)))
+                kept: list[NewSuggestion] = []
+                for item in sorted(items, key=lambda s: (-s.score, s.start, s.end)):
+                    if item.label not in label_ids:
+                        raise AnnotationError(f"document {doc_id}: unknown label {item.label!r} in a suggestion")
+                    if not (0 <= item.start < item.end <= length) or not 0.0 <= item.score <= 1.0:
+                        raise AnnotationError(f"document {doc_id}: suggestion [{item.start}, {item.end})"
+                                              f" score {item.score} does not fit the text")
+                    if (item.start, item.end, item.label) in rejected:
+                        result.skipped_rejected += 1
+                    elif any(a < item.end and item.start < b for a, b in labelled):
+                        result.skipped_labelled += 1
+                    elif all(k.end <= item.start or item.end <= k.start for k in kept):
+                        kept.append(item)
+                for item in sorted(kept, key=lambda s: s.start):
+                    span_rows.append((next_id, doc_id, layer_id, item.start, item.end, label_ids[item.label],
+                                      None, stamp))
+                    info_rows.append((next_id, item.source, item.score, item.detail))
+                    next_id += 1
+                    result.by_label[item.label] = result.by_label.get(item.label, 0) + 1
+                    result.by_source[item.source] = result.by_source.get(item.source, 0) + 1
+                result.written += len(kept)
+            c.executemany('INSERT INTO spans(id, doc_id, layer_id, start, "end", label_id, reviewer_id, created_at)'
+                          " VALUES (?,?,?,?,?,?,?,?)", span_rows)
+            c.executemany("INSERT INTO suggestion_info(span_id, source, score, detail) VALUES (?,?,?,?)", info_rows)
+            c.executemany("INSERT OR REPLACE INTO suggestion_runs(doc_id, sources, created_at) VALUES (?,?,?)",
+                          [(doc_id, sources, stamp) for doc_id in batch])
+        return result
+
+    # decisions --------------------------------------------------------------------------------------
+    def accept_suggestions(self, ids: Sequence[int], labels: Mapping[int, str] | None = None, *,
+                           span_ids: Sequence[int] | None = None, skip_clashes: bool = False
+                           ) -> tuple[list[StoredSuggestion], list[Span]]:
+        """Move suggestions into the reviewer's own layer (one transaction), each with labels[id] or its own
+        label; returns (the suggestions taken, the entities made). span_ids: the ids the entities got the
+        first time (a redo). An entity of the own layer in the way refuses the lot, or with skip_clashes
+        leaves that suggestion pending."""
+        labels = labels or {}
+        taken: list[StoredSuggestion] = []
+        created: list[Span] = []
+        stamp = now()
+        with self.transaction() as c:
+            for n, sid in enumerate(ids):
+                suggestion = self.suggestion(sid)
+                label = labels.get(sid, suggestion.label)
+                if skip_clashes and c.execute(
+                        'SELECT 1 FROM spans WHERE doc_id = ? AND layer_id = ? AND start < ? AND "end" > ? LIMIT 1',
+                        (suggestion.doc_id, self.layer_id, suggestion.end, suggestion.start)).fetchone():
+                    continue
+                span = Span(span_ids[n] if span_ids else None, suggestion.doc_id, suggestion.start, suggestion.end,
+                            label, self.reviewer, stamp, self.layer_name)
+                # The entity first, so it gets an id of its own rather than the suggestion's (views key by id).
+                created.append(self._insert_span(c, span, self._text_length(suggestion.doc_id)))
+                c.execute("DELETE FROM spans WHERE id = ?", (sid,))
+                taken.append(suggestion)
+            for doc_id in {s.doc_id for s in taken}:
+                self._touch(c, doc_id)
+        return taken, created
+
+    def undo_accept(self, taken: Sequence[StoredSuggestion], created: Sequence[Span]) -> None:
+        """The entities an accept made go, and the suggestions come back pending (with their ids)."""
+        with self.transaction() as c:
+            c.executemany("DELETE FROM spans WHERE id = ?", [(s.id,) for s in created])
+            self._restore_suggestions(c, taken)
+            for doc_id in {s.doc_id for s in taken}:
+                self._touch(c, doc_id)
+
+    def reject_suggestions(self, ids: Sequence[int]) -> list[StoredSuggestion]:
+        """Remove suggestions and remember them as rejected in their document (one transaction)."""
+        stamp = now()
+        rejected = []
+        with self.transaction() as c:
+            for sid in ids:
+                suggestion = self.suggestion(sid)
+                c.execute("DELETE FROM spans WHERE id = ?", (sid,))
+                c.execute('INSERT INTO rejected_suggestions(doc_id, start, "end", label_id, source, score,'
+                          " reviewer_id, created_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+                          (suggestion.doc_id, suggestion.start, suggestion.end,
+                           self._label_id("entity", suggestion.label), suggestion.source, suggestion.score,
+                           self.reviewer_id, stamp))
+                rejected.append(suggestion)
+        return rejected
+
+    def undo_reject(self, rejected: Sequence[StoredSuggestion]) -> None:
+        """Forget the rejections and bring the suggestions back pending (with their ids)."""
+        with self.transaction() as c:
+            c.executemany('DELETE FROM rejected_suggestions WHERE doc_id = ? AND start = ? AND "end" = ?'
+                          " AND label_id = ?",
+                          [(s.doc_id, s.start, s.end, self._label_id("entity", s.label)) for s in rejected])
+            self._restore_suggestions(c, rejected)
+
+    def _restore_suggestions(self, c, items: Iterable[StoredSuggestion]) -> None:
+        layer_id = self._suggestions_layer(c)
+        for s in items:
+            if c.execute('SELECT 1 FROM spans WHERE doc_id = ? AND layer_id = ? AND start < ? AND "end" > ? LIMIT 1',
+                         (s.doc_id, layer_id, s.end, s.start)).fetchone():
+                raise AnnotationError(f"a newer suggestion run proposed something else at {s.start}–{s.end}")
+            c.execute('INSERT INTO spans(id, doc_id, layer_id, start, "end", label_id, reviewer_id, created_at)'
+                      " VALUES (?,?,?,?,?,?,NULL,?)",
+                      (s.id, s.doc_id, layer_id, s.start, s.end, self._label_id("entity", s.label), s.created_at))
+            c.execute("INSERT INTO suggestion_info(span_id, source, score, detail) VALUES (?,?,?,?)",
+                      (s.id, s.source, s.score, s.detail))

@@ -1,0 +1,102 @@
+"""Background pre-annotation in the real main window: the open document and the next ones of the queue get
+suggestions from a worker process, the review shows them when they are written, a status-bar note says so, and
+documents pre-annotated once are not done again (a rerun is asked for)."""
+
+import pytest
+
+from annotator.store import Project
+from tests.ui.mw_support import extra_documents, sample_path_db, settings_dir  # noqa: F401 (fixtures)
+
+
+@pytest.fixture
+def window(qtbot, settings_dir, sample_path_db, monkeypatch):  # noqa: F811
+    from annotator.ui.app import app_settings
+    from annotator.ui.main_window import MainWindow
+
+    monkeypatch.setenv("ANNOTATOR_BACKGROUND_SUGGESTIONS", "1")
+    settings = app_settings()
+    settings.setValue("suggestions/sources", "dictionary,patterns")  # the spaCy model has its own tests
+    with Project.open(sample_path_db, "kim") as p:
+        p.add_documents(extra_documents(6))
+    project = Project.open(sample_path_db, "kim")
+    win = MainWindow(project, db_path=sample_path_db, settings=settings, use_morphology=False)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+    project.close()
+
+
+def test_the_open_document_and_the_next_ones_are_pre_annotated(window, qtbot):
+    project = window.project
+    first_extra = project.document_ids()[3]
+    background = window.background_suggestions
+    assert background.enabled
+    with qtbot.waitSignal(background.ready, timeout=60000,
+                          check_params_cb=lambda doc_id, n: doc_id == first_extra):
+        window.open_document(first_extra)
+    review = window.editor.suggestion_review
+    qtbot.waitUntil(lambda: len(review.pending) > 0, timeout=10000)
+    texts = {project.document(first_extra).text[s.start:s.end] for s in review.pending.visible}
+    assert "규제자유특구" in texts  # labelled in the samples: the dictionary proposes it
+    assert "Suggestions ready" in window.statusBar().currentMessage()
+    following = background.queue_after(first_extra)
+    assert len(following) == 3
+    qtbot.waitUntil(lambda: project.suggested_among(following) == set(following), timeout=60000)
+    assert project.spans(first_extra) == []  # suggestions only: no label made by the machine
+
+
+def test_a_decided_document_is_not_redone_unless_asked(window, qtbot):
+    project = window.project
+    doc = project.document_ids()[4]
+    worker = window.background_suggestions  # its ready signal comes on the GUI thread
+    with qtbot.waitSignal(worker.ready, timeout=60000, check_params_cb=lambda d, n: d == doc):
+        window.open_document(doc)
+    review = window.editor.suggestion_review
+    qtbot.waitUntil(lambda: len(review.pending) > 0, timeout=10000)
+    rejected = review.pending.visible[0]
+    review.reject([rejected.id])
+    window.open_document(project.document_ids()[0])
+    window.open_document(doc)  # already pre-annotated: nothing queued, the rejection stands
+    assert rejected.key not in {s.key for s in review.pending.all}
+    with qtbot.waitSignal(worker.ready, timeout=60000, check_params_cb=lambda d, n: d == doc):
+        window.actions_by_name["suggest_again"].trigger()
+    assert rejected.key not in {s.key for s in project.suggestions(doc)}  # never proposed again
+    assert len(review.pending) > 0
+
+
+def test_turning_it_off_stops_the_worker(window, qtbot):
+    background = window.background_suggestions
+    worker = background._ensure_worker()
+    assert worker.waitForStarted(30000)
+    window.actions_by_name["background_suggestions"].setChecked(False)
+    assert background.worker is None and not background.enabled
+    assert worker.state() == worker.ProcessState.NotRunning
+    assert window.settings.value("suggestions/background") in (False, "false")
+
+
+def test_the_model_loads_in_the_worker_process_never_in_the_window(window, qtbot, monkeypatch):
+    from annotator.nlp.suggest.model import ModelSource
+
+    loaded_here = []
+    monkeypatch.setattr(ModelSource, "load", lambda self: loaded_here.append(self))
+    background = window.background_suggestions
+    background.sources = "dictionary,patterns,model"
+    doc = window.project.document_ids()[5]
+    with qtbot.waitSignal(background.ready, timeout=120000, check_params_cb=lambda d, n: d == doc):
+        window.open_document(doc)
+    assert loaded_here == []  # the window's process never loads spaCy's model...
+    assert "model" in {s.source for s in window.project.suggestions(doc)}  # ...the worker's did
+
+
+def test_the_threshold_is_remembered(window, qtbot, sample_path_db):  # noqa: F811
+    from annotator.ui.main_window import MainWindow
+
+    window.editor.suggestion_review.bar.threshold.setValue(0.65)
+    settings = window.settings
+    again = MainWindow(window.project, db_path=sample_path_db, settings=settings, use_morphology=False)
+    qtbot.addWidget(again)
+    assert again.editor.suggestion_review.bar.threshold.value() == 0.65
+    assert again.editor.suggestion_review.pending.threshold == 0.65
+    again.close()
