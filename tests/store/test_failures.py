@@ -84,9 +84,7 @@ def _mount_tmpfs(where: Path, size: str) -> bool:
 @pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tmpfs needs root; the page-limit test covers the rest")
 def test_disk_full_on_a_real_full_filesystem(tmp_path):
     disk = tmp_path / "disk"
-    # 2 MB: the schema alone takes a growing share of 1 MB as migrations come (with the token cache's step, the
-    # first batch of 128 pages no longer fit); 800 pages still fill it after a few batches
-    if not _mount_tmpfs(disk, "2m"):
+    if not _mount_tmpfs(disk, "1m"):
         pytest.skip("this container may not mount a tmpfs")
     try:
         db = disk / "p.db"
