@@ -11,6 +11,7 @@ COMMAND_MODULES = (
     "annotator.commands.gui",
     "annotator.commands.import_",
     "annotator.commands.index",
+    "annotator.commands.tokenize",
     "annotator.commands.stats",
     "annotator.commands.segment",
     "annotator.commands.export",

@@ -13,4 +13,5 @@ BENCH_MODULES = (
     "annotator.bench.peer",  # opt-in (OPT_IN): only with --only peer
     "annotator.bench.team",  # opt-in: only with --only team
     "annotator.bench.adjudication",  # opt-in: only with --only adjudication
+    "annotator.bench.tokens",  # opt-in: only with --only tokens
 )

@@ -21,19 +21,26 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # Lines longer than this are cut (at a sentence end or space when possible) before they reach Kiwi.
 MAX_CHUNK_CHARS = 1000
 # Tag given to non-whitespace characters Kiwi left out of every morpheme.
 UNKNOWN_TAG = "UNK"
 _CACHE_LINES = 65536
+# The line cache also holds at most this many characters of lines: an analysis costs ~50 bytes of Python objects
+# per character, so a long export never keeps more than ~150 MB of them (the project keeps them all, compactly).
+_CACHE_CHARS = 3_000_000
+# Bump whenever the analysis of a line changes (chunking, merging, gap filling): kept tokens (the project's
+# token cache, annotator.io.token_cache) made by another version are then recomputed, never reused.
+ANALYSIS_VERSION = 1
 _SPACE = re.compile(r"\s")
 _NON_SPACE = re.compile(r"\S+")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A token of the text: text == source[start:end]; ws is "" or the single space that follows it."""
+class Token(NamedTuple):
+    """A token of the text: text == source[start:end]; ws is "" or the single space that follows it.
+    (A named tuple: exports build millions of them, and a tuple is made several times faster than a dataclass.)"""
 
     start: int
     end: int
@@ -49,8 +56,7 @@ class Token:
         return self.text + self.ws
 
 
-@dataclass(frozen=True, slots=True)
-class Morph:
+class Morph(NamedTuple):
     """Surface span of one or more merged Kiwi morphemes; offsets relative to its line."""
 
     start: int
@@ -58,17 +64,72 @@ class Morph:
     tags: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
 class LineAnalysis:
-    morphs: tuple[Morph, ...]
-    sentences: tuple[tuple[int, int], ...]  # relative to the line
+    """Kiwi's analysis of one line: its morphs and sentences, offsets relative to the line. Immutable.
+
+    Made from Morphs, or (from kept tokens) from parallel start/end/tags sequences, whose Morphs are only built
+    if someone asks for .morphs: tokenize() reads the offsets alone."""
+
+    __slots__ = ("_morphs", "_starts", "_ends", "_tags", "_tag_ids", "_combos", "sentences")
+
+    def __init__(self, morphs: Iterable[Morph], sentences: Iterable[tuple[int, int]]) -> None:
+        self._morphs: tuple[Morph, ...] | None = tuple(morphs)
+        self._starts = self._ends = self._tags = self._tag_ids = self._combos = None
+        self.sentences: tuple[tuple[int, int], ...] = tuple(sentences)
+
+    @classmethod
+    def from_arrays(cls, starts, ends, tag_ids, combos, sentences) -> "LineAnalysis":
+        """Morph i spans starts[i]:ends[i] with tags combos[tag_ids[i]] (a tuple of tag names); the sequences
+        are kept as given and the tags looked up only when asked for."""
+        obj = cls.__new__(cls)
+        obj._morphs, obj._starts, obj._ends, obj._tags = None, starts, ends, None
+        obj._tag_ids, obj._combos = tag_ids, combos
+        obj.sentences = tuple(sentences)
+        return obj
+
+    @property
+    def morphs(self) -> tuple[Morph, ...]:
+        if self._morphs is None:
+            self._morphs = tuple(map(Morph, self._starts, self._ends, self.tag_tuples()))
+        return self._morphs
+
+    def offsets(self) -> tuple:
+        """(starts, ends) of the morphs, without building them."""
+        if self._starts is None:
+            morphs = self._morphs
+            self._starts, self._ends = [m[0] for m in morphs], [m[1] for m in morphs]
+            self._tags = [m[2] for m in morphs]
+        return self._starts, self._ends
+
+    def tag_tuples(self):
+        """tags of each morph, in order."""
+        if self._tags is None:
+            if self._tag_ids is not None:
+                combos = self._combos
+                self._tags = [combos[i] for i in self._tag_ids]
+            else:
+                self.offsets()
+        return self._tags
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, LineAnalysis):
+            return NotImplemented
+        return self.morphs == other.morphs and self.sentences == other.sentences
+
+    def __hash__(self) -> int:
+        return hash((self.morphs, self.sentences))
+
+    def __repr__(self) -> str:
+        return f"LineAnalysis(morphs={self.morphs!r}, sentences={self.sentences!r})"
 
 
 class _LineCache:
     """Thread-safe LRU of line -> LineAnalysis (one per analyser: its user words shaped them)."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, max_chars: int = _CACHE_CHARS) -> None:
         self._size = size
+        self._max_chars = max_chars
+        self._chars = 0
         self._data: OrderedDict[str, LineAnalysis] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -81,13 +142,16 @@ class _LineCache:
 
     def put(self, key: str, analysis: LineAnalysis) -> None:
         with self._lock:
+            if key not in self._data:
+                self._chars += len(key)
             self._data[key] = analysis
-            while len(self._data) > self._size:
-                self._data.popitem(last=False)
+            while len(self._data) > 1 and (len(self._data) > self._size or self._chars > self._max_chars):
+                self._chars -= len(self._data.popitem(last=False)[0])
 
     def clear(self) -> None:
         with self._lock:
             self._data.clear()
+            self._chars = 0
 
 
 _EMPTY = LineAnalysis((), ())
@@ -108,8 +172,11 @@ class KoreanAnalyser:
     second and a few hundred MB), so an analyser that only holds analyses made elsewhere (the UI, fed by its
     Kiwi worker process) never builds one."""
 
-    def __init__(self, user_words: Iterable[str] = (), *, cache_lines: int = _CACHE_LINES) -> None:
+    def __init__(self, user_words: Iterable[str] = (), *, cache_lines: int = _CACHE_LINES,
+                 num_workers: int | None = None) -> None:
         self._lock = threading.RLock()
+        # Kiwi's own threads (None: one per core up to 4); a process pool's workers ask for one each.
+        self._num_workers = min(4, os.cpu_count() or 1) if num_workers is None else num_workers
         self._kiwi = None
         self._asked: frozenset[str] = user_word_set(user_words)  # every word given, clean or not
         self._words: frozenset[str] = frozenset()  # the clean ones Kiwi has
@@ -190,7 +257,7 @@ class KoreanAnalyser:
             from kiwipiepy import Kiwi
 
             # Worker threads let Kiwi analyse a batch of lines on every core (about 1.8x on 2 cores).
-            kiwi = Kiwi(num_workers=min(4, os.cpu_count() or 1))
+            kiwi = Kiwi(num_workers=self._num_workers)
             pending, self._pending = self._pending, frozenset()
             clean = self._clean(kiwi, pending)  # judged by Kiwi before it knows any of them
             for word in sorted(clean):
@@ -198,7 +265,26 @@ class KoreanAnalyser:
             self._kiwi, self._words = kiwi, clean
         return self._kiwi
 
+    @property
+    def asked_words(self) -> frozenset[str]:
+        """Every user word given (normalised), clean or not: with the Kiwi version it decides the analyses."""
+        with self._lock:
+            return self._asked
+
+    @property
+    def tokenizer_key(self) -> str:
+        """What decides this analyser's analyses, as a string: Kiwi's and its model's versions, the analysis
+        version of this module, the chunk size and (a digest of) the user words. Tokens kept under one key are
+        valid exactly for analysers with the same key; known without building Kiwi."""
+        return tokenizer_key(self.asked_words)
+
     # analyses ---------------------------------------------------------------------------------------
+    def cached_analysis(self, line: str) -> LineAnalysis | None:
+        """The analysis of line if this analyser holds it (blank lines always), else None; never runs Kiwi."""
+        if not line or line.isspace():
+            return _EMPTY
+        return self._cache.get(line)
+
     def prime_cache(self, line: str, analysis: LineAnalysis) -> None:
         """Store an analysis computed elsewhere (the UI's Kiwi worker process, with these words)."""
         self._cache.put(line, analysis)
@@ -246,15 +332,27 @@ class KoreanAnalyser:
 
     def tokenize(self, text: str) -> list[Token]:
         """Tokens covering text exactly: "".join(t.text + t.ws for t in tokenize(text)) == text."""
+        spans = _line_spans(text, 0, len(text))
+        analyses = self.analyse_lines([text[s:e] for s, e in spans])
         tokens: list[Token] = []
+        append = tokens.append
+        make = tuple.__new__  # Token(...) without the named tuple's Python-level __new__: exports make millions
         pos = 0
-        for start, end, _tags in self.iter_line_morphs(text):
-            if start > pos:
-                _add_whitespace(text, pos, start, tokens)
-            tokens.append(Token(start, end, text[start:end], ""))
-            pos = end
+        for (line_start, _line_end), analysis in zip(spans, analyses):
+            starts, ends = analysis.offsets()
+            for start, end in zip(starts, ends):
+                start += line_start
+                end += line_start
+                if start > pos:  # whitespace not taken as a token's single trailing space
+                    append(make(Token, (pos, start, text[pos:start], "")))
+                if text[end:end + 1] == " ":
+                    append(make(Token, (start, end, text[start:end], " ")))
+                    pos = end + 1
+                else:
+                    append(make(Token, (start, end, text[start:end], "")))
+                    pos = end
         if pos < len(text):
-            _add_whitespace(text, pos, len(text), tokens)
+            append(make(Token, (pos, len(text), text[pos:], "")))
         return tokens
 
     def token_boundaries(self, text: str) -> set[int]:
@@ -270,6 +368,34 @@ class KoreanAnalyser:
         spans = _line_spans(text, 0, len(text))
         analyses = self.analyse_lines([text[s:e] for s, e in spans])
         return [(ls + s, ls + e) for (ls, _le), a in zip(spans, analyses) for s, e in a.sentences]
+
+
+def kiwi_versions() -> str:
+    """"kiwipiepy X model Y" of the installed packages (read from their metadata: Kiwi is not loaded)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("kiwipiepy", "kiwipiepy-model"):
+        try:
+            found.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name}=?")
+    return " ".join(found)
+
+
+def tokenizer_version() -> str:
+    """What decides an analysis besides the user words: Kiwi's and its model's versions, this module's analysis
+    version and chunk size (the start of every tokenizer_key)."""
+    return f"{kiwi_versions()} analysis={ANALYSIS_VERSION} chunk={MAX_CHUNK_CHARS}"
+
+
+def tokenizer_key(user_words: Iterable[str] = ()) -> str:
+    """The tokenizer version of an analyser given these user words (see KoreanAnalyser.tokenizer_key)."""
+    import hashlib
+
+    words = sorted(user_word_set(user_words))
+    digest = hashlib.sha256("\n".join(words).encode("utf-8")).hexdigest()[:20] if words else "none"
+    return f"{tokenizer_version()} words={len(words)}:{digest}"
 
 
 _default: KoreanAnalyser | None = None
@@ -398,14 +524,35 @@ def tokenize(text: str, *, analyser: KoreanAnalyser | None = None) -> list[Token
     return (analyser or default_analyser()).tokenize(text)
 
 
-def _add_whitespace(text: str, start: int, end: int, tokens: list[Token]) -> None:
-    """A single space after a token becomes its ws; any other whitespace becomes a whitespace token."""
-    if tokens and not tokens[-1].is_space and text[start] == " ":
-        last = tokens[-1]
-        tokens[-1] = Token(last.start, last.end, last.text, " ")
-        start += 1
-    if start < end:
-        tokens.append(Token(start, end, text[start:end], ""))
+def split_tokens(tokens: list[Token], cuts, *, split_spaces: bool = True) -> list[Token]:
+    """tokens cut at every offset of cuts strictly inside one (entity boundaries the tokenizer did not make);
+    a token's trailing ws stays with its last piece. split_spaces=False leaves whitespace tokens whole.
+    Costs a bisection per cut; only the tokens cut are rebuilt."""
+    from bisect import bisect_right
+
+    if not cuts or not tokens:
+        return list(tokens)
+    starts = [t[0] for t in tokens]
+    inside: dict[int, list[int]] = {}
+    for cut in sorted(set(cuts)):
+        i = bisect_right(starts, cut) - 1
+        if i >= 0 and cut < tokens[i][1] and cut > tokens[i][0] and (split_spaces or not tokens[i][2].isspace()):
+            inside.setdefault(i, []).append(cut)
+    if not inside:
+        return list(tokens)
+    out: list[Token] = []
+    done = 0
+    for i in sorted(inside):
+        out.extend(tokens[done:i])
+        start, end, text, ws = tokens[i]
+        pos = start
+        for cut in inside[i]:
+            out.append(Token(pos, cut, text[pos - start:cut - start], ""))
+            pos = cut
+        out.append(Token(pos, end, text[pos - start:], ws))
+        done = i + 1
+    out.extend(tokens[done:])
+    return out
 
 
 def token_boundaries(text: str, *, analyser: KoreanAnalyser | None = None) -> set[int]:
@@ -435,10 +582,14 @@ __all__ = [
     "KoreanAnalyser",
     "default_analyser",
     "user_word_set",
+    "tokenizer_key",
+    "tokenizer_version",
+    "ANALYSIS_VERSION",
     "analyse_line",
     "analyse_lines",
     "iter_line_morphs",
     "tokenize",
+    "split_tokens",
     "token_boundaries",
     "sentences",
     "snap_to_morphemes",

@@ -46,18 +46,7 @@ def _example(text: str, start: int, end: int, label: str) -> str:
 
 def split_tokens(tokens: Sequence[korean.Token], cuts: set[int]) -> list[korean.Token]:
     """Split tokens at every cut strictly inside them; the trailing ws stays on the last piece."""
-    out: list[korean.Token] = []
-    for tok in tokens:
-        inner = sorted(c for c in cuts if tok.start < c < tok.end) if not tok.is_space else []
-        if not inner:
-            out.append(tok)
-            continue
-        bounds = [tok.start, *inner, tok.end]
-        offset = tok.start
-        for a, b in zip(bounds, bounds[1:]):
-            ws = tok.ws if b == tok.end else ""
-            out.append(korean.Token(a, b, tok.text[a - offset:b - offset], ws))
-    return out
+    return korean.split_tokens(list(tokens), cuts, split_spaces=False)
 
 
 def _clean_spans(text: str, spans: Sequence[Span], outcome: GoldOutcome):

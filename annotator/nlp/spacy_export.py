@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.io.exporters.atomic import atomic_output
-from annotator.io.exporters.common import iter_export_docs, scope_ids
+from annotator.io.exporters.common import ExportTokens, iter_export_docs, scope_ids
+from annotator.io.exporters.writing import TOKENISE_SHARE
 
 TRAIN_FILE = "train.spacy"
 DEV_FILE = "dev.spacy"
@@ -170,7 +171,6 @@ def _export(project, out_dir, split, seed, status, include_boilerplate, doc_ids,
     from spacy.tokens import DocBin
 
     from annotator.nlp import config as nlp_config
-    from annotator.nlp.gold import build_gold_doc
     from annotator.nlp.spacy_tokenizer import blank_korean
 
     out = Path(out_dir).expanduser()
@@ -181,34 +181,28 @@ def _export(project, out_dir, split, seed, status, include_boilerplate, doc_ids,
     train_bin, dev_bin = DocBin(store_user_data=True), DocBin(store_user_data=True)
     labels: Counter[str] = Counter()
     total = len(doc_ids)
-    for i, item in enumerate(iter_export_docs(project, status=status, include_boilerplate=include_boilerplate,
-                                              doc_ids=doc_ids, tokenize_ahead=True, layer=layer,
-                                              analyser=analyser)):
-        if cancel is not None and cancel():
+    # Documents without kept tokens are tokenised first, on every core (the first share of the progress bar).
+    share = 0.0
+
+    def tokenising(fraction: float, message: str) -> None:
+        if progress is not None:
+            progress(fraction * TOKENISE_SHARE, message)
+
+    with ExportTokens(project, doc_ids, include_boilerplate=include_boilerplate, analyser=analyser,
+                      progress=tokenising, cancel=cancel) as ready:
+        if ready.cancelled:
             report.cancelled = True
             return report
-        doc, outcome = build_gold_doc(vocab, item.text, item.spans, item.relations, analyser=analyser)
-        doc.user_data["annotator_doc_id"] = item.doc.id
-        if item.doc.ext_id:
-            doc.user_data["annotator_ext_id"] = item.doc.ext_id
-        (train_bin if item.doc.id in train_ids else dev_bin).add(doc)
-        report.documents += 1
-        report.entities_total += len(item.spans)
-        report.entities_exported += outcome.exported
-        report.entities_split += outcome.split
-        labels.update(ent.label_ for ent in doc.ents)
-        if len(report.split_examples) < _EXAMPLES_PER_REASON:
-            report.split_examples.extend(outcome.split_examples[: _EXAMPLES_PER_REASON - len(report.split_examples)])
-        for reason, example in outcome.not_placed:
-            _add_problem(report.not_placed, reason, example)
-        for reason, example in outcome.adjusted:
-            _add_problem(report.adjusted, reason, example)
-        report.relations_total += len(item.relations)
-        report.relations_exported += outcome.relations_exported
-        for reason, example in outcome.relations_not_placed:
-            _add_problem(report.relation_problems, reason, example)
-        if progress is not None and (i % 25 == 0 or i + 1 == total):
-            progress((i + 1) / max(total, 1), f"{i + 1}/{total} documents")
+        share = TOKENISE_SHARE if ready.run is not None else 0.0
+        for i, item in enumerate(iter_export_docs(project, status=status, include_boilerplate=include_boilerplate,
+                                                  doc_ids=doc_ids, tokenize_ahead=True, layer=layer,
+                                                  analyser=analyser, tokens=ready.cache)):
+            if cancel is not None and cancel():
+                report.cancelled = True
+                return report
+            _add_document(report, labels, item, vocab, analyser, train_ids, train_bin, dev_bin)
+            if progress is not None and (i % 25 == 0 or i + 1 == total):
+                progress(share + (1 - share) * (i + 1) / max(total, 1), f"{i + 1}/{total} documents")
     report.entities_not_placed = sum(g["count"] for g in report.not_placed.values())
     report.entities_adjusted = sum(g["count"] for g in report.adjusted.values())
     report.relations_not_placed = sum(g["count"] for g in report.relation_problems.values())
@@ -232,6 +226,31 @@ def _export(project, out_dir, split, seed, status, include_boilerplate, doc_ids,
     if progress is not None:
         progress(1.0, f"{report.documents} documents exported")
     return report
+
+
+def _add_document(report, labels, item, vocab, analyser, train_ids, train_bin, dev_bin) -> None:
+    from annotator.nlp.gold import build_gold_doc
+
+    doc, outcome = build_gold_doc(vocab, item.text, item.spans, item.relations, analyser=analyser)
+    doc.user_data["annotator_doc_id"] = item.doc.id
+    if item.doc.ext_id:
+        doc.user_data["annotator_ext_id"] = item.doc.ext_id
+    (train_bin if item.doc.id in train_ids else dev_bin).add(doc)
+    report.documents += 1
+    report.entities_total += len(item.spans)
+    report.entities_exported += outcome.exported
+    report.entities_split += outcome.split
+    labels.update(ent.label_ for ent in doc.ents)
+    if len(report.split_examples) < _EXAMPLES_PER_REASON:
+        report.split_examples.extend(outcome.split_examples[: _EXAMPLES_PER_REASON - len(report.split_examples)])
+    for reason, example in outcome.not_placed:
+        _add_problem(report.not_placed, reason, example)
+    for reason, example in outcome.adjusted:
+        _add_problem(report.adjusted, reason, example)
+    report.relations_total += len(item.relations)
+    report.relations_exported += outcome.relations_exported
+    for reason, example in outcome.relations_not_placed:
+        _add_problem(report.relation_problems, reason, example)
 
 
 def export(project, *, out, status: str = "done", include_boilerplate: bool = False, doc_ids=None,

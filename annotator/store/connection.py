@@ -46,7 +46,8 @@ def open_connection(path: Path, *, read_only: bool = False) -> sqlite3.Connectio
         if mode.lower() != "wal":
             raise ProjectError(f"{path}: cannot switch the database to WAL mode (got {mode})")
         conn.execute("PRAGMA synchronous = FULL")
-        schema.migrate(conn)
+        if schema.migrate(conn) < schema.SCHEMA_VERSION:
+            _checkpoint(conn)
     except sqlite3.DatabaseError as exc:
         if conn is not None:
             conn.close()
@@ -58,6 +59,16 @@ def open_connection(path: Path, *, read_only: bool = False) -> sqlite3.Connectio
             conn.close()
         raise
     return conn
+
+
+def _checkpoint(conn: sqlite3.Connection) -> None:
+    """Move the pages a migration wrote out of the WAL and truncate it: a new project's schema would otherwise
+    sit in the WAL beside the first import's pages, twice the room on a nearly full disk. Best effort: the
+    migration is committed either way."""
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    except sqlite3.OperationalError:
+        pass
 
 
 def rollback(conn: sqlite3.Connection) -> None:

@@ -29,6 +29,7 @@ from annotator.store.search_index import SearchIndexMixin
 from annotator.store.relation_suggestions import RelationSuggestionsMixin
 from annotator.store.segments import LINES_INSERT, SegmentsMixin
 from annotator.store.suggestions import SuggestionsMixin
+from annotator.store.token_cache import TokenCacheMixin
 from annotator.store.views import ViewsMixin
 from annotator.store.connection import open_connection, rollback, short_error, translate_error
 from annotator.store.errors import AnnotationError, CorruptDatabaseError, ProjectError, StoreUnavailableError
@@ -59,7 +60,8 @@ class AddResult:
 
 
 class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchIndexMixin, ArticleMetaMixin,
-              EntityCatalogueMixin, ViewsMixin, GoldMixin, SuggestionsMixin, RelationSuggestionsMixin):
+              EntityCatalogueMixin, ViewsMixin, GoldMixin, SuggestionsMixin, TokenCacheMixin,
+              RelationSuggestionsMixin):
     def __init__(self, conn: sqlite3.Connection, path: Path, reviewer: str, *, read_only: bool = False,
                  reviewer_uid: str | None = None):
         self.conn = conn

@@ -367,6 +367,29 @@ CREATE TABLE suggestion_runs (
 );
 """
 
+# The token cache (issue 17): the Kiwi analyses of a document's lines, computed once and kept, one compact value
+# per document and tokenizer version (annotator.core.korean_codec), never a row per token. A tokenizer is the
+# string KoreanAnalyser.tokenizer_key (Kiwi and model versions, analysis version, user words): another key is
+# another tokenizer, so changed user words or a Kiwi upgrade never reuse stale tokens. The text of a document is
+# immutable and unique (sha256), so its id stands for its text hash. A cache: dropping it loses no work.
+# A rowid table: values are kilobytes, too big for WITHOUT ROWID's b-tree.
+TOKEN_CACHE = """
+CREATE TABLE tokenizers (
+    id      INTEGER PRIMARY KEY,
+    key     TEXT NOT NULL UNIQUE CHECK (length(key) > 0),
+    version TEXT NOT NULL,           -- the key without its user words: Kiwi, model and analysis versions
+    origin  TEXT NOT NULL CHECK (origin = 'batch' OR origin = 'gui'),
+    used_at TEXT NOT NULL
+);
+CREATE TABLE doc_tokens (
+    tokenizer_id INTEGER NOT NULL REFERENCES tokenizers(id) ON DELETE CASCADE,
+    doc_id       INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    data         BLOB NOT NULL CHECK (length(data) >= 2),
+    PRIMARY KEY (tokenizer_id, doc_id)
+);
+CREATE INDEX doc_tokens_by_doc ON doc_tokens(doc_id);
+"""
+
 # Relation suggestions (issue 13): a pending candidate links two entities of one reviewer's own layer (so it goes
 # with either of them), with its source and score; accepting one makes a relation of that layer. A rejection is
 # kept per document by the two ends' offsets and labels (entity ids change when an entity is deleted and redrawn),
@@ -413,7 +436,7 @@ CREATE TABLE rejected_relation_suggestions (
 
 # Index i upgrades a file from version i to version i + 1. Append only; never edit a released step.
 MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES, COMPACT_SEARCH, LAYERS_V4, REVIEWER_UID, GOLD_STATUS,
-                         PACKED_LINES, SUGGESTIONS, RELATION_SUGGESTIONS]
+                         PACKED_LINES, SUGGESTIONS, TOKEN_CACHE, RELATION_SUGGESTIONS]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables every version of a project file has (the check before a file is migrated).

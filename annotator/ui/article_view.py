@@ -126,7 +126,7 @@ class ArticleEditor(QWidget, EditingMixin):
         else:
             self._show_article_start(sorted(state.segments.values(), key=lambda seg: seg.line_no))
         if self.morphology is not None:
-            self.morphology.request(state.text)
+            self.morphology.request(state.text, state.doc_id)
 
     def _show_article_start(self, segments) -> None:
         """Open a page at its article, not at the chrome above it: the caret goes to the first content line

@@ -75,6 +75,8 @@ class MorphologyClient(QObject):
         self._new_project = False
         self._session = None
         self._last_text = ""
+        self._last_doc: int | None = None
+        self._kept: set[tuple[str, int]] = set()  # (tokenizer key, doc id) already in the project file
         self._words_timer = QTimer(self)
         self._words_timer.setSingleShot(True)
         self._words_timer.setInterval(WORDS_DELAY_MS)
@@ -124,10 +126,13 @@ class MorphologyClient(QObject):
                 proc.waitForFinished(1000)
         self.ready = False
 
-    def request(self, text: str) -> None:
-        """Queue the not yet analysed lines of text (a document that was just opened)."""
-        self._last_text = text
+    def request(self, text: str, doc_id: int | None = None) -> None:
+        """Queue the not yet analysed lines of text (a document that was just opened). With doc_id, the lines
+        whose tokens the watched project keeps (for the worker's words) are ready at once, with no Kiwi."""
+        self._last_text, self._last_doc = text, doc_id
         analyser = self._analysers[self.words_version]
+        if doc_id is not None:
+            self._load_kept(doc_id, text, analyser)
         seen = set()
         for line in text.split("\n"):
             if line and not line.isspace() and line not in self._sent and line not in seen:
@@ -135,6 +140,49 @@ class MorphologyClient(QObject):
                     seen.add(line)
                     self._pending.append(line)
         self._flush()
+
+    # the project's token cache ---------------------------------------------------------------------
+    def _words_key(self) -> str:
+        """The tokenizer version of the worker's analyses. Its words came one batch at a time (Kiwi judged each
+        batch knowing the earlier ones), so with words it is its own version, never mistaken for that of a
+        fresh analyser with the same words (`export spacy --user-words`); without, it is the exports' one."""
+        key = _korean().tokenizer_key(self.worker_words)
+        return key + " via=app-worker" if self.worker_words else key
+
+    def _token_cache(self, analyser):
+        project = getattr(self._session, "project", None)
+        if project is None:
+            return None
+        from annotator.io.token_cache import TokenCache
+
+        return TokenCache(project, analyser, key=self._words_key(), origin="gui")
+
+    def _load_kept(self, doc_id: int, text: str, analyser) -> None:
+        cache = self._token_cache(analyser)
+        if cache is None:
+            return
+        try:
+            if cache.load_kept(doc_id, text):
+                if all(analyser.is_cached(line) for line in text.split("\n")):
+                    self._kept.add((cache.key, doc_id))
+                self._maybe_switch_lookup()
+                self.analysed.emit()
+        except (ProjectError, DatabaseError):  # a closed or unreadable project: the worker answers instead
+            pass
+
+    def _keep_open_document(self) -> None:
+        """Once the worker has analysed every line of the open document, keep its tokens in the project."""
+        doc_id, analyser = self._last_doc, self._analysers.get(self.words_version)
+        cache = self._token_cache(analyser) if doc_id is not None and analyser is not None else None
+        if cache is None or (cache.key, doc_id) in self._kept:
+            return
+        if not all(analyser.is_cached(line) for line in self._last_text.split("\n")):
+            return
+        try:
+            if cache.keep_cached(doc_id, self._last_text):
+                self._kept.add((cache.key, doc_id))
+        except (ProjectError, DatabaseError):
+            pass
 
     def covers(self, text: str, start: int, end: int, *, analyser=None) -> bool:
         """True when every line touching text[start:end] is analysed in analyser (default: the lookups'), so
@@ -162,6 +210,7 @@ class MorphologyClient(QObject):
             except (RuntimeError, TypeError):  # already gone with its window
                 pass
         self._session = session
+        self._kept.clear()  # another project: its own document ids
         self._counts = Counter()
         if session is not None:
             session.analyser = self.lookup
@@ -240,7 +289,7 @@ class MorphologyClient(QObject):
         self._sent.clear()
         self._pending.clear()
         if self._last_text:
-            self.request(self._last_text)
+            self.request(self._last_text, self._last_doc)
 
     def _drop_old_analysers(self) -> None:
         for version in [v for v in self._analysers if v not in (self.lookup_version, self.words_version)]:
@@ -298,6 +347,7 @@ class MorphologyClient(QObject):
                 self._sent.discard(line)
         if got:
             self._maybe_switch_lookup()
+            self._keep_open_document()
             self.analysed.emit()
 
     def _store(self, line: str, morphs, sentences, analyser) -> None:

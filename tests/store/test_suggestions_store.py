@@ -32,6 +32,7 @@ def _keys(items):
 
 def test_migration_adds_the_suggestion_tables_at_the_end(project):
     assert schema.user_version(project.conn) == schema.SCHEMA_VERSION == len(schema.MIGRATIONS)
+    # the step right after the packed line segments, where it landed (later steps come after it)
     assert schema.MIGRATIONS.index(schema.SUGGESTIONS) == schema.MIGRATIONS.index(schema.PACKED_LINES) + 1
     tables = {r[0] for r in project.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"suggestion_info", "rejected_suggestions", "suggestion_runs"} <= tables

@@ -230,3 +230,46 @@ def test_a_labelled_then_undone_phrase_does_not_poison_snapping(qtbot, tmp_path)
     finally:
         client.watch(None)
         project.close()
+
+
+def _lines_sent(process) -> list[str]:
+    return [line for m in process.messages if "lines" in m for line in m["lines"]]
+
+
+def test_the_worker_analyses_are_kept_in_the_project_and_reused_on_the_next_open(qtbot, client, project):
+    """A document the worker analysed once is ready at once the next time (another session, the next launch):
+    its tokens are read from the project file, for the worker's words, and no line goes to Kiwi."""
+    session = Session(project)
+    client.watch(session)  # words version 1: {WORD}
+    doc_id = project.document_ids()[1]
+    text = project.document(doc_id).text
+    client.request(text, doc_id)
+    assert _lines_sent(client._process) == [text]
+    _reply(client, client.words_version, [text])
+    [kept] = [s for s in project.token_cache_stats() if s["documents"]]
+    assert kept["origin"] == "gui" and kept["tokenizer"].endswith("via=app-worker")
+    expected = client.lookup.tokenize(text)
+
+    again = MorphologyClient()
+    again._process, again.ready = FakeProcess(), True
+    try:
+        again.watch(Session(project))
+        again.request(text, doc_id)
+        assert _lines_sent(again._process) == []  # nothing for Kiwi: it came from the project file
+        assert again.covers(text, 0, len(text)) and again.lookup.tokenize(text) == expected
+    finally:
+        again._process = None
+
+
+def test_kept_tokens_of_other_words_are_not_used(qtbot, client, project):
+    session = Session(project)
+    client.watch(session)
+    doc_id = project.document_ids()[1]
+    text = project.document(doc_id).text
+    client.request(text, doc_id)
+    _reply(client, client.words_version, [text])
+    client.watch(None)  # no words now: another tokenizer version
+    client.watch(session)
+    client.add_user_words(["경찰청"])
+    client._words_timer.timeout.emit()  # words {WORD, 경찰청}: the open document goes to Kiwi again
+    assert _lines_sent(client._process)[-1] == text

@@ -9,6 +9,8 @@ from typing import Iterator, Sequence
 from annotator.core.model import Document, LineSegment, Relation, Span
 
 EXPORT_STATUSES = ("done", "all")
+# Characters of exported text whose tokens are made ready at once (well inside the analyser's line cache).
+PRIME_CHARS = 500_000
 
 
 @dataclass(slots=True)
@@ -108,41 +110,94 @@ def iter_export_docs(
     chunk: int = 256,
     layer: str | None = None,
     analyser=None,
+    tokens=None,
 ) -> Iterator[ExportDoc]:
     """Documents in scope, streamed in chunks: spans, relations and statuses are read per chunk of
-    documents, not per document. With tokenize_ahead, each chunk's lines go to Kiwi in one batch first,
-    so the per-document tokenize() calls that follow hit the line cache. layer chooses the annotation
-    layers (Project.annotations_in: None = gold where it exists, else reviewers' and imports' merged)."""
+    documents, not per document. With tokenize_ahead, each chunk's lines are made ready in the analyser first
+    (from the project's kept tokens, the rest analysed in one batch and kept: annotator.io.token_cache), so the
+    per-document tokenize() calls that follow never run Kiwi. tokens: the TokenCache to use (default: one for
+    analyser, made here). layer chooses the annotation layers (Project.annotations_in: None = gold where it
+    exists, else reviewers' and imports' merged)."""
     from annotator.store.entities import canonical_id
 
     layer = project.resolve_layer_choice(layer)
     ids = scope_ids(project, status, doc_ids, layer)
     catalogue = project.catalogue_lookup()
     roles = {e.name: e.role for e in project.scheme().entities if e.role}
-    for i in range(0, len(ids), chunk):
-        part = list(ids[i : i + chunk])
-        annotations = project.annotations_in(part, layer)
-        spans = {d: annotations[d][0] for d in part}
-        relations = {d: annotations[d][1] for d in part}
-        statuses = project.statuses_of(part)
-        may_have_content = set() if include_boilerplate else project.documents_with_content(part)
-        out: list[ExportDoc] = []
-        articles = project.article_infos(part)
-        for doc in project.iter_documents(part, verify=True):
-            doc_spans, doc_relations = spans[doc.id], relations[doc.id]
-            names = project.canonical_names(doc.id, doc.text, doc_spans, catalogue=catalogue, roles=roles)
-            canonical = {sp.id: (canonical_id(sp.label, names[sp.id].name), names[sp.id].name) for sp in doc_spans}
-            doc_status = statuses.get(doc.id, "new")
-            segments = project.segments(doc.id) if doc.id in may_have_content else ()
-            if not any(seg.effective_kind == "content" for seg in segments):
-                # Nothing classified as content (unsegmented, or a sentence dataset): export the page.
-                out.append(ExportDoc(doc, doc.text, doc_spans, doc_relations, doc_status, None, canonical,
-                                     articles.get(doc.id)))
-                continue
-            text, offsets, remapped = content_view(doc.text, segments, doc_spans)
-            out.append(ExportDoc(doc, text, remapped, doc_relations, doc_status, offsets, canonical, articles.get(doc.id)))
-        if tokenize_ahead:
-            from annotator.core import korean
+    own_tokens = None
+    if tokenize_ahead and tokens is None:
+        from annotator.io.token_cache import TokenCache
 
-            korean.analyse_lines([line for item in out for line in item.text.split("\n")], analyser=analyser)
-        yield from out
+        tokens = own_tokens = TokenCache(project, analyser)
+    try:
+        for i in range(0, len(ids), chunk):
+            part = list(ids[i : i + chunk])
+            out = _chunk_docs(project, part, include_boilerplate, layer, catalogue, roles, canonical_id)
+            if not tokenize_ahead:
+                yield from out
+                continue
+            # Primed a group at a time, so that a group's analyses fit the analyser's line cache together.
+            group: list[ExportDoc] = []
+            chars = 0
+            for item in out:
+                group.append(item)
+                chars += len(item.text)
+                if chars >= PRIME_CHARS or item is out[-1]:
+                    tokens.prime([(x.doc.id, x.doc.text, x.text.split("\n")) for x in group])
+                    yield from group
+                    group, chars = [], 0
+    finally:
+        if own_tokens is not None:
+            own_tokens.close()
+
+
+def _chunk_docs(project, part, include_boilerplate, layer, catalogue, roles, canonical_id) -> list[ExportDoc]:
+    annotations = project.annotations_in(part, layer)
+    spans = {d: annotations[d][0] for d in part}
+    relations = {d: annotations[d][1] for d in part}
+    statuses = project.statuses_of(part)
+    may_have_content = set() if include_boilerplate else project.documents_with_content(part)
+    out: list[ExportDoc] = []
+    articles = project.article_infos(part)
+    for doc in project.iter_documents(part, verify=True):
+        doc_spans, doc_relations = spans[doc.id], relations[doc.id]
+        names = project.canonical_names(doc.id, doc.text, doc_spans, catalogue=catalogue, roles=roles)
+        canonical = {sp.id: (canonical_id(sp.label, names[sp.id].name), names[sp.id].name) for sp in doc_spans}
+        doc_status = statuses.get(doc.id, "new")
+        segments = project.segments(doc.id) if doc.id in may_have_content else ()
+        if not any(seg.effective_kind == "content" for seg in segments):
+            # Nothing classified as content (unsegmented, or a sentence dataset): export the page.
+            out.append(ExportDoc(doc, doc.text, doc_spans, doc_relations, doc_status, None, canonical,
+                                 articles.get(doc.id)))
+            continue
+        text, offsets, remapped = content_view(doc.text, segments, doc_spans)
+        out.append(ExportDoc(doc, text, remapped, doc_relations, doc_status, offsets, canonical, articles.get(doc.id)))
+    return out
+
+
+class ExportTokens:
+    """The kept tokens an export reads (`cache`, a TokenCache), with the documents in scope tokenised first on
+    every core when some have none kept yet: `with ExportTokens(...) as ready: iter_export_docs(...,
+    tokens=ready.cache)`. `run` says what the tokenising did (None: nothing was needed), `cancelled` whether
+    cancel() stopped it."""
+
+    def __init__(self, project, doc_ids: Sequence[int], *, include_boilerplate: bool, analyser=None,
+                 progress=None, cancel=None) -> None:
+        self._args = (project, list(doc_ids), include_boilerplate, analyser, progress, cancel)
+        self.cache = None
+        self.run = None
+        self.cancelled = False
+
+    def __enter__(self):
+        from annotator.io.token_cache import TokenCache
+
+        project, ids, include_boilerplate, analyser, progress, cancel = self._args
+        self.cache = TokenCache(project, analyser)
+        run = self.cache.pretokenize(ids, content_only=not include_boilerplate, progress=progress, cancel=cancel)
+        self.run = run if run.computed else None
+        self.cancelled = run.cancelled
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.cache is not None:
+            self.cache.close()

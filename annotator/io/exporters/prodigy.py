@@ -11,6 +11,7 @@ Tokens come from the Kiwi tokenizer (annotator.core.korean), split where an enti
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring  # what JSONEncoder(ensure_ascii=False) writes a str with
 from bisect import bisect_left
 from pathlib import Path
 
@@ -22,6 +23,29 @@ SUFFIX = ".jsonl"
 
 
 def record(item, scheme_labels: dict[str, str] | None = None) -> dict:
+    """The Prodigy record of an export document, as a dict."""
+    tokens, rest = _parts(item)
+    return {
+        "text": item.text,
+        "tokens": [{"text": t.text, "start": t.start, "end": t.end, "id": i, "ws": bool(t.ws)}
+                   for i, t in enumerate(tokens)],
+        **rest,
+    }
+
+
+def record_json(item, dumps) -> str:
+    """dumps(record(item)) for dumps = a compact JSONEncoder(ensure_ascii=False).encode, without a dict per
+    token: the token list (hundreds per page) is written straight from the tokens, as json writes it."""
+    tokens, rest = _parts(item)
+    text = encode_basestring(item.text)
+    token_list = ",".join([
+        f'{{"text":{encode_basestring(t[2])},"start":{t[0]},"end":{t[1]},"id":{i},"ws":{"true" if t[3] else "false"}}}'
+        for i, t in enumerate(tokens)])
+    return f'{{"text":{text},"tokens":[{token_list}],{dumps(rest)[1:]}'
+
+
+def _parts(item) -> tuple[list, dict]:
+    """(tokens, the record's other fields in order) of an export document."""
     tokens = entity_tokens(item.text, item.spans)
     starts = [t.start for t in tokens]
     ends = [t.end for t in tokens]
@@ -46,15 +70,7 @@ def record(item, scheme_labels: dict[str, str] | None = None) -> dict:
     meta = doc_meta(item)
     if item.canonical:  # also in meta, for tools that drop unknown span keys
         meta["canonical_ids"] = [[sp.start, sp.end, item.canonical[sp.id][0]] for sp in item.spans if sp.id in item.canonical]
-    return {
-        "text": item.text,
-        "tokens": [{"text": t.text, "start": t.start, "end": t.end, "id": i, "ws": bool(t.ws)}
-                   for i, t in enumerate(tokens)],
-        "spans": list(spans.values()),
-        "relations": relations,
-        "meta": meta,
-        "answer": "accept",
-    }
+    return tokens, {"spans": list(spans.values()), "relations": relations, "meta": meta, "answer": "accept"}
 
 
 def export(project, *, out: Path, status: str = "done", include_boilerplate: bool = False, doc_ids=None,
@@ -65,15 +81,21 @@ def export(project, *, out: Path, status: str = "done", include_boilerplate: boo
         with atomic_output(report.out) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
             for item in iter_scope(project, status=status, include_boilerplate=include_boilerplate, layer=layer,
                                    doc_ids=doc_ids, progress=progress, cancel=cancel, tokenize_ahead=True):
-                rec = record(item)
-                fh.write(dumps(rec))
+                line = record_json(item, dumps)
+                fh.write(line)
                 fh.write("\n")
                 report.documents += 1
-                report.spans += len(rec["spans"])
-                report.relations += len(rec["relations"])
-                lost = len(item.relations) - len(rec["relations"])
+                report.spans += len(item.spans)
+                kept_relations = _relations_written(item)
+                report.relations += kept_relations
+                lost = len(item.relations) - kept_relations
                 if lost:
                     report.problems.append(f"document {item.doc.id}: {lost} relation(s) refer to a missing span")
     except ExportCancelled:
         report.cancelled = True
     return report
+
+
+def _relations_written(item) -> int:
+    ids = {sp.id for sp in item.spans}
+    return sum(1 for rel in item.relations if rel.head_id in ids and rel.tail_id in ids)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from typing import Callable, Iterator, Sequence
 
 from annotator.io.exporters.atomic import atomic_output  # noqa: F401  (the exporters' import point)
 from annotator.io.exporters.common import ExportDoc, iter_export_docs, scope_ids
 
 Progress = Callable[[float, str], None]
+# Of an export's progress bar, the part for tokenising documents that have no kept tokens yet (Kiwi-bound).
+TOKENISE_SHARE = 0.8
 Cancel = Callable[[], bool]
 
 
@@ -34,16 +37,38 @@ def iter_scope(
     step = max(1, total // 200)
     if progress:
         progress(0.0, f"{label} {total} documents")
-    docs = iter_export_docs(project, status="all", include_boilerplate=include_boilerplate, doc_ids=ids,
-                            tokenize_ahead=tokenize_ahead, layer=layer)
-    for index, item in enumerate(docs):
-        if cancel is not None and cancel():
-            raise ExportCancelled()
-        yield item
-        if progress and (index + 1) % step == 0:
-            progress((index + 1) / total, f"{label} {index + 1}/{total}")
+    share = 0.0  # of the progress bar taken by tokenising, when there was any to do
+    tokens = None
+    if tokenize_ahead:
+        from annotator.io.exporters.common import ExportTokens
+
+        def tokenising(fraction: float, message: str) -> None:
+            if progress:
+                progress(fraction * TOKENISE_SHARE, message)
+
+        tokens = ExportTokens(project, ids, include_boilerplate=include_boilerplate, progress=tokenising,
+                              cancel=cancel)
+    with tokens or _nothing() as ready:
+        if ready is not None:
+            if ready.cancelled:
+                raise ExportCancelled()
+            share = TOKENISE_SHARE if ready.run is not None else 0.0
+        docs = iter_export_docs(project, status="all", include_boilerplate=include_boilerplate, doc_ids=ids,
+                                tokenize_ahead=tokenize_ahead, layer=layer,
+                                tokens=ready.cache if ready is not None else None)
+        for index, item in enumerate(docs):
+            if cancel is not None and cancel():
+                raise ExportCancelled()
+            yield item
+            if progress and (index + 1) % step == 0:
+                progress(share + (1 - share) * (index + 1) / total, f"{label} {index + 1}/{total}")
     if progress:
         progress(1.0, f"{label} done")
+
+
+@contextmanager
+def _nothing():
+    yield None
 
 
 def doc_key(doc) -> str:
@@ -99,18 +124,9 @@ def doc_meta(item: ExportDoc) -> dict:
 def split_tokens_at(tokens, boundaries: set[int]):
     """Korean tokens cut wherever an entity boundary falls inside one (an entity is never shifted or
     dropped to fit the tokenizer). A token's trailing space stays with its last piece."""
-    from annotator.core.korean import Token
+    from annotator.core.korean import split_tokens
 
-    out = []
-    for tok in tokens:
-        cuts = sorted(b for b in boundaries if tok.start < b < tok.end) if boundaries else ()
-        if not cuts:
-            out.append(tok)
-            continue
-        edges = [tok.start, *cuts, tok.end]
-        for a, b in zip(edges, edges[1:]):
-            out.append(Token(a, b, tok.text[a - tok.start:b - tok.start], tok.ws if b == tok.end else ""))
-    return out
+    return split_tokens(tokens, boundaries)
 
 
 def entity_tokens(text: str, spans) -> list:

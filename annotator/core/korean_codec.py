@@ -1,0 +1,147 @@
+"""Compact bytes for the Kiwi analyses of a document's lines: what the project's token cache stores per document.
+
+One value per document, not a row per token. Offsets become small numbers (each morph as its gap after the
+previous one and its length, zigzag-encoded so that no input can break them), all held in one array of the
+narrowest unsigned type that fits (1, 2, 4 or 8 bytes), compressed with zlib after a JSON table of the tag
+combinations used:
+
+    b"K2" + typecode (b"B" | b"H" | b"I" | b"Q") + sign (b"P": gaps and lengths as they are, b"Z": zigzagged,
+    only needed for analyses no tokenizer makes) + zlib( len(table) as 4 bytes LE + table + the array, LE )
+    array: n_lines, then per line: line_no - previous line_no, n_morphs, n_sentences,
+           morph gaps, morph lengths, morph tag-combination ids, sentence gaps, sentence lengths
+
+A ~3 KB page takes about a kilobyte. Offsets are relative to the line, as in LineAnalysis; line_no is the
+0-based index of the line in text.split("\\n"). decode() raises CodecError on anything it did not write, so a
+damaged value is recomputed, never trusted.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import zlib
+from array import array
+from collections.abc import Iterable
+from itertools import accumulate
+from operator import add, sub
+
+from annotator.core.korean import LineAnalysis
+
+MAGIC = b"K2"
+_LITTLE = sys.byteorder == "little"
+# Unsigned array typecodes by width; "L"/"Q" are chosen by itemsize, which differs between platforms.
+_CODES = {1: "B", 2: "H", 4: "I" if array("I").itemsize == 4 else "L", 8: "Q"}
+
+
+class CodecError(ValueError):
+    """The bytes are not an encoding of line analyses (damaged or of another format)."""
+
+
+def _zigzag(values: Iterable[int]) -> list[int]:
+    return [v << 1 if v >= 0 else (-v << 1) - 1 for v in values]
+
+
+def _unzigzag(values) -> list[int]:
+    return [v >> 1 if not v & 1 else -((v + 1) >> 1) for v in values]
+
+
+def _deltas(starts, ends) -> tuple[list[int], list[int]]:
+    """(gaps after the previous end, lengths) of spans."""
+    prev = [0, *ends[:-1]]
+    return list(map(sub, starts, prev)), list(map(sub, ends, starts))
+
+
+def _spans(gaps, lengths, zigzag: bool) -> tuple[list[int], list[int]]:
+    if zigzag:
+        gaps, lengths = _unzigzag(gaps), _unzigzag(lengths)
+    ends = list(accumulate(map(add, gaps, lengths)))
+    return list(map(sub, ends, lengths)), ends
+
+
+def encode(entries: Iterable[tuple[int, LineAnalysis]]) -> bytes:
+    """Bytes for (line_no, analysis) pairs (in any order; decode gives them back sorted by line_no)."""
+    combos: dict[tuple[str, ...], int] = {}
+    ints: list[int] = [0]
+    count = prev_line = 0
+    for line_no, analysis in sorted(entries, key=lambda e: e[0]):
+        starts, ends = analysis.offsets()
+        sents = analysis.sentences
+        ints += (line_no - prev_line, len(starts), len(sents))
+        prev_line = line_no
+        gaps, lengths = _deltas(list(starts), list(ends))
+        ints += gaps
+        ints += lengths
+        ints += [combos.setdefault(tuple(t), len(combos)) for t in analysis.tag_tuples()]
+        gaps, lengths = _deltas([s for s, _ in sents], [e for _, e in sents])
+        ints += gaps
+        ints += lengths
+        count += 1
+    ints[0] = count
+    zigzag = min(ints) < 0
+    if zigzag:  # only the counts and line numbers (never negative) are left as they are; all else is zigzagged
+        ints = _zigzag_deltas(ints)
+    top = max(ints)
+    width = next(w for w in (1, 2, 4, 8) if top < 1 << (8 * w))
+    arr = array(_CODES[width], ints)
+    if not _LITTLE:  # pragma: no cover
+        arr.byteswap()
+    table = json.dumps([list(c) for c in combos], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    payload = len(table).to_bytes(4, "little") + table + arr.tobytes()
+    return MAGIC + _CODES[width].encode("ascii") + (b"Z" if zigzag else b"P") + zlib.compress(payload, 6)
+
+
+def _zigzag_deltas(ints: list[int]) -> list[int]:
+    """ints with every gap and length zigzagged (the layout of encode's array)."""
+    out = ints[:1]
+    pos = 1
+    for _ in range(ints[0]):
+        n_m, n_s = ints[pos + 1], ints[pos + 2]
+        out += ints[pos:pos + 3]
+        pos += 3
+        out += _zigzag(ints[pos:pos + 2 * n_m])
+        out += ints[pos + 2 * n_m:pos + 3 * n_m]
+        pos += 3 * n_m
+        out += _zigzag(ints[pos:pos + 2 * n_s])
+        pos += 2 * n_s
+    return out
+
+
+def decode(data: bytes) -> list[tuple[int, LineAnalysis]]:
+    """The (line_no, LineAnalysis) pairs of encode(), sorted by line_no; CodecError if data is not one."""
+    if not isinstance(data, (bytes, bytearray, memoryview)) or bytes(data[:2]) != MAGIC:
+        raise CodecError("not a token-cache value")
+    code, sign = bytes(data[2:3]).decode("ascii", "replace"), bytes(data[3:4])
+    if code not in _CODES.values() or sign not in (b"P", b"Z"):
+        raise CodecError("unknown integer layout in a token-cache value")
+    zigzag = sign == b"Z"
+    try:
+        raw = zlib.decompress(bytes(data[4:]))
+        size = int.from_bytes(raw[:4], "little")
+        combos = [tuple(map(str, c)) for c in json.loads(raw[4:4 + size].decode("utf-8"))]
+        arr = array(code)
+        arr.frombytes(raw[4 + size:])
+        if not _LITTLE:  # pragma: no cover
+            arr.byteswap()
+        out: list[tuple[int, LineAnalysis]] = []
+        pos, line_no = 1, 0
+        for _ in range(arr[0]):
+            line_no += arr[pos]
+            n_m, n_s = arr[pos + 1], arr[pos + 2]
+            pos += 3
+            starts, ends = _spans(arr[pos:pos + n_m], arr[pos + n_m:pos + 2 * n_m], zigzag)
+            tags = arr[pos + 2 * n_m:pos + 3 * n_m]
+            pos += 3 * n_m
+            s_starts, s_ends = _spans(arr[pos:pos + n_s], arr[pos + n_s:pos + 2 * n_s], zigzag)
+            pos += 2 * n_s
+            if len(tags) != n_m or len(s_ends) != n_s:
+                raise CodecError("truncated token-cache value")
+            if n_m and max(tags) >= len(combos):
+                raise CodecError("token-cache value names an unknown tag")
+            out.append((line_no, LineAnalysis.from_arrays(starts, ends, tags, combos, tuple(zip(s_starts, s_ends)))))
+        if pos != len(arr):
+            raise CodecError("token-cache value has trailing data")
+        return out
+    except CodecError:
+        raise
+    except (zlib.error, ValueError, IndexError, TypeError, OverflowError, UnicodeDecodeError) as exc:
+        raise CodecError(f"damaged token-cache value: {exc}") from None

@@ -1,0 +1,59 @@
+"""The token cache's value format: line analyses survive encode/decode exactly; damage is refused, not trusted."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotator.core.korean import LineAnalysis, Morph
+from annotator.core.korean_codec import CodecError, decode, encode
+
+tags = st.lists(st.sampled_from(["NNG", "NNP", "JKS", "VV-R", "EP", "UNK", "SF", "W_URL", "태그"]), min_size=1,
+                max_size=3).map(tuple)
+offsets = st.integers(min_value=0, max_value=2**32 - 1)
+analysis = st.builds(
+    lambda morphs, sents: LineAnalysis(tuple(Morph(s, e, t) for s, e, t in morphs), tuple(sents)),
+    st.lists(st.tuples(offsets, offsets, tags), max_size=30),
+    st.lists(st.tuples(offsets, offsets), max_size=5),
+)
+entries = st.dictionaries(st.integers(min_value=0, max_value=10**6), analysis, max_size=8)
+
+
+@given(entries)
+def test_encode_then_decode_gives_the_analyses_back(found):
+    back = decode(encode(found.items()))
+    assert [no for no, _ in back] == sorted(found)
+    for no, got in back:
+        assert got == found[no]
+        assert got.morphs == found[no].morphs and got.sentences == found[no].sentences
+        assert [list(x) for x in got.offsets()] == [list(x) for x in found[no].offsets()]
+
+
+@given(entries, st.integers(min_value=0, max_value=200), st.integers(min_value=0, max_value=255))
+def test_damaged_values_raise_codec_error_or_decode_to_something_well_formed(found, where, byte):
+    data = bytearray(encode(found.items()))
+    data[min(where, len(data) - 1)] ^= byte or 1
+    try:
+        back = decode(bytes(data))
+    except CodecError:
+        return
+    for _no, got in back:  # zlib's checksum makes this rare; whatever comes back is a well-formed analysis
+        assert all(isinstance(t, tuple) for t in got.tag_tuples())
+
+
+@pytest.mark.parametrize("data", [b"", b"K2", b"K1" + b"x" * 10, b"K2BPnot zlib", b"K2ZPnot zlib", b"K2BXnot zlib", "text"])
+def test_what_encode_never_wrote_is_refused(data):
+    with pytest.raises(CodecError):
+        decode(data)
+
+
+def test_a_real_page_takes_about_a_third_of_its_text():
+    from annotator.core import korean
+
+    text = ("중소벤처기업부는 13일 강원 원주시를 AI헬스케어 글로벌 혁신 특구로 지정했다고 밝혔다. " * 30).strip()
+    analyser = korean.KoreanAnalyser()
+    [analysis] = analyser.analyse_lines([text])
+    data = encode([(0, analysis)])
+    assert data[3:4] == b"P" and len(data) < len(text.encode("utf-8")) / 3
+    assert decode(data) == [(0, analysis)]
