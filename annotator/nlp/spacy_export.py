@@ -168,9 +168,8 @@ def export_spacy(
 
 def _export(project, out_dir, split, seed, status, include_boilerplate, doc_ids, progress, cancel,
             words: list[str], layer: str | None = None, analyser=None) -> SpacyExportReport:
-    from spacy.tokens import DocBin
-
     from annotator.nlp import config as nlp_config
+    from annotator.nlp.docbin_stream import StreamingDocBin
     from annotator.nlp.spacy_tokenizer import blank_korean
 
     out = Path(out_dir).expanduser()
@@ -178,7 +177,7 @@ def _export(project, out_dir, split, seed, status, include_boilerplate, doc_ids,
     doc_ids = scope_ids(project, status, doc_ids, project.resolve_layer_choice(layer))
     train_ids, dev_ids = split_ids(doc_ids, split, seed)
     vocab = blank_korean().vocab
-    train_bin, dev_bin = DocBin(store_user_data=True), DocBin(store_user_data=True)
+    train_bin, dev_bin = StreamingDocBin(store_user_data=True), StreamingDocBin(store_user_data=True)
     labels: Counter[str] = Counter()
     total = len(doc_ids)
     # Documents without kept tokens are tokenised first, on every core (the first share of the progress bar).

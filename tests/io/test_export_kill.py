@@ -20,7 +20,7 @@ import sys, time
 from annotator.store import Project
 fmt, db, out = sys.argv[1:4]
 if fmt == "spacy":
-    from spacy.tokens import DocBin
+    from annotator.nlp.docbin_stream import StreamingDocBin as DocBin  # what the export writes with
     from annotator.nlp.spacy_export import export_spacy
     real = DocBin.to_disk
     def to_disk(self, path):
