@@ -8,7 +8,7 @@ run proposes it again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from annotator.core.layers import SUGGESTIONS_NAME
 from annotator.core.model import Span
@@ -39,8 +39,11 @@ class StoredSuggestion:
 
 
 @dataclass(frozen=True, slots=True)
-class NewSuggestion:
-    """A suggestion on its way into the store."""
+class Suggestion:
+    """A proposed entity: text[start:end] labelled `label`, proposed by `source` with `score` in [0, 1].
+
+    `detail` says what inside the source proposed it (the pattern id, the dictionary string's counts).
+    """
 
     start: int
     end: int
@@ -48,6 +51,27 @@ class NewSuggestion:
     source: str
     score: float
     detail: str = ""
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"suggestion offsets must satisfy 0 <= start < end, got {self.start}, {self.end}")
+        if not 0.0 <= self.score <= 1.0:
+            raise ValueError(f"suggestion score must be in [0, 1], got {self.score}")
+        if not self.label or not self.source:
+            raise ValueError("a suggestion needs a label and a source")
+
+    @property
+    def key(self) -> tuple[int, int, str]:
+        return self.start, self.end, self.label
+
+    def to_dict(self, text: str | None = None) -> dict:
+        data = asdict(self)
+        if text is not None:
+            data["text"] = text[self.start:self.end]
+        return data
+
+
+NewSuggestion = Suggestion  # what the suggestion engines propose is what the store takes in
 
 
 EntityKey = tuple[int, int, str]  # (start, end, label) of an entity

@@ -109,7 +109,7 @@ def to_new_relations(project, doc_id: int, found: DocumentSuggestions) -> list[N
 
 
 def to_new(found: DocumentSuggestions) -> list[NewSuggestion]:
-    return [NewSuggestion(s.start, s.end, s.label, s.source, s.score, s.detail) for s in found.entities]
+    return list(found.entities)  # the engines' values are what the store takes in
 
 
 def preannotate(project, suggester: Suggester, doc_ids: Sequence[int], *, write: bool = True,

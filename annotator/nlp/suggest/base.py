@@ -8,45 +8,14 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+
+from annotator.core.suggestions import Suggestion
 
 DICTIONARY, PATTERNS, MODEL = "dictionary", "patterns", "model"
 ENTITY_SOURCES = (DICTIONARY, PATTERNS, MODEL)
 RELATIONS = "relations"
 ALL_SOURCES = (*ENTITY_SOURCES, RELATIONS)
-
-
-@dataclass(frozen=True, slots=True)
-class Suggestion:
-    """A proposed entity: text[start:end] labelled `label`, proposed by `source` with `score` in [0, 1].
-
-    `detail` says what inside the source proposed it (the pattern id, the dictionary string's counts).
-    """
-
-    start: int
-    end: int
-    label: str
-    source: str
-    score: float
-    detail: str = ""
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.start < self.end:
-            raise ValueError(f"suggestion offsets must satisfy 0 <= start < end, got {self.start}, {self.end}")
-        if not 0.0 <= self.score <= 1.0:
-            raise ValueError(f"suggestion score must be in [0, 1], got {self.score}")
-        if not self.label or not self.source:
-            raise ValueError("a suggestion needs a label and a source")
-
-    @property
-    def key(self) -> tuple[int, int, str]:
-        return self.start, self.end, self.label
-
-    def to_dict(self, text: str | None = None) -> dict:
-        data = asdict(self)
-        if text is not None:
-            data["text"] = text[self.start:self.end]
-        return data
 
 
 @dataclass(frozen=True, slots=True)
