@@ -43,11 +43,16 @@ def combine(suggestions: Iterable[Suggestion], *, min_score: float = 0.0) -> lis
     ENTITY_SOURCES. Sources that agree (same start, end and label) raise the kept suggestion's score:
     noisy-or over the best score of each source (two patterns of one source agreeing are one opinion),
     and the detail names every source that proposed it. Within one source, a proposal inside a longer
-    one with the same label goes first (a pattern for "17개 연구개발지원단" overrides one for "17개")."""
+    one with the same label goes first (a pattern for "17개 연구개발지원단" overrides one for "17개").
+    Then the longest reading wins whatever the label: a proposal inside a longer one (of at least
+    min_score) that the dictionary or a pattern made goes (부산 inside the zone 부산 블록체인 규제자유특구,
+    the committee inside the session 제3차 규제자유특구위원회); a longer span of the model alone does not
+    outrank a shorter one of the other sources this way (the model's spans are its least reliable part)."""
     by_key: dict[tuple[int, int, str], list[Suggestion]] = {}
     for s in _outermost_per_source(list(suggestions)):
         by_key.setdefault(s.key, []).append(s)
     merged: list[Suggestion] = []
+    structural: list[tuple[int, int]] = []  # spans that the dictionary or a pattern proposed (at min_score)
     for group in by_key.values():
         group.sort(key=lambda s: (-s.score, _source_rank(s.source)))
         best = group[0]
@@ -63,6 +68,9 @@ def combine(suggestions: Iterable[Suggestion], *, min_score: float = 0.0) -> lis
             best = Suggestion(best.start, best.end, best.label, best.source, round(1.0 - miss, 4), detail)
         if best.score >= min_score:
             merged.append(best)
+            if set(per_source) - {MODEL}:
+                structural.append((best.start, best.end))
+    merged = _not_inside(merged, structural)
     merged.sort(key=lambda s: (-s.score, -(s.end - s.start), _source_rank(s.source), s.start))
     starts: list[int] = []
     taken: list[Suggestion] = []  # disjoint, by start: only the neighbours of a new one may overlap it
@@ -73,6 +81,28 @@ def combine(suggestions: Iterable[Suggestion], *, min_score: float = 0.0) -> lis
         starts.insert(i, s.start)
         taken.insert(i, s)
     return taken
+
+
+def _not_inside(suggestions: list[Suggestion], containers: list[tuple[int, int]]) -> list[Suggestion]:
+    """The suggestions that lie strictly inside none of the container spans (n log n: for a span, a container
+    starting before it must reach its end; one starting with it must reach beyond its end)."""
+    if not containers:
+        return suggestions
+    containers.sort()
+    starts = [a for a, _ in containers]
+    reach: list[int] = []  # reach[i]: the furthest end among containers[:i + 1]
+    for _a, b in containers:
+        reach.append(max(b, reach[-1]) if reach else b)
+    kept = []
+    for s in suggestions:
+        before = bisect.bisect_left(starts, s.start)  # containers starting strictly before s
+        if before and reach[before - 1] >= s.end:
+            continue
+        same = bisect.bisect_right(starts, s.start)
+        if same > before and containers[same - 1][1] > s.end:  # the longest of those starting with s
+            continue
+        kept.append(s)
+    return kept
 
 
 def _outermost_per_source(suggestions: list[Suggestion]) -> list[Suggestion]:

@@ -102,7 +102,7 @@ def test_within_a_source_the_longer_proposal_of_a_label_wins_before_sources_are_
 
 
 def _combine_oracle(suggestions):
-    """combine() as first written, quadratic: the reference for the faster one."""
+    """combine() written the slow, quadratic way: the reference for the faster one."""
     from annotator.nlp.suggest.base import _source_rank
 
     suggestions = list(suggestions)
@@ -111,9 +111,10 @@ def _combine_oracle(suggestions):
         spans.setdefault((s.source, s.label), []).append((s.start, s.end))
     outer = [s for s in suggestions if not any(a <= s.start and s.end <= b and (a, b) != (s.start, s.end)
                                                for a, b in spans[s.source, s.label])]
-    by_key = {}
+    by_key, sources = {}, {}
     for s in outer:
         by_key.setdefault(s.key, []).append(s)
+        sources.setdefault(s.key, set()).add(s.source)
     merged = []
     for group in by_key.values():
         group.sort(key=lambda s: (-s.score, _source_rank(s.source)))
@@ -122,6 +123,9 @@ def _combine_oracle(suggestions):
             scores[s.source] = max(scores.get(s.source, 0.0), s.score)
         agreed = 1.0 - math.prod(1.0 - score for score in scores.values())
         merged.append(Suggestion(best.start, best.end, best.label, best.source, round(agreed, 4)))
+    structural = [(s.start, s.end) for s in merged if s.source != "model" or len(sources[s.key]) > 1]
+    merged = [s for s in merged if not any(a <= s.start and s.end <= b and (a, b) != (s.start, s.end)
+                                           for a, b in structural)]
     merged.sort(key=lambda s: (-s.score, -(s.end - s.start), _source_rank(s.source), s.start))
     taken = []
     for s in merged:
@@ -143,3 +147,14 @@ def test_combine_keeps_what_the_quadratic_reference_keeps(suggestions):
     kept = combine(suggestions)
     assert [(s.start, s.end, s.label) for s in kept] == _combine_oracle(suggestions)
     assert all(a.end <= b.start for a, b in zip(kept, kept[1:]))
+
+
+def test_the_longest_reading_wins_across_labels_unless_only_the_model_reads_it():
+    zone = Suggestion(0, 17, "ZONE", "patterns", 0.6, "named-zone")  # 부산 블록체인 규제자유특구
+    region = Suggestion(0, 2, "LOC", "dictionary", 0.9)  # 부산, labelled often
+    assert [(s.start, s.end, s.label) for s in combine([zone, region])] == [(0, 17, "ZONE")]
+    assert [(s.start, s.end, s.label) for s in combine([zone, region], min_score=0.7)] == [(0, 2, "LOC")]
+    long_guess = Suggestion(0, 17, "ORG", "model", 0.95)
+    assert [(s.start, s.end, s.label) for s in combine([long_guess, region])] == [(0, 17, "ORG")]  # by score
+    assert [(s.start, s.end, s.label) for s in combine([Suggestion(0, 17, "ORG", "model", 0.5), region])] == \
+        [(0, 2, "LOC")]

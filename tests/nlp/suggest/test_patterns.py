@@ -98,9 +98,9 @@ def test_person_before_a_title(patterns, sentence, expected):
 @pytest.mark.parametrize("sentence, label, expected", [
     ("중기부는 지난해 12월28일 부산·강원·충북·전남", "ORG", ["중기부"]),
     ("이창윤 과기정통부 1차관은", "ORG", ["과기정통부"]),
-    ("과학기술정보통신부와 연구개발특구진흥재단은", "ORG", ["과학기술정보통신부"]),
+    ("과학기술정보통신부와 연구개발특구진흥재단은", "ORG", ["과학기술정보통신부", "연구개발특구진흥재단"]),
     ("중소벤처기업부(장관 권칠승)는", "ORG", ["중소벤처기업부"]),
-    ("정부는 1일 군산 새만금컨벤션센터에서", "ORG", []),  # 정부 is no ministry's name
+    ("정부는 1일 군산 새만금컨벤션센터에서", "ORG", ["정부"]),  # the government as an actor; the venue is a LOC
     ("중기부는 지난해 12월28일 부산·강원·충북·전남", "LOC", ["부산", "강원", "충북", "전남"]),
     ("강원특별자치도와 충청북도는", "LOC", ["강원특별자치도", "충청북도"]),
     ("경기 침체로 부산시는", "LOC", ["부산시"]),  # 경기 (the economy) is left out
@@ -110,8 +110,8 @@ def test_government_and_region_names(patterns, sentence, label, expected):
     assert [t for t, _ in found(patterns, sentence, label)] == expected
 
 
-def test_title_needs_a_word_before_it_and_nothing_attached_after(patterns):
-    assert found(patterns, "장관은 말했다", "TITLE") == []
+def test_title_needs_nothing_attached_after(patterns):
+    assert found(patterns, "장관은 말했다", "TITLE") == [("장관", "TITLE")]  # a title alone is one too (the guideline)
     assert found(patterns, "오기웅 장관급 회의", "TITLE") == []
 
 
@@ -197,7 +197,7 @@ def test_patterns_survive_the_project_store(project):
     project.save_scheme(scheme)
     stored = project.scheme()
     assert stored.entity("MONEY").patterns == scheme.entity("MONEY").patterns
-    assert stored.entity("EVENT").patterns == []
+    assert stored.entity("EVENT").patterns == scheme.entity("EVENT").patterns
     project.set_meta("scheme_patterns", "{broken")
     assert project.scheme().entity("MONEY").patterns == []  # the patterns are lost, the scheme is not
 
@@ -206,8 +206,7 @@ def test_default_scheme_json_is_valid_utf8_json():
     from annotator.paths import resource_path
 
     data = json.loads(resource_path("schemes", "default.json").read_text(encoding="utf-8"))
-    assert {e["name"] for e in data["entities"] if e.get("patterns")} == {"DATE", "MONEY", "QUANTITY", "TITLE", "PERSON",
-                                                                                "ORG", "LOC"}
+    assert {e["name"] for e in data["entities"] if e.get("patterns")} == {e["name"] for e in data["entities"]}
 
 
 def test_a_match_across_a_line_break_is_redone_line_by_line(patterns):
@@ -272,7 +271,9 @@ def test_the_default_regexes_have_triggers():
     from annotator.core.scheme import default_scheme
 
     regexes = [p for p in default_scheme().compiled_patterns() if p.regex is not None]
-    assert all(p.trigger for p in regexes)
+    # A bracketed outlet ([파이낸셜뉴스]) has no letters every match holds; its regex opens with a bracket, which the
+    # regex engine's own scan for a first character finds fast.
+    assert [p.id for p in regexes if not p.trigger] == ["outlet-lead-in"]
     assert {p.id for p in regexes if p.radius is not None} >= {"date-full", "date-day", "title-after-name"}
 
 

@@ -1,0 +1,262 @@
+"""Write the gazetteer-built suggestion patterns into the default label scheme.
+
+The word lists live in annotator/resources/gazetteers/ (public facts; see its README); this script turns them
+into "words" and "regex" patterns of the default scheme (annotator/resources/schemes/default.json), replacing
+the patterns it owns (GENERATED ids) and leaving every other pattern and field as it is. Deterministic:
+tests/nlp/suggest/test_gazetteer_patterns.py checks that the scheme agrees with the lists.
+
+    python scripts/build_default_patterns.py          # rewrite default.json
+    python scripts/build_default_patterns.py --check  # exit 1 when default.json is out of date
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GAZETTEERS = ROOT / "annotator" / "resources" / "gazetteers"
+SCHEME = ROOT / "annotator" / "resources" / "schemes" / "default.json"
+
+# What may follow an entity inside its word: particles and copulas (the entity ends before them).
+PARTICLES = ("(?=(?:들)?(?:은|는|이|가|을|를|의|과|와|도|에|에서|에는|에서는|에도|으로|로|으로는|로는|까지|부터|만|께서|"
+             "에게|이자|이며|이다|이고|이라는|라는|이란|란|와의|과의|에의|)(?![가-힣]))")
+# The start of an entity: not inside a word.
+START = "(?<![가-힣A-Za-z0-9·])"
+WORD_CHARS = "[가-힣A-Za-z0-9·\\-]"
+# A word inside a multi-word name: not one that ends in a particle or a verb's ending (참여하는, 강원의, 개최한).
+INNER_WORD = WORD_CHARS + "+(?<![은는을를의에와과이가한된할될던며서로])"
+# Words that open a sentence or qualify a name but are never its first word (이번 정책 공유회 -> 정책 공유회).
+NOT_FIRST = ("(?!(?:이번|올해|이날|지난|지난해|오는|이후|최근|당시|현재|향후|또|특히|한편|이어|또한|앞서|함께|내년|매년|"
+             "각각|모두|전국|신규|첫|본|이|그|각|해당|관련|기존|새로운|제[0-9]+[차회]|[0-9])(?![가-힣A-Za-z0-9·]))")
+SURNAMES = ("김이박최정강조윤장임한오서신권황안송류유홍고문양손배백허남심노하곽성차주우민진나지엄채원천방공함변염여추도소석"
+            "선설마길연위표명기반라왕금옥육인맹모탁국어은편용예경봉복태목형피두감음빈동온호범좌팽승간상갈단견당화창옹순빙")
+# Titles that follow a name, or stand alone as one word ("제1차관", "경남도지사"); 시장 and 대표 alone mostly mean
+# a market and "representative", so they count only after a place (창원시장) or a name.
+TITLES = ["장관", "차관", "차관보", "제1차관", "제2차관", "1차관", "2차관", "부총리", "국무총리", "총리", "도지사", "부지사",
+          "구청장", "위원장", "부위원장", "이사장", "본부장", "청장", "원장", "부원장", "실장", "국장", "단장", "센터장",
+          "대표이사", "회장", "부회장", "협회장", "사장", "대통령", "국회의원", "기자", "교수", "처장", "총장", "부단체장",
+          "부시장", "행정부시장", "의장", "부의장", "특파원", "소장", "기획단장", "추진단장"]
+# What a title may follow directly in one word when it names the head of a place (창원시장, 충북지사, 청도군수).
+PLACE_TITLES = ["시장", "부시장", "행정부시장", "군수", "구청장", "지사", "도지사", "부지사", "의회의장", "도의회의장", "시의회의장"]
+NAME = "(?:[" + SURNAMES + "]|황보|남궁|제갈|선우|독고|사공|서문)[가-힣]{2}"
+GENERIC_GOVERNMENT = ["정부", "중앙정부", "지방정부", "지자체", "기초지자체", "광역지자체", "지방자치단체", "자치단체",
+                      "기초자치단체", "광역자치단체", "관계부처", "범부처"]
+# Kinds of designated zone: a zone (ZONE) where one stands for the zones of that kind, the scheme (POLICY) before
+# 제도, 정책 or 법.
+ZONE_KINDS = ["규제자유특구", "글로벌 혁신특구", "글로벌 혁신 특구", "글로벌혁신특구", "혁신특구", "강소연구개발특구", "연구개발특구",
+              "강소특구", "경제자유구역", "경자구역", "규제프리존", "기회발전특구", "교육발전특구", "도심융합특구", "지역특화발전특구"]
+# Capitals in brackets after a Hangul word that name no organisation (연구개발(R&D), 인공지능(AI), 태스크포스(TF)).
+ACRONYMS_NOT_ORG = ["R&D", "AI", "ICT", "IoT", "TF", "CEO", "SW", "IT", "UAM", "SMR", "ESS", "XR", "VR", "AR", "EV",
+                    "GDP", "ESG", "PM", "MOU", "AI", "DX", "GW", "MW", "BIM", "CCTV", "QR", "PC", "TV", "OTT"]
+NUMBER = "\\d(?<![\\d.,]\\d)[\\d,]*(?:\\.\\d+)?"
+
+
+def words_of(name: str) -> list[str]:
+    """The entries of a gazetteer file (whitespace-separated, _ for a space inside one); a "#broad" line
+    splits the file into two lists, the second returned after a None."""
+    out: list[str] = []
+    for line in (GAZETTEERS / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() == "#broad":
+            out.append(None)
+            continue
+        if line.startswith("#") or not line.strip():
+            continue
+        out.extend(w.replace("_", " ") for w in line.split())
+    return out
+
+
+def regions() -> tuple[list[str], list[str]]:
+    """(full names, short names proposed alone) of the 226 시·군·구, in file order without repeats."""
+    ambiguous = set(words_of("sigungu_ambiguous.txt"))
+    full: list[str] = []
+    for line in (GAZETTEERS / "sigungu.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        _province, names = line.split("\t")
+        full.extend(names.split())
+    full = list(dict.fromkeys(full))
+    # 중구, 동구... are names of districts in several cities, but still places.
+    short = [n[:-1] for n in full if len(n) >= 3 and n[:-1] not in ambiguous]
+    return full, list(dict.fromkeys(short))
+
+
+def _alternation(strings) -> str:
+    # Longest first, so that 규제자유특구 is tried before 특구 (the regex module takes the first that fits).
+    return "(?:" + "|".join(sorted(set(strings), key=lambda s: (-len(s), s))) + ")"
+
+
+def generated(scheme: dict) -> dict[str, list[dict]]:
+    """Per label, the patterns this script owns, in the order they are listed."""
+    full, short = regions()
+    provinces = next(p for e in scheme["entities"] if e["name"] == "LOC" for p in e["patterns"]
+                     if p["id"] == "province-or-metropolitan-city")["words"]
+    region_names = [*provinces, *full, *(n[:-1] for n in full if len(n) >= 3)]
+    zone_heads = [*ZONE_KINDS, "특구"]
+    zone = (START + "(?P<ent>" + _alternation(region_names) + "(?:\\s?" + INNER_WORD + "){0,4}?\\s?"
+            + _alternation(zone_heads) + ")" + PARTICLES)
+    bodies = words_of("public_bodies.txt")
+    org = (START + "(?P<ent>(?!(?:선임|책임|수석|주임|전임|객원|박사후|연구)연구원)" + WORD_CHARS + "{2,24}?"
+           + "(?:" + _alternation(bodies) + "|(?<![요신초경민간])청)(?![장])" + ")" + PARTICLES)
+    alias = "이하 (?P<ent>" + WORD_CHARS + "{2,12})(?=[)」』])"
+    acronym = ("(?<=[가-힣]\\()(?P<ent>(?!(?:" + "|".join(ACRONYMS_NOT_ORG) + ")\\))[A-Z][A-Za-z&]{1,7})(?=\\))")
+    events = words_of("event_heads.txt")
+    # One word ending in a kind of event (투자설명회, 최종보고회, 현판식, 협의회), a region's name and up to three
+    # words before one (경남 강소특구 비전선포식), or a quoted title ending in one.
+    event_word = START + "(?P<ent>" + WORD_CHARS + "*" + _alternation(events) + ")" + PARTICLES
+    event_region = (START + "(?P<ent>" + _alternation(region_names) + "(?:\\s" + INNER_WORD + "){0,3}\\s" + WORD_CHARS
+                    + "*" + _alternation(events) + ")" + PARTICLES)
+    event_quoted = ("[‘'\"“]\\s?(?P<ent>[^‘’'\"“”\\n]{1,40}?" + _alternation([*events, "위원회", "회의"])
+                    + ")\\s?[’'\"”]")
+    law = (START + "(?P<ent>" + WORD_CHARS + "{2,30}?" + _alternation(["특별법", "특례법", "기본법", "촉진법", "육성법",
+                                                                       "진흥법", "지원법", "특구법"]) + ")" + PARTICLES)
+    fields = words_of("field_terms.txt")
+    cut = fields.index(None)
+    kinds = ZONE_KINDS
+    ordinal_zone = (START + "(?P<ent>(?:제\\s?)?[0-9]{1,2}\\s?차\\s?(?:신규\\s)?" + _alternation(kinds) + ")" + PARTICLES)
+    listed_zone = ("△\\s?(?P<ent>" + _alternation(region_names) + "(?:\\s?" + INNER_WORD + "){1,4}?)"
+                   "(?=\\s*(?:△|,|등|및|\\(|\\n|\\Z|\\s(?:규제자유특구|특구)))")
+    modified_zone = (START + "(?P<ent>" + NOT_FIRST + "(?:" + INNER_WORD + "\\s){1,2}특구)" + PARTICLES)
+    numbered_event = (START + "(?P<ent>제\\s?[0-9]+\\s?[차회]\\s?(?:" + INNER_WORD + "\\s){0,3}" + WORD_CHARS + "*"
+                      + _alternation([*events, "회의", "위원회"]) + ")" + PARTICLES)
+    places = [*provinces, *full, *(n[:-1] for n in full if len(n) >= 3)]
+    province_short = [*(w for w in provinces if len(w) == 2), "경기"]
+    venues = words_of("venues.txt")
+    venue = (START + "(?P<ent>(?:" + _alternation([*provinces, *full, *short]) + "\\s)?" + WORD_CHARS + "{2,20}?" + _alternation(venues)
+             + ")" + PARTICLES)
+    place_pair = (START + "(?P<ent>" + _alternation(province_short) + "\\s" + _alternation([*full, *(n[:-1] for n in full
+                  if len(n) >= 3)]) + ")" + PARTICLES)
+    name_compound = (START + "(?P<ent>" + NAME + ")(?<![부처청회단시도군구실과국에는을를의와로서된대당]) [가-힣A-Za-z·]{1,16}?"
+                     + _alternation([*TITLES, "지사", "위원", "이사", "연구원", "대표"]) + "(?=(?:들)?(?:은|는|이|가|을|를|의|과|와|도|"
+                     "께서|에게|으로|이자|이며|이다|입니다|)(?![가-힣]))")
+    title_then_name = ("\\((?:" + _alternation([*TITLES, "대표"]) + ")\\s(?P<ent>" + NAME + ")(?=[,)])")
+    surname_title = (START + "(?P<ent>[" + SURNAMES + "]) (?:제?[1-3])?" + _alternation(TITLES) + PARTICLES)
+    title_word = (START + "(?P<ent>(?:" + _alternation(places) + _alternation(PLACE_TITLES) + "|[가-힣]{0,14}?"
+                  + "(?<!감)" + _alternation(TITLES) + "))" + PARTICLES)
+    title_in_brackets = "(?<=\\()(?P<ent>대표|대표이사|" + _alternation(TITLES) + ")(?=\\s" + NAME + "[,)])"
+    # [서울=뉴스핌], [파이낸셜뉴스], [아시아경제 황준호 기자], (세종=연합뉴스): not [하은숙 기자] (no outlet).
+    lead_in = ("(?:[\\[【](?:[가-힣A-Za-z ]{1,10}=)?|\\((?:[가-힣A-Za-z ]{1,10}=))(?P<ent>(?!" + NAME + "\\s?기자)"
+               "[가-힣A-Za-z0-9]{2,12}(?<!기자))(?=(?:\\s" + NAME + "\\s?(?:기자|특파원))?[\\]】)])")
+    figure = ("(?<![\\d.,~∼])(?P<ent>" + NUMBER + "(?:\\s?[~∼〜-]\\s?" + NUMBER + ")?(?:만|천|백)?\\s?(?:여\\s?)?"
+              "(?:%p|%|％|퍼센트|㎞|km|㎡|톤|MW|GW|kW|배|개사|개소|개국|개|곳|명|건|가지|척))"
+              "(?=(?:이|가|을|를|은|는|의|에|에서|으로|로|과|와|씩|도|만|이상|이하|가량|정도|포인트|)(?![가-힣]))")
+    field_before_industry = (START + "(?P<ent>" + _alternation([w for w in fields if w]) + ")(?=\\s?(?:산업|분야)"
+                             "(?:은|는|이|가|을|를|의|과|와|도|에|에서|으로|로|)(?![가-힣]))")
+    return {
+        "ORG": [{"id": "public-body", "description": "강원테크노파크, 연구개발특구진흥재단, 한국전자통신연구원, "
+                 "지방시대위원회: one word ending in the name of a kind of body (gazetteers/public_bodies.txt)",
+                 "regex": org, "score": 0.7},
+                {"id": "outlet-lead-in", "description": "[서울=뉴스핌], [파이낸셜뉴스], (세종=연합뉴스): the outlet "
+                 "of a lead-in", "regex": lead_in, "score": 0.85},
+                {"id": "generic-government", "description": "정부, 지자체, 광역지자체, 지방자치단체, 중앙정부: the "
+                 "government and local governments as actors", "words": GENERIC_GOVERNMENT, "score": 0.75},
+                {"id": "alias", "description": "(이하 행복청), (이하 특구기획단): the short name a text gives a body",
+                 "regex": alias, "score": 0.7},
+                {"id": "acronym-in-brackets", "description": "한국토지주택공사(LH), 대구경북경제자유구역청(DGFEZ)",
+                 "regex": acronym, "score": 0.6}],
+        "PERSON": [{"id": "name-before-compound-title", "description": "김경수 경남도지사, 백운만 특구혁신기획단장, "
+                    "최경환 국회의원: a name before one word ending in a title", "regex": name_compound, "score": 0.75},
+                   {"id": "title-then-name", "description": "(장관 오영주), (대표 임빈만), (청장 김진숙, ...): a name "
+                    "after a title in brackets", "regex": title_then_name, "score": 0.8},
+                   {"id": "surname-before-title", "description": "이 총리, 유 장관, 오 차관: a surname standing for "
+                    "a person before a title", "regex": surname_title, "score": 0.75}],
+        "TITLE": [{"id": "title-word", "description": "경남도지사, 창원시장, 경제부총리, 제1차관: a title as one word, "
+                   "with or without a name before it", "regex": title_word, "score": 0.7},
+                  {"id": "title-in-brackets", "description": "(대표 임빈만), (장관 박영선): a title before a name in "
+                   "brackets", "regex": title_in_brackets, "score": 0.8},
+                  {"id": "chief-executive", "description": "CEO, 대표이사", "words": ["CEO", "대표이사"], "score": 0.7}],
+        "LOC": [{"id": "sigungu", "description": "원주시, 횡성군, 유성구, 원주, 춘천: the 226 시·군·구 and their short "
+                 "names (gazetteers/sigungu.tsv; short names that are common words left out)",
+                 "words": [*full, *short], "score": 0.7},
+                {"id": "province-and-city", "description": "경남 창원, 충남 천안, 경북 구미: a province's short name "
+                 "and a city of it, one place", "regex": place_pair, "score": 0.8},
+                {"id": "country-and-capital-region", "description": "수도권, 비수도권, 우리나라",
+                 "words": ["수도권", "비수도권", "우리나라"], "score": 0.75},
+                {"id": "venue", "description": "정부세종청사, 세종호수공원, 새만금산단, 충북도청 대회의실: one word naming "
+                 "a building, a park or an industrial estate (gazetteers/venues.txt), a province or city before it",
+                 "regex": venue, "score": 0.7},
+                {"id": "country", "description": "미국, 핀란드, 북유럽: countries and world regions "
+                 "(gazetteers/countries.txt)", "words": words_of("countries.txt"), "score": 0.75}],
+        "ZONE": [{"id": "named-zone", "description": "부산 블록체인 규제자유특구, 강원 AI헬스케어 글로벌 혁신 특구, 대덕특구: "
+                  "a region's name, up to four words, then the kind of zone", "regex": zone, "score": 0.85},
+                 {"id": "ordinal-zone", "description": "제2차 규제자유특구, 1차 특구", "regex": ordinal_zone,
+                  "score": 0.85},
+                 {"id": "listed-zone", "description": "△울산 수소그린모빌리티 △경남 무인선박: a region and a field in a "
+                  "list of zones", "regex": listed_zone, "score": 0.75},
+                 {"id": "zone-kind", "description": "규제자유특구, 글로벌 혁신특구, 강소특구, 경제자유구역: the kind "
+                  "of zone standing for zones of that kind", "words": ZONE_KINDS, "score": 0.75},
+                 {"id": "bare-zone", "description": "특구: a zone named by the word alone", "words": ["특구"],
+                  "score": 0.6},
+                 {"id": "modified-zone", "description": "미래형 전지 특구, R&D 특구: one or two words before 특구",
+                  "regex": modified_zone, "score": 0.6}],
+        "POLICY": [{"id": "policy-terms", "description": "규제자유특구, 실증특례, 임시허가, 규제샌드박스, 한국판 뉴딜: policy "
+                    "instruments and programmes (gazetteers/policy_terms.txt)", "words": words_of("policy_terms.txt"),
+                    "score": 0.7},
+                   {"id": "zone-scheme", "description": "규제자유특구 제도, 글로벌 혁신특구 정책: the kind of zone "
+                    "as the scheme", "regex": START + "(?P<ent>" + _alternation(ZONE_KINDS) + ")(?=\\s?(?:제도|정책|법))",
+                    "score": 0.8},
+                   {"id": "project", "description": "시범사업, 실증사업, 구축사업: one word naming a project",
+                    "regex": START + "(?P<ent>" + WORD_CHARS + "{2,20}?사업)" + PARTICLES, "score": 0.5},
+                   {"id": "law-name", "description": "연구개발특구법, 국가균형발전 특별법: one word naming a law",
+                    "regex": law, "score": 0.7}],
+        "EVENT": [{"id": "event-word", "description": "투자설명회, 최종보고회, 현판식, 협의회: one word ending in a kind "
+                   "of event (gazetteers/event_heads.txt)", "regex": event_word, "score": 0.7},
+                  {"id": "region-event", "description": "경남 강소특구 비전선포식: a region's name and a few words "
+                   "before a kind of event", "regex": event_region, "score": 0.75},
+                  {"id": "quoted-event", "description": "'제2차 규제자유특구 지정을 위한 특구위원회': a quoted title "
+                   "ending in a kind of event", "regex": event_quoted, "score": 0.8},
+                  {"id": "numbered-event", "description": "제233차 대외경제장관회의, 제2차 회의, 제5회 포럼: a numbered "
+                   "session", "regex": numbered_event, "score": 0.8}],
+        "FIELD": [{"id": "field-terms", "description": "인공지능, 이차전지, 수소, 디지털헬스케어: industry and technology "
+                   "fields (gazetteers/field_terms.txt)", "words": fields[:cut], "score": 0.6},
+                  {"id": "field-terms-broad", "description": "의료, 에너지, 물류: fields named by common words",
+                   "words": fields[cut + 1:], "score": 0.3, "enabled": False},
+                  {"id": "field-before-industry", "description": "의료산업 -> 의료, 에너지 분야 -> 에너지: a field "
+                   "word before 산업 or 분야", "regex": field_before_industry, "score": 0.7}],
+        "DATE": [{"id": "relative-day-or-year", "description": "이날, 어제, 오늘, 올해, 지난해, 내년",
+                  "words": ["이날", "어제", "오늘", "내일", "올해", "지난해", "작년", "내년", "금년", "전날"], "score": 0.75},
+                 {"id": "this-half-year", "description": "올 하반기, 올 상반기, 올 연말",
+                  "regex": START + "(?P<ent>올\\s?(?:상반기|하반기|[1-4]분기|연말|연초|초|말))" + PARTICLES, "score": 0.8}],
+        "QUANTITY": [{"id": "quantity-figure", "description": "300여명, 2~3곳, 30%, 5㎞, 1.5배: counts with 여 or a "
+                      "range, percentages and measures", "regex": figure, "score": 0.75}],
+    }
+
+
+def rebuilt(scheme: dict) -> dict:
+    owned = generated(scheme)
+    for entity in scheme["entities"]:
+        mine = owned.get(entity["name"], [])
+        ids = {p["id"] for p in mine}
+        entity["patterns"] = [p for p in entity.get("patterns", []) if p["id"] not in ids] + mine
+        if not entity["patterns"]:
+            del entity["patterns"]
+    return scheme
+
+
+def render(scheme: dict) -> str:
+    return json.dumps(scheme, indent=2, ensure_ascii=False) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only check that default.json is up to date")
+    args = parser.parse_args(argv)
+    current = SCHEME.read_text(encoding="utf-8")
+    new = render(rebuilt(json.loads(current)))
+    if args.check:
+        if new != current:
+            print(f"{SCHEME} is out of date: run python scripts/build_default_patterns.py", file=sys.stderr)
+            return 1
+        return 0
+    if new != current:
+        tmp = SCHEME.with_suffix(".json.tmp")
+        tmp.write_text(new, encoding="utf-8")
+        tmp.replace(SCHEME)
+    print(f"wrote {SCHEME}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,120 @@
+"""The default scheme's gazetteer-built patterns (scripts/build_default_patterns.py), each on real phrasings:
+sentences of the bundled sample (annotator/resources/samples/seeds_labelled.jsonl) where it has them, else
+short phrases of the kind these pages use (public names: ministries, places, zones)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from annotator.core.scheme import default_scheme
+from annotator.nlp.suggest.base import combine
+from annotator.nlp.suggest.patterns import PatternSource
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture(scope="module")
+def patterns():
+    return PatternSource.from_scheme(default_scheme())
+
+
+def found(patterns, text, label):
+    return [text[s.start:s.end] for s in combine(patterns.suggest(text)) if s.label == label]
+
+
+def by(patterns, text, pattern_id):
+    return [text[s.start:s.end] for s in patterns.suggest(text) if s.detail == pattern_id]
+
+
+def _builder():
+    spec = importlib.util.spec_from_file_location("build_default_patterns", ROOT / "scripts" / "build_default_patterns.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_default_scheme_agrees_with_the_gazetteers():
+    assert _builder().main(["--check"]) == 0, "run python scripts/build_default_patterns.py"
+
+
+def test_the_226_local_governments_are_listed_and_ambiguous_short_names_left_out():
+    full, short = _builder().regions()
+    assert len(full) == len(set(full)) and len([n for n in full]) >= 200
+    assert {"원주시", "횡성군", "유성구", "구리시", "중구"} <= set(full)
+    assert {"원주", "춘천", "창원"} <= set(short)
+    assert not {"구리", "화성", "용인", "양산", "중", "중구"} & set(short)  # copper, Mars, acceptance, mass production
+
+
+@pytest.mark.parametrize("text, label, expected", [
+    # sample 000, 004: zones by name, by ordinal, in a list; the kind of zone standing for zones
+    ("오기웅 중소벤처기업부 차관은 13일 강원 AI헬스케어 글로벌 혁신 특구의 주요 참여 기관인", "ZONE",
+     ["강원 AI헬스케어 글로벌 혁신 특구"]),
+    ("논의했다. 대덕특구 내 연구소기업인 나르마를 현장 방문", "ZONE", ["대덕특구"]),
+    ("실증특례 연장 등과 같은 1차 규제자유특구의 안착화 방안도 심의·의결했다.", "ZONE", ["1차 규제자유특구"]),
+    ("이번에 △강원 정밀의료 산업 △경북 스마트 그린물류 △충북 그린수소 산업 △충남 탄소저감 건설소재 등이 새롭게", "ZONE",
+     ["강원 정밀의료 산업", "경북 스마트 그린물류", "충북 그린수소 산업", "충남 탄소저감 건설소재"]),
+    ("강원 정밀의료 산업, 신규 규제자유특구로 지정", "ZONE", ["규제자유특구"]),
+    # the kind of zone before 제도 is the scheme; instruments and programmes
+    ("이르렀다”며 “규제자유특구 제도가 결실을 맺을 수 있도록", "POLICY", ["규제자유특구"]),
+    ("임시허가 전환, 실증특례 연장 등과 같은", "POLICY", ["임시허가", "실증특례"]),
+    ("4차 산업혁명을 촉진시켜 한국판 뉴딜을 적극 뒷받침할 수 있도록", "POLICY", ["한국판 뉴딜"]),
+    ("연구개발특구법에 따라 좁은 면적의 지역에", "POLICY", ["연구개발특구법"]),
+    # events: quoted titles, one word, numbered sessions
+    ("부단체장이 참여하는 '글로벌 혁신 특구 추진 협의회'를 운영해", "EVENT", ["글로벌 혁신 특구 추진 협의회"]),
+    ("주제로 ‘지역주도 과학기술 혁신정책포럼’이 열렸다.", "EVENT", ["지역주도 과학기술 혁신정책포럼"]),
+    ("지자체 대상 사업설명회를 개최하고", "EVENT", ["사업설명회"]),
+    ("정부서울청사에서 열린 제233차 대외경제장관회의에서", "EVENT", ["제233차 대외경제장관회의"]),
+    # organisations: kinds of body, short names given in brackets, outlets of lead-ins, the government as actor
+    ("과학기술정보통신부(이하 과기정통부)는 연구개발특구진흥재단(이하 특구재단)과", "ORG",
+     ["과학기술정보통신부", "과기정통부", "연구개발특구진흥재단", "특구재단"]),
+    ("원주의료기기테크노밸리를 방문해 글로벌 혁신 특구의 준비 상황을", "ORG", ["원주의료기기테크노밸리"]),
+    ("연구개발지원단, 한국전자통신연구원 사업화전략실장", "ORG", ["연구개발지원단", "한국전자통신연구원"]),
+    ("사진=중소벤처기업부  [CWN 최한결 기자] 오기웅 중소벤처기업부 차관은", "ORG", ["중소벤처기업부", "CWN", "중소벤처기업부"]),
+    ("[서울=뉴스핌] 이한결 기자 = 정부는", "ORG", ["뉴스핌", "정부"]),
+    ("[하은숙 기자] 행정중심복합도시건설청", "ORG", ["행정중심복합도시건설청"]),  # a byline without an outlet
+    ("중기부와 지자체는 △네거티브 규제 특례와", "ORG", ["중기부", "지자체"]),
+    ("한국토지주택공사(LH) 세종특별본부와 연구개발(R&D) 사업", "ORG", ["한국토지주택공사", "LH", "세종특별본부"]),
+    # people and titles
+    ("오 차관은 원주의료기기테크노밸리의 차세대", "PERSON", ["오"]),
+    ("중소벤처기업부(장관 권칠승)는", "PERSON", ["권칠승"]),
+    ("김경수 경남도지사를 비롯해", "PERSON", ["김경수"]),
+    ("중소벤처기업부(장관 권칠승)는", "TITLE", ["장관"]),
+    ("김경수 경남도지사를 비롯해 창원시장, 김해부시장 등", "TITLE", ["경남도지사", "창원시장", "김해부시장"]),
+    ("4개 시·도 부단체장이 참여하는", "TITLE", ["부단체장"]),
+    ("기업에 감사장을 전달했다", "TITLE", []),  # 감사장 is a letter of thanks, not a 사장
+    # places: local governments, a province and a city, venues, countries
+    ("정부는 1일 군산 새만금컨벤션센터에서 김부겸 국무총리", "LOC", ["군산 새만금컨벤션센터"]),
+    ("서울 홍릉, 경북 구미, 울산 울주, 전남 나주, 충남 천안·아산 등이다.", "LOC",
+     ["서울", "경북 구미", "울산 울주", "전남 나주", "충남 천안", "아산"]),
+    ("원주시와 횡성군, 춘천에서", "LOC", ["원주시", "횡성군", "춘천"]),
+    ("그동안 우리나라 병원에서는", "LOC", ["우리나라"]),
+    ("착수한 핀란드와 네덜란드 등 북유럽 국가들을", "LOC", ["핀란드", "네덜란드", "북유럽"]),
+    ("구리 가격과 화성 탐사", "LOC", []),  # short names that are common words
+    # fields, dates, figures
+    ("환자 의료정보와 인공지능 결합한 신의료기술로", "FIELD", ["인공지능", "신의료기술"]),
+    ("특히 강원도는 의료산업 육성 기반이 잘 갖춰진", "FIELD", ["의료"]),
+    ("이와 함께 이날 회의에서는", "DATE", ["이날"]),
+    ("올 하반기 강소특구 지정을 위한", "DATE", ["올 하반기"]),
+    ("300여명이 참석했고 2~3곳을 더 선정해 30%를", "QUANTITY", ["300여명", "2~3곳", "30%"]),
+])
+def test_gazetteer_patterns_on_real_phrasings(patterns, text, label, expected):
+    assert found(patterns, text, label) == expected
+
+
+def test_venues_and_zones_win_over_the_places_inside_them(patterns):
+    text = "정부는 1일 군산 새만금컨벤션센터에서 부산 블록체인 규제자유특구를"
+    got = [(text[s.start:s.end], s.label) for s in combine(patterns.suggest(text))]
+    assert ("군산 새만금컨벤션센터", "LOC") in got and ("부산 블록체인 규제자유특구", "ZONE") in got
+    assert ("군산", "LOC") not in got and ("부산", "LOC") not in got
+
+
+def test_the_broad_field_words_ship_switched_off():
+    entity = default_scheme().entity("FIELD")
+    broad = next(p for p in entity.patterns if p["id"] == "field-terms-broad")
+    assert broad["enabled"] is False and "의료" in broad["words"]
+    assert "field-terms-broad" not in {p.id for p in default_scheme().compiled_patterns()}
