@@ -19,6 +19,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GAZETTEERS = ROOT / "annotator" / "resources" / "gazetteers"
 SCHEME = ROOT / "annotator" / "resources" / "schemes" / "default.json"
+# Counts of right and wrong proposals per pattern on real pages (scripts/calibrate_suggestions.py).
+CALIBRATION = ROOT / "annotator" / "resources" / "schemes" / "default_pattern_calibration.json"
+# A pattern's prior score counts as this many proposals against its measured precision.
+PRIOR_WEIGHT = 5
+MAX_SCORE = 0.97
+# The prior scores of the hand-written default patterns (those this script does not write).
+HAND_PRIORS = {"central-government": 0.85, "name-before-title": 0.75, "title-after-name": 0.8,
+               "province-or-metropolitan-city": 0.6, "date-full": 0.9, "date-year-month": 0.85, "date-year": 0.85,
+               "date-day": 0.8, "date-duration": 0.6, "money-won": 0.9, "quantity-count": 0.75,
+               "quantity-counted-noun": 0.75}
 
 # What may follow an entity inside its word: particles and copulas (the entity ends before them).
 PARTICLES = ("(?=(?:들)?(?:은|는|이|가|을|를|의|과|와|도|에|에서|에는|에서는|에도|으로|로|으로는|로는|까지|부터|만|께서|"
@@ -226,13 +236,26 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
 
 def rebuilt(scheme: dict) -> dict:
     owned = generated(scheme)
+    measured = json.loads(CALIBRATION.read_text(encoding="utf-8"))["patterns"] if CALIBRATION.is_file() else {}
     for entity in scheme["entities"]:
         mine = owned.get(entity["name"], [])
         ids = {p["id"] for p in mine}
         entity["patterns"] = [p for p in entity.get("patterns", []) if p["id"] not in ids] + mine
+        for pattern in entity["patterns"]:
+            prior = HAND_PRIORS.get(pattern["id"], pattern.get("score", 0.8))
+            cell = measured.get(f"{entity['name']}/{pattern['id']}")
+            pattern["score"] = calibrated(cell, prior)
         if not entity["patterns"]:
             del entity["patterns"]
     return scheme
+
+
+def calibrated(cell: dict | None, prior: float) -> float:
+    """A pattern's score: its precision on real pages (cell: tp, proposed) shrunk towards its prior."""
+    if not cell:
+        return prior
+    score = (cell["tp"] + PRIOR_WEIGHT * prior) / (cell["proposed"] + PRIOR_WEIGHT)
+    return round(min(MAX_SCORE, max(0.05, score)), 2)
 
 
 def render(scheme: dict) -> str:

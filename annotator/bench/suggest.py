@@ -13,6 +13,12 @@ _curve: combined P/R at each minimum score (THRESHOLDS); _source_curves: the sam
 _recall_at_precision_0.8: the highest recall on that curve with precision at least 0.8 (the goal).
 _calibrated: the same with the model's (per label and shape) and the patterns' scores calibrated on the
 other pages' labels (as a project does with its reviewed documents), which matters for the thresholds.
+suggest_unseen_precision / _recall / _recall_at_precision_0.8 (+ _curve, _detail): the same measures on real
+policy news pages outside the repo, the entity gold of scripts/suggest_devset (texts in $ANNOTATOR_SUGGEST_DEVSET
+or ../devset-pages), per batch: "tuning" (pages 01-30, which the default patterns and their scores were
+developed and calibrated on: scripts/calibrate_suggestions.py) and "held_out" (31-61, never used to develop).
+The dictionary is the project's labels: the bundled sample's, and for held_out also the tuning batch's gold.
+Each is null when the gold or the pages are absent.
 suggest_relations_precision / _recall: the relation rules given the page's gold entities.
 suggest_docs_per_s: pre-annotation of ~3 KB pages (the sample pages cut at line ends into ~3 KB pieces,
 repeated), every line searched (+ _content_only: content lines only, the line kinds given as a project
@@ -50,6 +56,17 @@ def leave_one_out(records: list[dict], sources=(DICTIONARY, PATTERNS, MODEL), *,
     """Per source and combined: precision/recall of suggestions on each page from the other pages; with
     calibrate, the model's and the patterns' scores first calibrated on the other pages' labels (as
     `suggest --db` does with a project's reviewed documents). "curve": combined P/R at each minimum score."""
+    pages = []
+    for i, record in enumerate(records):
+        others = [(o["text"], gold_entities(o)) for j, o in enumerate(records) if j != i]
+        pages.append((record["text"], gold_entities(record), others))
+    return score_pages(pages, sources, calibrate=calibrate)
+
+
+def score_pages(pages, sources=(DICTIONARY, PATTERNS, MODEL), *, calibrate: bool = False) -> dict:
+    """Pages (text, gold spans, the project's labelled documents [(text, spans)] its dictionary is made of):
+    per source and combined P/R (exact start, end and label) of the suggestions on the page's content
+    lines (as segmented), the combined curve over minimum scores and its recall at precision 0.8."""
     from annotator.core.scheme import default_scheme
     from annotator.nlp.suggest.base import combine
     from annotator.nlp.suggest.dictionary import EntityDictionary
@@ -60,16 +77,16 @@ def leave_one_out(records: list[dict], sources=(DICTIONARY, PATTERNS, MODEL), *,
     tallies = {name: Tally() for name in names}
     curve = {t: Tally() for t in THRESHOLDS}
     source_curves = {(name, t): Tally() for name in sources for t in THRESHOLDS}
-    for i, record in enumerate(records):
-        text = record["text"]
-        others = [other for j, other in enumerate(records) if j != i]
-        dictionary = EntityDictionary()
-        dictionary.add_documents((other["text"], gold_entities(other)) for other in others)
-        suggester = Suggester(scheme, sources=sources, dictionary=dictionary)
-        if calibrate:
-            suggester.calibrate((o["text"], gold_entities(o), None) for o in others)
+    suggesters: dict[int, Suggester] = {}  # one per dictionary (pages often share the project's labels)
+    for text, gold, labelled in pages:
+        suggester = suggesters.get(id(labelled))
+        if suggester is None:
+            dictionary = EntityDictionary()
+            dictionary.add_documents(labelled)
+            suggester = suggesters[id(labelled)] = Suggester(scheme, sources=sources, dictionary=dictionary)
+            if calibrate:
+                suggester.calibrate((t, spans, None) for t, spans in labelled)
         raw = suggester.raw(text, suggester.regions(text))
-        gold = gold_entities(record)
         for name in sources:
             own = [x for x in raw if x.source == name]
             tallies[name].add(gold, [s.key for s in combine(own)])
@@ -87,6 +104,58 @@ def leave_one_out(records: list[dict], sources=(DICTIONARY, PATTERNS, MODEL), *,
     at_goal = [v["r"] for v in result["curve"].values() if v["p"] >= 0.8]
     result["recall_at_precision_0.8"] = max(at_goal, default=0.0)
     return result
+
+
+def checkout_script(name: str):
+    """scripts/NAME.py of the checkout, loaded as a module, or None when the package runs without its checkout
+    (an installed wheel): the devset loader and the pattern builder are scripts, not part of the package."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    import annotator
+
+    path = Path(annotator.__file__).resolve().parent.parent / "scripts" / f"{name}.py"
+    if not path.is_file():
+        return None
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def devset_loader():
+    """scripts/suggest_devset.py (the entity gold of unseen pages), or None."""
+    return checkout_script("suggest_devset")
+
+
+def unseen_pages(records: list[dict], pages_dir=None) -> dict | None:
+    """Suggestions on the unseen real pages of the entity gold (scripts/suggest_devset), per batch: "tuning"
+    (pages 01-30, which the default patterns and scores were developed and calibrated on) and "held_out"
+    (31-61, scored only). The project's labels the dictionary is made of: the bundled sample's, and for the
+    held-out batch also the tuning batch's gold (a project that has reviewed those pages). None when the
+    gold or the page texts are absent; a batch without pages is None."""
+    import io
+
+    loader = devset_loader()
+    if loader is None:
+        return None
+    report = io.StringIO()
+    pages = loader.load(pages_dir, report=report)
+    if not pages:
+        return None
+    sample = [(r["text"], gold_entities(r)) for r in records]
+    tuning = [p for p in pages if p.batch == "tuning"]
+    with_tuning = sample + [(p.text, list(p.spans)) for p in tuning]
+    out: dict = {"skipped": [line for line in report.getvalue().splitlines() if line]}
+    for batch, name, labelled in (("tuning", "tuning", sample), ("held-out", "held_out", with_tuning)):
+        chosen = [(p.text, list(p.spans), labelled) for p in pages if p.batch == batch]
+        out[name] = score_pages(chosen) if chosen else None
+        if chosen:
+            out[name]["pages"] = len(chosen)
+            out[name]["gold"] = sum(len(spans) for _t, spans, _l in chosen)
+    return out
 
 
 def dictionary_on_klue(train, held) -> dict:
@@ -224,6 +293,10 @@ def throughput(records: list[dict], count: int) -> dict:
     return figures
 
 
+def _parts(result: dict) -> list[str]:
+    return [k for k in result if isinstance(result[k], dict) and "p" in result[k]]
+
+
 def run(*, scale: int) -> dict:
     from annotator.nlp.suggest import klue_base
     from annotator.nlp.suggest.model import ModelSource, evaluate_on
@@ -245,13 +318,23 @@ def run(*, scale: int) -> dict:
     records = labelled_sample()
     for name, calibrate in (("", False), ("_calibrated", True)):
         loo = leave_one_out(records, calibrate=calibrate)
-        parts = [k for k in loo if isinstance(loo[k], dict) and "p" in loo[k]]
+        parts = _parts(loo)
         figures[f"suggest_leave_one_out{name}_precision"] = {k: loo[k]["p"] for k in parts}
         figures[f"suggest_leave_one_out{name}_recall"] = {k: loo[k]["r"] for k in parts}
         figures[f"suggest_leave_one_out{name}_curve"] = loo["curve"]
         figures[f"suggest_leave_one_out{name}_source_curves"] = loo["source_curves"]
         figures[f"suggest_leave_one_out{name}_recall_at_precision_0.8"] = loo["recall_at_precision_0.8"]
         figures[f"suggest_leave_one_out{name}_detail"] = {k: loo[k] for k in parts}
+    unseen = unseen_pages(records) or {}
+    batches = {name: unseen.get(name) for name in ("tuning", "held_out")}
+    figures["suggest_unseen_precision"] = {n: b and {k: b[k]["p"] for k in _parts(b)} for n, b in batches.items()}
+    figures["suggest_unseen_recall"] = {n: b and {k: b[k]["r"] for k in _parts(b)} for n, b in batches.items()}
+    figures["suggest_unseen_recall_at_precision_0.8"] = {n: b and b["recall_at_precision_0.8"]
+                                                         for n, b in batches.items()}
+    figures["suggest_unseen_curve"] = {n: b and b["curve"] for n, b in batches.items()}
+    figures["suggest_unseen_detail"] = {n: b and {k: b[k] for k in (*_parts(b), "pages", "gold", "source_curves")}
+                                        for n, b in batches.items()}
+    figures["suggest_unseen_skipped"] = unseen.get("skipped")
     relations = relation_figures(records)
     figures["suggest_relations_precision"] = relations["p"]
     figures["suggest_relations_recall"] = relations["r"]

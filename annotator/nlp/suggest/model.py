@@ -29,6 +29,9 @@ DEFAULT_SCORE = 0.5  # a model that reports no per-label precision
 DOMAIN_DISCOUNT = 0.8
 PRIOR_WEIGHT = 5  # calibrate(): the prior counts as this many proposals
 CALIBRATION_FILE = "calibration.json"
+# Counts like calibration.json's, on policy news pages (scripts/calibrate_suggestions.py): when a model has
+# them, they replace the flat DOMAIN_DISCOUNT.
+NEWS_CALIBRATION_FILE = "calibration_news.json"
 SHAPES = ("word", "inside", "word/common", "inside/common")
 
 
@@ -101,6 +104,7 @@ class ModelSource:
         self._nlp = None
         self._precision: dict[str, float] = {}
         self._shapes: dict[str, dict[str, dict[str, int]]] = {}
+        self._news: dict[str, dict[str, dict[str, int]]] = {}
         self._calibrated: dict[tuple[str, str], float] = {}
         self._lock = threading.Lock()
 
@@ -123,6 +127,7 @@ class ModelSource:
                     raise ModelError(f"{self.model_dir}: cannot load the model: {exc}") from None
                 self._precision = label_precisions(self.model_dir)
                 self._shapes = _read_shapes(self.model_dir / CALIBRATION_FILE)
+                self._news = _read_shapes(self.model_dir / NEWS_CALIBRATION_FILE)
             return self._nlp
 
     def suggest_regions(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Suggestion]:
@@ -149,7 +154,8 @@ class ModelSource:
     def prior(self, label: str, shape: str = "word") -> float:
         """The score before any project calibration: the label's precision for this shape measured on
         KLUE, shrunk towards the shape's precision over all labels, itself shrunk towards the label's
-        overall precision; discounted for another domain."""
+        overall precision; discounted for another domain, or, where the model was measured on policy news
+        pages, the precision there shrunk towards that."""
         self.load()
         precision = self._precision.get(label, DEFAULT_SCORE)
         # Few proposals per label and shape: the shape's precision over all labels comes in between.
@@ -159,6 +165,9 @@ class ModelSource:
         cell = self._shapes.get(label, {}).get(shape)
         if cell:
             precision = shrunk(cell["tp"], cell["proposed"], precision)
+        news = self._news.get(label, {}).get(shape)
+        if news:
+            return shrunk(news["tp"], news["proposed"], precision * DOMAIN_DISCOUNT)
         return precision * DOMAIN_DISCOUNT
 
     def score(self, label: str, shape: str = "word") -> float:

@@ -4,17 +4,11 @@ short phrases of the kind these pages use (public names: ministries, places, zon
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
 from annotator.core.scheme import default_scheme
 from annotator.nlp.suggest.base import combine
 from annotator.nlp.suggest.patterns import PatternSource
-
-ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")
@@ -31,11 +25,9 @@ def by(patterns, text, pattern_id):
 
 
 def _builder():
-    spec = importlib.util.spec_from_file_location("build_default_patterns", ROOT / "scripts" / "build_default_patterns.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    from annotator.bench.suggest import checkout_script
+
+    return checkout_script("build_default_patterns")
 
 
 def test_the_default_scheme_agrees_with_the_gazetteers():

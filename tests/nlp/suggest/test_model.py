@@ -92,8 +92,28 @@ def test_shape_of_a_proposal():
 
 def test_spans_starting_inside_a_word_or_of_common_nouns_score_lower():
     # From the base model's calibration on KLUE (calibration.json): such proposals are wrong more often.
+    # (On policy news, calibration_news.json, the model's common-noun ORGs such as 지자체 are right more often.)
     source = ModelSource()
+    source.load()
+    source._news = {}
     for label in ("PERSON", "ORG", "LOC"):
         assert source.prior(label, "inside") < source.prior(label, "word")
         assert source.prior(label, "word/common") < source.prior(label, "word")
         assert 0 < source.prior(label, "inside/common") < 1
+
+
+def test_the_base_model_scores_come_from_policy_news_pages_where_it_was_measured_there():
+    import json
+
+    from annotator.nlp.suggest.model import NEWS_CALIBRATION_FILE, base_model_dir, shrunk
+
+    news = json.loads((base_model_dir() / NEWS_CALIBRATION_FILE).read_text(encoding="utf-8"))["per_label_shape"]
+    source = ModelSource()
+    cell = news["PERSON"]["word/common"]  # 서비스, 제시: common nouns taken for names
+    assert cell["proposed"] >= 10 and source.prior("PERSON", "word/common") < 0.3
+    source.load()
+    klue_only = ModelSource()
+    klue_only.load()
+    klue_only._news = {}
+    expected = shrunk(news["ORG"]["word"]["tp"], news["ORG"]["word"]["proposed"], klue_only.prior("ORG", "word"))
+    assert source.prior("ORG", "word") == expected
