@@ -40,7 +40,7 @@ WORD_CHARS = "[가-힣A-Za-z0-9·\\-]"
 INNER_WORD = WORD_CHARS + "+(?<![은는을를의에와과이가한된할될던며서로])"
 # Words that open a sentence or qualify a name but are never its first word (이번 정책 공유회 -> 정책 공유회).
 NOT_FIRST = ("(?!(?:이번|올해|이날|지난|지난해|오는|이후|최근|당시|현재|향후|또|특히|한편|이어|또한|앞서|함께|내년|매년|"
-             "각각|모두|전국|신규|첫|본|이|그|각|해당|관련|기존|새로운|제[0-9]+[차회]|[0-9])(?![가-힣A-Za-z0-9·]))")
+             "각각|모두|전국|신규|첫|본|이|그|각|해당|관련|기존|새로운|등|및|또는|제[0-9]+[차회])(?![가-힣A-Za-z0-9·]))(?![0-9·\\-])")
 SURNAMES = ("김이박최정강조윤장임한오서신권황안송류유홍고문양손배백허남심노하곽성차주우민진나지엄채원천방공함변염여추도소석"
             "선설마길연위표명기반라왕금옥육인맹모탁국어은편용예경봉복태목형피두감음빈동온호범좌팽승간상갈단견당화창옹순빙")
 # Titles that follow a name, or stand alone as one word ("제1차관", "경남도지사"); 시장 and 대표 alone mostly mean
@@ -61,6 +61,12 @@ ZONE_KINDS = ["규제자유특구", "글로벌 혁신특구", "글로벌 혁신 
 # Capitals in brackets after a Hangul word that name no organisation (연구개발(R&D), 인공지능(AI), 태스크포스(TF)).
 ACRONYMS_NOT_ORG = ["R&D", "AI", "ICT", "IoT", "TF", "CEO", "SW", "IT", "UAM", "SMR", "ESS", "XR", "VR", "AR", "EV",
                     "GDP", "ESG", "PM", "MOU", "AI", "DX", "GW", "MW", "BIM", "CCTV", "QR", "PC", "TV", "OTT"]
+# Words that qualify the name of an event (최종 보고회, 비전 선포식, 착수 보고회).
+EVENT_MODIFIERS = ["최종", "중간", "착수", "정기", "임시", "합동", "공동", "현장", "비전", "성과", "연례", "국제", "특별", "기념",
+                   "발대", "출범", "사업", "투자", "정책", "협약"]
+# Endings of a quoted title that names a policy, plan or project ('글로벌 혁신 특구 조성방안', '… 항공촬영').
+POLICY_HEADS = ["방안", "조성방안", "계획", "기본계획", "종합계획", "전략", "정책", "대책", "사업", "프로젝트", "조성", "방향",
+                "제도", "로드맵", "구상", "항공촬영", "육성", "지원"]
 NUMBER = "\\d(?<![\\d.,]\\d)[\\d,]*(?:\\.\\d+)?"
 
 
@@ -101,6 +107,7 @@ def _alternation(strings) -> str:
 def generated(scheme: dict) -> dict[str, list[dict]]:
     """Per label, the patterns this script owns, in the order they are listed."""
     full, short = regions()
+    venues = words_of("venues.txt")
     provinces = next(p for e in scheme["entities"] if e["name"] == "LOC" for p in e["patterns"]
                      if p["id"] == "province-or-metropolitan-city")["words"]
     region_names = [*provinces, *full, *(n[:-1] for n in full if len(n) >= 3)]
@@ -109,13 +116,19 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
             + _alternation(zone_heads) + ")" + PARTICLES)
     bodies = words_of("public_bodies.txt")
     org = (START + "(?P<ent>(?!(?:선임|책임|수석|주임|전임|객원|박사후|연구)연구원)" + WORD_CHARS + "{2,24}?"
-           + "(?:" + _alternation(bodies) + "|(?<![요신초경민간])청)(?![장])" + ")" + PARTICLES)
+           + "(?:" + _alternation(bodies) + "|(?<![요신초경민간시군도구])청)(?![장])" + ")" + PARTICLES)
+    company = "(?:㈜|\\(주\\)\\s?|주식회사\\s)(?P<ent>[가-힣A-Za-z0-9&]{2,20}?)" + PARTICLES
     alias = "이하 (?P<ent>" + WORD_CHARS + "{2,12})(?=[)」』])"
     acronym = ("(?<=[가-힣]\\()(?P<ent>(?!(?:" + "|".join(ACRONYMS_NOT_ORG) + ")\\))[A-Z][A-Za-z&]{1,7})(?=\\))")
     events = words_of("event_heads.txt")
     # One word ending in a kind of event (투자설명회, 최종보고회, 현판식, 협의회), a region's name and up to three
     # words before one (경남 강소특구 비전선포식), or a quoted title ending in one.
     event_word = START + "(?P<ent>" + WORD_CHARS + "*" + _alternation(events) + ")" + PARTICLES
+    # 최종 보고회, 강소특구 비전 선포식, 호수공원 축제: a few words that qualify events, a zone or a venue first.
+    event_modified = (START + "(?P<ent>(?:(?:" + _alternation([*ZONE_KINDS, *region_names]) + "|" + WORD_CHARS + "+"
+                      + _alternation(venues) + ")\\s)?" + _alternation(EVENT_MODIFIERS) + "\\s" + WORD_CHARS + "*"
+                      + _alternation(events) + ")" + PARTICLES)
+    event_quoted_policy = ("[‘'\"“「]\\s?(?P<ent>[^‘’'\"“”「」\\n]{2,40}?" + _alternation(POLICY_HEADS) + ")\\s?[’'\"”」]")
     event_region = (START + "(?P<ent>" + _alternation(region_names) + "(?:\\s" + INNER_WORD + "){0,3}\\s" + WORD_CHARS
                     + "*" + _alternation(events) + ")" + PARTICLES)
     event_quoted = ("[‘'\"“]\\s?(?P<ent>[^‘’'\"“”\\n]{1,40}?" + _alternation([*events, "위원회", "회의"])
@@ -133,40 +146,51 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
                       + _alternation([*events, "회의", "위원회"]) + ")" + PARTICLES)
     places = [*provinces, *full, *(n[:-1] for n in full if len(n) >= 3)]
     province_short = [*(w for w in provinces if len(w) == 2), "경기"]
-    venues = words_of("venues.txt")
     venue = (START + "(?P<ent>(?:" + _alternation([*provinces, *full, *short]) + "\\s)?" + WORD_CHARS + "{2,20}?" + _alternation(venues)
              + ")" + PARTICLES)
     place_pair = (START + "(?P<ent>" + _alternation(province_short) + "\\s" + _alternation([*full, *(n[:-1] for n in full
-                  if len(n) >= 3)]) + ")" + PARTICLES)
+                  if len(n) >= 3), *words_of("named_areas.txt")]) + ")" + PARTICLES)
     name_compound = (START + "(?P<ent>" + NAME + ")(?<![부처청회단시도군구실과국에는을를의와로서된대당]) [가-힣A-Za-z·]{1,16}?"
                      + _alternation([*TITLES, "지사", "위원", "이사", "연구원", "대표"]) + "(?=(?:들)?(?:은|는|이|가|을|를|의|과|와|도|"
                      "께서|에게|으로|이자|이며|이다|입니다|)(?![가-힣]))")
     title_then_name = ("\\((?:" + _alternation([*TITLES, "대표"]) + ")\\s(?P<ent>" + NAME + ")(?=[,)])")
     surname_title = (START + "(?P<ent>[" + SURNAMES + "]) (?:제?[1-3])?" + _alternation(TITLES) + PARTICLES)
     title_word = (START + "(?P<ent>(?:" + _alternation(places) + _alternation(PLACE_TITLES) + "|[가-힣]{0,14}?"
-                  + "(?<!감)" + _alternation(TITLES) + "))" + PARTICLES)
+                  + "(?<!감)" + _alternation([t for t in TITLES if t != "기자"]) + "|기자))" + PARTICLES)
+    # 노진규기자, [세종=최성열기자]: a byline with the name fused to 기자 is a name and a title.
+    fused_byline_name = "(?<![가-힣A-Za-z0-9])(?P<ent>" + NAME + ")기자(?![가-힣])"
+    fused_byline_title = "(?<![가-힣A-Za-z0-9])" + NAME + "(?P<ent>기자)(?![가-힣])"
     title_in_brackets = "(?<=\\()(?P<ent>대표|대표이사|" + _alternation(TITLES) + ")(?=\\s" + NAME + "[,)])"
     # [서울=뉴스핌], [파이낸셜뉴스], [아시아경제 황준호 기자], (세종=연합뉴스): not [하은숙 기자] (no outlet).
     lead_in = ("(?:[\\[【](?:[가-힣A-Za-z ]{1,10}=)?|\\((?:[가-힣A-Za-z ]{1,10}=))(?P<ent>(?!" + NAME + "\\s?기자)"
                "[가-힣A-Za-z0-9]{2,12}(?<!기자))(?=(?:\\s" + NAME + "\\s?(?:기자|특파원))?[\\]】)])")
-    figure = ("(?<![\\d.,~∼])(?P<ent>" + NUMBER + "(?:\\s?[~∼〜-]\\s?" + NUMBER + ")?(?:만|천|백)?\\s?(?:여\\s?)?"
+    figure = ("(?<![\\d.,~∼])(?P<ent>" + NUMBER + "(?:\\s?[~∼〜-]\\s?" + NUMBER + ")?(?:\\s?(?:억|만|천|백)(?:\\s?"
+              + NUMBER + ")?)*\\s?(?:여\\s?)?"
               "(?:%p|%|％|퍼센트|㎞|km|㎡|톤|MW|GW|kW|배|개사|개소|개국|개|곳|명|건|가지|척))"
               "(?=(?:이|가|을|를|은|는|의|에|에서|으로|로|과|와|씩|도|만|이상|이하|가량|정도|포인트|)(?![가-힣]))")
     field_before_industry = (START + "(?P<ent>" + _alternation([w for w in fields if w]) + ")(?=\\s?(?:산업|분야)"
                              "(?:은|는|이|가|을|를|의|과|와|도|에|에서|으로|로|)(?![가-힣]))")
+    day = ("(?:(?:(?:19|20)\\d{2}년\\s?)?(?:1[0-2]|0?[1-9])월\\s?)?(?:3[01]|[12]\\d|0?[1-9])일"
+           "(?:\\s?\\([월화수목금토일]\\))?")
+    date_time = ("(?<![\\d.])(?P<ent>" + day + "\\s(?:(?:오전|오후|새벽|저녁|밤)(?:\\s?\\d{1,2}시(?:\\s?\\d{1,2}분|\\s?반)?)?"
+                 "|\\d{1,2}시(?:\\s?\\d{1,2}분)?))" + PARTICLES)
     return {
         "ORG": [{"id": "public-body", "description": "강원테크노파크, 연구개발특구진흥재단, 한국전자통신연구원, "
                  "지방시대위원회: one word ending in the name of a kind of body (gazetteers/public_bodies.txt)",
                  "regex": org, "score": 0.7},
                 {"id": "outlet-lead-in", "description": "[서울=뉴스핌], [파이낸셜뉴스], (세종=연합뉴스): the outlet "
                  "of a lead-in", "regex": lead_in, "score": 0.85},
+                {"id": "company", "description": "㈜더존크리에이티브, (주)콘텐츠펙토리상상역, 주식회사 나르마: a "
+                 "company by its legal form", "regex": company, "score": 0.85},
                 {"id": "generic-government", "description": "정부, 지자체, 광역지자체, 지방자치단체, 중앙정부: the "
                  "government and local governments as actors", "words": GENERIC_GOVERNMENT, "score": 0.75},
                 {"id": "alias", "description": "(이하 행복청), (이하 특구기획단): the short name a text gives a body",
                  "regex": alias, "score": 0.7},
                 {"id": "acronym-in-brackets", "description": "한국토지주택공사(LH), 대구경북경제자유구역청(DGFEZ)",
                  "regex": acronym, "score": 0.6}],
-        "PERSON": [{"id": "name-before-compound-title", "description": "김경수 경남도지사, 백운만 특구혁신기획단장, "
+        "PERSON": [{"id": "fused-byline-name", "description": "노진규기자, [세종=최성열기자]: the name of a "
+                    "byline fused with 기자", "regex": fused_byline_name, "score": 0.8},
+                   {"id": "name-before-compound-title", "description": "김경수 경남도지사, 백운만 특구혁신기획단장, "
                     "최경환 국회의원: a name before one word ending in a title", "regex": name_compound, "score": 0.75},
                    {"id": "title-then-name", "description": "(장관 오영주), (대표 임빈만), (청장 김진숙, ...): a name "
                     "after a title in brackets", "regex": title_then_name, "score": 0.8},
@@ -174,6 +198,8 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
                     "a person before a title", "regex": surname_title, "score": 0.75}],
         "TITLE": [{"id": "title-word", "description": "경남도지사, 창원시장, 경제부총리, 제1차관: a title as one word, "
                    "with or without a name before it", "regex": title_word, "score": 0.7},
+                  {"id": "fused-byline-title", "description": "노진규기자: 기자 fused to a name",
+                   "regex": fused_byline_title, "score": 0.8},
                   {"id": "title-in-brackets", "description": "(대표 임빈만), (장관 박영선): a title before a name in "
                    "brackets", "regex": title_in_brackets, "score": 0.8},
                   {"id": "chief-executive", "description": "CEO, 대표이사", "words": ["CEO", "대표이사"], "score": 0.7}],
@@ -188,7 +214,9 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
                  "a building, a park or an industrial estate (gazetteers/venues.txt), a province or city before it",
                  "regex": venue, "score": 0.7},
                 {"id": "country", "description": "미국, 핀란드, 북유럽: countries and world regions "
-                 "(gazetteers/countries.txt)", "words": words_of("countries.txt"), "score": 0.75}],
+                 "(gazetteers/countries.txt)", "words": words_of("countries.txt"), "score": 0.75},
+                {"id": "named-area", "description": "행정중심복합도시, 새만금, 대덕연구단지, 판교: named development areas "
+                 "(gazetteers/named_areas.txt)", "words": words_of("named_areas.txt"), "score": 0.75}],
         "ZONE": [{"id": "named-zone", "description": "부산 블록체인 규제자유특구, 강원 AI헬스케어 글로벌 혁신 특구, 대덕특구: "
                   "a region's name, up to four words, then the kind of zone", "regex": zone, "score": 0.85},
                  {"id": "ordinal-zone", "description": "제2차 규제자유특구, 1차 특구", "regex": ordinal_zone,
@@ -201,7 +229,9 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
                   "score": 0.6},
                  {"id": "modified-zone", "description": "미래형 전지 특구, R&D 특구: one or two words before 특구",
                   "regex": modified_zone, "score": 0.6}],
-        "POLICY": [{"id": "policy-terms", "description": "규제자유특구, 실증특례, 임시허가, 규제샌드박스, 한국판 뉴딜: policy "
+        "POLICY": [{"id": "quoted-policy", "description": "'글로벌 혁신 특구 조성방안', '세종시 발전과정 항공촬영': "
+                    "a quoted title ending in a plan, a project or a policy", "regex": event_quoted_policy, "score": 0.7},
+                   {"id": "policy-terms", "description": "규제자유특구, 실증특례, 임시허가, 규제샌드박스, 한국판 뉴딜: policy "
                     "instruments and programmes (gazetteers/policy_terms.txt)", "words": words_of("policy_terms.txt"),
                     "score": 0.7},
                    {"id": "zone-scheme", "description": "규제자유특구 제도, 글로벌 혁신특구 정책: the kind of zone "
@@ -211,7 +241,9 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
                     "regex": START + "(?P<ent>" + WORD_CHARS + "{2,20}?사업)" + PARTICLES, "score": 0.5},
                    {"id": "law-name", "description": "연구개발특구법, 국가균형발전 특별법: one word naming a law",
                     "regex": law, "score": 0.7}],
-        "EVENT": [{"id": "event-word", "description": "투자설명회, 최종보고회, 현판식, 협의회: one word ending in a kind "
+        "EVENT": [{"id": "modified-event", "description": "최종 보고회, 강소특구 비전 선포식, 호수공원 축제: a word "
+                   "that qualifies an event before its kind", "regex": event_modified, "score": 0.75},
+                  {"id": "event-word", "description": "투자설명회, 최종보고회, 현판식, 협의회: one word ending in a kind "
                    "of event (gazetteers/event_heads.txt)", "regex": event_word, "score": 0.7},
                   {"id": "region-event", "description": "경남 강소특구 비전선포식: a region's name and a few words "
                    "before a kind of event", "regex": event_region, "score": 0.75},
@@ -225,7 +257,9 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
                    "words": fields[cut + 1:], "score": 0.3, "enabled": False},
                   {"id": "field-before-industry", "description": "의료산업 -> 의료, 에너지 분야 -> 에너지: a field "
                    "word before 산업 or 분야", "regex": field_before_industry, "score": 0.7}],
-        "DATE": [{"id": "relative-day-or-year", "description": "이날, 어제, 오늘, 올해, 지난해, 내년",
+        "DATE": [{"id": "date-with-time", "description": "14일 오후 3시, 30일 오전 11시, 20일 오후, 14일(월) 15시: "
+                  "a day with the time of day", "regex": date_time, "score": 0.8},
+                 {"id": "relative-day-or-year", "description": "이날, 어제, 오늘, 올해, 지난해, 내년",
                   "words": ["이날", "어제", "오늘", "내일", "올해", "지난해", "작년", "내년", "금년", "전날"], "score": 0.75},
                  {"id": "this-half-year", "description": "올 하반기, 올 상반기, 올 연말",
                   "regex": START + "(?P<ent>올\\s?(?:상반기|하반기|[1-4]분기|연말|연초|초|말))" + PARTICLES, "score": 0.8}],

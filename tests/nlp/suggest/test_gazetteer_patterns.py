@@ -82,7 +82,7 @@ def test_the_226_local_governments_are_listed_and_ambiguous_short_names_left_out
     # places: local governments, a province and a city, venues, countries
     ("정부는 1일 군산 새만금컨벤션센터에서 김부겸 국무총리", "LOC", ["군산 새만금컨벤션센터"]),
     ("서울 홍릉, 경북 구미, 울산 울주, 전남 나주, 충남 천안·아산 등이다.", "LOC",
-     ["서울", "경북 구미", "울산 울주", "전남 나주", "충남 천안", "아산"]),
+     ["서울 홍릉", "경북 구미", "울산 울주", "전남 나주", "충남 천안", "아산"]),
     ("원주시와 횡성군, 춘천에서", "LOC", ["원주시", "횡성군", "춘천"]),
     ("그동안 우리나라 병원에서는", "LOC", ["우리나라"]),
     ("착수한 핀란드와 네덜란드 등 북유럽 국가들을", "LOC", ["핀란드", "네덜란드", "북유럽"]),
@@ -93,6 +93,18 @@ def test_the_226_local_governments_are_listed_and_ambiguous_short_names_left_out
     ("이와 함께 이날 회의에서는", "DATE", ["이날"]),
     ("올 하반기 강소특구 지정을 위한", "DATE", ["올 하반기"]),
     ("300여명이 참석했고 2~3곳을 더 선정해 30%를", "QUANTITY", ["300여명", "2~3곳", "30%"]),
+    ("관람객 8만 7,000여명이", "QUANTITY", ["8만 7,000여명"]),
+    ("14일 오후 3시 정부세종청사에서, 30일 오전 11시, 20일 오후", "DATE", ["14일 오후 3시", "30일 오전 11시", "20일 오후"]),
+    # sample 004: a quoted plan; events qualified by a word; bylines fused with 기자; companies by legal form
+    ("방향을 ‘지역의 질적 성장을 이루는 과학기술 지역 혁신 전략 방향’을 공유했다.", "POLICY",
+     ["지역의 질적 성장을 이루는 과학기술 지역 혁신 전략 방향"]),
+    ("과기정통부는 정책 공유회에 앞서", "EVENT", ["정책 공유회"]),
+    ("용역 최종 보고회를 열고 강소특구 비전 선포식에", "EVENT", ["최종 보고회", "강소특구 비전 선포식"]),
+    ("밝혔다. 청도·노진규기자 jgroh@", "PERSON", ["노진규"]),
+    ("밝혔다. 청도·노진규기자 jgroh@", "TITLE", ["기자"]),
+    ("연구소기업인 (주)코스맥스와 ㈜나르마를", "ORG", ["코스맥스", "나르마"]),
+    ("행정중심복합도시 건설과정", "LOC", ["행정중심복합도시"]),
+    ("청도군청에서 열린 투자설명회", "LOC", ["청도군청"]),  # the building where it is held
 ])
 def test_gazetteer_patterns_on_real_phrasings(patterns, text, label, expected):
     assert found(patterns, text, label) == expected
