@@ -130,7 +130,7 @@ def devset_loader():
     return checkout_script("suggest_devset")
 
 
-def unseen_pages(records: list[dict], pages_dir=None) -> dict | None:
+def unseen_pages(records: list[dict], pages_dir=None, manifest=None) -> dict | None:
     """Suggestions on the unseen real pages of the entity gold (scripts/suggest_devset), per batch: "tuning"
     (pages 01-30, which the default patterns and scores were developed and calibrated on) and "held_out"
     (31-61, scored only). The project's labels the dictionary is made of: the bundled sample's, and for the
@@ -142,7 +142,7 @@ def unseen_pages(records: list[dict], pages_dir=None) -> dict | None:
     if loader is None:
         return None
     report = io.StringIO()
-    pages = loader.load(pages_dir, report=report)
+    pages = loader.load(pages_dir, report=report, **({"manifest": manifest} if manifest is not None else {}))
     if not pages:
         return None
     sample = [(r["text"], gold_entities(r)) for r in records]
