@@ -94,6 +94,7 @@ def test_the_226_local_governments_are_listed_and_ambiguous_short_names_left_out
     ("올 하반기 강소특구 지정을 위한", "DATE", ["올 하반기"]),
     ("300여명이 참석했고 2~3곳을 더 선정해 30%를", "QUANTITY", ["300여명", "2~3곳", "30%"]),
     ("관람객 8만 7,000여명이", "QUANTITY", ["8만 7,000여명"]),
+    ("12개 지자체가 희망하는 특구 가운데 6곳 신규 지정", "QUANTITY", ["12개 지자체", "6곳"]),  # 신규 is not counted
     ("14일 오후 3시 정부세종청사에서, 30일 오전 11시, 20일 오후", "DATE", ["14일 오후 3시", "30일 오전 11시", "20일 오후"]),
     # sample 004: a quoted plan; events qualified by a word; bylines fused with 기자; companies by legal form
     ("방향을 ‘지역의 질적 성장을 이루는 과학기술 지역 혁신 전략 방향’을 공유했다.", "POLICY",
