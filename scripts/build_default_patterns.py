@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -37,7 +38,11 @@ PARTICLES = ("(?=(?:들)?(?:은|는|이|가|을|를|의|과|와|도|에|에서|�
 START = "(?<![가-힣A-Za-z0-9·])"
 WORD_CHARS = "[가-힣A-Za-z0-9·\\-]"
 # A word inside a multi-word name: not one that ends in a particle or a verb's ending (참여하는, 강원의, 개최한).
-INNER_WORD = WORD_CHARS + "+(?<![은는을를의에와과이가한된할될던며서로])"
+INNER_WORD = WORD_CHARS + "{1,16}(?<![은는을를의에와과이가한된할될던며서로])"
+SHORT_WORD = WORD_CHARS + "{1,11}(?<![은는을를의에와과이가한된할될던며서로])"
+# Bounded repeats (a word of at most 16 characters) keep every match within a known distance of its trigger
+# strings, so that only windows around them are searched, not whole lines.
+WORD_PREFIX = WORD_CHARS + "{0,16}"
 # Words that open a sentence or qualify a name but are never its first word (이번 정책 공유회 -> 정책 공유회).
 NOT_FIRST = ("(?!(?:이번|올해|이날|지난|지난해|오는|이후|최근|당시|현재|향후|또|특히|한편|이어|또한|앞서|함께|내년|매년|"
              "각각|모두|전국|신규|첫|본|이|그|각|해당|관련|기존|새로운|등|및|또는|제[0-9]+[차회])(?![가-힣A-Za-z0-9·]))(?![0-9·\\-])")
@@ -67,7 +72,7 @@ EVENT_MODIFIERS = ["최종", "중간", "착수", "정기", "임시", "합동", "
 # Endings of a quoted title that names a policy, plan or project ('글로벌 혁신 특구 조성방안', '… 항공촬영').
 POLICY_HEADS = ["방안", "조성방안", "계획", "기본계획", "종합계획", "전략", "정책", "대책", "사업", "프로젝트", "조성", "방향",
                 "제도", "로드맵", "구상", "항공촬영", "육성", "지원"]
-NUMBER = "\\d(?<![\\d.,]\\d)[\\d,]*(?:\\.\\d+)?"
+NUMBER = "\\d(?<![\\d.,]\\d)[\\d,]{0,12}(?:\\.\\d{1,4})?"
 
 
 def words_of(name: str) -> list[str]:
@@ -99,9 +104,36 @@ def regions() -> tuple[list[str], list[str]]:
     return full, list(dict.fromkeys(short))
 
 
+# A list longer than this (counting a string of n characters as 1/n, as annotator.core.label_patterns does when
+# it picks a regex's trigger strings) can never be a trigger; it is written as a trie, which a regex tries in a
+# few character comparisons where a flat alternation of 700 place names tries each name in turn.
+TRIE_COST = 64
+
+
 def _alternation(strings) -> str:
-    # Longest first, so that 규제자유특구 is tried before 특구 (the regex module takes the first that fits).
-    return "(?:" + "|".join(sorted(set(strings), key=lambda s: (-len(s), s))) + ")"
+    """A regex matching any of the strings, the longest that fits first (규제자유특구 before 특구)."""
+    strings = sorted(set(strings), key=lambda s: (-len(s), s))
+    if sum(1 / len(s) for s in strings) > TRIE_COST:
+        return _trie(strings)
+    return "(?:" + "|".join(re.escape(s) for s in strings) + ")"
+
+
+def _trie(strings) -> str:
+    root: dict = {}
+    for string in strings:
+        node = root
+        for ch in string:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        parts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return f"(?:{body})?" if "" in node else body  # greedy: a longer name is tried before the end here
+
+    return "(?:" + emit(root) + ")"
 
 
 def generated(scheme: dict) -> dict[str, list[dict]]:
@@ -112,7 +144,8 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
                      if p["id"] == "province-or-metropolitan-city")["words"]
     region_names = [*provinces, *full, *(n[:-1] for n in full if len(n) >= 3)]
     zone_heads = [*ZONE_KINDS, "특구"]
-    zone = (START + "(?P<ent>" + _alternation(region_names) + "(?:\\s?" + INNER_WORD + "){0,4}?\\s?"
+    # At most three words between (a bounded match is searched in windows around 특구, not whole lines).
+    zone = (START + "(?P<ent>" + _alternation(region_names) + "(?:\\s?" + SHORT_WORD + "){0,3}?\\s?"
             + _alternation(zone_heads) + ")" + PARTICLES)
     bodies = words_of("public_bodies.txt")
     org = (START + "(?P<ent>(?!(?:선임|책임|수석|주임|전임|객원|박사후|연구)연구원)" + WORD_CHARS + "{2,24}?"
@@ -123,10 +156,10 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
     events = words_of("event_heads.txt")
     # One word ending in a kind of event (투자설명회, 최종보고회, 현판식, 협의회), a region's name and up to three
     # words before one (경남 강소특구 비전선포식), or a quoted title ending in one.
-    event_word = START + "(?P<ent>" + WORD_CHARS + "*" + _alternation(events) + ")" + PARTICLES
+    event_word = START + "(?P<ent>" + WORD_PREFIX + _alternation(events) + ")" + PARTICLES
     # 최종 보고회, 강소특구 비전 선포식, 호수공원 축제: a few words that qualify events, a zone or a venue first.
-    event_modified = (START + "(?P<ent>(?:(?:" + _alternation([*ZONE_KINDS, *region_names]) + "|" + WORD_CHARS + "+"
-                      + _alternation(venues) + ")\\s)?" + _alternation(EVENT_MODIFIERS) + "\\s" + WORD_CHARS + "*"
+    event_modified = (START + "(?P<ent>(?:(?:" + _alternation(ZONE_KINDS) + "|" + WORD_CHARS + "{1,16}"
+                      + _alternation(venues) + ")\\s)?" + _alternation(EVENT_MODIFIERS) + "\\s" + WORD_PREFIX
                       + _alternation(events) + ")" + PARTICLES)
     event_quoted_policy = ("[‘'\"“「]\\s?(?P<ent>[^‘’'\"“”「」\\n]{2,40}?" + _alternation(POLICY_HEADS) + ")\\s?[’'\"”」]")
     event_region = (START + "(?P<ent>" + _alternation(region_names) + "(?:\\s" + INNER_WORD + "){0,3}\\s" + WORD_CHARS
@@ -142,7 +175,7 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
     listed_zone = ("△\\s?(?P<ent>" + _alternation(region_names) + "(?:\\s?" + INNER_WORD + "){1,4}?)"
                    "(?=\\s*(?:△|,|등|및|\\(|\\n|\\Z|\\s(?:규제자유특구|특구)))")
     modified_zone = (START + "(?P<ent>" + NOT_FIRST + "(?:" + INNER_WORD + "\\s){1,2}특구)" + PARTICLES)
-    numbered_event = (START + "(?P<ent>제\\s?[0-9]+\\s?[차회]\\s?(?:" + INNER_WORD + "\\s){0,3}" + WORD_CHARS + "*"
+    numbered_event = (START + "(?P<ent>제\\s?[0-9]+\\s?[차회]\\s?(?:" + INNER_WORD + "\\s){0,3}" + WORD_PREFIX
                       + _alternation([*events, "회의", "위원회"]) + ")" + PARTICLES)
     places = [*provinces, *full, *(n[:-1] for n in full if len(n) >= 3)]
     province_short = [*(w for w in provinces if len(w) == 2), "경기"]
@@ -164,12 +197,12 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
     # [서울=뉴스핌], [파이낸셜뉴스], [아시아경제 황준호 기자], (세종=연합뉴스): not [하은숙 기자] (no outlet).
     lead_in = ("(?:[\\[【](?:[가-힣A-Za-z ]{1,10}=)?|\\((?:[가-힣A-Za-z ]{1,10}=))(?P<ent>(?!" + NAME + "\\s?기자)"
                "[가-힣A-Za-z0-9]{2,12}(?<!기자))(?=(?:\\s" + NAME + "\\s?(?:기자|특파원))?[\\]】)])")
-    figure = ("(?<![\\d.,~∼])(?P<ent>" + NUMBER + "(?:\\s?[~∼〜-]\\s?" + NUMBER + ")?(?:\\s?(?:억|만|천|백)(?:\\s?"
-              + NUMBER + ")?)*\\s?(?:여\\s?)?"
-              "(?:%p|%|％|퍼센트|㎞|km|㎡|톤|MW|GW|kW|배|개사|개소|개국|개|곳|명|건|가지|척))"
-              "(?=(?:이|가|을|를|은|는|의|에|에서|으로|로|과|와|씩|도|만|이상|이하|가량|정도|포인트|)(?![가-힣]))")
-    field_before_industry = (START + "(?P<ent>" + _alternation([w for w in fields if w]) + ")(?=\\s?(?:산업|분야)"
-                             "(?:은|는|이|가|을|를|의|과|와|도|에|에서|으로|로|)(?![가-힣]))")
+    amount = NUMBER + "(?:\\s?[~∼〜-]\\s?" + NUMBER + ")?(?:\\s?(?:억|만|천|백)(?:\\s?" + NUMBER + ")?){0,3}\\s?(?:여\\s?)?"
+    after = "(?=(?:이|가|을|를|은|는|의|에|에서|으로|로|과|와|씩|도|만|이상|이하|가량|정도|포인트|)(?![가-힣]))"
+    figure = "(?<![\\d.,~∼])(?P<ent>" + amount + "(?:개사|개소|개국|개|곳|명|건|가지|척))" + after
+    measure = "(?<![\\d.,~∼])(?P<ent>" + NUMBER + "\\s?(?:%p|%|％|퍼센트|㎞|km|㎡|톤|MW|GW|kW|배))" + after
+    field_before_industry = (START + "(?P<ent>" + _alternation([w for w in fields if w]) + ")\\s?(?:산업|분야)"
+                             "(?=(?:은|는|이|가|을|를|의|과|와|도|에|에서|으로|로|)(?![가-힣]))")
     day = ("(?:(?:(?:19|20)\\d{2}년\\s?)?(?:1[0-2]|0?[1-9])월\\s?)?(?:3[01]|[12]\\d|0?[1-9])일"
            "(?:\\s?\\([월화수목금토일]\\))?")
     date_time = ("(?<![\\d.])(?P<ent>" + day + "\\s(?:(?:오전|오후|새벽|저녁|밤)(?:\\s?\\d{1,2}시(?:\\s?\\d{1,2}분|\\s?반)?)?"
@@ -263,8 +296,10 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
                   "words": ["이날", "어제", "오늘", "내일", "올해", "지난해", "작년", "내년", "금년", "전날"], "score": 0.75},
                  {"id": "this-half-year", "description": "올 하반기, 올 상반기, 올 연말",
                   "regex": START + "(?P<ent>올\\s?(?:상반기|하반기|[1-4]분기|연말|연초|초|말))" + PARTICLES, "score": 0.8}],
-        "QUANTITY": [{"id": "quantity-figure", "description": "300여명, 2~3곳, 30%, 5㎞, 1.5배: counts with 여 or a "
-                      "range, percentages and measures", "regex": figure, "score": 0.75}],
+        "QUANTITY": [{"id": "quantity-figure", "description": "300여명, 2~3곳, 8만 7,000여명: counts with 여 or a "
+                      "range", "regex": figure, "score": 0.75},
+                     {"id": "quantity-measure", "description": "30%, 5㎞, 1.5배, 3.2%p: percentages and measures",
+                      "regex": measure, "score": 0.75}],
     }
 
 
