@@ -133,7 +133,8 @@ def test_the_scheme_dialog_saves_edited_patterns(qtbot, sample_project, monkeypa
     dialog = SchemeDialog(session)
     qtbot.addWidget(dialog)
     row = next(r for r in range(dialog.entity_table.rowCount()) if dialog.entity_table.item(r, 0).text() == "EVENT")
-    assert dialog.patterns_of(row) == []
+    before = dialog.patterns_of(row)  # the default scheme's EVENT patterns
+    assert before == default_scheme().entity("EVENT").patterns and before
     editor = dialog.pattern_editor(row)
     editor.add_pattern("regex")
     editor.body_edit.setPlainText("제\\d+회 [가-힣]+(?:포럼|박람회)")
@@ -141,10 +142,10 @@ def test_the_scheme_dialog_saves_edited_patterns(qtbot, sample_project, monkeypa
     monkeypatch.setattr(dialog, "pattern_editor", lambda r: editor if r == row else None)
     dialog.entity_table.setCurrentCell(row, 0)
     dialog._edit_patterns()
-    assert "1 suggestion pattern" in dialog.entity_table.item(row, 0).toolTip()
+    assert f"{len(before) + 1} suggestion pattern" in dialog.entity_table.item(row, 0).toolTip()
     assert dialog.apply()
     stored = sample_project.scheme().entity("EVENT").patterns
-    assert stored == [{"id": "event-1", "regex": "제\\d+회 [가-힣]+(?:포럼|박람회)"}]
+    assert stored == [*before, {"id": "event-1", "regex": "제\\d+회 [가-힣]+(?:포럼|박람회)"}]
     assert dialog.patterns_of(row) == stored
 
 
