@@ -24,7 +24,7 @@ def _devset(tmp_path):
     for name, text, batch, spans in (("01_a.txt", TUNING, "tuning", [_span(TUNING, "우주로테크", "ORG")]),
                                      ("31_b.txt", HELD, "held-out", [_span(HELD, "우주로테크", "ORG")])):
         (pages / name).write_text(text, encoding="utf-8")
-        entries.append({"file": name, "sha256": text_sha256(text), "batch": batch, "entities": spans})
+        entries.append({"file": name, "sha256": text_sha256(text), "batch": batch, "entities": spans, "topic": "zones"})
     manifest = tmp_path / "manifest.json"
     manifest.write_text(json.dumps({"pages": entries}, ensure_ascii=False), encoding="utf-8")
     return pages, manifest
@@ -39,6 +39,7 @@ def test_the_held_out_dictionary_holds_the_tuning_gold_and_the_tuning_one_only_t
     # ... on the held-out page the tuning page's gold does.
     assert result["held_out"]["dictionary"]["tp"] == 1 and result["held_out"]["gold"] == 1
     assert result["held_out"]["combined"]["r"] == 1.0
+    assert result["held_out_policy_field"]["pages"] == 1  # its topic is zones
 
 
 def test_no_pages_no_figures(tmp_path):
