@@ -149,7 +149,7 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
             + _alternation(zone_heads) + ")" + PARTICLES)
     bodies = words_of("public_bodies.txt")
     org = (START + "(?P<ent>(?!(?:선임|책임|수석|주임|전임|객원|박사후|연구)연구원)" + WORD_CHARS + "{2,24}?"
-           + "(?:" + _alternation(bodies) + "|(?<![요신초경민간시군도구])청)(?![장])" + ")" + PARTICLES)
+           + "(?:" + _alternation(bodies) + "|(?<![요신초경민간])청)(?![장])" + ")" + PARTICLES)
     company = "(?:㈜|\\(주\\)\\s?|주식회사\\s)(?P<ent>[가-힣A-Za-z0-9&]{2,20}?)" + PARTICLES
     alias = "이하 (?P<ent>" + WORD_CHARS + "{2,12})(?=[)」』])"
     acronym = ("(?<=[가-힣]\\()(?P<ent>(?!(?:" + "|".join(ACRONYMS_NOT_ORG) + ")\\))[A-Z][A-Za-z&]{1,7})(?=\\))")

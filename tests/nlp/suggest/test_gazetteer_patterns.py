@@ -105,7 +105,7 @@ def test_the_226_local_governments_are_listed_and_ambiguous_short_names_left_out
     ("밝혔다. 청도·노진규기자 jgroh@", "TITLE", ["기자"]),
     ("연구소기업인 (주)코스맥스와 ㈜나르마를", "ORG", ["코스맥스", "나르마"]),
     ("행정중심복합도시 건설과정", "LOC", ["행정중심복합도시"]),
-    ("청도군청에서 열린 투자설명회", "LOC", ["청도군청"]),  # the building where it is held
+    ("청도군청에서 열린 투자설명회", "ORG", ["청도군청"]),  # an organisation stays one where things happen there
 ])
 def test_gazetteer_patterns_on_real_phrasings(patterns, text, label, expected):
     assert found(patterns, text, label) == expected
