@@ -152,8 +152,13 @@ class EntityDictionary:
         for text, spans in documents:
             for start, end, label in spans:
                 self.add(text[start:end], label)
+        self.count_occurrences(text for text, _spans in documents)
+
+    def count_occurrences(self, texts: Iterable[str]) -> None:
+        """The second half of add_documents: count how often each string occurs in the labelled texts (all of
+        them, once, after their labels were added), as this dictionary would propose it."""
         seen: Counter[str] = Counter()
-        for text, spans in documents:
+        for text in texts:
             found = self.suggest(text)
             seen.update(self.normalise(text[s.start:s.end]) for s in found)
         with self._lock:
@@ -235,23 +240,15 @@ def boundary_matches(automaton, text: str, regions: Sequence[tuple[int, int]]) -
     return _on_boundaries(text, matches) if matches else []
 
 
-def _word_window(text: str, start: int, end: int, line_start: int, line_end: int) -> tuple[int, int]:
-    """The whitespace-delimited word(s) of the line that text[start:end] touches."""
-    while start > line_start and not text[start - 1].isspace():
-        start -= 1
-    while end < line_end and not text[end].isspace():
-        end += 1
-    return start, end
-
-
 def _on_boundaries(text: str, matches) -> list[tuple[int, int, str]]:
     """The matches kept, by start: longest first, then leftmost, each blocking those it overlaps (matches
     never cross a line, so this is the same line by line). A match not separated from its neighbours must
-    start and end on Kiwi morph boundaries of its word(s), analysed alone and only when needed (the shared
-    analyser caches them per word), and loses a trailing particle (an entry saved with it: 중기부는). An
-    edge between two digits is never a boundary (Kiwi keeps a number whole), so that needs no analysis."""
+    start and end on morph boundaries of its line's analysis (the project's kept tokens, or Kiwi's cached
+    analysis: the same the snapping uses), looked at only when needed, and loses a trailing particle (an
+    entry saved with it: 중기부는). An edge between two digits is never a boundary (Kiwi keeps a number
+    whole), so that needs no analysis."""
     matches.sort(key=lambda m: (m[0] - m[1], m[0]))
-    analysed: dict[tuple[int, int], list] = {}
+    lines: dict[int, tuple] = {}  # line start -> (morph starts, morph ends, tags), relative to the line
     kept_starts: list[int] = []
     kept: list[tuple[int, int, str]] = []
     for s, e, key, separated, line_start, line_end in matches:
@@ -261,15 +258,17 @@ def _on_boundaries(text: str, matches) -> list[tuple[int, int, str]]:
         if not separated:
             if _inside_number(text, s, line_start) or _inside_number(text, e, line_start):
                 continue
-            window = _word_window(text, s, e, line_start, line_end)
-            morphs = analysed.get(window)
-            if morphs is None:
-                a = window[0]
-                morphs = analysed[window] = [(a + m.start, a + m.end, m.tags)
-                                             for m in korean.analyse_line(text[a:window[1]]).morphs]
-            if not any(m[0] == s for m in morphs) or not any(m[1] == e for m in morphs):
+            line = lines.get(line_start)
+            if line is None:
+                analysis = korean.analyse_line(text[line_start:line_end])
+                line = lines[line_start] = (*analysis.offsets(), analysis.tag_tuples())
+            starts, ends, tags = line
+            first = bisect.bisect_left(starts, s - line_start)
+            last = bisect.bisect_left(ends, e - line_start)
+            if first == len(starts) or starts[first] != s - line_start or last == len(ends) or ends[last] != e - line_start:
                 continue
-            stripped = trim_morphs([m for m in morphs if m[0] >= s and m[1] <= e], keep_one=False)
+            stripped = trim_morphs([(line_start + starts[k], line_start + ends[k], tags[k])
+                                    for k in range(first, last + 1)], keep_one=False)
             if not stripped or stripped[-1][1] - stripped[0][0] < MIN_CHARS:
                 continue
             s, e = stripped[0][0], stripped[-1][1]

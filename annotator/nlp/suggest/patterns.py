@@ -79,9 +79,8 @@ class PatternSource:
                 spans = _windows(found, text, first, last, pattern.radius)
             out.extend(_regex_in_regions(pattern, text, regions, starts, spans))
         for pattern in self._token_patterns:
-            for start, end, whole_line in _spans_worth_analysing(pattern, text, regions, starts):
-                morphs = _line_morphs(text, start, end) if whole_line else _span_morphs(text, start, end)
-                out.extend(_token_matches(pattern, text, morphs))
+            for start, end, _whole_line in _spans_worth_analysing(pattern, text, regions, starts):
+                out.extend(_token_matches(pattern, text, _line_morphs(text, start, end)))
         if self._word_automaton is not None:
             from annotator.nlp.suggest.dictionary import boundary_matches
 
@@ -267,23 +266,16 @@ def _regex_matches(pattern: CompiledPattern, line: str, offset: int) -> Iterable
 
 
 def _line_morphs(text: str, start: int, end: int) -> list[_Morph]:
+    """Morphs of the line analyses (kept tokens, or Kiwi's cached analysis) that lie inside text[start:end]
+    (a whole line, or a few whole words of one: the first of them has whitespace before it)."""
     morphs: list[_Morph] = []
     prev_end = None
     for m_start, m_end, tags in korean.iter_line_morphs(text, start, end):
+        if m_start < start or m_end > end:
+            continue
         gap = prev_end is None or m_start > prev_end
         morphs.append((m_start, m_end, tags[0] if tags else "", gap))
         prev_end = m_end
-    return morphs
-
-
-def _span_morphs(text: str, start: int, end: int) -> list[_Morph]:
-    """Morphs of Kiwi's analysis of text[start:end] alone (a few words of a line; cached per string)."""
-    morphs: list[_Morph] = []
-    prev_end = None
-    for m in korean.analyse_line(text[start:end]).morphs:
-        gap = prev_end is None or m.start > prev_end
-        morphs.append((start + m.start, start + m.end, m.tags[0] if m.tags else "", gap))
-        prev_end = m.end
     return morphs
 
 
