@@ -133,7 +133,7 @@ def run(*, scale: int) -> dict:
         figures["suggest_project_chars_per_page"] = round(
             sum(len(json.loads(line)["text"]) for name in ("plain.jsonl", "labelled.jsonl")
                 for line in (folder / name).read_text(encoding="utf-8").splitlines()) / documents)
-        command = ["suggest", "--db", str(db), "--status", "all", "--sources", SOURCES, "--json"]
+        command = ["suggest", "--db", str(db), "--status", "all", "--sources", SOURCES]
         for phase in ("first", "kept"):  # first: no tokens kept (Kiwi on both cores, kept); then kept
             got = _cli(command, cwd=folder)
             figures[f"suggest_project_cli_{phase}_s"] = round(got["seconds"], 2)
