@@ -267,9 +267,11 @@ def _on_boundaries(text: str, matches) -> list[tuple[int, int, str]]:
         i = bisect_left(kept_starts, e)  # kept spans are disjoint: only the one before may overlap
         if i and kept[i - 1][1] > s:
             continue
-        # A space or the line's edge on both sides is the common case: no closer look needed.
-        if not ((s == line_start or text[s - 1] == " ") and (e == line_end or text[e] == " ")
-                or _separated(text, s, e, line_start, line_end)):
+        # A space or the line's edge on both sides is the common case: no closer look needed; a letter or
+        # digit before it (inside a word) is the next most common: not separated (as _separated says).
+        before = text[s - 1] if s > line_start else " "
+        if not (before == " " and (e == line_end or text[e] == " ")
+                or not before.isalnum() and _separated(text, s, e, line_start, line_end)):
             if _inside_number(text, s, line_start) or _inside_number(text, e, line_start):
                 continue
             line = lines.get(line_start)
