@@ -101,7 +101,8 @@ def prime_tokens(tokens, suggester: Suggester, project, docs) -> dict[int, list[
     """Make the analyser hold the analyses of the lines the suggester searches in docs, from the project's kept
     tokens (tokens: an io.token_cache.TokenCache), analysing and keeping only the lines not kept yet, so that a
     project with kept tokens runs no Kiwi. Returns each document's line kinds (line_kinds), for suggest_document."""
-    kinds = {doc.id: line_kinds(project, doc) for doc in docs}
+    # the kinds matter only when content lines alone are searched
+    kinds = {doc.id: line_kinds(project, doc) if suggester.content_only else None for doc in docs}
     items = []
     for doc in docs:
         regions = suggester.regions(doc.text, kinds[doc.id])
@@ -118,7 +119,7 @@ def suggest_document(project, suggester: Suggester, doc, *, leave_out_rejected: 
                 if sp.layer != "suggestions"]
     rejected = project.rejected_suggestions(doc.id) if leave_out_rejected else ()
     if kinds is False:
-        kinds = line_kinds(project, doc)
+        kinds = line_kinds(project, doc) if suggester.content_only else None
     found = suggester.suggest(doc.text, labelled=labelled, line_kinds=kinds, rejected=rejected, with_relations=False)
     if RELATIONS in suggester.sources:  # candidates between the reviewer's own accepted entities only
         spans = project.spans(doc.id, project.layer_name)
