@@ -19,6 +19,10 @@ repeated), every line searched (+ _content_only: content lines only, the line ki
 stores them), dictionary + patterns alone
 and with the model, cold (Kiwi's line cache emptied before each page) and _cached (the analyses the open
 document already has in the app), beside tokenizer_docs_per_s (Kiwi alone, cold, on the same pages).
+suggest_docs_per_s_dictionary_patterns_kept_tokens: the same pages in a project file that keeps their tokens,
+as `suggest --db` runs them: per batch the documents and their kept tokens read and decoded, then suggest;
+Kiwi refused (see kept_tokens_docs_per_s). The whole `suggest --db` process on a larger project of KLUE-made
+pages: `annotator bench --only suggest_project` (bench/suggest_project.py).
 """
 
 from __future__ import annotations

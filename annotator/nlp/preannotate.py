@@ -106,7 +106,8 @@ def prime_tokens(tokens, suggester: Suggester, project, docs) -> dict[int, list[
     items = []
     for doc in docs:
         regions = suggester.regions(doc.text, kinds[doc.id])
-        items.append((doc.id, doc.text, {doc.text[a:b] for a, b in regions}))
+        every_line = len(regions) == doc.text.count("\n") + 1
+        items.append((doc.id, doc.text, None if every_line else {doc.text[a:b] for a, b in regions}))
     tokens.prime(items)
     return kinds
 
