@@ -19,7 +19,7 @@ listed surface or starting inside a word (after a Hangul syllable, a letter or a
 context: in "{이} 총리" the entity is "이", found only where " 총리" follows it (and never skipped as inside a
 word). LABEL "-" lists a
 surface that blocks shorter ones inside it without being an entity. Lines starting with "#" are comments;
-"#batch: NAME" sets the page's batch. A surface that is not found, an occurrence number out of range and two
+"#batch: NAME" sets the page's batch and "#topic: zones|regional|other" what the page is about. A surface that is not found, an occurrence number out of range and two
 overlapping entities are errors naming the file and line.
 """
 
@@ -41,6 +41,7 @@ from annotator.bench.segment_devset import MANIFEST as LINE_MANIFEST, load_manif
 ENV_VAR = "ANNOTATOR_SUGGEST_DEVSET"
 MANIFEST = _REPO / "scripts" / "suggest_devset" / "manifest.json"
 LABELS = ("ORG", "PERSON", "TITLE", "LOC", "ZONE", "POLICY", "EVENT", "FIELD", "DATE", "MONEY", "QUANTITY")
+TOPICS = ("zones", "regional", "other")
 BLOCK = "-"
 
 
@@ -50,6 +51,7 @@ class Page:
     text: str
     batch: str
     spans: list[tuple[int, int, str]]  # (start, end, label), code points, sorted
+    topic: str = ""  # "zones", "regional" or "other" (README: Topics)
 
 
 def default_pages_dir() -> Path:
@@ -75,7 +77,7 @@ def load(pages_dir: Path | str | None = None, manifest: Path = MANIFEST, report=
             print(f"suggest devset: {path}: text differs from the manifest's SHA-256, skipped", file=report)
             continue
         spans = sorted((s, e, label) for s, e, label, _ in entry["entities"])
-        pages.append(Page(entry["file"], text, entry["batch"], spans))
+        pages.append(Page(entry["file"], text, entry["batch"], spans, entry.get("topic", "")))
     return pages
 
 
@@ -216,16 +218,17 @@ def build(labels_dir: Path, pages_dir: Path | None = None, show: bool = False) -
         if text_sha256(text) != line_entry["sha256"]:
             raise SystemExit(f"{folder / page_name}: text differs from the segmenter manifest's SHA-256")
         label_lines = label_file.read_text(encoding="utf-8").split("\n")
-        batch = next((ln.split(":", 1)[1].strip() for ln in label_lines if ln.startswith("#batch:")), "")
-        if not batch:
-            raise SystemExit(f"{label_file}: no '#batch:' line")
+        batch, topic = (next((ln.split(":", 1)[1].strip() for ln in label_lines if ln.startswith(f"#{key}:")), "")
+                        for key in ("batch", "topic"))
+        if not batch or topic not in TOPICS:
+            raise SystemExit(f"{label_file}: needs a '#batch:' line and a '#topic:' line, one of {TOPICS}")
         ranges = labelled_ranges(text, line_entry["content"] + line_entry["optional"])
         try:
             spans = spans_from_labels(text, ranges, label_lines, str(label_file))
         except ValueError as exc:
             raise SystemExit(str(exc)) from None
         pages[page_name] = {
-            "file": page_name, "sha256": line_entry["sha256"], "batch": batch,
+            "file": page_name, "sha256": line_entry["sha256"], "batch": batch, "topic": topic,
             "entities": [[s, e, label, text[s:e]] for s, e, label in spans],
         }
         if show:
@@ -257,9 +260,13 @@ def _bracketed(text: str, ranges: list[tuple[int, int]], spans: list[tuple[int, 
 
 
 def stats(manifest: Path = MANIFEST) -> dict[str, Counter]:
+    """Entity counts per label (and "pages") for each batch and each batch/topic pair."""
     counts: dict[str, Counter] = {}
     for entry in json.loads(Path(manifest).read_text(encoding="utf-8"))["pages"]:
-        counts.setdefault(entry["batch"], Counter()).update(label for _, _, label, _ in entry["entities"])
+        for key in (entry["batch"], f'{entry["batch"]}/{entry.get("topic", "")}'):
+            counter = counts.setdefault(key, Counter())
+            counter.update(label for _, _, label, _ in entry["entities"])
+            counter["pages"] += 1
     return counts
 
 
@@ -277,8 +284,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         return build(args.labels, args.pages, args.show)
     if args.command == "stats":
-        for batch, counter in stats().items():
-            print(f"{batch}: {sum(counter.values())} " + " ".join(f"{k} {counter[k]}" for k in LABELS))
+        for batch, counter in sorted(stats().items()):
+            total = sum(counter[k] for k in LABELS)
+            print(f"{batch}: {counter['pages']} pages, {total} entities: " + " ".join(f"{k} {counter[k]}" for k in LABELS))
         return 0
     pages = load(args.pages)
     problems = check(args.pages)

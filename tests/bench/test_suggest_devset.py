@@ -26,7 +26,7 @@ def write_page(folder: Path, entities: list[list], name: str = "01_site.txt", te
     (folder / name).write_text(text, encoding="utf-8")
     manifest = folder / "manifest.json"
     manifest.write_text(json.dumps({"pages": [{
-        "file": name, "sha256": devset.text_sha256(TEXT), "batch": "tuning", "entities": entities,
+        "file": name, "sha256": devset.text_sha256(TEXT), "batch": "tuning", "topic": "zones", "entities": entities,
     }]}, ensure_ascii=False), encoding="utf-8")
     return manifest
 
@@ -42,7 +42,7 @@ def test_load_returns_spans_of_a_page_with_the_right_text(tmp_path):
     ents = [entity("ORG", "중기부"), entity("ZONE", "부산 블록체인 규제자유특구"), entity("DATE", "13일")]
     manifest = write_page(tmp_path, ents)
     pages = devset.load(tmp_path, manifest)
-    assert [(p.name, p.batch) for p in pages] == [("01_site.txt", "tuning")]
+    assert [(p.name, p.batch, p.topic) for p in pages] == [("01_site.txt", "tuning", "zones")]
     assert [pages[0].text[s:e] for s, e, _ in pages[0].spans] == ["중기부", "13일", "부산 블록체인 규제자유특구"]
     assert devset.check(tmp_path, manifest) == []
 
@@ -112,9 +112,30 @@ def test_committed_manifest_is_consistent_with_the_segmenter_manifest():
     assert manifest["pages"]
     for page in manifest["pages"]:
         assert page["sha256"] == lines[page["file"]]["sha256"]
-        assert page["batch"] in ("tuning", "held-out")
+        assert page["batch"] in ("tuning", "held-out") and page["topic"] in devset.TOPICS
         previous_end = 0
         for start, end, label, text in page["entities"]:
             assert label in devset.LABELS and len(text) == end - start and text == text.strip()
             assert start >= previous_end
             previous_end = end
+
+
+def test_build_writes_the_manifest_from_label_files(tmp_path, monkeypatch):
+    pages, labels = tmp_path / "pages", tmp_path / "labels"
+    pages.mkdir()
+    labels.mkdir()
+    (pages / "01_site.txt").write_text(TEXT, encoding="utf-8")
+    line_manifest = tmp_path / "lines.json"
+    line_manifest.write_text(json.dumps({"pages": [{"file": "01_site.txt", "sha256": devset.text_sha256(TEXT),
+                                                    "content": [2], "optional": [3]}]}), encoding="utf-8")
+    monkeypatch.setattr(devset, "LINE_MANIFEST", line_manifest)
+    monkeypatch.setattr(devset, "MANIFEST", tmp_path / "out" / "manifest.json")
+    (labels / "01_site.tsv").write_text("#batch: held-out\n#topic: other\nORG\t중기부\nLOC\t부산\n", encoding="utf-8")
+    assert devset.build(labels, pages) == 0
+    entry = json.loads(devset.MANIFEST.read_text(encoding="utf-8"))["pages"][0]
+    assert (entry["batch"], entry["topic"]) == ("held-out", "other")
+    assert [e[2:] for e in entry["entities"]] == [["ORG", "중기부"], ["LOC", "부산"], ["LOC", "부산"]]
+    assert devset.check(pages, devset.MANIFEST) == []
+    (labels / "01_site.tsv").write_text("#batch: held-out\n#topic: other\nORG\t저작권자\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="01_site.tsv:3: '저작권자' not found"):
+        devset.build(labels, pages)  # a boilerplate line carries no entity
