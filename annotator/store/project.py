@@ -244,7 +244,7 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
         given explicitly (max + 1 onwards, as SQLite would pick them; the transaction holds the write lock),
         so that rows referring to a document need no round trip per document."""
         values = [document_values(doc, stamp) for doc in batch]  # ValueError: the caller retries one by one
-        known = self._ids_by_sha([v[4] for v in values])
+        known = self.ids_by_sha256([v[4] for v in values])
         next_id = c.execute("SELECT COALESCE(MAX(id), 0) FROM documents").fetchone()[0] + 1
         new: list[tuple[int, NewDocument]] = []
         rows = []
@@ -273,7 +273,8 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
         if labelled:
             add_imported_labels(self, c, labelled, stamp, result, label_ids, relation_ids)
 
-    def _ids_by_sha(self, shas: list[str]) -> dict[str, int]:
+    def ids_by_sha256(self, shas: list[str]) -> dict[str, int]:
+        """{sha256: document id} of the given text hashes that the project holds (one query per 500)."""
         found: dict[str, int] = {}
         for i in range(0, len(shas), 500):
             part = shas[i:i + 500]

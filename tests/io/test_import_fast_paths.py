@@ -1,0 +1,59 @@
+"""The import's cheaper paths give what the plain ones gave: duplicates found per chunk, titles from a prefix."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings, strategies as st
+
+from annotator.io.importers import import_paths, runner
+from annotator.io.importers.base import MAX_TITLE_CHARS, headline_title
+
+WHITESPACE = " \t\u3000\u00a0\u2003\x0b\x0c"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("가나다ab.," + WHITESPACE), max_size=3 * 4 * MAX_TITLE_CHARS),
+       st.data())
+def test_headline_title_equals_normalising_the_whole_line(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert headline_title(text, start, end) == " ".join(text[start:end].split())[:MAX_TITLE_CHARS]
+
+
+def test_long_lines_of_one_word_and_of_spaces():
+    word = "가" * (10 * MAX_TITLE_CHARS)
+    assert headline_title(word, 0, len(word)) == word[:MAX_TITLE_CHARS]
+    spaced = " " * (5 * MAX_TITLE_CHARS) + "제목 본문"
+    assert headline_title(spaced, 0, len(spaced)) == "제목 본문"
+
+
+def _records(path, texts):
+    path.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts), encoding="utf-8")
+
+
+def test_duplicates_of_stored_documents_are_found_per_chunk_and_listed_in_line_order(project, tmp_path,
+                                                                                      monkeypatch):
+    monkeypatch.setattr(runner, "CHUNK_DOCS", 4)
+    stored = tmp_path / "stored.jsonl"
+    _records(stored, [f"이미 있는 기사 {i}번입니다." for i in range(3)])
+    import_paths(project, [stored])
+    ids = {t: project.has_text(t) for t in (f"이미 있는 기사 {i}번입니다." for i in range(3))}
+    lookups = []
+    original = type(project).ids_by_sha256
+    monkeypatch.setattr(type(project), "ids_by_sha256",
+                        lambda self, shas: lookups.append(len(shas)) or original(self, shas))
+    mixed = tmp_path / "mixed.jsonl"
+    # line 2 repeats a stored text, line 3 repeats line 1, line 6 a stored one again (the next chunk)
+    _records(mixed, ["새 기사 하나입니다.", "이미 있는 기사 0번입니다.", "새 기사 하나입니다.", "새 기사 둘입니다.",
+                     "새 기사 셋입니다.", "이미 있는 기사 2번입니다.", "새 기사 넷입니다."])
+    report = import_paths(project, [mixed])
+    assert report.imported == 4
+    assert report.duplicates == [
+        f"{mixed}:2: duplicate of document {ids['이미 있는 기사 0번입니다.']}",
+        f"{mixed}:3: duplicate of {mixed}:1 (same import)",
+        f"{mixed}:6: duplicate of document {ids['이미 있는 기사 2번입니다.']}",
+    ]
+    # the runner looks the chunk's new texts up at once, not one query per document
+    assert lookups[0] == 4 and len([n for n in lookups if n]) <= 4
+    assert project.count_documents() == 7
