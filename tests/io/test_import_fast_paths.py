@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from annotator.io.importers import import_paths, runner
@@ -57,3 +58,24 @@ def test_duplicates_of_stored_documents_are_found_per_chunk_and_listed_in_line_o
     # the runner looks the chunk's new texts up at once, not one query per document
     assert lookups[0] == 4 and len([n for n in lookups if n]) <= 4
     assert project.count_documents() == 7
+
+
+def test_a_scheme_validated_again_compiles_nothing_and_a_changed_bad_pattern_is_still_refused(monkeypatch):
+    from annotator.core import scheme as scheme_module
+    from annotator.core.scheme import LabelScheme, SchemeError
+
+    data = {"entities": [{"name": "X", "display": "X", "color": "#112233",
+                          "patterns": [{"id": "a", "regex": "[0-9]+원"}]}]}
+    compiled = []
+    real = scheme_module.compile_label_patterns
+    monkeypatch.setattr(scheme_module, "compile_label_patterns", lambda *a: compiled.append(a) or real(*a))
+    scheme = LabelScheme.from_dict(data)
+    scheme.validate()  # as save_scheme does: the same patterns, so no regex is compiled again
+    assert len(compiled) == 1
+    scheme.entities[0].patterns[0]["regex"] = "[0-9"  # edited in place after the first validation
+    with pytest.raises(SchemeError, match="'X'"):
+        scheme.validate()
+    scheme.entities[0].patterns[0]["regex"] = "[0-9]+원"
+    scheme.entities[0].patterns[0]["score"] = True  # a bool is not a score, though True == 1
+    with pytest.raises(SchemeError, match="score"):
+        scheme.validate()
