@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -205,6 +204,8 @@ def _unwritable_part(path: Path) -> str:
 
 def _disk_nearly_full(path: Path) -> bool:
     try:
+        import shutil  # here: it imports bz2 and lzma, ~5 ms of every start
+
         return shutil.disk_usage(Path(path).parent).free < 1024 * 1024
     except OSError:
         return False

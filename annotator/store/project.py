@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import sqlite3
-import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +42,8 @@ def default_reviewer() -> str:
     if name:
         return name
     try:
+        import getpass
+
         return getpass.getuser() or "reviewer"
     except Exception:  # no passwd entry in some containers
         return "reviewer"
@@ -149,6 +149,8 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
             self.layer_id, self.layer_name = row[1], row[2]
             return
         if uid is not None:
+            import uuid  # here: it imports platform, read by every start
+
             uid = str(uuid.UUID(uid))
         row = None
         if uid is not None:

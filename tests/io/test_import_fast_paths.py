@@ -79,3 +79,78 @@ def test_a_scheme_validated_again_compiles_nothing_and_a_changed_bad_pattern_is_
     scheme.entities[0].patterns[0]["score"] = True  # a bool is not a score, though True == 1
     with pytest.raises(SchemeError, match="score"):
         scheme.validate()
+
+
+_SCORES = st.one_of(st.none(), st.floats(allow_nan=False, allow_infinity=False), st.sampled_from([0.0, -0.0, 1.0, 0.5]),
+                    st.integers(-3, 3), st.booleans())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["content", "boilerplate", "blank", "unclassified"]), _SCORES,
+                          st.sampled_from(["", "body sentence", "반복 줄 ✓", 'quote " and \\ and \n', "\u2028"])),
+                max_size=12), st.randoms())
+def test_packed_lines_are_the_json_of_their_lists(lines, rng):
+    import json
+
+    from annotator.core.line_kinds import KIND_LETTERS, pack_lines
+    from annotator.core.model import LineSegment
+
+    segments = [LineSegment(no, 0, 0, kind, score, reason) for no, (kind, score, reason) in enumerate(lines, 1)]
+    rng.shuffle(segments)
+    for _ in range(2):  # the second time from the encodings kept by the first
+        assert pack_lines(segments) == ("".join(KIND_LETTERS[k] for k, _, _ in lines),
+                                        json.dumps([s for _, s, _ in lines], allow_nan=False),
+                                        json.dumps([r for _, _, r in lines], ensure_ascii=False))
+
+
+def test_packed_lines_refuse_scores_json_cannot_hold():
+    from annotator.core.line_kinds import pack_lines
+    from annotator.core.model import LineSegment
+
+    for bad in (float("nan"), float("inf")):
+        for _ in range(2):
+            with pytest.raises(ValueError):
+                pack_lines([LineSegment(1, 0, 0, "content", bad, "")])
+
+
+def _page_today_scanning_every_line(text):
+    from annotator.core.article_meta import FULL_DATE, _from_match
+
+    for line in text.split("\n", 400)[:400]:
+        match = FULL_DATE.fullmatch(line.strip(" •·\t"))
+        if match and match.group("wd"):
+            return _from_match(match, int(match.group("y")))[:10]
+    return ""
+
+
+def _outlet_from_title_splitting_always(title, text):
+    import re
+
+    from annotator.core.article_meta import _TITLE_SEPARATORS, MetaValue
+
+    parts = _TITLE_SEPARATORS.split(title.strip(), maxsplit=1)
+    if len(parts) != 2:
+        return None
+    lines = {line.strip() for line in text.split("\n")[1:400]}
+    for headline, outlet in ((parts[1], parts[0]), (parts[0], parts[1])):
+        if headline.strip() in lines and 0 < len(outlet.strip()) <= 40:
+            name = re.sub(r"\s*\([^)]*\)\s*$", "", outlet.strip()) or outlet.strip()
+            return MetaValue(name, "title", title.strip()[:120])
+    return None
+
+
+_META_PARTS = ["2024.09.02", "2025.11.06 (목)", "19", "20", "(목)", "10:00", " ", "\n", "\t", "•", "·", " - ", " | ",
+               ":", "<", "CWN", "중기부 차관 방문", "기자", "x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_META_PARTS), max_size=30), st.lists(st.sampled_from(_META_PARTS), max_size=8))
+def test_article_meta_prefilters_change_no_answer(parts, title_parts):
+    from annotator.core.article_meta import _outlet_from_title, _page_today
+
+    text, title = "".join(parts), "".join(title_parts)
+    assert _page_today(text) == _page_today_scanning_every_line(text)
+    assert _outlet_from_title(title, text) == _outlet_from_title_splitting_always(title, text)
+    headline_page = f"{title}\n중기부 차관 방문\n{text}"
+    assert _outlet_from_title(f"CWN{title} - 중기부 차관 방문", headline_page) == \
+        _outlet_from_title_splitting_always(f"CWN{title} - 중기부 차관 방문", headline_page)
