@@ -40,24 +40,29 @@ def _score_json(score) -> str:
     # Only non-zero floats are kept: 1 == 1.0 == True and 0.0 == -0.0 would share a key but not a text, and
     # NaN is never found again (json.dumps refuses it each time, as before).
     if type(score) is float and score:
-        text = _SCORES.get(score)
-        if text is None:
-            text = json.dumps(score, allow_nan=False)
-            if len(_SCORES) < _ENCODED_MAX:
-                _SCORES[score] = text
-        return text
-    return json.dumps(score, allow_nan=False)
+        return _encoded(_SCORES, score, _dump_score)
+    return _dump_score(score)
 
 
 def _reason_json(reason) -> str:
-    if type(reason) is str:
-        text = _REASONS.get(reason)
-        if text is None:
-            text = json.dumps(reason, ensure_ascii=False)
-            if len(_REASONS) < _ENCODED_MAX:
-                _REASONS[reason] = text
-        return text
+    return _encoded(_REASONS, reason, _dump_reason) if type(reason) is str else _dump_reason(reason)
+
+
+def _dump_score(score) -> str:
+    return json.dumps(score, allow_nan=False)
+
+
+def _dump_reason(reason) -> str:
     return json.dumps(reason, ensure_ascii=False)
+
+
+def _encoded(cache: dict, value, encode) -> str:
+    text = cache.get(value)
+    if text is None:
+        text = encode(value)
+        if len(cache) < _ENCODED_MAX:
+            cache[value] = text
+    return text
 
 
 def pack_unclassified(text: str) -> PackedLines:
