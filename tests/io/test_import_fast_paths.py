@@ -145,3 +145,31 @@ def test_article_meta_prefilters_change_no_answer(parts, title_parts):
         assert filtered == [_outlet_from_title(*case) for case in cases]
     finally:
         article_meta._TITLE_SEPARATOR_CHARS = prefilter
+
+
+def test_imported_spans_in_any_order_keep_their_relations_and_ties_keep_input_order(project, tmp_path):
+    text = "중기부 장관이 강원 특구를 방문했다."
+    entities = [  # out of order; the two at [0, 3) tie: the first given is kept, the second overlaps it
+        {"id": "z", "start_offset": 8, "end_offset": 13, "label": "LOC"},
+        {"id": "m", "start_offset": 0, "end_offset": 3, "label": "ORG"},
+        {"id": "t", "start_offset": 0, "end_offset": 3, "label": "PERSON"},
+        {"id": "k", "start_offset": 4, "end_offset": 6, "label": "TITLE"},
+    ]
+    relations = [{"from_id": "k", "to_id": "m", "type": "belongs_to"},
+                 {"from_id": "t", "to_id": "z", "type": "located_in"}]  # its head was not imported
+    path = tmp_path / "labelled.jsonl"
+    path.write_text(json.dumps({"text": text, "entities": entities, "relations": relations}, ensure_ascii=False)
+                    + "\n", encoding="utf-8")
+    report = import_paths(project, [path], add_labels=True)
+    assert report.spans == 3 and report.relations == 1
+    assert [p.split(": ", 1)[1] for p in report.problems] == [
+        "span [0, 3) PERSON overlaps span [0, 3]; span skipped",
+        "relation located_in refers to a span that was not imported; skipped"]
+    doc_id = report.document_ids[0]
+    spans = project.spans(doc_id, all_layers=True)
+    assert [(s.start, s.end, s.label) for s in spans] == [(0, 3, "ORG"), (4, 6, "TITLE"), (8, 13, "LOC")]
+    by_id = {s.id: s for s in spans}
+    (relation,) = project.relations(doc_id, all_layers=True)
+    assert (by_id[relation.head_id].label, by_id[relation.tail_id].label, relation.label) == \
+        ("TITLE", "ORG", "belongs_to")
+    assert [s.id for s in spans] == sorted(s.id for s in spans)  # ids follow the text order
