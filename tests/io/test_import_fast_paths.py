@@ -173,3 +173,18 @@ def test_imported_spans_in_any_order_keep_their_relations_and_ties_keep_input_or
     assert (by_id[relation.head_id].label, by_id[relation.tail_id].label, relation.label) == \
         ("TITLE", "ORG", "belongs_to")
     assert [s.id for s in spans] == sorted(s.id for s in spans)  # ids follow the text order
+
+
+def test_closing_the_segmenter_processes_ends_them_all_and_kills_one_that_hangs(project, monkeypatch):
+    import os
+    import signal
+
+    from annotator.io.importers import segmenting
+
+    monkeypatch.setattr(segmenting, "CLOSE_TIMEOUT_S", 1.0)
+    processes = segmenting.ProcessSegmenter(project, 3)
+    children = list(processes.children)
+    os.kill(children[1].process.pid, signal.SIGSTOP)  # it will never read its stop message
+    processes.close()
+    assert [c.process.returncode for c in children] == [0, -signal.SIGKILL, 0]
+    assert not any(c.reader.is_alive() for c in children)

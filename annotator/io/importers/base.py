@@ -111,9 +111,10 @@ def headline_title(text: str, start: int, end: int) -> str:
     A long line is normalised from a prefix only: the words of a prefix, joined, are a prefix of the whole
     line's, so once that holds MAX_TITLE_CHARS characters it gives the same title without splitting the rest.
     """
-    window = 4 * MAX_TITLE_CHARS
-    if end - start > window:
+    window = MAX_TITLE_CHARS + 64  # enough for prose with single spaces; widened for runs of whitespace
+    while end - start > window:
         head = " ".join(text[start:start + window].split())
         if len(head) >= MAX_TITLE_CHARS:
             return head[:MAX_TITLE_CHARS]
+        window *= 4
     return " ".join(text[start:end].split())[:MAX_TITLE_CHARS]
