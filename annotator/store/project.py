@@ -29,7 +29,7 @@ from annotator.store.segments import LINES_INSERT, SegmentsMixin
 from annotator.store.suggestions import SuggestionsMixin
 from annotator.store.token_cache import TokenCacheMixin
 from annotator.store.views import ViewsMixin
-from annotator.store.connection import open_connection, rollback, short_error, translate_error
+from annotator.store.connection import finish_new_file, open_connection, rollback, short_error, translate_error
 from annotator.store.errors import AnnotationError, CorruptDatabaseError, ProjectError, StoreUnavailableError
 
 DOC_COLUMNS = (
@@ -80,6 +80,7 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
         backfill=False leaves the one-time back-fill of older documents' dates and outlets to the caller,
         to run with progress (article_meta_pending / backfill_article_meta: the CLI's bar, the app's worker)."""
         path = Path(path).expanduser()
+        new_file = not read_only and not (path.exists() and path.stat().st_size > 0)
         conn = open_connection(path, read_only=read_only)
         try:
             uid = reviewer_uid or os.environ.get("ANNOTATOR_REVIEWER_ID") or None
@@ -94,6 +95,8 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
                 project._ensure_index_watermark()
                 if backfill:
                     project.backfill_article_meta()
+            if new_file:
+                finish_new_file(conn)
         except BaseException:
             conn.close()
             raise

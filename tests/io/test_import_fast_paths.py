@@ -188,3 +188,24 @@ def test_closing_the_segmenter_processes_ends_them_all_and_kills_one_that_hangs(
     processes.close()
     assert [c.process.returncode for c in children] == [0, -signal.SIGKILL, 0]
     assert not any(c.reader.is_alive() for c in children)
+
+
+def test_a_new_project_is_durable_when_open_returns_and_later_commits_are_synced(tmp_path):
+    import sqlite3
+
+    from annotator.store import Project, schema
+
+    path = tmp_path / "new.db"
+    with Project.open(path, "kim") as project:
+        assert project.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL again
+        # built under NORMAL, then checkpointed: everything is in the database file, the WAL is empty
+        assert (tmp_path / "new.db-wal").stat().st_size == 0
+        raw = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)  # the file alone, without the WAL
+        try:
+            assert schema.user_version(raw) == schema.SCHEMA_VERSION
+            assert raw.execute("SELECT COUNT(*) FROM labels").fetchone()[0] > 0
+            assert raw.execute("SELECT name FROM reviewers").fetchall() == [("kim",)]
+        finally:
+            raw.close()
+    with Project.open(path, "kim") as again:  # an existing file is opened under FULL from the start
+        assert again.conn.execute("PRAGMA synchronous").fetchone()[0] == 2
