@@ -15,7 +15,7 @@ from annotator.core.layers import reviewer_layer_name
 from annotator.core.model import STATUSES, Document, NewDocument
 from annotator.core.search import compact
 from annotator.core.line_kinds import pack_lines, pack_unclassified
-from annotator.core.text import text_sha256
+from annotator.core.text import has_surrogates, text_sha256
 from annotator.store.annotations import AnnotationMixin
 from annotator.store.doc_meta import ArticleMetaMixin
 from annotator.store.imported_labels import add_imported_labels
@@ -450,10 +450,8 @@ def document_values(doc: NewDocument, stamp: str) -> tuple:
         raise ValueError(f"the text is {type(text).__name__}, not a string")
     if "\x00" in text:
         raise ValueError("the text holds NUL characters")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError("the text holds unpaired UTF-16 surrogates (not valid Unicode)") from None
+    if has_surrogates(text):
+        raise ValueError("the text holds unpaired UTF-16 surrogates (not valid Unicode)")
     try:
         meta = json.dumps(doc.meta, ensure_ascii=False, allow_nan=False)
         meta.encode("utf-8")

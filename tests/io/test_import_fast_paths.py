@@ -209,3 +209,17 @@ def test_a_new_project_is_durable_when_open_returns_and_later_commits_are_synced
             raw.close()
     with Project.open(path, "kim") as again:  # an existing file is opened under FULL from the start
         assert again.conn.execute("PRAGMA synchronous").fetchone()[0] == 2
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.characters(), st.sampled_from(["\ud800", "\udfff", "\ud83d\ude00", "가", "\ue000", "😀"])),
+                max_size=40).map("".join))
+def test_has_surrogates_says_what_the_utf8_encoder_refuses(text):
+    from annotator.core.text import has_surrogates
+
+    try:
+        text.encode("utf-8")
+        encodable = True
+    except UnicodeEncodeError:
+        encodable = False
+    assert has_surrogates(text) is not encodable
