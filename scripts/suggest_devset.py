@@ -85,13 +85,20 @@ def load(pages_dir: Path | str | None = None, manifest: Path = MANIFEST, report=
 
 
 def check(pages_dir: Path | None = None, manifest: Path = MANIFEST) -> list[str]:
-    """Problems found: a span whose text differs from the page, overlapping spans, unknown labels."""
+    """Problems found: a span whose text differs from the page, overlapping spans, unknown labels, a span off
+    the page's content and optional lines (the manifest's own, else the segmenter manifest's, when known)."""
     entries = {e["file"]: e for e in json.loads(Path(manifest).read_text(encoding="utf-8"))["pages"]}
+    lines_gold = {e["file"]: e for e in load_manifest(LINE_MANIFEST)["pages"]} if LINE_MANIFEST.is_file() else {}
     problems = []
     for page in load(pages_dir, manifest):
         previous_end = 0
-        for start, end, label, text in sorted(entries[page.name]["entities"]):
+        entry = entries[page.name]
+        lines = entry if "content" in entry else lines_gold.get(page.name)
+        ranges = labelled_ranges(page.text, lines["content"] + lines.get("optional", [])) if lines else None
+        for start, end, label, text in sorted(entry["entities"]):
             where = f"{page.name}[{start}:{end}]"
+            if ranges is not None and not any(lo <= start and end <= hi for lo, hi in ranges):
+                problems.append(f"{where}: {text!r} is not on a content or optional line")
             if page.text[start:end] != text:
                 problems.append(f"{where}: manifest says {text!r}, page has {page.text[start:end]!r}")
             if text != text.strip() or not text:

@@ -163,6 +163,11 @@ def test_build_takes_url_and_lines_from_the_label_file_for_a_page_outside_the_se
     assert entry["sha256"] == devset.text_sha256(TEXT)
     assert [e[2:] for e in entry["entities"]] == [["ORG", "중기부"], ["LOC", "부산"], ["LOC", "부산"]]
     assert [(p.name, p.batch) for p in devset.load(pages, devset.MANIFEST)] == [("02_new.txt", "held-out-2")]
+    assert devset.check(pages, devset.MANIFEST) == []
+    manifest = json.loads(devset.MANIFEST.read_text(encoding="utf-8"))
+    manifest["pages"][0]["entities"].insert(0, [0, 2, "ORG", "메뉴"])  # line 1 is boilerplate
+    devset.MANIFEST.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    assert devset.check(pages, devset.MANIFEST) == ["02_new.txt[0:2]: '메뉴' is not on a content or optional line"]
     (labels / "02_new.tsv").write_text(header + "#content: 1\nORG\t중기부\n", encoding="utf-8")
     with pytest.raises(SystemExit, match="02_new.tsv:[0-9]+: '중기부' not found"):
         devset.build(labels, pages)  # line 1 (the menu) was not named as content
