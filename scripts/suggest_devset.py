@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Entity gold on the segmenter's real development pages, to score suggestions on unseen news (issue 13).
 
-  python scripts/suggest_devset.py check [--pages DIR]           # every span's text against the page texts
+  python scripts/suggest_devset.py check [--pages DIR]           # every span's text and line against the pages
   python scripts/suggest_devset.py build LABELS_DIR [--pages DIR] [--show]
   python scripts/suggest_devset.py stats                         # entity counts per label and batch
 
