@@ -303,14 +303,23 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
     }
 
 
+def _one_line(pattern: dict) -> dict:
+    """A regex's whitespace made not to match a line break: a match never spans two lines (a regex sees one
+    line at a time; a match across a break would be looked for again line by line)."""
+    if "regex" in pattern:
+        pattern["regex"] = pattern["regex"].replace("\\s", "[^\\S\\n]")
+    return pattern
+
+
 def rebuilt(scheme: dict) -> dict:
-    owned = generated(scheme)
+    owned = {label: [_one_line(p) for p in patterns] for label, patterns in generated(scheme).items()}
     measured = json.loads(CALIBRATION.read_text(encoding="utf-8"))["patterns"] if CALIBRATION.is_file() else {}
     for entity in scheme["entities"]:
         mine = owned.get(entity["name"], [])
         ids = {p["id"] for p in mine}
         entity["patterns"] = [p for p in entity.get("patterns", []) if p["id"] not in ids] + mine
         for pattern in entity["patterns"]:
+            _one_line(pattern)
             prior = HAND_PRIORS.get(pattern["id"], pattern.get("score", 0.8))
             cell = measured.get(f"{entity['name']}/{pattern['id']}")
             pattern["score"] = calibrated(cell, prior)
