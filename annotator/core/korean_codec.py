@@ -106,6 +106,23 @@ def _zigzag_deltas(ints: list[int]) -> list[int]:
     return out
 
 
+class _LineLoader:
+    """One line's from_arrays() arguments, out of a decoded value's array (called when the line is first read)."""
+
+    __slots__ = ("arr", "pos", "n_m", "n_s", "zigzag", "combos")
+
+    def __init__(self, arr: array, pos: int, n_m: int, n_s: int, zigzag: bool, combos: list) -> None:
+        self.arr, self.pos, self.n_m, self.n_s, self.zigzag, self.combos = arr, pos, n_m, n_s, zigzag, combos
+
+    def __call__(self):
+        arr, pos, n_m, n_s, zigzag = self.arr, self.pos, self.n_m, self.n_s, self.zigzag
+        starts, ends = _spans(arr[pos:pos + n_m], arr[pos + n_m:pos + 2 * n_m], zigzag)
+        tags = arr[pos + 2 * n_m:pos + 3 * n_m]
+        pos += 3 * n_m
+        s_starts, s_ends = _spans(arr[pos:pos + n_s], arr[pos + n_s:pos + 2 * n_s], zigzag)
+        return starts, ends, tags, self.combos, tuple(zip(s_starts, s_ends))
+
+
 def decode(data: bytes) -> list[tuple[int, LineAnalysis]]:
     """The (line_no, LineAnalysis) pairs of encode(), sorted by line_no; CodecError if data is not one."""
     if not isinstance(data, (bytes, bytearray, memoryview)) or bytes(data[:2]) != MAGIC:
@@ -123,21 +140,21 @@ def decode(data: bytes) -> list[tuple[int, LineAnalysis]]:
         if not _LITTLE:  # pragma: no cover
             arr.byteswap()
         out: list[tuple[int, LineAnalysis]] = []
+        # 8-byte values are rare (no tokenizer makes them) and may overflow when summed: decoded at once, so that
+        # the error is raised here; all else is checked here and summed only when a line's analysis is first read
+        eager = arr.itemsize == 8
         pos, line_no = 1, 0
         for _ in range(arr[0]):
             line_no += arr[pos]
             n_m, n_s = arr[pos + 1], arr[pos + 2]
             pos += 3
-            starts, ends = _spans(arr[pos:pos + n_m], arr[pos + n_m:pos + 2 * n_m], zigzag)
-            tags = arr[pos + 2 * n_m:pos + 3 * n_m]
-            pos += 3 * n_m
-            s_starts, s_ends = _spans(arr[pos:pos + n_s], arr[pos + n_s:pos + 2 * n_s], zigzag)
-            pos += 2 * n_s
-            if len(tags) != n_m or len(s_ends) != n_s:
+            if pos + 3 * n_m + 2 * n_s > len(arr):
                 raise CodecError("truncated token-cache value")
-            if n_m and max(tags) >= len(combos):
+            if n_m and max(arr[pos + 2 * n_m:pos + 3 * n_m]) >= len(combos):
                 raise CodecError("token-cache value names an unknown tag")
-            out.append((line_no, LineAnalysis.from_arrays(starts, ends, tags, combos, tuple(zip(s_starts, s_ends)))))
+            line = _LineLoader(arr, pos, n_m, n_s, zigzag, combos)
+            out.append((line_no, LineAnalysis.from_arrays(*line()) if eager else LineAnalysis.deferred(line)))
+            pos += 3 * n_m + 2 * n_s
         if pos != len(arr):
             raise CodecError("token-cache value has trailing data")
         return out
