@@ -12,7 +12,8 @@ combinations used:
 
 A ~3 KB page takes about a kilobyte. Offsets are relative to the line, as in LineAnalysis; line_no is the
 0-based index of the line in text.split("\\n"). decode() raises CodecError on anything it did not write, so a
-damaged value is recomputed, never trusted.
+damaged value is recomputed, never trusted: it checks the whole layout and every tag id at once, but sums a
+line's offsets only when its analysis is first read (a suggestion run reads the morphs of few lines).
 """
 
 from __future__ import annotations
