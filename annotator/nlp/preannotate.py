@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 
 from annotator.core.suggestions import NewRelationSuggestion, NewSuggestion
 from annotator.nlp.suggest.base import DICTIONARY, ENTITY_SOURCES, MODEL, PATTERNS, RELATIONS
-from annotator.nlp.suggest.engine import DocumentSuggestions, Suggester, parse_sources
+from annotator.nlp.suggest.engine import DocumentSuggestions, Suggester, parse_sources, segmented_kinds
 
 DEFAULT_SOURCES = f"{DICTIONARY},{PATTERNS},{MODEL}"
 CALIBRATION_DOCUMENTS = 50
@@ -100,9 +100,13 @@ def project_dictionary(project):
 def prime_tokens(tokens, suggester: Suggester, project, docs) -> dict[int, list[str] | None]:
     """Make the analyser hold the analyses of the lines the suggester searches in docs, from the project's kept
     tokens (tokens: an io.token_cache.TokenCache), analysing and keeping only the lines not kept yet, so that a
-    project with kept tokens runs no Kiwi. Returns each document's line kinds (line_kinds), for suggest_document."""
-    # the kinds matter only when content lines alone are searched
+    project with kept tokens runs no Kiwi. Returns each document's line kinds (stored, else segmented now; None when
+    every line is searched), for suggest_document."""
+    # the kinds matter only when content lines alone are searched; a document without stored ones is segmented
+    # here, once (not again by Suggester.suggest)
     kinds = {doc.id: line_kinds(project, doc) if suggester.content_only else None for doc in docs}
+    if suggester.content_only:
+        kinds = {doc.id: kinds[doc.id] or segmented_kinds(doc.text) for doc in docs}
     items = []
     for doc in docs:
         regions = suggester.regions(doc.text, kinds[doc.id])

@@ -62,6 +62,13 @@ class DocumentSuggestions:
                 "relations_by_label": dict(sorted(relations.items()))}
 
 
+def segmented_kinds(text: str) -> list[str]:
+    """The kinds of the text's lines as the boilerplate segmenter sees them (a document without stored ones)."""
+    from annotator.core.boilerplate import segment_text
+
+    return [s.effective_kind for s in segment_text(text)]
+
+
 class Suggester:
     """Proposals for documents of one project: its scheme, its dictionary, a model (loaded on first use)."""
 
@@ -85,9 +92,7 @@ class Suggester:
         if not self.content_only:
             return lines
         if line_kinds is None:
-            from annotator.core.boilerplate import segment_text
-
-            line_kinds = [s.effective_kind for s in segment_text(text)]
+            line_kinds = segmented_kinds(text)
         return [r for r, kind in zip(lines, line_kinds) if kind == "content"]
 
     def calibrate(self, documents: Iterable[tuple[str, Iterable[tuple[int, int, str]], Sequence[str] | None]],
