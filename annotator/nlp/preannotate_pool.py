@@ -5,8 +5,8 @@ the Suggester once, pickled; a task is a batch of PRIME_BATCH document ids, read
 and suggested for as preannotate.suggest_document does. The results come back in input order and the calling
 process writes them as a single-process run does, so what is stored is the same. Used without the model only
 (each worker would load its own spaCy pipeline), and for enough documents to pay for starting the workers
-(each imports the engines: about a second). The caller first keeps the tokens of documents without any
-(TokenCache.pretokenize, on every core), so that no worker builds a Kiwi of its own.
+(each imports the engines and rebuilds the automata: about a CPU second). The caller first keeps the tokens of
+documents without any (TokenCache.pretokenize, on every core), so that no worker builds a Kiwi of its own.
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from collections.abc import Callable, Iterator, Sequence
 
 from annotator.nlp.suggest.base import MODEL
 
-POOL_MIN_DOCUMENTS = 1000
+# Below this, starting the workers and sending their results back cost about what they save (1,000 pages: ~1.7 CPU s
+# more in all, no wall time saved at load ~7).
+POOL_MIN_DOCUMENTS = 4000
 
 _state: tuple | None = None  # a worker's (project, suggester, token cache, leave_out_rejected)
 
