@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -81,21 +82,26 @@ class StreamingDocBin(DocBin):
         words = list(map(itemgetter(2), tokens))
         rows = len(words)
         numbers = self._lexeme_no
-        new = set(words).difference(numbers)
-        for word in new:
-            lexeme = vocab[word]  # what Doc(words=...) looks up: its hashes and its norm
-            numbers[word] = len(self._orth)
-            self._orth.append(lexeme.orth)
-            self._norm.append(lexeme.norm)
-            self.strings.add(lexeme.norm_)
+        lexemes = numpy.fromiter(map(numbers.get, words, repeat(-1, rows)), dtype=numpy.int32, count=rows)
+        unknown = numpy.flatnonzero(lexemes < 0)
+        if unknown.size:  # words this bin has not had yet: looked up as Doc(words=...) would (hashes, norm)
+            for i in unknown.tolist():
+                word = words[i]
+                number = numbers.get(word)
+                if number is None:
+                    lexeme = vocab[word]
+                    number = numbers[word] = len(self._orth)
+                    self._orth.append(lexeme.orth)
+                    self._norm.append(lexeme.norm)
+                    self.strings.add(word)
+                    self.strings.add(lexeme.norm_)
+                lexemes[i] = number
         if rows:
-            self.strings.update(new)
             self.strings.add("")  # the tag, lemma, morph, dep and kb ids every token lacks
         entities = []
         for ent in ents:
             self.strings.add(ent.label_)
             entities.append((ent.start, ent.end, vocab.strings.add(ent.label_)))
-        lexemes = numpy.fromiter(map(numbers.__getitem__, words), dtype=numpy.int32, count=rows)
         self.tokens.append((rows, len(self.attrs), _Rows(lexemes, tuple(entities))))
         spaces = numpy.fromiter(map(bool, map(itemgetter(3), tokens)), dtype=bool, count=rows)
         self.spaces.append(spaces.reshape((rows, 1)))
