@@ -28,19 +28,6 @@ from spacy.tokens import DocBin
 
 # spaCy's ENT_IOB codes
 _IOB_BEGIN, _IOB_INSIDE, _IOB_OUTSIDE = 3, 1, 2
-# srsly.msgpack_dumps builds a Packer per call, which scans the installed packages' entry points for encoders
-# (about a millisecond): one Packer, made as it does, serves every document.
-_packer = None
-
-
-def _dumps(value) -> bytes:
-    """srsly.msgpack_dumps(value), byte for byte."""
-    global _packer
-    if _packer is None:
-        _packer = srsly.msgpack.Packer(use_bin_type=True)
-    return _packer.pack(value)
-
-
 _EMPTY_SPAN_GROUPS = srsly.msgpack_dumps([])  # SpanGroups.to_bytes() of a Doc without span groups
 # add_tokens fills ORTH, NORM, ENT_IOB, ENT_TYPE and SENT_START of DocBin's default attributes; the others
 # (tags, heads, lemmas...) are 0 in a Doc made from words.
@@ -63,6 +50,10 @@ class StreamingDocBin(DocBin):
         self._lexeme_no: dict[str, int] = {}
         self._orth: list[int] = []
         self._norm: list[int] = []
+        # srsly.msgpack_dumps builds a Packer per call, which scans the installed packages' entry points for
+        # encoders (about a millisecond): one Packer, made as it does, serves this bin's documents (one per bin:
+        # a Packer is not thread-safe).
+        self._dumps = srsly.msgpack.Packer(use_bin_type=True).pack
 
     def add(self, doc) -> None:
         super().add(doc)
@@ -108,7 +99,7 @@ class StreamingDocBin(DocBin):
         self.flags.append({"has_unknown_spaces": False})
         self.cats.append({})
         if self.store_user_data:
-            self.user_data.append(_dumps(user_data or {}))
+            self.user_data.append(self._dumps(user_data or {}))
         self.span_groups.append(self._span_group_bytes(vocab, span_groups or {}))
 
     def _token_array_bytes(self, rows: int, payload, tables) -> bytes:
@@ -139,9 +130,9 @@ class StreamingDocBin(DocBin):
                 self.strings.add(span.label_)
                 packed.append(struct.pack(">QQQllll", 0, 0, vocab.strings.add(span.label_), span.start, span.end,
                                           span.start_char, span.end_char))
-            group = _dumps({"name": key, "attrs": {}, "spans": packed})
+            group = self._dumps({"name": key, "attrs": {}, "spans": packed})
             msg.setdefault(group, []).append(key)
-        return _dumps(msg)
+        return self._dumps(msg)
 
     def get_docs(self, vocab):
         yield from DocBin(store_user_data=self.store_user_data).from_bytes(self.to_bytes()).get_docs(vocab)
