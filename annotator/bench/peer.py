@@ -124,6 +124,45 @@ def timed_cli(args: list[str], *, cwd: Path) -> tuple[float, float]:
     return seconds, int(peak_file.read_text() or 0) / 1024
 
 
+SEARCH_QUERIES = 24  # per kind of query
+
+
+def search_queries(texts: list[str], *, seed: int = 5) -> list[tuple[str, bool]]:
+    """(query, exact_spacing) pairs a reviewer might type: pieces of the corpus of 2 (a scan), 4 and 9 characters
+    with their spaces, the same without spaces (found across spacing), and the 9-character ones with exact spacing."""
+    rng = random.Random(seed)
+    out: list[tuple[str, bool]] = []
+    for size in (2, 4, 9):
+        for _ in range(SEARCH_QUERIES):
+            text = texts[rng.randrange(len(texts))]
+            start = rng.randrange(len(text) - size)
+            piece = text[start:start + size].strip() or text[:size]
+            out.append((piece, False))
+            if size == 9:
+                out.append(("".join(piece.split()), False))
+                out.append((piece, True))
+    return out
+
+
+def search_latency(db: Path, queries: list[tuple[str, bool]]) -> dict[str, float]:
+    """Milliseconds to fill the document list for a query (the count and the first page of 50 rows with their hits),
+    as the app does on each search: the median and the slowest, across spacing and with exact spacing."""
+    from annotator.store import Project
+
+    times: dict[bool, list[float]] = {False: [], True: []}
+    with Project.open(db, "bench", backfill=False) as project:
+        project.count_filtered(query=queries[0][0])  # the first read pulls the file into the page cache
+        for query, exact in queries:
+            started = time.perf_counter()
+            project.count_filtered(query=query, exact_spacing=exact)
+            project.document_page(0, 50, query=query, exact_spacing=exact)
+            times[exact].append((time.perf_counter() - started) * 1000)
+    return {"peer_search_ms_median": round(statistics.median(times[False]), 1),
+            "peer_search_ms_max": round(max(times[False]), 1),
+            "peer_search_exact_ms_median": round(statistics.median(times[True]), 1),
+            "peer_search_exact_ms_max": round(max(times[True]), 1)}
+
+
 def run(*, scale: int) -> dict:
     del scale  # the peer corpus has a fixed size, so that its ratios compare with doccano's
     with tempfile.TemporaryDirectory(prefix="annotator-peer-") as tmp:
