@@ -51,6 +51,18 @@ def register(subparsers) -> None:
         sub.set_defaults(func=run)
 
 
+def batch_gc() -> None:
+    """An export makes millions of short-lived acyclic objects (spans, rows) that reference counting frees; the
+    cyclic collector's default pace (a pass per 700 allocations, each older pass walking every live object)
+    cost a quarter of a doccano export's time. The objects alive at start move out of its sight (freeze) and it
+    runs a hundred times less often, so cycles are still collected."""
+    import gc
+
+    gc.freeze()
+    gen0, gen1, gen2 = gc.get_threshold()
+    gc.set_threshold(gen0 * 100, gen1, gen2)
+
+
 def default_out(fmt: str) -> Path:
     from annotator.io.exporters import OUTPUT_SUFFIX
     from annotator.paths import default_export_dir
@@ -61,6 +73,7 @@ def default_out(fmt: str) -> Path:
 def run(args) -> int:
     from annotator.io.exporters import exporter
 
+    batch_gc()
     out = Path(args.out).expanduser() if args.out else default_out(args.format)
     bar = ProgressBar(f"export {args.format}", quiet=getattr(args, "quiet", False))
     with open_project(args) as project:

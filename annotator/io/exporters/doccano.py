@@ -10,6 +10,7 @@ Entity ids are the project's span ids and relation ids its relation ids, so they
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
 from pathlib import Path
 
 from annotator.io.exporters import ExportReport
@@ -17,9 +18,11 @@ from annotator.io.exporters.writing import ExportCancelled, atomic_output, doc_m
 
 FORMAT = "doccano"
 SUFFIX = ".jsonl"
+_DUMPS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def record(item) -> dict:
+    """The document's record as a dict: what line() writes, byte for byte, once JSON-encoded."""
     doc = item.doc
     return {
         "id": doc.id,
@@ -36,15 +39,32 @@ def record(item) -> dict:
     }
 
 
+def line(item) -> bytes:
+    """The document's JSONL line in UTF-8: the bytes of _DUMPS(record(item)) + "\n", assembled without the dict
+    (ints as Python writes them, strings through the encoder's own escaping, the text JSON-quoted by SQLite when
+    the reader gave it: ExportDoc.text_json)."""
+    quote = encode_basestring
+    canonical = item.canonical or {}
+    entities = ",".join([
+        f'{{"id":{sp.id},"start_offset":{sp.start},"end_offset":{sp.end},"label":{quote(sp.label)}'
+        + (f',"canonical_id":{quote(canonical[sp.id][0])}}}' if sp.id in canonical else "}")
+        for sp in item.spans])
+    relations = ",".join([f'{{"id":{rel.id},"from_id":{rel.head_id},"to_id":{rel.tail_id},"type":{quote(rel.label)}}}'
+                          for rel in item.relations])
+    text = item.text_json if item.text_json is not None else quote(item.text).encode("utf-8", "surrogatepass")
+    return b"".join((f'{{"id":{item.doc.id},"text":'.encode(), text,
+                     f',"entities":[{entities}],"relations":[{relations}],"meta":{_DUMPS(doc_meta(item))}}}\n'
+                     .encode("utf-8", "surrogatepass")))
+
+
 def export(project, *, out: Path, status: str = "done", include_boilerplate: bool = False, doc_ids=None,
            progress=None, cancel=None, layer: str | None = None) -> ExportReport:
     report = ExportReport(FORMAT, Path(out))
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     try:
         with atomic_output(report.out) as tmp, open(tmp, "wb", buffering=1 << 20) as fh:
             for item in iter_scope(project, status=status, include_boilerplate=include_boilerplate, layer=layer,
-                                   doc_ids=doc_ids, progress=progress, cancel=cancel):
-                fh.write((dumps(record(item)) + "\n").encode("utf-8", "surrogatepass"))
+                                   doc_ids=doc_ids, progress=progress, cancel=cancel, text_json=True):
+                fh.write(line(item))
                 report.documents += 1
                 report.spans += len(item.spans)
                 report.relations += len(item.relations)

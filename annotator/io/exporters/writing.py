@@ -30,8 +30,10 @@ def iter_scope(
     label: str = "exporting",
     tokenize_ahead: bool = False,
     layer: str | None = None,
+    text_json: bool = False,
 ) -> Iterator[ExportDoc]:
-    """Export documents in scope, reporting progress about every half per cent and honouring cancel."""
+    """Export documents in scope, reporting progress about every half per cent and honouring cancel
+    (text_json: as in iter_export_docs)."""
     ids = scope_ids(project, status, doc_ids, layer)
     total = len(ids)
     step = max(1, total // 200)
@@ -55,7 +57,7 @@ def iter_scope(
             share = TOKENISE_SHARE if ready.run is not None else 0.0
         docs = iter_export_docs(project, status="all", include_boilerplate=include_boilerplate, doc_ids=ids,
                                 tokenize_ahead=tokenize_ahead, layer=layer,
-                                tokens=ready.cache if ready is not None else None)
+                                tokens=ready.cache if ready is not None else None, text_json=text_json)
         for index, item in enumerate(docs):
             if cancel is not None and cancel():
                 raise ExportCancelled()
