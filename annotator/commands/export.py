@@ -78,9 +78,15 @@ def run(args) -> int:
     bar = ProgressBar(f"export {args.format}", quiet=getattr(args, "quiet", False))
     with open_project(args) as project:
         try:
-            report = exporter(args.format).export(project, out=out, status=args.status,
-                                                  include_boilerplate=args.include_boilerplate, progress=bar,
-                                                  layer=args.layer)
+            module = exporter(args.format)
+            extra = {}
+            if getattr(module, "WORKERS", False):
+                from annotator.io.exporters.halves import default_workers
+
+                extra["workers"] = default_workers()
+            report = module.export(project, out=out, status=args.status,
+                                   include_boilerplate=args.include_boilerplate, progress=bar, layer=args.layer,
+                                   **extra)
         finally:
             bar.close()
     for problem in report.problems:

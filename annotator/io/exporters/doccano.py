@@ -10,14 +10,17 @@ Entity ids are the project's span ids and relation ids its relation ids, so they
 from __future__ import annotations
 
 import json
+from functools import partial
 from json.encoder import encode_basestring
 from pathlib import Path
 
 from annotator.io.exporters import ExportReport
-from annotator.io.exporters.writing import ExportCancelled, atomic_output, doc_meta, iter_scope
+from annotator.io.exporters.halves import write_in_halves
+from annotator.io.exporters.writing import ExportCancelled, atomic_output, doc_meta, iter_scope, scope_ids
 
 FORMAT = "doccano"
 SUFFIX = ".jsonl"
+WORKERS = True  # export() takes workers (commands/export.py gives it the cores)
 _DUMPS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
@@ -58,16 +61,27 @@ def line(item) -> bytes:
 
 
 def export(project, *, out: Path, status: str = "done", include_boilerplate: bool = False, doc_ids=None,
-           progress=None, cancel=None, layer: str | None = None) -> ExportReport:
+           progress=None, cancel=None, layer: str | None = None, workers: int = 1) -> ExportReport:
+    """workers: processes that may write (2 on the command line where there are two cores: exporters.halves)."""
     report = ExportReport(FORMAT, Path(out))
+    # In the order the export writes them (iter_scope orders its ids so too), so that halves join in order.
+    ids = scope_ids(project, "all", scope_ids(project, status, doc_ids, layer), layer)
+    write = partial(_write, include_boilerplate=include_boilerplate, layer=layer)
     try:
         with atomic_output(report.out) as tmp, open(tmp, "wb", buffering=1 << 20) as fh:
-            for item in iter_scope(project, status=status, include_boilerplate=include_boilerplate, layer=layer,
-                                   doc_ids=doc_ids, progress=progress, cancel=cancel, text_json=True):
-                fh.write(line(item))
-                report.documents += 1
-                report.spans += len(item.spans)
-                report.relations += len(item.relations)
+            report.documents, report.spans, report.relations = write_in_halves(
+                project, ids, fh, tmp, write, workers=workers, progress=progress, cancel=cancel)
     except ExportCancelled:
         report.cancelled = True
     return report
+
+
+def _write(project, ids, fh, progress, cancel, *, include_boilerplate: bool, layer) -> tuple[int, int, int]:
+    documents = spans = relations = 0
+    for item in iter_scope(project, status="all", include_boilerplate=include_boilerplate, layer=layer,
+                           doc_ids=ids, progress=progress, cancel=cancel, text_json=True):
+        fh.write(line(item))
+        documents += 1
+        spans += len(item.spans)
+        relations += len(item.relations)
+    return documents, spans, relations
