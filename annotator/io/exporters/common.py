@@ -103,6 +103,17 @@ def scope_ids(project, status: str, doc_ids: Sequence[int] | None, layer: str | 
     return [d for d in in_status if d in wanted]
 
 
+def export_order(project, status: str, doc_ids: Sequence[int] | None, layer: str | None = None) -> list[int]:
+    """scope_ids() in the order an export writes them, the queue's (ranks are unique, so a status-filtered list
+    keeps it; only the adjudicated documents come in id order and are put in the queue's)."""
+    from annotator.core.layers import GOLD_NAME
+
+    ids = scope_ids(project, status, doc_ids, layer)
+    if status == "done" and layer == GOLD_NAME:
+        ids = scope_ids(project, "all", ids, layer)
+    return ids
+
+
 def iter_export_docs(
     project,
     *,
@@ -115,8 +126,9 @@ def iter_export_docs(
     analyser=None,
     tokens=None,
     text_json: bool = False,
+    scoped: bool = False,
 ) -> Iterator[ExportDoc]:
-    """Documents in scope, streamed in chunks: spans, relations and statuses are read per chunk of
+    """Documents in scope (scoped: doc_ids are an export_order() already, taken as they are), streamed in chunks: spans, relations and statuses are read per chunk of
     documents, not per document. With tokenize_ahead, each chunk's lines are made ready in the analyser first
     (from the project's kept tokens, the rest analysed in one batch and kept: annotator.io.token_cache), so the
     per-document tokenize() calls that follow never run Kiwi. tokens: the TokenCache to use (default: one for
@@ -125,7 +137,7 @@ def iter_export_docs(
     from annotator.store.entities import canonical_id
 
     layer = project.resolve_layer_choice(layer)
-    ids = scope_ids(project, status, doc_ids, layer)
+    ids = list(doc_ids) if scoped and doc_ids is not None else scope_ids(project, status, doc_ids, layer)
     catalogue = project.catalogue_lookup()
     roles = {e.name: e.role for e in project.scheme().entities if e.role}
     own_tokens = None

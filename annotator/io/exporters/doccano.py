@@ -16,7 +16,7 @@ from pathlib import Path
 
 from annotator.io.exporters import ExportReport
 from annotator.io.exporters.halves import write_in_halves
-from annotator.io.exporters.writing import ExportCancelled, atomic_output, doc_meta, iter_scope, scope_ids
+from annotator.io.exporters.writing import ExportCancelled, atomic_output, doc_meta, export_order, iter_scope
 
 FORMAT = "doccano"
 SUFFIX = ".jsonl"
@@ -64,8 +64,7 @@ def export(project, *, out: Path, status: str = "done", include_boilerplate: boo
            progress=None, cancel=None, layer: str | None = None, workers: int = 1) -> ExportReport:
     """workers: processes that may write (2 on the command line where there are two cores: exporters.halves)."""
     report = ExportReport(FORMAT, Path(out))
-    # In the order the export writes them (iter_scope orders its ids so too), so that halves join in order.
-    ids = scope_ids(project, "all", scope_ids(project, status, doc_ids, layer), layer)
+    ids = export_order(project, status, doc_ids, layer)  # as one process writes them: halves join in order
     write = partial(_write, include_boilerplate=include_boilerplate, layer=layer)
     try:
         with atomic_output(report.out) as tmp, open(tmp, "wb", buffering=1 << 20) as fh:
@@ -79,7 +78,7 @@ def export(project, *, out: Path, status: str = "done", include_boilerplate: boo
 def _write(project, ids, fh, progress, cancel, *, include_boilerplate: bool, layer) -> tuple[int, int, int]:
     documents = spans = relations = 0
     for item in iter_scope(project, status="all", include_boilerplate=include_boilerplate, layer=layer,
-                           doc_ids=ids, progress=progress, cancel=cancel, text_json=True):
+                           doc_ids=ids, progress=progress, cancel=cancel, text_json=True, scoped=True):
         fh.write(line(item))
         documents += 1
         spans += len(item.spans)
