@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, NamedTuple
 
 from annotator.core.outlets import abbreviations, region_names, zone_type_terms
 
@@ -31,8 +31,10 @@ RULE_NAMES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
+    """A mention as the rules read it (a tuple: a document's mentions are made by the hundred thousand per export,
+    at a quarter of a frozen dataclass's cost)."""
+
     span_id: int
     label: str
     start: int
