@@ -79,3 +79,17 @@ def test_cancel_stops_both_processes_and_leaves_nothing(project, tmp_path):
     assert report.cancelled
     assert not (tmp_path / "out.jsonl").exists()
     assert _leftovers(tmp_path) == []
+
+
+def test_an_in_process_cli_export_leaves_the_collector_as_it_found_it(project, tmp_path, monkeypatch):
+    import gc
+
+    from annotator.cli import main
+
+    monkeypatch.setenv("ANNOTATOR_REVIEWER", "kim")
+    before = gc.get_threshold(), gc.get_freeze_count()
+    for _ in range(2):
+        assert main(["export", "doccano", "--db", str(project.path), "--out", str(tmp_path / "o.jsonl"),
+                     "--status", "all", "--quiet"]) == 0
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+    assert len((tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()) == 40
