@@ -158,3 +158,17 @@ def test_computing_candidates_needs_no_kiwi():
             "assert [(c.head_id, c.tail_id, c.label) for c in found] == [(1, 2, 'belongs_to'), (1, 3, 'holds_title')], found\n"
             "assert 'kiwipiepy' not in sys.modules\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_context_menu_on_a_candidate_accepts_or_rejects_it(editor, tmp_path):
+    candidate_pieces(editor)
+    box = next(s[2] for s in editor.view.overlay.candidate_shapes
+               if editor.relation_review.by_id[s[0]].label == "belongs_to")
+    menu = editor.build_context_menu(box.center().toPoint())
+    next(a for a in menu.actions() if a.text() == "Reject suggested relation (Backspace)").trigger()
+    assert stored(tmp_path) == ([], ["holds_title"], ["belongs_to"])
+    candidate_pieces(editor)
+    box = editor.view.overlay.candidate_shapes[0][2]
+    menu = editor.build_context_menu(box.center().toPoint())
+    next(a for a in menu.actions() if a.text() == "Accept suggested relation (Enter)").trigger()
+    assert stored(tmp_path) == (["holds_title"], [], ["belongs_to"])
