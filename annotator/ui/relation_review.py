@@ -83,12 +83,15 @@ class RelationCandidateReview(QObject):
         self.all = sorted(found, key=lambda s: (text_position(s), s.id))
         self._choose(refresh_view)
 
-    def _choose(self, refresh_view: bool = True) -> None:
+    def _choose(self, refresh_view: bool = True, *, only_if_changed: bool = False) -> None:
         state = self.session.state
         related = {(r.head_id, r.tail_id, r.label) for r in state.relations}
+        before = self.visible
         self.visible = [s for s in self.all if self.enabled and s.score >= self.threshold
                         and s.head_id in state.by_id and s.tail_id in state.by_id
                         and (s.head_id, s.tail_id, s.label) not in related] if self.session.doc_id is not None else []
+        if only_if_changed and self.visible == before:
+            return  # most edits: nothing to redraw here (the editor re-plans the arcs of what it changed)
         self.by_id = {s.id: s for s in self.visible}
         self._positions = [(text_position(s), s.id) for s in self.visible]
         if self.current_id not in self.by_id:
@@ -123,7 +126,7 @@ class RelationCandidateReview(QObject):
             if delta.removed_spans and self.all:
                 self._load()  # the store dropped the candidates of a deleted entity with it
             else:
-                self._choose()  # a relation made by hand hides its candidate at once
+                self._choose(only_if_changed=True)  # a relation made by hand hides its candidate at once
             if self.enabled:
                 self._timer.start()
 
