@@ -111,8 +111,8 @@ def test_the_worker_writes_relation_candidates_where_the_reviewer_has_entities(s
 
     with Project.open(sample_path_db, "kim") as project:
         doc_id = project.document_ids()[0]
-        project.conn.execute("DELETE FROM relations")  # the sample's own relations would leave nothing to propose
-        project.conn.commit()
+        for relation in project.relations(doc_id, project.layer_name):  # else they would leave little to propose
+            project.delete_relation(relation.id)
     messages: list[dict] = []
     done = threading.Event()
     queue = PreannotationQueue(str(sample_path_db), "kim", sources="relations", model="base",
