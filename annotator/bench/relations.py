@@ -6,6 +6,7 @@ relations_recompute_p50_ms / _p95_ms   the open page's candidates computed from 
                                        and drawn, until the event loop is idle (what a label edit triggers 200 ms
                                        after the last one)
 relations_tab_accept_p95_ms            Tab to the next suggested relation, then Enter (a relation made, drawn) until idle
+relations_by_hand_p95_ms               for comparison: the same relation made by hand (session.add_relation) until idle
 relations_candidates_per_page          candidates per page (median)
 relations_precision / _recall          the rules on the pages' gold entities against their gold relations: in-sample
                                        (the rules were written on these pages), an upper bound (suggest.relation_figures)
@@ -67,7 +68,7 @@ def run(*, scale: int) -> dict:
             for key in (Qt.Key.Key_Tab, Qt.Key.Key_Return):
                 QApplication.sendEvent(view, QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, ""))
 
-        recompute, accept, per_page = [], [], []
+        recompute, accept, by_hand, per_page = [], [], [], []
         for _ in range(ROUNDS):
             for doc_id in project.document_ids():
                 window.open_document(doc_id)
@@ -77,11 +78,17 @@ def run(*, scale: int) -> dict:
                 window.editor._move_caret(0)
                 relations.set_current(None)
                 if relations.visible:
+                    first = relations.visible[0]
                     accept.append(timed(tab_enter))
                     window.session.undo_stack.undo()  # the page as it was, for the next round
                     _settle(app)
+                    by_hand.append(timed(lambda: window.session.add_relation(first.head_id, first.tail_id,
+                                                                             first.label)))
+                    window.session.undo_stack.undo()
+                    _settle(app)
         figures.update(_percentiles("relations_recompute", recompute))
         figures["relations_tab_accept_p95_ms"] = _percentiles("x", accept)["x_p95_ms"] if accept else None
+        figures["relations_by_hand_p95_ms"] = _percentiles("x", by_hand)["x_p95_ms"] if by_hand else None
         figures["relations_candidates_per_page"] = statistics.median(per_page)
         relations.stop()
         window.close()
