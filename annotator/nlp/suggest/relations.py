@@ -21,8 +21,8 @@ from annotator.nlp.suggest.base import RelationSuggestion
 
 Ent = tuple[int, int, str]
 # A sentence ends at . ! ? … (and closing quotes or brackets after it) followed by whitespace; "3.5%" and
-# "No.1" do not end one.
-_SENTENCE_END = re.compile(r"[.!?。…][\"'”’』」)\]]*(?=\s)")
+# "No.1" do not end one. Quoted statements strung together ("…있다”며 “이번에…") are taken one at a time.
+_SENTENCE_END = re.compile(r"[.!?。…][\"'”’』」)\]]*(?=\s)|[”\"’](?:라며|며|고|면서)(?=\s+[“\"‘])")
 _ALIAS_OPENING = re.compile(r"\(\s*이하\s*[\"'‘“]?\s*$")
 _PARTICLE_GAP = re.compile(r"\s*(?:은|는|이|가|을|를|의|과|와|도|에|에서|으로|로)?[\s,]*")
 

@@ -151,6 +151,9 @@ def test_sentences_split_by_punctuation_not_inside_numbers():
     text = "성장률은 3.5%였다. 중기부는 “지정했다.” 이어 No.1 기업이 왔다\n다음 줄"
     spans = sentence_spans(text, [(0, text.index("\n")), (text.index("\n") + 1, len(text))])
     assert [text[a:b] for a, b in spans] == ["성장률은 3.5%였다.", "중기부는 “지정했다.”", "이어 No.1 기업이 왔다", "다음 줄"]
+    text = "그는 “의미가 있다”며 “이번 특구로 1조원 매출”이라고 말했다."  # two quoted statements, taken apart
+    assert [text[a:b] for a, b in sentence_spans(text, [(0, len(text))])] == [
+        "그는 “의미가 있다”며", "“이번 특구로 1조원 매출”이라고 말했다."]
 
 
 def test_a_place_with_eseo_locates_the_event_not_the_organisations_there():
