@@ -162,6 +162,9 @@ class RelationCandidateReview(QObject):
         return self.by_id.get(self.current_id) if self.current_id is not None else None
 
     def set_current(self, candidate_id: int | None, *, reveal: bool = False) -> None:
+        if candidate_id is not None:  # current instead of a selected entity or relation (their keys go to it)
+            self.editor._set_selected_span(None)
+            self.editor._set_selected_relation(None)
         changed = candidate_id != self.current_id
         self.current_id = candidate_id
         if reveal and candidate_id is not None:

@@ -172,3 +172,13 @@ def test_the_context_menu_on_a_candidate_accepts_or_rejects_it(editor, tmp_path)
     menu = editor.build_context_menu(box.center().toPoint())
     next(a for a in menu.actions() if a.text() == "Accept suggested relation (Enter)").trigger()
     assert stored(tmp_path) == (["holds_title"], [], ["belongs_to"])
+
+
+def test_tab_to_a_candidate_leaves_the_selected_entity_so_backspace_rejects_the_candidate(editor, tmp_path):
+    person = next(s for s in editor.layer.spans if s.label == "PERSON")
+    editor.select_span(person.id)
+    editor._move_caret(0)
+    press(editor, Qt.Key.Key_Tab)
+    assert editor.selected_span_id is None and editor.relation_review.current() is not None
+    press(editor, Qt.Key.Key_Backspace)
+    assert len(stored(tmp_path)[2]) == 1 and person.id in editor.layer.by_id  # the entity stays
