@@ -84,8 +84,17 @@ class BackgroundSuggestions(QObject):
         if self.relations_action.isChecked() != on:
             self.relations_action.setChecked(on)
         self.window.editor.relation_review.set_enabled(on)
-        if self.worker is not None:
-            self.stop()  # the next request starts it with the sources as they are now
+        self._retire_worker()  # the next request starts one with the sources as they are now
+
+    def _retire_worker(self) -> None:
+        """Let the running worker finish the document at hand and end (its input closed), without waiting."""
+        proc, self.worker = self.worker, None
+        if proc is None:
+            return
+        proc.finished.disconnect(self._finished)
+        proc.readyReadStandardOutput.disconnect(self._read)
+        proc.finished.connect(proc.deleteLater)
+        proc.closeWriteChannel()
 
     def worker_sources(self) -> str:
         return f"{self.sources},relations" if self.relations and "relations" not in self.sources else self.sources

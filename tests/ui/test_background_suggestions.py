@@ -126,3 +126,15 @@ def test_the_worker_writes_relation_candidates_where_the_reviewer_has_entities(s
     assert messages[0]["ready"] == doc_id and messages[0]["relations"] > 0
     with Project.open(sample_path_db, "kim", read_only=True) as project:
         assert len(project.relation_suggestions(doc_id)) == messages[0]["relations"]
+
+
+def test_switching_relations_on_restarts_the_worker_with_them_without_waiting(window, qtbot):
+    background = window.background_suggestions
+    worker = background._ensure_worker()
+    assert worker.waitForStarted(30000)
+    with qtbot.waitSignal(worker.finished, timeout=30000):  # it ends after the document at hand
+        window.actions_by_name["suggest_relations"].setChecked(True)
+        assert background.worker is None  # retired at once: the window does not wait for it
+    assert "relations" in background.worker_sources().split(",")
+    window.actions_by_name["suggest_relations"].setChecked(False)
+    assert background.worker_sources() == "dictionary,patterns"
