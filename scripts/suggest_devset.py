@@ -1,0 +1,301 @@
+#!/usr/bin/env python3
+"""Entity gold on the segmenter's real development pages, to score suggestions on unseen news (issue 13).
+
+  python scripts/suggest_devset.py check [--pages DIR]           # every span's text against the page texts
+  python scripts/suggest_devset.py build LABELS_DIR [--pages DIR] [--show]
+  python scripts/suggest_devset.py stats                         # entity counts per label and batch
+
+The gold is scripts/suggest_devset/manifest.json: per page its file name, SHA-256 (the same text the segmenter's
+manifest describes), batch ("tuning" or "held-out") and entities [start, end, label, text] in Python code points.
+Only the page's content and optional lines (scripts/segment_devset/manifest.json) carry entities.
+The page texts are third-party and stay outside the repo: $ANNOTATOR_SUGGEST_DEVSET, by default ../devset-pages
+beside the checkout.
+
+A label file LABELS_DIR/NN_name.tsv (NN_name.txt is the page) has one line per entity string:
+    LABEL<TAB>surface[<TAB>occurrences]
+occurrences is a comma list of 1-based occurrence numbers, counted over every occurrence of the surface on the
+page's content and optional lines; without it, every occurrence is labelled except those inside a longer
+listed surface or starting inside a word (after a Hangul syllable, a letter or a digit). A surface may carry
+context: in "{이} 총리" the entity is "이", found only where " 총리" follows it (and never skipped as inside a
+word). LABEL "-" lists a
+surface that blocks shorter ones inside it without being an entity. Lines starting with "#" are comments;
+"#batch: NAME" sets the page's batch and "#topic: zones|regional|other" what the page is about. A surface that is not found, an occurrence number out of range and two
+overlapping entities are errors naming the file and line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+_REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(_REPO))
+
+from annotator.bench.segment_devset import MANIFEST as LINE_MANIFEST, load_manifest, text_sha256  # noqa: E402
+
+ENV_VAR = "ANNOTATOR_SUGGEST_DEVSET"
+MANIFEST = _REPO / "scripts" / "suggest_devset" / "manifest.json"
+LABELS = ("ORG", "PERSON", "TITLE", "LOC", "ZONE", "POLICY", "EVENT", "FIELD", "DATE", "MONEY", "QUANTITY")
+TOPICS = ("zones", "regional", "other")
+BLOCK = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    name: str
+    text: str
+    batch: str
+    spans: list[tuple[int, int, str]]  # (start, end, label), code points, sorted
+    topic: str = ""  # "zones", "regional" or "other" (README: Topics)
+
+
+def default_pages_dir() -> Path:
+    configured = os.environ.get(ENV_VAR)
+    return Path(configured) if configured else _REPO.parent / "devset-pages"
+
+
+def load(pages_dir: Path | str | None = None, manifest: Path = MANIFEST, report=sys.stderr) -> list[Page]:
+    """The manifest's pages present in pages_dir with the text the gold was written for.
+
+    A page missing from the folder or whose text's SHA-256 differs is left out and named on `report`.
+    """
+    folder = Path(pages_dir) if pages_dir is not None else default_pages_dir()
+    entries = json.loads(Path(manifest).read_text(encoding="utf-8"))["pages"]
+    pages = []
+    for entry in entries:
+        path = folder / entry["file"]
+        if not path.is_file():
+            print(f"suggest devset: {path}: missing, skipped", file=report)
+            continue
+        text = path.read_text(encoding="utf-8")
+        if text_sha256(text) != entry["sha256"]:
+            print(f"suggest devset: {path}: text differs from the manifest's SHA-256, skipped", file=report)
+            continue
+        spans = sorted((s, e, label) for s, e, label, _ in entry["entities"])
+        pages.append(Page(entry["file"], text, entry["batch"], spans, entry.get("topic", "")))
+    return pages
+
+
+def check(pages_dir: Path | None = None, manifest: Path = MANIFEST) -> list[str]:
+    """Problems found: a span whose text differs from the page, overlapping spans, unknown labels."""
+    entries = {e["file"]: e for e in json.loads(Path(manifest).read_text(encoding="utf-8"))["pages"]}
+    problems = []
+    for page in load(pages_dir, manifest):
+        previous_end = 0
+        for start, end, label, text in sorted(entries[page.name]["entities"]):
+            where = f"{page.name}[{start}:{end}]"
+            if page.text[start:end] != text:
+                problems.append(f"{where}: manifest says {text!r}, page has {page.text[start:end]!r}")
+            if text != text.strip() or not text:
+                problems.append(f"{where}: span {text!r} is empty or has outer spaces")
+            if label not in LABELS:
+                problems.append(f"{where}: unknown label {label!r}")
+            if start < previous_end:
+                problems.append(f"{where}: overlaps the span before it")
+            previous_end = max(previous_end, end)
+    return problems
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            starts.append(i + 1)
+    return starts
+
+
+def labelled_ranges(text: str, line_numbers: list[int]) -> list[tuple[int, int]]:
+    """(start, end) code points of the given 1-based lines, without their newline."""
+    lines = text.split("\n")
+    starts = _line_starts(text)
+    return [(starts[n - 1], starts[n - 1] + len(lines[n - 1])) for n in sorted(line_numbers)]
+
+
+def _occurrences(text: str, ranges: list[tuple[int, int]], surface: str) -> list[int]:
+    found = []
+    for lo, hi in ranges:
+        i = text.find(surface, lo, hi)
+        while i != -1:
+            found.append(i)
+            i = text.find(surface, i + 1, hi)
+    return found
+
+
+def _inside_word(text: str, start: int) -> bool:
+    if start == 0:
+        return False
+    before = text[start - 1]
+    return before.isalnum()  # Hangul syllables, letters and digits alike
+
+
+def _split_context(surface: str) -> tuple[int, str] | None:
+    """(length of the left context, entity) of a surface; (0, surface) when it has no braces."""
+    if "{" not in surface and "}" not in surface:
+        return 0, surface
+    left, brace, rest = surface.partition("{")
+    entity, close, right = rest.partition("}")
+    if not brace or not close or not entity or "{" in rest or "}" in right:
+        return None
+    return len(left), entity
+
+
+def spans_from_labels(text: str, ranges: list[tuple[int, int]], label_lines: list[str], name: str):
+    """Entities (start, end, label) of one page from its label file's lines; ValueError names the line."""
+    rules = []
+    for no, raw in enumerate(label_lines, 1):
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        parts = raw.rstrip("\n").split("\t")
+        if len(parts) not in (2, 3) or not parts[1]:
+            raise ValueError(f"{name}:{no}: expected LABEL<TAB>surface[<TAB>occurrences]: {raw!r}")
+        label, surface = parts[0], parts[1]
+        if label not in LABELS and label != BLOCK:
+            raise ValueError(f"{name}:{no}: unknown label {label!r}")
+        if surface != surface.strip():
+            raise ValueError(f"{name}:{no}: surface {surface!r} has outer spaces")
+        wanted = None
+        if len(parts) == 3:
+            try:
+                wanted = [int(x) for x in parts[2].split(",")]
+            except ValueError:
+                raise ValueError(f"{name}:{no}: occurrences must be numbers: {parts[2]!r}") from None
+        context = _split_context(surface)
+        if context is None:
+            raise ValueError(f"{name}:{no}: braces must enclose the entity once: {surface!r}")
+        rules.append((no, label, surface, wanted, context))
+    taken: list[tuple[int, int, str, int]] = []  # (start, end, label, label-file line)
+
+    def overlapping(start: int, end: int):
+        return next((t for t in taken if t[0] < end and start < t[1]), None)
+
+    # Longest surfaces first, so a name inside a longer listed name is not labelled again.
+    for no, label, surface, wanted, (left, entity) in sorted(rules, key=lambda r: -len(r[4][1])):
+        found = [i + left for i in _occurrences(text, ranges, surface.replace("{", "").replace("}", ""))]
+        if left or len(entity) < len(surface):
+            wanted = wanted or list(range(1, len(found) + 1))
+        if not found:
+            raise ValueError(f"{name}:{no}: {surface!r} not found on a content or optional line")
+        surface = entity
+        if wanted is not None:
+            bad = [k for k in wanted if not 1 <= k <= len(found)]
+            if bad:
+                raise ValueError(f"{name}:{no}: {surface!r} has {len(found)} occurrence(s), not {bad}")
+            for k in wanted:
+                start = found[k - 1]
+                clash = overlapping(start, start + len(surface))
+                if clash:
+                    raise ValueError(f"{name}:{no}: {surface!r} #{k} overlaps the entity of line {clash[3]}")
+                taken.append((start, start + len(surface), label, no))
+            continue
+        placed = 0
+        for start in found:
+            end = start + len(surface)
+            if overlapping(start, end) or _inside_word(text, start):
+                continue
+            taken.append((start, end, label, no))
+            placed += 1
+        if not placed and label != BLOCK:
+            raise ValueError(f"{name}:{no}: every occurrence of {surface!r} is inside a longer entity or a word")
+    return sorted((s, e, label) for s, e, label, _ in taken if label != BLOCK)
+
+
+def build(labels_dir: Path, pages_dir: Path | None = None, show: bool = False) -> int:
+    folder = pages_dir or default_pages_dir()
+    lines_gold = {e["file"]: e for e in load_manifest(LINE_MANIFEST)["pages"]}
+    old = json.loads(MANIFEST.read_text(encoding="utf-8"))["pages"] if MANIFEST.is_file() else []
+    pages = {e["file"]: e for e in old}
+    for label_file in sorted(labels_dir.glob("*.tsv")):
+        page_name = label_file.stem + ".txt"
+        if page_name not in lines_gold:
+            raise SystemExit(f"{label_file}: no page {page_name} in {LINE_MANIFEST}")
+        text = (folder / page_name).read_text(encoding="utf-8")
+        line_entry = lines_gold[page_name]
+        if text_sha256(text) != line_entry["sha256"]:
+            raise SystemExit(f"{folder / page_name}: text differs from the segmenter manifest's SHA-256")
+        label_lines = label_file.read_text(encoding="utf-8").split("\n")
+        batch, topic = (next((ln.split(":", 1)[1].strip() for ln in label_lines if ln.startswith(f"#{key}:")), "")
+                        for key in ("batch", "topic"))
+        if not batch or topic not in TOPICS:
+            raise SystemExit(f"{label_file}: needs a '#batch:' line and a '#topic:' line, one of {TOPICS}")
+        ranges = labelled_ranges(text, line_entry["content"] + line_entry["optional"])
+        try:
+            spans = spans_from_labels(text, ranges, label_lines, str(label_file))
+        except ValueError as exc:
+            raise SystemExit(str(exc)) from None
+        pages[page_name] = {
+            "file": page_name, "sha256": line_entry["sha256"], "batch": batch, "topic": topic,
+            "entities": [[s, e, label, text[s:e]] for s, e, label in spans],
+        }
+        if show:
+            print(f"== {page_name} ({len(spans)})")
+            print(_bracketed(text, ranges, spans))
+    manifest = {
+        "_doc": "Entity gold of issue 13 on the segmenter's development pages (scripts/segment_devset). Per page:"
+        " file, sha256 of its text, batch, entities [start, end, label, text] in code points, on content and"
+        " optional lines only. Guideline: README.md beside this file. Texts are not in the repo; put them in"
+        f" ${ENV_VAR} (default ../devset-pages beside the checkout).",
+        "pages": sorted(pages.values(), key=lambda e: e["file"]),
+    }
+    MANIFEST.parent.mkdir(parents=True, exist_ok=True)
+    MANIFEST.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(pages)} pages, {sum(len(p['entities']) for p in pages.values())} entities -> {MANIFEST}")
+    return 0
+
+
+def _bracketed(text: str, ranges: list[tuple[int, int]], spans: list[tuple[int, int, str]]) -> str:
+    out = []
+    for lo, hi in ranges:
+        cursor, parts = lo, []
+        for s, e, label in spans:
+            if lo <= s < hi:
+                parts += [text[cursor:s], f"[{text[s:e]}]{label}"]
+                cursor = e
+        out.append("".join(parts) + text[cursor:hi])
+    return "\n".join(out)
+
+
+def stats(manifest: Path = MANIFEST) -> dict[str, Counter]:
+    """Entity counts per label (and "pages") for each batch and each batch/topic pair."""
+    counts: dict[str, Counter] = {}
+    for entry in json.loads(Path(manifest).read_text(encoding="utf-8"))["pages"]:
+        for key in (entry["batch"], f'{entry["batch"]}/{entry.get("topic", "")}'):
+            counter = counts.setdefault(key, Counter())
+            counter.update(label for _, _, label, _ in entry["entities"])
+            counter["pages"] += 1
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_check = sub.add_parser("check", help="verify every span's text against the pages")
+    p_check.add_argument("--pages", type=Path, default=None)
+    p_build = sub.add_parser("build", help="write the manifest's pages from label files")
+    p_build.add_argument("labels", type=Path)
+    p_build.add_argument("--pages", type=Path, default=None)
+    p_build.add_argument("--show", action="store_true", help="print each page's labelled lines")
+    sub.add_parser("stats", help="entity counts per label and batch")
+    args = parser.parse_args(argv)
+    if args.command == "build":
+        return build(args.labels, args.pages, args.show)
+    if args.command == "stats":
+        for batch, counter in sorted(stats().items()):
+            total = sum(counter[k] for k in LABELS)
+            print(f"{batch}: {counter['pages']} pages, {total} entities: " + " ".join(f"{k} {counter[k]}" for k in LABELS))
+        return 0
+    pages = load(args.pages)
+    problems = check(args.pages)
+    for problem in problems:
+        print(problem)
+    n = sum(len(p.spans) for p in pages)
+    print(f"{len(pages)} pages, {n} entities checked, {len(problems)} problem(s)")
+    return 1 if problems or not pages else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
