@@ -15,4 +15,5 @@ BENCH_MODULES = (
     "annotator.bench.team",  # opt-in: only with --only team
     "annotator.bench.adjudication",  # opt-in: only with --only adjudication
     "annotator.bench.tokens",  # opt-in: only with --only tokens
+    "annotator.bench.suggest_project",  # opt-in: only with --only suggest_project
 )

@@ -20,6 +20,10 @@ repeated), every line searched (+ _content_only: content lines only, the line ki
 stores them), dictionary + patterns alone
 and with the model, cold (Kiwi's line cache emptied before each page) and _cached (the analyses the open
 document already has in the app), beside tokenizer_docs_per_s (Kiwi alone, cold, on the same pages).
+suggest_docs_per_s_dictionary_patterns_kept_tokens: the same pages in a project file that keeps their tokens,
+as `suggest --db` runs them: per batch the documents and their kept tokens read and decoded, then suggest;
+Kiwi refused (see kept_tokens_docs_per_s). The whole `suggest --db` process on a larger project of KLUE-made
+pages: `annotator bench --only suggest_project` (bench/suggest_project.py).
 """
 
 from __future__ import annotations
@@ -188,6 +192,49 @@ def _docs_per_s(suggester, texts: list[str], *, cold: bool, kinds: dict | None =
     return round(len(texts) / elapsed, 1)
 
 
+def kept_tokens_docs_per_s(suggester, texts: list[str]) -> float:
+    """Pages per second as `suggest --db` runs them on a project that keeps its tokens: the pages in a fresh
+    project file (each made distinct by a last line with its number, as import keeps one copy of a text) with
+    their analyses kept, then, with the analyser's line cache emptied and Kiwi refused, for each batch of
+    PRIME_BATCH: the documents read, their kept tokens read and decoded (TokenCache.prime), Suggester.suggest."""
+    import tempfile
+    from pathlib import Path
+
+    from annotator.core import korean
+    from annotator.core.model import NewDocument
+    from annotator.io.token_cache import TokenCache
+    from annotator.nlp.preannotate import PRIME_BATCH, prime_tokens
+    from annotator.store import Project
+
+    analyser = korean.default_analyser()
+    pages = [f"{text.rstrip()}\n({n})" for n, text in enumerate(texts)]
+    with tempfile.TemporaryDirectory(prefix="annotator-bench-suggest-") as tmp:
+        with Project.open(Path(tmp) / "kept.db", "bench") as project:
+            project.add_documents(NewDocument(text=page) for page in pages)
+            ids = project.document_ids()
+            with TokenCache(project, workers=1) as tokens:  # the pages repeat: their lines are in the line cache
+                for part in range(0, len(ids), PRIME_BATCH):
+                    tokens.prime([(d.id, d.text, None) for d in project.iter_documents(ids[part:part + PRIME_BATCH])])
+            analyser.clear_cache()
+
+            def refuse():
+                raise RuntimeError("bench: Kiwi was asked although every line's tokens are kept")
+
+            analyser._ensure_kiwi = refuse  # an instance attribute: removed below
+            try:
+                started = time.perf_counter()
+                with TokenCache(project, workers=1) as tokens:
+                    for part in range(0, len(ids), PRIME_BATCH):
+                        docs = list(project.iter_documents(ids[part:part + PRIME_BATCH]))
+                        kinds = prime_tokens(tokens, suggester, project, docs)
+                        for doc in docs:
+                            suggester.suggest(doc.text, line_kinds=kinds[doc.id])
+                elapsed = time.perf_counter() - started
+            finally:
+                del analyser._ensure_kiwi
+    return round(len(ids) / elapsed, 1)
+
+
 def throughput(records: list[dict], count: int) -> dict:
     from annotator.core import korean
     from annotator.core.scheme import default_scheme
@@ -206,6 +253,7 @@ def throughput(records: list[dict], count: int) -> dict:
     figures: dict = {"suggest_pages": count, "suggest_page_chars": round(sum(map(len, texts)) / count)}
     figures["suggest_docs_per_s_dictionary_patterns"] = _docs_per_s(fast, texts, cold=True)
     figures["suggest_docs_per_s_dictionary_patterns_cached"] = _docs_per_s(fast, texts, cold=False)
+    figures["suggest_docs_per_s_dictionary_patterns_kept_tokens"] = kept_tokens_docs_per_s(fast, texts)
     # Content lines only, as in a project: the line kinds are stored at import, so they are given here.
     from annotator.core.boilerplate import segment_text
 

@@ -103,9 +103,13 @@ def suggest_files(*, files, sources="dictionary,patterns,model", model="base", m
             "dictionary_problems": problems}
 
 
-def _document_result(text: str, found) -> dict:
-    return {"chars": len(text), "suggestions": [s.to_dict(text) for s in found.entities],
-            "relations": [r.to_dict() for r in found.relations], **found.counts()}
+def _document_result(text: str, found, *, details: bool = True) -> dict:
+    """A document's counts, and with details its suggestions and relation candidates (for --json)."""
+    result = {"chars": len(text), "count": len(found.entities), **found.counts()}
+    if details:
+        result["suggestions"] = [s.to_dict(text) for s in found.entities]
+        result["relations"] = [r.to_dict() for r in found.relations]
+    return result
 
 
 def _totals(documents: list[dict]) -> dict:
@@ -117,15 +121,18 @@ def _totals(documents: list[dict]) -> dict:
 
 
 def suggest_project(project, *, status="new", sources="dictionary,patterns,model", model="base", min_score=0.0,
-                    all_lines=False, dry_run=False, progress=None) -> dict:
+                    all_lines=False, dry_run=False, progress=None, details=True) -> dict:
     """Pre-annotate a project's documents with `status` for the reviewer ("all": every document): their
-    undecided suggestions are replaced by this run's (dry_run: nothing is stored)."""
+    undecided suggestions are replaced by this run's (dry_run: nothing is stored). details: each document's
+    suggestions in the result, not only its counts."""
     from annotator.nlp.preannotate import preannotate, project_suggester
 
     built = project_suggester(project, sources=sources, model=model, min_score=min_score, all_lines=all_lines)
     ids = project.document_ids(None if status == "all" else status)
     done, written = preannotate(project, built.suggester, ids, write=not dry_run, progress=progress)
-    documents = [{"doc_id": d.doc_id, "title": d.title, **_document_result(d.text, d.found)} for d in done]
+    details = details or len(done) <= PER_DOCUMENT_LINES
+    documents = [{"doc_id": d.doc_id, "title": d.title, **_document_result(d.text, d.found, details=details)}
+                 for d in done]
     totals = _totals(documents)
     if not dry_run:  # what the store holds now (it leaves out what overlaps a label or was rejected)
         totals["by_label"] = dict(sorted(written.by_label.items()))
@@ -172,7 +179,7 @@ def run(args) -> int:
             with open_project(args) as project:
                 result = suggest_project(project, status=args.status, sources=args.sources, model=args.model,
                                          min_score=args.min_score, all_lines=args.all_lines, dry_run=args.dry_run,
-                                         progress=bar)
+                                         progress=bar, details=args.json)
         else:
             result = suggest_files(files=args.files, sources=args.sources, model=args.model,
                                    min_score=args.min_score, scheme_path=args.scheme,
@@ -193,7 +200,7 @@ def run(args) -> int:
         for doc in documents if len(documents) <= PER_DOCUMENT_LINES else ():
             labels = ", ".join(f"{k} {v}" for k, v in doc["by_label"].items()) or "none"
             name = doc["file"] if "file" in doc else f"document {doc['doc_id']} ({doc['title'][:40]})"
-            print(f"{name}: {len(doc['suggestions'])} suggestions ({labels})")
+            print(f"{name}: {doc['count']} suggestions ({labels})")
         print("by label:  " + (", ".join(f"{k} {v}" for k, v in result["by_label"].items()) or "none"))
         print("by source: " + (", ".join(f"{k} {v}" for k, v in result["by_source"].items()) or "none"))
         if result["relations_by_label"]:

@@ -8,7 +8,7 @@ run proposes it again.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from annotator.core.layers import SUGGESTIONS_NAME
 from annotator.core.model import Span
@@ -65,7 +65,9 @@ class Suggestion:
         return self.start, self.end, self.label
 
     def to_dict(self, text: str | None = None) -> dict:
-        data = asdict(self)
+        # asdict() without its deep copies (a batch run prints every suggestion of thousands of pages)
+        data = {"start": self.start, "end": self.end, "label": self.label, "source": self.source,
+                "score": self.score, "detail": self.detail}
         if text is not None:
             data["text"] = text[self.start:self.end]
         return data

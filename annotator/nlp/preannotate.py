@@ -18,6 +18,7 @@ from annotator.nlp.suggest.engine import DocumentSuggestions, Suggester, parse_s
 DEFAULT_SOURCES = f"{DICTIONARY},{PATTERNS},{MODEL}"
 CALIBRATION_DOCUMENTS = 50
 WRITE_BATCH = 100  # documents per transaction: a kill loses at most one batch of work, never a label
+PRIME_BATCH = 256  # documents whose kept tokens are read (and missing lines analysed, on both cores) at once
 
 
 @dataclass(slots=True)
@@ -63,11 +64,24 @@ def project_suggester(project, *, sources: str | Sequence[str] = DEFAULT_SOURCES
     suggester = Suggester(scheme, sources=parse_sources(sources), dictionary=dictionary, model=model,
                           min_score=min_score, content_only=not all_lines)
     if calibrate:  # the model's and the patterns' scores from how they do on the labelled documents
+        ids = project.labelled_document_ids()[:CALIBRATION_DOCUMENTS]
         suggester.calibrate(((doc.text, [(sp.start, sp.end, sp.label) for sp in project.spans(doc.id)],
-                              line_kinds(project, doc))
-                             for doc in project.iter_documents(project.labelled_document_ids())),
+                              line_kinds(project, doc)) for doc in primed_documents(project, ids)),
                             limit=CALIBRATION_DOCUMENTS)
     return ProjectSuggester(suggester, notes, len(dictionary))
+
+
+def primed_documents(project, doc_ids: Sequence[int]):
+    """The documents, PRIME_BATCH at a time, each batch's lines made ready in the analyser first (every line:
+    from kept tokens, the missing ones analysed and kept), so that what runs over them needs no Kiwi."""
+    from annotator.io.token_cache import TokenCache
+
+    ids = list(doc_ids)
+    with TokenCache(project, origin="batch") as tokens:
+        for part in range(0, len(ids), PRIME_BATCH):
+            docs = list(project.iter_documents(ids[part:part + PRIME_BATCH]))
+            tokens.prime([(doc.id, doc.text, None) for doc in docs])
+            yield from docs
 
 
 def project_dictionary(project):
@@ -75,18 +89,38 @@ def project_dictionary(project):
     from annotator.nlp.suggest.dictionary import EntityDictionary
 
     dictionary = EntityDictionary()
-    dictionary.add_documents((doc.text, [(sp.start, sp.end, sp.label) for sp in project.spans(doc.id)])
-                             for doc in project.iter_documents(project.labelled_document_ids()))
+    ids = project.labelled_document_ids()
+    for doc in project.iter_documents(ids):  # the labels first (no tokens needed), then their occurrences
+        for sp in project.spans(doc.id):
+            dictionary.add(doc.text[sp.start:sp.end], sp.label)
+    dictionary.count_occurrences(doc.text for doc in primed_documents(project, ids))
     return dictionary
 
 
-def suggest_document(project, suggester: Suggester, doc, *, leave_out_rejected: bool = True) -> DocumentSuggestions:
+def prime_tokens(tokens, suggester: Suggester, project, docs) -> dict[int, list[str] | None]:
+    """Make the analyser hold the analyses of the lines the suggester searches in docs, from the project's kept
+    tokens (tokens: an io.token_cache.TokenCache), analysing and keeping only the lines not kept yet, so that a
+    project with kept tokens runs no Kiwi. Returns each document's line kinds (line_kinds), for suggest_document."""
+    # the kinds matter only when content lines alone are searched
+    kinds = {doc.id: line_kinds(project, doc) if suggester.content_only else None for doc in docs}
+    items = []
+    for doc in docs:
+        regions = suggester.regions(doc.text, kinds[doc.id])
+        every_line = len(regions) == doc.text.count("\n") + 1
+        items.append((doc.id, doc.text, None if every_line else {doc.text[a:b] for a, b in regions}))
+    tokens.prime(items)
+    return kinds
+
+
+def suggest_document(project, suggester: Suggester, doc, *, leave_out_rejected: bool = True,
+                     kinds: Sequence[str] | None | bool = False) -> DocumentSuggestions:
     """The document's proposals, none over a label of any layer (nor, leave_out_rejected, a rejected one: the
-    store leaves those out itself, and counts them)."""
+    store leaves those out itself, and counts them). kinds: its line kinds when already read (prime_tokens)."""
     labelled = [(sp.start, sp.end, sp.label) for sp in project.spans(doc.id, all_layers=True)
                 if sp.layer != "suggestions"]
     rejected = project.rejected_suggestions(doc.id) if leave_out_rejected else ()
-    kinds = line_kinds(project, doc)
+    if kinds is False:
+        kinds = line_kinds(project, doc) if suggester.content_only else None
     found = suggester.suggest(doc.text, labelled=labelled, line_kinds=kinds, rejected=rejected, with_relations=False)
     if RELATIONS in suggester.sources:  # candidates between the reviewer's own accepted entities only
         spans = project.spans(doc.id, project.layer_name)
@@ -147,18 +181,29 @@ def preannotate(project, suggester: Suggester, doc_ids: Sequence[int], *, write:
         batch.clear()
         relation_batch.clear()
 
-    for n, doc in enumerate(project.iter_documents(list(doc_ids))):
-        if cancelled is not None and cancelled():
-            break
-        if progress is not None:
-            progress(n / max(1, len(doc_ids)), f"{n}/{len(doc_ids)}")
-        found = suggest_document(project, suggester, doc, leave_out_rejected=not write)
-        done.append(Preannotated(doc.id, doc.title, doc.text, found))
-        batch[doc.id] = to_new(found)
-        if relations_on:
-            relation_batch[doc.id] = to_new_relations(project, doc.id, found)
-        if write and len(batch) >= WRITE_BATCH:
-            flush()
+    from annotator.io.token_cache import TokenCache
+
+    ids = list(doc_ids)
+    n = 0
+    with TokenCache(project, origin="batch") as tokens:
+        for part in range(0, len(ids), PRIME_BATCH):
+            if cancelled is not None and cancelled():
+                break
+            docs = list(project.iter_documents(ids[part:part + PRIME_BATCH]))
+            kinds = prime_tokens(tokens, suggester, project, docs)
+            for doc in docs:
+                if cancelled is not None and cancelled():
+                    break
+                if progress is not None:
+                    progress(n / max(1, len(ids)), f"{n}/{len(ids)}")
+                n += 1
+                found = suggest_document(project, suggester, doc, leave_out_rejected=not write, kinds=kinds[doc.id])
+                done.append(Preannotated(doc.id, doc.title, doc.text, found))
+                batch[doc.id] = to_new(found)
+                if relations_on:
+                    relation_batch[doc.id] = to_new_relations(project, doc.id, found)
+                if write and len(batch) >= WRITE_BATCH:
+                    flush()
     if write and batch:
         flush()
     if progress is not None:

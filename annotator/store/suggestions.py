@@ -4,6 +4,8 @@ for the document) and the record of which documents have been pre-annotated."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
@@ -127,7 +129,10 @@ class SuggestionsMixin:
                 rejected = self.rejected_suggestions(doc_id)
                 labelled = sorted(c.execute('SELECT start, "end" FROM spans WHERE doc_id = ? AND layer_id <> ?',
                                             (doc_id, layer_id)))
+                labelled_starts = [a for a, _b in labelled]
+                labelled_reach = list(itertools.accumulate((b for _a, b in labelled), max))  # furthest end so far
                 kept: list[NewSuggestion] = []
+                kept_starts: list[int] = []  # the kept are disjoint: by start, only the one before may overlap
                 for item in sorted(items, key=lambda s: (-s.score, s.start, s.end)):
                     if item.label not in label_ids:
                         raise AnnotationError(f"document {doc_id}: unknown label {item.label!r} in a suggestion")
@@ -136,11 +141,14 @@ class SuggestionsMixin:
                                               f" score {item.score} does not fit the text")
                     if (item.start, item.end, item.label) in rejected:
                         result.skipped_rejected += 1
-                    elif any(a < item.end and item.start < b for a, b in labelled):
+                    elif _overlaps_labelled(labelled_starts, labelled_reach, item.start, item.end):
                         result.skipped_labelled += 1
-                    elif all(k.end <= item.start or item.end <= k.start for k in kept):
-                        kept.append(item)
-                for item in sorted(kept, key=lambda s: s.start):
+                    else:
+                        i = bisect.bisect_left(kept_starts, item.end)  # the kept starting before its end
+                        if not i or kept[i - 1].end <= item.start:
+                            kept_starts.insert(i, item.start)
+                            kept.insert(i, item)
+                for item in kept:  # by start
                     span_rows.append((next_id, doc_id, layer_id, item.start, item.end, label_ids[item.label],
                                       None, stamp))
                     info_rows.append((next_id, item.source, item.score, item.detail))
@@ -228,3 +236,10 @@ class SuggestionsMixin:
                       (s.id, s.doc_id, layer_id, s.start, s.end, self._label_id("entity", s.label), s.created_at))
             c.execute("INSERT INTO suggestion_info(span_id, source, score, detail) VALUES (?,?,?,?)",
                       (s.id, s.source, s.score, s.detail))
+
+
+def _overlaps_labelled(starts: list[int], reach: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the labelled spans (sorted by start; reach: the furthest end among the
+    first i+1 of them)."""
+    i = bisect.bisect_left(starts, end)  # the spans starting before end
+    return bool(i) and reach[i - 1] > start

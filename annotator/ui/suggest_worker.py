@@ -65,11 +65,21 @@ class PreannotationQueue:
     def serve(self) -> None:
         from annotator.store import Project
 
-        with Project.open(self.db_path, self.reviewer) as project:
-            self._serve(project)
+        from annotator.io.token_cache import TokenCache
 
-    def _serve(self, project) -> None:
-        from annotator.nlp.preannotate import project_dictionary, project_suggester, suggest_document, to_new
+        # One Kiwi at most in this process (workers=1): the document's kept tokens are read, only lines not kept
+        # yet (a document opened before it was tokenised) are analysed, and kept for the next time.
+        with Project.open(self.db_path, self.reviewer) as project, TokenCache(project, workers=1) as tokens:
+            self._serve(project, tokens)
+
+    def _serve(self, project, tokens) -> None:
+        from annotator.nlp.preannotate import (
+            prime_tokens,
+            project_dictionary,
+            project_suggester,
+            suggest_document,
+            to_new,
+        )
         from annotator.nlp.suggest.base import RELATIONS
         from annotator.store import ProjectError
 
@@ -92,7 +102,8 @@ class PreannotationQueue:
                 doc = project.document(doc_id)
             except ProjectError:
                 continue  # gone meanwhile
-            found = suggest_document(project, built.suggester, doc, leave_out_rejected=False)
+            kinds = prime_tokens(tokens, built.suggester, project, [doc])
+            found = suggest_document(project, built.suggester, doc, leave_out_rejected=False, kinds=kinds[doc.id])
             written = project.write_suggestions({doc_id: to_new(found)}, sources=",".join(built.suggester.sources))
             message = {"ready": doc_id, "written": written.written}
             if RELATIONS in built.suggester.sources:

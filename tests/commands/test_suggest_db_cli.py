@@ -107,3 +107,46 @@ def test_status_new_threshold_and_text_output(db, capsys):
         assert all(s.score >= 0.9 for i in project.document_ids() for s in project.suggestions(i))
     assert main(["suggest", "--db", str(db), "--sources", "nope"]) == 2
     assert main(["suggest", "--dry-run", str(LABELLED)]) == 2
+
+
+def _stored(db):
+    with Project.open(db, "kim") as project:
+        return {i: sorted((s.start, s.end, s.label, s.source, s.score, s.detail) for s in project.suggestions(i))
+                for i in project.document_ids()}
+
+
+def _no_kiwi(monkeypatch):
+    """Every later Kiwi call fails: the analyser's line cache is emptied (a fresh process) and building or
+    using Kiwi raises."""
+    from annotator.core import korean
+
+    def refuse(self):
+        raise AssertionError("Kiwi was run although the project keeps the tokens")
+
+    korean.default_analyser().clear_cache()
+    monkeypatch.setattr(korean.KoreanAnalyser, "_ensure_kiwi", refuse)
+
+
+def test_kept_tokens_are_used_and_give_the_same_suggestions(db, capsys, monkeypatch, tmp_path):
+    """A project with kept tokens is pre-annotated without running Kiwi, to the same suggestions as one whose
+    tokens are analysed during the run (and a first run keeps what it analysed for the next one)."""
+    import shutil
+
+    from annotator.core import korean
+
+    tokenized = tmp_path / "tokenized.db"
+    shutil.copy(db, tokenized)
+    korean.default_analyser().clear_cache()
+    code, fresh = _suggest(capsys, db, "--status", "all", "--sources", "dictionary,patterns,relations")
+    assert code == 0 and fresh["written"] > 0
+    assert main(["tokenize", "--db", str(tokenized), "--workers", "1", "--quiet"]) == 0
+    capsys.readouterr()
+    code, kept = _suggest(capsys, tokenized, "--status", "all", "--sources", "dictionary,patterns,relations")
+    assert code == 0 and _stored(tokenized) == _stored(db)
+    assert kept["by_label"] == fresh["by_label"] and kept["by_source"] == fresh["by_source"]
+    with monkeypatch.context() as m:
+        _no_kiwi(m)
+        for path in (db, tokenized):  # both now keep every line the runs need
+            before = _stored(path)
+            code, again = _suggest(capsys, path, "--status", "all", "--sources", "dictionary,patterns,relations")
+            assert code == 0 and _stored(path) == before and again["written"] == fresh["written"]

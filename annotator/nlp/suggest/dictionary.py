@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 
 from annotator.core import korean
 from annotator.core.korean_snap import trim_morphs
-from annotator.nlp.suggest.base import DICTIONARY, Suggestion
+from annotator.nlp.suggest.base import DICTIONARY, Candidate, Suggestion
 
 MIN_CHARS = 2  # as Kiwi user words: a one-syllable string matches inside unrelated words
 MAX_SCORE = 0.95
@@ -152,8 +152,13 @@ class EntityDictionary:
         for text, spans in documents:
             for start, end, label in spans:
                 self.add(text[start:end], label)
+        self.count_occurrences(text for text, _spans in documents)
+
+    def count_occurrences(self, texts: Iterable[str]) -> None:
+        """The second half of add_documents: count how often each string occurs in the labelled texts (all of
+        them, once, after their labels were added), as this dictionary would propose it."""
         seen: Counter[str] = Counter()
-        for text, spans in documents:
+        for text in texts:
             found = self.suggest(text)
             seen.update(self.normalise(text[s.start:s.end]) for s in found)
         with self._lock:
@@ -197,14 +202,22 @@ class EntityDictionary:
         return label, score, f"labelled {label} {n} of {total} times"
 
     def suggest_regions(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Suggestion]:
+        return [Suggestion(*c) for c in self.candidates(text, regions)]
+
+    def candidates(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Candidate]:
+        """suggest_regions() as candidate tuples (the engine combines them before making Suggestions)."""
         automaton = self._current_automaton()
         if automaton is None or not regions:
             return []
         kept = boundary_matches(automaton, text, regions)
         with self._lock:  # another thread may be adding labels
             best = self._best_labels([key for _s, _e, key in kept])
-        return [Suggestion(s, e, best[key][0], DICTIONARY, best[key][1], best[key][2])
-                for s, e, key in kept if best.get(key) is not None]
+        out: list[Candidate] = []
+        for s, e, key in kept:
+            found = best.get(key)
+            if found is not None:
+                out.append((s, e, found[0], DICTIONARY, found[1], found[2]))
+        return out
 
     def suggest(self, text: str) -> list[Suggestion]:
         from annotator.nlp.suggest.patterns import line_regions
@@ -215,65 +228,67 @@ class EntityDictionary:
 def boundary_matches(automaton, text: str, regions: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """(start, end, key) of the occurrences of an automaton's keys (each its own value) in the regions
     (lines) of text that are kept: on token boundaries, particles left out, overlaps resolved (see
-    _on_boundaries). One pass over the text; a key never holds a line break, so each match lies in one
-    line, and it is kept when that line is one of the regions."""
-    starts = [r[0] for r in regions]
-    matches: list[tuple[int, int, str, bool, int, int]] = []
-    for last, key in automaton.iter(text, regions[0][0], regions[-1][1]):
-        end = last + 1
-        start = end - len(key)
-        i = bisect.bisect_right(starts, start) - 1
-        if i < 0:
-            continue
+    _on_boundaries). One automaton pass over each run of adjacent regions; a key never holds a line break,
+    so each match lies in one line."""
+    matches: list[tuple[int, int, str, int, int]] = []
+    append = matches.append
+    count = len(regions)
+    i = 0
+    while i < count:  # one pass over each run of adjacent lines
+        run_start, j = regions[i][0], i
+        while j + 1 < count and regions[j + 1][0] == regions[j][1] + 1:
+            j += 1
         line_start, line_end = regions[i]
-        if end > line_end:
-            continue
-        # A space or the line's edge on both sides is the common case: no closer look needed.
-        separated = ((start == line_start or text[start - 1] == " ") and (end == line_end or text[end] == " ")
-                     or _separated(text, start, end, line_start, line_end))
-        matches.append((start, end, key, separated, line_start, line_end))
+        for last, key in automaton.iter(text, run_start, regions[j][1]):
+            while last >= line_end:  # matches come by end: the line of this one is at or after the last one's
+                i += 1
+                line_start, line_end = regions[i]
+            end = last + 1
+            append((-len(key), end, key, line_start, line_end))
+        i = j + 1
     return _on_boundaries(text, matches) if matches else []
 
 
-def _word_window(text: str, start: int, end: int, line_start: int, line_end: int) -> tuple[int, int]:
-    """The whitespace-delimited word(s) of the line that text[start:end] touches."""
-    while start > line_start and not text[start - 1].isspace():
-        start -= 1
-    while end < line_end and not text[end].isspace():
-        end += 1
-    return start, end
-
-
 def _on_boundaries(text: str, matches) -> list[tuple[int, int, str]]:
-    """The matches kept, by start: longest first, then leftmost, each blocking those it overlaps (matches
-    never cross a line, so this is the same line by line). A match not separated from its neighbours must
-    start and end on Kiwi morph boundaries of its word(s), analysed alone and only when needed (the shared
-    analyser caches them per word), and loses a trailing particle (an entry saved with it: 중기부는). An
-    edge between two digits is never a boundary (Kiwi keeps a number whole), so that needs no analysis."""
-    matches.sort(key=lambda m: (m[0] - m[1], m[0]))
-    analysed: dict[tuple[int, int], list] = {}
+    """The matches (-length, end, key, line start, line end) kept, as (start, end, key) by start: longest
+    first, then leftmost, each blocking those it overlaps (matches never cross a line, so this is the same
+    line by line). A match is kept as it is when it is separated from its neighbours (_separated); else it
+    must start and end on morph boundaries of its line's analysis (the project's kept tokens, or Kiwi's
+    cached analysis: the same the snapping uses), looked at only when needed, and loses a trailing
+    particle (an entry saved with it: 중기부는). An edge between two digits is never a boundary (Kiwi keeps a
+    number whole), so that needs no analysis."""
+    matches.sort()  # longest first, then leftmost (of one length: by end)
+    lines: dict[int, tuple] = {}  # line start -> (morph starts, morph ends, tags), relative to the line
     kept_starts: list[int] = []
     kept: list[tuple[int, int, str]] = []
-    for s, e, key, separated, line_start, line_end in matches:
-        i = bisect.bisect_left(kept_starts, e)  # kept spans are disjoint: only the one before may overlap
+    bisect_left = bisect.bisect_left
+    for minus_length, e, key, line_start, line_end in matches:
+        s = e + minus_length
+        i = bisect_left(kept_starts, e)  # kept spans are disjoint: only the one before may overlap
         if i and kept[i - 1][1] > s:
             continue
-        if not separated:
+        # A space or the line's edge on both sides is the common case: no closer look needed; a letter or
+        # digit before it (inside a word) is the next most common: not separated (as _separated says).
+        before = text[s - 1] if s > line_start else " "
+        if not (before == " " and (e == line_end or text[e] == " ")
+                or not before.isalnum() and _separated(text, s, e, line_start, line_end)):
             if _inside_number(text, s, line_start) or _inside_number(text, e, line_start):
                 continue
-            window = _word_window(text, s, e, line_start, line_end)
-            morphs = analysed.get(window)
-            if morphs is None:
-                a = window[0]
-                morphs = analysed[window] = [(a + m.start, a + m.end, m.tags)
-                                             for m in korean.analyse_line(text[a:window[1]]).morphs]
-            if not any(m[0] == s for m in morphs) or not any(m[1] == e for m in morphs):
+            line = lines.get(line_start)
+            if line is None:
+                analysis = korean.analyse_line(text[line_start:line_end])
+                line = lines[line_start] = (*analysis.offsets(), analysis.tag_tuples())
+            starts, ends, tags = line
+            first = bisect_left(starts, s - line_start)
+            last = bisect_left(ends, e - line_start)
+            if first == len(starts) or starts[first] != s - line_start or last == len(ends) or ends[last] != e - line_start:
                 continue
-            stripped = trim_morphs([m for m in morphs if m[0] >= s and m[1] <= e], keep_one=False)
+            stripped = trim_morphs([(line_start + starts[k], line_start + ends[k], tags[k])
+                                    for k in range(first, last + 1)], keep_one=False)
             if not stripped or stripped[-1][1] - stripped[0][0] < MIN_CHARS:
                 continue
             s, e = stripped[0][0], stripped[-1][1]
-        i = bisect.bisect_left(kept_starts, s)
+        i = bisect_left(kept_starts, s)
         kept_starts.insert(i, s)
         kept.insert(i, (s, e, key))
     return kept

@@ -19,9 +19,10 @@ from annotator.nlp.suggest.base import (
     MODEL,
     PATTERNS,
     RELATIONS,
+    Candidate,
     RelationSuggestion,
     Suggestion,
-    combine,
+    combine_candidates,
     drop_overlapping,
 )
 from annotator.nlp.suggest.dictionary import EntityDictionary
@@ -108,14 +109,20 @@ class Suggester:
 
     def raw(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Suggestion]:
         """Every source's proposals, uncombined (for measuring each source)."""
-        found: list[Suggestion] = []
+        return [Suggestion(*c) for c in self.candidates(text, regions)]
+
+    def candidates(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Candidate]:
+        """raw() as candidate tuples (start, end, label, source, score, detail), in the same order."""
+        found: list[Candidate] = []
         if DICTIONARY in self.sources:
-            found += self.dictionary.suggest_regions(text, regions)
+            found += self.dictionary.candidates(text, regions)
         if PATTERNS in self.sources:
-            found += self.patterns.suggest_regions(text, regions)
+            found += self.patterns.candidates(text, regions)
         if self.model is not None:
-            found += self.model.suggest_regions(text, regions)
-        return [s for s in found if s.label in self.labels]
+            found += [(s.start, s.end, s.label, s.source, s.score, s.detail)
+                      for s in self.model.suggest_regions(text, regions)]
+        labels = self.labels
+        return [c for c in found if c[2] in labels]
 
     def suggest(self, text: str, *, labelled: Iterable[tuple[int, int, str]] = (),
                 line_kinds: Sequence[str] | None = None, rejected: Iterable[tuple[int, int, str]] = (),
@@ -125,8 +132,11 @@ class Suggester:
         labelled = list(labelled)
         refused = set(rejected)
         regions = self.regions(text, line_kinds)
-        entities = combine(self.raw(text, regions), min_score=self.min_score)
-        entities = [s for s in drop_overlapping(entities, [(a, b) for a, b, _ in labelled]) if s.key not in refused]
+        entities = combine_candidates(self.candidates(text, regions), min_score=self.min_score)
+        if labelled:
+            entities = drop_overlapping(entities, [(a, b) for a, b, _ in labelled])
+        if refused:
+            entities = [s for s in entities if s.key not in refused]
         result = DocumentSuggestions(entities)
         if with_relations and RELATIONS in self.sources:
             result.relations = self.relations_among(text, labelled + [s.key for s in entities], regions)

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from annotator.core import korean
 from annotator.core.label_patterns import CompiledPattern, TokenSpec
-from annotator.nlp.suggest.base import PATTERNS, Suggestion
+from annotator.nlp.suggest.base import PATTERNS, Candidate, Suggestion
 
 # (start, end, first tag, whitespace before it) of one morpheme of a line
 _Morph = tuple[int, int, str, bool]
@@ -64,7 +64,11 @@ class PatternSource:
         return {f"{label}/{pid}": score for (label, pid), score in new.items()}
 
     def suggest_regions(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Suggestion]:
-        out: list[Suggestion] = []
+        return [Suggestion(*c) for c in self.candidates(text, regions)]
+
+    def candidates(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Candidate]:
+        """suggest_regions() as candidate tuples (the engine combines them before making Suggestions)."""
+        out: list[Candidate] = []
         if not regions:
             return out
         first, last = regions[0][0], regions[-1][1]
@@ -77,16 +81,16 @@ class PatternSource:
                 continue
             else:
                 spans = _windows(found, text, first, last, pattern.radius)
-            out.extend(_regex_in_regions(pattern, text, regions, starts, spans))
+            _regex_in_regions(out, pattern, text, regions, starts, spans)
         for pattern in self._token_patterns:
-            for start, end, whole_line in _spans_worth_analysing(pattern, text, regions, starts):
-                morphs = _line_morphs(text, start, end) if whole_line else _span_morphs(text, start, end)
-                out.extend(_token_matches(pattern, text, morphs))
+            for start, end, _whole_line in _spans_worth_analysing(pattern, text, regions, starts):
+                out.extend(_token_matches(pattern, text, _line_morphs(text, start, end)))
         if self._word_automaton is not None:
             from annotator.nlp.suggest.dictionary import boundary_matches
 
+            words = self._words
             for start, end, word in boundary_matches(self._word_automaton, text, regions):
-                out.extend(Suggestion(start, end, p.label, PATTERNS, p.score, p.id) for p in self._words[word])
+                out.extend((start, end, p.label, PATTERNS, p.score, p.id) for p in words[word])
         return out
 
     def suggest(self, text: str) -> list[Suggestion]:
@@ -202,27 +206,43 @@ def line_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
-def _regex_in_regions(pattern: CompiledPattern, text: str, regions: Sequence[tuple[int, int]],
-                      starts: Sequence[int], spans: Iterable[tuple[int, int]]) -> Iterable[Suggestion]:
-    """One pass over each span that may hold a match (cheaper than one per line); a match that runs
-    across a line break is redone line by line, and only matches inside the regions (lines) are kept."""
+def _regex_in_regions(out: list[Candidate], pattern: CompiledPattern, text: str, regions: Sequence[tuple[int, int]],
+                      starts: Sequence[int], spans: Iterable[tuple[int, int]]) -> None:
+    """Add the pattern's matches to out: one pass over each span that may hold a match (cheaper than one per
+    line); a match that runs across a line break is redone line by line, and only matches inside the regions
+    (lines) are kept."""
     import bisect
 
     redo: set[int] = set()
     finditer = pattern.regex.finditer
+    group = "ent" if "ent" in pattern.regex.groupindex else 0
+    found = (pattern.label, PATTERNS, pattern.score, pattern.id)
     for span_start, span_end in spans:
         for m in finditer(text, span_start, span_end):
-            i = bisect.bisect_right(starts, m.start()) - 1
-            if "\n" in m.group():
-                j = bisect.bisect_right(starts, m.end()) - 1
-                redo.update(range(max(i, 0), j + 1))
+            s, e = m.span()
+            i = bisect.bisect_right(starts, s) - 1
+            if i < 0:
                 continue
-            if i < 0 or m.end() > regions[i][1]:
+            if e > regions[i][1]:
+                if "\n" in text[s:e]:
+                    j = bisect.bisect_right(starts, e) - 1
+                    redo.update(range(max(i, 0), j + 1))
                 continue
-            yield from _match_span(pattern, m, text, 0)
+            if group:
+                s, e = m.span(group)
+                if s < 0:
+                    continue
+            if text[s].isspace() or text[e - 1].isspace():
+                while s < e and text[s].isspace():
+                    s += 1
+                while e > s and text[e - 1].isspace():
+                    e -= 1
+            if s < e:
+                out.append((s, e, *found))
     for i in sorted(redo):
         start, end = regions[i]
-        yield from _regex_matches(pattern, text[start:end], start)
+        for m in pattern.regex.finditer(text[start:end]):
+            out.extend(_match_span(pattern, m, text[start:end], start))
 
 
 # Windows (or runs of lines) closer than this join: one regex call more costs more than the chars between.
@@ -249,7 +269,7 @@ def _windows(hits: list[tuple[int, int]], text: str, start: int, end: int, radiu
     return [(a, b) for a, b in spans]
 
 
-def _match_span(pattern: CompiledPattern, m, line: str, offset: int) -> Iterable[Suggestion]:
+def _match_span(pattern: CompiledPattern, m, line: str, offset: int) -> Iterable[Candidate]:
     s, e = m.span("ent") if "ent" in pattern.regex.groupindex else m.span()
     if s < 0:
         return
@@ -258,36 +278,24 @@ def _match_span(pattern: CompiledPattern, m, line: str, offset: int) -> Iterable
     while e > s and line[e - 1].isspace():
         e -= 1
     if s < e:
-        yield Suggestion(offset + s, offset + e, pattern.label, PATTERNS, pattern.score, pattern.id)
-
-
-def _regex_matches(pattern: CompiledPattern, line: str, offset: int) -> Iterable[Suggestion]:
-    for m in pattern.regex.finditer(line):
-        yield from _match_span(pattern, m, line, offset)
+        yield (offset + s, offset + e, pattern.label, PATTERNS, pattern.score, pattern.id)
 
 
 def _line_morphs(text: str, start: int, end: int) -> list[_Morph]:
+    """Morphs of the line analyses (kept tokens, or Kiwi's cached analysis) that lie inside text[start:end]
+    (a whole line, or a few whole words of one: the first of them has whitespace before it)."""
     morphs: list[_Morph] = []
     prev_end = None
     for m_start, m_end, tags in korean.iter_line_morphs(text, start, end):
+        if m_start < start or m_end > end:
+            continue
         gap = prev_end is None or m_start > prev_end
         morphs.append((m_start, m_end, tags[0] if tags else "", gap))
         prev_end = m_end
     return morphs
 
 
-def _span_morphs(text: str, start: int, end: int) -> list[_Morph]:
-    """Morphs of Kiwi's analysis of text[start:end] alone (a few words of a line; cached per string)."""
-    morphs: list[_Morph] = []
-    prev_end = None
-    for m in korean.analyse_line(text[start:end]).morphs:
-        gap = prev_end is None or m.start > prev_end
-        morphs.append((start + m.start, start + m.end, m.tags[0] if m.tags else "", gap))
-        prev_end = m.end
-    return morphs
-
-
-def _token_matches(pattern: CompiledPattern, text: str, morphs: list[_Morph]) -> Iterable[Suggestion]:
+def _token_matches(pattern: CompiledPattern, text: str, morphs: list[_Morph]) -> Iterable[Candidate]:
     first = pattern.tokens[0]
     i = 0
     while i < len(morphs):
@@ -300,8 +308,7 @@ def _token_matches(pattern: CompiledPattern, text: str, morphs: list[_Morph]) ->
             continue
         end_index, inside = found
         if inside:
-            yield Suggestion(morphs[inside[0]][0], morphs[inside[-1]][1], pattern.label, PATTERNS, pattern.score,
-                             pattern.id)
+            yield (morphs[inside[0]][0], morphs[inside[-1]][1], pattern.label, PATTERNS, pattern.score, pattern.id)
         i = max(end_index, i + 1)
 
 

@@ -75,10 +75,11 @@ def test_common_particles_need_no_analysis_but_ambiguous_endings_do(monkeypatch)
     monkeypatch.setattr(korean, "analyse_line", lambda line, **kw: calls.append(line) or real(line, **kw))
     assert spans(d, "중기부는 지자체와 협력한다. 중기부의 계획") == [("중기부", "ORG"), ("중기부", "ORG")]
     assert calls == []
-    # 도: Kiwi decides (강원도 is one name), from the word alone: the rest of the line is not analysed
-    assert spans(d, "지난 여름 강원도 원주에서 열린 행사") == [] and calls == ["강원도"]
+    # 도: Kiwi decides (강원도 is one name), on its analysis of the line (kept tokens in a project)
+    line = "지난 여름 강원도 원주에서 열린 행사"
+    assert spans(d, line) == [] and calls == [line]
     d.add("2개", "QUANTITY")
-    assert spans(d, "12개 기관") == [] and calls == ["강원도"]  # inside a number: no analysis needed
+    assert spans(d, "12개 기관") == [] and calls == [line]  # inside a number: no analysis needed
 
 
 def test_a_string_mostly_left_unlabelled_scores_low():
@@ -105,10 +106,8 @@ _TAILS = ["", "는", "의", "와", "도", "를", "에서", "·", ", ", "요"]
 @given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_TAILS), st.sampled_from([" ", "", "\n"])),
                 min_size=1, max_size=8))
 def test_every_proposal_is_a_dictionary_string_on_token_boundaries(pieces):
-    """On Kiwi's boundaries of the word(s) it lies in: a match inside a word is checked by analysing that
-    word alone (the rest of the line is not analysed), so that is the oracle."""
+    """On Kiwi's token boundaries of its line (as the snapping uses them), so that is the oracle."""
     from annotator.core import korean
-    from annotator.nlp.suggest.dictionary import _word_window
 
     text = "".join(w + t + sep for w, t, sep in pieces)
     d = EntityDictionary([("중기부", "ORG"), ("강원", "LOC"), ("글로벌 혁신 특구", "POLICY"), ("부산", "LOC"),
@@ -118,17 +117,19 @@ def test_every_proposal_is_a_dictionary_string_on_token_boundaries(pieces):
         assert d.labels_of(text[s.start:s.end]), text[s.start:s.end]  # an entry, exactly
         line_start = text.rfind("\n", 0, s.start) + 1
         line_end = text.find("\n", s.end) % (len(text) + 1)
-        a, b = _word_window(text, s.start, s.end, line_start, line_end)
-        bounds = {a + x for x in korean.token_boundaries(text[a:b])}
-        assert s.start in bounds and s.end in bounds, (text[a:b], text[s.start:s.end])
+        bounds = {line_start + x for x in korean.token_boundaries(text[line_start:line_end])}
+        assert s.start in bounds and s.end in bounds, (text[line_start:line_end], text[s.start:s.end])
     spans = sorted((s.start, s.end) for s in found)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # no overlaps
 
 
-def test_a_word_is_analysed_alone_even_where_kiwi_glues_it_to_the_line():
-    # In this line Kiwi reads 중기부를중기부 as one noun; alone, the word splits at 를.
+def test_a_match_inside_a_word_follows_the_lines_analysis_as_the_snapping_does():
+    # In this line Kiwi reads 중기부를중기부 as one noun, and the snapping selects it whole: no proposal inside it.
+    from annotator.core.korean_snap import snap_to_morphemes
+
     text = "중기부 중기부를중기부 "
-    assert spans(EntityDictionary([("중기부", "ORG")]), text) == [("중기부", "ORG")] * 3
+    assert snap_to_morphemes(text, 4, 7) == (4, 11)
+    assert spans(EntityDictionary([("중기부", "ORG")]), text) == [("중기부", "ORG")]
 
 
 def test_labels_added_from_another_thread_while_suggesting():

@@ -322,16 +322,20 @@ def test_a_word_list_is_found_as_the_dictionary_finds_its_strings():
     assert ("특허청", "LOC") in [(text[s.start:s.end], s.label) for s in combine(source.suggest(text))]  # higher score
 
 
-def test_with_requires_a_token_pattern_analyses_only_the_words_around_its_matches(monkeypatch):
+def test_with_requires_a_token_pattern_looks_only_at_lines_and_words_around_its_matches(monkeypatch):
+    """The morphs come from the line's analysis (kept tokens in a project); a line without a match of
+    "requires" is not looked at."""
     from annotator.core import korean
 
     compiled = compile_label_patterns("QUANTITY", [{
         "id": "n", "tokens": [{"tag": "SN"}, {"text": ["개"], "gap": False}, {"tag": "NNG", "op": "+", "gap": True}],
         "requires": "\\d개 [가-힣]"}])
     analysed = []
-    real = korean.analyse_line
-    monkeypatch.setattr(korean, "analyse_line", lambda line, **kw: analysed.append(line) or real(line, **kw))
-    monkeypatch.setattr(korean, "iter_line_morphs", lambda *a, **kw: pytest.fail("a whole line was analysed"))
-    text = "정부는 지난해 말부터 전국의 여러 지역에서 의견을 모아 올해 12개 지자체가 희망하는 사업을 골랐다고 밝혔다"
+    real = korean.iter_line_morphs
+    monkeypatch.setattr(korean, "iter_line_morphs",
+                        lambda text, start=0, end=None, **kw: analysed.append((start, end)) or real(text, start, end, **kw))
+    first = "정부는 지난해 말부터 전국의 여러 지역에서 의견을 모아 올해 12개 지자체가 희망하는 사업을 골랐다고 밝혔다"
+    text = first + "\n그 밖에 기관 세 곳은 내년에 정한다\n다른 줄에는 숫자가 없다"
     assert [text[s.start:s.end] for s in PatternSource(compiled).suggest(text)] == ["12개 지자체"]
-    assert analysed == ["의견을 모아 올해 12개 지자체가 희망하는 사업을 골랐다고"]  # 3 words either side
+    window = first.index("의견을"), first.index(" 밝혔다")
+    assert analysed == [window]  # 3 words either side of the one match, on the first line only
