@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Entity gold on the segmenter's real development pages, to score suggestions on unseen news (issue 13).
 
-  python scripts/suggest_devset.py check [--pages DIR]           # every span's text against the page texts
+  python scripts/suggest_devset.py check [--pages DIR]           # every span's text and line against the pages
   python scripts/suggest_devset.py build LABELS_DIR [--pages DIR] [--show]
   python scripts/suggest_devset.py stats                         # entity counts per label and batch
 
 The gold is scripts/suggest_devset/manifest.json: per page its file name, SHA-256 (the same text the segmenter's
-manifest describes), batch ("tuning" or "held-out") and entities [start, end, label, text] in Python code points.
-Only the page's content and optional lines (scripts/segment_devset/manifest.json) carry entities.
+manifest describes), batch ("tuning", "held-out" or "held-out-2") and entities [start, end, label, text] in Python
+code points. Only the page's content and optional lines (scripts/segment_devset/manifest.json) carry entities; a
+page outside the segmenter's set (batch "held-out-2") carries its own "url", "content" and "optional" lines.
 The page texts are third-party and stay outside the repo: $ANNOTATOR_SUGGEST_DEVSET, by default ../devset-pages
 beside the checkout.
 
@@ -19,8 +20,10 @@ listed surface or starting inside a word (after a Hangul syllable, a letter or a
 context: in "{이} 총리" the entity is "이", found only where " 총리" follows it (and never skipped as inside a
 word). LABEL "-" lists a
 surface that blocks shorter ones inside it without being an entity. Lines starting with "#" are comments;
-"#batch: NAME" sets the page's batch and "#topic: zones|regional|other" what the page is about. A surface that is not found, an occurrence number out of range and two
-overlapping entities are errors naming the file and line.
+"#batch: NAME" sets the page's batch and "#topic: zones|regional|other" what the page is about; a page not in the
+segmenter's manifest also needs "#url: URL" and "#content: 3,5-9" (its content lines, 1-based; blank ones
+dropped), and "#optional: 4" for its optional lines (captions, a copy of the headline) if it has any. A surface that is not found, an occurrence number out of range and two overlapping entities are errors
+naming the file and line.
 """
 
 from __future__ import annotations
@@ -82,13 +85,20 @@ def load(pages_dir: Path | str | None = None, manifest: Path = MANIFEST, report=
 
 
 def check(pages_dir: Path | None = None, manifest: Path = MANIFEST) -> list[str]:
-    """Problems found: a span whose text differs from the page, overlapping spans, unknown labels."""
+    """Problems found: a span whose text differs from the page, overlapping spans, unknown labels, a span off
+    the page's content and optional lines (the manifest's own, else the segmenter manifest's, when known)."""
     entries = {e["file"]: e for e in json.loads(Path(manifest).read_text(encoding="utf-8"))["pages"]}
+    lines_gold = {e["file"]: e for e in load_manifest(LINE_MANIFEST)["pages"]} if LINE_MANIFEST.is_file() else {}
     problems = []
     for page in load(pages_dir, manifest):
         previous_end = 0
-        for start, end, label, text in sorted(entries[page.name]["entities"]):
+        entry = entries[page.name]
+        lines = entry if "content" in entry else lines_gold.get(page.name)
+        ranges = labelled_ranges(page.text, lines["content"] + lines.get("optional", [])) if lines else None
+        for start, end, label, text in sorted(entry["entities"]):
             where = f"{page.name}[{start}:{end}]"
+            if ranges is not None and not any(lo <= start and end <= hi for lo, hi in ranges):
+                problems.append(f"{where}: {text!r} is not on a content or optional line")
             if page.text[start:end] != text:
                 problems.append(f"{where}: manifest says {text!r}, page has {page.text[start:end]!r}")
             if text != text.strip() or not text:
@@ -211,24 +221,34 @@ def build(labels_dir: Path, pages_dir: Path | None = None, show: bool = False) -
     pages = {e["file"]: e for e in old}
     for label_file in sorted(labels_dir.glob("*.tsv")):
         page_name = label_file.stem + ".txt"
-        if page_name not in lines_gold:
-            raise SystemExit(f"{label_file}: no page {page_name} in {LINE_MANIFEST}")
         text = (folder / page_name).read_text(encoding="utf-8")
-        line_entry = lines_gold[page_name]
-        if text_sha256(text) != line_entry["sha256"]:
-            raise SystemExit(f"{folder / page_name}: text differs from the segmenter manifest's SHA-256")
         label_lines = label_file.read_text(encoding="utf-8").split("\n")
-        batch, topic = (next((ln.split(":", 1)[1].strip() for ln in label_lines if ln.startswith(f"#{key}:")), "")
-                        for key in ("batch", "topic"))
+        batch, topic, url, content, optional = (
+            next((ln.split(":", 1)[1].strip() for ln in label_lines if ln.startswith(f"#{key}:")), "")
+            for key in ("batch", "topic", "url", "content", "optional"))
         if not batch or topic not in TOPICS:
             raise SystemExit(f"{label_file}: needs a '#batch:' line and a '#topic:' line, one of {TOPICS}")
-        ranges = labelled_ranges(text, line_entry["content"] + line_entry["optional"])
+        own = {}  # a page outside the segmenter's set carries its url and content lines itself
+        if page_name in lines_gold:
+            line_entry = lines_gold[page_name]
+            if text_sha256(text) != line_entry["sha256"]:
+                raise SystemExit(f"{folder / page_name}: text differs from the segmenter manifest's SHA-256")
+            line_numbers = line_entry["content"] + line_entry["optional"]
+        elif url and content:
+            own = {"url": url, "content": _line_numbers(content, text, label_file),
+                   "optional": _line_numbers(optional, text, label_file) if optional else []}
+            line_numbers = own["content"] + own["optional"]
+        else:
+            raise SystemExit(f"{label_file}: page {page_name} is not in {LINE_MANIFEST}: give '#url:' and"
+                             " '#content:' (its content lines, e.g. 3,5-9; '#optional:' for captions)")
+        sha256 = text_sha256(text)
+        ranges = labelled_ranges(text, line_numbers)
         try:
             spans = spans_from_labels(text, ranges, label_lines, str(label_file))
         except ValueError as exc:
             raise SystemExit(str(exc)) from None
         pages[page_name] = {
-            "file": page_name, "sha256": line_entry["sha256"], "batch": batch, "topic": topic,
+            "file": page_name, "sha256": sha256, **own, "batch": batch, "topic": topic,
             "entities": [[s, e, label, text[s:e]] for s, e, label in spans],
         }
         if show:
@@ -245,6 +265,23 @@ def build(labels_dir: Path, pages_dir: Path | None = None, show: bool = False) -
     MANIFEST.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{len(pages)} pages, {sum(len(p['entities']) for p in pages.values())} entities -> {MANIFEST}")
     return 0
+
+
+def _line_numbers(spec: str, text: str, where: Path) -> list[int]:
+    """The non-blank 1-based lines a '#content:' spec such as "3,5-9" names."""
+    lines = text.split("\n")
+    numbers: set[int] = set()
+    for part in spec.replace(" ", "").split(","):
+        lo, dash, hi = part.partition("-")
+        try:
+            first, last = int(lo), int(hi if dash else lo)
+        except ValueError:
+            raise SystemExit(f"{where}: '#content:'/'#optional:' expect numbers and ranges such as 3,5-9: {part!r}") from None
+        numbers.update(range(first, last + 1))
+    bad = [n for n in sorted(numbers) if not 1 <= n <= len(lines)]
+    if bad:
+        raise SystemExit(f"{where}: '#content:' names lines past the page's end ({len(lines)} lines): {bad}")
+    return sorted(n for n in numbers if lines[n - 1].strip())  # a range may span blank lines
 
 
 def _bracketed(text: str, ranges: list[tuple[int, int]], spans: list[tuple[int, int, str]]) -> str:

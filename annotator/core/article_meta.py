@@ -36,6 +36,7 @@ _BYLINE_PAREN = re.compile(r"[(\[](?:[가-힣]{1,6})\s*=\s*(?P<outlet>[^()\[\]\n
 _BYLINE_BRACKET = re.compile(r"\[(?P<outlet>[^\[\]\n]{1,20}?)\s+[가-힣]{2,4}\s*(?:기자|특파원|통신원)\]")
 _BYLINE_EMAIL = re.compile(r"(?:기자|특파원)\s*\(?[\w.+-]+@(?P<host>[\w-]+(?:\.[\w-]+)+)")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:-|–|—|\||:|::|<|>|·)\s+")
+_TITLE_SEPARATOR_CHARS = re.compile(r"[-–—|:<>·]")  # every _TITLE_SEPARATORS match holds one
 _DATE_KEYS = ("published", "published_at", "publication_date", "pub_date", "pubdate", "date", "datetime",
               "article:published_time", "og:article:published_time", "datePublished", "publish-date", "created")
 _OUTLET_KEYS = ("outlet", "publisher", "press", "media", "newspaper", "site_name", "og:site_name", "source_name")
@@ -206,6 +207,8 @@ def _page_today(text: str) -> str:
     was fetched, an upper bound for the article's date and never the article's date itself."""
     for line in text.split("\n", 400)[:400]:
         stripped = line.strip(" •·\t")
+        if stripped[:2] not in ("19", "20"):  # FULL_DATE starts with the year
+            continue
         match = FULL_DATE.fullmatch(stripped)
         if match and match.group("wd"):
             return _from_match(match, int(match.group("y")))[:10]
@@ -280,6 +283,8 @@ def _outlet(text: str, meta: dict, url: str, title: str) -> MetaValue:
 def _outlet_from_title(title: str, text: str) -> MetaValue | None:
     """ "CWN(CHANGE WITH NEWS) - 오기웅 중기부 차관 ..." where the page also has the headline on a line of
     its own: the other part of the title is the outlet."""
+    if _TITLE_SEPARATOR_CHARS.search(title) is None:  # no separator: nothing to split (the split alone is slower)
+        return None
     parts = _TITLE_SEPARATORS.split(title.strip(), maxsplit=1)
     if len(parts) != 2:
         return None

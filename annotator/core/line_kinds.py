@@ -21,11 +21,48 @@ PackedLines = tuple[str, str, str]  # (kinds, scores as JSON, reasons as JSON)
 
 
 def pack_lines(segments: Sequence[LineSegment]) -> PackedLines:
-    """The stored form of a document's segments (one per line, in line order)."""
+    """The stored form of a document's segments (one per line, in line order).
+
+    The same text as json.dumps of the score and reason lists; each distinct score and reason is encoded once
+    (the segmenter's come from small sets), which made packing several times cheaper."""
     ordered = sorted(segments, key=lambda s: s.line_no)
     return ("".join([KIND_LETTERS[s.kind] for s in ordered]),
-            json.dumps([s.score for s in ordered], allow_nan=False),
-            json.dumps([s.reason for s in ordered], ensure_ascii=False))
+            "[" + ", ".join([_score_json(s.score) for s in ordered]) + "]",
+            "[" + ", ".join([_reason_json(s.reason) for s in ordered]) + "]")
+
+
+_ENCODED_MAX = 4096
+_SCORES: dict[float, str] = {}
+_REASONS: dict[str, str] = {}
+
+
+def _score_json(score) -> str:
+    # Only non-zero floats are kept: 1 == 1.0 == True and 0.0 == -0.0 would share a key but not a text, and
+    # NaN is never found again (json.dumps refuses it each time, as before).
+    if type(score) is float and score:
+        return _encoded(_SCORES, score, _dump_score)
+    return _dump_score(score)
+
+
+def _reason_json(reason) -> str:
+    return _encoded(_REASONS, reason, _dump_reason) if type(reason) is str else _dump_reason(reason)
+
+
+def _dump_score(score) -> str:
+    return json.dumps(score, allow_nan=False)
+
+
+def _dump_reason(reason) -> str:
+    return json.dumps(reason, ensure_ascii=False)
+
+
+def _encoded(cache: dict, value, encode) -> str:
+    text = cache.get(value)
+    if text is None:
+        text = encode(value)
+        if len(cache) < _ENCODED_MAX:
+            cache[value] = text
+    return text
 
 
 def pack_unclassified(text: str) -> PackedLines:

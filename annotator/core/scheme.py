@@ -97,10 +97,7 @@ class LabelScheme:
             if e.role and e.role not in ENTITY_ROLES:
                 raise SchemeError(f"entity label {e.name!r}: unknown report role {e.role!r}; "
                                   f"use one of {', '.join(ENTITY_ROLES)}")
-            try:
-                compile_label_patterns(e.name, e.patterns)
-            except PatternError as exc:
-                raise SchemeError(str(exc)) from None
+            _check_patterns(e.name, e.patterns)
             if e.key:
                 if e.key in keys:
                     raise SchemeError(f"key {e.key!r} is used by two labels")
@@ -162,6 +159,29 @@ class LabelScheme:
 
     def save(self, path: str | Path) -> None:
         Path(path).write_text(self.to_json() + "\n", encoding="utf-8")
+
+
+# Pattern lists (label name, canonical JSON) this process has compiled without error. A scheme is validated
+# where it is loaded and again where it is saved; compiling its regexes each time cost ~20 ms a validation.
+_VALID_PATTERNS: set[tuple[str, str]] = set()
+_VALID_PATTERNS_MAX = 512
+
+
+def _check_patterns(label: str, patterns: Any) -> None:
+    try:
+        key = (label, json.dumps(patterns, sort_keys=True, ensure_ascii=False, allow_nan=False))
+    except (TypeError, ValueError, RecursionError):
+        key = None  # not JSON: the compiler says what is wrong with it
+    if key is not None and key in _VALID_PATTERNS:
+        return
+    try:
+        compile_label_patterns(label, patterns)
+    except PatternError as exc:
+        raise SchemeError(str(exc)) from None
+    if key is not None:
+        if len(_VALID_PATTERNS) >= _VALID_PATTERNS_MAX:
+            _VALID_PATTERNS.clear()
+        _VALID_PATTERNS.add(key)
 
 
 def _entity_dict(label: EntityLabel) -> dict[str, Any]:

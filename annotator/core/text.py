@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from annotator.core.model import LineSegment
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def has_surrogates(text: str) -> bool:
+    """Whether text holds UTF-16 surrogate code points, i.e. cannot be encoded as UTF-8 (what
+    text.encode("utf-8") refuses), found without making the encoded copy."""
+    return _SURROGATE_RE.search(text) is not None
 
 
 def normalize_newlines(text: str) -> str:

@@ -26,10 +26,15 @@ def add_imported_labels(project, c, docs: list[tuple[int, NewDocument]], stamp: 
         layer_id = layers.get(layer_name)
         if layer_id is None:
             layer_id = layers[layer_name] = project.shared_layer_id(c, IMPORT, layer_name)
-        span_ids: dict[int, int] = {}
+        span_ids: dict[int, int] = {}  # input index -> span id, for the relations (kept only when there are any)
+        keep_ids = bool(doc.relations)
+        stored_spans = 0
         last_end, last = -1, None
         n = len(doc.text)
-        for index, sp in sorted(enumerate(doc.spans), key=lambda p: (p[1].start, p[1].end)):
+        spans = doc.spans
+        bounds = [(sp.start, sp.end) for sp in spans]
+        for index in sorted(range(len(spans)), key=bounds.__getitem__):  # a C key: no Python call per span
+            sp = spans[index]
             start, end = sp.start, sp.end
             if type(start) is int and type(end) is int and 0 <= start < end <= n:  # span_bounds_problem's pass
                 problem = None
@@ -44,11 +49,13 @@ def add_imported_labels(project, c, docs: list[tuple[int, NewDocument]], stamp: 
             if problem:
                 problems.append(f"{where(doc, sp.line, doc_id)}: {problem}; span skipped")
                 continue
-            span_rows.append((next_span, doc_id, layer_id, sp.start, sp.end, label_id, None, stamp))
-            span_ids[index] = next_span
+            span_rows.append((next_span, doc_id, layer_id, start, end, label_id, None, stamp))
+            if keep_ids:
+                span_ids[index] = next_span
             next_span += 1
-            last_end, last = sp.end, (sp.start, sp.end)
-        result.spans += len(span_ids)
+            stored_spans += 1
+            last_end, last = end, (start, end)
+        result.spans += stored_spans
         stored: set[tuple[int, int, int]] = set()
         for rel in doc.relations:
             if rel.label not in relation_ids:

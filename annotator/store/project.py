@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import sqlite3
-import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +15,7 @@ from annotator.core.layers import reviewer_layer_name
 from annotator.core.model import STATUSES, Document, NewDocument
 from annotator.core.search import compact
 from annotator.core.line_kinds import pack_lines, pack_unclassified
-from annotator.core.text import text_sha256
+from annotator.core.text import has_surrogates, text_sha256
 from annotator.store.annotations import AnnotationMixin
 from annotator.store.doc_meta import ArticleMetaMixin
 from annotator.store.imported_labels import add_imported_labels
@@ -31,7 +29,7 @@ from annotator.store.segments import LINES_INSERT, SegmentsMixin
 from annotator.store.suggestions import SuggestionsMixin
 from annotator.store.token_cache import TokenCacheMixin
 from annotator.store.views import ViewsMixin
-from annotator.store.connection import open_connection, rollback, short_error, translate_error
+from annotator.store.connection import finish_new_file, open_connection, rollback, short_error, translate_error
 from annotator.store.errors import AnnotationError, CorruptDatabaseError, ProjectError, StoreUnavailableError
 
 DOC_COLUMNS = (
@@ -44,6 +42,8 @@ def default_reviewer() -> str:
     if name:
         return name
     try:
+        import getpass
+
         return getpass.getuser() or "reviewer"
     except Exception:  # no passwd entry in some containers
         return "reviewer"
@@ -80,6 +80,7 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
         backfill=False leaves the one-time back-fill of older documents' dates and outlets to the caller,
         to run with progress (article_meta_pending / backfill_article_meta: the CLI's bar, the app's worker)."""
         path = Path(path).expanduser()
+        new_file = not read_only and not (path.exists() and path.stat().st_size > 0)
         conn = open_connection(path, read_only=read_only)
         try:
             uid = reviewer_uid or os.environ.get("ANNOTATOR_REVIEWER_ID") or None
@@ -94,6 +95,8 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
                 project._ensure_index_watermark()
                 if backfill:
                     project.backfill_article_meta()
+            if new_file:
+                finish_new_file(conn)
         except BaseException:
             conn.close()
             raise
@@ -149,6 +152,8 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
             self.layer_id, self.layer_name = row[1], row[2]
             return
         if uid is not None:
+            import uuid  # here: it imports platform, read by every start
+
             uid = str(uuid.UUID(uid))
         row = None
         if uid is not None:
@@ -244,7 +249,7 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
         given explicitly (max + 1 onwards, as SQLite would pick them; the transaction holds the write lock),
         so that rows referring to a document need no round trip per document."""
         values = [document_values(doc, stamp) for doc in batch]  # ValueError: the caller retries one by one
-        known = self._ids_by_sha([v[4] for v in values])
+        known = self.ids_by_sha256([v[4] for v in values])
         next_id = c.execute("SELECT COALESCE(MAX(id), 0) FROM documents").fetchone()[0] + 1
         new: list[tuple[int, NewDocument]] = []
         rows = []
@@ -273,7 +278,8 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
         if labelled:
             add_imported_labels(self, c, labelled, stamp, result, label_ids, relation_ids)
 
-    def _ids_by_sha(self, shas: list[str]) -> dict[str, int]:
+    def ids_by_sha256(self, shas: list[str]) -> dict[str, int]:
+        """{sha256: document id} of the given text hashes that the project holds (one query per 500)."""
         found: dict[str, int] = {}
         for i in range(0, len(shas), 500):
             part = shas[i:i + 500]
@@ -444,10 +450,8 @@ def document_values(doc: NewDocument, stamp: str) -> tuple:
         raise ValueError(f"the text is {type(text).__name__}, not a string")
     if "\x00" in text:
         raise ValueError("the text holds NUL characters")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError("the text holds unpaired UTF-16 surrogates (not valid Unicode)") from None
+    if has_surrogates(text):
+        raise ValueError("the text holds unpaired UTF-16 surrogates (not valid Unicode)")
     try:
         meta = json.dumps(doc.meta, ensure_ascii=False, allow_nan=False)
         meta.encode("utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from annotator.bench import peer
 
@@ -25,3 +26,14 @@ def test_corpus_documents_and_spans(tmp_path, monkeypatch):
 
 def test_peer_area_is_opt_in():
     assert peer.OPT_IN is True
+
+
+def test_the_timed_processes_run_from_bytecode_as_an_installed_copy_does():
+    import importlib.util
+
+    from annotator.paths import PACKAGE_DIR
+
+    assert peer.compile_package() is True
+    for module in ("cli.py", "io/importers/runner.py", "io/importers/segmenter_child.py", "core/boilerplate.py"):
+        source = PACKAGE_DIR / module
+        assert Path(importlib.util.cache_from_source(str(source))).stat().st_mtime >= source.stat().st_mtime

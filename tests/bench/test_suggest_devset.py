@@ -111,8 +111,13 @@ def test_committed_manifest_is_consistent_with_the_segmenter_manifest():
     lines = {e["file"]: e for e in json.loads(devset.LINE_MANIFEST.read_text(encoding="utf-8"))["pages"]}
     assert manifest["pages"]
     for page in manifest["pages"]:
-        assert page["sha256"] == lines[page["file"]]["sha256"]
-        assert page["batch"] in ("tuning", "held-out") and page["topic"] in devset.TOPICS
+        if page["file"] in lines:
+            assert page["sha256"] == lines[page["file"]]["sha256"] and "url" not in page
+            assert page["batch"] in ("tuning", "held-out")
+        else:  # a page found for the entity gold alone carries its url and lines itself
+            assert page["batch"] == "held-out-2" and page["url"].startswith("http") and page["content"]
+            assert len(page["sha256"]) == 64
+        assert page["topic"] in devset.TOPICS
         previous_end = 0
         for start, end, label, text in page["entities"]:
             assert label in devset.LABELS and len(text) == end - start and text == text.strip()
@@ -139,3 +144,36 @@ def test_build_writes_the_manifest_from_label_files(tmp_path, monkeypatch):
     (labels / "01_site.tsv").write_text("#batch: held-out\n#topic: other\nORG\t저작권자\n", encoding="utf-8")
     with pytest.raises(SystemExit, match="01_site.tsv:3: '저작권자' not found"):
         devset.build(labels, pages)  # a boilerplate line carries no entity
+
+
+def test_build_takes_url_and_lines_from_the_label_file_for_a_page_outside_the_segmenter_set(tmp_path, monkeypatch):
+    pages, labels = tmp_path / "pages", tmp_path / "labels"
+    pages.mkdir()
+    labels.mkdir()
+    (pages / "02_new.txt").write_text(TEXT, encoding="utf-8")
+    line_manifest = tmp_path / "lines.json"
+    line_manifest.write_text(json.dumps({"pages": []}), encoding="utf-8")
+    monkeypatch.setattr(devset, "LINE_MANIFEST", line_manifest)
+    monkeypatch.setattr(devset, "MANIFEST", tmp_path / "out" / "manifest.json")
+    header = "#batch: held-out-2\n#topic: zones\n#url: https://example.org/a\n"
+    (labels / "02_new.tsv").write_text(header + "#content: 2\n#optional: 3,5\nORG\t중기부\nLOC\t부산\n", encoding="utf-8")
+    assert devset.build(labels, pages) == 0
+    entry = json.loads(devset.MANIFEST.read_text(encoding="utf-8"))["pages"][0]
+    assert (entry["url"], entry["content"], entry["optional"]) == ("https://example.org/a", [2], [3])  # 5 is blank
+    assert entry["sha256"] == devset.text_sha256(TEXT)
+    assert [e[2:] for e in entry["entities"]] == [["ORG", "중기부"], ["LOC", "부산"], ["LOC", "부산"]]
+    assert [(p.name, p.batch) for p in devset.load(pages, devset.MANIFEST)] == [("02_new.txt", "held-out-2")]
+    assert devset.check(pages, devset.MANIFEST) == []
+    manifest = json.loads(devset.MANIFEST.read_text(encoding="utf-8"))
+    manifest["pages"][0]["entities"].insert(0, [0, 2, "ORG", "메뉴"])  # line 1 is boilerplate
+    devset.MANIFEST.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    assert devset.check(pages, devset.MANIFEST) == ["02_new.txt[0:2]: '메뉴' is not on a content or optional line"]
+    (labels / "02_new.tsv").write_text(header + "#content: 1\nORG\t중기부\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="02_new.tsv:[0-9]+: '중기부' not found"):
+        devset.build(labels, pages)  # line 1 (the menu) was not named as content
+    (labels / "02_new.tsv").write_text(header + "#content: 2,9\nORG\t중기부\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"past the page's end .*\[9\]"):
+        devset.build(labels, pages)
+    (labels / "02_new.tsv").write_text("#batch: held-out-2\n#topic: zones\nORG\t중기부\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="'#url:' and '#content:'"):
+        devset.build(labels, pages)

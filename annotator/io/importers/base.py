@@ -101,5 +101,20 @@ def use_headline_as_title(doc: NewDocument) -> None:
         return
     for seg in doc.segments or ():
         if seg.kind == "content":
-            doc.title = " ".join(doc.text[seg.start:seg.end].split())[:MAX_TITLE_CHARS]
+            doc.title = headline_title(doc.text, seg.start, seg.end)
             return
+
+
+def headline_title(text: str, start: int, end: int) -> str:
+    """The line text[start:end] with its runs of whitespace made single spaces, cut to MAX_TITLE_CHARS.
+
+    A long line is normalised from a prefix only: the words of a prefix, joined, are a prefix of the whole
+    line's, so once that holds MAX_TITLE_CHARS characters it gives the same title without splitting the rest.
+    """
+    window = MAX_TITLE_CHARS + 64  # enough for prose with single spaces; widened for runs of whitespace
+    while end - start > window:
+        head = " ".join(text[start:start + window].split())
+        if len(head) >= MAX_TITLE_CHARS:
+            return head[:MAX_TITLE_CHARS]
+        window *= 4
+    return " ".join(text[start:end].split())[:MAX_TITLE_CHARS]

@@ -19,6 +19,7 @@ from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
 from annotator.core.model import NewDocument, NewRelation, NewSpan
+from annotator.core.text import has_surrogates
 from annotator.io.importers.base import ImportProblem, ParsedItem, first_line_title, origin
 from annotator.io.importers.jsonl_labels import LabelError, read_labels, shift_for_newlines
 
@@ -201,7 +202,7 @@ def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
     if not text.strip():
         yield ImportProblem(no, "record has an empty \"text\"; line skipped")
         return
-    if _has_lone_surrogate(text):
+    if has_surrogates(text):
         yield ImportProblem(no, "text holds an unpaired UTF-16 surrogate escape (not valid Unicode); line skipped")
         return
     meta = record.get("meta")
@@ -259,12 +260,6 @@ def _depth(value: Any) -> int:
     return deepest
 
 
-def _has_lone_surrogate(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-        return False
-    except UnicodeEncodeError:
-        return True
 
 
 @lru_cache(maxsize=64)

@@ -194,7 +194,8 @@ class _Run:
         self.relay = StatsRelay(project)
         self._segmenter = None  # made when this process segments (not at all when child processes do)
         self.process: ProcessSegmenter | None = None
-        self.waiting: deque[tuple[list[NewDocument], list[NewDocument], dict, list]] = deque()  # at the children
+        # chunks at the children: (documents, their file indexes, those sent, origins, line keys)
+        self.waiting: deque[tuple[list[NewDocument], list[int], list[NewDocument], dict, list]] = deque()
         self.seen: dict[str, str] = {}  # sha256 -> origin, for duplicates within this run
         self.entity_labels = {e.name for e in project.scheme().entities}
         self.relation_labels = {r.name for r in project.scheme().relations}
@@ -202,6 +203,7 @@ class _Run:
         self.chunk_chars = 0
         self.chunk_file: list[int] = []  # file index of each document in the chunk
         self.problems: list[tuple[int, int, int, str]] = []  # (file index, line, arrival, "FILE:LINE: message")
+        self.duplicates: list[tuple[int, int, int, str]] = []  # the same, for "FILE:LINE: duplicate of ..."
         self.total_bytes = 1
         self.done_bytes = 0
         self.file_bytes = 0
@@ -226,6 +228,9 @@ class _Run:
     def problem(self, file_index: int, line: int, text: str) -> None:
         self.problems.append((file_index, line, len(self.problems), text))
 
+    def duplicate(self, file_index: int, origin: str, text: str) -> None:
+        self.duplicates.append((file_index, _line_number(origin), len(self.duplicates), text))
+
     def close(self) -> None:
         try:
             if self.process is not None:
@@ -234,13 +239,15 @@ class _Run:
         finally:
             self.problems.sort()
             self.report.problems = [text for *_, text in self.problems]
+            self.duplicates.sort()  # in file and line order, whether found while reading or per chunk
+            self.report.duplicates = [text for *_, text in self.duplicates]
 
     def stop_message(self, exc: Exception, files_not_read: int) -> str:
         partial = getattr(exc, "partial", None)
         if partial is not None:
             self._count(partial)
             self.in_flight -= len(partial.imported) + len(partial.duplicates)
-        not_stored = self.in_flight + len(self.chunk) + sum(len(chunk) for chunk, _, _ in self.waiting)
+        not_stored = self.in_flight + len(self.chunk) + sum(len(waiting[0]) for waiting in self.waiting)
         unread = [f"the rest of {self.reading}"] if self.reading is not None else []
         if files_not_read:
             unread.append(f"{files_not_read} more files")
@@ -321,7 +328,7 @@ class _Run:
         self.problem(index, problem.line, f"{where}: {problem.message}")
 
     def _prepare(self, index: int, doc: NewDocument, dataset: bool) -> bool:
-        """Skip duplicates early (no segmenting, no statistics for them), then segment the document."""
+        """Skip duplicates of this run early (no segmenting, no statistics for them)."""
         limit = self.max_document_bytes
         if len(doc.text) * 4 > limit and (size := len(doc.text.encode("utf-8", "surrogatepass"))) > limit:
             self.problem(index, _line_number(doc.origin), f"{doc.origin}: {_too_big_message(size, limit)};"
@@ -330,27 +337,44 @@ class _Run:
         sha = doc.sha256 = text_sha256(doc.text)  # once: the store takes it from the document
         earlier = self.seen.get(sha)
         if earlier is not None:
-            self.report.duplicates.append(f"{doc.origin}: duplicate of {earlier} (same import)")
+            self.duplicate(index, doc.origin, f"{doc.origin}: duplicate of {earlier} (same import)")
             return False
-        existing = self.project.has_text(doc.text, sha256=sha)
-        if existing is not None:
-            self.report.duplicates.append(f"{doc.origin}: duplicate of document {existing}")
-            return False
-        self.seen[sha] = doc.origin
+        self.seen[sha] = doc.origin  # documents already in the project are looked up per chunk (_new_in_project)
         if dataset:
             doc.segments = [
                 LineSegment(no, s, e, "content" if e > s and doc.text[s:e].strip() else "blank", 1.0, "sentence dataset")
                 for no, (s, e) in enumerate(line_bounds(doc.text), 1)
             ]
             doc.segmenter_version = DATASET_SEGMENTER
-        elif self.process is None:
+        return True
+
+    def _new_in_project(self, chunk: list[NewDocument], files: list[int]) -> tuple[list[NewDocument], list[int]]:
+        """The documents of a chunk the project does not hold yet (one query for the chunk, not one per
+        document); the others are reported as duplicates before anything is spent on them."""
+        known = self.project.ids_by_sha256([doc.sha256 for doc in chunk])
+        if not known:
+            return chunk, files
+        kept, kept_files = [], []
+        for doc, index in zip(chunk, files):
+            existing = known.get(doc.sha256)
+            if existing is None:
+                kept.append(doc)
+                kept_files.append(index)
+            else:
+                self.duplicate(index, doc.origin, f"{doc.origin}: duplicate of document {existing}")
+        return kept, kept_files
+
+    def _segment_here(self, chunk: list[NewDocument], files: list[int]) -> None:
+        """Segment a chunk in this process (small imports, or after a segmenter process died)."""
+        for doc, index in zip(chunk, files):
+            if doc.segments is not None:  # a sentence dataset comes segmented
+                continue
             try:
                 self.segmenter.segment(doc, _hints(doc))
             except Exception as exc:  # a segmenter bug costs the document its line kinds, not its place
                 doc.segments, doc.segmenter_version = None, ""
                 self.problem(index, _line_number(doc.origin), f"{doc.origin}: the segmenter failed"
                              f" ({type(exc).__name__}: {str(exc)[:100]}); its lines are stored unclassified")
-        return True
 
     # storing ----------------------------------------------------------------------------------------
     def flush(self) -> None:
@@ -358,18 +382,21 @@ class _Run:
         store the chunk sent before it, so parsing, segmenting and storing overlap."""
         chunk, files, self.chunk, self.chunk_file, self.chunk_chars = self.chunk, self.chunk_file, [], [], 0
         if chunk:
+            chunk, files = self._new_in_project(chunk, files)
+        if chunk:
             origins = {d.origin: (i, _line_number(d.origin)) for d, i in zip(chunk, files)}
             if self.add_labels:
                 self._ensure_entities({s.label for d in chunk for s in d.spans})
                 self._ensure_relations({r.label for d in chunk for r in d.relations})
             if self.process is None:
+                self._segment_here(chunk, files)
                 self.segmenter.flush()  # into the relay: written in the chunk's transaction
                 self._store(chunk, self.relay.take(), origins)
             else:
                 todo = [d for d in chunk if d.segments is None]  # sentence datasets come segmented
                 keys = [(d.source, line_keys(d)) for d in todo]
                 self.process.send(todo, [_hints(d) for d in todo], keys)
-                self.waiting.append((chunk, todo, origins, keys))
+                self.waiting.append((chunk, files, todo, origins, keys))
                 if len(self.waiting) > self.process.workers:  # every child busy: store the oldest chunk
                     self._store_segmented()
         self._report_progress(f"{self.report.imported} documents imported")
@@ -379,19 +406,14 @@ class _Run:
             self._store_segmented()
 
     def _store_segmented(self) -> None:
-        chunk, todo, origins, keys = self.waiting.popleft()
+        chunk, files, todo, origins, keys = self.waiting.popleft()
         try:
             results = self.process.receive()
         except (EOFError, OSError):  # the child died: segment here from now on
             self.process.close()
             self.process = None
-            for doc in todo:
-                self.segmenter.segment(doc, _hints(doc))
-            self.segmenter.flush()
-            self._store(chunk, self.relay.take(), origins)
-            for chunk, todo, origins, _ in self.waiting:
-                for doc in todo:
-                    self.segmenter.segment(doc, _hints(doc))
+            for chunk, files, _, origins, _ in [(chunk, files, todo, origins, keys), *self.waiting]:
+                self._segment_here(chunk, files)
                 self.segmenter.flush()
                 self._store(chunk, self.relay.take(), origins)
             self.waiting.clear()
@@ -409,18 +431,20 @@ class _Run:
         self.in_flight = len(chunk)
         result = store_chunk(self.project, chunk, counts)
         self.in_flight = 0
-        self._count(result)
+        self._count(result, origins)
         files = {o.rsplit(":", 1)[0]: where[0] for o, where in origins.items()}
         for text in result.problems:
             self.problem(*_problem_place(text, files), text)
 
-    def _count(self, result) -> None:
+    def _count(self, result, origins: dict[str, tuple[int, int]] | None = None) -> None:
+        origins = origins or {}
         report = self.report
         report.imported += len(result.imported)
         report.document_ids.extend(result.imported)
         report.spans += result.spans
         report.relations += result.relations
-        report.duplicates.extend(f"{origin}: duplicate of document {doc_id}" for origin, doc_id in result.duplicates)
+        for origin, doc_id in result.duplicates:  # stored meanwhile by another program
+            self.duplicate(origins.get(origin, (1 << 62,))[0], origin, f"{origin}: duplicate of document {doc_id}")
 
     def _report_progress(self, message: str) -> None:
         if self.progress is not None:

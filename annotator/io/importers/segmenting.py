@@ -43,6 +43,7 @@ def line_keys(doc: NewDocument) -> list[int]:
 
 
 _HEADER = struct.Struct("<Q")
+CLOSE_TIMEOUT_S = 10.0  # how long a child told to end may take before it is killed
 
 
 def _write(stream: BinaryIO, message) -> None:
@@ -140,19 +141,32 @@ class _Child:
             raise result
         return result
 
-    def close(self) -> None:
+    def stop(self) -> None:
+        """Tell the child to end (it exits once it has sent what it was given)."""
         try:
             _write(self.process.stdin, None)
             self.process.stdin.close()
         except (OSError, ValueError):
             pass
+
+    def finish(self) -> None:
+        """Wait for a stopped child to end; kill it if it does not within CLOSE_TIMEOUT_S.
+
+        The reader thread ends when the child's output closes, which is when it exits, and joining a thread
+        wakes at once; Popen.wait(timeout) polls with sleeps of up to 50 ms, which cost every import ~0.1 s."""
+        timeout = CLOSE_TIMEOUT_S
+        self.reader.join(timeout)
         try:
-            self.process.wait(timeout=10)
+            self.process.wait(timeout=0 if self.reader.is_alive() else timeout)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-        self.reader.join(timeout=10)
+        self.reader.join(timeout)
         self.process.stdout.close()
+
+    def close(self) -> None:
+        self.stop()
+        self.finish()
 
 
 class ProcessSegmenter:
@@ -203,8 +217,10 @@ class ProcessSegmenter:
         return self._sent.popleft().receive()
 
     def close(self) -> None:
+        for child in self.children:  # all of them first, so that they end side by side
+            child.stop()
         for child in self.children:
-            child.close()
+            child.finish()
 
 
 def apply_result(doc: NewDocument, result: Segmented) -> str | None:
