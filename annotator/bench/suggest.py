@@ -13,7 +13,8 @@ _curve: combined P/R at each minimum score (THRESHOLDS); _source_curves: the sam
 _recall_at_precision_0.8: the highest recall on that curve with precision at least 0.8 (the goal).
 _calibrated: the same with the model's (per label and shape) and the patterns' scores calibrated on the
 other pages' labels (as a project does with its reviewed documents), which matters for the thresholds.
-suggest_relations_precision / _recall: the relation rules given the page's gold entities.
+suggest_relations_precision / _recall: the relation rules given the page's gold entities, in-sample (the rules
+were written on these pages): an upper bound; per type in _detail.
 suggest_docs_per_s: pre-annotation of ~3 KB pages (the sample pages cut at line ends into ~3 KB pieces,
 repeated), every line searched (+ _content_only: content lines only, the line kinds given as a project
 stores them), dictionary + patterns alone
@@ -130,9 +131,12 @@ def patterns_on_klue(sentences) -> dict:
 
 
 def relation_figures(records: list[dict]) -> dict:
-    from annotator.core import korean
+    """The relation rules as the app runs them (document_candidates over the content lines the segmenter finds)
+    on each page's gold entities. In-sample: the rules were written while reading these pages, so this is an
+    upper bound for unseen pages, not an estimate of them."""
     from annotator.core.scheme import default_scheme
-    from annotator.nlp.suggest.relations import suggest_relations
+    from annotator.nlp.suggest.engine import content_regions
+    from annotator.nlp.suggest.relations import document_candidates
 
     scheme = default_scheme()
     tp = proposed = gold_n = 0
@@ -141,7 +145,7 @@ def relation_figures(records: list[dict]) -> dict:
         text = record["text"]
         by_id = {e["id"]: (e["start_offset"], e["end_offset"], e["label"]) for e in record["entities"]}
         gold = {(by_id[r["from_id"]], by_id[r["to_id"]], r["type"]) for r in record["relations"]}
-        found = suggest_relations(text, list(by_id.values()), scheme, korean.sentences(text))
+        found = document_candidates(text, list(by_id.values()), scheme, content_regions(text))
         gold_n += len(gold)
         for r in found:
             hit = (r.head, r.tail, r.label) in gold

@@ -146,6 +146,18 @@ def to_new_relations(project, doc_id: int, found: DocumentSuggestions) -> list[N
             for r in found.relations]
 
 
+def own_relation_candidates(scheme, text: str, spans: Sequence, line_kinds: Sequence[str] | None
+                            ) -> list[NewRelationSuggestion]:
+    """Relation candidates between the reviewer's own entities (Span values) in the content lines: what the app
+    writes for the open document whenever its entities change, and the background worker for the next ones."""
+    from annotator.nlp.suggest.engine import content_regions
+    from annotator.nlp.suggest.relations import document_candidates
+
+    ids = {(sp.start, sp.end, sp.label): sp.id for sp in spans}
+    return [NewRelationSuggestion(ids[r.head], ids[r.tail], r.label, r.source, r.score, r.detail)
+            for r in document_candidates(text, sorted(ids), scheme, content_regions(text, line_kinds))]
+
+
 def to_new(found: DocumentSuggestions) -> list[NewSuggestion]:
     return list(found.entities)  # the engines' values are what the store takes in
 
