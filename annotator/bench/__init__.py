@@ -8,6 +8,7 @@ BENCH_MODULES = (
     "annotator.bench.export",
     "annotator.bench.suggest",
     "annotator.bench.review",
+    "annotator.bench.relations",
     "annotator.bench.workbook",
     "annotator.bench.train",
     "annotator.bench.peer",  # opt-in (OPT_IN): only with --only peer

@@ -22,7 +22,8 @@ regional policy (most held-out pages are about other things: media, sports, farm
 "held_out_2": pages 62-76, 15 further pages all about the policy field, scored like held_out.
 The dictionary is the project's labels: the bundled sample's, and for held_out also the tuning batch's gold.
 Each is null when the gold or the pages are absent.
-suggest_relations_precision / _recall: the relation rules given the page's gold entities.
+suggest_relations_precision / _recall: the relation rules given the page's gold entities, in-sample (the rules
+were written on these pages): an upper bound; per type in _detail.
 suggest_docs_per_s: pre-annotation of ~3 KB pages (the sample pages cut at line ends into ~3 KB pieces,
 repeated), every line searched (+ _content_only: content lines only, the line kinds given as a project
 stores them), dictionary + patterns alone
@@ -210,9 +211,12 @@ def patterns_on_klue(sentences) -> dict:
 
 
 def relation_figures(records: list[dict]) -> dict:
-    from annotator.core import korean
+    """The relation rules as the app runs them (document_candidates over the content lines the segmenter finds)
+    on each page's gold entities. In-sample: the rules were written while reading these pages, so this is an
+    upper bound for unseen pages, not an estimate of them."""
     from annotator.core.scheme import default_scheme
-    from annotator.nlp.suggest.relations import suggest_relations
+    from annotator.nlp.suggest.engine import content_regions
+    from annotator.nlp.suggest.relations import document_candidates
 
     scheme = default_scheme()
     tp = proposed = gold_n = 0
@@ -221,7 +225,7 @@ def relation_figures(records: list[dict]) -> dict:
         text = record["text"]
         by_id = {e["id"]: (e["start_offset"], e["end_offset"], e["label"]) for e in record["entities"]}
         gold = {(by_id[r["from_id"]], by_id[r["to_id"]], r["type"]) for r in record["relations"]}
-        found = suggest_relations(text, list(by_id.values()), scheme, korean.sentences(text))
+        found = document_candidates(text, list(by_id.values()), scheme, content_regions(text))
         gold_n += len(gold)
         for r in found:
             hit = (r.head, r.tail, r.label) in gold

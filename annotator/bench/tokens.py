@@ -11,6 +11,9 @@ CLI process (`annotator export FORMAT --status all`), then exported again from t
   tokens_<fmt>_first_rss_mb / _kept_rss_mb peak RSS of the export process itself (VmHWM; goal <= 300 MB)
   tokens_<fmt>_first_worker_rss_mb         the largest peak RSS of its Kiwi worker processes (each holds a Kiwi)
   tokens_kept_mb                           size of the kept tokens of the 10k documents in the project file
+  tokens_tokenize_s / _cpu_s / _worker_rss_mb   `annotator tokenize` of a fresh copy (what a first export
+                                           spends before writing; goal <= 60 s), its CPU seconds with the
+                                           workers', and the largest worker's peak RSS (each holds a Kiwi)
 
 ANNOTATOR_BENCH_TOKENS_DOCS=N runs it on the first N documents instead (for a quick look; not the figure).
 """
@@ -83,6 +86,13 @@ def run(*, scale: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="annotator-bench-tokens-") as tmp:
         folder = Path(tmp)
         base = build_project(folder, documents)
+        fresh = folder / "tokenize.db"
+        shutil.copyfile(base, fresh)
+        got = _cli(["tokenize", "--db", str(fresh)], cwd=folder)
+        figures["tokens_tokenize_s"] = round(got["seconds"], 2)
+        figures["tokens_tokenize_cpu_s"] = round(got["cpu_s"], 2)
+        figures["tokens_tokenize_worker_rss_mb"] = round(got["worker_rss_mb"], 1)
+        fresh.unlink()
         for fmt in FORMATS:
             db = folder / f"{fmt}.db"
             shutil.copyfile(base, db)

@@ -129,7 +129,7 @@ def suggest_project(project, *, status="new", sources="dictionary,patterns,model
 
     built = project_suggester(project, sources=sources, model=model, min_score=min_score, all_lines=all_lines)
     ids = project.document_ids(None if status == "all" else status)
-    done, written = preannotate(project, built.suggester, ids, write=not dry_run, progress=progress)
+    done, written = preannotate(project, built.suggester, ids, write=not dry_run, progress=progress, workers=None)
     details = details or len(done) <= PER_DOCUMENT_LINES
     documents = [{"doc_id": d.doc_id, "title": d.title, **_document_result(d.text, d.found, details=details)}
                  for d in done]

@@ -68,33 +68,59 @@ class LineAnalysis:
     """Kiwi's analysis of one line: its morphs and sentences, offsets relative to the line. Immutable.
 
     Made from Morphs, or (from kept tokens) from parallel start/end/tags sequences, whose Morphs are only built
-    if someone asks for .morphs: tokenize() reads the offsets alone."""
+    if someone asks for .morphs: tokenize() reads the offsets alone. A deferred one (kept tokens, decoded()
+    only when first read) holds a function that gives those sequences: a batch run reads few lines' tokens."""
 
-    __slots__ = ("_morphs", "_starts", "_ends", "_tags", "_tag_ids", "_combos", "sentences")
+    __slots__ = ("_morphs", "_starts", "_ends", "_tags", "_tag_ids", "_combos", "_sentences", "_load")
 
     def __init__(self, morphs: Iterable[Morph], sentences: Iterable[tuple[int, int]]) -> None:
         self._morphs: tuple[Morph, ...] | None = tuple(morphs)
-        self._starts = self._ends = self._tags = self._tag_ids = self._combos = None
-        self.sentences: tuple[tuple[int, int], ...] = tuple(sentences)
+        self._starts = self._ends = self._tags = self._tag_ids = self._combos = self._load = None
+        self._sentences: tuple[tuple[int, int], ...] = tuple(sentences)
 
     @classmethod
     def from_arrays(cls, starts, ends, tag_ids, combos, sentences) -> "LineAnalysis":
         """Morph i spans starts[i]:ends[i] with tags combos[tag_ids[i]] (a tuple of tag names); the sequences
         are kept as given and the tags looked up only when asked for."""
         obj = cls.__new__(cls)
-        obj._morphs, obj._starts, obj._ends, obj._tags = None, starts, ends, None
+        obj._morphs, obj._starts, obj._ends, obj._tags, obj._load = None, starts, ends, None, None
         obj._tag_ids, obj._combos = tag_ids, combos
-        obj.sentences = tuple(sentences)
+        obj._sentences = tuple(sentences)
         return obj
+
+    @classmethod
+    def deferred(cls, load) -> "LineAnalysis":
+        """An analysis whose from_arrays() arguments load() gives, called on first use."""
+        obj = cls.__new__(cls)
+        obj._morphs = obj._starts = obj._ends = obj._tags = obj._tag_ids = obj._combos = obj._sentences = None
+        obj._load = load
+        return obj
+
+    def _loaded(self) -> None:
+        load = self._load
+        if load is not None:
+            starts, ends, tag_ids, combos, sentences = load()
+            self._tag_ids, self._combos, self._sentences = tag_ids, combos, tuple(sentences)
+            self._starts, self._ends = starts, ends
+            self._load = None
+
+    @property
+    def sentences(self) -> tuple[tuple[int, int], ...]:
+        if self._load is not None:
+            self._loaded()
+        return self._sentences
 
     @property
     def morphs(self) -> tuple[Morph, ...]:
         if self._morphs is None:
-            self._morphs = tuple(map(Morph, self._starts, self._ends, self.tag_tuples()))
+            starts, ends = self.offsets()
+            self._morphs = tuple(map(Morph, starts, ends, self.tag_tuples()))
         return self._morphs
 
     def offsets(self) -> tuple:
         """(starts, ends) of the morphs, without building them."""
+        if self._load is not None:
+            self._loaded()
         if self._starts is None:
             morphs = self._morphs
             self._starts, self._ends = [m[0] for m in morphs], [m[1] for m in morphs]
@@ -103,6 +129,8 @@ class LineAnalysis:
 
     def tag_tuples(self):
         """tags of each morph, in order."""
+        if self._load is not None:
+            self._loaded()
         if self._tags is None:
             if self._tag_ids is not None:
                 combos = self._combos

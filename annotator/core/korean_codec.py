@@ -12,7 +12,8 @@ combinations used:
 
 A ~3 KB page takes about a kilobyte. Offsets are relative to the line, as in LineAnalysis; line_no is the
 0-based index of the line in text.split("\\n"). decode() raises CodecError on anything it did not write, so a
-damaged value is recomputed, never trusted.
+damaged value is recomputed, never trusted: it checks the whole layout and every tag id at once, but sums a
+line's offsets only when its analysis is first read (a suggestion run reads the morphs of few lines).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from array import array
 from collections.abc import Iterable
 from itertools import accumulate
 from operator import add, sub
+
+import numpy
 
 from annotator.core.korean import LineAnalysis
 
@@ -51,11 +54,18 @@ def _deltas(starts, ends) -> tuple[list[int], list[int]]:
     return list(map(sub, starts, prev)), list(map(sub, ends, starts))
 
 
-def _spans(gaps, lengths, zigzag: bool) -> tuple[list[int], list[int]]:
+def _spans(gaps, lengths, zigzag: bool) -> tuple[array, array]:
+    """(starts, ends) as 8-byte arrays: an analysis kept in a line cache then costs 16 bytes a morph, not the
+    ~70 of two lists of ints (an export's cache holds a few thousand lines of ~600 morphs). Summed by numpy:
+    an export decodes millions of offsets."""
     if zigzag:
         gaps, lengths = _unzigzag(gaps), _unzigzag(lengths)
-    ends = list(accumulate(map(add, gaps, lengths)))
-    return list(map(sub, ends, lengths)), ends
+    if getattr(gaps, "itemsize", 0) == 8 or zigzag and max(map(abs, gaps + lengths), default=0) >= 1 << 31:
+        ends = array("q", accumulate(map(add, gaps, lengths)))  # beyond int64 sums: OverflowError, as before
+        return array("q", map(sub, ends, lengths)), ends
+    lengths = numpy.asarray(lengths, dtype=numpy.int64)
+    ends = numpy.cumsum(numpy.asarray(gaps, dtype=numpy.int64) + lengths)
+    return array("q", (ends - lengths).tobytes()), array("q", ends.tobytes())
 
 
 def encode(entries: Iterable[tuple[int, LineAnalysis]]) -> bytes:
@@ -106,6 +116,23 @@ def _zigzag_deltas(ints: list[int]) -> list[int]:
     return out
 
 
+class _LineLoader:
+    """One line's from_arrays() arguments, out of a decoded value's array (called when the line is first read)."""
+
+    __slots__ = ("arr", "pos", "n_m", "n_s", "zigzag", "combos")
+
+    def __init__(self, arr: array, pos: int, n_m: int, n_s: int, zigzag: bool, combos: list) -> None:
+        self.arr, self.pos, self.n_m, self.n_s, self.zigzag, self.combos = arr, pos, n_m, n_s, zigzag, combos
+
+    def __call__(self):
+        arr, pos, n_m, n_s, zigzag = self.arr, self.pos, self.n_m, self.n_s, self.zigzag
+        starts, ends = _spans(arr[pos:pos + n_m], arr[pos + n_m:pos + 2 * n_m], zigzag)
+        tags = arr[pos + 2 * n_m:pos + 3 * n_m]
+        pos += 3 * n_m
+        s_starts, s_ends = _spans(arr[pos:pos + n_s], arr[pos + n_s:pos + 2 * n_s], zigzag)
+        return starts, ends, tags, self.combos, tuple(zip(s_starts, s_ends))
+
+
 def decode(data: bytes) -> list[tuple[int, LineAnalysis]]:
     """The (line_no, LineAnalysis) pairs of encode(), sorted by line_no; CodecError if data is not one."""
     if not isinstance(data, (bytes, bytearray, memoryview)) or bytes(data[:2]) != MAGIC:
@@ -123,21 +150,21 @@ def decode(data: bytes) -> list[tuple[int, LineAnalysis]]:
         if not _LITTLE:  # pragma: no cover
             arr.byteswap()
         out: list[tuple[int, LineAnalysis]] = []
+        # 8-byte values are rare (no tokenizer makes them) and may overflow when summed: decoded at once, so that
+        # the error is raised here; all else is checked here and summed only when a line's analysis is first read
+        eager = arr.itemsize == 8
         pos, line_no = 1, 0
         for _ in range(arr[0]):
             line_no += arr[pos]
             n_m, n_s = arr[pos + 1], arr[pos + 2]
             pos += 3
-            starts, ends = _spans(arr[pos:pos + n_m], arr[pos + n_m:pos + 2 * n_m], zigzag)
-            tags = arr[pos + 2 * n_m:pos + 3 * n_m]
-            pos += 3 * n_m
-            s_starts, s_ends = _spans(arr[pos:pos + n_s], arr[pos + n_s:pos + 2 * n_s], zigzag)
-            pos += 2 * n_s
-            if len(tags) != n_m or len(s_ends) != n_s:
+            if pos + 3 * n_m + 2 * n_s > len(arr):
                 raise CodecError("truncated token-cache value")
-            if n_m and max(tags) >= len(combos):
+            if n_m and max(arr[pos + 2 * n_m:pos + 3 * n_m]) >= len(combos):
                 raise CodecError("token-cache value names an unknown tag")
-            out.append((line_no, LineAnalysis.from_arrays(starts, ends, tags, combos, tuple(zip(s_starts, s_ends)))))
+            line = _LineLoader(arr, pos, n_m, n_s, zigzag, combos)
+            out.append((line_no, LineAnalysis.from_arrays(*line()) if eager else LineAnalysis.deferred(line)))
+            pos += 3 * n_m + 2 * n_s
         if pos != len(arr):
             raise CodecError("token-cache value has trailing data")
         return out

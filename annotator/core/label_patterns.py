@@ -222,6 +222,8 @@ def required_text(regex: re.Pattern) -> frozenset[str] | None:
 def _cost(strings) -> float:
     """How often strings are likely to occur: a character counts 1, a string of n characters 1/n, and
     spaces or punctuation (in every line) as much as a wide class."""
+    if isinstance(strings, _Narrowed):
+        return strings.cost
     return sum(_TRIGGER_MAX / 2 if not any(ch.isalnum() for ch in string) else 1 / len(string) for string in strings)
 
 
@@ -242,13 +244,20 @@ def _class(items, c):
 def _required(sequence, c):
     candidates = []
     literal = ""
+    prev = before = None  # the element before a literal run; the characters it always ends with (None: unknown)
     for op, av in sequence + [(None, None)]:
         if op is c.LITERAL:
+            if not literal:
+                before = _ends_with(prev, c)
             literal += chr(av)
             continue
         if literal:
-            candidates.append([literal])
+            if before:  # 일 after a digit: "1일".."9일", rarer than 일 alone (in 일정, 일부, 제일 ...)
+                candidates.append(_Narrowed(ch + literal for ch in before))
+            else:
+                candidates.append([literal])
             literal = ""
+        prev = (op, av)
         if op is c.IN:
             candidates.append(_class(av, c))
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
@@ -261,6 +270,45 @@ def _required(sequence, c):
                 candidates.append([string for alternative in alternatives for string in alternative])
     candidates = [found for found in candidates if found]
     return min(candidates, key=_cost) if candidates else None
+
+
+class _Narrowed(list):
+    """A literal's trigger strings, each with one of the characters that must come before it: found less
+    often than the literal alone, so it costs what the literal costs, halved."""
+
+    def __init__(self, strings) -> None:
+        super().__init__(strings)
+        self.cost = _cost([self[0][1:]]) / 2
+
+
+def _ends_with(element, c, limit: int = 10) -> set[str] | None:
+    """The characters a match of a parsed element always ends with (at most limit of them), else None
+    (unknown, too many, or the element may match nothing)."""
+    if element is None:
+        return None
+    op, av = element
+    if op is c.LITERAL:
+        return {chr(av)}
+    if op is c.IN:
+        chars = _class(av, c)
+        return set(chars) if chars and len(set(chars)) <= limit else None
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+        return _ends_with_sequence(list(av[2]), c, limit)
+    if op is c.SUBPATTERN and not av[1] & re.IGNORECASE:
+        return _ends_with_sequence(list(av[3]), c, limit)
+    if op is c.BRANCH:
+        found: set[str] = set()
+        for alternative in av[1]:
+            chars = _ends_with_sequence(list(alternative), c, limit)
+            if not chars:
+                return None
+            found |= chars
+        return found if len(found) <= limit else None
+    return None
+
+
+def _ends_with_sequence(sequence, c, limit: int) -> set[str] | None:
+    return _ends_with(sequence[-1], c, limit) if sequence else None
 
 
 _UNBOUNDED = 4096

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import NamedTuple
 
 from annotator.core import korean
 from annotator.core.model import Relation, Span
@@ -76,17 +78,42 @@ def _clean_spans(text: str, spans: Sequence[Span], outcome: GoldOutcome):
     return usable, overlapping
 
 
-def build_gold_doc(vocab, text: str, spans: Sequence[Span], relations: Sequence[Relation] = (), *, analyser=None):
-    """A spaCy Doc of text with the spans as doc.ents and relations in doc.user_data["relations"].
+class GoldEnt(NamedTuple):
+    """An entity or span of the gold doc as token range [start, end) and characters (the spaCy Span fields
+    the relations and exports read)."""
 
-    Returns (doc, GoldOutcome). Relations use Prodigy's shape: head/child are the index of the last
-    token of the head/child span, with head_span/child_span giving the full spans.
-    """
-    from spacy.tokens import Doc, SpanGroup
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    label_: str
+
+
+@dataclass(slots=True)
+class GoldPlan:
+    """Everything a gold Doc holds, without the Doc: its tokens (split at entity boundaries), doc.ents,
+    doc.spans[ALL_SPANS_KEY] and the relations (Prodigy's shape). build_gold_doc makes the Doc from it; the
+    spaCy export writes its DocBin rows straight from it (annotator.nlp.docbin_stream)."""
+
+    tokens: list[korean.Token]
+    ents: list[GoldEnt]
+    all_spans: list[GoldEnt]
+    relations: list[dict]
+    outcome: GoldOutcome
+
+
+def plan_gold(text: str, spans: Sequence[Span], relations: Sequence[Relation] = (), *,
+              analyser=None) -> GoldPlan:
+    """The gold doc of text with the spans as entities (see build_gold_doc), as token ranges."""
+    from bisect import bisect_right
 
     outcome = GoldOutcome()
     tokens = korean.tokenize(text, analyser=analyser)
-    native = {t.start for t in tokens if not t.is_space} | {t.end for t in tokens if not t.is_space}
+    if not spans and not relations:  # most pages of a big export: nothing to place
+        return GoldPlan(tokens, [], [], [], outcome)
+    solid = [t for t in tokens if not t[2].isspace()]
+    native = set(map(itemgetter(0), solid))
+    native.update(map(itemgetter(1), solid))
     usable, overlapping = _clean_spans(text, spans, outcome)
     cuts: set[int] = set()
     for sp, start, end in usable:
@@ -96,22 +123,46 @@ def build_gold_doc(vocab, text: str, spans: Sequence[Span], relations: Sequence[
                 outcome.split_examples.append(_example(text, start, end, sp.label))
         cuts.update((start, end))
     tokens = split_tokens(tokens, cuts)
-    doc = Doc(vocab, words=[t.text for t in tokens], spaces=[bool(t.ws) for t in tokens])
-    ents = []
-    placed: dict[int, object] = {}
+    starts = list(map(itemgetter(0), tokens))
+    first_at = dict(zip(starts, range(len(starts))))
+    last_at = dict(zip(map(itemgetter(1), tokens), range(len(tokens))))
+    ents: list[GoldEnt] = []
+    placed: dict[int, GoldEnt] = {}
     for sp, start, end in usable:
-        ent = doc.char_span(start, end, label=sp.label)
-        if ent is None:  # unreachable after the split above; reported rather than assumed
+        # doc.char_span(start, end) in spaCy's strict mode: a token starts at start and one ends at end
+        first, last = first_at.get(start), last_at.get(end)
+        if first is None or last is None:  # unreachable after the split above; reported rather than assumed
             outcome.not_placed.append((NO_ALIGN, _example(text, start, end, sp.label)))
             continue
+        ent = GoldEnt(first, last + 1, start, end, sp.label)
         ents.append(ent)
         placed[sp.id] = ent
-    doc.ents = ents
     outcome.exported = len(ents)
-    every = [doc.char_span(s, e, label=sp.label, alignment_mode="expand") for sp, s, e in usable + overlapping]
-    doc.spans[ALL_SPANS_KEY] = SpanGroup(doc, spans=[s for s in every if s is not None])
-    doc.user_data["relations"] = _relations(text, spans, relations, placed, outcome)
-    return doc, outcome
+    every = []
+    for sp, start, end in usable + overlapping:
+        # char_span(alignment_mode="expand"): from the token holding start to the one holding end - 1 (a
+        # token holds its trailing space; the tokens tile the text)
+        first, last = bisect_right(starts, start) - 1, bisect_right(starts, end - 1) - 1
+        every.append(GoldEnt(first, last + 1, tokens[first][0], tokens[last][1], sp.label))
+    return GoldPlan(tokens, ents, every, _relations(text, spans, relations, placed, outcome), outcome)
+
+
+def build_gold_doc(vocab, text: str, spans: Sequence[Span], relations: Sequence[Relation] = (), *, analyser=None):
+    """A spaCy Doc of text with the spans as doc.ents and relations in doc.user_data["relations"].
+
+    Returns (doc, GoldOutcome). Relations use Prodigy's shape: head/child are the index of the last
+    token of the head/child span, with head_span/child_span giving the full spans.
+    """
+    from spacy.tokens import Doc, Span as SpacySpan, SpanGroup
+
+    plan = plan_gold(text, spans, relations, analyser=analyser)
+    tokens = plan.tokens
+    doc = Doc(vocab, words=[t.text for t in tokens], spaces=[bool(t.ws) for t in tokens])
+    doc.ents = [SpacySpan(doc, e.start, e.end, label=e.label_) for e in plan.ents]
+    doc.spans[ALL_SPANS_KEY] = SpanGroup(doc, name=ALL_SPANS_KEY, spans=[
+        SpacySpan(doc, e.start, e.end, label=e.label_) for e in plan.all_spans])
+    doc.user_data["relations"] = plan.relations
+    return doc, plan.outcome
 
 
 def _span_dict(ent) -> dict:

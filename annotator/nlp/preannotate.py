@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 
 from annotator.core.suggestions import NewRelationSuggestion, NewSuggestion
 from annotator.nlp.suggest.base import DICTIONARY, ENTITY_SOURCES, MODEL, PATTERNS, RELATIONS
-from annotator.nlp.suggest.engine import DocumentSuggestions, Suggester, parse_sources
+from annotator.nlp.suggest.engine import DocumentSuggestions, Suggester, parse_sources, segmented_kinds
 
 DEFAULT_SOURCES = f"{DICTIONARY},{PATTERNS},{MODEL}"
 CALIBRATION_DOCUMENTS = 50
@@ -100,9 +100,13 @@ def project_dictionary(project):
 def prime_tokens(tokens, suggester: Suggester, project, docs) -> dict[int, list[str] | None]:
     """Make the analyser hold the analyses of the lines the suggester searches in docs, from the project's kept
     tokens (tokens: an io.token_cache.TokenCache), analysing and keeping only the lines not kept yet, so that a
-    project with kept tokens runs no Kiwi. Returns each document's line kinds (line_kinds), for suggest_document."""
-    # the kinds matter only when content lines alone are searched
+    project with kept tokens runs no Kiwi. Returns each document's line kinds (stored, else segmented now; None when
+    every line is searched), for suggest_document."""
+    # the kinds matter only when content lines alone are searched; a document without stored ones is segmented
+    # here, once (not again by Suggester.suggest)
     kinds = {doc.id: line_kinds(project, doc) if suggester.content_only else None for doc in docs}
+    if suggester.content_only:
+        kinds = {doc.id: kinds[doc.id] or segmented_kinds(doc.text) for doc in docs}
     items = []
     for doc in docs:
         regions = suggester.regions(doc.text, kinds[doc.id])
@@ -142,15 +146,59 @@ def to_new_relations(project, doc_id: int, found: DocumentSuggestions) -> list[N
             for r in found.relations]
 
 
+def own_relation_candidates(scheme, text: str, spans: Sequence, line_kinds: Sequence[str] | None
+                            ) -> list[NewRelationSuggestion]:
+    """Relation candidates between the reviewer's own entities (Span values) in the content lines: what the app
+    writes for the open document whenever its entities change, and the background worker for the next ones."""
+    from annotator.nlp.suggest.engine import content_regions
+    from annotator.nlp.suggest.relations import document_candidates
+
+    ids = {(sp.start, sp.end, sp.label): sp.id for sp in spans}
+    return [NewRelationSuggestion(ids[r.head], ids[r.tail], r.label, r.source, r.score, r.detail)
+            for r in document_candidates(text, sorted(ids), scheme, content_regions(text, line_kinds))]
+
+
 def to_new(found: DocumentSuggestions) -> list[NewSuggestion]:
     return list(found.entities)  # the engines' values are what the store takes in
 
 
+def _proposals(project, suggester: Suggester, ids: list[int], *, leave_out_rejected: bool, workers: int | None,
+               cancelled: Callable[[], bool] | None):
+    """(doc id, title, text, DocumentSuggestions, relation suggestions) of each document, in the order of ids:
+    PRIME_BATCH documents at a time, their kept tokens read first; on worker processes when there are enough."""
+    from annotator.io.token_cache import TokenCache
+    from annotator.nlp.preannotate_pool import pool_workers, pooled_proposals
+
+    with TokenCache(project, origin="batch") as tokens:
+        pooled = pool_workers(suggester, len(ids), workers)
+        if pooled:  # documents without kept tokens get them first (on every core): no worker runs Kiwi
+            tokens.pretokenize(ids, content_only=suggester.content_only, cancel=cancelled)
+            yield from pooled_proposals(project, suggester, ids, workers=pooled, batch=PRIME_BATCH,
+                                        leave_out_rejected=leave_out_rejected, cancelled=cancelled)
+            return
+        for part in range(0, len(ids), PRIME_BATCH):
+            if cancelled is not None and cancelled():
+                return
+            docs = list(project.iter_documents(ids[part:part + PRIME_BATCH]))
+            yield from batch_proposals(project, suggester, tokens, docs, leave_out_rejected=leave_out_rejected)
+
+
+def batch_proposals(project, suggester: Suggester, tokens, docs, *, leave_out_rejected: bool):
+    """_proposals() of one batch of documents (their kept tokens read first), one by one."""
+    kinds = prime_tokens(tokens, suggester, project, docs)
+    for doc in docs:
+        found = suggest_document(project, suggester, doc, leave_out_rejected=leave_out_rejected, kinds=kinds[doc.id])
+        relations = to_new_relations(project, doc.id, found) if RELATIONS in suggester.sources else []
+        yield doc.id, doc.title, doc.text, found, relations
+
+
 def preannotate(project, suggester: Suggester, doc_ids: Sequence[int], *, write: bool = True,
                 progress: Callable[[float, str], None] | None = None,
-                cancelled: Callable[[], bool] | None = None) -> tuple[list[Preannotated], "SuggestionsWritten"]:
+                cancelled: Callable[[], bool] | None = None, workers: int | None = 1
+                ) -> tuple[list[Preannotated], "SuggestionsWritten"]:
     """Suggest for each document and (write) replace its undecided suggestions, WRITE_BATCH documents a
-    transaction. Returns what was found per document and what the store wrote."""
+    transaction. Returns what was found per document and what the store wrote. workers: processes to find
+    the proposals in (None: one per core; see preannotate_pool for when they are used)."""
     from annotator.store.suggestions import SuggestionsWritten
 
     sources = ",".join(suggester.sources)
@@ -169,29 +217,22 @@ def preannotate(project, suggester: Suggester, doc_ids: Sequence[int], *, write:
         batch.clear()
         relation_batch.clear()
 
-    from annotator.io.token_cache import TokenCache
-
     ids = list(doc_ids)
     n = 0
-    with TokenCache(project, origin="batch") as tokens:
-        for part in range(0, len(ids), PRIME_BATCH):
-            if cancelled is not None and cancelled():
-                break
-            docs = list(project.iter_documents(ids[part:part + PRIME_BATCH]))
-            kinds = prime_tokens(tokens, suggester, project, docs)
-            for doc in docs:
-                if cancelled is not None and cancelled():
-                    break
-                if progress is not None:
-                    progress(n / max(1, len(ids)), f"{n}/{len(ids)}")
-                n += 1
-                found = suggest_document(project, suggester, doc, leave_out_rejected=not write, kinds=kinds[doc.id])
-                done.append(Preannotated(doc.id, doc.title, doc.text, found))
-                batch[doc.id] = to_new(found)
-                if relations_on:
-                    relation_batch[doc.id] = to_new_relations(project, doc.id, found)
-                if write and len(batch) >= WRITE_BATCH:
-                    flush()
+    proposals = _proposals(project, suggester, ids, leave_out_rejected=not write, workers=workers, cancelled=cancelled)
+    for doc_id, title, text, found, relations in proposals:
+        if cancelled is not None and cancelled():
+            break
+        if progress is not None:
+            progress(n / max(1, len(ids)), f"{n}/{len(ids)}")
+        n += 1
+        done.append(Preannotated(doc_id, title, text, found))
+        batch[doc_id] = to_new(found)
+        if relations_on:
+            relation_batch[doc_id] = relations
+        if write and len(batch) >= WRITE_BATCH:
+            flush()
+    proposals.close()  # a cancelled run: its workers stop now
     if write and batch:
         flush()
     if progress is not None:

@@ -228,18 +228,21 @@ def _export(project, out_dir, split, seed, status, include_boilerplate, doc_ids,
 
 
 def _add_document(report, labels, item, vocab, analyser, train_ids, train_bin, dev_bin) -> None:
-    from annotator.nlp.gold import build_gold_doc
+    from annotator.nlp.gold import ALL_SPANS_KEY, plan_gold
 
-    doc, outcome = build_gold_doc(vocab, item.text, item.spans, item.relations, analyser=analyser)
-    doc.user_data["annotator_doc_id"] = item.doc.id
+    # The DocBin row of build_gold_doc's Doc, written without making the Doc (see StreamingDocBin.add_tokens)
+    plan = plan_gold(item.text, item.spans, item.relations, analyser=analyser)
+    outcome = plan.outcome
+    user_data = {"relations": plan.relations, "annotator_doc_id": item.doc.id}
     if item.doc.ext_id:
-        doc.user_data["annotator_ext_id"] = item.doc.ext_id
-    (train_bin if item.doc.id in train_ids else dev_bin).add(doc)
+        user_data["annotator_ext_id"] = item.doc.ext_id
+    (train_bin if item.doc.id in train_ids else dev_bin).add_tokens(
+        vocab, plan.tokens, plan.ents, {ALL_SPANS_KEY: plan.all_spans}, user_data)
     report.documents += 1
     report.entities_total += len(item.spans)
     report.entities_exported += outcome.exported
     report.entities_split += outcome.split
-    labels.update(ent.label_ for ent in doc.ents)
+    labels.update(ent.label_ for ent in plan.ents)
     if len(report.split_examples) < _EXAMPLES_PER_REASON:
         report.split_examples.extend(outcome.split_examples[: _EXAMPLES_PER_REASON - len(report.split_examples)])
     for reason, example in outcome.not_placed:

@@ -38,15 +38,20 @@ class SpanLink:
 class EntityCatalogueMixin:
     """Mixed into Project; relies on conn, transaction(), reviewer_id and _label_id."""
 
-    def canonical_names(self, doc_id: int, text: str, spans, *, catalogue=None, roles=None) -> dict[int, Proposal]:
+    def canonical_names(self, doc_id: int, text: str, spans, *, catalogue=None, roles=None,
+                        linked=None) -> dict[int, Proposal]:
         """span id -> Proposal (canonical name and the rule that chose it) for a document's spans.
-        Pass catalogue (catalogue_lookup()) and roles (label -> report role) when calling per document."""
+        Pass catalogue (catalogue_lookup()), roles (label -> report role) and linked (span_links_of() of a chunk of
+        documents holding this one) when calling per document."""
+        if not spans:
+            return {}
         if catalogue is None:
             catalogue = self.catalogue_lookup()
         if roles is None:
             roles = {e.name: e.role for e in self.scheme().entities if e.role}
         mentions = [Mention(sp.id, sp.label, sp.start, sp.end, norm(text[sp.start:sp.end])) for sp in spans]
-        return propose(mentions, roles, text=text, catalogue=catalogue, linked=self.span_links(doc_id))
+        return propose(mentions, roles, text=text, catalogue=catalogue,
+                       linked=self.span_links(doc_id) if linked is None else linked)
 
     def entity_catalogue(self, label: str | None = None) -> list[CanonicalEntity]:
         sql = ("SELECT e.id, l.name, e.name, (SELECT COUNT(*) FROM span_entities se WHERE se.entity_id = e.id)"
@@ -107,6 +112,17 @@ class EntityCatalogueMixin:
         """(label, canonical name) -> entity id."""
         return {(label, name): id_ for id_, label, name in self.conn.execute(
             "SELECT e.id, l.name, e.name FROM entities e JOIN labels l ON l.id = e.label_id")}
+
+    def span_links_of(self, doc_ids) -> dict[int, str]:
+        """span id -> canonical name, for the linked mentions of several documents (one query per 500)."""
+        ids = list(doc_ids)
+        out: dict[int, str] = {}
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            out.update(self.conn.execute(
+                "SELECT se.span_id, e.name FROM span_entities se JOIN spans s ON s.id = se.span_id"
+                f" JOIN entities e ON e.id = se.entity_id WHERE s.doc_id IN ({','.join('?' * len(part))})", part))
+        return out
 
     def span_links(self, doc_id: int) -> dict[int, str]:
         """span id -> canonical name, for the mentions of a document a reviewer linked."""

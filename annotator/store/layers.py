@@ -106,21 +106,30 @@ class LayersMixin:
         choice None: the gold layer where the document has gold entities or is adjudicated, else every reviewer
         and import layer merged (core.layers.merge_layers: duplicates once, reviewers before imports); "all":
         every layer but the suggestions, merged; a layer's name: that layer alone."""
-        from annotator.store.annotations import REL_SELECT, SPAN_SELECT
-
         layers = self.layers()
         kind_of = {layer.name: layer.kind for layer in layers}
+        # Names looked up here, not joined per row: the label, reviewer and layer tables are small (the foreign
+        # keys make the joins of SPAN_SELECT and REL_SELECT inner ones in effect), and the rows come in the same
+        # order from the same index.
+        layer_names = {layer.id: layer.name for layer in layers}
+        label_names = dict(self.conn.execute("SELECT id, name FROM labels"))
+        reviewer_names = dict(self.conn.execute("SELECT id, name FROM reviewers"))
         out: dict[int, tuple[list[Span], list[Relation]]] = {}
         for i in range(0, len(doc_ids), 500):  # below SQLite's bound-parameter limit
             part = list(doc_ids[i : i + 500])
             marks = ",".join("?" * len(part))
             spans: dict[int, list[Span]] = {d: [] for d in part}
-            for row in self.conn.execute(
-                    f'{SPAN_SELECT} WHERE s.doc_id IN ({marks}) ORDER BY s.doc_id, s.start, s."end"', part):
-                spans[row[1]].append(Span(*row))
+            for sid, doc, start, end, label, reviewer, created, layer in self.conn.execute(
+                    'SELECT s.id, s.doc_id, s.start, s."end", s.label_id, s.reviewer_id, s.created_at, s.layer_id'
+                    f' FROM spans s WHERE s.doc_id IN ({marks}) ORDER BY s.doc_id, s.start, s."end"', part):
+                spans[doc].append(Span(sid, doc, start, end, label_names[label], reviewer_names.get(reviewer, ""),
+                                       created, layer_names[layer]))
             relations: dict[int, list[Relation]] = {d: [] for d in part}
-            for row in self.conn.execute(f"{REL_SELECT} WHERE x.doc_id IN ({marks}) ORDER BY x.id", part):
-                relations[row[1]].append(Relation(*row))
+            for rid, doc, head, tail, label, reviewer, created, layer in self.conn.execute(
+                    "SELECT x.id, x.doc_id, x.head_id, x.tail_id, x.label_id, x.reviewer_id, x.created_at, x.layer_id"
+                    f" FROM relations x WHERE x.doc_id IN ({marks}) ORDER BY x.id", part):
+                relations[doc].append(Relation(rid, doc, head, tail, label_names[label],
+                                               reviewer_names.get(reviewer, ""), created, layer_names[layer]))
             adjudicated = self.adjudicated_ids(part) if choice is None else set()
             for doc_id in part:
                 out[doc_id] = _choose(layers, kind_of, choice, spans[doc_id], relations[doc_id],
@@ -132,12 +141,16 @@ def _choose(layers, kind_of, choice, spans, relations, adjudicated=False):
     """adjudicated: the document's gold is final even with no entity (the adjudicator decided it has none)."""
     if choice not in (None, ALL_LAYERS):
         return [s for s in spans if s.layer == choice], [r for r in relations if r.layer == choice]
-    if choice is None and (adjudicated or any(kind_of.get(s.layer) == GOLD for s in spans)):
+    present = {s.layer for s in spans}  # one pass decides the rest for most documents (a layer or two)
+    if choice is None and (adjudicated or any(kind_of.get(name) == GOLD for name in present)):
         return [s for s in spans if kind_of.get(s.layer) == GOLD], [r for r in relations if kind_of.get(r.layer) == GOLD]
     wanted = (REVIEWER, IMPORT) if choice is None else (REVIEWER, IMPORT, GOLD)
-    spans = [s for s in spans if kind_of.get(s.layer) in wanted]
-    relations = [r for r in relations if kind_of.get(r.layer) in wanted]
-    if len({s.layer for s in spans}) <= 1:
+    if not all(kind_of.get(name) in wanted for name in present):
+        spans = [s for s in spans if kind_of.get(s.layer) in wanted]
+        present = {s.layer for s in spans}
+    if any(kind_of.get(r.layer) not in wanted for r in relations):
+        relations = [r for r in relations if kind_of.get(r.layer) in wanted]
+    if len(present) <= 1:
         return spans, relations
     return merge_layers(layers, spans, relations)
 

@@ -233,30 +233,30 @@ class ListingMixin:
 
     # search -----------------------------------------------------------------------------------------
     def _search_sql(self, query: str, *, exact_spacing: bool = False) -> tuple[str, list]:
-        """Substring search, across whitespace unless exact_spacing. From 3 characters a trigram index answers
-        LIKE (doc_fts on the texts, doc_fts_compact on their whitespace-free copies; detail=none keeps them
-        small). '%' and '_' in the query act as wildcards there (an ESCAPE clause would bypass the index), so
-        such queries are re-checked literally. Shorter queries scan."""
-        query = query.strip() if exact_spacing else compact(query)
-        fts, source = ("doc_fts", "documents") if exact_spacing else ("doc_fts_compact", "doc_compact")
-        # The trigram index needs a run of 3 characters that are not LIKE wildcards; else scan.
-        if max(len(run) for run in re.split(r"[%_]", query)) >= 3:
-            pattern = f"%{query}%"
-            # The index holds the documents up to the watermark; later ones (an import whose index is still
-            # being built) are scanned, so a search is complete at every moment.
-            sql = (f"SELECT rowid FROM {fts} WHERE text LIKE ? UNION SELECT rowid FROM {fts} WHERE title LIKE ?"
-                   f" UNION SELECT id FROM {source} WHERE id > COALESCE({WATERMARK_SQL}, 0)"
-                   " AND (text LIKE ? OR title LIKE ?)")
-            if "%" in query or "_" in query:
-                sql = (f"SELECT id FROM {source} WHERE id IN ({sql})"
-                       " AND (instr(lower(text), lower(?)) > 0 OR instr(lower(title), lower(?)) > 0)")
-                return sql, [pattern, pattern, pattern, pattern, query, query]
-            return sql, [pattern, pattern, pattern, pattern]
-        pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        return (
-            f"SELECT id FROM {source} WHERE text LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\'",
-            [pattern, pattern],
-        )
+        """Substring search (ASCII case folded, as LIKE does), across whitespace unless exact_spacing.
+
+        One trigram index answers both kinds: doc_fts_compact holds the whitespace-free title and text (schema
+        step 2). A text that holds the query holds its whitespace-free form in its whitespace-free copy, so the
+        index finds a superset of the hits of either kind; where that superset is not exact (exact spacing, or '%'
+        and '_' in the query, which LIKE reads as wildcards while an ESCAPE clause would bypass the index) the
+        candidates are checked literally. The index needs a run of 3 characters that are not wildcards in the
+        whitespace-free query; shorter queries scan. Documents after the index watermark (an import whose index is
+        still being built) are scanned, so a search is complete at every moment."""
+        literal = query.strip() if exact_spacing else compact(query)
+        source = "documents" if exact_spacing else "doc_compact"
+        escaped = "%" + literal.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        match = "(text LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\')"
+        key = compact(literal)
+        if max(len(run) for run in re.split(r"[%_]", key)) < 3:
+            return f"SELECT id FROM {source} WHERE {match}", [escaped, escaped]
+        pattern = f"%{key}%"
+        indexed = ("SELECT rowid FROM doc_fts_compact WHERE text LIKE ?"
+                   " UNION SELECT rowid FROM doc_fts_compact WHERE title LIKE ?")
+        later = f"SELECT id FROM {source} WHERE id > COALESCE({WATERMARK_SQL}, 0) AND {match}"
+        if not exact_spacing and "%" not in key and "_" not in key:
+            return f"{indexed} UNION {later}", [pattern, pattern, escaped, escaped]  # the candidates are the hits
+        checked = f"SELECT id FROM {source} WHERE id IN ({indexed}) AND {match}"
+        return f"{checked} UNION {later}", [pattern, pattern, escaped, escaped, escaped, escaped]
 
     def search(self, query: str, limit: int | None = None, *, exact_spacing: bool = False) -> list[int]:
         """Ids of documents whose title or text contains `query`, across whitespace unless exact_spacing."""

@@ -269,7 +269,7 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
             " VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
         c.executemany("INSERT INTO doc_state(doc_id, segmenter_version, updated_at) VALUES (?, ?, ?)",
                       [(doc_id, doc.segmenter_version, stamp) for doc_id, doc in new])
-        # The search indexes (doc_fts, doc_fts_compact) follow in index_pending(): an import returns once
+        # The search index (doc_fts_compact) follows in index_pending(): an import returns once
         # documents are usable.
         self._insert_article_metas(c, new, stamp)
         c.executemany(LINES_INSERT, [(doc_id, *packed_lines_of(doc)) for doc_id, doc in new])

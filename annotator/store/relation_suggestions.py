@@ -34,7 +34,7 @@ class RelationSuggestionsWritten:
 
     documents: int = 0
     written: int = 0
-    replaced: int = 0  # undecided candidates of an earlier run that the new ones replaced
+    replaced: int = 0  # undecided candidates of an earlier run that this one no longer proposes
     skipped_rejected: int = 0  # candidates the reviewer had rejected in the document before
     skipped_existing: int = 0  # candidates the reviewer's layer already has as a relation
     by_label: dict[str, int] = field(default_factory=dict)
@@ -86,7 +86,8 @@ class RelationSuggestionsMixin:
     # writing a run ----------------------------------------------------------------------------------
     def write_relation_suggestions(self, batch: Mapping[int, Sequence[NewRelationSuggestion]]
                                    ) -> RelationSuggestionsWritten:
-        """Replace the reviewer's undecided relation candidates in each document of the batch (one transaction).
+        """Replace the reviewer's undecided relation candidates in each document of the batch (one transaction):
+        one proposed again keeps its id, one no longer proposed goes.
         Both ends must be entities of the reviewer's layer in that document and the scheme must allow the
         type between their labels; a candidate rejected before, or already a relation, is left out."""
         result = RelationSuggestionsWritten()
@@ -98,10 +99,6 @@ class RelationSuggestionsMixin:
         with self.transaction() as c:
             for doc_id, items in batch.items():
                 result.documents += 1
-                result.replaced += c.execute(
-                    "DELETE FROM relation_suggestions WHERE doc_id = ? AND head_id IN"
-                    " (SELECT id FROM spans WHERE doc_id = ? AND layer_id = ?)",
-                    (doc_id, doc_id, self.layer_id)).rowcount
                 ends = {r[0]: (r[1], r[2], r[3]) for r in c.execute(
                     'SELECT s.id, s.start, s."end", l.name FROM spans s JOIN labels l ON l.id = s.label_id'
                     " WHERE s.doc_id = ? AND s.layer_id = ?", (doc_id, self.layer_id))}
@@ -129,11 +126,23 @@ class RelationSuggestionsMixin:
                         result.skipped_existing += 1
                     elif key not in best or best[key].score < item.score:
                         best[key] = item
+                pending = {(r[1], r[2], r[3]): r[0] for r in c.execute(
+                    "SELECT x.id, x.head_id, x.tail_id, l.name FROM relation_suggestions x JOIN labels l"
+                    " ON l.id = x.label_id JOIN spans s ON s.id = x.head_id WHERE x.doc_id = ? AND s.layer_id = ?",
+                    (doc_id, self.layer_id))}
+                gone = [(sid,) for key, sid in pending.items() if key not in best]
+                c.executemany("DELETE FROM relation_suggestions WHERE id = ?", gone)
+                result.replaced += len(gone)
+                # One still proposed keeps its id (a review's current candidate stays current); its score and
+                # source are this run's.
+                c.executemany("UPDATE relation_suggestions SET source = ?, score = ?, detail = ? WHERE id = ?",
+                              [(i.source, i.score, i.detail, pending[key]) for key, i in best.items()
+                               if key in pending])
                 c.executemany(
                     "INSERT INTO relation_suggestions(doc_id, head_id, tail_id, label_id, source, score, detail,"
                     " created_at) VALUES (?,?,?,?,?,?,?,?)",
                     [(doc_id, i.head_id, i.tail_id, relation_ids[i.label], i.source, i.score, i.detail, stamp)
-                     for i in best.values()])
+                     for key, i in best.items() if key not in pending])
                 result.written += len(best)
                 for item in best.values():
                     result.by_label[item.label] = result.by_label.get(item.label, 0) + 1

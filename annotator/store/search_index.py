@@ -1,8 +1,8 @@
 """The search index follows the import: documents are stored and usable first, FTS5 indexes them after.
 
 An import stores documents, segments and line statistics and returns; `index_pending()` then adds the documents
-to the FTS5 trigram index in id order, a batch per transaction, moving a watermark (`meta.fts_indexed_through`)
-in the same transaction. So the index always holds exactly the documents up to the watermark, a crash loses at
+to the FTS5 trigram index of their whitespace-free copies (doc_fts_compact, the one search index) in id order, a
+batch per transaction, moving a watermark (`meta.fts_indexed_through`) in the same transaction. So the index always holds exactly the documents up to the watermark, a crash loses at
 most the batch in flight and the next run resumes there, and a search is correct at every moment: the index
 answers for the documents up to the watermark and a scan for those after it (see ListingMixin._search_sql).
 """
@@ -86,9 +86,7 @@ class SearchIndexMixin:
                 break
             upto = row[0]
             with self.transaction() as c:
-                c.execute("INSERT INTO doc_fts(rowid, title, text) SELECT id, title, text FROM documents"
-                          " WHERE id > ? AND id <= ? ORDER BY id", (mark, upto))
-                # the whitespace-free copy for space-insensitive search (schema step 2), same watermark
+                # the one search index: whitespace-free titles and texts (schema steps 2 and 11)
                 c.execute("INSERT INTO doc_fts_compact(rowid, title, text) SELECT id, title, text FROM doc_compact"
                           " WHERE id > ? AND id <= ? ORDER BY id", (mark, upto))
                 c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (WATERMARK_KEY, str(upto)))

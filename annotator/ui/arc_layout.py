@@ -4,7 +4,8 @@ QPlainTextDocumentLayout stacks a block's lines from y = 0. ArcRoomLayout moves 
 arcs need, so the block grows and QPlainTextEdit paints, scrolls and hit-tests the moved lines as laid out: an arc
 or its label is never painted over glyphs. Each line's arcs are stacked in levels (assign_levels) so that no two
 labels overlap. An arc whose ends lie on two lines is drawn in two pieces, each on its own line: from its end
-out to the right edge, and in from the left edge to the other end.
+out to the right edge, and in from the left edge to the other end. Suggested relations (relation_review.py) are
+planned the same way, as pieces marked candidate, so they take room of their own and never cover a label.
 
 Plans are made for blocks as Qt lays them out (only the blocks that are painted or measured), cached per block,
 and remade when Qt re-lays a block out (its lines come back at their natural positions) or when the relations
@@ -77,6 +78,7 @@ class ArcPiece:
     open_right: bool
     arrow_x: float | None  # the leg ending at the tail, when the tail is on this line
     label_width: float
+    candidate: bool = False  # a suggested relation (relation_id is then the candidate's id): drawn dashed
     level: int = 0
     level_y: float = 0.0  # set once the rows are known
     foot_y: float = 0.0
@@ -186,6 +188,17 @@ class ArcRoomLayout(QPlainTextDocumentLayout):
             return [r for r in relations if r.id == rid or (sid is not None and sid in (r.head_id, r.tail_id))]
         return relations
 
+    def _shown_candidates(self) -> list:
+        """Suggested relations with arcs: as the mode shows relations, and the current one always."""
+        review = getattr(self.editor, "relation_review", None)
+        if review is None or not review.visible:
+            return []
+        if self.mode == "all":
+            return review.visible
+        sid = self.editor.selected_span_id
+        return [s for s in review.visible if s.id == review.current_id
+                or (self.mode == "selected" and sid is not None and sid in (s.head_id, s.tail_id))]
+
     def _shown_by_block(self) -> tuple[dict[int, list], dict[int, list]]:
         # Runs after every edit over all shown relations: kept to plain Python (no Qt calls per relation).
         layer = self.editor.layer
@@ -203,14 +216,15 @@ class ArcRoomLayout(QPlainTextDocumentLayout):
                 return doc.findBlock(to16(pos)).blockNumber()
         touching: dict[int, list] = {}
         signatures: dict[int, list] = {}
-        for rel in self._shown():
+        shown = [(rel, False) for rel in self._shown()] + [(c, True) for c in self._shown_candidates()]
+        for rel, candidate in shown:
             head, tail = by_id.get(rel.head_id), by_id.get(rel.tail_id)
             if head is None or tail is None:
                 continue
-            key = (rel.id, rel.label, head.start, head.end, head.label, tail.start, tail.end, tail.label)
+            key = (rel.id, candidate, rel.label, head.start, head.end, head.label, tail.start, tail.end, tail.label)
             first, second = block_of(head.start), block_of(tail.start)
             for number in (first,) if first == second else (first, second):
-                touching.setdefault(number, []).append((rel, head, tail))
+                touching.setdefault(number, []).append((rel, head, tail, candidate))
                 signatures.setdefault(number, []).append(key)
         return touching, signatures
 
@@ -250,8 +264,9 @@ class ArcRoomLayout(QPlainTextDocumentLayout):
             return anchors[span.id]
 
         pieces: list[ArcPiece] = []
-        for rel, head, tail in self._touching.get(block.blockNumber(), ()):
-            text = _relation_text(editor, rel.label)
+        review = getattr(editor, "relation_review", None)
+        for rel, head, tail, candidate in self._touching.get(block.blockNumber(), ()):
+            text = review.arc_text(rel.label) if candidate else _relation_text(editor, rel.label)
             width = metrics.horizontalAdvance(text) + LABEL_PAD
             ends = []
             for span in (head, tail):
@@ -260,7 +275,7 @@ class ArcRoomLayout(QPlainTextDocumentLayout):
             (h, t) = ends
             if h is not None and t is not None and h[0] == t[0]:
                 left, right = sorted((h[1], t[1]))
-                pieces.append(ArcPiece(rel.id, text, h[0], left, right, False, False, t[1], width))
+                pieces.append(ArcPiece(rel.id, text, h[0], left, right, False, False, t[1], width, candidate))
                 continue
             for end, other_span, is_tail in ((h, tail, False), (t, head, True)):
                 if end is None:
@@ -269,9 +284,11 @@ class ArcRoomLayout(QPlainTextDocumentLayout):
                 other_after = other_span.start > (tail.start if is_tail else head.start)
                 lo, hi = line_spans[line_no]
                 if other_after:  # out to the right edge, the other end is further down
-                    piece = ArcPiece(rel.id, text, line_no, x, hi - 2, False, True, x if is_tail else None, width)
+                    piece = ArcPiece(rel.id, text, line_no, x, hi - 2, False, True, x if is_tail else None, width,
+                                     candidate)
                 else:  # in from the left edge
-                    piece = ArcPiece(rel.id, text, line_no, lo + 2, x, True, False, x if is_tail else None, width)
+                    piece = ArcPiece(rel.id, text, line_no, lo + 2, x, True, False, x if is_tail else None, width,
+                                     candidate)
                 pieces.append(piece)
         row = self.row_height()
         rows_per_line = [0] * n_lines

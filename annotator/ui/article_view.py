@@ -70,8 +70,10 @@ class ArticleEditor(QWidget, EditingMixin):
         self.view = AnnotationTextView(self)
         self.style = LabelStyle(session.scheme, self.view.font())
         self.highlighter = SpanHighlighter(self.view.document(), self.layer, self.style)
+        from annotator.ui.relation_review import RelationCandidateReview
         from annotator.ui.suggestion_review import SuggestionReview
 
+        self.relation_review = RelationCandidateReview(self)  # before document_changed reaches _load_document
         self.suggestion_review = SuggestionReview(self)  # before document_changed reaches _load_document
         self.highlighter.suggestions = self.suggestion_review.pending
         self.view.viewport().installEventFilter(self.suggestion_review)
@@ -351,9 +353,9 @@ class ArticleEditor(QWidget, EditingMixin):
         return len(self._search_selections)
 
     def keys_help(self) -> str:
-        from annotator.ui import suggestion_review
+        from annotator.ui import relation_review, suggestion_review
 
-        return (__doc__ or "") + "\n" + (suggestion_review.__doc__ or "")
+        return "\n".join((__doc__ or "", suggestion_review.__doc__ or "", relation_review.__doc__ or ""))
 
     def focus_text(self) -> None:
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)

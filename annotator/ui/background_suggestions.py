@@ -9,7 +9,9 @@ are written the review reads them and the status bar says so. The dictionary of 
 the project's labels changed since the last document.
 
 Settings: suggestions/background (on by default; $ANNOTATOR_BACKGROUND_SUGGESTIONS=0 turns it off, as the tests
-do), suggestions/sources (default dictionary,patterns,model) and suggestions/model (base, or a model folder).
+do), suggestions/sources (default dictionary,patterns,model), suggestions/model (base, or a model folder) and
+suggestions/relations (off by default: suggested relations between the reviewer's entities, computed in the window
+for the open document and by the worker for the next ones; see relation_review.py).
 """
 
 from __future__ import annotations
@@ -55,6 +57,11 @@ class BackgroundSuggestions(QObject):
         self.action.toggled.connect(self.set_enabled)
         self.now_action = QAction(_tr("&Suggest for this document again"), window)
         self.now_action.triggered.connect(self.suggest_open_document)
+        self.relations_action = QAction(_tr("Suggest re&lations between my entities"), window)
+        self.relations_action.setCheckable(True)
+        self.relations_action.setChecked(
+            str(settings.value("suggestions/relations", "false")).lower() in ("true", "1"))
+        self.relations_action.toggled.connect(self.set_relations)
         window.session.document_changed.connect(self._document_opened)
 
     @property
@@ -65,6 +72,32 @@ class BackgroundSuggestions(QObject):
         if os.environ.get("ANNOTATOR_BACKGROUND_SUGGESTIONS", "").strip() == "0":
             return False
         return str(self.window.settings.value("suggestions/background", "true")).lower() in ("true", "1")
+
+    @property
+    def relations(self) -> bool:
+        return self.relations_action.isChecked()
+
+    def set_relations(self, on: bool) -> None:
+        """Suggested relations on or off: the article view computes and shows them, and the worker, restarted with
+        the relations source, writes them for the next documents."""
+        self.window.settings.setValue("suggestions/relations", bool(on))
+        if self.relations_action.isChecked() != on:
+            self.relations_action.setChecked(on)
+        self.window.editor.relation_review.set_enabled(on)
+        self._retire_worker()  # the next request starts one with the sources as they are now
+
+    def _retire_worker(self) -> None:
+        """Let the running worker finish the document at hand and end (its input closed), without waiting."""
+        proc, self.worker = self.worker, None
+        if proc is None:
+            return
+        proc.finished.disconnect(self._finished)
+        proc.readyReadStandardOutput.disconnect(self._read)
+        proc.finished.connect(proc.deleteLater)
+        proc.closeWriteChannel()
+
+    def worker_sources(self) -> str:
+        return f"{self.sources},relations" if self.relations and "relations" not in self.sources else self.sources
 
     @property
     def enabled(self) -> bool:
@@ -96,7 +129,7 @@ class BackgroundSuggestions(QObject):
         self._buffer = b""
         self.worker = proc
         proc.start(sys.executable, ["-m", "annotator.ui.suggest_worker", str(self.window.db_path),
-                                    self.window.project.reviewer, self.sources, self.model])
+                                    self.window.project.reviewer, self.worker_sources(), self.model])
         return proc
 
     def request(self, doc_ids: list[int], *, first: bool = True, force: bool = False) -> None:
@@ -139,6 +172,7 @@ class BackgroundSuggestions(QObject):
         window.documents.model.refresh_document(doc_id)
         if doc_id == window.session.doc_id:
             window.editor.suggestion_review.reload()
+            window.editor.relation_review.reload()
             shown = len(window.editor.suggestion_review.pending)
             window.statusBar().showMessage(
                 _tr("Suggestions ready: %1 for this document (Tab to review them)").replace("%1", str(shown))
@@ -209,7 +243,19 @@ def add_menu(window: "MainWindow") -> dict[str, QAction]:
         menu.addAction(action)
         actions[f"suggestions_{name}"] = action
     menu.addSeparator()
+    relations = window.editor.relation_review
+    for name, text, slot in (
+            ("accept_relations", _tr("Accept all suggested relations in this document"), relations.accept_all),
+            ("reject_relations", _tr("Reject all suggested relations in this document"), relations.reject_all)):
+        action = QAction(text, window)
+        action.triggered.connect(lambda _checked=False, run=slot: run())
+        menu.addAction(action)
+        actions[f"suggestions_{name}"] = action
+    menu.addAction(background.relations_action)
+    relations.set_enabled(background.relations)
+    menu.addSeparator()
     menu.addAction(background.now_action)
     menu.addAction(background.action)
     actions["suggest_again"], actions["background_suggestions"] = background.now_action, background.action
+    actions["suggest_relations"] = background.relations_action
     return actions

@@ -395,7 +395,7 @@ class EditingMixin:
             menu.addAction(self.tr("Copy all {0} entities of {1} into my layer").format(count, other.layer),
                            lambda: self.session.copy_layer(other.layer))
             menu.addSeparator()
-        if span is None:
+        if span is None or self.view.overlay.candidate_at(pos_f) is not None:  # a suggested relation's arc
             self.suggestion_review.add_menu_actions(menu, pos)
         rid = self.view.overlay.relation_at(pos_f)
         if rid is not None:

@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
                                         Qt.DockWidgetArea.RightDockWidgetArea)
         from annotator.ui.relation_suggestions import RelationSuggestionList, relations_panel
 
-        self.relation_suggestions = RelationSuggestionList(self.session, self)
+        self.relation_suggestions = RelationSuggestionList(self.editor.relation_review, self)
         self.relations_dock = self._dock("relationsDock", self.tr("Relations"),
                                          relations_panel(self.relation_list, self.relation_suggestions, self),
                                          Qt.DockWidgetArea.RightDockWidgetArea)
@@ -370,6 +370,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.indexer.cancel()
         self.background_suggestions.stop()
+        self.editor.relation_review.stop()  # no recomputing into a closing project
         self.save_layout()
         self.documents.shutdown()
         super().closeEvent(event)

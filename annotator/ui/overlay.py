@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush, QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPixmap, QPolygonF,
+    QBrush, QColor, QFont, QPainter, QPainterPath, QPainterPathStroker, QPen, QPixmap, QPolygonF,
 )
 
 from annotator.ui.highlighter import CHIP_GAP, MUTED_BACKGROUND, MUTED_TEXT
@@ -31,6 +31,7 @@ class OverlayPainter(QObject):
         super().__init__(view)
         self.view = view
         self.arc_shapes: list[tuple[int, QPainterPath, QRectF]] = []  # relation id, stroke, label box
+        self.candidate_shapes: list[tuple[int, QPainterPath, QRectF]] = []  # the same for suggested relations
         self.marker_rects: list[tuple[int, QRectF]] = []  # first line of a collapsed run, its marker
         self._chips: dict[tuple[str, float, float], QPixmap] = {}  # (label, height, device ratio) -> chip
         self._chips_style = None  # the LabelStyle the cached chips were drawn with
@@ -56,6 +57,7 @@ class OverlayPainter(QObject):
         layer = editor.layer
         self.marker_rects = []
         self.arc_shapes = []
+        self.candidate_shapes = []
         markers = editor.collapsed_markers
         ratio = self.view.viewport().devicePixelRatioF()
         for vb in visible:
@@ -77,7 +79,8 @@ class OverlayPainter(QObject):
                     self._outline(painter, rects, SELECTION_PEN, Qt.PenStyle.SolidLine)
                 elif span.id == editor.relation_head_id:
                     self._outline(painter, rects, HEAD_PEN, Qt.PenStyle.DashLine)
-        if layer.relations:
+        review = getattr(editor, "relation_review", None)
+        if layer.relations or (review is not None and review.visible):
             self._paint_arcs(painter, visible)
         review = getattr(editor, "suggestion_review", None)
         if review is not None:
@@ -144,6 +147,7 @@ class OverlayPainter(QObject):
         editor = self.editor
         style = editor.style
         arcs = self.view.arc_layout
+        review = getattr(editor, "relation_review", None)
         row = arcs.row_height()
         labels = []
         stroker = QPainterPathStroker()
@@ -155,27 +159,51 @@ class OverlayPainter(QObject):
                 continue
             ox, oy = vb.rect.left(), vb.rect.top()
             for piece in plan.pieces:
-                selected = piece.relation_id == editor.selected_relation_id
-                relation = editor.layer.relation_by_id.get(piece.relation_id)
-                color = QColor(SELECTION_PEN if selected else
-                               style.relation_colors.get(relation.label if relation else "", QColor("#555555")))
+                if piece.candidate:
+                    candidate = review.by_id.get(piece.relation_id) if review is not None else None
+                    selected = candidate is not None and piece.relation_id == review.current_id
+                    label = candidate.label if candidate is not None else ""
+                else:
+                    selected = piece.relation_id == editor.selected_relation_id
+                    relation = editor.layer.relation_by_id.get(piece.relation_id)
+                    label = relation.label if relation else ""
+                color = QColor(SELECTION_PEN if selected else style.relation_colors.get(label, QColor("#555555")))
                 color.setAlpha(240 if selected else 200)
+                if piece.candidate and not selected:
+                    color = color.darker(130)  # dashes are thinner on the eye than a solid line
                 path = self._piece_path(piece, ox, oy)
-                painter.setPen(QPen(color, 2.4 if selected else 1.3))
+                dash = Qt.PenStyle.DashLine if piece.candidate else Qt.PenStyle.SolidLine
+                painter.setPen(QPen(color, 2.4 if selected else 1.3, dash))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
+                # Dashes stroked antialiased cost ~1 ms a path; the arcs are axis-aligned, crisp without it.
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, not piece.candidate)
                 painter.drawPath(path)
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
                 if piece.arrow_x is not None:
-                    self._arrow_head(painter, QPointF(ox + piece.arrow_x, oy + piece.foot_y), color)
+                    self._arrow_head(painter, QPointF(ox + piece.arrow_x, oy + piece.foot_y), color,
+                                     filled=not piece.candidate)
                 lo, hi = plan.line_spans[piece.line]
                 box = piece.label_rect(row, lo, hi).translated(ox, oy)
-                labels.append((piece.label, box, color))
-                self.arc_shapes.append((piece.relation_id, stroker.createStroke(path), box))
+                labels.append((piece.label, box, color, piece.candidate))
+                shapes = self.candidate_shapes if piece.candidate else self.arc_shapes
+                shapes.append((piece.relation_id, stroker.createStroke(path), box))
         painter.setFont(style.chip_font)
-        for text, box, color in labels:
-            painter.setPen(QPen(color, 1))
-            painter.setBrush(QColor(255, 255, 255, 245))
-            painter.drawRoundedRect(box, 3, 3)
-            painter.setPen(QColor("#222222"))
+        italic = QFont(style.chip_font)  # a copy: the style keeps its own
+        italic.setItalic(True)
+        page = self.view.palette().base()
+        for text, box, color, candidate in labels:
+            if candidate:  # a dashed box in the page's colour, italic: a proposal, not a relation
+                painter.setPen(QPen(color, 1, Qt.PenStyle.DashLine))
+                painter.setBrush(page)  # hides the arc behind the words, as the relations' boxes do
+                painter.drawRoundedRect(box, 3, 3)
+                painter.setPen(color.darker(140))
+                painter.setFont(italic)
+            else:
+                painter.setPen(QPen(color, 1))
+                painter.setBrush(QColor(255, 255, 255, 245))
+                painter.drawRoundedRect(box, 3, 3)
+                painter.setPen(QColor("#222222"))
+                painter.setFont(style.chip_font)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
     @staticmethod
@@ -198,10 +226,10 @@ class OverlayPainter(QObject):
             path.lineTo(right, foot)
         return path
 
-    def _arrow_head(self, painter, tip: QPointF, color: QColor) -> None:
+    def _arrow_head(self, painter, tip: QPointF, color: QColor, *, filled: bool = True) -> None:
         size = 5.0
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(color))
+        painter.setPen(Qt.PenStyle.NoPen if filled else QPen(color, 1))
+        painter.setBrush(QBrush(color) if filled else Qt.BrushStyle.NoBrush)
         painter.drawPolygon(QPolygonF([tip, QPointF(tip.x() - size * 0.6, tip.y() - size),
                                        QPointF(tip.x() + size * 0.6, tip.y() - size)]))
 
@@ -210,6 +238,13 @@ class OverlayPainter(QObject):
         for rid, stroke, box in reversed(self.arc_shapes):
             if box.contains(point) or stroke.contains(point):
                 return rid
+        return None
+
+    def candidate_at(self, point: QPointF) -> int | None:
+        """The suggested relation whose arc or label is under point (its candidate id)."""
+        for cid, stroke, box in reversed(self.candidate_shapes):
+            if box.contains(point) or stroke.contains(point):
+                return cid
         return None
 
     def marker_at(self, point: QPointF) -> int | None:

@@ -1,24 +1,25 @@
 """Relation suggestions of the open document in the Relations dock, under the relation list: candidates between
-your own entities (`annotator suggest --db P --sources relations` writes them), each marked as suggested with its
-type, score and source. Enter accepts the current one (a relation of your layer), Backspace or Delete rejects it
-(never proposed again for the document); each decision is one undo step, committed at once."""
+your own entities (the app computes them while Suggestions ▸ Suggest relations is on; `annotator suggest --db P
+--sources relations` writes them too), each marked as suggested with its type, score and source, the same ones the
+article view draws as dashed arcs (relation_review.py). Enter accepts the current one (a relation of your layer),
+Backspace or Delete rejects it (never proposed again for the document), and the buttons under the list accept or
+reject them all; each decision is one undo step, committed at once."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QToolButton, QVBoxLayout, QWidget
 
 from annotator.core.delta import AnnotationDelta
 from annotator.core.model import Relation
 from annotator.core.suggestions import StoredRelationSuggestion
-from annotator.store import ProjectError
 from annotator.ui.undo import EditCommand
 
 _ID = Qt.ItemDataRole.UserRole
 
 
 class AcceptRelationSuggestionsCommand(EditCommand):
-    """Candidates made relations of the reviewer's layer; refresh: the list reads the store again (the delta
+    """Candidates made relations of the reviewer's layer; refresh: the review reads the store again (the delta
     carries relations, which the other views follow, but not the candidates)."""
 
     def __init__(self, session, doc_id: int, taken: list[StoredRelationSuggestion], created: list[Relation],
@@ -56,39 +57,46 @@ class RejectRelationSuggestionsCommand(EditCommand):
 
 
 class RelationSuggestionList(QListWidget):
-    """The open document's pending relation candidates; hidden (with its heading) while there are none."""
+    """The open document's shown relation candidates (the review's: switch on, at or above the threshold); hidden,
+    with its heading and buttons, while there are none."""
 
-    def __init__(self, session, parent: QWidget | None = None) -> None:
+    def __init__(self, review, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("relationSuggestionList")
-        self.session = session
-        self.items: dict[int, StoredRelationSuggestion] = {}
+        self.review = review
+        self.session = review.session
         self.heading = QLabel(self.tr("Suggested relations (Enter accepts, Backspace rejects)"), parent)
         self.heading.setObjectName("relationSuggestionHeading")
-        session.document_changed.connect(lambda _doc_id: self.reload())
-        session.annotations_changed.connect(self._annotations_changed)
+        self.buttons = QWidget(parent)
+        row = QHBoxLayout(self.buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        for name, text, tip, slot in (
+                ("acceptAllRelationSuggestions", self.tr("Accept all"),
+                 self.tr("Accept every suggested relation shown for this document (one undo step)"), review.accept_all),
+                ("rejectAllRelationSuggestions", self.tr("Reject all"),
+                 self.tr("Reject every suggested relation shown for this document (one undo step)"), review.reject_all)):
+            button = QToolButton(self.buttons)
+            button.setObjectName(name)
+            button.setText(text)
+            button.setToolTip(tip)
+            button.clicked.connect(lambda _checked=False, run=slot: run())
+            row.addWidget(button)
+        row.addStretch(1)
+        review.changed.connect(self.reload)
+        review.current_changed.connect(self._follow_current)
+        self.currentItemChanged.connect(self._current_item_changed)
         self.reload()
 
-    def _annotations_changed(self, doc_id: int, delta) -> None:
-        """An entity of a candidate deleted, relabelled or resized: the store dropped or changed it. Other edits
-        read nothing (the views follow deltas); decisions and their undo refresh the list themselves."""
-        if doc_id != self.session.doc_id or not self.items:
-            return
-        ends = {i for s in self.items.values() for i in (s.head_id, s.tail_id)}
-        if any(span.id in ends for span in delta.removed_spans):
-            self.reload()
+    @property
+    def items(self) -> dict[int, StoredRelationSuggestion]:
+        return self.review.by_id
 
     def reload(self) -> None:
-        doc_id = self.session.doc_id
         keep = self.current_id()
-        try:
-            found = self.session.project.relation_suggestions(doc_id) if doc_id is not None else []
-        except ProjectError as exc:
-            self.session.message.emit(str(exc))
-            found = []
-        self.items = {s.id: s for s in found}
+        found = self.review.visible
+        text = self.session.state.text if self.session.doc_id is not None else ""
+        self.blockSignals(True)
         self.clear()
-        text = self.session.state.text if doc_id is not None else ""
         for s in found:
             item = QListWidgetItem(self.tr("suggested · {0} → {1} · {2} · {3:.2f}").format(
                 text[s.head[0]:s.head[1]], text[s.tail[0]:s.tail[1]], self._relation_name(s.label), s.score))
@@ -96,17 +104,28 @@ class RelationSuggestionList(QListWidget):
             font = item.font()
             font.setItalic(True)
             item.setFont(font)
-            item.setToolTip(self.tr("Suggested {0} from {1} {2} to {3} {4} by {5}, score {6:.2f}{7}\nEnter accepts,"
-                                    " Backspace rejects").format(
-                s.label, s.head[2], text[s.head[0]:s.head[1]], s.tail[2], text[s.tail[0]:s.tail[1]], s.source,
-                s.score, f" · {s.detail}" if s.detail else ""))
+            item.setToolTip(self.review.tooltip(s.id))
             self.addItem(item)
-            if s.id == keep:
+            if s.id in (keep, self.review.current_id):
                 self.setCurrentItem(item)
         if self.currentItem() is None and self.count():
             self.setCurrentRow(0)
-        self.setVisible(bool(found))
-        self.heading.setVisible(bool(found))
+        self.blockSignals(False)
+        for widget in (self, self.heading, self.buttons):
+            widget.setVisible(bool(found))
+
+    def _follow_current(self, candidate_id: int) -> None:
+        for row in range(self.count()):
+            if self.item(row).data(_ID) == candidate_id:
+                self.blockSignals(True)
+                self.setCurrentRow(row)
+                self.blockSignals(False)
+                return
+
+    def _current_item_changed(self, item, _previous) -> None:
+        """Choosing one in the list makes it the article view's current one (its arc drawn thick)."""
+        if item is not None and self.hasFocus():
+            self.review.set_current(item.data(_ID), reveal=True)
 
     def _relation_name(self, label: str) -> str:
         relation = self.session.scheme.relation(label)
@@ -116,45 +135,20 @@ class RelationSuggestionList(QListWidget):
         item = self.currentItem()
         return item.data(_ID) if item is not None else None
 
-    def accept_current(self) -> bool:
-        sid, doc_id = self.current_id(), self.session.doc_id
-        if sid is None or doc_id is None:
+    def _decide(self, decide) -> bool:
+        sid = self.current_id()
+        if sid is None:
             return False
         row = self.currentRow()
-        try:
-            taken, created = self.session.project.accept_relation_suggestions([sid])
-        except ProjectError as exc:
-            self.session.message.emit(self.tr("Not accepted: {0}").format(exc))
-            self.reload()
-            return True
-        label = taken[0].label
-        self.reload()
-        self.session.push_edit(AcceptRelationSuggestionsCommand(
-            self.session, doc_id, taken, created, self.tr("accept {0} suggestion").format(label), self.reload),
-            AnnotationDelta(added_relations=tuple(created)))
-        self.session.message.emit(self.tr("Accepted the suggested {0} relation").format(label))
+        decide(sid)
         self.setCurrentRow(min(row, self.count() - 1))
         return True
 
+    def accept_current(self) -> bool:
+        return self._decide(self.review.accept_one)
+
     def reject_current(self) -> bool:
-        sid, doc_id = self.current_id(), self.session.doc_id
-        if sid is None or doc_id is None:
-            return False
-        row = self.currentRow()
-        try:
-            rejected = self.session.project.reject_relation_suggestions([sid])
-        except ProjectError as exc:
-            self.session.message.emit(self.tr("Not rejected: {0}").format(exc))
-            self.reload()
-            return True
-        label = rejected[0].label
-        self.reload()
-        self.session.push_edit(RejectRelationSuggestionsCommand(
-            self.session, doc_id, rejected, self.tr("reject {0} suggestion").format(label), self.reload),
-            AnnotationDelta())
-        self.session.message.emit(self.tr("Rejected the suggested {0} relation").format(label))
-        self.setCurrentRow(min(row, self.count() - 1))
-        return True
+        return self._decide(self.review.reject_one)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         plain = not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
@@ -175,4 +169,5 @@ def relations_panel(relation_list: QWidget, suggestions: RelationSuggestionList,
     layout.addWidget(relation_list, 3)
     layout.addWidget(suggestions.heading)
     layout.addWidget(suggestions, 1)
+    layout.addWidget(suggestions.buttons)
     return panel

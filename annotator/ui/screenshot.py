@@ -6,7 +6,8 @@
 
 --adjudicate shows the adjudication mode on the samples labelled by two reviewers (ui/adjudication_sample.py),
 with the agreed entities accepted and the first disagreements decided. --suggestions pre-annotates the document and
-shows its pending suggestions beside its labels, the first one current.
+shows its pending suggestions beside its labels, with suggested relations (dashed arcs) between its entities, the
+first suggested relation current (else the first suggestion).
 
 Nothing of the user's is touched: the project and QSettings live in a temporary folder.
 """
@@ -65,8 +66,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.adjudicate:
         _adjudicate(window)
     elif args.suggestions:
+        window.actions_by_name["suggest_relations"].setChecked(True)  # suggested relations drawn too (dashed arcs)
         review = window.editor.suggestion_review
-        if review.pending.visible:  # the first one current, as Tab makes it (the view stays at the article start)
+        relations = window.editor.relation_review
+        if relations.visible:  # the first suggested relation current, as Tab makes it (the view scrolls to it)
+            first = relations.visible[0]
+            review._go_to((min(first.head[0], first.tail[0]), 1, first.id))
+        elif review.pending.visible:  # the first one current, as Tab makes it (the view stays at the article start)
             review._set_current(review.pending.visible[0].id)
     else:
         spans = window.project.spans(window.session.doc_id)

@@ -80,6 +80,7 @@ class PreannotationQueue:
             suggest_document,
             to_new,
         )
+        from annotator.nlp.suggest.base import RELATIONS
         from annotator.store import ProjectError
 
         built, labels_seen = None, None
@@ -104,7 +105,26 @@ class PreannotationQueue:
             kinds = prime_tokens(tokens, built.suggester, project, [doc])
             found = suggest_document(project, built.suggester, doc, leave_out_rejected=False, kinds=kinds[doc.id])
             written = project.write_suggestions({doc_id: to_new(found)}, sources=",".join(built.suggester.sources))
-            self.emit({"ready": doc_id, "written": written.written})
+            message = {"ready": doc_id, "written": written.written}
+            if RELATIONS in built.suggester.sources:
+                message["relations"] = self._write_relations(project, built.suggester.scheme, doc)
+            self.emit(message)
+
+    @staticmethod
+    def _write_relations(project, scheme, doc) -> int:
+        """Relation candidates between the reviewer's entities of the document, where it has any (read here, in
+        the write's own moment: the window may have changed them since the entity suggestions were made)."""
+        from annotator.nlp.preannotate import line_kinds, own_relation_candidates
+        from annotator.store import ProjectError
+
+        spans = project.spans(doc.id, project.layer_name)
+        if len(spans) < 2:
+            return 0
+        try:
+            found = own_relation_candidates(scheme, doc.text, spans, line_kinds(project, doc))
+            return project.write_relation_suggestions({doc.id: found}).written
+        except ProjectError:  # an entity deleted in the window meanwhile: the window recomputes the open one
+            return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPointF, QRectF, Qt, Signal
@@ -23,6 +24,7 @@ from annotator.core.pending_suggestions import PendingSuggestions, labelled_by
 from annotator.core.layers import SUGGESTIONS_NAME
 from annotator.store import ProjectError
 from annotator.ui.highlighter import CHIP_GAP
+from annotator.ui.relation_review import text_position
 from annotator.ui.suggestion_undo import (
     AcceptSuggestionsCommand, RejectSuggestionsCommand, accepted_delta, rejected_delta,
 )
@@ -39,6 +41,8 @@ SUGGESTION_KEYS = (
     (QT_TRANSLATE_NOOP("", "Enter, or a click on its chip"), QT_TRANSLATE_NOOP("", "accept the current suggestion")),
     (QT_TRANSLATE_NOOP("", "Backspace / Delete"), QT_TRANSLATE_NOOP("", "reject the current suggestion")),
     (QT_TRANSLATE_NOOP("", "a label key"), QT_TRANSLATE_NOOP("", "accept the current suggestion with that label")),
+    (QT_TRANSLATE_NOOP("", "Tab, then Enter / Backspace"),
+     QT_TRANSLATE_NOOP("", "on a suggested relation (dashed arc): accept / reject it; a click on it accepts")),
 )
 
 
@@ -55,6 +59,7 @@ class SuggestionReview(QObject):
         self.pending = PendingSuggestions()
         self.current_id: int | None = None
         self.chip_rects: list[tuple[int, QRectF]] = []  # painted chips, for clicks and tooltips
+        self.relations = editor.relation_review  # suggested relations: Tab, keys and clicks reach them too
         self.bar = SuggestionBar(self, editor)
         # Before the editor's own slot: the new document's suggestions are known when its text is formatted.
         self.session.document_changed.connect(self._document_opened)
@@ -166,9 +171,36 @@ class SuggestionReview(QObject):
         if current is None:
             return False
         if decide(current):  # on to the next one, as Tab would
-            following = self.pending.next_after(current.start)
-            self._set_current(following.id if following is not None else None, reveal=following is not None)
+            self._go_to(self._stop_after((current.start, 0, current.id)))
         return True
+
+    def _decide_relation(self, decide) -> bool:
+        current = self.relations.current()
+        if current is None:
+            return False
+        stop = (text_position(current), 1, current.id)
+        if decide(current.id):
+            self._go_to(self._stop_after(stop))
+        return True
+
+    def _stops(self) -> list[tuple[int, int, int]]:
+        """Tab's stops in text order: (position, 0, id) of the shown entity suggestions, (position, 1, id) of the
+        shown suggested relations (at one place the entity suggestion first)."""
+        return sorted([(s.start, 0, s.id) for s in self.pending.visible] + self.relations.stops())
+
+    def _stop_after(self, stop: tuple[int, int, int]) -> tuple[int, int, int] | None:
+        """The next stop after a decided one (which is gone from the lists), not wrapping around."""
+        stops = self._stops()
+        i = bisect_right(stops, stop)
+        return stops[i] if i < len(stops) else None
+
+    def _go_to(self, stop: tuple[int, int, int] | None) -> None:
+        if stop is None or stop[1] == 0:
+            self.relations.set_current(None)
+            self._set_current(stop[2] if stop else None, reveal=stop is not None)
+        else:
+            self._set_current(None)
+            self.relations.set_current(stop[2], reveal=True)
 
     def accept_all(self) -> int:
         return self.accept(self.pending.ids_scoring_at_least(0.0), what=self.tr("accept all suggestions"))
@@ -182,17 +214,31 @@ class SuggestionReview(QObject):
 
     # navigation -------------------------------------------------------------------------------------
     def move(self, forward: bool = True) -> bool:
-        caret = self.editor._caret()
-        found = (self.pending.next_after(caret, self.current_id) if forward
-                 else self.pending.previous_before(caret, self.current_id))
-        if found is None:
+        """Tab / Shift+Tab: the next / previous stop after the current one (or the caret), wrapping around."""
+        stops = self._stops()
+        if not stops:
             self.session.message.emit(self.tr("No suggestions shown in this document"))
             return False
-        self._set_current(found.id, reveal=True)
+        current = self.current()
+        relation = self.relations.current()
+        if current is not None:
+            here = (current.start, 0, current.id)
+        elif relation is not None:
+            here = (text_position(relation), 1, relation.id)
+        else:
+            here = None
+        if forward:
+            i = bisect_right(stops, here) if here else bisect_left(stops, (self.editor._caret(), -1, -1))
+            found = stops[i] if i < len(stops) else stops[0]
+        else:
+            i = bisect_left(stops, here if here else (self.editor._caret(), -1, -1)) - 1
+            found = stops[i] if i >= 0 else stops[-1]
+        self._go_to(found)
         return True
 
     def _set_current(self, suggestion_id: int | None, *, reveal: bool = False) -> None:
         if suggestion_id is not None:  # a suggestion is current instead of an entity or a relation
+            self.relations.set_current(None)
             self.editor._set_selected_span(None)
             self.editor._set_selected_relation(None)
             self.editor._clear_selection()
@@ -212,6 +258,7 @@ class SuggestionReview(QObject):
     def entity_selected(self, span_id: int) -> None:
         if span_id != -1:
             self._set_current(None)
+            self.relations.set_current(None)
 
     # keys and mouse (called by the text view before the editor's own handling) ------------------------
     def handle_key(self, event) -> bool:
@@ -221,6 +268,14 @@ class SuggestionReview(QObject):
             return self.move(False) or bool(self.pending.visible)
         if key == Qt.Key.Key_Tab and plain:
             return self.move(True) or bool(self.pending.visible)
+        if self.relations.current() is not None and plain and self.editor._selection_range() is None:
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.editor.relation_head_id is None:
+                return self._decide_relation(self.relations.accept_one)
+            if key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+                return self._decide_relation(self.relations.reject_one)
+            if key == Qt.Key.Key_Escape:
+                self.relations.set_current(None)
+                return False
         if self.current() is None or not plain or self.editor._selection_range() is not None:
             return False
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.editor.relation_head_id is None:
@@ -237,7 +292,8 @@ class SuggestionReview(QObject):
 
     def wants_key(self, event) -> bool:
         """Keys that must beat window shortcuts while a suggestion is current."""
-        return self.current() is not None and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        return ((self.current() is not None or self.relations.current() is not None)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter))
 
     def chip_at(self, point: QPointF) -> int | None:
         for suggestion_id, rect in self.chip_rects:
@@ -257,6 +313,13 @@ class SuggestionReview(QObject):
         """A click on a chip accepts its suggestion; a click on a suggestion's text makes it current."""
         if event.button() != Qt.MouseButton.LeftButton or self.editor.relation_head_id is not None:
             return False
+        candidate = self.editor.view.overlay.candidate_at(event.position())
+        if candidate is not None:  # a suggested relation's arc or label: accept it
+            self._set_current(None)
+            self.relations.set_current(candidate)
+            self._decide_relation(self.relations.accept_one)
+            return True
+        self.relations.set_current(None)
         chip = self.chip_at(event.position())
         if chip is not None:
             self._set_current(chip)
@@ -271,6 +334,16 @@ class SuggestionReview(QObject):
 
     def add_menu_actions(self, menu, point) -> None:
         """The context menu on a suggestion: accept, accept as another label, reject."""
+        candidate = self.editor.view.overlay.candidate_at(QPointF(point))
+        if candidate is not None:
+            self._set_current(None)
+            self.relations.set_current(candidate)
+            menu.addAction(self.tr("Accept suggested relation (Enter)"),
+                           lambda: self._decide_relation(self.relations.accept_one))
+            menu.addAction(self.tr("Reject suggested relation (Backspace)"),
+                           lambda: self._decide_relation(self.relations.reject_one))
+            menu.addSeparator()
+            return
         found = self.pending.by_id.get(self.suggestion_at(point))
         if found is None:
             return
@@ -287,6 +360,9 @@ class SuggestionReview(QObject):
         menu.addSeparator()
 
     def tooltip(self, point) -> str:
+        candidate = self.editor.view.overlay.candidate_at(QPointF(point))
+        if candidate is not None:
+            return self.relations.tooltip(candidate)
         found = self.pending.by_id.get(self.suggestion_at(point))
         if found is None:
             return ""
@@ -353,6 +429,7 @@ class SuggestionBar(QWidget):
         self.threshold.setPrefix(self.tr("score ≥ "))
         self.threshold.setToolTip(self.tr("Hide suggestions scored below this"))
         self.threshold.valueChanged.connect(review.set_threshold)
+        self.threshold.valueChanged.connect(review.relations.set_threshold)
         self.accept_all = self._button("acceptAllSuggestions", self.tr("Accept all"), review.accept_all,
                                        self.tr("Accept every pending suggestion of this document (one undo step)"))
         self.accept_above = self._button("acceptSuggestionsAbove", "", self._accept_above,
@@ -364,6 +441,7 @@ class SuggestionBar(QWidget):
         for widget in (self.count, self.threshold, self.accept_all, self.accept_above, self.reject_all):
             layout.addWidget(widget)
         review.changed.connect(self.update_counts)
+        review.relations.changed.connect(self.update_counts)
         self.threshold.valueChanged.connect(self.update_counts)
         self.update_counts()
 
@@ -379,11 +457,18 @@ class SuggestionBar(QWidget):
         self.review.accept_at_least(self.threshold.value())
 
     def update_counts(self) -> None:
-        pending = self.review.pending
-        hidden = pending.hidden_below_threshold()
+        pending, relations = self.review.pending, self.review.relations
+        hidden = pending.hidden_below_threshold() + relations.hidden_below_threshold()
         text = self.tr("{0} suggestions").format(len(pending))
+        if relations.visible:
+            text += self.tr(" · {0} suggested relations").format(len(relations.visible))
         if hidden:
             text += self.tr(" ({0} below the threshold)").format(hidden)
+        if relations.hidden_by_switch():
+            text += self.tr(" · {0} suggested relations hidden (Suggestions menu)").format(relations.hidden_by_switch())
         self.count.setText(text)
         self.accept_above.setText(self.tr("Accept ≥ {0:.2f}").format(self.threshold.value()))
-        self.setVisible(bool(pending.all))
+        has_entities = bool(pending.all)
+        for button in (self.accept_all, self.accept_above, self.reject_all):
+            button.setVisible(has_entities)
+        self.setVisible(has_entities or bool(relations.all))

@@ -1102,6 +1102,10 @@
         <translation>이 문서 다시 제안받기(&amp;S)</translation>
     </message>
     <message>
+        <source>Suggest re&amp;lations between my entities</source>
+        <translation>내 개체 사이 관계 제안(&amp;L)</translation>
+    </message>
+    <message>
         <source>Suggesting for this document…</source>
         <translation>이 문서에 대한 제안을 만드는 중…</translation>
     </message>
@@ -1134,6 +1138,14 @@
         <translation>이 문서의 제안 모두 거절(&amp;R)</translation>
     </message>
     <message>
+        <source>Accept all suggested relations in this document</source>
+        <translation>이 문서의 제안된 관계 모두 수락</translation>
+    </message>
+    <message>
+        <source>Reject all suggested relations in this document</source>
+        <translation>이 문서의 제안된 관계 모두 거절</translation>
+    </message>
+    <message>
         <source>Tab / Shift+Tab</source>
         <translation>Tab / Shift+Tab</translation>
     </message>
@@ -1164,6 +1176,14 @@
     <message>
         <source>accept the current suggestion with that label</source>
         <translation>현재 제안을 그 레이블로 수락</translation>
+    </message>
+    <message>
+        <source>Tab, then Enter / Backspace</source>
+        <translation>Tab 후 Enter / Backspace</translation>
+    </message>
+    <message>
+        <source>on a suggested relation (dashed arc): accept / reject it; a click on it accepts</source>
+        <translation>제안된 관계(점선 호)에서: 수락 / 거절; 클릭하면 수락</translation>
     </message>
 </context>
 <context>
@@ -1908,6 +1928,96 @@ On: spaces in the query must be in the text.</source>
     </message>
 </context>
 <context>
+    <name>RelationCandidateReview</name>
+    <message>
+        <source>Relation suggestions not updated: {0}</source>
+        <translation>관계 제안을 갱신하지 못함: {0}</translation>
+    </message>
+    <message>
+        <source>accept {0} suggested relations</source>
+        <translation>제안된 관계 {0}개 수락</translation>
+    </message>
+    <message>
+        <source>Not accepted: {0}</source>
+        <translation>수락되지 않음: {0}</translation>
+    </message>
+    <message>
+        <source>Accepted the suggested {0} relation</source>
+        <translation>제안된 {0} 관계를 수락함</translation>
+    </message>
+    <message>
+        <source>Accepted {0} suggested relations</source>
+        <translation>제안된 관계 {0}개를 수락함</translation>
+    </message>
+    <message>
+        <source>reject {0} suggested relations</source>
+        <translation>제안된 관계 {0}개 거절</translation>
+    </message>
+    <message>
+        <source>Not rejected: {0}</source>
+        <translation>거절되지 않음: {0}</translation>
+    </message>
+    <message>
+        <source>Rejected the suggested {0} relation</source>
+        <translation>제안된 {0} 관계를 거절함</translation>
+    </message>
+    <message>
+        <source>Rejected {0} suggested relations</source>
+        <translation>제안된 관계 {0}개를 거절함</translation>
+    </message>
+    <message>
+        <source>accept {0} suggestion</source>
+        <translation>{0} 제안 수락</translation>
+    </message>
+    <message>
+        <source>reject {0} suggestion</source>
+        <translation>{0} 제안 거절</translation>
+    </message>
+    <message>
+        <source>accept all suggested relations</source>
+        <translation>제안된 관계 모두 수락</translation>
+    </message>
+    <message>
+        <source>reject all suggested relations</source>
+        <translation>제안된 관계 모두 거절</translation>
+    </message>
+    <message>
+        <source>Suggested relation {0}: {1} “{2}” → {3} “{4}”
+{5}, score {6:.2f}{7}
+Enter or a click accepts, Backspace rejects</source>
+        <translation>제안된 관계 {0}: {1} “{2}” → {3} “{4}”
+{5}, 점수 {6:.2f}{7}
+Enter 또는 클릭으로 수락, Backspace로 거절</translation>
+    </message>
+</context>
+<context>
+    <name>RelationSuggestionList</name>
+    <message>
+        <source>Suggested relations (Enter accepts, Backspace rejects)</source>
+        <translation>제안된 관계 (Enter 수락, Backspace 거절)</translation>
+    </message>
+    <message>
+        <source>Accept all</source>
+        <translation>모두 수락</translation>
+    </message>
+    <message>
+        <source>Accept every suggested relation shown for this document (one undo step)</source>
+        <translation>이 문서에 표시된 제안 관계를 모두 수락 (한 번에 실행 취소)</translation>
+    </message>
+    <message>
+        <source>Reject all</source>
+        <translation>모두 거절</translation>
+    </message>
+    <message>
+        <source>Reject every suggested relation shown for this document (one undo step)</source>
+        <translation>이 문서에 표시된 제안 관계를 모두 거절 (한 번에 실행 취소)</translation>
+    </message>
+    <message>
+        <source>suggested · {0} → {1} · {2} · {3:.2f}</source>
+        <translation>제안 · {0} → {1} · {2} · {3:.2f}</translation>
+    </message>
+</context>
+<context>
     <name>RelationTableModel</name>
     <message>
         <source>Head</source>
@@ -2152,8 +2262,16 @@ On: spaces in the query must be in the text.</source>
         <translation>제안 {0}개</translation>
     </message>
     <message>
+        <source> · {0} suggested relations</source>
+        <translation> · 제안된 관계 {0}개</translation>
+    </message>
+    <message>
         <source> ({0} below the threshold)</source>
         <translation> (기준 미만 {0}개)</translation>
+    </message>
+    <message>
+        <source> · {0} suggested relations hidden (Suggestions menu)</source>
+        <translation> · 제안된 관계 {0}개 숨김 (제안 메뉴)</translation>
     </message>
     <message>
         <source>Accept ≥ {0:.2f}</source>
@@ -2221,6 +2339,14 @@ On: spaces in the query must be in the text.</source>
     <message>
         <source>No suggestions shown in this document</source>
         <translation>이 문서에 표시된 제안이 없습니다</translation>
+    </message>
+    <message>
+        <source>Accept suggested relation (Enter)</source>
+        <translation>제안된 관계 수락 (Enter)</translation>
+    </message>
+    <message>
+        <source>Reject suggested relation (Backspace)</source>
+        <translation>제안된 관계 거절 (Backspace)</translation>
     </message>
     <message>
         <source>Accept suggestion “{0}” as {1} (Enter)</source>

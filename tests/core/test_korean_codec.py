@@ -57,3 +57,18 @@ def test_a_real_page_takes_about_a_third_of_its_text():
     data = encode([(0, analysis)])
     assert data[3:4] == b"P" and len(data) < len(text.encode("utf-8")) / 3
     assert decode(data) == [(0, analysis)]
+
+
+def test_an_unknown_tag_id_is_refused_by_decode_not_when_the_line_is_read():
+    import zlib
+    from array import array
+
+    value = encode([(0, LineAnalysis((Morph(0, 2, ("NNP",)), Morph(2, 3, ("JKS",))), ((0, 3),))),
+                    (3, LineAnalysis((Morph(0, 1, ("NNG",)),), ()))])
+    raw = zlib.decompress(value[4:])
+    size = int.from_bytes(raw[:4], "little")
+    arr = array(value[2:3].decode("ascii"), raw[4 + size:])
+    assert decode(value)[1][1].tag_tuples() == [("NNG",)]
+    arr[-1] = 9  # the second line's only tag id: the table has three combinations
+    with pytest.raises(CodecError):
+        decode(value[:4] + zlib.compress(raw[:4 + size] + arr.tobytes()))

@@ -13,8 +13,11 @@ from annotator.core.label_patterns import required_text, search_radius
 @pytest.mark.parametrize("regex, trigger", [
     (r"(?<![\d.,])(?P<ent>\d+\s?(?:원|달러))", {"원", "달러"}),
     (r"(?:장관|차관)(?=은)", {"장관", "차관"}),
-    (r"[1-3]차관", {"차관"}),  # the literal run beats the class of three digits
-    (r"(?:올해|내년)?\s?\d월", {"월"}),
+    (r"[1-3]차관", {"1차관", "2차관", "3차관"}),  # the literal run, narrowed by the class it always follows
+    (r"(?:3[01]|[12]\d|0?[1-9])일", {f"{d}일" for d in "0123456789"}),  # 일 after a digit, not in 일정 or 제일
+    (r"\d?일", {"일"}),  # what may match nothing narrows nothing
+    (r"(?:\d|년)일", {"일"}),  # nor what may end in a wide set of characters
+    (r"(?:올해|내년)?\s?\d월", {f"{d}월" for d in "0123456789"}),
     (r"\d+", set("0123456789")),
 ])
 def test_trigger_strings(regex, trigger):

@@ -67,3 +67,54 @@ def test_empty_and_single_bins(n):
         plain.add(_doc(["강원"], [(0, 1, "LOC")], i))
         streamed.add(_doc(["강원"], [(0, 1, "LOC")], i))
     assert streamed.to_bytes() == plain.to_bytes()
+
+
+# add_tokens: the rows of the export's gold Docs, written without the Doc ------------------------------------------
+TEXT_PIECES = st.sampled_from(["중기부는", " ", "  ", "규제자유특구를", "\n", "지정했다.", "ABC", "Seoul", "2024년",
+                               "강원", "\t", "(주)", "에서", "...", "UPPER lower"])
+LABELS = st.sampled_from(["ORG", "ZONE", "DATE"])
+
+
+def _gold_case(draw_text, raw_spans, raw_relations):
+    from annotator.core.model import Relation, Span as DbSpan
+
+    text = "".join(draw_text)
+    spans = [DbSpan(i + 1, 1, start, start + length, label) for i, (start, length, label) in enumerate(raw_spans)]
+    relations = [Relation(i + 1, 1, spans[h % len(spans)].id, spans[t % len(spans)].id, "REL")
+                 for i, (h, t) in enumerate(raw_relations)] if spans else []
+    return text, spans, relations
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.lists(TEXT_PIECES, max_size=14),
+                          st.lists(st.tuples(st.integers(-2, 60), st.integers(0, 12), LABELS), max_size=6),
+                          st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5)), max_size=3)), max_size=5),
+       st.booleans())
+def test_rows_written_from_tokens_equal_the_gold_docs_rows(cases, user_data):
+    from annotator.nlp.gold import ALL_SPANS_KEY, GoldOutcome, _clean_spans, build_gold_doc, plan_gold
+
+    plain, direct = DocBin(store_user_data=user_data), StreamingDocBin(store_user_data=user_data)
+    for n, case in enumerate(cases):
+        text, spans, relations = _gold_case(*case)
+        doc, _outcome = build_gold_doc(VOCAB, text, spans, relations)
+        doc.user_data["annotator_doc_id"] = n
+        plain.add(doc)
+        plan = plan_gold(text, spans, relations)
+        direct.add_tokens(VOCAB, plan.tokens, plan.ents, {ALL_SPANS_KEY: plan.all_spans},
+                          {"relations": plan.relations, "annotator_doc_id": n})
+        # the plan's token ranges are what spaCy's own char_span finds on that Doc for the (trimmed) spans
+        usable, overlapping = _clean_spans(text, spans, GoldOutcome())
+        strict = [doc.char_span(start, end) for _sp, start, end in usable]
+        assert [(e.start, e.end, e.start_char, e.end_char) for e in plan.ents] == \
+            [(s.start, s.end, s.start_char, s.end_char) for s in strict if s is not None]
+        expanded = [doc.char_span(start, end, alignment_mode="expand") for _sp, start, end in usable + overlapping]
+        assert [(e.start, e.end, e.start_char, e.end_char) for e in plan.all_spans] == \
+            [(s.start, s.end, s.start_char, s.end_char) for s in expanded]
+    assert direct.to_bytes() == plain.to_bytes()
+
+
+def test_add_tokens_refuses_other_attributes():
+    from annotator.core.korean import Token
+
+    with pytest.raises(ValueError):
+        StreamingDocBin(attrs=["ORTH", "LEMMA"]).add_tokens(VOCAB, [Token(0, 2, "강원", "")])

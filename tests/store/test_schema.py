@@ -25,7 +25,7 @@ def test_new_file_is_migrated_from_v0_to_current(db_path):
         assert p.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert version == schema.SCHEMA_VERSION >= 1
     assert schema.OUR_TABLES <= tables
-    assert {"doc_fts", "line_overrides", "relation_rules"} <= tables
+    assert {"doc_fts_compact", "line_overrides", "relation_rules"} <= tables
 
 
 def test_reopen_keeps_data_and_does_not_remigrate(db_path):

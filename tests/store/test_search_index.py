@@ -35,7 +35,6 @@ def test_import_leaves_documents_unindexed_and_search_still_finds_them(tmp_path)
         assert project.search("특구 지") == [1, 2, 4]
         assert project.search("zone abc") == [6]
         assert project.search("혁신 특구") == [2]
-        project.conn.execute("INSERT INTO doc_fts(doc_fts, rank) VALUES ('integrity-check', 1)")
         project.conn.execute("INSERT INTO doc_fts_compact(doc_fts_compact, rank) VALUES ('integrity-check', 1)")
 
 
@@ -50,7 +49,6 @@ def test_an_interrupted_index_run_resumes_where_it_stopped(tmp_path):
         assert project.search("특구 지정", exact_spacing=True) == [1, 2, 4]  # two from the index, one by the scan
         assert project.search("특구지정") == [1, 2, 4]  # the same across spacing, from the compact index
         assert project.index_pending().indexed == 4
-        project.conn.execute("INSERT INTO doc_fts(doc_fts, rank) VALUES ('integrity-check', 1)")
         project.conn.execute("INSERT INTO doc_fts_compact(doc_fts_compact, rank) VALUES ('integrity-check', 1)")
 
 
@@ -106,4 +104,4 @@ def test_cli_import_later_then_index(tmp_path):
     now = json.loads(_cli("import", str(source), "--db", str(tmp_path / "q.db"), "--json", "--quiet", cwd=tmp_path))
     assert now["search_index"]["pending"] == 0
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT COUNT(*) FROM doc_fts WHERE text LIKE '%특구 지정%'").fetchone()[0] == 3
+    assert conn.execute("SELECT COUNT(*) FROM doc_fts_compact WHERE text LIKE '%특구지정%'").fetchone()[0] == 3

@@ -102,3 +102,41 @@ def test_the_threshold_is_remembered(window, qtbot, sample_path_db):  # noqa: F8
     assert again.editor.suggestion_review.bar.threshold.value() == 0.65
     assert again.editor.suggestion_review.pending.threshold == 0.65
     again.close()
+
+
+def test_the_worker_writes_relation_candidates_where_the_reviewer_has_entities(sample_path_db):  # noqa: F811
+    """The worker's queue in this process (the protocol is what the tests above run): with the relations source
+    it writes candidates between the reviewer's own entities of each document it pre-annotates."""
+    import threading
+
+    from annotator.ui.suggest_worker import PreannotationQueue
+
+    with Project.open(sample_path_db, "kim") as project:
+        doc_id = project.document_ids()[0]
+        for relation in project.relations(doc_id, project.layer_name):  # else they would leave little to propose
+            project.delete_relation(relation.id)
+    messages: list[dict] = []
+    done = threading.Event()
+    queue = PreannotationQueue(str(sample_path_db), "kim", sources="relations", model="base",
+                               emit=lambda m: (messages.append(m), done.set()))
+    worker = threading.Thread(target=queue.serve)
+    worker.start()
+    queue.request([doc_id])
+    assert done.wait(60)
+    queue.stop()
+    worker.join(30)
+    assert messages[0]["ready"] == doc_id and messages[0]["relations"] > 0
+    with Project.open(sample_path_db, "kim", read_only=True) as project:
+        assert len(project.relation_suggestions(doc_id)) == messages[0]["relations"]
+
+
+def test_switching_relations_on_restarts_the_worker_with_them_without_waiting(window, qtbot):
+    background = window.background_suggestions
+    worker = background._ensure_worker()
+    assert worker.waitForStarted(30000)
+    with qtbot.waitSignal(worker.finished, timeout=30000):  # it ends after the document at hand
+        window.actions_by_name["suggest_relations"].setChecked(True)
+        assert background.worker is None  # retired at once: the window does not wait for it
+    assert "relations" in background.worker_sources().split(",")
+    window.actions_by_name["suggest_relations"].setChecked(False)
+    assert background.worker_sources() == "dictionary,patterns"

@@ -30,6 +30,7 @@ def _open_with_candidates(window):
     built = project_suggester(project, sources="relations", calibrate=False)
     _done, written = preannotate(project, built.suggester, [doc_id])
     assert written.relations.by_label == {"belongs_to": 1, "holds_title": 1}
+    window.actions_by_name["suggest_relations"].setChecked(True)  # Suggestions ▸ Suggest relations (off by default)
     window.session.open_document(doc_id)
     return doc_id
 
@@ -69,12 +70,31 @@ def test_enter_accepts_backspace_rejects_and_undo_restores(window, sample_path_d
     assert window.relation_list.rowCount() == 1
 
 
-def test_deleting_an_entity_drops_its_candidates_from_the_list(window, sample_path_db):
+def test_deleting_an_entity_drops_its_candidates_from_the_list(window, sample_path_db, qtbot):
     doc_id = _open_with_candidates(window)
     listing = window.relation_suggestions
     title = next(s for s in window.session.state.spans if s.label == "TITLE")
     window.session.delete_span(title.id)
     assert [listing.item(i).text() for i in range(listing.count())] == [
         "suggested · 오기웅 → 중소벤처기업부 · 소속 belongs_to · 0.75"]
-    window.session.undo_stack.undo()  # the entity is back; its candidate went with it until the next run
-    assert listing.count() == 1 and _stored(sample_path_db, doc_id)[1] == {"belongs_to"}
+    window.session.undo_stack.undo()  # the entity is back, and its candidate is computed again
+    qtbot.waitUntil(lambda: listing.count() == 2, timeout=5000)
+    assert _stored(sample_path_db, doc_id)[1] == {"belongs_to", "holds_title"}
+
+
+def test_the_menu_accepts_or_rejects_all_and_the_switch_is_remembered(window, sample_path_db):
+    doc_id = _open_with_candidates(window)
+    assert window.settings.value("suggestions/relations") in (True, "true")
+    window.actions_by_name["suggestions_accept_relations"].trigger()
+    assert _stored(sample_path_db, doc_id) == ({"belongs_to", "holds_title"}, set(), set())
+    assert window.relation_list.rowCount() == 2 and not window.relation_suggestions.isVisible()
+    window.session.undo_stack.undo()  # one step for all
+    window.actions_by_name["suggestions_reject_relations"].trigger()
+    assert _stored(sample_path_db, doc_id) == (set(), set(), {"belongs_to", "holds_title"})
+    window.session.undo_stack.undo()
+    window.actions_by_name["suggest_relations"].setChecked(False)  # off: none shown, none computed
+    assert not window.relation_suggestions.isVisible() and window.editor.relation_review.visible == []
+    assert _stored(sample_path_db, doc_id)[1] == {"belongs_to", "holds_title"}  # undecided, kept in the file
+    from annotator.ui.main_actions import shortcut_rows
+
+    assert any("suggested relation" in text for _keys, text in shortcut_rows(window))

@@ -6,7 +6,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
+from annotator.core.line_kinds import KIND_LETTERS, LETTER_KINDS
 from annotator.core.model import Document, LineSegment, Relation, Span
+from annotator.core.text import line_bounds
 
 EXPORT_STATUSES = ("done", "all")
 # Characters of exported text whose tokens are made ready at once (well inside the analyser's line cache).
@@ -23,6 +25,7 @@ class ExportDoc:
     offset_map: "OffsetMap | None" = None  # None when text is the whole page
     canonical: dict[int, tuple[str, str]] | None = None  # span id -> (canonical id, canonical name)
     article: object = None  # annotator.store.doc_meta.ArticleInfo: the article's date and outlet
+    text_json: bytes | None = None  # text as a JSON string in UTF-8, if asked for (text_json) and text is the page
 
 
 class OffsetMap:
@@ -100,6 +103,17 @@ def scope_ids(project, status: str, doc_ids: Sequence[int] | None, layer: str | 
     return [d for d in in_status if d in wanted]
 
 
+def export_order(project, status: str, doc_ids: Sequence[int] | None, layer: str | None = None) -> list[int]:
+    """scope_ids() in the order an export writes them, the queue's (ranks are unique, so a status-filtered list
+    keeps it; only the adjudicated documents come in id order and are put in the queue's)."""
+    from annotator.core.layers import GOLD_NAME
+
+    ids = scope_ids(project, status, doc_ids, layer)
+    if status == "done" and layer == GOLD_NAME:
+        ids = scope_ids(project, "all", ids, layer)
+    return ids
+
+
 def iter_export_docs(
     project,
     *,
@@ -111,17 +125,19 @@ def iter_export_docs(
     layer: str | None = None,
     analyser=None,
     tokens=None,
+    text_json: bool = False,
+    scoped: bool = False,
 ) -> Iterator[ExportDoc]:
-    """Documents in scope, streamed in chunks: spans, relations and statuses are read per chunk of
+    """Documents in scope (scoped: doc_ids are an export_order() already, taken as they are), streamed in chunks: spans, relations and statuses are read per chunk of
     documents, not per document. With tokenize_ahead, each chunk's lines are made ready in the analyser first
     (from the project's kept tokens, the rest analysed in one batch and kept: annotator.io.token_cache), so the
     per-document tokenize() calls that follow never run Kiwi. tokens: the TokenCache to use (default: one for
     analyser, made here). layer chooses the annotation layers (Project.annotations_in: None = gold where it
-    exists, else reviewers' and imports' merged)."""
+    exists, else reviewers' and imports' merged). text_json: fill ExportDoc.text_json where the text is the page."""
     from annotator.store.entities import canonical_id
 
     layer = project.resolve_layer_choice(layer)
-    ids = scope_ids(project, status, doc_ids, layer)
+    ids = list(doc_ids) if scoped and doc_ids is not None else scope_ids(project, status, doc_ids, layer)
     catalogue = project.catalogue_lookup()
     roles = {e.name: e.role for e in project.scheme().entities if e.role}
     own_tokens = None
@@ -132,7 +148,7 @@ def iter_export_docs(
     try:
         for i in range(0, len(ids), chunk):
             part = list(ids[i : i + chunk])
-            out = _chunk_docs(project, part, include_boilerplate, layer, catalogue, roles, canonical_id)
+            out = _chunk_docs(project, part, include_boilerplate, layer, catalogue, roles, canonical_id, text_json)
             if not tokenize_ahead:
                 yield from out
                 continue
@@ -151,28 +167,60 @@ def iter_export_docs(
             own_tokens.close()
 
 
-def _chunk_docs(project, part, include_boilerplate, layer, catalogue, roles, canonical_id) -> list[ExportDoc]:
+def _chunk_docs(project, part, include_boilerplate, layer, catalogue, roles, canonical_id, text_json=False
+                ) -> list[ExportDoc]:
+    """A chunk of documents with their annotations, read with one query per kind of row (not per document)."""
     annotations = project.annotations_in(part, layer)
-    spans = {d: annotations[d][0] for d in part}
-    relations = {d: annotations[d][1] for d in part}
     statuses = project.statuses_of(part)
-    may_have_content = set() if include_boilerplate else project.documents_with_content(part)
-    out: list[ExportDoc] = []
     articles = project.article_infos(part)
-    for doc in project.iter_documents(part, verify=True):
-        doc_spans, doc_relations = spans[doc.id], relations[doc.id]
-        names = project.canonical_names(doc.id, doc.text, doc_spans, catalogue=catalogue, roles=roles)
-        canonical = {sp.id: (canonical_id(sp.label, names[sp.id].name), names[sp.id].name) for sp in doc_spans}
+    links = project.span_links_of(part)
+    overrides = {} if include_boilerplate else project.line_overrides_of(part)
+    out: list[ExportDoc] = []
+    ids: dict[tuple[str, str], str] = {}  # (label, canonical name) -> canonical id, for this chunk
+    for doc, kinds, quoted in project.documents_with_line_kinds(part, verify=True, quoted=text_json):
+        doc_spans, doc_relations = annotations[doc.id]
+        canonical = {}
+        if doc_spans:
+            names = project.canonical_names(doc.id, doc.text, doc_spans, catalogue=catalogue, roles=roles,
+                                            linked=links)
+            for sp in doc_spans:
+                name = names[sp.id].name
+                ident = ids.get((sp.label, name))
+                if ident is None:
+                    ident = ids[(sp.label, name)] = canonical_id(sp.label, name)
+                canonical[sp.id] = (ident, name)
         doc_status = statuses.get(doc.id, "new")
-        segments = project.segments(doc.id) if doc.id in may_have_content else ()
-        if not any(seg.effective_kind == "content" for seg in segments):
+        article = articles.get(doc.id)
+        letters = None if include_boilerplate or kinds is None else _effective_kinds(doc.text, kinds,
+                                                                                      overrides.get(doc.id))
+        if letters is None or "c" not in letters:
             # Nothing classified as content (unsegmented, or a sentence dataset): export the page.
-            out.append(ExportDoc(doc, doc.text, doc_spans, doc_relations, doc_status, None, canonical,
-                                 articles.get(doc.id)))
-            continue
-        text, offsets, remapped = content_view(doc.text, segments, doc_spans)
-        out.append(ExportDoc(doc, text, remapped, doc_relations, doc_status, offsets, canonical, articles.get(doc.id)))
+            out.append(ExportDoc(doc, doc.text, doc_spans, doc_relations, doc_status, None, canonical, article, quoted))
+        elif letters.count("c") == len(letters):  # every line is content: the page as it is, offsets unchanged
+            out.append(ExportDoc(doc, doc.text, list(doc_spans), doc_relations, doc_status,
+                                 OffsetMap([(0, len(doc.text))]), canonical, article, quoted))
+        else:
+            segments = [LineSegment(no, start, end, LETTER_KINDS[letter])
+                        for no, ((start, end), letter) in enumerate(zip(line_bounds(doc.text), letters), 1)]
+            text, offsets, remapped = content_view(doc.text, segments, doc_spans)
+            out.append(ExportDoc(doc, text, remapped, doc_relations, doc_status, offsets, canonical, article))
     return out
+
+
+def _effective_kinds(text: str, kinds: str, overrides: dict[int, str] | None) -> str:
+    """One letter per line of text (annotator.core.line_kinds): the stored kinds with the reviewers' overrides,
+    "u" for a letter that names no kind and for lines the stored kinds do not cover (as unpack_lines reads them)."""
+    lines = text.count("\n") + 1
+    letters = kinds[:lines]
+    if len(letters) < lines or any(letter not in LETTER_KINDS for letter in set(letters)):
+        letters = "".join(letter if letter in LETTER_KINDS else "u" for letter in letters).ljust(lines, "u")
+    if overrides:
+        chars = list(letters)
+        for line_no, kind in overrides.items():
+            if 1 <= line_no <= lines:
+                chars[line_no - 1] = KIND_LETTERS[kind]
+        letters = "".join(chars)
+    return letters
 
 
 class ExportTokens:

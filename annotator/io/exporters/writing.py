@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from typing import Callable, Iterator, Sequence
 
 from annotator.io.exporters.atomic import atomic_output  # noqa: F401  (the exporters' import point)
-from annotator.io.exporters.common import ExportDoc, iter_export_docs, scope_ids
+from annotator.io.exporters.common import ExportDoc, export_order, iter_export_docs
 
 Progress = Callable[[float, str], None]
 # Of an export's progress bar, the part for tokenising documents that have no kept tokens yet (Kiwi-bound).
@@ -30,9 +30,12 @@ def iter_scope(
     label: str = "exporting",
     tokenize_ahead: bool = False,
     layer: str | None = None,
+    text_json: bool = False,
+    scoped: bool = False,
 ) -> Iterator[ExportDoc]:
-    """Export documents in scope, reporting progress about every half per cent and honouring cancel."""
-    ids = scope_ids(project, status, doc_ids, layer)
+    """Export documents in scope, in export_order(), reporting progress about every half per cent and honouring
+    cancel (text_json, scoped: as in iter_export_docs)."""
+    ids = list(doc_ids) if scoped and doc_ids is not None else export_order(project, status, doc_ids, layer)
     total = len(ids)
     step = max(1, total // 200)
     if progress:
@@ -55,7 +58,8 @@ def iter_scope(
             share = TOKENISE_SHARE if ready.run is not None else 0.0
         docs = iter_export_docs(project, status="all", include_boilerplate=include_boilerplate, doc_ids=ids,
                                 tokenize_ahead=tokenize_ahead, layer=layer,
-                                tokens=ready.cache if ready is not None else None)
+                                tokens=ready.cache if ready is not None else None, text_json=text_json,
+                                scoped=True)
         for index, item in enumerate(docs):
             if cancel is not None and cancel():
                 raise ExportCancelled()

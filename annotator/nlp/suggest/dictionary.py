@@ -113,6 +113,15 @@ class EntityDictionary:
     def __len__(self) -> int:
         return len(self._counts)
 
+    def __getstate__(self) -> dict:
+        """For worker processes (suggest --db on every core): the counts; the automaton is rebuilt there."""
+        with self._lock:
+            return {"counts": self._counts, "seen": self._seen}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__()
+        self._counts, self._seen = state["counts"], state["seen"]
+
     @staticmethod
     def normalise(text: str) -> str:
         return " ".join(text.split())

@@ -62,6 +62,20 @@ class DocumentSuggestions:
                 "relations_by_label": dict(sorted(relations.items()))}
 
 
+def segmented_kinds(text: str) -> list[str]:
+    """The kinds of the text's lines as the boilerplate segmenter sees them (a document without stored ones)."""
+    from annotator.core.boilerplate import segment_text
+
+    return [s.effective_kind for s in segment_text(text)]
+
+
+def content_regions(text: str, line_kinds: Sequence[str] | None = None) -> list[tuple[int, int]]:
+    """The (start, end) of the content lines: by the given kinds, or the boilerplate segmenter's."""
+    if line_kinds is None:
+        line_kinds = segmented_kinds(text)
+    return [r for r, kind in zip(line_regions(text), line_kinds) if kind == "content"]
+
+
 class Suggester:
     """Proposals for documents of one project: its scheme, its dictionary, a model (loaded on first use)."""
 
@@ -81,14 +95,7 @@ class Suggester:
 
     def regions(self, text: str, line_kinds: Sequence[str] | None = None) -> list[tuple[int, int]]:
         """The (start, end) of the lines to search: content lines, or every line without content_only."""
-        lines = line_regions(text)
-        if not self.content_only:
-            return lines
-        if line_kinds is None:
-            from annotator.core.boilerplate import segment_text
-
-            line_kinds = [s.effective_kind for s in segment_text(text)]
-        return [r for r, kind in zip(lines, line_kinds) if kind == "content"]
+        return content_regions(text, line_kinds) if self.content_only else line_regions(text)
 
     def calibrate(self, documents: Iterable[tuple[str, Iterable[tuple[int, int, str]], Sequence[str] | None]],
                   *, limit: int = 200) -> dict[str, dict]:
@@ -143,9 +150,6 @@ class Suggester:
     def relations_among(self, text: str, entities: Sequence[tuple[int, int, str]],
                         regions: Sequence[tuple[int, int]]) -> list[RelationSuggestion]:
         """Relation candidates between the given entities, sentence by sentence within the regions."""
-        from annotator.core import korean
-        from annotator.nlp.suggest.relations import suggest_relations
+        from annotator.nlp.suggest.relations import document_candidates
 
-        sentences = [(a + x, a + y) for a, b in regions for x, y in korean.sentences(text[a:b])]
-        return [r for r in suggest_relations(text, list(entities), self.scheme, sentences)
-                if r.score >= self.min_score]
+        return document_candidates(text, list(entities), self.scheme, regions, min_score=self.min_score)

@@ -5,6 +5,10 @@ what may stand between them and, optionally, a word the sentence must contain (�
 whose relation type the scheme lacks, or does not allow for those labels, proposes nothing. Scores are
 rough prior precisions; `annotator bench --only suggest` measures the real one on the bundled sample
 (suggest_relations_precision), and the engine leaves relations off unless asked (see engine.py).
+
+Sentences are split by punctuation (sentence_spans), not by Kiwi: the rules need only the text and the
+entities, so the app recomputes a document's candidates on the UI thread in well under a millisecond a
+sentence whenever its entities change. On the bundled sample Kiwi's split gives the same candidates.
 """
 
 from __future__ import annotations
@@ -16,6 +20,10 @@ from dataclasses import dataclass
 from annotator.nlp.suggest.base import RelationSuggestion
 
 Ent = tuple[int, int, str]
+# A sentence ends at . ! ? … (and closing quotes or brackets after it) followed by whitespace; "3.5%" and
+# "No.1" do not end one. Quoted statements strung together ("…있다”며 “이번에…") are taken one at a time.
+_SENTENCE_END = re.compile(r"[.!?。…][\"'”’』」)\]]*(?=\s)|[”\"’](?:라며|며|고|면서)(?=\s+[“\"‘])")
+_ALIAS_OPENING = re.compile(r"\(\s*이하\s*[\"'‘“]?\s*$")
 _PARTICLE_GAP = re.compile(r"\s*(?:은|는|이|가|을|를|의|과|와|도|에|에서|으로|로)?[\s,]*")
 
 
@@ -39,15 +47,21 @@ RULES: tuple[RelationRule, ...] = (
     RelationRule("belongs_to", frozenset({"PERSON"}), frozenset({"ORG"}), True, "space", 0.75,
                  after_tail=re.compile(r"\s*[^\s]*?(?:장관|차관|청장|원장|장|관|기자|총리|위원|이사|대표)")),
     RelationRule("has_figure", frozenset({"ZONE", "POLICY", "EVENT"}), frozenset({"QUANTITY"}), True, "particle", 0.6),
-    RelationRule("located_in", frozenset({"EVENT", "ORG", "ZONE"}), frozenset({"LOC"}), False, "any", 0.6,
+    # "LOC에서" places what happens there (an event held, a meeting opened), not the organisations taking part:
+    # only an EVENT is located by it; an ORG or a ZONE needs "에 위치/소재/있는".
+    RelationRule("located_in", frozenset({"EVENT"}), frozenset({"LOC"}), False, "any", 0.6,
                  after_tail=re.compile(r"(?:에서|에 위치|에 소재)")),
+    *(RelationRule("located_in", frozenset({"ORG", "ZONE"}), frozenset({"LOC"}), head_first, "any", 0.6,
+                   after_tail=re.compile(r"(?:에 위치|에 소재|에 있는)"))
+      for head_first in (False, True)),  # "LOC에 위치한 ORG" and "ORG는 LOC에 위치한"
     RelationRule("hosts", frozenset({"ORG"}), frozenset({"EVENT"}), True, "any", 0.55,
                  trigger=re.compile(r"개최|주최|주관|열었|연다")),
     RelationRule("on_date", frozenset({"EVENT"}), frozenset({"DATE"}), False, "any", 0.5,
                  after_tail=re.compile(r"\s*(?:오전|오후|부터|까지|에)?")),
     RelationRule("has_amount", frozenset({"ZONE", "POLICY"}), frozenset({"MONEY"}), True, "any", 0.5),
+    # The verb right after the policy ("…사업을 추진", "…방향 발표"), not anywhere in a long sentence.
     RelationRule("runs", frozenset({"ORG"}), frozenset({"POLICY"}), True, "any", 0.45,
-                 trigger=re.compile(r"추진|운영|시행|마련|발표")),
+                 after_tail=re.compile(r"[^.!?\n]{0,8}?(?:추진|운영|시행|마련|발표|도입)")),
 )
 
 
@@ -68,11 +82,17 @@ def _gap_ok(rule: RelationRule, text: str, first: Ent, second: Ent, entities: Se
     return True
 
 
+def _is_alias(text: str, entity: Ent) -> bool:
+    """A short name introduced for the entity before it, "과학기술정보통신부(이하 과기정통부)": the relations go on the
+    full name, so the alias proposes none."""
+    return _ALIAS_OPENING.search(text, max(0, entity[0] - 8), entity[0]) is not None
+
+
 def suggest_relations(text: str, entities: Sequence[Ent], scheme, sentences: Sequence[tuple[int, int]],
                       rules: Sequence[RelationRule] = RULES) -> list[RelationSuggestion]:
     """Candidates among `entities` (accepted labels and/or suggestions) within each sentence span."""
     out: dict[tuple[Ent, Ent, str], RelationSuggestion] = {}
-    ents = sorted(set(entities))
+    ents = sorted(e for e in set(entities) if not _is_alias(text, e))
     for s_start, s_end in sentences:
         inside = [e for e in ents if e[0] >= s_start and e[1] <= s_end]
         if len(inside) < 2:
@@ -99,3 +119,25 @@ def suggest_relations(text: str, entities: Sequence[Ent], scheme, sentences: Seq
                         out[key] = RelationSuggestion(head, tail, rule.relation, rule.score,
                                                       f"rule {rule.relation}/{rule.between}")
     return sorted(out.values(), key=lambda r: (r.head, r.tail, r.label))
+
+
+def sentence_spans(text: str, regions: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of each sentence within each region (a region is a line or a run of lines)."""
+    out = []
+    for a, b in regions:
+        start = a
+        for match in _SENTENCE_END.finditer(text, a, b):
+            out.append((start, match.end()))
+            start = match.end()
+            while start < b and text[start].isspace():
+                start += 1
+        if start < b and text[start:b].strip():
+            out.append((start, b))
+    return out
+
+
+def document_candidates(text: str, entities: Sequence[Ent], scheme, regions: Sequence[tuple[int, int]], *,
+                        min_score: float = 0.0) -> list[RelationSuggestion]:
+    """The candidates among entities in the regions' sentences (what the CLI, the worker and the app write)."""
+    return [r for r in suggest_relations(text, entities, scheme, sentence_spans(text, regions))
+            if r.score >= min_score]

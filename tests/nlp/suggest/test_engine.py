@@ -158,3 +158,50 @@ def test_the_longest_reading_wins_across_labels_unless_only_the_model_reads_it()
     assert [(s.start, s.end, s.label) for s in combine([long_guess, region])] == [(0, 17, "ORG")]  # by score
     assert [(s.start, s.end, s.label) for s in combine([Suggestion(0, 17, "ORG", "model", 0.5), region])] == \
         [(0, 2, "LOC")]
+
+
+def test_sentences_split_by_punctuation_not_inside_numbers():
+    from annotator.nlp.suggest.relations import sentence_spans
+
+    text = "성장률은 3.5%였다. 중기부는 “지정했다.” 이어 No.1 기업이 왔다\n다음 줄"
+    spans = sentence_spans(text, [(0, text.index("\n")), (text.index("\n") + 1, len(text))])
+    assert [text[a:b] for a, b in spans] == ["성장률은 3.5%였다.", "중기부는 “지정했다.”", "이어 No.1 기업이 왔다", "다음 줄"]
+    text = "그는 “의미가 있다”며 “이번 특구로 1조원 매출”이라고 말했다."  # two quoted statements, taken apart
+    assert [text[a:b] for a, b in sentence_spans(text, [(0, len(text))])] == [
+        "그는 “의미가 있다”며", "“이번 특구로 1조원 매출”이라고 말했다."]
+
+
+def test_a_place_with_eseo_locates_the_event_not_the_organisations_there():
+    from annotator.nlp.suggest.relations import document_candidates
+
+    text = "정부는 군산 새만금컨벤션센터에서 규제자유특구위원회를 열고 정책 공유회를 개최했다."
+    loc = (text.index("군산"), text.index("에서"), "LOC")
+    org = (text.index("규제자유특구위원회"), text.index("규제자유특구위원회") + 9, "ORG")
+    event = (text.index("정책 공유회"), text.index("정책 공유회") + 6, "EVENT")
+    found = {(r.head, r.tail, r.label) for r in document_candidates(text, [loc, org, event], default_scheme(),
+                                                                    [(0, len(text))])}
+    assert (event, loc, "located_in") in found and (org, loc, "located_in") not in found
+    text = "원주의료기기테크노밸리는 강원 원주시에 위치한 기관이다."
+    org = (0, 11, "ORG")
+    loc = (text.index("강원"), text.index("에 위치"), "LOC")
+    assert [r.label for r in document_candidates(text, [org, loc], default_scheme(), [(0, len(text))])] == \
+        ["located_in"]
+
+
+def test_an_alias_proposes_nothing_and_runs_needs_the_verb_after_the_policy():
+    from annotator.nlp.suggest.relations import document_candidates
+
+    text = "과학기술정보통신부(이하 과기정통부)는 대전에서 정책 공유회를 개최했다."
+    full = (0, 9, "ORG")
+    alias = (text.index("과기정통부"), text.index("과기정통부") + 5, "ORG")
+    event = (text.index("정책 공유회"), text.index("정책 공유회") + 6, "EVENT")
+    found = {(r.head, r.label) for r in document_candidates(text, [full, alias, event], default_scheme(),
+                                                            [(0, len(text))])}
+    assert found == {(full, "hosts")}
+    text = "중기부는 글로벌 혁신 특구를 추진한다. 정부 관계자는 지자체가 탄소중립 목표에 참여하는 계기를 마련했다고 말했다."
+    org, policy = (0, 3, "ORG"), (5, 14, "POLICY")
+    gov, neutral = (text.index("정부"), text.index("정부") + 2, "ORG"), (text.index("탄소중립"), text.index("탄소중립") + 4,
+                                                                       "POLICY")
+    found = {(r.head, r.tail, r.label) for r in document_candidates(text, [org, policy, gov, neutral], default_scheme(),
+                                                                    [(0, len(text))])}
+    assert found == {(org, policy, "runs")}

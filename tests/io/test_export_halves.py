@@ -1,0 +1,95 @@
+"""The doccano export in two processes (the command line's, on two cores) writes the bytes one process writes; a
+child that fails leaves its half to the parent; a cancel stops both and leaves neither output nor part files."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from annotator.core.model import NewDocument, NewSpan
+from annotator.io.exporters import doccano, halves
+from annotator.store import Project
+
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="two-process exports need fork (POSIX)")
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.setattr(halves, "MIN_DOCUMENTS", 2)
+    project = Project.open(tmp_path / "p.db", "kim")
+    docs = []
+    for i in range(40):
+        text = f"중소벤처기업부는 {i}일 강원 \"특구\"를 지정했다.\n둘째 줄 {i}"
+        spans = [NewSpan(0, 7, "ORG"), NewSpan(text.index("강원"), text.index("강원") + 2, "LOC")] if i % 3 else []
+        docs.append(NewDocument(text, title=f"제목 {i}", spans=spans))
+    project.add_documents(docs)
+    yield project
+    project.close()
+
+
+def _leftovers(folder):
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".part"))
+
+
+@needs_fork
+def test_two_processes_write_the_bytes_of_one(project, tmp_path):
+    one = doccano.export(project, out=tmp_path / "one.jsonl", status="all", workers=1)
+    two = doccano.export(project, out=tmp_path / "two.jsonl", status="all", workers=2)
+    assert (tmp_path / "one.jsonl").read_bytes() == (tmp_path / "two.jsonl").read_bytes()
+    assert (two.documents, two.spans, two.relations) == (one.documents, one.spans, one.relations) == (40, 52, 0)
+    assert _leftovers(tmp_path) == []
+
+
+def test_the_cut_halves_the_work_not_the_count():
+    ids = list(range(1, 11))
+    assert halves._middle(ids, {}) == 5
+    assert halves._middle(ids, {1: 200, 2: 200}) == 2  # the entities sit in the first two documents
+    assert halves._middle(ids, {1: 10_000}) == 1
+    assert halves._middle(ids, {10: 10_000}) == 9  # each side keeps a document
+    assert halves._middle([1, 2], {1: 10_000}) == 1
+
+
+@needs_fork
+def test_a_failing_child_leaves_its_half_to_the_parent(project, tmp_path, monkeypatch):
+    real_open = Project.open
+
+    def open_fails_in_the_child(path, reviewer=None, **kw):
+        if kw.get("read_only"):
+            raise OSError("no file for you")
+        return real_open(path, reviewer, **kw)
+
+    monkeypatch.setattr(Project, "open", staticmethod(open_fails_in_the_child))
+    doccano.export(project, out=tmp_path / "one.jsonl", status="all", workers=1)
+    report = doccano.export(project, out=tmp_path / "two.jsonl", status="all", workers=2)
+    assert report.documents == 40
+    assert (tmp_path / "one.jsonl").read_bytes() == (tmp_path / "two.jsonl").read_bytes()
+    assert _leftovers(tmp_path) == []
+
+
+@needs_fork
+def test_cancel_stops_both_processes_and_leaves_nothing(project, tmp_path):
+    calls = []
+
+    def cancel():
+        calls.append(1)
+        return len(calls) > 3
+
+    report = doccano.export(project, out=tmp_path / "out.jsonl", status="all", workers=2, cancel=cancel)
+    assert report.cancelled
+    assert not (tmp_path / "out.jsonl").exists()
+    assert _leftovers(tmp_path) == []
+
+
+def test_an_in_process_cli_export_leaves_the_collector_as_it_found_it(project, tmp_path, monkeypatch):
+    import gc
+
+    from annotator.cli import main
+
+    monkeypatch.setenv("ANNOTATOR_REVIEWER", "kim")
+    before = gc.get_threshold(), gc.get_freeze_count()
+    for _ in range(2):
+        assert main(["export", "doccano", "--db", str(project.path), "--out", str(tmp_path / "o.jsonl"),
+                     "--status", "all", "--quiet"]) == 0
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+    assert len((tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()) == 40
