@@ -100,3 +100,29 @@ def test_a_file_with_two_indexes_keeps_its_search_after_the_migration(tmp_path):
             _check(project, rows, query)
         assert project.search("혁신 특구", exact_spacing=True) == [1] and project.search("혁신특구") == [1, 2]
         project.conn.execute("INSERT INTO doc_fts_compact(doc_fts_compact, rank) VALUES ('integrity-check', 1)")
+
+
+# Found by the oracle above: SQLite 3.40's trigram LIKE killed the process (SIGSEGV) on this pattern with a '%'
+# inside; the index is now asked for a run without wildcards only. Run in a child so a crash fails this test alone.
+_CRASHER = """
+import sys
+from annotator.core.model import NewDocument
+from annotator.store import Project
+docs = [('신_지특é', '지B특'), ('특 혁', '\\xa0_혁 \\u3000\\t신지\\u3000%\\u3000_A'), ('% É\\\\', '혁a'), ('é신신é', 'a신'),
+        ('\\xa0혁특\\t_', '혁B 구'), ('_\\u3000B%', '구특b \\\\AbÉ \\\\\\u3000'), ('', 'abc 특구혁신'), ('', '혁지ab'),
+        ('', '신신정AÉA신éa정bB')]
+with Project.open(sys.argv[1], "kim") as project:
+    project.add_documents([NewDocument(text=text, title=title) for title, text in docs])
+    project.index_pending()
+    for query in ("지_b정혁é", "지%b정혁é", "\\u3000% AB특", "% abc특", "특구 혁신", "구혁신"):
+        print(project.search(query), project.search(query, exact_spacing=True))
+"""
+
+
+def test_a_query_with_a_wildcard_inside_does_not_crash_the_index(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _CRASHER, str(tmp_path / "p.db")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines() == ["[] []", "[] []", "[] []", "[] []", "[7] []", "[7] [7]"]
