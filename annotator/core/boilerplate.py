@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from annotator.core.boilerplate_header import headline_block
 from annotator.core.boilerplate_signals import (
     COPYRIGHT_NOTICE_RE,
+    DocumentTriggers,
     PROSE,
     SENTENCE,
     SHORT,
@@ -33,7 +34,6 @@ from annotator.core.boilerplate_signals import (
     demote_lone_short_sentences,
     hangul_share,
     particle_ratio,
-    trigger_lines,
 )
 from annotator.core.model import LineSegment
 
@@ -263,20 +263,19 @@ def segment_text(
     # start offset of every line (same geometry as annotator.core.text.line_bounds)
     starts = [0, *accumulate(len(raw) + 1 for raw in raw_lines[:-1])]
     lowered = text.lower()
-    if len(lowered) == len(text):
-        strong, weak = trigger_lines(lowered, starts)
-    else:  # a few letters change length when lowercased; then search line by line
-        strong = weak = None
+    # a few letters change length when lowercased; then search line by line
+    triggers = DocumentTriggers(lowered, starts) if len(lowered) == len(text) else None
     for no, raw in enumerate(raw_lines):
         stripped = raw.strip()
         if not stripped:
             start = starts[no]
             segments[no] = LineSegment(no + 1, start, start + len(raw), "blank", None, "blank line")
             continue
-        if strong is None:
+        if triggers is None:
             sig = classify_line(stripped)
         else:
-            sig = classify_line(stripped, no in strong, no in weak)
+            sig = classify_line(stripped, triggers.strong(no, len(stripped)),
+                                lambda: triggers.weak(no))  # noqa: B023 (called before the loop moves on)
         sig.no = no
         if sig.local_class is WEAK_BAD or sig.local_class is STRONG_BAD:
             sig.bad_reason = sig.reason
