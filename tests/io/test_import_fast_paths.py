@@ -68,7 +68,7 @@ def test_a_scheme_validated_again_compiles_nothing_and_a_changed_bad_pattern_is_
                           "patterns": [{"id": "a", "regex": "[0-9]+원"}]}]}
     compiled = []
     real = scheme_module.compile_label_patterns
-    monkeypatch.setattr(scheme_module, "compile_label_patterns", lambda *a: compiled.append(a) or real(*a))
+    monkeypatch.setattr(scheme_module, "compile_label_patterns", lambda *a, **k: compiled.append(a) or real(*a, **k))
     scheme = LabelScheme.from_dict(data)
     scheme.validate()  # as save_scheme does: the same patterns, so no regex is compiled again
     assert len(compiled) == 1
@@ -223,3 +223,50 @@ def test_has_surrogates_says_what_the_utf8_encoder_refuses(text):
     except UnicodeEncodeError:
         encodable = False
     assert has_surrogates(text) is not encodable
+
+
+_TEXTS = st.text(alphabet=st.one_of(st.sampled_from("가나 다\n\r.a\x00\u00e9\U0001f600"), st.characters()), min_size=1,
+                 max_size=60)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXTS)
+def test_utf8_and_sha256_is_the_text_hash_and_its_strict_encoding(text):
+    from annotator.core.text import text_sha256, utf8_and_sha256
+
+    data, sha = utf8_and_sha256(text)
+    assert sha == text_sha256(text)
+    try:
+        expected = text.encode("utf-8")
+    except UnicodeEncodeError:
+        expected = None
+    assert data == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_TEXTS, min_size=1, max_size=6), st.booleans())
+def test_texts_sent_and_stored_as_utf8_bytes_are_stored_as_the_same_text(tmp_path_factory, texts, processes):
+    """Through the segmenter processes or not: every text comes back as TEXT, equal to what was imported,
+    hashed as before; a text with lone surrogates is still refused with the same message."""
+    from annotator.core.text import has_surrogates, text_sha256
+    from annotator.store import Project
+
+    folder = tmp_path_factory.mktemp("utf8")
+    path = folder / "texts.jsonl"
+    # json.dumps escapes lone surrogates as \udxxx, which the JSONL reader refuses per line
+    path.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(runner, "PROCESS_MIN_BYTES", 0 if processes else 1 << 60)
+        mp.setattr(runner, "SEGMENTER_PROCESSES", 1)
+        with Project.open(folder / "p.db", "tester") as project:
+            report = import_paths(project, [path])
+            rows = project.conn.execute("SELECT text, typeof(text), sha256, text_length FROM documents"
+                                        " ORDER BY id").fetchall()
+    expected = []
+    for text in texts:
+        text = text.replace("\x00", " ").replace("\r\n", "\n").replace("\r", "\n")
+        if text.strip() and not has_surrogates(text) and text not in expected:
+            expected.append(text)
+    assert [r[0] for r in rows] == expected
+    assert all(kind == "text" and sha == text_sha256(text) and n == len(text) for text, kind, sha, n in rows)
+    assert report.imported == len(expected)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from annotator.core.model import LineSegment, NewDocument
-from annotator.core.text import line_bounds, text_sha256
+from annotator.core.text import line_bounds, utf8_and_sha256
 from annotator.io.importers.base import HintedDocument, ImportProblem, use_headline_as_title
 from annotator.io.importers.decoding import LineReader, NotTextError, checked_encoding, detect_encoding, read_head
 from annotator.io.importers.detect import FormatError, choose_format, files_under
@@ -351,7 +351,9 @@ class _Run:
             self.problem(index, _line_number(doc.origin), f"{doc.origin}: {_too_big_message(size, limit)};"
                                                           " document skipped")
             return False
-        sha = doc.sha256 = text_sha256(doc.text)  # once: the store takes it from the document
+        # once: the store takes the hash from the document, the segmenter processes and the store the bytes
+        doc.utf8, doc.sha256 = utf8_and_sha256(doc.text)
+        sha = doc.sha256
         earlier = self.seen.get(sha)
         if earlier is not None:
             self.duplicate(index, doc.origin, f"{doc.origin}: duplicate of {earlier} (same import)")
