@@ -242,6 +242,14 @@ def _trailing_heading_block(lines: list[LineSignal], last: int, hi: int) -> int:
     return end if end > k else last
 
 
+# The local evidence of short lines seen before (menus, bylines, copyright lines recur on every page of a
+# site): what classify_line said of the line, by the line as it stands in the text. With the document's
+# trigger search it depends on nothing else (each line's triggers are found in that line alone).
+_KNOWN_LINE_CHARS = 200
+_KNOWN_LINES: dict[str, tuple] = {}
+_KNOWN_LINES_MAX = 50_000
+
+
 @lru_cache(maxsize=4096)
 def _probability(weight: float, content: bool) -> float:
     x = max(-4.0, min(4.0, weight)) * 0.6 + (2.0 if content else -2.0)
@@ -273,9 +281,18 @@ def segment_text(
             continue
         if triggers is None:
             sig = classify_line(stripped)
-        else:
+        elif len(raw) > _KNOWN_LINE_CHARS:
             sig = classify_line(stripped, triggers.strong(no, len(stripped)),
                                 lambda: triggers.weak(no))  # noqa: B023 (called before the loop moves on)
+        else:
+            known = _KNOWN_LINES.get(raw)
+            if known is None:
+                sig = classify_line(stripped, triggers.strong(no, len(stripped)), lambda: triggers.weak(no))  # noqa: B023
+                if len(_KNOWN_LINES) >= _KNOWN_LINES_MAX:
+                    _KNOWN_LINES.clear()
+                _KNOWN_LINES[raw] = (sig.text, sig.length, sig.bullet, sig.local_class, sig.weight, sig.reason)
+            else:
+                sig = LineSignal(*known)
         sig.no = no
         if sig.local_class is WEAK_BAD or sig.local_class is STRONG_BAD:
             sig.bad_reason = sig.reason

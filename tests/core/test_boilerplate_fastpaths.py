@@ -130,3 +130,26 @@ def test_lazy_weak_trigger_matches_the_eager_flag_on_real_and_long_lines():
         strong = bs._STRONG_TRIGGER_RE.search(low) is not None
         assert bs.classify_line(line, strong, lambda: flag) == bs.classify_line(line, strong, flag), line
         assert bs.classify_line(line) == bs.classify_line(line, strong, flag), line
+
+
+_SHORT_PIECES = _LAZY_PIECES + ["홈 > 뉴스 > 경제", "• 관련기사", "김철수 기자", "  김철수 기자", "김철수 기자 ", "var \t",
+                                "ⓒ 경남일보", "Σ 경남", "İstanbul 특구", "\u212arw"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_SHORT_PIECES), max_size=10).map("\n".join), min_size=1, max_size=6))
+def test_known_lines_segment_as_classifying_them_again(pages):
+    """Lines seen on earlier pages (the memo of short lines) get the segments classifying them anew gives."""
+    boilerplate._KNOWN_LINES.clear()
+    remembered = [boilerplate.segment_text(page) for page in pages + pages]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(boilerplate, "_KNOWN_LINE_CHARS", -1)  # nothing is remembered
+        fresh = [boilerplate.segment_text(page) for page in pages + pages]
+    assert remembered == fresh
+
+
+def test_known_lines_are_forgotten_when_too_many(monkeypatch):
+    monkeypatch.setattr(boilerplate, "_KNOWN_LINES_MAX", 3)
+    boilerplate._KNOWN_LINES.clear()
+    boilerplate.segment_text("\n".join(f"메뉴 {i}" for i in range(10)))
+    assert len(boilerplate._KNOWN_LINES) <= 3
