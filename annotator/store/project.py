@@ -454,7 +454,7 @@ def document_values(doc: NewDocument, stamp: str) -> tuple:
     if data is None and has_surrogates(text):
         raise ValueError("the text holds unpaired UTF-16 surrogates (not valid Unicode)")
     try:
-        meta = json.dumps(doc.meta, ensure_ascii=False, allow_nan=False)
+        meta = json.dumps(doc.meta, ensure_ascii=False, allow_nan=False) if doc.meta != {} else "{}"
         meta.encode("utf-8")
     except (ValueError, TypeError, RecursionError) as exc:
         raise ValueError(f"its meta cannot be stored as JSON ({type(exc).__name__}: {str(exc)[:80]})") from None

@@ -270,3 +270,29 @@ def test_texts_sent_and_stored_as_utf8_bytes_are_stored_as_the_same_text(tmp_pat
     assert [r[0] for r in rows] == expected
     assert all(kind == "text" and sha == text_sha256(text) and n == len(text) for text, kind, sha, n in rows)
     assert report.imported == len(expected)
+
+
+_JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+                            lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner,
+                                                                                        max_size=3), max_leaves=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(max_size=4), _JSON_VALUES, max_size=3), st.booleans())
+def test_stored_meta_is_its_json_and_an_empty_one_is_checked_as_before(meta, utf8):
+    """The store writes an empty meta as "{}" without encoding it; the JSONL reader skips its checks for it."""
+    from pathlib import Path
+
+    from annotator.core.model import NewDocument
+    from annotator.core.text import utf8_and_sha256
+    from annotator.io.importers import jsonl
+    from annotator.store.project import document_values
+
+    doc = NewDocument(text="본문", meta=meta)
+    if utf8:
+        doc.utf8, doc.sha256 = utf8_and_sha256(doc.text)
+    row = document_values(doc, "stamp")
+    assert row[-3] == json.dumps(meta, ensure_ascii=False, allow_nan=False)
+    assert row[-1] == (doc.utf8 if utf8 else doc.text)
+    items = list(jsonl.record_to_items(Path("f.jsonl"), 1, {"text": "본문", "meta": meta}))
+    assert len(items) == 1 and items[0].meta == meta
