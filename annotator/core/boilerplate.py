@@ -35,6 +35,7 @@ from annotator.core.boilerplate_signals import (
     hangul_share,
     particle_ratio,
 )
+from annotator.core.line_stats import MAX_COUNTED_CHARS
 from annotator.core.model import LineSegment
 
 if TYPE_CHECKING:
@@ -110,6 +111,8 @@ def _apply_corpus(lines: list[LineSignal], line_freq: Mapping[str, int], freq_do
     if freq_docs < 3:
         return
     for ln in lines:
+        if ln.length > MAX_COUNTED_CHARS:
+            continue  # longer lines are never counted (line_stats)
         count = line_freq.get(ln.text, 0)
         if count < 2:
             continue

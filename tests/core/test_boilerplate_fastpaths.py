@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.core import boilerplate, boilerplate_signals as bs
+from annotator.core.model import NewDocument
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -153,3 +154,27 @@ def test_known_lines_are_forgotten_when_too_many(monkeypatch):
     boilerplate._KNOWN_LINES.clear()
     boilerplate.segment_text("\n".join(f"메뉴 {i}" for i in range(10)))
     assert len(boilerplate._KNOWN_LINES) <= 3
+
+
+_LONG = "도는 이날 규제자유특구 실증 사업의 올해 계획을 발표했다. " * 8  # over MAX_COUNTED_CHARS
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_SHORT_PIECES + [_LONG, _LONG.strip(), "x" * 201]), max_size=8)
+                .map("\n".join), min_size=4, max_size=10))
+def test_recurrence_skips_only_lines_too_long_to_be_counted(pages):
+    """Pages of one source segmented in turn (each counted for the next) as with every line looked up."""
+    from annotator.io.resegment import SegmentationContext
+
+    def segments(context):
+        out = []
+        for page in pages:
+            doc = NewDocument(text=page, source="site")
+            context.segment(doc)
+            out.append(doc.segments)
+        return out
+
+    fast = segments(SegmentationContext(None))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(boilerplate, "MAX_COUNTED_CHARS", 10**9)  # the previous code: every line looked up
+        assert segments(SegmentationContext(None)) == fast
