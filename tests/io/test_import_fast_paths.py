@@ -243,7 +243,7 @@ def test_utf8_and_sha256_is_the_text_hash_and_its_strict_encoding(text):
     assert data == expected
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=25, deadline=None)  # each example is an import, half of them with a segmenter process
 @given(st.lists(_TEXTS, min_size=1, max_size=6), st.booleans())
 def test_texts_sent_and_stored_as_utf8_bytes_are_stored_as_the_same_text(tmp_path_factory, texts, processes):
     """Through the segmenter processes or not: every text comes back as TEXT, equal to what was imported,
