@@ -1,0 +1,64 @@
+"""The combined score of a proposed span: one per span and label, from the shipped logistic calibration."""
+
+from annotator.core.scheme import default_scheme
+from annotator.nlp.suggest.calibration import Calibration, feature_names, fit, shipped
+from annotator.nlp.suggest.dictionary import EntityDictionary
+from annotator.nlp.suggest.engine import Suggester
+
+TEXT = "리포트를 만든 박영선 장관이 부산에서 말했다"
+CANDIDATES = [
+    (0, 3, "PERSON", "model", 0.12, "ko NER, word/common"),  # 리포트: a common noun the model calls a person
+    (7, 10, "PERSON", "patterns", 0.95, "name-before-title"),
+    (7, 10, "PERSON", "model", 0.43, "ko NER, word"),
+    (11, 13, "TITLE", "patterns", 0.97, "title-after-name"),
+    (15, 17, "LOC", "patterns", 0.9, "province"),
+    (15, 17, "LOC", "dictionary", 0.8, "labelled LOC 4 of 5 times"),
+    (15, 17, "LOC", "dictionary", 0.6, "a weaker reading of the same source"),
+    (0, 3, "CUSTOM", "patterns", 0.5, "a label the calibration does not know"),
+]
+
+
+def test_the_shipped_calibration_knows_the_default_labels_and_a_default_min_score():
+    calibration = shipped()
+    assert calibration is not None
+    assert calibration.labels == {e.name for e in default_scheme().entities}
+    assert 0.0 < calibration.default_min_score < 1.0
+    assert set(calibration.weights) == set(feature_names([e.name for e in default_scheme().entities]))
+
+
+def test_one_candidate_per_span_and_label_with_the_other_sources_named():
+    out = {c[:3]: c for c in shipped().apply(TEXT, CANDIDATES)}
+    assert len(out) == 5
+    loc = out[15, 17, "LOC"]
+    assert loc[3] == "patterns" and loc[5] == "province (also dictionary)"
+    assert 0.0 <= loc[4] <= 1.0
+    assert out[0, 3, "CUSTOM"] == CANDIDATES[-1]  # unknown labels keep their source's score
+    # A model-only common noun as PERSON falls far below a pattern's name before a title.
+    assert out[0, 3, "PERSON"][4] < 0.2 < 0.9 < out[7, 10, "PERSON"][4]
+
+
+def test_the_engine_scores_with_the_calibration_and_can_go_without():
+    dictionary = EntityDictionary([("부산", "LOC")])
+    text = "부산에서 14일 회의가 열렸다"
+    kw = {"sources": ("dictionary", "patterns"), "dictionary": dictionary, "content_only": False}
+    calibrated = Suggester(default_scheme(), **kw)
+    plain = Suggester(default_scheme(), **kw, calibration=None)
+    regions = calibrated.regions(text)
+    candidates = calibrated.candidates(text, regions)
+    expected = {c[:3]: c[4] for c in calibrated.calibration.apply(text, candidates)}
+    got = calibrated.suggest(text).entities
+    assert got and all(s.score == expected[s.key] for s in got)
+    assert any(s.score != expected.get(s.key) for s in plain.suggest(text).entities)  # the sources' own scores
+    # Above a minimum score, only what the calibration scores at least that high is kept.
+    cut = sorted(expected.values())[len(expected) // 2]
+    high = Suggester(default_scheme(), **kw, min_score=cut).suggest(text).entities
+    assert high and all(s.score >= cut for s in high) and len(high) < len(got)
+
+
+def test_fit_learns_which_feature_predicts_a_right_span():
+    names = ["bias", "good", "bad"]
+    rows = [({"bias": 1.0, "good": 1.0}, True)] * 40 + [({"bias": 1.0, "good": 1.0}, False)] * 4
+    rows += [({"bias": 1.0, "bad": 1.0}, False)] * 40 + [({"bias": 1.0, "bad": 1.0}, True)] * 4
+    model = Calibration(fit(rows, names, l2=0.1), frozenset())
+    good, bad = model.probability({"bias": 1.0, "good": 1.0}), model.probability({"bias": 1.0, "bad": 1.0})
+    assert abs(good - 40 / 44) < 0.03 and abs(bad - 4 / 44) < 0.03
