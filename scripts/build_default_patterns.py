@@ -144,8 +144,9 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
                      if p["id"] == "province-or-metropolitan-city")["words"]
     region_names = [*provinces, *full, *(n[:-1] for n in full if len(n) >= 3)]
     zone_heads = [*ZONE_KINDS, "특구"]
-    # At most three words between (a bounded match is searched in windows around 특구, not whole lines).
-    zone = (START + "(?P<ent>" + _alternation(region_names) + "(?:\\s?" + SHORT_WORD + "){0,3}?\\s?"
+    # At most three words between (a bounded match is searched in windows around 특구, not whole lines); the
+    # region is a word of its own (강화 of 강화하기 위해 … 규제자유특구 is not), or fused with the zone (대덕특구).
+    zone = (START + "(?P<ent>" + _alternation(region_names) + "(?:\\s" + SHORT_WORD + "){0,3}?\\s?"
             + _alternation(zone_heads) + ")" + PARTICLES)
     bodies = words_of("public_bodies.txt")
     org = (START + "(?P<ent>(?!(?:선임|책임|수석|주임|전임|객원|박사후|연구)연구원)" + WORD_CHARS + "{2,24}?"

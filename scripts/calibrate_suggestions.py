@@ -78,7 +78,7 @@ def combined_rows(pages, records) -> list[tuple[str, dict, bool]]:
     from annotator.bench.suggest import gold_entities
     from annotator.core.scheme import default_scheme
     from annotator.nlp.suggest.base import combine_candidates
-    from annotator.nlp.suggest.calibration import Calibration, grouped
+    from annotator.nlp.suggest.calibration import Calibration, grouped, prepared
     from annotator.nlp.suggest.dictionary import EntityDictionary
     from annotator.nlp.suggest.engine import Suggester
 
@@ -93,7 +93,7 @@ def combined_rows(pages, records) -> list[tuple[str, dict, bool]]:
         dictionary = EntityDictionary()
         dictionary.add_documents([(t, g) for j, (_n, t, g) in enumerate(docs) if j != i])
         suggester.dictionary = dictionary
-        candidates = suggester.candidates(text, suggester.regions(text))
+        candidates = prepared(text, suggester.candidates(text, suggester.regions(text)))
         groups = grouped(candidates)
         titles = {k[0] for k in groups if k[2] == "TITLE"}
         right = set(gold)

@@ -30,6 +30,77 @@ _NAME = re.compile(r"[가-힣]{2,4}")
 _EDGE = 0.02  # source scores are clamped into [EDGE, 1 - EDGE] before their logit
 
 
+# What may follow an entity inside its word: particles, the copula, plural and a few bound nouns (간, 별,
+# 마다, 내: 지자체간, 시도별); anything else makes the span a piece of a longer word (한국 of 한국철강, 서울 of
+# 서울MBC, 기자 of 기자회견, 장관 of 장관회의). FIELD may also run on into 산업/분야 (the guideline leaves it out).
+_ENDING = re.compile(
+    "(?:은|는|이|가|을|를|의|에|에서|에선|엔|에게|께|께서|로|으로|로서|으로서|로써|으로써|와|과|도|만|까지|부터|처럼|보다|"
+    "이나|나|란|이란|라는|이라는|이라고|라고|이라|라|에는|에서는|으로는|로는|와는|과는|와의|과의|에도|에서도|으로도|로도|"
+    "에의|에서의|으로의|로의|이다|다|입니다|이며|며|이고|고|이자|자|였다|이었다|였던|이었던|인|일|임|이던|던|"
+    "들|측|간|별|마다|내|외|상|께선|이든|든|씩|뿐|조차|마저|부턴|까진|이라도|라도|요)"
+    "(?:의|은|는|이|가|을|를|에|에서|에게|과|와|도|만|로|으로)?")
+_FIELD_RUN_ON = ("산업", "분야")
+_WORD_LETTER = re.compile(r"[\w&+]")
+
+
+def fused(text: str, start: int, end: int, label: str) -> bool:
+    """True when the span is a piece of a longer word: the rest of its word is not an ending (_ENDING)."""
+    rest_end = end
+    n = len(text)
+    while rest_end < n and _WORD_LETTER.match(text[rest_end]):
+        rest_end += 1
+    rest = text[end:rest_end]
+    if not rest:
+        return False
+    if label == "FIELD" and rest.startswith(_FIELD_RUN_ON):
+        return False
+    return _ENDING.fullmatch(rest) is None
+
+
+def gated(text: str, candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Without the candidates that are pieces of a longer word, except where that is their design: the
+    patterns of fused bylines (최성열기자: PERSON, TITLE) and zone words inside compounds (특구계획)."""
+    return [c for c in candidates
+            if c[2] == "ZONE" or (c[3] != MODEL and c[3] != "dictionary" and c[2] in ("PERSON", "TITLE"))
+            or not fused(text, c[0], c[1], c[2])]
+
+
+def joined_places(text: str, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """LOC readings one space apart joined into one (서울시 마포구 한국지방재정공제회관, 경주 강동일반산업단지):
+    the guideline's place written before a place without a particle. A joined reading takes its first
+    piece's source unless a piece is the model's alone, and the lowest score of its pieces."""
+    best: dict[tuple[int, int], Candidate] = {}
+    for c in candidates:
+        if c[2] == "LOC":
+            old = best.get((c[0], c[1]))
+            if old is None or (old[3] == MODEL and c[3] != MODEL) or (old[3] == c[3] and c[4] > old[4]):
+                best[(c[0], c[1])] = c
+    if len(best) < 2:
+        return []
+    by_start: dict[int, list[Candidate]] = {}
+    for c in best.values():
+        by_start.setdefault(c[0], []).append(c)
+    joined: list[Candidate] = []
+    for first in sorted(best.values()):
+        chain = [first]
+        while True:
+            end = chain[-1][1]
+            if end >= len(text) or text[end] != " " or not by_start.get(end + 1):
+                break
+            chain.append(max(by_start[end + 1], key=lambda c: c[1]))  # the longest reading there
+        if len(chain) > 1:
+            source = MODEL if any(c[3] == MODEL for c in chain) else chain[0][3]
+            joined.append((first[0], chain[-1][1], "LOC", source, min(c[4] for c in chain),
+                           "joined places: " + " + ".join(text[c[0]:c[1]] for c in chain)))
+    return joined
+
+
+def prepared(text: str, candidates: Iterable[Candidate]) -> list[Candidate]:
+    """The candidates the calibration scores: gated(), plus joined_places()."""
+    kept = gated(text, candidates)
+    return kept + joined_places(text, kept)
+
+
 def _logit(p: float) -> float:
     p = min(max(p, _EDGE), 1.0 - _EDGE)
     return math.log(p / (1.0 - p))
@@ -105,7 +176,7 @@ class Calibration:
         start, end, label = key
         model = by_source.get(MODEL)
         x = features(text, label, {s: c[4] for s, c in by_source.items()}, model[5] if model else "", title_starts)
-        if not _separated(text, start, end):  # part of a longer word: 한국 of 한국철강, 서울 of 일요서울
+        if not _separated(text, start, end):  # the rest of the word is not a plain particle (강원도, 충북과)
             x[f"fused, label={label}"] = 1.0
         if label == "PERSON":
             x.update(person_features(text, start, end, title_starts))
@@ -114,7 +185,7 @@ class Calibration:
     def apply(self, text: str, candidates: list[Candidate]) -> list[Candidate]:
         """One candidate per span and label of a known label: the best source's, with the calibrated score
         and the other sources named in its detail; candidates of other labels unchanged."""
-        groups = grouped(candidates)
+        groups = grouped(prepared(text, candidates))
         titles = {k[0] for k in groups if k[2] == "TITLE"}
         out: list[Candidate] = []
         rank = {name: i for i, name in enumerate(ENTITY_SOURCES)}
