@@ -37,7 +37,7 @@ PATTERN_FILE = ROOT / "annotator" / "resources" / "schemes" / "default_pattern_c
 NEWS_FILE = "calibration_news.json"
 BATCH = "tuning"
 COMBINED_FILE = ROOT / "annotator" / "resources" / "schemes" / "combined_calibration.json"
-TARGET_PRECISION = 0.85  # the default minimum score keeps proposals about this precise on the tuning pages
+TARGET_PRECISION = 0.9  # on the tuning pages (out of fold); unseen pages have run about 0.1 below them
 L2 = 1.0
 FOLDS = 5
 

@@ -212,6 +212,12 @@ def shipped() -> Calibration | None:
         return None
 
 
+def default_min_score() -> float:
+    """The minimum score a reviewer starts with: the shipped calibration's (chosen on its tuning pages), else 0."""
+    calibration = shipped()
+    return calibration.default_min_score if calibration is not None else 0.0
+
+
 def fit(rows: Sequence[tuple[dict[str, float], bool]], names: Sequence[str], *, l2: float = 1.0,
         iterations: int = 50) -> dict[str, float]:
     """Logistic regression weights by Newton's method with an L2 penalty (not on the bias)."""
