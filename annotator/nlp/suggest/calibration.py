@@ -6,8 +6,10 @@ who else proposed it: on policy news a model-only PERSON is right about one time
 that the dictionary confirms nearly always. So the engine groups the candidates by span and label and gives
 each group one score from a logistic model over: the label, each source's presence and score (as a logit),
 the source that proposed it alone (per label), the model's span shape, and for PERSON a name's shape
-(2-4 Hangul syllables) and a TITLE right after it. The weights are fitted by scripts/calibrate_suggestions.py
-on the tuning pages of scripts/suggest_devset and the bundled sample only, and shipped in
+(2-4 Hangul syllables) and a TITLE right after it. Before that, a proposal that is a piece of a longer word is
+dropped (gated: 한국 of 한국철강) and LOC readings one space apart are joined into one place (joined_places).
+The weights are fitted by scripts/calibrate_suggestions.py on the tuning pages of scripts/suggest_devset and
+the bundled sample only (the L2 penalty by out-of-fold log-loss there), and shipped in
 resources/schemes/combined_calibration.json, with the default minimum score chosen on those pages.
 Labels the calibration does not know (a project's own scheme) keep their sources' scores.
 """
@@ -19,7 +21,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.nlp.suggest.base import ENTITY_SOURCES, MODEL, Candidate
@@ -159,6 +161,9 @@ class Calibration:
     weights: dict[str, float]
     labels: frozenset[str]
     default_min_score: float = 0.0
+    # score by everything the features depend on (label, sources and scores, model shape, flags): pages repeat
+    # the same few readings, so most spans are scored without building their features
+    _memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, path: Path) -> "Calibration":
@@ -182,6 +187,23 @@ class Calibration:
             x.update(person_features(text, start, end, title_starts))
         return x
 
+    def score(self, text: str, key: tuple[int, int, str], by_source: dict[str, Candidate], title_starts) -> float:
+        """The calibrated score of one span and label (span_features, then probability, memoised)."""
+        start, end, label = key
+        model = by_source.get(MODEL)
+        person = None
+        if label == "PERSON":
+            person = (_NAME.fullmatch(text, start, end) is not None, end in title_starts or end + 1 in title_starts)
+        memo_key = (label, tuple(sorted((s, c[4]) for s, c in by_source.items())),
+                    model[5].rsplit(", ", 1)[-1] if model else "", _separated(text, start, end), person)
+        found = self._memo.get(memo_key)
+        if found is None:
+            if len(self._memo) > 100_000:
+                self._memo.clear()
+            found = self._memo[memo_key] = round(self.probability(self.span_features(text, key, by_source,
+                                                                                      title_starts)), 4)
+        return found
+
     def apply(self, text: str, candidates: list[Candidate]) -> list[Candidate]:
         """One candidate per span and label of a known label: the best source's, with the calibrated score
         and the other sources named in its detail; candidates of other labels unchanged."""
@@ -194,7 +216,7 @@ class Calibration:
                 out.extend(by_source.values())
                 continue
             best = min(by_source.values(), key=lambda c: (-c[4], rank.get(c[3], len(rank))))
-            score = round(self.probability(self.span_features(text, key, by_source, titles)), 4)
+            score = self.score(text, key, by_source, titles)
             others = sorted(set(by_source) - {best[3]})
             detail = best[5] + (f" (also {', '.join(others)})" if others else "")
             out.append((best[0], best[1], best[2], best[3], score, detail))

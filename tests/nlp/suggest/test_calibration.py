@@ -1,7 +1,7 @@
 """The combined score of a proposed span: one per span and label, from the shipped logistic calibration."""
 
 from annotator.core.scheme import default_scheme
-from annotator.nlp.suggest.calibration import Calibration, feature_names, fit, shipped
+from annotator.nlp.suggest.calibration import Calibration, feature_names, fit, grouped, shipped
 from annotator.nlp.suggest.dictionary import EntityDictionary
 from annotator.nlp.suggest.engine import Suggester
 
@@ -33,6 +33,13 @@ def test_one_candidate_per_span_and_label_with_the_other_sources_named():
     assert loc[3] == "patterns" and loc[5] == "province (also dictionary)"
     assert 0.0 <= loc[4] <= 1.0
     assert out[0, 3, "CUSTOM"] == CANDIDATES[-1]  # unknown labels keep their source's score
+    # Memoised scores are the features' probability.
+    calibration = shipped()
+    groups = grouped(CANDIDATES)
+    titles = {k[0] for k in groups if k[2] == "TITLE"}
+    for key in (k for k in groups if k[2] in calibration.labels):
+        fresh = round(calibration.probability(calibration.span_features(TEXT, key, groups[key], titles)), 4)
+        assert out[key][4] == fresh == calibration.score(TEXT, key, groups[key], titles)
     # A model-only common noun as PERSON falls far below a pattern's name before a title.
     assert out[0, 3, "PERSON"][4] < 0.2 < 0.9 < out[8, 11, "PERSON"][4]
 
