@@ -121,3 +121,17 @@ def test_the_allowed_pairs_are_the_default_schemes():
     pairs = relgold.allowed_pairs()
     assert pairs["holds_title"] == ({"PERSON"}, {"TITLE"}) and "EVENT" in pairs["located_in"][0]
     assert len(pairs) == 11
+
+
+def test_the_committed_relation_gold_links_gold_entities_with_allowed_pairs():
+    manifest = json.loads(devset.MANIFEST.read_text(encoding="utf-8"))
+    allowed = relgold.allowed_pairs()
+    labelled = [page for page in manifest["pages"] if "relations" in page]
+    assert {page["batch"] for page in labelled} == {"held-out-2", "held-out-3"}
+    for page in labelled:
+        entities = {(s, e): (label, text) for s, e, label, text in page["entities"]}
+        for hs, he, ts, te, kind, head_text, tail_text in page["relations"]:
+            (head_label, head), (tail_label, tail) = entities[hs, he], entities[ts, te]
+            assert (head, tail) == (head_text, tail_text)
+            assert head_label in allowed[kind][0] and tail_label in allowed[kind][1]
+        assert len({tuple(r[:5]) for r in page["relations"]}) == len(page["relations"])
