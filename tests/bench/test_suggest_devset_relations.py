@@ -4,6 +4,7 @@ files built into the manifest, load_relations, the checker and the parser's erro
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import sys
 from pathlib import Path
@@ -108,6 +109,9 @@ def test_check_reports_a_relation_off_the_entity_gold_or_across_sentences(devset
     problems = devset.check(pages, devset.MANIFEST)
     assert len(problems) == 2 and "not an entity of the page's gold" in problems[0]
     assert "not in one sentence" in problems[1]
+    report = io.StringIO()  # the loader leaves such a page out and says so rather than fail
+    assert devset.load_relations(pages, devset.MANIFEST, report=report) == []
+    assert "77_new.txt" in report.getvalue() and "not gold entities" in report.getvalue()
 
 
 def test_sentences_end_at_a_full_stop_before_a_space_or_the_line_end_only():
