@@ -55,6 +55,33 @@ class StreamingDocBin(DocBin):
         # a Packer is not thread-safe).
         self._dumps = srsly.msgpack.Packer(use_bin_type=True).pack
 
+    def __getstate__(self) -> dict:
+        """What a bin holds, for pickling (a forked export process sends its bins): all but the Packer."""
+        return {name: value for name, value in self.__dict__.items() if name != "_dumps"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._dumps = srsly.msgpack.Packer(use_bin_type=True).pack
+
+    def merge(self, other: "StreamingDocBin") -> None:
+        """DocBin.merge: other's documents after this bin's, as if added to this one in their order (the other
+        half of an export, made by another process); other's lexeme numbers are renumbered into this bin's."""
+        numbers = self._lexeme_no
+        renumber = numpy.empty(len(other._orth), dtype=numpy.int32)
+        for word, theirs in other._lexeme_no.items():
+            number = numbers.get(word)
+            if number is None:
+                number = numbers[word] = len(self._orth)
+                self._orth.append(other._orth[theirs])
+                self._norm.append(other._norm[theirs])
+            renumber[theirs] = number
+        start = len(self.tokens)
+        super().merge(other)  # checks the attributes, then extends every list
+        for i in range(start, len(self.tokens)):
+            rows, cols, payload = self.tokens[i]
+            if isinstance(payload, _Rows):
+                self.tokens[i] = (rows, cols, _Rows(renumber[payload.lexemes], payload.ents))
+
     def add(self, doc) -> None:
         super().add(doc)
         array = self.tokens[-1]
