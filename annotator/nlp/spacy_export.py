@@ -184,7 +184,7 @@ def export_spacy(
 def _export(project, out_dir, split, seed, status, include_boilerplate, doc_ids, progress, cancel,
             words: list[str], layer: str | None = None, analyser=None, workers: int = 1) -> SpacyExportReport:
     from annotator.nlp import config as nlp_config
-    from annotator.nlp.spacy_parts import plan_in_two
+    from annotator.nlp.spacy_parts import plan_and_write
     from annotator.nlp.spacy_tokenizer import blank_korean
 
     out = Path(out_dir).expanduser()
@@ -222,45 +222,42 @@ def _export(project, out_dir, split, seed, status, include_boilerplate, doc_ids,
 
         # a second process reads the kept tokens itself: only when every document has them in the file
         two = workers if ready.run is None or not (ready.run.not_stored or ready.run.cancelled) else 1
-        part = plan_in_two(project, doc_ids, plan, workers=two, progress=planning, cancel=cancel)
-    if part is None:
-        report.cancelled = True
-        return report
+        # Written into a sibling folder and swapped in whole: a kill never leaves a 0-byte train.spacy
+        # beside an older dev.spacy and config.cfg. A folder with other files keeps them.
+        try:
+            with atomic_output(out, folder=True, owns=_spacy_file, keep_others=True) as folder:
+                part = plan_and_write(project, [i for i in doc_ids if i in train_ids],
+                                      [i for i in doc_ids if i not in train_ids], plan, folder / TRAIN_FILE,
+                                      folder / DEV_FILE, workers=two, progress=planning, cancel=cancel)
+                if part is None:
+                    raise _Cancelled
+                (folder / CONFIG_FILE).write_text(nlp_config.config_text(seed=seed, user_words=words),
+                                                  encoding="utf-8")
+                (folder / nlp_config.CODE_FILE_NAME).write_text(nlp_config.code_file_text(), encoding="utf-8")
+        except _Cancelled:
+            report.cancelled = True
+            return report
     report = part.report
     report.out_dir, report.user_words = str(out), len(words)
-    train_bin, dev_bin = part.train, part.dev
     report.entities_not_placed = sum(g["count"] for g in report.not_placed.values())
     report.entities_adjusted = sum(g["count"] for g in report.adjusted.values())
     report.relations_not_placed = sum(g["count"] for g in report.relation_problems.values())
     report.labels = dict(part.labels)
-    report.train_documents, report.dev_documents = len(train_bin), len(dev_bin)
+    report.train_documents, report.dev_documents = len(part.train), len(part.dev)
     if report.documents == 1:
-        # spaCy needs a non-empty dev set; with one document it serves as both.
-        dev_bin = train_bin
-        report.dev_documents = 1
+        # spaCy needs a non-empty dev set; with one document it serves as both (plan_and_write wrote it twice).
+        report.train_documents = report.dev_documents = 1
         report.notes.append("only one document: it is used for both train and dev")
     if report.documents == 0:
         report.notes.append(f"no documents with status {status!r}: nothing to train on" + (" (--status all exports every document)" if status == "done" else ""))
-    # Written into a sibling folder and swapped in whole: a kill never leaves a 0-byte train.spacy
-    # beside an older dev.spacy and config.cfg. A folder with other files keeps them.
-    with atomic_output(out, folder=True, owns=_spacy_file, keep_others=True) as folder:
-        _write_bins([(train_bin, folder / TRAIN_FILE), (dev_bin, folder / DEV_FILE)])
-        (folder / CONFIG_FILE).write_text(nlp_config.config_text(seed=seed, user_words=words), encoding="utf-8")
-        (folder / nlp_config.CODE_FILE_NAME).write_text(nlp_config.code_file_text(), encoding="utf-8")
     report.files = [str(out / name) for name in (TRAIN_FILE, DEV_FILE, CONFIG_FILE, nlp_config.CODE_FILE_NAME)]
     if progress is not None:
         progress(1.0, f"{report.documents} documents exported")
     return report
 
 
-def _write_bins(bins) -> None:
-    """Each (bin, path) written on a thread of its own: most of the work is zlib, which leaves the GIL, so the
-    two files are compressed on two cores."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=len(bins)) as pool:
-        for done in [pool.submit(b.to_disk, path) for b, path in bins]:
-            done.result()
+class _Cancelled(Exception):
+    """Raised inside the atomic output when the export is cancelled: nothing is written."""
 
 
 def _plan(project, ids, status, include_boilerplate, layer, analyser, tokens, vocab, train_ids, progress, cancel,

@@ -118,3 +118,26 @@ def test_add_tokens_refuses_other_attributes():
 
     with pytest.raises(ValueError):
         StreamingDocBin(attrs=["ORTH", "LEMMA"]).add_tokens(VOCAB, [Token(0, 2, "강원", "")])
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.lists(TEXT_PIECES, max_size=14),
+                          st.lists(st.tuples(st.integers(-2, 60), st.integers(0, 12), LABELS), max_size=6),
+                          st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5)), max_size=3)), max_size=6),
+       st.integers(0, 6))
+def test_bins_made_apart_pickled_and_merged_write_the_bytes_of_one(cases, cut):
+    """The two-process export: a child's bin, pickled and merged after the parent's, renumbers its lexemes."""
+    import pickle
+
+    from annotator.nlp.gold import ALL_SPANS_KEY, plan_gold
+
+    whole, first, second = (StreamingDocBin(store_user_data=True) for _ in range(3))
+    for n, case in enumerate(cases):
+        text, spans, relations = _gold_case(*case)
+        plan = plan_gold(text, spans, relations)
+        for target in (whole, first if n < cut else second):
+            target.add_tokens(VOCAB, plan.tokens, plan.ents, {ALL_SPANS_KEY: plan.all_spans},
+                              {"relations": plan.relations, "annotator_doc_id": n})
+    first.merge(pickle.loads(pickle.dumps(second)))
+    assert first.to_bytes() == whole.to_bytes()
+    assert len(first) == len(cases)
