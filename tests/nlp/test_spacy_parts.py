@@ -9,7 +9,6 @@ import pytest
 
 from annotator.nlp import spacy_parts
 from annotator.nlp.spacy_export import export_spacy
-from annotator.store import Project
 from tests.klue_fixture import load_klue_project
 
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="two-process exports need fork (POSIX)")
@@ -58,16 +57,9 @@ def test_two_processes_write_the_files_and_report_of_one(klue, tmp_path):
 
 
 @needs_fork
-def test_a_failing_child_leaves_its_share_to_the_parent(klue, tmp_path, monkeypatch):
+def test_a_failing_child_leaves_its_share_to_the_parent(klue, tmp_path, request):
     one = export_spacy(klue, out_dir=tmp_path / "one", workers=1)
-    real_open = Project.open
-
-    def open_fails_in_the_child(path, reviewer=None, **kw):
-        if kw.get("read_only"):
-            raise OSError("no file for you")
-        return real_open(path, reviewer, **kw)
-
-    monkeypatch.setattr(Project, "open", staticmethod(open_fails_in_the_child))
+    request.getfixturevalue("child_cannot_open")
     two = export_spacy(klue, out_dir=tmp_path / "two", workers=2)
     assert _files(tmp_path / "one") == _files(tmp_path / "two")
     assert _report(one) == _report(two)
