@@ -95,9 +95,13 @@ class StreamingDocBin(DocBin):
         tokens: annotator.core.korean.Token-like (start, end, text, ws) tiling the text; ents and the spans of
         span_groups: objects with .start/.end (token range), .label_, and spans also .start_char/.end_char.
         Ents must not overlap (doc.ents would refuse them)."""
+        spaces = numpy.fromiter(map(bool, map(itemgetter(3), tokens)), dtype=bool, count=len(tokens))
+        self.add_words(vocab, list(map(itemgetter(2), tokens)), spaces, ents, span_groups, user_data)
+
+    def add_words(self, vocab, words: list[str], spaces, ents=(), span_groups=None, user_data=None) -> None:
+        """add_tokens() given the tokens' texts and whether each has a trailing space (a bool array)."""
         if tuple(self.attrs) != _DEFAULT_ATTRS:
             raise ValueError("add_tokens writes DocBin's default attributes only")
-        words = list(map(itemgetter(2), tokens))
         rows = len(words)
         numbers = self._lexeme_no
         lexemes = numpy.fromiter(map(numbers.get, words, repeat(-1, rows)), dtype=numpy.int32, count=rows)
@@ -121,8 +125,7 @@ class StreamingDocBin(DocBin):
             self.strings.add(ent.label_)
             entities.append((ent.start, ent.end, vocab.strings.add(ent.label_)))
         self.tokens.append((rows, len(self.attrs), _Rows(lexemes, tuple(entities))))
-        spaces = numpy.fromiter(map(bool, map(itemgetter(3), tokens)), dtype=bool, count=rows)
-        self.spaces.append(spaces.reshape((rows, 1)))
+        self.spaces.append(numpy.asarray(spaces, dtype=bool).reshape((rows, 1)))
         self.flags.append({"has_unknown_spaces": False})
         self.cats.append({})
         if self.store_user_data:

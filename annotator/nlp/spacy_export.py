@@ -279,16 +279,22 @@ def _plan(project, ids, status, include_boilerplate, layer, analyser, tokens, vo
 
 
 def _add_document(report, labels, item, vocab, analyser, train_ids, train_bin, dev_bin) -> None:
-    from annotator.nlp.gold import ALL_SPANS_KEY, plan_gold
+    from annotator.nlp.gold import ALL_SPANS_KEY, plan_gold, token_columns
 
+    target = train_bin if item.doc.id in train_ids else dev_bin
+    user_data = {"relations": [], "annotator_doc_id": item.doc.id}
+    if item.doc.ext_id:
+        user_data["annotator_ext_id"] = item.doc.ext_id
+    if not item.spans and not item.relations:  # nothing to place: the tokens' texts and spaces are the row
+        words, spaces = token_columns(item.text, analyser=analyser)
+        target.add_words(vocab, words, spaces, (), {ALL_SPANS_KEY: []}, user_data)
+        report.documents += 1
+        return
     # The DocBin row of build_gold_doc's Doc, written without making the Doc (see StreamingDocBin.add_tokens)
     plan = plan_gold(item.text, item.spans, item.relations, analyser=analyser)
     outcome = plan.outcome
-    user_data = {"relations": plan.relations, "annotator_doc_id": item.doc.id}
-    if item.doc.ext_id:
-        user_data["annotator_ext_id"] = item.doc.ext_id
-    (train_bin if item.doc.id in train_ids else dev_bin).add_tokens(
-        vocab, plan.tokens, plan.ents, {ALL_SPANS_KEY: plan.all_spans}, user_data)
+    user_data["relations"] = plan.relations
+    target.add_tokens(vocab, plan.tokens, plan.ents, {ALL_SPANS_KEY: plan.all_spans}, user_data)
     report.documents += 1
     report.entities_total += len(item.spans)
     report.entities_exported += outcome.exported

@@ -27,9 +27,9 @@ from pathlib import Path
 
 # Below this many documents a second process saves less than it costs to start.
 MIN_DOCUMENTS = 1000
-# What a document costs to plan, in entities (measured on the peer pages: ~0.8 ms a 3 KB page, ~17 us an
-# entity): the train documents are cut by work, not count.
-DOCUMENT_WEIGHT = 45
+# What a document costs to plan, in entities (measured on the peer pages: ~0.45 ms a 1.3 KB page without spans,
+# ~17 us an entity): the train documents are cut by work, not count.
+DOCUMENT_WEIGHT = 27
 # The parent's share of that work: it then merges and compresses train.spacy (~3 s for 8,000 pages) while the
 # child plans the dev documents (~2 s), so it takes a little less.
 PARENT_SHARE = 0.45
