@@ -205,6 +205,7 @@ def _export(project, out_dir, split, seed, status, include_boilerplate, doc_ids,
             report.cancelled = True
             return report
         share = TOKENISE_SHARE if ready.run is not None else 0.0
+        ready.cache.close()  # its Kiwi workers (~540 MB each) are done: every document has its tokens now
         planning = (lambda fraction, message: progress(share + (1 - share) * fraction, message)) if progress else None
 
         vocab = blank_korean().vocab  # made once: a forked second process has it too
@@ -269,7 +270,7 @@ def _plan(project, ids, status, include_boilerplate, layer, analyser, tokens, vo
     part = Part(StreamingDocBin(store_user_data=True), StreamingDocBin(store_user_data=True), SpacyExportReport())
     for i, item in enumerate(iter_export_docs(project, status=status, include_boilerplate=include_boilerplate,
                                               doc_ids=ids, tokenize_ahead=True, layer=layer, analyser=analyser,
-                                              tokens=tokens, scoped=True)):
+                                              tokens=tokens, scoped=True, canonical=False)):
         if cancel is not None and cancel():
             return None
         _add_document(part.report, part.labels, item, vocab, analyser, train_ids, part.train, part.dev)
