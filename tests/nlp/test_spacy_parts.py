@@ -39,13 +39,29 @@ def _report(report):
     return data
 
 
-def _no_child_left():
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)
+@pytest.fixture
+def forked(monkeypatch):
+    """The pids of the children forked during the test."""
+    pids, real_fork = [], os.fork
+
+    def fork():
+        pid = real_fork()
+        pids.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
+    return pids
+
+
+def _no_child_left(pids):
+    assert pids  # the export forked
+    for pid in pids:
+        with pytest.raises(ChildProcessError):  # reaped: neither running nor a zombie
+            os.waitpid(pid, os.WNOHANG)
 
 
 @needs_fork
-def test_two_processes_write_the_files_and_report_of_one(klue, tmp_path):
+def test_two_processes_write_the_files_and_report_of_one(klue, tmp_path, forked):
     one = export_spacy(klue, out_dir=tmp_path / "one", workers=1)
     two = export_spacy(klue, out_dir=tmp_path / "two", workers=2)
     assert _files(tmp_path / "one") == _files(tmp_path / "two")
@@ -53,22 +69,22 @@ def test_two_processes_write_the_files_and_report_of_one(klue, tmp_path):
     assert one.documents == 40 and one.entities_exported > 0
     assert one.entities_split > 3 and len(one.split_examples) == 3 and one.adjusted
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
-    _no_child_left()
+    _no_child_left(forked)
 
 
 @needs_fork
-def test_a_failing_child_leaves_its_share_to_the_parent(klue, tmp_path, request):
+def test_a_failing_child_leaves_its_share_to_the_parent(klue, tmp_path, request, forked):
     one = export_spacy(klue, out_dir=tmp_path / "one", workers=1)
     request.getfixturevalue("child_cannot_open")
     two = export_spacy(klue, out_dir=tmp_path / "two", workers=2)
     assert _files(tmp_path / "one") == _files(tmp_path / "two")
     assert _report(one) == _report(two)
-    _no_child_left()
+    _no_child_left(forked)
 
 
 @needs_fork
 def test_a_child_failing_after_the_train_half_leaves_the_dev_documents_to_the_parent(klue, tmp_path,
-                                                                                   monkeypatch):
+                                                                                   monkeypatch, forked):
     one = export_spacy(klue, out_dir=tmp_path / "one", workers=1)
     import annotator.nlp.spacy_export as export
 
@@ -89,11 +105,11 @@ def test_a_child_failing_after_the_train_half_leaves_the_dev_documents_to_the_pa
     assert [part is not None for part in received] == [True, False]  # the train half came, the dev part did not
     assert _files(tmp_path / "one") == _files(tmp_path / "two")
     assert _report(one) == _report(two)
-    _no_child_left()
+    _no_child_left(forked)
 
 
 @needs_fork
-def test_cancel_stops_both_processes_and_writes_nothing(klue, tmp_path):
+def test_cancel_stops_both_processes_and_writes_nothing(klue, tmp_path, forked):
     export_spacy(klue, out_dir=tmp_path / "warm", workers=1)  # tokens kept: the cancel falls in the planning
     calls = []
 
@@ -105,7 +121,7 @@ def test_cancel_stops_both_processes_and_writes_nothing(klue, tmp_path):
     assert report.cancelled
     assert not (tmp_path / "out").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
-    _no_child_left()
+    _no_child_left(forked)
 
 
 def test_the_train_documents_are_cut_by_work():
