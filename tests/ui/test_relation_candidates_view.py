@@ -39,13 +39,19 @@ def editor(qtbot, tmp_path):
     widget.show()
     session.open_document(1)
     qtbot.waitExposed(widget)
-    widget.relation_review.set_enabled(True)  # the switch (Suggestions menu) on: computed at once
+    widget.relation_review.set_enabled(True)  # the switch (Suggestions menu) on: computed on the worker thread
+    settle(qtbot, widget)
     yield widget
     widget.relation_review.stop()
     # The undo steps go while the session is alive: a parentless Session collected in a cycle with its commands
     # makes QUndoStack's destructor delete them a second time (a segfault in the garbage collector).
     session.undo_stack.clear()
     project.close()
+
+
+def settle(qtbot, editor):
+    """Until the worker thread has written the candidates and the view shows them."""
+    qtbot.waitUntil(lambda: not editor.relation_review.recomputing(), timeout=10000)
 
 
 def press(editor, key, mods=NONE):
@@ -133,7 +139,7 @@ def test_accepting_entity_suggestions_brings_fresh_candidates(editor, tmp_path, 
     assert stored(tmp_path)[1] == ["belongs_to", "holds_title"]
 
 
-def test_accept_all_and_reject_all_are_one_undo_step_each(editor, tmp_path):
+def test_accept_all_and_reject_all_are_one_undo_step_each(editor, tmp_path, qtbot):
     relations = editor.relation_review
     assert relations.accept_all() == 2
     assert stored(tmp_path) == (["belongs_to", "holds_title"], [], [])
@@ -142,6 +148,7 @@ def test_accept_all_and_reject_all_are_one_undo_step_each(editor, tmp_path):
     assert relations.reject_all() == 2
     assert stored(tmp_path) == ([], [], ["belongs_to", "holds_title"])
     relations.recompute()  # rejected ones are never proposed again for the document
+    settle(qtbot, editor)
     assert stored(tmp_path)[1] == [] and relations.visible == []
     editor.session.undo_stack.undo()
     assert stored(tmp_path) == ([], ["belongs_to", "holds_title"], [])
