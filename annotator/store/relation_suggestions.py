@@ -149,36 +149,45 @@ class RelationSuggestionsMixin:
         return result
 
     # decisions --------------------------------------------------------------------------------------
-    def accept_relation_suggestions(self, ids: Sequence[int], *, relation_ids: Mapping[int, int] | None = None
+    def accept_relation_suggestions(self, ids: Sequence[int], labels: Mapping[int, str] | None = None, *,
+                                    relation_ids: Mapping[int, int] | None = None
                                     ) -> tuple[list[StoredRelationSuggestion], list[Relation]]:
-        """Make relations of the reviewer's layer from pending candidates (one transaction); returns (the
-        candidates taken, the relations made). relation_ids: by candidate id, the id its relation got the first
-        time (a redo). A candidate already made a relation by hand is taken without a second one."""
+        """Make relations of the reviewer's layer from pending candidates (one transaction), each of type
+        labels[id] or its own; returns (the candidates taken, the relations made). A candidate taken as another
+        type is remembered as rejected in its own type (the rules would propose it again). relation_ids: by
+        candidate id, the id its relation got the first time (a redo). A candidate already made a relation by
+        hand is taken without a second one."""
+        labels = labels or {}
         taken: list[StoredRelationSuggestion] = []
         created: list[Relation] = []
         stamp = now()
         with self.transaction() as c:
             for sid in ids:
                 suggestion = self.relation_suggestion(sid)
+                label = labels.get(sid, suggestion.label)
                 if suggestion.head_id not in self._own_span_ids(c, suggestion):
                     raise AnnotationError(f"relation suggestion {sid} is not in {self.layer_name}'s layer")
-                self._check_relation_allowed(suggestion.label, suggestion.head[2], suggestion.tail[2])
+                self._check_relation_allowed(label, suggestion.head[2], suggestion.tail[2])
                 if c.execute("SELECT 1 FROM relations WHERE head_id = ? AND tail_id = ? AND label_id = ?",
                              (suggestion.head_id, suggestion.tail_id,
-                              self._label_id("relation", suggestion.label))).fetchone() is None:
+                              self._label_id("relation", label))).fetchone() is None:
                     created.append(self._insert_relation(c, Relation(
                         (relation_ids or {}).get(sid), suggestion.doc_id, suggestion.head_id,
-                        suggestion.tail_id, suggestion.label, self.reviewer, stamp, self.layer_name)))
+                        suggestion.tail_id, label, self.reviewer, stamp, self.layer_name)))
                 c.execute("DELETE FROM relation_suggestions WHERE id = ?", (sid,))
+                if label != suggestion.label:
+                    self._remember_rejected(c, suggestion, stamp)
                 taken.append(suggestion)
             for doc_id in {s.doc_id for s in taken}:
                 self._touch(c, doc_id)
         return taken, created
 
     def undo_accept_relations(self, taken: Sequence[StoredRelationSuggestion], created: Sequence[Relation]) -> None:
-        """The relations an accept made go, and the candidates come back pending (with their ids)."""
+        """The relations an accept made go, and the candidates come back pending (with their ids; one taken as
+        another type is no longer rejected in its own)."""
         with self.transaction() as c:
             c.executemany("DELETE FROM relations WHERE id = ?", [(r.id,) for r in created])
+            self._forget_rejected(c, taken)
             self._restore_relation_suggestions(c, taken)
             for doc_id in {s.doc_id for s in taken}:
                 self._touch(c, doc_id)
@@ -191,19 +200,25 @@ class RelationSuggestionsMixin:
             for sid in ids:
                 s = self.relation_suggestion(sid)
                 c.execute("DELETE FROM relation_suggestions WHERE id = ?", (sid,))
-                c.execute("INSERT INTO rejected_relation_suggestions(doc_id, head_start, head_end, head_label_id,"
-                          " tail_start, tail_end, tail_label_id, label_id, source, score, reviewer_id, created_at)"
-                          " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
-                          (*self._rejected_key(s), s.source, s.score, self.reviewer_id, stamp))
+                self._remember_rejected(c, s, stamp)
                 rejected.append(s)
         return rejected
 
     def undo_reject_relations(self, rejected: Sequence[StoredRelationSuggestion]) -> None:
         """Forget the rejections and bring the candidates back pending (with their ids)."""
         with self.transaction() as c:
-            c.executemany(f"DELETE FROM rejected_relation_suggestions WHERE {REJECTED_KEY}",
-                          [self._rejected_key(s) for s in rejected])
+            self._forget_rejected(c, rejected)
             self._restore_relation_suggestions(c, rejected)
+
+    def _remember_rejected(self, c, s: StoredRelationSuggestion, stamp: str) -> None:
+        c.execute("INSERT INTO rejected_relation_suggestions(doc_id, head_start, head_end, head_label_id,"
+                  " tail_start, tail_end, tail_label_id, label_id, source, score, reviewer_id, created_at)"
+                  " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+                  (*self._rejected_key(s), s.source, s.score, self.reviewer_id, stamp))
+
+    def _forget_rejected(self, c, items: Iterable[StoredRelationSuggestion]) -> None:
+        c.executemany(f"DELETE FROM rejected_relation_suggestions WHERE {REJECTED_KEY}",
+                      [self._rejected_key(s) for s in items])
 
     def _rejected_key(self, s: StoredRelationSuggestion) -> tuple:
         return (s.doc_id, s.head[0], s.head[1], self._label_id("entity", s.head[2]), s.tail[0], s.tail[1],

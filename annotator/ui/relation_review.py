@@ -6,6 +6,8 @@
 - Tab / Shift+Tab reach suggested relations too, in text order with the entity suggestions (a relation where its
   first end starts; at one place the entity suggestion comes first). On the current one (thick dashed arc), Enter
   accepts it (a relation of your layer) and Backspace or Delete rejects it; a click on its arc or label accepts it.
+  R on it (or right-click ▸ Accept as) accepts it as another type the scheme allows between its ends; its own type
+  is then remembered as rejected, so the rules do not propose it again.
 - Suggestions ▸ "Suggest relations between my entities" turns them on (off by default: their measured precision is
   modest). While on, the open document's candidates are recomputed from your entities whenever they change (a
   label, an accepted entity suggestion, an undo), and the background worker writes them for the next documents.
@@ -214,18 +216,20 @@ class RelationCandidateReview(QObject):
         return self.by_id[self._positions[i][1]] if i < len(self._positions) else None
 
     # decisions --------------------------------------------------------------------------------------
-    def accept(self, ids: list[int], *, what: str = "") -> int:
-        """Make relations of the candidates (one undo step, committed at once)."""
+    def accept(self, ids: list[int], label: str | None = None, *, what: str = "") -> int:
+        """Make relations of the candidates (label: of that type instead of their own; one undo step, committed
+        at once)."""
         project = self.session.project
+        labels = {i: label for i in ids} if label else {}
 
         def decide(doc_id):
-            taken, created = project.accept_relation_suggestions(ids)
+            taken, created = project.accept_relation_suggestions(ids, labels)
             return taken, AcceptRelationSuggestionsCommand(
                 self.session, doc_id, taken, created, what or self.tr("accept {0} suggested relations").format(
-                    len(taken)), self.reload), AnnotationDelta(added_relations=tuple(created))
+                    len(taken)), self.reload, labels), AnnotationDelta(added_relations=tuple(created))
 
         return self._decide(ids, decide, self.tr("Not accepted: {0}"), self.tr("Accepted the suggested {0} relation"),
-                            self.tr("Accepted {0} suggested relations"))
+                            self.tr("Accepted {0} suggested relations"), label)
 
     def reject(self, ids: list[int], *, what: str = "") -> int:
         """Reject the candidates: never proposed again for the document (one undo step, committed at once)."""
@@ -240,7 +244,7 @@ class RelationCandidateReview(QObject):
         return self._decide(ids, decide, self.tr("Not rejected: {0}"), self.tr("Rejected the suggested {0} relation"),
                             self.tr("Rejected {0} suggested relations"))
 
-    def _decide(self, ids: list[int], decide, failed: str, one: str, several: str) -> int:
+    def _decide(self, ids: list[int], decide, failed: str, one: str, several: str, label: str | None = None) -> int:
         doc_id = self.session.doc_id
         if doc_id is None or not ids:
             return 0
@@ -252,12 +256,34 @@ class RelationCandidateReview(QObject):
             return 0
         self.reload()
         self.session.push_edit(command, delta)
-        self.session.message.emit(one.format(decided[0].label) if len(decided) == 1 else several.format(len(decided)))
+        self.session.message.emit(one.format(label or decided[0].label) if len(decided) == 1
+                                  else several.format(len(decided)))
         return len(decided)
 
-    def accept_one(self, candidate_id: int) -> int:
+    def accept_one(self, candidate_id: int, label: str | None = None) -> int:
+        """Accept one candidate, as `label` when given (another type the scheme allows between its ends)."""
         s = self.by_id.get(candidate_id)
-        return self.accept([candidate_id], what=self.tr("accept {0} suggestion").format(s.label)) if s else 0
+        if s is None:
+            return 0
+        if label and label != s.label:
+            return self.accept([candidate_id], label, what=self.tr("accept {0} suggestion as {1}").format(
+                s.label, label))
+        return self.accept([candidate_id], what=self.tr("accept {0} suggestion").format(s.label))
+
+    def other_types(self, candidate_id: int) -> list:
+        """The relation types the scheme allows between the candidate's ends (RelationLabel values), its own
+        among them."""
+        s = self.by_id.get(candidate_id)
+        return list(self.session.scheme.allowed_relations(s.head[2], s.tail[2])) if s else []
+
+    def accept_as_chosen(self, candidate_id: int, where) -> int:
+        """R on a candidate: choose its type from those allowed between its ends (the menu a relation made by
+        hand offers), and accept it as that."""
+        s = self.by_id.get(candidate_id)
+        if s is None:
+            return 0
+        name = self.editor.relation_chooser(self.editor, self.other_types(candidate_id), s.head[2], s.tail[2], where)
+        return self.accept_one(candidate_id, name) if name else 0
 
     def reject_one(self, candidate_id: int) -> int:
         s = self.by_id.get(candidate_id)

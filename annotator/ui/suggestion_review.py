@@ -43,6 +43,8 @@ SUGGESTION_KEYS = (
     (QT_TRANSLATE_NOOP("", "a label key"), QT_TRANSLATE_NOOP("", "accept the current suggestion with that label")),
     (QT_TRANSLATE_NOOP("", "Tab, then Enter / Backspace"),
      QT_TRANSLATE_NOOP("", "on a suggested relation (dashed arc): accept / reject it; a click on it accepts")),
+    (QT_TRANSLATE_NOOP("", "R on a suggested relation"),
+     QT_TRANSLATE_NOOP("", "accept it as another relation type (its own type is remembered as rejected)")),
 )
 
 
@@ -273,6 +275,9 @@ class SuggestionReview(QObject):
                 return self._decide_relation(self.relations.accept_one)
             if key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
                 return self._decide_relation(self.relations.reject_one)
+            if self.editor._is_relation_key(event) and self.editor.relation_head_id is None:
+                where = self.editor.view.mapToGlobal(self.editor.view.cursorRect().bottomLeft())
+                return self._decide_relation(lambda cid: self.relations.accept_as_chosen(cid, where))
             if key == Qt.Key.Key_Escape:
                 self.relations.set_current(None)
                 return False
@@ -340,6 +345,13 @@ class SuggestionReview(QObject):
             self.relations.set_current(candidate)
             menu.addAction(self.tr("Accept suggested relation (Enter)"),
                            lambda: self._decide_relation(self.relations.accept_one))
+            other = menu.addMenu(self.tr("Accept as (R)"))
+            own = self.relations.by_id[candidate].label
+            for relation in self.relations.other_types(candidate):
+                action = other.addAction(f"{relation.display} — {relation.name}" if relation.display else relation.name,
+                                         lambda name=relation.name: self._decide_relation(
+                                             lambda cid: self.relations.accept_one(cid, name)))
+                action.setEnabled(relation.name != own)
             menu.addAction(self.tr("Reject suggested relation (Backspace)"),
                            lambda: self._decide_relation(self.relations.reject_one))
             menu.addSeparator()
