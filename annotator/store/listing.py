@@ -9,6 +9,7 @@ from annotator.core.model import STATUSES
 from annotator.core.search import SearchHits, compact, search_pattern, summarize_hits
 from annotator.store.errors import ProjectError
 from annotator.store.search_index import WATERMARK_SQL
+from annotator.store.suggestions import pending_for
 
 DOC_FROM = "documents d JOIN doc_state st ON st.doc_id = d.id"
 
@@ -44,12 +45,17 @@ ENTITY_COUNT = (
 QUEUE_ORDERS = ("list", "decisions", "confidence")
 _PENDING = ("FROM spans s WHERE s.doc_id = d.id"
             " AND s.layer_id IN (SELECT id FROM layers WHERE kind = 'suggestions')")
-_ORDER_KEYS = {
-    "decisions": f"(SELECT COUNT(*) {_PENDING}) DESC, d.id",
-    "confidence": (f"(SELECT AVG(i.score) FROM suggestion_info i JOIN spans s ON s.id = i.span_id"
-                   f" WHERE s.doc_id = d.id) IS NULL, (SELECT AVG(i.score) FROM suggestion_info i"
-                   f" JOIN spans s ON s.id = i.span_id WHERE s.doc_id = d.id), d.id"),
-}
+
+
+def _order_key(order: str, reviewer_id: int, layer_id: int) -> str:
+    """The ORDER BY of a queue order over the suggestions the reviewer has pending (decisions are their own)."""
+    mine = pending_for(reviewer_id, layer_id)
+    if order == "decisions":
+        return f"(SELECT COUNT(*) {_PENDING}{mine}) DESC, d.id"
+    mean = f"(SELECT AVG(i.score) FROM suggestion_info i JOIN spans s ON s.id = i.span_id WHERE s.doc_id = d.id{mine})"
+    return f"{mean} IS NULL, {mean}, d.id"
+
+
 _AFTER_SNAPSHOT = 1 << 40  # rank of a document the snapshot lacks: after every ranked one, in id order
 
 
@@ -68,7 +74,7 @@ class ListingMixin:
                               " rank INTEGER NOT NULL)")
             self.conn.execute("DELETE FROM temp.queue_order")
             self.conn.execute("INSERT INTO temp.queue_order(doc_id, rank) SELECT d.id, ROW_NUMBER() OVER"
-                              f" (ORDER BY {_ORDER_KEYS[order]}) FROM documents d")
+                              f" (ORDER BY {_order_key(order, self.reviewer_id, self.layer_id)}) FROM documents d")
             if self.conn.in_transaction:  # the TEMP writes opened one (never the file's)
                 self.conn.commit()
         self.queue_order = order
@@ -128,7 +134,8 @@ class ListingMixin:
             f" {ENTITY_COUNT}, st.updated_at,"
             " COALESCE(m.published, ''), COALESCE(m.outlet, ''),"
             " (SELECT COUNT(*) FROM spans sg WHERE sg.doc_id = d.id"
-            " AND sg.layer_id IN (SELECT id FROM layers WHERE kind = 'suggestions'))"
+            " AND sg.layer_id IN (SELECT id FROM layers WHERE kind = 'suggestions')"
+            f"{pending_for(self.reviewer_id, self.layer_id, 'sg')})"
             f" FROM {DOC_FROM} JOIN (SELECT id AS page_id, rank AS page_rank FROM ({ids_sql}) LIMIT ? OFFSET ?) p"
             " ON p.page_id = d.id LEFT JOIN doc_meta m ON m.doc_id = d.id ORDER BY p.page_rank",
             [self.reviewer_id, *args, limit, offset],

@@ -1,6 +1,7 @@
 """Relation suggestions in the store: pending candidates between two entities of the reviewer's own layer, with
 source and score; accepting one makes a relation of that layer, rejecting one removes it and remembers it for the
-document (by the two ends' offsets and labels) so that no later run proposes it again. Exports and the report
+reviewer in the document (by the two ends' offsets and labels) so that no later run proposes it to them again
+(each reviewer has candidates of their own, between their own entities). Exports and the report
 read the relations table only, so a pending candidate never reaches them."""
 
 from __future__ import annotations
@@ -75,12 +76,13 @@ class RelationSuggestionsMixin:
         return _stored(row)
 
     def rejected_relation_suggestions(self, doc_id: int) -> set[tuple[EntityKey, EntityKey, str]]:
-        """(head (start, end, label), tail (start, end, label), relation type) of every rejected candidate."""
+        """(head (start, end, label), tail (start, end, label), relation type) of every candidate the reviewer
+        rejected in the document (or someone did before rejections were per reviewer)."""
         rows = self.conn.execute(
             "SELECT r.head_start, r.head_end, hl.name, r.tail_start, r.tail_end, tl.name, l.name"
             " FROM rejected_relation_suggestions r JOIN labels hl ON hl.id = r.head_label_id"
-            " JOIN labels tl ON tl.id = r.tail_label_id JOIN labels l ON l.id = r.label_id WHERE r.doc_id = ?",
-            (doc_id,))
+            " JOIN labels tl ON tl.id = r.tail_label_id JOIN labels l ON l.id = r.label_id WHERE r.doc_id = ?"
+            " AND (r.reviewer_id = ? OR r.reviewer_id IS NULL)", (doc_id, self.reviewer_id))
         return {(tuple(r[0:3]), tuple(r[3:6]), r[6]) for r in rows}
 
     # writing a run ----------------------------------------------------------------------------------
@@ -217,8 +219,8 @@ class RelationSuggestionsMixin:
                   (*self._rejected_key(s), s.source, s.score, self.reviewer_id, stamp))
 
     def _forget_rejected(self, c, items: Iterable[StoredRelationSuggestion]) -> None:
-        c.executemany(f"DELETE FROM rejected_relation_suggestions WHERE {REJECTED_KEY}",
-                      [self._rejected_key(s) for s in items])
+        c.executemany(f"DELETE FROM rejected_relation_suggestions WHERE {REJECTED_KEY} AND reviewer_id = ?",
+                      [(*self._rejected_key(s), self.reviewer_id) for s in items])
 
     def _rejected_key(self, s: StoredRelationSuggestion) -> tuple:
         return (s.doc_id, s.head[0], s.head[1], self._label_id("entity", s.head[2]), s.tail[0], s.tail[1],

@@ -76,7 +76,7 @@ class SuggestionReview(QObject):
         if doc_id is None:
             return []
         try:
-            return self.session.project.suggestions(doc_id)
+            return self.session.project.suggestions(doc_id, under_own=True)  # hidden here while they are under
         except ProjectError as exc:
             self.session.message.emit(str(exc))
             return []
@@ -211,8 +211,14 @@ class SuggestionReview(QObject):
         return self.accept(self.pending.ids_scoring_at_least(score),
                            what=self.tr("accept suggestions scored {0:.2f} or more").format(score))
 
+    def undecided(self) -> list:
+        """The pending ones not under an own entity (one there is decided: taken, or another label chosen),
+        shown or below the threshold."""
+        labelled = self._labelled()
+        return [s for s in self.pending.all if not labelled(s.start, s.end)]
+
     def reject_all(self) -> int:
-        return self.reject([s.id for s in self.pending.all], what=self.tr("reject all suggestions"))
+        return self.reject([s.id for s in self.undecided()], what=self.tr("reject all suggestions"))
 
     # navigation -------------------------------------------------------------------------------------
     def move(self, forward: bool = True) -> bool:
@@ -480,7 +486,7 @@ class SuggestionBar(QWidget):
             text += self.tr(" · {0} suggested relations hidden (Suggestions menu)").format(relations.hidden_by_switch())
         self.count.setText(text)
         self.accept_above.setText(self.tr("Accept ≥ {0:.2f}").format(self.threshold.value()))
-        has_entities = bool(pending.all)
+        has_entities = bool(self.review.undecided()) if pending.all else False
         for button in (self.accept_all, self.accept_above, self.reject_all):
             button.setVisible(has_entities)
         self.setVisible(has_entities or bool(relations.all))
