@@ -12,6 +12,11 @@ relations_by_hand_p95_ms               for comparison: the same relation made by
 relations_candidates_per_page          candidates per page (median)
 relations_precision / _recall          the rules on the pages' gold entities against their gold relations: in-sample
                                        (the rules were written on these pages), an upper bound (suggest.relation_figures)
+relations_unseen                       the same on unseen real pages with a relation gold (scripts/suggest_devset
+                                       load_relations: held-out batches, labelled without running the rules), per
+                                       batch: P / R / F1 overall, per relation type, and precision at score thresholds;
+                                       None when the gold or the page texts are absent. The rules were never
+                                       developed on these pages.
 """
 
 from __future__ import annotations
@@ -25,6 +30,55 @@ from pathlib import Path
 from annotator.bench.window import _percentiles, _settle
 
 ROUNDS = 5
+SCORE_STEPS = (0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def unseen_relation_figures(pages) -> dict:
+    """Candidates of the rules as the app makes them (document_candidates over the content lines the segmenter
+    finds, no Kiwi) on each page's gold entities, against its gold relations, per batch."""
+    from annotator.core.scheme import default_scheme
+    from annotator.nlp.suggest.engine import content_regions
+    from annotator.nlp.suggest.relations import document_candidates
+    from annotator.nlp.suggest.scoring import prf
+
+    scheme = default_scheme()
+    out: dict = {}
+    for batch in sorted({p.batch for p in pages}):
+        chosen = [p for p in pages if p.batch == batch]
+        hits: list[tuple[float, bool, str]] = []  # (score, right, type) of every candidate
+        gold_by_type: dict[str, int] = {}
+        for page in chosen:
+            gold = set(page.relations)
+            for _h, _t, kind in gold:
+                gold_by_type[kind] = gold_by_type.get(kind, 0) + 1
+            for r in document_candidates(page.text, list(page.spans), scheme, content_regions(page.text)):
+                hits.append((r.score, (r.head, r.tail, r.label) in gold, r.label))
+        n_gold = sum(gold_by_type.values())
+        types = sorted(set(gold_by_type) | {kind for _s, _ok, kind in hits})
+        out[batch.replace("-", "_")] = {
+            "pages": len(chosen),
+            **prf(sum(ok for _s, ok, _k in hits), len(hits), n_gold),
+            "per_relation": {kind: prf(sum(ok for _s, ok, k in hits if k == kind),
+                                       sum(1 for _s, _ok, k in hits if k == kind), gold_by_type.get(kind, 0))
+                             for kind in types},
+            "at_score": {f"{step:.1f}": prf(sum(ok for sc, ok, _k in hits if sc >= step),
+                                            sum(1 for sc, _ok, _k in hits if sc >= step), n_gold)
+                         for step in SCORE_STEPS},
+        }
+    return out
+
+
+def unseen_pages():
+    """The relation gold's pages (scripts/suggest_devset load_relations), or None without it or the texts."""
+    import io
+
+    from annotator.bench.suggest import devset_loader
+
+    loader = devset_loader()
+    if loader is None or not hasattr(loader, "load_relations"):
+        return None
+    pages = loader.load_relations(report=io.StringIO())
+    return pages or None
 
 
 def run(*, scale: int) -> dict:
@@ -43,6 +97,8 @@ def run(*, scale: int) -> dict:
     quality = relation_figures(labelled_sample())
     figures["relations_precision"], figures["relations_recall"] = quality["p"], quality["r"]
     figures["relations_detail"] = quality
+    unseen = unseen_pages()
+    figures["relations_unseen"] = unseen_relation_figures(unseen) if unseen else None
     app = QApplication.instance() or QApplication([])
     QFontDatabase.addApplicationFont(str(resource_path("fonts", "NanumGothic.ttf")))
     os.environ["ANNOTATOR_BACKGROUND_SUGGESTIONS"] = "0"
