@@ -70,9 +70,12 @@ class RelationRecomputer(QThread):
             self._stopping = True
             self._request = None
             self._wake.notify()
-        if self.isRunning():
-            self.wait(wait_ms)  # at most one document's write (tens of ms)
         _running.discard(self)
+        try:
+            if self.isRunning():
+                self.wait(wait_ms)  # at most one document's write (tens of ms)
+        except RuntimeError:  # Qt has deleted the thread object already (the application is ending)
+            pass
 
     def run(self) -> None:  # worker thread
         from annotator.store import Project
