@@ -115,6 +115,10 @@ def load_relations(pages_dir: Path | str | None = None, manifest: Path = MANIFES
         if "relations" not in entry:
             continue
         label_of = {(s, e): label for s, e, label in page.spans}
+        if any((r[0], r[1]) not in label_of or (r[2], r[3]) not in label_of for r in entry["relations"]):
+            print(f"suggest devset: {page.name}: a relation links spans that are not gold entities (see check),"
+                  " skipped", file=report)
+            continue
         relations = sorted(((hs, he, label_of[hs, he]), (ts, te, label_of[ts, te]), kind)
                            for hs, he, ts, te, kind, _head, _tail in entry["relations"])
         sentences = relgold.sentence_ranges(page.text, _content_ranges(page.text, entry, _lines_gold()) or [])

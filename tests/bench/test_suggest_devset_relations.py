@@ -4,6 +4,7 @@ files built into the manifest, load_relations, the checker and the parser's erro
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import sys
 from pathlib import Path
@@ -108,6 +109,9 @@ def test_check_reports_a_relation_off_the_entity_gold_or_across_sentences(devset
     problems = devset.check(pages, devset.MANIFEST)
     assert len(problems) == 2 and "not an entity of the page's gold" in problems[0]
     assert "not in one sentence" in problems[1]
+    report = io.StringIO()  # the loader leaves such a page out and says so rather than fail
+    assert devset.load_relations(pages, devset.MANIFEST, report=report) == []
+    assert "77_new.txt" in report.getvalue() and "not gold entities" in report.getvalue()
 
 
 def test_sentences_end_at_a_full_stop_before_a_space_or_the_line_end_only():
@@ -121,3 +125,17 @@ def test_the_allowed_pairs_are_the_default_schemes():
     pairs = relgold.allowed_pairs()
     assert pairs["holds_title"] == ({"PERSON"}, {"TITLE"}) and "EVENT" in pairs["located_in"][0]
     assert len(pairs) == 11
+
+
+def test_the_committed_relation_gold_links_gold_entities_with_allowed_pairs():
+    manifest = json.loads(devset.MANIFEST.read_text(encoding="utf-8"))
+    allowed = relgold.allowed_pairs()
+    labelled = [page for page in manifest["pages"] if "relations" in page]
+    assert {page["batch"] for page in labelled} == {"held-out-2", "held-out-3"}
+    for page in labelled:
+        entities = {(s, e): (label, text) for s, e, label, text in page["entities"]}
+        for hs, he, ts, te, kind, head_text, tail_text in page["relations"]:
+            (head_label, head), (tail_label, tail) = entities[hs, he], entities[ts, te]
+            assert (head, tail) == (head_text, tail_text)
+            assert head_label in allowed[kind][0] and tail_label in allowed[kind][1]
+        assert len({tuple(r[:5]) for r in page["relations"]}) == len(page["relations"])
