@@ -14,7 +14,9 @@ def register(subparsers) -> None:
         help="merge reviewers' project files into a team project",
         description="Documents are matched by their text; each reviewer's layer is taken from the file where it "
         "is newer; label schemes are reconciled (this project's definitions win; missing labels are added; "
-        "relation rules are united) and every difference is reported. Sources are only read. Merging the "
+        "relation rules are united) and every difference is reported. Suggestions come along, never as labels: "
+        "a document's from the file whose suggestion run is newest, each reviewer's rejections for that "
+        "reviewer, suggested relations with their reviewer's layer. Sources are only read. Merging the "
         "same file again changes nothing.",
     )
     p.add_argument("sources", nargs="+", type=Path, metavar="SRC", help="reviewer project files")
@@ -55,6 +57,10 @@ def run(args) -> int:
     print(f"merged {len(report.sources)} files into {args.into}: {report.documents_added} documents added,"
           f" {report.documents_matched} matched; {report.layers_updated} reviewer layers of documents updated,"
           f" {report.layers_unchanged} unchanged, {report.layers_kept_newer} kept (newer here)")
+    if report.suggestion_documents or report.rejections_written or report.relation_suggestions_written:
+        print(f"suggestions (not labels): {report.suggestions_written} from newer runs on"
+              f" {report.suggestion_documents} documents, {report.rejections_written} rejections,"
+              f" {report.relation_suggestions_written} suggested relations with reviewers' layers")
     if report.reviewers_added:
         print(f"reviewers added: {', '.join(report.reviewers_added)}")
     for note in report.scheme_notes + report.left_out:

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
+from annotator.core.layers import GOLD_NAME, IMPORT_PREFIX
 from annotator.core.suggestions import NewRelationSuggestion, NewSuggestion
 from annotator.nlp.suggest.base import DICTIONARY, ENTITY_SOURCES, MODEL, PATTERNS, RELATIONS
 from annotator.nlp.suggest.engine import DocumentSuggestions, Suggester, parse_sources, segmented_kinds
@@ -118,11 +119,13 @@ def prime_tokens(tokens, suggester: Suggester, project, docs) -> dict[int, list[
 
 def suggest_document(project, suggester: Suggester, doc, *, leave_out_rejected: bool = True,
                      kinds: Sequence[str] | None | bool = False) -> DocumentSuggestions:
-    """The document's proposals, none over a label of any layer (nor, leave_out_rejected, a rejected one: the
-    store leaves those out itself, and counts them). kinds: its line kinds when already read (prime_tokens)."""
+    """The document's proposals, none over a label of an import or the gold (nor, leave_out_rejected, one
+    rejected for everyone: the store leaves those out itself, and counts them). A reviewer's labels and
+    rejections leave a proposal in for the others (the store hides it from that reviewer). kinds: its line
+    kinds when already read (prime_tokens)."""
     labelled = [(sp.start, sp.end, sp.label) for sp in project.spans(doc.id, all_layers=True)
-                if sp.layer != "suggestions"]
-    rejected = project.rejected_suggestions(doc.id) if leave_out_rejected else ()
+                if sp.layer == GOLD_NAME or sp.layer.startswith(IMPORT_PREFIX)]
+    rejected = project.rejected_suggestions(doc.id, everyone=True) if leave_out_rejected else ()
     if kinds is False:
         kinds = line_kinds(project, doc) if suggester.content_only else None
     found = suggester.suggest(doc.text, labelled=labelled, line_kinds=kinds, rejected=rejected, with_relations=False)

@@ -9,6 +9,7 @@ from annotator.core.model import STATUSES
 from annotator.core.search import SearchHits, compact, search_pattern, summarize_hits
 from annotator.store.errors import ProjectError
 from annotator.store.search_index import WATERMARK_SQL
+from annotator.store.suggestions import pending_for
 
 DOC_FROM = "documents d JOIN doc_state st ON st.doc_id = d.id"
 
@@ -42,14 +43,17 @@ ENTITY_COUNT = (
 # order is a snapshot taken when it is chosen (set_queue_order), in a TEMP table of this connection, so that a
 # document does not move while it is reviewed; documents added later follow in id order.
 QUEUE_ORDERS = ("list", "decisions", "confidence")
-_PENDING = ("FROM spans s WHERE s.doc_id = d.id"
-            " AND s.layer_id IN (SELECT id FROM layers WHERE kind = 'suggestions')")
-_ORDER_KEYS = {
-    "decisions": f"(SELECT COUNT(*) {_PENDING}) DESC, d.id",
-    "confidence": (f"(SELECT AVG(i.score) FROM suggestion_info i JOIN spans s ON s.id = i.span_id"
-                   f" WHERE s.doc_id = d.id) IS NULL, (SELECT AVG(i.score) FROM suggestion_info i"
-                   f" JOIN spans s ON s.id = i.span_id WHERE s.doc_id = d.id), d.id"),
-}
+_ORDER_KEYS = {"decisions": "coalesce(p.n, 0) DESC, d.id", "confidence": "p.mean IS NULL, p.mean, d.id"}
+
+
+def _pending_stats(reviewer_id: int, layer_id: int) -> str:
+    """Per document: how many suggestions the reviewer has pending (decisions are their own), their mean score."""
+    return ("SELECT s.doc_id, COUNT(*) AS n, AVG(i.score) AS mean FROM spans s"
+            " LEFT JOIN suggestion_info i ON i.span_id = s.id"
+            f" WHERE s.layer_id IN (SELECT id FROM layers WHERE kind = 'suggestions'){pending_for(reviewer_id, layer_id)}"
+            " GROUP BY s.doc_id")
+
+
 _AFTER_SNAPSHOT = 1 << 40  # rank of a document the snapshot lacks: after every ranked one, in id order
 
 
@@ -68,7 +72,8 @@ class ListingMixin:
                               " rank INTEGER NOT NULL)")
             self.conn.execute("DELETE FROM temp.queue_order")
             self.conn.execute("INSERT INTO temp.queue_order(doc_id, rank) SELECT d.id, ROW_NUMBER() OVER"
-                              f" (ORDER BY {_ORDER_KEYS[order]}) FROM documents d")
+                              f" (ORDER BY {_ORDER_KEYS[order]}) FROM documents d"
+                              f" LEFT JOIN ({_pending_stats(self.reviewer_id, self.layer_id)}) p ON p.doc_id = d.id")
             if self.conn.in_transaction:  # the TEMP writes opened one (never the file's)
                 self.conn.commit()
         self.queue_order = order
@@ -128,7 +133,8 @@ class ListingMixin:
             f" {ENTITY_COUNT}, st.updated_at,"
             " COALESCE(m.published, ''), COALESCE(m.outlet, ''),"
             " (SELECT COUNT(*) FROM spans sg WHERE sg.doc_id = d.id"
-            " AND sg.layer_id IN (SELECT id FROM layers WHERE kind = 'suggestions'))"
+            " AND sg.layer_id IN (SELECT id FROM layers WHERE kind = 'suggestions')"
+            f"{pending_for(self.reviewer_id, self.layer_id, 'sg')})"
             f" FROM {DOC_FROM} JOIN (SELECT id AS page_id, rank AS page_rank FROM ({ids_sql}) LIMIT ? OFFSET ?) p"
             " ON p.page_id = d.id LEFT JOIN doc_meta m ON m.doc_id = d.id ORDER BY p.page_rank",
             [self.reviewer_id, *args, limit, offset],

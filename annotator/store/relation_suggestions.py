@@ -1,6 +1,7 @@
 """Relation suggestions in the store: pending candidates between two entities of the reviewer's own layer, with
 source and score; accepting one makes a relation of that layer, rejecting one removes it and remembers it for the
-document (by the two ends' offsets and labels) so that no later run proposes it again. Exports and the report
+reviewer in the document (by the two ends' offsets and labels) so that no later run proposes it to them again
+(each reviewer has candidates of their own, between their own entities). Exports and the report
 read the relations table only, so a pending candidate never reaches them."""
 
 from __future__ import annotations
@@ -75,12 +76,13 @@ class RelationSuggestionsMixin:
         return _stored(row)
 
     def rejected_relation_suggestions(self, doc_id: int) -> set[tuple[EntityKey, EntityKey, str]]:
-        """(head (start, end, label), tail (start, end, label), relation type) of every rejected candidate."""
+        """(head (start, end, label), tail (start, end, label), relation type) of every candidate the reviewer
+        rejected in the document (or someone did before rejections were per reviewer)."""
         rows = self.conn.execute(
             "SELECT r.head_start, r.head_end, hl.name, r.tail_start, r.tail_end, tl.name, l.name"
             " FROM rejected_relation_suggestions r JOIN labels hl ON hl.id = r.head_label_id"
-            " JOIN labels tl ON tl.id = r.tail_label_id JOIN labels l ON l.id = r.label_id WHERE r.doc_id = ?",
-            (doc_id,))
+            " JOIN labels tl ON tl.id = r.tail_label_id JOIN labels l ON l.id = r.label_id WHERE r.doc_id = ?"
+            " AND (r.reviewer_id = ? OR r.reviewer_id IS NULL)", (doc_id, self.reviewer_id))
         return {(tuple(r[0:3]), tuple(r[3:6]), r[6]) for r in rows}
 
     # writing a run ----------------------------------------------------------------------------------
@@ -149,36 +151,45 @@ class RelationSuggestionsMixin:
         return result
 
     # decisions --------------------------------------------------------------------------------------
-    def accept_relation_suggestions(self, ids: Sequence[int], *, relation_ids: Mapping[int, int] | None = None
+    def accept_relation_suggestions(self, ids: Sequence[int], labels: Mapping[int, str] | None = None, *,
+                                    relation_ids: Mapping[int, int] | None = None
                                     ) -> tuple[list[StoredRelationSuggestion], list[Relation]]:
-        """Make relations of the reviewer's layer from pending candidates (one transaction); returns (the
-        candidates taken, the relations made). relation_ids: by candidate id, the id its relation got the first
-        time (a redo). A candidate already made a relation by hand is taken without a second one."""
+        """Make relations of the reviewer's layer from pending candidates (one transaction), each of type
+        labels[id] or its own; returns (the candidates taken, the relations made). A candidate taken as another
+        type is remembered as rejected in its own type (the rules would propose it again). relation_ids: by
+        candidate id, the id its relation got the first time (a redo). A candidate already made a relation by
+        hand is taken without a second one."""
+        labels = labels or {}
         taken: list[StoredRelationSuggestion] = []
         created: list[Relation] = []
         stamp = now()
         with self.transaction() as c:
             for sid in ids:
                 suggestion = self.relation_suggestion(sid)
+                label = labels.get(sid, suggestion.label)
                 if suggestion.head_id not in self._own_span_ids(c, suggestion):
                     raise AnnotationError(f"relation suggestion {sid} is not in {self.layer_name}'s layer")
-                self._check_relation_allowed(suggestion.label, suggestion.head[2], suggestion.tail[2])
+                self._check_relation_allowed(label, suggestion.head[2], suggestion.tail[2])
                 if c.execute("SELECT 1 FROM relations WHERE head_id = ? AND tail_id = ? AND label_id = ?",
                              (suggestion.head_id, suggestion.tail_id,
-                              self._label_id("relation", suggestion.label))).fetchone() is None:
+                              self._label_id("relation", label))).fetchone() is None:
                     created.append(self._insert_relation(c, Relation(
                         (relation_ids or {}).get(sid), suggestion.doc_id, suggestion.head_id,
-                        suggestion.tail_id, suggestion.label, self.reviewer, stamp, self.layer_name)))
+                        suggestion.tail_id, label, self.reviewer, stamp, self.layer_name)))
                 c.execute("DELETE FROM relation_suggestions WHERE id = ?", (sid,))
+                if label != suggestion.label:
+                    self._remember_rejected(c, suggestion, stamp)
                 taken.append(suggestion)
             for doc_id in {s.doc_id for s in taken}:
                 self._touch(c, doc_id)
         return taken, created
 
     def undo_accept_relations(self, taken: Sequence[StoredRelationSuggestion], created: Sequence[Relation]) -> None:
-        """The relations an accept made go, and the candidates come back pending (with their ids)."""
+        """The relations an accept made go, and the candidates come back pending (with their ids; one taken as
+        another type is no longer rejected in its own)."""
         with self.transaction() as c:
             c.executemany("DELETE FROM relations WHERE id = ?", [(r.id,) for r in created])
+            self._forget_rejected(c, taken)
             self._restore_relation_suggestions(c, taken)
             for doc_id in {s.doc_id for s in taken}:
                 self._touch(c, doc_id)
@@ -191,19 +202,25 @@ class RelationSuggestionsMixin:
             for sid in ids:
                 s = self.relation_suggestion(sid)
                 c.execute("DELETE FROM relation_suggestions WHERE id = ?", (sid,))
-                c.execute("INSERT INTO rejected_relation_suggestions(doc_id, head_start, head_end, head_label_id,"
-                          " tail_start, tail_end, tail_label_id, label_id, source, score, reviewer_id, created_at)"
-                          " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
-                          (*self._rejected_key(s), s.source, s.score, self.reviewer_id, stamp))
+                self._remember_rejected(c, s, stamp)
                 rejected.append(s)
         return rejected
 
     def undo_reject_relations(self, rejected: Sequence[StoredRelationSuggestion]) -> None:
         """Forget the rejections and bring the candidates back pending (with their ids)."""
         with self.transaction() as c:
-            c.executemany(f"DELETE FROM rejected_relation_suggestions WHERE {REJECTED_KEY}",
-                          [self._rejected_key(s) for s in rejected])
+            self._forget_rejected(c, rejected)
             self._restore_relation_suggestions(c, rejected)
+
+    def _remember_rejected(self, c, s: StoredRelationSuggestion, stamp: str) -> None:
+        c.execute("INSERT INTO rejected_relation_suggestions(doc_id, head_start, head_end, head_label_id,"
+                  " tail_start, tail_end, tail_label_id, label_id, source, score, reviewer_id, created_at)"
+                  " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+                  (*self._rejected_key(s), s.source, s.score, self.reviewer_id, stamp))
+
+    def _forget_rejected(self, c, items: Iterable[StoredRelationSuggestion]) -> None:
+        c.executemany(f"DELETE FROM rejected_relation_suggestions WHERE {REJECTED_KEY} AND reviewer_id = ?",
+                      [(*self._rejected_key(s), self.reviewer_id) for s in items])
 
     def _rejected_key(self, s: StoredRelationSuggestion) -> tuple:
         return (s.doc_id, s.head[0], s.head[1], self._label_id("entity", s.head[2]), s.tail[0], s.tail[1],

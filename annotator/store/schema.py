@@ -441,9 +441,58 @@ ONE_SEARCH_INDEX = """
 DROP TABLE doc_fts;
 """
 
+# Decisions on suggestions are each reviewer's own (issue 13, a shared file): a rejection is kept per reviewer, so
+# the suggestion stays pending for the others (reviewer_id NULL: who rejected it is unknown, a rejection for
+# everyone). The primary keys cannot hold a nullable column, so both tables become rowid tables with a unique
+# index over the key and ifnull(reviewer_id, 0).
+REVIEWER_DECISIONS = """
+CREATE TABLE rejected_suggestions_v2 (
+    id          INTEGER PRIMARY KEY,
+    doc_id      INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start       INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
+    label_id    INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+    source      TEXT NOT NULL DEFAULT '',
+    score       REAL CHECK (score IS NULL OR (score >= 0 AND score <= 1)),
+    reviewer_id INTEGER REFERENCES reviewers(id),
+    created_at  TEXT NOT NULL,
+    CHECK (0 <= start AND start < "end")
+);
+INSERT INTO rejected_suggestions_v2(doc_id, start, "end", label_id, source, score, reviewer_id, created_at)
+    SELECT doc_id, start, "end", label_id, source, score, reviewer_id, created_at FROM rejected_suggestions;
+DROP TABLE rejected_suggestions;
+ALTER TABLE rejected_suggestions_v2 RENAME TO rejected_suggestions;
+CREATE UNIQUE INDEX rejected_suggestions_key
+    ON rejected_suggestions(doc_id, start, "end", label_id, ifnull(reviewer_id, 0));
+CREATE TABLE rejected_relation_suggestions_v2 (
+    id            INTEGER PRIMARY KEY,
+    doc_id        INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    head_start    INTEGER NOT NULL,
+    head_end      INTEGER NOT NULL,
+    head_label_id INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+    tail_start    INTEGER NOT NULL,
+    tail_end      INTEGER NOT NULL,
+    tail_label_id INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+    label_id      INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+    source        TEXT NOT NULL DEFAULT '',
+    score         REAL CHECK (score IS NULL OR (score >= 0 AND score <= 1)),
+    reviewer_id   INTEGER REFERENCES reviewers(id),
+    created_at    TEXT NOT NULL
+);
+INSERT INTO rejected_relation_suggestions_v2(doc_id, head_start, head_end, head_label_id, tail_start, tail_end,
+        tail_label_id, label_id, source, score, reviewer_id, created_at)
+    SELECT doc_id, head_start, head_end, head_label_id, tail_start, tail_end, tail_label_id, label_id, source, score,
+        reviewer_id, created_at FROM rejected_relation_suggestions;
+DROP TABLE rejected_relation_suggestions;
+ALTER TABLE rejected_relation_suggestions_v2 RENAME TO rejected_relation_suggestions;
+CREATE UNIQUE INDEX rejected_relation_suggestions_key ON rejected_relation_suggestions(doc_id, head_start, head_end,
+    head_label_id, tail_start, tail_end, tail_label_id, label_id, ifnull(reviewer_id, 0));
+"""
+
 # Index i upgrades a file from version i to version i + 1. Append only; never edit a released step.
 MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES, COMPACT_SEARCH, LAYERS_V4, REVIEWER_UID, GOLD_STATUS,
-                         PACKED_LINES, SUGGESTIONS, TOKEN_CACHE, RELATION_SUGGESTIONS, ONE_SEARCH_INDEX]
+                         PACKED_LINES, SUGGESTIONS, TOKEN_CACHE, RELATION_SUGGESTIONS, ONE_SEARCH_INDEX,
+                         REVIEWER_DECISIONS]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables every version of a project file has (the check before a file is migrated).

@@ -1,6 +1,10 @@
 """The suggestions layer in the store: pending machine suggestions with their source and score, the reviewer's
-decisions on them (accept moves one into the reviewer's layer, reject removes it and remembers the rejection
-for the document) and the record of which documents have been pre-annotated."""
+decisions on them and the record of which documents have been pre-annotated.
+
+On a shared file the suggestions are one set for everyone and each decision is the reviewer's own (README,
+"Several reviewers on one file"): accepting one makes an entity of the reviewer's layer, rejecting one remembers
+the rejection for that reviewer in the document; neither removes it for the others. What a reviewer has pending
+is what a run proposed, minus what they rejected and what lies under their own entities."""
 
 from __future__ import annotations
 
@@ -15,6 +19,22 @@ from annotator.core.model import Span
 from annotator.core.suggestions import NewSuggestion, StoredSuggestion
 from annotator.store.errors import AnnotationError
 from annotator.store.relation_suggestions import RelationSuggestionsWritten
+
+
+
+def pending_for(reviewer_id: int, layer_id: int, span: str = "s", *, under_own: bool = False) -> str:
+    """SQL: the suggestion `span` (a spans row of the suggestions layer) is one the reviewer has not decided: not
+    rejected by them (nor by everyone: reviewer_id NULL, from before decisions were per reviewer) and, unless
+    under_own, not under an entity of their layer. The ids are the Project's own integers, written in."""
+    reviewer_id, layer_id = int(reviewer_id), int(layer_id)
+    sql = (f" AND NOT EXISTS (SELECT 1 FROM rejected_suggestions r WHERE r.doc_id = {span}.doc_id"
+           f' AND r.start = {span}.start AND r."end" = {span}."end" AND r.label_id = {span}.label_id'
+           f" AND (r.reviewer_id = {reviewer_id} OR r.reviewer_id IS NULL))")
+    if not under_own:
+        sql += (f" AND NOT EXISTS (SELECT 1 FROM spans o WHERE o.doc_id = {span}.doc_id AND o.layer_id = {layer_id}"
+                f' AND o.start < {span}."end" AND o."end" > {span}.start)')
+    return sql
+
 
 SUGGESTION_SELECT = (
     "SELECT s.id, s.doc_id, s.start, s.\"end\", l.name, coalesce(i.source, 'unknown'), coalesce(i.score, 0.0),"
@@ -56,11 +76,15 @@ class SuggestionsMixin:
         return self.shared_layer_id(c, SUGGESTIONS, SUGGESTIONS_NAME)
 
     # reading ----------------------------------------------------------------------------------------
-    def suggestions(self, doc_id: int, *, min_score: float = 0.0) -> list[StoredSuggestion]:
-        """The document's pending suggestions scored at least min_score, in text order."""
+    def suggestions(self, doc_id: int, *, min_score: float = 0.0, everyone: bool = False,
+                    under_own: bool = False) -> list[StoredSuggestion]:
+        """The document's suggestions the reviewer has pending (everyone: all a run stored, whoever decided them;
+        under_own: also those under the reviewer's entities, which the article view hides while they are
+        there), scored at least min_score, in text order."""
+        mine = "" if everyone else pending_for(self.reviewer_id, self.layer_id, under_own=under_own)
         rows = self.conn.execute(
-            f'{SUGGESTION_SELECT} WHERE s.doc_id = ? AND coalesce(i.score, 0.0) >= ? ORDER BY s.start, s."end"',
-            (doc_id, min_score))
+            f"{SUGGESTION_SELECT} WHERE s.doc_id = ? AND coalesce(i.score, 0.0) >= ?{mine}"
+            ' ORDER BY s.start, s."end"', (doc_id, min_score))
         return [StoredSuggestion(*r) for r in rows]
 
     def suggestion(self, span_id: int) -> StoredSuggestion:
@@ -69,11 +93,14 @@ class SuggestionsMixin:
             raise AnnotationError(f"suggestion {span_id} is not pending (already decided, or replaced by a newer run)")
         return StoredSuggestion(*row)
 
-    def rejected_suggestions(self, doc_id: int) -> set[tuple[int, int, str]]:
-        """(start, end, label) of every suggestion a reviewer rejected in the document."""
+    def rejected_suggestions(self, doc_id: int, *, everyone: bool = False) -> set[tuple[int, int, str]]:
+        """(start, end, label) of every suggestion the reviewer rejected in the document (everyone: only those
+        rejected for all reviewers, from before decisions were per reviewer)."""
+        who, args = ("r.reviewer_id IS NULL", ()) if everyone else ("(r.reviewer_id = ? OR r.reviewer_id IS NULL)",
+                                                                    (self.reviewer_id,))
         return set(self.conn.execute(
             'SELECT r.start, r."end", l.name FROM rejected_suggestions r JOIN labels l ON l.id = r.label_id'
-            " WHERE r.doc_id = ?", (doc_id,)))
+            f" WHERE r.doc_id = ? AND {who}", (doc_id, *args)))
 
     def suggested_document_ids(self) -> set[int]:
         """Documents a suggestion run has pre-annotated (whether or not anything was proposed)."""
@@ -107,11 +134,12 @@ class SuggestionsMixin:
     # writing a run ----------------------------------------------------------------------------------
     def write_suggestions(self, batch: Mapping[int, Sequence[NewSuggestion]], *, sources: str = ""
                           ) -> SuggestionsWritten:
-        """Replace the undecided suggestions of each document of the batch with new ones (one transaction).
+        """Replace the suggestions of each document of the batch with new ones (one transaction).
 
-        Labels are never touched: a proposal overlapping any entity of the document's other layers is left out,
-        as is one the reviewer rejected before in that document, and of overlapping proposals the higher
-        scored one is kept (the layer is flat)."""
+        Labels are never touched: a proposal overlapping an entity of an import or the gold is left out, as is one
+        rejected for everyone, and of overlapping proposals the higher scored one is kept (the layer is flat).
+        One a reviewer rejected, or that overlaps a reviewer's entity, is kept for the others: the counts
+        (written, skipped_rejected, skipped_labelled) are what the running reviewer has pending of the run."""
         result = SuggestionsWritten()
         if not batch:
             return result
@@ -126,9 +154,15 @@ class SuggestionsMixin:
                 result.documents += 1
                 result.replaced += c.execute("DELETE FROM spans WHERE layer_id = ? AND doc_id = ?",
                                              (layer_id, doc_id)).rowcount
-                rejected = self.rejected_suggestions(doc_id)
-                labelled = sorted(c.execute('SELECT start, "end" FROM spans WHERE doc_id = ? AND layer_id <> ?',
-                                            (doc_id, layer_id)))
+                rejected = self.rejected_suggestions(doc_id, everyone=True)
+                mine_rejected = self.rejected_suggestions(doc_id) - rejected
+                labelled = sorted(c.execute(
+                    'SELECT start, "end" FROM spans WHERE doc_id = ? AND layer_id IN'
+                    " (SELECT id FROM layers WHERE kind = 'import' OR kind = 'gold')", (doc_id,)))
+                own = sorted(c.execute('SELECT start, "end" FROM spans WHERE doc_id = ? AND layer_id = ?',
+                                       (doc_id, self.layer_id)))
+                own_starts = [a for a, _b in own]
+                own_reach = list(itertools.accumulate((b for _a, b in own), max))
                 labelled_starts = [a for a, _b in labelled]
                 labelled_reach = list(itertools.accumulate((b for _a, b in labelled), max))  # furthest end so far
                 kept: list[NewSuggestion] = []
@@ -153,9 +187,14 @@ class SuggestionsMixin:
                                       None, stamp))
                     info_rows.append((next_id, item.source, item.score, item.detail))
                     next_id += 1
-                    result.by_label[item.label] = result.by_label.get(item.label, 0) + 1
-                    result.by_source[item.source] = result.by_source.get(item.source, 0) + 1
-                result.written += len(kept)
+                    if (item.start, item.end, item.label) in mine_rejected:  # kept for the others
+                        result.skipped_rejected += 1
+                    elif _overlaps_labelled(own_starts, own_reach, item.start, item.end):
+                        result.skipped_labelled += 1
+                    else:
+                        result.written += 1
+                        result.by_label[item.label] = result.by_label.get(item.label, 0) + 1
+                        result.by_source[item.source] = result.by_source.get(item.source, 0) + 1
             c.executemany('INSERT INTO spans(id, doc_id, layer_id, start, "end", label_id, reviewer_id, created_at)'
                           " VALUES (?,?,?,?,?,?,?,?)", span_rows)
             c.executemany("INSERT INTO suggestion_info(span_id, source, score, detail) VALUES (?,?,?,?)", info_rows)
@@ -163,14 +202,15 @@ class SuggestionsMixin:
                           [(doc_id, sources, stamp) for doc_id in batch])
         return result
 
-    # decisions --------------------------------------------------------------------------------------
+    # decisions (each reviewer's own: none removes the suggestion for the others) ---------------------
     def accept_suggestions(self, ids: Sequence[int], labels: Mapping[int, str] | None = None, *,
                            span_ids: Sequence[int] | None = None, skip_clashes: bool = False
                            ) -> tuple[list[StoredSuggestion], list[Span]]:
-        """Move suggestions into the reviewer's own layer (one transaction), each with labels[id] or its own
-        label; returns (the suggestions taken, the entities made). span_ids: the ids the entities got the
-        first time (a redo). An entity of the own layer in the way refuses the lot, or with skip_clashes
-        leaves that suggestion pending."""
+        """Entities of the reviewer's own layer from suggestions (one transaction), each with labels[id] or its
+        own label; returns (the suggestions taken, the entities made). The suggestion stays for the other
+        reviewers; for this one it is decided (under their entity). span_ids: the ids the entities got the first
+        time (a redo). An entity of the own layer in the way refuses the lot, or with skip_clashes leaves that
+        suggestion pending."""
         labels = labels or {}
         taken: list[StoredSuggestion] = []
         created: list[Span] = []
@@ -185,30 +225,27 @@ class SuggestionsMixin:
                     continue
                 span = Span(span_ids[n] if span_ids else None, suggestion.doc_id, suggestion.start, suggestion.end,
                             label, self.reviewer, stamp, self.layer_name)
-                # The entity first, so it gets an id of its own rather than the suggestion's (views key by id).
                 created.append(self._insert_span(c, span, self._text_length(suggestion.doc_id)))
-                c.execute("DELETE FROM spans WHERE id = ?", (sid,))
                 taken.append(suggestion)
             for doc_id in {s.doc_id for s in taken}:
                 self._touch(c, doc_id)
         return taken, created
 
     def undo_accept(self, taken: Sequence[StoredSuggestion], created: Sequence[Span]) -> None:
-        """The entities an accept made go, and the suggestions come back pending (with their ids)."""
+        """The entities an accept made go: the suggestions are pending for the reviewer again."""
         with self.transaction() as c:
             c.executemany("DELETE FROM spans WHERE id = ?", [(s.id,) for s in created])
-            self._restore_suggestions(c, taken)
             for doc_id in {s.doc_id for s in taken}:
                 self._touch(c, doc_id)
 
     def reject_suggestions(self, ids: Sequence[int]) -> list[StoredSuggestion]:
-        """Remove suggestions and remember them as rejected in their document (one transaction)."""
+        """Remember suggestions as rejected by the reviewer in their document (one transaction): no longer
+        pending for them, through later runs too; still pending for the others."""
         stamp = now()
         rejected = []
         with self.transaction() as c:
             for sid in ids:
                 suggestion = self.suggestion(sid)
-                c.execute("DELETE FROM spans WHERE id = ?", (sid,))
                 c.execute('INSERT INTO rejected_suggestions(doc_id, start, "end", label_id, source, score,'
                           " reviewer_id, created_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
                           (suggestion.doc_id, suggestion.start, suggestion.end,
@@ -218,16 +255,22 @@ class SuggestionsMixin:
         return rejected
 
     def undo_reject(self, rejected: Sequence[StoredSuggestion]) -> None:
-        """Forget the rejections and bring the suggestions back pending (with their ids)."""
+        """Forget the reviewer's rejections: the suggestions are pending for them again (with their ids)."""
         with self.transaction() as c:
             c.executemany('DELETE FROM rejected_suggestions WHERE doc_id = ? AND start = ? AND "end" = ?'
-                          " AND label_id = ?",
-                          [(s.doc_id, s.start, s.end, self._label_id("entity", s.label)) for s in rejected])
+                          " AND label_id = ? AND reviewer_id = ?",
+                          [(s.doc_id, s.start, s.end, self._label_id("entity", s.label), self.reviewer_id)
+                           for s in rejected])
             self._restore_suggestions(c, rejected)
 
     def _restore_suggestions(self, c, items: Iterable[StoredSuggestion]) -> None:
+        """Put back those a newer run replaced meanwhile (the same place and label: nothing else in the way)."""
         layer_id = self._suggestions_layer(c)
         for s in items:
+            if c.execute('SELECT 1 FROM spans WHERE doc_id = ? AND layer_id = ? AND start = ? AND "end" = ?'
+                         " AND label_id = ?", (s.doc_id, layer_id, s.start, s.end,
+                                               self._label_id("entity", s.label))).fetchone():
+                continue  # still there (the usual case), or proposed again by a newer run
             if c.execute('SELECT 1 FROM spans WHERE doc_id = ? AND layer_id = ? AND start < ? AND "end" > ? LIMIT 1',
                          (s.doc_id, layer_id, s.end, s.start)).fetchone():
                 raise AnnotationError(f"a newer suggestion run proposed something else at {s.start}–{s.end}")

@@ -19,8 +19,11 @@ Merge (merge_projects), all sources in one transaction of the target, so an inte
 - a reviewer's layer of a document is taken from the source when the source's version is at least as recent
   as the target's (the latest entity, relation or status time) and differs; so merging the same file again adds
   nothing and a newer copy of a reviewer's file updates that reviewer's layer and nothing else;
-- import layers are added where the target lacks them; the sources' gold and suggestions layers are not merged
-  (gold is adjudicated in the team file), and the report says how many entities that leaves out.
+- import layers are added where the target lacks them; the sources' gold layers are not merged (gold is
+  adjudicated in the team file), and the report says how many entities that leaves out;
+- suggestions, never as labels (store.team_suggestions): a document's suggestions from the source whose run is
+  newest, every reviewer's rejections for that reviewer, and a reviewer's pending relation candidates with
+  their layer.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from annotator.store.errors import ProjectError
 from annotator.store.team_stage import (attach_stage, build_stage, compare_with_target, decide_reviewer_layer,
                                         decide_shared_layer, detach_stage, documents_to_write, map_documents, map_labels, staged_rows,
                                         staged_span_count, touched_documents, write_layer, write_statuses)
+from annotator.store.team_suggestions import carry_relation_suggestions, merge_suggestions
 
 Progress = Callable[[float, str], None]
 _SKIP_META = {"fts_indexed_through", "scheme_name"}
@@ -54,6 +58,10 @@ class MergeReport:
     spans_written: int = 0
     relations_written: int = 0
     statuses_written: int = 0
+    suggestion_documents: int = 0  # documents whose suggestions a source's newer run replaced
+    suggestions_written: int = 0
+    rejections_written: int = 0  # reviewers' rejections of suggestions and suggested relations
+    relation_suggestions_written: int = 0  # pending suggested relations that came with a reviewer's layer
     reviewers_added: list[str] = field(default_factory=list)
     scheme_notes: list[str] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
@@ -248,9 +256,13 @@ def _merge_one(c, target, src: int, source: Path, reviewer_map: dict[str, str], 
     reviewers = _map_reviewers(staged_rows(c, "reviewers", src, "id, name, uid"), c, target, reviewer_map, report,
                                people)
     map_labels(c, src)
+    suggestions_layer = None
     for layer_id, kind, name, src_reviewer in staged_rows(c, "layers", src, "id, kind, name, reviewer_id"):
         check()
-        if kind in (GOLD, SUGGESTIONS):
+        if kind == SUGGESTIONS:
+            suggestions_layer = layer_id  # after the layers (below)
+            continue
+        if kind == GOLD:
             count = staged_span_count(c, src, layer_id)
             if count:
                 report.left_out.append(f"{source.name}: {count} entities of the {kind} layer {name!r} (not merged)")
@@ -275,10 +287,16 @@ def _merge_one(c, target, src: int, source: Path, reviewer_map: dict[str, str], 
             report.spans_written += written_spans
             report.relations_written += written_relations
             report.layers_updated += writes
+            if kind == REVIEWER:
+                report.relation_suggestions_written += carry_relation_suggestions(c, src)
         if kind == REVIEWER:
             statuses = write_statuses(c, src, src_reviewer, author)
             report.statuses_written += len(statuses)
             report.changed_documents.update(statuses)
+    merged = merge_suggestions(c, target, src, reviewers, suggestions_layer)
+    report.suggestion_documents += merged.documents
+    report.suggestions_written += merged.suggestions
+    report.rejections_written += merged.rejections
 
 
 def _reviewer_name(c, reviewer_id: int) -> str:

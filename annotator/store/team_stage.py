@@ -46,10 +46,28 @@ _TABLES = {  # stage table: (columns taken from the source, source query)
                   " FROM src.relations ORDER BY id"),
     "doc_status": ("doc_id, reviewer_id, status, updated_at",
                    "SELECT doc_id, reviewer_id, status, updated_at FROM src.doc_status ORDER BY doc_id, reviewer_id"),
+    # suggestions and decisions on them (store.team_suggestions)
+    "suggestion_info": ("span_id, source, score, detail",
+                        "SELECT span_id, source, score, detail FROM src.suggestion_info ORDER BY span_id"),
+    "suggestion_runs": ("doc_id, sources, created_at",
+                        "SELECT doc_id, sources, created_at FROM src.suggestion_runs ORDER BY doc_id"),
+    "rejected_suggestions": ('id, doc_id, start, "end", label_id, source, score, reviewer_id, created_at',
+                             'SELECT id, doc_id, start, "end", label_id, source, score, reviewer_id, created_at'
+                             " FROM src.rejected_suggestions ORDER BY id"),
+    "relation_suggestions": ("id, doc_id, head_id, tail_id, label_id, source, score, detail, created_at",
+                             "SELECT id, doc_id, head_id, tail_id, label_id, source, score, detail, created_at"
+                             " FROM src.relation_suggestions ORDER BY id"),
+    "rejected_relation_suggestions": (
+        "id, doc_id, head_start, head_end, head_label_id, tail_start, tail_end, tail_label_id, label_id, source,"
+        " score, reviewer_id, created_at",
+        "SELECT id, doc_id, head_start, head_end, head_label_id, tail_start, tail_end, tail_label_id, label_id,"
+        " source, score, reviewer_id, created_at FROM src.rejected_relation_suggestions ORDER BY id"),
 }
 _KEYS = {"documents": "src, id", "doc_lines": "src, doc_id", "doc_meta": "src, doc_id",
          "reviewers": "src, id", "labels": "src, id", "layers": "src, id", "spans": "src, id",
-         "relations": "src, id", "doc_status": "src, reviewer_id, doc_id"}
+         "relations": "src, id", "doc_status": "src, reviewer_id, doc_id", "suggestion_info": "src, span_id",
+         "suggestion_runs": "src, doc_id", "rejected_suggestions": "src, id", "relation_suggestions": "src, id",
+         "rejected_relation_suggestions": "src, id"}
 _WORK = """
 CREATE TABLE doc_map (src INTEGER, src_id INTEGER, doc_id INTEGER NOT NULL, added INTEGER NOT NULL,
                       PRIMARY KEY (src, src_id)) WITHOUT ROWID;

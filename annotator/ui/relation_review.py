@@ -6,10 +6,13 @@
 - Tab / Shift+Tab reach suggested relations too, in text order with the entity suggestions (a relation where its
   first end starts; at one place the entity suggestion comes first). On the current one (thick dashed arc), Enter
   accepts it (a relation of your layer) and Backspace or Delete rejects it; a click on its arc or label accepts it.
+  R on it (or right-click ▸ Accept as) accepts it as another type the scheme allows between its ends; its own type
+  is then remembered as rejected, so the rules do not propose it again.
 - Suggestions ▸ "Suggest relations between my entities" turns them on (off by default: their measured precision is
   modest). While on, the open document's candidates are recomputed from your entities whenever they change (a
   label, an accepted entity suggestion, an undo), and the background worker writes them for the next documents.
 - Each decision is one undo step, committed at once; a rejected one is never proposed again for the document.
+- Recomputing runs on a worker thread (computed and written there): the window never waits for candidates.
 """
 
 from __future__ import annotations
@@ -56,6 +59,9 @@ class RelationCandidateReview(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(RECOMPUTE_DELAY_MS)
         self._timer.timeout.connect(self.recompute)
+        self._worker = None  # RelationRecomputer, started on the first recompute
+        self._serial = self._answered = 0  # requests made / answered
+        self._decisions = self._asked_at_decision = 0  # decisions made here / when the last request was made
         # Before the editor's own slot: the arcs are planned from these when the new text is laid out.
         self.session.document_changed.connect(self._document_opened)
         self.session.annotations_changed.connect(self._annotations_changed)
@@ -70,6 +76,7 @@ class RelationCandidateReview(QObject):
 
     def reload(self) -> None:
         """Read the open document's candidates again (after a decision, its undo, a worker's write)."""
+        self._decisions += 1  # a result of a request made before this reads the store again (it may be older)
         self._load()
 
     def _load(self, *, refresh_view: bool = True) -> None:
@@ -130,32 +137,54 @@ class RelationCandidateReview(QObject):
             if self.enabled:
                 self._timer.start()
 
-    # recomputing ------------------------------------------------------------------------------------
+    # recomputing (on a worker thread: relation_recompute.py) ------------------------------------------
     def stop(self) -> None:
-        """No recomputing after this (the window closes its project)."""
+        """No recomputing after this (the window closes its project); waits for a write under way."""
         self.enabled = False
         self._timer.stop()
+        if self._worker is not None:
+            self._worker.stop()
+            self._worker = None
 
     def recompute(self) -> None:
-        """Candidates between the reviewer's entities of the open document, written to the store (those
-        rejected before, or already relations, are left out there): rules over the text alone, no Kiwi."""
+        """Ask for candidates between the reviewer's entities of the open document: the worker computes and writes
+        them (those rejected before, or already relations, are left out there) and the view follows when they
+        arrive. Rules over the text alone, no Kiwi; here only a snapshot is taken."""
+        from annotator.ui.relation_recompute import RecomputeRequest, RelationRecomputer
+
         self._timer.stop()
-        doc_id, state = self.session.doc_id, self.session.state
+        doc_id, state, project = self.session.doc_id, self.session.state, self.session.project
         if doc_id is None or not self.enabled:
             return
-        from annotator.nlp.preannotate import own_relation_candidates
+        kinds = tuple(state.segments[n].effective_kind if n in state.segments else "unclassified"
+                      for n in range(1, state.line_count() + 1))
+        self._serial += 1
+        self._asked_at_decision = self._decisions
+        if self._worker is None:
+            worker = self._worker = RelationRecomputer(project.path)
+            worker.computed.connect(self._computed)
+            self.destroyed.connect(lambda *_: worker.stop())  # the view closed without stop()
+        self._worker.submit(RecomputeRequest(
+            self._serial, doc_id, project.reviewer, project.reviewer_uid, self.session.scheme, state.text,
+            tuple(state.spans), None if "unclassified" in kinds else kinds))
 
-        n_lines = state.line_count()
-        kinds = [state.segments[n].effective_kind if n in state.segments else "unclassified"
-                 for n in range(1, n_lines + 1)]
-        try:
-            found = own_relation_candidates(self.session.scheme, state.text, state.spans,
-                                            None if "unclassified" in kinds else kinds)
-            self.session.project.write_relation_suggestions({doc_id: found})
-        except ProjectError as exc:
-            self.session.message.emit(self.tr("Relation suggestions not updated: {0}").format(exc))
+    def recomputing(self) -> bool:
+        """Whether a request is still being done (the bench and tests wait for this)."""
+        return self._worker is not None and (not self._worker.idle() or self._answered < self._serial)
+
+    def _computed(self, result) -> None:
+        self._answered = max(self._answered, result.serial)
+        if result.doc_id != self.session.doc_id or not self.enabled:
+            return  # another document is open now: its own request follows its opening
+        if result.error:
+            if not result.stale:
+                self.session.message.emit(self.tr("Relation suggestions not updated: {0}").format(result.error))
+            return  # stale: the edit that made it so has asked again
+        if self._decisions != self._asked_at_decision:
+            self._load()  # a decision since the request: the store, not the worker's read, is current
             return
-        self._load()
+        self.all = sorted(result.pending, key=lambda s: (text_position(s), s.id))
+        self._choose()
 
     # current and navigation -------------------------------------------------------------------------
     def current(self) -> StoredRelationSuggestion | None:
@@ -187,18 +216,20 @@ class RelationCandidateReview(QObject):
         return self.by_id[self._positions[i][1]] if i < len(self._positions) else None
 
     # decisions --------------------------------------------------------------------------------------
-    def accept(self, ids: list[int], *, what: str = "") -> int:
-        """Make relations of the candidates (one undo step, committed at once)."""
+    def accept(self, ids: list[int], label: str | None = None, *, what: str = "") -> int:
+        """Make relations of the candidates (label: of that type instead of their own; one undo step, committed
+        at once)."""
         project = self.session.project
+        labels = {i: label for i in ids} if label else {}
 
         def decide(doc_id):
-            taken, created = project.accept_relation_suggestions(ids)
+            taken, created = project.accept_relation_suggestions(ids, labels)
             return taken, AcceptRelationSuggestionsCommand(
                 self.session, doc_id, taken, created, what or self.tr("accept {0} suggested relations").format(
-                    len(taken)), self.reload), AnnotationDelta(added_relations=tuple(created))
+                    len(taken)), self.reload, labels), AnnotationDelta(added_relations=tuple(created))
 
         return self._decide(ids, decide, self.tr("Not accepted: {0}"), self.tr("Accepted the suggested {0} relation"),
-                            self.tr("Accepted {0} suggested relations"))
+                            self.tr("Accepted {0} suggested relations"), label)
 
     def reject(self, ids: list[int], *, what: str = "") -> int:
         """Reject the candidates: never proposed again for the document (one undo step, committed at once)."""
@@ -213,7 +244,7 @@ class RelationCandidateReview(QObject):
         return self._decide(ids, decide, self.tr("Not rejected: {0}"), self.tr("Rejected the suggested {0} relation"),
                             self.tr("Rejected {0} suggested relations"))
 
-    def _decide(self, ids: list[int], decide, failed: str, one: str, several: str) -> int:
+    def _decide(self, ids: list[int], decide, failed: str, one: str, several: str, label: str | None = None) -> int:
         doc_id = self.session.doc_id
         if doc_id is None or not ids:
             return 0
@@ -225,12 +256,34 @@ class RelationCandidateReview(QObject):
             return 0
         self.reload()
         self.session.push_edit(command, delta)
-        self.session.message.emit(one.format(decided[0].label) if len(decided) == 1 else several.format(len(decided)))
+        self.session.message.emit(one.format(label or decided[0].label) if len(decided) == 1
+                                  else several.format(len(decided)))
         return len(decided)
 
-    def accept_one(self, candidate_id: int) -> int:
+    def accept_one(self, candidate_id: int, label: str | None = None) -> int:
+        """Accept one candidate, as `label` when given (another type the scheme allows between its ends)."""
         s = self.by_id.get(candidate_id)
-        return self.accept([candidate_id], what=self.tr("accept {0} suggestion").format(s.label)) if s else 0
+        if s is None:
+            return 0
+        if label and label != s.label:
+            return self.accept([candidate_id], label, what=self.tr("accept {0} suggestion as {1}").format(
+                s.label, label))
+        return self.accept([candidate_id], what=self.tr("accept {0} suggestion").format(s.label))
+
+    def other_types(self, candidate_id: int) -> list:
+        """The relation types the scheme allows between the candidate's ends (RelationLabel values), its own
+        among them."""
+        s = self.by_id.get(candidate_id)
+        return list(self.session.scheme.allowed_relations(s.head[2], s.tail[2])) if s else []
+
+    def accept_as_chosen(self, candidate_id: int, where) -> int:
+        """R on a candidate: choose its type from those allowed between its ends (the menu a relation made by
+        hand offers), and accept it as that."""
+        s = self.by_id.get(candidate_id)
+        if s is None:
+            return 0
+        name = self.editor.relation_chooser(self.editor, self.other_types(candidate_id), s.head[2], s.tail[2], where)
+        return self.accept_one(candidate_id, name) if name else 0
 
     def reject_one(self, candidate_id: int) -> int:
         s = self.by_id.get(candidate_id)

@@ -19,18 +19,21 @@ _ID = Qt.ItemDataRole.UserRole
 
 
 class AcceptRelationSuggestionsCommand(EditCommand):
-    """Candidates made relations of the reviewer's layer; refresh: the review reads the store again (the delta
-    carries relations, which the other views follow, but not the candidates)."""
+    """Candidates made relations of the reviewer's layer (labels: by candidate id, a type instead of its own);
+    refresh: the review reads the store again (the delta carries relations, which the other views follow, but
+    not the candidates)."""
 
     def __init__(self, session, doc_id: int, taken: list[StoredRelationSuggestion], created: list[Relation],
-                 text: str, refresh) -> None:
+                 text: str, refresh, labels: dict[int, str] | None = None) -> None:
         super().__init__(session, doc_id, text)
-        self.taken, self.created, self.refresh = taken, created, refresh
+        self.taken, self.created, self.refresh, self.labels = taken, created, refresh, labels or {}
 
     def apply(self) -> AnnotationDelta:
-        ids = {t.id: c.id for t, c in zip(self.taken, self.created)}
+        made = {(r.head_id, r.tail_id, r.label): r.id for r in self.created}
+        ids = {t.id: made[key] for t in self.taken
+               if (key := (t.head_id, t.tail_id, self.labels.get(t.id, t.label))) in made}
         self.taken, self.created = self.session.project.accept_relation_suggestions(
-            [t.id for t in self.taken], relation_ids=ids)
+            [t.id for t in self.taken], self.labels, relation_ids=ids)
         self.refresh()
         return AnnotationDelta(added_relations=tuple(self.created))
 

@@ -3,11 +3,13 @@
     xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb \\
         .venv/bin/python -m annotator.ui.screenshot docs/screenshot.png [--doc N] [--lang ko|en] [--adjudicate]
         .venv/bin/python -m annotator.ui.screenshot docs/screenshot-suggestions.png --doc 2 --suggestions
+        .venv/bin/python -m annotator.ui.screenshot docs/screenshot-accept-as.png --doc 2 --suggestions --accept-as
 
 --adjudicate shows the adjudication mode on the samples labelled by two reviewers (ui/adjudication_sample.py),
 with the agreed entities accepted and the first disagreements decided. --suggestions pre-annotates the document and
 shows its pending suggestions beside its labels, with suggested relations (dashed arcs) between its entities, the
-first suggested relation current (else the first suggestion).
+first suggested relation current (else the first suggestion); --accept-as opens the context menu on it with its
+"Accept as" types.
 
 Nothing of the user's is touched: the project and QSettings live in a temporary folder.
 """
@@ -32,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--suggestions", action="store_true",
                         help="pre-annotate the document first (dictionary, patterns, base model) and show the first"
                              " suggestion current, beside the labels")
+    parser.add_argument("--accept-as", action="store_true",
+                        help="with --suggestions: the context menu on the current suggested relation, Accept as open")
     args = parser.parse_args(argv)
     os.environ["ANNOTATOR_LANG"] = args.lang
     os.environ.setdefault("ANNOTATOR_REVIEWER", "reviewer")
@@ -62,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
         window.project.start_from_imports(doc_id)  # the labels are the reviewer's, as on opening
         built = project_suggester(window.project)
         print("suggestions:", preannotate(window.project, built.suggester, [doc_id])[1])
+        if args.accept_as:  # the sample has every relation the rules find: leave its hosts ones to be suggested
+            for relation in window.project.relations(doc_id, window.project.layer_name):
+                if relation.label == "hosts":
+                    window.project.delete_relation(relation.id)
     window.open_document(doc_id)
     if args.adjudicate:
         _adjudicate(window)
@@ -69,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         window.actions_by_name["suggest_relations"].setChecked(True)  # suggested relations drawn too (dashed arcs)
         review = window.editor.suggestion_review
         relations = window.editor.relation_review
+        while relations.recomputing():  # computed on a worker thread
+            app.processEvents()
         if relations.visible:  # the first suggested relation current, as Tab makes it (the view scrolls to it)
             first = relations.visible[0]
             review._go_to((min(first.head[0], first.tail[0]), 1, first.id))
@@ -81,6 +91,24 @@ def main(argv: list[str] | None = None) -> int:
             window.editor.select_span(spans[0].id)
         if relations:
             window.relation_list.select_id(relations[0].id)
+
+    def open_accept_as() -> None:
+        """The context menu on the current suggested relation's label, its Accept as submenu open."""
+        view = window.editor.view
+        current = window.editor.relation_review.current()
+        box = next((shape[2] for shape in view.overlay.candidate_shapes if current and shape[0] == current.id), None)
+        if box is None:
+            return
+        menu = window.editor.build_context_menu(box.center().toPoint())
+        menu.popup(view.viewport().mapToGlobal(box.bottomLeft().toPoint()))
+        action = next(a for a in menu.actions() if a.menu() is not None and "(R)" in a.text())
+        menu.setActiveAction(action)
+        QTimer.singleShot(300, lambda: action.menu().popup(menu.geometry().topRight() + menu.actionGeometry(
+            action).topLeft()))
+        window._accept_as_menu = menu  # kept alive until the grab
+
+    if args.suggestions and args.accept_as:
+        QTimer.singleShot(max(0, args.wait_ms - 1500), open_accept_as)
 
     def grab() -> None:
         window.editor.focusProxy().setFocus() if window.editor.focusProxy() else None

@@ -43,6 +43,8 @@ SUGGESTION_KEYS = (
     (QT_TRANSLATE_NOOP("", "a label key"), QT_TRANSLATE_NOOP("", "accept the current suggestion with that label")),
     (QT_TRANSLATE_NOOP("", "Tab, then Enter / Backspace"),
      QT_TRANSLATE_NOOP("", "on a suggested relation (dashed arc): accept / reject it; a click on it accepts")),
+    (QT_TRANSLATE_NOOP("", "R on a suggested relation"),
+     QT_TRANSLATE_NOOP("", "accept it as another relation type (its own type is remembered as rejected)")),
 )
 
 
@@ -74,7 +76,7 @@ class SuggestionReview(QObject):
         if doc_id is None:
             return []
         try:
-            return self.session.project.suggestions(doc_id)
+            return self.session.project.suggestions(doc_id, under_own=True)  # hidden here while they are under
         except ProjectError as exc:
             self.session.message.emit(str(exc))
             return []
@@ -209,8 +211,14 @@ class SuggestionReview(QObject):
         return self.accept(self.pending.ids_scoring_at_least(score),
                            what=self.tr("accept suggestions scored {0:.2f} or more").format(score))
 
+    def undecided(self) -> list:
+        """The pending ones not under an own entity (one there is decided: taken, or another label chosen),
+        shown or below the threshold."""
+        labelled = self._labelled()
+        return [s for s in self.pending.all if not labelled(s.start, s.end)]
+
     def reject_all(self) -> int:
-        return self.reject([s.id for s in self.pending.all], what=self.tr("reject all suggestions"))
+        return self.reject([s.id for s in self.undecided()], what=self.tr("reject all suggestions"))
 
     # navigation -------------------------------------------------------------------------------------
     def move(self, forward: bool = True) -> bool:
@@ -273,6 +281,9 @@ class SuggestionReview(QObject):
                 return self._decide_relation(self.relations.accept_one)
             if key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
                 return self._decide_relation(self.relations.reject_one)
+            if self.editor._is_relation_key(event) and self.editor.relation_head_id is None:
+                where = self.editor.view.mapToGlobal(self.editor.view.cursorRect().bottomLeft())
+                return self._decide_relation(lambda cid: self.relations.accept_as_chosen(cid, where))
             if key == Qt.Key.Key_Escape:
                 self.relations.set_current(None)
                 return False
@@ -340,6 +351,13 @@ class SuggestionReview(QObject):
             self.relations.set_current(candidate)
             menu.addAction(self.tr("Accept suggested relation (Enter)"),
                            lambda: self._decide_relation(self.relations.accept_one))
+            other = menu.addMenu(self.tr("Accept as (R)"))
+            own = self.relations.by_id[candidate].label
+            for relation in self.relations.other_types(candidate):
+                action = other.addAction(f"{relation.display} — {relation.name}" if relation.display else relation.name,
+                                         lambda name=relation.name: self._decide_relation(
+                                             lambda cid: self.relations.accept_one(cid, name)))
+                action.setEnabled(relation.name != own)
             menu.addAction(self.tr("Reject suggested relation (Backspace)"),
                            lambda: self._decide_relation(self.relations.reject_one))
             menu.addSeparator()
@@ -468,7 +486,7 @@ class SuggestionBar(QWidget):
             text += self.tr(" · {0} suggested relations hidden (Suggestions menu)").format(relations.hidden_by_switch())
         self.count.setText(text)
         self.accept_above.setText(self.tr("Accept ≥ {0:.2f}").format(self.threshold.value()))
-        has_entities = bool(pending.all)
+        has_entities = bool(self.review.undecided()) if pending.all else False
         for button in (self.accept_all, self.accept_above, self.reject_all):
             button.setVisible(has_entities)
         self.setVisible(has_entities or bool(relations.all))

@@ -1185,6 +1185,14 @@
         <source>on a suggested relation (dashed arc): accept / reject it; a click on it accepts</source>
         <translation>제안된 관계(점선 호)에서: 수락 / 거절; 클릭하면 수락</translation>
     </message>
+    <message>
+        <source>R on a suggested relation</source>
+        <translation>제안된 관계에서 R</translation>
+    </message>
+    <message>
+        <source>accept it as another relation type (its own type is remembered as rejected)</source>
+        <translation>다른 관계 유형으로 수락 (원래 유형은 거절로 기록)</translation>
+    </message>
 </context>
 <context>
     <name>AllowedLabelsDialog</name>
@@ -1966,6 +1974,10 @@ On: spaces in the query must be in the text.</source>
         <translation>제안된 관계 {0}개를 거절함</translation>
     </message>
     <message>
+        <source>accept {0} suggestion as {1}</source>
+        <translation>{0} 제안을 {1}(으)로 수락</translation>
+    </message>
+    <message>
         <source>accept {0} suggestion</source>
         <translation>{0} 제안 수락</translation>
     </message>
@@ -2343,6 +2355,10 @@ Enter 또는 클릭으로 수락, Backspace로 거절</translation>
     <message>
         <source>Accept suggested relation (Enter)</source>
         <translation>제안된 관계 수락 (Enter)</translation>
+    </message>
+    <message>
+        <source>Accept as (R)</source>
+        <translation>다른 유형으로 수락 (R)</translation>
     </message>
     <message>
         <source>Reject suggested relation (Backspace)</source>

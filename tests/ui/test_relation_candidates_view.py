@@ -5,6 +5,7 @@ candidates recomputed from the reviewer's entities when they change (accepting e
 
 import subprocess
 import sys
+from contextlib import contextmanager
 
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
@@ -23,15 +24,16 @@ TEXT = "오기웅 중소벤처기업부 차관은 13일 강원을 방문했다.\
 NONE = Qt.KeyboardModifier.NoModifier
 
 
-@pytest.fixture
-def editor(qtbot, tmp_path):
+@contextmanager
+def relation_editor(qtbot, tmp_path, text, own, suggestions=()):
+    """An ArticleEditor on a project of one document with the reviewer's entities `own` (start, end, label) and
+    pending entity suggestions, Suggest relations on and its first candidates computed."""
     project = Project.open(tmp_path / "p.db", reviewer="kim")
-    project.add_documents([NewDocument(TEXT, title="t")])
-    for start, end, label in ((0, 3, "PERSON"), (4, 11, "ORG"), (12, 14, "TITLE")):
+    project.add_documents([NewDocument(text, title="t")])
+    for start, end, label in own:
         project.add_span(1, start, end, label)
-    project.write_suggestions({1: [NewSuggestion(16, 19, "DATE", "patterns", 0.9),
-                                   NewSuggestion(30, 33, "PERSON", "model", 0.7),
-                                   NewSuggestion(34, 36, "TITLE", "patterns", 0.95)]})
+    if suggestions:
+        project.write_suggestions({1: list(suggestions)})
     session = Session(project)
     widget = ArticleEditor(session, use_morphology=False)
     qtbot.addWidget(widget)
@@ -39,13 +41,29 @@ def editor(qtbot, tmp_path):
     widget.show()
     session.open_document(1)
     qtbot.waitExposed(widget)
-    widget.relation_review.set_enabled(True)  # the switch (Suggestions menu) on: computed at once
-    yield widget
-    widget.relation_review.stop()
-    # The undo steps go while the session is alive: a parentless Session collected in a cycle with its commands
-    # makes QUndoStack's destructor delete them a second time (a segfault in the garbage collector).
-    session.undo_stack.clear()
-    project.close()
+    widget.relation_review.set_enabled(True)  # the switch (Suggestions menu) on: computed on the worker thread
+    settle(qtbot, widget)
+    try:
+        yield widget
+    finally:
+        widget.relation_review.stop()
+        # The undo steps go while the session is alive: a parentless Session collected in a cycle with its
+        # commands makes QUndoStack's destructor delete them a second time (a segfault in the garbage collector).
+        session.undo_stack.clear()
+        project.close()
+
+
+@pytest.fixture
+def editor(qtbot, tmp_path):
+    with relation_editor(qtbot, tmp_path, TEXT, ((0, 3, "PERSON"), (4, 11, "ORG"), (12, 14, "TITLE")),
+                         (NewSuggestion(16, 19, "DATE", "patterns", 0.9), NewSuggestion(30, 33, "PERSON", "model", 0.7),
+                          NewSuggestion(34, 36, "TITLE", "patterns", 0.95))) as widget:
+        yield widget
+
+
+def settle(qtbot, editor):
+    """Until the worker thread has written the candidates and the view shows them."""
+    qtbot.waitUntil(lambda: not editor.relation_review.recomputing(), timeout=10000)
 
 
 def press(editor, key, mods=NONE):
@@ -133,7 +151,7 @@ def test_accepting_entity_suggestions_brings_fresh_candidates(editor, tmp_path, 
     assert stored(tmp_path)[1] == ["belongs_to", "holds_title"]
 
 
-def test_accept_all_and_reject_all_are_one_undo_step_each(editor, tmp_path):
+def test_accept_all_and_reject_all_are_one_undo_step_each(editor, tmp_path, qtbot):
     relations = editor.relation_review
     assert relations.accept_all() == 2
     assert stored(tmp_path) == (["belongs_to", "holds_title"], [], [])
@@ -142,6 +160,7 @@ def test_accept_all_and_reject_all_are_one_undo_step_each(editor, tmp_path):
     assert relations.reject_all() == 2
     assert stored(tmp_path) == ([], [], ["belongs_to", "holds_title"])
     relations.recompute()  # rejected ones are never proposed again for the document
+    settle(qtbot, editor)
     assert stored(tmp_path)[1] == [] and relations.visible == []
     editor.session.undo_stack.undo()
     assert stored(tmp_path) == ([], ["belongs_to", "holds_title"], [])

@@ -32,6 +32,12 @@ def _open_with_candidates(window):
     assert written.relations.by_label == {"belongs_to": 1, "holds_title": 1}
     window.actions_by_name["suggest_relations"].setChecked(True)  # Suggestions ▸ Suggest relations (off by default)
     window.session.open_document(doc_id)
+    review = window.editor.relation_review
+    review.recompute()  # the opening's own request now (not 200 ms later, amid the test's decisions)
+    from PySide6.QtWidgets import QApplication
+
+    while review.recomputing():  # the worker thread has written and the window shows them
+        QApplication.processEvents()
     return doc_id
 
 

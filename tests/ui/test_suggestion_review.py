@@ -141,7 +141,9 @@ def test_an_own_label_hides_the_suggestion_under_it_and_accept_all_skips_it(edit
     editor.session.add_span(19, 21, "PERSON")  # part of 김철수
     assert "김철수" not in shown(editor)
     assert editor.suggestion_review.accept_all() == 3
-    assert stored(tmp_path)[1] == ["김철수"]  # still pending in the file, hidden here
+    assert stored(tmp_path)[1] == []  # kim has decided them all: 김철수 lies under kim's own entity
+    with Project.open(tmp_path / "p.db", "lee", read_only=True) as p:  # the file keeps them for the others
+        assert [TEXT[s.start:s.end] for s in p.suggestions(1, everyone=True)] == ["중기부", "강원", "김철수", "장관"]
     editor.session.undo_stack.undo()
     editor.session.undo_stack.undo()
     assert "김철수" in shown(editor)

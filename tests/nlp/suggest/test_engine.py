@@ -205,3 +205,36 @@ def test_an_alias_proposes_nothing_and_runs_needs_the_verb_after_the_policy():
     found = {(r.head, r.tail, r.label) for r in document_candidates(text, [org, policy, gov, neutral], default_scheme(),
                                                                     [(0, len(text))])}
     assert found == {(org, policy, "runs")}
+
+
+def _candidates(text, words):
+    """The rules' candidates among entities given as (surface, label), each at its first place in text."""
+    from annotator.nlp.suggest.relations import document_candidates
+
+    ents = []
+    for surface, label in words:
+        start = text.index(surface)
+        ents.append((start, start + len(surface), label))
+    return {(text[r.head[0]:r.head[1]], text[r.tail[0]:r.tail[1]], r.label)
+            for r in document_candidates(text, ents, default_scheme(), [(0, len(text))])}
+
+
+def test_rules_for_designates_dates_and_attends_on_sample_sentences():
+    text = ("정부는 1일 군산 새만금컨벤션센터에서 김부겸 국무총리 주재로 규제자유특구위원회를 개최, 강원 정밀의료 산업 등"
+            " 4개 규제자유특구를 신규로 지정하는 한편 실증 종료된 특구사업의 안착화 방안을 의결했다.")
+    assert ("정부", "강원 정밀의료 산업", "designates") in _candidates(
+        text, [("정부", "ORG"), ("강원 정밀의료 산업", "ZONE"), ("규제자유특구위원회", "ORG")])
+    # the zone named as a place, not designated in the sentence: nothing
+    assert not any(k == "designates" for *_, k in _candidates(
+        "중기부는 강원 정밀의료 산업 특구에서 간담회를 열었다.", [("중기부", "ORG"), ("강원 정밀의료 산업", "ZONE")]))
+    text = "과학기술정보통신부는 대전 신세계 엑스포타워에서 지역과학기술 정책 공유회를 14일 개최했다."
+    assert ("지역과학기술 정책 공유회", "14일", "on_date") in _candidates(
+        text, [("지역과학기술 정책 공유회", "EVENT"), ("14일", "DATE")])
+    text = "이날 회의에서는 지난 ‘19년 7월에 1차로 지정된 특구의 24개 사업이 오는 8월 실증 종료될 예정이다."
+    assert ("특구", "‘19년 7월", "on_date") in _candidates(text, [("‘19년 7월", "DATE"), ("특구", "ZONE")])
+    text = "부산·강원·충북·전남은 중기부 차관과 4개 시·도 부단체장이 참여하는 '글로벌 혁신 특구 추진 협의회'를 운영한다."
+    assert ("중기부", "글로벌 혁신 특구 추진 협의회", "attends") in _candidates(
+        text, [("중기부", "ORG"), ("글로벌 혁신 특구 추진 협의회", "EVENT")])
+    # an event merely mentioned after the organisation: not attended
+    assert not any(k == "attends" for *_, k in _candidates(
+        "중기부는 오는 9월 혁신 특구 설명회를 연다.", [("중기부", "ORG"), ("혁신 특구 설명회", "EVENT")]))
