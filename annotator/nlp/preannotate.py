@@ -117,11 +117,13 @@ def prime_tokens(tokens, suggester: Suggester, project, docs) -> dict[int, list[
 
 
 def suggest_document(project, suggester: Suggester, doc, *, leave_out_rejected: bool = True,
-                     kinds: Sequence[str] | None | bool = False) -> DocumentSuggestions:
+                     kinds: Sequence[str] | None | bool = False,
+                     labelled: Sequence[tuple[int, int, str]] | None = None) -> DocumentSuggestions:
     """The document's proposals, none over a label of any layer (nor, leave_out_rejected, a rejected one: the
-    store leaves those out itself, and counts them). kinds: its line kinds when already read (prime_tokens)."""
-    labelled = [(sp.start, sp.end, sp.label) for sp in project.spans(doc.id, all_layers=True)
-                if sp.layer != "suggestions"]
+    store leaves those out itself, and counts them). kinds: its line kinds when already read (prime_tokens);
+    labelled: its labels of every layer but the suggestions when already read (Project.labelled_among)."""
+    if labelled is None:
+        labelled = project.labelled_among([doc.id])[doc.id]
     rejected = project.rejected_suggestions(doc.id) if leave_out_rejected else ()
     if kinds is False:
         kinds = line_kinds(project, doc) if suggester.content_only else None
@@ -186,8 +188,10 @@ def _proposals(project, suggester: Suggester, ids: list[int], *, leave_out_rejec
 def batch_proposals(project, suggester: Suggester, tokens, docs, *, leave_out_rejected: bool):
     """_proposals() of one batch of documents (their kept tokens read first), one by one."""
     kinds = prime_tokens(tokens, suggester, project, docs)
+    labelled = project.labelled_among([doc.id for doc in docs])
     for doc in docs:
-        found = suggest_document(project, suggester, doc, leave_out_rejected=leave_out_rejected, kinds=kinds[doc.id])
+        found = suggest_document(project, suggester, doc, leave_out_rejected=leave_out_rejected, kinds=kinds[doc.id],
+                                 labelled=labelled[doc.id])
         relations = to_new_relations(project, doc.id, found) if RELATIONS in suggester.sources else []
         yield doc.id, doc.title, doc.text, found, relations
 
