@@ -149,9 +149,11 @@ class SuggestionsMixin:
                     c, 'SELECT doc_id, start, "end" FROM spans WHERE doc_id IN ({}) AND layer_id <> ?', doc_ids,
                     (layer_id,))):
                 labelled.setdefault(doc_id, []).append((start, end))
+            # ids past every one there was: a replaced suggestion's id is never reused (a window holding it must
+            # find it gone, not find a stranger)
+            next_id = c.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM spans").fetchone()[0]
             result.replaced += sum(c.execute(f"DELETE FROM spans WHERE layer_id = ? AND doc_id IN ({marks})",
                                              (layer_id, *part)).rowcount for marks, part in _parts(doc_ids))
-            next_id = c.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM spans").fetchone()[0]
             span_rows, info_rows = [], []
             by_label: Counter[str] = Counter()
             by_source: Counter[str] = Counter()

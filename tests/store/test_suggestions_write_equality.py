@@ -115,3 +115,12 @@ def test_an_unknown_document_is_refused_and_nothing_is_written(tmp_path):
         with pytest.raises(Exception, match="document 99 does not exist"):
             project.write_suggestions({1: [NewSuggestion(0, 2, "ORG", "model", 0.5)], 99: []})
         assert project.suggestions(1) == []
+
+
+def test_a_rerun_never_reuses_the_id_of_a_replaced_suggestion(tmp_path):
+    with Project.open(tmp_path / "p.db", "kim") as project:
+        project.add_documents([NewDocument("가나다라마바사아자차")])
+        project.write_suggestions({1: [NewSuggestion(0, 2, "ORG", "model", 0.5), NewSuggestion(3, 5, "LOC", "model", 0.5)]})
+        before = max(s.id for s in project.suggestions(1))
+        project.write_suggestions({1: [NewSuggestion(0, 2, "ORG", "model", 0.6)]})
+        assert [s.id for s in project.suggestions(1)] == [before + 1]
