@@ -16,4 +16,5 @@ BENCH_MODULES = (
     "annotator.bench.adjudication",  # opt-in: only with --only adjudication
     "annotator.bench.tokens",  # opt-in: only with --only tokens
     "annotator.bench.suggest_project",  # opt-in: only with --only suggest_project
+    "annotator.bench.suggest_speed",  # opt-in: only with --only suggest_speed
 )

@@ -31,9 +31,10 @@ repeated), every line searched (+ _content_only: content lines only, the line ki
 stores them), dictionary + patterns alone
 and with the model, cold (Kiwi's line cache emptied before each page) and _cached (the analyses the open
 document already has in the app), beside tokenizer_docs_per_s (Kiwi alone, cold, on the same pages).
-suggest_docs_per_s_dictionary_patterns_kept_tokens: the same pages in a project file that keeps their tokens,
-as `suggest --db` runs them: per batch the documents and their kept tokens read and decoded, then suggest;
-Kiwi refused (see kept_tokens_docs_per_s). The whole `suggest --db` process on a larger project of KLUE-made
+suggest_docs_per_s_dictionary_patterns_kept_tokens (+ _per_cpu_s, and suggestions stored per page): the same
+pages in a project file that keeps their tokens, as `suggest --db` runs them, up to the suggestions stored: per
+batch the documents, their kept tokens and labels read, suggest, the suggestions written; Kiwi refused (see
+kept_tokens_docs_per_s). The whole `suggest --db` process on a larger project of KLUE-made
 pages: `annotator bench --only suggest_project` (bench/suggest_project.py).
 """
 
@@ -283,18 +284,21 @@ def _docs_per_s(suggester, texts: list[str], *, cold: bool, kinds: dict | None =
     return round(len(texts) / elapsed, 1)
 
 
-def kept_tokens_docs_per_s(suggester, texts: list[str]) -> float:
-    """Pages per second as `suggest --db` runs them on a project that keeps its tokens: the pages in a fresh
-    project file (each made distinct by a last line with its number, as import keeps one copy of a text) with
-    their analyses kept, then, with the analyser's line cache emptied and Kiwi refused, for each batch of
-    PRIME_BATCH: the documents read, their kept tokens read and decoded (TokenCache.prime), Suggester.suggest."""
+def kept_tokens_docs_per_s(suggester, texts: list[str], *, workers: int = 1) -> dict:
+    """Pages per second (wall and CPU) as `suggest --db` runs them on a project that keeps its tokens, the
+    suggestions stored: the pages in a fresh project file (each made distinct by a last line with its number, as
+    import keeps one copy of a text) with their analyses kept, then, with the analyser's line cache emptied and
+    Kiwi refused, preannotate() over every document: per batch of PRIME_BATCH the documents read, their kept
+    tokens read and decoded (TokenCache.prime), their labels read, Suggester.suggest, and every WRITE_BATCH
+    documents their suggestions written (one transaction). What is not timed: the command's start (imports,
+    opening the file, building the automata) and its printing. workers: as `suggest --db --workers`."""
     import tempfile
     from pathlib import Path
 
     from annotator.core import korean
     from annotator.core.model import NewDocument
     from annotator.io.token_cache import TokenCache
-    from annotator.nlp.preannotate import PRIME_BATCH, prime_tokens
+    from annotator.nlp.preannotate import PRIME_BATCH, preannotate
     from annotator.store import Project
 
     analyser = korean.default_analyser()
@@ -313,17 +317,13 @@ def kept_tokens_docs_per_s(suggester, texts: list[str]) -> float:
 
             analyser._ensure_kiwi = refuse  # an instance attribute: removed below
             try:
-                started = time.perf_counter()
-                with TokenCache(project, workers=1) as tokens:
-                    for part in range(0, len(ids), PRIME_BATCH):
-                        docs = list(project.iter_documents(ids[part:part + PRIME_BATCH]))
-                        kinds = prime_tokens(tokens, suggester, project, docs)
-                        for doc in docs:
-                            suggester.suggest(doc.text, line_kinds=kinds[doc.id])
-                elapsed = time.perf_counter() - started
+                started, cpu = time.perf_counter(), time.process_time()
+                _done, written = preannotate(project, suggester, ids, workers=workers)
+                elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
             finally:
                 del analyser._ensure_kiwi
-    return round(len(ids) / elapsed, 1)
+    return {"docs_per_s": round(len(ids) / elapsed, 1), "docs_per_cpu_s": round(len(ids) / cpu, 1),
+            "stored_per_doc": round(written.written / len(ids), 1)}
 
 
 def throughput(records: list[dict], count: int) -> dict:
@@ -344,7 +344,10 @@ def throughput(records: list[dict], count: int) -> dict:
     figures: dict = {"suggest_pages": count, "suggest_page_chars": round(sum(map(len, texts)) / count)}
     figures["suggest_docs_per_s_dictionary_patterns"] = _docs_per_s(fast, texts, cold=True)
     figures["suggest_docs_per_s_dictionary_patterns_cached"] = _docs_per_s(fast, texts, cold=False)
-    figures["suggest_docs_per_s_dictionary_patterns_kept_tokens"] = kept_tokens_docs_per_s(fast, texts)
+    kept = kept_tokens_docs_per_s(fast, texts)
+    figures["suggest_docs_per_s_dictionary_patterns_kept_tokens"] = kept["docs_per_s"]
+    figures["suggest_docs_per_cpu_s_dictionary_patterns_kept_tokens"] = kept["docs_per_cpu_s"]
+    figures["suggest_stored_per_doc_dictionary_patterns_kept_tokens"] = kept["stored_per_doc"]
     # Content lines only, as in a project: the line kinds are stored at import, so they are given here.
     from annotator.core.boilerplate import segment_text
 

@@ -33,7 +33,7 @@ def register(subparsers) -> None:
     p.add_argument("--scale", type=int, default=2000, help="synthetic corpus size in documents (default 2000)")
     p.add_argument("--only", action="append", default=None,
                    help="run only these areas (import, segment, ui, spacy, export, workbook, train, suggest, review,"
-                        " relations; peer, team, adjudication, tokens and suggest_project, which only run when named);"
+                        " relations; peer, team, adjudication, tokens, suggest_project and suggest_speed, which only run when named);"
                         " repeatable")
     p.set_defaults(func=run)
 

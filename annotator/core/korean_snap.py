@@ -14,6 +14,8 @@ from annotator.core import korean
 _TRAILING_PREFIXES = ("J", "E", "VCP", "VCN", "XSV", "XSA", "SF", "SP", "SE", "SO")
 _LEADING_PREFIXES = ("SF", "SP", "SE", "SO")
 _OPEN, _CLOSE = "SSO", "SSC"
+# A morph whose first tag starts with none of these, at both ends of a span, leaves _strip nothing to do.
+EDGE_TRIMMED = (*_TRAILING_PREFIXES, *_LEADING_PREFIXES, _OPEN, _CLOSE)
 _NOMINAL_PREFIXES = ("NN", "NP", "NR", "SL", "SH", "SN", "XPN", "XSN", "W_", "SW", korean.UNKNOWN_TAG)
 
 Morphs = list[tuple[int, int, tuple[str, ...]]]

@@ -11,7 +11,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
-from annotator.core.layers import GOLD_NAME, IMPORT_PREFIX
 from annotator.core.suggestions import NewRelationSuggestion, NewSuggestion
 from annotator.nlp.suggest.base import DICTIONARY, ENTITY_SOURCES, MODEL, PATTERNS, RELATIONS
 from annotator.nlp.suggest.engine import DocumentSuggestions, Suggester, parse_sources, segmented_kinds
@@ -118,13 +117,15 @@ def prime_tokens(tokens, suggester: Suggester, project, docs) -> dict[int, list[
 
 
 def suggest_document(project, suggester: Suggester, doc, *, leave_out_rejected: bool = True,
-                     kinds: Sequence[str] | None | bool = False) -> DocumentSuggestions:
+                     kinds: Sequence[str] | None | bool = False,
+                     labelled: Sequence[tuple[int, int, str]] | None = None) -> DocumentSuggestions:
     """The document's proposals, none over a label of an import or the gold (nor, leave_out_rejected, one
     rejected for everyone: the store leaves those out itself, and counts them). A reviewer's labels and
     rejections leave a proposal in for the others (the store hides it from that reviewer). kinds: its line
-    kinds when already read (prime_tokens)."""
-    labelled = [(sp.start, sp.end, sp.label) for sp in project.spans(doc.id, all_layers=True)
-                if sp.layer == GOLD_NAME or sp.layer.startswith(IMPORT_PREFIX)]
+    kinds when already read (prime_tokens); labelled: its import and gold labels when already read
+    (Project.labelled_among)."""
+    if labelled is None:
+        labelled = project.labelled_among([doc.id])[doc.id]
     rejected = project.rejected_suggestions(doc.id, everyone=True) if leave_out_rejected else ()
     if kinds is False:
         kinds = line_kinds(project, doc) if suggester.content_only else None
@@ -189,8 +190,10 @@ def _proposals(project, suggester: Suggester, ids: list[int], *, leave_out_rejec
 def batch_proposals(project, suggester: Suggester, tokens, docs, *, leave_out_rejected: bool):
     """_proposals() of one batch of documents (their kept tokens read first), one by one."""
     kinds = prime_tokens(tokens, suggester, project, docs)
+    labelled = project.labelled_among([doc.id for doc in docs])
     for doc in docs:
-        found = suggest_document(project, suggester, doc, leave_out_rejected=leave_out_rejected, kinds=kinds[doc.id])
+        found = suggest_document(project, suggester, doc, leave_out_rejected=leave_out_rejected, kinds=kinds[doc.id],
+                                 labelled=labelled[doc.id])
         relations = to_new_relations(project, doc.id, found) if RELATIONS in suggester.sources else []
         yield doc.id, doc.title, doc.text, found, relations
 

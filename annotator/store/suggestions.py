@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
@@ -102,6 +103,19 @@ class SuggestionsMixin:
             'SELECT r.start, r."end", l.name FROM rejected_suggestions r JOIN labels l ON l.id = r.label_id'
             f" WHERE r.doc_id = ? AND {who}", (doc_id, *args)))
 
+    def labelled_among(self, doc_ids: Sequence[int]) -> dict[int, list[tuple[int, int, str]]]:
+        """(start, end, label) of the entities of imports and the gold, per document of doc_ids (each one present,
+        by start, end and layer): what a suggestion run leaves alone for everyone (a reviewer's labels leave a
+        proposal in for the others), for a batch in one query."""
+        found: dict[int, list[tuple[int, int, str]]] = {doc_id: [] for doc_id in doc_ids}
+        rows = _rows_among(self.conn, 'SELECT s.doc_id, s.start, s."end", l.name FROM spans s'
+                           " JOIN labels l ON l.id = s.label_id JOIN layers y ON y.id = s.layer_id"
+                           " WHERE s.doc_id IN ({}) AND (y.kind = 'import' OR y.kind = 'gold')"
+                           ' ORDER BY s.doc_id, s.start, s."end", s.layer_id', list(found))
+        for doc_id, start, end, label in rows:
+            found[doc_id].append((start, end, label))
+        return found
+
     def suggested_document_ids(self) -> set[int]:
         """Documents a suggestion run has pre-annotated (whether or not anything was proposed)."""
         return {r[0] for r in self.conn.execute("SELECT doc_id FROM suggestion_runs")}
@@ -139,67 +153,65 @@ class SuggestionsMixin:
         Labels are never touched: a proposal overlapping an entity of an import or the gold is left out, as is one
         rejected for everyone, and of overlapping proposals the higher scored one is kept (the layer is flat).
         One a reviewer rejected, or that overlaps a reviewer's entity, is kept for the others: the counts
-        (written, skipped_rejected, skipped_labelled) are what the running reviewer has pending of the run."""
+        (written, skipped_rejected, skipped_labelled) are what the running reviewer has pending of the run.
+        The batch's text lengths, labels and rejections are read with one query each, the old suggestions
+        deleted with one, and the new rows inserted with one executemany per table."""
         result = SuggestionsWritten()
         if not batch:
             return result
         label_ids = self._label_ids("entity")
         stamp = now()
+        doc_ids = list(batch)
         with self.transaction() as c:
             layer_id = self._suggestions_layer(c)
+            lengths = dict(_rows_among(c, "SELECT id, text_length FROM documents WHERE id IN ({})", doc_ids))
+            missing = [d for d in doc_ids if d not in lengths]
+            if missing:
+                raise AnnotationError(f"document {missing[0]} does not exist")
+            rejected: dict[int, set] = {}  # for everyone (reviewer unknown): left out
+            mine_rejected: dict[int, set] = {}  # by the running reviewer: stored for the others
+            for doc_id, start, end, label, reviewer_id in _rows_among(
+                    c, 'SELECT r.doc_id, r.start, r."end", l.name, r.reviewer_id FROM rejected_suggestions r'
+                    " JOIN labels l ON l.id = r.label_id WHERE r.doc_id IN ({})"
+                    " AND (r.reviewer_id IS NULL OR r.reviewer_id = ?)", doc_ids, (self.reviewer_id,)):
+                (rejected if reviewer_id is None else mine_rejected).setdefault(doc_id, set()).add((start, end, label))
+            labelled: dict[int, list] = {}  # everyone's labels: an import's or the gold
+            own: dict[int, list] = {}  # the running reviewer's
+            for doc_id, start, end, layer in sorted(_rows_among(
+                    c, 'SELECT s.doc_id, s.start, s."end", s.layer_id FROM spans s JOIN layers y ON y.id = s.layer_id'
+                    " WHERE s.doc_id IN ({}) AND (y.kind = 'import' OR y.kind = 'gold' OR s.layer_id = ?)",
+                    doc_ids, (self.layer_id,))):
+                (own if layer == self.layer_id else labelled).setdefault(doc_id, []).append((start, end))
+            # Ids from before the DELETE: a replaced suggestion's id never comes back as another one (a window
+            # holding it must find it gone, not take a stranger).
             next_id = c.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM spans").fetchone()[0]
+            result.replaced += sum(c.execute(f"DELETE FROM spans WHERE layer_id = ? AND doc_id IN ({marks})",
+                                             (layer_id, *part)).rowcount for marks, part in _parts(doc_ids))
             span_rows, info_rows = [], []
+            by_label: Counter[str] = Counter()
+            by_source: Counter[str] = Counter()
             for doc_id, items in batch.items():
-                length = self._text_length(doc_id)
                 result.documents += 1
-                result.replaced += c.execute("DELETE FROM spans WHERE layer_id = ? AND doc_id = ?",
-                                             (layer_id, doc_id)).rowcount
-                rejected = self.rejected_suggestions(doc_id, everyone=True)
-                mine_rejected = self.rejected_suggestions(doc_id) - rejected
-                labelled = sorted(c.execute(
-                    'SELECT start, "end" FROM spans WHERE doc_id = ? AND layer_id IN'
-                    " (SELECT id FROM layers WHERE kind = 'import' OR kind = 'gold')", (doc_id,)))
-                own = sorted(c.execute('SELECT start, "end" FROM spans WHERE doc_id = ? AND layer_id = ?',
-                                       (doc_id, self.layer_id)))
-                own_starts = [a for a, _b in own]
-                own_reach = list(itertools.accumulate((b for _a, b in own), max))
-                labelled_starts = [a for a, _b in labelled]
-                labelled_reach = list(itertools.accumulate((b for _a, b in labelled), max))  # furthest end so far
-                kept: list[NewSuggestion] = []
-                kept_starts: list[int] = []  # the kept are disjoint: by start, only the one before may overlap
-                for item in sorted(items, key=lambda s: (-s.score, s.start, s.end)):
-                    if item.label not in label_ids:
-                        raise AnnotationError(f"document {doc_id}: unknown label {item.label!r} in a suggestion")
-                    if not (0 <= item.start < item.end <= length) or not 0.0 <= item.score <= 1.0:
-                        raise AnnotationError(f"document {doc_id}: suggestion [{item.start}, {item.end})"
-                                              f" score {item.score} does not fit the text")
-                    if (item.start, item.end, item.label) in rejected:
-                        result.skipped_rejected += 1
-                    elif _overlaps_labelled(labelled_starts, labelled_reach, item.start, item.end):
-                        result.skipped_labelled += 1
-                    else:
-                        i = bisect.bisect_left(kept_starts, item.end)  # the kept starting before its end
-                        if not i or kept[i - 1].end <= item.start:
-                            kept_starts.insert(i, item.start)
-                            kept.insert(i, item)
-                for item in kept:  # by start
-                    span_rows.append((next_id, doc_id, layer_id, item.start, item.end, label_ids[item.label],
-                                      None, stamp))
-                    info_rows.append((next_id, item.source, item.score, item.detail))
-                    next_id += 1
-                    if (item.start, item.end, item.label) in mine_rejected:  # kept for the others
-                        result.skipped_rejected += 1
-                    elif _overlaps_labelled(own_starts, own_reach, item.start, item.end):
-                        result.skipped_labelled += 1
-                    else:
-                        result.written += 1
-                        result.by_label[item.label] = result.by_label.get(item.label, 0) + 1
-                        result.by_source[item.source] = result.by_source.get(item.source, 0) + 1
+                kept = _kept(doc_id, items, lengths[doc_id], label_ids, rejected.get(doc_id, ()),
+                             labelled.get(doc_id, ()), result)
+                ids = range(next_id, next_id + len(kept))
+                next_id += len(kept)
+                span_rows += [(i, doc_id, layer_id, item.start, item.end, label_ids[item.label], None, stamp)
+                              for i, item in zip(ids, kept)]
+                info_rows += [(i, item.source, item.score, item.detail) for i, item in zip(ids, kept)]
+                # Stored for everyone; what the running reviewer has pending of it is counted as written.
+                mine = _pending_for_me(kept, mine_rejected.get(doc_id, ()), own.get(doc_id, ()), result)
+                by_label.update([item.label for item in mine])
+                by_source.update([item.source for item in mine])
+                result.written += len(mine)
             c.executemany('INSERT INTO spans(id, doc_id, layer_id, start, "end", label_id, reviewer_id, created_at)'
                           " VALUES (?,?,?,?,?,?,?,?)", span_rows)
             c.executemany("INSERT INTO suggestion_info(span_id, source, score, detail) VALUES (?,?,?,?)", info_rows)
             c.executemany("INSERT OR REPLACE INTO suggestion_runs(doc_id, sources, created_at) VALUES (?,?,?)",
                           [(doc_id, sources, stamp) for doc_id in batch])
+        for mine, counted in ((result.by_label, by_label), (result.by_source, by_source)):
+            for key, n in counted.items():  # in first-written order, as they were counted one by one
+                mine[key] = n
         return result
 
     # decisions (each reviewer's own: none removes the suggestion for the others) ---------------------
@@ -286,3 +298,81 @@ def _overlaps_labelled(starts: list[int], reach: list[int], start: int, end: int
     first i+1 of them)."""
     i = bisect.bisect_left(starts, end)  # the spans starting before end
     return bool(i) and reach[i - 1] > start
+
+
+_IN_PARAMETERS = 500  # ids per IN (...) list: below SQLite's bound-parameter limit
+
+
+def _parts(ids: Sequence[int]):
+    for i in range(0, len(ids), _IN_PARAMETERS):
+        part = ids[i:i + _IN_PARAMETERS]
+        yield ",".join("?" * len(part)), part
+
+
+def _rows_among(c, sql: str, ids: Sequence[int], extra: tuple = ()) -> list[tuple]:
+    """The rows of sql (its IN list as {}) for every id, 500 ids a query."""
+    rows: list[tuple] = []
+    for marks, part in _parts(ids):
+        rows += c.execute(sql.format(marks), (*part, *extra)).fetchall()
+    return rows
+
+
+def _pending_for_me(kept: Sequence[NewSuggestion], rejected, own: Sequence[tuple[int, int]],
+                    result: SuggestionsWritten) -> list[NewSuggestion]:
+    """Of the stored proposals (by start), those the running reviewer has pending: not rejected by them, not
+    under their entities (own: sorted (start, end)); the others counted in result as left out for them."""
+    if not rejected and not own:
+        return list(kept)
+    own_starts = [a for a, _b in own]
+    own_reach = list(itertools.accumulate((b for _a, b in own), max))
+    mine = []
+    for item in kept:
+        if rejected and (item.start, item.end, item.label) in rejected:
+            result.skipped_rejected += 1
+        elif own and _overlaps_labelled(own_starts, own_reach, item.start, item.end):
+            result.skipped_labelled += 1
+        else:
+            mine.append(item)
+    return mine
+
+
+def _kept(doc_id: int, items: Sequence[NewSuggestion], length: int, label_ids: Mapping[str, int], rejected,
+          labelled: Sequence[tuple[int, int]], result: SuggestionsWritten) -> list[NewSuggestion]:
+    """The document's proposals to store, by start: valid (else AnnotationError), neither rejected nor over a label
+    (counted in result), and of overlapping ones the best (higher score, then earlier, then shorter) kept first."""
+    for item in items:
+        if item.label not in label_ids:
+            raise AnnotationError(f"document {doc_id}: unknown label {item.label!r} in a suggestion")
+        if not (0 <= item.start < item.end <= length) or not 0.0 <= item.score <= 1.0:
+            raise AnnotationError(f"document {doc_id}: suggestion [{item.start}, {item.end})"
+                                  f" score {item.score} does not fit the text")
+    by_start = sorted(items, key=_start_end)  # the engines' are disjoint and by start already: cheap
+    if all(a.end <= b.start for a, b in zip(by_start, by_start[1:])):
+        candidates, disjoint = by_start, True  # none can push another out: the order they are looked at is moot
+    else:
+        candidates, disjoint = sorted(items, key=_best_first), False
+    labelled_starts = [a for a, _b in labelled]
+    labelled_reach = list(itertools.accumulate((b for _a, b in labelled), max))  # furthest end so far
+    kept: list[NewSuggestion] = []
+    kept_starts: list[int] = []  # the kept are disjoint: by start, only the one before may overlap
+    for item in candidates:
+        if rejected and (item.start, item.end, item.label) in rejected:
+            result.skipped_rejected += 1
+        elif labelled and _overlaps_labelled(labelled_starts, labelled_reach, item.start, item.end):
+            result.skipped_labelled += 1
+        elif disjoint:
+            kept.append(item)
+        else:
+            i = bisect.bisect_left(kept_starts, item.end)  # the kept starting before its end
+            if not i or kept[i - 1].end <= item.start:
+                kept_starts.insert(i, item.start)
+                kept.insert(i, item)
+    return kept
+
+
+def _start_end(item: NewSuggestion) -> tuple[int, int]:
+    return item.start, item.end
+
+
+def _best_first(item: NewSuggestion) -> tuple[float, int, int]:
+    return -item.score, item.start, item.end

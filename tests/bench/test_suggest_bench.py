@@ -21,3 +21,20 @@ def test_pages_are_about_three_kilobytes():
     pages = bench.pages(bench.labelled_sample(), 12)
     assert len(pages) == 12
     assert all(2500 <= len(p) <= 7000 for p in pages)
+
+
+def test_the_kept_tokens_figure_times_suggestions_stored_without_kiwi():
+    from annotator.core.scheme import default_scheme
+    from annotator.nlp.suggest.dictionary import EntityDictionary
+    from annotator.nlp.suggest.engine import Suggester
+
+    records = bench.labelled_sample()
+    dictionary = EntityDictionary()
+    dictionary.add_documents((r["text"], bench.gold_entities(r)) for r in records)
+    suggester = Suggester(default_scheme(), sources=("dictionary", "patterns"), dictionary=dictionary,
+                          content_only=False)
+    texts = bench.pages(records, 3)
+    figures = bench.kept_tokens_docs_per_s(suggester, texts)  # Kiwi refused while timed: it would raise
+    expected = sum(len(suggester.suggest(f"{t.rstrip()}\n({n})").entities) for n, t in enumerate(texts)) / 3
+    assert figures["stored_per_doc"] == round(expected, 1) > 10
+    assert figures["docs_per_s"] > 0 and figures["docs_per_cpu_s"] > 0

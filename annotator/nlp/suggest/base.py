@@ -59,47 +59,72 @@ def combine(suggestions: Iterable[Suggestion], *, min_score: float = 0.0) -> lis
 
 
 def combine_candidates(candidates: list[Candidate], *, min_score: float = 0.0) -> list[Suggestion]:
-    """combine() of candidate tuples; the Suggestions kept, disjoint, by start."""
+    """combine() of candidate tuples; the Suggestions kept, disjoint, by start.
+
+    One sweep over the candidates by span (start, then longer first), a span's candidates together, in their
+    order: a span is inside an earlier, different one that contains it, so what lies inside a proposal of the same
+    source and label, and what lies inside a merged proposal of the dictionary or a pattern, is known from the
+    furthest end seen so far (per source and label, and of those proposals). Then the best first, each kept unless
+    it overlaps one kept before."""
     rank = _RANK.get
     unknown = len(ENTITY_SOURCES)
-    by_key: dict[tuple[int, int, str], list[Candidate]] = {}
-    for c in _outermost_per_source(candidates):
-        key = c[:3]
-        group = by_key.get(key)
-        if group is None:
-            by_key[key] = [c]
-        else:
-            group.append(c)
-    merged: list[Candidate] = []
-    structural: list[tuple[int, int]] = []  # spans that the dictionary or a pattern proposed (at min_score)
-    for group in by_key.values():
-        if len(group) == 1:
-            best = group[0]
-            by_others = best[3] != MODEL
-        else:
-            by_others = any(c[3] != MODEL for c in group)
-            group.sort(key=lambda c: (-c[4], rank(c[3], unknown)))
-            best = group[0]
-            per_source: dict[str, float] = {}
-            for c in group:
-                per_source.setdefault(c[3], c[4])  # the group is sorted: the first is the best
-            if len(per_source) > 1:
-                miss = 1.0
-                for score in per_source.values():
-                    miss *= 1.0 - score
-                others = sorted(set(per_source) - {best[3]})
-                best = (best[0], best[1], best[2], best[3], round(1.0 - miss, 4),
-                        best[5] + f" (also {', '.join(others)})")
-        if best[4] >= min_score:
-            merged.append(best)
-            if by_others:
-                structural.append((best[0], best[1]))
-    merged = _not_inside(merged, structural)
-    merged.sort(key=lambda c: (-c[4], c[0] - c[1], rank(c[3], unknown), c[0]))
+    keyed = [(c[0], -c[1], i) for i, c in enumerate(candidates)]
+    keyed.sort()  # by span (start, longer first), then input order
+    reach: dict[tuple[str, str], int] = {}  # per (source, label): the furthest end of its spans so far
+    structural_reach = -1  # the furthest end of the merged proposals that the dictionary or a pattern made
+    ranked: list[tuple] = []  # (-score, -length, source rank, start, first index, merged candidate)
+    count = len(keyed)
+    k = 0
+    while k < count:
+        start, minus_end, index = keyed[k]
+        j = k + 1
+        while j < count and keyed[j][0] == start and keyed[j][1] == minus_end:
+            j += 1
+        end = -minus_end
+        if j == k + 1:  # the common case: a span of one candidate
+            c = candidates[index]
+            if reach.get((c[3], c[2]), -1) < end:
+                reach[c[3], c[2]] = end
+                if c[4] >= min_score:
+                    if structural_reach < end:
+                        ranked.append((-c[4], start - end, rank(c[3], unknown), start, index, c))
+                    if c[3] != MODEL and structural_reach < end:
+                        structural_reach = end
+            k = j
+            continue
+        by_label: dict[str, list[Candidate]] = {}
+        first: dict[str, int] = {}
+        for x in range(k, j):
+            index = keyed[x][2]
+            c = candidates[index]
+            if reach.get((c[3], c[2]), -1) >= end:
+                continue  # inside another span of its source and label
+            group = by_label.get(c[2])
+            if group is None:
+                by_label[c[2]] = [c]
+                first[c[2]] = index
+            else:
+                group.append(c)
+        for x in range(k, j):
+            c = candidates[keyed[x][2]]
+            if reach.get((c[3], c[2]), -1) < end:
+                reach[c[3], c[2]] = end
+        structural = False
+        for label, group in by_label.items():
+            best, by_others = _merged(group, rank, unknown)
+            if best[4] >= min_score:
+                if structural_reach < end:  # not inside a longer reading of the dictionary or a pattern
+                    ranked.append((-best[4], start - end, rank(best[3], unknown), start, first[label], best))
+                structural = structural or by_others
+        if structural:
+            structural_reach = max(structural_reach, end)
+        k = j
+    ranked.sort()
     starts: list[int] = []
     taken: list[Candidate] = []  # disjoint, by start: only the neighbours of a new one may overlap it
     insort = bisect.bisect_right
-    for c in merged:
+    for item in ranked:
+        c = item[5]
         start = c[0]
         i = insort(starts, start)
         if (i and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < c[1]):
@@ -109,51 +134,26 @@ def combine_candidates(candidates: list[Candidate], *, min_score: float = 0.0) -
     return [Suggestion(*c) for c in taken]
 
 
-def _not_inside(candidates: list[Candidate], containers: list[tuple[int, int]]) -> list[Candidate]:
-    """The candidates that lie strictly inside none of the container spans (n log n: for a span, a container
-    starting before it must reach its end; one starting with it must reach beyond its end)."""
-    if not containers:
-        return candidates
-    containers.sort()
-    starts = [a for a, _ in containers]
-    reach: list[int] = []  # reach[i]: the furthest end among containers[:i + 1]
-    for _a, b in containers:
-        reach.append(max(b, reach[-1]) if reach else b)
-    kept = []
-    for c in candidates:
-        start, end = c[0], c[1]
-        before = bisect.bisect_left(starts, start)  # containers starting strictly before c
-        if before and reach[before - 1] >= end:
-            continue
-        same = bisect.bisect_right(starts, start)
-        if same > before and containers[same - 1][1] > end:  # the longest of those starting with c
-            continue
-        kept.append(c)
-    return kept
-
-
-def _outermost_per_source(candidates: list[Candidate]) -> list[Candidate]:
-    """Without the candidates that lie inside another, different span of the same source and label."""
-    order = sorted(range(len(candidates)), key=lambda i: (candidates[i][3], candidates[i][2], candidates[i][0],
-                                                          -candidates[i][1]))
-    inner: set[int] = set()
-    group = None
-    reach = -1  # the furthest end of the group's spans before the current one (same start: longer first)
-    span = None
-    span_inner = False
-    for i in order:
-        start, end, label, source = candidates[i][:4]
-        if (source, label) != group:
-            group, reach, span = (source, label), -1, None
-        if (start, end) != span:  # a new span: inner when one before it reaches its end
-            span = (start, end)
-            span_inner = reach >= end
-            reach = max(reach, end)
-        if span_inner:
-            inner.add(i)
-    if not inner:
-        return candidates
-    return [c for i, c in enumerate(candidates) if i not in inner]
+def _merged(group: list[Candidate], rank, unknown: int) -> tuple[Candidate, bool]:
+    """The candidates of one (start, end, label) as one: the best (higher score, then earlier source), its score
+    raised by noisy-or over the best score of each other source; and whether a source other than the model is
+    among them."""
+    if len(group) == 1:
+        best = group[0]
+        return best, best[3] != MODEL
+    by_others = any(c[3] != MODEL for c in group)
+    group.sort(key=lambda c: (-c[4], rank(c[3], unknown)))
+    best = group[0]
+    per_source: dict[str, float] = {}
+    for c in group:
+        per_source.setdefault(c[3], c[4])  # the group is sorted: the first is the best
+    if len(per_source) > 1:
+        miss = 1.0
+        for score in per_source.values():
+            miss *= 1.0 - score
+        others = sorted(set(per_source) - {best[3]})
+        best = (best[0], best[1], best[2], best[3], round(1.0 - miss, 4), best[5] + f" (also {', '.join(others)})")
+    return best, by_others
 
 
 def _source_rank(source: str) -> int:

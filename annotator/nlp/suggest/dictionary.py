@@ -288,18 +288,39 @@ def _on_boundaries(text: str, matches) -> list[tuple[int, int, str]]:
                 analysis = korean.analyse_line(text[line_start:line_end])
                 line = lines[line_start] = (*analysis.offsets(), analysis.tag_tuples())
             starts, ends, tags = line
-            first = bisect_left(starts, s - line_start)
-            last = bisect_left(ends, e - line_start)
-            if first == len(starts) or starts[first] != s - line_start or last == len(ends) or ends[last] != e - line_start:
+            rel_start, rel_end = s - line_start, e - line_start
+            first = bisect_left(starts, rel_start)
+            if first == len(starts) or starts[first] != rel_start:
                 continue
-            stripped = trim_morphs([(line_start + starts[k], line_start + ends[k], tags[k])
-                                    for k in range(first, last + 1)], keep_one=False)
-            if not stripped or stripped[-1][1] - stripped[0][0] < MIN_CHARS:
+            last = bisect_left(ends, rel_end, first)  # no morph before the first ends after its start
+            if last == len(ends) or ends[last] != rel_end:
                 continue
-            s, e = stripped[0][0], stripped[-1][1]
+            if not (_kept_edge(tags[first]) and _kept_edge(tags[last])):  # else trimming changes nothing
+                stripped = trim_morphs([(line_start + starts[k], line_start + ends[k], tags[k])
+                                        for k in range(first, last + 1)], keep_one=False)
+                if not stripped or stripped[-1][1] - stripped[0][0] < MIN_CHARS:
+                    continue
+                s, e = stripped[0][0], stripped[-1][1]
+            elif e - s < MIN_CHARS:
+                continue
         i = bisect_left(kept_starts, s)
         kept_starts.insert(i, s)
         kept.insert(i, (s, e, key))
+    return kept
+
+
+_EDGE_KEPT: dict[tuple[str, ...], bool] = {}
+
+
+def _kept_edge(tags: tuple[str, ...]) -> bool:
+    """Whether trim_morphs keeps a morph with these tags at either edge of a span: not a particle, ending or
+    punctuation it drops there (korean_snap), nor a bracket. Both edges kept: trimming is a no-op."""
+    kept = _EDGE_KEPT.get(tags)
+    if kept is None:
+        from annotator.core.korean_snap import EDGE_TRIMMED
+
+        head = tags[0] if tags else ""
+        kept = _EDGE_KEPT[tags] = not head.startswith(EDGE_TRIMMED)
     return kept
 
 

@@ -28,7 +28,8 @@ class PatternSource:
         self.patterns = list(patterns)
         self._regexes = [p for p in self.patterns if p.regex is not None]
         self._token_patterns = [p for p in self.patterns if p.tokens is not None]
-        self._automaton = _trigger_automaton(self._regexes)
+        self._whole = [_searched_whole(p) for p in self._regexes]
+        self._automaton, self._groups_of = _trigger_automaton(self._regexes, self._whole)
         self._words, self._word_automaton = _word_automaton(self.patterns)
 
     @classmethod
@@ -72,10 +73,10 @@ class PatternSource:
         if not regions:
             return out
         first, last = regions[0][0], regions[-1][1]
-        hits = _trigger_hits(self._automaton, text, first, last, len(self._regexes))
+        hits = _trigger_hits(self._automaton, self._groups_of, text, first, last)
         starts = [r[0] for r in regions]
-        for pattern, found in zip(self._regexes, hits):
-            if pattern.trigger is None:
+        for pattern, found, whole in zip(self._regexes, hits, self._whole):
+            if whole:
                 spans = [(first, last)]
             elif not found:
                 continue
@@ -97,21 +98,37 @@ class PatternSource:
         return self.suggest_regions(text, line_regions(text))
 
 
-def _trigger_automaton(regexes: Sequence[CompiledPattern]):
-    """One Aho-Corasick automaton over every regex pattern's trigger strings: one pass finds them all."""
+def _searched_whole(pattern: CompiledPattern) -> bool:
+    """Whether a regex pattern is searched over all the lines at once rather than near its triggers: it has none,
+    or they are single ASCII characters (digits, capitals: in most lines, so finding them costs more than they
+    save). Either way every match is found, as every match holds a trigger."""
+    return pattern.trigger is None or all(len(s) == 1 and s.isascii() for s in pattern.trigger)
+
+
+def _trigger_automaton(regexes: Sequence[CompiledPattern], whole: Sequence[bool]):
+    """One Aho-Corasick automaton over the trigger strings of every regex pattern not searched whole: one pass
+    finds them all. A string's value: (its length, its group: the index of the set of patterns it triggers).
+    Also, per pattern, the groups of its strings (a hit is recorded once for its group, not once per pattern)."""
     import ahocorasick
 
     owners: dict[str, list[int]] = {}
     for index, pattern in enumerate(regexes):
-        for string in pattern.trigger or ():
+        for string in () if whole[index] else pattern.trigger:
             owners.setdefault(string, []).append(index)
+    groups_of: list[list[int]] = [[] for _ in regexes]
     if not owners:
-        return None
+        return None, groups_of
+    groups: dict[tuple[int, ...], int] = {}
     automaton = ahocorasick.Automaton()
     for string, indexes in owners.items():
-        automaton.add_word(string, (len(string), tuple(indexes)))
+        group = groups.get(tuple(indexes))
+        if group is None:
+            group = groups[tuple(indexes)] = len(groups)
+            for index in indexes:
+                groups_of[index].append(group)
+        automaton.add_word(string, (len(string), group))
     automaton.make_automaton()
-    return automaton
+    return automaton, groups_of
 
 
 def _word_automaton(patterns: Sequence[CompiledPattern]):
@@ -131,15 +148,24 @@ def _word_automaton(patterns: Sequence[CompiledPattern]):
     return owners, automaton
 
 
-def _trigger_hits(automaton, text: str, start: int, end: int, count: int) -> list[list[tuple[int, int]]]:
-    """Per regex pattern, the (start, end) of its trigger strings in text[start:end]."""
-    hits: list[list[tuple[int, int]]] = [[] for _ in range(count)]
+def _trigger_hits(automaton, groups_of: Sequence[list[int]], text: str, start: int, end: int
+                  ) -> list[list[tuple[int, int]]]:
+    """Per regex pattern, the (start, end) of its trigger strings in text[start:end] (in no particular order)."""
     if automaton is None:
-        return hits
-    for last, (length, indexes) in automaton.iter(text, start, end):
-        span = (last + 1 - length, last + 1)
-        for index in indexes:
-            hits[index].append(span)
+        return [[] for _ in groups_of]
+    by_group: dict[int, list[tuple[int, int]]] = {}
+    for last, (length, group) in automaton.iter(text, start, end):
+        found = by_group.get(group)
+        if found is None:
+            by_group[group] = [(last + 1 - length, last + 1)]
+        else:
+            found.append((last + 1 - length, last + 1))
+    hits: list[list[tuple[int, int]]] = []
+    for groups in groups_of:
+        if len(groups) == 1:
+            hits.append(by_group.get(groups[0], []))
+        else:
+            hits.append([hit for group in groups for hit in by_group.get(group, ())])
     return hits
 
 

@@ -1,0 +1,52 @@
+"""Dictionary + patterns pre-annotation speed alone (issue 13): the throughput figures of bench/suggest.py without its
+quality, model and Kiwi parts, so that they can be rerun in a minute: `annotator bench --json --only suggest_speed`.
+
+The pages and the suggester are bench/suggest.py's (the bundled sample cut into ~3 KB pages, repeated; a dictionary of
+the sample's labels; the default scheme's patterns; every line searched):
+
+  suggest_speed_kept_tokens_docs_per_s / _per_cpu_s   as `suggest --db` in one process on a project that keeps its
+                                                      tokens, up to the suggestions stored (kept_tokens_docs_per_s)
+  suggest_speed_stored_per_doc                        suggestions stored per page
+  suggest_speed_engine_docs_per_cpu_s                 Suggester.suggest alone, the analyses in memory, per CPU second
+  suggest_speed_load_start / _end                     /proc/loadavg: the machine is shared, so say how busy it was
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+OPT_IN = True  # the same figures run inside --only suggest; this is the quick way to them
+DOCUMENTS = 500
+
+
+def run(*, scale: int) -> dict:
+    del scale  # a fixed size: ANNOTATOR_BENCH_SUGGEST_SPEED_DOCS=N for another
+    from annotator.bench.suggest import gold_entities, kept_tokens_docs_per_s, labelled_sample, pages
+    from annotator.bench.suggest_project import _load
+    from annotator.core import korean
+    from annotator.core.scheme import default_scheme
+    from annotator.nlp.suggest.base import DICTIONARY, PATTERNS
+    from annotator.nlp.suggest.dictionary import EntityDictionary
+    from annotator.nlp.suggest.engine import Suggester
+
+    count = int(os.environ.get("ANNOTATOR_BENCH_SUGGEST_SPEED_DOCS") or DOCUMENTS)
+    figures: dict = {"suggest_speed_documents": count, "suggest_speed_load_start": _load()}
+    records = labelled_sample()
+    dictionary = EntityDictionary()
+    dictionary.add_documents((r["text"], gold_entities(r)) for r in records)
+    suggester = Suggester(default_scheme(), sources=(DICTIONARY, PATTERNS), dictionary=dictionary, content_only=False)
+    texts = pages(records, count)
+    kept = kept_tokens_docs_per_s(suggester, texts)
+    figures["suggest_speed_kept_tokens_docs_per_s"] = kept["docs_per_s"]
+    figures["suggest_speed_kept_tokens_docs_per_cpu_s"] = kept["docs_per_cpu_s"]
+    figures["suggest_speed_stored_per_doc"] = kept["stored_per_doc"]
+    distinct = list(dict.fromkeys(texts))
+    for text in distinct:
+        korean.tokenize(text)  # the analyses in memory, as for the open document in the app
+    cpu = time.process_time()
+    for text in texts:
+        suggester.suggest(text)
+    figures["suggest_speed_engine_docs_per_cpu_s"] = round(count / (time.process_time() - cpu), 1)
+    figures["suggest_speed_load_end"] = _load()
+    return figures

@@ -1,0 +1,126 @@
+"""write_suggestions (batched reads, one DELETE, a fast path for disjoint proposals) stores exactly what the
+plain per-document, best-first loop it replaced stores: the reference below, kept here. A property over random
+batches: documents with labels of other layers, rejected proposals, overlapping or disjoint proposals."""
+
+from __future__ import annotations
+
+import bisect
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from annotator.core.model import NewDocument
+from annotator.core.suggestions import NewSuggestion
+from annotator.store import Project
+
+LABELS = ("ORG", "LOC", "DATE", "PERSON")
+TEXT_LENGTH = 40
+
+
+def reference_kept(items, rejected, labelled):
+    """The old loop: best first (higher score, then earlier, then shorter), each kept unless rejected, over a
+    label, or over one kept before; (kept by start, skipped rejected, skipped labelled)."""
+    kept, skipped_rejected, skipped_labelled = [], 0, 0
+    for item in sorted(items, key=lambda s: (-s.score, s.start, s.end)):
+        if (item.start, item.end, item.label) in rejected:
+            skipped_rejected += 1
+        elif any(a < item.end and item.start < b for a, b in labelled):
+            skipped_labelled += 1
+        elif all(k.end <= item.start or item.end <= k.start for k in kept):
+            bisect.insort(kept, item, key=lambda s: s.start)
+    return kept, skipped_rejected, skipped_labelled
+
+
+_span = st.tuples(st.integers(0, TEXT_LENGTH - 1), st.integers(1, 6)).map(
+    lambda t: (t[0], min(TEXT_LENGTH, t[0] + t[1])))
+_proposal = st.builds(lambda span, label, source, score: NewSuggestion(span[0], span[1], label, source, score, "d"),
+                      _span, st.sampled_from(LABELS), st.sampled_from(("dictionary", "patterns", "model")),
+                      st.sampled_from((0.1, 0.5, 0.5, 0.9)))
+
+
+def _disjoint(items):
+    out = []
+    for item in sorted(items, key=lambda s: (s.start, s.end)):
+        if not out or out[-1].end <= item.start:
+            out.append(item)
+    return out
+
+
+@st.composite
+def _documents(draw):
+    docs = []
+    for _ in range(draw(st.integers(1, 4))):
+        proposals = draw(st.lists(_proposal, max_size=12))
+        if draw(st.booleans()):
+            proposals = _disjoint(proposals)  # as the engines give them: the fast path
+        labelled = draw(st.lists(st.tuples(_span, st.sampled_from(LABELS)), max_size=3))
+        rejected = [(p.start, p.end, p.label) for p in proposals if draw(st.integers(0, 4)) == 0]
+        docs.append((proposals, labelled, rejected))
+    return docs
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("write-equality")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(docs=_documents())
+def test_the_batched_write_stores_what_the_old_loop_stored(folder, docs):
+    path = folder / "p.db"
+    path.unlink(missing_ok=True)
+    with Project.open(path, "kim") as project:
+        project.add_documents([NewDocument("가" * TEXT_LENGTH + f" {i}") for i in range(len(docs))])
+        ids = project.document_ids()
+        expected = {"skipped_rejected": 0, "skipped_labelled": 0, "by_label": {}, "by_source": {}}
+        stored_expected = {}
+        for doc_id, (proposals, labelled, rejected) in zip(ids, docs):
+            mine = []
+            for (start, end), label in labelled:  # the reviewer's own layer: flat, so overlaps are skipped
+                if all(end <= a or b <= start for a, b in mine):
+                    project.add_span(doc_id, start, end, label)
+                    mine.append((start, end))
+            if rejected:  # a run, then rejections: remembered for the document
+                project.write_suggestions({doc_id: [NewSuggestion(s, e, label, "model", 0.5)
+                                                    for s, e, label in dict.fromkeys(rejected)
+                                                    if all(e <= a or b <= s for a, b in mine)]})
+                pending = {(s.start, s.end, s.label): s.id for s in project.suggestions(doc_id)}
+                project.reject_suggestions(list(pending.values()))
+            refused = project.rejected_suggestions(doc_id)
+            kept, skipped_rejected, skipped_labelled = reference_kept(proposals, refused, mine)
+            expected["skipped_rejected"] += skipped_rejected
+            expected["skipped_labelled"] += skipped_labelled
+            for item in kept:
+                expected["by_label"][item.label] = expected["by_label"].get(item.label, 0) + 1
+                expected["by_source"][item.source] = expected["by_source"].get(item.source, 0) + 1
+            stored_expected[doc_id] = [(s.start, s.end, s.label, s.source, s.score, s.detail) for s in kept]
+        written = project.write_suggestions(dict(zip(ids, (d[0] for d in docs))), sources="dictionary")
+        assert written.documents == len(docs)
+        assert written.written == sum(map(len, stored_expected.values()))
+        assert (written.skipped_rejected, written.skipped_labelled) == (expected["skipped_rejected"],
+                                                                        expected["skipped_labelled"])
+        assert written.by_label == expected["by_label"] and list(written.by_label) == list(expected["by_label"])
+        assert written.by_source == expected["by_source"]
+        for doc_id in ids:
+            stored = [(s.start, s.end, s.label, s.source, s.score, s.detail) for s in project.suggestions(doc_id)]
+            assert stored == stored_expected[doc_id]
+        again = project.write_suggestions({ids[0]: []})  # a rerun replaces the undecided ones
+        assert again.replaced == len(stored_expected[ids[0]])
+        assert project.suggestions(ids[0]) == []
+
+
+def test_an_unknown_document_is_refused_and_nothing_is_written(tmp_path):
+    with Project.open(tmp_path / "p.db", "kim") as project:
+        project.add_documents([NewDocument("가나다라마바사")])
+        with pytest.raises(Exception, match="document 99 does not exist"):
+            project.write_suggestions({1: [NewSuggestion(0, 2, "ORG", "model", 0.5)], 99: []})
+        assert project.suggestions(1) == []
+
+
+def test_a_rerun_never_reuses_the_id_of_a_replaced_suggestion(tmp_path):
+    with Project.open(tmp_path / "p.db", "kim") as project:
+        project.add_documents([NewDocument("가나다라마바사아자차")])
+        project.write_suggestions({1: [NewSuggestion(0, 2, "ORG", "model", 0.5), NewSuggestion(3, 5, "LOC", "model", 0.5)]})
+        before = max(s.id for s in project.suggestions(1))
+        project.write_suggestions({1: [NewSuggestion(0, 2, "ORG", "model", 0.6)]})
+        assert [s.id for s in project.suggestions(1)] == [before + 1]
