@@ -1,8 +1,8 @@
 """What each rule of the spans table costs an import, per row: `python scripts/span_insert_cost.py [--spans N]`.
 
 Makes a fresh project, stores documents with spans in one import layer, then times one executemany of N span
-rows into the real spans table, and again with parts of it removed (the bounds trigger, foreign keys, the
-indexes), down to a table with none of them. Prints JSON: seconds and microseconds per row for each variant,
+rows into the real spans table, the same rows bulk-loaded as an import does, and again with parts of the table
+removed (the bounds trigger, foreign keys, the indexes), down to a table with none of them. Prints JSON: seconds and microseconds per row for each variant,
 and the load average. Only scratch files are changed; the figures say where a labelled import's SQL time goes.
 """
 
@@ -19,11 +19,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from annotator.store import Project  # noqa: E402
+from annotator.store import imported_labels  # noqa: E402
 from annotator.store.annotations import SPAN_INSERT  # noqa: E402
 
 INDEXES = ("spans_by_label", "spans_by_layer", "spans_by_doc")
 VARIANTS = {
     "schema as it is": set(),
+    "schema as it is, bulk-loaded as an import does (imported_labels.insert_span_rows)": {"bulk"},
     "without the bounds trigger": {"trigger"},
     "without foreign keys": {"fk"},
     "without trigger and foreign keys": {"trigger", "fk"},
@@ -70,7 +72,15 @@ def timed(folder: Path, name: str, removed: set[str], documents: int, spans: int
         c.execute("PRAGMA synchronous = NORMAL")  # as an import's batches run
         started = time.perf_counter()
         c.execute("BEGIN IMMEDIATE")
-        c.executemany(SPAN_INSERT, rows)
+        if "bulk" in removed:
+            bulk_min = imported_labels.BULK_MIN_ROWS
+            imported_labels.BULK_MIN_ROWS = 1  # the script's small runs take the bulk path too
+            try:
+                imported_labels.insert_span_rows(c, rows, 0)
+            finally:
+                imported_labels.BULK_MIN_ROWS = bulk_min
+        else:
+            c.executemany(SPAN_INSERT, rows)
         c.execute("COMMIT")
         seconds = time.perf_counter() - started
         stored = c.execute("SELECT COUNT(*) FROM spans").fetchone()[0]

@@ -1,8 +1,9 @@
 """Import files and folders into a project: pick the format, decode, parse, segment, store, report.
 
 import_paths() is free of global state, so the UI can run it on a worker thread with its own Project
-connection. Documents are stored in chunks, one transaction each, and cancel() is checked between
-chunks, so a cancelled import keeps whole documents only.
+connection. Documents are stored in chunks, one transaction each (consecutive chunks that carry labels
+together, up to GROUP_SPANS), and cancel() is checked between chunks, so a cancelled import keeps whole
+documents only.
 """
 
 from __future__ import annotations
