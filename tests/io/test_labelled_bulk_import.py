@@ -108,3 +108,16 @@ def test_a_document_the_store_refuses_costs_only_itself_in_a_group(project, tmp_
     assert report.imported == 6 and report.spans == 6
     assert [p.split(": ", 1)[1] for p in report.problems] == ["cannot be stored (refused for the test); document skipped"]
     assert sorted(d.text[:2] for d in project.iter_documents()) == [f"{n}번" for n in (0, 1, 2, 4, 5, 6)]
+
+
+def test_plain_chunks_between_labelled_ones_keep_the_input_order(project, tmp_path, monkeypatch):
+    monkeypatch.setattr(runner, "CHUNK_DOCS", 2)
+    path = tmp_path / "in.jsonl"
+    with open(path, "w", encoding="utf-8") as fh:
+        for n in range(9):
+            labelled = n // 2 % 2 == 0  # chunks: labelled, plain, labelled, plain, labelled
+            fh.write(json.dumps({"text": f"{n}번 기사", **({"label": [[0, 2, "ORG"]]} if labelled else {})},
+                                ensure_ascii=False) + "\n")
+    report = import_paths(project, [path])
+    assert report.imported == 9 and report.spans == 5 and report.document_ids == sorted(report.document_ids)
+    assert [d.text for d in project.iter_documents()] == [f"{n}번 기사" for n in range(9)]

@@ -439,14 +439,14 @@ class _Run:
             if doc.packed_lines is None:  # a child segmenter has set the title of the documents it read
                 use_headline_as_title(doc)
         spans = sum(len(doc.spans) for doc in chunk)
-        if spans:  # held back to be stored with the next labelled chunks (in file order: plain ones wait)
+        if spans:  # held back, to be stored with the next labelled chunks in one transaction
             self.group.append((chunk, counts, origins))
             self.group_spans += spans
             self.group_chars += sum(len(doc.text) for doc in chunk)
             if self.group_spans >= GROUP_SPANS or self.group_chars >= GROUP_CHARS:
                 self.store_group()
             return
-        self.store_group()
+        self.store_group()  # first: document ids follow the input order
         self._store_now([(chunk, counts)], origins)
 
     def store_group(self) -> None:
