@@ -86,7 +86,7 @@ def _rows_beyond_the_text(project) -> tuple[list[tuple], int]:
     doc_id = project.add_documents([NewDocument("짧은 글")]).imported[0]
     layer = project.conn.execute("SELECT id FROM layers LIMIT 1").fetchone()[0]
     label = project.conn.execute("SELECT id FROM labels WHERE kind = 'entity' LIMIT 1").fetchone()[0]
-    rows = [(i + 1, doc_id, layer, 0, 2 if i != 1500 else 99, label, None, "now") for i in range(3000)]
+    rows = [(i + 1, doc_id, layer, 0, 2 if i != 1500 else 99, label) for i in range(3000)]
     return rows, label
 
 
@@ -95,17 +95,17 @@ def test_a_row_beyond_its_text_fails_the_batch_and_the_rollback_restores_the_sch
     before, pages = schema_of(db_path), rootpages(db_path)
     with pytest.raises(AnnotationError, match="beyond the document text"):
         with project.transaction() as c:
-            imported_labels.insert_span_rows(c, rows, 0)
+            imported_labels.insert_span_rows(c, rows, 0, "now")
     assert schema_of(db_path) == before and rootpages(db_path) == pages
     assert project.conn.execute("SELECT COUNT(*) FROM spans").fetchone()[0] == 0
 
 
 def test_foreign_keys_hold_during_a_bulk_load(project, db_path):
     rows, label = _rows_beyond_the_text(project)
-    rows = [r[:3] + (0, 2, label if i != 2000 else 999_999) + r[6:] for i, r in enumerate(rows)]
+    rows = [r[:3] + (0, 2, label if i != 2000 else 999_999) for i, r in enumerate(rows)]
     with pytest.raises(AnnotationError, match="FOREIGN KEY"):
         with project.transaction() as c:
-            imported_labels.insert_span_rows(c, rows, 0)
+            imported_labels.insert_span_rows(c, rows, 0, "now")
     assert project.conn.execute("SELECT COUNT(*) FROM spans").fetchone()[0] == 0
 
 
@@ -125,9 +125,9 @@ class KilledHalfway(list):
                 os.kill(os.getpid(), signal.SIGKILL)
             yield row
 
-rows = KilledHalfway((i + 1, doc_id, layer, 0, 2, label, None, "now") for i in range(5000))
+rows = KilledHalfway((i + 1, doc_id, layer, 0, 2, label) for i in range(5000))
 with project.transaction() as c:
-    imported_labels.insert_span_rows(c, rows, 0)
+    imported_labels.insert_span_rows(c, rows, 0, "now")
 """
 
 
