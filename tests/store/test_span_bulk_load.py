@@ -78,7 +78,7 @@ def test_small_batches_and_batches_small_beside_the_table_keep_the_indexes(proje
     project.add_documents(labelled_docs(2, 60, "b"))  # 120 rows: row by row
     project.add_documents(labelled_docs(30, 60, "c"), batch_size=1000)  # 1,800 < BULK_MIN_ROWS
     assert rootpages(db_path) == pages
-    project.add_documents(labelled_docs(35, 60, "d"), batch_size=1000)  # 2,100 rows beside 4,320: row by row
+    project.add_documents(labelled_docs(35, 60, "d"), batch_size=1000)  # 2,100 rows beside 4,320 (over BULK_MAX_EXISTING_RATIO times): row by row
     assert rootpages(db_path) == pages
 
 
