@@ -121,3 +121,21 @@ def test_plain_chunks_between_labelled_ones_keep_the_input_order(project, tmp_pa
     report = import_paths(project, [path])
     assert report.imported == 9 and report.spans == 5 and report.document_ids == sorted(report.document_ids)
     assert [d.text for d in project.iter_documents()] == [f"{n}번 기사" for n in range(9)]
+
+
+def test_a_group_is_stored_once_it_holds_group_spans(project, tmp_path, monkeypatch):
+    monkeypatch.setattr(runner, "CHUNK_DOCS", 2)
+    monkeypatch.setattr(runner, "GROUP_SPANS", 5)  # two spans a chunk: a group of three chunks
+    groups = []
+    real = runner.store_group
+
+    def spy(project, parts):
+        groups.append([len(chunk) for chunk, _ in parts])
+        return real(project, parts)
+
+    monkeypatch.setattr(runner, "store_group", spy)
+    path = tmp_path / "in.jsonl"
+    write(path, [(f"{n}번 기사 본문", [[0, 2, "ORG"]]) for n in range(15)])
+    report = import_paths(project, [path])
+    assert report.imported == 15 and report.spans == 15
+    assert groups == [[2, 2, 2], [2, 2, 2], [2, 1]]
