@@ -87,6 +87,12 @@ def test_labelled_import_keeps_good_spans_and_names_bad_ones_bulk_or_not(monkeyp
         assert [int(p.split(":")[1]) for p in report.problems if "invalid JSON" in p] == broken
 
 
+def import_one_span_each(project, folder: Path, count: int):
+    path = folder / "in.jsonl"
+    write(path, [(f"{n}번 기사 본문", [[0, 2, "ORG"]]) for n in range(count)])
+    return import_paths(project, [path])
+
+
 def test_a_document_the_store_refuses_costs_only_itself_in_a_group(project, tmp_path, monkeypatch):
     """One bad document fails its group's transaction; its chunk is then stored one document at a time and the
     other chunks whole, so every other document keeps its spans."""
@@ -102,9 +108,7 @@ def test_a_document_the_store_refuses_costs_only_itself_in_a_group(project, tmp_
         return real(doc, stamp)
 
     monkeypatch.setattr(project_module, "document_values", refuse_one)
-    path = tmp_path / "in.jsonl"
-    write(path, [(f"{n}번 기사 본문", [[0, 2, "ORG"]]) for n in range(7)])
-    report = import_paths(project, [path])
+    report = import_one_span_each(project, tmp_path, 7)
     assert report.imported == 6 and report.spans == 6
     assert [p.split(": ", 1)[1] for p in report.problems] == ["cannot be stored (refused for the test); document skipped"]
     assert sorted(d.text[:2] for d in project.iter_documents()) == [f"{n}번" for n in (0, 1, 2, 4, 5, 6)]
@@ -134,8 +138,6 @@ def test_a_group_is_stored_once_it_holds_group_spans(project, tmp_path, monkeypa
         return real(project, parts)
 
     monkeypatch.setattr(runner, "store_group", spy)
-    path = tmp_path / "in.jsonl"
-    write(path, [(f"{n}번 기사 본문", [[0, 2, "ORG"]]) for n in range(15)])
-    report = import_paths(project, [path])
+    report = import_one_span_each(project, tmp_path, 15)
     assert report.imported == 15 and report.spans == 15
     assert groups == [[2, 2, 2], [2, 2, 2], [2, 1]]
