@@ -6,9 +6,9 @@
   python scripts/suggest_devset.py stats                         # entity counts per label and batch
 
 The gold is scripts/suggest_devset/manifest.json: per page its file name, SHA-256 (the same text the segmenter's
-manifest describes), batch ("tuning", "held-out" or "held-out-2") and entities [start, end, label, text] in Python
+manifest describes), batch ("tuning", "held-out", "held-out-2" or "held-out-3") and entities [start, end, label, text] in Python
 code points. Only the page's content and optional lines (scripts/segment_devset/manifest.json) carry entities; a
-page outside the segmenter's set (batch "held-out-2") carries its own "url", "content" and "optional" lines.
+page outside the segmenter's set (batch "held-out-2" or "held-out-3") carries its own "url", "content" and "optional" lines.
 The page texts are third-party and stay outside the repo: $ANNOTATOR_SUGGEST_DEVSET, by default ../devset-pages
 beside the checkout.
 

@@ -17,12 +17,12 @@ def _span(text, surface, label):
     return [start, start + len(surface), label, surface]
 
 
-def _devset(tmp_path):
+def _devset(tmp_path, *extra):
     pages = tmp_path / "pages"
     pages.mkdir()
     entries = []
     for name, text, batch, spans in (("01_a.txt", TUNING, "tuning", [_span(TUNING, "우주로테크", "ORG")]),
-                                     ("31_b.txt", HELD, "held-out", [_span(HELD, "우주로테크", "ORG")])):
+                                     ("31_b.txt", HELD, "held-out", [_span(HELD, "우주로테크", "ORG")]), *extra):
         (pages / name).write_text(text, encoding="utf-8")
         entries.append({"file": name, "sha256": text_sha256(text), "batch": batch, "entities": spans, "topic": "zones"})
     manifest = tmp_path / "manifest.json"
@@ -40,6 +40,14 @@ def test_the_held_out_dictionary_holds_the_tuning_gold_and_the_tuning_one_only_t
     assert result["held_out"]["dictionary"]["tp"] == 1 and result["held_out"]["gold"] == 1
     assert result["held_out"]["combined"]["r"] == 1.0
     assert result["held_out_zones"]["pages"] == result["held_out_policy_field"]["pages"] == 1  # its topic is zones
+
+
+def test_the_third_held_out_batch_is_scored_apart_with_the_tuning_gold(tmp_path):
+    third = "경남테크노파크는 우주로테크와 업무협약을 체결했다.\n"
+    pages, manifest = _devset(tmp_path, ("77_c.txt", third, "held-out-3", [_span(third, "우주로테크", "ORG")]))
+    result = bench.unseen_pages(bench.labelled_sample(), pages, manifest)
+    assert result["held_out"]["pages"] == result["held_out_3"]["pages"] == 1 and result["held_out_2"] is None
+    assert result["held_out_3"]["gold"] == 1 and result["held_out_3"]["dictionary"]["tp"] == 1  # from the tuning gold
 
 
 def test_no_pages_no_figures(tmp_path):
