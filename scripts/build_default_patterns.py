@@ -33,7 +33,7 @@ HAND_PRIORS = {"central-government": 0.85, "name-before-title": 0.75, "title-aft
 
 # What may follow an entity inside its word: particles and copulas (the entity ends before them).
 PARTICLES = ("(?=(?:들)?(?:은|는|이|가|을|를|의|과|와|도|에|에서|에는|에서는|에도|으로|로|으로는|로는|까지|부터|만|께서|"
-             "에게|이자|이며|이다|이고|이라는|라는|이란|란|와의|과의|에의|)(?![가-힣]))")
+             "에게|이자|이며|이다|이고|이라는|라는|이란|란|와의|과의|에의|입니다|였다|이었다|)(?![가-힣]))")
 # The start of an entity: not inside a word.
 START = "(?<![가-힣A-Za-z0-9·])"
 WORD_CHARS = "[가-힣A-Za-z0-9·\\-]"
@@ -53,7 +53,7 @@ SURNAMES = ("김이박최정강조윤장임한오서신권황안송류유홍고�
 TITLES = ["장관", "차관", "차관보", "제1차관", "제2차관", "1차관", "2차관", "부총리", "국무총리", "총리", "도지사", "부지사",
           "구청장", "위원장", "부위원장", "이사장", "본부장", "청장", "원장", "부원장", "실장", "국장", "단장", "센터장",
           "대표이사", "회장", "부회장", "협회장", "사장", "대통령", "국회의원", "기자", "교수", "처장", "총장", "부단체장",
-          "부시장", "행정부시장", "의장", "부의장", "특파원", "소장", "기획단장", "추진단장"]
+          "부시장", "행정부시장", "의장", "부의장", "특파원", "소장", "기획단장", "추진단장", "앵커"]
 # What a title may follow directly in one word when it names the head of a place (창원시장, 충북지사, 청도군수).
 PLACE_TITLES = ["시장", "부시장", "행정부시장", "군수", "구청장", "지사", "도지사", "부지사", "의회의장", "도의회의장", "시의회의장"]
 NAME = "(?:[" + SURNAMES + "]|황보|남궁|제갈|선우|독고|사공|서문)[가-힣]{2}"
@@ -144,8 +144,9 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
                      if p["id"] == "province-or-metropolitan-city")["words"]
     region_names = [*provinces, *full, *(n[:-1] for n in full if len(n) >= 3)]
     zone_heads = [*ZONE_KINDS, "특구"]
-    # At most three words between (a bounded match is searched in windows around 특구, not whole lines).
-    zone = (START + "(?P<ent>" + _alternation(region_names) + "(?:\\s?" + SHORT_WORD + "){0,3}?\\s?"
+    # At most three words between (a bounded match is searched in windows around 특구, not whole lines); the
+    # region is a word of its own (강화 of 강화하기 위해 … 규제자유특구 is not), or fused with the zone (대덕특구).
+    zone = (START + "(?P<ent>" + _alternation(region_names) + "(?:\\s" + SHORT_WORD + "){0,3}?\\s?"
             + _alternation(zone_heads) + ")" + PARTICLES)
     bodies = words_of("public_bodies.txt")
     org = (START + "(?P<ent>(?!(?:선임|책임|수석|주임|전임|객원|박사후|연구)연구원)" + WORD_CHARS + "{2,24}?"

@@ -10,7 +10,15 @@ batch is never read here), searching the lines the boilerplate segmenter keeps a
 - per label and shape, the same for the base model's proposals; written beside the model as
   calibration_news.json, which ModelSource reads in the place of its flat domain discount.
 
+- the combined score of a span (annotator/nlp/suggest/calibration.py): a logistic model over its label and the
+  sources that proposed it, fitted on the tuning pages and the bundled sample, each page's dictionary made of
+  the other pages' labels (as the held-out pages see a project that has reviewed these); written to
+  annotator/resources/schemes/combined_calibration.json with the default minimum score: the lowest score at
+  which the kept proposals of those pages, each scored by weights fitted without its own fold, reach
+  TARGET_PRECISION.
+
     python scripts/calibrate_suggestions.py [--pages DIR]    # then python scripts/build_default_patterns.py
+    python scripts/calibrate_suggestions.py --combined        # after both: the combined scores
 
 Needs the page texts ($ANNOTATOR_SUGGEST_DEVSET, by default ../devset-pages beside the checkout).
 """
@@ -28,6 +36,10 @@ sys.path.insert(0, str(ROOT))
 PATTERN_FILE = ROOT / "annotator" / "resources" / "schemes" / "default_pattern_calibration.json"
 NEWS_FILE = "calibration_news.json"
 BATCH = "tuning"
+COMBINED_FILE = ROOT / "annotator" / "resources" / "schemes" / "combined_calibration.json"
+TARGET_PRECISION = 0.9  # on the tuning pages (out of fold); unseen pages have run about 0.1 below them
+L2 = 1.0
+FOLDS = 5
 
 
 def devset():
@@ -60,6 +72,75 @@ def counts(pages) -> tuple[dict, dict]:
     return dict(sorted(patterns.items())), dict(sorted(model.items()))
 
 
+def combined_rows(pages, records) -> list[tuple[str, dict, bool]]:
+    """(page name, features, right?) of every span that combine() keeps on each tuning page and sample page,
+    the dictionary made of the labels of the other pages of both."""
+    from annotator.bench.suggest import gold_entities
+    from annotator.core.scheme import default_scheme
+    from annotator.nlp.suggest.base import combine_candidates
+    from annotator.nlp.suggest.calibration import Calibration, grouped, prepared
+    from annotator.nlp.suggest.dictionary import EntityDictionary
+    from annotator.nlp.suggest.engine import Suggester
+
+    docs = [(f"sample-{i}", r["text"], gold_entities(r)) for i, r in enumerate(records)]
+    docs += [(p.name, p.text, list(p.spans)) for p in pages]
+    scheme = default_scheme()
+    labels = [e.name for e in scheme.entities]
+    suggester = Suggester(scheme, calibration=None)
+    probe = Calibration({}, frozenset(labels))
+    rows = []
+    for i, (name, text, gold) in enumerate(docs):
+        dictionary = EntityDictionary()
+        dictionary.add_documents([(t, g) for j, (_n, t, g) in enumerate(docs) if j != i])
+        suggester.dictionary = dictionary
+        candidates = prepared(text, suggester.candidates(text, suggester.regions(text)))
+        groups = grouped(candidates)
+        titles = {k[0] for k in groups if k[2] == "TITLE"}
+        right = set(gold)
+        for s in combine_candidates(candidates):
+            rows.append((name, probe.span_features(text, s.key, groups[s.key], titles), s.key in right))
+    return rows, labels, sum(len(set(g)) for _n, _t, g in docs)
+
+
+def default_min_score(rows, labels, gold: int) -> tuple[float, dict]:
+    """The lowest score (in steps of 0.05) at which the kept spans, scored out of fold, are TARGET_PRECISION
+    precise; with precision and recall there."""
+    from annotator.nlp.suggest.calibration import Calibration, feature_names, fit
+
+    names = feature_names(labels)
+    pages = sorted({r[0] for r in rows})
+    scored = []
+    for k in range(FOLDS):
+        held = set(pages[k::FOLDS])
+        weights = fit([(x, ok) for n, x, ok in rows if n not in held], names, l2=L2)
+        model = Calibration(weights, frozenset(labels))
+        scored += [(model.probability(x), ok) for n, x, ok in rows if n in held]
+    for step in range(0, 20):
+        t = step / 20
+        kept = [ok for p, ok in scored if p >= t]
+        precision = sum(kept) / len(kept) if kept else 0.0
+        if precision >= TARGET_PRECISION:
+            return t, {"p": round(precision, 4), "r": round(sum(kept) / gold, 4)}
+    return 0.95, {}
+
+
+def calibrate_combined(pages) -> str:
+    from annotator.bench.suggest import labelled_sample
+    from annotator.nlp.suggest.calibration import feature_names, fit
+
+    rows, labels, gold = combined_rows(pages, labelled_sample())
+    threshold, at = default_min_score(rows, labels, gold)
+    weights = fit([(x, ok) for _n, x, ok in rows], feature_names(labels), l2=L2)
+    _write(COMBINED_FILE, {"_doc": "Weights of the combined score of a proposed span (annotator/nlp/suggest/"
+                           "calibration.py), fitted by scripts/calibrate_suggestions.py --combined on the tuning "
+                           "pages of scripts/suggest_devset and the bundled sample; default_min_score: the lowest "
+                           f"score at which those pages' proposals, scored out of fold, are {TARGET_PRECISION} "
+                           "precise.", "pages": sorted({r[0] for r in rows}), "spans": len(rows),
+                           "l2": L2, "labels": labels, "default_min_score": threshold,
+                           "at_default_min_score_out_of_fold": at, "weights": weights})
+    return f"combined scores fitted on {len(rows)} spans; default minimum score {threshold} ({at})"
+
+
 def _write(path: Path, data: dict) -> None:
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
@@ -69,11 +150,15 @@ def _write(path: Path, data: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=Path, default=None, help="folder of the page texts")
+    parser.add_argument("--combined", action="store_true", help="fit the combined scores (after the patterns')")
     args = parser.parse_args(argv)
     pages = [p for p in devset().load(args.pages) if p.batch == BATCH]
     if not pages:
         print("calibrate_suggestions: no tuning page found (see scripts/suggest_devset/README.md)", file=sys.stderr)
         return 1
+    if args.combined:
+        print(calibrate_combined(pages))
+        return 0
     from annotator.nlp.suggest.model import base_model_dir
 
     pattern_counts, model_counts = counts(pages)

@@ -77,7 +77,7 @@ def score_pages(pages, sources=(DICTIONARY, PATTERNS, MODEL), *, calibrate: bool
     per source and combined P/R (exact start, end and label) of the suggestions on the page's content
     lines (as segmented), the combined curve over minimum scores and its recall at precision 0.8."""
     from annotator.core.scheme import default_scheme
-    from annotator.nlp.suggest.base import combine
+    from annotator.nlp.suggest.base import Suggestion, combine
     from annotator.nlp.suggest.dictionary import EntityDictionary
     from annotator.nlp.suggest.engine import Suggester
 
@@ -85,6 +85,8 @@ def score_pages(pages, sources=(DICTIONARY, PATTERNS, MODEL), *, calibrate: bool
     names = (*sources, "combined", "dictionary+patterns")
     tallies = {name: Tally() for name in names}
     curve = {t: Tally() for t in THRESHOLDS}
+    at_default = Tally()
+    default_min = 0.0
     source_curves = {(name, t): Tally() for name in sources for t in THRESHOLDS}
     suggesters: dict[int, Suggester] = {}  # one per dictionary (pages often share the project's labels)
     for text, gold, labelled in pages:
@@ -95,21 +97,26 @@ def score_pages(pages, sources=(DICTIONARY, PATTERNS, MODEL), *, calibrate: bool
             suggester = suggesters[id(labelled)] = Suggester(scheme, sources=sources, dictionary=dictionary)
             if calibrate:
                 suggester.calibrate((t, spans, None) for t, spans in labelled)
-        raw = suggester.raw(text, suggester.regions(text))
-        for name in sources:
+        candidates = suggester.candidates(text, suggester.regions(text))
+        raw = [Suggestion(*c) for c in candidates]
+        for name in sources:  # each source on its own scores
             own = [x for x in raw if x.source == name]
             tallies[name].add(gold, [s.key for s in combine(own)])
             for t in THRESHOLDS:
                 source_curves[name, t].add(gold, [s.key for s in combine(own, min_score=t)])
-        tallies["combined"].add(gold, [s.key for s in combine(raw)])
+        tallies["combined"].add(gold, [s.key for s in suggester.propose(text, candidates)])
         for t in THRESHOLDS:
-            curve[t].add(gold, [s.key for s in combine(raw, min_score=t)])
-        tallies["dictionary+patterns"].add(gold, [s.key for s in combine(x for x in raw if x.source != MODEL)])
+            curve[t].add(gold, [s.key for s in suggester.propose(text, candidates, min_score=t)])
+        default_min = suggester.calibration.default_min_score if suggester.calibration else 0.0
+        at_default.add(gold, [s.key for s in suggester.propose(text, candidates, min_score=default_min)])
+        tallies["dictionary+patterns"].add(gold, [s.key for s in suggester.propose(
+            text, [c for c in candidates if c[3] != MODEL])])
     result = {name: {**t.overall(), "per_label": t.per_label()} for name, t in tallies.items()}
     result["curve"] = {str(t): {m: v[m] for m in ("p", "r", "tp", "proposed")}
                        for t, v in ((t, tally.overall()) for t, tally in curve.items())}
     result["source_curves"] = {name: {str(t): {m: source_curves[name, t].overall()[m] for m in ("p", "r")}
                                       for t in THRESHOLDS} for name in sources}
+    result["at_default_min_score"] = {"min_score": default_min, **{m: at_default.overall()[m] for m in ("p", "r")}}
     at_goal = [v["r"] for v in result["curve"].values() if v["p"] >= 0.8]
     result["recall_at_precision_0.8"] = max(at_goal, default=0.0)
     return result

@@ -25,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironm
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
+from annotator.nlp.suggest.calibration import default_min_score
 from annotator.paths import SOURCE_ROOT
 from annotator.store import ProjectError
 
@@ -220,8 +221,8 @@ def add_menu(window: "MainWindow") -> dict[str, QAction]:
     pre-annotation switch."""
     review, background = window.editor.suggestion_review, window.background_suggestions
     settings = window.settings
-    try:  # the threshold a reviewer chose last time
-        review.bar.threshold.setValue(float(settings.value("suggestions/threshold", 0.0)))
+    try:  # the threshold a reviewer chose last time, else the one chosen on the calibration's tuning pages
+        review.bar.threshold.setValue(float(settings.value("suggestions/threshold", default_min_score())))
     except (TypeError, ValueError):
         pass
     review.bar.threshold.valueChanged.connect(lambda value: settings.setValue("suggestions/threshold", value))

@@ -93,8 +93,11 @@ def test_the_model_loads_in_the_worker_process_never_in_the_window(window, qtbot
 
 
 def test_the_threshold_is_remembered(window, qtbot, sample_path_db):  # noqa: F811
+    from annotator.nlp.suggest.calibration import shipped
     from annotator.ui.main_window import MainWindow
 
+    # A reviewer who never chose one starts at the minimum score chosen with the shipped calibration.
+    assert window.editor.suggestion_review.bar.threshold.value() == shipped().default_min_score > 0
     window.editor.suggestion_review.bar.threshold.setValue(0.65)
     settings = window.settings
     again = MainWindow(window.project, db_path=sample_path_db, settings=settings, use_morphology=False)

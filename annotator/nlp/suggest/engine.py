@@ -25,11 +25,13 @@ from annotator.nlp.suggest.base import (
     combine_candidates,
     drop_overlapping,
 )
+from annotator.nlp.suggest.calibration import Calibration, shipped
 from annotator.nlp.suggest.dictionary import EntityDictionary
 from annotator.nlp.suggest.model import BASE, ModelSource
 from annotator.nlp.suggest.patterns import PatternSource, line_regions
 
 DEFAULT_SOURCES = (DICTIONARY, PATTERNS, MODEL)
+SHIPPED = "shipped"  # the calibration of combined scores fitted on policy news (calibration.py)
 
 
 class SourceError(ValueError):
@@ -81,7 +83,7 @@ class Suggester:
 
     def __init__(self, scheme, *, sources: Sequence[str] = DEFAULT_SOURCES,
                  dictionary: EntityDictionary | None = None, model: str = BASE, min_score: float = 0.0,
-                 content_only: bool = True) -> None:
+                 content_only: bool = True, calibration: Calibration | str | None = SHIPPED) -> None:
         self.scheme = scheme
         self.sources = parse_sources(sources)
         self.labels = frozenset(e.name for e in scheme.entities)
@@ -92,6 +94,8 @@ class Suggester:
             raise ValueError(f"min_score must be in [0, 1], got {min_score}")
         self.min_score = min_score
         self.content_only = content_only
+        # None: each span keeps its best source's score (noisy-or where sources agree); see calibration.py
+        self.calibration = shipped() if calibration == SHIPPED else calibration
 
     def regions(self, text: str, line_kinds: Sequence[str] | None = None) -> list[tuple[int, int]]:
         """The (start, end) of the lines to search: content lines, or every line without content_only."""
@@ -129,6 +133,12 @@ class Suggester:
         labels = self.labels
         return [c for c in found if c[2] in labels]
 
+    def propose(self, text: str, candidates: list[Candidate], *, min_score: float = 0.0) -> list[Suggestion]:
+        """The candidates scored (calibrated where the calibration knows the label) and combined."""
+        if self.calibration is not None:
+            candidates = self.calibration.apply(text, candidates)
+        return combine_candidates(candidates, min_score=min_score)
+
     def suggest(self, text: str, *, labelled: Iterable[tuple[int, int, str]] = (),
                 line_kinds: Sequence[str] | None = None, rejected: Iterable[tuple[int, int, str]] = (),
                 with_relations: bool = True) -> DocumentSuggestions:
@@ -137,7 +147,7 @@ class Suggester:
         labelled = list(labelled)
         refused = set(rejected)
         regions = self.regions(text, line_kinds)
-        entities = combine_candidates(self.candidates(text, regions), min_score=self.min_score)
+        entities = self.propose(text, self.candidates(text, regions), min_score=self.min_score)
         if labelled:
             entities = drop_overlapping(entities, [(a, b) for a, b, _ in labelled])
         if refused:
