@@ -40,3 +40,19 @@ def project(db_path):
     p = Project.open(db_path, "tester")
     yield p
     p.close()
+
+
+@pytest.fixture
+def child_cannot_open(monkeypatch):
+    """Project.open refuses read-only opens: a forked export child (annotator.io.exporters.halves.fork_reader)
+    fails, and the parent must do its share."""
+    from annotator.store import Project
+
+    real_open = Project.open
+
+    def open_fails_in_the_child(path, reviewer=None, **kw):
+        if kw.get("read_only"):
+            raise OSError("no file for you")
+        return real_open(path, reviewer, **kw)
+
+    monkeypatch.setattr(Project, "open", staticmethod(open_fails_in_the_child))

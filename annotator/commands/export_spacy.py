@@ -40,6 +40,8 @@ def register(export_subparsers) -> None:
 
 
 def run(args) -> int:
+    from annotator.commands.export import batch_gc
+    from annotator.io.exporters.halves import default_workers
     from annotator.nlp.spacy_export import export_spacy
 
     if not 0.0 < args.split <= 1.0:
@@ -47,10 +49,10 @@ def run(args) -> int:
         return 2
     bar = ProgressBar("export spacy", quiet=getattr(args, "quiet", False))
     try:
-        with open_project(args) as project:
+        with batch_gc(), open_project(args) as project:
             report = export_spacy(project, out_dir=args.out, split=args.split, seed=args.seed, status=args.status,
                                   include_boilerplate=args.include_boilerplate, progress=bar,
-                                  user_words=args.user_words, layer=args.layer)
+                                  user_words=args.user_words, layer=args.layer, workers=default_workers())
     finally:
         bar.close()
     if args.json:

@@ -39,6 +39,17 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    from annotator.io.importers.runner import start_segmenters
+
+    segmenter = start_segmenters(args.paths)  # they boot while the project opens
+    try:
+        return _run(args, segmenter)
+    finally:
+        if segmenter is not None:
+            segmenter.close()  # a no-op once the import has closed them
+
+
+def _run(args, segmenter) -> int:
     from annotator.io.importers import MAX_DOCUMENT_MB, FormatError, ImportStopped, import_paths
 
     bar = ProgressBar("import", quiet=getattr(args, "quiet", False))
@@ -46,7 +57,7 @@ def run(args) -> int:
     with batch_gc(), open_project(args) as project:
         try:
             report = import_paths(project, args.paths, format=args.format, add_labels=args.add_labels, progress=bar,
-                                  **limits)
+                                  segmenter=segmenter, **limits)
         except FormatError as exc:
             print(f"annotator import: error: {exc}", file=sys.stderr)
             return 2

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from annotator.core.boilerplate_header import headline_block
 from annotator.core.boilerplate_signals import (
     COPYRIGHT_NOTICE_RE,
+    DocumentTriggers,
     PROSE,
     SENTENCE,
     SHORT,
@@ -33,8 +34,8 @@ from annotator.core.boilerplate_signals import (
     demote_lone_short_sentences,
     hangul_share,
     particle_ratio,
-    trigger_lines,
 )
+from annotator.core.line_stats import MAX_COUNTED_CHARS
 from annotator.core.model import LineSegment
 
 if TYPE_CHECKING:
@@ -110,6 +111,8 @@ def _apply_corpus(lines: list[LineSignal], line_freq: Mapping[str, int], freq_do
     if freq_docs < 3:
         return
     for ln in lines:
+        if ln.length > MAX_COUNTED_CHARS:
+            continue  # longer lines are never counted (line_stats)
         count = line_freq.get(ln.text, 0)
         if count < 2:
             continue
@@ -242,6 +245,14 @@ def _trailing_heading_block(lines: list[LineSignal], last: int, hi: int) -> int:
     return end if end > k else last
 
 
+# The local evidence of short lines seen before (menus, bylines, copyright lines recur on every page of a
+# site): what classify_line said of the line, by the line as it stands in the text. With the document's
+# trigger search it depends on nothing else (each line's triggers are found in that line alone).
+_KNOWN_LINE_CHARS = 200
+_KNOWN_LINES: dict[str, tuple] = {}
+_KNOWN_LINES_MAX = 50_000
+
+
 @lru_cache(maxsize=4096)
 def _probability(weight: float, content: bool) -> float:
     x = max(-4.0, min(4.0, weight)) * 0.6 + (2.0 if content else -2.0)
@@ -263,20 +274,28 @@ def segment_text(
     # start offset of every line (same geometry as annotator.core.text.line_bounds)
     starts = [0, *accumulate(len(raw) + 1 for raw in raw_lines[:-1])]
     lowered = text.lower()
-    if len(lowered) == len(text):
-        strong, weak = trigger_lines(lowered, starts)
-    else:  # a few letters change length when lowercased; then search line by line
-        strong = weak = None
+    # a few letters change length when lowercased; then search line by line
+    triggers = DocumentTriggers(lowered, starts) if len(lowered) == len(text) else None
     for no, raw in enumerate(raw_lines):
         stripped = raw.strip()
         if not stripped:
             start = starts[no]
             segments[no] = LineSegment(no + 1, start, start + len(raw), "blank", None, "blank line")
             continue
-        if strong is None:
+        if triggers is None:
             sig = classify_line(stripped)
+        elif len(raw) > _KNOWN_LINE_CHARS:
+            sig = classify_line(stripped, triggers.strong(no, len(stripped)),
+                                lambda: triggers.weak(no))  # noqa: B023 (called before the loop moves on)
         else:
-            sig = classify_line(stripped, no in strong, no in weak)
+            known = _KNOWN_LINES.get(raw)
+            if known is None:
+                sig = classify_line(stripped, triggers.strong(no, len(stripped)), lambda: triggers.weak(no))  # noqa: B023
+                if len(_KNOWN_LINES) >= _KNOWN_LINES_MAX:
+                    _KNOWN_LINES.clear()
+                _KNOWN_LINES[raw] = (sig.text, sig.length, sig.bullet, sig.local_class, sig.weight, sig.reason)
+            else:
+                sig = LineSignal(*known)
         sig.no = no
         if sig.local_class is WEAK_BAD or sig.local_class is STRONG_BAD:
             sig.bad_reason = sig.reason

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Callable
 
 from annotator.core.boilerplate_vocab import first_char_groups as _first_char_groups
 from annotator.core.boilerplate_vocab import notice_search, page_furniture
@@ -129,14 +130,43 @@ def trigger_lines(lowered_text: str, line_starts: list[int]) -> tuple[set[int], 
     One pass over the whole text is much cheaper than searching every line; triggers never span a newline,
     and each hit swallows the rest of its line, so a line costs one hit however many triggers it holds.
     """
-    found = []
-    for patterns in _DOC_TRIGGERS:
-        hits: set[int] = set()
-        for pattern in patterns:
-            for m in pattern.finditer(lowered_text):
-                hits.add(bisect_right(line_starts, m.start()) - 1)
-        found.append(hits)
-    return found[0], found[1]
+    return _trigger_hits(0, lowered_text, line_starts), _trigger_hits(1, lowered_text, line_starts)
+
+
+def _trigger_hits(kind: int, lowered_text: str, line_starts: list[int]) -> set[int]:
+    hits: set[int] = set()
+    for pattern in _DOC_TRIGGERS[kind]:
+        for m in pattern.finditer(lowered_text):
+            hits.add(bisect_right(line_starts, m.start()) - 1)
+    return hits
+
+
+class DocumentTriggers:
+    """trigger_lines of one lowercased document, each kind searched on first use: a page whose lines are all
+    long paragraphs never needs the strong triggers (no strong rule applies to them), nor the weak ones
+    unless a paragraph looks like script residue (see classify_line)."""
+
+    __slots__ = ("_lowered", "_starts", "_found")
+
+    def __init__(self, lowered_text: str, line_starts: list[int]):
+        self._lowered = lowered_text
+        self._starts = line_starts
+        self._found: list[set[int] | None] = [None, None]
+
+    def strong(self, line_index: int, length: int) -> bool:
+        """Whether the line holds a strong trigger; False for one of `length` no strong rule applies to."""
+        if length >= STRONG_RULES_MAX_LENGTH:
+            return False
+        found = self._found[0]
+        if found is None:
+            found = self._found[0] = _trigger_hits(0, self._lowered, self._starts)
+        return line_index in found
+
+    def weak(self, line_index: int) -> bool:
+        found = self._found[1]
+        if found is None:
+            found = self._found[1] = _trigger_hits(1, self._lowered, self._starts)
+        return line_index in found
 
 
 def _byline_search(low: str) -> bool:
@@ -186,6 +216,7 @@ _STRONG_RULES = (
     (_COPYRIGHT_RE.search, 200, -6.0, "copyright line"),
     (_MASTHEAD_RE.search, 300, -4.0, "publisher/footer details"),
 )
+STRONG_RULES_MAX_LENGTH = max(limit for _, limit, _, _ in _STRONG_RULES)  # no strong rule applies to longer lines
 _WEAK_RULES = (
     (_byline_search, 60, -1.5, "byline"),
     (_DATE_META_RE.search, 10_000, -1.5, "date/time line"),
@@ -255,11 +286,13 @@ def final_period(body: str) -> bool:
     return tail[-1:] in _FINAL_SYLLABLES
 
 
-def classify_line(text: str, strong_trigger: bool | None = None, weak_trigger: bool | None = None) -> LineSignal:
+def classify_line(text: str, strong_trigger: bool | None = None,
+                  weak_trigger: bool | Callable[[], bool] | None = None) -> LineSignal:
     """Local evidence for one non-blank, stripped line.
 
     strong_trigger/weak_trigger: whether the line contains a trigger string, when the caller has already
-    searched the whole document (see trigger_lines); None searches the line here.
+    searched the whole document (see trigger_lines); None searches the line here. weak_trigger may also be
+    a function that answers it, called only when the answer can change the verdict.
     """
     length = len(text)
     first = text[0]
@@ -318,6 +351,14 @@ def classify_line(text: str, strong_trigger: bool | None = None, weak_trigger: b
     if weak_trigger is None:
         low = low or (text.lower() if _UPPER_RE.search(text) else text)
         weak_trigger = _WEAK_TRIGGER_RE.search(low) is not None or _WEAK_TRIGGER_CHARS_RE.search(low) is not None
+    elif callable(weak_trigger):
+        if sentence_like and length >= 50:
+            # Of the checks below only the script-residue one can apply to a long sentence (and
+            # short_sentence is False): the trigger matters only when that one matches.
+            low = low or (text.lower() if _UPPER_RE.search(text) else text)
+            weak_trigger = weak_trigger() if _CODE_RE.search(low) or low.startswith("//") else False
+        else:
+            weak_trigger = weak_trigger()
     if weak_trigger or first in _WEAK_FIRST_CHARS or text.startswith("//") or text[:4].lower() == "home":
         low = low or (text.lower() if _UPPER_RE.search(text) else text)
         if _CODE_RE.search(low) or low.startswith("//"):

@@ -35,6 +35,7 @@ _CACHE_CHARS = 3_000_000
 # token cache, annotator.io.token_cache) made by another version are then recomputed, never reused.
 ANALYSIS_VERSION = 1
 _SPACE = re.compile(r"\s")
+_OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace other than " "
 _NON_SPACE = re.compile(r"\S+")
 
 
@@ -443,12 +444,20 @@ def _line_analyses(missing, chunks, analysed) -> dict[str, LineAnalysis]:
     per_line: dict[str, tuple[list, list]] = {line: ([], []) for line in missing}
     for (line, chunk_start, _chunk_end), kiwi_tokens in zip(chunks, analysed):
         ranges, sents = per_line[line]
-        sent_bounds: dict[int, list[int]] = {}
+        append = ranges.append
+        sent_bounds: dict[int, list[int]] = {}  # sentence number -> [start of its first token, largest end]
+        current = bounds = None
         for tok in kiwi_tokens:
             start = chunk_start + tok.start
             end = start + tok.len
-            ranges.append((start, end, tok.tag))
-            bounds = sent_bounds.setdefault(tok.sent_position, [start, end])
+            append((start, end, tok.tag))
+            sent = tok.sent_position
+            if sent != current:  # tokens come a sentence at a time: the dictionary is asked once per sentence
+                current = sent
+                bounds = sent_bounds.get(sent)
+                if bounds is None:
+                    bounds = sent_bounds[sent] = [start, end]
+                    continue
             if end > bounds[1]:
                 bounds[1] = end
         sents.extend((s, e) for _, (s, e) in sorted(sent_bounds.items()))
@@ -483,36 +492,69 @@ def _chunk_bounds(line: str, limit: int = MAX_CHUNK_CHARS) -> list[tuple[int, in
 
 
 def _morphs_from_ranges(line: str, ranges: list[tuple[int, int, str]]) -> list[Morph]:
-    """Clip to the line, split on whitespace, merge overlapping ranges, fill gaps Kiwi skipped."""
+    """Clip to the line, split on whitespace, merge overlapping ranges, fill gaps Kiwi skipped.
+    (One pass each; exports and `annotator tokenize` run this on every morpheme, so the common cases are cheap:
+    whitespace looked for with str.find when " " is the line's only kind, and the pieces kept in order as they
+    come, Kiwi's order being nearly (start, longest first) already.)"""
     n = len(line)
-    pieces: list[tuple[int, int, str]] = []
+    only_spaces = _OTHER_SPACE.search(line) is None
+    find = line.find
+    pieces: list[tuple[int, int, str]] = []  # kept in (start, longest first) order, equal ones as they came
+    append = pieces.append
+    last_start, last_end = -1, n + 1
     for start, end, tag in ranges:
-        start, end = max(0, start), min(n, end)
+        if start < 0:
+            start = 0
+        if end > n:
+            end = n
         if end <= start:
             continue
-        if _SPACE.search(line, start, end) is None:
-            pieces.append((start, end, tag))
+        if find(" ", start, end) < 0 if only_spaces else _SPACE.search(line, start, end) is None:
+            if start > last_start or start == last_start and end <= last_end:
+                append((start, end, tag))
+                last_start, last_end = start, end
+            else:  # "된다" = 되 (0, 1) then ᆫ다 (0, 2): moved before the shorter ones it follows
+                _insert(pieces, (start, end, tag))
         else:  # a multi-word user word: keep only its non-whitespace pieces
-            pieces.extend((m.start(), m.end(), tag) for m in _NON_SPACE.finditer(line, start, end))
-    pieces.sort(key=lambda p: (p[0], -p[1]))
-    merged: list[list] = []
-    for start, end, tag in pieces:
-        if merged and start < merged[-1][1]:
-            last = merged[-1]
-            last[1] = max(last[1], end)
-            last[2].append(tag)
-        else:
-            merged.append([start, end, [tag]])
+            for m in _NON_SPACE.finditer(line, start, end):
+                _insert(pieces, (m.start(), m.end(), tag))
+            if pieces:
+                last_start, last_end = pieces[-1][0], pieces[-1][1]
     morphs: list[Morph] = []
+    out = morphs.append
+    make = tuple.__new__  # Morph(...) without the named tuple's Python-level __new__
     pos = 0
-    for start, end, tags in merged:
-        if start > pos + 1 or (start == pos + 1 and not line[pos].isspace()):
-            _fill_gap(line, pos, start, morphs)
-        morphs.append(Morph(start, end, tuple(tags)))
-        pos = end
+    first = last = -1
+    tags: tuple[str, ...] = ()
+    for start, end, tag in pieces:
+        if start < last:  # overlaps the morph being built ("했" = 하 + 었): merged into it
+            if end > last:
+                last = end
+            tags += (tag,)
+            continue
+        if tags:
+            if first > pos + 1 or (first == pos + 1 and not line[pos].isspace()):
+                _fill_gap(line, pos, first, morphs)
+            out(make(Morph, (first, last, tags)))
+            pos = last
+        first, last, tags = start, end, (tag,)
+    if tags:
+        if first > pos + 1 or (first == pos + 1 and not line[pos].isspace()):
+            _fill_gap(line, pos, first, morphs)
+        out(make(Morph, (first, last, tags)))
+        pos = last
     if pos < n:
         _fill_gap(line, pos, n, morphs)
     return morphs
+
+
+def _insert(pieces: list[tuple[int, int, str]], piece: tuple[int, int, str]) -> None:
+    """Insert piece after the last one that does not sort after it by (start, longest first): a stable sort."""
+    start, end = piece[0], piece[1]
+    i = len(pieces)
+    while i and (pieces[i - 1][0] > start or pieces[i - 1][0] == start and pieces[i - 1][1] < end):
+        i -= 1
+    pieces.insert(i, piece)
 
 
 def _fill_gap(line: str, start: int, end: int, out: list[Morph]) -> None:

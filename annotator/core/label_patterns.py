@@ -130,8 +130,9 @@ def _token_spec(item: Any, where: str) -> TokenSpec:
     )
 
 
-def compile_pattern(label: str, entry: Any) -> CompiledPattern | None:
-    """The compiled pattern, None when it is disabled; PatternError when it is malformed."""
+def compile_pattern(label: str, entry: Any, *, analyse: bool = True) -> CompiledPattern | None:
+    """The compiled pattern, None when it is disabled; PatternError when it is malformed. analyse=False
+    leaves out a regex's prefilter (trigger and radius: they never refuse a pattern), for validation only."""
     if not isinstance(entry, dict):
         raise PatternError(f"label {label!r}: a pattern is an object with an id and a regex, tokens or words")
     pid = entry.get("id")
@@ -153,8 +154,8 @@ def compile_pattern(label: str, entry: Any) -> CompiledPattern | None:
         raise PatternError(f"{where}: enabled must be true or false")
     if "regex" in entry:
         regex = _regex(entry["regex"], f"{where}: regex", re.MULTILINE)
-        compiled = CompiledPattern(label, pid, float(score), regex=regex, trigger=required_text(regex),
-                                   radius=search_radius(regex))
+        compiled = CompiledPattern(label, pid, float(score), regex=regex, trigger=required_text(regex) if analyse
+                                   else None, radius=search_radius(regex) if analyse else None)
     elif "words" in entry:
         compiled = CompiledPattern(label, pid, float(score), words=_words(entry["words"], f"{where}: words"))
     else:
@@ -173,8 +174,9 @@ def compile_pattern(label: str, entry: Any) -> CompiledPattern | None:
     return compiled if enabled else None
 
 
-def compile_label_patterns(label: str, entries: Any) -> list[CompiledPattern]:
-    """All enabled patterns of a label; PatternError on the first malformed one or a repeated id."""
+def compile_label_patterns(label: str, entries: Any, *, analyse: bool = True) -> list[CompiledPattern]:
+    """All enabled patterns of a label; PatternError on the first malformed one or a repeated id
+    (analyse: as in compile_pattern)."""
     if entries is None:
         return []
     if not isinstance(entries, list):
@@ -182,7 +184,7 @@ def compile_label_patterns(label: str, entries: Any) -> list[CompiledPattern]:
     seen: set[str] = set()
     out = []
     for entry in entries:
-        compiled = compile_pattern(label, entry)
+        compiled = compile_pattern(label, entry, analyse=analyse)
         pid = entry["id"]
         if pid in seen:
             raise PatternError(f"label {label!r}: pattern id {pid!r} appears twice")

@@ -41,7 +41,7 @@ def _score_json(score) -> str:
     # NaN is never found again (json.dumps refuses it each time, as before).
     if type(score) is float and score:
         return _encoded(_SCORES, score, _dump_score)
-    return _dump_score(score)
+    return "null" if score is None else _dump_score(score)  # None: every blank line
 
 
 def _reason_json(reason) -> str:

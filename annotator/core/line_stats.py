@@ -7,11 +7,15 @@ never recur.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from hashlib import blake2b
 
 MAX_COUNTED_CHARS = 200
 
 
+# A line is looked up and counted several times on its way in (its page's statistics, the segmenter's
+# recurrence check), and chrome lines recur on every page of a site: the recent keys are kept.
+@lru_cache(maxsize=8192)
 def line_key(line: str) -> int:
     """Stable signed 64-bit key of a stripped line (fits SQLite INTEGER; same in every process)."""
     digest = blake2b(line.encode("utf-8", "surrogatepass"), digest_size=8).digest()

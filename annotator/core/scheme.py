@@ -175,7 +175,7 @@ def _check_patterns(label: str, patterns: Any) -> None:
     if key is not None and key in _VALID_PATTERNS:
         return
     try:
-        compile_label_patterns(label, patterns)
+        compile_label_patterns(label, patterns, analyse=False)  # the regex prefilters never refuse a pattern
     except PatternError as exc:
         raise SchemeError(str(exc)) from None
     if key is not None:

@@ -27,6 +27,16 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def utf8_and_sha256(text: str) -> tuple[bytes | None, str]:
+    """(the text as UTF-8, text_sha256(text)), encoding it once; None for the bytes of a text with lone
+    surrogates (which UTF-8 cannot hold; its hash is made as text_sha256 makes it)."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None, text_sha256(text)
+    return data, hashlib.sha256(data).hexdigest()
+
+
 def line_bounds(text: str) -> list[tuple[int, int]]:
     """(start, end) code-point offsets of each line of text split on "\\n", newline excluded."""
     bounds = []

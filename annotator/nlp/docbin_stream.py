@@ -55,6 +55,33 @@ class StreamingDocBin(DocBin):
         # a Packer is not thread-safe).
         self._dumps = srsly.msgpack.Packer(use_bin_type=True).pack
 
+    def __getstate__(self) -> dict:
+        """What a bin holds, for pickling (a forked export process sends its bins): all but the Packer."""
+        return {name: value for name, value in self.__dict__.items() if name != "_dumps"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._dumps = srsly.msgpack.Packer(use_bin_type=True).pack
+
+    def merge(self, other: "StreamingDocBin") -> None:
+        """DocBin.merge: other's documents after this bin's, as if added to this one in their order (the other
+        half of an export, made by another process); other's lexeme numbers are renumbered into this bin's."""
+        numbers = self._lexeme_no
+        renumber = numpy.empty(len(other._orth), dtype=numpy.int32)
+        for word, theirs in other._lexeme_no.items():
+            number = numbers.get(word)
+            if number is None:
+                number = numbers[word] = len(self._orth)
+                self._orth.append(other._orth[theirs])
+                self._norm.append(other._norm[theirs])
+            renumber[theirs] = number
+        start = len(self.tokens)
+        super().merge(other)  # checks the attributes, then extends every list
+        for i in range(start, len(self.tokens)):
+            rows, cols, payload = self.tokens[i]
+            if isinstance(payload, _Rows):
+                self.tokens[i] = (rows, cols, _Rows(renumber[payload.lexemes], payload.ents))
+
     def add(self, doc) -> None:
         super().add(doc)
         array = self.tokens[-1]
@@ -68,9 +95,13 @@ class StreamingDocBin(DocBin):
         tokens: annotator.core.korean.Token-like (start, end, text, ws) tiling the text; ents and the spans of
         span_groups: objects with .start/.end (token range), .label_, and spans also .start_char/.end_char.
         Ents must not overlap (doc.ents would refuse them)."""
+        spaces = numpy.fromiter(map(bool, map(itemgetter(3), tokens)), dtype=bool, count=len(tokens))
+        self.add_words(vocab, list(map(itemgetter(2), tokens)), spaces, ents, span_groups, user_data)
+
+    def add_words(self, vocab, words: list[str], spaces, ents=(), span_groups=None, user_data=None) -> None:
+        """add_tokens() given the tokens' texts and whether each has a trailing space (a bool array)."""
         if tuple(self.attrs) != _DEFAULT_ATTRS:
             raise ValueError("add_tokens writes DocBin's default attributes only")
-        words = list(map(itemgetter(2), tokens))
         rows = len(words)
         numbers = self._lexeme_no
         lexemes = numpy.fromiter(map(numbers.get, words, repeat(-1, rows)), dtype=numpy.int32, count=rows)
@@ -94,8 +125,7 @@ class StreamingDocBin(DocBin):
             self.strings.add(ent.label_)
             entities.append((ent.start, ent.end, vocab.strings.add(ent.label_)))
         self.tokens.append((rows, len(self.attrs), _Rows(lexemes, tuple(entities))))
-        spaces = numpy.fromiter(map(bool, map(itemgetter(3), tokens)), dtype=bool, count=rows)
-        self.spaces.append(spaces.reshape((rows, 1)))
+        self.spaces.append(numpy.asarray(spaces, dtype=bool).reshape((rows, 1)))
         self.flags.append({"has_unknown_spaces": False})
         self.cats.append({})
         if self.store_user_data:

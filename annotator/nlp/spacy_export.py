@@ -18,6 +18,7 @@ from annotator.io.exporters.atomic import atomic_output
 from annotator.io.exporters.common import ExportTokens, iter_export_docs, scope_ids
 from annotator.io.exporters.writing import TOKENISE_SHARE
 
+WORKERS = True  # export() takes workers (commands/export.py gives it the cores)
 TRAIN_FILE = "train.spacy"
 DEV_FILE = "dev.spacy"
 CONFIG_FILE = "config.cfg"
@@ -48,6 +49,19 @@ class SpacyExportReport:
     notes: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     cancelled: bool = False
+
+    def merge(self, other: "SpacyExportReport") -> None:
+        """Add the per-document counts and problems of other's documents, which come after this report's."""
+        for name in ("documents", "entities_total", "entities_exported", "entities_split", "relations_total",
+                     "relations_exported"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.split_examples.extend(other.split_examples[:_EXAMPLES_PER_REASON - len(self.split_examples)])
+        for mine, theirs in ((self.not_placed, other.not_placed), (self.adjusted, other.adjusted),
+                             (self.relation_problems, other.relation_problems)):
+            for reason, info in theirs.items():
+                own = mine.setdefault(reason, {"count": 0, "examples": []})
+                own["count"] += info["count"]
+                own["examples"].extend(info["examples"][:_EXAMPLES_PER_REASON - len(own["examples"])])
 
     def to_dict(self) -> dict:
         return {name: getattr(self, name) for name in self.__slots__}
@@ -137,6 +151,7 @@ def export_spacy(
     cancel: Callable[[], bool] | None = None,
     user_words: bool = False,
     layer: str | None = None,
+    workers: int = 1,
 ) -> SpacyExportReport:
     """Write train.spacy, dev.spacy, config.cfg and the tokenizer code file into out_dir.
 
@@ -156,7 +171,7 @@ def export_spacy(
         words = sorted(analyser.user_words)
         not_clean = len(candidates) - len(words)
     report = _export(project, out_dir, split, seed, status, include_boilerplate, doc_ids, progress, cancel,
-                     words, layer, analyser)
+                     words, layer, analyser, workers)
     if not_clean:
         report.notes.append(f"{not_clean} entity strings were not made user words: Kiwi reads a particle, ending"
                             " or verb in them (e.g. 부산시는 앞)")
@@ -167,18 +182,15 @@ def export_spacy(
 
 
 def _export(project, out_dir, split, seed, status, include_boilerplate, doc_ids, progress, cancel,
-            words: list[str], layer: str | None = None, analyser=None) -> SpacyExportReport:
+            words: list[str], layer: str | None = None, analyser=None, workers: int = 1) -> SpacyExportReport:
     from annotator.nlp import config as nlp_config
-    from annotator.nlp.docbin_stream import StreamingDocBin
+    from annotator.nlp.spacy_parts import plan_and_write
     from annotator.nlp.spacy_tokenizer import blank_korean
 
     out = Path(out_dir).expanduser()
     report = SpacyExportReport(out_dir=str(out), user_words=len(words))
     doc_ids = scope_ids(project, status, doc_ids, project.resolve_layer_choice(layer))
     train_ids, dev_ids = split_ids(doc_ids, split, seed)
-    vocab = blank_korean().vocab
-    train_bin, dev_bin = StreamingDocBin(store_user_data=True), StreamingDocBin(store_user_data=True)
-    labels: Counter[str] = Counter()
     total = len(doc_ids)
     # Documents without kept tokens are tokenised first, on every core (the first share of the progress bar).
     share = 0.0
@@ -193,51 +205,97 @@ def _export(project, out_dir, split, seed, status, include_boilerplate, doc_ids,
             report.cancelled = True
             return report
         share = TOKENISE_SHARE if ready.run is not None else 0.0
-        for i, item in enumerate(iter_export_docs(project, status=status, include_boilerplate=include_boilerplate,
-                                                  doc_ids=doc_ids, tokenize_ahead=True, layer=layer,
-                                                  analyser=analyser, tokens=ready.cache)):
-            if cancel is not None and cancel():
-                report.cancelled = True
-                return report
-            _add_document(report, labels, item, vocab, analyser, train_ids, train_bin, dev_bin)
-            if progress is not None and (i % 25 == 0 or i + 1 == total):
-                progress(share + (1 - share) * (i + 1) / max(total, 1), f"{i + 1}/{total} documents")
+        ready.cache.close()  # its Kiwi workers (~540 MB each) are done: every document has its tokens now
+        planning = (lambda fraction, message: progress(share + (1 - share) * fraction, message)) if progress else None
+
+        vocab = blank_korean().vocab  # made once: a forked second process has it too
+
+        def plan(own_project, ids, part_progress, part_cancel):
+            # another process's project has its own kept tokens' reader
+            tokens = ready.cache if own_project is project else None
+            part = _plan(own_project, ids, status, include_boilerplate, layer, analyser, tokens, vocab, train_ids,
+                         part_progress, part_cancel, total)
+            if workers >= 2 and analyser is not None:
+                # The command line's process does nothing else: the analyser's line cache (up to ~100 MB of the
+                # last pages' kept tokens, all in the file) is dropped before the rows are merged and written.
+                analyser.clear_cache()
+            return part
+
+        # a second process reads the kept tokens itself: only when every document has them in the file
+        two = workers if ready.run is None or not (ready.run.not_stored or ready.run.cancelled) else 1
+        # Written into a sibling folder and swapped in whole: a kill never leaves a 0-byte train.spacy
+        # beside an older dev.spacy and config.cfg. A folder with other files keeps them.
+        try:
+            with atomic_output(out, folder=True, owns=_spacy_file, keep_others=True) as folder:
+                part = plan_and_write(project, [i for i in doc_ids if i in train_ids],
+                                      [i for i in doc_ids if i not in train_ids], plan, folder / TRAIN_FILE,
+                                      folder / DEV_FILE, workers=two, progress=planning, cancel=cancel)
+                if part is None:
+                    raise _Cancelled
+                (folder / CONFIG_FILE).write_text(nlp_config.config_text(seed=seed, user_words=words),
+                                                  encoding="utf-8")
+                (folder / nlp_config.CODE_FILE_NAME).write_text(nlp_config.code_file_text(), encoding="utf-8")
+        except _Cancelled:
+            report.cancelled = True
+            return report
+    report = part.report
+    report.out_dir, report.user_words = str(out), len(words)
     report.entities_not_placed = sum(g["count"] for g in report.not_placed.values())
     report.entities_adjusted = sum(g["count"] for g in report.adjusted.values())
     report.relations_not_placed = sum(g["count"] for g in report.relation_problems.values())
-    report.labels = dict(labels)
-    report.train_documents, report.dev_documents = len(train_bin), len(dev_bin)
+    report.labels = dict(part.labels)
+    report.train_documents, report.dev_documents = len(part.train), len(part.dev)
     if report.documents == 1:
-        # spaCy needs a non-empty dev set; with one document it serves as both.
-        dev_bin = train_bin
-        report.dev_documents = 1
+        # spaCy needs a non-empty dev set; with one document it serves as both (plan_and_write wrote it twice).
+        report.train_documents = report.dev_documents = 1
         report.notes.append("only one document: it is used for both train and dev")
     if report.documents == 0:
         report.notes.append(f"no documents with status {status!r}: nothing to train on" + (" (--status all exports every document)" if status == "done" else ""))
-    # Written into a sibling folder and swapped in whole: a kill never leaves a 0-byte train.spacy
-    # beside an older dev.spacy and config.cfg. A folder with other files keeps them.
-    with atomic_output(out, folder=True, owns=_spacy_file, keep_others=True) as folder:
-        train_bin.to_disk(folder / TRAIN_FILE)
-        dev_bin.to_disk(folder / DEV_FILE)
-        (folder / CONFIG_FILE).write_text(nlp_config.config_text(seed=seed, user_words=words), encoding="utf-8")
-        (folder / nlp_config.CODE_FILE_NAME).write_text(nlp_config.code_file_text(), encoding="utf-8")
     report.files = [str(out / name) for name in (TRAIN_FILE, DEV_FILE, CONFIG_FILE, nlp_config.CODE_FILE_NAME)]
     if progress is not None:
         progress(1.0, f"{report.documents} documents exported")
     return report
 
 
-def _add_document(report, labels, item, vocab, analyser, train_ids, train_bin, dev_bin) -> None:
-    from annotator.nlp.gold import ALL_SPANS_KEY, plan_gold
+class _Cancelled(Exception):
+    """Raised inside the atomic output when the export is cancelled: nothing is written."""
 
+
+def _plan(project, ids, status, include_boilerplate, layer, analyser, tokens, vocab, train_ids, progress, cancel,
+          total):
+    """The rows of the documents ids (in that order) and their report; None when cancelled."""
+    from annotator.nlp.docbin_stream import StreamingDocBin
+    from annotator.nlp.spacy_parts import Part
+
+    part = Part(StreamingDocBin(store_user_data=True), StreamingDocBin(store_user_data=True), SpacyExportReport())
+    for i, item in enumerate(iter_export_docs(project, status=status, include_boilerplate=include_boilerplate,
+                                              doc_ids=ids, tokenize_ahead=True, layer=layer, analyser=analyser,
+                                              tokens=tokens, scoped=True, canonical=False)):
+        if cancel is not None and cancel():
+            return None
+        _add_document(part.report, part.labels, item, vocab, analyser, train_ids, part.train, part.dev)
+        if progress is not None and (i % 25 == 0 or i + 1 == len(ids)):
+            progress((i + 1) / max(len(ids), 1), f"{i + 1}/{total} documents")
+    return part
+
+
+def _add_document(report, labels, item, vocab, analyser, train_ids, train_bin, dev_bin) -> None:
+    from annotator.nlp.gold import ALL_SPANS_KEY, plan_gold, token_columns
+
+    target = train_bin if item.doc.id in train_ids else dev_bin
+    user_data = {"relations": [], "annotator_doc_id": item.doc.id}
+    if item.doc.ext_id:
+        user_data["annotator_ext_id"] = item.doc.ext_id
+    if not item.spans and not item.relations:  # nothing to place: the tokens' texts and spaces are the row
+        words, spaces = token_columns(item.text, analyser=analyser)
+        target.add_words(vocab, words, spaces, (), {ALL_SPANS_KEY: []}, user_data)
+        report.documents += 1
+        return
     # The DocBin row of build_gold_doc's Doc, written without making the Doc (see StreamingDocBin.add_tokens)
     plan = plan_gold(item.text, item.spans, item.relations, analyser=analyser)
     outcome = plan.outcome
-    user_data = {"relations": plan.relations, "annotator_doc_id": item.doc.id}
-    if item.doc.ext_id:
-        user_data["annotator_ext_id"] = item.doc.ext_id
-    (train_bin if item.doc.id in train_ids else dev_bin).add_tokens(
-        vocab, plan.tokens, plan.ents, {ALL_SPANS_KEY: plan.all_spans}, user_data)
+    user_data["relations"] = plan.relations
+    target.add_tokens(vocab, plan.tokens, plan.ents, {ALL_SPANS_KEY: plan.all_spans}, user_data)
     report.documents += 1
     report.entities_total += len(item.spans)
     report.entities_exported += outcome.exported
@@ -256,12 +314,12 @@ def _add_document(report, labels, item, vocab, analyser, train_ids, train_bin, d
 
 
 def export(project, *, out, status: str = "done", include_boilerplate: bool = False, doc_ids=None,
-           progress=None, cancel=None, layer: str | None = None):
+           progress=None, cancel=None, layer: str | None = None, workers: int = 1):
     """The common exporter interface (annotator.io.exporters): `out` is the output folder."""
     from annotator.io.exporters import ExportReport
 
     report = export_spacy(project, out_dir=out, status=status, include_boilerplate=include_boilerplate,
-                          doc_ids=doc_ids, progress=progress, cancel=cancel, layer=layer)
+                          doc_ids=doc_ids, progress=progress, cancel=cancel, layer=layer, workers=workers)
     problems = [f"{reason}: {info['count']} (e.g. {info['examples'][0]})"
                 for groups in (report.not_placed, report.adjusted, report.relation_problems)
                 for reason, info in groups.items()]

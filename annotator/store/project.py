@@ -266,7 +266,7 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
             return
         c.executemany(
             "INSERT INTO documents(id, ext_id, title, source, url, sha256, text_length, meta, created_at, text)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+            " VALUES (?,?,?,?,?,?,?,?,?,CAST(? AS TEXT))", rows)  # a text given as its UTF-8 bytes is stored as text
         c.executemany("INSERT INTO doc_state(doc_id, segmenter_version, updated_at) VALUES (?, ?, ?)",
                       [(doc_id, doc.segmenter_version, stamp) for doc_id, doc in new])
         # The search index (doc_fts_compact) follows in index_pending(): an import returns once
@@ -450,10 +450,11 @@ def document_values(doc: NewDocument, stamp: str) -> tuple:
         raise ValueError(f"the text is {type(text).__name__}, not a string")
     if "\x00" in text:
         raise ValueError("the text holds NUL characters")
-    if has_surrogates(text):
+    data = doc.utf8  # the importer's encoding of the text: it holds no surrogates, and SQLite takes it as it is
+    if data is None and has_surrogates(text):
         raise ValueError("the text holds unpaired UTF-16 surrogates (not valid Unicode)")
     try:
-        meta = json.dumps(doc.meta, ensure_ascii=False, allow_nan=False)
+        meta = json.dumps(doc.meta, ensure_ascii=False, allow_nan=False) if doc.meta != {} else "{}"
         meta.encode("utf-8")
     except (ValueError, TypeError, RecursionError) as exc:
         raise ValueError(f"its meta cannot be stored as JSON ({type(exc).__name__}: {str(exc)[:80]})") from None
@@ -467,7 +468,7 @@ def document_values(doc: NewDocument, stamp: str) -> tuple:
             except UnicodeEncodeError:
                 raise ValueError(f"its {name} holds unpaired UTF-16 surrogates") from None
         fields.append(value if value is not None or name == "ext_id" else "")
-    return (*fields, doc.sha256 or text_sha256(text), len(text), meta, stamp, text)
+    return (*fields, doc.sha256 or text_sha256(text), len(text), meta, stamp, text if data is None else data)
 
 
 def _document(row) -> Document:

@@ -51,15 +51,7 @@ def test_the_cut_halves_the_work_not_the_count():
 
 
 @needs_fork
-def test_a_failing_child_leaves_its_half_to_the_parent(project, tmp_path, monkeypatch):
-    real_open = Project.open
-
-    def open_fails_in_the_child(path, reviewer=None, **kw):
-        if kw.get("read_only"):
-            raise OSError("no file for you")
-        return real_open(path, reviewer, **kw)
-
-    monkeypatch.setattr(Project, "open", staticmethod(open_fails_in_the_child))
+def test_a_failing_child_leaves_its_half_to_the_parent(project, tmp_path, child_cannot_open):
     doccano.export(project, out=tmp_path / "one.jsonl", status="all", workers=1)
     report = doccano.export(project, out=tmp_path / "two.jsonl", status="all", workers=2)
     assert report.documents == 40

@@ -68,7 +68,7 @@ def test_a_scheme_validated_again_compiles_nothing_and_a_changed_bad_pattern_is_
                           "patterns": [{"id": "a", "regex": "[0-9]+원"}]}]}
     compiled = []
     real = scheme_module.compile_label_patterns
-    monkeypatch.setattr(scheme_module, "compile_label_patterns", lambda *a: compiled.append(a) or real(*a))
+    monkeypatch.setattr(scheme_module, "compile_label_patterns", lambda *a, **k: compiled.append(a) or real(*a, **k))
     scheme = LabelScheme.from_dict(data)
     scheme.validate()  # as save_scheme does: the same patterns, so no regex is compiled again
     assert len(compiled) == 1
@@ -223,3 +223,76 @@ def test_has_surrogates_says_what_the_utf8_encoder_refuses(text):
     except UnicodeEncodeError:
         encodable = False
     assert has_surrogates(text) is not encodable
+
+
+_TEXTS = st.text(alphabet=st.one_of(st.sampled_from("가나 다\n\r.a\x00\u00e9\U0001f600"), st.characters()), min_size=1,
+                 max_size=60)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXTS)
+def test_utf8_and_sha256_is_the_text_hash_and_its_strict_encoding(text):
+    from annotator.core.text import text_sha256, utf8_and_sha256
+
+    data, sha = utf8_and_sha256(text)
+    assert sha == text_sha256(text)
+    try:
+        expected = text.encode("utf-8")
+    except UnicodeEncodeError:
+        expected = None
+    assert data == expected
+
+
+@settings(max_examples=25, deadline=None)  # each example is an import, half of them with a segmenter process
+@given(st.lists(_TEXTS, min_size=1, max_size=6), st.booleans())
+def test_texts_sent_and_stored_as_utf8_bytes_are_stored_as_the_same_text(tmp_path_factory, texts, processes):
+    """Through the segmenter processes or not: every text comes back as TEXT, equal to what was imported,
+    hashed as before; a text with lone surrogates is still refused with the same message."""
+    from annotator.core.text import has_surrogates, text_sha256
+    from annotator.store import Project
+
+    folder = tmp_path_factory.mktemp("utf8")
+    path = folder / "texts.jsonl"
+    # json.dumps escapes lone surrogates as \udxxx, which the JSONL reader refuses per line
+    path.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(runner, "PROCESS_MIN_BYTES", 0 if processes else 1 << 60)
+        mp.setattr(runner, "SEGMENTER_PROCESSES", 1)
+        with Project.open(folder / "p.db", "tester") as project:
+            report = import_paths(project, [path])
+            rows = project.conn.execute("SELECT text, typeof(text), sha256, text_length FROM documents"
+                                        " ORDER BY id").fetchall()
+    expected = []
+    for text in texts:
+        text = text.replace("\x00", " ").replace("\r\n", "\n").replace("\r", "\n")
+        if text.strip() and not has_surrogates(text) and text not in expected:
+            expected.append(text)
+    assert [r[0] for r in rows] == expected
+    assert all(kind == "text" and sha == text_sha256(text) and n == len(text) for text, kind, sha, n in rows)
+    assert report.imported == len(expected)
+
+
+_JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+                            lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner,
+                                                                                        max_size=3), max_leaves=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(max_size=4), _JSON_VALUES, max_size=3), st.booleans())
+def test_stored_meta_is_its_json_and_an_empty_one_is_checked_as_before(meta, utf8):
+    """The store writes an empty meta as "{}" without encoding it; the JSONL reader skips its checks for it."""
+    from pathlib import Path
+
+    from annotator.core.model import NewDocument
+    from annotator.core.text import utf8_and_sha256
+    from annotator.io.importers import jsonl
+    from annotator.store.project import document_values
+
+    doc = NewDocument(text="본문", meta=meta)
+    if utf8:
+        doc.utf8, doc.sha256 = utf8_and_sha256(doc.text)
+    row = document_values(doc, "stamp")
+    assert row[-3] == json.dumps(meta, ensure_ascii=False, allow_nan=False)
+    assert row[-1] == (doc.utf8 if utf8 else doc.text)
+    items = list(jsonl.record_to_items(Path("f.jsonl"), 1, {"text": "본문", "meta": meta}))
+    assert len(items) == 1 and items[0].meta == meta

@@ -97,3 +97,43 @@ def test_line_keys_sent_along_are_the_ones_the_store_counts(tmp_path, monkeypatc
             assert import_paths(project, [more]).imported == 120
             snapshots.append(_snapshot(project))
     assert snapshots[1] == snapshots[0]
+
+
+def test_segmenters_started_before_the_project_opens_store_what_one_process_stores(tmp_path, monkeypatch):
+    """The CLI starts the children before it opens (creates) the project; they learn the project later."""
+    path = tmp_path / "pages.jsonl"
+    _corpus(path)
+    monkeypatch.setattr(runner, "CHUNK_DOCS", 16)
+    inline = _imported(tmp_path, "inline", path, monkeypatch, processes=None)
+    monkeypatch.setattr(runner, "PROCESS_MIN_BYTES", 0)
+    monkeypatch.setattr(runner, "SEGMENTER_PROCESSES", 2)
+    early = runner.start_segmenters([path, tmp_path / "missing.jsonl"])
+    assert early is not None and early.workers == 2
+    with Project.open(tmp_path / "early.db", "tester") as project:
+        report = import_paths(project, [path], segmenter=early)
+        assert report.problems == [] and report.imported == 240
+        assert _snapshot(project) == inline
+    assert all(child.process.poll() is not None for child in early.children)  # the import closed them
+    early.close()  # and closing again (the CLI's finally) is harmless
+
+
+def test_segmenters_are_not_started_for_small_files_or_folders(tmp_path, monkeypatch):
+    path = tmp_path / "pages.jsonl"
+    _corpus(path, 20)
+    monkeypatch.setattr(runner, "PROCESS_MIN_BYTES", path.stat().st_size + 1)
+    assert runner.start_segmenters([path, tmp_path]) is None
+
+
+def test_the_cli_closes_early_segmenters_when_the_project_cannot_be_opened(tmp_path, monkeypatch):
+    from annotator.cli import main
+
+    path = tmp_path / "pages.jsonl"
+    _corpus(path, 20)
+    monkeypatch.setattr(runner, "PROCESS_MIN_BYTES", 0)
+    started = []
+    original = runner.start_segmenters
+    monkeypatch.setattr(runner, "start_segmenters", lambda paths: started.append(original(paths)) or started[-1])
+    not_a_db = tmp_path / "not.db"
+    not_a_db.write_bytes(b"this is not an SQLite file" * 100)
+    assert main(["import", str(path), "--db", str(not_a_db), "--quiet"]) != 0
+    assert started and all(child.process.poll() is not None for child in started[0].children)

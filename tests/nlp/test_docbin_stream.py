@@ -118,3 +118,77 @@ def test_add_tokens_refuses_other_attributes():
 
     with pytest.raises(ValueError):
         StreamingDocBin(attrs=["ORTH", "LEMMA"]).add_tokens(VOCAB, [Token(0, 2, "강원", "")])
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.lists(TEXT_PIECES, max_size=14),
+                          st.lists(st.tuples(st.integers(-2, 60), st.integers(0, 12), LABELS), max_size=6),
+                          st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5)), max_size=3)), max_size=6),
+       st.integers(0, 6))
+def test_bins_made_apart_pickled_and_merged_write_the_bytes_of_one(cases, cut):
+    """The two-process export: a child's bin, pickled and merged after the parent's, renumbers its lexemes."""
+    import pickle
+
+    from annotator.nlp.gold import ALL_SPANS_KEY, plan_gold
+
+    whole, first, second = (StreamingDocBin(store_user_data=True) for _ in range(3))
+    for n, case in enumerate(cases):
+        text, spans, relations = _gold_case(*case)
+        plan = plan_gold(text, spans, relations)
+        for target in (whole, first if n < cut else second):
+            target.add_tokens(VOCAB, plan.tokens, plan.ents, {ALL_SPANS_KEY: plan.all_spans},
+                              {"relations": plan.relations, "annotator_doc_id": n})
+    first.merge(pickle.loads(pickle.dumps(second)))
+    assert first.to_bytes() == whole.to_bytes()
+    assert len(first) == len(cases)
+
+
+SPACED = st.lists(st.sampled_from(["중기부", " ", "  ", "\n", "\t", "는", "ABC", " \n", "2024년", "."]), max_size=12)
+
+
+class _GivenAnalyses:
+    """An analyser answering with given analyses: any offsets (overlapping, at a space, past the line's end), so
+    that token_columns is checked against korean.tokenize on what no tokenizer makes too."""
+
+    def __init__(self, analyses):
+        self.analyses = analyses
+
+    def analyse_lines(self, lines):
+        assert len(lines) == len(self.analyses)
+        return self.analyses
+
+    def tokenize(self, text):
+        from annotator.core.korean import KoreanAnalyser
+
+        return KoreanAnalyser.tokenize(self, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(SPACED, st.data())
+def test_token_columns_are_korean_tokenize_without_the_tokens(pieces, data):
+    from annotator.core import korean
+    from annotator.nlp.gold import token_columns
+
+    text = "".join(pieces)
+    analyses = []
+    for line in text.split("\n"):
+        pairs = sorted(data.draw(st.lists(st.tuples(st.integers(0, len(line) + 1), st.integers(0, 3)), max_size=8)))
+        analyses.append(korean.LineAnalysis.from_arrays([a for a, _ in pairs], [a + n for a, n in pairs],
+                                                        [0] * len(pairs), [("NNG",)], ()))
+    analyser = _GivenAnalyses(analyses)
+    tokens = korean.tokenize(text, analyser=analyser)
+    words, spaces = token_columns(text, analyser=analyser)
+    assert words == [t.text for t in tokens]
+    assert spaces.tolist() == [bool(t.ws) for t in tokens]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(TEXT_PIECES, max_size=14))
+def test_token_columns_with_kiwi(pieces):
+    from annotator.core import korean
+    from annotator.nlp.gold import token_columns
+
+    text = "".join(pieces)
+    tokens = korean.tokenize(text)
+    words, spaces = token_columns(text)
+    assert words == [t.text for t in tokens] and spaces.tolist() == [bool(t.ws) for t in tokens]

@@ -127,13 +127,15 @@ def iter_export_docs(
     tokens=None,
     text_json: bool = False,
     scoped: bool = False,
+    canonical: bool = True,
 ) -> Iterator[ExportDoc]:
     """Documents in scope (scoped: doc_ids are an export_order() already, taken as they are), streamed in chunks: spans, relations and statuses are read per chunk of
     documents, not per document. With tokenize_ahead, each chunk's lines are made ready in the analyser first
     (from the project's kept tokens, the rest analysed in one batch and kept: annotator.io.token_cache), so the
     per-document tokenize() calls that follow never run Kiwi. tokens: the TokenCache to use (default: one for
     analyser, made here). layer chooses the annotation layers (Project.annotations_in: None = gold where it
-    exists, else reviewers' and imports' merged). text_json: fill ExportDoc.text_json where the text is the page."""
+    exists, else reviewers' and imports' merged). text_json: fill ExportDoc.text_json where the text is the page.
+    canonical=False leaves ExportDoc.canonical empty (an export that writes no canonical names: spaCy's)."""
     from annotator.store.entities import canonical_id
 
     layer = project.resolve_layer_choice(layer)
@@ -148,7 +150,8 @@ def iter_export_docs(
     try:
         for i in range(0, len(ids), chunk):
             part = list(ids[i : i + chunk])
-            out = _chunk_docs(project, part, include_boilerplate, layer, catalogue, roles, canonical_id, text_json)
+            out = _chunk_docs(project, part, include_boilerplate, layer, catalogue, roles,
+                              canonical_id if canonical else None, text_json)
             if not tokenize_ahead:
                 yield from out
                 continue
@@ -169,18 +172,19 @@ def iter_export_docs(
 
 def _chunk_docs(project, part, include_boilerplate, layer, catalogue, roles, canonical_id, text_json=False
                 ) -> list[ExportDoc]:
-    """A chunk of documents with their annotations, read with one query per kind of row (not per document)."""
+    """A chunk of documents with their annotations, read with one query per kind of row (not per document);
+    canonical_id None: no canonical names."""
     annotations = project.annotations_in(part, layer)
     statuses = project.statuses_of(part)
     articles = project.article_infos(part)
-    links = project.span_links_of(part)
+    links = project.span_links_of(part) if canonical_id is not None else {}
     overrides = {} if include_boilerplate else project.line_overrides_of(part)
     out: list[ExportDoc] = []
     ids: dict[tuple[str, str], str] = {}  # (label, canonical name) -> canonical id, for this chunk
     for doc, kinds, quoted in project.documents_with_line_kinds(part, verify=True, quoted=text_json):
         doc_spans, doc_relations = annotations[doc.id]
         canonical = {}
-        if doc_spans:
+        if doc_spans and canonical_id is not None:
             names = project.canonical_names(doc.id, doc.text, doc_spans, catalogue=catalogue, roles=roles,
                                             linked=links)
             for sp in doc_spans:

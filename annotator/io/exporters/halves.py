@@ -40,24 +40,13 @@ def write_in_halves(project, ids: Sequence[int], fh, tmp: Path, write: Writer, *
     first, second = list(ids[:half]), list(ids[half:])
     part = tmp.with_name(tmp.name[: -len(".part")] + ".2.part")
     fh.flush()
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: its own connection, its own file, and _exit (no cleanup of the parent's objects)
-        status = 1
-        try:
-            os.close(read_end)
-            from annotator.store import Project
 
-            with Project.open(project.path, project.reviewer, read_only=True) as own, \
-                    open(part, "wb", buffering=1 << 20) as out:
-                counts = write(own, second, out, None, None)
-            os.write(write_end, json.dumps(counts).encode())
-            status = 0
-        except BaseException:  # the parent writes this half itself
-            pass
-        finally:
-            os._exit(status)
-    os.close(write_end)
+    def child(own, write_end: int) -> None:
+        with open(part, "wb", buffering=1 << 20) as out:
+            counts = write(own, second, out, None, None)
+        os.write(write_end, json.dumps(counts).encode())
+
+    pid, read_end = fork_reader(project, child)
     share = len(first) / len(ids)
     scaled = (lambda fraction, message: progress(fraction * share, message)) if progress else None
     try:
@@ -84,10 +73,35 @@ def write_in_halves(project, ids: Sequence[int], fh, tmp: Path, write: Writer, *
     return counts[0] + theirs[0], counts[1] + theirs[1], counts[2] + theirs[2]
 
 
-def _middle(ids: Sequence[int], spans: dict[int, int]) -> int:
-    """Where to cut ids so that both sides hold about half the work (each side keeps one document at least)."""
-    weights = [DOCUMENT_WEIGHT + spans.get(doc_id, 0) for doc_id in ids]
-    goal, done = sum(weights) / 2, 0
+def fork_reader(project, work: Callable[[object, int], None]) -> tuple[int, int]:
+    """Fork a child that runs work(its own read-only Project on project's file, the write end of a pipe) and
+    exits 0, or 1 if work raised anything; returns (its pid, the read end). The child never touches the
+    parent's connection and leaves by os._exit (no cleanup of the parent's objects)."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            os.close(read_end)
+            from annotator.store import Project
+
+            with Project.open(project.path, project.reviewer, read_only=True) as own:
+                work(own, write_end)
+            status = 0
+        except BaseException:  # the parent does this work itself
+            pass
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    return pid, read_end
+
+
+def _middle(ids: Sequence[int], spans: dict[int, int], *, share: float = 0.5,
+            document_weight: int = DOCUMENT_WEIGHT) -> int:
+    """Where to cut ids so that the first side holds about `share` of the work, a document weighing
+    document_weight entities (each side keeps one document at least)."""
+    weights = [document_weight + spans.get(doc_id, 0) for doc_id in ids]
+    goal, done = sum(weights) * share, 0
     for i, weight in enumerate(weights):
         done += weight
         if done >= goal:

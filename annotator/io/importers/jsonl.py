@@ -207,15 +207,16 @@ def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
         return
     meta = record.get("meta")
     meta = dict(meta) if isinstance(meta, dict) else ({} if meta is None else {"meta": meta})
-    depth = _depth(meta)
-    if depth > MAX_META_DEPTH:
-        yield ImportProblem(no, f"\"meta\" is nested {depth} levels deep (at most {MAX_META_DEPTH}); line skipped")
-        return
-    try:
-        json.dumps(meta, allow_nan=False, ensure_ascii=False).encode("utf-8")
-    except (ValueError, TypeError, RecursionError) as exc:  # UnicodeEncodeError is a ValueError
-        yield ImportProblem(no, f"\"meta\" cannot be stored ({_json_error(exc)}); line skipped")
-        return
+    if meta:  # an empty one is stored as {} (most records have none)
+        depth = _depth(meta)
+        if depth > MAX_META_DEPTH:
+            yield ImportProblem(no, f"\"meta\" is nested {depth} levels deep (at most {MAX_META_DEPTH}); line skipped")
+            return
+        try:
+            json.dumps(meta, allow_nan=False, ensure_ascii=False).encode("utf-8")
+        except (ValueError, TypeError, RecursionError) as exc:  # UnicodeEncodeError is a ValueError
+            yield ImportProblem(no, f"\"meta\" cannot be stored ({_json_error(exc)}); line skipped")
+            return
     if "\x00" in text:  # a \u0000 escape: replaced, not removed, so label offsets still fit
         text = text.replace("\x00", " ")
         yield ImportProblem(no, "NUL characters in \"text\" replaced with spaces")

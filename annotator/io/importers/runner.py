@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from annotator.core.model import LineSegment, NewDocument
-from annotator.core.text import line_bounds, text_sha256
+from annotator.core.text import line_bounds, utf8_and_sha256
 from annotator.io.importers.base import HintedDocument, ImportProblem, use_headline_as_title
 from annotator.io.importers.decoding import LineReader, NotTextError, checked_encoding, detect_encoding, read_head
 from annotator.io.importers.detect import FormatError, choose_format, files_under
@@ -86,6 +86,7 @@ def import_paths(
     cancel: Callable[[], bool] | None = None,
     encoding: str | None = None,
     max_document_mb: float = MAX_DOCUMENT_MB,
+    segmenter: ProcessSegmenter | None = None,
 ) -> ImportReport:
     """Import files (folders are walked recursively, in sorted order) into `project`.
 
@@ -93,8 +94,9 @@ def import_paths(
     relation types the scheme lacks instead of rejecting those annotations. progress(fraction, message)
     is called after each chunk and file; cancel() returning True stops before the next chunk. Problems
     are listed in file and line order. encoding forces a text encoding instead of detecting it;
-    max_document_mb refuses bigger single documents. Raises ImportStopped when the database cannot
-    take more documents (what was stored stays stored, whole).
+    max_document_mb refuses bigger single documents. segmenter: processes from start_segmenters() to
+    use (they are closed at the end). Raises ImportStopped when the database cannot take more documents
+    (what was stored stays stored, whole).
     """
     if format != "auto" and format not in IMPORTERS:
         raise FormatError(f"unknown format {format!r}; use auto or one of {', '.join(IMPORTERS)}")
@@ -123,7 +125,10 @@ def import_paths(
             report.files_failed += 1
     files = _brat_texts_to_annotations(files, format)
     run.total_bytes = sum(_size(f) for f in files) or 1
-    if run.total_bytes >= PROCESS_MIN_BYTES and (os.cpu_count() or 1) > 1:
+    if segmenter is not None:
+        segmenter.project = project
+        run.process = segmenter
+    elif run.total_bytes >= PROCESS_MIN_BYTES and (os.cpu_count() or 1) > 1:
         try:
             run.process = ProcessSegmenter(project, SEGMENTER_PROCESSES)
         except OSError:
@@ -147,6 +152,18 @@ def import_paths(
     finally:
         run.close()
     return report
+
+
+def start_segmenters(paths: Iterable[str | Path]) -> ProcessSegmenter | None:
+    """The segmenter processes for importing these files, started before the project is opened so that
+    they boot while it opens (creating a project validates its scheme); None when the files are small
+    enough to segment in this process, or are folders (import_paths starts processes for those itself)."""
+    if (os.cpu_count() or 1) < 2 or sum(_size(p) for p in map(Path, paths) if p.is_file()) < PROCESS_MIN_BYTES:
+        return None
+    try:
+        return ProcessSegmenter(None, SEGMENTER_PROCESSES)
+    except OSError:
+        return None
 
 
 def _brat_texts_to_annotations(files: list[Path], format: str) -> list[Path]:
@@ -345,7 +362,9 @@ class _Run:
             self.problem(index, _line_number(doc.origin), f"{doc.origin}: {_too_big_message(size, limit)};"
                                                           " document skipped")
             return False
-        sha = doc.sha256 = text_sha256(doc.text)  # once: the store takes it from the document
+        # once: the store takes the hash from the document, the segmenter processes and the store the bytes
+        doc.utf8, doc.sha256 = utf8_and_sha256(doc.text)
+        sha = doc.sha256
         earlier = self.seen.get(sha)
         if earlier is not None:
             self.duplicate(index, doc.origin, f"{doc.origin}: duplicate of {earlier} (same import)")
@@ -528,5 +547,5 @@ def iter_files(paths: Iterable[str | Path], format: str = "auto") -> Iterator[Pa
     yield from _brat_texts_to_annotations(files, format)
 
 
-__all__ = ["ImportReport", "ImportStopped", "import_paths", "iter_files"]
+__all__ = ["ImportReport", "ImportStopped", "import_paths", "iter_files", "start_segmenters"]
 

@@ -10,7 +10,8 @@ documents it segments itself; the line keys of the chunks the other children too
 chunk, before its own documents. The parent works those keys out as it sends a chunk (it needs them anyway for
 the statistics it stores), so no child ever waits for another.
 
-Only texts go over the pipes and only packed segments, titles and metadata come back. A child is a fresh interpreter
+Only texts go over the pipes (as the UTF-8 bytes the parent hashed, when it has them: pickling a str would
+encode it again) and only packed segments, titles and metadata come back. A child is a fresh interpreter
 (`python -m annotator.io.importers.segmenter_child`) talking pickled frames over its stdin/stdout: forking a
 process that may run Qt threads is unsafe, and multiprocessing's spawn would re-run the parent's main script.
 """
@@ -86,6 +87,8 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
             context.count(source, keys)
         results: list[Segmented] = []
         for text, source, hints, title, meta, url in jobs:
+            if type(text) is bytes:
+                text = text.decode("utf-8")
             doc = NewDocument(text=text, source=source, title=title, meta=meta, url=url)
             try:
                 context.segment(doc, hints)
@@ -207,7 +210,8 @@ class ProcessSegmenter:
                     self.initial[source] = self.project.line_frequencies(source)
                 sources[source] = self.initial[source]
         child.send((sources, counted_elsewhere,
-                    [(d.text, d.source, h, d.title, d.meta, d.url) for d, h in zip(docs, hints)]))
+                    [(d.text if d.utf8 is None else d.utf8, d.source, h, d.title, d.meta, d.url)
+                     for d, h in zip(docs, hints)]))
         for other in self.children:
             if other is not child:
                 other.counted_elsewhere += keys
