@@ -9,6 +9,8 @@ Timed as whole CLI processes (what a user waits for), the median of `RUNS` fresh
   peer_index_s              `annotator index` after it (the search index of those 10k documents)
   peer_plain_import_indexed_s  `annotator import plain.jsonl` (the default: documents, then the index)
   peer_labelled_import_s    `annotator import labelled.jsonl --add-labels --index later` (2k documents, spans)
+  peer_plain_import_cpu_s, peer_labelled_import_cpu_s  CPU seconds of those imports, the process and its
+                            segmenter processes (steadier than the wall time on a busy machine)
   peer_doccano_export_s     `annotator export doccano --status all` of a 12,000-document project: what doccano's
                             figure covered (17.8 s at 676 documents/s is 12,000 documents: the plain 10k and the
                             labelled 2k imported into one project). Ours holds the labelled 2k with their spans, the
@@ -120,16 +122,27 @@ sys.exit(code)
 
 def timed_cli(args: list[str], *, cwd: Path) -> tuple[float, float]:
     """(seconds, peak RSS in MB) of one whole `annotator` process."""
+    return timed_cli_cpu(args, cwd=cwd)[:2]
+
+
+def timed_cli_cpu(args: list[str], *, cwd: Path) -> tuple[float, float, float]:
+    """(seconds, peak RSS in MB, CPU seconds of the process and the children it waited for: its segmenters) of
+    one whole `annotator` process. The CPU figure moves less than the wall time on a busy machine."""
+    import resource
+
     env = dict(os.environ, ANNOTATOR_REVIEWER="bench")
     peak_file = cwd / "peak-rss.txt"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", _CLI_WITH_PEAK, str(peak_file), *args, "--quiet"], cwd=cwd,
                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace")[-2000:]
         raise RuntimeError(f"annotator {' '.join(args)} exited {done.returncode}: {message}")
-    return seconds, int(peak_file.read_text() or 0) / 1024
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return seconds, int(peak_file.read_text() or 0) / 1024, cpu
 
 
 SEARCH_QUERIES = 24  # per kind of query
@@ -218,6 +231,7 @@ def run(*, scale: int) -> dict:
         texts = corpus.pop("texts")
         times: dict[str, list[float]] = {k: [] for k in ("plain", "index", "indexed", "labelled", "export", "bare",
                                                           "fts", "export_labelled")}
+        cpu_times: dict[str, list[float]] = {"plain": [], "indexed": [], "labelled": []}  # CPU s of each import
         rss: list[float] = []
         export_db = build_export_project(folder)
         with sqlite3.connect(export_db) as conn:
@@ -228,8 +242,10 @@ def run(*, scale: int) -> dict:
             for kind, source, extra in (("plain", "plain.jsonl", ["--index", "later"]),
                                         ("indexed", "plain.jsonl", []),
                                         ("labelled", "labelled.jsonl", ["--add-labels", "--index", "later"])):
-                seconds, peak = timed_cli(["import", source, "--db", f"{kind}-{run_no}.db", *extra], cwd=folder)
+                seconds, peak, cpu = timed_cli_cpu(["import", source, "--db", f"{kind}-{run_no}.db", *extra],
+                                                   cwd=folder)
                 times[kind].append(seconds)
+                cpu_times[kind].append(cpu)
                 rss.append(peak)
             seconds, peak = timed_cli(["index", "--db", f"plain-{run_no}.db"], cwd=folder)
             times["index"].append(seconds)
@@ -257,6 +273,7 @@ def run(*, scale: int) -> dict:
         "peer_bare_insert_s": round(med["bare"], 3), "peer_bare_fts_insert_s": round(med["fts"], 3),
         "peer_plain_import_s": round(med["plain"], 2),
         "peer_plain_import_docs_per_s": round(DOCUMENTS / med["plain"]),
+        "peer_plain_import_cpu_s": round(statistics.median(cpu_times["plain"]), 2),
         "peer_plain_import_vs_bare": round(plain_ratio, 1),
         "peer_plain_import_vs_doccano": round(DOCCANO["plain_vs_bare"] / plain_ratio, 2),
         "peer_index_s": round(med["index"], 2),
@@ -264,6 +281,7 @@ def run(*, scale: int) -> dict:
         "peer_plain_import_indexed_s": round(med["indexed"], 2),
         "peer_plain_import_indexed_vs_bare": round(med["indexed"] / med["bare"], 1),
         "peer_labelled_import_s": round(med["labelled"], 2),
+        "peer_labelled_import_cpu_s": round(statistics.median(cpu_times["labelled"]), 2),
         "peer_labelled_import_docs_per_s": round(LABELLED / med["labelled"]),
         "peer_labelled_import_vs_bare": round(labelled_ratio, 1),
         "peer_labelled_import_vs_doccano": round(DOCCANO["labelled_vs_bare"] / labelled_ratio, 2),

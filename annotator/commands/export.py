@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import importlib
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
-from annotator.commands.common import ProgressBar, add_quiet_argument, add_db_argument, add_reviewer_argument, open_project, print_json
+from annotator.commands.common import ProgressBar, batch_gc, add_quiet_argument, add_db_argument, add_reviewer_argument, open_project, print_json
 
 # Export formats with options of their own register their subcommand from annotator.commands.export_<name>.
 OWN_COMMANDS = {"spacy": "annotator.commands.export_spacy"}
@@ -50,25 +49,6 @@ def register(subparsers) -> None:
         sub = formats.add_parser(spec.name, help=spec.description, description=spec.description)
         add_scope_arguments(sub, default_name=f"export-{spec.name}{spec.output_suffix}")
         sub.set_defaults(func=run)
-
-
-@contextmanager
-def batch_gc():
-    """An export makes millions of short-lived acyclic objects (spans, rows) that reference counting frees; the
-    cyclic collector's default pace (a pass per 700 allocations, each older pass walking every live object)
-    cost a quarter of a doccano export's time. Inside this block the objects alive at its start are out of the
-    collector's sight (freeze) and it runs a hundred times less often, so cycles are still collected; the pace
-    is put back after it (an export run in-process, as the tests do, leaves the collector as it found it)."""
-    import gc
-
-    threshold = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(threshold[0] * 100, *threshold[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)
-        gc.unfreeze()
 
 
 def default_out(fmt: str) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from annotator.commands.common import ProgressBar, add_quiet_argument, add_db_argument, add_reviewer_argument, open_project, print_json
+from annotator.commands.common import ProgressBar, add_quiet_argument, batch_gc, add_db_argument, add_reviewer_argument, open_project, print_json
 
 def _format_choices() -> tuple[str, ...]:
     from annotator.io.formats import IMPORT, names
@@ -54,7 +54,7 @@ def _run(args, segmenter) -> int:
 
     bar = ProgressBar("import", quiet=getattr(args, "quiet", False))
     limits = {"encoding": args.encoding, "max_document_mb": args.max_document_mb or MAX_DOCUMENT_MB}
-    with open_project(args) as project:
+    with batch_gc(), open_project(args) as project:
         try:
             report = import_paths(project, args.paths, format=args.format, add_labels=args.add_labels, progress=bar,
                                   segmenter=segmenter, **limits)

@@ -4,13 +4,22 @@ Every span is checked as before (bounds, known label, no overlap within its docu
 only that span, named by FILE:LINE; the good ones of a whole batch go in with one executemany per table.
 Span ids are given explicitly (max + 1 onwards, what SQLite would pick; the caller's transaction holds the
 write lock), so that relations can refer to them without a round trip per span.
+
+A batch that is large beside the spans already stored (a new project's import) is bulk-loaded: inside the same
+transaction the spans table's non-unique indexes and its bounds trigger are dropped, the rows (already checked
+here) inserted, the trigger's rule checked once over the batch with a join, and the trigger and indexes made
+again from their own SQL. Building an index over the rows at once is cheaper than keeping it up row by row;
+the foreign keys, the CHECK and any unique index stay in force throughout. DDL is transactional in SQLite, so
+an error or a kill before the commit leaves the schema as it was.
 """
 
 from __future__ import annotations
 
+import sqlite3
+
 from annotator.core.layers import IMPORT, import_layer_name
 from annotator.core.model import NewDocument, span_bounds_problem
-from annotator.store.annotations import RELATION_INSERT, SPAN_INSERT
+from annotator.store.annotations import RELATION_INSERT
 
 
 def add_imported_labels(project, c, docs: list[tuple[int, NewDocument]], stamp: str, result,
@@ -49,7 +58,7 @@ def add_imported_labels(project, c, docs: list[tuple[int, NewDocument]], stamp: 
             if problem:
                 problems.append(f"{where(doc, sp.line, doc_id)}: {problem}; span skipped")
                 continue
-            span_rows.append((next_span, doc_id, layer_id, start, end, label_id, None, stamp))
+            span_rows.append((next_span, doc_id, layer_id, start, end, label_id))
             if keep_ids:
                 span_ids[index] = next_span
             next_span += 1
@@ -70,8 +79,61 @@ def add_imported_labels(project, c, docs: list[tuple[int, NewDocument]], stamp: 
                 relation_rows.append((None, doc_id, layer_id, *key, None, stamp))
                 stored.add(key)
         result.relations += len(stored)
-    c.executemany(SPAN_INSERT, span_rows)
+    insert_span_rows(c, span_rows, next_span - len(span_rows) - 1, stamp)
     c.executemany(RELATION_INSERT, relation_rows)
+
+
+BULK_MIN_ROWS = 2_000  # smaller batches are not worth two DDL statements a rule
+# Bulk-load when the rows already there are at most this many times the batch: past it, rebuilding the indexes
+# over the whole table costs more than keeping them up. CPU seconds for 127k rows with their commit, row by row
+# vs bulk: 0.47 vs 0.26 into an empty table, 0.53 vs 0.36 over as many rows again, 0.90 vs 0.48 over twice as
+# many, 0.54 vs 0.76 over four times as many.
+BULK_MAX_EXISTING_RATIO = 2.0
+BOUNDS_TRIGGER = "spans_within_text"  # its rule is checked over the batch by BOUNDS_VIOLATION instead
+BOUNDS_VIOLATION = (
+    'SELECT s.id, s."end", d.text_length FROM spans s JOIN documents d ON d.id = s.doc_id'
+    ' WHERE s.id > ? AND s."end" > d.text_length LIMIT 1'
+)
+
+
+def insert_span_rows(c, rows: list[tuple], after_id: int, stamp: str) -> None:
+    """Insert imported span rows ((id, doc id, layer id, start, end, label id), ids above `after_id`, the largest
+    span id before them; no author, created at `stamp`) in the caller's transaction: bulk-loaded when the batch
+    is large beside the table (after_id bounds how many rows it holds), else row by row."""
+    insert = imported_span_insert(stamp)
+    if len(rows) < BULK_MIN_ROWS or after_id > len(rows) * BULK_MAX_EXISTING_RATIO:
+        c.executemany(insert, rows)
+        return
+    dropped = _bulk_droppable(c)
+    for kind, name, _ in dropped:
+        c.execute(f'DROP {kind} "{name}"')
+    c.executemany(insert, rows)
+    bad = c.execute(BOUNDS_VIOLATION, (after_id,)).fetchone()
+    if bad is not None:  # as the trigger would: the statement fails and the caller rolls the batch back
+        raise sqlite3.IntegrityError(f"span ends beyond the document text (span {bad[0]} ends at {bad[1]},"
+                                     f" its text has {bad[2]} characters)")
+    for _, _, sql in dropped:
+        c.execute(sql)
+
+
+def imported_span_insert(stamp: str) -> str:
+    """The INSERT of a batch's span rows, its author (none) and time written into the statement: bound on every
+    row, those two values were half the CPU of inserting the rows."""
+    if "\x00" in stamp:
+        raise ValueError("a time stamp holds a NUL character")
+    literal = "'" + stamp.replace("'", "''") + "'"
+    return ('INSERT INTO spans(id, doc_id, layer_id, start, "end", label_id, reviewer_id, created_at)'
+            f" VALUES (?, ?, ?, ?, ?, ?, NULL, {literal})")
+
+
+def _bulk_droppable(c) -> list[tuple[str, str, str]]:
+    """(kind, name, sql) of what a bulk load may set aside, in creation order: the bounds trigger, which
+    BOUNDS_VIOLATION stands in for, and the indexes that enforce nothing (not unique)."""
+    plain = {row[1] for row in c.execute("PRAGMA index_list(spans)") if not row[2]}
+    return [(kind.upper(), name, sql) for kind, name, sql in c.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'spans' AND sql IS NOT NULL"
+        " AND (type = 'index' OR (type = 'trigger' AND name = ?)) ORDER BY rowid", (BOUNDS_TRIGGER,))
+        if kind == "trigger" or name in plain]
 
 
 def where(doc: NewDocument, line: int, doc_id: int) -> str:

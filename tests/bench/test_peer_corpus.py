@@ -37,3 +37,12 @@ def test_the_timed_processes_run_from_bytecode_as_an_installed_copy_does():
     for module in ("cli.py", "io/importers/runner.py", "io/importers/segmenter_child.py", "core/boilerplate.py"):
         source = PACKAGE_DIR / module
         assert Path(importlib.util.cache_from_source(str(source))).stat().st_mtime >= source.stat().st_mtime
+
+
+def test_a_timed_cli_run_reports_its_cpu(tmp_path):
+    """timed_cli_cpu: the CPU of the process (and of any segmenter processes it starts and waits for)."""
+    peer.write_corpus(tmp_path, documents=20, labelled=20)
+    seconds, peak, cpu = peer.timed_cli_cpu(["import", "labelled.jsonl", "--db", "p.db", "--add-labels", "--index",
+                                             "later"], cwd=tmp_path)
+    assert seconds > 0 and peak > 10 and 0 < cpu
+    assert peer.timed_cli(["index", "--db", "p.db"], cwd=tmp_path)[0] > 0

@@ -79,3 +79,23 @@ def test_no_readable_input_exits_non_zero(tmp_path):
     assert f"  {tmp_path / 'missing.txt'}: no such file or folder" in out.stdout.splitlines()
     bad_choice = run_cli("import", bad, "--format", "docx", "--db", tmp_path / "p.db")
     assert bad_choice.returncode == 2 and "invalid choice" in bad_choice.stderr
+
+
+def test_the_import_command_runs_the_collector_slower_and_puts_it_back(tmp_path, monkeypatch):
+    import gc
+
+    from annotator.cli import main
+    from annotator.io import importers
+
+    seen = []
+    real = importers.import_paths
+
+    def spy(*args, **kwargs):
+        seen.append((gc.get_threshold()[0], gc.get_freeze_count()))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(importers, "import_paths", spy)
+    before = gc.get_threshold()
+    assert main(["import", str(FIXTURES / "article_cp949.txt"), "--db", str(tmp_path / "p.db"), "--quiet"]) == 0
+    assert seen and seen[0][0] == before[0] * 100 and seen[0][1] > 0  # old objects frozen, passes rarer
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0

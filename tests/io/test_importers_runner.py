@@ -98,11 +98,14 @@ def test_progress_reports_rise_to_one(project, tmp_path, storing):
 def test_cancel_keeps_only_whole_documents(project, tmp_path, storing):
     path = tmp_path / "many.jsonl"
     _write_records(path, 1000)
-    # Cancelled once the first chunk is stored (with the child segmenters, several chunks are in flight then).
-    report = import_paths(project, [path], cancel=lambda: project.count_documents() > 0)
+    # Cancelled after four chunks were read (with the child segmenters, two are in flight then). Labelled chunks
+    # are stored together (runner.GROUP_SPANS): those read and segmented are stored on cancel, the others dropped.
+    checks = iter(range(1 << 20))
+    report = import_paths(project, [path], cancel=lambda: next(checks) >= 5)
     assert report.cancelled
     stored = project.count_documents()
     assert 0 < stored < 1000 and stored == report.imported == len(report.document_ids)
+    assert stored % runner.CHUNK_DOCS == 0  # whole chunks
     for doc in project.iter_documents():
         assert len(project.segments(doc.id)) == 4  # every stored document has all its lines ...
         (span,) = project.spans(doc.id)  # ... and its label

@@ -16,4 +16,4 @@ def test_each_variant_stores_every_row_and_is_reported(capsys):
     assert module.main(["--spans", "300", "--documents", "12"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["spans"] == 300 and list(report["variants"]) == list(module.VARIANTS)
-    assert all(v["seconds"] >= 0 and v["us_per_row"] > 0 for v in report["variants"].values())
+    assert all(v["seconds"] >= 0 and v["us_per_row"] > 0 and v["cpu_seconds"] >= 0 for v in report["variants"].values())

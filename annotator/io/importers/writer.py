@@ -58,17 +58,48 @@ def store_chunk(project, chunk: list[NewDocument], counts: LineCounts):
             except Exception as exc:
                 merged.problems.append(f"{doc.origin}: cannot be stored ({_describe(exc)}); document skipped")
                 continue
-            merged.imported += result.imported
-            merged.duplicates += result.duplicates
-            merged.problems += result.problems
-            merged.spans += result.spans
-            merged.relations += result.relations
+            add_result(merged, result)
         project.add_documents([], line_counts=[(source, [line for line in lines if _encodable(line)])
                                                for source, lines in counts if _encodable(source)])
     except FATAL as exc:
         exc.partial = merged  # what this chunk did store before the run had to stop
         raise
     return merged
+
+
+def store_group(project, parts: list[tuple[list[NewDocument], LineCounts]]):
+    """Several chunks in one transaction: their spans go in as one batch, which the store bulk-loads when it is
+    large (annotator.store.imported_labels). If that fails, chunk by chunk as store_chunk."""
+    if len(parts) == 1:
+        return store_chunk(project, *parts[0])
+    docs = [doc for chunk, _ in parts for doc in chunk]
+    try:
+        return project.add_documents(docs, batch_size=len(docs) + 1,
+                                     line_counts=[count for _, counts in parts for count in counts])
+    except FATAL:
+        raise
+    except Exception:
+        pass  # rolled back whole: each chunk again on its own
+    from annotator.store.project import AddResult
+
+    merged = AddResult()
+    for chunk, counts in parts:
+        try:
+            add_result(merged, store_chunk(project, chunk, counts))
+        except FATAL as exc:
+            exc.partial = add_result(merged, getattr(exc, "partial", None) or AddResult())
+            raise
+    return merged
+
+
+def add_result(total, result):
+    """Add one AddResult's counts to another (returned)."""
+    total.imported += result.imported
+    total.duplicates += result.duplicates
+    total.problems += result.problems
+    total.spans += result.spans
+    total.relations += result.relations
+    return total
 
 
 def _describe(exc: Exception) -> str:

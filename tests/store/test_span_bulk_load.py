@@ -1,0 +1,162 @@
+"""A large span batch is bulk-loaded (indexes and the bounds trigger set aside inside the import transaction, the
+batch checked with one join, both made again): the schema after is the same, bad rows are still refused, a kill
+rolls all of it back, and another connection on the project keeps working."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from annotator.core.model import NewDocument, NewSpan
+from annotator.store import Project, imported_labels
+from annotator.store.errors import AnnotationError
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def schema_of(db) -> list[tuple]:
+    """Every schema object as SQL (sorted: a bulk load gives the indexes new rows and pages in sqlite_master)."""
+    with sqlite3.connect(db) as con:
+        return sorted(con.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"))
+
+
+def rootpages(db) -> dict[str, int]:
+    with sqlite3.connect(db) as con:
+        return dict(con.execute("SELECT name, rootpage FROM sqlite_master WHERE tbl_name = 'spans'"))
+
+
+def labelled_docs(count: int, spans_each: int, tag: str = "") -> list[NewDocument]:
+    text_of = "가나다라마바사아자차카타파하" * 20
+    return [NewDocument(f"{tag}{i}번 {text_of}", origin=f"in.jsonl:{i + 1}",
+                        spans=[NewSpan(3 * k + 3, 3 * k + 5, ("ORG", "PERSON", "LOC")[k % 3]) for k in range(spans_each)])
+            for i in range(count)]
+
+
+def spans_via(db, index: str) -> list[tuple]:
+    with sqlite3.connect(db) as con:
+        return con.execute(f'SELECT id, doc_id, layer_id, start, "end", label_id FROM spans INDEXED BY {index}'
+                           " ORDER BY id").fetchall()
+
+
+def assert_trigger_refuses(project, doc_id: int) -> None:
+    """The bounds trigger is in force: a row past the text is refused by the database itself."""
+    with pytest.raises(AnnotationError, match="beyond the document text"):
+        with project.transaction() as c:
+            c.execute("INSERT INTO spans(doc_id, layer_id, start, \"end\", label_id, created_at)"
+                      " SELECT ?, id, 0, 100000, (SELECT MIN(id) FROM labels), 'now' FROM layers LIMIT 1", (doc_id,))
+
+
+def test_a_big_batch_into_a_new_project_is_bulk_loaded_and_the_schema_is_unchanged(project, db_path):
+    before, pages = schema_of(db_path), rootpages(db_path)
+    result = project.add_documents(labelled_docs(40, 60), batch_size=1000)
+    assert result.spans == 2400 >= imported_labels.BULK_MIN_ROWS and not result.problems
+    assert schema_of(db_path) == before
+    changed = {name for name, page in rootpages(db_path).items() if page != pages[name]}
+    assert changed == {"spans_by_doc", "spans_by_label", "spans_by_layer"}  # made again: the bulk path ran
+    with sqlite3.connect(db_path) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        plain = con.execute('SELECT id, doc_id, layer_id, start, "end", label_id FROM spans ORDER BY id').fetchall()
+    for index in ("spans_by_doc", "spans_by_label", "spans_by_layer"):  # every rebuilt index holds every row
+        assert spans_via(db_path, index) == plain
+    # the trigger is back: an edit beyond the text is refused
+    doc_id = result.imported[0]
+    with pytest.raises(AnnotationError, match="beyond the document text"):
+        with project.transaction() as c:
+            c.execute('UPDATE spans SET "end" = 10000 WHERE doc_id = ?', (doc_id,))
+
+
+def test_small_batches_and_batches_small_beside_the_table_keep_the_indexes(project, db_path):
+    project.add_documents(labelled_docs(40, 60, "a"), batch_size=1000)
+    pages = rootpages(db_path)
+    project.add_documents(labelled_docs(2, 60, "b"))  # 120 rows: row by row
+    project.add_documents(labelled_docs(30, 60, "c"), batch_size=1000)  # 1,800 < BULK_MIN_ROWS
+    assert rootpages(db_path) == pages
+    project.add_documents(labelled_docs(35, 60, "d"), batch_size=1000)  # 2,100 rows beside 4,320 (over BULK_MAX_EXISTING_RATIO times): row by row
+    assert rootpages(db_path) == pages
+
+
+def _rows_beyond_the_text(project) -> tuple[list[tuple], int]:
+    doc_id = project.add_documents([NewDocument("짧은 글")]).imported[0]
+    layer = project.conn.execute("SELECT id FROM layers LIMIT 1").fetchone()[0]
+    label = project.conn.execute("SELECT id FROM labels WHERE kind = 'entity' LIMIT 1").fetchone()[0]
+    rows = [(i + 1, doc_id, layer, 0, 2 if i != 1500 else 99, label) for i in range(3000)]
+    return rows, label
+
+
+def test_a_row_beyond_its_text_fails_the_batch_and_the_rollback_restores_the_schema(project, db_path):
+    rows, _ = _rows_beyond_the_text(project)
+    before, pages = schema_of(db_path), rootpages(db_path)
+    with pytest.raises(AnnotationError, match="beyond the document text"):
+        with project.transaction() as c:
+            imported_labels.insert_span_rows(c, rows, 0, "now")
+    assert schema_of(db_path) == before and rootpages(db_path) == pages
+    assert project.conn.execute("SELECT COUNT(*) FROM spans").fetchone()[0] == 0
+
+
+def test_foreign_keys_hold_during_a_bulk_load(project, db_path):
+    rows, label = _rows_beyond_the_text(project)
+    rows = [r[:3] + (0, 2, label if i != 2000 else 999_999) for i, r in enumerate(rows)]
+    with pytest.raises(AnnotationError, match="FOREIGN KEY"):
+        with project.transaction() as c:
+            imported_labels.insert_span_rows(c, rows, 0, "now")
+    assert project.conn.execute("SELECT COUNT(*) FROM spans").fetchone()[0] == 0
+
+
+KILLED_MID_LOAD = r"""
+import os, signal, sys
+from annotator.store import Project, imported_labels
+project = Project.open(sys.argv[1], "writer")
+doc_id = int(sys.argv[2])
+layer = project.conn.execute("SELECT id FROM layers LIMIT 1").fetchone()[0]
+label = project.conn.execute("SELECT id FROM labels WHERE kind = 'entity' LIMIT 1").fetchone()[0]
+
+class KilledHalfway(list):
+    def __iter__(self):
+        for i, row in enumerate(list.__iter__(self)):
+            if i == len(self) // 2:  # the indexes and the trigger are dropped, half the rows are in
+                print("dropped", flush=True)
+                os.kill(os.getpid(), signal.SIGKILL)
+            yield row
+
+rows = KilledHalfway((i + 1, doc_id, layer, 0, 2, label) for i in range(5000))
+with project.transaction() as c:
+    imported_labels.insert_span_rows(c, rows, 0, "now")
+"""
+
+
+def test_a_kill_in_the_middle_of_a_bulk_load_leaves_the_project_as_it_was(project, db_path):
+    doc_id = project.add_documents([NewDocument("짧은 글")]).imported[0]
+    before, pages = schema_of(db_path), rootpages(db_path)
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    child = subprocess.run([sys.executable, "-c", KILLED_MID_LOAD, str(db_path), str(doc_id)], env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert child.returncode == -signal.SIGKILL and child.stdout == "dropped\n", child.stderr
+    project.close()
+    assert schema_of(db_path) == before and rootpages(db_path) == pages
+    with Project.open(db_path, "reader") as again:
+        assert again.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert again.conn.execute("SELECT COUNT(*) FROM spans").fetchone()[0] == 0
+        assert_trigger_refuses(again, doc_id)
+
+
+def test_another_connection_reads_and_writes_across_a_bulk_load(project, db_path):
+    first = project.add_documents(labelled_docs(1, 5, "x")).imported[0]
+    with Project.open(db_path, "other") as other:  # the app open on the same project
+        assert len(other.spans(first, all_layers=True)) == 5  # its statements are prepared and cached
+        pages = rootpages(db_path)
+        result = project.add_documents(labelled_docs(40, 60), batch_size=1000)
+        assert rootpages(db_path) != pages  # the bulk path ran under it
+        assert len(other.spans(first, all_layers=True)) == 5
+        new = result.imported[-1]
+        assert [(s.start, s.end) for s in other.spans(new, all_layers=True)][:2] == [(3, 5), (6, 8)]
+        span = other.add_span(new, 200, 203, "ORG")  # writes go on, with the rules in force
+        assert other.span(span.id).label == "ORG"
+        assert_trigger_refuses(other, new)
+    assert len(project.spans(new, all_layers=True)) == 61
