@@ -5,6 +5,10 @@
   python scripts/suggest_devset.py build LABELS_DIR [--pages DIR] [--show]
   python scripts/suggest_devset.py stats                         # entity counts per label and batch
 
+Pages of held-out-2 and held-out-3 also have relation gold (relations/NN_name.tsv beside labels/, format and
+rule in scripts/suggest_devset_relations.py and the README): build writes it into the manifest's "relations",
+check verifies it, load_relations() returns it.
+
 The gold is scripts/suggest_devset/manifest.json: per page its file name, SHA-256 (the same text the segmenter's
 manifest describes), batch ("tuning", "held-out", "held-out-2" or "held-out-3") and entities [start, end, label, text] in Python
 code points. Only the page's content and optional lines (scripts/segment_devset/manifest.json) carry entities; a
@@ -29,6 +33,7 @@ naming the file and line.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -38,11 +43,14 @@ from pathlib import Path
 
 _REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(_REPO))
+sys.path.insert(0, str(_REPO / "scripts"))
 
+import suggest_devset_relations as relgold  # noqa: E402
 from annotator.bench.segment_devset import MANIFEST as LINE_MANIFEST, load_manifest, text_sha256  # noqa: E402
 
 ENV_VAR = "ANNOTATOR_SUGGEST_DEVSET"
 MANIFEST = _REPO / "scripts" / "suggest_devset" / "manifest.json"
+RELATIONS = MANIFEST.parent / "relations"  # relation files, one per page that has relation gold
 LABELS = ("ORG", "PERSON", "TITLE", "LOC", "ZONE", "POLICY", "EVENT", "FIELD", "DATE", "MONEY", "QUANTITY")
 TOPICS = ("zones", "regional", "other")
 BLOCK = "-"
@@ -55,6 +63,19 @@ class Page:
     batch: str
     spans: list[tuple[int, int, str]]  # (start, end, label), code points, sorted
     topic: str = ""  # "zones", "regional" or "other" (README: Topics)
+
+
+@dataclass(frozen=True, slots=True)
+class RelationPage:
+    """A page with relation gold: its entity gold, relations ((hs, he, hl), (ts, te, tl), type) sorted, and
+    the sentences (start, end) of its content and optional lines, the unit a gold relation lies within."""
+    name: str
+    text: str
+    batch: str
+    topic: str
+    spans: list[tuple[int, int, str]]
+    relations: list[relgold.Relation]
+    sentences: list[tuple[int, int]]
 
 
 def default_pages_dir() -> Path:
@@ -84,17 +105,49 @@ def load(pages_dir: Path | str | None = None, manifest: Path = MANIFEST, report=
     return pages
 
 
+def load_relations(pages_dir: Path | str | None = None, manifest: Path = MANIFEST, report=sys.stderr
+                   ) -> list[RelationPage]:
+    """The pages of load() whose relations were labelled (a page labelled with none has []), with them."""
+    entries = {e["file"]: e for e in json.loads(Path(manifest).read_text(encoding="utf-8"))["pages"]}
+    out = []
+    for page in load(pages_dir, manifest, report):
+        entry = entries[page.name]
+        if "relations" not in entry:
+            continue
+        label_of = {(s, e): label for s, e, label in page.spans}
+        if any((r[0], r[1]) not in label_of or (r[2], r[3]) not in label_of for r in entry["relations"]):
+            print(f"suggest devset: {page.name}: a relation links spans that are not gold entities (see check),"
+                  " skipped", file=report)
+            continue
+        relations = sorted(((hs, he, label_of[hs, he]), (ts, te, label_of[ts, te]), kind)
+                           for hs, he, ts, te, kind, _head, _tail in entry["relations"])
+        sentences = relgold.sentence_ranges(page.text, _content_ranges(page.text, entry, _lines_gold()) or [])
+        out.append(RelationPage(page.name, page.text, page.batch, page.topic, page.spans, relations, sentences))
+    return out
+
+
+def _lines_gold() -> dict[str, dict]:
+    return {e["file"]: e for e in load_manifest(LINE_MANIFEST)["pages"]} if LINE_MANIFEST.is_file() else {}
+
+
+def _content_ranges(text: str, entry: dict, lines_gold: dict) -> list[tuple[int, int]] | None:
+    """The page's content and optional lines: the manifest's own, else the segmenter manifest's, if known."""
+    lines = entry if "content" in entry else lines_gold.get(entry["file"])
+    return labelled_ranges(text, lines["content"] + lines.get("optional", [])) if lines else None
+
+
 def check(pages_dir: Path | None = None, manifest: Path = MANIFEST) -> list[str]:
     """Problems found: a span whose text differs from the page, overlapping spans, unknown labels, a span off
-    the page's content and optional lines (the manifest's own, else the segmenter manifest's, when known)."""
+    the page's content and optional lines (the manifest's own, else the segmenter manifest's, when known);
+    a relation that links no gold entities, a pair its type does not allow, or two sentences."""
     entries = {e["file"]: e for e in json.loads(Path(manifest).read_text(encoding="utf-8"))["pages"]}
-    lines_gold = {e["file"]: e for e in load_manifest(LINE_MANIFEST)["pages"]} if LINE_MANIFEST.is_file() else {}
+    lines_gold = _lines_gold()
     problems = []
     for page in load(pages_dir, manifest):
         previous_end = 0
         entry = entries[page.name]
-        lines = entry if "content" in entry else lines_gold.get(page.name)
-        ranges = labelled_ranges(page.text, lines["content"] + lines.get("optional", [])) if lines else None
+        ranges = _content_ranges(page.text, entry, lines_gold)
+        problems += _relation_problems(page, entry, ranges)
         for start, end, label, text in sorted(entry["entities"]):
             where = f"{page.name}[{start}:{end}]"
             if ranges is not None and not any(lo <= start and end <= hi for lo, hi in ranges):
@@ -108,6 +161,29 @@ def check(pages_dir: Path | None = None, manifest: Path = MANIFEST) -> list[str]
             if start < previous_end:
                 problems.append(f"{where}: overlaps the span before it")
             previous_end = max(previous_end, end)
+    return problems
+
+
+def _relation_problems(page: Page, entry: dict, ranges: list[tuple[int, int]] | None) -> list[str]:
+    if "relations" not in entry:
+        return []
+    label_of = {(s, e): label for s, e, label in page.spans}
+    sentences = relgold.sentence_ranges(page.text, ranges or [(0, len(page.text))])
+    allowed = relgold.allowed_pairs()
+    problems, seen = [], set()
+    for hs, he, ts, te, kind, head_text, tail_text in entry["relations"]:
+        where = f"{page.name} {kind} [{hs}:{he}]->[{ts}:{te}]"
+        if (hs, he) not in label_of or (ts, te) not in label_of:
+            problems.append(f"{where}: head or tail is not an entity of the page's gold")
+            continue
+        if (page.text[hs:he], page.text[ts:te]) != (head_text, tail_text):
+            problems.append(f"{where}: manifest says {head_text!r}->{tail_text!r}, page has"
+                            f" {page.text[hs:he]!r}->{page.text[ts:te]!r}")
+        problem = relgold.pair_problem(kind, (hs, he, label_of[hs, he]), (ts, te, label_of[ts, te]), sentences,
+                                       allowed)
+        if problem or (hs, he, ts, te, kind) in seen:
+            problems.append(f"{where}: {problem or 'repeated'}")
+        seen.add((hs, he, ts, te, kind))
     return problems
 
 
@@ -214,8 +290,12 @@ def spans_from_labels(text: str, ranges: list[tuple[int, int]], label_lines: lis
     return sorted((s, e, label) for s, e, label, _ in taken if label != BLOCK)
 
 
-def build(labels_dir: Path, pages_dir: Path | None = None, show: bool = False) -> int:
+def build(labels_dir: Path, pages_dir: Path | None = None, show: bool = False, relations_dir: Path | None = None
+          ) -> int:
+    """Writes the manifest from labels_dir/*.tsv and, for the pages that have one, relations_dir/*.tsv
+    (default: a "relations" folder beside labels_dir)."""
     folder = pages_dir or default_pages_dir()
+    relations_dir = relations_dir or labels_dir.parent / "relations"
     lines_gold = {e["file"]: e for e in load_manifest(LINE_MANIFEST)["pages"]}
     old = json.loads(MANIFEST.read_text(encoding="utf-8"))["pages"] if MANIFEST.is_file() else []
     pages = {e["file"]: e for e in old}
@@ -243,14 +323,21 @@ def build(labels_dir: Path, pages_dir: Path | None = None, show: bool = False) -
                              " '#content:' (its content lines, e.g. 3,5-9; '#optional:' for captions)")
         sha256 = text_sha256(text)
         ranges = labelled_ranges(text, line_numbers)
+        relation_lines = relgold.read_relation_lines(relations_dir, label_file.stem)
         try:
             spans = spans_from_labels(text, ranges, label_lines, str(label_file))
+            relations = None if relation_lines is None else relgold.parse_relations(
+                text, spans, relgold.sentence_ranges(text, ranges), relation_lines,
+                str(relations_dir / f"{label_file.stem}.tsv"))
         except ValueError as exc:
             raise SystemExit(str(exc)) from None
         pages[page_name] = {
             "file": page_name, "sha256": sha256, **own, "batch": batch, "topic": topic,
             "entities": [[s, e, label, text[s:e]] for s, e, label in spans],
         }
+        if relations is not None:
+            pages[page_name]["relations"] = [[h[0], h[1], t[0], t[1], kind, text[h[0]:h[1]], text[t[0]:t[1]]]
+                                             for h, t, kind in relations]
         if show:
             print(f"== {page_name} ({len(spans)})")
             print(_bracketed(text, ranges, spans))
@@ -304,6 +391,9 @@ def stats(manifest: Path = MANIFEST) -> dict[str, Counter]:
             counter = counts.setdefault(key, Counter())
             counter.update(label for _, _, label, _ in entry["entities"])
             counter["pages"] += 1
+            if "relations" in entry:
+                counter.update(f"rel:{r[4]}" for r in entry["relations"])
+                counter["relation pages"] += 1
     return counts
 
 
@@ -316,21 +406,27 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("labels", type=Path)
     p_build.add_argument("--pages", type=Path, default=None)
     p_build.add_argument("--show", action="store_true", help="print each page's labelled lines")
+    p_build.add_argument("--relations", type=Path, default=None, help="relation files (default: LABELS/../relations)")
     sub.add_parser("stats", help="entity counts per label and batch")
     args = parser.parse_args(argv)
     if args.command == "build":
-        return build(args.labels, args.pages, args.show)
+        return build(args.labels, args.pages, args.show, args.relations)
     if args.command == "stats":
         for batch, counter in sorted(stats().items()):
             total = sum(counter[k] for k in LABELS)
             print(f"{batch}: {counter['pages']} pages, {total} entities: " + " ".join(f"{k} {counter[k]}" for k in LABELS))
+            kinds = sorted(k for k in counter if k.startswith("rel:"))
+            if counter["relation pages"]:
+                print(f"{batch}: {counter['relation pages']} pages with relations,"
+                      f" {sum(counter[k] for k in kinds)} relations: " + " ".join(f"{k[4:]} {counter[k]}" for k in kinds))
         return 0
     pages = load(args.pages)
     problems = check(args.pages)
     for problem in problems:
         print(problem)
     n = sum(len(p.spans) for p in pages)
-    print(f"{len(pages)} pages, {n} entities checked, {len(problems)} problem(s)")
+    n_relations = sum(len(p.relations) for p in load_relations(args.pages, report=io.StringIO()))
+    print(f"{len(pages)} pages, {n} entities, {n_relations} relations checked, {len(problems)} problem(s)")
     return 1 if problems or not pages else 0
 
 
