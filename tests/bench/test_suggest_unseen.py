@@ -50,6 +50,14 @@ def test_the_third_held_out_batch_is_scored_apart_with_the_tuning_gold(tmp_path)
     assert result["held_out_3"]["gold"] == 1 and result["held_out_3"]["dictionary"]["tp"] == 1  # from the tuning gold
 
 
+def test_the_fourth_held_out_batch_is_scored_apart_with_the_tuning_gold(tmp_path):
+    fourth = "교육부는 우주로테크와 교육발전특구 협약을 맺었다.\n"
+    pages, manifest = _devset(tmp_path, ("91_d.txt", fourth, "held-out-4", [_span(fourth, "우주로테크", "ORG")]))
+    result = bench.unseen_pages(bench.labelled_sample(), pages, manifest)
+    assert result["held_out_4"]["pages"] == 1 and result["held_out_3"] is None and result["held_out_2"] is None
+    assert result["held_out_4"]["gold"] == 1 and result["held_out_4"]["dictionary"]["tp"] == 1  # from the tuning gold
+
+
 def test_no_pages_no_figures(tmp_path):
     _pages, manifest = _devset(tmp_path)
     empty = tmp_path / "empty"
