@@ -34,6 +34,10 @@ HAND_PRIORS = {"central-government": 0.85, "name-before-title": 0.75, "title-aft
 # What may follow an entity inside its word: particles and copulas (the entity ends before them).
 PARTICLES = ("(?=(?:들)?(?:은|는|이|가|을|를|의|과|와|도|에|에서|에는|에서는|에도|으로|로|으로는|로는|까지|부터|만|께서|"
              "에게|이자|이며|이다|이고|이라는|라는|이란|란|와의|과의|에의|입니다|였다|이었다|)(?![가-힣]))")
+# What makes a kind of zone the scheme itself, not zones (the guideline's ZONE/POLICY split): 제도/정책/법 after
+# it, or its model, introduction, procedure or launch (규제자유특구 모델, 기회발전특구 지정 절차, '글로벌 혁신특구' 출범).
+ZONE_AS_SCHEME = ("(?=[’'」』]?(?:[을를]\\s도입|\\s?(?:제도|정책|법(?![인률])|모델|도입|추진|출범|"
+                  "지정\\s?(?:절차|계획|요건|기준)|발전\\s?방향|심사\\s?개시)))")
 # The start of an entity: not inside a word.
 START = "(?<![가-힣A-Za-z0-9·])"
 WORD_CHARS = "[가-힣A-Za-z0-9·\\-]"
@@ -151,6 +155,12 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
     bodies = words_of("public_bodies.txt")
     org = (START + "(?P<ent>(?!(?:선임|책임|수석|주임|전임|객원|박사후|연구)연구원)" + WORD_CHARS + "{2,24}?"
            + "(?:" + _alternation(bodies) + "|(?<![요신초경민간])청)(?![장])" + ")" + PARTICLES)
+    # 광주 테크노파크, 동남권 테크노파크, 경남TP: a region (or a 권 of regions) before a kind of body as a word.
+    body_words = [b for b in bodies if len(b) >= 3]
+    regional_body = (START + "(?P<ent>(?:" + _alternation(region_names) + "|[가-힣]{2}권)(?:\\s"
+                     + _alternation(body_words) + "|TP))" + PARTICLES)
+    # 유원대 총장, 한양여대 교수: a university's short name before its head or its staff.
+    university = (START + "(?P<ent>[가-힣]{1,5}(?:여대|대))(?=(?:\\s|\\()(?:총장|부총장|교수|학장|연구팀|산학협력단))")
     company = "(?:㈜|\\(주\\)\\s?|주식회사\\s)(?P<ent>[가-힣A-Za-z0-9&]{2,20}?)" + PARTICLES
     alias = "이하 (?P<ent>" + WORD_CHARS + "{2,12})(?=[)」』])"
     acronym = ("(?<=[가-힣]\\()(?P<ent>(?!(?:" + "|".join(ACRONYMS_NOT_ORG) + ")\\))[A-Z][A-Za-z&]{1,7})(?=\\))")
@@ -162,6 +172,11 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
     event_modified = (START + "(?P<ent>(?:(?:" + _alternation(ZONE_KINDS) + "|" + WORD_CHARS + "{1,16}"
                       + _alternation(venues) + ")\\s)?" + _alternation(EVENT_MODIFIERS) + "\\s" + WORD_PREFIX
                       + _alternation(events) + ")" + PARTICLES)
+    # 규제자유특구 간담회, 테크노파크 워크숍, 동남권 테크노파크 업무협약식: an event named after a kind of zone or
+    # a body (the body itself stays ORG when the event is not named: 테크노파크는).
+    body_event = (START + "(?P<ent>(?:(?:" + _alternation(region_names) + "|[가-힣]{2}권)\\s)?(?:"
+                  + _alternation(ZONE_KINDS) + "|" + WORD_CHARS + "{0,16}" + _alternation(body_words) + ")\\s"
+                  + WORD_PREFIX + _alternation(events) + ")" + PARTICLES)
     event_quoted_policy = ("[‘'\"“「]\\s?(?P<ent>[^‘’'\"“”「」\\n]{2,40}?" + _alternation(POLICY_HEADS) + ")\\s?[’'\"”」]")
     event_region = (START + "(?P<ent>" + _alternation(region_names) + "(?:\\s" + INNER_WORD + "){0,3}\\s" + WORD_CHARS
                     + "*" + _alternation(events) + ")" + PARTICLES)
@@ -175,7 +190,11 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
     ordinal_zone = (START + "(?P<ent>(?:제\\s?)?[0-9]{1,2}\\s?차\\s?(?:신규\\s)?" + _alternation(kinds) + ")" + PARTICLES)
     listed_zone = ("△\\s?(?P<ent>" + _alternation(region_names) + "(?:\\s?" + INNER_WORD + "){1,4}?)"
                    "(?=\\s*(?:△|,|등|및|\\(|\\n|\\Z|\\s(?:규제자유특구|특구)))")
-    modified_zone = (START + "(?P<ent>" + NOT_FIRST + "(?:" + INNER_WORD + "\\s){1,2}특구)" + PARTICLES)
+    # Not a verb's connective (개최돼 특구, 수립해 특구, 이로써), a distributive (지역별) or a determiner (이들 특구,
+    # 일부 특구) before 특구; & inside a word (R&D 특구).
+    zone_modifier = "[가-힣A-Za-z0-9·&\\-]{1,16}(?<![은는을를의에와과이가한된할될던며서로해돼써별])"
+    modified_zone = (START + "(?P<ent>" + NOT_FIRST + "(?!(?:이들|일부|모든|여러|어느|다른)(?![가-힣A-Za-z0-9·]))"
+                     + "(?:" + zone_modifier + "\\s){1,2}특구)" + PARTICLES)
     numbered_event = (START + "(?P<ent>제\\s?[0-9]+\\s?[차회]\\s?(?:" + INNER_WORD + "\\s){0,3}" + WORD_PREFIX
                       + _alternation([*events, "회의", "위원회"]) + ")" + PARTICLES)
     places = [*provinces, *full, *(n[:-1] for n in full if len(n) >= 3)]
@@ -201,7 +220,13 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
     amount = NUMBER + "(?:\\s?[~∼〜-]\\s?" + NUMBER + ")?(?:\\s?(?:억|만|천|백)(?:\\s?" + NUMBER + ")?){0,3}\\s?(?:여\\s?)?"
     after = "(?=(?:이|가|을|를|은|는|의|에|에서|으로|로|과|와|씩|도|만|이상|이하|가량|정도|포인트|)(?![가-힣]))"
     figure = "(?<![\\d.,~∼])(?P<ent>" + amount + "(?:개사|개소|개국|개|곳|명|건|가지|척))" + after
-    measure = "(?<![\\d.,~∼])(?P<ent>" + NUMBER + "\\s?(?:%p|%|％|퍼센트|㎞|km|㎡|톤|MW|GW|kW|배))" + after
+    # A measure may be written with 만/억 in it (281만 3223㎡, 5만 7000㏊); areas, weights and 평 too.
+    big = NUMBER + "(?:\\s?(?:억|만|천)(?:\\s?" + NUMBER + ")?){0,2}"
+    measure = ("(?<![\\d.,~∼])(?P<ent>" + big + "\\s?(?:%p|%|％|퍼센트|㎞|km|㎡|㎢|㏊|평|톤|kg|㎏|MW|GW|kW|배))"
+               + after)
+    # 7개 시·도, 14개 시도, 226개 시·군·구: the count of the country's local governments (a token pattern stops at ·).
+    provinces_count = ("(?<![\\d.,~∼])(?P<ent>" + NUMBER + "\\s?개\\s?(?:시·군·구|시·도|시·군|시도|시군구|시군))"
+                       + "(?=(?:별|별로|에서|에|의|이|가|을|를|은|는|과|와|도|로|)(?![가-힣]))")
     field_before_industry = (START + "(?P<ent>" + _alternation([w for w in fields if w]) + ")\\s?(?:산업|분야)"
                              "(?=(?:은|는|이|가|을|를|의|과|와|도|에|에서|으로|로|)(?![가-힣]))")
     day = ("(?:(?:(?:19|20)\\d{2}년\\s?)?(?:1[0-2]|0?[1-9])월\\s?)?(?:3[01]|[12]\\d|0?[1-9])일"
@@ -221,7 +246,11 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
                 {"id": "alias", "description": "(이하 행복청), (이하 특구기획단): the short name a text gives a body",
                  "regex": alias, "score": 0.7},
                 {"id": "acronym-in-brackets", "description": "한국토지주택공사(LH), 대구경북경제자유구역청(DGFEZ)",
-                 "regex": acronym, "score": 0.6}],
+                 "regex": acronym, "score": 0.6},
+                {"id": "regional-body", "description": "광주 테크노파크, 동남권 테크노파크, 경남TP: a region before "
+                 "a kind of body", "regex": regional_body, "score": 0.75},
+                {"id": "university-short", "description": "유원대 총장, 한양여대 교수: a university's short name "
+                 "before its head or staff", "regex": university, "score": 0.7}],
         "PERSON": [{"id": "fused-byline-name", "description": "노진규기자, [세종=최성열기자]: the name of a "
                     "byline fused with 기자", "regex": fused_byline_name, "score": 0.8},
                    {"id": "name-before-compound-title", "description": "김경수 경남도지사, 백운만 특구혁신기획단장, "
@@ -269,7 +298,7 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
                     "instruments and programmes (gazetteers/policy_terms.txt)", "words": words_of("policy_terms.txt"),
                     "score": 0.7},
                    {"id": "zone-scheme", "description": "규제자유특구 제도, 글로벌 혁신특구 정책: the kind of zone "
-                    "as the scheme", "regex": START + "(?P<ent>" + _alternation(ZONE_KINDS) + ")(?=\\s?(?:제도|정책|법))",
+                    "as the scheme", "regex": START + "(?P<ent>" + _alternation(ZONE_KINDS) + ")" + ZONE_AS_SCHEME,
                     "score": 0.8},
                    {"id": "project", "description": "시범사업, 실증사업, 구축사업: one word naming a project",
                     "regex": START + "(?P<ent>" + WORD_CHARS + "{2,20}?사업)" + PARTICLES, "score": 0.5},
@@ -279,6 +308,8 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
                    "that qualifies an event before its kind", "regex": event_modified, "score": 0.75},
                   {"id": "event-word", "description": "투자설명회, 최종보고회, 현판식, 협의회: one word ending in a kind "
                    "of event (gazetteers/event_heads.txt)", "regex": event_word, "score": 0.7},
+                  {"id": "body-event", "description": "규제자유특구 간담회, 테크노파크 워크숍: an event named after a "
+                   "kind of zone or a body", "regex": body_event, "score": 0.75},
                   {"id": "region-event", "description": "경남 강소특구 비전선포식: a region's name and a few words "
                    "before a kind of event", "regex": event_region, "score": 0.75},
                   {"id": "quoted-event", "description": "'제2차 규제자유특구 지정을 위한 특구위원회': a quoted title "
@@ -299,8 +330,10 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
                   "regex": START + "(?P<ent>올\\s?(?:상반기|하반기|[1-4]분기|연말|연초|초|말))" + PARTICLES, "score": 0.8}],
         "QUANTITY": [{"id": "quantity-figure", "description": "300여명, 2~3곳, 8만 7,000여명: counts with 여 or a "
                       "range", "regex": figure, "score": 0.75},
-                     {"id": "quantity-measure", "description": "30%, 5㎞, 1.5배, 3.2%p: percentages and measures",
-                      "regex": measure, "score": 0.75}],
+                     {"id": "quantity-measure", "description": "30%, 5㎞, 1.5배, 3.2%p, 281만 3223㎡: percentages "
+                      "and measures", "regex": measure, "score": 0.75},
+                     {"id": "quantity-local-governments", "description": "7개 시·도, 14개 시도: a count of local "
+                      "governments", "regex": provinces_count, "score": 0.85}],
     }
 
 

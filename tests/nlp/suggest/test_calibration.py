@@ -105,3 +105,15 @@ def test_places_one_space_apart_are_joined_into_one_reading():
     kept = {s.key for s in Suggester(default_scheme(), sources=("patterns",)).propose(text, candidates)}
     assert (0, 18, "LOC") in kept and (0, 3, "LOC") not in kept
     assert any(c[:3] == (0, 18, "LOC") and "joined places" in c[5] for c in out)
+
+
+def test_a_kind_of_zone_read_as_the_scheme_loses_its_zone_readings_on_that_span_only():
+    from annotator.nlp.suggest.calibration import prepared
+
+    text = "기회발전특구 지정 절차를 밟는 기회발전특구에"
+    candidates = [(0, 6, "ZONE", "patterns", 0.87, "zone-kind"), (0, 6, "ZONE", "dictionary", 0.8, "labelled"),
+                  (0, 6, "POLICY", "patterns", 0.8, "zone-scheme"), (17, 23, "ZONE", "patterns", 0.87, "zone-kind")]
+    kept = prepared(text, candidates)
+    assert [(c[0], c[2], c[5]) for c in kept] == [(0, "POLICY", "zone-scheme"), (17, "ZONE", "zone-kind")]
+    # without a scheme reading nothing goes
+    assert prepared(text, candidates[:2]) == candidates[:2]

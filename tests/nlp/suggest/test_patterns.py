@@ -59,7 +59,9 @@ def test_money_patterns(patterns, sentence, expected):
     ("고용유발 2111명, 창업과 기업유치 339개사 등의 성과가", ["2111명", "339개사"]),
     ("14개 시도와 3곳에서", ["14개 시도", "3곳"]),
     ("전체 응답자 2천563명 가운데 1만1천278명이", ["2천563명", "1만1천278명"]),
-    ("지난해 12월부터 12개 지자체가 희망하는 28개 특구 사업에", ["12개 지자체", "28개 특구"]),
+    # a count before a zone is QUANTITY + ZONE (the entity gold's rule, scripts/suggest_devset/README.md)
+    ("지난해 12월부터 12개 지자체가 희망하는 28개 특구 사업에", ["12개 지자체", "28개"]),
+    ("등 7개 시·도에서, 281만 3223㎡와 0.6㏊", ["7개 시·도", "281만 3223㎡", "0.6㏊"]),
 ])
 def test_quantity_patterns(patterns, sentence, expected):
     assert [t for t, _ in found(patterns, sentence, "QUANTITY")] == expected
@@ -340,3 +342,30 @@ def test_with_requires_a_token_pattern_looks_only_at_lines_and_words_around_its_
     assert [text[s.start:s.end] for s in PatternSource(compiled).suggest(text)] == ["12개 지자체"]
     window = first.index("의견을"), first.index(" 밝혔다")
     assert analysed == [window]  # 3 words either side of the one match, on the first line only
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the entity gold's ZONE/POLICY split: a kind of zone is POLICY when it names the scheme
+    ("정부는 기회발전특구 지정 절차를 추진하고", [("기회발전특구", "POLICY")]),
+    ("‘강소특구’ 모델을 활용한", [("강소특구", "POLICY")]),
+    ("규제자유특구 제도를 도입", [("규제자유특구", "POLICY")]),
+    ("4곳을 규제자유특구로 지정했다", [("4곳", "QUANTITY"), ("규제자유특구", "ZONE")]),
+    # a word before 특구 that is a verb's connective or a determiner does not name a zone
+    ("정책설명회가 개최돼 특구 사업자들이", [("정책설명회", "EVENT"), ("특구", "ZONE")]),
+    ("이들 특구는 관계기관 협의", [("특구", "ZONE")]),
+    ("전국에 5개 R&D 특구가", [("5개", "QUANTITY"), ("R&D 특구", "ZONE")]),
+])
+def test_zone_and_scheme_readings(patterns, sentence, expected):
+    assert [(t, lab) for t, lab in found(patterns, sentence) if lab in ("ZONE", "POLICY", "QUANTITY", "EVENT")] \
+        == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("광주 테크노파크가 지역 기업지원의", [("광주 테크노파크", "ORG")]),
+    ("경남TP 노충식 원장은", [("경남TP", "ORG")]),
+    ("채훈관 유원대 총장이 협약서에", [("유원대", "ORG")]),
+    ("규제자유특구 간담회를 개최했다", [("규제자유특구 간담회", "EVENT")]),
+    ("밝혔다. 테크노파크 워크숍은", [("테크노파크 워크숍", "EVENT")]),
+])
+def test_bodies_and_events_named_after_them(patterns, sentence, expected):
+    assert [(t, lab) for t, lab in found(patterns, sentence) if lab in ("ORG", "EVENT")] == expected
