@@ -49,3 +49,36 @@ def test_a_bad_pattern_in_a_scheme_file_is_still_refused():
     data["entities"][0]["patterns"] = [{"id": "broken", "regex": "(unclosed"}]
     with pytest.raises(SchemeError, match="not a valid regular expression"):
         LabelScheme.from_dict(data)
+
+
+def test_every_shipped_pattern_list_the_validation_trusts_compiles():
+    from annotator.core.scheme import shipped_pattern_keys
+
+    keys = shipped_pattern_keys()
+    assert len(keys) >= 5  # the default scheme's labels with patterns
+    for label, patterns in keys:
+        compile_label_patterns(label, json.loads(patterns), analyse=True)
+        compile_label_patterns(label, json.loads(patterns), analyse=False)
+
+
+def test_shipped_patterns_are_not_compiled_again_but_a_changed_one_is_refused(monkeypatch):
+    import annotator.core.scheme as scheme_module
+
+    data = default_scheme().to_dict()
+    scheme_module._VALID_PATTERNS.clear()
+    calls = []
+
+    def counting(label, patterns, **kw):
+        calls.append(label)
+        return compile_label_patterns(label, patterns, **kw)
+
+    monkeypatch.setattr(scheme_module, "compile_label_patterns", counting)
+    LabelScheme.from_dict(data)
+    assert calls == []  # every label's patterns are the shipped ones
+    broken = json.loads(json.dumps(data))
+    entity = next(e for e in broken["entities"] if e.get("patterns") and any("regex" in p for p in e["patterns"]))
+    pattern = next(p for p in entity["patterns"] if "regex" in p)
+    pattern["regex"] = pattern["regex"] + "("
+    with pytest.raises(SchemeError):
+        LabelScheme.from_dict(broken)
+    assert calls == [entity["name"]]
