@@ -329,9 +329,10 @@ class DocumentListPanel(QWidget):
             header.resizeSection(col, width)
         header.moveSection(header.visualIndex(DocumentListModel.DATE), 1)  # Title, Date, Outlet, Source, ...
         header.moveSection(header.visualIndex(DocumentListModel.OUTLET), 2)
-        # The outlet says more than the import folder or host, and the dock is narrow: Source starts hidden;
-        # a right-click on the header shows or hides any column.
+        # The outlet says more than the import folder or host, and the dock is narrow (at 1366 px the title had no
+        # room left): Source and Last edit start hidden; a right-click on the header shows or hides any column.
         self.view.setColumnHidden(DocumentListModel.SOURCE, True)
+        self.view.setColumnHidden(DocumentListModel.UPDATED, True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
 

@@ -59,17 +59,31 @@ def test_period_filter(qtbot, sample_project):
     assert "c00000" in panel.date_from_box.styleSheet() and panel.model.rowCount() == 4
 
 
-def test_source_column_starts_hidden_and_the_header_menu_toggles_columns(qtbot, sample_project):
+def test_source_and_last_edit_start_hidden_and_the_header_menu_toggles_columns(qtbot, sample_project):
     panel = DocumentListPanel(sample_project)
     qtbot.addWidget(panel)
     assert panel.view.isColumnHidden(DocumentListModel.SOURCE)
+    assert panel.view.isColumnHidden(DocumentListModel.UPDATED)
     assert not panel.view.isColumnHidden(DocumentListModel.DATE)
     actions = {a.text(): a for a in panel.column_menu().actions()}
     assert "Title" not in actions and not actions["Source"].isChecked() and actions["Date"].isChecked()
+    assert not actions["Last edit"].isChecked()
     actions["Source"].setChecked(True)
+    actions["Last edit"].setChecked(True)
     actions["Outlet"].setChecked(False)
     assert not panel.view.isColumnHidden(DocumentListModel.SOURCE)
+    assert not panel.view.isColumnHidden(DocumentListModel.UPDATED)
     assert panel.view.isColumnHidden(DocumentListModel.OUTLET)
+
+
+def test_the_title_keeps_room_in_the_default_dock_width(qtbot, sample_project):
+    panel = DocumentListPanel(sample_project)
+    qtbot.addWidget(panel)
+    panel.resize(370, 400)  # the documents dock of a 1366 px window
+    panel.show()
+    qtbot.waitExposed(panel)
+    title = panel.view.columnWidth(DocumentListModel.TITLE)
+    assert title >= panel.view.fontMetrics().horizontalAdvance("가" * 5)
 
 
 def test_date_and_outlet_corrections_are_undone_and_redone(qtbot, window, sample_project):
