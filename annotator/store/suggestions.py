@@ -19,6 +19,7 @@ from annotator.core.layers import SUGGESTIONS, SUGGESTIONS_NAME
 from annotator.core.model import Span
 from annotator.core.suggestions import NewSuggestion, StoredSuggestion
 from annotator.store.errors import AnnotationError
+from annotator.store.imported_labels import insert_span_rows
 from annotator.store.relation_suggestions import RelationSuggestionsWritten
 
 
@@ -155,7 +156,9 @@ class SuggestionsMixin:
         One a reviewer rejected, or that overlaps a reviewer's entity, is kept for the others: the counts
         (written, skipped_rejected, skipped_labelled) are what the running reviewer has pending of the run.
         The batch's text lengths, labels and rejections are read with one query each, the old suggestions
-        deleted with one, and the new rows inserted with one executemany per table."""
+        deleted with one, and the new rows inserted with one executemany per table, the spans as an import's
+        are (imported_labels.insert_span_rows: author and time written into the statement, the bounds trigger
+        set aside for a big batch, the indexes too when it is large beside the table)."""
         result = SuggestionsWritten()
         if not batch:
             return result
@@ -184,7 +187,7 @@ class SuggestionsMixin:
                 (own if layer == self.layer_id else labelled).setdefault(doc_id, []).append((start, end))
             # Ids from before the DELETE: a replaced suggestion's id never comes back as another one (a window
             # holding it must find it gone, not take a stranger).
-            next_id = c.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM spans").fetchone()[0]
+            next_id = first_id = c.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM spans").fetchone()[0]
             result.replaced += sum(c.execute(f"DELETE FROM spans WHERE layer_id = ? AND doc_id IN ({marks})",
                                              (layer_id, *part)).rowcount for marks, part in _parts(doc_ids))
             span_rows, info_rows = [], []
@@ -196,7 +199,7 @@ class SuggestionsMixin:
                              labelled.get(doc_id, ()), result)
                 ids = range(next_id, next_id + len(kept))
                 next_id += len(kept)
-                span_rows += [(i, doc_id, layer_id, item.start, item.end, label_ids[item.label], None, stamp)
+                span_rows += [(i, doc_id, layer_id, item.start, item.end, label_ids[item.label])
                               for i, item in zip(ids, kept)]
                 info_rows += [(i, item.source, item.score, item.detail) for i, item in zip(ids, kept)]
                 # Stored for everyone; what the running reviewer has pending of it is counted as written.
@@ -204,8 +207,7 @@ class SuggestionsMixin:
                 by_label.update([item.label for item in mine])
                 by_source.update([item.source for item in mine])
                 result.written += len(mine)
-            c.executemany('INSERT INTO spans(id, doc_id, layer_id, start, "end", label_id, reviewer_id, created_at)'
-                          " VALUES (?,?,?,?,?,?,?,?)", span_rows)
+            insert_span_rows(c, span_rows, first_id - 1, stamp)  # no author; bounds checked above (_kept)
             c.executemany("INSERT INTO suggestion_info(span_id, source, score, detail) VALUES (?,?,?,?)", info_rows)
             c.executemany("INSERT OR REPLACE INTO suggestion_runs(doc_id, sources, created_at) VALUES (?,?,?)",
                           [(doc_id, sources, stamp) for doc_id in batch])

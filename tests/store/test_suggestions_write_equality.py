@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from annotator.core.model import NewDocument
 from annotator.core.suggestions import NewSuggestion
-from annotator.store import Project
+from annotator.store import Project, imported_labels
 
 LABELS = ("ORG", "LOC", "DATE", "PERSON")
 TEXT_LENGTH = 40
@@ -66,9 +66,13 @@ def folder(tmp_path_factory):
     return tmp_path_factory.mktemp("write-equality")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.parametrize("bulk_min_rows", [1, 1 << 40], ids=["bounds-trigger-aside", "row-by-row"])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(docs=_documents())
-def test_the_batched_write_stores_what_the_old_loop_stored(folder, docs):
+def test_the_batched_write_stores_what_the_old_loop_stored(folder, monkeypatch, bulk_min_rows, docs):
+    # every batch through imported_labels.insert_span_rows' big-batch path (the trigger set aside, the indexes
+    # too when the batch is large beside the table), or none
+    monkeypatch.setattr(imported_labels, "BULK_MIN_ROWS", bulk_min_rows)
     path = folder / "p.db"
     path.unlink(missing_ok=True)
     with Project.open(path, "kim") as project:
@@ -136,3 +140,35 @@ def test_a_rerun_never_reuses_the_id_of_a_replaced_suggestion(tmp_path):
         before = max(s.id for s in project.suggestions(1))
         project.write_suggestions({1: [NewSuggestion(0, 2, "ORG", "model", 0.6)]})
         assert [s.id for s in project.suggestions(1)] == [before + 1]
+
+
+def test_a_big_rerun_sets_the_bounds_trigger_aside_and_leaves_the_schema_as_it_was(tmp_path, monkeypatch):
+    import sqlite3
+
+    monkeypatch.setattr(imported_labels, "BULK_MIN_ROWS", 50)
+    path = tmp_path / "p.db"
+    with Project.open(path, "kim") as project:
+        project.add_documents([NewDocument("가" * 400 + f" {i}") for i in range(5)])
+        ids = project.document_ids()
+        batch = {d: [NewSuggestion(k * 4, k * 4 + 2, LABELS[k % 4], "patterns", 0.5) for k in range(40)] for d in ids}
+        project.write_suggestions(batch)  # 200 rows into a table without spans: bulk-loaded, indexes made again
+
+        def schema():
+            with sqlite3.connect(path) as con:
+                return (sorted(con.execute("SELECT type, name, sql FROM sqlite_master")),
+                        dict(con.execute("SELECT name, rootpage FROM sqlite_master WHERE type = 'index'")))
+
+        sql, pages = schema()
+        statements: list[str] = []
+        project.conn.set_trace_callback(statements.append)
+        project.write_suggestions({ids[0]: batch[ids[0]][:30]} | {d: batch[d] for d in ids[1:2]})  # 70 beside 200
+        assert schema() == (sql, pages)  # the trigger is back; the indexes were kept (same pages)
+        project.conn.set_trace_callback(None)
+        ddl = [q.split(" ON ")[0] for q in statements if q.startswith(("DROP", "CREATE"))]
+        assert ddl == ['DROP TRIGGER "spans_within_text"', "CREATE TRIGGER spans_within_text BEFORE INSERT"]
+        with sqlite3.connect(path) as con:
+            assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert len(project.suggestions(ids[0])) == 30 and len(project.suggestions(ids[1])) == 40
+        with pytest.raises(Exception, match="beyond the document text"):  # the database refuses it again
+            with project.transaction() as c:
+                c.execute('UPDATE spans SET "end" = 100000 WHERE doc_id = ?', (ids[0],))
