@@ -7,6 +7,10 @@ the sample's labels; the default scheme's patterns; every line searched):
   suggest_speed_kept_tokens_docs_per_s / _per_cpu_s   as `suggest --db` in one process on a project that keeps its
                                                       tokens, up to the suggestions stored (kept_tokens_docs_per_s)
   suggest_speed_stored_per_doc                        suggestions stored per page
+  suggest_speed_cli_docs_per_s / _docs_per_cpu_s      the whole `annotator suggest --db COPY --status all --sources
+   (+ _s, _cpu_s, _documents, _stored_per_doc,        dictionary,patterns --all-lines` process on a copy of that
+    _rss_mb)                                          project (the sample's labelled pages in it, for its dictionary),
+                                                      timed from outside: start, suggester built, run, summary
   suggest_speed_engine_docs_per_cpu_s                 Suggester.suggest alone, the analyses in memory, per CPU second
   suggest_speed_load_start / _end                     /proc/loadavg: the machine is shared, so say how busy it was
 """
@@ -37,10 +41,12 @@ def run(*, scale: int) -> dict:
     dictionary.add_documents((r["text"], gold_entities(r)) for r in records)
     suggester = Suggester(default_scheme(), sources=(DICTIONARY, PATTERNS), dictionary=dictionary, content_only=False)
     texts = pages(records, count)
-    kept = kept_tokens_docs_per_s(suggester, texts)
+    kept = kept_tokens_docs_per_s(suggester, texts, cli_records=records)
     figures["suggest_speed_kept_tokens_docs_per_s"] = kept["docs_per_s"]
     figures["suggest_speed_kept_tokens_docs_per_cpu_s"] = kept["docs_per_cpu_s"]
     figures["suggest_speed_stored_per_doc"] = kept["stored_per_doc"]
+    for key in ("documents", "s", "cpu_s", "docs_per_s", "docs_per_cpu_s", "stored_per_doc", "rss_mb"):
+        figures[f"suggest_speed_cli_{key}"] = kept[f"cli_{key}"]
     distinct = list(dict.fromkeys(texts))
     for text in distinct:
         korean.tokenize(text)  # the analyses in memory, as for the open document in the app
