@@ -10,14 +10,13 @@ transaction the spans table's non-unique indexes and its bounds trigger are drop
 here) inserted, the trigger's rule checked once over the batch with a join, and the trigger and indexes made
 again from their own SQL. Building an index over the rows at once is cheaper than keeping it up row by row;
 the foreign keys, the CHECK and any unique index stay in force throughout. DDL is transactional in SQLite, so
-an error or a kill before the commit leaves the schema as it was. A batch of BULK_MIN_ROWS or more that is
-small beside the table keeps the indexes but still sets the bounds trigger aside the same way. The machine
-suggestions (store/suggestions.py) are written through the same function.
+an error or a kill before the commit leaves the schema as it was.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from itertools import chain, islice
 
 from annotator.core.layers import IMPORT, import_layer_name
 from annotator.core.model import NewDocument, span_bounds_problem
@@ -86,39 +85,58 @@ def add_imported_labels(project, c, docs: list[tuple[int, NewDocument]], stamp: 
 
 
 BULK_MIN_ROWS = 2_000  # smaller batches are not worth two DDL statements a rule
-# Bulk-load when the rows already there are at most this many times the batch: past it, rebuilding the indexes
-# over the whole table costs more than keeping them up. CPU seconds for 127k rows with their commit, row by row
-# vs bulk: 0.47 vs 0.26 into an empty table, 0.53 vs 0.36 over as many rows again, 0.90 vs 0.48 over twice as
-# many, 0.54 vs 0.76 over four times as many.
+# Set the indexes aside too when the rows already there are at most this many times the batch: past it,
+# rebuilding the indexes over the whole table costs more than keeping them up. CPU seconds for 127k rows with
+# their commit, row by row vs bulk: 0.47 vs 0.26 into an empty table, 0.53 vs 0.36 over as many rows again, 0.90
+# vs 0.48 over twice as many, 0.54 vs 0.76 over four times as many. The bounds trigger is set aside for any batch
+# of BULK_MIN_ROWS: checking the batch with one join costs less than a lookup per row whatever the table holds.
 BULK_MAX_EXISTING_RATIO = 2.0
 BOUNDS_TRIGGER = "spans_within_text"  # its rule is checked over the batch by BOUNDS_VIOLATION instead
 BOUNDS_VIOLATION = (
     'SELECT s.id, s."end", d.text_length FROM spans s JOIN documents d ON d.id = s.doc_id'
     ' WHERE s.id > ? AND s."end" > d.text_length LIMIT 1'
 )
+# Rows per INSERT statement: one statement binding many rows costs less per row than executemany's step per row
+# (127k rows: 0.156 -> 0.10 CPU s); past a few hundred rows the gain is flat and the statement only gets longer.
+ROWS_PER_STATEMENT = 250
+SPAN_COLUMNS = 6  # id, doc id, layer id, start, end, label id
 
 
 def insert_span_rows(c, rows: list[tuple], after_id: int, stamp: str) -> None:
     """Insert imported span rows ((id, doc id, layer id, start, end, label id), ids above `after_id`, the largest
-    span id before them; no author, created at `stamp`) in the caller's transaction: bulk-loaded when the batch
-    is large beside the table (after_id bounds how many rows it holds); else row by row, a batch of
-    BULK_MIN_ROWS or more with the bounds trigger set aside (its rule checked once over the batch)."""
-    insert = imported_span_insert(stamp)
+    span id before them; no author, created at `stamp`) in the caller's transaction. A batch of BULK_MIN_ROWS or
+    more is bulk-loaded: the bounds trigger set aside and its rule checked over the batch at once, and the
+    indexes that enforce nothing set aside too when the batch is large beside the table (after_id bounds how
+    many rows it holds); both are made again from their own SQL before this returns."""
     if len(rows) < BULK_MIN_ROWS:
-        c.executemany(insert, rows)
+        c.executemany(imported_span_insert(stamp), rows)
         return
-    # the trigger is ~40% of inserting a row however large the table (CPU, 96 suggestion rows a page: 0.38 vs
-    # 0.23 ms a page); the indexes are made again only when the batch is large beside the table
     dropped = _bulk_droppable(c, indexes=after_id <= len(rows) * BULK_MAX_EXISTING_RATIO)
     for kind, name, _ in dropped:
         c.execute(f'DROP {kind} "{name}"')
-    c.executemany(insert, rows)
+    insert_rows_many_per_statement(c, rows, stamp)
     bad = c.execute(BOUNDS_VIOLATION, (after_id,)).fetchone()
     if bad is not None:  # as the trigger would: the statement fails and the caller rolls the batch back
         raise sqlite3.IntegrityError(f"span ends beyond the document text (span {bad[0]} ends at {bad[1]},"
                                      f" its text has {bad[2]} characters)")
     for _, _, sql in dropped:
         c.execute(sql)
+
+
+def insert_rows_many_per_statement(c, rows: list[tuple], stamp: str) -> None:
+    """The rows as INSERTs of up to ROWS_PER_STATEMENT rows each (fewer if SQLite binds fewer values), the
+    rest with executemany. Every row goes through the table's constraints as with one INSERT a row."""
+    per = max(1, min(ROWS_PER_STATEMENT, c.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // SPAN_COLUMNS))
+    insert = imported_span_insert(stamp)
+    head, values = insert.split(" VALUES ", 1)
+    statement = f"{head} VALUES {','.join([values] * per)}"
+    row_iter = iter(rows)
+    for _ in range(len(rows) // per):
+        chunk = list(islice(row_iter, per))
+        if set(map(len, chunk)) != {SPAN_COLUMNS}:  # one short row would shift every value after it
+            raise ValueError(f"a span row has not {SPAN_COLUMNS} values")
+        c.execute(statement, list(chain.from_iterable(chunk)))
+    c.executemany(insert, row_iter)
 
 
 def imported_span_insert(stamp: str) -> str:
@@ -131,9 +149,9 @@ def imported_span_insert(stamp: str) -> str:
             f" VALUES (?, ?, ?, ?, ?, ?, NULL, {literal})")
 
 
-def _bulk_droppable(c, *, indexes: bool = True) -> list[tuple[str, str, str]]:
+def _bulk_droppable(c, *, indexes: bool) -> list[tuple[str, str, str]]:
     """(kind, name, sql) of what a bulk load may set aside, in creation order: the bounds trigger, which
-    BOUNDS_VIOLATION stands in for, and (indexes) the indexes that enforce nothing (not unique)."""
+    BOUNDS_VIOLATION stands in for, and with `indexes` the indexes that enforce nothing (not unique)."""
     plain = {row[1] for row in c.execute("PRAGMA index_list(spans)") if not row[2]} if indexes else set()
     return [(kind.upper(), name, sql) for kind, name, sql in c.execute(
         "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'spans' AND sql IS NOT NULL"
