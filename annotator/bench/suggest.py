@@ -35,8 +35,8 @@ suggest_docs_per_s_dictionary_patterns_kept_tokens (+ _per_cpu_s, and suggestion
 pages in a project file that keeps their tokens, as `suggest --db` runs them, up to the suggestions stored: per
 batch the documents, their kept tokens and labels read, suggest, the suggestions written; Kiwi refused (see
 kept_tokens_docs_per_s); _cli: the whole `annotator suggest --db` process on a copy of that project, timed from
-outside (its start, its suggester built from the project, the run, the summary). The whole process on a larger project of KLUE-made
-pages: `annotator bench --only suggest_project` (bench/suggest_project.py).
+outside (its start, its suggester built from the project, the run, the summary). The whole process on a larger
+project of KLUE-made pages: `annotator bench --only suggest_project` (bench/suggest_project.py).
 """
 
 from __future__ import annotations

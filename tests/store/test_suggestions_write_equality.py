@@ -150,8 +150,13 @@ def test_a_big_rerun_sets_the_bounds_trigger_aside_and_leaves_the_schema_as_it_w
     with Project.open(path, "kim") as project:
         project.add_documents([NewDocument("가" * 400 + f" {i}") for i in range(5)])
         ids = project.document_ids()
-        batch = {d: [NewSuggestion(k * 4, k * 4 + 2, LABELS[k % 4], "patterns", 0.5) for k in range(40)] for d in ids}
+        sources = ("patterns", "dictionary")
+        batch = {d: [NewSuggestion(k * 4, k * 4 + 2, LABELS[k % 4], sources[k % 2], k / 40, f"{d}.{k}")
+                     for k in range(40)] for d in ids}
         project.write_suggestions(batch)  # 200 rows into a table without spans: bulk-loaded, indexes made again
+        for d in ids:  # info rows many to a statement: each with its own span
+            assert [(s.start, s.end, s.label, s.source, s.score, s.detail) for s in project.suggestions(d)] == [
+                (s.start, s.end, s.label, s.source, s.score, s.detail) for s in batch[d]]
 
         def schema():
             with sqlite3.connect(path) as con:
@@ -177,9 +182,10 @@ def test_a_big_rerun_sets_the_bounds_trigger_aside_and_leaves_the_schema_as_it_w
 
 def test_a_rerun_keeps_the_rows_it_proposes_again_exactly_and_replaces_the_others(tmp_path):
     with Project.open(tmp_path / "p.db", "kim") as project:
-        project.add_documents([NewDocument("가나다라마바사아자차카타파하"), NewDocument("하파타카차자아사바마라다나가")])
-        same, moved, rescored = (NewSuggestion(0, 2, "ORG", "model", 0.5, "d"), NewSuggestion(3, 5, "LOC", "model", 0.5),
-                                 NewSuggestion(6, 8, "DATE", "patterns", 0.5))
+        project.add_documents([NewDocument("가나다라마바사아자차카타파하"),
+                               NewDocument("하파타카차자아사바마라다나가")])
+        same, moved = NewSuggestion(0, 2, "ORG", "model", 0.5, "d"), NewSuggestion(3, 5, "LOC", "model", 0.5)
+        rescored = NewSuggestion(6, 8, "DATE", "patterns", 0.5)
         project.write_suggestions({1: [same, moved, rescored], 2: [same]})
         before = {(s.doc_id, s.start): s for d in (1, 2) for s in project.suggestions(d)}
         top = max(s.id for s in before.values())
