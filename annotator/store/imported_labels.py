@@ -16,11 +16,11 @@ an error or a kill before the commit leaves the schema as it was.
 from __future__ import annotations
 
 import sqlite3
-from itertools import chain, islice
 
 from annotator.core.layers import IMPORT, import_layer_name
 from annotator.core.model import NewDocument, span_bounds_problem
 from annotator.store.annotations import RELATION_INSERT
+from annotator.store.bulk_insert import insert_grouped
 
 
 def add_imported_labels(project, c, docs: list[tuple[int, NewDocument]], stamp: str, result,
@@ -28,6 +28,7 @@ def add_imported_labels(project, c, docs: list[tuple[int, NewDocument]], stamp: 
     """Store the spans and relations of newly inserted documents ((doc id, document) pairs), with no author."""
     layers: dict[str, int] = {}
     span_rows: list[tuple] = []
+    span_rows_append = span_rows.append
     relation_rows: list[tuple] = []
     problems = result.problems
     next_span = c.execute("SELECT COALESCE(MAX(id), 0) FROM spans").fetchone()[0] + 1
@@ -38,34 +39,34 @@ def add_imported_labels(project, c, docs: list[tuple[int, NewDocument]], stamp: 
             layer_id = layers[layer_name] = project.shared_layer_id(c, IMPORT, layer_name)
         span_ids: dict[int, int] = {}  # input index -> span id, for the relations (kept only when there are any)
         keep_ids = bool(doc.relations)
-        stored_spans = 0
-        last_end, last = -1, None
+        first_span = next_span
+        last_end, last_start = -1, -1
         n = len(doc.text)
         spans = doc.spans
         bounds = [(sp.start, sp.end) for sp in spans]
         for index in sorted(range(len(spans)), key=bounds.__getitem__):  # a C key: no Python call per span
             sp = spans[index]
             start, end = sp.start, sp.end
-            if type(start) is int and type(end) is int and 0 <= start < end <= n:  # span_bounds_problem's pass
-                problem = None
-            else:
+            label_id = label_ids.get(sp.label)
+            # span_bounds_problem's pass, a known label, no overlap with the span before: the common case at once
+            if not (type(start) is int and type(end) is int and 0 <= start < end <= n and label_id is not None
+                    and last_end <= start):
                 problem = span_bounds_problem(start, end, n)
-            if problem is not None:
-                pass  # reported below
-            elif (label_id := label_ids.get(sp.label)) is None:
-                problem = f"unknown label {sp.label!r} (add it to the label scheme, or import with --add-labels)"
-            elif last_end > sp.start:
-                problem = f"span [{sp.start}, {sp.end}) {sp.label} overlaps span {list(last)}"
-            if problem:
-                problems.append(f"{where(doc, sp.line, doc_id)}: {problem}; span skipped")
-                continue
-            span_rows.append((next_span, doc_id, layer_id, start, end, label_id))
+                if problem is not None:
+                    pass  # reported below
+                elif label_id is None:
+                    problem = f"unknown label {sp.label!r} (add it to the label scheme, or import with --add-labels)"
+                elif last_end > start:
+                    problem = f"span [{start}, {end}) {sp.label} overlaps span {[last_start, last_end]}"
+                if problem is not None:
+                    problems.append(f"{where(doc, sp.line, doc_id)}: {problem}; span skipped")
+                    continue
+            span_rows_append((next_span, doc_id, layer_id, start, end, label_id))
             if keep_ids:
                 span_ids[index] = next_span
             next_span += 1
-            stored_spans += 1
-            last_end, last = end, (start, end)
-        result.spans += stored_spans
+            last_end, last_start = end, start
+        result.spans += next_span - first_span
         stored: set[tuple[int, int, int]] = set()
         for rel in doc.relations:
             if rel.label not in relation_ids:
@@ -96,12 +97,6 @@ BOUNDS_VIOLATION = (
     'SELECT s.id, s."end", d.text_length FROM spans s JOIN documents d ON d.id = s.doc_id'
     ' WHERE s.id > ? AND s."end" > d.text_length LIMIT 1'
 )
-# Rows per INSERT statement: one statement binding many rows costs less per row than executemany's step per row
-# (127k rows: 0.156 -> 0.10 CPU s); past a few hundred rows the gain is flat and the statement only gets longer.
-ROWS_PER_STATEMENT = 250
-SPAN_COLUMNS = 6  # id, doc id, layer id, start, end, label id
-
-
 def insert_span_rows(c, rows: list[tuple], after_id: int, stamp: str) -> None:
     """Insert imported span rows ((id, doc id, layer id, start, end, label id), ids above `after_id`, the largest
     span id before them; no author, created at `stamp`) in the caller's transaction. A batch of BULK_MIN_ROWS or
@@ -114,29 +109,13 @@ def insert_span_rows(c, rows: list[tuple], after_id: int, stamp: str) -> None:
     dropped = _bulk_droppable(c, indexes=after_id <= len(rows) * BULK_MAX_EXISTING_RATIO)
     for kind, name, _ in dropped:
         c.execute(f'DROP {kind} "{name}"')
-    insert_rows_many_per_statement(c, rows, stamp)
+    insert_grouped(c, imported_span_insert(stamp), rows)  # many rows to a statement
     bad = c.execute(BOUNDS_VIOLATION, (after_id,)).fetchone()
     if bad is not None:  # as the trigger would: the statement fails and the caller rolls the batch back
         raise sqlite3.IntegrityError(f"span ends beyond the document text (span {bad[0]} ends at {bad[1]},"
                                      f" its text has {bad[2]} characters)")
     for _, _, sql in dropped:
         c.execute(sql)
-
-
-def insert_rows_many_per_statement(c, rows: list[tuple], stamp: str) -> None:
-    """The rows as INSERTs of up to ROWS_PER_STATEMENT rows each (fewer if SQLite binds fewer values), the
-    rest with executemany. Every row goes through the table's constraints as with one INSERT a row."""
-    per = max(1, min(ROWS_PER_STATEMENT, c.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // SPAN_COLUMNS))
-    insert = imported_span_insert(stamp)
-    head, values = insert.split(" VALUES ", 1)
-    statement = f"{head} VALUES {','.join([values] * per)}"
-    row_iter = iter(rows)
-    for _ in range(len(rows) // per):
-        chunk = list(islice(row_iter, per))
-        if set(map(len, chunk)) != {SPAN_COLUMNS}:  # one short row would shift every value after it
-            raise ValueError(f"a span row has not {SPAN_COLUMNS} values")
-        c.execute(statement, list(chain.from_iterable(chunk)))
-    c.executemany(insert, row_iter)
 
 
 def imported_span_insert(stamp: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.model import NewDocument, NewSpan
-from annotator.store import Project, imported_labels
+from annotator.store import Project, bulk_insert, imported_labels
 from annotator.store.errors import AnnotationError
 
 REPO = Path(__file__).resolve().parents[2]
@@ -112,7 +112,7 @@ def test_rows_many_to_a_statement_store_what_one_row_a_statement_stores(project,
     labels = [r[0] for r in project.conn.execute("SELECT id FROM labels WHERE kind = 'entity'")]
     rows = [(i + 1, doc_id, layer, i, i + 1 + i % 7, labels[i % len(labels)]) for i in range(count)]
     with project.transaction() as c:
-        imported_labels.insert_rows_many_per_statement(c, rows, "2026-01-02T03:04:05+00:00")
+        bulk_insert.insert_grouped(c, imported_labels.imported_span_insert("2026-01-02T03:04:05+00:00"), rows)
     stored = project.conn.execute('SELECT id, doc_id, layer_id, start, "end", label_id, reviewer_id, created_at'
                                   " FROM spans ORDER BY id").fetchall()
     assert stored == [(*row, None, "2026-01-02T03:04:05+00:00") for row in rows]
@@ -126,7 +126,7 @@ def test_a_short_row_is_refused_not_shifted_into_the_next(project):
     rows[10] = rows[10][:5]
     with pytest.raises(ValueError, match="6 values"):
         with project.transaction() as c:
-            imported_labels.insert_rows_many_per_statement(c, rows, "now")
+            bulk_insert.insert_grouped(c, imported_labels.imported_span_insert("now"), rows)
     assert project.conn.execute("SELECT COUNT(*) FROM spans").fetchone()[0] == 0
 
 
@@ -159,7 +159,7 @@ def test_foreign_keys_hold_during_a_bulk_load(project, db_path):
 
 KILLED_MID_LOAD = r"""
 import os, signal, sys
-from annotator.store import Project, imported_labels
+from annotator.store import Project, bulk_insert, imported_labels
 project = Project.open(sys.argv[1], "writer")
 doc_id = int(sys.argv[2])
 layer = project.conn.execute("SELECT id FROM layers LIMIT 1").fetchone()[0]
