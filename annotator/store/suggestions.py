@@ -18,6 +18,7 @@ from annotator.core.clock import now
 from annotator.core.layers import SUGGESTIONS, SUGGESTIONS_NAME
 from annotator.core.model import Span
 from annotator.core.suggestions import NewSuggestion, StoredSuggestion
+from annotator.store.bulk_insert import insert_grouped
 from annotator.store.errors import AnnotationError
 from annotator.store.imported_labels import insert_span_rows
 from annotator.store.relation_suggestions import RelationSuggestionsWritten
@@ -216,7 +217,8 @@ class SuggestionsMixin:
             for marks, part in _parts(gone):
                 c.execute(f"DELETE FROM spans WHERE id IN ({marks})", part)
             insert_span_rows(c, span_rows, first_id - 1, stamp)  # no author; bounds checked above (_kept)
-            _insert_info(c, info_rows)
+            insert_grouped(c, "INSERT INTO suggestion_info(span_id, source, score, detail) VALUES (?,?,?,?)",
+                           info_rows, per=200)  # 0.09 -> 0.05 ms CPU for a page's 96 rows
             c.executemany("INSERT OR REPLACE INTO suggestion_runs(doc_id, sources, created_at) VALUES (?,?,?)",
                           [(doc_id, sources, stamp) for doc_id in batch])
         for mine, counted in ((result.by_label, by_label), (result.by_source, by_source)):
@@ -325,22 +327,6 @@ def _rows_among(c, sql: str, ids: Sequence[int], extra: tuple = ()) -> list[tupl
     for marks, part in _parts(ids):
         rows += c.execute(sql.format(marks), (*part, *extra)).fetchall()
     return rows
-
-
-_INFO_INSERT = "INSERT INTO suggestion_info(span_id, source, score, detail) VALUES "
-_INFO_ROWS_PER_STATEMENT = 200  # 800 values: below SQLite's bound-parameter limit
-
-
-def _insert_info(c, rows: list[tuple]) -> None:
-    """The suggestion_info rows, _INFO_ROWS_PER_STATEMENT to an INSERT (CPU 0.09 -> 0.05 ms for a page's 96 rows
-    against one INSERT a row), the rest one a row."""
-    per = _INFO_ROWS_PER_STATEMENT
-    full = len(rows) - len(rows) % per
-    if full:
-        many = _INFO_INSERT + ",".join(["(?,?,?,?)"] * per)
-        for i in range(0, full, per):
-            c.execute(many, [value for row in rows[i:i + per] for value in row])
-    c.executemany(_INFO_INSERT + "(?,?,?,?)", rows[full:])
 
 
 def _previous_run(c, layer_id: int, doc_ids: Sequence[int]) -> tuple[dict[int, dict[tuple, int]], list[int]]:
