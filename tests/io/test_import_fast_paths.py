@@ -243,6 +243,28 @@ def test_utf8_and_sha256_is_the_text_hash_and_its_strict_encoding(text):
     assert data == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, st.booleans())
+def test_a_jsonl_record_carries_the_utf8_of_its_very_text_or_none(text, labelled):
+    """The JSONL parser encodes the text to refuse surrogates and hands the bytes on: they are always the text
+    after its NUL and newline repairs (or None), and a text with surrogates is refused as before."""
+    from pathlib import Path
+
+    from annotator.core.model import NewDocument
+    from annotator.core.text import has_surrogates
+    from annotator.io.importers import jsonl
+
+    record = {"text": text, **({"label": [[0, 1, "ORG"]]} if labelled else {})}
+    items = list(jsonl.parse(Path("x.jsonl"), [json.dumps(record)]))
+    docs = [item for item in items if isinstance(item, NewDocument)]
+    if not text.strip() or has_surrogates(text):
+        assert docs == []
+        return
+    (doc,) = docs
+    assert doc.text == text.replace("\x00", " ").replace("\r\n", "\n").replace("\r", "\n")
+    assert doc.utf8 is None or doc.utf8 == doc.text.encode("utf-8")
+
+
 @settings(max_examples=25, deadline=None)  # each example is an import, half of them with a segmenter process
 @given(st.lists(_TEXTS, min_size=1, max_size=6), st.booleans())
 def test_texts_sent_and_stored_as_utf8_bytes_are_stored_as_the_same_text(tmp_path_factory, texts, processes):
