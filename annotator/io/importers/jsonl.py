@@ -198,7 +198,7 @@ def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
     if not isinstance(text, str):
         yield ImportProblem(no, "record has no \"text\" string; line skipped")
         return
-    if not text.strip():
+    if not text.strip() or ("\x00" in text and not text.replace("\x00", " ").strip()):  # NULs become spaces
         yield ImportProblem(no, "record has an empty \"text\"; line skipped")
         return
     try:  # the importer needs the UTF-8 anyway (hash, segmenter processes, store): refused here if it has none
