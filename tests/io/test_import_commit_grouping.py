@@ -213,3 +213,21 @@ def test_sigkill_mid_import_loses_no_acknowledged_document(tmp_path):
     finally:
         con.close()
     assert stored >= acknowledged
+
+
+def test_chunks_with_labels_are_cut_by_size_only(tmp_path, monkeypatch):
+    """Split by time, a span batch would be bulk-loaded twice, each time rebuilding the span indexes."""
+    path = tmp_path / "labelled.jsonl"
+    _write(path, [{**page, "label": [[0, 2, "ORG"]]} for page in _pages(40)])
+    clock = _Clock()
+    monkeypatch.setattr(runner, "_clock", clock)
+    monkeypatch.setattr(runner, "CHUNK_DOCS", 4)
+    groups = _record_groups(monkeypatch)
+
+    def progress(fraction, message):
+        clock.now += 0.4
+
+    with Project.open(tmp_path / "p.db", "tester") as project:
+        report = import_paths(project, [path], progress=progress)
+    assert report.imported == 40 and report.spans == 40
+    assert groups == [10]

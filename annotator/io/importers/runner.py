@@ -1,12 +1,12 @@
 """Import files and folders into a project: pick the format, decode, parse, segment, store, report.
 
 import_paths() is free of global state, so the UI can run it on a worker thread with its own Project
-connection. Documents are read and segmented in chunks; consecutive chunks are committed together, about
-once every COMMIT_SECONDS (or sooner, at GROUP_CHARS or GROUP_SPANS), so a large import pays a handful of
-commits rather than one per chunk. What is acknowledged is what was committed: the report's `imported`
-(and the "N documents imported" of each progress message) counts committed documents only, so a crash or
-a kill loses at most the last COMMIT_SECONDS of work, none of it acknowledged. cancel() is checked between
-chunks; a cancelled import stores the chunks already segmented, whole documents only.
+connection. Documents are read and segmented in chunks; consecutive chunks are committed together, about once
+every COMMIT_SECONDS, or sooner at GROUP_CHARS or GROUP_SPANS (chunks with labels by those sizes only), so a large
+import pays a handful of commits rather than one per chunk. What is acknowledged is what was committed: the
+report's `imported` (and the "N documents imported" of each progress message) counts committed documents only,
+so a crash or a kill loses at most the last group (about COMMIT_SECONDS of work), none of it acknowledged.
+cancel() is checked between chunks; a cancelled import stores the chunks already segmented, whole documents only.
 """
 
 from __future__ import annotations
@@ -475,8 +475,10 @@ class _Run:
         self.group.append((chunk, counts, origins))  # held back, stored with the next chunks in one transaction
         self.group_spans += sum(len(doc.spans) for doc in chunk)
         self.group_chars += sum(len(doc.text) for doc in chunk)
+        # A group holding spans is cut by size only: split, its span batch would be bulk-loaded twice, each time
+        # rebuilding the span indexes over the whole table.
         if (self.group_spans >= GROUP_SPANS or self.group_chars >= GROUP_CHARS
-                or _clock() - self.committed_at >= COMMIT_SECONDS):
+                or (not self.group_spans and _clock() - self.committed_at >= COMMIT_SECONDS)):
             self.store_group()
 
     def store_group(self) -> None:
