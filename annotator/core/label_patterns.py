@@ -30,6 +30,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from annotator.core.regex_scan import scanning_regex
+
 DEFAULT_SCORE = 0.8
 _PATTERN_KEYS = {"id", "regex", "tokens", "words", "requires", "score", "enabled", "description"}
 KINDS = ("regex", "tokens", "words")
@@ -72,6 +74,7 @@ class CompiledPattern:
     requires: re.Pattern | None = None  # and match this
     trigger: frozenset[str] | None = None  # regex patterns: every match holds one of these strings
     radius: int | None = None  # and lies, with all it looks at, within this many characters of it
+    scan: re.Pattern | None = None  # regex patterns: the regex as searched, same matches (core/regex_scan.py)
 
 
 def _strings(value: Any, what: str) -> tuple[str, ...]:
@@ -155,7 +158,8 @@ def compile_pattern(label: str, entry: Any, *, analyse: bool = True) -> Compiled
     if "regex" in entry:
         regex = _regex(entry["regex"], f"{where}: regex", re.MULTILINE)
         compiled = CompiledPattern(label, pid, float(score), regex=regex, trigger=required_text(regex) if analyse
-                                   else None, radius=search_radius(regex) if analyse else None)
+                                   else None, radius=search_radius(regex) if analyse else None,
+                                   scan=scanning_regex(regex) if analyse else regex)
     elif "words" in entry:
         compiled = CompiledPattern(label, pid, float(score), words=_words(entry["words"], f"{where}: words"))
     else:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from annotator.core import korean
 from annotator.core.label_patterns import CompiledPattern, TokenSpec
 from annotator.nlp.suggest.base import PATTERNS, Candidate, Suggestion
+from annotator.nlp.suggest.strings import StringFinder
 
 # (start, end, first tag, whitespace before it) of one morpheme of a line
 _Morph = tuple[int, int, str, bool]
@@ -107,10 +108,8 @@ def _searched_whole(pattern: CompiledPattern) -> bool:
 
 def _trigger_automaton(regexes: Sequence[CompiledPattern], whole: Sequence[bool]):
     """One Aho-Corasick automaton over the trigger strings of every regex pattern not searched whole: one pass
-    finds them all. A string's value: (its length, its group: the index of the set of patterns it triggers).
-    Also, per pattern, the groups of its strings (a hit is recorded once for its group, not once per pattern)."""
-    import ahocorasick
-
+    finds them all. Returned with each string's group (the index of the set of patterns it triggers), and, per
+    pattern, the groups of its strings (a hit is recorded once for its group, not once per pattern)."""
     owners: dict[str, list[int]] = {}
     for index, pattern in enumerate(regexes):
         for string in () if whole[index] else pattern.trigger:
@@ -119,16 +118,15 @@ def _trigger_automaton(regexes: Sequence[CompiledPattern], whole: Sequence[bool]
     if not owners:
         return None, groups_of
     groups: dict[tuple[int, ...], int] = {}
-    automaton = ahocorasick.Automaton()
-    for string, indexes in owners.items():
+    group_of_string: list[int] = []
+    for indexes in owners.values():
         group = groups.get(tuple(indexes))
         if group is None:
             group = groups[tuple(indexes)] = len(groups)
             for index in indexes:
                 groups_of[index].append(group)
-        automaton.add_word(string, (len(string), group))
-    automaton.make_automaton()
-    return automaton, groups_of
+        group_of_string.append(group)
+    return (StringFinder(owners), group_of_string), groups_of
 
 
 def _word_automaton(patterns: Sequence[CompiledPattern]):
@@ -139,13 +137,7 @@ def _word_automaton(patterns: Sequence[CompiledPattern]):
             owners.setdefault(word, []).append(pattern)
     if not owners:
         return owners, None
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    for word in owners:
-        automaton.add_word(word, word)
-    automaton.make_automaton()
-    return owners, automaton
+    return owners, StringFinder(owners)
 
 
 def _trigger_hits(automaton, groups_of: Sequence[list[int]], text: str, start: int, end: int
@@ -153,13 +145,15 @@ def _trigger_hits(automaton, groups_of: Sequence[list[int]], text: str, start: i
     """Per regex pattern, the (start, end) of its trigger strings in text[start:end] (in no particular order)."""
     if automaton is None:
         return [[] for _ in groups_of]
+    finder, group_of_string = automaton
     by_group: dict[int, list[tuple[int, int]]] = {}
-    for last, (length, group) in automaton.iter(text, start, end):
+    for index, hit_start, hit_end in finder.find(text, start, end):
+        group = group_of_string[index]
         found = by_group.get(group)
         if found is None:
-            by_group[group] = [(last + 1 - length, last + 1)]
+            by_group[group] = [(hit_start, hit_end)]
         else:
-            found.append((last + 1 - length, last + 1))
+            found.append((hit_start, hit_end))
     hits: list[list[tuple[int, int]]] = []
     for groups in groups_of:
         if len(groups) == 1:
@@ -240,7 +234,8 @@ def _regex_in_regions(out: list[Candidate], pattern: CompiledPattern, text: str,
     import bisect
 
     redo: set[int] = set()
-    finditer = pattern.regex.finditer
+    regex = pattern.scan or pattern.regex  # the same matches, found faster
+    finditer = regex.finditer
     group = "ent" if "ent" in pattern.regex.groupindex else 0
     found = (pattern.label, PATTERNS, pattern.score, pattern.id)
     for span_start, span_end in spans:
@@ -267,7 +262,7 @@ def _regex_in_regions(out: list[Candidate], pattern: CompiledPattern, text: str,
                 out.append((s, e, *found))
     for i in sorted(redo):
         start, end = regions[i]
-        for m in pattern.regex.finditer(text[start:end]):
+        for m in finditer(text[start:end]):
             out.extend(_match_span(pattern, m, text[start:end], start))
 
 
