@@ -30,7 +30,13 @@ class PatternSource:
         self._regexes = [p for p in self.patterns if p.regex is not None]
         self._token_patterns = [p for p in self.patterns if p.tokens is not None]
         self._whole = [_searched_whole(p) for p in self._regexes]
-        self._automaton, self._groups_of = _trigger_automaton(self._regexes, self._whole)
+        # a second set of strings every match holds (CompiledPattern.also): found by the same automaton pass, or,
+        # single ASCII characters (digits), by a regex over each window
+        self._also_regex = [_single_chars_regex(p.also) for p in self._regexes]
+        roles = [() if whole else p.trigger for p, whole in zip(self._regexes, self._whole)]
+        roles += [p.also if p.also is not None and also_regex is None else ()
+                  for p, also_regex in zip(self._regexes, self._also_regex)]
+        self._automaton, self._groups_of = _trigger_automaton(roles)
         self._words, self._word_automaton = _word_automaton(self.patterns)
 
     @classmethod
@@ -76,14 +82,18 @@ class PatternSource:
         first, last = regions[0][0], regions[-1][1]
         hits = _trigger_hits(self._automaton, self._groups_of, text, first, last)
         starts = [r[0] for r in regions]
-        for pattern, found, whole in zip(self._regexes, hits, self._whole):
+        count = len(self._regexes)
+        for index, (pattern, found, whole) in enumerate(zip(self._regexes, hits, self._whole)):
             if whole:
                 spans = [(first, last)]
             elif not found:
                 continue
             else:
                 spans = _windows(found, text, first, last, pattern.radius)
-            _regex_in_regions(out, pattern, text, regions, starts, spans)
+            if pattern.also is not None:
+                spans = _holding(spans, text, hits[count + index], self._also_regex[index])
+            if spans:
+                _regex_in_regions(out, pattern, text, regions, starts, spans)
         for pattern in self._token_patterns:
             for start, end, _whole_line in _spans_worth_analysing(pattern, text, regions, starts):
                 out.extend(_token_matches(pattern, text, _line_morphs(text, start, end)))
@@ -106,15 +116,16 @@ def _searched_whole(pattern: CompiledPattern) -> bool:
     return pattern.trigger is None or all(len(s) == 1 and s.isascii() for s in pattern.trigger)
 
 
-def _trigger_automaton(regexes: Sequence[CompiledPattern], whole: Sequence[bool]):
-    """One Aho-Corasick automaton over the trigger strings of every regex pattern not searched whole: one pass
-    finds them all. Returned with each string's group (the index of the set of patterns it triggers), and, per
-    pattern, the groups of its strings (a hit is recorded once for its group, not once per pattern)."""
+def _trigger_automaton(roles: Sequence[Iterable[str]]):
+    """One Aho-Corasick automaton over the strings of every role (per regex pattern: its trigger strings, unless it
+    is searched whole, then those of its second set): one pass finds them all. Returned with each string's group
+    (the index of the set of roles it serves), and, per role, the groups of its strings (a hit is recorded once
+    for its group, not once per role)."""
     owners: dict[str, list[int]] = {}
-    for index, pattern in enumerate(regexes):
-        for string in () if whole[index] else pattern.trigger:
+    for index, strings in enumerate(roles):
+        for string in strings:
             owners.setdefault(string, []).append(index)
-    groups_of: list[list[int]] = [[] for _ in regexes]
+    groups_of: list[list[int]] = [[] for _ in roles]
     if not owners:
         return None, groups_of
     groups: dict[tuple[int, ...], int] = {}
@@ -127,6 +138,38 @@ def _trigger_automaton(regexes: Sequence[CompiledPattern], whole: Sequence[bool]
                 groups_of[index].append(group)
         group_of_string.append(group)
     return (StringFinder(owners), group_of_string), groups_of
+
+
+def _single_chars_regex(strings: frozenset[str] | None):
+    """A character class of strings that are all single ASCII characters (in most lines: a regex finds one in a
+    window faster than the automaton reports them all), else None."""
+    if not strings or not all(len(s) == 1 and s.isascii() for s in strings):
+        return None
+    import re
+
+    return re.compile("[" + "".join(re.escape(s) for s in sorted(strings)) + "]")
+
+
+def _holding(spans: list[tuple[int, int]], text: str, hits: list[tuple[int, int]], regex) -> list[tuple[int, int]]:
+    """The spans that hold one of a pattern's second strings whole (at hits, or found by regex): a search of a
+    span finds only matches inside it, and every match holds one, so the others hold no match."""
+    if regex is not None:
+        search = regex.search
+        return [span for span in spans if search(text, span[0], span[1]) is not None]
+    if not hits:
+        return []
+    import bisect
+
+    hits = sorted(hits)
+    kept = []
+    for low, high in spans:
+        i = bisect.bisect_left(hits, (low, -1))
+        while i < len(hits) and hits[i][0] < high:
+            if hits[i][1] <= high:
+                kept.append((low, high))
+                break
+            i += 1
+    return kept
 
 
 def _word_automaton(patterns: Sequence[CompiledPattern]):
@@ -142,7 +185,7 @@ def _word_automaton(patterns: Sequence[CompiledPattern]):
 
 def _trigger_hits(automaton, groups_of: Sequence[list[int]], text: str, start: int, end: int
                   ) -> list[list[tuple[int, int]]]:
-    """Per regex pattern, the (start, end) of its trigger strings in text[start:end] (in no particular order)."""
+    """Per role (_trigger_automaton), the (start, end) of its strings in text[start:end] (in no particular order)."""
     if automaton is None:
         return [[] for _ in groups_of]
     finder, group_of_string = automaton
