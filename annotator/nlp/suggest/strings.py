@@ -27,6 +27,11 @@ class StringFinder:
     def __len__(self) -> int:
         return len(self.keys)
 
+    def __reduce__(self):
+        """Pickled as its strings (the Rust automaton cannot be): a worker process (suggest --db on every core)
+        builds it again."""
+        return StringFinder, (self.keys,)
+
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
         """(key index, start, end) of every occurrence inside text[start:end], by end (of one end, longest
         first); offsets into text."""

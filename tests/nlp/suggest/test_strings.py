@@ -3,6 +3,8 @@ every overlapping match, with code-point offsets, inside any text[start:end], by
 
 from __future__ import annotations
 
+import pickle
+
 import ahocorasick
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -43,3 +45,20 @@ def test_whole_text_and_slices_agree():
 def test_no_strings_is_refused():
     with pytest.raises(ValueError):
         StringFinder([])
+
+
+def test_a_finder_travels_to_a_worker_process_as_its_strings():
+    finder = pickle.loads(pickle.dumps(StringFinder(["강원", "부산"])))
+    assert finder.keys == ("강원", "부산") and finder.find("강원 부산") == [(0, 0, 2), (1, 3, 5)]
+
+
+def test_a_suggester_still_pickles():
+    from annotator.core.scheme import default_scheme
+    from annotator.nlp.suggest.dictionary import EntityDictionary
+    from annotator.nlp.suggest.engine import Suggester
+
+    suggester = Suggester(default_scheme(), sources=("dictionary", "patterns"),
+                          dictionary=EntityDictionary([("중기부", "ORG")]))
+    text = "중기부는 강원 규제자유특구를 2024년 7월 26일 지정했다."
+    again = pickle.loads(pickle.dumps(suggester))
+    assert again.suggest(text).entities == suggester.suggest(text).entities != []
