@@ -4,18 +4,13 @@ engine's candidates over random pieces of the bundled sample pages."""
 
 from __future__ import annotations
 
-import json
 import re
 
-import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from annotator.core.scheme import default_scheme
 from annotator.nlp.suggest.base import ENTITY_SOURCES, MODEL, Candidate
 from annotator.nlp.suggest.calibration import _ENDING, _FIELD_RUN_ON, grouped, joined_places, scheme_read, shipped
-from annotator.nlp.suggest.dictionary import EntityDictionary
-from annotator.nlp.suggest.engine import Suggester
-from annotator.paths import resource_path
+from tests.nlp.suggest.test_fast_paths_on_page_pieces import TEXTS, suggester  # noqa: F401 (a fixture)
 
 _WORD_LETTER = re.compile(r"[\w&+]")
 
@@ -60,23 +55,6 @@ def old_apply(self, text: str, candidates: list[Candidate]) -> list[Candidate]:
         detail = best[5] + (f" (also {', '.join(others)})" if others else "")
         out.append((best[0], best[1], best[2], best[3], score, detail))
     return out
-
-
-def _records():
-    path = resource_path("samples", "seeds_labelled.jsonl")
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-RECORDS = _records()
-TEXTS = [r["text"] for r in RECORDS]
-
-
-@pytest.fixture(scope="module")
-def suggester():
-    dictionary = EntityDictionary()
-    dictionary.add_documents((r["text"], [(e["start_offset"], e["end_offset"], e["label"]) for e in r["entities"]])
-                             for r in RECORDS)
-    return Suggester(default_scheme(), sources=("dictionary", "patterns"), dictionary=dictionary, content_only=False)
 
 
 def test_whole_sample_pages(suggester):
