@@ -2,10 +2,12 @@
 
 Regex patterns cost no analysis, and are run only near their triggers: strings every match of the regex
 contains (label_patterns.required_text; one Aho-Corasick pass finds those of every pattern), within the
-regex's search radius of them or, for a pattern without a bounded radius, over their lines. Token patterns
-analyse (through the shared, cached Kiwi analysis of annotator.core.korean) only the lines that pass their
-prefilter (literal strings, "requires"); at each morpheme the longest match wins, and a pattern's matches do
-not overlap one another. Word lists are found as the project dictionary finds its strings (one automaton for
+regex's search radius of them or, for a pattern without a bounded radius, over their lines; a stretch that lacks
+a second string every match holds (label_patterns.also_required_text, found by the same pass) is skipped, and each
+regex is searched in the form core/regex_scan.py gives it (same matches, a first-character test in front).
+Token patterns analyse (through the shared, cached Kiwi analysis of annotator.core.korean) only the lines that
+pass their prefilter (literal strings, "requires"); at each morpheme the longest match wins, and a pattern's
+matches do not overlap one another. Word lists are found as the project dictionary finds its strings (one automaton for
 all of them, Kiwi boundaries, particles left out).
 """
 
