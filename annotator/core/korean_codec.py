@@ -133,6 +133,46 @@ class _LineLoader:
         return starts, ends, tags, self.combos, tuple(zip(s_starts, s_ends))
 
 
+_DTYPES = {1: numpy.uint8, 2: numpy.uint16, 4: numpy.uint32}
+
+
+def _document_spans(arr: array, layout: list[tuple[int, int, int, int]]) -> tuple[array, array, array, array]:
+    """(morph starts, morph ends, sentence starts, sentence ends) of every line of a decoded array, line after
+    line, each line's offsets from its own start (as _spans gives them line by line), as 8-byte arrays. The
+    morphs and the sentences of all lines are runs of (gaps, then as many lengths): summed in one pass, the
+    running sum of gap + length restarted at each run."""
+    values = numpy.frombuffer(arr, dtype=_DTYPES[arr.itemsize])
+    table = numpy.array(layout, dtype=numpy.int64).reshape(-1, 4)
+    pos = numpy.concatenate((table[:, 1], table[:, 1] + 3 * table[:, 2]))  # each run's gaps: morphs, sentences
+    counts = numpy.concatenate((table[:, 2], table[:, 3]))
+    first = numpy.cumsum(counts) - counts  # each run's first span among all
+    at = numpy.arange(int(counts.sum()), dtype=numpy.int64) + numpy.repeat(pos - first, counts)
+    gaps = values[at].astype(numpy.int64)
+    lengths = values[at + numpy.repeat(counts, counts)].astype(numpy.int64)
+    sums = numpy.cumsum(gaps + lengths)
+    ends = sums - numpy.repeat(numpy.concatenate(([0], sums))[first], counts)
+    starts = ends - lengths
+    morphs = int(table[:, 2].sum())
+    return (array("q", starts[:morphs].tobytes()), array("q", ends[:morphs].tobytes()),
+            array("q", starts[morphs:].tobytes()), array("q", ends[morphs:].tobytes()))
+
+
+class _SlicedLine:
+    """One line's from_arrays() arguments, sliced out of its document's summed offsets (_document_spans)."""
+
+    __slots__ = ("spans", "arr", "m_at", "n_m", "s_at", "n_s", "tags_at", "combos")
+
+    def __init__(self, spans, arr: array, m_at: int, n_m: int, s_at: int, n_s: int, tags_at: int, combos) -> None:
+        self.spans, self.arr, self.combos = spans, arr, combos
+        self.m_at, self.n_m, self.s_at, self.n_s, self.tags_at = m_at, n_m, s_at, n_s, tags_at
+
+    def __call__(self):
+        starts, ends, s_starts, s_ends = self.spans
+        m_at, m_to, s_at, s_to = self.m_at, self.m_at + self.n_m, self.s_at, self.s_at + self.n_s
+        return (starts[m_at:m_to], ends[m_at:m_to], self.arr[self.tags_at:self.tags_at + self.n_m], self.combos,
+                tuple(zip(s_starts[s_at:s_to], s_ends[s_at:s_to])))
+
+
 def decode(data: bytes) -> list[tuple[int, LineAnalysis]]:
     """The (line_no, LineAnalysis) pairs of encode(), sorted by line_no; CodecError if data is not one."""
     if not isinstance(data, (bytes, bytearray, memoryview)) or bytes(data[:2]) != MAGIC:
@@ -151,8 +191,11 @@ def decode(data: bytes) -> list[tuple[int, LineAnalysis]]:
             arr.byteswap()
         out: list[tuple[int, LineAnalysis]] = []
         # 8-byte values are rare (no tokenizer makes them) and may overflow when summed: decoded at once, so that
-        # the error is raised here; all else is checked here and summed only when a line's analysis is first read
+        # the error is raised here; so are zigzagged ones (no tokenizer makes those either) when first read. All
+        # else is checked here and summed for the whole document at once (one numpy pass, not one per line: a
+        # batch run reads most lines of a page), each line's part sliced out when its analysis is first read.
         eager = arr.itemsize == 8
+        layout: list[tuple[int, int, int, int]] = []  # (line_no, pos, n_m, n_s)
         pos, line_no = 1, 0
         for _ in range(arr[0]):
             line_no += arr[pos]
@@ -162,11 +205,22 @@ def decode(data: bytes) -> list[tuple[int, LineAnalysis]]:
                 raise CodecError("truncated token-cache value")
             if n_m and max(arr[pos + 2 * n_m:pos + 3 * n_m]) >= len(combos):
                 raise CodecError("token-cache value names an unknown tag")
-            line = _LineLoader(arr, pos, n_m, n_s, zigzag, combos)
-            out.append((line_no, LineAnalysis.from_arrays(*line()) if eager else LineAnalysis.deferred(line)))
+            layout.append((line_no, pos, n_m, n_s))
             pos += 3 * n_m + 2 * n_s
         if pos != len(arr):
             raise CodecError("token-cache value has trailing data")
+        if eager or zigzag:
+            for line_no, pos, n_m, n_s in layout:
+                line = _LineLoader(arr, pos, n_m, n_s, zigzag, combos)
+                out.append((line_no, LineAnalysis.from_arrays(*line()) if eager else LineAnalysis.deferred(line)))
+            return out
+        spans = _document_spans(arr, layout)
+        m_at = s_at = 0
+        for line_no, pos, n_m, n_s in layout:
+            line = _SlicedLine(spans, arr, m_at, n_m, s_at, n_s, pos + 2 * n_m, combos)
+            out.append((line_no, LineAnalysis.deferred(line)))
+            m_at += n_m
+            s_at += n_s
         return out
     except CodecError:
         raise

@@ -30,6 +30,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from annotator.core.regex_scan import scanning_regex
+
 DEFAULT_SCORE = 0.8
 _PATTERN_KEYS = {"id", "regex", "tokens", "words", "requires", "score", "enabled", "description"}
 KINDS = ("regex", "tokens", "words")
@@ -72,6 +74,8 @@ class CompiledPattern:
     requires: re.Pattern | None = None  # and match this
     trigger: frozenset[str] | None = None  # regex patterns: every match holds one of these strings
     radius: int | None = None  # and lies, with all it looks at, within this many characters of it
+    scan: re.Pattern | None = None  # regex patterns: the regex as searched, same matches (core/regex_scan.py)
+    also: frozenset[str] | None = None  # regex patterns: and every match holds one of these too
 
 
 def _strings(value: Any, what: str) -> tuple[str, ...]:
@@ -154,8 +158,11 @@ def compile_pattern(label: str, entry: Any, *, analyse: bool = True) -> Compiled
         raise PatternError(f"{where}: enabled must be true or false")
     if "regex" in entry:
         regex = _regex(entry["regex"], f"{where}: regex", re.MULTILINE)
-        compiled = CompiledPattern(label, pid, float(score), regex=regex, trigger=required_text(regex) if analyse
-                                   else None, radius=search_radius(regex) if analyse else None)
+        trigger = required_text(regex) if analyse else None
+        compiled = CompiledPattern(label, pid, float(score), regex=regex, trigger=trigger,
+                                   radius=search_radius(regex) if analyse else None,
+                                   scan=scanning_regex(regex) if analyse else regex,
+                                   also=also_required_text(regex, trigger) if analyse else None)
     elif "words" in entry:
         compiled = CompiledPattern(label, pid, float(score), words=_words(entry["words"], f"{where}: words"))
     else:
@@ -244,6 +251,14 @@ def _class(items, c):
 
 
 def _required(sequence, c):
+    candidates = _required_sets(sequence, c)
+    return min(candidates, key=_cost) if candidates else None
+
+
+def _required_sets(sequence, c, *, nested: bool = False) -> list:
+    """The sets of strings a match of the sequence holds one of (each a necessary condition): per literal run,
+    class, required repeat, group and branch, the cheapest of what the element needs (nested: every set a
+    required group or repeat needs, not only its cheapest)."""
     candidates = []
     literal = ""
     prev = before = None  # the element before a literal run; the characters it always ends with (None: unknown)
@@ -260,18 +275,44 @@ def _required(sequence, c):
                 candidates.append([literal])
             literal = ""
         prev = (op, av)
+        inner = None
         if op is c.IN:
             candidates.append(_class(av, c))
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
-            candidates.append(_required(list(av[2]), c))
+            inner = list(av[2])
         elif op is c.SUBPATTERN and not av[1] & re.IGNORECASE:
-            candidates.append(_required(list(av[3]), c))
+            inner = list(av[3])
         elif op is c.BRANCH:
             alternatives = [_required(list(alternative), c) for alternative in av[1]]
             if all(alternatives):
                 candidates.append([string for alternative in alternatives for string in alternative])
-    candidates = [found for found in candidates if found]
-    return min(candidates, key=_cost) if candidates else None
+        if inner is not None:
+            if nested:
+                candidates += _required_sets(inner, c, nested=True)
+            else:
+                candidates.append(_required(inner, c))
+    return [found for found in candidates if found]
+
+
+def also_required_text(regex: re.Pattern, trigger: frozenset[str] | None) -> frozenset[str] | None:
+    """A second set of strings every match of regex holds one of, that its trigger strings do not imply (the
+    cheapest such): a stretch of text without one of them holds no match, whatever triggers it has. None when
+    there is none worth looking for."""
+    if trigger is None:
+        return None
+    try:
+        from re import _constants as c, _parser as parser
+    except ImportError:  # Python < 3.11
+        import sre_constants as c  # type: ignore[no-redef]
+        import sre_parse as parser  # type: ignore[no-redef]
+    try:
+        sets = _required_sets(list(parser.parse(regex.pattern, regex.flags)), c, nested=True)
+    except Exception:  # noqa: BLE001 (it compiled; a parser difference only loses the prefilter)
+        return None
+    # implied: every trigger string holds one of the set's strings (일 beside the triggers 1일 ... 9일)
+    useful = [found for found in sets if _cost(found) < _TRIGGER_MAX / 2  # not a space or a bracket alone
+              and not all(any(string in t for string in found) for t in trigger)]
+    return frozenset(min(useful, key=_cost)) if useful else None
 
 
 class _Narrowed(list):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
-from annotator.core.label_patterns import required_text, search_radius
+from annotator.core.label_patterns import also_required_text, required_text, search_radius
 
 
 @pytest.mark.parametrize("regex, trigger", [
@@ -54,17 +54,41 @@ def _regexes(draw):
 
 @settings(max_examples=300, deadline=None)
 @given(_regexes(), st.text(alphabet="원억월다가나은는달러 ,.0123456789\n", max_size=40))
+@example(regex="\\d.", text="000000")
 def test_every_match_holds_a_trigger_within_the_radius(regex, text):
+    """... and one of the second strings (also_required_text), if there are any; and the match, with all it looks
+    at, lies within the radius of that trigger: matched from its start with the text cut there, it is the same.
+    (A search of that window alone may find other matches first: 000000 holds 00 three ways. The engine searches
+    the windows of all the triggers joined, from the first: tests/nlp/suggest/test_pattern_windows.py.)"""
     compiled = re.compile(regex, re.MULTILINE)
     if compiled.fullmatch("") is not None:
         return  # refused by the scheme
     trigger = required_text(compiled)
     radius = search_radius(compiled)
+    also = also_required_text(compiled, trigger)
     for m in compiled.finditer(text):
         if trigger is None:
             continue
         assert any(t in m.group() for t in trigger), (regex, text, m.group(), trigger)
-        if radius is not None:  # the same match is found searching only around its trigger
+        assert also is None or any(t in m.group() for t in also), (regex, text, m.group(), also)
+        if radius is not None:
             hit = next(i for i in range(m.start(), m.end()) if any(text.startswith(t, i) for t in trigger))
             low, high = max(0, hit - radius), min(len(text), hit + radius)
-            assert m.span() in [x.span() for x in compiled.finditer(text, low, high)], (regex, text)
+            assert low <= m.start() and m.end() <= high, (regex, text)
+            again = compiled.match(text, m.start(), high)
+            assert again is not None and again.span() == m.span(), (regex, text)
+
+
+@pytest.mark.parametrize("regex, also", [
+    (r"(?P<ent>\d[\d,]*(?:억|만)?원)", set("0123456789")),  # 원 triggers; a digit must be there too
+    # the rarer event words trigger; a region must be there too
+    (r"(?<![가-힣])(?P<ent>(?:강원|부산)[^\S\n](?:[가-힣]{1,4}(?:간담회|포럼)))", {"강원", "부산"}),
+    (r"(?:3[01]|[12]\d|0?[1-9])일", set("123456789")),  # 0일 is a trigger, but no match holds only a 0
+    (r"\d일", None),  # the triggers 0일 ... 9일 imply the digit and 일
+    (r"장관", None),  # nothing else is needed
+    (r"\d+ 명", None),  # a space alone is in every line: not worth looking for
+])
+def test_second_strings(regex, also):
+    compiled = re.compile(regex)
+    found = also_required_text(compiled, required_text(compiled))
+    assert (set(found) if found is not None else None) == also

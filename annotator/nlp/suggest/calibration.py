@@ -44,21 +44,24 @@ _ENDING = re.compile(
     "들|측|간|별|마다|내|외|상|께선|이든|든|씩|뿐|조차|마저|부턴|까진|이라도|라도|요)"
     "(?:의|은|는|이|가|을|를|에|에서|에게|과|와|도|만|로|으로)?")
 _FIELD_RUN_ON = ("산업", "분야")
-_WORD_LETTER = re.compile(r"[\w&+]")
+
+
+_WORD_RUN = re.compile(r"[\w&+]*")  # the rest of a word after a span
+_FUSED: dict[tuple[str, bool], bool] = {}  # fused() by the rest of the word (and FIELD or not): few distinct ones
 
 
 def fused(text: str, start: int, end: int, label: str) -> bool:
     """True when the span is a piece of a longer word: the rest of its word is not an ending (_ENDING)."""
-    rest_end = end
-    n = len(text)
-    while rest_end < n and _WORD_LETTER.match(text[rest_end]):
-        rest_end += 1
-    rest = text[end:rest_end]
+    rest = text[end:_WORD_RUN.match(text, end).end()]
     if not rest:
         return False
-    if label == "FIELD" and rest.startswith(_FIELD_RUN_ON):
-        return False
-    return _ENDING.fullmatch(rest) is None
+    field = label == "FIELD"
+    found = _FUSED.get((rest, field))
+    if found is None:
+        if len(_FUSED) > 50_000:
+            _FUSED.clear()
+        found = _FUSED[rest, field] = not (field and rest.startswith(_FIELD_RUN_ON)) and _ENDING.fullmatch(rest) is None
+    return found
 
 
 def gated(text: str, candidates: Iterable[Candidate]) -> list[Candidate]:
@@ -226,9 +229,14 @@ class Calibration:
         titles = {k[0] for k in groups if k[2] == "TITLE"}
         out: list[Candidate] = []
         rank = {name: i for i, name in enumerate(ENTITY_SOURCES)}
+        labels, score_of = self.labels, self.score
         for key, by_source in groups.items():
-            if key[2] not in self.labels:
+            if key[2] not in labels:
                 out.extend(by_source.values())
+                continue
+            if len(by_source) == 1:  # the common case: one source, its detail as it is
+                for best in by_source.values():
+                    out.append((best[0], best[1], best[2], best[3], score_of(text, key, by_source, titles), best[5]))
                 continue
             best = min(by_source.values(), key=lambda c: (-c[4], rank.get(c[3], len(rank))))
             score = self.score(text, key, by_source, titles)

@@ -2,10 +2,12 @@
 
 Regex patterns cost no analysis, and are run only near their triggers: strings every match of the regex
 contains (label_patterns.required_text; one Aho-Corasick pass finds those of every pattern), within the
-regex's search radius of them or, for a pattern without a bounded radius, over their lines. Token patterns
-analyse (through the shared, cached Kiwi analysis of annotator.core.korean) only the lines that pass their
-prefilter (literal strings, "requires"); at each morpheme the longest match wins, and a pattern's matches do
-not overlap one another. Word lists are found as the project dictionary finds its strings (one automaton for
+regex's search radius of them or, for a pattern without a bounded radius, over their lines; a stretch that lacks
+a second string every match holds (label_patterns.also_required_text, found by the same pass) is skipped, and each
+regex is searched in the form core/regex_scan.py gives it (same matches, a first-character test in front).
+Token patterns analyse (through the shared, cached Kiwi analysis of annotator.core.korean) only the lines that
+pass their prefilter (literal strings, "requires"); at each morpheme the longest match wins, and a pattern's
+matches do not overlap one another. Word lists are found as the project dictionary finds its strings (one automaton for
 all of them, Kiwi boundaries, particles left out).
 """
 
@@ -16,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from annotator.core import korean
 from annotator.core.label_patterns import CompiledPattern, TokenSpec
 from annotator.nlp.suggest.base import PATTERNS, Candidate, Suggestion
+from annotator.nlp.suggest.strings import StringFinder
 
 # (start, end, first tag, whitespace before it) of one morpheme of a line
 _Morph = tuple[int, int, str, bool]
@@ -29,7 +32,13 @@ class PatternSource:
         self._regexes = [p for p in self.patterns if p.regex is not None]
         self._token_patterns = [p for p in self.patterns if p.tokens is not None]
         self._whole = [_searched_whole(p) for p in self._regexes]
-        self._automaton, self._groups_of = _trigger_automaton(self._regexes, self._whole)
+        # a second set of strings every match holds (CompiledPattern.also): found by the same automaton pass, or,
+        # single ASCII characters (digits), by a regex over each window
+        self._also_regex = [_single_chars_regex(p.also) for p in self._regexes]
+        roles = [() if whole else p.trigger for p, whole in zip(self._regexes, self._whole)]
+        roles += [p.also if p.also is not None and also_regex is None else ()
+                  for p, also_regex in zip(self._regexes, self._also_regex)]
+        self._automaton, self._groups_of = _trigger_automaton(roles)
         self._words, self._word_automaton = _word_automaton(self.patterns)
 
     @classmethod
@@ -75,14 +84,18 @@ class PatternSource:
         first, last = regions[0][0], regions[-1][1]
         hits = _trigger_hits(self._automaton, self._groups_of, text, first, last)
         starts = [r[0] for r in regions]
-        for pattern, found, whole in zip(self._regexes, hits, self._whole):
+        count = len(self._regexes)
+        for index, (pattern, found, whole) in enumerate(zip(self._regexes, hits, self._whole)):
             if whole:
                 spans = [(first, last)]
             elif not found:
                 continue
             else:
                 spans = _windows(found, text, first, last, pattern.radius)
-            _regex_in_regions(out, pattern, text, regions, starts, spans)
+            if pattern.also is not None:
+                spans = _holding(spans, text, hits[count + index], self._also_regex[index])
+            if spans:
+                _regex_in_regions(out, pattern, text, regions, starts, spans)
         for pattern in self._token_patterns:
             for start, end, _whole_line in _spans_worth_analysing(pattern, text, regions, starts):
                 out.extend(_token_matches(pattern, text, _line_morphs(text, start, end)))
@@ -105,30 +118,60 @@ def _searched_whole(pattern: CompiledPattern) -> bool:
     return pattern.trigger is None or all(len(s) == 1 and s.isascii() for s in pattern.trigger)
 
 
-def _trigger_automaton(regexes: Sequence[CompiledPattern], whole: Sequence[bool]):
-    """One Aho-Corasick automaton over the trigger strings of every regex pattern not searched whole: one pass
-    finds them all. A string's value: (its length, its group: the index of the set of patterns it triggers).
-    Also, per pattern, the groups of its strings (a hit is recorded once for its group, not once per pattern)."""
-    import ahocorasick
-
+def _trigger_automaton(roles: Sequence[Iterable[str]]):
+    """One Aho-Corasick automaton over the strings of every role (per regex pattern: its trigger strings, unless it
+    is searched whole, then those of its second set): one pass finds them all. Returned with each string's group
+    (the index of the set of roles it serves), and, per role, the groups of its strings (a hit is recorded once
+    for its group, not once per role)."""
     owners: dict[str, list[int]] = {}
-    for index, pattern in enumerate(regexes):
-        for string in () if whole[index] else pattern.trigger:
+    for index, strings in enumerate(roles):
+        for string in strings:
             owners.setdefault(string, []).append(index)
-    groups_of: list[list[int]] = [[] for _ in regexes]
+    groups_of: list[list[int]] = [[] for _ in roles]
     if not owners:
         return None, groups_of
     groups: dict[tuple[int, ...], int] = {}
-    automaton = ahocorasick.Automaton()
-    for string, indexes in owners.items():
+    group_of_string: list[int] = []
+    for indexes in owners.values():
         group = groups.get(tuple(indexes))
         if group is None:
             group = groups[tuple(indexes)] = len(groups)
             for index in indexes:
                 groups_of[index].append(group)
-        automaton.add_word(string, (len(string), group))
-    automaton.make_automaton()
-    return automaton, groups_of
+        group_of_string.append(group)
+    return (StringFinder(owners), group_of_string), groups_of
+
+
+def _single_chars_regex(strings: frozenset[str] | None):
+    """A character class of strings that are all single ASCII characters (in most lines: a regex finds one in a
+    window faster than the automaton reports them all), else None."""
+    if not strings or not all(len(s) == 1 and s.isascii() for s in strings):
+        return None
+    import re
+
+    return re.compile("[" + "".join(re.escape(s) for s in sorted(strings)) + "]")
+
+
+def _holding(spans: list[tuple[int, int]], text: str, hits: list[tuple[int, int]], regex) -> list[tuple[int, int]]:
+    """The spans that hold one of a pattern's second strings whole (at hits, or found by regex): a search of a
+    span finds only matches inside it, and every match holds one, so the others hold no match."""
+    if regex is not None:
+        search = regex.search
+        return [span for span in spans if search(text, span[0], span[1]) is not None]
+    if not hits:
+        return []
+    import bisect
+
+    hits = sorted(hits)
+    kept = []
+    for low, high in spans:
+        i = bisect.bisect_left(hits, (low, -1))
+        while i < len(hits) and hits[i][0] < high:
+            if hits[i][1] <= high:
+                kept.append((low, high))
+                break
+            i += 1
+    return kept
 
 
 def _word_automaton(patterns: Sequence[CompiledPattern]):
@@ -139,27 +182,23 @@ def _word_automaton(patterns: Sequence[CompiledPattern]):
             owners.setdefault(word, []).append(pattern)
     if not owners:
         return owners, None
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    for word in owners:
-        automaton.add_word(word, word)
-    automaton.make_automaton()
-    return owners, automaton
+    return owners, StringFinder(owners)
 
 
 def _trigger_hits(automaton, groups_of: Sequence[list[int]], text: str, start: int, end: int
                   ) -> list[list[tuple[int, int]]]:
-    """Per regex pattern, the (start, end) of its trigger strings in text[start:end] (in no particular order)."""
+    """Per role (_trigger_automaton), the (start, end) of its strings in text[start:end] (in no particular order)."""
     if automaton is None:
         return [[] for _ in groups_of]
+    finder, group_of_string = automaton
     by_group: dict[int, list[tuple[int, int]]] = {}
-    for last, (length, group) in automaton.iter(text, start, end):
+    for index, hit_start, hit_end in finder.find(text, start, end):
+        group = group_of_string[index]
         found = by_group.get(group)
         if found is None:
-            by_group[group] = [(last + 1 - length, last + 1)]
+            by_group[group] = [(hit_start, hit_end)]
         else:
-            found.append((last + 1 - length, last + 1))
+            found.append((hit_start, hit_end))
     hits: list[list[tuple[int, int]]] = []
     for groups in groups_of:
         if len(groups) == 1:
@@ -240,7 +279,8 @@ def _regex_in_regions(out: list[Candidate], pattern: CompiledPattern, text: str,
     import bisect
 
     redo: set[int] = set()
-    finditer = pattern.regex.finditer
+    regex = pattern.scan or pattern.regex  # the same matches, found faster
+    finditer = regex.finditer
     group = "ent" if "ent" in pattern.regex.groupindex else 0
     found = (pattern.label, PATTERNS, pattern.score, pattern.id)
     for span_start, span_end in spans:
@@ -267,7 +307,7 @@ def _regex_in_regions(out: list[Candidate], pattern: CompiledPattern, text: str,
                 out.append((s, e, *found))
     for i in sorted(redo):
         start, end = regions[i]
-        for m in pattern.regex.finditer(text[start:end]):
+        for m in finditer(text[start:end]):
             out.extend(_match_span(pattern, m, text[start:end], start))
 
 

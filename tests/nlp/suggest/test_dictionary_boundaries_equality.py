@@ -57,12 +57,12 @@ def old_on_boundaries(text, matches):
     return kept
 
 
-def _matches(automaton, text, regions):
+def _matches(finder, text, regions):
     """The match tuples boundary_matches hands to _on_boundaries."""
     found = []
-    for last, key in automaton.iter(text):
-        end = last + 1
-        i = bisect.bisect_right([r[0] for r in regions], end - len(key)) - 1
+    for index, start, end in finder.find(text):
+        key = finder.keys[index]
+        i = bisect.bisect_right([r[0] for r in regions], start) - 1
         if end <= regions[i][1]:
             found.append((-len(key), end, key, *regions[i]))
     return found

@@ -25,10 +25,21 @@ from annotator.paths import SOURCE_ROOT, resource_path
 
 
 # The reference: straightforward code, Suggestion-shaped tuples (start, end, label, source, score, detail) ----
-def ref_boundary_matches(automaton, text, regions):
+def pyahocorasick_automaton(finder):
+    """The engine's automaton as it was: pyahocorasick over the finder's keys (the oracle of strings.py)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for key in finder.keys:
+        automaton.add_word(key, key)
+    automaton.make_automaton()
+    return automaton
+
+
+def ref_boundary_matches(finder, text, regions):
     starts = [r[0] for r in regions]
     matches = []
-    for last, key in automaton.iter(text, regions[0][0], regions[-1][1]):
+    for last, key in pyahocorasick_automaton(finder).iter(text, regions[0][0], regions[-1][1]):
         end = last + 1
         start = end - len(key)
         i = bisect.bisect_right(starts, start) - 1

@@ -1,0 +1,88 @@
+"""Calibration.apply's fast paths (fused() by one regex match for the rest of the word and memoised by it; a span of
+one source scored without sorting its sources) give what the code they replaced gave (kept here verbatim), on the
+engine's candidates over random pieces of the bundled sample pages."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from annotator.nlp.suggest.base import ENTITY_SOURCES, MODEL, Candidate
+from annotator.nlp.suggest.calibration import _ENDING, _FIELD_RUN_ON, grouped, joined_places, scheme_read, shipped
+from tests.nlp.suggest.test_fast_paths_on_page_pieces import TEXTS, suggester  # noqa: F401 (a fixture)
+
+_WORD_LETTER = re.compile(r"[\w&+]")
+
+
+def old_fused(text: str, start: int, end: int, label: str) -> bool:
+    """True when the span is a piece of a longer word: the rest of its word is not an ending (_ENDING)."""
+    rest_end = end
+    n = len(text)
+    while rest_end < n and _WORD_LETTER.match(text[rest_end]):
+        rest_end += 1
+    rest = text[end:rest_end]
+    if not rest:
+        return False
+    if label == "FIELD" and rest.startswith(_FIELD_RUN_ON):
+        return False
+    return _ENDING.fullmatch(rest) is None
+
+
+def old_gated(text, candidates):
+    return [c for c in candidates
+            if c[2] == "ZONE" or (c[3] != MODEL and c[3] != "dictionary" and c[2] in ("PERSON", "TITLE"))
+            or not old_fused(text, c[0], c[1], c[2])]
+
+
+def old_prepared(text, candidates):
+    kept = scheme_read(old_gated(text, candidates))
+    return kept + joined_places(text, kept)
+
+
+def old_apply(self, text: str, candidates: list[Candidate]) -> list[Candidate]:
+    groups = grouped(old_prepared(text, candidates))
+    titles = {k[0] for k in groups if k[2] == "TITLE"}
+    out: list[Candidate] = []
+    rank = {name: i for i, name in enumerate(ENTITY_SOURCES)}
+    for key, by_source in groups.items():
+        if key[2] not in self.labels:
+            out.extend(by_source.values())
+            continue
+        best = min(by_source.values(), key=lambda c: (-c[4], rank.get(c[3], len(rank))))
+        score = self.score(text, key, by_source, titles)
+        others = sorted(set(by_source) - {best[3]})
+        detail = best[5] + (f" (also {', '.join(others)})" if others else "")
+        out.append((best[0], best[1], best[2], best[3], score, detail))
+    return out
+
+
+def test_whole_sample_pages(suggester):
+    calibration = shipped()
+    assert calibration is not None
+    for text in TEXTS:
+        candidates = suggester.candidates(text, suggester.regions(text))
+        assert calibration.apply(text, candidates) == old_apply(calibration, text, candidates)
+
+
+_piece = st.tuples(st.integers(0, len(TEXTS) - 1), st.floats(0, 1), st.integers(1, 160),
+                   st.sampled_from(["", " ", "\n", "는 ", "산업", "FIELD", "&", "기업"]))
+_labels = st.sampled_from(["FIELD", "ORG", "LOC", "PERSON", "TITLE", "ZONE"])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_piece, min_size=1, max_size=6), st.lists(st.tuples(st.integers(0, 400), st.integers(1, 12), _labels,
+                                                                     st.sampled_from(["dictionary", "patterns", MODEL]),
+                                                                     st.floats(0.01, 0.99)), max_size=12))
+def test_property_apply_equals_the_old_apply(suggester, pieces, extra):
+    text = ""
+    for which, at, length, glue in pieces:
+        source = TEXTS[which]
+        start = int(at * (len(source) - 1))
+        text += source[start:start + length] + glue
+    candidates = suggester.candidates(text, suggester.regions(text))
+    # and candidates of every label and source anywhere (spans of several sources, the model's, FIELD run-ons)
+    candidates += [(s, min(s + n, len(text)), label, source, round(score, 4), "x" if source != MODEL else "m, common")
+                   for s, n, label, source, score in extra if s < len(text) and s < min(s + n, len(text))]
+    calibration = shipped()
+    assert calibration.apply(text, candidates) == old_apply(calibration, text, candidates)
