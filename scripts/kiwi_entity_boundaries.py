@@ -7,7 +7,7 @@ when there) and the suggestion devset gold (scripts/suggest_devset, texts in $AN
 ../devset-pages). Per configuration and gold set it counts the entities whose start / end / both fall on a
 token boundary, whose span snap_to_morphemes() leaves unchanged, and whose span a double-click on its first
 character (noun_part_at) gives exactly; and, per names (PERSON/PS), organisations (ORG/OG) and places (LOC/LC),
-how many entities the configuration tokenises differently from Kiwi's defaults inside the span (more pieces:
+how many entities the configuration tokenises differently from Kiwi's own defaults inside the span (more pieces:
 split, fewer: merged, as many but elsewhere: moved). Each configuration runs in its own process, which also
 reports its peak RSS and CPU seconds. Prints JSON with the load average; changes nothing.
 """
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 CONFIGS = {
-    "defaults": {},
+    "kiwi_defaults": {},  # Kiwi as it comes (the shipped options are korean.KIWI_OPTIONS)
     "no_multi_dict": {"load_multi_dict": False},
     "no_multi_no_default_dict": {"load_multi_dict": False, "load_default_dict": False},
     "cutoff_5": {"cutoff_threshold": 5.0},  # Kiwi's beam cut (default 8): fewer candidates kept
@@ -128,8 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(_measure(json.loads(args.probe))))
         return 0
     names = args.configs.split(",")
-    if "defaults" not in names:
-        names.insert(0, "defaults")
+    if "kiwi_defaults" not in names:
+        names.insert(0, "kiwi_defaults")
     load_before = os.getloadavg()
     raw = {}
     for name in names:
@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         raw[name] = json.loads(done.stdout)
     result: dict = {"load_before": [round(x, 2) for x in load_before]}
     for name in names:
-        mine, ref = raw[name], raw["defaults"]
+        mine, ref = raw[name], raw["kiwi_defaults"]
         result[name] = {"options": CONFIGS[name], "peak_rss_mb": mine["peak_rss_mb"], "analysis_cpu_s": mine["cpu_s"],
                         **{s: _summary(mine[s], ref[s]) for s in mine if s not in ("cpu_s", "peak_rss_mb")}}
     result["load_after"] = [round(x, 2) for x in os.getloadavg()]

@@ -33,10 +33,15 @@ _CACHE_LINES = 65536
 _CACHE_CHARS = 3_000_000
 # Bump whenever the analysis of a line changes (chunking, merging, gap filling): kept tokens (the project's
 # token cache, annotator.io.token_cache) made by another version are then recomputed, never reused.
-ANALYSIS_VERSION = 1
-# Kiwi's constructor options besides num_workers (which changes no analysis): they decide the analyses, so they are
-# part of tokenizer_version. An analyser may be given others (scripts comparing configurations).
-KIWI_OPTIONS: dict[str, bool | float] = {}
+# 2: Kiwi without its word lists and with a narrower beam (KIWI_OPTIONS).
+ANALYSIS_VERSION = 2
+# Kiwi's options besides num_workers (which changes no analysis): they decide the analyses, so they are part of
+# tokenizer_version; an analyser may be given others (scripts comparing configurations). Kiwi's multi-word list
+# (~252k WikiData names) and default dictionary cost ~250 MB a process and its default beam (cutoff 8) ~20% more
+# CPU; without them as many gold entity starts and ends fall on token boundaries and the suggestion figures hold
+# (measured with scripts/kiwi_entity_boundaries.py and `annotator bench --only suggest`).
+KIWI_OPTIONS: dict[str, bool | float] = {"load_multi_dict": False, "load_default_dict": False,
+                                         "cutoff_threshold": 5.0}
 # Those of them that are settings of Kiwi's global_config rather than constructor arguments.
 _KIWI_CONFIG_OPTIONS = frozenset({"cutoff_threshold", "space_penalty", "max_unk_form_size", "space_tolerance"})
 _SPACE = re.compile(r"\s")
@@ -359,8 +364,10 @@ class KoreanAnalyser:
         texts = [line[s:e] for line, s, e in chunks]
         with self._lock:
             kiwi = self._ensure_kiwi()
-            analysed = [kiwi.tokenize(texts[0])] if len(texts) == 1 else list(kiwi.tokenize(texts))
-        fresh = _line_analyses(missing, chunks, analysed)
+            # Kiwi's tokens taken a chunk at a time as it gives them, never all of a batch's at once (~300 bytes
+            # of Python objects a token: a worker's 60,000-character task would hold ~10 MB of them)
+            analysed = [kiwi.tokenize(texts[0])] if len(texts) == 1 else kiwi.tokenize(texts)
+            fresh = _line_analyses(missing, chunks, analysed)
         for line, analysis in fresh.items():
             cache.put(line, analysis)
         return [r if r is not None else fresh[line] for r, line in zip(results, lines)]

@@ -11,7 +11,7 @@ the lines still missing and keeps them; everything downstream (tokenize, sentenc
 engines' iter_line_morphs, the exporters) then answers from that analyser without Kiwi. For batch work,
 TokenCache.pretokenize() sends the documents without kept tokens to a pool of os.cpu_count() worker processes,
 each with its own Kiwi (lines in, compact values out), and writes their results in batches; the calling process
-then never builds a Kiwi of its own (Kiwi alone is ~540 MB).
+then never builds a Kiwi of its own (a worker with its Kiwi peaks at ~290 MB).
 
 Qt-free entry points for any caller: tokens_for(project, doc) and prime_documents(project, docs).
 """
@@ -29,9 +29,11 @@ from annotator.core import korean
 from annotator.core.korean_codec import CodecError, decode, encode
 
 # Below this many characters to analyse, the calling process's own Kiwi is quicker than starting workers
-# (each builds a Kiwi: ~2 s and ~540 MB).
+# (each builds a Kiwi: ~1 s and ~290 MB).
 POOL_MIN_CHARS = 400_000
-_TASK_CHARS = 60_000  # characters per pool task: small enough to balance the workers, big enough to be cheap
+# Characters per pool task: big enough to be cheap to send, small enough that a worker's Python objects for one
+# (~50 bytes a character) stay a few MB beside its Kiwi, and that the workers end together.
+_TASK_CHARS = 20_000
 _STORE_EVERY = 256  # values written per transaction
 _IN_FLIGHT_PER_WORKER = 3  # tasks queued per worker: it always has the next while this process reads and writes
 
@@ -349,10 +351,10 @@ _worker_analyser: korean.KoreanAnalyser | None = None
 
 def _init_worker(words: list[str], kiwi_options: dict[str, bool | float] | None = None) -> None:
     global _worker_analyser
-    # One Kiwi thread per worker: the pool already has a process per core. A small line cache (results are taken
+    # One Kiwi thread per worker: the pool already has a process per core. A tiny line cache (results are taken
     # from analyse_lines' return value): lines rarely repeat across the documents of one worker, and a cached
     # 1,000-character line costs ~70 KB of Python objects.
-    _worker_analyser = korean.KoreanAnalyser(words, num_workers=1, cache_lines=64, kiwi_options=kiwi_options)
+    _worker_analyser = korean.KoreanAnalyser(words, num_workers=1, cache_lines=8, kiwi_options=kiwi_options)
 
 
 def _analyse_docs(task: list[tuple[int, list[tuple[int, str]]]]) -> tuple[list[tuple[int, bytes]], float]:
