@@ -33,7 +33,17 @@ _CACHE_LINES = 65536
 _CACHE_CHARS = 3_000_000
 # Bump whenever the analysis of a line changes (chunking, merging, gap filling): kept tokens (the project's
 # token cache, annotator.io.token_cache) made by another version are then recomputed, never reused.
-ANALYSIS_VERSION = 1
+# 2: Kiwi without its word lists and with a narrower beam (KIWI_OPTIONS).
+ANALYSIS_VERSION = 2
+# Kiwi's options besides num_workers (which changes no analysis): they decide the analyses, so they are part of
+# tokenizer_version; an analyser may be given others (scripts comparing configurations). Kiwi's multi-word list
+# (~252k WikiData names) and default dictionary cost ~250 MB a process and its default beam (cutoff 8) ~20% more
+# CPU; without them as many gold entity starts and ends fall on token boundaries and the suggestion figures hold
+# (measured with scripts/kiwi_entity_boundaries.py and `annotator bench --only suggest`).
+KIWI_OPTIONS: dict[str, bool | float] = {"load_multi_dict": False, "load_default_dict": False,
+                                         "cutoff_threshold": 5.0}
+# Those of them that are settings of Kiwi's global_config rather than constructor arguments.
+_KIWI_CONFIG_OPTIONS = frozenset({"cutoff_threshold", "space_penalty", "max_unk_form_size", "space_tolerance"})
 _SPACE = re.compile(r"\s")
 _OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace other than " "
 _NON_SPACE = re.compile(r"\S+")
@@ -202,8 +212,9 @@ class KoreanAnalyser:
     Kiwi worker process) never builds one."""
 
     def __init__(self, user_words: Iterable[str] = (), *, cache_lines: int = _CACHE_LINES,
-                 num_workers: int | None = None) -> None:
+                 num_workers: int | None = None, kiwi_options: dict[str, bool | float] | None = None) -> None:
         self._lock = threading.RLock()
+        self._kiwi_options = dict(KIWI_OPTIONS if kiwi_options is None else kiwi_options)
         # Kiwi's own threads (None: one per core up to 4); a process pool's workers ask for one each.
         self._num_workers = min(4, os.cpu_count() or 1) if num_workers is None else num_workers
         self._kiwi = None
@@ -286,7 +297,11 @@ class KoreanAnalyser:
             from kiwipiepy import Kiwi
 
             # Worker threads let Kiwi analyse a batch of lines on every core (about 1.8x on 2 cores).
-            kiwi = Kiwi(num_workers=self._num_workers)
+            options = self._kiwi_options
+            kiwi = Kiwi(num_workers=self._num_workers,
+                        **{k: v for k, v in options.items() if k not in _KIWI_CONFIG_OPTIONS})
+            for name in _KIWI_CONFIG_OPTIONS.intersection(options):  # the analysis settings of kiwi.global_config
+                setattr(kiwi.global_config, name, options[name])
             pending, self._pending = self._pending, frozenset()
             clean = self._clean(kiwi, pending)  # judged by Kiwi before it knows any of them
             for word in sorted(clean):
@@ -305,7 +320,12 @@ class KoreanAnalyser:
         """What decides this analyser's analyses, as a string: Kiwi's and its model's versions, the analysis
         version of this module, the chunk size and (a digest of) the user words. Tokens kept under one key are
         valid exactly for analysers with the same key; known without building Kiwi."""
-        return tokenizer_key(self.asked_words)
+        return tokenizer_key(self.asked_words, self._kiwi_options)
+
+    @property
+    def kiwi_options(self) -> dict[str, bool | float]:
+        """Kiwi's constructor options this analyser uses (besides num_workers)."""
+        return dict(self._kiwi_options)
 
     # analyses ---------------------------------------------------------------------------------------
     def cached_analysis(self, line: str) -> LineAnalysis | None:
@@ -344,6 +364,7 @@ class KoreanAnalyser:
         texts = [line[s:e] for line, s, e in chunks]
         with self._lock:
             kiwi = self._ensure_kiwi()
+            # all of Kiwi's answers taken at once: consuming its iterator a chunk at a time costs ~6% more CPU
             analysed = [kiwi.tokenize(texts[0])] if len(texts) == 1 else list(kiwi.tokenize(texts))
         fresh = _line_analyses(missing, chunks, analysed)
         for line, analysis in fresh.items():
@@ -412,19 +433,21 @@ def kiwi_versions() -> str:
     return " ".join(found)
 
 
-def tokenizer_version() -> str:
+def tokenizer_version(kiwi_options: dict[str, bool | float] | None = None) -> str:
     """What decides an analysis besides the user words: Kiwi's and its model's versions, this module's analysis
-    version and chunk size (the start of every tokenizer_key)."""
-    return f"{kiwi_versions()} analysis={ANALYSIS_VERSION} chunk={MAX_CHUNK_CHARS}"
+    version and chunk size, Kiwi's options when any (the start of every tokenizer_key)."""
+    options = KIWI_OPTIONS if kiwi_options is None else kiwi_options
+    named = "".join(f" {name}={value}" for name, value in sorted(options.items()))
+    return f"{kiwi_versions()} analysis={ANALYSIS_VERSION} chunk={MAX_CHUNK_CHARS}{named}"
 
 
-def tokenizer_key(user_words: Iterable[str] = ()) -> str:
-    """The tokenizer version of an analyser given these user words (see KoreanAnalyser.tokenizer_key)."""
+def tokenizer_key(user_words: Iterable[str] = (), kiwi_options: dict[str, bool | float] | None = None) -> str:
+    """The tokenizer version of an analyser given these user words and Kiwi options (KoreanAnalyser.tokenizer_key)."""
     import hashlib
 
     words = sorted(user_word_set(user_words))
     digest = hashlib.sha256("\n".join(words).encode("utf-8")).hexdigest()[:20] if words else "none"
-    return f"{tokenizer_version()} words={len(words)}:{digest}"
+    return f"{tokenizer_version(kiwi_options)} words={len(words)}:{digest}"
 
 
 _default: KoreanAnalyser | None = None

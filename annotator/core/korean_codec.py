@@ -26,8 +26,6 @@ from collections.abc import Iterable
 from itertools import accumulate
 from operator import add, sub
 
-import numpy
-
 from annotator.core.korean import LineAnalysis
 
 MAGIC = b"K2"
@@ -63,6 +61,8 @@ def _spans(gaps, lengths, zigzag: bool) -> tuple[array, array]:
     if getattr(gaps, "itemsize", 0) == 8 or zigzag and max(map(abs, gaps + lengths), default=0) >= 1 << 31:
         ends = array("q", accumulate(map(add, gaps, lengths)))  # beyond int64 sums: OverflowError, as before
         return array("q", map(sub, ends, lengths)), ends
+    import numpy  # here, not at the top: the tokenize workers only encode, and numpy is ~10 MB of each
+
     lengths = numpy.asarray(lengths, dtype=numpy.int64)
     ends = numpy.cumsum(numpy.asarray(gaps, dtype=numpy.int64) + lengths)
     return array("q", (ends - lengths).tobytes()), array("q", ends.tobytes())

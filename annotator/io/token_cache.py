@@ -11,26 +11,31 @@ the lines still missing and keeps them; everything downstream (tokenize, sentenc
 engines' iter_line_morphs, the exporters) then answers from that analyser without Kiwi. For batch work,
 TokenCache.pretokenize() sends the documents without kept tokens to a pool of os.cpu_count() worker processes,
 each with its own Kiwi (lines in, compact values out), and writes their results in batches; the calling process
-then never builds a Kiwi of its own (Kiwi alone is ~540 MB).
+then never builds a Kiwi of its own (a worker with its Kiwi peaks at ~290 MB).
 
 Qt-free entry points for any caller: tokens_for(project, doc) and prime_documents(project, docs).
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from annotator.core import korean
 from annotator.core.korean_codec import CodecError, decode, encode
 
 # Below this many characters to analyse, the calling process's own Kiwi is quicker than starting workers
-# (each builds a Kiwi: ~2 s and ~540 MB).
+# (each builds a Kiwi: ~1 s and ~290 MB).
 POOL_MIN_CHARS = 400_000
-_TASK_CHARS = 60_000  # characters per pool task: small enough to balance the workers, big enough to be cheap
+# Characters per pool task: big enough to be cheap to send, small enough that a worker's Python objects for one
+# (~50 bytes a character) stay a few MB beside its Kiwi, and that the workers end together.
+_TASK_CHARS = 20_000
 _STORE_EVERY = 256  # values written per transaction
+_IN_FLIGHT_PER_WORKER = 3  # tasks queued per worker: it always has the next while this process reads and writes
 
 
 @dataclass(slots=True)
@@ -102,7 +107,7 @@ class TokenCache:
 
     def _tid(self) -> int | None:
         if not self._registered:
-            self._tokenizer_id = self.project.tokenizer_id(self.key, version=korean.tokenizer_version(),
+            self._tokenizer_id = self.project.tokenizer_id(self.key, version=korean.tokenizer_version(self.analyser.kiwi_options),
                                                            origin=self.origin)
             self._registered = True
             if self._tokenizer_id is not None:
@@ -116,7 +121,8 @@ class TokenCache:
 
             # spawn, not fork: the caller may hold threads (the GUI) or a SQLite connection
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_init_worker, initargs=(sorted(self.analyser.asked_words),))
+                                             initializer=_init_worker, initargs=(sorted(self.analyser.asked_words),
+                                                                                    self.analyser.kiwi_options))
         return self._pool
 
     def _use_pool(self, chars: int) -> bool:
@@ -239,41 +245,57 @@ class TokenCache:
         if not todo:
             run.seconds = time.perf_counter() - started
             return run
+        # Documents are read as the workers need them: a job too small for the pool is done here once read; a
+        # large one starts the workers as soon as it is known to be large, and the rest is read while they work.
         docs = self._pending_lines(todo, content_only)
-        total_chars = sum(len(line) for _, lines in docs for _, line in lines)
-        if not self._use_pool(total_chars):
-            pending = self.prime_run_for(docs)
+        head: list[tuple[int, list[tuple[int, str]]]] = []
+        head_chars = 0
+        for doc in docs:
+            head.append(doc)
+            head_chars += sum(len(line) for _, line in doc[1])
+            if self._use_pool(head_chars):
+                break
+        else:
+            pending = self.prime_run_for(head)
             pending.kept = run.kept
             pending.documents = run.documents
             pending.seconds = time.perf_counter() - started
             return pending
         run.workers = self.workers
         pool = self._ensure_pool()
-        done_chars = 0
+        tasks = _tasks(itertools.chain(head, docs))
+        in_flight: deque = deque()
         batch: list[tuple[int, bytes]] = []
-        tasks = list(_tasks(docs))
-        futures = [pool.submit(_analyse_docs, task) for task in tasks]
+
+        def submit() -> bool:
+            task = next(tasks, None)
+            if task is not None:
+                in_flight.append((task, pool.submit(_analyse_docs, task)))
+            return task is not None
+
         try:
-            for task, future in zip(tasks, futures):
+            while len(in_flight) < _IN_FLIGHT_PER_WORKER * self.workers and submit():
+                pass
+            while in_flight:
                 if cancel is not None and cancel():
                     run.cancelled = True
                     break
+                task, future = in_flight.popleft()
                 values, rss = future.result()
+                submit()  # the workers are never left without the next task while this process writes
                 batch.extend(values)
                 run.worker_peak_rss_mb = max(run.worker_peak_rss_mb, rss)
                 run.computed += len(task)
                 run.lines += sum(len(lines) for _, lines in task)
-                task_chars = sum(len(line) for _, lines in task for _, line in lines)
-                done_chars += task_chars
-                run.chars += task_chars
+                run.chars += sum(len(line) for _, lines in task for _, line in lines)
                 if len(batch) >= _STORE_EVERY:
                     self._keep(run, batch)
                     batch = []
                 if progress is not None:
-                    progress(done_chars / max(total_chars, 1), f"tokenising {run.computed}/{len(todo)} documents")
+                    progress(run.computed / len(todo), f"tokenising {run.computed}/{len(todo)} documents")
         finally:
             if run.cancelled:
-                for future in futures:
+                for _task, future in in_flight:
                     future.cancel()
             self._keep(run, batch)
         run.seconds = time.perf_counter() - started
@@ -289,18 +311,17 @@ class TokenCache:
         self._keep(run, values)
         return run
 
-    def _pending_lines(self, doc_ids: list[int], content_only: bool) -> list[tuple[int, list[tuple[int, str]]]]:
+    def _pending_lines(self, doc_ids: list[int], content_only: bool) -> Iterator[tuple[int, list[tuple[int, str]]]]:
+        """(doc id, [(line_no, line)]) of the lines to analyse, a document at a time as they are read."""
         project = self.project
         with_content = project.documents_with_content(doc_ids) if content_only else set()
-        out = []
         for doc in project.iter_documents(doc_ids):
             wanted = None
             if doc.id in with_content:
                 lines = doc.text.split("\n")
                 wanted = {lines[seg.line_no - 1] for seg in project.segments(doc.id)
                           if seg.effective_kind == "content" and seg.line_no <= len(lines)}
-            out.append((doc.id, _wanted_lines(doc.text, wanted)))
-        return out
+            yield doc.id, _wanted_lines(doc.text, wanted)
 
 
 def _decoded(value: bytes | None, line_count: int) -> dict[int, korean.LineAnalysis]:
@@ -312,7 +333,7 @@ def _decoded(value: bytes | None, line_count: int) -> dict[int, korean.LineAnaly
         return {}  # damaged: analysed again and replaced
 
 
-def _tasks(docs: list[tuple[int, list[tuple[int, str]]]]):
+def _tasks(docs: Iterable[tuple[int, list[tuple[int, str]]]]) -> Iterator[list]:
     task, chars = [], 0
     for doc in docs:
         task.append(doc)
@@ -328,12 +349,12 @@ def _tasks(docs: list[tuple[int, list[tuple[int, str]]]]):
 _worker_analyser: korean.KoreanAnalyser | None = None
 
 
-def _init_worker(words: list[str]) -> None:
+def _init_worker(words: list[str], kiwi_options: dict[str, bool | float] | None = None) -> None:
     global _worker_analyser
-    # One Kiwi thread per worker: the pool already has a process per core. A small line cache (results are taken
+    # One Kiwi thread per worker: the pool already has a process per core. A tiny line cache (results are taken
     # from analyse_lines' return value): lines rarely repeat across the documents of one worker, and a cached
     # 1,000-character line costs ~70 KB of Python objects.
-    _worker_analyser = korean.KoreanAnalyser(words, num_workers=1, cache_lines=64)
+    _worker_analyser = korean.KoreanAnalyser(words, num_workers=1, cache_lines=8, kiwi_options=kiwi_options)
 
 
 def _analyse_docs(task: list[tuple[int, list[tuple[int, str]]]]) -> tuple[list[tuple[int, bytes]], float]:

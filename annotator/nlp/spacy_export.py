@@ -205,7 +205,7 @@ def _export(project, out_dir, split, seed, status, include_boilerplate, doc_ids,
             report.cancelled = True
             return report
         share = TOKENISE_SHARE if ready.run is not None else 0.0
-        ready.cache.close()  # its Kiwi workers (~540 MB each) are done: every document has its tokens now
+        ready.cache.close()  # its Kiwi workers (~290 MB each) are done: every document has its tokens now
         planning = (lambda fraction, message: progress(share + (1 - share) * fraction, message)) if progress else None
 
         vocab = blank_korean().vocab  # made once: a forked second process has it too
