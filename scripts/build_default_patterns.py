@@ -77,6 +77,25 @@ EVENT_MODIFIERS = ["최종", "중간", "착수", "정기", "임시", "합동", "
 POLICY_HEADS = ["방안", "조성방안", "계획", "기본계획", "종합계획", "전략", "정책", "대책", "사업", "프로젝트", "조성", "방향",
                 "제도", "로드맵", "구상", "항공촬영", "육성", "지원"]
 NUMBER = "\\d(?<![\\d.,]\\d)[\\d,]{0,12}(?:\\.\\d{1,4})?"
+# The words of a field's name (차세대 해양모빌리티, 항공우주부품소재, 스마트 안전제어): no · (it separates fields in
+# a list), and not the words that give a field's context or stand before it without being part of it.
+FIELD_CHARS = "[가-힣A-Za-z0-9&\\-]"
+FIELD_CONTEXT_WORDS = ["관련", "산업", "분야", "등", "및", "또는", "기업", "기업들", "중심", "육성", "투자", "특화산업", "신산업",
+                       "첨단산업", "지역", "국내", "전국", "해외", "새로운", "신규", "기존", "미래형", "주력", "전략", "핵심",
+                       "이", "그", "각", "총", "약", "전", "후", "전후", "대상", "분야별", "지역별"]
+FIELD_HEADS_NOT_ALONE = ["융합", "융복합", "스마트", "디지털", "기기", "생명", "정밀", "원격", "케어", "IT", "부품", "소재",
+                         "장비", "전지", "기계", "통신"]
+FIELD_NOT_END = "(?<![은는을를의에와과이가한된할될던며서로])"
+# What says that the words before it name fields: 산업/분야 after it (left out: 의료산업 -> 의료), 관련 기업/투자,
+# a kind of industry after 등 (바이오, 모빌리티, 탄소융복합 등 3대 산업; 양자, 가속기 등 미래전략산업).
+INDUSTRY_KINDS = ["특화", "전략", "주력", "핵심", "미래전략", "첨단전략", "신성장", "첨단", "미래", "유망", "신"]
+FIELD_AFTER = ("(?:\\s?(?:산업|분야)(?=(?:은|는|이|가|을|를|의|과|와|도|에|에서|으로|로|인|이다|)(?![가-힣A-Za-z0-9]))"
+               "|\\s관련\\s?(?:기업|산업|투자|분야)"
+               "|\\s(?:특화|전략|주력|핵심|미래전략|신성장)\\s?산업"
+               "|\\s?등\\s(?:[0-9]대\\s?)?(?:" + "|".join(INDUSTRY_KINDS) + ")?\\s?산업"
+               "|\\s?등\\s(?:관련|투자))")
+# Fields in a list: 전력반도체, 이차전지, 자동차부품 / 관광리조트·수소 모빌리티 / 블록체인과 드론 / 의생명·의료기기.
+FIELD_SEPARATOR = "(?:\\s?[,·ㆍ‧]\\s?|(?:과|와)?\\s및\\s|(?:과|와)\\s)"
 
 
 def words_of(name: str) -> list[str]:
@@ -138,6 +157,44 @@ def _trie(strings) -> str:
         return f"(?:{body})?" if "" in node else body  # greedy: a longer name is tried before the end here
 
     return "(?:" + emit(root) + ")"
+
+
+def field_context_patterns(region_names: list[str]) -> list[dict]:
+    """The FIELD patterns that read a field by its context: words naming a kind of field (gazetteers/field_heads.txt)
+    before 산업, 분야, 관련 기업 or a kind of industry, alone or in a list; a region's fields in brackets; a field
+    before the places it is in."""
+    field_heads = _alternation(words_of("field_heads.txt"))
+    # not a context word, a region (세종 자율주행, 대구-AI로봇: LOC and FIELD), nor a word of time (지난해 바이오)
+    not_context = ("(?!(?:" + "|".join(FIELD_CONTEXT_WORDS) + ")(?![가-힣A-Za-z0-9]))"
+                   "(?!" + _alternation(region_names) + "(?:\\s|-|(?![가-힣A-Za-z0-9])))" + NOT_FIRST)
+    field_modifier = not_context + "(?![0-9])" + FIELD_CHARS + "{1,12}" + FIELD_NOT_END + "(?<![해돼고써])"
+    # a head alone that names no field (융합 산업, 스마트 분야); a body or a company is not a field (이전기업)
+    field_head_word = (not_context + "(?!(?:" + "|".join(FIELD_HEADS_NOT_ALONE) + ")(?![가-힣A-Za-z0-9]))"
+                       + FIELD_CHARS + "{0,10}?" + field_heads + FIELD_CHARS + "{0,8}?" + FIELD_NOT_END
+                       + "(?<!기업)(?<!업체)(?<!기관)")
+    # one field: up to two words before the word that names a kind of field, one after (선박 관리, 스마트 제조혁신)
+    field_item = ("(?:" + field_modifier + "\\s){0,2}?" + field_head_word + "(?:\\s" + field_modifier + ")??")
+    field_start = "(?<![가-힣A-Za-z0-9&\\-])"
+    field_in_context = (field_start + "(?P<ent>" + field_item + ")(?=(?:" + FIELD_SEPARATOR + field_item + "){0,5}?"
+                        + FIELD_AFTER + ")")
+    # 강원(디지털 헬스케어), △경남김해(의생명·의료기기), 울산(수소산업): a region's fields in brackets after it
+    bracket_rest = "(?:\\s?[,·ㆍ‧]\\s?" + field_item + "){0,3}?(?:\\s?산업)?\\s?\\)"
+    field_of_region = ("(?:" + _alternation(region_names) + ")\\(\\s?(?P<ent>" + field_item + ")(?=" + bracket_rest + ")")
+    field_listed_in_brackets = ("(?<=[,·ㆍ‧])\\s?(?P<ent>" + field_item + ")(?=" + bracket_rest + ")")
+    # 소재부품(익산‧고창), 라이프케어(남원): a field before the places it is in
+    field_before_places = (field_start + "(?P<ent>" + field_item + ")(?=\\((?:" + _alternation(region_names)
+                           + ")(?:\\s?[,·ㆍ‧]\\s?(?:" + _alternation(region_names) + "))*\\))")
+    return [
+        {"id": "field-in-context", "description": "나노융합산업 -> 나노융합; 전력반도체, 이차전지, 자동차부품 "
+         "관련 기업; 바이오, 모빌리티, 탄소융복합 등 3대 산업: words naming a kind of field "
+         "(gazetteers/field_heads.txt), alone or in a list, before 산업, 분야, 관련 기업 or a kind of industry",
+         "regex": field_in_context, "score": 0.7},
+        {"id": "field-of-region", "description": "강원(디지털 헬스케어), △경남김해(의생명·의료기기): a "
+         "region's fields in brackets after it", "regex": field_of_region, "score": 0.75},
+        {"id": "field-listed-in-brackets", "description": "(의생명·의료기기), (AI·바이오): the further fields "
+         "of a list in brackets", "regex": field_listed_in_brackets, "score": 0.7},
+        {"id": "field-before-places", "description": "소재부품(익산‧고창), 라이프케어(남원): a field before "
+         "the places it is in", "regex": field_before_places, "score": 0.7}]
 
 
 def generated(scheme: dict) -> dict[str, list[dict]]:
@@ -321,7 +378,8 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
                   {"id": "field-terms-broad", "description": "의료, 에너지, 물류: fields named by common words",
                    "words": fields[cut + 1:], "score": 0.3, "enabled": False},
                   {"id": "field-before-industry", "description": "의료산업 -> 의료, 에너지 분야 -> 에너지: a field "
-                   "word before 산업 or 분야", "regex": field_before_industry, "score": 0.7}],
+                   "word before 산업 or 분야", "regex": field_before_industry, "score": 0.7},
+                  *field_context_patterns(region_names)],
         "DATE": [{"id": "date-with-time", "description": "14일 오후 3시, 30일 오전 11시, 20일 오후, 14일(월) 15시: "
                   "a day with the time of day", "regex": date_time, "score": 0.8},
                  {"id": "relative-day-or-year", "description": "이날, 어제, 오늘, 올해, 지난해, 내년",
