@@ -163,31 +163,33 @@ def _trie(strings) -> str:
     return "(?:" + emit(root) + ")"
 
 
-def field_context_patterns(region_names: list[str]) -> list[dict]:
+def field_context_patterns(provinces: list[str]) -> list[dict]:
     """The FIELD patterns that read a field by its context: words naming a kind of field (gazetteers/field_heads.txt)
     before 산업, 분야, 관련 기업, a kind of industry or the places it is in, alone or in a list; a region's fields in
     brackets."""
     field_heads = "(?:" + "|".join(re.escape(w) for w in sorted(set(words_of("field_heads.txt")), key=lambda w: (-len(w), w))) + ")"
-    # not a context word, a region (세종 자율주행, 대구-AI로봇: LOC and FIELD), nor a word of time (지난해 바이오)
+    # not a context word nor a word of time (지난해 바이오); the first word not a province (세종 자율주행, 대구-AI로봇:
+    # LOC and FIELD). Only the provinces: each copy of the 700 place names adds 6 KB to the scheme, which every
+    # project file stores.
     not_context = ("(?!(?:" + "|".join(FIELD_CONTEXT_WORDS) + ")(?![가-힣A-Za-z0-9]))"
-                   "(?!" + _alternation(region_names) + "(?:\\s|-|(?![가-힣A-Za-z0-9])))" + NOT_FIRST)
+                   + "(?!" + _alternation(provinces) + "(?:\\s|-|(?![가-힣A-Za-z0-9])))")
     field_modifier = not_context + "(?![0-9])" + FIELD_CHARS + "{1,12}" + FIELD_NOT_END + "(?<![해돼고써])"
     # a head alone that names no field (융합 산업, 스마트 분야); a body or a company is not a field (이전기업)
     field_head_word = (not_context + "(?!(?:" + "|".join(FIELD_HEADS_NOT_ALONE) + ")(?![가-힣A-Za-z0-9]))"
                        + FIELD_CHARS + "{0,10}?" + field_heads + FIELD_CHARS + "{0,8}?" + FIELD_NOT_END
                        + "(?<!기업)(?<!업체)(?<!기관)")
     # one field: up to two words before the word that names a kind of field, one after (선박 관리, 스마트 제조혁신)
-    field_item = ("(?:" + field_modifier + "\\s){0,2}?" + field_head_word + "(?:\\s" + field_modifier + ")??")
+    field_item = (NOT_FIRST + "(?:" + field_modifier + "\\s){0,2}?" + field_head_word + "(?:\\s" + field_modifier + ")??")
+    # a further field of the list, looked at only to see that the list goes on to its context
+    listed_item = "(?:" + FIELD_CHARS + "{1,12}\\s){0,3}?" + FIELD_CHARS + "{1,20}?"
     field_start = "(?<![가-힣A-Za-z0-9&\\-])"
     # … or the places it is in, in brackets: 소재부품(익산‧고창), 라이프케어(남원)
-    places = _alternation(region_names)
-    in_places = "\\((?:" + places + ")(?:\\s?[,·ㆍ‧]\\s?(?:" + places + "))*\\)"
-    field_in_context = (field_start + "(?P<ent>" + field_item + ")(?=(?:" + FIELD_SEPARATOR + field_item + "){0,5}?"
+    in_places = "\\((?:[가-힣]{2,4}\\s?[,·ㆍ‧]?\\s?){1,6}\\)"  # (익산‧고창), (남원): short words, as places are
+    field_in_context = (field_start + "(?P<ent>" + field_item + ")(?=(?:" + FIELD_SEPARATOR + listed_item + "){0,5}?"
                         + "(?:" + FIELD_AFTER + "|" + in_places + "))")
     # 강원(디지털 헬스케어), △경남김해(의생명·의료기기), 울산(수소산업): a region's fields in brackets after it
-    bracket_rest = "(?:\\s?[,·ㆍ‧]\\s?" + field_item + "){0,3}?(?:\\s?산업)?\\s?\\)"
-    field_of_region = ("(?:" + places + ")\\(\\s?(?P<ent>" + field_item + ")(?=" + bracket_rest + ")")
-    field_listed_in_brackets = ("(?<=[,·ㆍ‧])\\s?(?P<ent>" + field_item + ")(?=" + bracket_rest + ")")
+    bracket_rest = "(?:\\s?[,·ㆍ‧]\\s?" + listed_item + "){0,3}?(?:\\s?산업)?\\s?\\)"
+    field_of_region = ("[가-힣A-Za-z]\\(\\s?(?P<ent>" + field_item + ")(?=" + bracket_rest + ")")
     return [
         {"id": "field-in-context", "description": "나노융합산업 -> 나노융합; 전력반도체, 이차전지, 자동차부품 "
          "관련 기업; 바이오, 모빌리티, 탄소융복합 등 3대 산업; 라이프케어(남원): words naming a kind of field "
@@ -195,9 +197,7 @@ def field_context_patterns(region_names: list[str]) -> list[dict]:
          "places it is in",
          "regex": field_in_context, "score": 0.7},
         {"id": "field-of-region", "description": "강원(디지털 헬스케어), △경남김해(의생명·의료기기): a "
-         "region's fields in brackets after it", "regex": field_of_region, "score": 0.75},
-        {"id": "field-listed-in-brackets", "description": "(의생명·의료기기), (AI·바이오): the further fields "
-         "of a list in brackets", "regex": field_listed_in_brackets, "score": 0.7}]
+         "region's fields in brackets after it", "regex": field_of_region, "score": 0.75}]
 
 
 def generated(scheme: dict) -> dict[str, list[dict]]:
@@ -251,7 +251,7 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
     # 교육발전특구 시범지역, 1차 시범지역: the areas designated in a zone scheme's pilot
     pilot_area = (START + "(?P<ent>(?:" + _alternation(ZONE_KINDS) + "\\s?|(?:제\\s?)?[0-9]{1,2}\\s?차\\s?)시범지역)" + PARTICLES)
     # 경남김해, 경기안산: a province's short name fused to one of its cities
-    fused_place = (START + "(?P<ent>" + _alternation(province_short) + _alternation([*full, *short]) + ")"
+    fused_place = (START + "(?P<ent>" + _alternation(province_short) + _alternation(short) + ")"
                    + "(?=\\(|(?:은|는|이|가|을|를|의|과|와|도|에|에서|으로|로|)(?![가-힣]))")
     # 내년 상반기, 올해 말, 다음달 하순, 내년도 상반기: a relative year or month and the part of it
     relative_period = (START + "(?P<ent>(?:올해|금년|내년도?|지난해|작년|다음\\s?달|이달|내달|지난달)\\s?(?:상반기|하반기|"
@@ -293,8 +293,8 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
     outlet_before_reporter = ("(?:(?<=[\\[【])|(?<![가-힣A-Za-z0-9]))(?P<ent>[가-힣A-Za-z0-9]{2,12})(?:\\s?\\([가-힣]{1,6}\\))?"
                               "(?:\\s?=\\s?" + NAME + "\\s?(?:기자|특파원)|\\s" + NAME + "\\s기자\\s?=)")
     # MBC경남, 부산MBC, KBS제주방송총국: a broadcaster's regional station
-    broadcaster = (START + "(?P<ent>(?:" + _alternation(region_names) + ")?(?:MBC|KBS|SBS|EBS|OBS|KNN|TBC|TJB|JTV|CJB|UBC|G1)"
-                   "(?:" + _alternation(region_names) + "|강원영동)?(?:방송총국|총국)?)" + PARTICLES)
+    broadcaster = (START + "(?P<ent>(?:" + _alternation(provinces) + ")?(?:MBC|KBS|SBS|EBS|OBS|KNN|TBC|TJB|JTV|CJB|UBC|G1)"
+                   "(?:" + _alternation(provinces) + "|강원영동)?(?:방송총국|총국)?)" + PARTICLES)
     # 부산대 양산캠퍼스, 한양대 에리카캠퍼스: a university's campus
     campus = START + "(?P<ent>[가-힣]{1,6}(?:대|대학교)\\s[가-힣A-Za-z]{1,8}캠퍼스)" + PARTICLES
     lead_in = ("(?:[\\[【](?:[가-힣A-Za-z ]{1,10}=)?|\\((?:[가-힣A-Za-z ]{1,10}=))(?P<ent>(?!" + NAME + "\\s?기자)"
@@ -427,7 +427,7 @@ def generated(scheme: dict) -> dict[str, list[dict]]:
                    "words": fields[cut + 1:], "score": 0.3, "enabled": False},
                   {"id": "field-before-industry", "description": "의료산업 -> 의료, 에너지 분야 -> 에너지: a field "
                    "word before 산업 or 분야", "regex": field_before_industry, "score": 0.7},
-                  *field_context_patterns(region_names)],
+                  *field_context_patterns(provinces)],
         "DATE": [{"id": "date-with-time", "description": "14일 오후 3시, 30일 오전 11시, 20일 오후, 14일(월) 15시: "
                   "a day with the time of day", "regex": date_time, "score": 0.8},
                  {"id": "relative-day-or-year", "description": "이날, 어제, 오늘, 올해, 지난해, 내년",
