@@ -34,8 +34,9 @@ document already has in the app), beside tokenizer_docs_per_s (Kiwi alone, cold,
 suggest_docs_per_s_dictionary_patterns_kept_tokens (+ _per_cpu_s, and suggestions stored per page): the same
 pages in a project file that keeps their tokens, as `suggest --db` runs them, up to the suggestions stored: per
 batch the documents, their kept tokens and labels read, suggest, the suggestions written; Kiwi refused (see
-kept_tokens_docs_per_s). The whole `suggest --db` process on a larger project of KLUE-made
-pages: `annotator bench --only suggest_project` (bench/suggest_project.py).
+kept_tokens_docs_per_s); _cli: the whole `annotator suggest --db` process on a copy of that project, timed from
+outside (its start, its suggester built from the project, the run, the summary). The whole process on a larger
+project of KLUE-made pages: `annotator bench --only suggest_project` (bench/suggest_project.py).
 """
 
 from __future__ import annotations
@@ -284,37 +285,57 @@ def _docs_per_s(suggester, texts: list[str], *, cold: bool, kinds: dict | None =
     return round(len(texts) / elapsed, 1)
 
 
-def kept_tokens_docs_per_s(suggester, texts: list[str], *, workers: int = 1) -> dict:
+def kept_tokens_docs_per_s(suggester, texts: list[str], *, workers: int = 1, cli_records: list[dict] | None = None
+                           ) -> dict:
     """Pages per second (wall and CPU) as `suggest --db` runs them on a project that keeps its tokens, the
     suggestions stored: the pages in a fresh project file (each made distinct by a last line with its number, as
     import keeps one copy of a text) with their analyses kept, then, with the analyser's line cache emptied and
-    Kiwi refused, preannotate() over every document: per batch of PRIME_BATCH the documents read, their kept
+    Kiwi refused, preannotate() over every page: per batch of PRIME_BATCH the documents read, their kept
     tokens read and decoded (TokenCache.prime), their labels read, Suggester.suggest, and every WRITE_BATCH
     documents their suggestions written (one transaction). What is not timed: the command's start (imports,
-    opening the file, building the automata) and its printing. workers: as `suggest --db --workers`."""
+    opening the file, building the automata) and its printing. workers: as `suggest --db --workers`.
+
+    cli_records (labelled records, the dictionary's source): also the whole process, timed from outside as a
+    user waits for it: `annotator suggest --db COPY --status all --sources dictionary,patterns --all-lines` on a
+    copy of the same file made before the in-process run (so both are a first run), the records imported into
+    it with their labels first (the project's dictionary is then theirs, as the suggester's given here is).
+    The process's own time: starting, opening the project, building its suggester (dictionary, automata, the
+    patterns' scores calibrated on the labelled pages), the run over every document, the summary printed."""
+    import shutil
     import tempfile
     from pathlib import Path
 
     from annotator.core import korean
-    from annotator.core.model import NewDocument
+    from annotator.core.model import NewDocument, NewSpan
     from annotator.io.token_cache import TokenCache
     from annotator.nlp.preannotate import PRIME_BATCH, preannotate
     from annotator.store import Project
 
     analyser = korean.default_analyser()
     pages = [f"{text.rstrip()}\n({n})" for n, text in enumerate(texts)]
+    figures: dict = {}
     with tempfile.TemporaryDirectory(prefix="annotator-bench-suggest-") as tmp:
-        with Project.open(Path(tmp) / "kept.db", "bench") as project:
+        path = Path(tmp) / "kept.db"
+        with Project.open(path, "bench") as project:
+            project.add_documents(NewDocument(text=r["text"], origin=f"sample:{n + 1}",
+                                              spans=[NewSpan(*e) for e in gold_entities(r)])
+                                  for n, r in enumerate(cli_records or ()))
+            labelled = set(project.document_ids())
             project.add_documents(NewDocument(text=page) for page in pages)
-            ids = project.document_ids()
+            every = project.document_ids()
+            ids = [doc_id for doc_id in every if doc_id not in labelled]
             with TokenCache(project, workers=1) as tokens:  # the pages repeat: their lines are in the line cache
-                for part in range(0, len(ids), PRIME_BATCH):
-                    tokens.prime([(d.id, d.text, None) for d in project.iter_documents(ids[part:part + PRIME_BATCH])])
-            analyser.clear_cache()
+                for part in range(0, len(every), PRIME_BATCH):
+                    tokens.prime([(d.id, d.text, None)
+                                  for d in project.iter_documents(every[part:part + PRIME_BATCH])])
+        if cli_records:
+            shutil.copy(path, Path(tmp) / "cli.db")  # closed: nothing left in a -wal file
+        analyser.clear_cache()
 
-            def refuse():
-                raise RuntimeError("bench: Kiwi was asked although every line's tokens are kept")
+        def refuse():
+            raise RuntimeError("bench: Kiwi was asked although every line's tokens are kept")
 
+        with Project.open(path, "bench") as project:
             analyser._ensure_kiwi = refuse  # an instance attribute: removed below
             try:
                 started, cpu = time.perf_counter(), time.process_time()
@@ -322,8 +343,26 @@ def kept_tokens_docs_per_s(suggester, texts: list[str], *, workers: int = 1) -> 
                 elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
             finally:
                 del analyser._ensure_kiwi
-    return {"docs_per_s": round(len(ids) / elapsed, 1), "docs_per_cpu_s": round(len(ids) / cpu, 1),
-            "stored_per_doc": round(written.written / len(ids), 1)}
+        figures.update({"docs_per_s": round(len(ids) / elapsed, 1), "docs_per_cpu_s": round(len(ids) / cpu, 1),
+                        "stored_per_doc": round(written.written / len(ids), 1)})
+        if cli_records:
+            figures.update(_cli_run(Path(tmp), Path(tmp) / "cli.db", len(every)))
+    return figures
+
+
+def _cli_run(folder, db, documents: int) -> dict:
+    """The whole `suggest --db` process over every document of db (see kept_tokens_docs_per_s)."""
+    from annotator.bench.tokens import _cli
+    from annotator.store import Project
+
+    got = _cli(["suggest", "--db", str(db), "--status", "all", "--sources", f"{DICTIONARY},{PATTERNS}",
+                "--all-lines"], cwd=folder)
+    with Project.open(db, "bench") as project:
+        stored = project.suggestion_totals()["pending"]
+    return {"cli_documents": documents, "cli_s": round(got["seconds"], 2), "cli_cpu_s": round(got["cpu_s"], 2),
+            "cli_docs_per_s": round(documents / got["seconds"], 1),
+            "cli_docs_per_cpu_s": round(documents / got["cpu_s"], 1),
+            "cli_stored_per_doc": round(stored / documents, 1), "cli_rss_mb": round(got["rss_mb"], 1)}
 
 
 def throughput(records: list[dict], count: int) -> dict:
@@ -344,10 +383,13 @@ def throughput(records: list[dict], count: int) -> dict:
     figures: dict = {"suggest_pages": count, "suggest_page_chars": round(sum(map(len, texts)) / count)}
     figures["suggest_docs_per_s_dictionary_patterns"] = _docs_per_s(fast, texts, cold=True)
     figures["suggest_docs_per_s_dictionary_patterns_cached"] = _docs_per_s(fast, texts, cold=False)
-    kept = kept_tokens_docs_per_s(fast, texts)
+    kept = kept_tokens_docs_per_s(fast, texts, cli_records=records)
     figures["suggest_docs_per_s_dictionary_patterns_kept_tokens"] = kept["docs_per_s"]
     figures["suggest_docs_per_cpu_s_dictionary_patterns_kept_tokens"] = kept["docs_per_cpu_s"]
     figures["suggest_stored_per_doc_dictionary_patterns_kept_tokens"] = kept["stored_per_doc"]
+    figures["suggest_docs_per_s_dictionary_patterns_cli"] = kept["cli_docs_per_s"]
+    figures["suggest_docs_per_cpu_s_dictionary_patterns_cli"] = kept["cli_docs_per_cpu_s"]
+    figures["suggest_stored_per_doc_dictionary_patterns_cli"] = kept["cli_stored_per_doc"]
     # Content lines only, as in a project: the line kinds are stored at import, so they are given here.
     from annotator.core.boilerplate import segment_text
 

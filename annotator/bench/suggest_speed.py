@@ -7,7 +7,14 @@ the sample's labels; the default scheme's patterns; every line searched):
   suggest_speed_kept_tokens_docs_per_s / _per_cpu_s   as `suggest --db` in one process on a project that keeps its
                                                       tokens, up to the suggestions stored (kept_tokens_docs_per_s)
   suggest_speed_stored_per_doc                        suggestions stored per page
+  suggest_speed_cli_docs_per_s / _docs_per_cpu_s      the whole `annotator suggest --db COPY --status all --sources
+   (+ _s, _cpu_s, _documents, _stored_per_doc,        dictionary,patterns --all-lines` process on a copy of that
+    _rss_mb)                                          project (the sample's labelled pages in it, for its dictionary),
+                                                      timed from outside: start, suggester built, run, summary
   suggest_speed_engine_docs_per_cpu_s                 Suggester.suggest alone, the analyses in memory, per CPU second
+  suggest_speed_write_cpu_ms_per_doc_first            Project.write_suggestions alone, CPU ms a page (WRITE_BATCH pages
+   / _rerun_same / _rerun_changed                     a call, the proposals found beforehand): into a new file, then
+                                                      the same again, then every score changed (all replaced)
   suggest_speed_load_start / _end                     /proc/loadavg: the machine is shared, so say how busy it was
 """
 
@@ -37,10 +44,12 @@ def run(*, scale: int) -> dict:
     dictionary.add_documents((r["text"], gold_entities(r)) for r in records)
     suggester = Suggester(default_scheme(), sources=(DICTIONARY, PATTERNS), dictionary=dictionary, content_only=False)
     texts = pages(records, count)
-    kept = kept_tokens_docs_per_s(suggester, texts)
+    kept = kept_tokens_docs_per_s(suggester, texts, cli_records=records)
     figures["suggest_speed_kept_tokens_docs_per_s"] = kept["docs_per_s"]
     figures["suggest_speed_kept_tokens_docs_per_cpu_s"] = kept["docs_per_cpu_s"]
     figures["suggest_speed_stored_per_doc"] = kept["stored_per_doc"]
+    for key in ("documents", "s", "cpu_s", "docs_per_s", "docs_per_cpu_s", "stored_per_doc", "rss_mb"):
+        figures[f"suggest_speed_cli_{key}"] = kept[f"cli_{key}"]
     distinct = list(dict.fromkeys(texts))
     for text in distinct:
         korean.tokenize(text)  # the analyses in memory, as for the open document in the app
@@ -48,5 +57,34 @@ def run(*, scale: int) -> dict:
     for text in texts:
         suggester.suggest(text)
     figures["suggest_speed_engine_docs_per_cpu_s"] = round(count / (time.process_time() - cpu), 1)
+    figures.update(write_figures(suggester, texts))
     figures["suggest_speed_load_end"] = _load()
+    return figures
+
+
+def write_figures(suggester, texts: list[str]) -> dict:
+    """CPU ms a page of Project.write_suggestions alone (see the module's docstring), WRITE_BATCH pages a call."""
+    import tempfile
+    from dataclasses import replace
+    from pathlib import Path
+
+    from annotator.core.model import NewDocument
+    from annotator.nlp.preannotate import WRITE_BATCH
+    from annotator.store import Project
+
+    pages = [f"{text.rstrip()}\n({n})" for n, text in enumerate(texts)]
+    found = [list(suggester.suggest(page).entities) for page in pages]
+    rescored = [[replace(s, score=round(min(1.0, s.score + 0.001), 4)) for s in items] for items in found]
+    figures: dict = {}
+    with tempfile.TemporaryDirectory(prefix="annotator-bench-suggest-write-") as tmp:
+        with Project.open(Path(tmp) / "write.db", "bench") as project:
+            project.add_documents(NewDocument(text=page) for page in pages)
+            ids = project.document_ids()
+            for name, proposals in (("first", found), ("rerun_same", found), ("rerun_changed", rescored)):
+                cpu = time.process_time()
+                for part in range(0, len(ids), WRITE_BATCH):
+                    batch = zip(ids[part:part + WRITE_BATCH], proposals[part:part + WRITE_BATCH])
+                    project.write_suggestions(dict(batch))
+                figures[f"suggest_speed_write_cpu_ms_per_doc_{name}"] = round(
+                    (time.process_time() - cpu) * 1000 / len(ids), 3)
     return figures

@@ -114,4 +114,4 @@ class NewDocument:
     sha256: str = ""  # of the text as UTF-8, when already computed
     article: Any = None  # annotator.core.article_meta.ArticleMeta, when already read
     packed_lines: tuple[str, str, str] | None = None  # segments in their stored form (core.line_kinds), if packed
-    utf8: bytes | None = None  # the text as UTF-8 (so free of surrogates), set with sha256; whoever changes text clears it
+    utf8: bytes | None = None  # the text as UTF-8 (so free of surrogates), by whoever encoded it; whoever changes text clears it

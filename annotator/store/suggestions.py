@@ -18,7 +18,9 @@ from annotator.core.clock import now
 from annotator.core.layers import SUGGESTIONS, SUGGESTIONS_NAME
 from annotator.core.model import Span
 from annotator.core.suggestions import NewSuggestion, StoredSuggestion
+from annotator.store.bulk_insert import insert_grouped
 from annotator.store.errors import AnnotationError
+from annotator.store.imported_labels import insert_span_rows
 from annotator.store.relation_suggestions import RelationSuggestionsWritten
 
 
@@ -154,8 +156,12 @@ class SuggestionsMixin:
         rejected for everyone, and of overlapping proposals the higher scored one is kept (the layer is flat).
         One a reviewer rejected, or that overlaps a reviewer's entity, is kept for the others: the counts
         (written, skipped_rejected, skipped_labelled) are what the running reviewer has pending of the run.
-        The batch's text lengths, labels and rejections are read with one query each, the old suggestions
-        deleted with one, and the new rows inserted with one executemany per table."""
+        A stored suggestion proposed again exactly (place, label, source, score, detail) stays as it is, with its
+        id; the others are replaced (all of them are counted as replaced) and a new one never takes an old id.
+        The batch's text lengths, labels, rejections and stored suggestions are read with one query each, the
+        replaced deleted by id, and the new rows inserted with one executemany per table, the spans as an
+        import's are (imported_labels.insert_span_rows: author and time written into the statement, the bounds
+        trigger set aside for a big batch, the indexes too when it is large beside the table)."""
         result = SuggestionsWritten()
         if not batch:
             return result
@@ -184,29 +190,35 @@ class SuggestionsMixin:
                 (own if layer == self.layer_id else labelled).setdefault(doc_id, []).append((start, end))
             # Ids from before the DELETE: a replaced suggestion's id never comes back as another one (a window
             # holding it must find it gone, not take a stranger).
-            next_id = c.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM spans").fetchone()[0]
-            result.replaced += sum(c.execute(f"DELETE FROM spans WHERE layer_id = ? AND doc_id IN ({marks})",
-                                             (layer_id, *part)).rowcount for marks, part in _parts(doc_ids))
+            next_id = first_id = c.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM spans").fetchone()[0]
+            previous, gone = _previous_run(c, layer_id, doc_ids)
+            result.replaced += len(gone) + sum(map(len, previous.values()))
             span_rows, info_rows = [], []
+            cleared: list[int] = []  # documents none of whose stored suggestions stays
             by_label: Counter[str] = Counter()
             by_source: Counter[str] = Counter()
             for doc_id, items in batch.items():
                 result.documents += 1
                 kept = _kept(doc_id, items, lengths[doc_id], label_ids, rejected.get(doc_id, ()),
                              labelled.get(doc_id, ()), result)
-                ids = range(next_id, next_id + len(kept))
-                next_id += len(kept)
-                span_rows += [(i, doc_id, layer_id, item.start, item.end, label_ids[item.label], None, stamp)
-                              for i, item in zip(ids, kept)]
-                info_rows += [(i, item.source, item.score, item.detail) for i, item in zip(ids, kept)]
+                fresh = _not_stored(kept, previous.pop(doc_id, {}), label_ids, gone, doc_id, cleared)
+                ids = range(next_id, next_id + len(fresh))
+                next_id += len(fresh)
+                span_rows += [(i, doc_id, layer_id, item.start, item.end, label_ids[item.label])
+                              for i, item in zip(ids, fresh)]
+                info_rows += [(i, item.source, item.score, item.detail) for i, item in zip(ids, fresh)]
                 # Stored for everyone; what the running reviewer has pending of it is counted as written.
                 mine = _pending_for_me(kept, mine_rejected.get(doc_id, ()), own.get(doc_id, ()), result)
                 by_label.update([item.label for item in mine])
                 by_source.update([item.source for item in mine])
                 result.written += len(mine)
-            c.executemany('INSERT INTO spans(id, doc_id, layer_id, start, "end", label_id, reviewer_id, created_at)'
-                          " VALUES (?,?,?,?,?,?,?,?)", span_rows)
-            c.executemany("INSERT INTO suggestion_info(span_id, source, score, detail) VALUES (?,?,?,?)", info_rows)
+            for marks, part in _parts(cleared):  # by document: cheaper than by id
+                c.execute(f"DELETE FROM spans WHERE layer_id = ? AND doc_id IN ({marks})", (layer_id, *part))
+            for marks, part in _parts(gone):
+                c.execute(f"DELETE FROM spans WHERE id IN ({marks})", part)
+            insert_span_rows(c, span_rows, first_id - 1, stamp)  # no author; bounds checked above (_kept)
+            insert_grouped(c, "INSERT INTO suggestion_info(span_id, source, score, detail) VALUES (?,?,?,?)",
+                           info_rows, per=200)  # 0.09 -> 0.05 ms CPU for a page's 96 rows
             c.executemany("INSERT OR REPLACE INTO suggestion_runs(doc_id, sources, created_at) VALUES (?,?,?)",
                           [(doc_id, sources, stamp) for doc_id in batch])
         for mine, counted in ((result.by_label, by_label), (result.by_source, by_source)):
@@ -315,6 +327,38 @@ def _rows_among(c, sql: str, ids: Sequence[int], extra: tuple = ()) -> list[tupl
     for marks, part in _parts(ids):
         rows += c.execute(sql.format(marks), (*part, *extra)).fetchall()
     return rows
+
+
+def _previous_run(c, layer_id: int, doc_ids: Sequence[int]) -> tuple[dict[int, dict[tuple, int]], list[int]]:
+    """The batch's stored suggestions: per document, the id of each by (start, end, label id, source, score,
+    detail); and the ids of those that cannot be told apart that way (a second copy: replaced whatever comes)."""
+    previous: dict[int, dict[tuple, int]] = {}
+    gone: list[int] = []
+    for span_id, doc_id, *key in _rows_among(
+            c, 'SELECT s.id, s.doc_id, s.start, s."end", s.label_id, i.source, i.score, i.detail FROM spans s'
+            " LEFT JOIN suggestion_info i ON i.span_id = s.id WHERE s.doc_id IN ({}) AND s.layer_id = ?",
+            doc_ids, (layer_id,)):
+        stored = previous.setdefault(doc_id, {})
+        twin = stored.setdefault(tuple(key), span_id)
+        if twin != span_id:
+            gone.append(span_id)
+    return previous, gone
+
+
+def _not_stored(kept: Sequence[NewSuggestion], stored: dict[tuple, int], label_ids: Mapping[str, int],
+                gone: list[int], doc_id: int, cleared: list[int]) -> list[NewSuggestion]:
+    """Of a document's proposals to store, those not stored already exactly so (same place, label, source, score
+    and detail: that row stays as it is, its id too); the stored ones not proposed again go into gone, or the
+    document into cleared when none stays."""
+    if not stored:
+        return list(kept)
+    fresh = [item for item in kept if stored.pop((item.start, item.end, label_ids[item.label], item.source,
+                                                  item.score, item.detail), None) is None]
+    if len(fresh) == len(kept):
+        cleared.append(doc_id)
+    else:
+        gone.extend(stored.values())
+    return fresh
 
 
 def _pending_for_me(kept: Sequence[NewSuggestion], rejected, own: Sequence[tuple[int, int]],

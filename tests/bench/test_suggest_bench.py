@@ -38,3 +38,25 @@ def test_the_kept_tokens_figure_times_suggestions_stored_without_kiwi():
     expected = sum(len(suggester.suggest(f"{t.rstrip()}\n({n})").entities) for n, t in enumerate(texts)) / 3
     assert figures["stored_per_doc"] == round(expected, 1) > 10
     assert figures["docs_per_s"] > 0 and figures["docs_per_cpu_s"] > 0
+
+
+def test_the_whole_process_figure_runs_suggest_on_a_copy_of_the_same_project():
+    from annotator.core.scheme import default_scheme
+    from annotator.nlp.suggest.engine import Suggester
+
+    records = bench.labelled_sample()
+    suggester = Suggester(default_scheme(), sources=("patterns",), content_only=False)
+    figures = bench.kept_tokens_docs_per_s(suggester, bench.pages(records, 2), cli_records=records)
+    assert figures["cli_documents"] == 2 + len(records)  # the labelled pages are pre-annotated too (--status all)
+    assert figures["cli_stored_per_doc"] > 10 and figures["cli_s"] > 0 and figures["cli_cpu_s"] > 0
+
+
+def test_the_write_figures_time_first_runs_and_reruns():
+    from annotator.bench.suggest_speed import write_figures
+    from annotator.core.scheme import default_scheme
+    from annotator.nlp.suggest.engine import Suggester
+
+    suggester = Suggester(default_scheme(), sources=("patterns",), content_only=False)
+    figures = write_figures(suggester, bench.pages(bench.labelled_sample(), 2))
+    assert set(figures) == {f"suggest_speed_write_cpu_ms_per_doc_{k}" for k in ("first", "rerun_same", "rerun_changed")}
+    assert all(v >= 0 for v in figures.values())

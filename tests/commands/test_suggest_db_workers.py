@@ -49,9 +49,27 @@ def test_suggest_db_on_workers_stores_what_one_process_stores(tmp_path, capsys, 
     monkeypatch.setattr(preannotate_pool, "pooled_proposals", spy)
     monkeypatch.setattr(preannotate, "PRIME_BATCH", 2)  # several batches, answered out of order by two workers
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))  # a core is free
     assert main(["suggest", "--db", str(pooled), *args]) == 0
     multi = json.loads(capsys.readouterr().out)
     assert used == [2]
     assert multi == single and single["written"] > 0
     assert _stored(pooled) == _stored(one)
     assert [d["doc_id"] for d in multi["documents"]] == sorted(_stored(one))  # in input order
+
+
+def test_workers_are_left_out_when_no_core_is_free(monkeypatch):
+    from annotator.nlp.suggest.engine import Suggester
+    from annotator.core.scheme import default_scheme
+
+    suggester = Suggester(default_scheme(), sources=("patterns",))
+    many = preannotate_pool.POOL_MIN_DOCUMENTS
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.9, 0.5, 0.5))  # this run alone, about
+    assert preannotate_pool.pool_workers(suggester, many, None) == 2
+    assert preannotate_pool.pool_workers(suggester, many - 1, None) == 0  # too few to pay for starting them
+    monkeypatch.setattr(os, "getloadavg", lambda: (3.5, 3.0, 2.0))  # others fill both cores
+    assert preannotate_pool.pool_workers(suggester, many, None) == 0
+    assert preannotate_pool.pool_workers(suggester, many, 2) == 2  # asked for by number: as asked
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    assert preannotate_pool.pool_workers(suggester, many, None) == 8  # six cores free

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from annotator.io.importers import import_paths, runner
 from annotator.io.importers.base import MAX_TITLE_CHARS, headline_title
@@ -184,6 +184,9 @@ def test_closing_the_segmenter_processes_ends_them_all_and_kills_one_that_hangs(
     monkeypatch.setattr(segmenting, "CLOSE_TIMEOUT_S", 1.0)
     processes = segmenting.ProcessSegmenter(project, 3)
     children = list(processes.children)
+    for _ in children:  # one round trip each: every child is up (a slow start under load is not a hang)
+        processes.send([], [], [])
+    assert [processes.receive() for _ in children] == [[], [], []]
     os.kill(children[1].process.pid, signal.SIGSTOP)  # it will never read its stop message
     processes.close()
     assert [c.process.returncode for c in children] == [0, -signal.SIGKILL, 0]
@@ -243,8 +246,31 @@ def test_utf8_and_sha256_is_the_text_hash_and_its_strict_encoding(text):
     assert data == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, st.booleans())
+def test_a_jsonl_record_carries_the_utf8_of_its_very_text_or_none(text, labelled):
+    """The JSONL parser encodes the text to refuse surrogates and hands the bytes on: they are always the text
+    after its NUL and newline repairs (or None), and a text with surrogates is refused as before."""
+    from pathlib import Path
+
+    from annotator.core.model import NewDocument
+    from annotator.core.text import has_surrogates
+    from annotator.io.importers import jsonl
+
+    record = {"text": text, **({"label": [[0, 1, "ORG"]]} if labelled else {})}
+    items = list(jsonl.parse(Path("x.jsonl"), [json.dumps(record)]))
+    docs = [item for item in items if isinstance(item, NewDocument)]
+    if not text.replace("\x00", " ").strip() or has_surrogates(text):  # NULs become spaces: blank is refused
+        assert docs == []
+        return
+    (doc,) = docs
+    assert doc.text == text.replace("\x00", " ").replace("\r\n", "\n").replace("\r", "\n")
+    assert doc.utf8 is None or doc.utf8 == doc.text.encode("utf-8")
+
+
 @settings(max_examples=25, deadline=None)  # each example is an import, half of them with a segmenter process
 @given(st.lists(_TEXTS, min_size=1, max_size=6), st.booleans())
+@example(["\x00"], False)  # a text of NULs only is blank once they are spaces: refused, not stored as " "
 def test_texts_sent_and_stored_as_utf8_bytes_are_stored_as_the_same_text(tmp_path_factory, texts, processes):
     """Through the segmenter processes or not: every text comes back as TEXT, equal to what was imported,
     hashed as before; a text with lone surrogates is still refused with the same message."""

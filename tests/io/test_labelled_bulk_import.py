@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from annotator.io.importers import import_paths, runner
-from annotator.store import Project, imported_labels
+from annotator.store import Project, bulk_insert, imported_labels
 
 KNOWN = ("ORG", "PERSON", "LOC")
 LABELS = KNOWN + ("NOT_IN_SCHEME",)
@@ -70,6 +70,7 @@ def stored(db: Path) -> dict[str, list[tuple]]:
 def test_labelled_import_keeps_good_spans_and_names_bad_ones_bulk_or_not(monkeypatch, recs, bulk):
     monkeypatch.setattr(runner, "CHUNK_DOCS", 3)  # several chunks, stored as one group
     monkeypatch.setattr(imported_labels, "BULK_MIN_ROWS", 1 if bulk else 1 << 40)
+    monkeypatch.setattr(bulk_insert, "ROWS_PER_STATEMENT", 3)  # several rows per INSERT, and a rest
     with tempfile.TemporaryDirectory() as tmp:
         path, db = Path(tmp) / "in.jsonl", Path(tmp) / "p.db"
         write(path, recs)

@@ -88,6 +88,7 @@ def test_wheel_carries_the_runtime_resources(installed):
     names = set(zipfile.ZipFile(installed["wheel"]).namelist())
     for required in ("annotator/resources/fonts/NanumGothic.ttf", "annotator/resources/fonts/OFL-NanumGothic.txt",
                      "annotator/resources/schemes/default.json", "annotator/resources/schemes/klue.json",
+                     "annotator/resources/schema/new_project.json",
                      "annotator/resources/samples/seeds_labelled.jsonl",
                      "annotator/resources/i18n/annotator_ko.qm"):
         assert required in names

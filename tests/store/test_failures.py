@@ -56,7 +56,8 @@ def test_disk_full_through_a_page_limit_stops_with_one_message(tmp_path, monkeyp
     def limited(path, **kwargs):
         conn = opened(path, **kwargs)
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
-        conn.execute(f"PRAGMA max_page_count = {pages + 300}")  # about 1.2 MB more
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages + 1_200_000 // page_size}")  # about 1.2 MB more
         return conn
 
     monkeypatch.setattr(project_module, "open_connection", limited)
@@ -84,7 +85,7 @@ def _mount_tmpfs(where: Path, size: str) -> bool:
 @pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tmpfs needs root; the page-limit test covers the rest")
 def test_disk_full_on_a_real_full_filesystem(tmp_path):
     disk = tmp_path / "disk"
-    if not _mount_tmpfs(disk, "1m"):
+    if not _mount_tmpfs(disk, "3m"):  # an empty project takes ~1 MB (63 pages of 16 KB)
         pytest.skip("this container may not mount a tmpfs")
     try:
         db = disk / "p.db"
@@ -123,7 +124,10 @@ def test_disk_full_on_a_real_full_filesystem(tmp_path):
 
 
 # 8. a lock past the timeout in the middle of an import --------------------------------------------------
-def test_a_lock_mid_import_says_how_many_documents_were_stored(tmp_path):
+def test_a_lock_mid_import_says_how_many_documents_were_stored(tmp_path, monkeypatch):
+    from annotator.io.importers import runner
+
+    monkeypatch.setattr(runner, "COMMIT_SECONDS", 0.0)  # a commit per chunk: the lock comes between two of them
     db = tmp_path / "p.db"
     source = _records(tmp_path / "many.jsonl", 400)
     blocker = None

@@ -57,15 +57,21 @@ def test_newer_schema_is_refused_unchanged(tmp_path):
     assert _digest(path) == before
 
 
-def test_corrupt_database_is_refused_and_named(tmp_path):
+@pytest.mark.parametrize("where", ["every page but the header page", "the schema page"])
+def test_corrupt_database_is_refused_and_named(tmp_path, where):
+    """Garbage in the schema page makes SQLite's own message quote bytes that are not UTF-8: a clear refusal too."""
     path = tmp_path / "broken.db"
     with Project.open(path) as p:
         p.add_documents([NewDocument(f"문서 {i} " * 400) for i in range(30)])
         p.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = bytearray(path.read_bytes())
-    page = 4096
-    for offset in range(2 * page, len(data) - page, page):  # garbage over every page but the header page
-        data[offset + 10 : offset + 200] = b"\xff" * 190
+    page = int.from_bytes(data[16:18], "big")  # the file's page size, from its header
+    if where == "the schema page":  # page 1 holds sqlite_master after the 100-byte file header
+        spots = [(offset, 100) for offset in range(200, page - 200, 512)]
+    else:
+        spots = [(offset + 10, 190) for offset in range(2 * page, len(data) - page, page)]
+    for offset, size in spots:
+        data[offset:offset + size] = b"\xff" * size
     path.write_bytes(bytes(data))
     before = _digest(path)
     with pytest.raises((CorruptDatabaseError, NotAProjectError)) as info:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.model import NewDocument, NewSpan
-from annotator.store import Project, imported_labels
+from annotator.store import Project, bulk_insert, imported_labels
 from annotator.store.errors import AnnotationError
 
 REPO = Path(__file__).resolve().parents[2]
@@ -82,6 +82,54 @@ def test_small_batches_and_batches_small_beside_the_table_keep_the_indexes(proje
     assert rootpages(db_path) == pages
 
 
+def test_a_big_batch_beside_a_bigger_table_sets_the_trigger_aside_and_keeps_the_indexes(project, db_path):
+    project.add_documents(labelled_docs(120, 60, "a"), batch_size=1000)  # 7,200 rows
+    before, pages = schema_of(db_path), rootpages(db_path)
+    rows, _ = _rows_beyond_the_text(project)  # 3,000 rows beside 7,200: indexes kept, the trigger set aside
+    after_id = project.conn.execute("SELECT MAX(id) FROM spans").fetchone()[0]
+    rows = [(after_id + row[0], *row[1:]) for row in rows]
+    with pytest.raises(AnnotationError, match="beyond the document text"):  # the join stands in for the trigger
+        with project.transaction() as c:
+            imported_labels.insert_span_rows(c, rows, after_id, "now")
+    good = [row[:4] + (2,) + row[5:] for row in rows]
+    statements: list[str] = []
+    project.conn.set_trace_callback(statements.append)
+    with project.transaction() as c:
+        imported_labels.insert_span_rows(c, good, after_id, "now")
+    project.conn.set_trace_callback(None)
+    assert [s.split(" ON ")[0] for s in statements if s.startswith(("DROP", "CREATE"))] == [
+        'DROP TRIGGER "spans_within_text"', "CREATE TRIGGER spans_within_text BEFORE INSERT"]
+    assert schema_of(db_path) == before and rootpages(db_path) == pages  # no index was made again
+    assert project.conn.execute("SELECT COUNT(*) FROM spans WHERE id > ?", (after_id,)).fetchone()[0] == 3000
+    assert spans_via(db_path, "spans_by_layer") == spans_via(db_path, "spans_by_doc")
+    assert_trigger_refuses(project, good[0][1])
+
+
+@pytest.mark.parametrize("count", [0, 1, 249, 250, 251, 2999, 3001])
+def test_rows_many_to_a_statement_store_what_one_row_a_statement_stores(project, count):
+    doc_id = project.add_documents([NewDocument("가" * 4000)]).imported[0]
+    layer = project.conn.execute("SELECT id FROM layers LIMIT 1").fetchone()[0]
+    labels = [r[0] for r in project.conn.execute("SELECT id FROM labels WHERE kind = 'entity'")]
+    rows = [(i + 1, doc_id, layer, i, i + 1 + i % 7, labels[i % len(labels)]) for i in range(count)]
+    with project.transaction() as c:
+        bulk_insert.insert_grouped(c, imported_labels.imported_span_insert("2026-01-02T03:04:05+00:00"), rows)
+    stored = project.conn.execute('SELECT id, doc_id, layer_id, start, "end", label_id, reviewer_id, created_at'
+                                  " FROM spans ORDER BY id").fetchall()
+    assert stored == [(*row, None, "2026-01-02T03:04:05+00:00") for row in rows]
+
+
+def test_a_short_row_is_refused_not_shifted_into_the_next(project):
+    doc_id = project.add_documents([NewDocument("가" * 4000)]).imported[0]
+    layer = project.conn.execute("SELECT id FROM layers LIMIT 1").fetchone()[0]
+    label = project.conn.execute("SELECT id FROM labels WHERE kind = 'entity' LIMIT 1").fetchone()[0]
+    rows = [(i + 1, doc_id, layer, i, i + 1, label) for i in range(600)]
+    rows[10] = rows[10][:5]
+    with pytest.raises(ValueError, match="6 values"):
+        with project.transaction() as c:
+            bulk_insert.insert_grouped(c, imported_labels.imported_span_insert("now"), rows)
+    assert project.conn.execute("SELECT COUNT(*) FROM spans").fetchone()[0] == 0
+
+
 def _rows_beyond_the_text(project) -> tuple[list[tuple], int]:
     doc_id = project.add_documents([NewDocument("짧은 글")]).imported[0]
     layer = project.conn.execute("SELECT id FROM layers LIMIT 1").fetchone()[0]
@@ -111,7 +159,7 @@ def test_foreign_keys_hold_during_a_bulk_load(project, db_path):
 
 KILLED_MID_LOAD = r"""
 import os, signal, sys
-from annotator.store import Project, imported_labels
+from annotator.store import Project, bulk_insert, imported_labels
 project = Project.open(sys.argv[1], "writer")
 doc_id = int(sys.argv[2])
 layer = project.conn.execute("SELECT id FROM layers LIMIT 1").fetchone()[0]

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from annotator.core.model import NewDocument
 from annotator.core.suggestions import NewSuggestion
-from annotator.store import Project
+from annotator.store import Project, imported_labels
 
 LABELS = ("ORG", "LOC", "DATE", "PERSON")
 TEXT_LENGTH = 40
@@ -66,9 +66,13 @@ def folder(tmp_path_factory):
     return tmp_path_factory.mktemp("write-equality")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.parametrize("bulk_min_rows", [1, 1 << 40], ids=["bounds-trigger-aside", "row-by-row"])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(docs=_documents())
-def test_the_batched_write_stores_what_the_old_loop_stored(folder, docs):
+def test_the_batched_write_stores_what_the_old_loop_stored(folder, monkeypatch, bulk_min_rows, docs):
+    # every batch through imported_labels.insert_span_rows' big-batch path (the trigger set aside, the indexes
+    # too when the batch is large beside the table), or none
+    monkeypatch.setattr(imported_labels, "BULK_MIN_ROWS", bulk_min_rows)
     path = folder / "p.db"
     path.unlink(missing_ok=True)
     with Project.open(path, "kim") as project:
@@ -136,3 +140,89 @@ def test_a_rerun_never_reuses_the_id_of_a_replaced_suggestion(tmp_path):
         before = max(s.id for s in project.suggestions(1))
         project.write_suggestions({1: [NewSuggestion(0, 2, "ORG", "model", 0.6)]})
         assert [s.id for s in project.suggestions(1)] == [before + 1]
+
+
+def test_a_big_rerun_sets_the_bounds_trigger_aside_and_leaves_the_schema_as_it_was(tmp_path, monkeypatch):
+    import sqlite3
+
+    monkeypatch.setattr(imported_labels, "BULK_MIN_ROWS", 50)
+    path = tmp_path / "p.db"
+    with Project.open(path, "kim") as project:
+        project.add_documents([NewDocument("가" * 400 + f" {i}") for i in range(5)])
+        ids = project.document_ids()
+        sources = ("patterns", "dictionary")
+        batch = {d: [NewSuggestion(k * 4, k * 4 + 2, LABELS[k % 4], sources[k % 2], k / 40, f"{d}.{k}")
+                     for k in range(40)] for d in ids}
+        project.write_suggestions(batch)  # 200 rows into a table without spans: bulk-loaded, indexes made again
+        for d in ids:  # info rows many to a statement: each with its own span
+            assert [(s.start, s.end, s.label, s.source, s.score, s.detail) for s in project.suggestions(d)] == [
+                (s.start, s.end, s.label, s.source, s.score, s.detail) for s in batch[d]]
+
+        def schema():
+            with sqlite3.connect(path) as con:
+                return (sorted(con.execute("SELECT type, name, sql FROM sqlite_master")),
+                        dict(con.execute("SELECT name, rootpage FROM sqlite_master WHERE type = 'index'")))
+
+        sql, pages = schema()
+        statements: list[str] = []
+        project.conn.set_trace_callback(statements.append)
+        rescored = {d: [NewSuggestion(s.start, s.end, s.label, s.source, 0.6) for s in batch[d]] for d in ids}
+        project.write_suggestions({ids[0]: rescored[ids[0]][:30], ids[1]: rescored[ids[1]]})  # 70 new beside 200
+        assert schema() == (sql, pages)  # the trigger is back; the indexes were kept (same pages)
+        project.conn.set_trace_callback(None)
+        ddl = [q.split(" ON ")[0] for q in statements if q.startswith(("DROP", "CREATE"))]
+        assert ddl == ['DROP TRIGGER "spans_within_text"', "CREATE TRIGGER spans_within_text BEFORE INSERT"]
+        with sqlite3.connect(path) as con:
+            assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert len(project.suggestions(ids[0])) == 30 and len(project.suggestions(ids[1])) == 40
+        with pytest.raises(Exception, match="beyond the document text"):  # the database refuses it again
+            with project.transaction() as c:
+                c.execute('UPDATE spans SET "end" = 100000 WHERE doc_id = ?', (ids[0],))
+
+
+def test_a_rerun_keeps_the_rows_it_proposes_again_exactly_and_replaces_the_others(tmp_path):
+    with Project.open(tmp_path / "p.db", "kim") as project:
+        project.add_documents([NewDocument("가나다라마바사아자차카타파하"),
+                               NewDocument("하파타카차자아사바마라다나가")])
+        same, moved = NewSuggestion(0, 2, "ORG", "model", 0.5, "d"), NewSuggestion(3, 5, "LOC", "model", 0.5)
+        rescored = NewSuggestion(6, 8, "DATE", "patterns", 0.5)
+        project.write_suggestions({1: [same, moved, rescored], 2: [same]})
+        before = {(s.doc_id, s.start): s for d in (1, 2) for s in project.suggestions(d)}
+        top = max(s.id for s in before.values())
+        again = project.write_suggestions({1: [same, NewSuggestion(3, 6, "LOC", "model", 0.5),
+                                               NewSuggestion(6, 8, "DATE", "patterns", 0.7)], 2: []})
+        assert again.replaced == 4 and again.written == 3  # counted as before: every stored one was replaced
+        after = {(s.doc_id, s.start): s for s in project.suggestions(1)}
+        assert after[(1, 0)] == before[(1, 0)]  # the same row: id and time
+        assert after[(1, 3)].end == 6 and after[(1, 6)].score == 0.7
+        assert sorted(after[(1, k)].id for k in (3, 6)) == [top + 1, top + 2]  # new ids, never an old one
+        assert project.suggestions(2) == []
+        assert project.conn.execute("SELECT COUNT(*) FROM suggestion_info").fetchone()[0] == 3
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=st.lists(st.lists(_proposal, max_size=10), min_size=1, max_size=3), data=st.data())
+def test_a_rerun_stores_what_the_old_loop_stored_keeping_the_ids_of_what_it_proposed_again(folder, first, data):
+    path = folder / "rerun.db"
+    path.unlink(missing_ok=True)
+    with Project.open(path, "kim") as project:
+        project.add_documents([NewDocument("가" * TEXT_LENGTH + f" {i}") for i in range(len(first))])
+        ids = project.document_ids()
+        project.write_suggestions(dict(zip(ids, first)))
+        before = {d: {(s.start, s.end, s.label, s.source, s.score, s.detail): s.id for s in project.suggestions(d)}
+                  for d in ids}
+        top = project.conn.execute("SELECT MAX(id) FROM spans").fetchone()[0] or 0
+        second = [data.draw(st.lists(st.sampled_from(items), unique=True)) + data.draw(st.lists(_proposal, max_size=4))
+                  if items else data.draw(st.lists(_proposal, max_size=4)) for items in first]
+        again = project.write_suggestions(dict(zip(ids, second)))
+        assert again.replaced == sum(map(len, before.values()))
+        for doc_id, proposals in zip(ids, second):
+            kept, _r, _l = reference_kept(proposals, set(), [])
+            stored = project.suggestions(doc_id)
+            assert [(s.start, s.end, s.label, s.source, s.score, s.detail) for s in stored] == [
+                (s.start, s.end, s.label, s.source, s.score, s.detail) for s in kept]
+            for s in stored:  # proposed again exactly: the same row; else a new id above every old one
+                key = (s.start, s.end, s.label, s.source, s.score, s.detail)
+                assert s.id == before[doc_id][key] if key in before[doc_id] else s.id > top
+        assert project.conn.execute("SELECT COUNT(*) FROM suggestion_info").fetchone()[0] == \
+            project.conn.execute("SELECT COUNT(*) FROM spans").fetchone()[0]

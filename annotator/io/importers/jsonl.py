@@ -19,7 +19,6 @@ from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
 from annotator.core.model import NewDocument, NewRelation, NewSpan
-from annotator.core.text import has_surrogates
 from annotator.io.importers.base import ImportProblem, ParsedItem, first_line_title, origin
 from annotator.io.importers.jsonl_labels import LabelError, read_labels, shift_for_newlines
 
@@ -199,10 +198,12 @@ def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
     if not isinstance(text, str):
         yield ImportProblem(no, "record has no \"text\" string; line skipped")
         return
-    if not text.strip():
+    if not text.strip() or ("\x00" in text and not text.replace("\x00", " ").strip()):  # NULs become spaces
         yield ImportProblem(no, "record has an empty \"text\"; line skipped")
         return
-    if has_surrogates(text):
+    try:  # the importer needs the UTF-8 anyway (hash, segmenter processes, store): refused here if it has none
+        utf8 = text.encode("utf-8")
+    except UnicodeEncodeError:
         yield ImportProblem(no, "text holds an unpaired UTF-16 surrogate escape (not valid Unicode); line skipped")
         return
     meta = record.get("meta")
@@ -218,7 +219,7 @@ def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
             yield ImportProblem(no, f"\"meta\" cannot be stored ({_json_error(exc)}); line skipped")
             return
     if "\x00" in text:  # a \u0000 escape: replaced, not removed, so label offsets still fit
-        text = text.replace("\x00", " ")
+        text, utf8 = text.replace("\x00", " "), None
         yield ImportProblem(no, "NUL characters in \"text\" replaced with spaces")
     for key in ARTICLE_KEYS:  # a top-level date or outlet counts as metadata (annotator.core.article_meta)
         if isinstance(record.get(key), str):
@@ -233,7 +234,9 @@ def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
         spans, relations, label_problems = [], [], []
     for message in label_problems:
         yield ImportProblem(no, message)
-    text, spans = shift_for_newlines(text, spans)
+    if "\r" in text:
+        text, spans = shift_for_newlines(text, spans)
+        utf8 = None
     yield NewDocument(
         text=text,
         title=(title.strip() or first_line_title(text))[:200],
@@ -244,6 +247,7 @@ def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
         spans=[NewSpan(s, e, label) for s, e, label in spans],
         relations=[NewRelation(h, t, label) for h, t, label in relations],
         origin=origin(path, no),
+        utf8=utf8,  # of this very text (None when it was changed above): the runner hashes it
     )
 
 

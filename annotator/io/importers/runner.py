@@ -1,14 +1,19 @@
 """Import files and folders into a project: pick the format, decode, parse, segment, store, report.
 
 import_paths() is free of global state, so the UI can run it on a worker thread with its own Project
-connection. Documents are stored in chunks, one transaction each (consecutive chunks that carry labels
-together, up to GROUP_SPANS), and cancel() is checked between chunks, so a cancelled import keeps whole
-documents only.
+connection. Documents are read and segmented in chunks; consecutive chunks are committed together, about once
+every COMMIT_SECONDS, or sooner at GROUP_CHARS or GROUP_SPANS (chunks with labels by those sizes only), so a large
+import pays a handful of commits rather than one per chunk. What is acknowledged is what was committed: the
+report's `imported` (and the "N documents imported" of each progress message) counts committed documents only,
+so a crash or a kill loses at most the last group (about COMMIT_SECONDS of work), none of it acknowledged.
+cancel() is checked between chunks; a cancelled import stores the chunks already segmented, whole documents only.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import time
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,10 +32,12 @@ from annotator.store.errors import AnnotationError, DatabaseError, ProjectError
 
 CHUNK_DOCS = 128  # documents per transaction
 CHUNK_CHARS = 4_000_000  # ... or fewer when they are long
-# Consecutive chunks whose documents carry labels are stored in one transaction, up to these sizes: a large span
-# batch is bulk-loaded (annotator.store.imported_labels). A group of this size holds the write lock for well under
-# a second and costs memory while it is held (the peer corpus's 2k documents, 2.6M characters and 127k spans in
-# one group: peak RSS 88 MB, 39 MB chunk by chunk).
+# Consecutive chunks are stored in one transaction, at most every COMMIT_SECONDS and up to these sizes: a large
+# span batch is bulk-loaded (annotator.store.imported_labels). A group of this size holds the write lock for well
+# under a second and costs memory while it is held (the peer corpus's 2k documents, 2.6M characters and 127k
+# spans in one group: peak RSS 88 MB, 39 MB chunk by chunk).
+COMMIT_SECONDS = 1.0
+_clock = time.monotonic  # what COMMIT_SECONDS is measured with (a test steps it by hand)
 GROUP_SPANS = 200_000
 GROUP_CHARS = 8_000_000
 PROCESS_MIN_BYTES = 4_000_000  # smaller inputs are segmented in-process (a child takes ~0.2 s to start)
@@ -142,7 +149,7 @@ def import_paths(
         if not report.cancelled:  # on cancel, documents not yet segmented are dropped, whole
             run.flush()
             run.drain()
-        run.store_group()  # the labelled chunks held back were read and segmented: stored even on cancel
+        run.store_group()  # the chunks held back were read and segmented: stored even on cancel
     except (ProjectError, DatabaseError) as exc:  # the project cannot take more: stop, say what was stored
         run.close()
         if isinstance(exc, DatabaseError):
@@ -235,8 +242,9 @@ class _Run:
         self.encoding: str | None = None  # forced with --encoding, else detected per file
         self.max_document_bytes = int(MAX_DOCUMENT_MB * 1_000_000)
         self.in_flight = 0  # documents of the chunk being stored
-        self.group: list[tuple[list[NewDocument], LineCounts, dict]] = []  # labelled chunks to store together
+        self.group: list[tuple[list[NewDocument], LineCounts, dict]] = []  # chunks to store together
         self.group_spans = self.group_chars = 0
+        self.committed_at = _clock()  # when the last group was stored (or the run began)
         self.reading: Path | None = None  # the file being parsed
 
     @property
@@ -358,12 +366,17 @@ class _Run:
     def _prepare(self, index: int, doc: NewDocument, dataset: bool) -> bool:
         """Skip duplicates of this run early (no segmenting, no statistics for them)."""
         limit = self.max_document_bytes
-        if len(doc.text) * 4 > limit and (size := len(doc.text.encode("utf-8", "surrogatepass"))) > limit:
+        if len(doc.text) * 4 > limit and (size := len(doc.utf8 if doc.utf8 is not None else
+                                                      doc.text.encode("utf-8", "surrogatepass"))) > limit:
             self.problem(index, _line_number(doc.origin), f"{doc.origin}: {_too_big_message(size, limit)};"
                                                           " document skipped")
             return False
-        # once: the store takes the hash from the document, the segmenter processes and the store the bytes
-        doc.utf8, doc.sha256 = utf8_and_sha256(doc.text)
+        # once: the store takes the hash from the document, the segmenter processes and the store the bytes (a
+        # parser may have encoded the text already: JSONL does, to refuse surrogates)
+        if doc.utf8 is None:
+            doc.utf8, doc.sha256 = utf8_and_sha256(doc.text)
+        else:
+            doc.sha256 = hashlib.sha256(doc.utf8).hexdigest()
         sha = doc.sha256
         earlier = self.seen.get(sha)
         if earlier is not None:
@@ -442,6 +455,7 @@ class _Run:
         except (EOFError, OSError):  # the child died: segment here from now on
             self.process.close()
             self.process = None
+            self.store_group()  # this process's segmenter reads the statistics of every earlier document stored
             for chunk, files, _, origins, _ in [(chunk, files, todo, origins, keys), *self.waiting]:
                 self._segment_here(chunk, files)
                 self.segmenter.flush()
@@ -458,23 +472,22 @@ class _Run:
         for doc in chunk:
             if doc.packed_lines is None:  # a child segmenter has set the title of the documents it read
                 use_headline_as_title(doc)
-        spans = sum(len(doc.spans) for doc in chunk)
-        if spans:  # held back, to be stored with the next labelled chunks in one transaction
-            self.group.append((chunk, counts, origins))
-            self.group_spans += spans
-            self.group_chars += sum(len(doc.text) for doc in chunk)
-            if self.group_spans >= GROUP_SPANS or self.group_chars >= GROUP_CHARS:
-                self.store_group()
-            return
-        self.store_group()  # first: document ids follow the input order
-        self._store_now([(chunk, counts)], origins)
+        self.group.append((chunk, counts, origins))  # held back, stored with the next chunks in one transaction
+        self.group_spans += sum(len(doc.spans) for doc in chunk)
+        self.group_chars += sum(len(doc.text) for doc in chunk)
+        # A group holding spans is cut by size only: split, its span batch would be bulk-loaded twice, each time
+        # rebuilding the span indexes over the whole table.
+        if (self.group_spans >= GROUP_SPANS or self.group_chars >= GROUP_CHARS
+                or (not self.group_spans and _clock() - self.committed_at >= COMMIT_SECONDS)):
+            self.store_group()
 
     def store_group(self) -> None:
-        """Store the labelled chunks held back, in one transaction."""
+        """Store the chunks held back, in one transaction."""
         group, self.group, self.group_spans, self.group_chars = self.group, [], 0, 0
         if group:
             self._store_now([(chunk, counts) for chunk, counts, _ in group],
                             {origin: where for *_, origins in group for origin, where in origins.items()})
+        self.committed_at = _clock()
 
     def _store_now(self, parts: list[tuple[list[NewDocument], LineCounts]], origins: dict[str, tuple[int, int]]):
         self.in_flight = sum(len(chunk) for chunk, _ in parts)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from annotator.core.model import NewDocument
-from annotator.store.errors import CorruptDatabaseError, StoreUnavailableError
+from annotator.store.errors import CorruptDatabaseError, DiskFullError, StoreUnavailableError
 
 # What stops a whole run (the database cannot take any document now); anything else a document raises
 # while stored is that document's problem.
@@ -69,13 +69,16 @@ def store_chunk(project, chunk: list[NewDocument], counts: LineCounts):
 
 def store_group(project, parts: list[tuple[list[NewDocument], LineCounts]]):
     """Several chunks in one transaction: their spans go in as one batch, which the store bulk-loads when it is
-    large (annotator.store.imported_labels). If that fails, chunk by chunk as store_chunk."""
+    large (annotator.store.imported_labels). If that fails, chunk by chunk as store_chunk: on a full disk too,
+    so that the chunks that still fit are stored before the run stops."""
     if len(parts) == 1:
         return store_chunk(project, *parts[0])
     docs = [doc for chunk, _ in parts for doc in chunk]
     try:
         return project.add_documents(docs, batch_size=len(docs) + 1,
                                      line_counts=[count for _, counts in parts for count in counts])
+    except DiskFullError:
+        pass  # rolled back whole: smaller transactions may still fit
     except FATAL:
         raise
     except Exception:
