@@ -1,7 +1,7 @@
 """Measure how often each default pattern and the base model are right on real policy news pages, for scores.
 
-On the development batches of the entity gold of unseen pages (scripts/suggest_devset: tuning, held-out,
-held-out-2 and held-out-3, pages 01-90; a newer blind batch is never read here, only scored by the bench),
+On the development batches of the entity gold of unseen pages (scripts/suggest_devset: tuning, held-out and
+held-out-2 to held-out-4, pages 01-102; a newer blind batch is never read here, only scored by the bench),
 searching the lines the boilerplate segmenter keeps as content (as a project does):
 
 - per default pattern (label/id): how many of its proposals, as the patterns source keeps them, match a gold
@@ -15,7 +15,7 @@ searching the lines the boilerplate segmenter keeps as content (as a project doe
   sources that proposed it, fitted on those pages and the bundled sample, each page's dictionary made of
   the other pages' labels (as an unseen page sees a project that has reviewed these); written to
   annotator/resources/schemes/combined_calibration.json with the default minimum score: the lowest score at
-  which the kept proposals of every batch, each scored by weights fitted without its own fold, reach
+  which the kept proposals of every batch, each scored by weights fitted without that batch, reach
   TARGET_PRECISION.
 
     python scripts/calibrate_suggestions.py [--pages DIR]    # then python scripts/build_default_patterns.py
@@ -36,12 +36,11 @@ sys.path.insert(0, str(ROOT))
 
 PATTERN_FILE = ROOT / "annotator" / "resources" / "schemes" / "default_pattern_calibration.json"
 NEWS_FILE = "calibration_news.json"
-# The development batches (every batch but the newest blind one, held-out-4, which is only ever scored).
-BATCHES = ("tuning", "held-out", "held-out-2", "held-out-3")
+# The development batches: every batch of the gold but a newer blind one, which is only ever scored.
+BATCHES = ("tuning", "held-out", "held-out-2", "held-out-3", "held-out-4")
 COMBINED_FILE = ROOT / "annotator" / "resources" / "schemes" / "combined_calibration.json"
 TARGET_PRECISION = 0.8  # the issue's goal, out of fold on EVERY development batch (each held-out batch too)
 L2 = 1.0
-FOLDS = 5
 
 
 def devset():
@@ -105,19 +104,17 @@ def combined_rows(pages, records) -> list[tuple[str, dict, bool]]:
 
 
 def default_min_score(rows, labels, gold: int, batch_of: dict[str, str]) -> tuple[float, dict]:
-    """The lowest score (in steps of 0.05) at which the kept spans, scored out of fold, are TARGET_PRECISION
-    precise on every batch (batch_of: page name -> batch; the sample's pages are one batch); with the
-    pooled precision and recall there."""
+    """The lowest score (in steps of 0.05) at which the kept spans are TARGET_PRECISION precise on every batch,
+    each batch scored by weights fitted without it, as a new batch of pages would be (batch_of: page name ->
+    batch; the sample's pages are one batch); with the pooled precision and recall there."""
     from annotator.nlp.suggest.calibration import Calibration, feature_names, fit
 
     names = feature_names(labels)
-    pages = sorted({r[0] for r in rows})
     scored = []
-    for k in range(FOLDS):
-        held = set(pages[k::FOLDS])
-        weights = fit([(x, ok) for n, x, ok in rows if n not in held], names, l2=L2)
+    for batch in sorted({batch_of.get(n, "sample") for n, _x, _ok in rows}):  # each batch as an unseen one
+        weights = fit([(x, ok) for n, x, ok in rows if batch_of.get(n, "sample") != batch], names, l2=L2)
         model = Calibration(weights, frozenset(labels))
-        scored += [(n, model.probability(x), ok) for n, x, ok in rows if n in held]
+        scored += [(n, model.probability(x), ok) for n, x, ok in rows if batch_of.get(n, "sample") == batch]
     for step in range(0, 20):
         t = step / 20
         kept = [ok for _n, p, ok in scored if p >= t]
@@ -141,10 +138,10 @@ def calibrate_combined(pages) -> str:
     _write(COMBINED_FILE, {"_doc": "Weights of the combined score of a proposed span (annotator/nlp/suggest/"
                            "calibration.py), fitted by scripts/calibrate_suggestions.py --combined on the development "
                            "pages of scripts/suggest_devset and the bundled sample; default_min_score: the lowest "
-                           f"score at which each batch's proposals, scored out of fold, are {TARGET_PRECISION} "
-                           "precise.", "pages": sorted({r[0] for r in rows}), "spans": len(rows),
+                           f"score at which each batch's proposals, scored by weights fitted without that batch, are "
+                           f"{TARGET_PRECISION} precise.", "pages": sorted({r[0] for r in rows}), "spans": len(rows),
                            "l2": L2, "labels": labels, "default_min_score": threshold,
-                           "at_default_min_score_out_of_fold": at, "weights": weights})
+                           "at_default_min_score_batch_held_out": at, "weights": weights})
     return f"combined scores fitted on {len(rows)} spans; default minimum score {threshold} ({at})"
 
 

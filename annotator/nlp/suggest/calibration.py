@@ -10,9 +10,9 @@ the source that proposed it alone (per label), the model's span shape, and for P
 dropped (gated: 한국 of 한국철강), a kind of zone that a pattern reads as the scheme loses its ZONE readings
 (scheme_read) and LOC readings one space apart are joined into one place (joined_places).
 The weights are fitted by scripts/calibrate_suggestions.py on the development pages of scripts/suggest_devset
-(tuning and held-out 1-3) and the bundled sample (the L2 penalty by out-of-fold log-loss there), and shipped in
-resources/schemes/combined_calibration.json, with the default minimum score chosen on those pages (out of
-fold, every batch at least 0.8 precise).
+(tuning and held-out 1-4) and the bundled sample (the L2 penalty by out-of-fold log-loss there), and shipped in
+resources/schemes/combined_calibration.json, with the default minimum score chosen on those pages (every
+batch at least 0.8 precise when scored by weights fitted without it).
 Labels the calibration does not know (a project's own scheme) keep their sources' scores.
 """
 

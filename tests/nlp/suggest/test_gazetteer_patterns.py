@@ -123,3 +123,62 @@ def test_the_broad_field_words_ship_switched_off():
     broad = next(p for p in entity.patterns if p["id"] == "field-terms-broad")
     assert broad["enabled"] is False and "의료" in broad["words"]
     assert "field-terms-broad" not in {p.id for p in default_scheme().compiled_patterns()}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("부산은 전력반도체, 이차전지, 자동차부품 관련 기업들의 투자계획이", ["전력반도체", "이차전지", "자동차부품"]),
+    ("경남은 나노융합산업과 이차전지, 모빌리티 부품 관련 투자를", ["나노융합", "이차전지", "모빌리티 부품"]),
+    ("전북자치도는 지난해 바이오, 모빌리티, 탄소융복합 등 3대 산업 88만평의", ["바이오", "모빌리티", "탄소융복합"]),
+    ("사이버보안, 미래모빌리티, 양자, 가속기 등 미래전략산업에 필요한", ["사이버보안", "미래모빌리티", "양자", "가속기"]),
+    ("지역별로는 △경남김해(의생명·의료기기) △경남진주(항공우주부품소재)", ["의생명", "의료기기", "항공우주부품소재"]),
+    ("강원(디지털 헬스케어), 부산(블록체인), 울산(수소산업) 등 7곳을", ["디지털 헬스케어", "블록체인", "수소"]),
+    ("소재부품(익산‧고창)과 라이프케어(남원) 분야에 걸쳐", ["소재부품", "라이프케어"]),
+    ("고흥은 우주항공 특화산업, 완도는", ["우주항공"]),
+    # a region, a word of time or a company before the field is not part of it; a bare kind of field is none
+    ("강원 원격의료·전남 e모빌리티 세종 자율주행 등 신산업 육성", ["원격의료", "자율주행"]),
+    ("기회발전특구와도 연계해 수도권 이전기업, 사이버보안 등 미래전략산업", ["사이버보안"]),
+    ("서비스가 결합된 융합 산업 실증을 가능하게", []),
+    ("전남(나주), 경남(양산) 등 7개 시·도에서", []),
+])
+def test_fields_named_by_their_context(patterns, text, expected):
+    assert found(patterns, text, "FIELD") == expected
+
+
+def test_every_shipped_regex_compiles_without_warnings():
+    """A regex the builder writes wrongly (a class inside a class: [[^\\S\\n]-]) warns and means something else."""
+    import json
+    import re
+    import warnings
+
+    from annotator.paths import resource_path
+
+    scheme = json.loads(resource_path("schemes", "default.json").read_text(encoding="utf-8"))
+    regexes = [p["regex"] for e in scheme["entities"] for p in e.get("patterns", []) if "regex" in p]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        re.purge()  # a regex compiled before (by the scheme) is not compiled again, nor warns again
+        for regex in regexes:
+            re.compile(regex)
+
+
+@pytest.mark.parametrize("text, label, expected", [
+    ("지경부는 내년 상반기 광역경제권 단위의", "DATE", ["내년 상반기"]),
+    ("30일간의 협의를 거쳐 다음달 하순 중기부에 신청하면", "DATE", ["30일", "다음달 하순"]),
+    ("오는 17~18일 이틀 간 윈덤그랜드부산에서", "DATE", ["17~18일", "이틀"]),
+    ("매주 화요일 오전 10시부터 오후 4시까지 운영돼", "DATE", ["화요일 오전 10시", "오후 4시"]),
+    ("방자치단체를 대상으로 2026년도 규제자유특구 및", "DATE", ["2026년도"]),
+    ("교육부가 추진하는 교육발전특구 시범지역으로 선정됐다. 앞서 1차 시범지역으로", "ZONE",
+     ["교육발전특구 시범지역", "1차 시범지역"]),
+    ("신규 지정했으며, '안산 다문화마을특구' '증평 에듀팜특구'를", "ZONE", ["안산 다문화마을특구", "증평 에듀팜특구"]),
+    ("기존 울산남구 기회발전특구는 SK", "ZONE", ["울산남구 기회발전특구"]),
+    ("지역특화발전특구를 신규 지정했으며, 기존 지역특구의 계획변경도", "ZONE", ["지역특화발전특구", "지역특구"]),
+    ("지역별로는 △경남김해(의생명·의료기기) △경기안산(ICT융복합부품소재)", "LOC", ["경남김해", "경기안산"]),
+    ("재정경제부는 20일 회의를 열고 지식경제부와", "ORG", ["재정경제부", "지식경제부"]),
+    ("MBC경남은 로컬 뉴스데스크 방송 후 서울MBC로 전환하는", "ORG", ["MBC경남", "서울MBC"]),
+    ("[중소기업신문=박진호 기자] 중소벤처기업부는", "ORG", ["중소기업신문", "중소벤처기업부"]),
+    ("녹취> 장병규 / 4차산업혁명위원장", "PERSON", ["장병규"]),
+    ("이창윤 과기정통부 과학기술일자리혁신관은 \"지역의", "TITLE", ["과학기술일자리혁신관"]),
+    ("산업부는 작년 3차례에 걸쳐 지정했고 세 기관은 40여개 기업이", "QUANTITY", ["3차례", "세 기관", "40여개 기업"]),
+])
+def test_more_general_phrasings(patterns, text, label, expected):
+    assert found(patterns, text, label) == expected
