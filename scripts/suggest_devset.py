@@ -10,9 +10,9 @@ rule in scripts/suggest_devset_relations.py and the README): build writes it int
 check verifies it, load_relations() returns it.
 
 The gold is scripts/suggest_devset/manifest.json: per page its file name, SHA-256 (the same text the segmenter's
-manifest describes), batch ("tuning", "held-out", "held-out-2", "held-out-3" or "held-out-4") and entities [start, end, label, text] in Python
+manifest describes), batch ("tuning", "held-out", "held-out-2" ... "held-out-5") and entities [start, end, label, text] in Python
 code points. Only the page's content and optional lines (scripts/segment_devset/manifest.json) carry entities; a
-page outside the segmenter's set (batch "held-out-2", "held-out-3" or "held-out-4") carries its own "url", "content" and "optional" lines.
+page outside the segmenter's set (batch "held-out-2" ... "held-out-5") carries its own "url", "content" and "optional" lines.
 The page texts are third-party and stay outside the repo: $ANNOTATOR_SUGGEST_DEVSET, by default ../devset-pages
 beside the checkout.
 
