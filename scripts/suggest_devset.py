@@ -5,7 +5,7 @@
   python scripts/suggest_devset.py build LABELS_DIR [--pages DIR] [--show]
   python scripts/suggest_devset.py stats                         # entity counts per label and batch
 
-Pages of held-out-2, held-out-3 and held-out-4 also have relation gold (relations/NN_name.tsv beside labels/, format and
+Pages of held-out-2 to held-out-5 also have relation gold (relations/NN_name.tsv beside labels/, format and
 rule in scripts/suggest_devset_relations.py and the README): build writes it into the manifest's "relations",
 check verifies it, load_relations() returns it.
 
