@@ -5,14 +5,14 @@
   python scripts/suggest_devset.py build LABELS_DIR [--pages DIR] [--show]
   python scripts/suggest_devset.py stats                         # entity counts per label and batch
 
-Pages of held-out-2 and held-out-3 also have relation gold (relations/NN_name.tsv beside labels/, format and
+Pages of held-out-2 to held-out-5 also have relation gold (relations/NN_name.tsv beside labels/, format and
 rule in scripts/suggest_devset_relations.py and the README): build writes it into the manifest's "relations",
 check verifies it, load_relations() returns it.
 
 The gold is scripts/suggest_devset/manifest.json: per page its file name, SHA-256 (the same text the segmenter's
-manifest describes), batch ("tuning", "held-out", "held-out-2", "held-out-3" or "held-out-4") and entities [start, end, label, text] in Python
+manifest describes), batch ("tuning", "held-out", "held-out-2" ... "held-out-5") and entities [start, end, label, text] in Python
 code points. Only the page's content and optional lines (scripts/segment_devset/manifest.json) carry entities; a
-page outside the segmenter's set (batch "held-out-2", "held-out-3" or "held-out-4") carries its own "url", "content" and "optional" lines.
+page outside the segmenter's set (batch "held-out-2" ... "held-out-5") carries its own "url", "content" and "optional" lines.
 The page texts are third-party and stay outside the repo: $ANNOTATOR_SUGGEST_DEVSET, by default ../devset-pages
 beside the checkout.
 

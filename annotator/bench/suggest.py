@@ -22,6 +22,7 @@ regional policy (most held-out pages are about other things: media, sports, farm
 "held_out_2": pages 62-76, 15 further pages all about the policy field, scored like held_out;
 "held_out_3": pages 77-90, 14 more on-field pages labelled blind (no engine run on them), scored like held_out.
 "held_out_4": pages 91-102, 12 more on-field pages labelled blind the same way, scored like held_out.
+"held_out_5": pages 103-119, 17 more on-field pages labelled blind the same way, scored like held_out.
 The dictionary is the project's labels: the bundled sample's, and for held_out also the tuning batch's gold.
 Each is null when the gold or the pages are absent.
 suggest_relations_precision / _recall: the relation rules given the page's gold entities, in-sample (the rules
@@ -153,7 +154,8 @@ def unseen_pages(records: list[dict], pages_dir=None, manifest=None) -> dict | N
     """Suggestions on the unseen real pages of the entity gold (scripts/suggest_devset), per batch: "tuning"
     (pages 01-30, which the default patterns and scores were developed and calibrated on), "held_out"
     (31-61, scored only), "held_out_zones" and "held_out_policy_field" (its pages whose topic is zones, or
-    zones or regional policy), "held_out_2" (62-76), "held_out_3" (77-90) and "held_out_4" (91-102), all on the policy field.
+    zones or regional policy), "held_out_2" (62-76), "held_out_3" (77-90), "held_out_4" (91-102)
+    and "held_out_5" (103-119), all on the policy field.
     The project's labels the dictionary is made of: the bundled sample's, and for the held-out batch also the
     tuning batch's gold (a project that has reviewed those pages). None when the gold or the page texts are
     absent; a batch without pages is None."""
@@ -177,7 +179,8 @@ def unseen_pages(records: list[dict], pages_dir=None, manifest=None) -> dict | N
                                           ("held-out", "held_out_policy_field", with_tuning, {"zones", "regional"}),
                                           ("held-out-2", "held_out_2", with_tuning, None),
                                           ("held-out-3", "held_out_3", with_tuning, None),
-                                          ("held-out-4", "held_out_4", with_tuning, None)):
+                                          ("held-out-4", "held_out_4", with_tuning, None),
+                                          ("held-out-5", "held_out_5", with_tuning, None)):
         chosen = [(p.text, list(p.spans), labelled) for p in pages if p.batch == batch
                   and (topics is None or getattr(p, "topic", "") in topics)]
         out[name] = score_pages(chosen) if chosen else None
@@ -446,7 +449,7 @@ def run(*, scale: int) -> dict:
         figures[f"suggest_leave_one_out{name}_detail"] = {k: loo[k] for k in parts}
     unseen = unseen_pages(records) or {}
     batches = {name: unseen.get(name) for name in ("tuning", "held_out", "held_out_zones", "held_out_policy_field",
-                                                   "held_out_2", "held_out_3", "held_out_4")}
+                                                   "held_out_2", "held_out_3", "held_out_4", "held_out_5")}
     figures["suggest_unseen_precision"] = {n: b and {k: b[k]["p"] for k in _parts(b)} for n, b in batches.items()}
     figures["suggest_unseen_recall"] = {n: b and {k: b[k]["r"] for k in _parts(b)} for n, b in batches.items()}
     figures["suggest_unseen_recall_at_precision_0.8"] = {n: b and b["recall_at_precision_0.8"]

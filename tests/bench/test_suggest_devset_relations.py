@@ -131,7 +131,7 @@ def test_the_committed_relation_gold_links_gold_entities_with_allowed_pairs():
     manifest = json.loads(devset.MANIFEST.read_text(encoding="utf-8"))
     allowed = relgold.allowed_pairs()
     labelled = [page for page in manifest["pages"] if "relations" in page]
-    assert {page["batch"] for page in labelled} == {"held-out-2", "held-out-3"}
+    assert {page["batch"] for page in labelled} == {"held-out-2", "held-out-3", "held-out-4", "held-out-5"}
     for page in labelled:
         entities = {(s, e): (label, text) for s, e, label, text in page["entities"]}
         for hs, he, ts, te, kind, head_text, tail_text in page["relations"]:
@@ -139,3 +139,18 @@ def test_the_committed_relation_gold_links_gold_entities_with_allowed_pairs():
             assert (head, tail) == (head_text, tail_text)
             assert head_label in allowed[kind][0] and tail_label in allowed[kind][1]
         assert len({tuple(r[:5]) for r in page["relations"]}) == len(page["relations"])
+
+
+def test_the_relations_bench_scores_each_batch_of_the_relation_gold_apart(devset_dirs):
+    from dataclasses import replace
+
+    from annotator.bench.relations import unseen_relation_figures
+
+    pages, labels, relations = devset_dirs
+    (relations / "77_new.tsv").write_text(RELATIONS, encoding="utf-8")
+    devset.build(labels, pages)
+    [page] = devset.load_relations(pages, devset.MANIFEST)
+    figures = unseen_relation_figures([page, replace(page, name="91_new.txt", batch="held-out-4")])
+    assert set(figures) == {"held_out_3", "held_out_4"}  # a new batch needs no key of its own
+    assert figures["held_out_4"]["pages"] == 1 and figures["held_out_4"] == figures["held_out_3"]
+    assert sum(kind["gold"] for kind in figures["held_out_4"]["per_relation"].values()) == len(page.relations)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from annotator.bench import suggest as bench
 from annotator.bench.segment_devset import text_sha256
 
@@ -42,20 +44,22 @@ def test_the_held_out_dictionary_holds_the_tuning_gold_and_the_tuning_one_only_t
     assert result["held_out_zones"]["pages"] == result["held_out_policy_field"]["pages"] == 1  # its topic is zones
 
 
-def test_the_third_held_out_batch_is_scored_apart_with_the_tuning_gold(tmp_path):
-    third = "경남테크노파크는 우주로테크와 업무협약을 체결했다.\n"
-    pages, manifest = _devset(tmp_path, ("77_c.txt", third, "held-out-3", [_span(third, "우주로테크", "ORG")]))
-    result = bench.unseen_pages(bench.labelled_sample(), pages, manifest)
-    assert result["held_out"]["pages"] == result["held_out_3"]["pages"] == 1 and result["held_out_2"] is None
-    assert result["held_out_3"]["gold"] == 1 and result["held_out_3"]["dictionary"]["tp"] == 1  # from the tuning gold
+LATER_BATCHES = {"held-out-2": "held_out_2", "held-out-3": "held_out_3", "held-out-4": "held_out_4",
+                 "held-out-5": "held_out_5"}
 
 
-def test_the_fourth_held_out_batch_is_scored_apart_with_the_tuning_gold(tmp_path):
-    fourth = "교육부는 우주로테크와 교육발전특구 협약을 맺었다.\n"
-    pages, manifest = _devset(tmp_path, ("91_d.txt", fourth, "held-out-4", [_span(fourth, "우주로테크", "ORG")]))
+@pytest.mark.parametrize("name, text, batch", [
+    ("77_c.txt", "경남테크노파크는 우주로테크와 업무협약을 체결했다.\n", "held-out-3"),
+    ("91_d.txt", "교육부는 우주로테크와 교육발전특구 협약을 맺었다.\n", "held-out-4"),
+    ("103_e.txt", "국토교통부는 우주로테크와 도심융합특구 협약을 맺었다.\n", "held-out-5"),
+])
+def test_a_later_held_out_batch_is_scored_apart_with_the_tuning_gold(tmp_path, name, text, batch):
+    pages, manifest = _devset(tmp_path, (name, text, batch, [_span(text, "우주로테크", "ORG")]))
     result = bench.unseen_pages(bench.labelled_sample(), pages, manifest)
-    assert result["held_out_4"]["pages"] == 1 and result["held_out_3"] is None and result["held_out_2"] is None
-    assert result["held_out_4"]["gold"] == 1 and result["held_out_4"]["dictionary"]["tp"] == 1  # from the tuning gold
+    key = LATER_BATCHES[batch]
+    assert result["held_out"]["pages"] == result[key]["pages"] == 1
+    assert all(result[other] is None for other in LATER_BATCHES.values() if other != key)  # each batch apart
+    assert result[key]["gold"] == 1 and result[key]["dictionary"]["tp"] == 1  # from the tuning gold
 
 
 def test_no_pages_no_figures(tmp_path):
