@@ -133,7 +133,7 @@ class _LineLoader:
         return starts, ends, tags, self.combos, tuple(zip(s_starts, s_ends))
 
 
-_DTYPES = {1: numpy.uint8, 2: numpy.uint16, 4: numpy.uint32}
+_DTYPES = {1: "=u1", 2: "=u2", 4: "=u4"}  # numpy dtype names: numpy is imported only where a decode needs it
 
 
 def _document_spans(arr: array, layout: list[tuple[int, int, int, int]]) -> tuple[array, array, array, array]:
@@ -141,6 +141,8 @@ def _document_spans(arr: array, layout: list[tuple[int, int, int, int]]) -> tupl
     line, each line's offsets from its own start (as _spans gives them line by line), as 8-byte arrays. The
     morphs and the sentences of all lines are runs of (gaps, then as many lengths): summed in one pass, the
     running sum of gap + length restarted at each run."""
+    import numpy
+
     values = numpy.frombuffer(arr, dtype=_DTYPES[arr.itemsize])
     table = numpy.array(layout, dtype=numpy.int64).reshape(-1, 4)
     pos = numpy.concatenate((table[:, 1], table[:, 1] + 3 * table[:, 2]))  # each run's gaps: morphs, sentences
