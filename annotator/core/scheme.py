@@ -150,8 +150,10 @@ class LabelScheme:
     def load(cls, path: str | Path) -> "LabelScheme":
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise SchemeError(f"{path}: cannot read scheme: {exc}") from None
+        except (OSError, ValueError) as exc:  # ValueError: not UTF-8, not JSON, an integer too long to read
+            raise SchemeError(f"{path}: cannot read scheme: {str(exc)[:200]}") from None
+        except RecursionError:
+            raise SchemeError(f"{path}: cannot read scheme: JSON nested too deeply") from None
         try:
             return cls.from_dict(data)
         except SchemeError as exc:
@@ -221,10 +223,25 @@ def _entity_dict(label: EntityLabel) -> dict[str, Any]:
 
 
 def _known(entry: Any, klass: type) -> dict[str, Any]:
+    """The entry's fields of `klass`, each of its declared type (a scheme file is user input: a number for a
+    name or a string for a list must be refused by name, not fail later as a TypeError)."""
     if not isinstance(entry, dict) or "name" not in entry:
-        raise SchemeError(f"label entry without a name: {entry!r}")
+        raise SchemeError(f"label entry without a name: {str(entry)[:80]}")
     fields = klass.__dataclass_fields__
-    return {k: v for k, v in entry.items() if k in fields}
+    known = {k: v for k, v in entry.items() if k in fields}
+    for key, value in known.items():
+        declared = str(fields[key].type)
+        if declared == "str":
+            ok = isinstance(value, str)
+        elif declared == "list[str]":
+            ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
+        else:  # patterns: a list; the pattern compiler checks each one
+            ok = isinstance(value, list)
+        if not ok:
+            what = "text" if declared == "str" else "a list of names" if declared == "list[str]" else "a list"
+            raise SchemeError(f"label {str(entry.get('name'))[:40]!r}: {key} must be {what}, not "
+                              f"{type(value).__name__} {str(value)[:40]}")
+    return known
 
 
 def _is_color(value: str) -> bool:

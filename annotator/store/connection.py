@@ -59,6 +59,10 @@ def open_connection(path: Path, *, read_only: bool = False) -> sqlite3.Connectio
     except sqlite3.DatabaseError as exc:
         if conn is not None:
             conn.close()
+        if exists and any(sign in str(exc) for sign in _MISMATCH_SIGNS):  # the step rolled back whole
+            raise CorruptDatabaseError(
+                f"{path}: its schema version does not match its tables (an upgrade step found {short_error(exc)});"
+                " the version number was changed by another program") from None
         if isinstance(exc, sqlite3.OperationalError) or _error_name(exc) in ("SQLITE_READONLY", "SQLITE_FULL"):
             raise translate_error(path, exc) from None
         raise CorruptDatabaseError(f"{path}: the database is damaged ({short_error(exc)}); nothing was changed") from None
@@ -67,6 +71,14 @@ def open_connection(path: Path, *, read_only: bool = False) -> sqlite3.Connectio
             conn.close()
         raise
     return conn
+
+
+# What an upgrade step meets in a file whose tables are not those of its version number.
+_MISMATCH_SIGNS = ("already exists", "no such table", "no such column", "duplicate column")
+
+
+def names_of_objects(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
 
 
 def finish_new_file(conn: sqlite3.Connection) -> None:
@@ -175,11 +187,19 @@ def _validate_existing(path: Path) -> None:
                 f"{path}: written by a newer version of annotator (schema {version}, this version reads up to "
                 f"{schema.SCHEMA_VERSION}); upgrade annotator to open it. Nothing was changed."
             )
+        if version < 0:
+            raise CorruptDatabaseError(f"{path}: the database is damaged (its schema version is {version}); nothing "
+                                       "was changed")
         if version == 0 and tables:
             raise NotAProjectError(
                 f"{path}: an SQLite database, but not an annotator project (it has tables "
                 f"{', '.join(sorted(tables)[:5])}); nothing was changed"
             )
+        ahead = schema.created_by_steps_from(version) & names_of_objects(ro)
+        if ahead:
+            raise CorruptDatabaseError(
+                f"{path}: its schema version ({version}) does not match its tables ({', '.join(sorted(ahead)[:3])} "
+                "come from later versions): the version number was changed by another program; nothing was changed")
         if version > 0 and not schema.OUR_TABLES <= tables:
             missing = ", ".join(sorted(schema.OUR_TABLES - tables))
             raise CorruptDatabaseError(f"{path}: project tables are missing ({missing}); nothing was changed")

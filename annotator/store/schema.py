@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 from annotator.paths import resource_path
@@ -500,6 +501,28 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables every version of a project file has (the check before a file is migrated).
 OUR_TABLES = {"meta", "reviewers", "documents", "doc_state", "labels", "spans", "relations", "doc_status"}
+
+
+_CREATED = re.compile(r"CREATE\s+(?:UNIQUE\s+|VIRTUAL\s+)?(?:TABLE|VIEW|INDEX|TRIGGER)\s+(?!IF\b)(\w+)", re.I)
+_REMOVED = re.compile(r"(?:DROP\s+(?:TABLE|VIEW|INDEX|TRIGGER)\s+(?:IF\s+EXISTS\s+)?|RENAME\s+TO\s+)(\w+)|"
+                      r"ALTER\s+TABLE\s+(\w+)\s+RENAME\s+TO", re.I)
+
+
+def created_by_steps_from(version: int) -> set[str]:
+    """Names of the objects only the upgrade steps from `version` on create (and leave under that name): a file
+    at `version` that already has one of them has a version number that lies (edited by another program). A
+    name an earlier step made too (an index made again over a rebuilt table) is not one of them."""
+    created: set[str] = set()
+    earlier: set[str] = set()
+    for number, step in enumerate(MIGRATIONS):
+        for statement in _split_statements(step):
+            if number < version:
+                earlier |= set(_CREATED.findall(statement))
+                continue
+            created |= set(_CREATED.findall(statement))
+            for dropped, renamed_from in _REMOVED.findall(statement):
+                created.discard(dropped or renamed_from)
+    return created - earlier
 
 
 def user_version(conn: sqlite3.Connection) -> int:

@@ -99,3 +99,21 @@ def test_locked_database_gives_clear_error(tmp_path, monkeypatch):
     project.add_span(doc_id, 0, 2, "ORG")  # works once the lock is gone
     assert len(project.spans(doc_id)) == 1
     project.close()
+
+
+@pytest.mark.parametrize("version", [-3, 1, 2, 4, 9, schema.SCHEMA_VERSION - 1])
+def test_schema_version_that_lies_is_refused_unchanged(tmp_path, version):
+    """A current file whose user_version another program lowered: the upgrade steps would meet their own tables
+    (it was "database error: view doc_compact already exists", or with 11 a step replayed over new tables)."""
+    path = tmp_path / "edited.db"
+    with Project.open(path) as p:
+        p.add_documents([NewDocument("가나다라")])
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version = {version}")
+    con.commit()
+    con.close()
+    before = _digest(path)
+    with pytest.raises(CorruptDatabaseError, match="schema version") as info:
+        Project.open(path)
+    assert str(path) in str(info.value)
+    assert _digest(path) == before
