@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,24 @@ RELATION_ROLES = {
 
 class SchemeError(ValueError):
     """A scheme file or edit that cannot be accepted; the message says why."""
+
+
+MAX_LABEL_NAME = 100
+
+
+def label_name_problem(name: Any) -> str | None:
+    """Why `name` cannot name an entity label or relation type, or None. A name is the tag of CoNLL/IOB lines
+    and brat .ann files, where whitespace splits it: a space, a control or an invisible format character in it
+    makes exports their readers (and our importers) refuse. The display name may have spaces."""
+    if not isinstance(name, str) or not name.strip():
+        return "an empty name"
+    if len(name) > MAX_LABEL_NAME:
+        return f"a name longer than {MAX_LABEL_NAME} characters"
+    for ch in name:
+        if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            return (f"a name holding {'a space' if ch.isspace() else 'the control character U+%04X' % ord(ch)}, "
+                    "which CoNLL and brat files cannot carry (put words in its display name)")
+    return None
 
 
 @dataclass(slots=True)
@@ -89,6 +108,8 @@ class LabelScheme:
         for e in self.entities:
             if not e.name or not e.name.strip():
                 raise SchemeError("an entity label has an empty name")
+            if (problem := label_name_problem(e.name)) is not None:
+                raise SchemeError(f"entity label {e.name!r} has {problem}")
             if e.name in seen:
                 raise SchemeError(f"entity label {e.name!r} appears twice")
             seen.add(e.name)
@@ -106,6 +127,8 @@ class LabelScheme:
         for r in self.relations:
             if not r.name or not r.name.strip():
                 raise SchemeError("a relation type has an empty name")
+            if (problem := label_name_problem(r.name)) is not None:
+                raise SchemeError(f"relation type {r.name!r} has {problem}")
             if r.name in rel_seen:
                 raise SchemeError(f"relation type {r.name!r} appears twice")
             rel_seen.add(r.name)

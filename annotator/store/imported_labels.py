@@ -19,6 +19,7 @@ import sqlite3
 
 from annotator.core.layers import IMPORT, import_layer_name
 from annotator.core.model import NewDocument, span_bounds_problem
+from annotator.core.scheme import label_name_problem
 from annotator.store.annotations import RELATION_INSERT
 from annotator.store.bulk_insert import insert_grouped
 
@@ -55,7 +56,7 @@ def add_imported_labels(project, c, docs: list[tuple[int, NewDocument]], stamp: 
                 if problem is not None:
                     pass  # reported below
                 elif label_id is None:
-                    problem = f"unknown label {sp.label!r} (add it to the label scheme, or import with --add-labels)"
+                    problem = _unknown_label(sp.label)
                 elif last_end > start:
                     problem = f"span [{start}, {end}) {sp.label} overlaps span {[last_start, last_end]}"
                 if problem is not None:
@@ -145,3 +146,10 @@ def where(doc: NewDocument, line: int, doc_id: int) -> str:
     if line:
         return f"{doc.origin.rsplit(':', 1)[0]}:{line}"
     return doc.origin
+
+
+def _unknown_label(name) -> str:
+    cannot = label_name_problem(name)
+    if cannot is not None:
+        return f"label {str(name)[:120]!r} cannot be added to the scheme: it has {cannot}"
+    return f"unknown label {name!r} (add it to the label scheme, or import with --add-labels)"

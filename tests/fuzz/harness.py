@@ -208,32 +208,31 @@ class Baseline:
         files = {name: body for name, (body, _) in seeds.items()}
         _, self.stored, _ = import_folder(root / "all", files, add_labels)
         self._root = root
-        self._by_unit: dict[tuple[str, int], set[str]] = {}
+        self._by_units: dict[tuple[str, frozenset[int]], set[str]] = {}
 
-    def texts_of_unit(self, name: str, k: int) -> set[str]:
-        """Texts whose stored document depends on unit k of `name`: without the unit they are missing or have
+    def texts_of_units(self, name: str, units: frozenset[int]) -> set[str]:
+        """Texts whose stored document depends on those units of `name`: without them they are missing or have
         other labels (a CoNLL relation comment, a labelled duplicate of a text another file brings first)."""
-        if (name, k) not in self._by_unit:
+        if (name, units) not in self._by_units:
             data, kind = self.seeds[name]
-            units = split_units(data, kind)
+            parts = split_units(data, kind)
             files = {n: b for n, (b, _) in self.seeds.items()}
-            files[name] = b"".join(units[:k] + units[k + 1:])
+            files[name] = b"".join(part for k, part in enumerate(parts) if k not in units)
             if name.startswith("pair."):
                 files.pop("pair.ann"), files.pop("pair.txt")
-            _, without, _ = import_folder(self._root / f"without-{name}-{k}", files, self.add_labels)
-            self._by_unit[name, k] = {t for t, want in self.stored.items() if without.get(t) != want}
-        return self._by_unit[name, k]
+            where = self._root / f"without-{name}-{len(self._by_units)}"
+            _, without, _ = import_folder(where, files, self.add_labels)
+            self._by_units[name, units] = {t for t, want in self.stored.items() if without.get(t) != want}
+        return self._by_units[name, units]
 
     def must_keep(self, case: Case) -> dict[str, tuple[set, set]]:
         if case.lossless:
             return self.stored
-        lost: set[str] = set()
-        for name in (case.target,) if not case.target.startswith("pair.") else ("pair.ann",):
-            units = case.touched_units.get(name)
-            if units is None or self.seeds[name][1] is None:
-                units = range(len(split_units(*self.seeds[name])))
-            for k in units:
-                lost |= self.texts_of_unit(name, k)
+        name = "pair.ann" if case.target.startswith("pair.") else case.target
+        units = case.touched_units.get(name)
+        if units is None or self.seeds[name][1] is None:
+            units = range(len(split_units(*self.seeds[name])))
+        lost = self.texts_of_units(name, frozenset(units))
         return {text: want for text, want in self.stored.items() if text not in lost}
 
 

@@ -55,3 +55,14 @@ def test_unreadable_scheme_files_are_refused_by_name(tmp_path, body, reason):
     with pytest.raises(SchemeError, match=reason) as info:
         LabelScheme.load(path)
     assert str(info.value).startswith(f"{path}: ")
+
+
+@pytest.mark.parametrize("name", ["A B", "ORG\t", "ZW\u200bSP", "LF\nX", "X" * 101])
+def test_label_names_exports_cannot_carry_are_refused(name):
+    """A space in a label name made brat (`T1<TAB>A B 0 2`) and CoNLL (`기사<TAB>B-A B`) exports that their
+    importers refuse: the round trip lost those spans. The display name may hold spaces."""
+    with pytest.raises(SchemeError, match="has a name"):
+        LabelScheme.from_dict({"entities": [{"name": name}]})
+    with pytest.raises(SchemeError, match="has a name"):
+        LabelScheme.from_dict({"entities": [{"name": "ORG"}], "relations": [{"name": name}]})
+    assert LabelScheme.from_dict({"entities": [{"name": "ORG_X", "display": "기관 X"}]}).entities[0].display == "기관 X"

@@ -273,11 +273,14 @@ def test_label_names_the_scheme_cannot_hold_cost_only_their_spans(project, tmp_p
     path = tmp_path / "labels.jsonl"
     records = [{"text": "김철수 부산시", "label": [[0, 3, "PER\u0000SON"], [4, 7, "새기관"]]},
                {"text": "이영희 대구시", "label": [[0, 3, "X" * 300]]},
+               # brat and CoNLL exports of a label with a space were files their importers refuse (H-fuzz)
+               {"text": "박민수 광주시", "label": [[0, 3, "A B"], [4, 7, "ZW\u200bSP"]]},
                {"text": "마지막 기사"}]
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
     report = import_paths(project, [path], add_labels=True)
-    assert report.imported == 3 and report.spans == 1 and report.labels_added == ["새기관"]
-    assert [p.split(": unknown label")[0] for p in report.problems] == [f"{path}:1", f"{path}:2"]
+    assert report.imported == 4 and report.spans == 1 and report.labels_added == ["새기관"]
+    assert [p.split(": label ")[0] for p in report.problems] == [f"{path}:1", f"{path}:2", f"{path}:3", f"{path}:3"]
+    assert all("cannot be added to the scheme" in p for p in report.problems)
 
 
 def test_a_fifo_is_not_read(project, tmp_path):

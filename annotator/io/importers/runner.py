@@ -542,16 +542,10 @@ class _Run:
 
 
 def _addable(name) -> bool:
-    """A label name --add-labels may put in the scheme: printable text of at most 100 characters."""
-    if not isinstance(name, str) or not name.strip() or len(name) > 100:
-        return False
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
-        return False
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+    """A label name --add-labels may put in the scheme (core.scheme.label_name_problem says which not)."""
+    from annotator.core.scheme import label_name_problem
+
+    return label_name_problem(name) is None
 
 
 def iter_files(paths: Iterable[str | Path], format: str = "auto") -> Iterator[Path]:
