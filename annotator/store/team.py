@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from annotator.core.layers import GOLD, IMPORT, REVIEWER, SUGGESTIONS
-from annotator.store.errors import ProjectError
+from annotator.store.errors import AnnotationError, ProjectError
 from annotator.store.team_stage import (attach_stage, build_stage, compare_with_target, decide_reviewer_layer,
                                         decide_shared_layer, detach_stage, documents_to_write, map_documents, map_labels, staged_rows,
                                         staged_span_count, touched_documents, write_layer, write_statuses)
@@ -172,7 +172,11 @@ def merge_projects(target, sources: Sequence[Path], *, reviewer_map: dict[str, s
                         report.scheme_changed = report.scheme_changed or merged_scheme != target.scheme()
                         target._write_scheme(c, merged_scheme)
                         report.scheme_notes += [f"{source.name}: {note}" for note in notes]
-                    _merge_one(c, target, n, source, reviewer_map, report, people, check)
+                    try:
+                        _merge_one(c, target, n, source, reviewer_map, report, people, check)
+                    except (AnnotationError, sqlite3.IntegrityError) as exc:  # damage quick_check cannot see
+                        raise ProjectError(f"{source}: a record in it breaks the project's rules ({exc}): the file "
+                                           "is damaged or was edited by another program; nothing was merged") from None
                     report.sources.append(str(source))
                     say(0.2 + 0.7 * (n + 1) / len(copies), f"{n + 1}/{len(copies)} files merged")
                 check()
@@ -197,6 +201,7 @@ def _readable(source: Path, copy: Path) -> tuple[str, object, set[str]]:
     """(URI to stage from, label scheme, reviewer names) of a source. A closed file of the current schema is read
     in place; any other (open in the app, or older) is copied first, and the copy migrated: the source itself
     is never opened for writing."""
+    from annotator.store.connection import QUICK_CHECK_MAX_BYTES, short_error
     from annotator.store.project import Project
     from annotator.store.schema import OUR_TABLES, SCHEMA_VERSION
 
@@ -207,23 +212,37 @@ def _readable(source: Path, copy: Path) -> tuple[str, object, set[str]]:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if OUR_TABLES <= tables and version == SCHEMA_VERSION and uri.endswith("immutable=1"):
+                # A damaged page is refused here by name, not met halfway through the staging (the check
+                # Project.open makes of the copy below).
+                if source.stat().st_size <= QUICK_CHECK_MAX_BYTES:
+                    result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+                    if result != "ok":
+                        raise sqlite3.DatabaseError(result)
                 people = [r[0] for r in conn.execute("SELECT name FROM reviewers ORDER BY id")]
                 # read-only: nothing is written, not even a reviewer
                 scheme = Project(conn, source, people[0] if people else "merge", read_only=True).scheme()
                 return uri, scheme, set(people)
         finally:
             conn.close()
-    except sqlite3.Error as exc:
-        raise ProjectError(f"{source}: not a readable project file ({exc})") from None
+    except (sqlite3.Error, UnicodeDecodeError) as exc:  # SQLite's message may quote bytes of the damaged page
+        reason = "text in it is not UTF-8" if isinstance(exc, UnicodeDecodeError) else short_error(exc)
+        if "not a database" in reason:
+            raise ProjectError(f"{source}: not an annotator project (not an SQLite database); nothing was merged") \
+                from None
+        raise ProjectError(f"{source}: not a readable project file: the database is damaged ({reason}); "
+                           "nothing was merged") from None
     shutil.copyfile(source, copy)
     wal = Path(f"{source}-wal")
     if wal.exists():
         shutil.copyfile(wal, Path(f"{copy}-wal"))
     people = [name for name, _ in source_reviewers(copy)]
     # Opening checks and migrates the copy, never the source; as one of its own reviewers, so that no
-    # reviewer is added to it.
-    with Project.open(copy, people[0] if people else "merge") as opened:
-        scheme = opened.scheme()
+    # reviewer is added to it. What it refuses is said of the source, not of the copy.
+    try:
+        with Project.open(copy, people[0] if people else "merge") as opened:
+            scheme = opened.scheme()
+    except ProjectError as exc:
+        raise type(exc)(str(exc).replace(str(copy), str(source))) from None
     return read_uri(copy), scheme, set(people)
 
 
