@@ -83,7 +83,24 @@ def first_line_title(text: str) -> str:
 
 
 def origin(path: Path | str, line: int) -> str:
-    return f"{path}:{line}"
+    return f"{storable_name(str(path))}:{line}"
+
+
+def storable_name(name: str) -> str:
+    """A file or folder name as text the store can hold: bytes of the name that are not UTF-8 (which Python keeps
+    as lone surrogates) become U+FFFD. A document from a file so named was refused ("its meta cannot be stored")."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
+def file_fields(path: Path | str) -> tuple[str, str, str]:
+    """(file name, its stem, its folder's name) of an input file, each storable."""
+    path = Path(path)
+    folder = path.resolve().parent.name if str(path) else ""
+    return storable_name(path.name), storable_name(path.stem), storable_name(folder)
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from annotator.core.model import NewDocument, NewRelation, NewSpan
-from annotator.io.importers.base import ImportProblem, ParsedItem, first_line_title, origin
+from annotator.io.importers.base import ImportProblem, ParsedItem, file_fields, first_line_title, origin, storable_name
 
 FORMAT = "brat"
 FIXED_LABELS: tuple[str, ...] = ()
@@ -155,9 +155,9 @@ def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
     yield NewDocument(
         text=text,
         title=first_line_title(text),
-        source=path.resolve().parent.name,
-        ext_id=txt.name,
-        meta={"file": txt.name},
+        source=file_fields(path)[2],
+        ext_id=storable_name(txt.name),
+        meta={"file": storable_name(txt.name)},
         spans=spans,
         relations=relations,
         origin=origin(path, 1),

@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 
 from annotator.core.model import NewDocument, NewRelation, NewSpan
 from annotator.io.exporters.conll_format import unescape_space
-from annotator.io.importers.base import ImportProblem, ParsedItem, first_line_title, origin
+from annotator.io.importers.base import ImportProblem, ParsedItem, first_line_title, origin, storable_name
 
 FORMAT = "conll"
 FIXED_LABELS: tuple[str, ...] = ()
@@ -105,7 +105,7 @@ class _Parser:
             source=doc.fields.get("source", ""),
             url=doc.fields.get("url", ""),
             ext_id=doc.ext_id,
-            meta={"file": Path(self.path).name},
+            meta={"file": storable_name(Path(self.path).name)},
             spans=doc.spans,
             relations=relations,
             origin=origin(self.path, doc.line),

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
-from annotator.io.importers.base import HintedDocument, ImportProblem, ParsedItem, first_line_title, origin
+from annotator.io.importers.base import (HintedDocument, ImportProblem, ParsedItem, first_line_title, origin,
+                                         storable_name)
 
 FORMAT = "html"
 FIXED_LABELS: tuple[str, ...] = ()
@@ -46,13 +47,14 @@ def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
     title = " ".join(html_lib.unescape(title_match.group(1)).split()) if title_match else ""
     url = page_url(page)
     host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+    name = storable_name(Path(path).name)
     yield HintedDocument(
         text=text,
         title=title[:200] or first_line_title(text),
-        source=host or Path(path).name,
+        source=host or name,
         url=url,
-        ext_id=Path(path).name,
-        meta=_with_article_tags({"file": Path(path).name}, page),
+        ext_id=name,
+        meta=_with_article_tags({"file": name}, page),
         origin=origin(path, 1),
         line_hints=hints,
     )

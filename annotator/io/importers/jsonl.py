@@ -19,7 +19,7 @@ from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
 from annotator.core.model import NewDocument, NewRelation, NewSpan
-from annotator.io.importers.base import ImportProblem, ParsedItem, first_line_title, origin
+from annotator.io.importers.base import ImportProblem, ParsedItem, first_line_title, origin, storable_name
 from annotator.io.importers.jsonl_labels import LabelError, read_labels, shift_for_newlines
 
 FORMAT = "jsonl"
@@ -270,7 +270,7 @@ def _depth(value: Any) -> int:
 @lru_cache(maxsize=64)
 def _file_name(path) -> str:
     """The source of a record without a URL or source: its file's name (made once per file, not per record)."""
-    return Path(path).name
+    return storable_name(Path(path).name)
 
 
 def _string(value: Any) -> str:

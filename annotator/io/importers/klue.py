@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from annotator.core.model import NewDocument, NewSpan
-from annotator.io.importers.base import ImportProblem, ParsedItem, first_line_title, origin
+from annotator.io.importers.base import ImportProblem, ParsedItem, first_line_title, origin, storable_name
 
 FORMAT = "klue"
 FIXED_LABELS = ("PS", "LC", "OG", "DT", "TI", "QT")
@@ -68,7 +68,7 @@ class _Sentence:
 
 def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
     sentence: _Sentence | None = None
-    source_default = Path(path).stem
+    source_default = storable_name(Path(path).stem)
     for no, line in enumerate(lines, 1):
         if line.startswith("##"):
             sentence_id = line[2:].split("\t", 1)[0].strip() if "\t" in line else ""
@@ -113,7 +113,7 @@ def _finish(path: Path, sentence: _Sentence, source_default: str) -> Iterator[Pa
         title=first_line_title(text),
         source=source,
         ext_id=ext_id,
-        meta={"dataset": "klue-ner", "file": Path(path).name},
+        meta={"dataset": "klue-ner", "file": storable_name(Path(path).name)},
         spans=[NewSpan(s, e, label) for s, e, label in sentence.spans],
         origin=origin(path, sentence.line),
     )

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from annotator.core.model import NewDocument
-from annotator.io.importers.base import ImportProblem, ParsedItem, first_line_title, origin
+from annotator.io.importers.base import ImportProblem, ParsedItem, file_fields, first_line_title, origin
 
 FORMAT = "txt"
 FIXED_LABELS: tuple[str, ...] = ()
@@ -24,12 +24,12 @@ def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
     if not text.strip():
         yield ImportProblem(0, "empty file; nothing imported")
         return
-    folder = Path(path).resolve().parent.name if str(path) else ""
+    name, stem, folder = file_fields(path)
     yield NewDocument(
         text=text,
         title=first_line_title(text),
-        source=folder or Path(path).stem,
-        ext_id=Path(path).name,
-        meta={"file": Path(path).name},
+        source=folder or stem,
+        ext_id=name,
+        meta={"file": name},
         origin=origin(path, 1),
     )
