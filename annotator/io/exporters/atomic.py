@@ -35,6 +35,9 @@ def atomic_output(out: Path, *, folder: bool = False, owns: Callable[[str], bool
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(out)
     mixed = False
+    if not folder and out.exists() and not out.is_file():  # the swap would put a file in its place
+        kind = "a folder" if out.is_dir() else "not a regular file (a device, a pipe)"
+        raise OSError(f"{out}: exists and is {kind}; choose a file name for the output (nothing was written)")
     if folder and out.exists():
         try:
             check_replaceable(out, owns)
@@ -56,7 +59,11 @@ def atomic_output(out: Path, *, folder: bool = False, owns: Callable[[str], bool
         remove(tmp)
         raise
     if not folder:
-        os.replace(tmp, out)
+        try:
+            os.replace(tmp, out)
+        except BaseException:
+            remove(tmp)  # no .part stays beside an output that could not be swapped in
+            raise
     elif mixed:
         for child in sorted(tmp.iterdir()):
             target = out / child.name
