@@ -40,6 +40,12 @@ def open_project(args: argparse.Namespace):
     from annotator.store import Project, ReadOnlyProjectError
 
     path, reviewer = db_path(args), getattr(args, "reviewer", None)
+    if getattr(args, "command", None) in READING_COMMANDS and getattr(args, "db", None) and not path.exists():
+        from annotator.store import ProjectError
+
+        # A mistyped --db made an empty project there, and an export of nothing.
+        raise ProjectError(f"{path}: no such project file (nothing was written; `annotator import --db {path} "
+                           "FILES` makes one)")
     try:
         project = Project.open(path, reviewer, backfill=False)
     except ReadOnlyProjectError:

@@ -1,0 +1,41 @@
+"""The CLI as a whole process on odd paths: a clear one-line error, exit 1, no traceback, and nothing made or
+changed. A reading command (stats, export, report) given a --db that does not exist made an empty project there
+(a typo left a new file and an export of nothing)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.commands.test_import_cli import run_cli
+
+
+@pytest.mark.parametrize("command", [["stats"], ["export", "csv", "--out", "{tmp}/o.csv"], ["export", "doccano",
+                                     "--out", "{tmp}/o.jsonl"], ["report", "--out", "{tmp}/r.xlsx", "-q"]])
+def test_reading_command_on_a_missing_project_makes_nothing(tmp_path, command):
+    db = tmp_path / "typo.db"
+    out = run_cli(*[part.format(tmp=tmp_path) for part in command], "--db", db)
+    assert out.returncode == 1
+    assert out.stderr.strip().splitlines()[-1] == (f"annotator: error: {db}: no such project file (nothing was "
+                                                   f"written; `annotator import --db {db} FILES` makes one)")
+    assert "Traceback" not in out.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_lying_schema_version_through_the_cli(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "p.db"
+    src = tmp_path / "a.txt"
+    src.write_text("부산시 규제자유특구 기사", encoding="utf-8")
+    assert run_cli("import", "--db", db, "-q", src).returncode == 0
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA user_version = 2")
+    con.commit()
+    con.close()
+    before = db.read_bytes()
+    for command in (["stats"], ["import", "-q", src], ["export", "csv", "--out", tmp_path / "o.csv"]):
+        out = run_cli(*command, "--db", db)
+        assert out.returncode == 1 and "Traceback" not in out.stderr
+        assert out.stderr.strip().splitlines()[-1].startswith(f"annotator: error: {db}: its schema version (2) does"
+                                                              " not match its tables")
+    assert db.read_bytes() == before
