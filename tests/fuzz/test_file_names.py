@@ -48,3 +48,13 @@ def test_documents_of_files_with_odd_names_are_stored(tmp_path, odd):
         assert any(found[0] == spans for found in stored.values()), body
     assert stored["이영희 대구시\n"][0] == {(0, 3, "PERSON")}
     assert_store_invariants(db)
+
+
+# Not a name, but found in the same whole-process runs: Python's message, cut mid-word, was the report.
+def test_an_integer_too_long_is_reported_plainly(project, tmp_path):
+    path = tmp_path / "long.jsonl"
+    path.write_text('{"text": "넷째", "id": ' + "9" * 5000 + '}\n{"text": "다섯째"}\n', encoding="utf-8")
+    report = import_paths(project, [path])
+    assert report.imported == 1
+    assert report.problems == [f"{path}:1: invalid JSON (an integer of 5000 digits, more than the 4300 a number may"
+                               " have); line skipped"]

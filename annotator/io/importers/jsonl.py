@@ -13,6 +13,7 @@ normalisation. A broken line is reported and skipped; the file goes on.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -173,6 +174,9 @@ def _json_error(exc: BaseException) -> str:
         return f"invalid JSON ({exc.msg}{joint}column {exc.colno})"
     if isinstance(exc, RecursionError):
         return "invalid JSON (nested too deeply)"
+    digits = re.search(r"value has (\d+) digits", str(exc))
+    if digits:  # Python's own message ends in advice about sys.set_int_max_str_digits(), cut mid-word
+        return f"invalid JSON (an integer of {digits.group(1)} digits, more than the 4300 a number may have)"
     return f"invalid JSON ({str(exc)[:120]})"
 
 
