@@ -58,3 +58,12 @@ def test_an_integer_too_long_is_reported_plainly(project, tmp_path):
     assert report.imported == 1
     assert report.problems == [f"{path}:1: invalid JSON (an integer of 5000 digits, more than the 4300 a number may"
                                " have); line skipped"]
+
+
+def test_an_empty_conll_token_is_reported_as_such(project, tmp_path):
+    path = tmp_path / "e.conll"
+    path.write_text("김\tB-PERSON\n철\tI-PERSON\n\n부산\tB-LOC\n\tB-ORG\n\tO\n시\tO\n", encoding="utf-8")
+    report = import_paths(project, [path])
+    assert report.imported == 2 and report.spans == 2
+    assert report.problems == [f"{path}:5: the token is empty (tag 'B-ORG'); line skipped",
+                               f"{path}:6: the token is empty (tag 'O'); line skipped"]  # was: span [0, 0) outside

@@ -221,6 +221,9 @@ def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
         if len(fields) < 2 or not _TAG.match(fields[-1]):
             yield ImportProblem(line_no, f"expected 'TOKEN<TAB>TAG', got {line[:60]!r}; line skipped")
             continue
+        if not fields[0].strip():  # was a span [n, n) "outside the text", whose cause no one could see
+            yield ImportProblem(line_no, f"the token is empty (tag {fields[-1][:40]!r}); line skipped")
+            continue
         if sent is None:
             sent = _Sentence(line_no)
         sent.tokens.append((line_no, fields[0], fields[-1]))
