@@ -1,4 +1,4 @@
-"""Odd file names lose nothing. A name whose bytes are not UTF-8 (a CP949 name copied from a Windows disk) reaches
+"""Odd inputs the campaign's whole-process runs met, pinned. Odd file names lose nothing. A name whose bytes are not UTF-8 (a CP949 name copied from a Windows disk) reaches
 Python as lone surrogates; every format put it into the document's meta, source or id, and the document was
 refused: "good\\xffname.txt:1: cannot be stored (its meta cannot be stored as JSON (UnicodeEncodeError ...)".
 The campaign's process runs found it (tests/fuzz/harness.py checks names through the CLI too)."""
