@@ -43,7 +43,7 @@ def test_nul_and_out_of_range_numbers_cost_only_their_record(project, db_path, t
     ('{"text": "관계", "entities": [], "relations": 7}', '"relations" is int, not a list; labels of this record skipped'),
     ('{"text": "아이디", "entities": [{"id": [1], "start_offset": 0, "end_offset": 1, "label": "ORG"}]}',
      "entity 1: its id is list, not a string or number; relations cannot refer to it"),
-    ('{"text": "숫자", "meta": {"n": ' + "9" * 4301 + "}}", "invalid JSON (Exceeds the limit"),
+    ('{"text": "숫자", "meta": {"n": ' + "9" * 4301 + "}}", "invalid JSON (an integer of 4301 digits"),
     ('{"text": "깊이", "x": ' + "[" * 990 + "]" * 990 + "}", "invalid JSON (nested too deeply)"),
     ('{"text": "메타", "meta": ' + "{\"a\": " * 987 + "1" + "}" * 987 + "}", "nested"),  # too deep for either
     ('{"text": "메타", "meta": ' + "{\"a\": " * 100 + "1" + "}" * 100 + "}",
