@@ -74,15 +74,16 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
 
     @classmethod
     def open(cls, path: str | Path, reviewer: str | None = None, *, scheme=None, read_only: bool = False,
-             reviewer_uid: str | None = None, backfill: bool = True) -> "Project":
+             reviewer_uid: str | None = None, backfill: bool = True, validate: bool = True) -> "Project":
         """Open or create a project. A new project gets `scheme` (default: the bundled default scheme).
         read_only opens an existing project for reading only: nothing is written, not even the reviewer.
         reviewer_uid: the reviewer's stable id (the app's; $ANNOTATOR_REVIEWER_ID on the command line).
         backfill=False leaves the one-time back-fill of older documents' dates and outlets to the caller,
-        to run with progress (article_meta_pending / backfill_article_meta: the CLI's bar, the app's worker)."""
+        to run with progress (article_meta_pending / backfill_article_meta: the CLI's bar, the app's worker).
+        validate=False: as in store.connection.open_connection (a file this process has just opened)."""
         path = Path(path).expanduser()
         new_file = not read_only and not (path.exists() and path.stat().st_size > 0)
-        conn = open_connection(path, read_only=read_only)
+        conn = open_connection(path, read_only=read_only, validate=validate)
         try:
             uid = reviewer_uid or os.environ.get("ANNOTATOR_REVIEWER_ID") or None
             project = cls(conn, path, reviewer or default_reviewer(), read_only=read_only, reviewer_uid=uid)

@@ -85,3 +85,21 @@ def test_an_in_process_cli_export_leaves_the_collector_as_it_found_it(project, t
                      "--status", "all", "--quiet"]) == 0
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
     assert len((tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()) == 40
+
+
+@needs_fork
+def test_the_child_does_not_check_the_file_again(project, tmp_path, monkeypatch):
+    """The parent has just validated the file (a quick_check reads every page); the child opens it unchecked: with
+    the checks failing from now on, the child still writes its half (the parent writes one half, not both)."""
+    from annotator.store import connection
+
+    def checks_fail(path):
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(connection, "_validate_existing", checks_fail)
+    halves_written = []
+    real_write = doccano._write
+    monkeypatch.setattr(doccano, "_write", lambda *a, **k: halves_written.append(1) or real_write(*a, **k))
+    doccano.export(project, out=tmp_path / "two.jsonl", status="all", workers=2)
+    assert halves_written == [1]
+    assert _leftovers(tmp_path) == []
