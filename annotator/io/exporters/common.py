@@ -12,6 +12,7 @@ from annotator.core.model import Document, LineSegment, Relation, Span
 from annotator.core.text import line_bounds
 
 EXPORT_STATUSES = ("done", "all")
+_KNOWN_LETTERS = frozenset(LETTER_KINDS)
 # Characters of exported text whose tokens are made ready at once (well inside the analyser's line cache).
 PRIME_CHARS = 500_000
 
@@ -214,7 +215,7 @@ def _effective_kinds(text: str, kinds: str, overrides: dict[int, str] | None) ->
     "u" for a letter that names no kind and for lines the stored kinds do not cover (as unpack_lines reads them)."""
     lines = text.count("\n") + 1
     letters = kinds[:lines]
-    if len(letters) < lines or any(letter not in LETTER_KINDS for letter in set(letters)):
+    if len(letters) < lines or not _KNOWN_LETTERS.issuperset(letters):
         letters = "".join(letter if letter in LETTER_KINDS else "u" for letter in letters).ljust(lines, "u")
     if overrides:
         chars = list(letters)
