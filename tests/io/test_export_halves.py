@@ -103,3 +103,26 @@ def test_the_child_does_not_check_the_file_again(project, tmp_path, monkeypatch)
     doccano.export(project, out=tmp_path / "two.jsonl", status="all", workers=2)
     assert halves_written == [1]
     assert _leftovers(tmp_path) == []
+
+
+@needs_fork
+@pytest.mark.parametrize("fmt", ["prodigy", "conll"])
+def test_token_exports_in_two_processes_write_the_bytes_of_one(project, tmp_path, fmt, monkeypatch):
+    """The first export makes and keeps the tokens before the two processes read them; it and a second one (tokens
+    kept) write one process's bytes and report its counts and problems, the child's half written by the child."""
+    from annotator.io.exporters import exporter
+
+    statuses = []
+    real_waitpid = os.waitpid
+    monkeypatch.setattr(os, "waitpid", lambda *a: statuses.append(real_waitpid(*a)[1]) or (a[0], statuses[-1]))
+    module = exporter(fmt)
+    two = module.export(project, out=tmp_path / "two-first", status="all", workers=2)
+    one = module.export(project, out=tmp_path / "one", status="all", workers=1)
+    again = module.export(project, out=tmp_path / "two-kept", status="all", workers=2)
+    assert (tmp_path / "one").read_bytes() == (tmp_path / "two-first").read_bytes() == (tmp_path / "two-kept").read_bytes()
+    assert (two.documents, two.spans, two.relations, two.problems) == (one.documents, one.spans, one.relations,
+                                                                       one.problems)
+    assert (again.documents, again.spans, again.problems) == (one.documents, one.spans, one.problems)
+    assert one.documents == 40 and one.spans == 52
+    assert statuses == [0, 0]  # both two-process runs: the child wrote its half
+    assert _leftovers(tmp_path) == []
