@@ -1,5 +1,6 @@
-"""A one-line-per-document export written by two processes where there are two cores: the command line's, whose
-process does nothing else (the app never forks: its export runs on a worker thread of a Qt process).
+"""An export written document after document (doccano, Prodigy, CoNLL) by two processes where there are two cores:
+the command line's, whose process does nothing else (the app never forks: its export runs on a worker thread of a Qt
+process). The token exports make and keep the missing tokens first (write_tokens_in_halves), so that both read them.
 
 The documents in scope are cut in two in export order. A forked child opens the project read-only on its own
 connection (it never touches the parent's) and writes the second half into a `.part` file beside the output; the
