@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import repeat
-from typing import Any, NamedTuple
+from typing import Any
 
 STATUSES = ("new", "in_progress", "done", "skipped")
 LINE_KINDS = ("content", "boilerplate", "blank", "unclassified")
@@ -76,22 +75,12 @@ def span_bounds_problem(start, end, length: int) -> str | None:
     return None
 
 
-class NewSpan(NamedTuple):
-    """An entity of a NewDocument. A tuple, so that an import builds and checks 100k of them without a Python
-    call per span (from_triples, annotator.store.imported_labels)."""
-
+@dataclass(slots=True)
+class NewSpan:
     start: int
     end: int
     label: str
     line: int = 0  # the input line it was read from, for messages (0: the document's origin line)
-
-    @classmethod
-    def from_triples(cls, triples: list[tuple[int, int, str]]) -> list["NewSpan"]:
-        """NewSpans (line 0) of (start, end, label) triples, as NewSpan(start, end, label) each would be."""
-        if not triples:
-            return []
-        starts, ends, labels = zip(*triples)
-        return list(map(tuple.__new__, repeat(cls), zip(starts, ends, labels, repeat(0))))
 
 
 @dataclass(slots=True)

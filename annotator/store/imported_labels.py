@@ -16,12 +16,9 @@ an error or a kill before the commit leaves the schema as it was.
 from __future__ import annotations
 
 import sqlite3
-from itertools import islice, repeat
-from operator import le, lt
-from typing import Iterable
 
 from annotator.core.layers import IMPORT, import_layer_name
-from annotator.core.model import NewDocument, NewSpan, span_bounds_problem
+from annotator.core.model import NewDocument, span_bounds_problem
 from annotator.store.annotations import RELATION_INSERT
 from annotator.store.bulk_insert import insert_grouped
 
@@ -46,14 +43,6 @@ def add_imported_labels(project, c, docs: list[tuple[int, NewDocument]], stamp: 
         last_end, last_start = -1, -1
         n = len(doc.text)
         spans = doc.spans
-        checked = _rows_if_all_fine(spans, n, label_ids, next_span, doc_id, layer_id)
-        if checked is not None:
-            rows, order = checked
-            span_rows.extend(rows)
-            if keep_ids:
-                span_ids = dict(zip(order, range(next_span, next_span + len(rows))))
-            next_span += len(rows)
-            spans = ()  # stored: the span by span checks below are for documents with a span that is not fine
         bounds = [(sp.start, sp.end) for sp in spans]
         for index in sorted(range(len(spans)), key=bounds.__getitem__):  # a C key: no Python call per span
             sp = spans[index]
@@ -94,32 +83,6 @@ def add_imported_labels(project, c, docs: list[tuple[int, NewDocument]], stamp: 
         result.relations += len(stored)
     insert_span_rows(c, span_rows, next_span - len(span_rows) - 1, stamp)
     c.executemany(RELATION_INSERT, relation_rows)
-
-
-def _rows_if_all_fine(spans: list, n: int, label_ids: dict[str, int], first_id: int, doc_id: int,
-                      layer_id: int) -> tuple[list[tuple], Iterable[int]] | None:
-    """(span rows in (start, end) order, the input index of each) when every span passes the checks of the loop in
-    add_imported_labels (whole-number offsets within the text of length n, a known label, no overlap), checked
-    for the whole list at once in C: the same rows that loop makes. None when any does not: the loop then checks
-    span by span and reports each problem."""
-    if set(map(type, spans)) != {NewSpan}:
-        return None
-    starts, ends, labels, _ = zip(*spans)
-    if set(map(type, starts)) != {int} or set(map(type, ends)) != {int}:
-        return None
-    if min(starts) < 0 or max(ends) > n or not all(map(lt, starts, ends)):
-        return None
-    order: Iterable[int] = range(len(spans))
-    if not all(map(le, ends, islice(starts, 1, None))):  # not in order without overlaps: sort as the loop does
-        bounds = list(zip(starts, ends))
-        order = sorted(order, key=bounds.__getitem__)
-        starts, ends, labels = (list(map(column.__getitem__, order)) for column in (starts, ends, labels))
-        if not all(map(le, ends, islice(starts, 1, None))):  # an overlap: the loop says which span it skips
-            return None
-    ids = list(map(label_ids.get, labels))
-    if None in ids:
-        return None
-    return list(zip(range(first_id, first_id + len(ids)), repeat(doc_id), repeat(layer_id), starts, ends, ids)), order
 
 
 BULK_MIN_ROWS = 2_000  # smaller batches are not worth two DDL statements a rule

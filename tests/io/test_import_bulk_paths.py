@@ -1,7 +1,7 @@
-"""The import's whole-list paths (a record's spans made at once, a document's spans checked and made into rows at
-once, NULs looked for in the UTF-8, plain records read with one key check) store exactly what the entry-by-entry paths store: every table's rows,
-every problem with its FILE:LINE, in the same order. The entry-by-entry code is the oracle: each test runs it by
-turning the whole-list path off."""
+"""The import's cheaper checks (NULs looked for in the UTF-8, a plain record's labels and article keys found absent
+with one check, the first line found without splitting the text) store exactly what the look-up-every-key paths
+store: every table's rows, every problem with its FILE:LINE, in the same order. The look-up-every-key code is the
+oracle: the tests run it by turning the shortcut off."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
-from annotator.core.model import NewDocument, NewSpan
+from annotator.core.model import NewDocument
 from annotator.io.importers import import_paths, jsonl, jsonl_labels, runner
 from annotator.io.importers.base import MAX_TITLE_CHARS, first_line_title
 from annotator.store import Project, bulk_insert, imported_labels
@@ -43,8 +43,8 @@ def entry(draw, text_length: int):
 
 @st.composite
 def labelled_records(draw):
-    """JSONL lines: doccano `label` records (mostly clean, in order or not), `entities` records with relations,
-    texts with CRLF or NUL, blank and broken lines."""
+    """JSONL lines: plain records, doccano `label` records (mostly clean, in order or not), `entities` records
+    with relations, texts with CRLF or NUL, blank and broken lines."""
     lines = []
     for n in range(draw(st.integers(1, 10))):
         kind = draw(st.integers(0, 12))
@@ -59,6 +59,10 @@ def labelled_records(draw):
             text = text.replace(" ", "\r\n", 1)
         if kind == 3:
             text += "\x00"
+        if kind in (5, 6):  # a plain record, now and then with an outlet or a date of its own
+            extra = {"press": "신문", "date": 5} if kind == 6 else {}
+            lines.append(json.dumps({"text": text, **extra}, ensure_ascii=False))
+            continue
         if kind == 4:  # entities with relations (doccano's other shape)
             ents = [{"id": i, "start_offset": 2 * i, "end_offset": 2 * i + 1, "label": "ORG"}
                     for i in range(draw(st.integers(0, 4)))]
@@ -91,11 +95,11 @@ def rows_of_every_table(db: Path) -> dict[str, list]:
         conn.close()
 
 
-def run_import(folder: Path, lines: list[str], *, whole_lists: bool, monkeypatch, add_labels: bool):
-    """Import the lines into a new project in `folder`; the whole-list paths on or off."""
+def run_import(folder: Path, lines: list[str], *, shortcuts: bool, monkeypatch, add_labels: bool):
+    """Import the lines into a new project in `folder`; the plain-record shortcut on or off."""
     with monkeypatch.context() as m:
-        if not whole_lists:
-            m.setattr(imported_labels, "_rows_if_all_fine", lambda *args: None)
+        if not shortcuts:
+            m.setattr(jsonl_labels, "LABEL_KEYS", frozenset(("text",)))  # every record has it: no shortcut
         path, db = folder / "in.jsonl", folder / "p.db"
         for old in folder.glob("p.db*"):  # the same file names both times: layer names and messages hold them
             old.unlink()
@@ -107,73 +111,17 @@ def run_import(folder: Path, lines: list[str], *, whole_lists: bool, monkeypatch
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(labelled_records(), st.booleans(), st.booleans())
-def test_whole_list_paths_store_every_table_as_the_entry_by_entry_ones(tmp_path_factory, monkeypatch, lines,
+def test_the_shortcuts_store_every_table_as_the_look_ups_of_every_key(tmp_path_factory, monkeypatch, lines,
                                                                       add_labels, bulk):
     monkeypatch.setattr(runner, "CHUNK_DOCS", 3)
     monkeypatch.setattr(imported_labels, "BULK_MIN_ROWS", 1 if bulk else 1 << 40)
     monkeypatch.setattr(bulk_insert, "ROWS_PER_STATEMENT", 3)
     folder = tmp_path_factory.mktemp("import")
-    reference = run_import(folder, lines, whole_lists=False, monkeypatch=monkeypatch, add_labels=add_labels)
-    report, tables = run_import(folder, lines, whole_lists=True, monkeypatch=monkeypatch, add_labels=add_labels)
+    reference = run_import(folder, lines, shortcuts=False, monkeypatch=monkeypatch, add_labels=add_labels)
+    report, tables = run_import(folder, lines, shortcuts=True, monkeypatch=monkeypatch, add_labels=add_labels)
     assert report == reference[0]
     assert tables == reference[1]
     assert all(p.startswith(f"{folder / 'in.jsonl'}:") for p in report["problems"])
-
-
-@given(st.lists(st.tuples(st.integers(-5, 5), st.integers(-5, 5), st.text(max_size=3)), max_size=6))
-def test_new_spans_from_triples_are_the_new_spans_made_one_by_one(triples):
-    made = NewSpan.from_triples(triples)
-    assert made == [NewSpan(s, e, label) for s, e, label in triples]
-    assert all(type(span) is NewSpan and span.line == 0 for span in made)
-
-
-class _Result:
-    def __init__(self):
-        self.problems, self.spans, self.relations = [], 0, 0
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.one_of(st.integers(-2, 30), st.booleans()), st.integers(-2, 30),
-                          st.sampled_from(("ORG", "LOC", "UNKNOWN")), st.integers(0, 3)), max_size=12),
-       st.integers(0, 28), st.lists(st.tuples(st.integers(0, 12), st.integers(0, 12)), max_size=3))
-@example([(0, 3, "ORG", 0), (0, 3, "LOC", 0)], 10, [(0, 1)])  # a tie: the first given is kept
-@example([(5, 8, "ORG", 0), (0, 3, "LOC", 0), (3, 5, "ORG", 0)], 10, [(0, 2)])  # out of order, no overlap
-def test_a_documents_spans_checked_at_once_give_the_rows_and_problems_of_the_loop(spans, length, links):
-    """add_imported_labels with its whole-list check and without it (the loop): the same span and relation rows,
-    ids, problems and counts."""
-    from annotator.core.model import NewRelation
-
-    doc = NewDocument("가" * length, origin="f.jsonl:3", spans=[NewSpan(*s) for s in spans],
-                      relations=[NewRelation(h, t, "belongs_to") for h, t in links])
-
-    class Store:
-        def shared_layer_id(self, c, kind, name):
-            return 7
-
-    def run(whole):
-        conn = sqlite3.connect(":memory:")
-        calls = []
-
-        class Recorder:
-            def execute(self, sql, args=()):
-                return conn.execute("SELECT 0")
-
-            def executemany(self, sql, rows):
-                calls.append(list(rows))
-
-        result = _Result()
-        saved = imported_labels.insert_span_rows, imported_labels._rows_if_all_fine
-        imported_labels.insert_span_rows = lambda c, rows, after, stamp: calls.append(list(rows))
-        if not whole:
-            imported_labels._rows_if_all_fine = lambda *args: None
-        try:
-            imported_labels.add_imported_labels(Store(), Recorder(), [(4, doc)], "now", result,
-                                                {"ORG": 1, "LOC": 2}, {"belongs_to": 9})
-        finally:
-            imported_labels.insert_span_rows, imported_labels._rows_if_all_fine = saved
-        return calls, result.problems, result.spans, result.relations
-
-    assert run(True) == run(False)
 
 
 @settings(max_examples=300, deadline=None)

@@ -161,7 +161,7 @@ def _tag(doc: _Doc, start: int, end: int, tag: str, line: int = 0) -> None:
     prefix, label = (m.group(1), m.group(2)) if m else ("I", tag)
     current = doc.open_span
     if prefix in ("I", "E") and current is not None and current.label == label:
-        doc.open_span = current._replace(end=end)
+        current.end = end
     else:
         doc.close_span()
         doc.open_span = NewSpan(start, end, label, line)

@@ -250,7 +250,7 @@ def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
         url=url,
         ext_id=None if ext_id is None else str(ext_id),
         meta=meta,
-        spans=NewSpan.from_triples(spans),
+        spans=[NewSpan(s, e, label) for s, e, label in spans],
         relations=[NewRelation(h, t, label) for h, t, label in relations],
         origin=origin(path, no),
         utf8=utf8,  # of this very text (None when it was changed above): the runner hashes it
