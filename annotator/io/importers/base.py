@@ -75,11 +75,16 @@ class FormatModule(Protocol):
 
 def first_line_title(text: str) -> str:
     """The first non-blank line, trimmed to MAX_TITLE_CHARS: the title of a record that has none."""
-    for line in text.split("\n", 50):
-        line = line.strip()
+    start = 0  # the lines of text.split("\n", 50), found one at a time: most texts' first line is the title
+    for _ in range(50):
+        end = text.find("\n", start)
+        if end < 0:
+            break
+        line = text[start:end].strip()
         if line:
             return line[:MAX_TITLE_CHARS]
-    return ""
+        start = end + 1
+    return text[start:].strip()[:MAX_TITLE_CHARS]  # split's last piece: the rest of the text
 
 
 def origin(path: Path | str, line: int) -> str:

@@ -202,12 +202,17 @@ def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
     if not isinstance(text, str):
         yield ImportProblem(no, "record has no \"text\" string; line skipped")
         return
-    if not text.strip() or ("\x00" in text and not text.replace("\x00", " ").strip()):  # NULs become spaces
-        yield ImportProblem(no, "record has an empty \"text\"; line skipped")
-        return
-    try:  # the importer needs the UTF-8 anyway (hash, segmenter processes, store): refused here if it has none
+    try:  # the importer needs the UTF-8 anyway (hash, segmenter processes, store): refused below if it has none
         utf8 = text.encode("utf-8")
     except UnicodeEncodeError:
+        utf8 = None
+    # A NUL is looked for in the UTF-8, where it is the only zero byte: in a two-byte string every space and
+    # many Hangul syllables hold a zero byte too, so `"\x00" in text` is ~6 times slower (3.4 vs 0.6 us a page).
+    has_nul = b"\x00" in utf8 if utf8 is not None else "\x00" in text
+    if not text.strip() or (has_nul and not text.replace("\x00", " ").strip()):  # NULs become spaces
+        yield ImportProblem(no, "record has an empty \"text\"; line skipped")
+        return
+    if utf8 is None:
         yield ImportProblem(no, "text holds an unpaired UTF-16 surrogate escape (not valid Unicode); line skipped")
         return
     meta = record.get("meta")
@@ -222,12 +227,13 @@ def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
         except (ValueError, TypeError, RecursionError) as exc:  # UnicodeEncodeError is a ValueError
             yield ImportProblem(no, f"\"meta\" cannot be stored ({_json_error(exc)}); line skipped")
             return
-    if "\x00" in text:  # a \u0000 escape: replaced, not removed, so label offsets still fit
+    if has_nul:  # a \u0000 escape: replaced, not removed, so label offsets still fit
         text, utf8 = text.replace("\x00", " "), None
         yield ImportProblem(no, "NUL characters in \"text\" replaced with spaces")
-    for key in ARTICLE_KEYS:  # a top-level date or outlet counts as metadata (annotator.core.article_meta)
-        if isinstance(record.get(key), str):
-            meta.setdefault(key, record[key])
+    if not record.keys().isdisjoint(ARTICLE_KEYS):  # a top-level date or outlet counts as metadata
+        for key in ARTICLE_KEYS:  # in this order: it is the order of the stored meta's keys
+            if isinstance(record.get(key), str):
+                meta.setdefault(key, record[key])
     url = _string(record.get("url")) or _string(meta.get("url"))
     title = _string(record.get("title")) or _string(meta.get("title"))
     ext_id = record.get("id", meta.get("id"))

@@ -11,12 +11,17 @@ Spans = list[tuple[int, int, str]]
 Relations = list[tuple[int, int, str]]  # (head span index, tail span index, label)
 
 
+LABEL_KEYS = frozenset(("entities", "spans", "relations", "label", "labels"))  # every key read_labels reads
+
+
 class LabelError(ValueError):
     """The record's label fields have the wrong structure altogether."""
 
 
 def read_labels(record: dict) -> tuple[Spans, Relations, list[str]]:
     """Spans and relations of a record in any supported shape, plus messages for entries skipped."""
+    if record.keys().isdisjoint(LABEL_KEYS):  # a plain record: one check, not a dozen look-ups
+        return [], [], []
     problems: list[str] = []
     for key in ("entities", "spans", "relations"):
         if record.get(key) is not None and not isinstance(record[key], list):
