@@ -228,21 +228,33 @@ class Calibration:
         groups = grouped(prepared(text, candidates))
         titles = {k[0] for k in groups if k[2] == "TITLE"}
         out: list[Candidate] = []
+        append = out.append
         rank = {name: i for i, name in enumerate(ENTITY_SOURCES)}
-        labels, score_of = self.labels, self.score
+        labels, memo = self.labels, self._memo
         for key, by_source in groups.items():
-            if key[2] not in labels:
+            label = key[2]
+            if label not in labels:
                 out.extend(by_source.values())
                 continue
-            if len(by_source) == 1:  # the common case: one source, its detail as it is
+            if len(by_source) == 1:  # the common case: one source, its detail as it is, its memo key built here
                 for best in by_source.values():
-                    out.append((best[0], best[1], best[2], best[3], score_of(text, key, by_source, titles), best[5]))
+                    start, end = key[0], key[1]
+                    person = None
+                    if label == "PERSON":
+                        person = (_NAME.fullmatch(text, start, end) is not None,
+                                  end in titles or end + 1 in titles)
+                    source = best[3]
+                    score = memo.get((label, ((source, best[4]),), best[5].rsplit(", ", 1)[-1] if source == MODEL
+                                      else "", _separated(text, start, end), person))
+                    if score is None:
+                        score = self.score(text, key, by_source, titles)
+                    append((start, end, label, source, score, best[5]))
                 continue
             best = min(by_source.values(), key=lambda c: (-c[4], rank.get(c[3], len(rank))))
             score = self.score(text, key, by_source, titles)
             others = sorted(set(by_source) - {best[3]})
             detail = best[5] + (f" (also {', '.join(others)})" if others else "")
-            out.append((best[0], best[1], best[2], best[3], score, detail))
+            append((best[0], best[1], best[2], best[3], score, detail))
         return out
 
 

@@ -76,8 +76,10 @@ class PatternSource:
     def suggest_regions(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Suggestion]:
         return [Suggestion(*c) for c in self.candidates(text, regions)]
 
-    def candidates(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Candidate]:
-        """suggest_regions() as candidate tuples (the engine combines them before making Suggestions)."""
+    def candidates(self, text: str, regions: Sequence[tuple[int, int]], lines: dict | None = None
+                   ) -> list[Candidate]:
+        """suggest_regions() as candidate tuples (the engine combines them before making Suggestions); lines: the
+        morph tables of the text's lines, shared with the dictionary (dictionary.boundary_matches)."""
         out: list[Candidate] = []
         if not regions:
             return out
@@ -103,7 +105,7 @@ class PatternSource:
             from annotator.nlp.suggest.dictionary import boundary_matches
 
             words = self._words
-            for start, end, word in boundary_matches(self._word_automaton, text, regions):
+            for start, end, word in boundary_matches(self._word_automaton, text, regions, lines):
                 out.extend((start, end, p.label, PATTERNS, p.score, p.id) for p in words[word])
         return out
 
