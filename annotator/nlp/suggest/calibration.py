@@ -67,9 +67,16 @@ def fused(text: str, start: int, end: int, label: str) -> bool:
 def gated(text: str, candidates: Iterable[Candidate]) -> list[Candidate]:
     """Without the candidates that are pieces of a longer word, except where that is their design: the
     patterns of fused bylines (최성열기자: PERSON, TITLE) and zone words inside compounds (특구계획)."""
-    return [c for c in candidates
-            if c[2] == "ZONE" or (c[3] != MODEL and c[3] != "dictionary" and c[2] in ("PERSON", "TITLE"))
-            or not fused(text, c[0], c[1], c[2])]
+    kept: list[Candidate] = []
+    append = kept.append
+    size = len(text)
+    for c in candidates:
+        label, end = c[2], c[1]
+        # no word character after it (_WORD_RUN: \w is isalnum() or "_"): the rest of its word is empty, not fused
+        if (label == "ZONE" or end >= size or (c[3] != MODEL and c[3] != "dictionary" and label in ("PERSON", "TITLE"))
+                or not (text[end].isalnum() or text[end] in "_&+") or not fused(text, c[0], end, label)):
+            append(c)
+    return kept
 
 
 def joined_places(text: str, candidates: Sequence[Candidate]) -> list[Candidate]:
