@@ -174,7 +174,11 @@ def grouped(candidates: Iterable[Candidate]) -> dict[tuple[int, int, str], dict[
     """The candidates by (start, end, label), then by source: each source's best."""
     groups: dict[tuple[int, int, str], dict[str, Candidate]] = {}
     for c in candidates:
-        by_source = groups.setdefault(c[:3], {})
+        key = c[:3]
+        by_source = groups.get(key)
+        if by_source is None:  # most spans have one candidate: no empty dict made for them
+            groups[key] = {c[3]: c}
+            continue
         old = by_source.get(c[3])
         if old is None or c[4] > old[4]:
             by_source[c[3]] = c
@@ -256,6 +260,26 @@ class Calibration:
                     if score is None:
                         score = self.score(text, key, by_source, titles)
                     append((start, end, label, source, score, best[5]))
+                continue
+            if len(by_source) == 2:  # the next most common: two sources agree; as below, without sorting
+                (source_a, a), (source_b, b) = by_source.items()
+                if (-a[4], rank.get(source_a, len(rank))) <= (-b[4], rank.get(source_b, len(rank))):
+                    best, other = a, source_b
+                else:
+                    best, other = b, source_a
+                start, end = key[0], key[1]
+                person = None
+                if label == "PERSON":
+                    person = (_NAME.fullmatch(text, start, end) is not None,
+                              end in titles or end + 1 in titles)
+                model = a if source_a == MODEL else b if source_b == MODEL else None
+                pairs = ((source_a, a[4]), (source_b, b[4])) if source_a < source_b else \
+                    ((source_b, b[4]), (source_a, a[4]))
+                score = memo.get((label, pairs, model[5].rsplit(", ", 1)[-1] if model else "",
+                                  _separated(text, start, end), person))
+                if score is None:
+                    score = self.score(text, key, by_source, titles)
+                append((best[0], best[1], best[2], best[3], score, f"{best[5]} (also {other})"))
                 continue
             best = min(by_source.values(), key=lambda c: (-c[4], rank.get(c[3], len(rank))))
             score = self.score(text, key, by_source, titles)
