@@ -105,8 +105,10 @@ class PatternSource:
             from annotator.nlp.suggest.dictionary import boundary_matches
 
             words = self._words
+            append = out.append
             for start, end, word in boundary_matches(self._word_automaton, text, regions, lines):
-                out.extend((start, end, p.label, PATTERNS, p.score, p.id) for p in words[word])
+                for found in words[word]:
+                    append((start, end, *found))
         return out
 
     def suggest(self, text: str) -> list[Suggestion]:
@@ -177,11 +179,12 @@ def _holding(spans: list[tuple[int, int]], text: str, hits: list[tuple[int, int]
 
 
 def _word_automaton(patterns: Sequence[CompiledPattern]):
-    """The word lists of every "words" pattern in one Aho-Corasick automaton: word -> the patterns listing it."""
-    owners: dict[str, list[CompiledPattern]] = {}
+    """The word lists of every "words" pattern in one Aho-Corasick automaton: word -> (label, source, score, id) of
+    each pattern listing it (what its candidates hold after their span)."""
+    owners: dict[str, list[tuple[str, str, float, str]]] = {}
     for pattern in patterns:
         for word in pattern.words or ():
-            owners.setdefault(word, []).append(pattern)
+            owners.setdefault(word, []).append((pattern.label, PATTERNS, pattern.score, pattern.id))
     if not owners:
         return owners, None
     return owners, StringFinder(owners)
