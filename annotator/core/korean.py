@@ -187,6 +187,17 @@ class _LineCache:
             while len(self._data) > 1 and (len(self._data) > self._size or self._chars > self._max_chars):
                 self._chars -= len(self._data.popitem(last=False)[0])
 
+    def put_many(self, items: Iterable[tuple[str, LineAnalysis]]) -> None:
+        """put() of each (key, analysis) in turn, under one lock (a page's kept tokens are ~100 lines)."""
+        with self._lock:
+            data, size, max_chars = self._data, self._size, self._max_chars
+            for key, analysis in items:
+                if key not in data:
+                    self._chars += len(key)
+                data[key] = analysis
+                while len(data) > 1 and (len(data) > size or self._chars > max_chars):
+                    self._chars -= len(data.popitem(last=False)[0])
+
     def clear(self) -> None:
         with self._lock:
             self._data.clear()
@@ -337,6 +348,10 @@ class KoreanAnalyser:
     def prime_cache(self, line: str, analysis: LineAnalysis) -> None:
         """Store an analysis computed elsewhere (the UI's Kiwi worker process, with these words)."""
         self._cache.put(line, analysis)
+
+    def prime_cache_many(self, pairs: Iterable[tuple[str, LineAnalysis]]) -> None:
+        """prime_cache() of each (line, analysis), in order (a document's kept tokens at once)."""
+        self._cache.put_many(pairs)
 
     def is_cached(self, line: str) -> bool:
         return not line or line.isspace() or self._cache.get(line) is not None

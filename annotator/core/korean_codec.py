@@ -23,6 +23,7 @@ import sys
 import zlib
 from array import array
 from collections.abc import Iterable
+from functools import partial
 from itertools import accumulate
 from operator import add, sub
 
@@ -159,20 +160,27 @@ def _document_spans(arr: array, layout: list[tuple[int, int, int, int]]) -> tupl
             array("q", starts[morphs:].tobytes()), array("q", ends[morphs:].tobytes()))
 
 
-class _SlicedLine:
-    """One line's from_arrays() arguments, sliced out of its document's summed offsets (_document_spans)."""
+def _sliced_line(spans, arr: array, m_at: int, n_m: int, s_at: int, n_s: int, tags_at: int, combos):
+    """One line's from_arrays() arguments, sliced out of its document's summed offsets (_document_spans); bound to
+    a line with functools.partial (made in C: a page has a hundred lines, most never read)."""
+    starts, ends, s_starts, s_ends = spans
+    m_to, s_to = m_at + n_m, s_at + n_s
+    return (starts[m_at:m_to], ends[m_at:m_to], arr[tags_at:tags_at + n_m], combos,
+            tuple(zip(s_starts[s_at:s_to], s_ends[s_at:s_to])))
 
-    __slots__ = ("spans", "arr", "m_at", "n_m", "s_at", "n_s", "tags_at", "combos")
 
-    def __init__(self, spans, arr: array, m_at: int, n_m: int, s_at: int, n_s: int, tags_at: int, combos) -> None:
-        self.spans, self.arr, self.combos = spans, arr, combos
-        self.m_at, self.n_m, self.s_at, self.n_s, self.tags_at = m_at, n_m, s_at, n_s, tags_at
+def _highest_tag(arr: array, layout: list[tuple[int, int, int, int]]) -> int:
+    """The highest tag-combination id of any line's morphs (-1 without morphs), in one numpy pass."""
+    import numpy
 
-    def __call__(self):
-        starts, ends, s_starts, s_ends = self.spans
-        m_at, m_to, s_at, s_to = self.m_at, self.m_at + self.n_m, self.s_at, self.s_at + self.n_s
-        return (starts[m_at:m_to], ends[m_at:m_to], self.arr[self.tags_at:self.tags_at + self.n_m], self.combos,
-                tuple(zip(s_starts[s_at:s_to], s_ends[s_at:s_to])))
+    table = numpy.array(layout, dtype=numpy.int64).reshape(-1, 4)
+    counts = table[:, 2]
+    total = int(counts.sum())
+    if not total:
+        return -1
+    first = numpy.cumsum(counts) - counts
+    at = numpy.arange(total, dtype=numpy.int64) + numpy.repeat(table[:, 1] + 2 * counts - first, counts)
+    return int(numpy.frombuffer(arr, dtype=_DTYPES[arr.itemsize])[at].max())
 
 
 def decode(data: bytes) -> list[tuple[int, LineAnalysis]]:
@@ -198,18 +206,21 @@ def decode(data: bytes) -> list[tuple[int, LineAnalysis]]:
         # batch run reads most lines of a page), each line's part sliced out when its analysis is first read.
         eager = arr.itemsize == 8
         layout: list[tuple[int, int, int, int]] = []  # (line_no, pos, n_m, n_s)
-        pos, line_no = 1, 0
+        pos, line_no, size = 1, 0, len(arr)
         for _ in range(arr[0]):
             line_no += arr[pos]
             n_m, n_s = arr[pos + 1], arr[pos + 2]
             pos += 3
-            if pos + 3 * n_m + 2 * n_s > len(arr):
+            if pos + 3 * n_m + 2 * n_s > size:
                 raise CodecError("truncated token-cache value")
-            if n_m and max(arr[pos + 2 * n_m:pos + 3 * n_m]) >= len(combos):
-                raise CodecError("token-cache value names an unknown tag")
             layout.append((line_no, pos, n_m, n_s))
             pos += 3 * n_m + 2 * n_s
-        if pos != len(arr):
+        if eager or zigzag:
+            if any(n_m and max(arr[at + 2 * n_m:at + 3 * n_m]) >= len(combos) for _no, at, n_m, _n_s in layout):
+                raise CodecError("token-cache value names an unknown tag")
+        elif layout and _highest_tag(arr, layout) >= len(combos):
+            raise CodecError("token-cache value names an unknown tag")
+        if pos != size:
             raise CodecError("token-cache value has trailing data")
         if eager or zigzag:
             for line_no, pos, n_m, n_s in layout:
@@ -217,10 +228,10 @@ def decode(data: bytes) -> list[tuple[int, LineAnalysis]]:
                 out.append((line_no, LineAnalysis.from_arrays(*line()) if eager else LineAnalysis.deferred(line)))
             return out
         spans = _document_spans(arr, layout)
+        deferred, append = LineAnalysis.deferred, out.append
         m_at = s_at = 0
         for line_no, pos, n_m, n_s in layout:
-            line = _SlicedLine(spans, arr, m_at, n_m, s_at, n_s, pos + 2 * n_m, combos)
-            out.append((line_no, LineAnalysis.deferred(line)))
+            append((line_no, deferred(partial(_sliced_line, spans, arr, m_at, n_m, s_at, n_s, pos + 2 * n_m, combos))))
             m_at += n_m
             s_at += n_s
         return out

@@ -149,8 +149,7 @@ class TokenCache:
             lines = text.split("\n")
             entries = _decoded(stored.get(doc_id), len(lines))
             entries_of[doc_id] = entries
-            for line_no, analysis in entries.items():
-                analyser.prime_cache(lines[line_no], analysis)
+            analyser.prime_cache_many((lines[line_no], analysis) for line_no, analysis in entries.items())
             for line_no, line in _wanted_lines(text, wanted):
                 if line_no in entries:
                     continue

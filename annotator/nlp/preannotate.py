@@ -109,6 +109,9 @@ def prime_tokens(tokens, suggester: Suggester, project, docs) -> dict[int, list[
         kinds = {doc.id: kinds[doc.id] or segmented_kinds(doc.text) for doc in docs}
     items = []
     for doc in docs:
+        if not suggester.content_only:  # every line is searched: no need to find the lines
+            items.append((doc.id, doc.text, None))
+            continue
         regions = suggester.regions(doc.text, kinds[doc.id])
         every_line = len(regions) == doc.text.count("\n") + 1
         items.append((doc.id, doc.text, None if every_line else {doc.text[a:b] for a, b in regions}))

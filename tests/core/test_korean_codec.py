@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.core.korean import LineAnalysis, Morph
@@ -20,6 +20,7 @@ analysis = st.builds(
 entries = st.dictionaries(st.integers(min_value=0, max_value=10**6), analysis, max_size=8)
 
 
+@settings(deadline=None)  # the first example imports numpy (decode imports it lazily): slow on a loaded machine
 @given(entries)
 def test_encode_then_decode_gives_the_analyses_back(found):
     back = decode(encode(found.items()))
@@ -30,6 +31,7 @@ def test_encode_then_decode_gives_the_analyses_back(found):
         assert [list(x) for x in got.offsets()] == [list(x) for x in found[no].offsets()]
 
 
+@settings(deadline=None)
 @given(entries, st.integers(min_value=0, max_value=200), st.integers(min_value=0, max_value=255))
 def test_damaged_values_raise_codec_error_or_decode_to_something_well_formed(found, where, byte):
     data = bytearray(encode(found.items()))

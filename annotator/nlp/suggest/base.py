@@ -10,7 +10,7 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from annotator.core.suggestions import Suggestion
+from annotator.core.suggestions import Suggestion, suggestions_from
 
 DICTIONARY, PATTERNS, MODEL = "dictionary", "patterns", "model"
 ENTITY_SOURCES = (DICTIONARY, PATTERNS, MODEL)
@@ -131,7 +131,7 @@ def combine_candidates(candidates: list[Candidate], *, min_score: float = 0.0) -
             continue
         starts.insert(i, start)
         taken.insert(i, c)
-    return [Suggestion(*c) for c in taken]
+    return suggestions_from(taken)
 
 
 def _merged(group: list[Candidate], rank, unknown: int) -> tuple[Candidate, bool]:

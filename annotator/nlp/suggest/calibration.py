@@ -67,9 +67,16 @@ def fused(text: str, start: int, end: int, label: str) -> bool:
 def gated(text: str, candidates: Iterable[Candidate]) -> list[Candidate]:
     """Without the candidates that are pieces of a longer word, except where that is their design: the
     patterns of fused bylines (최성열기자: PERSON, TITLE) and zone words inside compounds (특구계획)."""
-    return [c for c in candidates
-            if c[2] == "ZONE" or (c[3] != MODEL and c[3] != "dictionary" and c[2] in ("PERSON", "TITLE"))
-            or not fused(text, c[0], c[1], c[2])]
+    kept: list[Candidate] = []
+    append = kept.append
+    size = len(text)
+    for c in candidates:
+        label, end = c[2], c[1]
+        # no word character after it (_WORD_RUN: \w is isalnum() or "_"): the rest of its word is empty, not fused
+        if (label == "ZONE" or end >= size or (c[3] != MODEL and c[3] != "dictionary" and label in ("PERSON", "TITLE"))
+                or not (text[end].isalnum() or text[end] in "_&+") or not fused(text, c[0], end, label)):
+            append(c)
+    return kept
 
 
 def joined_places(text: str, candidates: Sequence[Candidate]) -> list[Candidate]:
@@ -167,7 +174,11 @@ def grouped(candidates: Iterable[Candidate]) -> dict[tuple[int, int, str], dict[
     """The candidates by (start, end, label), then by source: each source's best."""
     groups: dict[tuple[int, int, str], dict[str, Candidate]] = {}
     for c in candidates:
-        by_source = groups.setdefault(c[:3], {})
+        key = c[:3]
+        by_source = groups.get(key)
+        if by_source is None:  # most spans have one candidate: no empty dict made for them
+            groups[key] = {c[3]: c}
+            continue
         old = by_source.get(c[3])
         if old is None or c[4] > old[4]:
             by_source[c[3]] = c
@@ -228,21 +239,53 @@ class Calibration:
         groups = grouped(prepared(text, candidates))
         titles = {k[0] for k in groups if k[2] == "TITLE"}
         out: list[Candidate] = []
+        append = out.append
         rank = {name: i for i, name in enumerate(ENTITY_SOURCES)}
-        labels, score_of = self.labels, self.score
+        labels, memo = self.labels, self._memo
         for key, by_source in groups.items():
-            if key[2] not in labels:
+            label = key[2]
+            if label not in labels:
                 out.extend(by_source.values())
                 continue
-            if len(by_source) == 1:  # the common case: one source, its detail as it is
+            if len(by_source) == 1:  # the common case: one source, its detail as it is, its memo key built here
                 for best in by_source.values():
-                    out.append((best[0], best[1], best[2], best[3], score_of(text, key, by_source, titles), best[5]))
+                    start, end = key[0], key[1]
+                    person = None
+                    if label == "PERSON":
+                        person = (_NAME.fullmatch(text, start, end) is not None,
+                                  end in titles or end + 1 in titles)
+                    source = best[3]
+                    score = memo.get((label, ((source, best[4]),), best[5].rsplit(", ", 1)[-1] if source == MODEL
+                                      else "", _separated(text, start, end), person))
+                    if score is None:
+                        score = self.score(text, key, by_source, titles)
+                    append((start, end, label, source, score, best[5]))
+                continue
+            if len(by_source) == 2:  # the next most common: two sources agree; as below, without sorting
+                (source_a, a), (source_b, b) = by_source.items()
+                if (-a[4], rank.get(source_a, len(rank))) <= (-b[4], rank.get(source_b, len(rank))):
+                    best, other = a, source_b
+                else:
+                    best, other = b, source_a
+                start, end = key[0], key[1]
+                person = None
+                if label == "PERSON":
+                    person = (_NAME.fullmatch(text, start, end) is not None,
+                              end in titles or end + 1 in titles)
+                model = a if source_a == MODEL else b if source_b == MODEL else None
+                pairs = ((source_a, a[4]), (source_b, b[4])) if source_a < source_b else \
+                    ((source_b, b[4]), (source_a, a[4]))
+                score = memo.get((label, pairs, model[5].rsplit(", ", 1)[-1] if model else "",
+                                  _separated(text, start, end), person))
+                if score is None:
+                    score = self.score(text, key, by_source, titles)
+                append((best[0], best[1], best[2], best[3], score, f"{best[5]} (also {other})"))
                 continue
             best = min(by_source.values(), key=lambda c: (-c[4], rank.get(c[3], len(rank))))
             score = self.score(text, key, by_source, titles)
             others = sorted(set(by_source) - {best[3]})
             detail = best[5] + (f" (also {', '.join(others)})" if others else "")
-            out.append((best[0], best[1], best[2], best[3], score, detail))
+            append((best[0], best[1], best[2], best[3], score, detail))
         return out
 
 

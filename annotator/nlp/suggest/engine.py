@@ -123,10 +123,11 @@ class Suggester:
     def candidates(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Candidate]:
         """raw() as candidate tuples (start, end, label, source, score, detail), in the same order."""
         found: list[Candidate] = []
+        lines: dict = {}  # each line's morph table, built once for the dictionary and the word lists
         if DICTIONARY in self.sources:
-            found += self.dictionary.candidates(text, regions)
+            found += self.dictionary.candidates(text, regions, lines)
         if PATTERNS in self.sources:
-            found += self.patterns.candidates(text, regions)
+            found += self.patterns.candidates(text, regions, lines)
         if self.model is not None:
             found += [(s.start, s.end, s.label, s.source, s.score, s.detail)
                       for s in self.model.suggest_regions(text, regions)]

@@ -80,8 +80,10 @@ class PatternSource:
     def suggest_regions(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Suggestion]:
         return [Suggestion(*c) for c in self.candidates(text, regions)]
 
-    def candidates(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Candidate]:
-        """suggest_regions() as candidate tuples (the engine combines them before making Suggestions)."""
+    def candidates(self, text: str, regions: Sequence[tuple[int, int]], lines: dict | None = None
+                   ) -> list[Candidate]:
+        """suggest_regions() as candidate tuples (the engine combines them before making Suggestions); lines: the
+        morph tables of the text's lines, shared with the dictionary (dictionary.boundary_matches)."""
         out: list[Candidate] = []
         if not regions:
             return out
@@ -108,8 +110,10 @@ class PatternSource:
             from annotator.nlp.suggest.dictionary import boundary_matches
 
             words = self._words
-            for start, end, word in boundary_matches(self._word_automaton, text, regions):
-                out.extend((start, end, p.label, PATTERNS, p.score, p.id) for p in words[word])
+            append = out.append
+            for start, end, word in boundary_matches(self._word_automaton, text, regions, lines):
+                for found in words[word]:
+                    append((start, end, *found))
         return out
 
     def suggest(self, text: str) -> list[Suggestion]:
@@ -192,11 +196,12 @@ def _holding(spans: list[tuple[int, int]], text: str, hits: list[tuple[int, int]
 
 
 def _word_automaton(patterns: Sequence[CompiledPattern]):
-    """The word lists of every "words" pattern in one Aho-Corasick automaton: word -> the patterns listing it."""
-    owners: dict[str, list[CompiledPattern]] = {}
+    """The word lists of every "words" pattern in one Aho-Corasick automaton: word -> (label, source, score, id) of
+    each pattern listing it (what its candidates hold after their span)."""
+    owners: dict[str, list[tuple[str, str, float, str]]] = {}
     for pattern in patterns:
         for word in pattern.words or ():
-            owners.setdefault(word, []).append(pattern)
+            owners.setdefault(word, []).append((pattern.label, PATTERNS, pattern.score, pattern.id))
     if not owners:
         return owners, None
     return owners, StringFinder(owners)

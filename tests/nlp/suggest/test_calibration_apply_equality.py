@@ -86,3 +86,31 @@ def test_property_apply_equals_the_old_apply(suggester, pieces, extra):
                    for s, n, label, source, score in extra if s < len(text) and s < min(s + n, len(text))]
     calibration = shipped()
     assert calibration.apply(text, candidates) == old_apply(calibration, text, candidates)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(1, 4), st.sampled_from(["PERSON", "ORG", "TITLE", "LOC"]),
+                          st.sampled_from(["dictionary", "patterns", MODEL, "other"]), st.sampled_from([0.3, 0.5, 0.9]),
+                          st.sampled_from(["x", "m, common", "m, inside word"])), min_size=1, max_size=30))
+def test_property_agreeing_sources_scored_as_before(spans):
+    """Spans that two or three sources propose, with equal scores (the tie goes to the earlier source), an unknown
+    source, the model's shapes, PERSON names before titles: the two-source path against the old apply, each from
+    an empty memo; then the same again must find every one- and two-source span in the memo."""
+    from annotator.nlp.suggest.calibration import Calibration
+
+    text = "김철수 장관은 부산시 중기부와 강원도를 방문했다 홍길동 기자"
+    candidates = [(s, min(s + n, len(text)), label, source, score, detail)
+                  for s, n, label, source, score, detail in spans]
+    fresh = shipped()
+    new = Calibration(fresh.weights, fresh.labels, fresh.default_min_score)
+    old = Calibration(fresh.weights, fresh.labels, fresh.default_min_score)
+    assert new.apply(text, candidates) == old_apply(old, text, candidates)
+    # the fast paths build score()'s own memo keys: again, every span's score is found without score()
+    calls = []
+    real = Calibration.score
+    Calibration.score = lambda self, *args: calls.append(args) or real(self, *args)
+    try:
+        new.apply(text, candidates)
+    finally:
+        Calibration.score = real
+    assert all(len(by_source) > 2 for _text, _key, by_source, _titles in calls)

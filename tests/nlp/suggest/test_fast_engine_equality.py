@@ -104,8 +104,12 @@ def ref_raw(suggester, text, regions):
         for start, end, _whole in patterns_module._spans_worth_analysing(pattern, text, regions, starts):
             out += list(patterns_module._token_matches(pattern, text, patterns_module._line_morphs(text, start, end)))
     if source._word_automaton is not None:
+        listing: dict[str, list] = {}  # word -> the patterns listing it, in order (from the patterns themselves)
+        for p in source.patterns:
+            for word in p.words or ():
+                listing.setdefault(word, []).append(p)
         for s, e, word in ref_boundary_matches(source._word_automaton, text, regions):
-            out += [(s, e, p.label, PATTERNS, p.score, p.id) for p in source._words[word]]
+            out += [(s, e, p.label, PATTERNS, p.score, p.id) for p in listing[word]]
     return [c for c in out if c[2] in suggester.labels]
 
 
