@@ -279,13 +279,14 @@ def script_residue(text: str, low: str = "") -> bool:
 
 
 def _may_hold_code(t: str) -> bool:
-    """False when no _CODE_RE alternative can match the lowered line: each needs these characters in the line
-    itself, since lowercasing makes h p s n f ( = & { } < > ? _ only from themselves and their capitals
-    (checked over every code point in the tests). Literal `in` tests are ~10x cheaper than the search."""
+    """False when no _CODE_RE alternative can match the lowered line: each needs one of these characters in the
+    line itself, since lowercasing makes h p f ( = & { } < > ? _ only from themselves and their capitals
+    (checked over every code point in the tests). A one-character `in` is a memchr, ~10x cheaper than the
+    search (and than a two-character `in`)."""
     return (
-        "=" in t or "<?" in t or "?>" in t or "{{" in t or "}}" in t  # =\s*function, var\s+\w+\s*=
-        or "_s" in t or "_S" in t or "&n" in t or "&N" in t  # do_shortcode, &nbsp
-        or "hp" in t or "hP" in t or "Hp" in t or "HP" in t  # php
+        "=" in t or "{" in t or "}" in t or "_" in t or "&" in t  # =\s*function var..= {{ }} do_shortcode &nbsp
+        or ("?" in t and ("<?" in t or "?>" in t))  # "?" first: it is rare, the two-character tests are not cheap
+        or (("h" in t or "H" in t) and ("p" in t or "P" in t))  # php
         or ("(" in t and ("f" in t or "F" in t))  # function\s*\(
     )
 

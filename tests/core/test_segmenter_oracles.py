@@ -7,7 +7,6 @@ lines; then whole pages and lines are classified with the fast paths switched ba
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -146,20 +145,6 @@ def test_the_real_pages_segment_as_with_the_plain_searches():
             assert boilerplate.segment_text(variant) == _segment_plain(variant), path.name
 
 
-_KEYWORD_RE = re.compile(r"입력|등록|승인|게재|발행|송고|작성|Published|Posted")
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(["입력", "등록", "승인", "게재", "발행", "송고", "작성", "Published", "Posted", "Post",
-                                 "입", "기사", "최초", " ", "\n", "2024.09.02", "가"]), max_size=30))
-def test_dateline_scan_starts_where_the_keyword_regex_does(parts):
-    text = "".join(parts)
-    plain = [(m.span(), m.groupdict()) for m in article_meta.DATELINE.finditer(text)]
-    assert [(m.span(), m.groupdict()) for m in article_meta.datelines(text)] == plain
-    if _KEYWORD_RE.search(text) is None:
-        assert plain == []
-
-
 @settings(max_examples=300, deadline=None)
 @given(_line, st.sampled_from(["", " - 연합뉴스", "뉴스1 | ", " :: 경향", " · 매체"]))
 def test_a_page_of_one_line_takes_no_outlet_from_its_title(line, separator):
@@ -169,3 +154,12 @@ def test_a_page_of_one_line_takes_no_outlet_from_its_title(line, separator):
     assert article_meta._outlet_from_title(separator + text, text) is None
     found = article_meta._outlet_from_title("도, 수소특구 지정 - 매체", "메뉴\n도, 수소특구 지정\n" + text)
     assert found is not None and found.value == "매체"
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(["최종", "기사", "수정", "업데이트", "편집", "Updated", "Modified", "modified", "일시", "일자",
+                                 "일", "시간", " ", "\t", "\u3000", "\u00a0", ":", "：", "|", "입력", "가", "x", "2024"]),
+                max_size=14))
+def test_edit_label_check_is_the_modified_search(parts):
+    before = "".join(parts)
+    assert article_meta._ends_with_edit_label(before) == (article_meta.MODIFIED.search(before) is not None)
