@@ -35,9 +35,10 @@ _WORD_RE = re.compile(r"[가-힣]+")
 # Lines at least this long count their Hangul syllables without listing the words (hangul_syllables), and list
 # them only if a rule needs them: a long body paragraph never does.
 _COUNTED_LINE_CHARS = 48
-# The UTF-16 code units AC00..D7FF (high bytes AC..D7) marked 1: the syllables 가-힣 and the rare D7A4..D7FF.
-_HANGUL_HIGH_BYTES = bytes(1 if 0xAC <= byte <= 0xD7 else 0 for byte in range(256))
-_AFTER_HANGUL_RE = re.compile("[\uD7A4-\uD7FF]")
+# UTF-16 high bytes: AC..D6 (U+AC00..U+D6FF, all syllables) marked 1, D7 marked 2: the block ends at U+D7A3.
+_HANGUL_HIGH_BYTES = bytes(1 if 0xAC <= byte < 0xD7 else 2 if byte == 0xD7 else 0 for byte in range(256))
+_HANGUL_D7_RE = re.compile("[\uD700-\uD7A3]")
+_D7_LOOKED_AT = 16  # up to this many U+D7xx units (희 히 힘 ...) are checked one by one, more by the regex
 
 # A sentence-final ending (다 요 죠 … 니다), spaces, a run of . ! ? and optional closing quotes/brackets end the
 # line: final_period() peels that tail from the right instead of scanning the whole line with a regex.
@@ -294,9 +295,18 @@ def _may_hold_code(t: str) -> bool:
 def hangul_syllables(text: str) -> int:
     """How many Hangul syllables (가-힣) the text holds: sum(map(len, _WORD_RE.findall(text))) without
     building the word list (a quarter of the cost on a paragraph)."""
-    count = text.encode("utf-16-le", "surrogatepass")[1::2].translate(_HANGUL_HIGH_BYTES).count(1)
-    if count and _AFTER_HANGUL_RE.search(text) is not None:
-        count -= len(_AFTER_HANGUL_RE.findall(text))
+    units = text.encode("utf-16-le", "surrogatepass")
+    marks = units[1::2].translate(_HANGUL_HIGH_BYTES)
+    count = marks.count(1)
+    d7 = marks.count(2)
+    if d7 > _D7_LOOKED_AT:
+        count += len(_HANGUL_D7_RE.findall(text))
+    elif d7:
+        at = marks.find(2)
+        while at >= 0:
+            if units[2 * at] <= 0xA3:  # the low byte: U+D700..U+D7A3 are syllables
+                count += 1
+            at = marks.find(2, at + 1)
     return count
 
 

@@ -163,3 +163,12 @@ def test_a_page_of_one_line_takes_no_outlet_from_its_title(line, separator):
 def test_edit_label_check_is_the_modified_search(parts):
     before = "".join(parts)
     assert article_meta._ends_with_edit_label(before) == (article_meta.MODIFIED.search(before) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["희", "힘", "\ud7a3", "\ud7a4", "\ud7ff", "\ud700", "가", " ", "a", "\ud6ff", "😀"]),
+                min_size=10, max_size=80))
+def test_hangul_syllables_with_few_and_many_d7_units(parts):
+    """Up to _D7_LOOKED_AT units of U+D7xx are checked one by one, more by the regex: both count alike."""
+    text = "".join(parts)
+    assert bs.hangul_syllables(text) == _plain_share_words(text)[0]
