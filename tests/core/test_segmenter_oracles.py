@@ -36,7 +36,7 @@ def _plain_share_words(text: str) -> tuple[int, int]:
     return sum(map(len, words)), len(words)
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.one_of(_line, st.text(max_size=80)))
 def test_hangul_syllables_count_what_the_word_list_holds(text):
     syllables, words = _plain_share_words(text)
@@ -52,7 +52,7 @@ def test_hangul_syllables_on_every_code_unit_around_the_block():
         assert bs.hangul_syllables(text) == _plain_share_words(text)[0], hex(cp)
 
 
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(st.one_of(_line, st.text(alphabet="phPHfFunctio(=&nbsN_dorSvVaAx {}<>?/İ\u212a", max_size=30)))
 def test_script_residue_is_the_plain_search(text):
     low = bs._lowered(text)
@@ -156,7 +156,7 @@ def test_a_page_of_one_line_takes_no_outlet_from_its_title(line, separator):
     assert found is not None and found.value == "매체"
 
 
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(["최종", "기사", "수정", "업데이트", "편집", "Updated", "Modified", "modified", "일시", "일자",
                                  "일", "시간", " ", "\t", "\u3000", "\u00a0", ":", "：", "|", "입력", "가", "x", "2024"]),
                 max_size=14))

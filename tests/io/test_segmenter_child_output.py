@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core import boilerplate
-from annotator.io.importers import import_paths, runner
+from annotator.io.importers import import_paths, runner, segmenting
 from annotator.store import Project
 from tests.core.test_segmenter_oracles import _plain_paths
 from tests.io.test_segmenter_processes import _snapshot
@@ -48,6 +48,15 @@ def test_children_store_what_the_plain_searches_give(tmp_path, monkeypatch):
     path = tmp_path / "mixed.jsonl"
     count = _mixed_corpus(path)
     monkeypatch.setattr(runner, "CHUNK_DOCS", 16)
+    answered = []  # results the children sent: the parent segments by itself if they die, which must not hide here
+    original = segmenting.ProcessSegmenter.receive
+
+    def receive(self):
+        results = original(self)
+        answered.extend(r for r in results if not isinstance(r, str))
+        return results
+
+    monkeypatch.setattr(segmenting.ProcessSegmenter, "receive", receive)
     snapshots = []
     for name, processes in (("plain", None), ("children", 2)):
         with pytest.MonkeyPatch.context() as mp:
@@ -60,6 +69,7 @@ def test_children_store_what_the_plain_searches_give(tmp_path, monkeypatch):
                 report = import_paths(project, [path])
                 assert report.problems == [] and report.imported == count
                 snapshots.append(_snapshot(project))
+    assert len(answered) == count
     assert snapshots[1] == snapshots[0]
     docs, _ = snapshots[0]
     assert {s.kind for _, _, segs, _ in docs for s in segs} >= {"content", "boilerplate", "blank"}
