@@ -30,6 +30,9 @@ _MODIFIED = r"(?:최종\s*)?(?:기사\s*)?(?:수정|업데이트|편집|Updated|
 DATELINE = re.compile(r"(?P<label>" + _PUBLISHED + r")\s*[:：|]?\s*(?P<rest>[^\n]{0,40})")
 _PUBLISHED_KEYWORD = re.compile(r"입력|등록|승인|게재|발행|송고|작성|Published|Posted")  # every dateline has one
 MODIFIED = re.compile(_MODIFIED + r"\s*[:：|]?\s*$")
+# What MODIFIED needs at the very end of a stripped text: its optional prefixes never decide whether it matches.
+_MODIFIED_END = re.compile(r"(?:수정|업데이트|편집|Updated|Modified)(?:일시|일자|일|시간)?\Z")
+_MODIFIED_END_CHARS = 10  # the longest of those: "Modified" + "일시"
 URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?!\d)")
 # "(서울=연합뉴스) 홍길동 기자", "[CWN 최한결 기자]", "[아시아경제 홍길동 기자]"
 _BYLINE_PAREN = re.compile(r"[(\[](?:[가-힣]{1,6})\s*=\s*(?P<outlet>[^()\[\]\n=]{1,20}?)[)\]]")
@@ -117,11 +120,11 @@ def _format(y: int, m: int, d: int, hour: str | None, minute: str | None) -> str
 
 
 def _published(text: str, meta: dict, url: str) -> MetaValue:
-    for key in _DATE_KEYS:
+    for key in _DATE_KEYS if meta else ():
         value = meta.get(key)
         if isinstance(value, str) and parse_date(value):
             return MetaValue(parse_date(value), f"meta:{key}", value.strip()[:80])
-    html_meta = meta.get("html_meta")
+    html_meta = meta.get("html_meta") if meta else None
     if isinstance(html_meta, dict):
         for key in _DATE_KEYS:
             value = html_meta.get(key)
@@ -133,20 +136,20 @@ def _published(text: str, meta: dict, url: str) -> MetaValue:
     # Labelled datelines: the first one that gives a date wins; later ones are often related articles.
     for match in datelines(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
-        before = text[line_start:match.start()]
-        if MODIFIED.search(before):
+        if _ends_with_edit_label(text[line_start:match.start()]):
             continue  # "수정 입력" is an edit
         found = _date_in(match.group("rest"), context_year, today)
         if found:
             return MetaValue(found, "dateline", _evidence(text, match.start()))
-    for line in text.split("\n"):
-        if "기자" in line and len(line) <= 120:
+    lines = text.split("\n")
+    for line in lines:
+        if len(line) <= 120 and "기자" in line:
             match = FULL_DATE.search(line)
             if match and not match.group("wd"):
                 found = _from_match(match, int(match.group("y")))
                 if found:
                     return MetaValue(found, "byline", line.strip())
-    lone = _lone_date_lines(text)
+    lone = _lone_date_lines(lines)
     if len(lone) == 1:
         (found, line), = lone.items()
         return MetaValue(found, "date line", line)
@@ -172,6 +175,15 @@ def datelines(text: str):
     if text.endswith("최초", 0, head):
         start = head - 2
     return DATELINE.finditer(text, start)
+
+
+def _ends_with_edit_label(before: str) -> bool:
+    """MODIFIED.search(before) for the text before a dateline on its line (no "\\n"), from its last characters
+    only: the pattern ends in \\s*[:：|]?\\s*$, and the search tried it at every position of the line."""
+    tail = before.rstrip()
+    if tail[-1:] in (":", "：", "|"):
+        tail = tail[:-1].rstrip()
+    return _MODIFIED_END.search(tail[-_MODIFIED_END_CHARS:]) is not None
 
 
 def _space_before(text: str, at: int) -> int:
@@ -215,10 +227,11 @@ def _page_today(text: str) -> str:
     return ""
 
 
-def _lone_date_lines(text: str) -> dict[str, str]:
-    """Lines that are nothing but a date (and time), without the weekday of a "today" header."""
+def _lone_date_lines(lines: list[str]) -> dict[str, str]:
+    """Lines (of a text split at "\\n") that are nothing but a date (and time), without the weekday of a
+    "today" header."""
     found: dict[str, str] = {}
-    for line in text.split("\n"):
+    for line in lines:
         stripped = line.strip(" •·\t")
         if 8 <= len(stripped) <= 24 and stripped[:2] in ("19", "20"):
             match = FULL_DATE.fullmatch(stripped)
@@ -248,11 +261,11 @@ def _evidence(text: str, at: int) -> str:
 
 # outlets --------------------------------------------------------------------------------------------
 def _outlet(text: str, meta: dict, url: str, title: str) -> MetaValue:
-    for key in _OUTLET_KEYS:
+    for key in _OUTLET_KEYS if meta else ():
         value = meta.get(key)
         if isinstance(value, str) and value.strip():
             return MetaValue(" ".join(value.split())[:60], f"meta:{key}", value.strip()[:80])
-    html_meta = meta.get("html_meta")
+    html_meta = meta.get("html_meta") if meta else None
     if isinstance(html_meta, dict):
         for key in _OUTLET_KEYS:
             value = html_meta.get(key)
@@ -265,7 +278,8 @@ def _outlet(text: str, meta: dict, url: str, title: str) -> MetaValue:
             name = match.group("outlet").strip()
             if name:
                 return MetaValue(name, "byline", match.group(0))
-    from_title = _outlet_from_title(title or _first_line(text), text)
+    # a page of one line has no headline line of its own (see _outlet_from_title): no title split
+    from_title = _outlet_from_title(title or _first_line(text), text) if "\n" in text else None
     if from_title:
         return from_title
     from annotator.core.outlets import outlet_for_host

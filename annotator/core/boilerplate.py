@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from annotator.core.boilerplate_header import headline_block
 from annotator.core.boilerplate_signals import (
     COPYRIGHT_NOTICE_RE,
+    LENGTHENED_BY_LOWER,
     DocumentTriggers,
     PROSE,
     SENTENCE,
@@ -273,9 +274,8 @@ def segment_text(
     segments: list[LineSegment] = [None] * len(raw_lines)  # type: ignore[list-item]  # filled below
     # start offset of every line (same geometry as annotator.core.text.line_bounds)
     starts = [0, *accumulate(len(raw) + 1 for raw in raw_lines[:-1])]
-    lowered = text.lower()
-    # a few letters change length when lowercased; then search line by line
-    triggers = DocumentTriggers(lowered, starts) if len(lowered) == len(text) else None
+    # one letter changes length when lowercased; then search line by line
+    triggers = DocumentTriggers(text, starts) if LENGTHENED_BY_LOWER not in text else None
     for no, raw in enumerate(raw_lines):
         stripped = raw.strip()
         if not stripped:

@@ -32,6 +32,13 @@ _UPPER_RE = re.compile(r"[A-Z]")
 _SYMBOL_BULLETS = frozenset(BULLETS)
 _BULLET_FIRST = frozenset(BULLETS + "0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳ \t")
 _WORD_RE = re.compile(r"[가-힣]+")
+# Lines at least this long count their Hangul syllables without listing the words (hangul_syllables), and list
+# them only if a rule needs them: a long body paragraph never does.
+_COUNTED_LINE_CHARS = 48
+# UTF-16 high bytes: AC..D6 (U+AC00..U+D6FF, all syllables) marked 1, D7 marked 2: the block ends at U+D7A3.
+_HANGUL_HIGH_BYTES = bytes(1 if 0xAC <= byte < 0xD7 else 2 if byte == 0xD7 else 0 for byte in range(256))
+_HANGUL_D7_RE = re.compile("[\uD700-\uD7A3]")
+_D7_LOOKED_AT = 16  # up to this many U+D7xx units (희 히 힘 ...) are checked one by one, more by the regex
 
 # A sentence-final ending (다 요 죠 … 니다), spaces, a run of . ! ? and optional closing quotes/brackets end the
 # line: final_period() peels that tail from the right instead of scanning the whole line with a regex.
@@ -141,15 +148,22 @@ def _trigger_hits(kind: int, lowered_text: str, line_starts: list[int]) -> set[i
     return hits
 
 
+# The one character lower() makes longer ("İ" -> "i̇", checked over every code point in the tests): without it
+# a lowercased document keeps the line offsets of the original.
+LENGTHENED_BY_LOWER = "\u0130"
+
+
 class DocumentTriggers:
-    """trigger_lines of one lowercased document, each kind searched on first use: a page whose lines are all
-    long paragraphs never needs the strong triggers (no strong rule applies to them), nor the weak ones
-    unless a paragraph looks like script residue (see classify_line)."""
+    """trigger_lines of one document, lowercased and each kind searched on first use: a page whose lines are
+    all long paragraphs never needs the strong triggers (no strong rule applies to them), nor the weak ones
+    unless a paragraph looks like script residue (see classify_line). The text must not hold
+    LENGTHENED_BY_LOWER."""
 
-    __slots__ = ("_lowered", "_starts", "_found")
+    __slots__ = ("_text", "_lowered", "_starts", "_found")
 
-    def __init__(self, lowered_text: str, line_starts: list[int]):
-        self._lowered = lowered_text
+    def __init__(self, text: str, line_starts: list[int]):
+        self._text = text
+        self._lowered = ""
         self._starts = line_starts
         self._found: list[set[int] | None] = [None, None]
 
@@ -159,14 +173,18 @@ class DocumentTriggers:
             return False
         found = self._found[0]
         if found is None:
-            found = self._found[0] = _trigger_hits(0, self._lowered, self._starts)
+            found = self._found[0] = _trigger_hits(0, self._lowered or self._lower(), self._starts)
         return line_index in found
 
     def weak(self, line_index: int) -> bool:
         found = self._found[1]
         if found is None:
-            found = self._found[1] = _trigger_hits(1, self._lowered, self._starts)
+            found = self._found[1] = _trigger_hits(1, self._lowered or self._lower(), self._starts)
         return line_index in found
+
+    def _lower(self) -> str:
+        self._lowered = self._text.lower()
+        return self._lowered
 
 
 def _byline_search(low: str) -> bool:
@@ -248,6 +266,62 @@ class LineSignal:
     listed: bool = False
 
 
+def _lowered(text: str) -> str:
+    """The line as the rules search it: lowercased only when it has an ASCII capital."""
+    return text.lower() if _UPPER_RE.search(text) else text
+
+
+def script_residue(text: str, low: str = "") -> bool:
+    """Whether the line is script or markup residue: _CODE_RE in its lowered form (`low`, made here if ""), or
+    a // comment (lowercasing makes "/" only from "/")."""
+    if text.startswith("//"):
+        return True
+    return _may_hold_code(text) and _CODE_RE.search(low or _lowered(text)) is not None
+
+
+def _may_hold_code(t: str) -> bool:
+    """False when no _CODE_RE alternative can match the lowered line: each needs one of these characters in the
+    line itself, since lowercasing makes h p f ( = & { } < > ? _ only from themselves and their capitals
+    (checked over every code point in the tests). A one-character `in` is a memchr, ~10x cheaper than the
+    search (and than a two-character `in`)."""
+    return (
+        "=" in t or "{" in t or "}" in t or "_" in t or "&" in t  # =\s*function var..= {{ }} do_shortcode &nbsp
+        or ("?" in t and ("<?" in t or "?>" in t))  # "?" first: it is rare, the two-character tests are not cheap
+        or (("h" in t or "H" in t) and ("p" in t or "P" in t))  # php
+        or ("(" in t and ("f" in t or "F" in t))  # function\s*\(
+    )
+
+
+def hangul_syllables(text: str) -> int:
+    """How many Hangul syllables (가-힣) the text holds: sum(map(len, _WORD_RE.findall(text))) without
+    building the word list (a quarter of the cost on a paragraph)."""
+    units = text.encode("utf-16-le", "surrogatepass")
+    marks = units[1::2].translate(_HANGUL_HIGH_BYTES)
+    count = marks.count(1)
+    d7 = marks.count(2)
+    if d7 > _D7_LOOKED_AT:
+        count += len(_HANGUL_D7_RE.findall(text))
+    elif d7:
+        at = marks.find(2)
+        while at >= 0:
+            if units[2 * at] <= 0xA3:  # the low byte: U+D700..U+D7A3 are syllables
+                count += 1
+            at = marks.find(2, at + 1)
+    return count
+
+
+def _has_words(text: str, words: list[str] | None, n: int) -> bool:
+    """Whether the line has at least n Hangul words (words: the list, when already made)."""
+    if words is not None:
+        return len(words) >= n
+    found = 0
+    for _ in _WORD_RE.finditer(text):
+        found += 1
+        if found >= n:
+            return True
+    return found >= n
+
+
 def hangul_share(text: str) -> float:
     """Share of Hangul syllables among the non-space characters of a stripped line."""
     return sum(map(len, _WORD_RE.findall(text))) / (len(text) - text.count(" ") or 1)
@@ -304,7 +378,7 @@ def classify_line(text: str, strong_trigger: bool | None = None,
     # the lowercased line is only made when a check needs it (long body sentences rarely do)
     low = ""
     if strong_trigger is not False:
-        low = text.lower() if _UPPER_RE.search(text) else text
+        low = _lowered(text)
         if strong_trigger is None:
             strong_trigger = _STRONG_TRIGGER_RE.search(low) is not None
     if strong_trigger:
@@ -314,28 +388,31 @@ def classify_line(text: str, strong_trigger: bool | None = None,
                     break  # "| ⓒ 경서신문 | 고령군 … 상실되어 있다.": a paragraph with its photo credit glued on
                 return LineSignal(text, length, bullet, STRONG_BAD, weight, reason)
 
-    words = _WORD_RE.findall(text)
-    nwords = len(words)
+    # words: the Hangul words, listed only when a rule needs them (None until then) on long lines
+    words = None if length >= _COUNTED_LINE_CHARS else _WORD_RE.findall(text)
     nonspace = length - text.count(" ") or 1
-    share = sum(map(len, words)) / nonspace
+    share = (hangul_syllables(text) if words is None else sum(map(len, words))) / nonspace
 
     # Sentence evidence, cheapest first; each later test only runs when the earlier ones did not decide.
     ends, sentence_like, short_sentence = False, False, False
     if length >= 18 and share >= 0.35:
         ends = final_period(body)
-        if ends and nwords >= 4:
+        if ends and _has_words(text, words, 4):
             sentence_like = True
         elif length >= 60 and _INNER_END_RE.search(body):
             ends = sentence_like = True
-        elif length >= 100 and nwords >= 12:
-            sentence_like = particle_ratio(words, body) >= 0.3
-    elif 8 <= length < 18 and share >= 0.5 and nwords >= 3 and final_period(body):
+        elif length >= 100:
+            if words is None:
+                words = _WORD_RE.findall(text)
+            if len(words) >= 12:
+                sentence_like = particle_ratio(words, body) >= 0.3
+    elif 8 <= length < 18 and share >= 0.5 and len(words) >= 3 and final_period(body):
         # one short sentence per line ("도는 기대감이 크다."): weak body evidence, so a body written line by
         # line keeps its last line, while an isolated widget notice cannot pull the region far
         short_sentence = True
 
     if not sentence_like or length < 50:
-        low = low or (text.lower() if _UPPER_RE.search(text) else text)
+        low = low or _lowered(text)
         if length <= 15 and (low in _CHROME_WHOLE or low.endswith(_CHROME_ENDINGS)):
             return LineSignal(text, length, bullet, WEAK_BAD, -1.5, "page chrome phrase")
         if (length <= 40 or not sentence_like) and _CHROME_RE.search(_untagged(low)):
@@ -344,29 +421,28 @@ def classify_line(text: str, strong_trigger: bool | None = None,
         return LineSignal(text, length, bullet, WEAK_BAD, -1.5, "article metadata")
     if length <= 160 and not (ends and _plain_statement(body)):
         # page furniture in words: front matter, credits, notices (also when written as a full sentence)
-        low = low or (text.lower() if _UPPER_RE.search(text) else text)
+        low = low or _lowered(text)
         furniture = page_furniture(text, low, first)
         if furniture:
             return LineSignal(text, length, bullet, WEAK_BAD, -1.5, furniture)
     if weak_trigger is None:
-        low = low or (text.lower() if _UPPER_RE.search(text) else text)
+        low = low or _lowered(text)
         weak_trigger = _WEAK_TRIGGER_RE.search(low) is not None or _WEAK_TRIGGER_CHARS_RE.search(low) is not None
     elif callable(weak_trigger):
         if sentence_like and length >= 50:
             # Of the checks below only the script-residue one can apply to a long sentence (and
             # short_sentence is False): the trigger matters only when that one matches.
-            low = low or (text.lower() if _UPPER_RE.search(text) else text)
-            weak_trigger = weak_trigger() if _CODE_RE.search(low) or low.startswith("//") else False
+            weak_trigger = weak_trigger() if script_residue(text, low) else False
         else:
             weak_trigger = weak_trigger()
     if weak_trigger or first in _WEAK_FIRST_CHARS or text.startswith("//") or text[:4].lower() == "home":
-        low = low or (text.lower() if _UPPER_RE.search(text) else text)
-        if _CODE_RE.search(low) or low.startswith("//"):
+        if script_residue(text, low):
             return LineSignal(text, length, bullet, STRONG_BAD, -2.0, "script or markup residue")
         if not sentence_like or length < 50:
+            low = low or _lowered(text)
             for search, max_length, weight, reason in _WEAK_RULES:
                 if length <= max_length and search(low):
-                    if reason == "byline" and _says_something(words, body):
+                    if reason == "byline" and _says_something(_WORD_RE.findall(text) if words is None else words, body):
                         continue  # "특파원 리포트는 한 해 평균 2천여 건." names a title inside a sentence
                     return LineSignal(text, length, bullet, WEAK_BAD, weight, reason)
     if short_sentence and not weak_trigger:
@@ -376,6 +452,8 @@ def classify_line(text: str, strong_trigger: bool | None = None,
             return LineSignal(text, length, bullet, PROSE, 0.3, "truncated teaser")
         weight = 1.5 + min(length, 300) / 100.0 if ends else 1.0
         return LineSignal(text, length, bullet, SENTENCE, weight, "body sentence")
+    if words is None:
+        words = _WORD_RE.findall(text)
     if length <= 80:
         if _is_menu(text):
             return LineSignal(text, length, bullet, WEAK_BAD, -1.5, "menu of short words")
@@ -392,7 +470,7 @@ def classify_line(text: str, strong_trigger: bool | None = None,
         and particle_ratio(words, body) >= 0.3
     ):
         return LineSignal(text, length, bullet, PROSE, 0.6, "running prose")
-    if length >= 8 and nwords >= 2 and (share >= 0.35 or (share >= 0.2 and _mixed_script_title(text, share, nonspace))):
+    if length >= 8 and len(words) >= 2 and (share >= 0.35 or (share >= 0.2 and _mixed_script_title(text, share, nonspace))):
         return LineSignal(text, length, bullet, TITLE, -0.2, "headline-like line")
     return LineSignal(text, length, bullet, SHORT, -0.6, "short fragment")
 

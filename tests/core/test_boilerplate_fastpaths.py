@@ -108,8 +108,8 @@ def test_lazy_document_triggers_segment_as_the_eager_search(parts):
     text = "\n".join(" ".join([piece] * times) for piece, times in parts)
 
     class EagerTriggers:  # the previous implementation: both kinds found first, plain booleans passed on
-        def __init__(self, lowered, starts):
-            self.found = bs.trigger_lines(lowered, starts)
+        def __init__(self, text, starts):
+            self.found = bs.trigger_lines(text.lower(), starts)
 
         def strong(self, no, length):
             return no in self.found[0]
