@@ -95,6 +95,31 @@ def definitions(text: str, mentions: Iterable[Mention]) -> dict[str, str]:
     return found
 
 
+# The roles whose rules read more than the mention itself (the other mentions, the text, the region list).
+CONTEXT_ROLES = frozenset({"organisation", "person", "region"})
+
+
+def standalone_names(spans, text: str, roles: Mapping[str, str], catalogue: Mapping[tuple[str, str], str] | None,
+                     linked: Mapping[int, str] | None) -> list[str] | None:
+    """The names propose() gives a document's mentions (objects with id, label, start and end into text), in
+    their order, worked out one mention at a time when no label among them has a role of CONTEXT_ROLES (each
+    name is then the reviewer's link, the catalogue's entry or the mention's own text); None when one has."""
+    if any(roles.get(label) in CONTEXT_ROLES for label in {sp.label for sp in spans}):
+        return None
+    if not catalogue and not linked:
+        return [" ".join(text[sp.start:sp.end].split()) for sp in spans]
+    catalogue = catalogue or {}
+    linked = linked or {}
+    out = []
+    for sp in spans:
+        if sp.id in linked:
+            out.append(linked[sp.id])
+            continue
+        name = " ".join(text[sp.start:sp.end].split())
+        out.append(catalogue.get((sp.label, name)) or name)
+    return out
+
+
 def propose(
     mentions: list[Mention],
     roles: Mapping[str, str],

@@ -36,6 +36,29 @@ class Span:
     layer: str = ""  # the name of its annotation layer (annotator.core.layers)
 
 
+def _span_from_row(setters=tuple(Span.__dict__[name].__set__ for name in Span.__slots__), new=object.__new__):
+    set_id, set_doc, set_start, set_end, set_label, set_reviewer, set_created, set_layer = setters
+
+    def span_from_row(id, doc_id, start, end, label, reviewer, created_at, layer) -> Span:
+        span = new(Span)
+        set_id(span, id)
+        set_doc(span, doc_id)
+        set_start(span, start)
+        set_end(span, end)
+        set_label(span, label)
+        set_reviewer(span, reviewer)
+        set_created(span, created_at)
+        set_layer(span, layer)
+        return span
+
+    return span_from_row
+
+
+# Span(...) for rows read by the hundred thousand (an export's): the slots are filled directly, without the frozen
+# dataclass's object.__setattr__ call per field (~0.4 us a span less). The same object as Span(...) makes.
+span_from_row = _span_from_row()
+
+
 @dataclass(frozen=True, slots=True)
 class Relation:
     id: int

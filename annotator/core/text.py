@@ -27,6 +27,12 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def utf8_sha256(data: bytes) -> str:
+    """text_sha256 of the text whose UTF-8 is data (a stored text's bytes as SQLite gives them: CAST(text AS BLOB),
+    which spares encoding the text again)."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def utf8_and_sha256(text: str) -> tuple[bytes | None, str]:
     """(the text as UTF-8, text_sha256(text)), encoding it once; None for the bytes of a text with lone
     surrogates (which UTF-8 cannot hold; its hash is made as text_sha256 makes it)."""

@@ -27,13 +27,16 @@ NEW_FILE_PAGE_SIZE = 16384
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
-def open_connection(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+def open_connection(path: Path, *, read_only: bool = False, validate: bool = True) -> sqlite3.Connection:
     """Validate read-only first, then open read-write, switch to WAL and migrate. With read_only the file
-    is opened for reading only (nothing is written, not even beside it when the folder is read-only)."""
+    is opened for reading only (nothing is written, not even beside it when the folder is read-only).
+    validate=False skips the checks of an existing file (its quick_check reads every page): only for a second
+    connection to a file this process has just opened with them (a forked export child's)."""
     path = Path(path)
     exists = path.exists() and path.stat().st_size > 0
     if exists:
-        _validate_existing(path)
+        if validate:
+            _validate_existing(path)
     elif read_only:
         raise ProjectError(f"{path}: no such project")
     else:

@@ -9,7 +9,7 @@ from annotator.core.clock import now
 from annotator.core.layers import (
     ALL_LAYERS, GOLD, GOLD_NAME, IMPORT, REVIEWER, SUGGESTIONS, Layer, merge_layers, reviewer_layer_name,
 )
-from annotator.core.model import Relation, Span
+from annotator.core.model import Relation, Span, span_from_row
 from annotator.store.errors import AnnotationError, ProjectError
 
 
@@ -122,8 +122,8 @@ class LayersMixin:
             for sid, doc, start, end, label, reviewer, created, layer in self.conn.execute(
                     'SELECT s.id, s.doc_id, s.start, s."end", s.label_id, s.reviewer_id, s.created_at, s.layer_id'
                     f' FROM spans s WHERE s.doc_id IN ({marks}) ORDER BY s.doc_id, s.start, s."end"', part):
-                spans[doc].append(Span(sid, doc, start, end, label_names[label], reviewer_names.get(reviewer, ""),
-                                       created, layer_names[layer]))
+                spans[doc].append(span_from_row(sid, doc, start, end, label_names[label],
+                                                reviewer_names.get(reviewer, ""), created, layer_names[layer]))
             relations: dict[int, list[Relation]] = {d: [] for d in part}
             for rid, doc, head, tail, label, reviewer, created, layer in self.conn.execute(
                     "SELECT x.id, x.doc_id, x.head_id, x.tail_id, x.label_id, x.reviewer_id, x.created_at, x.layer_id"

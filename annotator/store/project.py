@@ -15,7 +15,7 @@ from annotator.core.layers import reviewer_layer_name
 from annotator.core.model import STATUSES, Document, NewDocument
 from annotator.core.search import compact
 from annotator.core.line_kinds import pack_lines, pack_unclassified
-from annotator.core.text import has_surrogates, text_sha256
+from annotator.core.text import has_surrogates, text_sha256, utf8_sha256
 from annotator.store.annotations import AnnotationMixin
 from annotator.store.bulk_insert import insert_grouped
 from annotator.store.doc_meta import ArticleMetaMixin
@@ -74,15 +74,16 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
 
     @classmethod
     def open(cls, path: str | Path, reviewer: str | None = None, *, scheme=None, read_only: bool = False,
-             reviewer_uid: str | None = None, backfill: bool = True) -> "Project":
+             reviewer_uid: str | None = None, backfill: bool = True, validate: bool = True) -> "Project":
         """Open or create a project. A new project gets `scheme` (default: the bundled default scheme).
         read_only opens an existing project for reading only: nothing is written, not even the reviewer.
         reviewer_uid: the reviewer's stable id (the app's; $ANNOTATOR_REVIEWER_ID on the command line).
         backfill=False leaves the one-time back-fill of older documents' dates and outlets to the caller,
-        to run with progress (article_meta_pending / backfill_article_meta: the CLI's bar, the app's worker)."""
+        to run with progress (article_meta_pending / backfill_article_meta: the CLI's bar, the app's worker).
+        validate=False: as in store.connection.open_connection (a file this process has just opened)."""
         path = Path(path).expanduser()
         new_file = not read_only and not (path.exists() and path.stat().st_size > 0)
-        conn = open_connection(path, read_only=read_only)
+        conn = open_connection(path, read_only=read_only, validate=validate)
         try:
             uid = reviewer_uid or os.environ.get("ANNOTATOR_REVIEWER_ID") or None
             project = cls(conn, path, reviewer or default_reviewer(), read_only=read_only, reviewer_uid=uid)
@@ -333,13 +334,16 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
                     if doc_id in rows:
                         yield self._checked(rows[doc_id], verify)
 
-    def _checked(self, row, verify: bool) -> Document:
+    def _checked(self, row, verify: bool, text_utf8: bytes | None = None) -> Document:
+        """The Document of a row of DOC_COLUMNS + sha256; verify: its text checked against the sha256 (text_utf8: the
+        text's bytes as stored, hashed as they are)."""
         try:
             doc = _document(row)
         except (ValueError, TypeError) as exc:  # meta that is no longer JSON
             raise CorruptDatabaseError(f"{self.path}: document {row[0]} is damaged ({type(exc).__name__});"
                                        " run `sqlite3 FILE .recover` on a copy, or restore a backup") from None
-        if verify and (not isinstance(doc.text, str) or text_sha256(doc.text) != row[-1]):
+        if verify and (not isinstance(doc.text, str)
+                       or (text_sha256(doc.text) if text_utf8 is None else utf8_sha256(text_utf8)) != row[-1]):
             raise CorruptDatabaseError(
                 f"{self.path}: the text of document {doc.id} does not match its checksum (the file is damaged);"
                 " nothing was exported. Restore a backup, or run `sqlite3 FILE .recover` on a copy"

@@ -36,13 +36,15 @@ class ViewsMixin:
 
         out = []
         extra = "CAST(json_quote(d.text) AS BLOB)" if quoted else "NULL"
+        stored = "CAST(d.text AS BLOB)" if verify else "NULL"  # hashed as stored: no encoding of the text again
         try:
             for part in _parts(doc_ids):
                 marks = ",".join("?" * len(part))
                 rows = {r[0]: r for r in self.conn.execute(
-                    f"SELECT {DOC_COLUMNS}, d.sha256, l.kinds, {extra} FROM {DOC_FROM}"
+                    f"SELECT {DOC_COLUMNS}, d.sha256, l.kinds, {extra}, {stored} FROM {DOC_FROM}"
                     f" LEFT JOIN doc_lines l ON l.doc_id = d.id WHERE d.id IN ({marks})", part)}
-                out.extend((self._checked(rows[d][:-2], verify), *rows[d][-2:]) for d in part if d in rows)
+                out.extend((self._checked(row[:-3], verify, row[-1]), row[-3], row[-2])
+                           for row in (rows[d] for d in part if d in rows))
         except sqlite3.Error as exc:
             raise self._read_error(exc, "documents") from None
         return out

@@ -85,3 +85,44 @@ def test_an_in_process_cli_export_leaves_the_collector_as_it_found_it(project, t
                      "--status", "all", "--quiet"]) == 0
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
     assert len((tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()) == 40
+
+
+@needs_fork
+def test_the_child_does_not_check_the_file_again(project, tmp_path, monkeypatch):
+    """The parent has just validated the file (a quick_check reads every page); the child opens it unchecked: with
+    the checks failing from now on, the child still writes its half (the parent writes one half, not both)."""
+    from annotator.store import connection
+
+    def checks_fail(path):
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(connection, "_validate_existing", checks_fail)
+    halves_written = []
+    real_write = doccano._write
+    monkeypatch.setattr(doccano, "_write", lambda *a, **k: halves_written.append(1) or real_write(*a, **k))
+    doccano.export(project, out=tmp_path / "two.jsonl", status="all", workers=2)
+    assert halves_written == [1]
+    assert _leftovers(tmp_path) == []
+
+
+@needs_fork
+@pytest.mark.parametrize("fmt", ["prodigy", "conll"])
+def test_token_exports_in_two_processes_write_the_bytes_of_one(project, tmp_path, fmt, monkeypatch):
+    """The first export makes and keeps the tokens before the two processes read them; it and a second one (tokens
+    kept) write one process's bytes and report its counts and problems, the child's half written by the child."""
+    from annotator.io.exporters import exporter
+
+    statuses = []
+    real_waitpid = os.waitpid
+    monkeypatch.setattr(os, "waitpid", lambda *a: statuses.append(real_waitpid(*a)[1]) or (a[0], statuses[-1]))
+    module = exporter(fmt)
+    two = module.export(project, out=tmp_path / "two-first", status="all", workers=2)
+    one = module.export(project, out=tmp_path / "one", status="all", workers=1)
+    again = module.export(project, out=tmp_path / "two-kept", status="all", workers=2)
+    assert (tmp_path / "one").read_bytes() == (tmp_path / "two-first").read_bytes() == (tmp_path / "two-kept").read_bytes()
+    assert (two.documents, two.spans, two.relations, two.problems) == (one.documents, one.spans, one.relations,
+                                                                       one.problems)
+    assert (again.documents, again.spans, again.problems) == (one.documents, one.spans, one.problems)
+    assert one.documents == 40 and one.spans == 52
+    assert statuses == [0, 0]  # both two-process runs: the child wrote its half
+    assert _leftovers(tmp_path) == []

@@ -8,7 +8,6 @@ entries are named `.NAME.PID.XXXX.part`; leftovers of runs that died are removed
 
 from __future__ import annotations
 
-import ctypes
 import os
 import shutil
 import tempfile
@@ -94,6 +93,8 @@ def _swap_in(tmp: Path, out: Path) -> None:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False where that is not available."""
+    import ctypes  # here: only a folder export swaps, and ctypes is ~2 ms of every export's start
+
     try:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):

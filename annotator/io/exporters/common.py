@@ -6,11 +6,13 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
+from annotator.core.canonical import standalone_names
 from annotator.core.line_kinds import KIND_LETTERS, LETTER_KINDS
 from annotator.core.model import Document, LineSegment, Relation, Span
 from annotator.core.text import line_bounds
 
 EXPORT_STATUSES = ("done", "all")
+_KNOWN_LETTERS = frozenset(LETTER_KINDS)
 # Characters of exported text whose tokens are made ready at once (well inside the analyser's line cache).
 PRIME_CHARS = 500_000
 
@@ -180,19 +182,16 @@ def _chunk_docs(project, part, include_boilerplate, layer, catalogue, roles, can
     links = project.span_links_of(part) if canonical_id is not None else {}
     overrides = {} if include_boilerplate else project.line_overrides_of(part)
     out: list[ExportDoc] = []
-    ids: dict[tuple[str, str], str] = {}  # (label, canonical name) -> canonical id, for this chunk
     for doc, kinds, quoted in project.documents_with_line_kinds(part, verify=True, quoted=text_json):
         doc_spans, doc_relations = annotations[doc.id]
         canonical = {}
         if doc_spans and canonical_id is not None:
-            names = project.canonical_names(doc.id, doc.text, doc_spans, catalogue=catalogue, roles=roles,
-                                            linked=links)
-            for sp in doc_spans:
-                name = names[sp.id].name
-                ident = ids.get((sp.label, name))
-                if ident is None:
-                    ident = ids[(sp.label, name)] = canonical_id(sp.label, name)
-                canonical[sp.id] = (ident, name)
+            names = standalone_names(doc_spans, doc.text, roles, catalogue, links)
+            if names is None:  # a rule reads the other mentions or the text
+                proposals = project.canonical_names(doc.id, doc.text, doc_spans, catalogue=catalogue, roles=roles,
+                                                    linked=links)
+                names = [proposals[sp.id].name for sp in doc_spans]
+            canonical = {sp.id: (canonical_id(sp.label, name), name) for sp, name in zip(doc_spans, names)}
         doc_status = statuses.get(doc.id, "new")
         article = articles.get(doc.id)
         letters = None if include_boilerplate or kinds is None else _effective_kinds(doc.text, kinds,
@@ -216,7 +215,7 @@ def _effective_kinds(text: str, kinds: str, overrides: dict[int, str] | None) ->
     "u" for a letter that names no kind and for lines the stored kinds do not cover (as unpack_lines reads them)."""
     lines = text.count("\n") + 1
     letters = kinds[:lines]
-    if len(letters) < lines or any(letter not in LETTER_KINDS for letter in set(letters)):
+    if len(letters) < lines or not _KNOWN_LETTERS.issuperset(letters):
         letters = "".join(letter if letter in LETTER_KINDS else "u" for letter in letters).ljust(lines, "u")
     if overrides:
         chars = list(letters)

@@ -12,10 +12,12 @@ from pathlib import Path
 
 from annotator.io.exporters import ExportReport
 from annotator.io.exporters.conll_format import escape_space
-from annotator.io.exporters.writing import ExportCancelled, atomic_output, doc_key, entity_tokens, iter_scope
+from annotator.io.exporters.halves import write_tokens_in_halves
+from annotator.io.exporters.writing import ExportCancelled, doc_key, entity_tokens, iter_scope
 
 FORMAT = "conll"
 SUFFIX = ".conll"
+WORKERS = True  # export() takes workers (commands/export.py gives it the cores)
 
 
 def _one_line(value: str) -> str:
@@ -98,21 +100,30 @@ def document_block(item) -> tuple[list[str], list[str], int, int]:
 
 
 def export(project, *, out: Path, status: str = "done", include_boilerplate: bool = False, doc_ids=None,
-           progress=None, cancel=None, layer: str | None = None) -> ExportReport:
+           progress=None, cancel=None, layer: str | None = None, workers: int = 1) -> ExportReport:
+    """workers: processes that may write (exporters.halves), once the tokens are kept."""
     report = ExportReport(FORMAT, Path(out))
+
+    def write(own, ids, fh, progress, cancel) -> tuple[int, int, int, list[str]]:
+        documents = spans = relations = 0
+        problems: list[str] = []
+        for item in iter_scope(own, status="all", include_boilerplate=include_boilerplate, layer=layer,
+                               doc_ids=ids, progress=progress, cancel=cancel, tokenize_ahead=True, scoped=True):
+            lines, its_problems, its_spans, its_relations = document_block(item)
+            problems.extend(its_problems)
+            if not lines:
+                continue
+            lines.append("")
+            fh.write("\n".join(lines).encode("utf-8"))
+            documents += 1
+            spans += its_spans
+            relations += its_relations
+        return documents, spans, relations, problems
+
     try:
-        with atomic_output(report.out) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            for item in iter_scope(project, status=status, include_boilerplate=include_boilerplate, layer=layer,
-                                   doc_ids=doc_ids, progress=progress, cancel=cancel, tokenize_ahead=True):
-                lines, problems, spans, relations = document_block(item)
-                report.problems.extend(problems)
-                if not lines:
-                    continue
-                fh.write("\n".join(lines))
-                fh.write("\n")
-                report.documents += 1
-                report.spans += spans
-                report.relations += relations
+        report.documents, report.spans, report.relations, report.problems = write_tokens_in_halves(
+            project, report.out, write, status=status, doc_ids=doc_ids, layer=layer,
+            include_boilerplate=include_boilerplate, workers=workers, progress=progress, cancel=cancel)
     except ExportCancelled:
         report.cancelled = True
     return report

@@ -47,10 +47,12 @@ def line(item) -> bytes:
     (ints as Python writes them, strings through the encoder's own escaping, the text JSON-quoted by SQLite when
     the reader gave it: ExportDoc.text_json)."""
     quote = encode_basestring
-    canonical = item.canonical or {}
+    canonical = (item.canonical or {}).get
     entities = ",".join([
-        f'{{"id":{sp.id},"start_offset":{sp.start},"end_offset":{sp.end},"label":{quote(sp.label)}'
-        + (f',"canonical_id":{quote(canonical[sp.id][0])}}}' if sp.id in canonical else "}")
+        f'{{"id":{sp.id},"start_offset":{sp.start},"end_offset":{sp.end},"label":{quote(sp.label)}}}'
+        if (names := canonical(sp.id)) is None else
+        f'{{"id":{sp.id},"start_offset":{sp.start},"end_offset":{sp.end},"label":{quote(sp.label)},'
+        f'"canonical_id":{quote(names[0])}}}'
         for sp in item.spans])
     relations = ",".join([f'{{"id":{rel.id},"from_id":{rel.head_id},"to_id":{rel.tail_id},"type":{quote(rel.label)}}}'
                           for rel in item.relations])

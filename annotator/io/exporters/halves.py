@@ -1,5 +1,6 @@
-"""A one-line-per-document export written by two processes where there are two cores: the command line's, whose
-process does nothing else (the app never forks: its export runs on a worker thread of a Qt process).
+"""An export written document after document (doccano, Prodigy, CoNLL) by two processes where there are two cores:
+the command line's, whose process does nothing else (the app never forks: its export runs on a worker thread of a Qt
+process). The token exports make and keep the missing tokens first (write_tokens_in_halves), so that both read them.
 
 The documents in scope are cut in two in export order. A forked child opens the project read-only on its own
 connection (it never touches the parent's) and writes the second half into a `.part` file beside the output; the
@@ -17,12 +18,15 @@ import signal
 from pathlib import Path
 from typing import Callable, Sequence
 
-# Below this many documents a second process saves less than it costs to start.
+# Below this many documents (of DOCUMENT_WEIGHT) a second process saves less than it costs to start.
 MIN_DOCUMENTS = 2000
-# What a document costs to export, in entities: the halves are cut where the work, not the count, is half.
-DOCUMENT_WEIGHT = 10  # measured: ~60 us a 3 KB document, ~6 us an entity
-# write(project, doc_ids, binary file, progress, cancel) -> (documents, spans, relations) written
-Writer = Callable[..., tuple[int, int, int]]
+# What a document costs to export, in entities: the halves are cut where the work, not the count, is half. An
+# export that writes every token of a page passes its own (TOKEN_DOCUMENT_WEIGHT).
+DOCUMENT_WEIGHT = 13  # measured (the peer export, 22:40 UTC): ~48 us a 3 KB document, ~3.8 us an entity
+# A 3 KB page's ~700 kept tokens read and written (Prodigy, CoNLL), in entities: measured ~1 ms against ~5 us.
+TOKEN_DOCUMENT_WEIGHT = 200
+# write(project, doc_ids, binary file, progress, cancel) -> (documents, spans, relations written[, problems: list])
+Writer = Callable[..., tuple]
 
 
 def default_workers() -> int:
@@ -31,12 +35,13 @@ def default_workers() -> int:
 
 
 def write_in_halves(project, ids: Sequence[int], fh, tmp: Path, write: Writer, *, workers: int,
-                    progress=None, cancel=None) -> tuple[int, int, int]:
+                    progress=None, cancel=None, document_weight: int = DOCUMENT_WEIGHT) -> tuple:
     """Write the lines of `ids` into fh (the open temporary output `tmp`), in two processes when workers >= 2 and
-    the scope is large; returns (documents, spans, relations) written."""
-    if workers < 2 or len(ids) < MIN_DOCUMENTS or not hasattr(os, "fork"):
+    the scope is large; returns what write() returns, the two halves' added up item by item (numbers summed,
+    lists of problems joined in order). document_weight: what a document costs to write, in entities."""
+    if not _two_processes(ids, workers, document_weight):
         return write(project, ids, fh, progress, cancel)
-    half = _middle(ids, project.span_counts())
+    half = _middle(ids, project.span_counts(), document_weight=document_weight)
     first, second = list(ids[:half]), list(ids[half:])
     part = tmp.with_name(tmp.name[: -len(".part")] + ".2.part")
     fh.flush()
@@ -44,7 +49,9 @@ def write_in_halves(project, ids: Sequence[int], fh, tmp: Path, write: Writer, *
     def child(own, write_end: int) -> None:
         with open(part, "wb", buffering=1 << 20) as out:
             counts = write(own, second, out, None, None)
-        os.write(write_end, json.dumps(counts).encode())
+        reply = json.dumps(counts).encode()
+        while reply:  # a long list of problems is more than a pipe holds at once
+            reply = reply[os.write(write_end, reply):]
 
     pid, read_end = fork_reader(project, child)
     share = len(first) / len(ids)
@@ -70,7 +77,38 @@ def write_in_halves(project, ids: Sequence[int], fh, tmp: Path, write: Writer, *
         _remove(part)
     if progress:
         progress(1.0, "exporting done")
-    return counts[0] + theirs[0], counts[1] + theirs[1], counts[2] + theirs[2]
+    return tuple(mine + its for mine, its in zip(counts, theirs))
+
+
+def write_tokens_in_halves(project, out: Path, write: Writer, *, status: str, doc_ids, layer, include_boilerplate: bool,
+                           workers: int, progress=None, cancel=None) -> tuple:
+    """An export that reads every document's kept tokens (write's iter_scope has tokenize_ahead), written atomically
+    into `out` as write_in_halves does. Where two processes write, the tokens not kept yet are made and kept first,
+    on every core, so that each process only reads them (a read-only project, which cannot keep them, is written
+    by one process)."""
+    from annotator.io.exporters.atomic import atomic_output
+    from annotator.io.exporters.common import ExportTokens, export_order
+    from annotator.io.exporters.writing import TOKENISE_SHARE, ExportCancelled
+
+    ids = export_order(project, status, doc_ids, layer)
+    if getattr(project, "read_only", False):
+        workers = 1
+    writing = progress
+    if _two_processes(ids, workers, TOKEN_DOCUMENT_WEIGHT):
+        tokenising = (lambda fraction, message: progress(fraction * TOKENISE_SHARE, message)) if progress else None
+        with ExportTokens(project, ids, include_boilerplate=include_boilerplate, progress=tokenising,
+                          cancel=cancel) as ready:
+            if ready.cancelled:
+                raise ExportCancelled()
+            if ready.run is not None and progress:
+                writing = lambda fraction, message: progress(TOKENISE_SHARE + (1 - TOKENISE_SHARE) * fraction, message)
+    with atomic_output(out) as tmp, open(tmp, "wb", buffering=1 << 20) as fh:
+        return write_in_halves(project, ids, fh, tmp, write, workers=workers, progress=writing, cancel=cancel,
+                               document_weight=TOKEN_DOCUMENT_WEIGHT)
+
+
+def _two_processes(ids: Sequence[int], workers: int, document_weight: int) -> bool:
+    return workers >= 2 and len(ids) * document_weight >= MIN_DOCUMENTS * DOCUMENT_WEIGHT and hasattr(os, "fork")
 
 
 def fork_reader(project, work: Callable[[object, int], None]) -> tuple[int, int]:
@@ -85,7 +123,8 @@ def fork_reader(project, work: Callable[[object, int], None]) -> tuple[int, int]
             os.close(read_end)
             from annotator.store import Project
 
-            with Project.open(project.path, project.reviewer, read_only=True) as own:
+            # The parent has just validated the file (its quick_check reads every page): not again here.
+            with Project.open(project.path, project.reviewer, read_only=True, validate=False) as own:
                 work(own, write_end)
             status = 0
         except BaseException:  # the parent does this work itself

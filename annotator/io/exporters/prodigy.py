@@ -16,10 +16,12 @@ from bisect import bisect_left
 from pathlib import Path
 
 from annotator.io.exporters import ExportReport
-from annotator.io.exporters.writing import ExportCancelled, atomic_output, doc_meta, entity_tokens, iter_scope
+from annotator.io.exporters.halves import write_tokens_in_halves
+from annotator.io.exporters.writing import ExportCancelled, doc_meta, entity_tokens, iter_scope
 
 FORMAT = "prodigy"
 SUFFIX = ".jsonl"
+WORKERS = True  # export() takes workers (commands/export.py gives it the cores)
 
 
 def record(item, scheme_labels: dict[str, str] | None = None) -> dict:
@@ -74,23 +76,30 @@ def _parts(item) -> tuple[list, dict]:
 
 
 def export(project, *, out: Path, status: str = "done", include_boilerplate: bool = False, doc_ids=None,
-           progress=None, cancel=None, layer: str | None = None) -> ExportReport:
+           progress=None, cancel=None, layer: str | None = None, workers: int = 1) -> ExportReport:
+    """workers: processes that may write (exporters.halves), once the tokens are kept."""
     report = ExportReport(FORMAT, Path(out))
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+    def write(own, ids, fh, progress, cancel) -> tuple[int, int, int, list[str]]:
+        documents = spans = relations = 0
+        problems: list[str] = []
+        for item in iter_scope(own, status="all", include_boilerplate=include_boilerplate, layer=layer,
+                               doc_ids=ids, progress=progress, cancel=cancel, tokenize_ahead=True, scoped=True):
+            fh.write((record_json(item, dumps) + "\n").encode("utf-8"))
+            documents += 1
+            spans += len(item.spans)
+            kept_relations = _relations_written(item)
+            relations += kept_relations
+            lost = len(item.relations) - kept_relations
+            if lost:
+                problems.append(f"document {item.doc.id}: {lost} relation(s) refer to a missing span")
+        return documents, spans, relations, problems
+
     try:
-        with atomic_output(report.out) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            for item in iter_scope(project, status=status, include_boilerplate=include_boilerplate, layer=layer,
-                                   doc_ids=doc_ids, progress=progress, cancel=cancel, tokenize_ahead=True):
-                line = record_json(item, dumps)
-                fh.write(line)
-                fh.write("\n")
-                report.documents += 1
-                report.spans += len(item.spans)
-                kept_relations = _relations_written(item)
-                report.relations += kept_relations
-                lost = len(item.relations) - kept_relations
-                if lost:
-                    report.problems.append(f"document {item.doc.id}: {lost} relation(s) refer to a missing span")
+        report.documents, report.spans, report.relations, report.problems = write_tokens_in_halves(
+            project, report.out, write, status=status, doc_ids=doc_ids, layer=layer,
+            include_boilerplate=include_boilerplate, workers=workers, progress=progress, cancel=cancel)
     except ExportCancelled:
         report.cancelled = True
     return report
