@@ -76,6 +76,7 @@ class CompiledPattern:
     radius: int | None = None  # and lies, with all it looks at, within this many characters of it
     scan: re.Pattern | None = None  # regex patterns: the regex as searched, same matches (core/regex_scan.py)
     also: frozenset[str] | None = None  # regex patterns: and every match holds one of these too
+    sees_breaks: bool = True  # regex patterns: a lookaround may look at a line break (searched line by line)
 
 
 def _strings(value: Any, what: str) -> tuple[str, ...]:
@@ -162,7 +163,8 @@ def compile_pattern(label: str, entry: Any, *, analyse: bool = True) -> Compiled
         compiled = CompiledPattern(label, pid, float(score), regex=regex, trigger=trigger,
                                    radius=search_radius(regex) if analyse else None,
                                    scan=scanning_regex(regex) if analyse else regex,
-                                   also=also_required_text(regex, trigger) if analyse else None)
+                                   also=also_required_text(regex, trigger) if analyse else None,
+                                   sees_breaks=lookaround_sees_line_breaks(regex))
     elif "words" in entry:
         compiled = CompiledPattern(label, pid, float(score), words=_words(entry["words"], f"{where}: words"))
     else:
@@ -229,11 +231,17 @@ def required_text(regex: re.Pattern) -> frozenset[str] | None:
 
 
 def _cost(strings) -> float:
-    """How often strings are likely to occur: a character counts 1, a string of n characters 1/n, and
-    spaces or punctuation (in every line) as much as a wide class."""
+    """How often strings are likely to occur: a character counts 1, a string of n characters 1/n, other
+    punctuation 2, and spaces, commas and full stops (in most lines) as much as a wide class."""
     if isinstance(strings, _Narrowed):
         return strings.cost
-    return sum(_TRIGGER_MAX / 2 if not any(ch.isalnum() for ch in string) else 1 / len(string) for string in strings)
+    return sum(1 / len(string) if any(ch.isalnum() for ch in string)
+               else _TRIGGER_MAX / 2 if all(ch.isspace() or ch in _IN_MOST_LINES for ch in string)
+               else _PUNCTUATION_COST for string in strings)
+
+
+_IN_MOST_LINES = ".,"  # (with whitespace) as good as no prefilter
+_PUNCTUATION_COST = 2.0  # a bracket or a symbol: in some lines, not most
 
 
 def _class(items, c):
@@ -291,7 +299,72 @@ def _required_sets(sequence, c, *, nested: bool = False) -> list:
                 candidates += _required_sets(inner, c, nested=True)
             else:
                 candidates.append(_required(inner, c))
+    candidates += _finite_runs(sequence, c)
     return [found for found in candidates if found]
+
+
+def _finite_runs(sequence, c) -> list[list[str]]:
+    """The strings of each run of adjacent elements that match only a few strings, joined ("(" then one of 57
+    titles: "(기자", "(장관" ...; rarer than either part). A run ends at an element of many or unbounded strings
+    and at a lookaround or anchor; one that may match the empty string is no requirement."""
+    runs: list[list[str]] = []
+    run: set[str] | None = None
+    for element in sequence + [(None, None)]:
+        strings = _language(element, c) if element[0] is not None else None
+        if strings is not None and run is not None:
+            joined = {a + b for a in run for b in strings}
+            if len(joined) <= _TRIGGER_MAX:
+                run = joined
+                continue
+        if run is not None and "" not in run and len(run) > 0:
+            runs.append(sorted(run))
+        run = strings
+    return runs
+
+
+def _language(element, c, limit: int = _TRIGGER_MAX) -> set[str] | None:
+    """Every string a parsed element matches, if they are at most limit (else None)."""
+    op, av = element
+    if op is c.LITERAL or op is c.IN:
+        return _characters(element, c, limit)
+    if op is c.SUBPATTERN and not (av[1] | av[2]) & re.IGNORECASE:
+        return _sequence_language(list(av[3]), c, limit)
+    if op is c.BRANCH:
+        found: set[str] = set()
+        for alternative in av[1]:
+            strings = _sequence_language(list(alternative), c, limit)
+            if strings is None:
+                return None
+            found |= strings
+            if len(found) > limit:
+                return None
+        return found
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[1] is not c.MAXREPEAT and av[1] <= 4:
+        item = _sequence_language(list(av[2]), c, limit)
+        if item is None:
+            return None
+        found, power = set(), {""}
+        for count in range(av[1] + 1):
+            if count >= av[0]:
+                found |= power
+            if count < av[1]:
+                power = {a + b for a in power for b in item}
+            if len(found) > limit or len(power) > limit:
+                return None
+        return found
+    return None
+
+
+def _sequence_language(sequence, c, limit: int) -> set[str] | None:
+    found = {""}
+    for element in sequence:
+        strings = _language(element, c, limit)
+        if strings is None:
+            return None
+        found = {a + b for a in found for b in strings}
+        if len(found) > limit:
+            return None
+    return found
 
 
 def also_required_text(regex: re.Pattern, trigger: frozenset[str] | None) -> frozenset[str] | None:
@@ -306,7 +379,12 @@ def also_required_text(regex: re.Pattern, trigger: frozenset[str] | None) -> fro
         import sre_constants as c  # type: ignore[no-redef]
         import sre_parse as parser  # type: ignore[no-redef]
     try:
-        sets = _required_sets(list(parser.parse(regex.pattern, regex.flags)), c, nested=True)
+        sequence = list(parser.parse(regex.pattern, regex.flags))
+        sets = _required_sets(sequence, c, nested=True)
+        # what a leading lookbehind and a trailing lookahead need is in the line too, within the radius
+        for op, av in sequence[:1] + sequence[-1:]:
+            if op is c.ASSERT and (av[0] < 0) == (sequence[0] == (op, av)):
+                sets += _required_sets(list(av[1]), c, nested=True)
     except Exception:  # noqa: BLE001 (it compiled; a parser difference only loses the prefilter)
         return None
     # implied: every trigger string holds one of the set's strings (일 beside the triggers 1일 ... 9일)
@@ -324,17 +402,23 @@ class _Narrowed(list):
         self.cost = _cost([self[0][1:]]) / 2
 
 
+def _characters(element, c, limit: int) -> set[str] | None:
+    """The characters a literal or a class matches, if at most limit (else None)."""
+    op, av = element
+    if op is c.LITERAL:
+        return {chr(av)}
+    chars = _class(av, c)
+    return set(chars) if chars and len(set(chars)) <= limit else None
+
+
 def _ends_with(element, c, limit: int = 10) -> set[str] | None:
     """The characters a match of a parsed element always ends with (at most limit of them), else None
     (unknown, too many, or the element may match nothing)."""
     if element is None:
         return None
     op, av = element
-    if op is c.LITERAL:
-        return {chr(av)}
-    if op is c.IN:
-        chars = _class(av, c)
-        return set(chars) if chars and len(set(chars)) <= limit else None
+    if op is c.LITERAL or op is c.IN:
+        return _characters(element, c, limit)
     if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
         return _ends_with_sequence(list(av[2]), c, limit)
     if op is c.SUBPATTERN and not av[1] & re.IGNORECASE:
@@ -389,3 +473,77 @@ def _lookaround_width(node, c) -> int:
                 if hasattr(sub, "getwidth"):  # a parsed subpattern
                     total += _lookaround_width(sub, c)
     return total
+
+
+def lookaround_sees_line_breaks(regex: re.Pattern) -> bool:
+    """Whether a lookaround of regex may match text holding a line break (a negated class, \\s, ., a break
+    itself), or it has \\A or \\Z. A regex sees one line: searched inside the whole text, such a lookbehind at a
+    line's start (a lookahead at its end) would see the break and the line beyond it, where the line alone has
+    nothing; any other lookaround decides the same either way (what it needs cannot hold the break). True when
+    unsure."""
+    try:
+        from re import _constants as c, _parser as parser
+    except ImportError:  # Python < 3.11
+        import sre_constants as c  # type: ignore[no-redef]
+        import sre_parse as parser  # type: ignore[no-redef]
+    try:
+        return _sees_breaks(list(parser.parse(regex.pattern, regex.flags)), c, inside=False)
+    except Exception:  # noqa: BLE001 (it compiled; a parser difference only costs speed)
+        return True
+
+
+def _sees_breaks(sequence, c, *, inside: bool) -> bool:
+    for op, av in sequence:
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            if _sees_breaks(list(av[1]), c, inside=True):
+                return True
+        elif op is c.AT and av in (c.AT_BEGINNING_STRING, c.AT_END_STRING):
+            return True
+        elif inside and _may_match_break(op, av, c):
+            return True
+        elif op is c.SUBPATTERN:
+            if _sees_breaks(list(av[3]), c, inside=inside):
+                return True
+        elif op is c.BRANCH:
+            if any(_sees_breaks(list(alternative), c, inside=inside) for alternative in av[1]):
+                return True
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) or op is getattr(c, "POSSESSIVE_REPEAT", None):
+            if _sees_breaks(list(av[2]), c, inside=inside):
+                return True
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            if _sees_breaks(list(av), c, inside=inside):
+                return True
+        elif op is c.GROUPREF_EXISTS:
+            if any(branch is not None and _sees_breaks(list(branch), c, inside=inside) for branch in av[1:]):
+                return True
+        elif op not in (c.LITERAL, c.NOT_LITERAL, c.IN, c.ANY, c.AT, c.GROUPREF):
+            return True  # a construct not looked into here
+    return False
+
+
+def _may_match_break(op, av, c) -> bool:
+    """Whether one element (of a lookaround) may itself match a line break (groups are looked into)."""
+    if op is c.LITERAL:
+        return av == 10
+    if op is c.NOT_LITERAL:
+        return av != 10
+    if op is c.ANY:
+        return True  # under (?s) it does
+    if op is c.IN:
+        negate, holds = False, False
+        for item, value in av:
+            if item is c.NEGATE:
+                negate = True
+            elif item is c.LITERAL:
+                holds = holds or value == 10
+            elif item is c.RANGE:
+                holds = holds or value[0] <= 10 <= value[1]
+            elif item is c.CATEGORY:
+                holds = holds or value in (c.CATEGORY_SPACE, c.CATEGORY_NOT_DIGIT, c.CATEGORY_NOT_WORD,
+                                           c.CATEGORY_LINEBREAK)
+            else:
+                return True
+        return holds != negate
+    if op is c.GROUPREF:
+        return True
+    return False

@@ -32,30 +32,112 @@ class _Wide(Exception):
 
 
 def scanning_regex(regex: re.Pattern) -> re.Pattern:
-    """regex itself, or an equivalent pattern that skips faster to the places a match can start."""
+    """regex itself, or an equivalent pattern that skips faster to the places a match can start and past the
+    places where one of its long alternations cannot match (guarded_alternations)."""
     if regex.flags & (re.IGNORECASE | re.VERBOSE) or not isinstance(regex.pattern, str):
         return regex
+    guarded = guarded_alternations(regex.pattern, regex.flags)
+    source = _with_first_character_test(regex, guarded)
+    if source == regex.pattern:
+        return regex
+    try:
+        scan = re.compile(source, regex.flags)
+    except re.error:
+        return regex
+    if scan.groups != regex.groups or scan.groupindex != regex.groupindex:
+        return regex
+    return scan
+
+
+def _with_first_character_test(regex: re.Pattern, source: str) -> str:
+    """source (regex's pattern, or its guarded form) with the first-character test in front, if one helps."""
     try:
         tree = _sre_parser.parse(regex.pattern, regex.flags)
         if not tree.data or tree.data[0][0] not in (_c.ASSERT, _c.ASSERT_NOT):
-            return regex  # no lookaround first: the engine's own prefix scan applies (or nothing would help)
+            return source  # no lookaround first: the engine's own prefix scan applies (or nothing would help)
         atoms, nullable = _first_of_sequence(list(tree.data))
     except (_Wide, RecursionError):
-        return regex
+        return source
     except Exception:  # noqa: BLE001 (it compiled; a parser difference only loses the speed-up)
-        return regex
+        return source
     if nullable or not atoms or sum(weight for _atom, weight in atoms.values()) > MAX_FIRST_CHARS:
-        return regex
+        return source
     # Before a leading negative lookaround (it refuses few places, such as "not after a letter", and costs more
     # than a character test); after a positive one (such as "after a bracket": it refuses nearly every place).
-    cut = 0 if regex.pattern.startswith(_NEGATIVE) else _after_leading_lookarounds(regex.pattern)
+    cut = 0 if source.startswith(_NEGATIVE) else _after_leading_lookarounds(source)
     if cut is None:
-        return regex
-    source = regex.pattern[:cut] + "(?=[" + "".join(atom for atom, _w in atoms.values()) + "])" + regex.pattern[cut:]
+        return source
+    return source[:cut] + _lookahead(atoms) + source[cut:]
+
+
+def _lookahead(atoms: dict) -> str:
+    return "(?=[" + "".join(atom for atom, _w in atoms.values()) + "])"
+
+
+# An alternation of this many alternatives or more gets a first-character test (Python tries the alternatives one
+# after another; a character class is one test): region names, titles, field words.
+MIN_GUARDED_ALTERNATIVES = 6
+_SCOPED_FLAGS = re.compile(r"\(\?(?:[aiLmsux]+(?:-[aiLmsux]+)?|-[aiLmsux]+)[:)]")
+
+
+def guarded_alternations(source: str, flags: int, min_alternatives: int = MIN_GUARDED_ALTERNATIVES) -> str:
+    """source with each non-capturing group that is an alternation of at least min_alternatives, whose matches
+    all start with one of a known, small set of characters, given that test first: (?:강원|부산|...) becomes
+    (?:(?=[강부...])(?:강원|부산|...)). The lookahead passes wherever the alternation can match, so no match, group
+    or order changes: only the places where none can are left sooner. Groups whose content cannot be read alone
+    (a back reference to a group outside it) are left as they are, and so is every pattern with scoped flags."""
+    if _SCOPED_FLAGS.search(source.replace("\\\\", "")):
+        return source
     try:
-        return re.compile(source, regex.flags)
-    except re.error:
-        return regex
+        return _guarded(source, flags, min_alternatives)
+    except (RecursionError, ValueError):
+        return source
+
+
+def _guarded(source: str, flags: int, min_alternatives: int) -> str:
+    out: list[str] = []
+    i, n = 0, len(source)
+    while i < n:
+        ch = source[i]
+        if ch == "\\":
+            out.append(source[i:i + 2])
+            i += 2
+        elif ch == "[":
+            end = _class_end(source, i)
+            out.append(source[i:end])
+            i = end
+        elif source.startswith("(?:", i):
+            end = _group_end(source, i)
+            if end is None:
+                raise ValueError("unbalanced group")
+            inner = source[i + 3:end - 1]
+            test = _alternation_test(inner, flags, min_alternatives)
+            body = _guarded(inner, flags, min_alternatives)
+            out.append("(?:" + test + "(?:" + body + "))" if test else "(?:" + body + ")")
+            i = end
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def _alternation_test(inner: str, flags: int, min_alternatives: int) -> str | None:
+    """The first-character lookahead for a group's content, if it is a long enough alternation that cannot match
+    the empty string and starts with few enough characters."""
+    if inner.count("|") + 1 < min_alternatives:
+        return None
+    try:
+        data = list(_sre_parser.parse(inner, flags & ~re.VERBOSE).data)
+        if len(data) != 1 or data[0][0] is not _c.BRANCH or len(data[0][1][1]) < min_alternatives:
+            return None
+        atoms, nullable = _first_of_sequence(data)
+    except (_Wide, RecursionError):
+        return None
+    except Exception:  # noqa: BLE001 (not readable alone: a back reference, a conditional group)
+        return None
+    if nullable or not atoms or sum(weight for _atom, weight in atoms.values()) > MAX_FIRST_CHARS:
+        return None
+    return _lookahead(atoms)
 
 
 def _first_of_sequence(sequence) -> tuple[dict, bool]:
@@ -126,6 +208,18 @@ def _after_leading_lookarounds(pattern: str) -> int | None:
     return pos or None
 
 
+def _class_end(pattern: str, start: int) -> int:
+    """The offset after the character class opened at pattern[start] ("[")."""
+    i, n = start + 1, len(pattern)
+    if i < n and pattern[i] == "^":
+        i += 1
+    if i < n and pattern[i] == "]":
+        i += 1  # a leading ] is a literal
+    while i < n and pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i + 1
+
+
 def _group_end(pattern: str, start: int) -> int | None:
     """The offset after the group opened at pattern[start] ("("), escapes and character classes skipped."""
     depth = 0
@@ -136,13 +230,7 @@ def _group_end(pattern: str, start: int) -> int | None:
             i += 2
             continue
         if ch == "[":
-            i += 1
-            if i < n and pattern[i] == "^":
-                i += 1
-            if i < n and pattern[i] == "]":
-                i += 1  # a leading ] is a literal
-            while i < n and pattern[i] != "]":
-                i += 2 if pattern[i] == "\\" else 1
+            i = _class_end(pattern, i) - 1
         elif ch == "(":
             depth += 1
         elif ch == ")":

@@ -49,12 +49,18 @@ def _regexes(draw):
         parts.append(draw(st.sampled_from(_LOOK)) + atom + draw(st.sampled_from(["", "?", "+", "*", "{1,3}"])))
     if draw(st.booleans()):
         parts = ["(?:" + "".join(parts[: len(parts) // 2 + 1]) + "|" + draw(st.sampled_from(_ATOMS)) + ")"]
-    return "".join(parts)
+    # context the match does not hold: its needs are in the line, within the radius (also_required_text)
+    return draw(st.sampled_from(_BEHIND)) + "".join(parts) + draw(st.sampled_from(_AHEAD))
+
+
+_BEHIND = ["", "", "(?<=[가나])", "(?<=원|억)", "(?<=\\d)"]
+_AHEAD = ["", "", "(?=[은는])", "(?=달러|원)", "(?=월?다)", "(?![가-힣])"]
 
 
 @settings(max_examples=300, deadline=None)
 @given(_regexes(), st.text(alphabet="원억월다가나은는달러 ,.0123456789\n", max_size=40))
 @example(regex="\\d.", text="000000")
+@example(regex="원(?=달러|원)", text="원원")
 def test_every_match_holds_a_trigger_within_the_radius(regex, text):
     """... and one of the second strings (also_required_text), if there are any; and the match, with all it looks
     at, lies within the radius of that trigger: matched from its start with the text cut there, it is the same.
@@ -70,13 +76,18 @@ def test_every_match_holds_a_trigger_within_the_radius(regex, text):
         if trigger is None:
             continue
         assert any(t in m.group() for t in trigger), (regex, text, m.group(), trigger)
-        assert also is None or any(t in m.group() for t in also), (regex, text, m.group(), also)
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end()) % (len(text) + 1)
+        low, high = line_start, line_end
         if radius is not None:
             hit = next(i for i in range(m.start(), m.end()) if any(text.startswith(t, i) for t in trigger))
             low, high = max(0, hit - radius), min(len(text), hit + radius)
             assert low <= m.start() and m.end() <= high, (regex, text)
             again = compiled.match(text, m.start(), high)
             assert again is not None and again.span() == m.span(), (regex, text)
+        # the second strings: in the match or in the context it looks at (a lookahead's), inside the window
+        assert also is None or any(t in text[max(low, line_start):min(high, line_end)] for t in also), (
+            regex, text, m.group(), also)
 
 
 @pytest.mark.parametrize("regex, also", [

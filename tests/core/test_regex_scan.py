@@ -11,7 +11,7 @@ import re
 from hypothesis import given, settings, strategies as st
 
 from annotator.core.label_patterns import compile_label_patterns
-from annotator.core.regex_scan import scanning_regex
+from annotator.core.regex_scan import guarded_alternations, scanning_regex
 from annotator.core.scheme import default_scheme
 from annotator.paths import resource_path
 
@@ -109,3 +109,31 @@ def test_a_validated_pattern_is_its_own_scan():
     assert checked.scan is checked.regex
     [analysed] = compile_label_patterns("LOC", [{"id": "p", "regex": "(?<![가-힣])강원"}])
     assert analysed.scan.pattern == "(?=[강])(?<![가-힣])강원"
+
+
+@settings(max_examples=400, deadline=None)
+@given(_patterns(), st.text(_TEXT, max_size=40), st.integers(0, 45), st.integers(0, 45))
+def test_property_guarded_alternations_same_matches_on_random_patterns(source, text, a, b):
+    """Every alternation of two or more gets its first-character test (the shipped minimum is six): the same
+    matches, groups and spans from any position to any end."""
+    try:
+        regex = re.compile(source, re.MULTILINE)
+    except re.error:
+        return
+    guarded = re.compile(guarded_alternations(source, regex.flags, min_alternatives=2), re.MULTILINE)
+    assert guarded.groupindex == regex.groupindex and guarded.groups == regex.groups
+    pos, endpos = min(a, b, len(text)), min(max(a, b), len(text))
+    _same(regex, guarded, text, pos, endpos)
+
+
+def test_long_alternations_are_guarded_and_what_cannot_be_read_alone_is_not():
+    assert guarded_alternations("(?:ab|cd|ef)x", 0, 2) == "(?:(?=[ace])(?:ab|cd|ef))x"
+    assert guarded_alternations(r"(?<=(?:ab|cd))x", 0, 2) == r"(?<=(?:(?=[ac])(?:ab|cd)))x"  # fixed width kept
+    assert guarded_alternations(r"(?:a\|b|[|)]c|e\(f)", 0, 2) == r"(?:(?=[a\|\)e])(?:a\|b|[|)]c|e\(f))"
+    for source in [r"(a)(?:\1b|c)",  # a back reference to a group outside
+                   "(?i:ab|cd|ef)", "(?:(?i)ab|cd)",  # scoped flags
+                   "(?:ab|.c)", "(?:ab|c?)",  # anything first; the empty string
+                   "(?:ab|cd)"]:  # fewer alternatives than the minimum
+        assert guarded_alternations(source, 0, 2 if source != "(?:ab|cd)" else 3) == source
+    regions = scanning_regex(re.compile("(?<![가-힣])(?:강원|부산|대구|광주|대전|울산)도?"))
+    assert regions.pattern == "(?=[강부대광울])(?<![가-힣])(?:(?=[강부대광울])(?:강원|부산|대구|광주|대전|울산))도?"

@@ -31,13 +31,17 @@ class PatternSource:
         self.patterns = list(patterns)
         self._regexes = [p for p in self.patterns if p.regex is not None]
         self._token_patterns = [p for p in self.patterns if p.tokens is not None]
-        self._whole = [_searched_whole(p) for p in self._regexes]
-        # a second set of strings every match holds (CompiledPattern.also): found by the same automaton pass, or,
-        # single ASCII characters (digits), by a regex over each window
-        self._also_regex = [_single_chars_regex(p.also) for p in self._regexes]
-        roles = [() if whole else p.trigger for p, whole in zip(self._regexes, self._whole)]
-        roles += [p.also if p.also is not None and also_regex is None else ()
-                  for p, also_regex in zip(self._regexes, self._also_regex)]
+        # per regex: the strings whose windows are searched (None: the whole text) and a second set every match
+        # holds (CompiledPattern.also) that a window must hold too: found by the same automaton pass, or, single
+        # ASCII characters (digits), by a regex over each window
+        chosen = [_window_and_check_strings(p) for p in self._regexes]
+        self._window_strings = [strings for strings, _also in chosen]
+        self._also = [also for _strings, also in chosen]
+        self._whole = [strings is None for strings in self._window_strings]
+        self._also_regex = [_single_chars_regex(also) for also in self._also]
+        roles = [strings or () for strings in self._window_strings]
+        roles += [also if also is not None and also_regex is None else ()
+                  for also, also_regex in zip(self._also, self._also_regex)]
         self._automaton, self._groups_of = _trigger_automaton(roles)
         self._words, self._word_automaton = _word_automaton(self.patterns)
 
@@ -92,10 +96,11 @@ class PatternSource:
                 continue
             else:
                 spans = _windows(found, text, first, last, pattern.radius)
-            if pattern.also is not None:
+            if self._also[index] is not None:
                 spans = _holding(spans, text, hits[count + index], self._also_regex[index])
             if spans:
-                _regex_in_regions(out, pattern, text, regions, starts, spans)
+                search = _regex_by_line if pattern.sees_breaks else _regex_in_regions
+                search(out, pattern, text, regions, starts, spans)
         for pattern in self._token_patterns:
             for start, end, _whole_line in _spans_worth_analysing(pattern, text, regions, starts):
                 out.extend(_token_matches(pattern, text, _line_morphs(text, start, end)))
@@ -111,11 +116,23 @@ class PatternSource:
         return self.suggest_regions(text, line_regions(text))
 
 
-def _searched_whole(pattern: CompiledPattern) -> bool:
-    """Whether a regex pattern is searched over all the lines at once rather than near its triggers: it has none,
-    or they are single ASCII characters (digits, capitals: in most lines, so finding them costs more than they
-    save). Either way every match is found, as every match holds a trigger."""
-    return pattern.trigger is None or all(len(s) == 1 and s.isascii() for s in pattern.trigger)
+def _window_and_check_strings(pattern: CompiledPattern) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    """(the strings near which a regex pattern is searched, None for all the lines at once; the strings a searched
+    stretch must hold too, None for any). Its triggers, unless they are frequent single characters (digits,
+    letters: in most lines, so finding them costs more than they save): then its second strings (CompiledPattern.also)
+    if they are not, else the whole text, holding one of them. Every match holds a trigger and a second string,
+    within the pattern's radius (the second strings may be in what it looks at: core/label_patterns.py), so every
+    match is found either way."""
+    trigger, also = pattern.trigger, pattern.also
+    if trigger is not None and not _frequent_characters(trigger):
+        return trigger, also
+    if also is not None and not _frequent_characters(also):
+        return also, None
+    return None, also
+
+
+def _frequent_characters(strings: frozenset[str]) -> bool:
+    return all(len(s) == 1 and s.isascii() and (s.isalnum() or s.isspace() or s in ".,") for s in strings)
 
 
 def _trigger_automaton(roles: Sequence[Iterable[str]]):
@@ -298,6 +315,8 @@ def _regex_in_regions(out: list[Candidate], pattern: CompiledPattern, text: str,
                 s, e = m.span(group)
                 if s < 0:
                     continue
+            if s == e:
+                continue  # an empty match (after a lookbehind) proposes nothing
             if text[s].isspace() or text[e - 1].isspace():
                 while s < e and text[s].isspace():
                     s += 1
@@ -311,6 +330,25 @@ def _regex_in_regions(out: list[Candidate], pattern: CompiledPattern, text: str,
             out.extend(_match_span(pattern, m, text[start:end], start))
 
 
+def _regex_by_line(out: list[Candidate], pattern: CompiledPattern, text: str, regions: Sequence[tuple[int, int]],
+                   starts: Sequence[int], spans: Iterable[tuple[int, int]]) -> None:
+    """_regex_in_regions() for a pattern with a lookaround that may look at a line break (or \\A, \\Z): each
+    line a span touches is searched alone (searched inside the text, it would see the break and the next line)."""
+    import bisect
+
+    lines: set[int] = set()
+    for span_start, span_end in spans:
+        first = max(bisect.bisect_right(starts, span_start) - 1, 0)
+        last = bisect.bisect_right(starts, span_end) - 1
+        lines.update(i for i in range(first, last + 1) if regions[i][1] >= span_start)
+    finditer = (pattern.scan or pattern.regex).finditer
+    for i in sorted(lines):
+        start, end = regions[i]
+        line = text[start:end]
+        for m in finditer(line):
+            out.extend(_match_span(pattern, m, line, start))
+
+
 # Windows (or runs of lines) closer than this join: one regex call more costs more than the chars between.
 _JOIN_CHARS = 48
 
@@ -319,20 +357,39 @@ def _windows(hits: list[tuple[int, int]], text: str, start: int, end: int, radiu
              ) -> list[tuple[int, int]]:
     """(start, end) spans of text[start:end] holding every match of a pattern whose triggers are at hits:
     a match and everything it looks at lie within the pattern's radius of the trigger it holds; an
-    unbounded pattern (radius None) is searched over the whole lines of its triggers."""
-    spans: list[list[int]] = []
+    unbounded pattern (radius None) is searched over the whole lines of its triggers. Windows closer than
+    _JOIN_CHARS join (a trigger's window clipped to text[start:end] first; the hits lie inside it)."""
+    spans: list[tuple[int, int]] = []
+    low = high = -1
+    if radius is not None:
+        for hit_start, hit_end in sorted(hits):
+            if high >= 0 and hit_start - radius <= high + _JOIN_CHARS:
+                if hit_end + radius > high:
+                    high = hit_end + radius
+            else:
+                if high >= 0:
+                    spans.append((low if low > start else start, high if high < end else end))
+                low, high = hit_start - radius, hit_end + radius
+        if high >= 0:
+            spans.append((low if low > start else start, high if high < end else end))
+        return spans
+    rfind, find = text.rfind, text.find
     for hit_start, hit_end in sorted(hits):
-        if radius is not None:
-            low, high = max(start, hit_start - radius), min(end, hit_end + radius)
+        if hit_end <= high:
+            continue  # in the line of the window before
+        line_start = rfind("\n", start, hit_start) + 1 or start
+        line_end = find("\n", hit_end, end)
+        line_end = end if line_end < 0 else line_end
+        if high >= 0 and line_start <= high + _JOIN_CHARS:
+            if line_end > high:
+                high = line_end
         else:
-            low = text.rfind("\n", start, hit_start) + 1 or start
-            high = text.find("\n", hit_end, end)
-            high = end if high < 0 else high
-        if spans and low <= spans[-1][1] + _JOIN_CHARS:
-            spans[-1][1] = max(spans[-1][1], high)
-        else:
-            spans.append([low, high])
-    return [(a, b) for a, b in spans]
+            if high >= 0:
+                spans.append((low, high))
+            low, high = line_start, line_end
+    if high >= 0:
+        spans.append((low, high))
+    return spans
 
 
 def _match_span(pattern: CompiledPattern, m, line: str, offset: int) -> Iterable[Candidate]:
