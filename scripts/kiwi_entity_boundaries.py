@@ -32,6 +32,14 @@ CONFIGS = {
     "cutoff_5": {"cutoff_threshold": 5.0},  # Kiwi's beam cut (default 8): fewer candidates kept
     **{f"no_multi_no_default_dict_cutoff_{c}": {"load_multi_dict": False, "load_default_dict": False,
                                                 "cutoff_threshold": float(c)} for c in (3, 4, 5)},
+    # cheaper variants of the shipped options (korean.KIWI_OPTIONS): unknown words by Kiwi's rules alone rather
+    # than its character model, shorter unknown forms, no typo list, a narrower beam
+    **{name: {"load_multi_dict": False, "load_default_dict": False, "cutoff_threshold": 5.0, **extra}
+       for name, extra in {"shipped_oov_rule": {"oov_handling": "rule"},
+                           "shipped_unk_4": {"max_unk_form_size": 4},
+                           "shipped_no_typo_dict": {"load_typo_dict": False},
+                           "shipped_all_cheaper": {"oov_handling": "rule", "max_unk_form_size": 4,
+                                                   "load_typo_dict": False, "cutoff_threshold": 4.0}}.items()},
 }
 GROUPS = {"PERSON": "names", "PS": "names", "ORG": "organisations", "OG": "organisations",
           "LOC": "places", "LC": "places"}

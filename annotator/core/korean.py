@@ -44,6 +44,9 @@ KIWI_OPTIONS: dict[str, bool | float] = {"load_multi_dict": False, "load_default
                                          "cutoff_threshold": 5.0}
 # Those of them that are settings of Kiwi's global_config rather than constructor arguments.
 _KIWI_CONFIG_OPTIONS = frozenset({"cutoff_threshold", "space_penalty", "max_unk_form_size", "space_tolerance"})
+# And those that are arguments of Kiwi.tokenize.
+_KIWI_TOKENIZE_OPTIONS = frozenset({"oov_handling", "match_options", "normalize_coda", "z_coda", "split_complex",
+                                    "saisiot"})
 _SPACE = re.compile(r"\s")
 _OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace other than " "
 _NON_SPACE = re.compile(r"\S+")
@@ -96,6 +99,15 @@ class LineAnalysis:
         obj = cls.__new__(cls)
         obj._morphs, obj._starts, obj._ends, obj._tags, obj._load = None, starts, ends, None, None
         obj._tag_ids, obj._combos = tag_ids, combos
+        obj._sentences = tuple(sentences)
+        return obj
+
+    @classmethod
+    def from_offsets(cls, starts: list, ends: list, tags: list, sentences) -> "LineAnalysis":
+        """Morph i spans starts[i]:ends[i] with tags[i] (a tuple of tag names); the lists are kept as given."""
+        obj = cls.__new__(cls)
+        obj._morphs = obj._tag_ids = obj._combos = obj._load = None
+        obj._starts, obj._ends, obj._tags = starts, ends, tags
         obj._sentences = tuple(sentences)
         return obj
 
@@ -226,6 +238,7 @@ class KoreanAnalyser:
                  num_workers: int | None = None, kiwi_options: dict[str, bool | float] | None = None) -> None:
         self._lock = threading.RLock()
         self._kiwi_options = dict(KIWI_OPTIONS if kiwi_options is None else kiwi_options)
+        self._tokenize_args = {k: v for k, v in self._kiwi_options.items() if k in _KIWI_TOKENIZE_OPTIONS}
         # Kiwi's own threads (None: one per core up to 4); a process pool's workers ask for one each.
         self._num_workers = min(4, os.cpu_count() or 1) if num_workers is None else num_workers
         self._kiwi = None
@@ -294,12 +307,12 @@ class KoreanAnalyser:
         with self._lock:
             return bool(self._clean(self._ensure_kiwi(), {" ".join(text.split())}))
 
-    @staticmethod
-    def _clean(kiwi, words) -> frozenset[str]:
+    def _clean(self, kiwi, words) -> frozenset[str]:
         words = sorted(words)
         if not words:
             return frozenset()
-        analyses = [kiwi.tokenize(words[0])] if len(words) == 1 else list(kiwi.tokenize(words))
+        args = self._tokenize_args
+        analyses = [kiwi.tokenize(words[0], **args)] if len(words) == 1 else list(kiwi.tokenize(words, **args))
         return frozenset(w for w, tokens in zip(words, analyses)
                          if tokens and not any(t.tag.startswith(_NOT_IN_ENTITIES) for t in tokens))
 
@@ -309,8 +322,8 @@ class KoreanAnalyser:
 
             # Worker threads let Kiwi analyse a batch of lines on every core (about 1.8x on 2 cores).
             options = self._kiwi_options
-            kiwi = Kiwi(num_workers=self._num_workers,
-                        **{k: v for k, v in options.items() if k not in _KIWI_CONFIG_OPTIONS})
+            kiwi = Kiwi(num_workers=self._num_workers, **{k: v for k, v in options.items()
+                                                          if k not in _KIWI_CONFIG_OPTIONS | _KIWI_TOKENIZE_OPTIONS})
             for name in _KIWI_CONFIG_OPTIONS.intersection(options):  # the analysis settings of kiwi.global_config
                 setattr(kiwi.global_config, name, options[name])
             pending, self._pending = self._pending, frozenset()
@@ -380,7 +393,8 @@ class KoreanAnalyser:
         with self._lock:
             kiwi = self._ensure_kiwi()
             # all of Kiwi's answers taken at once: consuming its iterator a chunk at a time costs ~6% more CPU
-            analysed = [kiwi.tokenize(texts[0])] if len(texts) == 1 else list(kiwi.tokenize(texts))
+            args = self._tokenize_args
+            analysed = [kiwi.tokenize(texts[0], **args)] if len(texts) == 1 else list(kiwi.tokenize(texts, **args))
         fresh = _line_analyses(missing, chunks, analysed)
         for line, analysis in fresh.items():
             cache.put(line, analysis)
@@ -479,33 +493,139 @@ def default_analyser() -> KoreanAnalyser:
 
 
 def _line_analyses(missing, chunks, analysed) -> dict[str, LineAnalysis]:
-    per_line: dict[str, tuple[list, list]] = {line: ([], []) for line in missing}
+    """The analysis of every line of missing from Kiwi's tokens of its chunks (chunks[i] = (line, start, end),
+    analysed[i] its tokens): morphs as _morphs_from_ranges builds them, sentences from each sentence's first token
+    to its furthest end. _line_fast() does both in one pass for the common line; the rest take the plain path."""
+    parts_of: dict[str, list] = {line: [] for line in missing}
     for (line, chunk_start, _chunk_end), kiwi_tokens in zip(chunks, analysed):
-        ranges, sents = per_line[line]
-        append = ranges.append
-        sent_bounds: dict[int, list[int]] = {}  # sentence number -> [start of its first token, largest end]
+        parts_of[line].append((chunk_start, kiwi_tokens))
+    fresh: dict[str, LineAnalysis] = {}
+    for line, parts in parts_of.items():
+        fresh[line] = _line_fast(line, parts) or _line_plain(line, parts)
+    return fresh
+
+
+def _sentence_bounds(chunk_start: int, kiwi_tokens, sents: list) -> None:
+    """Append to sents each sentence of one chunk: (start of its first token, furthest end), in sentence order."""
+    sent_bounds: dict[int, list[int]] = {}  # sentence number -> [start of its first token, largest end]
+    current = bounds = None
+    for tok in kiwi_tokens:
+        start = chunk_start + tok.start
+        end = start + tok.len
+        sent = tok.sent_position
+        if sent != current:  # tokens come a sentence at a time: the dictionary is asked once per sentence
+            current = sent
+            bounds = sent_bounds.get(sent)
+            if bounds is None:
+                bounds = sent_bounds[sent] = [start, end]
+                continue
+        if end > bounds[1]:
+            bounds[1] = end
+    sents.extend((s, e) for _, (s, e) in sorted(sent_bounds.items()))
+
+
+def _line_plain(line: str, parts) -> LineAnalysis:
+    ranges: list[tuple[int, int, str]] = []
+    sents: list[tuple[int, int]] = []
+    for chunk_start, kiwi_tokens in parts:
+        ranges.extend((chunk_start + tok.start, chunk_start + tok.start + tok.len, tok.tag) for tok in kiwi_tokens)
+        _sentence_bounds(chunk_start, kiwi_tokens, sents)
+    morphs = _morphs_from_ranges(line, ranges)
+    if not sents and morphs:
+        sents = [(morphs[0].start, morphs[-1].end)]
+    return LineAnalysis(tuple(morphs), tuple(sents))
+
+
+_UNK_TAGS = (UNKNOWN_TAG,)
+
+
+def _line_fast(line: str, parts) -> LineAnalysis | None:
+    """_line_plain()'s analysis in one pass over Kiwi's tokens, made as offset lists (what tokenize() and the
+    codec read) rather than Morphs; None (take the plain path) when a morpheme spans whitespace or comes before
+    the start of the morph being built. A morpheme out of (start, longest first) order inside that morph
+    ("된다" = 되 (0, 1) then ᆫ다 (0, 2): ~1% of Kiwi's tokens) is put in its place among the morph's pieces, as
+    _morphs_from_ranges' sort does."""
+    n = len(line)
+    only_spaces = _OTHER_SPACE.search(line) is None
+    find = line.find
+    search = _SPACE.search
+    starts: list[int] = []
+    ends: list[int] = []
+    tags: list[tuple[str, ...]] = []
+    sents: list[tuple[int, int]] = []
+    pieces: list[tuple[int, int, str]] = []  # of the morph being built, in (start, longest first) order
+    pos = 0  # end of the last morph out
+    first = last = -1  # span of the morph being built
+    group: tuple[str, ...] = ()  # its tags
+    last_start, last_end = -1, n + 1  # the last piece taken in order
+    for chunk_start, kiwi_tokens in parts:
+        sent_bounds: dict[int, list[int]] = {}
         current = bounds = None
         for tok in kiwi_tokens:
             start = chunk_start + tok.start
             end = start + tok.len
-            append((start, end, tok.tag))
             sent = tok.sent_position
-            if sent != current:  # tokens come a sentence at a time: the dictionary is asked once per sentence
+            if sent != current:
                 current = sent
                 bounds = sent_bounds.get(sent)
                 if bounds is None:
                     bounds = sent_bounds[sent] = [start, end]
-                    continue
-            if end > bounds[1]:
+                elif end > bounds[1]:
+                    bounds[1] = end
+            elif end > bounds[1]:
                 bounds[1] = end
+            if start < 0 or end > n:  # clipped to the line
+                start, end = max(start, 0), min(end, n)
+            if end <= start:
+                continue
+            if find(" ", start, end) >= 0 if only_spaces else search(line, start, end) is not None:
+                return None  # a multi-word user word
+            if start > last_start or start == last_start and end <= last_end:
+                last_start, last_end = start, end
+                if start < last:  # overlaps the morph being built ("했" = 하 + 었): merged into it
+                    if end > last:
+                        last = end
+                    group += (tok.tag,)
+                    pieces.append((start, end, tok.tag))
+                    continue
+                if group:
+                    _put_morph(line, pos, first, last, group, starts, ends, tags)
+                    pos = last
+                first, last, group = start, end, (tok.tag,)
+                pieces = [(start, end, tok.tag)]
+            elif start >= first:  # before pieces of the morph being built: (start < last_start < last) in it
+                _insert(pieces, (start, end, tok.tag))
+                group = tuple(p[2] for p in pieces)
+                if end > last:
+                    last = end
+            else:
+                return None
         sents.extend((s, e) for _, (s, e) in sorted(sent_bounds.items()))
-    fresh: dict[str, LineAnalysis] = {}
-    for line, (ranges, sents) in per_line.items():
-        morphs = _morphs_from_ranges(line, ranges)
-        if not sents and morphs:
-            sents = [(morphs[0].start, morphs[-1].end)]
-        fresh[line] = LineAnalysis(tuple(morphs), tuple(sents))
-    return fresh
+    if group:
+        _put_morph(line, pos, first, last, group, starts, ends, tags)
+        pos = last
+    if pos < n:
+        _gap_offsets(line, pos, n, starts, ends, tags)
+    if not sents and starts:
+        sents = [(starts[0], ends[-1])]
+    return LineAnalysis.from_offsets(starts, ends, tags, sents)
+
+
+def _put_morph(line: str, pos: int, first: int, last: int, group: tuple, starts: list, ends: list, tags: list) -> None:
+    """Append the morph first:last (after UNK morphs for what Kiwi left out since pos, the end of the last)."""
+    if first > pos + 1 or (first == pos + 1 and not line[pos].isspace()):
+        _gap_offsets(line, pos, first, starts, ends, tags)
+    starts.append(first)
+    ends.append(last)
+    tags.append(group)
+
+
+def _gap_offsets(line: str, start: int, end: int, starts: list, ends: list, tags: list) -> None:
+    """_fill_gap() into offset lists."""
+    for m in _NON_SPACE.finditer(line, start, end):
+        starts.append(m.start())
+        ends.append(m.end())
+        tags.append(_UNK_TAGS)
 
 
 def _chunk_bounds(line: str, limit: int = MAX_CHUNK_CHARS) -> list[tuple[int, int]]:

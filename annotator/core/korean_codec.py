@@ -25,7 +25,7 @@ from array import array
 from collections.abc import Iterable
 from functools import partial
 from itertools import accumulate
-from operator import add, sub
+from operator import add, itemgetter, sub
 
 from annotator.core.korean import LineAnalysis
 
@@ -71,18 +71,18 @@ def _spans(gaps, lengths, zigzag: bool) -> tuple[array, array]:
 
 def encode(entries: Iterable[tuple[int, LineAnalysis]]) -> bytes:
     """Bytes for (line_no, analysis) pairs (in any order; decode gives them back sorted by line_no)."""
-    combos: dict[tuple[str, ...], int] = {}
+    combos = _Numbering()
     ints: list[int] = [0]
     count = prev_line = 0
-    for line_no, analysis in sorted(entries, key=lambda e: e[0]):
+    for line_no, analysis in sorted(entries, key=itemgetter(0)):
         starts, ends = analysis.offsets()
         sents = analysis.sentences
         ints += (line_no - prev_line, len(starts), len(sents))
         prev_line = line_no
-        gaps, lengths = _deltas(list(starts), list(ends))
+        gaps, lengths = _deltas(starts, ends)
         ints += gaps
         ints += lengths
-        ints += [combos.setdefault(tuple(t), len(combos)) for t in analysis.tag_tuples()]
+        ints += map(combos.__getitem__, map(tuple, analysis.tag_tuples()))
         gaps, lengths = _deltas([s for s, _ in sents], [e for _, e in sents])
         ints += gaps
         ints += lengths
@@ -98,7 +98,15 @@ def encode(entries: Iterable[tuple[int, LineAnalysis]]) -> bytes:
         arr.byteswap()
     table = json.dumps([list(c) for c in combos], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     payload = len(table).to_bytes(4, "little") + table + arr.tobytes()
-    return MAGIC + _CODES[width].encode("ascii") + (b"Z" if zigzag else b"P") + zlib.compress(payload, 6)
+    return MAGIC + _CODES[width].encode("ascii") + (b"Z" if zigzag else b"P") + zlib.compress(payload, 4)
+
+
+class _Numbering(dict):
+    """Tag combination -> its number, numbered in the order first asked for."""
+
+    def __missing__(self, key: tuple[str, ...]) -> int:
+        number = self[key] = len(self)
+        return number
 
 
 def _zigzag_deltas(ints: list[int]) -> list[int]:

@@ -94,3 +94,48 @@ def test_sentences_span_from_a_sentence_first_token_to_its_furthest_end(line, da
         expected = [(morphs[0].start, morphs[-1].end)]
     assert fresh.sentences == tuple(expected)
     assert fresh.morphs == tuple(morphs)
+
+
+@st.composite
+def chunked_line_and_tokens(draw):
+    """A line cut into chunks, and Kiwi-like tokens of each chunk (offsets from the chunk's start; out of order,
+    overlapping, across whitespace, past the chunk's end), with sentence numbers in runs as Kiwi gives them."""
+    line = draw(st.text(alphabet="가나다 \t\xa0ab.", min_size=1, max_size=40))
+    n = len(line)
+    cuts = sorted(set(draw(st.lists(st.integers(1, max(1, n - 1)), max_size=3))) - {n})
+    bounds = list(zip([0, *cuts], [*cuts, n]))
+    parts = []
+    for start, end in bounds:
+        size = end - start
+        raw = draw(st.lists(st.tuples(st.integers(-1, size + 1), st.integers(0, 4), st.sampled_from(["NNG", "JKS", "EP"]),
+                                      st.integers(0, 2)), max_size=10))
+        near_order = draw(st.booleans())
+        raw = sorted(raw, key=lambda r: (r[0], r[3])) if near_order else raw
+        parts.append((start, [Tok(s, length, tag, sent) for s, length, tag, sent in raw]))
+    return line, bounds, parts
+
+
+@settings(max_examples=500, deadline=None)
+@given(case=chunked_line_and_tokens())
+def test_one_pass_analysis_equals_the_plain_algorithm(case):
+    line, bounds, parts = case
+    chunks = [(line, s, e) for s, e in bounds]
+    got = korean._line_analyses({line: bounds}, chunks, [toks for _, toks in parts])[line]
+    ranges = [(cs + t.start, cs + t.start + t.len, t.tag) for cs, toks in parts for t in toks]
+    expected = reference_morphs(line, ranges)
+    assert got.morphs == tuple(expected)
+    assert got.offsets() == ([m.start for m in expected], [m.end for m in expected])
+    assert list(got.tag_tuples()) == [m.tags for m in expected]
+    assert got == korean._line_plain(line, parts)
+
+
+def test_the_one_pass_takes_kiwi_s_out_of_order_pieces():
+    # 된다 = 되 (0, 1) then ᆫ다 (0, 2), then 고 (2, 3); 했 = 하 + 었, then 다: no whitespace inside a piece, so no plain path needed
+    line = "된다고 했다"
+    toks = [Tok(0, 1, "VV", 0), Tok(0, 2, "EF", 0), Tok(2, 1, "EC", 0), Tok(4, 1, "VV", 0), Tok(4, 1, "EP", 0),
+            Tok(5, 1, "EF", 0)]
+    fast = korean._line_fast(line, [(0, toks)])
+    assert fast is not None
+    assert fast.morphs == (korean.Morph(0, 2, ("EF", "VV")), korean.Morph(2, 3, ("EC",)),
+                           korean.Morph(4, 5, ("VV", "EP")), korean.Morph(5, 6, ("EF",)))
+    assert fast == korean._line_plain(line, [(0, toks)])
