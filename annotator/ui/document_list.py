@@ -409,8 +409,19 @@ class DocumentListPanel(QWidget):
         searching = bool(query)
         self.view.setColumnHidden(DocumentListModel.HITS, not searching)
         self.view.setColumnHidden(DocumentListModel.SNIPPET, not searching)
+        if searching:
+            self.fit_search_columns()
         if changed_query:
             self.search_changed.emit(query, exact)
+
+    def fit_search_columns(self) -> None:
+        """Title and snippet share what the other columns leave: at 1366 px a 200 px snippet squeezed the
+        stretching title to a letter and pushed Status and Entities out of view."""
+        header = self.view.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(self.model.columnCount())
+                     if c not in (DocumentListModel.TITLE, DocumentListModel.SNIPPET) and not header.isSectionHidden(c))
+        room = self.view.viewport().width() - others
+        header.resizeSection(DocumentListModel.SNIPPET, max(header.minimumSectionSize(), min(320, room // 2)))
 
     def date_range(self) -> tuple[str | None, str | None]:
         """The period typed in the two date boxes; a box that is not a date is marked and ignored."""

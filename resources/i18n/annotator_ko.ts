@@ -16,6 +16,10 @@
         <translation>가져오기(&amp;I)…</translation>
     </message>
     <message>
+        <source>Import &amp;folder…</source>
+        <translation>폴더 가져오기(&amp;F)…</translation>
+    </message>
+    <message>
         <source>&amp;Export…</source>
         <translation>내보내기(&amp;E)…</translation>
     </message>
@@ -132,8 +136,12 @@
         <translation>가져오기를 멈췄습니다</translation>
     </message>
     <message>
-        <source>label the selection %1 (or relabel the selected entity); works in Hangul mode too</source>
-        <translation>선택 영역에 %1 레이블 지정 (선택한 개체는 레이블 변경); 한글 입력 상태에서도 동작</translation>
+        <source>label the selection %1</source>
+        <translation>선택 영역에 %1 레이블 지정</translation>
+    </message>
+    <message>
+        <source>on a selected entity: relabel it; keys work by physical key, also in Hangul mode</source>
+        <translation>선택한 개체에서는 레이블 변경; 물리 키 기준이라 한글 입력 상태에서도 동작</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
@@ -170,6 +178,10 @@
     <message>
         <source>Import documents</source>
         <translation>문서 가져오기</translation>
+    </message>
+    <message>
+        <source>Import a folder of documents</source>
+        <translation>문서 폴더 가져오기</translation>
     </message>
     <message>
         <source>Importing</source>
@@ -368,6 +380,10 @@
         <translation>완료된 문서</translation>
     </message>
     <message>
+        <source>Documents marked done (%1)</source>
+        <translation>완료된 문서 (%1)</translation>
+    </message>
+    <message>
         <source>All documents</source>
         <translation>모든 문서</translation>
     </message>
@@ -426,6 +442,10 @@
     <message>
         <source>Choose a format and where to save it.</source>
         <translation>형식과 저장 위치를 고르세요.</translation>
+    </message>
+    <message>
+        <source>No document is marked done yet, so this export would be empty. Choose All documents, or mark documents done first (Ctrl+Enter).</source>
+        <translation>아직 완료로 표시한 문서가 없어 내보낼 내용이 없습니다. 모든 문서를 고르거나, 먼저 문서를 완료로 표시하세요 (Ctrl+Enter).</translation>
     </message>
     <message>
         <source>Loading the Korean tokenizer…</source>

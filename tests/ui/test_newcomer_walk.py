@@ -1,0 +1,95 @@
+"""What a newcomer's walk through the window ran into (session 24): the F1 list ran off a 768 px screen, a folder of
+pages could not be imported from the menu, an export of "done" documents with none done wrote an empty file as a
+success, a search squeezed the document titles to one letter, and the index's message hid the import's summary."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from annotator.ui import tasks
+from annotator.ui.document_list import DocumentListModel
+from tests.ui.mw_support import sample_path_db, sample_project, settings_dir, window  # noqa: F401 (fixtures)
+
+
+def test_f1_help_fits_the_screen_scrolls_and_stays_open(window, qtbot):
+    from PySide6.QtWidgets import QTextBrowser
+
+    from annotator.ui.main_actions import shortcut_rows
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    # A modal box (as the F1 list was) would block here: close it so the test fails instead of hanging.
+    QTimer.singleShot(2000, lambda: QApplication.activeModalWidget() and QApplication.activeModalWidget().close())
+    window.actions_by_name["keys"].trigger()  # F1: returns at once, the dialog stays open beside the work
+    dialog = window.findChild(QTextBrowser).window()
+    qtbot.waitExposed(dialog)
+    screen = window.screen().availableGeometry()
+    assert dialog.frameGeometry().height() <= screen.height() and dialog.width() <= screen.width()
+    browser = dialog.findChild(QTextBrowser)
+    text = browser.toPlainText()
+    rows = shortcut_rows(window)
+    assert len(rows) > 40 and all(keys.replace("&amp;", "&").split(" ")[0] in text for keys, _ in rows)
+    assert text.count("Hangul mode") == 1  # said once, not on each of the eleven label keys
+    assert browser.verticalScrollBar().maximum() > 0  # more rows than fit: the view scrolls, the box stays put
+    dialog.close()
+
+
+def test_import_folder_walks_subfolders(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    folder = tmp_path / "pages"
+    (folder / "day2").mkdir(parents=True)
+    (folder / "a.txt").write_text("첫 기사 제목\n\n강원 원주시가 규제자유특구로 지정됐다.\n", encoding="utf-8")
+    (folder / "day2" / "b.txt").write_text("둘째 기사 제목\n\n충북 오송 바이오 특구 소식이다.\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    assert "import_folder" in window.actions_by_name
+    assert any(a is window.actions_by_name["import_folder"] for a in window.menuBar().actions()[0].menu().actions())
+    window.actions_by_name["import_folder"].trigger()
+    qtbot.waitUntil(lambda: not tasks._running, timeout=30_000)
+    qtbot.waitUntil(lambda: window.documents.model.rowCount() == 5, timeout=5_000)
+    texts = [window.project.document(d).text for d in window.project.document_ids()]
+    assert any("첫 기사 제목" in t for t in texts) and any("둘째 기사 제목" in t for t in texts)
+
+
+def test_export_with_nothing_done_defaults_to_all_and_refuses_an_empty_file(window, qtbot, tmp_path, monkeypatch):
+    from annotator.ui import main_actions
+
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    assert window.project.status_counts()["done"] == 0
+    main_actions.open_export(window)
+    dialog = next(w for w in window.findChildren(main_actions.export_dialog.ExportDialog) if w.isVisible())
+    assert dialog.scope_all.isChecked() and dialog.scope_done.text().endswith("(0)")
+    dialog.scope_done.setChecked(True)
+    out = tmp_path / "empty.jsonl"
+    dialog.destination.setText(str(out))
+    dialog.start()
+    assert warned and "marked done" in warned[0] and dialog.isVisible() and dialog.task is None
+    assert not out.exists()
+    dialog.reject()
+
+
+def test_search_leaves_the_titles_readable(window, qtbot):
+    docs = window.documents
+    window.resize(1366, 768)
+    qtbot.wait(50)
+    docs.search_box.setText("특구")
+    docs.apply_filter()
+    qtbot.waitUntil(lambda: docs.model.rowCount() > 0, timeout=5_000)
+    header = docs.view.horizontalHeader()
+    assert not header.isSectionHidden(DocumentListModel.SNIPPET)
+    assert header.sectionSize(DocumentListModel.TITLE) >= header.sectionSize(DocumentListModel.SNIPPET) - 2
+    assert header.length() <= docs.view.viewport().width() + 1  # Status and Entities are not pushed out of view
+
+
+def test_import_summary_is_not_replaced_by_the_index_message(window, qtbot, tmp_path):
+    from annotator.ui.main_actions import run_import
+
+    page = tmp_path / "new.txt"
+    page.write_text("새 기사\n\n전북 특별자치도 바이오 특구 지정 소식이다.\n", encoding="utf-8")
+    run_import(window, [page])
+    qtbot.waitUntil(lambda: not tasks._running, timeout=30_000)
+    qtbot.waitUntil(lambda: window.project.index_status() == (4, 4), timeout=10_000)
+    qtbot.waitUntil(lambda: "Search index ready" in window.statusBar().currentMessage(), timeout=10_000)
+    assert "Imported 1 document" in window.statusBar().currentMessage()
