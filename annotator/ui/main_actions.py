@@ -293,7 +293,7 @@ def shortcut_rows(window: "MainWindow") -> list[tuple[str, str]]:
             rows.append((entity.key.upper() if entity.key.isalpha() else entity.key,
                          _tr("label the selection %1").replace("%1", name)))
     if rows:  # said once, not on every label key
-        rows.append((_tr("a label key"), _tr("on a selected entity: relabel it; keys work by physical key, also in "
+        rows.append((_tr("label keys"), _tr("on a selected entity: relabel it; keys work by physical key, also in "
                                              "Hangul mode")))
     from annotator.ui.suggestion_review import SUGGESTION_KEYS
 

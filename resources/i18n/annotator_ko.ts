@@ -144,6 +144,10 @@
         <translation>선택한 개체에서는 레이블 변경; 물리 키 기준이라 한글 입력 상태에서도 동작</translation>
     </message>
     <message>
+        <source>label keys</source>
+        <translation>레이블 키</translation>
+    </message>
+    <message>
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>

@@ -71,16 +71,23 @@ def test_export_with_nothing_done_defaults_to_all_and_refuses_an_empty_file(wind
 
 
 def test_search_leaves_the_titles_readable(window, qtbot):
+    from PySide6.QtCore import Qt
+
     docs = window.documents
     window.resize(1366, 768)
+    window.resizeDocks([window.documents_dock], [360], Qt.Orientation.Horizontal)  # as the walk's window had it
     qtbot.wait(50)
+    header = docs.view.horizontalHeader()
+    shown_before = [c for c in range(docs.model.columnCount()) if not header.isSectionHidden(c)]
     docs.search_box.setText("특구")
     docs.apply_filter()
     qtbot.waitUntil(lambda: docs.model.rowCount() > 0, timeout=5_000)
-    header = docs.view.horizontalHeader()
-    assert not header.isSectionHidden(DocumentListModel.SNIPPET)
-    assert header.sectionSize(DocumentListModel.TITLE) >= header.sectionSize(DocumentListModel.SNIPPET) - 2
-    assert header.length() <= docs.view.viewport().width() + 1  # Status and Entities are not pushed out of view
+    assert not header.isSectionHidden(DocumentListModel.SNIPPET) and not header.isSectionHidden(DocumentListModel.HITS)
+    assert header.sectionSize(DocumentListModel.TITLE) >= 100  # was squeezed to a letter ("오…")
+    assert header.length() <= docs.view.viewport().width() + 1  # nothing pushed out of view
+    docs.search_box.setText("")
+    docs.apply_filter()
+    assert [c for c in range(docs.model.columnCount()) if not header.isSectionHidden(c)] == shown_before
 
 
 def test_import_summary_is_not_replaced_by_the_index_message(window, qtbot, tmp_path):
