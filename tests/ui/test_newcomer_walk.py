@@ -100,3 +100,16 @@ def test_import_summary_is_not_replaced_by_the_index_message(window, qtbot, tmp_
     qtbot.waitUntil(lambda: window.project.index_status() == (4, 4), timeout=10_000)
     qtbot.waitUntil(lambda: "Search index ready" in window.statusBar().currentMessage(), timeout=10_000)
     assert "Imported 1 document" in window.statusBar().currentMessage()
+
+
+def test_agreement_offers_no_empty_layer_of_a_passing_login(window, qtbot):
+    from annotator.store import Project
+    from annotator.ui.agreement_dialog import open_agreement_dialog
+
+    with Project.open(window.db_path, "root"):  # what `annotator stats --db P` run as root leaves behind
+        pass
+    assert "root" in [layer.name for layer in window.project.layers()]
+    dialog = open_agreement_dialog(window)
+    offered = [dialog.layers.item(i).data(0x0100) for i in range(dialog.layers.count())]
+    assert "root" not in offered and "kim" in offered and any(n.startswith("import:") for n in offered)
+    dialog.close()
