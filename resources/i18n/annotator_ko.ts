@@ -1217,6 +1217,62 @@
         <source>accept it as another relation type (its own type is remembered as rejected)</source>
         <translation>다른 관계 유형으로 수락 (원래 유형은 거절로 기록)</translation>
     </message>
+    <message>
+        <source>Documents</source>
+        <translation>문서</translation>
+    </message>
+    <message>
+        <source>All files</source>
+        <translation>모든 파일</translation>
+    </message>
+    <message>
+        <source>Text articles</source>
+        <translation>텍스트 기사</translation>
+    </message>
+    <message>
+        <source>JSON lines</source>
+        <translation>JSON lines (JSONL)</translation>
+    </message>
+    <message>
+        <source>Web pages</source>
+        <translation>웹 페이지</translation>
+    </message>
+    <message>
+        <source>KLUE-NER</source>
+        <translation>KLUE-NER</translation>
+    </message>
+    <message>
+        <source>CoNLL / IOB2</source>
+        <translation>CoNLL / IOB2</translation>
+    </message>
+    <message>
+        <source>brat standoff</source>
+        <translation>brat standoff</translation>
+    </message>
+    <message>
+        <source>Prodigy JSONL (tokens, spans, relations)</source>
+        <translation>Prodigy JSONL (토큰, 개체 범위, 관계)</translation>
+    </message>
+    <message>
+        <source>doccano JSONL (entities, relations)</source>
+        <translation>doccano JSONL (개체, 관계)</translation>
+    </message>
+    <message>
+        <source>CoNLL IOB2 (one token per line)</source>
+        <translation>CoNLL IOB2 (한 줄에 토큰 하나)</translation>
+    </message>
+    <message>
+        <source>brat standoff (folder of .txt/.ann)</source>
+        <translation>brat standoff (.txt/.ann 폴더)</translation>
+    </message>
+    <message>
+        <source>CSV (one entity per row)</source>
+        <translation>CSV (한 행에 개체 하나)</translation>
+    </message>
+    <message>
+        <source>spaCy DocBin (.spacy)</source>
+        <translation>spaCy DocBin (.spacy)</translation>
+    </message>
 </context>
 <context>
     <name>AllowedLabelsDialog</name>

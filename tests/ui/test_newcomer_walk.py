@@ -113,3 +113,18 @@ def test_agreement_offers_no_empty_layer_of_a_passing_login(window, qtbot):
     offered = [dialog.layers.item(i).data(0x0100) for i in range(dialog.layers.count())]
     assert "root" not in offered and "kim" in offered and any(n.startswith("import:") for n in offered)
     dialog.close()
+
+
+def test_every_format_name_of_the_dialogs_is_translated():
+    """The Korean export dialog showed "Prodigy JSONL (tokens, spans, relations)": lupdate never saw io.formats."""
+    import xml.etree.ElementTree as ET
+    from pathlib import Path
+
+    from annotator.io.formats import FORMATS
+    from annotator.ui.wording import FORMAT_DIALOG_LABELS
+
+    assert {f.dialog_label for f in FORMATS} | {"Documents", "All files"} == set(FORMAT_DIALOG_LABELS)
+    ts = ET.parse(Path(__file__).parents[2] / "resources" / "i18n" / "annotator_ko.ts").getroot()
+    translated = {m.find("source").text: m.find("translation").text for c in ts if not c.find("name").text
+                  for m in c.findall("message")}
+    assert all(translated.get(label) for label in FORMAT_DIALOG_LABELS)
