@@ -205,16 +205,26 @@ def _reload_after_import(window: "MainWindow", result) -> None:
 def import_files(window: "MainWindow") -> None:
     from annotator.io.formats import import_dialog_filter
 
-    paths, _ = QFileDialog.getOpenFileNames(window, _tr("Import documents"), "", import_dialog_filter(_tr))
+    paths, _ = QFileDialog.getOpenFileNames(window, _tr("Import documents"), _last_import_folder(window),
+                                            import_dialog_filter(_tr))
     if paths:
+        window.settings.setValue("import/folder", str(Path(paths[0]).parent))
         run_import(window, [Path(p) for p in paths])
 
 
 def import_folder(window: "MainWindow") -> None:
     """A folder of pages, walked recursively as `annotator import FOLDER` does (the file dialog picks files only)."""
-    folder = QFileDialog.getExistingDirectory(window, _tr("Import a folder of documents"), "")
+    folder = QFileDialog.getExistingDirectory(window, _tr("Import a folder of documents"), _last_import_folder(window))
     if folder:
+        window.settings.setValue("import/folder", str(Path(folder).parent))
         run_import(window, [Path(folder)])
+
+
+def _last_import_folder(window: "MainWindow") -> str:
+    """Where the last import came from (the dialogs opened in the app's working folder, wherever it was started),
+    else the home folder."""
+    last = window.settings.value("import/folder")
+    return str(last) if last and Path(str(last)).is_dir() else str(Path.home())
 
 
 def run_import(window: "MainWindow", paths: list[Path]) -> None:

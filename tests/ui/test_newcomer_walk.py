@@ -128,3 +128,24 @@ def test_every_format_name_of_the_dialogs_is_translated():
     translated = {m.find("source").text: m.find("translation").text for c in ts if not c.find("name").text
                   for m in c.findall("message")}
     assert all(translated.get(label) for label in FORMAT_DIALOG_LABELS)
+
+
+def test_import_dialogs_open_where_the_last_import_came_from(window, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    seen = []
+    def chosen(parent, title, folder, *rest):
+        seen.append(folder)
+        return ([], "") if rest else ""  # nothing chosen: getOpenFileNames passes a filter, the folder one not
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", chosen)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", chosen)
+    window.actions_by_name["import"].trigger()
+    assert seen[-1] == str(Path.home())  # not the folder the app happened to be started in
+    (tmp_path / "pages").mkdir()
+    window.settings.setValue("import/folder", str(tmp_path / "pages"))
+    window.actions_by_name["import_folder"].trigger()
+    window.actions_by_name["import"].trigger()
+    assert seen[-2:] == [str(tmp_path / "pages")] * 2
