@@ -186,17 +186,22 @@ def _reload_after_import(window: "MainWindow", result) -> None:
     imported = report.imported if isinstance(report.imported, int) else len(report.imported)
     problems = list(getattr(report, "problems", []) or [])
     duplicates = getattr(report, "duplicates", []) or []
+    left_out = list(getattr(report, "left_out", []) or [])  # files of a folder that no importer reads
     text = " ".join((
         counted(imported, _tr("Imported 1 document,"), _tr("Imported %n documents,")),
         counted(len(duplicates), _tr("1 duplicate skipped,"), _tr("%n duplicates skipped,")),
         counted(len(problems), _tr("1 problem."), _tr("%n problems."))))
+    if left_out:
+        text += " " + counted(len(left_out), _tr("1 file left out (no importer reads its suffix)."),
+                              _tr("%n files left out (no importer reads their suffix)."))
     stopped = getattr(report, "stopped", "")
     if stopped:  # disk full, locked: what was stored is listed; say why the rest was not
         text = stopped + "\n\n" + text
-    if problems or stopped:
+    if problems or stopped or (left_out and not imported):
         box = QMessageBox(QMessageBox.Icon.Warning, _tr("Import stopped") if stopped else _tr("Import finished"),
                           text, QMessageBox.StandardButton.Ok, window)
-        box.setDetailedText("\n".join(problems[:1000]))
+        box.setDetailedText("\n".join(problems[:1000] + [_tr("left out: %1").replace("%1", f)
+                                                          for f in left_out[:1000]]))
         box.exec()
     else:
         window.statusBar().showMessage(text, 10000)

@@ -132,8 +132,20 @@
         <translation>문제가 %n건 있습니다.</translation>
     </message>
     <message>
+        <source>1 file left out (no importer reads its suffix).</source>
+        <translation>파일 1개는 읽을 수 있는 형식이 아니어서 제외했습니다.</translation>
+    </message>
+    <message>
+        <source>%n files left out (no importer reads their suffix).</source>
+        <translation>파일 %n개는 읽을 수 있는 형식이 아니어서 제외했습니다.</translation>
+    </message>
+    <message>
         <source>Import stopped</source>
         <translation>가져오기를 멈췄습니다</translation>
+    </message>
+    <message>
+        <source>left out: %1</source>
+        <translation>제외: %1</translation>
     </message>
     <message>
         <source>label the selection %1</source>

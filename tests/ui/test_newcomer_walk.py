@@ -149,3 +149,19 @@ def test_import_dialogs_open_where_the_last_import_came_from(window, tmp_path, m
     window.actions_by_name["import_folder"].trigger()
     window.actions_by_name["import"].trigger()
     assert seen[-2:] == [str(tmp_path / "pages")] * 2
+
+
+def test_a_folder_of_unreadable_files_says_what_was_left_out(window, qtbot, tmp_path, monkeypatch):
+    from annotator.ui.main_actions import run_import
+
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    (folder / "page1.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "notes.docx").write_bytes(b"PK")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.text(), box.detailedText())))
+    run_import(window, [folder])  # said "Imported 0 documents" in the status bar and nothing else
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+    text, details = shown[0]
+    assert "Imported 0 documents" in text and "2 files left out" in text
+    assert "page1.pdf" in details and "notes.docx" in details
