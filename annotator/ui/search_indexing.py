@@ -75,10 +75,10 @@ class BackgroundIndexer(QObject):
         self.label.hide()
         if run.indexed and not run.cancelled:
             bar = self.parent().statusBar()
-            ready = _tr("Search index ready: %1 documents added").replace("%1", str(run.indexed))
-            # An import's summary is shown just before this: keep it readable instead of replacing it.
-            current = bar.currentMessage()
-            bar.showMessage(f"{current}  ·  {ready}" if current else ready, 10000 if current else 5000)
+            # An import's summary (or any other message) is shown just before this: it is not replaced; the
+            # "Indexing for search" note going away says the index is ready.
+            if not bar.currentMessage():
+                bar.showMessage(_tr("Search index ready: %1 documents added").replace("%1", str(run.indexed)), 5000)
 
     def _failed(self, message: str) -> None:
         self.label.setText(_tr("Search index not built: %1").replace("%1", message))

@@ -98,7 +98,7 @@ def test_import_summary_is_not_replaced_by_the_index_message(window, qtbot, tmp_
     run_import(window, [page])
     qtbot.waitUntil(lambda: not tasks._running, timeout=30_000)
     qtbot.waitUntil(lambda: window.project.index_status() == (4, 4), timeout=10_000)
-    qtbot.waitUntil(lambda: "Search index ready" in window.statusBar().currentMessage(), timeout=10_000)
+    qtbot.waitUntil(lambda: window.indexer.task is None and window.indexer.label.isHidden(), timeout=10_000)
     assert "Imported 1 document" in window.statusBar().currentMessage()
 
 
