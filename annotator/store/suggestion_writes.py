@@ -164,13 +164,16 @@ def _previous_run(c, layer_id: int, doc_ids: Sequence[int]) -> tuple[dict[int, d
     detail); and the ids of those that cannot be told apart that way (a second copy: replaced whatever comes)."""
     previous: dict[int, dict[tuple, int]] = {}
     gone: list[int] = []
-    for span_id, doc_id, *key in rows_among(
-            c, 'SELECT s.id, s.doc_id, s.start, s."end", s.label_id, i.source, i.score, i.detail FROM spans s'
+    doc_id, stored = None, {}
+    for row in rows_among(  # a document's rows come together (by the index): one dict lookup a document
+            c, 'SELECT s.doc_id, s.id, s.start, s."end", s.label_id, i.source, i.score, i.detail FROM spans s'
             " LEFT JOIN suggestion_info i ON i.span_id = s.id WHERE s.doc_id IN ({}) AND s.layer_id = ?",
             doc_ids, (layer_id,)):
-        stored = previous.setdefault(doc_id, {})
-        twin = stored.setdefault(tuple(key), span_id)
-        if twin != span_id:
+        if row[0] != doc_id:
+            doc_id = row[0]
+            stored = previous.setdefault(doc_id, {})
+        span_id = row[1]
+        if stored.setdefault(row[2:], span_id) != span_id:
             gone.append(span_id)
     return previous, gone
 
