@@ -144,6 +144,11 @@ def _new_write(project, batch, *, sources):
     return project.write_suggestions(batch, sources=sources)
 
 
+@pytest.fixture(autouse=True)
+def keys_aside_for_any_batch(monkeypatch):
+    monkeypatch.setattr(suggestion_writes, "KEYS_ASIDE_MIN_PROPOSALS", 0)
+
+
 @pytest.mark.parametrize("bulk_min_rows", [1, 1 << 40], ids=["bounds-trigger-aside", "row-by-row"])
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(first=st.lists(st.lists(_proposal, min_size=1, max_size=10), min_size=DOCUMENTS, max_size=DOCUMENTS),
@@ -197,7 +202,8 @@ def test_the_children_of_replaced_suggestions_go_as_the_cascades_took_them(tmp_p
         assert "PRAGMA foreign_keys = OFF" in statements and statements[-1] == "PRAGMA foreign_keys = ON"
         assert project.conn.execute(counts).fetchone() == (0, 0)
         assert [s.id for s in project.suggestions(doc)] == [second]
-        assert project.conn.execute("SELECT COUNT(*) FROM suggestion_info WHERE span_id = ?", (first,)).fetchone() == (0,)
+        info = project.conn.execute("SELECT COUNT(*) FROM suggestion_info WHERE span_id = ?", (first,)).fetchone()
+        assert info == (0,)
 
 
 def test_a_failure_after_the_deletes_leaves_the_last_committed_state(tmp_path, monkeypatch):
@@ -235,6 +241,22 @@ def test_a_schema_whose_children_do_not_all_cascade_keeps_the_keys_on(tmp_path):
         assert [s.id for s in project.suggestions(doc)] == [kept]
 
 
+def test_a_small_batch_keeps_the_keys_on(tmp_path, monkeypatch):
+    monkeypatch.setattr(suggestion_writes, "KEYS_ASIDE_MIN_PROPOSALS", 3)
+    with Project.open(tmp_path / "p.db", "kim") as project:
+        doc = project.add_documents([NewDocument("가나다라마바사아자차카타파하")]).imported[0]
+        statements: list[str] = []
+        project.conn.set_trace_callback(statements.append)
+        project.write_suggestions({doc: [NewSuggestion(0, 2, "ORG", "model", 0.5),
+                                         NewSuggestion(3, 5, "LOC", "model", 0.5)]})
+        assert not any("foreign_keys" in q for q in statements)
+        project.write_suggestions({doc: [NewSuggestion(0, 2, "ORG", "model", 0.5),
+                                         NewSuggestion(3, 5, "LOC", "model", 0.5),
+                                         NewSuggestion(6, 8, "DATE", "patterns", 0.5)]})
+        assert "PRAGMA foreign_keys = OFF" in statements
+        assert len(project.suggestions(doc)) == 3
+
+
 def test_inside_an_open_transaction_the_keys_stay_on(tmp_path):
     with Project.open(tmp_path / "p.db", "kim") as project:
         project.conn.execute("BEGIN")
@@ -252,6 +274,7 @@ from annotator.core.suggestions import NewSuggestion
 from annotator.store import Project, imported_labels, suggestion_writes
 
 imported_labels.BULK_MIN_ROWS = 1  # the bounds trigger set aside too
+suggestion_writes.KEYS_ASIDE_MIN_PROPOSALS = 0
 cascade = suggestion_writes.span_cascade_deletes
 
 def then_killed(*args):
