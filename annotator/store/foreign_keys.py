@@ -72,6 +72,11 @@ def _span_children(c: sqlite3.Connection) -> list[tuple[str, str]] | None:
 def span_cascade_deletes(c: sqlite3.Connection, children: Sequence[tuple[str, str]], selection: str,
                          args: Sequence) -> None:
     """Delete the children of the spans rows `selection` (a SELECT of their ids, with args) picks, as the keys'
-    ON DELETE CASCADE would when those rows are deleted: run before deleting them."""
+    ON DELETE CASCADE would when those rows are deleted: run before deleting them. A child table without rows
+    (relations and entities of the suggestions are rare) costs one look, not a pass over the selection."""
+    empty: dict[str, bool] = {}
     for table, column in children:
-        c.execute(f'DELETE FROM "{table}" WHERE "{column}" IN ({selection})', args)
+        if table not in empty:
+            empty[table] = c.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is None
+        if not empty[table]:
+            c.execute(f'DELETE FROM "{table}" WHERE "{column}" IN ({selection})', args)
