@@ -42,9 +42,10 @@ def keys_aside(conn: sqlite3.Connection, *, wanted: bool = True) -> Iterator[boo
 
 def span_children(c: sqlite3.Connection, cache: dict) -> list[tuple[str, str]] | None:
     """(table, column) of every foreign key to spans(id), when a delete of spans rows may take their children
-    with span_cascade_deletes instead of the keys' cascades: each key cascades a delete, and no child table is
-    itself a parent or has a delete trigger. None when the schema is not that simple. Kept in `cache` (the
-    caller's, for one connection) while the schema's version stays: reading it costs ~0.15 ms."""
+    with span_cascade_deletes instead of the keys' cascades: each key cascades a delete, no child table is itself
+    a parent or has a delete trigger, and nothing points at the other tables a suggestion write deletes rows of
+    (ALSO_DELETED). None when the schema is not that simple. Kept in `cache` (the caller's, for one connection)
+    while the schema's version stays: reading it costs ~0.15 ms."""
     version = c.execute("PRAGMA schema_version").fetchone()[0]
     if cache.get("version") != version:
         cache["children"] = _span_children(c)
@@ -52,19 +53,22 @@ def span_children(c: sqlite3.Connection, cache: dict) -> list[tuple[str, str]] |
     return cache["children"]
 
 
+ALSO_DELETED = frozenset({"suggestion_runs"})  # its rows are replaced (INSERT OR REPLACE): a delete each
+
+
 def _span_children(c: sqlite3.Connection) -> list[tuple[str, str]] | None:
-    keys = c.execute("SELECT m.name, f.\"from\", lower(f.\"table\"), f.\"to\", upper(f.on_delete) FROM sqlite_master m"
-                     " JOIN pragma_foreign_key_list(m.name) f WHERE m.type = 'table'").fetchall()
-    children = [(table, column) for table, column, parent, _to, _on in keys if parent.strip('"') == "spans"]
-    tables = {table for table, _column in children}
-    if any(parent.strip('"') == "spans" and (on_delete != "CASCADE" or to not in (None, "id"))
+    keys = [(table, column, parent.strip('"').lower(), to, on_delete) for table, column, parent, to, on_delete in
+            c.execute("SELECT m.name, f.\"from\", f.\"table\", f.\"to\", upper(f.on_delete) FROM sqlite_master m"
+                      " JOIN pragma_foreign_key_list(m.name) f WHERE m.type = 'table'")]
+    children = [(table, column) for table, column, parent, _to, _on in keys if parent == "spans"]
+    if any(parent == "spans" and (on_delete != "CASCADE" or to not in (None, "id"))
            for _table, _column, parent, to, on_delete in keys):
         return None
-    if any(parent.strip('"') in tables for _table, _column, parent, _to, _on in keys):
-        return None  # a child that is itself a parent: its own cascades would be skipped
-    for (sql,) in c.execute(f"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN"
-                            f" ({','.join('?' * len(tables))})", sorted(tables)):
-        if _DELETE_TRIGGER.search(sql or ""):
+    deleted = {table.lower() for table, _column in children} | ALSO_DELETED
+    if any(parent in deleted for _table, _column, parent, _to, _on in keys):
+        return None  # a table whose rows are deleted is itself a parent: its own cascades would be skipped
+    for name, sql in c.execute("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger'"):
+        if name.lower() in deleted and _DELETE_TRIGGER.search(sql or ""):
             return None
     return sorted(children)
 

@@ -312,3 +312,21 @@ def test_a_kill_in_the_middle_of_a_write_leaves_the_project_as_it_was(tmp_path):
         assert again.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert every_table(again.conn) == before
         assert again.conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall() == schema
+
+
+@pytest.mark.parametrize("ddl", [
+    "CREATE TABLE pins (span_id INTEGER REFERENCES spans(id) ON DELETE SET NULL)",
+    "CREATE TABLE notes (info_id INTEGER REFERENCES suggestion_info(span_id) ON DELETE CASCADE)",
+    "CREATE TABLE runs_seen (doc_id INTEGER REFERENCES suggestion_runs(doc_id) ON DELETE CASCADE)",
+    "CREATE TRIGGER info_gone AFTER DELETE ON suggestion_info BEGIN SELECT 1; END",
+], ids=["set-null", "grandchild", "runs-parent", "delete-trigger"])
+def test_only_the_simple_graph_of_keys_lets_them_be_set_aside(tmp_path, ddl):
+    with Project.open(tmp_path / "p.db", "kim") as project:
+        children = foreign_keys.span_children(project.conn, {})
+        assert children == [("relation_suggestions", "head_id"), ("relation_suggestions", "tail_id"),
+                            ("relations", "head_id"), ("relations", "tail_id"), ("span_entities", "span_id"),
+                            ("suggestion_info", "span_id")]
+        cache: dict = {}
+        assert foreign_keys.span_children(project.conn, cache) == children
+        project.conn.execute(ddl)
+        assert foreign_keys.span_children(project.conn, cache) is None  # the schema's version moved on
