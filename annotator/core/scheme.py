@@ -225,6 +225,8 @@ def shipped_pattern_keys() -> frozenset[tuple[str, str]]:
 
 
 def _check_patterns(label: str, patterns: Any) -> None:
+    if patterns is None or (isinstance(patterns, list) and not patterns):
+        return  # what compile_label_patterns accepts without compiling anything (a label added by an import)
     try:
         key = _patterns_key(label, patterns)
     except (TypeError, ValueError, RecursionError):
