@@ -60,10 +60,18 @@ def test_import_and_export_load_only_what_they_use(tmp_path):
         assert "annotator.store.project" in modules, what  # it did open a project
         assert _loaded(modules, HEAVY) == [], what
         assert _loaded(modules, UNUSED) == [], what
-        if "import" in what:  # the segmenter processes segmented and read the dates: not this process
-            assert "annotator.io.importers.segmenting" in modules
-            assert _loaded(modules, ("annotator.core.article_meta", "annotator.core.boilerplate")) == [], what
     assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == 30
+
+
+def test_taking_a_segmenter_result_does_not_load_the_article_reader():
+    """The importing process holds the date and outlet a segmenter process read without compiling the patterns
+    that read them (annotator.core.article_values, not article_meta)."""
+    code = ("import sys; from annotator.core.model import NewDocument; "
+            "from annotator.io.importers.segmenting import apply_result; doc = NewDocument('x'); "
+            "apply_result(doc, (('c', '[0.9]', '[\"\"]'), 'v', 'x', ('2024-05-01', 'dateline', 'e', '', '', ''))); "
+            "print(doc.article.published.value, 'annotator.core.article_meta' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["2024-05-01", "False"]
 
 
 def test_a_segmenter_process_loads_the_standard_library_and_the_segmenter_only(tmp_path, monkeypatch):
