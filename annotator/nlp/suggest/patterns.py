@@ -38,6 +38,9 @@ class PatternSource:
         self._window_strings = [strings for strings, _also in chosen]
         self._also = [also for _strings, also in chosen]
         self._whole = [strings is None for strings in self._window_strings]
+        # the narrower windows of search_reach hold for strings every match holds itself: its triggers
+        self._reach = [p.reach if strings is not None and strings == p.trigger else None
+                       for p, strings in zip(self._regexes, self._window_strings)]
         self._also_regex = [_single_chars_regex(also) for also in self._also]
         roles = [strings or () for strings in self._window_strings]
         roles += [also if also is not None and also_regex is None else ()
@@ -97,7 +100,7 @@ class PatternSource:
             elif not found:
                 continue
             else:
-                spans = _windows(found, text, first, last, pattern.radius)
+                spans = _windows(found, text, first, last, pattern.radius, self._reach[index])
             if self._also[index] is not None:
                 spans = _holding(spans, text, hits[count + index], self._also_regex[index])
             if spans:
@@ -354,27 +357,35 @@ def _regex_by_line(out: list[Candidate], pattern: CompiledPattern, text: str, re
             out.extend(_match_span(pattern, m, line, start))
 
 
-# Windows (or runs of lines) closer than this join: one regex call more costs more than the chars between.
-_JOIN_CHARS = 48
+# Windows (or runs of lines) closer than this join. Not joined closer ones: the characters between cost more to
+# search than a regex call more (scripts/pattern_search_profile.py: 0 cheaper than 16, 48 or 100).
+_JOIN_CHARS = 0
 
 
-def _windows(hits: list[tuple[int, int]], text: str, start: int, end: int, radius: int | None
-             ) -> list[tuple[int, int]]:
+def _windows(hits: list[tuple[int, int]], text: str, start: int, end: int, radius: int | None,
+             reach: tuple[int, int] | None = None) -> list[tuple[int, int]]:
     """(start, end) spans of text[start:end] holding every match of a pattern whose triggers are at hits:
-    a match and everything it looks at lie within the pattern's radius of the trigger it holds; an
-    unbounded pattern (radius None) is searched over the whole lines of its triggers. Windows closer than
-    _JOIN_CHARS join (a trigger's window clipped to text[start:end] first; the hits lie inside it)."""
+    a match and everything it looks at lie within the pattern's radius of the trigger it holds, or, given its
+    reach (left, right: label_patterns.search_reach, for strings the match itself holds), within text[b - left:
+    a + right] of the trigger at text[a:b]; an unbounded pattern (radius None) is searched over the whole lines of
+    its triggers. Windows closer than _JOIN_CHARS join (a trigger's window clipped to text[start:end] first; the
+    hits lie inside it)."""
     spans: list[tuple[int, int]] = []
     low = high = -1
     if radius is not None:
-        for hit_start, hit_end in sorted(hits):
-            if high >= 0 and hit_start - radius <= high + _JOIN_CHARS:
-                if hit_end + radius > high:
-                    high = hit_end + radius
+        if reach is None:
+            bounds = [(a - radius, b + radius) for a, b in sorted(hits)]
+        else:  # sorted by where the windows start (a trigger inside a longer one starts its window first)
+            left, right = reach
+            bounds = sorted((b - left, a + right) for a, b in hits if b - left <= a + right)  # longer: in no match
+        for window_low, window_high in bounds:
+            if high >= 0 and window_low <= high + _JOIN_CHARS:
+                if window_high > high:
+                    high = window_high
             else:
                 if high >= 0:
                     spans.append((low if low > start else start, high if high < end else end))
-                low, high = hit_start - radius, hit_end + radius
+                low, high = window_low, window_high
         if high >= 0:
             spans.append((low if low > start else start, high if high < end else end))
         return spans

@@ -122,3 +122,20 @@ def test_property_windows_are_the_spans_they_were(text, data, radius):
             hit_start = data.draw(st.integers(start, end - 1))
             hits.append((hit_start, data.draw(st.integers(hit_start + 1, end))))
     assert patterns_module._windows(hits, text, start, end, radius) == _windows_before(hits, text, start, end, radius)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_regexes(), st.text(_ALPHABET, max_size=80))
+@example(source="\\d.", text="000000")
+@example(source="(?:억원|원)(?=은)", text="1억원은 원은")  # nested trigger hits: 억원 at 1, 원 at 2
+def test_property_windows_of_the_reach_find_what_the_whole_text_finds(source, text):
+    """_windows narrowed by search_reach (left of the trigger's end, right of its start) around the triggers,
+    sorted by where their windows start (a shorter trigger inside a longer one starts its window first)."""
+    pattern = _compiled(source)
+    if pattern is not None and pattern.trigger is not None and pattern.reach is not None:
+        regex = re.compile(source, re.MULTILINE)
+        hits = [(i, i + len(t)) for t in pattern.trigger for i in range(len(text)) if text.startswith(t, i)]
+        spans = patterns_module._windows(hits, text, 0, len(text), pattern.radius, pattern.reach)
+        assert spans == sorted(spans) and all(a[1] < b[0] for a, b in zip(spans, spans[1:]))  # disjoint
+        found = [m.span() for low, high in spans for m in regex.finditer(text, low, high)]
+        assert found == [m.span() for m in regex.finditer(text)]
