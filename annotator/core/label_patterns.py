@@ -77,7 +77,7 @@ class CompiledPattern:
     scan: re.Pattern | None = None  # regex patterns: the regex as searched, same matches (core/regex_scan.py)
     also: frozenset[str] | None = None  # regex patterns: and every match holds one of these too
     sees_breaks: bool = True  # regex patterns: a lookaround may look at a line break (searched line by line)
-    reach: tuple[int, int] | None = None  # regex patterns with a radius: how far before a trigger's end a match (with
+    reach: tuple[int | None, int | None] | None = None  # regex patterns: how far before a trigger's end a match (with
     # its lookbehinds) may start, and after the trigger's start it (with its lookaheads) may end (search_reach)
 
 
@@ -463,15 +463,13 @@ def search_radius(regex: re.Pattern) -> int | None:
     return widest + 1 if widest < _WINDOW_MAX else None
 
 
-def search_reach(regex: re.Pattern) -> tuple[int, int] | None:
+def search_reach(regex: re.Pattern) -> tuple[int | None, int | None] | None:
     """(left, right): every match of regex holding a string at text[a:b], with all it looks at, lies in
-    text[b - left:a + right], for a regex with a search_radius (else None). A match starts at most its widest match
+    text[b - left:a + right] (a side None: unbounded; None when both are). A match starts at most its widest match
     before b and ends at most that after a; its lookbehinds look left of it, its lookaheads right, and one
     character more on the right is seen by $ and \\b at its end (a search's endpos cuts what they see; what lies
-    before a search's start is seen as it is). Narrower than the radius on both sides, which adds every lookaround
-    and the trigger's own length to either."""
-    if search_radius(regex) is None:
-        return None
+    before a search's start is seen as it is). Narrower than search_radius on both sides (which adds every
+    lookaround and the trigger's own length to either), and often bounded on one side where it is not."""
     try:
         from re import _constants as c, _parser as parser
     except ImportError:  # Python < 3.11
@@ -483,7 +481,10 @@ def search_reach(regex: re.Pattern) -> tuple[int, int] | None:
         behind, ahead = _lookaround_width(tree, c, ahead=False), _lookaround_width(tree, c, behind=False)
     except Exception:  # noqa: BLE001 (a parser difference only loses the narrower window)
         return None
-    return widest + behind, widest + ahead + 1
+    left, right = widest + behind, widest + ahead + 1
+    if left >= _UNBOUNDED and right >= _UNBOUNDED:
+        return None
+    return (left if left < _UNBOUNDED else None), (right if right < _UNBOUNDED else None)
 
 
 def _lookaround_width(node, c, *, behind: bool = True, ahead: bool = True) -> int:

@@ -110,6 +110,8 @@ def test_search_reach_is_the_radius_split_by_side():
     assert search_reach(re.compile(r"(?<=ab)\d{2}원(?=은)")) == (3 + 2, 3 + 1 + 1)
     assert search_reach(re.compile(r"\d+원")) is None  # unbounded
     assert search_reach(re.compile(r"(\d)\1원")) is None  # a back reference
+    assert search_reach(re.compile(r"(?<!\d)원(?=[가-힣]*다)")) == (1 + 1, None)  # the lookahead is unbounded
+    assert search_reach(re.compile(r"[가-힣]*원(?=은)")) is None  # the match is unbounded: both sides are
 
 
 @settings(max_examples=300, deadline=None)
@@ -130,6 +132,6 @@ def test_every_match_with_what_it_looks_at_lies_within_the_reach_of_each_trigger
         for a in range(m.start(), m.end()):
             for t in trigger:
                 if text.startswith(t, a) and a + len(t) <= m.end():
-                    assert m.start() >= a + len(t) - left, (regex, text, m.span(), t, a)
-                    again = compiled.match(text, m.start(), min(len(text), a + right))
+                    assert left is None or m.start() >= a + len(t) - left, (regex, text, m.span(), t, a)
+                    again = compiled.match(text, m.start(), len(text) if right is None else min(len(text), a + right))
                     assert again is not None and again.span() == m.span(), (regex, text, m.span(), t, a)

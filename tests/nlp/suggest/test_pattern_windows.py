@@ -139,3 +139,24 @@ def test_property_windows_of_the_reach_find_what_the_whole_text_finds(source, te
         assert spans == sorted(spans) and all(a[1] < b[0] for a, b in zip(spans, spans[1:]))  # disjoint
         found = [m.span() for low, high in spans for m in regex.finditer(text, low, high)]
         assert found == [m.span() for m in regex.finditer(text)]
+
+
+# Short matches with lookarounds that look far (unbounded or wider than a radius: searched over their lines, cut to
+# their reach on the bounded side), some of which may see a line break (searched line by line, in the cut parts).
+_FAR = ["(?=[가-힣 ]*다)", "(?![0-9,]*원)", "(?=[^\\n]{0,70}월)", "(?=.{0,70}월)", "(?=\\s*[은는])", "(?<=[가나])",
+        "(?=(?:[가-힣]{1,12} ){0,5}원)", ""]
+
+
+@st.composite
+def _far_looking_regexes(draw):
+    body = draw(st.one_of(_regexes(), _patterns(), st.sampled_from(["원", "(?:억원|원)", "[0-9]{1,2}월", "가{1,40}원"])))
+    return draw(st.sampled_from(_FAR[5:])) + body + draw(st.sampled_from(_FAR))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_far_looking_regexes(), st.text(_ALPHABET, max_size=200))
+@example(source="원(?=[가-힣 ]*다)", text="가 원 가가 다\n원 다 원")
+@example(source="(?:억원|원)(?=\\s*[은는])", text="1억원은\n원 \n는")
+@example(source="가{1,40}원(?=.{0,70}월)", text="가가원" + "나" * 70 + "월 가원 월")
+def test_property_windows_cut_to_the_reach_find_what_each_line_searched_whole_finds(source, text):
+    _assert_same_as_each_line_searched_whole(source, text)
