@@ -13,6 +13,7 @@ all of them, Kiwi boundaries, particles left out).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
 from annotator.core import korean
@@ -191,12 +192,10 @@ def _holding(spans: list[tuple[int, int]], text: str, hits: list[tuple[int, int]
         return [span for span in spans if search(text, span[0], span[1]) is not None]
     if not hits:
         return []
-    import bisect
-
     hits = sorted(hits)
     kept = []
     for low, high in spans:
-        i = bisect.bisect_left(hits, (low, -1))
+        i = bisect_left(hits, (low, -1))
         while i < len(hits) and hits[i][0] < high:
             if hits[i][1] <= high:
                 kept.append((low, high))
@@ -239,16 +238,14 @@ def _spans_worth_analysing(pattern: CompiledPattern, text: str, regions, starts)
     if pattern.requires is None:
         spans = [(s, e, True) for s, e in regions]
     else:
-        import bisect
-
         found: list[tuple[int, int, int]] = []  # (line index, start, end) of the requires matches
         for m in pattern.requires.finditer(text, regions[0][0], regions[-1][1]):
-            i = bisect.bisect_right(starts, m.start()) - 1
+            i = bisect_right(starts, m.start()) - 1
             if "\n" not in m.group():
                 if i >= 0 and m.end() <= regions[i][1]:
                     found.append((i, m.start(), m.end()))
                 continue
-            j = bisect.bisect_right(starts, m.end()) - 1
+            j = bisect_right(starts, m.end()) - 1
             for k in range(max(i, 0), j + 1):
                 again = pattern.requires.search(text, regions[k][0], regions[k][1])
                 if again is not None:
@@ -298,22 +295,19 @@ def _regex_in_regions(out: list[Candidate], pattern: CompiledPattern, text: str,
     """Add the pattern's matches to out: one pass over each span that may hold a match (cheaper than one per
     line); a match that runs across a line break is redone line by line, and only matches inside the regions
     (lines) are kept."""
-    import bisect
-
     redo: set[int] = set()
-    regex = pattern.scan or pattern.regex  # the same matches, found faster
-    finditer = regex.finditer
-    group = "ent" if "ent" in pattern.regex.groupindex else 0
+    finditer = (pattern.scan or pattern.regex).finditer  # the same matches, found faster
+    group = _entity_group(pattern)
     found = (pattern.label, PATTERNS, pattern.score, pattern.id)
     for span_start, span_end in spans:
         for m in finditer(text, span_start, span_end):
             s, e = m.span()
-            i = bisect.bisect_right(starts, s) - 1
+            i = bisect_right(starts, s) - 1
             if i < 0:
                 continue
             if e > regions[i][1]:
                 if "\n" in text[s:e]:
-                    j = bisect.bisect_right(starts, e) - 1
+                    j = bisect_right(starts, e) - 1
                     redo.update(range(max(i, 0), j + 1))
                 continue
             if group:
@@ -340,12 +334,10 @@ def _regex_by_line(out: list[Candidate], pattern: CompiledPattern, text: str, re
     """_regex_in_regions() for a pattern with a lookaround that may look at a line break (or \\A, \\Z): each
     line is searched alone (searched inside the text, it would see the break and the next line), over the part of
     it each span covers (every match lies with all it looks at in one span: _windows)."""
-    import bisect
-
     pieces: dict[int, list[tuple[int, int]]] = {}  # line index -> the spans' parts in it
     for span_start, span_end in spans:
-        first = max(bisect.bisect_right(starts, span_start) - 1, 0)
-        last = bisect.bisect_right(starts, span_end) - 1
+        first = max(bisect_right(starts, span_start) - 1, 0)
+        last = bisect_right(starts, span_end) - 1
         for i in range(first, last + 1):
             line_start, line_end = regions[i]
             if line_end >= span_start:
@@ -424,20 +416,25 @@ def _reach_in_lines(hits: list[tuple[int, int]], text: str, start: int, end: int
     left, right = reach
     rfind, find = text.rfind, text.find
     bounds = []
-    for hit_start, hit_end in hits:
-        low = rfind("\n", start, hit_start) + 1 or start
-        high = find("\n", hit_end, end)
-        high = end if high < 0 else high
-        if left is not None and hit_end - left > low:
-            low = hit_end - left
-        if right is not None and hit_start + right < high:
-            high = hit_start + right
+    line_low = line_high = -1
+    for hit_start, hit_end in sorted(hits):
+        if hit_end > line_high:  # not in the line of the trigger before
+            line_low = rfind("\n", start, hit_start) + 1 or start
+            line_high = find("\n", hit_end, end)
+            line_high = end if line_high < 0 else line_high
+        low = hit_end - left if left is not None and hit_end - left > line_low else line_low
+        high = hit_start + right if right is not None and hit_start + right < line_high else line_high
         bounds.append((low, high))
     return bounds
 
 
+def _entity_group(pattern: CompiledPattern) -> str | int:
+    """The group of a regex pattern's match that is the entity: "ent" if it has one, else the whole match (0)."""
+    return "ent" if "ent" in pattern.regex.groupindex else 0
+
+
 def _match_span(pattern: CompiledPattern, m, line: str, offset: int) -> Iterable[Candidate]:
-    s, e = m.span("ent") if "ent" in pattern.regex.groupindex else m.span()
+    s, e = m.span(_entity_group(pattern))
     if s < 0:
         return
     while s < e and line[s].isspace():
