@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from annotator.core.regex_scan import scanning_regex
+from annotator.core.regex_scan import parsed, scanning_regex
 
 DEFAULT_SCORE = 0.8
 _PATTERN_KEYS = {"id", "regex", "tokens", "words", "requires", "score", "enabled", "description"}
@@ -217,14 +217,13 @@ _TRIGGER_MAX = 64  # more strings than this (weighted) find nearly every positio
 
 def required_text(regex: re.Pattern) -> frozenset[str] | None:
     try:
-        from re import _constants as c, _parser as parser
+        from re import _constants as c
     except ImportError:  # Python < 3.11
         import sre_constants as c  # type: ignore[no-redef]
-        import sre_parse as parser  # type: ignore[no-redef]
     if regex.flags & re.IGNORECASE:
         return None
     try:
-        tree = parser.parse(regex.pattern, regex.flags)
+        tree = parsed(regex.pattern, regex.flags)
     except Exception:  # noqa: BLE001 (it compiled; a parser difference only loses the prefilter)
         return None
     found = _required(list(tree), c)
@@ -377,12 +376,11 @@ def also_required_text(regex: re.Pattern, trigger: frozenset[str] | None) -> fro
     if trigger is None:
         return None
     try:
-        from re import _constants as c, _parser as parser
+        from re import _constants as c
     except ImportError:  # Python < 3.11
         import sre_constants as c  # type: ignore[no-redef]
-        import sre_parse as parser  # type: ignore[no-redef]
     try:
-        sequence = list(parser.parse(regex.pattern, regex.flags))
+        sequence = list(parsed(regex.pattern, regex.flags))
         sets = _required_sets(sequence, c, nested=True)
         # what a leading lookbehind and a trailing lookahead need is in the line too, within the radius
         for op, av in sequence[:1] + sequence[-1:]:
@@ -451,12 +449,11 @@ def search_radius(regex: re.Pattern) -> int | None:
     it holds, so only windows that wide around the triggers need searching. None when unbounded or wide
     (such a pattern is searched over the whole lines of its triggers)."""
     try:
-        from re import _constants as c, _parser as parser
+        from re import _constants as c
     except ImportError:  # Python < 3.11
         import sre_constants as c  # type: ignore[no-redef]
-        import sre_parse as parser  # type: ignore[no-redef]
     try:
-        tree = parser.parse(regex.pattern, regex.flags)
+        tree = parsed(regex.pattern, regex.flags)
         widest = tree.getwidth()[1] + _lookaround_width(tree, c)
     except Exception:  # noqa: BLE001 (a parser difference only loses the prefilter)
         return None
@@ -471,12 +468,11 @@ def search_reach(regex: re.Pattern) -> tuple[int | None, int | None] | None:
     before a search's start is seen as it is). Narrower than search_radius on both sides (which adds every
     lookaround and the trigger's own length to either), and often bounded on one side where it is not."""
     try:
-        from re import _constants as c, _parser as parser
+        from re import _constants as c
     except ImportError:  # Python < 3.11
         import sre_constants as c  # type: ignore[no-redef]
-        import sre_parse as parser  # type: ignore[no-redef]
     try:
-        tree = parser.parse(regex.pattern, regex.flags)
+        tree = parsed(regex.pattern, regex.flags)
         widest = tree.getwidth()[1]
         behind, ahead = _lookaround_width(tree, c, ahead=False), _lookaround_width(tree, c, behind=False)
     except Exception:  # noqa: BLE001 (a parser difference only loses the narrower window)
@@ -509,12 +505,11 @@ def lookaround_sees_line_breaks(regex: re.Pattern) -> bool:
     nothing; any other lookaround decides the same either way (what it needs cannot hold the break). True when
     unsure."""
     try:
-        from re import _constants as c, _parser as parser
+        from re import _constants as c
     except ImportError:  # Python < 3.11
         import sre_constants as c  # type: ignore[no-redef]
-        import sre_parse as parser  # type: ignore[no-redef]
     try:
-        return _sees_breaks(list(parser.parse(regex.pattern, regex.flags)), c, inside=False)
+        return _sees_breaks(list(parsed(regex.pattern, regex.flags)), c, inside=False)
     except Exception:  # noqa: BLE001 (it compiled; a parser difference only costs speed)
         return True
 
