@@ -19,7 +19,7 @@ from annotator.core.text import has_surrogates, text_sha256, utf8_sha256
 from annotator.store.annotations import AnnotationMixin
 from annotator.store.bulk_insert import insert_grouped
 from annotator.store.doc_meta import ArticleMetaMixin
-from annotator.store.imported_labels import add_imported_labels
+from annotator.store.imported_labels import add_imported_labels, foreign_keys_off, keys_set_aside
 from annotator.store.entities import EntityCatalogueMixin
 from annotator.store.gold import GoldMixin
 from annotator.store.layers import LayersMixin
@@ -235,7 +235,7 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
         # the batch in flight, which was never acknowledged.
         self.conn.execute("PRAGMA synchronous = NORMAL")
         try:
-            with self.transaction() as c:
+            with foreign_keys_off(self.conn, keys_set_aside(batch)), self.transaction() as c:
                 if batch:
                     self._insert_documents(c, batch, stamp, result, label_ids, relation_ids)
                 if line_counts:
