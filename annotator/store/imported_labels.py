@@ -7,10 +7,13 @@ write lock), so that relations can refer to them without a round trip per span.
 
 A batch that is large beside the spans already stored (a new project's import) is bulk-loaded: inside the same
 transaction the spans table's non-unique indexes and its bounds trigger are dropped, the rows (already checked
-here) inserted, the trigger's rule checked once over the batch with a join, and the trigger and indexes made
-again from their own SQL. Building an index over the rows at once is cheaper than keeping it up row by row;
-the foreign keys, the CHECK and any unique index stay in force throughout. DDL is transactional in SQLite, so
-an error or a kill before the commit leaves the schema as it was.
+here) inserted, and the trigger and indexes made again from their own SQL. Building an index over the rows at once
+is cheaper than keeping it up row by row. The trigger's rule (no span past its text) is checked against the stored
+text lengths, once per document, or else with one join over the batch. The batch's transaction runs with foreign
+keys off (keys_set_aside): their rule is checked here once per document, layer and label, not once per row, and a
+missing parent fails the batch with SQLite's own error at the row where the keys would have. The CHECK and any
+unique index stay in force throughout. DDL is transactional in SQLite, so an error or a kill before the commit
+leaves the schema as it was, and foreign keys are a setting of the connection, not of the file.
 """
 
 from __future__ import annotations
@@ -192,8 +195,9 @@ def keys_set_aside(batch: list[NewDocument]) -> bool:
 @contextmanager
 def foreign_keys_off(conn: sqlite3.Connection, off: bool = True) -> Iterator[None]:
     """Foreign keys off around the transaction inside (SQLite fixes them while one is open), on again after
-    it whatever happened."""
-    if not off:
+    it whatever happened. Inside a transaction already open nothing changes (SQLite would ignore the pragma), and
+    add_imported_labels reads the keys' state itself, so that SQLite checks the rows then."""
+    if not off or conn.in_transaction or not keys_in_force(conn):
         yield
         return
     conn.execute("PRAGMA foreign_keys = OFF")
