@@ -19,15 +19,12 @@ leaves the schema as it was, and foreign keys are a setting of the connection, n
 from __future__ import annotations
 
 import sqlite3
-from contextlib import contextmanager
-from typing import Iterator
 
 from annotator.core.layers import IMPORT, import_layer_name
 from annotator.core.model import NewDocument, span_bounds_problem
 from annotator.core.scheme import label_name_problem
 from annotator.store.annotations import RELATION_INSERT
 from annotator.store.bulk_insert import insert_grouped
-from annotator.store.connection import rollback
 
 
 def add_imported_labels(project, c, docs: list[tuple[int, NewDocument]], stamp: str, result,
@@ -182,7 +179,7 @@ FOREIGN_KEY_FAILED = "FOREIGN KEY constraint failed"  # SQLite's own message for
 
 
 def keys_set_aside(batch: list[NewDocument]) -> bool:
-    """Whether a batch of new documents is stored with foreign keys off (foreign_keys_off): when its spans are
+    """Whether a batch of new documents is stored with foreign keys off (store.foreign_keys.keys_aside): when its spans are
     many enough to be bulk-loaded. Checking the keys of each of 127k span rows took a fifth of the rows' SQL
     (0.16 -> 0.13 CPU s); add_imported_labels checks them instead once per document, layer and label. The
     transaction writes no other row whose parent it has not just written itself (doc_state, doc_meta and
@@ -194,22 +191,6 @@ def keys_set_aside(batch: list[NewDocument]) -> bool:
         if total >= BULK_MIN_ROWS:
             return True
     return False
-
-
-@contextmanager
-def foreign_keys_off(conn: sqlite3.Connection, off: bool = True) -> Iterator[None]:
-    """Foreign keys off around the transaction inside (SQLite fixes them while one is open), on again after
-    it whatever happened. Inside a transaction already open nothing changes (SQLite would ignore the pragma), and
-    add_imported_labels reads the keys' state itself, so that SQLite checks the rows then."""
-    if not off or conn.in_transaction or not keys_in_force(conn):
-        yield
-        return
-    conn.execute("PRAGMA foreign_keys = OFF")
-    try:
-        yield
-    finally:
-        rollback(conn)  # a transaction left open would make the pragma below do nothing
-        conn.execute("PRAGMA foreign_keys = ON")
 
 
 def keys_in_force(c) -> bool:

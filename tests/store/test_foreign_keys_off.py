@@ -22,6 +22,7 @@ from annotator.io.importers import runner
 from annotator.store import Project, bulk_insert, imported_labels
 from annotator.store import project as project_module
 from annotator.store.errors import AnnotationError
+from annotator.store.foreign_keys import keys_aside
 from tests.io.test_import_bulk_paths import import_lines, labelled_records
 from tests.store import span_import_oracle
 
@@ -200,23 +201,23 @@ def test_a_kill_during_a_keys_off_batch_loses_nothing_stored_and_the_keys_hold_a
                           " SELECT ?, id, 0, 1, ?, 'now' FROM layers LIMIT 1", (kept, GHOST_ID))
 
 
-def test_keys_off_leaves_an_open_transaction_and_a_connection_without_keys_as_they_were(project):
+
+def test_the_keys_stay_as_they_were_inside_an_open_transaction_or_when_already_off(project):
     conn = project.conn
     conn.execute("BEGIN IMMEDIATE")
     conn.execute("INSERT INTO meta(key, value) VALUES ('x', '1')")
-    with imported_labels.foreign_keys_off(conn):
-        assert imported_labels.keys_in_force(conn)  # SQLite would ignore the pragma: the rows are checked by it
+    with keys_aside(conn) as off:
+        assert not off and imported_labels.keys_in_force(conn)  # SQLite would ignore the pragma: it checks the rows
     assert conn.in_transaction  # the caller's transaction is not rolled back
     conn.execute("COMMIT")
     assert project.get_meta("x") == "1"
     conn.execute("PRAGMA foreign_keys = OFF")
-    with imported_labels.foreign_keys_off(conn):
+    with keys_aside(conn):
         pass
     assert not imported_labels.keys_in_force(conn)  # not switched on by a block that did not switch it off
     conn.execute("PRAGMA foreign_keys = ON")
     with pytest.raises(RuntimeError):
-        with imported_labels.foreign_keys_off(conn):
-            assert not imported_labels.keys_in_force(conn)
+        with keys_aside(conn):
             conn.execute("BEGIN IMMEDIATE")  # left open by a failure: rolled back, then the keys go on again
             raise RuntimeError
     assert imported_labels.keys_in_force(conn) and not conn.in_transaction
