@@ -19,7 +19,7 @@ from annotator.core.text import has_surrogates, text_sha256, utf8_sha256
 from annotator.store.annotations import AnnotationMixin
 from annotator.store.bulk_insert import insert_grouped
 from annotator.store.doc_meta import ArticleMetaMixin
-from annotator.store.imported_labels import add_imported_labels
+from annotator.store.imported_labels import add_imported_labels, keys_set_aside
 from annotator.store.entities import EntityCatalogueMixin
 from annotator.store.gold import GoldMixin
 from annotator.store.layers import LayersMixin
@@ -31,6 +31,7 @@ from annotator.store.suggestions import SuggestionsMixin
 from annotator.store.token_cache import TokenCacheMixin
 from annotator.store.views import ViewsMixin
 from annotator.store.connection import finish_new_file, open_connection, rollback, short_error, translate_error
+from annotator.store.foreign_keys import keys_aside
 from annotator.store.errors import AnnotationError, CorruptDatabaseError, ProjectError, StoreUnavailableError
 
 DOC_COLUMNS = (
@@ -240,7 +241,7 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
         # the batch in flight, which was never acknowledged.
         self.conn.execute("PRAGMA synchronous = NORMAL")
         try:
-            with self.transaction() as c:
+            with keys_aside(self.conn, wanted=keys_set_aside(batch)), self.transaction() as c:
                 if batch:
                     self._insert_documents(c, batch, stamp, result, label_ids, relation_ids)
                 if line_counts:

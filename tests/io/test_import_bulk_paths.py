@@ -95,18 +95,25 @@ def rows_of_every_table(db: Path) -> dict[str, list]:
         conn.close()
 
 
+def import_lines(folder: Path, lines: list[str], *, add_labels: bool, check=None) -> tuple[dict, dict]:
+    """Import the lines into a new project in `folder`: the report and every table. check(project): after."""
+    path, db = folder / "in.jsonl", folder / "p.db"
+    for old in folder.glob("p.db*"):  # the same file names both times: layer names and messages hold them
+        old.unlink()
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with Project.open(db, "tester") as project:
+        report = import_paths(project, [path], add_labels=add_labels)
+        if check is not None:
+            check(project)
+    return report.as_dict(), rows_of_every_table(db)
+
+
 def run_import(folder: Path, lines: list[str], *, shortcuts: bool, monkeypatch, add_labels: bool):
     """Import the lines into a new project in `folder`; the plain-record shortcut on or off."""
     with monkeypatch.context() as m:
         if not shortcuts:
             m.setattr(jsonl_labels, "LABEL_KEYS", frozenset(("text",)))  # every record has it: no shortcut
-        path, db = folder / "in.jsonl", folder / "p.db"
-        for old in folder.glob("p.db*"):  # the same file names both times: layer names and messages hold them
-            old.unlink()
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        with Project.open(db, "tester") as project:
-            report = import_paths(project, [path], add_labels=add_labels)
-    return report.as_dict(), rows_of_every_table(db)
+        return import_lines(folder, lines, add_labels=add_labels)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
