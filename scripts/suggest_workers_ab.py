@@ -5,14 +5,16 @@
 The project: --pages ~3 KB pages that are all different (annotator.bench.suggest_speed.distinct_pages: the sample's
 page chrome, content lines of KLUE-NER sentences, every tenth page labelled), or with --repeated the bench's pages
 (3 distinct sample pages, each made unique by a last line), the bundled labelled sample beside them, every line's
-tokens kept. Each run is `/usr/bin/time -f "%e s %U user %S sys %M KB" python -m annotator suggest --db COPY
---status all --sources dictionary,patterns --all-lines --workers N --quiet` on a fresh copy; printed with
-/proc/loadavg before and after, and whether every run stored the same suggestions (pending totals, by label).
+tokens kept. Each run is `/usr/bin/time -f "%e s %U user %S sys %M KB" python -c <annotator.bench.tokens._CLI>
+REPORT suggest --db COPY --status all --sources dictionary,patterns --all-lines --workers N --quiet` (the CLI's
+main in that process, which also notes its reaped workers' CPU) on a fresh copy; printed with /proc/loadavg before
+and after, the workers' part of the CPU, and whether every run stored the same suggestions (pending totals, by label).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -38,6 +40,7 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, default=None, help="build (or reuse) the project here")
     args = parser.parse_args()
     from annotator.bench.suggest import kept_project, labelled_sample, pages
+    from annotator.bench.tokens import _CLI
     from annotator.bench.suggest_speed import LABELLED_EVERY, distinct_pages
     from annotator.store import Project
 
@@ -64,12 +67,14 @@ def main() -> int:
                 Path(f"{copy}{suffix}").unlink(missing_ok=True)
             shutil.copy(base, copy)
             before = load()
-            done = subprocess.run(["/usr/bin/time", "-f", "%e s %U user %S sys %M KB", sys.executable, "-m",
-                                   "annotator", "suggest", "--db", str(copy), "--status", "all", "--sources",
+            report = folder / "cli-figures.json"
+            done = subprocess.run(["/usr/bin/time", "-f", "%e s %U user %S sys %M KB", sys.executable, "-c", _CLI,
+                                   str(report), "suggest", "--db", str(copy), "--status", "all", "--sources",
                                    "dictionary,patterns", "--all-lines", "--workers", str(n), "--quiet"],
                                   cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-            print(f"round {round_no + 1} --workers {n}: {done.stderr.strip().splitlines()[-1]}"
-                  f" (exit {done.returncode}; load {before} -> {load()})", flush=True)
+            workers = json.loads(report.read_text())["worker_cpu_s"] if done.returncode == 0 else 0.0
+            print(f"round {round_no + 1} --workers {n}: {done.stderr.strip().splitlines()[-1]}, of which the"
+                  f" worker {workers:.2f} CPU s (exit {done.returncode}; load {before} -> {load()})", flush=True)
             with Project.open(copy, "bench") as project:
                 stored = project.conn.execute(
                     "SELECT l.name, COUNT(*), round(sum(coalesce(i.score, 0)), 4) FROM spans s"

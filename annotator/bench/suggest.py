@@ -328,7 +328,8 @@ def kept_tokens_docs_per_s(suggester, texts: list[str], *, workers: int = 1, cli
     run (so each is a first run), the records imported into it with their labels first (the project's
     dictionary is then theirs, as the suggester's given here is). The process's own time: starting, opening the
     project, building its suggester (dictionary, automata, the patterns' scores calibrated on the labelled
-    pages), the run over every document, the summary printed. Keys cli_* for the first N, cli_N_* for every N."""
+    pages), the run over every document, the summary printed; cli_worker_cpu_s: the part of cli_cpu_s its
+    worker processes spent. Keys cli_* for the first N, cli_N_* for every N."""
     import shutil
     import tempfile
     from pathlib import Path
@@ -379,6 +380,7 @@ def _cli_run(folder, db, documents: int, *, workers: int = 1) -> dict:
     with Project.open(db, "bench") as project:
         stored = project.suggestion_totals()["pending"]
     return {"cli_documents": documents, "cli_s": round(got["seconds"], 2), "cli_cpu_s": round(got["cpu_s"], 2),
+            "cli_worker_cpu_s": round(got["worker_cpu_s"], 2),
             "cli_docs_per_s": round(documents / got["seconds"], 1),
             "cli_docs_per_cpu_s": round(documents / got["cpu_s"], 1),
             "cli_stored_per_doc": round(stored / documents, 1), "cli_rss_mb": round(got["rss_mb"], 1)}

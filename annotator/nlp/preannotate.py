@@ -184,9 +184,9 @@ def _proposals(project, suggester: Suggester, ids: list[int], *, leave_out_rejec
             tokens.pretokenize(ids, content_only=suggester.content_only, cancel=cancelled)
             tokens.close()  # its pool (and the pool's thread) ends before any worker is forked
 
-            def own(part: list[int]) -> list[tuple]:
-                return list(batch_proposals(project, suggester, tokens, list(project.iter_documents(part)),
-                                            leave_out_rejected=leave_out_rejected))
+            def own(part: list[int]):
+                return batch_proposals(project, suggester, tokens, list(project.iter_documents(part)),
+                                       leave_out_rejected=leave_out_rejected)
 
             yield from pooled_proposals(project, suggester, ids, workers=pooled, own=own, cancelled=cancelled,
                                         leave_out_rejected=leave_out_rejected)

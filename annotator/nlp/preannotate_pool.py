@@ -21,13 +21,15 @@ import pickle
 import signal
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from annotator.nlp.suggest.base import MODEL
 
-# Break-even of two processes against one, measured on 3 KB pages (README, "Pre-annotation on both cores"): forked
-# workers cost a few ms to start; spawned ones about a CPU second each (imports, automata rebuilt).
-FORK_MIN_DOCUMENTS = 200
+# Where a second process starts to pay, on distinct 3 KB pages (02:00 UTC, load ~11, so in CPU ms; the longer of
+# the two processes against one process): 16 pages 50-73 against 69-87, 32 pages 93-105 against 151-187, 64 pages
+# 185-212 against 292-306; a forked worker costs ~15-25 CPU ms in all. A spawned one costs about a CPU second
+# (imports, automata rebuilt): 1,000 pages took more CPU and no less time on two spawned workers at load ~7.
+FORK_MIN_DOCUMENTS = 32
 SPAWN_MIN_DOCUMENTS = 4000
 TASK_DOCUMENTS = 32  # documents a task at most: this process's own task never holds its writes back long
 MIN_TASK_DOCUMENTS = 4  # and at least (fewer for a small run, so that every process gets some)
@@ -78,10 +80,10 @@ class _Worker:
 
 
 def pooled_proposals(project, suggester, ids: Sequence[int], *, workers: int, leave_out_rejected: bool,
-                     own: Callable[[list[int]], list[tuple]], cancelled: Callable[[], bool] | None = None,
+                     own: Callable[[list[int]], Iterable[tuple]], cancelled: Callable[[], bool] | None = None,
                      forked: bool | None = None) -> Iterator[tuple]:
     """(doc id, title, text, DocumentSuggestions, relation suggestions) of each document, in the order of ids,
-    found by workers - 1 other processes and this one (own(ids): the same tuples, found here). forked None:
+    found by workers - 1 other processes and this one (own(ids): the same tuples, found here, one by one). forked None:
     fork where can_fork() says so, else spawn. Raises WorkerError when a worker stops or fails."""
     import multiprocessing
 
@@ -156,7 +158,11 @@ def _run(pool: list[_Worker], tasks: list[list[int]], own, cancelled) -> Iterato
         if next_out not in ready:
             if next_task < len(tasks):  # the next result is still on its way: do one here meanwhile
                 index, next_task = next_task, next_task + 1
-                ready[index] = (False, own(tasks[index]))
+                found = []
+                for item in own(tasks[index]):
+                    found.append(item)
+                    receive(0)  # between documents: a worker's reply is taken in (it never waits to send)
+                ready[index] = (False, found)
             else:
                 receive(None)
             continue
