@@ -22,6 +22,7 @@ the sample's labels; the default scheme's patterns; every line searched):
                                                       chrome, its content lines replaced by KLUE-NER sentences;
                                                       every tenth page labelled with their KLUE entities), so that
                                                       the engine's memos hit no more than in a real project
+                                                      (_page_chars: their mean length in characters)
   suggest_speed_load_start / _end                     /proc/loadavg: the machine is shared, so say how busy it was
 """
 
@@ -123,7 +124,7 @@ def distinct_cli_figures(records: list[dict], count: int, workers: tuple[int, ..
 
     texts, spans = distinct_pages(records, count)
     labelled = [found if n % LABELLED_EVERY == 0 else None for n, found in enumerate(spans)]
-    figures: dict = {}
+    figures: dict = {"page_chars": round(sum(map(len, texts)) / max(1, len(texts)))}
     with tempfile.TemporaryDirectory(prefix="annotator-bench-suggest-distinct-", dir=folder) as tmp:
         path = Path(tmp) / "distinct.db"
         ids = kept_project(path, texts, records, page_spans=labelled)

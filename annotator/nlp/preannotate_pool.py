@@ -231,21 +231,28 @@ def _serve(conn, parent_ends, setup) -> None:
     if forked:
         gc.freeze()  # what came from the parent stays as it is: no collector passes over it (nor copies its pages)
         korean.default_analyser().after_fork()
-    else:
-        suggester = pickle.loads(suggester)
-    # the calling process has just opened and checked the file: not its quick_check again here (the reviewer by
-    # the name the project stores)
-    project = Project.open(path, reviewer, read_only=True, backfill=False, validate=False)
-    tokens = TokenCache(project, workers=1, origin="batch")
+    project = tokens = None
+    failed = None  # why this worker could not start: the answer to every task
+    try:
+        if not forked:
+            suggester = pickle.loads(suggester)
+        # the calling process has just opened and checked the file: not its quick_check again here (the reviewer
+        # by the name the project stores)
+        project = Project.open(path, reviewer, read_only=True, backfill=False, validate=False)
+        tokens = TokenCache(project, workers=1, origin="batch")
+    except Exception as exc:  # noqa: BLE001 - said to the calling process with its first task
+        failed = f"{type(exc).__name__}: {exc}"
     while True:
         try:
             index, ids = marshal.loads(conn.recv_bytes())
         except (EOFError, OSError):
             return
         try:
-            docs = list(project.iter_documents(ids))
-            rows = _packed(batch_proposals(project, suggester, tokens, docs, leave_out_rejected=leave_out_rejected))
-            reply = marshal.dumps((index, rows, None))
+            if failed is None:
+                docs = list(project.iter_documents(ids))
+                rows = _packed(batch_proposals(project, suggester, tokens, docs,
+                                               leave_out_rejected=leave_out_rejected))
+            reply = marshal.dumps((index, rows, None) if failed is None else (index, None, failed))
         except Exception as exc:  # noqa: BLE001 - said to the calling process, which stops the run
             reply = marshal.dumps((index, None, f"{type(exc).__name__}: {exc}"))
         try:

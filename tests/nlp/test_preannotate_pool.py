@@ -175,6 +175,26 @@ def test_a_failed_worker_is_a_clear_error_and_keeps_what_was_written(base, tmp_p
     assert written == set(ids[:len(written)]) and failed not in written
 
 
+def test_a_worker_that_cannot_open_the_project_says_why(base, tmp_path, monkeypatch):
+    from annotator.store.errors import ProjectError
+
+    _small_tasks(monkeypatch)
+    monkeypatch.setattr(preannotate_pool, "can_fork", lambda: True)
+    path = tmp_path / "unopened.db"
+    shutil.copy(base, path)
+    parent, real = os.getpid(), Project.open.__func__
+
+    def open_(cls, *args, **kwargs):
+        if os.getpid() != parent:
+            raise ProjectError(f"{args[0]}: locked (a test)")
+        return real(cls, *args, **kwargs)
+
+    monkeypatch.setattr(Project, "open", classmethod(open_))
+    with pytest.raises(preannotate_pool.WorkerError, match=r"failed on documents \d+\.\.\d+: ProjectError: .*locked"):
+        _run(path, 2)
+    assert multiprocessing.active_children() == []
+
+
 KILLED_RUN = r"""
 import sys, time
 from annotator.nlp import preannotate, preannotate_pool
