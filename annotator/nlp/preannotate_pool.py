@@ -74,8 +74,8 @@ def can_fork() -> bool:
 
 
 class _Worker:
-    def __init__(self, process, conn) -> None:
-        self.process, self.conn = process, conn
+    def __init__(self, process, pipe) -> None:
+        self.process, self.pipe = process, pipe
         self.tasks: deque[int] = deque()  # handed out, not answered yet, in order
 
 
@@ -84,12 +84,12 @@ def pooled_proposals(project, suggester, ids: Sequence[int], *, workers: int, le
                      forked: bool | None = None) -> Iterator[tuple]:
     """(doc id, title, text, DocumentSuggestions, relation suggestions) of each document, in the order of ids,
     found by workers - 1 other processes and this one (own(ids): the same tuples, found here, one by one). forked None:
-    fork where can_fork() says so, else spawn. Raises WorkerError when a worker stops or fails."""
+    fork where can_fork() says so, else spawn (the caller holds no open transaction or unfinished read then: a
+    forked worker's own connection must find no lock of this process's in SQLite's copied state). Raises
+    WorkerError when a worker stops or fails."""
     import multiprocessing
 
     forked = can_fork() if forked is None else forked
-    if forked and getattr(project.conn, "in_transaction", False):
-        raise RuntimeError("preannotate_pool: no transaction may be open when the workers are forked")
     context = multiprocessing.get_context("fork" if forked else "spawn")
     size = task_documents(len(ids), workers)
     tasks = [list(ids[i:i + size]) for i in range(0, len(ids), size)]
@@ -102,7 +102,7 @@ def pooled_proposals(project, suggester, ids: Sequence[int], *, workers: int, le
         for _ in range(workers - 1):
             mine, theirs = context.Pipe()
             # a forked worker closes this process's ends (its own and the others'): it sees an EOF when we stop
-            ends = [w.conn for w in pool] + [mine] if forked else []
+            ends = [w.pipe for w in pool] + [mine] if forked else []
             process = context.Process(target=_serve, args=(theirs, ends, setup), daemon=True,
                                       name="annotator-suggest-worker")
             process.start()
@@ -130,16 +130,16 @@ def _run(pool: list[_Worker], tasks: list[list[int]], own, cancelled) -> Iterato
         nonlocal next_task
         for worker in pool:
             while len(worker.tasks) < IN_FLIGHT and next_task < len(tasks):
-                worker.conn.send_bytes(marshal.dumps((next_task, tasks[next_task])))
+                worker.pipe.send_bytes(marshal.dumps((next_task, tasks[next_task])))
                 worker.tasks.append(next_task)
                 next_task += 1
 
     def receive(timeout: float | None) -> None:
-        busy = {w.conn: w for w in pool if w.tasks}
-        for conn in wait(list(busy), timeout) if busy else ():
-            worker = busy[conn]
+        busy = {w.pipe: w for w in pool if w.tasks}
+        for pipe in wait(list(busy), timeout) if busy else ():
+            worker = busy[pipe]
             try:
-                index, rows, error = marshal.loads(conn.recv_bytes())
+                index, rows, error = marshal.loads(pipe.recv_bytes())
             except (EOFError, OSError, ValueError):
                 raise WorkerError(_stopped(worker, tasks)) from None
             if error is not None:
@@ -186,7 +186,7 @@ def _span(ids: list[int]) -> str:
 
 def _stop(pool: list[_Worker]) -> None:
     for worker in pool:  # an idle worker reads the EOF and leaves; a busy one is stopped
-        worker.conn.close()
+        worker.pipe.close()
         if worker.tasks and worker.process.is_alive():
             worker.process.terminate()
     for worker in pool:
