@@ -288,8 +288,32 @@ def _docs_per_s(suggester, texts: list[str], *, cold: bool, kinds: dict | None =
     return round(len(texts) / elapsed, 1)
 
 
-def kept_tokens_docs_per_s(suggester, texts: list[str], *, workers: int = 1, cli_records: list[dict] | None = None
-                           ) -> dict:
+def kept_project(path, pages: list[str], records: list[dict] = (), *, page_spans: list | None = None) -> list[int]:
+    """A project file at path that keeps the tokens of every line: the labelled records (with their labels: the
+    project's dictionary) and the pages (page_spans: labels of some pages, None for the others); returns the
+    pages' document ids."""
+    from annotator.core.model import NewDocument, NewSpan
+    from annotator.io.token_cache import TokenCache
+    from annotator.nlp.preannotate import PRIME_BATCH
+    from annotator.store import Project
+
+    spans = page_spans or [None] * len(pages)
+    with Project.open(path, "bench") as project:
+        project.add_documents(NewDocument(text=r["text"], origin=f"sample:{n + 1}",
+                                          spans=[NewSpan(*e) for e in gold_entities(r)])
+                              for n, r in enumerate(records))
+        labelled = set(project.document_ids())
+        project.add_documents(NewDocument(text=page, spans=[NewSpan(*e) for e in found or ()])
+                              for page, found in zip(pages, spans))
+        every = project.document_ids()
+        with TokenCache(project, workers=1) as tokens:  # Kiwi here: a line seen before is in its line cache
+            for part in range(0, len(every), PRIME_BATCH):
+                tokens.prime([(d.id, d.text, None) for d in project.iter_documents(every[part:part + PRIME_BATCH])])
+    return [doc_id for doc_id in every if doc_id not in labelled]
+
+
+def kept_tokens_docs_per_s(suggester, texts: list[str], *, workers: int = 1, cli_records: list[dict] | None = None,
+                           cli_workers: tuple[int, ...] = (1,)) -> dict:
     """Pages per second (wall and CPU) as `suggest --db` runs them on a project that keeps its tokens, the
     suggestions stored: the pages in a fresh project file (each made distinct by a last line with its number, as
     import keeps one copy of a text) with their analyses kept, then, with the analyser's line cache emptied and
@@ -299,19 +323,19 @@ def kept_tokens_docs_per_s(suggester, texts: list[str], *, workers: int = 1, cli
     opening the file, building the automata) and its printing. workers: as `suggest --db --workers`.
 
     cli_records (labelled records, the dictionary's source): also the whole process, timed from outside as a
-    user waits for it: `annotator suggest --db COPY --status all --sources dictionary,patterns --all-lines` on a
-    copy of the same file made before the in-process run (so both are a first run), the records imported into
-    it with their labels first (the project's dictionary is then theirs, as the suggester's given here is).
-    The process's own time: starting, opening the project, building its suggester (dictionary, automata, the
-    patterns' scores calibrated on the labelled pages), the run over every document, the summary printed."""
+    user waits for it: `annotator suggest --db COPY --status all --sources dictionary,patterns --all-lines
+    --workers N` for each N of cli_workers, each on its own copy of the same file made before the in-process
+    run (so each is a first run), the records imported into it with their labels first (the project's
+    dictionary is then theirs, as the suggester's given here is). The process's own time: starting, opening the
+    project, building its suggester (dictionary, automata, the patterns' scores calibrated on the labelled
+    pages), the run over every document, the summary printed; cli_worker_cpu_s: the part of cli_cpu_s its
+    worker processes spent. Keys cli_* for the first N, cli_N_* for every N."""
     import shutil
     import tempfile
     from pathlib import Path
 
     from annotator.core import korean
-    from annotator.core.model import NewDocument, NewSpan
-    from annotator.io.token_cache import TokenCache
-    from annotator.nlp.preannotate import PRIME_BATCH, preannotate
+    from annotator.nlp.preannotate import preannotate
     from annotator.store import Project
 
     analyser = korean.default_analyser()
@@ -319,20 +343,10 @@ def kept_tokens_docs_per_s(suggester, texts: list[str], *, workers: int = 1, cli
     figures: dict = {}
     with tempfile.TemporaryDirectory(prefix="annotator-bench-suggest-") as tmp:
         path = Path(tmp) / "kept.db"
-        with Project.open(path, "bench") as project:
-            project.add_documents(NewDocument(text=r["text"], origin=f"sample:{n + 1}",
-                                              spans=[NewSpan(*e) for e in gold_entities(r)])
-                                  for n, r in enumerate(cli_records or ()))
-            labelled = set(project.document_ids())
-            project.add_documents(NewDocument(text=page) for page in pages)
-            every = project.document_ids()
-            ids = [doc_id for doc_id in every if doc_id not in labelled]
-            with TokenCache(project, workers=1) as tokens:  # the pages repeat: their lines are in the line cache
-                for part in range(0, len(every), PRIME_BATCH):
-                    tokens.prime([(d.id, d.text, None)
-                                  for d in project.iter_documents(every[part:part + PRIME_BATCH])])
-        if cli_records:
-            shutil.copy(path, Path(tmp) / "cli.db")  # closed: nothing left in a -wal file
+        ids = kept_project(path, pages, cli_records or ())
+        copies = [Path(tmp) / f"cli-{n}.db" for n in cli_workers] if cli_records else []
+        for copy in copies:
+            shutil.copy(path, copy)  # closed: nothing left in a -wal file
         analyser.clear_cache()
 
         def refuse():
@@ -348,21 +362,25 @@ def kept_tokens_docs_per_s(suggester, texts: list[str], *, workers: int = 1, cli
                 del analyser._ensure_kiwi
         figures.update({"docs_per_s": round(len(ids) / elapsed, 1), "docs_per_cpu_s": round(len(ids) / cpu, 1),
                         "stored_per_doc": round(written.written / len(ids), 1)})
-        if cli_records:
-            figures.update(_cli_run(Path(tmp), Path(tmp) / "cli.db", len(every)))
+        for n, copy in zip(cli_workers, copies):
+            got = _cli_run(Path(tmp), copy, len(ids) + len(cli_records), workers=n)
+            figures.update({f"cli_{n}_{k[4:]}": v for k, v in got.items()})
+            if n == cli_workers[0]:
+                figures.update(got)
     return figures
 
 
-def _cli_run(folder, db, documents: int) -> dict:
+def _cli_run(folder, db, documents: int, *, workers: int = 1) -> dict:
     """The whole `suggest --db` process over every document of db (see kept_tokens_docs_per_s)."""
     from annotator.bench.tokens import _cli
     from annotator.store import Project
 
     got = _cli(["suggest", "--db", str(db), "--status", "all", "--sources", f"{DICTIONARY},{PATTERNS}",
-                "--all-lines"], cwd=folder)
+                "--all-lines", "--workers", str(workers)], cwd=folder)
     with Project.open(db, "bench") as project:
         stored = project.suggestion_totals()["pending"]
     return {"cli_documents": documents, "cli_s": round(got["seconds"], 2), "cli_cpu_s": round(got["cpu_s"], 2),
+            "cli_worker_cpu_s": round(got["worker_cpu_s"], 2),
             "cli_docs_per_s": round(documents / got["seconds"], 1),
             "cli_docs_per_cpu_s": round(documents / got["cpu_s"], 1),
             "cli_stored_per_doc": round(stored / documents, 1), "cli_rss_mb": round(got["rss_mb"], 1)}

@@ -15,6 +15,14 @@ the sample's labels; the default scheme's patterns; every line searched):
   suggest_speed_write_cpu_ms_per_doc_first            Project.write_suggestions alone, CPU ms a page (WRITE_BATCH pages
    / _rerun_same / _rerun_changed                     a call, the proposals found beforehand): into a new file, then
                                                       the same again, then every score changed (all replaced)
+  suggest_speed_cli_N_*                               the same whole process with --workers N (N = 1, 2: processes
+                                                      that find the suggestions), each on its own first-run copy
+  suggest_speed_distinct_cli_N_*                      the whole process, --workers N, on DISTINCT_DOCUMENTS pages
+                                                      that are all different (distinct_pages: the sample's page
+                                                      chrome, its content lines replaced by KLUE-NER sentences;
+                                                      every tenth page labelled with their KLUE entities), so that
+                                                      the engine's memos hit no more than in a real project
+                                                      (_page_chars: their mean length in characters)
   suggest_speed_load_start / _end                     /proc/loadavg: the machine is shared, so say how busy it was
 """
 
@@ -25,6 +33,9 @@ import time
 
 OPT_IN = True  # the same figures run inside --only suggest; this is the quick way to them
 DOCUMENTS = 500
+DISTINCT_DOCUMENTS = 1000  # ANNOTATOR_BENCH_SUGGEST_SPEED_DISTINCT_DOCS=N for another
+CLI_WORKERS = (1, 2)
+LABELLED_EVERY = 10
 
 
 def run(*, scale: int) -> dict:
@@ -44,12 +55,11 @@ def run(*, scale: int) -> dict:
     dictionary.add_documents((r["text"], gold_entities(r)) for r in records)
     suggester = Suggester(default_scheme(), sources=(DICTIONARY, PATTERNS), dictionary=dictionary, content_only=False)
     texts = pages(records, count)
-    kept = kept_tokens_docs_per_s(suggester, texts, cli_records=records)
+    kept = kept_tokens_docs_per_s(suggester, texts, cli_records=records, cli_workers=CLI_WORKERS)
     figures["suggest_speed_kept_tokens_docs_per_s"] = kept["docs_per_s"]
     figures["suggest_speed_kept_tokens_docs_per_cpu_s"] = kept["docs_per_cpu_s"]
     figures["suggest_speed_stored_per_doc"] = kept["stored_per_doc"]
-    for key in ("documents", "s", "cpu_s", "docs_per_s", "docs_per_cpu_s", "stored_per_doc", "rss_mb"):
-        figures[f"suggest_speed_cli_{key}"] = kept[f"cli_{key}"]
+    figures.update({f"suggest_speed_{key}": value for key, value in kept.items() if key.startswith("cli_")})
     distinct = list(dict.fromkeys(texts))
     for text in distinct:
         korean.tokenize(text)  # the analyses in memory, as for the open document in the app
@@ -58,7 +68,72 @@ def run(*, scale: int) -> dict:
         suggester.suggest(text)
     figures["suggest_speed_engine_docs_per_cpu_s"] = round(count / (time.process_time() - cpu), 1)
     figures.update(write_figures(suggester, texts))
+    distinct = int(os.environ.get("ANNOTATOR_BENCH_SUGGEST_SPEED_DISTINCT_DOCS") or DISTINCT_DOCUMENTS)
+    figures.update({f"suggest_speed_distinct_{key}": value
+                    for key, value in distinct_cli_figures(records, distinct, CLI_WORKERS).items()})
     figures["suggest_speed_load_end"] = _load()
+    return figures
+
+
+def distinct_pages(records: list[dict], count: int, *, seed: int = 24) -> tuple[list[str], list[list]]:
+    """count ~3 KB pages, all different, and the KLUE entities in each (start, end, default-scheme label): each
+    piece of bench/suggest.pages (the sample's pages cut at line ends) with its boilerplate lines as they are
+    (a site's chrome repeats from page to page) and each content line replaced by KLUE-NER sentences (the dev
+    set, ../shared's when there) of about its length, drawn at random."""
+    import random
+
+    from annotator.bench.peer import klue_sentences
+    from annotator.bench.suggest import pages
+    from annotator.core.boilerplate import segment_text
+    from annotator.nlp.suggest.klue_base import scheme_label
+
+    sentences = klue_sentences()
+    rng = random.Random(seed)
+    pieces = pages(records, count)
+    kinds = {piece: [s.effective_kind for s in segment_text(piece)] for piece in set(pieces)}
+    texts, spans = [], []
+    for piece in pieces:
+        lines, found, offset = [], [], 0
+        for line, kind in zip(piece.split("\n"), kinds[piece]):
+            if kind == "content" and line.strip():
+                made = ""
+                while len(made) < len(line):
+                    sentence, entities = sentences[rng.randrange(len(sentences))]
+                    made += " " if made else ""
+                    base = offset + len(made)
+                    found += [(base + a, base + b, label) for a, b, tag in entities
+                              if (label := scheme_label(tag, sentence[a:b])) is not None]
+                    made += sentence
+                line = made
+            lines.append(line)
+            offset += len(line) + 1
+        texts.append("\n".join(lines))
+        spans.append(found)
+    return texts, spans
+
+
+def distinct_cli_figures(records: list[dict], count: int, workers: tuple[int, ...] = CLI_WORKERS,
+                         folder=None) -> dict:
+    """cli_N_* (bench/suggest._cli_run) of `suggest --db --workers N` for each N on a first-run copy of a project
+    of distinct_pages (every LABELLED_EVERY-th page labelled: the dictionary has KLUE strings too), tokens kept."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from annotator.bench.suggest import _cli_run, kept_project
+
+    texts, spans = distinct_pages(records, count)
+    labelled = [found if n % LABELLED_EVERY == 0 else None for n, found in enumerate(spans)]
+    figures: dict = {"page_chars": round(sum(map(len, texts)) / max(1, len(texts)))}
+    with tempfile.TemporaryDirectory(prefix="annotator-bench-suggest-distinct-", dir=folder) as tmp:
+        path = Path(tmp) / "distinct.db"
+        ids = kept_project(path, texts, records, page_spans=labelled)
+        copies = [Path(tmp) / f"cli-{n}.db" for n in workers]
+        for copy in copies:
+            shutil.copy(path, copy)
+        for n, copy in zip(workers, copies):
+            got = _cli_run(Path(tmp), copy, len(ids) + len(records), workers=n)
+            figures.update({f"cli_{n}_{key[4:]}": value for key, value in got.items()})
     return figures
 
 

@@ -41,7 +41,8 @@ with open("/proc/self/status") as fh:
     own = next((int(l.split()[1]) for l in fh if l.startswith("VmHWM:")), 0) / 1024
 kids = resource.getrusage(resource.RUSAGE_CHILDREN)
 with open(sys.argv[1], "w") as out:
-    json.dump({"rss_mb": own, "worker_rss_mb": kids.ru_maxrss / 1024 if kids.ru_utime else 0.0}, out)
+    json.dump({"rss_mb": own, "worker_rss_mb": kids.ru_maxrss / 1024 if kids.ru_utime else 0.0,
+               "worker_cpu_s": kids.ru_utime + kids.ru_stime}, out)
 sys.exit(code)
 """
 

@@ -140,6 +140,8 @@ class ProgressBar:
         if not quiet and self.tty:
             from tqdm import tqdm
 
+            # no monitor thread: a command that forks its workers (suggest --db) must have no other thread
+            tqdm.monitor_interval = 0
             self._bar = tqdm(total=100, desc=label, file=self.stream, leave=True, dynamic_ncols=True,
                              bar_format="{desc}: {percentage:3.0f}%|{bar}| [{elapsed}<{remaining}] {postfix}")
 

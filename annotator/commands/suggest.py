@@ -37,6 +37,9 @@ def register(subparsers) -> None:
     p.add_argument("--dictionary", type=Path, action="append", default=[], metavar="JSONL",
                    help="labelled JSONL (doccano or Prodigy) whose entity strings form the dictionary; repeatable")
     p.add_argument("--all-lines", action="store_true", help="search boilerplate lines too, not only content")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="with --db: processes that find the suggestions, this one included (default: one per core"
+                        " when there are enough documents and a core is free; 1: this process only)")
     p.add_argument("--json", action="store_true", help="print JSON")
     add_quiet_argument(p)
     p.set_defaults(func=run)
@@ -121,15 +124,16 @@ def _totals(documents: list[dict]) -> dict:
 
 
 def suggest_project(project, *, status="new", sources="dictionary,patterns,model", model="base", min_score=0.0,
-                    all_lines=False, dry_run=False, progress=None, details=True) -> dict:
+                    all_lines=False, dry_run=False, progress=None, details=True, workers=None) -> dict:
     """Pre-annotate a project's documents with `status` for the reviewer ("all": every document): their
     undecided suggestions are replaced by this run's (dry_run: nothing is stored). details: each document's
-    suggestions in the result, not only its counts."""
+    suggestions in the result, not only its counts. workers: as preannotate's (None: by the machine)."""
     from annotator.nlp.preannotate import preannotate, project_suggester
 
     built = project_suggester(project, sources=sources, model=model, min_score=min_score, all_lines=all_lines)
     ids = project.document_ids(None if status == "all" else status)
-    done, written = preannotate(project, built.suggester, ids, write=not dry_run, progress=progress, workers=None)
+    done, written = preannotate(project, built.suggester, ids, write=not dry_run, progress=progress,
+                                workers=workers)
     details = details or len(done) <= PER_DOCUMENT_LINES
     documents = [{"doc_id": d.doc_id, "title": d.title, **_document_result(d.text, d.found, details=details)}
                  for d in done]
@@ -155,6 +159,7 @@ PER_DOCUMENT_LINES = 50  # more documents: only the totals
 
 def run(args) -> int:
     from annotator.core.scheme import SchemeError
+    from annotator.nlp.preannotate_pool import WorkerError
     from annotator.nlp.suggest.engine import SourceError
     from annotator.nlp.suggest.model import ModelError
 
@@ -166,6 +171,9 @@ def run(args) -> int:
         return 2
     if args.dry_run and not args.db:
         print("annotator: error: --dry-run is for --db", file=sys.stderr)
+        return 2
+    if args.workers is not None and (args.workers < 1 or not args.db):
+        print("annotator: error: --workers is for --db, and at least 1", file=sys.stderr)
         return 2
     if args.db and (args.dictionary or args.scheme):
         print("annotator: error: with --db the project's labels and scheme are used; "
@@ -179,7 +187,7 @@ def run(args) -> int:
             with open_project(args) as project:
                 result = suggest_project(project, status=args.status, sources=args.sources, model=args.model,
                                          min_score=args.min_score, all_lines=args.all_lines, dry_run=args.dry_run,
-                                         progress=bar, details=args.json)
+                                         progress=bar, details=args.json, workers=args.workers)
         else:
             result = suggest_files(files=args.files, sources=args.sources, model=args.model,
                                    min_score=args.min_score, scheme_path=args.scheme,
@@ -187,6 +195,9 @@ def run(args) -> int:
     except (SourceError, ModelError, SchemeError, ValueError) as exc:
         print(f"annotator: error: {exc}", file=sys.stderr)
         return 2
+    except WorkerError as exc:
+        print(f"annotator: error: {exc}", file=sys.stderr)
+        return 1
     finally:
         bar.close()
     for message in result["errors"] + result["dictionary_problems"]:

@@ -119,6 +119,8 @@ def user_word_set(words: Iterable[str]) -> frozenset[str]:
     normalised = (" ".join(str(word).split()) for word in words)
     return frozenset(word for word in normalised if len(word) >= 2)
 
+_FORKED_AWAY: list = []  # a forked child's copies of its parent's Kiwi (KoreanAnalyser.after_fork): never freed
+
 
 class KoreanAnalyser:
     """Kiwi with its own user words and line cache. Thread-safe; Kiwi is built on the first analysis (about a
@@ -262,6 +264,15 @@ class KoreanAnalyser:
 
     def clear_cache(self) -> None:
         self._cache.clear()
+
+    def after_fork(self) -> None:
+        """In a forked child: forget the parent's Kiwi (its worker threads did not come along, so using it, or
+        even freeing it, hangs: it is kept, unused, until the child exits); the next analysis builds one with the
+        same user words. The line cache stays."""
+        self._lock = threading.RLock()
+        if self._kiwi is not None:
+            _FORKED_AWAY.append(self._kiwi)
+            self._pending, self._words, self._kiwi = self._words | self._pending, frozenset(), None
 
     def analyse_line(self, line: str) -> LineAnalysis:
         """Cached Kiwi analysis of one line (no "\\n" inside)."""

@@ -172,16 +172,24 @@ def to_new(found: DocumentSuggestions) -> list[NewSuggestion]:
 def _proposals(project, suggester: Suggester, ids: list[int], *, leave_out_rejected: bool, workers: int | None,
                cancelled: Callable[[], bool] | None):
     """(doc id, title, text, DocumentSuggestions, relation suggestions) of each document, in the order of ids:
-    PRIME_BATCH documents at a time, their kept tokens read first; on worker processes when there are enough."""
+    PRIME_BATCH documents at a time, their kept tokens read first; on several processes when there are enough
+    (preannotate_pool)."""
     from annotator.io.token_cache import TokenCache
-    from annotator.nlp.preannotate_pool import pool_workers, pooled_proposals
+    from annotator.nlp.preannotate_pool import can_fork, pool_workers, pooled_proposals
 
     with TokenCache(project, origin="batch") as tokens:
-        pooled = pool_workers(suggester, len(ids), workers)
-        if pooled:  # documents without kept tokens get them first (on every core): no worker runs Kiwi
+        # a read-only file cannot keep the tokens its workers would need: one process
+        pooled = 1 if project.read_only else pool_workers(suggester, len(ids), workers, forked=can_fork())
+        if pooled > 1:  # documents without kept tokens get them first (on every core): no worker runs Kiwi
             tokens.pretokenize(ids, content_only=suggester.content_only, cancel=cancelled)
-            yield from pooled_proposals(project, suggester, ids, workers=pooled, batch=PRIME_BATCH,
-                                        leave_out_rejected=leave_out_rejected, cancelled=cancelled)
+            tokens.close()  # its pool (and the pool's thread) ends before any worker is forked
+
+            def own(part: list[int]):
+                return batch_proposals(project, suggester, tokens, list(project.iter_documents(part)),
+                                       leave_out_rejected=leave_out_rejected)
+
+            yield from pooled_proposals(project, suggester, ids, workers=pooled, own=own, cancelled=cancelled,
+                                        leave_out_rejected=leave_out_rejected)
             return
         for part in range(0, len(ids), PRIME_BATCH):
             if cancelled is not None and cancelled():
@@ -207,7 +215,9 @@ def preannotate(project, suggester: Suggester, doc_ids: Sequence[int], *, write:
                 ) -> tuple[list[Preannotated], "SuggestionsWritten"]:
     """Suggest for each document and (write) replace its undecided suggestions, WRITE_BATCH documents a
     transaction. Returns what was found per document and what the store wrote. workers: processes to find
-    the proposals in (None: one per core; see preannotate_pool for when they are used)."""
+    the proposals in, this one included (None: one per core when that pays; see preannotate_pool). If a worker
+    process fails, the documents found before it are written and preannotate_pool.WorkerError raised."""
+    from annotator.nlp.preannotate_pool import WorkerError
     from annotator.store.suggestions import SuggestionsWritten
 
     sources = ",".join(suggester.sources)
@@ -229,19 +239,25 @@ def preannotate(project, suggester: Suggester, doc_ids: Sequence[int], *, write:
     ids = list(doc_ids)
     n = 0
     proposals = _proposals(project, suggester, ids, leave_out_rejected=not write, workers=workers, cancelled=cancelled)
-    for doc_id, title, text, found, relations in proposals:
-        if cancelled is not None and cancelled():
-            break
-        if progress is not None:
-            progress(n / max(1, len(ids)), f"{n}/{len(ids)}")
-        n += 1
-        done.append(Preannotated(doc_id, title, text, found))
-        batch[doc_id] = to_new(found)
-        if relations_on:
-            relation_batch[doc_id] = relations
-        if write and len(batch) >= WRITE_BATCH:
+    try:
+        for doc_id, title, text, found, relations in proposals:
+            if cancelled is not None and cancelled():
+                break
+            if progress is not None:
+                progress(n / max(1, len(ids)), f"{n}/{len(ids)}")
+            n += 1
+            done.append(Preannotated(doc_id, title, text, found))
+            batch[doc_id] = to_new(found)
+            if relations_on:
+                relation_batch[doc_id] = relations
+            if write and len(batch) >= WRITE_BATCH:
+                flush()
+    except WorkerError:  # what was found before the failure is complete: written, not lost
+        if write and batch:
             flush()
-    proposals.close()  # a cancelled run: its workers stop now
+        raise
+    finally:
+        proposals.close()  # a cancelled or failed run: its workers stop now
     if write and batch:
         flush()
     if progress is not None:

@@ -60,3 +60,30 @@ def test_the_write_figures_time_first_runs_and_reruns():
     figures = write_figures(suggester, bench.pages(bench.labelled_sample(), 2))
     assert set(figures) == {f"suggest_speed_write_cpu_ms_per_doc_{k}" for k in ("first", "rerun_same", "rerun_changed")}
     assert all(v >= 0 for v in figures.values())
+
+
+def test_distinct_pages_are_all_different_in_the_sample_chrome_with_klue_entities():
+    from annotator.bench.suggest_speed import distinct_pages
+    from annotator.core.boilerplate import segment_text
+
+    records = bench.labelled_sample()
+    pieces = bench.pages(records, 40)
+    texts, spans = distinct_pages(records, 40)
+    assert len(set(texts)) == 40 and len(spans) == 40
+    for piece, text, found in zip(pieces, texts, spans):
+        old, new = piece.split("\n"), text.split("\n")
+        assert len(new) == len(old)
+        kinds = [s.effective_kind for s in segment_text(piece)]
+        assert [o for o, k in zip(old, kinds) if k != "content"] == [n for n, k in zip(new, kinds) if k != "content"]
+        assert 0.8 * len(piece) <= len(text) <= 1.6 * len(piece)
+        assert all(0 <= s < e <= len(text) and text[s:e].strip() == text[s:e] for s, e, _ in found)
+    assert sum(map(len, spans)) > 100
+
+
+def test_the_distinct_figure_runs_the_whole_process_with_one_and_two_processes():
+    from annotator.bench.suggest_speed import distinct_cli_figures
+
+    figures = distinct_cli_figures(bench.labelled_sample(), 8, (1, 2))
+    assert figures["cli_1_documents"] == figures["cli_2_documents"] == 8 + 3
+    assert figures["cli_1_stored_per_doc"] == figures["cli_2_stored_per_doc"] > 1
+    assert figures["cli_2_s"] > 0 and figures["cli_2_cpu_s"] > 0

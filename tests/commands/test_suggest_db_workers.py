@@ -45,9 +45,11 @@ def test_suggest_db_on_workers_stores_what_one_process_stores(tmp_path, capsys, 
         used.append(k["workers"])
         yield from real(*a, **k)
 
-    monkeypatch.setattr(preannotate_pool, "POOL_MIN_DOCUMENTS", 1)
+    monkeypatch.setattr(preannotate_pool, "FORK_MIN_DOCUMENTS", 1)
+    monkeypatch.setattr(preannotate_pool, "SPAWN_MIN_DOCUMENTS", 1)  # forked or not (threads of earlier tests)
+    monkeypatch.setattr(preannotate_pool, "TASK_DOCUMENTS", 1)  # several tasks, shared by a worker and this process
+    monkeypatch.setattr(preannotate_pool, "MIN_TASK_DOCUMENTS", 1)
     monkeypatch.setattr(preannotate_pool, "pooled_proposals", spy)
-    monkeypatch.setattr(preannotate, "PRIME_BATCH", 2)  # several batches, answered out of order by two workers
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))  # a core is free
     assert main(["suggest", "--db", str(pooled), *args]) == 0
@@ -63,13 +65,24 @@ def test_workers_are_left_out_when_no_core_is_free(monkeypatch):
     from annotator.core.scheme import default_scheme
 
     suggester = Suggester(default_scheme(), sources=("patterns",))
-    many = preannotate_pool.POOL_MIN_DOCUMENTS
+    many = preannotate_pool.FORK_MIN_DOCUMENTS
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     monkeypatch.setattr(os, "getloadavg", lambda: (0.9, 0.5, 0.5))  # this run alone, about
-    assert preannotate_pool.pool_workers(suggester, many, None) == 2
-    assert preannotate_pool.pool_workers(suggester, many - 1, None) == 0  # too few to pay for starting them
+    assert preannotate_pool.pool_workers(suggester, many, None) == 2  # this process and one forked worker
+    assert preannotate_pool.pool_workers(suggester, many - 1, None) == 1  # too few to pay for a second process
+    # spawned workers (where threads may run) start slowly: only for many more documents
+    assert preannotate_pool.pool_workers(suggester, many, None, forked=False) == 1
+    assert preannotate_pool.pool_workers(suggester, preannotate_pool.SPAWN_MIN_DOCUMENTS, None, forked=False) == 2
     monkeypatch.setattr(os, "getloadavg", lambda: (3.5, 3.0, 2.0))  # others fill both cores
-    assert preannotate_pool.pool_workers(suggester, many, None) == 0
+    assert preannotate_pool.pool_workers(suggester, many, None) == 1
     assert preannotate_pool.pool_workers(suggester, many, 2) == 2  # asked for by number: as asked
+    assert preannotate_pool.pool_workers(suggester, 1, 2) == 1  # a single document: here
     monkeypatch.setattr(os, "cpu_count", lambda: 8)
     assert preannotate_pool.pool_workers(suggester, many, None) == 8  # six cores free
+    model = Suggester(default_scheme(), sources=("patterns", "model"))
+    assert preannotate_pool.pool_workers(model, many, 4) == 1  # each worker would load its own spaCy pipeline
+
+
+def test_workers_option_is_checked(tmp_path, capsys):
+    assert main(["suggest", "--db", str(tmp_path / "x.db"), "--workers", "0"]) == 2
+    assert "--workers" in capsys.readouterr().err
