@@ -1,17 +1,22 @@
-"""The boilerplate segmenter in child processes, one per core, so large imports use every core.
+"""The boilerplate segmenter in child processes, so that a large import uses every core.
 
 Segmenting a page and reading its date and outlet are pure Python and per document; parsing and SQLite stay in
-the importing process. Chunks of documents go to the children in turn and their results are taken back in the
-order the chunks were sent, so documents are stored in input order.
+the importing process. By default there is one child per core but one (segmenter_processes()): the importing
+process is the critical path (it parses, hashes and stores every document) and a third process on two cores took
+its core a third of the time. Chunks of documents go to the children in turn; when every child has BACKLOG_CHARS
+of text waiting (pages that segment slowly), the importing process segments the next chunk itself, with the
+children's own code (SegmenterState), instead of waiting for them. Results are taken back in the order the chunks
+were sent, so documents are stored in input order.
 
-Every child sees exactly the corpus statistics a sequential import would: the project's counts for a source
-(sent with the first chunk that needs them) plus every earlier document of this run. A child counts the
-documents it segments itself; the line keys of the chunks the other children took are sent along with its next
-chunk, before its own documents. The parent works those keys out as it sends a chunk (it needs them anyway for
-the statistics it stores), so no child ever waits for another.
+Every segmenter sees exactly the corpus statistics a sequential import would: the project's counts for a source
+(sent with the first chunk that needs them) plus every earlier document of this run. A segmenter counts the
+documents it segments itself; the line keys of the chunks the others took are sent along with its next chunk,
+before its own documents. The parent works those keys out as it sends a chunk (it needs them anyway for the
+statistics it stores), so no segmenter ever waits for another.
 
 Only texts go over the pipes (as the UTF-8 bytes the parent hashed, when it has them: pickling a str would
-encode it again) and only packed segments, titles and metadata come back. A child is a fresh interpreter
+encode it again), written by a thread per child so that the importing process never waits on a full pipe, and
+only packed segments, titles and metadata come back. A child is a fresh interpreter
 (`python -m annotator.io.importers.segmenter_child`) talking pickled frames over its stdin/stdout: forking a
 process that may run Qt threads is unsafe, and multiprocessing's spawn would re-run the parent's main script.
 """
@@ -45,6 +50,10 @@ def line_keys(doc: NewDocument) -> list[int]:
 
 _HEADER = struct.Struct("<Q")
 CLOSE_TIMEOUT_S = 10.0  # how long a child told to end may take before it is killed
+# Text a child may have waiting before the importing process segments the next chunk itself: ~7 chunks of peer
+# pages (~60 ms of a child's work), enough to keep it busy while the importing process commits a group.
+BACKLOG_CHARS = 1_000_000
+LOCAL_KEYS_MAX = 200_000  # line keys of other chunks the importing process holds for its own segmenter at most
 
 
 def _write(stream: BinaryIO, message) -> None:
@@ -65,21 +74,22 @@ def _read(stream: BinaryIO):
     return pickle.loads(data)
 
 
-def serve(inp: BinaryIO, out: BinaryIO) -> None:
-    """The child's loop: (new source statistics, other children's line keys, jobs) in, one result per job out."""
-    from annotator.core.article_meta import extract
-    from annotator.core.line_kinds import pack_lines
-    from annotator.io.importers.base import use_headline_as_title
-    from annotator.io.resegment import SegmentationContext
+class SegmenterState:
+    """One segmenter's corpus statistics and its answer to a message (new source statistics, other segmenters'
+    line keys, jobs): a child's, or the importing process's own when it takes a chunk itself (same code, so the
+    same results)."""
 
-    context = SegmentationContext(None)
-    while True:
-        try:
-            message = _read(inp)
-        except EOFError:
-            return
-        if message is None:
-            return
+    def __init__(self):
+        from annotator.io.resegment import SegmentationContext
+
+        self.context = SegmentationContext(None)
+
+    def handle(self, message) -> list[Segmented]:
+        from annotator.core.article_meta import extract
+        from annotator.core.line_kinds import pack_lines
+        from annotator.io.importers.base import use_headline_as_title
+
+        context = self.context
         sources, counted_elsewhere, jobs = message
         for source, (freq, docs) in sources.items():
             context.seed(source, freq, docs)
@@ -102,7 +112,20 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
             except Exception:  # the store reads it again, and reports what it must
                 article = None
             results.append((pack_lines(doc.segments), doc.segmenter_version, doc.title, article))
-        _write(out, results)
+        return results
+
+
+def serve(inp: BinaryIO, out: BinaryIO) -> None:
+    """The child's loop: (new source statistics, other children's line keys, jobs) in, one result per job out."""
+    state = SegmenterState()
+    while True:
+        try:
+            message = _read(inp)
+        except EOFError:
+            return
+        if message is None:
+            return
+        _write(out, state.handle(message))
 
 
 def _meta_tuple(value) -> tuple[str, str, str]:
@@ -110,32 +133,68 @@ def _meta_tuple(value) -> tuple[str, str, str]:
 
 
 class _Child:
-    """One segmenter process; a thread reads its results as soon as they come, so neither side can block
-    the other on a full pipe."""
+    """One segmenter process. A thread writes the chunks to it and another reads its results as soon as they
+    come, so the importing process never waits on a pipe: a chunk (~400 KB for 128 pages) is far more than a
+    pipe holds, and writing it directly blocked the importing process until the child had read it all (~0.1 s
+    while the children boot at the start of a run)."""
+
+    in_process = False
 
     def __init__(self, env: dict[str, str]):
         self.sources: set[str] = set()  # whose project statistics this child has
-        self.counted_elsewhere: LineKeys = []  # line keys of chunks the other children took, not yet sent
+        self.counted_elsewhere: LineKeys = []  # line keys of chunks the other segmenters took, not yet sent
+        self.sizes: deque[int] = deque()  # characters of each chunk sent whose result has not come yet
+        self.sent_chars = self.done_chars = 0  # written by this thread / by the reader thread only
+        self.answered = False  # it has sent a result (it is up and working)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "annotator.io.importers.segmenter_child"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
         )
         self.results: queue.Queue = queue.Queue()
+        self.outbox: queue.SimpleQueue = queue.SimpleQueue()
         self.reader = threading.Thread(target=self._read_results, name="annotator-segmenter-reader", daemon=True)
+        self.writer = threading.Thread(target=self._write_frames, name="annotator-segmenter-writer", daemon=True)
         self.reader.start()
+        self.writer.start()
 
     def _read_results(self) -> None:
         try:
             while True:
-                self.results.put(_read(self.process.stdout))
+                result = _read(self.process.stdout)
+                self.done_chars += self.sizes.popleft() if self.sizes else 0
+                self.answered = True
+                self.results.put(result)
         except (EOFError, OSError, ValueError, pickle.UnpicklingError) as exc:
             self.results.put(EOFError(str(exc)))
 
-    def send(self, message) -> None:
+    def _write_frames(self) -> None:
+        stream = self.process.stdin
         try:
-            _write(self.process.stdin, message)
+            while (frame := self.outbox.get()) is not None:
+                stream.write(frame[0])
+                stream.write(frame[1])
+                stream.flush()
         except (OSError, ValueError):
             pass  # the child is gone; receive() says so and the parent segments by itself
+        finally:
+            try:
+                stream.close()
+            except (OSError, ValueError):
+                pass
+
+    def send(self, message, chars: int = 0) -> None:
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        self.sizes.append(chars)
+        self.sent_chars += chars
+        self.outbox.put((_HEADER.pack(len(data)), data))
+
+    @property
+    def backlog(self) -> int:
+        """Characters sent to this child whose results have not come back: the work it has waiting."""
+        return self.sent_chars - self.done_chars
+
+    def ready(self) -> bool:
+        return not self.results.empty()
 
     def receive(self) -> list[Segmented]:
         result = self.results.get()
@@ -146,11 +205,8 @@ class _Child:
 
     def stop(self) -> None:
         """Tell the child to end (it exits once it has sent what it was given)."""
-        try:
-            _write(self.process.stdin, None)
-            self.process.stdin.close()
-        except (OSError, ValueError):
-            pass
+        self.send(None)
+        self.outbox.put(None)  # the writer closes the child's input after the last frame
 
     def finish(self) -> None:
         """Wait for a stopped child to end; kill it if it does not within CLOSE_TIMEOUT_S.
@@ -165,6 +221,7 @@ class _Child:
             self.process.kill()
             self.process.wait()
         self.reader.join(timeout)
+        self.writer.join(timeout)  # a write to the killed child fails at once
         self.process.stdout.close()
 
     def close(self) -> None:
@@ -172,9 +229,58 @@ class _Child:
         self.finish()
 
 
+class _InProcess:
+    """The importing process as one more segmenter: it takes a chunk when every child has BACKLOG_CHARS
+    waiting (pages that segment slowly), instead of waiting for them. It runs the children's own code on the
+    same message, so a chunk is segmented as a child would have segmented it."""
+
+    in_process = True
+    backlog = 0
+    answered = True
+
+    def __init__(self):
+        self.sources: set[str] = set()
+        self.counted_elsewhere: LineKeys = []
+        self.state: SegmenterState | None = None  # made at its first chunk (the segmenter's imports)
+        self.results: deque[list[Segmented]] = deque()
+        self.chunks = 0  # how many it took
+
+    def send(self, message, chars: int = 0) -> None:
+        self.results.append(self.absorb(message))
+        self.chunks += 1
+
+    def absorb(self, message) -> list[Segmented]:
+        """Answer a message (count the line keys it carries when it holds no jobs)."""
+        if self.state is None:
+            self.state = SegmenterState()
+        sources, counted_elsewhere, jobs = message
+        # A child gets its own copy of the project's statistics over the pipe; this process's segmenter counts
+        # into a copy too, or the children the statistics are sent to later would get its counts.
+        sources = {source: (type(freq)(freq), docs) for source, (freq, docs) in sources.items()}  # LineCounts
+        return self.state.handle((sources, counted_elsewhere, jobs))
+
+    def ready(self) -> bool:
+        return True
+
+    def receive(self) -> list[Segmented]:
+        return self.results.popleft()
+
+
+def segmenter_processes() -> int:
+    """Children for a large import by default: one per usable core beside the importing process's (which parses,
+    hashes and stores, and segments a chunk itself when the children fall behind). Two children on two cores
+    took the importing process's core a third of the time and left it waiting on them."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, cores - 1)
+
+
 class ProcessSegmenter:
-    """send() a chunk of documents (it goes to the next child in turn); receive() returns the results of the
-    oldest chunk not yet received. workers: how many children (default: one per core)."""
+    """send() a chunk of documents (it goes to the next child in turn, or is segmented in this process when the
+    children are behind); ready() says whether the oldest chunk not yet received has its results; receive()
+    returns them. workers: how many children (default: segmenter_processes())."""
 
     def __init__(self, project, workers: int | None = None):
         self.project = project
@@ -184,38 +290,64 @@ class ProcessSegmenter:
         env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
         self.children: list[_Child] = []
         try:
-            for _ in range(max(1, workers or os.cpu_count() or 1)):
+            for _ in range(max(1, workers or segmenter_processes())):
                 self.children.append(_Child(env))
         except OSError:
             self.close()
             raise
+        self.local = _InProcess()
+        self._local_keys = 0  # line keys it holds to count
         self._next = 0
-        self._sent: deque[_Child] = deque()  # the child of each chunk not yet received, oldest first
+        self._sent: deque = deque()  # the segmenter of each chunk not yet received, oldest first
 
     @property
     def workers(self) -> int:
         return len(self.children)
 
-    def send(self, docs: Sequence[NewDocument], hints: Sequence[list | None], keys: LineKeys) -> None:
-        """keys: (source, line_keys(doc)) of each document, which the other children count before their next
-        chunk."""
+    def _choose(self):
         child = self.children[self._next]
+        if child.answered and child.backlog >= BACKLOG_CHARS:
+            return self.local
         self._next = (self._next + 1) % len(self.children)
-        counted_elsewhere, child.counted_elsewhere = child.counted_elsewhere, []
+        return child
+
+    def send(self, docs: Sequence[NewDocument], hints: Sequence[list | None], keys: LineKeys) -> None:
+        """keys: (source, line_keys(doc)) of each document, which the other segmenters count before their next
+        chunk."""
+        worker = self._choose()
+        texts = (d.text for d in docs) if worker.in_process else (d.text if d.utf8 is None else d.utf8 for d in docs)
+        worker.send(self._message(worker, [(text, d.source, h, d.title, d.meta, d.url)
+                                           for text, d, h in zip(texts, docs, hints)], [d.source for d in docs]),
+                    sum(len(d.text) for d in docs))
+        for other in self.children:
+            if other is not worker:
+                other.counted_elsewhere += keys
+        if worker is not self.local:
+            self.local.counted_elsewhere += keys
+            self._local_keys += sum(len(k) for _, k in keys)
+            if self._local_keys >= LOCAL_KEYS_MAX:  # count them now rather than hold them all
+                self.local.absorb(self._message(self.local, [], []))
+                self._local_keys = 0
+        else:
+            self._local_keys = 0
+        self._sent.append(worker)
+
+    def _message(self, worker, jobs: list, job_sources: list[str]) -> tuple:
+        """(statistics of sources new to this segmenter, line keys it has not counted, jobs), and it is up to
+        date."""
+        counted_elsewhere, worker.counted_elsewhere = worker.counted_elsewhere, []
         sources = {}
-        for source in [s for s, _ in counted_elsewhere] + [d.source for d in docs]:
-            if source not in child.sources:
-                child.sources.add(source)
+        for source in [s for s, _ in counted_elsewhere] + job_sources:
+            if source not in worker.sources:
+                worker.sources.add(source)
                 if source not in self.initial:  # read before any document of this run is stored under it
                     self.initial[source] = self.project.line_frequencies(source)
                 sources[source] = self.initial[source]
-        child.send((sources, counted_elsewhere,
-                    [(d.text if d.utf8 is None else d.utf8, d.source, h, d.title, d.meta, d.url)
-                     for d, h in zip(docs, hints)]))
-        for other in self.children:
-            if other is not child:
-                other.counted_elsewhere += keys
-        self._sent.append(child)
+        return sources, counted_elsewhere, jobs
+
+    def ready(self) -> bool:
+        """The oldest chunk not yet received has its results (receive() would not wait)."""
+        return bool(self._sent) and self._sent[0].ready()
 
     def receive(self) -> list[Segmented]:
         return self._sent.popleft().receive()
