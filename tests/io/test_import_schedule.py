@@ -58,15 +58,11 @@ def _import(folder: Path, lines: list[str], monkeypatch, *, processes: int | Non
         m.setattr(runner, "SEGMENTER_PROCESSES", processes)
         taken = []
         if plan is not None:
-            def choose(self):
+            def target(self, *, waiting):
                 local = plan[len(taken) % len(plan)]
                 taken.append(local)
-                if local:
-                    return self.local
-                child = self.children[self._next]
-                self._next = (self._next + 1) % len(self.children)
-                return child
-            m.setattr(segmenting.ProcessSegmenter, "_choose", choose)
+                return self.local if local else self.children[taken.count(False) % len(self.children)]
+            m.setattr(segmenting.ProcessSegmenter, "_target", target)
         path, db = folder / "in.jsonl", folder / "p.db"
         for old in folder.glob("p.db*"):  # the same names every time: messages and layers hold them
             old.unlink()
@@ -104,20 +100,34 @@ def test_this_process_segmenting_first_or_between_the_childs_chunks_stores_the_s
     assert True in taken and (report, tables) == reference[:2]
 
 
-def test_this_process_takes_a_chunk_only_when_every_child_is_up_and_behind():
-    segmenter = segmenting.ProcessSegmenter(None, 1)
-    child = segmenter.children[0]
+def test_a_chunk_goes_to_a_child_with_room_else_waits_unless_too_much_is_pending_or_this_process_would_wait(
+        monkeypatch):
+    segmenter = segmenting.ProcessSegmenter(None, 2)
+    first, second = segmenter.children
     try:
-        assert segmenter._choose() is child  # not up yet: its chunks wait for it, this process goes on reading
-        child.sent_chars = 10 * segmenting.BACKLOG_CHARS
-        assert segmenter._choose() is child
-        child.answered = True  # up, and behind by more than BACKLOG_CHARS
-        assert segmenter._choose() is segmenter.local
-        child.done_chars = child.sent_chars - segmenting.BACKLOG_CHARS + 1
-        assert segmenter._choose() is child
+        assert segmenter._target(waiting=False) is first
+        first.sent_chars = segmenting.CHILD_CHARS
+        assert segmenter._target(waiting=False) is second  # the one with the least work waiting
+        second.sent_chars = segmenting.CHILD_CHARS + 1
+        assert segmenter._target(waiting=False) is None  # both full: the chunk stays pending
+        assert segmenter._target(waiting=True) is segmenter.local  # rather than wait for them
+        segmenter._pending_chars = segmenting.PENDING_CHARS + 1
+        assert segmenter._target(waiting=False) is segmenter.local  # they are slower than this process
+        first.done_chars = 1
+        assert segmenter._target(waiting=False) is first
     finally:
-        child.sent_chars = child.done_chars = 0
+        first.sent_chars = first.done_chars = second.sent_chars = 0
         segmenter.close()
+
+
+def test_at_the_end_this_process_segments_the_pending_chunks_while_the_child_works(tmp_path, monkeypatch):
+    lines = [json.dumps({"text": page.replace("\n", f"\n{i} ", i % 3), "url": f"https://a.kr/{i}"},
+                        ensure_ascii=False) for i, page in enumerate(PAGES * 3)]
+    monkeypatch.setattr(runner, "CHUNK_DOCS", 2)
+    reference = _import(tmp_path, lines, monkeypatch, processes=None)
+    monkeypatch.setattr(segmenting, "CHILD_CHARS", 1)  # a child takes one chunk at a time
+    report, tables, _ = _import(tmp_path, lines, monkeypatch, processes=1)
+    assert (report, tables) == reference[:2]
 
 
 def test_the_importing_process_counts_the_keys_it_holds_once_they_pass_the_limit(tmp_path, monkeypatch):

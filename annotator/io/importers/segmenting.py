@@ -3,10 +3,11 @@
 Segmenting a page and reading its date and outlet are pure Python and per document; parsing and SQLite stay in
 the importing process. By default there is one child per core but one (segmenter_processes()): the importing
 process is the critical path (it parses, hashes and stores every document) and a third process on two cores took
-its core a third of the time. Chunks of documents go to the children in turn; when every child has BACKLOG_CHARS
-of text waiting (pages that segment slowly), the importing process segments the next chunk itself, with the
-children's own code (SegmenterState), instead of waiting for them. Results are taken back in the order the chunks
-were sent, so documents are stored in input order.
+its core a third of the time. A chunk of documents goes to the child with the least work waiting, up to
+CHILD_CHARS each; the rest waits in the importing process, which segments pending chunks itself, with the children's
+own code (SegmenterState), when more than PENDING_CHARS pile up (pages that segment slowly) and when it would
+otherwise wait for a result (the end of the input). Chunks are taken in input order and their results received in
+that order, so documents are stored in input order.
 
 Every segmenter sees exactly the corpus statistics a sequential import would: the project's counts for a source
 (sent with the first chunk that needs them) plus every earlier document of this run. A segmenter counts the
@@ -50,9 +51,11 @@ def line_keys(doc: NewDocument) -> list[int]:
 
 _HEADER = struct.Struct("<Q")
 CLOSE_TIMEOUT_S = 10.0  # how long a child told to end may take before it is killed
-# Text a child may have waiting before the importing process segments the next chunk itself: ~7 chunks of peer
-# pages (~60 ms of a child's work), enough to keep it busy while the importing process commits a group.
-BACKLOG_CHARS = 1_000_000
+# Text a child is given to work on at most (~4 chunks of peer pages, ~35 ms of its work: it stays busy while the
+# importing process commits a group); more stays pending in the importing process, which segments pending chunks
+# itself when more than PENDING_CHARS are pending (the children are slower than it) or it would wait.
+CHILD_CHARS = 600_000
+PENDING_CHARS = 4_000_000
 LOCAL_KEYS_MAX = 200_000  # line keys of other chunks the importing process holds for its own segmenter at most
 
 
@@ -145,7 +148,6 @@ class _Child:
         self.counted_elsewhere: LineKeys = []  # line keys of chunks the other segmenters took, not yet sent
         self.sizes: deque[int] = deque()  # characters of each chunk sent whose result has not come yet
         self.sent_chars = self.done_chars = 0  # written by this thread / by the reader thread only
-        self.answered = False  # it has sent a result (it is up and working)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "annotator.io.importers.segmenter_child"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
@@ -162,7 +164,6 @@ class _Child:
             while True:
                 result = _read(self.process.stdout)
                 self.done_chars += self.sizes.popleft() if self.sizes else 0
-                self.answered = True
                 self.results.put(result)
         except (EOFError, OSError, ValueError, pickle.UnpicklingError) as exc:
             self.results.put(EOFError(str(exc)))
@@ -230,13 +231,11 @@ class _Child:
 
 
 class _InProcess:
-    """The importing process as one more segmenter: it takes a chunk when every child has BACKLOG_CHARS
-    waiting (pages that segment slowly), instead of waiting for them. It runs the children's own code on the
-    same message, so a chunk is segmented as a child would have segmented it."""
+    """The importing process as one more segmenter (ProcessSegmenter._target says when). It runs the children's
+    own code on the same message, so a chunk is segmented as a child would have segmented it."""
 
     in_process = True
     backlog = 0
-    answered = True
 
     def __init__(self):
         self.sources: set[str] = set()
@@ -277,10 +276,23 @@ def segmenter_processes() -> int:
     return max(1, cores - 1)
 
 
+class _Chunk:
+    """A chunk sent to be segmented: its documents until a segmenter takes it, then who took it."""
+
+    __slots__ = ("docs", "hints", "keys", "chars", "worker")
+
+    def __init__(self, docs, hints, keys):
+        self.docs, self.hints, self.keys = docs, hints, keys
+        self.chars = sum(len(d.text) for d in docs)
+        self.worker = None
+
+
 class ProcessSegmenter:
-    """send() a chunk of documents (it goes to the next child in turn, or is segmented in this process when the
-    children are behind); ready() says whether the oldest chunk not yet received has its results; receive()
-    returns them. workers: how many children (default: segmenter_processes())."""
+    """send() a chunk of documents; ready() says whether the oldest chunk not yet received has its results;
+    receive() returns them. A chunk goes to a child when one has less than CHILD_CHARS of text waiting, else it
+    stays here, pending; this process segments pending chunks itself when more than PENDING_CHARS are pending (the
+    children are slower than it), and when it would otherwise wait for a result (at the end of the input). Chunks
+    are taken in input order. workers: how many children (default: segmenter_processes())."""
 
     def __init__(self, project, workers: int | None = None):
         self.project = project
@@ -297,28 +309,65 @@ class ProcessSegmenter:
             raise
         self.local = _InProcess()
         self._local_keys = 0  # line keys it holds to count
-        self._next = 0
-        self._sent: deque = deque()  # the segmenter of each chunk not yet received, oldest first
+        self._chunks: deque[_Chunk] = deque()  # sent and not yet received, oldest first
+        self._pending: deque[_Chunk] = deque()  # the newest of them, not taken by a segmenter yet
+        self._pending_chars = 0
 
     @property
     def workers(self) -> int:
         return len(self.children)
 
-    def _choose(self):
-        child = self.children[self._next]
-        if child.answered and child.backlog >= BACKLOG_CHARS:
-            return self.local
-        self._next = (self._next + 1) % len(self.children)
-        return child
-
     def send(self, docs: Sequence[NewDocument], hints: Sequence[list | None], keys: LineKeys) -> None:
         """keys: (source, line_keys(doc)) of each document, which the other segmenters count before their next
         chunk."""
-        worker = self._choose()
+        chunk = _Chunk(docs, hints, keys)
+        self._chunks.append(chunk)
+        self._pending.append(chunk)
+        self._pending_chars += chunk.chars
+        self._dispatch()
+
+    def ready(self) -> bool:
+        """The oldest chunk not yet received has its results (receive() would not wait)."""
+        self._dispatch()
+        return bool(self._chunks) and self._chunks[0].worker is not None and self._chunks[0].worker.ready()
+
+    def receive(self) -> list[Segmented]:
+        """The results of the oldest chunk; while a child has not sent them, this process segments pending chunks."""
+        oldest = self._chunks[0]
+        self._dispatch()
+        while self._pending and (oldest.worker is None or not oldest.worker.ready()):
+            self._take(self._target(waiting=True))
+        self._chunks.popleft()
+        return oldest.worker.receive()
+
+    def _dispatch(self) -> None:
+        while self._pending:
+            worker = self._target(waiting=False)
+            if worker is None:
+                return
+            self._take(worker)
+
+    def _target(self, *, waiting: bool):
+        """Who takes the oldest pending chunk now: the child with the least text waiting if it has room, else this
+        process when too much is pending or it would wait, else nobody yet."""
+        child = min(self.children, key=lambda c: c.backlog)
+        if child.backlog < CHILD_CHARS:
+            return child
+        if waiting or self._pending_chars > PENDING_CHARS:
+            return self.local
+        return None
+
+    def _take(self, worker) -> None:
+        """The oldest pending chunk goes to worker."""
+        chunk = self._pending.popleft()
+        self._pending_chars -= chunk.chars
+        chunk.worker = worker
+        docs, keys = chunk.docs, chunk.keys
         texts = (d.text for d in docs) if worker.in_process else (d.text if d.utf8 is None else d.utf8 for d in docs)
         worker.send(self._message(worker, [(text, d.source, h, d.title, d.meta, d.url)
-                                           for text, d, h in zip(texts, docs, hints)], [d.source for d in docs]),
-                    sum(len(d.text) for d in docs))
+                                           for text, d, h in zip(texts, docs, chunk.hints)], [d.source for d in docs]),
+                    chunk.chars)
+        chunk.docs = chunk.hints = None  # the runner holds the documents
         for other in self.children:
             if other is not worker:
                 other.counted_elsewhere += keys
@@ -330,7 +379,6 @@ class ProcessSegmenter:
                 self._local_keys = 0
         else:
             self._local_keys = 0
-        self._sent.append(worker)
 
     def _message(self, worker, jobs: list, job_sources: list[str]) -> tuple:
         """(statistics of sources new to this segmenter, line keys it has not counted, jobs), and it is up to
@@ -344,13 +392,6 @@ class ProcessSegmenter:
                     self.initial[source] = self.project.line_frequencies(source)
                 sources[source] = self.initial[source]
         return sources, counted_elsewhere, jobs
-
-    def ready(self) -> bool:
-        """The oldest chunk not yet received has its results (receive() would not wait)."""
-        return bool(self._sent) and self._sent[0].ready()
-
-    def receive(self) -> list[Segmented]:
-        return self._sent.popleft().receive()
 
     def close(self) -> None:
         for child in self.children:  # all of them first, so that they end side by side
