@@ -27,16 +27,17 @@ from __future__ import annotations
 import os
 import pickle
 import queue
-import struct
 import subprocess
 import sys
 import threading
 from collections import deque
 from pathlib import Path
-from typing import BinaryIO, Sequence
+from typing import Sequence
 
 from annotator.core.line_stats import distinct_lines, line_key
 from annotator.core.model import NewDocument
+# The child's side (framing, SegmenterState, serve) lives in the child's entry module, which imports little.
+from annotator.io.importers.segmenter_child import _HEADER, SegmenterState, _read, _write, serve  # noqa: F401
 
 # One document's result: (segments in their stored form (core.line_kinds), segmenter version, title, article
 # metadata as a tuple or None), or an error message.
@@ -49,7 +50,6 @@ def line_keys(doc: NewDocument) -> list[int]:
     return [line_key(line) for line in distinct_lines(doc.text)]
 
 
-_HEADER = struct.Struct("<Q")
 CLOSE_TIMEOUT_S = 10.0  # how long a child told to end may take before it is killed
 # Text a child is given to work on at most (~4 chunks of peer pages, ~35 ms of its work: it stays busy while the
 # importing process commits a group); more stays pending in the importing process, which segments pending chunks
@@ -57,82 +57,6 @@ CLOSE_TIMEOUT_S = 10.0  # how long a child told to end may take before it is kil
 CHILD_CHARS = 600_000
 PENDING_CHARS = 4_000_000
 LOCAL_KEYS_MAX = 200_000  # line keys of other chunks the importing process holds for its own segmenter at most
-
-
-def _write(stream: BinaryIO, message) -> None:
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_HEADER.pack(len(data)))
-    stream.write(data)
-    stream.flush()
-
-
-def _read(stream: BinaryIO):
-    header = stream.read(_HEADER.size)
-    if len(header) < _HEADER.size:
-        raise EOFError("the segmenter process ended")
-    size = _HEADER.unpack(header)[0]
-    data = stream.read(size)
-    if len(data) < size:
-        raise EOFError("the segmenter process ended")
-    return pickle.loads(data)
-
-
-class SegmenterState:
-    """One segmenter's corpus statistics and its answer to a message (new source statistics, other segmenters'
-    line keys, jobs): a child's, or the importing process's own when it takes a chunk itself (same code, so the
-    same results)."""
-
-    def __init__(self):
-        from annotator.io.resegment import SegmentationContext
-
-        self.context = SegmentationContext(None)
-
-    def handle(self, message) -> list[Segmented]:
-        from annotator.core.article_meta import extract
-        from annotator.core.line_kinds import pack_lines
-        from annotator.io.importers.base import use_headline_as_title
-
-        context = self.context
-        sources, counted_elsewhere, jobs = message
-        for source, (freq, docs) in sources.items():
-            context.seed(source, freq, docs)
-        for source, keys in counted_elsewhere:
-            context.count(source, keys)
-        results: list[Segmented] = []
-        for text, source, hints, title, meta, url in jobs:
-            if type(text) is bytes:
-                text = text.decode("utf-8")
-            doc = NewDocument(text=text, source=source, title=title, meta=meta, url=url)
-            try:
-                context.segment(doc, hints)
-            except Exception as exc:  # one odd text must not end the run; the parent reports it
-                results.append(f"segmenter failed ({type(exc).__name__}: {exc}); lines stored unclassified")
-                continue
-            use_headline_as_title(doc)
-            try:
-                found = extract(doc.text, meta=doc.meta, url=doc.url, title=doc.title)
-                article = (*_meta_tuple(found.published), *_meta_tuple(found.outlet))
-            except Exception:  # the store reads it again, and reports what it must
-                article = None
-            results.append((pack_lines(doc.segments), doc.segmenter_version, doc.title, article))
-        return results
-
-
-def serve(inp: BinaryIO, out: BinaryIO) -> None:
-    """The child's loop: (new source statistics, other children's line keys, jobs) in, one result per job out."""
-    state = SegmenterState()
-    while True:
-        try:
-            message = _read(inp)
-        except EOFError:
-            return
-        if message is None:
-            return
-        _write(out, state.handle(message))
-
-
-def _meta_tuple(value) -> tuple[str, str, str]:
-    return value.value, value.source, value.evidence
 
 
 class _Child:
