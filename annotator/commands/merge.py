@@ -34,6 +34,7 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from annotator.store import Project
+    from annotator.store.connection import remove_project_file
     from annotator.store.team import merge_projects
 
     mapping = {}
@@ -44,12 +45,18 @@ def run(args) -> int:
             return 2
         mapping[old.strip()] = new.strip()
     bar = ProgressBar("merge", quiet=args.quiet)
-    with Project.open(args.into) as team:  # as $ANNOTATOR_REVIEWER or the login name: the adjudicator
-        try:
-            report = merge_projects(team, args.sources, reviewer_map=mapping, progress=bar,
-                                    index=args.index == "now")
-        finally:
-            bar.close()
+    created = not args.into.exists()
+    try:
+        with Project.open(args.into) as team:  # as $ANNOTATOR_REVIEWER or the login name: the adjudicator
+            try:
+                report = merge_projects(team, args.sources, reviewer_map=mapping, progress=bar,
+                                        index=args.index == "now")
+            finally:
+                bar.close()
+    except BaseException:
+        if created:  # a merge that failed leaves no empty team project behind
+            remove_project_file(args.into)
+        raise
     data = report.as_dict()
     if args.json:
         print_json(data)

@@ -235,6 +235,16 @@ def _remove_new_side_files(path: Path, existed: set[str]) -> None:
                 pass
 
 
+def remove_project_file(path: Path) -> None:
+    """Remove a project file this run created and found no use for (with its -wal/-shm/-journal), so that a
+    failed command leaves no empty project behind. Only for files the caller made itself."""
+    for name in (str(path), *(f"{path}{suffix}" for suffix in _SIDE_FILES)):
+        try:
+            Path(name).unlink()
+        except FileNotFoundError:
+            pass
+
+
 def _error_name(exc: sqlite3.Error) -> str:
     return getattr(exc, "sqlite_errorname", "") or ""
 

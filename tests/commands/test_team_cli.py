@@ -41,3 +41,26 @@ def test_assign_then_merge(tmp_path):
     assert "0 documents added" in text and "0 reviewer layers of documents updated" in text
     agreement = json.loads(_cli("agreement", "--db", str(tmp_path / "team.db"), "--json", cwd=tmp_path))
     assert set(agreement["layers"]) <= {"kim", "lee", "park"}
+
+
+def test_failed_merge_leaves_no_new_team_file_and_an_old_one_unchanged(tmp_path):
+    # `merge` creates --into when it is missing; a merge that fails must not leave that empty project behind
+    good = tmp_path / "kim.db"
+    with Project.open(good, "kim") as project:
+        project.add_documents([NewDocument(text="강원 규제자유특구 지정", title="1")])
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"not a database\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ANNOTATOR_")}
+    for sources in ([str(tmp_path / "missing.db")], [str(good), str(bad)]):
+        team = tmp_path / "team.db"
+        done = subprocess.run([sys.executable, "-m", "annotator", "merge", *sources, "--into", str(team)],
+                              capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.db", "kim.db"]
+    _cli("merge", str(good), "--into", str(tmp_path / "team.db"), "--quiet", cwd=tmp_path)
+    done = subprocess.run([sys.executable, "-m", "annotator", "merge", str(bad), "--into", str(tmp_path / "team.db")],
+                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
+    assert done.returncode == 1 and "bad.db" in done.stderr
+    assert (tmp_path / "team.db").exists()
+    with Project.open(tmp_path / "team.db", "kim") as project:
+        assert len(project.document_ids()) == 1

@@ -79,7 +79,7 @@ def test_an_unknown_tag_id_is_refused_by_decode_not_when_the_line_is_read():
 @settings(deadline=None)
 @given(entries)
 def test_an_analysis_made_as_offset_lists_encodes_as_its_morphs_do(found):
-    # the tokenize workers' analyses (korean._line_fast) hold offset lists, never Morphs
+    # the tokenize workers' analyses (line_analysis._line_fast) hold offset lists, never Morphs
     as_lists = {no: LineAnalysis.from_offsets([m.start for m in a.morphs], [m.end for m in a.morphs],
                                               [m.tags for m in a.morphs], a.sentences) for no, a in found.items()}
     assert encode(as_lists.items()) == encode(found.items())

@@ -1,4 +1,4 @@
-"""Kiwi's morphemes to a line's morphs (korean._morphs_from_ranges, korean._line_analyses): the fast paths give
+"""Kiwi's morphemes to a line's morphs (line_analysis._morphs_from_ranges, _line_analyses): the fast paths give
 exactly what the plain algorithm gives, for any ranges (overlapping, out of order, out of the line, across
 whitespace of any kind)."""
 
@@ -10,7 +10,7 @@ from collections import namedtuple
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.core import korean
+from annotator.core import korean, line_analysis
 
 _SPACE = re.compile(r"\s")
 _NON_SPACE = re.compile(r"\S+")
@@ -69,7 +69,7 @@ def line_and_ranges(draw):
 @given(case=line_and_ranges())
 def test_morphs_equal_the_plain_algorithm(case):
     line, ranges = case
-    got = korean._morphs_from_ranges(line, ranges)
+    got = line_analysis._morphs_from_ranges(line, ranges)
     assert got == reference_morphs(line, ranges)
     assert all(type(m) is korean.Morph for m in got)
 
@@ -83,7 +83,7 @@ def test_sentences_span_from_a_sentence_first_token_to_its_furthest_end(line, da
     n = len(line)
     toks = data.draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(1, 3), st.integers(0, 3)), max_size=12))
     kiwi_tokens = [Tok(s, min(length, n - s), "NNG", sent) for s, length, sent in toks]
-    fresh = korean._line_analyses({line: [(0, n)]}, [(line, 0, n)], [kiwi_tokens])[line]
+    fresh = line_analysis._line_analyses({line: [(0, n)]}, [(line, 0, n)], [kiwi_tokens])[line]
     first: dict[int, list[int]] = {}
     for t in kiwi_tokens:
         bounds = first.setdefault(t.sent_position, [t.start, t.start + t.len])
@@ -120,13 +120,13 @@ def chunked_line_and_tokens(draw):
 def test_one_pass_analysis_equals_the_plain_algorithm(case):
     line, bounds, parts = case
     chunks = [(line, s, e) for s, e in bounds]
-    got = korean._line_analyses({line: bounds}, chunks, [toks for _, toks in parts])[line]
+    got = line_analysis._line_analyses({line: bounds}, chunks, [toks for _, toks in parts])[line]
     ranges = [(cs + t.start, cs + t.start + t.len, t.tag) for cs, toks in parts for t in toks]
     expected = reference_morphs(line, ranges)
     assert got.morphs == tuple(expected)
     assert got.offsets() == ([m.start for m in expected], [m.end for m in expected])
     assert list(got.tag_tuples()) == [m.tags for m in expected]
-    assert got == korean._line_plain(line, parts)
+    assert got == line_analysis._line_plain(line, parts)
 
 
 def test_the_one_pass_takes_kiwi_s_out_of_order_pieces():
@@ -134,8 +134,8 @@ def test_the_one_pass_takes_kiwi_s_out_of_order_pieces():
     line = "된다고 했다"
     toks = [Tok(0, 1, "VV", 0), Tok(0, 2, "EF", 0), Tok(2, 1, "EC", 0), Tok(4, 1, "VV", 0), Tok(4, 1, "EP", 0),
             Tok(5, 1, "EF", 0)]
-    fast = korean._line_fast(line, [(0, toks)])
+    fast = line_analysis._line_fast(line, [(0, toks)])
     assert fast is not None
     assert fast.morphs == (korean.Morph(0, 2, ("EF", "VV")), korean.Morph(2, 3, ("EC",)),
                            korean.Morph(4, 5, ("VV", "EP")), korean.Morph(5, 6, ("EF",)))
-    assert fast == korean._line_plain(line, [(0, toks)])
+    assert fast == line_analysis._line_plain(line, [(0, toks)])
