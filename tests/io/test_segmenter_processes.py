@@ -64,6 +64,7 @@ def test_a_segmenter_process_that_dies_mid_run_costs_nothing(tmp_path, monkeypat
     _corpus(path)
     monkeypatch.setattr(runner, "CHUNK_DOCS", 16)
     inline = _imported(tmp_path, "inline", path, monkeypatch, processes=None)
+    monkeypatch.setattr(segmenting, "CHILD_CHARS", 1)  # a child holds one chunk at a time: the dying one has more
     received = []
     original = segmenting.ProcessSegmenter.receive
 

@@ -153,9 +153,11 @@ def import_paths(
             if run.cancelled():
                 break
             run.import_file(index, path)
-        if not report.cancelled:  # on cancel, documents not yet segmented are dropped, whole
+        if not report.cancelled:
             run.flush()
             run.drain()
+        elif run.process is not None:  # on cancel, the chunks a child is segmenting are stored, those pending dropped
+            run.drain(pending=False)
         run.store_group()  # the chunks held back were read and segmented: stored even on cancel
     except (ProjectError, DatabaseError) as exc:  # the project cannot take more: stop, say what was stored
         run.close()
@@ -453,13 +455,19 @@ class _Run:
                     self._store_segmented()
         self._report_progress(f"{self.report.imported} documents imported")
 
-    def drain(self) -> None:
+    def drain(self, *, pending: bool = True) -> None:
         """Store the chunks still at the children. The group held back is committed first if they are not done,
-        so that the children finish their last chunks while this process writes."""
-        if self.waiting and not self.process.ready():
+        so that the children finish their last chunks while this process writes. pending=False: only the chunks
+        a child has taken (a cancel drops the others, whole)."""
+        if not self.waiting:  # (always so when this process segments)
+            return
+        self.process.stopping = not pending
+        if not self.process.ready():
             self.store_group()
-        while self.waiting:
+        while self.waiting and (pending or self.process.taken()):
             self._store_segmented()
+        if not pending:
+            self.waiting.clear()
 
     def _store_segmented(self) -> None:
         chunk, files, todo, origins, keys = self.waiting.popleft()

@@ -236,6 +236,7 @@ class ProcessSegmenter:
         self._chunks: deque[_Chunk] = deque()  # sent and not yet received, oldest first
         self._pending: deque[_Chunk] = deque()  # the newest of them, not taken by a segmenter yet
         self._pending_chars = 0
+        self.stopping = False  # a cancel: no more chunks are taken (those pending are dropped)
 
     @property
     def workers(self) -> int:
@@ -255,17 +256,21 @@ class ProcessSegmenter:
         self._dispatch()
         return bool(self._chunks) and self._chunks[0].worker is not None and self._chunks[0].worker.ready()
 
+    def taken(self) -> bool:
+        """The oldest chunk not yet received is at a segmenter (not pending)."""
+        return bool(self._chunks) and self._chunks[0].worker is not None
+
     def receive(self) -> list[Segmented]:
         """The results of the oldest chunk; while a child has not sent them, this process segments pending chunks."""
         oldest = self._chunks[0]
         self._dispatch()
-        while self._pending and (oldest.worker is None or not oldest.worker.ready()):
+        while self._pending and not self.stopping and (oldest.worker is None or not oldest.worker.ready()):
             self._take(self._target(waiting=True))
         self._chunks.popleft()
         return oldest.worker.receive()
 
     def _dispatch(self) -> None:
-        while self._pending:
+        while self._pending and not self.stopping:
             worker = self._target(waiting=False)
             if worker is None:
                 return
