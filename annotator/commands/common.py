@@ -31,7 +31,10 @@ def db_path(args: argparse.Namespace) -> Path:
     return Path(args.db).expanduser() if getattr(args, "db", None) else default_db_path()
 
 
-READING_COMMANDS = frozenset({"stats", "export", "report"})  # they never change the project
+READING_COMMANDS = frozenset({"stats", "export", "report", "agreement"})  # they never change the project
+# Commands that write nothing in a reviewer's name: running them as a new login name adds no reviewer (and no
+# empty layer that agreement, merges and the app would then show).
+_UNATTRIBUTED_COMMANDS = READING_COMMANDS | {"index", "tokenize"}
 
 
 def open_project(args: argparse.Namespace):
@@ -47,7 +50,8 @@ def open_project(args: argparse.Namespace):
         raise ProjectError(f"{path}: no such project file (nothing was written; `annotator import --db {path} "
                            "FILES` makes one)")
     try:
-        project = Project.open(path, reviewer, backfill=False)
+        project = Project.open(path, reviewer, backfill=False,
+                               register_reviewer=getattr(args, "command", None) not in _UNATTRIBUTED_COMMANDS)
     except ReadOnlyProjectError:
         if getattr(args, "command", None) not in READING_COMMANDS or not path.exists():
             raise

@@ -64,29 +64,33 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
               EntityCatalogueMixin, ViewsMixin, GoldMixin, SuggestionsMixin, TokenCacheMixin,
               RelationSuggestionsMixin):
     def __init__(self, conn: sqlite3.Connection, path: Path, reviewer: str, *, read_only: bool = False,
-                 reviewer_uid: str | None = None):
+                 reviewer_uid: str | None = None, register_reviewer: bool = True):
         self.conn = conn
         self.path = path
         self.read_only = read_only
         self.reviewer = ""
         self.reviewer_id = 0
-        self.set_reviewer(reviewer, reviewer_uid)
+        self.set_reviewer(reviewer, reviewer_uid, register=register_reviewer)
 
     @classmethod
     def open(cls, path: str | Path, reviewer: str | None = None, *, scheme=None, read_only: bool = False,
-             reviewer_uid: str | None = None, backfill: bool = True, validate: bool = True) -> "Project":
+             reviewer_uid: str | None = None, backfill: bool = True, validate: bool = True,
+             register_reviewer: bool = True) -> "Project":
         """Open or create a project. A new project gets `scheme` (default: the bundled default scheme).
         read_only opens an existing project for reading only: nothing is written, not even the reviewer.
         reviewer_uid: the reviewer's stable id (the app's; $ANNOTATOR_REVIEWER_ID on the command line).
         backfill=False leaves the one-time back-fill of older documents' dates and outlets to the caller,
         to run with progress (article_meta_pending / backfill_article_meta: the CLI's bar, the app's worker).
-        validate=False: as in store.connection.open_connection (a file this process has just opened)."""
+        validate=False: as in store.connection.open_connection (a file this process has just opened).
+        register_reviewer=False: a reviewer not in the project yet is not added (nor their layer), for commands
+        that only read or keep derived data (stats, export, report): reviewer_id and layer_id are then 0."""
         path = Path(path).expanduser()
         new_file = not read_only and not (path.exists() and path.stat().st_size > 0)
         conn = open_connection(path, read_only=read_only, validate=validate)
         try:
             uid = reviewer_uid or os.environ.get("ANNOTATOR_REVIEWER_ID") or None
-            project = cls(conn, path, reviewer or default_reviewer(), read_only=read_only, reviewer_uid=uid)
+            project = cls(conn, path, reviewer or default_reviewer(), read_only=read_only, reviewer_uid=uid,
+                          register_reviewer=register_reviewer)
             if not read_only and conn.execute("SELECT COUNT(*) FROM labels").fetchone()[0] == 0:
                 if scheme is None:
                     from annotator.core.scheme import default_scheme
@@ -135,15 +139,16 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
             raise
 
     # reviewers --------------------------------------------------------------------------------------
-    def set_reviewer(self, name: str, uid: str | None = None) -> None:
-        """Work as this reviewer: by `uid` (their stable id) when given, else by name; made on first use.
+    def set_reviewer(self, name: str, uid: str | None = None, *, register: bool = True) -> None:
+        """Work as this reviewer: by `uid` (their stable id) when given, else by name; made on first use
+        (register=False: only looked up, nothing written; an unknown reviewer has id 0 and no layer).
 
         A uid not yet in the project adopts a same-named reviewer without an id of their own; if that name
         belongs to someone else, the newcomer's name gets the start of their id ("kim (1a2b3c4d)")."""
         name = name.strip()
         if not name:
             raise ProjectError("the reviewer name must not be empty")
-        if self.read_only:
+        if self.read_only or not register:
             # nothing is written to a project opened for reading (and it may predate reviewer ids)
             row = self.conn.execute(
                 "SELECT r.id, y.id, y.name FROM reviewers r LEFT JOIN layers y ON y.reviewer_id = r.id"

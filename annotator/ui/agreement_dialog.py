@@ -241,7 +241,10 @@ def open_agreement_dialog(window) -> AgreementDialog:
     # chosen at first: the reviewers who finished something (a reviewer's layer covers what they marked done)
     finished = {name for _, name, _ in agreement_layers(project)
                 if project.status_counts(_owner(project, name)).get("done", 0)}
-    layers = [(layer.name, layer.kind) for layer in project.layers()]
+    # Only layers with something to compare: any command run under another login name (`annotator stats` as
+    # root) leaves that name behind as an empty reviewer layer, which was offered here.
+    holding = {layer.name for layer in project.layers_with_entities()} | finished
+    layers = [(layer.name, layer.kind) for layer in project.layers() if layer.name in holding]
     labels = [e.name for e in project.scheme().entities]
     dialog = AgreementDialog(window, window.db_path, project.reviewer, layers, labels,
                              open_document=window.open_document, chosen=finished)

@@ -264,6 +264,7 @@ class DocumentListPanel(QWidget):
         self.status_combo.addItem(self.tr("All statuses"), None)
         for status in STATUSES:
             self.status_combo.addItem(status_text(status), status)
+        self._set_aside: list[int] | None = None  # columns hidden while a search runs
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("searchBox")
         self.search_box.setPlaceholderText(self.tr("Search text (Korean substrings)…"))
@@ -409,8 +410,26 @@ class DocumentListPanel(QWidget):
         searching = bool(query)
         self.view.setColumnHidden(DocumentListModel.HITS, not searching)
         self.view.setColumnHidden(DocumentListModel.SNIPPET, not searching)
+        self.fit_search_columns(searching)
         if changed_query:
             self.search_changed.emit(query, exact)
+
+    # Shown beside the title normally, set aside while a search shows hits and snippets: at 1366 px the dock had
+    # room for the title or for all of them, and a search squeezed the title to one letter.
+    SET_ASIDE_FOR_SEARCH = (DocumentListModel.DATE, DocumentListModel.OUTLET, DocumentListModel.STATUS,
+                            DocumentListModel.ENTITIES)
+
+    def fit_search_columns(self, searching: bool) -> None:
+        """While searching: title, hits and snippet; the other columns come back as they were when it ends (a
+        right-click on the header still shows any of them meanwhile)."""
+        if searching and self._set_aside is None:
+            self._set_aside = [c for c in self.SET_ASIDE_FOR_SEARCH if not self.view.isColumnHidden(c)]
+            for col in self._set_aside:
+                self.view.setColumnHidden(col, True)
+        elif not searching and self._set_aside is not None:
+            for col in self._set_aside:
+                self.view.setColumnHidden(col, False)
+            self._set_aside = None
 
     def date_range(self) -> tuple[str | None, str | None]:
         """The period typed in the two date boxes; a box that is not a date is marked and ignored."""

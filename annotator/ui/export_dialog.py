@@ -60,7 +60,7 @@ def _settings():
 
 class ExportDialog(QDialog):
     def __init__(self, parent: QWidget | None, db_path: Path, reviewer: str, selected_doc_ids: list[int],
-                 layers: list[str] = ()):
+                 layers: list[str] = (), done_count: int | None = None):
         super().__init__(parent)
         from annotator.io.exporters import available_formats
 
@@ -72,11 +72,16 @@ class ExportDialog(QDialog):
         self.format = QComboBox()
         for name in available_formats():
             self.format.addItem(_tr(spec(EXPORT, name).dialog_label), name)
-        self.scope_done = QRadioButton(_tr("Documents marked done"))
+        self.done_count = done_count  # this reviewer's done documents; None: not known
+        self.scope_done = QRadioButton(_tr("Documents marked done") if done_count is None else
+                                       _tr("Documents marked done (%1)").replace("%1", str(done_count)))
         self.scope_all = QRadioButton(_tr("All documents"))
         self.scope_selected = QRadioButton(_tr("Selected documents (%1)").replace("%1", str(len(self.selected))))
         self.scope_selected.setEnabled(bool(self.selected))
-        (self.scope_selected if len(self.selected) > 1 else self.scope_done).setChecked(True)
+        # With nothing marked done the "done" default wrote an empty file and called it a success.
+        default = (self.scope_selected if len(self.selected) > 1
+                   else self.scope_all if done_count == 0 else self.scope_done)
+        default.setChecked(True)
         self.content_only = QRadioButton(_tr("Article content only"))
         self.whole_page = QRadioButton(_tr("Whole page (with boilerplate)"))
         self.content_only.setChecked(True)
@@ -159,6 +164,11 @@ class ExportDialog(QDialog):
         if not opts.format or not self.destination.text().strip():
             QMessageBox.warning(self, _tr("Export"), _tr("Choose a format and where to save it."))
             return
+        if opts.status == "done" and opts.doc_ids is None and self.done_count == 0 and opts.layer != "gold":
+            QMessageBox.warning(self, _tr("Export"), _tr(
+                "No document is marked done yet, so this export would be empty. Choose All documents, or mark "
+                "documents done first (Ctrl+Enter)."))
+            return
         settings = _settings()
         settings.setValue("export/format", opts.format)
         settings.setValue("export/folder", str(opts.out.parent))
@@ -220,10 +230,11 @@ def offer_to_open_folder(parent, title: str, text: str, out: Path, problems=()) 
 
 
 def open_export_dialog(parent: QWidget | None, db_path: Path, reviewer: str, selected_doc_ids: list[int],
-                       layers: list[str] = ()) -> ExportDialog:
+                       layers: list[str] = (), done_count: int | None = None) -> ExportDialog:
     """File ▸ Export. The dialog is window-modal and returns at once; the export runs when the user accepts.
-    layers: the project's annotation layers with entities, offered when there are several."""
-    dialog = ExportDialog(parent, db_path, reviewer, list(selected_doc_ids or []), list(layers))
+    layers: the project's annotation layers with entities, offered when there are several; done_count: how
+    many documents the reviewer marked done (shown, and an export of none refused)."""
+    dialog = ExportDialog(parent, db_path, reviewer, list(selected_doc_ids or []), list(layers), done_count)
     if parent is None:  # nothing else owns it: keep it alive until it closes
         _unowned.add(dialog)
         dialog.finished.connect(lambda _result: _unowned.discard(dialog))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QTextBrowser, QVBoxLayout
 
 from annotator.store import Project, ProjectError
 from annotator.ui import export_dialog, tasks
@@ -40,13 +40,15 @@ def build_menus(window: "MainWindow") -> dict[str, QAction]:
     file_menu = bar.addMenu(_tr("&File"))
     actions["open_project"] = _action(window, _tr("&Open project…"), lambda: open_project(window), ["Ctrl+O"])
     actions["import"] = _action(window, _tr("&Import…"), lambda: import_files(window), ["Ctrl+I"])
+    actions["import_folder"] = _action(window, _tr("Import &folder…"), lambda: import_folder(window),
+                                       ["Ctrl+Shift+I"])
     actions["export"] = _action(window, _tr("&Export…"), lambda: open_export(window), ["Ctrl+E"])
     actions["report"] = _action(window, _tr("Excel &report…"), lambda: open_report(window))
     actions["assign"] = _action(window, _tr("&Hand out work…"), lambda: hand_out_work(window))
     actions["merge"] = _action(window, _tr("&Merge project files…"), lambda: merge_files(window))
     actions["reviewer"] = _action(window, _tr("Change &reviewer…"), lambda: change_reviewer(window))
     actions["quit"] = _action(window, _tr("&Quit"), window.close, ["Ctrl+Q"])
-    for key in ("open_project", "import", "export", "report", None, "assign", "merge", None, "reviewer", None, "quit"):
+    for key in ("open_project", "import", "import_folder", "export", "report", None, "assign", "merge", None, "reviewer", None, "quit"):
         file_menu.addSeparator() if key is None else file_menu.addAction(actions[key])
 
     edit_menu = bar.addMenu(_tr("&Edit"))
@@ -184,17 +186,22 @@ def _reload_after_import(window: "MainWindow", result) -> None:
     imported = report.imported if isinstance(report.imported, int) else len(report.imported)
     problems = list(getattr(report, "problems", []) or [])
     duplicates = getattr(report, "duplicates", []) or []
+    left_out = list(getattr(report, "left_out", []) or [])  # files of a folder that no importer reads
     text = " ".join((
         counted(imported, _tr("Imported 1 document,"), _tr("Imported %n documents,")),
         counted(len(duplicates), _tr("1 duplicate skipped,"), _tr("%n duplicates skipped,")),
         counted(len(problems), _tr("1 problem."), _tr("%n problems."))))
+    if left_out:
+        text += " " + counted(len(left_out), _tr("1 file left out (no importer reads its suffix)."),
+                              _tr("%n files left out (no importer reads their suffix)."))
     stopped = getattr(report, "stopped", "")
     if stopped:  # disk full, locked: what was stored is listed; say why the rest was not
         text = stopped + "\n\n" + text
-    if problems or stopped:
+    if problems or stopped or (left_out and not imported):
         box = QMessageBox(QMessageBox.Icon.Warning, _tr("Import stopped") if stopped else _tr("Import finished"),
                           text, QMessageBox.StandardButton.Ok, window)
-        box.setDetailedText("\n".join(problems[:1000]))
+        box.setDetailedText("\n".join(problems[:1000] + [_tr("left out: %1").replace("%1", f)
+                                                          for f in left_out[:1000]]))
         box.exec()
     else:
         window.statusBar().showMessage(text, 10000)
@@ -203,9 +210,26 @@ def _reload_after_import(window: "MainWindow", result) -> None:
 def import_files(window: "MainWindow") -> None:
     from annotator.io.formats import import_dialog_filter
 
-    paths, _ = QFileDialog.getOpenFileNames(window, _tr("Import documents"), "", import_dialog_filter(_tr))
+    paths, _ = QFileDialog.getOpenFileNames(window, _tr("Import documents"), _last_import_folder(window),
+                                            import_dialog_filter(_tr))
     if paths:
+        window.settings.setValue("import/folder", str(Path(paths[0]).parent))
         run_import(window, [Path(p) for p in paths])
+
+
+def import_folder(window: "MainWindow") -> None:
+    """A folder of pages, walked recursively as `annotator import FOLDER` does (the file dialog picks files only)."""
+    folder = QFileDialog.getExistingDirectory(window, _tr("Import a folder of documents"), _last_import_folder(window))
+    if folder:
+        window.settings.setValue("import/folder", str(Path(folder).parent))
+        run_import(window, [Path(folder)])
+
+
+def _last_import_folder(window: "MainWindow") -> str:
+    """Where the last import came from (the dialogs opened in the app's working folder, wherever it was started),
+    else the home folder."""
+    last = window.settings.value("import/folder")
+    return str(last) if last and Path(str(last)).is_dir() else str(Path.home())
 
 
 def run_import(window: "MainWindow", paths: list[Path]) -> None:
@@ -236,7 +260,8 @@ def run_import(window: "MainWindow", paths: list[Path]) -> None:
 def open_export(window: "MainWindow") -> None:
     export_dialog.open_export_dialog(window, window.db_path, window.project.reviewer,
                                      window.documents.selected_doc_ids(),
-                                     [layer.name for layer in window.project.layers_with_entities()])
+                                     [layer.name for layer in window.project.layers_with_entities()],
+                                     done_count=window.project.status_counts()["done"])
 
 
 def open_report(window: "MainWindow") -> None:
@@ -281,8 +306,10 @@ def shortcut_rows(window: "MainWindow") -> list[tuple[str, str]]:
         if entity.key:
             name = f"{entity.name} {entity.display}".strip()
             rows.append((entity.key.upper() if entity.key.isalpha() else entity.key,
-                         _tr("label the selection %1 (or relabel the selected entity); works in Hangul mode too")
-                         .replace("%1", name)))
+                         _tr("label the selection %1").replace("%1", name)))
+    if rows:  # said once, not on every label key
+        rows.append((_tr("label keys"), _tr("on a selected entity: relabel it; keys work by physical key, also in "
+                                             "Hangul mode")))
     from annotator.ui.suggestion_review import SUGGESTION_KEYS
 
     rows += [(_tr(keys), _tr(text)) for keys, text in EDITOR_KEYS + SUGGESTION_KEYS]
@@ -293,7 +320,30 @@ def shortcut_rows(window: "MainWindow") -> list[tuple[str, str]]:
     return [(escape(k), escape(v)) for k, v in rows]
 
 
-def show_shortcuts(window: "MainWindow") -> None:
+def shortcuts_dialog(window: "MainWindow") -> QDialog:
+    """The F1 list in a scrolling view that fits the screen (a message box of ~60 rows ran off a laptop screen,
+    its OK button with it), left open beside the work."""
     rows = shortcut_rows(window)
-    html = "<table>" + "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in rows) + "</table>"
-    QMessageBox.information(window, _tr("Keyboard shortcuts"), html)
+    dialog = QDialog(window)
+    dialog.setWindowTitle(_tr("Keyboard shortcuts"))
+    browser = QTextBrowser(dialog)
+    browser.setHtml("<table cellspacing=2>" + "".join(
+        f"<tr><td style='white-space:nowrap'><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in rows)
+        + "</table>")
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.close)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(browser)
+    layout.addWidget(buttons)
+    screen = (window.screen() or QApplication.primaryScreen()).availableGeometry()
+    browser.document().setTextWidth(min(760, screen.width() * 0.9) - 40)
+    wanted = int(browser.document().size().height()) + buttons.sizeHint().height() + 60
+    dialog.resize(int(min(760, screen.width() * 0.9)), int(min(wanted, screen.height() * 0.85)))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return dialog
+
+
+def show_shortcuts(window: "MainWindow") -> None:
+    dialog = shortcuts_dialog(window)
+    dialog.show()
+    dialog.raise_()

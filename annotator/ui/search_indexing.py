@@ -74,8 +74,11 @@ class BackgroundIndexer(QObject):
     def _done(self, run) -> None:
         self.label.hide()
         if run.indexed and not run.cancelled:
-            self.parent().statusBar().showMessage(
-                _tr("Search index ready: %1 documents added").replace("%1", str(run.indexed)), 5000)
+            bar = self.parent().statusBar()
+            # An import's summary (or any other message) is shown just before this: it is not replaced; the
+            # "Indexing for search" note going away says the index is ready.
+            if not bar.currentMessage():
+                bar.showMessage(_tr("Search index ready: %1 documents added").replace("%1", str(run.indexed)), 5000)
 
     def _failed(self, message: str) -> None:
         self.label.setText(_tr("Search index not built: %1").replace("%1", message))

@@ -3,7 +3,23 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 
 def counted(n: int, one: str, many: str) -> str:
     """The singular or plural phrase for n, "%n" replaced by n: counted(1, tr("1 document"), tr("%n documents"))."""
     return (one if n == 1 else many).replace("%n", str(n))
+
+
+# io.formats names the formats for the file and export dialogs outside ui/, where lupdate does not look: listed
+# here (context "") so the Korean translation has them; a test keeps the list equal to the format table.
+FORMAT_DIALOG_LABELS = (
+    QT_TRANSLATE_NOOP("", "Documents"), QT_TRANSLATE_NOOP("", "All files"),
+    QT_TRANSLATE_NOOP("", "Text articles"), QT_TRANSLATE_NOOP("", "JSON lines"), QT_TRANSLATE_NOOP("", "Web pages"),
+    QT_TRANSLATE_NOOP("", "KLUE-NER"), QT_TRANSLATE_NOOP("", "CoNLL / IOB2"), QT_TRANSLATE_NOOP("", "brat standoff"),
+    QT_TRANSLATE_NOOP("", "Prodigy JSONL (tokens, spans, relations)"),
+    QT_TRANSLATE_NOOP("", "doccano JSONL (entities, relations)"),
+    QT_TRANSLATE_NOOP("", "CoNLL IOB2 (one token per line)"),
+    QT_TRANSLATE_NOOP("", "brat standoff (folder of .txt/.ann)"),
+    QT_TRANSLATE_NOOP("", "CSV (one entity per row)"), QT_TRANSLATE_NOOP("", "spaCy DocBin (.spacy)"),
+)

@@ -16,6 +16,10 @@
         <translation>가져오기(&amp;I)…</translation>
     </message>
     <message>
+        <source>Import &amp;folder…</source>
+        <translation>폴더 가져오기(&amp;F)…</translation>
+    </message>
+    <message>
         <source>&amp;Export…</source>
         <translation>내보내기(&amp;E)…</translation>
     </message>
@@ -128,12 +132,32 @@
         <translation>문제가 %n건 있습니다.</translation>
     </message>
     <message>
+        <source>1 file left out (no importer reads its suffix).</source>
+        <translation>파일 1개는 읽을 수 있는 형식이 아니어서 제외했습니다.</translation>
+    </message>
+    <message>
+        <source>%n files left out (no importer reads their suffix).</source>
+        <translation>파일 %n개는 읽을 수 있는 형식이 아니어서 제외했습니다.</translation>
+    </message>
+    <message>
         <source>Import stopped</source>
         <translation>가져오기를 멈췄습니다</translation>
     </message>
     <message>
-        <source>label the selection %1 (or relabel the selected entity); works in Hangul mode too</source>
-        <translation>선택 영역에 %1 레이블 지정 (선택한 개체는 레이블 변경); 한글 입력 상태에서도 동작</translation>
+        <source>left out: %1</source>
+        <translation>제외: %1</translation>
+    </message>
+    <message>
+        <source>label the selection %1</source>
+        <translation>선택 영역에 %1 레이블 지정</translation>
+    </message>
+    <message>
+        <source>on a selected entity: relabel it; keys work by physical key, also in Hangul mode</source>
+        <translation>선택한 개체에서는 레이블 변경; 물리 키 기준이라 한글 입력 상태에서도 동작</translation>
+    </message>
+    <message>
+        <source>label keys</source>
+        <translation>레이블 키</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
@@ -170,6 +194,10 @@
     <message>
         <source>Import documents</source>
         <translation>문서 가져오기</translation>
+    </message>
+    <message>
+        <source>Import a folder of documents</source>
+        <translation>문서 폴더 가져오기</translation>
     </message>
     <message>
         <source>Importing</source>
@@ -368,6 +396,10 @@
         <translation>완료된 문서</translation>
     </message>
     <message>
+        <source>Documents marked done (%1)</source>
+        <translation>완료된 문서 (%1)</translation>
+    </message>
+    <message>
         <source>All documents</source>
         <translation>모든 문서</translation>
     </message>
@@ -426,6 +458,10 @@
     <message>
         <source>Choose a format and where to save it.</source>
         <translation>형식과 저장 위치를 고르세요.</translation>
+    </message>
+    <message>
+        <source>No document is marked done yet, so this export would be empty. Choose All documents, or mark documents done first (Ctrl+Enter).</source>
+        <translation>아직 완료로 표시한 문서가 없어 내보낼 내용이 없습니다. 모든 문서를 고르거나, 먼저 문서를 완료로 표시하세요 (Ctrl+Enter).</translation>
     </message>
     <message>
         <source>Loading the Korean tokenizer…</source>
@@ -1192,6 +1228,62 @@
     <message>
         <source>accept it as another relation type (its own type is remembered as rejected)</source>
         <translation>다른 관계 유형으로 수락 (원래 유형은 거절로 기록)</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>문서</translation>
+    </message>
+    <message>
+        <source>All files</source>
+        <translation>모든 파일</translation>
+    </message>
+    <message>
+        <source>Text articles</source>
+        <translation>텍스트 기사</translation>
+    </message>
+    <message>
+        <source>JSON lines</source>
+        <translation>JSON lines (JSONL)</translation>
+    </message>
+    <message>
+        <source>Web pages</source>
+        <translation>웹 페이지</translation>
+    </message>
+    <message>
+        <source>KLUE-NER</source>
+        <translation>KLUE-NER</translation>
+    </message>
+    <message>
+        <source>CoNLL / IOB2</source>
+        <translation>CoNLL / IOB2</translation>
+    </message>
+    <message>
+        <source>brat standoff</source>
+        <translation>brat standoff</translation>
+    </message>
+    <message>
+        <source>Prodigy JSONL (tokens, spans, relations)</source>
+        <translation>Prodigy JSONL (토큰, 개체 범위, 관계)</translation>
+    </message>
+    <message>
+        <source>doccano JSONL (entities, relations)</source>
+        <translation>doccano JSONL (개체, 관계)</translation>
+    </message>
+    <message>
+        <source>CoNLL IOB2 (one token per line)</source>
+        <translation>CoNLL IOB2 (한 줄에 토큰 하나)</translation>
+    </message>
+    <message>
+        <source>brat standoff (folder of .txt/.ann)</source>
+        <translation>brat standoff (.txt/.ann 폴더)</translation>
+    </message>
+    <message>
+        <source>CSV (one entity per row)</source>
+        <translation>CSV (한 행에 개체 하나)</translation>
+    </message>
+    <message>
+        <source>spaCy DocBin (.spacy)</source>
+        <translation>spaCy DocBin (.spacy)</translation>
     </message>
 </context>
 <context>

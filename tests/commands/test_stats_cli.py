@@ -39,3 +39,31 @@ def test_db_from_environment_and_clear_error_for_bad_file(tmp_path):
     assert out.returncode == 1
     assert "not an annotator project" in out.stderr and str(bad) in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_commands_that_write_nothing_in_a_reviewers_name_add_no_reviewer(tmp_path):
+    # run as a login name new to the project, a reading command used to add that reviewer and an empty layer,
+    # which agreement, merges and the app then listed
+    db = tmp_path / "p.db"
+    with Project.open(db, "kim") as p:
+        (doc_id,) = p.add_documents([NewDocument("중기부 차관", spans=[NewSpan(0, 3, "ORG")])]).imported
+        p.set_status(doc_id, "done")
+
+    def reviewers_and_layers():
+        with Project.open(db, "kim", read_only=True) as p:
+            return (sorted(r for (r,) in p.conn.execute("SELECT name FROM reviewers")),
+                    sorted(n for (n,) in p.conn.execute("SELECT name FROM layers")))
+
+    before = reviewers_and_layers()
+    env = {"ANNOTATOR_REVIEWER": "newcomer"}
+    for args in (("stats", "--json"), ("agreement", "--json"), ("index",),
+                 ("export", "doccano", "--reviewer", "kim", "--out", str(tmp_path / "out.jsonl")),
+                 ("report", "--out", str(tmp_path / "report.xlsx"))):
+        out = run_cli(*args, "--db", str(db), env=env)
+        assert out.returncode in (0, 1) and "Traceback" not in out.stderr, (args, out.stderr)
+        assert reviewers_and_layers() == before, args
+    assert (tmp_path / "out.jsonl").read_text(encoding="utf-8").count("\n") == 1
+    assert (tmp_path / "report.xlsx").stat().st_size > 0
+    # a command that does write in a reviewer's name still adds them
+    with Project.open(db, "newcomer") as p:
+        assert p.reviewer == "newcomer" and p.layer_id > 0

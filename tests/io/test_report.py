@@ -241,3 +241,20 @@ def test_report_of_a_period(tmp_path):
     facts = {r[0]: r[1] for r in rows(workbook["요약"]) if r and r[0]}
     assert facts["기간"].startswith("2024-02-01 ~ 2024-03-31 기간 중 2024-02-10 ~ 2024-03-10")
     assert "2024-02-01" in workbook["문서"].oddFooter.right.text
+
+
+def test_brief_names_no_empty_reviewer(tmp_path):
+    """Imported labels carry no reviewer: the brief listed them as an empty name (검토자 ", kim")."""
+    from annotator.store import Project
+    from annotator.ui.first_run import read_doccano_samples, sample_path
+
+    with Project.open(tmp_path / "p.db", "kim") as project:
+        project.add_documents(read_doccano_samples(sample_path()))  # imported labels: in no reviewer's name
+        doc_id = project.document_ids()[0]
+        project.add_span(doc_id, 0, 2, "ORG")  # one entity of kim's own
+        write_report(project, out=tmp_path / "r.xlsx")
+    brief = {r[0]: r[1] for r in rows(load_workbook(tmp_path / "r.xlsx")["요약"]) if r and r[0]}
+    assert brief["검토자"] == "kim"
+    documents = rows(load_workbook(tmp_path / "r.xlsx")["문서"])
+    names_column = documents[0].index("검토자")
+    assert all(not (r[names_column] or "").startswith(",") for r in documents[1:])

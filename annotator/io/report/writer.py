@@ -138,8 +138,9 @@ def _fill(workbook, project, period: Period, summary: ReportSummary, progress, c
         spans, rels = project.spans(doc.id), project.relations(doc.id)
         text = doc.text
         finder = SentenceFinder(text, use_kiwi) if spans else None
-        names = sorted({sp.reviewer for sp in spans} | {r.reviewer for r in rels}
-                       | (reviewers_of(project, doc.id) if team else set()))  # a team: everyone who reviewed it
+        names = sorted(({sp.reviewer for sp in spans} | {r.reviewer for r in rels}
+                        | (reviewers_of(project, doc.id) if team else set())) - {""})  # a team: everyone who
+        # reviewed it; "" is an imported label taken over unattributed, no reviewer
         reviewers.update(names)
         status = team_status(project, doc.id) if team else project.status(doc.id)  # a team: the furthest one
         statuses[status] = statuses.get(status, 0) + 1
