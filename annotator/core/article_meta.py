@@ -10,9 +10,10 @@ blank one the reviewer fills in.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
+
+from annotator.core.article_values import EMPTY, ArticleMeta, MetaValue
 
 _Y = r"(?P<y>(?:19|20)\d{2})"
 _MD = r"(?P<m>\d{1,2})\s*(?:[./-]|월)\s*(?P<d>\d{1,2})\s*일?"
@@ -45,14 +46,6 @@ _DATE_KEYS = ("published", "published_at", "publication_date", "pub_date", "pubd
 _OUTLET_KEYS = ("outlet", "publisher", "press", "media", "newspaper", "site_name", "og:site_name", "source_name")
 
 
-@dataclass(frozen=True, slots=True)
-class MetaValue:
-    value: str  # "" when unknown
-    source: str = ""  # "meta:date", "html:og:site_name", "dateline", "byline", "url", "reviewer" ...
-    evidence: str = ""  # the text it was read from
-
-
-EMPTY = MetaValue("")
 SOURCE_NAMES = {"dateline": "본문 입력·승인 줄", "byline": "바이라인", "date line": "본문 날짜 줄", "url": "URL",
                 "title": "제목", "byline e-mail": "기자 이메일", "reviewer": "검토자 입력"}
 
@@ -64,12 +57,6 @@ def source_name(code: str) -> str:
     if code.startswith("html:"):
         return f"HTML {code[5:]}"
     return SOURCE_NAMES.get(code, code)
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleMeta:
-    published: MetaValue = EMPTY  # "YYYY-MM-DD" or "YYYY-MM-DD HH:MM"
-    outlet: MetaValue = EMPTY
 
 
 def extract(text: str, *, meta: dict | None = None, url: str = "", title: str = "") -> ArticleMeta:

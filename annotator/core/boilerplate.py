@@ -17,7 +17,6 @@ import re
 from functools import lru_cache
 from itertools import accumulate
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from annotator.core.boilerplate_header import headline_block
 from annotator.core.boilerplate_signals import (
@@ -39,6 +38,7 @@ from annotator.core.boilerplate_signals import (
 from annotator.core.line_stats import MAX_COUNTED_CHARS
 from annotator.core.model import LineSegment
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing in every segmenter process
 if TYPE_CHECKING:
     from annotator.core.html_text import LineHint
 

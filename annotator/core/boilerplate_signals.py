@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from annotator.core.boilerplate_vocab import first_char_groups as _first_char_groups
 from annotator.core.boilerplate_vocab import notice_search, page_furniture

@@ -145,11 +145,13 @@ class _LineLoader:
 _DTYPES = {1: "=u1", 2: "=u2", 4: "=u4"}  # numpy dtype names: numpy is imported only where a decode needs it
 
 
-def _document_spans(arr: array, layout: list[tuple[int, int, int, int]]) -> tuple[array, array, array, array]:
-    """(morph starts, morph ends, sentence starts, sentence ends) of every line of a decoded array, line after
-    line, each line's offsets from its own start (as _spans gives them line by line), as 8-byte arrays. The
-    morphs and the sentences of all lines are runs of (gaps, then as many lengths): summed in one pass, the
-    running sum of gap + length restarted at each run."""
+def _document_spans(arr: array, layout: list[tuple[int, int, int, int]]
+                    ) -> tuple[int, tuple[array, array, array, array]]:
+    """(the highest tag-combination id of any line's morphs, -1 without morphs; (morph starts, morph ends, sentence
+    starts, sentence ends) of every line of a decoded array, line after line, each line's offsets from its own
+    start (as _spans gives them line by line), as 8-byte arrays). The morphs and the sentences of all lines are runs
+    of (gaps, then as many lengths, and for morphs as many tag ids): summed in one numpy pass, the running sum of
+    gap + length restarted at each run."""
     import numpy
 
     values = numpy.frombuffer(arr, dtype=_DTYPES[arr.itemsize])
@@ -158,14 +160,16 @@ def _document_spans(arr: array, layout: list[tuple[int, int, int, int]]) -> tupl
     counts = numpy.concatenate((table[:, 2], table[:, 3]))
     first = numpy.cumsum(counts) - counts  # each run's first span among all
     at = numpy.arange(int(counts.sum()), dtype=numpy.int64) + numpy.repeat(pos - first, counts)
+    widths = numpy.repeat(counts, counts)
     gaps = values[at].astype(numpy.int64)
-    lengths = values[at + numpy.repeat(counts, counts)].astype(numpy.int64)
+    lengths = values[at + widths].astype(numpy.int64)
+    morphs = int(table[:, 2].sum())
+    highest = int(values[at[:morphs] + 2 * widths[:morphs]].max()) if morphs else -1
     sums = numpy.cumsum(gaps + lengths)
     ends = sums - numpy.repeat(numpy.concatenate(([0], sums))[first], counts)
     starts = ends - lengths
-    morphs = int(table[:, 2].sum())
-    return (array("q", starts[:morphs].tobytes()), array("q", ends[:morphs].tobytes()),
-            array("q", starts[morphs:].tobytes()), array("q", ends[morphs:].tobytes()))
+    return highest, (array("q", starts[:morphs].tobytes()), array("q", ends[:morphs].tobytes()),
+                     array("q", starts[morphs:].tobytes()), array("q", ends[morphs:].tobytes()))
 
 
 def _sliced_line(spans, arr: array, m_at: int, n_m: int, s_at: int, n_s: int, tags_at: int, combos):
@@ -175,20 +179,6 @@ def _sliced_line(spans, arr: array, m_at: int, n_m: int, s_at: int, n_s: int, ta
     m_to, s_to = m_at + n_m, s_at + n_s
     return (starts[m_at:m_to], ends[m_at:m_to], arr[tags_at:tags_at + n_m], combos,
             tuple(zip(s_starts[s_at:s_to], s_ends[s_at:s_to])))
-
-
-def _highest_tag(arr: array, layout: list[tuple[int, int, int, int]]) -> int:
-    """The highest tag-combination id of any line's morphs (-1 without morphs), in one numpy pass."""
-    import numpy
-
-    table = numpy.array(layout, dtype=numpy.int64).reshape(-1, 4)
-    counts = table[:, 2]
-    total = int(counts.sum())
-    if not total:
-        return -1
-    first = numpy.cumsum(counts) - counts
-    at = numpy.arange(total, dtype=numpy.int64) + numpy.repeat(table[:, 1] + 2 * counts - first, counts)
-    return int(numpy.frombuffer(arr, dtype=_DTYPES[arr.itemsize])[at].max())
 
 
 def decode(data: bytes) -> list[tuple[int, LineAnalysis]]:
@@ -226,8 +216,10 @@ def decode(data: bytes) -> list[tuple[int, LineAnalysis]]:
         if eager or zigzag:
             if any(n_m and max(arr[at + 2 * n_m:at + 3 * n_m]) >= len(combos) for _no, at, n_m, _n_s in layout):
                 raise CodecError("token-cache value names an unknown tag")
-        elif layout and _highest_tag(arr, layout) >= len(combos):
-            raise CodecError("token-cache value names an unknown tag")
+        elif layout:
+            highest, spans = _document_spans(arr, layout)
+            if highest >= len(combos):
+                raise CodecError("token-cache value names an unknown tag")
         if pos != size:
             raise CodecError("token-cache value has trailing data")
         if eager or zigzag:
@@ -235,7 +227,6 @@ def decode(data: bytes) -> list[tuple[int, LineAnalysis]]:
                 line = _LineLoader(arr, pos, n_m, n_s, zigzag, combos)
                 out.append((line_no, LineAnalysis.from_arrays(*line()) if eager else LineAnalysis.deferred(line)))
             return out
-        spans = _document_spans(arr, layout)
         deferred, append = LineAnalysis.deferred, out.append
         m_at = s_at = 0
         for line_no, pos, n_m, n_s in layout:

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from annotator.core.regex_scan import scanning_regex
+from annotator.core.regex_scan import parsed, scanning_regex
 
 DEFAULT_SCORE = 0.8
 _PATTERN_KEYS = {"id", "regex", "tokens", "words", "requires", "score", "enabled", "description"}
@@ -77,6 +77,8 @@ class CompiledPattern:
     scan: re.Pattern | None = None  # regex patterns: the regex as searched, same matches (core/regex_scan.py)
     also: frozenset[str] | None = None  # regex patterns: and every match holds one of these too
     sees_breaks: bool = True  # regex patterns: a lookaround may look at a line break (searched line by line)
+    reach: tuple[int | None, int | None] | None = None  # regex patterns: how far before a trigger's end a match (with
+    # its lookbehinds) may start, and after the trigger's start it (with its lookaheads) may end (search_reach)
 
 
 def _strings(value: Any, what: str) -> tuple[str, ...]:
@@ -164,7 +166,8 @@ def compile_pattern(label: str, entry: Any, *, analyse: bool = True) -> Compiled
                                    radius=search_radius(regex) if analyse else None,
                                    scan=scanning_regex(regex) if analyse else regex,
                                    also=also_required_text(regex, trigger) if analyse else None,
-                                   sees_breaks=lookaround_sees_line_breaks(regex))
+                                   sees_breaks=lookaround_sees_line_breaks(regex),
+                                   reach=search_reach(regex) if analyse else None)
     elif "words" in entry:
         compiled = CompiledPattern(label, pid, float(score), words=_words(entry["words"], f"{where}: words"))
     else:
@@ -214,14 +217,13 @@ _TRIGGER_MAX = 64  # more strings than this (weighted) find nearly every positio
 
 def required_text(regex: re.Pattern) -> frozenset[str] | None:
     try:
-        from re import _constants as c, _parser as parser
+        from re import _constants as c
     except ImportError:  # Python < 3.11
         import sre_constants as c  # type: ignore[no-redef]
-        import sre_parse as parser  # type: ignore[no-redef]
     if regex.flags & re.IGNORECASE:
         return None
     try:
-        tree = parser.parse(regex.pattern, regex.flags)
+        tree = parsed(regex.pattern, regex.flags)
     except Exception:  # noqa: BLE001 (it compiled; a parser difference only loses the prefilter)
         return None
     found = _required(list(tree), c)
@@ -374,12 +376,11 @@ def also_required_text(regex: re.Pattern, trigger: frozenset[str] | None) -> fro
     if trigger is None:
         return None
     try:
-        from re import _constants as c, _parser as parser
+        from re import _constants as c
     except ImportError:  # Python < 3.11
         import sre_constants as c  # type: ignore[no-redef]
-        import sre_parse as parser  # type: ignore[no-redef]
     try:
-        sequence = list(parser.parse(regex.pattern, regex.flags))
+        sequence = list(parsed(regex.pattern, regex.flags))
         sets = _required_sets(sequence, c, nested=True)
         # what a leading lookbehind and a trailing lookahead need is in the line too, within the radius
         for op, av in sequence[:1] + sequence[-1:]:
@@ -448,30 +449,52 @@ def search_radius(regex: re.Pattern) -> int | None:
     it holds, so only windows that wide around the triggers need searching. None when unbounded or wide
     (such a pattern is searched over the whole lines of its triggers)."""
     try:
-        from re import _constants as c, _parser as parser
+        from re import _constants as c
     except ImportError:  # Python < 3.11
         import sre_constants as c  # type: ignore[no-redef]
-        import sre_parse as parser  # type: ignore[no-redef]
     try:
-        tree = parser.parse(regex.pattern, regex.flags)
+        tree = parsed(regex.pattern, regex.flags)
         widest = tree.getwidth()[1] + _lookaround_width(tree, c)
     except Exception:  # noqa: BLE001 (a parser difference only loses the prefilter)
         return None
     return widest + 1 if widest < _WINDOW_MAX else None
 
 
-def _lookaround_width(node, c) -> int:
-    """The summed widths of every lookaround inside a parsed node (nested ones too)."""
+def search_reach(regex: re.Pattern) -> tuple[int | None, int | None] | None:
+    """(left, right): every match of regex holding a string at text[a:b], with all it looks at, lies in
+    text[b - left:a + right] (a side None: unbounded; None when both are). A match starts at most its widest match
+    before b and ends at most that after a; its lookbehinds look left of it, its lookaheads right, and one
+    character more on the right is seen by $ and \\b at its end (a search's endpos cuts what they see; what lies
+    before a search's start is seen as it is). Narrower than search_radius on both sides (which adds every
+    lookaround and the trigger's own length to either), and often bounded on one side where it is not."""
+    try:
+        from re import _constants as c
+    except ImportError:  # Python < 3.11
+        import sre_constants as c  # type: ignore[no-redef]
+    try:
+        tree = parsed(regex.pattern, regex.flags)
+        widest = tree.getwidth()[1]
+        behind, ahead = _lookaround_width(tree, c, ahead=False), _lookaround_width(tree, c, behind=False)
+    except Exception:  # noqa: BLE001 (a parser difference only loses the narrower window)
+        return None
+    left, right = widest + behind, widest + ahead + 1
+    if left >= _UNBOUNDED and right >= _UNBOUNDED:
+        return None
+    return (left if left < _UNBOUNDED else None), (right if right < _UNBOUNDED else None)
+
+
+def _lookaround_width(node, c, *, behind: bool = True, ahead: bool = True) -> int:
+    """The summed widths of every lookaround inside a parsed node (nested ones too; behind/ahead: of that kind)."""
     total = 0
     for op, av in node:
         if op is c.GROUPREF or op is c.GROUPREF_EXISTS:
             return _UNBOUNDED  # a back reference: its width is not known here
-        if op in (c.ASSERT, c.ASSERT_NOT):
+        if op in (c.ASSERT, c.ASSERT_NOT) and (behind if av[0] < 0 else ahead):
             total += av[1].getwidth()[1]
         for part in av if isinstance(av, (tuple, list)) else ():
             for sub in part if isinstance(part, list) else (part,):
                 if hasattr(sub, "getwidth"):  # a parsed subpattern
-                    total += _lookaround_width(sub, c)
+                    total += _lookaround_width(sub, c, behind=behind, ahead=ahead)
     return total
 
 
@@ -482,12 +505,11 @@ def lookaround_sees_line_breaks(regex: re.Pattern) -> bool:
     nothing; any other lookaround decides the same either way (what it needs cannot hold the break). True when
     unsure."""
     try:
-        from re import _constants as c, _parser as parser
+        from re import _constants as c
     except ImportError:  # Python < 3.11
         import sre_constants as c  # type: ignore[no-redef]
-        import sre_parse as parser  # type: ignore[no-redef]
     try:
-        return _sees_breaks(list(parser.parse(regex.pattern, regex.flags)), c, inside=False)
+        return _sees_breaks(list(parsed(regex.pattern, regex.flags)), c, inside=False)
     except Exception:  # noqa: BLE001 (it compiled; a parser difference only costs speed)
         return True
 

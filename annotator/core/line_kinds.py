@@ -9,10 +9,9 @@ row (packing costs ~25 us of Python, which large imports spend in the segmenter 
 from __future__ import annotations
 
 import json
-from typing import Sequence
+from collections.abc import Sequence
 
 from annotator.core.model import LineSegment
-from annotator.core.text import line_bounds
 
 KIND_LETTERS = {"content": "c", "boilerplate": "b", "blank": "n", "unclassified": "u"}
 LETTER_KINDS = {letter: kind for kind, letter in KIND_LETTERS.items()}
@@ -75,6 +74,8 @@ def unpack_lines(text: str, kinds: str, scores: str, reasons: str,
                  overrides: dict[int, str] | None = None) -> list[LineSegment]:
     """The segments of a text from their stored form (with the reviewer's overrides by line number). A line
     the stored form does not cover (a damaged row) is unclassified."""
+    from annotator.core.text import line_bounds  # here: core.text loads hashlib, which the segmenter processes do not need
+
     score_list, reason_list = json.loads(scores), json.loads(reasons)
     overrides = overrides or {}
     out = []

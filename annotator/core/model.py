@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing in every segmenter process
+if TYPE_CHECKING:
+    from typing import Any
 
 STATUSES = ("new", "in_progress", "done", "skipped")
 LINE_KINDS = ("content", "boilerplate", "blank", "unclassified")

@@ -13,6 +13,7 @@ folded, or that start with a literal or class already, are left as they are.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 try:
     from re import _constants as _c, _parser as _sre_parser
@@ -25,6 +26,14 @@ MAX_FIRST_CHARS = 1000
 _CATEGORIES = {_c.CATEGORY_DIGIT: (r"\d", 10)}  # \d: any decimal digit (counted as the ten seen in practice)
 _LEADING = ("(?<=", "(?<!", "(?=", "(?!")
 _NEGATIVE = ("(?<!", "(?!")
+
+
+@lru_cache(maxsize=4)
+def parsed(pattern: str, flags: int):
+    """The sre parser's tree of a regex source, kept for the analyses of one pattern that follow each other (its
+    trigger, radius, reach, second strings, scan form: each parsed it again; a pattern of the shipped scheme takes
+    milliseconds). Read only: nothing here changes a tree."""
+    return _sre_parser.parse(pattern, flags)
 
 
 class _Wide(Exception):
@@ -52,7 +61,7 @@ def scanning_regex(regex: re.Pattern) -> re.Pattern:
 def _with_first_character_test(regex: re.Pattern, source: str) -> str:
     """source (regex's pattern, or its guarded form) with the first-character test in front, if one helps."""
     try:
-        tree = _sre_parser.parse(regex.pattern, regex.flags)
+        tree = parsed(regex.pattern, regex.flags)
         if not tree.data or tree.data[0][0] not in (_c.ASSERT, _c.ASSERT_NOT):
             return source  # no lookaround first: the engine's own prefix scan applies (or nothing would help)
         atoms, nullable = _first_of_sequence(list(tree.data))
@@ -94,6 +103,7 @@ def guarded_alternations(source: str, flags: int, min_alternatives: int = MIN_GU
         return source
 
 
+@lru_cache(maxsize=1024)  # the same groups (every region name, every title) recur across patterns
 def _guarded(source: str, flags: int, min_alternatives: int) -> str:
     out: list[str] = []
     i, n = 0, len(source)
@@ -121,6 +131,7 @@ def _guarded(source: str, flags: int, min_alternatives: int) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1024)
 def _alternation_test(inner: str, flags: int, min_alternatives: int) -> str | None:
     """The first-character lookahead for a group's content, if it is a long enough alternation that cannot match
     the empty string and starts with few enough characters."""

@@ -6,9 +6,12 @@ import json
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from annotator.core.label_patterns import CompiledPattern, PatternError, compile_label_patterns
+# annotator.core.label_patterns (and its regex tooling) loads where patterns are compiled: opening a project
+# with the shipped patterns never compiles them, so most commands never need it.
+if TYPE_CHECKING:
+    from annotator.core.label_patterns import CompiledPattern
 
 _HEX = set("0123456789abcdefABCDEF")
 
@@ -164,6 +167,8 @@ class LabelScheme:
 
     def compiled_patterns(self) -> list[CompiledPattern]:
         """The enabled suggestion patterns of every label (the scheme is valid, so they compile)."""
+        from annotator.core.label_patterns import compile_label_patterns
+
         return [p for e in self.entities for p in compile_label_patterns(e.name, e.patterns)]
 
     def to_json(self) -> str:
@@ -220,6 +225,8 @@ def shipped_pattern_keys() -> frozenset[tuple[str, str]]:
 
 
 def _check_patterns(label: str, patterns: Any) -> None:
+    if patterns is None or (isinstance(patterns, list) and not patterns):
+        return  # what compile_label_patterns accepts without compiling anything (a label added by an import)
     try:
         key = _patterns_key(label, patterns)
     except (TypeError, ValueError, RecursionError):
@@ -228,6 +235,8 @@ def _check_patterns(label: str, patterns: Any) -> None:
     # again there cost ~90 ms of each CLI run. Those, unchanged, are known to compile.
     if key is not None and (key in _VALID_PATTERNS or key in shipped_pattern_keys()):
         return
+    from annotator.core.label_patterns import PatternError, compile_label_patterns
+
     try:
         compile_label_patterns(label, patterns, analyse=False)  # the regex prefilters never refuse a pattern
     except PatternError as exc:

@@ -8,12 +8,12 @@ document never votes on its own lines.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from annotator.core.line_stats import LineCounts, distinct_lines  # noqa: F401 (distinct_lines re-exported)
 from annotator.core.boilerplate import SEGMENTER_VERSION, segment_text
 from annotator.core.model import NewDocument
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing in every segmenter process
 if TYPE_CHECKING:
     from annotator.core.html_text import LineHint
     from annotator.store import Project

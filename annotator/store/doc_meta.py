@@ -14,7 +14,7 @@ from annotator.store.bulk_insert import insert_grouped
 from annotator.store.errors import AnnotationError
 
 if TYPE_CHECKING:
-    from annotator.core.article_meta import ArticleMeta
+    from annotator.core.article_values import ArticleMeta
 
 # annotator.core.article_meta (its patterns: ~4.6 ms of every start) is imported where it is used: an import's
 # segmenter processes read the metadata, so the importing process does not need it.

@@ -5,17 +5,19 @@ which undo replays inverted with replay())."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
-from annotator.core.adjudication import (
-    AdjudicationError, Comparison, GoldPlan, compare_layers, plan_drop, plan_take, plan_take_relation, span_key,
-)
 from annotator.core.clock import now
-from annotator.core.delta import AnnotationDelta
 from annotator.core.layers import GOLD, GOLD_NAME, REVIEWER
 from annotator.core.model import Relation, Span
 from annotator.store.annotations import REL_SELECT, SPAN_SELECT
 from annotator.store.errors import AnnotationError
+
+# annotator.core.adjudication and core.delta load on the first gold action: every command opens a Project,
+# few adjudicate (their dataclasses cost each start ~3 ms).
+if TYPE_CHECKING:
+    from annotator.core.adjudication import Comparison, GoldPlan
+    from annotator.core.delta import AnnotationDelta
 
 GOLD_STATUSES = ("new", "in_progress", "adjudicated")
 
@@ -55,6 +57,8 @@ class GoldMixin:
 
     def adjudication(self, doc_id: int, layers: Sequence[str] | None = None) -> AdjudicationState:
         """The document compared over `layers` (default: adjudication_layers), with its gold so far."""
+        from annotator.core.adjudication import compare_layers
+
         names = list(layers) if layers is not None else self.adjudication_layers(doc_id)
         spans, relations = self._layer_annotations(doc_id, [*names, GOLD_NAME])
         reviewer_spans = tuple(s for s in spans if s.layer != GOLD_NAME)
@@ -138,6 +142,9 @@ class GoldMixin:
     def take_spans(self, span_ids: Sequence[int]) -> AnnotationDelta:
         """Copy these reviewer entities into gold, replacing the gold entities they overlap; their layers'
         relations come along where both ends are then in gold."""
+        from annotator.core.adjudication import AdjudicationError, plan_take
+        from annotator.core.delta import AnnotationDelta
+
         sources = [self.span(i) for i in span_ids]
         if not sources:
             return AnnotationDelta()
@@ -152,6 +159,8 @@ class GoldMixin:
 
     def take_layer(self, doc_id: int, layer: str) -> AnnotationDelta:
         """Gold becomes this layer's version of the document (entities and relations)."""
+        from annotator.core.adjudication import plan_take
+
         self._layer_id_of(layer)  # AnnotationError for an unknown name
         if layer == GOLD_NAME:
             raise AnnotationError("the gold layer cannot be taken into itself")
@@ -164,6 +173,8 @@ class GoldMixin:
         """Copy every agreed entity (and every relation all reviewers have between agreed or gold entities)
         into gold. A gold decision is kept: an agreed entity overlapping a different gold entity is skipped.
         Returns the change and how many were skipped."""
+        from annotator.core.adjudication import plan_take
+
         state = self.adjudication(doc_id)
         if len(state.layers) < 2:
             raise AnnotationError(f"document {doc_id} has {len(state.layers)} reviewer layer(s); agreement needs two")
@@ -177,6 +188,8 @@ class GoldMixin:
     def take_relation(self, relation_id: int) -> AnnotationDelta:
         """Copy one reviewer relation into gold, between the gold entities its ends match (by offsets and
         label); refused while gold lacks one of them."""
+        from annotator.core.adjudication import AdjudicationError, plan_take_relation, span_key
+
         row = self.conn.execute(f"{REL_SELECT} WHERE x.id = ?", (relation_id,)).fetchone()
         if row is None:
             raise AnnotationError(f"relation {relation_id} does not exist")
@@ -193,6 +206,9 @@ class GoldMixin:
 
     def drop_gold(self, span_ids: Sequence[int]) -> AnnotationDelta:
         """Remove gold entities (with their relations)."""
+        from annotator.core.adjudication import plan_drop
+        from annotator.core.delta import AnnotationDelta
+
         spans = [self.span(i) for i in span_ids]
         if not spans:
             return AnnotationDelta()
@@ -204,6 +220,8 @@ class GoldMixin:
 
     def add_gold_span(self, doc_id: int, start: int, end: int, label: str) -> AnnotationDelta:
         """A gold entity no reviewer made (the adjudicator's own)."""
+        from annotator.core.delta import AnnotationDelta
+
         stamp = now()
         with self.transaction() as c:
             self.shared_layer_id(c, GOLD, GOLD_NAME)
@@ -230,6 +248,8 @@ class GoldMixin:
 
     # plumbing ---------------------------------------------------------------------------------------
     def _carry_out(self, doc_id: int, plan: GoldPlan) -> AnnotationDelta:
+        from annotator.core.delta import AnnotationDelta
+
         if not plan:
             return AnnotationDelta()
         stamp = now()
@@ -276,4 +296,4 @@ class GoldMixin:
         return layers
 
 
-__all__ = ["AdjudicationError", "AdjudicationState", "GOLD_STATUSES", "GoldMixin", "span_key"]
+__all__ = ["AdjudicationState", "GOLD_STATUSES", "GoldMixin"]

@@ -7,7 +7,7 @@ import re
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
-from annotator.core.label_patterns import also_required_text, required_text, search_radius
+from annotator.core.label_patterns import also_required_text, required_text, search_radius, search_reach
 
 
 @pytest.mark.parametrize("regex, trigger", [
@@ -103,3 +103,35 @@ def test_second_strings(regex, also):
     compiled = re.compile(regex)
     found = also_required_text(compiled, required_text(compiled))
     assert (set(found) if found is not None else None) == also
+
+
+def test_search_reach_is_the_radius_split_by_side():
+    # widest match 3 (\d{2}원): lookbehind ab on the left, lookahead 은 and one character for $ and \b on the right
+    assert search_reach(re.compile(r"(?<=ab)\d{2}원(?=은)")) == (3 + 2, 3 + 1 + 1)
+    assert search_reach(re.compile(r"\d+원")) is None  # unbounded
+    assert search_reach(re.compile(r"(\d)\1원")) is None  # a back reference
+    assert search_reach(re.compile(r"(?<!\d)원(?=[가-힣]*다)")) == (1 + 1, None)  # the lookahead is unbounded
+    assert search_reach(re.compile(r"[가-힣]*원(?=은)")) is None  # the match is unbounded: both sides are
+
+
+@settings(max_examples=300, deadline=None)
+@given(_regexes(), st.text(alphabet="원억월다가나은는달러 ,.0123456789\n", max_size=40))
+@example(regex="(?<=\\d)원", text="1원")
+@example(regex="원\\b", text="원원 ")
+def test_every_match_with_what_it_looks_at_lies_within_the_reach_of_each_trigger_it_holds(regex, text):
+    """For every trigger string at text[a:b] inside a match: the match starts at or after b - left and, matched from
+    its start with the text cut at a + right, it is the same match (its lookarounds, $ and \\b saw what they see)."""
+    compiled = re.compile(regex, re.MULTILINE)
+    if compiled.fullmatch("") is not None:
+        return  # refused by the scheme
+    trigger, reach = required_text(compiled), search_reach(compiled)
+    if trigger is None or reach is None:
+        return
+    left, right = reach
+    for m in compiled.finditer(text):
+        for a in range(m.start(), m.end()):
+            for t in trigger:
+                if text.startswith(t, a) and a + len(t) <= m.end():
+                    assert left is None or m.start() >= a + len(t) - left, (regex, text, m.span(), t, a)
+                    again = compiled.match(text, m.start(), len(text) if right is None else min(len(text), a + right))
+                    assert again is not None and again.span() == m.span(), (regex, text, m.span(), t, a)

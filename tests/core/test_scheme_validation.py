@@ -72,7 +72,9 @@ def test_shipped_patterns_are_not_compiled_again_but_a_changed_one_is_refused(mo
         calls.append(label)
         return compile_label_patterns(label, patterns, **kw)
 
-    monkeypatch.setattr(scheme_module, "compile_label_patterns", counting)
+    import annotator.core.label_patterns as patterns_module  # scheme imports its compiler where it compiles
+
+    monkeypatch.setattr(patterns_module, "compile_label_patterns", counting)
     LabelScheme.from_dict(data)
     assert calls == []  # every label's patterns are the shipped ones
     broken = json.loads(json.dumps(data))

@@ -61,14 +61,14 @@ def test_duplicates_of_stored_documents_are_found_per_chunk_and_listed_in_line_o
 
 
 def test_a_scheme_validated_again_compiles_nothing_and_a_changed_bad_pattern_is_still_refused(monkeypatch):
-    from annotator.core import scheme as scheme_module
+    from annotator.core import label_patterns as patterns_module  # scheme imports its compiler where it compiles
     from annotator.core.scheme import LabelScheme, SchemeError
 
     data = {"entities": [{"name": "X", "display": "X", "color": "#112233",
                           "patterns": [{"id": "a", "regex": "[0-9]+원"}]}]}
     compiled = []
-    real = scheme_module.compile_label_patterns
-    monkeypatch.setattr(scheme_module, "compile_label_patterns", lambda *a, **k: compiled.append(a) or real(*a, **k))
+    real = patterns_module.compile_label_patterns
+    monkeypatch.setattr(patterns_module, "compile_label_patterns", lambda *a, **k: compiled.append(a) or real(*a, **k))
     scheme = LabelScheme.from_dict(data)
     scheme.validate()  # as save_scheme does: the same patterns, so no regex is compiled again
     assert len(compiled) == 1

@@ -73,7 +73,9 @@ class _Child:
         self.sizes: deque[int] = deque()  # characters of each chunk sent whose result has not come yet
         self.sent_chars = self.done_chars = 0  # written by this thread / by the reader thread only
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "annotator.io.importers.segmenter_child"],
+            # -S: no site, whose .pth hooks (an editable install's finder) load pathlib and more in every child;
+            # the package is found through PYTHONPATH (ProcessSegmenter sets it) and the child needs nothing from site-packages.
+            [sys.executable, "-S", "-m", "annotator.io.importers.segmenter_child"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
         )
         self.results: queue.Queue = queue.Queue()
@@ -334,7 +336,7 @@ def apply_result(doc: NewDocument, result: Segmented) -> str | None:
     segment it."""
     if isinstance(result, str):
         return result
-    from annotator.core.article_meta import ArticleMeta, MetaValue
+    from annotator.core.article_values import ArticleMeta, MetaValue  # not article_meta: its patterns
 
     packed, version, title, article = result
     doc.packed_lines = packed

@@ -13,6 +13,7 @@ all of them, Kiwi boundaries, particles left out).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
 from annotator.core import korean
@@ -38,6 +39,9 @@ class PatternSource:
         self._window_strings = [strings for strings, _also in chosen]
         self._also = [also for _strings, also in chosen]
         self._whole = [strings is None for strings in self._window_strings]
+        # the narrower windows of search_reach hold for strings every match holds itself: its triggers
+        self._reach = [p.reach if strings is not None and strings == p.trigger and _reach_holds(p.reach, strings)
+                       else None for p, strings in zip(self._regexes, self._window_strings)]
         self._also_regex = [_single_chars_regex(also) for also in self._also]
         roles = [strings or () for strings in self._window_strings]
         roles += [also if also is not None and also_regex is None else ()
@@ -97,7 +101,7 @@ class PatternSource:
             elif not found:
                 continue
             else:
-                spans = _windows(found, text, first, last, pattern.radius)
+                spans = _windows(found, text, first, last, pattern.radius, self._reach[index])
             if self._also[index] is not None:
                 spans = _holding(spans, text, hits[count + index], self._also_regex[index])
             if spans:
@@ -135,6 +139,13 @@ def _window_and_check_strings(pattern: CompiledPattern) -> tuple[frozenset[str] 
     return None, also
 
 
+def _reach_holds(reach: tuple[int | None, int | None] | None, strings: frozenset[str]) -> bool:
+    """Whether every trigger string fits its reach (a longer one is in no match; its window would be empty)."""
+    if reach is None or None in reach:
+        return reach is not None
+    return max(map(len, strings)) <= reach[0] + reach[1]
+
+
 def _frequent_characters(strings: frozenset[str]) -> bool:
     return all(len(s) == 1 and s.isascii() and (s.isalnum() or s.isspace() or s in ".,") for s in strings)
 
@@ -160,7 +171,7 @@ def _trigger_automaton(roles: Sequence[Iterable[str]]):
             for index in indexes:
                 groups_of[index].append(group)
         group_of_string.append(group)
-    return (StringFinder(owners), group_of_string), groups_of
+    return (StringFinder(owners), group_of_string, len(groups)), groups_of
 
 
 def _single_chars_regex(strings: frozenset[str] | None):
@@ -181,12 +192,10 @@ def _holding(spans: list[tuple[int, int]], text: str, hits: list[tuple[int, int]
         return [span for span in spans if search(text, span[0], span[1]) is not None]
     if not hits:
         return []
-    import bisect
-
     hits = sorted(hits)
     kept = []
     for low, high in spans:
-        i = bisect.bisect_left(hits, (low, -1))
+        i = bisect_left(hits, (low, -1))
         while i < len(hits) and hits[i][0] < high:
             if hits[i][1] <= high:
                 kept.append((low, high))
@@ -212,22 +221,12 @@ def _trigger_hits(automaton, groups_of: Sequence[list[int]], text: str, start: i
     """Per role (_trigger_automaton), the (start, end) of its strings in text[start:end] (in no particular order)."""
     if automaton is None:
         return [[] for _ in groups_of]
-    finder, group_of_string = automaton
-    by_group: dict[int, list[tuple[int, int]]] = {}
+    finder, group_of_string, group_count = automaton
+    by_group: list[list[tuple[int, int]]] = [[] for _ in range(group_count)]
     for index, hit_start, hit_end in finder.find(text, start, end):
-        group = group_of_string[index]
-        found = by_group.get(group)
-        if found is None:
-            by_group[group] = [(hit_start, hit_end)]
-        else:
-            found.append((hit_start, hit_end))
-    hits: list[list[tuple[int, int]]] = []
-    for groups in groups_of:
-        if len(groups) == 1:
-            hits.append(by_group.get(groups[0], []))
-        else:
-            hits.append([hit for group in groups for hit in by_group.get(group, ())])
-    return hits
+        by_group[group_of_string[index]].append((hit_start, hit_end))
+    return [by_group[groups[0]] if len(groups) == 1 else [hit for group in groups for hit in by_group[group]]
+            for groups in groups_of]
 
 
 def _spans_worth_analysing(pattern: CompiledPattern, text: str, regions, starts) -> list[tuple[int, int, bool]]:
@@ -239,16 +238,14 @@ def _spans_worth_analysing(pattern: CompiledPattern, text: str, regions, starts)
     if pattern.requires is None:
         spans = [(s, e, True) for s, e in regions]
     else:
-        import bisect
-
         found: list[tuple[int, int, int]] = []  # (line index, start, end) of the requires matches
         for m in pattern.requires.finditer(text, regions[0][0], regions[-1][1]):
-            i = bisect.bisect_right(starts, m.start()) - 1
+            i = bisect_right(starts, m.start()) - 1
             if "\n" not in m.group():
                 if i >= 0 and m.end() <= regions[i][1]:
                     found.append((i, m.start(), m.end()))
                 continue
-            j = bisect.bisect_right(starts, m.end()) - 1
+            j = bisect_right(starts, m.end()) - 1
             for k in range(max(i, 0), j + 1):
                 again = pattern.requires.search(text, regions[k][0], regions[k][1])
                 if again is not None:
@@ -298,22 +295,19 @@ def _regex_in_regions(out: list[Candidate], pattern: CompiledPattern, text: str,
     """Add the pattern's matches to out: one pass over each span that may hold a match (cheaper than one per
     line); a match that runs across a line break is redone line by line, and only matches inside the regions
     (lines) are kept."""
-    import bisect
-
     redo: set[int] = set()
-    regex = pattern.scan or pattern.regex  # the same matches, found faster
-    finditer = regex.finditer
-    group = "ent" if "ent" in pattern.regex.groupindex else 0
+    finditer = (pattern.scan or pattern.regex).finditer  # the same matches, found faster
+    group = _entity_group(pattern)
     found = (pattern.label, PATTERNS, pattern.score, pattern.id)
     for span_start, span_end in spans:
         for m in finditer(text, span_start, span_end):
             s, e = m.span()
-            i = bisect.bisect_right(starts, s) - 1
+            i = bisect_right(starts, s) - 1
             if i < 0:
                 continue
             if e > regions[i][1]:
                 if "\n" in text[s:e]:
-                    j = bisect.bisect_right(starts, e) - 1
+                    j = bisect_right(starts, e) - 1
                     redo.update(range(max(i, 0), j + 1))
                 continue
             if group:
@@ -338,46 +332,48 @@ def _regex_in_regions(out: list[Candidate], pattern: CompiledPattern, text: str,
 def _regex_by_line(out: list[Candidate], pattern: CompiledPattern, text: str, regions: Sequence[tuple[int, int]],
                    starts: Sequence[int], spans: Iterable[tuple[int, int]]) -> None:
     """_regex_in_regions() for a pattern with a lookaround that may look at a line break (or \\A, \\Z): each
-    line a span touches is searched alone (searched inside the text, it would see the break and the next line)."""
-    import bisect
-
-    lines: set[int] = set()
+    line is searched alone (searched inside the text, it would see the break and the next line), over the part of
+    it each span covers (every match lies with all it looks at in one span: _windows)."""
+    pieces: dict[int, list[tuple[int, int]]] = {}  # line index -> the spans' parts in it
     for span_start, span_end in spans:
-        first = max(bisect.bisect_right(starts, span_start) - 1, 0)
-        last = bisect.bisect_right(starts, span_end) - 1
-        lines.update(i for i in range(first, last + 1) if regions[i][1] >= span_start)
+        first = max(bisect_right(starts, span_start) - 1, 0)
+        last = bisect_right(starts, span_end) - 1
+        for i in range(first, last + 1):
+            line_start, line_end = regions[i]
+            if line_end >= span_start:
+                pieces.setdefault(i, []).append((max(span_start, line_start) - line_start,
+                                                 min(span_end, line_end) - line_start))
     finditer = (pattern.scan or pattern.regex).finditer
-    for i in sorted(lines):
+    for i in sorted(pieces):
         start, end = regions[i]
         line = text[start:end]
-        for m in finditer(line):
-            out.extend(_match_span(pattern, m, line, start))
+        for low, high in pieces[i]:
+            for m in finditer(line, low, high):
+                out.extend(_match_span(pattern, m, line, start))
 
 
-# Windows (or runs of lines) closer than this join: one regex call more costs more than the chars between.
-_JOIN_CHARS = 48
+# Windows (or runs of lines) closer than this join. Not joined closer ones: the characters between cost more to
+# search than a regex call more (scripts/pattern_search_profile.py: 0 cheaper than 16, 48 or 100).
+_JOIN_CHARS = 0
 
 
-def _windows(hits: list[tuple[int, int]], text: str, start: int, end: int, radius: int | None
-             ) -> list[tuple[int, int]]:
+def _windows(hits: list[tuple[int, int]], text: str, start: int, end: int, radius: int | None,
+             reach: tuple[int | None, int | None] | None = None) -> list[tuple[int, int]]:
     """(start, end) spans of text[start:end] holding every match of a pattern whose triggers are at hits:
-    a match and everything it looks at lie within the pattern's radius of the trigger it holds; an
-    unbounded pattern (radius None) is searched over the whole lines of its triggers. Windows closer than
-    _JOIN_CHARS join (a trigger's window clipped to text[start:end] first; the hits lie inside it)."""
+    a match and everything it looks at lie within the pattern's radius of the trigger it holds, or, given its
+    reach (left, right: label_patterns.search_reach, for strings the match itself holds), within text[b - left:
+    a + right] of the trigger at text[a:b]; an unbounded pattern (radius None) is searched over the lines of its
+    triggers, each cut to the trigger's reach where a side of it is bounded. Windows closer than _JOIN_CHARS join
+    (a trigger's window clipped to text[start:end] first; the hits lie inside it)."""
+    if radius is not None:
+        if reach is None:
+            return _joined([(a - radius, b + radius) for a, b in sorted(hits)], start, end)
+        left, right = reach  # sorted by where the windows start (a trigger inside a longer one starts first)
+        return _joined(sorted([(b - left, a + right) for a, b in hits]), start, end)
+    if reach is not None:
+        return _joined(sorted(_reach_in_lines(hits, text, start, end, reach)), start, end)
     spans: list[tuple[int, int]] = []
     low = high = -1
-    if radius is not None:
-        for hit_start, hit_end in sorted(hits):
-            if high >= 0 and hit_start - radius <= high + _JOIN_CHARS:
-                if hit_end + radius > high:
-                    high = hit_end + radius
-            else:
-                if high >= 0:
-                    spans.append((low if low > start else start, high if high < end else end))
-                low, high = hit_start - radius, hit_end + radius
-        if high >= 0:
-            spans.append((low if low > start else start, high if high < end else end))
-        return spans
     rfind, find = text.rfind, text.find
     for hit_start, hit_end in sorted(hits):
         if hit_end <= high:
@@ -397,8 +393,48 @@ def _windows(hits: list[tuple[int, int]], text: str, start: int, end: int, radiu
     return spans
 
 
+def _joined(bounds: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """Windows (sorted by start) clipped to text[start:end], those closer than _JOIN_CHARS joined."""
+    spans: list[tuple[int, int]] = []
+    low = high = -1
+    for window_low, window_high in bounds:
+        if high >= 0 and window_low <= high + _JOIN_CHARS:
+            if window_high > high:
+                high = window_high
+        else:
+            if high >= 0:
+                spans.append((low if low > start else start, high if high < end else end))
+            low, high = window_low, window_high
+    if high >= 0:
+        spans.append((low if low > start else start, high if high < end else end))
+    return spans
+
+
+def _reach_in_lines(hits: list[tuple[int, int]], text: str, start: int, end: int,
+                    reach: tuple[int | None, int | None]) -> list[tuple[int, int]]:
+    """Per trigger, its line (in text[start:end]) cut to its reach on the sides where that is bounded."""
+    left, right = reach
+    rfind, find = text.rfind, text.find
+    bounds = []
+    line_low = line_high = -1
+    for hit_start, hit_end in sorted(hits):
+        if hit_end > line_high:  # not in the line of the trigger before
+            line_low = rfind("\n", start, hit_start) + 1 or start
+            line_high = find("\n", hit_end, end)
+            line_high = end if line_high < 0 else line_high
+        low = hit_end - left if left is not None and hit_end - left > line_low else line_low
+        high = hit_start + right if right is not None and hit_start + right < line_high else line_high
+        bounds.append((low, high))
+    return bounds
+
+
+def _entity_group(pattern: CompiledPattern) -> str | int:
+    """The group of a regex pattern's match that is the entity: "ent" if it has one, else the whole match (0)."""
+    return "ent" if "ent" in pattern.regex.groupindex else 0
+
+
 def _match_span(pattern: CompiledPattern, m, line: str, offset: int) -> Iterable[Candidate]:
-    s, e = m.span("ent") if "ent" in pattern.regex.groupindex else m.span()
+    s, e = m.span(_entity_group(pattern))
     if s < 0:
         return
     while s < e and line[s].isspace():

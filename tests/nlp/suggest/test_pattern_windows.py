@@ -122,3 +122,41 @@ def test_property_windows_are_the_spans_they_were(text, data, radius):
             hit_start = data.draw(st.integers(start, end - 1))
             hits.append((hit_start, data.draw(st.integers(hit_start + 1, end))))
     assert patterns_module._windows(hits, text, start, end, radius) == _windows_before(hits, text, start, end, radius)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_regexes(), st.text(_ALPHABET, max_size=80))
+@example(source="\\d.", text="000000")
+@example(source="(?:억원|원)(?=은)", text="1억원은 원은")  # nested trigger hits: 억원 at 1, 원 at 2
+def test_property_windows_of_the_reach_find_what_the_whole_text_finds(source, text):
+    """_windows narrowed by search_reach (left of the trigger's end, right of its start) around the triggers,
+    sorted by where their windows start (a shorter trigger inside a longer one starts its window first)."""
+    pattern = _compiled(source)
+    if pattern is not None and pattern.trigger is not None and pattern.reach is not None:
+        regex = re.compile(source, re.MULTILINE)
+        hits = [(i, i + len(t)) for t in pattern.trigger for i in range(len(text)) if text.startswith(t, i)]
+        spans = patterns_module._windows(hits, text, 0, len(text), pattern.radius, pattern.reach)
+        assert spans == sorted(spans) and all(a[1] < b[0] for a, b in zip(spans, spans[1:]))  # disjoint
+        found = [m.span() for low, high in spans for m in regex.finditer(text, low, high)]
+        assert found == [m.span() for m in regex.finditer(text)]
+
+
+# Short matches with lookarounds that look far (unbounded or wider than a radius: searched over their lines, cut to
+# their reach on the bounded side), some of which may see a line break (searched line by line, in the cut parts).
+_FAR = ["(?=[가-힣 ]*다)", "(?![0-9,]*원)", "(?=[^\\n]{0,70}월)", "(?=.{0,70}월)", "(?=\\s*[은는])", "(?<=[가나])",
+        "(?=(?:[가-힣]{1,12} ){0,5}원)", ""]
+
+
+@st.composite
+def _far_looking_regexes(draw):
+    body = draw(st.one_of(_regexes(), _patterns(), st.sampled_from(["원", "(?:억원|원)", "[0-9]{1,2}월", "가{1,40}원"])))
+    return draw(st.sampled_from(_FAR[5:])) + body + draw(st.sampled_from(_FAR))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_far_looking_regexes(), st.text(_ALPHABET, max_size=200))
+@example(source="원(?=[가-힣 ]*다)", text="가 원 가가 다\n원 다 원")
+@example(source="(?:억원|원)(?=\\s*[은는])", text="1억원은\n원 \n는")
+@example(source="가{1,40}원(?=.{0,70}월)", text="가가원" + "나" * 70 + "월 가원 월")
+def test_property_windows_cut_to_the_reach_find_what_each_line_searched_whole_finds(source, text):
+    _assert_same_as_each_line_searched_whole(source, text)
