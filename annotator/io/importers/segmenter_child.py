@@ -49,7 +49,7 @@ class SegmenterState:
         from annotator.core.article_meta import extract
         from annotator.core.line_kinds import pack_lines
         from annotator.core.model import NewDocument
-        from annotator.io.importers.base import use_headline_as_title
+        from annotator.core.titles import use_headline_as_title
 
         context = self.context
         sources, counted_elsewhere, jobs = message
