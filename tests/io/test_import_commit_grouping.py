@@ -84,6 +84,7 @@ def test_chunks_are_committed_about_once_a_second_and_progress_counts_committed_
     _write(path, _pages(40))
     clock = _Clock()
     monkeypatch.setattr(runner, "_clock", clock)
+    monkeypatch.setattr(runner, "COMMIT_SECONDS", 1.0)
     monkeypatch.setattr(runner, "CHUNK_DOCS", 4)  # ten chunks
     groups = _record_groups(monkeypatch)
     said: list[tuple[int, int]] = []  # (documents the progress message says are imported, committed then)

@@ -3,7 +3,7 @@
 import_paths() is free of global state, so the UI can run it on a worker thread with its own Project
 connection. Documents are read and segmented in chunks; consecutive chunks are committed together, about once
 every COMMIT_SECONDS, or sooner at GROUP_CHARS or GROUP_SPANS (chunks with labels by those sizes only), so a large
-import pays a handful of commits rather than one per chunk. What is acknowledged is what was committed: the
+import pays a few commits a second rather than one per chunk. What is acknowledged is what was committed: the
 report's `imported` (and the "N documents imported" of each progress message) counts committed documents only,
 so a crash or a kill loses at most the last group (about COMMIT_SECONDS of work), none of it acknowledged.
 cancel() is checked between chunks; a cancelled import stores the chunks already segmented, whole documents only.
@@ -38,12 +38,16 @@ CHUNK_CHARS = 4_000_000  # ... or fewer when they are long
 # span batch is bulk-loaded (annotator.store.imported_labels). A group of this size holds the write lock for well
 # under a second and costs memory while it is held (the peer corpus's 2k documents, 2.6M characters and 127k
 # spans in one group: peak RSS 88 MB, 39 MB chunk by chunk).
-COMMIT_SECONDS = 1.0
+# Plain chunks are committed about every COMMIT_SECONDS: a commit costs no more CPU split in ten (the peer import's
+# store work stayed ~0.29 CPU s from 1 to 9 commits), and a short one leaves the child segmenter its backlog
+# (segmenting.BACKLOG_CHARS) to work on meanwhile; a long one let it run dry while this process wrote.
+COMMIT_SECONDS = 0.1
 _clock = time.monotonic  # what COMMIT_SECONDS is measured with (a test steps it by hand)
 GROUP_SPANS = 200_000
 GROUP_CHARS = 8_000_000
+MAX_WAITING = 64  # chunks read and sent to be segmented, not yet stored, at most
 PROCESS_MIN_BYTES = 4_000_000  # smaller inputs are segmented in-process (a child takes ~0.2 s to start)
-SEGMENTER_PROCESSES: int | None = None  # child segmenters of a large import; None: one per core
+SEGMENTER_PROCESSES: int | None = None  # child segmenters of a large import; None: segmenting.segmenter_processes()
 DATASET_SEGMENTER = "dataset"
 MAX_DOCUMENT_MB = 20.0
 """Default size limit of one document (its UTF-8 text or the file it is the whole of): an article of
@@ -149,9 +153,11 @@ def import_paths(
             if run.cancelled():
                 break
             run.import_file(index, path)
-        if not report.cancelled:  # on cancel, documents not yet segmented are dropped, whole
+        if not report.cancelled:
             run.flush()
             run.drain()
+        elif run.process is not None:  # on cancel, the chunks a child is segmenting are stored, those pending dropped
+            run.drain(pending=False)
         run.store_group()  # the chunks held back were read and segmented: stored even on cancel
     except (ProjectError, DatabaseError) as exc:  # the project cannot take more: stop, say what was stored
         run.close()
@@ -443,13 +449,25 @@ class _Run:
                 keys = [(d.source, line_keys(d)) for d in todo]
                 self.process.send(todo, [_hints(d) for d in todo], keys)
                 self.waiting.append((chunk, files, todo, origins, keys))
-                if len(self.waiting) > self.process.workers:  # every child busy: store the oldest chunk
+                # Store what has come back, in order, without waiting: the children's backlog is bounded (this
+                # process segments a chunk itself when they are behind), the chunks held here by MAX_WAITING.
+                while self.waiting and (self.process.ready() or len(self.waiting) > MAX_WAITING):
                     self._store_segmented()
         self._report_progress(f"{self.report.imported} documents imported")
 
-    def drain(self) -> None:
-        while self.waiting:
+    def drain(self, *, pending: bool = True) -> None:
+        """Store the chunks still at the children. The group held back is committed first if they are not done,
+        so that the children finish their last chunks while this process writes. pending=False: only the chunks
+        a child has taken (a cancel drops the others, whole)."""
+        if not self.waiting:  # (always so when this process segments)
+            return
+        self.process.stopping = not pending
+        if not self.process.ready():
+            self.store_group()
+        while self.waiting and (pending or self.process.taken()):
             self._store_segmented()
+        if not pending:
+            self.waiting.clear()
 
     def _store_segmented(self) -> None:
         chunk, files, todo, origins, keys = self.waiting.popleft()

@@ -1,17 +1,23 @@
-"""The boilerplate segmenter in child processes, one per core, so large imports use every core.
+"""The boilerplate segmenter in child processes, so that a large import uses every core.
 
 Segmenting a page and reading its date and outlet are pure Python and per document; parsing and SQLite stay in
-the importing process. Chunks of documents go to the children in turn and their results are taken back in the
-order the chunks were sent, so documents are stored in input order.
+the importing process. By default there is one child per core but one (segmenter_processes()): the importing
+process is the critical path (it parses, hashes and stores every document) and a third process on two cores took
+its core a third of the time. A chunk of documents goes to the child with the least work waiting, up to
+CHILD_CHARS each; the rest waits in the importing process, which segments pending chunks itself, with the children's
+own code (SegmenterState), when more than PENDING_CHARS pile up (pages that segment slowly) and when it would
+otherwise wait for a result (the end of the input). Chunks are taken in input order and their results received in
+that order, so documents are stored in input order.
 
-Every child sees exactly the corpus statistics a sequential import would: the project's counts for a source
-(sent with the first chunk that needs them) plus every earlier document of this run. A child counts the
-documents it segments itself; the line keys of the chunks the other children took are sent along with its next
-chunk, before its own documents. The parent works those keys out as it sends a chunk (it needs them anyway for
-the statistics it stores), so no child ever waits for another.
+Every segmenter sees exactly the corpus statistics a sequential import would: the project's counts for a source
+(sent with the first chunk that needs them) plus every earlier document of this run. A segmenter counts the
+documents it segments itself; the line keys of the chunks the others took are sent along with its next chunk,
+before its own documents. The parent works those keys out as it sends a chunk (it needs them anyway for the
+statistics it stores), so no segmenter ever waits for another.
 
 Only texts go over the pipes (as the UTF-8 bytes the parent hashed, when it has them: pickling a str would
-encode it again) and only packed segments, titles and metadata come back. A child is a fresh interpreter
+encode it again), written by a thread per child so that the importing process never waits on a full pipe, and
+only packed segments, titles and metadata come back. A child is a fresh interpreter
 (`python -m annotator.io.importers.segmenter_child`) talking pickled frames over its stdin/stdout: forking a
 process that may run Qt threads is unsafe, and multiprocessing's spawn would re-run the parent's main script.
 """
@@ -21,16 +27,17 @@ from __future__ import annotations
 import os
 import pickle
 import queue
-import struct
 import subprocess
 import sys
 import threading
 from collections import deque
 from pathlib import Path
-from typing import BinaryIO, Sequence
+from typing import Sequence
 
 from annotator.core.line_stats import distinct_lines, line_key
 from annotator.core.model import NewDocument
+# The child's side (framing, SegmenterState, serve) lives in the child's entry module, which imports little.
+from annotator.io.importers.segmenter_child import _HEADER, SegmenterState, _read, _write, serve  # noqa: F401
 
 # One document's result: (segments in their stored form (core.line_kinds), segmenter version, title, article
 # metadata as a tuple or None), or an error message.
@@ -43,79 +50,28 @@ def line_keys(doc: NewDocument) -> list[int]:
     return [line_key(line) for line in distinct_lines(doc.text)]
 
 
-_HEADER = struct.Struct("<Q")
 CLOSE_TIMEOUT_S = 10.0  # how long a child told to end may take before it is killed
-
-
-def _write(stream: BinaryIO, message) -> None:
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_HEADER.pack(len(data)))
-    stream.write(data)
-    stream.flush()
-
-
-def _read(stream: BinaryIO):
-    header = stream.read(_HEADER.size)
-    if len(header) < _HEADER.size:
-        raise EOFError("the segmenter process ended")
-    size = _HEADER.unpack(header)[0]
-    data = stream.read(size)
-    if len(data) < size:
-        raise EOFError("the segmenter process ended")
-    return pickle.loads(data)
-
-
-def serve(inp: BinaryIO, out: BinaryIO) -> None:
-    """The child's loop: (new source statistics, other children's line keys, jobs) in, one result per job out."""
-    from annotator.core.article_meta import extract
-    from annotator.core.line_kinds import pack_lines
-    from annotator.io.importers.base import use_headline_as_title
-    from annotator.io.resegment import SegmentationContext
-
-    context = SegmentationContext(None)
-    while True:
-        try:
-            message = _read(inp)
-        except EOFError:
-            return
-        if message is None:
-            return
-        sources, counted_elsewhere, jobs = message
-        for source, (freq, docs) in sources.items():
-            context.seed(source, freq, docs)
-        for source, keys in counted_elsewhere:
-            context.count(source, keys)
-        results: list[Segmented] = []
-        for text, source, hints, title, meta, url in jobs:
-            if type(text) is bytes:
-                text = text.decode("utf-8")
-            doc = NewDocument(text=text, source=source, title=title, meta=meta, url=url)
-            try:
-                context.segment(doc, hints)
-            except Exception as exc:  # one odd text must not end the run; the parent reports it
-                results.append(f"segmenter failed ({type(exc).__name__}: {exc}); lines stored unclassified")
-                continue
-            use_headline_as_title(doc)
-            try:
-                found = extract(doc.text, meta=doc.meta, url=doc.url, title=doc.title)
-                article = (*_meta_tuple(found.published), *_meta_tuple(found.outlet))
-            except Exception:  # the store reads it again, and reports what it must
-                article = None
-            results.append((pack_lines(doc.segments), doc.segmenter_version, doc.title, article))
-        _write(out, results)
-
-
-def _meta_tuple(value) -> tuple[str, str, str]:
-    return value.value, value.source, value.evidence
+# Text a child is given to work on at most (~4 chunks of peer pages, ~35 ms of its work: it stays busy while the
+# importing process commits a group); more stays pending in the importing process, which segments pending chunks
+# itself when more than PENDING_CHARS are pending (the children are slower than it) or it would wait.
+CHILD_CHARS = 600_000
+PENDING_CHARS = 4_000_000
+LOCAL_KEYS_MAX = 200_000  # line keys of other chunks the importing process holds for its own segmenter at most
 
 
 class _Child:
-    """One segmenter process; a thread reads its results as soon as they come, so neither side can block
-    the other on a full pipe."""
+    """One segmenter process. A thread writes the chunks to it and another reads its results as soon as they
+    come, so the importing process never waits on a pipe: a chunk (~400 KB for 128 pages) is far more than a
+    pipe holds, and writing it directly blocked the importing process until the child had read it all (~0.1 s
+    while the children boot at the start of a run)."""
+
+    in_process = False
 
     def __init__(self, env: dict[str, str]):
         self.sources: set[str] = set()  # whose project statistics this child has
-        self.counted_elsewhere: LineKeys = []  # line keys of chunks the other children took, not yet sent
+        self.counted_elsewhere: LineKeys = []  # line keys of chunks the other segmenters took, not yet sent
+        self.sizes: deque[int] = deque()  # characters of each chunk sent whose result has not come yet
+        self.sent_chars = self.done_chars = 0  # written by this thread / by the reader thread only
         self.process = subprocess.Popen(
             # -S: no site, whose .pth hooks (an editable install's finder) load pathlib and more in every child;
             # the package is found through PYTHONPATH (ProcessSegmenter sets it) and the child needs nothing from site-packages.
@@ -123,21 +79,49 @@ class _Child:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
         )
         self.results: queue.Queue = queue.Queue()
+        self.outbox: queue.SimpleQueue = queue.SimpleQueue()
         self.reader = threading.Thread(target=self._read_results, name="annotator-segmenter-reader", daemon=True)
+        self.writer = threading.Thread(target=self._write_frames, name="annotator-segmenter-writer", daemon=True)
         self.reader.start()
+        self.writer.start()
 
     def _read_results(self) -> None:
         try:
             while True:
-                self.results.put(_read(self.process.stdout))
+                result = _read(self.process.stdout)
+                self.done_chars += self.sizes.popleft() if self.sizes else 0
+                self.results.put(result)
         except (EOFError, OSError, ValueError, pickle.UnpicklingError) as exc:
             self.results.put(EOFError(str(exc)))
 
-    def send(self, message) -> None:
+    def _write_frames(self) -> None:
+        stream = self.process.stdin
         try:
-            _write(self.process.stdin, message)
+            while (frame := self.outbox.get()) is not None:
+                stream.write(frame[0])
+                stream.write(frame[1])
+                stream.flush()
         except (OSError, ValueError):
             pass  # the child is gone; receive() says so and the parent segments by itself
+        finally:
+            try:
+                stream.close()
+            except (OSError, ValueError):
+                pass
+
+    def send(self, message, chars: int = 0) -> None:
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        self.sizes.append(chars)
+        self.sent_chars += chars
+        self.outbox.put((_HEADER.pack(len(data)), data))
+
+    @property
+    def backlog(self) -> int:
+        """Characters sent to this child whose results have not come back: the work it has waiting."""
+        return self.sent_chars - self.done_chars
+
+    def ready(self) -> bool:
+        return not self.results.empty()
 
     def receive(self) -> list[Segmented]:
         result = self.results.get()
@@ -148,11 +132,8 @@ class _Child:
 
     def stop(self) -> None:
         """Tell the child to end (it exits once it has sent what it was given)."""
-        try:
-            _write(self.process.stdin, None)
-            self.process.stdin.close()
-        except (OSError, ValueError):
-            pass
+        self.send(None)
+        self.outbox.put(None)  # the writer closes the child's input after the last frame
 
     def finish(self) -> None:
         """Wait for a stopped child to end; kill it if it does not within CLOSE_TIMEOUT_S.
@@ -167,6 +148,7 @@ class _Child:
             self.process.kill()
             self.process.wait()
         self.reader.join(timeout)
+        self.writer.join(timeout)  # a write to the killed child fails at once
         self.process.stdout.close()
 
     def close(self) -> None:
@@ -174,9 +156,69 @@ class _Child:
         self.finish()
 
 
+class _InProcess:
+    """The importing process as one more segmenter (ProcessSegmenter._target says when). It runs the children's
+    own code on the same message, so a chunk is segmented as a child would have segmented it."""
+
+    in_process = True
+    backlog = 0
+
+    def __init__(self):
+        self.sources: set[str] = set()
+        self.counted_elsewhere: LineKeys = []
+        self.state: SegmenterState | None = None  # made at its first chunk (the segmenter's imports)
+        self.results: deque[list[Segmented]] = deque()
+        self.chunks = 0  # how many it took
+
+    def send(self, message, chars: int = 0) -> None:
+        self.results.append(self.absorb(message))
+        self.chunks += 1
+
+    def absorb(self, message) -> list[Segmented]:
+        """Answer a message (count the line keys it carries when it holds no jobs)."""
+        if self.state is None:
+            self.state = SegmenterState()
+        sources, counted_elsewhere, jobs = message
+        # A child gets its own copy of the project's statistics over the pipe; this process's segmenter counts
+        # into a copy too, or the children the statistics are sent to later would get its counts.
+        sources = {source: (type(freq)(freq), docs) for source, (freq, docs) in sources.items()}  # LineCounts
+        return self.state.handle((sources, counted_elsewhere, jobs))
+
+    def ready(self) -> bool:
+        return True
+
+    def receive(self) -> list[Segmented]:
+        return self.results.popleft()
+
+
+def segmenter_processes() -> int:
+    """Children for a large import by default: one per usable core beside the importing process's (which parses,
+    hashes and stores, and segments a chunk itself when the children fall behind). Two children on two cores
+    took the importing process's core a third of the time and left it waiting on them."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, cores - 1)
+
+
+class _Chunk:
+    """A chunk sent to be segmented: its documents until a segmenter takes it, then who took it."""
+
+    __slots__ = ("docs", "hints", "keys", "chars", "worker")
+
+    def __init__(self, docs, hints, keys):
+        self.docs, self.hints, self.keys = docs, hints, keys
+        self.chars = sum(len(d.text) for d in docs)
+        self.worker = None
+
+
 class ProcessSegmenter:
-    """send() a chunk of documents (it goes to the next child in turn); receive() returns the results of the
-    oldest chunk not yet received. workers: how many children (default: one per core)."""
+    """send() a chunk of documents; ready() says whether the oldest chunk not yet received has its results;
+    receive() returns them. A chunk goes to a child when one has less than CHILD_CHARS of text waiting, else it
+    stays here, pending; this process segments pending chunks itself when more than PENDING_CHARS are pending (the
+    children are slower than it), and when it would otherwise wait for a result (at the end of the input). Chunks
+    are taken in input order. workers: how many children (default: segmenter_processes())."""
 
     def __init__(self, project, workers: int | None = None):
         self.project = project
@@ -186,41 +228,101 @@ class ProcessSegmenter:
         env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
         self.children: list[_Child] = []
         try:
-            for _ in range(max(1, workers or os.cpu_count() or 1)):
+            for _ in range(max(1, workers or segmenter_processes())):
                 self.children.append(_Child(env))
         except OSError:
             self.close()
             raise
-        self._next = 0
-        self._sent: deque[_Child] = deque()  # the child of each chunk not yet received, oldest first
+        self.local = _InProcess()
+        self._local_keys = 0  # line keys it holds to count
+        self._chunks: deque[_Chunk] = deque()  # sent and not yet received, oldest first
+        self._pending: deque[_Chunk] = deque()  # the newest of them, not taken by a segmenter yet
+        self._pending_chars = 0
+        self.stopping = False  # a cancel: no more chunks are taken (those pending are dropped)
 
     @property
     def workers(self) -> int:
         return len(self.children)
 
     def send(self, docs: Sequence[NewDocument], hints: Sequence[list | None], keys: LineKeys) -> None:
-        """keys: (source, line_keys(doc)) of each document, which the other children count before their next
+        """keys: (source, line_keys(doc)) of each document, which the other segmenters count before their next
         chunk."""
-        child = self.children[self._next]
-        self._next = (self._next + 1) % len(self.children)
-        counted_elsewhere, child.counted_elsewhere = child.counted_elsewhere, []
+        chunk = _Chunk(docs, hints, keys)
+        self._chunks.append(chunk)
+        self._pending.append(chunk)
+        self._pending_chars += chunk.chars
+        self._dispatch()
+
+    def ready(self) -> bool:
+        """The oldest chunk not yet received has its results (receive() would not wait)."""
+        self._dispatch()
+        return bool(self._chunks) and self._chunks[0].worker is not None and self._chunks[0].worker.ready()
+
+    def taken(self) -> bool:
+        """The oldest chunk not yet received is at a segmenter (not pending)."""
+        return bool(self._chunks) and self._chunks[0].worker is not None
+
+    def receive(self) -> list[Segmented]:
+        """The results of the oldest chunk; while a child has not sent them, this process segments pending chunks."""
+        oldest = self._chunks[0]
+        self._dispatch()
+        while self._pending and not self.stopping and (oldest.worker is None or not oldest.worker.ready()):
+            self._take(self._target(waiting=True))
+        self._chunks.popleft()
+        return oldest.worker.receive()
+
+    def _dispatch(self) -> None:
+        while self._pending and not self.stopping:
+            worker = self._target(waiting=False)
+            if worker is None:
+                return
+            self._take(worker)
+
+    def _target(self, *, waiting: bool):
+        """Who takes the oldest pending chunk now: the child with the least text waiting if it has room, else this
+        process when too much is pending or it would wait, else nobody yet."""
+        child = min(self.children, key=lambda c: c.backlog)
+        if child.backlog < CHILD_CHARS:
+            return child
+        if waiting or self._pending_chars > PENDING_CHARS:
+            return self.local
+        return None
+
+    def _take(self, worker) -> None:
+        """The oldest pending chunk goes to worker."""
+        chunk = self._pending.popleft()
+        self._pending_chars -= chunk.chars
+        chunk.worker = worker
+        docs, keys = chunk.docs, chunk.keys
+        texts = (d.text for d in docs) if worker.in_process else (d.text if d.utf8 is None else d.utf8 for d in docs)
+        worker.send(self._message(worker, [(text, d.source, h, d.title, d.meta, d.url)
+                                           for text, d, h in zip(texts, docs, chunk.hints)], [d.source for d in docs]),
+                    chunk.chars)
+        chunk.docs = chunk.hints = None  # the runner holds the documents
+        for other in self.children:
+            if other is not worker:
+                other.counted_elsewhere += keys
+        if worker is not self.local:
+            self.local.counted_elsewhere += keys
+            self._local_keys += sum(len(k) for _, k in keys)
+            if self._local_keys >= LOCAL_KEYS_MAX:  # count them now rather than hold them all
+                self.local.absorb(self._message(self.local, [], []))
+                self._local_keys = 0
+        else:
+            self._local_keys = 0
+
+    def _message(self, worker, jobs: list, job_sources: list[str]) -> tuple:
+        """(statistics of sources new to this segmenter, line keys it has not counted, jobs), and it is up to
+        date."""
+        counted_elsewhere, worker.counted_elsewhere = worker.counted_elsewhere, []
         sources = {}
-        for source in [s for s, _ in counted_elsewhere] + [d.source for d in docs]:
-            if source not in child.sources:
-                child.sources.add(source)
+        for source in [s for s, _ in counted_elsewhere] + job_sources:
+            if source not in worker.sources:
+                worker.sources.add(source)
                 if source not in self.initial:  # read before any document of this run is stored under it
                     self.initial[source] = self.project.line_frequencies(source)
                 sources[source] = self.initial[source]
-        child.send((sources, counted_elsewhere,
-                    [(d.text if d.utf8 is None else d.utf8, d.source, h, d.title, d.meta, d.url)
-                     for d, h in zip(docs, hints)]))
-        for other in self.children:
-            if other is not child:
-                other.counted_elsewhere += keys
-        self._sent.append(child)
-
-    def receive(self) -> list[Segmented]:
-        return self._sent.popleft().receive()
+        return sources, counted_elsewhere, jobs
 
     def close(self) -> None:
         for child in self.children:  # all of them first, so that they end side by side
