@@ -109,7 +109,7 @@ class PatternSource:
                 search(out, pattern, text, regions, starts, spans)
         for pattern in self._token_patterns:
             for start, end, _whole_line in _spans_worth_analysing(pattern, text, regions, starts):
-                out.extend(_token_matches(pattern, text, _line_morphs(text, start, end)))
+                out.extend(_token_matches(pattern, text, _line_morphs(text, start, end, lines)))
         if self._word_automaton is not None:
             from annotator.nlp.suggest.dictionary import boundary_matches
 
@@ -445,16 +445,31 @@ def _match_span(pattern: CompiledPattern, m, line: str, offset: int) -> Iterable
         yield (offset + s, offset + e, pattern.label, PATTERNS, pattern.score, pattern.id)
 
 
-def _line_morphs(text: str, start: int, end: int) -> list[_Morph]:
-    """Morphs of the line analyses (kept tokens, or Kiwi's cached analysis) that lie inside text[start:end]
-    (a whole line, or a few whole words of one: the first of them has whitespace before it)."""
+def _line_morphs(text: str, start: int, end: int, lines: dict | None = None) -> list[_Morph]:
+    """Morphs of the line's analysis (kept tokens, or Kiwi's cached analysis) that lie inside text[start:end]
+    (a whole line, or a few whole words of one: the first of them has whitespace before it). Read from the
+    line's morph table (lines: line start -> (starts, ends, tags) relative to it, as the dictionary shares them;
+    filled here), from the first morph starting inside the span (starts are in order) to the last that can."""
+    line_start = text.rfind("\n", 0, start) + 1
+    table = None if lines is None else lines.get(line_start)
+    if table is None:
+        line_end = text.find("\n", line_start)
+        analysis = korean.analyse_lines([text[line_start:len(text) if line_end < 0 else line_end]])[0]
+        table = (*analysis.offsets(), analysis.tag_tuples())
+        if lines is not None:
+            lines[line_start] = table
+    starts, ends, tags = table
+    low, high = start - line_start, end - line_start
     morphs: list[_Morph] = []
     prev_end = None
-    for m_start, m_end, tags in korean.iter_line_morphs(text, start, end):
-        if m_start < start or m_end > end:
+    for k in range(bisect_left(starts, low), bisect_right(starts, high)):
+        m_end = ends[k]
+        if m_end > high:
             continue
-        gap = prev_end is None or m_start > prev_end
-        morphs.append((m_start, m_end, tags[0] if tags else "", gap))
+        m_start = starts[k]
+        morph_tags = tags[k]
+        morphs.append((line_start + m_start, line_start + m_end, morph_tags[0] if morph_tags else "",
+                       prev_end is None or m_start > prev_end))
         prev_end = m_end
     return morphs
 

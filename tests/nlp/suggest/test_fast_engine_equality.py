@@ -22,6 +22,7 @@ from annotator.nlp.suggest.base import DICTIONARY, ENTITY_SOURCES, PATTERNS
 from annotator.nlp.suggest.dictionary import MIN_CHARS, EntityDictionary
 from annotator.nlp.suggest.engine import Suggester
 from annotator.paths import SOURCE_ROOT, resource_path
+from tests.nlp.suggest import pattern_search_oracle
 
 
 # The reference: straightforward code, Suggestion-shaped tuples (start, end, label, source, score, detail) ----
@@ -102,7 +103,8 @@ def ref_raw(suggester, text, regions):
     starts = [r[0] for r in regions]
     for pattern in source._token_patterns:
         for start, end, _whole in patterns_module._spans_worth_analysing(pattern, text, regions, starts):
-            out += list(patterns_module._token_matches(pattern, text, patterns_module._line_morphs(text, start, end)))
+            out += list(patterns_module._token_matches(pattern, text,
+                                                     pattern_search_oracle._line_morphs(text, start, end)))
     if source._word_automaton is not None:
         listing: dict[str, list] = {}  # word -> the patterns listing it, in order (from the patterns themselves)
         for p in source.patterns:

@@ -187,8 +187,8 @@ def test_token_patterns_only_analyse_lines_with_their_literal(monkeypatch):
 
     compiled = compile_label_patterns("QUANTITY", [{"id": "n", "tokens": [{"tag": "SN"}, {"text": ["개"]}]}])
     analysed = []
-    real = korean.iter_line_morphs
-    monkeypatch.setattr(korean, "iter_line_morphs", lambda t, s=0, e=None: analysed.append(t[s:e]) or real(t, s, e))
+    real = korean.analyse_lines
+    monkeypatch.setattr(korean, "analyse_lines", lambda lines, **kw: analysed.extend(lines) or real(lines, **kw))
     text = "첫 줄에는 숫자가 없다\n17개 기업"
     spans = [(text[s.start:s.end]) for s in PatternSource(compiled).suggest(text)]
     assert spans == ["17개"] and analysed == ["17개 기업"]
@@ -330,19 +330,23 @@ def test_with_requires_a_token_pattern_looks_only_at_lines_and_words_around_its_
     """The morphs come from the line's analysis (kept tokens in a project); a line without a match of
     "requires" is not looked at."""
     from annotator.core import korean
+    from annotator.nlp.suggest import patterns as patterns_module
 
     compiled = compile_label_patterns("QUANTITY", [{
         "id": "n", "tokens": [{"tag": "SN"}, {"text": ["개"], "gap": False}, {"tag": "NNG", "op": "+", "gap": True}],
         "requires": "\\d개 [가-힣]"}])
-    analysed = []
-    real = korean.iter_line_morphs
-    monkeypatch.setattr(korean, "iter_line_morphs",
-                        lambda text, start=0, end=None, **kw: analysed.append((start, end)) or real(text, start, end, **kw))
+    analysed, matched_on = [], []
+    real_analyse, real_morphs = korean.analyse_lines, patterns_module._line_morphs
+    monkeypatch.setattr(korean, "analyse_lines", lambda lines, **kw: analysed.extend(lines) or real_analyse(lines, **kw))
+    monkeypatch.setattr(patterns_module, "_line_morphs",
+                        lambda text, start, end, lines=None: matched_on.append((start, end)) or real_morphs(
+                            text, start, end, lines))
     first = "정부는 지난해 말부터 전국의 여러 지역에서 의견을 모아 올해 12개 지자체가 희망하는 사업을 골랐다고 밝혔다"
     text = first + "\n그 밖에 기관 세 곳은 내년에 정한다\n다른 줄에는 숫자가 없다"
     assert [text[s.start:s.end] for s in PatternSource(compiled).suggest(text)] == ["12개 지자체"]
     window = first.index("의견을"), first.index(" 밝혔다")
-    assert analysed == [window]  # 3 words either side of the one match, on the first line only
+    assert analysed == [first]  # the first line only
+    assert matched_on == [window]  # and there, 3 words either side of the one match
 
 
 @pytest.mark.parametrize("sentence, expected", [
