@@ -48,6 +48,17 @@ class PatternSource:
                   for also, also_regex in zip(self._also, self._also_regex)]
         self._automaton, self._groups_of = _trigger_automaton(roles)
         self._words, self._word_automaton = _word_automaton(self.patterns)
+        self._plans = self._search_plans()
+
+    def _search_plans(self) -> list[tuple]:
+        """Per regex pattern, in order, what its search needs, worked out once: (its index, searched whole, radius,
+        reach, has second strings, their regex, the search function, finditer of its scan form, its entity group,
+        what its candidates hold after their span)."""
+        return [(index, whole, p.radius, reach, also is not None, also_regex,
+                 _regex_by_line if p.sees_breaks else _regex_in_regions, (p.scan or p.regex).finditer,
+                 _entity_group(p), (p.label, PATTERNS, p.score, p.id))
+                for index, (p, whole, reach, also, also_regex)
+                in enumerate(zip(self._regexes, self._whole, self._reach, self._also, self._also_regex))]
 
     @classmethod
     def from_scheme(cls, scheme) -> "PatternSource":
@@ -79,6 +90,7 @@ class PatternSource:
         self._regexes = [p for p in self.patterns if p.regex is not None]
         self._token_patterns = [p for p in self.patterns if p.tokens is not None]
         self._words, self._word_automaton = _word_automaton(self.patterns)
+        self._plans = self._search_plans()
         return {f"{label}/{pid}": score for (label, pid), score in new.items()}
 
     def suggest_regions(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Suggestion]:
@@ -95,18 +107,22 @@ class PatternSource:
         hits = _trigger_hits(self._automaton, self._groups_of, text, first, last)
         starts = [r[0] for r in regions]
         count = len(self._regexes)
-        for index, (pattern, found, whole) in enumerate(zip(self._regexes, hits, self._whole)):
+        for index, whole, radius, reach, has_also, also_regex, search, finditer, group, found in self._plans:
             if whole:
                 spans = [(first, last)]
-            elif not found:
-                continue
             else:
-                spans = _windows(found, text, first, last, pattern.radius, self._reach[index])
-            if self._also[index] is not None:
-                spans = _holding(spans, text, hits[count + index], self._also_regex[index])
+                trigger_hits = hits[index]
+                if not trigger_hits:
+                    continue
+                if radius is not None and reach is not None:  # the common case (_windows), inline
+                    left, right = reach
+                    spans = _joined(sorted([(b - left, a + right) for a, b in trigger_hits]), first, last)
+                else:
+                    spans = _windows(trigger_hits, text, first, last, radius, reach)
+            if has_also:
+                spans = _holding(spans, text, hits[count + index], also_regex)
             if spans:
-                search = _regex_by_line if pattern.sees_breaks else _regex_in_regions
-                search(out, pattern, text, regions, starts, spans)
+                search(out, finditer, group, found, text, regions, starts, spans)
         for pattern in self._token_patterns:
             for start, end, _whole_line in _spans_worth_analysing(pattern, text, regions, starts):
                 out.extend(_token_matches(pattern, text, _line_morphs(text, start, end, lines)))
@@ -290,15 +306,14 @@ def line_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
-def _regex_in_regions(out: list[Candidate], pattern: CompiledPattern, text: str, regions: Sequence[tuple[int, int]],
-                      starts: Sequence[int], spans: Iterable[tuple[int, int]]) -> None:
-    """Add the pattern's matches to out: one pass over each span that may hold a match (cheaper than one per
-    line); a match that runs across a line break is redone line by line, and only matches inside the regions
-    (lines) are kept."""
+def _regex_in_regions(out: list[Candidate], finditer, group: str | int, found: tuple, text: str,
+                      regions: Sequence[tuple[int, int]], starts: Sequence[int], spans: Iterable[tuple[int, int]]
+                      ) -> None:
+    """Add a pattern's matches to out (finditer: of its scan form, the same matches found faster; group: its entity
+    group; found: what its candidates hold after their span): one pass over each span that may hold a match
+    (cheaper than one per line); a match that runs across a line break is redone line by line, and only matches
+    inside the regions (lines) are kept."""
     redo: set[int] = set()
-    finditer = (pattern.scan or pattern.regex).finditer  # the same matches, found faster
-    group = _entity_group(pattern)
-    found = (pattern.label, PATTERNS, pattern.score, pattern.id)
     for span_start, span_end in spans:
         for m in finditer(text, span_start, span_end):
             s, e = m.span()
@@ -326,11 +341,11 @@ def _regex_in_regions(out: list[Candidate], pattern: CompiledPattern, text: str,
     for i in sorted(redo):
         start, end = regions[i]
         for m in finditer(text[start:end]):
-            out.extend(_match_span(pattern, m, text[start:end], start))
+            out.extend(_match_span(group, found, m, text[start:end], start))
 
 
-def _regex_by_line(out: list[Candidate], pattern: CompiledPattern, text: str, regions: Sequence[tuple[int, int]],
-                   starts: Sequence[int], spans: Iterable[tuple[int, int]]) -> None:
+def _regex_by_line(out: list[Candidate], finditer, group: str | int, found: tuple, text: str,
+                   regions: Sequence[tuple[int, int]], starts: Sequence[int], spans: Iterable[tuple[int, int]]) -> None:
     """_regex_in_regions() for a pattern with a lookaround that may look at a line break (or \\A, \\Z): each
     line is searched alone (searched inside the text, it would see the break and the next line), over the part of
     it each span covers (every match lies with all it looks at in one span: _windows)."""
@@ -343,13 +358,12 @@ def _regex_by_line(out: list[Candidate], pattern: CompiledPattern, text: str, re
             if line_end >= span_start:
                 pieces.setdefault(i, []).append((max(span_start, line_start) - line_start,
                                                  min(span_end, line_end) - line_start))
-    finditer = (pattern.scan or pattern.regex).finditer
     for i in sorted(pieces):
         start, end = regions[i]
         line = text[start:end]
         for low, high in pieces[i]:
             for m in finditer(line, low, high):
-                out.extend(_match_span(pattern, m, line, start))
+                out.extend(_match_span(group, found, m, line, start))
 
 
 # Windows (or runs of lines) closer than this join. Not joined closer ones: the characters between cost more to
@@ -433,8 +447,8 @@ def _entity_group(pattern: CompiledPattern) -> str | int:
     return "ent" if "ent" in pattern.regex.groupindex else 0
 
 
-def _match_span(pattern: CompiledPattern, m, line: str, offset: int) -> Iterable[Candidate]:
-    s, e = m.span(_entity_group(pattern))
+def _match_span(group: str | int, found: tuple, m, line: str, offset: int) -> Iterable[Candidate]:
+    s, e = m.span(group)
     if s < 0:
         return
     while s < e and line[s].isspace():
@@ -442,7 +456,7 @@ def _match_span(pattern: CompiledPattern, m, line: str, offset: int) -> Iterable
     while e > s and line[e - 1].isspace():
         e -= 1
     if s < e:
-        yield (offset + s, offset + e, pattern.label, PATTERNS, pattern.score, pattern.id)
+        yield (offset + s, offset + e, *found)
 
 
 def _line_morphs(text: str, start: int, end: int, lines: dict | None = None) -> list[_Morph]:
