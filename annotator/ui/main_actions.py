@@ -213,16 +213,22 @@ def import_files(window: "MainWindow") -> None:
     paths, _ = QFileDialog.getOpenFileNames(window, _tr("Import documents"), _last_import_folder(window),
                                             import_dialog_filter(_tr))
     if paths:
-        window.settings.setValue("import/folder", str(Path(paths[0]).parent))
-        run_import(window, [Path(p) for p in paths])
+        import_chosen(window, [Path(p) for p in paths])
 
 
 def import_folder(window: "MainWindow") -> None:
     """A folder of pages, walked recursively as `annotator import FOLDER` does (the file dialog picks files only)."""
     folder = QFileDialog.getExistingDirectory(window, _tr("Import a folder of documents"), _last_import_folder(window))
     if folder:
-        window.settings.setValue("import/folder", str(Path(folder).parent))
-        run_import(window, [Path(folder)])
+        import_chosen(window, [Path(folder)])
+
+
+def import_chosen(window: "MainWindow", paths: list[Path]) -> None:
+    """Import files and folders the user chose (the dialogs, a drop on the window); the next dialog opens where
+    they came from."""
+    if paths:
+        window.settings.setValue("import/folder", str(Path(paths[0]).parent))
+        run_import(window, paths)
 
 
 def _last_import_folder(window: "MainWindow") -> str:

@@ -119,6 +119,9 @@ class MainWindow(QMainWindow):
 
         self.actions_by_name.update(add_menu(self))
         self.editor.collapse_button.toggled.connect(self.actions_by_name["collapse"].setChecked)
+        from annotator.ui.file_drops import FileDrops
+
+        self.file_drops = FileDrops(self)  # files dropped on the window import as File ▸ Import does
         self._connect()
         self._update_title()
         self.update_status_bar()
