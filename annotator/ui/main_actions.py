@@ -163,6 +163,9 @@ def open_project(window: "MainWindow") -> None:
         options=QFileDialog.Option.DontConfirmOverwrite)
     if not path:
         return
+    if Path(path).resolve() == window.db_path.resolve():
+        window.statusBar().showMessage(_tr("%1 is the open project already.").replace("%1", window.db_path.name), 8000)
+        return
     from annotator.ui.launch import open_main_window
 
     try:
@@ -171,7 +174,11 @@ def open_project(window: "MainWindow") -> None:
         QMessageBox.warning(window, _tr("Cannot open project"), str(exc))
         return
     if new_window is not None:
+        # Every label was committed when it was made: closing the old window loses nothing, and says so.
         window.close()
+        new_window.statusBar().showMessage(
+            _tr("Opened %1. %2 is closed; every label in it is saved.").replace("%1", new_window.db_path.name)
+            .replace("%2", window.db_path.name), 15000)
 
 
 def _reload_after_import(window: "MainWindow", result) -> None:
