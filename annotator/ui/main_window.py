@@ -143,13 +143,12 @@ class MainWindow(QMainWindow):
     def tune_dock_tabs(self) -> None:
         """Tabbed docks (Entities | Adjudication) show whole titles and scroll instead of eliding them; the
         full title is each tab's tooltip too."""
-        for bar in self.findChildren(QTabBar):
-            if bar.parent() is self:
-                bar.setElideMode(Qt.TextElideMode.ElideNone)
-                bar.setUsesScrollButtons(True)
-                bar.setExpanding(False)
-                for index in range(bar.count()):
-                    bar.setTabToolTip(index, bar.tabText(index))
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            bar.setElideMode(Qt.TextElideMode.ElideNone)
+            bar.setUsesScrollButtons(True)
+            bar.setExpanding(False)
+            for index in range(bar.count()):
+                bar.setTabToolTip(index, bar.tabText(index))
 
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
