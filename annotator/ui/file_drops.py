@@ -30,8 +30,7 @@ class FileDrops(QObject):
     """Installed on the window and on each of its widgets that accepts drops."""
 
     def __init__(self, window: "MainWindow") -> None:
-        super().__init__(window)
-        self.window = window
+        super().__init__(window)  # the window is its parent(), not an attribute: no cycle keeps a closed one alive
         window.setAcceptDrops(True)
         for widget in [window, *window.findChildren(QWidget)]:
             if widget.acceptDrops():
@@ -49,5 +48,6 @@ class FileDrops(QObject):
             from annotator.ui.main_actions import import_chosen
 
             # After the drop returns: the file manager is not kept waiting while the import starts.
-            QTimer.singleShot(0, lambda: import_chosen(self.window, paths))
+            window = self.parent()
+            QTimer.singleShot(0, lambda: import_chosen(window, paths))
         return True
