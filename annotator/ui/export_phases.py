@@ -40,29 +40,46 @@ def writing_text(message: str) -> str:
 
 def keep_tokens_first(project, doc_ids: list[int], *, include_boilerplate: bool,
                       progress: Callable[[float, str], None], cancel: Callable[[], bool]) -> int | None:
-    """Keep the Korean tokens of doc_ids (those without any yet), a step at a time; how many documents were
-    analysed, or None if cancel() stopped it. The tokens of the finished steps are kept either way (each
-    pretokenize call commits what it analysed)."""
+    """Keep the Korean tokens of doc_ids (those without any yet); how many documents were analysed, or None if
+    cancel() stopped it. The tokens finished are kept either way (pretokenize commits what it analysed).
+
+    A job big enough for the Kiwi worker processes goes to pretokenize in one call: it reports each task done
+    and checks cancel between tasks. A smaller one is analysed in this process, where pretokenize reports
+    nothing until it returns: it goes a few documents at a time, so the count moves and Cancel is heard."""
     from annotator.io.token_cache import TokenCache
 
-    total, computed = len(doc_ids), 0
-    step = max(1, -(-total // STEPS))
+    total = len(doc_ids)
     with TokenCache(project) as cache:
+        if cache.workers > 1 and _chars_reach(project, doc_ids, cache.pool_min_chars):
+            def told(fraction: float, message: str) -> None:  # "tokenising 12/40 documents": of those to do
+                found = _COUNT.search(message)
+                progress(fraction, tokenising_text(int(found.group(1)), int(found.group(2))) if found else
+                         _tr("Preparing the Korean tokens…"))
+
+            run = cache.pretokenize(doc_ids, content_only=not include_boilerplate, progress=told, cancel=cancel)
+            return None if run.cancelled else run.computed
+        computed, step = 0, max(1, -(-total // STEPS))
         for start in range(0, total, step):
             if cancel():
                 return None
             chunk = doc_ids[start:start + step]
-
-            def within(fraction: float, _message: str, base=start, size=len(chunk)) -> None:
-                progress((base + fraction * size) / total, tokenising_text(base + int(fraction * size), total))
-
-            run = cache.pretokenize(chunk, content_only=not include_boilerplate, progress=within, cancel=cancel)
+            run = cache.pretokenize(chunk, content_only=not include_boilerplate, cancel=cancel)
             computed += run.computed
             if run.cancelled:
                 return None
             if computed:  # documents already kept pass silently
                 progress((start + len(chunk)) / total, tokenising_text(start + len(chunk), total))
     return computed
+
+
+def _chars_reach(project, doc_ids: list[int], limit: int) -> bool:
+    """Whether the documents' texts hold at least limit characters (read only until they do)."""
+    chars = 0
+    for doc in project.iter_documents(doc_ids, chunk=64):
+        chars += len(doc.text)
+        if chars >= limit:
+            return True
+    return False
 
 
 def export_in_phases(project, opts, *, progress: Callable[[float, str], None], cancel: Callable[[], bool]):

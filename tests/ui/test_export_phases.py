@@ -98,3 +98,22 @@ def test_writing_text_says_the_exporters_counts_in_words():
     assert export_phases.writing_text("exporting 12/40") == "Writing 12 of 40 documents…"
     assert export_phases.writing_text("exporting done") == "Writing the export…"
     assert export_phases.tokenising_text(2, 5) == "Tokenising 2 of 5 documents…"
+
+
+def test_a_big_first_export_tokenises_on_the_worker_processes_with_counts(qtbot, db, tmp_path, monkeypatch):
+    """Past the pool's size the tokenising is one pretokenize call on Kiwi worker processes, its task counts
+    shown in the same words."""
+    from annotator.io.token_cache import TokenCache
+
+    original = TokenCache.__init__
+
+    def two_workers(self, project, analyser=None, **kwargs):
+        kwargs.update(workers=2, pool_min_chars=0)
+        original(self, project, analyser, **kwargs)
+
+    monkeypatch.setattr(TokenCache, "__init__", two_workers)
+    monkeypatch.setattr(export_phases, "_chars_reach", lambda project, ids, limit: True)
+    out = tmp_path / "out.jsonl"
+    labels, finished, _ = run_export(qtbot, db, options("prodigy", out), monkeypatch)
+    assert finished and out.exists() and kept_documents(db) == 3
+    assert [text for text in labels if text.startswith("Tokenising")][-1] == "Tokenising 3 of 3 documents…"
