@@ -117,3 +117,15 @@ def test_a_big_first_export_tokenises_on_the_worker_processes_with_counts(qtbot,
     labels, finished, _ = run_export(qtbot, db, options("prodigy", out), monkeypatch)
     assert finished and out.exists() and kept_documents(db) == 3
     assert [text for text in labels if text.startswith("Tokenising")][-1] == "Tokenising 3 of 3 documents…"
+
+
+def test_the_progress_dialog_has_room_for_the_longer_notes(qtbot):
+    from annotator.ui import tasks
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    task = tasks.run_task(parent, "Exporting", lambda progress, cancel: None, label="Reading…")
+    dialog = task.dialog
+    longest = "Tokenising 12000 of 12000 documents…"
+    assert dialog.minimumWidth() >= dialog.fontMetrics().horizontalAdvance(longest) + 20  # was cut at the first label's width
+    qtbot.waitUntil(lambda: not tasks._running, timeout=5_000)
