@@ -1,5 +1,6 @@
 """Files and folders dropped on the main window are imported as File ▸ Import does: the same worker, progress
-dialog and summary (main_actions.import_chosen); refused files are left untouched, as there.
+dialog and summary (main_actions.import_chosen); refused files are left untouched, as there. Project files
+(SQLite) dropped are not documents: they open File ▸ Merge project files… with them listed.
 
 A drop anywhere on the window counts, also on the widgets that take text drops themselves (the search box, the
 date filters): a drag that carries local files is taken here before they would paste its paths as text.
@@ -45,9 +46,30 @@ class FileDrops(QObject):
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
         if event.type() == QEvent.Type.Drop:
-            from annotator.ui.main_actions import import_chosen
-
             # After the drop returns: the file manager is not kept waiting while the import starts.
             window = self.parent()
-            QTimer.singleShot(0, lambda: import_chosen(window, paths))
+            QTimer.singleShot(0, lambda: take_dropped(window, paths))
         return True
+
+
+def is_project_file(path: Path) -> bool:
+    """An SQLite file (a reviewer's project): merged, not imported as documents."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:  # a folder, or unreadable: the import says what it is
+        return False
+
+
+def take_dropped(window: "MainWindow", paths: list[Path]) -> None:
+    """Documents are imported; project files go to File ▸ Merge project files…, listed there to be merged."""
+    from annotator.ui.main_actions import import_chosen
+
+    projects = [p for p in paths if p.is_file() and is_project_file(p)]
+    documents = [p for p in paths if p not in projects]
+    if documents:
+        import_chosen(window, documents)
+    if projects:
+        from annotator.ui.team_dialogs import open_merge_dialog
+
+        open_merge_dialog(window).add_sources(projects)

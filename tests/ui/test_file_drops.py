@@ -112,3 +112,20 @@ def test_a_text_drag_is_left_to_the_widget(window):
     enter.ignore()
     QApplication.sendEvent(window, enter)
     assert not enter.isAccepted()  # the window takes files only
+
+
+def test_a_dropped_project_file_opens_the_merge_dialog_with_it(window, qtbot, tmp_path, monkeypatch):
+    from annotator.store import Project
+    from annotator.ui import team_dialogs
+
+    opened = []
+    original = team_dialogs.open_merge_dialog
+    monkeypatch.setattr(team_dialogs, "open_merge_dialog", lambda w: opened.append(original(w)) or opened[-1])
+    other = tmp_path / "lee.annotator.db"
+    with Project.open(other, "lee"):
+        pass
+    drop(window, mime_of([other]))
+    qtbot.waitUntil(lambda: bool(opened), timeout=5_000)
+    dialog = opened[0]
+    assert dialog.source_paths() == [other] and window.documents.model.rowCount() == 3  # nothing imported
+    dialog.close()
