@@ -16,16 +16,14 @@ an entry that does not rebuild is derived again. Nothing here is needed for a co
 
 from __future__ import annotations
 
-import hashlib
-import marshal
 import os
 import re
 import sys
-import tempfile
-import zlib
 from array import array
 from contextlib import contextmanager
 from pathlib import Path
+
+from annotator.core import user_cache
 
 try:
     import _sre
@@ -51,59 +49,25 @@ def enabled() -> bool:
 
 def cache_file() -> Path | None:
     """This environment's cache file (None when there is no cache folder or the sources cannot be read)."""
+    here = Path(__file__).parent
+    where = user_cache.folder("patterns")
     try:
-        import platformdirs
-
-        digest = hashlib.sha256(FORMAT)
-        digest.update(f"{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}".encode())
-        here = Path(__file__).parent
-        for name in _MODULES:
-            digest.update((here / name).read_bytes())
-        folder = Path(platformdirs.user_cache_dir("annotator", appauthor=False)) / "patterns"
-    except Exception:  # noqa: BLE001 (no folder, no sources: no cache)
+        digest = user_cache.source_digest(*(here / name for name in _MODULES), extra=(
+            f"{FORMAT!r}|{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}"))
+    except OSError:
         return None
-    return folder / f"{digest.hexdigest()[:32]}.bin"
+    return None if where is None else where / f"{digest.hexdigest()[:32]}.bin"
 
 
 def read_entries(path: Path) -> dict:
     """The entries of a cache file; {} when it is missing, unreadable, corrupt or of another format."""
-    try:
-        data = path.read_bytes()
-        head = len(FORMAT) + 32
-        if not data.startswith(FORMAT) or hashlib.sha256(data[head:]).digest() != data[len(FORMAT):head]:
-            return {}
-        entries = marshal.loads(zlib.decompress(data[head:]))
-    except Exception:  # noqa: BLE001 (a cache: anything wrong with it means it is not there)
-        return {}
+    entries = user_cache.read(path, FORMAT)
     return entries if isinstance(entries, dict) else {}
 
 
 def write_entries(path: Path, entries: dict) -> bool:
-    """Write entries to path atomically (a temporary file in its folder, renamed); False when it cannot."""
-    payload = zlib.compress(marshal.dumps(entries), 6)
-    data = FORMAT + hashlib.sha256(payload).digest() + payload
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".bin", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-        return False
-    _prune(path)
-    return True
-
-
-def _prune(path: Path) -> None:
-    try:
-        others = sorted((p for p in path.parent.glob("*.bin") if p != path), key=lambda p: p.stat().st_mtime)
-        for old in others[:max(0, len(others) - KEEP_FILES)]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass
+    """Write entries to path atomically; False when it cannot."""
+    return user_cache.write(path, FORMAT, entries, keep_others=KEEP_FILES)
 
 
 def _lookup(key):
