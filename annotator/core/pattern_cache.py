@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import threading
 from array import array
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,7 +40,8 @@ _MODULES = ("pattern_cache.py", "label_patterns.py", "regex_scan.py")
 _memory: dict = {}  # entries known to this process (they depend on the code, not on the folder)
 _loaded: set[Path] = set()  # cache files read by this process
 _derived: dict = {}  # entries derived by this process and not yet written
-_depth = 0
+_lock = threading.Lock()  # the app compiles a scheme on a worker thread while the pattern editor validates
+_batch = threading.local()  # how deep this thread is in batch()
 
 
 def enabled() -> bool:
@@ -71,47 +73,46 @@ def write_entries(path: Path, entries: dict) -> bool:
 
 
 def _lookup(key):
-    if key not in _memory and enabled():
-        path = cache_file()
-        if path is not None and path not in _loaded:
-            _loaded.add(path)
-            for k, v in read_entries(path).items():
-                _memory.setdefault(k, v)
-    return _memory.get(key)
+    with _lock:
+        if key not in _memory and enabled():
+            path = cache_file()
+            if path is not None and path not in _loaded:
+                _loaded.add(path)
+                for k, v in read_entries(path).items():
+                    _memory.setdefault(k, v)
+        return _memory.get(key)
 
 
 def _remember(key, value) -> None:
-    if _depth:  # only a scheme's compile is kept (not every regex typed into the pattern editor)
-        _memory[key] = value
-        _derived[key] = value
+    if getattr(_batch, "depth", 0):  # only a scheme's compile is kept (not every regex typed into the editor)
+        with _lock:
+            _memory[key] = value
+            _derived[key] = value
 
 
 @contextmanager
 def batch():
     """Keep what the compiles inside derive, written once at the end (compiling a scheme: one write, not one a
     label). Outside a batch the cache is read, never added to."""
-    global _depth
-    _depth += 1
+    _batch.depth = getattr(_batch, "depth", 0) + 1
     try:
         yield
     finally:
-        _depth -= 1
-        if _depth == 0:
+        _batch.depth -= 1
+        if _batch.depth == 0:
             flush()
 
 
 def flush() -> None:
     """Add the entries derived since the last flush to the cache file (with what other processes wrote there)."""
-    if not _derived or not enabled():
+    with _lock:
+        derived = dict(_derived)
         _derived.clear()
-        return
-    path = cache_file()
+    path = cache_file() if derived and enabled() else None
     if path is None:
-        _derived.clear()
         return
     entries = read_entries(path)
-    entries.update(_derived)
-    _derived.clear()
+    entries.update(derived)
     if len(entries) > MAX_ENTRIES:
         entries = dict(list(entries.items())[-MAX_ENTRIES:])
     write_entries(path, entries)
@@ -165,6 +166,7 @@ def analyses(regex: re.Pattern, derive):
 
 def forget_process_memory() -> None:
     """Drop what this process knows (tests: the next lookup reads the file again)."""
-    _memory.clear()
-    _loaded.clear()
-    _derived.clear()
+    with _lock:
+        _memory.clear()
+        _loaded.clear()
+        _derived.clear()
