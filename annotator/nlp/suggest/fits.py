@@ -4,8 +4,9 @@ Every run of `suggest --db` (and the app's first suggestion) counted how often e
 labelled documents and calibrated each pattern's score on up to CALIBRATION_DOCUMENTS of them: both read the
 documents' kept tokens and searched them (~0.4 CPU s for 50 labelled pages), and both give the same result until
 the labelled documents, their labels, the scheme, the tokenizer or the code change. A fit is stored under a sha256
-of all of these (the source of annotator's core, nlp, io and store packages standing for the code), so a changed
-input is a different file and is fitted again; an unreadable or corrupt file is ignored (core/user_cache.py).
+of all of these (the source files of annotator's core, nlp, io and store packages, by size and time, standing
+for the code), so a changed input is a different file and is fitted again; an unreadable or corrupt file is
+ignored (core/user_cache.py).
 ANNOTATOR_FIT_CACHE=0 turns it off.
 """
 
@@ -30,14 +31,18 @@ def enabled() -> bool:
 
 @lru_cache(maxsize=1)
 def code_digest() -> str | None:
-    """A sha256 of the source of the packages a fit's value depends on (None when they cannot be read)."""
+    """A sha256 of the name, size and modification time of each source file of the packages a fit's value depends
+    on (as Python checks a .pyc against its source; an edit or an upgrade is a new digest), None when they cannot
+    be read."""
     root = Path(__file__).resolve().parents[2]
     try:
         files = sorted(p for package in _CODE for p in (root / package).rglob("*.py"))
-        digest = user_cache.source_digest(*files, extra="|".join(str(p.relative_to(root)) for p in files))
+        stamps = [(str(p.relative_to(root)), p.stat()) for p in files]
     except OSError:
         return None
-    return digest.hexdigest()
+    if not stamps:
+        return None
+    return hashlib.sha256("|".join(f"{name}:{st.st_size}:{st.st_mtime_ns}" for name, st in stamps).encode()).hexdigest()
 
 
 class FitKey:
