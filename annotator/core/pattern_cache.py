@@ -123,7 +123,8 @@ def compile_regex(source: str, flags: int = 0) -> re.Pattern:
     flags = int(flags)
     if not enabled():
         return re.compile(source, flags)
-    key = ("re", source, flags)
+    # as sre reads them (a str pattern is UNICODE unless ASCII): a pattern's own .flags find the same entry
+    key = ("re", source, flags if flags & re.ASCII else int(flags | re.UNICODE))
     found = _lookup(key)
     if found is not None:
         try:

@@ -48,16 +48,16 @@ def read(path: Path, form: bytes):
 def write(path: Path, form: bytes, value, *, keep_others: int | None = None) -> bool:
     """Store value (marshal-able) at path atomically (a temporary file in its folder, renamed); False when it
     cannot. keep_others: how many other files of the folder to keep (the newest), the older ones deleted."""
-    payload = zlib.compress(marshal.dumps(value), 6)
-    data = form + hashlib.sha256(payload).digest() + payload
     tmp = None
     try:
+        payload = zlib.compress(marshal.dumps(value), 6)
+        data = form + hashlib.sha256(payload).digest() + payload
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)
-    except (OSError, ValueError):
+    except (OSError, ValueError, TypeError):  # no room, no folder; a value marshal cannot write
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
         return False

@@ -192,7 +192,7 @@ def test_writes_are_atomic_merge_other_processes_entries_and_prune_old_files(mon
     assert pattern_cache.write_entries(path, {**entries, **other})
     compile_label_patterns("X", [{"id": "new", "regex": "새로운[0-9]+개"}])  # a new entry, merged on write
     merged = pattern_cache.read_entries(path)
-    assert ("re", "다른 프로세스", 0) in merged and ("re", "새로운[0-9]+개", re.MULTILINE) in merged
+    assert ("re", "다른 프로세스", 0) in merged and ("re", "새로운[0-9]+개", re.MULTILINE | re.UNICODE) in merged
     for n in range(pattern_cache.KEEP_FILES + 2):
         old = path.with_name(f"old{n}.bin")
         old.write_bytes(b"x")
@@ -208,4 +208,27 @@ def test_only_a_scheme_compile_adds_to_the_cache(monkeypatch):
     assert not cache_files()
     compile_label_patterns("X", [{"id": "saved", "regex": "저장한[0-9]+"}])
     entries = pattern_cache.read_entries(pattern_cache.cache_file())
-    assert ("re", "저장한[0-9]+", re.MULTILINE) in entries and ("re", "반쯤 입력한", re.MULTILINE) not in entries
+    assert ("re", "저장한[0-9]+", re.MULTILINE | re.UNICODE) in entries and ("re", "반쯤 입력한", re.MULTILINE | re.UNICODE) not in entries
+
+
+def test_a_pickled_scheme_unpickles_equal_through_the_cache(monkeypatch):
+    """A spawned worker gets the suggester pickled: its patterns come back equal (the regex that is its own scan
+    form one object again), their regexes rebuilt from the cache, not compiled again."""
+    import pickle
+
+    compiled = default_scheme().compiled_patterns()
+    data = pickle.dumps(compiled)
+    pattern_cache.forget_process_memory()
+    calls = []
+    real = pattern_cache._compile_with_code
+    monkeypatch.setattr(pattern_cache, "_compile_with_code", lambda *a: calls.append(a) or real(*a))
+    back = pickle.loads(data)
+    assert back == compiled and calls == []
+    assert [p.scan is p.regex for p in back] == [p.scan is p.regex for p in compiled]
+    monkeypatch.setenv("ANNOTATOR_PATTERN_CACHE", "0")
+    assert pickle.loads(data) == compiled  # and without a cache
+
+
+def test_a_value_that_cannot_be_written_is_not_an_error(tmp_path):
+    assert not pattern_cache.user_cache.write(tmp_path / "x.bin", pattern_cache.FORMAT, {"key": object()})
+    assert list(tmp_path.iterdir()) == []
