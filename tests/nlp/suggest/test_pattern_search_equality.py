@@ -39,3 +39,17 @@ def test_line_morphs_equal_the_old_walk_over_every_morph_of_the_line(case, lines
     assert patterns._line_morphs(text, start, end, lines) == oracle._line_morphs(text, start, end)
     if lines is not None:  # the table is left for the other sources of the page
         assert list(lines) == [text.rfind("\n", 0, start) + 1]
+
+
+def test_a_pickled_pattern_source_proposes_the_same_with_plans_over_its_own_patterns():
+    import pickle
+
+    from annotator.core.scheme import default_scheme
+
+    source = patterns.PatternSource.from_scheme(default_scheme())
+    source.rescore({(source.patterns[0].label, source.patterns[0].id): 0.42})
+    copy = pickle.loads(pickle.dumps(source))
+    assert "_plans" not in source.__getstate__()
+    text = "중기부는 12개 지자체와 강원 규제자유특구를 지정했다\n부산 블록체인 규제자유특구 기업 3곳은 AI 산업 분야"
+    assert copy.suggest(text) == source.suggest(text) and copy.suggest(text)
+    assert [plan[-1] for plan in copy._plans] == [plan[-1] for plan in source._plans]  # the scores rescored
