@@ -150,8 +150,9 @@ class TokenCache:
             entries = _decoded(stored.get(doc_id), len(lines))
             entries_of[doc_id] = entries
             analyser.prime_cache_many((lines[line_no], analysis) for line_no, analysis in entries.items())
-            for line_no, line in _wanted_lines(text, wanted):
-                if line_no in entries:
+            keep = None if wanted is None else set(wanted)
+            for line_no, line in enumerate(lines):  # the wanted non-blank lines (_wanted_lines) not kept
+                if line_no in entries or not line or line.isspace() or keep is not None and line not in keep:
                     continue
                 known = analyser.cached_analysis(line)  # the same line elsewhere (a repeated boilerplate line)
                 if known is not None:
@@ -327,9 +328,12 @@ def _decoded(value: bytes | None, line_count: int) -> dict[int, korean.LineAnaly
     if value is None:
         return {}
     try:
-        return {no: analysis for no, analysis in decode(value) if no < line_count}
+        pairs = decode(value)
     except CodecError:
         return {}  # damaged: analysed again and replaced
+    if not pairs or pairs[-1][0] < line_count:  # by line_no: every line is the page's
+        return dict(pairs)
+    return {no: analysis for no, analysis in pairs if no < line_count}
 
 
 def _tasks(docs: Iterable[tuple[int, list[tuple[int, str]]]]) -> Iterator[list]:
