@@ -145,40 +145,54 @@ class _LineLoader:
 _DTYPES = {1: "=u1", 2: "=u2", 4: "=u4"}  # numpy dtype names: numpy is imported only where a decode needs it
 
 
-def _document_spans(arr: array, layout: list[tuple[int, int, int, int]]
-                    ) -> tuple[int, tuple[array, array, array, array]]:
+def _document_spans(arr: array, layout: list[int]) -> tuple[int, tuple[array, array, array, array], array]:
     """(the highest tag-combination id of any line's morphs, -1 without morphs; (morph starts, morph ends, sentence
     starts, sentence ends) of every line of a decoded array, line after line, each line's offsets from its own
-    start (as _spans gives them line by line), as 8-byte arrays). The morphs and the sentences of all lines are runs
-    of (gaps, then as many lengths, and for morphs as many tag ids): summed in one numpy pass, the running sum of
-    gap + length restarted at each run."""
+    start (as _spans gives them line by line), as 8-byte arrays; each line's (first morph, end of its morphs, first
+    sentence, end of its sentences, position of its tag ids) among those, five ints a line). layout: (line_no, pos,
+    n_m, n_s) of each line, flat. The morphs and the sentences of all lines are runs of (gaps, then as many lengths,
+    and for morphs as many tag ids): summed in one numpy pass, the running sum of gap + length restarted at each
+    run."""
     import numpy
 
     values = numpy.frombuffer(arr, dtype=_DTYPES[arr.itemsize])
-    table = numpy.array(layout, dtype=numpy.int64).reshape(-1, 4)
-    pos = numpy.concatenate((table[:, 1], table[:, 1] + 3 * table[:, 2]))  # each run's gaps: morphs, sentences
-    counts = numpy.concatenate((table[:, 2], table[:, 3]))
+    table = numpy.frombuffer(array("q", layout), dtype=numpy.int64).reshape(-1, 4)
+    n_m, n_s = table[:, 2], table[:, 3]
+    pos = numpy.concatenate((table[:, 1], table[:, 1] + 3 * n_m))  # each run's gaps: morphs, sentences
+    counts = numpy.concatenate((n_m, n_s))
     first = numpy.cumsum(counts) - counts  # each run's first span among all
     at = numpy.arange(int(counts.sum()), dtype=numpy.int64) + numpy.repeat(pos - first, counts)
     widths = numpy.repeat(counts, counts)
     gaps = values[at].astype(numpy.int64)
     lengths = values[at + widths].astype(numpy.int64)
-    morphs = int(table[:, 2].sum())
+    morphs = int(n_m.sum())
     highest = int(values[at[:morphs] + 2 * widths[:morphs]].max()) if morphs else -1
     sums = numpy.cumsum(gaps + lengths)
     ends = sums - numpy.repeat(numpy.concatenate(([0], sums))[first], counts)
     starts = ends - lengths
+    lines = len(table)
+    bounds = numpy.column_stack((first[:lines], first[:lines] + n_m, first[lines:] - morphs,
+                                 first[lines:] - morphs + n_s, table[:, 1] + 2 * n_m))
     return highest, (array("q", starts[:morphs].tobytes()), array("q", ends[:morphs].tobytes()),
-                     array("q", starts[morphs:].tobytes()), array("q", ends[morphs:].tobytes()))
+                     array("q", starts[morphs:].tobytes()), array("q", ends[morphs:].tobytes())), \
+        array("q", bounds.astype(numpy.int64).tobytes())
 
 
-def _sliced_line(spans, arr: array, m_at: int, n_m: int, s_at: int, n_s: int, tags_at: int, combos):
-    """One line's from_arrays() arguments, sliced out of its document's summed offsets (_document_spans); bound to
-    a line with functools.partial (made in C: a page has a hundred lines, most never read)."""
-    starts, ends, s_starts, s_ends = spans
-    m_to, s_to = m_at + n_m, s_at + n_s
-    return (starts[m_at:m_to], ends[m_at:m_to], arr[tags_at:tags_at + n_m], combos,
-            tuple(zip(s_starts[s_at:s_to], s_ends[s_at:s_to])))
+class _Page:
+    """A decoded value's summed offsets (_document_spans), shared by the deferred analyses of its lines: page(i)
+    gives line i's from_arrays() arguments, sliced out when the line is first read. One object a page, not two a
+    line: a prime keeps a hundred deferred lines a page, and the garbage collector scans every object kept."""
+
+    __slots__ = ("spans", "arr", "combos", "bounds")
+
+    def __init__(self, spans, arr: array, combos: list, bounds: array) -> None:
+        self.spans, self.arr, self.combos, self.bounds = spans, arr, combos, bounds
+
+    def __call__(self, line: int):
+        starts, ends, s_starts, s_ends = self.spans
+        m_at, m_to, s_at, s_to, tags_at = self.bounds[5 * line:5 * line + 5]
+        return (starts[m_at:m_to], ends[m_at:m_to], self.arr[tags_at:tags_at + m_to - m_at], self.combos,
+                tuple(zip(s_starts[s_at:s_to], s_ends[s_at:s_to])))
 
 
 def decode(data: bytes) -> list[tuple[int, LineAnalysis]]:
@@ -203,7 +217,7 @@ def decode(data: bytes) -> list[tuple[int, LineAnalysis]]:
         # else is checked here and summed for the whole document at once (one numpy pass, not one per line: a
         # batch run reads most lines of a page), each line's part sliced out when its analysis is first read.
         eager = arr.itemsize == 8
-        layout: list[tuple[int, int, int, int]] = []  # (line_no, pos, n_m, n_s)
+        layout: list[int] = []  # (line_no, pos, n_m, n_s) of each line, flat
         pos, line_no, size = 1, 0, len(arr)
         for _ in range(arr[0]):
             line_no += arr[pos]
@@ -211,29 +225,27 @@ def decode(data: bytes) -> list[tuple[int, LineAnalysis]]:
             pos += 3
             if pos + 3 * n_m + 2 * n_s > size:
                 raise CodecError("truncated token-cache value")
-            layout.append((line_no, pos, n_m, n_s))
+            layout += (line_no, pos, n_m, n_s)
             pos += 3 * n_m + 2 * n_s
+        quads = list(zip(*[iter(layout)] * 4)) if eager or zigzag else ()
         if eager or zigzag:
-            if any(n_m and max(arr[at + 2 * n_m:at + 3 * n_m]) >= len(combos) for _no, at, n_m, _n_s in layout):
+            if any(n_m and max(arr[at + 2 * n_m:at + 3 * n_m]) >= len(combos) for _no, at, n_m, _n_s in quads):
                 raise CodecError("token-cache value names an unknown tag")
         elif layout:
-            highest, spans = _document_spans(arr, layout)
+            highest, spans, bounds = _document_spans(arr, layout)
             if highest >= len(combos):
                 raise CodecError("token-cache value names an unknown tag")
         if pos != size:
             raise CodecError("token-cache value has trailing data")
         if eager or zigzag:
-            for line_no, pos, n_m, n_s in layout:
+            for line_no, pos, n_m, n_s in quads:
                 line = _LineLoader(arr, pos, n_m, n_s, zigzag, combos)
                 out.append((line_no, LineAnalysis.from_arrays(*line()) if eager else LineAnalysis.deferred(line)))
             return out
-        deferred, append = LineAnalysis.deferred, out.append
-        m_at = s_at = 0
-        for line_no, pos, n_m, n_s in layout:
-            append((line_no, deferred(partial(_sliced_line, spans, arr, m_at, n_m, s_at, n_s, pos + 2 * n_m, combos))))
-            m_at += n_m
-            s_at += n_s
-        return out
+        if not layout:
+            return out
+        page = _Page(spans, arr, combos, bounds)
+        return list(zip(layout[::4], map(partial(LineAnalysis.deferred, page), range(len(layout) // 4))))
     except CodecError:
         raise
     except (zlib.error, ValueError, IndexError, TypeError, OverflowError, UnicodeDecodeError) as exc:

@@ -31,7 +31,7 @@ class LineAnalysis:
     if someone asks for .morphs: tokenize() reads the offsets alone. A deferred one (kept tokens, decoded()
     only when first read) holds a function that gives those sequences: a batch run reads few lines' tokens."""
 
-    __slots__ = ("_morphs", "_starts", "_ends", "_tags", "_tag_ids", "_combos", "_sentences", "_load")
+    __slots__ = ("_morphs", "_starts", "_ends", "_tags", "_tag_ids", "_combos", "_sentences", "_load", "_at")
 
     def __init__(self, morphs: Iterable[Morph], sentences: Iterable[tuple[int, int]]) -> None:
         self._morphs: tuple[Morph, ...] | None = tuple(morphs)
@@ -58,17 +58,18 @@ class LineAnalysis:
         return obj
 
     @classmethod
-    def deferred(cls, load) -> "LineAnalysis":
-        """An analysis whose from_arrays() arguments load() gives, called on first use."""
+    def deferred(cls, load, at: int | None = None) -> "LineAnalysis":
+        """An analysis whose from_arrays() arguments load() gives (load(at) when at is given: one loader shared
+        by the lines of a page), called on first use."""
         obj = cls.__new__(cls)
         obj._morphs = obj._starts = obj._ends = obj._tags = obj._tag_ids = obj._combos = obj._sentences = None
-        obj._load = load
+        obj._load, obj._at = load, at
         return obj
 
     def _loaded(self) -> None:
         load = self._load
         if load is not None:
-            starts, ends, tag_ids, combos, sentences = load()
+            starts, ends, tag_ids, combos, sentences = load() if self._at is None else load(self._at)
             self._tag_ids, self._combos, self._sentences = tag_ids, combos, tuple(sentences)
             self._starts, self._ends = starts, ends
             self._load = None

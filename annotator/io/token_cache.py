@@ -73,6 +73,14 @@ def _wanted_lines(text: str, wanted: Iterable[str] | None) -> list[tuple[int, st
             if line and not line.isspace() and (keep is None or line in keep)]
 
 
+def _unkept_lines(lines: list[str], kept, wanted: Iterable[str] | None) -> list[tuple[int, str]]:
+    """Those of _wanted_lines() of a page split into lines whose line_no is not in kept (the page's kept analyses):
+    one pass, the kept ones skipped first (a page that keeps its tokens has few others)."""
+    keep = None if wanted is None else set(wanted)
+    return [(i, line) for i, line in enumerate(lines)
+            if i not in kept and line and not line.isspace() and (keep is None or line in keep)]
+
+
 class TokenCache:
     """The kept tokens of one project for one analyser. Use as a context manager (it may own worker processes)."""
 
@@ -150,9 +158,7 @@ class TokenCache:
             entries = _decoded(stored.get(doc_id), len(lines))
             entries_of[doc_id] = entries
             analyser.prime_cache_many((lines[line_no], analysis) for line_no, analysis in entries.items())
-            for line_no, line in _wanted_lines(text, wanted):
-                if line_no in entries:
-                    continue
+            for line_no, line in _unkept_lines(lines, entries, wanted):
                 known = analyser.cached_analysis(line)  # the same line elsewhere (a repeated boilerplate line)
                 if known is not None:
                     entries[line_no] = known
@@ -327,9 +333,12 @@ def _decoded(value: bytes | None, line_count: int) -> dict[int, korean.LineAnaly
     if value is None:
         return {}
     try:
-        return {no: analysis for no, analysis in decode(value) if no < line_count}
+        pairs = decode(value)
     except CodecError:
         return {}  # damaged: analysed again and replaced
+    if not pairs or pairs[-1][0] < line_count:  # by line_no: every line is the page's
+        return dict(pairs)
+    return {no: analysis for no, analysis in pairs if no < line_count}
 
 
 def _tasks(docs: Iterable[tuple[int, list[tuple[int, str]]]]) -> Iterator[list]:

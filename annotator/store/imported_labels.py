@@ -24,7 +24,7 @@ from annotator.core.layers import IMPORT, import_layer_name
 from annotator.core.model import NewDocument, span_bounds_problem
 from annotator.core.scheme import label_name_problem
 from annotator.store.annotations import RELATION_INSERT
-from annotator.store.bulk_insert import insert_grouped
+from annotator.store.bulk_insert import insert_flat, insert_grouped
 
 
 def add_imported_labels(project, c, docs: list[tuple[int, NewDocument]], stamp: str, result,
@@ -137,6 +137,7 @@ def _checked_pass(doc, doc_id, layer_id, label_ids, relation_ids, next_span, spa
     return next_span, last_end
 
 
+SPAN_ROW_WIDTH = 6  # (id, doc id, layer id, start, end, label id)
 BULK_MIN_ROWS = 2_000  # smaller batches are not worth two DDL statements a rule
 # Set the indexes aside too when the rows already there are at most this many times the batch: past it,
 # rebuilding the indexes over the whole table costs more than keeping them up. CPU seconds for 127k rows with
@@ -153,20 +154,24 @@ BOUNDS_VIOLATION = (
     'SELECT s.id, s."end", d.text_length FROM spans s JOIN documents d ON d.id = s.doc_id'
     ' WHERE s.id > ? AND s."end" > d.text_length LIMIT 1'
 )
-def insert_span_rows(c, rows: list[tuple], after_id: int, stamp: str, *, ends_checked: bool = False) -> None:
+def insert_span_rows(c, rows: list, after_id: int, stamp: str, *, ends_checked: bool = False,
+                     flat: bool = False) -> None:
     """Insert imported span rows ((id, doc id, layer id, start, end, label id), ids above `after_id`, the largest
     span id before them; no author, created at `stamp`) in the caller's transaction. A batch of BULK_MIN_ROWS or
     more is bulk-loaded: the bounds trigger set aside and its rule checked over the batch at once, and the
     indexes that enforce nothing set aside too when the batch is large beside the table (after_id bounds how
     many rows it holds); both are made again from their own SQL before this returns. ends_checked: the caller
-    has compared every row's end with its document's stored text_length already, so no join is needed."""
-    if len(rows) < BULK_MIN_ROWS:
-        c.executemany(imported_span_insert(stamp), rows)
+    has compared every row's end with its document's stored text_length already, so no join is needed. flat:
+    rows holds the rows' values one row after another (bulk_insert.insert_flat), not a tuple a row."""
+    count = len(rows) // SPAN_ROW_WIDTH if flat else len(rows)
+    if count < BULK_MIN_ROWS:
+        c.executemany(imported_span_insert(stamp), zip(*[iter(rows)] * SPAN_ROW_WIDTH) if flat else rows)
         return
-    dropped = _bulk_droppable(c, indexes=after_id <= len(rows) * BULK_MAX_EXISTING_RATIO)
+    dropped = _bulk_droppable(c, indexes=after_id <= count * BULK_MAX_EXISTING_RATIO)
     for kind, name, _ in dropped:
         c.execute(f'DROP {kind} "{name}"')
-    insert_grouped(c, imported_span_insert(stamp), rows)  # many rows to a statement
+    # many rows to a statement
+    (insert_flat if flat else insert_grouped)(c, imported_span_insert(stamp), rows)
     bad = None if ends_checked else c.execute(BOUNDS_VIOLATION, (after_id,)).fetchone()
     if bad is not None:  # as the trigger would: the statement fails and the caller rolls the batch back
         raise sqlite3.IntegrityError(f"span ends beyond the document text (span {bad[0]} ends at {bad[1]},"

@@ -110,3 +110,22 @@ def test_real_pages_decode_as_before():
         text = json.loads(line)["text"]
         lines = text.split("\n")
         _same(encode((no, korean.analyse_line(x)) for no, x in enumerate(lines) if x.strip()))
+
+
+def test_a_page_keeps_one_tracked_object_a_line_until_read():
+    """What a prime keeps of a page for the garbage collector to scan: one object a deferred line (and a few a
+    page), not the loader and its arguments of every line; reading a line still gives the old decode's analysis."""
+    import gc
+
+    path = resource_path("samples", "seeds_labelled.jsonl")
+    text = json.loads(path.read_text(encoding="utf-8").splitlines()[0])["text"]
+    entries = [(no, korean.analyse_line(x)) for no, x in enumerate(text.split("\n")) if x.strip()]
+    assert len(entries) > 20
+    value = encode(entries)
+    decode(value)  # numpy imported, caches warm
+    gc.collect()
+    before = len(gc.get_objects())
+    analyses = [analysis for _no, analysis in decode(value)]
+    gc.collect()
+    assert len(gc.get_objects()) - before <= len(entries) + 12
+    assert [a.morphs for a in analyses] == [a.morphs for _no, a in old_decode(value)]

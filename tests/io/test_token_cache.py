@@ -247,3 +247,16 @@ def test_the_tokenize_command_keeps_every_document(tmp_path, capsys):
     assert (again["kept"], again["computed"]) == (4, 0)
     assert main(["tokenize", "--db", str(db), "--stats"]) == 0
     assert "4 documents" in capsys.readouterr().out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["", " ", "\t", "가나다", "라마 바", "가나다 ", "(3)"]), max_size=12),
+       st.sets(st.integers(0, 12)), st.none() | st.sets(st.sampled_from(["가나다", "라마 바", " ", "없는 줄"])))
+def test_the_lines_a_prime_analyses_are_the_wanted_ones_not_kept(lines, kept, wanted):
+    """prime's one pass over a page's lines picks what _wanted_lines() picks, less the kept lines."""
+    from annotator.io.token_cache import _unkept_lines, _wanted_lines
+
+    text = "\n".join(lines)
+    page = text.split("\n")
+    expected = [(no, line) for no, line in _wanted_lines(text, wanted) if no not in kept]
+    assert _unkept_lines(page, dict.fromkeys(kept), wanted) == expected

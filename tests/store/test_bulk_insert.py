@@ -40,3 +40,44 @@ def imported(folder, texts: list[str], per: int, monkeypatch) -> dict[str, list[
 def test_rows_many_to_a_statement_are_the_rows_one_a_statement_makes(tmp_path_factory, monkeypatch, texts):
     folder = tmp_path_factory.mktemp("bulk")
     assert imported(folder, texts, 2, monkeypatch) == imported(folder, texts, 1 << 20, monkeypatch)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.text(max_size=3), st.floats(0, 1)), max_size=40),
+       st.integers(1, 9))
+def test_flat_rows_many_to_a_statement_are_the_rows_one_a_statement_makes(rows, per):
+    """insert_flat (rows given flat) stores what an INSERT a row stores, in order, in the caller's transaction; a
+    failing row fails it with the same error (and the caller rolls the transaction back)."""
+    insert = "INSERT INTO t(k, s, x) VALUES (?, ?, ?)"
+
+    def stored(write) -> tuple[list, str | None]:
+        con = sqlite3.connect(":memory:", isolation_level=None)
+        con.execute("CREATE TABLE t(n INTEGER PRIMARY KEY, k INTEGER UNIQUE, s TEXT, x REAL)")
+        con.execute("BEGIN")
+        try:
+            write(con)
+            con.execute("COMMIT")
+            failed = None
+        except sqlite3.IntegrityError as exc:
+            con.execute("ROLLBACK")
+            failed = str(exc)
+        return con.execute("SELECT * FROM t ORDER BY n").fetchall(), failed
+
+    def one_a_statement(con):
+        for row in rows:
+            con.execute(insert, row)
+
+    flat = [value for row in rows for value in row]
+    assert stored(lambda con: bulk_insert.insert_flat(con, insert, flat, per=per)) == stored(one_a_statement)
+
+
+def test_flat_values_that_are_not_whole_rows_are_refused():
+    con = sqlite3.connect(":memory:")
+    con.execute("CREATE TABLE t(a, b)")
+    try:
+        bulk_insert.insert_flat(con, "INSERT INTO t(a, b) VALUES (?, ?)", [1, 2, 3])
+    except ValueError as exc:
+        assert "not rows of 2" in str(exc)
+    else:
+        raise AssertionError("three values taken as rows of two")
+    assert con.execute("SELECT COUNT(*) FROM t").fetchone() == (0,)

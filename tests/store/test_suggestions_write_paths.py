@@ -216,7 +216,7 @@ def test_a_failure_after_the_deletes_leaves_the_last_committed_state(tmp_path, m
         def broken(*args, **kwargs):
             raise sqlite3.OperationalError("disk I/O error")
 
-        monkeypatch.setattr(suggestion_writes, "insert_grouped", broken)  # after the deletes and the span rows
+        monkeypatch.setattr(suggestion_writes, "insert_flat", broken)  # after the deletes and the span rows
         with pytest.raises(Exception, match="disk I/O error"):
             project.write_suggestions({doc: [NewSuggestion(0, 2, "ORG", "model", 0.7)]})
         assert every_table(project.conn) == before
