@@ -19,12 +19,16 @@ leaves the schema as it was, and foreign keys are a setting of the connection, n
 from __future__ import annotations
 
 import sqlite3
+from operator import attrgetter
 
 from annotator.core.layers import IMPORT, import_layer_name
-from annotator.core.model import NewDocument, span_bounds_problem
+from annotator.core.model import NewDocument, SpanTriples, span_bounds_problem
 from annotator.core.scheme import label_name_problem
 from annotator.store.annotations import RELATION_INSERT
 from annotator.store.bulk_insert import insert_grouped
+
+
+_fields = attrgetter("start", "end", "label")
 
 
 def add_imported_labels(project, c, docs: list[tuple[int, NewDocument]], stamp: str, result,
@@ -49,8 +53,10 @@ def add_imported_labels(project, c, docs: list[tuple[int, NewDocument]], stamp: 
             # The common case in one pass in input order: well-formed, known labels, each span after the end of
             # the one before. Such spans are in (start, end) order already and disjoint, so the checked pass
             # would keep every one of them; any other span sends the document there.
-            for sp in doc.spans:
-                start, end, label_id = sp.start, sp.end, get(sp.label)
+            spans = doc.spans
+            # a parser's triples as they are (no NewSpan made), else the NewSpans' fields
+            for start, end, label in (spans.triples if type(spans) is SpanTriples else map(_fields, spans)):
+                label_id = get(label)
                 if type(start) is int and type(end) is int and last_end <= start < end <= n and label_id is not None:
                     span_rows_append((next_span, doc_id, layer_id, start, end, label_id))
                     next_span += 1
@@ -96,7 +102,7 @@ def _checked_pass(doc, doc_id, layer_id, label_ids, relation_ids, next_span, spa
     keep_ids = bool(doc.relations)
     last_end, last_start = -1, -1
     n = len(doc.text)
-    spans = doc.spans
+    spans = doc.spans if type(doc.spans) is list else list(doc.spans)  # SpanTriples: its NewSpans, made once
     bounds = [(sp.start, sp.end) for sp in spans]
     for index in sorted(range(len(spans)), key=bounds.__getitem__):  # a C key: no Python call per span
         sp = spans[index]
