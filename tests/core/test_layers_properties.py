@@ -98,3 +98,22 @@ def test_state_under_deltas_equals_a_fresh_load(ops):
     fresh.load(1, text, "kim", list(current.values()), [], [])
     assert state.spans == fresh.spans and state.starts == fresh.starts and state.ends == fresh.ends
     assert state.other_spans == fresh.other_spans and state.also_in == fresh.also_in
+
+
+def _import_layer_name_before(origin_or_source: str) -> str:  # the code before the per-file cache, verbatim
+    from pathlib import PurePath
+
+    where = origin_or_source.strip()
+    head, sep, tail = where.rpartition(":")
+    if sep and tail.isdigit():
+        where = head
+    name = PurePath(where).name if where else ""
+    return "import:" + (name or "unknown")
+
+
+@given(st.lists(st.text(alphabet=" :/.\\a가1²\t\n", max_size=12), max_size=6), st.lists(st.integers(0, 99), max_size=4))
+def test_the_import_layer_of_an_origin_is_what_it_was_before_the_cache(names, lines):
+    from annotator.core.layers import import_layer_name
+
+    for name in names + [f"{n}:{line}" for n in names for line in lines]:
+        assert import_layer_name(name) == _import_layer_name_before(name)

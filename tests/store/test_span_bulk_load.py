@@ -119,6 +119,45 @@ def test_rows_many_to_a_statement_store_what_one_row_a_statement_stores(project,
     assert stored == [(*row, None, "2026-01-02T03:04:05+00:00") for row in rows]
 
 
+@pytest.mark.parametrize("before, count", [(0, 5), (0, 3001), (40, 3001), (3000, 3001), (4000, 10)])
+def test_rows_without_ids_store_what_rows_with_their_ids_store(project, db_path, tmp_path, before, count):
+    """ids=False: SQLite gives each row the largest id + 1, which is the id the caller counted."""
+    doc_id = project.add_documents([NewDocument("가" * 9000)]).imported[0]
+    layer = project.conn.execute("SELECT id FROM layers LIMIT 1").fetchone()[0]
+    labels = [r[0] for r in project.conn.execute("SELECT id FROM labels WHERE kind = 'entity'")]
+    rows = [(i + 1, doc_id, layer, i, i + 1 + i % 7, labels[i % len(labels)]) for i in range(before + count)]
+    with project.transaction() as c:
+        imported_labels.insert_span_rows(c, rows[:before], 0, "earlier")
+    project.close()
+    twin = tmp_path / "twin.db"
+    with sqlite3.connect(db_path) as source, sqlite3.connect(twin) as copy:
+        source.backup(copy)
+
+    def stored(path, given_ids: bool) -> tuple[list, list]:
+        with Project.open(path, "tester") as p, p.transaction() as c:
+            new = rows[before:] if given_ids else [row[1:] for row in rows[before:]]
+            imported_labels.insert_span_rows(c, new, before, "2026-01-02T03:04:05+00:00", ids=given_ids)
+        with sqlite3.connect(path) as con:
+            every = con.execute("SELECT * FROM spans ORDER BY id").fetchall()
+        return every, [spans_via(path, index) for index in ("spans_by_doc", "spans_by_layer", "spans_by_label")], \
+            schema_of(path)
+
+    assert stored(db_path, True) == stored(twin, False)
+
+
+def test_rows_without_ids_next_to_the_largest_id_are_given_theirs(project):
+    """Past the largest id SQLite picks ids at random: the rows then go in with the ids they would have had."""
+    doc_id = project.add_documents([NewDocument("가" * 100)]).imported[0]
+    layer = project.conn.execute("SELECT id FROM layers LIMIT 1").fetchone()[0]
+    label = project.conn.execute("SELECT id FROM labels WHERE kind = 'entity' LIMIT 1").fetchone()[0]
+    top = imported_labels.MAX_ROWID - 3
+    with project.transaction() as c:
+        imported_labels.insert_span_rows(c, [(top, doc_id, layer, 0, 1, label)], 0, "t")
+        imported_labels.insert_span_rows(c, [(doc_id, layer, i, i + 1, label) for i in (1, 2, 3)], top, "t",
+                                         ids=False)
+    assert [r[0] for r in project.conn.execute("SELECT id FROM spans ORDER BY id")] == [top, top + 1, top + 2, top + 3]
+
+
 def test_a_short_row_is_refused_not_shifted_into_the_next(project):
     doc_id = project.add_documents([NewDocument("가" * 4000)]).imported[0]
     layer = project.conn.execute("SELECT id FROM layers LIMIT 1").fetchone()[0]

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
-from annotator.core.model import NewDocument, NewRelation, NewSpan
+from annotator.core.model import NewDocument, NewRelation, SpanTriples
 from annotator.io.importers.base import ImportProblem, ParsedItem, first_line_title, origin, storable_name
 from annotator.io.importers.jsonl_labels import LabelError, read_labels, shift_for_newlines
 
@@ -255,7 +255,7 @@ def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
         url=url,
         ext_id=None if ext_id is None else str(ext_id),
         meta=meta,
-        spans=list(starmap(NewSpan, spans)),  # no Python step a span beside NewSpan's own
+        spans=SpanTriples(spans) if spans else [],  # NewSpans made only if asked for: the store reads the triples
         relations=list(starmap(NewRelation, relations)),
         origin=origin(path, no),
         utf8=utf8,  # of this very text (None when it was changed above): the runner hashes it

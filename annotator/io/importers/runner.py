@@ -17,11 +17,10 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from itertools import chain
-from operator import attrgetter
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from annotator.core.model import LineSegment, NewDocument
+from annotator.core.model import LineSegment, NewDocument, span_labels
 from annotator.core.text import line_bounds, utf8_and_sha256
 from annotator.io.importers.base import HintedDocument, ImportProblem, use_headline_as_title
 from annotator.io.importers.decoding import LineReader, NotTextError, checked_encoding, detect_encoding, read_head
@@ -54,7 +53,6 @@ MAX_DOCUMENT_MB = 20.0
 20 MB is ~7 million Hangul syllables, far beyond any real one; a bigger one is a wrong file."""
 
 Progress = Callable[[float, str], None]
-_span_label = attrgetter("label")
 
 
 @dataclass(slots=True)
@@ -438,7 +436,7 @@ class _Run:
         if chunk:
             origins = {d.origin: (i, _line_number(d.origin)) for d, i in zip(chunk, files)}
             if self.add_labels:
-                self._ensure_entities(set(chain.from_iterable(map(_span_label, d.spans) for d in chunk)))
+                self._ensure_entities(set(chain.from_iterable(span_labels(d.spans) for d in chunk)))
                 self._ensure_relations({r.label for d in chunk for r in d.relations})
             if self.process is None:
                 self._segment_here(chunk, files)
