@@ -286,6 +286,13 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
         if labelled:
             add_imported_labels(self, c, labelled, stamp, result, label_ids, relation_ids)
 
+    def checkpoints_behind(self):
+        """WAL checkpoints on a thread of their own while a bulk import commits (annotator.store.checkpointer):
+        nudge() it after each commit, stop() it at the end."""
+        from annotator.store.checkpointer import Checkpointer
+
+        return Checkpointer(self.conn, self.path).start()
+
     def ids_by_sha256(self, shas: list[str]) -> dict[str, int]:
         """{sha256: document id} of the given text hashes that the project holds (one query per 500)."""
         found: dict[str, int] = {}

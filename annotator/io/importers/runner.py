@@ -147,6 +147,8 @@ def import_paths(
             run.process = ProcessSegmenter(project, SEGMENTER_PROCESSES)
         except OSError:
             pass  # no child process here: segment in this one
+    if run.total_bytes >= PROCESS_MIN_BYTES and not getattr(project, "read_only", True):
+        run.checkpointer = project.checkpoints_behind()
     index = -1
     try:
         for index, path in enumerate(files):
@@ -282,6 +284,7 @@ class _Run:
         self.group_spans = self.group_chars = 0
         self.committed_at = _clock()  # when the last group was stored (or the run began)
         self.reading: Path | None = None  # the file being parsed
+        self.checkpointer = None  # WAL checkpoints on a thread of their own (a large import), nudged per commit
 
     @property
     def segmenter(self):
@@ -308,6 +311,9 @@ class _Run:
                 self.process.close()
                 self.process = None
         finally:
+            if self.checkpointer is not None:
+                self.checkpointer.stop()
+                self.checkpointer = None
             self.problems.sort()
             self.report.problems = [text for *_, text in self.problems]
             self.duplicates.sort()  # in file and line order, whether found while reading or per chunk
@@ -541,6 +547,8 @@ class _Run:
         self.in_flight = sum(len(chunk) for chunk, _ in parts)
         result = store_group(self.project, parts)
         self.in_flight = 0
+        if self.checkpointer is not None:
+            self.checkpointer.nudge()
         self._count(result, origins)
         if result.problems:
             files = {o.rsplit(":", 1)[0]: where[0] for o, where in origins.items()}
