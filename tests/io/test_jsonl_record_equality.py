@@ -66,3 +66,24 @@ def _items(function, path, no, record):
        st.integers(1, 10_000))
 def test_record_to_items_is_unchanged(record, path, no):
     assert _items(jsonl.record_to_items, path, no, record) == _items(old_record_to_items, path, no, record)
+
+
+def _decoded(function, line):
+    try:
+        return "value", function(line)
+    except (ValueError, RecursionError) as exc:
+        return type(exc).__name__, str(exc)
+
+
+JSON_PIECES = st.sampled_from(['{', '}', '[', ']', '"', '\\', ':', ',', ' ', '\t', '\u3000', 'text', '1', '-0',
+                               '1e999', 'NaN', 'true', 'null', '가', '\\u0000', '\\ud800', '9' * 30, '{"a": 1}'])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(st.lists(JSON_PIECES, max_size=12).map("".join),
+                 st.builds(lambda r: __import__("json").dumps(r, ensure_ascii=False), st.dictionaries(
+                     st.text(max_size=3), st.one_of(st.text(max_size=5), st.integers(), st.none()), max_size=3))))
+def test_a_stripped_line_decodes_as_the_decoder_decodes_it(text):
+    line = text.strip()
+    if line:
+        assert _decoded(jsonl._decode_line, line) == _decoded(jsonl._decoder.decode, line)

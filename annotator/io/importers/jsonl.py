@@ -54,11 +54,24 @@ def _parse_lines(path: Path, numbered: Iterable[tuple[int, str]]) -> Iterator[Pa
         if not stripped:
             continue
         try:
-            record = _decoder.decode(stripped)
+            record = _decode_line(stripped)
         except (ValueError, RecursionError) as exc:
             yield ImportProblem(no, f"{_json_error(exc)}; line skipped")
             continue
         yield from _record_items(path, no, record, "line")
+
+
+def _decode_line(stripped: str) -> Any:
+    """_decoder.decode() of a stripped line: the decoder's scanner is called directly (decode and raw_decode are
+    two Python calls and two whitespace matches a line, which a stripped line does not need); anything it does not
+    read whole goes through decode() itself, for its very error."""
+    try:
+        record, end = _scan(stripped, 0)
+    except StopIteration:
+        end = -1
+    if end != len(stripped):
+        return _decoder.decode(stripped)
+    return record
 
 
 def _parse_document(path: Path, text: str) -> Iterator[ParsedItem]:
@@ -193,6 +206,7 @@ def _finite_float(literal: str) -> float:
 
 
 _decoder = json.JSONDecoder(parse_float=_finite_float, parse_constant=_refuse_constant)
+_scan = _decoder.scan_once
 
 
 def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
