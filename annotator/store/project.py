@@ -373,6 +373,10 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
     def count_documents(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
+    def data_version(self) -> int:
+        """SQLite's PRAGMA data_version: it changes when another connection commits (not when this one does)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     # status -----------------------------------------------------------------------------------------
     def status(self, doc_id: int) -> str:
         row = self.conn.execute(

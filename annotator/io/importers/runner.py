@@ -285,6 +285,8 @@ class _Run:
         self.committed_at = _clock()  # when the last group was stored (or the run began)
         self.reading: Path | None = None  # the file being parsed
         self.checkpointer = None  # WAL checkpoints on a thread of their own (a large import), nudged per commit
+        self.empty_at_start: bool | None = None  # the project held no document when the first chunk came
+        self.data_version = 0  # the project's PRAGMA data_version then (other connections' commits change it)
 
     @property
     def segmenter(self):
@@ -436,7 +438,13 @@ class _Run:
     def _new_in_project(self, chunk: list[NewDocument], files: list[int]) -> tuple[list[NewDocument], list[int]]:
         """The documents of a chunk the project does not hold yet (one query for the chunk, not one per
         document); the others are reported as duplicates before anything is spent on them."""
-        known = self.project.ids_by_sha256([doc.sha256 for doc in chunk])
+        project = self.project
+        if self.empty_at_start is None:  # at the first chunk: whether the project held documents, and its version
+            self.empty_at_start = project.count_documents() == 0
+            self.data_version = project.data_version()
+        if self.empty_at_start and project.data_version() == self.data_version:
+            return chunk, files  # it held none and no other connection wrote since: `seen` caught every duplicate
+        known = project.ids_by_sha256([doc.sha256 for doc in chunk])
         if not known:
             return chunk, files
         kept, kept_files = [], []
