@@ -1,7 +1,5 @@
-import sys
-
-from annotator.cli import main
+from annotator.cli import exit_process, main
 
 # Guarded: worker processes started with multiprocessing's spawn import the main module again.
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_process(main())

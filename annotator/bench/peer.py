@@ -107,16 +107,16 @@ def bare_insert(folder: Path, texts: list[str], *, fts: bool = False) -> float:
 
 
 # `python -m annotator ARGS`, then the process's own peak RSS (VmHWM; a forked child's ru_maxrss starts from the
-# parent's) written to the file named first.
+# parent's) written to the file named first; it ends as `python -m annotator` does.
 _CLI_WITH_PEAK = """
 import sys
-from annotator.cli import main
+from annotator.cli import exit_process, main
 try:
     code = main(sys.argv[2:])
 finally:
     with open("/proc/self/status") as fh, open(sys.argv[1], "w") as out:
         out.write(next((l.split()[1] for l in fh if l.startswith("VmHWM:")), "0"))
-sys.exit(code)
+exit_process(code)
 """
 
 

@@ -43,10 +43,14 @@ def run(args) -> int:
 
     segmenter = start_segmenters(args.paths)  # they boot while the project opens
     try:
-        return _run(args, segmenter)
+        code = _run(args, segmenter)
     finally:
         if segmenter is not None:
             segmenter.close()  # a no-op once the import has closed them
+    from annotator.cli import end_at_once
+
+    end_at_once()  # the project is closed, the report printed: nothing is left to tear down
+    return code
 
 
 def _run(args, segmenter) -> int:

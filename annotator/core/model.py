@@ -188,6 +188,8 @@ class NewDocument:
     # Worked out on the way in, so that nothing is computed twice (the importer hashes for duplicates, the
     # segmenter processes read the article metadata); empty/None: the store works them out itself.
     sha256: str = ""  # of the text as UTF-8, when already computed
-    article: Any = None  # annotator.core.article_meta.ArticleMeta, when already read
+    # annotator.core.article_meta.ArticleMeta when already read, or its six values (published value, source,
+    # evidence, outlet value, source, evidence) as a segmenter process sends them
+    article: Any = None
     packed_lines: tuple[str, str, str] | None = None  # segments in their stored form (core.line_kinds), if packed
     utf8: bytes | None = None  # the text as UTF-8 (so free of surrogates), by whoever encoded it; whoever changes text clears it

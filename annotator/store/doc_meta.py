@@ -193,7 +193,10 @@ _META_INSERT = (
 )
 
 
-def _meta_row(doc_id: int, found: ArticleMeta, stamp: str) -> tuple:
+def _meta_row(doc_id: int, found: ArticleMeta | tuple, stamp: str) -> tuple:
+    """found: an ArticleMeta, or its six values in this order (NewDocument.article from a segmenter process)."""
+    if type(found) is tuple:
+        return (doc_id, *found, stamp)
     return (doc_id, found.published.value, found.published.source, found.published.evidence, found.outlet.value,
             found.outlet.source, found.outlet.evidence, stamp)
 

@@ -286,6 +286,13 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
         if labelled:
             add_imported_labels(self, c, labelled, stamp, result, label_ids, relation_ids)
 
+    def checkpoints_behind(self):
+        """WAL checkpoints on a thread of their own while a bulk import commits (annotator.store.checkpointer):
+        nudge() it after each commit, stop() it at the end."""
+        from annotator.store.checkpointer import Checkpointer
+
+        return Checkpointer(self.conn, self.path).start()
+
     def ids_by_sha256(self, shas: list[str]) -> dict[str, int]:
         """{sha256: document id} of the given text hashes that the project holds (one query per 500)."""
         found: dict[str, int] = {}
@@ -365,6 +372,10 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
 
     def count_documents(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def data_version(self) -> int:
+        """SQLite's PRAGMA data_version: it changes when another connection commits (not when this one does)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     # status -----------------------------------------------------------------------------------------
     def status(self, doc_id: int) -> str:
@@ -465,21 +476,32 @@ def document_values(doc: NewDocument, stamp: str) -> tuple:
     if data is None and has_surrogates(text):
         raise ValueError("the text holds unpaired UTF-16 surrogates (not valid Unicode)")
     try:
-        meta = json.dumps(doc.meta, ensure_ascii=False, allow_nan=False) if doc.meta != {} else "{}"
-        meta.encode("utf-8")
+        if doc.meta == {}:
+            meta = "{}"
+        else:
+            meta = json.dumps(doc.meta, ensure_ascii=False, allow_nan=False)
+            meta.encode("utf-8")
     except (ValueError, TypeError, RecursionError) as exc:
         raise ValueError(f"its meta cannot be stored as JSON ({type(exc).__name__}: {str(exc)[:80]})") from None
-    fields = []
-    for name in ("ext_id", "title", "source", "url"):
-        value = getattr(doc, name)
-        if value is not None:
-            value = str(value).replace("\x00", "")
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                raise ValueError(f"its {name} holds unpaired UTF-16 surrogates") from None
-        fields.append(value if value is not None or name == "ext_id" else "")
-    return (*fields, doc.sha256 or text_sha256(text), len(text), meta, stamp, text if data is None else data)
+    ext_id, title, source, url = doc.ext_id, doc.title, doc.source, doc.url
+    return (None if ext_id is None else _storable_field(ext_id, "ext_id"),
+            "" if title is None else _storable_field(title, "title"),
+            "" if source is None else _storable_field(source, "source"),
+            "" if url is None else _storable_field(url, "url"),
+            doc.sha256 or text_sha256(text), len(text), meta, stamp, text if data is None else data)
+
+
+def _storable_field(value, name: str) -> str:
+    """A document's field as text without NULs; ValueError if it holds lone surrogates (an ASCII one cannot)."""
+    value = str(value)
+    if "\x00" in value:
+        value = value.replace("\x00", "")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError(f"its {name} holds unpaired UTF-16 surrogates") from None
+    return value
 
 
 def _document(row) -> Document:

@@ -64,12 +64,12 @@ def test_import_and_export_load_only_what_they_use(tmp_path):
 
 
 def test_taking_a_segmenter_result_does_not_load_the_article_reader():
-    """The importing process holds the date and outlet a segmenter process read without compiling the patterns
-    that read them (annotator.core.article_values, not article_meta)."""
+    """The importing process holds the date and outlet a segmenter process read (the six values it sent, which the
+    store writes as they are) without compiling the patterns that read them."""
     code = ("import sys; from annotator.core.model import NewDocument; "
             "from annotator.io.importers.segmenting import apply_result; doc = NewDocument('x'); "
             "apply_result(doc, (('c', '[0.9]', '[\"\"]'), 'v', 'x', ('2024-05-01', 'dateline', 'e', '', '', ''))); "
-            "print(doc.article.published.value, 'annotator.core.article_meta' in sys.modules)")
+            "print(doc.article[0], 'annotator.core.article_meta' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["2024-05-01", "False"]
 

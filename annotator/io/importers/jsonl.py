@@ -21,7 +21,7 @@ from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
 from annotator.core.model import NewDocument, NewRelation, SpanTriples
-from annotator.io.importers.base import ImportProblem, ParsedItem, first_line_title, origin, storable_name
+from annotator.io.importers.base import ImportProblem, ParsedItem, first_line_title, storable_name
 from annotator.io.importers.jsonl_labels import LabelError, read_labels, shift_for_newlines
 
 FORMAT = "jsonl"
@@ -54,11 +54,24 @@ def _parse_lines(path: Path, numbered: Iterable[tuple[int, str]]) -> Iterator[Pa
         if not stripped:
             continue
         try:
-            record = _decoder.decode(stripped)
+            record = _decode_line(stripped)
         except (ValueError, RecursionError) as exc:
             yield ImportProblem(no, f"{_json_error(exc)}; line skipped")
             continue
         yield from _record_items(path, no, record, "line")
+
+
+def _decode_line(stripped: str) -> Any:
+    """_decoder.decode() of a stripped line: the decoder's scanner is called directly (decode and raw_decode are
+    two Python calls and two whitespace matches a line, which a stripped line does not need); anything it does not
+    read whole goes through decode() itself, for its very error."""
+    try:
+        record, end = _scan(stripped, 0)
+    except StopIteration:
+        end = -1
+    if end != len(stripped):
+        return _decoder.decode(stripped)
+    return record
 
 
 def _parse_document(path: Path, text: str) -> Iterator[ParsedItem]:
@@ -193,13 +206,15 @@ def _finite_float(literal: str) -> float:
 
 
 _decoder = json.JSONDecoder(parse_float=_finite_float, parse_constant=_refuse_constant)
+_scan = _decoder.scan_once
 
 
 def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
     if not isinstance(record, dict):
         yield ImportProblem(no, f"expected a JSON object, got {type(record).__name__}; line skipped")
         return
-    text = record.get("text")
+    get = record.get
+    text = get("text")
     if not isinstance(text, str):
         yield ImportProblem(no, "record has no \"text\" string; line skipped")
         return
@@ -216,8 +231,8 @@ def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
     if utf8 is None:
         yield ImportProblem(no, "text holds an unpaired UTF-16 surrogate escape (not valid Unicode); line skipped")
         return
-    meta = record.get("meta")
-    meta = dict(meta) if isinstance(meta, dict) else ({} if meta is None else {"meta": meta})
+    meta = get("meta")
+    meta = {} if meta is None else dict(meta) if isinstance(meta, dict) else {"meta": meta}
     if meta:  # an empty one is stored as {} (most records have none)
         depth = _depth(meta)
         if depth > MAX_META_DEPTH:
@@ -233,11 +248,20 @@ def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
         yield ImportProblem(no, "NUL characters in \"text\" replaced with spaces")
     if not record.keys().isdisjoint(ARTICLE_KEYS):  # a top-level date or outlet counts as metadata
         for key in ARTICLE_KEYS:  # in this order: it is the order of the stored meta's keys
-            if isinstance(record.get(key), str):
+            if isinstance(get(key), str):
                 meta.setdefault(key, record[key])
-    url = _string(record.get("url")) or _string(meta.get("url"))
-    title = _string(record.get("title")) or _string(meta.get("title"))
-    ext_id = record.get("id", meta.get("id"))
+    # Most records have no meta: their fields are read from the record alone (the same values: a missing meta
+    # field is "" or None).
+    url = _string(get("url"))
+    title = _string(get("title"))
+    if meta:
+        url = url or _string(meta.get("url"))
+        title = title or _string(meta.get("title"))
+        ext_id = get("id", meta.get("id"))
+        source = _string(meta.get("source"))
+    else:
+        ext_id = get("id")
+        source = ""
     try:
         spans, relations, label_problems = read_labels(record)
     except LabelError as exc:
@@ -251,13 +275,13 @@ def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
     yield NewDocument(
         text=text,
         title=(title.strip() or first_line_title(text))[:200],
-        source=_host(url) or _string(meta.get("source")) or _file_name(path),
+        source=(_host(url) if url else "") or source or _file_name(path),
         url=url,
         ext_id=None if ext_id is None else str(ext_id),
         meta=meta,
         spans=SpanTriples(spans) if spans else [],  # NewSpans made only if asked for: the store reads the triples
         relations=list(starmap(NewRelation, relations)),
-        origin=origin(path, no),
+        origin=f"{_storable_path(path)}:{no}",  # base.origin(path, no), the file's part made once per file
         utf8=utf8,  # of this very text (None when it was changed above): the runner hashes it
     )
 
@@ -276,6 +300,12 @@ def _depth(value: Any) -> int:
     return deepest
 
 
+
+
+@lru_cache(maxsize=64)
+def _storable_path(path) -> str:
+    """The file part of base.origin(path, line), made once per file rather than once per record."""
+    return storable_name(str(path))
 
 
 @lru_cache(maxsize=64)

@@ -336,12 +336,9 @@ def apply_result(doc: NewDocument, result: Segmented) -> str | None:
     segment it."""
     if isinstance(result, str):
         return result
-    from annotator.core.article_values import ArticleMeta, MetaValue  # not article_meta: its patterns
-
-    packed, version, title, article = result
-    doc.packed_lines = packed
-    doc.segmenter_version = version
-    doc.title = title
+    # The metadata stays the child's six values (NewDocument.article): ArticleMeta's frozen dataclasses cost ~3 us
+    # a document to build, and the store only reads the values back.
+    doc.packed_lines, doc.segmenter_version, doc.title, article = result
     if article is not None:
-        doc.article = ArticleMeta(MetaValue(*article[:3]), MetaValue(*article[3:]))
+        doc.article = article
     return None
