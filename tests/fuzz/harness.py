@@ -130,6 +130,7 @@ def _reencode(codec: str):
 
 LOSSLESS = {
     "utf-16": _reencode("utf-16"), "utf-8-sig": _reencode("utf-8-sig"), "cp949": _reencode("cp949"),
+    "utf-16-le": _reencode("utf-16-le"), "utf-16-be": _reencode("utf-16-be"),  # without a byte order mark
     "crlf": lambda d: re.sub(rb"\r?\n", b"\r\n", d),
 }
 
