@@ -10,6 +10,7 @@ from annotator.store import schema
 from annotator.store.errors import (
     CorruptDatabaseError,
     DiskFullError,
+    DiskIOError,
     NewerSchemaError,
     NotAProjectError,
     ProjectError,
@@ -123,7 +124,9 @@ def _connect_ro(path: Path) -> sqlite3.Connection:
         conn.close()
         writable = os.access(path.parent, os.W_OK)
         wal = Path(f"{path}-wal")
-        if writable or (wal.exists() and wal.stat().st_size > 0) or "unable to open" not in str(exc):
+        # SQLite says "unable to open" or, when it cannot create the -shm, "attempt to write a readonly database"
+        cannot_start = "unable to open" in str(exc) or _error_name(exc).startswith("SQLITE_READONLY")
+        if writable or (wal.exists() and wal.stat().st_size > 0) or not cannot_start:
             raise
     return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
 
@@ -208,7 +211,8 @@ def _validate_existing(path: Path) -> None:
             raise CorruptDatabaseError(f"{path}: project tables are missing ({missing}); nothing was changed")
         if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
             result = ro.execute("PRAGMA quick_check(1)").fetchone()[0]
-            if result != "ok":
+            if result != "ok":  # "*** in database main ***\nPage 47: ...": one line, without the banner
+                result = " ".join(result.replace("*** in database main ***", "").split())[:160]
                 raise CorruptDatabaseError(f"{path}: the database is damaged ({result}); nothing was changed")
         refused = False
     except sqlite3.OperationalError as exc:
@@ -292,6 +296,9 @@ def translate_error(path: Path | str, exc: sqlite3.Error) -> ProjectError:
             f"{path}: the database is read-only ({_unwritable_part(Path(path))} cannot be written); "
             "nothing can be saved there"
         )
+    if "disk I/O error" in text or name.startswith("SQLITE_IOERR"):
+        return DiskIOError(f"{path}: a read or write of the file failed (SQLite: {text}); the disk may be full or"
+                           " failing, or the file over a size limit. What was committed before is kept")
     if "unable to open" in text:
         part = _unwritable_part(Path(path))
         if not os.access(Path(path).parent, os.W_OK) or not os.access(path, os.W_OK):
