@@ -86,3 +86,17 @@ def test_small_klue_tsv_is_read_as_klue(project, tmp_path):
     (doc,) = project.iter_documents()
     assert doc.text == "부산 시"
     assert [(s.start, s.end, s.label) for s in project.spans(doc.id)] == [(0, 2, "LC")]
+
+
+def test_a_damaged_stretch_in_a_small_utf8_file_costs_only_its_sentence(project, tmp_path):
+    """Nine broken bytes in a 171-character CoNLL file (a campaign case): more than the few a file may have to be
+    called UTF-8, so the whole file was refused and its intact sentences lost. Its Hangul decodes, random bytes
+    do not: it is read as UTF-8 and only the damaged lines are reported."""
+    damaged = (b"-DOCSTART-\n\n# newdoc id = d1\n# text = \xea\xb9\x80\xec\xb2\xa0\xec\\u0000\x88\x98 \xeb\xb6\x80"
+               b"\xec\x82\xb0\n\xea\x02\x08V\x851\x9d\x80\xb9\x80\xec\xb2\xa0-PERSON\n" + "부산\tB-LOC\n\n# newdoc id = d2\n"
+               "중소벤처기업부\tB-ORG\n발표\tO\n\n강원도\tB-LOC\n특구\tO\n지정\tO\n\n".encode())
+    path = tmp_path / "sents.conll"
+    path.write_bytes(damaged)
+    report = import_paths(project, [path], add_labels=True)
+    assert "중소벤처기업부 발표\n강원도 특구 지정" in [d.text for d in project.iter_documents()]
+    assert report.problems and all(p.startswith(f"{path}:") and "neither UTF-8" not in p for p in report.problems)

@@ -88,7 +88,10 @@ def detect_encoding(head: bytes, forced: str | None = None) -> str:
         return wide_codec  # almost only Hangul: too few NULs to go by
     as_utf8 = sample.decode("utf-8", "replace")
     bad = as_utf8.count("\ufffd")
-    if bad <= 8 or bad * 20 <= len(as_utf8):  # UTF-8 with a few broken bytes: replaced, lines reported
+    # UTF-8 with a few broken bytes (replaced, their lines reported), or a damaged stretch in a file whose
+    # other characters decode: random bytes seldom form a valid multi-byte sequence, Hangul text is made of them
+    wide = len(as_utf8) - bad - sum(1 for ch in as_utf8 if ch < "\x80") if bad > 8 else 0
+    if bad <= 8 or bad * 20 <= len(as_utf8) or wide >= 2 * bad:
         return "utf-8"
     raise NotTextError("neither UTF-8 nor CP949/EUC-KR text (binary file?); if it is text, name its encoding"
                        " with --encoding")
