@@ -1,6 +1,7 @@
-"""Reading bytes as text. UTF-16 and UTF-32 files without a byte order mark (Windows tools and some exporters write them) are read, not
-refused as binary: the NULs' side of the code units gives the byte order, a strict decode and a text check confirm
-it. A KLUE .tsv of fewer than five character lines is read as KLUE (it was taken for CoNLL, or refused)."""
+"""Reading bytes as text. UTF-16 and UTF-32 files without a byte order mark (Windows tools and some exporters
+write them) are read, not refused as binary: the NULs' side of the code units gives the byte order, a strict decode
+and a text check confirm it. A KLUE .tsv of fewer than five character lines is read as KLUE (it was taken for
+CoNLL, or refused). A small UTF-8 file with a damaged stretch is read as UTF-8."""
 
 from __future__ import annotations
 
@@ -100,4 +101,3 @@ def test_a_damaged_stretch_in_a_small_utf8_file_costs_only_its_sentence(project,
     report = import_paths(project, [path], add_labels=True)
     assert "중소벤처기업부 발표\n강원도 특구 지정" in [d.text for d in project.iter_documents()]
     assert report.problems and all(p.startswith(f"{path}:") and "neither UTF-8" not in p for p in report.problems)
-
