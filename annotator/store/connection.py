@@ -211,8 +211,8 @@ def _validate_existing(path: Path) -> None:
             raise CorruptDatabaseError(f"{path}: project tables are missing ({missing}); nothing was changed")
         if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
             result = ro.execute("PRAGMA quick_check(1)").fetchone()[0]
-            if result != "ok":  # "*** in database main ***\nPage 47: ...": one line, without the banner
-                result = " ".join(result.replace("*** in database main ***", "").split())[:160]
+            if result != "ok":
+                result = _one_line(result)[:160]
                 raise CorruptDatabaseError(f"{path}: the database is damaged ({result}); nothing was changed")
         refused = False
     except sqlite3.OperationalError as exc:
@@ -273,7 +273,12 @@ def _disk_nearly_full(path: Path) -> bool:
 def short_error(exc: BaseException) -> str:
     """SQLite's message without the data it quotes ("Could not decode to UTF-8 column 'text' with text
     '<the whole document>'"), at most 160 characters."""
-    return str(exc).split(" with text ", 1)[0][:160]
+    return _one_line(str(exc).split(" with text ", 1)[0])[:160]
+
+
+def _one_line(message: str) -> str:
+    """quick_check's "*** in database main ***\nPage 47: ..." as one line, without the banner."""
+    return " ".join(message.replace("*** in database main ***", "").split())
 
 
 def translate_error(path: Path | str, exc: sqlite3.Error) -> ProjectError:

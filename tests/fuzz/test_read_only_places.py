@@ -98,3 +98,10 @@ def test_a_garbage_page_is_reported_in_one_line(tmp_path):
         Project.open(db, "kim")
     message = str(info.value)
     assert message.startswith(f"{db}: the database is damaged (") and "\n" not in message and "***" not in message
+    from annotator.store import ProjectError
+    from annotator.store.team import merge_projects
+
+    with Project.open(tmp_path / "team.db", "lead") as team:
+        with pytest.raises(ProjectError) as merged:
+            merge_projects(team, [db])
+    assert str(db) in str(merged.value) and "\n" not in str(merged.value) and "***" not in str(merged.value)
