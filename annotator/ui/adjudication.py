@@ -393,6 +393,10 @@ def install(window: "MainWindow") -> Adjudicator:
         if on:
             dock.raise_()
             window.resizeDocks([dock], [int(window.height() * 0.65)], Qt.Orientation.Vertical)
+            # The reviewers' rows and buttons need the room: at 1366 px the right side takes about a third.
+            wanted = max(dock.width(), min(560, int(window.width() * 0.33)))
+            window.resizeDocks([dock], [wanted], Qt.Orientation.Horizontal)
+            window.tune_dock_tabs()
         if toggle.isChecked() != on:
             toggle.setChecked(on)
 

@@ -198,16 +198,19 @@ class AdjudicationPanel(QWidget):
             verdict = (_tr("gold: %1").replace("%1", ", ".join(g.label for g in decided)) if decided
                        else _tr("undecided"))
             top.setText(0, f"{text[found.start:found.end].replace(chr(10), ' ')}  —  {verdict}")
+            top.setToolTip(0, top.text(0))  # the whole text where a narrow dock elides it
             font = top.font(0)
             font.setBold(not decided)
             top.setFont(0, font)
         for item, key in self._choice_items:
             item.setText(2, text[key[0]:key[1]] + ("  ✓" if key in in_gold else ""))
+            item.setToolTip(2, item.text(2))
         gold_key = {g.id: (g.start, g.end, g.label) for g in gold}
         held = {(gold_key.get(r.head_id), gold_key.get(r.tail_id), r.label) for r in state.gold_relations}
         for item, choice in self._relation_items:
             head, tail = text[choice.head[0]:choice.head[1]], text[choice.tail[0]:choice.tail[1]]
             item.setText(2, f"{head} → {tail}" + ("  ✓" if choice.key in held else ""))
+            item.setToolTip(2, item.text(2))
         current = self.adjudicator.current
         if current is not None and current < len(self._tops):
             self.tree.setCurrentItem(self._tops[current])

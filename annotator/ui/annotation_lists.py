@@ -21,6 +21,11 @@ SNIPPET_CHARS = 40
 OTHER_LAYER_TEXT = QColor("#8a8a8a")
 
 
+def _full_text(text: str, limit: int = 500) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _snippet(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= SNIPPET_CHARS else text[: SNIPPET_CHARS - 1] + "…"
@@ -160,6 +165,8 @@ class EntityTableModel(_RowsModel):
             who = self.tr("by %1 at %2").replace("%1", author).replace("%2", span.created_at)
             if self.is_other(span):
                 who += " · " + span.layer
+            if column == self.TEXT:  # the whole text: a narrow dock elides the cell
+                return _full_text(self.state.text[span.start : span.end]) + "\n" + who
             return f"{label.display} · {who}" if column == self.LABEL and label is not None else who
         return self._common(span, role)
 
@@ -183,9 +190,9 @@ class RelationTableModel(_RowsModel):
             if rel.head_id in moved or rel.tail_id in moved:
                 self.dataChanged.emit(self.index(row, self.HEAD), self.index(row, self.TAIL))
 
-    def _span_text(self, span_id: int) -> str:
+    def _span_text(self, span_id: int, shorten=_snippet) -> str:
         span = self.state.by_id.get(span_id) or self.state.other_by_id.get(span_id)
-        return _snippet(self.state.text[span.start : span.end]) if span is not None else "?"
+        return shorten(self.state.text[span.start : span.end]) if span is not None else "?"
 
     def data(self, index: QModelIndex, role=_DISPLAY):
         role = int(role)
@@ -200,8 +207,12 @@ class RelationTableModel(_RowsModel):
                 return self._span_text(rel.tail_id)
             relation = self.scheme.relation(rel.label)
             return f"{relation.display} {rel.label}" if relation and relation.display else rel.label
-        if role == _TOOLTIP and self.is_other(rel):
-            return rel.layer
+        if role == _TOOLTIP:
+            if column in (self.HEAD, self.TAIL):  # the whole text: a narrow dock elides the cell
+                text = self._span_text(rel.head_id if column == self.HEAD else rel.tail_id, _full_text)
+                return text + (" · " + rel.layer if self.is_other(rel) else "")
+            if self.is_other(rel):
+                return rel.layer
         return self._common(rel, role)
 
 
@@ -210,8 +221,8 @@ class _AnnotationTable(QTableView):
 
     item_clicked = Signal(int)
 
-    def __init__(self, model_class: type[_RowsModel], state: DocumentState, widths: dict[int, int], stretch: int,
-                 parent: QWidget | None = None):
+    def __init__(self, model_class: type[_RowsModel], state: DocumentState, widths: dict[int, int],
+                 stretch: int | tuple[int, ...], parent: QWidget | None = None):
         super().__init__(parent)
         self.model_ = model_class(state, self)  # owned by the view (Qt parent), deleted with it
         self.setModel(self.model_)
@@ -225,7 +236,8 @@ class _AnnotationTable(QTableView):
         self.setWordWrap(False)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        for column in (stretch,) if isinstance(stretch, int) else stretch:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         char = self.fontMetrics().horizontalAdvance("0")
         for column, chars in widths.items():
             self.setColumnWidth(column, chars * char + 16)
@@ -287,7 +299,9 @@ class EntityList(_AnnotationTable):
 
 class RelationList(_AnnotationTable):
     def __init__(self, state: DocumentState, parent: QWidget | None = None):
-        super().__init__(RelationTableModel, state, {1: 16}, RelationTableModel.TAIL, parent)
+        # Head and tail share the room (the head column kept its default width and was cut at 1366 px).
+        super().__init__(RelationTableModel, state, {1: 16}, (RelationTableModel.HEAD, RelationTableModel.TAIL),
+                         parent)
         self.setObjectName("relationList")
 
     def show_state(self, scheme: LabelScheme) -> None:

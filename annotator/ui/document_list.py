@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -230,7 +230,9 @@ class DocumentListModel(QAbstractTableModel):
             return self.tr("%1 entities; %2 suggestions to decide on").replace("%1", str(entry.entity_count)) \
                 .replace("%2", str(entry.suggestions))
         if role == Qt.ItemDataRole.ToolTipRole and col in (self.TITLE, self.SNIPPET):
-            return entry.title + (f"\n{entry.snippet}" if entry.snippet else "")
+            # the date and outlet too: a narrow list sets their columns aside (DocumentListPanel.fit_width)
+            about = " · ".join(part for part in (entry.published, entry.outlet) if part)
+            return entry.title + (f"\n{about}" if about else "") + (f"\n{entry.snippet}" if entry.snippet else "")
         if role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS:
             return QBrush(QColor(STATUS_COLORS.get(entry.status, "#000000")))
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.ENTITIES, self.HITS):
@@ -336,6 +338,11 @@ class DocumentListPanel(QWidget):
         self.view.setColumnHidden(DocumentListModel.UPDATED, True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
+        self._narrowed: list[int] = []  # columns fit_width set aside
+        self._user_columns: set[int] = set()  # columns the user showed or hid: never set aside
+        self._viewport = self.view.viewport()  # held: a fresh wrapper each call would never be `watched`
+        self._viewport.installEventFilter(self)
+        self._widths: dict[int, int] = {}  # widths of the columns set aside (a hidden section's size reads 0)
 
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
@@ -381,8 +388,47 @@ class DocumentListPanel(QWidget):
             action = menu.addAction(self.model.headerData(col, Qt.Orientation.Horizontal))
             action.setCheckable(True)
             action.setChecked(not self.view.isColumnHidden(col))
-            action.toggled.connect(lambda shown, c=col: self.view.setColumnHidden(c, not shown))
+            action.toggled.connect(lambda shown, c=col: self._user_shows(c, shown))
         return menu
+
+    def _user_shows(self, col: int, shown: bool) -> None:
+        self._user_columns.add(col)  # the user's choice: fit_width leaves this column alone from now on
+        if col in self._narrowed:
+            self._narrowed.remove(col)
+        self.view.setColumnHidden(col, not shown)
+
+    # Set aside in this order when the title would keep less than TITLE_SHARE of a narrow list (at 1366 px the
+    # dock showed "오기…"), shown again when there is room; the title's tooltip has the date and outlet.
+    NARROW_ORDER = (DocumentListModel.OUTLET, DocumentListModel.DATE)
+    TITLE_SHARE, TITLE_MIN = 0.4, 120
+
+    def fit_width(self) -> None:
+        if self._set_aside is not None:  # searching: the search has its own columns
+            return
+        width = self.view.viewport().width()
+        header = self.view.horizontalHeader()
+        candidates = [c for c in self.NARROW_ORDER if c not in self._user_columns
+                      and (c in self._narrowed or not self.view.isColumnHidden(c))]
+        for col in candidates:
+            if col not in self._narrowed:
+                self._widths[col] = header.sectionSize(col)
+        others = sum(self._widths[c] if c in self._narrowed else header.sectionSize(c)
+                     for c in range(1, self.model.columnCount()) if not self.view.isColumnHidden(c) or c in self._narrowed)
+        narrowed = []
+        for col in candidates:
+            if width - others >= max(self.TITLE_MIN, width * self.TITLE_SHARE):
+                break
+            narrowed.append(col)
+            others -= self._widths[col]
+        for col in candidates:
+            if self.view.isColumnHidden(col) != (col in narrowed):
+                self.view.setColumnHidden(col, col in narrowed)
+        self._narrowed = narrowed
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self._viewport and event.type() == QEvent.Type.Resize:
+            self.fit_width()
+        return super().eventFilter(watched, event)
 
     def use_session(self, session) -> None:
         """Date and outlet corrections go through the window's session, so Ctrl+Z undoes them."""
@@ -430,6 +476,7 @@ class DocumentListPanel(QWidget):
             for col in self._set_aside:
                 self.view.setColumnHidden(col, False)
             self._set_aside = None
+            self.fit_width()
 
     def date_range(self) -> tuple[str | None, str | None]:
         """The period typed in the two date boxes; a box that is not a date is marked and ignored."""

@@ -186,17 +186,21 @@ def _column(*widgets: QWidget) -> QWidget:
 
 
 def start_export(parent: QWidget | None, db_path: Path, reviewer: str, opts: ExportOptions) -> tasks.Task:
-    def work(progress, cancel):
-        from annotator.io.exporters import exporter
-        from annotator.store import Project
+    from annotator.ui.export_phases import TOKENISED_FORMATS
 
-        # Said at once: the spaCy export first loads the Korean tokenizer (Kiwi), which takes seconds.
-        progress(0.0, _tr("Loading the Korean tokenizer…") if opts.format == "spacy" else _tr("Reading the documents…"))
+    # Said at once: the spaCy export first loads the Korean tokenizer (Kiwi), which takes seconds; Prodigy and
+    # CoNLL look for the documents without kept tokens first (ui.export_phases).
+    first = (_tr("Loading the Korean tokenizer…") if opts.format == "spacy"
+             else _tr("Preparing the Korean tokens…") if opts.format in TOKENISED_FORMATS
+             else _tr("Reading the documents…"))
+
+    def work(progress, cancel):
+        from annotator.store import Project
+        from annotator.ui.export_phases import export_in_phases
+
+        progress(0.0, first)
         with Project.open(db_path, reviewer) as project:
-            return exporter(opts.format).export(
-                project, out=opts.out, status=opts.status, include_boilerplate=opts.include_boilerplate,
-                doc_ids=list(opts.doc_ids) if opts.doc_ids is not None else None, progress=progress, cancel=cancel,
-                layer=opts.layer)
+            return export_in_phases(project, opts, progress=progress, cancel=cancel)
 
     def done(report) -> None:
         if report.cancelled:
@@ -209,7 +213,6 @@ def start_export(parent: QWidget | None, db_path: Path, reviewer: str, opts: Exp
                 .replace("%4", str(report.out)))
         offer_to_open_folder(parent, _tr("Export finished"), text, report.out, report.problems)
 
-    first = _tr("Loading the Korean tokenizer…") if opts.format == "spacy" else _tr("Reading the documents…")
     return tasks.run_task(parent, _tr("Exporting"), work, on_done=done, label=first)
 
 

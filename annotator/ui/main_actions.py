@@ -163,6 +163,9 @@ def open_project(window: "MainWindow") -> None:
         options=QFileDialog.Option.DontConfirmOverwrite)
     if not path:
         return
+    if Path(path).resolve() == window.db_path.resolve():
+        window.statusBar().showMessage(_tr("%1 is the open project already.").replace("%1", window.db_path.name), 8000)
+        return
     from annotator.ui.launch import open_main_window
 
     try:
@@ -171,7 +174,11 @@ def open_project(window: "MainWindow") -> None:
         QMessageBox.warning(window, _tr("Cannot open project"), str(exc))
         return
     if new_window is not None:
+        # Every label was committed when it was made: closing the old window loses nothing, and says so.
         window.close()
+        new_window.statusBar().showMessage(
+            _tr("Opened %1. %2 is closed; every label in it is saved.").replace("%1", new_window.db_path.name)
+            .replace("%2", window.db_path.name), 15000)
 
 
 def _reload_after_import(window: "MainWindow", result) -> None:
@@ -213,16 +220,22 @@ def import_files(window: "MainWindow") -> None:
     paths, _ = QFileDialog.getOpenFileNames(window, _tr("Import documents"), _last_import_folder(window),
                                             import_dialog_filter(_tr))
     if paths:
-        window.settings.setValue("import/folder", str(Path(paths[0]).parent))
-        run_import(window, [Path(p) for p in paths])
+        import_chosen(window, [Path(p) for p in paths])
 
 
 def import_folder(window: "MainWindow") -> None:
     """A folder of pages, walked recursively as `annotator import FOLDER` does (the file dialog picks files only)."""
     folder = QFileDialog.getExistingDirectory(window, _tr("Import a folder of documents"), _last_import_folder(window))
     if folder:
-        window.settings.setValue("import/folder", str(Path(folder).parent))
-        run_import(window, [Path(folder)])
+        import_chosen(window, [Path(folder)])
+
+
+def import_chosen(window: "MainWindow", paths: list[Path]) -> None:
+    """Import files and folders the user chose (the dialogs, a drop on the window); the next dialog opens where
+    they came from."""
+    if paths:
+        window.settings.setValue("import/folder", str(Path(paths[0]).parent))
+        run_import(window, paths)
 
 
 def _last_import_folder(window: "MainWindow") -> str:

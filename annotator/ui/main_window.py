@@ -12,9 +12,9 @@ import hashlib
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMargins, QRect, QSettings, QSize, Qt
+from PySide6.QtCore import QEvent, QMargins, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabBar, QWidget
 
 from annotator.core.clock import now
 from annotator.store import Project, ProjectError
@@ -32,6 +32,11 @@ def project_settings_key(db_path: Path) -> str:
 DEFAULT_SIZE = QSize(1480, 900)
 # Room kept for the window manager's frame around the client area: title bar above, borders elsewhere.
 FRAME = QMargins(8, 32, 8, 8)
+
+
+def dock_widths(window_width: int) -> tuple[int, int]:
+    """(document list, entities and relations) widths for a window this wide: the article keeps about half."""
+    return (max(240, min(470, int(window_width * 0.24))), max(300, min(600, int(window_width * 0.29))))
 
 
 def fit_to_screen(wanted: QRect, available: QRect, *, centre: bool = False) -> QRect:
@@ -81,7 +86,8 @@ class MainWindow(QMainWindow):
                                          relations_panel(self.relation_list, self.relation_suggestions, self),
                                          Qt.DockWidgetArea.RightDockWidgetArea)
         self.splitDockWidget(self.entities_dock, self.relations_dock, Qt.Orientation.Vertical)
-        self.resizeDocks([self.documents_dock, self.entities_dock], [470, 330], Qt.Orientation.Horizontal)
+        self._docks_fitted = False  # the dock widths follow the window's until shown (or restored from QSettings)
+        self.fit_docks()
 
         self.palette = LabelPalette(self)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.palette)
@@ -113,10 +119,36 @@ class MainWindow(QMainWindow):
 
         self.actions_by_name.update(add_menu(self))
         self.editor.collapse_button.toggled.connect(self.actions_by_name["collapse"].setChecked)
+        from annotator.ui.file_drops import FileDrops
+
+        self.file_drops = FileDrops(self)  # files dropped on the window import as File ▸ Import does
         self._connect()
         self._update_title()
         self.update_status_bar()
         self._set_saved_text(self.tr("all changes saved"))
+
+    def fit_docks(self) -> None:
+        """Dock widths in proportion to the window's: at 1366 px the fixed 470 + 330 left the entity texts and the
+        adjudication tabs cut off; at 1920 px the article had room to spare."""
+        width = self.width() if self.isVisible() or self.width() > 640 else DEFAULT_SIZE.width()
+        left, right = dock_widths(width)
+        self.resizeDocks([self.documents_dock, self.entities_dock], [left, right], Qt.Orientation.Horizontal)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if not self._docks_fitted:  # after the geometry set around show() (restore_layout, a screenshot's size)
+            self._docks_fitted = True
+            QTimer.singleShot(0, self.fit_docks)
+
+    def tune_dock_tabs(self) -> None:
+        """Tabbed docks (Entities | Adjudication) show whole titles and scroll instead of eliding them; the
+        full title is each tab's tooltip too."""
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            bar.setElideMode(Qt.TextElideMode.ElideNone)
+            bar.setUsesScrollButtons(True)
+            bar.setExpanding(False)
+            for index in range(bar.count()):
+                bar.setTabToolTip(index, bar.tabText(index))
 
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -282,6 +314,7 @@ class MainWindow(QMainWindow):
                 "%1 gold, %2 in reviewer layers")  # adjudicating: the gold layer is the one edited
             count = str(len(mine)) if not others else own.replace("%1", str(len(mine))).replace("%2", str(len(others)))
             dock.setWindowTitle(title.replace("%1", count))
+        self.tune_dock_tabs()  # a tab's tooltip follows its title
 
     def apply_changes(self, record) -> None:
         """Apply what a worker job changed (core.delta.ChangeRecord): new labels reach the palette and the
@@ -337,8 +370,8 @@ class MainWindow(QMainWindow):
             self.resize(DEFAULT_SIZE)
         if not (self.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen)):
             self.setGeometry(fit_to_screen(self.geometry(), self._available_geometry(), centre=not restored))
-        if state is not None:
-            self.restoreState(state)
+        if state is not None and self.restoreState(state):
+            self._docks_fitted = True  # the user's own dock widths
         active = self.settings.value("session/active_label")
         if active and self.session.scheme.entity(str(active)) is not None:
             self.session.set_active_label(str(active))

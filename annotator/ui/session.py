@@ -96,6 +96,16 @@ class Session(QObject):
             self._load(self.doc_id)
             self.document_changed.emit(self.doc_id)
 
+    def forget_history_of(self, doc_ids) -> bool:
+        """Clear the undo history when it holds edits of any of doc_ids (changed outside the session, e.g. by a
+        merge: its commands name span ids the change may have replaced); True if it did."""
+        changed = set(doc_ids)
+        stack = self.undo_stack
+        if any(getattr(stack.command(i), "doc_id", None) in changed for i in range(stack.count())):
+            stack.clear()
+            return True
+        return False
+
     def set_active_label(self, name: str) -> None:
         if self.scheme.entity(name) is None:
             self.message.emit(f"Unknown label {name}")

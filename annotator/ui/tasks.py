@@ -86,6 +86,9 @@ def run_task(
     """Start `work` on a worker thread with a window-modal progress dialog; returns the running Task."""
     dialog = QProgressDialog(label or title, _tr("Cancel") if cancellable else "", 0, _STEPS, parent)
     dialog.setWindowTitle(title)
+    # Room for the longer notes that follow the first one ("Tokenising 120 of 4000 documents…"): the dialog is
+    # sized to its first label, and a Korean note was cut off.
+    dialog.setMinimumWidth(dialog.fontMetrics().horizontalAdvance("0") * 52)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)  # quick tasks finish without a flash of dialog
     dialog.setAutoClose(False)

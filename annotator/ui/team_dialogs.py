@@ -186,6 +186,15 @@ class MergeDialog(QDialog):
                            "matched by their text, each reviewer's labels are taken from where they are newer, "
                            "and the files themselves are only read."))
         intro.setWordWrap(True)
+        target = QLabel(_tr("Merging into the open project: %1").replace("%1", str(self.db_path)))
+        target.setObjectName("mergeTarget")
+        target.setWordWrap(True)
+        target.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Why a chosen file is not listed (the open project itself, a file listed already): never silently.
+        self.note = QLabel()
+        self.note.setObjectName("mergeNote")
+        self.note.setWordWrap(True)
+        self.note.hide()
         self.sources = QListWidget()
         self.sources.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         add = QPushButton(_tr("Add files…"))
@@ -210,9 +219,11 @@ class MergeDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(target)
         layout.addWidget(QLabel(_tr("Files to merge:")))
         layout.addWidget(self.sources, 1)
         layout.addLayout(file_buttons)
+        layout.addWidget(self.note)
         layout.addWidget(QLabel(_tr("Reviewers (one person on two machines: merge one as the other):")))
         layout.addWidget(self.people, 1)
         layout.addWidget(QLabel(_tr("Merge report:")))
@@ -233,15 +244,23 @@ class MergeDialog(QDialog):
 
     def add_sources(self, paths: list[Path]) -> None:
         known = {p.resolve() for p in self.source_paths()}
+        notes = []
         for path in paths:
             path = Path(path)
-            if path.resolve() in known or path.resolve() == self.db_path.resolve():
+            if path.resolve() == self.db_path.resolve():
+                notes.append(_tr("%1 is the open project: the files are merged into it, so it is not one of "
+                                 "them.").replace("%1", path.name))
+                continue
+            if path.resolve() in known:
+                notes.append(_tr("%1 is listed already.").replace("%1", path.name))
                 continue
             self.sources.addItem(path.name)
             item = self.sources.item(self.sources.count() - 1)
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             item.setToolTip(str(path))
             known.add(path.resolve())
+        self.note.setText("\n".join(notes))
+        self.note.setVisible(bool(notes))
         self._fill_people()
 
     def _remove_selected(self) -> None:
@@ -309,14 +328,18 @@ class MergeDialog(QDialog):
         def done(report) -> None:
             self.task = None
             self.report = report
-            self.result_view.setPlainText(merge_report_text(report))
+            text = merge_report_text(report)
             self._update_buttons()
             if not report.cancelled and self.on_merged is not None:
                 from annotator.core.delta import ChangeRecord
 
-                self.on_merged(ChangeRecord(documents_added=report.documents_added,
-                                            scheme_changed=report.scheme_changed,
-                                            documents_changed=tuple(sorted(report.changed_documents))))
+                # What the merge did to the open document (the window says: ui.team_dialogs.open_merge_dialog)
+                said = self.on_merged(ChangeRecord(documents_added=report.documents_added,
+                                                   scheme_changed=report.scheme_changed,
+                                                   documents_changed=tuple(sorted(report.changed_documents))))
+                if said:
+                    text += "\n\n" + said
+            self.result_view.setPlainText(text)
 
         def failed(message: str) -> None:
             self.task = None
@@ -359,9 +382,23 @@ def merge_report_text(report) -> str:
 
 
 def open_merge_dialog(window) -> MergeDialog:
-    def merged(record) -> None:
-        window.apply_changes(record)
+    def merged(record) -> str:
+        """Bring the window to the merged project; what happened to the open document, for the report."""
+        session = window.session
+        # The undo history names span ids the merge may have replaced: it goes if it holds a changed document.
+        forgot = session.forget_history_of(record.documents_changed)
+        window.apply_changes(record)  # the open document is read again if the merge changed it
         window.indexer.start()  # the added documents join the search index in the background
+        lines = [_tr("Every label made here before the merge was saved first; a layer is replaced only where a "
+                     "file holds a newer version of it.")]
+        if session.document is not None:
+            said = (_tr("The open document “%1” was changed by the merge: it is shown as merged now.")
+                    if session.doc_id in record.documents_changed
+                    else _tr("The open document “%1” was not changed by the merge."))
+            lines.append(said.replace("%1", session.document.title or str(session.doc_id)))
+        if forgot:
+            lines.append(_tr("The undo history was cleared: it held edits of documents the merge changed."))
+        return "\n".join(lines)
 
     dialog = MergeDialog(window, window.db_path, window.project.reviewer, team_reviewers=window.project.reviewers(),
                          on_merged=merged)

@@ -108,6 +108,14 @@
         <translation>표시 안 함(&amp;N) (관계 목록에는 모두 있음)</translation>
     </message>
     <message>
+        <source>%1 is the open project already.</source>
+        <translation>%1은(는) 이미 열려 있는 프로젝트입니다.</translation>
+    </message>
+    <message>
+        <source>Opened %1. %2 is closed; every label in it is saved.</source>
+        <translation>%1을(를) 열었습니다. %2은(는) 닫혔으며, 그 안의 모든 레이블은 저장되어 있습니다.</translation>
+    </message>
+    <message>
         <source>Imported 1 document,</source>
         <translation>문서 1개를 가져왔고,</translation>
     </message>
@@ -532,6 +540,10 @@
         <translation>내보내기 완료</translation>
     </message>
     <message>
+        <source>Preparing the Korean tokens…</source>
+        <translation>한국어 토큰을 준비하는 중…</translation>
+    </message>
+    <message>
         <source>Exporting</source>
         <translation>내보내는 중</translation>
     </message>
@@ -690,6 +702,10 @@
         <translation>검토자들의 프로젝트 파일을 한 번에 이 프로젝트로 병합합니다. 문서는 본문으로 맞추고, 검토자마다 더 최근의 레이블을 가져오며, 원본 파일은 읽기만 합니다.</translation>
     </message>
     <message>
+        <source>Merging into the open project: %1</source>
+        <translation>열려 있는 프로젝트에 병합합니다: %1</translation>
+    </message>
+    <message>
         <source>Add files…</source>
         <translation>파일 추가…</translation>
     </message>
@@ -810,6 +826,14 @@
         <translation>검토자 프로젝트 파일</translation>
     </message>
     <message>
+        <source>%1 is the open project: the files are merged into it, so it is not one of them.</source>
+        <translation>%1은(는) 열려 있는 프로젝트입니다. 파일들이 이 프로젝트에 병합되므로 병합할 파일로 넣을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 is listed already.</source>
+        <translation>%1은(는) 이미 목록에 있습니다.</translation>
+    </message>
+    <message>
         <source>no stable id (made before reviewer ids)</source>
         <translation>고유 ID 없음 (검토자 ID 도입 전에 만들어짐)</translation>
     </message>
@@ -880,6 +904,22 @@
     <message>
         <source>Not merged:</source>
         <translation>병합하지 않음:</translation>
+    </message>
+    <message>
+        <source>Every label made here before the merge was saved first; a layer is replaced only where a file holds a newer version of it.</source>
+        <translation>병합 전에 여기서 만든 모든 레이블은 먼저 저장되었습니다. 파일에 더 새로운 버전이 있는 레이어만 바뀝니다.</translation>
+    </message>
+    <message>
+        <source>The open document “%1” was changed by the merge: it is shown as merged now.</source>
+        <translation>열려 있던 문서 “%1”이(가) 병합으로 바뀌었습니다. 지금은 병합된 내용으로 보입니다.</translation>
+    </message>
+    <message>
+        <source>The open document “%1” was not changed by the merge.</source>
+        <translation>열려 있던 문서 “%1”은(는) 병합으로 바뀌지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The undo history was cleared: it held edits of documents the merge changed.</source>
+        <translation>실행 취소 기록을 비웠습니다. 병합으로 바뀐 문서의 편집이 들어 있었습니다.</translation>
     </message>
     <message>
         <source>imported</source>
@@ -1288,6 +1328,18 @@
     <message>
         <source>spaCy DocBin (.spacy)</source>
         <translation>spaCy DocBin (.spacy)</translation>
+    </message>
+    <message>
+        <source>Tokenising %1 of %2 documents…</source>
+        <translation>문서 %2개 중 %1개 토큰화하는 중…</translation>
+    </message>
+    <message>
+        <source>Writing the export…</source>
+        <translation>내보낼 파일을 쓰는 중…</translation>
+    </message>
+    <message>
+        <source>Writing %1 of %2 documents…</source>
+        <translation>문서 %2개 중 %1개 쓰는 중…</translation>
     </message>
 </context>
 <context>

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from annotator.core.agreement import compute_agreement
 from annotator.core.model import NewDocument
@@ -275,3 +276,78 @@ def test_a_cancelled_merge_leaves_the_project_as_it_was(qtbot, coordinator, tmp_
     assert dialog.report.cancelled and "cancelled" in dialog.result_view.toPlainText() and not records
     with Project.open(team, "adjudicator") as project:
         assert project.count_documents() == 0
+
+
+def _copy_project(source: Path, target: Path) -> None:
+    import sqlite3
+
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    src.backup(dst)  # the WAL's pages too
+    dst.close()
+    src.close()
+
+
+def test_merge_into_the_open_project_says_what_happens_to_it(qtbot, window, tmp_path):
+    """The open project offered as a source is refused out loud; a merge that changes the open document shows it
+    as merged, keeps the label made before the merge, and clears the undo history that named its old spans."""
+    from annotator.ui.team_dialogs import open_merge_dialog
+
+    session, project = window.session, window.project
+    doc_id = session.doc_id
+    before = {(s.start, s.end, s.label) for s in project.spans(doc_id)}
+    free = next(i for i in range(len(session.document.text) - 2)
+                if not any(s.start < i + 2 and i < s.end for s in project.spans(doc_id, all_layers=True))
+                and session.document.text[i:i + 2].strip() == session.document.text[i:i + 2])
+    label = session.scheme.entities[0].name
+    assert session.add_span(free, free + 2, label) is not None  # acknowledged: committed at once
+    assert session.undo_stack.count() == 1
+    laptop = tmp_path / "laptop.annotator.db"
+    _copy_project(window.db_path, laptop)
+    with Project.open(laptop, project.reviewer) as other:  # the same reviewer, later, on another machine
+        taken = {(s.start, s.end) for s in other.spans(doc_id, all_layers=True)}
+        spot = next(i for i in range(len(session.document.text) - 2, 0, -1)
+                    if all(e <= i or s >= i + 2 for s, e in taken)
+                    and session.document.text[i:i + 2].strip() == session.document.text[i:i + 2])
+        other.add_span(doc_id, spot, spot + 2, label)
+    dialog = open_merge_dialog(window)
+    assert str(window.db_path) in dialog.findChild(QLabel, "mergeTarget").text()
+    dialog.add_sources([window.db_path])
+    note = dialog.findChild(QLabel, "mergeNote")
+    assert dialog.sources.count() == 0 and not note.isHidden()
+    assert "is the open project" in note.text() and window.db_path.name in note.text()
+    dialog.add_sources([laptop])
+    assert dialog.sources.count() == 1 and note.isHidden()
+    dialog.merge_button.click()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=60_000)
+    text = dialog.result_view.toPlainText()
+    assert "was changed by the merge: it is shown as merged now." in text
+    assert "The undo history was cleared" in text and session.undo_stack.count() == 0
+    stored = {(s.start, s.end, s.label) for s in project.spans(doc_id)}
+    assert stored == before | {(free, free + 2, label), (spot, spot + 2, label)}
+    shown = {(s.start, s.end, s.label) for s in session.state.spans}
+    assert shown == stored and window.entity_list.rowCount() == len(session.state.spans)
+    dialog.close()
+
+
+def test_opening_a_project_says_what_happens_to_the_open_one(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMainWindow
+
+    import annotator.ui.launch as launch
+    from annotator.ui.main_actions import open_project
+
+    chosen = [str(window.db_path)]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (chosen[0], ""))
+    opened = []
+    monkeypatch.setattr(launch, "open_main_window", lambda path, **kw: opened.append(path))
+    open_project(window)  # the open project again: nothing is reopened, and the window says why
+    assert not opened and window.isVisible()
+    assert "is the open project already" in window.statusBar().currentMessage()
+    other = QMainWindow()
+    qtbot.addWidget(other)
+    other.db_path = tmp_path / "other.db"
+    chosen[0] = str(other.db_path)
+    monkeypatch.setattr(launch, "open_main_window", lambda path, **kw: other)
+    open_project(window)
+    assert not window.isVisible()
+    said = other.statusBar().currentMessage()
+    assert "Opened other.db" in said and window.db_path.name in said and "every label in it is saved" in said
