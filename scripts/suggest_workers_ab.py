@@ -1,6 +1,7 @@
 """The whole `annotator suggest --db` process with 1 and 2 processes, back to back on first-run copies of one project.
 
     .venv/bin/python scripts/suggest_workers_ab.py --pages 1000 [--repeated] [--workers 1,2] [--rounds 2]
+        [--roots /work/main,.] [--cold]
 
 The project: --pages ~3 KB pages that are all different (annotator.bench.suggest_speed.distinct_pages: the sample's
 page chrome, content lines of KLUE-NER sentences, every tenth page labelled), or with --repeated the bench's pages
@@ -8,7 +9,11 @@ page chrome, content lines of KLUE-NER sentences, every tenth page labelled), or
 tokens kept. Each run is `/usr/bin/time -f "%e s %U user %S sys %M KB" python -c <annotator.bench.tokens._CLI>
 REPORT suggest --db COPY --status all --sources dictionary,patterns --all-lines --workers N --quiet` (the CLI's
 main in that process, which also notes its reaped workers' CPU) on a fresh copy; printed with /proc/loadavg before
-and after, the workers' part of the CPU, and whether every run stored the same suggestions (pending totals, by label).
+and after, the workers' part of the CPU, the CPU seconds of the process up to its first suggested page (interpreter
+start, imports, scheme, dictionary, calibration: the fixed cost of a run), and whether every run stored the same
+suggestions (pending totals, by label). --roots: source trees run back to back in each round (each run's working
+folder, so `python -c` imports that tree's annotator; default: this one). --cold: each run with an empty user
+cache folder (no pattern cache: core/pattern_cache.py); else the user's own (warm after the first run).
 """
 
 from __future__ import annotations
@@ -31,6 +36,26 @@ def load() -> str:
         return " ".join(fh.read().split()[:3])
 
 
+# the CLI's main in this process, which notes the CPU seconds at the first suggested page and its reaped workers' CPU
+_TIMED_CLI = """
+import json, resource, sys, time
+import annotator.nlp.suggest.engine as engine
+first = []
+untimed = engine.Suggester.suggest
+def suggest(self, *args, **kwargs):
+    if not first:
+        first.append(time.process_time())
+    return untimed(self, *args, **kwargs)
+engine.Suggester.suggest = suggest
+from annotator.cli import main
+code = main(sys.argv[2:])
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+with open(sys.argv[1], "w") as out:
+    json.dump({"first_page_cpu_s": first[0] if first else None, "worker_cpu_s": kids.ru_utime + kids.ru_stime}, out)
+sys.exit(code)
+"""
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=1000)
@@ -38,9 +63,10 @@ def main() -> int:
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--keep", type=Path, default=None, help="build (or reuse) the project here")
+    parser.add_argument("--roots", default=str(ROOT), help="comma-separated source trees, run back to back")
+    parser.add_argument("--cold", action="store_true", help="each run with an empty user cache folder")
     args = parser.parse_args()
     from annotator.bench.suggest import kept_project, labelled_sample, pages
-    from annotator.bench.tokens import _CLI
     from annotator.bench.suggest_speed import LABELLED_EVERY, distinct_pages
     from annotator.store import Project
 
@@ -60,21 +86,30 @@ def main() -> int:
     print(f"project {base} ({args.pages} pages + {len(records)} labelled)", flush=True)
     totals = set()
     env = dict(os.environ, ANNOTATOR_REVIEWER="bench")
+    roots = [Path(r).resolve() for r in args.roots.split(",")]
     for round_no in range(args.rounds):
-        for n in (int(w) for w in args.workers.split(",")):
+        for root, n in ((root, int(w)) for w in args.workers.split(",") for root in roots):
             copy = folder / f"run-{n}.db"
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{copy}{suffix}").unlink(missing_ok=True)
             shutil.copy(base, copy)
+            if args.cold:
+                cache = Path(tempfile.mkdtemp(prefix="cache-", dir=folder))
+                env["XDG_CACHE_HOME"] = str(cache)
             before = load()
             report = folder / "cli-figures.json"
-            done = subprocess.run(["/usr/bin/time", "-f", "%e s %U user %S sys %M KB", sys.executable, "-c", _CLI,
-                                   str(report), "suggest", "--db", str(copy), "--status", "all", "--sources",
-                                   "dictionary,patterns", "--all-lines", "--workers", str(n), "--quiet"],
-                                  cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-            workers = json.loads(report.read_text())["worker_cpu_s"] if done.returncode == 0 else 0.0
-            print(f"round {round_no + 1} --workers {n}: {done.stderr.strip().splitlines()[-1]}, of which the"
-                  f" worker {workers:.2f} CPU s (exit {done.returncode}; load {before} -> {load()})", flush=True)
+            done = subprocess.run(["/usr/bin/time", "-f", "%e s %U user %S sys %M KB", sys.executable, "-c",
+                                   _TIMED_CLI, str(report), "suggest", "--db", str(copy), "--status", "all",
+                                   "--sources", "dictionary,patterns", "--all-lines", "--workers", str(n), "--quiet"],
+                                  cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            figures = json.loads(report.read_text()) if done.returncode == 0 else {}
+            if args.cold:
+                shutil.rmtree(cache, ignore_errors=True)
+            tree = f" {root}" if len(roots) > 1 else ""
+            print(f"round {round_no + 1}{tree} --workers {n}: {done.stderr.strip().splitlines()[-1]}, of which the"
+                  f" worker {figures.get('worker_cpu_s', 0.0):.2f} CPU s; first page at"
+                  f" {figures.get('first_page_cpu_s') or 0.0:.3f} CPU s (exit {done.returncode};"
+                  f" load {before} -> {load()})", flush=True)
             with Project.open(copy, "bench") as project:
                 stored = project.conn.execute(
                     "SELECT l.name, COUNT(*), round(sum(coalesce(i.score, 0)), 4) FROM spans s"

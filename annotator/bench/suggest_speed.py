@@ -11,6 +11,10 @@ the sample's labels; the default scheme's patterns; every line searched):
    (+ _s, _cpu_s, _documents, _stored_per_doc,        dictionary,patterns --all-lines` process on a copy of that
     _rss_mb)                                          project (the sample's labelled pages in it, for its dictionary),
                                                       timed from outside: start, suggester built, run, summary
+   (+ _setup_cold_cpu_s, _setup_warm_cpu_s)           the same process over no document: the fixed cost of a run
+                                                      with an empty user cache folder, and of every later one
+                                                      (the timed run is the second in its folder: bench/suggest.py
+                                                      _cli_run)
   suggest_speed_engine_docs_per_cpu_s                 Suggester.suggest alone, the analyses in memory, per CPU second
   suggest_speed_write_cpu_ms_per_doc_first            Project.write_suggestions alone, CPU ms a page (WRITE_BATCH pages
    / _rerun_same / _rerun_changed                     a call, the proposals found beforehand): into a new file, then

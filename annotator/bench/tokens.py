@@ -47,10 +47,11 @@ sys.exit(code)
 """
 
 
-def _cli(args: list[str], *, cwd: Path) -> dict:
+def _cli(args: list[str], *, cwd: Path, env: dict[str, str] | None = None) -> dict:
+    """The whole `annotator ARGS` process from cwd (env: variables set for it): seconds, CPU, its own figures."""
     import resource
 
-    env = dict(os.environ, ANNOTATOR_REVIEWER="bench")
+    env = dict(os.environ, ANNOTATOR_REVIEWER="bench", **(env or {}))
     report = cwd / "cli-figures.json"
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()

@@ -5,6 +5,10 @@ for a project: every label in it), the label scheme's patterns (the project's sc
 spaCy model (the shipped base model or --model DIR), on the article's content lines unless --all-lines.
 With --db the proposals are written into the project's suggestions layer (each document's undecided
 suggestions replaced, labels never touched, rejected suggestions never proposed again); --dry-run only prints.
+What a run derives that the next can reuse (the scheme's compiled regexes, core/pattern_cache.py; the dictionary's
+occurrence counts and the patterns' calibration on the labelled documents, nlp/suggest/fits.py) is kept in the
+user's cache folder, under a digest of all it depends on; ANNOTATOR_PATTERN_CACHE=0 / ANNOTATOR_FIT_CACHE=0 turn
+either off.
 """
 
 from __future__ import annotations

@@ -40,9 +40,9 @@ class _Wide(Exception):
     """The first characters are unknown or too many."""
 
 
-def scanning_regex(regex: re.Pattern) -> re.Pattern:
+def scanning_regex(regex: re.Pattern, compile=re.compile) -> re.Pattern:
     """regex itself, or an equivalent pattern that skips faster to the places a match can start and past the
-    places where one of its long alternations cannot match (guarded_alternations)."""
+    places where one of its long alternations cannot match (guarded_alternations); compile: as re.compile."""
     if regex.flags & (re.IGNORECASE | re.VERBOSE) or not isinstance(regex.pattern, str):
         return regex
     guarded = guarded_alternations(regex.pattern, regex.flags)
@@ -50,7 +50,7 @@ def scanning_regex(regex: re.Pattern) -> re.Pattern:
     if source == regex.pattern:
         return regex
     try:
-        scan = re.compile(source, regex.flags)
+        scan = compile(source, regex.flags)
     except re.error:
         return regex
     if scan.groups != regex.groups or scan.groupindex != regex.groupindex:

@@ -167,9 +167,11 @@ class LabelScheme:
 
     def compiled_patterns(self) -> list[CompiledPattern]:
         """The enabled suggestion patterns of every label (the scheme is valid, so they compile)."""
+        from annotator.core import pattern_cache
         from annotator.core.label_patterns import compile_label_patterns
 
-        return [p for e in self.entities for p in compile_label_patterns(e.name, e.patterns)]
+        with pattern_cache.batch():  # one write of what a first compile derives
+            return [p for e in self.entities for p in compile_label_patterns(e.name, e.patterns)]
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)

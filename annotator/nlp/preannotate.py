@@ -11,8 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
+from annotator.core import korean
 from annotator.core.suggestions import NewRelationSuggestion, NewSuggestion
 from annotator.nlp.suggest.base import DICTIONARY, ENTITY_SOURCES, MODEL, PATTERNS, RELATIONS
+from annotator.nlp.suggest import fits
 from annotator.nlp.suggest.engine import DocumentSuggestions, Suggester, parse_sources, segmented_kinds
 
 DEFAULT_SOURCES = f"{DICTIONARY},{PATTERNS},{MODEL}"
@@ -65,10 +67,37 @@ def project_suggester(project, *, sources: str | Sequence[str] = DEFAULT_SOURCES
                           min_score=min_score, content_only=not all_lines)
     if calibrate:  # the model's and the patterns' scores from how they do on the labelled documents
         ids = project.labelled_document_ids()[:CALIBRATION_DOCUMENTS]
-        suggester.calibrate(((doc.text, [(sp.start, sp.end, sp.label) for sp in project.spans(doc.id)],
-                              line_kinds(project, doc)) for doc in primed_documents(project, ids)),
-                            limit=CALIBRATION_DOCUMENTS)
+        fit = _pattern_fit(project, scheme, suggester, ids) if PATTERNS in suggester.sources else None
+        stored = fit is not None and fit.value is not None
+        if stored:  # the patterns' scores as fitted on these documents before
+            suggester.patterns.rescore(fit.value)
+        if not stored or suggester.model is not None:
+            suggester.calibrate(((doc.text, [(sp.start, sp.end, sp.label) for sp in project.spans(doc.id)],
+                                  line_kinds(project, doc)) for doc in primed_documents(project, ids)),
+                                limit=CALIBRATION_DOCUMENTS, patterns=not stored)
+        if fit is not None and not stored:
+            fits.store(fit.key, {(p.label, p.id): p.score for p in suggester.patterns.patterns})
     return ProjectSuggester(suggester, notes, len(dictionary))
+
+
+@dataclass(slots=True)
+class _Fit:
+    key: "fits.FitKey"
+    value: dict | None  # None: not stored yet (the run fits it and stores it)
+
+
+def _pattern_fit(project, scheme, suggester: Suggester, ids: Sequence[int]) -> _Fit | None:
+    """The patterns' calibrated scores stored for these calibration documents (None when there is no cache;
+    a _Fit without a value when they are to be fitted and stored)."""
+    key = fits.FitKey("pattern-scores", korean.default_analyser().tokenizer_key, suggester.content_only,
+                      CALIBRATION_DOCUMENTS, [(e.name, e.patterns) for e in scheme.entities])
+    if not key.usable:
+        return None
+    for doc in project.iter_documents(ids):
+        key.add(doc.id, doc.text, [(sp.start, sp.end, sp.label) for sp in project.spans(doc.id)],
+                line_kinds(project, doc))
+    value = fits.load(key, dict)
+    return _Fit(key, value)
 
 
 def primed_documents(project, doc_ids: Sequence[int]):
@@ -90,10 +119,18 @@ def project_dictionary(project):
 
     dictionary = EntityDictionary()
     ids = project.labelled_document_ids()
+    key = fits.FitKey("occurrences", korean.default_analyser().tokenizer_key)
     for doc in project.iter_documents(ids):  # the labels first (no tokens needed), then their occurrences
-        for sp in project.spans(doc.id):
+        spans = project.spans(doc.id)
+        key.add(doc.id, doc.text, [(sp.start, sp.end, sp.label) for sp in spans])
+        for sp in spans:
             dictionary.add(doc.text[sp.start:sp.end], sp.label)
-    dictionary.count_occurrences(doc.text for doc in primed_documents(project, ids))
+    counted = fits.load(key, dict)  # as counted for the same labelled documents before
+    if counted is not None:
+        dictionary.add_occurrence_counts(counted)
+    else:
+        dictionary.count_occurrences(doc.text for doc in primed_documents(project, ids))
+        fits.store(key, dictionary.occurrence_counts())
     return dictionary
 
 

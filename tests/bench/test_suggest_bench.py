@@ -49,6 +49,7 @@ def test_the_whole_process_figure_runs_suggest_on_a_copy_of_the_same_project():
     figures = bench.kept_tokens_docs_per_s(suggester, bench.pages(records, 2), cli_records=records)
     assert figures["cli_documents"] == 2 + len(records)  # the labelled pages are pre-annotated too (--status all)
     assert figures["cli_stored_per_doc"] > 10 and figures["cli_s"] > 0 and figures["cli_cpu_s"] > 0
+    assert figures["cli_setup_cold_cpu_s"] > 0 and figures["cli_setup_warm_cpu_s"] > 0  # runs over no document
 
 
 def test_the_write_figures_time_first_runs_and_reruns():

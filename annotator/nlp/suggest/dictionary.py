@@ -194,6 +194,19 @@ class EntityDictionary:
                     self._seen[key] += n
             self._best_cache.clear()
 
+    def occurrence_counts(self) -> dict[str, int]:
+        """What count_occurrences counted (a fit kept by nlp/suggest/fits.py)."""
+        with self._lock:
+            return dict(self._seen)
+
+    def add_occurrence_counts(self, counts: dict[str, int]) -> None:
+        """count_occurrences' result given, as occurrence_counts() returned it for the same documents."""
+        with self._lock:
+            for key, n in counts.items():
+                if key in self._counts:
+                    self._seen[key] += n
+            self._best_cache.clear()
+
     def labels_of(self, text: str) -> dict[str, int]:
         return dict(self._counts.get(self.normalise(text), {}))
 

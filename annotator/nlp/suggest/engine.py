@@ -102,14 +102,14 @@ class Suggester:
         return content_regions(text, line_kinds) if self.content_only else line_regions(text)
 
     def calibrate(self, documents: Iterable[tuple[str, Iterable[tuple[int, int, str]], Sequence[str] | None]],
-                  *, limit: int = 200) -> dict[str, dict]:
-        """Scores of the model (per label and shape) and of each pattern from how their proposals match
-        reviewed documents (text, labels, line kinds or None), at most `limit` of them. The dictionary
-        needs none: its scores are already counts from the labelled documents."""
+                  *, limit: int = 200, patterns: bool = True) -> dict[str, dict]:
+        """Scores of the model (per label and shape) and of each pattern (patterns=False: not theirs) from how
+        their proposals match reviewed documents (text, labels, line kinds or None), at most `limit` of them. The
+        dictionary needs none: its scores are already counts from the labelled documents."""
         documents = [(text, self.regions(text, kinds), list(labels)) for text, labels, kinds
                      in itertools.islice(documents, limit)]
         done: dict[str, dict] = {}
-        if PATTERNS in self.sources:
+        if PATTERNS in self.sources and patterns:
             done[PATTERNS] = self.patterns.calibrate(documents, limit=limit)
         if self.model is not None:
             done[MODEL] = {f"{label}/{shape}": score for (label, shape), score

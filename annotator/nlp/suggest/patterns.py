@@ -58,8 +58,6 @@ class PatternSource:
         """Each pattern's score from how often what it proposes matches the labels of reviewed documents
         (text, regions to search, labels), at most `limit` of them, shrunk towards the score the scheme
         gives it while it rests on few proposals. Returns {"label/id": score} of the patterns that proposed."""
-        from dataclasses import replace
-
         from annotator.nlp.suggest.base import combine
         from annotator.nlp.suggest.model import shrunk
 
@@ -75,11 +73,17 @@ class PatternSource:
                 tp[key] = tp.get(key, 0) + (s.key in gold)
         scored = {(p.label, p.id): p.score for p in self.patterns}
         new = {key: round(shrunk(tp[key], n, scored[key]), 4) for key, n in proposed.items() if key in scored}
+        self.rescore(new)
+        return {f"{label}/{pid}": score for (label, pid), score in new.items()}
+
+    def rescore(self, new: dict[tuple[str, str], float]) -> None:
+        """Give the patterns calibrated scores ({(label, id): score}, as calibrate found them)."""
+        from dataclasses import replace
+
         self.patterns = [replace(p, score=max(0.01, new.get((p.label, p.id), p.score))) for p in self.patterns]
         self._regexes = [p for p in self.patterns if p.regex is not None]
         self._token_patterns = [p for p in self.patterns if p.tokens is not None]
         self._words, self._word_automaton = _word_automaton(self.patterns)
-        return {f"{label}/{pid}": score for (label, pid), score in new.items()}
 
     def suggest_regions(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Suggestion]:
         return [Suggestion(*c) for c in self.candidates(text, regions)]
