@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import errno
 import json
+import os
 import re
 import sys
 import time
@@ -34,7 +35,7 @@ def db_path(args: argparse.Namespace) -> Path:
 READING_COMMANDS = frozenset({"stats", "export", "report", "agreement"})  # they never change the project
 # Commands that write nothing in a reviewer's name: running them as a new login name adds no reviewer (and no
 # empty layer that agreement, merges and the app would then show).
-_UNATTRIBUTED_COMMANDS = READING_COMMANDS | {"index", "tokenize"}
+_UNATTRIBUTED_COMMANDS = READING_COMMANDS | {"index", "tokenize", "import"}  # imported labels have no author
 
 
 def open_project(args: argparse.Namespace):
@@ -89,10 +90,15 @@ def error_message(exc: BaseException, args: argparse.Namespace | None = None) ->
 
     from annotator.store.errors import DatabaseError, ProjectError
 
+    filename = (exc.filename or getattr(args, "out", None)) if isinstance(exc, OSError) else None
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        where = f" writing {exc.filename}" if exc.filename else ""
+        where = f" writing {_output_name(filename)}" if filename else ""
         return (f"disk full (no space left on device{where}); outputs are written whole or not at all, so"
                 " nothing half-written was left. Free some space and try again")
+    if isinstance(exc, OSError) and filename and exc.strerror:
+        # "[Errno 13] Permission denied: '/out/.report.xlsx.4242.x1y2.part'" named our temporary file, and
+        # "[Errno 27] File too large" none
+        return f"{_output_name(filename)}: {exc.strerror.lower()}; nothing was written there"
     if isinstance(exc, (ProjectError, OSError)):
         return str(exc)
     if isinstance(exc, DatabaseError):
@@ -102,6 +108,16 @@ def error_message(exc: BaseException, args: argparse.Namespace | None = None) ->
     if isinstance(exc, MemoryError):
         return "out of memory (a very large input? see --max-document-mb for imports)"
     return None
+
+
+_ATOMIC_PART = re.compile(r"^\.(?P<name>.+)\.\d+\.[^.]+(?:\.2)?\.part$")
+
+
+def _output_name(filename) -> str:
+    """The output a temporary `.NAME.PID.XXXX.part` beside it stands for (io/exporters/atomic.py), else the name."""
+    path = Path(os.fsdecode(filename))
+    found = _ATOMIC_PART.match(path.name)
+    return str(path.with_name(found["name"])) if found else str(path)
 
 
 def print_json(data) -> None:

@@ -53,6 +53,8 @@ FORMATS: tuple[FormatSpec, ...] = (
     FormatSpec("conll", IMPORT, _I + "conll", (".conll", ".conllu", ".iob", ".iob2", ".bio"),
                "CoNLL / IOB2 token-per-line files", "CoNLL / IOB2"),
     FormatSpec("brat", IMPORT, _I + "brat", (".ann",), "brat standoff (.ann beside its .txt)", "brat standoff"),
+    FormatSpec("label_studio", IMPORT, _I + "label_studio", (".json",),
+               "Label Studio JSON export: tasks with data.text, annotations (labels, relations)", "Label Studio JSON"),
     FormatSpec("prodigy", EXPORT, _E + "prodigy", (".jsonl",),
                "Prodigy JSONL: text, Korean tokens, spans with token indexes, relations",
                "Prodigy JSONL (tokens, spans, relations)"),

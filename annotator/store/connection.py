@@ -10,6 +10,7 @@ from annotator.store import schema
 from annotator.store.errors import (
     CorruptDatabaseError,
     DiskFullError,
+    DiskIOError,
     NewerSchemaError,
     NotAProjectError,
     ProjectError,
@@ -123,7 +124,9 @@ def _connect_ro(path: Path) -> sqlite3.Connection:
         conn.close()
         writable = os.access(path.parent, os.W_OK)
         wal = Path(f"{path}-wal")
-        if writable or (wal.exists() and wal.stat().st_size > 0) or "unable to open" not in str(exc):
+        # SQLite says "unable to open" or, when it cannot create the -shm, "attempt to write a readonly database"
+        cannot_start = "unable to open" in str(exc) or _error_name(exc).startswith("SQLITE_READONLY")
+        if writable or (wal.exists() and wal.stat().st_size > 0) or not cannot_start:
             raise
     return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
 
@@ -209,6 +212,7 @@ def _validate_existing(path: Path) -> None:
         if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
             result = ro.execute("PRAGMA quick_check(1)").fetchone()[0]
             if result != "ok":
+                result = _one_line(result)[:160]
                 raise CorruptDatabaseError(f"{path}: the database is damaged ({result}); nothing was changed")
         refused = False
     except sqlite3.OperationalError as exc:
@@ -269,7 +273,12 @@ def _disk_nearly_full(path: Path) -> bool:
 def short_error(exc: BaseException) -> str:
     """SQLite's message without the data it quotes ("Could not decode to UTF-8 column 'text' with text
     '<the whole document>'"), at most 160 characters."""
-    return str(exc).split(" with text ", 1)[0][:160]
+    return _one_line(str(exc).split(" with text ", 1)[0])[:160]
+
+
+def _one_line(message: str) -> str:
+    """quick_check's "*** in database main ***\nPage 47: ..." as one line, without the banner."""
+    return " ".join(message.replace("*** in database main ***", "").split())
 
 
 def translate_error(path: Path | str, exc: sqlite3.Error) -> ProjectError:
@@ -292,6 +301,9 @@ def translate_error(path: Path | str, exc: sqlite3.Error) -> ProjectError:
             f"{path}: the database is read-only ({_unwritable_part(Path(path))} cannot be written); "
             "nothing can be saved there"
         )
+    if "disk I/O error" in text or name.startswith("SQLITE_IOERR"):
+        return DiskIOError(f"{path}: a read or write of the file failed (SQLite: {text}); the disk may be full or"
+                           " failing, or the file over a size limit. What was committed before is kept")
     if "unable to open" in text:
         part = _unwritable_part(Path(path))
         if not os.access(Path(path).parent, os.W_OK) or not os.access(path, os.W_OK):

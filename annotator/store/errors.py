@@ -36,6 +36,11 @@ class DiskFullError(StoreUnavailableError):
     """SQLite could not grow the file or its journal: the disk (or the database's size limit) is full."""
 
 
+class DiskIOError(StoreUnavailableError):
+    """A read or write of the file failed (SQLite's disk I/O error): a failing disk, a full one that did not say
+    so, a file-size limit. Not damage: what was committed is kept."""
+
+
 class ReadOnlyProjectError(StoreUnavailableError):
     """The file or its folder cannot be written."""
 

@@ -76,22 +76,47 @@ class MergeReport:
 
 # hand out ---------------------------------------------------------------------------------------------
 def write_assignment(project, plan, out_dir: Path, *, progress: Progress | None = None) -> list[Path]:
-    """One project file per reviewer of `plan` (core.team.AssignmentPlan) in out_dir; returns the paths."""
+    """One project file per reviewer of `plan` (core.team.AssignmentPlan) in out_dir; returns the paths. The files
+    are written as FILE.part and renamed only when all are whole: a failure (a full disk) leaves no part behind."""
+    out_dir = Path(out_dir).expanduser()
+    made_dir = not out_dir.exists()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    parts: list[tuple[Path, Path]] = []
+    try:
+        _write_assignment_parts(project, plan, out_dir, parts, progress)
+        for part, final in parts:  # only when every file is whole: a full disk leaves the old hand-out as it was
+            part.replace(final)
+    except BaseException:
+        for part, _ in parts:
+            _remove_database_file(part)
+        if made_dir:
+            try:
+                out_dir.rmdir()
+            except OSError:
+                pass
+        raise
+    return [final for _, final in parts]
+
+
+def _remove_database_file(path: Path) -> None:
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
+
+
+def _write_assignment_parts(project, plan, out_dir: Path, parts: list, progress: Progress | None) -> None:
+    """Each reviewer's file as FILE.part beside its final name, appended to `parts` as soon as it is begun."""
     from annotator.store.project import Project, now
 
-    out_dir = Path(out_dir).expanduser()
-    out_dir.mkdir(parents=True, exist_ok=True)
     scheme = project.scheme()
     settings = {k: v for k, v in project.conn.execute("SELECT key, value FROM meta") if k not in _SKIP_META}
-    written = []
     with tempfile.TemporaryDirectory(prefix="annotator-assign-") as tmp:
         stage_path = Path(tmp) / "stage.db"
         build_stage(stage_path, [project.path])
         for n, reviewer in enumerate(plan.reviewers):
             final = out_dir / f"{_file_stem(reviewer)}.annotator.db"
             part = final.with_name(final.name + ".part")
-            for leftover in (part, Path(f"{part}-wal"), Path(f"{part}-shm")):
-                leftover.unlink(missing_ok=True)
+            _remove_database_file(part)
+            parts.append((part, final))
             with Project.open(part, reviewer, scheme=scheme) as target:
                 attach_stage(target.conn, stage_path)
                 try:
@@ -113,11 +138,8 @@ def write_assignment(project, plan, out_dir: Path, *, progress: Progress | None 
                 finally:
                     detach_stage(target.conn)
                 target.index_pending()
-            part.replace(final)
-            written.append(final)
             if progress is not None:
                 progress((n + 1) / len(plan.reviewers), f"{n + 1}/{len(plan.reviewers)} reviewer files")
-    return written
 
 
 def _file_stem(name: str) -> str:

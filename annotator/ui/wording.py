@@ -17,6 +17,7 @@ FORMAT_DIALOG_LABELS = (
     QT_TRANSLATE_NOOP("", "Documents"), QT_TRANSLATE_NOOP("", "All files"),
     QT_TRANSLATE_NOOP("", "Text articles"), QT_TRANSLATE_NOOP("", "JSON lines"), QT_TRANSLATE_NOOP("", "Web pages"),
     QT_TRANSLATE_NOOP("", "KLUE-NER"), QT_TRANSLATE_NOOP("", "CoNLL / IOB2"), QT_TRANSLATE_NOOP("", "brat standoff"),
+    QT_TRANSLATE_NOOP("", "Label Studio JSON"),
     QT_TRANSLATE_NOOP("", "Prodigy JSONL (tokens, spans, relations)"),
     QT_TRANSLATE_NOOP("", "doccano JSONL (entities, relations)"),
     QT_TRANSLATE_NOOP("", "CoNLL IOB2 (one token per line)"),

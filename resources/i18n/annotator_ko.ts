@@ -1298,6 +1298,10 @@
         <translation>CoNLL / IOB2</translation>
     </message>
     <message>
+        <source>Label Studio JSON</source>
+        <translation>Label Studio JSON</translation>
+    </message>
+    <message>
         <source>brat standoff</source>
         <translation>brat standoff</translation>
     </message>

@@ -6,7 +6,8 @@ imported into a fresh project; the oracle says what must hold whatever the bytes
         is lost: every document (with its spans and relations) that the unmutated folder stored from a part the
         mutation did not touch (another file, another JSONL line, another CoNLL/KLUE sentence) is stored again.
     whole process (every PROCESS_EVERY-th case): `annotator import --json` exits 0 or 1, prints no traceback,
-        and its problems name FILE:LINE (or FILE:) of an input.
+        and its problems name FILE:LINE (or FILE:) of an input; run again on the same folder it imports nothing
+        and leaves every stored document as it was.
 
 Deterministic by seed: case n of seed s is always the same bytes. tests/fuzz/test_campaign.py runs a small
 budget in `make test`; scripts/fuzz_campaign.py runs a long one (--cases, --seconds, --seed).
@@ -70,6 +71,7 @@ def seed_files() -> dict[str, tuple[bytes, str | None]]:
         "corpus.txt": ((FIXTURES / "corpus" / "000_fcb37cc8a9ada870.txt").read_bytes(), None),
         "page.html": ((imp / "page.html").read_bytes(), None),
         "portal.html": ((FIXTURES / "synthetic_html" / "portal_player.html").read_bytes(), None),
+        "label_studio.json": ((imp / "label_studio_export.json").read_bytes(), None),
     }
     return seeds
 
@@ -130,6 +132,7 @@ def _reencode(codec: str):
 
 LOSSLESS = {
     "utf-16": _reencode("utf-16"), "utf-8-sig": _reencode("utf-8-sig"), "cp949": _reencode("cp949"),
+    "utf-16-le": _reencode("utf-16-le"), "utf-16-be": _reencode("utf-16-be"),  # without a byte order mark
     "crlf": lambda d: re.sub(rb"\r?\n", b"\r\n", d),
 }
 
@@ -286,6 +289,16 @@ def check_process(root: Path, case: Case) -> list[str]:
     for problem in report.get("problems", []):
         if not problem_names_input(problem, names) or not _PROBLEM_LINE.match(problem):
             failures.append(f"process problem names no FILE:LINE: {problem[:200]}")
+    if db.exists() and not failures:  # a rerun of the same import changes nothing and stores nothing twice
+        stored = stored_documents(db)
+        again = subprocess.run([sys.executable, "-m", "annotator", "import", "--db", str(db), "--json", "-q",
+                                str(folder)], capture_output=True, text=True, env=env, timeout=600)
+        try:
+            imported = json.loads(again.stdout)["imported"]
+        except (ValueError, KeyError):
+            imported = f"no JSON ({again.stderr[-200:]!r})"
+        if again.returncode not in (0, 1) or imported != 0 or stored_documents(db) != stored:
+            failures.append(f"rerun not idempotent: exit {again.returncode}, imported {imported}")
     return failures
 
 

@@ -39,3 +39,36 @@ def test_lying_schema_version_through_the_cli(tmp_path):
         assert out.stderr.strip().splitlines()[-1].startswith(f"annotator: error: {db}: its schema version (2) does"
                                                               " not match its tables")
     assert db.read_bytes() == before
+
+
+def test_a_refused_import_leaves_the_project_file_as_it_was(tmp_path):
+    """Every input refused: exit 1, and the project's bytes unchanged. The import registered the login name as a
+    reviewer first (an empty reviewer layer that agreement, merges and the app then showed), even when it
+    imported nothing; imported labels have no author, so an import registers no one."""
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+
+    from tests.commands.test_import_cli import REPO
+
+    db = tmp_path / "p.db"
+    good = tmp_path / "a.txt"
+    good.write_text("부산시 규제자유특구 기사", encoding="utf-8")
+    png = tmp_path / "b.txt"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+
+    def run(*args, reviewer):
+        env = dict(os.environ, PYTHONPATH=str(REPO), ANNOTATOR_REVIEWER=reviewer)
+        return subprocess.run([sys.executable, "-m", "annotator", *map(str, args)], capture_output=True, text=True,
+                              env=env, cwd=REPO, timeout=120)
+
+    assert run("import", "--db", db, "-q", good, reviewer="kim").returncode == 0
+    before = db.read_bytes()
+    out = run("import", "--db", db, "-q", png, reviewer="lee")
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert f"{png}: binary file (PNG image), not text; file skipped" in out.stdout + out.stderr
+    assert db.read_bytes() == before and not os.path.exists(f"{db}-wal")
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT COUNT(*) FROM reviewers").fetchone()[0] == 0
+    con.close()

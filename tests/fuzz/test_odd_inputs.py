@@ -67,3 +67,16 @@ def test_an_empty_conll_token_is_reported_as_such(project, tmp_path):
     assert report.imported == 2 and report.spans == 2
     assert report.problems == [f"{path}:5: the token is empty (tag 'B-ORG'); line skipped",
                                f"{path}:6: the token is empty (tag 'O'); line skipped"]  # was: span [0, 0) outside
+
+
+def test_a_page_whose_canonical_link_holds_a_bracket_is_imported(project, tmp_path):
+    """urlsplit raises "Invalid IPv6 URL" for a '[' in the host: the whole page was lost as "could not be parsed"
+    (found by reports25/H-robust-scripts/parse_fuzz.py)."""
+    path = tmp_path / "page.html"
+    path.write_text('<html><head><link rel="canonical" href="https://www.example-n[[ews.kr/article/123">'
+                    "<title>부산 특구</title></head><body><p>부산시는 규제자유특구를 발표했다.</p></body></html>",
+                    encoding="utf-8")
+    report = import_paths(project, [path])
+    assert report.problems == [] and report.imported == 1
+    (doc,) = project.iter_documents()
+    assert doc.text.endswith("부산시는 규제자유특구를 발표했다.") and doc.source == "page.html"

@@ -1,7 +1,8 @@
 """Turn a file of unknown encoding into a stream of LF-normalised text lines, reporting what was wrong.
 
-Encoding (detect_encoding): a BOM (UTF-8, UTF-16, UTF-32) or clean UTF-8 wins; else CP949 (EUC-KR's
-superset) when the first HEAD_BYTES decode as plausible Korean; else UTF-8 when only a few bytes are
+Encoding (detect_encoding): a BOM (UTF-8, UTF-16, UTF-32) or clean UTF-8 wins; UTF-16/32 without a BOM
+when the NULs sit on one side of the code units; else CP949 (EUC-KR's superset) when the first HEAD_BYTES
+decode as plausible Korean; else UTF-16 of Hangul alone; else UTF-8 when only a few bytes are
 broken (they are replaced and their lines reported). Nothing else is guessed: --encoding forces one.
 Binary files (known magic numbers, many NUL or control bytes) are refused as a whole; stray NUL bytes
 in a text file are removed and reported per line. Lines are read one at a time, so memory stays
@@ -43,7 +44,7 @@ def detect_encoding(head: bytes, forced: str | None = None) -> str:
     """Python codec name for a file starting with `head`; raises NotTextError for binary content.
 
     Only what Korean news files are written in is considered: UTF-8 (with or without BOM), UTF-16/32
-    with a BOM, and CP949 (a superset of EUC-KR) when it decodes cleanly and reads as Korean. A file
+    (with a BOM, or without one when the NULs' pattern and a strict decode say so), and CP949 (a superset of EUC-KR) when it decodes cleanly and reads as Korean. A file
     that is UTF-8 but for a few bad bytes is read as UTF-8 (the lines are reported). `forced` (a codec
     name, from --encoding) skips detection; binary files are refused either way."""
     if forced is None:
@@ -57,12 +58,17 @@ def detect_encoding(head: bytes, forced: str | None = None) -> str:
             raise NotTextError(f"binary file ({what}), not text")
     if forced is not None:
         return forced
+    whole, full = len(head) < HEAD_BYTES, head
     if head:
         nul = head.count(0)
+        if nul and (wide_codec := _wide_without_bom(head, whole, nul)):
+            return wide_codec
         control = len(head) - len(head.translate(None, _CONTROL))
         # a stray NUL in a text file is repaired line by line; many of them mean binary content. The share of
         # other control bytes leaves those NULs out: one NUL in a one-line file is still a repairable text.
         if nul > max(8, len(head) // 100) or (control - nul) * 10 > len(head):
+            if wide_codec := _wide_without_bom(head, whole):  # Hangul whose low bytes look like controls
+                return wide_codec
             wide = nul * 3 >= len(head)  # ASCII in UTF-16 is every second byte NUL
             hint = " (UTF-16 without a byte order mark? use --encoding utf-16-le or utf-16-be)" if wide else ""
             raise NotTextError(f"binary file (NUL and control bytes), not text{hint}")
@@ -78,12 +84,58 @@ def detect_encoding(head: bytes, forced: str | None = None) -> str:
     as_cp949 = sample.decode("cp949", "replace")
     if _reads_as_korean(as_cp949):
         return "cp949"
+    if wide_codec := _wide_without_bom(full, whole):
+        return wide_codec  # almost only Hangul: too few NULs to go by
     as_utf8 = sample.decode("utf-8", "replace")
     bad = as_utf8.count("\ufffd")
-    if bad <= 8 or bad * 20 <= len(as_utf8):  # UTF-8 with a few broken bytes: replaced, lines reported
+    # UTF-8 with a few broken bytes (replaced, their lines reported), or a damaged stretch in a file whose
+    # other characters decode: random bytes seldom form a valid multi-byte sequence, Hangul text is made of them
+    wide = len(as_utf8) - bad - sum(1 for ch in as_utf8 if ch < "\x80") if bad > 8 else 0
+    if bad <= 8 or bad * 20 <= len(as_utf8) or wide >= 2 * bad:
         return "utf-8"
     raise NotTextError("neither UTF-8 nor CP949/EUC-KR text (binary file?); if it is text, name its encoding"
                        " with --encoding")
+
+
+def _wide_without_bom(head: bytes, whole: bool, nul: int = 0) -> str | None:
+    """UTF-16 or UTF-32 (LE or BE) without a byte order mark, or None. An ASCII character (space, digit, newline)
+    in UTF-16 puts a NUL on the high byte's side of its code unit, so with `nul` (the NULs in `head`) their
+    positions give the byte order; without, the text must be mostly Hangul and ASCII. Either way it must decode
+    strictly (binary data breaks on lone surrogates or code points past U+10FFFF) and hold no control or
+    private-use character. `whole`: `head` is the whole file (so its length must be a multiple of the width)."""
+    for width in (4, 2):
+        if whole and len(head) % width:
+            continue
+        size = len(head) - len(head) % width
+        for order in ("le", "be"):
+            if nul and width == 2:
+                on_high = head[1 if order == "le" else 0:size:2].count(0)
+                # most NULs on the high bytes (a syllable U+XX00 such as 대 puts one on the other side), and ASCII
+                # a real share of the text: a stray NUL in a UTF-8 file is neither
+                if on_high * 4 < nul * 3 or on_high * 40 < size:
+                    continue
+            text = _strict_decode(head[:size], f"utf-{8 * width}-{order}")
+            if text is not None and _reads_as_wide_text(text, share=0.5 if nul else 0.9):
+                return f"utf-{8 * width}-{order}"
+    return None
+
+
+def _strict_decode(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        if exc.start < len(data) - 4:  # only a surrogate pair cut at the end of the sample is forgiven
+            return None
+        return data[: exc.start].decode(codec)
+
+
+def _reads_as_wide_text(text: str, *, share: float) -> bool:
+    """No control, private-use or non-character, and at least `share` of it ASCII, Hangul or emoji."""
+    if not text or any((ch < " " and ch not in "\t\n\r\x0c\x1b") or "\x7f" <= ch < "\xa0"
+                       or "\ue000" <= ch <= "\uf8ff" or ch in "\ufffe\uffff" for ch in text):
+        return False
+    plain = sum(1 for ch in text if ch < "\x7f" or "\uac00" <= ch <= "\ud7a3" or ch > "\uffff")
+    return plain >= len(text) * share
 
 
 def _reads_as_korean(text: str) -> bool:

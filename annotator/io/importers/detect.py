@@ -9,7 +9,7 @@ from annotator.io.importers.registry import EXTENSIONS, IMPORTERS
 
 # Suffixes that several formats use or that say nothing definite: decided by content.
 _AMBIGUOUS = {".txt", ".tsv", ".json", ".text", ""}
-_SNIFF_ORDER = ("klue", "conll", "jsonl", "html")
+_SNIFF_ORDER = ("klue", "conll", "label_studio", "jsonl", "html")
 
 
 class FormatError(ValueError):

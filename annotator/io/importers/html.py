@@ -46,7 +46,10 @@ def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
     title_match = _TITLE.search(page)
     title = " ".join(html_lib.unescape(title_match.group(1)).split()) if title_match else ""
     url = page_url(page)
-    host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+    try:
+        host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+    except ValueError:  # "Invalid IPv6 URL": a '[' in a damaged canonical link cost the whole page
+        host = ""
     name = storable_name(Path(path).name)
     yield HintedDocument(
         text=text,

@@ -104,9 +104,11 @@ def _looks_like_lines(text: str) -> bool:
         return False
 
 
-def _walk_array(path: Path, text: str) -> Iterator[ParsedItem]:
+def _walk_array(path: Path, text: str, *, items=None, unit: str = "record") -> Iterator[ParsedItem]:
     """The records of a top-level JSON array, each with the line it starts on. A record that cannot be
-    read (too deep, a huge number, bad syntax inside its brackets) is skipped on its own."""
+    read (too deep, a huge number, bad syntax inside its brackets) is skipped on its own. items(path, line,
+    record, unit) turns a record into items (default: a JSONL record's); problems are prefixed "UNIT N: "."""
+    items = items or _record_items
     pos = _skip_space(text, text.index("[") + 1)
     line, counted = 1, 0
     n = 0
@@ -125,13 +127,13 @@ def _walk_array(path: Path, text: str) -> Iterator[ParsedItem]:
         except (ValueError, RecursionError) as exc:
             end = _value_end(text, pos)
             if end is None:
-                yield ImportProblem(line, f"record {n}: {_json_error(exc)}; the rest of the file skipped")
+                yield ImportProblem(line, f"{unit} {n}: {_json_error(exc)}; the rest of the file skipped")
                 return
-            yield ImportProblem(line, f"record {n}: {_json_error(exc)}; record skipped")
+            yield ImportProblem(line, f"{unit} {n}: {_json_error(exc)}; {unit} skipped")
         else:
-            for item in _record_items(path, line, record, "record"):
+            for item in items(path, line, record, unit):
                 if isinstance(item, ImportProblem):
-                    item = ImportProblem(item.line, f"record {n}: {item.message}")
+                    item = ImportProblem(item.line, f"{unit} {n}: {item.message}")
                 yield item
         pos = _skip_space(text, end)
     if pos >= len(text):

@@ -30,7 +30,10 @@ def sniff(head: str) -> bool:
     if "## klue-ner" in head:
         return True
     body = [ln for ln in head.split("\n")[:200] if ln.strip() and not ln.startswith("##")]
-    return len(body) >= 5 and sum(1 for ln in body if _CHAR_LINE.match(ln)) >= 0.8 * len(body)
+    matched = sum(1 for ln in body if _CHAR_LINE.match(ln))
+    if len(body) < 5:  # a sentence of a few characters: every line one character and a tag (CoNLL would
+        return bool(body) and matched == len(body)  # join them with spaces)
+    return matched >= 0.8 * len(body)
 
 
 class _Sentence:

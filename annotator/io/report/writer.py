@@ -3,7 +3,9 @@ documents, relations, and the full mention list (hidden, so printing the workboo
 
 from __future__ import annotations
 
+import errno
 import gc
+import os
 import sys
 import traceback
 
@@ -11,6 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook
+
+try:
+    from lxml.etree import SerialisationError as _SerialisationError  # openpyxl writes sheets with lxml when it is there
+except ImportError:  # pragma: no cover - without lxml openpyxl's own writer raises OSError
+    _SerialisationError = OSError
 
 from annotator.core.article_meta import source_name
 from annotator.io.exporters.writing import ExportCancelled, atomic_output
@@ -90,8 +97,14 @@ def write_report(project, *, out: Path, period: Period | None = None, progress=N
                 workbook.save(tmp)  # also removes openpyxl's per-sheet temporary files
     except ExportCancelled:
         summary.cancelled = True
-    except OSError as exc:  # a full disk: one message, not pages of lxml "Exception ignored"
-        traceback.clear_frames(exc.__traceback__)
+    except (OSError, _SerialisationError) as exc:  # a full disk: one message, not pages of lxml "Exception ignored"
+        if not isinstance(exc, OSError) or not exc.filename:  # lxml's "IO_ENOSPC" in a sheet's temporary file
+            exc = _as_os_error(exc, summary.out)
+        chained = exc
+        while chained is not None:  # the save in `finally` failing too: the first error's frames hold the zip
+            traceback.clear_frames(chained.__traceback__)
+            chained = chained.__context__
+        exc.__context__ = None
         workbook = None
         gc.collect()
         held.clear()  # the half-closed zip and lxml writers complaining as they are freed
@@ -101,6 +114,14 @@ def write_report(project, *, out: Path, period: Period | None = None, progress=N
         for unraisable in held:
             hook(unraisable)
     return summary
+
+
+def _as_os_error(exc: BaseException, out: Path) -> OSError:
+    """The error as an OSError naming the report (the CLI says "OUT: file too large", or "disk full ... OUT")."""
+    code = exc.errno if isinstance(exc, OSError) and exc.errno else getattr(errno, str(exc).removeprefix("IO_"), errno.EIO)
+    error = OSError(code, os.strerror(code), str(out))
+    error.__context__ = exc
+    return error
 
 
 def _fill(workbook, project, period: Period, summary: ReportSummary, progress, cancel) -> None:

@@ -1,0 +1,189 @@
+"""Label Studio's "JSON" export: a list of tasks, each one document with its annotators' labels.
+
+    [{"id": 7, "data": {"text": "김철수 부산시장은 ..."},
+      "annotations": [{"completed_by": 1, "was_cancelled": false, "result": [
+          {"id": "a1", "type": "labels", "value": {"start": 0, "end": 3, "text": "김철수", "labels": ["PERSON"]}},
+          {"id": "a2", "type": "labels", "value": {"start": 4, "end": 7, "text": "부산시", "labels": ["LOC"]}},
+          {"type": "relation", "from_id": "a1", "to_id": "a2", "labels": ["belongs_to"]}]}],
+      "predictions": [...]}, ...]
+
+The text is data.text (or data's only string). Of a task's annotations the first that was not cancelled is
+imported (a document takes one import layer); other ones, predictions and results that are not text labels
+or relations are reported, not dropped silently. Label Studio counts offsets in JavaScript string units
+(UTF-16): a span whose value.text does not match its code-point offsets but matches them read as UTF-16 is
+moved to the code points. Each bad task costs only itself; problems name FILE:LINE of the task.
+"""
+
+from __future__ import annotations
+
+from itertools import starmap
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from annotator.core.model import NewDocument, NewRelation, NewSpan
+from annotator.core.offsets import OffsetMap
+from annotator.io.importers.base import ImportProblem, ParsedItem, first_line_title, origin, storable_name
+from annotator.io.importers.jsonl import _decoder, _json_error, _walk_array
+from annotator.io.importers.jsonl_labels import shift_for_newlines
+
+FORMAT = "label_studio"
+FIXED_LABELS: tuple[str, ...] = ()
+SENTENCE_DATASET = False
+_TEXT_RESULTS = ("labels", "hypertextlabels")
+
+
+def sniff(head: str) -> bool:
+    start = head.lstrip()[:1]
+    return start in ("[", "{") and '"data"' in head and ('"annotations"' in head or '"predictions"' in head)
+
+
+def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
+    text = "\n".join(lines)
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        yield from _walk_array(path, text, items=task_items, unit="task")
+        return
+    first = 1 + len(text) - len(text.lstrip("\n"))
+    try:
+        task = _decoder.decode(text)
+    except (ValueError, RecursionError) as exc:
+        yield ImportProblem(getattr(exc, "lineno", 1), f"{_json_error(exc)}; file skipped")
+        return
+    yield from task_items(path, first, task, "task")
+
+
+def task_items(path: Path, line: int, task: Any, unit: str = "task") -> Iterator[ParsedItem]:
+    """One task as a document (or the problems that keep it out); any unexpected shape costs only this task."""
+    try:
+        yield from _task(path, line, task)
+    except (RecursionError, ValueError, TypeError, AttributeError) as exc:
+        yield ImportProblem(line, f"task cannot be read ({type(exc).__name__}: {str(exc)[:100]}); {unit} skipped")
+
+
+def _task(path: Path, line: int, task: Any) -> Iterator[ParsedItem]:
+    if not isinstance(task, dict):
+        yield ImportProblem(line, f"expected a task object, got {type(task).__name__}; task skipped")
+        return
+    data = task.get("data")
+    if not isinstance(data, dict):
+        yield ImportProblem(line, "task has no \"data\" object; task skipped")
+        return
+    text = data.get("text")
+    if not isinstance(text, str):
+        strings = [v for v in data.values() if isinstance(v, str)]
+        if len(strings) != 1:
+            yield ImportProblem(line, "task has no data.text string; task skipped")
+            return
+        text = strings[0]
+    if not text.strip():
+        yield ImportProblem(line, "task has an empty text; task skipped")
+        return
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        yield ImportProblem(line, "text holds an unpaired UTF-16 surrogate escape (not valid Unicode); task skipped")
+        return
+    if "\x00" in text:
+        text = text.replace("\x00", " ")
+        yield ImportProblem(line, "NUL characters in the text replaced with spaces")
+    spans: list[tuple[int, int, str]] = []
+    relations: list[tuple[int, int, str]] = []
+    annotations = [a for a in _list(task.get("annotations")) if isinstance(a, dict) and not a.get("was_cancelled")]
+    if annotations:
+        for message in _read_result(text, _list(annotations[0].get("result")), spans, relations):
+            yield ImportProblem(line, message)
+        if len(annotations) > 1:
+            by = sorted({str(a.get("completed_by")) for a in annotations[1:] if a.get("completed_by") is not None})
+            yield ImportProblem(line, f"{len(annotations) - 1} more annotation(s){' by ' + ', '.join(by) if by else ''}"
+                                      " not imported (a document takes one import layer; the first is kept)")
+    predictions = _list(task.get("predictions"))
+    if predictions:
+        yield ImportProblem(line, f"{len(predictions)} prediction(s) not imported (only annotations are read;"
+                                  " `annotator suggest` proposes entities)")
+    if "\r" in text:
+        text, spans = shift_for_newlines(text, spans)
+    meta = {"dataset": "label-studio", "file": storable_name(Path(path).name)}
+    for key in ("project", "inner_id"):
+        if isinstance(task.get(key), (int, str)) and not isinstance(task.get(key), bool):
+            meta[key] = task[key]
+    title = data.get("title") if isinstance(data.get("title"), str) else ""
+    url = data.get("url") if isinstance(data.get("url"), str) else ""
+    ext_id = task.get("id")
+    yield NewDocument(
+        text=text,
+        title=(title.strip() or first_line_title(text))[:200],
+        source=storable_name(Path(path).stem),
+        url=url,
+        ext_id=None if ext_id is None or isinstance(ext_id, (dict, list)) else str(ext_id),
+        meta=meta,
+        spans=list(starmap(NewSpan, spans)),
+        relations=list(starmap(NewRelation, relations)),
+        origin=origin(path, line),
+    )
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _read_result(text: str, result: list, spans: list, relations: list) -> Iterator[str]:
+    """Fill spans and relations from an annotation's result; yields a message for each item left out."""
+    by_id: dict[Any, int] = {}
+    offsets: OffsetMap | None = None
+    skipped: dict[str, int] = {}
+    pending_relations = []
+    for n, item in enumerate(result, 1):
+        if not isinstance(item, dict):
+            yield f"result {n} is not an object; skipped"
+            continue
+        kind = item.get("type")
+        if kind == "relation":
+            pending_relations.append((n, item))
+            continue
+        if kind not in _TEXT_RESULTS:
+            skipped[str(kind)] = skipped.get(str(kind), 0) + 1
+            continue
+        value = item.get("value")
+        if not isinstance(value, dict):
+            yield f"result {n} has no \"value\" object; span skipped"
+            continue
+        start, end, labels = value.get("start"), value.get("end"), value.get("labels")
+        if not (type(start) is int and type(end) is int):
+            yield f"result {n}: offsets {start!r}, {end!r} are not integers; span skipped"
+            continue
+        if not isinstance(labels, list) or not labels or not all(isinstance(x, str) and x.strip() for x in labels):
+            yield f"result {n}: \"labels\" is not a list of label names; span skipped"
+            continue
+        quoted = value.get("text")
+        if isinstance(quoted, str) and text[start:end] != quoted:
+            offsets = offsets or OffsetMap(text)
+            fits16 = 0 <= start <= end <= offsets.length_utf16
+            moved = (offsets.to_codepoint(start), offsets.to_codepoint(end)) if fits16 else (start, end)
+            if fits16 and text[moved[0]:moved[1]] == quoted:
+                start, end = moved  # UTF-16 offsets (Label Studio's JavaScript) of text with emoji or rare Hanja
+            else:
+                yield f"result {n}: offsets {start}-{end} do not hold its text {quoted[:30]!r}; span skipped"
+                continue
+        if len(labels) > 1:
+            yield f"result {n}: {len(labels)} labels on one span; only {labels[0].strip()!r} kept"
+        if item.get("id") is not None and not isinstance(item.get("id"), (dict, list)):
+            by_id[item["id"]] = len(spans)
+        spans.append((start, end, labels[0].strip()))
+    for n, item in pending_relations:
+        head, tail = by_id.get(_key(item.get("from_id"))), by_id.get(_key(item.get("to_id")))
+        labels = item.get("labels")
+        if head is None or tail is None:
+            yield f"result {n}: relation between {item.get('from_id')!r} and {item.get('to_id')!r}, not both spans" \
+                  " of this annotation; skipped"
+        elif not isinstance(labels, list) or not labels or not isinstance(labels[0], str) or not labels[0].strip():
+            yield f"result {n}: relation without a label; skipped"
+        else:
+            if item.get("direction") == "left":
+                head, tail = tail, head
+            relations.append((head, tail, labels[0].strip()))
+    for kind, count in sorted(skipped.items()):
+        yield f"{count} result(s) of type {kind!r} not imported (only text labels and relations are read)"
+
+
+def _key(value: Any) -> Any:
+    return value if isinstance(value, (str, int)) and not isinstance(value, bool) else None
