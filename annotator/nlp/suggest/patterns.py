@@ -327,6 +327,7 @@ def _regex_in_regions(out: list[Candidate], finditer, group: str | int, found: t
     (cheaper than one per line); a match that runs across a line break is redone line by line, and only matches
     inside the regions (lines) are kept."""
     redo: set[int] = set()
+    base = len(out)
     for span_start, span_end in spans:
         for m in finditer(text, span_start, span_end):
             s, e = m.span()
@@ -351,6 +352,11 @@ def _regex_in_regions(out: list[Candidate], finditer, group: str | int, found: t
                     e -= 1
             if s < e:
                 out.append((s, e, *found))
+    if redo:  # a redone line's matches found by the span pass would come twice: the line search gives them all
+        redone = [regions[i] for i in sorted(redo)]
+        kept = [c for c in out[base:] if not any(a <= c[0] and c[1] <= b for a, b in redone)]
+        del out[base:]
+        out.extend(kept)
     for i in sorted(redo):
         start, end = regions[i]
         for m in finditer(text[start:end]):

@@ -38,6 +38,7 @@ def _assert_same_as_each_line_searched_whole(source, text):
 @example(source="\\d.", text="000000")
 @example(source="\\d.", text="0000000\n000")
 @example(source="(?<=\\d)(?:원?원?|원)", text="0")  # an empty match at the text's end (it raised IndexError)
+@example(source="(?:원원?원?|\\s)", text="\n원")  # a line redone after a match over its break: was found twice
 def test_property_pattern_source_finds_what_each_line_searched_whole_finds(source, text):
     _assert_same_as_each_line_searched_whole(source, text)
 
