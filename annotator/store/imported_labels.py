@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import sqlite3
 from operator import attrgetter
+from typing import Iterable
 
 from annotator.core.layers import IMPORT, import_layer_name
 from annotator.core.model import NewDocument, SpanTriples, span_bounds_problem
@@ -37,8 +38,7 @@ def add_imported_labels(project, c, docs: list[tuple[int, NewDocument]], stamp: 
     """Store the spans and relations of newly inserted documents ((doc id, document) pairs), with no author.
     In a transaction with foreign keys off (keys_set_aside) their rule is checked here, once per parent."""
     layers: dict[str, int] = {}
-    span_rows: list[tuple] = []
-    span_rows_append = span_rows.append
+    span_rows: list = []  # flat: doc id, layer id, start, end, label id of one row after the other (SPAN_ROW_KEYS)
     relation_rows: list[tuple] = []
     doc_ends: dict[int, int] = {}  # doc id -> the end of its last row (the largest: kept rows are disjoint, in order)
     problems = result.problems
@@ -55,15 +55,19 @@ def add_imported_labels(project, c, docs: list[tuple[int, NewDocument]], stamp: 
             # the one before. Such spans are in (start, end) order already and disjoint, so the checked pass
             # would keep every one of them; any other span sends the document there.
             spans = doc.spans
-            # a parser's triples as they are (no NewSpan made), else the NewSpans' fields
-            for start, end, label in (spans.triples if type(spans) is SpanTriples else map(_fields, spans)):
+            if type(spans) is SpanTriples:  # a parser's values as they are (no NewSpan made)
+                values = iter(spans.flat)
+                triples = zip(values, values, values)
+            else:
+                triples = map(_fields, spans)
+            for start, end, label in triples:
                 label_id = get(label)
                 if type(start) is int and type(end) is int and last_end <= start < end <= n and label_id is not None:
-                    span_rows_append((doc_id, layer_id, start, end, label_id))
+                    span_rows += (doc_id, layer_id, start, end, label_id)
                     next_span += 1
                     last_end = end
                 else:
-                    del span_rows[len(span_rows) - (next_span - first_span):]
+                    del span_rows[len(span_rows) - SPAN_ROW_VALUES * (next_span - first_span):]
                     next_span = first_span
                     break
             else:
@@ -78,13 +82,15 @@ def add_imported_labels(project, c, docs: list[tuple[int, NewDocument]], stamp: 
     lengths = _text_lengths(c, doc_ends)
     missing_docs = doc_ends.keys() - lengths.keys()
     if not keys_in_force(c):
-        orphan = _first_orphan(c, span_rows, missing_docs, set(layers.values()), label_ids, SPAN_ROW_KEYS)
+        orphan = _first_orphan(c, _rows(span_rows), missing_docs, set(layers.values()), label_ids, SPAN_ROW_KEYS)
         if orphan is not None:  # where the foreign keys would stop the batch
-            if len(span_rows) < BULK_MIN_ROWS:  # row by row, the bounds trigger in force: the rows before it first
-                c.executemany(imported_span_insert(stamp, ids=False), span_rows[:orphan])
+            if len(span_rows) < BULK_MIN_ROWS * SPAN_ROW_VALUES:  # row by row, the bounds trigger in force: the
+                # rows before it first
+                c.executemany(imported_span_insert(stamp, ids=False), _rows(span_rows[:orphan * SPAN_ROW_VALUES]))
             raise sqlite3.IntegrityError(FOREIGN_KEY_FAILED)
     ends_checked = all(lengths.get(doc_id, -1) >= end for doc_id, end in doc_ends.items())
-    insert_span_rows(c, span_rows, next_span - len(span_rows) - 1, stamp, ends_checked=ends_checked, ids=False)
+    insert_span_rows(c, span_rows, next_span - len(span_rows) // SPAN_ROW_VALUES - 1, stamp, ends_checked=ends_checked,
+                     flat=True, ids=False)
     if relation_rows and not keys_in_force(c):
         # their document, layer, head and tail are those of span rows just stored (checked above): the label is not
         orphan = _first_orphan(c, relation_rows, set(), set(), relation_ids, RELATION_ROW_KEYS)
@@ -122,7 +128,7 @@ def _checked_pass(doc, doc_id, layer_id, label_ids, relation_ids, next_span, spa
             if problem is not None:
                 problems.append(f"{where(doc, sp.line, doc_id)}: {problem}; span skipped")
                 continue
-        span_rows.append((doc_id, layer_id, start, end, label_id))
+        span_rows += (doc_id, layer_id, start, end, label_id)
         if keep_ids:
             span_ids[index] = next_span
         next_span += 1
@@ -145,6 +151,14 @@ def _checked_pass(doc, doc_id, layer_id, label_ids, relation_ids, next_span, spa
 
 
 SPAN_ROW_WIDTH = 6  # (id, doc id, layer id, start, end, label id)
+SPAN_ROW_VALUES = 5  # an import's span row: the same without the id, which SQLite gives
+
+
+def _rows(flat: list):
+    """Flat span rows of an import (SPAN_ROW_VALUES a row) read a tuple a row, as they are asked for."""
+    return zip(*[iter(flat)] * SPAN_ROW_VALUES)
+
+
 BULK_MIN_ROWS = 2_000  # smaller batches are not worth two DDL statements a rule
 # Set the indexes aside too when the rows already there are at most this many times the batch: past it,
 # rebuilding the indexes over the whole table costs more than keeping them up. CPU seconds for 127k rows with
@@ -169,17 +183,17 @@ def insert_span_rows(c, rows: list, after_id: int, stamp: str, *, ends_checked: 
     indexes that enforce nothing set aside too when the batch is large beside the table (after_id bounds how
     many rows it holds); both are made again from their own SQL before this returns. ends_checked: the caller
     has compared every row's end with its document's stored text_length already, so no join is needed. flat:
-    rows holds the rows' values one row after another (bulk_insert.insert_flat), not a tuple a row (flat rows
-    carry their ids). ids=False: the rows leave out the id, which is after_id + 1 onwards in their order (after_id
-    must then be the largest id the table holds): SQLite gives a row without one the largest + 1, without the
-    look-up an explicit id costs (127k peer rows 0.067 -> 0.054 CPU s)."""
-    if flat and not ids:
-        raise ValueError("flat span rows carry their ids")
-    if not ids and after_id + len(rows) >= MAX_ROWID:  # SQLite would pick ids at random: give them
-        rows, ids = [(i, *row) for i, row in enumerate(rows, after_id + 1)], True
-    count = len(rows) // SPAN_ROW_WIDTH if flat else len(rows)
+    rows holds the rows' values one row after another (bulk_insert.insert_flat), not a tuple a row. ids=False: the
+    rows leave out the id, which is after_id + 1 onwards in their order (after_id must then be the largest id the
+    table holds): SQLite gives a row without one the largest + 1, without the look-up an explicit id costs (127k
+    peer rows 0.067 -> 0.054 CPU s)."""
+    width = SPAN_ROW_WIDTH if ids else SPAN_ROW_VALUES
+    count = len(rows) // width if flat else len(rows)
+    if not ids and after_id + count >= MAX_ROWID:  # SQLite would pick ids at random: give them
+        rows = [(i, *row) for i, row in enumerate(_rows(rows) if flat else rows, after_id + 1)]
+        ids, flat = True, False
     if count < BULK_MIN_ROWS:
-        c.executemany(imported_span_insert(stamp, ids=ids), zip(*[iter(rows)] * SPAN_ROW_WIDTH) if flat else rows)
+        c.executemany(imported_span_insert(stamp, ids=ids), zip(*[iter(rows)] * width) if flat else rows)
         return
     dropped = _bulk_droppable(c, indexes=after_id <= count * BULK_MAX_EXISTING_RATIO)
     for kind, name, _ in dropped:
@@ -231,7 +245,7 @@ SPAN_ROW_KEYS = (0, 1, 4)  # where an import's span row (no id) holds its docume
 RELATION_ROW_KEYS = (1, 2, 5)  # the same in a relation row
 
 
-def _first_orphan(c, rows: list[tuple], missing_docs: set[int], layer_ids: set[int],
+def _first_orphan(c, rows: Iterable[tuple], missing_docs: set[int], layer_ids: set[int],
                   label_ids: dict[str, int], keys: tuple[int, int, int]) -> int | None:
     """With foreign keys off: the index of the first row (a span or relation row, its document, layer and label
     id at `keys`) whose document, layer or label the project does not hold, where the keys would have

@@ -1,4 +1,4 @@
-"""core.model.SpanTriples reads as the list of NewSpan it stands for (JSONL spans kept as their parsed triples)."""
+"""core.model.SpanTriples reads as the list of NewSpan it stands for (JSONL spans kept as their parsed values, flat)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ triples = st.lists(st.tuples(st.integers(-3, 50), st.integers(-3, 50), st.sample
 @given(triples, st.integers(-10, 10), st.integers(-10, 10))
 def test_it_reads_as_the_list_of_newspans(spans, i, j):
     made = list(starmap(NewSpan, spans))
-    lazy = SpanTriples(list(spans))
+    lazy = SpanTriples.of(spans)
+    assert lazy.flat == [value for span in spans for value in span] and lazy.triples == spans
     assert len(lazy) == len(made) and bool(lazy) == bool(made)
     assert lazy == made and made == lazy and not (lazy != made)
     assert list(lazy) == made and list(reversed(list(lazy))) == made[::-1]
@@ -28,7 +29,7 @@ def test_it_reads_as_the_list_of_newspans(spans, i, j):
             lazy[i]
     assert repr(lazy) == repr(made)
     assert span_labels(lazy) == span_labels(made) == [sp.label for sp in made]
-    assert SpanTriples(list(spans)) == lazy
+    assert SpanTriples.of(spans) == lazy and SpanTriples(list(lazy.flat)) == lazy
     assert (lazy == made[:-1]) == (made == made[:-1])
     assert all(sp.line == 0 for sp in lazy)
 
@@ -38,14 +39,19 @@ def test_documents_holding_either_compare_as_their_spans_do(a, b):
     def doc(spans):
         return NewDocument("가나다", spans=spans)
 
-    assert (doc(SpanTriples(a)) == doc(list(starmap(NewSpan, b)))) == (a == b)
-    assert (doc(SpanTriples(a)) == doc(SpanTriples(b))) == (a == b)
+    assert (doc(SpanTriples.of(a)) == doc(list(starmap(NewSpan, b)))) == (a == b)
+    assert (doc(SpanTriples.of(a)) == doc(SpanTriples.of(b))) == (a == b)
 
 
 def test_it_is_read_only_and_unhashable_like_the_list_it_stands_for():
-    lazy = SpanTriples([(0, 1, "ORG")])
+    lazy = SpanTriples([0, 1, "ORG"])
     with pytest.raises(TypeError):
         hash(lazy)
     with pytest.raises((TypeError, AttributeError)):
         lazy[0] = NewSpan(0, 2, "ORG")
     assert lazy[0] is lazy[0]  # made once, not at every look
+
+
+def test_values_that_are_not_whole_triples_are_refused():
+    with pytest.raises(ValueError):
+        SpanTriples([0, 1, "ORG", 2])

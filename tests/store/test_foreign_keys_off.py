@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from annotator.core.model import NewDocument, NewRelation, NewSpan
-from annotator.io.importers import jsonl, runner
+from annotator.io.importers import jsonl, jsonl_labels, runner
 from annotator.store import Project, bulk_insert, imported_labels
 from annotator.store import project as project_module
 from annotator.store.errors import AnnotationError
@@ -59,12 +59,19 @@ def run_import(folder: Path, lines: list[str], *, before: bool, ghost: bool, add
     with monkeypatch.context() as m:
         if before:
             m.setattr(project_module, "add_imported_labels", span_import_oracle.add_imported_labels)
-            m.setattr(jsonl, "SpanTriples", lambda triples: list(starmap(NewSpan, triples)))  # the parse made NewSpans
+            m.setattr(jsonl, "read_labels_flat", flattened_read_labels)  # the parse read tuples...
+            m.setattr(jsonl, "SpanTriples", lambda flat: list(starmap(NewSpan, zip(*[iter(flat)] * 3))))  # ...NewSpans
             m.setattr(project_module, "keys_set_aside", lambda batch: False)
         if ghost:
             read = Project._label_ids
             m.setattr(Project, "_label_ids", lambda self, kind: {**read(self, kind), GHOST: GHOST_ID})
         return import_lines(folder, lines, add_labels=add_labels, check=keys_on_and_held)
+
+
+def flattened_read_labels(record):
+    """The parse before: read_labels' tuples (made flat only to be handed on)."""
+    spans, relations, problems = jsonl_labels.read_labels(record)
+    return [value for span in spans for value in span], relations, problems
 
 
 def keys_on_and_held(project) -> None:
@@ -176,14 +183,14 @@ KILLED_WITH_KEYS_OFF = r"""
 import os, signal, sys
 from annotator.core.model import NewDocument, NewSpan
 from annotator.store import Project, imported_labels
-real = imported_labels.insert_grouped
+real = imported_labels.insert_flat
 
-def killed_halfway(c, insert, rows, **kw):
-    real(c, insert, rows[:len(rows) // 2], **kw)
+def killed_halfway(c, insert, values, **kw):  # the span rows given flat, five values a row
+    real(c, insert, values[:len(values) // 10 * 5], **kw)
     print("keys", c.execute("PRAGMA foreign_keys").fetchone()[0], flush=True)
     os.kill(os.getpid(), signal.SIGKILL)
 
-imported_labels.insert_grouped = killed_halfway
+imported_labels.insert_flat = killed_halfway
 project = Project.open(sys.argv[1], "writer")
 text = "가나다라마바사아자차카타파하" * 20
 project.add_documents([NewDocument(f"{i}번 {text}", spans=[NewSpan(3 * k + 3, 3 * k + 5, "ORG") for k in range(60)])

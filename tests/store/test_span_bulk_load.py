@@ -129,20 +129,24 @@ def test_rows_without_ids_store_what_rows_with_their_ids_store(project, db_path,
     with project.transaction() as c:
         imported_labels.insert_span_rows(c, rows[:before], 0, "earlier")
     project.close()
-    twin = tmp_path / "twin.db"
-    with sqlite3.connect(db_path) as source, sqlite3.connect(twin) as copy:
-        source.backup(copy)
+    twins = [tmp_path / f"twin{n}.db" for n in range(3)]
+    for twin in twins:
+        with sqlite3.connect(db_path) as source, sqlite3.connect(twin) as copy:
+            source.backup(copy)
 
-    def stored(path, given_ids: bool) -> tuple[list, list]:
+    def stored(path, given_ids: bool, flat: bool = False) -> tuple[list, list]:
         with Project.open(path, "tester") as p, p.transaction() as c:
             new = rows[before:] if given_ids else [row[1:] for row in rows[before:]]
-            imported_labels.insert_span_rows(c, new, before, "2026-01-02T03:04:05+00:00", ids=given_ids)
+            if flat:  # the same rows given flat (an import's, and a suggestion write's with ids)
+                new = [value for row in new for value in row]
+            imported_labels.insert_span_rows(c, new, before, "2026-01-02T03:04:05+00:00", ids=given_ids, flat=flat)
         with sqlite3.connect(path) as con:
             every = con.execute("SELECT * FROM spans ORDER BY id").fetchall()
         return every, [spans_via(path, index) for index in ("spans_by_doc", "spans_by_layer", "spans_by_label")], \
             schema_of(path)
 
-    assert stored(db_path, True) == stored(twin, False)
+    assert stored(db_path, True) == stored(twins[0], False) == stored(twins[1], False, True) \
+        == stored(twins[2], True, True)
 
 
 def test_rows_without_ids_next_to_the_largest_id_are_given_theirs(project):
@@ -153,9 +157,11 @@ def test_rows_without_ids_next_to_the_largest_id_are_given_theirs(project):
     top = imported_labels.MAX_ROWID - 3
     with project.transaction() as c:
         imported_labels.insert_span_rows(c, [(top, doc_id, layer, 0, 1, label)], 0, "t")
-        imported_labels.insert_span_rows(c, [(doc_id, layer, i, i + 1, label) for i in (1, 2, 3)], top, "t",
+        imported_labels.insert_span_rows(c, [(doc_id, layer, i, i + 1, label) for i in (1, 2)], top, "t",
                                          ids=False)
+        imported_labels.insert_span_rows(c, [doc_id, layer, 3, 4, label], top + 2, "t", ids=False, flat=True)
     assert [r[0] for r in project.conn.execute("SELECT id FROM spans ORDER BY id")] == [top, top + 1, top + 2, top + 3]
+    assert [r[0] for r in project.conn.execute("SELECT start FROM spans ORDER BY id")] == [0, 1, 2, 3]
 
 
 def test_a_short_row_is_refused_not_shifted_into_the_next(project):

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from annotator.core.model import NewDocument, NewRelation, SpanTriples
 from annotator.io.importers.base import ImportProblem, ParsedItem, first_line_title, storable_name
-from annotator.io.importers.jsonl_labels import LabelError, read_labels, shift_for_newlines
+from annotator.io.importers.jsonl_labels import LabelError, read_labels_flat, shift_for_newlines
 
 FORMAT = "jsonl"
 FIXED_LABELS: tuple[str, ...] = ()
@@ -265,14 +265,16 @@ def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
         ext_id = get("id")
         source = ""
     try:
-        spans, relations, label_problems = read_labels(record)
+        spans, relations, label_problems = read_labels_flat(record)  # spans flat: start, end, label, start, ...
     except LabelError as exc:
         yield ImportProblem(no, f"{exc}; labels of this record skipped")
         spans, relations, label_problems = [], [], []
     for message in label_problems:
         yield ImportProblem(no, message)
     if "\r" in text:
-        text, spans = shift_for_newlines(text, spans)
+        values = iter(spans)
+        text, moved = shift_for_newlines(text, list(zip(values, values, values)))
+        spans = [value for span in moved for value in span]
         utf8 = None
     yield NewDocument(
         text=text,
@@ -281,7 +283,7 @@ def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
         url=url,
         ext_id=None if ext_id is None else str(ext_id),
         meta=meta,
-        spans=SpanTriples(spans) if spans else [],  # NewSpans made only if asked for: the store reads the triples
+        spans=SpanTriples(spans) if spans else [],  # NewSpans made only if asked for: the store reads the values
         relations=list(starmap(NewRelation, relations)),
         origin=f"{_storable_path(path)}:{no}",  # base.origin(path, no), the file's part made once per file
         utf8=utf8,  # of this very text (None when it was changed above): the runner hashes it

@@ -53,6 +53,28 @@ def read_labels(record: dict) -> tuple[Spans, Relations, list[str]]:
     return [], [], problems
 
 
+def read_labels_flat(record: dict) -> tuple[list, Relations, list[str]]:
+    """read_labels() with the spans flat: (start, end, label, start, end, label, ...), as core.model.SpanTriples
+    holds them. A doccano `label` list of plain [start, end, label] entries (the common labelled record) is read
+    here without a tuple a span; anything else is read by read_labels and flattened."""
+    get = record.get
+    value = get("label")
+    if type(value) is list and value and get("entities") is None and get("spans") is None and get("relations") is None:
+        flat: list = []
+        for item in value:
+            # read_labels' common case, a label already stripped: the entry's own values, appended in C
+            if type(item) is list and len(item) == 3:
+                start, end, label = item
+                if type(start) is int and type(end) is int and type(label) is str and label and label.strip() is label:
+                    flat += item
+                    continue
+            break
+        else:
+            return flat, [], []
+    spans, relations, problems = read_labels(record)
+    return [value for span in spans for value in span], relations, problems
+
+
 def _span(start: Any, end: Any, label: Any, what: str, problems: list[str]) -> tuple[int, int, str] | None:
     if isinstance(start, bool) or isinstance(end, bool) or not isinstance(start, int) or not isinstance(end, int):
         problems.append(f"{what}: offsets {start!r}, {end!r} are not integers; span skipped")
