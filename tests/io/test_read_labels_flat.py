@@ -34,6 +34,8 @@ def records(draw):
     for key in ("entities", "spans", "relations"):
         if draw(st.integers(0, 4)) == 0:
             record[key] = draw(OTHER)
+    if draw(st.integers(0, 4)) == 0:  # Prodigy's review answer
+        record["answer"] = draw(st.sampled_from(["accept", "reject", "ignore", None, 1]))
     return record
 
 

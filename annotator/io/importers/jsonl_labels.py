@@ -59,7 +59,9 @@ def read_labels_flat(record: dict) -> tuple[list, Relations, list[str]]:
     here without a tuple a span; anything else is read by read_labels and flattened."""
     get = record.get
     value = get("label")
-    if type(value) is list and value and get("entities") is None and get("spans") is None and get("relations") is None:
+    # (a record with any other key read_labels reads, or an "answer", goes through read_labels itself)
+    if (type(value) is list and value and get("entities") is None and get("spans") is None
+            and get("relations") is None and get("answer") is None):
         flat: list = []
         for item in value:
             # read_labels' common case, a label already stripped: the entry's own values, appended in C
