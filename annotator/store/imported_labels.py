@@ -27,6 +27,7 @@ from annotator.core.layers import IMPORT, import_layer_name
 from annotator.core.model import NewDocument, SpanTriples, span_bounds_problem
 from annotator.core.scheme import label_name_problem
 from annotator.store.annotations import RELATION_INSERT
+from annotator.store import bulk_insert
 from annotator.store.bulk_insert import insert_flat, insert_grouped
 
 
@@ -166,6 +167,10 @@ BULK_MIN_ROWS = 2_000  # smaller batches are not worth two DDL statements a rule
 # vs 0.48 over twice as many, 0.54 vs 0.76 over four times as many. The bounds trigger is set aside for any batch
 # of BULK_MIN_ROWS: checking the batch with one join costs less than a lookup per row whatever the table holds.
 BULK_MAX_EXISTING_RATIO = 2.0
+# A bulk load puts this many times bulk_insert.ROWS_PER_STATEMENT (100) rows in one INSERT statement: the peer
+# import's 127k span rows with their indexes took 99 -> 93 CPU ms from 100 to 500 rows a statement, and no less
+# with more (sqlb.py, load 5.9).
+BULK_STATEMENT_ROWS_FACTOR = 5
 # An import's rows come in the order of this index's key (new documents' ids are the largest, a document's spans
 # in start order), so SQLite appends them at its end: kept up, it cost 133M instructions less than made again
 # (callgrind, 127k rows), the CPU seconds within their noise (0.146 vs 0.148, load 10).
@@ -199,7 +204,8 @@ def insert_span_rows(c, rows: list, after_id: int, stamp: str, *, ends_checked: 
     for kind, name, _ in dropped:
         c.execute(f'DROP {kind} "{name}"')
     # many rows to a statement
-    (insert_flat if flat else insert_grouped)(c, imported_span_insert(stamp, ids=ids), rows)
+    (insert_flat if flat else insert_grouped)(c, imported_span_insert(stamp, ids=ids), rows,
+                                              per=BULK_STATEMENT_ROWS_FACTOR * bulk_insert.ROWS_PER_STATEMENT)
     bad = None if ends_checked else c.execute(BOUNDS_VIOLATION, (after_id,)).fetchone()
     if bad is not None:  # as the trigger would: the statement fails and the caller rolls the batch back
         raise sqlite3.IntegrityError(f"span ends beyond the document text (span {bad[0]} ends at {bad[1]},"
