@@ -162,11 +162,12 @@ def _rows(flat: list):
 
 BULK_MIN_ROWS = 2_000  # smaller batches are not worth two DDL statements a rule
 # Set the indexes aside too when the rows already there are at most this many times the batch: past it,
-# rebuilding the indexes over the whole table costs more than keeping them up. CPU seconds for 127k rows with
-# their commit, row by row vs bulk: 0.47 vs 0.26 into an empty table, 0.53 vs 0.36 over as many rows again, 0.90
-# vs 0.48 over twice as many, 0.54 vs 0.76 over four times as many. The bounds trigger is set aside for any batch
-# of BULK_MIN_ROWS: checking the batch with one join costs less than a lookup per row whatever the table holds.
-BULK_MAX_EXISTING_RATIO = 2.0
+# rebuilding the indexes over the whole table costs more than keeping them up. Thread CPU ms of the peer import's
+# 127k span rows cut in two (the second batch with its indexes kept up vs rebuilt; keys off, bounds trigger aside,
+# sqlb2.py, load 7): 40k then 87.5k 89 vs 77; 50k then 77.5k 76 vs 72; 57k then 70.5k 67 vs 69; 64k then 63.5k 61
+# vs 66; 81k then 46.5k 46 vs 60; 100k then 27.5k 28 vs 53. The bounds trigger is set aside for any batch of
+# BULK_MIN_ROWS: checking the batch with one join costs less than a lookup per row whatever the table holds.
+BULK_MAX_EXISTING_RATIO = 0.75
 # A bulk load puts this many times bulk_insert.ROWS_PER_STATEMENT (100) rows in one INSERT statement: the peer
 # import's 127k span rows with their indexes took 99 -> 93 CPU ms from 100 to 500 rows a statement, and no less
 # with more (sqlb.py, load 5.9).
