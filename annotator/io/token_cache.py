@@ -47,6 +47,7 @@ class TokenRun:
     computed: int = 0  # documents with lines analysed now
     lines: int = 0  # lines analysed now
     chars: int = 0  # characters of those lines
+    kiwi_chars: int = 0  # of those, the characters Kiwi analysed: the rest repeated pieces (sentences) already done
     stored: int = 0  # values written to the project file
     not_stored: int = 0  # values that could not be written (read-only or locked file): analysed, not kept
     workers: int = 0  # worker processes used
@@ -55,7 +56,8 @@ class TokenRun:
     cancelled: bool = False
 
     def add(self, other: "TokenRun") -> None:
-        for name in ("documents", "kept", "computed", "lines", "chars", "stored", "not_stored", "seconds"):
+        for name in ("documents", "kept", "computed", "lines", "chars", "kiwi_chars", "stored", "not_stored",
+                     "seconds"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.workers = max(self.workers, other.workers)
         self.worker_peak_rss_mb = max(self.worker_peak_rss_mb, other.worker_peak_rss_mb)
@@ -179,7 +181,9 @@ class TokenCache:
                         entries_of[doc_id][line_no] = analysis
             else:
                 texts = [line for part in missing.values() for _, line in part]
+                before = analyser.piece_counts()["kiwi_chars"]
                 analyses = iter(analyser.analyse_lines(texts))
+                run.kiwi_chars += analyser.piece_counts()["kiwi_chars"] - before
                 for doc_id, part in missing.items():
                     for line_no, _line in part:
                         entries_of[doc_id][line_no] = next(analyses)
@@ -226,8 +230,9 @@ class TokenCache:
     def _pool_map(self, run: TokenRun, docs: list[tuple[int, list[tuple[int, str]]]]):
         """(doc id, value) for every (doc id, [(line_no, line)]) of docs, analysed by the workers."""
         pool = self._ensure_pool()
-        for values, rss in pool.map(_analyse_docs, _tasks(docs)):
+        for values, rss, kiwi_chars in pool.map(_analyse_docs, _tasks(docs)):
             run.worker_peak_rss_mb = max(run.worker_peak_rss_mb, rss)
+            run.kiwi_chars += kiwi_chars
             yield from values
 
     # batch ------------------------------------------------------------------------------------------
@@ -286,10 +291,11 @@ class TokenCache:
                     run.cancelled = True
                     break
                 task, future = in_flight.popleft()
-                values, rss = future.result()
+                values, rss, kiwi_chars = future.result()
                 submit()  # the workers are never left without the next task while this process writes
                 batch.extend(values)
                 run.worker_peak_rss_mb = max(run.worker_peak_rss_mb, rss)
+                run.kiwi_chars += kiwi_chars
                 run.computed += len(task)
                 run.lines += sum(len(lines) for _, lines in task)
                 run.chars += sum(len(line) for _, lines in task for _, line in lines)
@@ -310,7 +316,9 @@ class TokenCache:
         """prime() for documents given as (doc id, [(line_no, line)]) (their page text is not needed)."""
         run = TokenRun(documents=len(docs))
         texts = [line for _, lines in docs for _, line in lines]
+        before = self.analyser.piece_counts()["kiwi_chars"]
         analyses = iter(self.analyser.analyse_lines(texts))
+        run.kiwi_chars = self.analyser.piece_counts()["kiwi_chars"] - before
         values = [(doc_id, encode([(no, next(analyses)) for no, _line in lines])) for doc_id, lines in docs]
         run.computed, run.lines, run.chars = len(docs), len(texts), sum(map(len, texts))
         self._keep(run, values)
@@ -360,17 +368,20 @@ _worker_analyser: korean.KoreanAnalyser | None = None
 def _init_worker(words: list[str], kiwi_options: dict[str, bool | float] | None = None) -> None:
     global _worker_analyser
     # One Kiwi thread per worker: the pool already has a process per core. A tiny line cache (results are taken
-    # from analyse_lines' return value): lines rarely repeat across the documents of one worker, and a cached
-    # 1,000-character line costs ~70 KB of Python objects.
+    # from analyse_lines' return value): whole lines rarely repeat across the documents of one worker, and a cached
+    # 1,000-character line costs ~70 KB of Python objects; sentences that do repeat are found in the analyser's
+    # piece cache (Kiwi's tokens, packed).
     _worker_analyser = korean.KoreanAnalyser(words, num_workers=1, cache_lines=8, kiwi_options=kiwi_options)
 
 
-def _analyse_docs(task: list[tuple[int, list[tuple[int, str]]]]) -> tuple[list[tuple[int, bytes]], float]:
-    """A worker's job: (doc id, value) per document of the task, and the worker's peak RSS in MB so far."""
+def _analyse_docs(task: list[tuple[int, list[tuple[int, str]]]]) -> tuple[list[tuple[int, bytes]], float, int]:
+    """A worker's job: (doc id, value) per document of the task, the worker's peak RSS in MB so far, and the
+    characters of the task Kiwi analysed (TokenRun.kiwi_chars)."""
     analyser = _worker_analyser or korean.KoreanAnalyser()
+    before = analyser.piece_counts()["kiwi_chars"]
     analyses = iter(analyser.analyse_lines([line for _, lines in task for _, line in lines]))
     values = [(doc_id, encode([(no, next(analyses)) for no, _line in lines])) for doc_id, lines in task]
-    return values, _peak_rss_mb()
+    return values, _peak_rss_mb(), analyser.piece_counts()["kiwi_chars"] - before
 
 
 def _peak_rss_mb() -> float:
