@@ -25,13 +25,13 @@ from typing import NamedTuple
 
 from annotator.core.line_analysis import UNKNOWN_TAG, LineAnalysis, Morph, _line_analyses  # noqa: F401 (re-exported)
 
-# A line reaches Kiwi in pieces: its sentences (cut after a Hangul syllable's ".", "?" or "!", closing quotes and
-# the spaces after it), a sentence longer than MAX_CHUNK_CHARS cut again (at a sentence end or space when possible).
+# A line reaches Kiwi in pieces: its sentences (cut after a Hangul syllable's ".", "?" or "!" (not "..."), closing
+# quotes and the spaces after it), a sentence longer than MAX_CHUNK_CHARS cut again (at a sentence end or space when possible).
 # Kiwi's tokens never cross a space, so the cuts move no token boundary; its CPU per character is the same on short
 # pieces (scripts/kiwi_piece_cost.py); and a sentence repeated across documents (a press release in several outlets,
 # a standard sentence) is the same piece wherever it stands, analysed once per analyser (its piece cache).
 MAX_CHUNK_CHARS = 1000
-_SENTENCE_END = re.compile(r"(?<=[가-힣])[.?!]+['\"”’)\]」』]*( +)")
+_SENTENCE_END = re.compile(r"(?<=[가-힣])(?:\.|[?!]+)['\"”’)\]」』]*( +)")  # not an ellipsis ("하.. 멘마")
 # The piece cache holds at most this many characters of pieces (with Kiwi's tokens packed: ~12 bytes a character,
 # so ~12 MB): a repeated sentence comes back well within that in a batch, and a worker stays under 300 MB.
 _PIECE_CHARS = 1_000_000
