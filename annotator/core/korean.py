@@ -34,6 +34,7 @@ MAX_CHUNK_CHARS = 1000
 _SENTENCE_END = re.compile(r"(?<=[가-힣])(?:\.|[?!]+)['\"”’)\]」』]*( +)")  # not an ellipsis ("하.. 멘마")
 # The piece cache holds at most this many characters of pieces (with Kiwi's tokens packed: ~12 bytes a character,
 # so ~12 MB): a repeated sentence comes back well within that in a batch, and a worker stays under 300 MB.
+# ANNOTATOR_PIECE_CACHE=0 turns it off (what the same run costs when no sentence repeats).
 _PIECE_CHARS = 1_000_000
 _CACHE_LINES = 65536
 # The line cache also holds at most this many characters of lines: an analysis costs ~50 bytes of Python objects
@@ -206,7 +207,7 @@ class KoreanAnalyser:
 
     def __init__(self, user_words: Iterable[str] = (), *, cache_lines: int = _CACHE_LINES,
                  num_workers: int | None = None, kiwi_options: dict[str, bool | float] | None = None,
-                 piece_chars: int = _PIECE_CHARS) -> None:
+                 piece_chars: int | None = None) -> None:
         self._lock = threading.RLock()
         self._kiwi_options = dict(KIWI_OPTIONS if kiwi_options is None else kiwi_options)
         self._tokenize_args = {k: v for k, v in self._kiwi_options.items() if k in _KIWI_TOKENIZE_OPTIONS}
@@ -217,6 +218,8 @@ class KoreanAnalyser:
         self._words: frozenset[str] = frozenset()  # the clean ones Kiwi has
         self._pending: frozenset[str] = self._asked  # given before Kiwi was built: judged when it is
         self._cache = _LineCache(cache_lines)
+        if piece_chars is None:
+            piece_chars = 0 if os.environ.get("ANNOTATOR_PIECE_CACHE", "1") == "0" else _PIECE_CHARS
         self._pieces = PieceCache(piece_chars)
 
     # user words -------------------------------------------------------------------------------------

@@ -96,3 +96,17 @@ def test_new_user_words_drop_the_cached_pieces():
     assert "글로벌혁신특구" not in [t.text for t in analyser.tokenize(line)]
     assert analyser.add_user_words(["글로벌혁신특구"]) == 1
     assert [t.text for t in analyser.tokenize(line)][:2] == ["글로벌혁신특구", "는"]
+
+
+def test_annotator_piece_cache_0_turns_the_piece_cache_off(monkeypatch):
+    monkeypatch.setenv("ANNOTATOR_PIECE_CACHE", "0")
+    off = korean.KoreanAnalyser(num_workers=1)
+    monkeypatch.delenv("ANNOTATOR_PIECE_CACHE")
+    on = korean.KoreanAnalyser(num_workers=1)
+    lines = ["정말 그럴까? 그렇다.", "정말 그럴까? 아니다."]
+    for analyser in (off, on):
+        for line in lines:  # one line at a time: only the piece cache can find the repeated sentence
+            analyser.analyse_lines([line])
+    repeated = len("정말 그럴까?")
+    assert off.piece_counts()["kiwi_chars"] == on.piece_counts()["kiwi_chars"] + repeated
+    assert off.piece_counts()["chars_found"] == 0 and on.piece_counts()["chars_found"] == repeated
