@@ -102,7 +102,7 @@ def run(*, scale: int) -> dict:
         figures["tokens_tokenize_cpu_s"] = round(got["cpu_s"], 2)
         figures["tokens_tokenize_worker_rss_mb"] = round(got["worker_rss_mb"], 1)
         done = json.loads(got["stdout"])
-        figures["tokens_tokenize_repeated_share"] = round(1 - done["kiwi_chars"] / max(done["chars"], 1), 3)
+        figures["tokens_tokenize_repeated_share"] = round(done["repeated_chars"] / max(done["chars"], 1), 3)
         fresh.unlink()
         shutil.copyfile(base, fresh)
         got = _cli(["tokenize", "--db", str(fresh)], cwd=folder, env={"ANNOTATOR_PIECE_CACHE": "0"})

@@ -63,7 +63,7 @@ def run(args) -> int:
         print_json(result.as_dict())
     else:
         kept = f"; {result.not_stored} could not be kept (the file is read-only or locked)" if result.not_stored else ""
-        repeated = result.chars - result.kiwi_chars
+        repeated = result.repeated_chars
         # text found again (a sentence repeated across documents) is analysed once: said, so that a fast run over
         # repetitive text is not read as Kiwi's speed
         again = f", {repeated:,} of them repeated text analysed once" if result.computed and repeated > 0 else ""

@@ -140,6 +140,7 @@ class PieceCache:
         self._tags: list[str] = []
         self.asked_chars = self.found_chars = self.asked = self.found = 0
         self.kiwi_chars = 0  # characters of the pieces given to Kiwi (a piece twice in one batch: once)
+        self.repeated_chars = 0  # characters of the pieces not given to Kiwi: found here, or twice in one batch
 
     def get(self, piece: str) -> list[KiwiToken] | None:
         packed = self._data.get(piece)
@@ -182,7 +183,7 @@ class PieceCache:
     def counts(self) -> dict[str, int]:
         """What was asked and found so far: pieces and their characters."""
         return {"pieces": self.asked, "pieces_found": self.found, "chars": self.asked_chars,
-                "chars_found": self.found_chars, "kiwi_chars": self.kiwi_chars}
+                "chars_found": self.found_chars, "kiwi_chars": self.kiwi_chars, "repeated_chars": self.repeated_chars}
 
 
 _EMPTY = LineAnalysis((), ())
@@ -389,10 +390,13 @@ class KoreanAnalyser:
             pieces = self._pieces
             analysed = [pieces.get(text) for text in texts]
             todo: dict[str, None] = dict.fromkeys(text for text, got in zip(texts, analysed) if got is None)
+            pieces.repeated_chars += sum(map(len, texts))
             if todo:
                 kiwi = self._ensure_kiwi()
                 asked = list(todo)
-                pieces.kiwi_chars += sum(map(len, asked))
+                given = sum(map(len, asked))
+                pieces.kiwi_chars += given
+                pieces.repeated_chars -= given
                 # all of Kiwi's answers taken at once: consuming its iterator a chunk at a time costs ~6% more CPU
                 args = self._tokenize_args
                 answers = [kiwi.tokenize(asked[0], **args)] if len(asked) == 1 else list(kiwi.tokenize(asked, **args))
