@@ -32,8 +32,9 @@ from annotator.core.line_analysis import UNKNOWN_TAG, LineAnalysis, Morph, _line
 # a standard sentence) is the same piece wherever it stands, analysed once per analyser (its piece cache).
 MAX_CHUNK_CHARS = 1000
 _SENTENCE_END = re.compile(r"(?<=[가-힣])(?:\.|[?!]+)['\"”’)\]」』]*( +)")  # not an ellipsis ("하.. 멘마")
-# The piece cache holds at most this many characters of pieces (with Kiwi's tokens packed: ~12 bytes a character,
-# so ~12 MB): a repeated sentence comes back well within that in a batch, and a worker stays under 300 MB.
+# The piece cache holds at most this many characters of pieces (the text and Kiwi's tokens packed: ~9 bytes a
+# character measured on peer pages, so ~9 MB): a repeated sentence comes back well within that in a batch, and a
+# worker stays under 300 MB.
 # ANNOTATOR_PIECE_CACHE=0 turns it off (what the same run costs when no sentence repeats).
 _PIECE_CHARS = 1_000_000
 _CACHE_LINES = 65536
