@@ -67,6 +67,7 @@ def run(args) -> int:
         # text found again (a sentence repeated across documents) is analysed once: said, so that a fast run over
         # repetitive text is not read as Kiwi's speed
         again = f", {repeated:,} of them repeated text analysed once" if result.computed and repeated > 0 else ""
-        print(f"tokens: {result.computed} documents analysed ({result.chars:,} characters{again}) in {result.seconds:.1f} s"
+        print(f"tokens: {result.computed} documents analysed ({result.chars:,} characters{again})"
+              f" in {result.seconds:.1f} s"
               f" with {max(result.workers, 1)} process(es); {result.kept} already kept{kept}")
     return 0
