@@ -50,11 +50,13 @@ print(json.dumps({"wall_s": wall, "analysis_cpu_s": cpu(r1, r2), "load_cpu_s": c
 
 def _chunks(docs: int) -> list[str]:
     from annotator.bench.peer import write_corpus
-    from annotator.core.korean import _chunk_bounds
+    from annotator.core import korean
+
+    cut = getattr(korean, "_piece_bounds", None) or korean._chunk_bounds  # how the checkout cuts lines
 
     with tempfile.TemporaryDirectory() as tmp:
         texts = write_corpus(Path(tmp), documents=docs, labelled=0)["texts"]
-    return [t[s:e] for t in texts for s, e in _chunk_bounds(t)]
+    return [t[s:e] for t in texts for s, e in cut(t)]
 
 
 def _run(parts: list[list[str]], workers: int, options: dict) -> list[dict]:

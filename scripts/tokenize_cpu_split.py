@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         analyser._kiwi = TimedKiwi(analyser._ensure_kiwi())
         cpu["kiwi_build"] = clock() - started
         token_cache._worker_analyser = analyser
-        korean._chunk_bounds = timed("chunk_bounds", korean._chunk_bounds)
+        korean._piece_bounds = timed("chunk_bounds", korean._piece_bounds)
         korean._line_analyses = timed("morph_building", korean._line_analyses)
         token_cache.encode = timed("encode", token_cache.encode)
         digest = hashlib.sha256()
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
                     result = token_cache._analyse_docs(task)
                     cpu["worker_analyse_docs_total"] += clock() - started
                     started = clock()
-                    values, _rss = pickle.loads(pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+                    values, _rss, _kiwi_chars = pickle.loads(pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
                     cpu["ipc_pickle_values"] += clock() - started
                     for doc_id, value in values:  # what the value holds, whatever zlib's level
                         digest.update(doc_id.to_bytes(8, "little") + value[:4] + zlib.decompress(value[4:]))

@@ -8,9 +8,11 @@ from the even ones (text the words were not collected from, as in the UI); klue_
 export round trip (same characters, same label), which must be 0; an entity with whitespace at an edge is
 exported trimmed and counted in klue_entities_trimmed.
 tokenize_chars_per_s: our tokenizer on the KLUE texts as exports feed it (256 documents' lines per Kiwi call),
-with kiwi_raw_chars_per_s, bare Kiwi on the same chunks in the same run, beside it (and both as CPU rates, which
-the machine's load skews less); tokenize_per_call_chars_per_s: one text per call (as snapping). Figures are None
-without the data.
+with kiwi_raw_chars_per_s, bare Kiwi on the same pieces (korean._piece_bounds: the lines' sentences) in the same
+run, beside it (and both as CPU rates, which the machine's load skews less); tokenize_repeated_share: the share of
+those characters our tokenizer found analysed already (a sentence repeated in the texts: its piece cache), which
+bare Kiwi analyses again; tokenize_per_call_chars_per_s: one text per call (as snapping). Figures are None without
+the data.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ def run(*, scale: int) -> dict:
         "tokenize_cpu_chars_per_s": None,
         "kiwi_raw_chars_per_s": None,
         "kiwi_raw_cpu_chars_per_s": None,
+        "tokenize_repeated_share": None,
         "tokenize_per_call_chars_per_s": None,
         "export_spacy_docs_per_s": None,
     }
@@ -90,17 +93,20 @@ def _tokenizer_speed(texts: list[str], figures: dict) -> list[set[int]]:
     kiwi.tokenize("워밍업")
     batches = [texts[i:i + BATCH_DOCUMENTS] for i in range(0, len(texts), BATCH_DOCUMENTS)]
     chunked = [[line[s:e] for t in batch for line in t.split("\n") if line and not line.isspace()
-                for s, e in korean._chunk_bounds(line)] for batch in batches]
+                for s, e in korean._piece_bounds(line)] for batch in batches]
     ours, raw = [], []
     boundaries: list[set[int]] = []
     for _round in range(2):
         analyser.clear_cache()
+        counts = analyser.piece_counts()
         wall, cpu = time.perf_counter(), time.process_time()
         boundaries = []
         for batch in batches:
             analyser.analyse_lines([line for t in batch for line in t.split("\n")])
             boundaries.extend(analyser.token_boundaries(t) for t in batch)
         ours.append((chars / (time.perf_counter() - wall), chars / max(time.process_time() - cpu, 1e-9)))
+        given = analyser.piece_counts()["kiwi_chars"] - counts["kiwi_chars"]
+        figures["tokenize_repeated_share"] = round(1 - given / max(sum(len(c) for cs in chunked for c in cs), 1), 4)
         wall, cpu = time.perf_counter(), time.process_time()
         for chunks in chunked:
             results = list(kiwi.tokenize(chunks)) if len(chunks) > 1 else [kiwi.tokenize(c) for c in chunks]

@@ -14,6 +14,11 @@ CLI process (`annotator export FORMAT --status all`), then exported again from t
   tokens_tokenize_s / _cpu_s / _worker_rss_mb   `annotator tokenize` of a fresh copy (what a first export
                                            spends before writing; goal <= 60 s), its CPU seconds with the
                                            workers', and the largest worker's peak RSS (each holds a Kiwi)
+  tokens_tokenize_repeated_share           the share of its characters Kiwi did not analyse: sentences repeated
+                                           across pages (the corpus draws 5,000 KLUE sentences ~50 times each),
+                                           found in the piece cache; real pages repeat far less
+  tokens_tokenize_no_piece_cache_s / _cpu_s   the same run with ANNOTATOR_PIECE_CACHE=0: every sentence analysed,
+                                           what the same size of text costs when nothing repeats
 
 ANNOTATOR_BENCH_TOKENS_DOCS=N runs it on the first N documents instead (for a quick look; not the figure).
 """
@@ -48,7 +53,8 @@ sys.exit(code)
 
 
 def _cli(args: list[str], *, cwd: Path, env: dict[str, str] | None = None) -> dict:
-    """The whole `annotator ARGS` process from cwd (env: variables set for it): seconds, CPU, its own figures."""
+    """The whole `annotator ARGS` process from cwd (env: variables set for it): seconds, CPU, its own figures, and
+    what it printed (stdout)."""
     import resource
 
     env = dict(os.environ, ANNOTATOR_REVIEWER="bench", **(env or {}))
@@ -56,7 +62,7 @@ def _cli(args: list[str], *, cwd: Path, env: dict[str, str] | None = None) -> di
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", _CLI, str(report), *args, "--quiet"], cwd=cwd, env=env,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
@@ -65,6 +71,7 @@ def _cli(args: list[str], *, cwd: Path, env: dict[str, str] | None = None) -> di
     figures = json.loads(report.read_text())
     figures["seconds"] = seconds
     figures["cpu_s"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    figures["stdout"] = done.stdout.decode("utf-8", "replace")
     return figures
 
 
@@ -90,10 +97,17 @@ def run(*, scale: int) -> dict:
         base = build_project(folder, documents)
         fresh = folder / "tokenize.db"
         shutil.copyfile(base, fresh)
-        got = _cli(["tokenize", "--db", str(fresh)], cwd=folder)
+        got = _cli(["tokenize", "--db", str(fresh), "--json"], cwd=folder)
         figures["tokens_tokenize_s"] = round(got["seconds"], 2)
         figures["tokens_tokenize_cpu_s"] = round(got["cpu_s"], 2)
         figures["tokens_tokenize_worker_rss_mb"] = round(got["worker_rss_mb"], 1)
+        done = json.loads(got["stdout"])
+        figures["tokens_tokenize_repeated_share"] = round(done["repeated_chars"] / max(done["chars"], 1), 3)
+        fresh.unlink()
+        shutil.copyfile(base, fresh)
+        got = _cli(["tokenize", "--db", str(fresh)], cwd=folder, env={"ANNOTATOR_PIECE_CACHE": "0"})
+        figures["tokens_tokenize_no_piece_cache_s"] = round(got["seconds"], 2)
+        figures["tokens_tokenize_no_piece_cache_cpu_s"] = round(got["cpu_s"], 2)
         fresh.unlink()
         for fmt in FORMATS:
             db = folder / f"{fmt}.db"

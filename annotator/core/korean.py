@@ -16,23 +16,37 @@ particle, ending or verb in it: "충청북도는 20" is refused, "충청북도" 
 from __future__ import annotations
 
 import os
+import re
 import threading
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from annotator.core.line_analysis import UNKNOWN_TAG, LineAnalysis, Morph, _line_analyses  # noqa: F401 (re-exported)
 
-# Lines longer than this are cut (at a sentence end or space when possible) before they reach Kiwi.
+# A line reaches Kiwi in pieces: its sentences (cut after a Hangul syllable's ".", "?" or "!" (not "..."), closing
+# quotes and the spaces after it), a sentence longer than MAX_CHUNK_CHARS cut again (at a sentence end or space when
+# possible). Kiwi's tokens never cross a space (but a multi-word user word), so a cut splits no token; the context it
+# takes away moved 1 morph boundary in ~137k on peer pages and 1 in ~43k on real pages, no gold entity edge; Kiwi's
+# CPU per character is the same on short pieces (scripts/kiwi_piece_cost.py); and a sentence repeated across
+# documents (a press release in several outlets, a standard sentence) is the same piece wherever it stands, analysed
+# once per analyser (its piece cache).
 MAX_CHUNK_CHARS = 1000
+_SENTENCE_END = re.compile(r"(?<=[가-힣])(?:\.|[?!]+)['\"”’)\]」』]*( +)")  # not an ellipsis ("하.. 멘마")
+# The piece cache holds at most this many characters of pieces (the text and Kiwi's tokens packed: ~9 bytes a
+# character measured on peer pages, so ~9 MB): a repeated sentence comes back well within that in a batch, and a
+# worker stays under 300 MB.
+# ANNOTATOR_PIECE_CACHE=0 turns it off (what the same run costs when no sentence repeats).
+_PIECE_CHARS = 1_000_000
 _CACHE_LINES = 65536
 # The line cache also holds at most this many characters of lines: an analysis costs ~50 bytes of Python objects
 # per character, so a long export never keeps more than ~150 MB of them (the project keeps them all, compactly).
 _CACHE_CHARS = 3_000_000
 # Bump whenever the analysis of a line changes (chunking, merging, gap filling): kept tokens (the project's
 # token cache, annotator.io.token_cache) made by another version are then recomputed, never reused.
-# 2: Kiwi without its word lists and with a narrower beam (KIWI_OPTIONS).
-ANALYSIS_VERSION = 2
+# 2: Kiwi without its word lists and with a narrower beam (KIWI_OPTIONS). 3: lines cut into sentence pieces.
+ANALYSIS_VERSION = 3
 # Kiwi's options besides num_workers (which changes no analysis): they decide the analyses, so they are part of
 # tokenizer_version; an analyser may be given others (scripts comparing configurations). Kiwi's multi-word list
 # (~252k WikiData names) and default dictionary cost ~250 MB a process and its default beam (cutoff 8) ~20% more
@@ -107,6 +121,75 @@ class _LineCache:
             self._chars = 0
 
 
+class KiwiToken(NamedTuple):
+    """What the morph building reads of one of Kiwi's tokens (kiwipiepy.Token's fields of the same names)."""
+
+    start: int
+    len: int
+    tag: str
+    sent_position: int
+
+
+class PieceCache:
+    """LRU of piece text -> Kiwi's tokens of it, packed as 16-bit (start, len, tag number, sentence) rows, bounded
+    by the characters of its pieces; counts what was asked and found. Not locked: its analyser uses it under its
+    own lock."""
+
+    def __init__(self, max_chars: int = _PIECE_CHARS) -> None:
+        self._max_chars = max_chars
+        self._chars = 0
+        self._data: OrderedDict[str, array] = OrderedDict()
+        self._tag_ids: dict[str, int] = {}
+        self._tags: list[str] = []
+        self.asked_chars = self.found_chars = self.asked = self.found = 0
+        self.kiwi_chars = 0  # characters of the pieces given to Kiwi (a piece twice in one batch: once)
+        self.repeated_chars = 0  # characters of the pieces not given to Kiwi: found here, or twice in one batch
+
+    def get(self, piece: str) -> list[KiwiToken] | None:
+        packed = self._data.get(piece)
+        self.asked += 1
+        self.asked_chars += len(piece)
+        if packed is None:
+            return None
+        self._data.move_to_end(piece)
+        self.found += 1
+        self.found_chars += len(piece)
+        tags, make = self._tags, tuple.__new__
+        rows = iter(packed)
+        return [make(KiwiToken, (start, length, tags[tag], sent))
+                for start, length, tag, sent in zip(rows, rows, rows, rows)]
+
+    def put(self, piece: str, tokens) -> None:
+        if len(piece) > self._max_chars or piece in self._data:
+            return
+        tag_ids, tags = self._tag_ids, self._tags
+        rows = []
+        for tok in tokens:
+            tag = tok.tag
+            number = tag_ids.get(tag)
+            if number is None:
+                number = tag_ids[tag] = len(tags)
+                tags.append(tag)
+            rows += (tok.start, tok.len, number, tok.sent_position)
+        try:
+            packed = array("H", rows)
+        except OverflowError:  # outside 0..65535 (a negative offset, a huge sentence number): not kept
+            return
+        self._data[piece] = packed
+        self._chars += len(piece)
+        while self._chars > self._max_chars:
+            self._chars -= len(self._data.popitem(last=False)[0])
+
+    def clear(self) -> None:
+        self._data.clear()
+        self._chars = 0
+
+    def counts(self) -> dict[str, int]:
+        """What was asked and found so far: pieces and their characters."""
+        return {"pieces": self.asked, "pieces_found": self.found, "chars": self.asked_chars,
+                "chars_found": self.found_chars, "kiwi_chars": self.kiwi_chars, "repeated_chars": self.repeated_chars}
+
+
 _EMPTY = LineAnalysis((), ())
 # Morpheme tags that make a string a phrase rather than an entity name: particles, endings, verbs and
 # adjectives, copulas, verb/adjective-forming suffixes.
@@ -128,7 +211,8 @@ class KoreanAnalyser:
     Kiwi worker process) never builds one."""
 
     def __init__(self, user_words: Iterable[str] = (), *, cache_lines: int = _CACHE_LINES,
-                 num_workers: int | None = None, kiwi_options: dict[str, bool | float] | None = None) -> None:
+                 num_workers: int | None = None, kiwi_options: dict[str, bool | float] | None = None,
+                 piece_chars: int | None = None) -> None:
         self._lock = threading.RLock()
         self._kiwi_options = dict(KIWI_OPTIONS if kiwi_options is None else kiwi_options)
         self._tokenize_args = {k: v for k, v in self._kiwi_options.items() if k in _KIWI_TOKENIZE_OPTIONS}
@@ -139,6 +223,9 @@ class KoreanAnalyser:
         self._words: frozenset[str] = frozenset()  # the clean ones Kiwi has
         self._pending: frozenset[str] = self._asked  # given before Kiwi was built: judged when it is
         self._cache = _LineCache(cache_lines)
+        if piece_chars is None:
+            piece_chars = 0 if os.environ.get("ANNOTATOR_PIECE_CACHE", "1") == "0" else _PIECE_CHARS
+        self._pieces = PieceCache(piece_chars)
 
     # user words -------------------------------------------------------------------------------------
     @property
@@ -163,7 +250,7 @@ class KoreanAnalyser:
                 kiwi.add_user_word(word, "NNP")
             if fresh:
                 self._words |= fresh
-                self._cache.clear()
+                self._forget_analyses()
             return len(fresh)
 
     def remove_user_words(self, words: Iterable[str]) -> int:
@@ -178,7 +265,7 @@ class KoreanAnalyser:
             had = gone & self._words
             if had:
                 self._pending, self._words, self._kiwi = self._words - had, frozenset(), None
-                self._cache.clear()
+                self._forget_analyses()
             return len(had)
 
     def set_user_words(self, words: Iterable[str]) -> bool:
@@ -192,7 +279,7 @@ class KoreanAnalyser:
             else:
                 self._asked = self._pending = wanted
                 self._words, self._kiwi = frozenset(), None
-                self._cache.clear()
+                self._forget_analyses()
             return True
 
     def is_clean_entity(self, text: str) -> bool:
@@ -263,7 +350,18 @@ class KoreanAnalyser:
         return not line or line.isspace() or self._cache.get(line) is not None
 
     def clear_cache(self) -> None:
+        with self._lock:
+            self._forget_analyses()
+
+    def _forget_analyses(self) -> None:
         self._cache.clear()
+        self._pieces.clear()
+
+    def piece_counts(self) -> dict[str, int]:
+        """How many pieces (and characters) the analyses so far asked the piece cache for, and found there: what
+        was found was not given to Kiwi (text repeated across lines), so it is no measure of Kiwi's speed."""
+        with self._lock:
+            return self._pieces.counts()
 
     def after_fork(self) -> None:
         """In a forked child: forget the parent's Kiwi (its worker threads did not come along, so using it, or
@@ -286,17 +384,30 @@ class KoreanAnalyser:
         for line in lines:
             found = _EMPTY if not line or line.isspace() else cache.get(line)
             if found is None and line not in missing:
-                missing[line] = _chunk_bounds(line)
+                missing[line] = _piece_bounds(line)
             results.append(found)
         if not missing:
             return results  # type: ignore[return-value]
         chunks = [(line, s, e) for line, bounds in missing.items() for s, e in bounds]
         texts = [line[s:e] for line, s, e in chunks]
         with self._lock:
-            kiwi = self._ensure_kiwi()
-            # all of Kiwi's answers taken at once: consuming its iterator a chunk at a time costs ~6% more CPU
-            args = self._tokenize_args
-            analysed = [kiwi.tokenize(texts[0], **args)] if len(texts) == 1 else list(kiwi.tokenize(texts, **args))
+            pieces = self._pieces
+            analysed = [pieces.get(text) for text in texts]
+            todo: dict[str, None] = dict.fromkeys(text for text, got in zip(texts, analysed) if got is None)
+            pieces.repeated_chars += sum(map(len, texts))
+            if todo:
+                kiwi = self._ensure_kiwi()
+                asked = list(todo)
+                given = sum(map(len, asked))
+                pieces.kiwi_chars += given
+                pieces.repeated_chars -= given
+                # all of Kiwi's answers taken at once: consuming its iterator a chunk at a time costs ~6% more CPU
+                args = self._tokenize_args
+                answers = [kiwi.tokenize(asked[0], **args)] if len(asked) == 1 else list(kiwi.tokenize(asked, **args))
+                got = dict(zip(asked, answers))
+                for text, tokens in got.items():
+                    pieces.put(text, tokens)
+                analysed = [found if found is not None else got[text] for text, found in zip(texts, analysed)]
         fresh = _line_analyses(missing, chunks, analysed)
         for line, analysis in fresh.items():
             cache.put(line, analysis)
@@ -394,11 +505,25 @@ def default_analyser() -> KoreanAnalyser:
         return _default
 
 
-def _chunk_bounds(line: str, limit: int = MAX_CHUNK_CHARS) -> list[tuple[int, int]]:
-    """Cut a long line into pieces of at most `limit` chars, preferring a cut after '. ' then any space."""
-    bounds = []
+def _piece_bounds(line: str, limit: int = MAX_CHUNK_CHARS) -> list[tuple[int, int]]:
+    """(start, end) of the pieces of a line Kiwi is given: its sentences (the spaces after a sentence end in none),
+    each cut by _chunk_bounds where longer than limit. A piece is never empty."""
+    bounds: list[tuple[int, int]] = []
     start = 0
-    n = len(line)
+    for m in _SENTENCE_END.finditer(line):
+        bounds.extend(_chunk_bounds(line, limit, start, m.start(1)))
+        start = m.end()
+    if start < len(line):
+        bounds.extend(_chunk_bounds(line, limit, start, len(line)))
+    return bounds
+
+
+def _chunk_bounds(line: str, limit: int = MAX_CHUNK_CHARS, start: int = 0, n: int | None = None
+                  ) -> list[tuple[int, int]]:
+    """Cut line[start:n] (default: all of it) into pieces of at most `limit` chars, preferring a cut after '. '
+    then any space."""
+    bounds = []
+    n = len(line) if n is None else n
     while n - start > limit:
         window_end = start + limit
         cut = -1

@@ -47,6 +47,8 @@ class TokenRun:
     computed: int = 0  # documents with lines analysed now
     lines: int = 0  # lines analysed now
     chars: int = 0  # characters of those lines
+    kiwi_chars: int = 0  # of those, the characters Kiwi analysed (the spaces after sentences are not given to it)
+    repeated_chars: int = 0  # and those it did not: pieces (sentences) analysed already, in this run or this batch
     stored: int = 0  # values written to the project file
     not_stored: int = 0  # values that could not be written (read-only or locked file): analysed, not kept
     workers: int = 0  # worker processes used
@@ -55,11 +57,17 @@ class TokenRun:
     cancelled: bool = False
 
     def add(self, other: "TokenRun") -> None:
-        for name in ("documents", "kept", "computed", "lines", "chars", "stored", "not_stored", "seconds"):
+        for name in ("documents", "kept", "computed", "lines", "chars", "kiwi_chars", "repeated_chars", "stored",
+                     "not_stored", "seconds"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.workers = max(self.workers, other.workers)
         self.worker_peak_rss_mb = max(self.worker_peak_rss_mb, other.worker_peak_rss_mb)
         self.cancelled = self.cancelled or other.cancelled
+
+    def add_pieces(self, piece_chars: tuple[int, int]) -> None:
+        """Count (characters given to Kiwi, characters of repeated pieces not given to it)."""
+        self.kiwi_chars += piece_chars[0]
+        self.repeated_chars += piece_chars[1]
 
     def as_dict(self) -> dict:
         return {name: (round(getattr(self, name), 3) if isinstance(getattr(self, name), float) else getattr(self, name))
@@ -179,7 +187,9 @@ class TokenCache:
                         entries_of[doc_id][line_no] = analysis
             else:
                 texts = [line for part in missing.values() for _, line in part]
+                before = _piece_chars(analyser)
                 analyses = iter(analyser.analyse_lines(texts))
+                run.add_pieces(_piece_chars(analyser, before))
                 for doc_id, part in missing.items():
                     for line_no, _line in part:
                         entries_of[doc_id][line_no] = next(analyses)
@@ -226,8 +236,9 @@ class TokenCache:
     def _pool_map(self, run: TokenRun, docs: list[tuple[int, list[tuple[int, str]]]]):
         """(doc id, value) for every (doc id, [(line_no, line)]) of docs, analysed by the workers."""
         pool = self._ensure_pool()
-        for values, rss in pool.map(_analyse_docs, _tasks(docs)):
+        for values, rss, piece_chars in pool.map(_analyse_docs, _tasks(docs)):
             run.worker_peak_rss_mb = max(run.worker_peak_rss_mb, rss)
+            run.add_pieces(piece_chars)
             yield from values
 
     # batch ------------------------------------------------------------------------------------------
@@ -286,10 +297,11 @@ class TokenCache:
                     run.cancelled = True
                     break
                 task, future = in_flight.popleft()
-                values, rss = future.result()
+                values, rss, piece_chars = future.result()
                 submit()  # the workers are never left without the next task while this process writes
                 batch.extend(values)
                 run.worker_peak_rss_mb = max(run.worker_peak_rss_mb, rss)
+                run.add_pieces(piece_chars)
                 run.computed += len(task)
                 run.lines += sum(len(lines) for _, lines in task)
                 run.chars += sum(len(line) for _, lines in task for _, line in lines)
@@ -310,7 +322,9 @@ class TokenCache:
         """prime() for documents given as (doc id, [(line_no, line)]) (their page text is not needed)."""
         run = TokenRun(documents=len(docs))
         texts = [line for _, lines in docs for _, line in lines]
+        before = _piece_chars(self.analyser)
         analyses = iter(self.analyser.analyse_lines(texts))
+        run.add_pieces(_piece_chars(self.analyser, before))
         values = [(doc_id, encode([(no, next(analyses)) for no, _line in lines])) for doc_id, lines in docs]
         run.computed, run.lines, run.chars = len(docs), len(texts), sum(map(len, texts))
         self._keep(run, values)
@@ -360,17 +374,27 @@ _worker_analyser: korean.KoreanAnalyser | None = None
 def _init_worker(words: list[str], kiwi_options: dict[str, bool | float] | None = None) -> None:
     global _worker_analyser
     # One Kiwi thread per worker: the pool already has a process per core. A tiny line cache (results are taken
-    # from analyse_lines' return value): lines rarely repeat across the documents of one worker, and a cached
-    # 1,000-character line costs ~70 KB of Python objects.
+    # from analyse_lines' return value): whole lines rarely repeat across the documents of one worker, and a cached
+    # 1,000-character line costs ~70 KB of Python objects; sentences that do repeat are found in the analyser's
+    # piece cache (Kiwi's tokens, packed).
     _worker_analyser = korean.KoreanAnalyser(words, num_workers=1, cache_lines=8, kiwi_options=kiwi_options)
 
 
-def _analyse_docs(task: list[tuple[int, list[tuple[int, str]]]]) -> tuple[list[tuple[int, bytes]], float]:
-    """A worker's job: (doc id, value) per document of the task, and the worker's peak RSS in MB so far."""
+def _analyse_docs(task: list[tuple[int, list[tuple[int, str]]]]
+                  ) -> tuple[list[tuple[int, bytes]], float, tuple[int, int]]:
+    """A worker's job: (doc id, value) per document of the task, the worker's peak RSS in MB so far, and the
+    characters of the task Kiwi analysed and did not (_piece_chars)."""
     analyser = _worker_analyser or korean.KoreanAnalyser()
+    before = _piece_chars(analyser)
     analyses = iter(analyser.analyse_lines([line for _, lines in task for _, line in lines]))
     values = [(doc_id, encode([(no, next(analyses)) for no, _line in lines])) for doc_id, lines in task]
-    return values, _peak_rss_mb()
+    return values, _peak_rss_mb(), _piece_chars(analyser, before)
+
+
+def _piece_chars(analyser: korean.KoreanAnalyser, before: tuple[int, int] = (0, 0)) -> tuple[int, int]:
+    """(characters given to Kiwi, characters of pieces found analysed already) by analyser since before."""
+    counts = analyser.piece_counts()
+    return counts["kiwi_chars"] - before[0], counts["repeated_chars"] - before[1]
 
 
 def _peak_rss_mb() -> float:

@@ -249,6 +249,25 @@ def test_the_tokenize_command_keeps_every_document(tmp_path, capsys):
     assert "4 documents" in capsys.readouterr().out
 
 
+def test_the_tokenize_command_says_how_much_was_repeated_text(tmp_path, capsys):
+    """A sentence carried by several documents is analysed once, and the run says so (not Kiwi's speed)."""
+    from annotator.cli import main
+
+    korean.default_analyser().clear_cache()  # the command's analyser (this process's): nothing analysed yet
+    for name, where in (("j.db", "강원 원주시"), ("t.db", "충북 청주시")):  # other text each: no line cached
+        shared = f"중소벤처기업부는 {where}를 규제자유특구로 지정했다."
+        texts = [f"{shared} {where} {n}곳이 신청했다." for n in range(3)]
+        with Project.open(tmp_path / name, "kim") as project:
+            project.add_documents([NewDocument(t, title=f"t{i}", source="s") for i, t in enumerate(texts)])
+    assert main(["tokenize", "--db", str(tmp_path / "j.db"), "--json", "--quiet"]) == 0
+    run = json.loads(capsys.readouterr().out)
+    assert run["chars"] == sum(map(len, texts))
+    assert run["repeated_chars"] == 2 * len(shared)
+    assert run["kiwi_chars"] == run["chars"] - 2 * len(shared) - len(texts)  # the space after each sentence
+    assert main(["tokenize", "--db", str(tmp_path / "t.db"), "--quiet"]) == 0
+    assert f"{2 * len(shared):,} of them repeated text analysed once" in capsys.readouterr().out
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(["", " ", "\t", "가나다", "라마 바", "가나다 ", "(3)"]), max_size=12),
        st.sets(st.integers(0, 12)), st.none() | st.sets(st.sampled_from(["가나다", "라마 바", " ", "없는 줄"])))

@@ -31,6 +31,9 @@ def test_kiwi_options_change_the_key_and_reach_the_workers(tmp_path):
         with TokenCache(project, other, workers=2, pool_min_chars=0) as cache:
             run = cache.pretokenize(project.document_ids())
         assert run.workers == 2 and run.stored == len(PAGES)
+        # LINE is on every page: Kiwi analyses it once per worker that gets it, the other lines each once
+        other_chars = sum(len(page) - len(LINE) - 1 for page in PAGES)
+        assert other_chars + len(LINE) <= run.kiwi_chars <= other_chars + 2 * len(LINE) < run.chars
         assert [s["tokenizer"] for s in project.token_cache_stats()] == [other.tokenizer_key]
         reader = korean.KoreanAnalyser(kiwi_options=OTHER)  # never builds a Kiwi: every line is kept
         with TokenCache(project, reader) as cache:
