@@ -125,6 +125,7 @@ class EntityDictionary:
         self._dirty = True
         self._lock = threading.Lock()
         self._best_cache: dict[str, tuple[str, float, str] | None] = {}
+        self._joint = None  # (automaton, words, their finder, sets): _joint_finder
         for text, label in entries:
             self.add(text, label)
 
@@ -244,7 +245,32 @@ class EntityDictionary:
         automaton = self._current_automaton()
         if automaton is None or not regions:
             return []
-        kept = boundary_matches(automaton, text, regions, lines)
+        return self._labelled(boundary_matches(automaton, text, regions, lines))
+
+    def candidates_and_words(self, text: str, regions: Sequence[tuple[int, int]], words: StringFinder,
+                             lines: dict | None = None) -> tuple[list[Candidate], list[tuple[int, int, str]]]:
+        """candidates(), and boundary_matches(words, ...) of other strings (a pattern source's word lists), in one
+        automaton pass over the text for both (the same matches each gives alone)."""
+        if not regions:
+            return [], []
+        finder, sets = self._joint_finder(words)
+        kept, found = boundary_matches_of_sets(finder, sets, text, regions, lines)
+        return (self._labelled(kept) if kept else []), found
+
+    def _joint_finder(self, words: StringFinder) -> tuple[StringFinder, tuple[int, ...]]:
+        """One finder of this dictionary's strings and the words, with the set of each key (1 a string of the
+        dictionary, 2 a word, 3 both); made again when the dictionary's strings or the words change."""
+        automaton = self._current_automaton()
+        joint = self._joint
+        if joint is None or joint[0] is not automaton or joint[1] is not words:
+            sets = dict.fromkeys(automaton.keys if automaton is not None else (), 1)
+            for word in words.keys:
+                sets[word] = sets.get(word, 0) | 2
+            joint = self._joint = (automaton, words, StringFinder(sets), tuple(sets.values()))
+        return joint[2], joint[3]
+
+    def _labelled(self, kept: list[tuple[int, int, str]]) -> list[Candidate]:
+        """The kept matches (start, end, string) as candidates of each string's best label."""
         with self._lock:  # another thread may be adding labels
             best = self._best_labels([key for _s, _e, key in kept])
         out: list[Candidate] = []
@@ -263,13 +289,34 @@ class EntityDictionary:
 def boundary_matches(finder: StringFinder, text: str, regions: Sequence[tuple[int, int]], lines: dict | None = None
                      ) -> list[tuple[int, int, str]]:
     """(start, end, key) of the occurrences of a finder's keys in the regions (lines) of text that are kept: on
-    token boundaries, particles left out, overlaps resolved (see _on_boundaries). One automaton pass over each
+    token boundaries, particles left out, overlaps resolved (see boundary_matches_of_sets). One automaton pass over each
     run of adjacent regions; a key never holds a line break, so each match lies in one line. lines: line start ->
     its morph table, filled as lines are analysed; pass one dict to every call over the same text and regions, and
     each line's table is built once."""
-    matches: list[tuple[int, int, str, int, int]] = []
-    append = matches.append
+    return boundary_matches_of_sets(finder, None, text, regions, lines)[0]
+
+
+def boundary_matches_of_sets(finder: StringFinder, sets, text: str, regions: Sequence[tuple[int, int]],
+                             lines: dict | None = None) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """boundary_matches() of two sets of keys in one automaton pass: the finder's keys, sets[i] saying which set key i
+    is in (1 the first, 2 the second, 3 both; None: every key in the first); each set's matches kept as if its keys
+    alone had been searched (overlaps resolved within a set), a match of a key in both sets checked once. Returns
+    (the first set's, the second set's).
+
+    A match is kept as it is when it is separated from its neighbours (_separated); else it must start and end on
+    morph boundaries of its line's analysis (the project's kept tokens, or Kiwi's cached analysis: the same the
+    snapping uses; the lines of the matches that are neither separated nor cut inside a number, fetched in one
+    call, even where such a match turns out to be blocked), and loses a trailing particle (an entry saved with it:
+    중기부는). An edge between two digits is never a boundary (Kiwi keeps a number whole), so that needs no
+    analysis. Then each set's (_resolved): longest first, then leftmost, each blocking those it overlaps (matches
+    never cross a line, so this is the same line by line)."""
+    first: list[tuple] = []
+    second: list[tuple] = []
+    if lines is None:
+        lines = {}  # line start -> (morph starts, morph ends, tags), relative to the line
+    wanted: dict[int, int] = {}  # line start -> line end, of lines to analyse
     keys = finder.keys
+    size = len(text)
     count = len(regions)
     i = 0
     while i < count:  # one pass over each run of adjacent lines
@@ -277,54 +324,49 @@ def boundary_matches(finder: StringFinder, text: str, regions: Sequence[tuple[in
         while j + 1 < count and regions[j + 1][0] == regions[j][1] + 1:
             j += 1
         line_start, line_end = regions[i]
-        for index, start, end in finder.find(text, run_start, regions[j][1]):
-            while end > line_end:  # matches come by end: the line of this one is at or after the last one's
+        for index, s, e in finder.find(text, run_start, regions[j][1]):
+            while e > line_end:  # matches come by end: the line of this one is at or after the last one's
                 i += 1
                 line_start, line_end = regions[i]
-            append((start - end, end, keys[index], line_start, line_end))
+            # what the match needs: 0 kept as it is, 1 dropped (an edge between two digits), 2 a look at the
+            # morphs. A space or the line's edge on both sides is the common case: no closer look needed; a letter
+            # or digit before it (inside a word) is the next most common: not separated (as _separated says).
+            before = text[s - 1] if s > line_start else " "
+            if (before == " " and (e == line_end or text[e] == " ")
+                    or not before.isalnum() and _separated(text, s, e, line_start, line_end)):
+                need = 0
+            elif (s > line_start and before.isdigit() and text[s].isdigit()
+                    or e < size and text[e - 1].isdigit() and text[e].isdigit()):  # _inside_number at either edge
+                need = 1
+            else:
+                need = 2
+                if line_start not in lines:
+                    wanted[line_start] = line_end
+            match = (s - e, e, keys[index], line_start, need)
+            role = 1 if sets is None else sets[index]
+            if role & 1:
+                first.append(match)
+            if role & 2:
+                second.append(match)
         i = j + 1
-    return _on_boundaries(text, matches, lines) if matches else []
+    if wanted:  # the lines of the matches to look at closely, in one call (one lookup a line costs ~3x as much)
+        _analyse(text, wanted, lines)
+    return (_resolved(first, lines) if first else []), (_resolved(second, lines) if second else [])
 
 
-def _on_boundaries(text: str, matches, lines: dict | None = None) -> list[tuple[int, int, str]]:
-    """The matches (-length, end, key, line start, line end) kept, as (start, end, key) by start: longest
-    first, then leftmost, each blocking those it overlaps (matches never cross a line, so this is the same
-    line by line). A match is kept as it is when it is separated from its neighbours (_separated); else it
-    must start and end on morph boundaries of its line's analysis (the project's kept tokens, or Kiwi's
-    cached analysis: the same the snapping uses; the lines of the matches that are neither separated nor cut
-    inside a number, fetched in one call, even where such a match turns out to be blocked), and loses a trailing
-    particle (an entry saved with it: 중기부는). An edge between two digits is never a boundary (Kiwi keeps a
-    number whole), so that needs no analysis."""
+def _analyse(text: str, wanted: dict[int, int], lines: dict) -> None:
+    for line_start, analysis in zip(wanted, korean.analyse_lines([text[a:b] for a, b in wanted.items()])):
+        lines[line_start] = (*analysis.offsets(), analysis.tag_tuples())
+
+
+def _resolved(matches: list[tuple], lines: dict) -> list[tuple[int, int, str]]:
+    """The matches (-length, end, key, line start, need) of one set kept, as (start, end, key) by start
+    (boundary_matches_of_sets; the lines of those that need a look at their morphs in lines)."""
     matches.sort()  # longest first, then leftmost (of one length: by end)
-    if lines is None:
-        lines = {}  # line start -> (morph starts, morph ends, tags), relative to the line
-    size = len(text)
-    # First what each match needs, for the lines to analyse in one call (one lookup a line costs ~3x as much):
-    # 0 kept as it is, 1 dropped (an edge between two digits: Kiwi keeps a number whole), 2 a look at the morphs.
-    needs: list[int] = []
-    wanted: dict[int, int] = {}  # line start -> line end, of lines to analyse
-    for minus_length, e, _key, line_start, line_end in matches:
-        s = e + minus_length
-        # A space or the line's edge on both sides is the common case: no closer look needed; a letter or
-        # digit before it (inside a word) is the next most common: not separated (as _separated says).
-        before = text[s - 1] if s > line_start else " "
-        if (before == " " and (e == line_end or text[e] == " ")
-                or not before.isalnum() and _separated(text, s, e, line_start, line_end)):
-            needs.append(0)
-        elif (s > line_start and before.isdigit() and text[s].isdigit()
-                or e < size and text[e - 1].isdigit() and text[e].isdigit()):  # _inside_number at either edge
-            needs.append(1)
-        else:
-            needs.append(2)
-            if line_start not in lines:
-                wanted[line_start] = line_end
-    if wanted:
-        for line_start, analysis in zip(wanted, korean.analyse_lines([text[a:b] for a, b in wanted.items()])):
-            lines[line_start] = (*analysis.offsets(), analysis.tag_tuples())
     kept_starts: list[int] = []
     kept: list[tuple[int, int, str]] = []
     bisect_left = bisect.bisect_left
-    for (minus_length, e, key, line_start, _line_end), need in zip(matches, needs):
+    for minus_length, e, key, line_start, need in matches:
         s = e + minus_length
         i = bisect_left(kept_starts, e)  # kept spans are disjoint: only the one before may overlap
         if i and kept[i - 1][1] > s:

@@ -58,7 +58,7 @@ def old_on_boundaries(text, matches):
 
 
 def _matches(finder, text, regions):
-    """The match tuples boundary_matches hands to _on_boundaries."""
+    """The match tuples boundary_matches handed to _on_boundaries (the old code's input)."""
     found = []
     for index, start, end in finder.find(text):
         key = finder.keys[index]
@@ -73,7 +73,7 @@ def _both(entries, text):
     if automaton is None:
         return [], []
     regions = line_regions(text)
-    return (dictionary._on_boundaries(text, _matches(automaton, text, regions)),
+    return (dictionary.boundary_matches(automaton, text, regions),
             old_on_boundaries(text, _matches(automaton, text, regions)))
 
 
