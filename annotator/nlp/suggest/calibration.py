@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.nlp.suggest.base import ENTITY_SOURCES, MODEL, Candidate
-from annotator.nlp.suggest.dictionary import _separated
+from annotator.nlp.suggest.boundaries import _separated
 
 FILE_NAME = "combined_calibration.json"
 _NAME = re.compile(r"[가-힣]{2,4}")

@@ -141,7 +141,7 @@ class PatternSource:
             for start, end, _whole_line in _spans_worth_analysing(pattern, text, regions, starts):
                 out.extend(_token_matches(pattern, text, _line_morphs(text, start, end, lines)))
         if words is None and self._word_automaton is not None:
-            from annotator.nlp.suggest.dictionary import boundary_matches
+            from annotator.nlp.suggest.boundaries import boundary_matches
 
             words = boundary_matches(self._word_automaton, text, regions, lines)
         if words:

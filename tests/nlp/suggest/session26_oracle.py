@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from annotator.core import korean
 from annotator.core.korean_snap import trim_morphs
 from annotator.nlp.suggest.base import DICTIONARY, PATTERNS
-from annotator.nlp.suggest.dictionary import MIN_CHARS, _kept_edge, _separated
+from annotator.nlp.suggest.boundaries import MIN_CHARS, _kept_edge, _separated
 from annotator.nlp.suggest.strings import StringFinder
 
 
