@@ -186,9 +186,9 @@ def run(args) -> int:
     bar = ProgressBar("suggest", quiet=getattr(args, "quiet", False))
     try:
         if args.db:
-            from annotator.commands.common import open_project
+            from annotator.commands.common import batch_gc, open_project
 
-            with open_project(args) as project:
+            with batch_gc(), open_project(args) as project:  # a page makes thousands of short-lived tuples
                 result = suggest_project(project, status=args.status, sources=args.sources, model=args.model,
                                          min_score=args.min_score, all_lines=args.all_lines, dry_run=args.dry_run,
                                          progress=bar, details=args.json, workers=args.workers)

@@ -89,7 +89,8 @@ def suggestions_from(rows: Iterable[tuple]) -> list[Suggestion]:
     made: list[Suggestion] = []
     append = made.append
     for start, end, label, source, score, detail in rows:
-        _check(start, end, label, source, score)
+        if not (0 <= start < end and 0.0 <= score <= 1.0 and label and source):
+            _check(start, end, label, source, score)  # raises, saying which
         s = _new(Suggestion)
         set_start(s, start)
         set_end(s, end)

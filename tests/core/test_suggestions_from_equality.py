@@ -11,7 +11,7 @@ from annotator.core.suggestions import Suggestion, suggestions_from
 
 _rows = st.tuples(st.integers(-2, 40), st.integers(-2, 40), st.sampled_from(["", "ORG", "LOC"]),
                   st.sampled_from(["", "dictionary", "patterns", "model"]),
-                  st.one_of(st.floats(-0.5, 1.5), st.sampled_from([0.0, 1.0, 0.4999])), st.sampled_from(["", "x (also model)"]))
+                  st.one_of(st.floats(-0.5, 1.5), st.sampled_from([0.0, 1.0, 0.4999, float("nan")])), st.sampled_from(["", "x (also model)"]))
 
 
 def _made(rows):

@@ -71,6 +71,7 @@ def combine_candidates(candidates: list[Candidate], *, min_score: float = 0.0) -
     keyed = [(c[0], -c[1], i) for i, c in enumerate(candidates)]
     keyed.sort()  # by span (start, longer first), then input order
     reach: dict[tuple[str, str], int] = {}  # per (source, label): the furthest end of its spans so far
+    reach_get = reach.get
     structural_reach = -1  # the furthest end of the merged proposals that the dictionary or a pattern made
     ranked: list[tuple] = []  # (-score, -length, source rank, start, first index, merged candidate)
     count = len(keyed)
@@ -83,12 +84,13 @@ def combine_candidates(candidates: list[Candidate], *, min_score: float = 0.0) -
         end = -minus_end
         if j == k + 1:  # the common case: a span of one candidate
             c = candidates[index]
-            if reach.get((c[3], c[2]), -1) < end:
-                reach[c[3], c[2]] = end
-                if c[4] >= min_score:
-                    if structural_reach < end:
-                        ranked.append((-c[4], start - end, rank(c[3], unknown), start, index, c))
-                    if c[3] != MODEL and structural_reach < end:
+            source = c[3]
+            own = (source, c[2])
+            if reach_get(own, -1) < end:
+                reach[own] = end
+                if c[4] >= min_score and structural_reach < end:
+                    ranked.append((-c[4], start - end, rank(source, unknown), start, index, c))
+                    if source != MODEL:
                         structural_reach = end
             k = j
             continue

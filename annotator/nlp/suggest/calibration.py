@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.nlp.suggest.base import ENTITY_SOURCES, MODEL, Candidate
-from annotator.nlp.suggest.dictionary import _separated
+from annotator.nlp.suggest.boundaries import _separated
 
 FILE_NAME = "combined_calibration.json"
 _NAME = re.compile(r"[가-힣]{2,4}")
@@ -193,6 +193,8 @@ class Calibration:
     # score by everything the features depend on (label, sources and scores, model shape, flags): pages repeat
     # the same few readings, so most spans are scored without building their features
     _memo: dict = field(default_factory=dict, compare=False, repr=False)
+    # the same scores of spans of one source, by a flat key (label, source, score, model shape, separated, person)
+    _single: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, path: Path) -> "Calibration":
@@ -235,35 +237,53 @@ class Calibration:
 
     def apply(self, text: str, candidates: list[Candidate]) -> list[Candidate]:
         """One candidate per span and label of a known label: the best source's, with the calibrated score
-        and the other sources named in its detail; candidates of other labels unchanged."""
-        groups = grouped(prepared(text, candidates))
-        titles = {k[0] for k in groups if k[2] == "TITLE"}
+        and the other sources named in its detail; candidates of other labels unchanged.
+
+        What prepared() and grouped() do, in one pass over the candidates: a span of one source stays its candidate
+        (no dict of sources made for it), and the lookups of the common spans are done inline."""
+        groups, titles = _prepared_groups(text, candidates)
         out: list[Candidate] = []
         append = out.append
-        rank = {name: i for i, name in enumerate(ENTITY_SOURCES)}
-        labels, memo = self.labels, self._memo
-        for key, by_source in groups.items():
+        rank = _SOURCE_RANK
+        unknown = len(rank)
+        labels, memo, single = self.labels, self._memo, self._single
+        size = len(text)
+        for key, best in groups.items():
             label = key[2]
+            if type(best) is tuple:  # the common case: one source, its detail as it is
+                if label not in labels:
+                    append(best)
+                    continue
+                start, end = key[0], key[1]
+                if (start == 0 or text[start - 1].isspace()) and (end >= size or text[end].isspace()):
+                    separated = True  # as _separated says, without the call
+                elif start and text[start - 1].isalnum():
+                    separated = False
+                else:
+                    separated = _separated(text, start, end)
+                person = None
+                if label == "PERSON":
+                    person = (_NAME.fullmatch(text, start, end) is not None, end in titles or end + 1 in titles)
+                source = best[3]
+                shape = best[5].rsplit(", ", 1)[-1] if source == MODEL else ""
+                flat = (label, source, best[4], shape, separated, person)
+                score = single.get(flat)
+                if score is None:
+                    score = memo.get((label, ((source, best[4]),), shape, separated, person))
+                    if score is None:
+                        score = self.score(text, key, {source: best}, titles)
+                    if len(single) > 100_000:
+                        single.clear()
+                    single[flat] = score
+                append((start, end, label, source, score, best[5]))
+                continue
+            by_source = best
             if label not in labels:
                 out.extend(by_source.values())
                 continue
-            if len(by_source) == 1:  # the common case: one source, its detail as it is, its memo key built here
-                for best in by_source.values():
-                    start, end = key[0], key[1]
-                    person = None
-                    if label == "PERSON":
-                        person = (_NAME.fullmatch(text, start, end) is not None,
-                                  end in titles or end + 1 in titles)
-                    source = best[3]
-                    score = memo.get((label, ((source, best[4]),), best[5].rsplit(", ", 1)[-1] if source == MODEL
-                                      else "", _separated(text, start, end), person))
-                    if score is None:
-                        score = self.score(text, key, by_source, titles)
-                    append((start, end, label, source, score, best[5]))
-                continue
             if len(by_source) == 2:  # the next most common: two sources agree; as below, without sorting
                 (source_a, a), (source_b, b) = by_source.items()
-                if (-a[4], rank.get(source_a, len(rank))) <= (-b[4], rank.get(source_b, len(rank))):
+                if (-a[4], rank.get(source_a, unknown)) <= (-b[4], rank.get(source_b, unknown)):
                     best, other = a, source_b
                 else:
                     best, other = b, source_a
@@ -281,12 +301,70 @@ class Calibration:
                     score = self.score(text, key, by_source, titles)
                 append((best[0], best[1], best[2], best[3], score, f"{best[5]} (also {other})"))
                 continue
-            best = min(by_source.values(), key=lambda c: (-c[4], rank.get(c[3], len(rank))))
+            best = min(by_source.values(), key=lambda c: (-c[4], rank.get(c[3], unknown)))
             score = self.score(text, key, by_source, titles)
             others = sorted(set(by_source) - {best[3]})
             detail = best[5] + (f" (also {', '.join(others)})" if others else "")
             append((best[0], best[1], best[2], best[3], score, detail))
         return out
+
+
+_SOURCE_RANK = {name: i for i, name in enumerate(ENTITY_SOURCES)}
+
+
+def _prepared_groups(text: str, candidates: Iterable[Candidate]) -> tuple[dict, set[int]]:
+    """grouped(prepared(text, candidates)) with a span of one source as its candidate, not a dict of one (most spans
+    have one), and the starts of the TITLE spans. Gated as gated() gates, the ZONE spans of a scheme reading dropped
+    (scheme_read: a group of its own, so dropping it leaves the others' order), the joined places (joined_places: of
+    the LOC candidates kept, which scheme_read never drops) added last."""
+    groups: dict = {}
+    locations: list[Candidate] = []
+    titles: set[int] = set()
+    schemes = None
+    size = len(text)
+    for c in candidates:
+        label, end = c[2], c[1]
+        # gated(): no word character after it (_WORD_RUN: \w is isalnum() or "_"), or not fused, or by design
+        if not (label == "ZONE" or end >= size):
+            ch = text[end]
+            if ((ch.isalnum() or ch in "_&+")
+                    and not (c[3] != MODEL and c[3] != "dictionary" and label in ("PERSON", "TITLE"))
+                    and fused(text, c[0], end, label)):
+                continue
+        _group(groups, c)
+        if label == "LOC":
+            locations.append(c)
+        elif label == "TITLE":
+            titles.add(c[0])
+        elif label == "POLICY" and c[5] in SCHEME_READINGS:
+            if schemes is None:
+                schemes = set()
+            schemes.add((c[0], c[1]))
+    if schemes:
+        for start, end in schemes:
+            groups.pop((start, end, "ZONE"), None)
+    if len(locations) > 1:
+        for c in joined_places(text, locations):
+            _group(groups, c)
+    return groups, titles
+
+
+def _group(groups: dict, c: Candidate) -> None:
+    """grouped()'s step for one candidate: a span's first candidate as it is, a second source's makes a dict by
+    source; of one source the higher score (the first of equal ones)."""
+    key = c[:3]
+    old = groups.get(key)
+    if old is None:
+        groups[key] = c
+    elif type(old) is tuple:
+        if old[3] != c[3]:
+            groups[key] = {old[3]: old, c[3]: c}
+        elif c[4] > old[4]:
+            groups[key] = c
+    else:
+        prev = old.get(c[3])
+        if prev is None or c[4] > prev[4]:
+            old[c[3]] = c
 
 
 @functools.lru_cache(maxsize=1)

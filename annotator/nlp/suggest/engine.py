@@ -124,10 +124,16 @@ class Suggester:
         """raw() as candidate tuples (start, end, label, source, score, detail), in the same order."""
         found: list[Candidate] = []
         lines: dict = {}  # each line's morph table, built once for the dictionary and the word lists
+        words = None  # the kept matches of the patterns' word lists, when found in the dictionary's pass
         if DICTIONARY in self.sources:
-            found += self.dictionary.candidates(text, regions, lines)
+            finder = self.patterns.word_finder if PATTERNS in self.sources else None
+            if finder is None:
+                found += self.dictionary.candidates(text, regions, lines)
+            else:  # one automaton pass for the dictionary's strings and the word lists
+                kept, words = self.dictionary.candidates_and_words(text, regions, finder, lines)
+                found += kept
         if PATTERNS in self.sources:
-            found += self.patterns.candidates(text, regions, lines)
+            found += self.patterns.candidates(text, regions, lines, words)
         if self.model is not None:
             found += [(s.start, s.end, s.label, s.source, s.score, s.detail)
                       for s in self.model.suggest_regions(text, regions)]

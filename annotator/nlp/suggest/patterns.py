@@ -109,10 +109,11 @@ class PatternSource:
     def suggest_regions(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Suggestion]:
         return [Suggestion(*c) for c in self.candidates(text, regions)]
 
-    def candidates(self, text: str, regions: Sequence[tuple[int, int]], lines: dict | None = None
-                   ) -> list[Candidate]:
+    def candidates(self, text: str, regions: Sequence[tuple[int, int]], lines: dict | None = None,
+                   words: list[tuple[int, int, str]] | None = None) -> list[Candidate]:
         """suggest_regions() as candidate tuples (the engine combines them before making Suggestions); lines: the
-        morph tables of the text's lines, shared with the dictionary (dictionary.boundary_matches)."""
+        morph tables of the text's lines, shared with the dictionary (dictionary.boundary_matches); words: the kept
+        matches of the word lists (word_finder) when already found (EntityDictionary.candidates_and_words)."""
         out: list[Candidate] = []
         if not regions:
             return out
@@ -139,15 +140,22 @@ class PatternSource:
         for pattern in self._token_patterns:
             for start, end, _whole_line in _spans_worth_analysing(pattern, text, regions, starts):
                 out.extend(_token_matches(pattern, text, _line_morphs(text, start, end, lines)))
-        if self._word_automaton is not None:
-            from annotator.nlp.suggest.dictionary import boundary_matches
+        if words is None and self._word_automaton is not None:
+            from annotator.nlp.suggest.boundaries import boundary_matches
 
-            words = self._words
+            words = boundary_matches(self._word_automaton, text, regions, lines)
+        if words:
+            listed = self._words
             append = out.append
-            for start, end, word in boundary_matches(self._word_automaton, text, regions, lines):
-                for found in words[word]:
+            for start, end, word in words:
+                for found in listed[word]:
                     append((start, end, *found))
         return out
+
+    @property
+    def word_finder(self) -> StringFinder | None:
+        """The finder of every word list's words (None: no pattern lists words)."""
+        return self._word_automaton
 
     def suggest(self, text: str) -> list[Suggestion]:
         return self.suggest_regions(text, line_regions(text))

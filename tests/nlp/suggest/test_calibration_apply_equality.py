@@ -67,23 +67,34 @@ def test_whole_sample_pages(suggester):
 
 _piece = st.tuples(st.integers(0, len(TEXTS) - 1), st.floats(0, 1), st.integers(1, 160),
                    st.sampled_from(["", " ", "\n", "는 ", "산업", "FIELD", "&", "기업"]))
-_labels = st.sampled_from(["FIELD", "ORG", "LOC", "PERSON", "TITLE", "ZONE"])
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(_piece, min_size=1, max_size=6), st.lists(st.tuples(st.integers(0, 400), st.integers(1, 12), _labels,
-                                                                     st.sampled_from(["dictionary", "patterns", MODEL]),
-                                                                     st.floats(0.01, 0.99)), max_size=12))
-def test_property_apply_equals_the_old_apply(suggester, pieces, extra):
+def _text(pieces) -> str:
+    """Pieces of the sample pages joined by the glue strings."""
     text = ""
     for which, at, length, glue in pieces:
         source = TEXTS[which]
         start = int(at * (len(source) - 1))
         text += source[start:start + length] + glue
+    return text
+
+
+_labels = st.sampled_from(["FIELD", "ORG", "LOC", "PERSON", "TITLE", "ZONE", "POLICY", "LOC", "ZONE"])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_piece, min_size=1, max_size=6), st.lists(st.tuples(st.integers(0, 400), st.integers(1, 12), _labels,
+                                                                     st.sampled_from(["dictionary", "patterns", MODEL]),
+                                                                     st.floats(0.01, 0.99), st.booleans()),
+                                                           max_size=12))
+def test_property_apply_equals_the_old_apply(suggester, pieces, extra):
+    text = _text(pieces)
     candidates = suggester.candidates(text, suggester.regions(text))
     # and candidates of every label and source anywhere (spans of several sources, the model's, FIELD run-ons)
-    candidates += [(s, min(s + n, len(text)), label, source, round(score, 4), "x" if source != MODEL else "m, common")
-                   for s, n, label, source, score in extra if s < len(text) and s < min(s + n, len(text))]
+    # (a scheme reading of a zone word: zone-scheme; places one space apart are joined)
+    candidates += [(s, min(s + n, len(text)), label, source, round(score, 4),
+                    "m, common" if source == MODEL else "zone-scheme" if scheme else "x")
+                   for s, n, label, source, score, scheme in extra if s < len(text) and s < min(s + n, len(text))]
     calibration = shipped()
     assert calibration.apply(text, candidates) == old_apply(calibration, text, candidates)
 
@@ -114,3 +125,39 @@ def test_property_agreeing_sources_scored_as_before(spans):
     finally:
         Calibration.score = real
     assert all(len(by_source) > 2 for _text, _key, by_source, _titles in calls)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 7), st.integers(1, 3), st.sampled_from(["LOC", "LOC", "ZONE", "POLICY", "ORG"]),
+                          st.sampled_from(["dictionary", "patterns", MODEL]), st.sampled_from([0.3, 0.5, 0.9]),
+                          st.sampled_from(["x", "zone-scheme", "m, common"])), min_size=1, max_size=14))
+def test_property_joined_places_and_scheme_readings_as_before(spans):
+    """Places one space apart (joined into one LOC reading), a zone word a pattern reads as the scheme, of one and
+    of several sources: the one-pass grouping against the old apply."""
+    from annotator.nlp.suggest.calibration import Calibration
+
+    words = ["서울시", "마포구", "한국지방재정공제회관", "규제자유특구", "부산", "강동일반산업단지", "경주", "제도"]
+    text = " ".join(words)
+    starts = [sum(len(w) + 1 for w in words[:i]) for i in range(len(words))]
+    candidates = [(starts[i], starts[min(i + n, len(words)) - 1] + len(words[min(i + n, len(words)) - 1]), label,
+                   source, score, detail) for i, n, label, source, score, detail in spans]
+    fresh = shipped()
+    new = Calibration(fresh.weights, fresh.labels, fresh.default_min_score)
+    old = Calibration(fresh.weights, fresh.labels, fresh.default_min_score)
+    assert new.apply(text, candidates) == old_apply(old, text, candidates)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_piece, min_size=1, max_size=6))
+def test_property_one_pass_groups_are_what_the_fit_script_groups(suggester, pieces):
+    """apply's one-pass grouping and grouped(prepared()) (what scripts/calibrate_suggestions.py fits on) agree: the
+    same spans in the same order, the same best candidate of each source, the same TITLE starts."""
+    from annotator.nlp.suggest.calibration import _prepared_groups, prepared
+
+    text = _text(pieces)
+    candidates = suggester.candidates(text, suggester.regions(text))
+    groups, titles = _prepared_groups(text, candidates)
+    expected = grouped(prepared(text, candidates))
+    assert list(groups) == list(expected)
+    assert {k: (v if isinstance(v, dict) else {v[3]: v}) for k, v in groups.items()} == expected
+    assert titles == {k[0] for k in expected if k[2] == "TITLE"}

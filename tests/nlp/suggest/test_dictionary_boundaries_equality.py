@@ -1,4 +1,4 @@
-"""The dictionary's boundary checks (dictionary._on_boundaries: a match inside a word kept only on morph boundaries
+"""The dictionary's boundary checks (boundaries.boundary_matches, once dictionary._on_boundaries: a match inside a word kept only on morph boundaries
 of its line's analysis, a trailing particle, ending or bracket trimmed) give what they gave before trimming was
 skipped for spans whose edge morphs it cannot touch: the old function is kept below, verbatim, and both run on the
 same matches of random texts (names beside particles, endings, brackets, punctuation, digits) and of the sample."""
@@ -12,7 +12,7 @@ from hypothesis import given, settings, strategies as st
 
 from annotator.core import korean
 from annotator.core.korean_snap import trim_morphs
-from annotator.nlp.suggest import dictionary
+from annotator.nlp.suggest import boundaries
 from annotator.nlp.suggest.dictionary import EntityDictionary
 from annotator.nlp.suggest.patterns import line_regions
 from annotator.paths import resource_path
@@ -34,8 +34,8 @@ def old_on_boundaries(text, matches):
         # digit before it (inside a word) is the next most common: not separated (as _separated says).
         before = text[s - 1] if s > line_start else " "
         if not (before == " " and (e == line_end or text[e] == " ")
-                or not before.isalnum() and dictionary._separated(text, s, e, line_start, line_end)):
-            if dictionary._inside_number(text, s, line_start) or dictionary._inside_number(text, e, line_start):
+                or not before.isalnum() and boundaries._separated(text, s, e, line_start, line_end)):
+            if boundaries._inside_number(text, s, line_start) or boundaries._inside_number(text, e, line_start):
                 continue
             line = lines.get(line_start)
             if line is None:
@@ -48,7 +48,7 @@ def old_on_boundaries(text, matches):
                 continue
             stripped = trim_morphs([(line_start + starts[k], line_start + ends[k], tags[k])
                                     for k in range(first, last + 1)], keep_one=False)
-            if not stripped or stripped[-1][1] - stripped[0][0] < dictionary.MIN_CHARS:
+            if not stripped or stripped[-1][1] - stripped[0][0] < boundaries.MIN_CHARS:
                 continue
             s, e = stripped[0][0], stripped[-1][1]
         i = bisect_left(kept_starts, s)
@@ -58,7 +58,7 @@ def old_on_boundaries(text, matches):
 
 
 def _matches(finder, text, regions):
-    """The match tuples boundary_matches hands to _on_boundaries."""
+    """The match tuples boundary_matches handed to _on_boundaries (the old code's input)."""
     found = []
     for index, start, end in finder.find(text):
         key = finder.keys[index]
@@ -73,7 +73,7 @@ def _both(entries, text):
     if automaton is None:
         return [], []
     regions = line_regions(text)
-    return (dictionary._on_boundaries(text, _matches(automaton, text, regions)),
+    return (boundaries.boundary_matches(automaton, text, regions),
             old_on_boundaries(text, _matches(automaton, text, regions)))
 
 

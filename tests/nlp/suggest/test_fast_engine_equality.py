@@ -17,7 +17,7 @@ from hypothesis import given, settings, strategies as st
 from annotator.core import korean
 from annotator.core.korean_snap import trim_morphs
 from annotator.core.scheme import default_scheme
-from annotator.nlp.suggest import dictionary as dictionary_module, patterns as patterns_module
+from annotator.nlp.suggest import boundaries, patterns as patterns_module
 from annotator.nlp.suggest.base import DICTIONARY, ENTITY_SOURCES, PATTERNS
 from annotator.nlp.suggest.dictionary import MIN_CHARS, EntityDictionary
 from annotator.nlp.suggest.engine import Suggester
@@ -48,7 +48,7 @@ def ref_boundary_matches(finder, text, regions):
             continue
         line_start, line_end = regions[i]
         separated = ((start == line_start or text[start - 1] == " ") and (end == line_end or text[end] == " ")
-                     or dictionary_module._separated(text, start, end, line_start, line_end))
+                     or boundaries._separated(text, start, end, line_start, line_end))
         matches.append((start, end, key, separated, line_start, line_end))
     matches.sort(key=lambda m: (m[0] - m[1], m[0]))
     kept = []
@@ -56,7 +56,7 @@ def ref_boundary_matches(finder, text, regions):
         if any(k[0] < e and s < k[1] for k in kept):
             continue
         if not separated:
-            if dictionary_module._inside_number(text, s, line_start) or dictionary_module._inside_number(text, e, line_start):
+            if boundaries._inside_number(text, s, line_start) or boundaries._inside_number(text, e, line_start):
                 continue
             morphs = [(line_start + m.start, line_start + m.end, m.tags)
                       for m in korean.analyse_line(text[line_start:line_end]).morphs]

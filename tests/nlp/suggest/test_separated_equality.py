@@ -1,4 +1,4 @@
-"""dictionary._separated (a span cut off from its neighbours: whitespace, punctuation, a line edge or a plain particle
+"""boundaries._separated (a span cut off from its neighbours: whitespace, punctuation, a line edge or a plain particle
 after it) gives what it gave before the rest of the word was found by one regex match: the old function is kept
 below, verbatim, and both run on random spans of random texts (Hangul, particles, Jamo, Latin, digits, other numerals,
 marks, punctuation, symbols, whitespace) with random line bounds."""
@@ -9,12 +9,12 @@ import unicodedata
 
 from hypothesis import given, settings, strategies as st
 
-from annotator.nlp.suggest import dictionary
-from annotator.nlp.suggest.dictionary import _PARTICLES, _fits, _outer
+from annotator.nlp.suggest import boundaries
+from annotator.nlp.suggest.boundaries import _PARTICLES, _fits, _outer
 
 
 def old_separated(text: str, start: int, end: int, line_start: int = 0, line_end: int | None = None) -> bool:
-    """dictionary._separated before the regex (kept verbatim)."""
+    """_separated before the regex (kept verbatim)."""
     line_end = len(text) if line_end is None else line_end
     if start > line_start and not _outer(text[start - 1], text[start]):
         return False
@@ -44,7 +44,7 @@ def test_property_separated_is_what_it_was(pieces, data):
     end = data.draw(st.integers(start + 1, len(text)))
     line_start = data.draw(st.integers(0, start))
     line_end = data.draw(st.one_of(st.none(), st.integers(end, len(text))))
-    assert (dictionary._separated(text, start, end, line_start, line_end)
+    assert (boundaries._separated(text, start, end, line_start, line_end)
             == old_separated(text, start, end, line_start, line_end)), (text, start, end, line_start, line_end)
 
 
@@ -54,8 +54,8 @@ def test_every_particle_is_hangul_syllables():
 
 
 def test_separated_cases():
-    assert dictionary._separated("중기부는 발표", 0, 3)
-    assert not dictionary._separated("강원도 발표", 0, 2)
-    assert not dictionary._separated("강원와 발표", 0, 2)  # 와 needs a vowel before it
-    assert dictionary._separated("(강원)", 1, 3)
-    assert not dictionary._separated("강원ABC", 0, 2)
+    assert boundaries._separated("중기부는 발표", 0, 3)
+    assert not boundaries._separated("강원도 발표", 0, 2)
+    assert not boundaries._separated("강원와 발표", 0, 2)  # 와 needs a vowel before it
+    assert boundaries._separated("(강원)", 1, 3)
+    assert not boundaries._separated("강원ABC", 0, 2)
