@@ -48,16 +48,23 @@ class PatternSource:
                   for also, also_regex in zip(self._also, self._also_regex)]
         self._automaton, self._groups_of = _trigger_automaton(roles)
         self._words, self._word_automaton = _word_automaton(self.patterns)
-        self._plans = self._search_plans()
+        self._plan()
 
     def __getstate__(self) -> dict:
-        """Pickled (a spawned worker) without the search plans: their finditers would pickle their regexes through
-        re's own pickle (compiled from scratch there), not as the patterns' (label_patterns.CompiledPattern)."""
-        return {name: value for name, value in self.__dict__.items() if name != "_plans"}
+        """Pickled (a spawned worker) without the search plans (their finditers would pickle their regexes through
+        re's own pickle, compiled from scratch there, not as the patterns': label_patterns.CompiledPattern) and
+        without the lines it remembers."""
+        return {name: value for name, value in self.__dict__.items() if name not in _UNPICKLED}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
+        self._plan()
+
+    def _plan(self) -> None:
+        """Work out the search plans (again: the scores live in them too) and start with an empty line memo."""
         self._plans = self._search_plans()
+        self._line_memo_plans = self._line_plans()
+        self._line_memo = LineMemo()
 
     def _search_plans(self) -> list[tuple]:
         """Per regex pattern, in order, what its search needs, worked out once: (its index, searched whole, radius,
@@ -68,6 +75,14 @@ class PatternSource:
                  _entity_group(p), (p.label, PATTERNS, p.score, p.id))
                 for index, (p, whole, reach, also, also_regex)
                 in enumerate(zip(self._regexes, self._whole, self._reach, self._also, self._also_regex))]
+
+    def _line_plans(self) -> list[tuple] | None:
+        """The plans as the line memo runs them (candidates hold the pattern's index after their span, not what
+        they propose), None unless every regex pattern is line_local (then one finds in a line what it finds in
+        that line alone, in the order of the text)."""
+        if not all(p.line_local for p in self._regexes):
+            return None
+        return [plan[:-1] + ((plan[0],),) for plan in self._plans]
 
     @classmethod
     def from_scheme(cls, scheme) -> "PatternSource":
@@ -104,7 +119,7 @@ class PatternSource:
         self._regexes = [p for p in self.patterns if p.regex is not None]
         self._token_patterns = [p for p in self.patterns if p.tokens is not None]
         self._words, self._word_automaton = _word_automaton(self.patterns)
-        self._plans = self._search_plans()  # the scores live in the plans too
+        self._plan()
 
     def suggest_regions(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Suggestion]:
         return [Suggestion(*c) for c in self.candidates(text, regions)]
@@ -116,26 +131,9 @@ class PatternSource:
         out: list[Candidate] = []
         if not regions:
             return out
-        first, last = regions[0][0], regions[-1][1]
-        hits = _trigger_hits(self._automaton, self._groups_of, text, first, last)
         starts = [r[0] for r in regions]
-        count = len(self._regexes)
-        for index, whole, radius, reach, has_also, also_regex, search, finditer, group, found in self._plans:
-            if whole:
-                spans = [(first, last)]
-            else:
-                trigger_hits = hits[index]
-                if not trigger_hits:
-                    continue
-                if radius is not None and reach is not None:  # the common case (_windows), inline
-                    left, right = reach
-                    spans = _joined(sorted([(b - left, a + right) for a, b in trigger_hits]), first, last)
-                else:
-                    spans = _windows(trigger_hits, text, first, last, radius, reach)
-            if has_also:
-                spans = _holding(spans, text, hits[count + index], also_regex)
-            if spans:
-                search(out, finditer, group, found, text, regions, starts, spans)
+        if not self._line_memo.search(self, out, text, regions):
+            self._search(out, self._plans, text, regions, starts)
         for pattern in self._token_patterns:
             for start, end, _whole_line in _spans_worth_analysing(pattern, text, regions, starts):
                 out.extend(_token_matches(pattern, text, _line_morphs(text, start, end, lines)))
@@ -151,6 +149,111 @@ class PatternSource:
 
     def suggest(self, text: str) -> list[Suggestion]:
         return self.suggest_regions(text, line_regions(text))
+
+    def _search(self, out: list, plans: Sequence[tuple], text: str, regions: Sequence[tuple[int, int]],
+                starts: Sequence[int]) -> None:
+        """Add what the regex patterns of plans (_search_plans) find in the regions to out: one automaton pass for
+        their triggers, then each pattern's search over the windows around them."""
+        first, last = regions[0][0], regions[-1][1]
+        hits = _trigger_hits(self._automaton, self._groups_of, text, first, last)
+        count = len(self._regexes)
+        for index, whole, radius, reach, has_also, also_regex, search, finditer, group, found in plans:
+            if whole:
+                spans = [(first, last)]
+            else:
+                trigger_hits = hits[index]
+                if not trigger_hits:
+                    continue
+                if radius is not None and reach is not None:  # the common case (_windows), inline
+                    left, right = reach
+                    spans = _joined(sorted([(b - left, a + right) for a, b in trigger_hits]), first, last)
+                else:
+                    spans = _windows(trigger_hits, text, first, last, radius, reach)
+            if has_also:
+                spans = _holding(spans, text, hits[count + index], also_regex)
+            if spans:
+                search(out, finditer, group, found, text, regions, starts, spans)
+
+
+_UNPICKLED = ("_plans", "_line_memo_plans", "_line_memo")
+# The memo forgets every line once the lines it holds add up to this many characters (~2 MB of text).
+MEMO_CHARS = 1_000_000
+
+
+class LineMemo:
+    """What the regex patterns found in lines met more than once (line text -> ((pattern index, start, end) in the
+    line, ...)), so that a line met again (a site's chrome, a byline, a document suggested again) is not searched
+    again. Used when every regex pattern is line_local and the regions are whole lines: then what they find in a
+    line depends on its text alone, and the candidates of a page are, pattern by pattern in order, those of its
+    lines in the order of the text. A line is remembered the second time it is met (most content lines are met
+    once: remembering them would cost more than it saves); the lines not remembered are searched together."""
+
+    __slots__ = ("lines", "seen", "chars")
+
+    def __init__(self) -> None:
+        self.lines: dict[str, tuple] = {}
+        self.seen: set[int] = set()  # hashes of the lines met once
+        self.chars = 0
+
+    def search(self, source: PatternSource, out: list, text: str, regions: Sequence[tuple[int, int]]) -> bool:
+        """Add the regex candidates of the regions to out, as source._search would (False, nothing added, when
+        the memo does not apply: a region that is not a whole line, a pattern that is not line_local)."""
+        plans = source._line_memo_plans
+        if plans is None:
+            return False
+        memo, seen = self.lines, self.seen
+        size = len(text)
+        found: list[tuple[int, int, int]] = []  # (pattern index, start, end) in the text, of the lines remembered
+        missing: list[tuple[int, int]] = []  # the lines not remembered
+        keep: list[tuple[int, str]] = []  # (start, text) of those to remember: met before
+        for start, end in regions:
+            if start == end:
+                continue  # an empty line holds no match
+            if (start and text[start - 1] != "\n") or (end < size and text[end] != "\n"):
+                return False
+            line = text[start:end]
+            known = memo.get(line)
+            if known is not None:
+                if known:
+                    found += [(index, start + s, start + e) for index, s, e in known]
+                continue
+            missing.append((start, end))
+            key = hash(line)
+            if key in seen:
+                keep.append((start, line))
+            else:
+                seen.add(key)
+        if not found and not keep:  # nothing remembered here, nothing to remember: the plain search
+            if missing:
+                source._search(out, source._plans, text, missing, [r[0] for r in missing])
+            return True
+        if missing:
+            fresh: list[tuple[int, int, int]] = []  # (start, end, pattern index)
+            starts = [r[0] for r in missing]
+            source._search(fresh, plans, text, missing, starts)
+            found += [(index, s, e) for s, e, index in fresh]
+            if keep:
+                self._remember(keep, fresh)
+        found.sort()
+        plans = source._plans
+        out += [(s, e, *plans[index][-1]) for index, s, e in found]
+        return True
+
+    def _remember(self, keep: list[tuple[int, str]], fresh: list[tuple[int, int, int]]) -> None:
+        starts = [start for start, _line in keep]
+        entries: list[list[tuple[int, int, int]]] = [[] for _ in keep]
+        for s, e, index in fresh:
+            i = bisect_right(starts, s) - 1
+            if i >= 0 and e <= starts[i] + len(keep[i][1]):
+                entries[i].append((index, s - starts[i], e - starts[i]))
+        memo = self.lines
+        for (_start, line), held in zip(keep, entries):
+            if self.chars + len(line) > MEMO_CHARS:
+                memo.clear()
+                self.seen.clear()
+                self.chars = 0
+            memo[line] = tuple(held)
+            self.chars += len(line)
 
 
 def _window_and_check_strings(pattern: CompiledPattern) -> tuple[frozenset[str] | None, frozenset[str] | None]:
