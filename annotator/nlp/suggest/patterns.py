@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from itertools import chain
 
 from annotator.core import korean
 from annotator.core.label_patterns import CompiledPattern, TokenSpec
@@ -51,7 +52,7 @@ class PatternSource:
         self._plan()
 
     def __getstate__(self) -> dict:
-        """Pickled (a spawned worker) without the search plans (their finditers would pickle their regexes through
+        """Pickled (a spawned worker) without the search plans (their regexes would be pickled through
         re's own pickle, compiled from scratch there, not as the patterns': label_patterns.CompiledPattern) and
         without the lines it remembers."""
         return {name: value for name, value in self.__dict__.items() if name not in _UNPICKLED}
@@ -68,10 +69,10 @@ class PatternSource:
 
     def _search_plans(self) -> list[tuple]:
         """Per regex pattern, in order, what its search needs, worked out once: (its index, searched whole, radius,
-        reach, has second strings, their regex, the search function, finditer of its scan form, its entity group,
+        reach, has second strings, their regex, the search function, its scan form, its entity group,
         what its candidates hold after their span)."""
         return [(index, whole, p.radius, reach, also is not None, also_regex,
-                 _regex_by_line if p.sees_breaks else _regex_in_regions, (p.scan or p.regex).finditer,
+                 _regex_by_line if p.sees_breaks else _regex_in_regions, p.scan or p.regex,
                  _entity_group(p), (p.label, PATTERNS, p.score, p.id))
                 for index, (p, whole, reach, also, also_regex)
                 in enumerate(zip(self._regexes, self._whole, self._reach, self._also, self._also_regex))]
@@ -157,7 +158,7 @@ class PatternSource:
         first, last = regions[0][0], regions[-1][1]
         hits = _trigger_hits(self._automaton, self._groups_of, text, first, last)
         count = len(self._regexes)
-        for index, whole, radius, reach, has_also, also_regex, search, finditer, group, found in plans:
+        for index, whole, radius, reach, has_also, also_regex, search, scan, group, found in plans:
             if whole:
                 spans = [(first, last)]
             else:
@@ -172,7 +173,7 @@ class PatternSource:
             if has_also:
                 spans = _holding(spans, text, hits[count + index], also_regex)
             if spans:
-                search(out, finditer, group, found, text, regions, starts, spans)
+                search(out, scan, group, found, text, regions, starts, spans)
 
 
 _UNPICKLED = ("_plans", "_line_memo_plans", "_line_memo")
@@ -422,17 +423,21 @@ def line_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
-def _regex_in_regions(out: list[Candidate], finditer, group: str | int, found: tuple, text: str,
+def _regex_in_regions(out: list[Candidate], scan, group: str | int, found: tuple, text: str,
                       regions: Sequence[tuple[int, int]], starts: Sequence[int], spans: Iterable[tuple[int, int]]
                       ) -> None:
-    """Add a pattern's matches to out (finditer: of its scan form, the same matches found faster; group: its entity
+    """Add a pattern's matches to out (scan: its scan form, the same matches found faster; group: its entity
     group; found: what its candidates hold after their span): one pass over each span that may hold a match
     (cheaper than one per line); a match that runs across a line break is redone line by line, and only matches
     inside the regions (lines) are kept."""
     redo: set[int] = set()
     base = len(out)
+    search, finditer = scan.search, scan.finditer
     for span_start, span_end in spans:
-        for m in finditer(text, span_start, span_end):
+        first = search(text, span_start, span_end)  # most windows hold no match: one search() says so soonest
+        if first is None:
+            continue
+        for m in _matches_from(first, finditer, text, span_start, span_end):
             s, e = m.span()
             i = bisect_right(starts, s) - 1
             if i < 0:
@@ -466,7 +471,7 @@ def _regex_in_regions(out: list[Candidate], finditer, group: str | int, found: t
             out.extend(_match_span(group, found, m, text[start:end], start))
 
 
-def _regex_by_line(out: list[Candidate], finditer, group: str | int, found: tuple, text: str,
+def _regex_by_line(out: list[Candidate], scan, group: str | int, found: tuple, text: str,
                    regions: Sequence[tuple[int, int]], starts: Sequence[int], spans: Iterable[tuple[int, int]]) -> None:
     """_regex_in_regions() for a pattern with a lookaround that may look at a line break (or \\A, \\Z): each
     line is searched alone (searched inside the text, it would see the break and the next line), over the part of
@@ -480,12 +485,24 @@ def _regex_by_line(out: list[Candidate], finditer, group: str | int, found: tupl
             if line_end >= span_start:
                 pieces.setdefault(i, []).append((max(span_start, line_start) - line_start,
                                                  min(span_end, line_end) - line_start))
+    search, finditer = scan.search, scan.finditer
     for i in sorted(pieces):
         start, end = regions[i]
         line = text[start:end]
         for low, high in pieces[i]:
-            for m in finditer(line, low, high):
-                out.extend(_match_span(group, found, m, line, start))
+            first = search(line, low, high)
+            if first is not None:
+                for m in _matches_from(first, finditer, line, low, high):
+                    out.extend(_match_span(group, found, m, line, start))
+
+
+def _matches_from(first, finditer, text: str, start: int, end: int):
+    """finditer(text, start, end), given its first match (search(text, start, end)): that match, then those after
+    it (a search from where a match ends sees what finditer's next step sees: what lies before is seen as it is);
+    after an empty first match (the next may not be empty where it is) finditer itself."""
+    if first.end() == first.start():
+        return finditer(text, start, end)
+    return chain((first,), finditer(text, first.end(), end))
 
 
 # Windows (or runs of lines) closer than this join. Not joined closer ones: the characters between cost more to
