@@ -177,8 +177,10 @@ class PatternSource:
 
 
 _UNPICKLED = ("_plans", "_line_memo_plans", "_line_memo")
-# The memo forgets every line once the lines it holds add up to this many characters (~2 MB of text).
+# The memo forgets every line once the lines it holds add up to this many characters (~2 MB of text), and the
+# lines met once when there are this many of them (~10 MB of hashes).
 MEMO_CHARS = 1_000_000
+MEMO_SEEN = 200_000
 
 
 class LineMemo:
@@ -203,6 +205,8 @@ class LineMemo:
         if plans is None:
             return False
         memo, seen = self.lines, self.seen
+        if len(seen) > MEMO_SEEN:
+            seen.clear()
         size = len(text)
         found: list[tuple[int, int, int]] = []  # (pattern index, start, end) in the text, of the lines remembered
         missing: list[tuple[int, int]] = []  # the lines not remembered

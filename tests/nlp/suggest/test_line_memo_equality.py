@@ -156,3 +156,12 @@ def test_blank_lines_propose_nothing(lines):
     source = PatternSource(_SHIPPED)
     for _ in range(3):
         assert source.candidates(page, line_regions(page)) == []
+
+
+def test_the_lines_met_once_are_forgotten_when_there_are_many(monkeypatch):
+    monkeypatch.setattr(patterns_module, "MEMO_SEEN", 5)
+    source = PatternSource(_SHIPPED)
+    for n in range(0, 60, 6):
+        page = "\n".join(_SAMPLE_LINES[n:n + 6])
+        assert source.candidates(page, line_regions(page)) == oracle.regex_candidates(source, page, line_regions(page))
+        assert len(source._line_memo.seen) <= 5 + 6
