@@ -177,10 +177,9 @@ class PatternSource:
 
 
 _UNPICKLED = ("_plans", "_line_memo_plans", "_line_memo")
-# The memo forgets every line once the lines it holds add up to this many characters (~2 MB of text), and the
-# lines met once when there are this many of them (~10 MB of hashes).
+# The memo forgets every line once the lines it holds add up to this many characters (~2 MB of text).
 MEMO_CHARS = 1_000_000
-MEMO_SEEN = 200_000
+_ONCE = None  # what the memo holds for a line met once (None: a line met once is searched as a new one)
 
 
 class LineMemo:
@@ -188,14 +187,13 @@ class LineMemo:
     line, ...)), so that a line met again (a site's chrome, a byline, a document suggested again) is not searched
     again. Used when every regex pattern is line_local and the regions are whole lines: then what they find in a
     line depends on its text alone, and the candidates of a page are, pattern by pattern in order, those of its
-    lines in the order of the text. A line is remembered the second time it is met (most content lines are met
-    once: remembering them would cost more than it saves); the lines not remembered are searched together."""
+    lines in the order of the text. A line's finds are kept the second time it is met (most content lines are met
+    once: keeping theirs would cost more than it saves); the lines not remembered are searched together."""
 
-    __slots__ = ("lines", "seen", "chars")
+    __slots__ = ("lines", "chars")
 
     def __init__(self) -> None:
-        self.lines: dict[str, tuple] = {}
-        self.seen: set[int] = set()  # hashes of the lines met once
+        self.lines: dict[str, tuple | None] = {}  # a line met once: _ONCE
         self.chars = 0
 
     def search(self, source: PatternSource, out: list, text: str, regions: Sequence[tuple[int, int]]) -> bool:
@@ -204,38 +202,36 @@ class LineMemo:
         plans = source._line_memo_plans
         if plans is None:
             return False
-        memo, seen = self.lines, self.seen
-        if len(seen) > MEMO_SEEN:
-            seen.clear()
+        memo = self.lines
         size = len(text)
         found: list[tuple[int, int, int]] = []  # (pattern index, start, end) in the text, of the lines remembered
         missing: list[tuple[int, int]] = []  # the lines not remembered
         keep: list[tuple[int, str]] = []  # (start, text) of those to remember: met before
+        new: list[str] = []  # those met for the first time
         for start, end in regions:
             if start == end:
                 continue  # an empty line holds no match
             if (start and text[start - 1] != "\n") or (end < size and text[end] != "\n"):
                 return False
             line = text[start:end]
-            known = memo.get(line)
-            if known is not None:
-                if known:
-                    found += [(index, start + s, start + e) for index, s, e in known]
-                continue
-            missing.append((start, end))
-            key = hash(line)
-            if key in seen:
+            known = memo.get(line, memo)
+            if known is memo:
+                missing.append((start, end))
+                new.append(line)
+            elif known is _ONCE:
+                missing.append((start, end))
                 keep.append((start, line))
-            else:
-                seen.add(key)
+            elif known:
+                found += [(index, start + s, start + e) for index, s, e in known]
+        if new:
+            self._store((line, _ONCE) for line in new)
         if not found and not keep:  # nothing remembered here, nothing to remember: the plain search
             if missing:
                 source._search(out, source._plans, text, missing, [r[0] for r in missing])
             return True
         if missing:
             fresh: list[tuple[int, int, int]] = []  # (start, end, pattern index)
-            starts = [r[0] for r in missing]
-            source._search(fresh, plans, text, missing, starts)
+            source._search(fresh, plans, text, missing, [r[0] for r in missing])
             found += [(index, s, e) for s, e, index in fresh]
             if keep:
                 self._remember(keep, fresh)
@@ -251,14 +247,17 @@ class LineMemo:
             i = bisect_right(starts, s) - 1
             if i >= 0 and e <= starts[i] + len(keep[i][1]):
                 entries[i].append((index, s - starts[i], e - starts[i]))
+        self._store((line, tuple(held)) for (_start, line), held in zip(keep, entries))
+
+    def _store(self, items) -> None:
         memo = self.lines
-        for (_start, line), held in zip(keep, entries):
-            if self.chars + len(line) > MEMO_CHARS:
-                memo.clear()
-                self.seen.clear()
-                self.chars = 0
-            memo[line] = tuple(held)
-            self.chars += len(line)
+        for line, value in items:
+            if line not in memo:
+                if self.chars + len(line) > MEMO_CHARS:
+                    memo.clear()
+                    self.chars = 0
+                self.chars += len(line)
+            memo[line] = value
 
 
 def _window_and_check_strings(pattern: CompiledPattern) -> tuple[frozenset[str] | None, frozenset[str] | None]:

@@ -106,8 +106,8 @@ def test_lines_met_again_are_not_searched_again_and_a_full_memo_starts_over(monk
     regions = line_regions(page)
     source = PatternSource(_SHIPPED)
     expected = oracle.regex_candidates(PatternSource(_SHIPPED), page, regions)
-    assert source.candidates(page, regions) == expected  # met once: searched, not remembered
-    assert not source._line_memo.lines
+    assert source.candidates(page, regions) == expected  # met once: searched, its finds not kept
+    assert set(source._line_memo.lines.values()) == {None}
     assert source.candidates(page, regions) == expected  # met twice: searched and remembered
     assert len(source._line_memo.lines) == len({line for line in page.split("\n") if line})
     searched = []
@@ -128,7 +128,7 @@ def test_a_region_that_is_not_a_whole_line_is_searched_as_before():
     for regions in ([(0, len(page) // 2)], [(3, 40), (50, len(page))]):
         for _ in range(3):
             assert source.candidates(page, regions) == oracle.regex_candidates(source, page, regions)
-    assert not source._line_memo.lines
+    assert not source._line_memo.lines  # not even met
 
 
 def test_a_pickled_or_rescored_source_forgets_its_lines_and_proposes_its_new_scores():
@@ -139,7 +139,7 @@ def test_a_pickled_or_rescored_source_forgets_its_lines_and_proposes_its_new_sco
         source.candidates(page, regions)
     assert source._line_memo.lines
     copy = pickle.loads(pickle.dumps(source))
-    assert not copy._line_memo.lines and not copy._line_memo.seen
+    assert not copy._line_memo.lines
     assert copy.candidates(page, regions) == source.candidates(page, regions)
     found = source.candidates(page, regions)
     pattern = next(p for p in _SHIPPED if any(c[5] == p.id and c[2] == p.label for c in found))
@@ -156,12 +156,3 @@ def test_blank_lines_propose_nothing(lines):
     source = PatternSource(_SHIPPED)
     for _ in range(3):
         assert source.candidates(page, line_regions(page)) == []
-
-
-def test_the_lines_met_once_are_forgotten_when_there_are_many(monkeypatch):
-    monkeypatch.setattr(patterns_module, "MEMO_SEEN", 5)
-    source = PatternSource(_SHIPPED)
-    for n in range(0, 60, 6):
-        page = "\n".join(_SAMPLE_LINES[n:n + 6])
-        assert source.candidates(page, line_regions(page)) == oracle.regex_candidates(source, page, line_regions(page))
-        assert len(source._line_memo.seen) <= 5 + 6
