@@ -16,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from itertools import chain
+from operator import itemgetter
 
 from annotator.core import korean
 from annotator.core.label_patterns import CompiledPattern, TokenSpec
@@ -180,10 +181,11 @@ _UNPICKLED = ("_plans", "_line_memo_plans", "_line_memo")
 # The memo forgets every line once the lines it holds add up to this many characters (~2 MB of text).
 MEMO_CHARS = 1_000_000
 _ONCE = None  # what the memo holds for a line met once (None: a line met once is searched as a new one)
+_BY_PATTERN_THEN_START = itemgetter(2, 0)
 
 
 class LineMemo:
-    """What the regex patterns found in lines met more than once (line text -> ((pattern index, start, end) in the
+    """What the regex patterns found in lines met more than once (line text -> ((start, end, pattern index) in the
     line, ...)), so that a line met again (a site's chrome, a byline, a document suggested again) is not searched
     again. Used when every regex pattern is line_local and the regions are whole lines: then what they find in a
     line depends on its text alone, and the candidates of a page are, pattern by pattern in order, those of its
@@ -204,7 +206,7 @@ class LineMemo:
             return False
         memo = self.lines
         size = len(text)
-        found: list[tuple[int, int, int]] = []  # (pattern index, start, end) in the text, of the lines remembered
+        found: list[tuple[int, int, int]] = []  # (start, end, pattern index) in the text, of the lines remembered
         missing: list[tuple[int, int]] = []  # the lines not remembered
         keep: list[tuple[int, str]] = []  # (start, text) of those to remember: met before
         new: list[str] = []  # those met for the first time
@@ -222,7 +224,7 @@ class LineMemo:
                 missing.append((start, end))
                 keep.append((start, line))
             elif known:
-                found += [(index, start + s, start + e) for index, s, e in known]
+                found += [(start + s, start + e, index) for s, e, index in known]
         if new:
             self._store((line, _ONCE) for line in new)
         if not found and not keep:  # nothing remembered here, nothing to remember: the plain search
@@ -230,14 +232,14 @@ class LineMemo:
                 source._search(out, source._plans, text, missing, [r[0] for r in missing])
             return True
         if missing:
-            fresh: list[tuple[int, int, int]] = []  # (start, end, pattern index)
+            fresh: list[tuple[int, int, int]] = []
             source._search(fresh, plans, text, missing, [r[0] for r in missing])
-            found += [(index, s, e) for s, e, index in fresh]
             if keep:
                 self._remember(keep, fresh)
-        found.sort()
+            found += fresh
+        found.sort(key=_BY_PATTERN_THEN_START)
         plans = source._plans
-        out += [(s, e, *plans[index][-1]) for index, s, e in found]
+        out += [(s, e, *plans[index][-1]) for s, e, index in found]
         return True
 
     def _remember(self, keep: list[tuple[int, str]], fresh: list[tuple[int, int, int]]) -> None:
@@ -246,7 +248,7 @@ class LineMemo:
         for s, e, index in fresh:
             i = bisect_right(starts, s) - 1
             if i >= 0 and e <= starts[i] + len(keep[i][1]):
-                entries[i].append((index, s - starts[i], e - starts[i]))
+                entries[i].append((s - starts[i], e - starts[i], index))
         self._store((line, tuple(held)) for (_start, line), held in zip(keep, entries))
 
     def _store(self, items) -> None:
