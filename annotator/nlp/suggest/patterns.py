@@ -178,8 +178,10 @@ class PatternSource:
 
 
 _UNPICKLED = ("_plans", "_line_memo_plans", "_line_memo")
-# The memo forgets every line once the lines it holds add up to this many characters (~2 MB of text).
+# The memo forgets every line once the lines it holds add up to this many characters (~2 MB of text); it leaves
+# out lines longer than MEMO_LINE_CHARS (a paragraph of an article: met once; chrome and bylines are short).
 MEMO_CHARS = 1_000_000
+MEMO_LINE_CHARS = 500
 _ONCE = None  # what the memo holds for a line met once (None: a line met once is searched as a new one)
 _BY_PATTERN_THEN_START = itemgetter(2, 0)
 
@@ -205,28 +207,38 @@ class LineMemo:
         if plans is None:
             return False
         memo = self.lines
+        if self.chars > MEMO_CHARS:
+            memo.clear()
+            self.chars = 0
+        get = memo.get
         size = len(text)
         found: list[tuple[int, int, int]] = []  # (start, end, pattern index) in the text, of the lines remembered
         missing: list[tuple[int, int]] = []  # the lines not remembered
         keep: list[tuple[int, str]] = []  # (start, text) of those to remember: met before
-        new: list[str] = []  # those met for the first time
-        for start, end in regions:
+        chars = 0
+        longest = MEMO_LINE_CHARS
+        for region in regions:
+            start, end = region
             if start == end:
                 continue  # an empty line holds no match
             if (start and text[start - 1] != "\n") or (end < size and text[end] != "\n"):
+                self.chars += chars
                 return False
+            if end - start > longest:
+                missing.append(region)
+                continue
             line = text[start:end]
-            known = memo.get(line, memo)
-            if known is memo:
-                missing.append((start, end))
-                new.append(line)
+            known = get(line, memo)
+            if known is memo:  # met for the first time
+                missing.append(region)
+                memo[line] = _ONCE
+                chars += end - start
             elif known is _ONCE:
-                missing.append((start, end))
+                missing.append(region)
                 keep.append((start, line))
             elif known:
                 found += [(start + s, start + e, index) for s, e, index in known]
-        if new:
-            self._store((line, _ONCE) for line in new)
+        self.chars += chars
         if not found and not keep:  # nothing remembered here, nothing to remember: the plain search
             if missing:
                 source._search(out, source._plans, text, missing, [r[0] for r in missing])
@@ -249,17 +261,9 @@ class LineMemo:
             i = bisect_right(starts, s) - 1
             if i >= 0 and e <= starts[i] + len(keep[i][1]):
                 entries[i].append((s - starts[i], e - starts[i], index))
-        self._store((line, tuple(held)) for (_start, line), held in zip(keep, entries))
-
-    def _store(self, items) -> None:
         memo = self.lines
-        for line, value in items:
-            if line not in memo:
-                if self.chars + len(line) > MEMO_CHARS:
-                    memo.clear()
-                    self.chars = 0
-                self.chars += len(line)
-            memo[line] = value
+        for (_start, line), held in zip(keep, entries):
+            memo[line] = tuple(held)
 
 
 def _window_and_check_strings(pattern: CompiledPattern) -> tuple[frozenset[str] | None, frozenset[str] | None]:

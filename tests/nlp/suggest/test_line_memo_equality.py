@@ -119,7 +119,17 @@ def test_lines_met_again_are_not_searched_again_and_a_full_memo_starts_over(monk
     source = PatternSource(_SHIPPED)
     for _ in range(4):
         assert source.candidates(page, regions) == expected
-        assert source._line_memo.chars <= 60
+        assert source._line_memo.chars <= 60 + len(page)  # forgotten before a page when more than 60
+
+
+def test_long_lines_are_searched_every_time_and_not_remembered(monkeypatch):
+    monkeypatch.setattr(patterns_module, "MEMO_LINE_CHARS", 30)
+    page = "\n".join(_SAMPLE_LINES[:40])
+    regions = line_regions(page)
+    source = PatternSource(_SHIPPED)
+    for _ in range(3):
+        assert source.candidates(page, regions) == oracle.regex_candidates(source, page, regions)
+    assert source._line_memo.lines and all(len(line) <= 30 for line in source._line_memo.lines)
 
 
 def test_a_region_that_is_not_a_whole_line_is_searched_as_before():
