@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from itertools import chain
 from operator import itemgetter
 
 from annotator.core import korean
@@ -53,7 +52,7 @@ class PatternSource:
         self._plan()
 
     def __getstate__(self) -> dict:
-        """Pickled (a spawned worker) without the search plans (their regexes would be pickled through
+        """Pickled (a spawned worker) without the search plans (their finditers would pickle their regexes through
         re's own pickle, compiled from scratch there, not as the patterns': label_patterns.CompiledPattern) and
         without the lines it remembers."""
         return {name: value for name, value in self.__dict__.items() if name not in _UNPICKLED}
@@ -70,10 +69,10 @@ class PatternSource:
 
     def _search_plans(self) -> list[tuple]:
         """Per regex pattern, in order, what its search needs, worked out once: (its index, searched whole, radius,
-        reach, has second strings, their regex, the search function, its scan form, its entity group,
+        reach, has second strings, their regex, the search function, finditer of its scan form, its entity group,
         what its candidates hold after their span)."""
         return [(index, whole, p.radius, reach, also is not None, also_regex,
-                 _regex_by_line if p.sees_breaks else _regex_in_regions, p.scan or p.regex,
+                 _regex_by_line if p.sees_breaks else _regex_in_regions, (p.scan or p.regex).finditer,
                  _entity_group(p), (p.label, PATTERNS, p.score, p.id))
                 for index, (p, whole, reach, also, also_regex)
                 in enumerate(zip(self._regexes, self._whole, self._reach, self._also, self._also_regex))]
@@ -159,7 +158,7 @@ class PatternSource:
         first, last = regions[0][0], regions[-1][1]
         hits = _trigger_hits(self._automaton, self._groups_of, text, first, last)
         count = len(self._regexes)
-        for index, whole, radius, reach, has_also, also_regex, search, scan, group, found in plans:
+        for index, whole, radius, reach, has_also, also_regex, search, finditer, group, found in plans:
             if whole:
                 spans = [(first, last)]
             else:
@@ -174,7 +173,7 @@ class PatternSource:
             if has_also:
                 spans = _holding(spans, text, hits[count + index], also_regex)
             if spans:
-                search(out, scan, group, found, text, regions, starts, spans)
+                search(out, finditer, group, found, text, regions, starts, spans)
 
 
 _UNPICKLED = ("_plans", "_line_memo_plans", "_line_memo")
@@ -182,6 +181,12 @@ _UNPICKLED = ("_plans", "_line_memo_plans", "_line_memo")
 # out lines longer than MEMO_LINE_CHARS (a paragraph of an article: met once; chrome and bylines are short).
 MEMO_CHARS = 1_000_000
 MEMO_LINE_CHARS = 500
+# Where lines seldom come back (content lines only: most are met once) the memo costs more than it saves (~0.5 µs a
+# line against ~15 µs to search one): once MEMO_PROBE_LINES lines met hold fewer than MEMO_MIN_SHARE met before, it
+# rests for MEMO_REST_PAGES pages (the plain search), then tries again.
+MEMO_PROBE_LINES = 500
+MEMO_MIN_SHARE = 0.05
+MEMO_REST_PAGES = 500
 _ONCE = None  # what the memo holds for a line met once (None: a line met once is searched as a new one)
 _BY_PATTERN_THEN_START = itemgetter(2, 0)
 
@@ -194,17 +199,22 @@ class LineMemo:
     lines in the order of the text. A line's finds are kept the second time it is met (most content lines are met
     once: keeping theirs would cost more than it saves); the lines not remembered are searched together."""
 
-    __slots__ = ("lines", "chars")
+    __slots__ = ("lines", "chars", "met", "again", "rest")
 
     def __init__(self) -> None:
         self.lines: dict[str, tuple | None] = {}  # a line met once: _ONCE
         self.chars = 0
+        self.met = self.again = 0  # lines met since the last check of the share met before, and those of them
+        self.rest = 0  # pages left to search without the memo
 
     def search(self, source: PatternSource, out: list, text: str, regions: Sequence[tuple[int, int]]) -> bool:
         """Add the regex candidates of the regions to out, as source._search would (False, nothing added, when
         the memo does not apply: a region that is not a whole line, a pattern that is not line_local)."""
         plans = source._line_memo_plans
         if plans is None:
+            return False
+        if self.rest:
+            self.rest -= 1
             return False
         memo = self.lines
         if self.chars > MEMO_CHARS:
@@ -215,7 +225,7 @@ class LineMemo:
         found: list[tuple[int, int, int]] = []  # (start, end, pattern index) in the text, of the lines remembered
         missing: list[tuple[int, int]] = []  # the lines not remembered
         keep: list[tuple[int, str]] = []  # (start, text) of those to remember: met before
-        chars = 0
+        chars = again = 0
         longest = MEMO_LINE_CHARS
         for region in regions:
             start, end = region
@@ -236,9 +246,13 @@ class LineMemo:
             elif known is _ONCE:
                 missing.append(region)
                 keep.append((start, line))
-            elif known:
-                found += [(start + s, start + e, index) for s, e, index in known]
+                again += 1
+            else:
+                again += 1
+                if known:
+                    found += [(start + s, start + e, index) for s, e, index in known]
         self.chars += chars
+        self._check_share(len(missing) - len(keep) + again, again)
         if not found and not keep:  # nothing remembered here, nothing to remember: the plain search
             if missing:
                 source._search(out, source._plans, text, missing, [r[0] for r in missing])
@@ -253,6 +267,14 @@ class LineMemo:
         plans = source._plans
         out += [(s, e, *plans[index][-1]) for s, e, index in found]
         return True
+
+    def _check_share(self, met: int, again: int) -> None:
+        self.met += met
+        self.again += again
+        if self.met >= MEMO_PROBE_LINES:
+            if self.again < self.met * MEMO_MIN_SHARE:
+                self.rest = MEMO_REST_PAGES
+            self.met = self.again = 0
 
     def _remember(self, keep: list[tuple[int, str]], fresh: list[tuple[int, int, int]]) -> None:
         starts = [start for start, _line in keep]
@@ -432,21 +454,17 @@ def line_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
-def _regex_in_regions(out: list[Candidate], scan, group: str | int, found: tuple, text: str,
+def _regex_in_regions(out: list[Candidate], finditer, group: str | int, found: tuple, text: str,
                       regions: Sequence[tuple[int, int]], starts: Sequence[int], spans: Iterable[tuple[int, int]]
                       ) -> None:
-    """Add a pattern's matches to out (scan: its scan form, the same matches found faster; group: its entity
+    """Add a pattern's matches to out (finditer: of its scan form, the same matches found faster; group: its entity
     group; found: what its candidates hold after their span): one pass over each span that may hold a match
     (cheaper than one per line); a match that runs across a line break is redone line by line, and only matches
     inside the regions (lines) are kept."""
     redo: set[int] = set()
     base = len(out)
-    search, finditer = scan.search, scan.finditer
     for span_start, span_end in spans:
-        first = search(text, span_start, span_end)  # most windows hold no match: one search() says so soonest
-        if first is None:
-            continue
-        for m in _matches_from(first, finditer, text, span_start, span_end):
+        for m in finditer(text, span_start, span_end):
             s, e = m.span()
             i = bisect_right(starts, s) - 1
             if i < 0:
@@ -480,7 +498,7 @@ def _regex_in_regions(out: list[Candidate], scan, group: str | int, found: tuple
             out.extend(_match_span(group, found, m, text[start:end], start))
 
 
-def _regex_by_line(out: list[Candidate], scan, group: str | int, found: tuple, text: str,
+def _regex_by_line(out: list[Candidate], finditer, group: str | int, found: tuple, text: str,
                    regions: Sequence[tuple[int, int]], starts: Sequence[int], spans: Iterable[tuple[int, int]]) -> None:
     """_regex_in_regions() for a pattern with a lookaround that may look at a line break (or \\A, \\Z): each
     line is searched alone (searched inside the text, it would see the break and the next line), over the part of
@@ -494,24 +512,12 @@ def _regex_by_line(out: list[Candidate], scan, group: str | int, found: tuple, t
             if line_end >= span_start:
                 pieces.setdefault(i, []).append((max(span_start, line_start) - line_start,
                                                  min(span_end, line_end) - line_start))
-    search, finditer = scan.search, scan.finditer
     for i in sorted(pieces):
         start, end = regions[i]
         line = text[start:end]
         for low, high in pieces[i]:
-            first = search(line, low, high)
-            if first is not None:
-                for m in _matches_from(first, finditer, line, low, high):
-                    out.extend(_match_span(group, found, m, line, start))
-
-
-def _matches_from(first, finditer, text: str, start: int, end: int):
-    """finditer(text, start, end), given its first match (search(text, start, end)): that match, then those after
-    it (a search from where a match ends sees what finditer's next step sees: what lies before is seen as it is);
-    after an empty first match (the next may not be empty where it is) finditer itself."""
-    if first.end() == first.start():
-        return finditer(text, start, end)
-    return chain((first,), finditer(text, first.end(), end))
+            for m in finditer(line, low, high):
+                out.extend(_match_span(group, found, m, line, start))
 
 
 # Windows (or runs of lines) closer than this join. Not joined closer ones: the characters between cost more to

@@ -132,6 +132,23 @@ def test_long_lines_are_searched_every_time_and_not_remembered(monkeypatch):
     assert source._line_memo.lines and all(len(line) <= 30 for line in source._line_memo.lines)
 
 
+def test_the_memo_rests_where_lines_seldom_come_back_and_not_where_they_do(monkeypatch):
+    monkeypatch.setattr(patterns_module, "MEMO_PROBE_LINES", 40)
+    monkeypatch.setattr(patterns_module, "MEMO_REST_PAGES", 3)
+    source = PatternSource(_SHIPPED)
+    rested = []
+    for n in range(0, 120, 5):  # lines met once each
+        page = "\n".join(_SAMPLE_LINES[n:n + 5])
+        assert source.candidates(page, line_regions(page)) == oracle.regex_candidates(source, page, line_regions(page))
+        rested.append(source._line_memo.rest)
+    assert max(rested) == 3 and 0 in rested[rested.index(3):]  # rested, then tried again
+    source = PatternSource(_SHIPPED)
+    page = "\n".join(_SAMPLE_LINES[:30])
+    for _ in range(10):  # the same lines again and again
+        assert source.candidates(page, line_regions(page)) == oracle.regex_candidates(source, page, line_regions(page))
+        assert source._line_memo.rest == 0
+
+
 def test_a_region_that_is_not_a_whole_line_is_searched_as_before():
     page = "\n".join(_SAMPLE_LINES[:10])
     source = PatternSource(_SHIPPED)

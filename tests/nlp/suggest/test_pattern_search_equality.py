@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-from hypothesis import example, given, settings, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from annotator.core import korean
 from annotator.nlp.suggest import patterns
-from tests.core.test_label_patterns_prefilter import _regexes
-from tests.core.test_regex_scan import _patterns
 from tests.nlp.suggest import pattern_search_oracle as oracle
 
 _WORDS = ["12개", "3곳", "지자체", "기업", "17개", "연구개발지원단", "규제자유특구", "강원", "중기부는", "2개", "세",
@@ -55,22 +53,3 @@ def test_a_pickled_pattern_source_proposes_the_same_with_plans_over_its_own_patt
     text = "중기부는 12개 지자체와 강원 규제자유특구를 지정했다\n부산 블록체인 규제자유특구 기업 3곳은 AI 산업 분야"
     assert copy.suggest(text) == source.suggest(text) and copy.suggest(text)
     assert [plan[-1] for plan in copy._plans] == [plan[-1] for plan in source._plans]  # the scores rescored
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.one_of(_regexes(), _patterns()), st.text("원억월다가나은는달러 ,.0123456789\n강원도특구(AI)", max_size=40),
-       st.integers(0, 40), st.integers(0, 40))
-@example(source="(?<=\\d)(?:원?원?|원)", text="0원0", low=0, high=3)  # an empty first match, then a longer one
-@example(source="원?", text="원원", low=0, high=2)
-@example(source="(?<=원)억", text="원억억", low=1, high=3)  # the lookbehind sees before the search's start
-def test_property_matches_after_a_first_search_are_finditers(source, text, low, high):
-    """patterns._matches_from (one search() a window first, then the rest) yields what finditer yields."""
-    import re
-
-    regex = re.compile(source, re.MULTILINE)
-    low, high = min(low, len(text)), min(high, len(text))
-    first = regex.search(text, low, high)
-    expected = [(m.span(), m.groups()) for m in regex.finditer(text, low, high)]
-    got = [] if first is None else [(m.span(), m.groups())
-                                    for m in patterns._matches_from(first, regex.finditer, text, low, high)]
-    assert got == expected
