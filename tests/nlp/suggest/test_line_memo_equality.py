@@ -15,7 +15,7 @@ from hypothesis import example, given, settings, strategies as st
 
 from annotator.core.label_patterns import PatternError, compile_pattern
 from annotator.core.scheme import default_scheme
-from annotator.nlp.suggest import patterns as patterns_module
+from annotator.nlp.suggest import line_memo
 from annotator.nlp.suggest.patterns import PatternSource, line_regions
 from annotator.paths import resource_path
 from tests.core.test_label_patterns_prefilter import _regexes
@@ -115,7 +115,7 @@ def test_lines_met_again_are_not_searched_again_and_a_full_memo_starts_over(monk
     assert source.candidates(page, regions) == expected  # met again: every line remembered
     assert searched == []
     monkeypatch.undo()
-    monkeypatch.setattr(patterns_module, "MEMO_CHARS", 60)  # fewer than the page's lines hold
+    monkeypatch.setattr(line_memo, "MEMO_CHARS", 60)  # fewer than the page's lines hold
     source = PatternSource(_SHIPPED)
     for _ in range(4):
         assert source.candidates(page, regions) == expected
@@ -123,7 +123,7 @@ def test_lines_met_again_are_not_searched_again_and_a_full_memo_starts_over(monk
 
 
 def test_long_lines_are_searched_every_time_and_not_remembered(monkeypatch):
-    monkeypatch.setattr(patterns_module, "MEMO_LINE_CHARS", 30)
+    monkeypatch.setattr(line_memo, "MEMO_LINE_CHARS", 30)
     page = "\n".join(_SAMPLE_LINES[:40])
     regions = line_regions(page)
     source = PatternSource(_SHIPPED)
@@ -133,8 +133,8 @@ def test_long_lines_are_searched_every_time_and_not_remembered(monkeypatch):
 
 
 def test_the_memo_rests_where_lines_seldom_come_back_and_not_where_they_do(monkeypatch):
-    monkeypatch.setattr(patterns_module, "MEMO_PROBE_LINES", 40)
-    monkeypatch.setattr(patterns_module, "MEMO_REST_PAGES", 3)
+    monkeypatch.setattr(line_memo, "MEMO_PROBE_LINES", 40)
+    monkeypatch.setattr(line_memo, "MEMO_REST_PAGES", 3)
     source = PatternSource(_SHIPPED)
     rested = []
     for n in range(0, 120, 5):  # lines met once each
