@@ -25,7 +25,7 @@ MEMO_LINE_CHARS = 500
 # Where lines seldom come back (content lines only: most are met once) the memo costs more than it saves (~0.5 µs a
 # line against ~15 µs to search one): once MEMO_PROBE_LINES lines met hold fewer than MEMO_MIN_SHARE met before, it
 # rests for MEMO_REST_PAGES pages (the plain search), then tries again.
-MEMO_PROBE_LINES = 200
+MEMO_PROBE_LINES = 1000
 MEMO_MIN_SHARE = 0.05
 MEMO_REST_PAGES = 500
 _ONCE = None  # what the memo holds for a line met once (None: a line met once is searched as a new one)
