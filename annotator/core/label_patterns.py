@@ -80,6 +80,8 @@ class CompiledPattern:
     sees_breaks: bool = True  # regex patterns: a lookaround may look at a line break (searched line by line)
     reach: tuple[int | None, int | None] | None = None  # regex patterns: how far before a trigger's end a match (with
     # its lookbehinds) may start, and after the trigger's start it (with its lookaheads) may end (search_reach)
+    line_local: bool = False  # regex patterns: no match can hold a line break (consumes_line_breaks): what it finds
+    # in a line depends on that line alone
 
     def __reduce__(self):
         """Pickled (a spawned worker gets the suggester so) with its regexes as sources and flags, compiled there
@@ -185,10 +187,10 @@ def compile_pattern(label: str, entry: Any, *, analyse: bool = True) -> Compiled
     if "regex" in entry:
         regex = _regex(entry["regex"], f"{where}: regex", re.MULTILINE)
         if analyse:
-            trigger, radius, scan, also, sees_breaks, reach = pattern_cache.analyses(regex, regex_analyses)
+            trigger, radius, scan, also, sees_breaks, reach, breaks = pattern_cache.analyses(regex, regex_analyses)
             compiled = CompiledPattern(label, pid, float(score), regex=regex, trigger=trigger, radius=radius,
                                        scan=regex if scan is None else pattern_cache.compile_regex(scan, regex.flags),
-                                       also=also, sees_breaks=sees_breaks, reach=reach)
+                                       also=also, sees_breaks=sees_breaks, reach=reach, line_local=not breaks)
         else:
             compiled = CompiledPattern(label, pid, float(score), regex=regex, scan=regex,
                                        sees_breaks=lookaround_sees_line_breaks(regex))
@@ -213,11 +215,12 @@ def compile_pattern(label: str, entry: Any, *, analyse: bool = True) -> Compiled
 def regex_analyses(regex: re.Pattern) -> tuple:
     """What compile_pattern derives from a regex pattern (kept by core/pattern_cache.py): its trigger, radius,
     scan form (its source, None when it is the regex itself), second strings, whether a lookaround sees line
-    breaks, and reach."""
+    breaks, reach, and whether a match may hold a line break."""
     trigger = required_text(regex)
     scan = scanning_regex(regex, compile=pattern_cache.compile_regex)
     return (trigger, search_radius(regex), None if scan is regex else scan.pattern,
-            also_required_text(regex, trigger), lookaround_sees_line_breaks(regex), search_reach(regex))
+            also_required_text(regex, trigger), lookaround_sees_line_breaks(regex), search_reach(regex),
+            consumes_line_breaks(regex))
 
 
 def compile_label_patterns(label: str, entries: Any, *, analyse: bool = True) -> list[CompiledPattern]:
@@ -547,6 +550,44 @@ def lookaround_sees_line_breaks(regex: re.Pattern) -> bool:
         return _sees_breaks(list(parsed(regex.pattern, regex.flags)), c, inside=False)
     except Exception:  # noqa: BLE001 (it compiled; a parser difference only costs speed)
         return True
+
+
+def consumes_line_breaks(regex: re.Pattern) -> bool:
+    """Whether a match of regex may hold a line break (an element outside its lookarounds may match one: a negated
+    class, \\s, ., a break itself, a back reference). A regex searched over several lines (patterns.py joins the
+    windows of its triggers) finds such a match across a break, and the lines it spans are searched again alone;
+    any other regex finds in each line what it finds in that line alone. True when unsure."""
+    try:
+        from re import _constants as c
+    except ImportError:  # Python < 3.11
+        import sre_constants as c  # type: ignore[no-redef]
+    try:
+        return _consumes_breaks(list(parsed(regex.pattern, regex.flags)), c)
+    except Exception:  # noqa: BLE001 (it compiled; a parser difference only costs speed)
+        return True
+
+
+def _consumes_breaks(sequence, c) -> bool:
+    for op, av in sequence:
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            continue  # consumes nothing (what a lookaround sees: lookaround_sees_line_breaks)
+        if op is c.SUBPATTERN:
+            parts = [av[3]]
+        elif op is c.BRANCH:
+            parts = av[1]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) or op is getattr(c, "POSSESSIVE_REPEAT", None):
+            parts = [av[2]]
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            parts = [av]
+        elif op in (c.LITERAL, c.NOT_LITERAL, c.IN, c.ANY):
+            if _may_match_break(op, av, c):
+                return True
+            continue
+        else:
+            return True  # a back reference, a conditional group, a construct not looked into here
+        if any(_consumes_breaks(list(part), c) for part in parts):
+            return True
+    return False
 
 
 def _sees_breaks(sequence, c, *, inside: bool) -> bool:

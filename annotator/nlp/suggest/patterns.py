@@ -4,7 +4,8 @@ Regex patterns cost no analysis, and are run only near their triggers: strings e
 contains (label_patterns.required_text; one Aho-Corasick pass finds those of every pattern), within the
 regex's search radius of them or, for a pattern without a bounded radius, over their lines; a stretch that lacks
 a second string every match holds (label_patterns.also_required_text, found by the same pass) is skipped, and each
-regex is searched in the form core/regex_scan.py gives it (same matches, a first-character test in front).
+regex is searched in the form core/regex_scan.py gives it (same matches, a first-character test in front). A line
+met again is not searched again when every regex pattern is line_local (line_memo.py).
 Token patterns analyse (through the shared, cached Kiwi analysis of annotator.core.korean) only the lines that
 pass their prefilter (literal strings, "requires"); at each morpheme the longest match wins, and a pattern's
 matches do not overlap one another. Word lists are found as the project dictionary finds its strings (one automaton for
@@ -19,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from annotator.core import korean
 from annotator.core.label_patterns import CompiledPattern, TokenSpec
 from annotator.nlp.suggest.base import PATTERNS, Candidate, Suggestion
+from annotator.nlp.suggest.line_memo import LineMemo
 from annotator.nlp.suggest.strings import StringFinder
 
 # (start, end, first tag, whitespace before it) of one morpheme of a line
@@ -48,16 +50,23 @@ class PatternSource:
                   for also, also_regex in zip(self._also, self._also_regex)]
         self._automaton, self._groups_of = _trigger_automaton(roles)
         self._words, self._word_automaton = _word_automaton(self.patterns)
-        self._plans = self._search_plans()
+        self._plan()
 
     def __getstate__(self) -> dict:
-        """Pickled (a spawned worker) without the search plans: their finditers would pickle their regexes through
-        re's own pickle (compiled from scratch there), not as the patterns' (label_patterns.CompiledPattern)."""
-        return {name: value for name, value in self.__dict__.items() if name != "_plans"}
+        """Pickled (a spawned worker) without the search plans (their finditers would pickle their regexes through
+        re's own pickle, compiled from scratch there, not as the patterns': label_patterns.CompiledPattern) and
+        without the lines it remembers."""
+        return {name: value for name, value in self.__dict__.items() if name not in _UNPICKLED}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
+        self._plan()
+
+    def _plan(self) -> None:
+        """Work out the search plans (again: the scores live in them too) and start with an empty line memo."""
         self._plans = self._search_plans()
+        self._line_memo_plans = self._line_plans()
+        self._line_memo = LineMemo()
 
     def _search_plans(self) -> list[tuple]:
         """Per regex pattern, in order, what its search needs, worked out once: (its index, searched whole, radius,
@@ -68,6 +77,14 @@ class PatternSource:
                  _entity_group(p), (p.label, PATTERNS, p.score, p.id))
                 for index, (p, whole, reach, also, also_regex)
                 in enumerate(zip(self._regexes, self._whole, self._reach, self._also, self._also_regex))]
+
+    def _line_plans(self) -> list[tuple] | None:
+        """The plans as the line memo runs them (candidates hold the pattern's index after their span, not what
+        they propose), None unless every regex pattern is line_local (then one finds in a line what it finds in
+        that line alone, in the order of the text)."""
+        if not all(p.line_local for p in self._regexes):
+            return None
+        return [plan[:-1] + ((plan[0],),) for plan in self._plans]
 
     @classmethod
     def from_scheme(cls, scheme) -> "PatternSource":
@@ -104,7 +121,7 @@ class PatternSource:
         self._regexes = [p for p in self.patterns if p.regex is not None]
         self._token_patterns = [p for p in self.patterns if p.tokens is not None]
         self._words, self._word_automaton = _word_automaton(self.patterns)
-        self._plans = self._search_plans()  # the scores live in the plans too
+        self._plan()
 
     def suggest_regions(self, text: str, regions: Sequence[tuple[int, int]]) -> list[Suggestion]:
         return [Suggestion(*c) for c in self.candidates(text, regions)]
@@ -117,26 +134,9 @@ class PatternSource:
         out: list[Candidate] = []
         if not regions:
             return out
-        first, last = regions[0][0], regions[-1][1]
-        hits = _trigger_hits(self._automaton, self._groups_of, text, first, last)
         starts = [r[0] for r in regions]
-        count = len(self._regexes)
-        for index, whole, radius, reach, has_also, also_regex, search, finditer, group, found in self._plans:
-            if whole:
-                spans = [(first, last)]
-            else:
-                trigger_hits = hits[index]
-                if not trigger_hits:
-                    continue
-                if radius is not None and reach is not None:  # the common case (_windows), inline
-                    left, right = reach
-                    spans = _joined(sorted([(b - left, a + right) for a, b in trigger_hits]), first, last)
-                else:
-                    spans = _windows(trigger_hits, text, first, last, radius, reach)
-            if has_also:
-                spans = _holding(spans, text, hits[count + index], also_regex)
-            if spans:
-                search(out, finditer, group, found, text, regions, starts, spans)
+        if not self._line_memo.search(self, out, text, regions):
+            self._search(out, self._plans, text, regions, starts)
         for pattern in self._token_patterns:
             for start, end, _whole_line in _spans_worth_analysing(pattern, text, regions, starts):
                 out.extend(_token_matches(pattern, text, _line_morphs(text, start, end, lines)))
@@ -159,6 +159,33 @@ class PatternSource:
 
     def suggest(self, text: str) -> list[Suggestion]:
         return self.suggest_regions(text, line_regions(text))
+
+    def _search(self, out: list, plans: Sequence[tuple], text: str, regions: Sequence[tuple[int, int]],
+                starts: Sequence[int]) -> None:
+        """Add what the regex patterns of plans (_search_plans) find in the regions to out: one automaton pass for
+        their triggers, then each pattern's search over the windows around them."""
+        first, last = regions[0][0], regions[-1][1]
+        hits = _trigger_hits(self._automaton, self._groups_of, text, first, last)
+        count = len(self._regexes)
+        for index, whole, radius, reach, has_also, also_regex, search, finditer, group, found in plans:
+            if whole:
+                spans = [(first, last)]
+            else:
+                trigger_hits = hits[index]
+                if not trigger_hits:
+                    continue
+                if radius is not None and reach is not None:  # the common case (_windows), inline
+                    left, right = reach
+                    spans = _joined(sorted([(b - left, a + right) for a, b in trigger_hits]), first, last)
+                else:
+                    spans = _windows(trigger_hits, text, first, last, radius, reach)
+            if has_also:
+                spans = _holding(spans, text, hits[count + index], also_regex)
+            if spans:
+                search(out, finditer, group, found, text, regions, starts, spans)
+
+
+_UNPICKLED = ("_plans", "_line_memo_plans", "_line_memo")
 
 
 def _window_and_check_strings(pattern: CompiledPattern) -> tuple[frozenset[str] | None, frozenset[str] | None]:

@@ -1,5 +1,6 @@
 """The per-page search code of nlp/suggest/patterns.py as it was before it was made faster, kept verbatim as the
-oracle of the equality tests (test_pattern_search_equality.py, test_fast_engine_equality.py)."""
+oracle of the equality tests (test_pattern_search_equality.py, test_fast_engine_equality.py,
+test_line_memo_equality.py)."""
 
 from __future__ import annotations
 
@@ -20,3 +21,34 @@ def _line_morphs(text: str, start: int, end: int) -> list[_Morph]:
         morphs.append((m_start, m_end, tags[0] if tags else "", gap))
         prev_end = m_end
     return morphs
+
+
+def regex_candidates(source, text: str, regions) -> list:
+    """The regex part of PatternSource.candidates() before the line memo (session 26), verbatim: every regex
+    pattern searched over the windows of its triggers in the page, each time."""
+    from annotator.nlp.suggest.patterns import _holding, _joined, _trigger_hits, _windows
+
+    out = []
+    if not regions:
+        return out
+    first, last = regions[0][0], regions[-1][1]
+    hits = _trigger_hits(source._automaton, source._groups_of, text, first, last)
+    starts = [r[0] for r in regions]
+    count = len(source._regexes)
+    for index, whole, radius, reach, has_also, also_regex, search, finditer, group, found in source._plans:
+        if whole:
+            spans = [(first, last)]
+        else:
+            trigger_hits = hits[index]
+            if not trigger_hits:
+                continue
+            if radius is not None and reach is not None:  # the common case (_windows), inline
+                left, right = reach
+                spans = _joined(sorted([(b - left, a + right) for a, b in trigger_hits]), first, last)
+            else:
+                spans = _windows(trigger_hits, text, first, last, radius, reach)
+        if has_also:
+            spans = _holding(spans, text, hits[count + index], also_regex)
+        if spans:
+            search(out, finditer, group, found, text, regions, starts, spans)
+    return out
