@@ -117,3 +117,12 @@ def test_property_one_damaged_task_costs_only_itself(victim, field, junk):
     for ext_id, doc in clean.items():
         if ext_id != str(tasks[victim].get("id")) and ext_id in {str(t.get("id")) for t in tasks}:
             assert replace(docs[ext_id], origin="") == replace(doc, origin="")  # lines move with the junk
+
+
+def test_utf16_offsets_past_the_code_point_end_are_moved():
+    """"가😀" labelled whole is [0, 3) in UTF-16: read as code points the slice clamps to the same text, and the span
+    would end past the text (hypothesis found it)."""
+    task = {"data": {"text": "가😀"}, "annotations": [{"result": [
+        {"id": "a", "type": "labels", "value": {"start": 0, "end": 3, "text": "가😀", "labels": ["LOC"]}}]}]}
+    (doc,) = [i for i in label_studio.task_items(Path("t.json"), 1, task) if not isinstance(i, ImportProblem)]
+    assert [(s.start, s.end) for s in doc.spans] == [(0, 2)]

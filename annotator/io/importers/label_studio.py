@@ -209,7 +209,7 @@ def _read_result(text: str, result: list, spans: list, relations: list, values: 
             yield f"result {n}: \"labels\" is not a list of label names; span skipped"
             continue
         quoted = value.get("text")
-        if isinstance(quoted, str) and text[start:end] != quoted:
+        if isinstance(quoted, str) and (end > len(text) or text[start:end] != quoted):  # a slice past the end clamps
             offsets = offsets or OffsetMap(text)
             fits16 = 0 <= start <= end <= offsets.length_utf16
             moved = (offsets.to_codepoint(start), offsets.to_codepoint(end)) if fits16 else (start, end)
