@@ -15,8 +15,9 @@ reported, not dropped silently. Predictions (a model's pre-annotations, Label St
 1.x: guide/predictions, "Import span pre-annotations for text") become suggestions, never labels: source
 "label_studio:" + the prediction's model_version, score the region's value.score, else the prediction's score,
 else MISSING_SCORE, clamped to [0, 1]; predicted relations are reported. Label Studio counts offsets in JavaScript
-string units (UTF-16): a span whose value.text does not match its code-point offsets but matches them read as
-UTF-16 is moved to the code points, for annotations and predictions alike. Each bad task costs only itself;
+string units (UTF-16): in a text with emoji or rare Hanja they are read as UTF-16 and moved to code points,
+checked against value.text (offsets that hold it only as code points, as some converters write them, are taken
+as they are), for annotations and predictions alike. Each bad task costs only itself;
 problems name FILE:LINE of the task.
 """
 
@@ -209,15 +210,20 @@ def _read_result(text: str, result: list, spans: list, relations: list, values: 
             yield f"result {n}: \"labels\" is not a list of label names; span skipped"
             continue
         quoted = value.get("text")
-        if isinstance(quoted, str) and (end > len(text) or text[start:end] != quoted):  # a slice past the end clamps
-            offsets = offsets or OffsetMap(text)
+        offsets = offsets or OffsetMap(text)
+        if offsets.length_utf16 != offsets.length:  # emoji or rare Hanja: UTF-16 and code points differ
+            # Label Studio counts UTF-16 units (JavaScript strings): that reading first, as a code-point one can
+            # hold the same text elsewhere ("😀가가": UTF-16 [2, 3) is the first 가, code points [2, 3) the second)
             fits16 = 0 <= start <= end <= offsets.length_utf16
-            moved = (offsets.to_codepoint(start), offsets.to_codepoint(end)) if fits16 else (start, end)
-            if fits16 and text[moved[0]:moved[1]] == quoted:
-                start, end = moved  # UTF-16 offsets (Label Studio's JavaScript) of text with emoji or rare Hanja
-            else:
+            moved = (offsets.to_codepoint(start), offsets.to_codepoint(end)) if fits16 else None
+            if moved is not None and (not isinstance(quoted, str) or text[moved[0]:moved[1]] == quoted):
+                start, end = moved
+            elif isinstance(quoted, str) and (end > len(text) or text[start:end] != quoted):  # nor code points
                 yield f"result {n}: offsets {start}-{end} do not hold its text {quoted[:30]!r}; span skipped"
                 continue
+        elif isinstance(quoted, str) and text[start:end] != quoted:
+            yield f"result {n}: offsets {start}-{end} do not hold its text {quoted[:30]!r}; span skipped"
+            continue
         if len(labels) > 1:
             yield f"result {n}: {len(labels)} labels on one span; only {labels[0].strip()!r} kept"
         if item.get("id") is not None and not isinstance(item.get("id"), (dict, list)):
