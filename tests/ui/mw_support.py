@@ -73,15 +73,21 @@ def suggesting_window(qtbot, settings_dir, sample_path_db, monkeypatch):
     """The main window on the samples and six more documents, with background pre-annotation on (dictionary and
     patterns: the spaCy model has its own tests)."""
     from annotator.ui.app import app_settings
-    from annotator.ui.main_window import MainWindow
 
     monkeypatch.setenv("ANNOTATOR_BACKGROUND_SUGGESTIONS", "1")
     settings = app_settings()
     settings.setValue("suggestions/sources", "dictionary,patterns")
     with Project.open(sample_path_db, "kim") as p:
         p.add_documents(extra_documents(6))
-    project = Project.open(sample_path_db, "kim")
-    win = MainWindow(project, db_path=sample_path_db, settings=settings, use_morphology=False)
+    yield from shown_window(qtbot, sample_path_db, settings)
+
+
+def shown_window(qtbot, db_path, settings):
+    """A fixture's body: the main window on db_path as kim, shown; closed with its project after the test."""
+    from annotator.ui.main_window import MainWindow
+
+    project = Project.open(db_path, "kim")
+    win = MainWindow(project, db_path=db_path, settings=settings, use_morphology=False)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)

@@ -9,7 +9,7 @@ import pytest
 
 from annotator.io.importers import import_paths
 from annotator.store import Project
-from tests.ui.mw_support import sample_path_db, settings_dir  # noqa: F401 (fixtures)
+from tests.ui.mw_support import sample_path_db, settings_dir, shown_window  # noqa: F401 (fixtures)
 
 TEXT = "🚀 중소벤처기업부는 부산 해양모빌리티 규제자유특구를 지정했다."
 
@@ -17,7 +17,6 @@ TEXT = "🚀 중소벤처기업부는 부산 해양모빌리티 규제자유특�
 @pytest.fixture
 def window(qtbot, settings_dir, sample_path_db, tmp_path):  # noqa: F811
     from annotator.ui.app import app_settings
-    from annotator.ui.main_window import MainWindow
 
     start = TEXT.index("중소벤처기업부")
     value = {"start": start + 1, "end": start + 8, "score": 0.87, "text": "중소벤처기업부", "labels": ["ORG"]}  # UTF-16
@@ -27,14 +26,7 @@ def window(qtbot, settings_dir, sample_path_db, tmp_path):  # noqa: F811
         ensure_ascii=False), encoding="utf-8")
     with Project.open(sample_path_db, "kim") as p:
         assert import_paths(p, [path]).suggestions == 1
-    project = Project.open(sample_path_db, "kim")
-    win = MainWindow(project, db_path=sample_path_db, settings=app_settings(), use_morphology=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
-    project.close()
+    yield from shown_window(qtbot, sample_path_db, app_settings())
 
 
 def test_the_predictions_are_pending_suggestions_in_the_article_view(window, qtbot):
