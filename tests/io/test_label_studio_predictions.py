@@ -175,3 +175,29 @@ def test_the_cli_imports_them_and_exports_the_suggestions_layer(tmp_path):
     got = sorted((text[e["start_offset"]:e["end_offset"]], e["label"]) for text, r in records.items()
                  for e in r["entities"])
     assert got == sorted((t, label) for items in EXPECTED.values() for t, label, *_ in items)
+
+
+_JUNK = st.one_of(st.none(), st.booleans(), st.integers(-10, 10), st.just(10 ** 400), st.floats(allow_nan=True),
+                  st.text(max_size=5), st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3),
+                                                                                             st.integers(), max_size=2))
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.sampled_from(["predictions", "prediction", "model_version", "score", "result", "item", "value", "start",
+                        "end", "labels", "region score", "text"]), _JUNK)
+def test_property_a_damaged_prediction_costs_only_itself(field, junk):
+    """Junk anywhere in a task's predictions: the task's document and labels are still read, no exception."""
+    task = _tasks()[0]
+    prediction = task["predictions"][0]
+    region = prediction["result"][0]
+    target, key = {"predictions": (task, "predictions"), "prediction": (task["predictions"], 0),
+                   "model_version": (prediction, "model_version"), "score": (prediction, "score"),
+                   "result": (prediction, "result"), "item": (prediction["result"], 0), "value": (region, "value"),
+                   "start": (region["value"], "start"), "end": (region["value"], "end"),
+                   "labels": (region["value"], "labels"), "region score": (region["value"], "score"),
+                   "text": (region["value"], "text")}[field]
+    target[key] = junk
+    items = list(label_studio.task_items(Path("t.json"), 1, task))
+    (doc,) = [i for i in items if not isinstance(i, ImportProblem)]
+    assert doc.text == TEXT.replace("\r\n", "\n") and [(s.label) for s in doc.spans] == ["ZONE"]
+    assert all(0 <= s.start < s.end <= len(doc.text) and 0.0 <= s.score <= 1.0 for s in doc.suggestions)

@@ -174,9 +174,13 @@ def _read_predictions(text: str, predictions: list, suggestions: list) -> Iterat
 
 
 def _score(value: Any) -> float | None:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value:  # not NaN
+    """A score given as a JSON number (None: none given, or not a number); clamped later."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:  # NaN
+        return None
+    try:
         return float(value)
-    return None
+    except OverflowError:  # an integer of hundreds of digits
+        return 1.0 if value > 0 else 0.0
 
 
 def _read_result(text: str, result: list, spans: list, relations: list, values: list | None = None
