@@ -11,6 +11,7 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
@@ -20,6 +21,32 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="project database (default: $ANNOTATOR_DB, else the per-user data folder)",
     )
+    add_wait_argument(parser)
+
+
+LOCK_WAIT_SECONDS = 2.0  # far beyond any one transaction of the app or a command (well under a second each)
+
+
+def add_wait_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--wait", type=float, default=LOCK_WAIT_SECONDS, metavar="SECONDS",
+                        help="when another program is writing to the project (the app, another command), wait this"
+                             f" long for it before giving up (default {LOCK_WAIT_SECONDS:g}; commands that only"
+                             " read never wait)")
+
+
+def lock_wait_of(args: argparse.Namespace) -> float | None:
+    """How long a command waits for the project's write lock before it starts (None: a reading command)."""
+    if getattr(args, "command", None) in READING_COMMANDS:
+        return None
+    return max(0.0, float(getattr(args, "wait", LOCK_WAIT_SECONDS)))
+
+
+def waiting_notice(path) -> Callable[[float], None]:
+    def notice(seconds: float) -> None:
+        print(f"annotator: {path}: another program is writing to it; waiting up to {seconds:g} s…", file=sys.stderr,
+              flush=True)
+
+    return notice
 
 
 def add_reviewer_argument(parser: argparse.ArgumentParser) -> None:
@@ -52,7 +79,8 @@ def open_project(args: argparse.Namespace):
                            "FILES` makes one)")
     try:
         project = Project.open(path, reviewer, backfill=False,
-                               register_reviewer=getattr(args, "command", None) not in _UNATTRIBUTED_COMMANDS)
+                               register_reviewer=getattr(args, "command", None) not in _UNATTRIBUTED_COMMANDS,
+                               lock_wait=lock_wait_of(args), on_wait=waiting_notice(path))
     except ReadOnlyProjectError:
         if getattr(args, "command", None) not in READING_COMMANDS or not path.exists():
             raise

@@ -81,8 +81,9 @@ def run(args) -> int:
     if args.json:
         print_json(report.to_dict())
     else:
+        also = f" (and {report.suggestions} suggestions as predictions)" if report.suggestions else ""
         print(f"exported {report.documents} documents, {report.spans} entities and {report.relations} relations"
-              f" to {report.out}")
+              f"{also} to {report.out}")
         if report.documents == 0 and args.status == "done":
             hint = ("no document is adjudicated yet; use --status all to export the gold there is"
                     if args.layer == "gold" else

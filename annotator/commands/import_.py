@@ -100,6 +100,9 @@ def print_summary(report, out=None) -> None:
     w = out.write
     w(f"imported: {report.imported} documents ({report.spans} spans, {report.relations} relations)"
       f" from {report.files_read} files\n")
+    if report.suggestions:
+        w(f"suggestions: {report.suggestions} of the files' predictions stored (review them in the app;"
+          " never labels until accepted)\n")
     w(f"skipped as duplicate: {len(report.duplicates)}\n")
     for line in report.duplicates:
         w(f"  {line}\n")

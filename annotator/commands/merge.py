@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from annotator.commands.common import ProgressBar, add_quiet_argument, print_json
+from annotator.commands.common import ProgressBar, add_quiet_argument, add_wait_argument, print_json
 
 
 def register(subparsers) -> None:
@@ -29,10 +29,12 @@ def register(subparsers) -> None:
                    " (`annotator index`, or the app in the background); search works meanwhile, by a scan")
     p.add_argument("--json", action="store_true", help="print the merge report as JSON")
     add_quiet_argument(p)
+    add_wait_argument(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
+    from annotator.commands.common import lock_wait_of, waiting_notice
     from annotator.store import Project
     from annotator.store.connection import remove_project_file
     from annotator.store.team import merge_projects
@@ -47,7 +49,8 @@ def run(args) -> int:
     bar = ProgressBar("merge", quiet=args.quiet)
     created = not args.into.exists()
     try:
-        with Project.open(args.into) as team:  # as $ANNOTATOR_REVIEWER or the login name: the adjudicator
+        with Project.open(args.into, lock_wait=lock_wait_of(args),  # as $ANNOTATOR_REVIEWER or the login name:
+                          on_wait=waiting_notice(args.into)) as team:  # the adjudicator
             try:
                 report = merge_projects(team, args.sources, reviewer_map=mapping, progress=bar,
                                         index=args.index == "now")

@@ -18,7 +18,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from annotator.commands.common import ProgressBar, add_quiet_argument, print_json
+from annotator.commands.common import ProgressBar, add_quiet_argument, add_wait_argument, print_json
 
 
 def register(subparsers) -> None:
@@ -27,6 +27,7 @@ def register(subparsers) -> None:
     p.add_argument("--db", type=Path, default=None,
                    help="a project instead of files: pre-annotate its documents (their suggestions layer) from its"
                         " scheme and labels")
+    add_wait_argument(p)
     p.add_argument("--dry-run", action="store_true", help="with --db: print what would be proposed, store nothing")
     p.add_argument("--status", choices=("new", "in_progress", "done", "skipped", "all"), default="new",
                    help="with --db: the documents with this status for the reviewer (default new)")

@@ -207,3 +207,6 @@ class NewDocument:
     article: Any = None
     packed_lines: tuple[str, str, str] | None = None  # segments in their stored form (core.line_kinds), if packed
     utf8: bytes | None = None  # the text as UTF-8 (so free of surrogates), by whoever encoded it; whoever changes text clears it
+    # Pre-annotations the file carries (core.suggestions.Suggestion, its source naming the file's tool and model):
+    # written into the suggestions layer after the document is stored (io/importers/imported_suggestions.py)
+    suggestions: "tuple | list" = ()  # () not a new list: most documents carry none

@@ -105,6 +105,13 @@ def suggestions_from(rows: Iterable[tuple]) -> list[Suggestion]:
 NewSuggestion = Suggestion  # what the suggestion engines propose is what the store takes in
 
 
+def source_family(source: str) -> str:
+    """Whose suggestion a source names: "" for the engines' (dictionary, patterns, model, ...), the part before
+    the colon for one imported with a file ("label_studio:ner-v2" -> "label_studio"). A suggestion run replaces
+    the undecided suggestions of its own family only (Project.write_suggestions)."""
+    return source.partition(":")[0] if ":" in source else ""
+
+
 EntityKey = tuple[int, int, str]  # (start, end, label) of an entity
 
 

@@ -54,7 +54,8 @@ FORMATS: tuple[FormatSpec, ...] = (
                "CoNLL / IOB2 token-per-line files", "CoNLL / IOB2"),
     FormatSpec("brat", IMPORT, _I + "brat", (".ann",), "brat standoff (.ann beside its .txt)", "brat standoff"),
     FormatSpec("label_studio", IMPORT, _I + "label_studio", (".json",),
-               "Label Studio JSON export: tasks with data.text, annotations (labels, relations)", "Label Studio JSON"),
+               "Label Studio JSON export: tasks with data.text, annotations (labels, relations), predictions (as"
+               " suggestions)", "Label Studio JSON"),
     FormatSpec("prodigy", EXPORT, _E + "prodigy", (".jsonl",),
                "Prodigy JSONL: text, Korean tokens, spans with token indexes, relations",
                "Prodigy JSONL (tokens, spans, relations)"),
@@ -65,6 +66,10 @@ FORMATS: tuple[FormatSpec, ...] = (
                "CoNLL IOB2 (one token per line)"),
     FormatSpec("brat", EXPORT, _E + "brat", ("",), "brat standoff: a folder of .txt/.ann pairs with annotation.conf",
                "brat standoff (folder of .txt/.ann)"),
+    FormatSpec("label_studio", EXPORT, _E + "label_studio", (".json",),
+               "Label Studio JSON: tasks with data.text, the layer's labels and relations as an annotation (UTF-16"
+               " offsets), the pending suggestions as predictions with their scores",
+               "Label Studio JSON (annotations, predictions)"),
     FormatSpec("csv", EXPORT, _E + "csv", (".csv",), "CSV: one entity per row (UTF-8 with BOM, for spreadsheets)",
                "CSV (one entity per row)"),
     FormatSpec("spacy", EXPORT, "annotator.nlp.spacy_export", ("",),

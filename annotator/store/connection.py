@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import Callable
 
 from annotator.store import schema
 from annotator.store.errors import (
@@ -28,11 +29,15 @@ NEW_FILE_PAGE_SIZE = 16384
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
-def open_connection(path: Path, *, read_only: bool = False, validate: bool = True) -> sqlite3.Connection:
+def open_connection(path: Path, *, read_only: bool = False, validate: bool = True, lock_wait: float | None = None,
+                    on_wait: Callable[[float], None] | None = None) -> sqlite3.Connection:
     """Validate read-only first, then open read-write, switch to WAL and migrate. With read_only the file
     is opened for reading only (nothing is written, not even beside it when the folder is read-only).
     validate=False skips the checks of an existing file (its quick_check reads every page): only for a second
-    connection to a file this process has just opened with them (a forked export child's)."""
+    connection to a file this process has just opened with them (a forked export child's).
+    lock_wait: for a command that will write, seconds to wait for another program's write lock before anything
+    is read or written (ProjectLockedError after, naming the file; on_wait(seconds) when it has to wait); None:
+    every statement waits BUSY_TIMEOUT_MS as it comes."""
     path = Path(path)
     exists = path.exists() and path.stat().st_size > 0
     if exists:
@@ -58,6 +63,8 @@ def open_connection(path: Path, *, read_only: bool = False, validate: bool = Tru
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode.lower() != "wal":
             raise ProjectError(f"{path}: cannot switch the database to WAL mode (got {mode})")
+        if lock_wait is not None and exists:
+            _wait_for_write_lock(conn, path, lock_wait, on_wait)
         # A new file is built (schema, scheme, reviewer) without an fsync per step: it holds nothing yet, and
         # finish_new_file() makes all of it durable at once. Each step was a synced commit: ~15 fsyncs, which
         # took 0.2 s of a new project's first import on a busy disk.
@@ -79,6 +86,33 @@ def open_connection(path: Path, *, read_only: bool = False, validate: bool = Tru
             conn.close()
         raise
     return conn
+
+
+def _wait_for_write_lock(conn: sqlite3.Connection, path: Path, seconds: float,
+                         on_wait: Callable[[float], None] | None) -> None:
+    """Take the write lock and give it back at once: held by another program (a long import, a merge in the app),
+    wait for it up to `seconds`, then fail before the command has done any work, rather than after (every write of
+    a run waiting BUSY_TIMEOUT_MS in turn: a suggest run failed after ~30 s, its proposals lost)."""
+    try:
+        for timeout in (0.0, seconds) if seconds > 0 else (0.0,):
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if not ("locked" in str(exc) or "busy" in str(exc)):
+                    raise
+                if timeout == 0.0 and seconds > 0 and on_wait is not None:
+                    on_wait(seconds)
+                continue
+            conn.execute("ROLLBACK")
+            return
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    waited = f"waited {seconds:g} s; " if seconds > 0 else ""
+    raise ProjectLockedError(
+        f"{path}: another program is writing to the database (the app, or another annotator command, holds its"
+        f" write lock); {waited}nothing was read or changed. Try again when it has finished, or give --wait"
+        " SECONDS to wait longer")
 
 
 # What an upgrade step meets in a file whose tables are not those of its version number.

@@ -76,7 +76,7 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
     @classmethod
     def open(cls, path: str | Path, reviewer: str | None = None, *, scheme=None, read_only: bool = False,
              reviewer_uid: str | None = None, backfill: bool = True, validate: bool = True,
-             register_reviewer: bool = True) -> "Project":
+             register_reviewer: bool = True, lock_wait: float | None = None, on_wait=None) -> "Project":
         """Open or create a project. A new project gets `scheme` (default: the bundled default scheme).
         read_only opens an existing project for reading only: nothing is written, not even the reviewer.
         reviewer_uid: the reviewer's stable id (the app's; $ANNOTATOR_REVIEWER_ID on the command line).
@@ -84,10 +84,12 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
         to run with progress (article_meta_pending / backfill_article_meta: the CLI's bar, the app's worker).
         validate=False: as in store.connection.open_connection (a file this process has just opened).
         register_reviewer=False: a reviewer not in the project yet is not added (nor their layer), for commands
-        that only read or keep derived data (stats, export, report): reviewer_id and layer_id are then 0."""
+        that only read or keep derived data (stats, export, report): reviewer_id and layer_id are then 0.
+        lock_wait, on_wait: as in store.connection.open_connection (a command that writes: fail at once when
+        another program holds the write lock, not after its work)."""
         path = Path(path).expanduser()
         new_file = not read_only and not (path.exists() and path.stat().st_size > 0)
-        conn = open_connection(path, read_only=read_only, validate=validate)
+        conn = open_connection(path, read_only=read_only, validate=validate, lock_wait=lock_wait, on_wait=on_wait)
         try:
             uid = reviewer_uid or os.environ.get("ANNOTATOR_REVIEWER_ID") or None
             project = cls(conn, path, reviewer or default_reviewer(), read_only=read_only, reviewer_uid=uid,

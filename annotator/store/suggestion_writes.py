@@ -65,8 +65,10 @@ INFO_INSERT = "INSERT INTO suggestion_info(span_id, source, score, detail) VALUE
 _BY_CLEARED = "SELECT id FROM spans WHERE layer_id = ? AND doc_id IN ({})"
 
 
-def write_run(project, batch: Mapping[int, Sequence[NewSuggestion]], sources: str) -> SuggestionsWritten:
-    """Project.write_suggestions (see there), for the project's running reviewer."""
+def write_run(project, batch: Mapping[int, Sequence[NewSuggestion]], sources: str, family: str = ""
+              ) -> SuggestionsWritten:
+    """Project.write_suggestions (see there), for the project's running reviewer. family: whose stored suggestions
+    the run replaces (core.suggestions.source_family): the others are carried, proposed again as they are."""
     result = SuggestionsWritten()
     if not batch:
         return result
@@ -102,14 +104,20 @@ def write_run(project, batch: Mapping[int, Sequence[NewSuggestion]], sources: st
         # Ids from before the DELETE: a replaced suggestion's id never comes back as another one (a window
         # holding it must find it gone, not take a stranger).
         next_id = first_id = c.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM spans").fetchone()[0]
-        previous, gone = _previous_run(c, layer_id, doc_ids)
-        result.replaced += len(gone) + sum(map(len, previous.values()))
+        previous, gone, carried = _previous_run(c, layer_id, doc_ids, family)
+        result.replaced += len(gone) + sum(map(len, previous.values())) - sum(map(len, carried.values()))
+        names = {label_id: name for name, label_id in label_ids.items()} if carried else None
         span_values: list = []  # (id, doc id, layer id, start, end, label id) of each new span, flat
         info_values: list = []  # (span id, source, score, detail) of each, flat
         cleared: list[int] = []  # documents none of whose stored suggestions stays
         by_label: Counter[str] = Counter()
         by_source: Counter[str] = Counter()
         for doc_id, items in batch.items():
+            others = carried.get(doc_id)
+            if others:  # another family's (imported predictions): they compete again, unchanged
+                others = [NewSuggestion(start, end, names[label], source, score, detail)
+                          for start, end, label, source, score, detail in others]
+                items = [*items, *others]
             kept = _kept(doc_id, items, lengths[doc_id], label_ids, rejected.get(doc_id),
                          labelled.get(doc_id), result)
             stored = previous.pop(doc_id, None)
@@ -120,6 +128,9 @@ def write_run(project, batch: Mapping[int, Sequence[NewSuggestion]], sources: st
                 next_id += 1
             # Stored for everyone; what the running reviewer has pending of it is counted as written.
             mine = _pending_for_me(kept, mine_rejected.get(doc_id), own.get(doc_id), result)
+            if others:  # what this run wrote is counted, not what it carried
+                ids = set(map(id, others))
+                mine = [item for item in mine if id(item) not in ids]
             by_label.update(map(_LABEL, mine))
             by_source.update(map(_SOURCE, mine))
             result.written += len(mine)
@@ -162,11 +173,14 @@ def rows_among(c, sql: str, ids: Sequence[int], extra: tuple = ()) -> list[tuple
     return rows
 
 
-def _previous_run(c, layer_id: int, doc_ids: Sequence[int]) -> tuple[dict[int, dict[tuple, int]], list[int]]:
+def _previous_run(c, layer_id: int, doc_ids: Sequence[int], family: str = ""
+                  ) -> tuple[dict[int, dict[tuple, int]], list[int], dict[int, list[tuple]]]:
     """The batch's stored suggestions: per document, the id of each by (start, end, label id, source, score,
-    detail); and the ids of those that cannot be told apart that way (a second copy: replaced whatever comes)."""
+    detail); the ids of those that cannot be told apart that way (a second copy: replaced whatever comes); and per
+    document the keys of those of another family than the run's (carried: proposed again as they are)."""
     previous: dict[int, dict[tuple, int]] = {}
     gone: list[int] = []
+    carried: dict[int, list[tuple]] = {}
     doc_id, stored = None, {}
     for row in rows_among(  # a document's rows come together (by the index): one dict lookup a document
             c, 'SELECT s.doc_id, s.id, s.start, s."end", s.label_id, i.source, i.score, i.detail FROM spans s'
@@ -178,7 +192,9 @@ def _previous_run(c, layer_id: int, doc_ids: Sequence[int]) -> tuple[dict[int, d
         span_id = row[1]
         if stored.setdefault(row[2:], span_id) != span_id:
             gone.append(span_id)
-    return previous, gone
+        elif row[5] is not None and (":" in row[5] if not family else not row[5].startswith(family + ":")):
+            carried.setdefault(row[0], []).append(row[2:])
+    return previous, gone, carried
 
 
 def _not_stored(kept: Sequence[NewSuggestion], stored: dict[tuple, int], label_ids: Mapping[str, int],

@@ -116,8 +116,8 @@ class SuggestionsMixin:
         }
 
     # writing a run ----------------------------------------------------------------------------------
-    def write_suggestions(self, batch: Mapping[int, Sequence[NewSuggestion]], *, sources: str = ""
-                          ) -> SuggestionsWritten:
+    def write_suggestions(self, batch: Mapping[int, Sequence[NewSuggestion]], *, sources: str = "",
+                          family: str = "") -> SuggestionsWritten:
         """Replace the suggestions of each document of the batch with new ones (one transaction).
 
         Labels are never touched: a proposal overlapping an entity of an import or the gold is left out, as is one
@@ -126,8 +126,11 @@ class SuggestionsMixin:
         (written, skipped_rejected, skipped_labelled) are what the running reviewer has pending of the run.
         A stored suggestion proposed again exactly (place, label, source, score, detail) stays as it is, with its
         id; the others are replaced (all of them are counted as replaced) and a new one never takes an old id.
-        How the rows are written: store/suggestion_writes.py."""
-        return write_run(self, batch, sources)
+        family (core.suggestions.source_family): the run replaces only the stored suggestions of its own family
+        ("": the engines'; "label_studio": a Label Studio file's predictions); those of another family are
+        carried, competing with the new proposals as they are (kept exactly, with their ids, unless a better
+        one overlaps them). How the rows are written: store/suggestion_writes.py."""
+        return write_run(self, batch, sources, family)
 
     # decisions (each reviewer's own: none removes the suggestion for the others) ---------------------
     def accept_suggestions(self, ids: Sequence[int], labels: Mapping[int, str] | None = None, *,

@@ -52,6 +52,8 @@ class BackgroundSuggestions(QObject):
         self.model = str(settings.value("suggestions/model", "base"))
         self.worker: QProcess | None = None
         self._buffer = b""
+        self.paused = False  # held still (a merge runs): requests wait in _held until resume()
+        self._held: list[dict] = []
         self.action = QAction(_tr("Pre-annotate in the &background"), window)
         self.action.setCheckable(True)
         self.action.setChecked(self._wanted())
@@ -135,7 +137,31 @@ class BackgroundSuggestions(QObject):
 
     def request(self, doc_ids: list[int], *, first: bool = True, force: bool = False) -> None:
         message = {"docs": list(doc_ids), "first": first, "force": force}
+        if self.paused:
+            self._held.append(message)
+            return
         self._ensure_worker().write((json.dumps(message) + "\n").encode("utf-8"))
+
+    def pause(self, on_idle) -> None:
+        """No write from here until resume(): the worker finishes the document at hand (its result is still read)
+        and ends; on_idle() then (at once when none runs). Requests meanwhile are kept for resume()."""
+        self.paused = True
+        proc = self.worker
+        if proc is None or proc.state() == QProcess.ProcessState.NotRunning:
+            on_idle()
+            return
+        proc.finished.connect(lambda *_args: on_idle())
+        proc.closeWriteChannel()  # end of its input: it stops after the document it is on (suggest_worker.main)
+
+    def resume(self) -> None:
+        """Go on after a pause: the requests made meanwhile, then the open document and its queue again (a
+        merge may have brought documents no run has pre-annotated)."""
+        self.paused = False
+        held, self._held = self._held, []
+        for message in held:
+            self.request(message["docs"], first=message["first"], force=message["force"])
+        if self.window.session.doc_id is not None:
+            self._document_opened(self.window.session.doc_id)
 
     def queue_after(self, doc_id: int, n: int = LOOKAHEAD) -> list[int]:
         """The next n documents of the document list after doc_id (its filter and order)."""

@@ -198,6 +198,10 @@ def _reload_after_import(window: "MainWindow", result) -> None:
         counted(imported, _tr("Imported 1 document,"), _tr("Imported %n documents,")),
         counted(len(duplicates), _tr("1 duplicate skipped,"), _tr("%n duplicates skipped,")),
         counted(len(problems), _tr("1 problem."), _tr("%n problems."))))
+    suggested = getattr(report, "suggestions", 0) or 0  # a Label Studio file's predictions, in the review
+    if suggested:
+        text += " " + counted(suggested, _tr("1 suggestion from the files' predictions (review them: Tab)."),
+                              _tr("%n suggestions from the files' predictions (review them: Tab)."))
     if left_out:
         text += " " + counted(len(left_out), _tr("1 file left out (no importer reads its suffix)."),
                               _tr("%n files left out (no importer reads their suffix)."))

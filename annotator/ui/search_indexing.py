@@ -32,6 +32,7 @@ class BackgroundIndexer(QObject):
         super().__init__(window)  # no Python reference to the window: the window owns this, not the other way
         self.db_path, self.reviewer = Path(db_path), reviewer
         self.task: tasks.Task | None = None
+        self.paused = False  # held still (a merge runs): start() waits for resume()
         self.label = QLabel()
         self.label.hide()
         window.statusBar().addPermanentWidget(self.label)
@@ -41,6 +42,8 @@ class BackgroundIndexer(QObject):
         return total - indexed
 
     def start(self) -> tasks.Task | None:
+        if self.paused:
+            return None
         if self.task is not None:
             return self.task
         db_path, reviewer = self.db_path, self.reviewer
@@ -66,6 +69,21 @@ class BackgroundIndexer(QObject):
     def cancel(self) -> None:
         if self.task is not None:
             self.task.cancel()
+
+    def pause(self, on_idle) -> None:
+        """No batch from here until resume(): a run stops after the batch at hand (what it indexed stays), then
+        on_idle() (at once when none runs)."""
+        self.paused = True
+        if self.task is None:
+            on_idle()
+            return
+        self.task.finished.connect(on_idle)  # after _ended: the task is gone by then
+        self.task.cancel()
+
+    def resume(self) -> None:
+        """Go on after a pause: index what is pending (what a stopped run left, what a merge added)."""
+        self.paused = False
+        self.start()
 
     def _show_progress(self, fraction: float, _message: str) -> None:
         self.label.setText(_tr("Indexing for search %1%").replace("%1", str(int(fraction * 100))))

@@ -174,11 +174,14 @@ class MergeDialog(QDialog):
     """Choose reviewers' project files, say who is who, merge, and read the merge report."""
 
     def __init__(self, parent: QWidget | None, db_path: Path, reviewer: str, *, team_reviewers: list[str],
-                 on_merged=None):
+                 on_merged=None, background=None):
         super().__init__(parent)
         self.db_path, self.reviewer = Path(db_path), reviewer
         self.team_reviewers = list(team_reviewers)
         self.on_merged = on_merged
+        # ui.background_hold.BackgroundHold: the window's background writers, held still while the merge runs
+        self.background = background
+        self.waiting = False  # for them to pause, before the merge starts
         self.task: tasks.Task | None = None
         self.report = None
         self.setWindowTitle(_tr("Merge project files"))
@@ -307,13 +310,41 @@ class MergeDialog(QDialog):
         return out
 
     def _update_buttons(self) -> None:
-        self.merge_button.setEnabled(self.sources.count() > 0 and self.task is None)
+        self.merge_button.setEnabled(self.sources.count() > 0 and self.task is None and not self.waiting)
+
+    def reject(self) -> None:
+        if self.waiting:  # closed before the merge began: the background goes on, nothing was merged
+            self.waiting = False
+            self._release_background()
+            self._update_buttons()
+        super().reject()
+
+    def _release_background(self) -> None:
+        if self.background is not None:
+            self.background.release()
 
     # the merge -------------------------------------------------------------------------------------
     def start(self) -> None:
-        sources, mapping = self.source_paths(), self.reviewer_map()
-        if not sources:
+        """Merge, once the window's background writers have paused (no suggestion or index write may land
+        between what the merge reads of this project and what it writes); they go on after it."""
+        if not self.source_paths() or self.task is not None or self.waiting:
             return
+        if self.background is None:
+            self._merge()
+            return
+        self.waiting = True
+        self._update_buttons()
+        self.result_view.setPlainText(_tr("Waiting for the background suggestions and search indexing to pause…"))
+
+        def idle() -> None:
+            if self.waiting:  # not closed meanwhile
+                self.waiting = False
+                self._merge()
+
+        self.background.hold(idle)
+
+    def _merge(self) -> None:
+        sources, mapping = self.source_paths(), self.reviewer_map()
         db_path, reviewer = self.db_path, self.reviewer
 
         def work(progress, cancel):
@@ -329,6 +360,7 @@ class MergeDialog(QDialog):
             self.task = None
             self.report = report
             text = merge_report_text(report)
+            self._release_background()  # first: the window's follow-up (on_merged) starts the indexer
             self._update_buttons()
             if not report.cancelled and self.on_merged is not None:
                 from annotator.core.delta import ChangeRecord
@@ -343,6 +375,7 @@ class MergeDialog(QDialog):
 
         def failed(message: str) -> None:
             self.task = None
+            self._release_background()
             self.result_view.setPlainText(_tr("The merge failed; the project is as it was.") + "\n\n" + message)
             self._update_buttons()
 
@@ -400,7 +433,9 @@ def open_merge_dialog(window) -> MergeDialog:
             lines.append(_tr("The undo history was cleared: it held edits of documents the merge changed."))
         return "\n".join(lines)
 
+    from annotator.ui.background_hold import window_hold
+
     dialog = MergeDialog(window, window.db_path, window.project.reviewer, team_reviewers=window.project.reviewers(),
-                         on_merged=merged)
+                         on_merged=merged, background=window_hold(window))
     dialog.open()  # window-modal: no label is written to the project while its files are merged into it
     return dialog

@@ -23,4 +23,5 @@ FORMAT_DIALOG_LABELS = (
     QT_TRANSLATE_NOOP("", "CoNLL IOB2 (one token per line)"),
     QT_TRANSLATE_NOOP("", "brat standoff (folder of .txt/.ann)"),
     QT_TRANSLATE_NOOP("", "CSV (one entity per row)"), QT_TRANSLATE_NOOP("", "spaCy DocBin (.spacy)"),
+    QT_TRANSLATE_NOOP("", "Label Studio JSON (annotations, predictions)"),
 )

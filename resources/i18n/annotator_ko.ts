@@ -140,6 +140,14 @@
         <translation>문제가 %n건 있습니다.</translation>
     </message>
     <message>
+        <source>1 suggestion from the files&apos; predictions (review them: Tab).</source>
+        <translation>파일의 예측에서 제안 1개 (Tab으로 검토).</translation>
+    </message>
+    <message>
+        <source>%n suggestions from the files&apos; predictions (review them: Tab).</source>
+        <translation>파일의 예측에서 제안 %n개 (Tab으로 검토).</translation>
+    </message>
+    <message>
         <source>1 file left out (no importer reads its suffix).</source>
         <translation>파일 1개는 읽을 수 있는 형식이 아니어서 제외했습니다.</translation>
     </message>
@@ -842,6 +850,10 @@
         <translation>그대로</translation>
     </message>
     <message>
+        <source>Waiting for the background suggestions and search indexing to pause…</source>
+        <translation>백그라운드 제안과 검색 색인이 멈추기를 기다리는 중…</translation>
+    </message>
+    <message>
         <source>The merge failed; the project is as it was.</source>
         <translation>병합에 실패했습니다. 프로젝트는 그대로입니다.</translation>
     </message>
@@ -1300,6 +1312,10 @@
     <message>
         <source>Label Studio JSON</source>
         <translation>Label Studio JSON</translation>
+    </message>
+    <message>
+        <source>Label Studio JSON (annotations, predictions)</source>
+        <translation>Label Studio JSON (주석, 예측)</translation>
     </message>
     <message>
         <source>brat standoff</source>

@@ -25,7 +25,7 @@ def _task_lines(path: Path) -> list[int]:
 def _labelled(project):
     out = {}
     for doc in project.iter_documents():
-        spans = project.spans(doc.id, all_layers=True)
+        spans = [s for s in project.spans(doc.id, all_layers=True) if s.layer != "suggestions"]
         index = {s.id: s for s in spans}
         rels = [(doc.text[index[r.head_id].start:index[r.head_id].end], r.label, doc.text[index[r.tail_id].start:index[r.tail_id].end])
                 for r in project.relations(doc.id, all_layers=True)]
@@ -42,8 +42,6 @@ def test_a_label_studio_export_imports_its_tasks_and_says_what_it_left(project):
         f"{FIXTURE}:{lines[1]}: task 2: 1 result(s) of type 'choices' not imported (only text labels and relations are"
         " read)",
         f"{FIXTURE}:{lines[2]}: task 3: result 3: relation without a label; skipped",
-        f"{FIXTURE}:{lines[2]}: task 3: 1 prediction(s) not imported (only annotations are read; `annotator suggest`"
-        " proposes entities)",
         f"{FIXTURE}:{lines[3]}: task 4: 1 more annotation(s) by 2 not imported (a document takes one import layer; the"
         " first is kept)",
         f"{FIXTURE}:{lines[4]}: task 5: task has no \"data\" object; task skipped",
@@ -61,6 +59,11 @@ def test_a_label_studio_export_imports_its_tasks_and_says_what_it_left(project):
     (doc,) = [d for d in project.iter_documents() if d.ext_id == "101"]
     assert (doc.title, doc.url) == ("부산 해양모빌리티 특구 지정", "https://news.example.kr/a/101")
     assert doc.meta["dataset"] == "label-studio" and doc.meta["project"] == 3
+    # task 3's prediction is a suggestion (its score the prediction's), never a label
+    (doc,) = [d for d in project.iter_documents() if d.ext_id == "103"]
+    assert [(doc.text[s.start:s.end], s.label, s.source, s.score, s.detail) for s in project.suggestions(doc.id)] \
+        == [("대구시", "LOC", "label_studio:ner-v2", 0.81, "p1")]
+    assert report.suggestions == 1
 
 
 def test_rerun_is_idempotent(project):
@@ -114,3 +117,12 @@ def test_property_one_damaged_task_costs_only_itself(victim, field, junk):
     for ext_id, doc in clean.items():
         if ext_id != str(tasks[victim].get("id")) and ext_id in {str(t.get("id")) for t in tasks}:
             assert replace(docs[ext_id], origin="") == replace(doc, origin="")  # lines move with the junk
+
+
+def test_utf16_offsets_past_the_code_point_end_are_moved():
+    """"가😀" labelled whole is [0, 3) in UTF-16: read as code points the slice clamps to the same text, and the span
+    would end past the text (hypothesis found it)."""
+    task = {"data": {"text": "가😀"}, "annotations": [{"result": [
+        {"id": "a", "type": "labels", "value": {"start": 0, "end": 3, "text": "가😀", "labels": ["LOC"]}}]}]}
+    (doc,) = [i for i in label_studio.task_items(Path("t.json"), 1, task) if not isinstance(i, ImportProblem)]
+    assert [(s.start, s.end) for s in doc.spans] == [(0, 2)]

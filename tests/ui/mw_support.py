@@ -66,3 +66,31 @@ def window(qtbot, settings_dir, sample_project, sample_path_db):
     qtbot.waitExposed(win)
     win.open_initial_document()
     return win
+
+
+@pytest.fixture
+def suggesting_window(qtbot, settings_dir, sample_path_db, monkeypatch):
+    """The main window on the samples and six more documents, with background pre-annotation on (dictionary and
+    patterns: the spaCy model has its own tests)."""
+    from annotator.ui.app import app_settings
+
+    monkeypatch.setenv("ANNOTATOR_BACKGROUND_SUGGESTIONS", "1")
+    settings = app_settings()
+    settings.setValue("suggestions/sources", "dictionary,patterns")
+    with Project.open(sample_path_db, "kim") as p:
+        p.add_documents(extra_documents(6))
+    yield from shown_window(qtbot, sample_path_db, settings)
+
+
+def shown_window(qtbot, db_path, settings):
+    """A fixture's body: the main window on db_path as kim, shown; closed with its project after the test."""
+    from annotator.ui.main_window import MainWindow
+
+    project = Project.open(db_path, "kim")
+    win = MainWindow(project, db_path=db_path, settings=settings, use_morphology=False)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+    project.close()

@@ -5,27 +5,12 @@ documents pre-annotated once are not done again (a rerun is asked for)."""
 import pytest
 
 from annotator.store import Project
-from tests.ui.mw_support import extra_documents, sample_path_db, settings_dir  # noqa: F401 (fixtures)
+from tests.ui.mw_support import sample_path_db, settings_dir, suggesting_window  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
-def window(qtbot, settings_dir, sample_path_db, monkeypatch):  # noqa: F811
-    from annotator.ui.app import app_settings
-    from annotator.ui.main_window import MainWindow
-
-    monkeypatch.setenv("ANNOTATOR_BACKGROUND_SUGGESTIONS", "1")
-    settings = app_settings()
-    settings.setValue("suggestions/sources", "dictionary,patterns")  # the spaCy model has its own tests
-    with Project.open(sample_path_db, "kim") as p:
-        p.add_documents(extra_documents(6))
-    project = Project.open(sample_path_db, "kim")
-    win = MainWindow(project, db_path=sample_path_db, settings=settings, use_morphology=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
-    project.close()
+def window(suggesting_window):
+    return suggesting_window
 
 
 def test_the_open_document_and_the_next_ones_are_pre_annotated(window, qtbot):

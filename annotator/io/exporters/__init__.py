@@ -28,6 +28,7 @@ class ExportReport:
     documents: int = 0
     spans: int = 0
     relations: int = 0
+    suggestions: int = 0  # written as suggestions (Label Studio's predictions); the other formats write none
     problems: list[str] = field(default_factory=list)
     cancelled: bool = False
 
@@ -38,6 +39,7 @@ class ExportReport:
             "documents": self.documents,
             "spans": self.spans,
             "relations": self.relations,
+            "suggestions": self.suggestions,
             "problems": list(self.problems),
             "cancelled": self.cancelled,
         }

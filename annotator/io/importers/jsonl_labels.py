@@ -18,10 +18,20 @@ class LabelError(ValueError):
     """The record's label fields have the wrong structure altogether."""
 
 
+class RecordRefused(LabelError):
+    """The record says its labels are not an annotation to keep (Prodigy's answer "reject" or "ignore")."""
+
+
+REFUSED_ANSWERS = ("reject", "ignore")  # Prodigy's db-out "answer" besides "accept" (prodi.gy/docs/api-interfaces)
+
+
 def read_labels(record: dict) -> tuple[Spans, Relations, list[str]]:
     """Spans and relations of a record in any supported shape, plus messages for entries skipped."""
     if record.keys().isdisjoint(LABEL_KEYS):  # a plain record: one check, not a dozen look-ups
         return [], [], []
+    if record.get("answer") in REFUSED_ANSWERS:  # a rejected or skipped example: its labels are no annotation,
+        # and its text is left out too, or it would shadow an accepted record of the same text (a duplicate)
+        raise RecordRefused(f"Prodigy answer {record['answer']!r}: only accepted examples are imported")
     problems: list[str] = []
     for key in ("entities", "spans", "relations"):
         if record.get(key) is not None and not isinstance(record[key], list):

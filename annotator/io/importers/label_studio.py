@@ -5,13 +5,20 @@
           {"id": "a1", "type": "labels", "value": {"start": 0, "end": 3, "text": "김철수", "labels": ["PERSON"]}},
           {"id": "a2", "type": "labels", "value": {"start": 4, "end": 7, "text": "부산시", "labels": ["LOC"]}},
           {"type": "relation", "from_id": "a1", "to_id": "a2", "labels": ["belongs_to"]}]}],
-      "predictions": [...]}, ...]
+      "predictions": [{"model_version": "ner-v2", "score": 0.8, "result": [
+          {"id": "p1", "type": "labels", "value": {"start": 0, "end": 3, "score": 0.93, "text": "김철수",
+                                                   "labels": ["PERSON"]}}]}]}, ...]
 
 The text is data.text (or data's only string). Of a task's annotations the first that was not cancelled is
-imported (a document takes one import layer); other ones, predictions and results that are not text labels
-or relations are reported, not dropped silently. Label Studio counts offsets in JavaScript string units
-(UTF-16): a span whose value.text does not match its code-point offsets but matches them read as UTF-16 is
-moved to the code points. Each bad task costs only itself; problems name FILE:LINE of the task.
+imported (a document takes one import layer); other ones and results that are not text labels or relations are
+reported, not dropped silently. Predictions (a model's pre-annotations, Label Studio's documented shape since
+1.x: guide/predictions, "Import span pre-annotations for text") become suggestions, never labels: source
+"label_studio:" + the prediction's model_version, score the region's value.score, else the prediction's score,
+else MISSING_SCORE, clamped to [0, 1]; predicted relations are reported. Label Studio counts offsets in JavaScript
+string units (UTF-16): in a text with emoji or rare Hanja they are read as UTF-16 and moved to code points,
+checked against value.text (offsets that hold it only as code points, as some converters write them, are taken
+as they are), for annotations and predictions alike. Each bad task costs only itself;
+problems name FILE:LINE of the task.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from typing import Any, Iterable, Iterator
 
 from annotator.core.model import NewDocument, NewRelation, NewSpan
 from annotator.core.offsets import OffsetMap
+from annotator.core.suggestions import Suggestion
 from annotator.io.importers.base import ImportProblem, ParsedItem, first_line_title, origin, storable_name
 from annotator.io.importers.jsonl import _decoder, _json_error, _walk_array
 from annotator.io.importers.jsonl_labels import shift_for_newlines
@@ -30,6 +38,10 @@ FORMAT = "label_studio"
 FIXED_LABELS: tuple[str, ...] = ()
 SENTENCE_DATASET = False
 _TEXT_RESULTS = ("labels", "hypertextlabels")
+SOURCE_PREFIX = "label_studio:"  # + model_version: the suggestions' source (core.suggestions.source_family)
+FAMILY = "label_studio"
+UNVERSIONED = "prediction"  # the model_version of a prediction that names none
+MISSING_SCORE = 0.5  # a prediction with no score of its own or its region's: neither trusted nor doubted
 
 
 def sniff(head: str) -> bool:
@@ -96,12 +108,13 @@ def _task(path: Path, line: int, task: Any) -> Iterator[ParsedItem]:
             by = sorted({str(a.get("completed_by")) for a in annotations[1:] if a.get("completed_by") is not None})
             yield ImportProblem(line, f"{len(annotations) - 1} more annotation(s){' by ' + ', '.join(by) if by else ''}"
                                       " not imported (a document takes one import layer; the first is kept)")
-    predictions = _list(task.get("predictions"))
-    if predictions:
-        yield ImportProblem(line, f"{len(predictions)} prediction(s) not imported (only annotations are read;"
-                                  " `annotator suggest` proposes entities)")
+    suggestions: list[tuple[int, int, str, str, float, str]] = []
+    for message in _read_predictions(text, _list(task.get("predictions")), suggestions):
+        yield ImportProblem(line, message)
     if "\r" in text:
-        text, spans = shift_for_newlines(text, spans)
+        text, moved = shift_for_newlines(text, spans + [(s, e, label) for s, e, label, *_ in suggestions])
+        spans = moved[:len(spans)]
+        suggestions = [(s, e, *rest) for (s, e, _), (_, _, *rest) in zip(moved[len(spans):], suggestions)]
     meta = {"dataset": "label-studio", "file": storable_name(Path(path).name)}
     for key in ("project", "inner_id"):
         if isinstance(task.get(key), (int, str)) and not isinstance(task.get(key), bool):
@@ -119,6 +132,7 @@ def _task(path: Path, line: int, task: Any) -> Iterator[ParsedItem]:
         spans=list(starmap(NewSpan, spans)),
         relations=list(starmap(NewRelation, relations)),
         origin=origin(path, line),
+        suggestions=[Suggestion(*item) for item in suggestions if item[0] < item[1]],
     )
 
 
@@ -126,8 +140,53 @@ def _list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
-def _read_result(text: str, result: list, spans: list, relations: list) -> Iterator[str]:
-    """Fill spans and relations from an annotation's result; yields a message for each item left out."""
+def _read_predictions(text: str, predictions: list, suggestions: list) -> Iterator[str]:
+    """Fill suggestions ((start, end, label, source, score, detail)) from a task's predictions; yields a message
+    for each thing left out or changed."""
+    clamped = 0
+    for p, prediction in enumerate(predictions, 1):
+        if not isinstance(prediction, dict):
+            yield f"prediction {p} is not an object; skipped"
+            continue
+        version = prediction.get("model_version")
+        version = str(version).strip() if isinstance(version, (str, int)) and not isinstance(version, bool) else ""
+        source = SOURCE_PREFIX + (version or UNVERSIONED)
+        overall = _score(prediction.get("score"))
+        spans: list = []
+        values: list = []
+        relations: list = []
+        for message in _read_result(text, _list(prediction.get("result")), spans, relations, values):
+            yield f"prediction {p}: {message}"
+        if relations:
+            yield f"prediction {p}: {len(relations)} predicted relation(s) not imported (entity suggestions only)"
+        for (start, end, label), (value, result_id) in zip(spans, values):
+            if not 0 <= start < end <= len(text):
+                yield f"prediction {p}: span {start}-{end} ({label}) is empty or outside the text; skipped"
+                continue
+            score = _score(value.get("score"))
+            score = score if score is not None else overall if overall is not None else MISSING_SCORE
+            if not 0.0 <= score <= 1.0:
+                score = min(1.0, max(0.0, score))
+                clamped += 1
+            suggestions.append((start, end, label, source, score, result_id))
+    if clamped:
+        yield f"{clamped} prediction score(s) outside [0, 1] clamped to it"
+
+
+def _score(value: Any) -> float | None:
+    """A score given as a JSON number (None: none given, or not a number); clamped later."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:  # NaN
+        return None
+    try:
+        return float(value)
+    except OverflowError:  # an integer of hundreds of digits
+        return 1.0 if value > 0 else 0.0
+
+
+def _read_result(text: str, result: list, spans: list, relations: list, values: list | None = None
+                 ) -> Iterator[str]:
+    """Fill spans and relations from an annotation's (or a prediction's) result; yields a message for each item
+    left out. values: filled with (value object, result id as text) of each span kept, in step with spans."""
     by_id: dict[Any, int] = {}
     offsets: OffsetMap | None = None
     skipped: dict[str, int] = {}
@@ -155,19 +214,26 @@ def _read_result(text: str, result: list, spans: list, relations: list) -> Itera
             yield f"result {n}: \"labels\" is not a list of label names; span skipped"
             continue
         quoted = value.get("text")
-        if isinstance(quoted, str) and text[start:end] != quoted:
-            offsets = offsets or OffsetMap(text)
+        offsets = offsets or OffsetMap(text)
+        if offsets.length_utf16 != offsets.length:  # emoji or rare Hanja: UTF-16 and code points differ
+            # Label Studio counts UTF-16 units (JavaScript strings): that reading first, as a code-point one can
+            # hold the same text elsewhere ("😀가가": UTF-16 [2, 3) is the first 가, code points [2, 3) the second)
             fits16 = 0 <= start <= end <= offsets.length_utf16
-            moved = (offsets.to_codepoint(start), offsets.to_codepoint(end)) if fits16 else (start, end)
-            if fits16 and text[moved[0]:moved[1]] == quoted:
-                start, end = moved  # UTF-16 offsets (Label Studio's JavaScript) of text with emoji or rare Hanja
-            else:
+            moved = (offsets.to_codepoint(start), offsets.to_codepoint(end)) if fits16 else None
+            if moved is not None and (not isinstance(quoted, str) or text[moved[0]:moved[1]] == quoted):
+                start, end = moved
+            elif isinstance(quoted, str) and (end > len(text) or text[start:end] != quoted):  # nor code points
                 yield f"result {n}: offsets {start}-{end} do not hold its text {quoted[:30]!r}; span skipped"
                 continue
+        elif isinstance(quoted, str) and text[start:end] != quoted:
+            yield f"result {n}: offsets {start}-{end} do not hold its text {quoted[:30]!r}; span skipped"
+            continue
         if len(labels) > 1:
             yield f"result {n}: {len(labels)} labels on one span; only {labels[0].strip()!r} kept"
         if item.get("id") is not None and not isinstance(item.get("id"), (dict, list)):
             by_id[item["id"]] = len(spans)
+        if values is not None:
+            values.append((value, "" if _key(item.get("id")) is None else str(item["id"])))
         spans.append((start, end, labels[0].strip()))
     for n, item in pending_relations:
         head, tail = by_id.get(_key(item.get("from_id"))), by_id.get(_key(item.get("to_id")))

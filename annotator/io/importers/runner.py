@@ -25,6 +25,7 @@ from annotator.core.text import line_bounds, utf8_and_sha256
 from annotator.io.importers.base import HintedDocument, ImportProblem, use_headline_as_title
 from annotator.io.importers.decoding import LineReader, NotTextError, checked_encoding, detect_encoding, read_head
 from annotator.io.importers.detect import FormatError, choose_format, files_under
+from annotator.io.importers.imported_suggestions import ImportedSuggestions
 from annotator.io.importers.registry import IMPORTERS
 from annotator.io.importers.segmenting import ProcessSegmenter, apply_result, line_keys
 from annotator.io.importers.writer import LineCounts, StatsRelay, store_group
@@ -64,6 +65,7 @@ class ImportReport:
     files_failed: int = 0
     spans: int = 0
     relations: int = 0
+    suggestions: int = 0  # a file's pre-annotations (Label Studio predictions) stored as suggestions
     cancelled: bool = False
     stopped: str = ""  # why the run stopped early (disk full, database locked), else ""
     document_ids: list[int] = field(default_factory=list)
@@ -74,7 +76,7 @@ class ImportReport:
         return {
             "imported": self.imported, "duplicates": list(self.duplicates), "problems": list(self.problems),
             "files_read": self.files_read, "files_failed": self.files_failed, "spans": self.spans,
-            "relations": self.relations, "cancelled": self.cancelled, "stopped": self.stopped,
+            "relations": self.relations, "suggestions": self.suggestions, "cancelled": self.cancelled, "stopped": self.stopped,
             "labels_added": list(self.labels_added), "left_out": list(self.left_out),
         }
 
@@ -285,6 +287,7 @@ class _Run:
         self.checkpointer = None  # WAL checkpoints on a thread of their own (a large import), nudged per commit
         self.empty_at_start: bool | None = None  # the project held no document when the first chunk came
         self.data_version = 0  # the project's PRAGMA data_version then (other connections' commits change it)
+        self.predictions = ImportedSuggestions(self.problem)  # stored after their documents' commit
 
     @property
     def segmenter(self):
@@ -425,6 +428,8 @@ class _Run:
             self.duplicate(index, doc.origin, f"{doc.origin}: duplicate of {earlier} (same import)")
             return False
         self.seen[sha] = doc.origin  # documents already in the project are looked up per chunk (_new_in_project)
+        if doc.suggestions:  # those of a document the project holds already are stored too (a re-import)
+            self.predictions.add(index, _line_number(doc.origin), doc)
         if dataset:
             doc.segments = [
                 LineSegment(no, s, e, "content" if e > s and doc.text[s:e].strip() else "blank", 1.0, "sentence dataset")
@@ -547,6 +552,9 @@ class _Run:
         if group:
             self._store_now([(chunk, counts) for chunk, counts, _ in group],
                             _Places([part for *_, origins in group for part in origins.parts]))
+        if self.predictions.pending:
+            self.predictions.write(self.project, self.entity_labels)
+            self.report.suggestions = self.predictions.written
         self.committed_at = _clock()
 
     def _store_now(self, parts: list[tuple[list[NewDocument], LineCounts]], origins: _Places):

@@ -1,0 +1,81 @@
+"""Pre-annotations that come with imported files (Label Studio's predictions): into the suggestions layer.
+
+A parser puts them on the document (NewDocument.suggestions: core.suggestions.Suggestion, the source naming the
+tool and its model, "label_studio:ner-v2"); the import run hands each parsed document here (`add`) and, after
+each commit of documents, `write` stores the predictions of those now in the project, through the store's one
+suggestion-writing entry point (Project.write_suggestions, family = the source's tool). They are never labels.
+
+Documents are found by their text's hash, so a document the project held before (a re-import, or the same text
+in another file) gets the file's predictions too: those proposed exactly as before stay as they are, those a
+reviewer rejected stay rejected for them, those accepted stay under the reviewer's entity, the engines'
+suggestions stay beside them, and a prediction the file no longer carries goes. The documents are committed
+first, their predictions in the next transaction: a crash between the two loses only the predictions, which a
+rerun of the import writes (its documents are then duplicates, whose predictions are written as said).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Callable, Iterable
+
+from annotator.core.model import NewDocument
+from annotator.core.suggestions import source_family
+from annotator.store.errors import AnnotationError
+
+WRITE_DOCUMENTS = 200  # documents per write_suggestions call (one transaction each)
+
+Problem = Callable[[int, int, str], None]  # (file index, line, "FILE:LINE: message"), as the run's problem()
+
+
+class ImportedSuggestions:
+    """The predictions of an import run's documents, waiting for their documents to be committed."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        self.pending: dict[str, tuple[int, int, NewDocument]] = {}  # sha256 -> (file index, line, document)
+        self.written = 0  # suggestions stored for the documents (what a reviewer who rejected none has pending)
+        self.documents = 0
+
+    def add(self, file_index: int, line: int, doc: NewDocument) -> None:
+        """A parsed document (its sha256 set); those without predictions are not kept."""
+        if doc.suggestions:
+            self.pending.setdefault(doc.sha256, (file_index, line, doc))
+
+    def write(self, project, labels: Iterable[str]) -> None:
+        """Store the predictions of the waiting documents the project now holds (labels: the scheme's entity
+        labels; a prediction of another label is reported, not stored)."""
+        if not self.pending:
+            return
+        ids = project.ids_by_sha256(list(self.pending))
+        if not ids:
+            return
+        known = set(labels)
+        batches: dict[str, dict[int, list]] = {}  # family -> document id -> its predictions to store
+        places: dict[int, tuple[int, int]] = {}
+        for sha, doc_id in ids.items():
+            index, line, doc = self.pending.pop(sha)
+            places[doc_id] = index, line
+            unknown = Counter(s.label for s in doc.suggestions if s.label not in known)
+            if unknown:
+                names = ", ".join(f"{name!r}" + (f" x{n}" if n > 1 else "") for name, n in sorted(unknown.items()))
+                self.problem(index, line, f"{doc.origin}: {sum(unknown.values())} prediction(s) with labels not in"
+                                          f" the scheme ({names}) not stored as suggestions")
+            for item in doc.suggestions:  # a document all of whose predictions are refused still gets its write:
+                kept = batches.setdefault(source_family(item.source), {}).setdefault(doc_id, [])
+                if item.label in known:  # the file's word on it is that list (its earlier predictions go)
+                    kept.append(item)
+        for family, batch in batches.items():
+            doc_ids = list(batch)
+            for i in range(0, len(doc_ids), WRITE_DOCUMENTS):
+                part = {doc_id: batch[doc_id] for doc_id in doc_ids[i:i + WRITE_DOCUMENTS]}
+                try:
+                    result = project.write_suggestions(part, sources=family, family=family)
+                except AnnotationError as exc:  # not expected of checked predictions: said, and the import goes on
+                    self.problem(*places[doc_ids[i]], f"{project.path}: the predictions of {len(part)} documents"
+                                                      f" were not stored as suggestions ({exc})")
+                    continue
+                self.written += result.written
+                self.documents += len(part)
+
+
+__all__ = ["ImportedSuggestions"]
