@@ -197,11 +197,7 @@ class RelationCandidateReview(QObject):
         changed = candidate_id != self.current_id
         self.current_id = candidate_id
         if reveal and candidate_id is not None:
-            self.editor._reveal_line(self.session.state.line_no_at(text_position(self.by_id[candidate_id])))
-            cursor = self.editor.view.textCursor()
-            cursor.setPosition(self.session.state.offsets.to_utf16(text_position(self.by_id[candidate_id])))
-            self.editor.view.setTextCursor(cursor)
-            self.editor.view.ensureCursorVisible()
+            self.editor.reveal_caret_at(text_position(self.by_id[candidate_id]))
         if changed:
             self.editor.view.arc_layout.refresh()  # in "selected" arc mode the current one is the one shown
             self.editor.view.viewport().update()

@@ -253,12 +253,7 @@ class SuggestionReview(QObject):
         changed = suggestion_id != self.current_id
         self.current_id = suggestion_id
         if reveal and suggestion_id is not None:
-            s = self.pending.by_id[suggestion_id]
-            self.editor._reveal_line(self.session.state.line_no_at(s.start))
-            cursor = self.editor.view.textCursor()
-            cursor.setPosition(self.session.state.offsets.to_utf16(s.start))
-            self.editor.view.setTextCursor(cursor)
-            self.editor.view.ensureCursorVisible()  # scrolls only when it is off screen: less jumping than centring
+            self.editor.reveal_caret_at(self.pending.by_id[suggestion_id].start)
         if changed:
             self.current_changed.emit(-1 if suggestion_id is None else suggestion_id)
             self.editor.view.viewport().update()

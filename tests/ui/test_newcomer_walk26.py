@@ -1,0 +1,99 @@
+"""What a newcomer's walk through the window ran into (session 26): Tab brought a suggestion at the bottom of the
+article half into view (its line cut by the viewport's edge), and nothing said which suggestion Tab had reached."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.model import NewDocument
+from annotator.core.suggestions import NewSuggestion
+from tests.ui.mw_support import sample_path_db, sample_project, settings_dir, window  # noqa: F401 (fixtures)
+
+NONE = Qt.KeyboardModifier.NoModifier
+
+
+def press(view, key, text=""):
+    for kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(view, QKeyEvent(kind, key, NONE, text))
+
+
+def free_words(project, doc_id, every=250):
+    """Two-syllable stretches of Hangul no entity of any layer touches, about `every` characters apart."""
+    text = project.document(doc_id).text
+    taken = [(s.start, s.end) for layer in project.layers() for s in project.spans(doc_id, layer.name)]
+    found, last = [], -every
+    for m in re.finditer(r"[가-힣]{2}", text):
+        if m.start() - last >= every and not any(a < m.end() and m.start() < b for a, b in taken):
+            found.append((m.start(), m.end()))
+            last = m.start()
+    return found
+
+
+def suggested_window(window, qtbot, doc_id=1):
+    project = window.project
+    words = free_words(project, doc_id)
+    project.write_suggestions({doc_id: [NewSuggestion(a, b, "ORG", "patterns", 0.9, "") for a, b in words]})
+    window.resize(1366, 768)
+    window.session.open_document(doc_id + 1)  # open another, then this one: its suggestions are read again
+    window.session.open_document(doc_id)
+    qtbot.waitUntil(lambda: len(window.editor.suggestion_review.pending.visible) == len(words), timeout=5_000)
+    return words
+
+
+def test_tab_shows_the_whole_line_of_each_suggestion_it_reaches(window, qtbot):
+    """From a caret anywhere (centred, as after a click), Tab scrolls the next suggestion's line wholly into view
+    (Qt's own ensureCursorVisible left it cut by 8 px where relation arcs had moved the lines down)."""
+    words = suggested_window(window, qtbot)
+    assert len(words) >= 4
+    editor, view = window.editor, window.editor.view
+    view.setFocus()
+    cut = []
+    for pos in range(0, len(editor.layer.text), 150):
+        cursor = view.textCursor()
+        cursor.setPosition(editor.layer.offsets.to_utf16(pos))
+        view.setTextCursor(cursor)
+        view.centerCursor()
+        QApplication.processEvents()
+        editor.suggestion_review._set_current(None)
+        press(view, Qt.Key.Key_Tab)
+        QApplication.processEvents()
+        rect = view.cursorRect()
+        if rect.top() < 0 or rect.bottom() > view.viewport().height():
+            cut.append((pos, rect.top(), rect.bottom(), view.viewport().height()))
+    assert cut == []
+
+
+LINE = "중기부 차관이 강원 원주시를 찾았다"  # 중기부 ORG (0-3), 차관 TITLE (4-6), 강원 LOC (8-10)
+
+
+def test_tab_scrolls_past_the_arc_rows_of_the_top_line(window, qtbot):
+    """Every line carries relation arcs, so every block's first line starts below its arc rows: Qt's scroll
+    counted from the line's own top and stopped short of the suggestion's line by up to those rows."""
+    project = window.project
+    text = "\n".join(f"{LINE} {i}" for i in range(80))
+    doc_id = project.add_documents([NewDocument(text, title="arcs")]).imported[0]
+    starts = [text.index(f"{LINE} {i}") for i in range(80)]
+    for start in starts:
+        org = project.add_span(doc_id, start, start + 3, "ORG")
+        title = project.add_span(doc_id, start + 4, start + 6, "TITLE")
+        place = project.add_span(doc_id, start + 8, start + 10, "LOC")
+        project.add_relation(org.id, place.id, "located_in")
+    project.write_suggestions({doc_id: [NewSuggestion(s + 11, s + 14, "LOC", "patterns", 0.9, "")
+                                        for s in starts[5::3]]})
+    window.resize(1366, 768)
+    window.session.open_document(doc_id)
+    editor, view = window.editor, window.editor.view
+    qtbot.waitUntil(lambda: len(editor.suggestion_review.pending.visible) == len(starts[5::3]), timeout=5_000)
+    view.setFocus()
+    cut = []
+    for _ in starts[5::3]:
+        press(view, Qt.Key.Key_Tab)
+        QApplication.processEvents()
+        rect = view.cursorRect()
+        if rect.top() < 0 or rect.bottom() > view.viewport().height():
+            cut.append((editor.suggestion_review.current().start, rect.top(), rect.bottom()))
+    assert cut == []
