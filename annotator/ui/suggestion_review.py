@@ -242,7 +242,19 @@ class SuggestionReview(QObject):
             i = bisect_left(stops, here if here else (self.editor._caret(), -1, -1)) - 1
             found = stops[i] if i >= 0 else stops[-1]
         self._go_to(found)
+        if found[1] == 0:  # say which one Tab reached and what the keys do (the thick outline alone is easy to miss)
+            self.session.message.emit(self._current_text(found[2], stops))
         return True
+
+    def _current_text(self, suggestion_id: int, stops: list[tuple[int, int, int]]) -> str:
+        found = self.pending.by_id[suggestion_id]
+        entity = self.session.scheme.entity(found.label)
+        name = f"{found.label} {entity.display}" if entity is not None and entity.display else found.label
+        number = [stop[2] for stop in stops if stop[1] == 0].index(suggestion_id) + 1
+        return self.tr("Suggestion {0} of {1}: {2} “{3}” ({4}, score {5:.2f}). Enter accepts, Backspace rejects,"
+                       " a label key accepts with that label").format(
+            number, len(self.pending.visible), name, self.session.state.text[found.start:found.end], found.source,
+            found.score)
 
     def _set_current(self, suggestion_id: int | None, *, reveal: bool = False) -> None:
         if suggestion_id is not None:  # a suggestion is current instead of an entity or a relation
@@ -472,9 +484,10 @@ class SuggestionBar(QWidget):
     def update_counts(self) -> None:
         pending, relations = self.review.pending, self.review.relations
         hidden = pending.hidden_below_threshold() + relations.hidden_below_threshold()
-        text = self.tr("{0} suggestions").format(len(pending))
+        text = self.tr("1 suggestion") if len(pending) == 1 else self.tr("{0} suggestions").format(len(pending))
         if relations.visible:
-            text += self.tr(" · {0} suggested relations").format(len(relations.visible))
+            text += (self.tr(" · 1 suggested relation") if len(relations.visible) == 1 else
+                     self.tr(" · {0} suggested relations").format(len(relations.visible)))
         if hidden:
             text += self.tr(" ({0} below the threshold)").format(hidden)
         if relations.hidden_by_switch():

@@ -97,3 +97,63 @@ def test_tab_scrolls_past_the_arc_rows_of_the_top_line(window, qtbot):
         if rect.top() < 0 or rect.bottom() > view.viewport().height():
             cut.append((editor.suggestion_review.current().start, rect.top(), rect.bottom()))
     assert cut == []
+
+
+def test_tab_says_which_suggestion_it_reached_and_what_the_keys_do(window, qtbot):
+    words = suggested_window(window, qtbot)
+    view, text = window.editor.view, window.editor.layer.text
+    view.setFocus()
+    cursor = view.textCursor()
+    cursor.setPosition(0)
+    view.setTextCursor(cursor)
+    press(view, Qt.Key.Key_Tab)
+    first = text[words[0][0]:words[0][1]]
+    message = window.statusBar().currentMessage()
+    assert f"Suggestion 1 of {len(words)}: ORG" in message and f"“{first}”" in message
+    assert "patterns, score 0.90" in message and "Enter accepts, Backspace rejects" in message
+    press(view, Qt.Key.Key_Tab)
+    assert f"Suggestion 2 of {len(words)}" in window.statusBar().currentMessage()
+
+
+def test_the_suggestion_bar_counts_one_suggestion_in_the_singular(window, qtbot):
+    words = suggested_window(window, qtbot)
+    bar = window.editor.suggestion_review.bar
+    assert bar.count.text().startswith(f"{len(words)} suggestions")
+    review = window.editor.suggestion_review
+    review.reject([s.id for s in review.pending.visible[1:]], what="test")
+    qtbot.waitUntil(lambda: len(review.pending.visible) == 1, timeout=2_000)
+    assert bar.count.text().startswith("1 suggestion") and not bar.count.text().startswith("1 suggestions")
+
+
+def _first(editor, label):
+    return next(s for s in editor.layer.spans if s.label == label)
+
+
+def test_a_relation_started_from_the_wrong_end_says_which_way_the_scheme_allows(window):
+    editor = window.editor
+    place, org = _first(editor, "LOC"), _first(editor, "ORG")
+    before = len(editor.layer.relations)
+    editor.finish_relation(place.id, org.id)
+    message = window.statusBar().currentMessage()
+    assert "no relation from LOC to ORG" in message and "from ORG to LOC it allows" in message
+    assert "located_in" in message and f"select “{editor.layer.span_text(org)}” first, then press R" in message
+    assert len(editor.layer.relations) == before  # nothing made
+
+
+def test_a_pair_no_relation_links_points_to_the_label_scheme(window):
+    editor, scheme = window.editor, window.session.scheme
+    labels = sorted({s.label for s in editor.layer.spans})
+    a, b = next((a, b) for a in labels for b in labels
+                if a != b and not scheme.allowed_relations(a, b) and not scheme.allowed_relations(b, a))
+    editor.finish_relation(_first(editor, a).id, _first(editor, b).id)
+    message = window.statusBar().currentMessage()
+    assert f"no relation between {a} and {b}" in message and "Edit ▸ Label scheme" in message
+
+
+def test_r_says_the_tail_can_be_chosen_by_keyboard(window):
+    editor, view = window.editor, window.editor.view
+    head = _first(editor, "ORG")
+    editor.select_span(head.id)
+    view.setFocus()
+    press(view, Qt.Key.Key_R, "r")
+    assert "put the caret in it and press R or Enter" in window.statusBar().currentMessage()
