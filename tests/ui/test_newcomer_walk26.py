@@ -157,3 +157,38 @@ def test_r_says_the_tail_can_be_chosen_by_keyboard(window):
     view.setFocus()
     press(view, Qt.Key.Key_R, "r")
     assert "put the caret in it and press R or Enter" in window.statusBar().currentMessage()
+
+
+def test_the_search_box_has_a_row_of_its_own_and_a_search_leaves_the_titles_readable(window, qtbot):
+    window.resize(1366, 768)
+    QApplication.processEvents()
+    panel = window.documents
+    assert panel.search_box.width() >= 150  # beside the status filter it was ~30 px at 1366 px
+    for box in (panel.date_from_box, panel.date_to_box):
+        assert box.width() >= box.fontMetrics().horizontalAdvance(box.placeholderText())
+    panel.search_box.setText("CWN")
+    panel.apply_filter()
+    qtbot.waitUntil(lambda: panel.model.rowCount() >= 1, timeout=5_000)
+    QApplication.processEvents()
+    header = panel.view.horizontalHeader()
+    from annotator.ui.document_list import DocumentListModel
+
+    assert header.sectionSize(DocumentListModel.TITLE) >= 60  # it was squeezed to "…"
+    assert not panel.empty_note.isVisible()
+
+
+def test_a_search_that_finds_nothing_says_so_and_how_to_get_the_list_back(window, qtbot):
+    panel = window.documents
+    panel.search_box.setText("없는낱말없는낱말")
+    panel.apply_filter()
+    assert panel.model.rowCount() == 0
+    assert panel.empty_note.isVisible()
+    note = panel.empty_note.text()
+    assert "No document contains “없는낱말없는낱말”" in note and "Spaces and line breaks are ignored" in note
+    assert "Clear the search box" in note
+    panel.search_box.setText("")
+    panel.apply_filter()
+    assert panel.model.rowCount() == 3 and not panel.empty_note.isVisible()
+    panel.set_status_filter("done")
+    assert panel.model.rowCount() == 0 and panel.empty_note.isVisible()
+    assert "No document with status “done”" in panel.empty_note.text()
