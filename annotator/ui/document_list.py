@@ -278,7 +278,7 @@ class DocumentListPanel(QWidget):
             box.setObjectName(name)
             box.setPlaceholderText(hint)
             box.setClearButtonEnabled(True)
-            box.setMinimumWidth(self.fontMetrics().horizontalAdvance(hint) + 30)  # the hint whole, not "fro…"
+            box.setMinimumWidth(self.fontMetrics().horizontalAdvance(hint) + 14)  # the hint whole, not "fro…"
             box.setToolTip(self.tr("Only articles published in this period (either end may be empty)"))
         self.order_combo = QComboBox(self)
         self.order_combo.setObjectName("queueOrder")

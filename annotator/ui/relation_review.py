@@ -26,6 +26,7 @@ from annotator.core.delta import AnnotationDelta
 from annotator.core.suggestions import StoredRelationSuggestion
 from annotator.store import ProjectError
 from annotator.ui.relation_suggestions import AcceptRelationSuggestionsCommand, RejectRelationSuggestionsCommand
+from annotator.ui.wording import source_text
 
 if TYPE_CHECKING:
     from annotator.ui.article_view import ArticleEditor
@@ -308,5 +309,5 @@ class RelationCandidateReview(QObject):
         detail = f" · {s.detail}" if s.detail else ""
         return self.tr("Suggested relation {0}: {1} “{2}” → {3} “{4}”\n{5}, score {6:.2f}{7}\nEnter or a click"
                        " accepts, Backspace rejects").format(
-            name, s.head[2], text[s.head[0]:s.head[1]], s.tail[2], text[s.tail[0]:s.tail[1]], s.source, s.score,
+            name, s.head[2], text[s.head[0]:s.head[1]], s.tail[2], text[s.tail[0]:s.tail[1]], source_text(s.source), s.score,
             detail)

@@ -25,6 +25,7 @@ from annotator.core.layers import SUGGESTIONS_NAME
 from annotator.store import ProjectError
 from annotator.ui.highlighter import CHIP_GAP
 from annotator.ui.relation_review import text_position
+from annotator.ui.wording import source_text
 from annotator.ui.suggestion_undo import (
     AcceptSuggestionsCommand, RejectSuggestionsCommand, accepted_delta, rejected_delta,
 )
@@ -253,8 +254,8 @@ class SuggestionReview(QObject):
         number = [stop[2] for stop in stops if stop[1] == 0].index(suggestion_id) + 1
         return self.tr("Suggestion {0} of {1}: {2} “{3}” ({4}, score {5:.2f}). Enter accepts, Backspace rejects,"
                        " a label key accepts with that label").format(
-            number, len(self.pending.visible), name, self.session.state.text[found.start:found.end], found.source,
-            found.score)
+            number, len(self.pending.visible), name, self.session.state.text[found.start:found.end],
+            source_text(found.source), found.score)
 
     def _set_current(self, suggestion_id: int | None, *, reveal: bool = False) -> None:
         if suggestion_id is not None:  # a suggestion is current instead of an entity or a relation
@@ -395,7 +396,7 @@ class SuggestionReview(QObject):
         name = f"{found.label} {entity.display}" if entity is not None and entity.display else found.label
         detail = f" · {found.detail}" if found.detail else ""
         return self.tr("Suggested {0} · {1}, score {2:.2f}{3}\nEnter or a click on the chip accepts, Backspace"
-                       " rejects, a label key accepts with that label").format(name, found.source, found.score,
+                       " rejects, a label key accepts with that label").format(name, source_text(found.source), found.score,
                                                                                detail)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name); installed on the viewport

@@ -1306,6 +1306,22 @@
         <translation>brat standoff</translation>
     </message>
     <message>
+        <source>dictionary</source>
+        <translation>사전</translation>
+    </message>
+    <message>
+        <source>patterns</source>
+        <translation>패턴</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>relation rules</source>
+        <translation>관계 규칙</translation>
+    </message>
+    <message>
         <source>Prodigy JSONL (tokens, spans, relations)</source>
         <translation>Prodigy JSONL (토큰, 개체 범위, 관계)</translation>
     </message>

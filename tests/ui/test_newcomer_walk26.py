@@ -192,3 +192,21 @@ def test_a_search_that_finds_nothing_says_so_and_how_to_get_the_list_back(window
     panel.set_status_filter("done")
     assert panel.model.rowCount() == 0 and panel.empty_note.isVisible()
     assert "No document with status “done”" in panel.empty_note.text()
+
+
+def test_the_korean_window_names_the_suggestion_source_in_korean(window, qtbot):
+    from annotator.ui.app import install_translator
+
+    translator = install_translator(QApplication.instance(), "ko")
+    try:
+        words = suggested_window(window, qtbot)
+        view = window.editor.view
+        view.setFocus()
+        cursor = view.textCursor()
+        cursor.setPosition(0)
+        view.setTextCursor(cursor)
+        press(view, Qt.Key.Key_Tab)
+        message = window.statusBar().currentMessage()
+        assert message.startswith(f"제안 1/{len(words)}: ORG") and "(패턴, 점수 0.90)" in message
+    finally:
+        QApplication.instance().removeTranslator(translator)
