@@ -23,7 +23,10 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def add_reviewer_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--reviewer", default=None, help="reviewer name recorded with changes (default: $ANNOTATOR_REVIEWER or the login name)")
+    parser.add_argument("--reviewer", default=None,
+                        help="the reviewer this command runs as: changes are recorded under this name, and --status"
+                        " done means the documents this reviewer marked done (default: $ANNOTATOR_REVIEWER or the"
+                        " login name)")
 
 
 def db_path(args: argparse.Namespace) -> Path:
