@@ -686,6 +686,10 @@
 %2</translation>
     </message>
     <message>
+        <source>Send each reviewer their file. They open it with File ▸ Open project…, label, mark each finished document done (Ctrl+Enter) and send it back; File ▸ Merge project files… then brings their work into this project.</source>
+        <translation>검토자마다 자기 파일을 보내세요. 검토자는 파일 ▸ 프로젝트 열기…로 파일을 열어 레이블을 달고, 끝난 문서를 완료로 표시한 뒤(Ctrl+Enter) 파일을 돌려보냅니다. 그다음 파일 ▸ 프로젝트 파일 병합…으로 그 작업을 이 프로젝트에 합칩니다.</translation>
+    </message>
+    <message>
         <source>Work handed out</source>
         <translation>작업을 나눠 주었습니다</translation>
     </message>

@@ -210,3 +210,40 @@ def test_the_korean_window_names_the_suggestion_source_in_korean(window, qtbot):
         assert message.startswith(f"제안 1/{len(words)}: ORG") and "(패턴, 점수 0.90)" in message
     finally:
         QApplication.instance().removeTranslator(translator)
+
+
+def test_hand_out_puts_the_app_projects_files_where_they_can_be_found_and_says_what_comes_next(
+        qtbot, tmp_path, monkeypatch, settings_dir):
+    from PySide6.QtWidgets import QWidget
+
+    from annotator.paths import default_export_dir
+    from annotator.store import Project
+    from annotator.ui import export_dialog
+    from annotator.ui.team_dialogs import AssignDialog
+
+    data = tmp_path / "data"
+    data.mkdir()
+    app_db = data / "project.annotator.db"
+    monkeypatch.setenv("ANNOTATOR_DB", str(app_db))  # the app's own project, in the hidden data folder
+    with Project.open(app_db, "lead") as project:
+        project.add_documents([NewDocument(text=f"기사 {i} 강원 규제자유특구", title=f"{i}") for i in range(4)])
+        ids = project.document_ids()
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = AssignDialog(parent, app_db, "lead", doc_ids=ids, unfinished_ids=ids)
+    assert dialog.folder.text() == str(default_export_dir() / "project.annotator-handout")
+    elsewhere = tmp_path / "team" / "team.db"  # a project the lead keeps in a folder of their own
+    elsewhere.parent.mkdir()
+    with Project.open(elsewhere, "lead") as project:
+        project.add_documents([NewDocument(text="기사 강원 규제자유특구", title="1")])
+    assert AssignDialog(parent, elsewhere, "lead", doc_ids=[1], unfinished_ids=[1]).folder.text() == str(
+        tmp_path / "team" / "team-handout")
+
+    offers = []
+    monkeypatch.setattr(export_dialog, "offer_to_open_folder",
+                        lambda parent, title, text, out, problems=(): offers.append(text))
+    dialog.reviewers.setText("kim, lee")
+    dialog.folder.setText(str(tmp_path / "handout"))
+    dialog.hand_out_button.click()
+    qtbot.waitUntil(lambda: bool(offers), timeout=60_000)
+    assert "File ▸ Open project…" in offers[0] and "File ▸ Merge project files…" in offers[0]
