@@ -247,3 +247,44 @@ def test_hand_out_puts_the_app_projects_files_where_they_can_be_found_and_says_w
     dialog.hand_out_button.click()
     qtbot.waitUntil(lambda: bool(offers), timeout=60_000)
     assert "File ▸ Open project…" in offers[0] and "File ▸ Merge project files…" in offers[0]
+
+
+def test_with_other_layers_the_entity_list_keeps_its_texts_readable_at_1366_px(qtbot, settings_dir, sample_path_db):
+    from annotator.store import Project
+    from annotator.ui.annotation_lists import EntityTableModel
+    from annotator.ui.app import app_settings, load_fonts
+    from annotator.ui.main_window import MainWindow
+
+    with Project.open(sample_path_db, "lee") as lee:  # a second reviewer's layer: the Layer column appears
+        spans = lee.spans(1, "kim")
+        copied, _relations = lee.copy_spans([s.id for s in spans[:10]])
+        lee.delete_span(copied[0].id)
+        lee.add_span(1, spans[0].start, spans[0].end, "PERSON" if spans[0].label != "PERSON" else "ORG")
+    load_fonts()
+    project = Project.open(sample_path_db, "kim")
+    try:
+        win = MainWindow(project, db_path=sample_path_db, settings=app_settings(), use_morphology=False)
+        qtbot.addWidget(win)
+        win.restore_layout()
+        win.resize(1366, 768)
+        win.show()
+        qtbot.waitExposed(win)
+        win.session.open_document(1)
+        QApplication.processEvents()
+        entities = win.entity_list
+        assert entities.model_.state.other_spans
+        win.resizeDocks([win.entities_dock], [290], Qt.Orientation.Horizontal)  # as the walk's window had it
+        qtbot.waitUntil(lambda: entities.viewport().width() < 300, timeout=3_000)
+        QApplication.processEvents()
+        text = entities.columnWidth(EntityTableModel.TEXT)
+        assert text >= 0.4 * entities.viewport().width() - 1  # it was ~35 of ~270 px
+        assert not entities.isColumnHidden(EntityTableModel.LAYER) or entities.isColumnHidden(EntityTableModel.OFFSETS)
+        row = entities.model_.index(0, EntityTableModel.TEXT)
+        span = entities.model_.rows[0]
+        assert f"{span.start}–{span.end}" in entities.model_.data(row, Qt.ItemDataRole.ToolTipRole)
+        win.resizeDocks([win.entities_dock], [700], Qt.Orientation.Horizontal)  # a wide screen's dock
+        qtbot.waitUntil(lambda: not entities.isColumnHidden(EntityTableModel.OFFSETS), timeout=3_000)
+        assert not entities.isColumnHidden(EntityTableModel.LAYER)  # room again: both back
+        win.close()
+    finally:
+        project.close()
