@@ -288,3 +288,25 @@ def test_with_other_layers_the_entity_list_keeps_its_texts_readable_at_1366_px(q
         win.close()
     finally:
         project.close()
+
+
+def test_every_menu_path_the_readme_names_is_in_the_window(window):
+    """The README sent a newcomer to "Settings ▸ Label scheme": there is no Settings menu (it is Edit ▸)."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    menus = {}
+    for action in window.menuBar().actions():
+        if action.menu() is not None:
+            items = [a.text().replace("&", "").rstrip("…").strip() for a in action.menu().actions() if a.text()]
+            menus[action.text().replace("&", "")] = [t for t in items if t]
+    paths = re.findall(r"\b([A-Z][a-z]+) ▸ \*?([A-Za-z][^,.;:()*▸]*)", readme)
+    assert len(paths) >= 15
+    wrong = []
+    for menu, phrase in paths:
+        phrase = " ".join(phrase.replace("…", "").split())
+        said = phrase.lower()
+        if menu not in menus or not any(said.startswith(item.lower()) or item.lower().startswith(said)
+                                        for item in menus[menu]):
+            wrong.append(f"{menu} ▸ {phrase}")
+    assert wrong == []
