@@ -62,6 +62,8 @@ def run(args) -> int:
         print_json(summary)
     else:
         print(f"{len(doc_ids)} documents, {summary['shared']} shared by every reviewer:")
+        if len(plan.reviewers) == 1:
+            print("  note: one reviewer shares with nobody; agreement and adjudication need two or more")
         for name, path in zip(plan.reviewers, paths):
             print(f"  {name}: {summary['per_reviewer'][name]['documents']} documents -> {path}")
         print("next: each reviewer opens their file in the app (File ▸ Open project…, or `annotator gui --db"

@@ -60,3 +60,11 @@ def test_agreement_with_nothing_to_compare_says_how_to_get_there(tmp_path):
     done = _run("agreement", "--db", "project.db", cwd=tmp_path)
     assert done.returncode == 1
     assert "Ctrl+Enter in the app" in done.stderr and "`annotator merge FILES --into THIS`" in done.stderr
+
+
+def test_assign_to_one_reviewer_says_there_is_nobody_to_agree_with(tmp_path):
+    with Project.open(tmp_path / "project.db", "lead") as project:
+        project.add_documents([NewDocument(text=f"기사 {i} 강원 규제자유특구", title=f"{i}") for i in range(3)])
+    out = _run("assign", "--db", "project.db", "--reviewers", "kim", "--out", "handout", "--quiet",
+               cwd=tmp_path).stdout
+    assert "one reviewer shares with nobody" in out and (tmp_path / "handout" / "kim.annotator.db").exists()
