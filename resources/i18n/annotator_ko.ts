@@ -400,14 +400,6 @@
         <translation>내보내기</translation>
     </message>
     <message>
-        <source>Documents marked done</source>
-        <translation>완료된 문서</translation>
-    </message>
-    <message>
-        <source>Documents marked done (%1)</source>
-        <translation>완료된 문서 (%1)</translation>
-    </message>
-    <message>
         <source>All documents</source>
         <translation>모든 문서</translation>
     </message>
@@ -538,6 +530,14 @@
     <message>
         <source>Export finished</source>
         <translation>내보내기 완료</translation>
+    </message>
+    <message>
+        <source>Documents %1 marked done</source>
+        <translation>%1 님이 완료로 표시한 문서</translation>
+    </message>
+    <message>
+        <source>Documents %1 marked done (%2)</source>
+        <translation>%1 님이 완료로 표시한 문서 (%2)</translation>
     </message>
     <message>
         <source>Preparing the Korean tokens…</source>

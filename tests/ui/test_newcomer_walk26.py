@@ -310,3 +310,18 @@ def test_every_menu_path_the_readme_names_is_in_the_window(window):
                                         for item in menus[menu]):
             wrong.append(f"{menu} ▸ {phrase}")
     assert wrong == []
+
+
+def test_the_export_dialog_says_whose_done_documents_it_means(qtbot, tmp_path, settings_dir):
+    from PySide6.QtWidgets import QWidget
+
+    from annotator.store import Project
+    from annotator.ui.export_dialog import ExportDialog
+
+    db = tmp_path / "team.db"
+    with Project.open(db, "lead") as project:
+        project.add_documents([NewDocument(text="강원 규제자유특구 지정", title="1")])
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = ExportDialog(parent, db, "lead", [], [], 0)
+    assert dialog.scope_done.text() == "Documents lead marked done (0)"
