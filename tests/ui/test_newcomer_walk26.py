@@ -325,3 +325,26 @@ def test_the_export_dialog_says_whose_done_documents_it_means(qtbot, tmp_path, s
     qtbot.addWidget(parent)
     dialog = ExportDialog(parent, db, "lead", [], [], 0)
     assert dialog.scope_done.text() == "Documents lead marked done (0)"
+
+
+def test_the_scroll_bar_reaches_the_last_line_when_every_line_carries_arcs(window, qtbot):
+    project = window.project
+    text = "\n".join(f"{LINE} {i}" for i in range(80))
+    doc_id = project.add_documents([NewDocument(text, title="arcs")]).imported[0]
+    for i in range(80):
+        start = text.index(f"{LINE} {i}")
+        org = project.add_span(doc_id, start, start + 3, "ORG")
+        place = project.add_span(doc_id, start + 8, start + 10, "LOC")
+        project.add_relation(org.id, place.id, "located_in")
+    window.resize(1366, 768)
+    window.session.open_document(doc_id)
+    view = window.editor.view
+    QApplication.processEvents()
+    bar = view.verticalScrollBar()
+    for _ in range(3):  # to the end as a user drags the bar there (blocks there are planned when painted)
+        bar.setValue(bar.maximum())
+        view.viewport().repaint()
+        QApplication.processEvents()
+    last = view.document().lastBlock()
+    bottom = view.blockBoundingGeometry(last).translated(view.contentOffset()).bottom()
+    assert bottom <= view.viewport().height() + 1
