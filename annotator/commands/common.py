@@ -22,10 +22,11 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_reviewer_argument(parser: argparse.ArgumentParser) -> None:
+def add_reviewer_argument(parser: argparse.ArgumentParser, *, reads_done: bool = False) -> None:
+    """reads_done: the command has --status done, which means the documents this reviewer marked done."""
+    what = ("whose done marks --status done reads" if reads_done else "the name changes are recorded under")
     parser.add_argument("--reviewer", default=None,
-                        help="the reviewer this command runs as: changes are recorded under this name, and --status"
-                        " done means the documents this reviewer marked done (default: $ANNOTATOR_REVIEWER or the"
+                        help=f"the reviewer this command runs as, {what} (default: $ANNOTATOR_REVIEWER or the"
                         " login name)")
 
 

@@ -16,7 +16,7 @@ def add_scope_arguments(parser, *, default_name: str) -> None:
     """--db, --reviewer, --out, --status, --include-boilerplate, --json: shared by every export format."""
     add_db_argument(parser)
     add_quiet_argument(parser)
-    add_reviewer_argument(parser)
+    add_reviewer_argument(parser, reads_done=True)
     parser.add_argument("--out", type=Path, default=None,
                         help=f"output path (default: {default_name} in exports/ of a source checkout, else in"
                         " Documents/annotator-exports)")

@@ -68,3 +68,10 @@ def test_assign_to_one_reviewer_says_there_is_nobody_to_agree_with(tmp_path):
     out = _run("assign", "--db", "project.db", "--reviewers", "kim", "--out", "handout", "--quiet",
                cwd=tmp_path).stdout
     assert "one reviewer shares with nobody" in out and (tmp_path / "handout" / "kim.annotator.db").exists()
+
+
+def test_reviewer_help_says_what_the_name_decides_in_each_command(tmp_path):
+    export = " ".join(_run("export", "csv", "--help", cwd=tmp_path).stdout.split())
+    assert "whose done marks --status done reads" in export
+    imported = " ".join(_run("import", "--help", cwd=tmp_path).stdout.split())
+    assert "the name changes are recorded under" in imported and "--status done" not in imported
