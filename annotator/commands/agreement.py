@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 
-from annotator.commands.common import add_db_argument, add_quiet_argument, open_project, print_json
+from annotator.commands.common import add_db_argument, add_quiet_argument, db_path, open_project, print_json
 
 
 def register(subparsers) -> None:
@@ -43,9 +44,13 @@ def run(args) -> int:
         return 0
     if report.documents == 0:
         print(f"no document is covered by two or more of: {', '.join(n for _, n, _ in chosen) or '(no layers)'}"
-              " (a reviewer layer covers the documents its reviewer marked done)", file=sys.stderr)
+              " (a reviewer layer covers the documents its reviewer marked done). Reviewers mark documents done"
+              " (Ctrl+Enter in the app) in the files `annotator assign` wrote; `annotator merge FILES --into"
+              " THIS` brings them here; --layers A,B compares layers of any kind by name", file=sys.stderr)
         return 1
     print_text(data, top=args.top)
+    print("next: adjudicate the documents listed first: in the app (`annotator gui --db"
+          f" {shlex.quote(str(db_path(args)))}`) View ▸ Adjudicate (Ctrl+Alt+J)")
     return 0
 
 

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
-from annotator.commands.common import ProgressBar, add_db_argument, add_quiet_argument, open_project, print_json
+from annotator.commands.common import (
+    ProgressBar,
+    add_db_argument,
+    add_quiet_argument,
+    db_path,
+    open_project,
+    print_json,
+)
 
 
 def register(subparsers) -> None:
@@ -34,6 +42,7 @@ def run(args) -> int:
 
     names = [n.strip() for n in args.reviewers.split(",") if n.strip()]
     bar = ProgressBar("assign", quiet=args.quiet)
+    db = db_path(args)
     with open_project(args) as project:
         doc_ids = project.document_ids()
         if args.status == "new":
@@ -53,6 +62,11 @@ def run(args) -> int:
         print_json(summary)
     else:
         print(f"{len(doc_ids)} documents, {summary['shared']} shared by every reviewer:")
+        if len(plan.reviewers) == 1:
+            print("  note: one reviewer shares with nobody; agreement and adjudication need two or more")
         for name, path in zip(plan.reviewers, paths):
             print(f"  {name}: {summary['per_reviewer'][name]['documents']} documents -> {path}")
+        print("next: each reviewer opens their file in the app (File ▸ Open project…, or `annotator gui --db"
+              " FILE`), labels, marks each finished document done (Ctrl+Enter) and sends the file back; then:")
+        print(f"  annotator merge {' '.join(shlex.quote(str(p)) for p in paths)} --into {shlex.quote(str(db))}")
     return 0

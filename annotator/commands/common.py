@@ -49,8 +49,12 @@ def waiting_notice(path) -> Callable[[float], None]:
     return notice
 
 
-def add_reviewer_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--reviewer", default=None, help="reviewer name recorded with changes (default: $ANNOTATOR_REVIEWER or the login name)")
+def add_reviewer_argument(parser: argparse.ArgumentParser, *, reads_done: bool = False) -> None:
+    """reads_done: the command has --status done, which means the documents this reviewer marked done."""
+    what = ("whose done marks --status done reads" if reads_done else "the name changes are recorded under")
+    parser.add_argument("--reviewer", default=None,
+                        help=f"the reviewer this command runs as, {what} (default: $ANNOTATOR_REVIEWER or the"
+                        " login name)")
 
 
 def db_path(args: argparse.Namespace) -> Path:

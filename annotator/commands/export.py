@@ -16,9 +16,10 @@ def add_scope_arguments(parser, *, default_name: str) -> None:
     """--db, --reviewer, --out, --status, --include-boilerplate, --json: shared by every export format."""
     add_db_argument(parser)
     add_quiet_argument(parser)
-    add_reviewer_argument(parser)
+    add_reviewer_argument(parser, reads_done=True)
     parser.add_argument("--out", type=Path, default=None,
-                        help=f"output path (default: {default_name} in the export folder)")
+                        help=f"output path (default: {default_name} in exports/ of a source checkout, else in"
+                        " Documents/annotator-exports)")
     parser.add_argument("--status", choices=("done", "all"), default="done",
                         help="export only documents marked done by the reviewer (default) or all of them")
     parser.add_argument("--include-boilerplate", action="store_true",
@@ -74,6 +75,9 @@ def run(args) -> int:
             report = module.export(project, out=out, status=args.status,
                                    include_boilerplate=args.include_boilerplate, progress=bar, layer=args.layer,
                                    **extra)
+            reviewer = project.reviewer
+            done_by = ({name: project.status_counts(name)["done"] for name in project.reviewers()}
+                       if report.documents == 0 and args.status == "done" else {})
         finally:
             bar.close()
     for problem in report.problems:
@@ -85,8 +89,23 @@ def run(args) -> int:
         print(f"exported {report.documents} documents, {report.spans} entities and {report.relations} relations"
               f"{also} to {report.out}")
         if report.documents == 0 and args.status == "done":
-            hint = ("no document is adjudicated yet; use --status all to export the gold there is"
-                    if args.layer == "gold" else
-                    "no document is marked done by this reviewer; use --status all to export everything")
-            print(hint, file=sys.stderr)
+            print(nothing_done_hint(args, reviewer, done_by), file=sys.stderr)
     return 0
+
+
+def nothing_done_hint(args, reviewer: str, done_by: dict[str, int]) -> str:
+    """Why a --status done export wrote nothing, and the options: the team's lead runs the CLI under their own
+    name, and the reviewers' done marks are theirs."""
+    if args.layer == "gold":
+        return "no document is adjudicated yet; use --status all to export the gold there is"
+    hint = (f"no document is marked done by {reviewer or 'this reviewer'} (the reviewer this command runs as:"
+            " --reviewer NAME or $ANNOTATOR_REVIEWER)")
+    others = {name: n for name, n in done_by.items() if name != reviewer and n}
+    if others:
+        marked = ", ".join(f"{name} {n}" for name, n in sorted(others.items()))
+        first = sorted(others)[0]
+        hint += (f"; documents marked done by other reviewers: {marked}. --reviewer {first} exports the ones"
+                 f" {first} marked done, --layer gold the adjudicated ones, --status all every document")
+    else:
+        hint += "; use --status all to export everything"
+    return hint

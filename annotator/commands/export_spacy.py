@@ -21,7 +21,7 @@ def register(export_subparsers) -> None:
     )
     add_db_argument(p)
     add_quiet_argument(p)
-    add_reviewer_argument(p)
+    add_reviewer_argument(p, reads_done=True)
     p.add_argument("--out", type=Path, required=True, help="output folder (created if missing)")
     p.add_argument("--split", type=float, default=0.8, help="share of documents for training (default 0.8)")
     p.add_argument("--seed", type=int, default=0, help="seed of the train/dev shuffle and of training (default 0)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
@@ -75,4 +76,8 @@ def run(args) -> int:
         print(f"reviewers added: {', '.join(report.reviewers_added)}")
     for note in report.scheme_notes + report.left_out:
         print(f"  {note}")
+    team = shlex.quote(str(args.into))
+    print(f"next: `annotator agreement --db {team}` compares the reviewers on the documents two or more of them"
+          f" marked done; in the app (`annotator gui --db {team}`) View ▸ Adjudicate decides where they differ;"
+          f" `annotator report --db {team} --out report.xlsx` writes the Excel report")
     return 0

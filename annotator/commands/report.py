@@ -13,7 +13,8 @@ def register(subparsers) -> None:
     add_quiet_argument(parser)
     add_reviewer_argument(parser)
     parser.add_argument("--out", type=Path, default=None,
-                        help="the .xlsx file to write (default: report.xlsx in the export folder)")
+                        help="the .xlsx file to write (default: report.xlsx in exports/ of a source checkout, else in"
+                        " Documents/annotator-exports)")
     parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", default=None,
                         help="only articles published on or after this day")
     parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", default=None,

@@ -17,7 +17,7 @@ def register(subparsers) -> None:
     )
     add_db_argument(p)
     add_quiet_argument(p)
-    add_reviewer_argument(p)
+    add_reviewer_argument(p, reads_done=True)
     p.add_argument("--out", type=Path, required=True, help="model folder (new, empty, or an earlier model)")
     p.add_argument("--max-minutes", type=float, default=None, help="stop after this many minutes (best model kept)")
     p.add_argument("--max-steps", type=int, default=None, help="stop after this many updates (default 20000)")

@@ -165,8 +165,9 @@ class EntityTableModel(_RowsModel):
             who = self.tr("by %1 at %2").replace("%1", author).replace("%2", span.created_at)
             if self.is_other(span):
                 who += " · " + span.layer
-            if column == self.TEXT:  # the whole text: a narrow dock elides the cell
-                return _full_text(self.state.text[span.start : span.end]) + "\n" + who
+            if column == self.TEXT:  # the whole text (a narrow dock elides the cell) and its offsets (set aside)
+                return (_full_text(self.state.text[span.start : span.end]) + "\n" + who
+                        + f" · {span.start}–{span.end}")
             return f"{label.display} · {who}" if column == self.LABEL and label is not None else who
         return self._common(span, role)
 
@@ -272,16 +273,48 @@ class _AnnotationTable(QTableView):
 
 
 class EntityList(_AnnotationTable):
+    # At 1366 px with other layers shown the text kept ~35 px ("오…"): Offsets, then Layer, are set aside while the
+    # text would keep less than TEXT_SHARE of the list (the text's tooltip has both), shown again when there is room.
+    NARROW_ORDER = (EntityTableModel.OFFSETS, EntityTableModel.LAYER)
+    TEXT_SHARE = 0.4
+
     def __init__(self, state: DocumentState, parent: QWidget | None = None):
         super().__init__(EntityTableModel, state, {1: 7, 2: 7, 3: 9}, EntityTableModel.TEXT, parent)
         self.setObjectName("entityList")
+        self._wanted = {EntityTableModel.OFFSETS: True, EntityTableModel.LAYER: False}  # shown if there is room
+        self._widths = {c: self.columnWidth(c) for c in self.NARROW_ORDER}
+
+    def _show_layer(self, shown: bool) -> None:
+        self._wanted[EntityTableModel.LAYER] = shown
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        if not hasattr(self, "_wanted"):  # a resize during construction
+            return
+        width = self.viewport().width()
+        others = self.columnWidth(EntityTableModel.LABEL)
+        room = {}
+        for col in reversed(self.NARROW_ORDER):  # Layer before Offsets: the layer says more to a reviewer
+            fits = self._wanted[col] and width - others - self._widths[col] >= width * self.TEXT_SHARE
+            room[col] = fits
+            others += self._widths[col] if fits else 0
+        for col, fits in room.items():
+            if fits and self.isColumnHidden(col):
+                self.setColumnHidden(col, False)
+                self.setColumnWidth(col, self._widths[col])
+            elif not fits and not self.isColumnHidden(col):
+                self.setColumnHidden(col, True)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def show_state(self, scheme: LabelScheme) -> None:
         """Show the state's document (opened, or re-read); the Layer column only when it has other layers."""
         state = self.model_.state
         selected = self.selected_id()
         self.model_.reset_rows(state.spans + state.other_spans, scheme)
-        self.setColumnHidden(EntityTableModel.LAYER, not state.other_spans)
+        self._show_layer(bool(state.other_spans))
         if selected is not None:
             self.select_id(selected)
 
@@ -290,8 +323,8 @@ class EntityList(_AnnotationTable):
         self.model_.apply(delta)
         if selected is not None and delta.added_spans and self.selected_id() is None:
             self.select_id(selected)  # a relabelled or resized entity is removed and inserted again
-        if delta.added_spans and self.isColumnHidden(EntityTableModel.LAYER) and self.model_.state.other_spans:
-            self.setColumnHidden(EntityTableModel.LAYER, False)
+        if delta.added_spans and not self._wanted[EntityTableModel.LAYER] and self.model_.state.other_spans:
+            self._show_layer(True)
 
     def span_at_row(self, row: int) -> Span | None:
         return self.model_.rows[row] if 0 <= row < len(self.model_.rows) else None

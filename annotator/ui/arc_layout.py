@@ -176,6 +176,11 @@ class ArcRoomLayout(QPlainTextDocumentLayout):
             else:
                 plan = BlockPlan(self._natural_ys(block.layout()))
             plan.apply(block.layout())
+        if changed:
+            # QPlainTextEdit works its scroll range out from the last blocks' heights when the document's size
+            # changes; rows added here change heights only, so without this the range kept the heights before the
+            # arcs and the end of an article with arcs on every line was out of reach (750 px of 80 lines).
+            self.documentSizeChanged.emit(self.documentSize())
         return bool(changed)
 
     def _shown(self) -> list:

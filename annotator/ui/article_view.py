@@ -303,6 +303,26 @@ class ArticleEditor(QWidget, EditingMixin):
             self.view.ensureCursorVisible()
         self.view.viewport().update()
 
+    def reveal_caret_at(self, position: int) -> None:
+        """The caret at a code point, its line expanded and scrolled into view only when it is not (less jumping
+        than centring). Qt's ensureCursorVisible counts the top block's first line from its own top, not from the
+        arc rows above it (arc_layout.py), and could stop short by their height: whole lines more then."""
+        self._reveal_line(self.layer.line_no_at(position))
+        cursor = self.view.textCursor()
+        cursor.setPosition(self.layer.offsets.to_utf16(position))
+        self.view.setTextCursor(cursor)
+        self.view.ensureCursorVisible()
+        bar, height = self.view.verticalScrollBar(), self.view.viewport().height()
+        for _ in range(2):
+            while (self.view.cursorRect().bottom() > height and self.view.cursorRect().top() > 0
+                   and bar.value() < bar.maximum()):
+                bar.setValue(bar.value() + 1)
+            if self.view.cursorRect().bottom() <= height or bar.value() < bar.maximum():
+                return
+            # The range was worked out before blocks below grew by their arc rows: let Qt work it out again.
+            layout = self.view.document().documentLayout()
+            layout.documentSizeChanged.emit(layout.documentSize())
+
     def _reveal_line(self, line_no: int) -> None:
         """Expand the collapsed run that hides line_no (or whose marker covers it)."""
         for first, last in self.layer.boilerplate_runs():

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QTableView,
     QToolButton,
@@ -277,7 +278,7 @@ class DocumentListPanel(QWidget):
             box.setObjectName(name)
             box.setPlaceholderText(hint)
             box.setClearButtonEnabled(True)
-            box.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000-00-00") + 40)
+            box.setMinimumWidth(self.fontMetrics().horizontalAdvance(hint) + 14)  # the hint whole, not "fro…"
             box.setToolTip(self.tr("Only articles published in this period (either end may be empty)"))
         self.order_combo = QComboBox(self)
         self.order_combo.setObjectName("queueOrder")
@@ -344,22 +345,33 @@ class DocumentListPanel(QWidget):
         self._viewport.installEventFilter(self)
         self._widths: dict[int, int] = {}  # widths of the columns set aside (a hidden section's size reads 0)
 
+        # Three rows: at 1366 px the dock is ~260 px wide, and sharing a row with the status filter left the
+        # search box ~30 px (the query unreadable) and the date boxes "fro…" / "to …".
+        search = QHBoxLayout()
+        search.setContentsMargins(0, 0, 0, 0)
+        search.addWidget(self.search_box, 1)
+        search.addWidget(self.spacing_button)
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
-        filters.addWidget(self.status_combo)
-        filters.addWidget(self.search_box, 1)
-        filters.addWidget(self.spacing_button)
+        filters.addWidget(self.status_combo, 1)
+        filters.addWidget(self.order_combo, 1)
         dates = QHBoxLayout()
         dates.setContentsMargins(0, 0, 0, 0)
-        dates.addWidget(self.date_from_box)
-        dates.addWidget(self.date_to_box)
-        dates.addStretch(1)
-        dates.addWidget(self.order_combo)
+        dates.addWidget(self.date_from_box, 1)
+        dates.addWidget(self.date_to_box, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(search)
         layout.addLayout(filters)
         layout.addLayout(dates)
         layout.addWidget(self.view, 1)
+        self.empty_note = QLabel(self._viewport)  # says why the list is empty, where the rows would be
+        self.empty_note.setObjectName("emptyListNote")
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty_note.setStyleSheet("QLabel { color: #555555; padding: 8px; }")
+        self.empty_note.hide()
+        self.model.modelReset.connect(self._update_empty_note)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -425,9 +437,36 @@ class DocumentListPanel(QWidget):
                 self.view.setColumnHidden(col, col in narrowed)
         self._narrowed = narrowed
 
+    def _update_empty_note(self) -> None:
+        model = self.model
+        if model.rowCount() or not (model.query or model.status or any(model.dates)):
+            self.empty_note.hide()
+            return
+        where = []
+        if model.status:
+            where.append(self.tr("with status “{0}”").format(status_text(model.status)))
+        if any(model.dates):
+            where.append(self.tr("published {0} – {1}").format(model.dates[0] or "…", model.dates[1] or "…"))
+        if model.query:
+            text = self.tr("No document contains “{0}”.").format(model.query)
+            if where:
+                text += " " + self.tr("(Only the documents {0} were searched.)").format(self.tr(" and ").join(where))
+            text += "\n" + (self.tr("Exact spacing is on: the spaces of the query must be in the text.")
+                            if model.exact_spacing else self.tr("Spaces and line breaks are ignored."))
+            text += "\n" + self.tr("Clear the search box (⊗) to list every document.")
+        else:
+            text = self.tr("No document {0}.").format(self.tr(" and ").join(where))
+            text += "\n" + self.tr("Choose “All statuses” or clear the dates to list every document.")
+        self.empty_note.setText(text)
+        self.empty_note.setGeometry(0, 0, self._viewport.width(), self._viewport.height())
+        self.empty_note.show()
+
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         if watched is self._viewport and event.type() == QEvent.Type.Resize:
             self.fit_width()
+            self.empty_note.setGeometry(0, 0, self._viewport.width(), self._viewport.height())
+            if self._set_aside is not None:
+                self._fit_snippet()
         return super().eventFilter(watched, event)
 
     def use_session(self, session) -> None:
@@ -472,11 +511,18 @@ class DocumentListPanel(QWidget):
             self._set_aside = [c for c in self.SET_ASIDE_FOR_SEARCH if not self.view.isColumnHidden(c)]
             for col in self._set_aside:
                 self.view.setColumnHidden(col, True)
+            self._fit_snippet()
         elif not searching and self._set_aside is not None:
             for col in self._set_aside:
                 self.view.setColumnHidden(col, False)
             self._set_aside = None
             self.fit_width()
+
+    def _fit_snippet(self) -> None:
+        """The snippet takes half of what the hits leave (a fixed 200 px left a 260 px list's titles "…")."""
+        header = self.view.horizontalHeader()
+        rest = self.view.viewport().width() - header.sectionSize(DocumentListModel.HITS)
+        header.resizeSection(DocumentListModel.SNIPPET, max(80, rest // 2))
 
     def date_range(self) -> tuple[str | None, str | None]:
         """The period typed in the two date boxes; a box that is not a date is marked and ignored."""

@@ -224,7 +224,8 @@ class EditingMixin:
             self.relation_head_id = head.id
             self._set_selected_span(None)
             self.session.message.emit(
-                self.tr("Relation from “{0}”: click the tail entity (Esc cancels)").format(self.layer.span_text(head))
+                self.tr("Relation from “{0}”: click the tail entity, or put the caret in it and press R or Enter"
+                        " (Esc cancels)").format(self.layer.span_text(head))
             )
             self.view.viewport().update()
             return
@@ -244,9 +245,15 @@ class EditingMixin:
             return
         options = self.session.scheme.allowed_relations(head.label, tail.label)
         if not options:
-            self.session.message.emit(
-                self.tr("The scheme allows no relation from {0} to {1}").format(head.label, tail.label)
-            )
+            reverse = self.session.scheme.allowed_relations(tail.label, head.label)
+            if reverse:  # the usual slip: started from the other end
+                message = self.tr("The scheme allows no relation from {0} to {1}; from {1} to {0} it allows {2}:"
+                                  " select “{3}” first, then press R").format(
+                    head.label, tail.label, ", ".join(r.name for r in reverse), self.layer.span_text(tail))
+            else:
+                message = self.tr("The scheme allows no relation between {0} and {1} (Edit ▸ Label scheme sets"
+                                  " which labels each relation links)").format(head.label, tail.label)
+            self.session.message.emit(message)
             self.view.viewport().update()
             return
         name = self.relation_chooser(self, options, head.label, tail.label, where or QCursor.pos())

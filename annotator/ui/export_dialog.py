@@ -73,8 +73,10 @@ class ExportDialog(QDialog):
         for name in available_formats():
             self.format.addItem(_tr(spec(EXPORT, name).dialog_label), name)
         self.done_count = done_count  # this reviewer's done documents; None: not known
-        self.scope_done = QRadioButton(_tr("Documents marked done") if done_count is None else
-                                       _tr("Documents marked done (%1)").replace("%1", str(done_count)))
+        # Whose done marks: a team's lead opening the merged project saw "Documents marked done (1)", their own.
+        self.scope_done = QRadioButton(
+            _tr("Documents %1 marked done").replace("%1", reviewer) if done_count is None else
+            _tr("Documents %1 marked done (%2)").replace("%1", reviewer).replace("%2", str(done_count)))
         self.scope_all = QRadioButton(_tr("All documents"))
         self.scope_selected = QRadioButton(_tr("Selected documents (%1)").replace("%1", str(len(self.selected))))
         self.scope_selected.setEnabled(bool(self.selected))

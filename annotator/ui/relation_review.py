@@ -26,6 +26,7 @@ from annotator.core.delta import AnnotationDelta
 from annotator.core.suggestions import StoredRelationSuggestion
 from annotator.store import ProjectError
 from annotator.ui.relation_suggestions import AcceptRelationSuggestionsCommand, RejectRelationSuggestionsCommand
+from annotator.ui.wording import source_text
 
 if TYPE_CHECKING:
     from annotator.ui.article_view import ArticleEditor
@@ -197,11 +198,7 @@ class RelationCandidateReview(QObject):
         changed = candidate_id != self.current_id
         self.current_id = candidate_id
         if reveal and candidate_id is not None:
-            self.editor._reveal_line(self.session.state.line_no_at(text_position(self.by_id[candidate_id])))
-            cursor = self.editor.view.textCursor()
-            cursor.setPosition(self.session.state.offsets.to_utf16(text_position(self.by_id[candidate_id])))
-            self.editor.view.setTextCursor(cursor)
-            self.editor.view.ensureCursorVisible()
+            self.editor.reveal_caret_at(text_position(self.by_id[candidate_id]))
         if changed:
             self.editor.view.arc_layout.refresh()  # in "selected" arc mode the current one is the one shown
             self.editor.view.viewport().update()
@@ -312,5 +309,5 @@ class RelationCandidateReview(QObject):
         detail = f" · {s.detail}" if s.detail else ""
         return self.tr("Suggested relation {0}: {1} “{2}” → {3} “{4}”\n{5}, score {6:.2f}{7}\nEnter or a click"
                        " accepts, Backspace rejects").format(
-            name, s.head[2], text[s.head[0]:s.head[1]], s.tail[2], text[s.tail[0]:s.tail[1]], s.source, s.score,
+            name, s.head[2], text[s.head[0]:s.head[1]], s.tail[2], text[s.tail[0]:s.tail[1]], source_text(s.source), s.score,
             detail)

@@ -25,6 +25,7 @@ from annotator.core.layers import SUGGESTIONS_NAME
 from annotator.store import ProjectError
 from annotator.ui.highlighter import CHIP_GAP
 from annotator.ui.relation_review import text_position
+from annotator.ui.wording import source_text
 from annotator.ui.suggestion_undo import (
     AcceptSuggestionsCommand, RejectSuggestionsCommand, accepted_delta, rejected_delta,
 )
@@ -242,7 +243,19 @@ class SuggestionReview(QObject):
             i = bisect_left(stops, here if here else (self.editor._caret(), -1, -1)) - 1
             found = stops[i] if i >= 0 else stops[-1]
         self._go_to(found)
+        if found[1] == 0:  # say which one Tab reached and what the keys do (the thick outline alone is easy to miss)
+            self.session.message.emit(self._current_text(found[2], stops))
         return True
+
+    def _current_text(self, suggestion_id: int, stops: list[tuple[int, int, int]]) -> str:
+        found = self.pending.by_id[suggestion_id]
+        entity = self.session.scheme.entity(found.label)
+        name = f"{found.label} {entity.display}" if entity is not None and entity.display else found.label
+        number = [stop[2] for stop in stops if stop[1] == 0].index(suggestion_id) + 1
+        return self.tr("Suggestion {0} of {1}: {2} “{3}” ({4}, score {5:.2f}). Enter accepts, Backspace rejects,"
+                       " a label key accepts with that label").format(
+            number, len(self.pending.visible), name, self.session.state.text[found.start:found.end],
+            source_text(found.source), found.score)
 
     def _set_current(self, suggestion_id: int | None, *, reveal: bool = False) -> None:
         if suggestion_id is not None:  # a suggestion is current instead of an entity or a relation
@@ -253,12 +266,7 @@ class SuggestionReview(QObject):
         changed = suggestion_id != self.current_id
         self.current_id = suggestion_id
         if reveal and suggestion_id is not None:
-            s = self.pending.by_id[suggestion_id]
-            self.editor._reveal_line(self.session.state.line_no_at(s.start))
-            cursor = self.editor.view.textCursor()
-            cursor.setPosition(self.session.state.offsets.to_utf16(s.start))
-            self.editor.view.setTextCursor(cursor)
-            self.editor.view.ensureCursorVisible()  # scrolls only when it is off screen: less jumping than centring
+            self.editor.reveal_caret_at(self.pending.by_id[suggestion_id].start)
         if changed:
             self.current_changed.emit(-1 if suggestion_id is None else suggestion_id)
             self.editor.view.viewport().update()
@@ -388,7 +396,7 @@ class SuggestionReview(QObject):
         name = f"{found.label} {entity.display}" if entity is not None and entity.display else found.label
         detail = f" · {found.detail}" if found.detail else ""
         return self.tr("Suggested {0} · {1}, score {2:.2f}{3}\nEnter or a click on the chip accepts, Backspace"
-                       " rejects, a label key accepts with that label").format(name, found.source, found.score,
+                       " rejects, a label key accepts with that label").format(name, source_text(found.source), found.score,
                                                                                detail)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name); installed on the viewport
@@ -477,9 +485,10 @@ class SuggestionBar(QWidget):
     def update_counts(self) -> None:
         pending, relations = self.review.pending, self.review.relations
         hidden = pending.hidden_below_threshold() + relations.hidden_below_threshold()
-        text = self.tr("{0} suggestions").format(len(pending))
+        text = self.tr("1 suggestion") if len(pending) == 1 else self.tr("{0} suggestions").format(len(pending))
         if relations.visible:
-            text += self.tr(" · {0} suggested relations").format(len(relations.visible))
+            text += (self.tr(" · 1 suggested relation") if len(relations.visible) == 1 else
+                     self.tr(" · {0} suggested relations").format(len(relations.visible)))
         if hidden:
             text += self.tr(" ({0} below the threshold)").format(hidden)
         if relations.hidden_by_switch():

@@ -37,6 +37,17 @@ def _folder_row(edit: QLineEdit, browse: QPushButton) -> QWidget:
 
 
 # hand out ---------------------------------------------------------------------------------------------
+def default_handout_folder(db_path: Path) -> Path:
+    """Beside the project, unless it is the app's own project in the hidden per-user data folder: then in the
+    export folder (Documents/annotator-exports), where a reviewer's lead finds the files to send."""
+    from annotator.paths import default_db_path, default_export_dir
+
+    db_path = Path(db_path)
+    if db_path.expanduser().resolve().parent == default_db_path().expanduser().resolve().parent:
+        return default_export_dir() / f"{db_path.stem}-handout"
+    return db_path.parent / f"{db_path.stem}-handout"
+
+
 class AssignDialog(QDialog):
     """Reviewers, overlap, seed, which documents and the output folder; a live preview of the shares."""
 
@@ -63,7 +74,7 @@ class AssignDialog(QDialog):
         self.which.addItem(_tr("All documents (%1)").replace("%1", str(len(self.all_ids))), "all")
         self.which.addItem(_tr("Documents nobody has marked done (%1)").replace("%1", str(len(self.unfinished_ids))),
                            "new")
-        self.folder = QLineEdit(str(self.db_path.parent / f"{self.db_path.stem}-handout"))
+        self.folder = QLineEdit(str(default_handout_folder(self.db_path)))
         browse = QPushButton(_tr("Browse…"))
         browse.clicked.connect(self._browse)
         self.preview = QLabel()
@@ -151,6 +162,9 @@ class AssignDialog(QDialog):
                      f" → {path.name}" for name, path in zip(plan.reviewers, paths)]
             text = _tr("Wrote one project file per reviewer to\n%1\n\n%2").replace("%1", str(out)).replace(
                 "%2", "\n".join(lines))
+            text += "\n\n" + _tr("Send each reviewer their file. They open it with File ▸ Open project…, label,"
+                                  " mark each finished document done (Ctrl+Enter) and send it back; File ▸ Merge"
+                                  " project files… then brings their work into this project.")
             offer_to_open_folder(parent, _tr("Work handed out"), text, out)
 
         # A file is written whole or not at all (renamed from .part), so the work is not cancellable midway.

@@ -3,12 +3,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 
 def counted(n: int, one: str, many: str) -> str:
     """The singular or plural phrase for n, "%n" replaced by n: counted(1, tr("1 document"), tr("%n documents"))."""
     return (one if n == 1 else many).replace("%n", str(n))
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("", text)
+
+
+def source_text(source: str) -> str:
+    """A suggestion source's name for the reader (stored as the words of `annotator suggest --sources`)."""
+    names = {"dictionary": _tr("dictionary"), "patterns": _tr("patterns"), "model": _tr("model"),
+             "relations": _tr("relation rules")}
+    return names.get(source, source)
 
 
 # io.formats names the formats for the file and export dialogs outside ui/, where lupdate does not look: listed

@@ -408,14 +408,6 @@
         <translation>내보내기</translation>
     </message>
     <message>
-        <source>Documents marked done</source>
-        <translation>완료된 문서</translation>
-    </message>
-    <message>
-        <source>Documents marked done (%1)</source>
-        <translation>완료된 문서 (%1)</translation>
-    </message>
-    <message>
         <source>All documents</source>
         <translation>모든 문서</translation>
     </message>
@@ -546,6 +538,14 @@
     <message>
         <source>Export finished</source>
         <translation>내보내기 완료</translation>
+    </message>
+    <message>
+        <source>Documents %1 marked done</source>
+        <translation>%1 님이 완료로 표시한 문서</translation>
+    </message>
+    <message>
+        <source>Documents %1 marked done (%2)</source>
+        <translation>%1 님이 완료로 표시한 문서 (%2)</translation>
     </message>
     <message>
         <source>Preparing the Korean tokens…</source>
@@ -692,6 +692,10 @@
 %1
 
 %2</translation>
+    </message>
+    <message>
+        <source>Send each reviewer their file. They open it with File ▸ Open project…, label, mark each finished document done (Ctrl+Enter) and send it back; File ▸ Merge project files… then brings their work into this project.</source>
+        <translation>검토자마다 자기 파일을 보내세요. 검토자는 파일 ▸ 프로젝트 열기…로 파일을 열어 레이블을 달고, 끝난 문서를 완료로 표시한 뒤(Ctrl+Enter) 파일을 돌려보냅니다. 그다음 파일 ▸ 프로젝트 파일 병합…으로 그 작업을 이 프로젝트에 합칩니다.</translation>
     </message>
     <message>
         <source>Work handed out</source>
@@ -1322,6 +1326,22 @@
         <translation>brat standoff</translation>
     </message>
     <message>
+        <source>dictionary</source>
+        <translation>사전</translation>
+    </message>
+    <message>
+        <source>patterns</source>
+        <translation>패턴</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>relation rules</source>
+        <translation>관계 규칙</translation>
+    </message>
+    <message>
         <source>Prodigy JSONL (tokens, spans, relations)</source>
         <translation>Prodigy JSONL (토큰, 개체 범위, 관계)</translation>
     </message>
@@ -1499,6 +1519,46 @@ Ranked when chosen; choose it again after new suggestions to rank again.</source
 고른 시점에 순위를 매깁니다. 새 제안이 생기면 다시 골라 순위를 갱신하세요.</translation>
     </message>
     <message>
+        <source>with status “{0}”</source>
+        <translation>상태가 “{0}”인</translation>
+    </message>
+    <message>
+        <source>published {0} – {1}</source>
+        <translation>{0} – {1}에 발행된</translation>
+    </message>
+    <message>
+        <source>No document contains “{0}”.</source>
+        <translation>“{0}”이(가) 든 문서가 없습니다.</translation>
+    </message>
+    <message>
+        <source>(Only the documents {0} were searched.)</source>
+        <translation>({0} 문서만 찾았습니다.)</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Exact spacing is on: the spaces of the query must be in the text.</source>
+        <translation>띄어쓰기 일치가 켜져 있습니다: 검색어의 띄어쓰기가 본문에도 있어야 합니다.</translation>
+    </message>
+    <message>
+        <source>Spaces and line breaks are ignored.</source>
+        <translation>띄어쓰기와 줄바꿈은 무시합니다.</translation>
+    </message>
+    <message>
+        <source>Clear the search box (⊗) to list every document.</source>
+        <translation>검색창을 비우면(⊗) 모든 문서가 다시 보입니다.</translation>
+    </message>
+    <message>
+        <source>No document {0}.</source>
+        <translation>{0} 문서가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Choose “All statuses” or clear the dates to list every document.</source>
+        <translation>“모든 상태”를 고르거나 날짜를 지우면 모든 문서가 다시 보입니다.</translation>
+    </message>
+    <message>
         <source>Not saved</source>
         <translation>저장하지 않았습니다</translation>
     </message>
@@ -1536,16 +1596,20 @@ On: spaces in the query must be in the text.</source>
         <translation>먼저 머리 개체를 선택한 뒤 R을 누르세요</translation>
     </message>
     <message>
-        <source>Relation from “{0}”: click the tail entity (Esc cancels)</source>
-        <translation>“{0}”에서 시작하는 관계: 꼬리 개체를 클릭하세요 (Esc로 취소)</translation>
-    </message>
-    <message>
         <source>Put the caret in the tail entity, then press R or Enter</source>
         <translation>꼬리 개체에 커서를 두고 R 또는 Enter를 누르세요</translation>
     </message>
     <message>
-        <source>The scheme allows no relation from {0} to {1}</source>
-        <translation>레이블 체계에 {0}에서 {1}(으)로 가는 관계가 없습니다</translation>
+        <source>Relation from “{0}”: click the tail entity, or put the caret in it and press R or Enter (Esc cancels)</source>
+        <translation>“{0}”에서 시작하는 관계: 꼬리 개체를 클릭하거나, 커서를 꼬리 개체에 두고 R 또는 Enter를 누르세요 (Esc로 취소)</translation>
+    </message>
+    <message>
+        <source>The scheme allows no relation from {0} to {1}; from {1} to {0} it allows {2}: select “{3}” first, then press R</source>
+        <translation>레이블 체계에 {0}에서 {1}(으)로 가는 관계가 없습니다. {1}에서 {0}(으)로는 {2}이(가) 있습니다: “{3}”을(를) 먼저 선택하고 R을 누르세요</translation>
+    </message>
+    <message>
+        <source>The scheme allows no relation between {0} and {1} (Edit ▸ Label scheme sets which labels each relation links)</source>
+        <translation>레이블 체계에 {0}와(과) {1}을(를) 잇는 관계가 없습니다 (편집 ▸ 레이블 체계에서 관계마다 이을 레이블을 정합니다)</translation>
     </message>
     <message>
         <source>article text</source>
@@ -2438,6 +2502,14 @@ Enter 또는 클릭으로 수락, Backspace로 거절</translation>
         <translation>제안 {0}개</translation>
     </message>
     <message>
+        <source>1 suggestion</source>
+        <translation>제안 1개</translation>
+    </message>
+    <message>
+        <source> · 1 suggested relation</source>
+        <translation> · 제안된 관계 1개</translation>
+    </message>
+    <message>
         <source> · {0} suggested relations</source>
         <translation> · 제안된 관계 {0}개</translation>
     </message>
@@ -2515,6 +2587,10 @@ Enter 또는 클릭으로 수락, Backspace로 거절</translation>
     <message>
         <source>No suggestions shown in this document</source>
         <translation>이 문서에 표시된 제안이 없습니다</translation>
+    </message>
+    <message>
+        <source>Suggestion {0} of {1}: {2} “{3}” ({4}, score {5:.2f}). Enter accepts, Backspace rejects, a label key accepts with that label</source>
+        <translation>제안 {0}/{1}: {2} “{3}” ({4}, 점수 {5:.2f}). Enter 수락, Backspace 거절, 레이블 키는 그 레이블로 수락</translation>
     </message>
     <message>
         <source>Accept suggested relation (Enter)</source>

@@ -93,10 +93,10 @@ def test_candidates_are_drawn_as_dashed_arcs_and_the_threshold_filters_them(edit
     assert len(shapes) == 2 and editor.view.overlay.arc_shapes == []
     box = shapes[0][2]
     tip = editor.suggestion_review.tooltip(box.center().toPoint())
-    assert "Suggested relation" in tip and "relations, score" in tip
+    assert "Suggested relation" in tip and "relation rules, score" in tip
     editor.suggestion_review.bar.threshold.setValue(0.8)  # belongs_to scores 0.75
     assert [p.label for p in candidate_pieces(editor)] == ["직위?"]
-    assert "1 suggested relations (2 below the threshold)" in editor.suggestion_review.bar.count.text()  # and 김철수
+    assert "1 suggested relation (2 below the threshold)" in editor.suggestion_review.bar.count.text()  # and 김철수
     editor.relation_review.set_enabled(False)  # the switch off: none drawn, the bar says they are there
     assert candidate_pieces(editor) == []
     assert "2 suggested relations hidden" in editor.suggestion_review.bar.count.text()
