@@ -160,14 +160,15 @@ def test_sending_a_chunk_never_waits_for_the_child_to_read_it(tmp_path):
         for doc in docs:
             doc.utf8 = doc.text.encode("utf-8")
         segmenter.initial["s"] = ({}, 0)
-        sent = threading.Thread(target=segmenter.send, args=(docs, [None] * 4, [("s", [1])] * 4), daemon=True)
+        sent = threading.Thread(target=segmenter.send, args=(docs, [None] * 4), daemon=True)
         sent.start()
         sent.join(60)
         assert not sent.is_alive() and not segmenter.ready()
         assert child.backlog == sum(len(d.text) for d in docs)
         os.kill(child.process.pid, signal.SIGCONT)
-        results = segmenter.receive()
+        results, keys = segmenter.receive()
         assert len(results) == 4 and all(not isinstance(r, str) for r in results)
+        assert keys == [segmenting.line_keys(d) for d in docs]
         assert child.backlog == 0
     finally:
         os.kill(child.process.pid, signal.SIGCONT)
@@ -240,3 +241,21 @@ def test_the_child_protocol_is_unchanged_a_message_in_and_results_out():
     with pytest.raises(EOFError):
         segmenting._read(out)
     assert pickle.loads(pickle.dumps(message)) == message
+
+
+def test_the_line_keys_of_a_childs_chunks_come_back_with_its_results(tmp_path, monkeypatch):
+    """The importing process works a chunk's line keys out only when another segmenter needs them before the child
+    has answered (here: it takes every third chunk itself); what is stored is the same either way."""
+    lines = [json.dumps({"text": page.replace("\n", f"\n{i} ", 1 + i % 3), "url": f"https://a.kr/{i}"},
+                        ensure_ascii=False) for i, page in enumerate(PAGES * 8)]  # every text a new one
+    monkeypatch.setattr(runner, "CHUNK_DOCS", 3)
+    reference = _import(tmp_path, lines, monkeypatch, processes=None)
+    assert reference[0]["imported"] == len(lines)
+    worked_out = []
+    original = segmenting.line_keys
+    monkeypatch.setattr(segmenting, "line_keys", lambda doc: worked_out.append(doc) or original(doc))
+    report, tables, taken = _import(tmp_path, lines, monkeypatch, processes=1, plan=[False])
+    assert (report, tables) == reference[:2] and worked_out == []  # every chunk at the child: none worked out here
+    report, tables, taken = _import(tmp_path, lines, monkeypatch, processes=1, plan=[False, False, True])
+    assert (report, tables) == reference[:2] and taken.count(True) >= 2
+    assert 0 < len(worked_out) <= 2 * 3 * taken.count(True)  # at most the two child chunks before each of its own

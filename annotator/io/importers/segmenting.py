@@ -11,9 +11,11 @@ that order, so documents are stored in input order.
 
 Every segmenter sees exactly the corpus statistics a sequential import would: the project's counts for a source
 (sent with the first chunk that needs them) plus every earlier document of this run. A segmenter counts the
-documents it segments itself; the line keys of the chunks the others took are sent along with its next chunk,
-before its own documents. The parent works those keys out as it sends a chunk (it needs them anyway for the
-statistics it stores), so no segmenter ever waits for another.
+documents it segments itself and sends their line keys back with its results (the parent stores them as the
+statistics of those documents); the line keys of the chunks the others took are sent along with its next chunk,
+before its own documents. A chunk's keys are needed before its results come back only when another segmenter takes
+a later chunk meanwhile (this process, when the child is behind, or a second child): the parent works them out
+then from the documents it holds (a key is a function of a line's text), so no segmenter ever waits for another.
 
 Only texts go over the pipes (as the UTF-8 bytes the parent hashed, when it has them: pickling a str would
 encode it again), written by a thread per child so that the importing process never waits on a full pipe, and
@@ -46,6 +48,8 @@ if TYPE_CHECKING:
 # metadata as a tuple or None), or an error message.
 Segmented = tuple[tuple[str, str, str], str, str, tuple | None] | str
 LineKeys = list[tuple[str, list[int]]]  # (source, distinct line keys) per document, in input order
+# A chunk's answer: one result per document and the keys of each document's distinct lines (line_keys()).
+Answer = tuple[list[Segmented], list[list[int]]]
 
 
 def line_keys(doc: NewDocument) -> list[int]:
@@ -128,7 +132,7 @@ class _Child:
     def ready(self) -> bool:
         return not self.results.empty()
 
-    def receive(self) -> list[Segmented]:
+    def receive(self) -> Answer:
         result = self.results.get()
         if isinstance(result, EOFError):
             self.results.put(result)  # every later receive() fails the same way
@@ -172,14 +176,14 @@ class _InProcess:
         self.sources: set[str] = set()
         self.counted_elsewhere: LineKeys = []
         self.state: SegmenterState | None = None  # made at its first chunk (the segmenter's imports)
-        self.results: deque[list[Segmented]] = deque()
+        self.results: deque[Answer] = deque()
         self.chunks = 0  # how many it took
 
     def send(self, message, chars: int = 0) -> None:
         self.results.append(self.absorb(message))
         self.chunks += 1
 
-    def absorb(self, message) -> list[Segmented]:
+    def absorb(self, message) -> Answer:
         """Answer a message (count the line keys it carries when it holds no jobs)."""
         if self.state is None:
             self.state = SegmenterState()
@@ -192,7 +196,7 @@ class _InProcess:
     def ready(self) -> bool:
         return True
 
-    def receive(self) -> list[Segmented]:
+    def receive(self) -> Answer:
         return self.results.popleft()
 
 
@@ -232,14 +236,16 @@ def _file_size(path) -> int:
 
 
 class _Chunk:
-    """A chunk sent to be segmented: its documents until a segmenter takes it, then who took it."""
+    """A chunk sent to be segmented: its documents until its line keys are known, who took it, and whether the
+    other segmenters have been given its keys (resolved)."""
 
-    __slots__ = ("docs", "hints", "keys", "chars", "worker")
+    __slots__ = ("docs", "hints", "chars", "worker", "resolved")
 
-    def __init__(self, docs, hints, keys):
-        self.docs, self.hints, self.keys = docs, hints, keys
+    def __init__(self, docs, hints):
+        self.docs, self.hints = docs, hints
         self.chars = sum(len(d.text) for d in docs)
         self.worker = None
+        self.resolved = False
 
 
 class ProcessSegmenter:
@@ -267,16 +273,16 @@ class ProcessSegmenter:
         self._chunks: deque[_Chunk] = deque()  # sent and not yet received, oldest first
         self._pending: deque[_Chunk] = deque()  # the newest of them, not taken by a segmenter yet
         self._pending_chars = 0
+        self._unresolved: deque[_Chunk] = deque()  # taken by a child, whose keys the others have not been given
         self.stopping = False  # a cancel: no more chunks are taken (those pending are dropped)
 
     @property
     def workers(self) -> int:
         return len(self.children)
 
-    def send(self, docs: Sequence[NewDocument], hints: Sequence[list | None], keys: LineKeys) -> None:
-        """keys: (source, line_keys(doc)) of each document, which the other segmenters count before their next
-        chunk."""
-        chunk = _Chunk(docs, hints, keys)
+    def send(self, docs: Sequence[NewDocument], hints: Sequence[list | None]) -> None:
+        """Segment these documents (hints: each one's line hints or None), after those sent before."""
+        chunk = _Chunk(docs, hints)
         self._chunks.append(chunk)
         self._pending.append(chunk)
         self._pending_chars += chunk.chars
@@ -291,14 +297,18 @@ class ProcessSegmenter:
         """The oldest chunk not yet received is at a segmenter (not pending)."""
         return bool(self._chunks) and self._chunks[0].worker is not None
 
-    def receive(self) -> list[Segmented]:
-        """The results of the oldest chunk; while a child has not sent them, this process segments pending chunks."""
+    def receive(self) -> Answer:
+        """The results of the oldest chunk and its documents' line keys; while a child has not sent them, this
+        process segments pending chunks."""
         oldest = self._chunks[0]
         self._dispatch()
         while self._pending and not self.stopping and (oldest.worker is None or not oldest.worker.ready()):
             self._take(self._target(waiting=True))
         self._chunks.popleft()
-        return oldest.worker.receive()
+        answer = oldest.worker.receive()
+        if not oldest.resolved:
+            self._resolve(oldest, answer[1])
+        return answer
 
     def _dispatch(self) -> None:
         while self._pending and not self.stopping:
@@ -318,26 +328,44 @@ class ProcessSegmenter:
         return None
 
     def _take(self, worker) -> None:
-        """The oldest pending chunk goes to worker."""
+        """The oldest pending chunk goes to worker, which is given the line keys of every earlier chunk another
+        segmenter took (worked out here for those whose results have not come back)."""
         chunk = self._pending.popleft()
         self._pending_chars -= chunk.chars
         chunk.worker = worker
-        docs, keys = chunk.docs, chunk.keys
+        for earlier in [c for c in self._unresolved if c.worker is not worker]:
+            self._resolve(earlier, [line_keys(d) for d in earlier.docs])
+        docs = chunk.docs
         texts = (d.text for d in docs) if worker.in_process else (d.text if d.utf8 is None else d.utf8 for d in docs)
         worker.send(self._message(worker, [(text, d.source, h, d.title, d.meta, d.url)
                                            for text, d, h in zip(texts, docs, chunk.hints)], [d.source for d in docs]),
                     chunk.chars)
-        chunk.docs = chunk.hints = None  # the runner holds the documents
-        for other in self.children:
-            if other is not worker:
-                other.counted_elsewhere += keys
-        if worker is not self.local:
-            self.local.counted_elsewhere += keys
-            self._local_keys += sum(len(k) for _, k in keys)
-            if self._local_keys >= LOCAL_KEYS_MAX:  # count them now rather than hold them all
-                self.local.absorb(self._message(self.local, [], []))
-                self._local_keys = 0
+        chunk.hints = None
+        if worker.in_process:  # answered at once: the children get its keys with their next chunk
+            self._resolve(chunk, worker.results[-1][1])
         else:
+            self._unresolved.append(chunk)
+
+    def _resolve(self, chunk: _Chunk, keys: list[list[int]]) -> None:
+        """Give the other segmenters a chunk's line keys (counted before their next chunk); this process's own
+        segmenter counts the keys it holds once they pass LOCAL_KEYS_MAX, rather than hold them all."""
+        pairs = [(d.source, k) for d, k in zip(chunk.docs, keys)]
+        chunk.docs, chunk.resolved = None, True  # the runner holds the documents
+        if not chunk.worker.in_process:
+            try:
+                self._unresolved.remove(chunk)
+            except ValueError:
+                pass
+        for other in self.children:
+            if other is not chunk.worker:
+                other.counted_elsewhere += pairs
+        if chunk.worker is self.local:
+            self._local_keys = 0
+            return
+        self.local.counted_elsewhere += pairs
+        self._local_keys += sum(len(k) for k in keys)
+        if self._local_keys >= LOCAL_KEYS_MAX:  # count them now rather than hold them all
+            self.local.absorb(self._message(self.local, [], []))
             self._local_keys = 0
 
     def _message(self, worker, jobs: list, job_sources: list[str]) -> tuple:
