@@ -6,25 +6,10 @@ import sys
 
 from annotator.commands.common import ProgressBar, add_quiet_argument, batch_gc, add_db_argument, add_reviewer_argument, open_project, print_json
 
-class _FormatChoices:
-    """The --format choices ("auto" and every import format), looked up when argparse reads them (a --format given,
-    or the help; argparse lists them in the usage line at once unless the argument has a metavar): the table of
-    formats loads ~10 ms of modules, which an import without --format loads only after it has started its segmenter
-    processes."""
+def _format_choices() -> tuple[str, ...]:
+    from annotator.io.formats import IMPORT, names
 
-    def _names(self) -> tuple[str, ...]:
-        from annotator.io.formats import IMPORT, names
-
-        return ("auto", *names(IMPORT))
-
-    def __contains__(self, name) -> bool:
-        return name in self._names()
-
-    def __iter__(self):
-        return iter(self._names())
-
-    def __len__(self) -> int:
-        return len(self._names())
+    return ("auto", *names(IMPORT))
 
 
 def register(subparsers) -> None:
@@ -38,8 +23,8 @@ def register(subparsers) -> None:
     add_db_argument(p)
     add_quiet_argument(p)
     add_reviewer_argument(p)
-    p.add_argument("--format", choices=_FormatChoices(), default="auto", metavar="FORMAT",  # metavar: see _FormatChoices
-                   help="input format: %(choices)s (default: auto, by file extension and content)")
+    p.add_argument("--format", choices=_format_choices(), default="auto",
+                   help="input format (default: auto, by file extension and content)")
     p.add_argument("--add-labels", action="store_true",
                    help="add labels and relation types the project's scheme lacks instead of rejecting them")
     p.add_argument("--encoding", default=None, metavar="NAME",
@@ -54,11 +39,9 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    # First, from the one light module: the children boot while this process loads the importers and the store
-    # (~40 ms) and opens the project.
-    from annotator.io.importers.segmenting import start_segmenters
+    from annotator.io.importers.runner import start_segmenters
 
-    segmenter = start_segmenters(args.paths)
+    segmenter = start_segmenters(args.paths)  # they boot while the project opens
     try:
         code = _run(args, segmenter)
     finally:

@@ -4,9 +4,6 @@ costs nothing."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
@@ -139,47 +136,11 @@ def test_the_cli_closes_early_segmenters_when_the_project_cannot_be_opened(tmp_p
 
     path = tmp_path / "pages.jsonl"
     _corpus(path, 20)
-    from annotator.io.importers import segmenting
-
-    monkeypatch.setattr(segmenting, "PROCESS_MIN_BYTES", 0)  # the CLI starts them from segmenting, first thing
+    monkeypatch.setattr(runner, "PROCESS_MIN_BYTES", 0)
     started = []
-    original = segmenting.start_segmenters
-    monkeypatch.setattr(segmenting, "start_segmenters", lambda paths: started.append(original(paths)) or started[-1])
+    original = runner.start_segmenters
+    monkeypatch.setattr(runner, "start_segmenters", lambda paths: started.append(original(paths)) or started[-1])
     not_a_db = tmp_path / "not.db"
     not_a_db.write_bytes(b"this is not an SQLite file" * 100)
     assert main(["import", str(path), "--db", str(not_a_db), "--quiet"]) != 0
     assert started and all(child.process.poll() is not None for child in started[0].children)
-
-
-_EARLY_START_PROBE = """
-import sys
-from annotator.io.importers import segmenting
-segmenting.PROCESS_MIN_BYTES = 0
-original = segmenting.start_segmenters
-def probe(paths):
-    loaded = sorted(m for m in ("annotator.io.importers.runner", "annotator.store", "annotator.io.formats",
-                                "annotator.core.boilerplate") if m in sys.modules)
-    print("loaded before the children started:", loaded, file=sys.stderr)
-    started = original(paths)
-    print("children:", 0 if started is None else started.workers, file=sys.stderr)
-    return started
-segmenting.start_segmenters = probe
-from annotator.cli import main
-sys.exit(main(sys.argv[1:]))
-"""
-
-
-def test_the_cli_starts_the_children_before_it_loads_the_importers_and_the_store(tmp_path):
-    """The children boot on the other core while the importing process loads the runner, the formats and the
-    store (~40 ms) and opens the project: nothing of those is loaded when they are started."""
-    path = tmp_path / "pages.jsonl"
-    _corpus(path, 20)
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(segmenting.__file__))))
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([root, os.environ.get("PYTHONPATH", "")]))
-    done = subprocess.run([sys.executable, "-c", _EARLY_START_PROBE, "import", str(path), "--db",
-                           str(tmp_path / "p.db"), "--quiet"], env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert "loaded before the children started: []" in done.stderr
-    assert "children: 1" in done.stderr or "children: 2" in done.stderr or "children: 3" in done.stderr
-    with Project.open(tmp_path / "p.db", "tester") as project:
-        assert project.count_documents() == 20

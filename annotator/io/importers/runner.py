@@ -26,7 +26,6 @@ from annotator.io.importers.base import HintedDocument, ImportProblem, use_headl
 from annotator.io.importers.decoding import LineReader, NotTextError, checked_encoding, detect_encoding, read_head
 from annotator.io.importers.detect import FormatError, choose_format, files_under
 from annotator.io.importers.registry import IMPORTERS
-from annotator.io.importers import segmenting
 from annotator.io.importers.segmenting import ProcessSegmenter, apply_result
 from annotator.io.importers.writer import LineCounts, StatsRelay, store_group
 from annotator.store.connection import translate_error
@@ -46,10 +45,8 @@ _clock = time.monotonic  # what COMMIT_SECONDS is measured with (a test steps it
 GROUP_SPANS = 200_000
 GROUP_CHARS = 8_000_000
 MAX_WAITING = 64  # chunks read and sent to be segmented, not yet stored, at most
-# This module's copies of segmenting's (tests change them here): smaller inputs are segmented in-process; how many
-# child segmenters a large import has (None: segmenting.segmenter_processes()).
-PROCESS_MIN_BYTES = segmenting.PROCESS_MIN_BYTES
-SEGMENTER_PROCESSES: int | None = segmenting.SEGMENTER_PROCESSES
+PROCESS_MIN_BYTES = 4_000_000  # smaller inputs are segmented in-process (a child takes ~0.2 s to start)
+SEGMENTER_PROCESSES: int | None = None  # child segmenters of a large import; None: segmenting.segmenter_processes()
 DATASET_SEGMENTER = "dataset"
 MAX_DOCUMENT_MB = 20.0
 """Default size limit of one document (its UTF-8 text or the file it is the whole of): an article of
@@ -174,8 +171,15 @@ def import_paths(
 
 
 def start_segmenters(paths: Iterable[str | Path]) -> ProcessSegmenter | None:
-    """segmenting.start_segmenters() with this module's PROCESS_MIN_BYTES and SEGMENTER_PROCESSES."""
-    return segmenting.start_segmenters(paths, min_bytes=PROCESS_MIN_BYTES, workers=SEGMENTER_PROCESSES)
+    """The segmenter processes for importing these files, started before the project is opened so that
+    they boot while it opens (creating a project validates its scheme); None when the files are small
+    enough to segment in this process, or are folders (import_paths starts processes for those itself)."""
+    if (os.cpu_count() or 1) < 2 or sum(_size(p) for p in map(Path, paths) if p.is_file()) < PROCESS_MIN_BYTES:
+        return None
+    try:
+        return ProcessSegmenter(None, SEGMENTER_PROCESSES)
+    except OSError:
+        return None
 
 
 def _brat_texts_to_annotations(files: list[Path], format: str) -> list[Path]:

@@ -33,16 +33,13 @@ import subprocess
 import sys
 import threading
 from collections import deque
+from pathlib import Path
+from typing import Sequence
 
 from annotator.core.line_stats import distinct_lines, line_key
+from annotator.core.model import NewDocument
 # The child's side (framing, SegmenterState, serve) lives in the child's entry module, which imports little.
 from annotator.io.importers.segmenter_child import _HEADER, SegmenterState, _read, _write, serve  # noqa: F401
-
-TYPE_CHECKING = False  # typing.TYPE_CHECKING: this module is the first the CLI's import loads (start_segmenters)
-if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
-
-    from annotator.core.model import NewDocument
 
 # One document's result: (segments in their stored form (core.line_kinds), segmenter version, title, article
 # metadata as a tuple or None), or an error message.
@@ -57,8 +54,6 @@ def line_keys(doc: NewDocument) -> list[int]:
     return [line_key(line) for line in distinct_lines(doc.text)]
 
 
-PROCESS_MIN_BYTES = 4_000_000  # smaller inputs are segmented in-process (a child takes ~0.2 s to start)
-SEGMENTER_PROCESSES: int | None = None  # child segmenters of a large import; None: segmenter_processes()
 CLOSE_TIMEOUT_S = 10.0  # how long a child told to end may take before it is killed
 # Text a child is given to work on at most (~4 chunks of peer pages, ~35 ms of its work: it stays busy while the
 # importing process commits a group); more stays pending in the importing process, which segments pending chunks
@@ -211,30 +206,6 @@ def segmenter_processes() -> int:
     return max(1, cores - 1)
 
 
-def start_segmenters(paths: Iterable, *, min_bytes: int | None = None,
-                     workers: int | None = None) -> ProcessSegmenter | None:
-    """The segmenter processes for importing these files, started first thing (the CLI's import calls this before
-    it loads the importers and opens the project), so that they boot meanwhile, on the other core; None when the
-    files are small enough to segment in the importing process (below min_bytes, default PROCESS_MIN_BYTES), or
-    are folders (import_paths starts processes for those itself). workers: default SEGMENTER_PROCESSES."""
-    if (os.cpu_count() or 1) < 2 or sum(_file_size(p) for p in paths) < (PROCESS_MIN_BYTES if min_bytes is None
-                                                                          else min_bytes):
-        return None
-    try:
-        return ProcessSegmenter(None, SEGMENTER_PROCESSES if workers is None else workers)
-    except OSError:
-        return None
-
-
-def _file_size(path) -> int:
-    """The size of a regular file (0 for a folder or what cannot be read); os.stat, not pathlib, which this early
-    start would load only for this."""
-    try:
-        return os.stat(path).st_size if os.path.isfile(path) else 0
-    except (OSError, ValueError):
-        return 0
-
-
 class _Chunk:
     """A chunk sent to be segmented: its documents until its line keys are known, who took it, and whether the
     other segmenters have been given its keys (resolved)."""
@@ -258,7 +229,7 @@ class ProcessSegmenter:
     def __init__(self, project, workers: int | None = None):
         self.project = project
         self.initial: dict[str, tuple] = {}  # the project's statistics per source, as they were before this run
-        package_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__)))))
+        package_root = str(Path(__file__).resolve().parents[3])
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
         self.children: list[_Child] = []
