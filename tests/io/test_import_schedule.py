@@ -197,24 +197,30 @@ def test_a_child_that_dies_while_its_chunks_are_queued_costs_nothing(tmp_path, m
 
 
 def test_the_held_group_is_committed_before_the_last_results_are_awaited(tmp_path, monkeypatch):
-    """At the end of the input the chunks held back are stored while the children finish (what the report counts
-    is committed either way)."""
+    """At the end of the input the chunks held back are stored whenever the next results are not there yet, so
+    that their SQL runs while the children finish, not after them (what the report counts is committed either
+    way)."""
     lines = [json.dumps({"text": f"{i}번 기사\n본문 {i}"}, ensure_ascii=False) for i in range(40)]
     monkeypatch.setattr(runner, "CHUNK_DOCS", 4)
     monkeypatch.setattr(runner, "COMMIT_SECONDS", 3600.0)  # one group, unless drain() stores it early
     events = []
-    original_store, original_receive = runner._Run.store_group, segmenting.ProcessSegmenter.receive
+    original_store, original_take, original_drain = runner._Run.store_group, runner._Run._store_segmented, \
+        runner._Run.drain
     monkeypatch.setattr(runner._Run, "store_group", lambda self: events.append(("store", len(self.group)))
                         or original_store(self))
-    monkeypatch.setattr(segmenting.ProcessSegmenter, "receive", lambda self: events.append(("receive", 0))
-                        or original_receive(self))
+    monkeypatch.setattr(runner._Run, "_store_segmented", lambda self: events.append(("take", len(self.group)))
+                        or original_take(self))
+    monkeypatch.setattr(runner._Run, "drain", lambda self, **kw: events.append(("drain", 0)) or original_drain(self,
+                                                                                                              **kw))
     asked = []  # ready() says yes to the first chunks (stored, held in the group), then never
     monkeypatch.setattr(segmenting.ProcessSegmenter, "ready", lambda self: asked.append(1) or len(asked) <= 3)
     report, tables, _ = _import(tmp_path, lines, monkeypatch, processes=1)
-    assert report["imported"] == 40
-    stores = [i for i, (kind, held) in enumerate(events) if kind == "store" and held]
-    assert len(stores) == 2 and stores[0] < max(i for i, (kind, _) in enumerate(events) if kind == "receive")
-    assert len(tables["documents"]) == 40
+    assert report["imported"] == 40 and len(tables["documents"]) == 40
+    drained = events.index(("drain", 0))
+    takes = [held for kind, held in events[drained:] if kind == "take"]
+    assert len(takes) >= 2 and not any(takes)  # nothing held while the next results were awaited
+    assert ("store", 0) not in events[drained:drained + 2] and events[-1][0] == "store"
+    assert events[drained + 1][0] == "store" and events[drained + 1][1] > 0  # the chunks held before the end
 
 
 def test_default_children_leave_a_core_to_the_importing_process(monkeypatch):

@@ -494,15 +494,16 @@ class _Run:
         self._report_progress(f"{self.report.imported} documents imported")
 
     def drain(self, *, pending: bool = True) -> None:
-        """Store the chunks still at the children. The group held back is committed first if they are not done,
-        so that the children finish their last chunks while this process writes. pending=False: only the chunks
-        a child has taken (a cancel drops the others, whole)."""
+        """Store the chunks still at the children. The group held back is committed whenever the next results are
+        not there yet (before this process waits, or segments pending chunks itself meanwhile), so that its SQL
+        runs while the children finish their last chunks, not after them. pending=False: only the chunks a child
+        has taken (a cancel drops the others, whole)."""
         if not self.waiting:  # (always so when this process segments)
             return
         self.process.stopping = not pending
-        if not self.process.ready():
-            self.store_group()
         while self.waiting and (pending or self.process.taken()):
+            if self.group and not self.process.ready():
+                self.store_group()
             self._store_segmented()
         if not pending:
             self.waiting.clear()
