@@ -110,6 +110,9 @@ def test_a_chunk_goes_to_a_child_with_room_else_waits_unless_too_much_is_pending
         assert segmenter._target(waiting=False) is second  # the one with the least work waiting
         second.sent_chars = segmenting.CHILD_CHARS + 1
         assert segmenter._target(waiting=False) is None  # both full: the chunk stays pending
+        assert segmenter._target(waiting=True) is first  # little is pending: the children finish it sooner
+        segmenter._pending_chars = segmenting.WAITING_LOCAL_CHARS + 1
+        assert segmenter._target(waiting=False) is None
         assert segmenter._target(waiting=True) is segmenter.local  # rather than wait for them
         segmenter._pending_chars = segmenting.PENDING_CHARS + 1
         assert segmenter._target(waiting=False) is segmenter.local  # they are slower than this process
@@ -126,6 +129,7 @@ def test_at_the_end_this_process_segments_the_pending_chunks_while_the_child_wor
     monkeypatch.setattr(runner, "CHUNK_DOCS", 2)
     reference = _import(tmp_path, lines, monkeypatch, processes=None)
     monkeypatch.setattr(segmenting, "CHILD_CHARS", 1)  # a child takes one chunk at a time
+    monkeypatch.setattr(segmenting, "WAITING_LOCAL_CHARS", 0)  # and this process the others, while it would wait
     report, tables, _ = _import(tmp_path, lines, monkeypatch, processes=1)
     assert (report, tables) == reference[:2]
 
