@@ -159,6 +159,7 @@ def import_paths(
         elif run.process is not None:  # on cancel, the chunks a child is segmenting are stored, those pending dropped
             run.drain(pending=False)
         run.store_group()  # the chunks held back were read and segmented: stored even on cancel
+        run._report_progress(f"{report.imported} documents imported")  # the last message says what was stored
     except (ProjectError, DatabaseError) as exc:  # the project cannot take more: stop, say what was stored
         run.close()
         if isinstance(exc, DatabaseError):
