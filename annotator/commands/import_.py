@@ -106,7 +106,7 @@ def print_summary(report, out=None) -> None:
     w(f"skipped as duplicate: {len(report.duplicates)}\n")
     for line in report.duplicates:
         w(f"  {line}\n")
-    w(f"rejected: {len(report.problems)} problems\n")
+    w(f"rejected: {len(report.problems)} problem{'' if len(report.problems) == 1 else 's'}\n")
     for line in report.problems:
         w(f"  {line}\n")
     if report.labels_added:

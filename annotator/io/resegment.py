@@ -91,8 +91,9 @@ class SegmentationContext:
             freq[key] = freq.get(key, 0) + 1
         self._freq[source] = (freq, docs + 1)
 
-    def segment(self, doc: NewDocument, hints: Sequence[LineHint | None] | None = None) -> None:
-        """Fill doc.segments and doc.segmenter_version, then count the document's lines for its source."""
+    def segment(self, doc: NewDocument, hints: Sequence[LineHint | None] | None = None) -> set[str]:
+        """Fill doc.segments and doc.segmenter_version, then count the document's lines for its source; returns
+        those lines (distinct_lines of its text)."""
         freq, docs = self.frequencies(doc.source)
         doc.segments = segment_text(doc.text, line_freq=freq, freq_docs=docs, hints=hints)
         doc.segmenter_version = SEGMENTER_VERSION
@@ -103,6 +104,7 @@ class SegmentationContext:
         self._pending.append((doc.source, lines))
         if len(self._pending) >= _FLUSH_EVERY:
             self.flush()
+        return lines
 
     def flush(self) -> None:
         """Write the line counts of the documents segmented since the last flush to the project."""

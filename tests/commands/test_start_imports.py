@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from annotator.bench.peer import write_corpus
+from annotator.core.model import NewDocument
 from annotator.io.importers import segmenting
 
 HEAVY = ("spacy", "thinc", "openpyxl", "PySide6", "shiboken6", "kiwipiepy", "numpy")
@@ -96,8 +97,9 @@ def test_a_segmenter_process_loads_the_standard_library_and_the_segmenter_only(t
     segmenting._write(request, None)
     done = subprocess.run(argv, input=request.getvalue(), env=env, cwd=tmp_path, capture_output=True, timeout=60)
     assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
-    (result,) = segmenting._read(io.BytesIO(done.stdout))
+    (result,), (keys,) = segmenting._read(io.BytesIO(done.stdout))
     assert result[0][0] and isinstance(result[3], tuple)  # segmented, and the date and outlet read
+    assert sorted(keys) == sorted(segmenting.line_keys(NewDocument(text=page)))  # its lines' keys come back
     imported = {line.split("|")[2].strip() for line in done.stderr.decode().splitlines()
                 if line.startswith("import time:") and "imported package" not in line}
     assert {"annotator.core.boilerplate", "annotator.core.article_meta"} <= imported

@@ -99,8 +99,21 @@ def test_chunks_are_committed_about_once_a_second_and_progress_counts_committed_
         report = import_paths(project, [path], progress=progress)
     assert report.imported == 40 and report.problems == []
     assert groups == [4, 3, 3]  # at 1.2 s (four chunks), then every three
-    assert [n for n, _ in said] == [0, 0, 0, 16, 16, 16, 28, 28, 28, 40, 40]  # the last from the final flush
+    assert [n for n, _ in said] == [0, 0, 0, 16, 16, 16, 28, 28, 28, 40, 40, 40]  # the final flush, the last commit
     assert all(n == committed for n, committed in said)  # acknowledged = committed, never more
+
+
+def test_the_last_progress_message_counts_every_stored_document_with_a_child_segmenter(tmp_path, monkeypatch):
+    """With a child segmenter the last chunks are stored after the input is read: the last message says so (it
+    said the count of the last chunk read, short of the report's)."""
+    path, db = tmp_path / "pages.jsonl", tmp_path / "p.db"
+    _write(path, _pages(40))
+    monkeypatch.setattr(runner, "PROCESS_MIN_BYTES", 0)
+    monkeypatch.setattr(runner, "CHUNK_DOCS", 4)
+    said = []
+    with Project.open(db, "tester") as project:
+        report = import_paths(project, [path], progress=lambda fraction, message: said.append((fraction, message)))
+    assert report.imported == 40 and said[-1] == (1.0, "40 documents imported")
 
 
 def test_a_group_is_also_cut_at_its_size_limit(tmp_path, monkeypatch):

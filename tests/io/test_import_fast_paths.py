@@ -185,8 +185,8 @@ def test_closing_the_segmenter_processes_ends_them_all_and_kills_one_that_hangs(
     processes = segmenting.ProcessSegmenter(project, 3)
     children = list(processes.children)
     for _ in children:  # one round trip each: every child is up (a slow start under load is not a hang)
-        processes.send([], [], [])
-    assert [processes.receive() for _ in children] == [[], [], []]
+        processes.send([], [])
+    assert [processes.receive() for _ in children] == [([], [])] * 3
     os.kill(children[1].process.pid, signal.SIGSTOP)  # it will never read its stop message
     processes.close()
     assert [c.process.returncode for c in children] == [0, -signal.SIGKILL, 0]

@@ -110,6 +110,9 @@ def test_a_chunk_goes_to_a_child_with_room_else_waits_unless_too_much_is_pending
         assert segmenter._target(waiting=False) is second  # the one with the least work waiting
         second.sent_chars = segmenting.CHILD_CHARS + 1
         assert segmenter._target(waiting=False) is None  # both full: the chunk stays pending
+        assert segmenter._target(waiting=True) is first  # little is pending: the children finish it sooner
+        segmenter._pending_chars = segmenting.WAITING_LOCAL_CHARS + 1
+        assert segmenter._target(waiting=False) is None
         assert segmenter._target(waiting=True) is segmenter.local  # rather than wait for them
         segmenter._pending_chars = segmenting.PENDING_CHARS + 1
         assert segmenter._target(waiting=False) is segmenter.local  # they are slower than this process
@@ -126,6 +129,7 @@ def test_at_the_end_this_process_segments_the_pending_chunks_while_the_child_wor
     monkeypatch.setattr(runner, "CHUNK_DOCS", 2)
     reference = _import(tmp_path, lines, monkeypatch, processes=None)
     monkeypatch.setattr(segmenting, "CHILD_CHARS", 1)  # a child takes one chunk at a time
+    monkeypatch.setattr(segmenting, "WAITING_LOCAL_CHARS", 0)  # and this process the others, while it would wait
     report, tables, _ = _import(tmp_path, lines, monkeypatch, processes=1)
     assert (report, tables) == reference[:2]
 
@@ -160,14 +164,15 @@ def test_sending_a_chunk_never_waits_for_the_child_to_read_it(tmp_path):
         for doc in docs:
             doc.utf8 = doc.text.encode("utf-8")
         segmenter.initial["s"] = ({}, 0)
-        sent = threading.Thread(target=segmenter.send, args=(docs, [None] * 4, [("s", [1])] * 4), daemon=True)
+        sent = threading.Thread(target=segmenter.send, args=(docs, [None] * 4), daemon=True)
         sent.start()
         sent.join(60)
         assert not sent.is_alive() and not segmenter.ready()
         assert child.backlog == sum(len(d.text) for d in docs)
         os.kill(child.process.pid, signal.SIGCONT)
-        results = segmenter.receive()
+        results, keys = segmenter.receive()
         assert len(results) == 4 and all(not isinstance(r, str) for r in results)
+        assert keys == [segmenting.line_keys(d) for d in docs]
         assert child.backlog == 0
     finally:
         os.kill(child.process.pid, signal.SIGCONT)
@@ -196,24 +201,30 @@ def test_a_child_that_dies_while_its_chunks_are_queued_costs_nothing(tmp_path, m
 
 
 def test_the_held_group_is_committed_before_the_last_results_are_awaited(tmp_path, monkeypatch):
-    """At the end of the input the chunks held back are stored while the children finish (what the report counts
-    is committed either way)."""
+    """At the end of the input the chunks held back are stored whenever the next results are not there yet, so
+    that their SQL runs while the children finish, not after them (what the report counts is committed either
+    way)."""
     lines = [json.dumps({"text": f"{i}번 기사\n본문 {i}"}, ensure_ascii=False) for i in range(40)]
     monkeypatch.setattr(runner, "CHUNK_DOCS", 4)
     monkeypatch.setattr(runner, "COMMIT_SECONDS", 3600.0)  # one group, unless drain() stores it early
     events = []
-    original_store, original_receive = runner._Run.store_group, segmenting.ProcessSegmenter.receive
+    original_store, original_take, original_drain = runner._Run.store_group, runner._Run._store_segmented, \
+        runner._Run.drain
     monkeypatch.setattr(runner._Run, "store_group", lambda self: events.append(("store", len(self.group)))
                         or original_store(self))
-    monkeypatch.setattr(segmenting.ProcessSegmenter, "receive", lambda self: events.append(("receive", 0))
-                        or original_receive(self))
+    monkeypatch.setattr(runner._Run, "_store_segmented", lambda self: events.append(("take", len(self.group)))
+                        or original_take(self))
+    monkeypatch.setattr(runner._Run, "drain", lambda self, **kw: events.append(("drain", 0)) or original_drain(self,
+                                                                                                              **kw))
     asked = []  # ready() says yes to the first chunks (stored, held in the group), then never
     monkeypatch.setattr(segmenting.ProcessSegmenter, "ready", lambda self: asked.append(1) or len(asked) <= 3)
     report, tables, _ = _import(tmp_path, lines, monkeypatch, processes=1)
-    assert report["imported"] == 40
-    stores = [i for i, (kind, held) in enumerate(events) if kind == "store" and held]
-    assert len(stores) == 2 and stores[0] < max(i for i, (kind, _) in enumerate(events) if kind == "receive")
-    assert len(tables["documents"]) == 40
+    assert report["imported"] == 40 and len(tables["documents"]) == 40
+    drained = events.index(("drain", 0))
+    takes = [held for kind, held in events[drained:] if kind == "take"]
+    assert len(takes) >= 2 and not any(takes)  # nothing held while the next results were awaited
+    assert ("store", 0) not in events[drained:drained + 2] and events[-1][0] == "store"
+    assert events[drained + 1][0] == "store" and events[drained + 1][1] > 0  # the chunks held before the end
 
 
 def test_default_children_leave_a_core_to_the_importing_process(monkeypatch):
@@ -240,3 +251,21 @@ def test_the_child_protocol_is_unchanged_a_message_in_and_results_out():
     with pytest.raises(EOFError):
         segmenting._read(out)
     assert pickle.loads(pickle.dumps(message)) == message
+
+
+def test_the_line_keys_of_a_childs_chunks_come_back_with_its_results(tmp_path, monkeypatch):
+    """The importing process works a chunk's line keys out only when another segmenter needs them before the child
+    has answered (here: it takes every third chunk itself); what is stored is the same either way."""
+    lines = [json.dumps({"text": page.replace("\n", f"\n{i} ", 1 + i % 3), "url": f"https://a.kr/{i}"},
+                        ensure_ascii=False) for i, page in enumerate(PAGES * 8)]  # every text a new one
+    monkeypatch.setattr(runner, "CHUNK_DOCS", 3)
+    reference = _import(tmp_path, lines, monkeypatch, processes=None)
+    assert reference[0]["imported"] == len(lines)
+    worked_out = []
+    original = segmenting.line_keys
+    monkeypatch.setattr(segmenting, "line_keys", lambda doc: worked_out.append(doc) or original(doc))
+    report, tables, taken = _import(tmp_path, lines, monkeypatch, processes=1, plan=[False])
+    assert (report, tables) == reference[:2] and worked_out == []  # every chunk at the child: none worked out here
+    report, tables, taken = _import(tmp_path, lines, monkeypatch, processes=1, plan=[False, False, True])
+    assert (report, tables) == reference[:2] and taken.count(True) >= 2
+    assert 0 < len(worked_out) <= 2 * 3 * taken.count(True)  # at most the two child chunks before each of its own

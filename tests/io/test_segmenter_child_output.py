@@ -52,9 +52,9 @@ def test_children_store_what_the_plain_searches_give(tmp_path, monkeypatch):
     original = segmenting.ProcessSegmenter.receive
 
     def receive(self):
-        results = original(self)
-        answered.extend(r for r in results if not isinstance(r, str))
-        return results
+        answer = original(self)
+        answered.extend(r for r in answer[0] if not isinstance(r, str))
+        return answer
 
     monkeypatch.setattr(segmenting.ProcessSegmenter, "receive", receive)
     snapshots = []

@@ -27,7 +27,7 @@ from annotator.io.importers.decoding import LineReader, NotTextError, checked_en
 from annotator.io.importers.detect import FormatError, choose_format, files_under
 from annotator.io.importers.imported_suggestions import ImportedSuggestions
 from annotator.io.importers.registry import IMPORTERS
-from annotator.io.importers.segmenting import ProcessSegmenter, apply_result, line_keys
+from annotator.io.importers.segmenting import ProcessSegmenter, apply_result
 from annotator.io.importers.writer import LineCounts, StatsRelay, store_group
 from annotator.store.connection import translate_error
 from annotator.store.errors import AnnotationError, DatabaseError, ProjectError
@@ -161,6 +161,7 @@ def import_paths(
         elif run.process is not None:  # on cancel, the chunks a child is segmenting are stored, those pending dropped
             run.drain(pending=False)
         run.store_group()  # the chunks held back were read and segmented: stored even on cancel
+        run._report_progress(f"{report.imported} documents imported")  # the last message says what was stored
     except (ProjectError, DatabaseError) as exc:  # the project cannot take more: stop, say what was stored
         run.close()
         if isinstance(exc, DatabaseError):
@@ -264,8 +265,8 @@ class _Run:
         self.relay = StatsRelay(project)
         self._segmenter = None  # made when this process segments (not at all when child processes do)
         self.process: ProcessSegmenter | None = None
-        # chunks at the children: (documents, their file indexes, those sent, origins, line keys)
-        self.waiting: deque[tuple[list[NewDocument], list[int], list[NewDocument], dict, list]] = deque()
+        # chunks at the children: (documents, their file indexes, those sent, origins)
+        self.waiting: deque[tuple[list[NewDocument], list[int], list[NewDocument], _Places]] = deque()
         self.seen: dict[str, str] = {}  # sha256 -> origin, for duplicates within this run
         self.entity_labels = {e.name for e in project.scheme().entities}
         self.relation_labels = {r.name for r in project.scheme().relations}
@@ -490,9 +491,8 @@ class _Run:
                 self._store(chunk, self.relay.take(), origins)
             else:
                 todo = [d for d in chunk if d.segments is None]  # sentence datasets come segmented
-                keys = [(d.source, line_keys(d)) for d in todo]
-                self.process.send(todo, [_hints(d) for d in todo], keys)
-                self.waiting.append((chunk, files, todo, origins, keys))
+                self.process.send(todo, [_hints(d) for d in todo])
+                self.waiting.append((chunk, files, todo, origins))
                 # Store what has come back, in order, without waiting: the children's backlog is bounded (this
                 # process segments a chunk itself when they are behind), the chunks held here by MAX_WAITING.
                 while self.waiting and (self.process.ready() or len(self.waiting) > MAX_WAITING):
@@ -500,28 +500,29 @@ class _Run:
         self._report_progress(f"{self.report.imported} documents imported")
 
     def drain(self, *, pending: bool = True) -> None:
-        """Store the chunks still at the children. The group held back is committed first if they are not done,
-        so that the children finish their last chunks while this process writes. pending=False: only the chunks
-        a child has taken (a cancel drops the others, whole)."""
+        """Store the chunks still at the children. The group held back is committed whenever the next results are
+        not there yet (before this process waits, or segments pending chunks itself meanwhile), so that its SQL
+        runs while the children finish their last chunks, not after them. pending=False: only the chunks a child
+        has taken (a cancel drops the others, whole)."""
         if not self.waiting:  # (always so when this process segments)
             return
         self.process.stopping = not pending
-        if not self.process.ready():
-            self.store_group()
         while self.waiting and (pending or self.process.taken()):
+            if self.group and not self.process.ready():
+                self.store_group()
             self._store_segmented()
         if not pending:
             self.waiting.clear()
 
     def _store_segmented(self) -> None:
-        chunk, files, todo, origins, keys = self.waiting.popleft()
+        chunk, files, todo, origins = self.waiting.popleft()
         try:
-            results = self.process.receive()
+            results, keys = self.process.receive()
         except (EOFError, OSError):  # the child died: segment here from now on
             self.process.close()
             self.process = None
             self.store_group()  # this process's segmenter reads the statistics of every earlier document stored
-            for chunk, files, _, origins, _ in [(chunk, files, todo, origins, keys), *self.waiting]:
+            for chunk, files, _, origins in [(chunk, files, todo, origins), *self.waiting]:
                 self._segment_here(chunk, files)
                 self.segmenter.flush()
                 self._store(chunk, self.relay.take(), origins)
@@ -531,7 +532,7 @@ class _Run:
             message = apply_result(doc, result)
             if message:
                 self.problem(*origins[doc.origin], f"{doc.origin}: {message}")
-        self._store(chunk, keys, origins)
+        self._store(chunk, [(doc.source, k) for doc, k in zip(todo, keys)], origins)
 
     def _store(self, chunk: list[NewDocument], counts: LineCounts, origins: _Places) -> None:
         for doc in chunk:

@@ -43,12 +43,13 @@ class SegmenterState:
 
         self.context = SegmentationContext(None)
 
-    def handle(self, message) -> list:
-        """One result per job: (packed segments, segmenter version, title, article metadata as a tuple or None),
-        or an error message (annotator.io.importers.segmenting.Segmented)."""
+    def handle(self, message) -> tuple[list, list]:
+        """(one result per job: (packed segments, segmenter version, title, article metadata as a tuple or None),
+        or an error message (annotator.io.importers.segmenting.Segmented); the keys of each job's distinct lines,
+        which the importing process stores as its statistics and gives the other segmenters)."""
         from annotator.core.article_meta import extract
         from annotator.core.line_kinds import pack_lines
-        from annotator.core.model import NewDocument
+        from annotator.core.line_stats import distinct_lines, line_key
         from annotator.core.titles import use_headline_as_title
 
         context = self.context
@@ -58,15 +59,18 @@ class SegmenterState:
         for source, keys in counted_elsewhere:
             context.count(source, keys)
         results: list = []
+        keys: list = []
         for text, source, hints, title, meta, url in jobs:
             if type(text) is bytes:
                 text = text.decode("utf-8")
-            doc = NewDocument(text=text, source=source, title=title, meta=meta, url=url)
+            doc = _Job(text, source, title, meta, url)
             try:
-                context.segment(doc, hints)
+                lines = context.segment(doc, hints)
             except Exception as exc:  # one odd text must not end the run; the parent reports it
                 results.append(f"segmenter failed ({type(exc).__name__}: {exc}); lines stored unclassified")
+                keys.append([line_key(line) for line in distinct_lines(text)])  # stored as counted all the same
                 continue
+            keys.append([line_key(line) for line in lines])
             use_headline_as_title(doc)
             try:
                 found = extract(doc.text, meta=doc.meta, url=doc.url, title=doc.title)
@@ -74,7 +78,19 @@ class SegmenterState:
             except Exception:  # the store reads it again, and reports what it must
                 article = None
             results.append((pack_lines(doc.segments), doc.segmenter_version, doc.title, article))
-        return results
+        return results, keys
+
+
+class _Job:
+    """What the segmenter reads and fills of a document (SegmentationContext.segment, use_headline_as_title): a
+    NewDocument, whose dataclass defaults cost ~1 us more a document, was made for each job."""
+
+    __slots__ = ("text", "source", "title", "meta", "url", "segments", "segmenter_version")
+
+    def __init__(self, text: str, source: str, title: str, meta, url: str):
+        self.text, self.source, self.title, self.meta, self.url = text, source, title, meta, url
+        self.segments = None
+        self.segmenter_version = ""
 
 
 def serve(inp, out) -> None:

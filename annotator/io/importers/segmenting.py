@@ -5,15 +5,18 @@ the importing process. By default there is one child per core but one (segmenter
 process is the critical path (it parses, hashes and stores every document) and a third process on two cores took
 its core a third of the time. A chunk of documents goes to the child with the least work waiting, up to
 CHILD_CHARS each; the rest waits in the importing process, which segments pending chunks itself, with the children's
-own code (SegmenterState), when more than PENDING_CHARS pile up (pages that segment slowly) and when it would
-otherwise wait for a result (the end of the input). Chunks are taken in input order and their results received in
-that order, so documents are stored in input order.
+own code (SegmenterState), when more than PENDING_CHARS pile up (pages that segment slowly), and at the end of the
+input while more than WAITING_LOCAL_CHARS are pending (less goes to the children: they finish it sooner than this
+process, which has their results to store meanwhile, and whose first chunk costs it the segmenter's imports).
+Chunks are taken in input order and their results received in that order, so documents are stored in input order.
 
 Every segmenter sees exactly the corpus statistics a sequential import would: the project's counts for a source
 (sent with the first chunk that needs them) plus every earlier document of this run. A segmenter counts the
-documents it segments itself; the line keys of the chunks the others took are sent along with its next chunk,
-before its own documents. The parent works those keys out as it sends a chunk (it needs them anyway for the
-statistics it stores), so no segmenter ever waits for another.
+documents it segments itself and sends their line keys back with its results (the parent stores them as the
+statistics of those documents); the line keys of the chunks the others took are sent along with its next chunk,
+before its own documents. A chunk's keys are needed before its results come back only when another segmenter takes
+a later chunk meanwhile (this process, when the child is behind, or a second child): the parent works them out
+then from the documents it holds (a key is a function of a line's text), so no segmenter ever waits for another.
 
 Only texts go over the pipes (as the UTF-8 bytes the parent hashed, when it has them: pickling a str would
 encode it again), written by a thread per child so that the importing process never waits on a full pipe, and
@@ -43,6 +46,8 @@ from annotator.io.importers.segmenter_child import _HEADER, SegmenterState, _rea
 # metadata as a tuple or None), or an error message.
 Segmented = tuple[tuple[str, str, str], str, str, tuple | None] | str
 LineKeys = list[tuple[str, list[int]]]  # (source, distinct line keys) per document, in input order
+# A chunk's answer: one result per document and the keys of each document's distinct lines (line_keys()).
+Answer = tuple[list[Segmented], list[list[int]]]
 
 
 def line_keys(doc: NewDocument) -> list[int]:
@@ -56,6 +61,11 @@ CLOSE_TIMEOUT_S = 10.0  # how long a child told to end may take before it is kil
 # itself when more than PENDING_CHARS are pending (the children are slower than it) or it would wait.
 CHILD_CHARS = 600_000
 PENDING_CHARS = 4_000_000
+# At the end of the input (this process would wait for a result) it segments pending chunks itself only while more
+# than this is pending (~4 chunks of peer pages, ~30 ms of a child's work); the rest goes to the children. Taking
+# every pending chunk itself made the end this process's alone: 10k peer pages, near-idle, 0.95 s; every chunk to
+# the child 0.91 s (pcpu3.py, load 8).
+WAITING_LOCAL_CHARS = 1_500_000
 LOCAL_KEYS_MAX = 200_000  # line keys of other chunks the importing process holds for its own segmenter at most
 
 
@@ -123,7 +133,7 @@ class _Child:
     def ready(self) -> bool:
         return not self.results.empty()
 
-    def receive(self) -> list[Segmented]:
+    def receive(self) -> Answer:
         result = self.results.get()
         if isinstance(result, EOFError):
             self.results.put(result)  # every later receive() fails the same way
@@ -167,14 +177,14 @@ class _InProcess:
         self.sources: set[str] = set()
         self.counted_elsewhere: LineKeys = []
         self.state: SegmenterState | None = None  # made at its first chunk (the segmenter's imports)
-        self.results: deque[list[Segmented]] = deque()
+        self.results: deque[Answer] = deque()
         self.chunks = 0  # how many it took
 
     def send(self, message, chars: int = 0) -> None:
         self.results.append(self.absorb(message))
         self.chunks += 1
 
-    def absorb(self, message) -> list[Segmented]:
+    def absorb(self, message) -> Answer:
         """Answer a message (count the line keys it carries when it holds no jobs)."""
         if self.state is None:
             self.state = SegmenterState()
@@ -187,7 +197,7 @@ class _InProcess:
     def ready(self) -> bool:
         return True
 
-    def receive(self) -> list[Segmented]:
+    def receive(self) -> Answer:
         return self.results.popleft()
 
 
@@ -203,14 +213,16 @@ def segmenter_processes() -> int:
 
 
 class _Chunk:
-    """A chunk sent to be segmented: its documents until a segmenter takes it, then who took it."""
+    """A chunk sent to be segmented: its documents until its line keys are known, who took it, and whether the
+    other segmenters have been given its keys (resolved)."""
 
-    __slots__ = ("docs", "hints", "keys", "chars", "worker")
+    __slots__ = ("docs", "hints", "chars", "worker", "resolved")
 
-    def __init__(self, docs, hints, keys):
-        self.docs, self.hints, self.keys = docs, hints, keys
+    def __init__(self, docs, hints):
+        self.docs, self.hints = docs, hints
         self.chars = sum(len(d.text) for d in docs)
         self.worker = None
+        self.resolved = False
 
 
 class ProcessSegmenter:
@@ -238,16 +250,16 @@ class ProcessSegmenter:
         self._chunks: deque[_Chunk] = deque()  # sent and not yet received, oldest first
         self._pending: deque[_Chunk] = deque()  # the newest of them, not taken by a segmenter yet
         self._pending_chars = 0
+        self._unresolved: deque[_Chunk] = deque()  # taken by a child, whose keys the others have not been given
         self.stopping = False  # a cancel: no more chunks are taken (those pending are dropped)
 
     @property
     def workers(self) -> int:
         return len(self.children)
 
-    def send(self, docs: Sequence[NewDocument], hints: Sequence[list | None], keys: LineKeys) -> None:
-        """keys: (source, line_keys(doc)) of each document, which the other segmenters count before their next
-        chunk."""
-        chunk = _Chunk(docs, hints, keys)
+    def send(self, docs: Sequence[NewDocument], hints: Sequence[list | None]) -> None:
+        """Segment these documents (hints: each one's line hints or None), after those sent before."""
+        chunk = _Chunk(docs, hints)
         self._chunks.append(chunk)
         self._pending.append(chunk)
         self._pending_chars += chunk.chars
@@ -262,14 +274,18 @@ class ProcessSegmenter:
         """The oldest chunk not yet received is at a segmenter (not pending)."""
         return bool(self._chunks) and self._chunks[0].worker is not None
 
-    def receive(self) -> list[Segmented]:
-        """The results of the oldest chunk; while a child has not sent them, this process segments pending chunks."""
+    def receive(self) -> Answer:
+        """The results of the oldest chunk and its documents' line keys; while a child has not sent them, this
+        process segments pending chunks."""
         oldest = self._chunks[0]
         self._dispatch()
         while self._pending and not self.stopping and (oldest.worker is None or not oldest.worker.ready()):
             self._take(self._target(waiting=True))
         self._chunks.popleft()
-        return oldest.worker.receive()
+        answer = oldest.worker.receive()
+        if not oldest.resolved:
+            self._resolve(oldest, answer[1])
+        return answer
 
     def _dispatch(self) -> None:
         while self._pending and not self.stopping:
@@ -280,35 +296,54 @@ class ProcessSegmenter:
 
     def _target(self, *, waiting: bool):
         """Who takes the oldest pending chunk now: the child with the least text waiting if it has room, else this
-        process when too much is pending or it would wait, else nobody yet."""
+        process when too much is pending (more than WAITING_LOCAL_CHARS when it would wait), else that child when
+        this process would wait, else nobody yet."""
         child = min(self.children, key=lambda c: c.backlog)
         if child.backlog < CHILD_CHARS:
             return child
-        if waiting or self._pending_chars > PENDING_CHARS:
+        if self._pending_chars > (WAITING_LOCAL_CHARS if waiting else PENDING_CHARS):
             return self.local
-        return None
+        return child if waiting else None
 
     def _take(self, worker) -> None:
-        """The oldest pending chunk goes to worker."""
+        """The oldest pending chunk goes to worker, which is given the line keys of every earlier chunk another
+        segmenter took (worked out here for those whose results have not come back)."""
         chunk = self._pending.popleft()
         self._pending_chars -= chunk.chars
         chunk.worker = worker
-        docs, keys = chunk.docs, chunk.keys
+        for earlier in [c for c in self._unresolved if c.worker is not worker]:
+            self._resolve(earlier, [line_keys(d) for d in earlier.docs])
+        docs = chunk.docs
         texts = (d.text for d in docs) if worker.in_process else (d.text if d.utf8 is None else d.utf8 for d in docs)
         worker.send(self._message(worker, [(text, d.source, h, d.title, d.meta, d.url)
                                            for text, d, h in zip(texts, docs, chunk.hints)], [d.source for d in docs]),
                     chunk.chars)
-        chunk.docs = chunk.hints = None  # the runner holds the documents
-        for other in self.children:
-            if other is not worker:
-                other.counted_elsewhere += keys
-        if worker is not self.local:
-            self.local.counted_elsewhere += keys
-            self._local_keys += sum(len(k) for _, k in keys)
-            if self._local_keys >= LOCAL_KEYS_MAX:  # count them now rather than hold them all
-                self.local.absorb(self._message(self.local, [], []))
-                self._local_keys = 0
+        chunk.hints = None
+        if worker.in_process:  # answered at once: the children get its keys with their next chunk
+            self._resolve(chunk, worker.results[-1][1])
         else:
+            self._unresolved.append(chunk)
+
+    def _resolve(self, chunk: _Chunk, keys: list[list[int]]) -> None:
+        """Give the other segmenters a chunk's line keys (counted before their next chunk); this process's own
+        segmenter counts the keys it holds once they pass LOCAL_KEYS_MAX, rather than hold them all."""
+        pairs = [(d.source, k) for d, k in zip(chunk.docs, keys)]
+        chunk.docs, chunk.resolved = None, True  # the runner holds the documents
+        if not chunk.worker.in_process:
+            try:
+                self._unresolved.remove(chunk)
+            except ValueError:
+                pass
+        for other in self.children:
+            if other is not chunk.worker:
+                other.counted_elsewhere += pairs
+        if chunk.worker is self.local:
+            self._local_keys = 0
+            return
+        self.local.counted_elsewhere += pairs
+        self._local_keys += sum(len(k) for k in keys)
+        if self._local_keys >= LOCAL_KEYS_MAX:  # count them now rather than hold them all
+            self.local.absorb(self._message(self.local, [], []))
             self._local_keys = 0
 
     def _message(self, worker, jobs: list, job_sources: list[str]) -> tuple:
