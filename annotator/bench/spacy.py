@@ -8,8 +8,8 @@ from the even ones (text the words were not collected from, as in the UI); klue_
 export round trip (same characters, same label), which must be 0; an entity with whitespace at an edge is
 exported trimmed and counted in klue_entities_trimmed.
 tokenize_chars_per_s: our tokenizer on the KLUE texts as exports feed it (256 documents' lines per Kiwi call),
-with kiwi_raw_chars_per_s, bare Kiwi on the same pieces (korean._piece_bounds: the lines' sentences) in the same
-run, beside it (and both as CPU rates, which the machine's load skews less); tokenize_repeated_share: the share of
+with kiwi_raw_chars_per_s, bare Kiwi on the same pieces (korean._piece_bounds: the lines' sentences) with the same
+options and threads in the same run, beside it (and both as CPU rates, which the machine's load skews less); tokenize_repeated_share: the share of
 those characters our tokenizer found analysed already (a sentence repeated in the texts: its piece cache), which
 bare Kiwi analyses again; tokenize_per_call_chars_per_s: one text per call (as snapping). Figures are None without
 the data.
@@ -82,14 +82,12 @@ def _tokenizer_speed(texts: list[str], figures: dict) -> list[set[int]]:
     other processes share the cores): the batch path exports use (a batch's lines analysed, then every text's
     token boundaries) and a bare `list(kiwi.tokenize(chunks))` of the same chunks with the same Kiwi settings.
     Wall and CPU (process_time: every thread of this process) rates; per call: one text per call, as snapping."""
-    from kiwipiepy import Kiwi
-
     from annotator.core import korean
 
     chars = sum(map(len, texts))
     analyser = korean.KoreanAnalyser()
     analyser.tokenize("워밍업")  # build Kiwi outside the timing
-    kiwi = Kiwi(num_workers=analyser._num_workers)
+    kiwi = _bare_kiwi(analyser)
     kiwi.tokenize("워밍업")
     batches = [texts[i:i + BATCH_DOCUMENTS] for i in range(0, len(texts), BATCH_DOCUMENTS)]
     chunked = [[line[s:e] for t in batch for line in t.split("\n") if line and not line.isspace()
@@ -122,6 +120,25 @@ def _tokenizer_speed(texts: list[str], figures: dict) -> list[set[int]]:
         analyser.token_boundaries(t)
     figures["tokenize_per_call_chars_per_s"] = round(chars / (time.perf_counter() - started))
     return boundaries
+
+
+def _bare_kiwi(analyser):
+    """A Kiwi built as the analyser builds its own (its threads and options: without the word lists, its beam),
+    so that the two rates compare the same analysis; Kiwi's defaults analyse differently and slower."""
+    import warnings
+
+    from kiwipiepy import Kiwi
+
+    from annotator.core import korean
+
+    options = analyser.kiwi_options
+    with warnings.catch_warnings():  # num_workers=0, Kiwi's single-thread mode, warned about since 0.21
+        warnings.simplefilter("ignore", DeprecationWarning)
+        kiwi = Kiwi(num_workers=analyser._kiwi_threads, **{
+            k: v for k, v in options.items() if k not in korean._KIWI_CONFIG_OPTIONS | korean._KIWI_TOKENIZE_OPTIONS})
+    for name in korean._KIWI_CONFIG_OPTIONS.intersection(options):
+        setattr(kiwi.global_config, name, options[name])
+    return kiwi
 
 
 def _alignment(project, doc_ids, boundaries, only: set[int] | None = None) -> float | None:

@@ -10,10 +10,17 @@ CLI process (`annotator export FORMAT --status all`), then exported again from t
                                            figure the machine's load does not inflate; wall >= cpu / cores
   tokens_<fmt>_first_rss_mb / _kept_rss_mb peak RSS of the export process itself (VmHWM; goal <= 300 MB)
   tokens_<fmt>_first_worker_rss_mb         the largest peak RSS of its Kiwi worker processes (each holds a Kiwi)
+  tokens_<fmt>_first_rss_sum_mb            the export process's peak plus each worker's (the largest worker's peak
+                                           times the workers): a bound on the memory of the whole run
   tokens_kept_mb                           size of the kept tokens of the 10k documents in the project file
+  tokens_kiwi_rss_mb / tokens_kiwi_model_mb   peak RSS of a process that has built the shipped Kiwi as a worker
+                                           does and analysed one line, and what importing and building Kiwi
+                                           added: the part of each worker's peak that no text or code of ours
+                                           decides (the rest: the piece cache, <= ~13 MB, and Kiwi's work)
   tokens_tokenize_s / _cpu_s / _worker_rss_mb   `annotator tokenize` of a fresh copy (what a first export
                                            spends before writing; goal <= 60 s), its CPU seconds with the
                                            workers', and the largest worker's peak RSS (each holds a Kiwi)
+  tokens_tokenize_workers / _rss_sum_mb    its worker processes, and its own peak plus theirs (as above)
   tokens_tokenize_repeated_share           the share of its characters Kiwi did not analyse: sentences repeated
                                            across pages (the corpus draws 5,000 KLUE sentences ~50 times each),
                                            found in the piece cache; real pages repeat far less
@@ -50,6 +57,26 @@ with open(sys.argv[1], "w") as out:
                "worker_cpu_s": kids.ru_utime + kids.ru_stime}, out)
 sys.exit(code)
 """
+
+
+# A worker's Kiwi alone: RSS before and after building it (as token_cache._init_worker does) and one line analysed.
+_KIWI = """
+import json, sys
+def rss(name):
+    with open("/proc/self/status") as fh:
+        return next(int(l.split()[1]) for l in fh if l.startswith(name + ":")) / 1024
+from annotator.io import token_cache
+before = rss("VmRSS")
+token_cache._init_worker([], None)
+token_cache._analyse_docs([(1, [(0, "중소벤처기업부는 강원 원주시를 규제자유특구로 지정했다.")])])
+print(json.dumps({"rss_mb": rss("VmHWM"), "model_mb": rss("VmRSS") - before}))
+"""
+
+
+def kiwi_cost() -> dict:
+    """What one Kiwi costs a worker process: its peak RSS and the part the build added (MB)."""
+    done = subprocess.run([sys.executable, "-c", _KIWI], stdout=subprocess.PIPE, check=True)
+    return json.loads(done.stdout)
 
 
 def _cli(args: list[str], *, cwd: Path, env: dict[str, str] | None = None) -> dict:
@@ -102,6 +129,9 @@ def run(*, scale: int) -> dict:
         figures["tokens_tokenize_cpu_s"] = round(got["cpu_s"], 2)
         figures["tokens_tokenize_worker_rss_mb"] = round(got["worker_rss_mb"], 1)
         done = json.loads(got["stdout"])
+        workers = done["workers"]
+        figures["tokens_tokenize_workers"] = workers
+        figures["tokens_tokenize_rss_sum_mb"] = round(got["rss_mb"] + workers * got["worker_rss_mb"], 1)
         figures["tokens_tokenize_repeated_share"] = round(done["repeated_chars"] / max(done["chars"], 1), 3)
         fresh.unlink()
         shutil.copyfile(base, fresh)
@@ -120,8 +150,14 @@ def run(*, scale: int) -> dict:
                 figures[f"tokens_{fmt}_{phase}_rss_mb"] = round(got["rss_mb"], 1)
                 if phase == "first":
                     figures[f"tokens_{fmt}_first_worker_rss_mb"] = round(got["worker_rss_mb"], 1)
+                    # its workers: the tokenize run's on the same documents (one when the job is too small for a pool)
+                    figures[f"tokens_{fmt}_first_rss_sum_mb"] = round(
+                        got["rss_mb"] + max(workers, 1 if got["worker_rss_mb"] else 0) * got["worker_rss_mb"], 1)
         from annotator.store import Project
 
         with Project.open(folder / "prodigy.db", "bench", read_only=True) as project:
             figures["tokens_kept_mb"] = round(sum(s["bytes"] for s in project.token_cache_stats()) / 1e6, 1)
+    kiwi = kiwi_cost()
+    figures["tokens_kiwi_rss_mb"] = round(kiwi["rss_mb"], 1)
+    figures["tokens_kiwi_model_mb"] = round(kiwi["model_mb"], 1)
     return figures

@@ -54,7 +54,8 @@ def run(args) -> int:
         try:
             # --workers asks for the pool even for a little work; by default it starts only when it pays
             pool_min = 0 if args.workers else None
-            with TokenCache(project, analyser, workers=args.workers,
+            # isolate: Kiwi only in worker processes, whatever the size (this one keeps under 300 MB)
+            with TokenCache(project, analyser, workers=args.workers, isolate=True,
                             **({} if pool_min is None else {"pool_min_chars": pool_min})) as cache:
                 result = cache.pretokenize(project.document_ids(), content_only=not args.all_lines, progress=bar)
         finally:

@@ -93,7 +93,8 @@ class TokenCache:
     """The kept tokens of one project for one analyser. Use as a context manager (it may own worker processes)."""
 
     def __init__(self, project, analyser: korean.KoreanAnalyser | None = None, *, workers: int | None = None,
-                 pool_min_chars: int = POOL_MIN_CHARS, key: str | None = None, origin: str = "batch") -> None:
+                 pool_min_chars: int = POOL_MIN_CHARS, key: str | None = None, origin: str = "batch",
+                 isolate: bool = False) -> None:
         self.project = project
         self.analyser = analyser or korean.default_analyser()
         # key: the tokenizer version the analyser's analyses were made with (default: its own; the app's, whose
@@ -102,9 +103,14 @@ class TokenCache:
         self.origin = origin
         self.workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
         self.pool_min_chars = pool_min_chars
+        # isolate: this process never builds a Kiwi (~260 MB): work too small for the pool goes to one worker
+        # process. An export's process holds its own data (spaCy's vocabulary, the rows it writes) beside Kiwi,
+        # which took it past 300 MB; its worker is a Kiwi alone.
+        self.isolate = isolate
         self._tokenizer_id: int | None = None
         self._registered = False
         self._pool = None
+        self._pool_workers = 0
         # Values that could not be written (a read-only or locked file), kept here for this cache's lifetime so
         # that an export never analyses a document twice; ~3 KB per page.
         self._unkept: dict[int, bytes] = {}
@@ -130,19 +136,29 @@ class TokenCache:
                 self.project.touch_tokenizer(self._tokenizer_id)
         return self._tokenizer_id
 
-    def _ensure_pool(self):
+    def _ensure_pool(self, size: int | None = None):
+        """The worker pool, started with `size` workers (default: self.workers) if there is none yet."""
         if self._pool is None:
+            self._pool_workers = size or self.workers
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
             # spawn, not fork: the caller may hold threads (the GUI) or a SQLite connection
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+            self._pool = ProcessPoolExecutor(max_workers=self._pool_workers, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=_init_worker, initargs=(sorted(self.analyser.asked_words),
                                                                                     self.analyser.kiwi_options))
         return self._pool
 
     def _use_pool(self, chars: int) -> bool:
         return self._pool is not None or (self.workers > 1 and chars >= self.pool_min_chars)
+
+    def _pool_size(self, chars: int) -> int:
+        """Worker processes to analyse `chars` characters with: 0 for this process's own Kiwi."""
+        if self._pool is not None:
+            return self._pool_workers
+        if self.workers > 1 and chars >= self.pool_min_chars:
+            return self.workers
+        return 1 if self.isolate else 0
 
     # priming ----------------------------------------------------------------------------------------
     def prime(self, items: Iterable[tuple[int, str, Iterable[str] | None]]) -> TokenRun:
@@ -178,9 +194,10 @@ class TokenCache:
             run.computed = len(missing)
             run.lines = sum(len(v) for v in missing.values())
             run.chars = sum(len(line) for v in missing.values() for _, line in v)
-            if self._use_pool(run.chars):
-                run.workers = self.workers
-                for doc_id, value in self._pool_map(run, list(missing.items())):
+            size = self._pool_size(run.chars)
+            if size:
+                run.workers = size
+                for doc_id, value in self._pool_map(run, list(missing.items()), size):
                     lines = dict(missing[doc_id])
                     for line_no, analysis in decode(value):
                         analyser.prime_cache(lines[line_no], analysis)
@@ -233,9 +250,9 @@ class TokenCache:
                 run.not_stored += len(part)
                 self._unkept.update(part)
 
-    def _pool_map(self, run: TokenRun, docs: list[tuple[int, list[tuple[int, str]]]]):
+    def _pool_map(self, run: TokenRun, docs: list[tuple[int, list[tuple[int, str]]]], size: int):
         """(doc id, value) for every (doc id, [(line_no, line)]) of docs, analysed by the workers."""
-        pool = self._ensure_pool()
+        pool = self._ensure_pool(size)
         for values, rss, piece_chars in pool.map(_analyse_docs, _tasks(docs)):
             run.worker_peak_rss_mb = max(run.worker_peak_rss_mb, rss)
             run.add_pieces(piece_chars)
@@ -272,13 +289,15 @@ class TokenCache:
             if self._use_pool(head_chars):
                 break
         else:
-            pending = self.prime_run_for(head)
-            pending.kept = run.kept
-            pending.documents = run.documents
-            pending.seconds = time.perf_counter() - started
-            return pending
-        run.workers = self.workers
-        pool = self._ensure_pool()
+            if not self.isolate:
+                pending = self.prime_run_for(head)
+                pending.kept = run.kept
+                pending.documents = run.documents
+                pending.seconds = time.perf_counter() - started
+                return pending
+        size = self._pool_size(head_chars)
+        run.workers = size
+        pool = self._ensure_pool(size)
         tasks = _tasks(itertools.chain(head, docs))
         in_flight: deque = deque()
         batch: list[tuple[int, bytes]] = []
@@ -290,7 +309,7 @@ class TokenCache:
             return task is not None
 
         try:
-            while len(in_flight) < _IN_FLIGHT_PER_WORKER * self.workers and submit():
+            while len(in_flight) < _IN_FLIGHT_PER_WORKER * size and submit():
                 pass
             while in_flight:
                 if cancel is not None and cancel():

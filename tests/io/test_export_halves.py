@@ -113,8 +113,17 @@ def test_token_exports_in_two_processes_write_the_bytes_of_one(project, tmp_path
     from annotator.io.exporters import exporter
 
     statuses = []
-    real_waitpid = os.waitpid
-    monkeypatch.setattr(os, "waitpid", lambda *a: statuses.append(real_waitpid(*a)[1]) or (a[0], statuses[-1]))
+    forked = set()  # the halves' children (the Kiwi worker making the tokens is waited for too)
+    real_waitpid, real_fork = os.waitpid, os.fork
+    monkeypatch.setattr(os, "fork", lambda: (pid := real_fork()) and forked.add(pid) or pid)
+
+    def waitpid(pid, options):
+        got = real_waitpid(pid, options)
+        if pid in forked:
+            statuses.append(got[1])
+        return got
+
+    monkeypatch.setattr(os, "waitpid", waitpid)
     module = exporter(fmt)
     two = module.export(project, out=tmp_path / "two-first", status="all", workers=2)
     one = module.export(project, out=tmp_path / "one", status="all", workers=1)

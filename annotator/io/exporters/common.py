@@ -243,7 +243,8 @@ class ExportTokens:
         from annotator.io.token_cache import TokenCache
 
         project, ids, include_boilerplate, analyser, progress, cancel = self._args
-        self.cache = TokenCache(project, analyser)
+        # isolate: the export's process never builds a Kiwi; a small export's tokens come from one worker process
+        self.cache = TokenCache(project, analyser, isolate=True)
         run = self.cache.pretokenize(ids, content_only=not include_boilerplate, progress=progress, cancel=cancel)
         self.run = run if run.computed else None
         self.cancelled = run.cancelled
