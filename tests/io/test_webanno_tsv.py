@@ -257,3 +257,36 @@ def test_the_relation_layer_is_declared_only_for_files_with_relations():
     assert f"{tsv.RELATION_PREFIX}{tsv.EXPORT_RELATION_LAYER}|value|BT_{tsv.NAMED_ENTITY}" in linked
     assert "\tlocated\\_in\t1-1\t" in linked  # on the tail's unit, the head's unit as source
     assert linked.startswith("#FORMAT=WebAnno TSV 3.3\n") and "\n\n\n#Text=중기부 강원\n1-1\t0-3\t중기부\tORG\t" in linked
+
+
+_FIXTURE_LINES = [line for f in sorted(FIXTURES.glob("*.tsv")) for line in f.read_text(encoding="utf-8").split("\n")]
+_PIECES = st.sampled_from(["\t", "-", "[", "]", "|", "_", "*", "\\", ".", "1", "9" * 13, "#Text=", "#T_RL=", "😀", ""])
+
+
+@st.composite
+def broken_files(draw):
+    lines = draw(st.lists(st.sampled_from(_FIXTURE_LINES), min_size=1, max_size=30))
+    for _ in range(draw(st.integers(0, 6))):
+        i = draw(st.integers(0, len(lines) - 1))
+        at = draw(st.integers(0, len(lines[i])))
+        lines[i] = lines[i][:at] + draw(_PIECES) + lines[i][at + draw(st.integers(0, 3)):]
+    head = draw(st.sampled_from(["#FORMAT=WebAnno TSV 3.3", "#FORMAT=WebAnno TSV 3.1", ""]))
+    return ([head] if head else []) + lines
+
+
+@settings(max_examples=300, deadline=None)
+@given(broken_files())
+def test_any_mangled_file_gives_problems_with_lines_never_an_exception(lines):
+    items = list(webanno_tsv.parse(Path("x.tsv"), lines))
+    problems = [i for i in items if isinstance(i, ImportProblem)]
+    docs = [i for i in items if not isinstance(i, ImportProblem)]
+    assert len(docs) <= 1
+    assert all(0 <= p.line <= len(lines) for p in problems)
+    for doc in docs:
+        assert all(0 <= s.start < s.end <= len(doc.text) for s in doc.spans)
+        assert all(0 <= r.head < len(doc.spans) and 0 <= r.tail < len(doc.spans) for r in doc.relations)
+
+
+def test_a_sentence_far_past_the_text_before_it_is_refused():
+    doc, problems = read("#FORMAT=WebAnno TSV 3.3\n#T_SP=webanno.custom.Span\n\n\n#Text=a\n1-1\t999999999999-999999999999\ta\t*\t\n")
+    assert doc is None and problems[-1].line == 5 and "file skipped" in problems[-1].message

@@ -38,7 +38,8 @@ UNDECODABLE = "replace"
 LABEL_FEATURE_NAMES = ("value", "label", "tag", "type", "category")  # a custom layer's label feature, by name
 LINGUISTIC_PREFIX = "de.tudarmstadt.ukp.dkpro.core.api."  # DKPro Core's own types: POS, Lemma, Dependency, ...
 CHECKED_TOKENS = 2_000  # token lines checked against the text beside those that carry annotations
-MAX_LISTED = 5  # lines named in one message before "and N more"
+MAX_LISTED = 5
+MAX_GAP = 100_000  # spaces put between two sentences at most (a gap is the whitespace between them)  # lines named in one message before "and N more"
 _UNIT_ID = re.compile(r"^(\d{1,9})-(\d{1,9})(?:\.(\d{1,9}))?$")
 _OFFSETS = re.compile(r"^(\d{1,12})-(\d{1,12})$")
 _SOURCE_REF = re.compile(r"^(\d{1,9})_(\d{1,9})$")
@@ -407,6 +408,11 @@ class _Reader:
                         self.problem(sentence.line, f"the sentence's first token starts at {begin}, inside the text"
                                                     f" before it (which ends at {length - 1}); file skipped")
                     return None
+            if begin - length > MAX_GAP:
+                if not quiet:
+                    self.problem(sentence.line, f"the sentence's first token starts at {begin}, {begin - length}"
+                                                f" characters past the text before it; file skipped")
+                return None
             if length < begin:
                 parts.append(" " * (begin - length))  # INCEpTION fills a gap between sentences with spaces
                 length = begin
