@@ -186,20 +186,21 @@ def test_the_import_command_takes_a_label_feature(tmp_path):
 
 # the exporter's files read back ---------------------------------------------------------------------------
 _CHARS = st.sampled_from(list("가나다라마바사한국특구부산시장은를의 abcXYZ019.,!?-_|*[];>#\\")
-                         + ["😀", "🎉", "𠀀", "𡈽", "\t", " ", " ", "\n", "\x01", "\x0b", "\x0c", "\r", "\x85",
-                            "\u2028", "->", "\\t", "\\n"])
+                         + ["😀", "🎉", "𠀀", "𡈽", "\t", " ", " ", "\n", "\x01", "\x0b", "\x0c", "\x1c", "\r", "\x85",
+                            "\u2028", "\xa0", "\u3000", "->", "\\t", "\\n"])
 _LABELS = st.sampled_from(["ORG", "PERSON", "belongs_to", "A*B", "x|y", "[z]", "a\\b", "PER[1]", "l->r", "세미;콜론",
                            "_", "*"])
 
 
 @st.composite
-def documents(draw):
+def documents(draw, whitespace_edges: bool = False):
+    """(text, spans, relations); spans may overlap (stacked), and with whitespace_edges start or end in whitespace."""
     text = "".join(draw(st.lists(_CHARS, min_size=1, max_size=60)))
     spans = []
     for n in range(draw(st.integers(0, 8))):
         start = draw(st.integers(0, len(text) - 1))
         end = draw(st.integers(start + 1, min(len(text), start + 12)))
-        if text[start].isspace() or text[end - 1].isspace():
+        if not whitespace_edges and (text[start].isspace() or text[end - 1].isspace()):
             continue  # an edge in whitespace is written without it (tested below)
         spans.append(Span(n + 1, 1, start, end, draw(_LABELS)))
     relations = []

@@ -20,7 +20,7 @@ without it (said). Importing the folder back (`annotator import`) gives the same
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 
 from annotator.core.offsets import OffsetMap
@@ -38,29 +38,29 @@ RELATION_HEADER = (f"{tsv.RELATION_PREFIX}{tsv.EXPORT_RELATION_LAYER}|{tsv.EXPOR
                    f"{tsv.BASE_TYPE_PREFIX}{tsv.NAMED_ENTITY}")
 
 
-class _Unit:
-    __slots__ = ("uid", "start", "end", "spans", "relations")
-
-    def __init__(self, uid: str, start: int, end: int):
-        self.uid, self.start, self.end = uid, start, end
-        self.spans: list = []  # the entities on it, in order
-        self.relations: list = []  # (relation, head span) of the relations whose tail starts here
+_SPACE = re.compile(r"\s")
+_make = tuple.__new__  # a Token without the named tuple's Python-level __new__ (a page has hundreds)
 
 
-def _words(tokens) -> list[tuple[int, int]]:
-    """The non-whitespace pieces of the tokens: what token lines can hold."""
+def _words(tokens) -> list:
+    """The non-whitespace pieces of the tokens (core.korean.Token): what token lines can hold."""
+    from annotator.core.korean import Token
+
     out = []
+    append = out.append
+    search = _SPACE.search
     for tok in tokens:
-        if tok.text.isspace():
-            continue
-        if any(ch.isspace() for ch in tok.text):
-            out.extend((tok.start + m.start(), tok.start + m.end()) for m in _WORD.finditer(tok.text))
-        else:
-            out.append((tok.start, tok.end))
+        word = tok[2]
+        if search(word) is None:
+            if word:
+                append(tok)
+        elif not word.isspace():
+            start = tok[0]
+            out.extend(_make(Token, (start + m.start(), start + m.end(), m.group(), "")) for m in _WORD.finditer(word))
     return out
 
 
-def sentence_bounds(text: str, groups: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
+def sentence_bounds(text: str, groups: list[list]) -> list[tuple[int, int]]:
     """Each sentence's extent: from its first token to the next one's (less the line break between them, which
     INCEpTION puts back), the last to the end of the text."""
     bounds = []
@@ -84,82 +84,90 @@ def document_tsv(item) -> tuple[str | None, list[str], int, int]:
     words = _words(entity_tokens(text, item.spans))
     if not words:
         return None, [f"{where}: the text has no tokens; document skipped"], 0, 0
-    groups = _groups(text, words)
+    groups = sentence_groups(text, words)  # lists of the words (a unit each), sentence by sentence
     if text[:words[0][0]].strip(" "):
         problems.append(f"{where}: the whitespace before its first token is written as spaces (WebAnno TSV holds no"
                         " other text there)")
-    offsets = OffsetMap(text)
-    units: list[_Unit] = []
-    sentence_units: list[list[_Unit]] = []
-    for n, group in enumerate(groups, 1):
-        sentence_units.append([_Unit(f"{n}-{k}", s, e) for k, (s, e) in enumerate(group, 1)])
-        units.extend(sentence_units[-1])
-    starts = [u.start for u in units]
-    first_unit: dict[int, _Unit] = {}
-    ids: dict[int, int] = {}  # span id -> disambiguation id
+    starts = [w[0] for w in words]
+    ends = [w[1] for w in words]
+    count = len(words)
+    on_unit: dict[int, list] = {}  # unit index -> the entities on it, in order
+    first_unit: dict[int, int] = {}  # span id -> the index of its first unit
     multi: list = []
     for sp in sorted(item.spans, key=lambda s: (s.start, -s.end, s.id)):
-        i = bisect_left(starts, sp.start)
-        covered = []
-        while i < len(units) and units[i].end <= sp.end:
-            covered.append(units[i])
-            i += 1
-        if not covered:
+        i = j = bisect_left(starts, sp.start)
+        while j < count and ends[j] <= sp.end:
+            j += 1
+        if j == i:
             problems.append(f"{where}: span [{sp.start}, {sp.end}) {sp.label} holds no token; not exported")
             continue
-        if covered[0].start != sp.start or covered[-1].end != sp.end:
+        if starts[i] != sp.start or ends[j - 1] != sp.end:
             problems.append(f"{where}: span [{sp.start}, {sp.end}) {sp.label} starts or ends with whitespace, which"
                             " WebAnno TSV cannot hold; it is exported without it")
-        for unit in covered:
-            unit.spans.append(sp)
-        first_unit[sp.id] = covered[0]
-        if len(covered) > 1:
+        for unit in range(i, j):
+            on_unit.setdefault(unit, []).append(sp)
+        first_unit[sp.id] = i
+        if j - i > 1:
             multi.append(sp)
-    for sp in sorted(multi + [sp for u in units if len(u.spans) > 1 for sp in u.spans],
-                     key=lambda s: (first_unit[s.id].start, -s.end, s.id)):
+    ids: dict[int, int] = {}  # span id -> disambiguation id (multi-unit and stacked entities)
+    stacked = [sp for unit in sorted(on_unit) if len(on_unit[unit]) > 1 for sp in on_unit[unit]]
+    for sp in sorted(multi + stacked, key=lambda s: (starts[first_unit[s.id]], -s.end, s.id)):
         ids.setdefault(sp.id, len(ids) + 1)
     relations = 0
+    tails: dict[int, list] = {}  # unit index -> (relation, head's first unit) of the relations whose tail starts there
     for rel in item.relations:
         head, tail = first_unit.get(rel.head_id), first_unit.get(rel.tail_id)
         if head is None or tail is None:
             problems.append(f"{where}: relation {rel.label} refers to a span not exported; relation skipped")
             continue
-        tail.relations.append((rel, head))
+        tails.setdefault(tail, []).append((rel, head))
         relations += 1
+    sentence_starts = []
+    total = 0
+    for group in groups:
+        sentence_starts.append(total)
+        total += len(group)
+
+    def uid(unit: int) -> str:
+        n = bisect_right(sentence_starts, unit)
+        return f"{n}-{unit - sentence_starts[n - 1] + 1}"
+
+    offsets = OffsetMap(text)
+    to_utf16 = offsets.to_utf16 if offsets.has_astral else None
+    empty = "\t_\t_\t_\t" if relations else "\t_\t"  # INCEpTION ends every token line with a TAB
     lines = list(HEADER) + ([RELATION_HEADER] if relations else []) + [""]
-    for (start, end), its_units in zip(sentence_bounds(text, groups), sentence_units):
+    unit = 0
+    for n, ((start, end), group) in enumerate(zip(sentence_bounds(text, groups), groups), 1):
         lines.append("")
         lines.extend(tsv.TEXT_PREFIX + tsv.escape_text(part) for part in text[start:end].split("\n"))
-        for unit in its_units:
-            lines.append(_unit_line(text, offsets, unit, ids, first_unit, relations > 0))
+        for k, word in enumerate(group, 1):
+            s, e = word[0], word[1]
+            at = f"{to_utf16(s)}-{to_utf16(e)}" if to_utf16 is not None else f"{s}-{e}"
+            if unit in on_unit or unit in tails:
+                lines.append(_unit_line(f"{n}-{k}", at, text[s:e], on_unit.get(unit), tails.get(unit), ids, uid,
+                                        relations > 0))
+            else:
+                lines.append(f"{n}-{k}\t{at}\t{text[s:e]}{empty}")
+            unit += 1
     return "\n".join(lines) + "\n", problems, len(first_unit), relations
 
 
-def _groups(text: str, words: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-    """The words in Kiwi's sentences (exporters.conll.sentence_groups: a line break always ends one)."""
-    from annotator.core.korean import Token
-
-    tokens = [Token(s, e, text[s:e], "") for s, e in words]
-    return [[(t.start, t.end) for t in group] for group in sentence_groups(text, tokens)]
-
-
-def _unit_line(text: str, offsets: OffsetMap, unit: _Unit, ids: dict[int, int], first_unit: dict, with_relations: bool
+def _unit_line(unit_id: str, at: str, word: str, spans, tails, ids: dict[int, int], uid, with_relations: bool
                ) -> str:
     entities = "|".join(tsv.escape_value(sp.label) + (f"[{ids[sp.id]}]" if sp.id in ids else "")
-                        for sp in unit.spans) or tsv.NULL_COLUMN
-    fields = [unit.uid, f"{offsets.to_utf16(unit.start)}-{offsets.to_utf16(unit.end)}", text[unit.start:unit.end],
-              entities]
+                        for sp in spans) if spans else tsv.NULL_COLUMN
+    fields = [unit_id, at, word, entities]
     if with_relations:
-        if unit.relations:
-            fields.append("|".join(tsv.escape_value(rel.label) for rel, _ in unit.relations))
+        if tails:
+            fields.append("|".join(tsv.escape_value(rel.label) for rel, _ in tails))
             refs = []
-            for rel, head in unit.relations:
+            for rel, head in tails:
                 source, target = ids.get(rel.head_id, 0), ids.get(rel.tail_id, 0)
-                refs.append(head.uid + (f"[{source}_{target}]" if source or target else ""))
+                refs.append(uid(head) + (f"[{source}_{target}]" if source or target else ""))
             fields.append("|".join(refs))
         else:
             fields += [tsv.NULL_COLUMN, tsv.NULL_COLUMN]
-    return "\t".join(fields) + "\t"  # INCEpTION ends every token line with a TAB
+    return "\t".join(fields) + "\t"
 
 
 def _tsv_file(name: str) -> bool:
