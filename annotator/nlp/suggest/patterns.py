@@ -14,6 +14,7 @@ all of them, Kiwi boundaries, particles left out).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
@@ -48,6 +49,16 @@ class PatternSource:
         roles = [strings or () for strings in self._window_strings]
         roles += [also if also is not None and also_regex is None else ()
                   for also, also_regex in zip(self._also, self._also_regex)]
+        # per regex: further sets a stretch must hold one of (CompiledPattern.checks), as (its role, regex)
+        self._checks = []
+        for p, strings, also in zip(self._regexes, self._window_strings, self._also):
+            checks = []
+            for found in _further_checks(p.checks, strings, also):
+                regex = _single_chars_regex(found)
+                checks.append((None if regex is not None else len(roles), regex))
+                if regex is None:
+                    roles.append(found)
+            self._checks.append(tuple(checks))
         self._automaton, self._groups_of = _trigger_automaton(roles)
         self._words, self._word_automaton = _word_automaton(self.patterns)
         self._plan()
@@ -70,13 +81,13 @@ class PatternSource:
 
     def _search_plans(self) -> list[tuple]:
         """Per regex pattern, in order, what its search needs, worked out once: (its index, searched whole, radius,
-        reach, has second strings, their regex, the search function, finditer of its scan form, its entity group,
-        what its candidates hold after their span)."""
-        return [(index, whole, p.radius, reach, also is not None, also_regex,
+        reach, has second strings, their regex, its further checks, the search function, finditer of its scan form,
+        its entity group, what its candidates hold after their span)."""
+        return [(index, whole, p.radius, reach, also is not None, also_regex, checks,
                  _regex_by_line if p.sees_breaks else _regex_in_regions, (p.scan or p.regex).finditer,
                  _entity_group(p), (p.label, PATTERNS, p.score, p.id))
-                for index, (p, whole, reach, also, also_regex)
-                in enumerate(zip(self._regexes, self._whole, self._reach, self._also, self._also_regex))]
+                for index, (p, whole, reach, also, also_regex, checks)
+                in enumerate(zip(self._regexes, self._whole, self._reach, self._also, self._also_regex, self._checks))]
 
     def _line_plans(self) -> list[tuple] | None:
         """The plans as the line memo runs them (candidates hold the pattern's index after their span, not what
@@ -165,9 +176,11 @@ class PatternSource:
         """Add what the regex patterns of plans (_search_plans) find in the regions to out: one automaton pass for
         their triggers, then each pattern's search over the windows around them."""
         first, last = regions[0][0], regions[-1][1]
+        if _OTHER_DIGIT.search(text, first, last) is not None:
+            plans = [plan[:1] + (True, plan[2], plan[3], False, None, ()) + plan[7:] for plan in plans]
         hits = _trigger_hits(self._automaton, self._groups_of, text, first, last)
         count = len(self._regexes)
-        for index, whole, radius, reach, has_also, also_regex, search, finditer, group, found in plans:
+        for index, whole, radius, reach, has_also, also_regex, checks, search, finditer, group, found in plans:
             if whole:
                 spans = [(first, last)]
             else:
@@ -181,11 +194,20 @@ class PatternSource:
                     spans = _windows(trigger_hits, text, first, last, radius, reach)
             if has_also:
                 spans = _holding(spans, text, hits[count + index], also_regex)
+            for role, check_regex in checks:
+                if not spans:
+                    break
+                spans = _holding(spans, text, None if role is None else hits[role], check_regex)
             if spans:
                 search(out, finditer, group, found, text, regions, starts, spans)
 
 
 _UNPICKLED = ("_plans", "_line_memo_plans", "_line_memo")
+
+# A decimal digit other than 0-9 (fullwidth １, Arabic-Indic ...): \d matches it, but the prefilters read \d as 0-9
+# (label_patterns._class), so a text holding one is searched whole by every pattern, as the regexes alone would.
+_OTHER_DIGIT = re.compile("[" + "".join(
+    re.escape(chr(code)) for code in range(128, 0x110000) if chr(code).isdecimal()) + "]")
 
 
 def _window_and_check_strings(pattern: CompiledPattern) -> tuple[frozenset[str] | None, frozenset[str] | None]:
@@ -201,6 +223,33 @@ def _window_and_check_strings(pattern: CompiledPattern) -> tuple[frozenset[str] 
     if also is not None and not _frequent_characters(also):
         return also, None
     return None, also
+
+
+# At most this many further checks a pattern (each costs a test a window; the first ones refuse most)
+_MAX_CHECKS = 2
+
+
+def _further_checks(checks: Sequence[frozenset[str]], strings: frozenset[str] | None,
+                    also: frozenset[str] | None) -> list[frozenset[str]]:
+    """Of a regex pattern's required sets (CompiledPattern.checks, cheapest first), those worth testing each window
+    for beside its window strings and second set: not one of them, not implied by them (every string of one holds a
+    string of the set: a window around it holds one too), and either all single ASCII characters (a regex finds them)
+    or without any frequent single character (the automaton would report it in most lines)."""
+    chosen: list[frozenset[str]] = []
+    if strings is None:
+        return chosen
+    known = [strings] + ([also] if also is not None else [])
+    for found in checks:
+        if found in known or any(all(any(f in s for f in found) for s in held) for held in known):
+            continue
+        single = all(len(f) == 1 and f.isascii() for f in found)
+        if not single and any(_frequent_characters(frozenset((f,))) for f in found):
+            continue
+        chosen.append(found)
+        known.append(found)
+        if len(chosen) == _MAX_CHECKS:
+            break
+    return chosen
 
 
 def _reach_holds(reach: tuple[int | None, int | None] | None, strings: frozenset[str]) -> bool:
