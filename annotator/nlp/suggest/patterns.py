@@ -238,6 +238,8 @@ def _window_and_check_strings(pattern: CompiledPattern) -> tuple[frozenset[str] 
     match is found either way."""
     trigger, also = pattern.trigger, pattern.also
     if trigger is not None and not _frequent_characters(trigger):
+        if also is not None and any(len(s) == 1 for s in trigger) and not any(len(s) == 1 for s in also):
+            return also, trigger  # a syllable such as 대 is in many lines; the second strings (교수, 총장) in few
         return trigger, also
     if also is not None and not _frequent_characters(also):
         return also, None
@@ -307,13 +309,16 @@ def _trigger_automaton(roles: Sequence[Iterable[str]]):
 
 
 def _single_chars_regex(strings: frozenset[str] | None):
-    """A character class of strings that are all single ASCII characters (in most lines: a regex finds one in a
-    window faster than the automaton reports them all), else None."""
-    if not strings or not all(len(s) == 1 and s.isascii() for s in strings):
+    """A regex finding one of strings, if one of them is a single character (in many lines: a regex finds one in a
+    window faster than the automaton reports them all): a character class when all are, else an alternation; None
+    when none is (the automaton finds them)."""
+    if not strings or not any(len(s) == 1 for s in strings):
         return None
     import re
 
-    return re.compile("[" + "".join(re.escape(s) for s in sorted(strings)) + "]")
+    if all(len(s) == 1 for s in strings):
+        return re.compile("[" + "".join(re.escape(s) for s in sorted(strings)) + "]")
+    return re.compile("|".join(re.escape(s) for s in sorted(strings, key=lambda s: (-len(s), s))))
 
 
 def _holding(spans: list[tuple[int, int]], text: str, hits: list[tuple[int, int]], regex) -> list[tuple[int, int]]:
