@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from annotator.core import pattern_cache
@@ -421,12 +422,7 @@ def also_required_text(regex: re.Pattern, trigger: frozenset[str] | None) -> fro
     except ImportError:  # Python < 3.11
         import sre_constants as c  # type: ignore[no-redef]
     try:
-        sequence = list(parsed(regex.pattern, regex.flags))
-        sets = _required_sets(sequence, c, nested=True)
-        # what a leading lookbehind and a trailing lookahead need is in the line too, within the radius
-        for op, av in sequence[:1] + sequence[-1:]:
-            if op is c.ASSERT and (av[0] < 0) == (sequence[0] == (op, av)):
-                sets += _required_sets(list(av[1]), c, nested=True)
+        sets = _needed_sets(regex.pattern, regex.flags)
     except Exception:  # noqa: BLE001 (it compiled; a parser difference only loses the prefilter)
         return None
     # implied: every trigger string holds one of the set's strings (일 beside the triggers 1일 ... 9일)
@@ -454,25 +450,48 @@ def required_sets(regex: re.Pattern) -> tuple[frozenset[str], ...]:
     if regex.flags & re.IGNORECASE:
         return ()
     try:
+        sets = list(_needed_sets(regex.pattern, regex.flags))
         sequence = list(parsed(regex.pattern, regex.flags))
-        sets = _sets_with_branches(sequence, c)
+        sets += _branch_unions(sequence, c)
         for op, av in sequence[:1] + sequence[-1:]:
             if op is c.ASSERT and (av[0] < 0) == (sequence[0] == (op, av)):
-                sets += _sets_with_branches(list(av[1]), c)
+                sets += _branch_unions(list(av[1]), c)
     except Exception:  # noqa: BLE001 (it compiled; a parser difference only loses the prefilter)
         return ()
     found = {frozenset(strings) for strings in sets if strings and _cost(strings) < _CHECK_COST}
     return tuple(sorted(found, key=lambda strings: (_cost(sorted(strings)), sorted(strings))))
 
 
-def _sets_with_branches(sequence, c, depth: int = 0) -> list:
+@lru_cache(maxsize=4)
+def _needed_sets(pattern: str, flags: int) -> tuple:
+    """The sets of also_required_text (read only: shared with required_sets): _required_sets of the whole regex,
+    nested, and of a leading lookbehind and a trailing lookahead (what they need is in the line too, within the
+    radius)."""
+    try:
+        from re import _constants as c
+    except ImportError:  # Python < 3.11
+        import sre_constants as c  # type: ignore[no-redef]
+    sequence = list(parsed(pattern, flags))
     sets = _required_sets(sequence, c, nested=True)
+    for op, av in sequence[:1] + sequence[-1:]:
+        if op is c.ASSERT and (av[0] < 0) == (sequence[0] == (op, av)):
+            sets += _required_sets(list(av[1]), c, nested=True)
+    return tuple(sets)
+
+
+_BRANCH_ALTERNATIVES = 8  # a longer branch (every region name) has too many unions to be worth them
+
+
+def _branch_unions(sequence, c, depth: int = 0) -> list:
+    """The unions of one set of each alternative of every short branch every match goes through (in the sequence,
+    its groups and required repeats)."""
+    sets: list = []
     if depth > 6:
         return sets
     for op, av in sequence:
         inner = None
-        if op is c.BRANCH:
-            choices = [sorted(_sets_with_branches(list(alternative), c, depth + 1), key=_cost)[:_BRANCH_SETS]
+        if op is c.BRANCH and len(av[1]) <= _BRANCH_ALTERNATIVES:
+            choices = [sorted(_required_sets(list(alternative), c), key=_cost)[:_BRANCH_SETS]
                        for alternative in av[1]]
             combinations = 1
             for sets_of_one in choices:
@@ -486,7 +505,7 @@ def _sets_with_branches(sequence, c, depth: int = 0) -> list:
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
             inner = av[2]
         if inner is not None:
-            sets += _sets_with_branches(list(inner), c, depth + 1)
+            sets += _branch_unions(list(inner), c, depth + 1)
     return sets
 
 

@@ -172,3 +172,12 @@ def test_the_checks_of_the_shipped_scheme_refuse_windows_the_old_stage_searched(
         frozenset({"뉴시스"})] if strings else [])
     mutant = PatternSource(_SHIPPED)
     assert _page_search(mutant, text, line_regions(text)) != expected
+
+
+def test_the_other_digit_classes_are_every_decimal_digit_but_0_to_9():
+    """The ranges written in patterns.py (a scan of every code point costs ~50 ms at each start) are this Python's."""
+    digits = {chr(code) for code in range(0x110000) if chr(code).isdecimal()} - set("0123456789")
+    found = {chr(code) for code in range(0x110000) if patterns._OTHER_DIGIT.match(chr(code))}
+    assert found == digits
+    assert {chr(code) for code in range(0x10000) if patterns._OTHER_BMP_DIGIT.match(chr(code))} == {
+        d for d in digits if ord(d) < 0x10000}
