@@ -1,0 +1,52 @@
+"""What a reviewer's walk through the Korean window ran into (session 27): the status bar said "Search index
+ready: 3 documents added" in English (the module asked for its strings in a context the translation does not
+have, so every one of them stayed English)."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+ROOT = Path(__file__).resolve().parents[2]
+TS = ROOT / "resources" / "i18n" / "annotator_ko.ts"
+
+
+def _ts_contexts() -> dict[str, set[str]]:
+    contexts = {}
+    for context in ET.parse(TS).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        contexts.setdefault(name, set()).update(m.findtext("source") for m in context.iter("message"))
+    return contexts
+
+
+def test_the_search_index_messages_are_korean_in_the_korean_window(qapp):
+    from annotator.ui import search_indexing
+    from annotator.ui.app import install_translator
+
+    translator = install_translator(QApplication.instance(), "ko")
+    try:
+        assert search_indexing._tr("Search index ready: %1 documents added") == "검색 색인 완료: 문서 %1개 추가"
+        assert search_indexing._tr("Indexing for search %1%").startswith("검색 색인")
+    finally:
+        QApplication.instance().removeTranslator(translator)
+
+
+def test_every_module_translation_function_asks_in_a_context_the_translation_has():
+    """A module's _tr must use the context lupdate files its strings under ("" for the _tr alias), or the
+    strings silently stay English."""
+    contexts = _ts_contexts()
+    pattern = re.compile(r"def _tr\(text: str\) -> str:\s*\n\s*return QCoreApplication\.translate\(\"([^\"]*)\"")
+    found = {}
+    for path in sorted((ROOT / "annotator" / "ui").glob("*.py")):
+        for context in pattern.findall(path.read_text(encoding="utf-8")):
+            found[path.name] = context
+    assert len(found) >= 10
+    wrong = {name: ctx for name, ctx in found.items() if ctx not in contexts}
+    assert not wrong, f"contexts not in {TS.name}: {wrong}"
+    # and the strings of such a module are in that context
+    source = (ROOT / "annotator" / "ui" / "search_indexing.py").read_text(encoding="utf-8")
+    asked = set(re.findall(r'_tr\("([^"]+)"\)', source))
+    assert asked and asked <= contexts[found["search_indexing.py"]]
