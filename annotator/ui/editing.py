@@ -179,7 +179,9 @@ class EditingMixin:
                 self.session.change_span_label(self.selected_span_id, label)
         else:
             self.session.set_active_label(label)
-            self.session.message.emit(self.tr("Active label: {0}").format(label))
+            entity = self.session.scheme.entity(label)  # "PERSON 인물", as the palette and the menus name it
+            shown = f"{label} {entity.display}" if entity is not None and entity.display else label
+            self.session.message.emit(self.tr("Active label: {0}").format(shown))
 
     def copy_other_span_at_caret(self) -> None:
         """C: copy the entity of another layer under the caret into the reviewer's own layer."""

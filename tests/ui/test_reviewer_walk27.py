@@ -10,6 +10,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from tests.ui.mw_support import sample_path_db, sample_project, settings_dir, window  # noqa: F401 (fixtures)
+
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "i18n" / "annotator_ko.ts"
 
@@ -50,3 +52,25 @@ def test_every_module_translation_function_asks_in_a_context_the_translation_has
     source = (ROOT / "annotator" / "ui" / "search_indexing.py").read_text(encoding="utf-8")
     asked = set(re.findall(r'_tr\("([^"]+)"\)', source))
     assert asked and asked <= contexts[found["search_indexing.py"]]
+
+
+def test_a_label_key_names_the_active_label_as_the_palette_does(window, qtbot):
+    """With no selection and no entity selected, a label key sets the active label; the status bar said
+    "현재 레이블: PERSON" beside a palette that says "2 인물"."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+
+    view = window.editor.view
+    view.setFocus()
+    text = window.editor.layer.text
+    taken = [(s.start, s.end) for s in window.project.spans(window.session.doc_id)]
+    free = next(p for p in range(len(text)) if text[p] not in " \n" and not any(a <= p < b for a, b in taken))
+    cursor = view.textCursor()
+    cursor.setPosition(window.editor.layer.offsets.to_utf16(free))
+    view.setTextCursor(cursor)
+    window.editor.selected_span_id = None
+    for kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(view, QKeyEvent(kind, Qt.Key.Key_2, Qt.KeyboardModifier.NoModifier, "2"))
+    person = window.session.scheme.entity("PERSON")
+    assert window.session.active_label == "PERSON"
+    assert window.statusBar().currentMessage() == f"Active label: PERSON {person.display}"
