@@ -1377,6 +1377,74 @@
         <source>Writing %1 of %2 documents…</source>
         <translation>문서 %2개 중 %1개 쓰는 중…</translation>
     </message>
+    <message>
+        <source>label %1</source>
+        <translation>%1 레이블 지정</translation>
+    </message>
+    <message>
+        <source>copy %1 entities into my layer</source>
+        <translation>개체 %1개를 내 레이어로 복사</translation>
+    </message>
+    <message>
+        <source>relabel as %1</source>
+        <translation>%1(으)로 레이블 변경</translation>
+    </message>
+    <message>
+        <source>adjust entity boundaries</source>
+        <translation>개체 경계 조정</translation>
+    </message>
+    <message>
+        <source>label all “%1” as %2</source>
+        <translation>“%1” 모두 %2(으)로 레이블 지정</translation>
+    </message>
+    <message>
+        <source>set the article date</source>
+        <translation>기사 날짜 수정</translation>
+    </message>
+    <message>
+        <source>set the article outlet</source>
+        <translation>기사 언론사 수정</translation>
+    </message>
+    <message>
+        <source>mark document new</source>
+        <translation>문서를 새 문서로 표시</translation>
+    </message>
+    <message>
+        <source>mark document in progress</source>
+        <translation>문서를 진행 중으로 표시</translation>
+    </message>
+    <message>
+        <source>mark document done</source>
+        <translation>문서를 완료로 표시</translation>
+    </message>
+    <message>
+        <source>mark document skipped</source>
+        <translation>문서를 건너뜀으로 표시</translation>
+    </message>
+    <message>
+        <source>mark line %1 as content</source>
+        <translation>%1번 줄을 기사 본문으로 표시</translation>
+    </message>
+    <message>
+        <source>mark line %1 as boilerplate</source>
+        <translation>%1번 줄을 기사 외 영역으로 표시</translation>
+    </message>
+    <message>
+        <source>delete %1 entity</source>
+        <translation>%1 개체 삭제</translation>
+    </message>
+    <message>
+        <source>add %1 relation</source>
+        <translation>%1 관계 추가</translation>
+    </message>
+    <message>
+        <source>delete %1 relation</source>
+        <translation>%1 관계 삭제</translation>
+    </message>
+    <message>
+        <source>clear the override of line %1</source>
+        <translation>%1번 줄의 지정 해제</translation>
+    </message>
 </context>
 <context>
     <name>AllowedLabelsDialog</name>

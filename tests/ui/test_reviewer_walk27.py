@@ -74,3 +74,30 @@ def test_a_label_key_names_the_active_label_as_the_palette_does(window, qtbot):
     person = window.session.scheme.entity("PERSON")
     assert window.session.active_label == "PERSON"
     assert window.statusBar().currentMessage() == f"Active label: PERSON {person.display}"
+
+
+def test_the_korean_edit_menu_names_what_undo_and_redo_undo_in_korean(window, qtbot):
+    """편집 ▸ 실행 취소 said "실행 취소 label PERSON": the undo steps' own texts were English f-strings."""
+    from annotator.ui.app import install_translator
+
+    translator = install_translator(QApplication.instance(), "ko")
+    try:
+        session = window.session
+        text = window.editor.layer.text
+        taken = [(s.start, s.end) for s in window.project.spans(session.doc_id)]
+        free = next(p for p in range(len(text) - 2) if "가" <= text[p] <= "힣" and "가" <= text[p + 1] <= "힣"
+                    and not any(a < p + 2 and p < b for a, b in taken))
+        span = session.add_span(free, free + 2, "PERSON")
+        assert session.undo_stack.undoText() == "PERSON 레이블 지정"
+        session.change_span_label(span.id, "ORG")
+        assert session.undo_stack.undoText() == "ORG(으)로 레이블 변경"
+        session.delete_span(span.id)
+        assert session.undo_stack.undoText() == "ORG 개체 삭제"
+        session.set_status("done")
+        assert session.undo_stack.undoText() == "문서를 완료로 표시"
+        session.undo_stack.undo()
+        assert session.undo_stack.redoText() == "문서를 완료로 표시"
+        # the menu item: its verb from the window's own translation (built in English here), then the step's text
+        assert window.actions_by_name["undo"].text().endswith(" ORG 개체 삭제")
+    finally:
+        QApplication.instance().removeTranslator(translator)
