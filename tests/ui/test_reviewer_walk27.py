@@ -101,3 +101,29 @@ def test_the_korean_edit_menu_names_what_undo_and_redo_undo_in_korean(window, qt
         assert window.actions_by_name["undo"].text().endswith(" ORG 개체 삭제")
     finally:
         QApplication.instance().removeTranslator(translator)
+
+
+def test_the_agreement_dialog_names_labels_as_the_palette_does(window, qtbot):
+    """Tools ▸ Agreement… listed DATE, EVENT, ... beside a palette and a report that say 날짜, 행사·회의."""
+    from annotator.ui.agreement_dialog import open_agreement_dialog
+
+    project = window.project
+    ids = project.document_ids()
+    me = project.reviewer
+    project.set_status(ids[0], "done")
+    project.set_reviewer("lee")
+    project.set_status(ids[0], "done")
+    project.set_reviewer(me)
+    dialog = open_agreement_dialog(window)
+    try:
+        display = {e.name: e.display for e in project.scheme().entities}
+        combo = [dialog.label.itemText(i) for i in range(dialog.label.count())]
+        assert combo[1:] == [f"{name} {shown}" for name, shown in display.items()]
+        assert dialog.label.itemData(1) == next(iter(display))  # what is computed is still the label's name
+        dialog.compute()
+        qtbot.waitUntil(lambda: dialog.data is not None, timeout=60_000)
+        shown = {dialog.figures.item(r, 1).text() for r in range(dialog.figures.rowCount())}
+        named = {f"{name} {display[name]}" for name in dialog.data["pairs"][0]["exact"]["per_label"]}
+        assert named and named <= shown
+    finally:
+        dialog.close()
