@@ -48,6 +48,14 @@
         <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
+        <source>Undone: %1</source>
+        <translation>실행 취소함: %1</translation>
+    </message>
+    <message>
+        <source>Redone: %1</source>
+        <translation>다시 실행함: %1</translation>
+    </message>
+    <message>
         <source>&amp;Find in documents</source>
         <translation>문서 검색(&amp;F)</translation>
     </message>

@@ -127,3 +127,19 @@ def test_the_agreement_dialog_names_labels_as_the_palette_does(window, qtbot):
         assert named and named <= shown
     finally:
         dialog.close()
+
+
+def test_undo_and_redo_say_what_they_did(window, qtbot):
+    """Ctrl+Z took a relation away with nothing said; the status bar now names the step."""
+    session = window.session
+    text = window.editor.layer.text
+    taken = [(s.start, s.end) for s in window.project.spans(session.doc_id)]
+    free = next(p for p in range(len(text) - 2) if "가" <= text[p] <= "힣" and "가" <= text[p + 1] <= "힣"
+                and not any(a < p + 2 and p < b for a, b in taken))
+    session.add_span(free, free + 2, "ORG")
+    window.actions_by_name["undo"].trigger()
+    assert window.statusBar().currentMessage() == "Undone: label ORG"
+    assert not any(s.start == free for s in window.project.spans(session.doc_id))
+    window.actions_by_name["redo"].trigger()
+    assert window.statusBar().currentMessage() == "Redone: label ORG"
+    assert any(s.start == free for s in window.project.spans(session.doc_id))
