@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMenu
 
 from annotator.core.keymap import key_candidates, physical_key
 from annotator.core.scheme import RelationLabel
+from annotator.ui.segment_reasons import reason_text
 from annotator.ui import morphology
 
 ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right)
@@ -369,7 +370,7 @@ class EditingMixin:
         if segment.override is not None:
             lines.append(self.tr("Marked by a reviewer (the segmenter said: {0})").format(self.kind_text(segment.kind)))
         else:
-            detail = segment.reason or self.tr("no reason recorded")
+            detail = reason_text(segment.reason) if segment.reason else self.tr("no reason recorded")
             if segment.score is not None:
                 detail += f" ({segment.score:.2f})"
             lines.append(self.tr("Segmenter: {0}").format(detail))

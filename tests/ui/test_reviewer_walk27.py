@@ -143,3 +143,38 @@ def test_undo_and_redo_say_what_they_did(window, qtbot):
     window.actions_by_name["redo"].trigger()
     assert window.statusBar().currentMessage() == "Redone: label ORG"
     assert any(s.start == free for s in window.project.spans(session.doc_id))
+
+
+def _segmenter_reasons() -> set[str]:
+    """Every reason the segmenter gives on the repository's pages (samples, test fixtures, the dev set)."""
+    from annotator.core.boilerplate import segment_text
+
+    reasons = set()
+    pages = [p for p in (ROOT / "annotator" / "resources" / "samples").glob("*.txt")]
+    pages += sorted((ROOT / "tests").rglob("*.txt"))[:300] + sorted((ROOT / "scripts" / "segment_devset").rglob("*.txt"))
+    for page in pages:
+        reasons.update(s.reason for s in segment_text(page.read_text(encoding="utf-8", errors="replace")))
+    return reasons
+
+
+def test_the_segmenters_reasons_are_korean_in_the_korean_window(qapp):
+    """Right-click on a line said "자동 분류 이유: date/time line (0.05)"."""
+    from annotator.ui.app import install_translator
+    from annotator.ui.segment_reasons import reason_text
+
+    reasons = _segmenter_reasons()
+    assert len(reasons) >= 25 and "date/time line" in reasons
+    assert any(" (" in r for r in reasons)  # a role with its note: "headline (repeated on the page)"
+    translator = install_translator(QApplication.instance(), "ko")
+    try:
+        untranslated = {r: reason_text(r) for r in reasons if re.search(r"[A-Za-z]{3,}", reason_text(r).replace(
+            "<title>", "").replace("<header>", "").replace("URL", ""))}
+        assert not untranslated
+        assert reason_text("date/time line") == "날짜·시각 줄"
+        assert reason_text("headline (repeats the page <title>)") == "제목 (페이지 <title>과 같음)"
+        assert reason_text("recurs in 3 of 40 pages of this source") == "이 출처의 페이지 40개 중 3개에 반복"
+        assert reason_text("inside <nav>") == "<nav> 안"
+        assert reason_text("a reason nobody wrote yet") == "a reason nobody wrote yet"  # shown as it is
+    finally:
+        QApplication.instance().removeTranslator(translator)
+    assert reason_text("date/time line") == "date/time line"  # English window: the segmenter's own words
