@@ -62,7 +62,8 @@ def run(args) -> int:
     if args.json:
         print_json(result.as_dict())
     else:
-        kept = f"; {result.not_stored} could not be kept (the file is read-only or locked)" if result.not_stored else ""
+        reason = result.not_stored_reason or "the file cannot be written"
+        kept = f"; {result.not_stored} could not be kept ({reason})" if result.not_stored else ""
         repeated = result.repeated_chars
         # text found again (a sentence repeated across documents) is analysed once: said, so that a fast run over
         # repetitive text is not read as Kiwi's speed
@@ -70,4 +71,4 @@ def run(args) -> int:
         print(f"tokens: {result.computed} documents analysed ({result.chars:,} characters{again})"
               f" in {result.seconds:.1f} s"
               f" with {max(result.workers, 1)} process(es); {result.kept} already kept{kept}")
-    return 0
+    return 1 if result.not_stored else 0  # keeping the tokens is this command's whole work
