@@ -181,10 +181,12 @@ class LineReader:
     `bytes_read` follows the position in the file, for progress reports.
     """
 
-    def __init__(self, path: Path, encoding: str, *, undecodable: str = "replace"):
+    def __init__(self, path: Path, encoding: str, *, undecodable: str = "replace",
+                 max_line_bytes: int | None = MAX_LINE_BYTES):
         self.path = path
         self.encoding = encoding
         self.undecodable = undecodable
+        self.max_line_bytes = max_line_bytes  # None: no limit (a file read as one value, bounded by its size)
         self.problems: list[ImportProblem] = []
         self.bytes_read = 0
         self.lines_read = 0
@@ -202,15 +204,17 @@ class LineReader:
         decode = codecs.getdecoder(self.encoding)
         no = 0
         first = True
+        limit = self.max_line_bytes
+        read_at_most = -1 if limit is None else limit + 1
         while True:
-            raw = f.readline(MAX_LINE_BYTES + 1)
+            raw = f.readline(read_at_most)
             if not raw:
                 break
             self.bytes_read += len(raw)
-            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            if len(raw) == read_at_most and not raw.endswith(b"\n"):
                 no += 1
                 size = len(raw) + self._drain(f)
-                self.problems.append(ImportProblem(no, _too_long(size)))
+                self.problems.append(ImportProblem(no, _too_long(size, limit)))
                 yield ""
                 continue
             if first:
@@ -256,19 +260,20 @@ class LineReader:
         # UTF-16/32 cannot be split on bytes; universal newlines in the text layer do CR/CRLF.
         text = io.TextIOWrapper(f, encoding=self.encoding, errors="replace", newline=None)
         no = 0
-        max_chars = MAX_LINE_BYTES // 2
+        limit = self.max_line_bytes
+        read_at_most = -1 if limit is None else limit // 2 + 1
         while True:
-            line = text.readline(max_chars + 1)
+            line = text.readline(read_at_most)
             if not line:
                 break
             no += 1
             self.bytes_read = f.tell() if f.seekable() else self.bytes_read
-            if len(line) > max_chars and not line.endswith("\n"):
+            if len(line) == read_at_most and not line.endswith("\n"):
                 size = len(line)
                 while line and not line.endswith("\n"):
                     line = text.readline(_DRAIN_CHUNK)
                     size += len(line)
-                self.problems.append(ImportProblem(no, _too_long(size * 2)))
+                self.problems.append(ImportProblem(no, _too_long(size * 2, limit)))
                 yield ""
                 continue
             line = line.rstrip("\n")
@@ -281,7 +286,9 @@ class LineReader:
         self.lines_read = no
 
 
-def _too_long(size: int) -> str:
-    return (
-        f"line is {size / 1e6:.1f} MB, over the {MAX_LINE_BYTES / 1048576:.0f} MiB line limit; line skipped"
-    )
+def _too_long(size: int, limit: int) -> str:
+    return f"line is {size / 1e6:.1f} MB, over the {_mib(limit)} MiB line limit; line skipped"
+
+
+def _mib(size: int) -> str:
+    return f"{size / 1048576:.0f}" if size % 1048576 == 0 else f"{size / 1048576:.1f}"

@@ -49,6 +49,11 @@ def sniff(head: str) -> bool:
     return start in ("[", "{") and '"data"' in head and ('"annotations"' in head or '"predictions"' in head)
 
 
+def one_value(path: Path) -> bool:
+    """An export is one JSON value, often on one line: the runner does not cut its lines."""
+    return True
+
+
 def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
     text = "\n".join(lines)
     stripped = text.lstrip()

@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Iterator
 
 from annotator.core.model import LineSegment, NewDocument, span_labels
 from annotator.core.text import line_bounds, utf8_and_sha256
-from annotator.io.importers.base import HintedDocument, ImportProblem, use_headline_as_title
+from annotator.io.importers.base import MAX_LINE_BYTES, HintedDocument, ImportProblem, use_headline_as_title
 from annotator.io.importers.decoding import LineReader, NotTextError, checked_encoding, detect_encoding, read_head
 from annotator.io.importers.detect import FormatError, choose_format, files_under
 from annotator.io.importers.imported_suggestions import ImportedSuggestions
@@ -362,7 +362,8 @@ class _Run:
         fixed = tuple(getattr(module, "FIXED_LABELS", ()))
         if fixed:
             self._ensure_entities(fixed)
-        reader = LineReader(path, encoding, undecodable=getattr(module, "UNDECODABLE", "replace"))
+        reader = LineReader(path, encoding, undecodable=getattr(module, "UNDECODABLE", "replace"),
+                            max_line_bytes=self._line_limit(module, path))
         dataset = bool(getattr(module, "SENTENCE_DATASET", False))
         report.files_read += 1
         self.reading = path
@@ -393,6 +394,15 @@ class _Run:
         self.done_bytes += _size(path)
         self.file_bytes = 0
         self._report_progress(f"{path.name}: read")
+
+    def _line_limit(self, module, path: Path) -> int | None:
+        """Lines are cut at MAX_LINE_BYTES where a line is a record; a file that is one document (already refused
+        over the document limit) or one JSON value (a compact Label Studio export or .json array: one line)
+        is read whole."""
+        if getattr(module, "WHOLE_FILE", False):
+            return max(MAX_LINE_BYTES, self.max_document_bytes)
+        one_value = getattr(module, "one_value", None)
+        return None if one_value is not None and one_value(path) else MAX_LINE_BYTES
 
     def _too_big(self, index: int, path: Path, name: str) -> bool:
         """A file that is one document (txt, html, brat's .txt) over the limit is refused before it is read."""
