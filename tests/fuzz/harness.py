@@ -311,10 +311,12 @@ def run_campaign(root: Path, *, seed: int, cases: int, seconds: float | None = N
     baselines = {flag: Baseline(root / f"baseline-{flag}", seeds, flag) for flag in (False, True)}
     failing = []
     started = time.monotonic()
+    ran = 0
     for number in range(cases):
         if seconds is not None and time.monotonic() - started > seconds:
             log(f"time budget reached after {number} cases")
             break
+        ran = number + 1
         case = make_case(seed, number, seeds)
         add_labels = bool(number % 2)
         where = root / f"case-{number}"
@@ -327,4 +329,5 @@ def run_campaign(root: Path, *, seed: int, cases: int, seconds: float | None = N
             keep = root / "failing" / f"case-{number}"
             shutil.copytree(where / "in", keep, dirs_exist_ok=True)
         shutil.rmtree(where, ignore_errors=True)
+    (root / "cases_run").write_text(str(ran))  # for the campaign's summary
     return failing
