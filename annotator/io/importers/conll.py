@@ -226,7 +226,7 @@ def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
             yield ImportProblem(line_no, f"the token is empty (tag {fields[-1][:40]!r}); line skipped")
             continue
         tag = fields[-1]
-        if _PREFIX_ALONE.match(tag):  # was stored as an entity labelled "B-" (with --add-labels)
+        if len(tag) == 2 and _PREFIX_ALONE.match(tag):  # was stored as an entity labelled "B-" (with --add-labels)
             yield ImportProblem(line_no, f"the tag {tag!r} names no label; the token is read as O")
             tag = "O"
         if sent is None:
