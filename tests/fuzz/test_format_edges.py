@@ -21,3 +21,45 @@ def test_a_prefix_without_its_label_is_read_as_outside(project, tmp_path, tag):
     assert {label.name for label in project.scheme().entities} >= {"LOC", "PERSON"}
     assert not any(label.name.rstrip("-_") != label.name for label in project.scheme().entities)
     assert_store_invariants(project.path)
+
+
+def _ls_task(text: str, **fields) -> dict:
+    return {"data": {"text": text}, **fields}
+
+
+REGION = {"id": "a", "type": "labels", "value": {"start": 0, "end": 3, "text": "부산시", "labels": ["LOC"]}}
+
+
+def test_label_studio_labels_of_a_shape_no_export_has_are_reported(project, tmp_path):
+    """"annotations" as an object or a string, an annotation that is not an object, a "result" that is not a list:
+    the task's labels were dropped without a word (found by the campaign's formats target)."""
+    import json
+
+    tasks = [_ls_task("부산시 첫째", annotations={"result": [REGION]}),
+             _ls_task("부산시 둘째", annotations=["x", {"result": [REGION]}]),
+             _ls_task("부산시 셋째", annotations=[{"result": {"0": REGION}}]),
+             _ls_task("부산시 넷째", predictions="none"),
+             _ls_task("부산시 다섯째", annotations=[{"result": [REGION]}])]
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    report = import_paths(project, [path], add_labels=True)
+    assert report.problems == [
+        f'{path}:1: task 1: "annotations" is not a list (dict); its labels are not imported',
+        f"{path}:1: task 2: annotation 1 is not an object (str); skipped",
+        f'{path}:1: task 3: annotation 1: "result" is not a list; its labels are not imported',
+        f'{path}:1: task 4: "predictions" is not a list (str); its labels are not imported']
+    stored = stored_documents(project.path)
+    assert stored["부산시 둘째"] == stored["부산시 다섯째"] == ({(0, 3, "LOC")}, set())
+    assert stored["부산시 첫째"] == ({*()}, set()) and len(stored) == 5
+
+
+def test_an_export_of_label_studio_before_1_0_keeps_its_completions(project, tmp_path):
+    """Label Studio 0.x wrote a task's annotations as "completions" (same shape): their labels were lost silently."""
+    import json
+
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps([_ls_task("부산시 발표", completions=[{"result": [REGION]}])], ensure_ascii=False),
+                    encoding="utf-8")
+    report = import_paths(project, [path], add_labels=True)
+    assert report.problems == [] and report.spans == 1
+    assert stored_documents(project.path) == {"부산시 발표": ({(0, 3, "LOC")}, set())}
