@@ -94,8 +94,12 @@ def _env() -> dict:
                 ANNOTATOR_MORPHOLOGY="0")
 
 
-def run_command(args, *, cwd: Path, preexec=None, timeout: float = 900) -> tuple[int, str, str, float]:
-    """Run the CLI (or the app's open path) as a whole process; (exit code, stdout, stderr, peak RSS in MB)."""
+def run_command(args, *, cwd: Path, preexec=None, timeout: float = 900, as_nobody: bool = False
+                ) -> tuple[int, str, str, float]:
+    """Run the CLI (or the app's open path) as a whole process; (exit code, stdout, stderr, peak RSS in MB).
+    as_nobody: in a forked child that gave up root's rights (the interpreter under /root cannot be run as nobody)."""
+    if as_nobody:
+        return _forked_as_nobody(args, cwd)
     if args[0] == APP_OPEN[0]:
         argv = [sys.executable, "-c", _APP_OPEN_CODE, *map(str, args[1:]), str(cwd / "settings.ini")]
     else:
@@ -117,6 +121,61 @@ def run_command(args, *, cwd: Path, preexec=None, timeout: float = 900) -> tuple
     text = out.read_text(encoding="utf-8", errors="replace"), err.read_text(encoding="utf-8", errors="replace")
     out.unlink(), err.unlink()
     return proc.returncode, text[0], text[1], usage.ru_maxrss / 1024
+
+
+READ_ONLY_COMMANDS = {"stats", "export", "report", "agreement", "import", "index", "merge", "assign"}
+
+
+def _import_before_giving_up_root() -> None:
+    """What the commands a read-only case runs import lazily: the interpreter's files under /root cannot be read
+    by nobody."""
+    import importlib
+    import pkgutil
+
+    import annotator.io.exporters
+    from annotator.cli import COMMAND_MODULES
+
+    for name in (*COMMAND_MODULES, "annotator.store", "annotator.store.team", "annotator.io.importers",
+                 "annotator.io.importers.runner",
+                 "annotator.io.report", "openpyxl", "csv", "zipfile", "uuid", "tempfile", "shutil", "traceback",
+                 "unicodedata", "encodings.idna", "encodings.cp949", "encodings.utf_16"):
+        importlib.import_module(name)
+    for module in pkgutil.iter_modules(annotator.io.exporters.__path__):
+        importlib.import_module(f"annotator.io.exporters.{module.name}")
+
+
+def _forked_as_nobody(args, cwd: Path) -> tuple[int, str, str, float]:
+    out, err = cwd / ".stdout", cwd / ".stderr"
+    with open(out, "wb") as o, open(err, "wb") as e:
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            code = 70
+            try:
+                os.dup2(o.fileno(), 1)
+                os.dup2(e.fileno(), 2)
+                os.environ.update(_env())
+                os.chdir(cwd)
+                _import_before_giving_up_root()
+                os.setgid(NOBODY)
+                os.setuid(NOBODY)
+                from annotator.cli import main
+
+                code = main([str(a) for a in args]) if args[0] != APP_OPEN[0] else 70
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 1
+            except BaseException:  # noqa: BLE001 - the traceback is what the oracle looks for
+                import traceback
+
+                traceback.print_exc()
+                code = 70
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
+        _, status, usage = os.wait4(pid, 0)
+    text = out.read_text(encoding="utf-8", errors="replace"), err.read_text(encoding="utf-8", errors="replace")
+    out.unlink(), err.unlink()
+    return os.waitstatus_to_exitcode(status), text[0], text[1], usage.ru_maxrss / 1024
 
 
 def process_failures(code: int, stderr: str, allowed=(0, 1)) -> list[str]:
@@ -179,7 +238,7 @@ def damage_project(rng: random.Random, data: bytes, path: Path) -> str:
 
     page = int.from_bytes(data[16:18], "big")
     kind = rng.choice(["garbage page", "zero page", "flips", "truncate", "user_version", "drop", "wal", "empty",
-                       "text", "directory"])
+                       "text", "directory", "locked", "read-only"])
     b = bytearray(data)
     if kind == "garbage page":
         n = rng.randrange(1, len(b) // page)
@@ -203,6 +262,8 @@ def damage_project(rng: random.Random, data: bytes, path: Path) -> str:
     elif kind == "directory":
         path.mkdir()
         return kind
+    elif kind == "read-only" and os.geteuid() != 0:
+        kind = "locked"  # a read-only file is only read-only to a user without root's rights
     path.write_bytes(bytes(b))
     if kind == "drop":
         name = rng.choice(sorted(schema.objects_at(schema.SCHEMA_VERSION)))
@@ -215,6 +276,16 @@ def damage_project(rng: random.Random, data: bytes, path: Path) -> str:
     elif kind == "wal":
         Path(f"{path}-wal").write_bytes(bytes(rng.randrange(256) for _ in range(rng.choice([32, 4096, 40000]))))
     return kind
+
+
+_HOLD_LOCK = """
+import sqlite3, sys, time
+con = sqlite3.connect(sys.argv[1], isolation_level=None)
+con.execute("BEGIN IMMEDIATE")
+print("held", flush=True)
+time.sleep(3600)
+"""
+NOBODY = 65534
 
 
 def _digest(path: Path) -> str | None:
@@ -232,9 +303,28 @@ def states_case(root: Path, rng: random.Random, seeds: tuple[Path, Path], src: P
     command = rng.choice(COMMANDS + (APP_OPEN,))
     args = [APP_OPEN[0], db] if command == APP_OPEN else _args(command, db=db, out=out, other=other, src=src)
     before = _digest(db)
-    code, _, stderr, _ = run_command(args, cwd=root)
+    holder = None
+    if kind == "locked":  # another program holds the write lock the whole time
+        holder = subprocess.Popen([sys.executable, "-c", _HOLD_LOCK, str(db)], stdout=subprocess.PIPE, text=True)
+        holder.stdout.readline()
+    elif kind == "read-only":  # a share or CD: the file and its folder cannot be written, by a user without root
+        os.chmod(db, 0o444)
+        os.chmod(root, 0o555)
+        if command == APP_OPEN or command[0] not in READ_ONLY_COMMANDS or "spacy" in command:  # the app cannot start in a forked child
+            command, args = ("stats",), ["stats", "--db", db]
+    try:
+        code, _, stderr, _ = run_command(args, cwd=root, as_nobody=kind == "read-only")
+    finally:
+        if holder is not None:
+            holder.kill()
+            holder.wait()
+        os.chmod(root, 0o755)
     what = f"{kind} / {' '.join(command[:2])}"
-    failures = process_failures(code, stderr, allowed=(0, 1, 2))
+    if kind == "locked" and command[0] in WRITING and code == 1 and str(db) not in stderr:
+        failures_locked = [f"a locked project's failure names no file: {stderr[-300:]}"]
+    else:
+        failures_locked = []
+    failures = process_failures(code, stderr, allowed=(0, 1, 2)) + failures_locked
     last = (stderr.strip().splitlines() or [""])[-1]
     refused = code == 1 and ("nothing was changed" in last or "nothing was merged" in last)
     if refused and str(db) not in last:
