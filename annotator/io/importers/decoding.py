@@ -168,6 +168,8 @@ def checked_encoding(name: str) -> str:
         info = codecs.lookup(name)
     except LookupError:
         raise FormatError(f"unknown encoding {name!r}; e.g. utf-8, cp949, euc-kr, utf-16") from None
+    if not getattr(info, "_is_text_encoding", True):  # bytes to bytes (base64, hex, rot13): bytes.decode refuses it
+        raise FormatError(f"{name!r} is not a text encoding; e.g. utf-8, cp949, euc-kr, utf-16")
     return "cp949" if info.name == "euc_kr" else info.name
 
 
@@ -263,7 +265,13 @@ class LineReader:
         limit = self.max_line_bytes
         read_at_most = -1 if limit is None else limit // 2 + 1
         while True:
-            line = text.readline(read_at_most)
+            try:
+                line = text.readline(read_at_most)
+            except UnicodeError as exc:  # --encoding utf-16 (or utf-32) for a file without a byte order mark
+                self.problems.append(ImportProblem(no + 1, f"cannot be read as {self.encoding} ({exc}; without a byte"
+                                                           " order mark give utf-16-le or utf-16-be); rest of the file"
+                                                           " skipped"))
+                break
             if not line:
                 break
             no += 1
