@@ -15,7 +15,7 @@ processes (the CLI as a user runs it) with an oracle:
     suggest    mutated --dictionary files and text files through `annotator suggest --json`: exit 0/1/2, no
                traceback, every message 'annotator: FILE:LINE: why' or 'annotator: error: FILE: why'.
     formats    every seed file of the import harness, whole and mutated, imported with every --format forced (a
-               parser fed another format): no crash, no catch-all problem, every problem names the file, the
+               parser fed another format), now and then with an --encoding forced too: no crash, no catch-all problem, every problem names the file, the
                project passes its invariants.
 
 run_target(name, root, seed=, seconds=, cases=) returns a TargetRun (inputs run, failing ones with what broke).
@@ -43,6 +43,7 @@ REPO = Path(__file__).resolve().parents[2]
 MAX_RSS_MB = 1500
 FREE_BYTES = (0, 4096, 16384, 65536, 262144, 1 << 20, 4 << 20)
 FORMATS = ("txt", "jsonl", "html", "klue", "conll", "brat", "label_studio")
+ENCODINGS = ("utf-8", "cp949", "euc-kr", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "latin-1", "ascii")
 # {o}: the case's output folder; {db}: the project; {other}: a second reviewer's project (a merge source)
 COMMANDS = (
     ("stats", "--json"), ("import", "-q", "--add-labels", "{src}"), ("index", "-q"), ("segment", "--all", "-q"),
@@ -512,6 +513,7 @@ def formats_case(root: Path, rng: random.Random) -> tuple[str, list[str]]:
     seeds = seed_files()
     name = rng.choice(sorted(seeds))
     fmt = rng.choice(FORMATS)
+    encoding = rng.choice([None] * 6 + list(ENCODINGS))  # --encoding forced for the file, whatever it holds
     root.mkdir(parents=True)
     body = seeds[name][0] if rng.random() < 0.3 else mutate_bytes(rng, seeds[name][0])
     path = root / name
@@ -522,14 +524,14 @@ def formats_case(root: Path, rng: random.Random) -> tuple[str, list[str]]:
     failures = []
     try:
         with Project.open(db, "fuzz") as project:
-            report = import_paths(project, [path], format=fmt, add_labels=rng.random() < 0.5)
+            report = import_paths(project, [path], format=fmt, add_labels=rng.random() < 0.5, encoding=encoding)
         assert_store_invariants(db)
     except Exception as exc:  # noqa: BLE001 - a crash is what we look for
-        return f"{name} as {fmt}", [f"crash: {type(exc).__name__}: {str(exc)[:300]}"]
+        return f"{name} as {fmt} ({encoding})", [f"crash: {type(exc).__name__}: {str(exc)[:300]}"]
     for problem in report.problems:
         if any(marker in problem for marker in CATCH_ALL) or not problem.startswith(str(root)):
             failures.append(f"problem: {problem[:300]}")
-    return f"{name} as {fmt}", failures
+    return f"{name} as {fmt} ({encoding})", failures
 
 
 TARGETS = ("states", "full_disk", "huge", "suggest", "formats")
