@@ -63,3 +63,15 @@ def test_an_export_of_label_studio_before_1_0_keeps_its_completions(project, tmp
     report = import_paths(project, [path], add_labels=True)
     assert report.problems == [] and report.spans == 1
     assert stored_documents(project.path) == {"부산시 발표": ({(0, 3, "LOC")}, set())}
+
+
+def test_a_record_with_labels_in_two_shapes_says_which_it_read(project, tmp_path):
+    """doccano "label" beside Prodigy "spans" (a hand-merged file): the "label" spans were dropped silently."""
+    path = tmp_path / "both.jsonl"
+    path.write_text('{"text": "다섯째 기록", "label": [[0, 3, "ORG"]], "spans": [{"start": 4, "end": 6, "label": "LOC"}]}'
+                    '\n{"text": "여섯째", "entities": [{"id": 1, "start_offset": 0, "end_offset": 3, "label": "ORG"}],'
+                    ' "label": [[0, 2, "LOC"]]}\n', encoding="utf-8")
+    report = import_paths(project, [path], add_labels=True)
+    assert report.problems == [f"{path}:1: labels in both 'spans' and 'label': only 'spans' read",
+                               f"{path}:2: labels in both 'entities' and 'label': only 'entities' read"]
+    assert stored_documents(project.path) == {"다섯째 기록": ({(4, 6, "LOC")}, set()), "여섯째": ({(0, 3, "ORG")}, set())}
