@@ -65,3 +65,25 @@ def test_a_jsonl_line_over_the_limit_still_costs_only_itself(project, tmp_path):
     assert report.imported == 2
     assert report.problems == [f"{path}:2: line is {(len(long.encode()) + 1) / 1e6:.1f} MB, over the 2 MiB line "
                                "limit; line skipped"]
+
+
+def test_a_one_line_utf8_file_whose_sample_ends_inside_a_character_is_read_as_utf8(project, tmp_path):
+    """The encoding is judged on the first 256 KiB, cut back to a line break so that no character is cut; a compact
+    one-line file has none, so the sample ended inside a Hangul syllable, was not UTF-8, and the file was read as
+    CP949: every syllable garbled ('배열 기록 0' stored as '諛곗뿴 湲곕줉 0'). Found by campaign --target huge."""
+    from annotator.io.importers.decoding import HEAD_BYTES, detect_encoding
+
+    records = [{"text": f"배열 기록 {i}"} for i in range(30000)]
+    for pad in range(3):  # one of three paddings puts the cut inside a three-byte syllable
+        body = ("[" + " " * pad + json.dumps(records, ensure_ascii=False)[1:]).encode("utf-8")
+        try:
+            body[:HEAD_BYTES].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            assert exc.reason == "unexpected end of data"
+            break
+    assert detect_encoding(body[:HEAD_BYTES]) == "utf-8"
+    path = tmp_path / "records.json"
+    path.write_bytes(body)
+    report = import_paths(project, [path])
+    assert report.problems == [] and report.imported == len(records)
+    assert {"배열 기록 0", "배열 기록 29999"} <= set(stored_documents(project.path))

@@ -79,8 +79,11 @@ def detect_encoding(head: bytes, forced: str | None = None) -> str:
     try:
         sample.decode("utf-8")
         return "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        # a sample with no line break to cut at (a compact JSON export on one line) may end inside a character:
+        # valid UTF-8 up to there is UTF-8 (it was read as CP949, every Hangul syllable garbled)
+        if len(full) == HEAD_BYTES and exc.reason == "unexpected end of data":
+            return "utf-8"
     as_cp949 = sample.decode("cp949", "replace")
     if _reads_as_korean(as_cp949):
         return "cp949"
