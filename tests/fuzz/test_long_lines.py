@@ -87,3 +87,18 @@ def test_a_one_line_utf8_file_whose_sample_ends_inside_a_character_is_read_as_ut
     report = import_paths(project, [path])
     assert report.problems == [] and report.imported == len(records)
     assert {"배열 기록 0", "배열 기록 29999"} <= set(stored_documents(project.path))
+
+
+def test_a_document_of_millions_of_lines_is_refused_by_its_line_count(project, tmp_path):
+    """11 MB of empty lines (under the 20 MB document limit) took 2.6 GB while importing: every line is classified
+    and kept with its kind and score. Found by campaign --target huge (its peak RSS check)."""
+    from annotator.io.importers.runner import MAX_DOCUMENT_LINES
+
+    path = tmp_path / "lines.txt"
+    path.write_text("\n" * (MAX_DOCUMENT_LINES + 5) + "본문 한 줄\n", encoding="utf-8")
+    ok = tmp_path / "ok.txt"
+    ok.write_text("첫 줄\n" * 1000 + "끝", encoding="utf-8")
+    report = import_paths(project, [path, ok])
+    assert report.imported == 1
+    assert report.problems == [f"{path}:1: one document of {MAX_DOCUMENT_LINES + 6:,} lines, over the "
+                               f"{MAX_DOCUMENT_LINES:,}-line limit for a single document; document skipped"]

@@ -50,6 +50,9 @@ PROCESS_MIN_BYTES = 4_000_000  # smaller inputs are segmented in-process (a chil
 SEGMENTER_PROCESSES: int | None = None  # child segmenters of a large import; None: segmenting.segmenter_processes()
 DATASET_SEGMENTER = "dataset"
 MAX_DOCUMENT_MB = 20.0
+# Every line of a document is classified and stored with its kind and score (~300 bytes of memory a line while
+# importing): 11 MB of empty lines took 2.6 GB. No article comes near this many lines.
+MAX_DOCUMENT_LINES = 200_000
 """Default size limit of one document (its UTF-8 text or the file it is the whole of): an article of
 20 MB is ~7 million Hangul syllables, far beyond any real one; a bigger one is a wrong file."""
 
@@ -425,6 +428,11 @@ class _Run:
         if len(doc.text) * 4 > limit and (size := len(doc.utf8 if doc.utf8 is not None else
                                                       doc.text.encode("utf-8", "surrogatepass"))) > limit:
             self.problem(index, _line_number(doc.origin), f"{doc.origin}: {_too_big_message(size, limit)};"
+                                                          " document skipped")
+            return False
+        if len(doc.text) > MAX_DOCUMENT_LINES and (lines := doc.text.count("\n") + 1) > MAX_DOCUMENT_LINES:
+            self.problem(index, _line_number(doc.origin), f"{doc.origin}: one document of {lines:,} lines, over the "
+                                                          f"{MAX_DOCUMENT_LINES:,}-line limit for a single document;"
                                                           " document skipped")
             return False
         # once: the store takes the hash from the document, the segmenter processes and the store the bytes (a
