@@ -217,10 +217,11 @@ class LineReader:
                 break
             self.bytes_read += len(raw)
             if len(raw) == read_at_most and not raw.endswith(b"\n"):
-                no += 1
-                size = len(raw) + self._drain(f)
-                self.problems.append(ImportProblem(no, _too_long(size, limit)))
-                yield ""
+                # lone CRs may break it into lines (a classic Mac file has no LF at all): each is held to the limit
+                if first and self.encoding == "utf-8-sig" and raw.startswith(codecs.BOM_UTF8):
+                    raw = raw[3:]
+                first = False
+                no = yield from self._cr_lines(f, raw, no, decode, limit)
                 continue
             if first:
                 first = False
@@ -250,6 +251,44 @@ class LineReader:
                 ImportProblem(no, f"bytes not valid {self.encoding} at {where}; replaced with U+FFFD")
             )
             return decode(raw, "replace")[0]
+
+    def _cr_lines(self, f: BinaryIO, raw: bytes, no: int, decode, limit: int):
+        """The lines of an LF-line over the limit that lone CRs divide, each held to the limit itself: `raw` is its
+        first limit + 1 bytes; the rest is read in chunks. Returns the last line number."""
+        buf, ended, skipped = raw, False, 0  # skipped: bytes of a CR-line over the limit dropped so far
+        after_cr = False  # buf starts right after a CR: an end there (or a CRLF split between reads) adds no line
+        while True:
+            if not ended:
+                more = f.readline(_DRAIN_CHUNK)
+                self.bytes_read += len(more)
+                buf += more
+                ended = not more or more.endswith(b"\n")
+            ending = 0  # the LF-line's own end, counted in the size of its last line as before
+            if ended:
+                ending = buf.endswith(b"\n") + buf.endswith(b"\r\n")
+                if buf.endswith(b"\n"):
+                    buf = buf[:-1]
+                pieces = [] if after_cr and not buf else (buf[:-1] if buf.endswith(b"\r") else buf).split(b"\r")
+                buf = b""
+            else:
+                cut = buf.rfind(b"\r")
+                if cut < 0:
+                    if len(buf) > limit:  # inside a CR-line over the limit: keep its length, not its bytes
+                        skipped, buf, after_cr = skipped + len(buf), b"", False
+                    continue
+                pieces, buf = buf[:cut].split(b"\r"), buf[cut + 1:]
+                after_cr = not buf
+            for n, piece in enumerate(pieces, 1):
+                no += 1
+                if skipped or len(piece) > limit:
+                    size = skipped + len(piece) + (ending if n == len(pieces) else 0)
+                    self.problems.append(ImportProblem(no, _too_long(size, limit)))
+                    skipped = 0
+                    yield ""
+                else:
+                    yield self._decode_line(no, piece, decode)
+            if ended:
+                return no
 
     def _drain(self, f: BinaryIO) -> int:
         """Skip the rest of an over-long line; returns the bytes skipped."""
