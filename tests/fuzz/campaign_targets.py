@@ -68,7 +68,10 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from annotator.store import ProjectError
-from annotator.ui.launch import open_main_window
+from PySide6.QtWidgets import QMessageBox
+QMessageBox.critical = QMessageBox.warning = staticmethod(lambda *a, **k: None)  # no one to click them here
+from annotator.ui.launch import install_database_error_hook, open_main_window
+install_database_error_hook(Path(sys.argv[1]))  # as run_app does: a database error escaping is one message
 settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
 settings.setValue("reviewer/name", "fuzz")
 try:
