@@ -69,18 +69,26 @@ READING_COMMANDS = frozenset({"stats", "export", "report", "agreement"})  # they
 _UNATTRIBUTED_COMMANDS = READING_COMMANDS | {"index", "tokenize", "import"}  # imported labels have no author
 
 
+def _has_bytes(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0 or path.is_dir()
+    except OSError:
+        return False
+
+
 def open_project(args: argparse.Namespace):
     """The project of --db. A reading command opens it read-only when it cannot be written (a
     read-only folder or file), with a note on stderr."""
     from annotator.store import Project, ReadOnlyProjectError
 
     path, reviewer = db_path(args), getattr(args, "reviewer", None)
-    if getattr(args, "command", None) in READING_COMMANDS and getattr(args, "db", None) and not path.exists():
+    if getattr(args, "command", None) in READING_COMMANDS and getattr(args, "db", None) and not _has_bytes(path):
         from annotator.store import ProjectError
 
-        # A mistyped --db made an empty project there, and an export of nothing.
-        raise ProjectError(f"{path}: no such project file (nothing was written; `annotator import --db {path} "
-                           "FILES` makes one)")
+        # A mistyped --db made an empty project there, and an export of nothing; so did an empty file (a project
+        # of 1 MB written by a command that only reads).
+        what = "an empty file, not a project yet" if path.exists() else "no such project file"
+        raise ProjectError(f"{path}: {what} (nothing was written; `annotator import --db {path} FILES` makes one)")
     try:
         project = Project.open(path, reviewer, backfill=False,
                                register_reviewer=getattr(args, "command", None) not in _UNATTRIBUTED_COMMANDS,

@@ -50,36 +50,56 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
-def read_text(path: Path) -> str:
-    """A text file's content with LF newlines, in whatever encoding it has (ValueError names the file)."""
+def read_text(path: Path, problems: list[str] | None = None) -> str:
+    """A text file's content with LF newlines, in whatever encoding it has (ValueError names the file); what
+    was wrong in it (a line over the limit, bytes not valid) goes to problems as 'file:line: why'."""
     from annotator.io.importers.decoding import LineReader, NotTextError, detect_encoding, read_head
 
     try:
         encoding = detect_encoding(read_head(path))
     except NotTextError as exc:
         raise ValueError(f"{path}: {exc}") from None
-    return "\n".join(LineReader(path, encoding))
+    reader = LineReader(path, encoding)
+    text = "\n".join(reader)
+    if problems is not None:
+        problems += [f"{path}:{p.line}: {p.message}" for p in reader.problems]
+    return text
 
 
 def read_dictionary(paths, dictionary) -> list[str]:
-    """Add the entity strings of labelled JSONL files to dictionary; returns problems as 'file:line: why'."""
-    from annotator.io.importers.jsonl_labels import LabelError, read_labels
+    """Add the entity strings of labelled JSONL files to dictionary; returns problems as 'file:line: why'. The
+    records are read by the JSONL importer's parser, so a dictionary file is checked as an import is (nesting,
+    surrogates, offsets); it was a parser of its own that a deeply nested line crashed (RecursionError) and
+    that took spans outside the text as strings."""
+    from annotator.core.model import span_bounds_problem
+    from annotator.io.importers import jsonl
+    from annotator.io.importers.base import MAX_LINE_BYTES, ImportProblem
+    from annotator.io.importers.decoding import LineReader, NotTextError, detect_encoding, read_head
 
     problems = []
     for path in paths:
-        for no, line in enumerate(read_text(path).split("\n"), 1):
-            if not line.strip():
+        try:
+            encoding = detect_encoding(read_head(path))
+        except NotTextError as exc:
+            raise ValueError(f"{path}: {exc}") from None
+        except OSError as exc:
+            raise ValueError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        reader = LineReader(path, encoding, undecodable=jsonl.UNDECODABLE,
+                            max_line_bytes=None if jsonl.one_value(path) else MAX_LINE_BYTES)
+        found: list[tuple[int, str]] = []
+        for item in jsonl.parse(path, reader):
+            if isinstance(item, ImportProblem):
+                found.append((item.line, item.message))
                 continue
-            try:
-                record = json.loads(line)
-                spans, _relations, skipped = read_labels(record)
-                text = record["text"]
-            except (ValueError, KeyError, TypeError, LabelError) as exc:
-                problems.append(f"{path}:{no}: {exc}; line skipped")
-                continue
-            problems += [f"{path}:{no}: {why}" for why in skipped]
-            for start, end, label in spans:
-                dictionary.add(text[start:end], label)
+            line = int(item.origin.rsplit(":", 1)[1])
+            for span in item.spans:
+                why = span_bounds_problem(span.start, span.end, len(item.text))
+                if why is None:
+                    dictionary.add(item.text[span.start:span.end], span.label)
+                else:
+                    found.append((line, f"{why}; span skipped"))
+        found += [(p.line, p.message) for p in reader.problems]
+        problems += [f"{path}:{line}: {why}" for line, why in sorted(found, key=lambda pair: pair[0])]
     return problems
 
 
@@ -99,7 +119,7 @@ def suggest_files(*, files, sources="dictionary,patterns,model", model="base", m
         if progress is not None:
             progress(n / len(files), f"{n}/{len(files)} {path.name}")
         try:
-            text = read_text(path)
+            text = read_text(path, errors)
         except (OSError, ValueError) as exc:
             errors.append(str(exc) if str(path) in str(exc) else f"{path}: {exc}")
             continue

@@ -7,6 +7,8 @@ moves the wait (after an import, overnight, on a bigger machine).
 
 from __future__ import annotations
 
+import sys
+
 from annotator.commands.common import ProgressBar, add_db_argument, add_quiet_argument, open_project, print_json
 
 
@@ -63,7 +65,7 @@ def run(args) -> int:
     if args.json:
         print_json(result.as_dict())
     else:
-        kept = f"; {result.not_stored} could not be kept (the file is read-only or locked)" if result.not_stored else ""
+        kept = f"; {result.not_stored} could not be kept" if result.not_stored else ""
         repeated = result.repeated_chars
         # text found again (a sentence repeated across documents) is analysed once: said, so that a fast run over
         # repetitive text is not read as Kiwi's speed
@@ -71,4 +73,9 @@ def run(args) -> int:
         print(f"tokens: {result.computed} documents analysed ({result.chars:,} characters{again})"
               f" in {result.seconds:.1f} s"
               f" with {max(result.workers, 1)} process(es); {result.kept} already kept{kept}")
+    if result.not_stored:  # keeping the tokens is this command's whole work
+        reason = result.not_stored_reason or f"{args.db or 'the project'}: the file cannot be written"
+        print(f"annotator: error: the tokens of {result.not_stored} documents were not kept: {reason}",
+              file=sys.stderr)
+        return 1
     return 0

@@ -51,6 +51,7 @@ class TokenRun:
     repeated_chars: int = 0  # and those it did not: pieces (sentences) analysed already, in this run or this batch
     stored: int = 0  # values written to the project file
     not_stored: int = 0  # values that could not be written (read-only or locked file): analysed, not kept
+    not_stored_reason: str = ""  # the file's error for those (a full disk, a lock held by another program)
     workers: int = 0  # worker processes used
     worker_peak_rss_mb: float = 0.0  # the largest peak RSS of a worker (each holds its own Kiwi)
     seconds: float = 0.0
@@ -63,6 +64,7 @@ class TokenRun:
         self.workers = max(self.workers, other.workers)
         self.worker_peak_rss_mb = max(self.worker_peak_rss_mb, other.worker_peak_rss_mb)
         self.cancelled = self.cancelled or other.cancelled
+        self.not_stored_reason = self.not_stored_reason or other.not_stored_reason
 
     def add_pieces(self, piece_chars: tuple[int, int]) -> None:
         """Count (characters given to Kiwi, characters of repeated pieces not given to it)."""
@@ -248,6 +250,7 @@ class TokenCache:
                 run.stored += len(part)
             else:
                 run.not_stored += len(part)
+                run.not_stored_reason = self.project.tokens_not_kept
                 self._unkept.update(part)
 
     def _pool_map(self, run: TokenRun, docs: list[tuple[int, list[tuple[int, str]]]], size: int):

@@ -244,8 +244,14 @@ def _validate_existing(path: Path) -> None:
             raise CorruptDatabaseError(
                 f"{path}: its schema version ({version}) does not match its tables ({', '.join(sorted(ahead)[:3])} "
                 "come from later versions): the version number was changed by another program; nothing was changed")
-        if version > 0 and not schema.OUR_TABLES <= tables:
-            missing = ", ".join(sorted(schema.OUR_TABLES - tables))
+        lacking = (schema.OUR_TABLES - tables) | (schema.objects_at(version) - names_of_objects(ro))
+        if version > 0 and lacking and lacking <= schema.objects_at(version) - schema.objects_at(schema.SCHEMA_VERSION):
+            raise CorruptDatabaseError(
+                f"{path}: its schema version ({version}) does not match its tables ({', '.join(sorted(lacking)[:3])} "
+                "are gone, as later versions leave them): the version number was changed by another program; nothing"
+                " was changed")
+        if version > 0 and lacking:
+            missing = ", ".join(sorted(lacking))
             raise CorruptDatabaseError(f"{path}: project tables are missing ({missing}); nothing was changed")
         if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
             result = ro.execute("PRAGMA quick_check(1)").fetchone()[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import functools
 import re
 import sqlite3
 
@@ -548,6 +549,26 @@ def created_by_steps_from(version: int) -> set[str]:
             for dropped, renamed_from in _REMOVED.findall(statement):
                 created.discard(dropped or renamed_from)
     return created - earlier
+
+
+# In the order a step's SQL runs: a table made, dropped, or renamed (old name, new name).
+_OBJECT_CHANGES = re.compile(r"CREATE\s+(?:VIRTUAL\s+)?(?:TABLE|VIEW)\s+(?!IF\b)(\w+)|"
+                             r"DROP\s+(?:TABLE|VIEW)\s+(?:IF\s+EXISTS\s+)?(\w+)|"
+                             r"ALTER\s+TABLE\s+(\w+)\s+RENAME\s+TO\s+(\w+)", re.I)
+
+
+@functools.lru_cache(maxsize=None)
+def objects_at(version: int) -> frozenset[str]:
+    """Names of the tables and views a file at `version` has (the steps before it create them and leave them so
+    named): a file that lacks one was cut down by another program, and every command would fail on it later, each
+    with its own message (or store a document half)."""
+    names: set[str] = set()
+    for step in MIGRATIONS[:version]:
+        for made, dropped, old, new in _OBJECT_CHANGES.findall(step):
+            names.add(made or new)
+            names.discard(dropped or old)
+    names.discard("")
+    return frozenset(names)
 
 
 def user_version(conn: sqlite3.Connection) -> int:

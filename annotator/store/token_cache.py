@@ -24,6 +24,8 @@ _IDS_PER_QUERY = 500
 class TokenCacheMixin:
     """Mixed into Project; relies on conn, read_only and transaction()."""
 
+    tokens_not_kept = ""  # why the last keep_tokens could not write: the message of the file's error
+
     def tokenizer_id(self, key: str, *, version: str = "", origin: str = "batch",
                      create: bool = True) -> int | None:
         """The id of a tokenizer version (its KoreanAnalyser.tokenizer_key; version: the key's part without the
@@ -43,7 +45,8 @@ class TokenCacheMixin:
                 c.execute("INSERT INTO tokenizers(key, version, origin, used_at) VALUES (?, ?, ?, ?)",
                           (key, version, origin, now()))
                 new_id = c.execute("SELECT id FROM tokenizers WHERE key = ?", (key,)).fetchone()[0]
-        except ProjectError:
+        except ProjectError as exc:
+            self.tokens_not_kept = str(exc)
             return None
         return new_id
 
@@ -91,11 +94,14 @@ class TokenCacheMixin:
         if not rows:
             return True
         if tokenizer_id is None or self.read_only:
+            if self.read_only:
+                self.tokens_not_kept = f"{self.path}: opened read-only"
             return False
         try:
             with self.transaction() as c:
                 c.executemany("INSERT OR REPLACE INTO doc_tokens(tokenizer_id, doc_id, data) VALUES (?, ?, ?)", rows)
-        except ProjectError:  # locked, full disk, or (AnnotationError) the tokenizer dropped by another run
+        except ProjectError as exc:  # locked, full disk, or (AnnotationError) the tokenizer dropped by another run
+            self.tokens_not_kept = str(exc)
             return False
         return True
 

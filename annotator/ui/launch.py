@@ -42,7 +42,11 @@ def open_main_window(db_path: Path, *, settings=None, parent_for_prompt=None, im
     reviewer = resolve_reviewer(settings, known_reviewers(db_path), parent_for_prompt)
     if reviewer is None:
         return None
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # under a file, a read-only disk, no right to write there: said as the store says it
+        raise ProjectError(f"{db_path}: its folder cannot be made ({exc.strerror or exc}: {exc.filename or ''}); "
+                           "nothing was written") from None
     # an older project's one-time back-fill of dates and outlets runs below, on a worker with progress
     project = Project.open(db_path, reviewer, reviewer_uid=reviewer_uid(settings), backfill=False)
     if import_samples and project.count_documents() == 0:

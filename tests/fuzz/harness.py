@@ -85,7 +85,11 @@ INSERTS = [b"\x00", b"\\u0000", b"\\ud800", b"\\udfff\\ud800", b"1e400", b"-1e40
            b"<script>", b"&#0;", b"&#xD800;", b"&#99999999;", b"B-", b"I-ORG", b"\tB-ORG", b"\tI-", b"## ",
            b"# text = ", b"# relation = E1 E9 x", b'"start": -5', b'"end": 1e9', b'"start": 7, "end": 3',
            b'"label": null', b'"text": null', b'"text": 5', b'"spans": {}', b'"relations": "x"', b"\x1b[31m",
-           b"\xe2\x80\xa8", b"\xe2\x80\xa9", b"\x0b", b"\x0c", b"\x85", "가".encode() * 100_000]
+           b"\xe2\x80\xa8", b"\xe2\x80\xa9", b"\x0b", b"\x0c", b"\x85", "가".encode() * 100_000,
+           # characters whose UTF-16 length or normal form differs: rare Hanja, emoji sequences, decomposed Hangul
+           "𠀀𪜀".encode(), "👨\u200d👩\u200d👧".encode(), "\u1100\u1161\u11a8".encode(), "e\u0301".encode(),
+           "\u202e\u200f".encode(), "\ufe0f".encode(), b"\\ud83d\\ude00", b"\\udc00", b"\\u0000\\u0000",
+           '"id": 1, "id": 2'.encode(), b'"start": 3.5', b'"end": true', b"T1\tORG 0 3;5 8\tx y\n"]
 OPS = ("flip", "delete", "insert", "insert", "random", "repeat", "swap")
 
 
@@ -311,10 +315,12 @@ def run_campaign(root: Path, *, seed: int, cases: int, seconds: float | None = N
     baselines = {flag: Baseline(root / f"baseline-{flag}", seeds, flag) for flag in (False, True)}
     failing = []
     started = time.monotonic()
+    ran = 0
     for number in range(cases):
         if seconds is not None and time.monotonic() - started > seconds:
             log(f"time budget reached after {number} cases")
             break
+        ran = number + 1
         case = make_case(seed, number, seeds)
         add_labels = bool(number % 2)
         where = root / f"case-{number}"
@@ -327,4 +333,5 @@ def run_campaign(root: Path, *, seed: int, cases: int, seconds: float | None = N
             keep = root / "failing" / f"case-{number}"
             shutil.copytree(where / "in", keep, dirs_exist_ok=True)
         shutil.rmtree(where, ignore_errors=True)
+    (root / "cases_run").write_text(str(ran))  # for the campaign's summary
     return failing

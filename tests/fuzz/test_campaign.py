@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from tests.fuzz.harness import run_campaign
 
 CASES = int(os.environ.get("FUZZ_CASES", "16"))
@@ -15,3 +17,15 @@ def test_mutated_folders_keep_every_promise(tmp_path):
     failing = run_campaign(tmp_path, seed=int(os.environ.get("FUZZ_SEED", "0")), cases=CASES, process_every=8,
                            log=lambda message: None)
     assert [(case.number, case.target, case.how, failures) for case, failures in failing] == []
+
+
+@pytest.mark.parametrize("target, cases", [("states", 3), ("full_disk", 2), ("huge", 2), ("suggest", 2),
+                                           ("formats", 8)])
+def test_each_campaign_target_keeps_its_promises(tmp_path, target, cases):
+    """A few inputs of every other target of scripts/fuzz_campaign.py (tests/fuzz/campaign_targets.py says what
+    each checks); the script runs them for as long as it is given."""
+    from tests.fuzz.campaign_targets import run_target
+
+    run = run_target(target, tmp_path, seed=int(os.environ.get("FUZZ_SEED", "0")), cases=cases,
+                     log=lambda message: None)
+    assert run.ran == cases and run.failing == []

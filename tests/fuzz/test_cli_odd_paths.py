@@ -72,3 +72,19 @@ def test_a_refused_import_leaves_the_project_file_as_it_was(tmp_path):
     con = sqlite3.connect(db)
     assert con.execute("SELECT COUNT(*) FROM reviewers").fetchone()[0] == 0
     con.close()
+
+
+@pytest.mark.parametrize("command", [["stats"], ["export", "csv", "--out", "{tmp}/o.csv"], ["report", "--out",
+                                     "{tmp}/r.xlsx", "-q"], ["agreement"]])
+def test_reading_command_on_an_empty_file_writes_nothing(tmp_path, command):
+    """An empty file (`touch p.db`, a failed copy) is no project: SQLite takes it as an empty database, and a
+    reading command wrote a whole new project's schema into it (1 MB) and exported nothing (campaign --target
+    states)."""
+    db = tmp_path / "empty.db"
+    db.write_bytes(b"")
+    out = run_cli(*[part.format(tmp=tmp_path) for part in command], "--db", db)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert out.stderr.strip().splitlines()[-1] == (f"annotator: error: {db}: an empty file, not a project yet "
+                                                   f"(nothing was written; `annotator import --db {db} FILES` "
+                                                   "makes one)")
+    assert db.read_bytes() == b"" and sorted(p.name for p in tmp_path.iterdir()) == ["empty.db"]

@@ -13,6 +13,8 @@ A format module (annotator/io/importers/<format>.py) defines:
                                     (replace them with U+FFFD, or hand the parser an empty line instead)
     WHOLE_FILE: bool                optional, True when a file is one document (txt, html, brat): the
                                     runner refuses a file over the single-document size limit unread
+    def one_value(path) -> bool     optional, True when the file is read as one value (a JSON array or
+                                    object), not line by line: the runner then does not cut over-long lines
     def sniff(head: str) -> bool    True if `head` (the first ~64 KB of a file, decoded, LF newlines)
                                     looks like this format; used by --format auto when the extension
                                     alone does not decide (.txt, .tsv, no extension)

@@ -27,6 +27,7 @@ UNDECODABLE = "replace"
 
 _TAG = re.compile(r"^(?:O|[BIES][-_]\S+|\S+)$")
 _PREFIXED = re.compile(r"^([BIES])[-_](\S+)$")
+_PREFIX_ALONE = re.compile(r"^[BIES][-_]$")  # "B-" with its label cut off: not a label named "B-"
 _RELATION = re.compile(r"^E(\d{1,9})\s+E(\d{1,9})\s+(\S+)$")
 _COMMENT = re.compile(r"^#\s*([A-Za-z_]+)\s*=\s?(.*)$")
 
@@ -224,9 +225,13 @@ def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
         if not fields[0].strip():  # was a span [n, n) "outside the text", whose cause no one could see
             yield ImportProblem(line_no, f"the token is empty (tag {fields[-1][:40]!r}); line skipped")
             continue
+        tag = fields[-1]
+        if len(tag) == 2 and _PREFIX_ALONE.match(tag):  # was stored as an entity labelled "B-" (with --add-labels)
+            yield ImportProblem(line_no, f"the tag {tag!r} names no label; the token is read as O")
+            tag = "O"
         if sent is None:
             sent = _Sentence(line_no)
-        sent.tokens.append((line_no, fields[0], fields[-1]))
+        sent.tokens.append((line_no, fields[0], tag))
     if sent is not None:
         yield from parser.add_sentence(sent)
     yield from parser.finish_doc()

@@ -79,8 +79,11 @@ def detect_encoding(head: bytes, forced: str | None = None) -> str:
     try:
         sample.decode("utf-8")
         return "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        # a sample with no line break to cut at (a compact JSON export on one line) may end inside a character:
+        # valid UTF-8 up to there is UTF-8 (it was read as CP949, every Hangul syllable garbled)
+        if len(full) == HEAD_BYTES and exc.reason == "unexpected end of data":
+            return "utf-8"
     as_cp949 = sample.decode("cp949", "replace")
     if _reads_as_korean(as_cp949):
         return "cp949"
@@ -168,6 +171,8 @@ def checked_encoding(name: str) -> str:
         info = codecs.lookup(name)
     except LookupError:
         raise FormatError(f"unknown encoding {name!r}; e.g. utf-8, cp949, euc-kr, utf-16") from None
+    if not getattr(info, "_is_text_encoding", True):  # bytes to bytes (base64, hex, rot13): bytes.decode refuses it
+        raise FormatError(f"{name!r} is not a text encoding; e.g. utf-8, cp949, euc-kr, utf-16")
     return "cp949" if info.name == "euc_kr" else info.name
 
 
@@ -181,10 +186,12 @@ class LineReader:
     `bytes_read` follows the position in the file, for progress reports.
     """
 
-    def __init__(self, path: Path, encoding: str, *, undecodable: str = "replace"):
+    def __init__(self, path: Path, encoding: str, *, undecodable: str = "replace",
+                 max_line_bytes: int | None = MAX_LINE_BYTES):
         self.path = path
         self.encoding = encoding
         self.undecodable = undecodable
+        self.max_line_bytes = max_line_bytes  # None: no limit (a file read as one value, bounded by its size)
         self.problems: list[ImportProblem] = []
         self.bytes_read = 0
         self.lines_read = 0
@@ -202,16 +209,19 @@ class LineReader:
         decode = codecs.getdecoder(self.encoding)
         no = 0
         first = True
+        limit = self.max_line_bytes
+        read_at_most = -1 if limit is None else limit + 1
         while True:
-            raw = f.readline(MAX_LINE_BYTES + 1)
+            raw = f.readline(read_at_most)
             if not raw:
                 break
             self.bytes_read += len(raw)
-            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
-                no += 1
-                size = len(raw) + self._drain(f)
-                self.problems.append(ImportProblem(no, _too_long(size)))
-                yield ""
+            if len(raw) == read_at_most and not raw.endswith(b"\n"):
+                # lone CRs may break it into lines (a classic Mac file has no LF at all): each is held to the limit
+                if first and self.encoding == "utf-8-sig" and raw.startswith(codecs.BOM_UTF8):
+                    raw = raw[3:]
+                first = False
+                no = yield from self._cr_lines(f, raw, no, decode, limit)
                 continue
             if first:
                 first = False
@@ -242,6 +252,44 @@ class LineReader:
             )
             return decode(raw, "replace")[0]
 
+    def _cr_lines(self, f: BinaryIO, raw: bytes, no: int, decode, limit: int):
+        """The lines of an LF-line over the limit that lone CRs divide, each held to the limit itself: `raw` is its
+        first limit + 1 bytes; the rest is read in chunks. Returns the last line number."""
+        buf, ended, skipped = raw, False, 0  # skipped: bytes of a CR-line over the limit dropped so far
+        after_cr = False  # buf starts right after a CR: an end there (or a CRLF split between reads) adds no line
+        while True:
+            if not ended:
+                more = f.readline(_DRAIN_CHUNK)
+                self.bytes_read += len(more)
+                buf += more
+                ended = not more or more.endswith(b"\n")
+            ending = 0  # the LF-line's own end, counted in the size of its last line as before
+            if ended:
+                ending = buf.endswith(b"\n") + buf.endswith(b"\r\n")
+                if buf.endswith(b"\n"):
+                    buf = buf[:-1]
+                pieces = [] if after_cr and not buf else (buf[:-1] if buf.endswith(b"\r") else buf).split(b"\r")
+                buf = b""
+            else:
+                cut = buf.rfind(b"\r")
+                if cut < 0:
+                    if len(buf) > limit:  # inside a CR-line over the limit: keep its length, not its bytes
+                        skipped, buf, after_cr = skipped + len(buf), b"", False
+                    continue
+                pieces, buf = buf[:cut].split(b"\r"), buf[cut + 1:]
+                after_cr = not buf
+            for n, piece in enumerate(pieces, 1):
+                no += 1
+                if skipped or len(piece) > limit:
+                    size = skipped + len(piece) + (ending if n == len(pieces) else 0)
+                    self.problems.append(ImportProblem(no, _too_long(size, limit)))
+                    skipped = 0
+                    yield ""
+                else:
+                    yield self._decode_line(no, piece, decode)
+            if ended:
+                return no
+
     def _drain(self, f: BinaryIO) -> int:
         """Skip the rest of an over-long line; returns the bytes skipped."""
         skipped = 0
@@ -256,19 +304,26 @@ class LineReader:
         # UTF-16/32 cannot be split on bytes; universal newlines in the text layer do CR/CRLF.
         text = io.TextIOWrapper(f, encoding=self.encoding, errors="replace", newline=None)
         no = 0
-        max_chars = MAX_LINE_BYTES // 2
+        limit = self.max_line_bytes
+        read_at_most = -1 if limit is None else limit // 2 + 1
         while True:
-            line = text.readline(max_chars + 1)
+            try:
+                line = text.readline(read_at_most)
+            except UnicodeError as exc:  # --encoding utf-16 (or utf-32) for a file without a byte order mark
+                self.problems.append(ImportProblem(no + 1, f"cannot be read as {self.encoding} ({exc}; without a byte"
+                                                           " order mark give utf-16-le or utf-16-be); rest of the file"
+                                                           " skipped"))
+                break
             if not line:
                 break
             no += 1
             self.bytes_read = f.tell() if f.seekable() else self.bytes_read
-            if len(line) > max_chars and not line.endswith("\n"):
+            if len(line) == read_at_most and not line.endswith("\n"):
                 size = len(line)
                 while line and not line.endswith("\n"):
                     line = text.readline(_DRAIN_CHUNK)
                     size += len(line)
-                self.problems.append(ImportProblem(no, _too_long(size * 2)))
+                self.problems.append(ImportProblem(no, _too_long(size * 2, limit)))
                 yield ""
                 continue
             line = line.rstrip("\n")
@@ -281,7 +336,9 @@ class LineReader:
         self.lines_read = no
 
 
-def _too_long(size: int) -> str:
-    return (
-        f"line is {size / 1e6:.1f} MB, over the {MAX_LINE_BYTES / 1048576:.0f} MiB line limit; line skipped"
-    )
+def _too_long(size: int, limit: int) -> str:
+    return f"line is {size / 1e6:.1f} MB, over the {_mib(limit)} MiB line limit; line skipped"
+
+
+def _mib(size: int) -> str:
+    return f"{size / 1048576:.0f}" if size % 1048576 == 0 else f"{size / 1048576:.1f}"

@@ -40,10 +40,15 @@ def sniff(head: str) -> bool:
     return False
 
 
+def one_value(path: Path) -> bool:
+    """A .json file is read as one JSON value, whatever its line lengths (the runner does not cut its lines)."""
+    return Path(path).suffix.lower() == ".json"
+
+
 def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
     """A .json file is read as one JSON value (an array of records, or one record) when it parses as
     one, else as JSON lines; every other suffix is JSON lines. Each bad record costs only itself."""
-    if Path(path).suffix.lower() == ".json":
+    if one_value(path):
         yield from _parse_document(path, "\n".join(lines))
     else:
         yield from _parse_lines(path, enumerate(lines, 1))

@@ -36,6 +36,9 @@ def read_labels(record: dict) -> tuple[Spans, Relations, list[str]]:
     for key in ("entities", "spans", "relations"):
         if record.get(key) is not None and not isinstance(record[key], list):
             raise LabelError(f"\"{key}\" is {type(record[key]).__name__}, not a list")
+    shapes = [key for key in ("entities", "spans", "label") if isinstance(record.get(key), list) and record[key]]
+    if len(shapes) > 1:  # one is read (in this order); the others were dropped without a word
+        problems.append(f"labels in both {' and '.join(repr(k) for k in shapes)}: only {shapes[0]!r} read")
     if isinstance(record.get("entities"), list):
         return _doccano_entities(record, problems)
     if isinstance(record.get("spans"), list):

@@ -9,8 +9,8 @@
           {"id": "p1", "type": "labels", "value": {"start": 0, "end": 3, "score": 0.93, "text": "김철수",
                                                    "labels": ["PERSON"]}}]}]}, ...]
 
-The text is data.text (or data's only string). Of a task's annotations the first that was not cancelled is
-imported (a document takes one import layer); other ones and results that are not text labels or relations are
+The text is data.text (or data's only string). Of a task's annotations ("completions" before Label Studio 1.0)
+the first that was not cancelled is imported (a document takes one import layer); other ones and results that are not text labels or relations are
 reported, not dropped silently. Predictions (a model's pre-annotations, Label Studio's documented shape since
 1.x: guide/predictions, "Import span pre-annotations for text") become suggestions, never labels: source
 "label_studio:" + the prediction's model_version, score the region's value.score, else the prediction's score,
@@ -48,7 +48,13 @@ MISSING_SCORE = 0.5  # a prediction with no score of its own or its region's: ne
 
 def sniff(head: str) -> bool:
     start = head.lstrip()[:1]
-    return start in ("[", "{") and '"data"' in head and ('"annotations"' in head or '"predictions"' in head)
+    return start in ("[", "{") and '"data"' in head and any(f'"{key}"' in head for key in (
+        "annotations", "predictions", "completions"))
+
+
+def one_value(path: Path) -> bool:
+    """An export is one JSON value, often on one line: the runner does not cut its lines."""
+    return True
 
 
 def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
@@ -102,7 +108,9 @@ def _task(path: Path, line: int, task: Any) -> Iterator[ParsedItem]:
         yield ImportProblem(line, "NUL characters in the text replaced with spaces")
     spans: list[tuple[int, int, str]] = []
     relations: list[tuple[int, int, str]] = []
-    annotations = [a for a in _list(task.get("annotations")) if isinstance(a, dict) and not a.get("was_cancelled")]
+    for message in _shape_problems(task):
+        yield ImportProblem(line, message)
+    annotations = [a for a in _list(_annotations(task)) if isinstance(a, dict) and not a.get("was_cancelled")]
     if annotations:
         for message in _read_result(text, _list(annotations[0].get("result")), spans, relations):
             yield ImportProblem(line, message)
@@ -144,6 +152,26 @@ def _task(path: Path, line: int, task: Any) -> Iterator[ParsedItem]:
 
 def _list(value: Any) -> list:
     return value if isinstance(value, list) else []
+
+
+def _annotations(task: dict) -> Any:
+    """The task's annotations: "completions" in exports of Label Studio before 1.0, the same shape."""
+    return task["annotations"] if "annotations" in task else task.get("completions")
+
+
+def _shape_problems(task: dict) -> Iterator[str]:
+    """What of a task's labels has a shape no Label Studio writes: said, as it costs those labels (it was silent)."""
+    annotations = _annotations(task)
+    for key, value in (("annotations" if "annotations" in task else "completions", annotations),
+                       ("predictions", task.get("predictions"))):
+        if value is not None and not isinstance(value, list):
+            yield f'"{key}" is not a list ({type(value).__name__}); its labels are not imported'
+        elif value:
+            for n, entry in enumerate(value, 1):
+                if not isinstance(entry, dict):
+                    yield f"{key[:-1]} {n} is not an object ({type(entry).__name__}); skipped"
+                elif entry.get("result") is not None and not isinstance(entry["result"], list):
+                    yield f'{key[:-1]} {n}: "result" is not a list; its labels are not imported'
 
 
 def _read_predictions(text: str, predictions: list, suggestions: list, predicted: list | None = None

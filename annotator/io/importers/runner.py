@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Iterator
 
 from annotator.core.model import LineSegment, NewDocument, span_labels
 from annotator.core.text import line_bounds, utf8_and_sha256
-from annotator.io.importers.base import HintedDocument, ImportProblem, use_headline_as_title
+from annotator.io.importers.base import MAX_LINE_BYTES, HintedDocument, ImportProblem, use_headline_as_title
 from annotator.io.importers.decoding import LineReader, NotTextError, checked_encoding, detect_encoding, read_head
 from annotator.io.importers.detect import FormatError, choose_format, files_under
 from annotator.io.importers.imported_suggestions import ImportedSuggestions
@@ -50,6 +50,9 @@ PROCESS_MIN_BYTES = 4_000_000  # smaller inputs are segmented in-process (a chil
 SEGMENTER_PROCESSES: int | None = None  # child segmenters of a large import; None: segmenting.segmenter_processes()
 DATASET_SEGMENTER = "dataset"
 MAX_DOCUMENT_MB = 20.0
+# Every line of a document is classified and stored with its kind and score (~300 bytes of memory a line while
+# importing): 11 MB of empty lines took 2.6 GB. No article comes near this many lines.
+MAX_DOCUMENT_LINES = 200_000
 """Default size limit of one document (its UTF-8 text or the file it is the whole of): an article of
 20 MB is ~7 million Hangul syllables, far beyond any real one; a bigger one is a wrong file."""
 
@@ -362,7 +365,8 @@ class _Run:
         fixed = tuple(getattr(module, "FIXED_LABELS", ()))
         if fixed:
             self._ensure_entities(fixed)
-        reader = LineReader(path, encoding, undecodable=getattr(module, "UNDECODABLE", "replace"))
+        reader = LineReader(path, encoding, undecodable=getattr(module, "UNDECODABLE", "replace"),
+                            max_line_bytes=self._line_limit(module, path))
         dataset = bool(getattr(module, "SENTENCE_DATASET", False))
         report.files_read += 1
         self.reading = path
@@ -394,6 +398,15 @@ class _Run:
         self.file_bytes = 0
         self._report_progress(f"{path.name}: read")
 
+    def _line_limit(self, module, path: Path) -> int | None:
+        """Lines are cut at MAX_LINE_BYTES where a line is a record; a file that is one document (already refused
+        over the document limit) or one JSON value (a compact Label Studio export or .json array: one line)
+        is read whole."""
+        if getattr(module, "WHOLE_FILE", False):
+            return max(MAX_LINE_BYTES, self.max_document_bytes)
+        one_value = getattr(module, "one_value", None)
+        return None if one_value is not None and one_value(path) else MAX_LINE_BYTES
+
     def _too_big(self, index: int, path: Path, name: str) -> bool:
         """A file that is one document (txt, html, brat's .txt) over the limit is refused before it is read."""
         text_file = path.with_suffix(".txt") if name == "brat" else path
@@ -415,6 +428,11 @@ class _Run:
         if len(doc.text) * 4 > limit and (size := len(doc.utf8 if doc.utf8 is not None else
                                                       doc.text.encode("utf-8", "surrogatepass"))) > limit:
             self.problem(index, _line_number(doc.origin), f"{doc.origin}: {_too_big_message(size, limit)};"
+                                                          " document skipped")
+            return False
+        if len(doc.text) > MAX_DOCUMENT_LINES and (lines := doc.text.count("\n") + 1) > MAX_DOCUMENT_LINES:
+            self.problem(index, _line_number(doc.origin), f"{doc.origin}: one document of {lines:,} lines, over the "
+                                                          f"{MAX_DOCUMENT_LINES:,}-line limit for a single document;"
                                                           " document skipped")
             return False
         # once: the store takes the hash from the document, the segmenter processes and the store the bytes (a
