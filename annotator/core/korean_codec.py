@@ -16,9 +16,9 @@ ids), compressed with zlib after a JSON table of the tag combinations used:
 A ~3 KB page takes about a kilobyte. Offsets are relative to the line, as in LineAnalysis; line_no is the
 0-based index of the line in text.split("\\n"). decode() raises CodecError on anything it did not write, so a
 damaged value is recomputed, never trusted: the layout (the counts up front, so one sum checks it) and every tag
-id are checked at once; a line's offsets are summed only when its analysis is first read (a suggestion run reads
-the morphs of few lines; a page read whole is summed in one numpy pass). Values of the previous format (K2: the
-counts line by line among the offsets) are still read (korean_codec_k2), as they were.
+id are checked at once; the offsets are summed (the whole page in one numpy pass) only when one of its lines is
+first read (a suggestion run reads the morphs of few lines, but of most pages). Values of the previous format (K2:
+the counts line by line among the offsets) are still read (korean_codec_k2), as they were.
 """
 
 from __future__ import annotations
@@ -112,10 +112,7 @@ class _Numbering(dict):
         return number
 
 
-# A page whose lines are read one by one sums each line's offsets when it is first read; once this many of its
-# lines were (an export reads them all), the rest of the page is summed in one numpy pass.
-WHOLE_PAGE_AFTER = 12
-_DTYPES = {1: "=u1", 2: "=u2", 4: "=u4"}  # numpy dtype names: numpy is imported only where a page is read whole
+_DTYPES = {1: "=u1", 2: "=u2", 4: "=u4"}  # numpy dtype names: numpy is imported only where a line is read
 
 
 class _Page:
@@ -123,34 +120,31 @@ class _Page:
     from_arrays() arguments. One object a page, not one a line: a prime keeps a hundred deferred lines a page,
     and the garbage collector scans every object kept."""
 
-    __slots__ = ("body", "tags", "combos", "m_first", "s_first", "zigzag", "reads", "summed")
+    __slots__ = ("body", "tags", "combos", "m_first", "s_first", "zigzag", "summed")
 
     def __init__(self, body: array, tags: array, combos: list, m_first: list[int], s_first: list[int],
                  zigzag: bool) -> None:
         self.body, self.tags, self.combos, self.zigzag = body, tags, combos, zigzag
         self.m_first, self.s_first = m_first, s_first  # each line's first morph (sentence), and the count last
-        self.reads = 0
         self.summed = None  # (morph starts, morph ends, sentence starts, sentence ends) of every line, when summed
 
     def __call__(self, line: int):
         m_at, m_to = self.m_first[line], self.m_first[line + 1]
         s_at, s_to = self.s_first[line], self.s_first[line + 1]
         tags = self.tags[m_at:m_to]
+        if self.zigzag or self.body.itemsize == 8:  # decoded at once (decode): line by line, exactly
+            body, morphs = self.body, self.m_first[-1]
+            starts, ends = self._line_spans(body[m_at:m_to], body[morphs + m_at:morphs + m_to])
+            at, sents = 2 * morphs, self.s_first[-1]
+            s_starts, s_ends = self._line_spans(body[at + s_at:at + s_to],
+                                                body[at + sents + s_at:at + sents + s_to])
+            return starts, ends, tags, self.combos, tuple(zip(s_starts, s_ends))
         summed = self.summed
-        if summed is None:
-            self.reads += 1
-            if self.reads > WHOLE_PAGE_AFTER and not self.zigzag and self.body.itemsize < 8:
-                summed = self.summed = self._sum_all()
-        if summed is not None:
-            starts, ends, s_starts, s_ends = summed
-            return (starts[m_at:m_to], ends[m_at:m_to], tags, self.combos,
-                    tuple(zip(s_starts[s_at:s_to], s_ends[s_at:s_to])))
-        body, morphs = self.body, self.m_first[-1]
-        starts, ends = self._line_spans(body[m_at:m_to], body[morphs + m_at:morphs + m_to])
-        at = 2 * morphs
-        sents = self.s_first[-1]
-        s_starts, s_ends = self._line_spans(body[at + s_at:at + s_to], body[at + sents + s_at:at + sents + s_to])
-        return starts, ends, tags, self.combos, tuple(zip(s_starts, s_ends))
+        if summed is None:  # the lines read are mostly the long ones: one numpy pass costs less than theirs
+            summed = self.summed = self._sum_all()
+        starts, ends, s_starts, s_ends = summed
+        return (starts[m_at:m_to], ends[m_at:m_to], tags, self.combos,
+                tuple(zip(s_starts[s_at:s_to], s_ends[s_at:s_to])))
 
     def _line_spans(self, gaps, lengths) -> tuple[array, array]:
         """(starts, ends) of one line's spans as 8-byte arrays (an analysis kept in a line cache then costs 16
@@ -194,6 +188,12 @@ def _unknown_tag(tags: array, raw: bytes, count: int) -> bool:
             allowed = _ALLOWED_TAGS[count] = bytes(range(count))
         return bool(raw.translate(None, allowed))
     return bool(tags) and max(tags) >= count
+
+
+def ready_to_read() -> None:
+    """Import what reading a decoded line needs (numpy: ~80 ms of CPU): a process about to fork workers that will
+    read kept tokens does it once for all of them, rather than each worker on its first line."""
+    import numpy  # noqa: F401
 
 
 def decode(data: bytes) -> list[tuple[int, LineAnalysis]]:

@@ -1,5 +1,5 @@
-"""The K3 value format (the counts of every line up front, the tag ids in a block of their own, a line's offsets
-summed when it is first read, a page read whole summed in one numpy pass) against K2, the format it replaced: the
+"""The K3 value format (the counts of every line up front, the tag ids in a block of their own, the offsets summed
+for the whole page when a line is first read) against K2, the format it replaced: the
 K3 value of any analyses decodes to what their K2 value (tests/core/korean_codec_k2_oracle.py, the old encoder kept
 verbatim) decodes to, offsets, tags and sentences, line by line, however many lines are read; on random analyses of
 every width, zigzagged or not, on real pages, and damaged values are refused or decode to something well formed."""
@@ -10,7 +10,7 @@ import json
 
 from hypothesis import given, settings, strategies as st
 
-from annotator.core import korean, korean_codec
+from annotator.core import korean
 from annotator.core.korean import LineAnalysis, Morph
 from annotator.core.korean_codec import CodecError, decode, encode
 from annotator.paths import resource_path
@@ -82,18 +82,17 @@ def test_real_pages_decode_as_their_k2_values_few_lines_read_and_all():
     path = resource_path("samples", "seeds_labelled.jsonl")
     for line in path.read_text(encoding="utf-8").splitlines()[:3]:
         entries = _page_entries(json.loads(line)["text"])
-        assert len(entries) > korean_codec.WHOLE_PAGE_AFTER  # so that reading all of it sums the page whole
-        for lines in (1, korean_codec.WHOLE_PAGE_AFTER, korean_codec.WHOLE_PAGE_AFTER + 1, None):
+        assert len(entries) > 7
+        for lines in (1, 2, 7, None):
             _same(entries, lines)
 
 
-def test_a_page_read_line_by_line_then_whole_gives_each_line_once_right():
-    """Lines read before the page is summed whole keep their analyses; those after come from the whole sum."""
+def test_lines_read_in_any_order_give_their_own_analyses():
+    """The page is summed when its first line is read, whichever line that is."""
     path = resource_path("samples", "seeds_labelled.jsonl")
     entries = _page_entries(json.loads(path.read_text(encoding="utf-8").splitlines()[0])["text"])
     got = decode(encode(entries))
-    order = list(range(len(got)))[::-1]  # last line first: the page's sum must not depend on reading order
-    for i in order:
+    for i in [*range(len(got))][::-1]:
         a, b = got[i][1], entries[i][1]
         assert a.morphs == b.morphs and a.sentences == b.sentences
     page = got[0][1]._at, got[0][1]  # read: the loader is dropped
