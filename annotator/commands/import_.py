@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 
 from annotator.commands.common import ProgressBar, add_quiet_argument, batch_gc, add_db_argument, add_reviewer_argument, open_project, print_json
 
@@ -34,6 +35,10 @@ def register(subparsers) -> None:
     p.add_argument("--index", choices=("now", "later"), default="now",
                    help="build the search index for the new documents right after the import (default), or "
                    "later (`annotator index`, or the app in the background); search works meanwhile, by a scan")
+    p.add_argument("--webanno-label", action="append", default=[], metavar="LAYER=FEATURE",
+                   help="WebAnno TSV: take a span or relation layer's labels from this feature (the layer's full or"
+                   " short name; repeatable); by default a feature named value/label/tag/type/category, else the"
+                   " first")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=run)
 
@@ -56,9 +61,18 @@ def run(args) -> int:
 def _run(args, segmenter) -> int:
     from annotator.io.importers import MAX_DOCUMENT_MB, FormatError, ImportStopped, import_paths
 
+    chosen = nullcontext()
+    if getattr(args, "webanno_label", None):  # (the module loads only then: a plain import never needs it)
+        from annotator.io.importers.webanno_tsv import label_features, parse_choice
+
+        try:
+            chosen = label_features(dict(parse_choice(text) for text in args.webanno_label))
+        except ValueError as exc:
+            print(f"annotator import: error: --webanno-label {exc}", file=sys.stderr)
+            return 2
     bar = ProgressBar("import", quiet=getattr(args, "quiet", False))
     limits = {"encoding": args.encoding, "max_document_mb": args.max_document_mb or MAX_DOCUMENT_MB}
-    with batch_gc(), open_project(args) as project:
+    with batch_gc(), chosen, open_project(args) as project:
         try:
             report = import_paths(project, args.paths, format=args.format, add_labels=args.add_labels, progress=bar,
                                   segmenter=segmenter, **limits)

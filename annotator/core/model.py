@@ -210,3 +210,5 @@ class NewDocument:
     # Pre-annotations the file carries (core.suggestions.Suggestion, its source naming the file's tool and model):
     # written into the suggestions layer after the document is stored (io/importers/imported_suggestions.py)
     suggestions: "tuple | list" = ()  # () not a new list: most documents carry none
+    # Relations the file's model predicted between those pre-annotations (core.suggestions.PredictedRelation)
+    relation_suggestions: "tuple | list" = ()

@@ -116,6 +116,19 @@ EntityKey = tuple[int, int, str]  # (start, end, label) of an entity
 
 
 @dataclass(frozen=True, slots=True)
+class PredictedRelation:
+    """A relation that a file's model predicted between two of its predicted entities (Label Studio's predictions),
+    kept by its ends' offsets and labels: a relation suggestion for each reviewer whose own layer holds both ends
+    (as once they accept the two entity suggestions)."""
+
+    head: EntityKey
+    tail: EntityKey
+    label: str  # the relation type
+    source: str  # "label_studio:<model_version>"
+    score: float  # in [0, 1]
+
+
+@dataclass(frozen=True, slots=True)
 class StoredRelationSuggestion:
     """A pending relation candidate between two entities of a reviewer's own layer."""
 

@@ -56,6 +56,9 @@ FORMATS: tuple[FormatSpec, ...] = (
     FormatSpec("label_studio", IMPORT, _I + "label_studio", (".json",),
                "Label Studio JSON export: tasks with data.text, annotations (labels, relations), predictions (as"
                " suggestions)", "Label Studio JSON"),
+    FormatSpec("webanno", IMPORT, _I + "webanno_tsv", (".tsv",),
+               "WebAnno TSV 3.x (INCEpTION): named entities, custom span layers and their relations",
+               "WebAnno TSV (INCEpTION)"),
     FormatSpec("prodigy", EXPORT, _E + "prodigy", (".jsonl",),
                "Prodigy JSONL: text, Korean tokens, spans with token indexes, relations",
                "Prodigy JSONL (tokens, spans, relations)"),
@@ -70,6 +73,10 @@ FORMATS: tuple[FormatSpec, ...] = (
                "Label Studio JSON: tasks with data.text, the layer's labels and relations as an annotation (UTF-16"
                " offsets), the pending suggestions as predictions with their scores",
                "Label Studio JSON (annotations, predictions)"),
+    FormatSpec("webanno", EXPORT, _E + "webanno_tsv", ("",),
+               "WebAnno TSV 3.3 for INCEpTION: a folder of .tsv files (one a document), Kiwi tokens and sentences,"
+               " the layer's entities as named entities and its relations",
+               "WebAnno TSV 3.3 (folder of .tsv, INCEpTION)"),
     FormatSpec("csv", EXPORT, _E + "csv", (".csv",), "CSV: one entity per row (UTF-8 with BOM, for spreadsheets)",
                "CSV (one entity per row)"),
     FormatSpec("spacy", EXPORT, "annotator.nlp.spacy_export", ("",),

@@ -11,7 +11,7 @@ from typing import Iterable, Mapping, Sequence
 
 from annotator.core.clock import now
 from annotator.core.model import Relation
-from annotator.core.suggestions import EntityKey, NewRelationSuggestion, StoredRelationSuggestion
+from annotator.core.suggestions import EntityKey, NewRelationSuggestion, PredictedRelation, StoredRelationSuggestion
 from annotator.store.errors import AnnotationError
 
 RELATION_SUGGESTION_SELECT = (
@@ -48,6 +48,24 @@ class RelationSuggestionsWritten:
         self.skipped_existing += other.skipped_existing
         for key, n in other.by_label.items():
             self.by_label[key] = self.by_label.get(key, 0) + n
+
+
+@dataclass(slots=True)
+class PredictedRelationsWritten:
+    """What one write of a file's predicted relations did."""
+
+    stored: int = 0  # kept for the documents (each reviewer's suggestion once their layer holds both ends)
+    suggested: int = 0  # of those, made the reviewer's relation suggestions at once (their layer holds both ends)
+    # document id -> type -> how many: labels the scheme lacks, or a type it does not allow between the ends' labels
+    refused: dict[int, dict[str, int]] = field(default_factory=dict)
+
+
+PREDICTED_DETAIL = "predicted by the imported file's model"
+PREDICTED_SELECT = (
+    "SELECT p.head_start, p.head_end, hl.name, p.tail_start, p.tail_end, tl.name, l.name, p.source, p.score"
+    " FROM predicted_relations p JOIN labels hl ON hl.id = p.head_label_id JOIN labels tl ON tl.id = p.tail_label_id"
+    " JOIN labels l ON l.id = p.label_id WHERE p.doc_id = ?"
+)
 
 
 class RelationSuggestionsMixin:
@@ -99,11 +117,12 @@ class RelationSuggestionsMixin:
         relation_ids = self._label_ids("relation")
         stamp = now()
         with self.transaction() as c:
+            predicted = c.execute("SELECT 1 FROM predicted_relations LIMIT 1").fetchone() is not None
             for doc_id, items in batch.items():
                 result.documents += 1
-                ends = {r[0]: (r[1], r[2], r[3]) for r in c.execute(
-                    'SELECT s.id, s.start, s."end", l.name FROM spans s JOIN labels l ON l.id = s.label_id'
-                    " WHERE s.doc_id = ? AND s.layer_id = ?", (doc_id, self.layer_id))}
+                ends = self._own_ends(c, doc_id)
+                if predicted:  # a file's predicted relations between these entities come with every run
+                    items = [*items, *self._predicted_candidates(c, doc_id, ends, scheme)]
                 existing = set(c.execute("SELECT x.head_id, x.tail_id, l.name FROM relations x JOIN labels l"
                                          " ON l.id = x.label_id WHERE x.doc_id = ? AND x.layer_id = ?",
                                          (doc_id, self.layer_id)))
@@ -149,6 +168,88 @@ class RelationSuggestionsMixin:
                 for item in best.values():
                     result.by_label[item.label] = result.by_label.get(item.label, 0) + 1
         return result
+
+    def _own_ends(self, c, doc_id: int) -> dict[int, EntityKey]:
+        """{span id: (start, end, label)} of the reviewer's own entities in the document."""
+        return {r[0]: (r[1], r[2], r[3]) for r in c.execute(
+            'SELECT s.id, s.start, s."end", l.name FROM spans s JOIN labels l ON l.id = s.label_id'
+            " WHERE s.doc_id = ? AND s.layer_id = ?", (doc_id, self.layer_id))}
+
+    # a file's predicted relations -------------------------------------------------------------------
+    def write_predicted_relations(self, batch: Mapping[int, Sequence[PredictedRelation]], *, family: str
+                                  ) -> PredictedRelationsWritten:
+        """Replace each document's predicted relations of the family ("label_studio": the sources
+        "label_studio:<model>") with these, in one transaction: a re-import's file has the last word. Those whose
+        labels the scheme lacks, or whose type it does not allow between the ends' labels, are left out (counted).
+        The reviewer's layer gets those whose both ends it already holds as relation suggestions at once; from then
+        on every run of relation suggestions (write_relation_suggestions) brings them in for the reviewer it runs
+        for, once that reviewer's layer holds both ends (they accepted the two entity suggestions)."""
+        result = PredictedRelationsWritten()
+        if not batch:
+            return result
+        scheme = self.scheme()
+        entity_ids, relation_ids = self._label_ids("entity"), self._label_ids("relation")
+        stamp = now()
+        with self.transaction() as c:
+            for doc_id, items in batch.items():
+                c.execute("DELETE FROM predicted_relations WHERE doc_id = ? AND source >= ? AND source < ?",
+                          (doc_id, family + ":", family + ";"))
+                rows: dict[tuple, tuple] = {}
+                for item in items:
+                    (hs, he, hl), (ts, te, tl) = item.head, item.tail
+                    if (item.label not in relation_ids or hl not in entity_ids or tl not in entity_ids
+                            or item.label not in {r.name for r in scheme.allowed_relations(hl, tl)}):
+                        counts = result.refused.setdefault(doc_id, {})
+                        counts[item.label] = counts.get(item.label, 0) + 1
+                        continue
+                    key = (doc_id, hs, he, entity_ids[hl], ts, te, entity_ids[tl], relation_ids[item.label],
+                           item.source)
+                    if key not in rows or rows[key][-2] < item.score:
+                        rows[key] = (*key, item.score, stamp)
+                c.executemany(
+                    "INSERT INTO predicted_relations(doc_id, head_start, head_end, head_label_id, tail_start, tail_end,"
+                    " tail_label_id, label_id, source, score, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    rows.values())
+                result.stored += len(rows)
+                result.suggested += self._suggest_predicted(c, doc_id, scheme, stamp)
+        return result
+
+    def predicted_relations(self, doc_id: int) -> list[PredictedRelation]:
+        """The document's predicted relations, as stored (every reviewer's)."""
+        return [PredictedRelation((r[0], r[1], r[2]), (r[3], r[4], r[5]), r[6], r[7], r[8])
+                for r in self.conn.execute(PREDICTED_SELECT + " ORDER BY p.id", (doc_id,))]
+
+    def _predicted_candidates(self, c, doc_id: int, ends: Mapping[int, EntityKey], scheme
+                              ) -> list[NewRelationSuggestion]:
+        """The document's predicted relations whose both ends are entities of the reviewer's layer (ends: span id ->
+        (start, end, label)) and whose type the scheme allows between them, as candidates."""
+        by_key = {key: span_id for span_id, key in ends.items()}
+        out = []
+        for hs, he, hl, ts, te, tl, label, source, score in c.execute(PREDICTED_SELECT, (doc_id,)):
+            head, tail = by_key.get((hs, he, hl)), by_key.get((ts, te, tl))
+            if head is not None and tail is not None and head != tail and label in {
+                    r.name for r in scheme.allowed_relations(hl, tl)}:
+                out.append(NewRelationSuggestion(head, tail, label, source, score, PREDICTED_DETAIL))
+        return out
+
+    def _suggest_predicted(self, c, doc_id: int, scheme, stamp: str) -> int:
+        """Add the document's predicted relations between the reviewer's entities to their pending relation
+        suggestions (none replaced; one rejected before, or already a relation, left out); returns how many."""
+        ends = self._own_ends(c, doc_id)
+        found = self._predicted_candidates(c, doc_id, ends, scheme) if len(ends) > 1 else []
+        if not found:
+            return 0
+        rejected = self.rejected_relation_suggestions(doc_id)
+        existing = set(c.execute("SELECT x.head_id, x.tail_id, l.name FROM relations x JOIN labels l ON l.id ="
+                                 " x.label_id WHERE x.doc_id = ? AND x.layer_id = ?", (doc_id, self.layer_id)))
+        relation_ids = self._label_ids("relation")
+        rows = [(doc_id, i.head_id, i.tail_id, relation_ids[i.label], i.source, i.score, i.detail, stamp) for i in found
+                if (ends[i.head_id], ends[i.tail_id], i.label) not in rejected
+                and (i.head_id, i.tail_id, i.label) not in existing]
+        before = c.total_changes
+        c.executemany("INSERT INTO relation_suggestions(doc_id, head_id, tail_id, label_id, source, score, detail,"
+                      " created_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", rows)
+        return c.total_changes - before
 
     # decisions --------------------------------------------------------------------------------------
     def accept_relation_suggestions(self, ids: Sequence[int], labels: Mapping[int, str] | None = None, *,

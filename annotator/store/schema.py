@@ -493,10 +493,33 @@ CREATE UNIQUE INDEX rejected_relation_suggestions_key ON rejected_relation_sugge
     head_label_id, tail_start, tail_end, tail_label_id, label_id, ifnull(reviewer_id, 0));
 """
 
+# Relations a file's model predicted (Label Studio's predictions) between its predicted entities, kept by the ends'
+# offsets and labels (the entities exist only once a reviewer accepts the two suggestions): each reviewer whose
+# own layer holds both ends gets one as a relation suggestion (store/relation_suggestions.py). A re-import of the
+# file replaces its family's rows for the document.
+PREDICTED_RELATIONS = """
+CREATE TABLE predicted_relations (
+    id            INTEGER PRIMARY KEY,
+    doc_id        INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    head_start    INTEGER NOT NULL,
+    head_end      INTEGER NOT NULL,
+    head_label_id INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+    tail_start    INTEGER NOT NULL,
+    tail_end      INTEGER NOT NULL,
+    tail_label_id INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+    label_id      INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+    source        TEXT NOT NULL CHECK (length(trim(source)) > 0),
+    score         REAL NOT NULL CHECK (score >= 0 AND score <= 1),
+    created_at    TEXT NOT NULL,
+    CHECK (0 <= head_start AND head_start < head_end AND 0 <= tail_start AND tail_start < tail_end),
+    UNIQUE (doc_id, head_start, head_end, head_label_id, tail_start, tail_end, tail_label_id, label_id, source)
+);
+"""
+
 # Index i upgrades a file from version i to version i + 1. Append only; never edit a released step.
 MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES, COMPACT_SEARCH, LAYERS_V4, REVIEWER_UID, GOLD_STATUS,
                          PACKED_LINES, SUGGESTIONS, TOKEN_CACHE, RELATION_SUGGESTIONS, ONE_SEARCH_INDEX,
-                         REVIEWER_DECISIONS]
+                         REVIEWER_DECISIONS, PREDICTED_RELATIONS]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables every version of a project file has (the check before a file is migrated).

@@ -28,11 +28,12 @@ FORMAT_DIALOG_LABELS = (
     QT_TRANSLATE_NOOP("", "Documents"), QT_TRANSLATE_NOOP("", "All files"),
     QT_TRANSLATE_NOOP("", "Text articles"), QT_TRANSLATE_NOOP("", "JSON lines"), QT_TRANSLATE_NOOP("", "Web pages"),
     QT_TRANSLATE_NOOP("", "KLUE-NER"), QT_TRANSLATE_NOOP("", "CoNLL / IOB2"), QT_TRANSLATE_NOOP("", "brat standoff"),
-    QT_TRANSLATE_NOOP("", "Label Studio JSON"),
+    QT_TRANSLATE_NOOP("", "Label Studio JSON"), QT_TRANSLATE_NOOP("", "WebAnno TSV (INCEpTION)"),
     QT_TRANSLATE_NOOP("", "Prodigy JSONL (tokens, spans, relations)"),
     QT_TRANSLATE_NOOP("", "doccano JSONL (entities, relations)"),
     QT_TRANSLATE_NOOP("", "CoNLL IOB2 (one token per line)"),
     QT_TRANSLATE_NOOP("", "brat standoff (folder of .txt/.ann)"),
     QT_TRANSLATE_NOOP("", "CSV (one entity per row)"), QT_TRANSLATE_NOOP("", "spaCy DocBin (.spacy)"),
     QT_TRANSLATE_NOOP("", "Label Studio JSON (annotations, predictions)"),
+    QT_TRANSLATE_NOOP("", "WebAnno TSV 3.3 (folder of .tsv, INCEpTION)"),
 )

@@ -1322,6 +1322,14 @@
         <translation>Label Studio JSON (주석, 예측)</translation>
     </message>
     <message>
+        <source>WebAnno TSV (INCEpTION)</source>
+        <translation>WebAnno TSV (INCEpTION)</translation>
+    </message>
+    <message>
+        <source>WebAnno TSV 3.3 (folder of .tsv, INCEpTION)</source>
+        <translation>WebAnno TSV 3.3 (문서별 .tsv 폴더, INCEpTION)</translation>
+    </message>
+    <message>
         <source>brat standoff</source>
         <translation>brat standoff</translation>
     </message>

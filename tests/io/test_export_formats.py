@@ -21,7 +21,7 @@ def sample(tmp_path_factory):
 
 
 def test_registry_names_every_format():
-    assert set(EXPORTERS) == {"prodigy", "doccano", "conll", "brat", "csv", "spacy", "label_studio"}
+    assert set(EXPORTERS) == {"prodigy", "doccano", "conll", "brat", "csv", "spacy", "label_studio", "webanno"}
     assert EXPORTERS["spacy"] == "annotator.nlp.spacy_export"
     with pytest.raises(ValueError, match="unknown export format"):
         exporter("xml")

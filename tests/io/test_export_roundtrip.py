@@ -13,7 +13,7 @@ from annotator.store import Project
 from tests.io.export_sample import EMOJI_TEXT, annotations, build_sample_project
 
 FORMATS = {"prodigy": ("prodigy.jsonl", "jsonl"), "doccano": ("doccano.jsonl", "jsonl"),
-           "conll": ("out.conll", "conll"), "brat": ("brat", "brat")}
+           "conll": ("out.conll", "conll"), "brat": ("brat", "brat"), "webanno": ("webanno", "webanno")}
 
 
 @pytest.fixture(scope="module")

@@ -90,7 +90,8 @@ def test_predictions_are_suggestions_with_their_source_and_score(project, tmp_pa
               if s.layer != "suggestions"]
     assert labels == [("특구", "ZONE")] and "\r" not in doc.text
     problems = "\n".join(report.problems)
-    assert "prediction 1: 1 predicted relation(s) not imported" in problems
+    assert "1 predicted relation(s) of types the scheme lacks, or does not allow between their ends' labels" \
+           " ('holds'), not stored" in problems
     assert "1 prediction score(s) outside [0, 1] clamped to it" in problems
     assert "1 prediction(s) with labels not in the scheme ('NOPE') not stored as suggestions" in problems
     assert "prediction 1: result 2: offsets 0-2 do not hold its text '엉뚱'; span skipped" in problems

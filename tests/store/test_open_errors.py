@@ -66,8 +66,9 @@ def test_corrupt_database_is_refused_and_named(tmp_path, where):
         p.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = bytearray(path.read_bytes())
     page = int.from_bytes(data[16:18], "big")  # the file's page size, from its header
-    if where == "the schema page":  # page 1 holds sqlite_master after the 100-byte file header
-        spots = [(offset, 100) for offset in range(200, page - 200, 512)]
+    if where == "the schema page":  # page 1 holds sqlite_master after the 100-byte file header (its leaves too)
+        spots = [(base + offset, 100) for base in _schema_leaves(data, page)
+                 for offset in range(200 if base == 0 else 100, page - 200, 512)]
     else:
         spots = [(offset + 10, 190) for offset in range(2 * page, len(data) - page, page)]
     for offset, size in spots:
@@ -78,6 +79,19 @@ def test_corrupt_database_is_refused_and_named(tmp_path, where):
         Project.open(path)
     assert str(path) in str(info.value)
     assert _digest(path) == before
+
+
+def _schema_leaves(data: bytes, page: int) -> list[int]:
+    """Byte offsets of the pages holding sqlite_master's rows: page 1, or, once the schema outgrows it (page 1 an
+    interior b-tree page), the pages its cells and right-most pointer name."""
+    if data[100] != 5:
+        return [0]
+    cells = int.from_bytes(data[103:105], "big")
+    children = [int.from_bytes(data[108:112], "big")]
+    for k in range(cells):
+        at = int.from_bytes(data[112 + 2 * k:114 + 2 * k], "big")
+        children.append(int.from_bytes(data[at:at + 4], "big"))
+    return [(number - 1) * page for number in children]
 
 
 def test_locked_database_gives_clear_error(tmp_path, monkeypatch):

@@ -9,7 +9,7 @@ from annotator.io.importers.registry import EXTENSIONS, IMPORTERS
 
 # Suffixes that several formats use or that say nothing definite: decided by content.
 _AMBIGUOUS = {".txt", ".tsv", ".json", ".text", ""}
-_SNIFF_ORDER = ("klue", "conll", "label_studio", "jsonl", "html")
+_SNIFF_ORDER = ("webanno", "klue", "conll", "label_studio", "jsonl", "html")
 
 
 class FormatError(ValueError):
@@ -56,7 +56,7 @@ def choose_format(path: Path, head: bytes, encoding: str, format: str = "auto") 
     if suffix == ".json" and "jsonl" in IMPORTERS:
         return "jsonl"  # its parser reports what is wrong line by line
     if suffix == ".tsv":
-        raise FormatError("a .tsv file that is neither KLUE-NER character-BIO nor CoNLL; use --format")
+        raise FormatError("a .tsv file that is neither WebAnno TSV, KLUE-NER character-BIO nor CoNLL; use --format")
     if by_suffix:
         return by_suffix[0]
     return "txt"  # any other text file is read as one article

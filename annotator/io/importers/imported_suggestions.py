@@ -11,6 +11,10 @@ reviewer rejected stay rejected for them, those accepted stay under the reviewer
 suggestions stay beside them, and a prediction the file no longer carries goes. The documents are committed
 first, their predictions in the next transaction: a crash between the two loses only the predictions, which a
 rerun of the import writes (its documents are then duplicates, whose predictions are written as said).
+
+Relations predicted between predicted regions (NewDocument.relation_suggestions: core.suggestions.PredictedRelation)
+are kept after their ends' suggestions (Project.write_predicted_relations, replacing the family's earlier ones for
+the document): a relation suggestion for each reviewer once their layer holds both ends.
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ class ImportedSuggestions:
         self.pending: dict[str, tuple[int, int, NewDocument]] = {}  # sha256 -> (file index, line, document)
         self.written = 0  # suggestions stored for the documents (what a reviewer who rejected none has pending)
         self.documents = 0
+        self.relations_written = 0  # predicted relations kept (relation suggestions once a layer holds both ends)
+        self.origins: dict[int, str] = {}  # document id -> FILE:LINE, for the predicted relations' messages
 
     def add(self, file_index: int, line: int, doc: NewDocument) -> None:
         """A parsed document (its sha256 set); those without predictions are not kept."""
@@ -51,19 +57,25 @@ class ImportedSuggestions:
             return
         known = set(labels)
         batches: dict[str, dict[int, list]] = {}  # family -> document id -> its predictions to store
+        relations: dict[str, dict[int, list]] = {}  # family -> document id -> its predicted relations
         places: dict[int, tuple[int, int]] = {}
         for sha, doc_id in ids.items():
             index, line, doc = self.pending.pop(sha)
             places[doc_id] = index, line
+            self.origins[doc_id] = doc.origin
             unknown = Counter(s.label for s in doc.suggestions if s.label not in known)
             if unknown:
                 names = ", ".join(f"{name!r}" + (f" x{n}" if n > 1 else "") for name, n in sorted(unknown.items()))
                 self.problem(index, line, f"{doc.origin}: {sum(unknown.values())} prediction(s) with labels not in"
                                           f" the scheme ({names}) not stored as suggestions")
             for item in doc.suggestions:  # a document all of whose predictions are refused still gets its write:
-                kept = batches.setdefault(source_family(item.source), {}).setdefault(doc_id, [])
+                family = source_family(item.source)
+                kept = batches.setdefault(family, {}).setdefault(doc_id, [])
                 if item.label in known:  # the file's word on it is that list (its earlier predictions go)
                     kept.append(item)
+                relations.setdefault(family, {}).setdefault(doc_id, [])  # (so are its predicted relations)
+            for item in doc.relation_suggestions:
+                relations.setdefault(source_family(item.source), {}).setdefault(doc_id, []).append(item)
         for family, batch in batches.items():
             doc_ids = list(batch)
             for i in range(0, len(doc_ids), WRITE_DOCUMENTS):
@@ -76,6 +88,26 @@ class ImportedSuggestions:
                     continue
                 self.written += result.written
                 self.documents += len(part)
+        for family, batch in relations.items():  # after their ends' suggestions: a re-import may have changed them
+            self._write_relations(project, family, batch, places)
+
+    def _write_relations(self, project, family: str, batch: dict[int, list], places: dict[int, tuple[int, int]]
+                         ) -> None:
+        doc_ids = list(batch)
+        for i in range(0, len(doc_ids), WRITE_DOCUMENTS):
+            part = {doc_id: batch[doc_id] for doc_id in doc_ids[i:i + WRITE_DOCUMENTS]}
+            try:
+                result = project.write_predicted_relations(part, family=family)
+            except AnnotationError as exc:
+                self.problem(*places[doc_ids[i]], f"{project.path}: the predicted relations of {len(part)} documents"
+                                                  f" were not stored ({exc})")
+                continue
+            self.relations_written += result.stored
+            for doc_id, refused in result.refused.items():
+                names = ", ".join(f"{name!r}" + (f" x{n}" if n > 1 else "") for name, n in sorted(refused.items()))
+                self.problem(*places[doc_id], f"{self.origins[doc_id]}: {sum(refused.values())} predicted relation(s)"
+                                              f" of types the scheme lacks, or does not allow between their ends'"
+                                              f" labels ({names}), not stored")
 
 
 __all__ = ["ImportedSuggestions"]

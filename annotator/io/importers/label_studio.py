@@ -14,7 +14,9 @@ imported (a document takes one import layer); other ones and results that are no
 reported, not dropped silently. Predictions (a model's pre-annotations, Label Studio's documented shape since
 1.x: guide/predictions, "Import span pre-annotations for text") become suggestions, never labels: source
 "label_studio:" + the prediction's model_version, score the region's value.score, else the prediction's score,
-else MISSING_SCORE, clamped to [0, 1]; predicted relations are reported. Label Studio counts offsets in JavaScript
+else MISSING_SCORE, clamped to [0, 1]; predicted relations between predicted regions become predicted relations
+(core.suggestions.PredictedRelation: score the prediction's, else its less sure end's), relation suggestions once a
+reviewer's layer holds both ends (store/relation_suggestions.py). Label Studio counts offsets in JavaScript
 string units (UTF-16): in a text with emoji or rare Hanja they are read as UTF-16 and moved to code points,
 checked against value.text (offsets that hold it only as code points, as some converters write them, are taken
 as they are), for annotations and predictions alike. Each bad task costs only itself;
@@ -29,7 +31,7 @@ from typing import Any, Iterable, Iterator
 
 from annotator.core.model import NewDocument, NewRelation, NewSpan
 from annotator.core.offsets import OffsetMap
-from annotator.core.suggestions import Suggestion
+from annotator.core.suggestions import PredictedRelation, Suggestion
 from annotator.io.importers.base import ImportProblem, ParsedItem, first_line_title, origin, storable_name
 from annotator.io.importers.jsonl import _decoder, _json_error, _walk_array
 from annotator.io.importers.jsonl_labels import shift_for_newlines
@@ -109,7 +111,8 @@ def _task(path: Path, line: int, task: Any) -> Iterator[ParsedItem]:
             yield ImportProblem(line, f"{len(annotations) - 1} more annotation(s){' by ' + ', '.join(by) if by else ''}"
                                       " not imported (a document takes one import layer; the first is kept)")
     suggestions: list[tuple[int, int, str, str, float, str]] = []
-    for message in _read_predictions(text, _list(task.get("predictions")), suggestions):
+    predicted: list[tuple[int, int, str, str, float]] = []
+    for message in _read_predictions(text, _list(task.get("predictions")), suggestions, predicted):
         yield ImportProblem(line, message)
     if "\r" in text:
         text, moved = shift_for_newlines(text, spans + [(s, e, label) for s, e, label, *_ in suggestions])
@@ -133,6 +136,9 @@ def _task(path: Path, line: int, task: Any) -> Iterator[ParsedItem]:
         relations=list(starmap(NewRelation, relations)),
         origin=origin(path, line),
         suggestions=[Suggestion(*item) for item in suggestions if item[0] < item[1]],
+        relation_suggestions=[PredictedRelation(tuple(suggestions[h][:3]), tuple(suggestions[t][:3]), label, source,
+                                                score) for h, t, label, source, score in predicted
+                              if suggestions[h][0] < suggestions[h][1] and suggestions[t][0] < suggestions[t][1]],
     )
 
 
@@ -140,8 +146,10 @@ def _list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
-def _read_predictions(text: str, predictions: list, suggestions: list) -> Iterator[str]:
-    """Fill suggestions ((start, end, label, source, score, detail)) from a task's predictions; yields a message
+def _read_predictions(text: str, predictions: list, suggestions: list, predicted: list | None = None
+                      ) -> Iterator[str]:
+    """Fill suggestions ((start, end, label, source, score, detail)) from a task's predictions, and predicted
+    ((head, tail: indexes into suggestions), type, source, score) with their predicted relations; yields a message
     for each thing left out or changed."""
     clamped = 0
     for p, prediction in enumerate(predictions, 1):
@@ -157,9 +165,8 @@ def _read_predictions(text: str, predictions: list, suggestions: list) -> Iterat
         relations: list = []
         for message in _read_result(text, _list(prediction.get("result")), spans, relations, values):
             yield f"prediction {p}: {message}"
-        if relations:
-            yield f"prediction {p}: {len(relations)} predicted relation(s) not imported (entity suggestions only)"
-        for (start, end, label), (value, result_id) in zip(spans, values):
+        placed: dict[int, int] = {}  # index in this prediction's spans -> index in suggestions
+        for n, ((start, end, label), (value, result_id)) in enumerate(zip(spans, values)):
             if not 0 <= start < end <= len(text):
                 yield f"prediction {p}: span {start}-{end} ({label}) is empty or outside the text; skipped"
                 continue
@@ -168,7 +175,17 @@ def _read_predictions(text: str, predictions: list, suggestions: list) -> Iterat
             if not 0.0 <= score <= 1.0:
                 score = min(1.0, max(0.0, score))
                 clamped += 1
+            placed[n] = len(suggestions)
             suggestions.append((start, end, label, source, score, result_id))
+        for head, tail, label in relations:
+            if head not in placed or tail not in placed:
+                yield f"prediction {p}: predicted relation {label!r} links a region left out; skipped"
+                continue
+            h, t = placed[head], placed[tail]
+            # as sure as the prediction says, else as its less sure end
+            score = min(1.0, max(0.0, overall)) if overall is not None else min(suggestions[h][4], suggestions[t][4])
+            if predicted is not None:
+                predicted.append((h, t, label, source, score))
     if clamped:
         yield f"{clamped} prediction score(s) outside [0, 1] clamped to it"
 
