@@ -120,7 +120,7 @@ LABELS_BATCH = 500  # labelled documents whose entities are read at once
 
 def labelled_spans(project, doc_ids: Sequence[int]) -> dict[int, list[tuple[int, int, str]]]:
     """(start, end, label) of each document's entities as project.spans(doc_id) gives them (the reader's layers),
-    for many documents in a few queries (one call per document cost ~1 ms of a run's set-up a hundred documents)."""
+    for many documents in a few queries (spans() per document reads the layers, labels and reviewers each time)."""
     found = project.annotations_in(list(doc_ids), project.read_layers)
     return {doc_id: [(sp.start, sp.end, sp.label) for sp in spans] for doc_id, (spans, _relations) in found.items()}
 
