@@ -90,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         from annotator.commands.gui import run_gui
 
         return run_gui(db=None)
+    if argv[0] == "--db" or argv[0].startswith("--db="):
+        argv = ["gui", *argv]  # `annotator --db P` is the app on P (argparse took P for the command)
     known = {command_name(name) for name in COMMAND_MODULES}
     parser = build_parser(argv[0] if argv[0] in known else None)  # "--help" or a typo: the whole list
     args = parser.parse_args(argv)

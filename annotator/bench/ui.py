@@ -51,6 +51,20 @@ def _ms(seconds: float) -> float:
     return round(seconds * 1000, 2)
 
 
+def shown_editor(app, project):
+    """(Session, ArticleEditor) on `project`, shown at 1000x800 and exposed (or repaint() paints nothing)."""
+    from annotator.ui.article_view import ArticleEditor
+    from annotator.ui.session import Session
+
+    session = Session(project)
+    editor = ArticleEditor(session, use_morphology=False)
+    editor.resize(1000, 800)
+    editor.show()
+    for _ in range(5):
+        app.processEvents()
+    return session, editor
+
+
 def run(*, scale: int) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QFontDatabase
@@ -59,8 +73,6 @@ def run(*, scale: int) -> dict:
     from annotator.core.model import NewDocument, NewRelation, NewSpan
     from annotator.paths import resource_path
     from annotator.store import Project
-    from annotator.ui.article_view import ArticleEditor
-    from annotator.ui.session import Session
 
     app = QApplication.instance() or QApplication([])
     QFontDatabase.addApplicationFont(str(resource_path("fonts", "NanumGothic.ttf")))
@@ -96,12 +108,7 @@ def run(*, scale: int) -> dict:
             bare.clear()
         bare.close()
 
-        session = Session(project)
-        editor = ArticleEditor(session, use_morphology=False)
-        editor.resize(1000, 800)
-        editor.show()
-        for _ in range(5):
-            app.processEvents()
+        session, editor = shown_editor(app, project)
 
         def open_time(name: str, rounds: int) -> float:
             times = []

@@ -22,7 +22,8 @@ def register(subparsers) -> None:
         help="write one project file per reviewer with their share of the documents",
         description="Every reviewer gets the --overlap fraction of the documents (the shared sample that agreement "
         "is measured on) plus a disjoint share of the rest. Each file carries the label scheme, the project's "
-        "settings and the import layers of its documents. Merge the returned files with `annotator merge`.",
+        "settings, the import layers of its documents and the reviewer's own labels and statuses of them so far. "
+        "Merge the returned files with `annotator merge`.",
     )
     add_db_argument(p)
     add_quiet_argument(p)

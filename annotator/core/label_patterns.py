@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from annotator.core import pattern_cache
@@ -82,6 +83,7 @@ class CompiledPattern:
     # its lookbehinds) may start, and after the trigger's start it (with its lookaheads) may end (search_reach)
     line_local: bool = False  # regex patterns: no match can hold a line break (consumes_line_breaks): what it finds
     # in a line depends on that line alone
+    checks: tuple[frozenset[str], ...] = ()  # regex patterns: more sets every match holds one of (required_sets)
 
     def __reduce__(self):
         """Pickled (a spawned worker gets the suggester so) with its regexes as sources and flags, compiled there
@@ -187,10 +189,12 @@ def compile_pattern(label: str, entry: Any, *, analyse: bool = True) -> Compiled
     if "regex" in entry:
         regex = _regex(entry["regex"], f"{where}: regex", re.MULTILINE)
         if analyse:
-            trigger, radius, scan, also, sees_breaks, reach, breaks = pattern_cache.analyses(regex, regex_analyses)
+            trigger, radius, scan, also, sees_breaks, reach, breaks, checks = pattern_cache.analyses(
+                regex, regex_analyses)
             compiled = CompiledPattern(label, pid, float(score), regex=regex, trigger=trigger, radius=radius,
                                        scan=regex if scan is None else pattern_cache.compile_regex(scan, regex.flags),
-                                       also=also, sees_breaks=sees_breaks, reach=reach, line_local=not breaks)
+                                       also=also, sees_breaks=sees_breaks, reach=reach, line_local=not breaks,
+                                       checks=checks)
         else:
             compiled = CompiledPattern(label, pid, float(score), regex=regex, scan=regex,
                                        sees_breaks=lookaround_sees_line_breaks(regex))
@@ -215,12 +219,12 @@ def compile_pattern(label: str, entry: Any, *, analyse: bool = True) -> Compiled
 def regex_analyses(regex: re.Pattern) -> tuple:
     """What compile_pattern derives from a regex pattern (kept by core/pattern_cache.py): its trigger, radius,
     scan form (its source, None when it is the regex itself), second strings, whether a lookaround sees line
-    breaks, reach, and whether a match may hold a line break."""
+    breaks, reach, whether a match may hold a line break, and the further sets every match holds one of."""
     trigger = required_text(regex)
     scan = scanning_regex(regex, compile=pattern_cache.compile_regex)
     return (trigger, search_radius(regex), None if scan is regex else scan.pattern,
             also_required_text(regex, trigger), lookaround_sees_line_breaks(regex), search_reach(regex),
-            consumes_line_breaks(regex))
+            consumes_line_breaks(regex), required_sets(regex) if trigger is not None else ())
 
 
 def compile_label_patterns(label: str, entries: Any, *, analyse: bool = True) -> list[CompiledPattern]:
@@ -418,18 +422,91 @@ def also_required_text(regex: re.Pattern, trigger: frozenset[str] | None) -> fro
     except ImportError:  # Python < 3.11
         import sre_constants as c  # type: ignore[no-redef]
     try:
-        sequence = list(parsed(regex.pattern, regex.flags))
-        sets = _required_sets(sequence, c, nested=True)
-        # what a leading lookbehind and a trailing lookahead need is in the line too, within the radius
-        for op, av in sequence[:1] + sequence[-1:]:
-            if op is c.ASSERT and (av[0] < 0) == (sequence[0] == (op, av)):
-                sets += _required_sets(list(av[1]), c, nested=True)
+        sets = _needed_sets(regex.pattern, regex.flags)
     except Exception:  # noqa: BLE001 (it compiled; a parser difference only loses the prefilter)
         return None
     # implied: every trigger string holds one of the set's strings (일 beside the triggers 1일 ... 9일)
     useful = [found for found in sets if _cost(found) < _TRIGGER_MAX / 2  # not a space or a bracket alone
               and not all(any(string in t for string in found) for t in trigger)]
     return frozenset(min(useful, key=_cost)) if useful else None
+
+
+# required_sets(): every set of strings a match holds one of that is cheap enough to look for (beside the trigger and
+# the second strings, which are chosen from them): the sets of _required_sets, those of a leading lookbehind and a
+# trailing lookahead (as also_required_text), and, for a branch, the unions of one set of each alternative (the
+# branch's own set is only the cheapest of each: (?:[[【]|\\(...=) holds one of [, 【, ( and one of [, 【, =).
+_CHECK_COST = _TRIGGER_MAX / 2  # a space or a bracket alone: in most windows
+_BRANCH_SETS = 4  # of each alternative, its cheapest sets are combined
+_BRANCH_COMBINATIONS = 64
+
+
+def required_sets(regex: re.Pattern) -> tuple[frozenset[str], ...]:
+    """The sets of strings (cheapest first) every match of regex holds one of, with all it looks at; () when the
+    regex is case folded or not understood."""
+    try:
+        from re import _constants as c
+    except ImportError:  # Python < 3.11
+        import sre_constants as c  # type: ignore[no-redef]
+    if regex.flags & re.IGNORECASE:
+        return ()
+    try:
+        sets = list(_needed_sets(regex.pattern, regex.flags))
+        sequence = list(parsed(regex.pattern, regex.flags))
+        sets += _branch_unions(sequence, c)
+        for op, av in sequence[:1] + sequence[-1:]:
+            if op is c.ASSERT and (av[0] < 0) == (sequence[0] == (op, av)):
+                sets += _branch_unions(list(av[1]), c)
+    except Exception:  # noqa: BLE001 (it compiled; a parser difference only loses the prefilter)
+        return ()
+    found = {frozenset(strings) for strings in sets if strings and _cost(strings) < _CHECK_COST}
+    return tuple(sorted(found, key=lambda strings: (_cost(sorted(strings)), sorted(strings))))
+
+
+@lru_cache(maxsize=4)
+def _needed_sets(pattern: str, flags: int) -> tuple:
+    """The sets of also_required_text (read only: shared with required_sets): _required_sets of the whole regex,
+    nested, and of a leading lookbehind and a trailing lookahead (what they need is in the line too, within the
+    radius)."""
+    try:
+        from re import _constants as c
+    except ImportError:  # Python < 3.11
+        import sre_constants as c  # type: ignore[no-redef]
+    sequence = list(parsed(pattern, flags))
+    sets = _required_sets(sequence, c, nested=True)
+    for op, av in sequence[:1] + sequence[-1:]:
+        if op is c.ASSERT and (av[0] < 0) == (sequence[0] == (op, av)):
+            sets += _required_sets(list(av[1]), c, nested=True)
+    return tuple(sets)
+
+
+_BRANCH_ALTERNATIVES = 8  # a longer branch (every region name) has too many unions to be worth them
+
+
+def _branch_unions(sequence, c, depth: int = 0) -> list:
+    """The unions of one set of each alternative of every short branch every match goes through (in the sequence,
+    its groups and required repeats)."""
+    sets: list = []
+    if depth > 6:
+        return sets
+    for op, av in sequence:
+        inner = None
+        if op is c.BRANCH and len(av[1]) <= _BRANCH_ALTERNATIVES:
+            choices = [sorted(_required_sets(list(alternative), c), key=_cost)[:_BRANCH_SETS]
+                       for alternative in av[1]]
+            combinations = 1
+            for sets_of_one in choices:
+                combinations *= len(sets_of_one)
+            if choices and 0 < combinations <= _BRANCH_COMBINATIONS:
+                from itertools import product
+
+                sets += [[string for strings in chosen for string in strings] for chosen in product(*choices)]
+        elif op is c.SUBPATTERN and not av[1] & re.IGNORECASE:
+            inner = av[3]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            inner = av[2]
+        if inner is not None:
+            sets += _branch_unions(list(inner), c, depth + 1)
+    return sets
 
 
 class _Narrowed(list):

@@ -1,7 +1,8 @@
 """Team work without a server: project files handed out per reviewer, and merged back like commits.
 
 Hand out (write_assignment): one new project file per reviewer with their documents (text, segments, date and
-outlet), the import layers of those documents, the label scheme and the project settings; written as `.part`
+outlet), the import layers of those documents, the reviewer's own layer and statuses of them (times kept), the
+label scheme and the project settings; written as `.part`
 and renamed, so a half-written file never looks finished.
 
 Both copy set-based through a stage (store.team_stage): the files read are staged into one scratch database
@@ -129,17 +130,34 @@ def _write_assignment_parts(project, plan, out_dir: Path, parts: list, progress:
                             ensure_ascii=False),))
                         map_documents(c, 0, only=plan.documents_of(reviewer), keep_ids=True)
                         map_labels(c, 0)
-                        for layer_id, kind, name, _ in staged_rows(c, "layers", 0, "id, kind, name, reviewer_id"):
+                        names = {rid: name for rid, name, _ in staged_rows(c, "reviewers", 0, "id, name, uid")}
+                        for layer_id, kind, name, src_reviewer in staged_rows(c, "layers", 0,
+                                                                              "id, kind, name, reviewer_id"):
                             if kind == IMPORT:
                                 touched_documents(c, 0, layer_id, reviewer=None)
                                 target_layer = target.shared_layer_id(c, IMPORT, name)
                                 decide_shared_layer(c, target_layer)
                                 write_layer(c, 0, layer_id, target_layer, author=None)
+                            elif kind == REVIEWER and names.get(src_reviewer) == reviewer:
+                                _hand_back_own_work(c, target, layer_id, src_reviewer)
                 finally:
                     detach_stage(target.conn)
                 target.index_pending()
             if progress is not None:
                 progress((n + 1) / len(plan.reviewers), f"{n + 1}/{len(plan.reviewers)} reviewer files")
+
+
+def _hand_back_own_work(c, target, layer_id: int, src_reviewer: int) -> None:
+    """The reviewer's own layer and statuses of their documents go into their file, times kept: they go on
+    where they left off, and merging the file back changes only what they changed since (without them, their
+    newer copy replaced the work they had done in the team file)."""
+    author = target.reviewer_id
+    target_layer = target._own_layer(c, author, target.reviewer)[0]
+    touched_documents(c, 0, layer_id, reviewer=src_reviewer)
+    compare_with_target(c, 0, layer_id, target_layer, author)
+    if decide_reviewer_layer(c)[0]:
+        write_layer(c, 0, layer_id, target_layer, author=author)
+    write_statuses(c, 0, src_reviewer, author)
 
 
 def _file_stem(name: str) -> str:

@@ -49,9 +49,12 @@ class AgreementDialog(QDialog):
     FIGURE_COLUMNS = 9
 
     def __init__(self, parent: QWidget | None, db_path: Path, reviewer: str, layers: list[tuple[str, str]],
-                 labels: list[str], *, open_document=None, chosen: set[str] | None = None):
-        """layers: (name, kind) of the project's layers; `chosen` are ticked at first (default: the reviewers')."""
+                 labels: list[str], *, open_document=None, chosen: set[str] | None = None,
+                 display: dict[str, str] | None = None):
+        """layers: (name, kind) of the project's layers; `chosen` are ticked at first (default: the reviewers');
+        display: a label's display name, shown after it ("DATE 날짜", as the palette names it)."""
         super().__init__(parent)
+        self.display = dict(display or {})
         self.db_path, self.reviewer = Path(db_path), reviewer
         self.open_document = open_document
         self.task: tasks.Task | None = None
@@ -70,7 +73,7 @@ class AgreementDialog(QDialog):
         self.label = QComboBox()
         self.label.addItem(_tr("All labels"), ALL_LABELS)
         for name in labels:
-            self.label.addItem(name, name)
+            self.label.addItem(self._label_text(name), name)
         choose = QHBoxLayout()
         choose.addWidget(QLabel(_tr("Compare:")))
         choose.addWidget(self.layers, 1)
@@ -125,6 +128,10 @@ class AgreementDialog(QDialog):
         layout.addWidget(split, 1)
         layout.addWidget(self.buttons)
         self.resize(960, 680)
+
+    def _label_text(self, name: str) -> str:
+        display = self.display.get(name)
+        return f"{name} {display}" if display else name
 
     def chosen_layers(self) -> list[str]:
         return [self.layers.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.layers.count())
@@ -199,7 +206,8 @@ class AgreementDialog(QDialog):
             for label, e_f1, o_f1, kappa, a, rel_f1, counts, matched, overall in rows:
                 row = self.figures.rowCount()
                 self.figures.insertRow(row)
-                cells = [QTableWidgetItem(name), QTableWidgetItem(label), _NumberItem(e_f1), _NumberItem(o_f1),
+                shown = label if overall else self._label_text(label)
+                cells = [QTableWidgetItem(name), QTableWidgetItem(shown), _NumberItem(e_f1), _NumberItem(o_f1),
                          _NumberItem(kappa), _NumberItem(a), _NumberItem(rel_f1), _NumberItem(counts),
                          _NumberItem(matched)]
                 for column, cell in enumerate(cells):
@@ -245,9 +253,10 @@ def open_agreement_dialog(window) -> AgreementDialog:
     # root) leaves that name behind as an empty reviewer layer, which was offered here.
     holding = {layer.name for layer in project.layers_with_entities()} | finished
     layers = [(layer.name, layer.kind) for layer in project.layers() if layer.name in holding]
-    labels = [e.name for e in project.scheme().entities]
-    dialog = AgreementDialog(window, window.db_path, project.reviewer, layers, labels,
-                             open_document=window.open_document, chosen=finished)
+    entities = project.scheme().entities
+    dialog = AgreementDialog(window, window.db_path, project.reviewer, layers, [e.name for e in entities],
+                             open_document=window.open_document, chosen=finished,
+                             display={e.name: e.display for e in entities if e.display})
     dialog.show()  # not modal: it stays open beside the document it opens
     if len(finished) >= 2:
         dialog.compute()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMenu
 
 from annotator.core.keymap import key_candidates, physical_key
 from annotator.core.scheme import RelationLabel
+from annotator.ui.segment_reasons import reason_text
 from annotator.ui import morphology
 
 ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right)
@@ -179,7 +180,9 @@ class EditingMixin:
                 self.session.change_span_label(self.selected_span_id, label)
         else:
             self.session.set_active_label(label)
-            self.session.message.emit(self.tr("Active label: {0}").format(label))
+            entity = self.session.scheme.entity(label)  # "PERSON 인물", as the palette and the menus name it
+            shown = f"{label} {entity.display}" if entity is not None and entity.display else label
+            self.session.message.emit(self.tr("Active label: {0}").format(shown))
 
     def copy_other_span_at_caret(self) -> None:
         """C: copy the entity of another layer under the caret into the reviewer's own layer."""
@@ -367,7 +370,7 @@ class EditingMixin:
         if segment.override is not None:
             lines.append(self.tr("Marked by a reviewer (the segmenter said: {0})").format(self.kind_text(segment.kind)))
         else:
-            detail = segment.reason or self.tr("no reason recorded")
+            detail = reason_text(segment.reason) if segment.reason else self.tr("no reason recorded")
             if segment.score is not None:
                 detail += f" ({segment.score:.2f})"
             lines.append(self.tr("Segmenter: {0}").format(detail))

@@ -61,6 +61,11 @@ def build_menus(window: "MainWindow") -> dict[str, QAction]:
         window.addAction(action)
         edit_menu.addAction(action)
     actions["undo"], actions["redo"] = undo, redo
+    stack = window.session.undo_stack  # say what a key press undid: the article alone does not always show it
+    undo.triggered.connect(lambda: stack.canRedo() and window.statusBar().showMessage(
+        _tr("Undone: %1").replace("%1", stack.redoText()), 5000))
+    redo.triggered.connect(lambda: stack.canUndo() and window.statusBar().showMessage(
+        _tr("Redone: %1").replace("%1", stack.undoText()), 5000))
     edit_menu.addSeparator()
     actions["find"] = _action(window, _tr("&Find in documents"), lambda: focus_search(window), ["Ctrl+F"])
     actions["scheme"] = _action(window, _tr("&Label scheme…"), lambda: edit_scheme(window))

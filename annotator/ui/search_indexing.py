@@ -22,7 +22,7 @@ GUI_BATCH = 64
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("SearchIndexing", text)
+    return QCoreApplication.translate("", text)  # context "": lupdate reads _tr as tr without a class
 
 
 class BackgroundIndexer(QObject):

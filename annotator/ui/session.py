@@ -24,6 +24,7 @@ from annotator.core.model import Document, Relation, Span
 from annotator.store import Project, ProjectError
 from annotator.ui.occurrences import find_unlabelled_occurrences
 from annotator.ui.undo import (
+    _tr,
     AddRelationCommand,
     AddSpansCommand,
     ArticleMetaCommand,
@@ -126,7 +127,7 @@ class Session(QObject):
         except ProjectError as exc:
             self.message.emit(f"Not labelled: {exc}")
             return None
-        self._push(AddSpansCommand(self, doc_id, [span], f"label {label}"), AnnotationDelta(added_spans=(span,)))
+        self._push(AddSpansCommand(self, doc_id, [span], _tr("label %1").replace("%1", label)), AnnotationDelta(added_spans=(span,)))
         return span
 
     def _editable(self, span_id: int) -> bool:
@@ -151,7 +152,7 @@ class Session(QObject):
         if not spans:
             self.message.emit("Already in your layer")
             return []
-        self._push(AddSpansCommand(self, spans[0].doc_id, spans, f"copy {len(spans)} entities into my layer",
+        self._push(AddSpansCommand(self, spans[0].doc_id, spans, _tr("copy %1 entities into my layer").replace("%1", str(len(spans))),
                                    relations),
                    AnnotationDelta(added_spans=tuple(spans), added_relations=tuple(relations)))
         return spans
@@ -184,10 +185,10 @@ class Session(QObject):
             self.message.emit(f"Deleted the {span.label} entity and {len(relations)} relation(s)")
 
     def change_span_label(self, span_id: int, label: str) -> None:
-        self._update_span(span_id, f"relabel as {label}", label=label)
+        self._update_span(span_id, _tr("relabel as %1").replace("%1", label), label=label)
 
     def resize_span(self, span_id: int, start: int, end: int) -> None:
-        self._update_span(span_id, "adjust entity boundaries", start=start, end=end, mergeable=True)
+        self._update_span(span_id, _tr("adjust entity boundaries"), start=start, end=end, mergeable=True)
 
     def _update_span(self, span_id: int, text: str, *, mergeable: bool = False, **change) -> None:
         if not self._editable(span_id):
@@ -230,7 +231,7 @@ class Session(QObject):
         if not created:
             self.message.emit(f"No other unlabelled “{needle}” found")
             return 0
-        self._push(AddSpansCommand(self, span.doc_id, created, f"label all “{needle}” as {span.label}"),
+        self._push(AddSpansCommand(self, span.doc_id, created, _tr("label all “%1” as %2").replace("%1", needle).replace("%2", span.label)),
                    AnnotationDelta(added_spans=tuple(created)))
         where = f" in {with_hits} documents" if whole_project else ""
         self.message.emit(f"Labelled {len(created)} more “{needle}” as {span.label}{where}")
@@ -295,8 +296,8 @@ class Session(QObject):
         after = self.project.article_info(doc_id)
         if after == before:
             return False
-        what = "date" if published is not None else "outlet"
-        self.undo_stack.push(ArticleMetaCommand(self, doc_id, before, after, f"set the article {what}"))
+        what = _tr("set the article date") if published is not None else _tr("set the article outlet")
+        self.undo_stack.push(ArticleMetaCommand(self, doc_id, before, after, what))
         self.saved.emit()
         self.article_meta_changed.emit(doc_id)
         return True

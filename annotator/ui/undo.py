@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from annotator.core.delta import AnnotationDelta
@@ -20,6 +21,23 @@ if TYPE_CHECKING:
 
 RESIZE_COMMAND_ID = 4101
 
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("", text)  # context "": lupdate reads _tr as tr without a class
+
+
+def _status_text(status: str) -> str:
+    """What the Edit menu's Undo / Redo items say after their verb (literals, for lupdate)."""
+    texts = {"new": _tr("mark document new"), "in_progress": _tr("mark document in progress"),
+             "done": _tr("mark document done"), "skipped": _tr("mark document skipped")}
+    return texts.get(status, f"mark document {status}")
+
+
+def _line_text(line_no: int, kind: str | None) -> str:
+    texts = {"content": _tr("mark line %1 as content"), "boilerplate": _tr("mark line %1 as boilerplate"),
+             None: _tr("clear the override of line %1")}
+    return texts.get(kind, f"mark line %1 as {kind}").replace("%1", str(line_no))
 
 class EditCommand(QUndoCommand):
     """Base: skips the first redo, reports failures instead of raising into Qt, tells the session."""
@@ -95,7 +113,7 @@ class DeleteSpanCommand(EditCommand):
     """The span comes back with its relations and its canonical link (read before each delete)."""
 
     def __init__(self, session, span: Span, relations: list[Relation], links: list | None = None) -> None:
-        super().__init__(session, span.doc_id, f"delete {span.label} entity")
+        super().__init__(session, span.doc_id, _tr("delete %1 entity").replace("%1", span.label))
         self.span = span
         self.relations = relations
         self.links = links or []
@@ -141,7 +159,7 @@ class UpdateSpanCommand(EditCommand):
 
 class AddRelationCommand(EditCommand):
     def __init__(self, session, relation: Relation) -> None:
-        super().__init__(session, relation.doc_id, f"add {relation.label} relation")
+        super().__init__(session, relation.doc_id, _tr("add %1 relation").replace("%1", relation.label))
         self.relation = relation
 
     def apply(self) -> AnnotationDelta:
@@ -156,7 +174,7 @@ class AddRelationCommand(EditCommand):
 
 class DeleteRelationCommand(EditCommand):
     def __init__(self, session, relation: Relation) -> None:
-        super().__init__(session, relation.doc_id, f"delete {relation.label} relation")
+        super().__init__(session, relation.doc_id, _tr("delete %1 relation").replace("%1", relation.label))
         self.relation = relation
 
     def apply(self) -> AnnotationDelta:
@@ -171,8 +189,7 @@ class DeleteRelationCommand(EditCommand):
 
 class LineOverrideCommand(EditCommand):
     def __init__(self, session, doc_id: int, line_no: int, before: str | None, after: str | None) -> None:
-        what = f"mark line {line_no} as {after}" if after else f"clear the override of line {line_no}"
-        super().__init__(session, doc_id, what)
+        super().__init__(session, doc_id, _line_text(line_no, after or None))
         self.line_no, self.before, self.after = line_no, before, after
 
     def apply(self) -> AnnotationDelta:
@@ -186,7 +203,7 @@ class LineOverrideCommand(EditCommand):
 
 class StatusCommand(EditCommand):
     def __init__(self, session, doc_id: int, before: str, after: str) -> None:
-        super().__init__(session, doc_id, f"mark document {after.replace('_', ' ')}")
+        super().__init__(session, doc_id, _status_text(after))
         self.before, self.after = before, after
 
     def apply(self) -> None:

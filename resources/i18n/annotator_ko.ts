@@ -48,6 +48,14 @@
         <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
+        <source>Undone: %1</source>
+        <translation>실행 취소함: %1</translation>
+    </message>
+    <message>
+        <source>Redone: %1</source>
+        <translation>다시 실행함: %1</translation>
+    </message>
+    <message>
         <source>&amp;Find in documents</source>
         <translation>문서 검색(&amp;F)</translation>
     </message>
@@ -1384,6 +1392,270 @@
     <message>
         <source>Writing %1 of %2 documents…</source>
         <translation>문서 %2개 중 %1개 쓰는 중…</translation>
+    </message>
+    <message>
+        <source>label %1</source>
+        <translation>%1 레이블 지정</translation>
+    </message>
+    <message>
+        <source>copy %1 entities into my layer</source>
+        <translation>개체 %1개를 내 레이어로 복사</translation>
+    </message>
+    <message>
+        <source>relabel as %1</source>
+        <translation>%1(으)로 레이블 변경</translation>
+    </message>
+    <message>
+        <source>adjust entity boundaries</source>
+        <translation>개체 경계 조정</translation>
+    </message>
+    <message>
+        <source>label all “%1” as %2</source>
+        <translation>“%1” 모두 %2(으)로 레이블 지정</translation>
+    </message>
+    <message>
+        <source>set the article date</source>
+        <translation>기사 날짜 수정</translation>
+    </message>
+    <message>
+        <source>set the article outlet</source>
+        <translation>기사 언론사 수정</translation>
+    </message>
+    <message>
+        <source>mark document new</source>
+        <translation>문서를 새 문서로 표시</translation>
+    </message>
+    <message>
+        <source>mark document in progress</source>
+        <translation>문서를 진행 중으로 표시</translation>
+    </message>
+    <message>
+        <source>mark document done</source>
+        <translation>문서를 완료로 표시</translation>
+    </message>
+    <message>
+        <source>mark document skipped</source>
+        <translation>문서를 건너뜀으로 표시</translation>
+    </message>
+    <message>
+        <source>mark line %1 as content</source>
+        <translation>%1번 줄을 기사 본문으로 표시</translation>
+    </message>
+    <message>
+        <source>mark line %1 as boilerplate</source>
+        <translation>%1번 줄을 기사 외 영역으로 표시</translation>
+    </message>
+    <message>
+        <source>delete %1 entity</source>
+        <translation>%1 개체 삭제</translation>
+    </message>
+    <message>
+        <source>add %1 relation</source>
+        <translation>%1 관계 추가</translation>
+    </message>
+    <message>
+        <source>delete %1 relation</source>
+        <translation>%1 관계 삭제</translation>
+    </message>
+    <message>
+        <source>clear the override of line %1</source>
+        <translation>%1번 줄의 지정 해제</translation>
+    </message>
+    <message>
+        <source>English-only short line</source>
+        <translation>영문만 있는 짧은 줄</translation>
+    </message>
+    <message>
+        <source>UI/player notice</source>
+        <translation>화면·플레이어 안내문</translation>
+    </message>
+    <message>
+        <source>article metadata</source>
+        <translation>기사 정보 줄</translation>
+    </message>
+    <message>
+        <source>blank line</source>
+        <translation>빈 줄</translation>
+    </message>
+    <message>
+        <source>body sentence</source>
+        <translation>본문 문장</translation>
+    </message>
+    <message>
+        <source>short body sentence</source>
+        <translation>짧은 본문 문장</translation>
+    </message>
+    <message>
+        <source>body sentence above page furniture</source>
+        <translation>페이지 요소 위의 본문 문장</translation>
+    </message>
+    <message>
+        <source>body paragraph cut off at the end of the page</source>
+        <translation>페이지 끝에서 잘린 본문 문단</translation>
+    </message>
+    <message>
+        <source>breadcrumb menu</source>
+        <translation>경로 메뉴</translation>
+    </message>
+    <message>
+        <source>bullet list of headlines</source>
+        <translation>기사 제목 글머리표 목록</translation>
+    </message>
+    <message>
+        <source>byline</source>
+        <translation>기자 이름 줄</translation>
+    </message>
+    <message>
+        <source>copyright line</source>
+        <translation>저작권 줄</translation>
+    </message>
+    <message>
+        <source>date/time line</source>
+        <translation>날짜·시각 줄</translation>
+    </message>
+    <message>
+        <source>e-mail address</source>
+        <translation>이메일 주소</translation>
+    </message>
+    <message>
+        <source>front matter (key: value)</source>
+        <translation>머리 정보 (키: 값)</translation>
+    </message>
+    <message>
+        <source>headline</source>
+        <translation>제목</translation>
+    </message>
+    <message>
+        <source>sub-headline</source>
+        <translation>부제목</translation>
+    </message>
+    <message>
+        <source>sub-heading in the article</source>
+        <translation>기사 안의 소제목</translation>
+    </message>
+    <message>
+        <source>headline-like line</source>
+        <translation>제목 같은 줄</translation>
+    </message>
+    <message>
+        <source>headline-like line outside the article</source>
+        <translation>기사 밖의 제목 같은 줄</translation>
+    </message>
+    <message>
+        <source>image file name</source>
+        <translation>이미지 파일 이름</translation>
+    </message>
+    <message>
+        <source>inside page &lt;header&gt;</source>
+        <translation>페이지 &lt;header&gt; 안</translation>
+    </message>
+    <message>
+        <source>link list</source>
+        <translation>링크 목록</translation>
+    </message>
+    <message>
+        <source>list under a related/popular news header</source>
+        <translation>관련·인기 기사 머리말 아래 목록</translation>
+    </message>
+    <message>
+        <source>menu of short words</source>
+        <translation>짧은 낱말 메뉴</translation>
+    </message>
+    <message>
+        <source>number-heavy line</source>
+        <translation>숫자가 많은 줄</translation>
+    </message>
+    <message>
+        <source>outside the article body</source>
+        <translation>기사 본문 밖</translation>
+    </message>
+    <message>
+        <source>sentence outside the article body</source>
+        <translation>기사 본문 밖의 문장</translation>
+    </message>
+    <message>
+        <source>page &lt;title&gt;</source>
+        <translation>페이지 &lt;title&gt;</translation>
+    </message>
+    <message>
+        <source>page chrome phrase</source>
+        <translation>페이지 틀 문구</translation>
+    </message>
+    <message>
+        <source>photo caption</source>
+        <translation>사진 설명</translation>
+    </message>
+    <message>
+        <source>photo/video credit</source>
+        <translation>사진·영상 출처</translation>
+    </message>
+    <message>
+        <source>price/market ticker</source>
+        <translation>시세 표시</translation>
+    </message>
+    <message>
+        <source>publisher/footer details</source>
+        <translation>발행인·하단 정보</translation>
+    </message>
+    <message>
+        <source>running prose</source>
+        <translation>이어지는 글</translation>
+    </message>
+    <message>
+        <source>script or markup residue</source>
+        <translation>스크립트·마크업 잔재</translation>
+    </message>
+    <message>
+        <source>short fragment</source>
+        <translation>짧은 조각</translation>
+    </message>
+    <message>
+        <source>stack of headline-like lines</source>
+        <translation>제목 같은 줄 묶음</translation>
+    </message>
+    <message>
+        <source>symbol/number line</source>
+        <translation>기호·숫자 줄</translation>
+    </message>
+    <message>
+        <source>truncated teaser</source>
+        <translation>잘린 기사 미리보기</translation>
+    </message>
+    <message>
+        <source>weather ticker</source>
+        <translation>날씨 표시</translation>
+    </message>
+    <message>
+        <source>a heading in the markup</source>
+        <translation>마크업의 제목 태그</translation>
+    </message>
+    <message>
+        <source>above the page furniture</source>
+        <translation>페이지 요소 위</translation>
+    </message>
+    <message>
+        <source>repeated on the page</source>
+        <translation>페이지에 반복됨</translation>
+    </message>
+    <message>
+        <source>repeats the page &lt;title&gt;</source>
+        <translation>페이지 &lt;title&gt;과 같음</translation>
+    </message>
+    <message>
+        <source>repeats the page &lt;title&gt;, above the page furniture</source>
+        <translation>페이지 &lt;title&gt;과 같음, 페이지 요소 위</translation>
+    </message>
+    <message>
+        <source>recurs in %1 of %2 pages of this source</source>
+        <translation>이 출처의 페이지 %2개 중 %1개에 반복</translation>
+    </message>
+    <message>
+        <source>inside &lt;%1&gt;</source>
+        <translation>&lt;%1&gt; 안</translation>
+    </message>
+    <message>
+        <source>chrome container (%1)</source>
+        <translation>페이지 틀 요소 (%1)</translation>
     </message>
 </context>
 <context>

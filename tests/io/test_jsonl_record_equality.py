@@ -23,7 +23,7 @@ VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=
                                                        st.dictionaries(st.sampled_from(["x", "url", "title", "id"]),
                                                                        inner, max_size=3)), max_leaves=6)
 KEYS = ["text", "id", "title", "url", "meta", "source", "date", "published", "outlet", "press", "label",
-        "spans", "entities", "relations", "other"]
+        "spans", "entities", "relations", "other", "labels", "answer"]
 
 
 @st.composite

@@ -22,7 +22,8 @@ from urllib.parse import urlsplit
 
 from annotator.core.model import NewDocument, NewRelation, SpanTriples
 from annotator.io.importers.base import ImportProblem, ParsedItem, first_line_title, storable_name
-from annotator.io.importers.jsonl_labels import LabelError, RecordRefused, read_labels_flat, shift_for_newlines
+from annotator.io.importers.jsonl_labels import (LABEL_KEYS, LabelError, RecordRefused, read_labels_flat,
+                                                 shift_for_newlines)
 
 FORMAT = "jsonl"
 FIXED_LABELS: tuple[str, ...] = ()
@@ -264,14 +265,17 @@ def record_to_items(path: Path, no: int, record: Any) -> Iterator[ParsedItem]:
     else:
         ext_id = get("id")
         source = ""
-    try:
-        spans, relations, label_problems = read_labels_flat(record)  # spans flat: start, end, label, start, ...
-    except RecordRefused as exc:
-        yield ImportProblem(no, f"{exc}; line skipped")
-        return
-    except LabelError as exc:
-        yield ImportProblem(no, f"{exc}; labels of this record skipped")
-        spans, relations, label_problems = [], [], []
+    if record.keys().isdisjoint(LABEL_KEYS):  # a plain record (most): read_labels would find nothing
+        spans, relations, label_problems = (), (), ()
+    else:
+        try:
+            spans, relations, label_problems = read_labels_flat(record)  # spans flat: start, end, label, start, ...
+        except RecordRefused as exc:
+            yield ImportProblem(no, f"{exc}; line skipped")
+            return
+        except LabelError as exc:
+            yield ImportProblem(no, f"{exc}; labels of this record skipped")
+            spans, relations, label_problems = [], [], []
     for message in label_problems:
         yield ImportProblem(no, message)
     if "\r" in text:

@@ -254,7 +254,9 @@ def _facts(brief: Brief) -> list[tuple[str, object]]:
     if g.outlets.get(""):
         outlet_text += f" (언론사 미상 {g.outlets['']}건)"
     done = brief.statuses.get("done", 0)
-    status_text = ", ".join(f"{STATUS_NAMES[s]} {n}" for s, n in brief.statuses.items() if n and s in STATUS_NAMES)
+    # the documents not done, each status once (done is said first: "검토 완료 3건; 완료 3" said it twice)
+    status_text = ", ".join(f"{STATUS_NAMES[s]} {n}건" for s, n in brief.statuses.items()
+                            if n and s in STATUS_NAMES and s != "done")
     return [
         ("기간", period),
         ("언론사", outlet_text),

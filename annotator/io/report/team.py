@@ -105,8 +105,18 @@ WIDTHS = (("A", 26), ("B", 22), ("C", 13), ("D", 13), ("E", 13), ("F", 16), ("G"
 FACT_WIDTH = 22 + 13 + 13  # a fact's value runs over columns B-D (merged)
 
 
+FIGURE_FORMAT = "0.000"  # every F1, kappa and alpha with three decimals, so a printed column lines up
+
+
 def _f(value) -> object:
-    return "-" if value is None else round(value, 3)
+    return "-" if value is None else float(round(value, 3))
+
+
+def _three_decimals(row: list) -> None:
+    """The figures of a written row shown as 0.000 (1 and 0.88 read as 1.000 and 0.880); counts stay integers."""
+    for cell in row:
+        if isinstance(cell.value, float):
+            cell.number_format = FIGURE_FORMAT
 
 
 def write_agreement_sheet(ws, project, report: AgreementReport, period: Period, display: dict, relation_names: dict,
@@ -193,6 +203,7 @@ def write_agreement_sheet(ws, project, report: AgreementReport, period: Period, 
     for index, row in enumerate(out.rows, 1):
         if index in out.heights:
             ws.row_dimensions[index].height = out.heights[index]
+        _three_decimals(row)
         ws.append(row)
 
 

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 
 from annotator.core import korean
 from annotator.core.korean_snap import trim_morphs
+from annotator.nlp.suggest import line_memo
+from annotator.nlp.suggest.line_memo import SeenLines
 from annotator.nlp.suggest.strings import StringFinder
 
 MIN_CHARS = 2  # as Kiwi user words: a one-syllable string matches inside unrelated words
@@ -160,51 +162,50 @@ def boundary_matches_of_sets(finder: StringFinder, sets, text: str, regions: Seq
     return (_resolved(first, lines) if first else []), (_resolved(second, lines) if second else [])
 
 
-# The memo forgets every line once the lines it holds add up to this many characters (~2 MB of text).
-MEMO_CHARS = 1_000_000
 _SEARCH, _REMEMBER = object(), object()  # a region searched now (met once), and searched now to be remembered
 
 
-class LineMemo:
+class LineMemo(SeenLines):
     """What boundary_matches_of_sets kept in lines met more than once (line text -> (first set's, second set's)
     (start, end, key) relative to the line), so that a line met again (a site's chrome, a byline, a document
     suggested again) is not searched again. What it keeps in a region that is a whole line depends on the line's
     text alone (matches never leave their region; the separation checks stop at its edges; the morphs are its
     analysis), and a page's are its lines' in the order of the text. A line's are kept the second time it is met
     (most content lines are met once: keeping theirs would cost more than it saves); the lines not remembered are
-    searched together. For one finder and its sets (EntityDictionary._joint_finder makes a new one with them)."""
+    searched together. For one finder and its sets (EntityDictionary._joint_finder makes a new one with them). Its
+    bookkeeping and policy (length cap, size cap, rest) are line_memo.SeenLines'."""
 
-    __slots__ = ("lines", "chars")
-
-    def __init__(self) -> None:
-        self.lines: dict[str, tuple | None] = {}  # a line met once: None
-        self.chars = 0
+    __slots__ = ()
 
     def boundary_matches(self, finder: StringFinder, sets, text: str, regions: Sequence[tuple[int, int]],
                          lines: dict | None = None) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
         """boundary_matches_of_sets(finder, sets, text, regions, lines), the lines met before taken from here."""
+        if not self.begin_page():
+            return boundary_matches_of_sets(finder, sets, text, regions, lines)
         known = self.lines
         size = len(text)
         plan: list = []  # per region: what it holds here, or _SEARCH / _REMEMBER
         todo: list[tuple[int, int]] = []
+        chars = again = 0
+        longest = line_memo.MEMO_LINE_CHARS
         for a, b in regions:
-            if b < size and text[b] != "\n":  # not a whole line: what follows may matter
+            if (b < size and text[b] != "\n") or b - a > longest:  # not a whole line (what follows may matter), long
                 plan.append(_SEARCH)
                 todo.append((a, b))
                 continue
             line = text[a:b]
             entry = known.get(line, _SEARCH)
             if entry is _SEARCH:  # met for the first time
-                if self.chars + len(line) > MEMO_CHARS:
-                    known.clear()
-                    self.chars = 0
                 known[line] = None
-                self.chars += len(line)
-            elif entry is None:  # met a second time: searched, then remembered
-                entry = _REMEMBER
+                chars += b - a
+            else:
+                again += 1
+                if entry is None:  # met a second time: searched, then remembered
+                    entry = _REMEMBER
             if entry is _SEARCH or entry is _REMEMBER:
                 todo.append((a, b))
             plan.append(entry)
+        self.end_page(chars, len(regions), again)
         if len(todo) == len(regions):
             found = boundary_matches_of_sets(finder, sets, text, regions, lines)
             if _REMEMBER not in plan:

@@ -1,5 +1,8 @@
-"""The regex patterns' memo of lines met again (patterns.PatternSource): a site's chrome, a byline, a document
-suggested again is not searched again.
+"""Memos of lines met again: a site's chrome, a byline, a document suggested again is not searched again. SeenLines
+is the bookkeeping and policy both memos share (the regex patterns' LineMemo here, for patterns.PatternSource, and the
+dictionary pass's boundaries.LineMemo): a line met once is only noted, its finds are kept the second time it is met,
+lines longer than MEMO_LINE_CHARS are never kept, every line is forgotten once those kept add up to MEMO_CHARS, and
+the memo rests where lines seldom come back.
 
 What a line_local pattern (label_patterns.consumes_line_breaks: no match holds a line break) finds in a line depends
 on the line's text alone: patterns.py searches each line as if alone (its windows may join lines; a lookaround that
@@ -32,13 +35,11 @@ _ONCE = None  # what the memo holds for a line met once (None: a line met once i
 _BY_PATTERN_THEN_START = itemgetter(2, 0)
 
 
-class LineMemo:
-    """What the regex patterns found in lines met more than once (line text -> ((start, end, pattern index) in the
-    line, ...)), so that a line met again (a site's chrome, a byline, a document suggested again) is not searched
-    again. Used when every regex pattern is line_local and the regions are whole lines: then what they find in a
-    line depends on its text alone, and the candidates of a page are, pattern by pattern in order, those of its
-    lines in the order of the text. A line's finds are kept the second time it is met (most content lines are met
-    once: keeping theirs would cost more than it saves); the lines not remembered are searched together."""
+class SeenLines:
+    """The lines a memo has met (line text -> _ONCE, met once, or what was found in it, relative to the line) and its
+    policy: forgotten whole past MEMO_CHARS characters (checked as a page starts), lines longer than MEMO_LINE_CHARS
+    left out (the caller searches them every time), and a rest of MEMO_REST_PAGES pages (the caller searches them
+    plainly) when fewer than MEMO_MIN_SHARE of MEMO_PROBE_LINES lines met had been met before."""
 
     __slots__ = ("lines", "chars", "met", "again", "rest")
 
@@ -48,19 +49,48 @@ class LineMemo:
         self.met = self.again = 0  # lines met since the last check of the share met before, and those of them
         self.rest = 0  # pages left to search without the memo
 
+    def begin_page(self) -> bool:
+        """Whether a page is to be looked up (False: resting, the caller searches it plainly); a full memo forgets
+        every line first."""
+        if self.rest:
+            self.rest -= 1
+            return False
+        if self.chars > MEMO_CHARS:
+            self.lines.clear()
+            self.chars = 0
+        return True
+
+    def end_page(self, chars: int, met: int, again: int) -> None:
+        """Count a page's lines: the characters of those met for the first time, the lines met and those of them met
+        before (the memo rests when these are too few)."""
+        self.chars += chars
+        self.met += met
+        self.again += again
+        if self.met >= MEMO_PROBE_LINES:
+            if self.again < self.met * MEMO_MIN_SHARE:
+                self.rest = MEMO_REST_PAGES
+            self.met = self.again = 0
+
+
+class LineMemo(SeenLines):
+    """What the regex patterns found in lines met more than once (line text -> ((start, end, pattern index) in the
+    line, ...)), so that a line met again (a site's chrome, a byline, a document suggested again) is not searched
+    again. Used when every regex pattern is line_local and the regions are whole lines: then what they find in a
+    line depends on its text alone, and the candidates of a page are, pattern by pattern in order, those of its
+    lines in the order of the text. A line's finds are kept the second time it is met (most content lines are met
+    once: keeping theirs would cost more than it saves); the lines not remembered are searched together."""
+
+    __slots__ = ()
+
     def search(self, source: "PatternSource", out: list, text: str, regions: Sequence[tuple[int, int]]) -> bool:
         """Add the regex candidates of the regions to out, as source._search would (False, nothing added, when
         the memo does not apply: a region that is not a whole line, a pattern that is not line_local)."""
         plans = source._line_memo_plans
         if plans is None:
             return False
-        if self.rest:
-            self.rest -= 1
+        if not self.begin_page():
             return False
         memo = self.lines
-        if self.chars > MEMO_CHARS:
-            memo.clear()
-            self.chars = 0
         get = memo.get
         size = len(text)
         found: list[tuple[int, int, int]] = []  # (start, end, pattern index) in the text, of the lines remembered
@@ -92,8 +122,7 @@ class LineMemo:
                 again += 1
                 if known:
                     found += [(start + s, start + e, index) for s, e, index in known]
-        self.chars += chars
-        self._check_share(len(missing) - len(keep) + again, again)
+        self.end_page(chars, len(missing) - len(keep) + again, again)
         if not found and not keep:  # nothing remembered here, nothing to remember: the plain search
             if missing:
                 source._search(out, source._plans, text, missing, [r[0] for r in missing])
@@ -108,14 +137,6 @@ class LineMemo:
         plans = source._plans
         out += [(s, e, *plans[index][-1]) for s, e, index in found]
         return True
-
-    def _check_share(self, met: int, again: int) -> None:
-        self.met += met
-        self.again += again
-        if self.met >= MEMO_PROBE_LINES:
-            if self.again < self.met * MEMO_MIN_SHARE:
-                self.rest = MEMO_REST_PAGES
-            self.met = self.again = 0
 
     def _remember(self, keep: list[tuple[int, str]], fresh: list[tuple[int, int, int]]) -> None:
         starts = [start for start, _line in keep]

@@ -14,6 +14,7 @@ all of them, Kiwi boundaries, particles left out).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
@@ -48,6 +49,20 @@ class PatternSource:
         roles = [strings or () for strings in self._window_strings]
         roles += [also if also is not None and also_regex is None else ()
                   for also, also_regex in zip(self._also, self._also_regex)]
+        # per regex: further sets a stretch must hold one of (CompiledPattern.checks), as (its role, regex)
+        self._checks = []
+        for p, strings, also in zip(self._regexes, self._window_strings, self._also):
+            checks = []
+            for found in _further_checks(p.checks, strings, also):
+                regex = _single_chars_regex(found)
+                checks.append((None if regex is not None else len(roles), regex))
+                if regex is None:
+                    roles.append(found)
+            self._checks.append(tuple(checks))
+        # the other digits (_holds_other_digit) found by the same pass, when there is one
+        self._digit_role = len(roles) if any(roles) else None
+        if self._digit_role is not None:
+            roles.append(_OTHER_DIGIT_STRINGS)
         self._automaton, self._groups_of = _trigger_automaton(roles)
         self._words, self._word_automaton = _word_automaton(self.patterns)
         self._plan()
@@ -70,13 +85,13 @@ class PatternSource:
 
     def _search_plans(self) -> list[tuple]:
         """Per regex pattern, in order, what its search needs, worked out once: (its index, searched whole, radius,
-        reach, has second strings, their regex, the search function, finditer of its scan form, its entity group,
-        what its candidates hold after their span)."""
-        return [(index, whole, p.radius, reach, also is not None, also_regex,
+        reach, has second strings, their regex, its further checks, the search function, finditer of its scan form,
+        its entity group, what its candidates hold after their span)."""
+        return [(index, whole, p.radius, reach, also is not None, also_regex, checks,
                  _regex_by_line if p.sees_breaks else _regex_in_regions, (p.scan or p.regex).finditer,
                  _entity_group(p), (p.label, PATTERNS, p.score, p.id))
-                for index, (p, whole, reach, also, also_regex)
-                in enumerate(zip(self._regexes, self._whole, self._reach, self._also, self._also_regex))]
+                for index, (p, whole, reach, also, also_regex, checks)
+                in enumerate(zip(self._regexes, self._whole, self._reach, self._also, self._also_regex, self._checks))]
 
     def _line_plans(self) -> list[tuple] | None:
         """The plans as the line memo runs them (candidates hold the pattern's index after their span, not what
@@ -166,8 +181,10 @@ class PatternSource:
         their triggers, then each pattern's search over the windows around them."""
         first, last = regions[0][0], regions[-1][1]
         hits = _trigger_hits(self._automaton, self._groups_of, text, first, last)
+        if (hits[self._digit_role] if self._digit_role is not None else _holds_other_digit(text, first, last)):
+            plans = [plan[:1] + (True, plan[2], plan[3], False, None, ()) + plan[7:] for plan in plans]
         count = len(self._regexes)
-        for index, whole, radius, reach, has_also, also_regex, search, finditer, group, found in plans:
+        for index, whole, radius, reach, has_also, also_regex, checks, search, finditer, group, found in plans:
             if whole:
                 spans = [(first, last)]
             else:
@@ -181,11 +198,53 @@ class PatternSource:
                     spans = _windows(trigger_hits, text, first, last, radius, reach)
             if has_also:
                 spans = _holding(spans, text, hits[count + index], also_regex)
+            for role, check_regex in checks:
+                if not spans:
+                    break
+                spans = _holding(spans, text, None if role is None else hits[role], check_regex)
             if spans:
                 search(out, finditer, group, found, text, regions, starts, spans)
 
 
 _UNPICKLED = ("_plans", "_line_memo_plans", "_line_memo")
+
+# A decimal digit other than 0-9 (fullwidth １, Arabic-Indic ...): \d matches it, but the prefilters read \d as 0-9
+# (label_patterns._class), so a text holding one is searched whole by every pattern, as the regexes alone would. Found
+# by a class of the BMP's digits (one table look-up a character) and, only where there is a character beyond the BMP
+# (an emoji), by the class of them all (a class beyond the BMP is tested range by range: ~100 µs a page). The ranges
+# are every str.isdecimal() character above 127 (Unicode 14.0.0; a test checks them against
+# this Python's).
+OTHER_BMP_DIGITS = ("\u0660-\u0669\u06f0-\u06f9\u07c0-\u07c9\u0966-\u096f\u09e6-\u09ef\u0a66-\u0a6f\u0ae6-\u0aef"
+                    "\u0b66-\u0b6f\u0be6-\u0bef\u0c66-\u0c6f\u0ce6-\u0cef\u0d66-\u0d6f\u0de6-\u0def\u0e50-\u0e59"
+                    "\u0ed0-\u0ed9\u0f20-\u0f29\u1040-\u1049\u1090-\u1099\u17e0-\u17e9\u1810-\u1819\u1946-\u194f"
+                    "\u19d0-\u19d9\u1a80-\u1a89\u1a90-\u1a99\u1b50-\u1b59\u1bb0-\u1bb9\u1c40-\u1c49\u1c50-\u1c59"
+                    "\ua620-\ua629\ua8d0-\ua8d9\ua900-\ua909\ua9d0-\ua9d9\ua9f0-\ua9f9\uaa50-\uaa59\uabf0-\uabf9"
+                    "\uff10-\uff19")
+OTHER_DIGITS = ("\U00000660-\U00000669\U000006f0-\U000006f9\U000007c0-\U000007c9\U00000966-\U0000096f"
+                "\U000009e6-\U000009ef\U00000a66-\U00000a6f\U00000ae6-\U00000aef\U00000b66-\U00000b6f"
+                "\U00000be6-\U00000bef\U00000c66-\U00000c6f\U00000ce6-\U00000cef\U00000d66-\U00000d6f"
+                "\U00000de6-\U00000def\U00000e50-\U00000e59\U00000ed0-\U00000ed9\U00000f20-\U00000f29"
+                "\U00001040-\U00001049\U00001090-\U00001099\U000017e0-\U000017e9\U00001810-\U00001819"
+                "\U00001946-\U0000194f\U000019d0-\U000019d9\U00001a80-\U00001a89\U00001a90-\U00001a99"
+                "\U00001b50-\U00001b59\U00001bb0-\U00001bb9\U00001c40-\U00001c49\U00001c50-\U00001c59"
+                "\U0000a620-\U0000a629\U0000a8d0-\U0000a8d9\U0000a900-\U0000a909\U0000a9d0-\U0000a9d9"
+                "\U0000a9f0-\U0000a9f9\U0000aa50-\U0000aa59\U0000abf0-\U0000abf9\U0000ff10-\U0000ff19"
+                "\U000104a0-\U000104a9\U00010d30-\U00010d39\U00011066-\U0001106f\U000110f0-\U000110f9"
+                "\U00011136-\U0001113f\U000111d0-\U000111d9\U000112f0-\U000112f9\U00011450-\U00011459"
+                "\U000114d0-\U000114d9\U00011650-\U00011659\U000116c0-\U000116c9\U00011730-\U00011739"
+                "\U000118e0-\U000118e9\U00011950-\U00011959\U00011c50-\U00011c59\U00011d50-\U00011d59"
+                "\U00011da0-\U00011da9\U00016a60-\U00016a69\U00016ac0-\U00016ac9\U00016b50-\U00016b59"
+                "\U0001d7ce-\U0001d7ff\U0001e140-\U0001e149\U0001e2f0-\U0001e2f9\U0001e950-\U0001e959"
+                "\U0001fbf0-\U0001fbf9")
+_OTHER_BMP_DIGIT = re.compile("[" + OTHER_BMP_DIGITS + "]")
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+_OTHER_DIGIT = re.compile("[" + OTHER_DIGITS + "]")
+_OTHER_DIGIT_STRINGS = frozenset(chr(code) for a, b in re.findall("(.)-(.)", OTHER_DIGITS) for code in range(ord(a), ord(b) + 1))
+
+
+def _holds_other_digit(text: str, start: int, end: int) -> bool:
+    return _OTHER_BMP_DIGIT.search(text, start, end) is not None or (
+        _BEYOND_BMP.search(text, start, end) is not None and _OTHER_DIGIT.search(text, start, end) is not None)
 
 
 def _window_and_check_strings(pattern: CompiledPattern) -> tuple[frozenset[str] | None, frozenset[str] | None]:
@@ -197,10 +256,39 @@ def _window_and_check_strings(pattern: CompiledPattern) -> tuple[frozenset[str] 
     match is found either way."""
     trigger, also = pattern.trigger, pattern.also
     if trigger is not None and not _frequent_characters(trigger):
+        if also is not None and any(len(s) == 1 for s in trigger) and not any(len(s) == 1 for s in also):
+            return also, trigger  # a syllable such as 대 is in many lines; the second strings (교수, 총장) in few
         return trigger, also
     if also is not None and not _frequent_characters(also):
         return also, None
     return None, also
+
+
+# At most this many further checks a pattern (each costs a test a window; the first ones refuse most)
+_MAX_CHECKS = 2
+
+
+def _further_checks(checks: Sequence[frozenset[str]], strings: frozenset[str] | None,
+                    also: frozenset[str] | None) -> list[frozenset[str]]:
+    """Of a regex pattern's required sets (CompiledPattern.checks, cheapest first), those worth testing each window
+    for beside its window strings and second set: not one of them, not implied by them (every string of one holds a
+    string of the set: a window around it holds one too), and either all single ASCII characters (a regex finds them)
+    or without any frequent single character (the automaton would report it in most lines)."""
+    chosen: list[frozenset[str]] = []
+    if strings is None:
+        return chosen
+    known = [strings] + ([also] if also is not None else [])
+    for found in checks:
+        if found in known or any(all(any(f in s for f in found) for s in held) for held in known):
+            continue
+        single = all(len(f) == 1 and f.isascii() for f in found)
+        if not single and any(_frequent_characters(frozenset((f,))) for f in found):
+            continue
+        chosen.append(found)
+        known.append(found)
+        if len(chosen) == _MAX_CHECKS:
+            break
+    return chosen
 
 
 def _reach_holds(reach: tuple[int | None, int | None] | None, strings: frozenset[str]) -> bool:
@@ -239,13 +327,16 @@ def _trigger_automaton(roles: Sequence[Iterable[str]]):
 
 
 def _single_chars_regex(strings: frozenset[str] | None):
-    """A character class of strings that are all single ASCII characters (in most lines: a regex finds one in a
-    window faster than the automaton reports them all), else None."""
-    if not strings or not all(len(s) == 1 and s.isascii() for s in strings):
+    """A regex finding one of strings, if one of them is a single character (in many lines: a regex finds one in a
+    window faster than the automaton reports them all): a character class when all are, else an alternation; None
+    when none is (the automaton finds them)."""
+    if not strings or not any(len(s) == 1 for s in strings):
         return None
     import re
 
-    return re.compile("[" + "".join(re.escape(s) for s in sorted(strings)) + "]")
+    if all(len(s) == 1 for s in strings):
+        return re.compile("[" + "".join(re.escape(s) for s in sorted(strings)) + "]")
+    return re.compile("|".join(re.escape(s) for s in sorted(strings, key=lambda s: (-len(s), s))))
 
 
 def _holding(spans: list[tuple[int, int]], text: str, hits: list[tuple[int, int]], regex) -> list[tuple[int, int]]:

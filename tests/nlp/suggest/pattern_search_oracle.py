@@ -25,9 +25,13 @@ def _line_morphs(text: str, start: int, end: int) -> list[_Morph]:
 
 def regex_candidates(source, text: str, regions) -> list:
     """The regex part of PatternSource.candidates() before the line memo (session 26), verbatim: every regex
-    pattern searched over the windows of its triggers in the page, each time."""
-    from annotator.nlp.suggest.patterns import _holding, _joined, _trigger_hits, _windows
+    pattern searched over the windows of its triggers in the page, each time. Run by the session-27 copy of the
+    page search (session27_patterns_oracle: before the further window checks), on a source of it made of the same
+    patterns (scores included)."""
+    from tests.nlp.suggest import session27_patterns_oracle as old
+    from tests.nlp.suggest.session27_patterns_oracle import _holding, _joined, _trigger_hits, _windows
 
+    source = _old_source(old, source.patterns)
     out = []
     if not regions:
         return out
@@ -52,3 +56,17 @@ def regex_candidates(source, text: str, regions) -> list:
         if spans:
             search(out, finditer, group, found, text, regions, starts, spans)
     return out
+
+
+_OLD_SOURCES: dict = {}
+
+
+def _old_source(old, patterns):
+    """The oracle's PatternSource of these patterns (made once per list of patterns: building one costs)."""
+    key = tuple(patterns)
+    made = _OLD_SOURCES.get(key)
+    if made is None:
+        if len(_OLD_SOURCES) > 64:
+            _OLD_SOURCES.clear()
+        made = _OLD_SOURCES[key] = old.PatternSource(patterns)
+    return made

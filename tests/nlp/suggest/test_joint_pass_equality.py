@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from annotator.nlp.suggest import boundaries
+from annotator.nlp.suggest import boundaries, line_memo
 from annotator.nlp.suggest.dictionary import EntityDictionary
 from annotator.nlp.suggest.strings import StringFinder
 from tests.nlp.suggest.session26_oracle import old_boundary_matches, old_dictionary_candidates, old_engine_candidates
@@ -115,7 +115,7 @@ def test_property_lines_met_again_as_when_searched(suggester, monkeypatch, pages
     candidates and word matches are what the old code finds in it alone. Regions that are not whole lines are
     searched as they are; a small memo forgets (MEMO_CHARS); a string added to the dictionary mid-way starts a new
     memo."""
-    monkeypatch.setattr(boundaries, "MEMO_CHARS", memo_chars)
+    monkeypatch.setattr(line_memo, "MEMO_CHARS", memo_chars)  # the memo's bookkeeping: line_memo.SeenLines
     words = suggester.patterns.word_finder
     dictionary = EntityDictionary(_LABELLED)
     for n, picks in enumerate(pages):
