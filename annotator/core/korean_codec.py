@@ -1,19 +1,24 @@
 """Compact bytes for the Kiwi analyses of a document's lines: what the project's token cache stores per document.
 
 One value per document, not a row per token. Offsets become small numbers (each morph as its gap after the
-previous one and its length, zigzag-encoded so that no input can break them), all held in one array of the
-narrowest unsigned type that fits (1, 2, 4 or 8 bytes), compressed with zlib after a JSON table of the tag
-combinations used:
+previous one and its length, zigzag-encoded so that no input can break them), held column by column in two arrays
+of the narrowest unsigned type that fits (1, 2, 4 or 8 bytes: one for the counts and offsets, one for the tag
+ids), compressed with zlib after a JSON table of the tag combinations used:
 
-    b"K2" + typecode (b"B" | b"H" | b"I" | b"Q") + sign (b"P": gaps and lengths as they are, b"Z": zigzagged,
-    only needed for analyses no tokenizer makes) + zlib( len(table) as 4 bytes LE + table + the array, LE )
-    array: n_lines, then per line: line_no - previous line_no, n_morphs, n_sentences,
-           morph gaps, morph lengths, morph tag-combination ids, sentence gaps, sentence lengths
+    b"K3" + offsets typecode (b"B" | b"H" | b"I" | b"Q") + sign (b"P": gaps and lengths as they are, b"Z":
+    zigzagged, only needed for analyses no tokenizer makes) + tag-ids typecode
+    + zlib( len(table) as 4 bytes LE + table + the offsets array + the tag-ids array, LE )
+    offsets array: n_lines, line_no - previous line_no of each line, n_morphs of each, n_sentences of each,
+                   then every line's morph gaps, every line's morph lengths, every line's sentence gaps, every
+                   line's sentence lengths (each line's gaps counted from its own start)
+    tag-ids array: every line's morph tag-combination ids
 
 A ~3 KB page takes about a kilobyte. Offsets are relative to the line, as in LineAnalysis; line_no is the
 0-based index of the line in text.split("\\n"). decode() raises CodecError on anything it did not write, so a
-damaged value is recomputed, never trusted: it checks the whole layout and every tag id at once, but sums a
-line's offsets only when its analysis is first read (a suggestion run reads the morphs of few lines).
+damaged value is recomputed, never trusted: the layout (the counts up front, so one sum checks it) and every tag
+id are checked at once; the offsets are summed (the whole page in one numpy pass) only when one of its lines is
+first read (a suggestion run reads the morphs of few lines, but of most pages). Values of the previous format (K2:
+the counts line by line among the offsets) are still read (korean_codec_k2), as they were.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from operator import add, itemgetter, sub
 
 from annotator.core.korean import LineAnalysis
 
-MAGIC = b"K2"
+MAGIC = b"K3"
 _LITTLE = sys.byteorder == "little"
 # Unsigned array typecodes by width; "L"/"Q" are chosen by itemsize, which differs between platforms.
 _CODES = {1: "B", 2: "H", 4: "I" if array("I").itemsize == 4 else "L", 8: "Q"}
@@ -53,52 +58,50 @@ def _deltas(starts, ends) -> tuple[list[int], list[int]]:
     return list(map(sub, starts, prev)), list(map(sub, ends, starts))
 
 
-def _spans(gaps, lengths, zigzag: bool) -> tuple[array, array]:
-    """(starts, ends) as 8-byte arrays: an analysis kept in a line cache then costs 16 bytes a morph, not the
-    ~70 of two lists of ints (an export's cache holds a few thousand lines of ~600 morphs). Summed by numpy:
-    an export decodes millions of offsets."""
-    if zigzag:
-        gaps, lengths = _unzigzag(gaps), _unzigzag(lengths)
-    if getattr(gaps, "itemsize", 0) == 8 or zigzag and max(map(abs, gaps + lengths), default=0) >= 1 << 31:
-        ends = array("q", accumulate(map(add, gaps, lengths)))  # beyond int64 sums: OverflowError, as before
-        return array("q", map(sub, ends, lengths)), ends
-    import numpy  # here, not at the top: the tokenize workers only encode, and numpy is ~10 MB of each
-
-    lengths = numpy.asarray(lengths, dtype=numpy.int64)
-    ends = numpy.cumsum(numpy.asarray(gaps, dtype=numpy.int64) + lengths)
-    return array("q", (ends - lengths).tobytes()), array("q", ends.tobytes())
+def _narrowest(top: int) -> str:
+    return _CODES[next(w for w in (1, 2, 4, 8) if top < 1 << (8 * w))]
 
 
 def encode(entries: Iterable[tuple[int, LineAnalysis]]) -> bytes:
     """Bytes for (line_no, analysis) pairs (in any order; decode gives them back sorted by line_no)."""
     combos = _Numbering()
-    ints: list[int] = [0]
-    count = prev_line = 0
+    line_nos: list[int] = []
+    n_morphs: list[int] = []
+    n_sents: list[int] = []
+    gaps: list[int] = []
+    lengths: list[int] = []
+    tag_ids: list[int] = []
+    s_gaps: list[int] = []
+    s_lengths: list[int] = []
+    prev_line = 0
     for line_no, analysis in sorted(entries, key=itemgetter(0)):
         starts, ends = analysis.offsets()
         sents = analysis.sentences
-        ints += (line_no - prev_line, len(starts), len(sents))
+        line_nos.append(line_no - prev_line)
         prev_line = line_no
-        gaps, lengths = _deltas(starts, ends)
-        ints += gaps
-        ints += lengths
-        ints += map(combos.__getitem__, map(tuple, analysis.tag_tuples()))
-        gaps, lengths = _deltas([s for s, _ in sents], [e for _, e in sents])
-        ints += gaps
-        ints += lengths
-        count += 1
-    ints[0] = count
-    zigzag = min(ints) < 0
-    if zigzag:  # only the counts and line numbers (never negative) are left as they are; all else is zigzagged
-        ints = _zigzag_deltas(ints)
-    top = max(ints)
-    width = next(w for w in (1, 2, 4, 8) if top < 1 << (8 * w))
-    arr = array(_CODES[width], ints)
+        n_morphs.append(len(starts))
+        n_sents.append(len(sents))
+        g, n = _deltas(starts, ends)
+        gaps += g
+        lengths += n
+        tag_ids += map(combos.__getitem__, map(tuple, analysis.tag_tuples()))
+        g, n = _deltas([s for s, _ in sents], [e for _, e in sents])
+        s_gaps += g
+        s_lengths += n
+    spans = gaps + lengths + s_gaps + s_lengths
+    zigzag = min(spans, default=0) < 0
+    if zigzag:  # only the counts and line numbers (never negative) are left as they are
+        spans = _zigzag(spans)
+    ints = [len(line_nos), *line_nos, *n_morphs, *n_sents, *spans]
+    code, tag_code = _narrowest(max(ints)), _narrowest(max(tag_ids, default=0))
+    arr, tags = array(code, ints), array(tag_code, tag_ids)
     if not _LITTLE:  # pragma: no cover
         arr.byteswap()
+        tags.byteswap()
     table = json.dumps([list(c) for c in combos], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    payload = len(table).to_bytes(4, "little") + table + arr.tobytes()
-    return MAGIC + _CODES[width].encode("ascii") + (b"Z" if zigzag else b"P") + zlib.compress(payload, 4)
+    payload = len(table).to_bytes(4, "little") + table + arr.tobytes() + tags.tobytes()
+    return (MAGIC + code.encode("ascii") + (b"Z" if zigzag else b"P") + tag_code.encode("ascii")
+            + zlib.compress(payload, 4))
 
 
 class _Numbering(dict):
@@ -109,143 +112,147 @@ class _Numbering(dict):
         return number
 
 
-def _zigzag_deltas(ints: list[int]) -> list[int]:
-    """ints with every gap and length zigzagged (the layout of encode's array)."""
-    out = ints[:1]
-    pos = 1
-    for _ in range(ints[0]):
-        n_m, n_s = ints[pos + 1], ints[pos + 2]
-        out += ints[pos:pos + 3]
-        pos += 3
-        out += _zigzag(ints[pos:pos + 2 * n_m])
-        out += ints[pos + 2 * n_m:pos + 3 * n_m]
-        pos += 3 * n_m
-        out += _zigzag(ints[pos:pos + 2 * n_s])
-        pos += 2 * n_s
-    return out
-
-
-class _LineLoader:
-    """One line's from_arrays() arguments, out of a decoded value's array (called when the line is first read)."""
-
-    __slots__ = ("arr", "pos", "n_m", "n_s", "zigzag", "combos")
-
-    def __init__(self, arr: array, pos: int, n_m: int, n_s: int, zigzag: bool, combos: list) -> None:
-        self.arr, self.pos, self.n_m, self.n_s, self.zigzag, self.combos = arr, pos, n_m, n_s, zigzag, combos
-
-    def __call__(self):
-        arr, pos, n_m, n_s, zigzag = self.arr, self.pos, self.n_m, self.n_s, self.zigzag
-        starts, ends = _spans(arr[pos:pos + n_m], arr[pos + n_m:pos + 2 * n_m], zigzag)
-        tags = arr[pos + 2 * n_m:pos + 3 * n_m]
-        pos += 3 * n_m
-        s_starts, s_ends = _spans(arr[pos:pos + n_s], arr[pos + n_s:pos + 2 * n_s], zigzag)
-        return starts, ends, tags, self.combos, tuple(zip(s_starts, s_ends))
-
-
-_DTYPES = {1: "=u1", 2: "=u2", 4: "=u4"}  # numpy dtype names: numpy is imported only where a decode needs it
-
-
-def _document_spans(arr: array, layout: list[int]) -> tuple[int, tuple[array, array, array, array], array]:
-    """(the highest tag-combination id of any line's morphs, -1 without morphs; (morph starts, morph ends, sentence
-    starts, sentence ends) of every line of a decoded array, line after line, each line's offsets from its own
-    start (as _spans gives them line by line), as 8-byte arrays; each line's (first morph, end of its morphs, first
-    sentence, end of its sentences, position of its tag ids) among those, five ints a line). layout: (line_no, pos,
-    n_m, n_s) of each line, flat. The morphs and the sentences of all lines are runs of (gaps, then as many lengths,
-    and for morphs as many tag ids): summed in one numpy pass, the running sum of gap + length restarted at each
-    run."""
-    import numpy
-
-    values = numpy.frombuffer(arr, dtype=_DTYPES[arr.itemsize])
-    table = numpy.frombuffer(array("q", layout), dtype=numpy.int64).reshape(-1, 4)
-    n_m, n_s = table[:, 2], table[:, 3]
-    pos = numpy.concatenate((table[:, 1], table[:, 1] + 3 * n_m))  # each run's gaps: morphs, sentences
-    counts = numpy.concatenate((n_m, n_s))
-    first = numpy.cumsum(counts) - counts  # each run's first span among all
-    at = numpy.arange(int(counts.sum()), dtype=numpy.int64) + numpy.repeat(pos - first, counts)
-    widths = numpy.repeat(counts, counts)
-    gaps = values[at].astype(numpy.int64)
-    lengths = values[at + widths].astype(numpy.int64)
-    morphs = int(n_m.sum())
-    highest = int(values[at[:morphs] + 2 * widths[:morphs]].max()) if morphs else -1
-    sums = numpy.cumsum(gaps + lengths)
-    ends = sums - numpy.repeat(numpy.concatenate(([0], sums))[first], counts)
-    starts = ends - lengths
-    lines = len(table)
-    bounds = numpy.column_stack((first[:lines], first[:lines] + n_m, first[lines:] - morphs,
-                                 first[lines:] - morphs + n_s, table[:, 1] + 2 * n_m))
-    return highest, (array("q", starts[:morphs].tobytes()), array("q", ends[:morphs].tobytes()),
-                     array("q", starts[morphs:].tobytes()), array("q", ends[morphs:].tobytes())), \
-        array("q", bounds.astype(numpy.int64).tobytes())
+_DTYPES = {1: "=u1", 2: "=u2", 4: "=u4"}  # numpy dtype names: numpy is imported only where a line is read
 
 
 class _Page:
-    """A decoded value's summed offsets (_document_spans), shared by the deferred analyses of its lines: page(i)
-    gives line i's from_arrays() arguments, sliced out when the line is first read. One object a page, not two a
-    line: a prime keeps a hundred deferred lines a page, and the garbage collector scans every object kept."""
+    """A decoded value's columns, shared by the deferred analyses of its lines: page(i) gives line i's
+    from_arrays() arguments. One object a page, not one a line: a prime keeps a hundred deferred lines a page,
+    and the garbage collector scans every object kept."""
 
-    __slots__ = ("spans", "arr", "combos", "bounds")
+    __slots__ = ("body", "tags", "combos", "m_first", "s_first", "zigzag", "summed")
 
-    def __init__(self, spans, arr: array, combos: list, bounds: array) -> None:
-        self.spans, self.arr, self.combos, self.bounds = spans, arr, combos, bounds
+    def __init__(self, body: array, tags: array, combos: list, m_first: list[int], s_first: list[int],
+                 zigzag: bool) -> None:
+        self.body, self.tags, self.combos, self.zigzag = body, tags, combos, zigzag
+        self.m_first, self.s_first = m_first, s_first  # each line's first morph (sentence), and the count last
+        self.summed = None  # (morph starts, morph ends, sentence starts, sentence ends) of every line, when summed
 
     def __call__(self, line: int):
-        starts, ends, s_starts, s_ends = self.spans
-        m_at, m_to, s_at, s_to, tags_at = self.bounds[5 * line:5 * line + 5]
-        return (starts[m_at:m_to], ends[m_at:m_to], self.arr[tags_at:tags_at + m_to - m_at], self.combos,
+        m_at, m_to = self.m_first[line], self.m_first[line + 1]
+        s_at, s_to = self.s_first[line], self.s_first[line + 1]
+        tags = self.tags[m_at:m_to]
+        if self.zigzag or self.body.itemsize == 8:  # decoded at once (decode): line by line, exactly
+            body, morphs = self.body, self.m_first[-1]
+            starts, ends = self._line_spans(body[m_at:m_to], body[morphs + m_at:morphs + m_to])
+            at, sents = 2 * morphs, self.s_first[-1]
+            s_starts, s_ends = self._line_spans(body[at + s_at:at + s_to],
+                                                body[at + sents + s_at:at + sents + s_to])
+            return starts, ends, tags, self.combos, tuple(zip(s_starts, s_ends))
+        summed = self.summed
+        if summed is None:  # the lines read are mostly the long ones: one numpy pass costs less than theirs
+            summed = self.summed = self._sum_all()
+        starts, ends, s_starts, s_ends = summed
+        return (starts[m_at:m_to], ends[m_at:m_to], tags, self.combos,
                 tuple(zip(s_starts[s_at:s_to], s_ends[s_at:s_to])))
+
+    def _line_spans(self, gaps, lengths) -> tuple[array, array]:
+        """(starts, ends) of one line's spans as 8-byte arrays (an analysis kept in a line cache then costs 16
+        bytes a morph, not the ~70 of two lists of ints); beyond int64 sums: OverflowError."""
+        if self.zigzag:
+            gaps, lengths = _unzigzag(gaps), _unzigzag(lengths)
+        ends = array("q", accumulate(map(add, gaps, lengths)))
+        return array("q", map(sub, ends, lengths)), ends
+
+    def _sum_all(self) -> tuple[array, array, array, array]:
+        """Every line's offsets from its own start, summed in one numpy pass: the running sum of gap + length,
+        restarted at each line's first morph (sentence)."""
+        import numpy
+
+        values = numpy.frombuffer(self.body, dtype=_DTYPES[self.body.itemsize])
+        out = []
+        at = 0
+        for first in (self.m_first, self.s_first):
+            count = first[-1]
+            gaps = values[at:at + count].astype(numpy.int64)
+            lengths = values[at + count:at + 2 * count].astype(numpy.int64)
+            at += 2 * count
+            firsts = numpy.asarray(first, dtype=numpy.int64)
+            sums = numpy.cumsum(gaps + lengths)
+            before = numpy.concatenate(([0], sums))[firsts[:-1]]
+            ends = sums - numpy.repeat(before, numpy.diff(firsts))
+            out += [array("q", (ends - lengths).tobytes()), array("q", ends.tobytes())]
+        return out[0], out[1], out[2], out[3]
+
+
+_ALLOWED_TAGS: dict[int, bytes] = {}  # bytes 0 .. n - 1: the one-byte tag ids a table of n combinations allows
+
+
+def _unknown_tag(tags: array, raw: bytes, count: int) -> bool:
+    """Whether a tag id is not below count (raw: the tag ids' bytes, for one-byte ids: checked without a loop)."""
+    if tags.itemsize == 1:
+        if count >= 256:
+            return False
+        allowed = _ALLOWED_TAGS.get(count)
+        if allowed is None:
+            allowed = _ALLOWED_TAGS[count] = bytes(range(count))
+        return bool(raw.translate(None, allowed))
+    return bool(tags) and max(tags) >= count
+
+
+def ready_to_read() -> None:
+    """Import what reading a decoded line needs (numpy: ~80 ms of CPU): a process about to fork workers that will
+    read kept tokens does it once for all of them, rather than each worker on its first line."""
+    import numpy  # noqa: F401
 
 
 def decode(data: bytes) -> list[tuple[int, LineAnalysis]]:
-    """The (line_no, LineAnalysis) pairs of encode(), sorted by line_no; CodecError if data is not one."""
-    if not isinstance(data, (bytes, bytearray, memoryview)) or bytes(data[:2]) != MAGIC:
+    """The (line_no, LineAnalysis) pairs of encode() (or of the previous format's), sorted by line_no;
+    CodecError if data is not one."""
+    if not isinstance(data, (bytes, bytearray, memoryview)):
         raise CodecError("not a token-cache value")
-    code, sign = bytes(data[2:3]).decode("ascii", "replace"), bytes(data[3:4])
-    if code not in _CODES.values() or sign not in (b"P", b"Z"):
+    magic = bytes(data[:2])
+    if magic == b"K2":
+        from annotator.core.korean_codec_k2 import decode_k2
+
+        return decode_k2(data)
+    if magic != MAGIC:
+        raise CodecError("not a token-cache value")
+    code, sign, tag_code = (bytes(data[i:i + 1]).decode("ascii", "replace") for i in (2, 3, 4))
+    codes = _CODES.values()
+    if code not in codes or tag_code not in codes or sign not in ("P", "Z"):
         raise CodecError("unknown integer layout in a token-cache value")
-    zigzag = sign == b"Z"
+    zigzag = sign == "Z"
     try:
-        raw = zlib.decompress(bytes(data[4:]))
+        raw = zlib.decompress(bytes(data[5:]))
         size = int.from_bytes(raw[:4], "little")
         combos = [tuple(map(str, c)) for c in json.loads(raw[4:4 + size].decode("utf-8"))]
-        arr = array(code)
-        arr.frombytes(raw[4 + size:])
+        width = array(code).itemsize
+        at = 4 + size
+        lines = array(code, raw[at:at + width])
         if not _LITTLE:  # pragma: no cover
-            arr.byteswap()
-        out: list[tuple[int, LineAnalysis]] = []
-        # 8-byte values are rare (no tokenizer makes them) and may overflow when summed: decoded at once, so that
-        # the error is raised here; so are zigzagged ones (no tokenizer makes those either) when first read. All
-        # else is checked here and summed for the whole document at once (one numpy pass, not one per line: a
-        # batch run reads most lines of a page), each line's part sliced out when its analysis is first read.
-        eager = arr.itemsize == 8
-        layout: list[int] = []  # (line_no, pos, n_m, n_s) of each line, flat
-        pos, line_no, size = 1, 0, len(arr)
-        for _ in range(arr[0]):
-            line_no += arr[pos]
-            n_m, n_s = arr[pos + 1], arr[pos + 2]
-            pos += 3
-            if pos + 3 * n_m + 2 * n_s > size:
-                raise CodecError("truncated token-cache value")
-            layout += (line_no, pos, n_m, n_s)
-            pos += 3 * n_m + 2 * n_s
-        quads = list(zip(*[iter(layout)] * 4)) if eager or zigzag else ()
-        if eager or zigzag:
-            if any(n_m and max(arr[at + 2 * n_m:at + 3 * n_m]) >= len(combos) for _no, at, n_m, _n_s in quads):
-                raise CodecError("token-cache value names an unknown tag")
-        elif layout:
-            highest, spans, bounds = _document_spans(arr, layout)
-            if highest >= len(combos):
-                raise CodecError("token-cache value names an unknown tag")
-        if pos != size:
-            raise CodecError("token-cache value has trailing data")
-        if eager or zigzag:
-            for line_no, pos, n_m, n_s in quads:
-                line = _LineLoader(arr, pos, n_m, n_s, zigzag, combos)
-                out.append((line_no, LineAnalysis.from_arrays(*line()) if eager else LineAnalysis.deferred(line)))
-            return out
-        if not layout:
-            return out
-        page = _Page(spans, arr, combos, bounds)
-        return list(zip(layout[::4], map(partial(LineAnalysis.deferred, page), range(len(layout) // 4))))
+            lines.byteswap()
+        if not lines:
+            raise CodecError("truncated token-cache value")
+        count = lines[0]
+        at += width
+        head = array(code, raw[at:at + 3 * count * width])
+        if not _LITTLE:  # pragma: no cover
+            head.byteswap()
+        if len(head) != 3 * count:
+            raise CodecError("truncated token-cache value")
+        at += 3 * count * width
+        m_first = list(accumulate(head[count:2 * count], initial=0))
+        s_first = list(accumulate(head[2 * count:], initial=0))
+        morphs, sents = m_first[-1], s_first[-1]
+        body_end = at + 2 * (morphs + sents) * width
+        end = body_end + morphs * array(tag_code).itemsize
+        if len(raw) != end:
+            raise CodecError("truncated token-cache value" if len(raw) < end else "token-cache value has trailing data")
+        body, tag_bytes = array(code, raw[at:body_end]), raw[body_end:]
+        tags = array(tag_code, tag_bytes)
+        if not _LITTLE:  # pragma: no cover
+            body.byteswap()
+            tags.byteswap()
+        if _unknown_tag(tags, tag_bytes, len(combos)):
+            raise CodecError("token-cache value names an unknown tag")
+        line_nos = list(accumulate(head[:count]))
+        page = _Page(body, tags, combos, m_first, s_first, zigzag)
+        if zigzag or width == 8:
+            # rare (no tokenizer makes them) and may overflow when summed: decoded at once, so that the error is
+            # raised here
+            return [(no, LineAnalysis.from_arrays(*page(i))) for i, no in enumerate(line_nos)]
+        return list(zip(line_nos, map(partial(LineAnalysis.deferred, page), range(count))))
     except CodecError:
         raise
     except (zlib.error, ValueError, IndexError, TypeError, OverflowError, UnicodeDecodeError) as exc:

@@ -103,8 +103,7 @@ class LineAnalysis:
             self._loaded()
         if self._tags is None:
             if self._tag_ids is not None:
-                combos = self._combos
-                self._tags = [combos[i] for i in self._tag_ids]
+                self._tags = list(map(self._combos.__getitem__, self._tag_ids))
             else:
                 self.offsets()
         return self._tags

@@ -62,18 +62,20 @@ def project_suggester(project, *, sources: str | Sequence[str] = DEFAULT_SOURCES
             found = defaults.entity(label.name)
             label.patterns = list(found.patterns) if found else []
         notes.append("the project stores no patterns; the default scheme's patterns are used for its labels")
-    dictionary = project_dictionary(project)
+    labelled = project.labelled_document_ids()
+    dictionary = project_dictionary(project, labelled)
     suggester = Suggester(scheme, sources=parse_sources(sources), dictionary=dictionary, model=model,
                           min_score=min_score, content_only=not all_lines)
     if calibrate:  # the model's and the patterns' scores from how they do on the labelled documents
-        ids = project.labelled_document_ids()[:CALIBRATION_DOCUMENTS]
+        ids = labelled[:CALIBRATION_DOCUMENTS]
         fit = _pattern_fit(project, scheme, suggester, ids) if PATTERNS in suggester.sources else None
         stored = fit is not None and fit.value is not None
         if stored:  # the patterns' scores as fitted on these documents before
             suggester.patterns.rescore(fit.value)
         if not stored or suggester.model is not None:
-            suggester.calibrate(((doc.text, [(sp.start, sp.end, sp.label) for sp in project.spans(doc.id)],
-                                  line_kinds(project, doc)) for doc in primed_documents(project, ids)),
+            labels = labelled_spans(project, ids)
+            suggester.calibrate(((doc.text, labels[doc.id], line_kinds(project, doc))
+                                 for doc in primed_documents(project, ids)),
                                 limit=CALIBRATION_DOCUMENTS, patterns=not stored)
         if fit is not None and not stored:
             fits.store(fit.key, {(p.label, p.id): p.score for p in suggester.patterns.patterns})
@@ -93,9 +95,9 @@ def _pattern_fit(project, scheme, suggester: Suggester, ids: Sequence[int]) -> _
                       CALIBRATION_DOCUMENTS, [(e.name, e.patterns) for e in scheme.entities])
     if not key.usable:
         return None
+    labels = labelled_spans(project, ids)
     for doc in project.iter_documents(ids):
-        key.add(doc.id, doc.text, [(sp.start, sp.end, sp.label) for sp in project.spans(doc.id)],
-                line_kinds(project, doc))
+        key.add(doc.id, doc.text, labels[doc.id], line_kinds(project, doc))
     value = fits.load(key, dict)
     return _Fit(key, value)
 
@@ -113,18 +115,33 @@ def primed_documents(project, doc_ids: Sequence[int]):
             yield from docs
 
 
-def project_dictionary(project):
-    """The entity strings of the project's labels (every layer but the suggestions), by label."""
+LABELS_BATCH = 500  # labelled documents whose entities are read at once
+
+
+def labelled_spans(project, doc_ids: Sequence[int]) -> dict[int, list[tuple[int, int, str]]]:
+    """(start, end, label) of each document's entities as project.spans(doc_id) gives them (the reader's layers),
+    for many documents in a few queries (spans() per document reads the layers, labels and reviewers each time)."""
+    found = project.annotations_in(list(doc_ids), project.read_layers)
+    return {doc_id: [(sp.start, sp.end, sp.label) for sp in spans] for doc_id, (spans, _relations) in found.items()}
+
+
+def project_dictionary(project, ids: Sequence[int] | None = None):
+    """The entity strings of the project's labels (every layer but the suggestions), by label (ids: the labelled
+    documents, project.labelled_document_ids(), when already read)."""
     from annotator.nlp.suggest.dictionary import EntityDictionary
 
     dictionary = EntityDictionary()
-    ids = project.labelled_document_ids()
+    ids = project.labelled_document_ids() if ids is None else list(ids)
     key = fits.FitKey("occurrences", korean.default_analyser().tokenizer_key)
-    for doc in project.iter_documents(ids):  # the labels first (no tokens needed), then their occurrences
-        spans = project.spans(doc.id)
-        key.add(doc.id, doc.text, [(sp.start, sp.end, sp.label) for sp in spans])
-        for sp in spans:
-            dictionary.add(doc.text[sp.start:sp.end], sp.label)
+    for part in range(0, len(ids), LABELS_BATCH):  # the labels first (no tokens needed), then their occurrences
+        chunk = ids[part:part + LABELS_BATCH]
+        labels = labelled_spans(project, chunk)
+        for doc in project.iter_documents(chunk):
+            spans = labels[doc.id]
+            key.add(doc.id, doc.text, spans)
+            text = doc.text
+            for start, end, label in spans:
+                dictionary.add(text[start:end], label)
     counted = fits.load(key, dict)  # as counted for the same labelled documents before
     if counted is not None:
         dictionary.add_occurrence_counts(counted)

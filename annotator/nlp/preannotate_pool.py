@@ -97,6 +97,9 @@ def pooled_proposals(project, suggester, ids: Sequence[int], *, workers: int, le
              leave_out_rejected, forked)
     pool: list[_Worker] = []
     if forked:  # what exists now is shared with the workers: no collection here copies its pages either
+        from annotator.core.korean_codec import ready_to_read
+
+        ready_to_read()
         gc.freeze()
     try:
         for _ in range(workers - 1):

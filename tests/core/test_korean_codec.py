@@ -44,7 +44,8 @@ def test_damaged_values_raise_codec_error_or_decode_to_something_well_formed(fou
         assert all(isinstance(t, tuple) for t in got.tag_tuples())
 
 
-@pytest.mark.parametrize("data", [b"", b"K2", b"K1" + b"x" * 10, b"K2BPnot zlib", b"K2ZPnot zlib", b"K2BXnot zlib", "text"])
+@pytest.mark.parametrize("data", [b"", b"K2", b"K3", b"K1" + b"x" * 10, b"K2BPnot zlib", b"K2ZPnot zlib", b"K2BXnot zlib", b"K3BPBnot zlib",
+                                  b"K3BZHnot zlib", b"K3BXBnot zlib", b"K3BPXnot zlib", b"K3XPBnot zlib", "text"])
 def test_what_encode_never_wrote_is_refused(data):
     with pytest.raises(CodecError):
         decode(data)
@@ -63,17 +64,16 @@ def test_a_real_page_takes_about_a_third_of_its_text():
 
 def test_an_unknown_tag_id_is_refused_by_decode_not_when_the_line_is_read():
     import zlib
-    from array import array
 
     value = encode([(0, LineAnalysis((Morph(0, 2, ("NNP",)), Morph(2, 3, ("JKS",))), ((0, 3),))),
                     (3, LineAnalysis((Morph(0, 1, ("NNG",)),), ()))])
-    raw = zlib.decompress(value[4:])
-    size = int.from_bytes(raw[:4], "little")
-    arr = array(value[2:3].decode("ascii"), raw[4 + size:])
+    assert value[:2] == b"K3" and value[4:5] == b"B"  # one-byte tag ids, the last bytes of the payload
+    raw = zlib.decompress(value[5:])
     assert decode(value)[1][1].tag_tuples() == [("NNG",)]
-    arr[-1] = 9  # the second line's only tag id: the table has three combinations
-    with pytest.raises(CodecError):
-        decode(value[:4] + zlib.compress(raw[:4 + size] + arr.tobytes()))
+    for bad in (3, 9, 255):  # the table has three combinations (0, 1, 2)
+        with pytest.raises(CodecError):
+            decode(value[:5] + zlib.compress(raw[:-1] + bytes([bad])))
+    assert decode(value[:5] + zlib.compress(raw[:-1] + bytes([1])))[1][1].tag_tuples() == [("JKS",)]
 
 
 @settings(deadline=None)

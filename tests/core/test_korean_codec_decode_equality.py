@@ -1,6 +1,8 @@
-"""decode() sums a document's offsets in one numpy pass and slices each line's part out when it is first read; the
-decode it replaced (one numpy pass per line, kept here verbatim as the oracle) gives the same analyses: offsets,
-tags and sentences, on random analyses of every width (1, 2, 4 and 8 bytes, zigzagged or not) and on real pages."""
+"""Values of the previous format (K2), which projects still hold: decode() reads them with the K2 decoder
+(korean_codec_k2.decode_k2: a document's offsets summed in one numpy pass, each line's part sliced out when it is
+first read); the decode that one replaced (one numpy pass per line, kept here verbatim as the oracle) gives the same
+analyses: offsets, tags and sentences, on random analyses of every width (1, 2, 4 and 8 bytes, zigzagged or not)
+and on real pages. The K2 values are made by the K2 encoder (tests/core/korean_codec_k2_oracle.py)."""
 
 from __future__ import annotations
 
@@ -12,8 +14,10 @@ from hypothesis import given, settings, strategies as st
 
 from annotator.core import korean
 from annotator.core.korean import LineAnalysis, Morph
-from annotator.core.korean_codec import _CODES, _LITTLE, MAGIC, CodecError, _LineLoader, decode, encode
+from annotator.core.korean_codec import _CODES, _LITTLE, CodecError, decode
+from annotator.core.korean_codec_k2 import MAGIC, _LineLoader
 from annotator.paths import resource_path
+from tests.core.korean_codec_k2_oracle import encode
 
 
 def old_decode(data: bytes) -> list[tuple[int, LineAnalysis]]:

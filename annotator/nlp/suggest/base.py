@@ -7,6 +7,7 @@ estimate of how likely a reviewer is to accept it), and only becomes a label whe
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -163,6 +164,18 @@ def _source_rank(source: str) -> int:
 
 
 def drop_overlapping(suggestions: Iterable[Suggestion], taken: Iterable[tuple[int, int]]) -> list[Suggestion]:
-    """Suggestions that overlap none of the `taken` (start, end) spans (the document's own labels)."""
+    """Suggestions that overlap none of the `taken` (start, end) spans (the document's own labels): one overlaps
+    a span when the span starts before it ends and ends after it starts; by start, the spans starting before a
+    suggestion ends are a prefix, and the furthest end among them says whether one of them does."""
     spans = sorted(taken)
-    return [s for s in suggestions if all(s.end <= a or s.start >= b for a, b in spans)]
+    if not spans:
+        return list(suggestions)
+    starts = [a for a, _b in spans]
+    reach = list(itertools.accumulate((b for _a, b in spans), max))  # the furthest end of the first i + 1
+    bisect_left = bisect.bisect_left
+    kept = []
+    for s in suggestions:
+        i = bisect_left(starts, s.end)
+        if not i or reach[i - 1] <= s.start:
+            kept.append(s)
+    return kept

@@ -27,6 +27,7 @@ from annotator.nlp.suggest.base import DICTIONARY, Candidate, Suggestion
 from annotator.nlp.suggest.boundaries import MIN_CHARS, LineMemo, boundary_matches
 from annotator.nlp.suggest.strings import StringFinder
 MAX_SCORE = 0.95
+_UNKNOWN = object()  # a string not in the best-label cache yet
 PRIOR_WEIGHT = 2
 
 
@@ -194,13 +195,17 @@ class EntityDictionary:
 
     def _labelled(self, kept: list[tuple[int, int, str]]) -> list[Candidate]:
         """The kept matches (start, end, string) as candidates of each string's best label."""
-        with self._lock:  # another thread may be adding labels
-            best = self._best_labels([key for _s, _e, key in kept])
         out: list[Candidate] = []
-        for s, e, key in kept:
-            found = best.get(key)
-            if found is not None:
-                out.append((s, e, found[0], DICTIONARY, found[1], found[2]))
+        append = out.append
+        with self._lock:  # another thread may be adding labels
+            cache = self._best_cache  # as _best_labels fills it, in the same pass
+            get = cache.get
+            for s, e, key in kept:
+                found = get(key, _UNKNOWN)
+                if found is _UNKNOWN:
+                    found = cache[key] = self._best_label(key)
+                if found is not None:
+                    append((s, e, found[0], DICTIONARY, found[1], found[2]))
         return out
 
     def suggest(self, text: str) -> list[Suggestion]:
