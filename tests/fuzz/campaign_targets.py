@@ -100,7 +100,8 @@ def _env() -> dict:
 
 def run_command(args, *, cwd: Path, preexec=None, timeout: float = 900, as_nobody: bool = False
                 ) -> tuple[int, str, str, float]:
-    """Run the CLI (or the app's open path) as a whole process; (exit code, stdout, stderr, peak RSS in MB).
+    """Run the CLI (or the app's open path) as a whole process; (exit code, stdout, stderr, peak RSS in MB, read
+    from /proc every 10 ms while it runs).
     as_nobody: in a forked child that gave up root's rights (the interpreter under /root cannot be run as nobody)."""
     if as_nobody:
         return _forked_as_nobody(args, cwd)
@@ -112,19 +113,31 @@ def run_command(args, *, cwd: Path, preexec=None, timeout: float = 900, as_nobod
     with open(out, "wb") as o, open(err, "wb") as e:
         proc = subprocess.Popen(argv, stdout=o, stderr=e, env=_env(), cwd=cwd, preexec_fn=preexec)
         deadline = time.monotonic() + timeout
+        peak_kib = 0
         while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            pid, status, _ = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
+            peak_kib = max(peak_kib, _high_water_kib(proc.pid))
             if time.monotonic() > deadline:
                 proc.kill()
-                pid, status, usage = os.wait4(proc.pid, 0)
+                _, status, _ = os.wait4(proc.pid, 0)
                 break
-            time.sleep(0.02)
+            time.sleep(0.01)
     proc.returncode = os.waitstatus_to_exitcode(status)
     text = out.read_text(encoding="utf-8", errors="replace"), err.read_text(encoding="utf-8", errors="replace")
     out.unlink(), err.unlink()
-    return proc.returncode, text[0], text[1], usage.ru_maxrss / 1024
+    return proc.returncode, text[0], text[1], peak_kib / 1024
+
+
+def _high_water_kib(pid: int) -> int:
+    """The process's own peak RSS so far (VmHWM), 0 once it has ended. Not wait4's ru_maxrss: Linux carries the
+    forking process's size over exec into it, so under a large pytest process every child looked as large."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            return next((int(line.split()[1]) for line in fh if line.startswith("VmHWM:")), 0)
+    except OSError:
+        return 0
 
 
 READ_ONLY_COMMANDS = {"stats", "export", "report", "agreement", "import", "index", "merge", "assign"}
