@@ -66,7 +66,8 @@ def run(args) -> int:
         print_json(data)
         return 0
     print(f"merged {len(report.sources)} files into {args.into}: {report.documents_added} documents added,"
-          f" {report.documents_matched} matched; {report.layers_updated} reviewer layers of documents updated,"
+          f" {report.documents_matched} already in the project (matched by text,"
+          f" {report.document_copies_matched} copies in the files); {report.layers_updated} reviewer layers of documents updated,"
           f" {report.layers_unchanged} unchanged, {report.layers_kept_newer} kept (newer here)")
     if report.suggestion_documents or report.rejections_written or report.relation_suggestions_written:
         print(f"suggestions (not labels): {report.suggestions_written} from newer runs on"

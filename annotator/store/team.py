@@ -52,7 +52,8 @@ _SKIP_META = {"fts_indexed_through", "scheme_name"}
 class MergeReport:
     sources: list[str] = field(default_factory=list)
     documents_added: int = 0
-    documents_matched: int = 0
+    documents_matched: int = 0  # distinct documents the project had before the merge that a source also holds
+    document_copies_matched: int = 0  # (document, source file) pairs matched by text, also to documents added here
     layers_updated: int = 0  # (document, layer) pairs taken from a source
     layers_unchanged: int = 0
     layers_kept_newer: int = 0  # the target's version was newer
@@ -70,9 +71,13 @@ class MergeReport:
     # the project's documents whose layers or statuses the merge wrote (for the window; not in as_dict)
     changed_documents: set[int] = field(default_factory=set)
     scheme_changed: bool = False
+    # the project's documents matched / added so far, so that documents_matched counts each document once
+    matched_ids: set[int] = field(default_factory=set)
+    added_ids: set[int] = field(default_factory=set)
 
     def as_dict(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k not in ("changed_documents", "scheme_changed")}
+        return {k: v for k, v in self.__dict__.items()
+                if k not in ("changed_documents", "scheme_changed", "matched_ids", "added_ids")}
 
 
 # hand out ---------------------------------------------------------------------------------------------
@@ -311,7 +316,11 @@ def _merge_one(c, target, src: int, source: Path, reviewer_map: dict[str, str], 
                people: set[str], check: Callable[[], None]) -> None:
     added, matched = map_documents(c, src)
     report.documents_added += added
-    report.documents_matched += matched
+    report.document_copies_matched += matched
+    for doc_id, was_added in c.execute("SELECT doc_id, added FROM stage.doc_map WHERE src = ?", (src,)):
+        (report.added_ids if was_added else report.matched_ids).add(doc_id)
+    # a document an earlier file of this merge added is not one the project had: it counts as added only
+    report.documents_matched = len(report.matched_ids - report.added_ids)
     reviewers = _map_reviewers(staged_rows(c, "reviewers", src, "id, name, uid"), c, target, reviewer_map, report,
                                people)
     map_labels(c, src)

@@ -36,9 +36,10 @@ def test_assign_then_merge(tmp_path):
             project.set_status(first, "done")
     merged = json.loads(_cli("merge", *files, "--into", str(tmp_path / "team.db"), "--json", "--quiet",
                              cwd=tmp_path, reviewer="adjudicator"))
-    assert merged["documents_added"] == 10 and merged["documents_matched"] == 4
+    assert merged["documents_added"] == 10 and merged["documents_matched"] == 0
+    assert merged["document_copies_matched"] == 4  # the 2 shared documents in 2 more files
     text = _cli("merge", *files, "--into", str(tmp_path / "team.db"), cwd=tmp_path, reviewer="adjudicator")
-    assert "0 documents added" in text and "0 reviewer layers of documents updated" in text
+    assert "0 documents added, 10 already in the project (matched by text, 14 copies in the files)" in text and "0 reviewer layers of documents updated" in text
     agreement = json.loads(_cli("agreement", "--db", str(tmp_path / "team.db"), "--json", cwd=tmp_path))
     assert set(agreement["layers"]) <= {"kim", "lee", "park"}
 
