@@ -117,6 +117,9 @@ def print_summary(report, out=None) -> None:
     if report.suggestions:
         w(f"suggestions: {report.suggestions} of the files' predictions stored (review them in the app;"
           " never labels until accepted)\n")
+    if report.predicted_relations:
+        w(f"predicted relations: {report.predicted_relations} kept (a reviewer is offered each once their layer"
+          " holds both ends)\n")
     w(f"skipped as duplicate: {len(report.duplicates)}\n")
     for line in report.duplicates:
         w(f"  {line}\n")

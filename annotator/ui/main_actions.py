@@ -207,6 +207,11 @@ def _reload_after_import(window: "MainWindow", result) -> None:
     if suggested:
         text += " " + counted(suggested, _tr("1 suggestion from the files' predictions (review them: Tab)."),
                               _tr("%n suggestions from the files' predictions (review them: Tab)."))
+    predicted_relations = getattr(report, "predicted_relations", 0) or 0
+    if predicted_relations:
+        text += " " + counted(predicted_relations,
+                              _tr("1 predicted relation kept (offered once both ends are labels)."),
+                              _tr("%n predicted relations kept (offered once both ends are labels)."))
     if left_out:
         text += " " + counted(len(left_out), _tr("1 file left out (no importer reads its suffix)."),
                               _tr("%n files left out (no importer reads their suffix)."))

@@ -156,6 +156,14 @@
         <translation>파일의 예측에서 제안 %n개 (Tab으로 검토).</translation>
     </message>
     <message>
+        <source>1 predicted relation kept (offered once both ends are labels).</source>
+        <translation>예측된 관계 1개를 보관했습니다 (양 끝이 레이블이 되면 제안).</translation>
+    </message>
+    <message>
+        <source>%n predicted relations kept (offered once both ends are labels).</source>
+        <translation>예측된 관계 %n개를 보관했습니다 (양 끝이 레이블이 되면 제안).</translation>
+    </message>
+    <message>
         <source>1 file left out (no importer reads its suffix).</source>
         <translation>파일 1개는 읽을 수 있는 형식이 아니어서 제외했습니다.</translation>
     </message>

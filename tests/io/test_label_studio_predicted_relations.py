@@ -65,6 +65,7 @@ def test_predicted_relations_are_kept_and_suggested_once_both_ends_are_entities(
     path = _write(tmp_path / "ls.json", _tasks())
     report = import_paths(project, [path])
     assert report.imported == 1 and report.suggestions == 3
+    assert report.predicted_relations == 2 and report.as_dict()["predicted_relations"] == 2  # the two it kept
     (doc_id,) = project.document_ids()
     assert project.predicted_relations(doc_id) == [
         PredictedRelation(_key("김철수", "PERSON"), _key("부산시장", "TITLE"), "holds_title", SOURCE, 0.8),
@@ -127,3 +128,20 @@ def test_at_import_a_reviewer_who_holds_both_ends_gets_the_suggestion(project, t
     # no prediction score: the less sure of its two ends (0.9 and 0.7; 0.9 and 0.95)
     assert _pending_relations(project, doc_id) == [("김철수", "belongs_to", "중소벤처기업부", SOURCE, 0.9),
                                                    ("김철수", "holds_title", "부산시장", SOURCE, 0.7)]
+
+
+def test_the_import_summary_counts_the_kept_predicted_relations(project, tmp_path):
+    import io
+
+    from annotator.commands.import_ import print_summary
+
+    report = import_paths(project, [_write(tmp_path / "ls.json", _tasks())])
+    out = io.StringIO()
+    print_summary(report, out)
+    assert "suggestions: 3 of the files' predictions stored" in out.getvalue()
+    assert "predicted relations: 2 kept" in out.getvalue()
+    plain = import_paths(project, [_write(tmp_path / "plain.json", _tasks(relations=False))])
+    assert plain.predicted_relations == 0  # none in that file: the line is left out
+    out = io.StringIO()
+    print_summary(plain, out)
+    assert "predicted relations" not in out.getvalue()

@@ -31,8 +31,20 @@ def window(qtbot, settings_dir, sample_path_db, tmp_path):  # noqa: F811
     path.write_text(json.dumps([{"id": 9, "data": {"text": TEXT}, "predictions": [
         {"model_version": "ner-v2", "score": 0.66, "result": result}]}], ensure_ascii=False), encoding="utf-8")
     with Project.open(sample_path_db, "kim") as p:
-        assert import_paths(p, [path]).suggestions == 2
-    yield from shown_window(qtbot, sample_path_db, app_settings())
+        report = import_paths(p, [path])
+        assert report.suggestions == 2 and report.predicted_relations == 1
+    for shown in shown_window(qtbot, sample_path_db, app_settings()):
+        shown.import_report = report
+        yield shown
+
+
+def test_the_import_message_counts_the_predicted_relations(window):
+    from annotator.ui.main_actions import _reload_after_import
+
+    _reload_after_import(window, window.import_report)
+    message = window.statusBar().currentMessage()
+    assert "2 suggestions from the files' predictions" in message
+    assert "1 predicted relation kept (offered once both ends are labels)." in message
 
 
 def test_accepting_both_ends_brings_up_the_predicted_relation(window, qtbot):

@@ -69,6 +69,7 @@ class ImportReport:
     spans: int = 0
     relations: int = 0
     suggestions: int = 0  # a file's pre-annotations (Label Studio predictions) stored as suggestions
+    predicted_relations: int = 0  # a file's predicted relations kept (relation suggestions once both ends are labels)
     cancelled: bool = False
     stopped: str = ""  # why the run stopped early (disk full, database locked), else ""
     document_ids: list[int] = field(default_factory=list)
@@ -79,7 +80,8 @@ class ImportReport:
         return {
             "imported": self.imported, "duplicates": list(self.duplicates), "problems": list(self.problems),
             "files_read": self.files_read, "files_failed": self.files_failed, "spans": self.spans,
-            "relations": self.relations, "suggestions": self.suggestions, "cancelled": self.cancelled, "stopped": self.stopped,
+            "relations": self.relations, "suggestions": self.suggestions,
+            "predicted_relations": self.predicted_relations, "cancelled": self.cancelled, "stopped": self.stopped,
             "labels_added": list(self.labels_added), "left_out": list(self.left_out),
         }
 
@@ -574,6 +576,7 @@ class _Run:
         if self.predictions.pending:
             self.predictions.write(self.project, self.entity_labels)
             self.report.suggestions = self.predictions.written
+            self.report.predicted_relations = self.predictions.relations_written
         self.committed_at = _clock()
 
     def _store_now(self, parts: list[tuple[list[NewDocument], LineCounts]], origins: _Places):
