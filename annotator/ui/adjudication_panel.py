@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.adjudication import gold_state
 from annotator.store import ProjectError
+from annotator.ui.wording import counted
 
 if TYPE_CHECKING:
     from annotator.ui.adjudication import Adjudicator
@@ -217,8 +218,9 @@ class AdjudicationPanel(QWidget):
             self.tree.scrollToItem(self._tops[current])
         status = {"new": _tr("not started"), "in_progress": _tr("in progress"),
                   "adjudicated": _tr("adjudicated")}[state.status]
-        line = (_tr("Gold: %1 — %2 entities. Agreed: %3 (%4 in gold). Disagreements: %5 (%6 undecided).")
-                .replace("%1", status).replace("%2", str(len(gold))).replace("%3", str(len(comparison.agreed)))
+        entities = counted(len(gold), _tr("1 entity"), _tr("%n entities"))  # not "1 entities"
+        line = (_tr("Gold: %1 — %2. Agreed: %3 (%4 in gold). Disagreements: %5 (%6 undecided).")
+                .replace("%1", status).replace("%2", entities).replace("%3", str(len(comparison.agreed)))
                 .replace("%4", str(sum(1 for c in comparison.agreed if c.key in in_gold)))
                 .replace("%5", str(len(comparison.disagreements))).replace("%6", str(undecided)))
         line += " " + self._progress

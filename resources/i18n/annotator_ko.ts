@@ -794,8 +794,8 @@
         <translation>판정 완료</translation>
     </message>
     <message>
-        <source>Gold: %1 — %2 entities. Agreed: %3 (%4 in gold). Disagreements: %5 (%6 undecided).</source>
-        <translation>골드: %1 — 개체 %2개. 일치: %3개 (골드에 %4개). 불일치: %5개 (미결정 %6개).</translation>
+        <source>Gold: %1 — %2. Agreed: %3 (%4 in gold). Disagreements: %5 (%6 undecided).</source>
+        <translation>골드: %1 — %2. 일치: %3개 (골드에 %4개). 불일치: %5개 (미결정 %6개).</translation>
     </message>
     <message>
         <source>(fewer than two reviewer layers)</source>

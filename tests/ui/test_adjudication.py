@@ -223,3 +223,15 @@ def test_train_dialog_offers_the_adjudicated_documents(adj_window, tmp_path):
     button = TrainDialog(win, tmp_path / "m").scope_buttons["gold"]
     kim = len(win.project.spans(win.session.doc_id, "kim"))
     assert button.isEnabled() and f"1 documents, {kim} entities" in button.text()
+
+
+def test_the_status_line_counts_gold_entities_in_words(adj_window, qtbot):
+    win = adj_window
+    key(qtbot, win, Qt.Key.Key_J, CTRL | ALT)
+    label = win.adjudication_dock.widget().status_label
+    assert "Gold: not started — 0 entities." in label.text()
+    key(qtbot, win, Qt.Key.Key_Down, ALT)
+    key(qtbot, win, Qt.Key.Key_1, ALT)  # kim's choice of the first disagreement: one gold entity
+    assert len(win.adjudicator.state.gold) == 1
+    assert "Gold: in progress — 1 entity." in label.text()  # not "1 entities"
+    assert "(14 undecided)" in label.text()
