@@ -19,6 +19,14 @@ class CorruptDatabaseError(ProjectError):
     """SQLite reports the file as damaged, or a stored text no longer matches its checksum."""
 
 
+def text_checksum_error(path, doc_id: int) -> CorruptDatabaseError:
+    """A stored text that no longer matches its checksum, found while exporting (nothing is written)."""
+    return CorruptDatabaseError(
+        f"{path}: the text of document {doc_id} does not match its checksum (the file is damaged);"
+        " nothing was exported. Restore a backup, or run `sqlite3 FILE .recover` on a copy"
+    )
+
+
 class NewerSchemaError(ProjectError):
     """The file was written by a newer version of the tool."""
 

@@ -121,7 +121,7 @@ class LayersMixin:
             spans: dict[int, list[Span]] = {d: [] for d in part}
             for sid, doc, start, end, label, reviewer, created, layer in self.conn.execute(
                     'SELECT s.id, s.doc_id, s.start, s."end", s.label_id, s.reviewer_id, s.created_at, s.layer_id'
-                    f' FROM spans s WHERE s.doc_id IN ({marks}) ORDER BY s.doc_id, s.start, s."end"', part):
+                    f' FROM spans s WHERE s.doc_id IN ({marks}) ORDER BY s.doc_id, s.start, s."end", s.id', part):
                 spans[doc].append(span_from_row(sid, doc, start, end, label_names[label],
                                                 reviewer_names.get(reviewer, ""), created, layer_names[layer]))
             relations: dict[int, list[Relation]] = {d: [] for d in part}

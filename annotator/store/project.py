@@ -21,6 +21,7 @@ from annotator.store.bulk_insert import insert_grouped
 from annotator.store.doc_meta import ArticleMetaMixin
 from annotator.store.imported_labels import add_imported_labels, keys_set_aside
 from annotator.store.entities import EntityCatalogueMixin
+from annotator.store.export_lines import ExportLinesMixin
 from annotator.store.gold import GoldMixin
 from annotator.store.layers import LayersMixin
 from annotator.store.listing import DOC_FROM, ListingMixin
@@ -32,7 +33,8 @@ from annotator.store.token_cache import TokenCacheMixin
 from annotator.store.views import ViewsMixin
 from annotator.store.connection import finish_new_file, open_connection, rollback, short_error, translate_error
 from annotator.store.foreign_keys import keys_aside
-from annotator.store.errors import AnnotationError, CorruptDatabaseError, ProjectError, StoreUnavailableError
+from annotator.store.errors import (AnnotationError, CorruptDatabaseError, ProjectError, StoreUnavailableError,
+                                    text_checksum_error)
 
 DOC_COLUMNS = (
     "d.id, d.ext_id, d.title, d.source, d.url, d.text, d.meta, st.segmenter_version, d.created_at, st.updated_at"
@@ -63,7 +65,7 @@ class AddResult:
 
 class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchIndexMixin, ArticleMetaMixin,
               EntityCatalogueMixin, ViewsMixin, GoldMixin, SuggestionsMixin, TokenCacheMixin,
-              RelationSuggestionsMixin):
+              RelationSuggestionsMixin, ExportLinesMixin):
     def __init__(self, conn: sqlite3.Connection, path: Path, reviewer: str, *, read_only: bool = False,
                  reviewer_uid: str | None = None, register_reviewer: bool = True):
         self.conn = conn
@@ -359,10 +361,7 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
                                        " run `sqlite3 FILE .recover` on a copy, or restore a backup") from None
         if verify and (not isinstance(doc.text, str)
                        or (text_sha256(doc.text) if text_utf8 is None else utf8_sha256(text_utf8)) != row[-1]):
-            raise CorruptDatabaseError(
-                f"{self.path}: the text of document {doc.id} does not match its checksum (the file is damaged);"
-                " nothing was exported. Restore a backup, or run `sqlite3 FILE .recover` on a copy"
-            )
+            raise text_checksum_error(self.path, doc.id)
         return doc
 
     def _read_error(self, exc: sqlite3.Error, what: str) -> ProjectError:

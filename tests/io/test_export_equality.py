@@ -88,7 +88,7 @@ def oracle(project, *, include_boilerplate: bool, layer=None) -> list[tuple]:
     for doc_id in scope_ids(project, "all", None, layer):
         doc = project.document(doc_id, verify=True)
         spans = [Span(*r) for r in project.conn.execute(
-            f'{SPAN_SELECT} WHERE s.doc_id = ? ORDER BY s.doc_id, s.start, s."end"', (doc_id,))]
+            f'{SPAN_SELECT} WHERE s.doc_id = ? ORDER BY s.doc_id, s.start, s."end", s.id', (doc_id,))]
         relations = [Relation(*r) for r in project.conn.execute(f"{REL_SELECT} WHERE x.doc_id = ? ORDER BY x.id",
                                                                  (doc_id,))]
         spans, relations = _oracle_choose(layers, kind_of, layer, spans, relations,
@@ -120,6 +120,7 @@ def test_the_chunked_read_path_equals_reading_each_document(tmp_path_factory, do
         ids = result.imported
         if data.draw(st.booleans(), "catalogue"):
             project.create_entity("ORG", "중소벤처기업부", aliases=["중기부"])
+            project.create_entity("ZONE", "강원 특구", aliases=["특구"])  # a label whose name reads no context
         for doc_id in ids:
             text = project.document(doc_id).text
             lines = text.count("\n") + 1
@@ -135,6 +136,8 @@ def test_the_chunked_read_path_equals_reading_each_document(tmp_path_factory, do
                     if data.draw(st.booleans(), "link"):
                         project.link_span(span.id, project.create_entity("LOC", f"곳{doc_id}"))
             project.set_status(doc_id, data.draw(st.sampled_from(["new", "in_progress", "done"]), "status"))
+            _more_state(project, doc_id, text, data)
+        layers = [None, ALL_LAYERS, *{y.name for y in project.layers()}]
         for include_boilerplate in (False, True):
             items = list(iter_export_docs(project, status="all", include_boilerplate=include_boilerplate,
                                           text_json=True, chunk=data.draw(st.sampled_from([1, 2, 256]), "chunk")))
@@ -143,10 +146,37 @@ def test_the_chunked_read_path_equals_reading_each_document(tmp_path_factory, do
                 if item.text_json is not None:
                     assert item.text == item.doc.text
                     assert item.text_json == json.dumps(item.text, ensure_ascii=False).encode("utf-8")
-            out = folder / f"out-{include_boilerplate}.jsonl"
-            doccano.export(project, out=out, status="all", include_boilerplate=include_boilerplate)
-            dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-            assert out.read_bytes() == b"".join((dumps(doccano.record(i)) + "\n").encode("utf-8") for i in items)
+            # doccano's lines: those SQLite builds (doccano.PageLines) and the others, against json.dumps of the
+            # record of what the general path reads, for every layer choice
+            for layer in layers:
+                items = list(iter_export_docs(project, status="all", include_boilerplate=include_boilerplate,
+                                              text_json=True, layer=layer))
+                out = folder / f"out-{include_boilerplate}-{layer}.jsonl"
+                report = doccano.export(project, out=out, status="all", include_boilerplate=include_boilerplate,
+                                        layer=layer)
+                dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+                assert out.read_bytes() == b"".join((dumps(doccano.record(i)) + "\n").encode("utf-8")
+                                                    for i in items)
+                assert (report.documents, report.spans, report.relations) == (
+                    len(items), sum(len(i.spans) for i in items), sum(len(i.relations) for i in items))
+
+
+def _more_state(project, doc_id: int, text: str, data) -> None:
+    """What else a document's export line reads: its article date and outlet, pending suggestions (never
+    exported, but beside the labels), and gold: an adjudicator's own entity and/or the adjudicated status."""
+    from annotator.core.suggestions import Suggestion
+
+    if data.draw(st.booleans(), "article"):
+        project.set_article_meta(doc_id, published=data.draw(st.sampled_from(["", "2024-07-26"]), "published"),
+                                 outlet=data.draw(st.sampled_from(["", "강원\"일보", "news1"]), "outlet"))
+    free = [i for i in range(len(text)) if "가" <= text[i] <= "힣"
+            and all(not (s.start <= i < s.end) for s in project.spans(doc_id))]
+    if free and data.draw(st.booleans(), "suggestion"):
+        project.write_suggestions({doc_id: [Suggestion(free[0], free[0] + 1, "DATE", "patterns", 0.9)]})
+    if len(free) > 1 and data.draw(st.booleans(), "gold span"):
+        project.add_gold_span(doc_id, free[-1], free[-1] + 1, "ZONE")
+    if data.draw(st.booleans(), "adjudicated"):
+        project.set_gold_status(doc_id, "adjudicated")
 
 
 @settings(max_examples=200, deadline=None)

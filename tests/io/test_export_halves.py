@@ -50,6 +50,14 @@ def test_the_cut_halves_the_work_not_the_count():
     assert halves._middle([1, 2], {1: 10_000}) == 1
 
 
+def test_documents_without_entities_weigh_what_the_writer_says_they_cost():
+    ids = list(range(1, 21))
+    spans = {i: 7 for i in range(1, 11)}  # the first ten hold 7 entities each: 20 a document with its own 13
+    assert halves._middle(ids, spans) == 9  # 200 + 130 of work: the half falls inside the first ten
+    # written from SQLite (doccano's unannotated lines), the last ten cost 3 each: 200 + 30, cut near 115
+    assert halves._middle(ids, spans, unlabelled_weight=3) == 6
+
+
 @needs_fork
 def test_a_failing_child_leaves_its_half_to_the_parent(project, tmp_path, child_cannot_open):
     doccano.export(project, out=tmp_path / "one.jsonl", status="all", workers=1)

@@ -130,14 +130,17 @@ def iter_export_docs(
     text_json: bool = False,
     scoped: bool = False,
     canonical: bool = True,
-) -> Iterator[ExportDoc]:
+    prebuilt=None,
+) -> Iterator["ExportDoc | bytes"]:
     """Documents in scope (scoped: doc_ids are an export_order() already, taken as they are), streamed in chunks: spans, relations and statuses are read per chunk of
     documents, not per document. With tokenize_ahead, each chunk's lines are made ready in the analyser first
     (from the project's kept tokens, the rest analysed in one batch and kept: annotator.io.token_cache), so the
     per-document tokenize() calls that follow never run Kiwi. tokens: the TokenCache to use (default: one for
     analyser, made here). layer chooses the annotation layers (Project.annotations_in: None = gold where it
     exists, else reviewers' and imports' merged). text_json: fill ExportDoc.text_json where the text is the page.
-    canonical=False leaves ExportDoc.canonical empty (an export that writes no canonical names: spaCy's)."""
+    canonical=False leaves ExportDoc.canonical empty (an export that writes no canonical names: spaCy's).
+    prebuilt(chunk of ids) -> {doc id: bytes}: documents whose output the caller has made already (doccano's lines of
+    unannotated documents, Project.unlabelled_doccano_lines); those bytes are yielded in their place, in order."""
     from annotator.store.entities import canonical_id
 
     layer = project.resolve_layer_choice(layer)
@@ -152,6 +155,14 @@ def iter_export_docs(
     try:
         for i in range(0, len(ids), chunk):
             part = list(ids[i : i + chunk])
+            made = prebuilt(part) if prebuilt is not None else None
+            if made:
+                rest = [doc_id for doc_id in part if doc_id not in made]
+                items = {item.doc.id: item for item in _chunk_docs(project, rest, include_boilerplate, layer,
+                                                                   catalogue, roles, canonical_id if canonical
+                                                                   else None, text_json)} if rest else {}
+                yield from (made.get(doc_id) or items[doc_id] for doc_id in part if doc_id in made or doc_id in items)
+                continue
             out = _chunk_docs(project, part, include_boilerplate, layer, catalogue, roles,
                               canonical_id if canonical else None, text_json)
             if not tokenize_ahead:

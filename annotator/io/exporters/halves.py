@@ -35,13 +35,15 @@ def default_workers() -> int:
 
 
 def write_in_halves(project, ids: Sequence[int], fh, tmp: Path, write: Writer, *, workers: int,
-                    progress=None, cancel=None, document_weight: int = DOCUMENT_WEIGHT) -> tuple:
+                    progress=None, cancel=None, document_weight: int = DOCUMENT_WEIGHT,
+                    unlabelled_weight: int | None = None) -> tuple:
     """Write the lines of `ids` into fh (the open temporary output `tmp`), in two processes when workers >= 2 and
     the scope is large; returns what write() returns, the two halves' added up item by item (numbers summed,
-    lists of problems joined in order). document_weight: what a document costs to write, in entities."""
+    lists of problems joined in order). document_weight: what a document costs to write, in entities;
+    unlabelled_weight: what one without any costs, where the writer has a cheaper path for those (doccano's)."""
     if not _two_processes(ids, workers, document_weight):
         return write(project, ids, fh, progress, cancel)
-    half = _middle(ids, project.span_counts(), document_weight=document_weight)
+    half = _middle(ids, project.span_counts(), document_weight=document_weight, unlabelled_weight=unlabelled_weight)
     first, second = list(ids[:half]), list(ids[half:])
     part = tmp.with_name(tmp.name[: -len(".part")] + ".2.part")
     fh.flush()
@@ -136,10 +138,12 @@ def fork_reader(project, work: Callable[[object, int], None]) -> tuple[int, int]
 
 
 def _middle(ids: Sequence[int], spans: dict[int, int], *, share: float = 0.5,
-            document_weight: int = DOCUMENT_WEIGHT) -> int:
+            document_weight: int = DOCUMENT_WEIGHT, unlabelled_weight: int | None = None) -> int:
     """Where to cut ids so that the first side holds about `share` of the work, a document weighing
-    document_weight entities (each side keeps one document at least)."""
-    weights = [document_weight + spans.get(doc_id, 0) for doc_id in ids]
+    document_weight entities (unlabelled_weight if it holds none and that is given) besides its own entities
+    (each side keeps one document at least)."""
+    bare = document_weight if unlabelled_weight is None else unlabelled_weight
+    weights = [document_weight + n if (n := spans.get(doc_id, 0)) else bare for doc_id in ids]
     goal, done = sum(weights) * share, 0
     for i, weight in enumerate(weights):
         done += weight

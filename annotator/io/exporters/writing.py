@@ -32,9 +32,10 @@ def iter_scope(
     layer: str | None = None,
     text_json: bool = False,
     scoped: bool = False,
-) -> Iterator[ExportDoc]:
+    prebuilt=None,
+) -> Iterator["ExportDoc | bytes"]:
     """Export documents in scope, in export_order(), reporting progress about every half per cent and honouring
-    cancel (text_json, scoped: as in iter_export_docs)."""
+    cancel (text_json, scoped, prebuilt: as in iter_export_docs)."""
     ids = list(doc_ids) if scoped and doc_ids is not None else export_order(project, status, doc_ids, layer)
     total = len(ids)
     step = max(1, total // 200)
@@ -59,7 +60,7 @@ def iter_scope(
         docs = iter_export_docs(project, status="all", include_boilerplate=include_boilerplate, doc_ids=ids,
                                 tokenize_ahead=tokenize_ahead, layer=layer,
                                 tokens=ready.cache if ready is not None else None, text_json=text_json,
-                                scoped=True)
+                                scoped=True, prebuilt=prebuilt)
         for index, item in enumerate(docs):
             if cancel is not None and cancel():
                 raise ExportCancelled()
