@@ -69,10 +69,12 @@ def run(args) -> int:
           f" {report.documents_matched} already in the project (matched by text,"
           f" {report.document_copies_matched} copies in the files); {report.layers_updated} reviewer layers of documents updated,"
           f" {report.layers_unchanged} unchanged, {report.layers_kept_newer} kept (newer here)")
-    if report.suggestion_documents or report.rejections_written or report.relation_suggestions_written:
+    if (report.suggestion_documents or report.rejections_written or report.relation_suggestions_written
+            or report.predicted_relations_written):
         print(f"suggestions (not labels): {report.suggestions_written} from newer runs on"
               f" {report.suggestion_documents} documents, {report.rejections_written} rejections,"
-              f" {report.relation_suggestions_written} suggested relations with reviewers' layers")
+              f" {report.relation_suggestions_written} suggested relations with reviewers' layers,"
+              f" {report.predicted_relations_written} predicted relations of imported files added")
     if report.reviewers_added:
         print(f"reviewers added: {', '.join(report.reviewers_added)}")
     for note in report.scheme_notes + report.left_out:

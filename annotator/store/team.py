@@ -2,8 +2,8 @@
 
 Hand out (write_assignment): one new project file per reviewer with their documents (text, segments, date and
 outlet), the import layers of those documents, the reviewer's own layer and statuses of them (times kept), the
-label scheme and the project settings; written as `.part`
-and renamed, so a half-written file never looks finished.
+files' predicted relations on them, the label scheme and the project settings; written as `.part` and renamed, so
+a half-written file never looks finished.
 
 Both copy set-based through a stage (store.team_stage): the files read are staged into one scratch database
 and the file written copies from it with INSERT … SELECT.
@@ -24,7 +24,7 @@ Merge (merge_projects), all sources in one transaction of the target, so an inte
   adjudicated in the team file), and the report says how many entities that leaves out;
 - suggestions, never as labels (store.team_suggestions): a document's suggestions from the source whose run is
   newest, every reviewer's rejections for that reviewer, and a reviewer's pending relation candidates with
-  their layer.
+  their layer; the files' predicted relations (one the target has already is kept once).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from annotator.store.errors import AnnotationError, ProjectError
 from annotator.store.team_stage import (attach_stage, build_stage, compare_with_target, decide_reviewer_layer,
                                         decide_shared_layer, detach_stage, documents_to_write, map_documents, map_labels, staged_rows,
                                         staged_span_count, touched_documents, write_layer, write_statuses)
-from annotator.store.team_suggestions import carry_relation_suggestions, merge_suggestions
+from annotator.store.team_suggestions import carry_relation_suggestions, copy_predicted_relations, merge_suggestions
 
 Progress = Callable[[float, str], None]
 _SKIP_META = {"fts_indexed_through", "scheme_name"}
@@ -64,6 +64,7 @@ class MergeReport:
     suggestions_written: int = 0
     rejections_written: int = 0  # reviewers' rejections of suggestions and suggested relations
     relation_suggestions_written: int = 0  # pending suggested relations that came with a reviewer's layer
+    predicted_relations_written: int = 0  # a file's model's predicted relations the project did not have
     reviewers_added: list[str] = field(default_factory=list)
     scheme_notes: list[str] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
@@ -135,6 +136,7 @@ def _write_assignment_parts(project, plan, out_dir: Path, parts: list, progress:
                             ensure_ascii=False),))
                         map_documents(c, 0, only=plan.documents_of(reviewer), keep_ids=True)
                         map_labels(c, 0)
+                        copy_predicted_relations(c, 0)  # every reviewer's, offered once their layer holds both ends
                         names = {rid: name for rid, name, _ in staged_rows(c, "reviewers", 0, "id, name, uid")}
                         for layer_id, kind, name, src_reviewer in staged_rows(c, "layers", 0,
                                                                               "id, kind, name, reviewer_id"):
@@ -365,6 +367,7 @@ def _merge_one(c, target, src: int, source: Path, reviewer_map: dict[str, str], 
     report.suggestion_documents += merged.documents
     report.suggestions_written += merged.suggestions
     report.rejections_written += merged.rejections
+    report.predicted_relations_written += merged.predicted_relations
 
 
 def _reviewer_name(c, reviewer_id: int) -> str:

@@ -62,12 +62,18 @@ _TABLES = {  # stage table: (columns taken from the source, source query)
         " score, reviewer_id, created_at",
         "SELECT id, doc_id, head_start, head_end, head_label_id, tail_start, tail_end, tail_label_id, label_id,"
         " source, score, reviewer_id, created_at FROM src.rejected_relation_suggestions ORDER BY id"),
+    # a file's model's relations between its predicted entities, by the ends' offsets and labels
+    "predicted_relations": (
+        "id, doc_id, head_start, head_end, head_label_id, tail_start, tail_end, tail_label_id, label_id, source,"
+        " score, created_at",
+        "SELECT id, doc_id, head_start, head_end, head_label_id, tail_start, tail_end, tail_label_id, label_id,"
+        " source, score, created_at FROM src.predicted_relations ORDER BY id"),
 }
 _KEYS = {"documents": "src, id", "doc_lines": "src, doc_id", "doc_meta": "src, doc_id",
          "reviewers": "src, id", "labels": "src, id", "layers": "src, id", "spans": "src, id",
          "relations": "src, id", "doc_status": "src, reviewer_id, doc_id", "suggestion_info": "src, span_id",
          "suggestion_runs": "src, doc_id", "rejected_suggestions": "src, id", "relation_suggestions": "src, id",
-         "rejected_relation_suggestions": "src, id"}
+         "rejected_relation_suggestions": "src, id", "predicted_relations": "src, id"}
 _WORK = """
 CREATE TABLE doc_map (src INTEGER, src_id INTEGER, doc_id INTEGER NOT NULL, added INTEGER NOT NULL,
                       PRIMARY KEY (src, src_id)) WITHOUT ROWID;

@@ -9,6 +9,10 @@ their decisions on them, never as labels.
   like their layer); one from before rejections were per reviewer stays everyone's.
 - A reviewer's pending relation candidates link their own entities: they come with that reviewer's layer of a
   document when the merge writes it (the app recomputes the others' from the entities anyway).
+- A file's predicted relations (Label Studio's, kept by their ends' offsets and labels for every reviewer) are
+  added on the project's documents (copy_predicted_relations, for a hand-out too); one the project has already
+  (the same document, ends, type and source: the table's UNIQUE key) is kept as the project has it, score and
+  time, so two files with the same prediction leave it once. A re-import in the team file stays the last word.
 
 All set-based over the stage (store.team_stage), inside the merge's one transaction."""
 
@@ -33,6 +37,7 @@ class SuggestionsMerged:
     suggestions: int = 0
     rejections: int = 0  # entity suggestions' and relation candidates' rejections added
     relation_suggestions: int = 0  # pending candidates that came with a reviewer's layer
+    predicted_relations: int = 0  # a file's predicted relations the project did not have
 
 
 def merge_suggestions(c, target, src: int, reviewers: dict[int, int], suggestions_layer: int | None
@@ -63,7 +68,24 @@ def merge_suggestions(c, target, src: int, reviewers: dict[int, int], suggestion
               " JOIN stage.label_map lm ON lm.src = r.src AND lm.src_id = r.label_id"
               f" WHERE r.src = :src AND {_KNOWN_WHO} ORDER BY r.id ON CONFLICT DO NOTHING", args)
     done.rejections += c.execute("SELECT changes()").fetchone()[0]
+    done.predicted_relations = copy_predicted_relations(c, src)
     return done
+
+
+def copy_predicted_relations(c, src: int) -> int:
+    """The source's predicted relations on its documents in stage.doc_map (a hand-out's chosen documents, or all
+    of a merge's), by the project's label ids; one the project has already is left as it is. Returns how many
+    were added."""
+    c.execute("INSERT INTO main.predicted_relations(doc_id, head_start, head_end, head_label_id, tail_start, tail_end,"
+              " tail_label_id, label_id, source, score, created_at)"
+              " SELECT m.doc_id, p.head_start, p.head_end, hl.label_id, p.tail_start, p.tail_end, tl.label_id,"
+              " lm.label_id, p.source, p.score, p.created_at"
+              " FROM stage.predicted_relations p JOIN stage.doc_map m ON m.src = p.src AND m.src_id = p.doc_id"
+              " JOIN stage.label_map hl ON hl.src = p.src AND hl.src_id = p.head_label_id"
+              " JOIN stage.label_map tl ON tl.src = p.src AND tl.src_id = p.tail_label_id"
+              " JOIN stage.label_map lm ON lm.src = p.src AND lm.src_id = p.label_id"
+              " WHERE p.src = ? ORDER BY p.id ON CONFLICT DO NOTHING", (src,))
+    return c.execute("SELECT changes()").fetchone()[0]
 
 
 def _newer_runs(c, target, src: int, layer: int) -> tuple[int, int]:
