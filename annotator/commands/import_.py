@@ -97,10 +97,13 @@ def _run(args, segmenter) -> int:
     if args.json:
         data = report.as_dict()
         data["search_index"] = {"indexed": indexed, "pending": total - indexed,
-                                **({"seconds": round(indexing.seconds, 3)} if indexing else {})}
+                                **({"seconds": round(indexing.seconds, 3)} if indexing else {}),
+                                **({"repaired": indexing.repaired} if indexing and indexing.repaired else {})}
         print_json(data)
     else:
         print_summary(report)
+        if indexing is not None and indexing.repaired:
+            print(f"search index: it was damaged ({indexing.repaired}), so every document was indexed again")
         if indexing is not None:
             print(f"search index: {indexing.indexed} documents added in {indexing.seconds:.1f} s")
         if total > indexed:

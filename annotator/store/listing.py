@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from annotator.core.model import STATUSES
 from annotator.core.search import SearchHits, compact, search_pattern, summarize_hits
 from annotator.store.errors import ProjectError
-from annotator.store.search_index import WATERMARK_SQL
+from annotator.store.search_index import WATERMARK_SQL, scans_if_index_damaged
 from annotator.store.suggestions import pending_for
 
 DOC_FROM = "documents d JOIN doc_state st ON st.doc_id = d.id"
@@ -122,6 +122,7 @@ class ListingMixin:
         join, rank = self._rank_sql()
         return f"SELECT d.id AS id, {rank} AS rank FROM documents d{join}{clause} ORDER BY rank", args
 
+    @scans_if_index_damaged
     def document_page(
         self, offset: int, limit: int, *, status: str | None = None, query: str | None = None,
         exact_spacing: bool = False, dates=None,
@@ -146,11 +147,13 @@ class ListingMixin:
         return [DocumentRow(*r[:8], hits=hits.get(r[0], empty).count, snippet=hits.get(r[0], empty).snippet,
                             suggestions=r[8]) for r in rows]
 
+    @scans_if_index_damaged
     def count_filtered(self, *, status: str | None = None, query: str | None = None,
                     exact_spacing: bool = False, dates=None) -> int:
         ids_sql, args = self._filtered_ids_sql(status, query, exact_spacing, dates)
         return self.conn.execute(f"SELECT COUNT(*) FROM ({ids_sql})", args).fetchone()[0]
 
+    @scans_if_index_damaged
     def filtered_position(self, doc_id: int, *, status: str | None = None, query: str | None = None,
                     exact_spacing: bool = False, dates=None) -> int | None:
         """0-based position of a document in the filtered list, or None when the filter hides it."""
@@ -160,6 +163,7 @@ class ListingMixin:
             return None
         return self.conn.execute(f"SELECT COUNT(*) FROM ({sql}) WHERE rank < ?", [*args, row[0]]).fetchone()[0]
 
+    @scans_if_index_damaged
     def filtered_neighbour(
         self, doc_id: int | None, step: int, *, status: str | None = None, query: str | None = None,
         exact_spacing: bool = False, dates=None,
@@ -206,6 +210,7 @@ class ListingMixin:
         return counts
 
     # the review queue ------------------------------------------------------------------------------
+    @scans_if_index_damaged
     def next_open_document(
         self, doc_id: int | None, *, status: str | None = None, query: str | None = None,
         exact_spacing: bool = False, dates=None,
@@ -224,6 +229,7 @@ class ListingMixin:
             row = self.conn.execute(f"{open_sql} AND rank < ? ORDER BY rank LIMIT 1", [*args, after]).fetchone()
         return row[0] if row else None
 
+    @scans_if_index_damaged
     def filtered_status_counts(self, *, status: str | None = None, query: str | None = None,
                     exact_spacing: bool = False, dates=None) -> dict[str, int]:
         """Documents of the filtered list per status of the current reviewer."""
@@ -248,7 +254,7 @@ class ListingMixin:
         candidates are checked literally. The index needs a run of 3 characters that are not wildcards in the
         whitespace-free query (the index is asked for the longest such run); shorter queries scan. Documents after
         the index watermark (an import whose index is still being built) are scanned, so a search is complete at
-        every moment."""
+        every moment; so are all of them when the index is damaged (search_index.py)."""
         literal = query.strip() if exact_spacing else compact(query)
         source = "documents" if exact_spacing else "doc_compact"
         escaped = "%" + literal.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -257,7 +263,7 @@ class ListingMixin:
         # The index is asked for the longest run without a wildcard only: SQLite 3.40's trigram LIKE crashes the
         # process on some patterns with a '%' or '_' inside (found by tests/store/test_search_oracle.py).
         longest = max(re.split(r"[%_]", key), key=len)
-        if len(longest) < 3:
+        if len(longest) < 3 or not self._index_usable():  # a damaged index: every document is scanned
             return f"SELECT id FROM {source} WHERE {match}", [escaped, escaped]
         pattern = f"%{longest}%"
         indexed = ("SELECT rowid FROM doc_fts_compact WHERE text LIKE ?"
@@ -268,6 +274,7 @@ class ListingMixin:
         checked = f"SELECT id FROM {source} WHERE id IN ({indexed}) AND {match}"
         return f"{checked} UNION {later}", [pattern, pattern, escaped, escaped, escaped, escaped]
 
+    @scans_if_index_damaged
     def search(self, query: str, limit: int | None = None, *, exact_spacing: bool = False) -> list[int]:
         """Ids of documents whose title or text contains `query`, across whitespace unless exact_spacing."""
         if not query.strip() or not (query.strip() if exact_spacing else compact(query)):

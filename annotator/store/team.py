@@ -45,7 +45,7 @@ from annotator.store.team_stage import (attach_stage, build_stage, compare_with_
 from annotator.store.team_suggestions import carry_relation_suggestions, copy_predicted_relations, merge_suggestions
 
 Progress = Callable[[float, str], None]
-_SKIP_META = {"fts_indexed_through", "scheme_name"}
+_SKIP_META = {"fts_indexed_through", "fts_reset_count", "scheme_name"}  # search_index.WATERMARK_KEY, RESET_KEY
 
 
 @dataclass

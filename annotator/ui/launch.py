@@ -60,8 +60,9 @@ def open_main_window(db_path: Path, *, settings=None, parent_for_prompt=None, im
     window.open_initial_document()
     if project.article_meta_pending():
         backfill_article_meta(window)
-    if window.indexer.pending(project):
-        window.indexer.start()  # documents an earlier import left unindexed (an interrupted run resumes)
+    if window.indexer.pending(project) or project.probe_search_index() is not None:
+        window.indexer.start()  # documents an earlier import left unindexed (an interrupted run resumes), or a
+        # damaged index (~2 ms to find out on 10k documents) to rebuild
     open_windows.append(window)
     window.destroyed.connect(lambda *_: open_windows.remove(window) if window in open_windows else None)
     window.destroyed.connect(project.close)

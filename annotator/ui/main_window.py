@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         self.palette.label_chosen.connect(s.set_active_label)
         self.documents.document_activated.connect(self.open_document)
         self.documents.search_changed.connect(self.editor.highlight_search)
+        self.documents.search_changed.connect(self.indexer.note_search)  # a damaged index found: rebuilt
         self.editor.span_selected.connect(self.entity_list.select_id)
         self.editor.relation_selected.connect(self.relation_list.select_id)
         self.entity_list.item_clicked.connect(self.editor.select_span)

@@ -3,7 +3,8 @@
 Documents are usable as soon as an import has stored them; this job adds them to the FTS5 index on a worker
 thread with its own connection, a batch per transaction, and shows "Indexing for search N%" in the status bar.
 Search is right meanwhile (documents not yet indexed are scanned). Closing the window cancels it between batches;
-the next opening resumes where it stopped.
+the next opening resumes where it stopped. A damaged index (the store's cheap probe finds it when the project
+opens) is emptied and built again the same way.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ class BackgroundIndexer(QObject):
 
         def work(progress, cancel):
             with Project.open(db_path, reviewer, backfill=False) as project:  # the back-fill has its own worker
+                if project.probe_search_index() is not None:  # damaged: emptied, then indexed again like an import
+                    project.reset_search_index()
                 return project.index_pending(batch=GUI_BATCH, progress=progress, cancel=cancel)
 
         task = tasks.Task(work)
@@ -83,6 +86,17 @@ class BackgroundIndexer(QObject):
     def resume(self) -> None:
         """Go on after a pause: index what is pending (what a stopped run left, what a merge added)."""
         self.paused = False
+        self.start()
+
+    def note_search(self, query: str, _exact_spacing: bool = False) -> None:
+        """After a search of the document list: if it found the index damaged (it was answered by reading every
+        document), say so and rebuild the index in the background."""
+        project = getattr(self.parent(), "project", None)
+        if not query or project is None or project.search_index_damage is None:
+            return
+        self.parent().statusBar().showMessage(
+            _tr("The search index is damaged: searches read every document until it is rebuilt (now, in the"
+                " background)"), 10000)
         self.start()
 
     def _show_progress(self, fraction: float, _message: str) -> None:

@@ -32,3 +32,48 @@ def test_import_in_the_app_indexes_afterwards(window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: not tasks._running, timeout=30_000)
     qtbot.waitUntil(lambda: window.project.index_status() == (4, 4), timeout=10_000)
     assert window.project.search("바이오 특구") == [4]
+
+
+def test_opening_a_project_with_a_damaged_index_rebuilds_it_in_the_background(qtbot, tmp_path, settings_dir):
+    from annotator.ui import tasks
+    from annotator.ui.launch import open_main_window
+    from tests.store.test_search_index_damage import QUERIES, _damage, _everything_but_the_index, _project
+
+    path = _project(tmp_path / "p.db")
+    before = _everything_but_the_index(path)
+    _damage(path, "leaves garbled")
+    window = open_main_window(path, use_morphology=False)
+    qtbot.addWidget(window)
+    assert window.indexer.task is not None  # nothing was pending: the probe found the damage
+    qtbot.waitUntil(lambda: not tasks._running, timeout=30_000)
+    project = window.project
+    assert project.check_search_index() is None and project.index_status() == (7, 7)
+    assert {q: project.search(q) for q in QUERIES} == QUERIES and project.search_index_damage is None
+    assert "Search index ready: 7 documents" in window.statusBar().currentMessage()
+    window.close()
+    after = _everything_but_the_index(path)
+    assert after.pop("reviewers")[0][:3] == before.pop("reviewers")[0][:3]  # the app gives kim her uid on opening
+    assert after == before
+
+
+def test_a_search_that_meets_a_damaged_index_says_so_and_rebuilds_it(window, qtbot, sample_path_db):
+    import sqlite3
+
+    from annotator.ui import tasks
+
+    window.indexer.start()
+    qtbot.waitUntil(lambda: not tasks._running, timeout=30_000)
+    expected = window.project.search("규제자유특구")
+    assert expected and window.project.search_index_damage is None
+    conn = sqlite3.connect(sample_path_db)  # damaged while the window is open (another program, a disk fault)
+    conn.execute("DELETE FROM doc_fts_compact_data WHERE id > 10")
+    conn.commit()
+    conn.close()
+    window.documents.search_box.setText("규제자유특구")
+    window.documents.apply_filter()
+    assert window.documents.model.rowCount() == len(expected)  # listed by the scan
+    assert "The search index is damaged" in window.statusBar().currentMessage()
+    assert window.indexer.task is not None
+    qtbot.waitUntil(lambda: not tasks._running, timeout=30_000)
+    assert window.project.check_search_index() is None
+    assert window.project.search("규제자유특구") == expected and window.project.search_index_damage is None
