@@ -8,6 +8,10 @@
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
+        <source>The search index is damaged: searches read every document until it is rebuilt (now, in the background)</source>
+        <translation>검색 색인이 손상되었습니다. 다시 만들어질 때까지(지금 백그라운드에서 진행) 검색은 모든 문서를 읽습니다</translation>
+    </message>
+    <message>
         <source>&amp;Open project…</source>
         <translation>프로젝트 열기(&amp;O)…</translation>
     </message>
