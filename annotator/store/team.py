@@ -1,9 +1,9 @@
 """Team work without a server: project files handed out per reviewer, and merged back like commits.
 
 Hand out (write_assignment): one new project file per reviewer with their documents (text, segments, date and
-outlet), the import layers of those documents, the reviewer's own layer and statuses of them (times kept), the
-files' predicted relations on them, the label scheme and the project settings; written as `.part` and renamed, so
-a half-written file never looks finished.
+outlet), the import layers of those documents, the reviewer's own layer and statuses of them (times kept), their
+suggestions and the reviewer's decisions (store.team_suggestions.hand_out_suggestions), the label scheme and the
+project settings; written as `.part` and renamed, so a half-written file never looks finished.
 
 Both copy set-based through a stage (store.team_stage): the files read are staged into one scratch database
 and the file written copies from it with INSERT … SELECT.
@@ -23,12 +23,13 @@ Merge (merge_projects), all sources in one transaction of the target, so an inte
 - import layers are added where the target lacks them; the sources' gold layers are not merged (gold is
   adjudicated in the team file), and the report says how many entities that leaves out;
 - suggestions, never as labels (store.team_suggestions): a document's suggestions from the source whose run is
-  newest, every reviewer's rejections for that reviewer, and a reviewer's pending relation candidates with
-  their layer; the files' predicted relations (one the target has already is kept once).
+  newer (a hand-out's copy of the team file's run is not: it stays as it is), every reviewer's rejections for
+  that reviewer, a reviewer's pending relation candidates with their layer; the predicted relations, once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import sqlite3
@@ -42,7 +43,7 @@ from annotator.store.errors import AnnotationError, ProjectError
 from annotator.store.team_stage import (attach_stage, build_stage, compare_with_target, decide_reviewer_layer,
                                         decide_shared_layer, detach_stage, documents_to_write, map_documents, map_labels, staged_rows,
                                         staged_span_count, touched_documents, write_layer, write_statuses)
-from annotator.store.team_suggestions import carry_relation_suggestions, copy_predicted_relations, merge_suggestions
+from annotator.store.team_suggestions import carry_relation_suggestions, hand_out_suggestions, merge_suggestions
 
 Progress = Callable[[float, str], None]
 _SKIP_META = {"fts_indexed_through", "fts_reset_count", "scheme_name"}  # search_index.WATERMARK_KEY, RESET_KEY
@@ -97,10 +98,8 @@ def write_assignment(project, plan, out_dir: Path, *, progress: Progress | None 
         for part, _ in parts:
             _remove_database_file(part)
         if made_dir:
-            try:
+            with contextlib.suppress(OSError):  # not empty: something else is in it
                 out_dir.rmdir()
-            except OSError:
-                pass
         raise
     return [final for _, final in parts]
 
@@ -128,15 +127,12 @@ def _write_assignment_parts(project, plan, out_dir: Path, parts: list, progress:
                 attach_stage(target.conn, stage_path)
                 try:
                     with target.transaction() as c:
-                        for key, value in settings.items():
-                            c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+                        c.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", settings.items())
                         c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('assignment', ?)", (json.dumps({
-                            "reviewer": reviewer, "documents": len(plan.documents_of(reviewer)),
-                            "shared": len(plan.shared), "from": project.path.name, "created_at": now()},
-                            ensure_ascii=False),))
+                            "reviewer": reviewer, "documents": len(plan.documents_of(reviewer)), "shared":
+                            len(plan.shared), "from": project.path.name, "created_at": now()}, ensure_ascii=False),))
                         map_documents(c, 0, only=plan.documents_of(reviewer), keep_ids=True)
                         map_labels(c, 0)
-                        copy_predicted_relations(c, 0)  # every reviewer's, offered once their layer holds both ends
                         names = {rid: name for rid, name, _ in staged_rows(c, "reviewers", 0, "id, name, uid")}
                         for layer_id, kind, name, src_reviewer in staged_rows(c, "layers", 0,
                                                                               "id, kind, name, reviewer_id"):
@@ -147,6 +143,7 @@ def _write_assignment_parts(project, plan, out_dir: Path, parts: list, progress:
                                 write_layer(c, 0, layer_id, target_layer, author=None)
                             elif kind == REVIEWER and names.get(src_reviewer) == reviewer:
                                 _hand_back_own_work(c, target, layer_id, src_reviewer)
+                        hand_out_suggestions(c, target, reviewer)
                 finally:
                     detach_stage(target.conn)
                 target.index_pending()
@@ -164,6 +161,7 @@ def _hand_back_own_work(c, target, layer_id: int, src_reviewer: int) -> None:
     compare_with_target(c, 0, layer_id, target_layer, author)
     if decide_reviewer_layer(c)[0]:
         write_layer(c, 0, layer_id, target_layer, author=author)
+        carry_relation_suggestions(c, 0)  # the pending candidates between the entities just written
     write_statuses(c, 0, src_reviewer, author)
 
 

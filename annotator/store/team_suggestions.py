@@ -4,7 +4,9 @@ their decisions on them, never as labels.
 - The suggestions of a document (the shared suggestions layer, with source and score) are taken from a source
   whose run on that document is newer than the team file's (suggestion_runs), replacing the team file's: the
   newest run wins, whole, so the layer stays flat. Decisions do not remove suggestions (each reviewer's own), so
-  a source's layer is its run's output.
+  a source's layer is its run's output. A run as old as the team file's is left out: a hand-out file holds the
+  team file's run with its time, and what the reviewer decided on it comes back as entities of their layer and
+  as rejections (taking it again would only give its suggestions new ids); an older one is the team file's to keep.
 - Rejections, of entity suggestions and of relation candidates, are added for the reviewer who made them (mapped
   like their layer); one from before rejections were per reviewer stays everyone's.
 - A reviewer's pending relation candidates link their own entities: they come with that reviewer's layer of a
@@ -13,12 +15,19 @@ their decisions on them, never as labels.
   added on the project's documents (copy_predicted_relations, for a hand-out too); one the project has already
   (the same document, ends, type and source: the table's UNIQUE key) is kept as the project has it, score and
   time, so two files with the same prediction leave it once. A re-import in the team file stays the last word.
+- A hand-out (hand_out_suggestions) is the same copy into the new, empty file, of its documents only: their
+  suggestions with source, score and detail and their runs (times kept: the run is the team file's), the
+  predicted relations, and the rejections of the reviewer the file is for and everyone's (reviewer unknown),
+  of suggestions and of relation candidates; the reviewer's pending candidates come with their layer. So a Label
+  Studio file's predictions, which no run in the hand-out can make again, are decided there and not lost.
 
-All set-based over the stage (store.team_stage), inside the merge's one transaction."""
+All set-based over the stage (store.team_stage), inside the merge's (or the hand-out file's) one transaction."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from annotator.core.layers import SUGGESTIONS
 
 _REVIEWER_MAP = ("CREATE TABLE IF NOT EXISTS stage.reviewer_map (src INTEGER, src_id INTEGER, reviewer_id INTEGER"
                  " NOT NULL, PRIMARY KEY (src, src_id)) WITHOUT ROWID")
@@ -70,6 +79,15 @@ def merge_suggestions(c, target, src: int, reviewers: dict[int, int], suggestion
     done.rejections += c.execute("SELECT changes()").fetchone()[0]
     done.predicted_relations = copy_predicted_relations(c, src)
     return done
+
+
+def hand_out_suggestions(c, target, reviewer: str) -> SuggestionsMerged:
+    """Into a hand-out file (`target`, new and empty, its documents in stage.doc_map from src 0: the project):
+    the suggestions of its documents, their runs, the predicted relations, and the rejections of `reviewer` (by
+    name, as the hand-out finds their layer) and everyone's. A merge into a file that has no run yet."""
+    theirs = [r[0] for r in c.execute("SELECT id FROM stage.reviewers WHERE src = 0 AND name = ?", (reviewer,))]
+    layer = c.execute("SELECT id FROM stage.layers WHERE src = 0 AND kind = ?", (SUGGESTIONS,)).fetchone()
+    return merge_suggestions(c, target, 0, dict.fromkeys(theirs, target.reviewer_id), layer and layer[0])
 
 
 def copy_predicted_relations(c, src: int) -> int:
