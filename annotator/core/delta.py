@@ -11,13 +11,16 @@ from annotator.core.model import Relation, Span
 @dataclass(frozen=True, slots=True)
 class AnnotationDelta:
     """Spans and relations added and removed, and line overrides set (line_no, kind or None to clear).
-    An update is the removal of the old span plus the addition of the new one (same id)."""
+    An update is the removal of the old span plus the addition of the new one (same id).
+    gold_statuses: (doc_id, before, after) of a gold status the edit moved (the first gold edit of a document
+    moves it from new to in progress): undo puts `before` back, redo `after` (store GoldMixin.replay)."""
 
     added_spans: tuple[Span, ...] = ()
     removed_spans: tuple[Span, ...] = ()
     added_relations: tuple[Relation, ...] = ()
     removed_relations: tuple[Relation, ...] = ()
     line_overrides: tuple[tuple[int, str | None], ...] = ()
+    gold_statuses: tuple[tuple[int, str, str], ...] = ()
 
     def for_doc(self, doc_id: int) -> "AnnotationDelta":
         """Only the part of the change in one document (label-all-occurrences spans several)."""
@@ -27,10 +30,12 @@ class AnnotationDelta:
             tuple(r for r in self.added_relations if r.doc_id == doc_id),
             tuple(r for r in self.removed_relations if r.doc_id == doc_id),
             self.line_overrides,
+            tuple(g for g in self.gold_statuses if g[0] == doc_id),
         )
 
     def inverse(self) -> "AnnotationDelta":
-        return AnnotationDelta(self.removed_spans, self.added_spans, self.removed_relations, self.added_relations)
+        return AnnotationDelta(self.removed_spans, self.added_spans, self.removed_relations, self.added_relations,
+                               gold_statuses=tuple((doc, after, before) for doc, before, after in self.gold_statuses))
 
     @property
     def parts(self) -> frozenset[str]:
@@ -51,7 +56,7 @@ class AnnotationDelta:
 
     def __bool__(self) -> bool:
         return bool(self.added_spans or self.removed_spans or self.added_relations or self.removed_relations
-                    or self.line_overrides)
+                    or self.line_overrides or self.gold_statuses)
 
 
 @dataclass(frozen=True, slots=True)

@@ -124,19 +124,25 @@ class GoldMixin:
         previous = self.gold_status(doc_id)
         with self.transaction() as c:
             self._text_length(doc_id)  # the document exists
-            if status == "new":
-                c.execute("DELETE FROM gold_status WHERE doc_id = ?", (doc_id,))
-            else:
-                c.execute("INSERT INTO gold_status(doc_id, status, reviewer_id, updated_at) VALUES (?,?,?,?)"
-                          " ON CONFLICT(doc_id) DO UPDATE SET status = excluded.status,"
-                          " reviewer_id = excluded.reviewer_id, updated_at = excluded.updated_at",
-                          (doc_id, status, self.reviewer_id or None, now()))
+            self._write_gold_status(c, doc_id, status)
         return previous
 
-    def _gold_started(self, c, doc_id: int) -> None:
-        """A first gold edit moves the document from new to in progress (adjudicated stays adjudicated)."""
-        c.execute("INSERT INTO gold_status(doc_id, status, reviewer_id, updated_at) VALUES (?, 'in_progress', ?, ?)"
-                  " ON CONFLICT(doc_id) DO NOTHING", (doc_id, self.reviewer_id or None, now()))
+    def _write_gold_status(self, c, doc_id: int, status: str) -> None:
+        if status == "new":
+            c.execute("DELETE FROM gold_status WHERE doc_id = ?", (doc_id,))
+        else:
+            c.execute("INSERT INTO gold_status(doc_id, status, reviewer_id, updated_at) VALUES (?,?,?,?)"
+                      " ON CONFLICT(doc_id) DO UPDATE SET status = excluded.status,"
+                      " reviewer_id = excluded.reviewer_id, updated_at = excluded.updated_at",
+                      (doc_id, status, self.reviewer_id or None, now()))
+
+    def _gold_started(self, c, doc_id: int) -> tuple[tuple[int, str, str], ...]:
+        """A first gold edit moves the document from new to in progress (adjudicated stays adjudicated);
+        returns that move for the edit's delta (its undo puts the document back to new), () when none."""
+        moved = c.execute("INSERT INTO gold_status(doc_id, status, reviewer_id, updated_at)"
+                          " VALUES (?, 'in_progress', ?, ?) ON CONFLICT(doc_id) DO NOTHING",
+                          (doc_id, self.reviewer_id or None, now())).rowcount
+        return ((doc_id, "new", "in_progress"),) if moved else ()
 
     # actions ----------------------------------------------------------------------------------------
     def take_spans(self, span_ids: Sequence[int]) -> AnnotationDelta:
@@ -227,13 +233,14 @@ class GoldMixin:
             self.shared_layer_id(c, GOLD, GOLD_NAME)
             span = self._insert_span(c, Span(None, doc_id, start, end, label, self.reviewer, stamp, GOLD_NAME),
                                      self._text_length(doc_id))
-            self._gold_started(c, doc_id)
+            started = self._gold_started(c, doc_id)
             self._touch(c, doc_id)
-        return AnnotationDelta(added_spans=(span,))
+        return AnnotationDelta(added_spans=(span,), gold_statuses=started)
 
     def replay(self, delta: AnnotationDelta) -> None:
         """Apply a recorded change exactly (undo replays the inverse, redo the change): relations and entities
-        removed, entities and relations added with their ids, authors and times; one transaction."""
+        removed, entities and relations added with their ids, authors and times, and the gold status the change
+        moved (undoing the edit that started a document's gold makes it new again); one transaction."""
         docs = {s.doc_id for s in delta.added_spans + delta.removed_spans}
         docs |= {r.doc_id for r in delta.added_relations + delta.removed_relations}
         with self.transaction() as c:
@@ -243,6 +250,8 @@ class GoldMixin:
                 self._insert_span(c, span, self._text_length(span.doc_id))
             for rel in delta.added_relations:
                 self._insert_relation(c, rel)
+            for doc_id, _before, after in delta.gold_statuses:
+                self._write_gold_status(c, doc_id, after)
             for doc_id in docs:
                 self._touch(c, doc_id)
 
@@ -276,10 +285,11 @@ class GoldMixin:
                     continue  # the scheme no longer allows it (changed since the reviewer made it): not gold
                 relations.append(self._insert_relation(c, Relation(
                     None, doc_id, head, tail, copy.source.label, self.reviewer, stamp, GOLD_NAME)))
-            self._gold_started(c, doc_id)
+            started = self._gold_started(c, doc_id)
             self._touch(c, doc_id)
         return AnnotationDelta(added_spans=tuple(copies.values()), removed_spans=tuple(plan.remove),
-                               added_relations=tuple(relations), removed_relations=tuple(removed_relations))
+                               added_relations=tuple(relations), removed_relations=tuple(removed_relations),
+                               gold_statuses=started)
 
     @staticmethod
     def _one_document(spans: Sequence[Span]) -> int:

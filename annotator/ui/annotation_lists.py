@@ -258,6 +258,8 @@ class _AnnotationTable(QTableView):
             if row is not None:
                 self.selectRow(row)
                 self.scrollTo(self.model_.index(row, 0))
+            else:  # no current row either: removing it would make Qt select its neighbour (single selection)
+                self.selectionModel().clearCurrentIndex()
         finally:
             self.blockSignals(False)
 
@@ -342,4 +344,10 @@ class RelationList(_AnnotationTable):
         self.model_.reset_rows(state.relations + state.other_relations, scheme)
 
     def apply(self, delta: AnnotationDelta) -> None:
+        """The selection stays on the relation it was on, or on none when that one went: removing the current
+        row would otherwise move Qt's single selection onto the neighbouring row (an undo that brings a relation
+        back selects it through the article, Session.relation_restored)."""
+        selected = self.selected_id()
         self.model_.apply(delta)
+        if self.selected_id() != selected or (selected is None and self.currentIndex().isValid()):
+            self.select_id(-1 if selected is None else selected)

@@ -102,6 +102,7 @@ class ArticleEditor(QWidget, EditingMixin):
             self.morphology = shared_client(session)
         session.document_changed.connect(self._load_document)
         session.annotations_changed.connect(self._on_annotations_changed)
+        session.relation_restored.connect(self.select_relation)
         session.scheme_changed.connect(self._on_scheme_changed)
         session.layers_shown_changed.connect(self._on_scheme_changed)  # the same repaint: every block again
         if session.doc_id is not None:

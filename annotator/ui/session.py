@@ -48,6 +48,7 @@ class Session(QObject):
     active_label_changed = Signal(str)
     layers_shown_changed = Signal(bool)  # other layers shown (True) or hidden in every view
     article_meta_changed = Signal(int)  # a document's date or outlet was corrected, undone or redone
+    relation_restored = Signal(int)  # an undo or redo brought this relation back: the views select and show it
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -157,7 +157,17 @@ class UpdateSpanCommand(EditCommand):
         return self._set(self.before)
 
 
-class AddRelationCommand(EditCommand):
+class _RelationCommand(EditCommand):
+    """A relation added or deleted: the one a redo of the addition or an undo of the deletion brings back is
+    selected and shown (Session.relation_restored)."""
+
+    def notify(self, delta: AnnotationDelta | None) -> None:
+        super().notify(delta)
+        if delta is not None and delta.added_relations:
+            self.session.relation_restored.emit(delta.added_relations[0].id)
+
+
+class AddRelationCommand(_RelationCommand):
     def __init__(self, session, relation: Relation) -> None:
         super().__init__(session, relation.doc_id, _tr("add %1 relation").replace("%1", relation.label))
         self.relation = relation
@@ -172,7 +182,7 @@ class AddRelationCommand(EditCommand):
         return AnnotationDelta(removed_relations=(self.relation,))
 
 
-class DeleteRelationCommand(EditCommand):
+class DeleteRelationCommand(_RelationCommand):
     def __init__(self, session, relation: Relation) -> None:
         super().__init__(session, relation.doc_id, _tr("delete %1 relation").replace("%1", relation.label))
         self.relation = relation

@@ -97,6 +97,34 @@ def test_undo_and_redo_replay_a_change_exactly(db_path):
         assert len(_gold(adj, doc_id)) == 4
 
 
+def test_undoing_the_edit_that_started_gold_puts_the_status_back(db_path):
+    doc_id = _labelled(db_path)
+    with Project.open(db_path, "adj") as adj:
+        first, _skipped = adj.accept_agreed(doc_id)
+        assert first.gold_statuses == ((doc_id, "new", "in_progress"),)  # the change says it moved the status
+        later = adj.take_layer(doc_id, "kim")
+        assert later.gold_statuses == ()  # in progress already: nothing to put back
+        adj.replay(later.inverse())
+        assert adj.gold_status(doc_id) == "in_progress"
+        adj.replay(first.inverse())
+        assert _gold(adj, doc_id) == [] and adj.gold_status(doc_id) == "new"
+        assert adj.gold_status_counts()["in_progress"] == 0
+        adj.replay(first)  # redo
+        assert adj.gold_status(doc_id) == "in_progress" and len(_gold(adj, doc_id)) == 3
+    with Project.open(db_path, "reader", read_only=True) as reader:
+        assert reader.gold_status(doc_id) == "in_progress"  # committed
+
+
+def test_an_edit_of_adjudicated_gold_leaves_the_status_alone(db_path):
+    doc_id = _labelled(db_path)
+    with Project.open(db_path, "adj") as adj:
+        adj.set_gold_status(doc_id, "adjudicated")  # decided: no entity at all
+        delta = adj.add_gold_span(doc_id, 9, 11, "ZONE")
+        assert delta.gold_statuses == ()
+        adj.replay(delta.inverse())
+        assert adj.gold_status(doc_id) == "adjudicated"
+
+
 def test_accept_agreed_keeps_a_gold_decision_and_needs_two_layers(db_path):
     doc_id = _labelled(db_path)
     with Project.open(db_path, "adj") as adj:
@@ -228,7 +256,8 @@ ACTIONS = st.lists(st.tuples(st.sampled_from(["span", "layer", "agreed", "drop",
 
 def _gold_state(project, doc_id):
     return (sorted((s.id, s.start, s.end, s.label) for s in project.spans(doc_id, "gold")),
-            sorted((r.id, r.head_id, r.tail_id, r.label) for r in project.relations(doc_id, "gold")))
+            sorted((r.id, r.head_id, r.tail_id, r.label) for r in project.relations(doc_id, "gold")),
+            project.gold_status(doc_id))  # undone to the start: new again
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
