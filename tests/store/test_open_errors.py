@@ -131,3 +131,57 @@ def test_schema_version_that_lies_is_refused_unchanged(tmp_path, version):
         Project.open(path)
     assert str(path) in str(info.value)
     assert _digest(path) == before
+
+
+def _index_missing_a_row(path) -> None:
+    """Damage that PRAGMA quick_check does not see: the name kept in the layers table's UNIQUE index for the
+    reviewer layer "zqxreviewer" is changed in the file (the index page stays well formed, its entry no longer
+    matches the row), as a flipped byte can leave it."""
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA journal_mode = DELETE")  # everything in the main file
+    page_size = con.execute("PRAGMA page_size").fetchone()[0]
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_layers_1'").fetchone()[0]
+    con.close()
+    data = bytearray(path.read_bytes())
+    page = slice((root - 1) * page_size, root * page_size)
+    at = data[page].find(b"zqxreviewer")
+    assert at >= 0
+    data[(root - 1) * page_size + at + len("zqxreviewe")] = ord("s")  # "zqxreviewes": still in order
+    path.write_bytes(bytes(data))
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA quick_check(1)").fetchone()[0] == "ok"
+    assert "missing from index" in con.execute("PRAGMA integrity_check(1)").fetchone()[0]
+    con.close()
+
+
+def _project_with_layer(path) -> None:
+    with Project.open(path, "zqxreviewer") as p:
+        doc = p.add_documents([NewDocument("강원 특구 지정")]).imported[0]
+        p.add_span(doc, 0, 2, "LOC")
+
+
+def test_an_index_that_misses_a_row_is_refused_unchanged(tmp_path):
+    path = tmp_path / "p.db"
+    _project_with_layer(path)
+    _index_missing_a_row(path)
+    before = _digest(path)
+    with pytest.raises(CorruptDatabaseError, match=r"p\.db: the database is damaged \(row \d+ missing from index"
+                                                   r" sqlite_autoindex_layers_1\); nothing was changed"):
+        Project.open(path, "kim")
+    assert _digest(path) == before
+    assert not (tmp_path / "p.db-wal").exists()
+
+
+def test_a_large_file_has_its_small_tables_checked_whole(tmp_path, monkeypatch):
+    """Past INTEGRITY_CHECK_MAX_BYTES the open reads every page (quick_check) and checks the indexes of the tables
+    that stay small (labels, layers, reviewers, …) against their rows."""
+    from annotator.store import connection
+
+    path = tmp_path / "p.db"
+    _project_with_layer(path)
+    _index_missing_a_row(path)
+    monkeypatch.setattr(connection, "INTEGRITY_CHECK_MAX_BYTES", 0)
+    with pytest.raises(CorruptDatabaseError, match="missing from index sqlite_autoindex_layers_1"):
+        Project.open(path, "kim")
+    monkeypatch.setattr(connection, "_ALWAYS_CHECKED_TABLES", ())  # what quick_check alone lets through
+    Project.open(path, "kim").close()
