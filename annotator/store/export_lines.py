@@ -13,6 +13,8 @@ gives them (anything else, a file changed behind the app's back say, goes the ge
 from __future__ import annotations
 
 import sqlite3
+from itertools import groupby
+from operator import itemgetter
 from typing import Sequence
 
 from annotator.core.layers import ALL_LAYERS, SUGGESTIONS
@@ -22,10 +24,12 @@ from annotator.store.errors import text_checksum_error
 # The exported text is the whole page when no stored line kind is content (content_only false), or when every line
 # is (content_only true), as io.exporters.common._effective_kinds reads the kinds: one letter a line of the text,
 # here checked against the text's newlines (a kind for each line, no more, no fewer; else the general path). The
-# text is scanned once, and only when every kind is content: text_length is length(text) (a CHECK).
+# text is scanned once, and only when every kind is content: text_length is length(text) (a CHECK). (GLOB looks for a
+# newline ~7x faster than instr(), which counts characters: 1 against 7 us a 3 KB page.)
 _NO_CONTENT = "(l.kinds IS NULL OR instr(l.kinds, 'c') = 0)"
-_ALL_CONTENT = ("(l.kinds NOT GLOB '*[^c]*' AND CASE WHEN length(l.kinds) = 1 THEN instr(d.text, char(10)) = 0"
+_ALL_CONTENT = ("(l.kinds NOT GLOB '*[^c]*' AND CASE WHEN length(l.kinds) = 1 THEN d.text NOT GLOB '*' || char(10) || '*'"
                 " ELSE length(replace(d.text, char(10), '')) = d.text_length - length(l.kinds) + 1 END)")
+_first = itemgetter(0)
 _HEAD = """CAST('{"id":' || d.id || ',"text":' || json_quote(d.text) AS BLOB)"""
 
 
@@ -91,9 +95,9 @@ class ExportLinesMixin:
 
     def export_annotation_rows(self, doc_ids: Sequence[int], layer_ids: Sequence[int]
                                ) -> tuple[dict[int, list[tuple]], dict[int, list[tuple]], dict[int, str]]:
-        """For documents of doc_ids, in layer_ids: doc id -> its entities as (id, start, end, label, layer id) in
-        (start, end, id) order, the order Project.annotations_in reads them; doc id -> its relations as (id, head
-        id, tail id, type, layer id) in id order; and doc id -> its text."""
+        """For documents of doc_ids, in layer_ids: doc id -> its entities as (doc id, id, start, end, label, layer
+        id) in (start, end, id) order, the order Project.annotations_in reads them; doc id -> its relations as (doc
+        id, id, head id, tail id, type, layer id) in id order; and doc id -> its text."""
         spans: dict[int, list[tuple]] = {}
         relations: dict[int, list[tuple]] = {}
         texts: dict[int, str] = {}
@@ -102,16 +106,14 @@ class ExportLinesMixin:
         in_layers = ",".join(str(int(i)) for i in layer_ids)
         for part in _parts(doc_ids):
             marks = ",".join("?" * len(part))
-            for doc_id, *row in self._rows(
-                    'SELECT s.doc_id, s.id, s.start, s."end", l.name, s.layer_id FROM spans s'
-                    f" JOIN labels l ON l.id = s.label_id WHERE s.doc_id IN ({marks}) AND s.layer_id IN ({in_layers})"
-                    ' ORDER BY s.doc_id, s.start, s."end", s.id', part):
-                spans.setdefault(doc_id, []).append(row)
-            for doc_id, *row in self._rows(
-                    "SELECT x.doc_id, x.id, x.head_id, x.tail_id, l.name, x.layer_id FROM relations x"
-                    f" JOIN labels l ON l.id = x.label_id WHERE x.doc_id IN ({marks}) AND x.layer_id IN ({in_layers})"
-                    " ORDER BY x.id", part):
-                relations.setdefault(doc_id, []).append(row)
+            spans.update((doc_id, list(rows)) for doc_id, rows in groupby(self._rows(
+                'SELECT s.doc_id, s.id, s.start, s."end", l.name, s.layer_id FROM spans s'
+                f" JOIN labels l ON l.id = s.label_id WHERE s.doc_id IN ({marks}) AND s.layer_id IN ({in_layers})"
+                ' ORDER BY s.doc_id, s.start, s."end", s.id', part), _first))
+            relations.update((doc_id, list(rows)) for doc_id, rows in groupby(self._rows(
+                "SELECT x.doc_id, x.id, x.head_id, x.tail_id, l.name, x.layer_id FROM relations x"
+                f" JOIN labels l ON l.id = x.label_id WHERE x.doc_id IN ({marks}) AND x.layer_id IN ({in_layers})"
+                " ORDER BY x.doc_id, x.id", part), _first))
             texts.update(self._rows(f"SELECT id, text FROM documents WHERE id IN ({marks})", part))
         return spans, relations, texts
 

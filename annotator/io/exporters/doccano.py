@@ -116,6 +116,7 @@ class PageLines:
         self.layer_ids = project.read_layer_ids(layer)
         self.gold = {y.id for y in project.layers() if y.kind == GOLD}
         self.catalogue = project.catalogue_lookup()
+        self.quoted_labels: dict[str, str] = {}  # label -> its JSON string
         self.context = {e.name for e in project.scheme().entities if e.role in CONTEXT_ROLES}
 
     def __call__(self, part: list[int]) -> dict[int, tuple[bytes, int, int]]:
@@ -133,15 +134,15 @@ class PageLines:
                 out[doc_id] = (b"".join((head, b',"entities":[],"relations":[],"meta":', meta, b"}\n")), 0, 0)
                 continue
             rows, rels = spans.get(doc_id, ()), relations.get(doc_id, ())
-            present = {row[4] for row in rows} | {row[4] for row in rels}
+            present = {row[5] for row in rows} | {row[5] for row in rels}
             if len(present) != 1 or (doc_id in adjudicated and not present <= self.gold):
                 continue  # merged, or the gold the adjudicator left empty: the general path
-            if self.context and any(row[3] in self.context for row in rows):
+            if self.context and any(row[4] in self.context for row in rows):
                 continue
             entities = self._entities(rows, texts[doc_id], linked)
             quote = encode_basestring
             links = ",".join([f'{{"id":{rid},"from_id":{head_id},"to_id":{tail_id},"type":{quote(label)}}}'
-                              for rid, head_id, tail_id, label, _ in rels])
+                              for _, rid, head_id, tail_id, label, _ in rels])
             out[doc_id] = (b"".join((head, f',"entities":[{entities}],"relations":[{links}],"meta":'
                                      .encode("utf-8", "surrogatepass"), meta, b"}\n")), len(rows), len(rels))
         return out
@@ -152,13 +153,17 @@ class PageLines:
         text with its spaces made one."""
         quote = encode_basestring
         catalogue = self.catalogue
+        quoted = self.quoted_labels
         out = []
-        for sid, start, end, label in (row[:4] for row in rows):
+        for _, sid, start, end, label, _ in rows:
             name = linked.get(sid)
-            if name is None:
-                name = " ".join(text[start:end].split())
-                if catalogue:
-                    name = catalogue.get((label, name)) or name
-            out.append(f'{{"id":{sid},"start_offset":{start},"end_offset":{end},"label":{quote(label)},'
-                       f'"canonical_id":{quote(canonical_id(label, name))}}}')
+            if name is not None:
+                canonical = canonical_id(label, name)
+            else:  # canonical_id(label, " ".join(words)), without joining the words twice
+                words = text[start:end].split()
+                found = catalogue.get((label, " ".join(words))) if catalogue else None
+                canonical = canonical_id(label, found) if found else f"{label}:{'_'.join(words)}"
+            json_label = quoted.get(label) or quoted.setdefault(label, quote(label))
+            out.append(f'{{"id":{sid},"start_offset":{start},"end_offset":{end},"label":{json_label},'
+                       f'"canonical_id":{quote(canonical)}}}')
         return ",".join(out)
