@@ -50,12 +50,13 @@ def scans_if_index_damaged(method):
     answer is then complete; if the scan fails as well, the damage is not the index's and the error goes up."""
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
+        resets = self._index_resets()  # before the query: a rebuild committed meanwhile is not taken for this one
         try:
             return method(self, *args, **kwargs)
         except sqlite3.DatabaseError as exc:
             if self._index_damage is not None or not is_index_damage(exc):
                 raise
-            self._note_index_damage(short_error(exc))
+            self._note_index_damage(short_error(exc), resets)
             try:
                 return method(self, *args, **kwargs)
             except sqlite3.DatabaseError:
@@ -91,19 +92,27 @@ class SearchIndexMixin:
     def search_index_damage(self) -> str | None:
         """For the user: the search index is damaged, searches scan, and how to repair it; None when it is sound
         (as far as this connection's searches and probe have seen)."""
+        self._forget_if_rebuilt()
         if self._index_damage is None:
             return None
         return (f"{self.path}: the search index is damaged ({self._index_damage}); searches read every document"
                 " instead (complete, but slower) until `annotator index --rebuild` rebuilds the index")
 
-    def _note_index_damage(self, detail: str) -> None:
+    def _index_resets(self) -> str | None:
+        return self.get_meta(RESET_KEY) if self._index_damage is None else self._index_damage_reset
+
+    def _note_index_damage(self, detail: str, resets: str | None = None) -> None:
+        """resets: RESET_KEY as it was when the query that met the damage began (default: now)."""
         self._index_damage = detail
-        self._index_damage_reset = self.get_meta(RESET_KEY)
+        self._index_damage_reset = self.get_meta(RESET_KEY) if resets is None else resets
+
+    def _forget_if_rebuilt(self) -> None:
+        if self._index_damage is not None and self.get_meta(RESET_KEY) != self._index_damage_reset:
+            self._index_damage = None  # rebuilt since (by another connection: the app's indexer)
 
     def _index_usable(self) -> bool:
         """Whether a search may use the index: probed once per connection, and trusted again after a reset."""
-        if self._index_damage is not None and self.get_meta(RESET_KEY) != self._index_damage_reset:
-            self._index_damage = None  # rebuilt since (by another connection: the app's indexer)
+        self._forget_if_rebuilt()
         if self._index_damage is None and not self._index_probed:
             self._index_probed = True
             damage = self.probe_search_index()
@@ -240,11 +249,25 @@ class SearchIndexMixin:
             if not row[1]:
                 break
             upto = row[0]
-            with self.transaction() as c:
-                # the one search index: whitespace-free titles and texts (schema steps 2 and 11)
-                c.execute("INSERT INTO doc_fts_compact(rowid, title, text) SELECT id, title, text FROM doc_compact"
-                          " WHERE id > ? AND id <= ? ORDER BY id", (mark, upto))
-                c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (WATERMARK_KEY, str(upto)))
+            damage = None
+            try:
+                with self.transaction() as c:
+                    # the one search index: whitespace-free titles and texts (schema steps 2 and 11)
+                    try:
+                        c.execute("INSERT INTO doc_fts_compact(rowid, title, text) SELECT id, title, text"
+                                  " FROM doc_compact WHERE id > ? AND id <= ? ORDER BY id", (mark, upto))
+                    except sqlite3.DatabaseError as exc:  # a rowid it holds already: out of step, damage too
+                        if run.repaired is not None or not (is_index_damage(exc)
+                                                            or isinstance(exc, sqlite3.IntegrityError)):
+                            raise
+                        damage = short_error(exc)
+                        raise _IndexDamaged from None  # the batch's transaction rolls back
+                    c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (WATERMARK_KEY, str(upto)))
+            except _IndexDamaged:
+                # damage the probe did not see, met by the insert: the index emptied, every document again
+                self.reset_search_index()
+                run.repaired, pending = damage, total
+                continue
             run.indexed += row[1]
             if progress is not None:
                 progress(run.indexed / max(pending, 1), f"indexed {run.indexed}/{pending} documents")
@@ -252,6 +275,10 @@ class SearchIndexMixin:
         run.remaining = total - indexed
         run.seconds = time.perf_counter() - started
         return run
+
+
+class _IndexDamaged(Exception):
+    """Inside index_pending: the batch met a damaged index (its transaction is rolled back)."""
 
 
 def _probe_piece(value: str) -> str | None:

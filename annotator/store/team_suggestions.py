@@ -14,7 +14,9 @@ their decisions on them, never as labels.
 - A file's predicted relations (Label Studio's, kept by their ends' offsets and labels for every reviewer) are
   added on the project's documents (copy_predicted_relations, for a hand-out too); one the project has already
   (the same document, ends, type and source: the table's UNIQUE key) is kept as the project has it, score and
-  time, so two files with the same prediction leave it once. A re-import in the team file stays the last word.
+  time, so two files with the same prediction leave it once. A re-import in the team file stays the last word:
+  a file's predictions of a source are not added on a document where the project holds one of that source made
+  as late or later.
 - A hand-out (hand_out_suggestions) is the same copy into the new, empty file, of its documents only: their
   suggestions with source, score and detail and their runs (times kept: the run is the team file's), the
   predicted relations, and the rejections of the reviewer the file is for and everyone's (reviewer unknown),
@@ -92,8 +94,9 @@ def hand_out_suggestions(c, target, reviewer: str) -> SuggestionsMerged:
 
 def copy_predicted_relations(c, src: int) -> int:
     """The source's predicted relations on its documents in stage.doc_map (a hand-out's chosen documents, or all
-    of a merge's), by the project's label ids; one the project has already is left as it is. Returns how many
-    were added."""
+    of a merge's), by the project's label ids; one the project has already is left as it is, and so is the
+    project's set for a document where it holds a prediction of the same source made as late or later (a
+    re-import in the team file after the hand-out: what it left out stays out). Returns how many were added."""
     c.execute("INSERT INTO main.predicted_relations(doc_id, head_start, head_end, head_label_id, tail_start, tail_end,"
               " tail_label_id, label_id, source, score, created_at)"
               " SELECT m.doc_id, p.head_start, p.head_end, hl.label_id, p.tail_start, p.tail_end, tl.label_id,"
@@ -102,7 +105,9 @@ def copy_predicted_relations(c, src: int) -> int:
               " JOIN stage.label_map hl ON hl.src = p.src AND hl.src_id = p.head_label_id"
               " JOIN stage.label_map tl ON tl.src = p.src AND tl.src_id = p.tail_label_id"
               " JOIN stage.label_map lm ON lm.src = p.src AND lm.src_id = p.label_id"
-              " WHERE p.src = ? ORDER BY p.id ON CONFLICT DO NOTHING", (src,))
+              " WHERE p.src = ? AND NOT EXISTS (SELECT 1 FROM main.predicted_relations t WHERE t.doc_id = m.doc_id"
+              " AND t.source = p.source AND t.created_at >= p.created_at)"
+              " ORDER BY p.id ON CONFLICT DO NOTHING", (src,))
     return c.execute("SELECT changes()").fetchone()[0]
 
 

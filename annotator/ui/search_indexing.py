@@ -42,7 +42,9 @@ class BackgroundIndexer(QObject):
         indexed, total = project.index_status()
         return total - indexed
 
-    def start(self) -> tasks.Task | None:
+    def start(self, *, rebuild: bool = False) -> tasks.Task | None:
+        """Index what is pending, in the background; rebuild: empty the index first whatever the probe says (a
+        search met damage there that the probe's few documents do not show)."""
         if self.paused:
             return None
         if self.task is not None:
@@ -51,7 +53,7 @@ class BackgroundIndexer(QObject):
 
         def work(progress, cancel):
             with Project.open(db_path, reviewer, backfill=False) as project:  # the back-fill has its own worker
-                if project.probe_search_index() is not None:  # damaged: emptied, then indexed again like an import
+                if rebuild or project.probe_search_index() is not None:  # damaged: emptied, indexed again
                     project.reset_search_index()
                 return project.index_pending(batch=GUI_BATCH, progress=progress, cancel=cancel)
 
@@ -97,7 +99,7 @@ class BackgroundIndexer(QObject):
         self.parent().statusBar().showMessage(
             _tr("The search index is damaged: searches read every document until it is rebuilt (now, in the"
                 " background)"), 10000)
-        self.start()
+        self.start(rebuild=True)
 
     def _show_progress(self, fraction: float, _message: str) -> None:
         self.label.setText(_tr("Indexing for search %1%").replace("%1", str(int(fraction * 100))))

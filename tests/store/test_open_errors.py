@@ -185,3 +185,51 @@ def test_a_large_file_has_its_small_tables_checked_whole(tmp_path, monkeypatch):
         Project.open(path, "kim")
     monkeypatch.setattr(connection, "_ALWAYS_CHECKED_TABLES", ())  # what quick_check alone lets through
     Project.open(path, "kim").close()
+
+
+class _Checks:
+    """A read-only connection's answers to the open-time checks, as SQLite 3.44 and later give them (they run
+    FTS5's own check of the search index too): whole-file rows, or an error, and per-table answers."""
+
+    def __init__(self, whole, per_table=None):
+        self.whole, self.per_table, self.asked = whole, per_table or {}, []
+
+    def execute(self, sql):
+        self.asked.append(sql)
+        table = sql.split('("', 1)[1].rstrip('")') if '("' in sql else None
+        if table is None:
+            if isinstance(self.whole, Exception):
+                raise self.whole
+            return [(row,) for row in self.whole]
+        return _One(self.per_table.get(table, "ok"))
+
+
+class _One:
+    def __init__(self, value):
+        self.value = value
+
+    def fetchone(self):
+        return (self.value,)
+
+
+FTS_DAMAGE = 'fts5: corruption found reading blob 137438953477 from table "doc_fts_compact"'
+
+
+def test_the_open_check_leaves_the_search_index_to_its_own_repair():
+    from annotator.store.connection import first_problem
+
+    tables = {"documents", "spans", "layers"}
+    assert first_problem(_Checks(["ok"]), "quick_check", tables) == "ok"
+    assert first_problem(_Checks([FTS_DAMAGE]), "quick_check", tables) == "ok"  # opened: rebuilt by the store
+    layers = "row 2 missing from index sqlite_autoindex_layers_1"
+    assert first_problem(_Checks([FTS_DAMAGE, layers]), "integrity_check", tables) == layers
+    # the check stopped at the index: the other tables one by one
+    stopped = _Checks(sqlite3.DatabaseError("invalid fts5 file format (found 0, expected 4) - run 'rebuild'"),
+                      {"spans": "Page 47: btreeInitPage() returns error code 11"})
+    assert first_problem(stopped, "quick_check", tables) == "Page 47: btreeInitPage() returns error code 11"
+    assert sorted(sql for sql in stopped.asked if '("' in sql) == [
+        'PRAGMA quick_check("documents")', 'PRAGMA quick_check("layers")', 'PRAGMA quick_check("spans")']
+    many = _Checks([FTS_DAMAGE] * 100, {"layers": layers})  # up to the limit, all the index's: the rest is looked at
+    assert first_problem(many, "integrity_check", tables) == layers
+    with pytest.raises(sqlite3.DatabaseError, match="malformed"):  # damage of the file itself is not hidden
+        first_problem(_Checks(sqlite3.DatabaseError("database disk image is malformed")), "quick_check", tables)

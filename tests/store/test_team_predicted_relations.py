@@ -156,3 +156,17 @@ def test_the_merge_summary_counts_the_predicted_relations_added(tmp_path, capsys
     team_path = _fresh_team(tmp_path / "team.db")
     assert main(["merge", *map(str, files.values()), "--into", str(team_path), "--quiet"]) == 0
     assert "2 predicted relations of imported files added" in capsys.readouterr().out
+
+
+def test_a_prediction_a_reimport_in_the_team_file_dropped_stays_dropped(tmp_path):
+    """The team file's re-import has the last word: an older hand-out file merged back does not bring back the
+    prediction it left out (found by review, 2026-12-03)."""
+    from annotator.store.team import merge_projects
+
+    source, _plan, files = _team_project(tmp_path, overlap=0.0)
+    with Project.open(source, "coordinator") as project:
+        doc = _doc(project)
+        project.write_predicted_relations({doc: PREDICTED[:1]}, family="label_studio")  # the file again, one fewer
+        assert project.predicted_relations(doc) == PREDICTED[:1]
+        merge_projects(project, list(files.values()))
+        assert project.predicted_relations(doc) == PREDICTED[:1]

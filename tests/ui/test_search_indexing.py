@@ -77,3 +77,44 @@ def test_a_search_that_meets_a_damaged_index_says_so_and_rebuilds_it(window, qtb
     qtbot.waitUntil(lambda: not tasks._running, timeout=30_000)
     assert window.project.check_search_index() is None
     assert window.project.search("규제자유특구") == expected and window.project.search_index_damage is None
+
+
+def test_damage_a_search_meets_but_the_probe_misses_is_rebuilt_too(qtbot, tmp_path, settings_dir):
+    """One leaf of one index segment gone: the probe's few documents read past it (the window opens without a
+    rebuild), a search meets it; the rebuild it starts empties the index whatever the probe says (found by review,
+    2026-12-03)."""
+    import random
+    import sqlite3
+
+    from annotator.core.model import NewDocument
+    from annotator.store import Project
+    from annotator.ui import tasks
+    from annotator.ui.launch import open_main_window
+
+    rng = random.Random(7)
+    words = ["충북", "강원", "부산", "대전", "전북", "광주", "인천", "울산", "세종", "제주", "경남", "경북"]
+    texts = [f"{w} " + " ".join("".join(chr(0xAC00 + rng.randrange(11000)) for _ in range(5)) for _ in range(300))
+             for w in words]
+    path = tmp_path / "p.db"
+    with Project.open(path, "kim") as project:
+        project.conn.execute("INSERT INTO doc_fts_compact(doc_fts_compact, rank) VALUES ('automerge', 0)")
+        project.add_documents([NewDocument(text=t, title=f"제목{i}") for i, t in enumerate(texts)])
+        project.index_pending(batch=1)  # a segment a document
+        project.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM doc_fts_compact_data WHERE id = 137438953477")  # one leaf of one segment
+    conn.commit()
+    conn.close()
+    window = open_main_window(path, use_morphology=False)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: not tasks._running, timeout=30_000)
+    assert window.project.probe_search_index() is None  # what the probe sees: nothing
+    window.documents.search_box.setText("꾣푢훅릃쿖")
+    window.documents.apply_filter()
+    assert window.documents.model.rowCount() == 1  # found by the scan
+    assert "The search index is damaged" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: not tasks._running, timeout=30_000)
+    project = window.project
+    assert project.check_search_index() is None and project.index_status() == (12, 12)
+    assert project.search("꾣푢훅릃쿖") == [2] and project.search_index_damage is None
+    window.close()
