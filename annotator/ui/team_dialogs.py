@@ -416,6 +416,17 @@ def merge_report_text(report) -> str:
         .replace("%2", counted(report.relations_written, _tr("1 relation"), _tr("%n relations")))
         .replace("%3", counted(report.statuses_written, _tr("1 status"), _tr("%n statuses"))),
     ]
+    if (report.suggestion_documents or report.rejections_written or report.relation_suggestions_written
+            or report.predicted_relations_written):
+        lines.append(_tr("Suggestions (not labels): %1 from newer runs on %2, %3, %4 with reviewers' layers, %5 of "
+                         "imported files' models.")
+                     .replace("%1", counted(report.suggestions_written, _tr("1 suggestion"), _tr("%n suggestions")))
+                     .replace("%2", docs(report.suggestion_documents))
+                     .replace("%3", counted(report.rejections_written, _tr("1 rejection"), _tr("%n rejections")))
+                     .replace("%4", counted(report.relation_suggestions_written, _tr("1 suggested relation"),
+                                            _tr("%n suggested relations")))
+                     .replace("%5", counted(report.predicted_relations_written, _tr("1 predicted relation"),
+                                            _tr("%n predicted relations"))))
     if report.reviewers_added:
         lines.append(_tr("Reviewers added: %1").replace("%1", ", ".join(report.reviewers_added)))
     if report.scheme_notes:

@@ -1669,6 +1669,42 @@
         <source>chrome container (%1)</source>
         <translation>페이지 틀 요소 (%1)</translation>
     </message>
+    <message>
+        <source>Suggestions (not labels): %1 from newer runs on %2, %3, %4 with reviewers' layers, %5 of imported files' models.</source>
+        <translation>제안(레이블 아님): %2에 더 새로운 실행의 %1, %3, 검토자 레이어와 함께 온 %4, 가져온 파일 모델의 %5.</translation>
+    </message>
+    <message>
+        <source>1 suggestion</source>
+        <translation>제안 1개</translation>
+    </message>
+    <message>
+        <source>%n suggestions</source>
+        <translation>제안 %n개</translation>
+    </message>
+    <message>
+        <source>1 rejection</source>
+        <translation>거절 1건</translation>
+    </message>
+    <message>
+        <source>%n rejections</source>
+        <translation>거절 %n건</translation>
+    </message>
+    <message>
+        <source>1 suggested relation</source>
+        <translation>제안된 관계 1개</translation>
+    </message>
+    <message>
+        <source>%n suggested relations</source>
+        <translation>제안된 관계 %n개</translation>
+    </message>
+    <message>
+        <source>1 predicted relation</source>
+        <translation>예측 관계 1개</translation>
+    </message>
+    <message>
+        <source>%n predicted relations</source>
+        <translation>예측 관계 %n개</translation>
+    </message>
 </context>
 <context>
     <name>AllowedLabelsDialog</name>

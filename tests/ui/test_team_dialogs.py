@@ -351,3 +351,28 @@ def test_opening_a_project_says_what_happens_to_the_open_one(qtbot, window, tmp_
     assert not window.isVisible()
     said = other.statusBar().currentMessage()
     assert "Opened other.db" in said and window.db_path.name in said and "every label in it is saved" in said
+
+
+def test_the_merge_report_counts_what_came_with_the_suggestions(qapp):
+    """The app's merge summary says what the CLI's does of suggestions: runs, rejections, reviewers' suggested
+    relations and imported files' predicted relations; nothing when none came; in Korean too."""
+    from PySide6.QtCore import QTranslator
+
+    from annotator.store.team import MergeReport
+    from annotator.ui.app import install_translator
+    from annotator.ui.team_dialogs import merge_report_text
+
+    plain = MergeReport(sources=["a.db"], documents_added=2)
+    assert "Suggestions" not in merge_report_text(plain)
+    report = MergeReport(sources=["a.db", "b.db"], suggestions_written=12, suggestion_documents=3,
+                         rejections_written=1, relation_suggestions_written=0, predicted_relations_written=2)
+    assert ("Suggestions (not labels): 12 suggestions from newer runs on 3 documents, 1 rejection, 0 suggested"
+            " relations with reviewers' layers, 2 predicted relations of imported files' models.") in (
+        merge_report_text(report).splitlines())
+    assert install_translator(qapp, "ko") is not None
+    try:
+        assert ("제안(레이블 아님): 문서 3개에 더 새로운 실행의 제안 12개, 거절 1건, 검토자 레이어와 함께 온 제안된 관계 0개,"
+                " 가져온 파일 모델의 예측 관계 2개.") in merge_report_text(report).splitlines()
+    finally:
+        for installed in qapp.findChildren(QTranslator):
+            qapp.removeTranslator(installed)
