@@ -268,7 +268,8 @@ def _validate_existing(path: Path) -> None:
             result = first_problem(ro, "integrity_check" if size <= INTEGRITY_CHECK_MAX_BYTES else "quick_check",
                                    tables - virtual)
             for table in (_ALWAYS_CHECKED_TABLES if result == "ok" and size > INTEGRITY_CHECK_MAX_BYTES else ()):
-                if table in tables and (result := ro.execute(f'PRAGMA integrity_check("{table}")').fetchone()[0]) != "ok":
+                if table in tables and (
+                        result := ro.execute(f'PRAGMA integrity_check("{table}")').fetchone()[0]) != "ok":
                     break
             if result != "ok":
                 result = _one_line(result)[:160]

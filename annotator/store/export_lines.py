@@ -27,7 +27,8 @@ from annotator.store.errors import text_checksum_error
 # text is scanned once, and only when every kind is content: text_length is length(text) (a CHECK). (GLOB looks for a
 # newline ~7x faster than instr(), which counts characters: 1 against 7 us a 3 KB page.)
 _NO_CONTENT = "(l.kinds IS NULL OR instr(l.kinds, 'c') = 0)"
-_ALL_CONTENT = ("(l.kinds NOT GLOB '*[^c]*' AND CASE WHEN length(l.kinds) = 1 THEN d.text NOT GLOB '*' || char(10) || '*'"
+_ALL_CONTENT = ("(l.kinds NOT GLOB '*[^c]*' AND CASE WHEN length(l.kinds) = 1"
+                " THEN d.text NOT GLOB '*' || char(10) || '*'"
                 " ELSE length(replace(d.text, char(10), '')) = d.text_length - length(l.kinds) + 1 END)")
 _first = itemgetter(0)
 _HEAD = """CAST('{"id":' || d.id || ',"text":' || json_quote(d.text) AS BLOB)"""
@@ -39,7 +40,8 @@ def _text_or_null(column: str) -> str:
 
 def _optional(key: str, column: str) -> str:
     """',"key":value' where doc_meta() writes the key (a value that is not empty), else ''."""
-    return f"""CASE WHEN {column} IS NOT NULL AND {column} <> '' THEN ',"{key}":' || json_quote({column}) ELSE '' END"""
+    return (f"""CASE WHEN {column} IS NOT NULL AND {column} <> ''"""
+            f""" THEN ',"{key}":' || json_quote({column}) ELSE '' END""")
 
 
 def _meta(content_only: str) -> str:
