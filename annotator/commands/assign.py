@@ -59,6 +59,8 @@ def run(args) -> int:
             bar.close()
     summary = plan.as_dict()
     summary["files"] = [str(p) for p in paths]
+    for name, path in zip(plan.reviewers, paths):
+        summary["per_reviewer"][name].update(_carried(path, name))
     if args.json:
         print_json(summary)
     else:
@@ -66,8 +68,22 @@ def run(args) -> int:
         if len(plan.reviewers) == 1:
             print("  note: one reviewer shares with nobody; agreement and adjudication need two or more")
         for name, path in zip(plan.reviewers, paths):
-            print(f"  {name}: {summary['per_reviewer'][name]['documents']} documents -> {path}")
+            mine = summary["per_reviewer"][name]
+            carried = [f"{n} {what}" for n, what in ((mine["suggestions"], "machine suggestions"),
+                                                     (mine["predicted_relations"], "predicted relations")) if n]
+            also = f" (with {' and '.join(carried)})" if carried else ""
+            print(f"  {name}: {mine['documents']} documents{also} -> {path}")
         print("next: each reviewer opens their file in the app (File ▸ Open project…, or `annotator gui --db"
               " FILE`), labels, marks each finished document done (Ctrl+Enter) and sends the file back; then:")
         print(f"  annotator merge {' '.join(shlex.quote(str(p)) for p in paths)} --into {shlex.quote(str(db))}")
     return 0
+
+
+def _carried(path, reviewer: str) -> dict[str, int]:
+    """What a hand-out file holds besides its documents for the reviewer to decide: the machine suggestions of
+    its documents (a run's, an imported file's model's) and the predicted relations between them."""
+    from annotator.store import Project
+
+    with Project.open(path, reviewer, read_only=True) as pack:
+        return {"suggestions": pack.suggestion_totals()["pending"],
+                "predicted_relations": pack.predicted_relation_count()}

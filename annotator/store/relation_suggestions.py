@@ -214,6 +214,10 @@ class RelationSuggestionsMixin:
                 result.suggested += self._suggest_predicted(c, doc_id, scheme, stamp)
         return result
 
+    def predicted_relation_count(self) -> int:
+        """Predicted relations stored, of every document."""
+        return self.conn.execute("SELECT COUNT(*) FROM predicted_relations").fetchone()[0]
+
     def predicted_relations(self, doc_id: int) -> list[PredictedRelation]:
         """The document's predicted relations, as stored (every reviewer's)."""
         return [PredictedRelation((r[0], r[1], r[2]), (r[3], r[4], r[5]), r[6], r[7], r[8])

@@ -170,3 +170,28 @@ def test_a_prediction_a_reimport_in_the_team_file_dropped_stays_dropped(tmp_path
         assert project.predicted_relations(doc) == PREDICTED[:1]
         merge_projects(project, list(files.values()))
         assert project.predicted_relations(doc) == PREDICTED[:1]
+
+
+def test_assign_says_what_each_file_carries_for_its_reviewer_to_decide(tmp_path, capsys):
+    """`annotator assign` names, per file, the machine suggestions and predicted relations handed out with it."""
+    path = tmp_path / "project.db"
+    with Project.open(path, "coordinator") as project:
+        project.add_documents([NewDocument(text=t, title=f"기사 {i}", origin=f"seed.jsonl:{i + 1}")
+                               for i, t in enumerate(OTHERS)])
+        import_paths(project, [_write(tmp_path / "ls.json", _tasks())])  # 3 entity suggestions, 2 relations
+        holder = _doc(project)
+    out = tmp_path / "out"
+    assert main(["assign", "--db", str(path), "--reviewers", "kim,lee", "--overlap", "0", "--seed", "3",
+                 "--out", str(out), "--json", "--quiet"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    carried = {name: (v["suggestions"], v["predicted_relations"]) for name, v in summary["per_reviewer"].items()}
+    with_it = []
+    for name, file in zip(("kim", "lee"), summary["files"]):
+        with Project.open(file, name, read_only=True) as pack:
+            with_it += [name] if holder in pack.document_ids() else []
+    assert len(with_it) == 1 and carried[with_it[0]] == (3, 2)
+    assert carried[({"kim", "lee"} - set(with_it)).pop()] == (0, 0)
+    assert main(["assign", "--db", str(path), "--reviewers", "kim,lee", "--overlap", "0", "--seed", "3",
+                 "--out", str(tmp_path / "again")]) == 0
+    text = capsys.readouterr().out
+    assert f"  {with_it[0]}: " in text and "(with 3 machine suggestions and 2 predicted relations) ->" in text
