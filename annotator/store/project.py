@@ -424,7 +424,9 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
             " WHERE y.kind <> 'suggestions'"
         )
         relations = (
-            "SELECT DISTINCT x.doc_id, h.start, h.\"end\", h.label_id, t.start, t.\"end\", t.label_id, x.label_id"
+            # named: a subquery's duplicate column names resolve to the first (the head's label) outside it
+            "SELECT DISTINCT x.doc_id, h.start AS head_start, h.\"end\" AS head_end, h.label_id AS head_label,"
+            " t.start AS tail_start, t.\"end\" AS tail_end, t.label_id AS tail_label, x.label_id AS label_id"
             " FROM relations x JOIN spans h ON h.id = x.head_id JOIN spans t ON t.id = x.tail_id"
             " JOIN layers y ON y.id = x.layer_id WHERE y.kind <> 'suggestions'"
         )

@@ -191,6 +191,8 @@ def test_stats_count_an_entity_held_by_several_layers_once(project):
     stats = project.stats()
     assert (stats["spans"], stats["relations"]) == (3, 1)
     assert stats["by_label"]["ORG"] == 1 and stats["by_label"]["PERSON"] == 1
+    # by the relation's own label (the head's and tail's labels are ORG and LOC), once for both layers
+    assert stats["by_relation"]["located_in"] == 1 and sum(stats["by_relation"].values()) == 1
     assert stats["by_layer"]["import:s.jsonl"] == {"kind": "import", "spans": 2, "relations": 1}
     assert stats["by_layer"][project.layer_name] == {"kind": "reviewer", "spans": 3, "relations": 1}
     assert project.start_from_imports(doc_id) == 0  # once
