@@ -65,6 +65,10 @@ def run(args) -> int:
     out = Path(args.out).expanduser() if args.out else default_out(args.format)
     bar = ProgressBar(f"export {args.format}", quiet=getattr(args, "quiet", False))
     with batch_gc(), open_project(args) as project:
+        refused = empty_scope_message(project, args, out)
+        if refused:  # before anything is written: an earlier export at --out stays as it was
+            bar.close()
+            return refuse_empty_export(args, out, refused)
         try:
             module = exporter(args.format)
             extra = {}
@@ -75,9 +79,6 @@ def run(args) -> int:
             report = module.export(project, out=out, status=args.status,
                                    include_boilerplate=args.include_boilerplate, progress=bar, layer=args.layer,
                                    **extra)
-            reviewer = project.reviewer
-            done_by = ({name: project.status_counts(name)["done"] for name in project.reviewers()}
-                       if report.documents == 0 and args.status == "done" else {})
         finally:
             bar.close()
     for problem in report.problems:
@@ -88,9 +89,29 @@ def run(args) -> int:
         also = f" (and {report.suggestions} suggestions as predictions)" if report.suggestions else ""
         print(f"exported {report.documents} documents, {report.spans} entities and {report.relations} relations"
               f"{also} to {report.out}")
-        if report.documents == 0 and args.status == "done":
-            print(nothing_done_hint(args, reviewer, done_by), file=sys.stderr)
     return 0
+
+
+def empty_scope_message(project, args, out: Path) -> str:
+    """Why an export of args' scope would hold no document ("" when it holds one): it is refused then, so that
+    a mistaken scope never replaces an earlier export with an empty one (the app's export dialog refuses too)."""
+    from annotator.io.exporters.common import scope_ids
+
+    if scope_ids(project, args.status, None, args.layer):
+        return ""
+    if args.status == "all":
+        return "the project holds no documents"
+    done_by = {name: project.status_counts(name)["done"] for name in project.reviewers()}
+    return nothing_done_hint(args, project.reviewer, done_by)
+
+
+def refuse_empty_export(args, out: Path, why: str) -> int:
+    """Exit 1 with the reason an export was not written and what became of --out (nothing)."""
+    kept = (f"the existing {out} is left as it was" if out.exists() else f"{out} was not written")
+    if getattr(args, "json", False):
+        print_json({"format": args.format, "out": str(out), "documents": 0, "written": False, "reason": why})
+    print(f"annotator: nothing to export: {why}; {kept}", file=sys.stderr)
+    return 1
 
 
 def nothing_done_hint(args, reviewer: str, done_by: dict[str, int]) -> str:

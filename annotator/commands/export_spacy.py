@@ -47,9 +47,14 @@ def run(args) -> int:
     if not 0.0 < args.split <= 1.0:
         print(f"annotator: error: --split must be in (0, 1], not {args.split}", file=sys.stderr)
         return 2
+    from annotator.commands.export import empty_scope_message, refuse_empty_export
+
     bar = ProgressBar("export spacy", quiet=getattr(args, "quiet", False))
     try:
         with batch_gc(), open_project(args) as project:
+            refused = empty_scope_message(project, args, args.out)
+            if refused:  # train.spacy / dev.spacy of an earlier export stay as they were
+                return refuse_empty_export(args, args.out, refused)
             report = export_spacy(project, out_dir=args.out, split=args.split, seed=args.seed, status=args.status,
                                   include_boilerplate=args.include_boilerplate, progress=bar,
                                   user_words=args.user_words, layer=args.layer, workers=default_workers())

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.store import Project
 from tests.io.export_sample import build_sample_project
 
 REPO = Path(__file__).resolve().parents[2]
@@ -46,10 +47,45 @@ def test_export_status_all_and_boilerplate_flags(db, tmp_path):
     assert len(list(out.glob("*.ann"))) == 3
 
 
-def test_export_done_scope_for_another_reviewer_is_empty_with_a_hint(db, tmp_path):
+def test_export_done_scope_for_another_reviewer_is_refused_with_a_hint(db, tmp_path):
     result = run_cli("export", "csv", "--db", str(db), "--reviewer", "lee", "--out", str(tmp_path / "x.csv"))
-    assert result.returncode == 0
-    assert "exported 0 documents" in result.stdout and "--status all" in result.stderr
+    assert result.returncode == 1
+    assert "nothing to export: no document is marked done by lee" in result.stderr and "--status all" in result.stderr
+    assert f"{tmp_path / 'x.csv'} was not written" in result.stderr and not (tmp_path / "x.csv").exists()
+
+
+def test_an_empty_scope_leaves_an_earlier_export_as_it_was(db, tmp_path):
+    out = tmp_path / "prev.jsonl"
+    first = run_cli("export", "doccano", "--db", str(db), "--out", str(out), "--status", "all")
+    assert first.returncode == 0, first.stderr
+    before = out.read_bytes()
+    again = run_cli("export", "doccano", "--db", str(db), "--out", str(out), "--reviewer", "lee", "--json")
+    assert again.returncode == 1 and f"the existing {out} is left as it was" in again.stderr
+    assert json.loads(again.stdout) == {"format": "doccano", "out": str(out), "documents": 0, "written": False,
+                                        "reason": json.loads(again.stdout)["reason"]}
+    assert out.read_bytes() == before and len(before.splitlines()) == 3
+    brat = tmp_path / "brat"
+    assert run_cli("export", "brat", "--db", str(db), "--out", str(brat), "--status", "all").returncode == 0
+    files = sorted(p.name for p in brat.iterdir())
+    assert run_cli("export", "brat", "--db", str(db), "--out", str(brat), "--reviewer", "lee").returncode == 1
+    assert sorted(p.name for p in brat.iterdir()) == files and len(files) > 3
+
+
+def test_an_empty_scope_leaves_earlier_spacy_files_and_prints_no_train_command(db, tmp_path):
+    out = tmp_path / "spacy"
+    assert run_cli("export", "spacy", "--db", str(db), "--out", str(out), "--status", "all").returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    again = run_cli("export", "spacy", "--db", str(db), "--out", str(out), "--reviewer", "lee")
+    assert again.returncode == 1 and "nothing to export" in again.stderr and "spacy train" not in again.stdout
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def test_exporting_an_empty_project_is_refused(tmp_path):
+    db = tmp_path / "empty.db"
+    with Project.open(db, "kim"):
+        pass
+    result = run_cli("export", "conll", "--db", str(db), "--out", str(tmp_path / "x.conll"), "--status", "all")
+    assert result.returncode == 1 and "nothing to export: the project holds no documents" in result.stderr
 
 
 def test_unknown_format_is_rejected(db):

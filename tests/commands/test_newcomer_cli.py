@@ -44,7 +44,7 @@ def test_assign_merge_agreement_and_export_say_what_to_do_next(tmp_path):
     assert agreement.returncode == 0 and "next: adjudicate the documents listed first" in agreement.stdout
 
     export = _run("export", "doccano", "--db", "project.db", "--out", "done.jsonl", "--quiet", cwd=tmp_path)
-    assert "exported 0 documents" in export.stdout
+    assert export.returncode == 1 and "nothing to export" in export.stderr and not (tmp_path / "done.jsonl").exists()
     assert "no document is marked done by lead (the reviewer this command runs as" in export.stderr
     assert "documents marked done by other reviewers: kim " in export.stderr and "--reviewer kim" in export.stderr
     kim = json.loads(_run("export", "doccano", "--db", "project.db", "--out", "kim.jsonl", "--reviewer", "kim",
