@@ -33,13 +33,16 @@ def register(subparsers) -> None:
     p.add_argument("--status", choices=("all", "new"), default="all",
                    help="hand out every document (default) or only those nobody has marked done")
     p.add_argument("--out", type=Path, required=True, help="folder for the reviewer files")
+    p.add_argument("--replace", action="store_true",
+                   help="write over reviewer files already in --out (refused otherwise: they may hold work not"
+                   " merged back yet)")
     p.add_argument("--json", action="store_true", help="print the plan as JSON")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from annotator.core.team import plan_assignment
-    from annotator.store.team import documents_nobody_finished, write_assignment
+    from annotator.store.team import assignment_file, documents_nobody_finished, work_in_file, write_assignment
 
     names = [n.strip() for n in args.reviewers.split(",") if n.strip()]
     bar = ProgressBar("assign", quiet=args.quiet)
@@ -53,6 +56,17 @@ def run(args) -> int:
         except ValueError as exc:
             print(f"annotator assign: error: {exc}", file=sys.stderr)
             return 2
+        existing = [path for name in plan.reviewers if (path := assignment_file(args.out, name)).exists()]
+        if existing and not args.replace:
+            bar.close()
+            for path in existing:
+                work = work_in_file(path)
+                print(f"annotator assign: error: {path} exists already" + (f" and holds work ({work})" if work else ""),
+                      file=sys.stderr)
+            print(f"annotator assign: nothing was written. Merge the returned files first (`annotator merge"
+                  f" {' '.join(shlex.quote(str(p)) for p in existing)} --into {shlex.quote(str(db))}`), choose"
+                  " another --out, or give --replace to write over them", file=sys.stderr)
+            return 1
         try:
             paths = write_assignment(project, plan, args.out, progress=bar)
         finally:
@@ -84,6 +98,7 @@ def _carried(path, reviewer: str) -> dict[str, int]:
     its documents (a run's, an imported file's model's) and the predicted relations between them."""
     from annotator.store import Project
 
-    with Project.open(path, reviewer, read_only=True) as pack:
+    # read-write (nobody is registered): a read-only open of a WAL file leaves -wal and -shm beside the file to send
+    with Project.open(path, reviewer, register_reviewer=False, backfill=False) as pack:
         return {"suggestions": pack.suggestion_totals()["pending"],
                 "predicted_relations": pack.predicted_relation_count()}

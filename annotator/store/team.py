@@ -119,7 +119,7 @@ def _write_assignment_parts(project, plan, out_dir: Path, parts: list, progress:
         stage_path = Path(tmp) / "stage.db"
         build_stage(stage_path, [project.path])
         for n, reviewer in enumerate(plan.reviewers):
-            final = out_dir / f"{_file_stem(reviewer)}.annotator.db"
+            final = assignment_file(out_dir, reviewer)
             part = final.with_name(final.name + ".part")
             _remove_database_file(part)
             parts.append((part, final))
@@ -163,6 +163,32 @@ def _hand_back_own_work(c, target, layer_id: int, src_reviewer: int) -> None:
         write_layer(c, 0, layer_id, target_layer, author=author)
         carry_relation_suggestions(c, 0)  # the pending candidates between the entities just written
     write_statuses(c, 0, src_reviewer, author)
+
+
+def assignment_file(out_dir: Path, reviewer: str) -> Path:
+    """The file write_assignment writes for a reviewer in out_dir."""
+    return Path(out_dir).expanduser() / f"{_file_stem(reviewer)}.annotator.db"
+
+
+def work_in_file(path: Path) -> str:
+    """What an existing project file holds that a hand-out written over it would lose, in words ("" when
+    nothing: no document any reviewer has started); names the damage when it cannot be read."""
+    from annotator.store.errors import ProjectError
+    from annotator.store.project import Project
+
+    try:  # read-write without registering anyone: a read-only open of a WAL file leaves its -wal/-shm behind
+        with Project.open(path, register_reviewer=False, backfill=False) as project:
+            started = {}
+            for name in project.reviewers():
+                counts = project.status_counts(name)
+                done = counts.get("done", 0)
+                begun = sum(n for status, n in counts.items() if status not in ("new", "done"))
+                if done or begun:
+                    parts = [f"{n} {what}" for n, what in ((done, "done"), (begun, "in progress or skipped")) if n]
+                    started[name] = f"{name}: {' and '.join(parts)} of its documents"
+    except ProjectError as exc:
+        return f"cannot be read ({exc})"
+    return "; ".join(started[name] for name in sorted(started))
 
 
 def _file_stem(name: str) -> str:

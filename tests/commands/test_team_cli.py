@@ -65,3 +65,31 @@ def test_failed_merge_leaves_no_new_team_file_and_an_old_one_unchanged(tmp_path)
     assert (tmp_path / "team.db").exists()
     with Project.open(tmp_path / "team.db", "kim") as project:
         assert len(project.document_ids()) == 1
+
+
+def test_assign_refuses_to_write_over_reviewer_files_unless_told_and_leaves_only_the_files(tmp_path):
+    db = tmp_path / "project.db"
+    with Project.open(db, "coordinator") as project:
+        project.add_documents([NewDocument(text=f"기사 {i}: 강원 규제자유특구 지정", title=f"{i}") for i in range(6)])
+    args = ("assign", "--db", str(db), "--reviewers", "kim,lee", "--overlap", "0.5", "--out", "handout", "--quiet")
+    _cli(*args, cwd=tmp_path)
+    handout = tmp_path / "handout"
+    # only the files to send: no -wal/-shm beside them
+    assert sorted(p.name for p in handout.iterdir()) == ["kim.annotator.db", "lee.annotator.db"]
+    with Project.open(handout / "kim.annotator.db", "kim") as project:
+        for doc_id in project.document_ids()[:2]:
+            project.set_status(doc_id, "done")
+    kim_before = (handout / "kim.annotator.db").read_bytes()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ANNOTATOR_")}
+    env["ANNOTATOR_REVIEWER"] = "coordinator"
+    again = subprocess.run([sys.executable, "-m", "annotator", *args], capture_output=True, text=True, env=env,
+                           cwd=tmp_path, timeout=300)
+    assert again.returncode == 1 and again.stdout == ""
+    assert ("handout/kim.annotator.db exists already and holds work (kim: 2 done of its documents)"
+            in again.stderr)
+    assert "handout/lee.annotator.db exists already\n" in again.stderr  # nothing begun there
+    assert "nothing was written" in again.stderr and "annotator merge handout/kim.annotator.db" in again.stderr
+    assert (handout / "kim.annotator.db").read_bytes() == kim_before
+    _cli(*args, "--replace", cwd=tmp_path)
+    with Project.open(handout / "kim.annotator.db", "kim", read_only=True) as project:
+        assert project.status_counts("kim")["done"] == 0  # written anew, as asked
