@@ -36,6 +36,12 @@ def run(args) -> int:
     from annotator.store.agreement_queries import agreement_documents, agreement_layers
 
     with open_project(args) as project:
+        known = [e.name for e in project.scheme().entities]
+        unknown = [name for name in args.label or () if name not in known]
+        if unknown:  # a mistyped label would compare nothing and print a table of dashes
+            print(f"annotator agreement: error: no entity label {', '.join(map(repr, unknown))} in the project's"
+                  f" scheme (it has: {', '.join(known)})", file=sys.stderr)
+            return 2
         chosen = agreement_layers(project, layers=_names(args.layers), reviewers=_names(args.reviewers))
         report = compute_agreement(agreement_documents(project, chosen), labels=args.label)
     data = report.to_dict()

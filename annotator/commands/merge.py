@@ -47,6 +47,16 @@ def run(args) -> int:
             print(f"annotator merge: error: --map-reviewer wants FROM=TO, not {item!r}", file=sys.stderr)
             return 2
         mapping[old.strip()] = new.strip()
+    if mapping:  # a mistyped name would merge under the unmapped one, unnoticed until the agreement
+        from annotator.store.connection import read_reviewers
+
+        held = sorted({name for source in args.sources for name in read_reviewers(source)})
+        missing = [name for name in mapping if name not in held]
+        if missing:
+            print(f"annotator merge: error: --map-reviewer: no reviewer {', '.join(map(repr, missing))} in the"
+                  f" files to merge (they hold: {', '.join(held) or 'no reviewer'}); nothing was merged",
+                  file=sys.stderr)
+            return 2
     bar = ProgressBar("merge", quiet=args.quiet)
     created = not args.into.exists()
     try:

@@ -93,3 +93,24 @@ def test_assign_refuses_to_write_over_reviewer_files_unless_told_and_leaves_only
     _cli(*args, "--replace", cwd=tmp_path)
     with Project.open(handout / "kim.annotator.db", "kim", read_only=True) as project:
         assert project.status_counts("kim")["done"] == 0  # written anew, as asked
+
+
+def test_mistyped_names_are_refused_not_ignored(tmp_path):
+    db = tmp_path / "project.db"
+    with Project.open(db, "kim") as project:
+        project.add_documents([NewDocument(text="강원 규제자유특구 지정", title="1")])
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ANNOTATOR_")}
+    env["ANNOTATOR_REVIEWER"] = "lead"
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "annotator", *args], capture_output=True, text=True, env=env,
+                              cwd=tmp_path, timeout=300)
+
+    agreement = run("agreement", "--db", str(db), "--label", "NOPE", "--label", "ORG")
+    assert agreement.returncode == 2 and "no entity label 'NOPE' in the project's scheme (it has: " in agreement.stderr
+    merge = run("merge", str(db), "--into", str(tmp_path / "team.db"), "--map-reviewer", "nobody=kim2")
+    assert merge.returncode == 2
+    assert "--map-reviewer: no reviewer 'nobody' in the files to merge (they hold: kim)" in merge.stderr
+    assert not (tmp_path / "team.db").exists()
+    assert run("merge", str(db), "--into", str(tmp_path / "team.db"), "--map-reviewer", "kim=lead",
+               "--quiet").returncode == 0
