@@ -1805,6 +1805,14 @@
 <context>
     <name>DocumentListPanel</name>
     <message>
+        <source>Searching…</source>
+        <translation>검색 중…</translation>
+    </message>
+    <message>
+        <source>Search failed</source>
+        <translation>검색 실패</translation>
+    </message>
+    <message>
         <source>All statuses</source>
         <translation>모든 상태</translation>
     </message>
