@@ -312,6 +312,16 @@ def documents_nobody_finished(project) -> list[int]:
         "SELECT id FROM documents WHERE id NOT IN (SELECT doc_id FROM doc_status WHERE status = 'done') ORDER BY id")]
 
 
+def handout_carries(path: Path, reviewer: str) -> dict[str, int]:
+    """What a hand-out file holds besides its documents for the reviewer to decide: the machine suggestions of
+    its documents (a run's, an imported file's model's) and the predicted relations between them."""
+    from annotator.store.project import Project
+
+    with Project.open(path, reviewer, read_only=True) as pack:
+        return {"suggestions": pack.suggestion_totals()["pending"],
+                "predicted_relations": pack.predicted_relation_count()}
+
+
 def _merge_one(c, target, src: int, source: Path, reviewer_map: dict[str, str], report: MergeReport,
                people: set[str], check: Callable[[], None]) -> None:
     added, matched = map_documents(c, src)
