@@ -42,7 +42,8 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from annotator.core.team import plan_assignment
-    from annotator.store.team import assignment_file, documents_nobody_finished, work_in_file, write_assignment
+    from annotator.store.team import (assignment_file, documents_nobody_finished, handout_carries, work_in_file,
+                                      write_assignment)
 
     names = [n.strip() for n in args.reviewers.split(",") if n.strip()]
     bar = ProgressBar("assign", quiet=args.quiet)
@@ -74,7 +75,7 @@ def run(args) -> int:
     summary = plan.as_dict()
     summary["files"] = [str(p) for p in paths]
     for name, path in zip(plan.reviewers, paths):
-        summary["per_reviewer"][name].update(_carried(path, name))
+        summary["per_reviewer"][name].update(handout_carries(path, name))
     if args.json:
         print_json(summary)
     else:
@@ -92,13 +93,3 @@ def run(args) -> int:
         print(f"  annotator merge {' '.join(shlex.quote(str(p)) for p in paths)} --into {shlex.quote(str(db))}")
     return 0
 
-
-def _carried(path, reviewer: str) -> dict[str, int]:
-    """What a hand-out file holds besides its documents for the reviewer to decide: the machine suggestions of
-    its documents (a run's, an imported file's model's) and the predicted relations between them."""
-    from annotator.store import Project
-
-    # read-write (nobody is registered): a read-only open of a WAL file leaves -wal and -shm beside the file to send
-    with Project.open(path, reviewer, register_reviewer=False, backfill=False) as pack:
-        return {"suggestions": pack.suggestion_totals()["pending"],
-                "predicted_relations": pack.predicted_relation_count()}

@@ -254,7 +254,8 @@ class ListingMixin:
         candidates are checked literally. The index needs a run of 3 characters that are not wildcards in the
         whitespace-free query (the index is asked for the longest such run); shorter queries scan. Documents after
         the index watermark (an import whose index is still being built) are scanned, so a search is complete at
-        every moment; so are all of them when the index is damaged (search_index.py)."""
+        every moment; so are all of them when the index is damaged (search_index.py). A pinned search reads its
+        ids instead (search_answers.py)."""
         literal = query.strip() if exact_spacing else compact(query)
         source = "documents" if exact_spacing else "doc_compact"
         escaped = "%" + literal.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -263,6 +264,10 @@ class ListingMixin:
         # The index is asked for the longest run without a wildcard only: SQLite 3.40's trigram LIKE crashes the
         # process on some patterns with a '%' or '_' inside (found by tests/store/test_search_oracle.py).
         longest = max(re.split(r"[%_]", key), key=len)
+        pinned = self._pinned_sql(literal, exact_spacing, f"SELECT id FROM {source} WHERE id > ? AND {match}",
+                                  [escaped, escaped])
+        if pinned is not None:  # answered on another connection (search_answers.py)
+            return pinned
         if len(longest) < 3 or not self._index_usable():  # a damaged index: every document is scanned
             return f"SELECT id FROM {source} WHERE {match}", [escaped, escaped]
         pattern = f"%{longest}%"

@@ -25,6 +25,7 @@ from annotator.store.export_lines import ExportLinesMixin
 from annotator.store.gold import GoldMixin
 from annotator.store.layers import LayersMixin
 from annotator.store.listing import DOC_FROM, ListingMixin
+from annotator.store.search_answers import SearchAnswersMixin
 from annotator.store.search_index import SearchIndexMixin
 from annotator.store.relation_suggestions import RelationSuggestionsMixin
 from annotator.store.segments import LINES_INSERT, SegmentsMixin
@@ -65,7 +66,7 @@ class AddResult:
 
 class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchIndexMixin, ArticleMetaMixin,
               EntityCatalogueMixin, ViewsMixin, GoldMixin, SuggestionsMixin, TokenCacheMixin,
-              RelationSuggestionsMixin, ExportLinesMixin):
+              RelationSuggestionsMixin, ExportLinesMixin, SearchAnswersMixin):
     def __init__(self, conn: sqlite3.Connection, path: Path, reviewer: str, *, read_only: bool = False,
                  reviewer_uid: str | None = None, register_reviewer: bool = True):
         self.conn = conn

@@ -263,6 +263,31 @@ class _AnnotationTable(QTableView):
         finally:
             self.blockSignals(False)
 
+    def select_ids(self, item_ids) -> None:
+        """Select the rows of several ids (a restored entity's relations) and scroll to the first, without
+        emitting item_clicked. Set here, not by a click: the list lets a reviewer pick one row at a time."""
+        from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+        rows = sorted(r for r in (self.model_.row_of(i) for i in item_ids) if r is not None)
+        self.select_id(-1)
+        if not rows:
+            return
+        selection = QItemSelection()
+        for row in rows:
+            selection.select(self.model_.index(row, 0), self.model_.index(row, self.model_.columnCount() - 1))
+        self.blockSignals(True)
+        try:
+            model = self.selectionModel()
+            model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            model.setCurrentIndex(self.model_.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.scrollTo(self.model_.index(rows[0], 0))
+        finally:
+            self.blockSignals(False)
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.selectionModel().selectedRows()}) if self.selectionModel() else []
+        return [int(self.model_.rows[r].id) for r in rows]
+
     def row_ids(self) -> list[int]:
         return [int(item.id) for item in self.model_.rows]
 

@@ -372,6 +372,18 @@ class DocumentListPanel(QWidget):
         self.empty_note.setStyleSheet("QLabel { color: #555555; padding: 8px; }")
         self.empty_note.hide()
         self.model.modelReset.connect(self._update_empty_note)
+        self.search_note = QLabel(self.tr("Searching…"), self._viewport)  # over the rows: the layout stays put
+        self.search_note.setObjectName("searchStatus")
+        self.search_note.setStyleSheet(
+            "QLabel { color: #333333; background: #f3f4f6; border: 1px solid #d1d5db; padding: 2px 6px; }")
+        self.search_note.hide()
+        from annotator.ui.search_worker import SearchRequests
+
+        # Searches run on a worker: a short query scans every document (search_worker.py).
+        self.searches = SearchRequests(project.path, self)
+        self.searches.answered.connect(self._search_answered)
+        self.searches.failed.connect(self._search_failed)
+        self.searches.busy_changed.connect(self._show_searching)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -465,6 +477,7 @@ class DocumentListPanel(QWidget):
         if watched is self._viewport and event.type() == QEvent.Type.Resize:
             self.fit_width()
             self.empty_note.setGeometry(0, 0, self._viewport.width(), self._viewport.height())
+            self._place_search_note()
             if self._set_aside is not None:
                 self._fit_snippet()
         return super().eventFilter(watched, event)
@@ -482,22 +495,53 @@ class DocumentListPanel(QWidget):
     def shutdown(self) -> None:
         """The window is closing and its project will be closed: no more queries from pending signals."""
         self._search_timer.stop()
+        self.searches.forget()
         for widget in (self.status_combo, self.search_box, self.date_from_box, self.date_to_box, self.view):
             widget.blockSignals(True)
 
     def apply_filter(self) -> None:
+        """Show the filter of the boxes. A search the window's connection has no answer for is asked on a
+        worker first (the list keeps showing the previous filter meanwhile, usable); its answer comes back
+        here (_search_answered), and an answer to a query typed over since is dropped."""
         self._search_timer.stop()
         query = self.search_box.text().strip()
         exact = self.spacing_button.isChecked()
+        if query and not self.model.project.pinned_search(query, exact):
+            self.searches.ask(query, exact)
+            return
+        self.searches.forget()  # this filter is shown now: an answer still coming is for an older one
         changed_query = query != self.model.query or (bool(query) and exact != self.model.exact_spacing)
+        selected = self.selected_doc_ids()
+        before = self.model.filter_args()
         self.model.set_filter(status=self.status_combo.currentData(), query=query, exact_spacing=exact,
                               dates=self.date_range())
+        if selected and self.model.filter_args() != before:
+            self.select_document(selected[0])  # still selected if the new filter lists it
         searching = bool(query)
         self.view.setColumnHidden(DocumentListModel.HITS, not searching)
         self.view.setColumnHidden(DocumentListModel.SNIPPET, not searching)
         self.fit_search_columns(searching)
         if changed_query:
             self.search_changed.emit(query, exact)
+
+    def _search_answered(self, answer) -> None:
+        self.model.project.pin_search(answer)
+        self.apply_filter()  # the boxes as they are now; their query is the answer's (else it was dropped)
+
+    def _search_failed(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(self, self.tr("Search failed"), message)
+
+    def _show_searching(self, busy: bool) -> None:
+        self.search_note.setVisible(busy)
+        if busy:
+            self._place_search_note()
+            self.search_note.raise_()
+
+    def _place_search_note(self) -> None:
+        self.search_note.adjustSize()
+        self.search_note.move(max(0, self._viewport.width() - self.search_note.width() - 4), 4)
 
     # Shown beside the title normally, set aside while a search shows hits and snippets: at 1366 px the dock had
     # room for the title or for all of them, and a search squeezed the title to one letter.

@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
         self.editor.relation_selected.connect(self.relation_list.select_id)
         self.entity_list.item_clicked.connect(self.editor.select_span)
         self.relation_list.item_clicked.connect(self.editor.select_relation)
+        s.entity_restored.connect(self._on_entity_restored)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.MouseButtonPress and watched is self.editor.view.viewport():
@@ -249,6 +250,12 @@ class MainWindow(QMainWindow):
             self.open_document(first)
 
     # session signals --------------------------------------------------------------------------------
+    def _on_entity_restored(self, span_id: int, relation_ids: list) -> None:
+        """An undone entity delete: the entity selected in the article (and the entity list), then its relations
+        in the relation list (selecting the entity clears a relation selected before)."""
+        self.editor.select_span(span_id)
+        self.relation_list.select_ids(relation_ids)
+
     def _on_document_changed(self, doc_id: int) -> None:
         self.statusBar().clearMessage()  # messages were about the document before
         # Remembered at once, not only on close: a restart after a crash reopens this document too.

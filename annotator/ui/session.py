@@ -49,6 +49,9 @@ class Session(QObject):
     layers_shown_changed = Signal(bool)  # other layers shown (True) or hidden in every view
     article_meta_changed = Signal(int)  # a document's date or outlet was corrected, undone or redone
     relation_restored = Signal(int)  # an undo or redo brought this relation back: the views select and show it
+    # An undo brought back a deleted entity (id) with its relations (ids): the article selects the entity, the
+    # relation list its relations.
+    entity_restored = Signal(int, list)
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -138,7 +138,9 @@ class AssignDialog(QDialog):
         if not self.folder.text().strip():
             QMessageBox.warning(self, _tr("Hand out work"), _tr("Choose the folder for the reviewer files."))
             return
-        existing = [out / f for f in (f"{n}.annotator.db" for n in plan.reviewers) if (out / f).exists()]
+        from annotator.store.team import assignment_file
+
+        existing = [path for path in (assignment_file(out, n) for n in plan.reviewers) if path.exists()]
         if existing and QMessageBox.question(
                 self, _tr("Hand out work"), _tr("%1 exist already in %2. Replace them?")
                 .replace("%1", ", ".join(p.name for p in existing)).replace("%2", str(out))
@@ -149,17 +151,19 @@ class AssignDialog(QDialog):
 
         def work(progress, cancel):
             from annotator.store import Project
-            from annotator.store.team import write_assignment
+            from annotator.store.team import handout_carries, write_assignment
 
             with Project.open(db_path, reviewer) as project:
-                return write_assignment(project, plan, out, progress=progress)
+                paths = write_assignment(project, plan, out, progress=progress)
+            # read back from each file, as `annotator assign` does: what the reviewer gets to decide besides
+            return [(path, handout_carries(path, name)) for name, path in zip(plan.reviewers, paths)]
 
-        def done(paths) -> None:
+        def done(written) -> None:
             from annotator.ui.export_dialog import offer_to_open_folder
 
-            self.written = list(paths)
+            self.written = [path for path, _carries in written]
             lines = [f"{name}: {counted(len(plan.documents_of(name)), _tr('1 document'), _tr('%n documents'))}"
-                     f" → {path.name}" for name, path in zip(plan.reviewers, paths)]
+                     f"{carried_text(carries)} → {path.name}" for name, (path, carries) in zip(plan.reviewers, written)]
             text = _tr("Wrote one project file per reviewer to\n%1\n\n%2").replace("%1", str(out)).replace(
                 "%2", "\n".join(lines))
             text += "\n\n" + _tr("Send each reviewer their file. They open it with File ▸ Open project…, label,"
@@ -169,6 +173,18 @@ class AssignDialog(QDialog):
 
         # A file is written whole or not at all (renamed from .part), so the work is not cancellable midway.
         self.task = tasks.run_task(parent, _tr("Handing out work"), work, on_done=done, cancellable=False)
+
+
+def carried_text(carries: dict[str, int]) -> str:
+    """" (with 3 machine suggestions and 2 predicted relations)" after a reviewer's documents, as `annotator
+    assign` says it; "" when their file carries neither."""
+    parts = [counted(n, one, many) for n, one, many in (
+        (carries.get("suggestions", 0), _tr("1 machine suggestion"), _tr("%n machine suggestions")),
+        (carries.get("predicted_relations", 0), _tr("1 predicted relation"), _tr("%n predicted relations"))) if n]
+    if not parts:
+        return ""
+    return " " + _tr("(with %1)").replace("%1", _tr("%1 and %2").replace("%1", parts[0]).replace("%2", parts[1])
+                                          if len(parts) == 2 else parts[0])
 
 
 def open_assign_dialog(window) -> AssignDialog:

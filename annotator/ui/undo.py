@@ -127,6 +127,11 @@ class DeleteSpanCommand(EditCommand):
         self.session.project.restore_span(self.span, self.relations, self.links)
         return AnnotationDelta(added_spans=(self.span,), added_relations=tuple(self.relations))
 
+    def notify(self, delta: AnnotationDelta | None) -> None:
+        super().notify(delta)
+        if delta is not None and delta.added_spans:  # the undo: selected and shown, as its deletion left it
+            self.session.entity_restored.emit(self.span.id, [r.id for r in delta.added_relations])
+
 
 class UpdateSpanCommand(EditCommand):
     """A label change or a boundary change; consecutive resizes of one span merge into one undo step."""

@@ -4,6 +4,22 @@
 <context>
     <name></name>
     <message>
+        <source>1 machine suggestion</source>
+        <translation>기계 제안 1개</translation>
+    </message>
+    <message>
+        <source>%n machine suggestions</source>
+        <translation>기계 제안 %n개</translation>
+    </message>
+    <message>
+        <source>(with %1)</source>
+        <translation>(%1 포함)</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
@@ -1804,6 +1820,14 @@
 </context>
 <context>
     <name>DocumentListPanel</name>
+    <message>
+        <source>Searching…</source>
+        <translation>검색 중…</translation>
+    </message>
+    <message>
+        <source>Search failed</source>
+        <translation>검색 실패</translation>
+    </message>
     <message>
         <source>All statuses</source>
         <translation>모든 상태</translation>

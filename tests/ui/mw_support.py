@@ -94,3 +94,11 @@ def shown_window(qtbot, db_path, settings):
     yield win
     win.close()
     project.close()
+
+
+def search(qtbot, panel, text: str) -> None:
+    """Type text into the document list's search box and wait for the list to show its answer (searches run on
+    a worker)."""
+    panel.search_box.setText(text)
+    panel.apply_filter()
+    qtbot.waitUntil(lambda: panel.model.query == text.strip() and not panel.searches.busy, timeout=10_000)

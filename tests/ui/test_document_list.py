@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from annotator.store import Project
 from annotator.ui.document_list import MAX_CACHED_PAGES, PAGE_SIZE, DocumentListModel, DocumentListPanel
-from tests.ui.mw_support import extra_documents, sample_path_db, sample_project  # noqa: F401 (fixtures)
+from tests.ui.mw_support import extra_documents, sample_path_db, sample_project, search  # noqa: F401 (fixtures)
 
 
 def _big_project(tmp_path, n=2500) -> Project:
@@ -114,8 +114,7 @@ def test_search_across_spacing_shows_hits_and_snippet_columns(qtbot, sample_proj
     qtbot.addWidget(panel)
     panel.show()
     assert panel.view.isColumnHidden(DocumentListModel.HITS)
-    panel.search_box.setText("혁신특구")
-    panel.apply_filter()
+    search(qtbot, panel, "혁신특구")
     model = panel.model
     rows = {model.data(model.index(r, 0)): r for r in range(model.rowCount())}
     row = rows["spacing"]

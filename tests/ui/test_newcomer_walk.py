@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from annotator.ui import tasks
 from annotator.ui.document_list import DocumentListModel
-from tests.ui.mw_support import sample_path_db, sample_project, settings_dir, window  # noqa: F401 (fixtures)
+from tests.ui.mw_support import sample_path_db, sample_project, search, settings_dir, window  # noqa: F401 (fixtures)
 
 
 def test_f1_help_fits_the_screen_scrolls_and_stays_open(window, qtbot):
@@ -79,9 +79,8 @@ def test_search_leaves_the_titles_readable(window, qtbot):
     qtbot.wait(50)
     header = docs.view.horizontalHeader()
     shown_before = [c for c in range(docs.model.columnCount()) if not header.isSectionHidden(c)]
-    docs.search_box.setText("특구")
-    docs.apply_filter()
-    qtbot.waitUntil(lambda: docs.model.rowCount() > 0, timeout=5_000)
+    search(qtbot, docs, "특구")
+    assert docs.model.rowCount() > 0
     assert not header.isSectionHidden(DocumentListModel.SNIPPET) and not header.isSectionHidden(DocumentListModel.HITS)
     assert header.sectionSize(DocumentListModel.TITLE) >= 100  # was squeezed to a letter ("오…")
     assert header.length() <= docs.view.viewport().width() + 1  # nothing pushed out of view

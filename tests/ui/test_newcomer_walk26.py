@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import NewDocument
 from annotator.core.suggestions import NewSuggestion
-from tests.ui.mw_support import sample_path_db, sample_project, settings_dir, window  # noqa: F401 (fixtures)
+from tests.ui.mw_support import sample_path_db, sample_project, search, settings_dir, window  # noqa: F401 (fixtures)
 
 NONE = Qt.KeyboardModifier.NoModifier
 
@@ -166,8 +166,7 @@ def test_the_search_box_has_a_row_of_its_own_and_a_search_leaves_the_titles_read
     assert panel.search_box.width() >= 150  # beside the status filter it was ~30 px at 1366 px
     for box in (panel.date_from_box, panel.date_to_box):
         assert box.width() >= box.fontMetrics().horizontalAdvance(box.placeholderText())
-    panel.search_box.setText("CWN")
-    panel.apply_filter()
+    search(qtbot, panel, "CWN")
     qtbot.waitUntil(lambda: panel.model.rowCount() >= 1, timeout=5_000)
     QApplication.processEvents()
     header = panel.view.horizontalHeader()
@@ -179,8 +178,7 @@ def test_the_search_box_has_a_row_of_its_own_and_a_search_leaves_the_titles_read
 
 def test_a_search_that_finds_nothing_says_so_and_how_to_get_the_list_back(window, qtbot):
     panel = window.documents
-    panel.search_box.setText("없는낱말없는낱말")
-    panel.apply_filter()
+    search(qtbot, panel, "없는낱말없는낱말")
     assert panel.model.rowCount() == 0
     assert panel.empty_note.isVisible()
     note = panel.empty_note.text()

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from annotator.ui.app import app_settings
 from annotator.ui.main_window import MainWindow
 from tests.ui.mw_support import (  # noqa: F401 (fixtures)
-    extra_documents, sample_path_db, sample_project, settings_dir, window,
+    extra_documents, sample_path_db, sample_project, search, settings_dir, window,
 )
 
 
@@ -65,8 +65,7 @@ def test_previous_then_done_leaves_one_row_selected(window, qtbot):
 
 def test_queue_follows_the_search_filter(window, qtbot):
     ids = _grow(window, 6)
-    window.documents.search_box.setText("문서")  # the extra documents only
-    window.documents.apply_filter()
+    search(qtbot, window.documents, "문서")  # the extra documents only
     extra = ids[3:]
     window.open_document(extra[-1])
     done_key(window, qtbot)

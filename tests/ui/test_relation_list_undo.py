@@ -106,3 +106,44 @@ def test_a_relation_selected_elsewhere_stays_selected_when_another_comes_and_goe
     assert table.selected_id() == kept
     window.session.undo_stack.undo()  # the relation back: the reviewer's selection moves to it
     assert table.selected_id() == relation.id
+
+
+def select_in_article(qtbot, win, span) -> None:
+    """A real click on the entity in the article (as a reviewer selects one to delete it)."""
+    view = win.editor.view
+    win.editor.select_span(span.id)  # scrolled into view first
+    cursor = view.textCursor()
+    cursor.setPosition(span.start + 1)
+    rect = view.cursorRect(cursor)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert win.editor.selected_span_id == span.id
+
+
+def test_undoing_an_entity_delete_selects_it_and_its_restored_relations(window, qtbot):
+    table, editor, entities = window.relation_list, window.editor, window.entity_list
+    person_at, org_at, title_at = free_places(window, 3)
+    person = window.session.add_span(person_at, person_at + 2, "PERSON")
+    org = window.session.add_span(org_at, org_at + 2, "ORG")
+    title = window.session.add_span(title_at, title_at + 2, "TITLE")
+    belongs = window.session.add_relation(person.id, org.id, "belongs_to")
+    holds = window.session.add_relation(person.id, title.id, "holds_title")
+    assert belongs is not None and holds is not None and table.rowCount() >= 4  # others to select by mistake
+    click_row(qtbot, table, table.row_ids()[0])  # a relation of another entity selected before
+
+    select_in_article(qtbot, window, person)
+    key(qtbot, window, Qt.Key.Key_Delete)
+    doc_id = window.session.doc_id
+    assert person.id not in {s.id for s in window.project.spans(doc_id)}
+    assert table.model_.row_of(belongs.id) is None and table.model_.row_of(holds.id) is None
+
+    table.scrollToTop()
+    key(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert {r.id for r in window.project.relations(doc_id)} >= {belongs.id, holds.id}  # the same ids back
+    assert editor.selected_span_id == person.id and editor.selected_relation_id is None
+    assert entities.selected_id() == person.id
+    restored = sorted([belongs.id, holds.id], key=table.model_.row_of)
+    assert table.selected_ids() == restored  # both, and nothing else
+    assert shown(table, restored[0])
+
+    key(qtbot, window, Qt.Key.Key_Z, CTRL | SHIFT)  # redo the delete: nothing stale left selected
+    assert table.selected_ids() == [] and editor.selected_span_id is None

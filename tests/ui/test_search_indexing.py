@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.ui.mw_support import sample_path_db, sample_project, settings_dir, window  # noqa: F401 (fixtures)
+from tests.ui.mw_support import sample_path_db, sample_project, search, settings_dir, window  # noqa: F401 (fixtures)
 
 
 def test_background_indexing_completes_and_reports(window, qtbot):
@@ -69,8 +69,7 @@ def test_a_search_that_meets_a_damaged_index_says_so_and_rebuilds_it(window, qtb
     conn.execute("DELETE FROM doc_fts_compact_data WHERE id > 10")
     conn.commit()
     conn.close()
-    window.documents.search_box.setText("규제자유특구")
-    window.documents.apply_filter()
+    search(qtbot, window.documents, "규제자유특구")
     assert window.documents.model.rowCount() == len(expected)  # listed by the scan
     assert "The search index is damaged" in window.statusBar().currentMessage()
     assert window.indexer.task is not None
@@ -109,8 +108,7 @@ def test_damage_a_search_meets_but_the_probe_misses_is_rebuilt_too(qtbot, tmp_pa
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: not tasks._running, timeout=30_000)
     assert window.project.probe_search_index() is None  # what the probe sees: nothing
-    window.documents.search_box.setText("꾣푢훅릃쿖")
-    window.documents.apply_filter()
+    search(qtbot, window.documents, "꾣푢훅릃쿖")
     assert window.documents.model.rowCount() == 1  # found by the scan
     assert "The search index is damaged" in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: not tasks._running, timeout=30_000)

@@ -376,3 +376,60 @@ def test_the_merge_report_counts_what_came_with_the_suggestions(qapp):
     finally:
         for installed in qapp.findChildren(QTranslator):
             qapp.removeTranslator(installed)
+
+
+def _with_predictions(tmp_path):
+    """The coordinator's project: four plain documents and a Label Studio file's document that brings 3 machine
+    suggestions and 2 predicted relations (as in the CLI's test of `annotator assign`)."""
+    from annotator.io.importers import import_paths
+    from tests.io.test_label_studio_predicted_relations import _tasks, _write
+    from tests.store.test_team_predicted_relations import OTHERS, _doc
+
+    path = tmp_path / "project.db"
+    with Project.open(path, "coordinator") as project:
+        project.add_documents([NewDocument(text=t, title=f"기사 {i}", origin=f"seed.jsonl:{i + 1}")
+                               for i, t in enumerate(OTHERS)])
+        import_paths(project, [_write(tmp_path / "ls.json", _tasks())])
+        return path, project.document_ids(), _doc(project)
+
+
+def _hand_out(qtbot, path, ids, out, folder_offers) -> str:
+    parent = _parent(qtbot)
+    dialog = AssignDialog(parent, path, "coordinator", doc_ids=ids, unfinished_ids=ids)
+    dialog.reviewers.setText("kim, lee")
+    dialog.overlap.setValue(0)
+    dialog.seed.setValue(3)
+    dialog.folder.setText(str(out))
+    dialog.hand_out_button.click()
+    qtbot.waitUntil(lambda: bool(folder_offers), timeout=60_000)
+    return folder_offers.pop()[1]
+
+
+def test_the_hand_out_summary_says_what_each_file_carries(qtbot, tmp_path, folder_offers):
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui.app import install_translator
+
+    path, ids, predicted_doc = _with_predictions(tmp_path)
+    text = _hand_out(qtbot, path, ids, tmp_path / "out", folder_offers)
+    lines = {line.split(":")[0]: line for line in text.splitlines() if line.startswith(("kim:", "lee:"))}
+    handed = {}
+    for name in ("kim", "lee"):
+        with Project.open(tmp_path / "out" / f"{name}.annotator.db", name, read_only=True) as pack:
+            handed[name] = pack.document_ids()
+    holder = next(name for name, docs in handed.items() if predicted_doc in docs)
+    other = ({"kim", "lee"} - {holder}).pop()
+    documents = len(handed[holder])
+    assert lines[holder] == (f"{holder}: {documents} documents (with 3 machine suggestions and 2 predicted"
+                             f" relations) → {holder}.annotator.db")
+    assert "with" not in lines[other] and lines[other].endswith(f"→ {other}.annotator.db")  # carries neither
+
+    app = QApplication.instance()
+    assert install_translator(app, "ko") is not None
+    try:
+        text = _hand_out(qtbot, path, ids, tmp_path / "again", folder_offers)
+        assert f"{holder}: 문서 {documents}개 (기계 제안 3개, 예측 관계 2개 포함) → {holder}.annotator.db" in text
+    finally:
+        for installed in app.findChildren(QTranslator):
+            app.removeTranslator(installed)
