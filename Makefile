@@ -9,7 +9,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench clean sysdeps-run sysdeps-test
+.PHONY: run test bench clean sysdeps-run sysdeps-test sysdeps-screenshot
 
 run: sysdeps-run $(STAMP)
 	$(PY) main.py
@@ -25,6 +25,10 @@ sysdeps-run:
 
 sysdeps-test:
 	scripts/system-deps.sh test
+
+# the run set plus xvfb and xauth, for `xvfb-run ... annotator.ui.screenshot` (the README's screenshots)
+sysdeps-screenshot:
+	scripts/system-deps.sh screenshot
 
 # A venv left without pip (python3-venv was missing when it was made) is made again, not used half-built.
 # pip exits 0 when it cannot reach the index but already has a pip: that is a failed step too.

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Install the Debian packages Qt (and the venv) need, when they are missing.
-# Usage: scripts/system-deps.sh test|run
+# Usage: scripts/system-deps.sh test|run|screenshot
 # As root it runs apt-get; otherwise it prints the exact command to run and exits non-zero.
 set -euo pipefail
 mode=${1:-test}
 
 # Offscreen Qt (tests) needs these; a real window on X11 needs the xcb set as well.
 pkgs=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3)
-if [ "$mode" = run ]; then
+if [ "$mode" = run ] || [ "$mode" = screenshot ]; then
   pkgs+=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0
          libxcb-image0 libxcb-randr0 libxcb-xinerama0 libxcb-xfixes0)
+fi
+# A real window without a display (the README's screenshots): a virtual X server and xvfb-run's xauth.
+if [ "$mode" = screenshot ]; then
+  pkgs+=(xvfb xauth)
 fi
 # Debian's python3 needs python3-venv for `python3 -m venv`.
 if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
