@@ -173,6 +173,7 @@ def suggest_project(project, *, status="new", sources="dictionary,patterns,model
             "sources": list(built.suggester.sources), "min_score": min_score, "status": status,
             "stored": not dry_run, "written": written.written, "replaced": written.replaced,
             "skipped_rejected": written.skipped_rejected, "skipped_labelled": written.skipped_labelled,
+            "skipped_overlapping": sum(written.overlapping.values()),
             "relations": {"written": written.relations.written, "replaced": written.relations.replaced,
                           "skipped_rejected": written.relations.skipped_rejected,
                           "skipped_existing": written.relations.skipped_existing},
@@ -245,7 +246,9 @@ def run(args) -> int:
         if args.db and result["stored"] and entity_sources:
             print(f"stored {result['written']} suggestions in {len(documents)} documents (replacing"
                   f" {result['replaced']} undecided); left out {result['skipped_labelled']} over labels and"
-                  f" {result['skipped_rejected']} rejected before")
+                  f" {result['skipped_rejected']} rejected before"
+                  + (f", {result['skipped_overlapping']} overlapping a better proposal"
+                     if result.get("skipped_overlapping") else ""))
         if args.db and result["stored"] and "relations" in result["sources"]:
             rel = result["relations"]
             print(f"stored {rel['written']} relation suggestions between your own entities (replacing"

@@ -41,6 +41,8 @@ class SuggestionsWritten:
     replaced: int = 0  # undecided suggestions of an earlier run that the new ones replaced
     skipped_rejected: int = 0  # proposals the reviewer had rejected in the document before
     skipped_labelled: int = 0  # proposals overlapping a label of the document (any layer but the suggestions)
+    # document id -> its proposals left out for an overlapping better one (the layer is flat); only where any were
+    overlapping: dict[int, int] = field(default_factory=dict)
     by_label: dict[str, int] = field(default_factory=dict)
     by_source: dict[str, int] = field(default_factory=dict)
     relations: RelationSuggestionsWritten = field(default_factory=RelationSuggestionsWritten)
@@ -52,6 +54,8 @@ class SuggestionsWritten:
         self.replaced += other.replaced
         self.skipped_rejected += other.skipped_rejected
         self.skipped_labelled += other.skipped_labelled
+        for doc_id, n in other.overlapping.items():
+            self.overlapping[doc_id] = self.overlapping.get(doc_id, 0) + n
         for mine, theirs in ((self.by_label, other.by_label), (self.by_source, other.by_source)):
             for key, n in theirs.items():
                 mine[key] = mine.get(key, 0) + n
@@ -281,6 +285,8 @@ def _kept(doc_id: int, items: Sequence[NewSuggestion], length: int, label_ids: M
             if not i or kept[i - 1].end <= item.start:
                 kept_starts.insert(i, item.start)
                 kept.insert(i, item)
+            else:
+                result.overlapping[doc_id] = result.overlapping.get(doc_id, 0) + 1
     return kept
 
 

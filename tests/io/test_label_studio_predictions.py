@@ -94,6 +94,9 @@ def test_predictions_are_suggestions_with_their_source_and_score(project, tmp_pa
            " ('holds'), not stored" in problems
     assert "1 prediction score(s) outside [0, 1] clamped to it" in problems
     assert "1 prediction(s) with labels not in the scheme ('NOPE') not stored as suggestions" in problems
+    # q2 overlaps p2 and p3 (higher scores): left out, and said so for its task
+    assert sum("prediction(s) overlapping a higher-scored one not stored" in p for p in report.problems) == 1
+    assert f"{path}:2: 1 prediction(s) overlapping a higher-scored one not stored as suggestions" in problems
     assert "prediction 1: result 2: offsets 0-2 do not hold its text '엉뚱'; span skipped" in problems
     assert all(f"{path}:" in p for p in report.problems)  # FILE:LINE of the task
 

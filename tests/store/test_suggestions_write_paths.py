@@ -153,7 +153,14 @@ def _apply(project: Project, step, write, ids: list[int], last: dict[int, list])
 
 
 def _new_write(project, batch, *, sources):
-    return project.write_suggestions(batch, sources=sources)
+    written = project.write_suggestions(batch, sources=sources)
+    # the reference predates the per-document count of proposals left out for an overlapping better one: only
+    # sanity-checked here (what it counts is tested through the Label Studio import), and not compared
+    offered = sum(len(items) for items in batch.values())
+    left_out = sum(written.overlapping.values())
+    assert left_out <= offered and all(n > 0 for n in written.overlapping.values())
+    written.overlapping = {}
+    return written
 
 
 @pytest.fixture(autouse=True)

@@ -88,6 +88,11 @@ class ImportedSuggestions:
                     continue
                 self.written += result.written
                 self.documents += len(part)
+                for doc_id, n in result.overlapping.items():  # nested predictions are common in Label Studio
+                    self.problem(*places[doc_id], f"{self.origins[doc_id]}: {n} prediction(s) overlapping a"
+                                                  " higher-scored one not stored as suggestions (suggestions do not"
+                                                  " overlap: the higher score is kept, then the earlier, then the"
+                                                  " shorter)")
         for family, batch in relations.items():  # after their ends' suggestions: a re-import may have changed them
             self._write_relations(project, family, batch, places)
 
