@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from annotator.commands.common import ProgressBar, add_quiet_argument, add_db_argument, add_reviewer_argument, open_project, print_json
@@ -57,4 +58,7 @@ def run(args) -> int:
         print(f"wrote {summary.out}: {summary.documents} documents, {summary.entities} entities,"
               f" {summary.relations} relations, {summary.zones} zones, {summary.people} people"
               f" ({summary.canonical} canonical entities)")
+    if summary.undated_left_out:  # on stderr, also with --json
+        print(f"note: {summary.undated_left_out} documents have no known date and are not in the period"
+              " (without --from/--to the report includes them)", file=sys.stderr)
     return 0

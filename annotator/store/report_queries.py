@@ -82,6 +82,13 @@ def period_totals(project, period: Period) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
+def undated_documents(project) -> int:
+    """Documents with no known date: a bounded period leaves them out (the report says how many)."""
+    return int(project.conn.execute(
+        "SELECT COUNT(*) FROM documents d LEFT JOIN doc_meta m ON m.doc_id = d.id"
+        " WHERE COALESCE(m.published, '') = ''").fetchone()[0])
+
+
 # The team parts of a report (agreement column and sheet) -------------------------------------------------------
 def reviewer_layer_names(project) -> list[str]:
     """The reviewer layers that hold an entity or whose reviewer finished a document, in layer order: the

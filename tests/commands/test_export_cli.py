@@ -139,6 +139,8 @@ def test_report_command_for_a_period(db, tmp_path):
     summary = json.loads(result.stdout)
     assert summary["documents"] == 1 and summary["zones"] == 1  # the one sample page dated 2024-03-13
     assert summary["generic_zone_mentions"] == 0
+    assert summary["undated_left_out"] == 2  # the two sample pages without a date, said on stderr too
+    assert "note: 2 documents have no known date and are not in the period" in result.stderr
     refused = run_cli("report", "--db", str(db), "--out", str(out), "--from", "3월")
     assert refused.returncode == 1 and "not a date" in refused.stderr
     backwards = run_cli("report", "--db", str(db), "--out", str(tmp_path / "x.xlsx"), "--from", "2024-05-01", "--to", "2024-01-01")

@@ -240,7 +240,13 @@ def test_report_of_a_period(tmp_path):
     assert [r[3] for r in rows(workbook["문서"])[1:]] == ["기사 2", "기사 3"]
     facts = {r[0]: r[1] for r in rows(workbook["요약"]) if r and r[0]}
     assert facts["기간"].startswith("2024-02-01 ~ 2024-03-31 기간 중 2024-02-10 ~ 2024-03-10")
+    assert facts["기간"].endswith("; 날짜를 알 수 없는 기사 1건은 기간에서 제외")  # the undated one, said
+    assert summary.undated_left_out == 1 and summary.to_dict()["undated_left_out"] == 1
     assert "2024-02-01" in workbook["문서"].oddFooter.right.text
+    with Project.open(tmp_path / "d.db", "kim") as project:
+        whole = write_report(project, out=tmp_path / "w.xlsx")  # no period: every document, none left out
+    facts = {r[0]: r[1] for r in rows(load_workbook(tmp_path / "w.xlsx")["요약"]) if r and r[0]}
+    assert whole.documents == 4 and whole.undated_left_out == 0 and "제외" not in facts["기간"]
 
 
 def test_brief_names_no_empty_reviewer(tmp_path):

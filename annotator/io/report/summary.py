@@ -44,6 +44,7 @@ class Brief:
     mention_rows: int
     has_zone_sheet: bool
     agreement: str = ""  # "α 0.869 · 비교 문서 12건", with two or more reviewer layers
+    undated_left_out: int = 0  # documents without a date that the bounded period left out
 
 
 def _cell(ws, value, font=None, fill=None, align=None, border=None) -> WriteOnlyCell:
@@ -247,6 +248,8 @@ def _facts(brief: Brief) -> list[tuple[str, object]]:
         period += f" (날짜 미상 {undated}건)"
     if brief.period.bounded:
         period = f"{brief.period.date_from or '처음'} ~ {brief.period.date_to or '끝'} 기간 중 " + period
+        if brief.undated_left_out:  # an official must see that the period could not place them
+            period += f"; 날짜를 알 수 없는 기사 {brief.undated_left_out}건은 기간에서 제외"
     outlets = [(name, n) for name, n in g.outlets.most_common() if name]
     outlet_text = f"{len(outlets)}곳: " + ", ".join(f"{name} {n}건" for name, n in outlets[:8]) if outlets else "미상"
     if len(outlets) > 8:

@@ -28,7 +28,7 @@ from annotator.io.report.summary import Brief, write_brief
 from annotator.io.report.team import AGREEMENT_SHEET, NOTE as ZONE_AGREEMENT_NOTE, ZoneAgreement, team_agreement, \
     write_agreement_sheet
 from annotator.store.report_queries import Period, period_totals, report_documents, reviewer_layer_names, \
-    reviewers_of, team_status
+    reviewers_of, team_status, undated_documents
 
 MENTION_SHEET = "개체 언급"
 CONTEXT_CHARS = 140  # of the first context on the entity sheet: two or three lines
@@ -69,12 +69,14 @@ class ReportSummary:
     sheets: dict[str, int] = field(default_factory=dict)  # data rows per sheet (header excluded)
     cancelled: bool = False
     agreement: dict | None = None  # layers, documents compared and alpha, with two or more reviewer layers
+    undated_left_out: int = 0  # documents without a date that a bounded period left out
 
     def to_dict(self) -> dict:
         return {"out": str(self.out), "documents": self.documents, "entities": self.entities,
                 "canonical_entities": self.canonical, "relations": self.relations, "zones": self.zones,
                 "people": self.people, "generic_zone_mentions": self.generic_zone_mentions,
                 "sheets": dict(self.sheets), "cancelled": self.cancelled,
+                "undated_left_out": self.undated_left_out,
                 **({"agreement": self.agreement} if self.agreement is not None else {})}
 
 
@@ -130,6 +132,7 @@ def _fill(workbook, project, period: Period, summary: ReportSummary, progress, c
     display = {e.name: e.display or e.name for e in scheme.entities}
     relation_names = {r.name: r.display or r.name for r in scheme.relations}
     total, chars = period_totals(project, period)
+    summary.undated_left_out = undated_documents(project) if period.bounded else 0
     note = _period_text(period)
     brief_ws = workbook.create_sheet("요약")  # first in the workbook; filled once everything is counted
     team = reviewer_layer_names(project)
@@ -205,7 +208,7 @@ def _fill(workbook, project, period: Period, summary: ReportSummary, progress, c
         project_name=project.get_meta("name") or Path(project.path).stem, period=period, gatherer=gatherer,
         documents=summary.documents, mentions=summary.entities, relations=summary.relations, statuses=statuses,
         reviewers=sorted(reviewers | set(team)), entities=ranked, zones=zones, people=people, roles=roles, display=display,
-        mention_rows=mentions.rows, has_zone_sheet=zone_sheet is not None,
+        mention_rows=mentions.rows, has_zone_sheet=zone_sheet is not None, undated_left_out=summary.undated_left_out,
         agreement=_agreement_text(agreement)), footer_note=note)
     if agreement_ws is not None:
         write_agreement_sheet(agreement_ws, project, agreement, period, display, relation_names, footer_note=note)
