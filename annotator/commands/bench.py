@@ -28,7 +28,9 @@ print("BENCH-JSON " + json.dumps(figures))
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("bench", help="measure performance and print JSON figures")
+    p = subparsers.add_parser("bench", help="measure performance and print JSON figures",
+                              description="Measure performance on synthetic and bundled data and print the figures"
+                              " as JSON (each area in its own process); --only AREA for one.")
     p.add_argument("--json", action="store_true", help="print JSON (the only output format)")
     p.add_argument("--scale", type=int, default=2000, help="synthetic corpus size in documents (default 2000)")
     p.add_argument("--only", action="append", default=None,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import sys
 from pathlib import Path
 
 from annotator.commands.common import ProgressBar, batch_gc, add_quiet_argument, add_db_argument, add_reviewer_argument, open_project, print_json
+
+SUGGESTIONS_NAME = "suggestions"  # core.layers.SUGGESTIONS_NAME, without importing the domain at parse time
 
 # Export formats with options of their own register their subcommand from annotator.commands.export_<name>.
 OWN_COMMANDS = {"spacy": "annotator.commands.export_spacy"}
@@ -28,16 +31,30 @@ def add_scope_arguments(parser, *, default_name: str) -> None:
     parser.add_argument("--json", action="store_true", help="print a JSON summary")
 
 
-def add_layer_argument(parser) -> None:
-    parser.add_argument("--layer", default=None, metavar="NAME|gold|all",
-                        help="the annotation layers to read: a layer's name (a reviewer, or import:FILE), gold, or"
-                        " all; default: the gold layer where a document has one, else every reviewer's and"
-                        " import's layer with duplicates removed. With gold, --status done means the"
-                        " adjudicated documents")
+def add_layer_argument(parser, *, status: bool = True, suggestions: bool = True) -> None:
+    """--layer; status: the command has --status (whose meaning gold changes); suggestions=False: a command that
+    reads labels only (the report, training) refuses the suggestions layer."""
+    def labels_only(value: str) -> str:
+        if value == SUGGESTIONS_NAME:
+            raise argparse.ArgumentTypeError("the machine's suggestions are not labels: this command reads labels"
+                                             " only (export --layer suggestions writes them for inspection)")
+        return value
+
+    parser.add_argument("--layer", default=None, metavar="NAME|gold|suggestions|all" if suggestions else "NAME|gold|all",
+                        type=None if suggestions else labels_only,
+                        help="the annotation layers to read: a layer's name (a reviewer, or import:FILE), gold,"
+                        + (" suggestions (the machine's, for inspection)," if suggestions else "")
+                        + " or all; default: the gold layer where a document has one, else every reviewer's and"
+                        " import's layer with duplicates removed"
+                        + (". With gold, --status done means the adjudicated documents" if status else ""))
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("export", help="export labelled documents for other tools")
+    parser = subparsers.add_parser(
+        "export", help="export labelled documents for other tools",
+        description="Write the labelled documents in another tool's format (FORMAT --help for its options): the"
+        " labels only, unless --layer suggestions asks for the machine's suggestions (for inspection). An export"
+        " whose scope holds no document is refused and leaves an earlier one as it was.")
     formats = parser.add_subparsers(dest="format", metavar="FORMAT")
     formats.required = True
     from annotator.io.formats import EXPORT

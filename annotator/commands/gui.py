@@ -29,7 +29,8 @@ def display_problem(environ=os.environ, platform: str = sys.platform) -> str | N
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("gui", help="open the annotation app (the default when no command is given)")
+    p = subparsers.add_parser("gui", help="open the annotation app (the default when no command is given)",
+                              description="Open the annotation app on a project (`annotator --db P` does the same).")
     p.add_argument("--db", type=Path, default=None,
                    help="project database (default: $ANNOTATOR_DB, else the per-user data folder)")
     p.set_defaults(func=lambda args: run_gui(args.db))

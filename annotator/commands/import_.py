@@ -16,7 +16,8 @@ def _format_choices() -> tuple[str, ...]:
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "import",
-        help="import .txt/.jsonl/.html files, KLUE-NER or CoNLL data (folders recursively)",
+        help="import documents, with their labels if any: .txt, .html, JSONL (Prodigy, doccano), Label Studio, brat,"
+        " CoNLL, KLUE-NER, WebAnno TSV (folders recursively)",
         description="Import articles into the project. Identical texts are imported once; bad records are "
         "reported as FILE:LINE: reason and the rest is imported.",
     )

@@ -9,7 +9,12 @@ from annotator.commands.common import ProgressBar, add_quiet_argument, add_db_ar
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("report", help="write the Excel report (summary, entities, zones, people)")
+    parser = subparsers.add_parser(
+        "report", help="write the Excel report (summary, entities, zones, people)",
+        description="Write the Excel report a ministry reads: a one-page summary, then the entities, zones,"
+        " people, relations, documents and, for a team, the agreement. It reads the labels only (never the"
+        " suggestions). --from/--to keep the articles published in that period (those without a known date are"
+        " left out, and the report says how many).")
     add_db_argument(parser)
     add_quiet_argument(parser)
     add_reviewer_argument(parser)
@@ -22,7 +27,7 @@ def register(subparsers) -> None:
                         help="only articles published on or before this day")
     from annotator.commands.export import add_layer_argument
 
-    add_layer_argument(parser)
+    add_layer_argument(parser, status=False, suggestions=False)
     parser.add_argument("--json", action="store_true", help="print a JSON summary")
     parser.set_defaults(func=run)
 

@@ -6,7 +6,9 @@ from annotator.commands.common import add_db_argument, open_project, print_json
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("stats", help="counts of documents, entities and relations")
+    p = subparsers.add_parser("stats", help="counts of documents, entities and relations",
+                              description="Counts of documents (by status, for the reviewer the command runs as),"
+                              " entities by label, relations by type, and per layer.")
     add_db_argument(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run)

@@ -22,7 +22,11 @@ from annotator.commands.common import ProgressBar, add_quiet_argument, add_wait_
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("suggest", help="propose entities (and relations) for text files; print them")
+    p = subparsers.add_parser(
+        "suggest", help="propose entities (and relations) for text files (printed) or a project's documents (stored)",
+        description="Propose entities (and relations) from the project's dictionary, the Korean patterns and a"
+        " spaCy model. For FILEs the proposals are printed; with --db they are stored in the project's"
+        " suggestions layer, which reviewers accept or reject in the app (never labels until accepted).")
     p.add_argument("files", nargs="*", type=Path, metavar="FILE", help="plain-text articles (any encoding)")
     p.add_argument("--db", type=Path, default=None,
                    help="a project instead of files: pre-annotate its documents (their suggestions layer) from its"

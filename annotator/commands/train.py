@@ -31,7 +31,7 @@ def register(subparsers) -> None:
                    help="start from a trained model's weights: the shipped KLUE base model, or a model folder")
     from annotator.commands.export import add_layer_argument
 
-    add_layer_argument(p)
+    add_layer_argument(p, suggestions=False)
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
     p.set_defaults(func=run)
 

@@ -164,7 +164,7 @@ def train_ner(
         if report.documents == 0 and scope is not None:
             raise TrainingError(f"no documents in scope {scope!r} to train on")
         if report.documents == 0:
-            hint = " (use status 'all' to train on every document)" if status == "done" else ""
+            hint = " (--status all trains on every document)" if status == "done" else ""
             raise TrainingError(f"no documents with status {status!r} to train on{hint}")
         if report.entities_exported == 0:
             raise TrainingError("the documents to train on have no entities")

@@ -145,3 +145,23 @@ def test_report_command_for_a_period(db, tmp_path):
     assert refused.returncode == 1 and "not a date" in refused.stderr
     backwards = run_cli("report", "--db", str(db), "--out", str(tmp_path / "x.xlsx"), "--from", "2024-05-01", "--to", "2024-01-01")
     assert backwards.returncode == 1 and "after --to" in backwards.stderr and not (tmp_path / "x.xlsx").exists()
+
+
+def test_the_report_and_training_refuse_the_suggestions_layer(db, tmp_path):
+    for args in (("report", "--out", str(tmp_path / "r.xlsx")), ("train", "--out", str(tmp_path / "model"))):
+        result = run_cli(*args, "--db", str(db), "--layer", "suggestions")
+        assert result.returncode == 2
+        assert "argument --layer: the machine's suggestions are not labels" in result.stderr
+    assert not (tmp_path / "r.xlsx").exists() and not (tmp_path / "model").exists()
+
+
+def test_every_command_describes_itself():
+    from annotator.cli import COMMAND_MODULES, build_parser, command_name
+
+    for module in COMMAND_MODULES:
+        name = command_name(module)
+        sub = build_parser(name)._subparsers._group_actions[0].choices[name]
+        assert sub.description, name  # `annotator NAME --help` says what the command does
+    text = run_cli("--help").stdout
+    for fmt in ("JSONL", "Label Studio", "brat", "CoNLL", "KLUE-NER", "WebAnno"):
+        assert fmt in text, fmt
