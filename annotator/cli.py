@@ -103,6 +103,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `annotator ... | head`: the reader left; no error message for that
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the final flush would fail again
+        except (OSError, ValueError, AttributeError):  # a stdout without a descriptor (a test's capture)
+            pass
+        return 1
     except Exception as exc:  # a clean message for the user, not a traceback
         from annotator.commands.common import error_message
 

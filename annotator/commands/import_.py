@@ -110,7 +110,9 @@ def _run(args, segmenter) -> int:
         if total > indexed:
             print(f"search index: {total - indexed} documents not indexed yet (`annotator index` builds it;"
                   " search finds them meanwhile by a scan)")
-    return 0 if report.files_read > 0 else 1
+    # nothing stored, nothing already there, something refused: the import failed (a wrong --format, a broken file)
+    failed = not report.imported and not report.duplicates and not report.suggestions and bool(report.problems)
+    return 0 if report.files_read > 0 and not failed else 1
 
 
 def print_summary(report, out=None) -> None:

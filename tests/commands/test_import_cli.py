@@ -99,3 +99,32 @@ def test_the_import_command_runs_the_collector_slower_and_puts_it_back(tmp_path,
     assert main(["import", str(FIXTURES / "article_cp949.txt"), "--db", str(tmp_path / "p.db"), "--quiet"]) == 0
     assert seen and seen[0][0] == before[0] * 100 and seen[0][1] > 0  # old objects frozen, passes rarer
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_an_import_that_stores_nothing_and_refuses_something_fails(tmp_path):
+    db = tmp_path / "p.db"
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    conll = tmp_path / "data.conll"
+    conll.write_text("부산\tB-LOC\n시\tI-LOC\n\n", encoding="utf-8")
+    out = run_cli("import", empty, "--db", db)
+    assert out.returncode == 1  # as an empty .txt: said, not silent
+    assert f"  {empty}: no records in it (an empty file); nothing imported" in out.stdout.splitlines()
+    wrong = run_cli("import", conll, "--format", "jsonl", "--db", db)  # every line refused
+    assert wrong.returncode == 1 and "rejected: 2 problems" in wrong.stdout
+    right = run_cli("import", conll, "--db", db)
+    assert right.returncode == 0 and right.stdout.startswith("imported: 1 documents")
+    again = run_cli("import", conll, "--db", db)  # nothing new, nothing refused: not a failure
+    assert again.returncode == 0 and "skipped as duplicate: 1" in again.stdout
+
+
+def test_output_cut_short_by_its_reader_ends_without_an_error(tmp_path):
+    many = tmp_path / "many.txt"
+    many.write_text("\n".join(f"줄 {i} 규제자유특구 지정 발표했다." for i in range(60000)), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.Popen([sys.executable, "-m", "annotator", "segment", str(many)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env, cwd=REPO)
+    proc.stdout.readline()
+    proc.stdout.close()  # as `| head -1` does
+    err = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=120) == 1 and "Broken pipe" not in err and "Traceback" not in err

@@ -372,8 +372,10 @@ class _Run:
         dataset = bool(getattr(module, "SENTENCE_DATASET", False))
         report.files_read += 1
         self.reading = path
+        items = 0  # what the parser gave: none at all is said, as for an empty .txt
         try:
             for item in module.parse(path, reader):
+                items += 1
                 if isinstance(item, ImportProblem):
                     self._parse_problem(index, path, item)
                 elif self._prepare(index, item, dataset):
@@ -392,9 +394,12 @@ class _Run:
         except Exception as exc:  # a parser bug must not lose the other files
             self.problem(index, 1 << 62, f"{path}: could not be parsed ({type(exc).__name__}: {exc}); rest skipped")
         finally:
+            items += len(reader.problems)
             for problem in reader.problems:
                 self._parse_problem(index, path, problem)
             reader.problems.clear()
+        if not items:
+            self.problem(index, 0, f"{path}: no records in it (an empty file); nothing imported")
         self.reading = None
         self.done_bytes += _size(path)
         self.file_bytes = 0
