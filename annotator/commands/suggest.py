@@ -27,7 +27,7 @@ def register(subparsers) -> None:
         description="Propose entities (and relations) from the project's dictionary, the Korean patterns and a"
         " spaCy model. For FILEs the proposals are printed; with --db they are stored in the project's"
         " suggestions layer, which reviewers accept or reject in the app (never labels until accepted).")
-    p.add_argument("files", nargs="*", type=Path, metavar="FILE", help="plain-text articles (any encoding)")
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE", help="articles: plain text (any encoding) or HTML pages (their visible text)")
     p.add_argument("--db", type=Path, default=None,
                    help="a project instead of files: pre-annotate its documents (their suggestions layer) from its"
                         " scheme and labels")
@@ -54,9 +54,14 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")  # as `annotator segment` and the import read them
+
+
 def read_text(path: Path, problems: list[str] | None = None) -> str:
     """A text file's content with LF newlines, in whatever encoding it has (ValueError names the file); what
-    was wrong in it (a line over the limit, bytes not valid) goes to problems as 'file:line: why'."""
+    was wrong in it (a line over the limit, bytes not valid) goes to problems as 'file:line: why'. An HTML page
+    (by its suffix, as `annotator segment` reads it) is its visible text, as an import stores it: the offsets
+    printed are into that text, never into the markup."""
     from annotator.io.importers.decoding import LineReader, NotTextError, detect_encoding, read_head
 
     try:
@@ -67,6 +72,13 @@ def read_text(path: Path, problems: list[str] | None = None) -> str:
     text = "\n".join(reader)
     if problems is not None:
         problems += [f"{path}:{p.line}: {p.message}" for p in reader.problems]
+    if path.suffix.lower() in HTML_SUFFIXES:
+        from annotator.core.html_text import html_to_text
+
+        notes: list[str] = []
+        text, _hints = html_to_text(text, notes)
+        if problems is not None:
+            problems += [f"{path}: {note}" for note in notes]
     return text
 
 

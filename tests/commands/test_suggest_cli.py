@@ -80,3 +80,18 @@ def test_suggest_a_project_as_a_dry_run(capsys, tmp_path):
         assert {i: [(s.start, s.end, s.label) for s in project.spans(i)] for i in project.document_ids()} == before
         assert project.suggestion_totals()["pending"] == 0
     assert main(["suggest", str(SAMPLE), "--db", str(db)]) == 2
+
+
+def test_an_html_page_is_read_as_its_visible_text(capsys, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>부산 블록체인 특구</title><script>var 장관 = 'alert';</script></head>"
+                    "<body><p>중소벤처기업부는 2024년 7월 26일 120억 원을 지원한다.</p></body></html>", encoding="utf-8")
+    assert main(["suggest", str(page), "--sources", "patterns", "--json"]) == 0
+    (doc,) = json.loads(capsys.readouterr().out)["documents"]
+    found = {(s["text"], s["label"]) for s in doc["suggestions"]}
+    assert {("2024년 7월 26일", "DATE"), ("120억 원", "MONEY")} <= found
+    assert not any(s["text"] in ("script", "alert", "p", "장관") for s in doc["suggestions"])  # no markup, no script
+    from annotator.core.html_text import html_to_text
+
+    visible, _ = html_to_text(page.read_text(encoding="utf-8"))
+    assert all(visible[s["start"]:s["end"]] == s["text"] for s in doc["suggestions"])  # offsets into that text
