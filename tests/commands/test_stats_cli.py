@@ -67,3 +67,20 @@ def test_commands_that_write_nothing_in_a_reviewers_name_add_no_reviewer(tmp_pat
     # a command that does write in a reviewer's name still adds them
     with Project.open(db, "newcomer") as p:
         assert p.reviewer == "newcomer" and p.layer_id > 0
+
+
+def test_stats_name_whose_statuses_they_are_and_show_the_others(tmp_path):
+    db = tmp_path / "team.db"
+    with Project.open(db, "kim") as p:
+        ids = p.add_documents([NewDocument(f"중기부 차관 {i}") for i in range(3)]).imported
+        p.set_status(ids[0], "done")
+    with Project.open(db, "lead"):
+        pass
+    out = run_cli("stats", "--db", str(db), env={"ANNOTATOR_REVIEWER": "lead"})
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert "status (lead): new 3, in_progress 0, done 0, skipped 0" in lines
+    assert "  kim: new 2, in_progress 0, done 1, skipped 0" in lines
+    data = json.loads(run_cli("stats", "--db", str(db), "--json", "--reviewer", "kim").stdout)
+    assert data["reviewer"] == "kim" and data["by_status"]["done"] == 1
+    assert data["by_reviewer_status"]["kim"]["done"] == 1 and data["by_reviewer_status"]["lead"]["done"] == 0
