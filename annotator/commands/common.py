@@ -267,3 +267,14 @@ def batch_gc():
     finally:
         gc.set_threshold(*threshold)
         gc.unfreeze()
+
+
+_PLURALS = {"entity": "entities", "person": "people"}
+
+
+def counted(n: int, word: str) -> str:
+    """ "1 document", "2 documents", "1 entity", "3 entities": a count with its noun for the CLI's summaries."""
+    if n == 1:
+        return f"{n} {word}"
+    head, _, last = word.rpartition(" ")  # "canonical entity": the last word takes the plural
+    return f"{n} {head + ' ' if head else ''}{_PLURALS.get(last, last + 's')}"

@@ -7,7 +7,7 @@ import importlib
 import sys
 from pathlib import Path
 
-from annotator.commands.common import ProgressBar, batch_gc, add_quiet_argument, add_db_argument, add_reviewer_argument, open_project, print_json
+from annotator.commands.common import ProgressBar, batch_gc, counted, add_quiet_argument, add_db_argument, add_reviewer_argument, open_project, print_json
 
 SUGGESTIONS_NAME = "suggestions"  # core.layers.SUGGESTIONS_NAME, without importing the domain at parse time
 
@@ -103,9 +103,9 @@ def run(args) -> int:
     if args.json:
         print_json(report.to_dict())
     else:
-        also = f" (and {report.suggestions} suggestions as predictions)" if report.suggestions else ""
-        print(f"exported {report.documents} documents, {report.spans} entities and {report.relations} relations"
-              f"{also} to {report.out}")
+        also = f" (and {counted(report.suggestions, 'suggestion')} as predictions)" if report.suggestions else ""
+        print(f"exported {counted(report.documents, 'document')}, {counted(report.spans, 'entity')} and"
+              f" {counted(report.relations, 'relation')}{also} to {report.out}")
     return 0
 
 

@@ -118,8 +118,10 @@ def _run(args, segmenter) -> int:
 def print_summary(report, out=None) -> None:
     out = out or sys.stdout
     w = out.write
-    w(f"imported: {report.imported} documents ({report.spans} spans, {report.relations} relations)"
-      f" from {report.files_read} files\n")
+    from annotator.commands.common import counted
+
+    w(f"imported: {counted(report.imported, 'document')} ({counted(report.spans, 'span')},"
+      f" {counted(report.relations, 'relation')}) from {counted(report.files_read, 'file')}\n")
     if report.suggestions:
         w(f"suggestions: {report.suggestions} of the files' predictions stored (review them in the app;"
           " never labels until accepted)\n")

@@ -60,9 +60,11 @@ def run(args) -> int:
     if args.json:
         print_json(summary.to_dict())
     else:
-        print(f"wrote {summary.out}: {summary.documents} documents, {summary.entities} entities,"
-              f" {summary.relations} relations, {summary.zones} zones, {summary.people} people"
-              f" ({summary.canonical} canonical entities)")
+        from annotator.commands.common import counted
+
+        print(f"wrote {summary.out}: {counted(summary.documents, 'document')}, {counted(summary.entities, 'entity')},"
+              f" {counted(summary.relations, 'relation')}, {counted(summary.zones, 'zone')},"
+              f" {counted(summary.people, 'person')} ({counted(summary.canonical, 'canonical entity')})")
     if summary.undated_left_out:  # on stderr, also with --json
         print(f"note: {summary.undated_left_out} documents have no known date and are not in the period"
               " (without --from/--to the report includes them)", file=sys.stderr)

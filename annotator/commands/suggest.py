@@ -260,7 +260,10 @@ def run(args) -> int:
             print("relations: " + ", ".join(f"{k} {v}" for k, v in result["relations_by_label"].items()))
         entity_sources = [name for name in result["sources"] if name != "relations"]
         if args.db and result["stored"] and entity_sources:
-            print(f"stored {result['written']} suggestions in {len(documents)} documents (replacing"
+            from annotator.commands.common import counted
+
+            print(f"stored {counted(result['written'], 'suggestion')} in {counted(len(documents), 'document')}"
+                  " (replacing"
                   f" {result['replaced']} undecided); left out {result['skipped_labelled']} over labels and"
                   f" {result['skipped_rejected']} rejected before"
                   + (f", {result['skipped_overlapping']} overlapping a better proposal"

@@ -113,7 +113,7 @@ def test_an_import_that_stores_nothing_and_refuses_something_fails(tmp_path):
     wrong = run_cli("import", conll, "--format", "jsonl", "--db", db)  # every line refused
     assert wrong.returncode == 1 and "rejected: 2 problems" in wrong.stdout
     right = run_cli("import", conll, "--db", db)
-    assert right.returncode == 0 and right.stdout.startswith("imported: 1 documents")
+    assert right.returncode == 0 and right.stdout.startswith("imported: 1 document (")
     again = run_cli("import", conll, "--db", db)  # nothing new, nothing refused: not a failure
     assert again.returncode == 0 and "skipped as duplicate: 1" in again.stdout
 

@@ -84,3 +84,11 @@ def test_stats_name_whose_statuses_they_are_and_show_the_others(tmp_path):
     data = json.loads(run_cli("stats", "--db", str(db), "--json", "--reviewer", "kim").stdout)
     assert data["reviewer"] == "kim" and data["by_status"]["done"] == 1
     assert data["by_reviewer_status"]["kim"]["done"] == 1 and data["by_reviewer_status"]["lead"]["done"] == 0
+
+
+def test_counted_phrases_take_the_plural_only_for_many():
+    from annotator.commands.common import counted
+
+    assert [counted(n, "document") for n in (0, 1, 2)] == ["0 documents", "1 document", "2 documents"]
+    assert counted(1, "entity") == "1 entity" and counted(5, "entity") == "5 entities"
+    assert counted(2, "canonical entity") == "2 canonical entities" and counted(2, "person") == "2 people"

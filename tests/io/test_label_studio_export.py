@@ -132,6 +132,6 @@ def test_the_cli_writes_it_and_the_format_table_lists_it(tmp_path):
                           "--out", tmp_path / "x.json", "--status", "all"], capture_output=True, text=True, env=env,
                          cwd=REPO, timeout=120)
     assert out.returncode == 0, out.stderr
-    assert "exported 1 documents, 1 entities and 0 relations (and 1 suggestions as predictions)" in out.stdout
+    assert "exported 1 document, 1 entity and 0 relations (and 1 suggestion as predictions)" in out.stdout
     (task,) = json.loads((tmp_path / "x.json").read_text(encoding="utf-8"))
     assert task["predictions"][0]["result"][0]["value"]["text"] == "규제자유특구"
