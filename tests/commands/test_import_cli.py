@@ -128,3 +128,16 @@ def test_output_cut_short_by_its_reader_ends_without_an_error(tmp_path):
     proc.stdout.close()  # as `| head -1` does
     err = proc.stderr.read().decode("utf-8")
     assert proc.wait(timeout=120) == 1 and "Broken pipe" not in err and "Traceback" not in err
+
+
+def test_a_duplicate_says_that_its_own_labels_were_not_imported(tmp_path):
+    db = tmp_path / "p.db"
+    source = tmp_path / "dup.jsonl"
+    source.write_text('{"text": "부산시 특구 지정", "label": [[0, 3, "LOC"]]}\n'
+                      '{"text": "부산시 특구 지정", "label": [[4, 6, "ZONE"], [0, 3, "LOC"]]}\n'
+                      '{"text": "부산시 특구 지정"}\n', encoding="utf-8")
+    out = run_cli("import", source, "--db", db)
+    lines = out.stdout.splitlines()
+    assert (f"  {source}:2: duplicate of {source}:1 (same import); its 2 entities not imported (the stored copy"
+            " keeps its own)") in lines
+    assert f"  {source}:3: duplicate of {source}:1 (same import)" in lines  # nothing of its own to lose

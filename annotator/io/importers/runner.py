@@ -451,7 +451,7 @@ class _Run:
         sha = doc.sha256
         earlier = self.seen.get(sha)
         if earlier is not None:
-            self.duplicate(index, doc.origin, f"{doc.origin}: duplicate of {earlier} (same import)")
+            self.duplicate(index, doc.origin, f"{doc.origin}: duplicate of {earlier} (same import){_labels_left(doc)}")
             return False
         self.seen[sha] = doc.origin  # documents already in the project are looked up per chunk (_new_in_project)
         if doc.suggestions:  # those of a document the project holds already are stored too (a re-import)
@@ -483,7 +483,7 @@ class _Run:
                 kept.append(doc)
                 kept_files.append(index)
             else:
-                self.duplicate(index, doc.origin, f"{doc.origin}: duplicate of document {existing}")
+                self.duplicate(index, doc.origin, f"{doc.origin}: duplicate of document {existing}{_labels_left(doc)}")
         return kept, kept_files
 
     def _segment_here(self, chunk: list[NewDocument], files: list[int]) -> None:
@@ -637,6 +637,16 @@ class _Run:
                 return
             self.report.labels_added.extend(added)
             self.relation_labels.update(missing)
+
+
+def _labels_left(doc: NewDocument) -> str:
+    """What a duplicate's own labels became (nothing: the copy stored first keeps its own), said when it had any."""
+    spans, relations = len(doc.spans), len(doc.relations)
+    if not spans and not relations:
+        return ""
+    what = f"{spans} entit{'y' if spans == 1 else 'ies'}" + (f" and {relations} relation{'' if relations == 1 else 's'}"
+                                                            if relations else "")
+    return f"; its {what} not imported (the stored copy keeps its own)"
 
 
 def _addable(name) -> bool:
