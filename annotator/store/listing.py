@@ -264,20 +264,28 @@ class ListingMixin:
         # The index is asked for the longest run without a wildcard only: SQLite 3.40's trigram LIKE crashes the
         # process on some patterns with a '%' or '_' inside (found by tests/store/test_search_oracle.py).
         longest = max(re.split(r"[%_]", key), key=len)
-        pinned = self._pinned_sql(literal, exact_spacing, f"SELECT id FROM {source} WHERE id > ? AND {match}",
-                                  [escaped, escaped])
-        if pinned is not None:  # answered on another connection (search_answers.py)
-            return pinned
+        pin = self._pinned_answer(literal, exact_spacing)  # answered on another connection (search_answers.py)
+        # With a pin, only the documents added since its answer are searched here (an import meanwhile): by the
+        # index too where it can, not by a scan of each of them on the window's thread.
+        after, after_args = ("id > ? AND ", [pin.through]) if pin is not None else ("", [])
         if len(longest) < 3 or not self._index_usable():  # a damaged index: every document is scanned
-            return f"SELECT id FROM {source} WHERE {match}", [escaped, escaped]
-        pattern = f"%{longest}%"
-        indexed = ("SELECT rowid FROM doc_fts_compact WHERE text LIKE ?"
-                   " UNION SELECT rowid FROM doc_fts_compact WHERE title LIKE ?")
-        later = f"SELECT id FROM {source} WHERE id > COALESCE({WATERMARK_SQL}, 0) AND {match}"
-        if not exact_spacing and "%" not in key and "_" not in key:
-            return f"{indexed} UNION {later}", [pattern, pattern, escaped, escaped]  # the candidates are the hits
-        checked = f"SELECT id FROM {source} WHERE id IN ({indexed}) AND {match}"
-        return f"{checked} UNION {later}", [pattern, pattern, escaped, escaped, escaped, escaped]
+            sql, args = f"SELECT id FROM {source} WHERE {after}{match}", [*after_args, escaped, escaped]
+        else:
+            pattern = f"%{longest}%"
+            fts_after = "rowid > ? AND " if pin is not None else ""
+            indexed = (f"SELECT rowid FROM doc_fts_compact WHERE {fts_after}text LIKE ?"
+                       f" UNION SELECT rowid FROM doc_fts_compact WHERE {fts_after}title LIKE ?")
+            indexed_args = [*after_args, pattern, *after_args, pattern]
+            later = f"SELECT id FROM {source} WHERE {after}id > COALESCE({WATERMARK_SQL}, 0) AND {match}"
+            later_args = [*after_args, escaped, escaped]
+            if not exact_spacing and "%" not in key and "_" not in key:  # the candidates are the hits
+                sql, args = f"{indexed} UNION {later}", [*indexed_args, *later_args]
+            else:
+                checked = f"SELECT id FROM {source} WHERE id IN ({indexed}) AND {match}"
+                sql, args = f"{checked} UNION {later}", [*indexed_args, escaped, escaped, *later_args]
+        if pin is not None:  # UNION ALL: read as IN (...), where a document found twice does not count twice
+            return f"SELECT doc_id FROM temp.search_pin UNION ALL {sql}", args
+        return sql, args
 
     @scans_if_index_damaged
     def search(self, query: str, limit: int | None = None, *, exact_spacing: bool = False) -> list[int]:

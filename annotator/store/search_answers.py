@@ -84,11 +84,10 @@ class SearchAnswersMixin:
         return pinned is not None and (pinned.literal, pinned.exact_spacing) == (
             search_literal(query, exact_spacing), exact_spacing)
 
-    def _pinned_sql(self, literal: str, exact_spacing: bool, later: str, later_args: list) -> tuple[str, list] | None:
-        """The pinned ids of this search and the documents added since, or None when it is not pinned.
-        later: SQL of the matching documents after an id given as its first argument."""
+    def _pinned_answer(self, literal: str, exact_spacing: bool) -> SearchAnswer | None:
+        """The pinned answer of this search (its ids are in temp.search_pin), or None when it is not pinned; the
+        listing SQL adds the documents after its `through` (listing._search_sql)."""
         pinned = self._pinned
         if pinned is None or (pinned.literal, pinned.exact_spacing) != (literal, exact_spacing):
             return None
-        # UNION ALL: read as IN (...), where a document found twice does not count twice
-        return f"SELECT doc_id FROM temp.search_pin UNION ALL {later}", [pinned.through, *later_args]
+        return pinned

@@ -72,3 +72,25 @@ def test_an_interrupted_search_has_no_answer(tmp_path):
         assert answer is None
         again = worker.search_answer("특", exact_spacing=False)
         assert again is not None and len(again.ids) == 300
+
+
+@settings(max_examples=30, deadline=None)
+@given(docs=st.lists(texts, min_size=1, max_size=6), later=st.lists(texts, min_size=1, max_size=4),
+       indexed=st.booleans(), query=st.text(alphabet="특구혁신가aA", min_size=3, max_size=4),
+       exact=st.booleans())
+def test_a_pinned_indexed_search_after_an_import_lists_what_a_fresh_search_finds(tmp_path_factory, docs, later,
+                                                                                  indexed, query, exact):
+    # the documents after the answer are searched through the index where it holds them (not scanned one by one)
+    path = tmp_path_factory.mktemp("answers") / "p.db"
+    with Project.open(path, "kim") as window, Project.open(path, read_only=True, validate=False) as worker:
+        window.add_documents([NewDocument(text=text + " 특구혁신가aA"[:len(text) % 5]) for text in docs])
+        window.index_pending()
+        window.pin_search(worker.search_answer(query, exact_spacing=exact))
+        with Project.open(path, "lee") as other:
+            other.add_documents([NewDocument(text=f"{text} {query} {n}") for n, text in enumerate(later)])
+            if indexed:
+                other.index_pending()
+        assert window.pinned_search(query, exact)
+        pinned = _listed(window, query, exact)
+        with Project.open(path, "kim") as fresh:
+            assert pinned == _listed(fresh, query, exact) == sorted(fresh.search(query, exact_spacing=exact))
