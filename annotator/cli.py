@@ -103,8 +103,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:  # `annotator ... | head`: the reader left; no error message for that
-        try:
+    except BrokenPipeError as exc:
+        if not _stdout_is_broken():  # another pipe (a worker process died): an error like any other
+            from annotator.commands.common import error_message
+
+            print(f"annotator: error: {error_message(exc, args) or exc}", file=sys.stderr)
+            return 1
+        try:  # `annotator ... | head`: the reader left, which needs no message
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the final flush would fail again
         except (OSError, ValueError, AttributeError):  # a stdout without a descriptor (a test's capture)
             pass
@@ -117,6 +122,23 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"annotator: error: {message}", file=sys.stderr)
         return 1
+
+
+def _stdout_is_broken() -> bool:
+    """Whether stdout's reader has gone: flushing it (what is left of the failed write) fails the same way."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return True
+    except (OSError, ValueError):
+        return False
+    try:
+        os.write(sys.stdout.fileno(), b"")  # an empty write still reports a closed pipe on some systems
+    except BrokenPipeError:
+        return True
+    except (OSError, ValueError, AttributeError):
+        pass
+    return False
 
 
 _end_at_once = False

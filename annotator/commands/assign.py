@@ -42,8 +42,8 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from annotator.core.team import plan_assignment
-    from annotator.store.team import (assignment_file, documents_nobody_finished, handout_carries, work_in_file,
-                                      write_assignment)
+    from annotator.store.team_handout import (assignment_file, check_assignment_target, documents_nobody_finished,
+                                              handout_carries, work_in_file, write_assignment)
 
     names = [n.strip() for n in args.reviewers.split(",") if n.strip()]
     bar = ProgressBar("assign", quiet=args.quiet)
@@ -57,6 +57,7 @@ def run(args) -> int:
         except ValueError as exc:
             print(f"annotator assign: error: {exc}", file=sys.stderr)
             return 2
+        check_assignment_target(project, args.out, plan.reviewers)  # never the project itself, even with --replace
         existing = [path for name in plan.reviewers if (path := assignment_file(args.out, name)).exists()]
         if existing and not args.replace:
             bar.close()

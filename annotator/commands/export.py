@@ -114,6 +114,7 @@ def empty_scope_message(project, args, out: Path) -> str:
     a mistaken scope never replaces an earlier export with an empty one (the app's export dialog refuses too)."""
     from annotator.io.exporters.common import scope_ids
 
+    project.resolve_layer_choice(args.layer)  # an unknown layer, or gold before any: its own message first
     if scope_ids(project, args.status, None, args.layer):
         return ""
     if args.status == "all":

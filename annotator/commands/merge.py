@@ -48,9 +48,9 @@ def run(args) -> int:
             return 2
         mapping[old.strip()] = new.strip()
     if mapping:  # a mistyped name would merge under the unmapped one, unnoticed until the agreement
-        from annotator.store.connection import read_reviewers
+        from annotator.store.team import source_reviewers  # reads without writing anything beside the files
 
-        held = sorted({name for source in args.sources for name in read_reviewers(source)})
+        held = sorted({name for source in args.sources for name, _uid in source_reviewers(source)})
         missing = [name for name in mapping if name not in held]
         if missing:
             print(f"annotator merge: error: --map-reviewer: no reviewer {', '.join(map(repr, missing))} in the"

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
 import tempfile
 from pathlib import Path
 from typing import Callable
 
 from annotator.core.layers import IMPORT, REVIEWER
+from annotator.store.errors import ProjectError
 from annotator.store.team_stage import (attach_stage, build_stage, compare_with_target, decide_reviewer_layer,
                                         decide_shared_layer, detach_stage, map_documents, map_labels, staged_rows,
                                         touched_documents, write_layer, write_statuses)
@@ -26,12 +28,16 @@ def write_assignment(project, plan, out_dir: Path, *, progress: Progress | None 
     """One project file per reviewer of `plan` (core.team.AssignmentPlan) in out_dir; returns the paths. The files
     are written as FILE.part and renamed only when all are whole: a failure (a full disk) leaves no part behind."""
     out_dir = Path(out_dir).expanduser()
+    check_assignment_target(project, out_dir, plan.reviewers)
+    for reviewer in plan.reviewers:  # early: a file open in the app stops the hand-out before any work
+        _release(assignment_file(out_dir, reviewer))
     made_dir = not out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)
     parts: list[tuple[Path, Path]] = []
     try:
         _write_assignment_parts(project, plan, out_dir, parts, progress)
         for part, final in parts:  # only when every file is whole: a full disk leaves the old hand-out as it was
+            _release(final)  # again: its log must not outlive it beside the new file
             part.replace(final)
     except BaseException:
         for part, _ in parts:
@@ -41,6 +47,41 @@ def write_assignment(project, plan, out_dir: Path, *, progress: Progress | None 
                 out_dir.rmdir()
         raise
     return [final for _, final in parts]
+
+
+def check_assignment_target(project, out_dir: Path, reviewers) -> None:
+    """ProjectError when a reviewer's file would be the project itself (--out its own folder, a reviewer named as
+    the file): a hand-out written there would replace the team's project."""
+    own = Path(project.path).resolve()
+    for reviewer in reviewers:
+        final = assignment_file(out_dir, reviewer)
+        if final.resolve() == own:
+            raise ProjectError(f"{final}: that is the project being handed out ({project.path}); choose another"
+                               " folder for the reviewer files; nothing was written")
+
+
+def _release(final: Path) -> None:
+    """Make an existing file at `final` safe to replace: none may have it open (the app: ProjectError), and its
+    write-ahead log and shared memory go with it (beside the new file, SQLite would read the old file's pages into
+    it). Switching it out of WAL mode both proves no other connection is open and folds its log into it."""
+    wal, shm = Path(f"{final}-wal"), Path(f"{final}-shm")
+    if final.exists() and final.stat().st_size:
+        conn = None
+        try:
+            conn = sqlite3.connect(str(final), timeout=0, isolation_level=None)
+            mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            mode = "" if ("locked" in str(exc) or "busy" in str(exc)) else "delete"
+        except sqlite3.DatabaseError:
+            mode = "delete"  # not a database: it is replaced whole, nothing of it is read
+        finally:
+            if conn is not None:
+                conn.close()
+        if str(mode).lower() != "delete":
+            raise ProjectError(f"{final}: it is open in another program (the app?); close it there, then hand out"
+                               " again; nothing was written")
+    for leftover in (wal, shm):
+        leftover.unlink(missing_ok=True)
 
 
 def _remove_database_file(path: Path) -> None:
@@ -111,23 +152,28 @@ def assignment_file(out_dir: Path, reviewer: str) -> Path:
 
 def work_in_file(path: Path) -> str:
     """What an existing project file holds that a hand-out written over it would lose, in words ("" when
-    nothing: no document any reviewer has started); names the damage when it cannot be read."""
-    from annotator.store.errors import ProjectError
-    from annotator.store.project import Project
+    nothing: no document any reviewer has started). Read without writing anything, not even an upgrade of an
+    older file (store.team.read_uri); says so when it is empty or cannot be read."""
+    from annotator.store.team import read_uri
 
-    try:  # read-write without registering anyone: a read-only open of a WAL file leaves its -wal/-shm behind
-        with Project.open(path, register_reviewer=False, backfill=False) as project:
-            started = {}
-            for name in project.reviewers():
-                counts = project.status_counts(name)
-                done = counts.get("done", 0)
-                begun = sum(n for status, n in counts.items() if status not in ("new", "done"))
-                if done or begun:
-                    parts = [f"{n} {what}" for n, what in ((done, "done"), (begun, "in progress or skipped")) if n]
-                    started[name] = f"{name}: {' and '.join(parts)} of its documents"
-    except ProjectError as exc:
-        return f"cannot be read ({exc})"
-    return "; ".join(started[name] for name in sorted(started))
+    if Path(path).stat().st_size == 0:
+        return "an empty file"
+    try:
+        conn = sqlite3.connect(read_uri(Path(path)), uri=True)
+        try:  # reviewers and doc_status are as old as the first schema
+            rows = conn.execute(
+                "SELECT r.name, SUM(s.status = 'done'), SUM(s.status NOT IN ('new', 'done')) FROM doc_status s"
+                " JOIN reviewers r ON r.id = s.reviewer_id GROUP BY r.id ORDER BY r.name").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return f"cannot be read as a project ({exc})"
+    started = []
+    for name, done, begun in rows:
+        parts = [f"{n} {what}" for n, what in ((done, "done"), (begun, "in progress or skipped")) if n]
+        if parts:
+            started.append(f"{name}: {' and '.join(parts)} of its documents")
+    return "; ".join(started)
 
 
 def _file_stem(name: str) -> str:

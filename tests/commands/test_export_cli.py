@@ -165,3 +165,22 @@ def test_every_command_describes_itself():
     text = run_cli("--help").stdout
     for fmt in ("JSONL", "Label Studio", "brat", "CoNLL", "KLUE-NER", "WebAnno"):
         assert fmt in text, fmt
+
+
+def test_an_unknown_layer_is_named_before_an_empty_scope(db, tmp_path):
+    result = run_cli("export", "csv", "--db", str(db), "--reviewer", "lee", "--layer", "nosuch",
+                     "--out", str(tmp_path / "x.csv"))
+    assert result.returncode == 1 and "no annotation layer named 'nosuch'" in result.stderr
+    assert "nothing to export" not in result.stderr
+
+
+def test_a_broken_pipe_other_than_stdout_is_an_error(monkeypatch, capsys, tmp_path):
+    from annotator import cli
+    from annotator.commands import stats
+
+    def dead_worker(args):
+        raise BrokenPipeError(32, "Broken pipe")  # a worker process's pipe, not the reader of stdout
+
+    monkeypatch.setattr(stats, "run", dead_worker)
+    assert cli.main(["stats", "--db", str(tmp_path / "p.db")]) == 1
+    assert "annotator: error:" in capsys.readouterr().err

@@ -211,3 +211,20 @@ def test_files_a_folder_import_passes_over_are_named(project, tmp_path):
     assert report.imported == 1
     assert report.left_out == [str(folder / "photo.png")]
     assert report.as_dict()["left_out"] == [str(folder / "photo.png")]
+
+
+def test_a_parser_that_fails_at_once_is_not_also_called_an_empty_file(tmp_path, monkeypatch):
+    import annotator.io.importers.jsonl as jsonl
+    from annotator.io.importers import import_paths
+    from annotator.store import Project
+
+    def failing(path, reader):
+        raise KeyError("boom")
+        yield  # a generator, as parsers are
+
+    monkeypatch.setattr(jsonl, "parse", failing)
+    source = tmp_path / "crash.jsonl"
+    source.write_text('{"text": "본문"}\n', encoding="utf-8")
+    with Project.open(tmp_path / "p.db", "lead") as project:
+        report = import_paths(project, [source])
+    assert report.problems == [f"{source}: could not be parsed (KeyError: 'boom'); rest skipped"]

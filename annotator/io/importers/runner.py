@@ -390,8 +390,10 @@ class _Run:
         except (ProjectError, DatabaseError):
             raise  # the project cannot take documents (disk full, locked, damaged): not a problem of this file
         except OSError as exc:
+            items += 1  # said: not also "no records"
             self.problem(index, 1 << 62, f"{path}: read error ({exc.strerror or exc}); the rest of the file skipped")
         except Exception as exc:  # a parser bug must not lose the other files
+            items += 1
             self.problem(index, 1 << 62, f"{path}: could not be parsed ({type(exc).__name__}: {exc}); rest skipped")
         finally:
             items += len(reader.problems)
