@@ -507,8 +507,12 @@ class DocumentListPanel(QWidget):
         query = self.search_box.text().strip()
         exact = self.spacing_button.isChecked()
         if query and not self.model.project.pinned_search(query, exact):
-            self.searches.ask(query, exact)
-            return
+            if (query, exact) != self._failed_search:
+                self._failed_search = None
+                self.searches.ask(query, exact)
+                return
+            # it failed (said once): the status and date boxes still apply, with the search last shown
+            query, exact = self.model.query, self.model.exact_spacing
         self.searches.forget()  # this filter is shown now: an answer still coming is for an older one
         changed_query = query != self.model.query or (bool(query) and exact != self.model.exact_spacing)
         selected = self.selected_doc_ids()
@@ -525,13 +529,23 @@ class DocumentListPanel(QWidget):
             self.search_changed.emit(query, exact)
 
     def _search_answered(self, answer) -> None:
+        from annotator.store.search_answers import search_literal
+
+        box = self.search_box.text().strip()
+        if (search_literal(box, answer.exact_spacing), answer.exact_spacing) != (
+                answer.literal, self.spacing_button.isChecked()):
+            return  # typed over before its timer fired: pinning it would unpin the search the list shows
+        self._failed_search = None
         self.model.project.pin_search(answer)
         self.apply_filter()  # the boxes as they are now; their query is the answer's (else it was dropped)
 
-    def _search_failed(self, message: str) -> None:
+    def _search_failed(self, message: str, query: str, exact: bool) -> None:
         from PySide6.QtWidgets import QMessageBox
 
+        self._failed_search = (query, exact)  # not asked again until the box changes; a newer answer clears it
         QMessageBox.warning(self, self.tr("Search failed"), message)
+
+    _failed_search: tuple[str, bool] | None = None
 
     def _show_searching(self, busy: bool) -> None:
         self.search_note.setVisible(busy)

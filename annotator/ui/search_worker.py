@@ -35,7 +35,7 @@ class SearchRequests(QObject):
     """Asks searches of one project file in the background; `answered` gives only the newest one's answer."""
 
     answered = Signal(object)  # a SearchAnswer
-    failed = Signal(str)
+    failed = Signal(str, str, bool)  # message, query, exact spacing
     busy_changed = Signal(bool)  # a search is running (the list says "Searching…")
 
     def __init__(self, db_path: Path, parent: QObject | None = None):
@@ -43,6 +43,7 @@ class SearchRequests(QObject):
         self.db_path = Path(db_path)
         self.ticket = 0  # of the newest query asked
         self.wanted: tuple[str, bool] | None = None  # the newest query asked and not yet answered
+        self._last_asked: tuple[str, bool] = ("", False)
         self._running: _Running | None = None
 
     @property
@@ -57,7 +58,7 @@ class SearchRequests(QObject):
         self.ticket += 1
         ticket, db_path, running = self.ticket, self.db_path, _Running()
         self._running = running
-        self.wanted = (query, exact_spacing)
+        self.wanted = self._last_asked = (query, exact_spacing)
 
         def work(_progress, _cancel):
             try:
@@ -98,7 +99,7 @@ class SearchRequests(QObject):
         self._running, self.wanted = None, None
         self.busy_changed.emit(False)
         if error is not None:
-            self.failed.emit(error)
+            self.failed.emit(error, *self._last_asked)
         else:
             self.answered.emit(answer)
 

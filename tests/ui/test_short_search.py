@@ -90,3 +90,39 @@ def test_the_open_document_stays_selected_when_the_search_lists_it(window, qtbot
     assert _listed(window) == [target] and panel.selected_doc_ids() == [target]
     search(qtbot, panel, "가")  # does not list it
     assert target not in _listed(window) and panel.selected_doc_ids() == []
+
+
+def test_a_failed_search_is_said_once_and_the_other_filters_still_apply(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: said.append(args[2]))
+
+    def failing(self, query, *, exact_spacing=False):
+        raise RuntimeError("disk I/O error")
+
+    monkeypatch.setattr(Project, "search_answer", failing)
+    panel = window.documents
+    panel.search_box.setText("가")
+    panel.apply_filter()
+    qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+    assert said == ["disk I/O error"]
+    panel.set_status_filter("done")  # applied at once, with the search last shown (none): no new ask, no new box
+    assert panel.model.status == "done" and not panel.searches.busy
+    qtbot.wait(200)
+    assert said == ["disk I/O error"]
+    monkeypatch.undo()  # the search works again; a changed box asks again
+    panel.set_status_filter(None)
+    search(qtbot, panel, "특")
+    assert panel.model.query == "특" and set(_listed(window)) == set(_scan(window, "특"))
+
+
+def test_an_answer_to_a_query_typed_over_is_not_pinned(window, qtbot):
+    from annotator.store.search_answers import SearchAnswer
+
+    panel = window.documents
+    search(qtbot, panel, "특")
+    panel.search_box.setText("특구")  # typed over; its timer has not fired yet
+    panel._search_answered(SearchAnswer("구", False, (1,), 10**6))  # the answer to a query asked in between
+    assert window.project.pinned_search("특", False)  # the pin of the search the list shows is kept
+    assert not window.project.pinned_search("구", False) and panel.model.query == "특"
