@@ -65,14 +65,19 @@ class SearchAnswersMixin:
         conn = self.conn
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS search_pin (doc_id INTEGER PRIMARY KEY)")
         self._pinned = None
-        # One transaction (deferred: TEMP writes never lock the file): a row each in autocommit took ~200 ms.
-        conn.execute("BEGIN")
+        # One transaction (TEMP writes never lock the file): a row each in autocommit took ~200 ms. A savepoint,
+        # so that it nests in a transaction the connection may have open, and never ends it.
+        conn.execute("SAVEPOINT search_pin")
         try:
             conn.execute("DELETE FROM temp.search_pin")
             conn.executemany("INSERT INTO temp.search_pin(doc_id) VALUES (?)", ((i,) for i in answer.ids))
-            conn.execute("COMMIT")
+            conn.execute("RELEASE search_pin")
         except BaseException:
-            rollback(conn)
+            try:
+                conn.execute("ROLLBACK TO search_pin")
+                conn.execute("RELEASE search_pin")
+            except sqlite3.Error:
+                rollback(conn)
             raise
         self._pinned = answer
         if answer.index_damage is not None and self._index_damage is None:

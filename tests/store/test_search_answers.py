@@ -94,3 +94,16 @@ def test_a_pinned_indexed_search_after_an_import_lists_what_a_fresh_search_finds
         pinned = _listed(window, query, exact)
         with Project.open(path, "kim") as fresh:
             assert pinned == _listed(fresh, query, exact) == sorted(fresh.search(query, exact_spacing=exact))
+
+
+def test_pinning_inside_an_open_transaction_neither_fails_nor_ends_it(tmp_path):
+    path = tmp_path / "p.db"
+    with Project.open(path, "kim") as window, Project.open(path, read_only=True, validate=False) as worker:
+        window.add_documents([NewDocument(text="특구 지정"), NewDocument(text="혁신 도시")])
+        answer = worker.search_answer("특")
+        with window.transaction() as c:
+            c.execute("INSERT INTO meta(key, value) VALUES ('probe', '1')")
+            window.pin_search(answer)
+            assert window.conn.in_transaction  # still the caller's transaction
+        assert window.get_meta("probe") == "1" and window.pinned_search("특")
+        assert _listed(window, "특", False) == [1]
