@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -123,7 +124,11 @@ def main(argv: list[str] | None = None) -> int:
         app.exit(0 if ok else 1)
 
     QTimer.singleShot(args.wait_ms, grab)
-    return int(app.exec())
+    try:
+        return int(app.exec())
+    finally:
+        window.project.close()
+        shutil.rmtree(tmp, ignore_errors=True)  # the scratch project and settings
 
 
 def _adjudicate(window) -> None:
