@@ -66,7 +66,7 @@ def db_path(args: argparse.Namespace) -> Path:
 READING_COMMANDS = frozenset({"stats", "export", "report", "agreement"})  # they never change the project
 # Commands that write nothing in a reviewer's name: running them as a new login name adds no reviewer (and no
 # empty layer that agreement, merges and the app would then show).
-_UNATTRIBUTED_COMMANDS = READING_COMMANDS | {"index", "tokenize", "import"}  # imported labels have no author
+_UNATTRIBUTED_COMMANDS = READING_COMMANDS | {"index", "tokenize", "import", "segment"}  # nothing written in a name
 
 
 def _has_bytes(path: Path) -> bool:

@@ -133,3 +133,16 @@ def test_portal_html_page_with_player_and_font_notices(capsys):
         assert by_text[notice] | {"score": None} == {"line": by_text[notice]["line"], "kind": "boilerplate",
                                                       "score": None, "reason": "UI/player notice"}
     assert by_text["눈치채셨나요?"]["kind"] == "content"
+
+
+def test_resegmenting_a_project_adds_no_reviewer(tmp_path, capsys, monkeypatch):
+    from annotator.core.model import NewDocument
+    from annotator.store import Project
+
+    db = tmp_path / "p.db"
+    with Project.open(db, "kim") as project:
+        project.add_documents([NewDocument(text="메뉴\n강원 규제자유특구가 새로 지정됐다.")])
+    monkeypatch.setenv("ANNOTATOR_REVIEWER", "root")
+    assert main(["segment", "--db", str(db), "--all"]) == 0
+    with Project.open(db, "kim", read_only=True) as project:
+        assert project.reviewers() == ["kim"] and "root" not in {y.name for y in project.layers()}
