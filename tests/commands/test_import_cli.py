@@ -109,7 +109,7 @@ def test_an_import_that_stores_nothing_and_refuses_something_fails(tmp_path):
     conll.write_text("부산\tB-LOC\n시\tI-LOC\n\n", encoding="utf-8")
     out = run_cli("import", empty, "--db", db)
     assert out.returncode == 1  # as an empty .txt: said, not silent
-    assert f"  {empty}: no records in it (an empty file); nothing imported" in out.stdout.splitlines()
+    assert f"  {empty}: no records in it; nothing imported" in out.stdout.splitlines()
     wrong = run_cli("import", conll, "--format", "jsonl", "--db", db)  # every line refused
     assert wrong.returncode == 1 and "rejected: 2 problems" in wrong.stdout
     right = run_cli("import", conll, "--db", db)

@@ -401,7 +401,7 @@ class _Run:
                 self._parse_problem(index, path, problem)
             reader.problems.clear()
         if not items:
-            self.problem(index, 0, f"{path}: no records in it (an empty file); nothing imported")
+            self.problem(index, 0, f"{path}: {NO_RECORDS}")
         self.reading = None
         self.done_bytes += _size(path)
         self.file_bytes = 0
@@ -639,6 +639,9 @@ class _Run:
                 return
             self.report.labels_added.extend(added)
             self.relation_labels.update(missing)
+
+
+NO_RECORDS = "no records in it; nothing imported"  # a file its parser found nothing in (empty, blank, `[]`)
 
 
 def _labels_left(doc: NewDocument) -> str:
