@@ -162,7 +162,7 @@ def boundary_matches_of_sets(finder: StringFinder, sets, text: str, regions: Seq
     return (_resolved(first, lines) if first else []), (_resolved(second, lines) if second else [])
 
 
-_SEARCH, _REMEMBER = object(), object()  # a region searched now (met once), and searched now to be remembered
+_SEARCH = object()  # a line not in the memo yet
 
 
 class LineMemo(SeenLines):
@@ -184,57 +184,52 @@ class LineMemo(SeenLines):
             return boundary_matches_of_sets(finder, sets, text, regions, lines)
         known = self.lines
         size = len(text)
-        plan: list = []  # per region: what it holds here, or _SEARCH / _REMEMBER
-        todo: list[tuple[int, int]] = []
+        todo: list[tuple[int, int]] = []  # the regions searched now
+        remember: list[tuple[int, int]] = []  # those of them met a second time: what is kept there is remembered
+        held: list[tuple[int, tuple]] = []  # (start, what the memo holds) of the lines met before with a match
         chars = again = 0
         longest = line_memo.MEMO_LINE_CHARS
-        for a, b in regions:
+        for region in regions:
+            a, b = region
             if (b < size and text[b] != "\n") or b - a > longest:  # not a whole line (what follows may matter), long
-                plan.append(_SEARCH)
-                todo.append((a, b))
+                todo.append(region)
                 continue
             line = text[a:b]
             entry = known.get(line, _SEARCH)
             if entry is _SEARCH:  # met for the first time
                 known[line] = None
                 chars += b - a
-            else:
-                again += 1
-                if entry is None:  # met a second time: searched, then remembered
-                    entry = _REMEMBER
-            if entry is _SEARCH or entry is _REMEMBER:
-                todo.append((a, b))
-            plan.append(entry)
+                todo.append(region)
+                continue
+            again += 1
+            if entry is None:  # met a second time: searched, then remembered
+                todo.append(region)
+                remember.append(region)
+            elif entry[0] or entry[1]:  # most lines met again hold no match (empty lines, chrome)
+                held.append((a, entry))
         self.end_page(chars, len(regions), again)
         if len(todo) == len(regions):
-            found = boundary_matches_of_sets(finder, sets, text, regions, lines)
-            if _REMEMBER not in plan:
-                return found
+            first, second = boundary_matches_of_sets(finder, sets, text, regions, lines)
+        elif todo:
+            first, second = boundary_matches_of_sets(finder, sets, text, todo, lines)
         else:
-            found = boundary_matches_of_sets(finder, sets, text, todo, lines) if todo else ([], [])
-        first, second = found
-        out_first: list[tuple[int, int, str]] = []
-        out_second: list[tuple[int, int, str]] = []
-        i = j = 0  # the next of first and second: both by start, as the regions are
-        for (a, b), entry in zip(regions, plan):
-            if entry is _SEARCH or entry is _REMEMBER:
-                i_end = i
-                while i_end < len(first) and first[i_end][0] < b:
-                    i_end += 1
-                j_end = j
-                while j_end < len(second) and second[j_end][0] < b:
-                    j_end += 1
-                mine_first, mine_second = first[i:i_end], second[j:j_end]
-                out_first += mine_first
-                out_second += mine_second
-                i, j = i_end, j_end
-                if entry is _REMEMBER:
-                    known[text[a:b]] = (tuple((s - a, e - a, k) for s, e, k in mine_first),
-                                        tuple((s - a, e - a, k) for s, e, k in mine_second))
-            else:
-                out_first += [(a + s, a + e, k) for s, e, k in entry[0]]
-                out_second += [(a + s, a + e, k) for s, e, k in entry[1]]
-        return out_first, out_second
+            first, second = [], []
+        for a, b in remember:  # each set's kept matches are disjoint, by start: those in a line are a slice
+            mine_first = first[bisect.bisect_left(first, (a,)):bisect.bisect_left(first, (b,))]
+            mine_second = second[bisect.bisect_left(second, (a,)):bisect.bisect_left(second, (b,))]
+            known[text[a:b]] = (tuple((s - a, e - a, k) for s, e, k in mine_first),
+                                tuple((s - a, e - a, k) for s, e, k in mine_second))
+        if not held:
+            return first, second
+        # the lines' matches from the memo, by start as the searched ones are: the two runs merged by one sort (the
+        # matches of one set are disjoint, so no two share a start)
+        from_first = [(a + s, a + e, k) for a, entry in held for s, e, k in entry[0]]
+        from_second = [(a + s, a + e, k) for a, entry in held for s, e, k in entry[1]]
+        if from_first:
+            first = sorted(first + from_first) if first else from_first
+        if from_second:
+            second = sorted(second + from_second) if second else from_second
+        return first, second
 
 
 def _analyse(text: str, wanted: dict[int, int], lines: dict) -> None:
