@@ -378,8 +378,9 @@ def _trigger_hits(automaton, groups_of: Sequence[list[int]], text: str, start: i
         return [[] for _ in groups_of]
     finder, group_of_string, group_count = automaton
     by_group: list[list[tuple[int, int]]] = [[] for _ in range(group_count)]
-    for index, hit_start, hit_end in finder.find(text, start, end):
-        by_group[group_of_string[index]].append((hit_start, hit_end))
+    found, offset = finder.find_unshifted(text, start, end)
+    for index, hit_start, hit_end in found:
+        by_group[group_of_string[index]].append((hit_start + offset, hit_end + offset))
     return [by_group[groups[0]] if len(groups) == 1 else [hit for group in groups for hit in by_group[group]]
             for groups in groups_of]
 
