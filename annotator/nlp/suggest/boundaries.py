@@ -44,22 +44,38 @@ def _separated(text: str, start: int, end: int, line_start: int = 0, line_end: i
     if end >= line_end:
         return True
     ch = text[end]
-    if ch.isspace() or not ch.isalnum() and _outer(ch, text[end - 1]):
-        return True
-    last = text[end - 1]
-    if ch not in _PARTICLE_HEADS or not "가" <= last <= "힣":
+    if not ch.isalnum():  # whitespace separates; punctuation or a symbol as _outer says (no particle starts so)
+        return ch.isspace() or _category(ch)[0] in "PSZ" and _category(text[end - 1])[0] in "LN"
+    if ch not in _PARTICLE_HEADS or not "가" <= text[end - 1] <= "힣":
         return False
     # the rest of the word (its letters): every particle is Hangul syllables, so a run of them, then no other letter
     word_end = _SYLLABLES.match(text, end, line_end).end()
     if word_end - end > _LONGEST_PARTICLE:
         return False
-    if word_end < line_end:
-        ch = text[word_end]
+    # What follows is decided by the syllable before, the run and the character after it (none at the line's edge),
+    # which the key holds: it ends in a syllable exactly when the run reaches the edge. Few distinct ones recur.
+    key = text[end - 1:word_end + 1] if word_end < line_end else text[end - 1:word_end]
+    found = _PARTICLE_AFTER.get(key)
+    if found is None:
+        if len(_PARTICLE_AFTER) > 50_000:
+            _PARTICLE_AFTER.clear()
+        found = _PARTICLE_AFTER[key] = _particle_after(key, word_end < line_end)
+    return found
+
+
+_category = unicodedata.category
+_PARTICLE_AFTER: dict[str, bool] = {}  # _separated's particle check by its key
+
+
+def _particle_after(key: str, more: bool) -> bool:
+    """Whether key (the syllable before the rest of a word, the rest, and when more the character after it) is a
+    Hangul syllable, a particle that fits it, then the word's end."""
+    last, rest = key[0], key[1:-1] if more else key[1:]
+    if more:
+        ch = key[-1]
         if not ch.isspace() and unicodedata.category(ch)[0] == "L":
             return False
-    rest = text[end:word_end]
-    return (rest in _PARTICLES and _fits(last, rest)
-            and (word_end >= line_end or _outer(text[word_end], text[word_end - 1])))
+    return rest in _PARTICLES and _fits(last, rest) and (not more or _outer(key[-1], key[-2]))
 
 
 _SYLLABLES = re.compile("[가-힣]*")
@@ -132,7 +148,10 @@ def boundary_matches_of_sets(finder: StringFinder, sets, text: str, regions: Seq
         while j + 1 < count and regions[j + 1][0] == regions[j][1] + 1:
             j += 1
         line_start, line_end = regions[i]
-        for index, s, e in finder.find(text, run_start, regions[j][1]):
+        found, offset = finder.find_unshifted(text, run_start, regions[j][1])
+        for index, s, e in found:
+            s += offset
+            e += offset
             while e > line_end:  # matches come by end: the line of this one is at or after the last one's
                 i += 1
                 line_start, line_end = regions[i]
