@@ -193,7 +193,12 @@ class PatternSource:
                     continue
                 if radius is not None and reach is not None:  # the common case (_windows), inline
                     left, right = reach
-                    spans = _joined(sorted([(b - left, a + right) for a, b in trigger_hits]), first, last)
+                    if len(trigger_hits) == 1:  # one trigger: its window clipped (_joined of one)
+                        a, b = trigger_hits[0]
+                        low, high = b - left, a + right
+                        spans = [(low if low > first else first, high if high < last else last)]
+                    else:
+                        spans = _joined(sorted([(b - left, a + right) for a, b in trigger_hits]), first, last)
                 else:
                     spans = _windows(trigger_hits, text, first, last, radius, reach)
             if has_also:
