@@ -75,6 +75,8 @@ def combine_candidates(candidates: list[Candidate], *, min_score: float = 0.0) -
     reach_get = reach.get
     structural_reach = -1  # the furthest end of the merged proposals that the dictionary or a pattern made
     ranked: list[tuple] = []  # (-score, -length, source rank, start, first index, merged candidate)
+    alone: list[Candidate] = []  # the candidates whose span overlaps no other candidate's, by start
+    furthest = -1  # the furthest end of the spans so far
     count = len(keyed)
     k = 0
     while k < count:
@@ -83,7 +85,18 @@ def combine_candidates(candidates: list[Candidate], *, min_score: float = 0.0) -
         while j < count and keyed[j][0] == start and keyed[j][1] == minus_end:
             j += 1
         end = -minus_end
-        if j == k + 1:  # the common case: a span of one candidate
+        if j == k + 1 and furthest <= start and (j == count or keyed[j][0] >= end):
+            # the most common case: a span of one candidate that overlaps no other: nothing holds it or is held by it,
+            # nothing outranks it, so it is kept at min_score (what it would add to the reaches no later span reaches)
+            c = candidates[index]
+            if c[4] >= min_score:
+                alone.append(c)
+            furthest = end
+            k = j
+            continue
+        if end > furthest:
+            furthest = end
+        if j == k + 1:  # the next most common: a span of one candidate
             c = candidates[index]
             source = c[3]
             own = (source, c[2])
@@ -123,8 +136,10 @@ def combine_candidates(candidates: list[Candidate], *, min_score: float = 0.0) -
             structural_reach = max(structural_reach, end)
         k = j
     ranked.sort()
-    starts: list[int] = []
-    taken: list[Candidate] = []  # disjoint, by start: only the neighbours of a new one may overlap it
+    # disjoint, by start: only the neighbours of a new one may overlap it (one that overlaps nothing never sits between
+    # a new one and one it overlaps)
+    starts: list[int] = [c[0] for c in alone]
+    taken: list[Candidate] = alone
     insort = bisect.bisect_right
     for item in ranked:
         c = item[5]

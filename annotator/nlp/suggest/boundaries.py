@@ -44,22 +44,38 @@ def _separated(text: str, start: int, end: int, line_start: int = 0, line_end: i
     if end >= line_end:
         return True
     ch = text[end]
-    if ch.isspace() or not ch.isalnum() and _outer(ch, text[end - 1]):
-        return True
-    last = text[end - 1]
-    if ch not in _PARTICLE_HEADS or not "가" <= last <= "힣":
+    if not ch.isalnum():  # whitespace separates; punctuation or a symbol as _outer says (no particle starts so)
+        return ch.isspace() or _category(ch)[0] in "PSZ" and _category(text[end - 1])[0] in "LN"
+    if ch not in _PARTICLE_HEADS or not "가" <= text[end - 1] <= "힣":
         return False
     # the rest of the word (its letters): every particle is Hangul syllables, so a run of them, then no other letter
     word_end = _SYLLABLES.match(text, end, line_end).end()
     if word_end - end > _LONGEST_PARTICLE:
         return False
-    if word_end < line_end:
-        ch = text[word_end]
+    # What follows is decided by the syllable before, the run and the character after it (none at the line's edge),
+    # which the key holds: it ends in a syllable exactly when the run reaches the edge. Few distinct ones recur.
+    key = text[end - 1:word_end + 1] if word_end < line_end else text[end - 1:word_end]
+    found = _PARTICLE_AFTER.get(key)
+    if found is None:
+        if len(_PARTICLE_AFTER) > 50_000:
+            _PARTICLE_AFTER.clear()
+        found = _PARTICLE_AFTER[key] = _particle_after(key, word_end < line_end)
+    return found
+
+
+_category = unicodedata.category
+_PARTICLE_AFTER: dict[str, bool] = {}  # _separated's particle check by its key
+
+
+def _particle_after(key: str, more: bool) -> bool:
+    """Whether key (the syllable before the rest of a word, the rest, and when more the character after it) is a
+    Hangul syllable, a particle that fits it, then the word's end."""
+    last, rest = key[0], key[1:-1] if more else key[1:]
+    if more:
+        ch = key[-1]
         if not ch.isspace() and unicodedata.category(ch)[0] == "L":
             return False
-    rest = text[end:word_end]
-    return (rest in _PARTICLES and _fits(last, rest)
-            and (word_end >= line_end or _outer(text[word_end], text[word_end - 1])))
+    return rest in _PARTICLES and _fits(last, rest) and (not more or _outer(key[-1], key[-2]))
 
 
 _SYLLABLES = re.compile("[가-힣]*")
@@ -132,7 +148,10 @@ def boundary_matches_of_sets(finder: StringFinder, sets, text: str, regions: Seq
         while j + 1 < count and regions[j + 1][0] == regions[j][1] + 1:
             j += 1
         line_start, line_end = regions[i]
-        for index, s, e in finder.find(text, run_start, regions[j][1]):
+        found, offset = finder.find_unshifted(text, run_start, regions[j][1])
+        for index, s, e in found:
+            s += offset
+            e += offset
             while e > line_end:  # matches come by end: the line of this one is at or after the last one's
                 i += 1
                 line_start, line_end = regions[i]
@@ -162,7 +181,7 @@ def boundary_matches_of_sets(finder: StringFinder, sets, text: str, regions: Seq
     return (_resolved(first, lines) if first else []), (_resolved(second, lines) if second else [])
 
 
-_SEARCH, _REMEMBER = object(), object()  # a region searched now (met once), and searched now to be remembered
+_SEARCH = object()  # a line not in the memo yet
 
 
 class LineMemo(SeenLines):
@@ -184,57 +203,52 @@ class LineMemo(SeenLines):
             return boundary_matches_of_sets(finder, sets, text, regions, lines)
         known = self.lines
         size = len(text)
-        plan: list = []  # per region: what it holds here, or _SEARCH / _REMEMBER
-        todo: list[tuple[int, int]] = []
+        todo: list[tuple[int, int]] = []  # the regions searched now
+        remember: list[tuple[int, int]] = []  # those of them met a second time: what is kept there is remembered
+        held: list[tuple[int, tuple]] = []  # (start, what the memo holds) of the lines met before with a match
         chars = again = 0
         longest = line_memo.MEMO_LINE_CHARS
-        for a, b in regions:
+        for region in regions:
+            a, b = region
             if (b < size and text[b] != "\n") or b - a > longest:  # not a whole line (what follows may matter), long
-                plan.append(_SEARCH)
-                todo.append((a, b))
+                todo.append(region)
                 continue
             line = text[a:b]
             entry = known.get(line, _SEARCH)
             if entry is _SEARCH:  # met for the first time
                 known[line] = None
                 chars += b - a
-            else:
-                again += 1
-                if entry is None:  # met a second time: searched, then remembered
-                    entry = _REMEMBER
-            if entry is _SEARCH or entry is _REMEMBER:
-                todo.append((a, b))
-            plan.append(entry)
+                todo.append(region)
+                continue
+            again += 1
+            if entry is None:  # met a second time: searched, then remembered
+                todo.append(region)
+                remember.append(region)
+            elif entry[0] or entry[1]:  # most lines met again hold no match (empty lines, chrome)
+                held.append((a, entry))
         self.end_page(chars, len(regions), again)
         if len(todo) == len(regions):
-            found = boundary_matches_of_sets(finder, sets, text, regions, lines)
-            if _REMEMBER not in plan:
-                return found
+            first, second = boundary_matches_of_sets(finder, sets, text, regions, lines)
+        elif todo:
+            first, second = boundary_matches_of_sets(finder, sets, text, todo, lines)
         else:
-            found = boundary_matches_of_sets(finder, sets, text, todo, lines) if todo else ([], [])
-        first, second = found
-        out_first: list[tuple[int, int, str]] = []
-        out_second: list[tuple[int, int, str]] = []
-        i = j = 0  # the next of first and second: both by start, as the regions are
-        for (a, b), entry in zip(regions, plan):
-            if entry is _SEARCH or entry is _REMEMBER:
-                i_end = i
-                while i_end < len(first) and first[i_end][0] < b:
-                    i_end += 1
-                j_end = j
-                while j_end < len(second) and second[j_end][0] < b:
-                    j_end += 1
-                mine_first, mine_second = first[i:i_end], second[j:j_end]
-                out_first += mine_first
-                out_second += mine_second
-                i, j = i_end, j_end
-                if entry is _REMEMBER:
-                    known[text[a:b]] = (tuple((s - a, e - a, k) for s, e, k in mine_first),
-                                        tuple((s - a, e - a, k) for s, e, k in mine_second))
-            else:
-                out_first += [(a + s, a + e, k) for s, e, k in entry[0]]
-                out_second += [(a + s, a + e, k) for s, e, k in entry[1]]
-        return out_first, out_second
+            first, second = [], []
+        for a, b in remember:  # each set's kept matches are disjoint, by start: those in a line are a slice
+            mine_first = first[bisect.bisect_left(first, (a,)):bisect.bisect_left(first, (b,))]
+            mine_second = second[bisect.bisect_left(second, (a,)):bisect.bisect_left(second, (b,))]
+            known[text[a:b]] = (tuple((s - a, e - a, k) for s, e, k in mine_first),
+                                tuple((s - a, e - a, k) for s, e, k in mine_second))
+        if not held:
+            return first, second
+        # the lines' matches from the memo, by start as the searched ones are: the two runs merged by one sort (the
+        # matches of one set are disjoint, so no two share a start)
+        from_first = [(a + s, a + e, k) for a, entry in held for s, e, k in entry[0]]
+        from_second = [(a + s, a + e, k) for a, entry in held for s, e, k in entry[1]]
+        if from_first:
+            first = sorted(first + from_first) if first else from_first
+        if from_second:
+            second = sorted(second + from_second) if second else from_second
+        return first, second
 
 
 def _analyse(text: str, wanted: dict[int, int], lines: dict) -> None:

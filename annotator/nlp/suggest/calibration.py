@@ -318,20 +318,29 @@ def _prepared_groups(text: str, candidates: Iterable[Candidate]) -> tuple[dict, 
     (scheme_read: a group of its own, so dropping it leaves the others' order), the joined places (joined_places: of
     the LOC candidates kept, which scheme_read never drops) added last."""
     groups: dict = {}
+    get = groups.get
     locations: list[Candidate] = []
     titles: set[int] = set()
     schemes = None
     size = len(text)
+    word_run = _WORD_RUN.match
     for c in candidates:
         label, end = c[2], c[1]
         # gated(): no word character after it (_WORD_RUN: \w is isalnum() or "_"), or not fused, or by design
         if not (label == "ZONE" or end >= size):
             ch = text[end]
             if ((ch.isalnum() or ch in "_&+")
-                    and not (c[3] != MODEL and c[3] != "dictionary" and label in ("PERSON", "TITLE"))
-                    and fused(text, c[0], end, label)):
-                continue
-        _group(groups, c)
+                    and not (c[3] != MODEL and c[3] != "dictionary" and label in ("PERSON", "TITLE"))):
+                found = _FUSED.get((text[end:word_run(text, end).end()], label == "FIELD"))  # fused(), known
+                if found is None:
+                    found = fused(text, c[0], end, label)
+                if found:
+                    continue
+        key = c[:3]
+        if get(key) is None:  # _group()'s first case, inline: most spans have one candidate
+            groups[key] = c
+        else:
+            _group(groups, c)
         if label == "LOC":
             locations.append(c)
         elif label == "TITLE":

@@ -193,7 +193,12 @@ class PatternSource:
                     continue
                 if radius is not None and reach is not None:  # the common case (_windows), inline
                     left, right = reach
-                    spans = _joined(sorted([(b - left, a + right) for a, b in trigger_hits]), first, last)
+                    if len(trigger_hits) == 1:  # one trigger: its window clipped (_joined of one)
+                        a, b = trigger_hits[0]
+                        low, high = b - left, a + right
+                        spans = [(low if low > first else first, high if high < last else last)]
+                    else:
+                        spans = _joined(sorted([(b - left, a + right) for a, b in trigger_hits]), first, last)
                 else:
                     spans = _windows(trigger_hits, text, first, last, radius, reach)
             if has_also:
@@ -378,8 +383,9 @@ def _trigger_hits(automaton, groups_of: Sequence[list[int]], text: str, start: i
         return [[] for _ in groups_of]
     finder, group_of_string, group_count = automaton
     by_group: list[list[tuple[int, int]]] = [[] for _ in range(group_count)]
-    for index, hit_start, hit_end in finder.find(text, start, end):
-        by_group[group_of_string[index]].append((hit_start, hit_end))
+    found, offset = finder.find_unshifted(text, start, end)
+    for index, hit_start, hit_end in found:
+        by_group[group_of_string[index]].append((hit_start + offset, hit_end + offset))
     return [by_group[groups[0]] if len(groups) == 1 else [hit for group in groups for hit in by_group[group]]
             for groups in groups_of]
 

@@ -40,3 +40,11 @@ class StringFinder:
             return self._automaton.find_matches_as_indexes(text, overlapping=True)
         found = self._automaton.find_matches_as_indexes(text[start:end], overlapping=True)
         return [(k, s + start, e + start) for k, s, e in found] if start else found
+
+    def find_unshifted(self, text: str, start: int = 0, end: int | None = None) -> tuple[list[tuple[int, int, int]], int]:
+        """find() as (the occurrences with offsets into text[start:end], start): a caller that reads every one adds
+        start itself, rather than a list of shifted copies being made first."""
+        end = len(text) if end is None else end
+        if start == 0 and end >= len(text):
+            return self._automaton.find_matches_as_indexes(text, overlapping=True), 0
+        return self._automaton.find_matches_as_indexes(text[start:end], overlapping=True), start

@@ -126,3 +126,28 @@ def test_property_the_sweep_keeps_what_the_three_passes_kept(candidates, min_sco
            for s in combine_candidates(list(candidates), min_score=min_score)]
     assert new == [(s.start, s.end, s.label, s.source, s.score, s.detail)
                    for s in old_combine_candidates(list(candidates), min_score=min_score)]
+
+
+_sparse_candidate = st.builds(
+    lambda start, length, label, source, score, detail: (start, start + length, label, source, score, detail),
+    st.integers(0, 200), st.integers(1, 8), st.sampled_from(("ORG", "LOC")),
+    st.sampled_from((DICTIONARY, PATTERNS, MODEL, "other")), st.sampled_from((0.1, 0.5, 0.8)), st.sampled_from(("a", "")))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_sparse_candidate, max_size=40), st.sampled_from((0.0, 0.3, 0.6)))
+def test_property_spans_alone_and_among_others_kept_as_the_three_passes_kept(candidates, min_score):
+    # spread out: most spans overlap no other (combine_candidates keeps those without ranking them), some touch or
+    # nest, and the ones alone sit between those that compete
+    new = [(s.start, s.end, s.label, s.source, s.score, s.detail)
+           for s in combine_candidates(list(candidates), min_score=min_score)]
+    assert new == [(s.start, s.end, s.label, s.source, s.score, s.detail)
+                   for s in old_combine_candidates(list(candidates), min_score=min_score)]
+
+
+def test_a_span_alone_is_kept_at_the_minimum_score_and_one_touching_another_competes():
+    candidates = [(0, 3, "ORG", DICTIONARY, 0.5, "a"), (3, 6, "LOC", PATTERNS, 0.2, "b"), (4, 9, "ORG", MODEL, 0.9, "c"),
+                  (12, 15, "LOC", MODEL, 0.3, "d")]
+    kept = [(s.start, s.end, s.label) for s in combine_candidates(candidates, min_score=0.25)]
+    assert kept == [(0, 3, "ORG"), (4, 9, "ORG"), (12, 15, "LOC")]
+    assert kept == [(s.start, s.end, s.label) for s in old_combine_candidates(candidates, min_score=0.25)]

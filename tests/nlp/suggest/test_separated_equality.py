@@ -59,3 +59,16 @@ def test_separated_cases():
     assert not boundaries._separated("강원와 발표", 0, 2)  # 와 needs a vowel before it
     assert boundaries._separated("(강원)", 1, 3)
     assert not boundaries._separated("강원ABC", 0, 2)
+
+
+def test_the_particle_check_remembered_by_its_key_gives_what_each_call_would():
+    # the rest of a word reaching the line's edge (a region cut inside its line) against the same rest running on
+    boundaries._PARTICLE_AFTER.clear()
+    for _ in range(2):  # the second time from the memo
+        assert boundaries._separated("중기부는다", 0, 3, 0, 4)
+        assert not boundaries._separated("중기부는다", 0, 3)
+        assert boundaries._separated("중기부는 발표", 0, 3)
+        assert not boundaries._separated("중기부는a", 0, 3)
+        assert boundaries._separated("중기부는.", 0, 3)
+        assert not boundaries._separated("강원와 발표", 0, 2)
+    assert set(boundaries._PARTICLE_AFTER) == {"부는", "부는다", "부는 ", "부는a", "부는.", "원와 "}

@@ -32,6 +32,8 @@ def test_property_finds_what_pyahocorasick_finds(keys, text, a, b):
     ends = [e for _k, _s, e in found]
     assert ends == sorted(ends)  # by end: boundary_matches walks the lines with them
     assert all(text[s:e] == keys[k] for k, s, e in found)
+    unshifted, offset = StringFinder(keys).find_unshifted(text, start, end)
+    assert [(k, s + offset, e + offset) for k, s, e in unshifted] == found
 
 
 def test_whole_text_and_slices_agree():
@@ -40,6 +42,8 @@ def test_whole_text_and_slices_agree():
     assert finder.find(text) == finder.find(text, 0, len(text)) == [(0, 2, 4), (1, 2, 5), (2, 3, 5), (0, 7, 9),
                                                                        (0, 10, 12), (1, 10, 13), (2, 11, 13)]
     assert finder.find(text, 3, 12) == [(2, 3, 5), (0, 7, 9), (0, 10, 12)]
+    assert finder.find_unshifted(text, 3, 12) == ([(2, 0, 2), (0, 4, 6), (0, 7, 9)], 3)
+    assert finder.find_unshifted(text) == (finder.find(text), 0)
 
 
 def test_no_strings_is_refused():
