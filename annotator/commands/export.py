@@ -127,7 +127,7 @@ def refuse_empty_export(args, out: Path, why: str) -> int:
     """Exit 1 with the reason an export was not written and what became of --out (nothing)."""
     kept = (f"the existing {out} is left as it was" if out.exists() else f"{out} was not written")
     if getattr(args, "json", False):
-        print_json({"format": args.format, "out": str(out), "documents": 0, "written": False, "reason": why})
+        print_json({"format": getattr(args, "format", None) or "spacy", "out": str(out), "documents": 0, "written": False, "reason": why})
     print(f"annotator: nothing to export: {why}; {kept}", file=sys.stderr)
     return 1
 

@@ -154,8 +154,9 @@ def test_cli_prints_the_report_as_json(project, db_path, tmp_path, capsys):
     assert data["documents"] == 20 and data["train_documents"] == 10
     assert data["entities_exported"] == data["entities_total"] > 0
     args = parser.parse_args(["spacy", "--db", str(db_path), "--reviewer", "nobody", "--out", str(tmp_path / "p")])
-    assert args.func(args) == 1  # nobody has done documents
-    assert "documents:              0" in capsys.readouterr().out
+    assert args.func(args) == 1  # nobody has done documents: refused, nothing written
+    assert "nothing to export: no document is marked done by nobody" in capsys.readouterr().err
+    assert not (tmp_path / "p").exists()
 
 
 def test_common_exporter_interface(project, tmp_path):
