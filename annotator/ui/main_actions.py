@@ -74,7 +74,8 @@ def build_menus(window: "MainWindow") -> dict[str, QAction]:
     edit_menu.addAction(actions["scheme"])
     edit_menu.addAction(actions["entities"])
 
-    doc_menu = bar.addMenu(_tr("&Document"))
+    # Alt+O, not Alt+D: a menu bar mnemonic is a window shortcut, and Alt+D drops gold in adjudication
+    doc_menu = bar.addMenu(_tr("D&ocument"))
     actions["next"] = _action(window, _tr("&Next document"), window.next_document, ["N"])
     actions["previous"] = _action(window, _tr("&Previous document"), window.previous_document, ["P"])
     actions["done"] = _action(window, _tr("Mark &done and open next"), window.mark_done_and_next,

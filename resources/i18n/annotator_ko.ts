@@ -88,8 +88,8 @@
         <translation>대표 개체(&amp;C)…</translation>
     </message>
     <message>
-        <source>&amp;Document</source>
-        <translation>문서(&amp;D)</translation>
+        <source>D&amp;ocument</source>
+        <translation>문서(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Next document</source>
