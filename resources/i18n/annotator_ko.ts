@@ -1150,8 +1150,36 @@
         <translation>골드에 %1 라벨 달기</translation>
     </message>
     <message>
-        <source>Gold holds nothing here: this disagreement is left out</source>
-        <translation>이 위치의 골드는 비어 있습니다: 이 불일치는 제외됩니다</translation>
+        <source>Gold holds nothing here: this disagreement is decided as nothing</source>
+        <translation>이 위치의 골드는 비어 있습니다: 이 불일치는 &apos;없음&apos;으로 결정되었습니다</translation>
+    </message>
+    <message>
+        <source>take %1&apos;s choice: nothing</source>
+        <translation>%1의 선택 가져오기: 없음</translation>
+    </message>
+    <message>
+        <source>taken: nothing</source>
+        <translation>결정: 없음</translation>
+    </message>
+    <message>
+        <source>Not marked adjudicated: the disagreements left are undecided</source>
+        <translation>판정 완료로 표시하지 않았습니다: 남은 불일치가 미결정입니다</translation>
+    </message>
+    <message>
+        <source>Undecided disagreements</source>
+        <translation>미결정 불일치</translation>
+    </message>
+    <message>
+        <source>1 disagreement is still undecided.</source>
+        <translation>불일치 1개가 아직 미결정입니다.</translation>
+    </message>
+    <message>
+        <source>%n disagreements are still undecided.</source>
+        <translation>불일치 %n개가 아직 미결정입니다.</translation>
+    </message>
+    <message>
+        <source>Mark the document adjudicated anyway? Gold holds nothing where it is undecided.</source>
+        <translation>그래도 이 문서를 판정 완료로 표시할까요? 미결정인 곳의 골드는 비어 있게 됩니다.</translation>
     </message>
     <message>
         <source>drop the gold here</source>
