@@ -157,7 +157,7 @@ def edit_entities(window: "MainWindow") -> None:
 def change_reviewer(window: "MainWindow") -> None:
     from annotator.ui.reviewer_dialog import change_reviewer as ask
 
-    name = ask(window.settings, window.project.reviewers(), window.project.reviewer, window)
+    name = ask(window.settings, window.project.reviewers(), window.project.reviewer, window, db_path=window.db_path)
     if name:
         window.set_reviewer(name)
 

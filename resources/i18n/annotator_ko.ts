@@ -2674,6 +2674,18 @@ Enter 또는 클릭으로 수락, Backspace로 거절</translation>
         <source>Quit</source>
         <translation>종료</translation>
     </message>
+    <message>
+        <source>This project file was handed out to %1. Work as %1 in it? Your work then goes back into their layer when the file is merged.</source>
+        <translation>이 프로젝트 파일은 %1에게 나눠 준 것입니다. 이 파일에서 %1(으)로 작업할까요? 그러면 파일을 병합할 때 작업이 %1의 레이어로 돌아갑니다.</translation>
+    </message>
+    <message>
+        <source>Quit closes the annotator: it cannot record work without a name.</source>
+        <translation>종료를 누르면 프로그램을 닫습니다: 이름 없이는 작업을 기록할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Work as %1</source>
+        <translation>%1(으)로 작업</translation>
+    </message>
 </context>
 <context>
     <name>SchemeDialog</name>
