@@ -341,7 +341,10 @@ def shortcut_rows(window: "MainWindow") -> list[tuple[str, str]]:
     from annotator.ui.suggestion_review import SUGGESTION_KEYS
 
     rows += [(_tr(keys), _tr(text)) for keys, text in EDITOR_KEYS + SUGGESTION_KEYS]
-    for action in window.actions_by_name.values():
+    named = list(window.actions_by_name.values())
+    # then any other action of the window with a key (one a mode or panel added), so the list cannot miss one
+    others = [a for a in window.findChildren(QAction) if a not in named and a.shortcuts()]
+    for action in dict.fromkeys(named + others):
         shortcuts = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()]
         if shortcuts:
             rows.append((" / ".join(shortcuts), action.text().replace("&", "")))

@@ -412,6 +412,14 @@
         <translation>선택한 개체에서 관계 시작 (꼬리 개체를 클릭하거나 그 위에서 R / Enter)</translation>
     </message>
     <message>
+        <source>C</source>
+        <translation>C</translation>
+    </message>
+    <message>
+        <source>copy the other layer&apos;s entity under the caret into your layer (adjudicating: take the reviewer&apos;s entity into gold)</source>
+        <translation>커서 위치의 다른 레이어 개체를 내 레이어로 복사 (판정 중: 검토자의 개체를 골드로 가져오기)</translation>
+    </message>
+    <message>
         <source>drag from entity to entity</source>
         <translation>개체에서 개체로 드래그</translation>
     </message>

@@ -1,4 +1,4 @@
-"""Every key the main window advertises reaches one action, in English and in Korean: no two actions share a
+"""Every key the main window advertises reaches one action and is in the F1 list, in English and in Korean: no two actions share a
 shortcut and no shortcut is a menu bar mnemonic (a mnemonic is a window shortcut too; Alt+D met "&Document" and
 Qt dropped both as "Ambiguous shortcut overload"). The keys are sent to the window as key events."""
 
@@ -37,6 +37,7 @@ def lang_window(request, qtbot, settings_dir, team_db):  # noqa: F811
     win.show()
     qtbot.waitExposed(win)
     win.open_document(ids[-1])
+    win.language = request.param
     try:
         yield win
     finally:
@@ -112,3 +113,33 @@ def test_alt_d_drops_the_gold_of_the_current_disagreement(lang_window):
     assert stored_gold(win) == [g for g in before if g not in here]
     QTest.keyClick(win, Qt.Key.Key_Z, CTRL)  # one undo step
     assert stored_gold(win) == before
+
+
+def test_f1_lists_every_key_of_the_window(lang_window):
+    """Every action with a shortcut (the adjudication mode's too) and the article's C key are in the F1 list, in
+    the window's language."""
+    from PySide6.QtWidgets import QTextBrowser
+
+    from annotator.ui.main_actions import _tr
+
+    win = lang_window
+    win.actions_by_name["adjudicate"].setChecked(True)
+    win.activateWindow()
+    win.editor.view.setFocus()
+    QTest.keyClick(win, Qt.Key.Key_F1)
+    browsers = [b for b in win.findChildren(QTextBrowser) if b.window() is not win and b.window().isVisible()]
+    assert len(browsers) == 1
+    cells = [line.strip() for line in browsers[0].toPlainText().splitlines()]
+    listed = {(key, text) for key, text in zip(cells, cells[1:])}  # a row: its key cell, then its text cell
+    actions = {a for a in set(win.findChildren(QAction)) | set(win.actions()) if a.shortcuts()}
+    assert len(actions) > 30
+    missing = []
+    for action in actions:
+        keys = " / ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
+        if (keys, action.text().replace("&", "")) not in listed:
+            missing.append((keys, action.text()))
+    assert not missing, missing
+    copy = _tr("copy the other layer's entity under the caret into your layer (adjudicating: take the "
+               "reviewer's entity into gold)")
+    assert ("C", copy) in listed
+    assert (copy[0] == "c") == (win.language == "en")  # in Korean, the Korean text
