@@ -9,7 +9,8 @@ Keys (README-facing):
 - Alt+1..9: take reviewer 1..9's choice for the current disagreement; Ctrl+Alt+1..9: take that reviewer's whole
   version of the document (entities and relations).
 - C: take the reviewer entity under the caret. Alt+D: gold holds nothing in the current disagreement (its gold
-  goes; a decision like taking a reviewer who labelled nothing there); Delete drops the selected gold entity. Label keys, boundary keys and relations edit gold as they edit a layer.
+  goes; a decision like taking a reviewer who labelled nothing there); Delete drops the selected gold entity.
+  Label keys, boundary keys and relations edit gold as they edit a layer.
 - Alt+A: accept all agreed entities (and the relations every reviewer has between them) in one action.
 - In the side list, double-click (or Enter on) a reviewer's line to take their choice, or a relation that not every
   reviewer made to take it into gold (both its entities must be gold already).
@@ -331,7 +332,8 @@ class Adjudicator(QObject):
         box = QMessageBox(QMessageBox.Icon.Question, _tr("Undecided disagreements"),
                           counted(left, _tr("1 disagreement is still undecided."),
                                   _tr("%n disagreements are still undecided."))
-                          + " " + _tr("Mark the document adjudicated anyway? Gold holds nothing where it is undecided."),
+                          + " "
+                          + _tr("Mark the document adjudicated anyway? Gold holds nothing where it is undecided."),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
         box.setDefaultButton(QMessageBox.StandardButton.No)
         return box.exec() == QMessageBox.StandardButton.Yes

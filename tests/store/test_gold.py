@@ -250,7 +250,8 @@ def test_a_relation_the_scheme_no_longer_allows_stays_out_of_gold(db_path):
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-ACTIONS = st.lists(st.tuples(st.sampled_from(["span", "layer", "agreed", "drop", "relation", "nothing"]), st.integers(0, 99)),
+ACTIONS = st.lists(st.tuples(st.sampled_from(["span", "layer", "agreed", "drop", "relation", "nothing"]),
+                             st.integers(0, 99)),
                    min_size=1, max_size=8)
 
 

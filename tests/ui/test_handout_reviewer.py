@@ -23,8 +23,8 @@ def handout(tmp_path):
     """lee's hand-out of a two-document team project (kim and lee)."""
     team = tmp_path / "team.db"
     with Project.open(team, "lead") as project:
-        project.add_documents([NewDocument(text=f"강원 원주시 규제자유특구 기사 {i}번.", title=f"기사 {i}")
-                               for i in range(4)])
+        project.add_documents([NewDocument(text=f"강원 원주시 규제자유특구 기사 {i}번.",
+                                           title=f"기사 {i}") for i in range(4)])
         plan = plan_assignment(project.document_ids(), ["kim", "lee"], overlap=0.5, seed=1)
         files = write_assignment(project, plan, tmp_path / "out")
     lee = next(f for f in files if f.name.startswith("lee"))

@@ -1,6 +1,7 @@
-"""Every key the main window advertises reaches one action and is in the F1 list, in English and in Korean: no two actions share a
-shortcut and no shortcut is a menu bar mnemonic (a mnemonic is a window shortcut too; Alt+D met "&Document" and
-Qt dropped both as "Ambiguous shortcut overload"). The keys are sent to the window as key events."""
+"""Every key the main window advertises reaches one action and is in the F1 list, in English and in Korean: no
+two actions share a shortcut and no shortcut is a menu bar mnemonic (a mnemonic is a window shortcut too; Alt+D
+met "&Document" and Qt dropped both as "Ambiguous shortcut overload"). The keys are sent to the window as key
+events."""
 
 from __future__ import annotations
 
