@@ -212,7 +212,7 @@ def read_reviewers(path: Path) -> list[str]:
 
 
 def read_assignment(path: Path) -> dict | None:
-    """What a hand-out wrote into the file it made for one reviewer (store.team: meta 'assignment', with the
+    """What a hand-out wrote into the file it made for one reviewer (store.team_handout: meta 'assignment', with the
     reviewer it is for), read without opening the file for writing; None for a file that is no hand-out, is
     missing or is not readable as a project."""
     import json
