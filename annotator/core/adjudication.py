@@ -153,15 +153,17 @@ class RelationCopy:
 @dataclass(slots=True)
 class GoldPlan:
     """What one adjudication action does to a document's gold layer: remove these gold spans (with their
-    relations), copy these source spans, copy these source relations."""
+    relations), copy these source spans, copy these source relations, record these (start, end) stretches as
+    "gold holds nothing here"."""
 
     remove: list[Span] = field(default_factory=list)
     add: list[Span] = field(default_factory=list)
     relations: list[RelationCopy] = field(default_factory=list)
     skipped: list[Span] = field(default_factory=list)  # sources left out (they clash with a gold decision)
+    nothing: list[tuple[int, int]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.remove or self.add or self.relations)
+        return bool(self.remove or self.add or self.relations or self.nothing)
 
 
 class AdjudicationError(ValueError):
@@ -232,11 +234,31 @@ def plan_take_relation(gold: Sequence[Span], gold_relations: Sequence[Relation],
     return GoldPlan(relations=[RelationCopy(source, ("gold", by_key[head]), ("gold", by_key[tail]))])
 
 
+def plan_nothing(gold: Sequence[Span], nothing: Sequence[tuple[int, int]], start: int, end: int) -> GoldPlan:
+    """Gold holds nothing in [start, end) (a disagreement's extent): its gold spans go and the decision is
+    recorded, unless it is recorded already."""
+    plan = GoldPlan(remove=[g for g in gold if g.start < end and start < g.end])
+    if (start, end) not in nothing:
+        plan.nothing.append((start, end))
+    return plan
+
+
 def plan_drop(gold: Sequence[Span], span_ids: Iterable[int]) -> GoldPlan:
     wanted = set(span_ids)
     return GoldPlan(remove=[g for g in gold if g.id in wanted])
 
 
 def gold_state(item: Choice | Disagreement, gold: Sequence[Span]) -> list[Span]:
-    """The gold spans within an agreed span's or a disagreement's extent (empty: not decided yet)."""
+    """The gold spans within an agreed span's or a disagreement's extent (empty: gold holds nothing there)."""
     return [g for g in gold if g.start < item.end and item.start < g.end]
+
+
+def decided_nothing(item: Choice | Disagreement, nothing: Iterable[tuple[int, int]]) -> bool:
+    """Whether a "gold holds nothing here" decision covers the extent (one made over a smaller extent, before a
+    reviewer's layer grew there, does not)."""
+    return any(start <= item.start and item.end <= end for start, end in nothing)
+
+
+def is_decided(item: Choice | Disagreement, gold: Sequence[Span], nothing: Iterable[tuple[int, int]]) -> bool:
+    """Gold holds an entity in the extent, or the decision that it holds none."""
+    return bool(gold_state(item, gold)) or decided_nothing(item, nothing)

@@ -13,7 +13,9 @@ class AnnotationDelta:
     """Spans and relations added and removed, and line overrides set (line_no, kind or None to clear).
     An update is the removal of the old span plus the addition of the new one (same id).
     gold_statuses: (doc_id, before, after) of a gold status the edit moved (the first gold edit of a document
-    moves it from new to in progress): undo puts `before` back, redo `after` (store GoldMixin.replay)."""
+    moves it from new to in progress): undo puts `before` back, redo `after` (store GoldMixin.replay).
+    nothing_added / nothing_removed: (doc_id, start, end) of "gold holds nothing here" decisions recorded and
+    dropped (a gold entity taken into a stretch decided as nothing replaces that decision)."""
 
     added_spans: tuple[Span, ...] = ()
     removed_spans: tuple[Span, ...] = ()
@@ -21,6 +23,8 @@ class AnnotationDelta:
     removed_relations: tuple[Relation, ...] = ()
     line_overrides: tuple[tuple[int, str | None], ...] = ()
     gold_statuses: tuple[tuple[int, str, str], ...] = ()
+    nothing_added: tuple[tuple[int, int, int], ...] = ()
+    nothing_removed: tuple[tuple[int, int, int], ...] = ()
 
     def for_doc(self, doc_id: int) -> "AnnotationDelta":
         """Only the part of the change in one document (label-all-occurrences spans several)."""
@@ -31,11 +35,14 @@ class AnnotationDelta:
             tuple(r for r in self.removed_relations if r.doc_id == doc_id),
             self.line_overrides,
             tuple(g for g in self.gold_statuses if g[0] == doc_id),
+            tuple(n for n in self.nothing_added if n[0] == doc_id),
+            tuple(n for n in self.nothing_removed if n[0] == doc_id),
         )
 
     def inverse(self) -> "AnnotationDelta":
         return AnnotationDelta(self.removed_spans, self.added_spans, self.removed_relations, self.added_relations,
-                               gold_statuses=tuple((doc, after, before) for doc, before, after in self.gold_statuses))
+                               gold_statuses=tuple((doc, after, before) for doc, before, after in self.gold_statuses),
+                               nothing_added=self.nothing_removed, nothing_removed=self.nothing_added)
 
     @property
     def parts(self) -> frozenset[str]:
@@ -56,7 +63,7 @@ class AnnotationDelta:
 
     def __bool__(self) -> bool:
         return bool(self.added_spans or self.removed_spans or self.added_relations or self.removed_relations
-                    or self.line_overrides or self.gold_statuses)
+                    or self.line_overrides or self.gold_statuses or self.nothing_added or self.nothing_removed)
 
 
 @dataclass(frozen=True, slots=True)

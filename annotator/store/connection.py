@@ -211,6 +211,27 @@ def read_reviewers(path: Path) -> list[str]:
         return []
 
 
+def read_assignment(path: Path) -> dict | None:
+    """What a hand-out wrote into the file it made for one reviewer (store.team_handout: meta 'assignment', with the
+    reviewer it is for), read without opening the file for writing; None for a file that is no hand-out, is
+    missing or is not readable as a project."""
+    import json
+
+    path = Path(path)
+    if not path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'assignment'").fetchone()
+        finally:
+            conn.close()
+        value = json.loads(row[0]) if row else None
+    except (sqlite3.Error, ValueError, TypeError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
 def _validate_existing(path: Path) -> None:
     try:
         with open(path, "rb") as fh:

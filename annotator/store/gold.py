@@ -34,6 +34,7 @@ class AdjudicationState:
     gold: tuple[Span, ...]
     gold_relations: tuple[Relation, ...]
     status: str
+    nothing: tuple[tuple[int, int], ...] = ()  # (start, end) decided as "gold holds nothing here"
 
     @property
     def layers(self) -> tuple[str, ...]:
@@ -66,12 +67,18 @@ class GoldMixin:
         return AdjudicationState(
             doc_id, compare_layers(names, reviewer_spans, reviewer_relations), reviewer_spans, reviewer_relations,
             tuple(s for s in spans if s.layer == GOLD_NAME), tuple(r for r in relations if r.layer == GOLD_NAME),
-            self.gold_status(doc_id))
+            self.gold_status(doc_id), self.gold_nothing(doc_id))
 
-    def gold_of(self, doc_id: int) -> tuple[tuple[Span, ...], tuple[Relation, ...], str]:
-        """The document's gold entities, relations and status (what changes while adjudicating)."""
+    def gold_of(self, doc_id: int) -> tuple[tuple[Span, ...], tuple[Relation, ...], str, tuple[tuple[int, int], ...]]:
+        """The document's gold entities, relations, status and "nothing here" decisions (what changes while
+        adjudicating)."""
         spans, relations = self._layer_annotations(doc_id, [GOLD_NAME])
-        return tuple(spans), tuple(relations), self.gold_status(doc_id)
+        return tuple(spans), tuple(relations), self.gold_status(doc_id), self.gold_nothing(doc_id)
+
+    def gold_nothing(self, doc_id: int) -> tuple[tuple[int, int], ...]:
+        """The stretches of the document decided as "gold holds nothing here", in text order."""
+        return tuple((r[0], r[1]) for r in self.conn.execute(
+            'SELECT start, "end" FROM gold_nothing WHERE doc_id = ? ORDER BY start, "end"', (doc_id,)))
 
     def _layer_annotations(self, doc_id: int, names: Sequence[str]) -> tuple[list[Span], list[Relation]]:
         marks = ",".join("?" * len(names))
@@ -171,9 +178,13 @@ class GoldMixin:
         if layer == GOLD_NAME:
             raise AnnotationError("the gold layer cannot be taken into itself")
         state = self.adjudication(doc_id, [layer])
-        return self._carry_out(doc_id, plan_take(
-            state.gold, state.gold_relations, state.reviewer_spans, context_relations=state.reviewer_relations,
-            replace_all=True))
+        plan = plan_take(state.gold, state.gold_relations, state.reviewer_spans,
+                         context_relations=state.reviewer_relations, replace_all=True)
+        compared = self.adjudication(doc_id)
+        if layer in compared.layers:  # where this reviewer labelled nothing, gold now holds nothing: decided
+            plan.nothing = [(d.start, d.end) for d in compared.comparison.disagreements
+                            if layer in d.silent and (d.start, d.end) not in compared.nothing]
+        return self._carry_out(doc_id, plan)
 
     def accept_agreed(self, doc_id: int) -> tuple[AnnotationDelta, int]:
         """Copy every agreed entity (and every relation all reviewers have between agreed or gold entities)
@@ -210,6 +221,16 @@ class GoldMixin:
             raise AnnotationError(str(exc)) from None
         return self._carry_out(source.doc_id, plan)
 
+    def decide_nothing(self, doc_id: int, start: int, end: int) -> AnnotationDelta:
+        """Gold holds nothing in [start, end) (a disagreement's extent): its gold entities go (with their
+        relations) and the decision is recorded, so the disagreement counts as decided."""
+        from annotator.core.adjudication import plan_nothing
+
+        if not 0 <= start < end <= self._text_length(doc_id):
+            raise AnnotationError(f"{start}–{end} is not a stretch of document {doc_id}")
+        state = self.adjudication(doc_id, [])
+        return self._carry_out(doc_id, plan_nothing(state.gold, state.nothing, start, end))
+
     def drop_gold(self, span_ids: Sequence[int]) -> AnnotationDelta:
         """Remove gold entities (with their relations)."""
         from annotator.core.adjudication import plan_drop
@@ -234,8 +255,9 @@ class GoldMixin:
             span = self._insert_span(c, Span(None, doc_id, start, end, label, self.reviewer, stamp, GOLD_NAME),
                                      self._text_length(doc_id))
             started = self._gold_started(c, doc_id)
+            replaced = self._replace_nothing(c, doc_id, [span])
             self._touch(c, doc_id)
-        return AnnotationDelta(added_spans=(span,), gold_statuses=started)
+        return AnnotationDelta(added_spans=(span,), gold_statuses=started, nothing_removed=replaced)
 
     def replay(self, delta: AnnotationDelta) -> None:
         """Apply a recorded change exactly (undo replays the inverse, redo the change): relations and entities
@@ -243,6 +265,7 @@ class GoldMixin:
         moved (undoing the edit that started a document's gold makes it new again); one transaction."""
         docs = {s.doc_id for s in delta.added_spans + delta.removed_spans}
         docs |= {r.doc_id for r in delta.added_relations + delta.removed_relations}
+        docs |= {n[0] for n in delta.nothing_added + delta.nothing_removed}
         with self.transaction() as c:
             c.executemany("DELETE FROM relations WHERE id = ?", [(r.id,) for r in delta.removed_relations])
             c.executemany("DELETE FROM spans WHERE id = ?", [(s.id,) for s in delta.removed_spans])
@@ -252,6 +275,9 @@ class GoldMixin:
                 self._insert_relation(c, rel)
             for doc_id, _before, after in delta.gold_statuses:
                 self._write_gold_status(c, doc_id, after)
+            c.executemany('DELETE FROM gold_nothing WHERE doc_id = ? AND start = ? AND "end" = ?',
+                          delta.nothing_removed)
+            self._record_nothing(c, delta.nothing_added)
             for doc_id in docs:
                 self._touch(c, doc_id)
 
@@ -286,10 +312,28 @@ class GoldMixin:
                 relations.append(self._insert_relation(c, Relation(
                     None, doc_id, head, tail, copy.source.label, self.reviewer, stamp, GOLD_NAME)))
             started = self._gold_started(c, doc_id)
+            replaced = self._replace_nothing(c, doc_id, list(copies.values()))
+            recorded = tuple((doc_id, start, end) for start, end in plan.nothing)
+            self._record_nothing(c, recorded)
             self._touch(c, doc_id)
         return AnnotationDelta(added_spans=tuple(copies.values()), removed_spans=tuple(plan.remove),
                                added_relations=tuple(relations), removed_relations=tuple(removed_relations),
-                               gold_statuses=started)
+                               gold_statuses=started, nothing_added=recorded, nothing_removed=replaced)
+
+    def _replace_nothing(self, c, doc_id: int, added: Sequence[Span]) -> tuple[tuple[int, int, int], ...]:
+        """A gold entity taken into a stretch decided as nothing replaces that decision: removes and returns
+        the decisions the added spans overlap."""
+        if not added:
+            return ()
+        gone = tuple((doc_id, start, end) for start, end in self.gold_nothing(doc_id)
+                     if any(s.start < end and start < s.end for s in added))
+        c.executemany('DELETE FROM gold_nothing WHERE doc_id = ? AND start = ? AND "end" = ?', gone)
+        return gone
+
+    def _record_nothing(self, c, decisions: Iterable[tuple[int, int, int]]) -> None:
+        stamp, who = now(), self.reviewer_id or None
+        c.executemany('INSERT OR IGNORE INTO gold_nothing(doc_id, start, "end", reviewer_id, created_at)'
+                      " VALUES (?,?,?,?,?)", [(*d, who, stamp) for d in decisions])
 
     @staticmethod
     def _one_document(spans: Sequence[Span]) -> int:

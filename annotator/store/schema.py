@@ -517,10 +517,25 @@ CREATE TABLE predicted_relations (
 );
 """
 
+# Adjudication: "gold holds nothing here" is a decision too (a reviewer who labelled nothing taken, or a
+# disagreement's gold dropped): a row per stretch of text so decided, by whom and when. A gold entity taken into
+# the stretch later replaces the decision (store/gold.py).
+GOLD_NOTHING = """
+CREATE TABLE gold_nothing (
+    doc_id      INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start       INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
+    reviewer_id INTEGER REFERENCES reviewers(id),
+    created_at  TEXT NOT NULL,
+    CHECK (0 <= start AND start < "end"),
+    PRIMARY KEY (doc_id, start, "end")
+);
+"""
+
 # Index i upgrades a file from version i to version i + 1. Append only; never edit a released step.
 MIGRATIONS: list[str] = [SCHEMA_V1, ARTICLE_META_AND_ENTITIES, COMPACT_SEARCH, LAYERS_V4, REVIEWER_UID, GOLD_STATUS,
                          PACKED_LINES, SUGGESTIONS, TOKEN_CACHE, RELATION_SUGGESTIONS, ONE_SEARCH_INDEX,
-                         REVIEWER_DECISIONS, PREDICTED_RELATIONS]
+                         REVIEWER_DECISIONS, PREDICTED_RELATIONS, GOLD_NOTHING]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables every version of a project file has (the check before a file is migrated).

@@ -8,13 +8,15 @@ Keys (README-facing):
 - Alt+Down / Alt+Up: next / previous disagreement (the current one is where the caret is).
 - Alt+1..9: take reviewer 1..9's choice for the current disagreement; Ctrl+Alt+1..9: take that reviewer's whole
   version of the document (entities and relations).
-- C: take the reviewer entity under the caret. Alt+D: drop the gold of the current disagreement (leave it out);
-  Delete drops the selected gold entity. Label keys, boundary keys and relations edit gold as they edit a layer.
+- C: take the reviewer entity under the caret. Alt+D: gold holds nothing in the current disagreement (its gold
+  goes; a decision like taking a reviewer who labelled nothing there); Delete drops the selected gold entity.
+  Label keys, boundary keys and relations edit gold as they edit a layer.
 - Alt+A: accept all agreed entities (and the relations every reviewer has between them) in one action.
 - In the side list, double-click (or Enter on) a reviewer's line to take their choice, or a relation that not every
   reviewer made to take it into gold (both its entities must be gold already).
 - Ctrl+Alt+Return: mark the document adjudicated and open, of those with two or more reviewers not adjudicated
-  yet, the one with the most disagreement (the side list's button marks it only, or puts it back in progress).
+  yet, the one with the most disagreement (the side list's button marks it only, or puts it back in progress);
+  with disagreements still undecided it asks first.
 Every action is one undo step (Ctrl+Z) and is committed to the project at once.
 """
 
@@ -25,11 +27,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox, QWidget
 
+from annotator.core.adjudication import is_decided
 from annotator.core.delta import AnnotationDelta
 from annotator.core.model import Span
 from annotator.store import ProjectError
 from annotator.ui.undo import EditCommand
+from annotator.ui.wording import counted
 
 if TYPE_CHECKING:
     from annotator.store.gold import AdjudicationState
@@ -142,14 +147,14 @@ class Adjudicator(QObject):
         if state is not None and doc_id == state.doc_id:
             project = self.session.project
             try:
-                gold, gold_relations, status = project.gold_of(doc_id)
+                gold, gold_relations, status, nothing = project.gold_of(doc_id)
                 if status == "new" and gold:  # gold edited by a plain edit (relabel, boundaries)
                     project.set_gold_status(doc_id, "in_progress")
                     status = "in_progress"
             except ProjectError as exc:
                 self.session.message.emit(str(exc))
             else:
-                self.state = replace(state, gold=gold, gold_relations=gold_relations, status=status)
+                self.state = replace(state, gold=gold, gold_relations=gold_relations, status=status, nothing=nothing)
         if self.state is None or self.current is None or self.current >= len(self.state.comparison.disagreements):
             self.current = None
         self.changed.emit()
@@ -162,6 +167,13 @@ class Adjudicator(QObject):
     def _on_annotations(self, doc_id: int, _delta) -> None:
         if self.active and doc_id == self.session.doc_id:
             self.refresh()
+
+    def undecided(self) -> list:
+        """The open document's disagreements gold has not decided yet (neither an entity nor "nothing")."""
+        state = self.state
+        if state is None:
+            return []
+        return [d for d in state.comparison.disagreements if not is_decided(d, state.gold, state.nothing)]
 
     # the current disagreement -----------------------------------------------------------------------
     def disagreement(self, caret: int | None = None):
@@ -228,7 +240,7 @@ class Adjudicator(QObject):
         layer = layers[reviewer_index]
         choices = found.choices_of(layer)
         if not choices:
-            return self.drop_disagreement(caret)
+            return self._take_nothing(found, _tr("take %1's choice: nothing").replace("%1", layer))
         ids = [c.span_ids[c.layers.index(layer)] for c in choices]
         return self._do(_tr("take %1's choice").replace("%1", layer), lambda p: p.take_spans(ids))
 
@@ -258,15 +270,19 @@ class Adjudicator(QObject):
         return delta.added_spans[0] if delta else None
 
     def drop_disagreement(self, caret: int | None = None) -> AnnotationDelta | None:
+        """Gold holds nothing in the current disagreement: a decision, recorded and undoable."""
         found = self.disagreement(caret)
         if found is None or self.state is None:
             self.session.message.emit(_tr("Put the caret in a disagreement first (Alt+Down: the next one)"))
             return None
-        ids = [g.id for g in self.state.gold if g.start < found.end and found.start < g.end]
-        if not ids:
-            self.session.message.emit(_tr("Gold holds nothing here: this disagreement is left out"))
-            return None
-        return self._do(_tr("drop the gold here"), lambda p: p.drop_gold(ids))
+        return self._take_nothing(found, _tr("drop the gold here"))
+
+    def _take_nothing(self, found, text: str) -> AnnotationDelta | None:
+        doc_id = self.session.doc_id
+        delta = self._do(text, lambda p: p.decide_nothing(doc_id, found.start, found.end))
+        if delta is not None:
+            self.session.message.emit(_tr("Gold holds nothing here: this disagreement is decided as nothing"))
+        return delta
 
     def accept_agreed(self) -> AnnotationDelta | None:
         doc_id = self.session.doc_id
@@ -293,6 +309,10 @@ class Adjudicator(QObject):
             return False
         project = self.session.project
         after = "in_progress" if project.gold_status(doc_id) == "adjudicated" else "adjudicated"
+        left = len(self.undecided())
+        if after == "adjudicated" and left and not self.confirm_undecided(left):
+            self.session.message.emit(_tr("Not marked adjudicated: the disagreements left are undecided"))
+            return False
         try:
             before = project.set_gold_status(doc_id, after)
         except ProjectError as exc:
@@ -305,6 +325,18 @@ class Adjudicator(QObject):
         self.session.message.emit(_tr("Document adjudicated") if after == "adjudicated"
                                   else _tr("Document back in adjudication"))
         return True
+
+    def confirm_undecided(self, left: int) -> bool:
+        """Ask before marking a document adjudicated whose gold leaves disagreements undecided."""
+        parent = self.parent() if isinstance(self.parent(), QWidget) else None
+        box = QMessageBox(QMessageBox.Icon.Question, _tr("Undecided disagreements"),
+                          counted(left, _tr("1 disagreement is still undecided."),
+                                  _tr("%n disagreements are still undecided."))
+                          + " "
+                          + _tr("Mark the document adjudicated anyway? Gold holds nothing where it is undecided."),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def adjudicated_and_next(self) -> None:
         """Mark the document adjudicated and open the one still to adjudicate with the most disagreement."""

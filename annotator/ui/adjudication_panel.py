@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from annotator.core.adjudication import gold_state
+from annotator.core.adjudication import decided_nothing, gold_state
 from annotator.store import ProjectError
 from annotator.ui.wording import counted
 
@@ -194,10 +194,11 @@ class AdjudicationPanel(QWidget):
         text = self.editor.layer.text
         undecided = 0
         for found, top in zip(comparison.disagreements, self._tops):
-            decided = gold_state(found, gold)
+            taken = gold_state(found, gold)
+            decided = bool(taken) or decided_nothing(found, state.nothing)
             undecided += not decided
-            verdict = (_tr("gold: %1").replace("%1", ", ".join(g.label for g in decided)) if decided
-                       else _tr("undecided"))
+            verdict = (_tr("gold: %1").replace("%1", ", ".join(g.label for g in taken)) if taken
+                       else _tr("taken: nothing") if decided else _tr("undecided"))
             top.setText(0, f"{text[found.start:found.end].replace(chr(10), ' ')}  —  {verdict}")
             top.setToolTip(0, top.text(0))  # the whole text where a narrow dock elides it
             font = top.font(0)

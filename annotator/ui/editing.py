@@ -47,6 +47,9 @@ EDITOR_KEYS = (
      QT_TRANSLATE_NOOP("", "move the selected entity's start by one character")),
     (QT_TRANSLATE_NOOP("", "R"),
      QT_TRANSLATE_NOOP("", "start a relation from the selected entity (then click the tail, or R / Enter on it)")),
+    (QT_TRANSLATE_NOOP("", "C"),
+     QT_TRANSLATE_NOOP("", "copy the other layer's entity under the caret into your layer (adjudicating: take the "
+                           "reviewer's entity into gold)")),
     (QT_TRANSLATE_NOOP("", "drag from entity to entity"),
      QT_TRANSLATE_NOOP("", "create a relation")),
     (QT_TRANSLATE_NOOP("", "Delete / Backspace"),

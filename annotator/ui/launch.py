@@ -39,7 +39,10 @@ def open_main_window(db_path: Path, *, settings=None, parent_for_prompt=None, im
 
     settings = settings if settings is not None else app_settings()
     db_path = Path(db_path).expanduser()
-    reviewer = resolve_reviewer(settings, known_reviewers(db_path), parent_for_prompt)
+    from annotator.store.connection import read_assignment
+
+    reviewer = resolve_reviewer(settings, known_reviewers(db_path), parent_for_prompt, db_path=db_path,
+                                handed_out=read_assignment(db_path) is not None)
     if reviewer is None:
         return None
     try:

@@ -74,7 +74,8 @@ def build_menus(window: "MainWindow") -> dict[str, QAction]:
     edit_menu.addAction(actions["scheme"])
     edit_menu.addAction(actions["entities"])
 
-    doc_menu = bar.addMenu(_tr("&Document"))
+    # Alt+O, not Alt+D: a menu bar mnemonic is a window shortcut, and Alt+D drops gold in adjudication
+    doc_menu = bar.addMenu(_tr("D&ocument"))
     actions["next"] = _action(window, _tr("&Next document"), window.next_document, ["N"])
     actions["previous"] = _action(window, _tr("&Previous document"), window.previous_document, ["P"])
     actions["done"] = _action(window, _tr("Mark &done and open next"), window.mark_done_and_next,
@@ -156,7 +157,7 @@ def edit_entities(window: "MainWindow") -> None:
 def change_reviewer(window: "MainWindow") -> None:
     from annotator.ui.reviewer_dialog import change_reviewer as ask
 
-    name = ask(window.settings, window.project.reviewers(), window.project.reviewer, window)
+    name = ask(window.settings, window.project.reviewers(), window.project.reviewer, window, db_path=window.db_path)
     if name:
         window.set_reviewer(name)
 
@@ -340,7 +341,10 @@ def shortcut_rows(window: "MainWindow") -> list[tuple[str, str]]:
     from annotator.ui.suggestion_review import SUGGESTION_KEYS
 
     rows += [(_tr(keys), _tr(text)) for keys, text in EDITOR_KEYS + SUGGESTION_KEYS]
-    for action in window.actions_by_name.values():
+    named = list(window.actions_by_name.values())
+    # then any other action of the window with a key (one a mode or panel added), so the list cannot miss one
+    others = [a for a in window.findChildren(QAction) if a not in named and a.shortcuts()]
+    for action in dict.fromkeys(named + others):
         shortcuts = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()]
         if shortcuts:
             rows.append((" / ".join(shortcuts), action.text().replace("&", "")))

@@ -1,6 +1,8 @@
 """Who is annotating: asked once at first launch, kept in QSettings, recorded with every annotation.
 
-ANNOTATOR_REVIEWER in the environment wins and skips the prompt (tests, CI, shared lab machines).
+ANNOTATOR_REVIEWER in the environment wins and skips the prompt (tests, CI, shared lab machines). A project file
+handed out to one reviewer (File ▸ Hand out work…) opened under another name asks once whether to work as the
+reviewer it was handed out to; the answer is kept for that file.
 """
 
 from __future__ import annotations
@@ -8,24 +10,31 @@ from __future__ import annotations
 import getpass
 import os
 import uuid
+from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 SETTINGS_KEY = "reviewer/name"
+FILE_CHOICE_KEY = "/reviewer"  # in the project file's settings group: the name chosen for that file
 
 
 class ReviewerDialog(QDialog):
     """An editable list of the project's known reviewers; OK stays disabled while the name is empty."""
 
     def __init__(self, known: list[str], current: str = "", parent: QWidget | None = None, *,
-                 first_run: bool = False):
+                 first_run: bool = False, handed_to: str = "", own_name: str = ""):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Who is annotating?"))
         self.setObjectName("reviewerDialog")
         self.setMinimumWidth(440)  # room for the whole title on window managers that centre it
         text = self.tr("Your name is stored with every entity, relation and status you set.")
-        if first_run:
+        if handed_to:
+            text = self.tr("This project file was handed out to %1. Work as %1 in it? Your work then goes back "
+                           "into their layer when the file is merged.").replace("%1", handed_to) + "\n" + text
+        if first_run and handed_to:
+            text += "\n" + self.tr("Quit closes the annotator: it cannot record work without a name.")
+        elif first_run:
             text += "\n" + self.tr("It is filled in with your login name; change it if others share this "
                                    "account. Quit closes the annotator: it cannot record work without a name.")
         intro = QLabel(text, self)
@@ -40,6 +49,9 @@ class ReviewerDialog(QDialog):
         )
         if first_run:
             self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Quit"))
+        elif handed_to and own_name:
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+                self.tr("Work as %1").replace("%1", own_name))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.name_box.editTextChanged.connect(self._update_ok)
@@ -86,24 +98,57 @@ def stored_reviewer(settings: QSettings) -> str:
     return str(settings.value(SETTINGS_KEY, "") or "").strip()
 
 
-def resolve_reviewer(settings: QSettings, known: list[str], parent: QWidget | None = None) -> str | None:
-    """The reviewer to work as: the environment, then QSettings, then a prompt. None if the prompt is cancelled."""
+def _file_key(db_path) -> str:
+    from annotator.ui.main_window import project_settings_key  # the window's group for the same file
+
+    return project_settings_key(Path(db_path).expanduser()) + FILE_CHOICE_KEY
+
+
+def file_reviewer(settings: QSettings, db_path) -> str:
+    """The name chosen for this project file when it asked (a hand-out), else ""."""
+    return str(settings.value(_file_key(db_path), "") or "").strip()
+
+
+def resolve_reviewer(settings: QSettings, known: list[str], parent: QWidget | None = None, *,
+                     db_path=None, handed_out: bool = False) -> str | None:
+    """The reviewer to work as: the environment, then the name chosen for this file, then QSettings, then a
+    prompt. None if the first-run prompt is cancelled.
+
+    A hand-out (handed_out) holding exactly one reviewer other than the current name was made for that
+    reviewer: asked once, pre-filled with them, instead of silently starting a new reviewer in the file."""
+    env = os.environ.get("ANNOTATOR_REVIEWER", "").strip()
+    if env:
+        return env
+    if db_path is not None and file_reviewer(settings, db_path):
+        return file_reviewer(settings, db_path)
     name = stored_reviewer(settings)
-    if name:
+    others = sorted(set(known) - {name})
+    handed_to = others[0] if handed_out and db_path is not None and len(others) == 1 else ""
+    if name and not handed_to:
         return name
-    dialog = ReviewerDialog(known, login_name(), parent, first_run=True)
-    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.name():
+    dialog = ReviewerDialog(known, handed_to or login_name(), parent, first_run=not name, handed_to=handed_to,
+                            own_name=name)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted and bool(dialog.name())
+    if not name and not accepted:
         return None
-    settings.setValue(SETTINGS_KEY, dialog.name())
+    chosen = dialog.name() if accepted else name  # cancelled: work under the own name, as before
+    if not name:
+        settings.setValue(SETTINGS_KEY, chosen)
+    if handed_to:
+        settings.setValue(_file_key(db_path), chosen)  # asked once for this file
     settings.sync()
-    return dialog.name()
+    return chosen
 
 
-def change_reviewer(settings: QSettings, known: list[str], current: str, parent: QWidget | None = None) -> str | None:
-    """File ▸ Change reviewer…: the same prompt, pre-filled; returns the new name or None."""
+def change_reviewer(settings: QSettings, known: list[str], current: str, parent: QWidget | None = None, *,
+                    db_path=None) -> str | None:
+    """File ▸ Change reviewer…: the same prompt, pre-filled; returns the new name or None. A name chosen for
+    this file (a hand-out) changes with it, or the next opening of the file would go back to it."""
     dialog = ReviewerDialog(known, current, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.name():
         return None
     settings.setValue(SETTINGS_KEY, dialog.name())
+    if db_path is not None and file_reviewer(settings, db_path):
+        settings.setValue(_file_key(db_path), dialog.name())
     settings.sync()
     return dialog.name()

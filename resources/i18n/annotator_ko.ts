@@ -88,8 +88,8 @@
         <translation>대표 개체(&amp;C)…</translation>
     </message>
     <message>
-        <source>&amp;Document</source>
-        <translation>문서(&amp;D)</translation>
+        <source>D&amp;ocument</source>
+        <translation>문서(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Next document</source>
@@ -410,6 +410,14 @@
     <message>
         <source>start a relation from the selected entity (then click the tail, or R / Enter on it)</source>
         <translation>선택한 개체에서 관계 시작 (꼬리 개체를 클릭하거나 그 위에서 R / Enter)</translation>
+    </message>
+    <message>
+        <source>C</source>
+        <translation>C</translation>
+    </message>
+    <message>
+        <source>copy the other layer&apos;s entity under the caret into your layer (adjudicating: take the reviewer&apos;s entity into gold)</source>
+        <translation>커서 위치의 다른 레이어 개체를 내 레이어로 복사 (판정 중: 검토자의 개체를 골드로 가져오기)</translation>
     </message>
     <message>
         <source>drag from entity to entity</source>
@@ -1150,8 +1158,36 @@
         <translation>골드에 %1 라벨 달기</translation>
     </message>
     <message>
-        <source>Gold holds nothing here: this disagreement is left out</source>
-        <translation>이 위치의 골드는 비어 있습니다: 이 불일치는 제외됩니다</translation>
+        <source>Gold holds nothing here: this disagreement is decided as nothing</source>
+        <translation>이 위치의 골드는 비어 있습니다: 이 불일치는 &apos;없음&apos;으로 결정되었습니다</translation>
+    </message>
+    <message>
+        <source>take %1&apos;s choice: nothing</source>
+        <translation>%1의 선택 가져오기: 없음</translation>
+    </message>
+    <message>
+        <source>taken: nothing</source>
+        <translation>결정: 없음</translation>
+    </message>
+    <message>
+        <source>Not marked adjudicated: the disagreements left are undecided</source>
+        <translation>판정 완료로 표시하지 않았습니다: 남은 불일치가 미결정입니다</translation>
+    </message>
+    <message>
+        <source>Undecided disagreements</source>
+        <translation>미결정 불일치</translation>
+    </message>
+    <message>
+        <source>1 disagreement is still undecided.</source>
+        <translation>불일치 1개가 아직 미결정입니다.</translation>
+    </message>
+    <message>
+        <source>%n disagreements are still undecided.</source>
+        <translation>불일치 %n개가 아직 미결정입니다.</translation>
+    </message>
+    <message>
+        <source>Mark the document adjudicated anyway? Gold holds nothing where it is undecided.</source>
+        <translation>그래도 이 문서를 판정 완료로 표시할까요? 미결정인 곳의 골드는 비어 있게 됩니다.</translation>
     </message>
     <message>
         <source>drop the gold here</source>
@@ -2645,6 +2681,18 @@ Enter 또는 클릭으로 수락, Backspace로 거절</translation>
     <message>
         <source>Quit</source>
         <translation>종료</translation>
+    </message>
+    <message>
+        <source>This project file was handed out to %1. Work as %1 in it? Your work then goes back into their layer when the file is merged.</source>
+        <translation>이 프로젝트 파일은 %1에게 나눠 준 것입니다. 이 파일에서 %1(으)로 작업할까요? 그러면 파일을 병합할 때 작업이 %1의 레이어로 돌아갑니다.</translation>
+    </message>
+    <message>
+        <source>Quit closes the annotator: it cannot record work without a name.</source>
+        <translation>종료를 누르면 프로그램을 닫습니다: 이름 없이는 작업을 기록할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Work as %1</source>
+        <translation>%1(으)로 작업</translation>
     </message>
 </context>
 <context>

@@ -250,14 +250,15 @@ def test_a_relation_the_scheme_no_longer_allows_stays_out_of_gold(db_path):
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-ACTIONS = st.lists(st.tuples(st.sampled_from(["span", "layer", "agreed", "drop", "relation"]), st.integers(0, 99)),
+ACTIONS = st.lists(st.tuples(st.sampled_from(["span", "layer", "agreed", "drop", "relation", "nothing"]),
+                             st.integers(0, 99)),
                    min_size=1, max_size=8)
 
 
 def _gold_state(project, doc_id):
     return (sorted((s.id, s.start, s.end, s.label) for s in project.spans(doc_id, "gold")),
             sorted((r.id, r.head_id, r.tail_id, r.label) for r in project.relations(doc_id, "gold")),
-            project.gold_status(doc_id))  # undone to the start: new again
+            project.gold_status(doc_id), project.gold_nothing(doc_id))  # undone to the start: new again
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -279,6 +280,9 @@ def test_replaying_inverses_undoes_any_sequence_and_replaying_redoes_it(tmp_path
                     delta = adj.accept_agreed(doc_id)[0]
                 elif kind == "relation":
                     delta = adj.take_relation(reviewer_relations[n % len(reviewer_relations)].id)
+                elif kind == "nothing":
+                    found = adj.adjudication(doc_id).comparison.disagreements
+                    delta = adj.decide_nothing(doc_id, found[n % len(found)].start, found[n % len(found)].end)
                 else:
                     gold = adj.spans(doc_id, "gold")
                     delta = adj.drop_gold([gold[n % len(gold)].id]) if gold else None

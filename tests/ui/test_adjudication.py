@@ -84,7 +84,7 @@ def test_keys_build_gold_committed_at_once_and_undoable(adj_window, qtbot):
     expected = sorted(agreed + [c.key for c in lee])
     assert stored_gold(win) == expected
     top = win.adjudication_dock.widget().tree.topLevelItem(win.adjudicator.current)
-    assert top.text(0).endswith("gold: " + ", ".join(c.label for c in lee) if lee else "undecided")
+    assert top.text(0).endswith("gold: " + ", ".join(c.label for c in lee) if lee else "taken: nothing")
 
     key(qtbot, win, Qt.Key.Key_Z, CTRL)  # undo the choice
     assert stored_gold(win) == agreed

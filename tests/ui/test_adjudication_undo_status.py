@@ -51,9 +51,12 @@ def test_undoing_the_first_gold_edit_puts_the_document_back_to_new(adj_window, q
     assert status_line(win).startswith("Gold: in progress")
 
 
-def test_undoing_an_own_gold_entity_on_an_adjudicated_document_keeps_it_adjudicated(adj_window, qtbot):
+def test_undoing_an_own_gold_entity_on_an_adjudicated_document_keeps_it_adjudicated(adj_window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
     win = adj_window
     win.actions_by_name["adjudicate"].setChecked(True)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)  # undecided ones left: yes
     assert win.adjudicator.toggle_adjudicated()  # decided before any gold edit (a decision: no entity)
     found = win.adjudicator.state.comparison.disagreements[0]
     assert win.adjudicator.add_span(found.start, found.end, "ORG") is not None
