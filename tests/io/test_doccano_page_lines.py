@@ -102,3 +102,16 @@ def test_a_text_that_no_longer_matches_its_checksum_stops_the_export(project, tm
     with pytest.raises(CorruptDatabaseError):
         doccano.export(p, out=out, status="all")
     assert not out.exists()
+
+
+def test_a_linked_mention_takes_its_entitys_name_over_the_catalogue_and_its_text(project):
+    p, ids = project
+    first, second = (r[0] for r in p.conn.execute("SELECT id FROM spans WHERE doc_id = ? AND start IN (0, 17)"
+                                                  " ORDER BY start", (ids[0],)))  # both 특구 (ZONE)
+    p.link_span(first, p.create_entity("ZONE", "대덕 연구개발 특구"))
+    gangwon = p.conn.execute("SELECT id FROM entities WHERE name = '강원 규제자유특구'").fetchone()[0]
+    p.link_span(second, gangwon)  # 특구 is the catalogue's alias of this one again: only the link names the first
+    made = doccano.PageLines(p, False, None)(ids)
+    assert made[ids[0]][0] == _general_lines(p, ids)[ids[0]]
+    entities = {e["id"]: e["canonical_id"] for e in json.loads(made[ids[0]][0])["entities"]}
+    assert (entities[first], entities[second]) == ("ZONE:대덕_연구개발_특구", "ZONE:강원_규제자유특구")
