@@ -14,6 +14,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from annotator.core.article_values import EMPTY, ArticleMeta, MetaValue
+from annotator.core.url_host import hostname
 
 _Y = r"(?P<y>(?:19|20)\d{2})"
 _MD = r"(?P<m>\d{1,2})\s*(?:[./-]|월)\s*(?P<d>\d{1,2})\s*일?"
@@ -308,7 +309,7 @@ def url_host(url: str) -> str:
     if not url:
         return ""
     try:
-        host = urlsplit(url.strip()).hostname or ""
+        host = hostname(url.strip()) or ""
     except ValueError:
         return ""
     return host.removeprefix("www.").removeprefix("m.")

@@ -11,8 +11,8 @@ import html as html_lib
 import re
 from pathlib import Path
 from typing import Iterable, Iterator
-from urllib.parse import urlsplit
 
+from annotator.core.url_host import hostname
 from annotator.io.importers.base import (HintedDocument, ImportProblem, ParsedItem, first_line_title, origin,
                                          storable_name)
 
@@ -47,7 +47,7 @@ def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
     title = " ".join(html_lib.unescape(title_match.group(1)).split()) if title_match else ""
     url = page_url(page)
     try:
-        host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+        host = (hostname(url) or "").removeprefix("www.") if url else ""
     except ValueError:  # "Invalid IPv6 URL": a '[' in a damaged canonical link cost the whole page
         host = ""
     name = storable_name(Path(path).name)

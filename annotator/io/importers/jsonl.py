@@ -18,9 +18,9 @@ from functools import lru_cache
 from itertools import starmap
 from pathlib import Path
 from typing import Any, Iterable, Iterator
-from urllib.parse import urlsplit
 
 from annotator.core.model import NewDocument, NewRelation, SpanTriples
+from annotator.core.url_host import hostname
 from annotator.io.importers.base import ImportProblem, ParsedItem, first_line_title, storable_name
 from annotator.io.importers.jsonl_labels import (LABEL_KEYS, LabelError, RecordRefused, read_labels_flat,
                                                  shift_for_newlines)
@@ -338,6 +338,6 @@ def _host(url: str) -> str:
     if not url:
         return ""
     try:
-        return (urlsplit(url.strip()).hostname or "").removeprefix("www.")
+        return (hostname(url.strip()) or "").removeprefix("www.")
     except ValueError:
         return ""
