@@ -8,6 +8,7 @@ never recur.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import repeat
 
 try:  # hashlib.blake2b is this very type; hashlib itself loads OpenSSL (~3 ms of each segmenter process's start)
     from _blake2 import blake2b
@@ -29,6 +30,21 @@ def line_key(line: str) -> int:
 def distinct_lines(text: str) -> set[str]:
     """The stripped non-blank lines of a text that the statistics count."""
     return {s for line in text.split("\n") if (s := line.strip()) and len(s) <= MAX_COUNTED_CHARS}
+
+
+def count_keys(freq: dict, keys) -> None:
+    """freq[key] += 1 (from 0) for each of `keys`, line keys (ints) of one document, by C loops: dict's own get and
+    update, which a LineCounts inherits as they are (an int key needs no line_key). Keys that repeat (two lines
+    of one hash) are counted one at a time, as a loop would."""
+    keys = keys if type(keys) is list else list(keys)
+    if len(set(keys)) != len(keys):
+        for key in keys:
+            dict.__setitem__(freq, key, dict.get(freq, key, 0) + 1)
+        return
+    freq.update(zip(keys, map(_PLUS_ONE, map(dict.get, repeat(freq), keys, repeat(0)))))
+
+
+_PLUS_ONE = (1).__add__
 
 
 class LineCounts(dict):

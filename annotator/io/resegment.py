@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
-from annotator.core.line_stats import LineCounts, distinct_lines  # noqa: F401 (distinct_lines re-exported)
+from annotator.core.line_stats import LineCounts, count_keys, distinct_lines, line_key  # noqa: F401 (distinct_lines re-exported)
 from annotator.core.boilerplate import SEGMENTER_VERSION, segment_text
 from annotator.core.model import NewDocument
 
@@ -87,8 +87,7 @@ class SegmentationContext:
     def count(self, source: str, keys) -> None:
         """Count one more document of `source` containing each of `keys` (line keys), one segmented elsewhere."""
         freq, docs = self.frequencies(source)
-        for key in keys:
-            freq[key] = freq.get(key, 0) + 1
+        count_keys(freq, keys)
         self._freq[source] = (freq, docs + 1)
 
     def segment(self, doc: NewDocument, hints: Sequence[LineHint | None] | None = None) -> set[str]:
@@ -98,8 +97,11 @@ class SegmentationContext:
         doc.segments = segment_text(doc.text, line_freq=freq, freq_docs=docs, hints=hints)
         doc.segmenter_version = SEGMENTER_VERSION
         lines = distinct_lines(doc.text)
-        for line in lines:
-            freq[line] = freq.get(line, 0) + 1
+        if type(freq) is LineCounts:  # keyed by line_key: counted by C loops
+            count_keys(freq, map(line_key, lines))
+        else:
+            for line in lines:
+                freq[line] = freq.get(line, 0) + 1
         self._freq[doc.source] = (freq, docs + 1)
         self._pending.append((doc.source, lines))
         if len(self._pending) >= _FLUSH_EVERY:
