@@ -9,7 +9,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench clean sysdeps-run sysdeps-test sysdeps-screenshot
+.PHONY: run test bench clean sysdeps-run sysdeps-test sysdeps-screenshot sysdeps-report report-pages
 
 run: sysdeps-run $(STAMP)
 	$(PY) main.py
@@ -29,6 +29,18 @@ sysdeps-test:
 # the run set plus xvfb and xauth, for `xvfb-run ... annotator.ui.screenshot` (the README's screenshots)
 sysdeps-screenshot:
 	scripts/system-deps.sh screenshot
+
+# LibreOffice, pdftoppm and a Korean font, for `make report-pages`
+sysdeps-report:
+	scripts/system-deps.sh report
+
+# The bundled sample's Excel report as printed pages: exports/report-pages/page-NN.png (and the PDF beside them)
+report-pages: sysdeps-report $(STAMP)
+	rm -f exports/report-pages/sample.db exports/report-pages/sample.db-wal exports/report-pages/sample.db-shm
+	mkdir -p exports/report-pages
+	$(PY) -m annotator import annotator/resources/samples/seeds_labelled.jsonl --db exports/report-pages/sample.db --quiet
+	$(PY) -m annotator report --db exports/report-pages/sample.db --out exports/report-pages/sample-report.xlsx --quiet
+	scripts/report_pages.sh exports/report-pages/sample-report.xlsx exports/report-pages
 
 # A venv left without pip (python3-venv was missing when it was made) is made again, not used half-built.
 # pip exits 0 when it cannot reach the index but already has a pip: that is a failed step too.

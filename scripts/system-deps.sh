@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages Qt (and the venv) need, when they are missing.
-# Usage: scripts/system-deps.sh test|run|screenshot
+# Usage: scripts/system-deps.sh test|run|screenshot|report
 # As root it runs apt-get; otherwise it prints the exact command to run and exits non-zero.
 set -euo pipefail
 mode=${1:-test}
@@ -14,6 +14,11 @@ fi
 # A real window without a display (the README's screenshots): a virtual X server and xvfb-run's xauth.
 if [ "$mode" = screenshot ]; then
   pkgs+=(xvfb xauth)
+fi
+# The Excel report read as a printed page (scripts/report_pages.sh): LibreOffice's converter, poppler's pdftoppm and
+# a Korean font for both.
+if [ "$mode" = report ]; then
+  pkgs+=(libreoffice-calc-nogui poppler-utils fonts-noto-cjk)
 fi
 # Debian's python3 needs python3-venv for `python3 -m venv`.
 if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
