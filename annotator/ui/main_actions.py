@@ -216,6 +216,9 @@ def _reload_after_import(window: "MainWindow", result) -> None:
     if left_out:
         text += " " + counted(len(left_out), _tr("1 file left out (no importer reads its suffix)."),
                               _tr("%n files left out (no importer reads their suffix)."))
+    if getattr(report, "cancelled", False):  # the counts alone read as a finished import
+        text = _tr("Import cancelled: the documents counted are stored whole; the rest was not imported (import the "
+                   "same files again for it: what is stored is skipped as duplicates).") + " " + text
     stopped = getattr(report, "stopped", "")
     if stopped:  # disk full, locked: what was stored is listed; say why the rest was not
         text = stopped + "\n\n" + text

@@ -148,6 +148,10 @@
         <translation>문서 1개를 가져왔고,</translation>
     </message>
     <message>
+        <source>Import cancelled: the documents counted are stored whole; the rest was not imported (import the same files again for it: what is stored is skipped as duplicates).</source>
+        <translation>가져오기 취소됨: 센 문서는 온전히 저장되었고 나머지는 가져오지 않았습니다(같은 파일을 다시 가져오면 나머지가 들어오며, 저장된 문서는 중복으로 건너뜁니다).</translation>
+    </message>
+    <message>
         <source>Imported %n documents,</source>
         <translation>문서 %n개를 가져왔고,</translation>
     </message>

@@ -204,3 +204,29 @@ def test_after_an_import_the_list_reloads_and_reports(window, tmp_path, sample_p
     assert window.documents.model.rowCount() == 5
     assert window.position_label.text().endswith("/ 5")
     assert "Imported 2 documents" in window.statusBar().currentMessage()
+
+
+def test_a_cancelled_import_says_it_was_cancelled_and_what_became_of_the_rest(window, tmp_path, sample_path_db):
+    """The status bar said "Imported 768 documents, 0 duplicates skipped, 0 problems." after a Cancel, as after
+    a finished import."""
+    from annotator.io.importers import import_paths
+    from annotator.store import Project
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui.app import install_translator
+    from annotator.ui.main_actions import _reload_after_import
+
+    (tmp_path / "a.txt").write_text("새 기사 제목\n\n강원 원주시가 규제자유특구로 지정됐다.\n", encoding="utf-8")
+    with Project.open(sample_path_db, "kim") as other:
+        report = import_paths(other, [tmp_path / "a.txt"], cancel=lambda: True)
+    assert report.cancelled and report.imported == 0
+    _reload_after_import(window, report)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Import cancelled:") and "the rest was not imported" in message
+    assert "Imported 0 documents" in message
+    translator = install_translator(QApplication.instance(), "ko")
+    try:
+        _reload_after_import(window, report)
+        assert window.statusBar().currentMessage().startswith("가져오기 취소됨:")
+    finally:
+        QApplication.instance().removeTranslator(translator)
