@@ -129,6 +129,11 @@ def progress_text(message: str) -> str:
             return _tr("Loading the tokenizer and exporting the documents…")
         if message.startswith("initialising"):
             return _tr("Setting up the model and the tokenizer…")
+        tokenised = re.fullmatch(r"tokenising (\d+)/(\d+) documents", message)  # the export's Kiwi phase
+        if tokenised:
+            from annotator.ui.export_phases import tokenising_text
+
+            return tokenising_text(int(tokenised.group(1)), int(tokenised.group(2)))
         exported = re.fullmatch(r"(\d+)/(\d+) documents|(\d+) documents exported", message)
         if exported:
             done, total, all_done = exported.groups()
