@@ -409,6 +409,11 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from annotator.ui.tasks import stop_to_close
+
+        if not stop_to_close(self):  # an import, export or training still running, kept going
+            event.ignore()
+            return
         self.indexer.cancel()
         self.background_suggestions.stop()
         self.editor.relation_review.stop()  # no recomputing into a closing project
