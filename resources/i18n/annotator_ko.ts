@@ -152,6 +152,90 @@
         <translation>가져오기 취소됨: 센 문서는 온전히 저장되었고 나머지는 가져오지 않았습니다(같은 파일을 다시 가져오면 나머지가 들어오며, 저장된 문서는 중복으로 건너뜁니다).</translation>
     </message>
     <message>
+        <source>Close the window?</source>
+        <translation>창을 닫을까요?</translation>
+    </message>
+    <message>
+        <source>Still running: %1. Stop it and close the window?
+
+What is done is kept: an import keeps the documents it stored, whole; an export or a report writes nothing; training keeps the best model so far.</source>
+        <translation>아직 진행 중: %1. 중지하고 창을 닫을까요?
+
+끝난 일은 남습니다. 가져오기는 저장한 문서를 온전히 남기고, 내보내기와 보고서는 아무것도 쓰지 않으며, 학습은 지금까지의 최고 모델을 남깁니다.</translation>
+    </message>
+    <message>
+        <source>Unknown label %1</source>
+        <translation>알 수 없는 레이블 %1</translation>
+    </message>
+    <message>
+        <source>Not labelled: %1</source>
+        <translation>레이블을 붙이지 않았습니다: %1</translation>
+    </message>
+    <message>
+        <source>it overlaps the %1 entity at %2–%3; entities cannot overlap</source>
+        <translation>%2–%3의 %1 개체와 겹칩니다. 개체는 서로 겹칠 수 없습니다</translation>
+    </message>
+    <message>
+        <source>The %1 entity belongs to the layer %2, read-only here; take it into gold (C) to change it</source>
+        <translation>이 %1 개체는 %2 레이어의 것이라 여기서는 읽기 전용입니다. 바꾸려면 골드로 가져오세요 (C)</translation>
+    </message>
+    <message>
+        <source>The %1 entity belongs to the layer %2, read-only here; copy it into your layer (C) to change it</source>
+        <translation>이 %1 개체는 %2 레이어의 것이라 여기서는 읽기 전용입니다. 바꾸려면 내 레이어로 복사하세요 (C)</translation>
+    </message>
+    <message>
+        <source>Not copied: %1</source>
+        <translation>복사하지 않았습니다: %1</translation>
+    </message>
+    <message>
+        <source>Already in your layer</source>
+        <translation>이미 내 레이어에 있습니다</translation>
+    </message>
+    <message>
+        <source>Deleted the %1 entity and 1 relation</source>
+        <translation>%1 개체와 관계 1개를 삭제했습니다</translation>
+    </message>
+    <message>
+        <source>Deleted the %1 entity and %n relations</source>
+        <translation>%1 개체와 관계 %n개를 삭제했습니다</translation>
+    </message>
+    <message>
+        <source>Label all occurrences works on your own layer, not while adjudicating</source>
+        <translation>모든 곳에 레이블 지정은 내 레이어에서만 됩니다. 판정 중에는 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Label all occurrences stopped at document %1: %2</source>
+        <translation>모든 곳에 레이블 지정이 문서 %1에서 멈췄습니다: %2</translation>
+    </message>
+    <message>
+        <source>No other unlabelled “%1” found</source>
+        <translation>레이블이 없는 다른 “%1”을 찾지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Labelled %1 more “%2” as %3</source>
+        <translation>“%2” %1곳에 %3 레이블을 더 붙였습니다</translation>
+    </message>
+    <message>
+        <source>Labelled %1 more “%2” as %3 in %4 documents</source>
+        <translation>문서 %4개에서 “%2” %1곳에 %3 레이블을 더 붙였습니다</translation>
+    </message>
+    <message>
+        <source>No relation: %1</source>
+        <translation>관계를 만들지 않았습니다: %1</translation>
+    </message>
+    <message>
+        <source>Open a document first</source>
+        <translation>먼저 문서를 여세요</translation>
+    </message>
+    <message>
+        <source>Cannot undo “%1”: %2</source>
+        <translation>“%1”을 실행 취소할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Cannot redo “%1”: %2</source>
+        <translation>“%1”을 다시 실행할 수 없습니다: %2</translation>
+    </message>
+    <message>
         <source>Imported %n documents,</source>
         <translation>문서 %n개를 가져왔고,</translation>
     </message>
