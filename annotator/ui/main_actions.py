@@ -169,6 +169,8 @@ def open_project(window: "MainWindow") -> None:
         options=QFileDialog.Option.DontConfirmOverwrite)
     if not path:
         return
+    if not Path(path).exists() and not Path(path).suffix:  # a new name typed bare: the filter would hide the file
+        path = path + ".annotator.db"
     if Path(path).resolve() == window.db_path.resolve():
         window.statusBar().showMessage(_tr("%1 is the open project already.").replace("%1", window.db_path.name), 8000)
         return
