@@ -41,6 +41,8 @@ class Task(QThread):
     progressed = Signal(float, str)
     succeeded = Signal(object)
     failed = Signal(str)
+    owner = None  # run_task's parent, weakly; None for the workers that stop their own (search, index)
+    title = ""
 
     def __init__(self, work: Callable[[Progress, Cancel], Any], parent: QWidget | None = None):
         super().__init__(parent)
