@@ -182,11 +182,12 @@ def open_project(window: "MainWindow") -> None:
         QMessageBox.warning(window, _tr("Cannot open project"), str(exc))
         return
     if new_window is not None:
-        # Every label was committed when it was made: closing the old window loses nothing, and says so.
-        window.close()
+        # Every label was committed when it was made: closing the old window loses nothing, and says so. Its
+        # import or export still running, the user may keep it open (MainWindow.closeEvent asks).
+        text = (_tr("Opened %1. %2 is closed; every label in it is saved.") if window.close()
+                else _tr("Opened %1. %2 stays open beside it until its work is done."))
         new_window.statusBar().showMessage(
-            _tr("Opened %1. %2 is closed; every label in it is saved.").replace("%1", new_window.db_path.name)
-            .replace("%2", window.db_path.name), 15000)
+            text.replace("%1", new_window.db_path.name).replace("%2", window.db_path.name), 15000)
 
 
 def _reload_after_import(window: "MainWindow", result) -> None:

@@ -140,6 +140,10 @@
         <translation>%1은(는) 이미 열려 있는 프로젝트입니다.</translation>
     </message>
     <message>
+        <source>Opened %1. %2 stays open beside it until its work is done.</source>
+        <translation>%1을(를) 열었습니다. %2은(는) 하던 작업이 끝날 때까지 옆에 열려 있습니다.</translation>
+    </message>
+    <message>
         <source>Opened %1. %2 is closed; every label in it is saved.</source>
         <translation>%1을(를) 열었습니다. %2은(는) 닫혔으며, 그 안의 모든 레이블은 저장되어 있습니다.</translation>
     </message>

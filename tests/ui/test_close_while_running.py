@@ -93,3 +93,27 @@ def test_the_question_is_korean_in_the_korean_window(window, qtbot, monkeypatch)
         QApplication.instance().removeTranslator(translator)
     (title, text), = asked
     assert title == "창을 닫을까요?" and text.startswith("아직 진행 중: Importing.")
+
+
+def test_opening_another_project_while_an_import_runs_does_not_say_the_old_window_closed(window, qtbot, tmp_path,
+                                                                                        monkeypatch):
+    """File ▸ Open said "project.db is closed; every label in it is saved" beside the old window that stayed open
+    because its import was kept going."""
+    from PySide6.QtWidgets import QFileDialog, QMainWindow
+
+    import annotator.ui.launch as launch
+    from annotator.ui.main_actions import open_project
+
+    other = QMainWindow()
+    qtbot.addWidget(other)
+    other.db_path = tmp_path / "other.db"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(other.db_path), ""))
+    monkeypatch.setattr(launch, "open_main_window", lambda path, **kw: other)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    task, _ = _endless_task(window)
+    open_project(window)
+    assert window.isVisible() and task.isRunning()
+    said = other.statusBar().currentMessage()
+    assert "Opened other.db" in said and "stays open beside it" in said and "is closed" not in said
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert window.close()
