@@ -230,6 +230,11 @@ def _reload_after_import(window: "MainWindow", result) -> None:
                           text, QMessageBox.StandardButton.Ok, window)
         box.setDetailedText("\n".join(problems[:1000] + [_tr("left out: %1").replace("%1", f)
                                                           for f in left_out[:1000]]))
+        if problems:  # the first ones in sight, each with its file and line; every one in the details
+            shown = problems[:3] + ([counted(len(problems) - 3, _tr("… and 1 more problem (see the details)"),
+                                             _tr("… and %n more problems (see the details)"))]
+                                    if len(problems) > 3 else [])
+            box.setInformativeText("\n".join(shown))
         box.exec()
     else:
         window.statusBar().showMessage(text, 10000)

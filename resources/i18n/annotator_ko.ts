@@ -240,6 +240,14 @@ What is done is kept: an import keeps the documents it stored, whole; an export 
         <translation>“%1”을 다시 실행할 수 없습니다: %2</translation>
     </message>
     <message>
+        <source>… and 1 more problem (see the details)</source>
+        <translation>… 그 밖의 문제 1건 (자세한 정보 참고)</translation>
+    </message>
+    <message>
+        <source>… and %n more problems (see the details)</source>
+        <translation>… 그 밖의 문제 %n건 (자세한 정보 참고)</translation>
+    </message>
+    <message>
         <source>Imported %n documents,</source>
         <translation>문서 %n개를 가져왔고,</translation>
     </message>

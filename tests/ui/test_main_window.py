@@ -230,3 +230,29 @@ def test_a_cancelled_import_says_it_was_cancelled_and_what_became_of_the_rest(wi
         assert window.statusBar().currentMessage().startswith("가져오기 취소됨:")
     finally:
         QApplication.instance().removeTranslator(translator)
+
+
+def test_the_import_box_names_the_first_problems_with_file_and_line(window, tmp_path, sample_path_db, monkeypatch):
+    """The box said "2 problems." and nothing more: which file and line took a click on Show Details."""
+    import json
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotator.io.importers import import_paths
+    from annotator.store import Project
+    from annotator.ui.main_actions import _reload_after_import
+
+    path = tmp_path / "mixed.jsonl"
+    good = [json.dumps({"text": f"기사 {i} 본문입니다."}, ensure_ascii=False) for i in range(3)]
+    path.write_text("\n".join([good[0], "{broken", good[1], '{"notext": 1}', "[", "{", good[2]]), encoding="utf-8")
+    with Project.open(sample_path_db, "kim") as other:
+        report = import_paths(other, [path])
+    assert len(report.problems) == 4
+    boxes = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box) or 0)
+    _reload_after_import(window, report)
+    (box,) = boxes
+    lines = box.informativeText().split("\n")
+    assert lines[0].startswith(f"{path}:2: ") and lines[1].startswith(f"{path}:4: ") and lines[2].startswith(f"{path}:5: ")
+    assert lines[3] == "… and 1 more problem (see the details)"
+    assert box.detailedText().count(str(path)) == 4
