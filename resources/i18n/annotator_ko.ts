@@ -248,6 +248,18 @@ What is done is kept: an import keeps the documents it stored, whole; an export 
         <translation>… 그 밖의 문제 %n건 (자세한 정보 참고)</translation>
     </message>
     <message>
+        <source>1 document imported</source>
+        <translation>문서 1개 가져옴</translation>
+    </message>
+    <message>
+        <source>%n documents imported</source>
+        <translation>문서 %n개 가져옴</translation>
+    </message>
+    <message>
+        <source>Read %1</source>
+        <translation>%1 읽음</translation>
+    </message>
+    <message>
         <source>Imported %n documents,</source>
         <translation>문서 %n개를 가져왔고,</translation>
     </message>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget
 
@@ -256,3 +257,39 @@ def test_the_import_box_names_the_first_problems_with_file_and_line(window, tmp_
     assert lines[0].startswith(f"{path}:2: ") and lines[1].startswith(f"{path}:4: ") and lines[2].startswith(f"{path}:5: ")
     assert lines[3] == "… and 1 more problem (see the details)"
     assert box.detailedText().count(str(path)) == 4
+
+
+def test_the_import_progress_speaks_the_ui_language(window, qtbot, tmp_path, monkeypatch):
+    """The progress dialog of the Korean window said "768 documents imported" and "big.jsonl: read"."""
+    import threading
+
+    from PySide6.QtWidgets import QApplication
+
+    import annotator.io.importers as importers
+    from annotator.io.importers import ImportReport
+    from annotator.ui import tasks
+    from annotator.ui.app import install_translator
+    from annotator.ui.main_actions import import_progress_text, run_import
+
+    assert import_progress_text("128 documents imported") == "128 documents imported"
+    assert import_progress_text("1 documents imported") == "1 document imported"
+    assert import_progress_text("a.jsonl: read") == "Read a.jsonl"
+    release = threading.Event()
+
+    def importing(project, paths, progress, cancel):  # the runner's own lines, then it waits for the test
+        progress(0.5, "128 documents imported")
+        release.wait(10)
+        return ImportReport()
+
+    monkeypatch.setattr(importers, "import_paths", importing)
+    translator = install_translator(QApplication.instance(), "ko")
+    try:
+        assert import_progress_text("a.jsonl: read") == "a.jsonl 읽음"
+        run_import(window, [tmp_path])
+        (task,) = tasks.running_under(window)
+        qtbot.waitUntil(lambda: task.dialog.labelText() == "문서 128개 가져옴", timeout=10_000)
+        release.set()
+        qtbot.waitUntil(lambda: not tasks.running_under(window), timeout=10_000)
+    finally:
+        release.set()
+        QApplication.instance().removeTranslator(translator)
