@@ -260,6 +260,18 @@ What is done is kept: an import keeps the documents it stored, whole; an export 
         <translation>%1 읽음</translation>
     </message>
     <message>
+        <source>Writing the report: %1 of %2 documents</source>
+        <translation>보고서 작성 %1/%2</translation>
+    </message>
+    <message>
+        <source>Computing the agreement between the reviewers…</source>
+        <translation>검토자 간 일치도 계산</translation>
+    </message>
+    <message>
+        <source>Saving the report…</source>
+        <translation>보고서 저장</translation>
+    </message>
+    <message>
         <source>Imported %n documents,</source>
         <translation>문서 %n개를 가져왔고,</translation>
     </message>

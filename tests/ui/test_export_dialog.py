@@ -146,3 +146,20 @@ def test_the_layer_choice_is_offered_only_with_several_layers_and_reaches_the_ex
     with Project.open(db, "kim") as kim:
         expected = sum(len(kim.spans(d, layers[0])) for d in kim.document_ids())
     assert f"{expected} entities" in finished[0][1]
+
+
+def test_the_report_progress_speaks_the_ui_language(qapp):
+    """The writer's lines are Korean, as the workbook is: the English window's progress dialog showed them too."""
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui.app import install_translator
+    from annotator.ui.export_dialog import report_progress_text
+
+    assert report_progress_text("보고서 작성 40/300") == "Writing the report: 40 of 300 documents"
+    assert report_progress_text("검토자 간 일치도 계산") == "Computing the agreement between the reviewers…"
+    assert report_progress_text("보고서 저장") == "Saving the report…"
+    translator = install_translator(QApplication.instance(), "ko")
+    try:
+        assert report_progress_text("보고서 작성 40/300") == "보고서 작성 40/300"
+    finally:
+        QApplication.instance().removeTranslator(translator)
