@@ -259,18 +259,6 @@ def choose_report_path(parent: QWidget | None) -> Path | None:
     return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
 
 
-def report_progress_text(message: str) -> str:
-    """The report writer's progress line (Korean, as the workbook is) in the UI language."""
-    import re
-
-    written = re.fullmatch(r"보고서 작성 (\d+)/(\d+)", message)
-    if written:
-        return _tr("Writing the report: %1 of %2 documents").replace("%1", written.group(1)) \
-            .replace("%2", written.group(2))
-    return {"검토자 간 일치도 계산": _tr("Computing the agreement between the reviewers…"),
-            "보고서 저장": _tr("Saving the report…")}.get(message, message)
-
-
 def open_report_dialog(parent: QWidget | None, db_path: Path, reviewer: str, out: Path | None = None,
                        period: tuple[str | None, str | None] = (None, None)) -> tasks.Task | None:
     """File ▸ Report: ask where to save (unless `out` is given), write the workbook on a worker thread.
@@ -284,8 +272,7 @@ def open_report_dialog(parent: QWidget | None, db_path: Path, reviewer: str, out
         from annotator.store import Project
 
         with Project.open(db_path, reviewer) as project:
-            return write_report(project, out=out, period=Period(*period),
-                                progress=lambda f, m: progress(f, report_progress_text(m)), cancel=cancel)
+            return write_report(project, out=out, period=Period(*period), progress=progress, cancel=cancel)
 
     def done(summary) -> None:
         if summary.cancelled:

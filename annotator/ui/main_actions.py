@@ -271,18 +271,6 @@ def _last_import_folder(window: "MainWindow") -> str:
     return str(last) if last and Path(str(last)).is_dir() else str(Path.home())
 
 
-def import_progress_text(message: str) -> str:
-    """The import runner's progress line (English: the CLI prints it too) in the UI language."""
-    import re
-
-    imported = re.fullmatch(r"(\d+) documents imported", message)
-    if imported:
-        return counted(int(imported.group(1)), _tr("1 document imported"), _tr("%n documents imported"))
-    if message.endswith(": read"):
-        return _tr("Read %1").replace("%1", message[: -len(": read")])
-    return message
-
-
 def run_import(window: "MainWindow", paths: list[Path]) -> None:
     """Import on a worker thread with its own Project connection; the list reloads when it finishes."""
     db_path, reviewer = window.db_path, window.project.reviewer
@@ -295,8 +283,7 @@ def run_import(window: "MainWindow", paths: list[Path]) -> None:
         with Project.open(db_path, reviewer) as project:
             scheme_before = project.scheme()
             try:
-                report = import_paths(project, paths, progress=lambda f, m: progress(f, import_progress_text(m)),
-                                      cancel=cancel)
+                report = import_paths(project, paths, progress=progress, cancel=cancel)
             except ImportStopped as exc:  # the documents stored before it stopped are listed too
                 report = exc.report
             added = report.imported if isinstance(report.imported, int) else len(report.imported)

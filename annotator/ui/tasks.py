@@ -25,6 +25,8 @@ from typing import Any, Callable
 from PySide6.QtCore import QCoreApplication, QThread, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from annotator.ui.progress_lines import progress_line
+
 Progress = Callable[[float, str], None]
 Cancel = Callable[[], bool]
 _STEPS = 1000
@@ -107,7 +109,7 @@ def run_task(
     def show_progress(fraction: float, message: str) -> None:
         dialog.setValue(int(max(0.0, min(1.0, fraction)) * _STEPS))
         if message:
-            dialog.setLabelText(message)
+            dialog.setLabelText(progress_line(message))  # the store's and importer's English, in the UI language
 
     def cancel() -> None:
         task.cancel()

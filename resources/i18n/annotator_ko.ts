@@ -272,6 +272,30 @@ What is done is kept: an import keeps the documents it stored, whole; an export 
         <translation>보고서 저장</translation>
     </message>
     <message>
+        <source>Reading the files: %1 of %2</source>
+        <translation>파일 읽는 중: %2개 중 %1개</translation>
+    </message>
+    <message>
+        <source>Files read; merging them…</source>
+        <translation>파일을 읽었습니다. 병합하는 중…</translation>
+    </message>
+    <message>
+        <source>Merging the files: %1 of %2</source>
+        <translation>파일 병합 중: %2개 중 %1개</translation>
+    </message>
+    <message>
+        <source>Indexing for search: %1 of %2 documents</source>
+        <translation>검색 색인 중: 문서 %2개 중 %1개</translation>
+    </message>
+    <message>
+        <source>Writing the reviewer files: %1 of %2</source>
+        <translation>검토자 파일 쓰는 중: %2개 중 %1개</translation>
+    </message>
+    <message>
+        <source>Reading the date and outlet: %1 of %2 documents</source>
+        <translation>날짜와 매체 읽는 중: 문서 %2개 중 %1개</translation>
+    </message>
+    <message>
         <source>Imported %n documents,</source>
         <translation>문서 %n개를 가져왔고,</translation>
     </message>

@@ -268,7 +268,8 @@ def test_the_import_progress_speaks_the_ui_language(window, qtbot, tmp_path, mon
     from annotator.io.importers import ImportReport
     from annotator.ui import tasks
     from annotator.ui.app import install_translator
-    from annotator.ui.main_actions import import_progress_text, run_import
+    from annotator.ui.main_actions import run_import
+    from annotator.ui.progress_lines import progress_line as import_progress_text
 
     assert import_progress_text("128 documents imported") == "128 documents imported"
     assert import_progress_text("1 documents imported") == "1 document imported"
