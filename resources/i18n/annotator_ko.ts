@@ -296,6 +296,22 @@ What is done is kept: an import keeps the documents it stored, whole; an export 
         <translation>날짜와 매체 읽는 중: 문서 %2개 중 %1개</translation>
     </message>
     <message>
+        <source>The tokens are not valid JSON: %1</source>
+        <translation>토큰이 올바른 JSON이 아닙니다: %1</translation>
+    </message>
+    <message>
+        <source>This is not a valid regular expression: %1</source>
+        <translation>올바른 정규식이 아닙니다: %1</translation>
+    </message>
+    <message>
+        <source>This pattern matches the empty string: it would propose empty entities</source>
+        <translation>이 패턴은 빈 문자열과 일치합니다. 빈 개체를 제안하게 됩니다</translation>
+    </message>
+    <message>
+        <source>The pattern id %1 appears twice in this label</source>
+        <translation>패턴 ID %1이(가) 이 레이블에 두 번 있습니다</translation>
+    </message>
+    <message>
         <source>Imported %n documents,</source>
         <translation>문서 %n개를 가져왔고,</translation>
     </message>
