@@ -2021,6 +2021,14 @@ What is done is kept: an import keeps the documents it stored, whole; an export 
 <context>
     <name>DocumentListPanel</name>
     <message>
+        <source>No documents in this project yet.</source>
+        <translation>이 프로젝트에는 아직 문서가 없습니다.</translation>
+    </message>
+    <message>
+        <source>File ▸ Import… (Ctrl+I) reads files, File ▸ Import folder… (Ctrl+Shift+I) a folder of pages; files dropped on the window are imported too.</source>
+        <translation>파일 ▸ 가져오기…(Ctrl+I)로 파일을, 파일 ▸ 폴더 가져오기…(Ctrl+Shift+I)로 페이지 폴더를 가져옵니다. 창에 끌어다 놓은 파일도 가져옵니다.</translation>
+    </message>
+    <message>
         <source>Searching…</source>
         <translation>검색 중…</translation>
     </message>
