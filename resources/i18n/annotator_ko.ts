@@ -3198,6 +3198,14 @@ Enter 또는 칩 클릭으로 수락, Backspace로 거절, 레이블 키로 그 
 <context>
     <name>TrainDialog</name>
     <message>
+        <source>Replace the model?</source>
+        <translation>모델을 바꿀까요?</translation>
+    </message>
+    <message>
+        <source>%1 holds a model trained before. Training replaces it, also when it is cancelled. Replace it? (Choose another model folder to keep it.)</source>
+        <translation>%1에는 전에 학습한 모델이 있습니다. 학습하면, 취소하더라도 이 모델이 바뀝니다. 바꿀까요? (남겨 두려면 다른 모델 폴더를 고르세요.)</translation>
+    </message>
+    <message>
         <source>Train the entity model</source>
         <translation>개체 모델 학습</translation>
     </message>

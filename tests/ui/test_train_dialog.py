@@ -64,3 +64,30 @@ def test_the_tokenising_line_of_the_export_phase_is_shown_in_the_ui_language(qap
         assert "tokenising" not in korean.lower() and "3" in korean and "40" in korean
     finally:
         QApplication.instance().removeTranslator(translator)
+
+
+def test_a_folder_with_an_earlier_model_is_replaced_only_when_the_user_says_so(window, qtbot, tmp_path, monkeypatch):
+    """Every training went to exports/ner-model and replaced the model there without a word, a run cancelled
+    after a step too (with a model worth nothing)."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    from annotator.ui.train_dialog import TrainDialog
+
+    folder = tmp_path / "ner-model"
+    folder.mkdir()
+    (folder / "meta.json").write_text("{}", encoding="utf-8")
+    asked = []
+    answer = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or answer[0])
+    dialog = TrainDialog(window, folder)
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert asked and str(folder) in asked[0] and dialog.result() != QDialog.DialogCode.Accepted
+    answer[0] = QMessageBox.StandardButton.Yes
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    fresh = TrainDialog(window, tmp_path / "new-model")
+    qtbot.addWidget(fresh)
+    asked.clear()
+    fresh.accept()
+    assert not asked and fresh.result() == QDialog.DialogCode.Accepted
