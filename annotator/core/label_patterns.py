@@ -43,7 +43,12 @@ _OPS = {None: (1, 1), "?": (0, 1), "*": (0, None), "+": (1, None)}
 
 
 class PatternError(ValueError):
-    """A pattern that cannot be used; the message names the label and the pattern."""
+    """A pattern that cannot be used; the message names the label and the pattern. reason ("invalid regex",
+    "empty match" or "") and detail (the regex engine's words) let the app say it in its own language."""
+
+    def __init__(self, message: str, reason: str = "", detail: str = "") -> None:
+        super().__init__(message)
+        self.reason, self.detail = reason, detail
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +126,9 @@ def _regex(source: Any, what: str, flags: int = 0) -> re.Pattern:
     try:
         compiled = pattern_cache.compile_regex(source, flags)
     except re.error as exc:
-        raise PatternError(f"{what} is not a valid regular expression: {exc}") from None
+        raise PatternError(f"{what} is not a valid regular expression: {exc}", "invalid regex", str(exc)) from None
     if compiled.fullmatch("") is not None:
-        raise PatternError(f"{what} matches the empty string")
+        raise PatternError(f"{what} matches the empty string", "empty match")
     return compiled
 
 

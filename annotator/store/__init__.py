@@ -6,6 +6,7 @@ from annotator.store.errors import (
     DiskFullError,
     NewerSchemaError,
     NotAProjectError,
+    OverlapError,
     ProjectError,
     ProjectLockedError,
     ReadOnlyProjectError,
@@ -16,6 +17,6 @@ from annotator.store.project import AddResult, Project
 
 __all__ = [
     "AddResult", "AnnotationError", "CorruptDatabaseError", "DiskFullError", "DocumentRow", "NewerSchemaError",
-    "NotAProjectError", "Project", "ProjectError", "ProjectLockedError",
+    "NotAProjectError", "OverlapError", "Project", "ProjectError", "ProjectLockedError",
     "ReadOnlyProjectError", "StoreUnavailableError",
 ]

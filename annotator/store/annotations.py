@@ -8,7 +8,7 @@ from typing import Iterable, Sequence
 from annotator.core.clock import now
 from annotator.core.model import Relation, Span, span_bounds_problem
 from annotator.core.scheme import EntityLabel, LabelScheme, RelationLabel
-from annotator.store.errors import AnnotationError
+from annotator.store.errors import AnnotationError, OverlapError
 
 SPAN_SELECT = (
     "SELECT s.id, s.doc_id, s.start, s.\"end\", l.name, coalesce(r.name, ''), s.created_at, y.name FROM spans s"
@@ -207,9 +207,7 @@ class AnnotationMixin:
         ).fetchone()
         if clash is not None:
             other = Span(*clash)
-            raise AnnotationError(
-                f"overlaps the {other.label} entity at {other.start}–{other.end}; entities in the NER layer cannot overlap"
-            )
+            raise OverlapError(other.label, other.start, other.end)
 
     def _text_length(self, doc_id: int) -> int:
         row = self.conn.execute("SELECT text_length FROM documents WHERE id = ?", (doc_id,)).fetchone()

@@ -55,3 +55,12 @@ class ReadOnlyProjectError(StoreUnavailableError):
 
 class AnnotationError(ProjectError):
     """An annotation edit was refused (overlap, bad offsets, unknown label, disallowed relation)."""
+
+
+class OverlapError(AnnotationError):
+    """A new or moved entity would overlap the entity `label` at [start, end) of the same layer (the app says it in
+    the UI language)."""
+
+    def __init__(self, label: str, start: int, end: int) -> None:
+        super().__init__(f"overlaps the {label} entity at {start}–{end}; entities in the NER layer cannot overlap")
+        self.label, self.start, self.end = label, start, end

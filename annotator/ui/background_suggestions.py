@@ -89,6 +89,11 @@ class BackgroundSuggestions(QObject):
         self.window.editor.relation_review.set_enabled(on)
         self._retire_worker()  # the next request starts one with the sources as they are now
 
+    def reviewer_changed(self) -> None:
+        """The worker runs as one reviewer (whose labels hide proposals, whose rejections are left out): the next
+        request starts one as the reviewer now at work."""
+        self._retire_worker()
+
     def _retire_worker(self) -> None:
         """Let the running worker finish the document at hand and end (its input closed), without waiting."""
         proc, self.worker = self.worker, None

@@ -372,6 +372,7 @@ class DocumentListPanel(QWidget):
         self.empty_note.setStyleSheet("QLabel { color: #555555; padding: 8px; }")
         self.empty_note.hide()
         self.model.modelReset.connect(self._update_empty_note)
+        self._update_empty_note()  # a new project: say how documents come in
         self.search_note = QLabel(self.tr("Searching…"), self._viewport)  # over the rows: the layout stays put
         self.search_note.setObjectName("searchStatus")
         self.search_note.setStyleSheet(
@@ -451,8 +452,13 @@ class DocumentListPanel(QWidget):
 
     def _update_empty_note(self) -> None:
         model = self.model
-        if model.rowCount() or not (model.query or model.status or any(model.dates)):
+        if model.rowCount():
             self.empty_note.hide()
+            return
+        if not (model.query or model.status or any(model.dates)):  # a project with no document yet
+            self._show_empty_note(self.tr("No documents in this project yet.") + "\n" + self.tr(
+                "File ▸ Import… (Ctrl+I) reads files, File ▸ Import folder… (Ctrl+Shift+I) a folder of pages; "
+                "files dropped on the window are imported too."))
             return
         where = []
         if model.status:
@@ -469,6 +475,9 @@ class DocumentListPanel(QWidget):
         else:
             text = self.tr("No document {0}.").format(self.tr(" and ").join(where))
             text += "\n" + self.tr("Choose “All statuses” or clear the dates to list every document.")
+        self._show_empty_note(text)
+
+    def _show_empty_note(self, text: str) -> None:
         self.empty_note.setText(text)
         self.empty_note.setGeometry(0, 0, self._viewport.width(), self._viewport.height())
         self.empty_note.show()

@@ -169,6 +169,8 @@ def open_project(window: "MainWindow") -> None:
         options=QFileDialog.Option.DontConfirmOverwrite)
     if not path:
         return
+    if not Path(path).exists() and not Path(path).suffix:  # a new name typed bare: the filter would hide the file
+        path = path + ".annotator.db"
     if Path(path).resolve() == window.db_path.resolve():
         window.statusBar().showMessage(_tr("%1 is the open project already.").replace("%1", window.db_path.name), 8000)
         return
@@ -180,11 +182,12 @@ def open_project(window: "MainWindow") -> None:
         QMessageBox.warning(window, _tr("Cannot open project"), str(exc))
         return
     if new_window is not None:
-        # Every label was committed when it was made: closing the old window loses nothing, and says so.
-        window.close()
+        # Every label was committed when it was made: closing the old window loses nothing, and says so. Its
+        # import or export still running, the user may keep it open (MainWindow.closeEvent asks).
+        text = (_tr("Opened %1. %2 is closed; every label in it is saved.") if window.close()
+                else _tr("Opened %1. %2 stays open beside it until its work is done."))
         new_window.statusBar().showMessage(
-            _tr("Opened %1. %2 is closed; every label in it is saved.").replace("%1", new_window.db_path.name)
-            .replace("%2", window.db_path.name), 15000)
+            text.replace("%1", new_window.db_path.name).replace("%2", window.db_path.name), 15000)
 
 
 def _reload_after_import(window: "MainWindow", result) -> None:
@@ -216,6 +219,9 @@ def _reload_after_import(window: "MainWindow", result) -> None:
     if left_out:
         text += " " + counted(len(left_out), _tr("1 file left out (no importer reads its suffix)."),
                               _tr("%n files left out (no importer reads their suffix)."))
+    if getattr(report, "cancelled", False):  # the counts alone read as a finished import
+        text = _tr("Import cancelled: the documents counted are stored whole; the rest was not imported (import the "
+                   "same files again for it: what is stored is skipped as duplicates).") + " " + text
     stopped = getattr(report, "stopped", "")
     if stopped:  # disk full, locked: what was stored is listed; say why the rest was not
         text = stopped + "\n\n" + text
@@ -224,6 +230,11 @@ def _reload_after_import(window: "MainWindow", result) -> None:
                           text, QMessageBox.StandardButton.Ok, window)
         box.setDetailedText("\n".join(problems[:1000] + [_tr("left out: %1").replace("%1", f)
                                                           for f in left_out[:1000]]))
+        if problems:  # the first ones in sight, each with its file and line; every one in the details
+            shown = problems[:3] + ([counted(len(problems) - 3, _tr("… and 1 more problem (see the details)"),
+                                             _tr("… and %n more problems (see the details)"))]
+                                    if len(problems) > 3 else [])
+            box.setInformativeText("\n".join(shown))
         box.exec()
     else:
         window.statusBar().showMessage(text, 10000)

@@ -363,6 +363,7 @@ class MainWindow(QMainWindow):
         # Another reviewer edits another layer: the open document is shown from their side, and the undo
         # history (the previous reviewer's edits) is not theirs to undo.
         self.session.undo_stack.clear()
+        self.background_suggestions.reviewer_changed()  # its worker pre-annotated as the previous reviewer
         self.session.reload_document()
         self.documents.model.reload()
         if self.session.doc_id is not None:
@@ -409,6 +410,11 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from annotator.ui.tasks import stop_to_close
+
+        if not stop_to_close(self):  # an import, export or training still running, kept going
+            event.ignore()
+            return
         self.indexer.cancel()
         self.background_suggestions.stop()
         self.editor.relation_review.stop()  # no recomputing into a closing project

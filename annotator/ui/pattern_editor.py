@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFontDatabase, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
@@ -33,19 +33,27 @@ _alive: set = set()  # preview threads still running (a dialog closed meanwhile 
 _TOKENS_EXAMPLE = [{"tag": "SN"}, {"text": ["개", "곳"], "gap": False}, {"tag": ["NNG", "NNP"], "op": "+", "gap": True}]
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("", text)  # context "": lupdate reads _tr as tr without a class
+
+
 _JSON_ERROR = "_json_error"  # a token list that is not JSON yet: kept in the entry while it is typed
 
 
 def pattern_problem(label: str, entry: dict[str, Any], others: list[dict[str, Any]]) -> str | None:
     """Why entry cannot be used (the scheme's own check, plus an id another pattern of the label has), or None."""
     if _JSON_ERROR in entry:
-        return f"label {label!r}, pattern {entry.get('id')!r}: tokens are not valid JSON ({entry[_JSON_ERROR]})"
+        return _tr("The tokens are not valid JSON: %1").replace("%1", str(entry[_JSON_ERROR]))
     try:
         compile_pattern(label, {**entry, "enabled": True})
-    except PatternError as exc:
+    except PatternError as exc:  # the two a reviewer typing a regex meets, in the UI language; the others as said
+        if exc.reason == "invalid regex":
+            return _tr("This is not a valid regular expression: %1").replace("%1", exc.detail)
+        if exc.reason == "empty match":
+            return _tr("This pattern matches the empty string: it would propose empty entities")
         return str(exc)
     if any(o.get("id") == entry.get("id") for o in others):
-        return f"label {label!r}: pattern id {entry.get('id')!r} appears twice"
+        return _tr("The pattern id %1 appears twice in this label").replace("%1", str(entry.get("id")))
     return None
 
 

@@ -21,8 +21,9 @@ from PySide6.QtGui import QUndoStack
 from annotator.core.delta import AnnotationDelta
 from annotator.core.document_state import DocumentState
 from annotator.core.model import Document, Relation, Span
-from annotator.store import Project, ProjectError
+from annotator.store import OverlapError, Project, ProjectError
 from annotator.ui.occurrences import find_unlabelled_occurrences
+from annotator.ui.wording import counted
 from annotator.ui.undo import (
     _tr,
     AddRelationCommand,
@@ -34,6 +35,15 @@ from annotator.ui.undo import (
     StatusCommand,
     UpdateSpanCommand,
 )
+
+
+def refusal_text(exc: ProjectError) -> str:
+    """The store's reason for refusing an edit, in the UI language where the app knows it (the store speaks English,
+    for the CLI too)."""
+    if isinstance(exc, OverlapError):
+        return _tr("it overlaps the %1 entity at %2–%3; entities cannot overlap").replace("%1", exc.label) \
+            .replace("%2", str(exc.start)).replace("%3", str(exc.end))
+    return str(exc)
 
 
 class Session(QObject):
@@ -113,7 +123,7 @@ class Session(QObject):
 
     def set_active_label(self, name: str) -> None:
         if self.scheme.entity(name) is None:
-            self.message.emit(f"Unknown label {name}")
+            self.message.emit(_tr("Unknown label %1").replace("%1", name))
             return
         if name != self.active_label:
             self.active_label = name
@@ -129,7 +139,7 @@ class Session(QObject):
         try:
             span = self.project.add_span(doc_id, start, end, label)
         except ProjectError as exc:
-            self.message.emit(f"Not labelled: {exc}")
+            self.message.emit(_tr("Not labelled: %1").replace("%1", refusal_text(exc)))
             return None
         self._push(AddSpansCommand(self, doc_id, [span], _tr("label %1").replace("%1", label)), AnnotationDelta(added_spans=(span,)))
         return span
@@ -139,9 +149,10 @@ class Session(QObject):
         other = self.state.other_by_id.get(span_id)
         if other is None:
             return True
-        where = "take it into gold (C)" if self.gold is not None else "copy it into your layer (C)"
-        self.message.emit(f"The {other.label} entity belongs to the layer {other.layer}, read-only here;"
-                          f" {where} to change it")
+        text = (_tr("The %1 entity belongs to the layer %2, read-only here; take it into gold (C) to change it")
+                if self.gold is not None else
+                _tr("The %1 entity belongs to the layer %2, read-only here; copy it into your layer (C) to change it"))
+        self.message.emit(text.replace("%1", other.label).replace("%2", other.layer))
         return False
 
     def copy_spans(self, span_ids: list[int]) -> list[Span]:
@@ -151,10 +162,10 @@ class Session(QObject):
         try:
             spans, relations = self.project.copy_spans(span_ids)
         except ProjectError as exc:
-            self.message.emit(f"Not copied: {exc}")
+            self.message.emit(_tr("Not copied: %1").replace("%1", refusal_text(exc)))
             return []
         if not spans:
-            self.message.emit("Already in your layer")
+            self.message.emit(_tr("Already in your layer"))
             return []
         self._push(AddSpansCommand(self, spans[0].doc_id, spans, _tr("copy %1 entities into my layer").replace("%1", str(len(spans))),
                                    relations),
@@ -186,7 +197,8 @@ class Session(QObject):
         self._push(DeleteSpanCommand(self, span, relations, links),
                    AnnotationDelta(removed_spans=(span,), removed_relations=tuple(relations)))
         if relations:
-            self.message.emit(f"Deleted the {span.label} entity and {len(relations)} relation(s)")
+            self.message.emit(counted(len(relations), _tr("Deleted the %1 entity and 1 relation"),
+                                      _tr("Deleted the %1 entity and %n relations")).replace("%1", span.label))
 
     def change_span_label(self, span_id: int, label: str) -> None:
         self._update_span(span_id, _tr("relabel as %1").replace("%1", label), label=label)
@@ -200,7 +212,7 @@ class Session(QObject):
         try:
             before, after = self.project.update_span(span_id, **change)
         except ProjectError as exc:
-            self.message.emit(f"Not changed: {exc}")
+            self.message.emit(_tr("Not changed: %1").replace("%1", refusal_text(exc)))
             return
         if before == after:
             return
@@ -210,7 +222,7 @@ class Session(QObject):
     def label_all_occurrences(self, span_id: int, *, whole_project: bool = False) -> int:
         """Label every unlabelled occurrence of the span's text (this article, or every article); one undo step."""
         if self.gold is not None:
-            self.message.emit("Label all occurrences works on your own layer, not while adjudicating")
+            self.message.emit(_tr("Label all occurrences works on your own layer, not while adjudicating"))
             return 0
         try:
             span = self.project.span(span_id)
@@ -230,15 +242,18 @@ class Session(QObject):
                     created += self.project.add_spans(doc_id, [(s, e, span.label) for s, e in ranges])
                     with_hits += 1
             except ProjectError as exc:  # the documents done so far stay labelled (and undoable)
-                self.message.emit(f"Label all occurrences stopped at document {doc_id}: {exc}")
+                self.message.emit(_tr("Label all occurrences stopped at document %1: %2").replace("%1", str(doc_id))
+                                  .replace("%2", refusal_text(exc)))
                 break
         if not created:
-            self.message.emit(f"No other unlabelled “{needle}” found")
+            self.message.emit(_tr("No other unlabelled “%1” found").replace("%1", needle))
             return 0
         self._push(AddSpansCommand(self, span.doc_id, created, _tr("label all “%1” as %2").replace("%1", needle).replace("%2", span.label)),
                    AnnotationDelta(added_spans=tuple(created)))
-        where = f" in {with_hits} documents" if whole_project else ""
-        self.message.emit(f"Labelled {len(created)} more “{needle}” as {span.label}{where}")
+        text = _tr("Labelled %1 more “%2” as %3 in %4 documents") if whole_project else \
+            _tr("Labelled %1 more “%2” as %3")
+        self.message.emit(text.replace("%1", str(len(created))).replace("%2", needle).replace("%3", span.label)
+                          .replace("%4", str(with_hits)))
         for doc_id in {s.doc_id for s in created} - {span.doc_id}:
             self._emit_annotations(doc_id, AnnotationDelta(added_spans=tuple(created)))
         return len(created)
@@ -248,7 +263,7 @@ class Session(QObject):
         try:
             relation = self.project.add_relation(head_id, tail_id, label)
         except ProjectError as exc:
-            self.message.emit(f"No relation: {exc}")
+            self.message.emit(_tr("No relation: %1").replace("%1", refusal_text(exc)))
             return None
         self._push(AddRelationCommand(self, relation), AnnotationDelta(added_relations=(relation,)))
         return relation
@@ -383,5 +398,5 @@ class Session(QObject):
 
     def _require_doc(self) -> int | None:
         if self.doc_id is None:
-            self.message.emit("Open a document first")
+            self.message.emit(_tr("Open a document first"))
         return self.doc_id

@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import threading
 import traceback
+import weakref
 from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QThread, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from annotator.ui.progress_lines import progress_line
 
 Progress = Callable[[float, str], None]
 Cancel = Callable[[], bool]
@@ -40,6 +43,8 @@ class Task(QThread):
     progressed = Signal(float, str)
     succeeded = Signal(object)
     failed = Signal(str)
+    owner = None  # run_task's parent, weakly; None for the workers that stop their own (search, index)
+    title = ""
 
     def __init__(self, work: Callable[[Progress, Cancel], Any], parent: QWidget | None = None):
         super().__init__(parent)
@@ -98,11 +103,13 @@ def run_task(
         dialog.setCancelButton(None)
     task = Task(work)  # no parent: closing the window must not destroy a running thread
     task.dialog = dialog
+    # weakly: a finished task someone keeps must not keep its (closed) window alive
+    task.owner, task.title = (weakref.ref(parent) if parent is not None else None), title
 
     def show_progress(fraction: float, message: str) -> None:
         dialog.setValue(int(max(0.0, min(1.0, fraction)) * _STEPS))
         if message:
-            dialog.setLabelText(message)
+            dialog.setLabelText(progress_line(message))  # the store's and importer's English, in the UI language
 
     def cancel() -> None:
         task.cancel()
@@ -137,3 +144,50 @@ def run_task(
     _running.add(task)
     task.start()
     return task
+
+
+def running_under(window: QWidget) -> list[Task]:
+    """The tasks started from window or from a widget inside it (one of its dialogs)."""
+    def inside(owner) -> bool:
+        try:
+            while owner is not None:
+                if owner is window:
+                    return True
+                owner = owner.parentWidget()
+        except RuntimeError:  # a dialog already deleted
+            return False
+        return False
+
+    return [task for task in list(_running) if task.owner is not None and inside(task.owner())]
+
+
+def stop_to_close(window: QWidget) -> bool:
+    """Before window closes: False when the user keeps its running tasks going (the window stays open); else
+    they are cancelled and waited for, their results dropped. After the last window the process ends, and a
+    thread still running then aborted it, in the middle of an import."""
+    running = running_under(window)
+    if not running:
+        return True
+    answer = QMessageBox.question(
+        window, _tr("Close the window?"),
+        _tr("Still running: %1. Stop it and close the window?\n\nWhat is done is kept: an import keeps the "
+            "documents it stored, whole; an export or a report writes nothing; training keeps the best model so "
+            "far.").replace("%1", ", ".join(dict.fromkeys(task.title for task in running))),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    for task in running:
+        for signal in (task.progressed, task.succeeded, task.failed):  # nothing is reported to a closed window
+            try:
+                signal.disconnect()
+            except (RuntimeError, TypeError):
+                pass
+        task.cancel()
+    for task in running:
+        task.wait()  # a chunk or a step: every task checks cancel() now and then
+        _running.discard(task)
+        try:
+            task.dialog.close()
+        except RuntimeError:
+            pass
+    return True

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QPushButton, QRadioButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QMessageBox, QPushButton, QRadioButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from annotator.ui import tasks
@@ -111,6 +111,19 @@ class TrainDialog(QDialog):
             (self.tr("Too little to learn from:") + "\n• " + "\n• ".join(warnings)) if warnings else "")
         self.train_button.setEnabled(summary["documents"] > 0 and summary["entities"] > 0)
 
+    def accept(self) -> None:
+        """Asked first when the folder holds an earlier model: the run replaces it, a cancelled one too (with its
+        best model so far, which after a few steps is worth nothing)."""
+        folder = Path(self.folder.text().strip()).expanduser()
+        if (folder / "meta.json").is_file() and QMessageBox.question(
+                self, self.tr("Replace the model?"),
+                self.tr("%1 holds a model trained before. Training replaces it, also when it is cancelled. "
+                        "Replace it? (Choose another model folder to keep it.)").replace("%1", str(folder)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+            return
+        super().accept()
+
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the trained model"), self.folder.text())
         if folder:
@@ -129,6 +142,11 @@ def progress_text(message: str) -> str:
             return _tr("Loading the tokenizer and exporting the documents…")
         if message.startswith("initialising"):
             return _tr("Setting up the model and the tokenizer…")
+        tokenised = re.fullmatch(r"tokenising (\d+)/(\d+) documents", message)  # the export's Kiwi phase
+        if tokenised:
+            from annotator.ui.export_phases import tokenising_text
+
+            return tokenising_text(int(tokenised.group(1)), int(tokenised.group(2)))
         exported = re.fullmatch(r"(\d+)/(\d+) documents|(\d+) documents exported", message)
         if exported:
             done, total, all_done = exported.groups()

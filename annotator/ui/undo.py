@@ -62,7 +62,8 @@ class EditCommand(QUndoCommand):
             delta = action()
         except ProjectError as exc:
             self.setObsolete(True)  # the stack drops a command that can no longer be replayed
-            self.session.message.emit(f"Cannot {what} “{self.text()}”: {exc}")
+            text = _tr("Cannot undo “%1”: %2") if what == "undo" else _tr("Cannot redo “%1”: %2")
+            self.session.message.emit(text.replace("%1", self.text()).replace("%2", str(exc)))
             return
         self.notify(delta)
 

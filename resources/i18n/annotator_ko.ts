@@ -140,12 +140,176 @@
         <translation>%1은(는) 이미 열려 있는 프로젝트입니다.</translation>
     </message>
     <message>
+        <source>Opened %1. %2 stays open beside it until its work is done.</source>
+        <translation>%1을(를) 열었습니다. %2은(는) 하던 작업이 끝날 때까지 옆에 열려 있습니다.</translation>
+    </message>
+    <message>
         <source>Opened %1. %2 is closed; every label in it is saved.</source>
         <translation>%1을(를) 열었습니다. %2은(는) 닫혔으며, 그 안의 모든 레이블은 저장되어 있습니다.</translation>
     </message>
     <message>
         <source>Imported 1 document,</source>
         <translation>문서 1개를 가져왔고,</translation>
+    </message>
+    <message>
+        <source>Import cancelled: the documents counted are stored whole; the rest was not imported (import the same files again for it: what is stored is skipped as duplicates).</source>
+        <translation>가져오기 취소됨: 센 문서는 온전히 저장되었고 나머지는 가져오지 않았습니다(같은 파일을 다시 가져오면 나머지가 들어오며, 저장된 문서는 중복으로 건너뜁니다).</translation>
+    </message>
+    <message>
+        <source>Close the window?</source>
+        <translation>창을 닫을까요?</translation>
+    </message>
+    <message>
+        <source>Still running: %1. Stop it and close the window?
+
+What is done is kept: an import keeps the documents it stored, whole; an export or a report writes nothing; training keeps the best model so far.</source>
+        <translation>아직 진행 중: %1. 중지하고 창을 닫을까요?
+
+끝난 일은 남습니다. 가져오기는 저장한 문서를 온전히 남기고, 내보내기와 보고서는 아무것도 쓰지 않으며, 학습은 지금까지의 최고 모델을 남깁니다.</translation>
+    </message>
+    <message>
+        <source>Unknown label %1</source>
+        <translation>알 수 없는 레이블 %1</translation>
+    </message>
+    <message>
+        <source>Not labelled: %1</source>
+        <translation>레이블을 붙이지 않았습니다: %1</translation>
+    </message>
+    <message>
+        <source>it overlaps the %1 entity at %2–%3; entities cannot overlap</source>
+        <translation>%2–%3의 %1 개체와 겹칩니다. 개체는 서로 겹칠 수 없습니다</translation>
+    </message>
+    <message>
+        <source>The %1 entity belongs to the layer %2, read-only here; take it into gold (C) to change it</source>
+        <translation>이 %1 개체는 %2 레이어의 것이라 여기서는 읽기 전용입니다. 바꾸려면 골드로 가져오세요 (C)</translation>
+    </message>
+    <message>
+        <source>The %1 entity belongs to the layer %2, read-only here; copy it into your layer (C) to change it</source>
+        <translation>이 %1 개체는 %2 레이어의 것이라 여기서는 읽기 전용입니다. 바꾸려면 내 레이어로 복사하세요 (C)</translation>
+    </message>
+    <message>
+        <source>Not copied: %1</source>
+        <translation>복사하지 않았습니다: %1</translation>
+    </message>
+    <message>
+        <source>Already in your layer</source>
+        <translation>이미 내 레이어에 있습니다</translation>
+    </message>
+    <message>
+        <source>Deleted the %1 entity and 1 relation</source>
+        <translation>%1 개체와 관계 1개를 삭제했습니다</translation>
+    </message>
+    <message>
+        <source>Deleted the %1 entity and %n relations</source>
+        <translation>%1 개체와 관계 %n개를 삭제했습니다</translation>
+    </message>
+    <message>
+        <source>Label all occurrences works on your own layer, not while adjudicating</source>
+        <translation>모든 곳에 레이블 지정은 내 레이어에서만 됩니다. 판정 중에는 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Label all occurrences stopped at document %1: %2</source>
+        <translation>모든 곳에 레이블 지정이 문서 %1에서 멈췄습니다: %2</translation>
+    </message>
+    <message>
+        <source>No other unlabelled “%1” found</source>
+        <translation>레이블이 없는 다른 “%1”을 찾지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Labelled %1 more “%2” as %3</source>
+        <translation>“%2” %1곳에 %3 레이블을 더 붙였습니다</translation>
+    </message>
+    <message>
+        <source>Labelled %1 more “%2” as %3 in %4 documents</source>
+        <translation>문서 %4개에서 “%2” %1곳에 %3 레이블을 더 붙였습니다</translation>
+    </message>
+    <message>
+        <source>No relation: %1</source>
+        <translation>관계를 만들지 않았습니다: %1</translation>
+    </message>
+    <message>
+        <source>Open a document first</source>
+        <translation>먼저 문서를 여세요</translation>
+    </message>
+    <message>
+        <source>Cannot undo “%1”: %2</source>
+        <translation>“%1”을 실행 취소할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Cannot redo “%1”: %2</source>
+        <translation>“%1”을 다시 실행할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>… and 1 more problem (see the details)</source>
+        <translation>… 그 밖의 문제 1건 (자세한 정보 참고)</translation>
+    </message>
+    <message>
+        <source>… and %n more problems (see the details)</source>
+        <translation>… 그 밖의 문제 %n건 (자세한 정보 참고)</translation>
+    </message>
+    <message>
+        <source>1 document imported</source>
+        <translation>문서 1개 가져옴</translation>
+    </message>
+    <message>
+        <source>%n documents imported</source>
+        <translation>문서 %n개 가져옴</translation>
+    </message>
+    <message>
+        <source>Read %1</source>
+        <translation>%1 읽음</translation>
+    </message>
+    <message>
+        <source>Writing the report: %1 of %2 documents</source>
+        <translation>보고서 작성 %1/%2</translation>
+    </message>
+    <message>
+        <source>Computing the agreement between the reviewers…</source>
+        <translation>검토자 간 일치도 계산</translation>
+    </message>
+    <message>
+        <source>Saving the report…</source>
+        <translation>보고서 저장</translation>
+    </message>
+    <message>
+        <source>Reading the files: %1 of %2</source>
+        <translation>파일 읽는 중: %2개 중 %1개</translation>
+    </message>
+    <message>
+        <source>Files read; merging them…</source>
+        <translation>파일을 읽었습니다. 병합하는 중…</translation>
+    </message>
+    <message>
+        <source>Merging the files: %1 of %2</source>
+        <translation>파일 병합 중: %2개 중 %1개</translation>
+    </message>
+    <message>
+        <source>Indexing for search: %1 of %2 documents</source>
+        <translation>검색 색인 중: 문서 %2개 중 %1개</translation>
+    </message>
+    <message>
+        <source>Writing the reviewer files: %1 of %2</source>
+        <translation>검토자 파일 쓰는 중: %2개 중 %1개</translation>
+    </message>
+    <message>
+        <source>Reading the date and outlet: %1 of %2 documents</source>
+        <translation>날짜와 매체 읽는 중: 문서 %2개 중 %1개</translation>
+    </message>
+    <message>
+        <source>The tokens are not valid JSON: %1</source>
+        <translation>토큰이 올바른 JSON이 아닙니다: %1</translation>
+    </message>
+    <message>
+        <source>This is not a valid regular expression: %1</source>
+        <translation>올바른 정규식이 아닙니다: %1</translation>
+    </message>
+    <message>
+        <source>This pattern matches the empty string: it would propose empty entities</source>
+        <translation>이 패턴은 빈 문자열과 일치합니다. 빈 개체를 제안하게 됩니다</translation>
+    </message>
+    <message>
+        <source>The pattern id %1 appears twice in this label</source>
+        <translation>패턴 ID %1이(가) 이 레이블에 두 번 있습니다</translation>
     </message>
     <message>
         <source>Imported %n documents,</source>
@@ -1857,6 +2021,14 @@
 <context>
     <name>DocumentListPanel</name>
     <message>
+        <source>No documents in this project yet.</source>
+        <translation>이 프로젝트에는 아직 문서가 없습니다.</translation>
+    </message>
+    <message>
+        <source>File ▸ Import… (Ctrl+I) reads files, File ▸ Import folder… (Ctrl+Shift+I) a folder of pages; files dropped on the window are imported too.</source>
+        <translation>파일 ▸ 가져오기…(Ctrl+I)로 파일을, 파일 ▸ 폴더 가져오기…(Ctrl+Shift+I)로 페이지 폴더를 가져옵니다. 창에 끌어다 놓은 파일도 가져옵니다.</translation>
+    </message>
+    <message>
         <source>Searching…</source>
         <translation>검색 중…</translation>
     </message>
@@ -3025,6 +3197,14 @@ Enter 또는 칩 클릭으로 수락, Backspace로 거절, 레이블 키로 그 
 </context>
 <context>
     <name>TrainDialog</name>
+    <message>
+        <source>Replace the model?</source>
+        <translation>모델을 바꿀까요?</translation>
+    </message>
+    <message>
+        <source>%1 holds a model trained before. Training replaces it, also when it is cancelled. Replace it? (Choose another model folder to keep it.)</source>
+        <translation>%1에는 전에 학습한 모델이 있습니다. 학습하면, 취소하더라도 이 모델이 바뀝니다. 바꿀까요? (남겨 두려면 다른 모델 폴더를 고르세요.)</translation>
+    </message>
     <message>
         <source>Train the entity model</source>
         <translation>개체 모델 학습</translation>

@@ -116,6 +116,26 @@ def test_cancel_keeps_only_whole_documents(project, tmp_path, storing):
     assert project.count_documents() == 1000
 
 
+def test_cancel_after_the_file_was_read_stops_the_segmenting_still_to_come(project, tmp_path, monkeypatch):
+    """A large file is read in a moment and segmented for much longer: a Cancel pressed then (the progress dialog
+    says "Cancelling…") imported every document all the same and reported no cancel."""
+    from annotator.io.importers import segmenting
+
+    monkeypatch.setattr(runner, "PROCESS_MIN_BYTES", 0)
+    monkeypatch.setattr(segmenting, "CHILD_CHARS", 1)  # one chunk at a time at the child: the others wait here
+    path = tmp_path / "many.jsonl"
+    _write_records(path, 1000)
+    read = []
+    report = import_paths(project, [path], progress=lambda f, m: m.endswith(": read") and read.append(m),
+                          cancel=lambda: bool(read))
+    assert read and report.cancelled
+    stored = project.count_documents()
+    assert 0 < stored < 1000 and stored == report.imported
+    assert stored % runner.CHUNK_DOCS == 0  # whole chunks
+    again = import_paths(project, [path])  # the rest comes with the next run
+    assert again.imported == 1000 - stored and project.count_documents() == 1000
+
+
 def test_explicit_format_overrides_the_extension(project, tmp_path):
     path = tmp_path / "records.txt"
     path.write_text(json.dumps({"text": "JSON 기사", "title": "제목"}, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -128,3 +128,18 @@ def test_switching_relations_on_restarts_the_worker_with_them_without_waiting(wi
     assert "relations" in background.worker_sources().split(",")
     window.actions_by_name["suggest_relations"].setChecked(False)
     assert background.worker_sources() == "dictionary,patterns"
+
+
+def test_after_a_change_of_reviewer_the_worker_runs_as_the_new_one(window, qtbot):
+    """The worker kept pre-annotating as the reviewer the window opened with (their labels hiding proposals,
+    their rejections left out) after File ▸ Change reviewer."""
+    project = window.project
+    background = window.background_suggestions
+    first, second = project.document_ids()[3], project.document_ids()[-1]  # the last: not in first's lookahead
+    with qtbot.waitSignal(background.ready, timeout=60000, check_params_cb=lambda d, n: d == first):
+        window.open_document(first)
+    assert background.worker.arguments()[3] == "kim"  # -m annotator.ui.suggest_worker DB REVIEWER ...
+    window.set_reviewer("lee")
+    with qtbot.waitSignal(background.ready, timeout=60000, check_params_cb=lambda d, n: d == second):
+        window.open_document(second)
+    assert background.worker.arguments()[3] == "lee"

@@ -140,3 +140,17 @@ def test_search_highlight_uses_a_colour_no_label_uses(qtbot, sample_project):
     nearest = min(abs(colour.red() - QColor(e.color).red()) + abs(colour.green() - QColor(e.color).green())
                   + abs(colour.blue() - QColor(e.color).blue()) for e in scheme.entities)
     assert nearest > 120  # clearly apart from every pastel label, DATE's yellow included
+
+
+def test_a_project_with_no_document_says_how_documents_come_in(qtbot, project):
+    """A new project (File ▸ Open, a new name) showed an empty list and an empty article, and nothing else."""
+    from annotator.core.model import NewDocument
+
+    panel = DocumentListPanel(project)
+    qtbot.addWidget(panel)
+    panel.show()
+    assert not panel.empty_note.isHidden()
+    assert "No documents in this project yet." in panel.empty_note.text() and "Ctrl+I" in panel.empty_note.text()
+    project.add_documents([NewDocument(text="강원 규제자유특구 기사", title="기사")])
+    panel.model.reload()
+    assert panel.empty_note.isHidden()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,29 @@ def test_the_layer_choice_is_offered_only_with_several_layers_and_reaches_the_ex
     with Project.open(db, "kim") as kim:
         expected = sum(len(kim.spans(d, layers[0])) for d in kim.document_ids())
     assert f"{expected} entities" in finished[0][1]
+
+
+def test_the_progress_lines_of_the_qt_free_layers_speak_the_ui_language(qapp):
+    """The report writer's lines are Korean, as the workbook is: the English window's progress dialog showed them;
+    the merge, hand-out and back-fill lines are English: the Korean window showed those."""
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui.app import install_translator
+    from annotator.ui.progress_lines import progress_line
+
+    assert progress_line("보고서 작성 40/300") == "Writing the report: 40 of 300 documents"
+    assert progress_line("검토자 간 일치도 계산") == "Computing the agreement between the reviewers…"
+    assert progress_line("보고서 저장") == "Saving the report…"
+    assert progress_line("2/3 files merged") == "Merging the files: 2 of 3"
+    assert progress_line("something else 1/2") == "something else 1/2"
+    english = ["2/3 files read", "files staged", "2/3 files merged", "indexed 10/300 documents",
+               "1/4 reviewer files", "read the date and outlet of 2/6 documents", "12 documents imported",
+               "a.jsonl: read"]
+    translator = install_translator(QApplication.instance(), "ko")
+    try:
+        assert progress_line("보고서 작성 40/300") == "보고서 작성 40/300"
+        korean = [progress_line(line) for line in english]
+    finally:
+        QApplication.instance().removeTranslator(translator)
+    for line, said in zip(english, korean):
+        assert said != line and re.search("[가-힣]", said), (line, said)

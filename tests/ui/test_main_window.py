@@ -204,3 +204,92 @@ def test_after_an_import_the_list_reloads_and_reports(window, tmp_path, sample_p
     assert window.documents.model.rowCount() == 5
     assert window.position_label.text().endswith("/ 5")
     assert "Imported 2 documents" in window.statusBar().currentMessage()
+
+
+def test_a_cancelled_import_says_it_was_cancelled_and_what_became_of_the_rest(window, tmp_path, sample_path_db):
+    """The status bar said "Imported 768 documents, 0 duplicates skipped, 0 problems." after a Cancel, as after
+    a finished import."""
+    from annotator.io.importers import import_paths
+    from annotator.store import Project
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui.app import install_translator
+    from annotator.ui.main_actions import _reload_after_import
+
+    (tmp_path / "a.txt").write_text("새 기사 제목\n\n강원 원주시가 규제자유특구로 지정됐다.\n", encoding="utf-8")
+    with Project.open(sample_path_db, "kim") as other:
+        report = import_paths(other, [tmp_path / "a.txt"], cancel=lambda: True)
+    assert report.cancelled and report.imported == 0
+    _reload_after_import(window, report)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Import cancelled:") and "the rest was not imported" in message
+    assert "Imported 0 documents" in message
+    translator = install_translator(QApplication.instance(), "ko")
+    try:
+        _reload_after_import(window, report)
+        assert window.statusBar().currentMessage().startswith("가져오기 취소됨:")
+    finally:
+        QApplication.instance().removeTranslator(translator)
+
+
+def test_the_import_box_names_the_first_problems_with_file_and_line(window, tmp_path, sample_path_db, monkeypatch):
+    """The box said "2 problems." and nothing more: which file and line took a click on Show Details."""
+    import json
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotator.io.importers import import_paths
+    from annotator.store import Project
+    from annotator.ui.main_actions import _reload_after_import
+
+    path = tmp_path / "mixed.jsonl"
+    good = [json.dumps({"text": f"기사 {i} 본문입니다."}, ensure_ascii=False) for i in range(3)]
+    path.write_text("\n".join([good[0], "{broken", good[1], '{"notext": 1}', "[", "{", good[2]]), encoding="utf-8")
+    with Project.open(sample_path_db, "kim") as other:
+        report = import_paths(other, [path])
+    assert len(report.problems) == 4
+    boxes = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box) or 0)
+    _reload_after_import(window, report)
+    (box,) = boxes
+    lines = box.informativeText().split("\n")
+    assert lines[0].startswith(f"{path}:2: ") and lines[1].startswith(f"{path}:4: ") and lines[2].startswith(f"{path}:5: ")
+    assert lines[3] == "… and 1 more problem (see the details)"
+    assert box.detailedText().count(str(path)) == 4
+
+
+def test_the_import_progress_speaks_the_ui_language(window, qtbot, tmp_path, monkeypatch):
+    """The progress dialog of the Korean window said "768 documents imported" and "big.jsonl: read"."""
+    import threading
+
+    from PySide6.QtWidgets import QApplication
+
+    import annotator.io.importers as importers
+    from annotator.io.importers import ImportReport
+    from annotator.ui import tasks
+    from annotator.ui.app import install_translator
+    from annotator.ui.main_actions import run_import
+    from annotator.ui.progress_lines import progress_line as import_progress_text
+
+    assert import_progress_text("128 documents imported") == "128 documents imported"
+    assert import_progress_text("1 documents imported") == "1 document imported"
+    assert import_progress_text("a.jsonl: read") == "Read a.jsonl"
+    release = threading.Event()
+
+    def importing(project, paths, progress, cancel):  # the runner's own lines, then it waits for the test
+        progress(0.5, "128 documents imported")
+        release.wait(10)
+        return ImportReport()
+
+    monkeypatch.setattr(importers, "import_paths", importing)
+    translator = install_translator(QApplication.instance(), "ko")
+    try:
+        assert import_progress_text("a.jsonl: read") == "a.jsonl 읽음"
+        run_import(window, [tmp_path])
+        (task,) = tasks.running_under(window)
+        qtbot.waitUntil(lambda: task.dialog.labelText() == "문서 128개 가져옴", timeout=10_000)
+        release.set()
+        qtbot.waitUntil(lambda: not tasks.running_under(window), timeout=10_000)
+    finally:
+        release.set()
+        QApplication.instance().removeTranslator(translator)

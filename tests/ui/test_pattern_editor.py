@@ -185,3 +185,27 @@ def test_closing_the_editor_while_kiwi_runs_is_safe(qtbot):
     dlg.deleteLater()
     QApplication.processEvents()
     qtbot.waitUntil(lambda: not pattern_editor._alive, timeout=30000)  # it finished on its own
+
+
+def test_a_bad_regex_is_said_in_the_ui_language(editor):
+    """The Korean editor said "label 'DATE', pattern 'date-1': regex is not a valid regular expression: …"."""
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui.app import install_translator
+
+    translator = install_translator(QApplication.instance(), "ko")
+    try:
+        row = editor.add_pattern("regex")
+        editor.body_edit.setPlainText("(?P<ent>\\d+(일")
+        invalid = editor.error_label.text()
+        editor.body_edit.setPlainText("\\d*")
+        empty = editor.error_label.text()
+        editor.id_edit.setText(editor.patterns()[0]["id"])
+        editor.body_edit.setPlainText("\\d+일째")
+        twice = editor.error_label.text()
+    finally:
+        QApplication.instance().removeTranslator(translator)
+    assert invalid.startswith("올바른 정규식이 아닙니다: ") and "missing )" in invalid  # the engine's own words
+    assert empty.startswith("이 패턴은 빈 문자열과 일치합니다")
+    assert twice.startswith("패턴 ID ") and "두 번" in twice
+    assert not _ok(editor).isEnabled() and row >= 0

@@ -433,3 +433,23 @@ def test_the_hand_out_summary_says_what_each_file_carries(qtbot, tmp_path, folde
     finally:
         for installed in app.findChildren(QTranslator):
             app.removeTranslator(installed)
+
+
+def test_a_new_project_named_without_a_suffix_gets_one_the_open_dialog_shows(qtbot, window, tmp_path, monkeypatch):
+    """Typing "policy2026" in File ▸ Open made a project file "policy2026", which the dialog's filter
+    (*.db *.annotator.db *.sqlite) then hid: the project seemed gone."""
+    from PySide6.QtWidgets import QFileDialog
+
+    import annotator.ui.launch as launch
+    from annotator.ui.main_actions import open_project
+
+    chosen = [str(tmp_path / "policy2026")]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (chosen[0], ""))
+    opened = []
+    monkeypatch.setattr(launch, "open_main_window", lambda path, **kw: opened.append(path))
+    open_project(window)
+    assert opened == [tmp_path / "policy2026.annotator.db"]
+    (tmp_path / "kept").write_bytes(b"")  # an existing file is opened as it is named (and refused if no project)
+    chosen[0] = str(tmp_path / "kept")
+    open_project(window)
+    assert opened[-1] == tmp_path / "kept"

@@ -48,3 +48,46 @@ def test_progress_lines_are_shown_in_the_ui_language():
     line = _progress_text(340, 20000, 2, 0.4123, 0.4551, 200)
     assert progress_text(line) == "Step 340 of at most 20000 · evaluation 2\ndev F1 0.412 (best 0.455 at step 200)"
     assert progress_text(_progress_text(3, 0, 1, None, -1.0, None)) == "Step 3 · evaluation 1"
+
+
+def test_the_tokenising_line_of_the_export_phase_is_shown_in_the_ui_language(qapp):
+    """The progress dialog said "tokenising 3/3 documents" in English between two Korean lines."""
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui.app import install_translator
+    from annotator.ui.train_dialog import progress_text
+
+    assert progress_text("tokenising 3/40 documents") == "Tokenising 3 of 40 documents…"
+    translator = install_translator(QApplication.instance(), "ko")
+    try:
+        korean = progress_text("tokenising 3/40 documents")
+        assert "tokenising" not in korean.lower() and "3" in korean and "40" in korean
+    finally:
+        QApplication.instance().removeTranslator(translator)
+
+
+def test_a_folder_with_an_earlier_model_is_replaced_only_when_the_user_says_so(window, qtbot, tmp_path, monkeypatch):
+    """Every training went to exports/ner-model and replaced the model there without a word, a run cancelled
+    after a step too (with a model worth nothing)."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    from annotator.ui.train_dialog import TrainDialog
+
+    folder = tmp_path / "ner-model"
+    folder.mkdir()
+    (folder / "meta.json").write_text("{}", encoding="utf-8")
+    asked = []
+    answer = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or answer[0])
+    dialog = TrainDialog(window, folder)
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert asked and str(folder) in asked[0] and dialog.result() != QDialog.DialogCode.Accepted
+    answer[0] = QMessageBox.StandardButton.Yes
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    fresh = TrainDialog(window, tmp_path / "new-model")
+    qtbot.addWidget(fresh)
+    asked.clear()
+    fresh.accept()
+    assert not asked and fresh.result() == QDialog.DialogCode.Accepted

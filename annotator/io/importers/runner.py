@@ -535,6 +535,10 @@ class _Run:
             return
         self.process.stopping = not pending
         while self.waiting and (pending or self.process.taken()):
+            if pending and self.cancelled():  # Cancel pressed while the children segment what was read
+                pending = False
+                self.process.stopping = True
+                continue
             if self.group and not self.process.ready():
                 self.store_group()
             self._store_segmented()
