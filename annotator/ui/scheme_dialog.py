@@ -213,6 +213,8 @@ class SchemeDialog(QDialog):
         combo.setCurrentIndex(max(combo.findData(role), 0))
         combo.setToolTip(self.tr("What this label is in the Excel report: the zone, its region, field, ..."))
         table.setCellWidget(row, ROLE_COLUMN, combo)
+        # wide enough for the longest choice ("기관 (organisation)"): a column sized to its empty items cut it
+        table.setColumnWidth(ROLE_COLUMN, max(table.columnWidth(ROLE_COLUMN), combo.sizeHint().width()))
         first = table.item(row, 0)
         first.setData(ORIGINAL_ROLE, original)
         if table is self.entity_table:

@@ -167,3 +167,10 @@ def test_report_roles_are_shown_kept_through_a_rename_and_editable(dialog, sampl
     scheme = sample_project.scheme()
     assert scheme.entity("SPECIAL_ZONE").role == "zone" and scheme.entity("EVENT").role == "date"
     assert scheme.relation("designates").role == "designation"
+
+
+def test_the_role_column_fits_the_longest_role_choice(dialog):
+    for table in (dialog.entity_table, dialog.relation_table):
+        combos = [table.cellWidget(row, 5) for row in range(table.rowCount())]
+        widest = max(combo.sizeHint().width() for combo in combos)
+        assert table.columnWidth(5) >= widest  # "기관 (organisation)" was cut to "기관 (organi"
