@@ -119,6 +119,10 @@ class MainWindow(QMainWindow):
 
         self.actions_by_name.update(add_menu(self))
         self.editor.collapse_button.toggled.connect(self.actions_by_name["collapse"].setChecked)
+        # Hide boilerplate lines is a way of reading, kept from one session to the next as the arcs mode is
+        if str(self.settings.value("view/hide_boilerplate", "false")).lower() in ("true", "1"):
+            self.editor.set_collapse_boilerplate(True)
+        self.editor.collapse_button.toggled.connect(lambda on: self.settings.setValue("view/hide_boilerplate", bool(on)))
         from annotator.ui.file_drops import FileDrops
 
         self.file_drops = FileDrops(self)  # files dropped on the window import as File ▸ Import does
