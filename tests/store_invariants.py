@@ -45,8 +45,9 @@ def assert_store_invariants(db: Path) -> None:
         con.close()
 
 
-def stored_documents(db: Path) -> dict[str, tuple[set, set]]:
-    """text -> ({(start, end, label)}, {(head span, tail span, relation)}) with spans as (start, end, label)."""
+def stored_documents(db: Path, *, labels_only: bool = False) -> dict[str, tuple[set, set]]:
+    """text -> ({(start, end, label)}, {(head span, tail span, relation)}) with spans as (start, end, label).
+    labels_only: without the suggestions layer (what an export writes as labels)."""
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
         out: dict[str, tuple[set, set]] = {}
@@ -55,12 +56,14 @@ def stored_documents(db: Path) -> dict[str, tuple[set, set]]:
         for text in texts.values():
             out[text] = (set(), set())
         for span_id, doc_id, start, end, label in con.execute(
-                'SELECT s.id, s.doc_id, s.start, s."end", l.name FROM spans s JOIN labels l ON l.id = s.label_id'):
+                'SELECT s.id, s.doc_id, s.start, s."end", l.name FROM spans s JOIN labels l ON l.id = s.label_id'
+                + (" WHERE s.layer_id NOT IN (SELECT id FROM layers WHERE kind = 'suggestions')" if labels_only else "")):
             span_of[span_id] = (start, end, label)
             out[texts[doc_id]][0].add((start, end, label))
         for doc_id, head, tail, label in con.execute(
                 "SELECT r.doc_id, r.head_id, r.tail_id, l.name FROM relations r JOIN labels l ON l.id = r.label_id"):
-            out[texts[doc_id]][1].add((span_of[head], span_of[tail], label))
+            if head in span_of:  # (a relation suggestion's ends are suggestions)
+                out[texts[doc_id]][1].add((span_of[head], span_of[tail], label))
         return out
     finally:
         con.close()

@@ -29,6 +29,7 @@ Merge (merge_projects), all sources in one transaction of the target, so an inte
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -108,7 +109,7 @@ def merge_projects(target, sources: Sequence[Path], *, reviewer_map: dict[str, s
         for n, source in enumerate(map(Path, sources)):
             if not source.is_file():
                 raise ProjectError(f"{source}: no such project file")
-            if source.resolve() == Path(target.path).resolve():
+            if source.resolve() == Path(target.path).resolve() or _same_file(source, Path(target.path)):
                 raise ProjectError(f"{source}: this is the project being merged into")
             copies.append((source, *_readable(source, Path(tmp) / f"source-{n}.db")))
             say(0.1 * (n + 1) / len(sources), f"{n + 1}/{len(sources)} files read")
@@ -167,6 +168,9 @@ def _readable(source: Path, copy: Path) -> tuple[str, object, set[str]]:
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not tables:  # a copy that failed (0 bytes) is no reviewer's work: merging it would say "merged"
+                raise ProjectError(f"{source}: an empty file, not a reviewer's project (nothing in it to merge); "
+                                   "nothing was merged")
             if OUR_TABLES <= tables and version == SCHEMA_VERSION and uri.endswith("immutable=1"):
                 # A damaged page is refused here by name, not met halfway through the staging (the check
                 # Project.open makes of the copy below).
@@ -200,6 +204,14 @@ def _readable(source: Path, copy: Path) -> tuple[str, object, set[str]]:
     except ProjectError as exc:
         raise type(exc)(str(exc).replace(str(copy), str(source))) from None
     return read_uri(copy), scheme, set(people)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """True for one file under two names (a hard link), which resolve() does not see."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def source_reviewers(path: Path) -> list[tuple[str, str | None]]:

@@ -42,7 +42,7 @@ from tests.store_invariants import assert_store_invariants, stored_documents
 REPO = Path(__file__).resolve().parents[2]
 MAX_RSS_MB = 1500
 FREE_BYTES = (0, 4096, 16384, 65536, 262144, 1 << 20, 4 << 20)
-FORMATS = ("txt", "jsonl", "html", "klue", "conll", "brat", "label_studio")
+FORMATS = ("txt", "jsonl", "html", "klue", "conll", "brat", "label_studio", "webanno")
 ENCODINGS = ("utf-8", "cp949", "euc-kr", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "latin-1", "ascii")
 # {o}: the case's output folder; {db}: the project; {other}: a second reviewer's project (a merge source)
 COMMANDS = (

@@ -5,6 +5,9 @@ imported into a fresh project; the oracle says what must hold whatever the bytes
         names an input file; the project passes its invariants; the input files are unchanged; and nothing good
         is lost: every document (with its spans and relations) that the unmutated folder stored from a part the
         mutation did not touch (another file, another JSONL line, another CoNLL/KLUE sentence) is stored again.
+        The folder imported again changes nothing. Every EXPORT_EVERY-th case the project is exported in every
+        format; doccano, Prodigy, brat and Label Studio, imported into a new project, give back the same texts,
+        labels and relations without a problem.
     whole process (every PROCESS_EVERY-th case): `annotator import --json` exits 0 or 1, prints no traceback,
         and its problems name FILE:LINE (or FILE:) of an input; run again on the same folder it imports nothing
         and leaves every stored document as it was.
@@ -31,6 +34,9 @@ from tests.store_invariants import assert_store_invariants, stored_documents
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CATCH_ALL = ("could not be parsed", "segmenter failed", "Error:", "Traceback")
 PROCESS_EVERY = 10
+EXPORT_EVERY = 5  # every fifth case: its project exported in every format and the exact ones imported back
+EXACT_EXPORTS = {"doccano": ("doccano.jsonl", "jsonl"), "prodigy": ("prodigy.jsonl", "jsonl"),
+                 "brat": ("brat", "brat"), "label_studio": ("label_studio.json", "label_studio")}
 
 # A unit is the part of a file that one record comes from: a JSONL line, a CoNLL/KLUE sentence block, or the
 # whole file. A mutation inside one unit must not lose the records of the others.
@@ -72,9 +78,19 @@ def seed_files() -> dict[str, tuple[bytes, str | None]]:
         "page.html": ((imp / "page.html").read_bytes(), None),
         "portal.html": ((FIXTURES / "synthetic_html" / "portal_player.html").read_bytes(), None),
         "label_studio.json": ((imp / "label_studio_export.json").read_bytes(), None),
+        "inception.tsv": (WEBANNO_SEED.encode(), None),
     }
     return seeds
 
+
+# WebAnno TSV 3.3 as INCEpTION writes it: named entities and a custom relation layer over them (head = source).
+WEBANNO_SEED = (
+    "#FORMAT=WebAnno TSV 3.3\n#T_SP=de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|value\n"
+    "#T_RL=webanno.custom.Relation|value|BT_de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity\n\n\n"
+    "#Text=김철수 부산시장은 발표했다\n1-1\t0-3\t김철수\tPERSON\t_\t_\t\n1-2\t4-7\t부산시\tORG\tbelongs_to\t1-1\t\n"
+    "1-3\t7-9\t장은\t_\t_\t_\t\n1-4\t10-14\t발표했다\t_\t_\t_\t\n\n"
+    "#Text=강원도 규제자유특구 지정\n2-1\t15-18\t강원도\tLOC\t_\t_\t\n2-2\t19-25\t규제자유특구\tZONE\tlocated_in\t2-1\t\n"
+    "2-3\t26-28\t지정\t_\t_\t_\t\n")
 
 # Known-bad insertions: each one a class of input the promise names.
 INSERTS = [b"\x00", b"\\u0000", b"\\ud800", b"\\udfff\\ud800", b"1e400", b"-1e400", b"NaN", b"Infinity",
@@ -89,7 +105,10 @@ INSERTS = [b"\x00", b"\\u0000", b"\\ud800", b"\\udfff\\ud800", b"1e400", b"-1e40
            # characters whose UTF-16 length or normal form differs: rare Hanja, emoji sequences, decomposed Hangul
            "𠀀𪜀".encode(), "👨\u200d👩\u200d👧".encode(), "\u1100\u1161\u11a8".encode(), "e\u0301".encode(),
            "\u202e\u200f".encode(), "\ufe0f".encode(), b"\\ud83d\\ude00", b"\\udc00", b"\\u0000\\u0000",
-           '"id": 1, "id": 2'.encode(), b'"start": 3.5', b'"end": true', b"T1\tORG 0 3;5 8\tx y\n"]
+           '"id": 1, "id": 2'.encode(), b'"start": 3.5', b'"end": true', b"T1\tORG 0 3;5 8\tx y\n",
+           # WebAnno TSV: stacked and multi-token ids, relation references, layer headers, sub-tokens
+           b"ORG[1]", b"*[2]|PERSON[3]", b"1-1[1_2]", b"1-9", b"9-1", b"3-2.1\t5-6\t", b"#T_SP=", b"#T_RL=x|y|BT_z",
+           b"#T_CH=", b"#Text=", b"\\|", b"\\t"]
 OPS = ("flip", "delete", "insert", "insert", "random", "repeat", "swap")
 
 
@@ -265,6 +284,55 @@ def check_case(root: Path, case: Case, baseline: Baseline) -> list[str]:
             failures.append(f"lost document: {text[:60]!r}")
         elif stored[text] != want:
             failures.append(f"changed labels of {text[:60]!r}: {sorted(stored[text][0])[:4]} != {sorted(want[0])[:4]}")
+    try:
+        failures += check_reimport(root, folder, stored, baseline.add_labels)
+        if case.number % EXPORT_EVERY == 0:
+            failures += check_exports(root)
+    except Exception as exc:  # noqa: BLE001 - a crash is what we look for
+        failures.append(f"crash after the import: {type(exc).__name__}: {str(exc)[:300]}")
+    return failures
+
+
+def check_reimport(root: Path, folder: Path, stored: dict, add_labels: bool) -> list[str]:
+    """The same folder imported again into its project: nothing new, nothing stored changed."""
+    from annotator.io.importers import import_paths
+    from annotator.store import Project
+
+    with Project.open(root / "fuzz.db", "fuzz") as project:
+        again = import_paths(project, [folder], add_labels=add_labels)
+    if again.imported or stored_documents(root / "fuzz.db") != stored:
+        return [f"re-import not idempotent: {again.imported} imported again"]
+    return []
+
+
+def check_exports(root: Path) -> list[str]:
+    """What was imported, exported in every format that carries it exactly (boilerplate lines too) and imported
+    into a new project, comes back with the same texts, labels and relations and no problem; the lossy formats
+    (CSV, CoNLL) finish."""
+    from annotator.io.exporters import exporter
+    from annotator.io.importers import import_paths
+    from annotator.store import Project
+
+    want = stored_documents(root / "fuzz.db", labels_only=True)
+    failures = []
+    with Project.open(root / "fuzz.db", "fuzz") as project:
+        for fmt, (name, back) in EXACT_EXPORTS.items():
+            out = root / "exports" / name
+            report = exporter(fmt).export(project, out=out, status="all", include_boilerplate=True)
+            if report.problems or report.documents != len(want):
+                failures.append(f"{fmt} export: {report.documents} of {len(want)} documents, {report.problems[:2]}")
+            with Project.open(root / f"back-{fmt}.db", "back") as other:
+                again = import_paths(other, [out], format=back, add_labels=True)
+            if again.problems:
+                failures.append(f"{fmt} export imported back with problems: {again.problems[:2]}")
+            got = stored_documents(root / f"back-{fmt}.db", labels_only=True)
+            if got != want:
+                lost = sorted(set(want) - set(got))
+                changed = [t for t in want if t in got and got[t] != want[t]]
+                failures.append(f"{fmt} export imported back: lost {[t[:40] for t in lost[:2]]}, other labels on"
+                                f" {[t[:40] for t in changed[:2]]}")
+        for fmt, name in (("csv", "out.csv"), ("conll", "out.conll")):
+            exporter(fmt).export(project, out=root / "exports" / name, status="all", include_boilerplate=True)
     return failures
 
 

@@ -15,7 +15,7 @@ from annotator.store import Project
 from tests.fuzz_oracle import FUZZ, HANGUL
 from tests.io.export_sample import annotations
 
-ODD = "\t\u00a0\u2028\u2029\u200b\u0301\u3000\U0001F600\U00020000 ,.:;#=<>&\"'\\/"
+ODD = "\ufffd\t\u00a0\u2028\u2029\u200b\u0301\u3000\U0001F600\U00020000 ,.:;#=<>&\"'\\/"
 EXACT = {"doccano": ("doccano.jsonl", "jsonl"), "prodigy": ("prodigy.jsonl", "jsonl"), "brat": ("brat", "brat")}
 LABELS = ("PERSON", "ORG", "LOC", "ZONE")
 RULES = {("PERSON", "ORG"): "belongs_to", ("ZONE", "LOC"): "located_in", ("ORG", "LOC"): "located_in"}

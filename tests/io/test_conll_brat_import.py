@@ -119,6 +119,19 @@ def test_brat_without_txt_and_bad_offsets(tmp_path):
     assert problems[0].line == 1 and "outside" in problems[0].message
 
 
+def test_brat_text_holding_a_replacement_character_is_no_decoding_problem(tmp_path):
+    # A text with U+FFFD in it (an article imported with a broken byte, exported as brat) is valid UTF-8: it was
+    # reported as "bytes that are not text in its encoding; ... offsets may be off" on every import of the export.
+    text = "강원\ufffd 원주시"
+    docs, problems = parse_brat(write_brat(tmp_path, "r", text, "T1\tLOC 4 7\t원주시\n"))
+    assert not problems
+    assert docs[0].text == text and spans_of(docs[0]) == [("원주시", "LOC")]
+    (tmp_path / "r.txt").write_bytes("강원".encode() + b"\xff " + "원주시".encode())
+    docs, problems = parse_brat(tmp_path / "r.ann")
+    assert [p.message for p in problems] == ["r.txt holds bytes that are not text in its encoding; they were"
+                                             " replaced, offsets may be off"]
+
+
 def test_sniffers():
     assert conll.sniff("EU\tB-ORG\nrejects\tO\n\nx\tO\n")
     assert not conll.sniff("just a sentence\nand another one\n")

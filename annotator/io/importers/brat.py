@@ -46,9 +46,10 @@ class _Newlines:
         return offset - bisect_right(self.removed_at, offset - 1) if self.removed_at else offset
 
 
-def read_text(txt: Path) -> str:
-    """The document text, newlines normalised by the caller: UTF-8 (brat's encoding, BOM dropped), or what
-    the detector finds (a CP949 pair); bytes that do not decode become U+FFFD (reported by the caller)."""
+def read_text(txt: Path) -> tuple[str, bool]:
+    """(the document text, whether bytes were replaced), newlines normalised by the caller: UTF-8 (brat's
+    encoding, BOM dropped), or what the detector finds (a CP949 pair); bytes that do not decode become U+FFFD
+    (reported by the caller). A U+FFFD the file itself holds is text, not a replacement."""
     from annotator.io.importers.decoding import HEAD_BYTES, NotTextError, detect_encoding
 
     data = txt.read_bytes()
@@ -58,7 +59,10 @@ def read_text(txt: Path) -> str:
         encoding = "utf-8-sig"
     if encoding == "utf-8":
         encoding = "utf-8-sig"
-    return data.decode(encoding, errors="replace")
+    try:
+        return data.decode(encoding), False
+    except UnicodeDecodeError:
+        return data.decode(encoding, errors="replace"), True
 
 
 def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
@@ -68,11 +72,11 @@ def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
         yield ImportProblem(0, f"no text file {txt.name} beside it; brat needs NAME.txt with NAME.ann")
         return
     try:
-        raw = read_text(txt)
+        raw, replaced = read_text(txt)
     except OSError as exc:
         yield ImportProblem(0, f"cannot read {txt.name}: {exc}")
         return
-    if "\ufffd" in raw:
+    if replaced:
         yield ImportProblem(0, f"{txt.name} holds bytes that are not text in its encoding; they were replaced,"
                                " offsets may be off")
     if "\x00" in raw:  # replaced, not removed, so the offsets still fit

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from annotator.core.text import normalize_newlines
@@ -21,21 +22,44 @@ def known_extensions(format: str = "auto") -> set[str]:
     return {ext for name in names for ext in EXTENSIONS[name]}
 
 
-def files_under(folder: Path, format: str = "auto", left_out: list[Path] | None = None) -> list[Path]:
+def files_under(folder: Path, format: str = "auto", left_out: list[Path] | None = None,
+                passed_over: list[tuple[Path, str]] | None = None) -> list[Path]:
     """Files to import below `folder`, recursively, in sorted order; hidden files and folders are left out,
     and so are files whose suffix no importer reads (images, office files, README without suffix ...),
-    which are appended to `left_out` when given so the run can say what it passed over."""
+    which are appended to `left_out` when given so the run can say what it passed over. What cannot be read
+    as a file is appended to `passed_over` as (path, why): a folder that cannot be listed, a pipe, socket or
+    device (reading one would block), a broken or looping link, a link to a folder (not followed, so a loop
+    cannot recur). Those were left out without a word, and their documents with them."""
     wanted = known_extensions(format)
-    found = []
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
-        if path.suffix.lower() in wanted:
-            found.append(path)
-        elif left_out is not None:
-            left_out.append(path)
-    return found
+    found: list[Path] = []
+    others: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+
+    def cannot_list(exc: OSError) -> None:
+        skipped.append((Path(exc.filename or folder), f"cannot read this folder ({exc.strerror or exc}); the files"
+                                                      " in it are not imported"))
+
+    for top, dirs, names in os.walk(folder, onerror=cannot_list):
+        here = Path(top)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in [d for d in dirs if (here / d).is_symlink()]:
+            dirs.remove(name)
+            skipped.append((here / name, "a link to a folder, not followed; import that folder by its own path"))
+        for name in names:
+            path = here / name
+            if name.startswith("."):
+                continue
+            if path.is_file():
+                (found if path.suffix.lower() in wanted else others).append(path)
+            elif not path.exists():
+                skipped.append((path, "a broken link (its target is missing, or it links back to itself); skipped"))
+            else:
+                skipped.append((path, "not a regular file (a pipe, socket or device); skipped"))
+    if left_out is not None:
+        left_out.extend(sorted(others))
+    if passed_over is not None:
+        passed_over.extend(sorted(skipped))
+    return sorted(found)
 
 
 def choose_format(path: Path, head: bytes, encoding: str, format: str = "auto") -> str | None:

@@ -81,6 +81,8 @@ def _decode_line(stripped: str) -> Any:
 
 
 def _parse_document(path: Path, text: str) -> Iterator[ParsedItem]:
+    if not text.strip():  # no records: said as for an empty .jsonl, not as "invalid JSON"
+        return
     try:
         value = _decoder.decode(text)
     except (ValueError, RecursionError) as exc:

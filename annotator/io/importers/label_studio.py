@@ -60,6 +60,8 @@ def one_value(path: Path) -> bool:
 def parse(path: Path, lines: Iterable[str]) -> Iterator[ParsedItem]:
     text = "\n".join(lines)
     stripped = text.lstrip()
+    if not stripped:  # no tasks: said as for any empty file, not as "invalid JSON"
+        return
     if stripped.startswith("["):
         yield from _walk_array(path, text, items=task_items, unit="task")
         return

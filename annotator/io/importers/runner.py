@@ -129,9 +129,13 @@ def import_paths(
     for given in map(Path, paths):
         if given.is_dir():
             left_out: list[Path] = []
-            found = files_under(given, format, left_out)
+            passed_over: list[tuple[Path, str]] = []
+            found = files_under(given, format, left_out, passed_over)
             report.left_out.extend(map(str, left_out))
-            if not found:
+            for path, why in passed_over:
+                run.problem(len(files), 0, f"{path}: {why}")
+                report.files_failed += 1
+            if not found and not any(path == given for path, _ in passed_over):
                 run.problem(len(files), 0, f"{given}: no importable files in this folder")
             files.extend(found)
         elif given.is_file():

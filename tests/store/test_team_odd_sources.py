@@ -1,0 +1,86 @@
+"""Reviewer files that are not a reviewer's work. A 0-byte file (a copy that failed, a share that was full) or an
+SQLite file with nothing in it was merged as an empty project: `annotator merge` said "merged 1 files", exit 0,
+and the coordinator took the reviewer's work for merged. A hard link to the project itself was merged as another
+file (resolve() does not see one file under two names). Both are now refused, naming the file, and the project
+is left as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+
+import pytest
+
+from annotator.core.model import NewDocument, NewSpan
+from annotator.store import Project, ProjectError
+from annotator.store.team import merge_projects
+from tests.commands.test_import_cli import run_cli
+
+
+def _project(path):
+    with Project.open(path, "coordinator") as project:
+        doc = NewDocument(text="강원도 규제자유특구 지정 소식", title="기사")
+        doc.spans = [NewSpan(0, 3, "LOC")]
+        project.add_documents([doc])
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    return path
+
+
+def _hash(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _empty_sqlite(path):
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA user_version = 0")  # writes the header page, no table
+    con.execute("CREATE TABLE t(x)")
+    con.execute("DROP TABLE t")
+    con.commit()
+    con.close()
+    return path
+
+
+@pytest.mark.parametrize("make", [lambda p: p.write_bytes(b"") or p, _empty_sqlite], ids=["zero-bytes", "no-tables"])
+def test_an_empty_reviewer_file_is_refused_and_nothing_changes(tmp_path, make):
+    target = _project(tmp_path / "team.db")
+    source = make(tmp_path / "kim.annotator.db")
+    source_before = _hash(source)
+    with Project.open(target, "coordinator") as project:
+        with pytest.raises(ProjectError) as refused:
+            merge_projects(project, [source])
+        assert str(refused.value) == (f"{source}: an empty file, not a reviewer's project (nothing in it to merge); "
+                                      "nothing was merged")
+        assert project.count_documents() == 1
+    assert _hash(source) == source_before
+    out = run_cli("merge", "-q", "--into", target, source)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert out.stderr.strip().splitlines()[-1] == f"annotator: error: {refused.value}"
+    with Project.open(target, "coordinator") as project:  # the one document and its label, as before
+        assert project.count_documents() == 1
+    assert _hash(source) == source_before
+
+
+def test_an_empty_file_beside_good_ones_stops_the_whole_merge(tmp_path):
+    target = _project(tmp_path / "team.db")
+    good = _project(tmp_path / "lee.annotator.db")
+    with Project.open(good, "lee") as project:
+        project.add_documents([NewDocument(text="새 기사: 부산시 발표")])
+    empty = tmp_path / "kim.annotator.db"
+    empty.write_bytes(b"")
+    with Project.open(target, "coordinator") as project:
+        with pytest.raises(ProjectError, match="an empty file"):
+            merge_projects(project, [good, empty])
+        assert project.count_documents() == 1  # all or nothing: the good file's document is not half-merged
+
+
+def test_a_hard_link_to_the_project_is_the_project(tmp_path):
+    target = _project(tmp_path / "team.db")
+    link = tmp_path / "copy-of-team.db"
+    os.link(target, link)
+    with Project.open(target, "coordinator") as project:
+        with pytest.raises(ProjectError) as refused:
+            merge_projects(project, [link])
+    assert str(refused.value) == f"{link}: this is the project being merged into"
