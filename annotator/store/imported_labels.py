@@ -345,4 +345,6 @@ def _unknown_label(name) -> str:
     cannot = label_name_problem(name)
     if cannot is not None:
         return f"label {str(name)[:120]!r} cannot be added to the scheme: it has {cannot}"
-    return f"unknown label {name!r} (add it to the label scheme, or import with --add-labels)"
+    # Before the file's first import: imported again, its documents are duplicates, whose labels are not taken.
+    return (f"unknown label {name!r} (to keep such spans, add it to the label scheme or use --add-labels before the"
+            " file is first imported: importing it again skips the documents already stored)")

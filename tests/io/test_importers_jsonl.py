@@ -68,6 +68,16 @@ def test_unknown_labels_added_with_add_labels(project):
     assert [(s.start, s.end, s.label) for s in project.spans(doc.id)] == [(0, 3, "WEAPON")]
 
 
+def test_the_unknown_label_advice_says_it_must_come_before_the_first_import(project):
+    """Followed after the import, "use --add-labels" did nothing: the documents were duplicates by then."""
+    path = FIXTURES / "bad_records.jsonl"
+    first = "\n".join(import_paths(project, [path]).problems)
+    assert "unknown label 'WEAPON' (to keep such spans, add it to the label scheme or use --add-labels before the" \
+           " file is first imported" in first
+    again = import_paths(project, [path], add_labels=True)
+    assert any(d.startswith(f"{path}:4: duplicate") and "its 1 entity not imported" in d for d in again.duplicates)
+
+
 def test_crlf_text_is_normalised_and_spans_move_with_it(project, tmp_path):
     text = "첫 줄\r\n둘째 줄 중기부\r\n셋째"
     start = text.index("중기부")
