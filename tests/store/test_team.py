@@ -192,8 +192,10 @@ def test_kill_during_merge_leaves_the_target_as_it_was(handed_out, tmp_path):
     before = _content(team)
     _label(lee_file, "lee", str(uuid.uuid4()), [(shared, 5, 11, "ZONE")], done=[shared])
     flag = tmp_path / "inside"
+    scratch = tmp_path / "tmp"  # the killed merge cannot remove its scratch folder: kept out of the system's /tmp
+    scratch.mkdir()
     child = subprocess.Popen([sys.executable, "-c", _KILL_SCRIPT, str(team), str(flag), str(kim_file), str(lee_file)],
-                             env=dict(os.environ))
+                             env=dict(os.environ, TMPDIR=str(scratch)))
     deadline = time.monotonic() + 120
     while not flag.exists():
         assert child.poll() is None, "the merge ended before it could be interrupted"
