@@ -50,6 +50,9 @@ def build_menus(window: "MainWindow") -> dict[str, QAction]:
     actions["quit"] = _action(window, _tr("&Quit"), window.close, ["Ctrl+Q"])
     for key in ("open_project", "import", "import_folder", "export", "report", None, "assign", "merge", None, "reviewer", None, "quit"):
         file_menu.addSeparator() if key is None else file_menu.addAction(actions[key])
+    from annotator.ui.recent_projects import install as install_recent
+
+    window.recent_menu = install_recent(window, file_menu, actions["import"])
 
     edit_menu = bar.addMenu(_tr("&Edit"))
     undo = window.session.undo_stack.createUndoAction(window, _tr("&Undo"))
@@ -171,6 +174,11 @@ def open_project(window: "MainWindow") -> None:
         return
     if not Path(path).exists() and not Path(path).suffix:  # a new name typed bare: the filter would hide the file
         path = path + ".annotator.db"
+    open_project_path(window, Path(path))
+
+
+def open_project_path(window: "MainWindow", path: Path) -> None:
+    """Open (or create) the project at path in a new window and close this one (Open project…, Recent projects)."""
     if Path(path).resolve() == window.db_path.resolve():
         window.statusBar().showMessage(_tr("%1 is the open project already.").replace("%1", window.db_path.name), 8000)
         return

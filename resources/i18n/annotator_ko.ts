@@ -4,6 +4,22 @@
 <context>
     <name></name>
     <message>
+        <source>Recent &amp;projects</source>
+        <translation>최근 프로젝트(&amp;P)</translation>
+    </message>
+    <message>
+        <source>(missing)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>(no other project opened yet)</source>
+        <translation>(아직 연 다른 프로젝트가 없습니다)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear the list</source>
+        <translation>목록 지우기(&amp;C)</translation>
+    </message>
+    <message>
         <source>1 machine suggestion</source>
         <translation>기계 제안 1개</translation>
     </message>
