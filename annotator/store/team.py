@@ -107,6 +107,9 @@ def merge_projects(target, sources: Sequence[Path], *, reviewer_map: dict[str, s
     with tempfile.TemporaryDirectory(prefix="annotator-merge-") as tmp:
         copies = []
         for n, source in enumerate(map(Path, sources)):
+            if source.is_dir():  # a folder of hand-outs given as such: name its files
+                raise ProjectError(f"{source}: a folder, not a project file (give the reviewers' files in it, e.g."
+                                   f" {source}/*.annotator.db)")
             if not source.is_file():
                 raise ProjectError(f"{source}: no such project file")
             if source.resolve() == Path(target.path).resolve() or _same_file(source, Path(target.path)):

@@ -84,3 +84,14 @@ def test_a_hard_link_to_the_project_is_the_project(tmp_path):
         with pytest.raises(ProjectError) as refused:
             merge_projects(project, [link])
     assert str(refused.value) == f"{link}: this is the project being merged into"
+
+
+def test_a_folder_given_as_a_source_is_refused_with_how_to_name_its_files(tmp_path):
+    team = _project(tmp_path / "team.db")
+    before = _hash(team)
+    (tmp_path / "handout").mkdir()
+    with Project.open(team, "coordinator") as project, pytest.raises(ProjectError) as refused:
+        merge_projects(project, [tmp_path / "handout"])
+    assert f"{tmp_path / 'handout'}: a folder, not a project file" in str(refused.value)
+    assert "handout/*.annotator.db" in str(refused.value)  # it said "no such project file" of a folder that exists
+    assert _hash(team) == before
