@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from itertools import chain
 from typing import Any
 
 from annotator.core.text import normalize_newlines
@@ -76,30 +75,19 @@ def read_labels_flat(record: dict) -> tuple[list, Relations, list[str]]:
     # (a record with any other key read_labels reads, or an "answer", goes through read_labels itself)
     if (type(value) is list and value and get("entities") is None and get("spans") is None
             and get("relations") is None and get("answer") is None):
-        flat = _plain_triples(value)
-        if flat is not None:
+        flat: list = []
+        for item in value:
+            # read_labels' common case, a label already stripped: the entry's own values, appended in C
+            if type(item) is list and len(item) == 3:
+                start, end, label = item
+                if type(start) is int and type(end) is int and type(label) is str and label and label.strip() is label:
+                    flat += item
+                    continue
+            break
+        else:
             return flat, [], []
     spans, relations, problems = read_labels(record)
     return [value for span in spans for value in span], relations, problems
-
-
-_LIST, _THREE, _INT, _STR = {list}, {3}, {int}, {str}
-
-
-def _plain_triples(value: list) -> list | None:
-    """The values of a `label` list whose every entry is [int, int, label] with the label non-empty and already
-    stripped (read_labels' common case, which it would return as it is), flat; None for any other list. Checked a
-    column at a time by C loops (map, set), not an entry at a time: 127k peer spans 0.19 -> 0.03 CPU s. (Exact
-    types: a bool is not an int here, as read_labels refuses it.)"""
-    if set(map(type, value)) != _LIST or set(map(len, value)) != _THREE:
-        return None
-    flat = list(chain.from_iterable(value))
-    labels = flat[2::3]
-    if set(map(type, flat[0::3])) != _INT or set(map(type, flat[1::3])) != _INT or set(map(type, labels)) != _STR:
-        return None
-    if not all(label and label.strip() is label for label in set(labels)):
-        return None
-    return flat
 
 
 def _span(start: Any, end: Any, label: Any, what: str, problems: list[str]) -> tuple[int, int, str] | None:
