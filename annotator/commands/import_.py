@@ -128,6 +128,10 @@ def print_summary(report, out=None) -> None:
     if report.predicted_relations:
         w(f"predicted relations: {report.predicted_relations} kept (a reviewer is offered each once their layer"
           " holds both ends)\n")
+    if report.stored_labelled:
+        w(f"labels added to documents stored before: {counted(len(report.stored_labelled), 'document')}"
+          f" ({counted(report.stored_spans, 'span')}, {counted(report.stored_relations, 'relation')}), each into"
+          " its file's import layer\n")
     w(f"skipped as duplicate: {len(report.duplicates)}\n")
     for line in report.duplicates:
         w(f"  {line}\n")

@@ -20,9 +20,11 @@ leaves the schema as it was, and foreign keys are a setting of the connection, n
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Iterable
 
+from annotator.core.clock import now
 from annotator.core.layers import IMPORT, import_layer_name
 from annotator.core.model import NewDocument, SpanTriples, span_bounds_problem
 from annotator.core.scheme import label_name_problem
@@ -99,6 +101,61 @@ def add_imported_labels(project, c, docs: list[tuple[int, NewDocument]], stamp: 
             c.executemany(RELATION_INSERT, relation_rows[:orphan])
             raise sqlite3.IntegrityError(FOREIGN_KEY_FAILED)
     c.executemany(RELATION_INSERT, relation_rows)
+
+
+@dataclass(slots=True)
+class StoredCopiesLabelled:
+    """What add_labels_to_stored did: the stored documents that took a copy's labels, those that kept their own
+    (their import layer of that name holds labels already), and the spans, relations and problems stored."""
+    labelled: list[int] = field(default_factory=list)
+    kept: list[int] = field(default_factory=list)
+    refused: list[int] = field(default_factory=list)  # every label of the copy refused (each one a problem)
+    spans: int = 0
+    relations: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def stored_copy_layer(doc: NewDocument) -> str:
+    """The import layer a parsed document's labels go into (its file's: import:NAME)."""
+    return doc.label_layer or import_layer_name(doc.origin or doc.source)
+
+
+def add_labels_to_stored(project, pairs: list[tuple[int, NewDocument]]) -> StoredCopiesLabelled:
+    """The labels of parsed copies of documents the project holds ((stored id, copy) pairs whose texts are equal:
+    the same SHA-256) into each copy's import layer, in one transaction, checked as an import's are. A document
+    whose import layer of that name holds labels already keeps them: importing the same labelled file again adds
+    nothing, while a colleague's labelled export of documents imported before brings its labels in."""
+    done = StoredCopiesLabelled()
+    if not pairs:
+        return done
+    label_ids = project._label_ids("entity")
+    relation_ids = project._label_ids("relation")
+    stamp = now()
+    def held(c, doc_id: int, doc: NewDocument) -> bool:
+        return c.execute("SELECT 1 FROM spans s JOIN layers l ON l.id = s.layer_id WHERE s.doc_id = ? AND l.name = ?"
+                         " LIMIT 1", (doc_id, stored_copy_layer(doc))).fetchone() is not None
+
+    with project.transaction() as c:
+        todo = []
+        for doc_id, doc in pairs:
+            if held(c, doc_id, doc):
+                done.kept.append(doc_id)
+            else:
+                todo.append((doc_id, doc))
+        if todo:
+            result = _Counts()
+            add_imported_labels(project, c, todo, stamp, result, label_ids, relation_ids)
+            done.spans, done.relations, done.problems = result.spans, result.relations, result.problems
+            for doc_id, doc in todo:
+                (done.labelled if held(c, doc_id, doc) else done.refused).append(doc_id)
+    return done
+
+
+@dataclass(slots=True)
+class _Counts:  # what add_imported_labels adds to (an AddResult's label part)
+    spans: int = 0
+    relations: int = 0
+    problems: list[str] = field(default_factory=list)
 
 
 def _checked_pass(doc, doc_id, layer_id, label_ids, relation_ids, next_span, span_rows, relation_rows, stamp,

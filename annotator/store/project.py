@@ -19,7 +19,7 @@ from annotator.core.text import has_surrogates, text_sha256, utf8_sha256
 from annotator.store.annotations import AnnotationMixin
 from annotator.store.bulk_insert import insert_grouped
 from annotator.store.doc_meta import ArticleMetaMixin
-from annotator.store.imported_labels import add_imported_labels, keys_set_aside
+from annotator.store.imported_labels import add_imported_labels, add_labels_to_stored, keys_set_aside
 from annotator.store.entities import EntityCatalogueMixin
 from annotator.store.export_lines import ExportLinesMixin
 from annotator.store.gold import GoldMixin
@@ -239,6 +239,10 @@ class Project(AnnotationMixin, LayersMixin, ListingMixin, SegmentsMixin, SearchI
         if batch or (line_counts and not result.cancelled):
             self._add_batch(batch, result, label_ids, relation_ids, line_counts)
         return result
+
+    def add_labels_to_stored(self, pairs: list[tuple[int, NewDocument]]):
+        """Labels of re-imported copies of stored documents into their import layers (store.imported_labels)."""
+        return add_labels_to_stored(self, pairs)
 
     def _add_batch(self, batch, result, label_ids, relation_ids, line_counts=()) -> None:
         stamp = now()

@@ -215,6 +215,10 @@ def _reload_after_import(window: "MainWindow", result) -> None:
         counted(imported, _tr("Imported 1 document,"), _tr("Imported %n documents,")),
         counted(len(duplicates), _tr("1 duplicate skipped,"), _tr("%n duplicates skipped,")),
         counted(len(problems), _tr("1 problem."), _tr("%n problems."))))
+    relabelled = getattr(report, "stored_labelled", []) or []  # documents stored before that took a copy's labels
+    if relabelled:
+        text += " " + counted(len(relabelled), _tr("Labels added to 1 document stored before (its file's import layer)."),
+                              _tr("Labels added to %n documents stored before (each into its file's import layer)."))
     suggested = getattr(report, "suggestions", 0) or 0  # a Label Studio file's predictions, in the review
     if suggested:
         text += " " + counted(suggested, _tr("1 suggestion from the files' predictions (review them: Tab)."),
@@ -295,7 +299,8 @@ def run_import(window: "MainWindow", paths: list[Path]) -> None:
             except ImportStopped as exc:  # the documents stored before it stopped are listed too
                 report = exc.report
             added = report.imported if isinstance(report.imported, int) else len(report.imported)
-            return report, ChangeRecord(documents_added=added, scheme_changed=project.scheme() != scheme_before)
+            return report, ChangeRecord(documents_added=added, scheme_changed=project.scheme() != scheme_before,
+                                        documents_changed=tuple(report.stored_labelled))
 
     def done(result) -> None:
         _reload_after_import(window, result)

@@ -340,6 +340,14 @@ What is done is kept: an import keeps the documents it stored, whole; an export 
         <translation>중복 %n개는 건너뛰었으며,</translation>
     </message>
     <message>
+        <source>Labels added to 1 document stored before (its file's import layer).</source>
+        <translation>이미 저장된 문서 1개에 레이블을 더했습니다(파일의 가져오기 레이어).</translation>
+    </message>
+    <message>
+        <source>Labels added to %n documents stored before (each into its file's import layer).</source>
+        <translation>이미 저장된 문서 %n개에 레이블을 더했습니다(각 파일의 가져오기 레이어).</translation>
+    </message>
+    <message>
         <source>1 problem.</source>
         <translation>문제가 1건 있습니다.</translation>
     </message>

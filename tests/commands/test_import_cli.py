@@ -141,3 +141,18 @@ def test_a_duplicate_says_that_its_own_labels_were_not_imported(tmp_path):
     assert (f"  {source}:2: duplicate of {source}:1 (same import); its 2 entities not imported (the stored copy"
             " keeps its own)") in lines
     assert f"  {source}:3: duplicate of {source}:1 (same import)" in lines  # nothing of its own to lose
+
+
+def test_a_labelled_file_of_documents_stored_before_brings_its_labels(tmp_path):
+    db = tmp_path / "p.db"
+    plain, labelled = tmp_path / "pages.jsonl", tmp_path / "labelled.jsonl"
+    plain.write_text('{"text": "부산시 특구 지정"}\n', encoding="utf-8")
+    labelled.write_text('{"text": "부산시 특구 지정", "label": [[0, 3, "LOC"], [4, 6, "ZONE"]]}\n', encoding="utf-8")
+    assert run_cli("import", plain, "--db", db).returncode == 0
+    out = run_cli("import", labelled, "--db", db)
+    lines = out.stdout.splitlines()
+    assert out.returncode == 0
+    assert ("labels added to documents stored before: 1 document (2 spans, 0 relations), each into its file's"
+            " import layer") in lines
+    assert (f"  {labelled}:1: duplicate of document 1; its 2 entities added to the stored copy, in layer"
+            " import:labelled.jsonl") in lines

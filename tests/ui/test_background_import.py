@@ -55,3 +55,23 @@ def test_train_menu_runs_training_on_a_worker_with_progress(window, qtbot, tmp_p
     assert calls["thread"] != "MainThread"
     table = window.last_training_dialog.findChild(QTableWidget, "trainResult")
     assert table is not None and table.rowCount() == 2  # ORG and overall
+
+
+def test_labels_imported_onto_the_open_document_show_at_once(window, qtbot, tmp_path):
+    import json
+
+    from annotator.ui import tasks
+    from annotator.ui.main_actions import run_import
+
+    doc_id = window.session.doc_id
+    text = window.project.document(doc_id).text
+    start = next(i for i, ch in enumerate(text) if not ch.isspace())
+    labelled = tmp_path / "colleague.jsonl"
+    labelled.write_text(json.dumps({"text": text, "label": [[start, start + 1, "ORG"]]}, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+    run_import(window, [labelled])
+    qtbot.waitUntil(lambda: not tasks._running, timeout=30_000)
+    shown = window.session.state
+    qtbot.waitUntil(lambda: any(s.layer == "import:colleague.jsonl" for s in shown._all_other_spans + shown.spans),
+                    timeout=5_000)
+    assert "Labels added to 1 document stored before" in window.statusBar().currentMessage()

@@ -30,6 +30,7 @@ from annotator.io.importers.registry import IMPORTERS
 from annotator.io.importers.segmenting import ProcessSegmenter, apply_result
 from annotator.io.importers.writer import LineCounts, StatsRelay, store_group
 from annotator.store.connection import translate_error
+from annotator.store.imported_labels import stored_copy_layer
 from annotator.store.errors import AnnotationError, DatabaseError, ProjectError
 
 CHUNK_DOCS = 128  # documents per transaction
@@ -75,6 +76,10 @@ class ImportReport:
     document_ids: list[int] = field(default_factory=list)
     labels_added: list[str] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)  # files in folders whose suffix no importer reads
+    # documents stored before whose re-imported copies brought labels: their ids, and the spans and relations added
+    stored_labelled: list[int] = field(default_factory=list)
+    stored_spans: int = 0
+    stored_relations: int = 0
 
     def as_dict(self) -> dict:
         return {
@@ -83,6 +88,8 @@ class ImportReport:
             "relations": self.relations, "suggestions": self.suggestions,
             "predicted_relations": self.predicted_relations, "cancelled": self.cancelled, "stopped": self.stopped,
             "labels_added": list(self.labels_added), "left_out": list(self.left_out),
+            "stored_labelled": {"documents": len(self.stored_labelled), "spans": self.stored_spans,
+                                "relations": self.stored_relations},
         }
 
 
@@ -277,6 +284,7 @@ class _Run:
         # chunks at the children: (documents, their file indexes, those sent, origins)
         self.waiting: deque[tuple[list[NewDocument], list[int], list[NewDocument], _Places]] = deque()
         self.seen: dict[str, str] = {}  # sha256 -> origin, for duplicates within this run
+        self.onto_stored: list[tuple[int, NewDocument, int]] = []  # (stored id, labelled copy, file index)
         self.entity_labels = {e.name for e in project.scheme().entities}
         self.relation_labels = {r.name for r in project.scheme().relations}
         self.chunk: list[NewDocument] = []
@@ -488,9 +496,39 @@ class _Run:
             if existing is None:
                 kept.append(doc)
                 kept_files.append(index)
+            elif doc.spans or doc.relations:  # its labels may still go onto the stored copy (_label_stored)
+                self.onto_stored.append((existing, doc, index))
             else:
-                self.duplicate(index, doc.origin, f"{doc.origin}: duplicate of document {existing}{_labels_left(doc)}")
+                self.duplicate(index, doc.origin, f"{doc.origin}: duplicate of document {existing}")
         return kept, kept_files
+
+    def _label_stored(self) -> None:
+        """The labels of the documents found stored already go onto the stored copies, each into its file's import
+        layer (one transaction; Project.add_labels_to_stored says which copies kept their own), reported with
+        the duplicates."""
+        pending, self.onto_stored = self.onto_stored, []
+        if self.add_labels:
+            self._ensure_entities(set(chain.from_iterable(span_labels(d.spans) for _, d, _ in pending)))
+            self._ensure_relations({r.label for _, d, _ in pending for r in d.relations})
+        done = self.project.add_labels_to_stored([(doc_id, doc) for doc_id, doc, _ in pending])
+        kept, refused = set(done.kept), set(done.refused)
+        report = self.report
+        report.stored_labelled += [doc_id for doc_id in done.labelled if doc_id not in report.stored_labelled]
+        report.stored_spans += done.spans
+        report.stored_relations += done.relations
+        files = {}
+        for doc_id, doc, index in pending:
+            files[doc.origin.rsplit(":", 1)[0]] = index
+            layer = stored_copy_layer(doc)
+            if doc_id in kept:
+                said = f"; its {_labels_of(doc)} not imported (the stored copy holds labels of {layer} already)"
+            elif doc_id in refused:
+                said = f"; its {_labels_of(doc)} not imported (each refused: see the problems)"
+            else:
+                said = f"; its {_labels_of(doc)} added to the stored copy, in layer {layer}"
+            self.duplicate(index, doc.origin, f"{doc.origin}: duplicate of document {doc_id}{said}")
+        for text in done.problems:
+            self.problem(*_problem_place(text, files), text)
 
     def _segment_here(self, chunk: list[NewDocument], files: list[int]) -> None:
         """Segment a chunk in this process (small imports, or after a segmenter process died)."""
@@ -511,6 +549,8 @@ class _Run:
         chunk, files, self.chunk, self.chunk_file, self.chunk_chars = self.chunk, self.chunk_file, [], [], 0
         if chunk:
             chunk, files = self._new_in_project(chunk, files)
+        if self.onto_stored:
+            self._label_stored()
         if chunk:
             origins = _Places([(chunk, files)])
             if self.add_labels:
@@ -653,13 +693,17 @@ NO_RECORDS = "no records in it; nothing imported"  # a file its parser found not
 
 
 def _labels_left(doc: NewDocument) -> str:
-    """What a duplicate's own labels became (nothing: the copy stored first keeps its own), said when it had any."""
-    spans, relations = len(doc.spans), len(doc.relations)
-    if not spans and not relations:
+    """What the labels of a duplicate within one run became (nothing: the copy read first keeps its own), said
+    when it had any."""
+    if not doc.spans and not doc.relations:
         return ""
-    what = f"{spans} entit{'y' if spans == 1 else 'ies'}" + (f" and {relations} relation{'' if relations == 1 else 's'}"
+    return f"; its {_labels_of(doc)} not imported (the stored copy keeps its own)"
+
+
+def _labels_of(doc: NewDocument) -> str:
+    spans, relations = len(doc.spans), len(doc.relations)
+    return f"{spans} entit{'y' if spans == 1 else 'ies'}" + (f" and {relations} relation{'' if relations == 1 else 's'}"
                                                             if relations else "")
-    return f"; its {what} not imported (the stored copy keeps its own)"
 
 
 def _addable(name) -> bool:
