@@ -64,6 +64,9 @@ def db_path(args: argparse.Namespace) -> Path:
 
 
 READING_COMMANDS = frozenset({"stats", "export", "report", "agreement"})  # they never change the project
+# Commands that work on the documents a project holds: a --db naming no project (a typo, an empty file) is refused,
+# not made into a new empty project the command then reports success on ("stored 0 suggestions").
+EXISTING_PROJECT_COMMANDS = READING_COMMANDS | {"index", "tokenize", "suggest", "assign", "train", "segment"}
 # Commands that write nothing in a reviewer's name: running them as a new login name adds no reviewer (and no
 # empty layer that agreement, merges and the app would then show).
 _UNATTRIBUTED_COMMANDS = READING_COMMANDS | {"index", "tokenize", "import", "segment"}  # nothing written in a name
@@ -82,7 +85,7 @@ def open_project(args: argparse.Namespace):
     from annotator.store import Project, ReadOnlyProjectError
 
     path, reviewer = db_path(args), getattr(args, "reviewer", None)
-    if getattr(args, "command", None) in READING_COMMANDS and getattr(args, "db", None) and not _has_bytes(path):
+    if getattr(args, "command", None) in EXISTING_PROJECT_COMMANDS and getattr(args, "db", None) and not _has_bytes(path):
         from annotator.store import ProjectError
 
         # A mistyped --db made an empty project there, and an export of nothing; so did an empty file (a project

@@ -21,6 +21,25 @@ def test_reading_command_on_a_missing_project_makes_nothing(tmp_path, command):
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("command", [["index"], ["tokenize", "-q"], ["suggest", "-q"], ["segment", "--all"],
+                                     ["train", "--out", "{tmp}/model"], ["assign", "--reviewers", "a,b", "--out",
+                                                                         "{tmp}/handout"]])
+@pytest.mark.parametrize("empty_file", [False, True])
+def test_a_command_on_a_projects_documents_refuses_a_db_that_is_none(tmp_path, command, empty_file):
+    """index, tokenize, suggest, segment --all, train and assign given a mistyped --db (or an empty file) made an
+    empty project there and reported success on it ("stored 0 suggestions in 0 documents")."""
+    db = tmp_path / "typo.db"
+    if empty_file:
+        db.touch()
+    out = run_cli(*[part.format(tmp=tmp_path) for part in command], "--db", db)
+    what = "an empty file, not a project yet" if empty_file else "no such project file"
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert out.stderr.strip().splitlines()[-1].endswith(
+        f"{db}: {what} (nothing was written; `annotator import --db {db} FILES` makes one)")
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["typo.db"] if empty_file else [])
+    assert not empty_file or db.stat().st_size == 0
+
+
 def test_lying_schema_version_through_the_cli(tmp_path):
     import sqlite3
 
