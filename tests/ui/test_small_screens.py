@@ -1,0 +1,56 @@
+"""A 1024x600 laptop (hGW's walk): the article's bar of suggestion buttons does not squeeze the entity and
+relation lists to a sliver."""
+
+from __future__ import annotations
+
+
+from annotator.core.suggestions import NewSuggestion
+from annotator.store import Project
+from annotator.ui.main_window import dock_widths
+from tests.ui.mw_support import sample_path_db, sample_project, settings_dir, window  # noqa: F401 (fixtures)
+
+
+def _suggest_on_open_document(window) -> None:
+    """Pending suggestions of each label on the open document, some below the threshold, with a long count text."""
+    doc_id = window.session.doc_id
+    text = window.session.state.text
+    taken = {i for s in window.session.state.spans for i in range(s.start, s.end)}
+    free = [i for i in range(0, len(text) - 3) if not taken & set(range(i, i + 3)) and text[i:i + 3].strip()
+            and "\n" not in text[i:i + 3]]
+    starts = free[::40][:12]
+    proposals = [NewSuggestion(start, start + 3, "ORG", "model", 0.3 + 0.05 * n) for n, start in enumerate(starts)]
+    with Project.open(window.db_path, "kim") as other:
+        other.write_suggestions({doc_id: proposals})
+    window.session.reload_document()
+
+
+def test_at_1024_wide_the_suggestion_bar_leaves_the_lists_their_width(window, qtbot):
+    _suggest_on_open_document(window)
+    bar = window.editor.suggestion_review.bar
+    qtbot.waitUntil(bar.isVisible, timeout=3_000)
+    assert bar.accept_all.isVisible()
+    window.resize(1024, 600)
+    window.fit_docks()
+    qtbot.wait(50)
+    left, right = dock_widths(1024)
+    assert window.entities_dock.width() >= right - 12  # it was 98 px: a column and a half of the entity list
+    assert window.documents_dock.width() >= left - 12, (window.documents_dock.width(), left)
+    # every control of the bar still shown whole, over two rows if need be
+    editor = window.editor
+    for widget in (bar.threshold, bar.accept_all, bar.accept_above, bar.reject_all, editor.collapse_button):
+        assert widget.isVisible() and widget.width() >= widget.sizeHint().width()
+        assert editor.rect().contains(widget.mapTo(editor, widget.rect().bottomRight()))
+    assert bar.count.toolTip() == bar.count.text() or bar.count.width() >= bar.count.sizeHint().width()
+    assert editor.view.height() > 300  # the second row costs one line of height, not the article
+
+
+def test_the_bar_is_one_row_again_when_there_is_room(window, qtbot):
+    _suggest_on_open_document(window)
+    bar = window.editor.suggestion_review.bar
+    window.resize(1920, 1080)
+    window.fit_docks()
+    qtbot.waitUntil(lambda: bar.isVisible() and bar.reject_all.isVisible(), timeout=3_000)
+    qtbot.wait(50)
+    collapse = window.editor.collapse_button
+    assert abs(collapse.mapTo(window.editor, collapse.rect().center()).y()
+               - bar.reject_all.mapTo(window.editor, bar.reject_all.rect().center()).y()) <= 4
