@@ -1,12 +1,16 @@
 """A 1024x600 laptop (hGW's walk): the article's bar of suggestion buttons does not squeeze the entity and
-relation lists to a sliver."""
+relation lists to a sliver, and the larger dialogs fit the screen they open on, buttons included."""
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
 
 from annotator.core.suggestions import NewSuggestion
 from annotator.store import Project
 from annotator.ui.main_window import dock_widths
+from annotator.ui.screen_fit import FRAME, fit_to_screen
 from tests.ui.mw_support import sample_path_db, sample_project, settings_dir, window  # noqa: F401 (fixtures)
 
 
@@ -54,3 +58,33 @@ def test_the_bar_is_one_row_again_when_there_is_room(window, qtbot):
     collapse = window.editor.collapse_button
     assert abs(collapse.mapTo(window.editor, collapse.rect().center()).y()
                - bar.reject_all.mapTo(window.editor, bar.reject_all.rect().center()).y()) <= 4
+
+
+@pytest.mark.parametrize("action", ["scheme", "entities", "merge", "agreement"])
+def test_a_dialog_fits_the_screen_it_opens_on(window, qtbot, action):
+    """On the test screen (800 px wide): the scheme and catalogue dialogs were 900 and 980 px wide."""
+    screen = window.screen().availableGeometry()
+    seen = {}
+
+    def look() -> None:
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+        if not shown:  # not shown yet
+            QTimer.singleShot(50, look)
+            return
+        seen["geometry"] = shown[0].frameGeometry()
+        shown[0].reject()
+
+    QTimer.singleShot(0, look)
+    window.actions_by_name[action].trigger()
+    qtbot.waitUntil(lambda: "geometry" in seen, timeout=5_000)
+    size = seen["geometry"].size()
+    assert size.width() <= screen.width() and size.height() <= screen.height(), (seen, screen)
+
+
+def test_a_size_wanted_is_cut_to_a_1024x600_screen_with_its_frame():
+    laptop = QRect(0, 0, 1024, 600 - 40)  # less a task bar
+    for wanted in ((720, 640), (960, 680), (980, 640), (900, 620), (560, 560)):
+        fitted = fit_to_screen(QRect(QPoint(0, 0), QSize(*wanted)), laptop)
+        assert laptop.contains(fitted.marginsAdded(FRAME))
+        assert fitted.width() == min(wanted[0], 1024 - FRAME.left() - FRAME.right())
+    assert fit_to_screen(QRect(0, 0, 560, 263), laptop).size() == QSize(560, 263)  # one that fits is left alone
