@@ -1462,6 +1462,10 @@ What is done is kept: an import keeps the documents it stored, whole; an export 
         <translation>이 문서에 대한 제안이 없습니다</translation>
     </message>
     <message>
+        <source>Suggestions ready: all %1 of this document are below the score threshold (lower it above the article to see them)</source>
+        <translation>제안 준비됨: 이 문서의 %1개 모두 점수 기준 미만입니다 (보려면 본문 위의 기준을 낮추세요)</translation>
+    </message>
+    <message>
         <source>Suggestions stopped: %1</source>
         <translation>제안 작업이 멈췄습니다: %1</translation>
     </message>
@@ -1902,7 +1906,7 @@ What is done is kept: an import keeps the documents it stored, whole; an export 
         <translation>페이지 틀 요소 (%1)</translation>
     </message>
     <message>
-        <source>Suggestions (not labels): %1 from newer runs on %2, %3, %4 with reviewers' layers, %5 of imported files' models.</source>
+        <source>Suggestions (not labels): %1 from newer runs on %2, %3, %4 with reviewers&apos; layers, %5 of imported files&apos; models.</source>
         <translation>제안(레이블 아님): %2에 더 새로운 실행의 %1, %3, 검토자 레이어와 함께 온 %4, 가져온 파일 모델의 %5.</translation>
     </message>
     <message>
