@@ -44,7 +44,7 @@ def test_at_1024_wide_the_suggestion_bar_leaves_the_lists_their_width(window, qt
     for widget in (bar.threshold, bar.accept_all, bar.accept_above, bar.reject_all, editor.collapse_button):
         assert widget.isVisible() and widget.width() >= widget.sizeHint().width()
         assert editor.rect().contains(widget.mapTo(editor, widget.rect().bottomRight()))
-    assert bar.count.toolTip() == bar.count.text() or bar.count.width() >= bar.count.sizeHint().width()
+    assert bar.count.width() >= bar.count.sizeHint().width()  # the count whole: it has a row's width to itself
     assert editor.view.height() > 300  # the second row costs one line of height, not the article
 
 
