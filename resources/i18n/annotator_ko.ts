@@ -56,6 +56,10 @@
         <translation>폴더 가져오기(&amp;F)…</translation>
     </message>
     <message>
+        <source>Import &amp;adds labels the scheme lacks</source>
+        <translation>가져올 때 체계에 없는 레이블 추가(&amp;A)</translation>
+    </message>
+    <message>
         <source>&amp;Export…</source>
         <translation>내보내기(&amp;E)…</translation>
     </message>
@@ -362,6 +366,14 @@ What is done is kept: an import keeps the documents it stored, whole; an export 
     <message>
         <source>%n predicted relations kept (offered once both ends are labels).</source>
         <translation>예측된 관계 %n개를 보관했습니다 (양 끝이 레이블이 되면 제안).</translation>
+    </message>
+    <message>
+        <source>Labels added to the scheme: %1.</source>
+        <translation>레이블 체계에 추가한 레이블: %1.</translation>
+    </message>
+    <message>
+        <source>Spans with labels the scheme lacks were skipped: to keep them, turn on File ▸ %1 (or add the labels in Edit ▸ Label scheme) before importing a file that the project does not hold yet.</source>
+        <translation>레이블 체계에 없는 레이블의 개체는 건너뛰었습니다. 이런 개체를 유지하려면, 프로젝트에 아직 없는 파일을 가져오기 전에 파일 ▸ %1을(를) 켜거나 편집 ▸ 레이블 체계에서 레이블을 추가하세요.</translation>
     </message>
     <message>
         <source>1 file left out (no importer reads its suffix).</source>
