@@ -373,7 +373,7 @@ What is done is kept: an import keeps the documents it stored, whole; an export 
     </message>
     <message>
         <source>Spans with labels the scheme lacks were skipped: to keep them, turn on File ▸ %1 (or add the labels in Edit ▸ Label scheme) before importing a file that the project does not hold yet.</source>
-        <translation>레이블 체계에 없는 레이블의 개체는 건너뛰었습니다. 이런 개체를 유지하려면, 프로젝트에 아직 없는 파일을 가져오기 전에 파일 ▸ %1을(를) 켜거나 편집 ▸ 레이블 체계에서 레이블을 추가하세요.</translation>
+        <translation>레이블 체계에 없는 레이블의 개체는 건너뛰었습니다. 이런 개체를 유지하려면, 프로젝트에 아직 없는 파일을 가져오기 전에 파일 ▸ %1 항목을 켜거나 편집 ▸ 레이블 체계에서 레이블을 추가하세요.</translation>
     </message>
     <message>
         <source>1 file left out (no importer reads its suffix).</source>
