@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.ui import tasks
+from annotator.ui.screen_fit import resize_within_screen
 
 ALL_LABELS = None
 
@@ -127,7 +128,7 @@ class AgreementDialog(QDialog):
         layout.addLayout(choose)
         layout.addWidget(split, 1)
         layout.addWidget(self.buttons)
-        self.resize(960, 680)
+        resize_within_screen(self, 960, 680)
 
     def _label_text(self, name: str) -> str:
         display = self.display.get(name)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from annotator.core.search import find_hits, search_pattern
 from annotator.ui.editing import EditingMixin
@@ -83,15 +83,13 @@ class ArticleEditor(QWidget, EditingMixin):
         self.collapse_button.setCheckable(True)
         self.collapse_button.toggled.connect(self.set_collapse_boilerplate)
         self._update_collapse_button()
-        bar = QHBoxLayout()
-        bar.setContentsMargins(4, 2, 4, 2)
-        bar.addWidget(self.suggestion_review.bar)
-        bar.addStretch(1)
-        bar.addWidget(self.collapse_button)
+        bar = self.suggestion_review.bar  # the suggestion controls, then Hide boilerplate at the right
+        bar.add_trailing(self.collapse_button)
+        bar.layout().setContentsMargins(4, 2, 4, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addLayout(bar)
+        layout.addWidget(bar)
         layout.addWidget(self.view, 1)
         self.setFocusProxy(self.view)
 

@@ -205,10 +205,16 @@ class BackgroundSuggestions(QObject):
         if doc_id == window.session.doc_id:
             window.editor.suggestion_review.reload()
             window.editor.relation_review.reload()
-            shown = len(window.editor.suggestion_review.pending)
-            window.statusBar().showMessage(
-                _tr("Suggestions ready: %1 for this document (Tab to review them)").replace("%1", str(shown))
-                if written else _tr("No suggestions for this document"), 6000)
+            pending = window.editor.suggestion_review.pending
+            shown, below = len(pending), pending.hidden_below_threshold()
+            if not written:
+                message = _tr("No suggestions for this document")
+            elif shown or not below:
+                message = _tr("Suggestions ready: %1 for this document (Tab to review them)").replace("%1", str(shown))
+            else:  # Tab would find none: say where they are
+                message = _tr("Suggestions ready: all %1 of this document are below the score threshold (lower it"
+                              " above the article to see them)").replace("%1", str(below))
+            window.statusBar().showMessage(message, 6000)
         self.ready.emit(doc_id, written)
 
     def _read(self) -> None:

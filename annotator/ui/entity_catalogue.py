@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.canonical import RULE_NAMES, norm
 from annotator.store import ProjectError
+from annotator.ui.screen_fit import resize_within_screen
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole + 1  # entity id on a top-level row
 ALIAS_ROLE = Qt.ItemDataRole.UserRole + 2  # alias text on a child row
@@ -31,7 +32,7 @@ class EntityCatalogueDialog(QDialog):
         self.db_path = db_path
         self.setObjectName("entityCatalogueDialog")
         self.setWindowTitle(self.tr("Canonical entities"))
-        self.resize(980, 640)
+        resize_within_screen(self, 980, 640)
 
         self.label_combo = QComboBox(self)
         for e in self.project.scheme().entities:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,13 +43,18 @@ def build_menus(window: "MainWindow") -> dict[str, QAction]:
     actions["import"] = _action(window, _tr("&Import…"), lambda: import_files(window), ["Ctrl+I"])
     actions["import_folder"] = _action(window, _tr("Import &folder…"), lambda: import_folder(window),
                                        ["Ctrl+Shift+I"])
+    # the app's --add-labels: without it a labelled file's unknown labels were lost to the project (a second
+    # import skips its documents as duplicates)
+    actions["import_add_labels"] = _action(window, _tr("Import &adds labels the scheme lacks"), lambda on: (
+        window.settings.setValue("import/add_labels", bool(on))), checkable=True)
+    actions["import_add_labels"].setChecked(_adds_labels(window))
     actions["export"] = _action(window, _tr("&Export…"), lambda: open_export(window), ["Ctrl+E"])
     actions["report"] = _action(window, _tr("Excel &report…"), lambda: open_report(window))
     actions["assign"] = _action(window, _tr("&Hand out work…"), lambda: hand_out_work(window))
     actions["merge"] = _action(window, _tr("&Merge project files…"), lambda: merge_files(window))
     actions["reviewer"] = _action(window, _tr("Change &reviewer…"), lambda: change_reviewer(window))
     actions["quit"] = _action(window, _tr("&Quit"), window.close, ["Ctrl+Q"])
-    for key in ("open_project", "import", "import_folder", "export", "report", None, "assign", "merge", None, "reviewer", None, "quit"):
+    for key in ("open_project", "import", "import_folder", "import_add_labels", "export", "report", None, "assign", "merge", None, "reviewer", None, "quit"):
         file_menu.addSeparator() if key is None else file_menu.addAction(actions[key])
     from annotator.ui.recent_projects import install as install_recent
 
@@ -228,6 +234,13 @@ def _reload_after_import(window: "MainWindow", result) -> None:
         text += " " + counted(predicted_relations,
                               _tr("1 predicted relation kept (offered once both ends are labels)."),
                               _tr("%n predicted relations kept (offered once both ends are labels)."))
+    added = getattr(report, "labels_added", []) or []
+    if added:
+        text += " " + _tr("Labels added to the scheme: %1.").replace("%1", ", ".join(added))
+    if any(": unknown label " in p for p in problems) and not _adds_labels(window):
+        text += " " + _tr("Spans with labels the scheme lacks were skipped: to keep them, turn on File ▸ %1 (or add "
+                          "the labels in Edit ▸ Label scheme) before importing a file that the project does not hold "
+                          "yet.").replace("%1", _menu_text(window.actions_by_name["import_add_labels"]))
     if left_out:
         text += " " + counted(len(left_out), _tr("1 file left out (no importer reads its suffix)."),
                               _tr("%n files left out (no importer reads their suffix)."))
@@ -283,9 +296,18 @@ def _last_import_folder(window: "MainWindow") -> str:
     return str(last) if last and Path(str(last)).is_dir() else str(Path.home())
 
 
+def _menu_text(action: QAction) -> str:
+    """An action's text as the menu shows it: "Import adds …", not "Import &adds …" nor Korean's "…(&A)"."""
+    return re.sub(r"\(&\w\)|&", "", action.text())
+
+
+def _adds_labels(window: "MainWindow") -> bool:
+    return str(window.settings.value("import/add_labels", "false")).lower() in ("true", "1")
+
+
 def run_import(window: "MainWindow", paths: list[Path]) -> None:
     """Import on a worker thread with its own Project connection; the list reloads when it finishes."""
-    db_path, reviewer = window.db_path, window.project.reviewer
+    db_path, reviewer, add_labels = window.db_path, window.project.reviewer, _adds_labels(window)
 
     def work(progress, cancel):
         from annotator.io.importers import ImportStopped, import_paths
@@ -295,7 +317,7 @@ def run_import(window: "MainWindow", paths: list[Path]) -> None:
         with Project.open(db_path, reviewer) as project:
             scheme_before = project.scheme()
             try:
-                report = import_paths(project, paths, progress=progress, cancel=cancel)
+                report = import_paths(project, paths, progress=progress, cancel=cancel, add_labels=add_labels)
             except ImportStopped as exc:  # the documents stored before it stopped are listed too
                 report = exc.report
             added = report.imported if isinstance(report.imported, int) else len(report.imported)

@@ -12,7 +12,7 @@ import hashlib
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMargins, QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabBar, QWidget
 
@@ -21,6 +21,7 @@ from annotator.store import Project, ProjectError
 from annotator.ui.annotation_lists import EntityList, RelationList
 from annotator.ui.document_list import DocumentListPanel, status_text
 from annotator.ui.label_palette import LabelPalette
+from annotator.ui.screen_fit import fit_to_screen
 from annotator.ui.session import Session
 
 
@@ -30,28 +31,11 @@ def project_settings_key(db_path: Path) -> str:
 
 
 DEFAULT_SIZE = QSize(1480, 900)
-# Room kept for the window manager's frame around the client area: title bar above, borders elsewhere.
-FRAME = QMargins(8, 32, 8, 8)
 
 
 def dock_widths(window_width: int) -> tuple[int, int]:
     """(document list, entities and relations) widths for a window this wide: the article keeps about half."""
     return (max(240, min(470, int(window_width * 0.24))), max(300, min(600, int(window_width * 0.29))))
-
-
-def fit_to_screen(wanted: QRect, available: QRect, *, centre: bool = False) -> QRect:
-    """The client rectangle wanted, shrunk to fit the available screen area with its frame and moved inside it
-    (centred when centre is set, e.g. on a first start with no saved geometry)."""
-    if available.isEmpty():
-        return QRect(wanted)
-    area = available.marginsRemoved(FRAME)
-    width, height = min(wanted.width(), area.width()), min(wanted.height(), area.height())
-    if centre:
-        left, top = area.left() + (area.width() - width) // 2, area.top() + (area.height() - height) // 2
-    else:
-        left = min(max(wanted.left(), area.left()), area.left() + area.width() - width)
-        top = min(max(wanted.top(), area.top()), area.top() + area.height() - height)
-    return QRect(left, top, width, height)
 
 
 class MainWindow(QMainWindow):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.label_patterns import DEFAULT_SCORE, PatternError, compile_pattern
 from annotator.core.offsets import to_utf16
+from annotator.ui.screen_fit import resize_within_screen
 
 REGEX, TOKENS, WORDS = "regex", "tokens", "words"
 PREVIEW_DELAY_MS = 200  # the preview follows typing after this pause
@@ -84,7 +85,7 @@ class PatternEditor(QDialog):
         self.label = label
         self.setObjectName("patternEditor")
         self.setWindowTitle(self.tr("Suggestion patterns of %1").replace("%1", label))
-        self.resize(960, 640)
+        resize_within_screen(self, 960, 640)
         self._entries: list[dict[str, Any]] = [dict(p) for p in patterns if isinstance(p, dict)]
         self._filling = False
         self._generation = 0  # a preview result older than the latest request is dropped

@@ -23,6 +23,7 @@ from annotator.paths import resource_path
 from annotator.store import ProjectError
 from annotator.core.colors import distinct_color
 from annotator.ui.label_palette import readable_text_color, translated_description
+from annotator.ui.screen_fit import resize_within_screen
 
 ORIGINAL_ROLE = Qt.ItemDataRole.UserRole + 1  # the name the row was loaded with (None: a new label)
 CURRENT_ROLE = Qt.ItemDataRole.UserRole + 2   # the name before the latest edit, to follow renames
@@ -88,7 +89,7 @@ class SchemeDialog(QDialog):
         self.project = session.project
         self.setObjectName("schemeDialog")
         self.setWindowTitle(self.tr("Label scheme"))
-        self.resize(900, 620)
+        resize_within_screen(self, 900, 620)
         self._scheme_name = "scheme"
         self._loaded_entities: list[str] = []
         self._loaded_relations: list[str] = []

@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QToolButton, QToolTip, QWidget
+from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QToolButton, QToolTip, QWidget
 
 from annotator.core.pending_suggestions import PendingSuggestions, labelled_by
 from annotator.core.layers import SUGGESTIONS_NAME
 from annotator.store import ProjectError
+from annotator.ui.flow_layout import FlowLayout
 from annotator.ui.highlighter import CHIP_GAP
 from annotator.ui.relation_review import text_position
 from annotator.ui.wording import source_text
@@ -439,8 +440,9 @@ class SuggestionReview(QObject):
 
 
 class SuggestionBar(QWidget):
-    """Above the text: how many suggestions are pending, the score threshold and the accept/reject-all buttons.
-    Hidden while the document has none."""
+    """Above the text: how many suggestions are pending, the score threshold and the accept/reject-all buttons
+    (hidden while the document has none), then the article's own controls (add_trailing). One row on a wide window,
+    wrapped onto more on a narrow one: as one row it set the article's minimum width."""
 
     def __init__(self, review: SuggestionReview, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -462,7 +464,8 @@ class SuggestionBar(QWidget):
                                          self.tr("Accept the suggestions scored at or above the threshold"))
         self.reject_all = self._button("rejectAllSuggestions", self.tr("Reject all"), review.reject_all,
                                        self.tr("Reject every pending suggestion of this document (one undo step)"))
-        layout = QHBoxLayout(self)
+        self.count.setMinimumWidth(self.count.fontMetrics().horizontalAdvance("0") * 12)  # cut, whole in its tooltip
+        layout = FlowLayout(self, spacing=4)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.count, self.threshold, self.accept_all, self.accept_above, self.reject_all):
             layout.addWidget(widget)
@@ -470,6 +473,12 @@ class SuggestionBar(QWidget):
         review.relations.changed.connect(self.update_counts)
         self.threshold.valueChanged.connect(self.update_counts)
         self.update_counts()
+
+    def add_trailing(self, widget: QWidget) -> None:
+        """A control of the article itself (Hide boilerplate), at the right end of the bar's last row."""
+        widget.setParent(self)
+        self.layout().addWidget(widget)
+        self.layout().setAlignment(widget, Qt.AlignmentFlag.AlignRight)
 
     def _button(self, name: str, text: str, slot, tip: str) -> QToolButton:
         button = QToolButton(self)
@@ -494,8 +503,10 @@ class SuggestionBar(QWidget):
         if relations.hidden_by_switch():
             text += self.tr(" · {0} suggested relations hidden (Suggestions menu)").format(relations.hidden_by_switch())
         self.count.setText(text)
+        self.count.setToolTip(text)
         self.accept_above.setText(self.tr("Accept ≥ {0:.2f}").format(self.threshold.value()))
         has_entities = bool(self.review.undecided()) if pending.all else False
         for button in (self.accept_all, self.accept_above, self.reject_all):
             button.setVisible(has_entities)
-        self.setVisible(has_entities or bool(relations.all))
+        for widget in (self.count, self.threshold):
+            widget.setVisible(has_entities or bool(relations.all))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.ui import tasks
+from annotator.ui.screen_fit import resize_within_screen
 from annotator.ui.wording import counted
 
 
@@ -263,7 +264,7 @@ class MergeDialog(QDialog):
         layout.addWidget(self.result_view, 2)
         layout.addWidget(self.buttons)
         self._update_buttons()
-        self.resize(720, 640)
+        resize_within_screen(self, 720, 640)
 
     # sources and reviewers -------------------------------------------------------------------------
     def _choose_files(self) -> None:

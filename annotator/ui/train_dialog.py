@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.ui import tasks
+from annotator.ui.screen_fit import resize_within_screen
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -225,7 +226,7 @@ def show_result(window: "MainWindow", result: dict[str, Any]) -> QDialog:
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
     buttons.rejected.connect(dialog.accept)
     layout.addWidget(buttons)
-    dialog.resize(560, 560)
+    resize_within_screen(dialog, 560, 560)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

@@ -56,6 +56,10 @@
         <translation>폴더 가져오기(&amp;F)…</translation>
     </message>
     <message>
+        <source>Import &amp;adds labels the scheme lacks</source>
+        <translation>가져올 때 체계에 없는 레이블 추가(&amp;A)</translation>
+    </message>
+    <message>
         <source>&amp;Export…</source>
         <translation>내보내기(&amp;E)…</translation>
     </message>
@@ -370,6 +374,14 @@ What is done is kept: an import keeps the documents it stored, whole; an export 
     <message>
         <source>%n predicted relations kept (offered once both ends are labels).</source>
         <translation>예측된 관계 %n개를 보관했습니다 (양 끝이 레이블이 되면 제안).</translation>
+    </message>
+    <message>
+        <source>Labels added to the scheme: %1.</source>
+        <translation>레이블 체계에 추가한 레이블: %1.</translation>
+    </message>
+    <message>
+        <source>Spans with labels the scheme lacks were skipped: to keep them, turn on File ▸ %1 (or add the labels in Edit ▸ Label scheme) before importing a file that the project does not hold yet.</source>
+        <translation>레이블 체계에 없는 레이블의 개체는 건너뛰었습니다. 이런 개체를 유지하려면, 프로젝트에 아직 없는 파일을 가져오기 전에 파일 ▸ %1 항목을 켜거나 편집 ▸ 레이블 체계에서 레이블을 추가하세요.</translation>
     </message>
     <message>
         <source>1 file left out (no importer reads its suffix).</source>
@@ -1470,6 +1482,10 @@ What is done is kept: an import keeps the documents it stored, whole; an export 
         <translation>이 문서에 대한 제안이 없습니다</translation>
     </message>
     <message>
+        <source>Suggestions ready: all %1 of this document are below the score threshold (lower it above the article to see them)</source>
+        <translation>제안 준비됨: 이 문서의 %1개 모두 점수 기준 미만입니다 (보려면 본문 위의 기준을 낮추세요)</translation>
+    </message>
+    <message>
         <source>Suggestions stopped: %1</source>
         <translation>제안 작업이 멈췄습니다: %1</translation>
     </message>
@@ -1910,7 +1926,7 @@ What is done is kept: an import keeps the documents it stored, whole; an export 
         <translation>페이지 틀 요소 (%1)</translation>
     </message>
     <message>
-        <source>Suggestions (not labels): %1 from newer runs on %2, %3, %4 with reviewers' layers, %5 of imported files' models.</source>
+        <source>Suggestions (not labels): %1 from newer runs on %2, %3, %4 with reviewers&apos; layers, %5 of imported files&apos; models.</source>
         <translation>제안(레이블 아님): %2에 더 새로운 실행의 %1, %3, 검토자 레이어와 함께 온 %4, 가져온 파일 모델의 %5.</translation>
     </message>
     <message>

@@ -7,7 +7,8 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from annotator.ui.app import app_settings
-from annotator.ui.main_window import FRAME, MainWindow, fit_to_screen
+from annotator.ui.main_window import MainWindow
+from annotator.ui.screen_fit import FRAME, fit_to_screen
 from tests.ui.mw_support import sample_path_db, sample_project, settings_dir, window  # noqa: F401 (fixtures)
 
 LAPTOP = QRect(0, 0, 1366, 768 - 40)  # a 1366x768 screen less a 40 px task bar

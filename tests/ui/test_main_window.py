@@ -276,7 +276,7 @@ def test_the_import_progress_speaks_the_ui_language(window, qtbot, tmp_path, mon
     assert import_progress_text("a.jsonl: read") == "Read a.jsonl"
     release = threading.Event()
 
-    def importing(project, paths, progress, cancel):  # the runner's own lines, then it waits for the test
+    def importing(project, paths, progress, cancel, **options):  # the runner's own lines, then it waits for the test
         progress(0.5, "128 documents imported")
         release.wait(10)
         return ImportReport()

@@ -66,7 +66,7 @@ def test_suggestions_are_shown_apart_from_labels(editor, qtbot):
     assert [sid for sid, _ in review.chip_rects][:2] == [s.id for s in review.pending.visible[:2]]
     chip = review.chip_rects[0][1].center().toPoint()
     assert "dictionary, score 0.90" in review.tooltip(chip)
-    assert editor.suggestion_review.bar.isVisible()
+    assert editor.suggestion_review.bar.count.isVisible()
 
 
 def test_tab_enter_backspace_and_a_label_key_each_one_undo_step(editor, tmp_path):
@@ -129,7 +129,7 @@ def test_threshold_filters_and_accept_above_and_reject_all(editor, tmp_path):
     bar.reject_all.click()
     own, pending, rejected = stored(tmp_path)
     assert pending == [] and rejected == {(5, 7, "LOC"), (19, 22, "PERSON")}
-    assert not bar.isVisible()
+    assert not bar.count.isVisible() and not bar.reject_all.isVisible()  # only Hide boilerplate is left
     editor.session.undo_stack.undo()
     assert shown(editor) == ["강원", "김철수"]
     bar.accept_all.click()
@@ -152,7 +152,7 @@ def test_an_own_label_hides_the_suggestion_under_it_and_accept_all_skips_it(edit
 def test_another_document_has_its_own_suggestions(editor):
     editor.session.open_document(2)
     assert shown(editor) == [] and editor.suggestion_review.current() is None
-    assert not editor.suggestion_review.bar.isVisible()
+    assert not editor.suggestion_review.bar.count.isVisible()
     event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Tab, NONE, "")
     assert editor.suggestion_review.handle_key(event) is False  # Tab keeps its usual meaning
     editor.session.open_document(1)
