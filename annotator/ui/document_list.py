@@ -271,6 +271,7 @@ class DocumentListPanel(QWidget):
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("searchBox")
         self.search_box.setPlaceholderText(self.tr("Search text (Korean substrings)…"))
+        self.search_box.setToolTip(self.search_box.placeholderText())  # a narrow window cuts the hint (1024 px)
         self.search_box.setClearButtonEnabled(True)
         self.date_from_box, self.date_to_box = QLineEdit(self), QLineEdit(self)
         for box, name, hint in ((self.date_from_box, "dateFrom", self.tr("from YYYY-MM-DD")),

@@ -95,3 +95,10 @@ def test_a_size_wanted_is_cut_to_a_1024x600_screen_with_its_frame():
         assert laptop.contains(fitted.marginsAdded(FRAME))
         assert fitted.width() == min(wanted[0], 1024 - FRAME.left() - FRAME.right())
     assert fit_to_screen(QRect(0, 0, 560, 263), laptop).size() == QSize(560, 263)  # one that fits is left alone
+
+
+def test_the_search_hint_cut_at_1024_wide_is_whole_in_its_tooltip(window, qtbot):
+    window.resize(1024, 600)
+    window.fit_docks()
+    box = window.documents.search_box
+    assert box.toolTip() == box.placeholderText() and box.placeholderText().startswith("Search text")
