@@ -120,7 +120,7 @@ def merge_projects(target, sources: Sequence[Path], *, reviewer_map: dict[str, s
             return MergeReport(sources=[str(s) for s in sources], cancelled=True)
         stage_path = Path(tmp) / "stage.db"
         build_stage(stage_path, [uri for _, uri, _, _ in copies], known=Path(target.path),
-                    names=[str(source) for source, _, _, _ in copies])
+                    names=[str(source) for source, _, _, _ in copies], check_keys=True)
         say(0.2, "files staged")
         attach_stage(target.conn, stage_path)
         try:  # from here on a cancel (check() raising _Cancelled) rolls the one transaction back

@@ -87,12 +87,21 @@ CREATE INDEX spans_by_layer ON spans(src, layer_id, doc_id);
 """
 
 
+# A reviewer's work: rows a merge places by their parents' ids, and leaves out without a word when one is gone.
+_WORK_KEYS = ("layers", "spans", "relations", "doc_status")
+_ROW_WORDS = {"layers": ("layer", "layers"), "spans": ("entity", "entities"), "relations": ("relation", "relations"),
+              "doc_status": ("document status", "document statuses")}
+_PARENT_WORDS = {"documents": "a document", "layers": "a layer", "labels": "a label", "reviewers": "a reviewer",
+                 "spans": "an entity"}
+
+
 def build_stage(stage_path: Path, files: Sequence[str | Path], *, known: Path | None = None,
-                names: Sequence[str] | None = None) -> None:
+                names: Sequence[str] | None = None, check_keys: bool = False) -> None:
     """Stage `files` (project files at the current schema version, or URIs that read them; never written) as
     src 0, 1, …
     known: the project to be written; the texts of documents it has already are left out of the stage (NULL).
-    names: what to call the files in an error (default: their paths)."""
+    names: what to call the files in an error (default: their paths).
+    check_keys: refuse a file whose work rows point at a row it does not hold (merge: files from elsewhere)."""
     conn = sqlite3.connect(str(stage_path), isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode = OFF")  # a scratch file: thrown away after the merge
@@ -109,6 +118,8 @@ def build_stage(stage_path: Path, files: Sequence[str | Path], *, known: Path | 
             uri = path if str(path).startswith("file:") else f"{Path(path).resolve().as_uri()}?mode=ro"
             conn.execute("ATTACH DATABASE ? AS src", (uri,))
             try:
+                if check_keys:
+                    _refuse_dangling_rows(conn, names[n] if names else path)
                 conn.execute("BEGIN")
                 for table, (columns, query) in _TABLES.items():
                     conn.execute(f"INSERT INTO {table} (src, {columns}) SELECT {n}, * FROM ({query})")
@@ -123,6 +134,20 @@ def build_stage(stage_path: Path, files: Sequence[str | Path], *, known: Path | 
         conn.executescript(_WORK)
     finally:
         conn.close()
+
+
+def _refuse_dangling_rows(conn: sqlite3.Connection, name) -> None:
+    """ProjectError naming the file when rows of its work point at a document, layer, label, reviewer or entity
+    it does not hold (SQLite checks foreign keys only when asked: another program, or a flipped bit in an id)."""
+    counts: dict[tuple[str, str], int] = {}
+    for table in _WORK_KEYS:
+        for _table, _rowid, parent, _key in conn.execute(f"PRAGMA src.foreign_key_check({table})"):
+            counts[table, parent] = counts.get((table, parent), 0) + 1
+    if counts:
+        said = "; ".join(f"{n} {_ROW_WORDS[table][n != 1]} {'point' if n != 1 else 'points'} at"
+                         f" {_PARENT_WORDS.get(parent, parent)} that is not in it" for (table, parent), n in counts.items())
+        raise ProjectError(f"{name}: {said}: the file is damaged or was edited by another program; nothing was"
+                           " merged")
 
 
 def attach_stage(c: sqlite3.Connection, stage_path: Path) -> None:

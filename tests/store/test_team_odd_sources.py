@@ -95,3 +95,49 @@ def test_a_folder_given_as_a_source_is_refused_with_how_to_name_its_files(tmp_pa
     assert f"{tmp_path / 'handout'}: a folder, not a project file" in str(refused.value)
     assert "handout/*.annotator.db" in str(refused.value)  # it said "no such project file" of a folder that exists
     assert _hash(team) == before
+
+
+def _edited(path, *statements):
+    """The file as another program left it: rows whose parent row is gone (SQLite checks no foreign key unless
+    asked, and a flipped bit in a row's id column does the same)."""
+    con = sqlite3.connect(path)
+    for statement in statements:
+        con.execute(statement)
+    con.commit()
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    return path
+
+
+@pytest.mark.parametrize("statements, what", [
+    (["UPDATE spans SET layer_id = 999 WHERE layer_id IN (SELECT id FROM layers WHERE kind = 'reviewer')"],
+     "2 entities point at a layer that is not in it"),
+    (["DELETE FROM reviewers WHERE name = 'kim'"], "reviewer that is not in it"),
+    (["UPDATE doc_status SET doc_id = 999"], "1 document status points at a document that is not in it"),
+], ids=["spans-of-no-layer", "layer-of-no-reviewer", "status-of-no-document"])
+def test_a_reviewer_file_whose_rows_lost_their_parents_is_refused_not_merged_without_them(tmp_path, statements,
+                                                                                           what):
+    """kim's entities in a layer the file does not hold were left out, and a layer of a reviewer it does not
+    hold too, with `merged 1 files`, exit 0: the coordinator took kim's work for merged."""
+    target = _project(tmp_path / "team.db")
+    source = tmp_path / "kim.annotator.db"
+    with Project.open(source, "kim") as kim:
+        doc = NewDocument(text="새 기사: 부산시와 강원도가 발표", title="기사")
+        kim.add_documents([doc])
+        (doc_id,) = kim.document_ids()
+        kim.add_span(doc_id, 4, 7, "LOC")
+        kim.add_span(doc_id, 9, 12, "LOC")
+        kim.set_status(doc_id, "done")
+    _edited(source, *statements)
+    source_before = _hash(source)
+    with Project.open(target, "coordinator") as project, pytest.raises(ProjectError) as refused:
+        merge_projects(project, [source])
+    message = str(refused.value)
+    assert message.startswith(f"{source}: ") and what in message, message
+    assert message.endswith("the file is damaged or was edited by another program; nothing was merged")
+    out = run_cli("merge", "-q", "--into", target, source)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert out.stderr.strip().splitlines()[-1] == f"annotator: error: {message}"
+    assert _hash(source) == source_before
+    with Project.open(target, "coordinator", read_only=True) as project:
+        assert project.count_documents() == 1 and "kim" not in project.reviewers()
