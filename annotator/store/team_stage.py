@@ -145,7 +145,8 @@ def _refuse_dangling_rows(conn: sqlite3.Connection, name) -> None:
             counts[table, parent] = counts.get((table, parent), 0) + 1
     if counts:
         said = "; ".join(f"{n} {_ROW_WORDS[table][n != 1]} {'point' if n != 1 else 'points'} at"
-                         f" {_PARENT_WORDS.get(parent, parent)} that is not in it" for (table, parent), n in counts.items())
+                         f" {_PARENT_WORDS.get(parent, parent)} that is not in it"
+                         for (table, parent), n in counts.items())
         raise ProjectError(f"{name}: {said}: the file is damaged or was edited by another program; nothing was"
                            " merged")
 

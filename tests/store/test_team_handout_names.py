@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def _project(path: Path) -> Project:
     project = Project.open(path, "lead")
-    project.add_documents([NewDocument(text=f"강원 규제자유특구 지정 {i}번 기사", title=f"{i}") for i in range(6)])
+    project.add_documents([NewDocument(text=f"강원 규제자유특구 지정 {i}번 기사") for i in range(6)])
     return project
 
 
