@@ -114,11 +114,17 @@ def _edited(path, *statements):
      "2 entities point at a layer that is not in it"),
     (["DELETE FROM reviewers WHERE name = 'kim'"], "reviewer that is not in it"),
     (["UPDATE doc_status SET doc_id = 999"], "1 document status points at a document that is not in it"),
-], ids=["spans-of-no-layer", "layer-of-no-reviewer", "status-of-no-document"])
+    (["UPDATE documents SET sha256 = 'f' || substr(sha256, 2)"], "1 document's text does not match its hash"),
+    (['INSERT INTO spans (doc_id, layer_id, start, "end", label_id, reviewer_id, created_at) SELECT doc_id,'
+      ' layer_id, start + 1, "end" + 1, label_id, reviewer_id, created_at FROM spans WHERE layer_id IN'
+      " (SELECT id FROM layers WHERE kind = 'reviewer') LIMIT 1"], "1 entity overlaps another of its layer"),
+], ids=["spans-of-no-layer", "layer-of-no-reviewer", "status-of-no-document", "hash-of-no-text", "overlap"])
 def test_a_reviewer_file_whose_rows_lost_their_parents_is_refused_not_merged_without_them(tmp_path, statements,
                                                                                            what):
     """kim's entities in a layer the file does not hold were left out, and a layer of a reviewer it does not
-    hold too, with `merged 1 files`, exit 0: the coordinator took kim's work for merged."""
+    hold too, with `merged 1 files`, exit 0: the coordinator took kim's work for merged. A document whose hash is
+    not its text's was added again beside the one with its text (the merge matches documents by hash), kim's
+    labels on the copy; overlapping entities in one layer, which the app never writes, came into the team file."""
     target = _project(tmp_path / "team.db")
     source = tmp_path / "kim.annotator.db"
     with Project.open(source, "kim") as kim:
