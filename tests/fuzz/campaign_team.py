@@ -26,6 +26,7 @@ import sys
 import time
 from pathlib import Path
 
+from annotator.core.text import text_sha256
 from tests.fuzz.campaign_targets import (_digest, _env, build_seed_projects, integrity, process_failures,
                                         run_command)
 from tests.store_invariants import stored_documents
@@ -119,7 +120,15 @@ def _edit_rows(rng: random.Random, path: Path) -> str:
     try:
         table, column = rng.choice([("spans", "layer_id"), ("spans", "doc_id"), ("spans", "label_id"),
                                     ("relations", "head_id"), ("layers", "reviewer_id"), ("doc_status", "doc_id"),
-                                    ("doc_status", "reviewer_id"), ("reviewers", "uid"), ("spans", "start")])
+                                    ("doc_status", "reviewer_id"), ("reviewers", "uid"), ("spans", "start"),
+                                    ("documents", "sha256"), ("spans", "overlap")])
+        if column == "overlap":  # an entity over another of its layer, which the app never writes
+            con.execute('INSERT INTO spans (doc_id, layer_id, start, "end", label_id, reviewer_id, created_at)'
+                        ' SELECT doc_id, layer_id, start, "end" + 1, label_id, reviewer_id, created_at FROM spans'
+                        " ORDER BY id LIMIT 1 OFFSET ?", (rng.randrange(con.execute("SELECT COUNT(*) FROM spans")
+                                                                        .fetchone()[0] or 1),))
+            con.commit()
+            return "rows: an entity over another"
         keys = [r[1] for r in sorted(con.execute(f"PRAGMA table_info({table})"), key=lambda r: r[5]) if r[5]]
         key = ", ".join(keys) if keys else "rowid"  # doc_status is WITHOUT ROWID
         rows = con.execute(f"SELECT {key} FROM {table} ORDER BY {key}").fetchall()
@@ -153,7 +162,7 @@ def _sources(rng: random.Random, seeds: dict[str, Path], work: Path, team: Path)
     shutil.copyfile(seeds["kim"], kim)
     shutil.copyfile(seeds["lee"], lee)
     sources = [kim, lee]
-    how = rng.choice(MUTATIONS)
+    how = rng.choice(MUTATIONS + ("rows",) * 4)  # rows edited take many shapes
     victim = rng.choice(sources)
     data = bytearray(victim.read_bytes())
     page = int.from_bytes(data[16:18], "big") or 65536
@@ -281,10 +290,13 @@ def _merged_failures(team: Path, before: dict, sources: list[Path], root: Path) 
 
 def _layer_failures(team: Path) -> list[str]:
     """What tests/store_invariants.py holds of one layer, per layer (reviewers' layers overlap each other): keys,
-    spans inside their text and not overlapping in a labelled layer, relations inside one document and layer."""
+    texts and their hashes, spans inside their text and not overlapping in a labelled layer, relations inside
+    one document and layer."""
     con = sqlite3.connect(f"file:{team}?mode=ro", uri=True)
     try:
         failures = [f"foreign key: {row}" for row in con.execute("PRAGMA foreign_key_check").fetchall()[:3]]
+        failures += [f"document {doc_id}: its hash is not its text's, or its text is another's" for doc_id, text, sha
+                     in con.execute("SELECT id, text, sha256 FROM documents") if text_sha256(text) != sha]
         previous: dict[tuple[int, int], int] = {}
         for span_id, doc_id, layer, start, end, length in con.execute(
                 'SELECT s.id, s.doc_id, s.layer_id, s.start, s."end", d.text_length FROM spans s JOIN documents d'
