@@ -29,6 +29,7 @@ Merge (merge_projects), all sources in one transaction of the target, so an inte
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -151,10 +152,15 @@ def merge_projects(target, sources: Sequence[Path], *, reviewer_map: dict[str, s
 
 def read_uri(path: Path) -> str:
     """A URI that reads a project file without writing anything, not even beside it. A file with no write-ahead
-    log is closed (the app always has one while it is open), so it is read as immutable: no lock, no -shm."""
-    wal = Path(f"{path}-wal")
-    closed = not wal.exists() or wal.stat().st_size == 0
+    log is closed (the app always has one while it is open), so it is read as immutable: no lock, no -shm; unless
+    a rollback journal is beside it (a file in that mode whose writer is writing, or was killed): its pages hold
+    what was never committed until the journal is played back, which immutable reading skips."""
+    closed = not any(side.exists() and side.stat().st_size > 0 for side in _side_logs(Path(path)))
     return f"{Path(path).resolve().as_uri()}?mode=ro" + ("&immutable=1" if closed else "")
+
+
+def _side_logs(path: Path) -> tuple[Path, Path]:
+    return Path(f"{path}-wal"), Path(f"{path}-journal")
 
 
 def _readable(source: Path, copy: Path) -> tuple[str, object, set[str]]:
@@ -165,6 +171,9 @@ def _readable(source: Path, copy: Path) -> tuple[str, object, set[str]]:
     from annotator.store.project import Project
     from annotator.store.schema import OUR_TABLES, SCHEMA_VERSION
 
+    journal = Path(f"{source}-journal")
+    if journal.exists() and journal.stat().st_size:  # to be played back first: a read-only look cannot
+        return _copied(source, copy)
     uri = read_uri(source)
     try:
         conn = sqlite3.connect(uri, uri=True)
@@ -194,13 +203,23 @@ def _readable(source: Path, copy: Path) -> tuple[str, object, set[str]]:
                 from None
         raise ProjectError(f"{source}: not a readable project file: the database is damaged ({reason}); "
                            "nothing was merged") from None
+    return _copied(source, copy)
+
+
+def _copied(source: Path, copy: Path) -> tuple[str, object, set[str]]:
+    """_readable of a copy of the source with its log or journal, opened (checked, migrated, a journal played
+    back) as one of its own reviewers, so that no reviewer is added to it."""
+    from annotator.store.project import Project
+
     shutil.copyfile(source, copy)
-    wal = Path(f"{source}-wal")
-    if wal.exists():
-        shutil.copyfile(wal, Path(f"{copy}-wal"))
+    for side, copied in zip(_side_logs(source), _side_logs(copy)):
+        if side.exists():
+            shutil.copyfile(side, copied)
+    if Path(f"{copy}-journal").exists():  # played back in the copy, which a read-only look cannot do
+        with contextlib.suppress(sqlite3.Error), contextlib.closing(sqlite3.connect(copy)) as conn:
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # damage: Project.open says what
     people = [name for name, _ in source_reviewers(copy)]
-    # Opening checks and migrates the copy, never the source; as one of its own reviewers, so that no
-    # reviewer is added to it. What it refuses is said of the source, not of the copy.
+    # What opening the copy refuses is said of the source, not of the copy.
     try:
         with Project.open(copy, people[0] if people else "merge") as opened:
             scheme = opened.scheme()

@@ -9,6 +9,9 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -147,3 +150,45 @@ def test_a_reviewer_file_whose_rows_lost_their_parents_is_refused_not_merged_wit
     assert _hash(source) == source_before
     with Project.open(target, "coordinator", read_only=True) as project:
         assert project.count_documents() == 1 and "kim" not in project.reviewers()
+
+
+_KILLED_WRITER = """
+import os, sqlite3, sys
+con = sqlite3.connect(sys.argv[1], isolation_level=None)
+con.execute("PRAGMA cache_size = 1")  # the pages it changes spill into the file before any commit
+con.execute("BEGIN")
+con.execute("DELETE FROM spans")
+con.execute("DELETE FROM doc_status")
+con.execute("UPDATE documents SET title = title || hex(randomblob(2000))")
+os._exit(0)  # killed: its rollback journal is left hot beside the file
+"""
+
+
+def test_a_reviewer_file_with_a_hot_rollback_journal_is_merged_as_it_was_last_committed(tmp_path):
+    """A file in rollback-journal mode (an older release's, or set by another program) whose writer was killed
+    mid-transaction holds pages it never committed until the journal is played back. With no -wal beside it, it
+    was read in place as immutable, which ignores the journal: kim's committed entities were merged as deleted,
+    and a changed schema page made it "damaged"."""
+    target = _project(tmp_path / "team.db")
+    source = tmp_path / "kim.annotator.db"
+    with Project.open(source, "kim") as kim:
+        kim.add_documents([NewDocument(text="새 기사: 부산시와 강원도가 발표", title="기사")])
+        (doc_id,) = kim.document_ids()
+        kim.add_span(doc_id, 4, 7, "LOC")
+        kim.add_span(doc_id, 9, 12, "LOC")
+        kim.set_status(doc_id, "done")
+    con = sqlite3.connect(source)
+    con.execute("PRAGMA journal_mode = DELETE")
+    con.close()
+    subprocess.run([sys.executable, "-c", _KILLED_WRITER, str(source)], check=True)
+    journal = Path(f"{source}-journal")
+    assert journal.stat().st_size > 0
+    before = _hash(source), _hash(journal)
+    with Project.open(target, "coordinator") as project:
+        report = merge_projects(project, [source])
+        kims = project.conn.execute(
+            "SELECT COUNT(*) FROM spans s JOIN layers y ON y.id = s.layer_id JOIN reviewers r ON r.id ="
+            " y.reviewer_id WHERE r.name = 'kim'").fetchone()[0]
+        assert kims == 2 and report.statuses_written == 1, report
+    assert (_hash(source), _hash(journal)) == before  # played back in a copy, never in the file
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("kim")) == [source.name, journal.name]
