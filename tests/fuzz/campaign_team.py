@@ -1,10 +1,11 @@
 """The campaign's team target: reviewers' hand-outs, with work in them, damaged or mixed up the ways files come back
 (cut short, bits flipped, a page of garbage or zeros, rows edited by another program, a future schema, a garbage
-or live write-ahead log, 0 bytes, given twice, a copy of another's, the team file itself, another project's file)
+or live write-ahead log, a hot rollback journal, 0 bytes, given twice, a copy of another's, the team file itself, another project's file)
 and merged by `annotator merge --json` as a whole process, now and then killed with SIGKILL midway. The oracle:
 
-    exit 0 or 1, no traceback; the sources' bytes (and logs) unchanged;
-    refused (exit 1): the last line names a source or the team file, and the team file is as it was;
+    exit 0 or 1, no traceback; the sources' bytes (and logs, journals) unchanged;
+    refused (exit 1): the last line names a source or the team file, and the team file is as it was; never
+        files with nothing wrong (as handed back, given twice, a copy, another project's, a log or hot journal);
     merged (exit 0): integrity_check ok and the store's invariants; every document and label the team file had
         is there; every reviewer's entities and statuses in each source that SQLite can read are in the team
         file (by the reviewer's stable id); merging the same files again writes nothing;
@@ -32,8 +33,9 @@ from tests.fuzz.campaign_targets import (_digest, _env, build_seed_projects, int
 from tests.store_invariants import stored_documents
 
 REVIEWERS = ("kim", "lee")
+GOOD = {"none", "live wal", "hot journal", "twice", "copy", "other project"}  # nothing wrong: merged, not refused
 MUTATIONS = ("none", "truncate", "flips", "garbage page", "zero page", "rows", "future schema", "garbage wal",
-             "live wal", "empty", "twice", "copy", "team file", "other project", "kill")
+             "live wal", "hot journal", "empty", "twice", "copy", "team file", "other project", "kill")
 
 
 def build_team_seeds(root: Path) -> dict[str, Path]:
@@ -80,9 +82,10 @@ def reviewer_work(path: Path) -> set[tuple] | None:
     copy = path.with_name(path.name + ".oracle")
     try:
         shutil.copyfile(path, copy)
-        if Path(f"{path}-wal").exists():
-            shutil.copyfile(f"{path}-wal", f"{copy}-wal")
-        con = sqlite3.connect(copy)
+        for side in ("-wal", "-journal"):
+            if Path(f"{path}{side}").exists():
+                shutil.copyfile(f"{path}{side}", f"{copy}{side}")
+        con = sqlite3.connect(copy)  # read-write: a hot journal is played back
         try:
             return _work_of(con, every_key=False)
         finally:
@@ -90,7 +93,7 @@ def reviewer_work(path: Path) -> set[tuple] | None:
     except (sqlite3.Error, UnicodeDecodeError, OSError):
         return None
     finally:
-        for leftover in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm")):
+        for leftover in (copy, *(Path(f"{copy}{side}") for side in ("-wal", "-shm", "-journal"))):
             leftover.unlink(missing_ok=True)
 
 
@@ -157,6 +160,21 @@ def _live_wal(path: Path) -> None:
     subprocess.run([sys.executable, "-c", script, str(path)], check=True, env=_env(), capture_output=True)
 
 
+_KILLED_WRITER = """
+import os, sqlite3, sys
+con = sqlite3.connect(sys.argv[1], isolation_level=None)
+con.execute("PRAGMA journal_mode = DELETE")
+con.execute("PRAGMA cache_size = 1")  # what it changes spills into the file before any commit
+con.execute("BEGIN")
+con.execute("DELETE FROM spans WHERE id % 2 = 0")
+con.execute("DELETE FROM doc_status")
+con.execute("UPDATE documents SET title = title || hex(randomblob(1000))")
+if sys.argv[2] == "schema":
+    con.execute("CREATE TABLE scratch (x)")
+os._exit(0)  # killed: its rollback journal is left hot beside the file
+"""
+
+
 def _sources(rng: random.Random, seeds: dict[str, Path], work: Path, team: Path) -> tuple[str, list[Path]]:
     kim, lee = work / "kim.annotator.db", work / "lee.annotator.db"
     shutil.copyfile(seeds["kim"], kim)
@@ -186,6 +204,9 @@ def _sources(rng: random.Random, seeds: dict[str, Path], work: Path, team: Path)
         Path(f"{victim}-wal").write_bytes(rng.randbytes(rng.choice([32, 4096, 40000])))
     elif how == "live wal":
         _live_wal(kim)
+    elif how == "hot journal":  # in rollback-journal mode (an older release, another program), its writer killed
+        subprocess.run([sys.executable, "-c", _KILLED_WRITER, str(victim), rng.choice(["rows", "schema"])],
+                       check=True, capture_output=True)
     elif how == "twice":
         sources.append(victim)
     elif how == "copy":
@@ -222,7 +243,8 @@ def team_case(root: Path, rng: random.Random, seeds: dict[str, Path]) -> tuple[s
     team = root / "team.db"
     shutil.copyfile(seeds["team"], team)
     how, sources = _sources(rng, seeds, root, team)
-    files = {p: (_digest(p), _digest(Path(f"{p}-wal"))) for p in set(sources) if p != team and not p.is_symlink()}
+    files = {p: tuple(_digest(Path(f"{p}{side}")) for side in ("", "-wal", "-journal")) for p in set(sources)
+             if p != team and not p.is_symlink()}
     before = stored_documents(team)
     failures: list[str] = []
     if how == "kill":
@@ -249,7 +271,9 @@ def team_case(root: Path, rng: random.Random, seeds: dict[str, Path]) -> tuple[s
         code, stdout, stderr, _ = _merge(sources, team, root)
         failures += process_failures(code, stderr)
         last = (stderr.strip().splitlines() or [""])[-1]
-        if code == 1:
+        if code == 1 and how in GOOD:
+            failures.append(f"good files refused: {last[:300]}")
+        elif code == 1:
             if not any(str(p) in last for p in [*sources, team]):
                 failures.append(f"refusal names no file: {last[:200]}")
             if stored_documents(team) != before:
@@ -257,7 +281,7 @@ def team_case(root: Path, rng: random.Random, seeds: dict[str, Path]) -> tuple[s
         elif code == 0:
             failures += _merged_failures(team, before, sources, root)
     for path, digests in files.items():
-        if (_digest(path), _digest(Path(f"{path}-wal"))) != digests:
+        if tuple(_digest(Path(f"{path}{side}")) for side in ("", "-wal", "-journal")) != digests:
             failures.append(f"a source changed: {path.name}")
     return how, failures
 
