@@ -1,14 +1,15 @@
 """The campaign's team target: reviewers' hand-outs, with work in them, damaged or mixed up the ways files come back
 (cut short, bits flipped, a page of garbage or zeros, rows edited by another program, a future schema, a garbage
-or live write-ahead log, a hot rollback journal, 0 bytes, given twice, a copy of another's, the team file itself, another project's file)
-and merged by `annotator merge --json` as a whole process, now and then killed with SIGKILL midway. The oracle:
+or live write-ahead log, a hot rollback journal, 0 bytes, given twice, a copy of another's, the team file itself,
+another project's file) and merged by `annotator merge --json` as a whole process, now and then killed with
+SIGKILL midway. The oracle:
 
     exit 0 or 1, no traceback; the sources' bytes (and logs, journals) unchanged;
     refused (exit 1): the last line names a source or the team file, and the team file is as it was; never
         files with nothing wrong (as handed back, given twice, a copy, another project's, a log or hot journal);
-    merged (exit 0): integrity_check ok and the store's invariants; every document and label the team file had
-        is there; every reviewer's entities and statuses in each source that SQLite can read are in the team
-        file (by the reviewer's stable id); merging the same files again writes nothing;
+    merged (exit 0): integrity_check ok, the store's invariants per layer, every hash its text's; every document
+        and label the team file had is there; every reviewer's entities and statuses in each source that SQLite
+        can read are in the team file (by the reviewer's stable id); merging the same files again writes nothing;
     killed: the team file is as it was or as the whole merge leaves it, and merging again gives the latter.
 
 team_case(root, rng, seeds) returns (what was done, failures); build_team_seeds(root) makes the seeds once.
