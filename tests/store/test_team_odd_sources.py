@@ -9,9 +9,6 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -19,6 +16,7 @@ from annotator.core.model import NewDocument, NewSpan
 from annotator.store import Project, ProjectError
 from annotator.store.team import merge_projects
 from tests.commands.test_import_cli import run_cli
+from tests.store.test_hot_journal import cut_off_write
 
 
 def _project(path):
@@ -152,18 +150,6 @@ def test_a_reviewer_file_whose_rows_lost_their_parents_is_refused_not_merged_wit
         assert project.count_documents() == 1 and "kim" not in project.reviewers()
 
 
-_KILLED_WRITER = """
-import os, sqlite3, sys
-con = sqlite3.connect(sys.argv[1], isolation_level=None)
-con.execute("PRAGMA cache_size = 1")  # the pages it changes spill into the file before any commit
-con.execute("BEGIN")
-con.execute("DELETE FROM spans")
-con.execute("DELETE FROM doc_status")
-con.execute("UPDATE documents SET title = title || hex(randomblob(2000))")
-os._exit(0)  # killed: its rollback journal is left hot beside the file
-"""
-
-
 def test_a_reviewer_file_with_a_hot_rollback_journal_is_merged_as_it_was_last_committed(tmp_path):
     """A file in rollback-journal mode (an older release's, or set by another program) whose writer was killed
     mid-transaction holds pages it never committed until the journal is played back. With no -wal beside it, it
@@ -177,12 +163,7 @@ def test_a_reviewer_file_with_a_hot_rollback_journal_is_merged_as_it_was_last_co
         kim.add_span(doc_id, 4, 7, "LOC")
         kim.add_span(doc_id, 9, 12, "LOC")
         kim.set_status(doc_id, "done")
-    con = sqlite3.connect(source)
-    con.execute("PRAGMA journal_mode = DELETE")
-    con.close()
-    subprocess.run([sys.executable, "-c", _KILLED_WRITER, str(source)], check=True)
-    journal = Path(f"{source}-journal")
-    assert journal.stat().st_size > 0
+    journal = cut_off_write(source)
     before = _hash(source), _hash(journal)
     with Project.open(target, "coordinator") as project:
         report = merge_projects(project, [source])
