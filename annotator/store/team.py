@@ -94,8 +94,8 @@ def merge_projects(target, sources: Sequence[Path], *, reviewer_map: dict[str, s
     """Merge reviewer files into `target` (an open Project), all in one transaction; sources never change.
     A cancel (cancel() true between steps) rolls everything back and returns a report that says so.
     index: add the new documents to the search index at once (else later: `annotator index`, or the app)."""
+    from annotator.core.scheme import SchemeError
     from annotator.core.team import reconcile_schemes
-    from annotator.store.project import Project
 
     reviewer_map = dict(reviewer_map or {})
     report = MergeReport()
@@ -131,7 +131,12 @@ def merge_projects(target, sources: Sequence[Path], *, reviewer_map: dict[str, s
                     merged_scheme, notes = reconcile_schemes(target.scheme(), scheme)
                     if notes:
                         report.scheme_changed = report.scheme_changed or merged_scheme != target.scheme()
-                        target._write_scheme(c, merged_scheme)
+                        try:
+                            target._write_scheme(c, merged_scheme)
+                        except SchemeError as exc:  # a label no scheme may hold: the file was edited elsewhere
+                            raise ProjectError(f"{source}: its label scheme cannot join the project's ({exc}): the"
+                                               " file is damaged or was edited by another program; nothing was"
+                                               " merged") from None
                         report.scheme_notes += [f"{source.name}: {note}" for note in notes]
                     try:
                         _merge_one(c, target, n, source, reviewer_map, report, people, check)

@@ -125,7 +125,7 @@ def _edit_rows(rng: random.Random, path: Path) -> str:
         table, column = rng.choice([("spans", "layer_id"), ("spans", "doc_id"), ("spans", "label_id"),
                                     ("relations", "head_id"), ("layers", "reviewer_id"), ("doc_status", "doc_id"),
                                     ("doc_status", "reviewer_id"), ("reviewers", "uid"), ("spans", "start"),
-                                    ("documents", "sha256"), ("spans", "overlap")])
+                                    ("documents", "sha256"), ("spans", "overlap"), ("labels", "name")])
         if column == "overlap":  # an entity over another of its layer, which the app never writes
             con.execute('INSERT INTO spans (doc_id, layer_id, start, "end", label_id, reviewer_id, created_at)'
                         ' SELECT doc_id, layer_id, start, "end" + 1, label_id, reviewer_id, created_at FROM spans'
@@ -138,7 +138,7 @@ def _edit_rows(rng: random.Random, path: Path) -> str:
         rows = con.execute(f"SELECT {key} FROM {table} ORDER BY {key}").fetchall()
         if not rows:
             return f"rows: no {table}"
-        value = rng.choice([None, 0, 1, 2, 3, 999, -1, "x"])
+        value = rng.choice([None, 0, 1, 2, 3, 999, -1, "x", "a b", "L" * 101])
         row = rng.choice(rows)
         try:
             con.execute(f"UPDATE {table} SET {column} = ? WHERE ({key}) = ({', '.join('?' * len(row))})",

@@ -173,3 +173,26 @@ def test_a_reviewer_file_with_a_hot_rollback_journal_is_merged_as_it_was_last_co
         assert kims == 2 and report.statuses_written == 1, report
     assert (_hash(source), _hash(journal)) == before  # played back in a copy, never in the file
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("kim")) == [source.name, journal.name]
+
+
+def test_a_reviewer_file_whose_label_scheme_the_project_cannot_take_is_refused_by_name(tmp_path):
+    """A label the file holds under a name no scheme may have (edited by another program): the scheme's check
+    raised out of the merge as a traceback."""
+    target = _project(tmp_path / "team.db")
+    source = tmp_path / "kim.annotator.db"
+    with Project.open(source, "kim") as kim:
+        kim.add_documents([NewDocument(text="새 기사: 부산시와 강원도가 발표", title="기사")])
+    _edited(source, "UPDATE labels SET name = 'a b' WHERE name = 'ORG'")
+    source_before = _hash(source)
+    with Project.open(target, "coordinator") as project, pytest.raises(ProjectError) as refused:
+        merge_projects(project, [source])
+    assert str(refused.value) == (f"{source}: its label scheme cannot join the project's (entity label 'a b' has a"
+                                  " name holding a space, which CoNLL and brat files cannot carry (put words in its"
+                                  " display name)): the file is damaged or was edited by another program; nothing"
+                                  " was merged")
+    out = run_cli("merge", "-q", "--into", tmp_path / "new-team.db", source)
+    assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
+    assert out.stderr.strip().splitlines()[-1] == f"annotator: error: {refused.value}"
+    assert not (tmp_path / "new-team.db").exists() and _hash(source) == source_before
+    with Project.open(target, "coordinator", read_only=True) as project:
+        assert project.count_documents() == 1 and "a b" not in [e.name for e in project.scheme().entities]
