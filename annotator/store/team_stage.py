@@ -141,7 +141,8 @@ def _refuse_damaged_work(conn: sqlite3.Connection, name) -> None:
     when asked) and quick_check do not see; another program's edit, or a flipped bit in a row, makes them:
     rows of its work pointing at a document, layer, label, reviewer or entity it does not hold; a document whose
     hash is not its text's (documents are matched by hash: it came in again beside the one with its text);
-    entities overlapping in one labelled layer (the app never writes them)."""
+    entities with a relation type for label, relations with an entity label; entities overlapping in one
+    labelled layer (the app never writes them)."""
     from annotator.core.text import utf8_sha256
 
     counts: dict[tuple[str, str], int] = {}
@@ -155,6 +156,12 @@ def _refuse_damaged_work(conn: sqlite3.Connection, name) -> None:
     if unhashed:
         said.append(f"{unhashed} document's text does not match its hash" if unhashed == 1 else
                     f"{unhashed} documents' texts do not match their hashes")
+    for table, kind, other in (("spans", "entity", "a relation type"), ("relations", "relation", "an entity label")):
+        n = conn.execute(f"SELECT COUNT(*) FROM src.{table} WHERE label_id IN"  # by the label index
+                         f" (SELECT id FROM src.labels WHERE kind != '{kind}')").fetchone()[0]
+        if n:
+            said.append(f"{n} {_ROW_WORDS[table][n != 1]} {'has' if n == 1 else 'have'} {other} for"
+                        f" {'its' if n == 1 else 'their'} label")
     # in start order (the index's) an overlap anywhere is one with the entity before: 0.2 s for 200k entities
     overlapping = conn.execute(
         'SELECT COUNT(*) FROM (SELECT start, lag("end") OVER (PARTITION BY doc_id, layer_id ORDER BY start) AS before'

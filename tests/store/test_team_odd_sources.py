@@ -119,7 +119,10 @@ def _edited(path, *statements):
     (['INSERT INTO spans (doc_id, layer_id, start, "end", label_id, reviewer_id, created_at) SELECT doc_id,'
       ' layer_id, start + 1, "end" + 1, label_id, reviewer_id, created_at FROM spans WHERE layer_id IN'
       " (SELECT id FROM layers WHERE kind = 'reviewer') LIMIT 1"], "1 entity overlaps another of its layer"),
-], ids=["spans-of-no-layer", "layer-of-no-reviewer", "status-of-no-document", "hash-of-no-text", "overlap"])
+    (["UPDATE spans SET label_id = (SELECT id FROM labels WHERE kind = 'relation' LIMIT 1) WHERE id = (SELECT"
+      " MAX(id) FROM spans)"], "1 entity has a relation type for its label"),
+], ids=["spans-of-no-layer", "layer-of-no-reviewer", "status-of-no-document", "hash-of-no-text", "overlap",
+        "relation-type-on-an-entity"])
 def test_a_reviewer_file_whose_rows_lost_their_parents_is_refused_not_merged_without_them(tmp_path, statements,
                                                                                            what):
     """kim's entities in a layer the file does not hold were left out, and a layer of a reviewer it does not
