@@ -2,7 +2,8 @@
 lose-nothing oracle and, every tenth case, by `annotator import` as a whole process (tests/fuzz/harness.py); and
 the targets of tests/fuzz/campaign_targets.py: damaged project files opened by every command and the app (states),
 every writing command on a full disk (full_disk), huge inputs (huge), suggest's inputs (suggest), every seed file
-imported with every --format forced (formats). Deterministic by seed; failing inputs are kept under
+imported with every --format forced (formats), reviewers' hand-outs damaged or mixed up and merged back, now and
+then killed midway (team: tests/fuzz/campaign_team.py). Deterministic by seed; failing inputs are kept under
 OUT/failing/; a summary of inputs run and failures per target is printed (and written as OUT/summary.json).
 
     python scripts/fuzz_campaign.py --seconds 600 --seed 7 --out /tmp/fuzz                 # every target
@@ -20,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-ALL = ("import", "states", "full_disk", "huge", "suggest", "formats")
+ALL = ("import", "states", "full_disk", "huge", "suggest", "formats", "team")
 
 
 def main() -> int:

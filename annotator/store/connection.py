@@ -160,8 +160,11 @@ def rollback(conn: sqlite3.Connection) -> None:
 
 def _connect_ro(path: Path) -> sqlite3.Connection:
     """A read-only connection. In a folder we cannot write, SQLite cannot create the WAL index (-shm) a
-    WAL file needs; without a -wal file nothing is pending, so the file is read as immutable instead."""
+    WAL file needs; without a -wal file nothing is pending, so the file is read as immutable instead; unless a
+    hot rollback journal is beside it (a writer killed in rollback-journal mode): refused there; where the file
+    can be written, SQLite undoes the cut-off write first (_undo_cut_off_write)."""
     uri = path.resolve().as_uri()
+    journal = Path(f"{path}-journal")
     conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     try:
         conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
@@ -171,10 +174,31 @@ def _connect_ro(path: Path) -> sqlite3.Connection:
         writable = os.access(path.parent, os.W_OK)
         wal = Path(f"{path}-wal")
         # SQLite says "unable to open" or, when it cannot create the -shm, "attempt to write a readonly database"
+        # (also when a hot rollback journal is beside the file: undoing a cut-off write needs it written)
         cannot_start = "unable to open" in str(exc) or _error_name(exc).startswith("SQLITE_READONLY")
+        hot = cannot_start and journal.exists() and journal.stat().st_size > 0
+        if hot and writable and os.access(path, os.W_OK):
+            _undo_cut_off_write(path)
+            conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+            return conn
         if writable or (wal.exists() and wal.stat().st_size > 0) or not cannot_start:
             raise
+        if hot:  # immutable reading would skip it: half a write
+            raise ReadOnlyProjectError(
+                f"{path}: a write to it was cut off ({journal} is still beside it) and only SQLite where the folder"
+                " can be written finishes undoing it; open it once where it can be written; nothing was changed")
     return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+
+
+def _undo_cut_off_write(path: Path) -> None:
+    """Let SQLite play back the hot rollback journal beside the file (a writer killed mid-write in rollback-journal
+    mode), as it does on any read where it can write: the file is as it was last committed, the journal gone."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    finally:
+        conn.close()
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:

@@ -195,9 +195,12 @@ def _checked_pass(doc, doc_id, layer_id, label_ids, relation_ids, next_span, spa
     for rel in doc.relations:
         if rel.label not in relation_ids:
             problems.append(f"{where(doc, rel.line, doc_id)}: unknown relation type {rel.label!r}; relation skipped")
-        elif rel.head not in span_ids or rel.tail not in span_ids or rel.head == rel.tail:
+        elif rel.head not in span_ids or rel.tail not in span_ids:
             problems.append(f"{where(doc, rel.line, doc_id)}: relation {rel.label} refers to a span that was"
                             " not imported; skipped")
+        elif rel.head == rel.tail:
+            problems.append(f"{where(doc, rel.line, doc_id)}: relation {rel.label} links an entity to itself (a"
+                            " relation joins two entities); skipped")
         elif (key := (span_ids[rel.head], span_ids[rel.tail], relation_ids[rel.label])) in stored:
             problems.append(f"{where(doc, rel.line, doc_id)}: relation {rel.label} repeats an earlier one"
                             " between the same spans; skipped")

@@ -29,6 +29,7 @@ Merge (merge_projects), all sources in one transaction of the target, so an inte
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -93,8 +94,8 @@ def merge_projects(target, sources: Sequence[Path], *, reviewer_map: dict[str, s
     """Merge reviewer files into `target` (an open Project), all in one transaction; sources never change.
     A cancel (cancel() true between steps) rolls everything back and returns a report that says so.
     index: add the new documents to the search index at once (else later: `annotator index`, or the app)."""
+    from annotator.core.scheme import SchemeError
     from annotator.core.team import reconcile_schemes
-    from annotator.store.project import Project
 
     reviewer_map = dict(reviewer_map or {})
     report = MergeReport()
@@ -120,7 +121,7 @@ def merge_projects(target, sources: Sequence[Path], *, reviewer_map: dict[str, s
             return MergeReport(sources=[str(s) for s in sources], cancelled=True)
         stage_path = Path(tmp) / "stage.db"
         build_stage(stage_path, [uri for _, uri, _, _ in copies], known=Path(target.path),
-                    names=[str(source) for source, _, _, _ in copies])
+                    names=[str(source) for source, _, _, _ in copies], check_keys=True)
         say(0.2, "files staged")
         attach_stage(target.conn, stage_path)
         try:  # from here on a cancel (check() raising _Cancelled) rolls the one transaction back
@@ -130,7 +131,12 @@ def merge_projects(target, sources: Sequence[Path], *, reviewer_map: dict[str, s
                     merged_scheme, notes = reconcile_schemes(target.scheme(), scheme)
                     if notes:
                         report.scheme_changed = report.scheme_changed or merged_scheme != target.scheme()
-                        target._write_scheme(c, merged_scheme)
+                        try:
+                            target._write_scheme(c, merged_scheme)
+                        except SchemeError as exc:  # a label no scheme may hold: the file was edited elsewhere
+                            raise ProjectError(f"{source}: its label scheme cannot join the project's ({exc}): the"
+                                               " file is damaged or was edited by another program; nothing was"
+                                               " merged") from None
                         report.scheme_notes += [f"{source.name}: {note}" for note in notes]
                     try:
                         _merge_one(c, target, n, source, reviewer_map, report, people, check)
@@ -151,10 +157,15 @@ def merge_projects(target, sources: Sequence[Path], *, reviewer_map: dict[str, s
 
 def read_uri(path: Path) -> str:
     """A URI that reads a project file without writing anything, not even beside it. A file with no write-ahead
-    log is closed (the app always has one while it is open), so it is read as immutable: no lock, no -shm."""
-    wal = Path(f"{path}-wal")
-    closed = not wal.exists() or wal.stat().st_size == 0
+    log is closed (the app always has one while it is open), so it is read as immutable: no lock, no -shm; unless
+    a rollback journal is beside it (a file in that mode whose writer is writing, or was killed): its pages hold
+    what was never committed until the journal is played back, which immutable reading skips."""
+    closed = not any(side.exists() and side.stat().st_size > 0 for side in _side_logs(Path(path)))
     return f"{Path(path).resolve().as_uri()}?mode=ro" + ("&immutable=1" if closed else "")
+
+
+def _side_logs(path: Path) -> tuple[Path, Path]:
+    return Path(f"{path}-wal"), Path(f"{path}-journal")
 
 
 def _readable(source: Path, copy: Path) -> tuple[str, object, set[str]]:
@@ -165,6 +176,9 @@ def _readable(source: Path, copy: Path) -> tuple[str, object, set[str]]:
     from annotator.store.project import Project
     from annotator.store.schema import OUR_TABLES, SCHEMA_VERSION
 
+    journal = Path(f"{source}-journal")
+    if journal.exists() and journal.stat().st_size:  # to be played back first: a read-only look cannot
+        return _copied(source, copy)
     uri = read_uri(source)
     try:
         conn = sqlite3.connect(uri, uri=True)
@@ -194,13 +208,23 @@ def _readable(source: Path, copy: Path) -> tuple[str, object, set[str]]:
                 from None
         raise ProjectError(f"{source}: not a readable project file: the database is damaged ({reason}); "
                            "nothing was merged") from None
+    return _copied(source, copy)
+
+
+def _copied(source: Path, copy: Path) -> tuple[str, object, set[str]]:
+    """_readable of a copy of the source with its log or journal, opened (checked, migrated, a journal played
+    back) as one of its own reviewers, so that no reviewer is added to it."""
+    from annotator.store.project import Project
+
     shutil.copyfile(source, copy)
-    wal = Path(f"{source}-wal")
-    if wal.exists():
-        shutil.copyfile(wal, Path(f"{copy}-wal"))
+    for side, copied in zip(_side_logs(source), _side_logs(copy)):
+        if side.exists():
+            shutil.copyfile(side, copied)
+    if Path(f"{copy}-journal").exists():  # played back in the copy, which a read-only look cannot do
+        with contextlib.suppress(sqlite3.Error), contextlib.closing(sqlite3.connect(copy)) as conn:
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # damage: Project.open says what
     people = [name for name, _ in source_reviewers(copy)]
-    # Opening checks and migrates the copy, never the source; as one of its own reviewers, so that no
-    # reviewer is added to it. What it refuses is said of the source, not of the copy.
+    # What opening the copy refuses is said of the source, not of the copy.
     try:
         with Project.open(copy, people[0] if people else "merge") as opened:
             scheme = opened.scheme()

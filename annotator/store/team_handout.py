@@ -51,13 +51,21 @@ def write_assignment(project, plan, out_dir: Path, *, progress: Progress | None 
 
 def check_assignment_target(project, out_dir: Path, reviewers) -> None:
     """ProjectError when a reviewer's file would be the project itself (--out its own folder, a reviewer named as
-    the file): a hand-out written there would replace the team's project."""
+    the file): a hand-out written there would replace the team's project; or another reviewer's file (names that
+    differ only in what a file name cannot keep, or in case, which Windows and macOS do not tell apart): the
+    second was written over the first."""
     own = Path(project.path).resolve()
+    taken: dict[str, str] = {}
     for reviewer in reviewers:
         final = assignment_file(out_dir, reviewer)
         if final.resolve() == own:
             raise ProjectError(f"{final}: that is the project being handed out ({project.path}); choose another"
                                " folder for the reviewer files; nothing was written")
+        other = taken.setdefault(final.name.casefold(), reviewer)
+        if other != reviewer:
+            raise ProjectError(f"reviewers {other!r} and {reviewer!r} would both be handed out in {final} (a file"
+                               " name keeps letters, digits, '-', '_' and '.', and not their case); name them"
+                               " apart; nothing was written")
 
 
 def _release(final: Path) -> None:

@@ -17,6 +17,8 @@ processes (the CLI as a user runs it) with an oracle:
     formats    every seed file of the import harness, whole and mutated, imported with every --format forced (a
                parser fed another format), now and then with an --encoding forced too: no crash, no catch-all problem, every problem names the file, the
                project passes its invariants.
+    team       reviewers' hand-outs, damaged or mixed up, merged back by `annotator merge` (tests/fuzz/campaign_team.py
+               says what is done and checked).
 
 run_target(name, root, seed=, seconds=, cases=) returns a TargetRun (inputs run, failing ones with what broke).
 """
@@ -552,7 +554,7 @@ def formats_case(root: Path, rng: random.Random) -> tuple[str, list[str]]:
     return f"{name} as {fmt} ({encoding})", failures
 
 
-TARGETS = ("states", "full_disk", "huge", "suggest", "formats")
+TARGETS = ("states", "full_disk", "huge", "suggest", "formats", "team")
 
 
 def run_target(target: str, root: Path, *, seed: int, seconds: float | None = None, cases: int = 10**9,
@@ -562,6 +564,13 @@ def run_target(target: str, root: Path, *, seed: int, seconds: float | None = No
     run = TargetRun(target)
     started = time.monotonic()
     work = root / target
+    if target == "team":  # tests/fuzz/campaign_team.py
+        from tests.fuzz.campaign_team import team_cases
+
+        for number, where, what, failures in team_cases(work, seed, cases, seconds, started):
+            _record(run, root, number, where, what, failures, log)
+        run.seconds = time.monotonic() - started
+        return run
     seeds = src = None
     tmpfs = False
     if target in ("states", "full_disk"):
@@ -584,12 +593,17 @@ def run_target(target: str, root: Path, *, seed: int, seconds: float | None = No
             what, failures = suggest_case(where, rng)
         else:
             what, failures = formats_case(where, rng)
-        run.ran += 1
-        if failures:
-            run.failing.append((f"case {number}: {what}", failures))
-            log(f"{target} case {number} ({what}): " + " | ".join(failures))
-            keep = root / "failing" / f"{target}-{number}"
-            shutil.copytree(where, keep, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.db-shm"))
-        shutil.rmtree(where, ignore_errors=True)
+        _record(run, root, number, where, what, failures, log)
     run.seconds = time.monotonic() - started
     return run
+
+
+def _record(run: TargetRun, root: Path, number: int, where: Path, what: str, failures: list[str], log) -> None:
+    """Count a case; keep a failing one's folder in root/failing/TARGET-N; remove the case's folder."""
+    run.ran += 1
+    if failures:
+        run.failing.append((f"case {number}: {what}", failures))
+        log(f"{run.target} case {number} ({what}): " + " | ".join(failures))
+        keep = root / "failing" / f"{run.target}-{number}"
+        shutil.copytree(where, keep, dirs_exist_ok=True, symlinks=True, ignore=shutil.ignore_patterns("*.db-shm"))
+    shutil.rmtree(where, ignore_errors=True)

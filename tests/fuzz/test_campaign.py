@@ -20,7 +20,7 @@ def test_mutated_folders_keep_every_promise(tmp_path):
 
 
 @pytest.mark.parametrize("target, cases", [("states", 3), ("full_disk", 2), ("huge", 2), ("suggest", 2),
-                                           ("formats", 8)])
+                                           ("formats", 8), ("team", 3)])
 def test_each_campaign_target_keeps_its_promises(tmp_path, target, cases):
     """A few inputs of every other target of scripts/fuzz_campaign.py (tests/fuzz/campaign_targets.py says what
     each checks); the script runs them for as long as it is given."""

@@ -105,3 +105,33 @@ def test_a_garbage_page_is_reported_in_one_line(tmp_path):
         with pytest.raises(ProjectError) as merged:
             merge_projects(team, [db])
     assert str(db) in str(merged.value) and "\n" not in str(merged.value) and "***" not in str(merged.value)
+
+
+def test_a_project_with_a_cut_off_write_in_a_read_only_folder_is_refused_not_read_half_written(shared_folder):
+    """A file in rollback-journal mode whose writer was killed mid-write holds pages it never committed until
+    its journal is played back, which needs the folder written. Read as immutable (the fallback for a folder
+    that cannot be written) it showed the uncommitted state: here no entity of the 40 committed."""
+    from annotator.store import ProjectError
+    from tests.store.test_hot_journal import cut_off_write, labelled_project
+
+    db = labelled_project(shared_folder / "p.db")
+    cut_off_write(db)
+    for path in (db, Path(f"{db}-journal")):
+        os.chmod(path, 0o444)
+    os.chmod(shared_folder, 0o555)
+    before = db.read_bytes()
+
+    def read() -> str:
+        try:
+            with Project.open(db, None, read_only=True) as project:
+                return f"read: {sum(len(project.spans(d, all_layers=True)) for d in project.document_ids())} entities"
+        except ProjectError as exc:
+            return f"refused: {exc}"
+
+    code, out = _in_child_as_unprivileged(read)
+    assert code == 0 and out.startswith(f"refused: {db}: "), out
+    assert f"{db}-journal" in out and "where it can be written" in out
+    assert db.read_bytes() == before
+    os.chmod(shared_folder, 0o755)
+    with Project.open(db, None, read_only=True) as project:  # where it can be written, as it was committed
+        assert sum(len(project.spans(d, all_layers=True)) for d in project.document_ids()) == 20

@@ -1,7 +1,8 @@
 """The import's span storing as it was before foreign keys were set aside around a bulk batch (main 2504c7c,
 annotator/store/imported_labels.py, kept verbatim as the oracle of tests/store/test_foreign_keys_off.py): every
 span checked in (start, end) order, rows refused by SQLite's own foreign keys row by row, the bounds rule of a
-bulk batch checked with a join."""
+bulk batch checked with a join. One change since: a relation of an entity to itself says so (it said "refers to a
+span that was not imported"), as the code now does."""
 
 from __future__ import annotations
 
@@ -64,9 +65,12 @@ def add_imported_labels(project, c, docs: list[tuple[int, NewDocument]], stamp: 
         for rel in doc.relations:
             if rel.label not in relation_ids:
                 problems.append(f"{where(doc, rel.line, doc_id)}: unknown relation type {rel.label!r}; relation skipped")
-            elif rel.head not in span_ids or rel.tail not in span_ids or rel.head == rel.tail:
+            elif rel.head not in span_ids or rel.tail not in span_ids:
                 problems.append(f"{where(doc, rel.line, doc_id)}: relation {rel.label} refers to a span that was"
                                 " not imported; skipped")
+            elif rel.head == rel.tail:
+                problems.append(f"{where(doc, rel.line, doc_id)}: relation {rel.label} links an entity to itself (a"
+                                " relation joins two entities); skipped")
             elif (key := (span_ids[rel.head], span_ids[rel.tail], relation_ids[rel.label])) in stored:
                 problems.append(f"{where(doc, rel.line, doc_id)}: relation {rel.label} repeats an earlier one"
                                 " between the same spans; skipped")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 import signal
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from annotator.core.model import NewDocument, NewSpan
+from annotator.core.text import text_sha256
 from annotator.core.team import plan_assignment
 from annotator.store import Project
 from annotator.store.team import merge_projects, write_assignment
@@ -262,6 +264,15 @@ def test_a_source_of_an_older_schema_is_merged_from_a_migrated_copy(tmp_path):
 
     old = tmp_path / "old.db"
     _v1_file(old)
+    con = sqlite3.connect(old)  # each text its own, hashed as the release did (the fixture's hashes stand in)
+    (guard,) = con.execute("SELECT sql FROM sqlite_master WHERE name = 'documents_text_immutable'").fetchone()
+    con.execute("DROP TRIGGER documents_text_immutable")
+    for doc_id, text in con.execute("SELECT id, text FROM documents").fetchall():
+        con.execute("UPDATE documents SET text = ?, text_length = ?, sha256 = ? WHERE id = ?",
+                    (f"{text} {doc_id}", len(text) + 2, text_sha256(f"{text} {doc_id}"), doc_id))
+    con.execute(guard)
+    con.commit()
+    con.close()
     before = _hash(old)
     with Project.open(tmp_path / "team.db", "adjudicator") as project:
         report = merge_projects(project, [old])
