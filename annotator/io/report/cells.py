@@ -19,6 +19,8 @@ FONT_NAME = "Malgun Gothic"
 FONT_SIZE = 10
 MAX_CELL_CHARS = 32767  # Excel's limit for one cell
 LINE_HEIGHT = 13.5  # points per line of 10 pt Malgun Gothic
+MAX_ROW_POINTS = 409  # Excel's highest row: wrapped text below it is neither shown nor printed
+MAX_CELL_LINES = int((MAX_ROW_POINTS - 3) // LINE_HEIGHT)  # the lines a cell shows whole (row heights add 3 pt)
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 HEADER_FONT = Font(name=FONT_NAME, size=FONT_SIZE, bold=True, color="FFFFFF")
 TITLE_FONT = Font(name=FONT_NAME, size=16, bold=True, color="1F4E78")
@@ -149,6 +151,25 @@ def wrapped_lines(text: str, width: float) -> int:
             current = w - extra * usable
         total += lines
     return total
+
+
+def fit_list(items, width: float, *, total: int | None = None, sep: str = "; ", unit: str = "개") -> str:
+    """`items` joined by `sep`, as many as fit in MAX_CELL_LINES lines of a wrapped column `width` wide, the
+    rest counted ("… 외 3건"; total: how many there are when `items` lists only some): a longer text would
+    be cut off in the printed row, its count with it."""
+    items = list(items)
+    total = len(items) if total is None else total
+
+    def shown(count: int) -> str:
+        more = total - count
+        return sep.join(items[:count]) + (f"{sep if count else ''}… 외 {more}{unit}" if more > 0 else "")
+
+    if wrapped_lines(shown(len(items)), width) <= MAX_CELL_LINES:
+        return shown(len(items))
+    count = 0
+    while count < len(items) and wrapped_lines(shown(count + 1), width) <= MAX_CELL_LINES:
+        count += 1
+    return shown(count)
 
 
 def _units(text: str) -> float:

@@ -260,8 +260,9 @@ def _write_entities(sheet: SheetWriter, gatherer: Gatherer, scheme, display) -> 
         if row.context is not None:
             sentence, start, end, first = row.context
             context = highlighted(sentence, start, end, window=CONTEXT_CHARS)
-        sheet.append([display.get(row.label, row.label), row.name, row.aliases.joined(), row.mentions,
-                      row.articles.count, "; ".join(RULE_NAMES.get(r, r) for r in row.rules), context, first])
+        aliases = row.aliases.joined(width=ENTITY_COLUMNS[2].width)
+        sheet.append([display.get(row.label, row.label), row.name, aliases, row.mentions, row.articles.count,
+                      "; ".join(RULE_NAMES.get(r, r) for r in row.rules), context, first])
     left_out = [display.get(e.name, e.name) for e in scheme.entities if e.name in values]
     sheet.close(notes=[f"값인 유형({', '.join(left_out)})은 이 표에서 빼고 숨긴 시트 ‘{MENTION_SHEET}’에 두었습니다."]
                 if left_out else [])
@@ -271,8 +272,10 @@ def _write_entities(sheet: SheetWriter, gatherer: Gatherer, scheme, display) -> 
 def _write_zones(sheet: SheetWriter, gatherer: Gatherer, votes: ZoneAgreement | None = None) -> list:
     zones = sorted(gatherer.zones.values(), key=lambda z: (-z.articles.count, -z.mentions, z.name))
     for z in zones:
-        sheet.append([z.name, z.regions.joined(), z.fields.joined(), z.bodies.joined(), z.dates.joined(),
-                      z.amounts.joined(), z.figures.joined(), z.mentions, z.articles.text(),
+        width = [c.width for c in ZONE_COLUMNS]
+        sheet.append([z.name, z.regions.joined(width=width[1]), z.fields.joined(width=width[2]),
+                      z.bodies.joined(width=width[3]), z.dates.joined(width=width[4]), z.amounts.joined(width=width[5]),
+                      z.figures.joined(width=width[6]), z.mentions, z.articles.text(width[8]),
                       *([votes.text(z.name)] if votes is not None else [])])
     notes = [ZONE_AGREEMENT_NOTE] if votes is not None else []
     if gatherer.generic_zones:
@@ -290,7 +293,8 @@ def _write_zones(sheet: SheetWriter, gatherer: Gatherer, votes: ZoneAgreement | 
 def _write_people(sheet: SheetWriter, gatherer: Gatherer) -> list:
     people = sorted(gatherer.people.values(), key=lambda p: (-p.articles.count, -p.mentions, p.name))
     for p in people:
-        sheet.append([p.name, p.titles.joined(), p.organisations.joined(), p.mentions, p.articles.count,
-                      p.articles.text()])
+        sheet.append([p.name, p.titles.joined(width=PEOPLE_COLUMNS[1].width),
+                      p.organisations.joined(width=PEOPLE_COLUMNS[2].width), p.mentions, p.articles.count,
+                      p.articles.text(PEOPLE_COLUMNS[5].width)])
     sheet.close()
     return people

@@ -1,0 +1,86 @@
+"""The report as printed: no cell holds more text than Excel's highest row (409 pt) shows, and the summary's
+sections with their charts stay within a page (found by rendering reports with LibreOffice: a zone or a person
+cited in many articles had its article list cut off mid-line, without its "… 외 N건"; a year of articles with
+some undated pushed the monthly chart over the page, leaving an empty page behind it)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from annotator.core.model import NewDocument, NewSpan
+from annotator.io.report import write_report
+from annotator.io.report.cells import LINE_HEIGHT, fit_list, wrapped_lines
+from annotator.io.report.summary import PAGE_ROWS
+from annotator.io.report.writer import PEOPLE_COLUMNS, ZONE_COLUMNS
+from annotator.store import Project
+
+MAX_ROW_POINTS = 409  # Excel's highest row: a wrapped cell's text beyond it is not printed
+ARTICLES = 40
+
+
+@pytest.fixture(scope="module")
+def many_articles(tmp_path_factory):
+    """One zone and one person in ARTICLES articles with long headlines; twelve months and undated articles."""
+    folder = tmp_path_factory.mktemp("print")
+    docs = []
+    for i in range(ARTICLES):
+        month = i % 12 + 1
+        dateline = f"입력 2024.{month:02d}.05 10:00\n" if i % 10 else ""  # every tenth undated
+        text = f"{dateline}홍길동 장관은 강원 정밀의료 규제자유특구를 찾아 기업 {i}곳과 간담회를 열었다."
+        spans = [NewSpan(text.index("홍길동"), text.index("홍길동") + 3, "PERSON"),
+                 NewSpan(text.index("강원 정밀의료"), text.index("강원 정밀의료") + len("강원 정밀의료 규제자유특구"), "ZONE")]
+        title = f"{i}번째 기사: 중소벤처기업부 장관, 강원 정밀의료 규제자유특구 현장 방문해 실증 기업 간담회 개최"
+        docs.append(NewDocument(text, title=title, spans=spans))
+    with Project.open(folder / "p.db", "kim") as project:
+        project.add_documents(docs)
+        write_report(project, out=folder / "r.xlsx")
+    return load_workbook(folder / "r.xlsx")
+
+
+def _fits(value, width: float) -> bool:
+    return wrapped_lines(str(value), width) * LINE_HEIGHT + 3 <= MAX_ROW_POINTS
+
+
+@pytest.mark.parametrize("sheet, columns", [("특구 현황", ZONE_COLUMNS), ("인물·기관", PEOPLE_COLUMNS)])
+def test_article_lists_fit_the_highest_row_and_count_the_rest(many_articles, sheet, columns):
+    rows = list(many_articles[sheet].iter_rows(min_row=2, values_only=True))
+    source = len(columns) - 1  # the last column: 출처 기사
+    row = next(r for r in rows if r[source])
+    listed = str(row[source])
+    assert _fits(listed, columns[source].width), f"{sheet}: {wrapped_lines(listed, columns[source].width)} lines"
+    references = listed.split("\n")
+    assert references[-1] == f"… 외 {ARTICLES - (len(references) - 1)}건"  # the articles not listed, counted
+    assert len(references) - 1 >= 5  # as many listed as fit (three lines each in the zone table), not a few
+
+
+def test_summary_sections_stay_within_a_page(many_articles):
+    """Rows between two page breaks (the title row repeated on every page after the first takes two) fit the
+    page the breaks were placed for, so no chart runs over the bottom of its page."""
+    ws = many_articles["요약"]
+    breaks = sorted(b.id for b in ws.row_breaks.brk)
+    last = ws.max_row
+    for chart in ws._charts:
+        last = max(last, chart.anchor._from.row + 1 + int(chart.height / 0.48) + 1)
+    edges = [0, *breaks, last]
+    for page, (start, end) in enumerate(zip(edges, edges[1:])):
+        rows = end - start + (2 if page else 0)
+        assert rows <= PAGE_ROWS, f"page {page + 1}: rows {start + 1}-{end} and the title take {rows} rows"
+
+
+@given(st.lists(st.text(alphabet="가나다 ab1·", min_size=1, max_size=40), max_size=300), st.integers(0, 50),
+       st.sampled_from([8, 20, 46, 60]))
+def test_fit_list_shows_what_fits_and_counts_the_rest(items, hidden, width):
+    """Oracle: the first k items joined, and the count of the others, with k as large as fits."""
+    total = len(items) + hidden
+    text = fit_list(items, width, total=total)
+    assert _fits(text, width) or not text.count("; ")  # only a single item too wide for the cell is shown whole
+    shown = [part for part in text.split("; ") if not part.startswith("… 외 ")] if text else []
+    more = total - len(shown)
+    assert text == "; ".join([*shown, *([f"… 외 {more}개"] if more else [])])
+    assert all(a == b for a, b in zip(shown, items)) and len(shown) <= len(items)
+    if len(shown) < len(items):  # one more would not have fitted
+        one_more = "; ".join([*items[:len(shown) + 1], *([f"… 외 {more - 1}개"] if more > 1 else [])])
+        assert not _fits(one_more, width)
