@@ -13,11 +13,13 @@ from openpyxl import load_workbook
 from annotator.core.model import NewDocument, NewSpan
 from annotator.io.report import write_report
 from annotator.io.report.cells import LINE_HEIGHT, fit_list, wrapped_lines
-from annotator.io.report.summary import PAGE_ROWS
 from annotator.io.report.writer import PEOPLE_COLUMNS, ZONE_COLUMNS
 from annotator.store import Project
 
 MAX_ROW_POINTS = 409  # Excel's highest row: a wrapped cell's text beyond it is not printed
+PAGE_POINTS = 595.3 - 2 * 54  # A4 landscape less the report's top and bottom margins (0.75 in)
+TITLE_POINTS = 26  # the summary's title row, printed again at the top of every page after the first
+CM = 72 / 2.54
 ARTICLES = 40
 
 
@@ -57,17 +59,21 @@ def test_article_lists_fit_the_highest_row_and_count_the_rest(many_articles, she
 
 
 def test_summary_sections_stay_within_a_page(many_articles):
-    """Rows between two page breaks (the title row repeated on every page after the first takes two) fit the
-    page the breaks were placed for, so no chart runs over the bottom of its page."""
+    """Every row of the summary has its height set (a program left to size them makes them taller than the page
+    breaks assumed), and the rows between two page breaks, with the title repeated at the top of every page after
+    the first and the charts they hold, fit on an A4 landscape page."""
     ws = many_articles["요약"]
-    breaks = sorted(b.id for b in ws.row_breaks.brk)
-    last = ws.max_row
-    for chart in ws._charts:
-        last = max(last, chart.anchor._from.row + 1 + int(chart.height / 0.48) + 1)
-    edges = [0, *breaks, last]
+    heights = {index: dim.height for index, dim in ws.row_dimensions.items()}
+    assert all(heights.get(row) for row in range(1, ws.max_row + 1)), "a row without a height of its own"
+    charts = [(chart.anchor._from.row + 1, chart.height * CM) for chart in ws._charts]
+    edges = [0, *sorted(b.id for b in ws.row_breaks.brk), ws.max_row]
     for page, (start, end) in enumerate(zip(edges, edges[1:])):
-        rows = end - start + (2 if page else 0)
-        assert rows <= PAGE_ROWS, f"page {page + 1}: rows {start + 1}-{end} and the title take {rows} rows"
+        used = (TITLE_POINTS if page else 0) + sum(heights[r] for r in range(start + 1, end + 1))
+        assert used <= PAGE_POINTS, f"page {page + 1}: rows {start + 1}-{end} take {used:.0f} pt"
+        for anchor, points in charts:  # a chart ends above the page's end
+            if start < anchor <= end:
+                top = (TITLE_POINTS if page else 0) + sum(heights[r] for r in range(start + 1, anchor))
+                assert top + points <= PAGE_POINTS, f"page {page + 1}: the chart at row {anchor} runs over"
 
 
 @given(st.lists(st.text(alphabet="가나다 ab1·", min_size=1, max_size=40), max_size=300), st.integers(0, 50),
