@@ -90,3 +90,20 @@ def test_fit_list_shows_what_fits_and_counts_the_rest(items, hidden, width):
     if len(shown) < len(items):  # one more would not have fitted
         one_more = "; ".join([*items[:len(shown) + 1], *([f"… 외 {more - 1}개"] if more > 1 else [])])
         assert not _fits(one_more, width)
+
+
+def test_document_urls_are_links_to_web_pages_only(tmp_path):
+    urls = {"웹": "https://news.example.kr/기사 1?a=1&b=2", "스크립트": "javascript:alert(1)",
+            "파일": "file:///C:/Windows/calc.exe", "없음": ""}
+    with Project.open(tmp_path / "u.db", "kim") as project:
+        project.add_documents([NewDocument(f"{name} 문서의 본문", title=name, url=url) for name, url in urls.items()])
+        write_report(project, out=tmp_path / "u.xlsx")
+    ws = load_workbook(tmp_path / "u.xlsx")["문서"]
+    header = [c.value for c in ws[1]]
+    title, url = header.index("제목"), header.index("URL")
+    cells = {row[title].value: row[url] for row in ws.iter_rows(min_row=2)}
+    assert cells["웹"].value == urls["웹"]  # the address as it was, to read
+    assert cells["웹"].hyperlink.target == "https://news.example.kr/%EA%B8%B0%EC%82%AC%201?a=1&b=2"
+    assert cells["웹"].font.u == "single"
+    for name in ("스크립트", "파일", "없음"):
+        assert cells[name].hyperlink is None and (cells[name].value or "") == urls[name]

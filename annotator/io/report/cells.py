@@ -52,6 +52,26 @@ class Column:
     width: float
     wrap: bool = False
     center: bool = False
+    link: bool = False  # a web address: the cell links to it
+
+
+LINK_FONT = Font(name=FONT_NAME, size=FONT_SIZE, color="0563C1", underline="single")  # Excel's hyperlink style
+MAX_LINK_CHARS = 2079  # Excel opens no longer link address
+_LINK_SAFE = ":/?#[]@!$&'()*+,;=%~"  # kept as they are in an address; anything else (spaces, Hangul) %-encoded
+
+
+def link_target(value) -> str | None:
+    """The address a cell may link to: http(s) only (a javascript: or file: address from an imported page is
+    never made clickable), percent-encoded as a URI, within Excel's length; None for anything else."""
+    if not isinstance(value, str):
+        return None
+    url = value.strip()
+    if not url.lower().startswith(("http://", "https://")) or len(url) > MAX_LINK_CHARS:
+        return None
+    from urllib.parse import quote
+
+    target = quote(url, safe=_LINK_SAFE)
+    return target if len(target) <= MAX_LINK_CHARS else None
 
 
 class SheetWriter:
@@ -92,6 +112,9 @@ class SheetWriter:
             cell = WriteOnlyCell(self.ws)
             cell._style = template._style  # shared style array: cheap per cell
             set_value(cell, value)
+            if col.link and (target := link_target(value)):
+                cell.hyperlink = target
+                cell.font = LINK_FONT
             row.append(cell)
             if col.wrap and value:
                 lines = max(lines, wrapped_lines(str(value), col.width))

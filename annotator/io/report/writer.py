@@ -37,7 +37,7 @@ VALUE_ROLES = ("date", "amount", "figure", "title")  # values, not actors: liste
 SHEETS = ("요약", "특구 현황", "인물·기관", "개체", "문서", "관계", MENTION_SHEET)  # and AGREEMENT_SHEET for a team
 DOC_COLUMNS = [Column("ID", 6, center=True), Column("날짜", 16), Column("언론사", 14, True), Column("제목", 50, True),
                Column("상태", 8, center=True), Column("검토자", 10, True), Column("개체 수", 7, center=True),
-               Column("관계 수", 7, center=True), Column("날짜·언론사 출처", 22, True), Column("URL", 30, True)]
+               Column("관계 수", 7, center=True), Column("날짜·언론사 출처", 22, True), Column("URL", 30, True, link=True)]
 ENTITY_COLUMNS = [Column("유형", 9), Column("대표 이름", 22, True), Column("다른 이름", 20, True),
                   Column("언급 수", 7, center=True), Column("기사 수", 7, center=True), Column("묶은 근거", 14, True),
                   Column("첫 문맥", 62, True), Column("첫 기사", 30, True)]
