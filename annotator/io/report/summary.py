@@ -24,10 +24,12 @@ CHART_WIDTH_CM = 25  # about the width of columns A-E
 # any program: left to itself LibreOffice makes a 10 pt Hangul row 14.7 pt high (Excel about 15), not 13.5, and
 # a page of 36 such rows ran over, its chart cut and an empty page behind it.
 ROW_POINTS = 15.0  # a plain row
+GAP_POINTS = 10.0  # an empty row between sections
+NOTE_POINTS = 13.0  # a note (9 pt)
 SECTION_POINTS = 18.0  # a section title (12 pt)
 TITLE_POINTS = 26.0  # the report's title, repeated at the top of every page after the first
 PAGE_POINTS = 595.3 - 2 * 54  # A4 landscape within the top and bottom margins (0.75 in)
-PAGE1_POINTS = PAGE_POINTS - 15  # what a page is filled up to: some slack for rounding
+PAGE1_POINTS = PAGE_POINTS - 8  # what a page is filled up to: some slack for rounding
 PAGE_ROWS = int(PAGE1_POINTS // ROW_POINTS)  # plain rows a page holds
 CM = 72 / 2.54  # points per centimetre (a chart's size is in cm)
 
@@ -95,7 +97,7 @@ class _Rows:
             self.heights[row] = lines * LINE_HEIGHT + 3
 
     def height(self, row: int) -> float:
-        return self.heights.get(row, ROW_POINTS)
+        return self.heights.get(row, ROW_POINTS if self.rows[row - 1] else GAP_POINTS)
 
     def points(self, page_start: int) -> float:
         """The height of the rows after row `page_start`, with the title repeated above them on a page after the
@@ -119,7 +121,7 @@ class _Rows:
             page_start = len(self.rows)
         charts.append((chart, f"A{len(self.rows) + 1}"))
         for _ in range(int(chart.height * CM // ROW_POINTS) + 1):
-            self.add()
+            self.heights[self.add()] = ROW_POINTS
         return page_start
 
     def write(self) -> None:
@@ -131,7 +133,7 @@ class _Rows:
 
     def note(self, text: str, width: float) -> None:
         for part in split_to_width(text, width):
-            self.add(_cell(self.ws, part, NOTE_FONT))
+            self.heights[self.add(_cell(self.ws, part, NOTE_FONT))] = NOTE_POINTS
 
 
 def write_brief(ws, brief: Brief, *, footer_note: str = "") -> None:
