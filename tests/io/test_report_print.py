@@ -107,3 +107,24 @@ def test_document_urls_are_links_to_web_pages_only(tmp_path):
     assert cells["웹"].font.u == "single"
     for name in ("스크립트", "파일", "없음"):
         assert cells[name].hyperlink is None and (cells[name].value or "") == urls[name]
+
+
+def test_only_labels_reach_the_report_never_pending_or_rejected_suggestions(tmp_path):
+    from annotator.core.suggestions import Suggestion
+
+    text = "중기부는 부산 블록체인 특구와 강원 정밀의료 특구에 이어 대구 의료 특구를 점검했다."
+    at = {word: (text.index(word), text.index(word) + len(word)) for word in
+          ("중기부", "부산 블록체인 특구", "강원 정밀의료 특구", "대구 의료 특구")}
+    with Project.open(tmp_path / "s.db", "kim") as project:
+        (doc_id,) = project.add_documents([NewDocument(text, spans=[NewSpan(*at["중기부"], "ORG")])]).imported
+        project.write_suggestions({doc_id: [Suggestion(*at[w], "ZONE", "patterns", 0.9)
+                                            for w in ("부산 블록체인 특구", "강원 정밀의료 특구", "대구 의료 특구")]})
+        by_start = {s.start: s.id for s in project.suggestions(doc_id)}
+        project.accept_suggestions([by_start[at["부산 블록체인 특구"][0]]])
+        project.reject_suggestions([by_start[at["강원 정밀의료 특구"][0]]])  # 대구 stays pending
+        summary = write_report(project, out=tmp_path / "s.xlsx")
+    workbook = load_workbook(tmp_path / "s.xlsx")
+    mentions = sorted(r[4] for r in workbook["개체 언급"].iter_rows(min_row=2, values_only=True) if r[4])
+    assert mentions == ["부산 블록체인 특구", "중기부"] and summary.entities == 2
+    zones = [r[0] for r in workbook["특구 현황"].iter_rows(min_row=2, values_only=True) if r[7]]
+    assert zones == ["부산 블록체인 특구"]
