@@ -128,3 +128,38 @@ def test_only_labels_reach_the_report_never_pending_or_rejected_suggestions(tmp_
     assert mentions == ["부산 블록체인 특구", "중기부"] and summary.entities == 2
     zones = [r[0] for r in workbook["특구 현황"].iter_rows(min_row=2, values_only=True) if r[7]]
     assert zones == ["부산 블록체인 특구"]
+
+
+def test_article_dates_are_dates_an_official_can_sort_and_filter(tmp_path):
+    """Excel's date filter groups only real dates: the dates were text ("2024-03-05 10:00")."""
+    from datetime import date, datetime
+
+    with Project.open(tmp_path / "d.db", "kim") as project:
+        texts = ["입력 2024.03.05 10:00\n중기부가 발표했다.", "날짜 없는 기사의 중기부"]
+        project.add_documents([NewDocument(t, title=f"기사 {i}", spans=[NewSpan(t.index("중기부"), t.index("중기부") + 3, "ORG")])
+                               for i, t in enumerate(texts)])
+        write_report(project, out=tmp_path / "d.xlsx")
+    workbook = load_workbook(tmp_path / "d.xlsx")
+    documents = {r[3].value: r[1] for r in workbook["문서"].iter_rows(min_row=2)}
+    assert documents["기사 0"].value == datetime(2024, 3, 5, 10, 0)
+    assert documents["기사 0"].number_format == "yyyy-mm-dd hh:mm"
+    assert documents["기사 1"].value is None  # unknown stays empty
+    mentions = {r[2].value: r[1] for r in workbook["개체 언급"].iter_rows(min_row=2)}
+    assert mentions["기사 0"].value == datetime(2024, 3, 5) and mentions["기사 0"].number_format == "yyyy-mm-dd"
+    assert date(2024, 3, 5) == mentions["기사 0"].value.date()
+
+
+def test_where_a_date_came_from_is_said_in_korean(tmp_path):
+    """An imported file's metadata and a page's meta tags were named as code ("날짜: meta.published")."""
+    with Project.open(tmp_path / "m.db", "kim") as project:
+        project.add_documents([
+            NewDocument("파일 메타데이터의 기사", title="파일", meta={"published": "2024-05-02", "outlet": "뉴스1"}),
+            NewDocument("HTML 태그의 기사", title="태그",
+                        meta={"article:published_time": "2024-05-03T10:00:00+09:00", "og:site_name": "강원일보"})])
+        write_report(project, out=tmp_path / "m.xlsx")
+    ws = load_workbook(tmp_path / "m.xlsx")["문서"]
+    header = [c.value for c in ws[1]]
+    title, source = header.index("제목"), header.index("날짜·언론사 출처")
+    said = {r[title]: r[source] for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert all("meta." not in text and "meta:" not in text for text in said.values()), said
+    assert said["파일"] == "날짜: 파일 메타데이터(published)\n언론사: 파일 메타데이터(outlet)"

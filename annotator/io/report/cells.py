@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.rich_text import CellRichText, TextBlock
@@ -53,6 +55,27 @@ class Column:
     wrap: bool = False
     center: bool = False
     link: bool = False  # a web address: the cell links to it
+    date: bool = False  # "2024-03-05" or "2024-03-05 10:00": written as an Excel date, to sort and filter by
+
+
+_DATE_FORMATS = (("%Y-%m-%d %H:%M", "yyyy-mm-dd hh:mm"), ("%Y-%m-%d", "yyyy-mm-dd"))
+
+
+def as_date(value):
+    """(datetime, its number format) of a stored day or day and minute; None for anything else (kept as text)."""
+    if not isinstance(value, str) or len(value) not in (10, 16):
+        return None
+    return _parsed_date(value)
+
+
+@lru_cache(maxsize=4096)  # the mentions of a document share its day: strptime once
+def _parsed_date(value: str):
+    for pattern, number_format in _DATE_FORMATS:
+        try:
+            return datetime.strptime(value, pattern), number_format
+        except ValueError:
+            continue
+    return None
 
 
 LINK_FONT = Font(name=FONT_NAME, size=FONT_SIZE, color="0563C1", underline="single")  # Excel's hyperlink style
@@ -111,7 +134,11 @@ class SheetWriter:
         for col, template, value in zip(self.columns, self._templates, values):
             cell = WriteOnlyCell(self.ws)
             cell._style = template._style  # shared style array: cheap per cell
-            set_value(cell, value)
+            dated = as_date(value) if col.date else None
+            if dated is not None:
+                cell.value, cell.number_format = dated
+            else:
+                set_value(cell, value)
             if col.link and (target := link_target(value)):
                 cell.hyperlink = target
                 cell.font = LINK_FONT
