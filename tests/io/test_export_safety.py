@@ -59,3 +59,27 @@ def test_brat_file_names_are_cut_by_bytes_and_safe_on_windows(project, tmp_path)
         lines = ann.read_text(encoding="utf-8").splitlines()
         texts |= {d.text for d in brat_import.parse(ann, lines) if hasattr(d, "text")}
     assert texts == {f"문서 {i}" for i in range(len(ids))}
+
+
+def test_a_prodigy_line_longer_than_the_import_reads_is_said(tmp_path):
+    """A document with 10,000 entities made a 2.8 MB Prodigy line that `annotator import` of the export skips
+    (its 2 MiB line limit): the export now says so, with the formats that carry the document whole."""
+    from annotator.core.model import NewDocument, NewSpan
+    from annotator.io.exporters import exporter
+    from annotator.io.importers import import_paths
+    from annotator.store import Project
+
+    words = [f"지역{i}" for i in range(10_000)]  # LOC: 10,000 organisations take ~50 s in the canonical rules
+    text = " ".join(words)
+    spans, at = [], 0
+    for word in words:
+        spans.append(NewSpan(at, at + len(word), "LOC"))
+        at += len(word) + 1
+    with Project.open(tmp_path / "p.db", "kim") as project:
+        (doc_id,) = project.add_documents([NewDocument(text, spans=spans), NewDocument("작은 문서의 중기부")]).imported[:1]
+        report = exporter("prodigy").export(project, out=tmp_path / "p.jsonl", status="all")
+    assert [p for p in report.problems if f"document {doc_id}:" in p and "2 MiB" in p and "doccano" in p], report.problems
+    assert len(report.problems) == 1  # the small document is not named
+    with Project.open(tmp_path / "back.db", "kim") as back:
+        imported = import_paths(back, [tmp_path / "p.jsonl"], format="jsonl")
+    assert imported.imported and any("line limit" in str(p) for p in imported.problems)  # what the warning foretold

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from annotator.io.exporters import ExportReport
 from annotator.io.exporters.halves import write_tokens_in_halves
+from annotator.io.importers.base import MAX_LINE_BYTES  # what our own import reads of one line
 from annotator.io.exporters.writing import ExportCancelled, doc_meta, entity_tokens, iter_scope
 
 FORMAT = "prodigy"
@@ -86,7 +87,12 @@ def export(project, *, out: Path, status: str = "done", include_boilerplate: boo
         problems: list[str] = []
         for item in iter_scope(own, status="all", include_boilerplate=include_boilerplate, layer=layer,
                                doc_ids=ids, progress=progress, cancel=cancel, tokenize_ahead=True, scoped=True):
-            fh.write((record_json(item, dumps) + "\n").encode("utf-8"))
+            line = (record_json(item, dumps) + "\n").encode("utf-8")
+            fh.write(line)
+            if len(line) > MAX_LINE_BYTES:
+                problems.append(f"document {item.doc.id}: its line is {len(line) / 1e6:.1f} MB, over the"
+                                f" {MAX_LINE_BYTES // 2**20} MiB a line that `annotator import` reads, which skips it;"
+                                " the doccano or brat export carries the document whole")
             documents += 1
             spans += len(item.spans)
             kept_relations = _relations_written(item)

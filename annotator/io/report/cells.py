@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.rich_text import CellRichText, TextBlock
@@ -19,6 +21,8 @@ FONT_NAME = "Malgun Gothic"
 FONT_SIZE = 10
 MAX_CELL_CHARS = 32767  # Excel's limit for one cell
 LINE_HEIGHT = 13.5  # points per line of 10 pt Malgun Gothic
+MAX_ROW_POINTS = 409  # Excel's highest row: wrapped text below it is neither shown nor printed
+MAX_CELL_LINES = int((MAX_ROW_POINTS - 3) // LINE_HEIGHT)  # the lines a cell shows whole (row heights add 3 pt)
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 HEADER_FONT = Font(name=FONT_NAME, size=FONT_SIZE, bold=True, color="FFFFFF")
 TITLE_FONT = Font(name=FONT_NAME, size=16, bold=True, color="1F4E78")
@@ -50,6 +54,47 @@ class Column:
     width: float
     wrap: bool = False
     center: bool = False
+    link: bool = False  # a web address: the cell links to it
+    date: bool = False  # "2024-03-05" or "2024-03-05 10:00": written as an Excel date, to sort and filter by
+
+
+_DATE_FORMATS = (("%Y-%m-%d %H:%M", "yyyy-mm-dd hh:mm"), ("%Y-%m-%d", "yyyy-mm-dd"))
+
+
+def as_date(value):
+    """(datetime, its number format) of a stored day or day and minute; None for anything else (kept as text)."""
+    if not isinstance(value, str) or len(value) not in (10, 16):
+        return None
+    return _parsed_date(value)
+
+
+@lru_cache(maxsize=4096)  # the mentions of a document share its day: strptime once
+def _parsed_date(value: str):
+    for pattern, number_format in _DATE_FORMATS:
+        try:
+            return datetime.strptime(value, pattern), number_format
+        except ValueError:
+            continue
+    return None
+
+
+LINK_FONT = Font(name=FONT_NAME, size=FONT_SIZE, color="0563C1", underline="single")  # Excel's hyperlink style
+MAX_LINK_CHARS = 2079  # Excel opens no longer link address
+_LINK_SAFE = ":/?#[]@!$&'()*+,;=%~"  # kept as they are in an address; anything else (spaces, Hangul) %-encoded
+
+
+def link_target(value) -> str | None:
+    """The address a cell may link to: http(s) only (a javascript: or file: address from an imported page is
+    never made clickable), percent-encoded as a URI, within Excel's length; None for anything else."""
+    if not isinstance(value, str):
+        return None
+    url = value.strip()
+    if not url.lower().startswith(("http://", "https://")) or len(url) > MAX_LINK_CHARS:
+        return None
+    from urllib.parse import quote
+
+    target = quote(url, safe=_LINK_SAFE)
+    return target if len(target) <= MAX_LINK_CHARS else None
 
 
 class SheetWriter:
@@ -89,7 +134,14 @@ class SheetWriter:
         for col, template, value in zip(self.columns, self._templates, values):
             cell = WriteOnlyCell(self.ws)
             cell._style = template._style  # shared style array: cheap per cell
-            set_value(cell, value)
+            dated = as_date(value) if col.date else None
+            if dated is not None:
+                cell.value, cell.number_format = dated
+            else:
+                set_value(cell, value)
+            if col.link and (target := link_target(value)):
+                cell.hyperlink = target
+                cell.font = LINK_FONT
             row.append(cell)
             if col.wrap and value:
                 lines = max(lines, wrapped_lines(str(value), col.width))
@@ -149,6 +201,25 @@ def wrapped_lines(text: str, width: float) -> int:
             current = w - extra * usable
         total += lines
     return total
+
+
+def fit_list(items, width: float, *, total: int | None = None, sep: str = "; ", unit: str = "개") -> str:
+    """`items` joined by `sep`, as many as fit in MAX_CELL_LINES lines of a wrapped column `width` wide, the
+    rest counted ("… 외 3건"; total: how many there are when `items` lists only some): a longer text would
+    be cut off in the printed row, its count with it."""
+    items = list(items)
+    total = len(items) if total is None else total
+
+    def shown(count: int) -> str:
+        more = total - count
+        return sep.join(items[:count]) + (f"{sep if count else ''}… 외 {more}{unit}" if more > 0 else "")
+
+    if wrapped_lines(shown(len(items)), width) <= MAX_CELL_LINES:
+        return shown(len(items))
+    count = 0
+    while count < len(items) and wrapped_lines(shown(count + 1), width) <= MAX_CELL_LINES:
+        count += 1
+    return shown(count)
 
 
 def _units(text: str) -> float:

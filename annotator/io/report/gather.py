@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from annotator.core.canonical import Mention, Proposal, is_generic_zone, norm, propose, zone_name_parts
+from annotator.io.report.cells import fit_list
 
 MAX_ARTICLES = 25  # article references listed per zone or person; the rest are counted
 ZONE_VALUE_ROLES = {"location": "regions", "field": "fields", "designation": "bodies", "date": "dates",
@@ -31,8 +32,9 @@ class OrderedSet(dict):
         if value:
             self[value] = None
 
-    def joined(self, sep: str = "; ") -> str:
-        return sep.join(self)
+    def joined(self, sep: str = "; ", width: float | None = None) -> str:
+        """The values joined; with `width`, as many as a wrapped cell that wide shows whole, the rest counted."""
+        return sep.join(self) if width is None else fit_list(self, width, sep=sep)
 
 
 @dataclass(slots=True)
@@ -69,9 +71,9 @@ class Articles:
         if len(self.listed) < MAX_ARTICLES:
             self.listed.add(reference)
 
-    def text(self) -> str:
-        more = self.count - len(self.listed)
-        return "\n".join(self.listed) + (f"\n… 외 {more}건" if more > 0 else "")
+    def text(self, width: float) -> str:
+        """One reference a line, as many as a cell `width` wide shows whole; the rest counted ("… 외 9건")."""
+        return fit_list(self.listed, width, total=self.count, sep="\n", unit="건")
 
 
 @dataclass(slots=True)

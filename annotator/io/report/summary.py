@@ -20,10 +20,18 @@ from annotator.io.report.collect import STATUS_NAMES
 TOP = 5  # rows per "top" table of the brief
 WIDTHS = (("A", 28), ("B", 40), ("C", 24), ("D", 10), ("E", 10))
 CHART_WIDTH_CM = 25  # about the width of columns A-E
-PAGE_ROWS = 36  # rows of 13.5 pt on an A4 landscape page within the margins
-# What the first page holds in its rows' estimated heights (wrapped_lines over-counts wrapped rows a little):
-# measured on the bundled sample's brief converted with LibreOffice.
-PAGE1_POINTS = 450
+# Every row of the brief gets an explicit height, so that the page breaks placed by adding heights up hold in
+# any program: left to itself LibreOffice makes a 10 pt Hangul row 14.7 pt high (Excel about 15), not 13.5, and
+# a page of 36 such rows ran over, its chart cut and an empty page behind it.
+ROW_POINTS = 15.0  # a plain row
+GAP_POINTS = 10.0  # an empty row between sections
+NOTE_POINTS = 13.0  # a note (9 pt)
+SECTION_POINTS = 18.0  # a section title (12 pt)
+TITLE_POINTS = 26.0  # the report's title, repeated at the top of every page after the first
+PAGE_POINTS = 595.3 - 2 * 54  # A4 landscape within the top and bottom margins (0.75 in)
+PAGE1_POINTS = PAGE_POINTS - 8  # what a page is filled up to: some slack for rounding
+PAGE_ROWS = int(PAGE1_POINTS // ROW_POINTS)  # plain rows a page holds
+CM = 72 / 2.54  # points per centimetre (a chart's size is in cm)
 
 
 @dataclass(slots=True)
@@ -88,19 +96,44 @@ class _Rows:
         if lines > 1:
             self.heights[row] = lines * LINE_HEIGHT + 3
 
-    def points(self, page_start: int) -> float:
-        """The estimated height of the rows after row `page_start` (13.5 pt unless set)."""
-        return sum(self.heights.get(r, LINE_HEIGHT) for r in range(page_start + 1, len(self.rows) + 1))
+    def height(self, row: int) -> float:
+        return self.heights.get(row, ROW_POINTS if self.rows[row - 1] else GAP_POINTS)
 
-    def fits(self, page_start: int, more_rows: int) -> bool:
-        """Whether `more_rows` plain rows still fit on the page that starts after row `page_start` (its rows
-        counted as many as they are, as the charts' placement was measured; the title row repeated on the
-        pages after the first takes about two)."""
-        return len(self.rows) - page_start + more_rows + (2 if page_start else 0) <= PAGE_ROWS
+    def points(self, page_start: int) -> float:
+        """The height of the rows after row `page_start`, with the title repeated above them on a page after the
+        first."""
+        return (sum(self.height(r) for r in range(page_start + 1, len(self.rows) + 1))
+                + (TITLE_POINTS if page_start else 0))
+
+    def fits(self, page_start: int, more_points: float) -> bool:
+        """Whether `more_points` still fit on the page that starts after row `page_start`."""
+        return self.points(page_start) + more_points <= PAGE1_POINTS
+
+    def section_title(self, text: str) -> None:
+        self.add(_cell(self.ws, text, SECTION_FONT))
+        self.heights[len(self.rows)] = SECTION_POINTS
+
+    def chart(self, chart, charts: list, page_start: int) -> int:
+        """`chart` under the rows so far, with rows of space for it; a chart that would run over the bottom of
+        the page starts the next one. Returns the row the page starts after."""
+        if not self.fits(page_start, (chart.height * CM) + ROW_POINTS):
+            self.ws.row_breaks.append(Break(id=len(self.rows)))
+            page_start = len(self.rows)
+        charts.append((chart, f"A{len(self.rows) + 1}"))
+        for _ in range(int(chart.height * CM // ROW_POINTS) + 1):
+            self.heights[self.add()] = ROW_POINTS
+        return page_start
+
+    def write(self) -> None:
+        """Every row, each with its height (see ROW_POINTS)."""
+        ws = self.ws
+        for index, row in enumerate(self.rows, 1):
+            ws.row_dimensions[index].height = self.height(index)
+            ws.append(row)
 
     def note(self, text: str, width: float) -> None:
         for part in split_to_width(text, width):
-            self.add(_cell(self.ws, part, NOTE_FONT))
+            self.heights[self.add(_cell(self.ws, part, NOTE_FONT))] = NOTE_POINTS
 
 
 def write_brief(ws, brief: Brief, *, footer_note: str = "") -> None:
@@ -112,7 +145,7 @@ def write_brief(ws, brief: Brief, *, footer_note: str = "") -> None:
     g = brief.gatherer
     out = _Rows(ws)
     out.add(_cell(ws, REPORT_TITLE, TITLE_FONT))
-    out.heights[1] = 26
+    out.heights[1] = TITLE_POINTS
     out.add(_cell(ws, f"{brief.project_name} · 작성 {datetime.now().strftime('%Y-%m-%d %H:%M')}", NOTE_FONT))
     for key, value in _facts(brief):
         out.add(_cell(ws, key, BOLD_FONT, align=WRAP, border=GRID), _cell(ws, value, align=WRAP, border=GRID))
@@ -121,7 +154,7 @@ def write_brief(ws, brief: Brief, *, footer_note: str = "") -> None:
             out.heights[len(out.rows)] = lines * LINE_HEIGHT + 3
     if brief.has_zone_sheet:
         out.add()
-        out.add(_cell(ws, "주요 특구", SECTION_FONT))
+        out.section_title("주요 특구")
         out.header("특구", "지역 · 분야", "지정 기관", "기사 수", "언급 수")
         for z in brief.zones[:TOP]:
             out.line(z.name, " · ".join(x for x in (z.regions.joined(), z.fields.joined()) if x), z.bodies.joined(),
@@ -148,33 +181,44 @@ def write_brief(ws, brief: Brief, *, footer_note: str = "") -> None:
         by_label[brief.display.get(e.label, e.label)] = by_label.get(brief.display.get(e.label, e.label), 0) + e.mentions
     sections.append(("유형별 개체 언급", "개체 유형", "언급 수", list(by_label.items()), True, "C55A11"))
     for title, what, count_header, pairs, horizontal, colour in sections:
+        undated = g.months.get("", 0) if title == "월별 기사 수" else 0
         height = max(7.5, 0.55 * len(pairs) + 2) if horizontal else 8
-        needed = len(pairs) + 5 + int(height / 0.48) + 2
-        if len(out.rows) > page_start and not out.fits(page_start, needed):
-            ws.row_breaks.append(Break(id=len(out.rows)))  # the next section would not fit on this page
-            page_start = len(out.rows)
-        out.add(_cell(ws, title, SECTION_FONT))
+        page_start, height = _start_section(out, page_start, len(pairs) + bool(undated), height if pairs else 0)
+        out.section_title(title)
         out.header(what, count_header)
         first = len(out.rows) + 1
         for label, count in pairs:
             out.add(_cell(ws, label, border=GRID), _cell(ws, count, border=GRID))
-        if title == "월별 기사 수" and g.months.get(""):
-            out.add(_cell(ws, "날짜 미상", border=GRID), _cell(ws, g.months[""], border=GRID))
+        if undated:
+            out.add(_cell(ws, "날짜 미상", border=GRID), _cell(ws, undated, border=GRID))
         if pairs:  # the chart under its table, as wide as the brief
             chart = bar_chart(ws, title, first, first + len(pairs) - 1, horizontal=horizontal, colour=colour)
             chart.width = CHART_WIDTH_CM
             chart.height = height
             out.add()
-            charts.append((chart, f"A{len(out.rows) + 1}"))
-            for _ in range(int(chart.height / 0.48) + 2):  # rows of 13.5 pt (0.48 cm) under the chart
-                out.add()
+            page_start = out.chart(chart, charts, page_start)
     page_start = _timeline_by_name(out, brief, months, charts, page_start)
     for chart, anchor in charts:
         ws.add_chart(chart, anchor)
-    for index, row in enumerate(out.rows, 1):
-        if index in out.heights:
-            ws.row_dimensions[index].height = out.heights[index]
-        ws.append(row)
+    out.write()
+
+
+MIN_CHART_CM = 5.0
+
+
+def _start_section(out: _Rows, page_start: int, table_rows: int, chart_cm: float) -> tuple[int, float]:
+    """Start a section of a table and a chart under it on this page when it fits, else on the next; a chart that
+    would not fit on a page of its own with its table is made lower (not below MIN_CHART_CM: then it goes on the
+    page after its table). Returns the row the page starts after and the chart's height."""
+    table = SECTION_POINTS + (1 + table_rows) * ROW_POINTS
+    chart = (chart_cm * CM + 2 * ROW_POINTS) if chart_cm else ROW_POINTS
+    if len(out.rows) > page_start and not out.fits(page_start, table + chart):
+        out.ws.row_breaks.append(Break(id=len(out.rows)))  # the section would not fit on this page
+        page_start = len(out.rows)
+    room = PAGE1_POINTS - out.points(page_start) - table - 2 * ROW_POINTS
+    if chart_cm and room < chart_cm * CM:
+        chart_cm = max(MIN_CHART_CM, room / CM)
+    return page_start, chart_cm
 
 
 TIMELINE_SERIES = 2  # zones and as many organisations in the per-name timeline (columns B-E)
@@ -193,12 +237,8 @@ def _timeline_by_name(out: _Rows, brief: Brief, months: list, charts: list, page
     if not named:
         return page_start
     ws = out.ws
-    height = 8
-    needed = len(months) + 5 + int(height / 0.48) + 2
-    if not out.fits(page_start, needed):
-        ws.row_breaks.append(Break(id=len(out.rows)))
-        page_start = len(out.rows)
-    out.add(_cell(ws, "주요 특구·기관의 월별 기사 수", SECTION_FONT))
+    page_start, height = _start_section(out, page_start, len(months), 8)
+    out.section_title("주요 특구·기관의 월별 기사 수")
     out.header("월", *(name for name, _ in named))
     first = len(out.rows) + 1
     for month, _count in months:
@@ -206,10 +246,7 @@ def _timeline_by_name(out: _Rows, brief: Brief, months: list, charts: list, page
     chart = series_chart(ws, "주요 특구·기관의 월별 기사 수", first, len(out.rows), len(named), SERIES_COLOURS)
     chart.width, chart.height = CHART_WIDTH_CM, height
     out.add()
-    charts.append((chart, f"A{len(out.rows) + 1}"))
-    for _ in range(int(height / 0.48) + 2):
-        out.add()
-    return page_start
+    return out.chart(chart, charts, page_start)
 
 
 def _top_entities(out: _Rows, brief: Brief, role: str) -> bool:
@@ -221,7 +258,7 @@ def _top_entities(out: _Rows, brief: Brief, role: str) -> bool:
         return False
     out.add()
     if role == "person":
-        out.add(_cell(ws, "주요 인물", SECTION_FONT))
+        out.section_title("주요 인물")
         people = {p.name: p for p in brief.people}
         out.header("인물", "직위 · 소속", "다른 이름", "기사 수", "언급 수")
         for e in top[:TOP]:
@@ -229,7 +266,7 @@ def _top_entities(out: _Rows, brief: Brief, role: str) -> bool:
             detail = " · ".join(x for x in (p.titles.joined(), p.organisations.joined()) if x) if p else ""
             out.line(e.name, detail, e.aliases.joined(), e.articles.count, e.mentions, wrap_widths=(28, 40, 24))
     else:
-        out.add(_cell(ws, "주요 기관", SECTION_FONT))
+        out.section_title("주요 기관")
         out.header("기관", "다른 이름", "묶은 근거", "기사 수", "언급 수")
         for e in top[:TOP]:
             rules = "; ".join(RULE_NAMES.get(r, r) for r in e.rules)

@@ -16,9 +16,9 @@ from openpyxl.worksheet.pagebreak import Break
 
 from annotator.core.agreement import AgreementReport, compute_agreement
 from annotator.io.report.cells import (
-    BOLD_FONT, CENTER, GRID, LINE_HEIGHT, NOTE_FONT, SECTION_FONT, TITLE_FONT, WRAP, set_print, wrapped_lines,
+    BOLD_FONT, CENTER, GRID, LINE_HEIGHT, NOTE_FONT, TITLE_FONT, WRAP, set_print, wrapped_lines,
 )
-from annotator.io.report.summary import PAGE1_POINTS, _cell, _Rows
+from annotator.io.report.summary import ROW_POINTS, SECTION_POINTS, TITLE_POINTS, _cell, _Rows
 from annotator.store.agreement_queries import agreement_documents, agreement_layers
 from annotator.store.report_queries import (
     Period, period_doc_ids, reviewer_counts, reviewers_of,
@@ -129,7 +129,7 @@ def write_agreement_sheet(ws, project, report: AgreementReport, period: Period, 
     ws.print_title_rows = "1:1"
     out = _Rows(ws)
     out.add(_cell(ws, "검토자 간 일치도", TITLE_FONT))
-    out.heights[1] = 26
+    out.heights[1] = TITLE_POINTS
     compared = report.documents
     in_period = period_doc_ids(project, period) if period.bounded else None
     adjudicated = len(project.adjudicated_ids(in_period))  # the gold layer's own status
@@ -152,7 +152,7 @@ def write_agreement_sheet(ws, project, report: AgreementReport, period: Period, 
     pages = _Pages(out)
 
     pages.section(len(report.labels) * len(report.pairs) + len(report.pairs) + 3)
-    out.add(_cell(ws, "유형별 일치도", SECTION_FONT))
+    out.section_title("유형별 일치도")
     out.header("유형", "검토자 쌍", "정확 일치 F1", "겹침 일치 F1", "Cohen κ", "Krippendorff α", "개체 수 (왼쪽 / 오른쪽)")
     for label in report.labels:
         for (left, right), pair in report.pairs.items():
@@ -173,7 +173,7 @@ def write_agreement_sheet(ws, project, report: AgreementReport, period: Period, 
                      if pair["relations"]["left"] or pair["relations"]["right"]]
     if relation_rows:
         pages.section(sum(len(rel["per_label"]) + 1 for _, rel in relation_rows) + 3)
-        out.add(_cell(ws, "관계 일치도 (머리·꼬리 개체와 관계 유형이 모두 같을 때 일치)", SECTION_FONT))
+        out.section_title("관계 일치도 (머리·꼬리 개체와 관계 유형이 모두 같을 때 일치)")
         out.header("관계", "검토자 쌍", "F1", "일치", "왼쪽", "오른쪽")
         for (left, right), rel in relation_rows:
             for rtype, per in rel["per_label"].items():
@@ -183,7 +183,7 @@ def write_agreement_sheet(ws, project, report: AgreementReport, period: Period, 
                      wrap_widths=(26, 22))
 
     pages.section(len(report.layers) + 3)
-    out.add(_cell(ws, "검토자별", SECTION_FONT))
+    out.section_title("검토자별")
     out.header("검토자", "개체 수", "관계 수", "완료 문서", "진행 중 문서", "비교한 문서")
     compared_by = {name: sum(1 for d in report.per_document if name in d["layers"]) for name in report.layers}
     for counts in reviewer_counts(project, period):
@@ -193,18 +193,16 @@ def write_agreement_sheet(ws, project, report: AgreementReport, period: Period, 
     worst = [d for d in report.per_document if d["disagreement"] > 0][:WORST_DOCUMENTS]
     if worst:
         pages.section(2 * len(worst) + 4)
-        out.add(_cell(ws, "불일치가 큰 문서 (판정할 때 먼저 볼 문서)", SECTION_FONT))
+        out.section_title("불일치가 큰 문서 (판정할 때 먼저 볼 문서)")
         out.header("문서", "검토자별 개체 수", "불일치", "문서 ID")
         for d in worst:
             counts = ", ".join(f"{name} {n}" for name, n in d["spans"].items())
             out.line(d["title"] or f"(제목 없음 #{d['doc_id']})", counts, _f(d["disagreement"]), d["doc_id"],
                      wrap_widths=(26, 22))
         out.add(_cell(ws, "불일치 = 1 − 검토자 쌍의 정확 일치 F1 평균.", NOTE_FONT))
-    for index, row in enumerate(out.rows, 1):
-        if index in out.heights:
-            ws.row_dimensions[index].height = out.heights[index]
+    for row in out.rows:
         _three_decimals(row)
-        ws.append(row)
+    out.write()
 
 
 class _Pages:
@@ -215,9 +213,7 @@ class _Pages:
         self.start = 0
 
     def section(self, rows: int) -> None:
-        # points, as page 1 of the brief was measured: section and header rows are taller than plain ones
-        used = self.out.points(self.start) + (26 if self.start else 0)
-        if used + (rows + 1) * LINE_HEIGHT > PAGE1_POINTS and len(self.out.rows) > self.start:
+        if not self.out.fits(self.start, SECTION_POINTS + rows * ROW_POINTS) and len(self.out.rows) > self.start:
             self.out.ws.row_breaks.append(Break(id=len(self.out.rows)))
             self.start = len(self.out.rows)
         else:

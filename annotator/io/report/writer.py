@@ -35,14 +35,15 @@ CONTEXT_CHARS = 140  # of the first context on the entity sheet: two or three li
 RELATION_CONTEXT_CHARS = 200
 VALUE_ROLES = ("date", "amount", "figure", "title")  # values, not actors: listed with the mentions only
 SHEETS = ("요약", "특구 현황", "인물·기관", "개체", "문서", "관계", MENTION_SHEET)  # and AGREEMENT_SHEET for a team
-DOC_COLUMNS = [Column("ID", 6, center=True), Column("날짜", 16), Column("언론사", 14, True), Column("제목", 50, True),
-               Column("상태", 8, center=True), Column("검토자", 10, True), Column("개체 수", 7, center=True),
-               Column("관계 수", 7, center=True), Column("날짜·언론사 출처", 22, True), Column("URL", 30, True)]
+DOC_COLUMNS = [Column("ID", 6, center=True), Column("날짜", 16, center=True, date=True), Column("언론사", 14, True),
+               Column("제목", 50, True), Column("상태", 8, center=True), Column("검토자", 10, True),
+               Column("개체 수", 7, center=True),
+               Column("관계 수", 7, center=True), Column("날짜·언론사 출처", 22, True), Column("URL", 30, True, link=True)]
 ENTITY_COLUMNS = [Column("유형", 9), Column("대표 이름", 22, True), Column("다른 이름", 20, True),
                   Column("언급 수", 7, center=True), Column("기사 수", 7, center=True), Column("묶은 근거", 14, True),
                   Column("첫 문맥", 62, True), Column("첫 기사", 30, True)]
-MENTION_COLUMNS = [Column("문서 ID", 8, center=True), Column("날짜", 11), Column("문서", 30, True), Column("유형", 9),
-                   Column("개체", 20, True), Column("대표 이름", 20, True), Column("문장", 70, True),
+MENTION_COLUMNS = [Column("문서 ID", 8, center=True), Column("날짜", 11, center=True, date=True), Column("문서", 30, True),
+                   Column("유형", 9), Column("개체", 20, True), Column("대표 이름", 20, True), Column("문장", 70, True),
                    Column("검토자", 10), Column("시각", 16)]
 RELATION_COLUMNS = [Column("문서 ID", 8, center=True), Column("문서", 26, True), Column("머리 개체", 18, True),
                     Column("머리 유형", 9), Column("관계", 8), Column("꼬리 개체", 18, True),
@@ -241,10 +242,20 @@ def _period_text(period: Period) -> str:
 def _provenance(info) -> str:
     parts = []
     if info.published:
-        parts.append(f"날짜: {source_name(info.published_source)}")
+        parts.append(f"날짜: {_source_words(info.published_source)}")
     if info.outlet:
-        parts.append(f"언론사: {source_name(info.outlet_source)}")
+        parts.append(f"언론사: {_source_words(info.outlet_source)}")
     return "\n".join(parts)
+
+
+def _source_words(code: str) -> str:
+    """Where a date or outlet came from, in Korean for the report ("meta:published" was printed as
+    "meta.published"); the key stays, as the file or page names it."""
+    if code.startswith("meta:"):
+        return f"파일 메타데이터({code[5:]})"
+    if code.startswith("html:"):
+        return f"HTML 메타 태그({code[5:]})"
+    return source_name(code)
 
 
 def _write_entities(sheet: SheetWriter, gatherer: Gatherer, scheme, display) -> list:
@@ -260,8 +271,9 @@ def _write_entities(sheet: SheetWriter, gatherer: Gatherer, scheme, display) -> 
         if row.context is not None:
             sentence, start, end, first = row.context
             context = highlighted(sentence, start, end, window=CONTEXT_CHARS)
-        sheet.append([display.get(row.label, row.label), row.name, row.aliases.joined(), row.mentions,
-                      row.articles.count, "; ".join(RULE_NAMES.get(r, r) for r in row.rules), context, first])
+        aliases = row.aliases.joined(width=ENTITY_COLUMNS[2].width)
+        sheet.append([display.get(row.label, row.label), row.name, aliases, row.mentions, row.articles.count,
+                      "; ".join(RULE_NAMES.get(r, r) for r in row.rules), context, first])
     left_out = [display.get(e.name, e.name) for e in scheme.entities if e.name in values]
     sheet.close(notes=[f"값인 유형({', '.join(left_out)})은 이 표에서 빼고 숨긴 시트 ‘{MENTION_SHEET}’에 두었습니다."]
                 if left_out else [])
@@ -271,8 +283,10 @@ def _write_entities(sheet: SheetWriter, gatherer: Gatherer, scheme, display) -> 
 def _write_zones(sheet: SheetWriter, gatherer: Gatherer, votes: ZoneAgreement | None = None) -> list:
     zones = sorted(gatherer.zones.values(), key=lambda z: (-z.articles.count, -z.mentions, z.name))
     for z in zones:
-        sheet.append([z.name, z.regions.joined(), z.fields.joined(), z.bodies.joined(), z.dates.joined(),
-                      z.amounts.joined(), z.figures.joined(), z.mentions, z.articles.text(),
+        width = [c.width for c in ZONE_COLUMNS]
+        sheet.append([z.name, z.regions.joined(width=width[1]), z.fields.joined(width=width[2]),
+                      z.bodies.joined(width=width[3]), z.dates.joined(width=width[4]), z.amounts.joined(width=width[5]),
+                      z.figures.joined(width=width[6]), z.mentions, z.articles.text(width[8]),
                       *([votes.text(z.name)] if votes is not None else [])])
     notes = [ZONE_AGREEMENT_NOTE] if votes is not None else []
     if gatherer.generic_zones:
@@ -290,7 +304,8 @@ def _write_zones(sheet: SheetWriter, gatherer: Gatherer, votes: ZoneAgreement | 
 def _write_people(sheet: SheetWriter, gatherer: Gatherer) -> list:
     people = sorted(gatherer.people.values(), key=lambda p: (-p.articles.count, -p.mentions, p.name))
     for p in people:
-        sheet.append([p.name, p.titles.joined(), p.organisations.joined(), p.mentions, p.articles.count,
-                      p.articles.text()])
+        sheet.append([p.name, p.titles.joined(width=PEOPLE_COLUMNS[1].width),
+                      p.organisations.joined(width=PEOPLE_COLUMNS[2].width), p.mentions, p.articles.count,
+                      p.articles.text(PEOPLE_COLUMNS[5].width)])
     sheet.close()
     return people
