@@ -146,6 +146,8 @@ def propose(
         catalogue_names: dict[str, set[str]] = {}
         for (label, _alias), name in catalogue.items():
             catalogue_names.setdefault(label, set()).add(name)
+        full_names: dict[str, FullNames] = {}  # label -> the names its mentions may abbreviate, indexed
+        organisation_found: dict[tuple[str, str], Proposal | None] = {}  # (label, text) -> _organisation's answer
     person_fulls = {strip_title(m.text) for m in by_role.get("person", ()) if len(strip_title(m.text)) >= 2}
     regions = region_names() if "region" in by_role else {}
     same: dict[str, Proposal] = {}  # one value per name: a Proposal is immutable
@@ -161,7 +163,15 @@ def propose(
             continue
         proposal = None
         if role == "organisation":
-            proposal = _organisation(m, defined, listed, org_fulls | catalogue_names.get(m.label, set()))
+            # one answer per label and text: it depends on nothing else of the mention
+            key = (m.label, m.text)
+            if key in organisation_found:
+                proposal = organisation_found[key]
+            else:
+                fulls = full_names.get(m.label)
+                if fulls is None:
+                    fulls = full_names[m.label] = FullNames(org_fulls | catalogue_names.get(m.label, set()))
+                proposal = organisation_found[key] = _organisation(m, defined, listed, fulls)
         elif role == "person":
             proposal = _person(m, person_fulls)
         elif role == "region" and regions.get(m.text, m.text) != m.text:
@@ -178,16 +188,58 @@ def propose(
     return out
 
 
-def _organisation(m: Mention, defined, listed, fulls) -> Proposal | None:
+class FullNames:
+    """Full names an organisation mention may abbreviate, indexed by their first and last characters (spaces left
+    out), which is_abbreviation() needs to match, and within those by the characters they hold: a mention is
+    compared only with the names holding every character of it. A document of 10,000 ORG mentions was 100 million
+    comparisons (an export took 67 s)."""
+
+    __slots__ = ("by_ends",)
+
+    def __init__(self, names: Iterable[str]):
+        # (first, last character) -> character -> the names holding it
+        self.by_ends: dict[tuple[str, str], dict[str, set[str]]] = {}
+        for name in names:
+            bare = "".join(name.split())
+            if len(bare) >= 3:  # a full name is longer than its abbreviation, which has two characters or more
+                holding = self.by_ends.setdefault((bare[0], bare[-1]), {})
+                for char in set(bare):
+                    holding.setdefault(char, set()).add(name)
+
+    def only_full_name_of(self, short: str) -> str | None:
+        """The one name f != short with is_abbreviation(short, f), or None when there is none or more than one
+        (the search stops at the second)."""
+        bare = "".join(short.split())
+        if len(bare) < 2:
+            return None
+        keys = [(bare[0], bare[-1])]
+        if bare.endswith("위"):  # 공정위 / 공정거래위원회: a full name ending in 회
+            keys.append((bare[0], "회"))
+        found = None
+        for key in keys:
+            holding = self.by_ends.get(key)
+            if holding is None:
+                continue
+            sets = [holding.get(char) for char in set(bare)]  # each of short's characters is in its full name
+            if any(names is None for names in sets):
+                continue
+            sets.sort(key=len)
+            for name in sets[0].intersection(*sets[1:]):
+                if name != short and name != found and is_abbreviation(short, name):
+                    if found is not None:
+                        return None
+                    found = name
+        return found
+
+
+def _organisation(m: Mention, defined, listed, fulls: FullNames) -> Proposal | None:
     if m.text in defined and defined[m.text] != m.text:
         full = defined[m.text]
         return Proposal(listed.get(full, full), "defined")
     if m.text in listed and listed[m.text] != m.text:
         return Proposal(listed[m.text], "list")
-    candidates = {f for f in fulls if f != m.text and is_abbreviation(m.text, f)}
-    if len(candidates) == 1:
-        return Proposal(candidates.pop(), "abbreviation")
-    return None
+    full = fulls.only_full_name_of(m.text)
+    return Proposal(full, "abbreviation") if full is not None else None
 
 
 def _person(m: Mention, fulls: set[str]) -> Proposal | None:
