@@ -181,3 +181,29 @@ def test_exports_carry_the_canonical_entity_id(sample, tmp_path):
     assert any(entry[2] == "ORG:중소벤처기업부" for rec in prodigy for entry in rec["meta"]["canonical_ids"])
     ann = "\n".join(p.read_text(encoding="utf-8") for p in (tmp_path / "brat").glob("*.ann"))
     assert "\tReference " in ann and "annotator:ORG:중소벤처기업부\t중소벤처기업부" in ann
+
+
+def test_csv_context_is_the_line_cut_round_the_entity_when_long(tmp_path):
+    """A page on one line: every row held all of it (10,000 entities of a 60k-character line, a 1.1 GB file)."""
+    from annotator.io.exporters.csv import CONTEXT_CHARS, line_around
+
+    words = " ".join(f"기관{i}" for i in range(3000))
+    text = "짧은 첫 줄 중기부\n" + words + "\n끝"
+    at = text.index("기관1500")
+    assert line_around(text, 7, 10) == "짧은 첫 줄 중기부"  # a short line whole
+    cut = line_around(text, at, at + 6)
+    assert cut.startswith("…") and cut.endswith("…") and len(cut) == 2 * CONTEXT_CHARS + 6 + 2
+    assert cut[1 + CONTEXT_CHARS:1 + CONTEXT_CHARS + 6] == "기관1500"
+    first = text.index("기관0")
+    assert line_around(text, first, first + 3) == words[:3 + CONTEXT_CHARS] + "…"  # no mark at the line's start
+    with Project.open(tmp_path / "p.db", "kim") as p:
+        starts = [i for i in range(len(text)) if text.startswith("기관", i) and (i == 0 or text[i - 1] in " \n")]
+        (doc_id,) = p.add_documents([NewDocument(text, spans=[NewSpan(s, text.index(" ", s) if " " in text[s:s + 9]
+                                                                       else text.index("\n", s), "ORG")
+                                                               for s in starts])]).imported
+        p.set_status(doc_id, "done")
+        report = exporter("csv").export(p, out=tmp_path / "e.csv")
+    assert report.spans == 3000
+    rows = list(csv.DictReader((tmp_path / "e.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert max(len(r["context"]) for r in rows) <= 2 * CONTEXT_CHARS + 8 + 2
+    assert all(r["text"] in r["context"] for r in rows)

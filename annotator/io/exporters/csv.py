@@ -1,7 +1,9 @@
 """CSV: one entity per row, UTF-8 with a BOM so spreadsheet programs read the Hangul.
 
 Columns: doc_id, ext_id, title, span_id, label, label_display, start, end, text, context, reviewer,
-created_at. `context` is the line of the exported text holding the entity. Offsets are code points into
+created_at. `context` is the line of the exported text holding the entity, cut to CONTEXT_CHARS on either side
+of it (each cut marked "…"): a page on one line made every row hold all of it (10,000 entities of one such page
+gave a 1.1 GB file, its cells past the 32,767 characters a spreadsheet cell holds). Offsets are code points into
 the exported text (content lines only unless the whole page is exported). Text cells that a spreadsheet
 would run as a formula (starting with = + - @, tab or CR) get a leading apostrophe: every text column,
 label names included (a label set can be imported).
@@ -27,10 +29,16 @@ def inert(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
+CONTEXT_CHARS = 150  # of the entity's line on either side of it, at most
+
+
 def line_around(text: str, start: int, end: int) -> str:
+    """The line holding text[start:end], cut to CONTEXT_CHARS on either side of it, each cut marked "…"."""
     a = text.rfind("\n", 0, start) + 1
     b = text.find("\n", end)
-    return text[a:] if b < 0 else text[a:b]
+    b = len(text) if b < 0 else b
+    left, right = max(a, start - CONTEXT_CHARS), min(b, end + CONTEXT_CHARS)
+    return ("…" if left > a else "") + text[left:right] + ("…" if right < b else "")
 
 
 def export(project, *, out: Path, status: str = "done", include_boilerplate: bool = False, doc_ids=None,
