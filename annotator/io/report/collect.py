@@ -10,6 +10,9 @@ STATUS_NAMES = {"new": "신규", "in_progress": "진행 중", "done": "완료", 
 # report uses the punctuation splitter below so a large report stays fast and small in memory.
 KIWI_MAX_CHARS = 300_000
 _SENTENCE_END = re.compile(r"(?<=[.?!。])[\"'”’)\]]*\s+")
+# A sentence is cut to this many characters on either side of its entity: a page on one line without sentence
+# ends is one "sentence", and each of 10,000 entities in it made the report scan and write all of it (30 s).
+CONTEXT_CHARS = 300
 
 
 def norm(text: str) -> str:
@@ -38,10 +41,14 @@ class SentenceFinder:
             j = max(bisect_right(self.starts, max(end - 1, start)) - 1, i)
             a, b = self.bounds[i][0], self.bounds[j][1]
             if a <= start and end <= b:
+                a, b = max(a, start - CONTEXT_CHARS), min(b, end + CONTEXT_CHARS)
                 return text[a:b], a
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line_end = len(text) if line_end < 0 else line_end
+        # the line holding the entity, within CONTEXT_CHARS of it
+        low, high = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
+        line_start = text.rfind("\n", low, start)
+        line_start = low if line_start < 0 else line_start + 1
+        line_end = text.find("\n", end, high)
+        line_end = high if line_end < 0 else line_end
         a, b = line_start, line_end
         for m in _SENTENCE_END.finditer(text, line_start, line_end):
             if m.end() <= start:
