@@ -162,7 +162,7 @@ def _connect_ro(path: Path) -> sqlite3.Connection:
     """A read-only connection. In a folder we cannot write, SQLite cannot create the WAL index (-shm) a
     WAL file needs; without a -wal file nothing is pending, so the file is read as immutable instead; unless a
     hot rollback journal is beside it (a writer killed in rollback-journal mode): refused there; where the file
-    can be written, SQLite undoes the cut-off write first (_undo_cut_off_write)."""
+    can be written, SQLite undoes the cut-off write first (undo_cut_off_write)."""
     uri = path.resolve().as_uri()
     journal = Path(f"{path}-journal")
     conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -178,7 +178,7 @@ def _connect_ro(path: Path) -> sqlite3.Connection:
         cannot_start = "unable to open" in str(exc) or _error_name(exc).startswith("SQLITE_READONLY")
         hot = cannot_start and journal.exists() and journal.stat().st_size > 0
         if hot and writable and os.access(path, os.W_OK):
-            _undo_cut_off_write(path)
+            undo_cut_off_write(path)
             conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
             return conn
@@ -191,7 +191,7 @@ def _connect_ro(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
 
 
-def _undo_cut_off_write(path: Path) -> None:
+def undo_cut_off_write(path: Path) -> None:
     """Let SQLite play back the hot rollback journal beside the file (a writer killed mid-write in rollback-journal
     mode), as it does on any read where it can write: the file is as it was last committed, the journal gone."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)

@@ -131,6 +131,7 @@ def add_labels_to_stored(project, pairs: list[tuple[int, NewDocument]]) -> Store
     label_ids = project._label_ids("entity")
     relation_ids = project._label_ids("relation")
     stamp = now()
+
     def held(c, doc_id: int, doc: NewDocument) -> bool:
         return c.execute("SELECT 1 FROM spans s JOIN layers l ON l.id = s.layer_id WHERE s.doc_id = ? AND l.name = ?"
                          " LIMIT 1", (doc_id, stored_copy_layer(doc))).fetchone() is not None

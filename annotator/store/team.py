@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from annotator.core.layers import GOLD, REVIEWER, SUGGESTIONS
+from annotator.store.connection import undo_cut_off_write
 from annotator.store.errors import AnnotationError, ProjectError
 from annotator.store.team_stage import (attach_stage, build_stage, compare_with_target, decide_reviewer_layer,
                                         decide_shared_layer, detach_stage, documents_to_write, map_documents, map_labels, staged_rows,
@@ -221,8 +222,8 @@ def _copied(source: Path, copy: Path) -> tuple[str, object, set[str]]:
         if side.exists():
             shutil.copyfile(side, copied)
     if Path(f"{copy}-journal").exists():  # played back in the copy, which a read-only look cannot do
-        with contextlib.suppress(sqlite3.Error), contextlib.closing(sqlite3.connect(copy)) as conn:
-            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # damage: Project.open says what
+        with contextlib.suppress(sqlite3.Error):  # damage: Project.open says what
+            undo_cut_off_write(copy)
     people = [name for name, _ in source_reviewers(copy)]
     # What opening the copy refuses is said of the source, not of the copy.
     try:

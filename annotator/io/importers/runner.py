@@ -513,7 +513,7 @@ class _Run:
         done = self.project.add_labels_to_stored([(doc_id, doc) for doc_id, doc, _ in pending])
         kept, refused = set(done.kept), set(done.refused)
         report = self.report
-        report.stored_labelled += [doc_id for doc_id in done.labelled if doc_id not in report.stored_labelled]
+        report.stored_labelled += done.labelled  # each stored document once: a second copy in the run is `seen`
         report.stored_spans += done.spans
         report.stored_relations += done.relations
         files = {}
