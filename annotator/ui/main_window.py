@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
             label.setObjectName(name)
             label.setContentsMargins(6, 0, 6, 0)
             self.statusBar().addPermanentWidget(label)
+        # a message longer than the room beside the permanent labels is cut at the window's edge: whole on hover
+        self.statusBar().messageChanged.connect(self.statusBar().setToolTip)
         from annotator.ui.search_indexing import BackgroundIndexer
 
         self.indexer = BackgroundIndexer(self, self.db_path, project.reviewer)

@@ -102,3 +102,12 @@ def test_shipped_label_descriptions_are_all_marked_for_translation_and_translate
     texts = [m.find("translation").text or "" for c in ts for m in c.findall("message")]
     assert not any("상용구" in t or "부가 요소" in t for t in texts)  # one term for boilerplate: 기사 외 영역
     assert sum("기사 외 영역" in t for t in texts) >= 8
+
+
+def test_a_status_message_cut_at_the_window_edge_is_whole_on_hover(window):
+    bar = window.statusBar()
+    long_message = "Suggestions ready: all 7 of this document are below the score threshold " * 3
+    bar.showMessage(long_message, 5000)
+    assert bar.toolTip() == long_message
+    bar.clearMessage()
+    assert bar.toolTip() == ""  # no stale tooltip once the message is gone
