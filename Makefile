@@ -50,6 +50,9 @@ $(STAMP): pyproject.toml
 	if grep -q "Could not fetch URL" $(VENV)/pip-upgrade.err; then cat $(VENV)/pip-upgrade.err >&2; \
 	  echo "make: pip could not reach the package index; stopping" >&2; exit 1; fi
 	$(PY) -m pip install --quiet -e ".[dev]"
+	# bytecode as a wheel install has it: with PYTHONDONTWRITEBYTECODE set, an editable checkout would compile
+	# every module from source in every process (~0.1 s a CLI run)
+	$(PY) -m compileall -q -j 0 annotator
 	touch $(STAMP)
 
 clean:
