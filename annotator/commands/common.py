@@ -85,12 +85,16 @@ def open_project(args: argparse.Namespace):
     from annotator.store import Project, ReadOnlyProjectError
 
     path, reviewer = db_path(args), getattr(args, "reviewer", None)
-    if getattr(args, "command", None) in EXISTING_PROJECT_COMMANDS and getattr(args, "db", None) and not _has_bytes(path):
+    if getattr(args, "command", None) in EXISTING_PROJECT_COMMANDS and not _has_bytes(path):
         from annotator.store import ProjectError
 
         # A mistyped --db made an empty project there, and an export of nothing; so did an empty file (a project
-        # of 1 MB written by a command that only reads).
+        # of 1 MB written by a command that only reads); without --db, the default project, never named.
         what = "an empty file, not a project yet" if path.exists() else "no such project file"
+        if not getattr(args, "db", None):
+            where = "$ANNOTATOR_DB" if os.environ.get("ANNOTATOR_DB") else "the default project: no --db given"
+            raise ProjectError(f"{path}: {what} ({where}; nothing was written; `annotator import FILES` makes it,"
+                               " or --db names another project)")
         raise ProjectError(f"{path}: {what} (nothing was written; `annotator import --db {path} FILES` makes one)")
     try:
         project = Project.open(path, reviewer, backfill=False,

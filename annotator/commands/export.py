@@ -104,8 +104,12 @@ def run(args) -> int:
         print_json(report.to_dict())
     else:
         also = f" (and {counted(report.suggestions, 'suggestion')} as predictions)" if report.suggestions else ""
-        print(f"exported {counted(report.documents, 'document')}, {counted(report.spans, 'entity')} and"
-              f" {counted(report.relations, 'relation')}{also} to {report.out}")
+        if report.holds_relations:
+            print(f"exported {counted(report.documents, 'document')}, {counted(report.spans, 'entity')} and"
+                  f" {counted(report.relations, 'relation')}{also} to {report.out}")
+        else:  # "0 relations" read as if the project had none
+            print(f"exported {counted(report.documents, 'document')} and {counted(report.spans, 'entity')}{also}"
+                  f" to {report.out} (the {report.format} format has no place for relations)")
     return 0
 
 

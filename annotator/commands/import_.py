@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from contextlib import nullcontext
 
-from annotator.commands.common import ProgressBar, add_quiet_argument, batch_gc, add_db_argument, add_reviewer_argument, open_project, print_json
+from annotator.commands.common import (ProgressBar, add_quiet_argument, batch_gc, add_db_argument, add_reviewer_argument,
+                                       counted, open_project, print_json)
 
 def _format_choices() -> tuple[str, ...]:
     from annotator.io.formats import IMPORT, names
@@ -106,13 +107,16 @@ def _run(args, segmenter) -> int:
         if indexing is not None and indexing.repaired:
             print(f"search index: it was damaged ({indexing.repaired}), so every document was indexed again")
         if indexing is not None:
-            print(f"search index: {indexing.indexed} documents added in {indexing.seconds:.1f} s")
+            print(f"search index: {counted(indexing.indexed, 'document')} added in {indexing.seconds:.1f} s")
         if total > indexed:
-            print(f"search index: {total - indexed} documents not indexed yet (`annotator index` builds it;"
+            print(f"search index: {counted(total - indexed, 'document')} not indexed yet (`annotator index` builds it;"
                   " search finds them meanwhile by a scan)")
     # nothing stored, nothing already there, something refused: the import failed (a wrong --format, a broken file)
     failed = not report.imported and not report.duplicates and not report.suggestions and bool(report.problems)
     return 0 if report.files_read > 0 and not failed else 1
+
+
+PROBLEMS_SHOWN_PER_FILE = 20  # a CSV file named .jsonl printed one line a row; --json still lists them all
 
 
 def print_summary(report, out=None) -> None:
@@ -136,8 +140,15 @@ def print_summary(report, out=None) -> None:
     for line in report.duplicates:
         w(f"  {line}\n")
     w(f"rejected: {len(report.problems)} problem{'' if len(report.problems) == 1 else 's'}\n")
-    for line in report.problems:
-        w(f"  {line}\n")
+    files = report.problem_files if len(report.problem_files) == len(report.problems) else [0] * len(report.problems)
+    shown: dict[int, int] = {}
+    for n, (line, file_index) in enumerate(zip(report.problems, files)):
+        shown[file_index] = shown.get(file_index, 0) + 1
+        if shown[file_index] <= PROBLEMS_SHOWN_PER_FILE:
+            w(f"  {line}\n")
+        elif n + 1 == len(files) or files[n + 1] != file_index:  # a file's problems come together, in line order
+            more = shown[file_index] - PROBLEMS_SHOWN_PER_FILE
+            w(f"  … and {counted(more, 'more problem')} in this file (--json lists every one)\n")
     if report.labels_added:
         w(f"labels added to the scheme: {', '.join(report.labels_added)}\n")
     if report.files_failed:

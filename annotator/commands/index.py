@@ -3,7 +3,8 @@ rebuild it when it is damaged."""
 
 from __future__ import annotations
 
-from annotator.commands.common import ProgressBar, add_db_argument, add_quiet_argument, open_project, print_json
+from annotator.commands.common import (ProgressBar, add_db_argument, add_quiet_argument, counted, open_project,
+                                       print_json)
 
 
 def register(subparsers) -> None:
@@ -45,10 +46,10 @@ def run(args) -> int:
         print_json({**result.as_dict(), "rebuilt": rebuilt, "damage": damage})
     elif rebuilt:
         why = f"it was damaged ({damage})" if damage is not None else "as asked"
-        print(f"search index of {path}: rebuilt, {why}: {result.indexed} documents indexed in"
+        print(f"search index of {path}: rebuilt, {why}: {counted(result.indexed, 'document')} indexed in"
               f" {result.seconds:.1f} s; {result.remaining} left; documents and labels unchanged")
     else:
-        print(f"search index: {result.indexed} documents added in {result.seconds:.1f} s;"
+        print(f"search index: {counted(result.indexed, 'document')} added in {result.seconds:.1f} s;"
               f" {result.remaining} left")
     return 0
 

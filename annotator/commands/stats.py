@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annotator.commands.common import add_db_argument, add_reviewer_argument, open_project, print_json
+from annotator.commands.common import add_db_argument, add_reviewer_argument, counted, db_path, open_project, print_json
 
 
 def register(subparsers) -> None:
@@ -25,7 +25,10 @@ def run(args) -> int:
                                              "by_gold_status", "by_label", "by_relation", "search_index")},
                     "by_reviewer_status": by_reviewer})
         return 0
-    print(f"{stats['documents']} documents, {stats['spans']} entities, {stats['relations']} relations")
+    if not args.db:  # the default project or $ANNOTATOR_DB's: say which file these counts are of
+        print(f"project: {db_path(args)}")
+    print(f"{counted(stats['documents'], 'document')}, {counted(stats['spans'], 'entity')},"
+          f" {counted(stats['relations'], 'relation')}")
     print(f"status ({stats['reviewer']}): " + ", ".join(f"{k} {v}" for k, v in stats["by_status"].items()))
     for name, counts in by_reviewer.items():
         if name != stats["reviewer"] and any(n for status, n in counts.items() if status != "new"):

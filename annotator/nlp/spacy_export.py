@@ -326,5 +326,5 @@ def export(project, *, out, status: str = "done", include_boilerplate: bool = Fa
     if report.entities_split:
         problems.append(f"{report.entities_split} entities ended inside a token, which was split there")
     problems.extend(report.notes)
-    return ExportReport("spacy", Path(report.out_dir), report.documents, report.entities_exported,
-                        report.relations_exported, problems, report.cancelled)
+    return ExportReport("spacy", Path(report.out_dir), documents=report.documents, spans=report.entities_exported,
+                        relations=report.relations_exported, problems=problems, cancelled=report.cancelled)

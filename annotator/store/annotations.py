@@ -8,7 +8,7 @@ from typing import Iterable, Sequence
 from annotator.core.clock import now
 from annotator.core.model import Relation, Span, span_bounds_problem
 from annotator.core.scheme import EntityLabel, LabelScheme, RelationLabel
-from annotator.store.errors import AnnotationError, OverlapError
+from annotator.store.errors import AnnotationError, CorruptDatabaseError, OverlapError
 
 SPAN_SELECT = (
     "SELECT s.id, s.doc_id, s.start, s.\"end\", l.name, coalesce(r.name, ''), s.created_at, y.name FROM spans s"
@@ -313,12 +313,17 @@ class AnnotationMixin:
         rows = self.conn.execute(
             "SELECT id, kind, name, display, color, hotkey, description, report_role FROM labels ORDER BY position, id"
         ).fetchall()
-        names = {r[0]: r[2] for r in rows}
+        entity_names = {r[0]: r[2] for r in rows if r[1] == "entity"}
         rules: dict[int, dict[str, list[str]]] = {}
-        for rel_id, role, ent_id in self.conn.execute(
-            "SELECT relation_id, role, entity_id FROM relation_rules"
-        ):
-            rules.setdefault(rel_id, {"head": [], "tail": []})[role].append(names[ent_id])
+        rule_rows = self.conn.execute("SELECT relation_id, role, entity_id FROM relation_rules").fetchall()
+        # The CHECKs and foreign keys keep these true; a file past 4 MB is not copied to have its CHECKs checked
+        # when it is opened (connection.page_problem), so a flipped byte here is refused by name.
+        if any(r[1] not in ("entity", "relation") for r in rows) or any(
+                role not in ("head", "tail") or ent_id not in entity_names for _, role, ent_id in rule_rows):
+            raise CorruptDatabaseError(f"{self.path}: the database is damaged (its label scheme breaks the schema's"
+                                       " rules); nothing was changed")
+        for rel_id, role, ent_id in rule_rows:
+            rules.setdefault(rel_id, {"head": [], "tail": []})[role].append(entity_names[ent_id])
         scheme = LabelScheme(name=self.get_meta("scheme_name", "scheme") or "scheme")
         patterns = _stored_patterns(self.get_meta("scheme_patterns", None))
         order = {r[2]: i for i, r in enumerate(rows) if r[1] == "entity"}

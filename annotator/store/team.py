@@ -173,7 +173,7 @@ def _readable(source: Path, copy: Path) -> tuple[str, object, set[str]]:
     """(URI to stage from, label scheme, reviewer names) of a source. A closed file of the current schema is read
     in place; any other (open in the app, or older) is copied first, and the copy migrated: the source itself
     is never opened for writing."""
-    from annotator.store.connection import QUICK_CHECK_MAX_BYTES, short_error
+    from annotator.store.connection import page_problem, short_error
     from annotator.store.project import Project
     from annotator.store.schema import OUR_TABLES, SCHEMA_VERSION
 
@@ -192,10 +192,9 @@ def _readable(source: Path, copy: Path) -> tuple[str, object, set[str]]:
             if OUR_TABLES <= tables and version == SCHEMA_VERSION and uri.endswith("immutable=1"):
                 # A damaged page is refused here by name, not met halfway through the staging (the check
                 # Project.open makes of the copy below).
-                if source.stat().st_size <= QUICK_CHECK_MAX_BYTES:
-                    result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
-                    if result != "ok":
-                        raise sqlite3.DatabaseError(result)
+                result = page_problem(conn, source.stat().st_size)  # the checks Project.open makes of a file
+                if result != "ok":
+                    raise sqlite3.DatabaseError(result)
                 people = [r[0] for r in conn.execute("SELECT name FROM reviewers ORDER BY id")]
                 # read-only: nothing is written, not even a reviewer
                 scheme = Project(conn, source, people[0] if people else "merge", read_only=True).scheme()

@@ -208,7 +208,9 @@ def start_export(parent: QWidget | None, db_path: Path, reviewer: str, opts: Exp
         if report.cancelled:
             QMessageBox.information(parent, _tr("Export"), _tr("The export was cancelled; nothing was written."))
             return
-        text = (_tr("Exported %1, %2 and %3 to\n%4")
+        text = (_tr("Exported %1, %2 and %3 to\n%4") if report.holds_relations else
+                _tr("Exported %1 and %2 to\n%4\n(this format has no place for relations)"))
+        text = (text
                 .replace("%1", counted(report.documents, _tr("1 document"), _tr("%n documents")))
                 .replace("%2", counted(report.spans, _tr("1 entity"), _tr("%n entities")))
                 .replace("%3", counted(report.relations, _tr("1 relation"), _tr("%n relations")))

@@ -87,7 +87,8 @@ class MainWindow(QMainWindow):
             label.setContentsMargins(6, 0, 6, 0)
             self.statusBar().addPermanentWidget(label)
         # a message longer than the room beside the permanent labels is cut at the window's edge: whole on hover
-        self.statusBar().messageChanged.connect(self.statusBar().setToolTip)
+        bar = self.statusBar()
+        bar.messageChanged.connect(lambda text: bar.setToolTip(text))  # connecting setToolTip itself: libpyside warns
         from annotator.ui.search_indexing import BackgroundIndexer
 
         self.indexer = BackgroundIndexer(self, self.db_path, project.reviewer)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow
 
 from annotator.store import Project
 from annotator.ui import tasks
+from annotator.ui.wording import counted
 
 
 # Small batches: a batch holds the write lock, and a label action must never wait long behind it (~1 ms a page).
@@ -112,7 +113,8 @@ class BackgroundIndexer(QObject):
             # An import's summary (or any other message) is shown just before this: it is not replaced; the
             # "Indexing for search" note going away says the index is ready.
             if not bar.currentMessage():
-                bar.showMessage(_tr("Search index ready: %1 documents added").replace("%1", str(run.indexed)), 5000)
+                bar.showMessage(_tr("Search index ready: %1 added").replace(
+                    "%1", counted(run.indexed, _tr("1 document"), _tr("%n documents"))), 5000)
 
     def _failed(self, message: str) -> None:
         self.label.setText(_tr("Search index not built: %1").replace("%1", message))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from annotator.ui import tasks
 from annotator.ui.screen_fit import resize_within_screen
+from annotator.ui.wording import counted
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -67,8 +68,8 @@ class TrainDialog(QDialog):
         self.scope_buttons: dict[str, QRadioButton] = {}
         for scope, text in texts.items():
             s = self.summaries[scope]
-            button = QRadioButton(f"{text} — " + self.tr("%1 documents, %2 entities")
-                                  .replace("%1", str(s["documents"])).replace("%2", str(s["entities"])), self)
+            button = QRadioButton(f"{text} — {counted(s['documents'], _tr('1 document'), _tr('%n documents'))}, "
+                                  f"{counted(s['entities'], _tr('1 entity'), _tr('%n entities'))}", self)
             button.setObjectName(f"scope_{scope}")
             button.setEnabled(s["documents"] > 0)
             self.scope_group.addButton(button)

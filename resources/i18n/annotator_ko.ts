@@ -734,6 +734,14 @@ What is done is kept: an import keeps the documents it stored, whole; an export 
 %4</translation>
     </message>
     <message>
+        <source>Exported %1 and %2 to
+%4
+(this format has no place for relations)</source>
+        <translation>%1, %2를 내보냈습니다:
+%4
+(이 형식에는 관계를 담을 자리가 없습니다)</translation>
+    </message>
+    <message>
         <source>1 document</source>
         <translation>문서 1개</translation>
     </message>
@@ -840,8 +848,8 @@ What is done is kept: an import keeps the documents it stored, whole; an export 
         <translation>검색 색인 만드는 중 %1%</translation>
     </message>
     <message>
-        <source>Search index ready: %1 documents added</source>
-        <translation>검색 색인 완료: 문서 %1개 추가</translation>
+        <source>Search index ready: %1 added</source>
+        <translation>검색 색인 완료: %1 추가</translation>
     </message>
     <message>
         <source>Search index not built: %1</source>
@@ -3268,10 +3276,6 @@ Enter 또는 칩 클릭으로 수락, Backspace로 거절, 레이블 키로 그 
     <message>
         <source>Train on:</source>
         <translation>학습할 문서:</translation>
-    </message>
-    <message>
-        <source>%1 documents, %2 entities</source>
-        <translation>문서 %1개, 개체 %2개</translation>
     </message>
     <message>
         <source>Use the project&apos;s entity strings as user words of the tokenizer (as the CLI&apos;s --user-words)</source>

@@ -47,6 +47,17 @@ def test_export_status_all_and_boilerplate_flags(db, tmp_path):
     assert len(list(out.glob("*.ann"))) == 3
 
 
+def test_a_format_without_relations_does_not_say_it_wrote_none(db, tmp_path):
+    """CSV said "and 0 relations" of a project with 53, which read as if they were lost."""
+    out = tmp_path / "e.csv"
+    result = run_cli("export", "csv", "--db", str(db), "--out", str(out), "--status", "all")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (f"exported 3 documents and 180 entities to {out} (the csv format has no place"
+                                     " for relations)")
+    summary = json.loads(run_cli("export", "csv", "--db", str(db), "--out", str(out), "--json").stdout)
+    assert summary["holds_relations"] is False and summary["relations"] == 0
+
+
 def test_export_done_scope_for_another_reviewer_is_refused_with_a_hint(db, tmp_path):
     result = run_cli("export", "csv", "--db", str(db), "--reviewer", "lee", "--out", str(tmp_path / "x.csv"))
     assert result.returncode == 1

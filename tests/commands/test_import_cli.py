@@ -156,3 +156,28 @@ def test_a_labelled_file_of_documents_stored_before_brings_its_labels(tmp_path):
             " import layer") in lines
     assert (f"  {labelled}:1: duplicate of document 1; its 2 entities added to the stored copy, in layer"
             " import:labelled.jsonl") in lines
+
+
+def test_a_csv_file_named_jsonl_is_said_once_and_its_problems_are_capped_per_file(tmp_path):
+    """Each of its rows printed an "invalid JSON" line, and nothing said why: the first line now says that the file
+    looks like CSV; past 20 a file's problems are counted, not printed (--json still lists each). A good JSON lines
+    file beside it is imported whole."""
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text("id,text\n" + "".join(f"{n},강원 규제자유특구 기사 {n}\n" for n in range(1, 31)), encoding="utf-8")
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text("".join(f'{{"text": "기사 {n}"}}\n' if n % 2 else "{oops\n" for n in range(50)), encoding="utf-8")
+    db = tmp_path / "p.db"
+    out = run_cli("import", rows, broken, "--db", db, "-q")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == "imported: 25 documents (0 spans, 0 relations) from 2 files" and "rejected: 56 problems" in lines
+    assert f"  {rows}:1: invalid JSON (Expecting value at column 1); line skipped (the file looks like CSV or TSV, which" \
+           ' is not imported: save it as JSON lines, one {"text": ...} object a line)' in lines
+    shown = [line for line in lines if line.startswith(f"  {rows}:")]
+    assert len(shown) == 20 and f"  {rows}:2: invalid JSON (Extra data at column 2); line skipped" in lines
+    assert sum(1 for line in lines if line.startswith(f"  {broken}:")) == 20
+    assert lines.count("  … and 11 more problems in this file (--json lists every one)") == 1
+    assert lines.count("  … and 5 more problems in this file (--json lists every one)") == 1
+    assert sum("looks like CSV" in line for line in lines) == 1
+    report = json.loads(run_cli("import", rows, broken, "--db", tmp_path / "q.db", "--json").stdout)
+    assert len(report["problems"]) == 56

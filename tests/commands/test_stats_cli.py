@@ -92,3 +92,24 @@ def test_counted_phrases_take_the_plural_only_for_many():
     assert [counted(n, "document") for n in (0, 1, 2)] == ["0 documents", "1 document", "2 documents"]
     assert counted(1, "entity") == "1 entity" and counted(5, "entity") == "5 entities"
     assert counted(2, "canonical entity") == "2 canonical entities" and counted(2, "person") == "2 people"
+
+
+def test_without_db_the_file_read_is_named_and_a_missing_default_project_is_not_made(tmp_path):
+    """`annotator stats` with no --db read the default per-user project without naming it, and made an empty one
+    there when it did not exist ("0 documents"): a newcomer took it for their project being empty."""
+    env = {k: v for k, v in os.environ.items() if k != "ANNOTATOR_DB"}
+    env.update(HOME=str(tmp_path / "home"), XDG_DATA_HOME=str(tmp_path / "data"), PYTHONPATH=str(REPO))
+    done = subprocess.run([sys.executable, "-m", "annotator", "stats"], capture_output=True, text=True, env=env,
+                          cwd=tmp_path)
+    default = tmp_path / "data" / "annotator" / "project.annotator.db"
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.strip() == (f"annotator: error: {default}: no such project file (the default project: no --db"
+                                   " given; nothing was written; `annotator import FILES` makes it, or --db names"
+                                   " another project)")
+    assert not default.exists()
+    db = tmp_path / "p.db"
+    with Project.open(db, "kim") as p:
+        p.add_documents([NewDocument("중기부 차관")])
+    out = run_cli("stats", env={"ANNOTATOR_DB": str(db)})
+    assert out.returncode == 0 and out.stdout.splitlines()[:2] == [f"project: {db}", "1 document, 0 entities,"
+                                                                   " 0 relations"], out.stdout

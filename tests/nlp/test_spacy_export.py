@@ -167,3 +167,7 @@ def test_common_exporter_interface(project, tmp_path):
     assert report.format == "spacy" and report.documents == 5
     assert report.spans == sum(len(project.spans(i)) for i in ids[:5])
     assert (tmp_path / "o" / "train.spacy").is_file()
+    # by keyword: its problems were passed where the suggestions go, and `cancelled` where the problems go
+    assert report.suggestions == 0 and report.problems == [] and report.cancelled is False
+    cancelled = exporter("spacy").export(project, out=tmp_path / "c", doc_ids=ids[:5], cancel=lambda: True)
+    assert cancelled.cancelled is True and isinstance(cancelled.problems, list)

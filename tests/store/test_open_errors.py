@@ -233,3 +233,41 @@ def test_the_open_check_leaves_the_search_index_to_its_own_repair():
     assert first_problem(many, "integrity_check", tables) == layers
     with pytest.raises(sqlite3.DatabaseError, match="malformed"):  # damage of the file itself is not hidden
         first_problem(_Checks(sqlite3.DatabaseError("database disk image is malformed")), "quick_check", tables)
+
+
+def _label_kind_past_its_check(path):
+    """A flipped byte in labels.kind ('entity' -> 'en|ity'), as SQLite leaves it: a read-only check does not
+    verify CHECK constraints."""
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA ignore_check_constraints = ON")
+    con.execute("UPDATE labels SET kind = 'en|ity' WHERE name = 'EVENT'")
+    con.commit()
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+
+
+def test_a_row_that_breaks_a_check_constraint_is_refused_unchanged(tmp_path):
+    """It passed the read-only check and came out of the scheme as a TypeError (fuzz campaign 341, team 407)."""
+    path = tmp_path / "p.db"
+    _project_with_layer(path)
+    _label_kind_past_its_check(path)
+    before = _digest(path)
+    with pytest.raises(CorruptDatabaseError, match=r"p\.db: the database is damaged \(CHECK constraint failed in"
+                                                   r" labels\); nothing was changed"):
+        Project.open(path, "kim")
+    assert _digest(path) == before
+    assert not (tmp_path / "p.db-wal").exists()
+
+
+def test_a_large_file_with_a_label_past_its_check_is_refused_when_its_scheme_is_read(tmp_path, monkeypatch):
+    """Past INTEGRITY_CHECK_MAX_BYTES the file is not copied to check its CHECKs; the scheme's reader refuses."""
+    from annotator.store import connection
+
+    path = tmp_path / "p.db"
+    _project_with_layer(path)
+    _label_kind_past_its_check(path)
+    monkeypatch.setattr(connection, "INTEGRITY_CHECK_MAX_BYTES", 0)
+    with Project.open(path, "kim") as project, pytest.raises(
+            CorruptDatabaseError, match=r"p\.db: the database is damaged \(its label scheme breaks the schema's"
+                                        r" rules\); nothing was changed"):
+        project.scheme()

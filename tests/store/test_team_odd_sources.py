@@ -199,3 +199,24 @@ def test_a_reviewer_file_whose_label_scheme_the_project_cannot_take_is_refused_b
     assert not (tmp_path / "new-team.db").exists() and _hash(source) == source_before
     with Project.open(target, "coordinator", read_only=True) as project:
         assert project.count_documents() == 1 and "a b" not in [e.name for e in project.scheme().entities]
+
+
+def test_a_reviewer_file_with_a_label_past_its_check_is_refused_by_name(tmp_path):
+    """A flipped byte in a label's kind: the merge's read-only look at the file let it through to a TypeError."""
+    from tests.store.test_open_errors import _label_kind_past_its_check
+
+    target = _project(tmp_path / "team.db")
+    source = tmp_path / "kim.annotator.db"
+    with Project.open(source, "kim") as kim:
+        kim.add_documents([NewDocument(text="새 기사: 부산시와 강원도가 발표", title="기사")])
+        kim.add_span(kim.document_ids()[0], 4, 7, "LOC")
+    _label_kind_past_its_check(source)
+    before = _hash(source)
+    out = run_cli("merge", "-q", "--into", target, source)
+    assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
+    assert out.stderr.strip().splitlines()[-1] == (
+        f"annotator: error: {source}: not a readable project file: the database is damaged (CHECK constraint"
+        " failed in labels); nothing was merged")
+    assert _hash(source) == before
+    with Project.open(target, "coordinator", read_only=True) as project:
+        assert project.count_documents() == 1 and "kim" not in project.reviewers()

@@ -222,7 +222,7 @@ def test_train_dialog_offers_the_adjudicated_documents(adj_window, tmp_path):
     win.project.set_gold_status(win.session.doc_id, "adjudicated")
     button = TrainDialog(win, tmp_path / "m").scope_buttons["gold"]
     kim = len(win.project.spans(win.session.doc_id, "kim"))
-    assert button.isEnabled() and f"1 documents, {kim} entities" in button.text()
+    assert button.isEnabled() and f"1 document, {kim} entities" in button.text()
 
 
 def test_the_status_line_counts_gold_entities_in_words(adj_window, qtbot):

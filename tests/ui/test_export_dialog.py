@@ -75,6 +75,18 @@ def test_export_runs_in_the_background_and_offers_the_folder(qtbot, db, tmp_path
     assert not dialog.isVisible()
 
 
+def test_a_csv_export_says_its_format_has_no_place_for_relations(qtbot, db, tmp_path, finished):
+    dialog = make_dialog(qtbot, db)
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    dialog.scope_all.setChecked(True)
+    dialog.destination.setText(str(tmp_path / "x.csv"))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: bool(finished), timeout=60_000)
+    title, text, where = finished[0]
+    assert "180 entities" in text and "relation" in text and "0 relations" not in text
+    assert text.endswith("(this format has no place for relations)")
+
+
 def test_done_scope_skips_documents_in_progress(qtbot, db, tmp_path, finished):
     dialog = make_dialog(qtbot, db)
     dialog.format.setCurrentIndex(dialog.format.findData("doccano"))

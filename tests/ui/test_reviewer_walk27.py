@@ -30,7 +30,8 @@ def test_the_search_index_messages_are_korean_in_the_korean_window(qapp):
 
     translator = install_translator(QApplication.instance(), "ko")
     try:
-        assert search_indexing._tr("Search index ready: %1 documents added") == "검색 색인 완료: 문서 %1개 추가"
+        assert search_indexing._tr("Search index ready: %1 added") == "검색 색인 완료: %1 추가"
+        assert search_indexing._tr("%n documents") == "문서 %n개"
         assert search_indexing._tr("Indexing for search %1%").startswith("검색 색인")
     finally:
         QApplication.instance().removeTranslator(translator)

@@ -29,6 +29,7 @@ class ExportReport:
     spans: int = 0
     relations: int = 0
     suggestions: int = 0  # written as suggestions (Label Studio's predictions); the other formats write none
+    holds_relations: bool = True  # False: the format has no place for relations (CSV, spaCy's NER data)
     problems: list[str] = field(default_factory=list)
     cancelled: bool = False
 
@@ -40,6 +41,7 @@ class ExportReport:
             "spans": self.spans,
             "relations": self.relations,
             "suggestions": self.suggestions,
+            "holds_relations": self.holds_relations,
             "problems": list(self.problems),
             "cancelled": self.cancelled,
         }

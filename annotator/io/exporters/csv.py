@@ -43,7 +43,7 @@ def line_around(text: str, start: int, end: int) -> str:
 
 def export(project, *, out: Path, status: str = "done", include_boilerplate: bool = False, doc_ids=None,
            progress=None, cancel=None, layer: str | None = None) -> ExportReport:
-    report = ExportReport(FORMAT, Path(out))
+    report = ExportReport(FORMAT, Path(out), holds_relations=False)
     display = {e.name: e.display or e.name for e in project.scheme().entities}
     try:
         with atomic_output(report.out) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:

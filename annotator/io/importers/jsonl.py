@@ -62,9 +62,16 @@ def _parse_lines(path: Path, numbered: Iterable[tuple[int, str]]) -> Iterator[Pa
         try:
             record = _decode_line(stripped)
         except (ValueError, RecursionError) as exc:
-            yield ImportProblem(no, f"{_json_error(exc)}; line skipped")
+            hint = _DELIMITED_HINT if no == 1 and _DELIMITED_ROW.fullmatch(stripped) else ""
+            yield ImportProblem(no, f"{_json_error(exc)}; line skipped{hint}")
             continue
         yield from _record_items(path, no, record, "line")
+
+
+# A first line of comma- or tab-separated names or values, no JSON punctuation: a CSV/TSV file named .jsonl
+_DELIMITED_ROW = re.compile(r'[^,\t{}\[\]:]*(?:[,\t][^,\t{}\[\]:]*)+')
+_DELIMITED_HINT = (" (the file looks like CSV or TSV, which is not imported: save it as JSON lines, one"
+                   ' {"text": ...} object a line)')
 
 
 def _decode_line(stripped: str) -> Any:

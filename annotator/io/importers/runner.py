@@ -65,6 +65,7 @@ class ImportReport:
     imported: int = 0
     duplicates: list[str] = field(default_factory=list)  # "FILE:LINE: duplicate of document N"
     problems: list[str] = field(default_factory=list)  # "FILE:LINE: message"
+    problem_files: list[int] = field(default_factory=list)  # the index of each problem's file among those read
     files_read: int = 0
     files_failed: int = 0
     spans: int = 0
@@ -337,6 +338,7 @@ class _Run:
                 self.checkpointer = None
             self.problems.sort()
             self.report.problems = [text for *_, text in self.problems]
+            self.report.problem_files = [file_index for file_index, *_ in self.problems]
             self.duplicates.sort()  # in file and line order, whether found while reading or per chunk
             self.report.duplicates = [text for *_, text in self.duplicates]
 
