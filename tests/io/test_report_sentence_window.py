@@ -46,6 +46,15 @@ def test_the_sentence_around_an_entity_is_the_whole_lines_cut_to_the_window(piec
     assert (sentence, at) == (text[a:b], a)
 
 
+def test_a_sentence_end_that_begins_before_the_window_and_ends_in_it_still_ends_the_sentence(monkeypatch):
+    """Found by the property test above in CI: the search began at the window's edge, one character after the "."
+    of "”. " + " ", so the end was missed and the sentence began with a space."""
+    monkeypatch.setattr(collect, "CONTEXT_CHARS", 2)
+    text = "특구특구특구  ”.  특구"
+    assert SentenceFinder(text, use_kiwi=False).around(13, 14) == ("특구", 12)
+    assert SentenceFinder(text, use_kiwi=False).around(12, 14) == ("특구", 12)
+
+
 def test_a_page_on_one_line_gives_each_entity_a_short_sentence():
     text = " ".join(f"기관{i}" for i in range(3000))
     at = text.index("기관1500")

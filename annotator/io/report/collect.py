@@ -10,6 +10,7 @@ STATUS_NAMES = {"new": "신규", "in_progress": "진행 중", "done": "완료", 
 # report uses the punctuation splitter below so a large report stays fast and small in memory.
 KIWI_MAX_CHARS = 300_000
 _SENTENCE_END = re.compile(r"(?<=[.?!。])[\"'”’)\]]*\s+")
+_CLOSERS = "\"'”’)]"  # what may stand between the full stop and the space (_SENTENCE_END)
 # A sentence is cut to this many characters on either side of its entity: a page on one line without sentence
 # ends is one "sentence", and each of 10,000 entities in it made the report scan and write all of it (30 s).
 CONTEXT_CHARS = 300
@@ -50,9 +51,14 @@ class SentenceFinder:
         line_end = text.find("\n", end, high)
         line_end = high if line_end < 0 else line_end
         a, b = line_start, line_end
-        for m in _SENTENCE_END.finditer(text, line_start, line_end):
+        search_from = line_start
+        # cut inside the line: a sentence end ("다. ") may begin before the cut and end after it
+        while search_from > 0 and text[search_from - 1] != "\n" and (
+                text[search_from - 1].isspace() or text[search_from - 1] in _CLOSERS):
+            search_from -= 1
+        for m in _SENTENCE_END.finditer(text, search_from, line_end):
             if m.end() <= start:
-                a = m.end()
+                a = max(a, m.end())
             elif m.start() >= end:
                 b = m.start()
                 break
